@@ -1,0 +1,617 @@
+"""The one PDF writer: tabular reports and printable letters, with an embedded Korean font.
+
+Everything Reading Room prints (inspection reports, stocktake lists, overdue reminders and
+recall letters) goes through this module, which is built on fpdf2 and never imports Qt.
+
+Text is set in NanumGothic (SIL OFL 1.1, bundled under ``resources/fonts/``), embedded as a
+subset, so Hangul (인간의 증명, 김수영), accented Latin (Brontë, camélias) and most CJK
+ideographs print and stay extractable by a PDF reader or by pypdf.
+
+Missing glyphs: NanumGothic lacks some characters, e.g. the macron in "Seichō", the
+Japanese form 証 and every emoji. Before any text is measured or drawn it is normalised to
+NFC and each character the font cannot draw is replaced: first by its decomposition without
+accents when the font holds that (ō → o, ﬁ → fi), otherwise by ``?``
+(:data:`PLACEHOLDER`). Control and invisible format characters are dropped and tabs become
+spaces. So no input string can make the writer fail or print an empty box.
+
+Both writers build the whole document in memory (fpdf2 needs that to number pages "Page N
+of M") and then replace ``path`` in one step, so a failed export never leaves a half-written
+file. Table rows are consumed one at a time from any iterable, so a generator of 100,000
+rows is fine.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+
+from readingroom import clock
+from readingroom.errors import EnvironmentProblem
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_FAMILY = "NanumGothic"
+FONT_FILES = {"": "NanumGothic.ttf", "B": "NanumGothicBold.ttf"}
+
+PLACEHOLDER = "?"
+TOTAL_PAGES_ALIAS = "{pages}"  # room for a 7-digit page count
+ELLIPSIS = "..."  # NanumGothic draws U+2026 centred, like Korean "⋯"
+
+MARGIN = 12.0  # mm, all four sides of a report page
+MIN_COLUMN_WIDTH = 18.0  # mm; a narrower portrait column sends the report to landscape
+MAX_CELL_LINES = 4  # a longer cell is cut with an ellipsis on its last line
+CELL_PAD_X = 1.5
+CELL_PAD_Y = 1.2
+
+BODY_PT = 8.5
+LINE_HEIGHT = 3.9  # mm, for BODY_PT
+SIGNATURE_BLOCK_HEIGHT = 26.0
+
+LETTER_MARGIN = 25.0
+LETTER_PT = 10.5
+LETTER_LINE_HEIGHT = 5.4
+
+Measure = Callable[[str], float]
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One printed letter (a recall letter or an overdue reminder), one page or more."""
+
+    recipient: str
+    address_lines: Sequence[str]
+    date: str
+    subject: str
+    paragraphs: Sequence[str]
+    signature: str
+    branch: str
+
+
+# --- text that the font can draw ---------------------------------------------------------
+
+
+_INVISIBLE = frozenset({"Cc", "Cf"})  # control and format characters (NUL, ZWJ, BOM...)
+_LINE_BREAKS = frozenset({"\n", "\u2028", "\u2029"})
+
+
+class _Glyphs:
+    """Replaces characters the embedded font cannot draw (see the module docstring)."""
+
+    def __init__(self, cmap_codepoints: Iterable[int]):
+        self._codepoints = frozenset(
+            cp for cp in cmap_codepoints if unicodedata.category(chr(cp)) not in _INVISIBLE
+        )
+        self._substitutes: dict[str, str] = {}
+
+    def clean(self, text: str) -> str:
+        """``text`` with only characters the font draws, and ``\\n`` for line breaks."""
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if all(ord(char) in self._codepoints for char in text):
+            return text
+        return "".join(self._substitute(char) for char in text)
+
+    def clean_line(self, text: str) -> str:
+        """Like :meth:`clean`, with line breaks turned into spaces."""
+        return self.clean(text).replace("\n", " ")
+
+    def _substitute(self, char: str) -> str:
+        if ord(char) in self._codepoints:
+            return char
+        cached = self._substitutes.get(char)
+        if cached is None:
+            cached = self._substitutes[char] = self._replacement(char)
+        return cached
+
+    def _replacement(self, char: str) -> str:
+        if char in _LINE_BREAKS:
+            return "\n"
+        if char == "\t":
+            return " "
+        if unicodedata.category(char) in _INVISIBLE | {"Mn"}:
+            return ""  # invisible, or a combining mark (variation selector) the font lacks
+        plain = "".join(
+            c
+            for c in unicodedata.normalize("NFKD", char)
+            if not unicodedata.combining(c) and ord(c) in self._codepoints
+        )
+        return plain or PLACEHOLDER
+
+
+# --- wrapping -----------------------------------------------------------------------------
+
+
+def _truncate(text: str, width: float, measure: Measure) -> str:
+    """``text`` cut so that it and a trailing ellipsis fit ``width``."""
+    if measure(text) <= width:
+        return text
+    while text and measure(text + ELLIPSIS) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
+
+
+def _break_word(word: str, width: float, measure: Measure) -> Iterator[str]:
+    """A word wider than ``width`` in pieces that each fit (at least one character each)."""
+    piece = ""
+    for char in word:
+        if piece and measure(piece + char) > width:
+            yield piece
+            piece = ""
+        piece += char
+    if piece:
+        yield piece
+
+
+def _wrap_paragraph(text: str, width: float, measure: Measure) -> Iterator[str]:
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            yield line
+        pieces = list(_break_word(word, width, measure)) or [""]
+        yield from pieces[:-1]
+        line = pieces[-1]
+    yield line
+
+
+def wrap(text: str, width: float, measure: Measure, max_lines: int | None = None) -> list[str]:
+    """``text`` in lines no wider than ``width``; past ``max_lines`` the last line ends in '…'."""
+    if "\n" not in text and measure(text) <= width:
+        return [text]
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        for line in _wrap_paragraph(paragraph, width, measure):
+            lines.append(line)
+            if max_lines is not None and len(lines) > max_lines:
+                kept = lines[:max_lines]
+                kept[-1] = _truncate(kept[-1] + ELLIPSIS, width, measure)
+                return kept
+    return lines
+
+
+# --- the document -------------------------------------------------------------------------
+
+
+class _Document(FPDF):
+    """An A4 document with the bundled font loaded and text cleaned for it."""
+
+    def __init__(self, orientation: str = "portrait"):
+        super().__init__(orientation=orientation, unit="mm", format="A4")
+        self.set_creator("Reading Room")
+        self.alias_nb_pages(None)
+        for style, name in FONT_FILES.items():
+            font_path = FONT_DIR / name
+            if not font_path.is_file():
+                raise EnvironmentProblem(
+                    f"The font file {name} is missing from {FONT_DIR}: reinstall Reading Room."
+                )
+            self.add_font(FONT_FAMILY, style, str(font_path))
+        regular, bold = (self.fonts[f"{FONT_FAMILY.lower()}{s}"] for s in ("", "B"))
+        self.glyphs = _Glyphs(set(regular.cmap) & set(bold.cmap))
+
+    def use_font(self, size_pt: float, bold: bool = False, grey: int = 0) -> None:
+        self.set_font(FONT_FAMILY, "B" if bold else "", size_pt)
+        self.set_text_color(grey)
+
+    def measure(self, text: str) -> float:
+        """Width in mm of already-cleaned ``text`` in the current font (fast; no shaping)."""
+        widths = self.current_font.cw
+        return sum(widths[ord(char)] for char in text) * self.font_size_pt * 0.001 / self.k
+
+    def put_text(self, x: float, baseline: float, text: str, width: float, align: str = "L"):
+        """One line of cleaned text at ``baseline``, cut to ``width``; align L, R or C."""
+        text = _truncate(text, width, self.measure)
+        if align != "L":
+            spare = width - self.measure(text)
+            x += spare if align == "R" else spare / 2
+        self.text(x, baseline, text)
+
+    def put_wrapped(
+        self, text: str, *, width: float, size_pt: float, line_height: float, bold: bool = False
+    ) -> None:
+        """``text`` wrapped to ``width`` from the cursor down, onto new pages as needed."""
+        self.use_font(size_pt, bold)
+        for line in wrap(self.glyphs.clean(text), width, self.measure):
+            if self.y + line_height > self.h - self.b_margin:
+                self.add_page()
+                self.use_font(size_pt, bold)
+            self.text(self.l_margin, self.y + line_height * 0.78, line)
+            self.y += line_height
+
+
+@contextmanager
+def _quiet_font_subsetting() -> Iterator[None]:
+    """Hide fontTools' notices about NanumGothic's hinting tables it drops (harmless)."""
+
+    def drop(record: logging.LogRecord) -> bool:
+        return "NOT subset" not in record.getMessage()
+
+    logger = logging.getLogger("fontTools.subset")
+    logger.addFilter(drop)
+    try:
+        yield
+    finally:
+        logger.removeFilter(drop)
+
+
+def _cannot_write(target: Path, reason: str) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        f"Cannot write {target}: {reason}. "
+        "Choose another folder, or free some disk space, and try again."
+    )
+
+
+def _check_target(path: str | os.PathLike[str]) -> Path:
+    """``path`` as a Path, refused at once (before any work) if its folder cannot take it."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise _cannot_write(target, "the folder does not exist")
+    if not os.access(target.parent, os.W_OK):
+        raise _cannot_write(target, "the folder is read-only")
+    return target
+
+
+def _save(document: FPDF, target: Path) -> None:
+    """Write ``document`` to ``target`` all at once, or leave ``target`` as it was."""
+    with _quiet_font_subsetting():
+        data = document.output()
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        temporary.chmod(0o644)
+        os.replace(temporary, target)
+    except OSError as error:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise _cannot_write(target, error.strerror or str(error)) from error
+
+
+# --- table reports ------------------------------------------------------------------------
+
+A4_SHORT, A4_LONG = 210.0, 297.0
+
+
+@dataclass(frozen=True)
+class _Column:
+    heading: str
+    x: float
+    width: float
+    align: str = "L"
+
+
+class _ReportDocument(_Document):
+    """Report pages: a header and "Page N of M" footer on each, the table header repeated."""
+
+    def __init__(self, *, title: str, branch: str, period: str, generated: str):
+        super().__init__()
+        self.set_margins(MARGIN, MARGIN + 17, MARGIN)
+        self.set_auto_page_break(True, MARGIN + 8)
+        self.set_title(title)
+        self.alias_nb_pages(TOTAL_PAGES_ALIAS)
+        self.title_text = self.glyphs.clean_line(title)
+        self.subtitle_text = self.glyphs.clean_line(" · ".join(t for t in (branch, period) if t))
+        self.generated_text = f"Generated {generated}"
+        self.columns: list[_Column] = []
+        self.repeat_table_header = False
+
+    def lay_out(self, columns: Sequence[tuple[str, float]], first_row: Sequence[object]) -> None:
+        """Choose the orientation, column positions and alignment (from the first row)."""
+        headings = [self.glyphs.clean(str(heading)) for heading, _ in columns]
+        weights = [float(weight) for _, weight in columns]
+        landscape = not self._fits(headings, weights, A4_SHORT - 2 * MARGIN)
+        if landscape:
+            self.def_orientation = self.def_orientation.coerce("landscape")
+        usable = (A4_LONG if landscape else A4_SHORT) - 2 * MARGIN
+        x = MARGIN
+        aligns = ["R" if _is_number(value) else "L" for value in first_row] or ["L"] * len(weights)
+        for heading, weight, align in zip(headings, weights, aligns, strict=True):
+            width = usable * weight / sum(weights)
+            self.columns.append(_Column(heading, x, width, align))
+            x += width
+
+    def _fits(self, headings: list[str], weights: list[float], usable: float) -> bool:
+        self.use_font(BODY_PT, bold=True)
+        for heading, weight in zip(headings, weights, strict=True):
+            width = usable * weight / sum(weights)
+            longest_word = max((self.measure(w) for w in heading.split()), default=0.0)
+            if width < MIN_COLUMN_WIDTH or width < longest_word + 2 * CELL_PAD_X:
+                return False
+        return True
+
+    @property
+    def table_width(self) -> float:
+        return self.w - 2 * MARGIN
+
+    @property
+    def bottom(self) -> float:
+        return self.h - self.b_margin
+
+    def header(self) -> None:
+        top = MARGIN
+        self.use_font(7.5, grey=90)
+        generated_width = self.measure(self.generated_text)
+        self.text(self.w - MARGIN - generated_width, top + 4.2, self.generated_text)
+        self.use_font(13, bold=True)
+        self.put_text(MARGIN, top + 5, self.title_text, self.table_width - generated_width - 6)
+        self.use_font(9, grey=60)
+        self.put_text(MARGIN, top + 10.5, self.subtitle_text, self.table_width)
+        self.set_draw_color(120)
+        self.set_line_width(0.3)
+        self.line(MARGIN, top + 13, self.w - MARGIN, top + 13)
+        self.set_y(self.t_margin)
+        if self.repeat_table_header:
+            self.draw_table_header()
+
+    def footer(self) -> None:
+        self.set_draw_color(170)
+        self.set_line_width(0.2)
+        self.line(MARGIN, self.h - MARGIN - 5, self.w - MARGIN, self.h - MARGIN - 5)
+        baseline = self.h - MARGIN - 1.2
+        self.use_font(7.5, grey=90)
+        title_width = self.table_width * 0.6
+        self.put_text(self.w - MARGIN - title_width, baseline, self.title_text, title_width, "R")
+        # The total page count is filled in by fpdf2 when the document is closed; only
+        # cell() substitutes the alias, and it reserves room for TOTAL_PAGES_ALIAS's length.
+        self.use_font(8, grey=40)
+        self.c_margin = 0
+        self.set_xy(MARGIN, baseline - 2 - 0.3 * self.font_size)  # cell() text sits on this
+        self.cell(h=4, text=f"Page {self.page_no()} of {TOTAL_PAGES_ALIAS}")
+
+    def draw_table_header(self) -> None:
+        self.use_font(BODY_PT, bold=True)
+        heights = [wrap(c.heading, c.width - 2 * CELL_PAD_X, self.measure, 2) for c in self.columns]
+        height = max(len(lines) for lines in heights) * LINE_HEIGHT + 2 * CELL_PAD_Y
+        self.set_fill_color(222)
+        self.rect(MARGIN, self.y, self.table_width, height, style="F")
+        for column, lines in zip(self.columns, heights, strict=True):
+            self._draw_lines(column, lines, self.y)
+        self.set_draw_color(90)
+        self.set_line_width(0.3)
+        self.line(MARGIN, self.y + height, self.w - MARGIN, self.y + height)
+        self.y += height
+
+    def draw_row(self, cells: Sequence[object], shaded: bool) -> None:
+        self.use_font(BODY_PT)
+        texts = [_cell_text(value) for value in cells]
+        lines = [
+            wrap(self.glyphs.clean(text), c.width - 2 * CELL_PAD_X, self.measure, MAX_CELL_LINES)
+            for c, text in zip(self.columns, texts, strict=True)
+        ]
+        height = max(len(cell) for cell in lines) * LINE_HEIGHT + 2 * CELL_PAD_Y
+        if self.y + height > self.bottom:
+            self.add_page()
+            self.use_font(BODY_PT)
+        if shaded:
+            self.set_fill_color(244)
+            self.rect(MARGIN, self.y, self.table_width, height, style="F")
+        for column, cell_lines in zip(self.columns, lines, strict=True):
+            self._draw_lines(column, cell_lines, self.y)
+        self.set_draw_color(205)
+        self.set_line_width(0.1)
+        self.line(MARGIN, self.y + height, self.w - MARGIN, self.y + height)
+        self.y += height
+
+    def _draw_lines(self, column: _Column, lines: list[str], top: float) -> None:
+        for index, line in enumerate(lines):
+            baseline = top + CELL_PAD_Y + index * LINE_HEIGHT + LINE_HEIGHT * 0.78
+            self.put_text(
+                column.x + CELL_PAD_X, baseline, line, column.width - 2 * CELL_PAD_X, column.align
+            )
+
+    def draw_note(self, text: str) -> None:
+        """A line of text across the page (the empty-table note, summary lines)."""
+        self.put_wrapped(text, width=self.table_width, size_pt=9, line_height=4.8)
+
+    def draw_signatures(self, labels: Sequence[str]) -> None:
+        per_row = 3 if self.w > A4_SHORT else 2
+        rows = [labels[i : i + per_row] for i in range(0, len(labels), per_row)]
+        block_width = self.table_width / per_row
+        self.y += 8
+        for row in rows:
+            if self.y + SIGNATURE_BLOCK_HEIGHT > self.bottom:
+                self.add_page()
+            for index, label in enumerate(row):
+                self._draw_signature_block(MARGIN + index * block_width, block_width - 8, label)
+            self.y += SIGNATURE_BLOCK_HEIGHT
+
+    def _draw_signature_block(self, x: float, width: float, label: str) -> None:
+        top = self.y
+        self.use_font(9.5, bold=True)
+        self.put_text(x, top + 4, self.glyphs.clean_line(label), width)
+        self.set_draw_color(60)
+        self.set_line_width(0.25)
+        signature_width = width * 0.62
+        line_y = top + 16
+        self.line(x, line_y, x + signature_width, line_y)
+        self.line(x + signature_width + 4, line_y, x + width, line_y)
+        self.use_font(7.5, grey=80)
+        self.text(x, line_y + 3.6, "Signature")
+        self.text(x + signature_width + 4, line_y + 3.6, "Date")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _check_columns(columns: Sequence[tuple[str, float]]) -> None:
+    if not columns:
+        raise ValueError("a table report needs at least one column")
+    for heading, weight in columns:
+        if not weight > 0:
+            raise ValueError(f"column {heading!r} needs a positive relative width, not {weight!r}")
+
+
+def _checked_rows(rows: Iterable[Sequence[object]], width: int) -> Iterator[Sequence[object]]:
+    for number, row in enumerate(rows, start=1):
+        if len(row) != width:
+            raise ValueError(f"row {number} has {len(row)} cells; the report has {width} columns")
+        yield row
+
+
+def write_table_report(
+    path: str | os.PathLike[str],
+    *,
+    title: str,
+    branch: str,
+    period: str,
+    columns: list[tuple[str, float]],
+    rows: Iterable[Sequence[object]],
+    summary: Sequence[str] = (),
+    signatures: Sequence[str] = (),
+) -> None:
+    """Write a table report to ``path`` (A4; landscape when the columns need the width).
+
+    ``columns`` are ``(heading, relative width)`` pairs; the table fills the page width in
+    those proportions. The report goes landscape when, on a portrait page, some column would
+    be narrower than 18 mm or than the longest word of its heading. Cells print as ``str()``
+    (``None`` blank, floats with two decimals), wrap within their column and are cut with
+    "..." after four lines; a column whose first cell is a number is right-aligned. Each page
+    has a header (title, branch · period, "Generated YYYY-MM-DD HH:MM"), the repeated table
+    header and a "Page N of M" footer. ``summary`` lines follow the table; each of
+    ``signatures`` (e.g. "Inspector") gets a labelled signature line and date line at the end.
+
+    Raises ValueError for a bad column or a row whose length differs from the columns (the
+    file is then left untouched), and EnvironmentProblem when the file cannot be written.
+    """
+    target = _check_target(path)
+    _check_columns(columns)
+    generated = clock.now().strftime("%Y-%m-%d %H:%M")
+    document = _ReportDocument(title=title, branch=branch, period=period, generated=generated)
+    checked = _checked_rows(rows, len(columns))
+    first_row = next(checked, None)
+    document.lay_out(columns, first_row or ())
+    document.add_page()
+    document.draw_table_header()
+    document.repeat_table_header = True
+    if first_row is None:
+        document.y += 2
+        document.draw_note("(no entries)")
+    else:
+        for count, row in enumerate(itertools.chain([first_row], checked), start=1):
+            document.draw_row(row, shaded=count % 2 == 0)
+    document.repeat_table_header = False
+    if summary:
+        document.y += 4
+        for line in summary:
+            document.draw_note(line)
+    if signatures:
+        document.draw_signatures(signatures)
+    _save(document, target)
+
+
+# --- letters ------------------------------------------------------------------------------
+
+
+class _LetterDocument(_Document):
+    """Plain A4 pages for letters: no running header or footer, wide margins."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.set_margins(LETTER_MARGIN, LETTER_MARGIN - 5, LETTER_MARGIN)
+        self.set_auto_page_break(True, LETTER_MARGIN)
+
+    @property
+    def text_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    def draw_letter(self, letter: Letter) -> None:
+        self.add_page()
+        self._draw_letterhead(letter.branch, letter.date)
+        self._draw_address(letter.recipient, letter.address_lines)
+        self.y += 8
+        self.put_wrapped(
+            letter.subject, width=self.text_width, size_pt=11.5, line_height=6, bold=True
+        )
+        self.y += 4
+        for paragraph in letter.paragraphs:
+            self.put_wrapped(
+                paragraph, width=self.text_width, size_pt=LETTER_PT, line_height=LETTER_LINE_HEIGHT
+            )
+            self.y += 3
+        self._draw_signature(letter.signature)
+
+    def _draw_letterhead(self, branch: str, date: str) -> None:
+        self.use_font(12.5, bold=True)
+        self.put_text(self.l_margin, self.y + 5, self.glyphs.clean_line(branch), self.text_width)
+        self.set_draw_color(90)
+        self.set_line_width(0.4)
+        self.line(self.l_margin, self.y + 8, self.w - self.r_margin, self.y + 8)
+        self.use_font(LETTER_PT)
+        self.put_text(
+            self.l_margin, self.y + 15, self.glyphs.clean_line(date), self.text_width, "R"
+        )
+        self.y += 24
+
+    def _draw_address(self, recipient: str, address_lines: Sequence[str]) -> None:
+        self.put_wrapped(
+            recipient,
+            width=self.text_width * 0.6,
+            size_pt=LETTER_PT,
+            line_height=LETTER_LINE_HEIGHT,
+            bold=True,
+        )
+        for line in address_lines:
+            self.put_wrapped(
+                line,
+                width=self.text_width * 0.6,
+                size_pt=LETTER_PT,
+                line_height=LETTER_LINE_HEIGHT,
+            )
+
+    def _draw_signature(self, signature: str) -> None:
+        if self.y + 30 > self.h - self.b_margin:
+            self.add_page()
+        self.y += 18
+        self.set_draw_color(60)
+        self.set_line_width(0.25)
+        self.line(self.l_margin, self.y, self.l_margin + 65, self.y)
+        self.y += 1.5
+        self.put_wrapped(
+            signature,
+            width=self.text_width * 0.6,
+            size_pt=LETTER_PT,
+            line_height=LETTER_LINE_HEIGHT,
+        )
+
+
+def write_letter(path: str | os.PathLike[str], letters: Iterable[Letter]) -> None:
+    """Write ``letters`` to one PDF at ``path``, each starting on a new A4 page.
+
+    Each page has the branch as letterhead, the date, the recipient's address, the subject in
+    bold, the paragraphs wrapped to the page and a line to sign above ``signature``. A long
+    letter runs on to further pages. Raises ValueError when ``letters`` is empty and
+    EnvironmentProblem when the file cannot be written.
+    """
+    target = _check_target(path)
+    letters = iter(letters)
+    first = next(letters, None)
+    if first is None:
+        raise ValueError("no letters to write")
+    document = _LetterDocument()
+    for letter in itertools.chain([first], letters):
+        document.draw_letter(letter)
+    _save(document, target)
