@@ -1,0 +1,147 @@
+"""Borrowers: members with a role, a status and a membership expiry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from readingroom import audit, clock
+from readingroom.catalogue import check_choice, clean_text
+from readingroom.db import write_transaction
+from readingroom.errors import BadInput, NotFound
+from readingroom.models import (
+    BORROWER_STATUSES,
+    HOLD_ACTIVE,
+    ROLES,
+    Borrower,
+    Copy,
+    Hold,
+    Loan,
+    Work,
+)
+from readingroom.staff import require_desk
+
+BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
+
+
+def check_member_no(member_no: Any) -> str:
+    text = clean_text(member_no, "member number").strip()
+    if not text:
+        raise BadInput("A borrower needs a member number.")
+    if len(text) > 100 or any(c.isspace() or not c.isprintable() for c in text):
+        raise BadInput(f"Bad member number {text[:40]!r}: printable characters only, "
+                       "no spaces, at most 100.")
+    return text
+
+
+def parse_expiry(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    return clock.parse_date(str(value), "expiry date")
+
+
+def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(BORROWER_FIELDS)
+    if unknown:
+        raise BadInput(f"Unknown borrower field(s): {', '.join(sorted(unknown))}.")
+    values: dict[str, Any] = {}
+    if "name" in fields:
+        values["name"] = clean_text(fields["name"], "name")
+        if not values["name"].strip():
+            raise BadInput("A borrower needs a name.")
+    if "role" in fields:
+        values["role"] = check_choice(fields["role"], ROLES, "role")
+    if "organisation" in fields:
+        values["organisation"] = clean_text(fields["organisation"], "organisation")
+    if "status" in fields:
+        values["status"] = check_choice(fields["status"] or "active", BORROWER_STATUSES,
+                                        "status")
+    if "expires" in fields:
+        values["expires"] = parse_expiry(fields["expires"])
+    return values
+
+
+def get_borrower(member_no: str) -> Borrower:
+    borrower = Borrower.get_or_none(Borrower.member_no == str(member_no).strip())
+    if borrower is None:
+        raise NotFound(f"Unknown member number {member_no!r}.")
+    return borrower
+
+
+def add_borrower(actor, member_no: str, **fields: Any) -> Borrower:
+    require_desk(actor)
+    member_no = check_member_no(member_no)
+    values = borrower_values({"name": "", "role": "", **fields})
+    with write_transaction():
+        if Borrower.get_or_none(Borrower.member_no == member_no):
+            raise BadInput(f"The member number {member_no} is already used.")
+        borrower = Borrower.create(member_no=member_no, created_at=clock.now(), **values)
+        audit.record(actor, "borrower-add", "borrower", member_no, values)
+    return borrower
+
+
+def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
+    """Change a borrower's details (suspending is ``status='suspended'``), audited."""
+    require_desk(actor)
+    values = borrower_values(changes)
+    with write_transaction():
+        borrower = get_borrower(member_no)
+        old = {k: getattr(borrower, k) for k in values}
+        Borrower.update(**values).where(Borrower.id == borrower.id).execute()
+        action = "borrower-edit"
+        if values.get("status") and values["status"] != old.get("status"):
+            action = "borrower-suspend" if values["status"] == "suspended" else \
+                "borrower-reinstate"
+        audit.record(actor, action, "borrower", member_no, {"old": old, "new": values})
+    return get_borrower(member_no)
+
+
+def search_borrowers(text: str = "", limit: int = 500) -> list[Borrower]:
+    query = Borrower.select()
+    text = text.strip()
+    if text:
+        like = f"%{text}%"
+        query = query.where(Borrower.name ** like | Borrower.member_no ** like
+                            | Borrower.organisation ** like)
+    return list(query.order_by(Borrower.name, Borrower.member_no).limit(limit))
+
+
+def active_loans(borrower: Borrower) -> list[Loan]:
+    return list(Loan.select(Loan, Copy, Work).join(Copy).join(Work)
+                .where((Loan.borrower == borrower) & Loan.returned_at.is_null())
+                .order_by(Loan.due))
+
+
+def active_holds(borrower: Borrower) -> list[Hold]:
+    return list(Hold.select(Hold, Work).join(Work)
+                .where((Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE))
+                .order_by(Hold.placed_at))
+
+
+def loan_history(borrower: Borrower, limit: int = 1000) -> list[Loan]:
+    return list(Loan.select(Loan, Copy, Work).join(Copy).join(Work)
+                .where(Loan.borrower == borrower).order_by(Loan.lent_at.desc()).limit(limit))
+
+
+def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
+    """What ``borrower show`` prints: the borrower, active loans and holds."""
+    from readingroom.holds import queue_position
+
+    today = today or clock.today()
+    borrower = get_borrower(member_no)
+    loans = [{"barcode": loan.copy.barcode, "title": loan.copy.work.title,
+              "volume": loan.copy.volume, "due": loan.due.isoformat(),
+              "overdue": loan.due < today,
+              "days_overdue": max(0, (today - loan.due).days)}
+             for loan in active_loans(borrower)]
+    holds = [{"work_id": hold.work.id, "title": hold.work.title, "volume": hold.volume,
+              "status": hold.status, "position": queue_position(hold),
+              "barcode": hold.copy.barcode if hold.copy_id else None,
+              "placed": hold.placed_at.isoformat()}
+             for hold in active_holds(borrower)]
+    return {"member_no": borrower.member_no, "name": borrower.name, "role": borrower.role,
+            "status": borrower.status, "organisation": borrower.organisation,
+            "expires": borrower.expires.isoformat() if borrower.expires else None,
+            "loans": loans, "holds": holds}

@@ -1,0 +1,316 @@
+"""The catalogue: works and their copies, search, and what a copy's shelf state is."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import JOIN, fn
+
+from readingroom import audit, clock
+from readingroom.db import database, write_transaction
+from readingroom.errors import BadInput, NotFound
+from readingroom.models import (
+    ACCESS_CLASSES,
+    CONDITIONS,
+    COPY_STATUSES,
+    Borrower,
+    Copy,
+    Loan,
+    Work,
+)
+from readingroom.staff import require_desk
+
+WORK_TEXT_FIELDS = ("title", "subtitle", "author", "original_title", "original_language",
+                    "translator", "publisher", "isbn", "notes")
+WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
+MAX_TEXT = 100_000
+#: statuses a librarian may set by hand (loans and holds set the others)
+SETTABLE_STATUSES = ("available", "missing", "withdrawn", "lost", "damaged")
+
+
+# -- validation ---------------------------------------------------------------------------
+
+def clean_text(value: Any, what: str) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > MAX_TEXT:
+        raise BadInput(f"The {what} is longer than {MAX_TEXT:,} characters.")
+    if "\x00" in text:
+        raise BadInput(f"The {what} contains a NUL character.")
+    return text
+
+
+def parse_year(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        raise BadInput(f"Bad year {value!r}: write it as a number, e.g. 1987.") from None
+    if not 1 <= year <= 9999:
+        raise BadInput(f"Bad year {value!r}.")
+    return year
+
+
+def parse_positive(value: Any, what: str, default: int = 1) -> int:
+    if value in (None, ""):
+        return default
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise BadInput(f"Bad {what} {value!r}: write a whole number.") from None
+    if number < 1 or number > 1000:
+        raise BadInput(f"Bad {what} {value!r}: it must be between 1 and 1000.")
+    return number
+
+
+def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
+    if value not in choices:
+        raise BadInput(f"Unknown {what} {value!r}: use one of {', '.join(choices)}.")
+    return value
+
+
+def check_barcode(barcode: Any) -> str:
+    text = clean_text(barcode, "barcode").strip()
+    if not text:
+        raise BadInput("A copy needs a barcode.")
+    if len(text) > 200 or any(c.isspace() or not c.isprintable() for c in text):
+        raise BadInput(f"Bad barcode {text[:40]!r}: printable characters only, no spaces, "
+                       "at most 200.")
+    return text
+
+
+def work_values(fields: dict[str, Any]) -> dict[str, Any]:
+    """Validated column values for a work from loosely typed input."""
+    values: dict[str, Any] = {}
+    for name in WORK_TEXT_FIELDS:
+        if name in fields:
+            values[name] = clean_text(fields[name], name.replace("_", " "))
+    if "title" in fields and not values["title"].strip():
+        raise BadInput("A work needs a title.")
+    if "author" in fields and not values["author"].strip():
+        raise BadInput("A work needs an author.")
+    if "year" in fields:
+        values["year"] = parse_year(fields["year"])
+    if "access" in fields:
+        values["access"] = check_choice(fields["access"] or "lendable", ACCESS_CLASSES,
+                                        "access class")
+    if "volumes" in fields:
+        values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
+    unknown = set(fields) - set(WORK_FIELDS)
+    if unknown:
+        raise BadInput(f"Unknown work field(s): {', '.join(sorted(unknown))}.")
+    return values
+
+
+# -- works --------------------------------------------------------------------------------
+
+def add_work(actor, **fields: Any) -> Work:
+    require_desk(actor)
+    values = work_values({"title": "", "author": "", **fields})
+    with write_transaction():
+        work = Work.create(created_at=clock.now(), **values)
+        audit.record(actor, "work-add", "work", work.id, values)
+    return work
+
+
+def edit_work(actor, work_id: int, **changes: Any) -> Work:
+    require_desk(actor)
+    values = work_values(changes)
+    with write_transaction():
+        work = get_work(work_id)
+        old = {k: getattr(work, k) for k in values}
+        highest = Copy.select(fn.MAX(Copy.volume)).where(Copy.work == work).scalar() or 1
+        if values.get("volumes", highest) < highest:
+            raise BadInput(f"This work has copies of volume {highest}; it cannot have fewer "
+                           "volumes.")
+        Work.update(**values).where(Work.id == work.id).execute()
+        audit.record(actor, "work-edit", "work", work.id, {"old": old, "new": values})
+    return get_work(work_id)
+
+
+def get_work(work_id: int) -> Work:
+    work = Work.get_or_none(Work.id == work_id)
+    if work is None:
+        raise NotFound(f"No work with id {work_id}.")
+    return work
+
+
+# -- copies -------------------------------------------------------------------------------
+
+def get_copy(barcode: str) -> Copy:
+    copy = (Copy.select(Copy, Work).join(Work).where(Copy.barcode == str(barcode).strip())
+            .first())
+    if copy is None:
+        raise NotFound(f"Unknown barcode {barcode!r}.")
+    return copy
+
+
+def add_copy(actor, work_id: int, barcode: str, *, volume: Any = 1, location: str = "",
+             condition: str = "good") -> Copy:
+    require_desk(actor)
+    barcode = check_barcode(barcode)
+    volume = parse_positive(volume, "volume")
+    condition = check_choice(condition or "good", CONDITIONS, "condition")
+    location = clean_text(location, "location")
+    with write_transaction():
+        work = get_work(work_id)
+        if volume > work.volumes:
+            raise BadInput(f"{work.title} has {work.volumes} volume(s); there is no volume "
+                           f"{volume}.")
+        if Copy.get_or_none(Copy.barcode == barcode):
+            raise BadInput(f"The barcode {barcode} is already used by another copy.")
+        copy = Copy.create(barcode=barcode, work=work, volume=volume, location=location,
+                           condition=condition,
+                           status="damaged" if condition == "damaged" else "available",
+                           created_at=clock.now())
+        audit.record(actor, "copy-add", "copy", barcode,
+                     {"work": work.id, "volume": volume, "location": location,
+                      "condition": condition})
+    return copy
+
+
+def edit_copy(actor, barcode: str, *, location: str | None = None,
+              condition: str | None = None, status: str | None = None) -> Copy:
+    """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
+    from readingroom.holds import set_aside_if_waiting
+
+    require_desk(actor)
+    with write_transaction():
+        copy = get_copy(barcode)
+        changes: dict[str, Any] = {}
+        if location is not None:
+            changes["location"] = clean_text(location, "location")
+        if condition is not None:
+            changes["condition"] = check_choice(condition, CONDITIONS, "condition")
+        if status is not None and status != copy.status:
+            check_choice(status, SETTABLE_STATUSES, "status")
+            if copy.status in ("on-loan", "held"):
+                raise BadInput(f"{barcode} is {copy.status}; return it or cancel the hold "
+                               "first.")
+            changes["status"] = status
+        if not changes:
+            return copy
+        old = {k: getattr(copy, k) for k in changes}
+        Copy.update(**changes).where(Copy.id == copy.id).execute()
+        audit.record(actor, "copy-edit", "copy", barcode, {"old": old, "new": changes})
+        if changes.get("status") == "available":
+            set_aside_if_waiting(actor, get_copy(barcode), clock.today())
+    return get_copy(barcode)
+
+
+def copy_info(barcode: str) -> dict[str, Any]:
+    """What ``copy show`` prints: the copy, its work, status, borrower and due date."""
+    copy = get_copy(barcode)
+    work = copy.work
+    loan = (Loan.select(Loan, Borrower).join(Borrower)
+            .where((Loan.copy == copy) & Loan.returned_at.is_null()).first())
+    from readingroom.models import HOLD_READY, Hold
+
+    hold = (Hold.select(Hold, Borrower).join(Borrower)
+            .where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first())
+    return {
+        "barcode": copy.barcode, "title": work.title, "author": work.author,
+        "translator": work.translator, "work_id": work.id, "volume": copy.volume,
+        "volumes": work.volumes, "access": work.access, "status": copy.status,
+        "location": copy.location, "condition": copy.condition,
+        "borrower": loan.borrower.member_no if loan else None,
+        "borrower_name": loan.borrower.name if loan else None,
+        "due": loan.due.isoformat() if loan else None,
+        "held_for": hold.borrower.member_no if hold else None,
+    }
+
+
+# -- search -------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """A safe FTS5 query: every word of ``text`` as a quoted prefix term (no FTS syntax)."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    access: str | None = None
+    language: str | None = None
+    include_staff_only: bool = True
+
+
+def matching_work_ids(text: str, *, limit: int | None = 200,
+                      filters: SearchFilter | None = None) -> list[int]:
+    """Ids of works whose title, original title, author or translator match ``text``,
+    best match first (all works by title for empty text), filtered in SQL."""
+    filters = filters or SearchFilter()
+    conditions, params = [], []
+    text = text.strip()
+    query = fts_query(text)
+    if query is not None:
+        sql = "SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"
+        conditions.append("work_fts MATCH ?1")
+        params.append(query)
+        order = "work_fts.rank, w.title"
+    else:
+        sql = "SELECT w.id FROM work w"
+        order = "w.title COLLATE NOCASE, w.id"
+        if text:
+            conditions.append("(w.title LIKE ?1 ESCAPE '\\' OR w.original_title LIKE ?1 "
+                              "ESCAPE '\\' OR w.author LIKE ?1 ESCAPE '\\' "
+                              "OR w.translator LIKE ?1 ESCAPE '\\')")
+            params.append(_like(text))
+    for column, value in (("access", filters.access),
+                          ("original_language", filters.language)):
+        if value:
+            conditions.append(f"w.{column} = ?{len(params) + 1}")
+            params.append(value)
+    if not filters.include_staff_only:
+        conditions.append("w.access <> 'staff-only'")
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += f" ORDER BY {order}"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [row[0] for row in database.execute_sql(sql, params).fetchall()]
+
+
+def search(text: str, *, limit: int = 200, filters: SearchFilter | None = None) -> list[Work]:
+    """Works matching ``text`` (all works for empty text), best match first."""
+    ids = matching_work_ids(text, limit=limit, filters=filters)
+    by_id = {work.id: work for work in Work.select().where(Work.id.in_(ids))}
+    return [by_id[i] for i in ids]
+
+
+def copy_counts(work_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per work: how many copies in each status."""
+    counts: dict[int, dict[str, int]] = {}
+    rows = (Copy.select(Copy.work, Copy.status, fn.COUNT(Copy.id))
+            .where(Copy.work.in_(work_ids)).group_by(Copy.work, Copy.status).tuples())
+    for work_id, status, n in rows:
+        counts.setdefault(work_id, dict.fromkeys(COPY_STATUSES, 0))[status] = n
+    return counts
+
+
+def copies_of(work_id: int) -> list[Copy]:
+    return list(Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode))
+
+
+def languages() -> list[str]:
+    rows = (Work.select(Work.original_language).where(Work.original_language != "")
+            .distinct().order_by(Work.original_language).tuples())
+    return [r[0] for r in rows]
+
+
+def loan_history(barcode: str) -> list[Loan]:
+    copy = get_copy(barcode)
+    return list(Loan.select(Loan, Borrower).join(Borrower, JOIN.INNER)
+                .where(Loan.copy == copy).order_by(Loan.lent_at.desc()))

@@ -1,0 +1,159 @@
+"""Lend, return and renew: each one transaction that decides, writes and audits together."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from peewee import IntegrityError
+
+from readingroom import audit, clock
+from readingroom.borrowers import get_borrower
+from readingroom.catalogue import check_choice, get_copy
+from readingroom.db import write_transaction
+from readingroom.decision import Decision, Reason, decide_lend, decide_renew
+from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.holds import set_aside_if_waiting
+from readingroom.models import (
+    CONDITIONS,
+    HOLD_ACTIVE,
+    HOLD_FULFILLED,
+    Borrower,
+    ConditionEntry,
+    Copy,
+    Hold,
+    Loan,
+)
+from readingroom.staff import SUPERVISOR, require_desk
+
+
+def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
+    """The decision to act on: as it is, or overridden by a supervisor with a reason."""
+    if decision.allowed:
+        return decision
+    if reason is None:
+        raise Refused(decision)
+    if not decision.overridable:
+        raise Refused(decision)
+    if actor.role != SUPERVISOR:
+        raise NotPermitted("Only a supervisor may override: "
+                           + ", ".join(decision.codes) + ".")
+    if not reason.strip():
+        raise BadInput("An override needs a reason.")
+    return decision.as_overridden()
+
+
+def _lend_day(on: date | None) -> tuple[date, datetime, bool]:
+    today = clock.today()
+    if on is None or on == today:
+        return today, clock.now(), False
+    if on > today:
+        raise BadInput(f"A loan cannot be recorded for a future date ({on.isoformat()}).")
+    return on, datetime.combine(on, time(12, 0)), True
+
+
+def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = None,
+         on: date | None = None) -> tuple[Loan, Decision]:
+    """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor)."""
+    require_desk(actor)
+    day, at, backdated = _lend_day(on)
+    with write_transaction():
+        copy, borrower = get_copy(barcode), get_borrower(member_no)
+        decision = _check_override(actor, decide_lend(copy, borrower, day), override_reason)
+        loan = _create_loan(actor, copy, borrower, decision, day, at, backdated,
+                            override_reason)
+        details: dict[str, Any] = {"barcode": copy.barcode, "member_no": borrower.member_no,
+                                   "due": decision.due.isoformat()}
+        if backdated:
+            details["backdated_to"] = day.isoformat()
+        if decision.overridden:
+            details.update(override_by=actor.username, override_reason=override_reason,
+                           overridden=decision.codes)
+        audit.record(actor, "lend-override" if decision.overridden else "lend", "loan",
+                     loan.id, details)
+    return loan, decision
+
+
+def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day: date,
+                 at: datetime, backdated: bool, override_reason: str | None) -> Loan:
+    try:
+        loan = Loan.create(
+            copy=copy, borrower=borrower, staff=actor, lent_on=day, lent_at=at,
+            due=decision.due, backdated=backdated,
+            override_by=actor if decision.overridden else None,
+            override_reason=override_reason.strip() if decision.overridden else None,
+            overridden_codes=",".join(decision.codes) if decision.overridden else "")
+    except IntegrityError as exc:
+        # the database's own guards (rule 1 and rule 2) have the last word
+        code = "ROLE_NOT_PERMITTED" if "ROLE_NOT_PERMITTED" in str(exc) else "ON_LOAN"
+        raise Refused(Decision(False, None, (Reason(code, str(exc)),))) from None
+    Copy.update(status="on-loan").where(Copy.id == copy.id).execute()
+    Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
+        (Hold.work == copy.work_id) & (Hold.volume == copy.volume)
+        & (Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE)).execute()
+    return loan
+
+
+def current_loan(copy: Copy) -> Loan:
+    loan = (Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first())
+    if loan is None:
+        raise NotFound(f"{copy.barcode} is not on loan.")
+    return loan
+
+
+def return_copy(actor, barcode: str, *, condition: str | None = None,
+                on: date | None = None, note: str = "") -> Loan:
+    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside."""
+    require_desk(actor)
+    if condition is not None:
+        check_choice(condition, CONDITIONS, "condition grade")
+    day, at, _ = _lend_day(on)
+    with write_transaction():
+        copy = get_copy(barcode)
+        loan = current_loan(copy)
+        if day < loan.lent_on:
+            raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
+        Loan.update(returned_on=day, returned_at=at, return_condition=condition) \
+            .where(Loan.id == loan.id).execute()
+        if condition is not None:
+            ConditionEntry.create(copy=copy, grade=condition, recorded_at=at, staff=actor,
+                                  loan=loan, note=note)
+            Copy.update(condition=condition).where(Copy.id == copy.id).execute()
+        status = "damaged" if condition == "damaged" else "available"
+        Copy.update(status=status).where(Copy.id == copy.id).execute()
+        audit.record(actor, "return", "loan", loan.id,
+                     {"barcode": copy.barcode, "member_no": loan.borrower.member_no,
+                      "condition": condition, "returned_on": day.isoformat(),
+                      "overdue_days": max(0, (day - loan.due).days)})
+        if status == "available":
+            set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
+    return Loan.get_by_id(loan.id)
+
+
+def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[Loan, Decision]:
+    """Renew the copy's active loan from today (refused on the limit or a waiting list)."""
+    require_desk(actor)
+    today = clock.today()
+    with write_transaction():
+        loan = current_loan(get_copy(barcode))
+        decision = _check_override(actor, decide_renew(loan, today), override_reason)
+        changes: dict[str, Any] = {"due": decision.due, "renewals": loan.renewals + 1}
+        if decision.overridden:
+            changes.update(override_by=actor, override_reason=override_reason.strip(),
+                           overridden_codes=",".join(
+                               filter(None, [loan.overridden_codes, *decision.codes])))
+        Loan.update(**changes).where(Loan.id == loan.id).execute()
+        details: dict[str, Any] = {"barcode": barcode, "old_due": loan.due.isoformat(),
+                                   "due": decision.due.isoformat(),
+                                   "renewals": loan.renewals + 1}
+        if decision.overridden:
+            details.update(override_by=actor.username, override_reason=override_reason,
+                           overridden=decision.codes)
+        audit.record(actor, "renew-override" if decision.overridden else "renew", "loan",
+                     loan.id, details)
+    return Loan.get_by_id(loan.id), decision
+
+
+def check(barcode: str, member_no: str, today: date | None = None) -> Decision:
+    """The decision for a lend, changing nothing."""
+    return decide_lend(get_copy(barcode), get_borrower(member_no), today or clock.today())

@@ -1,0 +1,82 @@
+"""The ``readingroom`` command: the desktop app with no command, the domain's services with one.
+
+Exit codes (a contract): 0 done; 1 bad input or not found; 2 usage error; 3 refused by the
+lending rules; 4 audit trail broken; 5 not signed in or not permitted.
+Every command module registers its subcommands in :data:`COMMAND_MODULES`; none of them
+imports PySide6, so the command line works with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+
+from readingroom.cli.context import Context
+from readingroom.errors import ReadingRoomError, Refused
+from readingroom.paths import default_db_path
+
+#: modules under readingroom.cli, each with ``register(subparsers, common)``
+COMMAND_MODULES = ("admin", "catalogue", "circulation", "app")
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command accepts after its name (``--json``, ``--user``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON object instead of text")
+    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
+                        help="sign in as NAME (the password is prompted for)")
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help=argparse.SUPPRESS)
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="readingroom",
+        description="Reading Room: catalogue and lending desk for a restricted collection. "
+                    "With no command, opens the desktop app.")
+    parser.add_argument("--db", metavar="PATH",
+                        help="the database file (default: $READINGROOM_DB or the user's "
+                             "data folder)")
+    parser.add_argument("--user", metavar="NAME", help="sign in as NAME (password prompted)")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = common_options()
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"readingroom.cli.{name}").register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        if args.command:
+            parser.parse_args([args.command, "--help"])
+        from readingroom.cli.app import run_gui
+
+        return run_gui(args)
+    ctx = Context(db_path=Path(args.db) if args.db else default_db_path(),
+                  json=bool(args.json), user=args.user)
+    try:
+        return args.func(ctx, args) or EXIT_OK
+    except Refused as refusal:
+        if ctx.json:
+            print(json.dumps(refusal.decision.as_dict(), ensure_ascii=False))
+        print("Refused: " + "; ".join(f"{r.code}: {r.message}"
+                                      for r in refusal.decision.reasons), file=sys.stderr)
+        return refusal.exit_code
+    except ReadingRoomError as error:
+        print(error.message, file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()

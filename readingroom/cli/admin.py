@@ -1,0 +1,201 @@
+"""Commands that keep the catalogue itself: init, staff accounts, the policy, the audit trail."""
+
+from __future__ import annotations
+
+import argparse
+
+from readingroom import audit, policy, staff
+from readingroom.cli.context import Context, read_password, table
+from readingroom.db import open_database
+from readingroom.errors import AuditBroken, BadInput, NotPermitted
+from readingroom.paths import data_dir
+from readingroom.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("init", parents=[common], help="create a new catalogue database")
+    p.add_argument("--demo", action="store_true", help="add the demo collection")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt the database with SQLCipher (passphrase from "
+                        "READINGROOM_KEY or a prompt)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("staff", help="staff accounts")
+    staff_sub = p.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    q = staff_sub.add_parser("add", parents=[common], help="add a staff account")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=STAFF_ROLES)
+    q.add_argument("--full-name", default="")
+    q.set_defaults(func=cmd_staff_add)
+    q = staff_sub.add_parser("list", parents=[common], help="list staff accounts")
+    q.set_defaults(func=cmd_staff_list)
+    q = staff_sub.add_parser("passwd", parents=[common],
+                             help="change your password or (supervisor) reset another's")
+    q.add_argument("name")
+    q.set_defaults(func=cmd_staff_passwd)
+    for action, helptext in (("disable", "disable an account (supervisor)"),
+                             ("enable", "enable a disabled account (supervisor)"),
+                             ("unlock", "lift a sign-in lockout (supervisor)")):
+        q = staff_sub.add_parser(action, parents=[common], help=helptext)
+        q.add_argument("name")
+        q.set_defaults(func=cmd_staff_state, action=action)
+
+    p = sub.add_parser("policy", help="the lending policy matrix")
+    policy_sub = p.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    q = policy_sub.add_parser("show", parents=[common], help="print the matrix")
+    q.set_defaults(func=cmd_policy_show)
+    q = policy_sub.add_parser("set", parents=[common], help="change one cell (supervisor)")
+    q.add_argument("role", choices=ROLES)
+    q.add_argument("access", choices=ACCESS_CLASSES)
+    q.add_argument("rule", choices=RULES)
+    q.add_argument("--days", type=int)
+    q.add_argument("--max", type=int, dest="max_items")
+    q.add_argument("--renewals", type=int)
+    q.set_defaults(func=cmd_policy_set)
+
+    p = sub.add_parser("audit", help="the audit trail")
+    audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    q = audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    q.set_defaults(func=cmd_audit_verify)
+    q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
+    q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
+    q.add_argument("--action", help="only entries of this action (e.g. lend-override)")
+    q.set_defaults(func=cmd_audit_list)
+
+
+# -- init ---------------------------------------------------------------------------------
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    from readingroom import demo
+
+    if ctx.db_path.exists():
+        raise BadInput(f"{ctx.db_path} already exists; init never overwrites a database.")
+    username, password = ctx.identity()
+    key = ctx.key() if args.encrypt else None
+    if args.encrypt and not key:
+        key = read_password("Passphrase for the new encrypted database: ", confirm=True)
+        if not key:
+            raise BadInput("An encrypted database needs a passphrase.")
+    if ctx.db_path.parent == data_dir():
+        ctx.db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        open_database(ctx.db_path, key=key if args.encrypt else None, create=True)
+        supervisor = staff.create_first_supervisor(username, password)
+        if args.demo:
+            demo.load_demo(supervisor)
+    except Exception:
+        ctx.close()
+        for suffix in ("", "-wal", "-shm"):
+            ctx.db_path.with_name(ctx.db_path.name + suffix).unlink(missing_ok=True)
+        raise
+    what = " with the demo collection" if args.demo else ""
+    ctx.emit({"db": str(ctx.db_path), "supervisor": username, "demo": bool(args.demo),
+              "encrypted": bool(key)},
+             f"Created {ctx.db_path}{what}; {username} is its first supervisor.")
+    return 0
+
+
+# -- staff --------------------------------------------------------------------------------
+
+def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    password = read_password(f"Password for the new account {args.name}: ", confirm=True)
+    user = staff.add_staff(actor, args.name, args.role, password, args.full_name)
+    ctx.emit({"name": user.username, "role": user.role},
+             f"Added {user.role} {user.username}.")
+    return 0
+
+
+def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    users = staff.list_staff()
+    rows = [{"name": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
+             "locked": bool(u.locked_until)} for u in users]
+    ctx.emit({"staff": rows},
+             table([[r["name"], r["full_name"], r["role"],
+                     "active" if r["active"] else "disabled"] for r in rows],
+                   ["name", "full name", "role", "state"]))
+    return 0
+
+
+def cmd_staff_passwd(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    if actor.username != args.name and actor.role != staff.SUPERVISOR:
+        raise NotPermitted("Only a supervisor may reset another's password.")
+    password = read_password(f"New password for {args.name}: ", confirm=True)
+    staff.set_password(actor, args.name, password)
+    ctx.emit({"name": args.name, "changed": True}, f"Changed the password of {args.name}.")
+    return 0
+
+
+def cmd_staff_state(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    if args.action == "unlock":
+        staff.unlock(actor, args.name)
+    else:
+        staff.set_active(actor, args.name, args.action == "enable")
+    ctx.emit({"name": args.name, "action": args.action}, f"{args.action}: {args.name}.")
+    return 0
+
+
+# -- policy -------------------------------------------------------------------------------
+
+def _describe(rule: policy.Rule) -> str:
+    if rule.rule in ("loan", "approval"):
+        return (f"{rule.rule} ({rule.days} days, at most {rule.max_items}, "
+                f"{rule.renewals} renewal{'s' if rule.renewals != 1 else ''})")
+    return rule.rule
+
+
+def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    rules = policy.matrix()
+    rows = [[r.role, r.access, _describe(r) + (" [fixed]" if r.fixed else "")] for r in rules]
+    ctx.emit({"policy": [r.as_dict() for r in rules]}, table(rows, ["role", "access", "rule"]))
+    return 0
+
+
+def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    rule = policy.set_rule(ctx.actor, args.role, args.access, args.rule, days=args.days,
+                           max_items=args.max_items, renewals=args.renewals)
+    ctx.emit(rule.as_dict(), f"{rule.role} × {rule.access}: {_describe(rule)}")
+    return 0
+
+
+# -- audit --------------------------------------------------------------------------------
+
+def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    result = audit.verify()
+    if result.ok:
+        ctx.emit(result.as_dict(), f"Audit trail intact: {result.count} entries, latest hash "
+                                   f"{result.last_hash}.")
+        return 0
+    if ctx.json:
+        ctx.emit(result.as_dict())
+    raise AuditBroken(f"Audit trail broken at entry {result.bad_entry}: {result.problem}.")
+
+
+def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    query = AuditEntry.select().order_by(AuditEntry.id.desc())
+    if args.action:
+        query = query.where(AuditEntry.action == args.action)
+    if args.limit:
+        query = query.limit(args.limit)
+    entries = list(reversed(list(query)))
+    data = [{"id": e.id, "at": e.at, "staff": e.staff, "action": e.action, "entity": e.entity,
+             "entity_id": e.entity_id, "details": e.details, "hash": e.hash} for e in entries]
+    ctx.emit({"entries": data},
+             table([[e["id"], e["at"][:19], e["staff"], e["action"],
+                     f"{e['entity']} {e['entity_id']}", e["details"]] for e in data],
+                   ["#", "at", "staff", "action", "entity", "details"]))
+    return 0

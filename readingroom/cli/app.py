@@ -1,0 +1,40 @@
+"""Commands that need Qt: the desktop app (``gui``, or no command) and ``screenshots``.
+
+PySide6 is imported only inside these handlers, so every other command runs with no display.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from readingroom.cli.context import Context
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
+    p.set_defaults(func=cmd_gui)
+    p = sub.add_parser("screenshots", parents=[common],
+                       help="render every page of the demo catalogue to PNG files in DIR")
+    p.add_argument("dir")
+    p.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    p.set_defaults(func=cmd_screenshots)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from ui.app import run
+
+    return run(db_path=Path(args.db) if args.db else None, user=args.user)
+
+
+def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
+    return run_gui(args)
+
+
+def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.screenshots import render_all
+
+    width, _, height = args.size.partition("x")
+    files = render_all(Path(args.dir), size=(int(width), int(height)))
+    ctx.emit({"files": [str(f) for f in files]}, [str(f) for f in files])
+    return 0

@@ -1,0 +1,131 @@
+"""Desk commands: check, lend, return, renew, holds and a borrower's account."""
+
+from __future__ import annotations
+
+import argparse
+
+from readingroom import borrowers, circulation, holds
+from readingroom.cli.context import Context
+from readingroom.clock import parse_date
+from readingroom.decision import Decision
+from readingroom.errors import Refused
+from readingroom.models import CONDITIONS
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("check", parents=[common], help="the lending decision; changes nothing")
+    p.add_argument("barcode")
+    p.add_argument("member_no")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("lend", parents=[common], help="lend a copy to a borrower")
+    p.add_argument("barcode")
+    p.add_argument("member_no")
+    p.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="record a loan made earlier")
+    p.set_defaults(func=cmd_lend)
+
+    p = sub.add_parser("return", parents=[common], help="take a copy back")
+    p.add_argument("barcode")
+    p.add_argument("--condition", choices=CONDITIONS)
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="record a return made earlier")
+    p.set_defaults(func=cmd_return)
+
+    p = sub.add_parser("renew", parents=[common], help="renew the copy's loan from today")
+    p.add_argument("barcode")
+    p.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
+    p.set_defaults(func=cmd_renew)
+
+    p = sub.add_parser("hold", parents=[common],
+                       help="join (or with --cancel leave) the waiting list")
+    p.add_argument("barcode")
+    p.add_argument("member_no")
+    p.add_argument("--cancel", action="store_true")
+    p.set_defaults(func=cmd_hold)
+
+    p = sub.add_parser("borrower", help="borrowers")
+    borrower_sub = p.add_subparsers(dest="borrower_command", metavar="ACTION", required=True)
+    q = borrower_sub.add_parser("show", parents=[common],
+                                help="a borrower, active loans and holds")
+    q.add_argument("member_no")
+    q.set_defaults(func=cmd_borrower_show)
+
+
+def _decision_text(decision: Decision, verb: str) -> list[str]:
+    if not decision.allowed:
+        return ["Refused:", *(f"  {r.code}: {r.message}"
+                              + ("" if r.overridable else " (no override)")
+                              for r in decision.reasons)]
+    head = f"{verb}; due {decision.due.isoformat()}." if decision.due else f"{verb}."
+    lines = [head]
+    if decision.overridden:
+        lines.append("  overridden: " + ", ".join(decision.codes))
+    lines += [f"  note: {note}" for note in decision.notes]
+    return lines
+
+
+def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    decision = circulation.check(args.barcode, args.member_no)
+    ctx.emit(decision.as_dict(), _decision_text(decision, "Allowed"))
+    return 0 if decision.allowed else Refused.exit_code
+
+
+def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    on = parse_date(args.date) if args.date else None
+    loan, decision = circulation.lend(ctx.actor, args.barcode, args.member_no,
+                                      override_reason=args.override, on=on)
+    ctx.emit(decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to "
+                                                          f"{args.member_no}"))
+    return 0
+
+
+def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    on = parse_date(args.date) if args.date else None
+    loan = circulation.return_copy(ctx.actor, args.barcode, condition=args.condition, on=on)
+    copy = loan.copy
+    copy_state = type(copy).get_by_id(copy.id)
+    ctx.emit({"barcode": copy.barcode, "returned": loan.returned_on.isoformat(),
+              "condition": loan.return_condition, "status": copy_state.status,
+              "days_overdue": max(0, (loan.returned_on - loan.due).days)},
+             f"Returned {copy.barcode}; it is now {copy_state.status}.")
+    return 0
+
+
+def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    loan, decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override)
+    ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {args.barcode}"))
+    return 0
+
+
+def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    if args.cancel:
+        holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
+        ctx.emit({"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
+                 f"{args.member_no} left the waiting list.")
+        return 0
+    hold = holds.place_hold(ctx.actor, args.barcode, args.member_no)
+    set_aside = hold.copy.barcode if hold.copy_id else None
+    position = holds.queue_position(hold)
+    text = (f"Copy {set_aside} is set aside for {args.member_no}." if set_aside else
+            f"{args.member_no} is number {position} on the waiting list.")
+    ctx.emit({"barcode": args.barcode, "member_no": args.member_no, "status": hold.status,
+              "position": position, "set_aside": set_aside}, text)
+    return 0
+
+
+def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    info = borrowers.borrower_info(args.member_no)
+    lines = [f"{info['member_no']}: {info['name']} ({info['role']}, {info['status']})"]
+    lines += [f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"
+              + ("  OVERDUE" if loan["overdue"] else "") for loan in info["loans"]]
+    lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
+    ctx.emit(info, lines)
+    return 0

@@ -1,0 +1,94 @@
+"""What every command gets: the database, the signed-in staff user and a way to answer."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readingroom.db import close_database, open_database
+from readingroom.errors import NotPermitted
+from readingroom.models import StaffUser
+
+USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
+
+
+def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
+    """From the terminal (hidden), or the first line(s) of stdin when it is not a terminal."""
+    if sys.stdin is None:
+        raise NotPermitted("No password given (no terminal and no standard input).")
+    if sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Again: ") != password:
+            raise NotPermitted("The passwords do not match.")
+        return password
+    first = sys.stdin.readline().rstrip("\r\n")
+    second = sys.stdin.readline()
+    if confirm and second and second.rstrip("\r\n") != first:
+        raise NotPermitted("The passwords do not match.")
+    return first
+
+
+@dataclass
+class Context:
+    db_path: Path
+    json: bool = False
+    user: str | None = None
+    _actor: StaffUser | None = field(default=None, repr=False)
+
+    # -- database and identity ------------------------------------------------------------
+    def key(self) -> str | None:
+        return os.environ.get(KEY_ENV) or None
+
+    def open(self, *, create: bool = False):
+        return open_database(self.db_path, key=self.key(), create=create)
+
+    def identity(self) -> tuple[str, str]:
+        """The staff user name and password from ``--user``/prompt or the environment."""
+        username = self.user or os.environ.get(USER_ENV)
+        if not username:
+            raise NotPermitted(f"Not signed in: set {USER_ENV} and {PASSWORD_ENV}, or pass "
+                               "--user NAME.")
+        password = os.environ.get(PASSWORD_ENV) if not self.user else None
+        if password is None:
+            password = read_password(f"Password for {username}: ")
+        return username, password
+
+    @property
+    def actor(self) -> StaffUser:
+        """The signed-in staff user (signs in on first use)."""
+        if self._actor is None:
+            from readingroom.staff import authenticate
+
+            self._actor = authenticate(*self.identity())
+        return self._actor
+
+    def close(self) -> None:
+        close_database()
+
+    # -- output ---------------------------------------------------------------------------
+    def emit(self, data: dict[str, Any], text: str | list[str] = "") -> None:
+        """One JSON object with ``--json``, else the plain text."""
+        if self.json:
+            print(json.dumps(data, ensure_ascii=False, default=str))
+            return
+        lines = text if isinstance(text, list) else [text]
+        for line in lines:
+            print(line)
+
+
+def table(rows: list[list[str]], header: list[str]) -> list[str]:
+    """Rows as aligned text columns."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    widths = [min(w, 50) for w in widths]
+
+    def fmt(row: list[str]) -> str:
+        cells = [str(c) if len(str(c)) <= w else str(c)[:w - 1] + "…"
+                 for c, w in zip(row, widths, strict=True)]
+        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]

@@ -1,0 +1,23 @@
+"""Today's date and the time now, in one place so tests and back-dated work can set them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """A ``YYYY-MM-DD`` date, or a clear error naming what was wrong."""
+    from readingroom.errors import BadInput
+
+    try:
+        return date.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise BadInput(f"Bad {what} {text!r}: write it as YYYY-MM-DD.") from None

@@ -1,0 +1,237 @@
+"""The one answer to "may this borrower take this copy now?" (and "may this loan be renewed?").
+
+A :class:`Decision` lists every reason that applies, not just the first, each with its
+stable code, a plain message and whether a supervisor may override it, plus the due date
+and plain notes (such as a due date brought forward before an inspection). Lending, renewal,
+the window, the command line and the policy preview all ask these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from peewee import fn
+
+from readingroom import policy, settings
+from readingroom.models import (
+    HOLD_READY,
+    HOLD_WAITING,
+    OUT_OF_CIRCULATION,
+    Borrower,
+    Copy,
+    Hold,
+    Loan,
+)
+
+ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED"
+APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
+BORROWER_SUSPENDED = "BORROWER_SUSPENDED"
+BORROWER_EXPIRED = "BORROWER_EXPIRED"
+HAS_OVERDUE = "HAS_OVERDUE"
+LOAN_LIMIT = "LOAN_LIMIT"
+ON_LOAN = "ON_LOAN"
+HELD_FOR_OTHER = "HELD_FOR_OTHER"
+NOT_FOR_LOAN = "NOT_FOR_LOAN"
+NOT_AVAILABLE = "NOT_AVAILABLE"
+INSPECTION_FREEZE = "INSPECTION_FREEZE"
+RENEWAL_LIMIT = "RENEWAL_LIMIT"
+WAITING_LIST = "WAITING_LIST"
+
+OVERRIDABLE = frozenset({APPROVAL_REQUIRED, BORROWER_EXPIRED, HAS_OVERDUE, LOAN_LIMIT,
+                         HELD_FOR_OTHER, INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST})
+ALL_CODES = (ROLE_NOT_PERMITTED, APPROVAL_REQUIRED, BORROWER_SUSPENDED, BORROWER_EXPIRED,
+             HAS_OVERDUE, LOAN_LIMIT, ON_LOAN, HELD_FOR_OTHER, NOT_FOR_LOAN, NOT_AVAILABLE,
+             INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST)
+
+RuleLookup = Callable[[str, str], policy.Rule]
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+
+    @property
+    def overridable(self) -> bool:
+        return self.code in OVERRIDABLE
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "overridable": self.overridable, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Allowed or refused, with every reason; ``due`` is None when refused."""
+
+    allowed: bool
+    due: date | None
+    reasons: tuple[Reason, ...] = ()
+    notes: tuple[str, ...] = ()
+    overridden: bool = False
+    #: the due date the loan would get if a supervisor overrode the reasons
+    due_if_overridden: date | None = field(default=None, compare=False)
+
+    @property
+    def codes(self) -> list[str]:
+        return [r.code for r in self.reasons]
+
+    @property
+    def overridable(self) -> bool:
+        """Refused only for reasons a supervisor may override."""
+        return bool(self.reasons) and all(r.overridable for r in self.reasons)
+
+    def as_overridden(self) -> Decision:
+        return replace(self, allowed=True, due=self.due_if_overridden, overridden=True)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"allowed": self.allowed, "due": self.due.isoformat() if self.due else None,
+                "reasons": [r.as_dict() for r in self.reasons], "notes": list(self.notes),
+                "overridden": self.overridden}
+
+
+def _decision(reasons: list[Reason], due: date, notes: list[str]) -> Decision:
+    allowed = not reasons
+    return Decision(allowed, due if allowed else None, tuple(reasons), tuple(notes),
+                    due_if_overridden=due)
+
+
+def active_loan(copy: Copy) -> Loan | None:
+    return (Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null())
+            .first())
+
+
+def active_loan_count(borrower: Borrower) -> int:
+    return (Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null())
+            .count())
+
+
+def overdue_count(borrower: Borrower, today: date) -> int:
+    return (Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null()
+                                & (Loan.due < today)).count())
+
+
+def ready_hold_for(copy: Copy) -> Hold | None:
+    return Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+
+
+def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
+    return (Hold.select(fn.COUNT(Hold.id))
+            .where((Hold.work == work_id) & (Hold.volume == volume)
+                   & (Hold.status == HOLD_WAITING) & (Hold.borrower != borrower_id))
+            .scalar())
+
+
+def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
+    reasons = []
+    if borrower.role == "civilian" or (rule.rule == "never" and access != "staff-only"):
+        reasons.append(Reason(ROLE_NOT_PERMITTED,
+                              f"A {borrower.role} may never borrow this."))
+    if access == "staff-only":
+        reasons.append(Reason(NOT_FOR_LOAN, "Staff-only works are never lent."))
+    elif rule.rule == "reading-room":
+        reasons.append(Reason(NOT_FOR_LOAN,
+                              "This work may be read in the reading room only."))
+    elif rule.rule == "approval" and borrower.role != "civilian":
+        reasons.append(Reason(APPROVAL_REQUIRED,
+                              f"A {borrower.role} may borrow this only with a supervisor's "
+                              "approval."))
+    return reasons
+
+
+def _borrower_reasons(borrower: Borrower, rule: policy.Rule, today: date) -> list[Reason]:
+    reasons = []
+    if borrower.status == "suspended":
+        reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
+    if borrower.expires and borrower.expires < today:
+        reasons.append(Reason(BORROWER_EXPIRED,
+                              f"The membership expired on {borrower.expires.isoformat()}."))
+    overdue = overdue_count(borrower, today)
+    if overdue:
+        reasons.append(Reason(HAS_OVERDUE,
+                              f"The borrower holds {overdue} overdue loan"
+                              f"{'s' if overdue > 1 else ''}."))
+    if rule.rule in ("loan", "approval"):
+        held = active_loan_count(borrower)
+        if held >= rule.max_items:
+            reasons.append(Reason(LOAN_LIMIT,
+                                  f"The borrower already has {held} item"
+                                  f"{'s' if held != 1 else ''} on loan (limit "
+                                  f"{rule.max_items})."))
+    return reasons
+
+
+def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
+    if copy.status in OUT_OF_CIRCULATION:
+        return [Reason(NOT_AVAILABLE, f"This copy is {copy.status}.")]
+    loan = active_loan(copy)
+    if loan is not None:
+        return [Reason(ON_LOAN, f"This copy is already lent (due {loan.due.isoformat()}).")]
+    hold = ready_hold_for(copy)
+    if hold is not None and hold.borrower_id != borrower.id:
+        return [Reason(HELD_FOR_OTHER,
+                       "This copy is set aside for another borrower's hold.")]
+    return []
+
+
+def inspection_window(today: date) -> tuple[date | None, bool]:
+    """The next inspection day (None if none is ahead) and whether ``today`` is frozen."""
+    day = settings.inspection_date()
+    if day is None or day < today:
+        return None, False
+    return day, today >= day - timedelta(days=settings.freeze_days())
+
+
+def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], list[str]]:
+    due = today + timedelta(days=days)
+    inspection, frozen = inspection_window(today)
+    reasons, notes = [], []
+    if inspection is None:
+        return due, reasons, notes
+    if frozen:
+        reasons.append(Reason(INSPECTION_FREEZE,
+                              f"Lending is frozen before the inspection on "
+                              f"{inspection.isoformat()}."))
+    if due >= inspection:
+        due = max(today, inspection - timedelta(days=1))
+        notes.append(f"The due date is brought forward to {due.isoformat()}, the day before "
+                     f"the inspection on {inspection.isoformat()}.")
+    return due, reasons, notes
+
+
+def decide_lend(copy: Copy, borrower: Borrower, today: date,
+                rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+    """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies."""
+    access = copy.work.access
+    rule = rule_lookup(borrower.role, access)
+    reasons = access_reasons(borrower, access, rule)
+    reasons += _borrower_reasons(borrower, rule, today)
+    reasons += _copy_reasons(copy, borrower)
+    due, freeze, notes = _due_with_inspection(today, rule.days)
+    return _decision(reasons + freeze, due, notes)
+
+
+def decide_renew(loan: Loan, today: date,
+                 rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+    """May ``loan`` be renewed from ``today``?"""
+    borrower, copy = loan.borrower, loan.copy
+    rule = rule_lookup(borrower.role, copy.work.access)
+    reasons = []
+    if rule.rule not in ("loan", "approval"):
+        reasons += access_reasons(borrower, copy.work.access, rule)
+    if borrower.status == "suspended":
+        reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
+    if loan.renewals >= rule.renewals:
+        reasons.append(Reason(RENEWAL_LIMIT,
+                              f"The loan has been renewed {loan.renewals} time"
+                              f"{'s' if loan.renewals != 1 else ''} (limit {rule.renewals})."))
+    waiting = waiting_others(copy.work_id, copy.volume, borrower.id)
+    if waiting:
+        reasons.append(Reason(WAITING_LIST,
+                              f"{waiting} other borrower{'s are' if waiting > 1 else ' is'} "
+                              "waiting for this work."))
+    due, freeze, notes = _due_with_inspection(today, rule.days)
+    due = max(due, loan.due) if not notes else due
+    return _decision(reasons + freeze, due, notes)

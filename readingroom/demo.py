@@ -1,0 +1,58 @@
+"""The demo collection: the safe's translated novels, a few borrowers and demo staff.
+
+It is loaded from ``resources/demo`` into its own database file, and loans are placed
+relative to today so the desk always has something current, overdue and waiting.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from readingroom import clock, settings
+from readingroom.circulation import lend
+from readingroom.db import write_transaction
+from readingroom.holds import place_hold
+from readingroom.imports import import_borrowers, import_catalogue
+from readingroom.models import StaffUser
+from readingroom.paths import resource
+from readingroom.staff import add_staff, get_staff
+
+#: shown on the sign-in screen only while the app runs on the demo catalogue
+DEMO_ACCOUNTS = (
+    ("librarian", "librarian", "librarian", "Kim Eun-ha (librarian)"),
+    ("supervisor", "supervisor", "supervisor", "Park Sang-ho (supervisor)"),
+    ("inspector", "inspector", "inspector", "Lee Min-jae (inspector)"),
+)
+
+
+def add_demo_accounts(actor: StaffUser) -> None:
+    for username, password, role, full_name in DEMO_ACCOUNTS:
+        if StaffUser.get_or_none(StaffUser.username == username) is None:
+            add_staff(actor, username, role, password, full_name)
+
+
+def load_demo(actor: StaffUser) -> None:
+    """Fill the open database with the demo collection (``actor`` is a supervisor)."""
+    add_demo_accounts(actor)
+    import_catalogue(actor, resource("demo", "catalogue.csv"))
+    import_borrowers(actor, resource("demo", "borrowers.csv"))
+    with write_transaction():
+        settings.put("demo", "1")
+    _demo_circulation(get_staff("supervisor"))
+
+
+def _demo_circulation(supervisor: StaffUser) -> None:
+    """A few loans and holds, dated relative to today, so every page has something to show."""
+    today = clock.today()
+    lends = [
+        # barcode, member, days ago, override reason (cadres need approval)
+        ("RR00031", "W-1001", 3, None),
+        ("RR00032", "W-1001", 3, None),
+        ("RR00005", "W-1002", 10, None),
+        ("RR00020", "W-1003", 30, None),
+        ("RR00040", "C-2001", 38, "Approved for the union's literary seminar"),
+    ]
+    for barcode, member_no, days_ago, reason in lends:
+        lend(supervisor, barcode, member_no, override_reason=reason,
+             on=today - timedelta(days=days_ago))
+    place_hold(supervisor, "RR00031", "W-1004")

@@ -1,0 +1,167 @@
+"""The catalogue's tables as peewee models (the schema itself lives in ``migrations/``)."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from readingroom.db import BaseModel
+
+ROLES = ("writer", "cadre", "civilian")
+BORROWER_STATUSES = ("active", "suspended")
+ACCESS_CLASSES = ("lendable", "reading-room", "staff-only")
+RULES = ("loan", "reading-room", "approval", "never")
+STAFF_ROLES = ("librarian", "supervisor", "inspector")
+COPY_STATUSES = ("available", "on-loan", "held", "missing", "withdrawn", "lost", "damaged")
+OUT_OF_CIRCULATION = ("missing", "withdrawn", "lost", "damaged")
+CONDITIONS = ("good", "worn", "ragged", "damaged")
+HOLD_WAITING, HOLD_READY, HOLD_FULFILLED, HOLD_CANCELLED = (
+    "waiting", "ready", "fulfilled", "cancelled")
+HOLD_ACTIVE = (HOLD_WAITING, HOLD_READY)
+
+
+class Setting(BaseModel):
+    key = CharField(primary_key=True)
+    value = TextField()
+
+
+class StaffUser(BaseModel):
+    id = AutoField()
+    username = CharField(unique=True)
+    full_name = CharField(default="")
+    role = CharField()
+    password_hash = TextField()
+    active = BooleanField(default=True)
+    failed_attempts = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField()
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+
+class Work(BaseModel):
+    id = AutoField()
+    title = TextField()
+    subtitle = TextField(default="")
+    author = TextField()
+    original_title = TextField(default="")
+    original_language = CharField(default="")
+    translator = TextField(default="")
+    publisher = TextField(default="")
+    year = IntegerField(null=True)
+    isbn = CharField(default="")
+    notes = TextField(default="")
+    access = CharField(default="lendable")
+    volumes = IntegerField(default=1)
+    created_at = DateTimeField()
+
+
+class Copy(BaseModel):
+    id = AutoField()
+    barcode = CharField(unique=True)
+    work = ForeignKeyField(Work, backref="copies", on_delete="RESTRICT")
+    volume = IntegerField(default=1)
+    location = CharField(default="")
+    status = CharField(default="available")
+    condition = CharField(default="good")
+    created_at = DateTimeField()
+
+
+class Borrower(BaseModel):
+    id = AutoField()
+    member_no = CharField(unique=True)
+    name = TextField()
+    role = CharField()
+    organisation = TextField(default="")
+    status = CharField(default="active")
+    expires = DateField(null=True)
+    created_at = DateTimeField()
+
+
+class PolicyRule(BaseModel):
+    id = AutoField()
+    role = CharField()
+    access = CharField()
+    rule = CharField()
+    days = IntegerField(default=21)
+    max_items = IntegerField(default=3)
+    renewals = IntegerField(default=1)
+
+
+class Loan(BaseModel):
+    id = AutoField()
+    copy = ForeignKeyField(Copy, backref="loans", on_delete="RESTRICT")
+    borrower = ForeignKeyField(Borrower, backref="loans", on_delete="RESTRICT")
+    staff = ForeignKeyField(StaffUser, null=True, on_delete="SET NULL")
+    lent_on = DateField()
+    lent_at = DateTimeField()
+    due = DateField()
+    renewals = IntegerField(default=0)
+    returned_on = DateField(null=True)
+    returned_at = DateTimeField(null=True)
+    return_condition = CharField(null=True)
+    override_by = ForeignKeyField(StaffUser, null=True, on_delete="SET NULL",
+                                  column_name="override_by_id")
+    override_reason = TextField(null=True)
+    overridden_codes = TextField(default="")
+    backdated = BooleanField(default=False)
+
+    @property
+    def is_active(self) -> bool:
+        return self.returned_at is None
+
+
+class Hold(BaseModel):
+    id = AutoField()
+    work = ForeignKeyField(Work, backref="holds", on_delete="RESTRICT")
+    volume = IntegerField(default=1)
+    borrower = ForeignKeyField(Borrower, backref="holds", on_delete="RESTRICT")
+    placed_at = DateTimeField()
+    status = CharField(default=HOLD_WAITING)
+    copy = ForeignKeyField(Copy, null=True, on_delete="SET NULL")
+    ready_on = DateField(null=True)
+    closed_at = DateTimeField(null=True)
+
+
+class ConditionEntry(BaseModel):
+    id = AutoField()
+    copy = ForeignKeyField(Copy, backref="condition_entries", on_delete="RESTRICT")
+    grade = CharField()
+    recorded_at = DateTimeField()
+    staff = ForeignKeyField(StaffUser, null=True, on_delete="SET NULL")
+    loan = ForeignKeyField(Loan, null=True, on_delete="SET NULL")
+    note = TextField(default="")
+
+
+class AuditEntry(BaseModel):
+    id = AutoField()
+    at = CharField()
+    staff = CharField()
+    action = CharField()
+    entity = CharField()
+    entity_id = CharField(default="")
+    details = TextField(default="{}")
+    prev_hash = CharField()
+    hash = CharField()
+
+
+class AuditHead(BaseModel):
+    """The chain head kept apart from the audit table: a truncated tail is detected."""
+
+    id = IntegerField(primary_key=True)
+    count = IntegerField()
+    last_hash = CharField()
+
+
+ALL_MODELS = (Setting, StaffUser, Work, Copy, Borrower, PolicyRule, Loan, Hold,
+              ConditionEntry, AuditEntry, AuditHead)

@@ -1,0 +1,51 @@
+"""Settings stored in the database (branch name, inspection date, freeze window...)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from readingroom import audit
+from readingroom.db import write_transaction
+from readingroom.models import Setting
+
+DEFAULTS = {
+    "branch": "Writers' Union, Regional Branch",
+    "freeze_days": "7",
+    "inspection_date": "",
+    "demo": "0",
+}
+
+
+def get(key: str) -> str:
+    row = Setting.get_or_none(Setting.key == key)
+    return row.value if row else DEFAULTS.get(key, "")
+
+
+def put(key: str, value: str) -> None:
+    """Store a setting (inside the caller's write transaction, audited by the caller)."""
+    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+def change(actor, key: str, value: str) -> None:
+    """Store a setting in its own audited transaction."""
+    with write_transaction():
+        old = get(key)
+        put(key, value)
+        audit.record(actor, "setting-change", "setting", key, {"old": old, "new": value})
+
+
+def is_demo() -> bool:
+    return get("demo") == "1"
+
+
+def branch() -> str:
+    return get("branch")
+
+
+def inspection_date() -> date | None:
+    text = get("inspection_date")
+    return date.fromisoformat(text) if text else None
+
+
+def freeze_days() -> int:
+    return int(get("freeze_days") or 7)

@@ -1,0 +1,184 @@
+"""Staff accounts: argon2id passwords, sign-in with lockout, and role checks.
+
+Every service function that changes something calls :func:`require` with the roles it
+needs, so the inspector's read-only access and the supervisor's overrides hold in the
+service layer, whatever front door (window or command line) calls it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from readingroom import audit, clock
+from readingroom.db import write_transaction
+from readingroom.errors import BadInput, NotFound, NotPermitted
+from readingroom.models import STAFF_ROLES, StaffUser
+
+LIBRARIAN, SUPERVISOR, INSPECTOR = "librarian", "supervisor", "inspector"
+DESK_ROLES = (LIBRARIAN, SUPERVISOR)
+LOCK_AFTER_FAILURES = 5
+FIRST_LOCK = timedelta(minutes=1)
+MIN_PASSWORD_LENGTH = 4
+
+_hasher = PasswordHasher()
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def require(actor: StaffUser | None, *roles: str) -> StaffUser:
+    """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
+    if actor is None:
+        raise NotPermitted("Not signed in.")
+    if actor.role not in roles:
+        wanted = " or ".join(roles)
+        raise NotPermitted(f"{actor.username} is a {actor.role}; this needs a {wanted}.")
+    return actor
+
+
+def require_desk(actor: StaffUser | None) -> StaffUser:
+    """Changes to the collection: librarians and supervisors, never the inspector."""
+    return require(actor, *DESK_ROLES)
+
+
+def require_supervisor(actor: StaffUser | None) -> StaffUser:
+    return require(actor, SUPERVISOR)
+
+
+def _check_new(username: str, role: str, password: str) -> None:
+    if not username.strip() or any(c.isspace() for c in username):
+        raise BadInput("A staff user name must be one word with no spaces.")
+    if role not in STAFF_ROLES:
+        raise BadInput(f"Unknown staff role {role!r}: use one of {', '.join(STAFF_ROLES)}.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def create_first_supervisor(username: str, password: str, full_name: str = "") -> StaffUser:
+    """The first account of a new catalogue (no one is signed in yet to create it)."""
+    _check_new(username, SUPERVISOR, password)
+    with write_transaction():
+        if StaffUser.select().exists():
+            raise BadInput("This catalogue already has staff accounts; sign in to add more.")
+        user = _insert(username, SUPERVISOR, password, full_name)
+        audit.record(user, "staff-add", "staff", username, {"role": SUPERVISOR, "first": True})
+    return user
+
+
+def add_staff(actor: StaffUser, username: str, role: str, password: str,
+              full_name: str = "") -> StaffUser:
+    require_supervisor(actor)
+    _check_new(username, role, password)
+    with write_transaction():
+        if StaffUser.get_or_none(StaffUser.username == username):
+            raise BadInput(f"A staff account named {username!r} already exists.")
+        user = _insert(username, role, password, full_name)
+        audit.record(actor, "staff-add", "staff", username, {"role": role})
+    return user
+
+
+def _insert(username: str, role: str, password: str, full_name: str) -> StaffUser:
+    return StaffUser.create(username=username, role=role, full_name=full_name,
+                            password_hash=hash_password(password), created_at=clock.now())
+
+
+def get_staff(username: str) -> StaffUser:
+    user = StaffUser.get_or_none(StaffUser.username == username)
+    if user is None:
+        raise NotFound(f"No staff account named {username!r}.")
+    return user
+
+
+def list_staff() -> list[StaffUser]:
+    return list(StaffUser.select().order_by(StaffUser.username))
+
+
+def authenticate(username: str, password: str) -> StaffUser:
+    """The signed-in user, or :class:`NotPermitted` (failures are counted and audited)."""
+    user = StaffUser.get_or_none(StaffUser.username == username)
+    if user is None:
+        _record_failure(None, username, "unknown user")
+        raise NotPermitted("Wrong user name or password.")
+    if not user.active:
+        _record_failure(None, username, "account disabled")
+        raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
+    now = clock.now()
+    if user.locked_until and user.locked_until > now:
+        wait = int((user.locked_until - now).total_seconds()) + 1
+        raise NotPermitted(f"The account {username!r} is locked after repeated failed "
+                           f"sign-ins; try again in {wait} s or ask a supervisor to unlock it.")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        _record_failure(user, username, "wrong password")
+        raise NotPermitted("Wrong user name or password.") from None
+    if user.failed_attempts:
+        with write_transaction():
+            StaffUser.update(failed_attempts=0, locked_until=None).where(
+                StaffUser.id == user.id).execute()
+        user.failed_attempts, user.locked_until = 0, None
+    return user
+
+
+def _record_failure(user: StaffUser | None, username: str, why: str) -> None:
+    with write_transaction():
+        details = {"reason": why}
+        if user is not None:
+            fresh = StaffUser.get_by_id(user.id)
+            attempts = fresh.failed_attempts + 1
+            locked_until = None
+            if attempts >= LOCK_AFTER_FAILURES:
+                locked_until = clock.now() + FIRST_LOCK * 2 ** (attempts - LOCK_AFTER_FAILURES)
+                details["locked_until"] = locked_until.isoformat()
+            StaffUser.update(failed_attempts=attempts, locked_until=locked_until).where(
+                StaffUser.id == user.id).execute()
+            details["attempts"] = attempts
+        audit.record(username, "sign-in-failed", "staff", username, details)
+
+
+def record_sign_in(user: StaffUser) -> None:
+    """The window's sign-ins are audited (the command line's are not: read-only stays so)."""
+    with write_transaction():
+        audit.record(user, "sign-in", "staff", user.username, {"role": user.role})
+
+
+def unlock(actor: StaffUser, username: str) -> None:
+    require_supervisor(actor)
+    with write_transaction():
+        user = get_staff(username)
+        StaffUser.update(failed_attempts=0, locked_until=None).where(
+            StaffUser.id == user.id).execute()
+        audit.record(actor, "staff-unlock", "staff", username)
+
+
+def set_password(actor: StaffUser, username: str, password: str,
+                 old_password: str | None = None) -> None:
+    """Change one's own password (old one required) or, as a supervisor, reset another's."""
+    if actor.username != username:
+        require_supervisor(actor)
+    elif old_password is not None:
+        try:
+            _hasher.verify(actor.password_hash, old_password)
+        except (VerificationError, InvalidHashError):
+            raise NotPermitted("The current password is wrong.") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    with write_transaction():
+        user = get_staff(username)
+        StaffUser.update(password_hash=hash_password(password), failed_attempts=0,
+                         locked_until=None).where(StaffUser.id == user.id).execute()
+        audit.record(actor, "staff-password", "staff", username)
+
+
+def set_active(actor: StaffUser, username: str, active: bool) -> None:
+    require_supervisor(actor)
+    if actor.username == username and not active:
+        raise BadInput("You cannot disable your own account.")
+    with write_transaction():
+        user = get_staff(username)
+        StaffUser.update(active=active).where(StaffUser.id == user.id).execute()
+        audit.record(actor, "staff-enable" if active else "staff-disable", "staff", username)

@@ -1,0 +1,1 @@
+"""The pages of the librarian's window, one module each (see ``ui/pages/base.py``)."""

@@ -1,0 +1,47 @@
+"""The signed-in session the window shares with its pages.
+
+Pages never open transactions or write models: they call ``readingroom`` service functions
+with ``session.actor`` and, after a change, call :meth:`Session.notify_changed` so every page
+can refresh what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from readingroom.models import StaffUser
+
+
+class Session(QObject):
+    """Who is signed in, on which database; ``changed`` fires after every write."""
+
+    changed = Signal(str)  # what changed: "loan", "hold", "work", "copy", "borrower", ...
+    actor_changed = Signal()
+
+    def __init__(self, db_path: Path, actor: StaffUser | None = None, *, demo: bool = False,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.db_path = db_path
+        self.actor = actor
+        self.demo = demo
+
+    def set_actor(self, actor: StaffUser | None) -> None:
+        self.actor = actor
+        self.actor_changed.emit()
+
+    def notify_changed(self, what: str = "") -> None:
+        self.changed.emit(what)
+
+    @property
+    def role(self) -> str:
+        return self.actor.role if self.actor else ""
+
+    @property
+    def can_change(self) -> bool:
+        return self.role in ("librarian", "supervisor")
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == "supervisor"
