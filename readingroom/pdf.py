@@ -16,7 +16,8 @@ spaces. So no input string can make the writer fail or print an empty box.
 
 Both writers build the whole document in memory (fpdf2 needs that to number pages "Page N
 of M") and then replace ``path`` in one step, so a failed export never leaves a half-written
-file. Table rows are consumed one at a time from any iterable, so a generator of 100,000
+file; a folder that cannot be written to is refused (EnvironmentProblem) before any work
+starts. Table rows are consumed one at a time from any iterable, so a generator of 100,000
 rows is fine.
 """
 
@@ -188,8 +189,8 @@ def wrap(text: str, width: float, measure: Measure, max_lines: int | None = None
 class _Document(FPDF):
     """An A4 document with the bundled font loaded and text cleaned for it."""
 
-    def __init__(self, orientation: str = "portrait"):
-        super().__init__(orientation=orientation, unit="mm", format="A4")
+    def __init__(self) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
         self.set_creator("Reading Room")
         self.alias_nb_pages(None)
         for style, name in FONT_FILES.items():
@@ -211,7 +212,9 @@ class _Document(FPDF):
         widths = self.current_font.cw
         return sum(widths[ord(char)] for char in text) * self.font_size_pt * 0.001 / self.k
 
-    def put_text(self, x: float, baseline: float, text: str, width: float, align: str = "L"):
+    def put_text(
+        self, x: float, baseline: float, text: str, width: float, align: str = "L"
+    ) -> None:
         """One line of cleaned text at ``baseline``, cut to ``width``; align L, R or C."""
         text = _truncate(text, width, self.measure)
         if align != "L":
