@@ -45,14 +45,16 @@ def _demo_circulation(supervisor: StaffUser) -> None:
     """A few loans and holds, dated relative to today, so every page has something to show."""
     today = clock.today()
     lends = [
-        # barcode, member, days ago, override reason (cadres need approval)
-        ("RR00031", "W-1001", 3, None),
-        ("RR00032", "W-1001", 3, None),
-        ("RR00005", "W-1002", 10, None),
+        # barcode, member, days ago, override reason (cadres need approval).
+        # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.
+        ("RR00044", "W-1001", 3, None),
+        ("RR00047", "W-1002", 10, None),
+        ("RR00048", "W-1002", 10, None),
         ("RR00020", "W-1003", 30, None),
-        ("RR00040", "C-2001", 38, "Approved for the union's literary seminar"),
+        ("RR00053", "W-1001", 5, None),
+        ("RR00050", "C-2001", 38, "Approved for the union's literary seminar"),
     ]
     for barcode, member_no, days_ago, reason in lends:
         lend(supervisor, barcode, member_no, override_reason=reason,
              on=today - timedelta(days=days_ago))
-    place_hold(supervisor, "RR00031", "W-1004")
+    place_hold(supervisor, "RR00044", "W-1004")
