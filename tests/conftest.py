@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from pathlib import Path
+import os
 
-import pytest
-from argon2 import PasswordHasher
+# Tests run headless wherever they run: pytest-qt creates its QApplication after this.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from readingroom import borrowers, catalogue, staff
-from readingroom.db import close_database, open_database
-from readingroom.models import Borrower, Copy, StaffUser
+from collections.abc import Iterator  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from argon2 import PasswordHasher  # noqa: E402
+
+from readingroom import borrowers, catalogue, staff  # noqa: E402
+from readingroom.db import close_database, open_database  # noqa: E402
+from readingroom.models import Borrower, Copy, StaffUser  # noqa: E402
 
 PASSWORD = "pass-word"
 
