@@ -1,0 +1,175 @@
+"""The writers' catalogue: what a writer browsing on their own may see and do.
+
+Only works a writer may see (never staff-only, never a class the policy closes to writers),
+with availability per volume, the earliest due date of the copies out and the length of the
+waiting list. Nothing here returns a borrower's name or a loan record, and joining a
+waiting list answers with a queue position only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from peewee import fn
+
+from readingroom import holds, policy
+from readingroom.catalogue import SearchFilter, matching_work_ids
+from readingroom.errors import NotFound
+from readingroom.models import (
+    ACCESS_CLASSES,
+    HOLD_ACTIVE,
+    HOLD_READY,
+    OUT_OF_CIRCULATION,
+    Copy,
+    Hold,
+    Loan,
+    Work,
+)
+
+WRITER = "writer"
+VIA = "writers-catalogue"
+
+
+@dataclass(frozen=True)
+class VolumeAvailability:
+    """One volume of a work: copies on the shelf, copies in circulation, next due, queue."""
+
+    volume: int
+    on_shelf: int
+    in_circulation: int
+    next_due: date | None
+    waiting: int
+
+
+@dataclass(frozen=True)
+class WriterWork:
+    """A work as the writers' catalogue shows it (``rule``: what a writer may do with it)."""
+
+    work_id: int
+    title: str
+    author: str
+    original_title: str
+    original_language: str
+    translator: str
+    publisher: str
+    year: int | None
+    rule: str
+    volumes: tuple[VolumeAvailability, ...]
+
+    @property
+    def on_shelf(self) -> int:
+        return sum(v.on_shelf for v in self.volumes)
+
+    @property
+    def in_circulation(self) -> int:
+        return sum(v.in_circulation for v in self.volumes)
+
+    @property
+    def waiting(self) -> int:
+        return sum(v.waiting for v in self.volumes)
+
+    @property
+    def next_due(self) -> date | None:
+        dates = [v.next_due for v in self.volumes if v.next_due]
+        return min(dates) if dates else None
+
+
+@dataclass(frozen=True)
+class HoldPlaced:
+    """The answer to "join the waiting list": a place in the queue, or a copy set aside."""
+
+    title: str
+    volume: int
+    position: int
+    set_aside: bool
+
+
+def visible_access_classes() -> list[str]:
+    """Access classes a writer may see: never staff-only, never one the policy closes."""
+    return [access for access in ACCESS_CLASSES if access != "staff-only"
+            and policy.rule_for(WRITER, access).rule != "never"]
+
+
+def _filters() -> list[SearchFilter]:
+    visible = visible_access_classes()
+    if set(visible) == set(ACCESS_CLASSES) - {"staff-only"}:
+        return [SearchFilter(include_staff_only=False)]
+    return [SearchFilter(access=access, include_staff_only=False) for access in visible]
+
+
+def search(text: str = "", limit: int = 200) -> list[WriterWork]:
+    """Works a writer may see matching ``text`` (all of them for empty text), best first."""
+    ids: list[int] = []
+    for filters in _filters():
+        ids += matching_work_ids(text, limit=limit, filters=filters)
+    return describe(ids[:limit])
+
+
+def get(work_id: int) -> WriterWork:
+    """One visible work; a hidden work is as unknown as a missing one."""
+    found = describe([work_id])
+    if not found:
+        raise NotFound(f"No work with id {work_id}.")
+    return found[0]
+
+
+def describe(work_ids: list[int]) -> list[WriterWork]:
+    """The visible works among ``work_ids``, in that order, with their availability."""
+    visible = visible_access_classes()
+    works = {w.id: w for w in Work.select().where(Work.id.in_(work_ids)
+                                                  & Work.access.in_(visible))}
+    shelf = _copy_counts(list(works))
+    due = _next_due(list(works))
+    queue = _waiting(list(works))
+    return [_writer_work(works[i], shelf, due, queue) for i in work_ids if i in works]
+
+
+def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
+    volumes = tuple(
+        VolumeAvailability(volume, shelf.get((work.id, volume), (0, 0))[0],
+                           shelf.get((work.id, volume), (0, 0))[1],
+                           due.get((work.id, volume)), queue.get((work.id, volume), 0))
+        for volume in range(1, work.volumes + 1))
+    return WriterWork(work.id, work.title, work.author, work.original_title,
+                      work.original_language, work.translator, work.publisher, work.year,
+                      policy.rule_for(WRITER, work.access).rule, volumes)
+
+
+def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
+    """Per (work, volume): copies on the shelf and copies in circulation."""
+    counts: dict[tuple[int, int], tuple[int, int]] = {}
+    rows = (Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
+            .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
+            .group_by(Copy.work, Copy.volume, Copy.status).tuples())
+    for work_id, volume, status, n in rows:
+        shelf, total = counts.get((work_id, volume), (0, 0))
+        counts[(work_id, volume)] = (shelf + (n if status == "available" else 0), total + n)
+    return counts
+
+
+def _next_due(work_ids: list[int]) -> dict[tuple[int, int], date]:
+    rows = (Loan.select(Copy.work, Copy.volume, fn.MIN(Loan.due)).join(Copy)
+            .where(Copy.work.in_(work_ids) & Loan.returned_at.is_null())
+            .group_by(Copy.work, Copy.volume).tuples())
+    return {(w, v): d if isinstance(d, date) else date.fromisoformat(str(d))
+            for w, v, d in rows}
+
+
+def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
+    rows = (Hold.select(Hold.work, Hold.volume, fn.COUNT(Hold.id))
+            .where(Hold.work.in_(work_ids) & Hold.status.in_(HOLD_ACTIVE))
+            .group_by(Hold.work, Hold.volume).tuples())
+    return {(w, v): n for w, v, n in rows}
+
+
+def join_waiting_list(actor, work_id: int, volume: int, member_no: str) -> HoldPlaced:
+    """Put ``member_no`` on the waiting list for a visible work's volume.
+
+    ``actor`` is the staff user who opened the writers' catalogue; the hold is audited as
+    placed through it. The answer names no one: a position, or that a copy is set aside.
+    """
+    work = get(work_id)
+    hold = holds.place_hold_on_work(actor, work.work_id, volume, member_no, via=VIA)
+    return HoldPlaced(work.title, volume, holds.queue_position(hold),
+                      hold.status == HOLD_READY)
