@@ -1,0 +1,119 @@
+"""Helpers for the core tests: run ``readingroom`` in-process or as a real program, and
+read a database the way any SQLite tool would (a separate stdlib ``sqlite3`` connection)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readingroom.cli import main
+from readingroom.cli.context import PASSWORD_ENV, USER_ENV
+
+REPO = Path(__file__).resolve().parents[2]
+BOSS, PASSWORD = "boss", "pass-word"
+IN_PROCESS = "import sys; from readingroom.cli import main; sys.exit(main())"
+
+
+@dataclass
+class Run:
+    """What one command did: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> Any:
+        return json.loads(self.out)
+
+    def __str__(self) -> str:
+        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
+
+
+def command() -> list[str]:
+    """The installed ``readingroom`` entry point of this interpreter, or the ``-c`` form."""
+    exe = shutil.which("readingroom", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-c", IN_PROCESS]
+
+
+def run_program(db: Path | None, *args: str, user: str | None = BOSS,
+                password: str | None = PASSWORD, stdin: str = "",
+                argv0: list[str] | None = None, env: dict[str, str] | None = None,
+                cwd: Path | None = None, timeout: float = 120) -> Run:
+    """Run the real program in a fresh process, as a user's shell would."""
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in (USER_ENV, PASSWORD_ENV, "READINGROOM_DB")}
+    if user is not None:
+        environment[USER_ENV] = user
+    if password is not None:
+        environment[PASSWORD_ENV] = password
+    environment.update(env or {})
+    argv = [*(argv0 or command()), *(["--db", str(db)] if db is not None else []), *args]
+    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
+                          env=environment, cwd=cwd or REPO, timeout=timeout, check=False)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+class InProcess:
+    """``main([...])`` in this process: the same parser and handlers, much faster."""
+
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str],
+                 monkeypatch: pytest.MonkeyPatch):
+        self.db, self.capsys, self.monkeypatch = db, capsys, monkeypatch
+
+    def __call__(self, *args: str, user: str | None = BOSS, password: str | None = PASSWORD,
+                 stdin: str | None = None) -> Run:
+        for name, value in ((USER_ENV, user), (PASSWORD_ENV, password)):
+            if value is None:
+                self.monkeypatch.delenv(name, raising=False)
+            else:
+                self.monkeypatch.setenv(name, value)
+        self.monkeypatch.setattr(sys, "stdin", io.StringIO(stdin or ""))
+        self.capsys.readouterr()
+        try:
+            code = main(["--db", str(self.db), *args])
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = self.capsys.readouterr()
+        return Run(code, out, err)
+
+
+def dump(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table (audit table and chain head included), in a stable order."""
+    with sqlite3.connect(db) as conn:
+        names = [n for (n,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")]
+        tables = {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+                  for name in names}
+    conn.close()
+    return tables
+
+
+def counts(db: Path) -> dict[str, int]:
+    """Rows per table: a quick before/after comparison."""
+    return {name: len(rows) for name, rows in dump(db).items()}
+
+
+def audit_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        (n,) = conn.execute("SELECT count(*) FROM audit_entry").fetchone()
+    conn.close()
+    return n
+
+
+def tamper(db: Path, sql: str, params: tuple = ()) -> None:
+    """Change the file behind the program's back, as any SQLite tool could."""
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(sql, params)
+    conn.close()
