@@ -122,6 +122,18 @@ def cancel_hold(actor, barcode: str, member_no: str) -> Hold:
     return Hold.get_by_id(hold.id)
 
 
+def cancel_hold_by_id(actor, hold_id: int) -> Hold:
+    """Cancel one active hold picked from a waiting list (its volume may have no copy)."""
+    require_desk(actor)
+    with write_transaction():
+        hold = (Hold.select(Hold, Borrower).join(Borrower)
+                .where((Hold.id == hold_id) & Hold.status.in_(HOLD_ACTIVE)).first())
+        if hold is None:
+            raise NotFound(f"No active hold with id {hold_id}.")
+        release_hold(actor, hold, "hold-cancel")
+    return Hold.get_by_id(hold_id)
+
+
 def release_hold(actor, hold: Hold, action: str) -> None:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
     Hold.update(status=HOLD_CANCELLED, closed_at=clock.now(), copy=None) \

@@ -1,0 +1,230 @@
+"""The catalogue table: works filtered, searched and sorted in SQL, and one work in detail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from peewee import JOIN
+
+from readingroom.browse import (
+    Sort,
+    Where,
+    blocks,
+    like_pattern,
+    order_clause,
+    ordered_ids,
+    placeholders,
+)
+from readingroom.catalogue import fts_query, get_work
+from readingroom.db import database, read_transaction
+from readingroom.models import (
+    HOLD_ACTIVE,
+    HOLD_READY,
+    OUT_OF_CIRCULATION,
+    Borrower,
+    ConditionEntry,
+    Copy,
+    Hold,
+    Loan,
+    StaffUser,
+    Work,
+)
+
+_COPIES = "(SELECT COUNT(*) FROM copy c WHERE c.work_id = w.id{})"
+_ACTIVE_HOLDS = ("(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id "
+                 "AND h.status IN ('waiting', 'ready'))")
+
+WORK_SORTS = {
+    "title": Sort("w.title COLLATE NOCASE"),
+    "author": Sort("w.author COLLATE NOCASE"),
+    "translator": Sort("w.translator COLLATE NOCASE"),
+    "language": Sort("w.original_language"),
+    "year": Sort("w.year", nulls_last=True),
+    "access": Sort("w.access"),
+    "copies": Sort(_COPIES.format("")),
+    "available": Sort(_COPIES.format(" AND c.status = 'available'")),
+    "waiting": Sort(_ACTIVE_HOLDS),
+}
+
+
+@dataclass(frozen=True)
+class WorkFilter:
+    """What the catalogue page asks for: search text and the three filters."""
+
+    text: str = ""
+    access: str | None = None
+    #: works with at least one copy in this status
+    status: str | None = None
+    language: str | None = None
+    include_staff_only: bool = True
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """One line of the catalogue table."""
+
+    id: int
+    title: str
+    author: str
+    original_title: str
+    language: str
+    translator: str
+    year: int | None
+    access: str
+    volumes: int
+    copies: int
+    available: int
+    on_loan: int
+    held: int
+    out_of_circulation: int
+    waiting: int
+
+
+def _where(filters: WorkFilter) -> Where:
+    where = Where()
+    text = filters.text.strip()
+    query = fts_query(text)
+    if query is not None:
+        where.add("w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ?)", query)
+    elif text:
+        where.add("(w.title LIKE ? ESCAPE '\\' OR w.original_title LIKE ? ESCAPE '\\' "
+                  "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\')",
+                  *[like_pattern(text)] * 4)
+    if filters.access:
+        where.add("w.access = ?", filters.access)
+    if filters.language:
+        where.add("w.original_language = ?", filters.language)
+    if filters.status:
+        where.add("EXISTS (SELECT 1 FROM copy c WHERE c.work_id = w.id AND c.status = ?)",
+                  filters.status)
+    if not filters.include_staff_only:
+        where.add("w.access <> 'staff-only'")
+    return where
+
+
+def work_ids(filters: WorkFilter | None = None, sort: str = "title",
+             descending: bool = False) -> list[int]:
+    """Ids of every matching work, in the table's order."""
+    where = _where(filters or WorkFilter())
+    sql = "SELECT w.id FROM work w" + where.sql + order_clause(WORK_SORTS, sort, descending,
+                                                                "w.id")
+    return ordered_ids(sql, where.params)
+
+
+def work_count(filters: WorkFilter | None = None) -> int:
+    where = _where(filters or WorkFilter())
+    return database.execute_sql("SELECT COUNT(*) FROM work w" + where.sql,
+                                where.params).fetchone()[0]
+
+
+_OUT = ", ".join(f"'{status}'" for status in OUT_OF_CIRCULATION)
+_ROWS_SQL = f"""
+SELECT w.id, w.title, w.author, w.original_title, w.original_language, w.translator, w.year,
+       w.access, w.volumes, COUNT(c.id),
+       COALESCE(SUM(c.status = 'available'), 0), COALESCE(SUM(c.status = 'on-loan'), 0),
+       COALESCE(SUM(c.status = 'held'), 0), COALESCE(SUM(c.status IN ({_OUT})), 0),
+       {_ACTIVE_HOLDS}
+FROM work w LEFT JOIN copy c ON c.work_id = w.id
+WHERE w.id IN ({{}}) GROUP BY w.id"""
+
+
+def work_rows(ids: Sequence[int]) -> dict[int, WorkRow]:
+    """The table lines for ``ids`` (unknown ids are left out)."""
+    rows: dict[int, WorkRow] = {}
+    for block in blocks(ids):
+        cursor = database.execute_sql(_ROWS_SQL.format(placeholders(block)), block)
+        for values in cursor.fetchall():
+            rows[values[0]] = WorkRow(*values)
+    return rows
+
+
+# -- one work in detail -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CopyLine:
+    """A copy of the work as the detail pane lists it."""
+
+    barcode: str
+    volume: int
+    location: str
+    status: str
+    condition: str
+    member_no: str | None = None
+    borrower_name: str | None = None
+    due: date | None = None
+    held_for: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkDetail:
+    work: Work
+    copies: list[CopyLine]
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ConditionLine:
+    recorded_at: datetime
+    grade: str
+    staff: str
+    note: str
+
+
+@dataclass(frozen=True)
+class CopyLoanLine:
+    lent_on: date
+    due: date
+    returned_on: date | None
+    member_no: str
+    borrower_name: str
+    return_condition: str | None
+    override_reason: str | None
+
+
+def work_detail(work_id: int) -> WorkDetail:
+    """The work, its copies (with who has each and who it is set aside for)."""
+    with read_transaction():
+        work = get_work(work_id)
+        loans = {loan.copy_id: loan for loan in
+                 Loan.select(Loan, Borrower).join(Borrower)
+                 .join_from(Loan, Copy).where((Copy.work == work_id)
+                                              & Loan.returned_at.is_null())}
+        ready = {hold.copy_id: hold.borrower.member_no for hold in
+                 Hold.select(Hold, Borrower).join(Borrower)
+                 .where((Hold.work == work_id) & (Hold.status == HOLD_READY))}
+        copies = []
+        for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume,
+                                                                         Copy.barcode):
+            loan = loans.get(copy.id)
+            copies.append(CopyLine(
+                copy.barcode, copy.volume, copy.location, copy.status, copy.condition,
+                loan.borrower.member_no if loan else None,
+                loan.borrower.name if loan else None,
+                loan.due if loan else None, ready.get(copy.id)))
+        waiting = Hold.select().where((Hold.work == work_id)
+                                      & Hold.status.in_(HOLD_ACTIVE)).count()
+    return WorkDetail(work, copies, waiting)
+
+
+def condition_history(barcode: str) -> list[ConditionLine]:
+    """Every condition grade recorded for the copy, newest first."""
+    query = (ConditionEntry.select(ConditionEntry, StaffUser)
+             .join(StaffUser, JOIN.LEFT_OUTER)
+             .join_from(ConditionEntry, Copy)
+             .where(Copy.barcode == barcode)
+             .order_by(ConditionEntry.recorded_at.desc(), ConditionEntry.id.desc()))
+    return [ConditionLine(entry.recorded_at, entry.grade,
+                          entry.staff.username if entry.staff_id else "", entry.note)
+            for entry in query]
+
+
+def copy_loan_history(barcode: str) -> list[CopyLoanLine]:
+    """Every loan of the copy, newest first."""
+    query = (Loan.select(Loan, Borrower).join(Borrower)
+             .join_from(Loan, Copy).where(Copy.barcode == barcode)
+             .order_by(Loan.lent_at.desc(), Loan.id.desc()))
+    return [CopyLoanLine(loan.lent_on, loan.due, loan.returned_on, loan.borrower.member_no,
+                         loan.borrower.name, loan.return_condition, loan.override_reason)
+            for loan in query]
