@@ -1,0 +1,397 @@
+"""Inspection readiness: the schedule, what is not on its shelf, recall letters, the chain check.
+
+The next inspection date and the freeze window live in the database's settings (lending
+reads them in :mod:`readingroom.decision`). :func:`readiness` lists every copy that would
+spoil inspection day, each with one reason from :data:`REASONS`; :func:`write_recall_letters`
+writes one PDF per borrower for every loan that must come back before the day; and
+:func:`chain_extends` checks that the audit trail still extends the chain head recorded when
+the last stocktake was signed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from readingroom import audit, clock, settings
+from readingroom.db import database, read_transaction, write_transaction
+from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
+from readingroom.models import AuditEntry, StaffUser
+from readingroom.pdf import Letter, write_letter
+from readingroom.staff import require_desk
+
+OVERDUE, DUE_AFTER, ON_LOAN, HELD = "overdue", "due-after-inspection", "on-loan", "held"
+MISSING, LOST, DAMAGED, INCOMPLETE_SET = "missing", "lost", "damaged", "incomplete-set"
+#: readiness reasons, most urgent first (the order the view lists them in)
+REASONS = (OVERDUE, DUE_AFTER, ON_LOAN, HELD, MISSING, LOST, DAMAGED, INCOMPLETE_SET)
+#: statuses of a copy that is physically in the safe
+IN_SAFE = ("available", "held", "damaged")
+MAX_FREEZE_DAYS = 365
+
+
+# -- schedule -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Schedule:
+    """The next inspection as seen on ``today``."""
+
+    inspection_date: date | None
+    freeze_days: int
+    today: date
+
+    @property
+    def days_left(self) -> int | None:
+        return (self.inspection_date - self.today).days if self.inspection_date else None
+
+    @property
+    def frozen(self) -> bool:
+        """Lending is frozen today (from ``freeze_days`` before up to the inspection day)."""
+        left = self.days_left
+        return left is not None and 0 <= left <= self.freeze_days
+
+    @property
+    def freeze_starts(self) -> date | None:
+        if self.inspection_date is None:
+            return None
+        return self.inspection_date - timedelta(days=self.freeze_days)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"inspection_date": _iso(self.inspection_date), "freeze_days": self.freeze_days,
+                "freeze_starts": _iso(self.freeze_starts), "days_left": self.days_left,
+                "frozen": self.frozen}
+
+
+def current_schedule(today: date | None = None) -> Schedule:
+    return Schedule(settings.inspection_date(), settings.freeze_days(), today or clock.today())
+
+
+def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
+    """Set the next inspection (and optionally the freeze window), audited as one change."""
+    require_desk(actor)
+    today = clock.today()
+    if day < today:
+        raise BadInput(f"The inspection date {day.isoformat()} is in the past; give the next "
+                       "one.")
+    if freeze_days is not None and not 0 <= freeze_days <= MAX_FREEZE_DAYS:
+        raise BadInput(f"The freeze window must be between 0 and {MAX_FREEZE_DAYS} days.")
+    with write_transaction():
+        old = current_schedule(today)
+        settings.put("inspection_date", day.isoformat())
+        if freeze_days is not None:
+            settings.put("freeze_days", str(freeze_days))
+        new = current_schedule(today)
+        audit.record(actor, "inspection-schedule", "setting", "inspection_date",
+                     {"old": {"date": _iso(old.inspection_date), "freeze_days": old.freeze_days},
+                      "new": {"date": day.isoformat(), "freeze_days": new.freeze_days}})
+    return new
+
+
+# -- readiness ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReadinessItem:
+    """One copy (or, for an incomplete set, one lacking volume) to deal with before the day."""
+
+    reason: str
+    barcode: str | None
+    title: str
+    volume: int
+    borrower: str | None = None  # member number
+    due: date | None = None
+    days_overdue: int | None = None
+    borrower_name: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"barcode": self.barcode, "title": self.title, "volume": self.volume,
+                "borrower": self.borrower, "due": _iso(self.due),
+                "days_overdue": self.days_overdue, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Readiness:
+    inspection_date: date | None
+    days_left: int | None
+    items: tuple[ReadinessItem, ...]
+    today: date
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"inspection_date": _iso(self.inspection_date), "days_left": self.days_left,
+                "items": [item.as_dict() for item in self.items]}
+
+    def counts(self) -> dict[str, int]:
+        """How many items for each reason (every reason present, zero or not)."""
+        counts = dict.fromkeys(REASONS, 0)
+        for item in self.items:
+            counts[item.reason] += 1
+        return counts
+
+
+def readiness(today: date | None = None) -> Readiness:
+    """Everything not on its shelf, with borrower, due date and days overdue, most urgent first."""
+    today = today or clock.today()
+    inspection = settings.inspection_date()
+    with read_transaction():
+        items = [*_loan_items(today, inspection), *_held_items(), *_out_of_circulation_items(),
+                 *_incomplete_set_items()]
+    items.sort(key=lambda i: (REASONS.index(i.reason), i.due or date.max, i.title.casefold(),
+                              i.volume, i.barcode or ""))
+    days_left = (inspection - today).days if inspection else None
+    return Readiness(inspection, days_left, tuple(items), today)
+
+
+def loan_reason(due: date, today: date, inspection: date | None) -> str:
+    if due < today:
+        return OVERDUE
+    if inspection is not None and inspection >= today and due >= inspection:
+        return DUE_AFTER
+    return ON_LOAN
+
+
+_ACTIVE_LOANS = """
+    SELECT c.barcode, w.title, c.volume, b.member_no, b.name, l.due, l.lent_on, l.id
+    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
+    JOIN borrower b ON b.id = l.borrower_id
+    WHERE l.returned_at IS NULL"""
+
+
+def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]:
+    for barcode, title, volume, member_no, name, due, _, _ in database.execute_sql(_ACTIVE_LOANS):
+        due = _as_date(due)
+        yield ReadinessItem(loan_reason(due, today, inspection), barcode, title, volume,
+                            member_no, due, max(0, (today - due).days), name)
+
+
+def _held_items() -> Iterator[ReadinessItem]:
+    rows = database.execute_sql("""
+        SELECT c.barcode, w.title, c.volume, b.member_no, b.name
+        FROM copy c JOIN work w ON w.id = c.work_id
+        LEFT JOIN hold h ON h.copy_id = c.id AND h.status = 'ready'
+        LEFT JOIN borrower b ON b.id = h.borrower_id
+        WHERE c.status = 'held'""")
+    for barcode, title, volume, member_no, name in rows:
+        yield ReadinessItem(HELD, barcode, title, volume, member_no, borrower_name=name or "")
+
+
+def _out_of_circulation_items() -> Iterator[ReadinessItem]:
+    rows = database.execute_sql("""
+        SELECT c.status, c.barcode, w.title, c.volume FROM copy c JOIN work w ON w.id = c.work_id
+        WHERE c.status IN ('missing', 'lost', 'damaged')""")
+    for status, barcode, title, volume in rows:
+        yield ReadinessItem(status, barcode, title, volume)
+
+
+def _incomplete_set_items() -> Iterator[ReadinessItem]:
+    """One item per volume of a multi-volume work with no copy of it in the safe."""
+    in_safe: dict[int, set[int]] = defaultdict(set)
+    placeholders = ", ".join("?" for _ in IN_SAFE)
+    rows = database.execute_sql(f"""
+        SELECT c.work_id, c.volume FROM copy c JOIN work w ON w.id = c.work_id
+        WHERE w.volumes > 1 AND c.status IN ({placeholders})
+        GROUP BY c.work_id, c.volume""", IN_SAFE)
+    for work_id, volume in rows:
+        in_safe[work_id].add(volume)
+    works = database.execute_sql("SELECT id, title, volumes FROM work WHERE volumes > 1")
+    for work_id, title, volumes in works:
+        for volume in range(1, volumes + 1):
+            if volume not in in_safe[work_id]:
+                yield ReadinessItem(INCOMPLETE_SET, None, title, volume)
+
+
+# -- recall letters -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecallLoan:
+    barcode: str
+    title: str
+    volume: int
+    member_no: str
+    borrower_name: str
+    organisation: str
+    due: date
+    days_overdue: int
+    reason: str  # overdue or due-after-inspection
+
+
+@dataclass
+class RecallResult:
+    files: list[Path] = field(default_factory=list)
+    loans: list[RecallLoan] = field(default_factory=list)
+
+    @property
+    def borrowers(self) -> int:
+        return len({loan.member_no for loan in self.loans})
+
+
+def loans_to_recall(today: date | None = None) -> list[RecallLoan]:
+    """Every active loan overdue or due on or after the (next) inspection day."""
+    today = today or clock.today()
+    inspection = settings.inspection_date()
+    rows = database.execute_sql(
+        "SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation, l.due "
+        "FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id "
+        "JOIN borrower b ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
+        "ORDER BY b.member_no, l.due, c.barcode")
+    loans = []
+    for barcode, title, volume, member_no, name, organisation, due in rows:
+        due = _as_date(due)
+        reason = loan_reason(due, today, inspection)
+        if reason != ON_LOAN:
+            loans.append(RecallLoan(barcode, title, volume, member_no, name, organisation, due,
+                                    max(0, (today - due).days), reason))
+    return loans
+
+
+def recall_letters(actor: StaffUser, loans: Iterable[RecallLoan],
+                   today: date | None = None) -> list[tuple[str, Letter]]:
+    """One letter per borrower, as ``(member_no, Letter)`` (for files or a print preview)."""
+    today = today or clock.today()
+    inspection = settings.inspection_date()
+    if inspection is not None and inspection < today:
+        inspection = None
+    by_borrower: dict[str, list[RecallLoan]] = defaultdict(list)
+    for loan in loans:
+        by_borrower[loan.member_no].append(loan)
+    return [(member_no, _recall_letter(actor, group, today, inspection))
+            for member_no, group in by_borrower.items()]
+
+
+def _recall_letter(actor: StaffUser, loans: list[RecallLoan], today: date,
+                   inspection: date | None) -> Letter:
+    first = loans[0]
+    lines = [f"- {describe_volume(loan.title, loan.volume)} (copy {loan.barcode}), due "
+             f"{loan.due.isoformat()}"
+             + (f", {loan.days_overdue} days overdue" if loan.days_overdue else "")
+             for loan in loans]
+    if inspection is not None:
+        subject = f"Recall before the inspection on {inspection.isoformat()}"
+        back_by = (inspection - timedelta(days=1)).isoformat()
+        why = (f"The collection's annual inspection takes place on {inspection.isoformat()}, "
+               "and every volume must be in the safe that day. Please return the following by "
+               f"{back_by} at the latest:")
+    else:
+        subject = "Recall of overdue loans"
+        why = "The following are overdue. Please return them to the reading room at once:"
+    paragraphs = [f"Dear {first.borrower_name},", why, "\n".join(lines),
+                  "If you have already returned them, thank you, and please disregard this "
+                  "letter."]
+    return Letter(recipient=first.borrower_name,
+                  address_lines=[f"Member {first.member_no}", *_nonempty(first.organisation)],
+                  date=today.isoformat(), subject=subject, paragraphs=paragraphs,
+                  signature=staff_signature(actor), branch=settings.branch())
+
+
+def write_recall_letters(actor: StaffUser, out_dir: str | Path,
+                         today: date | None = None) -> RecallResult:
+    """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall."""
+    require_desk(actor)
+    today = today or clock.today()
+    folder = prepare_folder(out_dir)
+    loans = loans_to_recall(today)
+    result = RecallResult(loans=loans)
+    for member_no, letter in recall_letters(actor, loans, today):
+        path = folder / f"recall-{safe_name(member_no)}.pdf"
+        write_letter(path, [letter])
+        result.files.append(path)
+    return result
+
+
+# -- the audit chain since the last signed stocktake --------------------------------------
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """Does today's audit trail verify and extend a recorded chain head?"""
+
+    ok: bool
+    recorded_count: int | None
+    recorded_hash: str | None
+    current_count: int
+    current_hash: str
+    problem: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "recorded_count": self.recorded_count,
+                "recorded_hash": self.recorded_hash, "current_count": self.current_count,
+                "current_hash": self.current_hash, "problem": self.problem}
+
+
+def chain_extends(count: int, last_hash: str) -> ChainCheck:
+    """The whole chain verifies, and its entry ``count`` still has hash ``last_hash``."""
+    verification = audit.verify()
+    current = (verification.count, verification.last_hash)
+    if not verification.ok:
+        return ChainCheck(False, count, last_hash, *current,
+                          f"the audit trail is broken at entry {verification.bad_entry}: "
+                          f"{verification.problem}")
+    if count > verification.count:
+        return ChainCheck(False, count, last_hash, *current,
+                          f"the recorded head is entry {count} but the trail has only "
+                          f"{verification.count} entries")
+    entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
+    found = entry.hash if entry is not None else audit.GENESIS
+    if found != last_hash:
+        return ChainCheck(False, count, last_hash, *current,
+                          f"entry {count} no longer has the recorded hash: the trail was "
+                          "rewritten since")
+    return ChainCheck(True, count, last_hash, *current)
+
+
+def last_signed_stocktake() -> Stocktake | None:
+    return (Stocktake.select().where(Stocktake.status == STOCKTAKE_SIGNED)
+            .order_by(Stocktake.id.desc()).first())
+
+
+def check_since_last_signed() -> ChainCheck | None:
+    """:func:`chain_extends` for the head the last signed stocktake recorded (None if none)."""
+    stocktake = last_signed_stocktake()
+    if stocktake is None:
+        return None
+    return chain_extends(stocktake.audit_count, stocktake.audit_hash)
+
+
+# -- small shared helpers -----------------------------------------------------------------
+
+def describe_volume(title: str, volume: int) -> str:
+    return f"{title}, volume {volume}" if volume and volume > 1 else title
+
+
+def staff_signature(actor: StaffUser) -> str:
+    return f"{actor.display_name}\n{actor.role.capitalize()}, {settings.branch()}"
+
+
+def prepare_folder(out_dir: str | Path) -> Path:
+    """``out_dir``, created if needed; refused at once if it cannot be written to."""
+    folder = Path(out_dir)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EnvironmentProblem(f"Cannot create the folder {folder}: "
+                                 f"{error.strerror or error}.") from error
+    if not folder.is_dir():
+        raise BadInput(f"{folder} is not a folder.")
+    return folder
+
+
+_UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
+
+
+def safe_name(text: str) -> str:
+    """``text`` as a portable file name part."""
+    return _UNSAFE.sub("_", text).strip("._") or "unnamed"
+
+
+def _nonempty(*texts: str) -> list[str]:
+    return [text for text in texts if text]
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -1,0 +1,103 @@
+"""Peewee models of the inspection tables (the schema itself is ``migrations/0002``)."""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    CompositeKey,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
+
+from readingroom.db import BaseModel
+from readingroom.models import Copy, Loan
+
+STOCKTAKE_OPEN, STOCKTAKE_SIGNED = "open", "signed"
+PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = (
+    "present", "on-loan", "missing", "misplaced", "unexpected")
+#: the outcome of each expected copy, then of each barcode nobody expected
+OUTCOMES = (PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED)
+
+
+class Stocktake(BaseModel):
+    id = AutoField()
+    status = CharField(default=STOCKTAKE_OPEN)
+    opened_at = DateTimeField()
+    opened_by = CharField()
+    expected_count = IntegerField(default=0)
+    found_count = IntegerField(default=0)
+    closed_at = DateTimeField(null=True)
+    closed_by = CharField(null=True)
+    closed_by_name = TextField(null=True)
+    signed_by = TextField(null=True)
+    signed_on = DateField(null=True)
+    audit_ok = BooleanField(null=True)
+    audit_problem = TextField(default="")
+    audit_count = IntegerField(null=True)
+    audit_hash = CharField(null=True)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == STOCKTAKE_SIGNED
+
+
+class StocktakeExpected(BaseModel):
+    stocktake = ForeignKeyField(Stocktake, on_delete="RESTRICT")
+    copy = ForeignKeyField(Copy, on_delete="RESTRICT")
+    barcode = CharField()
+    location = CharField(default="")
+    status = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("stocktake", "copy")
+
+
+class StocktakeScan(BaseModel):
+    id = AutoField()
+    stocktake = ForeignKeyField(Stocktake, backref="scans", on_delete="RESTRICT")
+    barcode = CharField()
+    copy = ForeignKeyField(Copy, null=True, on_delete="SET NULL")
+    location = CharField(default="")
+    flags = CharField(default="")
+    scanned_at = DateTimeField()
+    staff = CharField()
+
+    @property
+    def flag_list(self) -> list[str]:
+        return [flag for flag in self.flags.split(",") if flag]
+
+
+class StocktakeOutcome(BaseModel):
+    id = AutoField()
+    stocktake = ForeignKeyField(Stocktake, backref="outcomes", on_delete="RESTRICT")
+    barcode = CharField()
+    copy = ForeignKeyField(Copy, null=True, on_delete="SET NULL")
+    title = TextField(default="")
+    volume = IntegerField(null=True)
+    outcome = CharField()
+    borrower = CharField(null=True)
+    due = DateField(null=True)
+    location = CharField(default="")
+    found_location = CharField(default="")
+    condition = CharField(default="")
+    scans = IntegerField(default=0)
+    note = TextField(default="")
+
+
+class Reminder(BaseModel):
+    id = AutoField()
+    loan = ForeignKeyField(Loan, backref="reminders", on_delete="RESTRICT")
+    level = IntegerField()
+    sent_on = DateField()
+    sent_at = DateTimeField()
+    staff = CharField()
+    days_overdue = IntegerField()
+    supervisor_told = BooleanField(default=False)
+
+
+INSPECTION_MODELS = (Stocktake, StocktakeExpected, StocktakeScan, StocktakeOutcome, Reminder)

@@ -1,0 +1,506 @@
+"""The stocktake: open (freeze the expected copies), scan volume by volume, close and sign.
+
+Every scan is its own short write transaction with its audit entry, so a crash or a killed
+process loses no scan that was reported, and the open stocktake simply carries on where it
+stopped. Closing reconciles each expected copy to exactly one outcome (``present``,
+``on-loan``, ``missing``, ``misplaced``) and lists scanned barcodes nobody expected
+(``unexpected``); copies not found are marked missing (audited), and the supervisor's
+sign-off records the names, the date and the audit chain's head. The database refuses any
+change to a signed stocktake (see ``migrations/0002_inspection.py``).
+
+The same outcome query serves the open stocktake (a live preview for the page and the
+provisional report) and the closing, which stores its rows for ever.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from peewee import IntegrityError
+
+from readingroom import audit, clock
+from readingroom.catalogue import check_barcode, clean_text
+from readingroom.db import database, write_transaction
+from readingroom.errors import BadInput, NotFound
+from readingroom.holds import set_aside_if_waiting
+from readingroom.inspection import ChainCheck, check_since_last_signed
+from readingroom.inspection_models import (
+    MISPLACED,
+    MISSING,
+    ON_LOAN,
+    OUTCOMES,
+    PRESENT,
+    STOCKTAKE_OPEN,
+    STOCKTAKE_SIGNED,
+    UNEXPECTED,
+    Stocktake,
+    StocktakeExpected,
+    StocktakeOutcome,
+    StocktakeScan,
+)
+from readingroom.models import HOLD_READY, HOLD_WAITING, Copy, Hold, Loan, StaffUser, Work
+from readingroom.staff import require_desk, require_supervisor
+
+# flags a scan can carry
+UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED = (
+    "unknown", "repeat", "wrong-location", "on-loan", "unexpected")
+SCAN_FLAGS = (UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED)
+#: copies that have left the collection are not expected at a stocktake
+NOT_COUNTED = ("withdrawn",)
+#: copy statuses that a closing stocktake leaves alone when the copy is not found
+ALREADY_GONE = ("missing", "lost", "withdrawn")
+INSERT_BATCH = 1000
+
+
+# -- finding the stocktake ----------------------------------------------------------------
+
+def open_stocktake() -> Stocktake | None:
+    return Stocktake.get_or_none(Stocktake.status == STOCKTAKE_OPEN)
+
+
+def newest_stocktake() -> Stocktake | None:
+    return Stocktake.select().order_by(Stocktake.id.desc()).first()
+
+
+def get_stocktake(stocktake_id: int | None = None) -> Stocktake:
+    """Stocktake ``stocktake_id``, or the newest one (NotFound when there is none)."""
+    if stocktake_id is None:
+        stocktake = newest_stocktake()
+        if stocktake is None:
+            raise NotFound("There has been no stocktake yet; open one with "
+                           "'readingroom inspection start'.")
+        return stocktake
+    stocktake = Stocktake.get_or_none(Stocktake.id == stocktake_id)
+    if stocktake is None:
+        raise NotFound(f"No stocktake number {stocktake_id}.")
+    return stocktake
+
+
+def require_open() -> Stocktake:
+    """The open stocktake, or BadInput saying why nothing may be recorded."""
+    stocktake = open_stocktake()
+    if stocktake is not None:
+        return stocktake
+    newest = newest_stocktake()
+    if newest is not None and newest.is_signed:
+        raise BadInput(f"Stocktake {newest.id} is signed and read-only; open a new one with "
+                       "'readingroom inspection start'.")
+    raise BadInput("No stocktake is open; open one with 'readingroom inspection start'.")
+
+
+# -- opening ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Opened:
+    stocktake: Stocktake
+    chain: ChainCheck | None  # the audit trail since the last signed stocktake
+
+
+def start(actor: StaffUser) -> Opened:
+    """Open a stocktake and freeze the list of copies expected (BadInput if one is open)."""
+    require_desk(actor)
+    with write_transaction():
+        current = open_stocktake()
+        if current is not None:
+            raise BadInput(f"Stocktake {current.id} is already open (since "
+                           f"{current.opened_at:%Y-%m-%d %H:%M}); close it first.")
+        chain = check_since_last_signed()
+        try:
+            stocktake = Stocktake.create(opened_at=clock.now(), opened_by=actor.username)
+        except IntegrityError:
+            raise BadInput("Another stocktake was opened at the same moment.") from None
+        placeholders = ", ".join("?" for _ in NOT_COUNTED)
+        cursor = database.execute_sql(
+            "INSERT INTO stocktake_expected (stocktake_id, copy_id, barcode, location, status) "
+            f"SELECT ?, id, barcode, location, status FROM copy WHERE status NOT IN "
+            f"({placeholders})", (stocktake.id, *NOT_COUNTED))
+        expected = cursor.rowcount
+        Stocktake.update(expected_count=expected).where(Stocktake.id == stocktake.id).execute()
+        details: dict[str, Any] = {"expected": expected}
+        if chain is not None:
+            details["chain_since_last_signed"] = chain.as_dict()
+        audit.record(actor, "stocktake-open", "stocktake", stocktake.id, details)
+    return Opened(Stocktake.get_by_id(stocktake.id), chain)
+
+
+# -- scanning -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScanResult:
+    """One recorded scan, its flags and the progress after it."""
+
+    stocktake_id: int
+    barcode: str
+    location: str
+    flags: tuple[str, ...]
+    title: str = ""
+    volume: int | None = None
+    expected_location: str = ""
+    found: int = 0
+    expected: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"barcode": self.barcode, "location": self.location, "flags": list(self.flags),
+                "title": self.title, "volume": self.volume,
+                "expected_location": self.expected_location}
+
+
+def normalise_location(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def same_location(a: str, b: str) -> bool:
+    """Locations compare as SQLite's ``lower(trim())`` does (ASCII case, outer spaces)."""
+    return _ascii_lower(a.strip(" ")) == _ascii_lower(b.strip(" "))
+
+
+def _ascii_lower(text: str) -> str:
+    return "".join(c.lower() if "A" <= c <= "Z" else c for c in text)
+
+
+def scan(actor: StaffUser, barcode: str, location: str | None = None) -> ScanResult:
+    """Record one scan (its own transaction, audited) with the flags it raises."""
+    require_desk(actor)
+    barcode = check_barcode(barcode)
+    location = normalise_location(clean_text(location, "location"))
+    with write_transaction():
+        stocktake = require_open()
+        result = _record_scan(actor, stocktake, barcode, location)
+    return result
+
+
+def scan_many(actor: StaffUser, barcodes: Iterable[str],
+              location: str | None = None) -> Iterator[ScanResult]:
+    """Scan each barcode in turn, each saved before the next is read (a generator)."""
+    for barcode in barcodes:
+        yield scan(actor, barcode, location)
+
+
+def _record_scan(actor: StaffUser, stocktake: Stocktake, barcode: str,
+                 location: str) -> ScanResult:
+    copy = Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode).first()
+    expected = StocktakeExpected.get_or_none((StocktakeExpected.stocktake == stocktake.id)
+                                             & (StocktakeExpected.barcode == barcode))
+    repeat = StocktakeScan.select().where((StocktakeScan.stocktake == stocktake.id)
+                                          & (StocktakeScan.barcode == barcode)).exists()
+    flags = _flags(copy, expected, repeat, location)
+    StocktakeScan.create(stocktake=stocktake.id, barcode=barcode,
+                         copy=copy.id if copy else None, location=location,
+                         flags=",".join(flags), scanned_at=clock.now(),
+                         staff=actor.username)
+    found = stocktake.found_count
+    if expected is not None and not repeat:
+        found += 1
+        Stocktake.update(found_count=Stocktake.found_count + 1) \
+            .where(Stocktake.id == stocktake.id).execute()
+    audit.record(actor, "stocktake-scan", "stocktake", stocktake.id,
+                 {"barcode": barcode, "location": location, "flags": list(flags)})
+    return ScanResult(stocktake.id, barcode, location, flags,
+                      copy.work.title if copy else "", copy.volume if copy else None,
+                      expected.location if expected else (copy.location if copy else ""),
+                      found, stocktake.expected_count)
+
+
+def _flags(copy: Copy | None, expected: StocktakeExpected | None, repeat: bool,
+           location: str) -> tuple[str, ...]:
+    flags = []
+    if copy is None:
+        flags.append(UNKNOWN)
+    elif expected is None:
+        flags.append(NOT_EXPECTED)
+    if repeat:
+        flags.append(REPEAT)
+    shelf = expected.location if expected is not None else (copy.location if copy else "")
+    if copy is not None and location and not same_location(location, shelf):
+        flags.append(WRONG_LOCATION)
+    if copy is not None and Loan.select().where(
+            (Loan.copy == copy.id) & Loan.returned_at.is_null()).exists():
+        flags.append(RECORDED_ON_LOAN)
+    return tuple(flags)
+
+
+def recent_scans(stocktake: Stocktake, limit: int = 100) -> list[StocktakeScan]:
+    """The newest scans first (for the stocktake page's list)."""
+    return list(StocktakeScan.select().where(StocktakeScan.stocktake == stocktake.id)
+                .order_by(StocktakeScan.id.desc()).limit(limit))
+
+
+# -- progress -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Progress:
+    stocktake_id: int
+    status: str
+    expected: int
+    found: int
+    scans: int
+    flagged: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left(self) -> int:
+        return self.expected - self.found
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stocktake": self.stocktake_id, "status": self.status,
+                "expected": self.expected, "found": self.found, "left": self.left,
+                "scans": self.scans, "flagged": dict(self.flagged)}
+
+
+def progress(stocktake: Stocktake | None = None) -> Progress:
+    """Found / expected and how many scans raised each flag (newest stocktake by default)."""
+    stocktake = Stocktake.get_by_id(stocktake.id) if stocktake else get_stocktake()
+    flagged: Counter[str] = Counter(dict.fromkeys(SCAN_FLAGS, 0))
+    scans = 0
+    rows = database.execute_sql(
+        "SELECT flags, COUNT(*) FROM stocktake_scan WHERE stocktake_id = ? GROUP BY flags",
+        (stocktake.id,))
+    for flags, count in rows:
+        scans += count
+        for flag in filter(None, flags.split(",")):
+            flagged[flag] += count
+    return Progress(stocktake.id, stocktake.status, stocktake.expected_count,
+                    stocktake.found_count, scans, dict(flagged))
+
+
+# -- outcomes -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Outcome:
+    """One line of the reconciliation: an expected copy or an unexpected barcode."""
+
+    barcode: str
+    title: str
+    volume: int | None
+    outcome: str
+    borrower: str | None
+    due: date | None
+    location: str
+    found_location: str
+    condition: str
+    scans: int
+    note: str = ""
+    copy_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"barcode": self.barcode, "title": self.title, "volume": self.volume,
+                "outcome": self.outcome, "borrower": self.borrower,
+                "due": self.due.isoformat() if self.due else None,
+                "location": self.location, "found_location": self.found_location,
+                "condition": self.condition, "scans": self.scans, "note": self.note}
+
+
+# The reconciliation, as one query over the frozen list, the scans and today's loans. The
+# newest scan of a copy decides where it was found; a copy not scanned is on loan if an
+# active loan accounts for it and missing otherwise.
+_LIVE_OUTCOMES = """
+WITH tally AS (
+    SELECT barcode, COUNT(*) AS scans, MAX(id) AS last_id FROM stocktake_scan
+    WHERE stocktake_id = ?1 GROUP BY barcode)
+SELECT 0 AS unexpected, e.barcode, e.copy_id, w.title, c.volume,
+    CASE WHEN t.last_id IS NULL AND l.id IS NOT NULL THEN 'on-loan'
+         WHEN t.last_id IS NULL THEN 'missing'
+         WHEN s.location <> '' AND lower(trim(s.location)) <> lower(trim(e.location))
+              THEN 'misplaced'
+         ELSE 'present' END,
+    b.member_no, l.due, e.location, COALESCE(s.location, ''), c.condition,
+    COALESCE(t.scans, 0), c.status
+FROM stocktake_expected e
+JOIN copy c ON c.id = e.copy_id JOIN work w ON w.id = c.work_id
+LEFT JOIN tally t ON t.barcode = e.barcode
+LEFT JOIN stocktake_scan s ON s.id = t.last_id
+LEFT JOIN loan l ON l.copy_id = e.copy_id AND l.returned_at IS NULL
+LEFT JOIN borrower b ON b.id = l.borrower_id
+WHERE e.stocktake_id = ?1
+UNION ALL
+SELECT 1, t.barcode, c.id, COALESCE(w.title, ''), c.volume, 'unexpected', b.member_no, l.due,
+    COALESCE(c.location, ''), s.location, COALESCE(c.condition, ''), t.scans, c.status
+FROM tally t JOIN stocktake_scan s ON s.id = t.last_id
+LEFT JOIN copy c ON c.barcode = t.barcode LEFT JOIN work w ON w.id = c.work_id
+LEFT JOIN loan l ON l.copy_id = c.id AND l.returned_at IS NULL
+LEFT JOIN borrower b ON b.id = l.borrower_id
+WHERE NOT EXISTS (SELECT 1 FROM stocktake_expected x
+                  WHERE x.stocktake_id = ?1 AND x.barcode = t.barcode)
+ORDER BY 1, 2
+"""
+
+
+def _note(outcome: str, known: bool, status: str | None, borrower: str | None,
+          scans: int) -> str:
+    notes = []
+    if outcome == UNEXPECTED:
+        notes.append("unknown barcode" if not known else
+                     f"not on the expected list (status {status})")
+    elif outcome in (PRESENT, MISPLACED) and borrower:
+        notes.append(f"records say on loan to {borrower}")
+    elif outcome in (PRESENT, MISPLACED) and status in ALREADY_GONE:
+        notes.append(f"recorded as {status}; found")
+    if scans > 1:
+        notes.append(f"scanned {scans} times")
+    return "; ".join(notes)
+
+
+def _live_outcomes(stocktake_id: int) -> Iterator[Outcome]:
+    for row in database.execute_sql(_LIVE_OUTCOMES, (stocktake_id,)):
+        (_, barcode, copy_id, title, volume, outcome, borrower, due, location, found_at,
+         condition, scans, status) = row
+        yield Outcome(barcode, title, volume, outcome, borrower, _date(due), location,
+                      found_at, condition, scans,
+                      _note(outcome, copy_id is not None, status, borrower, scans), copy_id)
+
+
+def _stored_outcomes(stocktake_id: int) -> Iterator[Outcome]:
+    query = (StocktakeOutcome.select().where(StocktakeOutcome.stocktake == stocktake_id)
+             .order_by(StocktakeOutcome.outcome == UNEXPECTED, StocktakeOutcome.barcode))
+    for row in query.iterator():
+        yield Outcome(row.barcode, row.title, row.volume, row.outcome, row.borrower,
+                      _date(row.due), row.location, row.found_location, row.condition,
+                      row.scans, row.note, row.copy_id)
+
+
+def outcomes(stocktake: Stocktake) -> Iterator[Outcome]:
+    """The outcome of every expected copy, then every unexpected barcode, by barcode.
+
+    A signed stocktake gives what was recorded at its signing; an open one a live preview.
+    """
+    if stocktake.status == STOCKTAKE_SIGNED:
+        return _stored_outcomes(stocktake.id)
+    return _live_outcomes(stocktake.id)
+
+
+def outcome_counts(stocktake: Stocktake) -> dict[str, int]:
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for outcome in outcomes(stocktake):
+        counts[outcome.outcome] += 1
+    return counts
+
+
+def repeated_barcodes(stocktake: Stocktake) -> list[str]:
+    rows = database.execute_sql(
+        "SELECT barcode FROM stocktake_scan WHERE stocktake_id = ? GROUP BY barcode "
+        "HAVING COUNT(*) > 1 ORDER BY barcode", (stocktake.id,))
+    return [barcode for (barcode,) in rows]
+
+
+# -- closing ------------------------------------------------------------------------------
+
+@dataclass
+class Closed:
+    stocktake: Stocktake
+    counts: dict[str, int]
+    by_outcome: dict[str, list[str]]
+    marked_missing: list[str]
+    found_again: list[str]
+    repeated: list[str]
+    verification: audit.Verification
+
+    def as_dict(self) -> dict[str, Any]:
+        st = self.stocktake
+        return {"stocktake": st.id, "status": st.status, "counts": self.counts,
+                "missing": self.by_outcome[MISSING], "misplaced": self.by_outcome[MISPLACED],
+                "on_loan": self.by_outcome[ON_LOAN], "unexpected": self.by_outcome[UNEXPECTED],
+                "repeated": self.repeated, "marked_missing": self.marked_missing,
+                "found_again": self.found_again, "signed_by": st.signed_by,
+                "supervisor": st.closed_by, "signed_on": st.signed_on.isoformat(),
+                "closed_at": st.closed_at.isoformat(),
+                "audit": {"ok": bool(st.audit_ok), "count": st.audit_count,
+                          "last_hash": st.audit_hash, "problem": st.audit_problem}}
+
+
+def close(actor: StaffUser, signed_by: str) -> Closed:
+    """Reconcile the open stocktake, mark what was not found missing, and sign it off."""
+    require_supervisor(actor)
+    signed_by = clean_text(signed_by, "signer's name").strip()
+    if not signed_by:
+        raise BadInput("Closing a stocktake needs the name of who signs it (--signed-by).")
+    with write_transaction():
+        stocktake = require_open()
+        counts, by_outcome = _store_outcomes(stocktake.id)
+        marked = _mark_missing(actor, stocktake.id)
+        found = _mark_found(actor, stocktake.id)
+        repeated = repeated_barcodes(stocktake)
+        audit.record(actor, "stocktake-close", "stocktake", stocktake.id,
+                     {"signed_by": signed_by, "counts": counts, "marked_missing": marked,
+                      "found_again": found})
+        verification = audit.verify()
+        count, last_hash = audit.chain_head()
+        now = clock.now()
+        Stocktake.update(status=STOCKTAKE_SIGNED, closed_at=now, closed_by=actor.username,
+                         closed_by_name=actor.display_name, signed_by=signed_by,
+                         signed_on=now.date(), audit_ok=verification.ok,
+                         audit_problem=verification.problem, audit_count=count,
+                         audit_hash=last_hash).where(Stocktake.id == stocktake.id).execute()
+    return Closed(Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found,
+                  repeated, verification)
+
+
+def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[str]]]:
+    counts = dict.fromkeys(OUTCOMES, 0)
+    by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
+    fields = ("stocktake_id", "barcode", "copy_id", "title", "volume", "outcome", "borrower",
+              "due", "location", "found_location", "condition", "scans", "note")
+    sql = (f"INSERT INTO stocktake_outcome ({', '.join(fields)}) "
+           f"VALUES ({', '.join('?' for _ in fields)})")
+    live = _live_outcomes(stocktake_id)
+    while batch := list(itertools.islice(live, INSERT_BATCH)):
+        rows = []
+        for o in batch:
+            counts[o.outcome] += 1
+            if o.outcome != PRESENT:
+                by_outcome[o.outcome].append(o.barcode)
+            rows.append((stocktake_id, o.barcode, o.copy_id, o.title, o.volume, o.outcome,
+                         o.borrower, o.due.isoformat() if o.due else None, o.location,
+                         o.found_location, o.condition, o.scans, o.note))
+        database.cursor().executemany(sql, rows)
+    return counts, by_outcome
+
+
+def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
+    """Each copy found neither on its shelf nor on loan becomes ``missing`` (audited)."""
+    placeholders = ", ".join("?" for _ in ALREADY_GONE)
+    rows = database.execute_sql(
+        "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
+        f"WHERE o.stocktake_id = ? AND o.outcome = 'missing' AND c.status NOT IN ({placeholders}) "
+        "ORDER BY c.barcode", (stocktake_id, *ALREADY_GONE)).fetchall()
+    for copy_id, barcode, status in rows:
+        if status == "held":
+            _unready_hold(actor, copy_id, barcode)
+        Copy.update(status=MISSING).where(Copy.id == copy_id).execute()
+        audit.record(actor, "copy-missing", "copy", barcode,
+                     {"old": status, "new": MISSING, "stocktake": stocktake_id})
+    return [barcode for _, barcode, _ in rows]
+
+
+def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
+    """A set-aside copy that cannot be found: its hold goes back to waiting for a copy."""
+    hold = Hold.get_or_none((Hold.copy == copy_id) & (Hold.status == HOLD_READY))
+    if hold is None:
+        return
+    Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(Hold.id == hold.id) \
+        .execute()
+    audit.record(actor, "hold-unready", "hold", hold.id,
+                 {"barcode": barcode, "reason": "copy missing at stocktake"})
+
+
+def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
+    """A copy recorded missing or lost that was found goes back on the shelf (audited)."""
+    rows = database.execute_sql(
+        "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
+        "WHERE o.stocktake_id = ? AND o.outcome IN ('present', 'misplaced') "
+        "AND c.status IN ('missing', 'lost') ORDER BY c.barcode", (stocktake_id,)).fetchall()
+    for copy_id, barcode, status in rows:
+        Copy.update(status="available").where(Copy.id == copy_id).execute()
+        audit.record(actor, "copy-found", "copy", barcode,
+                     {"old": status, "new": "available", "stocktake": stocktake_id})
+        set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
+    return [barcode for _, barcode, _ in rows]
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
