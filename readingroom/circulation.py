@@ -13,11 +13,13 @@ from readingroom.catalogue import check_choice, get_copy
 from readingroom.db import write_transaction
 from readingroom.decision import Decision, Reason, decide_lend, decide_renew
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.holds import set_aside_if_waiting
+from readingroom.holds import first_waiting, set_aside_if_waiting
 from readingroom.models import (
     CONDITIONS,
     HOLD_ACTIVE,
     HOLD_FULFILLED,
+    HOLD_READY,
+    HOLD_WAITING,
     Borrower,
     ConditionEntry,
     Copy,
@@ -71,6 +73,7 @@ def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = N
                            overridden=decision.codes)
         audit.record(actor, "lend-override" if decision.overridden else "lend", "loan",
                      loan.id, details)
+        _settle_holds(actor, copy, borrower)
     return loan, decision
 
 
@@ -88,10 +91,48 @@ def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day:
         code = "ROLE_NOT_PERMITTED" if "ROLE_NOT_PERMITTED" in str(exc) else "ON_LOAN"
         raise Refused(Decision(False, None, (Reason(code, str(exc)),))) from None
     Copy.update(status="on-loan").where(Copy.id == copy.id).execute()
-    Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
-        (Hold.work == copy.work_id) & (Hold.volume == copy.volume)
-        & (Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE)).execute()
     return loan
+
+
+def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
+    """The waiting list after ``copy`` went to ``borrower`` (inside the lend's write).
+
+    The borrower's own holds on the volume are fulfilled; a copy set aside for them that they
+    did not take goes on to the next in line (or back to the shelf). A hold that had this very
+    copy set aside for someone else (a supervisor's override) waits again, first in line.
+    """
+    own = list(Hold.select().where(
+        (Hold.work == copy.work_id) & (Hold.volume == copy.volume)
+        & (Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE)))
+    if own:
+        Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
+            Hold.id.in_([hold.id for hold in own])).execute()
+    for hold in own:
+        if hold.status == HOLD_READY and hold.copy_id and hold.copy_id != copy.id:
+            freed = Copy.get_by_id(hold.copy_id)
+            Copy.update(status="available").where(Copy.id == freed.id).execute()
+            audit.record(actor, "hold-release", "hold", hold.id,
+                         {"barcode": freed.barcode, "member_no": borrower.member_no,
+                          "took": copy.barcode})
+    displaced = Hold.get_or_none((Hold.copy == copy) & (Hold.status == HOLD_READY))
+    if displaced is not None:
+        Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(
+            Hold.id == displaced.id).execute()
+        audit.record(actor, "hold-requeue", "hold", displaced.id,
+                     {"barcode": copy.barcode, "member_no": displaced.borrower.member_no,
+                      "lent_to": borrower.member_no})
+    _fill_waiting(actor, copy.work_id, copy.volume)
+
+
+def _fill_waiting(actor, work_id: int, volume: int) -> None:
+    """Set copies on the shelf aside for the volume's waiting holds, first in line first."""
+    while first_waiting(work_id, volume) is not None:
+        shelf = (Copy.select().where((Copy.work == work_id) & (Copy.volume == volume)
+                                     & (Copy.status == "available"))
+                 .order_by(Copy.barcode).first())
+        if shelf is None:
+            return
+        set_aside_if_waiting(actor, shelf, clock.today())
 
 
 def current_loan(copy: Copy) -> Loan:
