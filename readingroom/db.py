@@ -2,33 +2,63 @@
 
 Every service function writes inside :func:`write_transaction` (``BEGIN IMMEDIATE``), so
 two processes never interleave a check and a write. The schema is built only by the
-numbered scripts in ``readingroom/migrations`` (peewee's ``playhouse.migrations`` runner).
+numbered scripts in ``readingroom/migrations`` (peewee's ``playhouse.migrations`` runner);
+an existing file is backed up (``readingroom.backup``) before any migration touches it.
+Every sqlite failure leaves here as a typed environment error that says what to do.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
+from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.migrations import Runner
 
-from readingroom.errors import DatabaseDamaged, DatabaseLocked, DatabaseUnavailable
+from readingroom.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    DatabaseUnavailable,
+    ReadingRoomError,
+)
 
 database = DatabaseProxy()
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_TABLE = "schema_migration"
 BUSY_TIMEOUT_MS = 10_000
+#: milliseconds a write waits for another program's lock before giving up (tests lower it)
+BUSY_TIMEOUT_ENV = "READINGROOM_BUSY_TIMEOUT_MS"
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: the tables that make a file a Reading Room database
+SIGNATURE_TABLES = (MIGRATION_TABLE, "audit_entry", "audit_head")
 
+# synchronous=full: a commit reported to the desk survives a power cut, not only a crash
 PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
     "busy_timeout": BUSY_TIMEOUT_MS,
-    "synchronous": "normal",
+    "synchronous": "full",
 }
+
+
+class _NoQueryParameters(logging.Filter):
+    """peewee logs each query with its parameters at DEBUG level: keep the SQL, drop the
+    values, so no password hash or borrower's detail ever reaches a log file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, tuple) and len(record.msg) == 2:
+            record.msg, record.args = str(record.msg[0]), ()
+        return True
+
+
+logging.getLogger("peewee").addFilter(_NoQueryParameters())
 
 
 class BaseModel(Model):
@@ -39,14 +69,65 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+def busy_timeout_ms() -> int:
+    """The lock wait: ``$READINGROOM_BUSY_TIMEOUT_MS`` or 10 seconds."""
+    try:
+        return max(0, int(os.environ.get(BUSY_TIMEOUT_ENV, "")))
+    except ValueError:
+        return BUSY_TIMEOUT_MS
+
+
 def make_database(path: str | Path, key: str | None = None) -> SqliteDatabase:
     """A peewee database for ``path`` (SQLCipher-encrypted when ``key`` is given)."""
+    timeout = busy_timeout_ms()
+    pragmas = {**PRAGMAS, "busy_timeout": timeout}
     if key:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-        return SqlCipherDatabase(str(path), passphrase=key, pragmas=PRAGMAS,
-                                 timeout=BUSY_TIMEOUT_MS / 1000)
-    return SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_MS / 1000)
+        # cipher_log_level first: a wrong passphrase is our message, not SQLCipher's log
+        return SqlCipherDatabase(str(path), passphrase=key,
+                                 pragmas={"cipher_log_level": "NONE", **pragmas},
+                                 timeout=timeout / 1000)
+    return SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
+
+
+def file_database(path: str | Path, key: str | None = None, *,
+                  readonly: bool = False) -> SqliteDatabase:
+    """A connection to another file (a backup being written or checked): no pragmas, so its
+    journal mode is left as it is, and never bound to the proxy."""
+    params: dict[str, object] = {"timeout": busy_timeout_ms() / 1000}
+    target = str(path)
+    if readonly:
+        target, params["uri"] = f"file:{quote(str(Path(path).resolve()))}?mode=ro", True
+    if key:
+        from playhouse.sqlcipher_ext import SqlCipherDatabase
+
+        return SqlCipherDatabase(target, passphrase=key,
+                                 pragmas={"cipher_log_level": "NONE"}, **params)
+    return SqliteDatabase(target, pragmas={}, **params)
+
+
+def database_key(db: SqliteDatabase | None = None) -> str | None:
+    """The passphrase ``db`` (default: the open catalogue) was opened with, if encrypted."""
+    db = db or database.obj
+    return (getattr(db, "connect_params", None) or {}).get("passphrase") or None
+
+
+def is_plaintext(path: str | Path) -> bool:
+    """Whether ``path`` starts with SQLite's header (an unencrypted database)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def effective_key(path: str | Path, key: str | None) -> str | None:
+    """The passphrase to use: none for a plain file even when one is set in the environment."""
+    path = Path(path)
+    if key and path.exists() and path.stat().st_size > 0 and is_plaintext(path):
+        return None
+    return key or None
 
 
 def open_database(path: str | Path, *, key: str | None = None, create: bool = False,
@@ -57,29 +138,94 @@ def open_database(path: str | Path, *, key: str | None = None, create: bool = Fa
     ``--db`` never silently starts an empty catalogue.
     """
     path = Path(path)
-    if not create and not path.exists():
-        raise DatabaseUnavailable(
-            f"No database at {path}. Create one with 'readingroom --db {path} init'.")
-    if create and not path.parent.exists():
-        raise DatabaseUnavailable(f"The folder {path.parent} does not exist.")
+    existing = _check_file(path, create)
+    key = effective_key(path, key)
+    if existing and not key and not is_plaintext(path):
+        raise DatabaseDamaged(
+            f"{path} is encrypted or is not a Reading Room database. If it is encrypted, "
+            "set READINGROOM_KEY to its passphrase and try again.")
     db = make_database(path, key)
     close_database()
     database.initialize(db)
     try:
         db.connect()
         db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        if existing:
+            _check_signature(db, path)
         if migrate:
-            migrate_database(db)
-    except (OperationalError, sqlite3.DatabaseError) as exc:
+            _bring_up_to_date(db, path, existing)
+    except ReadingRoomError:
         close_database()
-        raise translate_error(exc, path) from exc
+        raise
+    except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        close_database()
+        raise translate_error(exc, path, encrypted=bool(key)) from exc
     return db
 
 
-def translate_error(exc: Exception, path: str | Path | None = None) -> Exception:
+def _check_file(path: Path, create: bool) -> bool:
+    """Whether ``path`` holds data; refuses a missing file (unless creating) or a read-only
+    one before sqlite meets it."""
+    if create and not path.parent.is_dir():
+        raise DatabaseUnavailable(f"The folder {path.parent} does not exist. Create it, or "
+                                  "choose another place for the database.")
+    if not path.exists():
+        if create:
+            return False
+        raise DatabaseUnavailable(
+            f"No database at {path}. Check the path, or create one with "
+            f"'readingroom --db {path} init'.")
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise DatabaseUnavailable(
+            f"The database {path} is read-only or not readable for this user. Reading Room "
+            "records every change and sign-in in it: check the file's permissions (or copy "
+            "it to a folder you may write to) and try again.")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise DatabaseUnavailable(
+            f"The folder {path.parent} is read-only: the database needs to write its journal "
+            "next to the file. Check the folder's permissions and try again.")
+    if path.stat().st_size == 0 and not create:
+        raise DatabaseDamaged(f"{path} is empty: it is not a Reading Room database. Restore a "
+                              "backup ('readingroom restore FILE') or create a new one.")
+    return path.stat().st_size > 0
+
+
+def _check_signature(db: SqliteDatabase, path: Path) -> None:
+    tables = set(db.get_tables())
+    if not set(SIGNATURE_TABLES) <= tables:
+        raise DatabaseDamaged(f"{path} is a database of another program, not a Reading Room "
+                              "database; nothing was changed.")
+
+
+def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[str]:
+    """Apply pending migrations, after a backup when the file already held a catalogue."""
+    runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
+    status = runner.status()
+    unknown = [m.name for m in status if m.path is None]
+    if unknown:
+        raise DatabaseUnavailable(
+            f"{path} was written by a newer version of Reading Room (it has "
+            f"{', '.join(unknown)}): update the program before opening it.")
+    if not any(m.applied is None for m in status):
+        return []
+    if existing:
+        from readingroom.backup import backup_before_migration
+
+        backup_before_migration(db, path)
+    return runner.up()
+
+
+def translate_error(exc: Exception, path: str | Path | None = None, *,
+                    encrypted: bool = False) -> Exception:
     """Turn a sqlite failure into the environment error the user can act on."""
     text = str(exc).lower()
     where = f" ({path})" if path else ""
+    if encrypted and "not a database" in text:
+        return DatabaseDamaged(
+            f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
+            "the passphrase typed) and try again. Nothing was changed.")
     if "locked" in text or "busy" in text:
         return DatabaseLocked(
             f"The database{where} is locked by another program. Close the other program "
@@ -97,7 +243,23 @@ def translate_error(exc: Exception, path: str | Path | None = None) -> Exception
     if "disk" in text and "full" in text:
         return DatabaseUnavailable(
             f"The disk is full{where}: nothing was changed. Free some space and try again.")
+    if "disk i/o" in text or "ioerr" in text:
+        return DatabaseUnavailable(
+            f"The disk could not be read or written{where}: nothing was changed. Check the "
+            "disk (is it full, removed or failing?) and try again.")
     return DatabaseUnavailable(f"The database{where} cannot be used: {exc}")
+
+
+def current_path() -> str | None:
+    obj = database.obj
+    return getattr(obj, "database", None) if obj is not None else None
+
+
+def is_environment_error(exc: BaseException) -> bool:
+    """A failure of the file or the disk (locked, full, corrupt, unreadable), not a bug."""
+    if isinstance(exc, PeeweeDatabaseError | sqlite3.DatabaseError):
+        return type(exc).__name__ in ("OperationalError", "DatabaseError")
+    return False
 
 
 def migrate_database(db: SqliteDatabase) -> list[str]:
@@ -136,8 +298,10 @@ def write_transaction() -> Iterator[None]:
     try:
         with database.atomic("IMMEDIATE"):
             yield
-    except OperationalError as exc:
-        raise translate_error(exc) from exc
+    except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        if not is_environment_error(exc):
+            raise
+        raise translate_error(exc, current_path()) from exc
 
 
 @contextmanager

@@ -30,6 +30,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def password_matches(password_hash: str, password: str) -> bool:
+    """Whether ``password`` is the one ``password_hash`` was made from."""
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def require(actor: StaffUser | None, *roles: str) -> StaffUser:
     """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
     if actor is None:

@@ -19,7 +19,7 @@ from readingroom.errors import ReadingRoomError, Refused
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
-COMMAND_MODULES = ("admin", "catalogue", "circulation", "app")
+COMMAND_MODULES = ("admin", "catalogue", "circulation", "maintenance", "app")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -75,6 +75,14 @@ def main(argv: list[str] | None = None) -> int:
     except ReadingRoomError as error:
         print(error.message, file=sys.stderr)
         return error.exit_code
+    except Exception as exc:
+        from readingroom.db import is_environment_error, translate_error
+
+        if not is_environment_error(exc):
+            raise
+        # a damaged, locked or full database met outside a write: say so, never a traceback
+        print(translate_error(exc, ctx.db_path).message, file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
         return 130

@@ -1,0 +1,51 @@
+"""Keeping the data safe: ``backup``, ``restore`` and ``doctor``."""
+
+from __future__ import annotations
+
+import argparse
+
+from readingroom import backup, doctor
+from readingroom.cli.context import Context
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("backup", parents=[common],
+                       help="back up the database (online backup; into the backups folder "
+                            "unless --out is given)")
+    p.add_argument("--out", metavar="FILE", help="write the backup to this new file")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", parents=[common],
+                       help="replace the database with a checked backup (supervisor)")
+    p.add_argument("file", help="the backup to restore")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("doctor", parents=[common],
+                       help="check integrity, schema version and audit chain; name the "
+                            "newest good backup (exit 0 healthy, 1 damaged)")
+    p.set_defaults(func=cmd_doctor)
+
+
+def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    made = backup.make_backup(ctx.actor, args.out)
+    size = made.stat().st_size
+    ctx.emit({"file": str(made), "bytes": size}, f"Backed up to {made} ({size:,} bytes).")
+    return 0
+
+
+def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    username, password = ctx.identity()
+    result = backup.restore(ctx.db_path, args.file, username, password, key=ctx.key())
+    lines = [f"Restored {ctx.db_path} from {result.restored_from} "
+             f"({result.restored_entries} audit entries)."]
+    if result.set_aside:
+        lines.append(f"The database it replaced is kept as {result.set_aside}.")
+    ctx.emit(result.as_dict(), lines)
+    return 0
+
+
+def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
+    diagnosis = doctor.diagnose(ctx.db_path, ctx.key())
+    ctx.emit(diagnosis.as_dict(), diagnosis.lines())
+    return 0 if diagnosis.healthy else 1
