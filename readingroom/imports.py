@@ -67,14 +67,32 @@ def read_csv(path: str | Path, required: tuple[str, ...],
         raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+    except UnicodeDecodeError:
         raise ImportFailed(f"{path.name} is not UTF-8 text; nothing was imported.",
-                           [f"line {line}: bytes that are not UTF-8"]) from None
+                           _bad_byte_lines(raw)) from None
     if "\x00" in text:
         raise ImportFailed(f"{path.name} is not a CSV file; nothing was imported.",
-                           ["the file contains NUL bytes (a binary file?)"])
+                           _bad_byte_lines(raw))
     return _parse(text, required, optional, path.name)
+
+
+MAX_NAMED_LINES = 1000
+
+
+def _bad_byte_lines(raw: bytes) -> list[str]:
+    """Every line holding bytes that are not UTF-8 text, or NUL bytes, named by number."""
+    bad = []
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(f"line {number}: bytes that are not UTF-8")
+            continue
+        if b"\x00" in line:
+            bad.append(f"line {number}: NUL bytes (a binary file?)")
+    if len(bad) > MAX_NAMED_LINES:
+        bad[MAX_NAMED_LINES:] = [f"... and {len(bad) - MAX_NAMED_LINES} more lines like these"]
+    return bad
 
 
 def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...],
