@@ -361,7 +361,9 @@ def describe_volume(title: str, volume: int) -> str:
 
 
 def staff_signature(actor: StaffUser) -> str:
-    return f"{actor.display_name}\n{actor.role.capitalize()}, {settings.branch()}"
+    name = actor.display_name
+    role = "" if actor.role in name.casefold() else f"{actor.role.capitalize()}, "
+    return f"{name}\n{role}{settings.branch()}"
 
 
 def prepare_folder(out_dir: str | Path) -> Path:

@@ -1,0 +1,306 @@
+"""Overdue reminders: escalating letters, recorded on the loan.
+
+Three levels follow the days overdue with configurable delays (default 1, 14 and 28 days):
+a courteous reminder, a pointed second notice, and a final demand that the supervisor also
+receives a copy of. A loan is due a reminder when the days overdue reach a level above the
+highest already sent (so the level never drops), and it never gets two letters on one day
+(the database enforces both: one reminder per loan per day and per level). Sending records
+each reminder with its audit entry and writes the letters in the same transaction: if the
+letters cannot be written, nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from readingroom import audit, clock, settings
+from readingroom.db import database, write_transaction
+from readingroom.errors import BadInput
+from readingroom.inspection import (
+    describe_volume,
+    prepare_folder,
+    safe_name,
+    staff_signature,
+)
+from readingroom.inspection_models import Reminder
+from readingroom.models import Loan, StaffUser
+from readingroom.pdf import Letter, write_letter
+from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
+
+DELAYS_SETTING = "reminder_days"
+DEFAULT_DELAYS = (1, 14, 28)
+LEVELS = (1, 2, 3)
+FINAL = 3
+LEVEL_NAMES = {1: "Reminder", 2: "Second notice", 3: "Final demand"}
+MAX_DELAY = 3650
+
+
+# -- the delays ---------------------------------------------------------------------------
+
+def parse_delays(text: str) -> tuple[int, int, int]:
+    """``"1,14,28"`` as three whole numbers of days, each later than the one before."""
+    try:
+        values = tuple(int(part) for part in str(text).replace(" ", "").split(","))
+    except ValueError:
+        raise BadInput(f"Bad reminder delays {text!r}: give three numbers of days, e.g. "
+                       "1,14,28.") from None
+    if len(values) != len(LEVELS):
+        raise BadInput(f"Give exactly {len(LEVELS)} reminder delays (days overdue for each "
+                       "level), e.g. 1,14,28.")
+    if not 1 <= values[0] < values[1] < values[2] <= MAX_DELAY:
+        raise BadInput("The reminder delays must grow from level to level, from 1 day up to "
+                       f"{MAX_DELAY} days.")
+    return values  # type: ignore[return-value]
+
+
+def delays() -> tuple[int, int, int]:
+    text = settings.get(DELAYS_SETTING)
+    return parse_delays(text) if text else DEFAULT_DELAYS
+
+
+def set_delays(actor: StaffUser, values: Iterable[int] | str) -> tuple[int, int, int]:
+    """Change the delays (supervisor), audited."""
+    require_supervisor(actor)
+    text = values if isinstance(values, str) else ",".join(str(v) for v in values)
+    new = parse_delays(text)
+    with write_transaction():
+        old = delays()
+        settings.put(DELAYS_SETTING, ",".join(str(v) for v in new))
+        audit.record(actor, "setting-change", "setting", DELAYS_SETTING,
+                     {"old": list(old), "new": list(new)})
+    return new
+
+
+def level_for(days_overdue: int, delay_days: tuple[int, ...]) -> int:
+    """The level the days overdue call for (0: none yet)."""
+    return sum(1 for threshold in delay_days if days_overdue >= threshold)
+
+
+# -- what is due --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DueReminder:
+    loan_id: int
+    barcode: str
+    title: str
+    volume: int
+    member_no: str
+    borrower_name: str
+    organisation: str
+    lent_on: date
+    due: date
+    days_overdue: int
+    level: int
+    previous_level: int
+
+    @property
+    def tells_supervisor(self) -> bool:
+        return self.level == FINAL
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"barcode": self.barcode, "title": self.title, "member_no": self.member_no,
+                "level": self.level, "days_overdue": self.days_overdue}
+
+
+_OVERDUE_LOANS = """
+    SELECT l.id, c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation,
+           l.lent_on, l.due, COALESCE(MAX(r.level), 0), MAX(r.sent_on)
+    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
+    JOIN borrower b ON b.id = l.borrower_id
+    LEFT JOIN reminder r ON r.loan_id = l.id
+    WHERE l.returned_at IS NULL AND l.due < ?1 AND l.lent_on <= ?1
+    GROUP BY l.id
+    ORDER BY b.member_no, l.due, c.barcode"""
+
+
+def due_reminders(day: date | None = None) -> list[DueReminder]:
+    """Reminders due on ``day`` (today by default), by borrower."""
+    day = day or clock.today()
+    delay_days = delays()
+    due = []
+    for row in database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),)):
+        (loan_id, barcode, title, volume, member_no, name, organisation, lent_on, due_on,
+         sent_level, last_sent) = row
+        due_on = _date(due_on)
+        if last_sent is not None and _date(last_sent) >= day:
+            continue  # at most one letter a day (and none back-dated before a later one)
+        days_overdue = (day - due_on).days
+        level = max(level_for(days_overdue, delay_days), sent_level)
+        if level > sent_level:
+            due.append(DueReminder(loan_id, barcode, title, volume, member_no, name,
+                                   organisation, _date(lent_on), due_on, days_overdue, level,
+                                   sent_level))
+    return due
+
+
+# -- the letters --------------------------------------------------------------------------
+
+def _paragraphs(reminder: DueReminder, inspection: date | None) -> list[str]:
+    item = f"{describe_volume(reminder.title, reminder.volume)} (copy {reminder.barcode})"
+    when = (f"borrowed on {reminder.lent_on.isoformat()}, was due back on "
+            f"{reminder.due.isoformat()}")
+    texts = {
+        1: [f"Our records show that {item}, {when}. We would be grateful if you could "
+            "return it to the reading room at your earliest convenience."],
+        2: [f"{item}, {when}, and is now {reminder.days_overdue} days overdue."
+            + (" Our reminder has had no reply." if reminder.previous_level else ""),
+            "The collection is restricted and other members are waiting for it. Please "
+            "return it within the week."],
+        3: [f"{item}, {when}. It is now {reminder.days_overdue} days overdue"
+            + (", in spite of our earlier reminders." if reminder.previous_level else "."),
+            "This is a final demand: return the volume to the reading room immediately. A "
+            "copy of this letter goes to the supervisor, who will decide what follows."],
+    }
+    paragraphs = [f"Dear {reminder.borrower_name},", *texts[reminder.level]]
+    if inspection is not None:
+        paragraphs.append(f"The collection's annual inspection takes place on "
+                          f"{inspection.isoformat()}; every volume must be in the safe that "
+                          "day.")
+    return paragraphs
+
+
+def reminder_letter(actor: StaffUser, reminder: DueReminder, day: date) -> Letter:
+    inspection = settings.inspection_date()
+    if inspection is not None and inspection < day:
+        inspection = None
+    subject = (f"{LEVEL_NAMES[reminder.level]}: "
+               f"{describe_volume(reminder.title, reminder.volume)}, due "
+               f"{reminder.due.isoformat()}")
+    return Letter(recipient=reminder.borrower_name,
+                  address_lines=[f"Member {reminder.member_no}",
+                                 *([reminder.organisation] if reminder.organisation else [])],
+                  date=day.isoformat(), subject=subject,
+                  paragraphs=_paragraphs(reminder, inspection),
+                  signature=staff_signature(actor), branch=settings.branch())
+
+
+def supervisor_copy(actor: StaffUser, reminder: DueReminder, day: date) -> Letter:
+    """The copy of a final demand that goes to the supervisor."""
+    letter = reminder_letter(actor, reminder, day)
+    names = [u.display_name for u in supervisors()]
+    intro = (f"For information: a final demand was sent today to {reminder.borrower_name} "
+             f"({reminder.member_no}) for {describe_volume(reminder.title, reminder.volume)} "
+             f"(copy {reminder.barcode}), {reminder.days_overdue} days overdue. The letter "
+             "reads:")
+    return Letter(recipient="The Supervisor",
+                  address_lines=[*(["For: " + "; ".join(names)] if names else []),
+                                 settings.branch()], date=day.isoformat(),
+                  subject=f"Copy for the supervisor — {letter.subject}",
+                  paragraphs=[intro, f"“{letter.subject}”", *letter.paragraphs],
+                  signature=letter.signature, branch=letter.branch)
+
+
+def supervisors() -> list[StaffUser]:
+    return list(StaffUser.select().where((StaffUser.role == SUPERVISOR) & StaffUser.active)
+                .order_by(StaffUser.username))
+
+
+# -- sending ------------------------------------------------------------------------------
+
+@dataclass
+class Sent:
+    day: date
+    reminders: list[DueReminder] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def supervisor_told(self) -> list[DueReminder]:
+        return [r for r in self.reminders if r.tells_supervisor]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"date": self.day.isoformat(),
+                "reminders": [r.as_dict() for r in self.reminders],
+                "supervisor_told": [r.barcode for r in self.supervisor_told],
+                "files": [str(path) for path in self.files]}
+
+
+def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent:
+    """Record the reminders due on ``day`` and write their letters into ``out_dir``.
+
+    One PDF per borrower (``reminders-DATE-MEMBER.pdf``) and, when there are final demands,
+    ``reminders-DATE-supervisor.pdf`` with the supervisor's copies.
+    """
+    require_desk(actor)
+    day = day or clock.today()
+    folder = prepare_folder(out_dir)
+    result = Sent(day)
+    with write_transaction():
+        result.reminders = due_reminders(day)
+        for reminder in result.reminders:
+            _record(actor, reminder, day)
+        result.files = _write_letters(actor, result.reminders, day, folder)
+    return result
+
+
+def _record(actor: StaffUser, reminder: DueReminder, day: date) -> None:
+    Reminder.create(loan=reminder.loan_id, level=reminder.level, sent_on=day,
+                    sent_at=clock.now(), staff=actor.username,
+                    days_overdue=reminder.days_overdue,
+                    supervisor_told=reminder.tells_supervisor)
+    audit.record(actor, "reminder-send", "loan", reminder.loan_id,
+                 {"barcode": reminder.barcode, "member_no": reminder.member_no,
+                  "level": reminder.level, "days_overdue": reminder.days_overdue,
+                  "sent_on": day.isoformat(), "supervisor_told": reminder.tells_supervisor})
+
+
+def _write_letters(actor: StaffUser, reminders: list[DueReminder], day: date,
+                   folder: Path) -> list[Path]:
+    by_borrower: dict[str, list[DueReminder]] = defaultdict(list)
+    for reminder in reminders:
+        by_borrower[reminder.member_no].append(reminder)
+    files = []
+    for member_no, group in by_borrower.items():
+        path = folder / f"reminders-{day.isoformat()}-{safe_name(member_no)}.pdf"
+        write_letter(path, [reminder_letter(actor, r, day) for r in group])
+        files.append(path)
+    finals = [r for r in reminders if r.tells_supervisor]
+    if finals:
+        path = folder / f"reminders-{day.isoformat()}-supervisor.pdf"
+        write_letter(path, [supervisor_copy(actor, r, day) for r in finals])
+        files.append(path)
+    return files
+
+
+# -- shown on the loan --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SentReminder:
+    level: int
+    sent_on: date
+    days_overdue: int
+    staff: str
+    supervisor_told: bool
+
+    @property
+    def name(self) -> str:
+        return LEVEL_NAMES[self.level]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "name": self.name, "sent_on": self.sent_on.isoformat(),
+                "days_overdue": self.days_overdue, "staff": self.staff,
+                "supervisor_told": self.supervisor_told}
+
+
+def loan_reminders(loan_id: int) -> list[SentReminder]:
+    """The reminders sent for a loan, oldest first."""
+    rows = Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.sent_on)
+    return [SentReminder(r.level, _date(r.sent_on), r.days_overdue, r.staff,
+                         bool(r.supervisor_told)) for r in rows]
+
+
+def latest_loan_of(barcode: str) -> Loan | None:
+    """The copy's active loan, or else its most recent one."""
+    from readingroom.catalogue import get_copy
+
+    copy = get_copy(barcode)
+    return (Loan.select().where(Loan.copy == copy)
+            .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc()).first())
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -1,0 +1,175 @@
+"""What every report is made of, and the two writers (CSV and PDF) that share its rows.
+
+A :class:`Report` names its columns once and gives a *row source*: a function returning a
+fresh iterator of tuples, read straight from a database cursor. The CSV writer streams those
+rows to the file (memory stays flat for a million copies); the PDF writer hands the same
+rows, restricted to the columns meant for paper, to :func:`readingroom.pdf.write_table_report`.
+Both replace the target file in one step, so a failed export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from readingroom import clock
+from readingroom.errors import EnvironmentProblem
+from readingroom.pdf import write_table_report
+
+CSV, PDF = "csv", "pdf"
+FORMATS = (CSV, PDF)
+
+Row = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class Column:
+    """``key`` heads the CSV column; ``heading`` and ``weight`` lay out the PDF column."""
+
+    key: str
+    heading: str
+    weight: float = 1.0
+    pdf: bool = True
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a report is about: the day it is as of, a period, a stocktake."""
+
+    today: date = field(default_factory=clock.today)
+    start: date | None = None
+    end: date | None = None
+    stocktake_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    kind: str
+    title: str
+    period: str
+    columns: tuple[Column, ...]
+    rows: Callable[[], Iterator[Row]]
+    summary: Callable[[], list[str]] = list
+    signatures: tuple[str, ...] = ()
+    branch: str = ""
+
+    @property
+    def csv_header(self) -> list[str]:
+        return [column.key for column in self.columns]
+
+    def pdf_columns(self) -> list[tuple[int, Column]]:
+        return [(index, column) for index, column in enumerate(self.columns) if column.pdf]
+
+
+@dataclass(frozen=True)
+class Written:
+    kind: str
+    format: str
+    path: Path
+    rows: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "format": self.format, "out": str(self.path),
+                "rows": self.rows}
+
+
+def check_target(path: str | os.PathLike[str]) -> Path:
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise EnvironmentProblem(f"Cannot write {target}: the folder does not exist.")
+    if not os.access(target.parent, os.W_OK):
+        raise EnvironmentProblem(f"Cannot write {target}: the folder is read-only.")
+    return target
+
+
+def csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
+    """Stream the report's rows into a UTF-8 CSV file with a header row of column keys."""
+    target = check_target(path)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".tmp")
+    temporary = Path(name)
+    count = 0
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(report.csv_header)
+            for count, row in enumerate(report.rows(), start=1):  # noqa: B007
+                writer.writerow([csv_value(value) for value in row])
+        temporary.chmod(0o644)
+        os.replace(temporary, target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return Written(report.kind, CSV, target, count)
+
+
+class _Counted:
+    """An iterable that counts what passes through it."""
+
+    def __init__(self, rows: Iterable[Sequence[object]]):
+        self._rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Sequence[object]]:
+        for row in self._rows:
+            self.count += 1
+            yield row
+
+
+def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
+    """The report as a print-ready A4 PDF (title, branch, period, page numbers, signatures)."""
+    picked = report.pdf_columns()
+    indexes = [index for index, _ in picked]
+    rows = _Counted(tuple(_pdf_value(row[i]) for i in indexes) for row in report.rows())
+    write_table_report(path, title=report.title, branch=report.branch, period=report.period,
+                       columns=[(column.heading, column.weight) for _, column in picked],
+                       rows=rows, summary=report.summary(), signatures=report.signatures)
+    return Written(report.kind, PDF, Path(path), rows.count)
+
+
+def _pdf_value(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def write(report: Report, fmt: str, path: str | os.PathLike[str]) -> Written:
+    if fmt == CSV:
+        return write_csv(report, path)
+    if fmt == PDF:
+        return write_pdf(report, path)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def as_of(day: date) -> str:
+    return f"As of {day.isoformat()}"
+
+
+def between(start: date | None, end: date | None) -> str:
+    if start and end:
+        return f"{start.isoformat()} to {end.isoformat()}"
+    if start:
+        return f"From {start.isoformat()}"
+    if end:
+        return f"Up to {end.isoformat()}"
+    return "All records"

@@ -1,0 +1,83 @@
+"""Figures for the circulation page's charts (plain lists and dicts, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from readingroom.db import database
+from readingroom.models import CONDITIONS
+
+
+def months(start: date, end: date) -> list[str]:
+    """``YYYY-MM`` for every month from ``start`` to ``end``, both included."""
+    result, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        result.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return result
+
+
+def loans_per_month(start: date, end: date) -> list[tuple[str, int]]:
+    """Loans made in each month of the period (months without loans count 0)."""
+    rows = database.execute_sql(
+        "SELECT substr(lent_on, 1, 7), COUNT(*) FROM loan WHERE lent_on BETWEEN ? AND ? "
+        "GROUP BY 1", (start.isoformat(), end.isoformat()))
+    counts = dict(rows.fetchall())
+    return [(month, counts.get(month, 0)) for month in months(start, end)]
+
+
+@dataclass(frozen=True)
+class WorkDemand:
+    """How much a work was asked for: loans in a period and its waiting list now."""
+
+    work_id: int
+    title: str
+    author: str
+    copies: int
+    loans: int
+    borrowers: int
+    waiting: int
+
+    @property
+    def requests(self) -> int:
+        return self.loans + self.waiting
+
+
+_DEMAND = """
+    WITH lent AS (
+        SELECT c.work_id, COUNT(*) AS loans, COUNT(DISTINCT l.borrower_id) AS borrowers
+        FROM loan l JOIN copy c ON c.id = l.copy_id
+        WHERE l.lent_on BETWEEN ?1 AND ?2 GROUP BY c.work_id),
+    waiting AS (
+        SELECT work_id, COUNT(*) AS waiting FROM hold
+        WHERE status IN ('waiting', 'ready') GROUP BY work_id),
+    held AS (SELECT work_id, COUNT(*) AS copies FROM copy GROUP BY work_id)
+    SELECT w.id, w.title, w.author, COALESCE(h.copies, 0), COALESCE(lent.loans, 0),
+           COALESCE(lent.borrowers, 0), COALESCE(waiting.waiting, 0)
+    FROM work w
+    LEFT JOIN lent ON lent.work_id = w.id
+    LEFT JOIN waiting ON waiting.work_id = w.id
+    LEFT JOIN held h ON h.work_id = w.id
+    WHERE lent.loans IS NOT NULL OR waiting.waiting IS NOT NULL
+    ORDER BY COALESCE(lent.loans, 0) + COALESCE(waiting.waiting, 0) DESC,
+             COALESCE(waiting.waiting, 0) DESC, w.title COLLATE NOCASE, w.id
+    {limit}"""
+
+
+def work_demand(start: date, end: date, limit: int | None = None) -> list[WorkDemand]:
+    """Works lent in the period or waited for now, the most requested first."""
+    sql = _DEMAND.format(limit=f"LIMIT {int(limit)}" if limit else "")
+    return [WorkDemand(*row) for row in
+            database.execute_sql(sql, (start.isoformat(), end.isoformat()))]
+
+
+def most_requested(start: date, end: date, limit: int = 10) -> list[WorkDemand]:
+    return work_demand(start, end, limit)
+
+
+def copies_by_condition() -> dict[str, int]:
+    """Copies per condition grade, every grade present, best first."""
+    counts = dict(database.execute_sql(
+        "SELECT condition, COUNT(*) FROM copy GROUP BY condition").fetchall())
+    return {grade: counts.get(grade, 0) for grade in CONDITIONS}

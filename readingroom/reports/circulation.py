@@ -1,0 +1,54 @@
+"""Circulation over a period: loans per work and waiting-list lengths, most requested first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from readingroom import settings
+from readingroom.reports.base import Column, Options, Report, Row, between, plural
+from readingroom.reports.charts import loans_per_month, work_demand
+
+COLUMNS = (
+    Column("title", "Title", 3.0),
+    Column("author", "Author", 2.0),
+    Column("copies", "Copies", 1.1),
+    Column("loans", "Loans", 1.1),
+    Column("borrowers", "Borrowers", 1.2),
+    Column("waiting", "Waiting now", 1.2),
+    Column("requests", "Requests", 1.2),
+)
+DEFAULT_DAYS = 365
+
+
+def period(options: Options) -> tuple[date, date]:
+    """The period asked for; by default the year up to the report's day."""
+    end = options.end or options.today
+    start = options.start or end - timedelta(days=DEFAULT_DAYS - 1)
+    return start, end
+
+
+def build(options: Options) -> Report:
+    start, end = period(options)
+
+    def rows() -> Iterator[Row]:
+        for work in work_demand(start, end):
+            yield (work.title, work.author, work.copies, work.loans, work.borrowers,
+                   work.waiting, work.requests)
+
+    def summary() -> list[str]:
+        monthly = loans_per_month(start, end)
+        total = sum(count for _, count in monthly)
+        lines = [f"Loans in the period: {total}."]
+        if total:
+            lines.append("Loans per month: " + ", ".join(
+                f"{month}: {count}" for month, count in monthly if count) + ".")
+        top = work_demand(start, end, 3)
+        if top:
+            lines.append("Most requested: " + "; ".join(
+                f"{w.title} ({plural(w.loans, 'loan')}, {w.waiting} waiting)" for w in top)
+                         + ".")
+        return lines
+
+    return Report("circulation", "Circulation and demand", between(start, end), COLUMNS,
+                  rows, summary, (), settings.branch())

@@ -1,0 +1,92 @@
+"""The inspection report: the stocktake's outcome per copy, its sign-off and the audit chain.
+
+The CSV repeats the stocktake's sign-off and the audit chain head recorded at signing on
+every row (so the file alone carries them, and the next inspection can check that the audit
+trail still extends that head); the PDF prints them once, under the table, with signature
+lines for the inspector and the supervisor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from readingroom import settings, stocktake
+from readingroom.inspection import chain_extends
+from readingroom.inspection_models import OUTCOMES, Stocktake
+from readingroom.reports.base import Column, Options, Report, Row
+
+COLUMNS = (
+    Column("barcode", "Barcode", 1.25),
+    Column("title", "Title", 3.0),
+    Column("volume", "Vol.", 0.6),
+    Column("outcome", "Outcome", 1.2),
+    Column("borrower", "Borrower", 1.1),
+    Column("due", "Due", 1.3),
+    Column("location", "Location", 1.2),
+    Column("condition", "Condition", 1.2),
+    Column("found_location", "Found at", 1.2),
+    Column("scans", "Scans", 0.8, pdf=False),
+    Column("note", "Note", 2.4),
+    Column("stocktake", "Stocktake", 1.0, pdf=False),
+    Column("stocktake_status", "Status", 1.0, pdf=False),
+    Column("signed_by", "Signed by", 1.0, pdf=False),
+    Column("signed_on", "Signed on", 1.0, pdf=False),
+    Column("supervisor", "Supervisor", 1.0, pdf=False),
+    Column("audit_verified", "Audit verified", 1.0, pdf=False),
+    Column("audit_count", "Audit entries", 1.0, pdf=False),
+    Column("audit_hash", "Audit hash", 1.0, pdf=False),
+)
+
+
+def _sign_off(st: Stocktake) -> tuple[object, ...]:
+    verified = "" if st.audit_ok is None else ("ok" if st.audit_ok else "broken")
+    return (st.id, st.status, st.signed_by, st.signed_on, st.closed_by, verified,
+            st.audit_count, st.audit_hash)
+
+
+def supervisor_name(st: Stocktake) -> str:
+    """The supervisor who closed the stocktake, as "Full Name (username)"."""
+    name, username = st.closed_by_name or "", st.closed_by or ""
+    if not name or name == username:
+        return username
+    return name if username.casefold() in name.casefold() else f"{name} ({username})"
+
+
+def summary_lines(st: Stocktake) -> list[str]:
+    counts = stocktake.outcome_counts(st)
+    repeated = stocktake.repeated_barcodes(st)
+    lines = [f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {st.opened_by}; "
+             f"{st.expected_count} copies expected.",
+             "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES)
+             + "."]
+    if repeated:
+        lines.append(f"Scanned more than once: {', '.join(repeated)}.")
+    if not st.is_signed:
+        lines.append("NOT SIGNED: the stocktake is still open; these outcomes are provisional.")
+        return lines
+    lines.append(f"Signed off on {st.signed_on.isoformat()} by {st.signed_by} and the "
+                 f"supervisor {supervisor_name(st)}.")
+    state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
+    lines.append(f"Audit trail at signing: {state}; {st.audit_count} entries, latest hash "
+                 f"{st.audit_hash}.")
+    check = chain_extends(st.audit_count, st.audit_hash)
+    lines.append("Audit trail now: " + (
+        f"intact, {check.current_count} entries, and it extends the head recorded at signing."
+        if check.ok else f"NOT VERIFIED: {check.problem}."))
+    return lines
+
+
+def build(options: Options) -> Report:
+    st = stocktake.get_stocktake(options.stocktake_id)
+    sign_off = _sign_off(st)
+
+    def rows() -> Iterator[Row]:
+        for o in stocktake.outcomes(st):
+            yield (o.barcode, o.title, o.volume, o.outcome, o.borrower, o.due, o.location,
+                   o.condition, o.found_location, o.scans, o.note, *sign_off)
+
+    period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
+    period += f" · signed {st.signed_on.isoformat()}" if st.is_signed else " · not signed"
+    return Report("inspection", f"Inspection report — stocktake {st.id}", period, COLUMNS,
+                  rows, lambda: summary_lines(st), ("Inspector", "Supervisor"),
+                  settings.branch())

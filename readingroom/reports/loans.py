@@ -1,0 +1,64 @@
+"""Active loans, with their due dates and how many days each is overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from readingroom import settings
+from readingroom.db import database
+from readingroom.reports.base import Column, Options, Report, Row, as_of
+
+COLUMNS = (
+    Column("barcode", "Barcode", 1.25),
+    Column("title", "Title", 3.2),
+    Column("volume", "Vol.", 0.6),
+    Column("member_no", "Member", 1.1),
+    Column("borrower", "Borrower", 1.8),
+    Column("role", "Role", 0.9),
+    Column("lent_on", "Lent", 1.3),
+    Column("due", "Due", 1.3),
+    Column("renewals", "Renewals", 1.0),
+    Column("days_overdue", "Days overdue", 1.0),
+    Column("override_by", "Approved by", 1.2),
+)
+
+# One query for the loans and the overdue reports: active loans, soonest due first.
+ACTIVE_LOANS = """
+    SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.role, l.lent_on, l.due,
+           l.renewals, MAX(0, CAST(julianday(?1) - julianday(l.due) AS INTEGER)),
+           s.username, l.id
+    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
+    JOIN borrower b ON b.id = l.borrower_id
+    LEFT JOIN staff_user s ON s.id = l.override_by_id
+    WHERE l.returned_at IS NULL {where}
+    ORDER BY l.due, c.barcode"""
+
+
+def active_loans(today: date, where: str = "") -> Iterator[tuple]:
+    return iter(database.execute_sql(ACTIVE_LOANS.format(where=where), (today.isoformat(),)))
+
+
+def build(options: Options) -> Report:
+    today = options.today
+
+    def rows() -> Iterator[Row]:
+        for row in active_loans(today):
+            yield row[:11]
+
+    def summary() -> list[str]:
+        total, overdue = database.execute_sql(
+            "SELECT COUNT(*), COALESCE(SUM(due < ?), 0) FROM loan WHERE returned_at IS NULL",
+            (today.isoformat(),)).fetchone()
+        lines = [f"Active loans: {total}; overdue: {overdue}."]
+        inspection = settings.inspection_date()
+        if inspection is not None and inspection >= today:
+            after = database.execute_sql(
+                "SELECT COUNT(*) FROM loan WHERE returned_at IS NULL AND due >= ?",
+                (inspection.isoformat(),)).fetchone()[0]
+            lines.append(f"Due on or after the inspection on {inspection.isoformat()}: "
+                         f"{after}.")
+        return lines
+
+    return Report("loans", "Active loans", as_of(today), COLUMNS, rows, summary, (),
+                  settings.branch())
