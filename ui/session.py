@@ -19,6 +19,7 @@ class Session(QObject):
 
     changed = Signal(str)  # what changed: "loan", "hold", "work", "copy", "borrower", ...
     actor_changed = Signal()
+    status_message = Signal(str)  # a short note for the window's status bar
 
     def __init__(self, db_path: Path, actor: StaffUser | None = None, *, demo: bool = False,
                  parent: QObject | None = None):
@@ -33,6 +34,10 @@ class Session(QObject):
 
     def notify_changed(self, what: str = "") -> None:
         self.changed.emit(what)
+
+    def show_status(self, text: str) -> None:
+        """Put ``text`` in the window's status bar (pages have no window of their own)."""
+        self.status_message.emit(text)
 
     @property
     def role(self) -> str:
