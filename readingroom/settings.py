@@ -7,6 +7,7 @@ from datetime import date
 from readingroom import audit
 from readingroom.db import write_transaction
 from readingroom.models import Setting
+from readingroom.staff import require_supervisor
 
 DEFAULTS = {
     "branch": "Writers' Union, Regional Branch",
@@ -27,7 +28,8 @@ def put(key: str, value: str) -> None:
 
 
 def change(actor, key: str, value: str) -> None:
-    """Store a setting in its own audited transaction."""
+    """Store a setting in its own audited transaction (a supervisor's change)."""
+    require_supervisor(actor)
     with write_transaction():
         old = get(key)
         put(key, value)
