@@ -1,0 +1,360 @@
+"""Inspection commands: schedule, readiness, recall letters, the stocktake, overdue reminders."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from readingroom import clock, inspection, reminders, stocktake
+from readingroom.bundle import check_chain_against_bundle
+from readingroom.catalogue import check_barcode
+from readingroom.cli.context import Context, table
+from readingroom.clock import parse_date
+from readingroom.errors import AuditBroken, BadInput, NotFound
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("inspection", help="the annual inspection: readiness and stocktake")
+    insp = p.add_subparsers(dest="inspection_command", metavar="ACTION", required=True)
+
+    q = insp.add_parser("schedule", parents=[common],
+                        help="set the next inspection (with no date: show it)")
+    q.add_argument("date", nargs="?", metavar="YYYY-MM-DD")
+    q.add_argument("--freeze-days", type=int, metavar="N",
+                   help="days before the inspection when lending is frozen (default 7)")
+    q.set_defaults(func=cmd_schedule)
+
+    q = insp.add_parser("readiness", parents=[common],
+                        help="every copy not on its shelf, and what must come back")
+    _date_option(q, "the day to judge readiness on")
+    q.set_defaults(func=cmd_readiness)
+
+    q = insp.add_parser("recall", parents=[common],
+                        help="recall letters (one PDF per borrower) for loans overdue or due "
+                             "after the inspection")
+    q.add_argument("--out", required=True, metavar="DIR")
+    _date_option(q, "the letters' date")
+    q.set_defaults(func=cmd_recall)
+
+    q = insp.add_parser("start", parents=[common], help="open a stocktake")
+    q.set_defaults(func=cmd_start)
+
+    q = insp.add_parser("scan", parents=[common],
+                        help="record scanned barcodes (or --file, one barcode a line)")
+    q.add_argument("barcodes", nargs="*", metavar="BARCODE")
+    q.add_argument("--file", metavar="FILE", help="a file of barcodes, one a line")
+    q.add_argument("--location", metavar="NAME", help="where these copies were found")
+    q.set_defaults(func=cmd_scan)
+
+    q = insp.add_parser("status", parents=[common],
+                        help="the newest stocktake's progress (found / expected)")
+    q.set_defaults(func=cmd_status)
+
+    q = insp.add_parser("close", parents=[common],
+                        help="reconcile and sign the stocktake (supervisor)")
+    q.add_argument("--signed-by", required=True, metavar="NAME")
+    q.set_defaults(func=cmd_close)
+
+    q = insp.add_parser("verify-chain", parents=[common],
+                        help="check the audit trail still extends the head recorded at the "
+                             "last signed stocktake (or in a bundle)")
+    q.add_argument("--bundle", metavar="DIR", help="take the recorded head from a bundle")
+    q.set_defaults(func=cmd_verify_chain)
+
+    p = sub.add_parser("reminders", help="overdue reminders")
+    rem = p.add_subparsers(dest="reminders_command", metavar="ACTION", required=True)
+    q = rem.add_parser("due", parents=[common], help="reminders due on a day")
+    _date_option(q, "the day (default today)")
+    q.set_defaults(func=cmd_reminders_due)
+    q = rem.add_parser("send", parents=[common],
+                       help="record the due reminders and write the letters")
+    _date_option(q, "the day (default today)")
+    q.add_argument("--out", required=True, metavar="DIR")
+    q.set_defaults(func=cmd_reminders_send)
+    q = rem.add_parser("delays", parents=[common],
+                       help="days overdue for levels 1, 2 and 3 (with a value: set them)")
+    q.add_argument("days", nargs="?", metavar="D1,D2,D3")
+    q.set_defaults(func=cmd_reminders_delays)
+    q = rem.add_parser("history", parents=[common], help="the reminders sent for a loan")
+    q.add_argument("barcode")
+    q.set_defaults(func=cmd_reminders_history)
+
+
+def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help=what)
+
+
+def _day(args: argparse.Namespace) -> date:
+    return parse_date(args.date) if args.date else clock.today()
+
+
+# -- schedule and readiness ---------------------------------------------------------------
+
+def _schedule_text(s: inspection.Schedule) -> str:
+    if s.inspection_date is None:
+        return "No inspection is scheduled."
+    text = (f"Inspection on {s.inspection_date.isoformat()} ({s.days_left} days left); "
+            f"lending freezes {s.freeze_days} days before, from {s.freeze_starts.isoformat()}.")
+    return text + (" Lending is frozen now." if s.frozen else "")
+
+
+def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    if args.date is None:
+        if args.freeze_days is not None:
+            raise BadInput("Give the inspection date with --freeze-days.")
+        ctx.actor  # noqa: B018 - signs in
+        s = inspection.current_schedule()
+    else:
+        s = inspection.schedule(ctx.actor, parse_date(args.date, "inspection date"),
+                                args.freeze_days)
+    ctx.emit(s.as_dict(), _schedule_text(s))
+    return 0
+
+
+def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    ready = inspection.readiness(_day(args))
+    if ready.inspection_date is None:
+        head = "No inspection is scheduled."
+    else:
+        head = (f"Inspection on {ready.inspection_date.isoformat()}: "
+                f"{ready.days_left} days left.")
+    rows = [[i.reason, i.barcode or "(none)", inspection.describe_volume(i.title, i.volume),
+             " ".join(filter(None, [i.borrower, i.borrower_name])),
+             i.due.isoformat() if i.due else "",
+             str(i.days_overdue) if i.days_overdue else ""] for i in ready.items]
+    lines = [head]
+    if rows:
+        lines += table(rows, ["reason", "barcode", "title", "borrower", "due", "overdue"])
+    else:
+        lines.append("Every copy is on its shelf.")
+    ctx.emit(ready.as_dict(), lines)
+    return 0
+
+
+def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    result = inspection.write_recall_letters(ctx.actor, args.out, _day(args))
+    if not result.files:
+        text = "No loan is overdue or due after the inspection: no letters."
+    else:
+        text = [f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s):",
+                *(f"  {path}" for path in result.files)]
+    ctx.emit({"files": [str(p) for p in result.files],
+              "loans": [{"barcode": loan.barcode, "member_no": loan.member_no,
+                         "due": loan.due.isoformat(), "reason": loan.reason}
+                        for loan in result.loans]}, text)
+    return 0
+
+
+# -- stocktake ----------------------------------------------------------------------------
+
+def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    opened = stocktake.start(ctx.actor)
+    st = opened.stocktake
+    lines = [f"Opened stocktake {st.id}: {st.expected_count} copies expected."]
+    data = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
+    if opened.chain is not None:
+        data["chain"] = opened.chain.as_dict()
+        lines.append("Audit trail since the last signed stocktake: " + (
+            "intact and extends its recorded head." if opened.chain.ok
+            else f"NOT VERIFIED: {opened.chain.problem}."))
+        if not opened.chain.ok:
+            print(f"Warning: {opened.chain.problem}", file=sys.stderr)
+    ctx.emit(data, lines)
+    return 0
+
+
+def _file_lines(path: str) -> Iterator[tuple[int, str]]:
+    try:
+        stream = Path(path).open(encoding="utf-8-sig", errors="replace")
+    except OSError as error:
+        raise BadInput(f"Cannot read {path}: {error.strerror or error}.") from None
+    with stream:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                yield number, line.strip()
+
+
+def _scan_inputs(args: argparse.Namespace) -> Iterator[tuple[str, str]]:
+    for barcode in args.barcodes:
+        yield "argument", barcode
+    if args.file:
+        for number, line in _file_lines(args.file):
+            yield f"line {number}", line
+
+
+def _scan_line(result: stocktake.ScanResult) -> str:
+    notes = []
+    for flag in result.flags:
+        if flag == stocktake.WRONG_LOCATION:
+            notes.append(f"wrong location: belongs at {result.expected_location or '(none)'}")
+        elif flag == stocktake.RECORDED_ON_LOAN:
+            notes.append("records say on loan")
+        else:
+            notes.append(flag)
+    text = f"{result.barcode}  {result.found}/{result.expected}"
+    return text + (f"  [{'; '.join(notes)}]" if notes else "")
+
+
+def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
+    if not args.barcodes and not args.file:
+        raise BadInput("Give barcodes to record, or --file FILE.")
+    ctx.open()
+    actor = ctx.actor
+    results, bad = [], 0
+    for where, text in _scan_inputs(args):
+        try:
+            barcode = check_barcode(text)
+        except BadInput as error:
+            bad += 1
+            print(f"{where}: {error.message}", file=sys.stderr)
+            continue
+        result = stocktake.scan(actor, barcode, args.location)
+        results.append(result)
+        if not ctx.json:
+            print(_scan_line(result), flush=True)  # said only once it is saved
+    flagged = {flag: [r.barcode for r in results if flag in r.flags]
+               for flag in stocktake.SCAN_FLAGS}
+    last = results[-1] if results else None
+    summary = f"Recorded {len(results)} scan(s)"
+    if last is not None:
+        summary += f"; found {last.found} of {last.expected}"
+    counts = ", ".join(f"{flag} {len(codes)}" for flag, codes in flagged.items() if codes)
+    if ctx.json:
+        ctx.emit({"stocktake": last.stocktake_id if last else None,
+                  "scans": [r.as_dict() for r in results],
+                  "found": last.found if last else None,
+                  "expected": last.expected if last else None,
+                  "flagged": flagged, "rejected": bad})
+    else:
+        print(summary + (f" (flagged: {counts})." if counts else "."))
+    return 1 if bad else 0
+
+
+def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    progress = stocktake.progress()
+    counts = ", ".join(f"{flag} {n}" for flag, n in progress.flagged.items() if n)
+    ctx.emit(progress.as_dict(),
+             f"Stocktake {progress.stocktake_id} ({progress.status}): found "
+             f"{progress.found} of {progress.expected}, {progress.scans} scans"
+             + (f"; flagged: {counts}." if counts else "."))
+    return 0
+
+
+def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    closed = stocktake.close(ctx.actor, args.signed_by)
+    st, counts = closed.stocktake, closed.counts
+    lines = [f"Stocktake {st.id} reconciled and signed by {st.signed_by} and "
+             f"{st.closed_by} on {st.signed_on.isoformat()}.",
+             "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items())]
+    for outcome in ("missing", "misplaced", "unexpected"):
+        if closed.by_outcome[outcome]:
+            lines.append(f"  {outcome}: {', '.join(closed.by_outcome[outcome])}")
+    if closed.repeated:
+        lines.append(f"  scanned more than once: {', '.join(closed.repeated)}")
+    if closed.marked_missing:
+        lines.append(f"  marked missing: {', '.join(closed.marked_missing)}")
+    lines.append(f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
+                 f"{st.audit_count} entries, latest hash {st.audit_hash}")
+    ctx.emit(closed.as_dict(), lines)
+    return 0
+
+
+def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    if args.bundle:
+        check, where = check_chain_against_bundle(args.bundle)
+    else:
+        signed = inspection.last_signed_stocktake()
+        if signed is None:
+            raise NotFound("No stocktake has been signed yet: there is no recorded chain head.")
+        check = inspection.chain_extends(signed.audit_count, signed.audit_hash)
+        where = f"stocktake {signed.id} signed on {signed.signed_on.isoformat()}"
+    if not check.ok:
+        if ctx.json:
+            ctx.emit(check.as_dict())
+        raise AuditBroken(f"The audit trail does not extend the head recorded at {where}: "
+                          f"{check.problem}.")
+    ctx.emit(check.as_dict(),
+             f"The audit trail ({check.current_count} entries) is intact and extends the "
+             f"head recorded at {where} (entry {check.recorded_count}).")
+    return 0
+
+
+# -- reminders ----------------------------------------------------------------------------
+
+def _reminder_rows(items: list[reminders.DueReminder]) -> list[str]:
+    return table([[r.barcode, inspection.describe_volume(r.title, r.volume), r.member_no,
+                   f"{r.level} ({reminders.LEVEL_NAMES[r.level].lower()})",
+                   str(r.days_overdue)] for r in items],
+                 ["barcode", "title", "member", "level", "days overdue"])
+
+
+def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    day = _day(args)
+    due = reminders.due_reminders(day)
+    ctx.emit({"reminders": [r.as_dict() for r in due]},
+             _reminder_rows(due) if due else f"No reminders are due on {day.isoformat()}.")
+    return 0
+
+
+def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    sent = reminders.send(ctx.actor, args.out, _day(args))
+    if not sent.reminders:
+        text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
+    else:
+        text = [f"Recorded {len(sent.reminders)} reminder(s) on {sent.day.isoformat()}:",
+                *_reminder_rows(sent.reminders)]
+        if sent.supervisor_told:
+            text.append("Final demands (the supervisor gets a copy): "
+                        + ", ".join(r.barcode for r in sent.supervisor_told))
+        text += [f"  {path}" for path in sent.files]
+    ctx.emit(sent.as_dict(), text)
+    return 0
+
+
+def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    if args.days:
+        delays = reminders.set_delays(ctx.actor, args.days)
+    else:
+        ctx.actor  # noqa: B018 - signs in
+        delays = reminders.delays()
+    ctx.emit({"delays": list(delays)},
+             "Reminder levels at " + ", ".join(
+                 f"{reminders.LEVEL_NAMES[level].lower()} {days} day(s) overdue"
+                 for level, days in zip(reminders.LEVELS, delays, strict=True)) + ".")
+    return 0
+
+
+def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    loan = reminders.latest_loan_of(args.barcode)
+    if loan is None:
+        raise NotFound(f"{args.barcode} has never been lent.")
+    sent = reminders.loan_reminders(loan.id)
+    lines = [f"{args.barcode}: loan to {loan.borrower.member_no}, due {loan.due.isoformat()}"
+             + ("" if loan.returned_at is None else f", returned {loan.returned_on}")]
+    lines += [f"  {r.sent_on.isoformat()}  level {r.level} ({r.name.lower()}), "
+              f"{r.days_overdue} days overdue, by {r.staff}"
+              + ("; supervisor told" if r.supervisor_told else "") for r in sent]
+    if not sent:
+        lines.append("  no reminders sent")
+    ctx.emit({"barcode": args.barcode, "member_no": loan.borrower.member_no,
+              "due": loan.due.isoformat(), "reminders": [r.as_dict() for r in sent]}, lines)
+    return 0

@@ -1,0 +1,98 @@
+"""Report commands: one report as CSV or PDF, the inspector's bundle, and checking a bundle."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from readingroom import bundle, clock, reports
+from readingroom.cli.context import Context
+from readingroom.clock import parse_date
+from readingroom.errors import AuditBroken
+from readingroom.reports.base import Options
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("report", parents=[common], help="one report as CSV or PDF")
+    p.add_argument("kind", choices=reports.KINDS, metavar="KIND",
+                   help=", ".join(reports.KINDS))
+    p.add_argument("--format", choices=reports.FORMATS,
+                   help="csv or pdf (default: from the file name, else csv)")
+    p.add_argument("--out", required=True, metavar="FILE")
+    _options(p)
+    p.add_argument("--stocktake", type=int, metavar="N",
+                   help="the inspection report of stocktake N (default: the newest)")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export-bundle", parents=[common],
+                       help="the reports (CSV and PDF) with a SHA-256 manifest, for the "
+                            "inspector")
+    p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    p.add_argument("--kinds", metavar="K,K...", help="which reports (default: every kind)")
+    _options(p)
+    p.set_defaults(func=cmd_export_bundle)
+
+    p = sub.add_parser("check-bundle", parents=[common],
+                       help="check every file of a bundle against its manifest (exit 4 if "
+                            "one was changed)")
+    p.add_argument("folder", metavar="DIR")
+    p.set_defaults(func=cmd_check_bundle)
+
+
+def _options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day the report is as of")
+    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
+                        help="period start (circulation, overrides)")
+    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
+                        help="period end (circulation, overrides)")
+
+
+def _report_options(args: argparse.Namespace) -> Options:
+    return Options(today=parse_date(args.date) if args.date else clock.today(),
+                   start=parse_date(args.start, "start date") if args.start else None,
+                   end=parse_date(args.end, "end date") if args.end else None,
+                   stocktake_id=getattr(args, "stocktake", None))
+
+
+def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    fmt = args.format or ("pdf" if Path(args.out).suffix.lower() == ".pdf" else "csv")
+    written = reports.write(args.kind, fmt, args.out, _report_options(args))
+    ctx.emit(written.as_dict(),
+             f"Wrote the {args.kind} report ({written.rows} rows) to {written.path}.")
+    return 0
+
+
+def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    ctx.actor  # noqa: B018 - signs in
+    kinds = bundle.parse_kinds(args.kinds)
+    exported = bundle.export_bundle(args.out, kinds, _report_options(args))
+    lines = [f"Wrote {len(exported.files)} files and {bundle.MANIFEST} to {exported.folder}."]
+    lines += [f"Left out the {kind} report: {why}" for kind, why in exported.skipped.items()]
+    audit_state = exported.info["audit"]
+    lines.append(f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
+                 f"{audit_state['count']} entries, latest hash {audit_state['last_hash']}.")
+    lines.append(f"Check it with: sha256sum -c {bundle.MANIFEST} (in the folder), or "
+                 "readingroom check-bundle DIR.")
+    ctx.emit(exported.as_dict(), lines)
+    return 0
+
+
+def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
+    result = bundle.check_bundle(args.folder)
+    lines = [f"{f.name}: {f.status}" for f in result.files]
+    lines += [f"problem: {problem}" for problem in result.problems]
+    lines += [f"not in the manifest: {name}" for name in result.extra]
+    if not result.ok:
+        if ctx.json:
+            ctx.emit(result.as_dict())
+        else:
+            ctx.emit({}, lines)
+        raise AuditBroken(f"The bundle in {args.folder} does not match its manifest: "
+                          + ", ".join(f"{f.name} {f.status}" for f in result.failed)
+                          + ("; " if result.failed and result.problems else "")
+                          + "; ".join(result.problems) + ".")
+    ctx.emit(result.as_dict(), [*lines, f"All {len(result.files)} files match the manifest."])
+    return 0
