@@ -117,6 +117,7 @@ def authenticate(username: str, password: str) -> StaffUser:
     now = clock.now()
     if user.locked_until and user.locked_until > now:
         wait = int((user.locked_until - now).total_seconds()) + 1
+        _record_failure(None, username, "account locked")
         raise NotPermitted(f"The account {username!r} is locked after repeated failed "
                            f"sign-ins; try again in {wait} s or ask a supervisor to unlock it.")
     try:
