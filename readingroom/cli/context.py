@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.db import close_database, open_database
-from readingroom.errors import NotPermitted
+from readingroom.errors import BadInput, NotPermitted
 from readingroom.models import StaffUser
 
 USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
@@ -24,12 +24,12 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     if sys.stdin.isatty():
         password = getpass.getpass(prompt)
         if confirm and getpass.getpass("Again: ") != password:
-            raise NotPermitted("The passwords do not match.")
+            raise BadInput("The passwords do not match; nothing was changed.")
         return password
     first = sys.stdin.readline().rstrip("\r\n")
-    second = sys.stdin.readline()
-    if confirm and second and second.rstrip("\r\n") != first:
-        raise NotPermitted("The passwords do not match.")
+    second = sys.stdin.readline() if confirm else ""
+    if second and second.rstrip("\r\n") != first:
+        raise BadInput("The passwords do not match; nothing was changed.")
     return first
 
 
