@@ -1,0 +1,100 @@
+"""Encryption at rest: without the passphrase the file is noise; with it all works as before."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from reliability_support import run_cli
+
+from readingroom.db import SQLITE_HEADER
+
+KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word"
+#: plain text from the demo collection that must never be readable in the file
+PLAINTEXT = ["Points and Lines", "Seichō Matsumoto", "Proof of the Man", "W-1001",
+             "Hemingway", "argon2id"]
+
+
+@pytest.fixture
+def cli(monkeypatch, capsys, tmp_path):
+    def run(*args: str, key: str | None = KEY, stdin: str | None = None, user: str = USER):
+        return run_cli(monkeypatch, capsys, "--db", str(tmp_path / "safe.db"), *args,
+                       user=user, password=PASSWORD, key=key, stdin=stdin)
+
+    run.path = tmp_path / "safe.db"
+    return run
+
+
+def _noise(path: Path) -> None:
+    """No SQLite header and none of the collection's words in the file (or its journal)."""
+    for part in (path, path.with_name(path.name + "-wal")):
+        if not part.exists():
+            continue
+        data = part.read_bytes()
+        assert not data.startswith(SQLITE_HEADER), part
+        for text in PLAINTEXT:
+            assert text.encode("utf-8") not in data, (part, text)
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_an_encrypted_catalogue_is_noise_without_the_key_and_works_with_it(cli):
+    assert cli("init", "--encrypt", "--demo").code == 0
+    _noise(cli.path)
+    found = cli("search", "Points and Lines", "--json")
+    assert found.code == 0 and '"title": "Points and Lines"' in found.out
+    assert cli("lend", "RR00001", "W-1001").code == 0
+    assert cli("return", "RR00001").code == 0
+    assert cli("audit", "verify").code == 0
+    _noise(cli.path)
+
+
+def test_the_passphrase_can_be_typed_instead_of_set_in_the_environment(cli):
+    created = cli("init", "--encrypt", key=None, stdin="typed phrase\ntyped phrase\n")
+    assert created.code == 0, created.text
+    _noise(cli.path)
+    assert cli("search", "x", key="typed phrase").code == 0
+
+
+def test_a_wrong_or_missing_passphrase_is_a_clear_refusal_that_changes_nothing(cli):
+    assert cli("init", "--encrypt", "--demo").code == 0
+    folder = cli.path.parent
+    before = _fingerprint(folder)
+    wrong = cli("search", "Points", key="wrong horse")
+    assert wrong.code == 1
+    assert "passphrase does not open" in wrong.err and "READINGROOM_KEY" in wrong.err
+    missing = cli("lend", "RR00001", "W-1001", key=None)
+    assert missing.code == 1 and "encrypted" in missing.err and "READINGROOM_KEY" in missing.err
+    assert cli("doctor", key="wrong horse").code == 1
+    assert _fingerprint(folder) == before  # no new empty database, nothing rewritten
+    assert cli("search", "Points").code == 0
+
+
+def test_a_plain_catalogue_still_opens_when_a_key_happens_to_be_set(cli):
+    assert cli("init", "--demo", key=None).code == 0
+    assert cli.path.read_bytes().startswith(SQLITE_HEADER)
+    assert cli("search", "Points", key="some key for another file").code == 0
+    assert cli("lend", "RR00001", "W-1001", key="some key for another file").code == 0
+
+
+def test_backups_of_an_encrypted_catalogue_stay_encrypted_and_restore(cli):
+    assert cli("init", "--encrypt", "--demo").code == 0
+    out = cli.path.with_name("copy.db")
+    assert cli("backup", "--out", str(out)).code == 0
+    assert cli("backup").code == 0
+    backups = [out, *(cli.path.parent / "backups").iterdir()]
+    for made in backups:
+        _noise(made)
+    assert cli("lend", "RR00001", "W-1001").code == 0
+    refused = cli("restore", str(out), key="wrong horse")
+    assert refused.code == 1
+    assert cli("restore", str(out)).code == 0
+    shown = cli("copy", "show", "RR00001", "--json")
+    assert '"status": "available"' in shown.out
+    _noise(cli.path)
+    healthy = cli("doctor")
+    assert healthy.code == 0 and "Newest good backup" in healthy.out
