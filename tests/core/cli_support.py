@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,12 @@ def run_program(db: Path | None, *args: str, user: str | None = BOSS,
     done = subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
                           env=environment, cwd=cwd or REPO, timeout=timeout, check=False)
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def run_programs(db: Path | None, calls: list[tuple[str, ...]], **options: Any) -> list[Run]:
+    """Several independent commands in parallel processes (same options for each)."""
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return list(pool.map(lambda args: run_program(db, *args, **options), calls))
 
 
 class InProcess:
