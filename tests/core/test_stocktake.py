@@ -1,0 +1,293 @@
+"""The stocktake: a frozen expected list, scans with their flags, exact reconciliation, the
+supervisor's sign-off, a read-only signed stocktake, and no scan lost to a killed process."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from readingroom import audit, catalogue, circulation, holds, stocktake
+from readingroom.errors import BadInput, NotPermitted
+from readingroom.inspection_models import StocktakeScan
+from readingroom.models import AuditEntry, Copy, Hold
+from tests.core.cli_support import BOSS, PASSWORD, InProcess, command
+from tests.core.inspection_support import (  # noqa: F401 - fixture
+    FULL,
+    calendar_fixture,
+    small_collection,
+)
+
+
+@pytest.fixture
+def cli(db, capsys, monkeypatch) -> InProcess:
+    return InProcess(db, capsys, monkeypatch)
+
+
+@pytest.fixture
+def shelf(calendar, librarian, make_copy, make_borrower):
+    shelf = small_collection(make_copy)
+    make_borrower("W1", name="리명희")
+    make_borrower("W2")
+    return shelf
+
+
+def outcomes_of(st) -> dict[str, str]:
+    return {o.barcode: o.outcome for o in stocktake.outcomes(st)}
+
+
+def status_of(barcode: str) -> str:
+    return Copy.get(Copy.barcode == barcode).status
+
+
+# -- opening ------------------------------------------------------------------------------
+
+def test_opening_freezes_the_expected_copies(shelf, librarian, make_copy):
+    catalogue.edit_copy(librarian, "A006", status="withdrawn")
+    st = stocktake.start(librarian).stocktake
+    assert st.expected_count == 8  # 5 single copies and the 3 volumes; not the withdrawn
+    make_copy("LATE", title="Arrived after the opening")
+    assert stocktake.progress().expected == 8
+    assert stocktake.scan(librarian, "LATE").flags == (stocktake.NOT_EXPECTED,)
+    assert stocktake.scan(librarian, "A006").flags == (stocktake.NOT_EXPECTED,)
+
+
+def test_only_one_stocktake_is_open_at_a_time(shelf, librarian, cli):
+    stocktake.start(librarian)
+    with pytest.raises(BadInput):
+        stocktake.start(librarian)
+    assert cli("inspection", "start").code == 1
+
+
+def test_scanning_needs_an_open_stocktake_and_a_desk_role(shelf, librarian, inspector, cli):
+    with pytest.raises(BadInput):
+        stocktake.scan(librarian, "A001")
+    assert cli("inspection", "scan", "A001").code == 1
+    stocktake.start(librarian)
+    with pytest.raises(NotPermitted):
+        stocktake.scan(inspector, "A001")
+    assert cli("inspection", "scan", "A001", user="insp").code == 5
+    assert cli("inspection", "start", user="insp").code == 5
+
+
+# -- scanning and reconciling -------------------------------------------------------------
+
+@pytest.fixture
+def counted(shelf, librarian):
+    """A stocktake with one of each: present, on-loan, missing, misplaced, unexpected and
+    duplicate scans, a copy scanned that the records say is on loan."""
+    circulation.lend(librarian, "A002", "W1")   # on loan, not scanned: on-loan
+    circulation.lend(librarian, "A005", "W2")   # on loan, but scanned on the shelf
+    st = stocktake.start(librarian).stocktake
+    flags = {}
+    for barcode, location in [("A001", "Safe A/1"), ("A004", "Safe A/1"),
+                              ("A001", "Safe A/1"),           # duplicate scan
+                              ("A003", "Safe C/9"),           # wrong place: misplaced
+                              ("A005", "safe a/1 "),          # same place, other spelling
+                              ("NOBODY-KNOWS", "Safe A/1"),   # unknown barcode
+                              ("P1", None), ("P2", None), ("P3", "Safe B/3")]:
+        result = stocktake.scan(librarian, barcode, location)
+        flags.setdefault(barcode, []).append(result.flags)
+    return st, flags                            # A006 never scanned: missing
+
+
+def test_each_scan_is_flagged_as_it_is_made(counted):
+    _, flags = counted
+    assert flags["A001"] == [(), (stocktake.REPEAT,)]
+    assert flags["A003"] == [(stocktake.WRONG_LOCATION,)]
+    assert flags["A005"] == [(stocktake.RECORDED_ON_LOAN,)]
+    assert flags["NOBODY-KNOWS"] == [(stocktake.UNKNOWN,)]
+    assert flags["P1"] == [()] and flags["P3"] == [()]
+
+
+def test_progress_counts_found_against_expected(counted):
+    progress = stocktake.progress()
+    assert (progress.expected, progress.found, progress.scans) == (9, 7, 9)
+    assert progress.flagged == {"unknown": 1, "repeat": 1, "wrong-location": 1, "on-loan": 1,
+                                "unexpected": 0}
+
+
+EXPECTED_OUTCOMES = {"A001": "present", "A002": "on-loan", "A003": "misplaced",
+                     "A004": "present", "A005": "present", "A006": "missing",
+                     "P1": "present", "P2": "present", "P3": "present",
+                     "NOBODY-KNOWS": "unexpected"}
+
+
+def test_closing_reconciles_each_copy_to_exactly_one_outcome(counted, supervisor):
+    st, _ = counted
+    assert outcomes_of(st) == EXPECTED_OUTCOMES  # the live preview before closing
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert outcomes_of(closed.stocktake) == EXPECTED_OUTCOMES
+    assert closed.counts == {"present": 6, "on-loan": 1, "missing": 1, "misplaced": 1,
+                             "unexpected": 1}
+    assert closed.by_outcome["unexpected"] == ["NOBODY-KNOWS"]
+    assert closed.repeated == ["A001"]
+    rows = {o.barcode: o for o in stocktake.outcomes(closed.stocktake)}
+    assert rows["A002"].borrower == "W1" and rows["A002"].due is not None
+    assert rows["A003"].found_location == "Safe C/9" and rows["A003"].location == "Safe A/1"
+    assert "records say on loan to W2" in rows["A005"].note
+    assert "scanned 2 times" in rows["A001"].note
+    assert rows["NOBODY-KNOWS"].note == "unknown barcode"
+
+
+def test_a_copy_not_found_is_marked_missing_and_audited(counted, supervisor):
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert closed.marked_missing == ["A006"]
+    assert status_of("A006") == "missing"
+    assert status_of("A002") == "on-loan"  # accounted for by its loan
+    entry = AuditEntry.get((AuditEntry.action == "copy-missing")
+                           & (AuditEntry.entity_id == "A006"))
+    assert entry.staff == "boss" and '"new":"missing"' in entry.details
+    assert audit.verify().ok
+
+
+def test_sign_off_records_names_date_and_the_audit_chain_head(counted, supervisor, calendar):
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    st = closed.stocktake
+    assert (st.status, st.signed_by, st.closed_by, st.closed_by_name) == (
+        "signed", "Lee Min-jae", "boss", "Chief Supervisor")
+    assert st.signed_on == calendar.day
+    assert (st.audit_count, st.audit_hash) == audit.chain_head()
+    assert st.audit_ok and closed.verification.ok
+
+
+def test_only_a_supervisor_closes_and_signs(counted, librarian, inspector, supervisor, cli):
+    with pytest.raises(NotPermitted):
+        stocktake.close(librarian, "Kim Eun-ha")
+    assert cli("inspection", "close", "--signed-by", "Kim", user="lib").code == 5
+    assert cli("inspection", "close", "--signed-by", "Lee", user="insp").code == 5
+    assert stocktake.open_stocktake() is not None
+    with pytest.raises(BadInput):
+        stocktake.close(supervisor, "   ")
+
+
+def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db):
+    stocktake.close(supervisor, "Lee Min-jae")
+    with pytest.raises(BadInput, match="signed and read-only"):
+        stocktake.scan(librarian, "A006")
+    done = cli("inspection", "scan", "A006")
+    assert done.code == 1 and "read-only" in done.err
+    assert cli("inspection", "close", "--signed-by", "Lee").code == 1
+    # and the database itself refuses, whatever program writes to it
+    with sqlite3.connect(db) as conn:
+        for sql in ("UPDATE stocktake SET signed_by = 'someone else'",
+                    "UPDATE stocktake_outcome SET outcome = 'present'",
+                    "DELETE FROM stocktake_outcome",
+                    "DELETE FROM stocktake_scan",
+                    "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
+                    "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')"):
+            with pytest.raises(sqlite3.IntegrityError, match="STOCKTAKE"):
+                conn.execute(sql)
+    conn.close()
+
+
+def test_a_set_aside_copy_not_found_goes_missing_and_its_hold_waits_again(
+        shelf, librarian, supervisor):
+    hold = holds.place_hold(librarian, "A006", "W2")
+    assert status_of("A006") == "held"
+    stocktake.start(librarian)
+    stocktake.close(supervisor, "Lee Min-jae")
+    assert status_of("A006") == "missing"
+    assert Hold.get_by_id(hold.id).status == "waiting"
+
+
+def test_a_copy_recorded_missing_that_is_found_goes_back_on_the_shelf(
+        shelf, librarian, supervisor):
+    catalogue.edit_copy(librarian, "A004", status="missing")
+    stocktake.start(librarian)
+    stocktake.scan(librarian, "A004", "Safe A/1")
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert closed.found_again == ["A004"]
+    assert status_of("A004") == "available"
+    assert AuditEntry.select().where(AuditEntry.action == "copy-found").count() == 1
+
+
+def test_the_stocktake_from_the_command_line(shelf, librarian, cli, tmp_path):
+    circulation.lend(librarian, "A002", "W1")
+    assert cli("inspection", "start").code == 0
+    listing = tmp_path / "scans.txt"
+    listing.write_text("A001\nA003\n\n  A001  \nWHO-KNOWS\nA002\n", encoding="utf-8")
+    done = cli("inspection", "scan", "--location", "Safe A/1", "--file", str(listing))
+    assert done.code == 0, done
+    lines = done.out.splitlines()
+    assert lines[0].startswith("A001  1/9") and "[repeat]" in lines[2]
+    assert "[unknown]" in lines[3] and "records say on loan" in lines[4]
+    more = cli("inspection", "scan", "--location", "Safe Z", "A004", "--json")
+    assert more.json()["flagged"]["wrong-location"] == ["A004"]
+    status = cli("inspection", "status", "--json").json()
+    assert (status["found"], status["expected"], status["scans"]) == (4, 9, 6)
+    closed = cli("inspection", "close", "--signed-by", "Lee Min-jae", "--json")
+    assert closed.code == 0, closed
+    data = closed.json()
+    assert data["counts"] == {"present": 3, "on-loan": 0, "missing": 5, "misplaced": 1,
+                              "unexpected": 1}  # A002 was on the shelf, whatever the loan says
+    assert data["unexpected"] == ["WHO-KNOWS"] and data["misplaced"] == ["A004"]
+    assert data["signed_by"] == "Lee Min-jae" and data["audit"]["ok"] is True
+
+
+# -- a killed process loses no reported scan ----------------------------------------------
+
+ROUNDS = 6 if FULL else 2
+COPIES = 600 if FULL else 240
+
+
+def _recorded(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT barcode FROM stocktake_scan ORDER BY id").fetchall()
+    conn.close()
+    return [barcode for (barcode,) in rows]
+
+
+def _scan_until_killed(db: Path, listing: Path, kill_after: int) -> tuple[list[str], int]:
+    """Run ``inspection scan --file`` and SIGKILL it after ``kill_after`` reported scans."""
+    env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
+    process = subprocess.Popen([*command(), "--db", str(db), "inspection", "scan", "--file",
+                                str(listing)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               env=env, text=True, encoding="utf-8")
+    reported = []
+    try:
+        for line in process.stdout:
+            reported.append(line.split()[0])
+            if len(reported) >= kill_after:
+                process.send_signal(signal.SIGKILL)
+                break
+    finally:
+        process.stdout.close()
+        process.stderr.close()
+        process.wait(timeout=60)
+    return reported, process.returncode
+
+
+def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, make_copy,
+                                                               tmp_path):
+    barcodes = [make_copy(f"K{n:05d}", title=f"Work {n % 7}").barcode for n in range(COPIES)]
+    stocktake.start(supervisor)
+    remaining = list(barcodes)
+    for round_number in range(ROUNDS):
+        listing = tmp_path / f"round{round_number}.txt"
+        listing.write_text("\n".join(remaining) + "\n", encoding="utf-8")
+        reported, code = _scan_until_killed(db, listing, kill_after=len(remaining) // 3)
+        recorded = _recorded(db)
+        assert code == -signal.SIGKILL and reported, "the scan was not killed mid-way"
+        assert set(reported) <= set(recorded), "a reported scan was lost"
+        assert len(recorded) == len(set(recorded)), "a scan was recorded twice"
+        remaining = [b for b in barcodes if b not in set(recorded)]  # resume after the last
+    final = tmp_path / "final.txt"
+    final.write_text("\n".join(remaining) + "\n", encoding="utf-8")
+    env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
+    done = subprocess.run([*command(), "--db", str(db), "inspection", "scan", "--file",
+                           str(final)], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert sorted(_recorded(db)) == sorted(barcodes)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+    assert audit.verify().ok
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert closed.counts["present"] == COPIES and closed.counts["missing"] == 0
+    assert closed.repeated == []
+    assert StocktakeScan.select().count() == COPIES
