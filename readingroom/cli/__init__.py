@@ -19,7 +19,7 @@ from readingroom.errors import ReadingRoomError, Refused
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
-COMMAND_MODULES = ("admin", "catalogue", "circulation", "maintenance", "inspection",
+COMMAND_MODULES = ("admin", "catalogue", "marc", "circulation", "maintenance", "inspection",
                    "reports", "app")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
