@@ -47,9 +47,10 @@ def test_works_sorted_by_year_put_unknown_years_last_both_ways(shelf):
         "Points and Lines", "For Whom the Bell Tolls", "Guide to Style"]
 
 
-def test_works_sorted_by_copy_count(shelf):
-    assert titles(works.work_ids(sort="copies", descending=True))[0] == \
+def test_works_sorted_by_translator_and_language(shelf):
+    assert titles(works.work_ids(sort="translator", descending=True))[0] == \
         "For Whom the Bell Tolls"
+    assert titles(works.work_ids(sort="language", descending=True))[0] == "Points and Lines"
 
 
 def test_search_matches_author_translator_and_prefixes(shelf):

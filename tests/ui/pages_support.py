@@ -1,0 +1,86 @@
+"""Helpers for the page tests: a demo catalogue, a signed-in session, waiting for tables.
+
+Not fixtures (tests/ui/conftest.py belongs to the window's shell); each page test module
+builds its small fixtures from these.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
+from readingroom import demo, staff
+from readingroom.browse import works
+from readingroom.browse.works import CopyLine, WorkFilter
+from readingroom.db import close_database, open_database
+from readingroom.models import StaffUser
+from ui.models.lazy_table import LazyTableModel
+from ui.pages.base import Page
+from ui.session import Session
+
+#: the window's page area at 1280×800 (navigation and header taken off)
+PAGE_SIZE = (1080, 700)
+
+
+_template: Path | None = None
+
+
+def demo_database(folder: Path) -> Path:
+    """A fresh copy of the demo catalogue in ``folder``, opened.
+
+    The demo (first supervisor ``boss``, the demo staff, copies, borrowers, loans and a
+    waiting list dated from today) is built once per test run and copied for each test.
+    """
+    global _template
+    if _template is None:
+        where = Path(tempfile.mkdtemp(prefix="readingroom-demo-"))
+        atexit.register(shutil.rmtree, where, ignore_errors=True)
+        open_database(where / "demo.db", create=True)
+        demo.load_demo(staff.create_first_supervisor("boss", "pass-word", "Chief Supervisor"))
+        close_database()
+        _template = where / "demo.db"
+    path = folder / "demo.db"
+    shutil.copyfile(_template, path)
+    open_database(path)
+    return path
+
+
+def actor(username: str) -> StaffUser:
+    """A demo account: ``librarian``, ``supervisor`` or ``inspector``."""
+    return staff.get_staff(username)
+
+
+def session_for(db_path: Path, actor: StaffUser | None) -> Session:
+    return Session(db_path, actor)
+
+
+def show_page(qtbot, page: Page) -> Page:
+    """Show ``page`` at the window's size and wait until its tables are loaded."""
+    qtbot.addWidget(page)
+    page.resize(*PAGE_SIZE)
+    page.show()
+    qtbot.waitExposed(page)
+    for model in page.findChildren(LazyTableModel):
+        wait_loaded(qtbot, model)
+    return page
+
+
+def wait_loaded(qtbot, model: LazyTableModel) -> None:
+    qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+
+
+def work_id(title: str) -> int:
+    """The id of the (first) work titled ``title``: tests never hard-code demo ids."""
+    ids = works.work_ids(WorkFilter(text=title))
+    rows = works.work_rows(ids)
+    return next(i for i in ids if rows[i].title == title)
+
+
+def copies(title: str) -> list[CopyLine]:
+    return works.work_detail(work_id(title)).copies
+
+
+def table_texts(model, column: int) -> list[str]:
+    return [model.index(row, column).data() for row in range(model.rowCount())]

@@ -1,0 +1,223 @@
+"""The Catalogue page driven through its widgets: search, filter, sort, detail, add, edit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from readingroom import catalogue
+from readingroom.db import close_database
+from readingroom.models import AuditEntry, Copy, Work
+from tests.ui.pages_support import (
+    actor,
+    copies,
+    demo_database,
+    session_for,
+    show_page,
+    table_texts,
+    wait_loaded,
+    work_id,
+)
+from ui.models.catalogue_model import WorksModel, copies_model
+from ui.pages.catalogue import CataloguePage
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    yield demo_database(tmp_path)
+    close_database()
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    return show_page(qtbot, CataloguePage(session_for(demo_db, actor("librarian"))))
+
+
+def search(qtbot, page: CataloguePage, text: str) -> list[str]:
+    page.search.clear()
+    if text.isascii():
+        qtbot.keyClicks(page.search, text)
+    else:  # QTest types ASCII only
+        page.search.setText(text)
+    qtbot.waitUntil(lambda: not page.search.pending and not page.model.loading, timeout=3000)
+    return table_texts(page.model, 0)
+
+
+def test_lists_every_work_sorted_by_title(page):
+    titles = table_texts(page.model, 0)
+    assert len(titles) == Work.select().count()
+    assert titles == sorted(titles, key=str.lower)
+    assert page.count_label.text() == f"{len(titles)} works"
+
+
+def test_search_as_you_type_over_author_and_translator(qtbot, page):
+    assert search(qtbot, page, "hemingway") == ["For Whom the Bell Tolls"]
+    translator = Work.get(Work.title == "Points and Lines").translator
+    assert search(qtbot, page, translator) == ["Points and Lines"]
+    assert search(qtbot, page, "no such book anywhere") == []
+    assert page.count_label.text() == "0 works"
+
+
+def test_filters_narrow_the_list(qtbot, page):
+    page.access_filter.set_value("staff-only")
+    wait_loaded(qtbot, page.model)
+    staff_only = {w.title for w in Work.select().where(Work.access == "staff-only")}
+    assert set(table_texts(page.model, 0)) == staff_only
+    page.access_filter.set_value(None)
+    page.status_filter.set_value("on-loan")
+    wait_loaded(qtbot, page.model)
+    assert "Proof of the Man" in table_texts(page.model, 0)
+    assert "Decameron" not in table_texts(page.model, 0)
+    page.status_filter.set_value(None)
+    page.language_filter.set_value("ja")
+    wait_loaded(qtbot, page.model)
+    assert set(table_texts(page.model, 0)) == {
+        w.title for w in Work.select().where(Work.original_language == "ja")}
+
+
+def test_sort_by_clicking_headers(qtbot, page):
+    header = page.table.horizontalHeader()
+    year = next(i for i, c in enumerate(page.model.columns) if c.sort == "year")
+    header.setSortIndicator(year, Qt.SortOrder.DescendingOrder)
+    wait_loaded(qtbot, page.model)
+    years = [int(y) for y in table_texts(page.model, year) if y]
+    assert years == sorted(years, reverse=True)
+    shelf = next(i for i, c in enumerate(page.model.columns) if c.sort is None)
+    header.setSortIndicator(shelf, Qt.SortOrder.AscendingOrder)
+    assert "cannot be sorted" in page.message.text()
+    assert header.sortIndicatorSection() == year
+
+
+def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
+    search(qtbot, page, "Proof of the Man")
+    page.table.select_row(0)
+    assert page.detail.title.text() == "Proof of the Man"
+    shown = table_texts(page.detail.copies, 0)
+    assert shown == [line.barcode for line in copies("Proof of the Man")]
+    lent = next(line for line in copies("Proof of the Man") if line.member_no)
+    row = shown.index(lent.barcode)
+    assert lent.member_no in page.detail.copies.index(row, 5).data()
+    page.detail.copies_table.select_row(row)
+    assert page.detail.loans.rowCount() == 1
+    assert lent.member_no in page.detail.loans.index(0, 3).data()
+
+
+def test_an_overdue_copy_is_marked_in_words_and_colour(qtbot, page):
+    search(qtbot, page, "Proof of the Man")
+    page.table.select_row(0)
+    texts = table_texts(page.detail.copies, 5)
+    overdue = [row for row, text in enumerate(texts) if "overdue" in text]
+    assert overdue, texts
+    index = page.detail.copies.index(overdue[0], 5)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert index.data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_add_a_work_after_a_validation_error(qtbot, page):
+    page.new_button.click()
+    dialog = page.dialog
+    dialog.inputs["title"].setText("The Bridge on the Drina")
+    dialog.inputs["year"].setText("19x1")
+    assert not dialog.save()
+    assert dialog.message.text() == "A work needs an author."
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.inputs["author"]
+    dialog.inputs["author"].setText("Ivo Andrić")
+    assert not dialog.save()
+    assert "Bad year '19x1'" in dialog.message.text()
+    assert dialog.focusWidget() is dialog.inputs["year"]
+    assert not Work.select().where(Work.title == "The Bridge on the Drina").exists()
+    dialog.inputs["year"].setText("1961")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    wait_loaded(qtbot, page.model)
+    work = Work.get(Work.title == "The Bridge on the Drina")
+    assert (work.author, work.year) == ("Ivo Andrić", 1961)
+    assert page.detail.title.text() == "The Bridge on the Drina"
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().action == "work-add"
+
+
+def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    taken = copies("Decameron")[0].barcode
+    page.detail.add_copy_button.click()
+    dialog = page.dialog
+    dialog.barcode.setText(taken)
+    assert not dialog.save()
+    assert "already used" in dialog.message.text()
+    dialog.barcode.setText("NEW-0001")
+    dialog.location.setCurrentText("Safe D/2")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save_button.click()
+    copy = catalogue.get_copy("NEW-0001")
+    assert (copy.work.title, copy.location, copy.status) == ("Decameron", "Safe D/2",
+                                                             "available")
+    assert "NEW-0001" in table_texts(page.detail.copies, 0)
+    assert page.detail.selected_copy().barcode == "NEW-0001"
+
+
+def test_edit_a_work_from_enter_on_the_table(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog.inputs["title"].text() == "Decameron"
+    dialog.inputs["publisher"].setText("Foreign Languages House")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert Work.get_by_id(work_id("Decameron")).publisher == "Foreign Languages House"
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert entry.action == "work-edit" and "publisher" in entry.details
+    assert "title" not in entry.details.split('"new"')[1]  # only what changed
+
+
+def test_mark_a_copy_missing_and_back(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    barcode = copies("Decameron")[0].barcode
+    page.detail.copies_table.select_row(0)
+    page.detail.mark_actions["missing"].trigger()
+    assert Copy.get(Copy.barcode == barcode).status == "missing"
+    assert "Missing" in page.detail.copies.index(0, 2).data()
+    assert "missing" in page.message.text()
+    page.detail.mark_actions["available"].trigger()
+    assert Copy.get(Copy.barcode == barcode).status == "available"
+
+
+def test_a_lent_copy_cannot_be_marked_lost_and_says_why(qtbot, page):
+    search(qtbot, page, "Proof of the Man")
+    page.table.select_row(0)
+    row = next(i for i, line in enumerate(copies("Proof of the Man"))
+               if line.status == "on-loan")
+    page.detail.copies_table.select_row(row)
+    page.detail.mark_actions["lost"].trigger()
+    assert page.message.kind == "error" and "on-loan" in page.message.text()
+
+
+def test_inspector_reads_but_cannot_change(qtbot, demo_db):
+    page = show_page(qtbot, CataloguePage(session_for(demo_db, actor("inspector"))))
+    page.table.select_row(0)
+    page.detail.copies_table.select_row(0)
+    assert not page.new_button.isEnabled() and not page.edit_button.isEnabled()
+    assert not page.detail.mark_button.isEnabled()
+    assert "Read-only" in page.read_only_note.text()
+    page.mark_copy("missing")  # the service layer refuses, shown inline
+    assert page.message.kind == "error" and "inspector" in page.message.text()
+
+
+def test_ctrl_f_focuses_the_search_field(qtbot, page):
+    page.table.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert page.search.hasFocus()
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, demo_db, page):
+    model = WorksModel(threaded=False)
+    model.reload()
+    qtmodeltester.check(model)
+    listing = copies_model()
+    listing.set_rows(copies("Proof of the Man"))
+    qtmodeltester.check(listing)
+    qtmodeltester.check(page.detail.loans)
+    qtmodeltester.check(page.detail.conditions)

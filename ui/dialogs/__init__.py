@@ -1,0 +1,1 @@
+"""Dialogs of the librarian's pages: add and edit works, copies and borrowers."""

@@ -1,0 +1,82 @@
+"""Add a copy to a work, or change a copy's shelf, condition or status."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
+
+from readingroom import catalogue
+from readingroom.browse.works import locations
+from readingroom.catalogue import SETTABLE_STATUSES
+from readingroom.models import CONDITIONS, Copy, Work
+from ui.dialogs.form_dialog import FormDialog
+from ui.models import labels
+from ui.session import Session
+
+
+class CopyDialog(FormDialog):
+    """``saved`` carries the copy's barcode."""
+
+    def __init__(self, session: Session, work: Work, copy: Copy | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(session, "", parent)
+        self.set_title(labels.fill(self.tr("Edit copy %1"), copy.barcode) if copy
+                       else labels.fill(self.tr("New copy of %1"), work.title))
+        self.work, self.copy = work, copy
+        self.add_row(self.tr("Work:"), QLabel(work.title, self))
+        self.barcode = QLineEdit(self)
+        self.add_row(self.tr("&Barcode:"), self.barcode, names=("barcode",))
+        self.volume = QSpinBox(self)
+        self.volume.setRange(1, max(1, work.volumes))
+        self.volume.setEnabled(work.volumes > 1)
+        self.add_row(self.tr("&Volume:"), self.volume, names=("volume",))
+        self.location = QComboBox(self)
+        self.location.setEditable(True)
+        self.location.addItems(locations())
+        self.location.setCurrentText("")
+        self.add_row(self.tr("&Location:"), self.location, names=("location",))
+        self.condition = QComboBox(self)
+        for value in CONDITIONS:
+            self.condition.addItem(labels.condition(value), value)
+        self.add_row(self.tr("&Condition:"), self.condition, names=("condition",))
+        self.status = QComboBox(self)
+        for value in SETTABLE_STATUSES:
+            self.status.addItem(labels.copy_status(value), value)
+        self.status_note = QLabel(self)
+        self.status_note.setWordWrap(True)
+        if copy is None:
+            self.barcode.setFocus()
+        else:
+            self._show(copy)
+
+    def _show(self, copy: Copy) -> None:
+        self.barcode.setText(copy.barcode)
+        self.barcode.setReadOnly(True)
+        self.volume.setValue(copy.volume)
+        self.volume.setEnabled(False)
+        self.location.setCurrentText(copy.location)
+        self.condition.setCurrentIndex(self.condition.findData(copy.condition))
+        self.add_row(self.tr("&Status:"), self.status, names=("status",))
+        if copy.status in SETTABLE_STATUSES:
+            self.status.setCurrentIndex(self.status.findData(copy.status))
+        else:
+            self.status.insertItem(0, labels.copy_status(copy.status), copy.status)
+            self.status.setCurrentIndex(0)
+            self.status.setEnabled(False)
+            self.status_note.setText(labels.fill(
+                self.tr("The copy is %1: take it back or cancel the hold before changing "
+                        "its status."), labels.copy_status(copy.status).lower()))
+            self.form.addRow("", self.status_note)
+        self.location.setFocus()
+
+    def submit(self) -> str:
+        actor = self.session.actor
+        if self.copy is None:
+            return catalogue.add_copy(actor, self.work.id, self.barcode.text(),
+                                      volume=self.volume.value(),
+                                      location=self.location.currentText(),
+                                      condition=self.condition.currentData()).barcode
+        status = self.status.currentData() if self.status.isEnabled() else None
+        return catalogue.edit_copy(actor, self.copy.barcode,
+                                   location=self.location.currentText(),
+                                   condition=self.condition.currentData(),
+                                   status=status).barcode

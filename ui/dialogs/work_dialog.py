@@ -1,0 +1,86 @@
+"""Add or edit a work: its bibliographic fields, access class and number of volumes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from readingroom import catalogue
+from readingroom.models import ACCESS_CLASSES, Work
+from ui.dialogs.form_dialog import FormDialog
+from ui.models import labels
+from ui.session import Session
+
+TEXT_FIELDS = ("title", "subtitle", "author", "original_title", "original_language",
+               "translator", "publisher", "year", "isbn")
+
+
+class WorkDialog(FormDialog):
+    """``saved`` carries the work's id."""
+
+    def __init__(self, session: Session, work: Work | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(session, "", parent)
+        self.set_title(self.tr("Edit work") if work else self.tr("New work"))
+        self.work = work
+        self.inputs: dict[str, QLineEdit] = {}
+        captions = {
+            "title": (self.tr("&Title:"), ("original title", "title")),
+            "subtitle": (self.tr("S&ubtitle:"), ("subtitle",)),
+            "author": (self.tr("&Author:"), ("author",)),
+            "original_title": (self.tr("&Original title:"), ("original title",)),
+            "original_language": (self.tr("Original &language:"), ("original language",)),
+            "translator": (self.tr("T&ranslator:"), ("translator",)),
+            "publisher": (self.tr("&Publisher:"), ("publisher",)),
+            "year": (self.tr("&Year:"), ("year",)),
+            "isbn": (self.tr("&ISBN:"), ("isbn",)),
+        }
+        for name in TEXT_FIELDS:
+            caption, names = captions[name]
+            line = QLineEdit(self)
+            self.inputs[name] = self.add_row(caption, line, names=names)
+        self.inputs["year"].setPlaceholderText(self.tr("e.g. 1987"))
+        self.inputs["original_language"].setPlaceholderText(self.tr("e.g. ja, fr, en"))
+        self.access = QComboBox(self)
+        for value in ACCESS_CLASSES:
+            self.access.addItem(labels.access(value), value)
+        self.add_row(self.tr("A&ccess:"), self.access, names=("access",))
+        self.volumes = QSpinBox(self)
+        self.volumes.setRange(1, 1000)
+        self.add_row(self.tr("&Volumes:"), self.volumes, names=("volumes",))
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(self.fontMetrics().height() * 4)
+        self.add_row(self.tr("&Notes:"), self.notes, names=("notes",))
+        if work is not None:
+            self._show(work)
+
+    def _show(self, work: Work) -> None:
+        for name, line in self.inputs.items():
+            value = getattr(work, name)
+            line.setText("" if value is None else str(value))
+        self.access.setCurrentIndex(self.access.findData(work.access))
+        self.volumes.setValue(work.volumes)
+        self.notes.setPlainText(work.notes)
+
+    def values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {name: line.text() for name, line in self.inputs.items()}
+        values.update(access=self.access.currentData(), volumes=self.volumes.value(),
+                      notes=self.notes.toPlainText())
+        return values
+
+    def changes(self) -> dict[str, Any]:
+        """The values that differ from the work being edited."""
+        current = {name: getattr(self.work, name) for name in self.values()}
+        return {name: value for name, value in self.values().items()
+                if str(value) != str("" if current[name] is None else current[name])}
+
+    def submit(self) -> int:
+        actor = self.session.actor
+        if self.work is None:
+            return catalogue.add_work(actor, **self.values()).id
+        changes = self.changes()
+        if changes:
+            catalogue.edit_work(actor, self.work.id, **changes)
+        return self.work.id

@@ -1,0 +1,373 @@
+"""The Catalogue page: search as you type, filters, sortable columns and a work's detail.
+
+The works table is a :class:`~ui.models.catalogue_model.WorksModel` (ids sorted and
+filtered by SQLite, rows fetched as shown), so it scales to a catalogue of 250,000 works.
+The detail pane shows the selected work's fields, its copies with their status, and the
+selected copy's loan and condition history. Works and copies are added and edited in
+dialogs; every change goes through ``readingroom.catalogue`` with the signed-in actor.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import catalogue
+from readingroom.browse import works
+from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
+from readingroom.catalogue import SETTABLE_STATUSES
+from readingroom.models import ACCESS_CLASSES, COPY_STATUSES
+from ui.dialogs.copy_dialog import CopyDialog
+from ui.dialogs.work_dialog import WorkDialog
+from ui.models import labels
+from ui.models.catalogue_model import (
+    WorksModel,
+    conditions_model,
+    copies_model,
+    copy_loans_model,
+)
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets.data_table import DataTable
+from ui.widgets.field_grid import FieldGrid
+from ui.widgets.filter_combo import FilterCombo
+from ui.widgets.heading import caption, heading
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.search_field import SearchField
+from ui.widgets.service import attempt
+
+
+class WorkDetailPane(QWidget):
+    """One work: its fields, copies (with status) and the selected copy's histories."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.detail: WorkDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.title = heading(self.tr("No work selected"), self)
+        self.title.setAccessibleName(self.tr("Work title"))
+        self.byline = QLabel(self)
+        self.byline.setWordWrap(True)
+        self.fields = FieldGrid(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.byline)
+        layout.addWidget(self.fields)
+        copies_bar = QHBoxLayout()
+        self.copies_caption = caption(self.tr("Copies"), self)
+        copies_bar.addWidget(self.copies_caption)
+        copies_bar.addStretch(1)
+        self.add_copy_button = QPushButton(self.tr("Add cop&y…"), self)
+        self.edit_copy_button = QPushButton(self.tr("Edit co&py…"), self)
+        self.mark_button = QToolButton(self)
+        self.mark_button.setText(self.tr("&Mark copy as"))
+        self.mark_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.mark_menu = QMenu(self.mark_button)
+        self.mark_actions = {}
+        for status in SETTABLE_STATUSES:
+            self.mark_actions[status] = self.mark_menu.addAction(labels.copy_status(status))
+        self.mark_button.setMenu(self.mark_menu)
+        for button, name in ((self.add_copy_button, self.tr("Add a copy")),
+                             (self.edit_copy_button, self.tr("Edit the selected copy")),
+                             (self.mark_button, self.tr("Mark the selected copy as"))):
+            button.setAccessibleName(name)
+            copies_bar.addWidget(button)
+        layout.addLayout(copies_bar)
+        self.copies = copies_model(self)
+        self.copies_table = DataTable(self.tr("Copies of the work"), self)
+        self.copies_table.setModel(self.copies)
+        layout.addWidget(self.copies_table, 3)
+        self.history_tabs = QTabWidget(self)
+        self.history_tabs.setAccessibleName(self.tr("History of the selected copy"))
+        self.loans = copy_loans_model(self)
+        self.loans_table = DataTable(self.tr("Loan history of the selected copy"), self)
+        self.loans_table.setModel(self.loans)
+        self.conditions = conditions_model(self)
+        self.conditions_table = DataTable(self.tr("Condition history of the selected copy"),
+                                          self)
+        self.conditions_table.setModel(self.conditions)
+        self.history_tabs.addTab(self.loans_table, self.tr("Loan history"))
+        self.history_tabs.addTab(self.conditions_table, self.tr("Condition history"))
+        layout.addWidget(self.history_tabs, 2)
+        self.copies_table.current_changed.connect(self._show_copy_history)
+
+    def show_work(self, work_id: int | None) -> None:
+        """Show ``work_id`` (None clears the pane), keeping the selected copy if still there."""
+        kept = self.selected_copy()
+        self.detail = works.work_detail(work_id) if work_id is not None else None
+        if self.detail is None:
+            self.title.setText(self.tr("No work selected"))
+            self.byline.setText(self.tr("Select a work to see its copies and their history."))
+            self.fields.set_fields([])
+            self.copies.set_rows([])
+            self._show_copy_history(-1)
+            return
+        work = self.detail.work
+        self.title.setText(work.title + (f" — {work.subtitle}" if work.subtitle else ""))
+        byline = work.author
+        if work.translator:
+            byline += "  ·  " + labels.fill(self.tr("translated by %1"), work.translator)
+        self.byline.setText(byline)
+        self.fields.set_fields([
+            (self.tr("Original title"), work.original_title),
+            (self.tr("Language"), labels.language(work.original_language)),
+            (self.tr("Publisher"), work.publisher),
+            (self.tr("Year"), str(work.year or "")),
+            (self.tr("ISBN"), work.isbn),
+            (self.tr("Access"), labels.access(work.access)),
+            (self.tr("Volumes"), str(work.volumes)),
+            (self.tr("Waiting list"), labels.fill(self.tr("%1 waiting"), self.detail.waiting)
+             if self.detail.waiting else ""),
+            (self.tr("Notes"), work.notes),
+        ])
+        self.copies_caption.setText(labels.fill(self.tr("Copies (%1)"),
+                                                len(self.detail.copies)))
+        self.copies.set_rows(self.detail.copies)
+        barcodes = [line.barcode for line in self.detail.copies]
+        if kept is not None and kept.barcode in barcodes:
+            self.copies_table.select_row(barcodes.index(kept.barcode))
+        else:
+            self._show_copy_history(-1)
+
+    def selected_copy(self) -> CopyLine | None:
+        return self.copies.row_at(self.copies_table.current_row())
+
+    def _show_copy_history(self, row: int) -> None:
+        line = self.copies.row_at(row)
+        self.loans.set_rows(works.copy_loan_history(line.barcode) if line else [])
+        self.conditions.set_rows(works.condition_history(line.barcode) if line else [])
+        what = line.barcode if line else ""
+        self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
+        self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"),
+                                                    what).strip())
+
+
+class CataloguePage(Page):
+    page_id = "catalogue"
+    icon_name = "catalogue"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CataloguePage", "Catalogue")
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 threaded: bool = True):
+        super().__init__(session, parent)
+        self.dialog: WorkDialog | CopyDialog | None = None
+        self._select_after_load: int | None = None
+        self.model = WorksModel(self, threaded=threaded)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_actions())
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("catalogue.splitter")
+        self.table = DataTable(self.tr("Works"), self.splitter)
+        self.table.setModel(self.model)
+        self.detail = WorkDetailPane(self.splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([550, 450])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self._connect()
+        self._update_actions()
+        self.setTabOrder(self.search, self.access_filter)
+        self.setTabOrder(self.access_filter, self.status_filter)
+        self.setTabOrder(self.status_filter, self.language_filter)
+        self.setTabOrder(self.language_filter, self.table)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = SearchField(self.tr("Search title, original title, author or "
+                                          "translator (Ctrl+F)"), self)
+        self.access_filter = FilterCombo(self.tr("All access classes"),
+                                         self.tr("Access class filter"), self)
+        self.access_filter.set_choices((labels.access(a), a) for a in ACCESS_CLASSES)
+        self.status_filter = FilterCombo(self.tr("Any copy status"),
+                                         self.tr("Copy status filter"), self)
+        self.status_filter.set_choices(
+            (labels.fill(self.tr("Has a copy: %1"), labels.copy_status(s).lower()), s)
+            for s in COPY_STATUSES)
+        self.language_filter = FilterCombo(self.tr("All languages"),
+                                           self.tr("Original language filter"), self)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Number of works shown"))
+        bar.addWidget(self.search, 1)
+        for combo in (self.access_filter, self.status_filter, self.language_filter):
+            bar.addWidget(combo)
+        bar.addWidget(self.count_label)
+        return bar
+
+    def _build_actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&New work…"), self)
+        self.new_button.setToolTip(self.tr("Add a work to the catalogue (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("&Edit work…"), self)
+        self.edit_button.setToolTip(self.tr("Edit the selected work (Enter)"))
+        for button in (self.new_button, self.edit_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            bar.addWidget(button)
+        self.read_only_note = QLabel(self)
+        bar.addWidget(self.read_only_note)
+        bar.addStretch(1)
+        return bar
+
+    def _connect(self) -> None:
+        self.search.search_changed.connect(self._apply_filter)
+        for combo in (self.access_filter, self.status_filter, self.language_filter):
+            combo.value_changed.connect(self._apply_filter)
+        self.model.loaded.connect(self._loaded)
+        self.model.unsortable.connect(self._unsortable)
+        self.table.current_changed.connect(self._work_changed)
+        self.table.open_requested.connect(self._open_work)
+        self.detail.copies_table.current_changed.connect(lambda _row: self._update_actions())
+        self.detail.copies_table.open_requested.connect(lambda _row: self.edit_copy())
+        self.new_button.clicked.connect(self.new_work)
+        self.edit_button.clicked.connect(self.edit_work)
+        self.detail.add_copy_button.clicked.connect(self.add_copy)
+        self.detail.edit_copy_button.clicked.connect(self.edit_copy)
+        for status, action in self.detail.mark_actions.items():
+            action.triggered.connect(lambda _checked=False, s=status: self.mark_copy(s))
+        self.session.actor_changed.connect(self._update_actions)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_work)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.language_filter.set_choices((labels.language(code), code)
+                                         for code in catalogue.languages())
+        self.model.reload()
+
+    def focus_primary(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filter(self) -> WorkFilter:
+        return WorkFilter(text=self.search.text(), access=self.access_filter.value(),
+                          status=self.status_filter.value(),
+                          language=self.language_filter.value())
+
+    def _apply_filter(self, *_args) -> None:
+        self.model.set_filter(self.current_filter())
+
+    def _loaded(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("1 work") if count == 1
+                                 else labels.fill(self.tr("%1 works"), f"{count:,}"))
+        if self._select_after_load is not None:
+            self.table.select_id(self._select_after_load)
+            self._select_after_load = None
+        if self.table.current_row() < 0 and count:
+            self.table.select_row(0)
+        self._work_changed(self.table.current_row())
+
+    def _unsortable(self, column: int) -> None:
+        self.message.show_info(labels.fill(self.tr("The catalogue cannot be sorted by %1."),
+                                           self.model.columns[column].header.lower()))
+
+    def _work_changed(self, row: int) -> None:
+        self.detail.show_work(self.model.id_at(row))
+        self._update_actions()
+
+    def current_work_id(self) -> int | None:
+        return self.table.current_id()
+
+    def _update_actions(self) -> None:
+        can_change = self.session.can_change
+        work = self.detail.detail is not None
+        copy = self.detail.selected_copy() is not None
+        self.new_button.setEnabled(can_change)
+        self.edit_button.setEnabled(can_change and work)
+        self.detail.add_copy_button.setEnabled(can_change and work)
+        self.detail.edit_copy_button.setEnabled(can_change and copy)
+        self.detail.mark_button.setEnabled(can_change and copy)
+        self.read_only_note.setText("" if can_change or self.session.actor is None else
+                                    self.tr("Read-only: an inspector may look, not change."))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _open_work(self, _row: int) -> None:
+        if self.session.can_change:
+            self.edit_work()
+        else:
+            self.detail.copies_table.setFocus()
+
+    def _show_dialog(self, dialog: WorkDialog | CopyDialog, done) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(done)
+        self.dialog = dialog
+        dialog.open()
+
+    def new_work(self) -> None:
+        if self.session.can_change:
+            self._show_dialog(WorkDialog(self.session, parent=self), self._work_saved)
+
+    def edit_work(self) -> None:
+        if self.detail.detail is None:
+            return
+        ok, work = attempt(self.message, catalogue.get_work, self.detail.detail.work.id)
+        if ok:
+            self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
+
+    def _work_saved(self, work_id: int) -> None:
+        self.message.show_success(labels.fill(self.tr("Saved “%1”."),
+                                              catalogue.get_work(work_id).title))
+        self._select_after_load = work_id
+        self.session.notify_changed("work")
+
+    def add_copy(self) -> None:
+        if self.detail.detail is not None:
+            self._show_dialog(CopyDialog(self.session, self.detail.detail.work, parent=self),
+                              self._copy_saved)
+
+    def edit_copy(self) -> None:
+        line = self.detail.selected_copy()
+        if line is None or not self.session.can_change:
+            return
+        ok, copy = attempt(self.message, catalogue.get_copy, line.barcode)
+        if ok:
+            self._show_dialog(CopyDialog(self.session, copy.work, copy, parent=self),
+                              self._copy_saved)
+
+    def _copy_saved(self, barcode: str) -> None:
+        self.message.show_success(labels.fill(self.tr("Saved copy %1."), barcode))
+        self.session.notify_changed("copy")
+        self._select_copy(barcode)
+
+    def mark_copy(self, status: str) -> None:
+        """Set the selected copy's status (available, missing, withdrawn, lost, damaged)."""
+        line = self.detail.selected_copy()
+        if line is None:
+            return
+        ok, _copy = attempt(self.message, catalogue.edit_copy, self.session.actor,
+                            line.barcode, status=status)
+        if ok:
+            self.message.show_success(labels.fill(self.tr("%1 is now %2."), line.barcode,
+                                                  labels.copy_status(status).lower()))
+            self.session.notify_changed("copy")
+            self._select_copy(line.barcode)
+
+    def _select_copy(self, barcode: str) -> None:
+        self.detail.show_work(self.current_work_id() or (
+            self.detail.detail.work.id if self.detail.detail else None))
+        barcodes = [line.barcode for line in self.detail.copies.rows]
+        if barcode in barcodes:
+            self.detail.copies_table.select_row(barcodes.index(barcode))

@@ -1,0 +1,1 @@
+"""Small widgets the librarian's pages share: search field, filters, tables, messages."""

@@ -1,0 +1,133 @@
+"""The pages' table view: whole rows, keyboard-first, fixed row height, Enter opens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+from ui.models.lazy_table import LazyTableModel
+
+#: a column fitted to its contents is never wider than this many average characters
+MAX_FIT_CHARS = 40
+
+
+class DataTable(QTableView):
+    """Emits ``open_requested(row)`` on Enter/Return or a double click; ``current_changed``
+    when the current row changes. Over a :class:`LazyTableModel` it keeps the selected row
+    (by id) across reloads and shows the model's sort column in the header."""
+
+    open_requested = Signal(int)
+    current_changed = Signal(int)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().hide()
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
+        self._kept_id: int | None = None
+
+    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        self.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.current_changed.emit(current.row()))
+        self._set_widths(model)
+        if not isinstance(model, LazyTableModel):
+            # a short list: columns fit their contents whenever the rows change
+            model.modelReset.connect(self._fit_contents)
+        else:
+            model.modelAboutToBeReset.connect(self._remember)
+            model.loaded.connect(self._restore)
+            model.unsortable.connect(self._show_sort)
+            self.setSortingEnabled(False)
+            self._show_sort()
+            self.horizontalHeader().setSortIndicatorShown(True)
+            self.horizontalHeader().setSectionsClickable(True)
+            self.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
+
+    def _set_widths(self, model) -> None:
+        header = self.horizontalHeader()
+        width = self.fontMetrics().averageCharWidth()
+        stretched = False
+        for section, column in enumerate(getattr(model, "columns", [])):
+            self.setColumnWidth(section, column.width * width + 24)
+            if column.stretch:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+                stretched = True
+        header.setStretchLastSection(not stretched)
+
+    def _fit_contents(self) -> None:
+        limit = self.fontMetrics().averageCharWidth() * MAX_FIT_CHARS
+        count = self.model().columnCount()
+        # the last column takes what is left (its text elided), so no sideways scrolling
+        fitted = count - 1 if self.horizontalHeader().stretchLastSection() else count
+        for section in range(fitted):
+            self.resizeColumnToContents(section)
+            if self.columnWidth(section) > limit:
+                self.setColumnWidth(section, limit)
+
+    def _sort_clicked(self, section: int, order: Qt.SortOrder) -> None:
+        self.model().sort(section, order)
+
+    def _show_sort(self, _column: int | None = None) -> None:
+        model = self.model()
+        header = self.horizontalHeader()
+        header.blockSignals(True)
+        order = (Qt.SortOrder.DescendingOrder if model.descending
+                 else Qt.SortOrder.AscendingOrder)
+        header.setSortIndicator(model.sort_column(), order)
+        header.blockSignals(False)
+
+    def _remember(self) -> None:
+        self._kept_id = self.current_id()
+
+    def _restore(self) -> None:
+        if self._kept_id is not None:
+            self.select_id(self._kept_id)
+
+    def current_row(self) -> int:
+        index = self.currentIndex()
+        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(),
+                                                                          QModelIndex()):
+            return -1
+        return index.row()
+
+    def current_id(self) -> int | None:
+        model = self.model()
+        row = self.current_row()
+        return model.id_at(row) if row >= 0 and hasattr(model, "id_at") else None
+
+    def select_row(self, row: int) -> None:
+        if not 0 <= row < self.model().rowCount():
+            return
+        index = self.model().index(row, 0)
+        self.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.scrollTo(index)
+
+    def select_id(self, row_id: int) -> bool:
+        row = self.model().row_of(row_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.current_row() >= 0:
+            self.open_requested.emit(self.current_row())
+            return
+        super().keyPressEvent(event)
