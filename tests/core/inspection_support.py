@@ -40,7 +40,8 @@ def calendar_fixture(monkeypatch: pytest.MonkeyPatch) -> Calendar:
 
 
 def pdf_text(path: Path) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    """The PDF's text with every run of white space (line breaks too) as one space."""
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def page_count(path: Path) -> int:
