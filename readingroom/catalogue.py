@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,12 +225,15 @@ def copy_info(barcode: str) -> dict[str, Any]:
 
 # -- search -------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+#: a word as SQLite's unicode61 tokenizer sees it: letters and digits with any combining
+#: marks (decomposed text, as some keyboards type it, keeps its accents inside the word)
+_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+                    r"\ufe20-\ufe2f])+", re.UNICODE)
 
 
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query: every word of ``text`` as a quoted prefix term (no FTS syntax)."""
-    tokens = _TOKEN.findall(text)
+    tokens = _TOKEN.findall(unicodedata.normalize("NFC", text))
     if not tokens:
         return None
     return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
