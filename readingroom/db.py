@@ -230,7 +230,8 @@ def translate_error(exc: Exception, path: str | Path | None = None, *,
         return DatabaseLocked(
             f"The database{where} is locked by another program. Close the other program "
             "(or wait for it to finish) and try again.")
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if any(word in text for word in ("not a database", "malformed", "corrupt",
+                                     "vtable constructor failed")):
         return DatabaseDamaged(
             f"The database{where} is damaged or not a Reading Room database (or the "
             "passphrase is wrong). Run 'readingroom doctor' or restore a backup.")
@@ -247,7 +248,8 @@ def translate_error(exc: Exception, path: str | Path | None = None, *,
         return DatabaseUnavailable(
             f"The disk could not be read or written{where}: nothing was changed. Check the "
             "disk (is it full, removed or failing?) and try again.")
-    return DatabaseUnavailable(f"The database{where} cannot be used: {exc}")
+    return DatabaseUnavailable(f"The database{where} cannot be used ({exc}). Run "
+                               "'readingroom doctor' to check it.")
 
 
 def current_path() -> str | None:
