@@ -1,0 +1,111 @@
+"""Starting the desktop app: which catalogue, who signs in, then the main window.
+
+``readingroom`` (or ``readingroom gui``) calls :func:`run`. With no catalogue yet, the
+welcome opens the demo collection or creates a new catalogue; an unusable database is a
+plain dialog saying what to do; every uncaught error goes to the crash dialog and the log.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from readingroom import settings as catalogue_settings
+from readingroom import staff
+from readingroom.db import open_database
+from readingroom.errors import EnvironmentProblem
+from readingroom.models import StaffUser
+from readingroom.paths import default_db_path
+from ui import errors, icons, theme
+from ui.main_window import MainWindow
+from ui.session import Session
+from ui.settings import APPLICATION, ORGANISATION, AppSettings
+from ui.signin import ask_sign_in
+from ui.welcome import ask_welcome
+
+EXIT_NO_DISPLAY = 1
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (Linux needs X11 or Wayland, or a set platform)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def application() -> QApplication:
+    """The QApplication, created once, with the app's name, icon and bundled fonts."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName(APPLICATION)
+        app.setApplicationDisplayName("Reading Room")
+        app.setOrganizationName(ORGANISATION)
+        app.setWindowIcon(icons.app_icon())
+        theme.load_fonts()
+    return app
+
+
+def choose_catalogue(db_path: Path | None,
+                     settings: AppSettings) -> tuple[Path, StaffUser | None] | None:
+    """The catalogue to open (and a user already signed in by the welcome), or None."""
+    if db_path is not None and db_path.exists():
+        return db_path, None
+    if db_path is None:
+        default = default_db_path()
+        if default.exists():
+            return default, None
+        last = Path(settings.last_database) if settings.last_database else None
+        if last is not None and last.exists():
+            return last, None
+        db_path = default
+    return ask_welcome(db_path)
+
+
+def open_window(path: Path, actor: StaffUser, settings: AppSettings) -> MainWindow:
+    """The main window for ``actor`` on the open catalogue ``path``."""
+    session = Session(path, actor, demo=catalogue_settings.is_demo())
+    window = MainWindow(session, settings)
+    window.show()
+    return window
+
+
+def run(db_path: Path | None = None, user: str | None = None) -> int:
+    """Run the desktop app until its window closes; returns the exit code."""
+    if not has_display():
+        print("Reading Room needs a display for its window. Use the command line "
+              "('readingroom --help') or 'readingroom screenshots DIR' without one.",
+              file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    app = application()
+    errors.install_excepthook()
+    try:
+        errors.setup_logging()
+    except OSError:
+        pass  # no log folder: the crash dialog still shows the details
+    settings = AppSettings.open()
+    chosen = choose_catalogue(db_path, settings)
+    if chosen is None:
+        return 0
+    path, actor = chosen
+    try:
+        open_database(path)
+    except EnvironmentProblem as problem:
+        errors.ask_environment_problem(None, problem)
+        return problem.exit_code
+    settings.last_database = str(path)
+    if actor is not None:
+        staff.record_sign_in(actor)
+    else:
+        actor = ask_sign_in(None, catalogue_name=path.name, demo=catalogue_settings.is_demo(),
+                            username=user or settings.last_user)
+    if actor is None:
+        return 0
+    settings.last_user = actor.username
+    window = open_window(path, actor, settings)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,414 @@
+"""The librarian's window: navigation, the pages, who is signed in, and its three modes.
+
+Staff mode shows the pages from :mod:`ui.registry` (built when first opened, so the first
+page is up quickly). Writers' mode (Ctrl+W) shows only the writers' catalogue: menus and
+page shortcuts are off and leaving needs a staff password. Locked mode covers everything
+with a password panel: after the idle time, after signing out, and when leaving writers'.
+Geometry, splitter positions and the last page are remembered in :class:`AppSettings`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import settings as catalogue_settings
+from readingroom.models import StaffUser
+from readingroom.paths import log_dir
+from ui import errors, icons, registry
+from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
+from ui.pages.base import Page
+from ui.session import Session
+from ui.settings import AppSettings
+from ui.writers import WritersCatalogue
+
+STAFF, WRITERS, LOCKED_MODE = "staff", "writers", "locked"
+NAV_SPLITTER = "main/navigation"
+STATUS_TIMEOUT_MS = 8000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class HeaderBar(QWidget):
+    """The strip at the top: the app, the branch, DEMO, who is signed in, and quick actions."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        logo = QLabel()
+        logo.setPixmap(icons.app_icon().pixmap(28, 28))
+        self.title = QLabel(tr("Reading Room"))
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.branch = QLabel()
+        self.branch.setTextFormat(Qt.TextFormat.PlainText)
+        self.demo_badge = QLabel(tr("DEMO"))
+        self.demo_badge.setAccessibleName(tr("Demo catalogue"))
+        self.demo_badge.setToolTip(tr("The demo collection: its own file, apart from real "
+                                      "records."))
+        self.demo_badge.setStyleSheet("QLabel { background: #c2410c; color: white; "
+                                      "font-weight: bold; padding: 2px 8px; "
+                                      "border-radius: 4px; }")
+        self.user_icon = QLabel()
+        self.user = QLabel()
+        self.user.setTextFormat(Qt.TextFormat.PlainText)
+        self.user.setAccessibleName(tr("Signed in"))
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(4)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(logo)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addWidget(self.branch)
+        layout.addStretch(1)
+        layout.addWidget(self.demo_badge)
+        layout.addSpacing(8)
+        layout.addWidget(self.user_icon)
+        layout.addWidget(self.user)
+        layout.addSpacing(8)
+        layout.addLayout(self.buttons)
+
+    def add_action(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setAutoRaise(True)
+        button.setAccessibleName(action.text().replace("&", ""))
+        self.buttons.addWidget(button)
+        return button
+
+    def show_session(self, session: Session, branch: str) -> None:
+        self.branch.setText(branch)
+        self.demo_badge.setVisible(session.demo)
+        self.user_icon.setPixmap(icons.icon("user").pixmap(20, 20))
+        actor = session.actor
+        self.user.setText(tr("{name} · {role}").format(name=actor.display_name, role=actor.role)
+                          if actor else tr("Nobody signed in"))
+
+
+class MainWindow(QMainWindow):
+    """The main window of the desktop app."""
+
+    def __init__(self, session: Session, settings: AppSettings,
+                 page_specs: tuple[str, ...] = registry.PAGES):
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self.mode = STAFF
+        self.page_classes = registry.page_classes(page_specs)
+        self.pages: dict[str, QWidget] = {}
+        self.writers: WritersCatalogue | None = None
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumSize(QSize(960, 600))
+        self._build()
+        self._build_actions()
+        self.idle = IdleWatcher(settings.idle_lock_ms(), self)
+        self.idle.idle.connect(self.lock)
+        session.status_message.connect(self.show_status)
+        self._restore_geometry()
+        self.rebuild_for_actor()
+        self.idle.start()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.header = HeaderBar()
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setSpacing(2)
+        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(320)
+        self.nav.currentRowChanged.connect(self._open_row)
+        self.page_stack = QStackedWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(NAV_SPLITTER)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.page_stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([200, 1080])
+        staff_view = QWidget()
+        layout = QVBoxLayout(staff_view)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.staff_view = staff_view
+        self.lock_panel = LockPanel()
+        self.lock_panel.signed_in.connect(self._signed_in_on_panel)
+        self.lock_panel.cancelled.connect(self.enter_writers_mode)
+        self.modes = QStackedWidget()
+        self.modes.addWidget(self.staff_view)
+        self.modes.addWidget(self.lock_panel)
+        self.setCentralWidget(self.modes)
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+
+    def _action(self, text: str, slot, shortcuts: tuple[str, ...] = (),
+                icon_name: str = "") -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icons.icon(icon_name))
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.writers_action = self._action(tr("&Writers' catalogue"), self.enter_writers_mode,
+                                           ("Ctrl+W",), "writers")
+        self.lock_action = self._action(tr("&Lock"), self.lock, ("Ctrl+Shift+L",), "lock")
+        self.switch_action = self._action(tr("S&witch user…"), self.switch_user, (),
+                                          "switch_user")
+        self.sign_out_action = self._action(tr("Sign &out"), self.sign_out, (), "sign_out")
+        self.quit_action = self._action(tr("&Quit"), self.close, ("Ctrl+Q",))
+        self.scan_action = self._action(tr("&Scan field"), self.focus_scan_field,
+                                        ("F2", "Ctrl+L"), "desk")
+        self.about_action = self._action(tr("&About Reading Room"), self.about)
+        self.log_action = self._action(tr("Open the &log folder"), lambda: (
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))))
+        menu = self.menuBar().addMenu(tr("&Reading Room"))
+        for action in (self.switch_action, self.sign_out_action, self.lock_action):
+            menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu(tr("&Go"))
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self.log_action)
+        for action in (self.writers_action, self.lock_action, self.sign_out_action):
+            self.header.add_action(action)
+        self.page_actions: list[QAction] = []
+
+    def _rebuild_go_menu(self) -> None:
+        for action in self.page_actions:
+            self.removeAction(action)
+            action.deleteLater()
+        self.go_menu.clear()
+        self.page_actions = []
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            action = self._action(item.text(), lambda r=row: self.nav.setCurrentRow(r),
+                                  (f"Ctrl+{row + 1}",) if row < 9 else ())
+            action.setIcon(item.icon())
+            self.page_actions.append(action)
+            self.go_menu.addAction(action)
+        self.go_menu.addSeparator()
+        self.go_menu.addAction(self.scan_action)
+        self.go_menu.addAction(self.writers_action)
+
+    # -- who is signed in -------------------------------------------------------------------
+    def rebuild_for_actor(self) -> None:
+        """Navigation and pages for the signed-in role (pages are rebuilt when opened)."""
+        for page in self.pages.values():
+            self.page_stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        role = self.session.role
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for page_class in self.page_classes:
+            if role in page_class.roles:
+                item = QListWidgetItem(icons.icon(page_class.icon_name or "info"),
+                                       page_class.title())
+                item.setData(Qt.ItemDataRole.UserRole, page_class.page_id)
+                item.setSizeHint(QSize(0, 36))
+                self.nav.addItem(item)
+        self.nav.blockSignals(False)
+        self._rebuild_go_menu()
+        self.db_label.setText(self.session.db_path.name
+                              + (tr(" (demo)") if self.session.demo else ""))
+        self.writers_action.setEnabled(self.session.can_change)
+        self.rebuild_title()
+        self.show_page(self.settings.last_page)
+
+    def set_actor(self, user: StaffUser) -> None:
+        same = self.session.actor is not None and self.session.actor.id == user.id
+        self.session.set_actor(user)
+        if not same:
+            self.rebuild_for_actor()
+        self.settings.last_user = user.username
+
+    # -- pages ------------------------------------------------------------------------------
+    def page_ids(self) -> list[str]:
+        return [self.nav.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.nav.count())]
+
+    def show_page(self, page_id: str) -> QWidget | None:
+        """Open a page by id (the first page if it is not available to this role)."""
+        ids = self.page_ids()
+        if not ids:
+            return None
+        row = ids.index(page_id) if page_id in ids else 0
+        if self.nav.currentRow() == row:
+            self._open_row(row)
+        else:
+            self.nav.setCurrentRow(row)
+        return self.current_page()
+
+    def current_page(self) -> QWidget | None:
+        return self.page_stack.currentWidget()
+
+    def page(self, page_id: str) -> QWidget | None:
+        return self.pages.get(page_id)
+
+    def _open_row(self, row: int) -> None:
+        if row < 0:
+            return
+        page_id = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        widget = self.pages.get(page_id) or self._make_page(page_id)
+        self.page_stack.setCurrentWidget(widget)
+        self.settings.last_page = page_id
+        if isinstance(widget, Page):
+            widget.focus_primary()
+
+    def _make_page(self, page_id: str) -> QWidget:
+        page_class = next(c for c in self.page_classes if c.page_id == page_id)
+        try:
+            widget: QWidget = page_class(self.session)
+        except Exception:  # a bug in one page must not take the window down
+            errors.report_bug(sys.exc_info(), self)
+            widget = QLabel(tr("This page could not be opened; the details are in the "
+                               "error report and the log file."))
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages[page_id] = widget
+        self.page_stack.addWidget(widget)
+        self._restore_splitters(widget)
+        return widget
+
+    def focus_scan_field(self) -> None:
+        page = self.show_page("desk")
+        if page is not None and getattr(page, "page_id", "") == "desk":
+            page.focus_primary()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+    # -- modes ------------------------------------------------------------------------------
+    def _set_mode(self, mode: str) -> None:
+        self.mode = mode
+        staff = mode == STAFF
+        self.menuBar().setVisible(staff)
+        for action in self.actions():
+            action.setEnabled(staff)
+        if staff:
+            self.writers_action.setEnabled(self.session.can_change)
+            self.idle.start()
+        else:
+            self.idle.stop()
+
+    def enter_writers_mode(self) -> None:
+        if not self.session.can_change:
+            self.show_status(tr("Only a librarian or a supervisor can open the writers' "
+                                "catalogue."))
+            return
+        if self.writers is None:
+            self.writers = WritersCatalogue(self.session)
+            self.writers.leave_requested.connect(self.ask_to_leave_writers)
+            self.modes.addWidget(self.writers)
+            self._restore_splitters(self.writers)
+        self._set_mode(WRITERS)
+        self.writers.reset()
+        self.modes.setCurrentWidget(self.writers)
+        self.setWindowTitle(tr("Writers' catalogue: Reading Room"))
+        self.writers.focus_primary()
+
+    def ask_to_leave_writers(self) -> None:
+        self._show_lock_panel(LEAVE_WRITERS)
+
+    def lock(self) -> None:
+        """Hide everything until the password is typed again (idle, or Ctrl+Shift+L)."""
+        if self.mode == STAFF:
+            self._show_lock_panel(LOCKED if self.session.actor else SIGNED_OUT)
+
+    def sign_out(self) -> None:
+        self.session.set_actor(None)
+        self.rebuild_for_actor()
+        self._show_lock_panel(SIGNED_OUT)
+
+    def switch_user(self) -> None:
+        self._show_lock_panel(LOCKED)
+        self.lock_panel.sign_in_as_someone_else()
+
+    def _show_lock_panel(self, purpose: str) -> None:
+        actor = self.session.actor
+        self.lock_panel.configure(purpose, username=actor.username if actor else "",
+                                  full_name=actor.display_name if actor else "",
+                                  demo=self.session.demo)
+        self._set_mode(LOCKED_MODE)
+        self.modes.setCurrentWidget(self.lock_panel)
+        self.lock_panel.focus_primary()
+
+    def _signed_in_on_panel(self, user: StaffUser) -> None:
+        self.set_actor(user)
+        self.modes.setCurrentWidget(self.staff_view)
+        self._set_mode(STAFF)
+        page = self.current_page()
+        if isinstance(page, Page):
+            page.refresh()
+            page.focus_primary()
+
+    def rebuild_title(self) -> None:
+        self.header.show_session(self.session, catalogue_settings.branch())
+        self.setWindowTitle(tr("Reading Room: {user}").format(
+            user=self.session.actor.display_name) if self.session.actor else tr("Reading Room"))
+
+    # -- settings ---------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        if not self.restoreGeometry(self.settings.geometry):
+            self.resize(1280, 800)
+        self.restoreState(self.settings.window_state)
+        self._restore_splitters(self)
+
+    def _restore_splitters(self, root: QWidget) -> None:
+        splitters = root.findChildren(QSplitter)
+        if isinstance(root, QSplitter):
+            splitters.append(root)
+        for splitter in splitters:
+            if splitter.objectName():
+                state = self.settings.splitter_state(splitter.objectName())
+                if not state.isEmpty():
+                    splitter.restoreState(state)
+
+    def save_settings(self) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        for splitter in self.findChildren(QSplitter):
+            if splitter.objectName():
+                self.settings.set_splitter_state(splitter.objectName(), splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.mode == WRITERS:
+            event.ignore()  # writers cannot close the staff's window either
+            self.ask_to_leave_writers()
+            return
+        self.save_settings()
+        self.idle.stop()
+        self.idle.uninstall()
+        super().closeEvent(event)
+
+    def about(self) -> None:
+        QMessageBox.about(self, tr("About Reading Room"), tr(
+            "<b>Reading Room</b> {version}<br>A catalogue and lending desk for a restricted "
+            "collection: the rules refuse what they forbid, and every exception is "
+            "recorded with a name and a reason.").format(version=errors.app_version()))

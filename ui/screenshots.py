@@ -1,0 +1,184 @@
+"""``readingroom screenshots DIR``: every page and mode on the demo catalogue, as PNG files.
+
+Works with no display (the offscreen platform is chosen when none is set). The demo is
+built in a temporary folder with temporary window settings, so nothing of the user's is
+touched. Each screen is rendered in a light and a dark palette.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+
+from readingroom import first_run, staff
+from readingroom.db import close_database
+from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+
+DEFAULT_SIZE = (1280, 800)
+
+
+def ensure_platform() -> None:
+    """Offscreen rendering when there is no display to draw on."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def settle(app: QApplication, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> Path:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path
+
+
+# -- what to show at the desk (found in the demo data, never hard-coded) ---------------------
+
+def lendable_copy() -> str:
+    """An available copy of a lendable work that no one is waiting for."""
+    held = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
+    copy = (Copy.select().join(Work)
+            .where((Copy.status == "available") & (Work.access == "lendable")
+                   & Copy.work.not_in(held))
+            .order_by(Copy.barcode).first())
+    return copy.barcode
+
+
+def borrower_of(role: str, *, with_loans: bool = False) -> str:
+    query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
+    if with_loans:
+        query = query.where(Borrower.id.in_(Loan.select(Loan.borrower)
+                                            .where(Loan.returned_at.is_null())))
+    return query.order_by(Borrower.member_no).first().member_no
+
+
+def copy_on_loan() -> str:
+    loan = Loan.select(Loan, Copy).join(Copy).where(Loan.returned_at.is_null()) \
+        .order_by(Loan.due).first()
+    return loan.copy.barcode
+
+
+# -- rendering --------------------------------------------------------------------------------
+
+def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
+    """(file stem, set-up returning the widget to grab), in the order they are rendered."""
+    from ui.pages.desk import RETURN
+
+    def page(page_id: str) -> Callable[[], QWidget]:
+        def show() -> QWidget:
+            window.show_page(page_id)
+            return window
+        return show
+
+    def desk_scene(member: str | None, barcode: str | None, mode: str = "lend"):
+        def show() -> QWidget:
+            page_widget = window.show_page("desk")
+            page_widget.clear()
+            page_widget.set_mode(mode)
+            if member:
+                page_widget.scan(member)
+            if barcode:
+                page_widget.scan(barcode)
+            return window
+        return show
+
+    scenes = [("desk-allowed", desk_scene(borrower_of("writer", with_loans=True),
+                                          lendable_copy())),
+              ("desk-refused-civilian", desk_scene(borrower_of("civilian"), lendable_copy())),
+              ("desk-approval-cadre", desk_scene(borrower_of("cadre"), lendable_copy())),
+              ("desk-return", desk_scene(None, copy_on_loan(), RETURN))]
+    scenes += [(f"page-{page_id}", page(page_id)) for page_id in window.page_ids()
+               if page_id != "desk"]
+
+    def writers() -> QWidget:
+        window.enter_writers_mode()
+        window.writers.search_edit.setText("Proof")
+        window.writers.refresh()
+        window.writers.table.selectRow(0)
+        return window
+
+    def locked() -> QWidget:
+        window.ask_to_leave_writers()
+        window.lock_panel.configure("locked", username=window.session.actor.username,
+                                    full_name=window.session.actor.display_name)
+        return window
+
+    return scenes + [("writers-catalogue", writers), ("locked", locked)]
+
+
+def render_window(out_dir: Path, size: tuple[int, int], suffix: str,
+                  db_path: Path, settings) -> list[Path]:
+    from ui.main_window import MainWindow
+    from ui.session import Session
+
+    username, password, _ = first_run.demo_supervisor()
+    actor = staff.authenticate(username, password)
+    window = MainWindow(Session(db_path, actor, demo=True), settings)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    window.resize(*size)
+    window.show()
+    files = []
+    for stem, show in _scenes(window):
+        files.append(save(show(), out_dir / f"{stem}{suffix}.png"))
+    window.idle.stop()
+    window.save_settings = lambda: None  # the screenshots leave no settings behind
+    window.close()
+    window.deleteLater()
+    return files
+
+
+def render_dialogs(out_dir: Path, suffix: str, db_path: Path) -> list[Path]:
+    from ui.signin import SignInDialog
+    from ui.welcome import WelcomeDialog
+
+    files = []
+    welcome = WelcomeDialog(Path("~") / "ReadingRoom" / "catalogue.db")
+    welcome.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    welcome.show()
+    files.append(save(welcome, out_dir / f"welcome{suffix}.png"))
+    welcome.stack.setCurrentWidget(welcome.new_page)
+    files.append(save(welcome, out_dir / f"welcome-new-catalogue{suffix}.png"))
+    welcome.done(0)
+    signin = SignInDialog(catalogue_name=db_path.name, demo=True)
+    signin.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    signin.show()
+    files.append(save(signin, out_dir / f"sign-in{suffix}.png"))
+    signin.done(0)
+    return files
+
+
+def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
+    """Render every page, the desk's states, the writers' catalogue and the dialogs."""
+    ensure_platform()
+    from ui import theme
+    from ui.app import application
+    from ui.settings import AppSettings
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    app = application()
+    files: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
+        db_path = Path(tmp) / "demo.db"
+        first_run.open_or_create_demo(db_path)
+        settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"),
+                                         QSettings.Format.IniFormat))
+        try:
+            for dark in (False, True):
+                theme.use_palette(app, dark)
+                suffix = "-dark" if dark else ""
+                files += render_window(out_dir, size, suffix, db_path, settings)
+                files += render_dialogs(out_dir, suffix, db_path)
+                settle(app)
+        finally:
+            close_database()
+    return files

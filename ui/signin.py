@@ -1,0 +1,185 @@
+"""Staff sign-in: a form (reused by the lock screen) and the dialog shown at start.
+
+Signing in goes through :func:`readingroom.staff.authenticate` (failures are counted and
+audited, repeated failures lock the account) and, once it succeeds,
+:func:`readingroom.staff.record_sign_in` (the window's sign-ins are audited). A locked or
+disabled account, or a wrong password, is a plain message under the fields. On the demo
+catalogue the form lists the demo accounts, whose passwords are public.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import staff
+from readingroom.demo import DEMO_ACCOUNTS
+from readingroom.errors import ReadingRoomError
+from readingroom.models import StaffUser
+from ui import icons
+from ui.theme import status_tones
+
+
+class MessageLabel(QLabel):
+    """A plain, word-wrapped message under a form: empty and hidden until there is one."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(self.tr("Message"))
+        self.hide()
+
+    def show_message(self, text: str, tone: str = "refused") -> None:
+        colours = getattr(status_tones(self.palette()), tone)
+        self.setStyleSheet(f"QLabel {{ {colours.css()} padding: 6px 8px; border-radius: 4px; }}")
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+class SignInForm(QWidget):
+    """User name, password, a message line and (on the demo) the demo accounts."""
+
+    signed_in = Signal(object)  # StaffUser
+
+    def __init__(self, *, demo: bool = False, username: str = "", username_fixed: bool = False,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.user_edit = QLineEdit(username)
+        self.user_edit.setAccessibleName(self.tr("User name"))
+        self.user_edit.setReadOnly(username_fixed)
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Password"))
+        self.message = MessageLabel()
+        self.sign_in_button = QPushButton(icons.icon("user"), self.tr("&Sign in"))
+        self.sign_in_button.setAccessibleName(self.tr("Sign in"))
+        self.sign_in_button.clicked.connect(self.attempt)
+        self.user_edit.returnPressed.connect(self.password_edit.setFocus)
+        self.password_edit.returnPressed.connect(self.attempt)
+        form = QFormLayout()
+        form.addRow(self.tr("&User name:"), self.user_edit)
+        form.addRow(self.tr("&Password:"), self.password_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.sign_in_button)
+        layout.addLayout(row)
+        self.demo_list = self._demo_accounts() if demo else None
+        if self.demo_list is not None:
+            layout.addWidget(QLabel(self.tr("Demo accounts (click one to fill in the form):")))
+            layout.addWidget(self.demo_list)
+
+    def _demo_accounts(self) -> QListWidget:
+        accounts = QListWidget()
+        accounts.setAccessibleName(self.tr("Demo accounts"))
+        for username, password, role, full_name in DEMO_ACCOUNTS:
+            item = QListWidgetItem(icons.icon("user"), self.tr("{name}: user {user}, password "
+                                                                "{password}").format(
+                name=full_name, user=username, password=password))
+            item.setData(Qt.ItemDataRole.UserRole, (username, password))
+            item.setToolTip(role)
+            accounts.addItem(item)
+        accounts.setMaximumHeight(accounts.sizeHintForRow(0) * (len(DEMO_ACCOUNTS) + 1))
+        accounts.itemClicked.connect(self.use_demo_account)
+        accounts.itemActivated.connect(self._sign_in_as_demo)
+        return accounts
+
+    def use_demo_account(self, item: QListWidgetItem) -> None:
+        username, password = item.data(Qt.ItemDataRole.UserRole)
+        self.user_edit.setText(username)
+        self.password_edit.setText(password)
+
+    def _sign_in_as_demo(self, item: QListWidgetItem) -> None:
+        self.use_demo_account(item)
+        self.attempt()
+
+    def focus_first_empty(self) -> None:
+        target = self.password_edit if self.user_edit.text() else self.user_edit
+        target.setFocus()
+
+    def attempt(self) -> StaffUser | None:
+        """Sign in with what is typed; a refusal is shown under the fields."""
+        username = self.user_edit.text().strip()
+        if not username:
+            self.message.show_message(self.tr("Type your user name."))
+            self.user_edit.setFocus()
+            return None
+        try:
+            user = staff.authenticate(username, self.password_edit.text())
+            staff.record_sign_in(user)
+        except ReadingRoomError as error:
+            self.message.show_message(error.message)
+            self.password_edit.clear()
+            self.password_edit.setFocus()
+            return None
+        self.message.clear_message()
+        self.password_edit.clear()
+        self.signed_in.emit(user)
+        return user
+
+
+class SignInDialog(QDialog):
+    """The first thing after opening a catalogue: who is at the desk."""
+
+    def __init__(self, *, catalogue_name: str, demo: bool, username: str = "",
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.user: StaffUser | None = None
+        self.setWindowTitle(self.tr("Sign in: Reading Room"))
+        self.setWindowIcon(icons.app_icon())
+        self.setMinimumWidth(460)
+        logo = QLabel()
+        logo.setPixmap(icons.app_icon().pixmap(48, 48))
+        title = QLabel(self.tr("<b>Reading Room</b>"))
+        title.setStyleSheet("font-size: 16pt;")
+        where = self.tr("Demo collection ({name})") if demo else self.tr("Catalogue: {name}")
+        subtitle = QLabel(where.format(name=catalogue_name))
+        subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        heading = QVBoxLayout()
+        heading.addWidget(title)
+        heading.addWidget(subtitle)
+        top = QHBoxLayout()
+        top.addWidget(logo)
+        top.addLayout(heading, 1)
+        self.form = SignInForm(demo=demo, username=username)
+        self.form.signed_in.connect(self._accept_user)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.form)
+        layout.addWidget(buttons)
+        self.form.focus_first_empty()
+
+    def _accept_user(self, user: StaffUser) -> None:
+        self.user = user
+        self.accept()
+
+
+def ask_sign_in(parent: QWidget | None, *, catalogue_name: str, demo: bool,
+                username: str = "") -> StaffUser | None:
+    """Show the sign-in dialog (modal); the signed-in user, or None if cancelled."""
+    dialog = SignInDialog(catalogue_name=catalogue_name, demo=demo, username=username,
+                          parent=parent)
+    return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
