@@ -334,8 +334,11 @@ class _Fields:
 
 
 def _is_translator(item: Field) -> bool:
-    return (any("transl" in v.lower() for v in item.get_subfields("e"))
-            or any(v.strip().lower().rstrip(".") == "trl" for v in item.get_subfields("4")))
+    """An added entry whose relator term ($e) or code ($4) says translator."""
+    terms = [v.lower().strip(" .,;") for v in item.get_subfields("e")]
+    codes = [v.lower().strip(" .,;") for v in item.get_subfields("4")]
+    return ("trl" in codes or any(t in ("tr", "trans", "transl") or t.startswith("translat")
+                                  for t in terms))
 
 
 def _language(fields: _Fields) -> str:
