@@ -41,7 +41,7 @@ class Column:
 class Options:
     """What a report is about: the day it is as of, a period, a stocktake."""
 
-    today: date = field(default_factory=clock.today)
+    today: date = field(default_factory=lambda: clock.today())
     start: date | None = None
     end: date | None = None
     stocktake_id: int | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from readingroom import clock
+from readingroom import catalogue, clock
 
 #: full counts for the long fault runs (CI uses the reduced ones)
 FULL = os.environ.get("READINGROOM_FULL") == "1"
@@ -56,11 +56,15 @@ class Shelf:
     set_volumes: list[str]  # volumes 1..3 of a three-volume work, one copy each
 
 
-def small_collection(make_copy, count: int = 6) -> Shelf:
-    """``count`` single-volume copies on Safe A/1 and a three-volume set on Safe B/3."""
-    on_shelf = [make_copy(f"A{n:03d}", title=f"Work {n}", location="Safe A/1").barcode
-                for n in range(1, count + 1)]
-    set_volumes = [make_copy(f"P{v}", title="인간의 증명 (Proof of the Man)",
-                             author="Seiichi Morimura", volume=v, volumes=3,
-                             location="Safe B/3").barcode for v in (1, 2, 3)]
+def small_collection(actor) -> Shelf:
+    """Six single-volume copies on Safe A/1 and a three-volume set on Safe B/3."""
+    on_shelf = []
+    for n in range(1, 7):
+        work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto")
+        on_shelf.append(catalogue.add_copy(actor, work.id, f"A{n:03d}",
+                                           location="Safe A/1").barcode)
+    work = catalogue.add_work(actor, title="인간의 증명 (Proof of the Man)",
+                              author="Seiichi Morimura", volumes=3)
+    set_volumes = [catalogue.add_copy(actor, work.id, f"P{v}", volume=v,
+                                      location="Safe B/3").barcode for v in (1, 2, 3)]
     return Shelf(on_shelf, set_volumes)

@@ -30,8 +30,8 @@ def cli(db, capsys, monkeypatch) -> InProcess:
 
 
 @pytest.fixture
-def desk(calendar, librarian, make_copy, make_borrower):
-    small_collection(make_copy)
+def desk(calendar, librarian, supervisor, make_borrower):
+    small_collection(supervisor)
     make_borrower("W1", name="리명희")
     make_borrower("W2", name="Kim Chol-su")
     return calendar

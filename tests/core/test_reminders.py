@@ -31,9 +31,9 @@ def cli(db, capsys, monkeypatch) -> InProcess:
 
 
 @pytest.fixture
-def lent(calendar, librarian, make_copy, make_borrower):
+def lent(calendar, librarian, supervisor, make_borrower):
     """A001 lent to a writer (due in 21 days), A002 to a cadre with approval."""
-    small_collection(make_copy)
+    small_collection(supervisor)
     make_borrower("W1", name="리명희")
     circulation.lend(librarian, "A001", "W1")
     return calendar

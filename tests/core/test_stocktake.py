@@ -29,8 +29,8 @@ def cli(db, capsys, monkeypatch) -> InProcess:
 
 
 @pytest.fixture
-def shelf(calendar, librarian, make_copy, make_borrower):
-    shelf = small_collection(make_copy)
+def shelf(calendar, librarian, supervisor, make_borrower):
+    shelf = small_collection(supervisor)
     make_borrower("W1", name="리명희")
     make_borrower("W2")
     return shelf

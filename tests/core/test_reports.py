@@ -1,0 +1,339 @@
+"""The inspector's reports: every kind as CSV (parsed back) and as PDF (text extracted),
+the inspection report's sign-off and chain head, the charts' figures, and streaming."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import tracemalloc
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from pypdf import PdfReader
+
+from readingroom import borrowers, circulation, clock, holds, reports, staff, stocktake
+from readingroom.db import close_database, database, open_database, write_transaction
+from readingroom.errors import NotFound
+from readingroom.inspection_models import Stocktake
+from readingroom.reports import Options, charts
+from tests.core.cli_support import BOSS, PASSWORD, InProcess, dump
+from tests.core.inspection_support import (  # noqa: F401 - fixture
+    FULL,
+    TODAY,
+    Calendar,
+    calendar_fixture,
+    page_count,
+    pdf_text,
+    small_collection,
+)
+
+SET_TITLE = "인간의 증명 (Proof of the Man)"
+INSPECTION_COLUMNS = ["barcode", "title", "volume", "outcome", "borrower", "due", "location",
+                      "condition"]
+BRANCH = "Writers' Union, Regional Branch"
+
+
+def build_collection(calendar: Calendar) -> None:
+    """Loans (two overdue, one approved for a cadre), a return graded ragged, a waiting
+    list, and a signed stocktake; "today" is 30 days after the first loans."""
+    boss = staff.create_first_supervisor(BOSS, PASSWORD, "Chief Supervisor")
+    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
+    staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
+    small_collection(boss)
+    for member_no, name, role in (("W1", "리명희", "writer"), ("W2", "Kim Chol-su", "writer"),
+                                  ("C1", "오광철", "cadre")):
+        borrowers.add_borrower(boss, member_no, name=name, role=role)
+    circulation.lend(lib, "P1", "W1")
+    circulation.lend(boss, "A001", "C1", override_reason="Approved for the seminar")
+    circulation.lend(lib, "A002", "W2")
+    circulation.return_copy(lib, "A002", condition="ragged", note="spine split")
+    holds.place_hold(lib, "P1", "W2")
+    calendar.shift(30)
+    circulation.lend(lib, "A003", "W2")
+    stocktake.start(lib)
+    for barcode, where in [("A002", "Safe A/1"), ("A004", "Safe A/1"), ("A006", "Safe Q"),
+                           ("P2", "Safe B/3"), ("P3", "Safe B/3"), ("ZZZ", "Safe A/1")]:
+        stocktake.scan(lib, barcode, where)
+    stocktake.close(boss, "Lee Min-jae")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, date]:
+    """The collection, built once for this module (each test works on its own copy)."""
+    path = tmp_path_factory.mktemp("reports") / "catalogue.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(staff, "_hasher",
+                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        calendar = Calendar(patch)
+        open_database(path, create=True)
+        try:
+            build_collection(calendar)
+        finally:
+            close_database()
+    return path, calendar.day
+
+
+@pytest.fixture
+def collection_db(built, tmp_path, monkeypatch) -> Iterator[Path]:
+    source, day = built
+    path = tmp_path / "catalogue.db"
+    shutil.copyfile(source, path)
+    Calendar(monkeypatch, day)
+    open_database(path)
+    yield path
+    close_database()
+
+
+@pytest.fixture
+def collection(collection_db) -> Stocktake:
+    return Stocktake.get_by_id(1)
+
+
+@pytest.fixture
+def today(collection_db) -> date:
+    return clock.today()
+
+
+@pytest.fixture
+def cli(collection_db, capsys, monkeypatch) -> InProcess:
+    return InProcess(collection_db, capsys, monkeypatch)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def by_barcode(rows: list[dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {row["barcode"]: row for row in rows}
+
+
+def fonts_are_embedded(path: Path) -> bool:
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descendant = font.get_object()["/DescendantFonts"][0].get_object()
+            if "/FontFile2" not in descendant["/FontDescriptor"].get_object():
+                return False
+    return True
+
+
+# -- what each kind must say --------------------------------------------------------------
+
+def check_inventory(rows, today, st):
+    copies = by_barcode(rows)
+    assert len(rows) == 9 and list(copies) == sorted(copies)
+    assert copies["A005"]["status"] == "missing"  # not found at the stocktake
+    assert copies["P1"]["borrower"] == "W1"
+    assert copies["P1"]["due"] == (TODAY + timedelta(days=21)).isoformat()
+    assert copies["A002"]["condition"] == "ragged" and copies["P2"]["title"] == SET_TITLE
+
+
+def check_loans(rows, today, st):
+    loans = by_barcode(rows)
+    assert set(loans) == {"P1", "A001", "A003"}
+    assert loans["P1"]["days_overdue"] == "9" and loans["A003"]["days_overdue"] == "0"
+    assert loans["A001"]["override_by"] == "boss" and loans["A001"]["role"] == "cadre"
+    assert loans["P1"]["borrower"] == "리명희"
+
+
+def check_overdue(rows, today, st):
+    assert [(r["barcode"], r["days_overdue"]) for r in rows] == [("A001", "9"), ("P1", "9")]
+    assert rows[1]["reminder_level"] == "0"
+
+
+def check_inspection(rows, today, st):
+    assert list(rows[0])[:len(INSPECTION_COLUMNS)] == INSPECTION_COLUMNS
+    assert {r["barcode"]: r["outcome"] for r in rows} == {
+        "A001": "on-loan", "A002": "present", "A003": "on-loan", "A004": "present",
+        "A005": "missing", "A006": "misplaced", "P1": "on-loan", "P2": "present",
+        "P3": "present", "ZZZ": "unexpected"}
+    outcomes = by_barcode(rows)
+    assert outcomes["P1"]["borrower"] == "W1" and outcomes["P1"]["due"]
+    assert outcomes["A006"]["location"] == "Safe A/1"
+    assert outcomes["A006"]["found_location"] == "Safe Q"
+    assert {(r["signed_by"], r["supervisor"], r["signed_on"], r["audit_verified"],
+             r["audit_count"], r["audit_hash"]) for r in rows} == {
+        ("Lee Min-jae", "boss", today.isoformat(), "ok", str(st.audit_count), st.audit_hash)}
+
+
+def check_overrides(rows, today, st):
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["barcode"], row["member_no"], row["borrower"], row["role"]) == (
+        "A001", "C1", "오광철", "cadre")
+    assert (row["approved_by"], row["codes"], row["reason"]) == (
+        "boss", "APPROVAL_REQUIRED", "Approved for the seminar")
+
+
+def check_condition(rows, today, st):
+    assert rows[0]["barcode"] == "A002" and rows[0]["condition"] == "ragged"
+    assert (rows[0]["note"], rows[0]["recorded_by"]) == ("spine split", "lib")
+    assert {r["condition"] for r in rows[1:]} == {"good"}
+
+
+def check_circulation(rows, today, st):
+    assert rows[0]["title"] == SET_TITLE
+    assert (rows[0]["loans"], rows[0]["waiting"], rows[0]["requests"]) == ("1", "1", "2")
+    assert {r["title"] for r in rows} == {SET_TITLE, "Work 1", "Work 2", "Work 3"}
+
+
+CHECKS = {"inventory": check_inventory, "loans": check_loans, "overdue": check_overdue,
+          "inspection": check_inspection, "overrides": check_overrides,
+          "condition": check_condition, "circulation": check_circulation}
+PDF_SAYS = {
+    "inventory": ["Inventory of the collection", SET_TITLE, "Librarian", "Signature"],
+    "loans": ["Active loans", "리명희", "Active loans: 3; overdue: 2."],
+    "overdue": ["Overdue loans", "오광철", "Overdue loans: 2, held by 2 borrowers"],
+    "inspection": ["Inspection report — stocktake 1", "misplaced", "unexpected",
+                   "Signed off on", "Lee Min-jae", "Chief Supervisor (boss)",
+                   "Audit trail at signing: intact", "Inspector", "Supervisor",
+                   "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1."],
+    "overrides": ["Approved exceptions (overrides)", "APPROVAL_REQUIRED",
+                  "Approved for the seminar", "Exceptions approved: 1 (by boss 1)."],
+    "condition": ["Condition of the collection", "spine split", "ragged 1"],
+    "circulation": ["Circulation and demand", SET_TITLE, "Most requested: " + SET_TITLE],
+}
+assert set(CHECKS) == set(PDF_SAYS) == set(reports.KINDS)
+
+
+@pytest.mark.parametrize("kind", reports.KINDS)
+def test_each_kind_as_csv(collection, today, kind, tmp_path):
+    written = reports.write(kind, "csv", tmp_path / f"{kind}.csv")
+    rows = read_csv(written.path)
+    assert written.rows == len(rows) > 0
+    assert list(rows[0]) == reports.build(kind).csv_header
+    CHECKS[kind](rows, today, collection)
+
+
+@pytest.mark.parametrize("kind", reports.KINDS)
+def test_each_kind_as_pdf(collection, kind, tmp_path):
+    written = reports.write(kind, "pdf", tmp_path / f"{kind}.pdf")
+    text = pdf_text(written.path)
+    pages = page_count(written.path)
+    assert BRANCH in text and f"Page {pages} of {pages}" in text
+    for expected in PDF_SAYS[kind]:
+        assert expected in text, expected
+    if kind == "inspection":
+        assert collection.audit_hash in text and text.count("Signature") == 2
+    assert fonts_are_embedded(written.path)
+
+
+def test_periods_in_the_header(today, tmp_path):
+    day = today.isoformat()
+    assert f"As of {day}" in pdf_text(reports.write("loans", "pdf", tmp_path / "l.pdf").path)
+    start = date(2026, 11, 1)
+    options = Options(today=today, start=start, end=today)
+    text = pdf_text(reports.write("circulation", "pdf", tmp_path / "c.pdf", options).path)
+    assert f"{start.isoformat()} to {day}" in text
+
+
+# -- the inspection report ----------------------------------------------------------------
+
+def test_the_inspection_report_needs_a_stocktake(calendar, db, capsys, monkeypatch,
+                                                 tmp_path):
+    cli = InProcess(db, capsys, monkeypatch)
+    with pytest.raises(NotFound):
+        reports.build("inspection")
+    done = cli("report", "inspection", "--format", "csv", "--out", str(tmp_path / "i.csv"))
+    assert done.code == 1 and "no stocktake" in done.err
+    assert not (tmp_path / "i.csv").exists()
+
+
+def test_an_open_stocktake_reports_provisional_outcomes(calendar, librarian, supervisor,
+                                                        tmp_path):
+    small_collection(supervisor)
+    stocktake.start(librarian)
+    stocktake.scan(librarian, "A001", "Safe A/1")
+    rows = read_csv(reports.write("inspection", "csv", tmp_path / "i.csv").path)
+    assert {r["stocktake_status"] for r in rows} == {"open"}
+    assert by_barcode(rows)["A001"]["outcome"] == "present"
+    assert by_barcode(rows)["A002"]["outcome"] == "missing"
+    text = pdf_text(reports.write("inspection", "pdf", tmp_path / "i.pdf").path)
+    assert "NOT SIGNED" in text and "provisional" in text
+
+
+def test_the_report_of_an_older_stocktake(collection, tmp_path):
+    stocktake.start(staff.get_staff("lib"))
+    stocktake.close(staff.get_staff(BOSS), "Second Inspector")
+    newest = read_csv(reports.write("inspection", "csv", tmp_path / "new.csv").path)
+    older = read_csv(reports.write("inspection", "csv", tmp_path / "old.csv",
+                                   Options(stocktake_id=1)).path)
+    assert {r["signed_by"] for r in newest} == {"Second Inspector"}
+    assert {r["signed_by"] for r in older} == {"Lee Min-jae"}
+
+
+# -- the command line ---------------------------------------------------------------------
+
+def test_report_from_the_command_line(collection, cli, tmp_path):
+    done = cli("report", "loans", "--format", "csv", "--out", str(tmp_path / "l.csv"),
+               "--json")
+    assert done.code == 0, done
+    assert done.json() == {"kind": "loans", "format": "csv", "out": str(tmp_path / "l.csv"),
+                           "rows": 3}
+    as_inspector = cli("report", "overdue", "--out", str(tmp_path / "o.pdf"), user="insp")
+    assert as_inspector.code == 0 and "Overdue loans" in pdf_text(tmp_path / "o.pdf")
+    assert cli("report", "nonsense", "--out", str(tmp_path / "x.csv")).code == 2
+    assert cli("report", "loans", "--format", "doc", "--out", str(tmp_path / "x")).code == 2
+    assert cli("report", "loans", "--out", str(tmp_path / "no" / "such" / "x.csv")).code == 1
+    assert cli("report", "circulation", "--out", str(tmp_path / "c.csv"),
+               "--from", "2026-12-31", "--to", "2026-01-01").code == 1
+
+
+def test_reports_change_nothing(collection_db, cli, tmp_path):
+    before = dump(collection_db)
+    for kind in reports.KINDS:
+        assert cli("report", kind, "--format", "csv", "--out",
+                   str(tmp_path / f"{kind}.csv"), user="insp").code == 0
+    assert dump(collection_db) == before
+
+
+# -- charts and the circulation period ----------------------------------------------------
+
+def test_chart_figures(today):
+    months = charts.loans_per_month(date(2026, 9, 1), today)
+    assert months == [("2026-09", 0), ("2026-10", 0), ("2026-11", 3), ("2026-12", 1)]
+    assert charts.copies_by_condition() == {"good": 8, "worn": 0, "ragged": 1, "damaged": 0}
+    top = charts.most_requested(date(2026, 1, 1), today, limit=2)
+    assert [(w.title, w.loans, w.waiting) for w in top][0] == (SET_TITLE, 1, 1)
+    assert len(top) == 2
+
+
+def test_circulation_counts_only_loans_in_the_period(today, tmp_path):
+    options = Options(today=today, start=today, end=today)
+    rows = read_csv(reports.write("circulation", "csv", tmp_path / "c.csv", options).path)
+    counts = {r["title"]: (r["loans"], r["waiting"]) for r in rows}
+    assert counts == {SET_TITLE: ("0", "1"), "Work 3": ("1", "0")}
+
+
+# -- a large inventory streams ------------------------------------------------------------
+
+LARGE = 1_000_000 if FULL else 30_000
+
+
+def _add_copies(count: int) -> None:
+    with write_transaction():
+        database.execute_sql("INSERT INTO work (title, author, created_at) "
+                             "VALUES ('Bulk', 'Many', '2026-01-01')")
+        work_id = database.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
+        database.execute_sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+            "INSERT INTO copy (barcode, work_id, location, created_at) "
+            "SELECT printf('BULK%07d', i), ?, 'Store', '2026-01-01' FROM n", (count, work_id))
+
+
+def test_a_large_inventory_csv_streams_in_flat_memory(db, tmp_path):
+    _add_copies(LARGE)
+    report = reports.build("inventory")
+    tracemalloc.start()
+    try:
+        written = reports.base.write_csv(report, tmp_path / "inventory.csv")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert written.rows == LARGE
+    assert peak < 2_000_000, f"peak {peak:,} bytes: the rows were not streamed"
+    with (tmp_path / "inventory.csv").open(encoding="utf-8") as stream:
+        assert sum(1 for _ in stream) == LARGE + 1
