@@ -31,15 +31,15 @@ def _copies_tooltip(row: WorkRow) -> str:
 
 def work_columns() -> list[Column]:
     return [
-        Column(_t("Title"), lambda r: r.title, "title", width=24, stretch=True,
+        Column(_t("Title"), lambda r: r.title, "title", width=16, stretch=True,
                tooltip=lambda r: "\n".join(filter(None, (
                    r.title, r.original_title, labels.language(r.language))))),
-        Column(_t("Author"), lambda r: r.author, "author", width=14),
-        Column(_t("Translator"), lambda r: r.translator, "translator", width=8),
+        Column(_t("Author"), lambda r: r.author, "author", width=12),
+        Column(_t("Translator"), lambda r: r.translator, "translator", width=7),
         Column(_t("Year"), lambda r: str(r.year or ""), "year", RIGHT, width=4),
         Column(_t("Access"), lambda r: labels.access_short(r.access), "access", width=9,
                tooltip=lambda r: labels.access(r.access)),
-        Column(_t("On shelf"), lambda r: f"{r.available} / {r.copies}", None, RIGHT, width=7,
+        Column(_t("On shelf"), lambda r: f"{r.available} / {r.copies}", None, RIGHT, width=6,
                tone=_available_tone, tooltip=_copies_tooltip),
         Column(_t("Waiting"), lambda r: str(r.waiting) if r.waiting else "", None, RIGHT,
                width=5),

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from ui.models.lazy_table import LazyTableModel
 
 #: a column fitted to its contents is never wider than this many average characters
-MAX_FIT_CHARS = 40
+MAX_FIT_CHARS = 30
+#: pixels around a cell's text (margins, the sort arrow); and room for a tone's icon
+CELL_PADDING = 12
+ICON_WIDTH = 22
 
 
 class DataTable(QTableView):
@@ -40,6 +43,7 @@ class DataTable(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.doubleClicked.connect(lambda index: self.open_requested.emit(index.row()))
         self._kept_id: int | None = None
+        self._stretch = -1
 
     def setModel(self, model) -> None:  # noqa: N802 - Qt API
         super().setModel(model)
@@ -60,25 +64,49 @@ class DataTable(QTableView):
             self.horizontalHeader().sortIndicatorChanged.connect(self._sort_clicked)
 
     def _set_widths(self, model) -> None:
-        header = self.horizontalHeader()
-        width = self.fontMetrics().averageCharWidth()
-        stretched = False
-        for section, column in enumerate(getattr(model, "columns", [])):
-            self.setColumnWidth(section, column.width * width + 24)
+        """Each column's default width; the ``stretch`` column (else the last) also takes
+        the spare width, so the table never scrolls sideways while there is room."""
+        columns = getattr(model, "columns", [])
+        self._stretch = len(columns) - 1
+        for section, column in enumerate(columns):
+            self.setColumnWidth(section, self._default_width(column))
             if column.stretch:
-                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
-                stretched = True
-        header.setStretchLastSection(not stretched)
+                self._stretch = section
+        self.horizontalHeader().setStretchLastSection(False)
+
+    def _default_width(self, column) -> int:
+        width = column.width * self._char_width() + CELL_PADDING
+        return width + (self.iconSize().width() or ICON_WIDTH) if column.tone else width
+
+    def _char_width(self) -> int:
+        """A typical character's width (a digit: ``averageCharWidth`` runs narrow)."""
+        return self.fontMetrics().horizontalAdvance("0")
+
+    def _fill_stretch_column(self) -> None:
+        model = self.model()
+        if model is None or self._stretch < 0:
+            return
+        others = sum(self.columnWidth(section) for section in range(model.columnCount())
+                     if section != self._stretch)
+        column = model.columns[self._stretch]
+        least = (self._default_width(column) if isinstance(model, LazyTableModel)
+                 else self.horizontalHeader().sectionSizeHint(self._stretch))
+        self.setColumnWidth(self._stretch, max(least, self.viewport().width() - others))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fill_stretch_column()
 
     def _fit_contents(self) -> None:
-        limit = self.fontMetrics().averageCharWidth() * MAX_FIT_CHARS
-        count = self.model().columnCount()
-        # the last column takes what is left (its text elided), so no sideways scrolling
-        fitted = count - 1 if self.horizontalHeader().stretchLastSection() else count
-        for section in range(fitted):
+        """A short list's columns fit their contents (within reason)."""
+        limit = self._char_width() * MAX_FIT_CHARS
+        for section in range(self.model().columnCount()):
+            if section == self._stretch:
+                continue
             self.resizeColumnToContents(section)
             if self.columnWidth(section) > limit:
                 self.setColumnWidth(section, limit)
+        self._fill_stretch_column()
 
     def _sort_clicked(self, section: int, order: Qt.SortOrder) -> None:
         self.model().sort(section, order)

@@ -1,0 +1,261 @@
+"""The Borrowers page: search and filter members, add and edit them, suspend or reinstate,
+and see a borrower's history (loans past and present, holds)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import borrowers, clock
+from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
+from readingroom.models import BORROWER_STATUSES, ROLES
+from ui.dialogs.borrower_dialog import BorrowerDialog
+from ui.models import labels
+from ui.models.borrowers_model import (
+    BorrowersModel,
+    history_holds_model,
+    history_loans_model,
+)
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets.data_table import DataTable
+from ui.widgets.field_grid import FieldGrid
+from ui.widgets.filter_combo import FilterCombo
+from ui.widgets.heading import heading
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.search_field import SearchField
+from ui.widgets.service import attempt
+
+
+class BorrowerDetailPane(QWidget):
+    """One borrower: details, and the history of loans and holds."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.history: BorrowerHistory | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        self.name = heading(self.tr("No borrower selected"), self)
+        self.name.setAccessibleName(self.tr("Borrower's name"))
+        self.fields = FieldGrid(self)
+        layout.addWidget(self.name)
+        layout.addWidget(self.fields)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(self.tr("Borrower's history"))
+        self.loans = history_loans_model(self)
+        self.loans_table = DataTable(self.tr("Loans, past and present"), self)
+        self.loans_table.setModel(self.loans)
+        self.holds = history_holds_model(self)
+        self.holds_table = DataTable(self.tr("Holds"), self)
+        self.holds_table.setModel(self.holds)
+        self.tabs.addTab(self.loans_table, self.tr("Loans"))
+        self.tabs.addTab(self.holds_table, self.tr("Holds"))
+        layout.addWidget(self.tabs, 1)
+
+    def show_borrower(self, member_no: str | None) -> None:
+        self.history = borrower_history(member_no) if member_no else None
+        if self.history is None:
+            self.name.setText(self.tr("No borrower selected"))
+            self.fields.set_fields([])
+            self.loans.set_rows([])
+            self.holds.set_rows([])
+            return
+        borrower = self.history.borrower
+        self.name.setText(borrower.name)
+        expires = labels.day(borrower.expires) if borrower.expires else self.tr("no expiry")
+        if borrower.expires and borrower.expires < clock.today():
+            expires = labels.fill(self.tr("%1 — expired"), expires)
+        active = [loan for loan in self.history.loans if loan.active]
+        overdue = [loan for loan in active if loan.days_overdue(clock.today())]
+        self.fields.set_fields([
+            (self.tr("Member no."), borrower.member_no),
+            (self.tr("Role"), labels.role(borrower.role)),
+            (self.tr("Organisation"), borrower.organisation),
+            (self.tr("Status"), labels.borrower_status(borrower.status)),
+            (self.tr("Membership"), expires),
+            (self.tr("On loan"), labels.fill(self.tr("%1 (%2 overdue)"), len(active),
+                                             len(overdue)) if overdue else str(len(active))),
+        ])
+        self.loans.set_rows(self.history.loans)
+        self.holds.set_rows(self.history.holds)
+        self.tabs.setTabText(0, labels.fill(self.tr("Loans (%1)"), len(self.history.loans)))
+        self.tabs.setTabText(1, labels.fill(self.tr("Holds (%1)"), len(self.history.holds)))
+
+
+class BorrowersPage(Page):
+    page_id = "borrowers"
+    icon_name = "borrowers"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("BorrowersPage", "Borrowers")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.dialog: BorrowerDialog | None = None
+        self._select_after_load: str | None = None
+        self.model = BorrowersModel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_actions())
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("borrowers.splitter")
+        self.table = DataTable(self.tr("Borrowers"), self.splitter)
+        self.table.setModel(self.model)
+        self.detail = BorrowerDetailPane(self.splitter)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([600, 400])
+        layout.addWidget(self.splitter, 1)
+        self._connect()
+        self._update_actions()
+        self.setTabOrder(self.search, self.role_filter)
+        self.setTabOrder(self.role_filter, self.status_filter)
+        self.setTabOrder(self.status_filter, self.table)
+
+    def _build_filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = SearchField(self.tr("Search name, member number or organisation "
+                                          "(Ctrl+F)"), self)
+        self.role_filter = FilterCombo(self.tr("All roles"), self.tr("Role filter"), self)
+        self.role_filter.set_choices((labels.role(r), r) for r in ROLES)
+        self.status_filter = FilterCombo(self.tr("Any status"), self.tr("Status filter"),
+                                         self)
+        self.status_filter.set_choices((labels.borrower_status(s), s)
+                                       for s in BORROWER_STATUSES)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Number of borrowers shown"))
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.role_filter)
+        bar.addWidget(self.status_filter)
+        bar.addWidget(self.count_label)
+        return bar
+
+    def _build_actions(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("&New borrower…"), self)
+        self.new_button.setToolTip(self.tr("Add a borrower (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("&Edit borrower…"), self)
+        self.edit_button.setToolTip(self.tr("Edit the selected borrower (Enter)"))
+        self.suspend_button = QPushButton(self.tr("&Suspend"), self)
+        for button in (self.new_button, self.edit_button, self.suspend_button):
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+            bar.addWidget(button)
+        self.read_only_note = QLabel(self)
+        bar.addWidget(self.read_only_note)
+        bar.addStretch(1)
+        return bar
+
+    def _connect(self) -> None:
+        self.search.search_changed.connect(self._apply_filter)
+        self.role_filter.value_changed.connect(self._apply_filter)
+        self.status_filter.value_changed.connect(self._apply_filter)
+        self.model.loaded.connect(self._loaded)
+        self.table.current_changed.connect(self._borrower_changed)
+        self.table.open_requested.connect(lambda _row: self.edit_borrower())
+        self.new_button.clicked.connect(self.new_borrower)
+        self.edit_button.clicked.connect(self.edit_borrower)
+        self.suspend_button.clicked.connect(self.toggle_suspension)
+        self.session.actor_changed.connect(self._update_actions)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_borrower)
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def focus_primary(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _apply_filter(self, *_args) -> None:
+        self.model.set_filter(BorrowerFilter(self.search.text(), self.role_filter.value(),
+                                             self.status_filter.value()))
+
+    def _loaded(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("1 borrower") if count == 1
+                                 else labels.fill(self.tr("%1 borrowers"), f"{count:,}"))
+        if self._select_after_load is not None:
+            row_id = self._row_id_of(self._select_after_load)
+            if row_id is not None:
+                self.table.select_id(row_id)
+            self._select_after_load = None
+        if self.table.current_row() < 0 and count:
+            self.table.select_row(0)
+        self._borrower_changed(self.table.current_row())
+
+    def _row_id_of(self, member_no: str) -> int | None:
+        found = attempt(self.message, borrowers.get_borrower, member_no)
+        return found[1].id if found[0] else None
+
+    def current_member_no(self) -> str | None:
+        row = self.model.row_at(self.table.current_row())
+        return row.member_no if row else None
+
+    def _borrower_changed(self, _row: int) -> None:
+        self.detail.show_borrower(self.current_member_no())
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        can_change = self.session.can_change
+        selected = self.detail.history is not None
+        self.new_button.setEnabled(can_change)
+        self.edit_button.setEnabled(can_change and selected)
+        self.suspend_button.setEnabled(can_change and selected)
+        suspended = selected and self.detail.history.borrower.status == "suspended"
+        self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("&Suspend"))
+        self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
+        self.read_only_note.setText("" if can_change or self.session.actor is None else
+                                    self.tr("Read-only: an inspector may look, not change."))
+
+    # -- actions --------------------------------------------------------------------------
+
+    def _show_dialog(self, dialog: BorrowerDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(self._saved)
+        self.dialog = dialog
+        dialog.open()
+
+    def new_borrower(self) -> None:
+        if self.session.can_change:
+            self._show_dialog(BorrowerDialog(self.session, parent=self))
+
+    def edit_borrower(self) -> None:
+        if self.detail.history is None or not self.session.can_change:
+            return
+        ok, borrower = attempt(self.message, borrowers.get_borrower,
+                               self.detail.history.borrower.member_no)
+        if ok:
+            self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))
+
+    def _saved(self, member_no: str) -> None:
+        self.message.show_success(labels.fill(self.tr("Saved borrower %1."), member_no))
+        self._select_after_load = member_no
+        self.session.notify_changed("borrower")
+
+    def toggle_suspension(self) -> None:
+        """Suspend the selected borrower, or reinstate a suspended one (audited)."""
+        if self.detail.history is None:
+            return
+        borrower = self.detail.history.borrower
+        status = "active" if borrower.status == "suspended" else "suspended"
+        ok, _ = attempt(self.message, borrowers.edit_borrower, self.session.actor,
+                        borrower.member_no, status=status)
+        if ok:
+            text = (self.tr("%1 is suspended: no loans or holds until reinstated.")
+                    if status == "suspended" else self.tr("%1 is reinstated."))
+            self.message.show_success(labels.fill(text, borrower.member_no))
+            self._select_after_load = borrower.member_no
+            self.session.notify_changed("borrower")
