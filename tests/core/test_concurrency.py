@@ -40,15 +40,20 @@ def contended(db, supervisor, make_copy, make_borrower):
     return db
 
 
-def _cli_loop(db_path: Path, calls: int, results: list[tuple[list[str], int, str]]) -> None:
-    """The command line at the same time: lends and returns as separate processes."""
+def _cli_calls(db_path: Path, calls: int, results: list[tuple[list[str], int, str]]) -> None:
+    """The command line at the same time: lends and returns as separate processes, all
+    started at once."""
     env = {**os.environ, "READINGROOM_USER": "boss", "READINGROOM_PASSWORD": PASSWORD}
+    running = []
     for n in range(calls):
         barcode = worker.BARCODES[n % len(worker.BARCODES)]
         args = ["lend", barcode, worker.MEMBERS[n % 6]] if n % 2 == 0 else ["return", barcode]
-        done = subprocess.run([sys.executable, str(MAIN), "--db", str(db_path), *args],
-                              env=env, capture_output=True, text=True, timeout=120)
-        results.append((args, done.returncode, done.stderr))
+        running.append((args, subprocess.Popen(
+            [sys.executable, str(MAIN), "--db", str(db_path), *args], env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+    for args, process in running:
+        _, err = process.communicate(timeout=300)
+        results.append((args, process.returncode, err))
 
 
 def _read_logs(paths: list[Path]) -> list[dict]:
@@ -65,7 +70,7 @@ def test_desks_a_window_and_the_command_line_racing_lose_nothing(contended, tmp_
                                                                 window_ops),
                                      kwargs={"window": True}))
     cli_results: list = []
-    cli = threading.Thread(target=_cli_loop, args=(contended, cli_calls, cli_results))
+    cli = threading.Thread(target=_cli_calls, args=(contended, cli_calls, cli_results))
     for process in processes:
         process.start()
     cli.start()
