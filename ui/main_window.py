@@ -109,12 +109,13 @@ class MainWindow(QMainWindow):
     """The main window of the desktop app."""
 
     def __init__(self, session: Session, settings: AppSettings,
-                 page_specs: tuple[str, ...] = registry.PAGES):
+                 page_classes: list[type[Page]] | None = None):
         super().__init__()
         self.session = session
         self.settings = settings
         self.mode = STAFF
-        self.page_classes = registry.page_classes(page_specs)
+        self.page_classes = page_classes if page_classes is not None \
+            else registry.page_classes()
         self.pages: dict[str, QWidget] = {}
         self.writers: WritersCatalogue | None = None
         self.setWindowIcon(icons.app_icon())
@@ -177,17 +178,17 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.writers_action = self._action(tr("&Writers' catalogue"), self.enter_writers_mode,
                                            ("Ctrl+W",), "writers")
-        self.lock_action = self._action(tr("&Lock"), self.lock, ("Ctrl+Shift+L",), "lock")
-        self.switch_action = self._action(tr("S&witch user…"), self.switch_user, (),
+        self.lock_action = self._action(tr("Loc&k"), self.lock, ("Ctrl+Shift+L",), "lock")
+        self.switch_action = self._action(tr("Switch &user…"), self.switch_user, (),
                                           "switch_user")
-        self.sign_out_action = self._action(tr("Sign &out"), self.sign_out, (), "sign_out")
+        self.sign_out_action = self._action(tr("S&ign out"), self.sign_out, (), "sign_out")
         self.quit_action = self._action(tr("&Quit"), self.close, ("Ctrl+Q",))
         self.scan_action = self._action(tr("&Scan field"), self.focus_scan_field,
                                         ("F2", "Ctrl+L"), "desk")
         self.about_action = self._action(tr("&About Reading Room"), self.about)
         self.log_action = self._action(tr("Open the &log folder"), lambda: (
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))))
-        menu = self.menuBar().addMenu(tr("&Reading Room"))
+        menu = self.menuBar().addMenu(tr("&Session"))
         for action in (self.switch_action, self.sign_out_action, self.lock_action):
             menu.addAction(action)
         menu.addSeparator()

@@ -1,0 +1,92 @@
+"""UI fixtures: private window settings and data folder, the demo catalogue, a signed-in window.
+
+Every UI test writes its QSettings (INI) and its data folder (logs, the demo file) under
+its own temporary folder, so no test ever touches the user's real settings or files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from readingroom import first_run, staff
+from readingroom.db import close_database, open_database
+from readingroom.models import StaffUser
+from tests.ui.shell_support import password_of
+from ui import errors
+from ui.main_window import MainWindow
+from ui.pages.desk import DeskPage
+from ui.session import Session
+from ui.settings import AppSettings
+
+_template: Path | None = None
+
+
+@pytest.fixture(autouse=True)
+def private_settings_and_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """QSettings and the data folder (logs, demo.db) under the test's own folder."""
+    settings_dir = tmp_path / "settings"
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("READINGROOM_DB", raising=False)
+    yield settings_dir
+    for dialog in list(errors._open_dialogs):
+        dialog.close()
+    errors._open_dialogs.clear()
+
+
+@pytest.fixture
+def app_settings() -> AppSettings:
+    return AppSettings.open()
+
+
+@pytest.fixture
+def demo_catalogue(tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the demo collection, open (built once per run, copied per test)."""
+    global _template
+    if _template is None:
+        folder = Path(tempfile.mkdtemp(prefix="readingroom-ui-demo-"))
+        first_run.open_or_create_demo(folder / "demo.db")
+        close_database()
+        _template = folder / "demo.db"
+    path = tmp_path / "demo.db"
+    shutil.copyfile(_template, path)
+    open_database(path)
+    yield path
+    close_database()
+
+
+@pytest.fixture
+def sign_in(demo_catalogue: Path) -> Callable[[str], StaffUser]:
+    """``sign_in("librarian")``: a demo account, signed in with its real password."""
+    return lambda username: staff.authenticate(username, password_of(username))
+
+
+@pytest.fixture
+def make_window(qtbot, demo_catalogue: Path, app_settings: AppSettings,
+                sign_in) -> Callable[..., MainWindow]:
+    """``make_window("librarian", pages=[...])``: the main window, shown, for that account."""
+
+    def build(username: str = "librarian", pages: list | None = None) -> MainWindow:
+        session = Session(demo_catalogue, sign_in(username), demo=True)
+        window = MainWindow(session, app_settings, page_classes=pages)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)  # shortcuts need the active window
+        return window
+
+    return build
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    """The librarian's window with only the desk (other pages are tested by their owners)."""
+    return make_window("librarian", pages=[DeskPage])

@@ -1,0 +1,58 @@
+"""Helpers for the shell's UI tests: the desk of a window, and demo data found by query.
+
+Tests never hard-code demo barcodes or member numbers (the demo data may change): they
+ask the database for a copy or a borrower with the properties they need.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from readingroom import clock
+from readingroom.demo import DEMO_ACCOUNTS
+from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from ui.main_window import MainWindow
+from ui.pages.desk import DeskPage
+
+
+def password_of(username: str) -> str:
+    """The demo account's password (public on the demo catalogue)."""
+    return next(p for u, p, _, _ in DEMO_ACCOUNTS if u == username)
+
+
+def desk_of(window: MainWindow) -> DeskPage:
+    page = window.show_page("desk")
+    assert isinstance(page, DeskPage)
+    return page
+
+
+# -- finding demo data (never hard-coded: the demo data may change) ---------------------------
+
+def lendable_copy(exclude: tuple[str, ...] = ()) -> Copy:
+    """An available copy of a lendable, single-volume-or-not work nobody waits for."""
+    waited = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
+    return (Copy.select(Copy, Work).join(Work)
+            .where((Copy.status == "available") & (Work.access == "lendable")
+                   & Copy.work.not_in(waited) & Copy.barcode.not_in(exclude))
+            .order_by(Copy.barcode).first())
+
+
+def borrower(role: str, *, clean: bool = True) -> Borrower:
+    """An active borrower of ``role``; ``clean``: no loans and an unexpired membership."""
+    query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
+    candidates = list(query.order_by(Borrower.member_no))
+    if not clean:
+        return candidates[0]
+    busy = {loan.borrower_id for loan in Loan.select().where(Loan.returned_at.is_null())}
+    return next(b for b in candidates if b.id not in busy
+                and (b.expires is None or b.expires >= clock.today()))
+
+
+def active_loan() -> Loan:
+    return (Loan.select(Loan, Copy, Borrower).join_from(Loan, Copy).join_from(Loan, Borrower)
+            .where(Loan.returned_at.is_null()).order_by(Loan.id).first())
+
+
+def process(rounds: int = 3) -> None:
+    for _ in range(rounds):
+        QApplication.processEvents()
