@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QIcon
+from PySide6.QtGui import QBrush, QColor, QIcon
 
 from ui import icons, theme
 
@@ -21,6 +21,9 @@ TONE_ICONS = {"refused": "refused", "notice": "notice", "allowed": "allowed"}
 
 #: cells with more characters than this show their whole text as a tooltip (it may be elided)
 LONG_TEXT = 16
+
+#: on a dark base the banners' pale text colours read as white: stronger ones for tables
+DARK_TABLE_TEXT = {"refused": "#ff8a80", "notice": "#ffd27a", "allowed": "#8fd19e"}
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: the parent of every row of a table model
@@ -42,6 +45,9 @@ class Column:
     width: int = 12
     #: the column takes the table's spare width
     stretch: bool = False
+    #: the tone's icon is shown too (False: colour only, for a column next to one that
+    #: carries the icon and the words)
+    tone_icon: bool = True
 
 
 def cell_data(column: Column, row: Any, role: int) -> Any:
@@ -64,8 +70,15 @@ def cell_data(column: Column, row: Any, role: int) -> Any:
     if tone is None:
         return None
     if role == Qt.ItemDataRole.ForegroundRole:
-        return QBrush(getattr(theme.status_tones(), tone).text)
-    return tone_icon(tone)
+        return QBrush(tone_text(tone))
+    return tone_icon(tone) if column.tone_icon else None
+
+
+def tone_text(tone: str) -> QColor:
+    """A tone's text colour on the table's own background (light or dark)."""
+    if theme.is_dark():
+        return QColor(DARK_TABLE_TEXT[tone])
+    return getattr(theme.status_tones(), tone).text
 
 
 def tone_icon(tone: str) -> QIcon:

@@ -76,7 +76,7 @@ class DataTable(QTableView):
 
     def _default_width(self, column) -> int:
         width = column.width * self._char_width() + CELL_PADDING
-        return width + (self.iconSize().width() or ICON_WIDTH) if column.tone else width
+        return width + ICON_WIDTH if column.tone and column.tone_icon else width
 
     def _char_width(self) -> int:
         """A typical character's width (a digit: ``averageCharWidth`` runs narrow)."""

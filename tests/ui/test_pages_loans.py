@@ -1,0 +1,97 @@
+"""The Loans page: active and overdue loans, sortable by due date, overdue ones marked."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from readingroom import circulation, clock
+from readingroom.db import close_database
+from readingroom.models import Loan
+from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
+from ui.models.loans_model import LoansModel
+from ui.pages.loans import LoansPage
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    yield demo_database(tmp_path)
+    close_database()
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    return show_page(qtbot, LoansPage(session_for(demo_db, actor("librarian"))))
+
+
+def active_loans():
+    return Loan.select().where(Loan.returned_at.is_null())
+
+
+def test_active_loans_by_due_date_overdue_first_and_marked(page):
+    dues = table_texts(page.model, 0)
+    assert len(dues) == active_loans().count()
+    assert dues == sorted(dues)
+    today = clock.today()
+    overdue = [loan for loan in active_loans() if loan.due < today]
+    assert overdue, "the demo has overdue loans"
+    first = page.model.index(0, 1)
+    days = (today - min(loan.due for loan in overdue)).days
+    assert first.data() == f"{days} days overdue"
+    assert first.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert first.data(Qt.ItemDataRole.ForegroundRole) is not None
+    not_overdue = page.model.index(len(overdue), 1)
+    assert not_overdue.data().startswith("due ")
+    assert not_overdue.data(Qt.ItemDataRole.DecorationRole) is None
+    assert page.summary.text() == f"{len(dues)} active, {len(overdue)} overdue"
+
+
+def test_sort_by_due_date_descending(qtbot, page):
+    page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    dues = table_texts(page.model, 0)
+    assert dues == sorted(dues, reverse=True)
+
+
+def test_overdue_only_and_search(qtbot, page):
+    page.show_filter.set_value("overdue")
+    today = clock.today()
+    assert page.model.rowCount() == active_loans().where(Loan.due < today).count()
+    page.show_filter.set_value(None)
+    loan = active_loans().first()
+    page.search.setText(loan.copy.barcode)
+    page.search.flush()
+    assert table_texts(page.model, 3) == [loan.copy.barcode]
+
+
+def test_detail_names_the_borrower_and_the_approval(qtbot, page):
+    approved = active_loans().where(Loan.override_by.is_null(False)).first()
+    page.table.select_id(approved.id)
+    assert page.detail_title.text().startswith(approved.copy.barcode)
+    assert approved.override_reason in page.fields.value("Approved by")
+    assert approved.borrower.member_no in page.fields.value("Borrower")
+
+
+def test_a_return_elsewhere_updates_the_list(qtbot, page):
+    loan = active_loans().first()
+    circulation.return_copy(actor("librarian"), loan.copy.barcode)
+    page.session.notify_changed("loan")
+    assert loan.copy.barcode not in table_texts(page.model, 3)
+
+
+def test_a_loan_due_today_says_so(qtbot, page, demo_db):
+    loan = active_loans().where(Loan.due >= clock.today()).first()
+    Loan.update(due=clock.today()).where(Loan.id == loan.id).execute()
+    page.refresh()
+    row = page.model.row_of(loan.id)
+    assert page.model.index(row, 1).data() == "due today"
+    Loan.update(due=clock.today() - timedelta(days=1)).where(Loan.id == loan.id).execute()
+    page.refresh()
+    assert page.model.index(page.model.row_of(loan.id), 1).data() == "1 day overdue"
+
+
+def test_model_passes_the_model_tester(qtmodeltester, demo_db):
+    model = LoansModel()
+    model.reload()
+    qtmodeltester.check(model)
