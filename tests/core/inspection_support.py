@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from pypdf import PdfReader
 
-from readingroom import catalogue, clock
+from readingroom import borrowers, catalogue, circulation, clock, holds, staff, stocktake
+from readingroom.db import close_database, open_database
+from tests.core.cli_support import BOSS, PASSWORD
 
 #: full counts for the long fault runs (CI uses the reduced ones)
 FULL = os.environ.get("READINGROOM_FULL") == "1"
 TODAY = date(2026, 11, 2)
+SET_TITLE = "인간의 증명 (Proof of the Man)"
 
 
 class Calendar:
@@ -63,8 +69,59 @@ def small_collection(actor) -> Shelf:
         work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto")
         on_shelf.append(catalogue.add_copy(actor, work.id, f"A{n:03d}",
                                            location="Safe A/1").barcode)
-    work = catalogue.add_work(actor, title="인간의 증명 (Proof of the Man)",
+    work = catalogue.add_work(actor, title=SET_TITLE,
                               author="Seiichi Morimura", volumes=3)
     set_volumes = [catalogue.add_copy(actor, work.id, f"P{v}", volume=v,
                                       location="Safe B/3").barcode for v in (1, 2, 3)]
     return Shelf(on_shelf, set_volumes)
+
+
+def build_collection(calendar: Calendar) -> None:
+    """Loans (two overdue, one approved for a cadre), a return graded ragged, a waiting
+    list, and a signed stocktake; "today" is 30 days after the first loans."""
+    boss = staff.create_first_supervisor(BOSS, PASSWORD, "Chief Supervisor")
+    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
+    staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
+    small_collection(boss)
+    for member_no, name, role in (("W1", "리명희", "writer"), ("W2", "Kim Chol-su", "writer"),
+                                  ("C1", "오광철", "cadre")):
+        borrowers.add_borrower(boss, member_no, name=name, role=role)
+    circulation.lend(lib, "P1", "W1")
+    circulation.lend(boss, "A001", "C1", override_reason="Approved for the seminar")
+    circulation.lend(lib, "A002", "W2")
+    circulation.return_copy(lib, "A002", condition="ragged", note="spine split")
+    holds.place_hold(lib, "P1", "W2")
+    calendar.shift(30)
+    circulation.lend(lib, "A003", "W2")
+    stocktake.start(lib)
+    for barcode, where in [("A002", "Safe A/1"), ("A004", "Safe A/1"), ("A006", "Safe Q"),
+                           ("P2", "Safe B/3"), ("P3", "Safe B/3"), ("ZZZ", "Safe A/1")]:
+        stocktake.scan(lib, barcode, where)
+    stocktake.close(boss, "Lee Min-jae")
+
+
+@pytest.fixture(scope="module")
+def built_collection(tmp_path_factory) -> tuple[Path, date]:
+    """The collection, built once for this module (each test works on its own copy)."""
+    path = tmp_path_factory.mktemp("reports") / "catalogue.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(staff, "_hasher",
+                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        calendar = Calendar(patch)
+        open_database(path, create=True)
+        try:
+            build_collection(calendar)
+        finally:
+            close_database()
+    return path, calendar.day
+
+
+@pytest.fixture(name="collection_db")
+def collection_db_fixture(built_collection, tmp_path, monkeypatch) -> Iterator[Path]:
+    source, day = built_collection
+    path = tmp_path / "catalogue.db"
+    shutil.copyfile(source, path)
+    Calendar(monkeypatch, day)
+    open_database(path)
+    yield path
+    close_database()

@@ -4,87 +4,34 @@ the inspection report's sign-off and chain head, the charts' figures, and stream
 from __future__ import annotations
 
 import csv
-import shutil
 import tracemalloc
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from pypdf import PdfReader
 
-from readingroom import borrowers, circulation, clock, holds, reports, staff, stocktake
-from readingroom.db import close_database, database, open_database, write_transaction
+from readingroom import clock, reports, staff, stocktake
+from readingroom.db import database, write_transaction
 from readingroom.errors import NotFound
 from readingroom.inspection_models import Stocktake
 from readingroom.reports import Options, charts
-from tests.core.cli_support import BOSS, PASSWORD, InProcess, dump
-from tests.core.inspection_support import (  # noqa: F401 - fixture
+from tests.core.cli_support import BOSS, InProcess, dump
+from tests.core.inspection_support import (  # noqa: F401 - fixtures
     FULL,
+    SET_TITLE,
     TODAY,
-    Calendar,
+    built_collection,
     calendar_fixture,
+    collection_db_fixture,
     page_count,
     pdf_text,
     small_collection,
 )
 
-SET_TITLE = "인간의 증명 (Proof of the Man)"
 INSPECTION_COLUMNS = ["barcode", "title", "volume", "outcome", "borrower", "due", "location",
                       "condition"]
 BRANCH = "Writers' Union, Regional Branch"
-
-
-def build_collection(calendar: Calendar) -> None:
-    """Loans (two overdue, one approved for a cadre), a return graded ragged, a waiting
-    list, and a signed stocktake; "today" is 30 days after the first loans."""
-    boss = staff.create_first_supervisor(BOSS, PASSWORD, "Chief Supervisor")
-    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
-    staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
-    small_collection(boss)
-    for member_no, name, role in (("W1", "리명희", "writer"), ("W2", "Kim Chol-su", "writer"),
-                                  ("C1", "오광철", "cadre")):
-        borrowers.add_borrower(boss, member_no, name=name, role=role)
-    circulation.lend(lib, "P1", "W1")
-    circulation.lend(boss, "A001", "C1", override_reason="Approved for the seminar")
-    circulation.lend(lib, "A002", "W2")
-    circulation.return_copy(lib, "A002", condition="ragged", note="spine split")
-    holds.place_hold(lib, "P1", "W2")
-    calendar.shift(30)
-    circulation.lend(lib, "A003", "W2")
-    stocktake.start(lib)
-    for barcode, where in [("A002", "Safe A/1"), ("A004", "Safe A/1"), ("A006", "Safe Q"),
-                           ("P2", "Safe B/3"), ("P3", "Safe B/3"), ("ZZZ", "Safe A/1")]:
-        stocktake.scan(lib, barcode, where)
-    stocktake.close(boss, "Lee Min-jae")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, date]:
-    """The collection, built once for this module (each test works on its own copy)."""
-    path = tmp_path_factory.mktemp("reports") / "catalogue.db"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(staff, "_hasher",
-                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        calendar = Calendar(patch)
-        open_database(path, create=True)
-        try:
-            build_collection(calendar)
-        finally:
-            close_database()
-    return path, calendar.day
-
-
-@pytest.fixture
-def collection_db(built, tmp_path, monkeypatch) -> Iterator[Path]:
-    source, day = built
-    path = tmp_path / "catalogue.db"
-    shutil.copyfile(source, path)
-    Calendar(monkeypatch, day)
-    open_database(path)
-    yield path
-    close_database()
 
 
 @pytest.fixture
