@@ -46,14 +46,13 @@ def _person(member_no: str | None, name: str) -> str:
 def readiness_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
         Column(_t("Reason"), lambda i: words.readiness_reason(i.reason),
-               tone=lambda i: words.readiness_tone(i.reason), width=20),
+               tone=lambda i: words.readiness_tone(i.reason), width=27),
         Column(_t("Barcode"), lambda i: i.barcode or _t("(no copy)"), width=9),
-        Column(_t("Title"), lambda i: i.title, width=26),
+        Column(_t("Title"), lambda i: i.title, width=28),
         Column(_t("Vol."), lambda i: _volume(i.volume), align=RIGHT, width=4),
-        Column(_t("Borrower"), lambda i: _person(i.borrower, i.borrower_name), width=18),
         Column(_t("Due"), lambda i: labels.day(i.due), width=10),
-        Column(_t("Days overdue"), lambda i: _days(i.days_overdue), align=RIGHT,
-               tone=lambda i: _overdue_tone(i.days_overdue), width=10),
+        Column(_t("Days overdue"), lambda i: _days(i.days_overdue), align=RIGHT, width=13),
+        Column(_t("Borrower"), lambda i: _person(i.borrower, i.borrower_name), width=24),
     ], parent)
 
 
@@ -67,7 +66,7 @@ def readiness_row(item: ReadinessItem) -> str:
 
 def scans_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
-        Column(_t("Scanned"), lambda s: s.scanned_at.strftime("%H:%M:%S"), width=7),
+        Column(_t("Scanned"), lambda s: s.scanned_at.strftime("%Y-%m-%d %H:%M:%S"), width=17),
         Column(_t("Barcode"), lambda s: s.barcode, width=10),
         Column(_t("Copy"), lambda s: s.copy_text, width=24),
         Column(_t("Location"), lambda s: s.location, width=10),

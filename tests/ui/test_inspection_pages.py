@@ -1,0 +1,225 @@
+"""The inspection pages driven through their main uses on the demo collection (offscreen)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+
+from readingroom import clock, inspection, stocktake
+from readingroom.inspection_models import OUTCOMES
+from readingroom.models import Copy, Loan
+from tests.ui.inspection_support import (  # noqa: F401 - fixtures
+    cell,
+    chosen_folder_fixture,
+    column_texts,
+    confirm_yes_fixture,
+    demo_db_fixture,
+    open_page_fixture,
+    session_as_fixture,
+    wait_for_job,
+)
+from ui.pages.readiness import ReadinessPage
+from ui.pages.stocktake import StocktakePage
+
+
+def active_loans() -> list[Loan]:
+    return list(Loan.select().where(Loan.returned_at.is_null()).order_by(Loan.due))
+
+
+def schedule_after_some_loans(supervisor) -> tuple[Loan, Loan]:
+    """Schedule the inspection so that one demo loan is overdue and one falls due after it.
+
+    Returns (an overdue loan, a loan due on or after the inspection day).
+    """
+    today = clock.today()
+    loans = active_loans()
+    overdue = next(loan for loan in loans if loan.due < today)
+    later = loans[-1]
+    assert later.due > today, "the demo should have a loan not yet due"
+    inspection.schedule(supervisor, later.due)
+    return overdue, later
+
+
+# -- readiness ----------------------------------------------------------------------------
+
+def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, supervisor):
+    overdue, later = schedule_after_some_loans(supervisor)
+    page = open_page(ReadinessPage, "librarian")
+    days_left = (later.due - clock.today()).days
+    assert page.countdown.number.text() == str(days_left)
+    assert later.due.isoformat() in page.countdown.headline.text()
+
+    rows = {cell(page.model, row, "Barcode"): row for row in range(page.model.rowCount())}
+    late_row = rows[overdue.copy.barcode]
+    assert cell(page.model, late_row, "Reason") == "Overdue"
+    assert cell(page.model, late_row, "Days overdue") == str(
+        (clock.today() - overdue.due).days)
+    assert overdue.borrower.member_no in cell(page.model, late_row, "Borrower")
+    after_row = rows[later.copy.barcode]
+    assert cell(page.model, after_row, "Reason") == "Due after the inspection"
+    assert cell(page.model, after_row, "Due") == later.due.isoformat()
+    assert "due after the inspection" in page.summary.text()
+
+
+def test_readiness_filter_shows_one_reason(open_page, supervisor):
+    schedule_after_some_loans(supervisor)
+    page = open_page(ReadinessPage)
+    page.reason_filter.set_value(inspection.OVERDUE)
+    reasons = set(column_texts(page.model, 0))
+    assert reasons == {"Overdue"}
+    assert page.model.rowCount() == page.readiness.counts()[inspection.OVERDUE]
+
+
+def test_supervisor_schedules_and_the_countdown_follows(open_page):
+    page = open_page(ReadinessPage, "supervisor")
+    assert page.countdown.number.text() == "—"
+    day = clock.today() + timedelta(days=40)
+    page.schedule_box.date_edit.setDate(page.schedule_box.date_edit.date().addDays(
+        (day - page.schedule_box.chosen()[0]).days))
+    page.schedule_box.freeze_days.setValue(10)
+    page.schedule_box.save_button.click()
+    assert inspection.current_schedule().inspection_date == day
+    assert inspection.current_schedule().freeze_days == 10
+    assert page.countdown.number.text() == "40"
+    assert page.message.kind == "success"
+
+
+def test_librarian_cannot_change_the_schedule(open_page):
+    page = open_page(ReadinessPage, "librarian")
+    assert not page.schedule_box.save_button.isEnabled()
+    assert page.schedule_box.note.isVisible()
+
+
+def test_recall_letters_written_in_a_worker(qtbot, open_page, supervisor, chosen_folder):
+    overdue, later = schedule_after_some_loans(supervisor)
+    page = open_page(ReadinessPage, "librarian")
+    assert page.recall_button.isEnabled()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert page.job.running and not page.recall_button.isEnabled()
+    wait_for_job(qtbot, page)
+    letters = sorted(path.name for path in chosen_folder.glob("*.pdf"))
+    borrowers = {overdue.borrower.member_no, later.borrower.member_no}
+    assert {f"recall-{member}.pdf" for member in borrowers} <= set(letters)
+    assert page.message.kind == "success"
+    assert str(chosen_folder) in page.message.text()
+
+
+# -- stocktake ----------------------------------------------------------------------------
+
+def available_copies(count: int) -> list[Copy]:
+    return list(Copy.select().where(Copy.status == "available").order_by(Copy.barcode)
+                .limit(count))
+
+
+def scan(qtbot, page: StocktakePage, barcode: str, location: str = "") -> None:
+    """Type like a keyboard-wedge scanner: the characters, then Enter."""
+    page.location.setEditText(location)
+    page.scan_field.setFocus()
+    qtbot.keyClicks(page.scan_field, barcode)
+    qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+
+
+def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
+    page = open_page(StocktakePage, "supervisor")
+    assert page.headline.text() == "No stocktake yet"
+    page.start_button.click()
+    expected = Copy.select().where(Copy.status != "withdrawn").count()
+    assert page.progress.expected == expected
+    assert page.scan_field.hasFocus()
+
+    present, misplaced = available_copies(2)
+    lent = active_loans()[0].copy
+    scan(qtbot, page, present.barcode)
+    assert page.message.kind == "success"
+    scan(qtbot, page, present.barcode)
+    assert "scanned before" in page.message.text()
+    scan(qtbot, page, "NOT-A-COPY-1")
+    assert page.message.kind == "error" and "unknown barcode" in page.message.text()
+    scan(qtbot, page, misplaced.barcode, "Reading table")
+    assert "wrong location" in page.message.text()
+    assert misplaced.location in page.message.text()
+    scan(qtbot, page, lent.barcode)
+    assert "records say on loan" in page.message.text()
+    assert page.scan_field.text() == ""
+
+    assert page.progress_panel.bar.value() == 3
+    assert page.progress_panel.bar.maximum() == expected
+    assert "3 of" in page.message.text()
+    flags = page.progress_panel.counts.text()
+    for words in ("unknown barcode: 1", "scanned before: 1", "wrong location: 1",
+                  "records say on loan: 1", f"{expected - 3} left to find", "5 scans"):
+        assert words in flags
+    assert page.scans.rowCount() == 5
+    assert column_texts(page.scans, 1)[0] == lent.barcode  # newest first
+
+    page.signed_by.setText("Lee Min-jae")
+    page.close_button.click()
+    wait_for_job(qtbot, page)
+    assert confirm_yes, "closing asks first"
+    signed = stocktake.newest_stocktake()
+    assert signed.is_signed and signed.signed_by == "Lee Min-jae"
+    assert page.headline.text() == f"Stocktake {signed.id} is signed and read-only"
+    assert not page.scan_row.isVisible() and page.start_button.isVisible()
+    assert page.tabs.currentIndex() == 1
+    shown = column_texts(page.outcomes, 0)
+    counts = stocktake.outcome_counts(signed)
+    assert counts["present"] == 2 and counts["misplaced"] == 1 and counts["unexpected"] == 1
+    for outcome in OUTCOMES:
+        label = {"on-loan": "On loan"}.get(outcome, outcome.capitalize())
+        assert shown.count(label) == counts[outcome]
+    barcodes = column_texts(page.outcomes, 1)
+    assert cell(page.outcomes, barcodes.index(misplaced.barcode), "Outcome") == "Misplaced"
+    assert cell(page.outcomes, barcodes.index("NOT-A-COPY-1"), "Outcome") == "Unexpected"
+    assert "is signed" in page.message.text()
+
+
+def test_a_librarian_cannot_close_a_stocktake(qtbot, open_page, supervisor, confirm_yes):
+    stocktake.start(supervisor)
+    page = open_page(StocktakePage, "librarian")
+    page.signed_by.setText("Lee Min-jae")
+    assert not page.close_button.isEnabled()
+    assert page.close_note.text() == "Only a supervisor closes and signs."
+    page.close_stocktake()  # even if the button were reached, the service refuses
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "error"
+    assert stocktake.open_stocktake() is not None
+
+
+def test_an_open_stocktake_resumes_where_it_stopped(qtbot, open_page, supervisor):
+    stocktake.start(supervisor)
+    first, second = available_copies(2)
+    stocktake.scan(supervisor, first.barcode)
+    stocktake.scan(supervisor, second.barcode)
+    page = open_page(StocktakePage, "librarian")
+    st = stocktake.open_stocktake()
+    assert page.headline.text() == f"Stocktake {st.id} is open"
+    assert page.progress_panel.bar.value() == 2
+    assert page.scans.rowCount() == 2
+    assert page.scan_field.isEnabled() and not page.start_button.isVisible()
+    third = available_copies(3)[2]
+    scan(qtbot, page, third.barcode)
+    assert stocktake.progress(st).found == 3
+
+
+def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, supervisor):
+    stocktake.start(supervisor)
+    page = open_page(StocktakePage, "librarian")
+    page.tabs.setCurrentIndex(1)
+    page.outcome_filter.set_value("missing")
+    target = page.outcomes.row_at(0)
+    page.outcomes_table.select_row(0)
+    assert page.tick_button.isEnabled()
+    page.tick_button.click()
+    assert page.last_scan.barcode == target.barcode
+    assert stocktake.progress().found == 1
+
+
+@pytest.mark.parametrize("role", ["librarian", "supervisor"])
+def test_stocktake_page_refuses_a_bad_barcode_inline(qtbot, open_page, supervisor, role):
+    stocktake.start(supervisor)
+    page = open_page(StocktakePage, role)
+    page.record_scan("two words")
+    assert page.message.kind == "error"
+    assert stocktake.progress().scans == 0
