@@ -1,0 +1,104 @@
+"""The Waiting lists page: queues in order, copies set aside, cancelling a hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from readingroom import circulation, holds
+from readingroom.browse import waiting
+from readingroom.db import close_database
+from readingroom.models import AuditEntry, Borrower, Copy, Hold, Loan
+from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
+from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
+from ui.pages.holds import HoldsPage
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    yield demo_database(tmp_path)
+    close_database()
+
+
+@pytest.fixture
+def queued(demo_db):
+    """The demo's waiting list plus two more writers behind the first, in this order."""
+    hold = Hold.get(Hold.status == "waiting")
+    lent = (Loan.select().join(Copy).where(Loan.returned_at.is_null()
+                                           & (Copy.work == hold.work_id)
+                                           & (Copy.volume == hold.volume)).first())
+    writers = [b.member_no for b in Borrower.select().where(
+        (Borrower.role == "writer") & (Borrower.status == "active")
+        & (Borrower.id != hold.borrower_id) & (Borrower.id != lent.borrower_id))
+        .order_by(Borrower.member_no).limit(2)]
+    for member_no in writers:
+        holds.place_hold(actor("librarian"), lent.copy.barcode, member_no)
+    return hold.borrower.member_no, writers, lent.copy.barcode
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    return show_page(qtbot, HoldsPage(session_for(demo_db, actor("librarian"))))
+
+
+def test_the_queue_in_order(qtbot, queued, page):
+    first, behind, _ = queued
+    page.refresh()
+    assert table_texts(page.works, 1) == ["3"]
+    assert table_texts(page.queue, 2) == [first, *behind]
+    assert table_texts(page.queue, 0) == ["1", "2", "3"]
+
+
+def test_a_returned_copy_is_set_aside_for_the_first_in_line(qtbot, queued, page):
+    first, behind, barcode = queued
+    circulation.return_copy(actor("librarian"), barcode, condition="ragged")
+    page.session.notify_changed("loan")
+    assert table_texts(page.set_aside, 0) == [barcode]
+    assert first in page.set_aside.index(0, 2).data()
+    assert table_texts(page.queue, 0) == ["to collect", "1", "2"]
+    assert page.queue.index(0, 6).data() == f"set aside: {barcode}"
+
+
+def test_cancel_a_hold_moves_the_next_up(qtbot, queued, page, monkeypatch):
+    first, behind, barcode = queued
+    circulation.return_copy(actor("librarian"), barcode)
+    page.refresh()
+    asked = []
+    monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: asked.append(args) or True)
+    page.set_aside_table.select_row(0)
+    page.cancel_aside_button.click()
+    assert asked and first in asked[0][2]
+    assert table_texts(page.set_aside, 2)[0].startswith(behind[0])
+    assert table_texts(page.queue, 2) == [behind[0], behind[1]]
+    action = AuditEntry.select().order_by(AuditEntry.id.desc()).limit(2)
+    assert {entry.action for entry in action} == {"hold-cancel", "hold-ready"}
+    assert "cancelled" in page.message.text()
+
+
+def test_saying_no_cancels_nothing(qtbot, queued, page, monkeypatch):
+    monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: False)
+    page.refresh()
+    page.queue_table.select_row(1)
+    page.cancel_button.click()
+    assert page.queue.rowCount() == 3
+
+
+def test_inspector_cannot_cancel(qtbot, queued, demo_db, monkeypatch):
+    page = show_page(qtbot, HoldsPage(session_for(demo_db, actor("inspector"))))
+    page.queue_table.select_row(0)
+    assert not page.cancel_button.isEnabled()
+    monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: True)
+    page.cancel_selected_hold()
+    assert page.message.kind == "error" and "inspector" in page.message.text()
+    assert page.queue.rowCount() == 3
+
+
+def test_models_pass_the_model_tester(qtmodeltester, queued):
+    _, _, barcode = queued
+    circulation.return_copy(actor("librarian"), barcode)
+    for model, rows in ((waiting_works_model(), waiting.works_with_waiting_lists()),
+                        (queue_model(), waiting.queue(
+                            waiting.works_with_waiting_lists()[0].work_id)),
+                        (set_aside_model(), waiting.set_aside())):
+        model.set_rows(rows)
+        assert model.rowCount()
+        qtmodeltester.check(model)

@@ -1,0 +1,151 @@
+"""The Waiting lists page: the works borrowers wait for, each queue in order, the copies set
+aside and waiting to be collected, and cancelling a hold (the next in line moves up)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from readingroom import holds
+from readingroom.browse import waiting
+from ui.models import labels
+from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets import ask
+from ui.widgets.data_table import DataTable
+from ui.widgets.heading import caption
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.service import attempt
+
+
+def _titled(title: QWidget, table: DataTable, *buttons: QPushButton) -> QWidget:
+    """A caption with buttons on its right, over a table."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    bar = QHBoxLayout()
+    # captions line up whether or not a button sits beside them
+    title.setMinimumHeight(QPushButton("x").sizeHint().height())
+    bar.addWidget(title)
+    bar.addStretch(1)
+    for button in buttons:
+        bar.addWidget(button)
+    layout.addLayout(bar)
+    layout.addWidget(table, 1)
+    return box
+
+
+class HoldsPage(Page):
+    page_id = "holds"
+    icon_name = "holds"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("HoldsPage", "Waiting lists")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.works = waiting_works_model(self)
+        self.works_table = DataTable(self.tr("Works with a waiting list"), self)
+        self.works_table.setModel(self.works)
+        self.queue = queue_model(self)
+        self.queue_table = DataTable(self.tr("Waiting list in order"), self)
+        self.queue_table.setModel(self.queue)
+        self.set_aside = set_aside_model(self)
+        self.set_aside_table = DataTable(self.tr("Copies set aside to be collected"), self)
+        self.set_aside_table.setModel(self.set_aside)
+        self.cancel_button = QPushButton(self.tr("&Cancel hold…"), self)
+        self.cancel_button.setAccessibleName(self.tr("Cancel the selected hold"))
+        self.cancel_aside_button = QPushButton(self.tr("Cancel &set-aside hold…"), self)
+        self.cancel_aside_button.setAccessibleName(
+            self.tr("Cancel the hold of the selected set-aside copy"))
+        self.works_caption = caption(self.tr("Works with a waiting list"), self)
+        self.queue_caption = caption(self.tr("Waiting list"), self)
+        self.set_aside_caption = caption(self.tr("Set aside, waiting to be collected"), self)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.setObjectName("holds.splitter")
+        top.addWidget(_titled(self.works_caption, self.works_table))
+        top.addWidget(_titled(self.queue_caption, self.queue_table, self.cancel_button))
+        top.setSizes([400, 600])
+        top.setChildrenCollapsible(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("holds.vertical_splitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(_titled(self.set_aside_caption, self.set_aside_table,
+                                        self.cancel_aside_button))
+        self.splitter.setSizes([450, 250])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self.works_table.current_changed.connect(self._show_queue)
+        self.works_table.open_requested.connect(lambda _row: self.queue_table.setFocus())
+        self.queue_table.current_changed.connect(lambda _row: self._update_actions())
+        self.set_aside_table.current_changed.connect(lambda _row: self._update_actions())
+        self.cancel_button.clicked.connect(self.cancel_selected_hold)
+        self.cancel_aside_button.clicked.connect(self.cancel_selected_set_aside)
+        self.session.actor_changed.connect(self._update_actions)
+        self.setTabOrder(self.works_table, self.queue_table)
+        self.setTabOrder(self.queue_table, self.set_aside_table)
+        self._update_actions()
+
+    def refresh(self) -> None:
+        kept = self.current_work_id()
+        lists = waiting.works_with_waiting_lists()
+        self.works.set_rows(lists)
+        self.works_caption.setText(labels.fill(self.tr("Works with a waiting list (%1)"),
+                                               len(lists)))
+        ids = [work.work_id for work in lists]
+        self.works_table.select_row(ids.index(kept) if kept in ids else 0)
+        self._show_queue(self.works_table.current_row())
+        aside = waiting.set_aside()
+        self.set_aside.set_rows(aside)
+        self.set_aside_caption.setText(labels.fill(
+            self.tr("Set aside, waiting to be collected (%1)"), len(aside)))
+        self._update_actions()
+
+    def focus_primary(self) -> None:
+        self.works_table.setFocus()
+
+    def current_work_id(self) -> int | None:
+        work = self.works.row_at(self.works_table.current_row())
+        return work.work_id if work else None
+
+    def _show_queue(self, row: int) -> None:
+        work = self.works.row_at(row)
+        self.queue.set_rows(waiting.queue(work.work_id) if work else [])
+        self.queue_caption.setText(labels.fill(self.tr("Waiting list: %1"), work.title)
+                                   if work else self.tr("Waiting list"))
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        can_change = self.session.can_change
+        self.cancel_button.setEnabled(
+            can_change and self.queue.row_at(self.queue_table.current_row()) is not None)
+        self.cancel_aside_button.setEnabled(
+            can_change and self.set_aside.row_at(self.set_aside_table.current_row())
+            is not None)
+
+    def cancel_selected_hold(self) -> None:
+        line = self.queue.row_at(self.queue_table.current_row())
+        if line is not None:
+            self._cancel(line.hold_id, line.member_no, self.queue_caption.text())
+
+    def cancel_selected_set_aside(self) -> None:
+        line = self.set_aside.row_at(self.set_aside_table.current_row())
+        if line is not None:
+            self._cancel(line.hold_id, line.member_no, line.title)
+
+    def _cancel(self, hold_id: int, member_no: str, what: str) -> None:
+        question = labels.fill(self.tr("Take %1 off the waiting list (%2)? A copy set aside "
+                                       "for them passes to the next in line."),
+                               member_no, what)
+        if not ask.confirm(self, self.tr("Cancel hold"), question):
+            return
+        ok, _ = attempt(self.message, holds.cancel_hold_by_id, self.session.actor, hold_id)
+        if ok:
+            self.message.show_success(labels.fill(self.tr("%1's hold is cancelled."),
+                                                  member_no))
+            self.session.notify_changed("hold")
