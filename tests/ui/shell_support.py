@@ -56,3 +56,22 @@ def active_loan() -> Loan:
 def process(rounds: int = 3) -> None:
     for _ in range(rounds):
         QApplication.processEvents()
+
+
+def lend_out(supervisor, barcodes: list[str], *, keep_free: tuple[int, ...] = ()) -> None:
+    """Lend each copy to an active writer (not one of ``keep_free``), overriding limits."""
+    from readingroom import circulation
+
+    writer = next(b for b in Borrower.select().where((Borrower.role == "writer")
+                                                     & (Borrower.status == "active"))
+                  .order_by(Borrower.member_no) if b.id not in keep_free)
+    for barcode in barcodes:
+        circulation.lend(supervisor, barcode, writer.member_no,
+                         override_reason="setting up the test")
+
+
+def available_copies(work_id: int, volume: int) -> list[str]:
+    return [c.barcode for c in Copy.select().where((Copy.work == work_id)
+                                                   & (Copy.volume == volume)
+                                                   & (Copy.status == "available"))
+            .order_by(Copy.barcode)]
