@@ -170,6 +170,9 @@ class SignInDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.form)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
         self.form.focus_first_empty()
 
     def _accept_user(self, user: StaffUser) -> None:

@@ -1,0 +1,110 @@
+"""Staff sign-in: the dialog, demo accounts, plain messages, lockout, and the lock panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from readingroom.models import AuditEntry
+from tests.ui.shell_support import password_of
+from ui.lock import LOCKED, SIGNED_OUT, LockPanel
+from ui.signin import SignInDialog
+
+
+def open_dialog(qtbot, *, demo: bool, username: str = "") -> SignInDialog:
+    dialog = SignInDialog(catalogue_name="demo.db", demo=demo, username=username)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def type_and_sign_in(qtbot, form, username: str, password: str) -> None:
+    form.user_edit.clear()
+    qtbot.keyClicks(form.user_edit, username)
+    qtbot.keyClick(form.user_edit, Qt.Key.Key_Return)  # moves on to the password
+    qtbot.keyClicks(form.password_edit, password)
+    qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
+
+
+def audit_actions() -> list[str]:
+    return [e.action for e in AuditEntry.select().order_by(AuditEntry.id)]
+
+
+def test_sign_in_with_a_demo_account_and_it_is_audited(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=True)
+    accounts = dialog.form.demo_list
+    assert accounts.count() == 3
+    librarian = next(accounts.item(i) for i in range(accounts.count())
+                     if "user librarian" in accounts.item(i).text())
+    rect = accounts.visualItemRect(librarian)
+    qtbot.mouseClick(accounts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.form.user_edit.text() == "librarian"
+    qtbot.mouseClick(dialog.form.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user.username == "librarian" and dialog.user.role == "librarian"
+    last = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert (last.action, last.staff) == ("sign-in", "librarian")
+
+
+def test_typing_the_name_and_password_signs_in(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=False)
+    type_and_sign_in(qtbot, dialog.form, "supervisor", password_of("supervisor"))
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user.role == "supervisor"
+
+
+def test_a_real_catalogue_lists_no_demo_accounts(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=False)
+    assert dialog.form.demo_list is None
+
+
+def test_a_wrong_password_is_a_plain_message_and_audited(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=True, username="librarian")
+    assert dialog.focusWidget() is dialog.form.password_edit  # straight to the password
+    qtbot.keyClicks(dialog.form.password_edit, "not-it")
+    qtbot.keyClick(dialog.form.password_edit, Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.user is None
+    assert dialog.form.message.text() == "Wrong user name or password."
+    assert dialog.form.password_edit.text() == ""
+    assert audit_actions()[-1] == "sign-in-failed"
+
+
+def test_a_locked_account_says_so_plainly_and_others_still_sign_in(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=True)
+    for _ in range(5):
+        type_and_sign_in(qtbot, dialog.form, "librarian", "wrong")
+    type_and_sign_in(qtbot, dialog.form, "librarian", password_of("librarian"))
+    message = dialog.form.message.text()
+    assert "locked after repeated failed sign-ins" in message and "try again in" in message
+    assert dialog.user is None
+    type_and_sign_in(qtbot, dialog.form, "supervisor", password_of("supervisor"))
+    assert dialog.user.username == "supervisor"
+
+
+def test_an_empty_user_name_is_asked_for(qtbot, demo_catalogue):
+    dialog = open_dialog(qtbot, demo=True)
+    qtbot.mouseClick(dialog.form.sign_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.form.message.text() == "Type your user name."
+
+
+def test_the_lock_panel_asks_the_same_user_again(qtbot, demo_catalogue):
+    panel = LockPanel()
+    qtbot.addWidget(panel)
+    panel.configure(LOCKED, username="librarian", full_name="Kim Eun-ha", demo=True)
+    panel.show()
+    assert panel.form.user_edit.isReadOnly() and panel.form.demo_list is None
+    assert "Kim Eun-ha" in panel.explanation.text()
+    with qtbot.waitSignal(panel.signed_in) as signed:
+        qtbot.keyClicks(panel.form.password_edit, password_of("librarian"))
+        qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
+    assert signed.args[0].username == "librarian"
+    qtbot.mouseClick(panel.other_user_button, Qt.MouseButton.LeftButton)
+    assert not panel.form.user_edit.isReadOnly() and panel.form.user_edit.text() == ""
+
+
+def test_after_signing_out_the_panel_shows_the_demo_accounts(qtbot, demo_catalogue):
+    panel = LockPanel()
+    qtbot.addWidget(panel)
+    panel.configure(SIGNED_OUT, demo=True)
+    assert panel.form.demo_list is not None and not panel.form.user_edit.isReadOnly()
