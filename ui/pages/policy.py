@@ -1,0 +1,255 @@
+"""The Policy page: the role × access class matrix, one cell edited at a time, with a
+preview of what the change would allow or refuse for the current borrowers before it is
+saved (supervisors only; everyone else sees the matrix read-only). Civilians' and
+staff-only cells are fixed by the rules and say so."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import policy
+from readingroom.models import RULES
+from readingroom.policy import Rule, is_fixed
+from readingroom.policy_preview import PolicyPreview, preview
+from ui.models import labels
+from ui.models.policy_model import (
+    PolicyMatrixModel,
+    fixed_reason,
+    outcomes_model,
+    preview_lines,
+    rule_summary,
+)
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets.data_table import DataTable
+from ui.widgets.heading import caption
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.service import attempt
+
+
+class PolicyPage(Page):
+    page_id = "policy"
+    icon_name = "policy"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("PolicyPage", "Lending policy")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.cell: tuple[str, str] | None = None
+        self.current_preview: PolicyPreview | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        self.intro = QLabel(self.tr(
+            "Who may take what home. Select a cell to change it; the preview shows what the "
+            "change would do for the current borrowers before you save it."), self)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.matrix = PolicyMatrixModel(self)
+        self.grid = self._build_grid()
+        layout.addWidget(self.grid)
+        lower = QHBoxLayout()
+        lower.addWidget(self._build_editor(), 1)
+        lower.addWidget(self._build_preview(), 2)
+        layout.addLayout(lower, 1)
+        self.session.actor_changed.connect(self._update_actions)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _build_grid(self) -> QTableView:
+        grid = QTableView(self)
+        grid.setModel(self.matrix)
+        grid.setAccessibleName(self.tr("Lending policy: roles by access class"))
+        grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        grid.setWordWrap(True)
+        grid.setTabKeyNavigation(False)
+        grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        grid.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 2.6))
+        grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        grid.selectionModel().currentChanged.connect(self._cell_changed)
+        grid.activated.connect(lambda _index: self.rule_combo.setFocus())
+        return grid
+
+    def _build_editor(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Change the rule"), self)
+        form = QFormLayout(box)
+        self.cell_label = QLabel(box)
+        self.cell_label.setWordWrap(True)
+        form.addRow(self.cell_label)
+        self.rule_combo = QComboBox(box)
+        for rule in RULES:
+            self.rule_combo.addItem(labels.rule(rule), rule)
+        self.days = QSpinBox(box)
+        self.days.setRange(1, 3650)
+        self.days.setSuffix(self.tr(" days"))
+        self.max_items = QSpinBox(box)
+        self.max_items.setRange(0, 1000)
+        self.renewals = QSpinBox(box)
+        self.renewals.setRange(0, 100)
+        for text, widget, name in (
+                (self.tr("&Rule:"), self.rule_combo, self.tr("Rule")),
+                (self.tr("Loan &days:"), self.days, self.tr("Loan days")),
+                (self.tr("&Item limit:"), self.max_items, self.tr("Item limit")),
+                (self.tr("Re&newals:"), self.renewals, self.tr("Renewals"))):
+            label = QLabel(text, box)
+            label.setBuddy(widget)
+            widget.setAccessibleName(name)
+            form.addRow(label, widget)
+        self.rule_combo.currentIndexChanged.connect(self._edited)
+        for spin in (self.days, self.max_items, self.renewals):
+            spin.valueChanged.connect(self._edited)
+        self.fixed_note = QLabel(box)
+        self.fixed_note.setWordWrap(True)
+        form.addRow(self.fixed_note)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self.tr("&Save change"), box)
+        self.save_button.setAccessibleName(self.tr("Save the rule"))
+        self.revert_button = QPushButton(self.tr("Re&vert"), box)
+        self.revert_button.setAccessibleName(self.tr("Revert to the rule in force"))
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self._show_cell)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.revert_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        self.permission_note = QLabel(box)
+        self.permission_note.setWordWrap(True)
+        form.addRow(self.permission_note)
+        return box
+
+    def _build_preview(self) -> QGroupBox:
+        box = QGroupBox(self.tr("What the change would do"), self)
+        layout = QVBoxLayout(box)
+        self.preview_label = QLabel(box)
+        self.preview_label.setWordWrap(True)
+        self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.preview_label.setAccessibleName(self.tr("Preview of the change"))
+        self.preview_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.preview_label)
+        layout.addWidget(caption(self.tr("Borrowers whose answer would change"), box))
+        self.outcomes = outcomes_model(self)
+        self.outcomes_table = DataTable(self.tr("Borrowers whose answer would change"), box)
+        self.outcomes_table.setModel(self.outcomes)
+        layout.addWidget(self.outcomes_table, 1)
+        return box
+
+    # -- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        cell = self.cell or ("cadre", "lendable")
+        self.matrix.set_rules(policy.matrix())
+        self.grid.setFixedHeight(self.grid.horizontalHeader().sizeHint().height()
+                                 + self.grid.verticalHeader().length()
+                                 + 2 * self.grid.frameWidth())
+        self.grid.setCurrentIndex(self.matrix.index_of(*cell))
+        self._show_cell()
+
+    def focus_primary(self) -> None:
+        self.grid.setFocus()
+
+    def _cell_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cell = self.matrix.cell(current)
+        if cell is not None and cell != self.cell:
+            self.cell = cell
+            self._show_cell()
+
+    def select_cell(self, role: str, access: str) -> None:
+        self.grid.setCurrentIndex(self.matrix.index_of(role, access))
+
+    def _show_cell(self) -> None:
+        """Load the selected cell's rule in force into the editor."""
+        if self.cell is None:
+            return
+        rule = policy.rule_for(*self.cell)
+        self._loading = True
+        self.rule_combo.setCurrentIndex(self.rule_combo.findData(rule.rule))
+        self.days.setValue(rule.days)
+        self.max_items.setValue(rule.max_items)
+        self.renewals.setValue(rule.renewals)
+        self._loading = False
+        role, access = self.cell
+        self.cell_label.setText(labels.fill(self.tr("%1 × %2 — in force: %3"),
+                                            labels.roles_plural(role).capitalize(),
+                                            labels.access(access).lower(),
+                                            rule_summary(rule)))
+        self.fixed_note.setText(fixed_reason(role, access))
+        self.message.clear()
+        self._edited()
+
+    def proposed(self) -> Rule:
+        role, access = self.cell
+        return Rule(role, access, self.rule_combo.currentData(), self.days.value(),
+                    self.max_items.value(), self.renewals.value())
+
+    def _edited(self, *_args) -> None:
+        if self._loading or self.cell is None:
+            return
+        rule = self.proposed()
+        lending = rule.rule in ("loan", "approval")
+        for spin in (self.days, self.max_items, self.renewals):
+            spin.setEnabled(lending and self._editable())
+        ok, result = attempt(self.message, preview, rule.role, rule.access, rule.rule,
+                             days=rule.days, max_items=rule.max_items,
+                             renewals=rule.renewals)
+        self.current_preview = result if ok else None
+        if ok:
+            self.message.clear()
+            self.preview_label.setText("\n".join("• " + line
+                                                  for line in preview_lines(result)))
+            self.outcomes.set_rows(result.changed)
+        else:
+            self.preview_label.setText(self.tr("This change cannot be made."))
+            self.outcomes.set_rows([])
+        self._update_actions()
+
+    def _editable(self) -> bool:
+        return self.session.is_supervisor and self.cell is not None and not is_fixed(*self.cell)
+
+    def _update_actions(self) -> None:
+        editable = self._editable()
+        self.rule_combo.setEnabled(editable)
+        changed = self.current_preview is not None and self.current_preview.is_change
+        self.save_button.setEnabled(editable and changed)
+        self.revert_button.setEnabled(editable and changed)
+        self.permission_note.setText("" if self.session.is_supervisor else self.tr(
+            "Read-only: only a supervisor may change the lending policy."))
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the edited cell through ``policy.set_rule`` (refused inline if not allowed)."""
+        if self.cell is None:
+            return False
+        rule = self.proposed()
+        ok, saved = attempt(self.message, policy.set_rule, self.session.actor, rule.role,
+                            rule.access, rule.rule, days=rule.days,
+                            max_items=rule.max_items, renewals=rule.renewals)
+        if not ok:
+            return False
+        self.session.notify_changed("policy")
+        self.refresh()
+        self.message.show_success(labels.fill(
+            self.tr("Saved: %1 × %2 is now “%3”."), labels.roles_plural(saved.role),
+            labels.access(saved.access).lower(), rule_summary(saved)))
+        return True
