@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.writers: WritersCatalogue | None = None
         self.setWindowIcon(icons.app_icon())
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(780, 540))
         self._build()
         self._build_actions()
         self.idle = IdleWatcher(settings.idle_lock_ms(), self)

@@ -1,0 +1,399 @@
+"""The window's shell: header, navigation and shortcuts, settings, idle lock, errors, start."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
+
+from readingroom import first_run, staff
+from readingroom.db import close_database, database, open_database
+from readingroom.errors import DatabaseLocked
+from readingroom.models import AuditEntry, Copy, StaffUser, Work
+from readingroom.paths import demo_db_path, log_dir
+from tests.ui.shell_support import password_of
+from ui import app as app_module
+from ui import errors, registry, welcome
+from ui.lock import LOCKED, SIGNED_OUT
+from ui.main_window import LOCKED_MODE, STAFF, MainWindow
+from ui.pages.base import Page
+from ui.pages.desk import DeskPage
+from ui.session import Session
+from ui.settings import AppSettings
+from ui.signin import SignInDialog
+from ui.workers import Jobs
+
+
+class NotesPage(Page):
+    """A stand-in second page, so the shell is tested apart from the other pages."""
+
+    page_id = "notes"
+    icon_name = "catalogue"
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(session, parent)
+        self.field = QLineEdit(self)
+
+    @classmethod
+    def title(cls) -> str:
+        return "Notes"
+
+    def focus_primary(self) -> None:
+        self.field.setFocus()
+
+
+class SupervisorsPage(NotesPage):
+    page_id = "supervisors"
+    roles = ("supervisor",)
+
+
+class BrokenPage(NotesPage):
+    page_id = "broken"
+
+    def __init__(self, session: Session, parent=None):
+        raise RuntimeError("this page has a bug")
+
+
+PAGES = [DeskPage, NotesPage, SupervisorsPage]
+
+
+def shortcut(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier) -> None:
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifier)
+
+
+# -- the window -------------------------------------------------------------------------------
+
+def test_the_header_shows_who_is_signed_in_and_demo(make_window):
+    window = make_window("librarian", pages=PAGES)
+    assert window.header.user.text() == "Kim Eun-ha (librarian) · librarian"
+    assert window.header.demo_badge.isVisible()
+    assert "Kim Eun-ha" in window.windowTitle()
+    assert window.statusBar().isVisible() and "demo.db" in window.db_label.text()
+
+
+def test_navigation_lists_the_pages_for_the_role_with_icons(make_window):
+    window = make_window("librarian", pages=PAGES)
+    assert window.page_ids() == ["desk", "notes"]  # the supervisors' page is not listed
+    assert all(not window.nav.item(r).icon().isNull() for r in range(window.nav.count()))
+    boss = make_window("supervisor", pages=PAGES)
+    assert boss.page_ids() == ["desk", "notes", "supervisors"]
+
+
+def test_ctrl_numbers_open_pages_and_f2_focuses_the_scan_field(qtbot, make_window):
+    window = make_window("librarian", pages=PAGES)
+    shortcut(qtbot, window, Qt.Key.Key_2)
+    assert isinstance(window.current_page(), NotesPage)
+    assert window.current_page().field.hasFocus()
+    shortcut(qtbot, window, Qt.Key.Key_F2, Qt.KeyboardModifier.NoModifier)
+    desk = window.current_page()
+    assert isinstance(desk, DeskPage) and desk.scan_edit.hasFocus()
+    shortcut(qtbot, window, Qt.Key.Key_2)
+    shortcut(qtbot, window, Qt.Key.Key_L)  # Ctrl+L does the same
+    assert window.current_page() is desk and desk.scan_edit.hasFocus()
+
+
+def test_pages_are_built_only_when_first_opened(make_window):
+    window = make_window("librarian", pages=PAGES)
+    assert set(window.pages) == {"desk"}
+    window.show_page("notes")
+    assert set(window.pages) == {"desk", "notes"}
+
+
+def test_geometry_splitters_and_last_page_are_remembered(qtbot, make_window,
+                                                         private_settings_and_data):
+    window = make_window("librarian", pages=PAGES)
+    window.resize(790, 690)  # within the offscreen platform's 800×800 screen
+    window.splitter.setSizes([240, 550])
+    desk = window.page("desk")
+    desk.splitter.setSizes([300, 700])
+    saved_desk = desk.splitter.sizes()
+    window.show_page("notes")
+    window.close()
+    ini = Path(AppSettings.open().qsettings.fileName())
+    assert ini.is_relative_to(private_settings_and_data) and ini.exists()
+
+    again = make_window("librarian", pages=PAGES)
+    assert (again.width(), again.height()) == (790, 690)
+    assert again.splitter.sizes()[0] == 240
+    assert isinstance(again.current_page(), NotesPage)
+    again.show_page("desk")
+    assert again.page("desk").splitter.sizes() == saved_desk
+
+
+def test_a_remembered_page_the_new_role_may_not_open_falls_back(make_window, app_settings):
+    app_settings.last_page = "supervisors"
+    window = make_window("librarian", pages=PAGES)
+    assert isinstance(window.current_page(), DeskPage)
+
+
+def test_settings_read_mangled_values_as_defaults(app_settings):
+    app_settings.qsettings.setValue("security/idle_lock_minutes", "soon")
+    assert app_settings.idle_lock_minutes == 10
+    app_settings.idle_lock_minutes = 0
+    assert app_settings.idle_lock_ms() == 60_000  # clamped to a minute
+    app_settings.idle_lock_minutes = 3
+    assert AppSettings(QSettings(app_settings.qsettings.fileName(),
+                                 QSettings.Format.IniFormat)).idle_lock_minutes == 3
+
+
+# -- locking, signing out, switching ----------------------------------------------------------
+
+def test_idle_lock_after_the_configured_time(qtbot, make_window, app_settings):
+    app_settings.idle_lock_minutes = 7
+    window = make_window("librarian", pages=PAGES)
+    assert window.idle.timer.interval() == 7 * 60_000
+    window.show_page("notes")
+    window.idle.set_timeout(80)  # the same timer, made short for the test
+    qtbot.waitUntil(lambda: window.mode == LOCKED_MODE, timeout=3000)
+    panel = window.lock_panel
+    assert window.modes.currentWidget() is panel and panel.purpose == LOCKED
+    assert not window.menuBar().isVisible()
+    assert not any(a.isEnabled() for a in window.page_actions)
+    qtbot.keyClicks(panel.form.password_edit, "wrong")
+    qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
+    assert window.mode == LOCKED_MODE and panel.form.message.isVisible()
+    qtbot.keyClicks(panel.form.password_edit, password_of("librarian"))
+    qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
+    assert window.mode == STAFF and isinstance(window.current_page(), NotesPage)
+
+
+def test_input_keeps_the_window_unlocked(qtbot, make_window):
+    window = make_window("librarian", pages=PAGES)
+    window.idle.set_timeout(300)
+    desk = window.current_page()
+    for _ in range(6):
+        qtbot.wait(100)
+        qtbot.keyClick(desk.scan_edit, Qt.Key.Key_A)
+    assert window.mode == STAFF
+
+
+def test_sign_out_then_another_user_signs_in(qtbot, make_window):
+    window = make_window("librarian", pages=PAGES)
+    window.sign_out()
+    assert window.lock_panel.purpose == SIGNED_OUT and window.session.actor is None
+    assert window.page_ids() == [] and window.header.user.text() == "Nobody signed in"
+    form = window.lock_panel.form
+    assert form.demo_list is not None
+    qtbot.keyClicks(form.user_edit, "supervisor")
+    qtbot.keyClicks(form.password_edit, password_of("supervisor"))
+    qtbot.mouseClick(form.sign_in_button, Qt.MouseButton.LeftButton)
+    assert window.mode == STAFF and window.session.actor.username == "supervisor"
+    assert "supervisors" in window.page_ids()
+    assert "Park Sang-ho" in window.header.user.text()
+
+
+def test_switch_user_from_the_menu(qtbot, make_window):
+    window = make_window("librarian", pages=PAGES)
+    window.switch_action.trigger()
+    form = window.lock_panel.form
+    assert not form.user_edit.isReadOnly() and form.user_edit.text() == ""
+    qtbot.keyClicks(form.user_edit, "inspector")
+    qtbot.keyClicks(form.password_edit, password_of("inspector"))
+    qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
+    assert window.session.role == "inspector"
+    assert not window.writers_action.isEnabled()
+    desk = window.show_page("desk")
+    assert not desk.mode_buttons["return"].isEnabled()
+
+
+# -- errors -------------------------------------------------------------------------------------
+
+def test_a_page_that_fails_to_build_reports_a_bug_not_a_crash(make_window):
+    window = make_window("librarian", pages=[DeskPage, BrokenPage])
+    window.show_page("broken")
+    placeholder = window.current_page()
+    assert isinstance(placeholder, QLabel) and "could not be opened" in placeholder.text()
+    dialog = next(d for d in errors._open_dialogs if isinstance(d, errors.CrashDialog))
+    details = dialog.details.toPlainText()
+    assert "RuntimeError: this page has a bug" in details and "Traceback" in details
+    assert "this page has a bug" in errors.log_file().read_text(encoding="utf-8")
+    assert errors.log_file().is_relative_to(log_dir())
+    dialog.copy_details()
+    assert QGuiApplication.clipboard().text() == details
+
+
+def test_an_environment_problem_gets_a_plain_dialog_saying_what_to_do(qtbot):
+    problem = DatabaseLocked("The database is locked by another program. Close the other "
+                             "program and try again.")
+    errors.handle_exception(DatabaseLocked, problem, None)
+    box = next(d for d in errors._open_dialogs if isinstance(d, QMessageBox))
+    assert box.text() == problem.message and "Nothing was changed" in box.informativeText()
+    assert not any(isinstance(d, errors.CrashDialog) for d in errors._open_dialogs)
+
+
+def test_a_bug_raised_anywhere_reaches_the_crash_dialog(qtbot):
+    try:
+        raise KeyError("surprise")
+    except KeyError:
+        errors.handle_exception(*sys.exc_info())
+    dialog = next(d for d in errors._open_dialogs if isinstance(d, errors.CrashDialog))
+    assert "KeyError: 'surprise'" in dialog.details.toPlainText()
+    assert str(errors.log_file()) == dialog.log_label.text()
+
+
+# -- the welcome and long work ----------------------------------------------------------------
+
+def test_the_worker_uses_a_connection_of_its_own(qtbot, demo_catalogue):
+    main_connection = database.connection()
+    seen = {}
+
+    def job(progress):
+        progress("counting")
+        seen["thread"] = threading.get_ident()
+        seen["connection"] = database.connection()
+        return Copy.select().count()
+
+    jobs, results, stages = Jobs(), [], []
+    jobs.start(job, finished=results.append, failed=pytest.fail, progress=stages.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results[0] == Copy.select().count() and stages == ["counting"]
+    assert seen["thread"] != threading.get_ident()
+    assert seen["connection"] is not main_connection
+    assert database.connection() is main_connection  # the window's connection is untouched
+
+
+def test_the_welcome_builds_the_demo_in_its_own_file(qtbot):
+    dialog = welcome.WelcomeDialog(Path("unused.db"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
+    assert dialog.path == demo_db_path() and demo_db_path().exists()
+    open_database(dialog.path)
+    assert Copy.select().count() > 0
+    close_database()
+
+
+def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret") -> None:
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
+    dialog.path_edit.setText(str(path))
+    qtbot.keyClicks(dialog.user_edit, "chief")
+    qtbot.keyClicks(dialog.full_name_edit, "Chief Librarian")
+    qtbot.keyClicks(dialog.password_edit, "secret")
+    qtbot.keyClicks(dialog.repeat_edit, repeat)
+    if csv is not None:
+        dialog.csv_edit.setText(str(csv))
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+
+
+def test_a_new_catalogue_with_its_supervisor_and_a_csv(qtbot, tmp_path):
+    csv = tmp_path / "books.csv"
+    csv.write_text("barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\n"
+                   "B-2,The Necklace,Guy de Maupassant\n", encoding="utf-8")
+    dialog = welcome.WelcomeDialog(tmp_path / "lib" / "catalogue.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    new_catalogue(qtbot, dialog, tmp_path / "lib" / "catalogue.db", csv)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
+    assert dialog.user.username == "chief" and dialog.user.role == "supervisor"
+    open_database(dialog.path)
+    assert Copy.select().count() == 2 and Work.select().count() == 2
+    assert staff.authenticate("chief", "secret").full_name == "Chief Librarian"
+    close_database()
+
+
+def test_a_bad_csv_is_refused_whole_and_the_catalogue_still_opens(qtbot, tmp_path):
+    csv = tmp_path / "bad.csv"
+    csv.write_text("barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\n"
+                   "B-2,,Nobody\n", encoding="utf-8")
+    dialog = welcome.WelcomeDialog(tmp_path / "catalogue.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", csv)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.problems_page,
+                    timeout=10_000)
+    assert "line 3" in dialog.problems.toPlainText()
+    dialog.accept()
+    open_database(dialog.path)
+    assert Copy.select().count() == 0 and StaffUser.select().count() == 1
+    close_database()
+
+
+def test_the_welcome_says_what_is_wrong_inline(qtbot, tmp_path):
+    dialog = welcome.WelcomeDialog(tmp_path / "catalogue.db")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", None, repeat="other")
+    assert dialog.new_message.text() == "The two passwords differ."
+    dialog.repeat_edit.setText("secret")
+    dialog.user_edit.setText("two words")
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.new_message.isVisible()
+                    and "one word" in dialog.new_message.text(), timeout=10_000)
+    assert dialog.stack.currentWidget() is dialog.new_page
+
+
+# -- starting ---------------------------------------------------------------------------------
+
+def test_choosing_the_catalogue_at_start(tmp_path, app_settings, monkeypatch):
+    asked = []
+    monkeypatch.setattr(app_module, "ask_welcome",
+                        lambda path: asked.append(path) or None)
+    monkeypatch.setattr(app_module, "default_db_path", lambda: tmp_path / "catalogue.db")
+    assert app_module.choose_catalogue(None, app_settings) is None
+    assert asked == [tmp_path / "catalogue.db"]  # nothing yet: the welcome
+    remembered = tmp_path / "demo.db"
+    remembered.touch()
+    app_settings.last_database = str(remembered)
+    assert app_module.choose_catalogue(None, app_settings) == (remembered, None)
+    (tmp_path / "catalogue.db").touch()
+    assert app_module.choose_catalogue(None, app_settings) == (tmp_path / "catalogue.db",
+                                                               None)
+    explicit = tmp_path / "other.db"
+    app_module.choose_catalogue(explicit, app_settings)
+    assert asked[-1] == explicit  # a --db that does not exist yet: the welcome offers it
+
+
+def test_run_opens_the_window_after_sign_in(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "demo.db"
+    first_run.open_or_create_demo(path)
+    close_database()
+    shown = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+
+    def sign_in_dialog(parent, **kw):
+        shown.append(kw)
+        dialog = SignInDialog(parent=parent, **kw)  # the real dialog, driven without exec()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.form.password_edit.setText(password_of("librarian"))
+        qtbot.mouseClick(dialog.form.sign_in_button, Qt.MouseButton.LeftButton)
+        return dialog.user
+
+    monkeypatch.setattr(app_module, "ask_sign_in", sign_in_dialog)
+
+    def exec_once(self=None) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        shown.append(window.current_page().page_id)
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once)
+    assert app_module.run(path, "librarian") == 0  # readingroom --user librarian
+    assert shown[0] == {"catalogue_name": "demo.db", "demo": True, "username": "librarian"}
+    assert shown[1] == "desk"
+    assert AppSettings.open().last_user == "librarian"
+    assert sys.excepthook is errors.handle_exception
+    assert AuditEntry.select().where(AuditEntry.action == "sign-in").exists()
+    close_database()
+
+
+def test_run_without_a_display_says_so(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert app_module.run(None, None) == app_module.EXIT_NO_DISPLAY
+    assert "needs a display" in capsys.readouterr().err
+
+
+def test_the_registry_lists_the_pages_in_order():
+    ids = [cls.page_id for cls in registry.page_classes()]
+    order = ["desk", "catalogue", "borrowers", "loans", "holds", "policy", "audit_log"]
+    assert ids[0] == "desk" and ids == [i for i in order if i in ids]
