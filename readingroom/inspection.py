@@ -106,6 +106,11 @@ class ReadinessItem:
     due: date | None = None
     days_overdue: int | None = None
     borrower_name: str = ""
+    volumes: int = 1  # of the work (to tell volume 1 of a set from a single volume)
+
+    @property
+    def volume_title(self) -> str:
+        return describe_volume(self.title, self.volume, self.volumes)
 
     def as_dict(self) -> dict[str, Any]:
         return {"barcode": self.barcode, "title": self.title, "volume": self.volume,
@@ -154,36 +159,39 @@ def loan_reason(due: date, today: date, inspection: date | None) -> str:
 
 
 _ACTIVE_LOANS = """
-    SELECT c.barcode, w.title, c.volume, b.member_no, b.name, l.due, l.lent_on, l.id
+    SELECT c.barcode, w.title, c.volume, b.member_no, b.name, l.due, w.volumes
     FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     JOIN borrower b ON b.id = l.borrower_id
     WHERE l.returned_at IS NULL"""
 
 
 def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]:
-    for barcode, title, volume, member_no, name, due, _, _ in database.execute_sql(_ACTIVE_LOANS):
+    for barcode, title, volume, member_no, name, due, volumes in database.execute_sql(
+            _ACTIVE_LOANS):
         due = _as_date(due)
         yield ReadinessItem(loan_reason(due, today, inspection), barcode, title, volume,
-                            member_no, due, max(0, (today - due).days), name)
+                            member_no, due, max(0, (today - due).days), name, volumes)
 
 
 def _held_items() -> Iterator[ReadinessItem]:
     rows = database.execute_sql("""
-        SELECT c.barcode, w.title, c.volume, b.member_no, b.name
+        SELECT c.barcode, w.title, c.volume, b.member_no, b.name, w.volumes
         FROM copy c JOIN work w ON w.id = c.work_id
         LEFT JOIN hold h ON h.copy_id = c.id AND h.status = 'ready'
         LEFT JOIN borrower b ON b.id = h.borrower_id
         WHERE c.status = 'held'""")
-    for barcode, title, volume, member_no, name in rows:
-        yield ReadinessItem(HELD, barcode, title, volume, member_no, borrower_name=name or "")
+    for barcode, title, volume, member_no, name, volumes in rows:
+        yield ReadinessItem(HELD, barcode, title, volume, member_no, borrower_name=name or "",
+                            volumes=volumes)
 
 
 def _out_of_circulation_items() -> Iterator[ReadinessItem]:
     rows = database.execute_sql("""
-        SELECT c.status, c.barcode, w.title, c.volume FROM copy c JOIN work w ON w.id = c.work_id
+        SELECT c.status, c.barcode, w.title, c.volume, w.volumes
+        FROM copy c JOIN work w ON w.id = c.work_id
         WHERE c.status IN ('missing', 'lost', 'damaged')""")
-    for status, barcode, title, volume in rows:
-        yield ReadinessItem(status, barcode, title, volume)
+    for status, barcode, title, volume, volumes in rows:
+        yield ReadinessItem(status, barcode, title, volume, volumes=volumes)
 
 
 def _incomplete_set_items() -> Iterator[ReadinessItem]:
@@ -200,7 +208,7 @@ def _incomplete_set_items() -> Iterator[ReadinessItem]:
     for work_id, title, volumes in works:
         for volume in range(1, volumes + 1):
             if volume not in in_safe[work_id]:
-                yield ReadinessItem(INCOMPLETE_SET, None, title, volume)
+                yield ReadinessItem(INCOMPLETE_SET, None, title, volume, volumes=volumes)
 
 
 # -- recall letters -----------------------------------------------------------------------
@@ -216,6 +224,7 @@ class RecallLoan:
     due: date
     days_overdue: int
     reason: str  # overdue or due-after-inspection
+    volumes: int = 1
 
 
 @dataclass
@@ -233,17 +242,18 @@ def loans_to_recall(today: date | None = None) -> list[RecallLoan]:
     today = today or clock.today()
     inspection = settings.inspection_date()
     rows = database.execute_sql(
-        "SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation, l.due "
+        "SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation, l.due, "
+        "w.volumes "
         "FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id "
         "JOIN borrower b ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
         "ORDER BY b.member_no, l.due, c.barcode")
     loans = []
-    for barcode, title, volume, member_no, name, organisation, due in rows:
+    for barcode, title, volume, member_no, name, organisation, due, volumes in rows:
         due = _as_date(due)
         reason = loan_reason(due, today, inspection)
         if reason != ON_LOAN:
             loans.append(RecallLoan(barcode, title, volume, member_no, name, organisation, due,
-                                    max(0, (today - due).days), reason))
+                                    max(0, (today - due).days), reason, volumes))
     return loans
 
 
@@ -264,7 +274,8 @@ def recall_letters(actor: StaffUser, loans: Iterable[RecallLoan],
 def _recall_letter(actor: StaffUser, loans: list[RecallLoan], today: date,
                    inspection: date | None) -> Letter:
     first = loans[0]
-    lines = [f"- {describe_volume(loan.title, loan.volume)} (copy {loan.barcode}), due "
+    lines = [f"- {describe_volume(loan.title, loan.volume, loan.volumes)} (copy {loan.barcode}), "
+             f"due "
              f"{loan.due.isoformat()}"
              + (f", {loan.days_overdue} days overdue" if loan.days_overdue else "")
              for loan in loans]
@@ -356,8 +367,9 @@ def check_since_last_signed() -> ChainCheck | None:
 
 # -- small shared helpers -----------------------------------------------------------------
 
-def describe_volume(title: str, volume: int) -> str:
-    return f"{title}, volume {volume}" if volume and volume > 1 else title
+def describe_volume(title: str, volume: int | None, volumes: int = 1) -> str:
+    """The title, with the volume when the work has more than one."""
+    return f"{title}, volume {volume}" if volume and max(volume, volumes) > 1 else title
 
 
 def staff_signature(actor: StaffUser) -> str:

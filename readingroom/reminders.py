@@ -97,6 +97,11 @@ class DueReminder:
     days_overdue: int
     level: int
     previous_level: int
+    volumes: int = 1
+
+    @property
+    def volume_title(self) -> str:
+        return describe_volume(self.title, self.volume, self.volumes)
 
     @property
     def tells_supervisor(self) -> bool:
@@ -109,7 +114,7 @@ class DueReminder:
 
 _OVERDUE_LOANS = """
     SELECT l.id, c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation,
-           l.lent_on, l.due, COALESCE(MAX(r.level), 0), MAX(r.sent_on)
+           l.lent_on, l.due, COALESCE(MAX(r.level), 0), MAX(r.sent_on), w.volumes
     FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     JOIN borrower b ON b.id = l.borrower_id
     LEFT JOIN reminder r ON r.loan_id = l.id
@@ -125,7 +130,7 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
     due = []
     for row in database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),)):
         (loan_id, barcode, title, volume, member_no, name, organisation, lent_on, due_on,
-         sent_level, last_sent) = row
+         sent_level, last_sent, volumes) = row
         due_on = _date(due_on)
         if last_sent is not None and _date(last_sent) >= day:
             continue  # at most one letter a day (and none back-dated before a later one)
@@ -134,14 +139,14 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
         if level > sent_level:
             due.append(DueReminder(loan_id, barcode, title, volume, member_no, name,
                                    organisation, _date(lent_on), due_on, days_overdue, level,
-                                   sent_level))
+                                   sent_level, volumes))
     return due
 
 
 # -- the letters --------------------------------------------------------------------------
 
 def _paragraphs(reminder: DueReminder, inspection: date | None) -> list[str]:
-    item = f"{describe_volume(reminder.title, reminder.volume)} (copy {reminder.barcode})"
+    item = f"{reminder.volume_title} (copy {reminder.barcode})"
     when = (f"borrowed on {reminder.lent_on.isoformat()}, was due back on "
             f"{reminder.due.isoformat()}")
     texts = {
@@ -169,7 +174,7 @@ def reminder_letter(actor: StaffUser, reminder: DueReminder, day: date) -> Lette
     if inspection is not None and inspection < day:
         inspection = None
     subject = (f"{LEVEL_NAMES[reminder.level]}: "
-               f"{describe_volume(reminder.title, reminder.volume)}, due "
+               f"{reminder.volume_title}, due "
                f"{reminder.due.isoformat()}")
     return Letter(recipient=reminder.borrower_name,
                   address_lines=[f"Member {reminder.member_no}",
@@ -184,7 +189,7 @@ def supervisor_copy(actor: StaffUser, reminder: DueReminder, day: date) -> Lette
     letter = reminder_letter(actor, reminder, day)
     names = [u.display_name for u in supervisors()]
     intro = (f"For information: a final demand was sent today to {reminder.borrower_name} "
-             f"({reminder.member_no}) for {describe_volume(reminder.title, reminder.volume)} "
+             f"({reminder.member_no}) for {reminder.volume_title} "
              f"(copy {reminder.barcode}), {reminder.days_overdue} days overdue. The letter "
              "reads:")
     return Letter(recipient="The Supervisor",

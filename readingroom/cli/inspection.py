@@ -124,7 +124,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
     else:
         head = (f"Inspection on {ready.inspection_date.isoformat()}: "
                 f"{ready.days_left} days left.")
-    rows = [[i.reason, i.barcode or "(none)", inspection.describe_volume(i.title, i.volume),
+    rows = [[i.reason, i.barcode or "(none)", i.volume_title,
              " ".join(filter(None, [i.borrower, i.borrower_name])),
              i.due.isoformat() if i.due else "",
              str(i.days_overdue) if i.days_overdue else ""] for i in ready.items]
@@ -295,7 +295,7 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
 # -- reminders ----------------------------------------------------------------------------
 
 def _reminder_rows(items: list[reminders.DueReminder]) -> list[str]:
-    return table([[r.barcode, inspection.describe_volume(r.title, r.volume), r.member_no,
+    return table([[r.barcode, r.volume_title, r.member_no,
                    f"{r.level} ({reminders.LEVEL_NAMES[r.level].lower()})",
                    str(r.days_overdue)] for r in items],
                  ["barcode", "title", "member", "level", "days overdue"])
