@@ -1,7 +1,9 @@
 """Fixtures for the inspection pages' tests: the demo collection, a session, shown pages.
 
-The demo database is the real one (``readingroom.demo.load_demo`` on a fresh catalogue);
-tests find their copies and loans through the domain, never by hard-coded barcodes.
+The database is the demo collection of ``tests/ui/conftest.py`` (``demo_catalogue``:
+``readingroom.demo.load_demo`` after the first supervisor on a fresh file, built once per
+run and copied for each test); tests find their copies and loans through the domain, never
+by hard-coded barcodes.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from readingroom import demo, staff
+from readingroom import staff
+from readingroom.models import StaffUser
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask, folder_ask
@@ -21,19 +24,18 @@ from ui.widgets import ask, folder_ask
 JOB_TIMEOUT_MS = 20_000
 
 
-@pytest.fixture(name="demo_db")
-def demo_db_fixture(db: Path, supervisor) -> Path:
-    """The demo collection (loans and a waiting list dated from today) in a fresh file."""
-    demo.load_demo(supervisor)
-    return db
+@pytest.fixture(name="boss")
+def boss_fixture(demo_catalogue: Path) -> StaffUser:
+    """The demo collection's supervisor."""
+    return staff.get_staff("supervisor")
 
 
 @pytest.fixture(name="session_as")
-def session_as_fixture(demo_db: Path) -> Callable[[str], Session]:
+def session_as_fixture(demo_catalogue: Path) -> Callable[[str], Session]:
     """``session_as("librarian")``: a session signed in as that demo account."""
 
     def build(username: str) -> Session:
-        return Session(demo_db, staff.get_staff(username), demo=True)
+        return Session(demo_catalogue, staff.get_staff(username), demo=True)
 
     return build
 

@@ -7,28 +7,31 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from readingroom import clock, inspection, stocktake
-from readingroom.inspection_models import OUTCOMES
+from readingroom import clock, inspection, reminders, stocktake
+from readingroom.inspection_models import OUTCOMES, Reminder
 from readingroom.models import Copy, Loan
 from tests.ui.inspection_support import (  # noqa: F401 - fixtures
+    boss_fixture,
     cell,
     chosen_folder_fixture,
     column_texts,
     confirm_yes_fixture,
-    demo_db_fixture,
     open_page_fixture,
     session_as_fixture,
     wait_for_job,
 )
 from ui.pages.readiness import ReadinessPage
+from ui.pages.reminders import RemindersPage
 from ui.pages.stocktake import StocktakePage
+from ui.widgets import folder_ask
+from ui.widgets.dates import to_qdate
 
 
 def active_loans() -> list[Loan]:
     return list(Loan.select().where(Loan.returned_at.is_null()).order_by(Loan.due))
 
 
-def schedule_after_some_loans(supervisor) -> tuple[Loan, Loan]:
+def schedule_after_some_loans(boss) -> tuple[Loan, Loan]:
     """Schedule the inspection so that one demo loan is overdue and one falls due after it.
 
     Returns (an overdue loan, a loan due on or after the inspection day).
@@ -38,14 +41,14 @@ def schedule_after_some_loans(supervisor) -> tuple[Loan, Loan]:
     overdue = next(loan for loan in loans if loan.due < today)
     later = loans[-1]
     assert later.due > today, "the demo should have a loan not yet due"
-    inspection.schedule(supervisor, later.due)
+    inspection.schedule(boss, later.due)
     return overdue, later
 
 
 # -- readiness ----------------------------------------------------------------------------
 
-def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, supervisor):
-    overdue, later = schedule_after_some_loans(supervisor)
+def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, boss):
+    overdue, later = schedule_after_some_loans(boss)
     page = open_page(ReadinessPage, "librarian")
     days_left = (later.due - clock.today()).days
     assert page.countdown.number.text() == str(days_left)
@@ -63,8 +66,8 @@ def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, supervi
     assert "due after the inspection" in page.summary.text()
 
 
-def test_readiness_filter_shows_one_reason(open_page, supervisor):
-    schedule_after_some_loans(supervisor)
+def test_readiness_filter_shows_one_reason(open_page, boss):
+    schedule_after_some_loans(boss)
     page = open_page(ReadinessPage)
     page.reason_filter.set_value(inspection.OVERDUE)
     reasons = set(column_texts(page.model, 0))
@@ -92,8 +95,8 @@ def test_librarian_cannot_change_the_schedule(open_page):
     assert page.schedule_box.note.isVisible()
 
 
-def test_recall_letters_written_in_a_worker(qtbot, open_page, supervisor, chosen_folder):
-    overdue, later = schedule_after_some_loans(supervisor)
+def test_recall_letters_written_in_a_worker(qtbot, open_page, boss, chosen_folder):
+    overdue, later = schedule_after_some_loans(boss)
     page = open_page(ReadinessPage, "librarian")
     assert page.recall_button.isEnabled()
     qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
@@ -175,8 +178,8 @@ def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     assert "is signed" in page.message.text()
 
 
-def test_a_librarian_cannot_close_a_stocktake(qtbot, open_page, supervisor, confirm_yes):
-    stocktake.start(supervisor)
+def test_a_librarian_cannot_close_a_stocktake(qtbot, open_page, boss, confirm_yes):
+    stocktake.start(boss)
     page = open_page(StocktakePage, "librarian")
     page.signed_by.setText("Lee Min-jae")
     assert not page.close_button.isEnabled()
@@ -187,11 +190,11 @@ def test_a_librarian_cannot_close_a_stocktake(qtbot, open_page, supervisor, conf
     assert stocktake.open_stocktake() is not None
 
 
-def test_an_open_stocktake_resumes_where_it_stopped(qtbot, open_page, supervisor):
-    stocktake.start(supervisor)
+def test_an_open_stocktake_resumes_where_it_stopped(qtbot, open_page, boss):
+    stocktake.start(boss)
     first, second = available_copies(2)
-    stocktake.scan(supervisor, first.barcode)
-    stocktake.scan(supervisor, second.barcode)
+    stocktake.scan(boss, first.barcode)
+    stocktake.scan(boss, second.barcode)
     page = open_page(StocktakePage, "librarian")
     st = stocktake.open_stocktake()
     assert page.headline.text() == f"Stocktake {st.id} is open"
@@ -203,8 +206,8 @@ def test_an_open_stocktake_resumes_where_it_stopped(qtbot, open_page, supervisor
     assert stocktake.progress(st).found == 3
 
 
-def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, supervisor):
-    stocktake.start(supervisor)
+def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, boss):
+    stocktake.start(boss)
     page = open_page(StocktakePage, "librarian")
     page.tabs.setCurrentIndex(1)
     page.outcome_filter.set_value("missing")
@@ -217,9 +220,68 @@ def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, supervisor):
 
 
 @pytest.mark.parametrize("role", ["librarian", "supervisor"])
-def test_stocktake_page_refuses_a_bad_barcode_inline(qtbot, open_page, supervisor, role):
-    stocktake.start(supervisor)
+def test_stocktake_page_refuses_a_bad_barcode_inline(qtbot, open_page, boss, role):
+    stocktake.start(boss)
     page = open_page(StocktakePage, role)
     page.record_scan("two words")
     assert page.message.kind == "error"
     assert stocktake.progress().scans == 0
+
+
+# -- reminders ----------------------------------------------------------------------------
+
+def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_folder,
+                                                    monkeypatch):
+    due = reminders.due_reminders()
+    assert due, "the demo has overdue loans"
+    page = open_page(RemindersPage, "librarian")
+    assert page.due.rowCount() == len(due)
+    shown = {cell(page.due, row, "Barcode"): row for row in range(page.due.rowCount())}
+    for reminder in due:
+        row = shown[reminder.barcode]
+        assert cell(page.due, row, "Days overdue") == str(reminder.days_overdue)
+        assert cell(page.due, row, "Level").startswith(f"{reminder.level} · ")
+    assert page.send_button.isEnabled()
+
+    page.send_button.click()
+    wait_for_job(qtbot, page)
+    letters = sorted(chosen_folder.glob("*.pdf"))
+    members = {reminder.member_no for reminder in due}
+    assert {path.name for path in letters} >= {
+        f"reminders-{clock.today().isoformat()}-{member}.pdf" for member in members}
+    assert Reminder.select().count() == len(due)
+    assert page.message.kind == "success" and f"Recorded {len(due)} reminders" in \
+        page.message.text()
+    assert page.due.rowCount() == 0 and not page.send_button.isEnabled()
+
+    page.overdue_table.select_row(0)
+    loan = page.overdue.row_at(0)
+    assert page.history.rowCount() == 1
+    assert loan.barcode in page.history_caption.text()
+    assert cell(page.history, 0, "Sent on") == clock.today().isoformat()
+
+    again = chosen_folder.parent / "again"
+    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title: again)
+    page.send_reminders()  # a second send the same day, even forced, writes nothing
+    wait_for_job(qtbot, page)
+    assert list(again.glob("*")) == []
+    assert Reminder.select().count() == len(due)
+    assert page.message.kind == "info" and "no letters written" in page.message.text()
+
+
+def test_reminders_for_a_later_day_escalate(open_page):
+    page = open_page(RemindersPage, "librarian")
+    later = clock.today() + timedelta(days=40)
+    page.day_edit.setDate(to_qdate(later))
+    levels = {reminder.barcode: reminder.level for reminder in reminders.due_reminders(later)}
+    assert 3 in levels.values()
+    assert page.due.rowCount() == len(levels)
+    finals = [row for row in range(page.due.rowCount())
+              if cell(page.due, row, "Level").startswith("3 · ")]
+    assert finals and "supervisor" in cell(page.due, finals[0], "Level")
+
+
+def test_an_inspector_cannot_send_reminders(open_page):
+    page = open_page(RemindersPage, "inspector")
+    assert page.due.rowCount() > 0
+    assert not page.send_button.isEnabled()

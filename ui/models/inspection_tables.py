@@ -37,6 +37,10 @@ def _days(days: int | None) -> str:
     return str(days) if days else ""
 
 
+def _days_text(days: int) -> str:
+    return _t("1 day") if days == 1 else _t("%1 days").replace("%1", str(days))
+
+
 def _person(member_no: str | None, name: str) -> str:
     return f"{member_no or ''} {name or ''}".strip()
 
@@ -102,8 +106,8 @@ def due_reminders_model(parent: QObject | None = None) -> RowListModel:
         return text + (_t(" (copy to the supervisor)") if r.tells_supervisor else "")
 
     return RowListModel([
-        Column(_t("Level"), level, tone=lambda r: words.reminder_tone(r.level), width=22),
-        Column(_t("Days overdue"), lambda r: str(r.days_overdue), align=RIGHT, width=9),
+        Column(_t("Level"), level, tone=lambda r: words.reminder_tone(r.level), width=20),
+        Column(_t("Days overdue"), lambda r: str(r.days_overdue), align=RIGHT, width=13),
         Column(_t("Borrower"), lambda r: _person(r.member_no, r.borrower_name), width=18),
         Column(_t("Barcode"), lambda r: r.barcode, width=9),
         Column(_t("Title"), lambda r: r.title, width=22),
@@ -117,12 +121,11 @@ def due_reminders_model(parent: QObject | None = None) -> RowListModel:
 def overdue_loans_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
         Column(_t("Barcode"), lambda r: r.barcode, width=9),
-        Column(_t("Title"), lambda r: r.title, width=22),
+        Column(_t("Title"), lambda r: r.title, width=18),
         Column(_t("Vol."), lambda r: _volume(r.volume), align=RIGHT, width=4),
-        Column(_t("Borrower"), lambda r: _person(r.member_no, r.borrower_name), width=18),
         Column(_t("Due"), lambda r: labels.day(r.due), width=10),
-        Column(_t("Days overdue"), lambda r: str(r.days_overdue), align=RIGHT,
-               tone=lambda r: _overdue_tone(r.days_overdue), width=9),
+        Column(_t("Overdue"), lambda r: _days_text(r.days_overdue), align=RIGHT, width=8),
+        Column(_t("Borrower"), lambda r: _person(r.member_no, r.borrower_name), width=16),
     ], parent)
 
 
@@ -134,11 +137,11 @@ def sent_reminders_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
         Column(_t("Sent on"), lambda r: labels.day(r.sent_on), width=10),
         Column(_t("Level"), lambda r: words.reminder_level(r.level),
-               tone=lambda r: words.reminder_tone(r.level), width=16),
-        Column(_t("Days overdue"), lambda r: str(r.days_overdue), align=RIGHT, width=9),
-        Column(_t("By"), lambda r: r.staff, width=9),
+               tone=lambda r: words.reminder_tone(r.level), width=15),
+        Column(_t("Overdue"), lambda r: _days_text(r.days_overdue), align=RIGHT, width=8),
+        Column(_t("By"), lambda r: r.staff, width=10),
         Column(_t("Supervisor told"), lambda r: _t("yes") if r.supervisor_told else "",
-               width=9),
+               width=12),
     ], parent)
 
 

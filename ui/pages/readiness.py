@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -36,6 +36,7 @@ from ui.models.inspection_tables import readiness_model
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
+from ui.widgets.dates import from_qdate, to_qdate
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
 from ui.widgets.job_bar import JobBar
@@ -49,14 +50,6 @@ DEFAULT_DAYS_AHEAD = 30
 WARNING_DAYS = 14
 #: readiness reasons that recall letters are written for
 RECALLED = (inspection.OVERDUE, inspection.DUE_AFTER)
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 
 
 class Countdown(QFrame):

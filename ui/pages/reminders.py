@@ -1,0 +1,216 @@
+"""The Reminders page: which overdue reminders are due on a day, sending them, and history.
+
+The reminders due (``readingroom.reminders.due_reminders``) are listed with their level and
+days overdue; "Send…" records them and writes the printable letters into a chosen folder
+in a worker thread (``reminders.send``: one PDF per borrower, plus the supervisor's copy
+of final demands). Below, the overdue loans, and the reminders already sent for the loan
+selected in either list.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import clock, reminders
+from readingroom.browse.loans import LoanFilter, loan_ids, loan_rows
+from readingroom.reminders import Sent
+from ui.models import labels
+from ui.models.inspection_tables import (
+    due_reminders_model,
+    overdue_loans_model,
+    sent_reminders_model,
+)
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets import folder_ask
+from ui.widgets.dates import from_qdate, to_qdate
+from ui.widgets.heading import caption
+from ui.widgets.job_bar import JobBar
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.steady_table import SteadyTable
+
+
+class RemindersPage(Page):
+    page_id = "reminders"
+    icon_name = "reminders"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("RemindersPage", "Reminders")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.last_sent: Sent | None = None
+        self.history_loan: tuple[int, str] | None = None
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_day_bar())
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.job = JobBar(self.message, self)
+        layout.addWidget(self.job)
+        self.due_caption = caption("", self)
+        layout.addWidget(self.due_caption)
+        self.due = due_reminders_model(self)
+        self.due_table = SteadyTable(self.tr("Reminders due"), self)
+        self.due_table.setModel(self.due)
+        layout.addWidget(self.due_table, 3)
+        layout.addWidget(self._build_lower(), 4)
+        self._connect()
+
+    def _build_day_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.day_edit = QDateEdit(self)
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setDisplayFormat("yyyy-MM-dd")
+        self.day_edit.setDate(to_qdate(clock.today()))
+        self.day_edit.setAccessibleName(self.tr("Day the reminders are for"))
+        day_label = QLabel(self.tr("Reminders due &on:"), self)
+        day_label.setBuddy(self.day_edit)
+        self.delays_label = QLabel(self)
+        self.delays_label.setWordWrap(True)
+        self.delays_label.setAccessibleName(self.tr("Reminder levels"))
+        self.send_button = QPushButton(self.tr("&Send…"), self)
+        self.send_button.setAccessibleName(self.tr("Send the reminders due"))
+        self.send_button.setToolTip(self.tr("Record the reminders due and write their letters "
+                                            "into a folder (Ctrl+Shift+S)"))
+        bar.addWidget(day_label)
+        bar.addWidget(self.day_edit)
+        bar.addSpacing(12)
+        bar.addWidget(self.delays_label, 1)
+        bar.addWidget(self.send_button)
+        return bar
+
+    def _build_lower(self) -> QSplitter:
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("reminders.splitter")
+        self.splitter.setChildrenCollapsible(False)
+        left, right = QWidget(self.splitter), QWidget(self.splitter)
+        left_box, right_box = QVBoxLayout(left), QVBoxLayout(right)
+        left_box.setContentsMargins(0, 0, 4, 0)
+        right_box.setContentsMargins(4, 0, 0, 0)
+        self.overdue_caption = caption("", left)
+        self.overdue = overdue_loans_model(self)
+        self.overdue_table = SteadyTable(self.tr("Overdue loans"), left)
+        self.overdue_table.setModel(self.overdue)
+        left_box.addWidget(self.overdue_caption)
+        left_box.addWidget(self.overdue_table)
+        self.history_caption = caption("", right)
+        self.history = sent_reminders_model(self)
+        self.history_table = SteadyTable(self.tr("Reminders sent for the selected loan"),
+                                         right)
+        self.history_table.setModel(self.history)
+        right_box.addWidget(self.history_caption)
+        right_box.addWidget(self.history_table)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        return self.splitter
+
+    def _connect(self) -> None:
+        self.day_edit.dateChanged.connect(lambda _day: self._show_due())
+        self.send_button.clicked.connect(self.send_reminders)
+        self.due_table.current_changed.connect(self._due_selected)
+        self.overdue_table.current_changed.connect(self._overdue_selected)
+        self.job.finished.connect(self._update_actions)
+        self.session.actor_changed.connect(self._update_actions)
+        QShortcut(QKeySequence(self.tr("Ctrl+Shift+S")), self, self.send_reminders)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def day(self) -> date:
+        return from_qdate(self.day_edit.date())
+
+    def refresh(self) -> None:
+        first, second, final = reminders.delays()
+        self.delays_label.setText(labels.fill(
+            self.tr("Levels follow the days overdue: a reminder after %1, a second notice "
+                    "after %2, a final demand (copied to the supervisor) after %3. One "
+                    "letter a day at most."), first, second, final))
+        self._show_due()
+        ids = loan_ids(LoanFilter(overdue_only=True), sort="due")
+        rows = loan_rows(ids)
+        self.overdue.set_rows([rows[loan_id] for loan_id in ids if loan_id in rows])
+        self.overdue_caption.setText(labels.fill(self.tr("Overdue loans today (%1)"),
+                                                 self.overdue.rowCount()))
+        if self.history_loan is None and self.overdue.rowCount():
+            self.overdue_table.select_row(0)
+        else:
+            self._show_history(*(self.history_loan or (None, "")))
+
+    def _show_due(self) -> None:
+        day = self.day()
+        self.due.set_rows(reminders.due_reminders(day))
+        self.due_caption.setText(labels.fill(self.tr("Due on %1 (%2)"), labels.day(day),
+                                             self.due.rowCount()))
+        self._update_actions()
+
+    def _due_selected(self, row: int) -> None:
+        reminder = self.due.row_at(row)
+        if reminder is not None:
+            self._show_history(reminder.loan_id, f"{reminder.barcode} ({reminder.member_no})")
+
+    def _overdue_selected(self, row: int) -> None:
+        loan = self.overdue.row_at(row)
+        if loan is not None:
+            self._show_history(loan.id, f"{loan.barcode} ({loan.member_no})")
+
+    def _show_history(self, loan_id: int | None, name: str = "") -> None:
+        self.history_loan = (loan_id, name) if loan_id else None
+        self.history.set_rows(reminders.loan_reminders(loan_id) if loan_id else [])
+        self.history_caption.setText(
+            labels.fill(self.tr("Reminders sent for %1 (%2)"), name, self.history.rowCount())
+            if loan_id else self.tr("Select a loan to see the reminders sent for it"))
+
+    def _update_actions(self) -> None:
+        self.send_button.setEnabled(self.session.can_change and self.due.rowCount() > 0
+                                    and not self.job.running)
+
+    def focus_primary(self) -> None:
+        self.due_table.setFocus()
+
+    # -- sending --------------------------------------------------------------------------
+
+    def send_reminders(self) -> None:
+        """Ask for a folder, then record the reminders due and write the letters there."""
+        if self.job.running:
+            return
+        folder = folder_ask.ask_folder(self, self.tr("Folder for the reminder letters"))
+        if folder is None:
+            return
+        actor, day = self.session.actor, self.day()
+        self.job.start(self.tr("Recording reminders and writing letters…"),
+                       lambda _progress: reminders.send(actor, folder, day),
+                       lambda sent: self._sent(folder, sent))
+        self._update_actions()
+
+    def _sent(self, folder: Path, sent: Sent) -> None:
+        self.last_sent = sent
+        self.session.notify_changed("reminder")
+        self.refresh()
+        if not sent.reminders:
+            self.message.show_info(labels.fill(
+                self.tr("No reminders are due on %1: no letters written."),
+                labels.day(sent.day)))
+            return
+        text = labels.fill(self.tr("Recorded %1 reminders and wrote %2 letter files into "
+                                   "%3."), len(sent.reminders), len(sent.files), folder)
+        if sent.supervisor_told:
+            text += " " + labels.fill(self.tr("%1 final demands: the supervisor's copies "
+                                              "are in the same folder."),
+                                      len(sent.supervisor_told))
+        self.message.show_success(text)
+        self.session.show_status(text)
