@@ -1,0 +1,114 @@
+"""The Audit log page: newest first, filters, the entry in full, and verifying the chain."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from readingroom import audit, borrowers, clock
+from readingroom.db import close_database, database
+from readingroom.models import AuditEntry
+from tests.ui.pages_support import (
+    actor,
+    demo_database,
+    session_for,
+    show_page,
+    table_texts,
+    wait_loaded,
+)
+from ui.models.audit_model import AuditModel, details_summary
+from ui.pages.audit_log import AuditPage
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    yield demo_database(tmp_path)
+    close_database()
+
+
+@pytest.fixture
+def page(qtbot, demo_db):
+    return show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+
+
+def verify(qtbot, page: AuditPage) -> str:
+    page.verify_button.click()
+    qtbot.waitUntil(lambda: not page.verifying, timeout=5000)
+    return page.result.text()
+
+
+def test_entries_newest_first_with_the_selected_one_in_full(page):
+    ids = [int(text) for text in table_texts(page.model, 0)]
+    assert ids == sorted(ids, reverse=True)
+    assert len(ids) == AuditEntry.select().count()
+    newest = AuditEntry.get_by_id(ids[0])
+    assert page.entry.toPlainText().startswith(f"Entry {newest.id} at {newest.at}")
+    assert newest.hash in page.entry.toPlainText()
+
+
+def test_filters_by_action_staff_text_and_dates(qtbot, page):
+    borrowers.edit_borrower(actor("librarian"), "W-1001", organisation="Prose Section")
+    page.refresh()
+    wait_loaded(qtbot, page.model)
+    page.action_filter.set_value("lend")
+    wait_loaded(qtbot, page.model)
+    assert set(table_texts(page.model, 3)) == {"lend"}
+    page.action_filter.set_value(None)
+    page.staff_filter.set_value("librarian")
+    wait_loaded(qtbot, page.model)
+    assert table_texts(page.model, 3) == ["borrower-edit"]
+    assert "organisation:" in page.model.index(0, 5).data()
+    page.staff_filter.set_value(None)
+    page.search.setText("Prose Section")
+    page.search.flush()
+    wait_loaded(qtbot, page.model)
+    assert page.model.rowCount() == 1
+    page.search.setText("")
+    page.search.flush()
+    page.set_dates(clock.today() + timedelta(days=1), None)
+    wait_loaded(qtbot, page.model)
+    assert page.model.rowCount() == 0 and page.count_label.text() == "0 entries"
+    page.set_dates(clock.today(), clock.today() - timedelta(days=1))
+    wait_loaded(qtbot, page.model)
+    assert page.message.kind == "error" and "after the last date" in page.message.text()
+
+
+def test_verify_an_intact_chain(qtbot, page):
+    text = verify(qtbot, page)
+    count, last_hash = audit.chain_head()
+    assert text == (f"The audit chain is intact: {count:,} entries, latest hash "
+                    f"{last_hash}.")
+    assert page.result.kind == "success"
+
+
+def test_a_tampered_entry_is_reported_and_selected(qtbot, page):
+    victim = AuditEntry.select().where(AuditEntry.action == "lend").first()
+    database.execute_sql("UPDATE audit_entry SET details = ? WHERE id = ?",
+                         ['{"barcode": "nothing to see"}', victim.id])
+    text = verify(qtbot, page)
+    assert page.result.kind == "error"
+    assert text.startswith(f"The audit chain is broken at entry {victim.id}: entry "
+                           f"{victim.id} was changed after it was written.")
+    assert page.table.current_id() == victim.id
+
+
+def test_a_deleted_newest_entry_is_reported(qtbot, page):
+    newest = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    database.execute_sql("DELETE FROM audit_entry WHERE id = ?", [newest.id])
+    text = verify(qtbot, page)
+    assert "removed or replaced" in text and page.result.kind == "error"
+
+
+def test_details_in_short_words():
+    assert details_summary('{"old": {"status": "active"}, "new": {"status": "suspended"}}') \
+        == "status: active → suspended"
+    assert details_summary('{"role": "inspector"}') == "role: inspector"
+    assert details_summary("not json") == "not json"
+
+
+def test_model_passes_the_model_tester(qtmodeltester, demo_db):
+    model = AuditModel(threaded=False)
+    model.reload()
+    assert model.rowCount()
+    qtmodeltester.check(model)

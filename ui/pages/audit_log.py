@@ -1,0 +1,228 @@
+"""The Audit log page: entries newest first, filtered by action, staff, text and dates, the
+selected entry in full, and "Verify chain" showing whether the hash chain is intact (with
+its length and latest hash) or the first bad entry and why."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QThreadPool
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import audit
+from readingroom.audit import Verification
+from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
+from ui.models import labels
+from ui.models.audit_model import AuditModel
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets.data_table import DataTable
+from ui.widgets.filter_combo import FilterCombo
+from ui.widgets.message_bar import MessageBar
+from ui.widgets.search_field import SearchField
+from ui.workers import DatabaseJob
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class AuditPage(Page):
+    page_id = "audit_log"
+    icon_name = "audit_log"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("AuditPage", "Audit log")
+
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 threaded: bool = True):
+        super().__init__(session, parent)
+        self.verification: Verification | None = None
+        self._job: DatabaseJob | None = None
+        self.model = AuditModel(self, threaded=threaded)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_filters())
+        layout.addLayout(self._build_dates())
+        self.message = MessageBar(self)
+        layout.addWidget(self.message)
+        self.result = MessageBar(self)
+        self.result.setAccessibleName(self.tr("Result of verifying the audit chain"))
+        layout.addWidget(self.result)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("audit_log.splitter")
+        self.table = DataTable(self.tr("Audit entries, newest first"), self.splitter)
+        self.table.setModel(self.model)
+        self.entry = QPlainTextEdit(self.splitter)
+        self.entry.setReadOnly(True)
+        self.entry.setAccessibleName(self.tr("The selected audit entry in full"))
+        self.entry.setPlaceholderText(self.tr("Select an entry to see it in full."))
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.entry)
+        self.splitter.setSizes([520, 180])
+        self.splitter.setChildrenCollapsible(False)
+        layout.addWidget(self.splitter, 1)
+        self._connect()
+
+    def _build_filters(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.search = SearchField(self.tr("Search records and details (Ctrl+F)"), self)
+        self.action_filter = FilterCombo(self.tr("All actions"), self.tr("Action filter"),
+                                         self)
+        self.staff_filter = FilterCombo(self.tr("All staff"), self.tr("Staff filter"), self)
+        self.verify_button = QPushButton(self.tr("&Verify chain"), self)
+        self.verify_button.setAccessibleName(self.tr("Verify the audit chain"))
+        self.verify_button.setToolTip(self.tr(
+            "Recompute every entry's hash: an edited, deleted or inserted entry is found."))
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.action_filter)
+        bar.addWidget(self.staff_filter)
+        bar.addWidget(self.verify_button)
+        return bar
+
+    def _build_dates(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.since_check = QCheckBox(self.tr("&From"), self)
+        self.since = QDateEdit(self)
+        self.until_check = QCheckBox(self.tr("&To"), self)
+        self.until = QDateEdit(self)
+        for check, edit, name in ((self.since_check, self.since, self.tr("First day")),
+                                  (self.until_check, self.until, self.tr("Last day"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate.currentDate())
+            edit.setEnabled(False)
+            edit.setAccessibleName(name)
+            check.setAccessibleName(labels.fill(self.tr("Filter by %1"), name.lower()))
+            check.toggled.connect(edit.setEnabled)
+            bar.addWidget(check)
+            bar.addWidget(edit)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Number of entries shown"))
+        bar.addStretch(1)
+        bar.addWidget(self.count_label)
+        return bar
+
+    def _connect(self) -> None:
+        self.search.search_changed.connect(self._apply_filter)
+        self.action_filter.value_changed.connect(self._apply_filter)
+        self.staff_filter.value_changed.connect(self._apply_filter)
+        for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
+            check.toggled.connect(self._apply_filter)
+            edit.dateChanged.connect(self._apply_filter)
+        self.model.loaded.connect(self._loaded)
+        self.model.load_failed.connect(self.message.show_error)
+        self.table.current_changed.connect(self._show_entry)
+        self.table.open_requested.connect(lambda _row: self.entry.setFocus())
+        self.verify_button.clicked.connect(self.verify)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
+
+    # -- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.action_filter.set_choices((action, action) for action in audit_actions())
+        self.staff_filter.set_choices((name, name) for name in audit_staff())
+        self.model.reload()
+
+    def focus_primary(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            action=self.action_filter.value(), staff=self.staff_filter.value(),
+            text=self.search.text(),
+            since=_pydate(self.since.date()) if self.since_check.isChecked() else None,
+            until=_pydate(self.until.date()) if self.until_check.isChecked() else None)
+
+    def set_dates(self, since: date | None, until: date | None) -> None:
+        for check, edit, day in ((self.since_check, self.since, since),
+                                 (self.until_check, self.until, until)):
+            if day is not None:
+                edit.setDate(_qdate(day))
+            check.setChecked(day is not None)
+
+    def _apply_filter(self, *_args) -> None:
+        self.message.clear()
+        self.model.set_filter(self.current_filter())
+
+    def _loaded(self) -> None:
+        count = self.model.rowCount()
+        self.count_label.setText(self.tr("1 entry") if count == 1
+                                 else labels.fill(self.tr("%1 entries"), f"{count:,}"))
+        if self.table.current_row() < 0 and count:
+            self.table.select_row(0)
+        self._show_entry(self.table.current_row())
+
+    def _show_entry(self, row: int) -> None:
+        entry = self.model.row_at(row)
+        if entry is None:
+            self.entry.clear()
+            return
+        try:
+            details = json.dumps(json.loads(entry.details), indent=2, ensure_ascii=False)
+        except ValueError:
+            details = entry.details
+        self.entry.setPlainText("\n".join([
+            labels.fill(self.tr("Entry %1 at %2 by %3"), entry.id, entry.at, entry.staff),
+            labels.fill(self.tr("Action: %1 on %2 %3"), entry.action, entry.entity,
+                        entry.entity_id),
+            labels.fill(self.tr("Hash: %1"), entry.hash),
+            labels.fill(self.tr("Previous: %1"), entry.prev_hash),
+            details]))
+
+    # -- verifying ------------------------------------------------------------------------
+
+    @property
+    def verifying(self) -> bool:
+        return self._job is not None
+
+    def verify(self) -> None:
+        """Walk the whole chain in a pool thread and show the answer."""
+        if self._job is not None:
+            return
+        self.verify_button.setEnabled(False)
+        self.result.show_info(self.tr("Verifying the audit chain…"))
+        self._job = DatabaseJob(lambda _progress: audit.verify())
+        self._job.signals.finished.connect(self._verified)
+        self._job.signals.failed.connect(self._verify_failed)
+        QThreadPool.globalInstance().start(self._job)
+
+    def _verified(self, verification: Verification) -> None:
+        self._job = None
+        self.verify_button.setEnabled(True)
+        self.verification = verification
+        if verification.ok:
+            self.result.show_success(labels.fill(
+                self.tr("The audit chain is intact: %1 entries, latest hash %2."),
+                f"{verification.count:,}", verification.last_hash))
+            return
+        self.result.show_error(labels.fill(
+            self.tr("The audit chain is broken at entry %1: %2. The %3 entries before it "
+                    "verify."), verification.bad_entry, verification.problem,
+            f"{verification.count:,}"))
+        if verification.bad_entry is not None and not self.table.select_id(
+                verification.bad_entry):
+            self.table.select_id(verification.bad_entry - 1)
+
+    def _verify_failed(self, info: tuple) -> None:
+        self._job = None
+        self.verify_button.setEnabled(True)
+        self.result.clear()
+        raise info[1].with_traceback(info[2])
