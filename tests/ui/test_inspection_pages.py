@@ -8,8 +8,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import clock, inspection, reminders, stocktake
+from readingroom.browse.waiting import works_with_waiting_lists
 from readingroom.inspection_models import OUTCOMES, Reminder
 from readingroom.models import Copy, Loan
+from readingroom.reports import charts
 from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     boss_fixture,
     cell,
@@ -20,6 +22,7 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     session_as_fixture,
     wait_for_job,
 )
+from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
 from ui.pages.reminders import RemindersPage
 from ui.pages.stocktake import StocktakePage
@@ -285,3 +288,44 @@ def test_an_inspector_cannot_send_reminders(open_page):
     page = open_page(RemindersPage, "inspector")
     assert page.due.rowCount() > 0
     assert not page.send_button.isEnabled()
+
+
+# -- circulation --------------------------------------------------------------------------
+
+def bar_values(bar_set) -> list[float]:
+    return [bar_set.at(index) for index in range(bar_set.count())]
+
+
+def test_circulation_charts_show_the_collection(open_page):
+    page = open_page(CirculationPage, "inspector")
+    start, end = page.period()
+    monthly = charts.loans_per_month(start, end)
+    assert len(bar_values(page.loans_set)) == len(monthly) >= 12
+    assert sum(bar_values(page.loans_set)) == sum(count for _, count in monthly) > 0
+
+    top = charts.most_requested(start, end, 8)
+    assert top, "the demo lends and waits for Proof of the Man"
+    categories = page.demand_chart.chart().axes(Qt.Orientation.Vertical)[0].categories()
+    assert categories[-1] == top[0].title  # the most requested on top
+    assert sum(bar_values(page.demand_loans)) == sum(work.loans for work in top)
+    assert sum(bar_values(page.demand_waiting)) == sum(work.waiting for work in top) > 0
+
+    pieces = page.condition_series.slices()
+    assert sum(piece.value() for piece in pieces) == Copy.select().count()
+    assert all(piece.value() > 0 for piece in pieces)
+
+    waiting = works_with_waiting_lists()
+    assert page.waiting.rowCount() == len(waiting) > 0
+    assert cell(page.waiting, 0, "Title") == waiting[0].title
+    assert not page.grab().isNull()
+
+
+def test_circulation_period_narrows_the_loans(open_page):
+    page = open_page(CirculationPage)
+    today = clock.today()
+    page.start_edit.setDate(to_qdate(today.replace(day=1)))
+    assert len(bar_values(page.loans_set)) == 1
+    this_month = charts.loans_per_month(today.replace(day=1), today)[0][1]
+    assert bar_values(page.loans_set) == [this_month]
+    page.year_button.click()
+    assert len(bar_values(page.loans_set)) >= 12

@@ -153,11 +153,11 @@ def sent_key(row: SentReminder) -> tuple:
 
 def waiting_lists_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
-        Column(_t("Title"), lambda w: w.title, width=22),
+        Column(_t("Title"), lambda w: w.title, width=18),
         Column(_t("Author"), lambda w: w.author, width=14),
-        Column(_t("Waiting"), lambda w: str(w.waiting), align=RIGHT, width=6),
+        Column(_t("Waiting"), lambda w: str(w.waiting), align=RIGHT, width=7),
         Column(_t("Set aside"), lambda w: str(w.ready) if w.ready else "", align=RIGHT,
-               width=7),
+               width=8),
         Column(_t("Waiting since"), lambda w: labels.day(w.oldest.date()), width=10),
     ], parent)
 

@@ -1,0 +1,288 @@
+"""The Circulation page: charts of loans per month, the most requested works and copies by
+condition (Qt Charts), and the waiting-list lengths, for a chosen period.
+
+The figures come from ``readingroom.reports.charts`` (the same queries the circulation
+report prints) and ``readingroom.browse.waiting``; the page only draws them. The charts
+follow the palette: a dark chart theme on a dark palette, a light one otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalStackedBarSeries,
+    QPieSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QMargins, Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import clock
+from readingroom.browse.waiting import works_with_waiting_lists
+from readingroom.reports import charts
+from readingroom.reports.charts import WorkDemand
+from ui import theme
+from ui.models import labels
+from ui.models.inspection_tables import waiting_lists_model
+from ui.pages.base import Page
+from ui.session import Session
+from ui.widgets.dates import from_qdate, to_qdate
+from ui.widgets.heading import caption
+from ui.widgets.steady_table import SteadyTable
+
+#: the default period: this many days up to today (as the circulation report's default)
+DEFAULT_DAYS = 365
+#: how many works the "most requested" chart shows
+TOP_WORKS = 8
+#: a longer title is cut on the chart's axis (the table and the report give it whole)
+TITLE_CHARS = 30
+#: condition grades, best first, in colours that read on light and dark backgrounds
+CONDITION_COLOURS = {"good": "#2e8b57", "worn": "#d4a017", "ragged": "#e07b28",
+                     "damaged": "#c0392b"}
+LOANS_COLOUR, WAITING_COLOUR = "#3d7cc9", "#e07b28"
+
+
+def month_labels(months: list[str]) -> list[str]:
+    """``"2026-11"``... as the locale's short month names, with the year ('26) under the
+    first month and every January, on a second line (so twelve fit on a narrow chart)."""
+    result = []
+    for position, month in enumerate(months):
+        year, number = (int(part) for part in month.split("-"))
+        name = QLocale().standaloneMonthName(number, QLocale.FormatType.ShortFormat)
+        result.append(f"{name}<br>\u2019{year % 100:02d}" if position == 0 or number == 1
+                      else name)
+    return result
+
+
+def short_title(title: str) -> str:
+    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1].rstrip() + "…"
+
+
+class ChartCard(QChartView):
+    """One chart, antialiased, in the palette's colours, named for screen readers."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        chart = QChart()
+        chart.setTitle(title)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName(title)
+        self.setMinimumSize(320, 220)
+        self.follow_palette()
+
+    def follow_palette(self) -> None:
+        dark = theme.is_dark()
+        chart = self.chart()
+        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
+                       else QChart.ChartTheme.ChartThemeLight)
+        palette = self.palette()
+        chart.setBackgroundBrush(palette.color(palette.ColorRole.Base))
+        chart.setTitleBrush(palette.color(palette.ColorRole.Text))
+        font = self.font()
+        font.setBold(True)
+        chart.setTitleFont(font)
+
+    def clear(self) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.follow_palette()
+
+
+def count_axis(maximum: int) -> QValueAxis:
+    """A value axis of whole numbers from 0, with a little headroom."""
+    axis = QValueAxis()
+    top = max(1, maximum)
+    axis.setRange(0, top + max(1, top // 5))
+    axis.setLabelFormat("%d")
+    axis.setTickType(QValueAxis.TickType.TicksDynamic)
+    axis.setTickAnchor(0)
+    axis.setTickInterval(max(1, round(top / 5)))
+    return axis
+
+
+class CirculationPage(Page):
+    page_id = "circulation"
+    icon_name = "circulation"
+
+    @classmethod
+    def title(cls) -> str:
+        return QCoreApplication.translate("CirculationPage", "Circulation")
+
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(session, parent)
+        self.monthly: list[tuple[str, int]] = []
+        self.demand: list[WorkDemand] = []
+        self.conditions: dict[str, int] = {}
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_period_bar())
+        grid = QGridLayout()
+        self.loans_chart = ChartCard(self.tr("Loans per month"), self)
+        self.demand_chart = ChartCard(self.tr("Most requested works"), self)
+        self.condition_chart = ChartCard(self.tr("Copies by condition"), self)
+        grid.addWidget(self.loans_chart, 0, 0)
+        grid.addWidget(self.demand_chart, 0, 1)
+        grid.addWidget(self.condition_chart, 1, 0)
+        grid.addWidget(self._build_waiting(), 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid, 1)
+
+    def _build_period_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        today = clock.today()
+        self.start_edit = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_DAYS - 1)), self)
+        self.end_edit = QDateEdit(to_qdate(today), self)
+        for edit, name in ((self.start_edit, self.tr("Period starts")),
+                           (self.end_edit, self.tr("Period ends"))):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setAccessibleName(name)
+            edit.dateChanged.connect(lambda _day: self.refresh())
+        start_label = QLabel(self.tr("&From:"), self)
+        start_label.setBuddy(self.start_edit)
+        end_label = QLabel(self.tr("&to:"), self)
+        end_label.setBuddy(self.end_edit)
+        self.year_button = QPushButton(self.tr("Last &12 months"), self)
+        self.year_button.setAccessibleName(self.tr("Show the last twelve months"))
+        self.year_button.clicked.connect(self.last_year)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName(self.tr("Circulation in the period"))
+        for widget in (start_label, self.start_edit, end_label, self.end_edit,
+                       self.year_button):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.summary, 1)
+        return bar
+
+    def _build_waiting(self) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.waiting_caption = caption("", box)
+        self.waiting = waiting_lists_model(self)
+        self.waiting_table = SteadyTable(self.tr("Waiting lists"), box)
+        self.waiting_table.setModel(self.waiting)
+        layout.addWidget(self.waiting_caption)
+        layout.addWidget(self.waiting_table, 1)
+        return box
+
+    # -- showing --------------------------------------------------------------------------
+
+    def period(self) -> tuple[date, date]:
+        start, end = from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
+        return (start, end) if start <= end else (end, start)
+
+    def last_year(self) -> None:
+        today = clock.today()
+        self.end_edit.setDate(to_qdate(today))
+        self.start_edit.setDate(to_qdate(today - timedelta(days=DEFAULT_DAYS - 1)))
+
+    def refresh(self) -> None:
+        start, end = self.period()
+        self.monthly = charts.loans_per_month(start, end)
+        self.demand = charts.most_requested(start, end, TOP_WORKS)
+        self.conditions = charts.copies_by_condition()
+        self._draw_loans()
+        self._draw_demand()
+        self._draw_conditions()
+        waiting = works_with_waiting_lists()
+        self.waiting.set_rows(waiting)
+        readers = sum(work.waiting for work in waiting)
+        self.waiting_caption.setText(
+            self.tr("Waiting lists now: nobody is waiting") if not waiting else
+            labels.fill(self.tr("Waiting lists now: %1 waiting for %2"),
+                        self.tr("1 reader") if readers == 1 else
+                        labels.fill(self.tr("%1 readers"), readers),
+                        self.tr("1 work") if len(waiting) == 1 else
+                        labels.fill(self.tr("%1 works"), len(waiting))))
+        total = sum(count for _, count in self.monthly)
+        self.summary.setText(labels.fill(
+            self.tr("1 loan from %2 to %3") if total == 1 else
+            self.tr("%1 loans from %2 to %3"), total, labels.day(start), labels.day(end)))
+
+    def _draw_loans(self) -> None:
+        self.loans_chart.clear()
+        chart = self.loans_chart.chart()
+        self.loans_set = QBarSet(self.tr("Loans"))
+        self.loans_set.setColor(QColor(LOANS_COLOUR))
+        self.loans_set.append([count for _, count in self.monthly])
+        series = QBarSeries()
+        series.append(self.loans_set)
+        chart.addSeries(series)
+        months = QBarCategoryAxis()
+        months.append(month_labels([month for month, _ in self.monthly]))
+        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        counts = count_axis(max((count for _, count in self.monthly), default=0))
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(months)
+        series.attachAxis(counts)
+        chart.legend().hide()
+
+    def _draw_demand(self) -> None:
+        self.demand_chart.clear()
+        chart = self.demand_chart.chart()
+        shown = list(reversed(self.demand))  # the most requested on top
+        self.demand_loans = QBarSet(self.tr("Loans in the period"))
+        self.demand_waiting = QBarSet(self.tr("Waiting now"))
+        self.demand_loans.setColor(QColor(LOANS_COLOUR))
+        self.demand_waiting.setColor(QColor(WAITING_COLOUR))
+        self.demand_loans.append([work.loans for work in shown])
+        self.demand_waiting.append([work.waiting for work in shown])
+        series = QHorizontalStackedBarSeries()
+        series.append(self.demand_loans)
+        series.append(self.demand_waiting)
+        chart.addSeries(series)
+        titles = QBarCategoryAxis()
+        titles.append(self._unique_titles(shown))
+        chart.addAxis(titles, Qt.AlignmentFlag.AlignLeft)
+        counts = count_axis(max((work.requests for work in shown), default=0))
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(titles)
+        series.attachAxis(counts)
+        chart.legend().setVisible(bool(shown))
+
+    @staticmethod
+    def _unique_titles(works: list[WorkDemand]) -> list[str]:
+        """Axis categories must differ: two works of one title get their authors."""
+        titles = [short_title(work.title) for work in works]
+        return [f"{title} ({work.author})" if titles.count(title) > 1 else title
+                for title, work in zip(titles, works, strict=True)]
+
+    def _draw_conditions(self) -> None:
+        self.condition_chart.clear()
+        chart = self.condition_chart.chart()
+        self.condition_series = QPieSeries()
+        for grade, count in self.conditions.items():
+            if not count:
+                continue
+            piece = self.condition_series.append(f"{labels.condition(grade)}: {count}", count)
+            piece.setColor(QColor(CONDITION_COLOURS.get(grade, "#888888")))
+            piece.setLabelVisible(True)
+            piece.setLabelColor(self.palette().color(self.palette().ColorRole.Text))
+        self.condition_series.setPieSize(0.62)
+        chart.addSeries(self.condition_series)
+        chart.legend().setVisible(True)
