@@ -32,7 +32,7 @@ def borrower_columns() -> list[Column]:
         Column(_t("Role"), lambda r: labels.role(r.role), "role", width=7),
         Column(_t("Status"), lambda r: labels.borrower_status(r.status), "status", width=11,
                tone=lambda r: "refused" if r.status == "suspended" else None),
-        Column(_t("Expires"), _expiry, "expires", width=17,
+        Column(_t("Expires"), _expiry, "expires", width=16,
                tone=lambda r: "notice" if r.expired(clock.today()) else None),
         Column(_t("Loans"), lambda r: str(r.loans), "loans", RIGHT, width=5),
         Column(_t("Overdue"), lambda r: str(r.overdue) if r.overdue else "", "overdue", RIGHT,

@@ -6,7 +6,9 @@ asks for — the approach of Anki's browser table. Sorting and filtering are don
 SQLite: :meth:`sort` and :meth:`reload` ask for the ids again. With ``threaded=True`` the
 ids are fetched in a pool thread on its own connection (``ui.workers``), so a search over
 a very large catalogue never freezes the window; the rows on screen stay until the new
-ids arrive, and an answer to an older request is dropped.
+ids arrive, and an answer to an older request is dropped. The first load is always done
+at once (an index walk, under 0.1 s for 250,000 works), so a page shows its rows as soon
+as it is shown, on screen or in a screenshot.
 """
 
 from __future__ import annotations
@@ -77,9 +79,10 @@ class LazyTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Fetch the ids again (after a filter, a sort or a change to the data)."""
+        first = self._generation == 0
         self._generation += 1
         generation, query = self._generation, self.ids_query()
-        if not self.threaded:
+        if not self.threaded or first:
             try:
                 ids = query()
             except ReadingRoomError as error:

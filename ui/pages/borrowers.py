@@ -117,7 +117,7 @@ class BorrowersPage(Page):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([600, 400])
+        self.splitter.setSizes([620, 380])
         layout.addWidget(self.splitter, 1)
         self._connect()
         self._update_actions()
