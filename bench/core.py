@@ -1,0 +1,306 @@
+"""The domain's figures (no Qt): search, lend and return, audit, stocktake, reports, MARC."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from bench.data import AS_OF, PASSWORD, USER, Sizes
+from bench.results import Result, not_measurable
+from bench.timing import median, ms, percentile, seconds
+from readingroom import audit, circulation, clock, marc, staff
+from readingroom.browse import works
+from readingroom.db import close_database, database, open_database
+
+SCREEN = 50  # rows on the catalogue's first screen (a 1080-pixel window shows about 35)
+
+
+def signed_in(path: Path, user: str = USER, password: str = PASSWORD):
+    open_database(path)
+    return staff.authenticate(user, password)
+
+
+# -- search as you type ------------------------------------------------------------------
+
+def typed_strings(count: int, seed: int = 3) -> list[str]:
+    """Titles, authors and translators of the open catalogue, as a reader would type them."""
+    rng = random.Random(seed)
+    top = database.execute_sql("SELECT max(id) FROM work").fetchone()[0]
+    strings = []
+    for _ in range(count):
+        work_id = 1 + int(rng.random() * top)
+        row = database.execute_sql("SELECT title, author, translator FROM work WHERE id = ?",
+                                   (work_id,)).fetchone()
+        text = row[int(rng.random() * 3)] or row[0]
+        strings.append(" ".join(text.split()[:2]))
+    return strings
+
+
+def keystrokes(text: str) -> list[str]:
+    """What the search field holds after each key (a trailing space adds nothing)."""
+    return [text[:i] for i in range(1, len(text) + 1) if not text[:i].endswith(" ")]
+
+
+def hand_written_fts(text: str) -> list[tuple]:
+    """The anchor: one FTS5 prefix query for the first screen, written by hand."""
+    terms = " ".join('"' + word.replace('"', '""') + '"*' for word in re.findall(r"\w+", text))
+    return database.execute_sql(
+        "SELECT w.id, w.title, w.author, w.translator FROM work_fts "
+        "JOIN work w ON w.id = work_fts.rowid WHERE work_fts MATCH ? LIMIT ?",
+        (terms, SCREEN)).fetchall()
+
+
+def first_screen(filters: works.WorkFilter, sort: str = "title", descending: bool = False):
+    """What the catalogue table does to show its first screen: the ordered ids, then rows."""
+    ids = works.work_ids(filters, sort, descending)
+    return works.work_rows(ids[:SCREEN])
+
+
+def measure_search(path: Path, sizes: Sizes) -> list[Result]:
+    open_database(path)
+    try:
+        typed = [k for text in typed_strings(sizes.typed) for k in keystrokes(text)]
+        for text in typed[:5]:  # warm the page cache as a window in use has it
+            first_screen(works.WorkFilter(text=text))
+        app = [ms(lambda t=t: first_screen(works.WorkFilter(text=t))) for t in typed]
+        anchor = [ms(lambda t=t: hand_written_fts(t)) for t in typed]
+    finally:
+        close_database()
+    worst = max(range(len(typed)), key=lambda i: app[i])
+    p95, anchor_p95 = percentile(app, 95), percentile(anchor, 95)
+    details = {"keystrokes": len(typed), "median_ms": median(app),
+               "anchor_median_ms": median(anchor), "worst": typed[worst],
+               "worst_ms": app[worst], "worst_anchor_ms": anchor[worst]}
+    return [
+        Result("search as you type: first screen p95", p95, "ms",
+               "hand-written FTS5 query p95", anchor_p95, "≤ 3× anchor and < 30 ms",
+               met=p95 <= 3 * anchor_p95 and p95 < 30, details=details,
+               note=f"{len(typed)} keystrokes; slowest {typed[worst]!r} "
+                    f"{app[worst]:.0f} ms (anchor {anchor[worst]:.1f} ms)"),
+    ]
+
+
+def measure_sorts(path: Path) -> list[Result]:
+    """The table's first screen after each sort, at the service level (no window)."""
+    open_database(path)
+    try:
+        first_screen(works.WorkFilter())
+        timings = {}
+        for key in works.WORK_SORTS:
+            for descending in (False, True):
+                runs = [ms(lambda k=key, d=descending: first_screen(works.WorkFilter(), k, d))
+                        for _ in range(3)]
+                timings[f"{key}{' desc' if descending else ''}"] = median(runs)
+    finally:
+        close_database()
+    slowest = max(timings, key=timings.get)
+    return [Result("catalogue sort, services only: slowest first screen", timings[slowest],
+                   "ms", target="< 100 ms", met=timings[slowest] < 100, details=timings,
+                   note=f"slowest: {slowest}; every sort: "
+                        + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))]
+
+
+# -- the desk -----------------------------------------------------------------------------
+
+def _desk_pairs(count: int) -> list[tuple[str, str]]:
+    """Copies on the shelf of lendable works, and writers free to borrow one each."""
+    copies = [r[0] for r in database.execute_sql(
+        "SELECT c.barcode FROM copy c JOIN work w ON w.id = c.work_id "
+        "WHERE c.status = 'available' AND w.access = 'lendable' "
+        "AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.work_id = w.id "
+        "AND h.status IN ('waiting', 'ready')) ORDER BY c.id LIMIT ?", (count * 7,))][::7]
+    today = clock.today().isoformat()
+    members = [r[0] for r in database.execute_sql(
+        "SELECT b.member_no FROM borrower b WHERE b.role = 'writer' AND b.status = 'active' "
+        "AND (b.expires IS NULL OR b.expires >= ?) AND NOT EXISTS (SELECT 1 FROM loan l "
+        "WHERE l.borrower_id = b.id AND l.returned_at IS NULL) ORDER BY b.id LIMIT ?",
+        (today, count))]
+    return list(zip(copies, members, strict=False))
+
+
+def lend_and_return(path: Path, count: int, user: str, password: str) -> tuple[list, list]:
+    actor = signed_in(path, user, password)
+    try:
+        pairs = _desk_pairs(count)
+        if not pairs:
+            raise LookupError("no copy and writer free for a loan")
+        lends, returns = [], []
+        for i in range(count):
+            barcode, member = pairs[i % len(pairs)]
+            lends.append(ms(lambda b=barcode, m=member: circulation.lend(actor, b, m)))
+            returns.append(ms(lambda b=barcode: circulation.return_copy(actor, b)))
+    finally:
+        close_database()
+    return lends, returns
+
+
+def measure_desk(path: Path, demo: Path, sizes: Sizes) -> list[Result]:
+    from bench.data import DEMO_PASSWORD, DEMO_USER
+
+    lends, returns = lend_and_return(path, sizes.lends, USER, PASSWORD)
+    demo_lends, demo_returns = lend_and_return(demo, sizes.lends, DEMO_USER, DEMO_PASSWORD)
+    results = []
+    for name, values, anchor in (("lend", lends, demo_lends), ("return", returns, demo_returns)):
+        p95 = percentile(values, 95)
+        results.append(Result(f"{name} p95 (audit entry included)", p95, "ms",
+                              f"{name} p95 on the demo catalogue", percentile(anchor, 95),
+                              "< 10 ms", met=p95 < 10,
+                              details={"count": len(values), "median_ms": median(values),
+                                       "max_ms": max(values)}))
+    return results
+
+
+# -- audit, stocktake, reports -------------------------------------------------------------
+
+def measure_audit(path: Path) -> list[Result]:
+    actor = signed_in(path)
+    try:
+        took, verified = seconds(audit.verify)
+        anchor, _ = seconds(lambda: sum(1 for _ in database.execute_sql(
+            "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
+            "FROM audit_entry ORDER BY id")))
+    finally:
+        close_database()
+    assert actor is not None
+    return [Result(f"audit verify of {verified.count:,} entries", took, "s",
+                   "reading the same rows, no hashing", anchor, "seconds, not minutes",
+                   met=verified.ok and took < 60,
+                   note="" if verified.ok else f"chain broken: {verified.problem}")]
+
+
+def measure_stocktake(path: Path) -> list[Result]:
+    try:
+        from readingroom import stocktake
+    except ImportError:
+        return [not_measurable("stocktake reconciliation", "readingroom.stocktake is missing")]
+    actor = signed_in(path)
+    try:
+        opened_s, opened = seconds(lambda: stocktake.start(actor))
+        scans = _synthetic_scans(opened.stocktake.id)
+        preview_s, counts = seconds(lambda: stocktake.outcome_counts(
+            stocktake.get_stocktake(opened.stocktake.id)))
+        close_s, closed = seconds(lambda: stocktake.close(actor, "Bench Inspector"))
+    finally:
+        close_database()
+    return [
+        Result(f"stocktake open (freeze {opened.stocktake.expected_count:,} copies)",
+               opened_s, "s", target="seconds, not minutes", met=opened_s < 60),
+        Result(f"stocktake reconciliation of {scans:,} scans (close and sign)", close_s, "s",
+               "live preview of the outcomes", preview_s, "seconds, not minutes",
+               met=close_s < 60, details={"counts": closed.counts},
+               note=f"outcomes {counts}; close also verifies the audit trail and audits "
+                    f"{len(closed.marked_missing):,} copies marked missing"),
+    ]
+
+
+def _synthetic_scans(stocktake_id: int) -> int:
+    """Scans as a librarian would leave them, written in bulk: almost every expected copy
+    found on its shelf, some elsewhere or twice, a few unknown barcodes, some never found.
+    (The per-scan service saves each scan in its own fsynced transaction, which at a
+    million scans is hours of disk waits, not a measure of reconciliation.)"""
+    rng = random.Random(11)
+    expected = database.execute_sql(
+        "SELECT barcode, location FROM stocktake_expected WHERE stocktake_id = ?",
+        (stocktake_id,)).fetchall()
+    rows = []
+    moment = str(clock.now())
+    for barcode, location in expected:
+        roll = rng.random()
+        if roll < 0.015:
+            continue  # not found
+        place = "Stack Z/99" if roll < 0.025 else location
+        rows.append((stocktake_id, barcode, place, moment, USER))
+        if roll > 0.995:
+            rows.append((stocktake_id, barcode, place, moment, USER))
+    rows.extend((stocktake_id, f"UNKNOWN-{i:06d}", "Stack A/1", moment, USER)
+                for i in range(max(1, len(expected) // 1000)))
+    with database.atomic("IMMEDIATE"):
+        database.execute_sql(
+            "CREATE TEMP TABLE bench_scan (stocktake_id, barcode, location, scanned_at, staff)")
+        database.cursor().executemany("INSERT INTO temp.bench_scan VALUES (?, ?, ?, ?, ?)",
+                                      rows)
+        database.execute_sql(
+            "INSERT INTO stocktake_scan (stocktake_id, barcode, copy_id, location, flags, "
+            "scanned_at, staff) SELECT s.stocktake_id, s.barcode, c.id, s.location, '', "
+            "s.scanned_at, s.staff FROM temp.bench_scan s LEFT JOIN copy c "
+            "ON c.barcode = s.barcode ORDER BY s.rowid")
+        database.execute_sql(
+            "UPDATE stocktake SET found_count = (SELECT count(DISTINCT s.barcode) FROM "
+            "stocktake_scan s JOIN stocktake_expected e ON e.stocktake_id = s.stocktake_id "
+            "AND e.barcode = s.barcode WHERE s.stocktake_id = ?1) WHERE id = ?1",
+            (stocktake_id,))
+        database.execute_sql("DROP TABLE temp.bench_scan")
+    return len(rows)
+
+
+def measure_inventory(path: Path, folder: Path) -> list[Result]:
+    """The inventory CSV in a child process (its peak memory is the report's own)."""
+    from bench.probe import run_probe
+
+    try:
+        import readingroom.reports  # noqa: F401
+    except ImportError:
+        return [not_measurable("inventory CSV", "readingroom.reports is missing")]
+    found = run_probe("inventory", str(path), str(folder / "inventory.csv"))
+    if "error" in found:
+        return [not_measurable("inventory CSV", found["error"])]
+    return [Result(f"inventory CSV of {found['rows']:,} copies", found["seconds"], "s",
+                   "the same query, rows only", found["anchor_seconds"],
+                   "seconds, not minutes; flat memory",
+                   met=found["seconds"] < 60 and found["growth_mb"] < 100,
+                   details=found,
+                   note=f"memory grew {found['growth_mb']:.0f} MiB while writing "
+                        f"{found['megabytes']:.0f} MB of CSV")]
+
+
+# -- MARC ---------------------------------------------------------------------------------
+
+def bare_parse(path: Path) -> int:
+    """The anchor: pymarc reading every record of the file and nothing more."""
+    from pymarc import MARCReader
+
+    with path.open("rb") as handle:
+        return sum(1 for _ in MARCReader(handle))
+
+
+def measure_marc(library: Path, folder: Path) -> list[Result]:
+    from bench.data import remove
+
+    actor = signed_in(library)
+    out = folder / "catalogue.mrc"
+    try:
+        export_s, exported = seconds(lambda: marc.export_marc(actor, out))
+    finally:
+        close_database()
+    parse_s, records = seconds(lambda: bare_parse(out))
+    target = folder / "imported.db"
+    remove(target)
+    open_database(target, create=True)
+    try:
+        boss = staff.create_first_supervisor(USER, PASSWORD)
+        import_s, imported = seconds(lambda: marc.import_marc(boss, out))
+    finally:
+        close_database()
+    remove(target)
+    return [
+        Result(f"export marc of {exported.works:,} works, {exported.copies:,} copies",
+               export_s, "s", note=f"{out.stat().st_size / 2**20:.0f} MiB ISO 2709"),
+        Result(f"import marc of {imported.works_added:,} records "
+               f"({imported.copies_added:,} copies)", import_s, "s",
+               f"pymarc's bare parse of the same {records:,} records", parse_s,
+               "≤ 2× anchor", met=import_s <= 2 * parse_s),
+    ]
+
+
+def generation(took: float | None, sizes: Sizes) -> Result:
+    name = (f"generate {sizes.works:,} works, {sizes.copies:,} copies, "
+            f"{sizes.borrowers:,} borrowers, {sizes.loans:,} loans")
+    if took is None:
+        return Result(name, None, "s", target="a few minutes",
+                      note="library taken from the cache folder (built by an earlier run)")
+    return Result(name, took, "s", target="a few minutes", met=took < 300)
+
+
+__all__ = ["AS_OF", "generation", "measure_audit", "measure_desk", "measure_inventory",
+           "measure_marc", "measure_search", "measure_sorts", "measure_stocktake"]
