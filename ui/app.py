@@ -19,8 +19,9 @@ from readingroom.db import open_database
 from readingroom.errors import EnvironmentProblem
 from readingroom.models import StaffUser
 from readingroom.paths import default_db_path
-from ui import errors, icons, theme
+from ui import errors, icons, registry, theme
 from ui.main_window import MainWindow
+from ui.pages.base import Page
 from ui.session import Session
 from ui.settings import APPLICATION, ORGANISATION, AppSettings
 from ui.signin import ask_sign_in
@@ -65,10 +66,11 @@ def choose_catalogue(db_path: Path | None,
     return ask_welcome(db_path)
 
 
-def open_window(path: Path, actor: StaffUser, settings: AppSettings) -> MainWindow:
+def open_window(path: Path, actor: StaffUser, settings: AppSettings,
+                pages: list[type[Page]] | None = None) -> MainWindow:
     """The main window for ``actor`` on the open catalogue ``path``."""
     session = Session(path, actor, demo=catalogue_settings.is_demo())
-    window = MainWindow(session, settings)
+    window = MainWindow(session, settings, pages)
     window.show()
     return window
 
@@ -97,6 +99,7 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
         errors.ask_environment_problem(None, problem)
         return problem.exit_code
     settings.last_database = str(path)
+    pages = registry.page_classes()  # imported now, not while the librarian waits
     if actor is not None:
         staff.record_sign_in(actor)
     else:
@@ -105,7 +108,7 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     if actor is None:
         return 0
     settings.last_user = actor.username
-    window = open_window(path, actor, settings)
+    window = open_window(path, actor, settings, pages)
     code = app.exec()
     del window
     return code

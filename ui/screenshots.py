@@ -156,8 +156,12 @@ def render_dialogs(out_dir: Path, suffix: str, db_path: Path) -> list[Path]:
     return files
 
 
-def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path]:
-    """Render every page, the desk's states, the writers' catalogue and the dialogs."""
+def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
+               palettes: tuple[bool, ...] = (False, True)) -> list[Path]:
+    """Render every page, the desk's states, the writers' catalogue and the dialogs.
+
+    ``palettes``: False for the light palette, True for the dark one (``-dark`` files).
+    """
     ensure_platform()
     from ui import theme
     from ui.app import application
@@ -173,7 +177,7 @@ def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE) -> list[Path
         settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"),
                                          QSettings.Format.IniFormat))
         try:
-            for dark in (False, True):
+            for dark in palettes:
                 theme.use_palette(app, dark)
                 suffix = "-dark" if dark else ""
                 files += render_window(out_dir, size, suffix, db_path, settings)

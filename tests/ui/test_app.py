@@ -397,3 +397,18 @@ def test_the_registry_lists_the_pages_in_order():
     ids = [cls.page_id for cls in registry.page_classes()]
     order = ["desk", "catalogue", "borrowers", "loans", "holds", "policy", "audit_log"]
     assert ids[0] == "desk" and ids == [i for i in order if i in ids]
+
+
+def test_screenshots_render_every_page_without_a_display(qtbot, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from ui.screenshots import render_all
+
+    files = render_all(tmp_path / "shots", size=(1280, 800), palettes=(False,))
+    names = {f.stem for f in files}
+    pages = {f"page-{cls.page_id}" for cls in registry.page_classes() if cls.page_id != "desk"}
+    assert pages <= names
+    assert {"desk-allowed", "desk-refused-civilian", "desk-approval-cadre", "desk-return",
+            "writers-catalogue", "locked", "welcome", "sign-in"} <= names
+    image = QImage(str(tmp_path / "shots" / "desk-allowed.png"))
+    assert (image.width(), image.height()) == (1280, 800)
