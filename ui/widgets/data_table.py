@@ -13,6 +13,8 @@ MAX_FIT_CHARS = 30
 #: pixels around a cell's text (margins, the sort arrow); and room for a tone's icon
 CELL_PADDING = 12
 ICON_WIDTH = 22
+#: on a wide screen the other columns of a large table grow by at most this fraction
+MAX_GROWTH = 0.6
 
 
 class DataTable(QTableView):
@@ -86,12 +88,28 @@ class DataTable(QTableView):
         model = self.model()
         if model is None or self._stretch < 0:
             return
+        if isinstance(model, LazyTableModel):
+            self._spread(model.columns)
+            return
         others = sum(self.columnWidth(section) for section in range(model.columnCount())
                      if section != self._stretch)
-        column = model.columns[self._stretch]
-        least = (self._default_width(column) if isinstance(model, LazyTableModel)
-                 else self.horizontalHeader().sectionSizeHint(self._stretch))
+        least = self.horizontalHeader().sectionSizeHint(self._stretch)
         self.setColumnWidth(self._stretch, max(least, self.viewport().width() - others))
+
+    def _spread(self, columns) -> None:
+        """Share the spare width: the other columns grow a little (up to half as wide
+        again), the stretch column takes the rest."""
+        widths = [self._default_width(column) for column in columns]
+        others = sum(width for section, width in enumerate(widths) if section != self._stretch)
+        spare = self.viewport().width() - sum(widths)
+        grow = 1 + min(MAX_GROWTH, spare / 2 / others) if spare > 0 and others else 1
+        for section, width in enumerate(widths):
+            if section != self._stretch:
+                self.setColumnWidth(section, int(width * grow))
+        rest = self.viewport().width() - sum(self.columnWidth(section)
+                                             for section in range(len(widths))
+                                             if section != self._stretch)
+        self.setColumnWidth(self._stretch, max(widths[self._stretch], rest))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
