@@ -104,6 +104,23 @@ SEGMENTED_STYLE = (
 )
 
 
+#: the one button that does the pending action
+PRIMARY_STYLE = (
+    "QPushButton { padding: 6px 16px; border: 1px solid palette(mid); border-radius: 4px; }"
+    "QPushButton:enabled { background: palette(highlight); color: palette(highlighted-text);"
+    " border-color: palette(highlight); font-weight: bold; }"
+    "QPushButton:disabled { color: palette(mid); }"
+)
+
+
+def on_highlight(palette: QPalette | None = None) -> QPalette:
+    """A palette whose text colour is the highlighted-text colour (icons on highlight)."""
+    result = QPalette(palette or current_palette())
+    result.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText,
+                    result.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText))
+    return result
+
+
 def use_palette(app: QApplication, dark: bool) -> None:
     """Fusion with a light or dark palette (screenshots and the dark-palette check)."""
     app.setStyle("Fusion")

@@ -48,7 +48,7 @@ from ui.pages.base import Page
 from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
-from ui.theme import SEGMENTED_STYLE, status_tones
+from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
 
 LEND, RETURN, RENEW = "lend", "return", "renew"
 MODES = (LEND, RETURN, RENEW)
@@ -482,6 +482,7 @@ class DeskPage(Page):
         row.addStretch(1)
         self.action_button = QPushButton()
         self.action_button.setMinimumHeight(34)
+        self.action_button.setStyleSheet(PRIMARY_STYLE)
         self.action_button.clicked.connect(self.confirm)
         self.override_button = QPushButton(icons.icon("override"), tr("&Override…"))
         self.override_button.setAccessibleName(tr("Override the refusal"))
@@ -493,6 +494,7 @@ class DeskPage(Page):
         buttons.addStretch(1)
         self.history = QListWidget()
         self.history.setAccessibleName(tr("Done at this desk"))
+        self.history.setMaximumHeight(240)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addWidget(self.copy_title)
@@ -501,7 +503,8 @@ class DeskPage(Page):
         layout.addWidget(self.condition_box)
         layout.addLayout(buttons)
         layout.addWidget(heading(tr("Done at this desk")))
-        layout.addWidget(self.history, 1)
+        layout.addWidget(self.history)
+        layout.addStretch(1)
         return panel
 
     def _apply_icons(self) -> None:
@@ -561,7 +564,8 @@ class DeskPage(Page):
         labels = {LEND: tr("Lend (Enter)"), RETURN: tr("Take back (Enter)"),
                   RENEW: tr("Renew (Enter)")}
         self.action_button.setText(labels[pending.action if pending else self.mode])
-        self.action_button.setIcon(icons.icon(pending.action if pending else self.mode))
+        self.action_button.setIcon(icons.icon(pending.action if pending else self.mode,
+                                              on_highlight()))
         self.action_button.setAccessibleName(self.action_button.text())
         ready = pending is not None and (pending.decision is None or pending.decision.allowed)
         self.action_button.setEnabled(ready and self.session.can_change)
