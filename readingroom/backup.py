@@ -35,6 +35,7 @@ from readingroom.db import (
     database_key,
     effective_key,
     file_database,
+    nearly_full,
     open_database,
     translate_error,
     write_transaction,
@@ -152,17 +153,23 @@ def _sync(path: Path) -> None:
         os.close(handle)
 
 
-def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
+def _disk_full(exc: BaseException, target: Path) -> bool:
     text = str(exc).lower()
     if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or \
             ("disk" in text and "full" in text):
+        return True
+    return "disk i/o" in text and nearly_full(target)
+
+
+def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
+    if _disk_full(exc, target):
         return DatabaseUnavailable(
             f"The disk is full: the backup {target} was not written. The database and the "
             "earlier backups are untouched; free some space and try again.")
-    if isinstance(exc, OSError):
+    if isinstance(exc, OSError) or "disk i/o" in str(exc).lower():
         return DatabaseUnavailable(
-            f"Cannot write the backup {target}: {exc.strerror or exc}. The database and the "
-            "earlier backups are untouched; check the folder and try again.")
+            f"Cannot write the backup {target}: {getattr(exc, 'strerror', None) or exc}. The "
+            "database and the earlier backups are untouched; check the disk and try again.")
     return translate_error(exc, target)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ BUSY_TIMEOUT_MS = 10_000
 #: milliseconds a write waits for another program's lock before giving up (tests lower it)
 BUSY_TIMEOUT_ENV = "READINGROOM_BUSY_TIMEOUT_MS"
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: an I/O error with less free space than this left on the disk is a full disk
+NEARLY_FULL_BYTES = 1 << 20
 #: the tables that make a file a Reading Room database
 SIGNATURE_TABLES = (MIGRATION_TABLE, "audit_entry", "audit_head")
 
@@ -241,7 +244,7 @@ def translate_error(exc: Exception, path: str | Path | None = None, *,
     if "unable to open" in text:
         return DatabaseUnavailable(
             f"The database{where} cannot be opened: check the folder exists and is writable.")
-    if "disk" in text and "full" in text:
+    if ("disk" in text and "full" in text) or ("disk i/o" in text and nearly_full(path)):
         return DatabaseUnavailable(
             f"The disk is full{where}: nothing was changed. Free some space and try again.")
     if "disk i/o" in text or "ioerr" in text:
@@ -250,6 +253,16 @@ def translate_error(exc: Exception, path: str | Path | None = None, *,
             "disk (is it full, removed or failing?) and try again.")
     return DatabaseUnavailable(f"The database{where} cannot be used ({exc}). Run "
                                "'readingroom doctor' to check it.")
+
+
+def nearly_full(path: str | Path | None) -> bool:
+    """sqlite reports some short writes only as "disk I/O error": look at the disk."""
+    if not path:
+        return False
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free < NEARLY_FULL_BYTES
+    except OSError:
+        return False
 
 
 def current_path() -> str | None:
@@ -301,9 +314,19 @@ def write_transaction() -> Iterator[None]:
         with database.atomic("IMMEDIATE"):
             yield
     except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
-        if not is_environment_error(exc):
+        cause = _first_error(exc)
+        if not is_environment_error(cause):
             raise
-        raise translate_error(exc, current_path()) from exc
+        raise translate_error(cause, current_path()) from exc
+
+
+def _first_error(exc: BaseException) -> BaseException:
+    """The error that started it: after a disk error sqlite rolls back by itself, and the
+    rollback that follows fails with "no transaction is active", hiding the real cause."""
+    while "cannot rollback" in str(exc) and isinstance(
+            exc.__context__, PeeweeDatabaseError | sqlite3.DatabaseError):
+        exc = exc.__context__
+    return exc
 
 
 @contextmanager
