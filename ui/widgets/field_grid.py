@@ -31,7 +31,7 @@ class FieldGrid(QWidget):
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             shown.setAccessibleName(label)
-            caption = QLabel(label + ":", self)
+            caption = QLabel(self.tr("%1:").replace("%1", label), self)
             caption.setBuddy(shown)
             self._form.addRow(caption, shown)
             self.values[label] = shown
