@@ -36,6 +36,9 @@ HISTORY_YEARS = 10
 LOAN_DAYS = 21
 #: share of lendable copies that are out on loan today
 OUT_NOW = 0.03
+#: a work's popularity is Pareto-distributed (a few works are borrowed far more than the
+#: rest) but capped, so no work ends up with thousands of copies
+MOST_POPULAR = 40.0
 BULK_TABLES = ("work", "copy", "borrower", "loan")
 
 # -- the vocabulary the library is made of ------------------------------------------------------
@@ -188,7 +191,7 @@ class _Library:
             kind = access()
             self.volumes.append(n)
             self.lendable.append(kind == "lendable")
-            self.popularity.append(rng.paretovariate(1.2))
+            self.popularity.append(min(rng.paretovariate(1.2), MOST_POPULAR))
             yield (work_id, title, "", f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}",
                    original, lang, translator, pick(PUBLISHERS), self._between(1950, 2023),
                    isbn13(work_id), "", kind, n, self.created)

@@ -47,7 +47,7 @@ from typing import IO, Any
 from xml.sax.handler import feature_namespaces
 
 from peewee import IntegrityError
-from pymarc import Field, MARCWriter, Record, Subfield, XMLWriter
+from pymarc import Field, Record, Subfield, XMLWriter
 from pymarc import exceptions as marc_errors
 from pymarc.field import Indicators
 from pymarc.marcxml import XmlHandler
@@ -747,6 +747,19 @@ def _item_field(work: dict[str, Any], copy: dict[str, Any]) -> Field:
     return _field("952", "  ", **codes)
 
 
+ISO2709_LIMIT = 99_999
+
+
+def _iso2709(record: Record, work: dict[str, Any]) -> bytes:
+    """The record in transmission format; ISO 2709 cannot hold one over 99,999 bytes."""
+    data = record.as_marc()
+    if len(data) > ISO2709_LIMIT:
+        raise BadInput(f"The work {work['title']!r} (id {work['id']}) with its copies is "
+                       f"{len(data):,} bytes, more than an ISO 2709 record can hold "
+                       f"({ISO2709_LIMIT:,}); export to a .xml file (MARCXML) instead.")
+    return data
+
+
 def _works_with_copies() -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Every work in id order with its copies, from two cursors walked side by side."""
     work_cursor = database.execute_sql(
@@ -778,16 +791,23 @@ def export_marc(actor, path: str | Path) -> MarcExportResult:
     partial = path.with_name(path.name + ".part")
     try:
         with partial.open("wb") as handle, read_transaction():
-            writer = MARCWriter(handle) if binary else XMLWriter(handle)
+            writer = None if binary else XMLWriter(handle)
             for work, copies in _works_with_copies():
-                writer.write(record_for(work, copies))
-                if not binary:
+                record = record_for(work, copies)
+                if writer is None:
+                    handle.write(_iso2709(record, work))
+                else:
+                    writer.write(record)
                     handle.write(b"\n")  # a record a line: errors can name a line
                 result.works += 1
                 result.copies += len(copies)
-            writer.close(close_fh=False)
+            if writer is not None:
+                writer.close(close_fh=False)
         partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return result

@@ -331,3 +331,26 @@ def test_a_lent_copy_exports_as_on_the_shelf(librarian, make_copy, make_borrower
     record = next(r.record for r in marc.read_records(tmp_path / "out.xml"))
     assert [f.get("p") for f in record.get_fields("952")] == ["B1"]
     assert all(f.get(code) is None for f in record.get_fields("952") for code in "014")
+
+
+def test_a_record_too_big_for_iso_2709_is_refused_and_marcxml_offered(librarian, tmp_path):
+    from pymarc import Field, Record, Subfield, XMLWriter
+    from pymarc.field import Indicators
+
+    record = Record(leader="00000nam a2200000 c 4500", force_utf8=True)
+    record.add_field(
+        Field("100", Indicators("0", " "), [Subfield("a", "Union Catalogue")]),
+        Field("245", Indicators("1", "0"), [Subfield("a", "A much-copied work")]),
+        *(Field("952", Indicators(" ", " "),
+                [Subfield("p", f"BIG-{i:05d}"), Subfield("o", "Provincial store room 17")])
+          for i in range(3000)))
+    source = tmp_path / "big.xml"
+    with source.open("wb") as handle:
+        writer = XMLWriter(handle)
+        writer.write(record)
+        writer.close(close_fh=False)
+    assert marc.import_marc(librarian, source).copies_added == 3000
+    with pytest.raises(BadInput, match="more than an ISO 2709 record can hold"):
+        marc.export_marc(librarian, tmp_path / "big.mrc")
+    assert not (tmp_path / "big.mrc").exists() and not (tmp_path / "big.mrc.part").exists()
+    assert marc.export_marc(librarian, tmp_path / "big-again.xml").copies == 3000
