@@ -40,7 +40,6 @@ from readingroom.inspection_models import (
     UNEXPECTED,
     Stocktake,
     StocktakeExpected,
-    StocktakeOutcome,
     StocktakeScan,
 )
 from readingroom.models import HOLD_READY, HOLD_WAITING, Copy, Hold, Loan, StaffUser, Work
@@ -353,13 +352,18 @@ def _live_outcomes(stocktake_id: int) -> Iterator[Outcome]:
                       _note(outcome, copy_id is not None, status, borrower, scans), copy_id)
 
 
+_STORED_OUTCOMES = """
+SELECT barcode, title, volume, outcome, borrower, due, location, found_location, condition,
+       scans, note, copy_id
+FROM stocktake_outcome WHERE stocktake_id = ? ORDER BY outcome = 'unexpected', barcode"""
+
+
 def _stored_outcomes(stocktake_id: int) -> Iterator[Outcome]:
-    query = (StocktakeOutcome.select().where(StocktakeOutcome.stocktake == stocktake_id)
-             .order_by(StocktakeOutcome.outcome == UNEXPECTED, StocktakeOutcome.barcode))
-    for row in query.iterator():
-        yield Outcome(row.barcode, row.title, row.volume, row.outcome, row.borrower,
-                      _date(row.due), row.location, row.found_location, row.condition,
-                      row.scans, row.note, row.copy_id)
+    for row in database.execute_sql(_STORED_OUTCOMES, (stocktake_id,)):
+        (barcode, title, volume, outcome, borrower, due, location, found_at, condition, scans,
+         note, copy_id) = row
+        yield Outcome(barcode, title, volume, outcome, borrower, _date(due), location,
+                      found_at, condition, scans, note, copy_id)
 
 
 def outcomes(stocktake: Stocktake) -> Iterator[Outcome]:
