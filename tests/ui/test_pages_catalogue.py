@@ -97,6 +97,11 @@ def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
     lent = next(line for line in copies("Proof of the Man") if line.member_no)
     row = shown.index(lent.barcode)
     assert lent.member_no in page.detail.copies.index(row, 5).data()
+    volumes = page.detail.fields.value("Volumes")
+    on_shelf = sum(line.status == "available" and line.volume == 1
+                   for line in copies("Proof of the Man"))
+    of = sum(line.volume == 1 for line in copies("Proof of the Man"))
+    assert volumes.startswith("3 — on the shelf: ") and f"vol. 1: {on_shelf} of {of}" in volumes
     page.detail.copies_table.select_row(row)
     assert page.detail.loans.rowCount() == 1
     assert lent.member_no in page.detail.loans.index(0, 3).data()

@@ -126,7 +126,7 @@ class WorkDetailPane(QWidget):
             (self.tr("Year"), str(work.year or "")),
             (self.tr("ISBN"), work.isbn),
             (self.tr("Access"), labels.access(work.access)),
-            (self.tr("Volumes"), str(work.volumes)),
+            (self.tr("Volumes"), self._volumes(work.volumes)),
             (self.tr("Waiting list"), labels.fill(self.tr("%1 waiting"), self.detail.waiting)
              if self.detail.waiting else ""),
             (self.tr("Notes"), work.notes),
@@ -139,6 +139,19 @@ class WorkDetailPane(QWidget):
             self.copies_table.select_row(barcodes.index(kept.barcode))
         else:
             self._show_copy_history(-1)
+
+    def _volumes(self, volumes: int) -> str:
+        """``3 — on the shelf: vol. 1 none of 4, vol. 2 3 of 4…`` (a set is complete only
+        when every volume is)."""
+        if volumes == 1:
+            return "1"
+        shelf = []
+        for volume in range(1, volumes + 1):
+            lines = [line for line in self.detail.copies if line.volume == volume]
+            available = sum(line.status == "available" for line in lines)
+            shelf.append(labels.fill(self.tr("vol. %1: %2 of %3"), volume, available,
+                                     len(lines)))
+        return labels.fill(self.tr("%1 — on the shelf: %2"), volumes, ", ".join(shelf))
 
     def selected_copy(self) -> CopyLine | None:
         return self.copies.row_at(self.copies_table.current_row())
