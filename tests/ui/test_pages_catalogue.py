@@ -226,3 +226,23 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, demo_db, page):
     qtmodeltester.check(listing)
     qtmodeltester.check(page.detail.loans)
     qtmodeltester.check(page.detail.conditions)
+
+
+def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    line = copies("Decameron")[0]
+    page.detail.copies_table.select_row(0)
+    page.detail.copies_table.setFocus()
+    qtbot.keyClick(page.detail.copies_table, Qt.Key.Key_Return)
+    dialog = page.dialog
+    assert dialog.barcode.text() == line.barcode and dialog.barcode.isReadOnly()
+    dialog.location.setCurrentText("Safe E/1")
+    dialog.condition.setCurrentIndex(dialog.condition.findData("ragged"))
+    dialog.status.setCurrentIndex(dialog.status.findData("withdrawn"))
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    copy = catalogue.get_copy(line.barcode)
+    assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "withdrawn")
+    assert page.detail.copies.index(0, 2).data() == "Withdrawn"
+    assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -38,11 +38,7 @@ class CopyDialog(FormDialog):
         for value in CONDITIONS:
             self.condition.addItem(labels.condition(value), value)
         self.add_row(self.tr("&Condition:"), self.condition, names=("condition",))
-        self.status = QComboBox(self)
-        for value in SETTABLE_STATUSES:
-            self.status.addItem(labels.copy_status(value), value)
-        self.status_note = QLabel(self)
-        self.status_note.setWordWrap(True)
+        self.status: QComboBox | None = None
         if copy is None:
             self.barcode.setFocus()
         else:
@@ -55,6 +51,9 @@ class CopyDialog(FormDialog):
         self.volume.setEnabled(False)
         self.location.setCurrentText(copy.location)
         self.condition.setCurrentIndex(self.condition.findData(copy.condition))
+        self.status = QComboBox(self)
+        for value in SETTABLE_STATUSES:
+            self.status.addItem(labels.copy_status(value), value)
         self.add_row(self.tr("&Status:"), self.status, names=("status",))
         if copy.status in SETTABLE_STATUSES:
             self.status.setCurrentIndex(self.status.findData(copy.status))
@@ -62,10 +61,11 @@ class CopyDialog(FormDialog):
             self.status.insertItem(0, labels.copy_status(copy.status), copy.status)
             self.status.setCurrentIndex(0)
             self.status.setEnabled(False)
-            self.status_note.setText(labels.fill(
+            note = QLabel(labels.fill(
                 self.tr("The copy is %1: take it back or cancel the hold before changing "
-                        "its status."), labels.copy_status(copy.status).lower()))
-            self.form.addRow("", self.status_note)
+                        "its status."), labels.copy_status(copy.status).lower()), self)
+            note.setWordWrap(True)
+            self.form.addRow("", note)
         self.location.setFocus()
 
     def submit(self) -> str:
