@@ -18,6 +18,11 @@ PAGES: tuple[str, ...] = (
     "ui.pages.holds:HoldsPage",
     "ui.pages.policy:PolicyPage",
     "ui.pages.audit_log:AuditPage",
+    "ui.pages.readiness:ReadinessPage",
+    "ui.pages.stocktake:StocktakePage",
+    "ui.pages.reminders:RemindersPage",
+    "ui.pages.circulation:CirculationPage",
+    "ui.pages.reports:ReportsPage",
 )
 
 

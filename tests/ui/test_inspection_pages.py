@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
 
 from readingroom import clock, inspection, reminders, stocktake
 from readingroom.browse.waiting import works_with_waiting_lists
@@ -25,8 +28,9 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
 from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
 from ui.pages.reminders import RemindersPage
+from ui.pages.reports import ReportsPage
 from ui.pages.stocktake import StocktakePage
-from ui.widgets import folder_ask
+from ui.widgets import folder_ask, pdf_preview
 from ui.widgets.dates import to_qdate
 
 
@@ -329,3 +333,146 @@ def test_circulation_period_narrows_the_loans(open_page):
     assert bar_values(page.loans_set) == [this_month]
     page.year_button.click()
     assert len(bar_values(page.loans_set)) >= 12
+
+
+# -- reports ------------------------------------------------------------------------------
+
+@pytest.fixture(name="save_as")
+def save_as_fixture(tmp_path, monkeypatch) -> list:
+    """The "save as" dialog answers with ``tmp_path/exports/<suggested name>``."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    asked: list = []
+
+    def answer(_parent, _title, suggested, _filter):
+        asked.append(suggested)
+        return folder / suggested
+
+    monkeypatch.setattr(folder_ask, "ask_save_file", answer)
+    return asked
+
+
+def pdf_pages(path) -> int:
+    return len(PdfReader(str(path)).pages)
+
+
+def test_report_exported_as_csv(qtbot, open_page, save_as, tmp_path):
+    page = open_page(ReportsPage, "inspector")
+    page.select_kind("overdue")
+    page.csv_button.click()
+    wait_for_job(qtbot, page)
+    path = tmp_path / "exports" / save_as[0]
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    overdue = [loan for loan in active_loans() if loan.due < clock.today()]
+    assert sorted(row["barcode"] for row in rows) == sorted(loan.copy.barcode for loan in overdue)
+    assert page.last_written.rows == len(overdue)
+    assert page.message.kind == "success" and str(path) in page.message.text()
+
+
+def test_report_exported_as_pdf_is_previewed(qtbot, open_page, save_as, tmp_path):
+    page = open_page(ReportsPage, "librarian")
+    page.select_kind("inventory")
+    page.pdf_button.click()
+    wait_for_job(qtbot, page)
+    path = tmp_path / "exports" / save_as[0]
+    assert path.suffix == ".pdf" and page.last_written.rows == Copy.select().count()
+    assert page.preview.path == path
+    assert page.preview.page_count == pdf_pages(path) >= 2
+    assert page.preview.page_label.text() == f"Page 1 of {pdf_pages(path)}"
+    assert page.preview.stack.currentWidget() is page.preview.view
+
+
+def test_preview_shows_each_kinds_pages(qtbot, open_page, boss):
+    stocktake.start(boss)
+    stocktake.close(boss, "Lee Min-jae")
+    page = open_page(ReportsPage, "inspector")
+    for kind in ("circulation", "inspection"):
+        page.select_kind(kind)
+        page.preview_button.click()
+        wait_for_job(qtbot, page)
+        assert page.preview.page_count == pdf_pages(page.preview.path) >= 1
+        assert page.preview.title.text().startswith(page.kinds.currentItem().text())
+
+
+def test_inspection_report_without_a_stocktake_says_so(qtbot, open_page):
+    page = open_page(ReportsPage, "inspector")
+    page.select_kind("inspection")
+    assert not page.stocktake.isEnabled()
+    page.preview_button.click()
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "error" and "no stocktake" in page.message.text()
+    assert page.preview.page_count == 0
+
+
+def test_print_sends_every_page_to_the_printer(qtbot, open_page, tmp_path, monkeypatch):
+    page = open_page(ReportsPage, "librarian")
+    page.select_kind("overdue")
+    page.preview_button.click()
+    wait_for_job(qtbot, page)
+    printed = tmp_path / "printed.pdf"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printed))
+    monkeypatch.setattr(pdf_preview, "ask_printer", lambda _parent: printer)
+    assert page.preview.print_pdf() == page.preview.page_count
+    assert pdf_pages(printed) == page.preview.page_count
+
+
+def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, chosen_folder):
+    page = open_page(ReportsPage, "inspector")
+    for kind, box in page.bundle_kinds.items():
+        box.setChecked(kind in ("inventory", "loans", "inspection"))
+    page.bundle_button.click()
+    wait_for_job(qtbot, page)
+    names = sorted(path.name for path in chosen_folder.iterdir())
+    assert names == sorted(["inventory.csv", "inventory.pdf", "loans.csv", "loans.pdf",
+                            "bundle.json", "MANIFEST.sha256"])
+    assert "Left out: Inspection" in page.message.text()  # no stocktake yet
+    assert page.bundle_files.rowCount() == 5
+    assert set(column_texts(page.bundle_files, 1)) == {"matches the manifest"}
+    assert page.bundle_summary.text() == "Manifest check: all 5 files match."
+
+    with (chosen_folder / "loans.csv").open("a", encoding="utf-8") as stream:
+        stream.write("RR99999,forged,1\n")
+    page.check_button.click()
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "error"
+    assert "loans.csv (FAILED)" in page.bundle_summary.text()
+    row = column_texts(page.bundle_files, 0).index("loans.csv")
+    assert cell(page.bundle_files, row, "Manifest check") == "CHANGED since export"
+
+
+def test_bundle_needs_at_least_one_kind(open_page):
+    page = open_page(ReportsPage, "inspector")
+    for box in page.bundle_kinds.values():
+        box.setChecked(False)
+    assert not page.bundle_button.isEnabled()
+
+
+# -- item models --------------------------------------------------------------------------
+
+def test_every_inspection_model_passes_the_model_tester(qtbot, qtmodeltester, open_page,
+                                                        boss, chosen_folder):
+    schedule_after_some_loans(boss)
+    stocktake.start(boss)
+    stocktake.scan(boss, available_copies(1)[0].barcode)
+    stocktake.scan(boss, "NOT-A-COPY-2")
+    reminders.send(boss, chosen_folder.parent / "letters")
+    readiness = open_page(ReadinessPage)
+    stock = open_page(StocktakePage)
+    stock.tabs.setCurrentIndex(1)
+    letters = open_page(RemindersPage)
+    letters.overdue_table.select_row(0)
+    letters.day_edit.setDate(to_qdate(clock.today() + timedelta(days=30)))
+    circulation = open_page(CirculationPage)
+    report = open_page(ReportsPage, "inspector")
+    for kind, box in report.bundle_kinds.items():
+        box.setChecked(kind == "overdue")
+    report.bundle_button.click()
+    wait_for_job(qtbot, report)
+    models = [readiness.model, stock.scans, stock.outcomes, letters.due, letters.overdue,
+              letters.history, circulation.waiting, report.bundle_files]
+    for model in models:
+        assert model.rowCount() > 0, model.headerData(0, Qt.Orientation.Horizontal)
+        qtmodeltester.check(model, force_py=True)
