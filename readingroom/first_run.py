@@ -22,14 +22,15 @@ def _quiet(_: str) -> None:
 
 
 def create_catalogue(path: Path, username: str, password: str, full_name: str = "",
-                     progress: Progress = _quiet) -> StaffUser:
-    """A new catalogue at ``path`` (which must not exist) and its first supervisor."""
+                     progress: Progress = _quiet, key: str | None = None) -> StaffUser:
+    """A new catalogue at ``path`` (which must not exist) and its first supervisor;
+    encrypted with SQLCipher when ``key`` (its passphrase) is given."""
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
     path.parent.mkdir(parents=True, exist_ok=True)
     progress("Creating the catalogue")
-    open_database(path, create=True)
+    open_database(path, create=True, key=key)
     progress("Adding the first supervisor")
     return staff.create_first_supervisor(username, password, full_name)
 

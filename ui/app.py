@@ -2,7 +2,9 @@
 
 ``readingroom`` (or ``readingroom gui``) calls :func:`run`. With no catalogue yet, the
 welcome opens the demo collection or creates a new catalogue; an unusable database is a
-plain dialog saying what to do; every uncaught error goes to the crash dialog and the log.
+plain dialog saying what to do, a damaged one offers its newest good backup
+(:mod:`ui.recovery`); every uncaught error goes to the crash dialog and the log. The day's
+backup is made when the window closes.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from readingroom import backup, staff
 from readingroom import settings as catalogue_settings
-from readingroom import staff
-from readingroom.db import open_database
-from readingroom.errors import EnvironmentProblem
+from readingroom.db import database_key
+from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.models import StaffUser
 from readingroom.paths import default_db_path
 from ui import errors, icons, registry, theme
 from ui.main_window import MainWindow
 from ui.pages.base import Page
+from ui.recovery import open_for_window
 from ui.session import Session
 from ui.settings import APPLICATION, ORGANISATION, AppSettings
 from ui.signin import ask_sign_in
@@ -50,18 +53,21 @@ def application() -> QApplication:
     return app
 
 
-def choose_catalogue(db_path: Path | None,
-                     settings: AppSettings) -> tuple[Path, StaffUser | None] | None:
-    """The catalogue to open (and a user already signed in by the welcome), or None."""
+Chosen = tuple[Path, StaffUser | None, str | None]
+
+
+def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | None:
+    """The catalogue to open, or None; for one the welcome has just created, also its
+    supervisor (signed in already) and its passphrase (if encrypted)."""
     if db_path is not None and db_path.exists():
-        return db_path, None
+        return db_path, None, None
     if db_path is None:
         default = default_db_path()
         if default.exists():
-            return default, None
+            return default, None, None
         last = Path(settings.last_database) if settings.last_database else None
         if last is not None and last.exists():
-            return last, None
+            return last, None, None
         db_path = default
     return ask_welcome(db_path)
 
@@ -92,12 +98,9 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     chosen = choose_catalogue(db_path, settings)
     if chosen is None:
         return 0
-    path, actor = chosen
-    try:
-        open_database(path)
-    except EnvironmentProblem as problem:
-        errors.ask_environment_problem(None, problem)
-        return problem.exit_code
+    path, actor, key = chosen
+    if not open_for_window(path, key):
+        return 1
     settings.last_database = str(path)
     pages = registry.page_classes()  # imported now, not while the librarian waits
     if actor is not None:
@@ -111,4 +114,15 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     window = open_window(path, actor, settings, pages)
     code = app.exec()
     del window
+    backup_on_close(path)
     return code
+
+
+def backup_on_close(path: Path) -> None:
+    """The day's backup when the window closes (the first close of the day makes it)."""
+    try:
+        backup.daily_backup_on_close(path, database_key())
+    except EnvironmentProblem as problem:
+        errors.ask_environment_problem(None, problem)
+    except ReadingRoomError as problem:
+        errors.LOGGER.warning("no daily backup: %s", problem.message)

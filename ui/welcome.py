@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QCommandLinkButton,
     QDialog,
     QFileDialog,
@@ -71,9 +72,9 @@ class Created:
 
 
 def create_and_import(path: Path, username: str, password: str, full_name: str,
-                      csv: Path | None, progress) -> Created:
+                      csv: Path | None, progress, key: str | None = None) -> Created:
     """The job: a new catalogue and its supervisor, then the CSV (all or nothing)."""
-    user = first_run.create_catalogue(path, username, password, full_name, progress)
+    user = first_run.create_catalogue(path, username, password, full_name, progress, key)
     if csv is None:
         return Created(user, None)
     return import_into(user, csv, progress)
@@ -95,6 +96,7 @@ class WelcomeDialog(QDialog):
         self.default_path = default_path
         self.path: Path | None = None
         self.user: StaffUser | None = None
+        self.key: str | None = None  # the passphrase of a new encrypted catalogue
         self.jobs = Jobs(self)
         self.setWindowTitle(tr("Welcome to Reading Room"))
         self.setWindowIcon(icons.app_icon())
@@ -173,6 +175,15 @@ class WelcomeDialog(QDialog):
         self.repeat_edit = QLineEdit()
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setAccessibleName(tr("Password again"))
+        self.encrypt_box = QCheckBox(tr("&Encrypt the catalogue with a passphrase"))
+        self.encrypt_box.setToolTip(tr("Without the passphrase the file is noise. Keep the "
+                                       "passphrase safe: nobody can recover it."))
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(tr("Passphrase"))
+        self.passphrase_repeat = QLineEdit()
+        self.passphrase_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_repeat.setAccessibleName(tr("Passphrase again"))
         self.csv_edit = QLineEdit()
         self.csv_edit.setAccessibleName(tr("Catalogue CSV to import"))
         self.csv_edit.setPlaceholderText(tr("optional"))
@@ -182,6 +193,12 @@ class WelcomeDialog(QDialog):
         form.addRow(tr("Your full &name:"), self.full_name_edit)
         form.addRow(tr("&Password:"), self.password_edit)
         form.addRow(tr("Password &again:"), self.repeat_edit)
+        form.addRow("", self.encrypt_box)
+        form.addRow(tr("Pass&phrase:"), self.passphrase_edit)
+        form.addRow(tr("Passphrase a&gain:"), self.passphrase_repeat)
+        for edit in (self.passphrase_edit, self.passphrase_repeat):
+            form.setRowVisible(edit, False)
+            self.encrypt_box.toggled.connect(lambda on, e=edit: form.setRowVisible(e, on))
         form.addRow(tr("Import a &CSV:"), self._with_browse(self.csv_edit, self._browse_csv))
         note = QLabel(tr("You will be the catalogue's first supervisor: you add the other "
                          "staff accounts. The CSV needs the columns barcode, title and author "
@@ -284,14 +301,31 @@ class WelcomeDialog(QDialog):
             self.repeat_edit.clear()
             self.repeat_edit.setFocus()
             return
+        key = self._passphrase()
+        if key == "":
+            return
         path = Path(self.path_edit.text().strip()).expanduser()
         csv = Path(self.csv_edit.text().strip()).expanduser() if self.csv_edit.text().strip() \
             else None
         args = (path, self.user_edit.text().strip(), self.password_edit.text(),
                 self.full_name_edit.text().strip(), csv)
-        self._run(lambda progress: create_and_import(*args, progress),
+        self.key = key
+        self._run(lambda progress: create_and_import(*args, progress, key),
                   lambda created: self._created(path, created), self.new_page,
                   self.new_message)
+
+    def _passphrase(self) -> str | None:
+        """None for a plain catalogue, the passphrase, or "" when it is not acceptable."""
+        if not self.encrypt_box.isChecked():
+            return None
+        key = self.passphrase_edit.text()
+        if not key:
+            self.new_message.show_message(tr("Type a passphrase, or do not encrypt."))
+        elif key != self.passphrase_repeat.text():
+            self.new_message.show_message(tr("The two passphrases differ."))
+            self.passphrase_repeat.clear()
+            key = ""
+        return key
 
     def import_again(self) -> None:
         csv = ask_csv_path(self, Path.home())
@@ -331,12 +365,12 @@ class WelcomeDialog(QDialog):
         self.accept()
 
 
-def ask_welcome(default_path: Path) -> tuple[Path, StaffUser | None] | None:
-    """The welcome, modal: the chosen catalogue (and its new supervisor), or None."""
+def ask_welcome(default_path: Path) -> tuple[Path, StaffUser | None, str | None] | None:
+    """The welcome, modal: the chosen catalogue, its new supervisor and passphrase, or None."""
     dialog = WelcomeDialog(default_path)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     dialog.jobs.wait()
     if not accepted or dialog.path is None:
         return None
-    return dialog.path, dialog.user
+    return dialog.path, dialog.user, dialog.key if dialog.user else None
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from readingroom.db import close_database, database
+from readingroom.db import close_database
 
 Job = Callable[[Callable[[str], None]], Any]
 
@@ -41,9 +41,7 @@ class DatabaseJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:  # runs in the pool thread
-        try:
-            if database.obj is not None:
-                database.connect(reuse_if_open=True)
+        try:  # the thread's own connection opens on its first query (peewee autoconnect)
             result = self.job(self.signals.progress.emit)
         except BaseException:  # noqa: BLE001 - every failure goes back to the window
             self.signals.failed.emit(sys.exc_info())

@@ -49,3 +49,14 @@ def test_a_failed_demo_build_leaves_no_file(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         first_run.open_or_create_demo(path)
     assert not path.exists()
+
+
+def test_a_new_catalogue_can_be_encrypted(tmp_path):
+    from readingroom import doctor
+    from readingroom.db import is_plaintext
+
+    path = tmp_path / "secret.db"
+    first_run.create_catalogue(path, "chief", "secret", key="sesame")
+    close_database()
+    assert not is_plaintext(path)
+    assert doctor.quick_check(path, "sesame").ok and not doctor.quick_check(path, "nope").ok

@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
 
-from readingroom import first_run, staff
+from readingroom import backup, first_run, staff
 from readingroom.db import close_database, database, open_database
 from readingroom.errors import DatabaseLocked
 from readingroom.models import AuditEntry, Copy, StaffUser, Work
@@ -341,10 +341,10 @@ def test_choosing_the_catalogue_at_start(tmp_path, app_settings, monkeypatch):
     remembered = tmp_path / "demo.db"
     remembered.touch()
     app_settings.last_database = str(remembered)
-    assert app_module.choose_catalogue(None, app_settings) == (remembered, None)
+    assert app_module.choose_catalogue(None, app_settings) == (remembered, None, None)
     (tmp_path / "catalogue.db").touch()
     assert app_module.choose_catalogue(None, app_settings) == (tmp_path / "catalogue.db",
-                                                               None)
+                                                               None, None)
     explicit = tmp_path / "other.db"
     app_module.choose_catalogue(explicit, app_settings)
     assert asked[-1] == explicit  # a --db that does not exist yet: the welcome offers it
@@ -381,6 +381,8 @@ def test_run_opens_the_window_after_sign_in(qtbot, tmp_path, monkeypatch):
     assert shown[1] == "desk"
     assert AppSettings.open().last_user == "librarian"
     assert sys.excepthook is errors.handle_exception
+    daily = [b.name for b in backup.list_backups(path)]
+    assert len(daily) == 1 and "daily" in daily[0]  # the day's backup, made on closing
     assert AuditEntry.select().where(AuditEntry.action == "sign-in").exists()
     close_database()
 

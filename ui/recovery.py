@@ -1,0 +1,170 @@
+"""Opening a catalogue for the window: its passphrase, the start-up check, the way back.
+
+An encrypted file asks for its passphrase (unless ``READINGROOM_KEY`` holds it); a wrong one
+is said plainly and asked again. Every start runs the quick integrity check
+(:func:`readingroom.doctor.quick_check`); a damaged file leads to a dialog that names the
+problem and offers the newest good backup, restored by a supervisor
+(:func:`readingroom.backup.restore`, in a worker). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from readingroom import backup, doctor
+from readingroom.cli.context import KEY_ENV
+from readingroom.db import is_plaintext, open_database
+from readingroom.errors import EnvironmentProblem, ReadingRoomError
+from ui import errors, icons
+from ui.signin import MessageLabel
+from ui.workers import Jobs
+
+PASSPHRASE_TRIES = 5
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Recovery", text)
+
+
+def ask_passphrase(parent: QWidget | None, path: Path, problem: str = "") -> str | None:
+    """The passphrase of an encrypted catalogue, or None if cancelled (tests patch this)."""
+    label = tr("{name} is encrypted. Its passphrase:").format(name=path.name)
+    if problem:
+        label = f"{problem}\n\n{label}"
+    text, ok = QInputDialog.getText(parent, tr("Encrypted catalogue"), label,
+                                    QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+def is_encrypted(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0 and not is_plaintext(path)
+
+
+def passphrase_for(path: Path, key: str | None = None,
+                   parent: QWidget | None = None) -> tuple[bool, str | None]:
+    """(go on?, key): the key known, the environment's, or one typed until it opens."""
+    key = key or os.environ.get(KEY_ENV) or None
+    if key or not is_encrypted(path):
+        return True, key
+    problem = ""
+    for _ in range(PASSPHRASE_TRIES):
+        key = ask_passphrase(parent, path, problem)
+        if key is None:
+            return False, None
+        check = doctor.quick_check(path, key)
+        if check.ok or "passphrase" not in check.problem:
+            return True, key
+        problem = tr("That passphrase does not open the catalogue.")
+    return False, None
+
+
+class DamagedDialog(QDialog):
+    """The start-up check failed: what is wrong, and the newest good backup to restore."""
+
+    def __init__(self, path: Path, problem: str, good_backup: Path | None, key: str | None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.path, self.good_backup, self.key = path, good_backup, key
+        self.jobs = Jobs(self)
+        self.setWindowTitle(tr("The catalogue is damaged"))
+        self.setWindowIcon(icons.icon("notice"))
+        self.setMinimumWidth(560)
+        heading = QLabel(tr("<b>The catalogue did not pass its start-up check.</b>"))
+        found = QLabel(problem)
+        found.setWordWrap(True)
+        found.setTextFormat(Qt.TextFormat.PlainText)
+        found.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(found)
+        self.user_edit = QLineEdit()
+        self.user_edit.setAccessibleName(tr("Supervisor's user name"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(tr("Supervisor's password"))
+        self.message = MessageLabel()
+        self.restore_button = QPushButton(icons.icon("renew"), tr("&Restore this backup"))
+        self.restore_button.clicked.connect(self.restore)
+        if good_backup is None:
+            advice = QLabel(tr("No good backup was found next to it. Nothing was changed; run "
+                               "'readingroom doctor' for the full check, or open another "
+                               "catalogue."))
+            advice.setWordWrap(True)
+            layout.addWidget(advice)
+            self.restore_button.hide()
+        else:
+            offer = QLabel(tr("The newest good backup is {name}. Restoring it keeps the "
+                              "damaged file aside and records the restore in the audit "
+                              "trail. A supervisor signs in to restore.").format(
+                name=good_backup.name))
+            offer.setWordWrap(True)
+            layout.addWidget(offer)
+            form = QFormLayout()
+            form.addRow(tr("Supervisor's &user name:"), self.user_edit)
+            form.addRow(tr("&Password:"), self.password_edit)
+            layout.addLayout(form)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        quit_button = QPushButton(tr("&Quit"))
+        quit_button.clicked.connect(self.reject)
+        buttons.addWidget(quit_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.restore_button)
+        layout.addLayout(buttons)
+
+    def restore(self) -> None:
+        if self.good_backup is None:
+            return
+        args = (self.path, self.good_backup, self.user_edit.text().strip(),
+                self.password_edit.text())
+        self.restore_button.setEnabled(False)
+        self.message.show_message(tr("Restoring…"), "notice")
+        self.jobs.start(lambda _progress: backup.restore(*args, key=self.key),
+                        finished=lambda _result: self.accept(), failed=self._failed)
+
+    def _failed(self, exc_info) -> None:
+        self.restore_button.setEnabled(True)
+        self.password_edit.clear()
+        if isinstance(exc_info[1], ReadingRoomError):
+            self.message.show_message(exc_info[1].message)
+        else:
+            self.message.clear_message()
+            errors.report_bug(exc_info, self)
+
+
+def ask_recovery(path: Path, problem: str, key: str | None) -> bool:
+    """The damaged-catalogue dialog, modal; True once a backup was restored."""
+    dialog = DamagedDialog(path, problem, backup.newest_good_backup(path, key), key)
+    restored = dialog.exec() == QDialog.DialogCode.Accepted
+    dialog.jobs.wait()
+    return restored
+
+
+def open_for_window(path: Path, key: str | None = None) -> bool:
+    """Open ``path`` for the window (passphrase, check, recovery); False to stop."""
+    go_on, key = passphrase_for(path, key)
+    if not go_on:
+        return False
+    check = doctor.quick_check(path, key)
+    if not check.ok and not ask_recovery(path, check.problem, key):
+        return False
+    try:
+        open_database(path, key=key)
+    except EnvironmentProblem as problem:
+        errors.ask_environment_problem(None, problem)
+        return False
+    return True
