@@ -1,0 +1,254 @@
+"""Random desk days (hypothesis' stateful testing): lend, return, renew, hold, cancel,
+override, repair, inspection dates and policy changes by a librarian and a supervisor, on a
+small collection with writers, a cadre and a civilian. Each call's outcome is predicted from
+the decision made just before it, and after every step the rules of DESIGN.md must hold:
+no civilian holds a loan, no copy is on two active loans, every active loan was allowed or
+carries a supervisor's override with a reason, copy statuses agree with loans and holds,
+and the audit chain verifies.
+
+CI runs 30 examples; ``READINGROOM_FULL=1`` runs 300.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from readingroom import (
+    audit,
+    borrowers,
+    catalogue,
+    circulation,
+    clock,
+    decision,
+    holds,
+    policy,
+    staff,
+)
+from readingroom import settings as desk_settings
+from readingroom.db import close_database, database, open_database
+from readingroom.errors import BadInput, NotFound, NotPermitted, ReadingRoomError, Refused
+from readingroom.models import AuditEntry, Copy, StaffUser
+
+FULL = bool(os.environ.get("READINGROOM_FULL"))
+BARCODES = ("A1", "A2", "B1", "B2", "R1", "S1")
+MEMBERS = ("W1", "W2", "W3", "W9", "C1", "V1")
+ACTORS = ("lib", "boss")
+REASONS = (None, None, "Seminar approved by the branch secretary", "   ")
+GRADES = (None, "good", "worn", "ragged", "damaged")
+
+
+def query(sql: str, params: tuple = ()) -> list[tuple]:
+    return database.execute_sql(sql, params).fetchall()
+
+
+class DeskDays(RuleBasedStateMachine):
+    """One fresh catalogue per example, driven through the service functions only."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="readingroom-property-"))
+        open_database(self.folder / "catalogue.db", create=True)
+        # rules, not durability, are under test here: skip the fsync of every commit
+        database.execute_sql("PRAGMA synchronous = OFF")
+        boss = staff.create_first_supervisor("boss", "pass-word")
+        staff.add_staff(boss, "lib", "librarian", "pass-word")
+        self._build_collection(boss)
+        #: loans lent without an override, each checked allowed the moment it was made
+        self.allowed_loans: set[int] = set()
+
+    @staticmethod
+    def _build_collection(boss: StaffUser) -> None:
+        a = catalogue.add_work(boss, title="Proof of the Man", author="Seiichi Morimura")
+        b = catalogue.add_work(boss, title="Divine Comedy", author="Dante", volumes=2)
+        r = catalogue.add_work(boss, title="Dictionary of Synonyms", author="Editors",
+                               access="reading-room")
+        s = catalogue.add_work(boss, title="Register", author="Union", access="staff-only")
+        for work, barcode, volume in ((a, "A1", 1), (a, "A2", 1), (b, "B1", 1), (b, "B2", 2),
+                                      (r, "R1", 1), (s, "S1", 1)):
+            catalogue.add_copy(boss, work.id, barcode, volume=volume)
+        yesterday = clock.today() - timedelta(days=1)
+        for member_no, role, status, expires in (
+                ("W1", "writer", "active", None), ("W2", "writer", "active", None),
+                ("W3", "writer", "active", yesterday), ("W9", "writer", "suspended", None),
+                ("C1", "cadre", "active", None), ("V1", "civilian", "active", None)):
+            borrowers.add_borrower(boss, member_no, name=member_no, role=role, status=status,
+                                   expires=expires)
+
+    def teardown(self) -> None:
+        close_database()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    @staticmethod
+    def actor(name: str) -> StaffUser:
+        return staff.get_staff(name)
+
+    @staticmethod
+    def expected(pre: decision.Decision, actor: StaffUser, reason: str | None) -> type | None:
+        """The error a lend or renewal must raise, given the decision made just before."""
+        if pre.allowed:
+            return None
+        if reason is None or not pre.overridable:
+            return Refused
+        if actor.role != "supervisor":
+            return NotPermitted
+        if not reason.strip():
+            return BadInput
+        return None
+
+    def attempt(self, call, expected: type | None):
+        """Run one service call; its outcome must be the predicted one, and the audit trail
+        grows exactly when something changed."""
+        entries = AuditEntry.select().count()
+        try:
+            result = call()
+        except ReadingRoomError as error:
+            assert expected is not None and isinstance(error, expected), (expected, error)
+            assert AuditEntry.select().count() == entries
+            return None
+        assert expected is None, f"expected {expected.__name__}, the call succeeded"
+        assert AuditEntry.select().count() > entries
+        return result
+
+    # -- rules ----------------------------------------------------------------------------
+
+    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
+          member_no=st.sampled_from(MEMBERS), reason=st.sampled_from(REASONS),
+          days_ago=st.sampled_from((0, 0, 0, 30)))
+    def lend(self, who, barcode, member_no, reason, days_ago):
+        actor, day = self.actor(who), clock.today() - timedelta(days=days_ago)
+        pre = decision.decide_lend(catalogue.get_copy(barcode),
+                                   borrowers.get_borrower(member_no), day)
+        outcome = self.attempt(
+            lambda: circulation.lend(actor, barcode, member_no, override_reason=reason,
+                                     on=day if days_ago else None),
+            self.expected(pre, actor, reason))
+        if outcome is not None:
+            loan, made = outcome
+            assert made.codes == pre.codes and made.due is not None
+            if pre.allowed:
+                self.allowed_loans.add(loan.id)
+
+    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
+          grade=st.sampled_from(GRADES))
+    def give_back(self, who, barcode, grade):
+        on_loan = decision.active_loan(catalogue.get_copy(barcode)) is not None
+        self.attempt(lambda: circulation.return_copy(self.actor(who), barcode, condition=grade),
+                     None if on_loan else NotFound)
+        if on_loan:
+            assert Copy.get(Copy.barcode == barcode).status != "on-loan"
+
+    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
+          reason=st.sampled_from(REASONS))
+    def renew(self, who, barcode, reason):
+        actor = self.actor(who)
+        loan = decision.active_loan(catalogue.get_copy(barcode))
+        if loan is None:
+            self.attempt(lambda: circulation.renew(actor, barcode), NotFound)
+            return
+        pre = decision.decide_renew(loan, clock.today())
+        self.attempt(lambda: circulation.renew(actor, barcode, override_reason=reason),
+                     self.expected(pre, actor, reason))
+
+    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
+          member_no=st.sampled_from(MEMBERS))
+    def hold(self, who, barcode, member_no):
+        entries = AuditEntry.select().count()
+        try:
+            holds.place_hold(self.actor(who), barcode, member_no)
+        except (Refused, BadInput):
+            assert AuditEntry.select().count() == entries
+            return
+        assert member_no != "V1", "a civilian joined a waiting list"
+
+    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
+          member_no=st.sampled_from(MEMBERS))
+    def cancel_hold(self, who, barcode, member_no):
+        try:
+            holds.cancel_hold(self.actor(who), barcode, member_no)
+        except NotFound:
+            pass
+
+    @rule(barcode=st.sampled_from(BARCODES),
+          status=st.sampled_from(("available", "missing", "damaged")))
+    def shelf_check(self, barcode, status):
+        """The librarian finds a copy missing or damaged, or back in order."""
+        try:
+            catalogue.edit_copy(self.actor("lib"), barcode, status=status)
+        except BadInput:
+            assert Copy.get(Copy.barcode == barcode).status in ("on-loan", "held")
+
+    @rule(who=st.sampled_from(ACTORS), role=st.sampled_from(("writer", "cadre", "civilian")),
+          access=st.sampled_from(("lendable", "reading-room", "staff-only")),
+          cell=st.sampled_from(policy.RULES), max_items=st.integers(0, 3),
+          renewals=st.integers(0, 2))
+    def change_policy(self, who, role, access, cell, max_items, renewals):
+        actor = self.actor(who)
+        fixed = policy.is_fixed(role, access) and cell != "never"
+        expected = NotPermitted if who != "boss" else BadInput if fixed else None
+        self.attempt(lambda: policy.set_rule(actor, role, access, cell, max_items=max_items,
+                                             renewals=renewals), expected)
+
+    @rule(days_ahead=st.sampled_from((None, 3, 12)))
+    def plan_inspection(self, days_ahead):
+        day = "" if days_ahead is None else (clock.today()
+                                             + timedelta(days=days_ahead)).isoformat()
+        desk_settings.change(self.actor("boss"), "inspection_date", day)
+
+    # -- the rules of the design, after every step ---------------------------------------------
+
+    @invariant()
+    def no_civilian_holds_a_loan(self):
+        assert query("SELECT count(*) FROM loan l JOIN borrower b ON b.id = l.borrower_id "
+                     "WHERE b.role = 'civilian'") == [(0,)]
+
+    @invariant()
+    def no_copy_is_on_two_active_loans(self):
+        assert query("SELECT copy_id FROM loan WHERE returned_at IS NULL GROUP BY copy_id "
+                     "HAVING count(*) > 1") == []
+
+    @invariant()
+    def every_active_loan_was_allowed_or_overridden_by_a_supervisor(self):
+        for loan_id, role, reason in query(
+                "SELECT l.id, s.role, l.override_reason FROM loan l "
+                "LEFT JOIN staff_user s ON s.id = l.override_by_id "
+                "WHERE l.returned_at IS NULL"):
+            if role is None:
+                assert loan_id in self.allowed_loans, f"loan {loan_id} was never allowed"
+            else:
+                assert role == "supervisor" and reason and reason.strip()
+
+    @invariant()
+    def copy_statuses_agree_with_loans_and_holds(self):
+        rows = query(
+            "SELECT c.barcode, c.status, c.work_id, c.volume, "
+            "(SELECT count(*) FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL), "
+            "(SELECT count(*) FROM hold h WHERE h.copy_id = c.id AND h.status = 'ready') "
+            "FROM copy c")
+        for barcode, status, work_id, volume, loans, ready in rows:
+            assert (status == "on-loan") == (loans == 1), (barcode, status, loans)
+            assert (status == "held") == (ready == 1), (barcode, status, ready)
+            if status == "available":
+                assert holds.first_waiting(work_id, volume) is None, (
+                    f"{barcode} is on the shelf while someone waits for it")
+
+    @invariant()
+    def the_audit_chain_verifies(self):
+        result = audit.verify()
+        assert result.ok, result.problem
+        assert result.count == AuditEntry.select().count()
+
+
+def test_random_desk_days_keep_the_rules():
+    run_state_machine_as_test(DeskDays, settings=settings(
+        max_examples=300 if FULL else 30, stateful_step_count=40 if FULL else 20,
+        deadline=None, suppress_health_check=[HealthCheck.too_slow]))
