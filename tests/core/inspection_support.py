@@ -100,8 +100,8 @@ def build_collection(calendar: Calendar) -> None:
     stocktake.close(boss, "Lee Min-jae")
 
 
-@pytest.fixture(scope="module")
-def built_collection(tmp_path_factory) -> tuple[Path, date]:
+@pytest.fixture(scope="module", name="built_collection")
+def built_collection_fixture(tmp_path_factory) -> tuple[Path, date]:
     """The collection, built once for this module (each test works on its own copy)."""
     path = tmp_path_factory.mktemp("reports") / "catalogue.db"
     with pytest.MonkeyPatch.context() as patch:

@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from readingroom import audit, bundle, circulation, inspection, reports, staff, stocktake
+from readingroom.db import close_database, open_database
 from readingroom.errors import BadInput
 from tests.core.cli_support import BOSS, InProcess, tamper
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
-    built_collection,
+    Calendar,
+    built_collection_fixture,
     calendar_fixture,
     collection_db_fixture,
 )
@@ -29,6 +31,29 @@ def cli(collection_db, capsys, monkeypatch) -> InProcess:
     return InProcess(collection_db, capsys, monkeypatch)
 
 
+@pytest.fixture(scope="module")
+def exported(built_collection, tmp_path_factory) -> tuple[Path, dict]:
+    """The default bundle of the collection, exported once for this module."""
+    source, day = built_collection
+    folder = tmp_path_factory.mktemp("bundle") / "bundle"
+    with pytest.MonkeyPatch.context() as patch:
+        Calendar(patch, day)
+        open_database(source)
+        try:
+            result = bundle.export_bundle(folder)
+        finally:
+            close_database()
+    return folder, result.as_dict()
+
+
+@pytest.fixture
+def bundle_copy(exported, collection_db, tmp_path) -> Path:
+    """This test's own copy of the exported bundle (the database is the same collection)."""
+    folder = tmp_path / "bundle"
+    shutil.copytree(exported[0], folder)
+    return folder
+
+
 def sha256sum_check(folder: Path) -> subprocess.CompletedProcess:
     return subprocess.run([SHA256SUM, "-c", bundle.MANIFEST], cwd=folder,
                           capture_output=True, text=True, check=False)
@@ -39,24 +64,21 @@ def manifest_names(folder: Path) -> list[str]:
             (folder / bundle.MANIFEST).read_text("utf-8").splitlines()]
 
 
-def test_the_default_bundle_holds_every_report_in_both_formats(cli, tmp_path):
-    folder = tmp_path / "bundle"
-    done = cli("export-bundle", "--out", str(folder), "--json")
-    assert done.code == 0, done
+def test_the_default_bundle_holds_every_report_in_both_formats(exported):
+    folder, result = exported
     expected = sorted([f"{kind}.{fmt}" for kind in reports.KINDS for fmt in ("csv", "pdf")]
                       + [bundle.INFO])
     assert manifest_names(folder) == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted([*expected, bundle.MANIFEST])
-    assert done.json()["skipped"] == {}
+    assert result["skipped"] == {} and result["audit"]["ok"] is True
     assert bundle.check_bundle(folder).ok
     if SHA256SUM:
         assert sha256sum_check(folder).returncode == 0
 
 
 @pytest.mark.parametrize("change", ["append", "edit", "delete"])
-def test_a_changed_file_fails_the_manifest_check(collection_db, cli, tmp_path, change):
-    folder = tmp_path / "bundle"
-    bundle.export_bundle(folder, bundle.parse_kinds(TWO_KINDS))
+def test_a_changed_file_fails_the_manifest_check(bundle_copy, cli, change):
+    folder = bundle_copy
     target = folder / "inspection.csv"
     if change == "append":
         with target.open("a", encoding="utf-8") as stream:
@@ -77,18 +99,15 @@ def test_a_changed_file_fails_the_manifest_check(collection_db, cli, tmp_path, c
     assert done.code == 4 and "inspection.csv" in done.err
 
 
-def test_check_bundle_needs_no_database_and_reports_a_good_bundle(collection_db, cli,
+def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, cli,
                                                                   tmp_path):
-    folder = tmp_path / "bundle"
-    bundle.export_bundle(folder, ["loans"])
-    copy = tmp_path / "elsewhere"
-    shutil.copytree(folder, copy)
+    copy = bundle_copy
     (copy / "notes.txt").write_text("added by hand", "utf-8")
     done = cli("check-bundle", str(copy), "--json", user=None, password=None)
     assert done.code == 0, done
-    assert done.json() == {"ok": True, "extra": ["notes.txt"], "problems": [],
-                           "files": {"bundle.json": "OK", "loans.csv": "OK",
-                                     "loans.pdf": "OK"}}
+    data = done.json()
+    assert (data["ok"], data["extra"], data["problems"]) == (True, ["notes.txt"], [])
+    assert set(data["files"].values()) == {"OK"} and len(data["files"]) == 15
     (copy / bundle.MANIFEST).write_text("not a checksum line\n", "utf-8")
     assert cli("check-bundle", str(copy)).code == 4
     assert cli("check-bundle", str(tmp_path)).code == 1  # no manifest at all
@@ -119,26 +138,25 @@ def test_kinds_and_the_folder_are_checked(cli, tmp_path):
     assert sorted(p.name for p in busy.iterdir()) == ["old.csv"]
 
 
-def test_bundle_json_records_the_audit_state_and_the_signed_head(collection_db, tmp_path):
+def test_bundle_json_records_the_audit_state_and_the_signed_head(bundle_copy):
     signed = inspection.last_signed_stocktake()
-    exported = bundle.export_bundle(tmp_path / "bundle", ["inspection"])
-    info = exported.info
+    info = json.loads((bundle_copy / bundle.INFO).read_text("utf-8"))
     assert info["signed_head"]["count"] == signed.audit_count
     assert info["signed_head"]["hash"] == signed.audit_hash
     assert (info["audit"]["count"], info["audit"]["last_hash"]) == audit.chain_head()
-    assert bundle.recorded_head(tmp_path / "bundle")[:2] == (signed.audit_count,
-                                                             signed.audit_hash)
+    assert bundle.recorded_head(bundle_copy)[:2] == (signed.audit_count, signed.audit_hash)
+    (bundle_copy / bundle.INFO).unlink()  # without bundle.json, the inspection CSV says it
+    assert bundle.recorded_head(bundle_copy)[:2] == (signed.audit_count, signed.audit_hash)
 
 
 # -- the audit trail still extends the signed head ----------------------------------------
 
-def test_later_work_extends_the_signed_head(collection_db, cli, tmp_path):
+def test_later_work_extends_the_signed_head(bundle_copy, cli):
     circulation.return_copy(staff.get_staff("lib"), "A003")
     check = inspection.check_since_last_signed()
     assert check.ok and check.current_count > check.recorded_count
     assert cli("inspection", "verify-chain").code == 0
-    bundle.export_bundle(tmp_path / "bundle", ["inspection"])
-    assert cli("inspection", "verify-chain", "--bundle", str(tmp_path / "bundle")).code == 0
+    assert cli("inspection", "verify-chain", "--bundle", str(bundle_copy)).code == 0
     opened = cli("inspection", "start", "--json")
     assert opened.code == 0 and opened.json()["chain"]["ok"] is True
 
@@ -170,13 +188,12 @@ def rewrite_history(db: Path, entry_id: int) -> None:
     conn.close()
 
 
-def test_a_rewritten_history_is_caught_by_the_signed_head(collection_db, cli, tmp_path):
-    bundle.export_bundle(tmp_path / "bundle", ["inspection"])
+def test_a_rewritten_history_is_caught_by_the_signed_head(collection_db, bundle_copy, cli):
     rewrite_history(collection_db, 3)
     assert audit.verify().ok  # consistent with itself...
-    check, _ = bundle.check_chain_against_bundle(tmp_path / "bundle")
+    check, _ = bundle.check_chain_against_bundle(bundle_copy)
     assert not check.ok and "rewritten" in check.problem  # ...but not with what was signed
-    assert cli("inspection", "verify-chain", "--bundle", str(tmp_path / "bundle")).code == 4
+    assert cli("inspection", "verify-chain", "--bundle", str(bundle_copy)).code == 4
     assert cli("inspection", "verify-chain").code == 4
 
 

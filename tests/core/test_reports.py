@@ -21,7 +21,7 @@ from tests.core.inspection_support import (  # noqa: F401 - fixtures
     FULL,
     SET_TITLE,
     TODAY,
-    built_collection,
+    built_collection_fixture,
     calendar_fixture,
     collection_db_fixture,
     page_count,
@@ -161,6 +161,7 @@ def test_each_kind_as_pdf(collection, kind, tmp_path):
     text = pdf_text(written.path)
     pages = page_count(written.path)
     assert BRANCH in text and f"Page {pages} of {pages}" in text
+    assert reports.build(kind).period in text
     for expected in PDF_SAYS[kind]:
         assert expected in text, expected
     if kind == "inspection":
@@ -168,13 +169,14 @@ def test_each_kind_as_pdf(collection, kind, tmp_path):
     assert fonts_are_embedded(written.path)
 
 
-def test_periods_in_the_header(today, tmp_path):
+def test_periods(today):
     day = today.isoformat()
-    assert f"As of {day}" in pdf_text(reports.write("loans", "pdf", tmp_path / "l.pdf").path)
-    start = date(2026, 11, 1)
-    options = Options(today=today, start=start, end=today)
-    text = pdf_text(reports.write("circulation", "pdf", tmp_path / "c.pdf", options).path)
-    assert f"{start.isoformat()} to {day}" in text
+    assert reports.build("loans").period == f"As of {day}"
+    assert reports.build("circulation").period == f"{today - timedelta(days=364)} to {day}"
+    options = Options(today=today, start=date(2026, 11, 1), end=today)
+    assert reports.build("circulation", options).period == f"2026-11-01 to {day}"
+    assert reports.build("overrides").period == "All records"
+    assert reports.build("inspection").period == f"Stocktake 1 · opened {day} · signed {day}"
 
 
 # -- the inspection report ----------------------------------------------------------------
