@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from readingroom import catalogue
+from readingroom.browse.works import WorkFilter
 from readingroom.db import close_database
 from readingroom.models import AuditEntry, Copy, Work
 from tests.ui.pages_support import (
@@ -246,3 +247,28 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "withdrawn")
     assert page.detail.copies.index(0, 2).data() == "Withdrawn"
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_typing_quickly_runs_one_search(qtbot, page):
+    loads = []
+    page.model.loaded.connect(lambda: loads.append(page.model.rowCount()))
+    qtbot.keyClicks(page.search, "hemingway")  # faster than the debounce
+    qtbot.waitUntil(lambda: not page.search.pending and not page.model.loading)
+    assert loads == [1]
+
+
+def test_only_the_latest_search_is_shown(qtbot, page):
+    page.model.set_filter(WorkFilter(text="hemingway"))
+    page.model.set_filter(WorkFilter(text="dante"))
+    wait_loaded(qtbot, page.model)
+    assert table_texts(page.model, 0) == ["Divine Comedy"]
+
+
+def test_a_page_closed_while_searching_is_no_trouble(qtbot, demo_db):
+    page = CataloguePage(session_for(demo_db, actor("librarian")))  # e.g. on sign-out
+    page.refresh()
+    page.model.set_filter(WorkFilter(text="proof"))
+    assert page.model.loading
+    page.deleteLater()
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
+    qtbot.wait(50)  # the answer arrives for a model that is gone: dropped, no error

@@ -60,7 +60,8 @@ class LazyTableModel(QAbstractTableModel):
         self._positions: dict[int, int] | None = None
         self._cache: OrderedDict[int, Any] = OrderedDict()
         self._generation = 0
-        self._jobs: set[DatabaseJob] = set()
+        #: ids being fetched in the pool: each job's signals -> (the job, its request number)
+        self._jobs: dict[QObject, tuple[DatabaseJob, int]] = {}
 
     # -- what subclasses provide ----------------------------------------------------------
 
@@ -91,17 +92,18 @@ class LazyTableModel(QAbstractTableModel):
             self._apply(generation, ids)
             return
         job = DatabaseJob(lambda _progress: query())
-        self._jobs.add(job)
-        job.signals.finished.connect(lambda ids: self._finished(job, generation, ids))
-        job.signals.failed.connect(lambda info: self._failed(job, generation, info))
+        self._jobs[job.signals] = (job, generation)
+        # bound methods: Qt drops the connection if the model is deleted first
+        job.signals.finished.connect(self._finished)
+        job.signals.failed.connect(self._failed)
         QThreadPool.globalInstance().start(job)
 
-    def _finished(self, job: DatabaseJob, generation: int, ids: list[int]) -> None:
-        self._jobs.discard(job)
+    def _finished(self, ids: list[int]) -> None:
+        _job, generation = self._jobs.pop(self.sender())
         self._apply(generation, ids)
 
-    def _failed(self, job: DatabaseJob, generation: int, info: tuple) -> None:
-        self._jobs.discard(job)
+    def _failed(self, info: tuple) -> None:
+        _job, generation = self._jobs.pop(self.sender())
         error = info[1]
         if generation != self._generation:
             return
