@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import settings as catalogue_settings
+from readingroom import staff
 from readingroom.models import StaffUser
 from readingroom.paths import log_dir
-from ui import errors, icons, registry
+from ui import errors, icons, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.pages.base import Page
 from ui.session import Session
-from ui.settings import AppSettings
+from ui.settings import IDLE_LOCK_RANGE, AppSettings
 from ui.writers import WritersCatalogue
 
 STAFF, WRITERS, LOCKED_MODE = "staff", "writers", "locked"
@@ -44,6 +46,14 @@ STATUS_TIMEOUT_MS = 8000
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
+
+
+def ask_idle_minutes(parent: QWidget, current: int) -> int | None:
+    """Minutes without use before the window locks, or None (tests patch this)."""
+    low, high = IDLE_LOCK_RANGE
+    minutes, ok = QInputDialog.getInt(parent, tr("Idle lock"), tr(
+        "Lock the window after this many minutes without use:"), current, low, high)
+    return minutes if ok else None
 
 
 class HeaderBar(QWidget):
@@ -182,6 +192,8 @@ class MainWindow(QMainWindow):
         self.switch_action = self._action(tr("Switch &user…"), self.switch_user, (),
                                           "switch_user")
         self.sign_out_action = self._action(tr("S&ign out"), self.sign_out, (), "sign_out")
+        self.password_action = self._action(tr("Change my &password…"), self.change_password)
+        self.idle_action = self._action(tr("Lock after &idle time…"), self.set_idle_time)
         self.quit_action = self._action(tr("&Quit"), self.close, ("Ctrl+Q",))
         self.scan_action = self._action(tr("&Scan field"), self.focus_scan_field,
                                         ("F2", "Ctrl+L"), "desk")
@@ -191,6 +203,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu(tr("&Session"))
         for action in (self.switch_action, self.sign_out_action, self.lock_action):
             menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.password_action)
+        menu.addAction(self.idle_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(tr("&Go"))
@@ -349,6 +364,20 @@ class MainWindow(QMainWindow):
     def switch_user(self) -> None:
         self._show_lock_panel(LOCKED)
         self.lock_panel.sign_in_as_someone_else()
+
+    def change_password(self) -> None:
+        actor = self.session.actor
+        if actor is not None and signin.ask_change_password(self, actor):
+            self.session.actor = staff.get_staff(actor.username)  # the new hash
+            self.show_status(tr("Your password was changed."))
+
+    def set_idle_time(self) -> None:
+        minutes = ask_idle_minutes(self, self.settings.idle_lock_minutes)
+        if minutes is not None:
+            self.settings.idle_lock_minutes = minutes
+            self.idle.set_timeout(self.settings.idle_lock_ms())
+            self.show_status(tr("The window now locks after {n} minutes without use.").format(
+                n=self.settings.idle_lock_ms() // 60_000))
 
     def _show_lock_panel(self, purpose: str) -> None:
         actor = self.session.actor

@@ -186,3 +186,55 @@ def ask_sign_in(parent: QWidget | None, *, catalogue_name: str, demo: bool,
     dialog = SignInDialog(catalogue_name=catalogue_name, demo=demo, username=username,
                           parent=parent)
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class PasswordDialog(QDialog):
+    """Change one's own password: the current one, the new one twice."""
+
+    def __init__(self, user: StaffUser, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.user = user
+        self.setWindowTitle(self.tr("Change my password"))
+        self.setWindowIcon(icons.icon("lock"))
+        self.setMinimumWidth(420)
+        self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit() for _ in range(3))
+        form = QFormLayout()
+        for edit, label, name in ((self.current_edit, self.tr("&Current password:"),
+                                   self.tr("Current password")),
+                                  (self.new_edit, self.tr("&New password:"),
+                                   self.tr("New password")),
+                                  (self.repeat_edit, self.tr("New password &again:"),
+                                   self.tr("New password again"))):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setAccessibleName(name)
+            form.addRow(label, edit)
+        self.message = MessageLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.change_button = buttons.addButton(self.tr("C&hange"),
+                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.change)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Signed in as {name}.").format(
+            name=user.display_name)))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def change(self) -> None:
+        if self.new_edit.text() != self.repeat_edit.text():
+            self.message.show_message(self.tr("The two new passwords differ."))
+            self.repeat_edit.clear()
+            return
+        try:
+            staff.set_password(self.user, self.user.username, self.new_edit.text(),
+                               old_password=self.current_edit.text())
+        except ReadingRoomError as error:
+            self.message.show_message(error.message)
+            return
+        self.accept()
+
+
+def ask_change_password(parent: QWidget | None, user: StaffUser) -> bool:
+    """The password dialog, modal; True once the password was changed (tests patch this)."""
+    return PasswordDialog(user, parent).exec() == QDialog.DialogCode.Accepted

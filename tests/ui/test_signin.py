@@ -108,3 +108,28 @@ def test_after_signing_out_the_panel_shows_the_demo_accounts(qtbot, demo_catalog
     qtbot.addWidget(panel)
     panel.configure(SIGNED_OUT, demo=True)
     assert panel.form.demo_list is not None and not panel.form.user_edit.isReadOnly()
+
+
+def test_staff_change_their_own_password(qtbot, demo_catalogue):
+    from readingroom import staff
+    from ui.signin import PasswordDialog
+
+    user = staff.authenticate("librarian", password_of("librarian"))
+    dialog = PasswordDialog(user)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.current_edit, "not-mine")
+    qtbot.keyClicks(dialog.new_edit, "new-secret")
+    qtbot.keyClicks(dialog.repeat_edit, "new-secret")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "The current password is wrong."
+    dialog.current_edit.setText(password_of("librarian"))
+    dialog.repeat_edit.setText("different")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "The two new passwords differ."
+    dialog.repeat_edit.setText("new-secret")
+    qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert staff.authenticate("librarian", "new-secret").username == "librarian"
+    assert audit_actions()[-1] == "staff-password"
+    assert "new-secret" not in " ".join(e.details for e in AuditEntry.select())
