@@ -147,6 +147,8 @@ def open_database(path: str | Path, *, key: str | None = None, create: bool = Fa
         raise DatabaseDamaged(
             f"{path} is encrypted or is not a Reading Room database. If it is encrypted, "
             "set READINGROOM_KEY to its passphrase and try again.")
+    if existing and not key:
+        _probe_signature(path)
     db = make_database(path, key)
     close_database()
     database.initialize(db)
@@ -193,6 +195,18 @@ def _check_file(path: Path, create: bool) -> bool:
         raise DatabaseDamaged(f"{path} is empty: it is not a Reading Room database. Restore a "
                               "backup ('readingroom restore FILE') or create a new one.")
     return path.stat().st_size > 0
+
+
+def _probe_signature(path: Path) -> None:
+    """Refuse another program's database before our pragmas (WAL mode) touch it."""
+    probe = file_database(path, readonly=True)
+    try:
+        probe.connect()
+        _check_signature(probe, path)
+    except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        raise translate_error(exc, path) from exc
+    finally:
+        probe.close()
 
 
 def _check_signature(db: SqliteDatabase, path: Path) -> None:
