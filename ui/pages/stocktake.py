@@ -12,7 +12,6 @@ signed stocktake is read-only.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -143,7 +142,7 @@ class StocktakePage(Page):
         self.location.setMinimumContentsLength(26)
         self.scan_field = QLineEdit(self)
         self.scan_field.setPlaceholderText(self.tr("Scan or type a barcode, then Enter "
-                                                   "(Ctrl+L)"))
+                                                   "(Alt+B)"))
         self.scan_field.setAccessibleName(self.tr("Barcode scan"))
         font = self.scan_field.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -221,7 +220,6 @@ class StocktakePage(Page):
         self.close_button.clicked.connect(self.close_stocktake)
         self.job.finished.connect(self._update_actions)
         self.session.actor_changed.connect(self._update_actions)
-        QShortcut(QKeySequence(self.tr("Ctrl+L")), self, self.focus_primary)
 
     # -- showing --------------------------------------------------------------------------
 
