@@ -134,3 +134,14 @@ def test_every_interface_text_goes_through_translation(qtbot, demo_db, page_clas
         assert page_class.title().startswith(OPEN)
     finally:
         QCoreApplication.removeTranslator(marking)
+
+
+@pytest.mark.parametrize("page_class", [CataloguePage, BorrowersPage], ids=lambda c: c.page_id)
+def test_ctrl_n_opens_the_new_record_dialog(qtbot, demo_db, page_class):
+    page = show_page(qtbot, page_class(session_for(demo_db, actor("librarian"))))
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is not None and page.dialog.isVisible()
+    assert page.dialog.windowTitle().startswith("New ")
+    page.dialog.reject()
