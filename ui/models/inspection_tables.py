@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from readingroom.browse.loans import LoanRow
-from readingroom.browse.waiting import WaitingWork
 from readingroom.bundle import OK, FileCheck
-from readingroom.inspection import ReadinessItem
-from readingroom.reminders import DueReminder, SentReminder
-from readingroom.stocktake import Outcome
+from readingroom.reminders import DueReminder
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
@@ -27,10 +23,6 @@ def _t(text: str) -> str:
 
 def _volume(volume: int | None) -> str:
     return str(volume) if volume else ""
-
-
-def _overdue_tone(days: int | None) -> str | None:
-    return "refused" if days else None
 
 
 def _days(days: int | None) -> str:
@@ -60,12 +52,6 @@ def readiness_model(parent: QObject | None = None) -> RowListModel:
     ], parent)
 
 
-def readiness_row(item: ReadinessItem) -> str:
-    """One line of plain text for a readiness item (an accessible summary)."""
-    return " · ".join(filter(None, (words.readiness_reason(item.reason), item.barcode,
-                                    item.title, _person(item.borrower, item.borrower_name))))
-
-
 # -- stocktake ----------------------------------------------------------------------------
 
 def scans_model(parent: QObject | None = None) -> RowListModel:
@@ -92,10 +78,6 @@ def outcomes_model(parent: QObject | None = None) -> RowListModel:
         Column(_t("Due"), lambda o: labels.day(o.due), width=10),
         Column(_t("Note"), lambda o: o.note, width=24),
     ], parent)
-
-
-def outcome_key(line: Outcome) -> str:
-    return line.outcome
 
 
 # -- reminders ----------------------------------------------------------------------------
@@ -129,10 +111,6 @@ def overdue_loans_model(parent: QObject | None = None) -> RowListModel:
     ], parent)
 
 
-def loan_label(row: LoanRow) -> str:
-    return f"{row.barcode} {row.title}"
-
-
 def sent_reminders_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
         Column(_t("Sent on"), lambda r: labels.day(r.sent_on), width=10),
@@ -143,10 +121,6 @@ def sent_reminders_model(parent: QObject | None = None) -> RowListModel:
         Column(_t("Supervisor told"), lambda r: _t("yes") if r.supervisor_told else "",
                width=12),
     ], parent)
-
-
-def sent_key(row: SentReminder) -> tuple:
-    return (row.sent_on, row.level)
 
 
 # -- circulation --------------------------------------------------------------------------
@@ -160,10 +134,6 @@ def waiting_lists_model(parent: QObject | None = None) -> RowListModel:
                width=8),
         Column(_t("Waiting since"), lambda w: labels.day(w.oldest.date()), width=10),
     ], parent)
-
-
-def waiting_total(rows: list[WaitingWork]) -> int:
-    return sum(row.waiting for row in rows)
 
 
 # -- reports ------------------------------------------------------------------------------

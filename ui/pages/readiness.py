@@ -268,10 +268,6 @@ class ReadinessPage(Page):
         wanted = self.reason_filter.value()
         self.model.set_rows([item for item in items if wanted in (None, item.reason)])
 
-    def items(self, reason: str | None = None) -> list[inspection.ReadinessItem]:
-        """The items shown in the table (all of them, or those with ``reason``)."""
-        return [item for item in self.model.rows if reason in (None, item.reason)]
-
     def to_recall(self) -> int:
         counts = self.readiness.counts() if self.readiness else {}
         return sum(counts.get(reason, 0) for reason in RECALLED)
