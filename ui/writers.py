@@ -53,7 +53,7 @@ def availability(work: WriterWork) -> str:
     if work.in_circulation == 0:
         return tr("No copies in circulation")
     if work.rule == "reading-room":
-        return tr("Reading room only: {n} on the shelf").format(n=work.on_shelf)
+        return tr("Reading room: {n} here").format(n=work.on_shelf)
     if work.on_shelf:
         return tr("{n} of {total} on the shelf").format(n=work.on_shelf,
                                                          total=work.in_circulation)
@@ -82,7 +82,6 @@ def work_columns() -> list[Column]:
         Column(tr("Title"), lambda w: w.title),
         Column(tr("Author"), lambda w: w.author),
         Column(tr("Translator"), lambda w: w.translator),
-        Column(tr("Language"), lambda w: language_name(w.original_language)),
         Column(tr("Availability"), availability, sort_key=lambda w: (-w.on_shelf, w.title)),
         Column(tr("Waiting list"), lambda w: waiting_text(w.waiting), RIGHT,
                sort_key=lambda w: w.waiting),
@@ -262,6 +261,7 @@ class WritersCatalogue(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 480])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())

@@ -108,7 +108,7 @@ def test_availability_due_dates_and_waiting_list_length(qtbot, window, sign_in):
     assert "next due back" in text
     row = next(r for r in range(writers.model.rowCount())
                if writers.model.record(r).title == work.title)
-    availability = writers.model.data(writers.model.index(row, 4))
+    availability = writers.model.data(writers.model.index(row, 3))
     assert availability.startswith("All out") or "on the shelf" in availability
 
 
@@ -185,5 +185,5 @@ def test_the_writers_model_passes_the_model_tester(qtbot, qtmodeltester, window)
     writers = open_writers(qtbot, window)
     assert writers.model.rowCount() > 0
     qtmodeltester.check(writers.model)
-    writers.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
+    writers.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(writers.model)
