@@ -37,13 +37,19 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
+import os
 import re
 import xml.sax
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass, field
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.sax.handler import feature_namespaces
 
 from peewee import IntegrityError
@@ -108,20 +114,28 @@ class RawRecord:
 
 def read_records(path: str | Path) -> Iterator[RawRecord]:
     """Every record of an ISO 2709 (``.mrc``) or MARCXML file, in order, streamed."""
-    path = Path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    with handle:
-        head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
-        handle.seek(0)
-        reader = _xml_records if head.startswith(b"<") else _iso2709_records
+    with _open(Path(path)) as handle:
+        reader = _xml_records if _is_xml(handle) else _iso2709_records
         yield from reader(handle)
 
 
-def _iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
-    """Records split on the end-of-record mark, so one damaged record never hides the next."""
+def _open(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _is_xml(handle: IO[bytes]) -> bool:
+    """Whether the file is MARCXML (it starts with ``<``) rather than ISO 2709."""
+    head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    handle.seek(0)
+    return head.startswith(b"<")
+
+
+def _iso2709_chunks(handle: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
+    """``(number, byte offset, bytes)`` of each record, split on the end-of-record mark so
+    one damaged record never hides the next (a last piece without the mark comes too)."""
     number, offset, buffer = 0, 0, b""
     while block := handle.read(READ_BLOCK):
         buffer += block
@@ -131,19 +145,31 @@ def _iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
             skipped = len(chunk) - len(chunk.lstrip())
             if chunk[skipped:] != END_OF_RECORD:
                 number += 1
-                yield _decode(number, offset + start + skipped, chunk[skipped:])
+                yield number, offset + start + skipped, chunk[skipped:]
             start = end + 1
         offset += start
         buffer = buffer[start:]
     if buffer.strip():
-        number += 1
         skipped = len(buffer) - len(buffer.lstrip())
-        yield RawRecord(number, f"record {number} (byte {offset + skipped})",
-                        problem="the file ends inside this record (no end-of-record mark)")
+        yield number + 1, offset + skipped, buffer[skipped:]
+
+
+def _iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
+    for number, offset, chunk in _iso2709_chunks(handle):
+        yield _decode(number, offset, chunk)
 
 
 def _decode(number: int, offset: int, chunk: bytes) -> RawRecord:
     place = f"record {number} (byte {offset})"
+    if not chunk.endswith(END_OF_RECORD):
+        return RawRecord(number, place, problem="the file ends inside this record (no "
+                                                "end-of-record mark)")
+    declared = chunk[:5]
+    if not declared.isdigit() or int(declared) != len(chunk):
+        return RawRecord(number, place, problem=f"its leader gives a length of "
+                                                f"{declared.decode('ascii', 'replace')!r} but "
+                                                f"it ends after {len(chunk)} bytes (cut short "
+                                                "or run into the next record?)")
     bad_code = _BAD_SUBFIELD_CODE.search(chunk)
     if bad_code:
         return RawRecord(number, place, problem=f"a subfield code that is not ASCII "
@@ -270,8 +296,7 @@ def _xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
 
 # -- a record as a work and its copies --------------------------------------------------------
 
-@dataclass(frozen=True)
-class MarcCopy:
+class MarcCopy(NamedTuple):
     barcode: str
     volume: int
     location: str
@@ -395,23 +420,22 @@ def _isbn(fields: _Fields) -> str:
 def work_from_record(record: Record) -> MarcWork:
     """The work and copies a record describes, validated (:class:`BadInput` says why not)."""
     fields = _Fields(record)
-    translators = [fields.clean(f.get("a")) for f in fields.all("700", "710")
-                   if _is_translator(f) and f.get("a")]
-    volumes_text = fields.first(("300",), "a")
-    found = _VOLUMES.match(volumes_text)
-    local = fields.first((LOCAL_TAG,), "a")
-    if not _title(fields):
+    title, author = _title(fields), _author(fields)
+    if not title:
         raise BadInput("no title (245 $a)")
-    if not _author(fields):
+    if not author:
         raise BadInput("no author (100, 110, 111, 700, 710 or 245 $c)")
+    translators = [fields.clean(f.get("a")) for f in fields.all("700", "710")
+                   if f.get("a") and _is_translator(f)]
+    found = _VOLUMES.match(fields.first(("300",), "a"))
     values = work_values({
-        "title": _title(fields), "subtitle": fields.first(("245",), "b"),
-        "author": _author(fields), "original_title": fields.first(("240", "130"), "a"),
+        "title": title, "subtitle": fields.first(("245",), "b"), "author": author,
+        "original_title": fields.first(("240", "130"), "a"),
         "original_language": _language(fields), "translator": "; ".join(translators),
         "publisher": fields.first(("264", "260"), "b"), "year": _year(fields),
         "isbn": _isbn(fields),
         "notes": "\n".join(v for f in fields.all("500") for v in f.get_subfields("a")),
-        "access": local or "lendable",
+        "access": fields.first((LOCAL_TAG,), "a") or "lendable",
         "volumes": found.group(1) if found else 1})
     _check_encoding(values)
     copies = tuple(_copies(fields))
@@ -428,6 +452,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _check_encoding(values: dict[str, Any]) -> None:
+    if not _CONTROL.search("\n".join(v for v in values.values() if isinstance(v, str))):
+        return  # one search over every field: the usual case
     for name, value in values.items():
         found = _CONTROL.search(value) if isinstance(value, str) else None
         if found:
@@ -437,37 +463,111 @@ def _check_encoding(values: dict[str, Any]) -> None:
 
 def _copies(fields: _Fields) -> Iterator[MarcCopy]:
     for number, item in enumerate(fields.all("952", "852"), start=1):
-        barcode = item.get("p")
+        codes = dict(reversed(item.subfields))  # the first value of each code
+        barcode = codes.get("p")
         if not barcode:
             continue
         try:
-            yield _copy(fields, item, barcode)
+            yield _copy(fields.isbd, item.tag, codes, barcode)
         except BadInput as exc:
             raise BadInput(f"item {number} ({item.tag} $p {barcode[:40]}): "
                            f"{exc.message}") from None
 
 
-def _copy(fields: _Fields, item: Field, barcode: str) -> MarcCopy:
-    if item.tag == "952":
-        location = item.get("o") or item.get("c") or ""
-        volume_text = item.get("h") or ""
-        status = next((s for code, s in KOHA_STATUS
-                       if (item.get(code) or "0").strip() not in ("", "0")), "available")
-        if status == "lost" and (item.get("1") or "").strip() == KOHA_MISSING:
-            status = "missing"
-        note = _CONDITION.search(" ".join(item.get_subfields("x")))
+def _koha_status(codes: dict[str, str]) -> str:
+    """Koha's withdrawn ($0), lost ($1; 4 is missing) and damaged ($4) item statuses."""
+    if "0" not in codes and "1" not in codes and "4" not in codes:
+        return "available"
+    for code, status in KOHA_STATUS:
+        value = codes.get(code, "").strip()
+        if value and value != "0":
+            return "missing" if code == "1" and value == KOHA_MISSING else status
+    return "available"
+
+
+def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy:
+    if tag == "952":
+        location = codes.get("o") or codes.get("c") or ""
+        volume_text = codes.get("h", "")
+        status = _koha_status(codes)
+        note = _CONDITION.search(codes.get("x", ""))
         condition = note.group(1).lower() if note else "good"
     else:
-        location = " / ".join(v for v in (item.get("b"), item.get("c")) if v)
-        volume_text = item.get("3") or ""
+        location = " / ".join(v for v in (codes.get("b"), codes.get("c")) if v)
+        volume_text = codes.get("3", "")
         status, condition = "available", "good"
-    if fields.isbd:
-        location = location.strip()
-    found = _VOLUME.search(volume_text)
+    found = _VOLUME.search(volume_text) if volume_text else None
     return MarcCopy(barcode=check_barcode(barcode),
-                    volume=parse_positive(found.group(1) if found else 1, "volume"),
-                    location=clean_text(location, "location"), status=status,
-                    condition=check_choice(condition, CONDITIONS, "condition"))
+                    volume=parse_positive(found.group(1), "volume") if found else 1,
+                    location=clean_text(location.strip() if isbd else location, "location"),
+                    status=status,
+                    condition=condition if condition == "good" else check_choice(
+                        condition, CONDITIONS, "condition"))
+
+
+# -- records mapped, in this process or in a pool ----------------------------------------------
+
+class Mapped(NamedTuple):
+    """A record read and mapped: its work and copies, or the problem that stops it."""
+
+    number: int
+    place: str
+    work: MarcWork | None
+    problem: str = ""
+    fatal: bool = False
+
+
+#: ISO 2709 files from this size are decoded and mapped by worker processes
+PARALLEL_FROM_BYTES = 8 << 20
+MAX_WORKERS = 4
+BATCH_RECORDS = 1000
+
+
+def _mapped(raw: RawRecord) -> Mapped:
+    if raw.record is None:
+        return Mapped(raw.number, raw.place, None, raw.problem, raw.fatal)
+    try:
+        return Mapped(raw.number, raw.place, work_from_record(raw.record))
+    except BadInput as exc:
+        return Mapped(raw.number, raw.place, None, exc.message)
+
+
+def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[Mapped]:
+    """Decode and map ISO 2709 records (in a worker process)."""
+    return [_mapped(_decode(*item)) for item in batch]
+
+
+def mapped_records(path: str | Path) -> Iterator[Mapped]:
+    """Every record of the file mapped to a work, in file order.
+
+    pymarc's parser is pure Python, so a large ISO 2709 file is decoded and mapped by a
+    pool of processes (one per core, started fresh: safe from a window's worker thread)
+    while this process stages what they send back; answers are taken in file order.
+    """
+    path = Path(path)
+    with _open(path) as handle:
+        if _is_xml(handle):
+            yield from (_mapped(raw) for raw in _xml_records(handle))
+            return
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if workers > 1 and path.stat().st_size >= PARALLEL_FROM_BYTES:
+            yield from _parallel(_iso2709_chunks(handle), workers)
+        else:
+            yield from (_mapped(raw) for raw in _iso2709_records(handle))
+
+
+def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterator[Mapped]:
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pending: deque[Future[list[Mapped]]] = deque()
+    try:
+        while batch := list(islice(chunks, BATCH_RECORDS)):
+            pending.append(pool.submit(_map_batch, batch))
+            if len(pending) > 2 * workers:  # a bounded read-ahead keeps memory flat
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -487,7 +587,8 @@ class MarcImportResult:
 
 WORK_COLUMNS = ("title", "subtitle", "author", "original_title", "original_language",
                 "translator", "publisher", "year", "isbn", "notes", "access", "volumes")
-COPY_COLUMNS = ("barcode", "volume", "location", "status", "condition")
+COPY_COLUMNS = MarcCopy._fields
+_work_columns = itemgetter(*WORK_COLUMNS)
 
 
 class _Staging:
@@ -509,11 +610,9 @@ class _Staging:
         for table in ("marc_work", "marc_copy", "marc_id"):
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
-    def add(self, raw: RawRecord, work: MarcWork) -> None:
-        self.works.append((raw.number, raw.place, bool(work.copies),
-                           *(work.values[c] for c in WORK_COLUMNS)))
-        self.copies.extend((raw.number, c.barcode, c.volume, c.location, c.status,
-                            c.condition) for c in work.copies)
+    def add(self, number: int, place: str, work: MarcWork) -> None:
+        self.works.append((number, place, bool(work.copies), *_work_columns(work.values)))
+        self.copies.extend((number, *copy) for copy in work.copies)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
 
@@ -641,18 +740,15 @@ def import_marc(actor, path: str | Path, *, copies: int = 0,
 def _stage_file(path: Path, stage: _Staging, problems: list[tuple[int, str]],
                 result: MarcImportResult) -> bool:
     """Read, map and stage every record; returns whether reading stopped early."""
-    for raw in read_records(path):
+    for mapped in mapped_records(path):
+        if mapped.fatal:
+            problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
+            return True
         result.records += 1
-        if raw.record is None:
-            problems.append((raw.number, f"{raw.place}: {raw.problem}"))
-            if raw.fatal:
-                result.records -= 1
-                return True
-            continue
-        try:
-            stage.add(raw, work_from_record(raw.record))
-        except BadInput as exc:
-            problems.append((raw.number, f"{raw.place}: {exc.message}"))
+        if mapped.work is None:
+            problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
+        else:
+            stage.add(mapped.number, mapped.place, mapped.work)
     stage.flush()
     return False
 

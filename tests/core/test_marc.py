@@ -354,3 +354,24 @@ def test_a_record_too_big_for_iso_2709_is_refused_and_marcxml_offered(librarian,
         marc.export_marc(librarian, tmp_path / "big.mrc")
     assert not (tmp_path / "big.mrc").exists() and not (tmp_path / "big.mrc.part").exists()
     assert marc.export_marc(librarian, tmp_path / "big-again.xml").copies == 3000
+
+
+def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp_path,
+                                                                  monkeypatch):
+    """Big ISO 2709 files are decoded by a pool of processes: same records, same order,
+    same problems (here on small files, with the size limit lowered)."""
+    source = tmp_path / "mixed.mrc"
+    source.write_bytes(b"".join((DATA / name).read_bytes() for name in (
+        "loc_records.mrc", "pymarc_bad_records.mrc", "koha_translations.mrc")))
+    alone = [(m.number, m.place, m.work, m.problem) for m in marc.mapped_records(source)]
+    monkeypatch.setattr(marc, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(marc, "BATCH_RECORDS", 4)
+    monkeypatch.setattr(marc.os, "cpu_count", lambda: 2)
+    pooled = [(m.number, m.place, m.work, m.problem) for m in marc.mapped_records(source)]
+    assert pooled == alone and len(alone) == 32  # the cut record swallows the next one
+    with pytest.raises(ImportFailed) as failed:
+        marc.import_marc(librarian, source)
+    assert len(failed.value.problems) == 7
+    assert failed.value.problems[-1].startswith("record 29 (byte 21305): its leader gives a "
+                                                "length of '00127' but it ends after 741")
+    assert marc.import_marc(librarian, source, skip_bad=True).works_added == 25
