@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from readingroom import audit, clock
-from readingroom.catalogue import check_choice, clean_text
+from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.db import write_transaction
 from readingroom.errors import BadInput, NotFound
 from readingroom.models import (
@@ -64,7 +64,9 @@ def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_borrower(member_no: str) -> Borrower:
-    borrower = Borrower.get_or_none(Borrower.member_no == str(member_no).strip())
+    member_no = str(member_no)
+    borrower = Borrower.get_or_none(Borrower.member_no == member_no.strip()) \
+        if is_text(member_no) else None
     if borrower is None:
         raise NotFound(f"Unknown member number {member_no!r}.")
     return borrower

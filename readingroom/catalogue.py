@@ -33,12 +33,24 @@ SETTABLE_STATUSES = ("available", "missing", "withdrawn", "lost", "damaged")
 
 # -- validation ---------------------------------------------------------------------------
 
+def is_text(value: str) -> bool:
+    """Whether ``value`` can be stored: no lone surrogates (what Python makes of bytes that
+    are not UTF-8, e.g. in a command-line argument)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def clean_text(value: Any, what: str) -> str:
     text = "" if value is None else str(value)
     if len(text) > MAX_TEXT:
         raise BadInput(f"The {what} is longer than {MAX_TEXT:,} characters.")
     if "\x00" in text:
         raise BadInput(f"The {what} contains a NUL character.")
+    if not is_text(text):
+        raise BadInput(f"The {what} contains bytes that are not valid text (UTF-8).")
     return text
 
 
@@ -143,8 +155,9 @@ def get_work(work_id: int) -> Work:
 # -- copies -------------------------------------------------------------------------------
 
 def get_copy(barcode: str) -> Copy:
-    copy = (Copy.select(Copy, Work).join(Work).where(Copy.barcode == str(barcode).strip())
-            .first())
+    barcode = str(barcode)
+    copy = (Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode.strip())
+            .first()) if is_text(barcode) else None
     if copy is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
     return copy
@@ -234,11 +247,13 @@ _TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\
 
 
 def fts_query(text: str) -> str | None:
-    """A safe FTS5 query: every word of ``text`` as a quoted prefix term (no FTS syntax)."""
-    tokens = _TOKEN.findall(unicodedata.normalize("NFC", text))
-    if not tokens:
+    """A safe FTS5 query: every space-separated part of ``text`` as a quoted prefix phrase
+    (no FTS syntax). SQLite's own tokenizer splits each part, exactly as it split the
+    stored text (Python's idea of a letter differs for characters newer than its tables)."""
+    text = unicodedata.normalize("NFC", text)
+    if not _TOKEN.search(text):
         return None
-    return " ".join('"' + token.replace('"', '""') + '"*' for token in tokens)
+    return " ".join('"' + part.replace('"', '""') + '"*' for part in text.split())
 
 
 def _like(text: str) -> str:
@@ -259,7 +274,9 @@ def matching_work_ids(text: str, *, limit: int | None = 200,
     best match first (all works by title for empty text), filtered in SQL."""
     filters = filters or SearchFilter()
     conditions, params = [], []
-    text = text.strip()
+    text = text.replace("\x00", " ").strip()  # no stored text holds a NUL; SQL ends at one
+    if not is_text(text):
+        raise BadInput("The search text contains bytes that are not valid text (UTF-8).")
     query = fts_query(text)
     if query is not None:
         sql = "SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"

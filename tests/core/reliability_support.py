@@ -70,7 +70,10 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *arg
             else:
                 patch.setenv(name, value)
         patch.setattr(sys, "stdin", io.StringIO(stdin or ""))
-        code = main(list(args))
+        try:
+            code = main(list(args))
+        except SystemExit as usage:  # argparse refusing the command line
+            code = usage.code if isinstance(usage.code, int) else 2
     captured = capsys.readouterr()
     assert "Traceback" not in captured.err, captured.err
     return CliResult(code, captured.out, captured.err)
