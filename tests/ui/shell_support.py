@@ -75,3 +75,19 @@ def available_copies(work_id: int, volume: int) -> list[str]:
                                                    & (Copy.volume == volume)
                                                    & (Copy.status == "available"))
             .order_by(Copy.barcode)]
+
+
+def interface_words(root) -> list[str]:
+    """Words the shell itself shows: buttons, placeholders, form labels, table headers."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTableView
+
+    words = [b.text() for b in root.findChildren(QAbstractButton) if b.text()]
+    words += [e.placeholderText() for e in root.findChildren(QLineEdit) if e.placeholderText()]
+    words += [label.text() for label in root.findChildren(QLabel)
+              if label.buddy() is not None and label.text()]
+    for view in root.findChildren(QTableView):
+        model = view.model()
+        words += [str(model.headerData(c, Qt.Orientation.Horizontal))
+                  for c in range(model.columnCount())]
+    return words

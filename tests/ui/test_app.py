@@ -445,3 +445,36 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
     qtbot.keyClicks(window.lock_panel.form.password_edit, "fresh-pass")
     qtbot.keyClick(window.lock_panel.form.password_edit, Qt.Key.Key_Return)
     assert window.mode == STAFF
+
+
+def test_every_shell_text_goes_through_translation(qtbot, make_window):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from tests.ui.shell_support import interface_words as interface_texts
+
+    class Marking(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+            return f"«{source}»" if source else source
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+            return False
+
+    marking = Marking()
+    QCoreApplication.installTranslator(marking)
+    try:
+        window = make_window("supervisor", pages=[DeskPage])
+        texts = interface_texts(window.page("desk")) + interface_texts(window.header)
+        texts += [window.nav.item(r).text() for r in range(window.nav.count())]
+        texts += [a.text() for a in window.actions() if a.text()]
+        texts += [a.text() for a in window.menuBar().actions()]
+        window.enter_writers_mode()
+        texts += interface_texts(window.writers)
+        window.ask_to_leave_writers()
+        texts += interface_texts(window.lock_panel)
+        dialog = welcome.WelcomeDialog(Path("x.db"))
+        qtbot.addWidget(dialog)
+        texts += interface_texts(dialog)
+        assert len(texts) > 30
+        assert [text for text in texts if "«" not in text] == []
+    finally:
+        QCoreApplication.removeTranslator(marking)
