@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     except ReadingRoomError as error:
         print(error.message, file=sys.stderr)
         return error.exit_code
+    except UnicodeEncodeError:
+        print("An argument holds bytes that are not valid text (UTF-8); nothing was changed.",
+              file=sys.stderr)
+        return EXIT_BAD_INPUT
     except Exception as exc:
         from readingroom.db import is_environment_error, translate_error
 

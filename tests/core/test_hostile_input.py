@@ -329,6 +329,9 @@ def test_the_command_line_takes_any_argument_without_a_traceback(shelf, text, mo
         elif args[0] in ("lend", "return"):
             run_cli(monkeypatch, capsys, "--db", str(shelf), "return", "B1", user="lib",
                     password=PASSWORD)
+    signing_in = run_cli(monkeypatch, capsys, "--db", str(shelf), "search", "x", user=text,
+                         password=text)
+    assert signing_in.code in (0, 1, 5) and (signing_in.code == 0 or signing_in.err.strip())
 
 
 def test_every_property_stored_some_of_its_cases():
