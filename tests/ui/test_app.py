@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
 from readingroom import backup, first_run, staff
 from readingroom.db import close_database, database, open_database
@@ -478,3 +478,18 @@ def test_every_shell_text_goes_through_translation(qtbot, make_window):
         assert [text for text in texts if "«" not in text] == []
     finally:
         QCoreApplication.removeTranslator(marking)
+
+
+def test_every_shell_control_has_an_accessible_name(make_window):
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QPlainTextEdit
+
+    window = make_window("librarian", pages=[DeskPage])
+    window.enter_writers_mode()
+    roots = [window.page("desk"), window.writers, window.header, window.nav]
+    window.ask_to_leave_writers()
+    roots.append(window.lock_panel)
+    kinds = (QLineEdit, QAbstractItemView, QComboBox, QPlainTextEdit)
+    controls = [w for root in roots for w in [root, *root.findChildren(QWidget)]
+                if isinstance(w, kinds) and not isinstance(w, QHeaderView)]
+    assert len(controls) > 8
+    assert [type(w).__name__ for w in controls if not w.accessibleName()] == []
