@@ -11,6 +11,7 @@ from readingroom import audit, catalogue, circulation, demo, marc
 from readingroom.cli import main
 from readingroom.db import close_database, database, open_database
 from readingroom.errors import BadInput, ImportFailed, NotPermitted
+from readingroom.marc import importing
 from readingroom.models import AuditEntry, Copy, Work
 from readingroom.staff import create_first_supervisor
 from tests.conftest import PASSWORD
@@ -364,9 +365,9 @@ def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp
     source.write_bytes(b"".join((DATA / name).read_bytes() for name in (
         "loc_records.mrc", "pymarc_bad_records.mrc", "koha_translations.mrc")))
     alone = [(m.number, m.place, m.work, m.problem) for m in marc.mapped_records(source)]
-    monkeypatch.setattr(marc, "PARALLEL_FROM_BYTES", 0)
-    monkeypatch.setattr(marc, "BATCH_RECORDS", 4)
-    monkeypatch.setattr(marc.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(importing, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(importing, "BATCH_RECORDS", 4)
+    monkeypatch.setattr(importing.os, "cpu_count", lambda: 2)
     pooled = [(m.number, m.place, m.work, m.problem) for m in marc.mapped_records(source)]
     assert pooled == alone and len(alone) == 32  # the cut record swallows the next one
     with pytest.raises(ImportFailed) as failed:

@@ -1,0 +1,227 @@
+"""Reading MARC files: ISO 2709 (``.mrc``) and MARCXML, record by record, with pymarc.
+
+ISO 2709 records are split on the end-of-record mark (so one damaged record never hides the
+next) and each is checked before pymarc decodes it: its length against its leader, its
+subfield codes, its character encoding (MARC-8 or UTF-8, also UTF-8 under a leader that says
+MARC-8). MARCXML is streamed through pymarc's SAX handler. A record that cannot be read is
+named by its position (record number and byte offset, or line) and the reason.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import xml.sax
+from collections.abc import Iterator
+from contextlib import redirect_stderr
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+from xml.sax.handler import feature_namespaces
+
+from pymarc import Record
+from pymarc import exceptions as marc_errors
+from pymarc.marcxml import XmlHandler
+
+from readingroom.errors import BadInput
+
+# pymarc reports odd indicators through logging; a library keeps quiet unless asked.
+logging.getLogger("pymarc").addHandler(logging.NullHandler())
+
+END_OF_RECORD = b"\x1d"
+_BAD_SUBFIELD_CODE = re.compile(rb"\x1f[\x80-\xff]")
+READ_BLOCK = 1 << 20
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record of a file as read: parsed, or the reason it could not be."""
+
+    number: int
+    place: str
+    record: Record | None = None
+    problem: str = ""
+    fatal: bool = False
+
+
+def read_records(path: str | Path) -> Iterator[RawRecord]:
+    """Every record of an ISO 2709 (``.mrc``) or MARCXML file, in order, streamed."""
+    with open_file(Path(path)) as handle:
+        reader = xml_records if is_xml(handle) else iso2709_records
+        yield from reader(handle)
+
+
+def open_file(path: Path) -> IO[bytes]:
+    try:
+        return path.open("rb")
+    except OSError as exc:
+        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def is_xml(handle: IO[bytes]) -> bool:
+    """Whether the file is MARCXML (it starts with ``<``) rather than ISO 2709."""
+    head = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    handle.seek(0)
+    return head.startswith(b"<")
+
+
+def iso2709_chunks(handle: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
+    """``(number, byte offset, bytes)`` of each record, split on the end-of-record mark so
+    one damaged record never hides the next (a last piece without the mark comes too)."""
+    number, offset, buffer = 0, 0, b""
+    while block := handle.read(READ_BLOCK):
+        buffer += block
+        start = 0
+        while (end := buffer.find(END_OF_RECORD, start)) >= 0:
+            chunk = buffer[start:end + 1]
+            skipped = len(chunk) - len(chunk.lstrip())
+            if chunk[skipped:] != END_OF_RECORD:
+                number += 1
+                yield number, offset + start + skipped, chunk[skipped:]
+            start = end + 1
+        offset += start
+        buffer = buffer[start:]
+    if buffer.strip():
+        skipped = len(buffer) - len(buffer.lstrip())
+        yield number + 1, offset + skipped, buffer[skipped:]
+
+
+def iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
+    for number, offset, chunk in iso2709_chunks(handle):
+        yield decode(number, offset, chunk)
+
+
+def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
+    place = f"record {number} (byte {offset})"
+    if not chunk.endswith(END_OF_RECORD):
+        return RawRecord(number, place, problem="the file ends inside this record (no "
+                                                "end-of-record mark)")
+    declared = chunk[:5]
+    if not declared.isdigit() or int(declared) != len(chunk):
+        return RawRecord(number, place, problem=f"its leader gives a length of "
+                                                f"{declared.decode('ascii', 'replace')!r} but "
+                                                f"it ends after {len(chunk)} bytes (cut short "
+                                                "or run into the next record?)")
+    bad_code = _BAD_SUBFIELD_CODE.search(chunk)
+    if bad_code:
+        return RawRecord(number, place, problem=f"a subfield code that is not ASCII "
+                                                f"(at byte {bad_code.start() + 1} of the record)")
+    try:
+        if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
+            return RawRecord(number, place, Record(data=chunk, force_utf8=True))
+        # pymarc's MARC-8 decoder only says what it could not read on stderr (it puts a
+        # space instead), so that is where a wrongly encoded record shows itself.
+        with redirect_stderr(io.StringIO()) as complaints:
+            record = Record(data=chunk, to_unicode=True)
+        if complaints.getvalue():
+            return RawRecord(number, place, problem="text that is not valid MARC-8 (the "
+                                                    "leader says MARC-8: another encoding?)")
+        return RawRecord(number, place, record)
+    except UnicodeDecodeError as exc:
+        if exc.encoding == "ascii":
+            return RawRecord(number, place, problem="the leader or directory holds bytes "
+                                                    "that are not ASCII")
+        return RawRecord(number, place, problem=f"text that is not valid {exc.encoding} "
+                                                f"(byte {exc.start} of a field)")
+    except (marc_errors.PymarcException, ValueError, IndexError) as exc:
+        return RawRecord(number, place, problem=_reason(exc))
+
+
+def _utf8_without_flag(chunk: bytes) -> bool:
+    """UTF-8 text under a leader that says MARC-8 (common in exports; MARC-8 diacritics
+    are almost never valid UTF-8)."""
+    if chunk.isascii():
+        return False
+    try:
+        chunk.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_REASONS = (
+    (marc_errors.RecordLeaderInvalid, "the leader is not 24 characters"),
+    (marc_errors.BaseAddressNotFound, "the leader gives no base address for the data"),
+    (marc_errors.BaseAddressInvalid, "the base address in the leader lies beyond the record"),
+    (marc_errors.RecordDirectoryInvalid, "the directory of fields is damaged"),
+    (marc_errors.NoFieldsFound, "the record has no fields"),
+    (marc_errors.TruncatedRecord, "the record is shorter than its leader says (truncated)"),
+)
+
+
+def _reason(exc: Exception) -> str:
+    for kind, reason in _REASONS:
+        if isinstance(exc, kind):
+            return reason
+    return f"the leader or directory is damaged ({exc})"
+
+
+class _XmlRecords(XmlHandler):
+    """pymarc's MARCXML handler, noting where each record starts and what broke in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready: list[tuple[int, Record | None, str]] = []
+        self._line = 0
+        self._problem = ""
+        self._locator: Any = None
+
+    def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX API
+        self._locator = locator
+
+    def startElementNS(self, name, qname, attrs) -> None:  # noqa: N802 - SAX API
+        if name[1] == "record":
+            self._line = self._locator.getLineNumber() if self._locator else 0
+            self._problem = ""
+        try:
+            super().startElementNS(name, qname, attrs)
+        except (KeyError, ValueError, marc_errors.PymarcException) as exc:
+            self._problem = self._problem or f"a {name[1]} element lacks {exc}"
+
+    def endElementNS(self, name, qname) -> None:  # noqa: N802 - SAX API
+        if name[1] == "record" and self._problem:
+            self.ready.append((self._line, None, self._problem))
+            self._record = None
+            return
+        try:
+            super().endElementNS(name, qname)
+        except marc_errors.RecordLeaderInvalid:
+            self._problem = self._problem or "the leader is not 24 characters"
+        except (KeyError, ValueError, TypeError, marc_errors.PymarcException) as exc:
+            self._problem = self._problem or f"a bad {name[1]} element ({exc})"
+
+    def process_record(self, record: Record) -> None:
+        self.ready.append((self._line, record, ""))
+
+    def take(self) -> list[tuple[int, Record | None, str]]:
+        ready, self.ready = self.ready, []
+        return ready
+
+
+def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
+    handler = _XmlRecords()
+    parser = xml.sax.make_parser()
+    parser.setContentHandler(handler)
+    parser.setFeature(feature_namespaces, 1)
+    handler.setDocumentLocator(parser)  # feed() (unlike parse()) never hands one over
+    number = 0
+
+    def emit() -> Iterator[RawRecord]:
+        nonlocal number
+        for line, record, problem in handler.take():
+            number += 1
+            yield RawRecord(number, f"record {number} (line {line})", record, problem)
+
+    try:
+        while block := handle.read(READ_BLOCK):
+            parser.feed(block)
+            yield from emit()
+        parser.close()
+        yield from emit()
+    except xml.sax.SAXParseException as exc:
+        yield from emit()
+        yield RawRecord(number + 1, f"line {exc.getLineNumber()}, column "
+                                    f"{exc.getColumnNumber()}",
+                        problem=f"the file is not well-formed XML ({exc.getMessage()}); "
+                                "nothing after this point can be read", fatal=True)
