@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench import core, data, window
-from bench.results import Result, not_measurable, save, table
+from bench.results import Result, machine, markdown, not_measurable, save, table
 
 STEPS = ("search", "sort", "window", "startup", "desk", "inventory", "marc", "stocktake",
          "audit")
@@ -24,6 +24,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
                         default=Path(tempfile.gettempdir()) / "readingroom-bench",
                         help="where the data is built and cached")
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
+    parser.add_argument("--markdown", type=Path, help="write the results here as Markdown")
     parser.add_argument("--only", help=f"comma-separated steps of: {', '.join(STEPS)}")
     return parser.parse_args(argv)
 
@@ -70,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         save(args.json, results, sizes.as_dict(), time.perf_counter() - started)
         print(f"\nResults written to {args.json}")
+    if args.markdown:
+        args.markdown.write_text(markdown(results, machine()), encoding="utf-8")
+        print(f"Results written to {args.markdown}")
     return 0
 
 

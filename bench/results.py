@@ -64,6 +64,21 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines + ([""] + notes if notes else []))
 
 
+def markdown(results: list[Result], info: dict[str, Any]) -> str:
+    """The machine and the results as Markdown (for docs/PERFORMANCE.md)."""
+    lines = ["| measurement | value | anchor | anchor value | ratio | target | met |",
+             "|---|---:|---|---:|---:|---|---|"]
+    for r in results:
+        ratio = f"{r.ratio:.2f}×" if r.ratio is not None else ""
+        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        lines.append(f"| {r.name} | {_number(r.value, r.unit)} | {r.anchor} | "
+                     f"{_number(r.anchor_value, r.unit) if r.anchor else ''} | {ratio} | "
+                     f"{r.target} | {met} |")
+    notes = [f"- {r.name}: {r.note}" for r in results if r.note]
+    about = ", ".join(f"{k} {v}" for k, v in info.items())
+    return "\n".join([f"Measured on: {about}.", "", *lines, "", *notes]) + "\n"
+
+
 def machine() -> dict[str, Any]:
     """What the figures were measured on."""
     cpu = platform.processor() or platform.machine()
