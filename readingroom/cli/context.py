@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readingroom.db import close_database, open_database
+from readingroom.db import close_database, is_plaintext, open_database
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.models import StaffUser
 
@@ -39,10 +39,19 @@ class Context:
     json: bool = False
     user: str | None = None
     _actor: StaffUser | None = field(default=None, repr=False)
+    _typed_key: str | None = field(default=None, repr=False)
 
     # -- database and identity ------------------------------------------------------------
     def key(self) -> str | None:
-        return os.environ.get(KEY_ENV) or None
+        """The passphrase: ``$READINGROOM_KEY``, or typed at the terminal for an encrypted
+        file (asked once)."""
+        key = os.environ.get(KEY_ENV) or self._typed_key
+        if key or not (sys.stdin and sys.stdin.isatty()):
+            return key or None
+        if self.db_path.is_file() and self.db_path.stat().st_size and \
+                not is_plaintext(self.db_path):
+            self._typed_key = getpass.getpass(f"Passphrase for {self.db_path}: ") or None
+        return self._typed_key
 
     def open(self, *, create: bool = False):
         return open_database(self.db_path, key=self.key(), create=create)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
+import io
+import sys
 from pathlib import Path
 
 import pytest
 from reliability_support import run_cli
 
+from readingroom.cli import main
 from readingroom.db import SQLITE_HEADER
 
 KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word"
@@ -98,3 +102,20 @@ def test_backups_of_an_encrypted_catalogue_stay_encrypted_and_restore(cli):
     _noise(cli.path)
     healthy = cli("doctor")
     assert healthy.code == 0 and "Newest good backup" in healthy.out
+
+
+def test_at_a_terminal_the_passphrase_is_asked_for(cli, monkeypatch, capsys):
+    assert cli("init", "--encrypt").code == 0
+    asked = []
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or KEY)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setenv("READINGROOM_USER", USER)
+    monkeypatch.setenv("READINGROOM_PASSWORD", PASSWORD)
+    monkeypatch.delenv("READINGROOM_KEY", raising=False)
+    assert main(["--db", str(cli.path), "search", "x"]) == 0
+    assert asked == [f"Passphrase for {cli.path}: "]
