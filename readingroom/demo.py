@@ -19,9 +19,9 @@ from readingroom.staff import add_staff, get_staff
 
 #: shown on the sign-in screen only while the app runs on the demo catalogue
 DEMO_ACCOUNTS = (
-    ("librarian", "librarian", "librarian", "Kim Eun-ha (librarian)"),
-    ("supervisor", "supervisor", "supervisor", "Park Sang-ho (supervisor)"),
-    ("inspector", "inspector", "inspector", "Lee Min-jae (inspector)"),
+    ("librarian", "librarian", "librarian", "Kim Eun-ha"),
+    ("supervisor", "supervisor", "supervisor", "Park Sang-ho"),
+    ("inspector", "inspector", "inspector", "Lee Min-jae"),
 )
 
 

@@ -71,7 +71,7 @@ def shortcut(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier) -
 
 def test_the_header_shows_who_is_signed_in_and_demo(make_window):
     window = make_window("librarian", pages=PAGES)
-    assert window.header.user.text() == "Kim Eun-ha (librarian) · librarian"
+    assert window.header.user.text() == "Kim Eun-ha · librarian"
     assert window.header.demo_badge.isVisible()
     assert "Kim Eun-ha" in window.windowTitle()
     assert window.statusBar().isVisible() and "demo.db" in window.db_label.text()
