@@ -71,6 +71,17 @@ def proposed_first_screen(filters: works.WorkFilter, sort: str = "title",
     return works.work_count(filters), works.work_rows(ids)
 
 
+def proposed_search_screen(text: str):
+    """The fix PERFORMANCE.md proposes for search, measured: the first screen straight from
+    the FTS index (its own order, as the anchor), the sorted ids and count to follow."""
+    from readingroom.catalogue import fts_query
+
+    query = fts_query(text)
+    ids = [row[0] for row in database.execute_sql(
+        "SELECT rowid FROM work_fts WHERE work_fts MATCH ? LIMIT ?", (query, SCREEN))]
+    return works.work_rows(ids)
+
+
 def measure_search(path: Path, sizes: Sizes) -> list[Result]:
     open_database(path)
     try:
@@ -79,8 +90,8 @@ def measure_search(path: Path, sizes: Sizes) -> list[Result]:
             first_screen(works.WorkFilter(text=text))
         app = [ms(lambda t=t: first_screen(works.WorkFilter(text=t))) for t in typed]
         anchor = [ms(lambda t=t: hand_written_fts(t)) for t in typed]
-        proposed = [ms(lambda t=t: proposed_first_screen(works.WorkFilter(text=t)))
-                    for t in typed]
+        proposed = [ms(lambda t=t: proposed_search_screen(t)) for t in typed]
+        later = [ms(lambda t=t: works.work_ids(works.WorkFilter(text=t))) for t in typed]
     finally:
         close_database()
     worst = max(range(len(typed)), key=lambda i: app[i])
@@ -94,12 +105,15 @@ def measure_search(path: Path, sizes: Sizes) -> list[Result]:
                met=p95 <= 3 * anchor_p95 and p95 < 30, details=details,
                note=f"{len(typed)} keystrokes; slowest {typed[worst]!r} "
                     f"{app[worst]:.0f} ms (anchor {anchor[worst]:.1f} ms)"),
-        Result("search as you type p95, proposed fix (LIMIT first screen + COUNT)",
+        Result("search as you type p95, proposed fix (first screen in index order)",
                percentile(proposed, 95), "ms", "hand-written FTS5 query p95", anchor_p95,
                "≤ 3× anchor and < 30 ms",
                met=percentile(proposed, 95) <= 3 * anchor_p95
                and percentile(proposed, 95) < 30,
-               details={"median_ms": median(proposed)}),
+               details={"median_ms": median(proposed),
+                        "sorted_ids_in_background_p95_ms": percentile(later, 95)},
+               note=f"then the sorted ids and true count in the background: p95 "
+                    f"{percentile(later, 95):.0f} ms"),
     ]
 
 
