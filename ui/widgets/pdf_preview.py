@@ -84,6 +84,9 @@ class PdfPreview(QWidget):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setPageSpacing(12)
+        # fitted to the width, a page just as tall as the view would make the scroll bar
+        # come and go for ever (each changes the width the other depends on)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.setAccessibleName(self.tr("Print preview"))
         self.placeholder = QLabel(placeholder, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
