@@ -337,6 +337,14 @@ def test_repeated_failures_lock_the_account(cli):
     assert locked.code == 5 and "locked" in locked.err
 
 
+def test_a_disabled_account_is_5_until_enabled(cli):
+    assert cli("staff", "disable", "lib").code == 0
+    disabled = cli("check", "B1", "W1", user="lib")
+    assert disabled.code == 5 and "disabled" in disabled.err
+    assert cli("staff", "enable", "lib").code == 0
+    assert cli("check", "B1", "W1", user="lib").code == 0
+
+
 def test_the_inspector_reads_but_never_changes(cli):
     before = dump(cli.db)
     for args in (("lend", "B1", "W1"), ("return", "B1"), ("renew", "B1"),
