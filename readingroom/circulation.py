@@ -88,8 +88,13 @@ def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day:
             overridden_codes=",".join(decision.codes) if decision.overridden else "")
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
-        code = "ROLE_NOT_PERMITTED" if "ROLE_NOT_PERMITTED" in str(exc) else "ON_LOAN"
-        raise Refused(Decision(False, None, (Reason(code, str(exc)),))) from None
+        if "ROLE_NOT_PERMITTED" in str(exc):
+            reason = Reason("ROLE_NOT_PERMITTED", "A civilian is never lent anything.")
+        elif "loan.copy_id" in str(exc):
+            reason = Reason("ON_LOAN", "This copy was lent a moment ago, at another desk.")
+        else:
+            raise
+        raise Refused(Decision(False, None, (reason,))) from None
     Copy.update(status="on-loan").where(Copy.id == copy.id).execute()
     return loan
 

@@ -35,7 +35,8 @@ def lend_on_signal(db_path: str, rounds: list[tuple[str, str]], barrier: Any, re
             circulation.lend(actor, barcode, member_no)
             outcome.append((barcode, member_no, "lent"))
         except Refused as refused:
-            outcome.append((barcode, member_no, ",".join(refused.decision.codes)))
+            outcome.append((barcode, member_no, ",".join(
+                f"{r.code}: {r.message}" for r in refused.decision.reasons)))
         except ReadingRoomError as error:
             outcome.append((barcode, member_no, f"{type(error).__name__}: {error.message}"))
     close_database()
