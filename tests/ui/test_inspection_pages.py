@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 
 from readingroom import clock, inspection, reminders, stocktake
 from readingroom.browse.waiting import works_with_waiting_lists
@@ -25,6 +26,7 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     session_as_fixture,
     wait_for_job,
 )
+from ui import errors
 from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
 from ui.pages.reminders import RemindersPage
@@ -114,6 +116,20 @@ def test_recall_letters_written_in_a_worker(qtbot, open_page, boss, chosen_folde
     assert {f"recall-{member}.pdf" for member in borrowers} <= set(letters)
     assert page.message.kind == "success"
     assert str(chosen_folder) in page.message.text()
+
+
+def test_recall_into_an_unwritable_place_says_what_is_wrong(qtbot, open_page, boss,
+                                                             tmp_path, monkeypatch):
+    schedule_after_some_loans(boss)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title: blocker / "letters")
+    page = open_page(ReadinessPage, "librarian")
+    page.recall_button.click()
+    wait_for_job(qtbot, page)
+    shown = [dialog for dialog in errors._open_dialogs if isinstance(dialog, QMessageBox)]
+    assert shown and "Cannot create the folder" in shown[-1].text()
+    assert page.recall_button.isEnabled() and page.last_recall is None
 
 
 # -- stocktake ----------------------------------------------------------------------------
