@@ -21,7 +21,7 @@ from readingroom.db import database_key
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.models import StaffUser
 from readingroom.paths import default_db_path
-from ui import errors, icons, registry, theme
+from ui import errors, i18n, icons, registry, theme
 from ui.main_window import MainWindow
 from ui.pages.base import Page
 from ui.recovery import open_for_window
@@ -41,7 +41,8 @@ def has_display() -> bool:
 
 
 def application() -> QApplication:
-    """The QApplication, created once, with the app's name, icon and bundled fonts."""
+    """The QApplication, created once, with the app's name, icon, bundled fonts and
+    language (the window's setting, else the system's)."""
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -50,6 +51,7 @@ def application() -> QApplication:
         app.setOrganizationName(ORGANISATION)
         app.setWindowIcon(icons.app_icon())
         theme.load_fonts()
+        i18n.install_translator(app, AppSettings.open().language)
     return app
 
 

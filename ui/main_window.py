@@ -32,8 +32,9 @@ from readingroom import settings as catalogue_settings
 from readingroom import staff
 from readingroom.models import StaffUser
 from readingroom.paths import log_dir
-from ui import errors, icons, registry, signin
+from ui import errors, i18n, icons, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
+from ui.models import labels
 from ui.pages.base import Page
 from ui.session import Session
 from ui.settings import IDLE_LOCK_RANGE, AppSettings
@@ -111,7 +112,8 @@ class HeaderBar(QWidget):
         self.demo_badge.setVisible(session.demo)
         self.user_icon.setPixmap(icons.icon("user").pixmap(20, 20))
         actor = session.actor
-        self.user.setText(tr("{name} · {role}").format(name=actor.display_name, role=actor.role)
+        self.user.setText(tr("{name} · {role}").format(name=actor.display_name,
+                                                       role=labels.staff_role(actor.role))
                           if actor else tr("Nobody signed in"))
 
 
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.password_action)
         menu.addAction(self.idle_action)
+        self.language_menu = i18n.add_language_menu(menu, self.settings, self.show_status)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu(tr("&Go"))

@@ -157,19 +157,23 @@ def render_dialogs(out_dir: Path, suffix: str, db_path: Path) -> list[Path]:
 
 
 def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
-               palettes: tuple[bool, ...] = (False, True)) -> list[Path]:
+               palettes: tuple[bool, ...] = (False, True),
+               language: str | None = None) -> list[Path]:
     """Render every page, the desk's states, the writers' catalogue and the dialogs.
 
     ``palettes``: False for the light palette, True for the dark one (``-dark`` files).
+    ``language``: e.g. "ko" or "en"; None keeps the app's own (its setting or the system's).
     """
     ensure_platform()
-    from ui import theme
+    from ui import i18n, theme
     from ui.app import application
     from ui.settings import AppSettings
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     app = application()
+    if language is not None:
+        i18n.install_translator(app, language)
     files: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
         db_path = Path(tmp) / "demo.db"

@@ -50,6 +50,8 @@ class AppSettings:
                                             IDLE_LOCK_DEFAULT_MINUTES)
     last_database: Option[str] = Option("database/last", "")
     last_user: Option[str] = Option("signin/last_user", "")
+    #: "" follows the system's language; otherwise a code such as "en" or "ko" (ui.i18n)
+    language: Option[str] = Option("ui/language", "")
 
     def __init__(self, qsettings: QSettings):
         self.qsettings = qsettings

@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from readingroom.cli.context import Context
+from readingroom.errors import BadInput
 
 
 def register(sub, common) -> None:
@@ -18,6 +19,9 @@ def register(sub, common) -> None:
                        help="render every page of the demo catalogue to PNG files in DIR")
     p.add_argument("dir")
     p.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
+    p.add_argument("--lang", default=None,
+                   help="interface language, e.g. ko or en (default: the app's setting, "
+                        "else the system's)")
     p.set_defaults(func=cmd_screenshots)
 
 
@@ -32,9 +36,13 @@ def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.i18n import available_languages
     from ui.screenshots import render_all
 
+    if args.lang is not None and args.lang not in available_languages():
+        raise BadInput(f"No {args.lang!r} translation; languages: "
+                       f"{', '.join(available_languages())}.")
     width, _, height = args.size.partition("x")
-    files = render_all(Path(args.dir), size=(int(width), int(height)))
+    files = render_all(Path(args.dir), size=(int(width), int(height)), language=args.lang)
     ctx.emit({"files": [str(f) for f in files]}, [str(f) for f in files])
     return 0
