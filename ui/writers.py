@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from readingroom import clock, writers_catalogue
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.writers_catalogue import WriterWork
-from ui import icons
+from ui import icons, reasons
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
@@ -319,7 +319,7 @@ class WritersCatalogue(QWidget):
                                                          member_no)
         except Refused as refusal:
             self.detail.show_result(tr("This cannot be held: {why}").format(
-                why=" ".join(r.message for r in refusal.decision.reasons)), "refused")
+                why=" ".join(reasons.explain(r) for r in refusal.decision.reasons)), "refused")
             return
         except ReadingRoomError as error:
             self.detail.show_result(error.message, "refused")

@@ -18,6 +18,12 @@ def role(value: str) -> str:
         value, value)
 
 
+def staff_role(value: str) -> str:
+    """A member of staff's role, lower case as the header shows it ("Kim · librarian")."""
+    return {"librarian": _t("librarian"), "supervisor": _t("supervisor"),
+            "inspector": _t("inspector")}.get(value, value)
+
+
 def roles_plural(value: str) -> str:
     return {"writer": _t("writers"), "cadre": _t("cadres"), "civilian": _t("civilians")}.get(
         value, value)

@@ -43,7 +43,8 @@ from readingroom import borrowers, catalogue, circulation, clock, decision, desk
 from readingroom.decision import Decision
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.models import CONDITIONS, StaffUser
-from ui import icons
+from ui import icons, reasons
+from ui.models import labels
 from ui.pages.base import Page
 from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
@@ -344,7 +345,8 @@ class BorrowerPanel(QFrame):
         expires = info["expires"] or tr("no expiry")
         self.details.setText(tr("{member_no} · {role} · {status} · member until {expires}\n"
                                 "{organisation}").format(
-            member_no=info["member_no"], role=info["role"], status=info["status"],
+            member_no=info["member_no"], role=labels.role(info["role"]).lower(),
+            status=labels.borrower_status(info["status"]).lower(),
             expires=expires, organisation=info["organisation"]))
         self._show_flags(info)
         self.loans.set_records(info["loans"])
@@ -672,8 +674,10 @@ class DeskPage(Page):
             "{by}\nVolume {volume} of {volumes} · {barcode} · {location} · {access} · "
             "condition {condition} · {status}").format(
             by=by, volume=info["volume"], volumes=info["volumes"], barcode=info["barcode"],
-            location=info["location"] or tr("no shelf"), access=info["access"],
-            condition=info["condition"], status=info["status"]))
+            location=info["location"] or tr("no shelf"),
+            access=labels.access(info["access"]).lower(),
+            condition=labels.condition(info["condition"]).lower(),
+            status=labels.copy_status(info["status"]).lower()))
 
     def _show_decision(self, verdict: Decision) -> None:
         verb = self.pending.action if self.pending else LEND
@@ -681,7 +685,7 @@ class DeskPage(Page):
             headline = {LEND: tr("May be lent: due {due}"),
                         RENEW: tr("May be renewed: due {due}")}[verb].format(
                 due=verdict.due.isoformat())
-            lines = [html.escape(note) for note in verdict.notes]
+            lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
             self.banner.show_text("allowed", "allowed", headline, lines)
             return
         titles = reason_titles()
@@ -690,13 +694,13 @@ class DeskPage(Page):
             who = tr("a supervisor may override") if reason.overridable else \
                 tr("no override")
             lines.append(f"<b>{html.escape(titles.get(reason.code, reason.code))}</b>: "
-                         f"{html.escape(reason.message)} <small>({reason.code}; "
+                         f"{html.escape(reasons.explain(reason))} <small>({reason.code}; "
                          f"{html.escape(who)})</small>")
-        lines += [html.escape(note) for note in verdict.notes]
+        lines += [html.escape(reasons.explain_note(note)) for note in verdict.notes]
         self.banner.show_text("refused", "refused", tr("Refused"), lines)
 
     def show_error(self, error: ReadingRoomError) -> None:
-        self.message.show_message(error.message)
+        self.message.show_message(reasons.error_text(error))
 
     def note_done(self, icon_name: str, text: str) -> None:
         item = QListWidgetItem(icons.icon(icon_name), text)
@@ -765,7 +769,7 @@ class DeskPage(Page):
         loan, verdict = circulation.lend(actor, pending.barcode, pending.member_no,
                                          override_reason=reason)
         self.pending = None
-        lines = [html.escape(note) for note in verdict.notes]
+        lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
         if verdict.overridden:
             lines.insert(0, html.escape(tr("Approved by {who}: {reason}").format(
                 who=actor.display_name, reason=reason)))
