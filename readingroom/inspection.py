@@ -24,7 +24,7 @@ from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
 from readingroom.models import AuditEntry, StaffUser
 from readingroom.pdf import Letter, write_letter
-from readingroom.staff import require_desk
+from readingroom.staff import require_desk, require_supervisor
 
 OVERDUE, DUE_AFTER, ON_LOAN, HELD = "overdue", "due-after-inspection", "on-loan", "held"
 MISSING, LOST, DAMAGED, INCOMPLETE_SET = "missing", "lost", "damaged", "incomplete-set"
@@ -72,8 +72,11 @@ def current_schedule(today: date | None = None) -> Schedule:
 
 
 def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
-    """Set the next inspection (and optionally the freeze window), audited as one change."""
-    require_desk(actor)
+    """Set the next inspection (and optionally the freeze window), audited as one change.
+
+    Supervisor only: the date decides the lending freeze, so moving it is a policy change.
+    """
+    require_supervisor(actor)
     today = clock.today()
     if day < today:
         raise BadInput(f"The inspection date {day.isoformat()} is in the past; give the next "

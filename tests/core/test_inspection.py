@@ -45,8 +45,8 @@ def test_without_an_inspection_the_due_date_is_the_policys(desk, librarian):
     assert decision.notes == ()
 
 
-def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(desk, librarian):
-    inspection.schedule(librarian, INSPECTION)
+def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(desk, librarian, supervisor):
+    inspection.schedule(supervisor, INSPECTION)
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert loan.due == INSPECTION - timedelta(days=1)
     assert decision.as_dict()["notes"] == [
@@ -54,8 +54,8 @@ def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(de
         f"the day before the inspection on {INSPECTION.isoformat()}."]
 
 
-def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian):
-    inspection.schedule(librarian, TODAY + timedelta(days=LOAN_DAYS + 1))
+def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian, supervisor):
+    inspection.schedule(supervisor, TODAY + timedelta(days=LOAN_DAYS + 1))
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert loan.due == TODAY + timedelta(days=LOAN_DAYS)
     assert decision.notes == ()
@@ -64,7 +64,7 @@ def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian):
 @pytest.mark.parametrize("days_before", [7, 3, 1, 0])
 def test_lending_is_frozen_from_n_days_before_up_to_the_inspection_day(
         desk, librarian, supervisor, days_before):
-    inspection.schedule(librarian, INSPECTION)
+    inspection.schedule(supervisor, INSPECTION)
     desk.set(INSPECTION - timedelta(days=days_before))
     with pytest.raises(Refused) as refused:
         circulation.lend(librarian, "A001", "W1")
@@ -79,8 +79,8 @@ def test_lending_is_frozen_from_n_days_before_up_to_the_inspection_day(
 
 
 def test_the_day_before_the_freeze_and_the_day_after_the_inspection_lend_normally(
-        desk, librarian):
-    inspection.schedule(librarian, INSPECTION)
+        desk, librarian, supervisor):
+    inspection.schedule(supervisor, INSPECTION)
     desk.set(INSPECTION - timedelta(days=8))
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert decision.allowed and loan.due == INSPECTION - timedelta(days=1)
@@ -89,8 +89,8 @@ def test_the_day_before_the_freeze_and_the_day_after_the_inspection_lend_normall
     assert loan.due == desk.day + timedelta(days=LOAN_DAYS) and decision.notes == ()
 
 
-def test_the_freeze_window_is_configurable(desk, librarian):
-    inspection.schedule(librarian, INSPECTION, freeze_days=3)
+def test_the_freeze_window_is_configurable(desk, librarian, supervisor):
+    inspection.schedule(supervisor, INSPECTION, freeze_days=3)
     desk.set(INSPECTION - timedelta(days=4))
     circulation.lend(librarian, "A001", "W1")
     desk.set(INSPECTION - timedelta(days=3))
@@ -98,27 +98,29 @@ def test_the_freeze_window_is_configurable(desk, librarian):
         circulation.lend(librarian, "A002", "W1")
 
 
-def test_a_renewal_is_capped_before_the_inspection_too(desk, librarian):
+def test_a_renewal_is_capped_before_the_inspection_too(desk, librarian, supervisor):
     circulation.lend(librarian, "A001", "W1")
-    inspection.schedule(librarian, INSPECTION)
+    inspection.schedule(supervisor, INSPECTION)
     desk.shift(5)
     loan, decision = circulation.renew(librarian, "A001")
     assert loan.due == INSPECTION - timedelta(days=1)
     assert decision.notes
 
 
-def test_schedule_is_audited_and_checked(desk, librarian, inspector):
-    schedule = inspection.schedule(librarian, INSPECTION, freeze_days=5)
+def test_schedule_is_audited_and_checked(desk, librarian, inspector, supervisor):
+    schedule = inspection.schedule(supervisor, INSPECTION, freeze_days=5)
     assert (schedule.days_left, schedule.freeze_days, schedule.frozen) == (20, 5, False)
     assert settings.inspection_date() == INSPECTION and settings.freeze_days() == 5
     entry = AuditEntry.select().where(AuditEntry.action == "inspection-schedule").get()
     assert INSPECTION.isoformat() in entry.details and audit.verify().ok
     with pytest.raises(BadInput):
-        inspection.schedule(librarian, TODAY - timedelta(days=1))
+        inspection.schedule(supervisor, TODAY - timedelta(days=1))
     with pytest.raises(BadInput):
-        inspection.schedule(librarian, INSPECTION, freeze_days=-1)
+        inspection.schedule(supervisor, INSPECTION, freeze_days=-1)
     with pytest.raises(NotPermitted):
         inspection.schedule(inspector, INSPECTION)
+    with pytest.raises(NotPermitted):  # moving the date would move the lending freeze
+        inspection.schedule(librarian, INSPECTION + timedelta(days=30))
 
 
 def test_schedule_and_the_capped_due_date_from_the_command_line(desk, cli, inspector):
@@ -149,7 +151,7 @@ def unready(desk, librarian, supervisor, make_borrower):
     circulation.lend(librarian, "A002", "W2")                 # due after the inspection
     circulation.lend(librarian, "A003", "W2")                 # returned before the check
     desk.shift(10)
-    inspection.schedule(librarian, desk.day + timedelta(days=9))
+    inspection.schedule(supervisor, desk.day + timedelta(days=9))
     make_borrower("W3")
     circulation.lend(librarian, "P1", "W3")                   # due before the inspection
     holds.place_hold(librarian, "A004", "W2")                 # set aside at once: held

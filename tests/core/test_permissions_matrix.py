@@ -222,7 +222,7 @@ SPECS: dict[str, Spec] = {
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
     "readingroom.demo.add_demo_accounts": Spec(SUPERVISOR, lambda a, w: _module(
         "demo").add_demo_accounts(a)),
-    "readingroom.inspection.schedule": Spec(DESK, lambda a, w: _module("inspection").schedule(
+    "readingroom.inspection.schedule": Spec(SUPERVISOR, lambda a, w: _module("inspection").schedule(
         a, date.today() + timedelta(days=40))),
     "readingroom.reminders.set_delays": Spec(SUPERVISOR, lambda a, w: _module(
         "reminders").set_delays(a, "3,10,20")),
