@@ -4207,7 +4207,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>{name}: user {user}, password {password}</source>
-        <translation>{name}: 사용자 {user}, 비밀번호 {password}</translation>
+        <translation>{name}: 사용자 이름 {user}, 비밀번호 {password}</translation>
     </message>
     <message>
         <location line="+28"/>
@@ -4636,7 +4636,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
-        <translation>당신이 이 장서 목록의 첫 감독자가 되어 다른 직원 계정을 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
+        <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
     <message>
         <location line="+6"/>
