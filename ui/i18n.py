@@ -4,6 +4,7 @@ The language comes from the window's setting (Session ▸ Language), else from t
 locale. A translation is ``resources/translations/readingroom_<lang>.qm``, built from its
 ``.ts`` by ``scripts/build_translations.py``; Qt's own texts (dialog buttons, context menus)
 come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs no file.
+A language other than the system's also gives its formats (month names) to ``QLocale()``.
 The choice applies when the application starts: windows are built with their words.
 """
 
@@ -86,10 +87,12 @@ def current_language() -> str:
 
 
 def remove_translators(app: QCoreApplication) -> None:
+    """Back to English, with the system's formats (month names, numbers)."""
     global _current
     while _installed:
         app.removeTranslator(_installed.pop())
     _current = SOURCE_LANGUAGE
+    QLocale.setDefault(QLocale.system())
 
 
 def install_translator(app: QCoreApplication, language: str | None,
@@ -113,6 +116,8 @@ def install_translator(app: QCoreApplication, language: str | None,
     app.installTranslator(ours)  # installed last, so asked first
     _installed.append(ours)
     _current = chosen
+    if chosen != system_language(locale):
+        QLocale.setDefault(QLocale(chosen))  # month names and numbers in that language too
     return chosen
 
 

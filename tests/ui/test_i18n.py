@@ -109,6 +109,8 @@ def test_installing_english_or_korean(qapp):
         assert QCoreApplication.translate("MainWindow", "&Session") == "세션(&S)"
         # Qt's own words (dialog buttons) come from Qt's Korean translation
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+        # and the formats: the circulation chart's months
+        assert QLocale().standaloneMonthName(11, QLocale.FormatType.ShortFormat) == "11월"
     finally:
         i18n.remove_translators(qapp)
     assert QCoreApplication.translate("MainWindow", "&Session") == "&Session"
