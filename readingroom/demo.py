@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from readingroom import clock, settings
-from readingroom.circulation import lend
+from readingroom.circulation import lend, return_copy
 from readingroom.db import write_transaction
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
@@ -44,6 +44,18 @@ def load_demo(actor: StaffUser) -> None:
 def _demo_circulation(supervisor: StaffUser) -> None:
     """A few loans and holds, dated relative to today, so every page has something to show."""
     today = clock.today()
+    history = [
+        # barcode, member, lent days ago, returned days ago, condition on return
+        ("RR00045", "W-1003", 150, 131, "ragged"),
+        ("RR00001", "W-1001", 120, 104, "good"),
+        ("RR00034", "W-1002", 95, 80, "worn"),
+        ("RR00046", "W-1002", 70, 52, "ragged"),
+        ("RR00026", "W-1004", 45, 30, "good"),
+    ]
+    for barcode, member_no, lent_ago, returned_ago, condition in history:
+        lend(supervisor, barcode, member_no, on=today - timedelta(days=lent_ago))
+        return_copy(supervisor, barcode, condition=condition,
+                    on=today - timedelta(days=returned_ago))
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
         # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.
@@ -58,3 +70,4 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         lend(supervisor, barcode, member_no, override_reason=reason,
              on=today - timedelta(days=days_ago))
     place_hold(supervisor, "RR00044", "W-1004")
+    place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once

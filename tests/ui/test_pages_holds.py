@@ -21,7 +21,10 @@ def demo_db(tmp_path):
 
 @pytest.fixture
 def queued(demo_db):
-    """The demo's waiting list plus two more writers behind the first, in this order."""
+    """The demo's waiting list plus two more writers behind the first, in this order
+    (the demo's copy already set aside for someone else is released, so one queue remains)."""
+    for ready in Hold.select().where(Hold.status == "ready"):
+        holds.cancel_hold_by_id(actor("librarian"), ready.id)
     hold = Hold.get(Hold.status == "waiting")
     lent = (Loan.select().join(Copy).where(Loan.returned_at.is_null()
                                            & (Copy.work == hold.work_id)
