@@ -19,13 +19,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
-from readingroom import circulation, clock, decision, holds, policy, settings
+from readingroom import circulation, clock, decision, first_run, holds, policy, settings
 from readingroom.cli import main as cli_main
+from readingroom.db import close_database, open_database
 from readingroom.decision import Reason
 from readingroom.errors import ReadingRoomError
 from readingroom.models import HOLD_WAITING, Borrower, Copy, Hold, Loan, Work
 from tests.ui.shell_support import borrower, desk_of, lendable_copy
-from ui import i18n, reasons, registry
+from ui import i18n, reasons, registry, writers
 from ui.pages.desk import DeskPage
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -165,6 +166,23 @@ def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbo
     assert "예외 승인 불가" in body
     assert "civilian" not in body and "may never borrow" not in body
     assert "일반인" in page.borrower_panel.details.text()
+
+
+def test_texts_that_reach_the_window_at_run_time_are_translated(korean, demo_catalogue,
+                                                                  tmp_path):
+    """The welcome's progress messages (from the domain) and the writers' language names."""
+    said: list[str] = []
+    close_database()
+    try:
+        first_run.open_or_create_demo(tmp_path / "new-demo.db", said.append)
+        first_run.open_or_create_demo(tmp_path / "new-demo.db", said.append)
+    finally:
+        close_database()
+        open_database(demo_catalogue)
+    assert len(said) == 4
+    texts = [QCoreApplication.translate("Welcome", text) for text in said]
+    texts += [writers.language_name(code) for code in writers.LANGUAGES]
+    assert [text for text in texts if not HANGUL.search(text)] == []
 
 
 # -- the domain's sentences -----------------------------------------------------------------------
