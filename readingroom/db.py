@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,6 +38,8 @@ MIGRATION_TABLE = "schema_migration"
 BUSY_TIMEOUT_MS = 10_000
 #: milliseconds a write waits for another program's lock before giving up (tests lower it)
 BUSY_TIMEOUT_ENV = "READINGROOM_BUSY_TIMEOUT_MS"
+#: each try for the write lock waits at most this long inside SQLite (see _begin_write)
+LOCK_TRY_MS = 20
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: an I/O error with less free space than this left on the disk is a full disk
 NEARLY_FULL_BYTES = 1 << 20
@@ -325,13 +329,39 @@ def close_database() -> None:
 def write_transaction() -> Iterator[None]:
     """One write: ``BEGIN IMMEDIATE`` at the top level, a savepoint when nested."""
     try:
-        with database.atomic("IMMEDIATE"):
+        with ExitStack() as stack:
+            _begin_write(stack)
             yield
     except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
         cause = _first_error(exc)
         if not is_environment_error(cause):
             raise
         raise translate_error(cause, current_path()) from exc
+
+
+def _begin_write(stack: ExitStack) -> None:
+    """Enter ``atomic("IMMEDIATE")`` on ``stack``, waiting up to the busy timeout for the
+    write lock in short tries. SQLite's own wait backs off to 100 ms naps, and under a busy
+    desk, a window and scripts writing at once a waiting writer could miss every free
+    moment until it gave up with "database is locked"; short tries keep the wait fair."""
+    transaction = database.atomic("IMMEDIATE")
+    if database.transaction_depth() > 0:  # a savepoint inside the caller's write
+        stack.enter_context(transaction)
+        return
+    deadline = time.monotonic() + busy_timeout_ms() / 1000
+    database.execute_sql(f"PRAGMA busy_timeout = {LOCK_TRY_MS}")
+    try:
+        while True:
+            try:
+                stack.enter_context(transaction)
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or \
+                        time.monotonic() >= deadline:
+                    raise
+                time.sleep(random.uniform(0, 0.002))
+    finally:
+        database.execute_sql(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
 
 
 def _first_error(exc: BaseException) -> BaseException:

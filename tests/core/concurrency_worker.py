@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 import traceback
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,7 @@ def work(db_path: str | Path, log_path: str | Path, seed: int, count: int, *,
         for _ in range(count):
             name = rng.choices(names, weights)[0]
             entry: dict[str, Any] = {"op": name}
+            started = time.monotonic()
             try:
                 if window:
                     _browse(rng)
@@ -77,7 +79,9 @@ def work(db_path: str | Path, log_path: str | Path, seed: int, count: int, *,
             except (Refused, BadInput) as exc:
                 entry.update(refused=type(exc).__name__)
             except EnvironmentProblem as exc:
-                entry.update(error=exc.message)
+                entry.update(error=exc.message, cause=repr(exc.__cause__),
+                             seconds=round(time.monotonic() - started, 3),
+                             where=traceback.format_exc(limit=-6))
             except Exception:  # noqa: BLE001 - every failure is reported to the test
                 entry.update(error=traceback.format_exc(limit=3))
             log.write(json.dumps(entry) + "\n")

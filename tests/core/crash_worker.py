@@ -155,8 +155,9 @@ def _stocktake_problems() -> list[str]:
 def missing_successes(log_path: str | Path) -> tuple[list[str], int, bool]:
     """Operations the log reports done but the database lacks; how many were done; whether
     the kill landed inside an operation."""
-    lines = [json.loads(line) for line in Path(log_path).read_text().splitlines()
-             if line.endswith("}")]
+    log_path = Path(log_path)
+    text = log_path.read_text() if log_path.exists() else ""  # killed before its first line
+    lines = [json.loads(line) for line in text.splitlines() if line.endswith("}")]
     missing, done = [], 0
     scans: dict[str, int] = {}
     for line in lines:

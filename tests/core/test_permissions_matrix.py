@@ -193,8 +193,8 @@ SPECS: dict[str, Spec] = {
     "readingroom.imports.import_borrowers": Spec(DESK, lambda a, w: _module(
         "imports").import_borrowers(a, _csv(w, "bor.csv", "member_no,name,role\n"
                                                            "W-77,Imported Writer,writer\n"))),
-    "readingroom.marc.import_marc": Spec(DESK, lambda a, w: _module("marc").import_marc(
-        a, _marc(w))),
+    "readingroom.marc.importing.import_marc": Spec(DESK, lambda a, w: _module(
+        "marc").import_marc(a, _marc(w))),
     "readingroom.circulation.lend": Spec(DESK, lambda a, w: circulation.lend(a, "C1", "W2")),
     "readingroom.circulation.return_copy": Spec(DESK, lambda a, w: circulation.return_copy(
         a, "C2")),
