@@ -189,8 +189,9 @@ def _sort_timings(app, model, view) -> dict[str, float]:
 
     timings: dict[str, float] = {}
     order = [(c, d) for c, column in enumerate(model.columns) if column.sort
-             for d in (True, False)]
-    for column, descending in order[1:] + order[:1]:  # end where the page starts: title A-Z
+             for d in (False, True)]
+    # the page starts sorted by its first column A-Z: begin with Z-A, end back at A-Z
+    for column, descending in order[1:] + order[:1]:
         qt_order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         name = model.columns[column].sort + (" desc" if descending else "")
         timings[name] = _timed_reload(app, model, view,
