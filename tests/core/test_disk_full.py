@@ -17,7 +17,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from reliability_support import dump, run_cli
+from reliability_support import checkpoint, dump, run_cli
 
 from readingroom import audit, backup
 from readingroom import db as db_module
@@ -149,15 +149,17 @@ def test_a_backups_folder_on_a_really_full_disk(desk, monkeypatch, capsys):
 
 
 def test_a_catalogue_on_a_really_full_disk(tmp_path, monkeypatch, capsys):
+    made = tmp_path / "catalogue.db"
+    assert run_cli(monkeypatch, capsys, "--db", str(made), "init", "--demo", user="boss",
+                   password=PASSWORD).code == 0
+    checkpoint(made)
     folder = tmp_path / "small-disk"
-    if not _mount_small_tmpfs(folder, 1024):
+    if not _mount_small_tmpfs(folder, made.stat().st_size // 1024 + 512):  # 512 KiB to spare
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     try:
-        path = folder / "catalogue.db"
-        assert run_cli(monkeypatch, capsys, "--db", str(path), "init", "--demo",
-                       user="boss", password=PASSWORD).code == 0
+        path = shutil.copy(made, folder / made.name)
         before = dump(path)
-        csv = _big_csv(tmp_path, rows=3000)
+        csv = _big_csv(tmp_path, rows=3000)  # about 1 MiB of new rows
         result = run_cli(monkeypatch, capsys, "--db", str(path), "import", "catalogue",
                          str(csv), user="boss", password=PASSWORD)
         assert result.code == 1 and "disk is full" in result.err, result.text
