@@ -2,10 +2,9 @@
 
 :func:`generate_library` fills an empty catalogue with works, copies, borrowers and a loan
 history drawn from a seeded random generator, so the same seed (and the same ``as_of``
-day) always builds the same library. Rows go in with ``executemany`` inside one write
-transaction; the search index and the secondary indexes are dropped for the bulk load
-and rebuilt once at the end (each from its own stored DDL), and the whole generation is
-one audit entry.
+day) always builds the same library. Rows go in as multi-row ``INSERT`` statements inside
+one write transaction; the search index and the secondary indexes are built once at the
+end (:mod:`readingroom.bulk`), and the whole generation is one audit entry.
 
 The history is plausible rather than random noise: a copy's loans follow one another
 without overlapping, popular works are borrowed more, only writers and cadres borrow
@@ -19,13 +18,13 @@ import random
 from array import array
 from bisect import bisect
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import accumulate, chain, islice
 from typing import Any
 
 from readingroom import audit, clock
+from readingroom.bulk import bulk_load
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput
 from readingroom.models import Borrower, Copy, Loan, Work
@@ -336,23 +335,6 @@ def _insert(table: str, rows: Iterator[tuple]) -> int:
     return count
 
 
-@contextmanager
-def bulk_load(tables: tuple[str, ...] = BULK_TABLES) -> Iterator[None]:
-    """Drop the tables' secondary indexes and the search-index insert trigger for a bulk
-    insert, then put each back from its own stored DDL and rebuild the search index once.
-    Run inside a write transaction: nobody ever sees the tables without them."""
-    names = ", ".join("?" * len(tables))
-    saved = database.execute_sql(
-        f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({names}) AND sql "
-        "IS NOT NULL AND (type = 'index' OR name = 'work_fts_insert')", tables).fetchall()
-    for kind, name, _ in saved:
-        database.execute_sql(f'DROP {kind.upper()} "{name}"')
-    yield
-    for _, _, sql in saved:
-        database.execute_sql(sql)
-    database.execute_sql("INSERT INTO work_fts (work_fts) VALUES ('rebuild')")
-
-
 def _check_empty() -> None:
     for model in (Work, Copy, Borrower, Loan):
         if model.select().exists():
@@ -369,7 +351,7 @@ def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
     result = GenerationResult(seed=spec.seed, as_of=as_of.isoformat())
     with write_transaction():
         _check_empty()
-        with bulk_load():
+        with bulk_load(BULK_TABLES):
             result.works = _insert("work", library.works())
             result.copies = _insert("copy", library.copies())
             result.borrowers = _insert("borrower", library.borrowers())

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from peewee import IntegrityError
 
 from readingroom import audit, clock
+from readingroom.bulk import bulk_load
 from readingroom.catalogue import parse_positive
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, ImportFailed
@@ -40,6 +41,8 @@ from readingroom.marc.reading import (
 from readingroom.staff import require_desk
 
 STAGE_BATCH = 2_000
+#: an import of at least this many works (and more than the catalogue holds) is bulk-loaded
+BULK_FROM_WORKS = 10_000
 #: printf pattern of a generated barcode: work id, volume, copy number
 GENERATED_BARCODE = "W%07d-%d-%d"
 
@@ -193,6 +196,16 @@ class _Staging:
                                [(p,) for p in positions])
 
     def write(self, generate: int, result: MarcImportResult) -> None:
+        """Everything staged into the catalogue; an import at least as big as the catalogue
+        builds the indexes once afterwards instead of row by row (:mod:`readingroom.bulk`)."""
+        existing = database.execute_sql("SELECT count(*) FROM work").fetchone()[0]
+        if self.staged() < max(existing, BULK_FROM_WORKS):
+            self._write(generate, result)
+            return
+        with bulk_load(("work", "copy")):
+            self._write(generate, result)
+
+    def _write(self, generate: int, result: MarcImportResult) -> None:
         now = str(clock.now())
         base = database.execute_sql(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'work'), 0), "
