@@ -19,6 +19,7 @@ from readingroom.db import close_database
 from tests.core import race_worker
 from tests.core.cli_support import BOSS, PASSWORD, REPO, Run
 
+pytestmark = pytest.mark.slow
 ROUNDS = int(os.environ.get("READINGROOM_RACE_ROUNDS", "40" if os.environ.get(
     "READINGROOM_FULL") else "10"))
 

@@ -17,6 +17,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -43,6 +44,7 @@ from readingroom.db import close_database, database, open_database
 from readingroom.errors import BadInput, NotFound, NotPermitted, ReadingRoomError, Refused
 from readingroom.models import AuditEntry, Copy, StaffUser
 
+pytestmark = pytest.mark.slow
 FULL = bool(os.environ.get("READINGROOM_FULL"))
 BARCODES = ("A1", "A2", "B1", "B2", "R1", "S1")
 MEMBERS = ("W1", "W2", "W3", "W9", "C1", "V1")
