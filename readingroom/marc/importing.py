@@ -28,7 +28,7 @@ from readingroom.bulk import bulk_load
 from readingroom.catalogue import parse_positive
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, ImportFailed
-from readingroom.marc.mapping import WORK_COLUMNS, MarcCopy, MarcWork, work_from_record
+from readingroom.marc.mapping import WORK_COLUMNS, MarcCopy, work_from_record
 from readingroom.marc.reading import (
     RawRecord,
     decode,
@@ -50,11 +50,14 @@ GENERATED_BARCODE = "W%07d-%d-%d"
 # -- records mapped, in this process or in a pool ----------------------------------------------
 
 class Mapped(NamedTuple):
-    """A record read and mapped: its work and copies, or the problem that stops it."""
+    """A record read and mapped: its work's columns (in :data:`WORK_COLUMNS` order) and its
+    copies' (in :class:`MarcCopy` order), or the problem that stops it. Plain tuples, so a
+    worker process sends them back cheaply."""
 
     number: int
     place: str
-    work: MarcWork | None
+    values: tuple | None
+    copies: tuple[tuple, ...] = ()
     problem: str = ""
     fatal: bool = False
 
@@ -67,16 +70,18 @@ BATCH_RECORDS = 1000
 
 def _mapped(raw: RawRecord) -> Mapped:
     if raw.record is None:
-        return Mapped(raw.number, raw.place, None, raw.problem, raw.fatal)
+        return Mapped(raw.number, raw.place, None, (), raw.problem, raw.fatal)
     try:
-        return Mapped(raw.number, raw.place, work_from_record(raw.record))
+        work = work_from_record(raw.record)
     except BadInput as exc:
-        return Mapped(raw.number, raw.place, None, exc.message)
+        return Mapped(raw.number, raw.place, None, (), exc.message)
+    return Mapped(raw.number, raw.place, _work_columns(work.values),
+                  tuple(tuple(copy) for copy in work.copies))
 
 
-def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[Mapped]:
-    """Decode and map ISO 2709 records (in a worker process)."""
-    return [_mapped(decode(*item)) for item in batch]
+def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[tuple]:
+    """Decode and map ISO 2709 records (in a worker process), as plain tuples."""
+    return [tuple(_mapped(decode(*item))) for item in batch]
 
 
 def mapped_records(path: str | Path) -> Iterator[Mapped]:
@@ -100,14 +105,14 @@ def mapped_records(path: str | Path) -> Iterator[Mapped]:
 
 def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterator[Mapped]:
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    pending: deque[Future[list[Mapped]]] = deque()
+    pending: deque[Future[list[tuple]]] = deque()
     try:
         while batch := list(islice(chunks, BATCH_RECORDS)):
             pending.append(pool.submit(_map_batch, batch))
             if len(pending) > 2 * workers:  # a bounded read-ahead keeps memory flat
-                yield from pending.popleft().result()
+                yield from map(Mapped._make, pending.popleft().result())
         while pending:
-            yield from pending.popleft().result()
+            yield from map(Mapped._make, pending.popleft().result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -151,9 +156,10 @@ class _Staging:
         for table in ("marc_work", "marc_copy", "marc_id"):
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
-    def add(self, number: int, place: str, work: MarcWork) -> None:
-        self.works.append((number, place, bool(work.copies), *_work_columns(work.values)))
-        self.copies.extend((number, *copy) for copy in work.copies)
+    def add(self, mapped: Mapped) -> None:
+        number = mapped.number
+        self.works.append((number, mapped.place, bool(mapped.copies), *mapped.values))
+        self.copies.extend((number, *copy) for copy in mapped.copies)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
 
@@ -296,9 +302,9 @@ def _stage_file(path: Path, stage: _Staging, problems: list[tuple[int, str]],
             problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
             return True
         result.records += 1
-        if mapped.work is None:
+        if mapped.values is None:
             problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
         else:
-            stage.add(mapped.number, mapped.place, mapped.work)
+            stage.add(mapped)
     stage.flush()
     return False
