@@ -22,8 +22,8 @@ from readingroom import audit, clock, settings
 from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
+from readingroom.letter import Letter
 from readingroom.models import AuditEntry, StaffUser
-from readingroom.pdf import Letter, write_letter
 from readingroom.staff import require_desk, require_supervisor
 
 OVERDUE, DUE_AFTER, ON_LOAN, HELD = "overdue", "due-after-inspection", "on-loan", "held"
@@ -303,6 +303,8 @@ def _recall_letter(actor: StaffUser, loans: list[RecallLoan], today: date,
 def write_recall_letters(actor: StaffUser, out_dir: str | Path,
                          today: date | None = None) -> RecallResult:
     """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall."""
+    from readingroom import pdf  # fpdf2 loads only to write letters
+
     require_desk(actor)
     today = today or clock.today()
     folder = prepare_folder(out_dir)
@@ -310,7 +312,7 @@ def write_recall_letters(actor: StaffUser, out_dir: str | Path,
     result = RecallResult(loans=loans)
     for member_no, letter in recall_letters(actor, loans, today):
         path = folder / f"recall-{safe_name(member_no)}.pdf"
-        write_letter(path, [letter])
+        pdf.write_letter(path, [letter])
         result.files.append(path)
     return result
 

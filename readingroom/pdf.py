@@ -37,6 +37,7 @@ from fpdf import FPDF
 
 from readingroom import clock
 from readingroom.errors import EnvironmentProblem
+from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 FONT_FAMILY = "NanumGothic"
@@ -61,19 +62,6 @@ LETTER_PT = 10.5
 LETTER_LINE_HEIGHT = 5.4
 
 Measure = Callable[[str], float]
-
-
-@dataclass(frozen=True)
-class Letter:
-    """One printed letter (a recall letter or an overdue reminder), one page or more."""
-
-    recipient: str
-    address_lines: Sequence[str]
-    date: str
-    subject: str
-    paragraphs: Sequence[str]
-    signature: str
-    branch: str
 
 
 # --- text that the font can draw ---------------------------------------------------------

@@ -28,8 +28,8 @@ from readingroom.inspection import (
     staff_signature,
 )
 from readingroom.inspection_models import Reminder
+from readingroom.letter import Letter
 from readingroom.models import Loan, StaffUser
-from readingroom.pdf import Letter, write_letter
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 
 DELAYS_SETTING = "reminder_days"
@@ -255,18 +255,20 @@ def _record(actor: StaffUser, reminder: DueReminder, day: date) -> None:
 
 def _write_letters(actor: StaffUser, reminders: list[DueReminder], day: date,
                    folder: Path) -> list[Path]:
+    from readingroom import pdf  # fpdf2 loads only to write letters
+
     by_borrower: dict[str, list[DueReminder]] = defaultdict(list)
     for reminder in reminders:
         by_borrower[reminder.member_no].append(reminder)
     files = []
     for member_no, group in by_borrower.items():
         path = folder / f"reminders-{day.isoformat()}-{safe_name(member_no)}.pdf"
-        write_letter(path, [reminder_letter(actor, r, day) for r in group])
+        pdf.write_letter(path, [reminder_letter(actor, r, day) for r in group])
         files.append(path)
     finals = [r for r in reminders if r.tells_supervisor]
     if finals:
         path = folder / f"reminders-{day.isoformat()}-supervisor.pdf"
-        write_letter(path, [supervisor_copy(actor, r, day) for r in finals])
+        pdf.write_letter(path, [supervisor_copy(actor, r, day) for r in finals])
         files.append(path)
     return files
 

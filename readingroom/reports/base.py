@@ -19,7 +19,6 @@ from pathlib import Path
 
 from readingroom import clock
 from readingroom.errors import EnvironmentProblem
-from readingroom.pdf import write_table_report
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -137,6 +136,8 @@ def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
     picked = report.pdf_columns()
     indexes = [index for index, _ in picked]
     rows = _Counted(tuple(_pdf_value(row[i]) for i in indexes) for row in report.rows())
+    from readingroom.pdf import write_table_report  # fpdf2 loads only to write a PDF
+
     write_table_report(path, title=report.title, branch=report.branch, period=report.period,
                        columns=[(column.heading, column.weight) for _, column in picked],
                        rows=rows, summary=report.summary(), signatures=report.signatures)
