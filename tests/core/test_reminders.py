@@ -47,7 +47,7 @@ def letters_as_text(monkeypatch):
     def write(path, letters):
         Path(path).write_text("\n".join(letter.subject for letter in letters), "utf-8")
 
-    monkeypatch.setattr(reminders, "write_letter", write)
+    monkeypatch.setattr("readingroom.pdf.write_letter", write)
 
 
 def levels_due(day) -> dict[str, int]:
@@ -144,7 +144,7 @@ def test_letters_that_cannot_be_written_record_nothing(lent, librarian, tmp_path
     def fail(path, letters):
         raise EnvironmentProblem("disk full")
 
-    monkeypatch.setattr(reminders, "write_letter", fail)
+    monkeypatch.setattr("readingroom.pdf.write_letter", fail)
     lent.set(after(3))
     entries = AuditEntry.select().count()
     with pytest.raises(EnvironmentProblem):
