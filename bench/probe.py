@@ -58,7 +58,7 @@ def inventory(db: str, out: str) -> dict[str, Any]:
     rows = sum(1 for _ in database.execute_sql(inventory_report._ROWS))
     anchor = time.perf_counter() - started
     return {"seconds": took, "anchor_seconds": anchor, "rows": rows, "growth_mb": growth,
-            "megabytes": Path(out).stat().st_size / 1e6, "written": str(written)[:200]}
+            "megabytes": Path(out).stat().st_size / 1e6, "rows_written": written.rows}
 
 
 def _peak_mb(resource) -> float:

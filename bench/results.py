@@ -92,6 +92,8 @@ def machine() -> dict[str, Any]:
     info: dict[str, Any] = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "os": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()] if hasattr(os, "getloadavg")
+        else None,
         "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
     }
     try:
