@@ -32,7 +32,7 @@ def register(sub, common) -> None:
     imports = group(sub, "import", "import a file (all or nothing)", "import_kind")
     p = imports.add_parser("marc", parents=[common],
                            help="works and copies from MARC 21 (ISO 2709 .mrc or MARCXML)")
-    p.add_argument("file")
+    p.add_argument("file", help="an ISO 2709 (.mrc) or MARCXML file")
     p.add_argument("--copies", type=int, default=0, metavar="N",
                    help="N generated copies of each volume of records without items")
     p.add_argument("--skip-bad", action="store_true",
@@ -42,14 +42,20 @@ def register(sub, common) -> None:
     exports = group(sub, "export", "export the catalogue", "export_kind")
     p = exports.add_parser("marc", parents=[common],
                            help="the catalogue as MARCXML (ISO 2709 if FILE ends in .mrc)")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the file to write (replaced only once it is complete)")
     p.set_defaults(func=cmd_export_marc)
 
     p = sub.add_parser("generate", parents=[common],
-                       help="create a new database holding a synthetic library")
+                       help="create a new database holding a synthetic library",
+                       description="Create a new database (--db) filled with a deterministic "
+                                   "synthetic library for benchmarks and tests. The user "
+                                   "signing in (--user or READINGROOM_USER) becomes its first "
+                                   "supervisor, with that password.")
     for name, what in (("works", "works"), ("copies", "copies"),
                        ("borrowers", "borrowers"), ("loans", "loans, past and current")):
-        p.add_argument(f"--{name}", type=int, required=True, metavar="N", help=f"{what}")
+        p.add_argument(f"--{name}", type=int, required=True, metavar="N",
+                       help=f"how many {what}")
     p.add_argument("--seed", type=int, default=1, help="the same seed builds the same library")
     p.set_defaults(func=cmd_generate)
 
