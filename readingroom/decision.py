@@ -218,9 +218,8 @@ def decide_renew(loan: Loan, today: date,
     """May ``loan`` be renewed from ``today``?"""
     borrower, copy = loan.borrower, loan.copy
     rule = rule_lookup(borrower.role, copy.work.access)
-    reasons = []
-    if rule.rule not in ("loan", "approval"):
-        reasons += access_reasons(borrower, copy.work.access, rule)
+    # a cadre's renewal needs approval again, like the loan did
+    reasons = [] if rule.rule == "loan" else access_reasons(borrower, copy.work.access, rule)
     if borrower.status == "suspended":
         reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
     if loan.renewals >= rule.renewals:

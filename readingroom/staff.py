@@ -44,7 +44,7 @@ def require(actor: StaffUser | None, *roles: str) -> StaffUser:
         raise NotPermitted("Not signed in.")
     if actor.role not in roles:
         wanted = " or ".join(roles)
-        raise NotPermitted(f"{actor.username} is a {actor.role}; this needs a {wanted}.")
+        raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")
     return actor
 
 

@@ -45,3 +45,15 @@ def test_returned_copy_is_set_aside_for_the_first_in_line(librarian, make_copy, 
     assert "HELD_FOR_OTHER" in refused.value.decision.codes
     loan, _ = circulation.lend(librarian, "B1", "W2")
     assert loan.borrower.member_no == "W2"
+
+
+def test_a_cadres_renewal_needs_approval_again(supervisor, librarian, make_copy,
+                                               make_borrower):
+    make_copy("B1")
+    make_borrower("C1", "cadre")
+    circulation.lend(supervisor, "B1", "C1", override_reason="seminar")
+    with pytest.raises(Refused) as refused:
+        circulation.renew(librarian, "B1")
+    assert refused.value.decision.codes == ["APPROVAL_REQUIRED"]
+    loan, decision = circulation.renew(supervisor, "B1", override_reason="seminar runs on")
+    assert decision.overridden and loan.renewals == 1

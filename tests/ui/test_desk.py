@@ -126,7 +126,7 @@ def test_the_override_dialog_wants_a_supervisor_and_a_reason(qtbot, window, sign
     assert dialog.message.text() == "An override needs a reason." and dialog.approver is None
     fill_override(dialog, qtbot, user="librarian", password=password_of("librarian"),
                   reason="because")
-    assert "this needs a supervisor" in dialog.message.text() and dialog.approver is None
+    assert "it needs a supervisor" in dialog.message.text() and dialog.approver is None
     fill_override(dialog, qtbot, user="supervisor", password="wrong", reason="x")
     assert dialog.message.text() == "Wrong user name or password."
     assert AuditEntry.select().where(AuditEntry.action == "sign-in-failed").exists()
