@@ -10,7 +10,6 @@ from datetime import timedelta
 
 from readingroom import clock, settings
 from readingroom.circulation import lend, return_copy
-from readingroom.db import write_transaction
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.models import StaffUser
@@ -36,8 +35,7 @@ def load_demo(actor: StaffUser) -> None:
     add_demo_accounts(actor)
     import_catalogue(actor, resource("demo", "catalogue.csv"))
     import_borrowers(actor, resource("demo", "borrowers.csv"))
-    with write_transaction():
-        settings.put("demo", "1")
+    settings.change(actor, "demo", "1")
     _demo_circulation(get_staff("supervisor"))
 
 
