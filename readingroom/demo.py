@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from readingroom import clock, settings
+from readingroom import clock, inspection, settings
 from readingroom.circulation import lend, return_copy
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.models import StaffUser
 from readingroom.paths import resource
 from readingroom.staff import add_staff, get_staff
+
+#: the demo's inspection is this many days ahead (outside the default 7-day freeze)
+DAYS_TO_INSPECTION = 12
 
 #: shown on the sign-in screen only while the app runs on the demo catalogue
 DEMO_ACCOUNTS = (
@@ -69,3 +72,5 @@ def _demo_circulation(supervisor: StaffUser) -> None:
              on=today - timedelta(days=days_ago))
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
+    # the annual inspection is near: two loans are due after it and must be recalled
+    inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))

@@ -112,7 +112,31 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
                                     full_name=window.session.actor.display_name)
         return window
 
-    return scenes + [("writers-catalogue", writers), ("locked", locked)]
+    return scenes + [("stocktake-in-progress", stocktake_under_way(window)),
+                     ("writers-catalogue", writers), ("locked", locked)]
+
+
+def stocktake_under_way(window) -> Callable[[], QWidget]:
+    """A stocktake half done: copies found on their shelves, one scanned twice, one found
+    on the wrong shelf, a barcode the catalogue does not know."""
+    from readingroom import stocktake
+
+    def show() -> QWidget:
+        actor = window.session.actor
+        if stocktake.open_stocktake() is None:
+            stocktake.start(actor)
+            shelved = (Copy.select().where(Copy.status == "available")
+                       .order_by(Copy.barcode).limit(24))
+            for copy in shelved:
+                stocktake.scan(actor, copy.barcode, copy.location)
+            first = shelved[0]
+            stocktake.scan(actor, first.barcode, first.location)
+            stray = shelved[-1]
+            stocktake.scan(actor, stray.barcode, "Safe D/9")
+            stocktake.scan(actor, "RR99999", "Safe A/1")
+        window.show_page("stocktake")
+        return window
+    return show
 
 
 def render_window(out_dir: Path, size: tuple[int, int], suffix: str,

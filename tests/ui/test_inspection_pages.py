@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from readingroom import clock, inspection, reminders, stocktake
 from readingroom.browse.waiting import works_with_waiting_lists
+from readingroom.demo import DAYS_TO_INSPECTION
 from readingroom.inspection_models import OUTCOMES, Reminder
 from readingroom.models import Copy, Loan
 from readingroom.reports import charts
@@ -86,7 +87,7 @@ def test_readiness_filter_shows_one_reason(open_page, boss):
 
 def test_supervisor_schedules_and_the_countdown_follows(open_page):
     page = open_page(ReadinessPage, "supervisor")
-    assert page.countdown.number.text() == "—"
+    assert page.countdown.number.text() == str(DAYS_TO_INSPECTION)  # the demo's inspection
     day = clock.today() + timedelta(days=40)
     page.schedule_box.date_edit.setDate(page.schedule_box.date_edit.date().addDays(
         (day - page.schedule_box.chosen()[0]).days))

@@ -65,9 +65,8 @@ class ProgressPanel(QFrame):
         layout.addWidget(self.counts)
 
     def show_progress(self, progress: Progress | None) -> None:
+        self.setVisible(progress is not None)  # no stocktake yet: nothing to count
         if progress is None:
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
             self.counts.setText("")
             return
         self.bar.setRange(0, max(progress.expected, 1))
