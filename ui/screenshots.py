@@ -10,10 +10,18 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QSettings,
+    Qt,
+    QtMsgType,
+    qFormatLogMessage,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QWidget
 
 from readingroom import first_run, staff
@@ -22,12 +30,36 @@ from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
 
 DEFAULT_SIZE = (1280, 800)
 
+#: what the offscreen platform says whenever a window is shown (harmless: it has no window
+#: manager to pass size hints to)
+OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints()"
+
 
 def ensure_platform() -> None:
     """Offscreen rendering when there is no display to draw on."""
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
                                                  or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@contextmanager
+def quiet_offscreen_notice() -> Iterator[None]:
+    """Drop exactly :data:`OFFSCREEN_NOTICE` while rendering; every other Qt message goes on
+    to the handler installed before (or is printed as Qt's own handler would)."""
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == OFFSCREEN_NOTICE:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(qFormatLogMessage(kind, context, message) + "\n")
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
 
 
 def settle(app: QApplication, rounds: int = 3) -> None:
@@ -199,7 +231,8 @@ def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
     if language is not None:
         i18n.install_translator(app, language)
     files: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
+    with quiet_offscreen_notice(), \
+            tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
         db_path = Path(tmp) / "demo.db"
         first_run.open_or_create_demo(db_path)
         settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"),

@@ -402,10 +402,10 @@ def test_the_registry_lists_the_pages_in_order():
     assert len(set(ids)) == len(ids)
 
 
-def test_screenshots_render_every_page_without_a_display(qtbot, tmp_path):
+def test_screenshots_render_every_page_without_a_display(qtbot, qtlog, tmp_path):
     from PySide6.QtGui import QImage
 
-    from ui.screenshots import render_all
+    from ui.screenshots import OFFSCREEN_NOTICE, render_all
 
     files = render_all(tmp_path / "shots", size=(1280, 800), palettes=(False,))
     names = {f.stem for f in files}
@@ -415,6 +415,7 @@ def test_screenshots_render_every_page_without_a_display(qtbot, tmp_path):
             "writers-catalogue", "locked", "welcome", "sign-in"} <= names
     image = QImage(str(tmp_path / "shots" / "desk-allowed.png"))
     assert (image.width(), image.height()) == (1280, 800)
+    assert OFFSCREEN_NOTICE not in [record.message for record in qtlog.records]
 
 
 def test_the_idle_time_is_set_from_the_menu(make_window, monkeypatch):

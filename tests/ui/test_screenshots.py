@@ -1,0 +1,27 @@
+"""The screenshots' Qt message handler: the offscreen platform's size-hint notice is dropped
+while rendering, every other message still reaches the handler installed before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import qInfo, qWarning
+
+from ui.screenshots import OFFSCREEN_NOTICE, quiet_offscreen_notice
+
+
+def messages(qtlog) -> list[str]:
+    return [record.message for record in qtlog.records]
+
+
+def test_only_the_offscreen_notice_is_dropped_while_rendering(qtlog):
+    with quiet_offscreen_notice():
+        qWarning(OFFSCREEN_NOTICE)
+        qInfo("a page was rendered")
+        qInfo(OFFSCREEN_NOTICE + " (and more)")
+    assert messages(qtlog) == ["a page was rendered", OFFSCREEN_NOTICE + " (and more)"]
+
+
+def test_the_previous_handler_is_back_afterwards(qtlog):
+    with quiet_offscreen_notice():
+        pass
+    qWarning(OFFSCREEN_NOTICE)  # ignored by the test settings, but recorded
+    assert messages(qtlog) == [OFFSCREEN_NOTICE]
