@@ -2017,7 +2017,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionTables</name>
     <message>
-        <location filename="../../ui/models/inspection_tables.py" line="+33"/>
+        <location filename="../../ui/models/inspection_tables.py" line="+35"/>
+        <source>%1, vol. %2</source>
+        <translation>%1, %2권</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>1 day</source>
         <translation>1일</translation>
     </message>
@@ -2506,7 +2511,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+122"/>
+        <location filename="../../ui/i18n.py" line="+127"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -2607,7 +2612,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LoansPage</name>
     <message>
-        <location filename="../../ui/pages/loans.py" line="+32"/>
+        <location filename="../../ui/pages/loans.py" line="+35"/>
         <source>Loans</source>
         <translation>대출 목록</translation>
     </message>
@@ -2705,6 +2710,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Approved by</source>
         <translation>승인자</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reminders</source>
+        <translation>독촉장</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>none sent yet</source>
+        <translation>아직 보내지 않음</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 — sent %2, 1 day overdue</source>
+        <translation>%1 — %2 발송, 1일 연체</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 — sent %2, %3 days overdue</source>
+        <translation>%1 — %2 발송, %3일 연체</translation>
     </message>
 </context>
 <context>
@@ -3410,7 +3435,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>스캔 표시</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>%1 left to find</source>
         <translation>남은 소장본 %1권</translation>
     </message>
@@ -4710,7 +4735,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="-110"/>
+        <location filename="../../ui/i18n.py" line="-114"/>
         <source>Creating the catalogue</source>
         <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>

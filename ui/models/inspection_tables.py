@@ -29,6 +29,13 @@ def _days(days: int | None) -> str:
     return str(days) if days else ""
 
 
+def _copy_text(scan) -> str:
+    """The scanned copy's title, with its volume when the work has several (translated)."""
+    if scan.title and scan.volumes > 1:
+        return labels.fill(_t("%1, vol. %2"), scan.title, scan.volume)
+    return scan.title
+
+
 def _days_text(days: int) -> str:
     return _t("1 day") if days == 1 else _t("%1 days").replace("%1", str(days))
 
@@ -58,7 +65,7 @@ def scans_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel([
         Column(_t("Scanned"), lambda s: s.scanned_at.strftime("%Y-%m-%d %H:%M:%S"), width=17),
         Column(_t("Barcode"), lambda s: s.barcode, width=10),
-        Column(_t("Copy"), lambda s: s.copy_text, width=24),
+        Column(_t("Copy"), _copy_text, width=24),
         Column(_t("Location"), lambda s: s.location, width=10),
         Column(_t("Flags"), lambda s: words.scan_flags(s.flags) or _t("found"),
                tone=lambda s: words.scan_tone(s.flags), width=24),
