@@ -127,17 +127,25 @@ def loan_history(borrower: Borrower, limit: int = 1000) -> list[Loan]:
                 .where(Loan.borrower == borrower).order_by(Loan.lent_at.desc()).limit(limit))
 
 
+def _loan_info(loan: Loan, today: date, reminders: int, reminder_level: int
+               ) -> dict[str, Any]:
+    return {"barcode": loan.copy.barcode, "title": loan.copy.work.title,
+            "volume": loan.copy.volume, "due": loan.due.isoformat(),
+            "overdue": loan.due < today, "days_overdue": max(0, (today - loan.due).days),
+            "reminders": reminders, "reminder_level": reminder_level}
+
+
 def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
-    """What ``borrower show`` prints: the borrower, active loans and holds."""
+    """What ``borrower show`` prints: the borrower, active loans (with the reminders sent
+    for each: how many and the latest level, 0 for none) and holds."""
     from readingroom.holds import queue_position
+    from readingroom.reminders import reminder_counts
 
     today = today or clock.today()
     borrower = get_borrower(member_no)
-    loans = [{"barcode": loan.copy.barcode, "title": loan.copy.work.title,
-              "volume": loan.copy.volume, "due": loan.due.isoformat(),
-              "overdue": loan.due < today,
-              "days_overdue": max(0, (today - loan.due).days)}
-             for loan in active_loans(borrower)]
+    active = active_loans(borrower)
+    reminded = reminder_counts(loan.id for loan in active)
+    loans = [_loan_info(loan, today, *reminded.get(loan.id, (0, 0))) for loan in active]
     holds = [{"work_id": hold.work.id, "title": hold.work.title, "volume": hold.volume,
               "status": hold.status, "position": queue_position(hold),
               "barcode": hold.copy.barcode if hold.copy_id else None,

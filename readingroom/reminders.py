@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from peewee import fn
+
 from readingroom import audit, clock, settings
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput
@@ -298,6 +300,17 @@ def loan_reminders(loan_id: int) -> list[SentReminder]:
     rows = Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.sent_on)
     return [SentReminder(r.level, _date(r.sent_on), r.days_overdue, r.staff,
                          bool(r.supervisor_told)) for r in rows]
+
+
+def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
+    """``{loan id: (reminders sent, highest level sent)}`` for those of ``loan_ids`` that
+    have had any (the highest level is the latest: levels never drop)."""
+    ids = list(loan_ids)
+    if not ids:
+        return {}
+    rows = (Reminder.select(Reminder.loan, fn.COUNT(Reminder.id), fn.MAX(Reminder.level))
+            .where(Reminder.loan.in_(ids)).group_by(Reminder.loan).tuples())
+    return {loan_id: (count, level) for loan_id, count, level in rows}
 
 
 def latest_loan_of(barcode: str) -> Loan | None:

@@ -125,7 +125,10 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
     info = borrowers.borrower_info(args.member_no)
     lines = [f"{info['member_no']}: {info['name']} ({info['role']}, {info['status']})"]
     lines += [f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"
-              + ("  OVERDUE" if loan["overdue"] else "") for loan in info["loans"]]
+              + ("  OVERDUE" if loan["overdue"] else "")
+              + (f"  reminders sent: {loan['reminders']} (latest level "
+                 f"{loan['reminder_level']})" if loan["reminders"] else "")
+              for loan in info["loans"]]
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
     ctx.emit(info, lines)
     return 0

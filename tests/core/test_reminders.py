@@ -185,3 +185,22 @@ def test_reminders_from_the_command_line_over_simulated_dates(lent, cli, tmp_pat
     assert [r["level"] for r in history["reminders"]] == [1, 2, 3]
     assert cli("reminders", "send", "--out", str(tmp_path / "x"), user="insp").code == 5
     assert cli("reminders", "due", "--date", "someday").code == 1
+
+
+def test_borrower_show_gives_each_loans_reminders(lent, cli, tmp_path, letters_as_text):
+    def shown_loan() -> dict:
+        shown = cli("borrower", "show", "W1", "--json")
+        assert shown.code == 0, shown
+        assert {"member_no", "name", "role", "status", "loans", "holds"} <= set(shown.json())
+        (loan,) = shown.json()["loans"]
+        assert {"barcode", "title", "due", "overdue"} <= set(loan)
+        return loan
+
+    assert (shown_loan()["reminders"], shown_loan()["reminder_level"]) == (0, 0)
+    for days in (1, 14):
+        lent.set(after(days))
+        assert cli("reminders", "send", "--out", str(tmp_path / str(days))).code == 0
+    loan = shown_loan()
+    assert (loan["barcode"], loan["overdue"], loan["reminders"], loan["reminder_level"]) == (
+        "A001", True, 2, 2)
+    assert "reminders sent: 2 (latest level 2)" in cli("borrower", "show", "W1").out

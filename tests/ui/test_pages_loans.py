@@ -7,10 +7,17 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from readingroom import circulation, clock
+from readingroom import circulation, clock, reminders
 from readingroom.db import close_database
 from readingroom.models import Loan
-from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
+from tests.ui.pages_support import (
+    actor,
+    demo_database,
+    session_for,
+    show_page,
+    table_texts,
+    wait_loaded,
+)
 from ui.models.loans_model import LoansModel
 from ui.pages.loans import LoansPage
 
@@ -71,6 +78,26 @@ def test_detail_names_the_borrower_and_the_approval(qtbot, page):
     assert page.detail_title.text().startswith(approved.copy.barcode)
     assert approved.override_reason in page.fields.value("Approved by")
     assert approved.borrower.member_no in page.fields.value("Borrower")
+
+
+def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
+    monkeypatch.setattr("readingroom.pdf.write_letter", lambda path, letters: None)
+    today = clock.today()
+    overdue = active_loans().where(Loan.due < today).order_by(Loan.due).first()
+    page.table.select_id(overdue.id)
+    assert page.fields.value("Reminders") == "none sent yet"
+    sent = reminders.send(actor("librarian"), tmp_path, today)
+    page.session.notify_changed("reminder")
+    wait_loaded(qtbot, page.model)
+    page.table.select_id(overdue.id)
+    level = next(r.level for r in sent.reminders if r.loan_id == overdue.id)
+    days = (today - overdue.due).days
+    assert page.fields.value("Reminders") == (
+        f"{level} · {reminders.LEVEL_NAMES[level]} — sent {today.isoformat()}, "
+        f"{days} days overdue")
+    not_due = active_loans().where(Loan.due >= today).first()
+    page.table.select_id(not_due.id)
+    assert page.fields.value("Reminders") == ""
 
 
 def test_a_return_elsewhere_updates_the_list(qtbot, page):

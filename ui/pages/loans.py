@@ -1,5 +1,6 @@
 """The Loans page: every active loan (or only the overdue ones), sortable by due date, with
-days overdue marked in words, colour and an icon; the selected loan in detail below."""
+days overdue marked in words, colour and an icon; the selected loan in detail below, with
+the reminders sent for it."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from readingroom import borrowers, clock
+from readingroom import borrowers, clock, reminders
 from readingroom.browse.loans import LoanFilter, LoanRow, loan_counts
+from readingroom.reminders import SentReminder
+from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.loans_model import LoansModel, lateness
 from ui.pages.base import Page
@@ -118,4 +121,20 @@ class LoansPage(Page):
                                          lateness(loan))),
             (self.tr("Renewed"), str(loan.renewals) if loan.renewals else ""),
             (self.tr("Approved by"), approval),
+            (self.tr("Reminders"), self._reminders_text(loan)),
         ])
+
+    def _reminders_text(self, loan: LoanRow) -> str:
+        """A line for each reminder sent for the loan, oldest first (blank: none, and not
+        overdue)."""
+        sent = reminders.loan_reminders(loan.id)
+        if not sent:
+            return self.tr("none sent yet") if loan.overdue else ""
+        return "\n".join(self._reminder_line(reminder) for reminder in sent)
+
+    def _reminder_line(self, reminder: SentReminder) -> str:
+        """``2 · Second notice — sent 2026-11-30, 17 days overdue``."""
+        text = (self.tr("%1 — sent %2, 1 day overdue") if reminder.days_overdue == 1
+                else self.tr("%1 — sent %2, %3 days overdue"))
+        return labels.fill(text, words.reminder_level(reminder.level),
+                           labels.day(reminder.sent_on), reminder.days_overdue)
