@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 import os
 import tempfile
 import unicodedata
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from fpdf import FPDF
 
@@ -55,6 +57,10 @@ CELL_PAD_Y = 1.2
 
 BODY_PT = 8.5
 LINE_HEIGHT = 3.9  # mm, for BODY_PT
+NOTE_PT = 9.0  # summary lines under the table
+NOTE_LINE_HEIGHT = 4.8
+SUMMARY_GAP = 4.0  # mm between the table and its summary
+SIGNATURE_GAP = 8.0  # mm above the signature blocks
 SIGNATURE_BLOCK_HEIGHT = 26.0
 
 LETTER_MARGIN = 25.0
@@ -62,6 +68,7 @@ LETTER_PT = 10.5
 LETTER_LINE_HEIGHT = 5.4
 
 Measure = Callable[[str], float]
+T = TypeVar("T")
 
 
 # --- text that the font can draw ---------------------------------------------------------
@@ -300,6 +307,7 @@ class _ReportDocument(_Document):
         self.generated_text = f"Generated {generated}"
         self.columns: list[_Column] = []
         self.repeat_table_header = False
+        self.table_header_height = 0.0
 
     def lay_out(self, columns: Sequence[tuple[str, float]], first_row: Sequence[object]) -> None:
         """Choose the orientation, column positions and alignment (from the first row)."""
@@ -376,8 +384,12 @@ class _ReportDocument(_Document):
         self.set_line_width(0.3)
         self.line(MARGIN, self.y + height, self.w - MARGIN, self.y + height)
         self.y += height
+        self.table_header_height = height
 
-    def draw_row(self, cells: Sequence[object], shaded: bool) -> None:
+    def draw_row(self, cells: Sequence[object], shaded: bool, keep_below: float = 0.0) -> None:
+        """One table row; on a new page when it does not fit, or when ``keep_below`` mm
+        (what must follow it on the same page) do not fit under it while they would fit
+        under it on a fresh page."""
         self.use_font(BODY_PT)
         texts = [_cell_text(value) for value in cells]
         lines = [
@@ -385,7 +397,10 @@ class _ReportDocument(_Document):
             for c, text in zip(self.columns, texts, strict=True)
         ]
         height = max(len(cell) for cell in lines) * LINE_HEIGHT + 2 * CELL_PAD_Y
-        if self.y + height > self.bottom:
+        fresh_page_room = self.bottom - self.t_margin - self.table_header_height
+        if height + keep_below > fresh_page_room:
+            keep_below = 0.0  # cannot be kept together on any page: let it run on
+        if self.y + height + keep_below > self.bottom:
             self.add_page()
             self.use_font(BODY_PT)
         if shaded:
@@ -407,13 +422,39 @@ class _ReportDocument(_Document):
 
     def draw_note(self, text: str) -> None:
         """A line of text across the page (the empty-table note, summary lines)."""
-        self.put_wrapped(text, width=self.table_width, size_pt=9, line_height=4.8)
+        self.put_wrapped(text, width=self.table_width, size_pt=NOTE_PT,
+                         line_height=NOTE_LINE_HEIGHT)
+
+    @property
+    def signatures_per_row(self) -> int:
+        return 3 if self.w > A4_SHORT else 2
+
+    def closing_height(self, summary: Sequence[str], signatures: Sequence[str]) -> float:
+        """The height in mm of what follows the table: the summary and the signatures."""
+        height = 0.0
+        if summary:
+            self.use_font(NOTE_PT)
+            lines = sum(len(wrap(self.glyphs.clean(line), self.table_width, self.measure))
+                        for line in summary)
+            height += SUMMARY_GAP + lines * NOTE_LINE_HEIGHT
+        if signatures:
+            rows = math.ceil(len(signatures) / self.signatures_per_row)
+            height += SIGNATURE_GAP + rows * SIGNATURE_BLOCK_HEIGHT
+        return height
+
+    def draw_closing(self, summary: Sequence[str], signatures: Sequence[str]) -> None:
+        if summary:
+            self.y += SUMMARY_GAP
+            for line in summary:
+                self.draw_note(line)
+        if signatures:
+            self.draw_signatures(signatures)
 
     def draw_signatures(self, labels: Sequence[str]) -> None:
-        per_row = 3 if self.w > A4_SHORT else 2
+        per_row = self.signatures_per_row
         rows = [labels[i : i + per_row] for i in range(0, len(labels), per_row)]
         block_width = self.table_width / per_row
-        self.y += 8
+        self.y += SIGNATURE_GAP
         for row in rows:
             if self.y + SIGNATURE_BLOCK_HEIGHT > self.bottom:
                 self.add_page()
@@ -456,6 +497,16 @@ def _check_columns(columns: Sequence[tuple[str, float]]) -> None:
             raise ValueError(f"column {heading!r} needs a positive relative width, not {weight!r}")
 
 
+def _mark_last(items: Iterable[T]) -> Iterator[tuple[T, bool]]:
+    """Each item with whether it is the last (one item read ahead)."""
+    iterator = iter(items)
+    for current in iterator:
+        for following in iterator:
+            yield current, False
+            current = following
+        yield current, True
+
+
 def _checked_rows(rows: Iterable[Sequence[object]], width: int) -> Iterator[Sequence[object]]:
     for number, row in enumerate(rows, start=1):
         if len(row) != width:
@@ -484,6 +535,9 @@ def write_table_report(
     has a header (title, branch · period, "Generated YYYY-MM-DD HH:MM"), the repeated table
     header and a "Page N of M" footer. ``summary`` lines follow the table; each of
     ``signatures`` (e.g. "Inspector") gets a labelled signature line and date line at the end.
+    The summary and signatures stay on the page of the table's last row: when they do not
+    fit under it, that row goes over to the next page with them (under the repeated
+    headers), so a signature never stands alone on a page.
 
     Raises ValueError for a bad column or a row whose length differs from the columns (the
     file is then left untouched), and EnvironmentProblem when the file cannot be written.
@@ -498,19 +552,16 @@ def write_table_report(
     document.add_page()
     document.draw_table_header()
     document.repeat_table_header = True
+    closing = document.closing_height(summary, signatures)
     if first_row is None:
         document.y += 2
         document.draw_note("(no entries)")
     else:
-        for count, row in enumerate(itertools.chain([first_row], checked), start=1):
-            document.draw_row(row, shaded=count % 2 == 0)
+        rows_marked = _mark_last(itertools.chain([first_row], checked))
+        for count, (row, last) in enumerate(rows_marked, start=1):
+            document.draw_row(row, shaded=count % 2 == 0, keep_below=closing if last else 0.0)
     document.repeat_table_header = False
-    if summary:
-        document.y += 4
-        for line in summary:
-            document.draw_note(line)
-    if signatures:
-        document.draw_signatures(signatures)
+    document.draw_closing(summary, signatures)
     _save(document, target)
 
 

@@ -110,7 +110,7 @@ def test_report_runs_over_several_pages_each_numbered(report_texts: list[str]) -
 
 
 def test_report_pages_repeat_the_header_and_table_header(report_texts: list[str]) -> None:
-    for text in report_texts[:-1]:  # the last page may hold only signatures
+    for text in report_texts:  # the last page too: it never holds only the signatures
         assert "Overdue loans — 연체 대출" in text
         assert "Writers' Union, Provincial Branch · 2026-11-01 to 2026-11-30" in text
         assert "Generated 2026-11-30 09:15" in text
@@ -138,6 +138,36 @@ def test_report_ends_with_summary_and_signatures(report_texts: list[str]) -> Non
         assert label in last
     assert last.count("Signature") == len(SIGNATURES)
     assert last.count("Date") >= len(SIGNATURES)
+
+
+def test_summary_and_signatures_stay_on_the_page_of_the_last_row(tmp_path: Path) -> None:
+    """Tables ending ever closer to the foot of the first page: where the summary and the
+    signatures no longer fit under the last row, that row goes over with them."""
+    moved = []
+    for count in range(11, 16):
+        path = tmp_path / f"{count}.pdf"
+        write_table_report(
+            path,
+            title="Loans",
+            branch="B",
+            period="P",
+            columns=[("Barcode", 1.0), ("Title", 3.0), ("Due", 1.0)],
+            rows=[(f"RR{n:05d}", "Proof of the Man " * 12, "2026-11-30") for n in range(count)],
+            summary=["Loans: many.", "Checked by 김수영."],
+            signatures=SIGNATURES,
+        )
+        texts = page_texts(path)
+
+        def pages_with(text: str, texts: list[str] = texts) -> list[int]:
+            return [number for number, page in enumerate(texts) if text in page]
+
+        last_row = pages_with(f"RR{count - 1:05d}")
+        assert len(last_row) == 1, count
+        for closing in ("Loans: many.", "Checked by 김수영.", *SIGNATURES, "Signature"):
+            assert pages_with(closing) == last_row, (count, closing)
+        if pages_with(f"RR{count - 2:05d}") != last_row:
+            moved.append(count)
+    assert moved, "no table in the sweep ended near the foot of a page"
 
 
 def test_report_embeds_its_font(report: Path) -> None:
