@@ -2,17 +2,22 @@
 
 The audit trail is the source (each override is recorded there with its approver and
 reason, and a later override of the same loan does not overwrite an earlier one).
+
+"When" is the day of the loan or renewal that was approved: a loan's ``lent_on`` (a
+back-dated loan's real day, not the day it was typed in), a renewal's day; the period
+selects on that day. The CSV keeps the audit entry's own time as ``recorded_at``.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from readingroom import settings
 from readingroom.db import database
-from readingroom.reports.base import Column, Options, Report, Row, between
+from readingroom.models import StaffUser
+from readingroom.reports.base import Column, Options, Report, Row, between, plural
 
 COLUMNS = (
     Column("at", "When", 1.5),
@@ -25,21 +30,30 @@ COLUMNS = (
     Column("approved_by", "Approved by", 1.2),
     Column("codes", "Rules set aside", 2.6),
     Column("reason", "Reason", 2.8),
+    Column("recorded_at", "Recorded", pdf=False),
 )
 
 _ROWS = """
-    SELECT replace(substr(a.at, 1, 16), 'T', ' '), a.action,
-           json_extract(a.details, '$.barcode'), w.title,
-           json_extract(a.details, '$.member_no'), b.name, b.role,
-           COALESCE(json_extract(a.details, '$.override_by'), a.staff),
-           json_extract(a.details, '$.overridden'), json_extract(a.details, '$.override_reason')
-    FROM audit_entry a
-    LEFT JOIN copy c ON c.barcode = json_extract(a.details, '$.barcode')
-    LEFT JOIN work w ON w.id = c.work_id
-    LEFT JOIN borrower b ON b.member_no = json_extract(a.details, '$.member_no')
-    WHERE a.action LIKE '%-override' AND (?1 IS NULL OR substr(a.at, 1, 10) >= ?1)
-      AND (?2 IS NULL OR substr(a.at, 1, 10) <= ?2)
-    ORDER BY a.id"""
+    SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
+           reason, recorded_at
+    FROM (SELECT CASE WHEN a.action = 'lend-override'
+                      THEN COALESCE(l.lent_on, json_extract(a.details, '$.backdated_to'),
+                                    substr(a.at, 1, 10))
+                      ELSE substr(a.at, 1, 10) END AS day,
+                 a.action, json_extract(a.details, '$.barcode') AS barcode, w.title,
+                 json_extract(a.details, '$.member_no') AS member_no, b.name AS borrower,
+                 b.role, COALESCE(json_extract(a.details, '$.override_by'), a.staff)
+                 AS approved_by, json_extract(a.details, '$.overridden') AS codes,
+                 json_extract(a.details, '$.override_reason') AS reason,
+                 replace(substr(a.at, 1, 16), 'T', ' ') AS recorded_at, a.id
+          FROM audit_entry a
+          LEFT JOIN loan l ON a.entity = 'loan' AND l.id = CAST(a.entity_id AS INTEGER)
+          LEFT JOIN copy c ON c.barcode = json_extract(a.details, '$.barcode')
+          LEFT JOIN work w ON w.id = c.work_id
+          LEFT JOIN borrower b ON b.member_no = json_extract(a.details, '$.member_no')
+          WHERE a.action LIKE '%-override')
+    WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
+    ORDER BY day, id"""
 
 
 def _codes(value: object) -> str:
@@ -52,21 +66,42 @@ def _codes(value: object) -> str:
     return ", ".join(codes) if isinstance(codes, list) else str(codes)
 
 
+def approvals_sentence(approvers: Counter[str], names: Mapping[str, str] | None = None
+                       ) -> str:
+    """``3 exceptions were approved, all by Chief Supervisor (boss).`` or ``5 exceptions
+    were approved by 2 supervisors: 3 by lee, 2 by boss.`` (``names``: how to call each
+    approver's user name)."""
+    total = sum(approvers.values())
+    if not total:
+        return "No exceptions were approved."
+    names = names or {}
+    exceptions = f"{plural(total, 'exception')} {'was' if total == 1 else 'were'} approved"
+    if len(approvers) == 1:
+        (username,) = approvers
+        return f"{exceptions}, {'' if total == 1 else 'all '}by {names.get(username, username)}."
+    who = ", ".join(f"{count} by {names.get(username, username)}"
+                    for username, count in approvers.most_common())
+    return f"{exceptions} by {plural(len(approvers), 'supervisor')}: {who}."
+
+
+def approver_names(usernames: Iterable[str]) -> dict[str, str]:
+    """Each staff user name as "Full Name (username)" (the user name alone without one)."""
+    users = StaffUser.select().where(StaffUser.username.in_(list(usernames)))
+    return {user.username: user.username if user.display_name == user.username
+            else f"{user.display_name} ({user.username})" for user in users}
+
+
 def build(options: Options) -> Report:
     params = (options.start.isoformat() if options.start else None,
               options.end.isoformat() if options.end else None)
 
     def rows() -> Iterator[Row]:
         for row in database.execute_sql(_ROWS, params):
-            yield (*row[:8], _codes(row[8]), row[9])
+            yield (*row[:8], _codes(row[8]), *row[9:])
 
     def summary() -> list[str]:
         approvers = Counter(row[7] for row in database.execute_sql(_ROWS, params))
-        total = sum(approvers.values())
-        if not total:
-            return ["No exceptions were approved."]
-        who = ", ".join(f"{name} {count}" for name, count in approvers.most_common())
-        return [f"Exceptions approved: {total} (by {who})."]
+        return [approvals_sentence(approvers, approver_names(approvers))]
 
     return Report("overrides", "Approved exceptions (overrides)",
                   between(options.start, options.end), COLUMNS, rows, summary,

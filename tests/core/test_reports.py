@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import csv
 import tracemalloc
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from readingroom import clock, reports, staff, stocktake
+from readingroom import circulation, clock, reports, staff, stocktake
 from readingroom.db import database, write_transaction
 from readingroom.errors import NotFound
 from readingroom.inspection_models import Stocktake
 from readingroom.reports import Options, charts
+from readingroom.reports.overrides import approvals_sentence
 from tests.core.cli_support import BOSS, InProcess, dump
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
     FULL,
@@ -113,6 +115,8 @@ def check_overrides(rows, today, st):
         "A001", "C1", "오광철", "cadre")
     assert (row["approved_by"], row["codes"], row["reason"]) == (
         "boss", "APPROVAL_REQUIRED", "Approved for the seminar")
+    assert row["at"] == TODAY.isoformat()  # the day of the loan, not of the audit entry
+    assert row["recorded_at"]
 
 
 def check_condition(rows, today, st):
@@ -139,7 +143,8 @@ PDF_SAYS = {
                    "Audit trail at signing: intact", "Inspector", "Supervisor",
                    "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1."],
     "overrides": ["Approved exceptions (overrides)", "APPROVAL_REQUIRED",
-                  "Approved for the seminar", "Exceptions approved: 1 (by boss 1)."],
+                  "Approved for the seminar",
+                  "1 exception was approved, by Chief Supervisor (boss)."],
     "condition": ["Condition of the collection", "spine split", "ragged 1"],
     "circulation": ["Circulation and demand", SET_TITLE, "Most requested: " + SET_TITLE],
 }
@@ -177,6 +182,31 @@ def test_periods(today):
     assert reports.build("circulation", options).period == f"2026-11-01 to {day}"
     assert reports.build("overrides").period == "All records"
     assert reports.build("inspection").period == f"Stocktake 1 · opened {day} · signed {day}"
+
+
+# -- the overrides report ----------------------------------------------------------------
+
+def test_an_approved_back_dated_loan_is_listed_on_its_own_day(collection, today, tmp_path):
+    lent_on = today - timedelta(days=5)
+    circulation.lend(staff.get_staff(BOSS), "A004", "C1", on=lent_on,
+                     override_reason="Seminar loan, entered late")
+    rows = read_csv(reports.write("overrides", "csv", tmp_path / "all.csv").path)
+    assert [(r["barcode"], r["at"]) for r in rows] == [("A001", TODAY.isoformat()),
+                                                       ("A004", lent_on.isoformat())]
+    that_day = Options(today=today, start=lent_on, end=lent_on)
+    rows = read_csv(reports.write("overrides", "csv", tmp_path / "day.csv", that_day).path)
+    assert [r["barcode"] for r in rows] == ["A004"]
+    text = pdf_text(reports.write("overrides", "pdf", tmp_path / "all.pdf").path)
+    assert lent_on.isoformat() in text
+    assert "2 exceptions were approved, all by Chief Supervisor (boss)." in text
+
+
+def test_the_overrides_summary_is_a_plain_sentence():
+    assert approvals_sentence(Counter()) == "No exceptions were approved."
+    assert approvals_sentence(Counter(boss=1)) == "1 exception was approved, by boss."
+    assert approvals_sentence(Counter(boss=3)) == "3 exceptions were approved, all by boss."
+    assert approvals_sentence(Counter(boss=2, lee=3), {"lee": "Lee Min-jae (lee)"}) == (
+        "5 exceptions were approved by 2 supervisors: 3 by Lee Min-jae (lee), 2 by boss.")
 
 
 # -- the inspection report ----------------------------------------------------------------
