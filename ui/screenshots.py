@@ -144,7 +144,14 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
                                     full_name=window.session.actor.display_name)
         return window
 
-    return scenes + [("stocktake-in-progress", stocktake_under_way(window)),
+    def policy_preview() -> QWidget:
+        page_widget = window.show_page("policy")
+        page_widget.select_cell("writer", "lendable")
+        page_widget.max_items.setValue(1)  # previewed, never saved
+        return window
+
+    return scenes + [("policy-preview", policy_preview),
+                     ("stocktake-in-progress", stocktake_under_way(window)),
                      ("writers-catalogue", writers), ("locked", locked)]
 
 
