@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,7 +151,17 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         page_widget.max_items.setValue(1)  # previewed, never saved
         return window
 
-    return scenes + [("policy-preview", policy_preview),
+    def report_preview() -> QWidget:
+        page_widget = window.show_page("reports")
+        page_widget.select_kind("inventory")
+        page_widget.preview_report()
+        deadline = time.monotonic() + 60
+        while page_widget.job.running and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.02)
+        return window
+
+    return scenes + [("policy-preview", policy_preview), ("report-preview", report_preview),
                      ("stocktake-in-progress", stocktake_under_way(window)),
                      ("writers-catalogue", writers), ("locked", locked)]
 
