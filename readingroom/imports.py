@@ -246,9 +246,15 @@ def _write_catalogue(rows: list[dict[str, Any]]) -> ImportResult:
 
 
 def _find_work(key: WorkKey) -> Work | None:
+    return identity_query(key).first()
+
+
+def identity_query(key: WorkKey):
+    """The works with exactly this title, author and translator (the ``work_identity``
+    index of migration 0004 finds them without scanning the catalogue)."""
     title, author, translator = key
-    return Work.get_or_none((Work.title == title) & (Work.author == author)
-                            & (Work.translator == translator))
+    return Work.select().where((Work.title == title) & (Work.author == author)
+                               & (Work.translator == translator))
 
 
 # -- borrowers ----------------------------------------------------------------------------
