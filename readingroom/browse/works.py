@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from peewee import JOIN
@@ -114,6 +114,44 @@ def work_count(filters: WorkFilter | None = None) -> int:
     where = _where(filters or WorkFilter())
     return database.execute_sql("SELECT COUNT(*) FROM work w" + where.sql,
                                 where.params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class FirstScreen:
+    """The table's first rows, read without listing every match (the rest follows).
+
+    ``complete``: ``ids`` is every match in the table's order. Otherwise ``ids`` are the
+    first ``limit`` matches: in the table's order with ``count`` the true number of
+    matches (a sort or a filter), or, for a search, in the search index's order with
+    ``count`` None (counting every match of ``T`` costs more than the search itself)."""
+
+    ids: list[int]
+    count: int | None
+    complete: bool
+
+
+def first_screen(filters: WorkFilter | None = None, sort: str = "title",
+                 descending: bool = False, limit: int = 128) -> FirstScreen:
+    """The first ``limit`` works to show: by ``LIMIT`` in the table's order (and the count
+    by ``COUNT``), or for a search straight from the FTS index in its own order."""
+    filters = filters or WorkFilter()
+    query = fts_query(filters.text.strip())
+    if query is None:
+        where = _where(filters)
+        order = order_clause(WORK_SORTS, sort, descending, "w.id")
+        ids = ordered_ids(f"SELECT w.id FROM work w{where.sql}{order} LIMIT ?",
+                          [*where.params, limit])
+        if len(ids) < limit:
+            return FirstScreen(ids, len(ids), True)
+        return FirstScreen(ids, work_count(filters), False)
+    others = _where(replace(filters, text=""))
+    where = Where(["work_fts MATCH ?", *others.conditions], [query, *others.params])
+    ids = ordered_ids("SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"
+                      f"{where.sql} LIMIT ?", [*where.params, limit])
+    if len(ids) < limit:  # every match: a short list, sorted at once
+        ids = work_ids(filters, sort, descending)
+        return FirstScreen(ids, len(ids), True)
+    return FirstScreen(ids, None, False)
 
 
 _OUT = ", ".join(f"'{status}'" for status in OUT_OF_CIRCULATION)

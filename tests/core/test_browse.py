@@ -141,6 +141,47 @@ def test_work_rows_fetch_any_number_of_ids_in_blocks(db, supervisor):
     assert len(rows) == 2500 and rows[ids[-1]].title == "Work 02499"
 
 
+@pytest.fixture
+def many(db):
+    """300 works, added in the reverse of their title order, a third of them staff-only."""
+    with database.atomic():
+        for n in reversed(range(300)):
+            database.execute_sql(
+                "INSERT INTO work (title, author, translator, year, access, created_at) "
+                "VALUES (?, ?, ?, ?, ?, '2026-01-01')",
+                [f"Storm {n:03d}", f"Author {n % 7}", f"Tr {n % 5}",
+                 None if n % 11 == 0 else 1900 + n % 13,
+                 "staff-only" if n % 3 == 0 else "lendable"])
+
+
+def test_first_screen_is_the_head_of_the_full_order_with_the_true_count(many):
+    for key in works.WORK_SORTS:
+        for descending in (False, True):
+            for filters in (works.WorkFilter(), works.WorkFilter(access="staff-only")):
+                full = works.work_ids(filters, key, descending)
+                screen = works.first_screen(filters, key, descending, limit=40)
+                assert screen.ids == full[:40], (key, descending, filters)
+                assert screen.count == len(full) and not screen.complete
+
+
+def test_a_short_list_comes_whole_in_the_first_screen(shelf):
+    screen = works.first_screen(limit=128)
+    assert screen.complete and screen.count == 3 and screen.ids == works.work_ids()
+    found = works.first_screen(works.WorkFilter(text="hemingw"), "year", True, limit=128)
+    assert found.complete and titles(found.ids) == ["For Whom the Bell Tolls"]
+    assert works.first_screen(works.WorkFilter(text="no such words")).ids == []
+
+
+def test_a_search_shows_matches_from_the_index_before_sorting_and_counting(many):
+    filters = works.WorkFilter(text="storm", access="lendable")
+    screen = works.first_screen(filters, limit=25)
+    every = works.work_ids(filters)
+    assert len(every) == 200 and not screen.complete and screen.count is None
+    assert len(screen.ids) == 25 and set(screen.ids) <= set(every)  # the filter applies
+    whole = works.first_screen(filters, "author", limit=500)
+    assert whole.complete and whole.ids == works.work_ids(filters, "author")
+
+
 # -- borrowers ------------------------------------------------------------------------------
 
 @pytest.fixture

@@ -41,7 +41,13 @@ def search(qtbot, page: CataloguePage, text: str) -> list[str]:
     else:  # QTest types ASCII only
         page.search.setText(text)
     qtbot.waitUntil(lambda: not page.search.pending and not page.model.loading, timeout=3000)
+    settle(qtbot, page)
     return table_texts(page.model, 0)
+
+
+def settle(qtbot, page: CataloguePage) -> None:
+    """Wait for the table and then the detail pane (read after the table has painted)."""
+    qtbot.waitUntil(lambda: not page.model.loading and not page.detail_pending, timeout=3000)
 
 
 def test_lists_every_work_sorted_by_title(page):
@@ -135,7 +141,7 @@ def test_add_a_work_after_a_validation_error(qtbot, page):
     dialog.inputs["year"].setText("1961")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
-    wait_loaded(qtbot, page.model)
+    settle(qtbot, page)
     work = Work.get(Work.title == "The Bridge on the Drina")
     assert (work.author, work.year) == ("Ivo Andrić", 1961)
     assert page.detail.title.text() == "The Bridge on the Drina"

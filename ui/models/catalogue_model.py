@@ -9,7 +9,7 @@ from readingroom.browse import works
 from readingroom.browse.works import CopyLine, CopyLoanLine, WorkFilter, WorkRow
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
-from ui.models.lazy_table import IdsQuery, LazyTableModel
+from ui.models.lazy_table import IdsQuery, LazyTableModel, ScreenQuery
 from ui.models.row_list import RowListModel
 
 
@@ -61,6 +61,11 @@ class WorksModel(LazyTableModel):
     def ids_query(self) -> IdsQuery:
         filters, key, descending = self.filter, self.sort_key, self.descending
         return lambda: works.work_ids(filters, key, descending)
+
+    def screen_query(self) -> ScreenQuery:
+        filters, key, descending, limit = (self.filter, self.sort_key, self.descending,
+                                           self.BLOCK)
+        return lambda: works.first_screen(filters, key, descending, limit)
 
     def fetch_rows(self, ids: list[int]) -> dict[int, WorkRow]:
         return works.work_rows(ids)

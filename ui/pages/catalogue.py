@@ -5,11 +5,15 @@ filtered by SQLite, rows fetched as shown), so it scales to a catalogue of 250,0
 The detail pane shows the selected work's fields, its copies with their status, and the
 selected copy's loan and condition history. Works and copies are added and edited in
 dialogs; every change goes through ``readingroom.catalogue`` with the signed-in actor.
+
+After a sort or a search the table's first screen comes first (the rest of the ordered ids
+follow from the pool thread); the selected work stays selected once its place is known,
+and its detail is read once per reload, after the table has painted.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -179,6 +183,13 @@ class CataloguePage(Page):
         super().__init__(session, parent)
         self.dialog: WorkDialog | CopyDialog | None = None
         self._select_after_load: int | None = None
+        #: the work selected before a reload, until the reloaded ids show where it is
+        self._kept_work: int | None = None
+        #: the work in the detail pane, and whether its data may have changed since
+        self._shown_work: int | None = None
+        self._detail_stale = True
+        self._reloading = False
+        self._detail_pending = False
         self.model = WorksModel(self, threaded=threaded)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
@@ -246,6 +257,7 @@ class CataloguePage(Page):
         self.search.search_changed.connect(self._apply_filter)
         for combo in (self.access_filter, self.status_filter, self.language_filter):
             combo.value_changed.connect(self._apply_filter)
+        self.model.modelAboutToBeReset.connect(self._reload_starting)
         self.model.loaded.connect(self._loaded)
         self.model.unsortable.connect(self._unsortable)
         self.table.current_changed.connect(self._work_changed)
@@ -267,6 +279,7 @@ class CataloguePage(Page):
     def refresh(self) -> None:
         self.language_filter.set_choices((labels.language(code), code)
                                          for code in catalogue.languages())
+        self._detail_stale = True
         self.model.reload()
 
     def focus_primary(self) -> None:
@@ -281,23 +294,67 @@ class CataloguePage(Page):
     def _apply_filter(self, *_args) -> None:
         self.model.set_filter(self.current_filter())
 
+    def _reload_starting(self) -> None:
+        kept = self.table.current_id()
+        if kept is not None:
+            self._kept_work = kept
+        self._reloading = True
+
     def _loaded(self) -> None:
-        count = self.model.rowCount()
-        self.count_label.setText(self.tr("1 work") if count == 1
-                                 else labels.fill(self.tr("%1 works"), f"{count:,}"))
+        self._reloading = True  # the rest of a first screen's ids arrive without a reset
+        self._show_count()
         if self._select_after_load is not None:
-            self.table.select_id(self._select_after_load)
-            self._select_after_load = None
-        if self.table.current_row() < 0 and count:
+            self._kept_work, self._select_after_load = self._select_after_load, None
+        if self._kept_work is not None:
+            found = self.table.select_id(self._kept_work)
+            if found or self.model.complete:
+                self._kept_work = None
+        if self.table.current_row() < 0 and self.model.rowCount() and self._kept_work is None:
             self.table.select_row(0)
-        self._work_changed(self.table.current_row())
+        self._reloading = False
+        if self.model.answering_at_once:  # the caller waits: nothing was painted meanwhile
+            self._show_selected_work()
+        elif not self._detail_pending:  # once, after the table has painted
+            self._detail_pending = True
+            QTimer.singleShot(0, self, self._show_selected_work)
+
+    @property
+    def detail_pending(self) -> bool:
+        """The selected work's detail is still to be read (a reload shows it once, after
+        the table has painted, or once the selected work's place is known)."""
+        return self._detail_pending or (self._kept_work is not None
+                                        and not self.model.complete)
+
+    def _show_count(self) -> None:
+        count = self.model.rowCount()
+        if not self.model.counted:
+            text = labels.fill(self.tr("%1+ works, counting…"), f"{count:,}")
+        else:
+            text = (self.tr("1 work") if count == 1
+                    else labels.fill(self.tr("%1 works"), f"{count:,}"))
+        self.count_label.setText(text)
+
+    def _show_selected_work(self) -> None:
+        self._detail_pending = False
+        work_id = self.table.current_id()
+        if work_id is None and self._kept_work is not None:
+            return  # the selected work's place is not known yet: it stays in the pane
+        self._show_work(work_id)
 
     def _unsortable(self, column: int) -> None:
         self.message.show_info(labels.fill(self.tr("The catalogue cannot be sorted by %1."),
                                            self.model.columns[column].header.lower()))
 
     def _work_changed(self, row: int) -> None:
-        self.detail.show_work(self.model.id_at(row))
+        if not self._reloading:  # a reload shows its selected work once, when loaded
+            self._kept_work = None  # the user chose: no reload takes the selection back
+            self._show_work(self.model.id_at(row))
+
+    def _show_work(self, work_id: int | None) -> None:
+        """Read the work into the detail pane unless it is there already, unchanged."""
+        if work_id != self._shown_work or self._detail_stale:
+            self._shown_work, self._detail_stale = work_id, False
+            self.detail.show_work(work_id)
         self._update_actions()
 
     def current_work_id(self) -> int | None:
