@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from peewee import OperationalError
 from PySide6.QtCore import Qt, QThreadPool
 
 from readingroom import catalogue
+from readingroom.browse import works
 from readingroom.browse.works import WorkFilter
 from readingroom.db import close_database
 from readingroom.models import AuditEntry, Copy, Work
@@ -19,6 +21,7 @@ from tests.ui.pages_support import (
     wait_loaded,
     work_id,
 )
+from ui.models import lazy_table
 from ui.models.catalogue_model import WorksModel, copies_model
 from ui.pages.catalogue import CataloguePage
 
@@ -278,3 +281,81 @@ def test_a_page_closed_while_searching_is_no_trouble(qtbot, demo_db):
     page.deleteLater()
     qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0)
     qtbot.wait(50)  # the answer arrives for a model that is gone: dropped, no error
+
+
+# -- a large catalogue: the first screen before the whole list ------------------------------
+
+def loads_of(page: CataloguePage) -> list[dict]:
+    """What the page shows at each ``loaded``: its count, titles, the last row's id."""
+    seen: list[dict] = []
+    model = page.model
+
+    def record() -> None:
+        seen.append({"rows": model.rowCount(), "complete": model.complete,
+                     "label": page.count_label.text(),
+                     "titles": table_texts(model, 0),
+                     "last_id": model.id_at(model.rowCount() - 1)})
+    model.loaded.connect(record)
+    return seen
+
+
+def test_a_sort_shows_its_first_screen_and_true_count_before_the_rest(qtbot, page):
+    page.model.BLOCK = 5  # the demo's 23 works stand in for 250,000
+    every = Work.select().count()
+    loads = loads_of(page)
+    title = next(i for i, c in enumerate(page.model.columns) if c.sort == "title")
+    page.table.horizontalHeader().setSortIndicator(title, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, page)
+    first, whole = loads
+    titles = sorted((w.title for w in Work.select()), key=str.lower, reverse=True)
+    assert not first["complete"] and first["last_id"] is None  # the rest not read yet
+    assert first["rows"] == every and first["label"] == f"{every} works"  # the scroll bar
+    assert first["titles"][:5] == titles[:5] and first["titles"][5:] == [None] * (every - 5)
+    assert whole["complete"] and whole["last_id"] is not None
+    assert table_texts(page.model, 0) == titles
+
+
+def test_a_sort_keeps_the_selected_work_and_reads_its_detail_once(qtbot, page, monkeypatch):
+    page.model.BLOCK = 5
+    reads = []
+    read = works.work_detail
+    monkeypatch.setattr(works, "work_detail", lambda work: reads.append(work) or read(work))
+    page.table.select_row(15)  # beyond the first screen in either order
+    chosen = page.current_work_id()
+    author = next(i for i, c in enumerate(page.model.columns) if c.sort == "author")
+    page.table.horizontalHeader().setSortIndicator(author, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, page)
+    assert page.current_work_id() == chosen
+    assert page.detail.title.text().startswith(Work.get_by_id(chosen).title)
+    assert reads == [chosen]  # the sort changed nothing in the work: not read again
+    assert page.table.rowViewportPosition(page.table.current_row()) >= 0  # scrolled to it
+    page.refresh()  # a change to the data: the detail is read again, once
+    settle(qtbot, page)
+    assert reads == [chosen, chosen] and page.current_work_id() == chosen
+
+
+def test_a_search_shows_index_order_first_then_sorted_and_counted(qtbot, page):
+    page.model.BLOCK = 4
+    loads = loads_of(page)
+    page.model.set_filter(WorkFilter(text="the"))
+    settle(qtbot, page)
+    first, whole = loads
+    matches = [w.title for w in Work.select().where(Work.id.in_(
+        works.work_ids(WorkFilter(text="the"))))]
+    assert first["rows"] == 4 and not first["complete"] and first["label"] == "4+ works, counting…"
+    assert set(first["titles"]) <= set(matches)
+    assert whole["complete"] and whole["label"] == f"{len(matches)} works"
+    assert table_texts(page.model, 0) == sorted(matches, key=str.lower)
+    assert page.detail.title.text().startswith(table_texts(page.model, 0)[0])
+
+
+def test_a_background_query_gone_stale_is_interrupted(qtbot, page, monkeypatch):
+    monkeypatch.setattr(lazy_table, "ABORT_CHECK_STEPS", 1)
+    model = page.model
+    wanted = model._while_latest(model._generation, model.ids_query())
+    assert wanted(None) == works.work_ids()
+    stale = model._while_latest(model._generation, model.ids_query())
+    model.reload()  # a newer request: the older query stops at SQLite's next check
+    with pytest.raises(OperationalError, match="interrupt"):
+        stale(None)
+    wait_loaded(qtbot, model)
