@@ -180,17 +180,26 @@ def import_catalogue(actor, path: str | Path) -> ImportResult:
     require_desk(actor)
     rows = read_csv(path, CATALOGUE_REQUIRED, CATALOGUE_OPTIONAL)
     parsed = _validate_rows(rows, _catalogue_row)
-    _check_duplicate_keys(parsed, rows.problems, lambda r: r["barcode"], "barcode")
     with write_transaction():
-        taken = _existing(Copy.barcode, [r["barcode"] for _, r in parsed])
-        rows.problems += [f"line {line}: the barcode {r['barcode']} is already in the catalogue"
-                          for line, r in parsed if r["barcode"] in taken]
-        if rows.problems:
-            raise ImportFailed(f"{Path(path).name}: {len(rows.problems)} bad line(s); "
-                               "nothing was imported.", sorted(rows.problems, key=_line_no))
+        _refuse_if_bad(path, rows.problems, parsed, Copy.barcode, "barcode",
+                       "is already in the catalogue")
         result = _write_catalogue([r for _, r in parsed])
         audit.record(actor, "import-catalogue", "import", Path(path).name, result.as_dict())
     return result
+
+
+def _refuse_if_bad(path: str | Path, problems: list[str], parsed: list[tuple[int, dict]],
+                   column, what: str, taken: str) -> None:
+    """Add the key clashes (within the file and with the database) to ``problems``, then
+    refuse the whole file if there are any (inside the import's write transaction)."""
+    key = column.name
+    _check_duplicate_keys(parsed, problems, lambda r: r[key], what)
+    existing = _existing(column, [r[key] for _, r in parsed])
+    problems += [f"line {line}: the {what} {r[key]} {taken}"
+                 for line, r in parsed if r[key] in existing]
+    if problems:
+        raise ImportFailed(f"{Path(path).name}: {len(problems)} bad line(s); "
+                           "nothing was imported.", sorted(problems, key=_line_no))
 
 
 def _line_no(problem: str) -> int:
@@ -275,14 +284,9 @@ def import_borrowers(actor, path: str | Path) -> ImportResult:
         if "status" in row:
             row["status"] = row["status"].strip()
     parsed = _validate_rows(rows, _borrower_row)
-    _check_duplicate_keys(parsed, rows.problems, lambda r: r["member_no"], "member number")
     with write_transaction():
-        taken = _existing(Borrower.member_no, [r["member_no"] for _, r in parsed])
-        rows.problems += [f"line {line}: the member number {r['member_no']} is already used"
-                          for line, r in parsed if r["member_no"] in taken]
-        if rows.problems:
-            raise ImportFailed(f"{Path(path).name}: {len(rows.problems)} bad line(s); "
-                               "nothing was imported.", sorted(rows.problems, key=_line_no))
+        _refuse_if_bad(path, rows.problems, parsed, Borrower.member_no, "member number",
+                       "is already used")
         now = clock.now()
         for _, row in parsed:
             Borrower.create(created_at=now, **row)
