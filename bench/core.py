@@ -53,9 +53,10 @@ def hand_written_fts(text: str) -> list[tuple]:
 
 
 def first_screen(filters: works.WorkFilter, sort: str = "title", descending: bool = False):
-    """What the catalogue table does to show its first screen: the ordered ids, then rows."""
-    ids = works.work_ids(filters, sort, descending)
-    return works.work_rows(ids[:SCREEN])
+    """What the catalogue table does to show its first screen: the first ids (by ``LIMIT``
+    with the count, or a search's first matches in index order), then their rows."""
+    screen = works.first_screen(filters, sort, descending, SCREEN)
+    return works.work_rows(screen.ids)
 
 
 def proposed_first_screen(filters: works.WorkFilter, sort: str = "title",

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QThreadPool,
+    QTimer,
     Signal,
 )
 
@@ -89,6 +90,8 @@ class LazyTableModel(QAbstractTableModel):
         self._generation = 0
         #: the latest request number, read by background queries to stop when stale
         self._latest = [0]
+        #: the request whose ids after the first screen are still to be asked for
+        self._rest_wanted: int | None = None
         #: jobs in the pool: each job's signals -> (the job, its request number, its sequel)
         self._jobs: dict[QObject, tuple[DatabaseJob, int, Callable[[int, Any], None]]] = {}
 
@@ -109,7 +112,7 @@ class LazyTableModel(QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._jobs) or self._rest_wanted == self._generation
 
     @property
     def complete(self) -> bool:
@@ -184,8 +187,16 @@ class LazyTableModel(QAbstractTableModel):
         self._reset(screen.ids, screen.count if counted else len(screen.ids),
                     complete=False, counted=counted)
         self.loaded.emit()
-        self._start(generation, self._while_latest(generation, self.ids_query()),
-                    self._apply_rest)
+        # after the first screen is painted (queued behind the view's update), and only if
+        # no newer request came meanwhile (typing: each key supersedes the last)
+        self._rest_wanted = generation
+        QTimer.singleShot(0, self, lambda: self._read_the_rest(generation))
+
+    def _read_the_rest(self, generation: int) -> None:
+        if generation == self._generation == self._rest_wanted:
+            self._rest_wanted = None
+            self._start(generation, self._while_latest(generation, self.ids_query()),
+                        self._apply_rest)
 
     def _while_latest(self, generation: int, query: IdsQuery):
         """``query`` as a pool job that SQLite interrupts once a newer request is made."""

@@ -8,7 +8,8 @@ dialogs; every change goes through ``readingroom.catalogue`` with the signed-in 
 
 After a sort or a search the table's first screen comes first (the rest of the ordered ids
 follow from the pool thread); the selected work stays selected once its place is known,
-and its detail is read once per reload, after the table has painted.
+and its detail is read once per reload, after the table has painted and the list has been
+still for a moment (typing reloads the list at every key).
 """
 
 from __future__ import annotations
@@ -170,6 +171,11 @@ class WorkDetailPane(QWidget):
                                                     what).strip())
 
 
+#: a reload's selected work is read into the detail pane once the list has been still this
+#: long (typing a title reloads the list at every key; the pane follows when typing pauses)
+DETAIL_DELAY_MS = 150
+
+
 class CataloguePage(Page):
     page_id = "catalogue"
     icon_name = "catalogue"
@@ -189,7 +195,9 @@ class CataloguePage(Page):
         self._shown_work: int | None = None
         self._detail_stale = True
         self._reloading = False
-        self._detail_pending = False
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
         self.model = WorksModel(self, threaded=threaded)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
@@ -259,6 +267,7 @@ class CataloguePage(Page):
             combo.value_changed.connect(self._apply_filter)
         self.model.modelAboutToBeReset.connect(self._reload_starting)
         self.model.loaded.connect(self._loaded)
+        self._detail_timer.timeout.connect(self._show_selected_work)
         self.model.unsortable.connect(self._unsortable)
         self.table.current_changed.connect(self._work_changed)
         self.table.open_requested.connect(self._open_work)
@@ -313,17 +322,17 @@ class CataloguePage(Page):
             self.table.select_row(0)
         self._reloading = False
         if self.model.answering_at_once:  # the caller waits: nothing was painted meanwhile
+            self._detail_timer.stop()
             self._show_selected_work()
-        elif not self._detail_pending:  # once, after the table has painted
-            self._detail_pending = True
-            QTimer.singleShot(0, self, self._show_selected_work)
+        else:  # once, after the table has painted and the list has stopped changing
+            self._detail_timer.start()
 
     @property
     def detail_pending(self) -> bool:
         """The selected work's detail is still to be read (a reload shows it once, after
         the table has painted, or once the selected work's place is known)."""
-        return self._detail_pending or (self._kept_work is not None
-                                        and not self.model.complete)
+        return self._detail_timer.isActive() or (self._kept_work is not None
+                                                 and not self.model.complete)
 
     def _show_count(self) -> None:
         count = self.model.rowCount()
@@ -335,7 +344,6 @@ class CataloguePage(Page):
         self.count_label.setText(text)
 
     def _show_selected_work(self) -> None:
-        self._detail_pending = False
         work_id = self.table.current_id()
         if work_id is None and self._kept_work is not None:
             return  # the selected work's place is not known yet: it stays in the pane
@@ -347,7 +355,8 @@ class CataloguePage(Page):
 
     def _work_changed(self, row: int) -> None:
         if not self._reloading:  # a reload shows its selected work once, when loaded
-            self._kept_work = None  # the user chose: no reload takes the selection back
+            self._kept_work = None
+            self._detail_timer.stop()  # the user chose: no reload takes the selection back
             self._show_work(self.model.id_at(row))
 
     def _show_work(self, work_id: int | None) -> None:
