@@ -92,6 +92,11 @@ class LazyTableModel(QAbstractTableModel):
         self._latest = [0]
         #: the request whose ids after the first screen are still to be asked for
         self._rest_wanted: int | None = None
+        # a timer of its own: PySide's QTimer.singleShot with a lambda miscounts references
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self._read_the_rest)
         #: jobs in the pool: each job's signals -> (the job, its request number, its sequel)
         self._jobs: dict[QObject, tuple[DatabaseJob, int, Callable[[int, Any], None]]] = {}
 
@@ -190,11 +195,11 @@ class LazyTableModel(QAbstractTableModel):
         # after the first screen is painted (queued behind the view's update), and only if
         # no newer request came meanwhile (typing: each key supersedes the last)
         self._rest_wanted = generation
-        QTimer.singleShot(0, self, lambda: self._read_the_rest(generation))
+        self._rest_timer.start()
 
-    def _read_the_rest(self, generation: int) -> None:
-        if generation == self._generation == self._rest_wanted:
-            self._rest_wanted = None
+    def _read_the_rest(self) -> None:
+        generation, self._rest_wanted = self._rest_wanted, None
+        if generation == self._generation:
             self._start(generation, self._while_latest(generation, self.ids_query()),
                         self._apply_rest)
 
