@@ -92,7 +92,7 @@ class LazyTableModel(QAbstractTableModel):
         self._latest = [0]
         #: the request whose ids after the first screen are still to be asked for
         self._rest_wanted: int | None = None
-        # a timer of its own: PySide's QTimer.singleShot with a lambda miscounts references
+        # one timer per model, not a lambda per request
         self._rest_timer = QTimer(self)
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(0)
