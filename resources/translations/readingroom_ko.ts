@@ -595,7 +595,7 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>%1 %2, due %3</source>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
@@ -698,12 +698,12 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+175"/>
+        <location filename="../../ui/pages/catalogue.py" line="+185"/>
         <source>Catalogue</source>
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
@@ -773,7 +773,12 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+85"/>
+        <source>%1+ works, counting…</source>
+        <translation>작품 %1편 이상, 세는 중…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
@@ -783,12 +788,12 @@
         <translation>작품 %1편</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The catalogue cannot be sorted by %1.</source>
         <translation>장서 목록은 %1 기준으로 정렬할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+29"/>
         <source>Read-only: an inspector may look, not change.</source>
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
@@ -4759,7 +4764,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-317"/>
+        <location filename="../../ui/pages/catalogue.py" line="-378"/>
         <location line="+51"/>
         <source>No work selected</source>
         <translation>선택한 작품 없음</translation>

@@ -171,8 +171,8 @@ class WorkDetailPane(QWidget):
                                                     what).strip())
 
 
-#: a reload's selected work is read into the detail pane once the list has been still this
-#: long (typing a title reloads the list at every key; the pane follows when typing pauses)
+# a reload's selected work is read into the detail pane once the list has been still this
+# long (typing a title reloads the list at every key; the pane follows when typing pauses)
 DETAIL_DELAY_MS = 150
 
 
@@ -189,9 +189,9 @@ class CataloguePage(Page):
         super().__init__(session, parent)
         self.dialog: WorkDialog | CopyDialog | None = None
         self._select_after_load: int | None = None
-        #: the work selected before a reload, until the reloaded ids show where it is
+        # the work selected before a reload, until the reloaded ids show where it is
         self._kept_work: int | None = None
-        #: the work in the detail pane, and whether its data may have changed since
+        # the work in the detail pane, and whether its data may have changed since
         self._shown_work: int | None = None
         self._detail_stale = True
         self._reloading = False
