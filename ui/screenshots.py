@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
     QMessageLogContext,
     QSettings,
     Qt,
@@ -207,6 +209,8 @@ def render_window(out_dir: Path, size: tuple[int, int], suffix: str,
     window.save_settings = lambda: None  # the screenshots leave no settings behind
     window.close()
     window.deleteLater()
+    # delete it now, with its timers (a debounced search), before the demo folder goes
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return files
 
 
@@ -263,5 +267,6 @@ def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
                 files += render_dialogs(out_dir, suffix, db_path)
                 settle(app)
         finally:
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             close_database()
     return files
