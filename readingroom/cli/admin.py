@@ -8,8 +8,8 @@ from readingroom import audit, policy, staff
 from readingroom.cli.context import Context, read_password, table
 from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
-from readingroom.paths import data_dir
 from readingroom.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
+from readingroom.paths import data_dir
 
 
 def register(sub, common) -> None:
@@ -108,8 +108,7 @@ def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     users = staff.list_staff()
     rows = [{"name": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
              "locked": bool(u.locked_until)} for u in users]
@@ -152,8 +151,7 @@ def _describe(rule: policy.Rule) -> str:
 
 
 def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     rules = policy.matrix()
     rows = [[r.role, r.access, _describe(r) + (" [fixed]" if r.fixed else "")] for r in rules]
     ctx.emit({"policy": [r.as_dict() for r in rules]}, table(rows, ["role", "access", "rule"]))
@@ -171,8 +169,7 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
 # -- audit --------------------------------------------------------------------------------
 
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     result = audit.verify()
     if result.ok:
         ctx.emit(result.as_dict(), f"Audit trail intact: {result.count} entries, latest hash "
@@ -184,8 +181,7 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     query = AuditEntry.select().order_by(AuditEntry.id.desc())
     if args.action:
         query = query.where(AuditEntry.action == args.action)

@@ -45,8 +45,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     works = catalogue.search(args.text, limit=args.limit)
     counts = catalogue.copy_counts([w.id for w in works])
     results = []
@@ -66,8 +65,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     info = catalogue.copy_info(args.barcode)
     lines = [f"{info['barcode']}: {info['title']} (volume {info['volume']} of "
              f"{info['volumes']}) by {info['author']}",

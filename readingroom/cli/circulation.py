@@ -65,8 +65,7 @@ def _decision_text(decision: Decision, verb: str) -> list[str]:
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     decision = circulation.check(args.barcode, args.member_no)
     ctx.emit(decision.as_dict(), _decision_text(decision, "Allowed"))
     return 0 if decision.allowed else Refused.exit_code
@@ -120,8 +119,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     info = borrowers.borrower_info(args.member_no)
     lines = [f"{info['member_no']}: {info['name']} ({info['role']}, {info['status']})"]
     lines += [f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"

@@ -76,6 +76,11 @@ class Context:
             self._actor = authenticate(*self.identity())
         return self._actor
 
+    def open_signed_in(self) -> StaffUser:
+        """Open the database and sign in: what every read-only command starts with."""
+        self.open()
+        return self.actor
+
     def close(self) -> None:
         close_database()
 

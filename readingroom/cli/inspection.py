@@ -102,22 +102,20 @@ def _schedule_text(s: inspection.Schedule) -> str:
 
 
 def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
+    actor = ctx.open_signed_in()
     if args.date is None:
         if args.freeze_days is not None:
             raise BadInput("Give the inspection date with --freeze-days.")
-        ctx.actor  # noqa: B018 - signs in
         s = inspection.current_schedule()
     else:
-        s = inspection.schedule(ctx.actor, parse_date(args.date, "inspection date"),
+        s = inspection.schedule(actor, parse_date(args.date, "inspection date"),
                                 args.freeze_days)
     ctx.emit(s.as_dict(), _schedule_text(s))
     return 0
 
 
 def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     ready = inspection.readiness(_day(args))
     if ready.inspection_date is None:
         head = "No inspection is scheduled."
@@ -239,8 +237,7 @@ def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     progress = stocktake.progress()
     counts = ", ".join(f"{flag} {n}" for flag, n in progress.flagged.items() if n)
     ctx.emit(progress.as_dict(),
@@ -271,8 +268,7 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     if args.bundle:
         check, where = check_chain_against_bundle(args.bundle)
     else:
@@ -302,8 +298,7 @@ def _reminder_rows(items: list[reminders.DueReminder]) -> list[str]:
 
 
 def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     day = _day(args)
     due = reminders.due_reminders(day)
     ctx.emit({"reminders": [r.as_dict() for r in due]},
@@ -328,12 +323,8 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    if args.days:
-        delays = reminders.set_delays(ctx.actor, args.days)
-    else:
-        ctx.actor  # noqa: B018 - signs in
-        delays = reminders.delays()
+    actor = ctx.open_signed_in()
+    delays = reminders.set_delays(actor, args.days) if args.days else reminders.delays()
     ctx.emit({"delays": list(delays)},
              "Reminder levels at " + ", ".join(
                  f"{reminders.LEVEL_NAMES[level].lower()} {days} day(s) overdue"
@@ -342,8 +333,7 @@ def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     loan = reminders.latest_loan_of(args.barcode)
     if loan is None:
         raise NotFound(f"{args.barcode} has never been lent.")

@@ -55,8 +55,7 @@ def _report_options(args: argparse.Namespace) -> Options:
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     fmt = args.format or ("pdf" if Path(args.out).suffix.lower() == ".pdf" else "csv")
     written = reports.write(args.kind, fmt, args.out, _report_options(args))
     ctx.emit(written.as_dict(),
@@ -65,8 +64,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open()
-    ctx.actor  # noqa: B018 - signs in
+    ctx.open_signed_in()
     kinds = bundle.parse_kinds(args.kinds)
     exported = bundle.export_bundle(args.out, kinds, _report_options(args))
     lines = [f"Wrote {len(exported.files)} files and {bundle.MANIFEST} to {exported.folder}."]
