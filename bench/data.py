@@ -88,22 +88,32 @@ def demo_catalogue(folder: Path) -> Path:
     return path
 
 
-ACTIONS = ("lend", "return", "renew", "hold-place", "copy-edit", "stocktake-scan")
+#: the trail's library: small, so the entries (not the tables) dominate the figure
+TRAIL_LIBRARY = generate.LibrarySpec(5_000, 20_000, 5_000, 0, seed=5, as_of=AS_OF)
 
 
 def audit_trail(folder: Path, entries: int) -> Path:
-    """A catalogue whose audit trail holds ``entries`` chained entries (cached)."""
-    path = folder / f"audit-{entries}.db"
+    """A catalogue whose audit trail holds ``entries`` chained entries (cached), each desk
+    action carrying its after-images, and whose tables agree with the trail.
+
+    A small library is generated through the service (its rows come in as after-images),
+    then lends, returns and renewals are written as entries with the images the services
+    would give them, and finally the loans and copies they leave are written to the tables
+    in bulk (their pending images dropped: the entries already hold them).
+    """
+    path = folder / f"audit-{entries}-images.db"
     if path.exists():
         return path
     partial = folder / f"audit-{entries}.partial.db"
     remove(partial)
     open_database(partial, create=True)
     try:
-        staff.create_first_supervisor(USER, PASSWORD)
+        boss = staff.create_first_supervisor(USER, PASSWORD)
+        generate.generate_library(boss, TRAIL_LIBRARY)
         with write_transaction():
             count, last = audit.chain_head()
-            rows = _chained(count, last, entries - count)
+            desk = _Desk(boss.id)
+            rows = desk.entries(count, last, entries - count)
             while batch := list(islice(rows, 500)):
                 database.execute_sql(
                     "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, "
@@ -112,25 +122,108 @@ def audit_trail(folder: Path, entries: int) -> Path:
                     list(chain.from_iterable(batch)))
                 count, last = batch[-1][0], batch[-1][8]
             AuditHead.update(count=count, last_hash=last).where(AuditHead.id == 1).execute()
+            desk.write_tables()
     finally:
         close_database()
     partial.rename(path)
     return path
 
 
-def _chained(count: int, last: str, more: int):
-    """Audit rows after entry ``count`` (hash ``last``), each hashed as audit.record does."""
-    rng = random.Random(7)
-    moment = datetime(2016, 1, 4, 9, 0)
-    for entry_id in range(count + 1, count + more + 1):
-        moment += timedelta(seconds=1 + int(rng.random() * 120))
-        action = ACTIONS[int(rng.random() * len(ACTIONS))]
-        details = audit.canonical_details(
-            {"barcode": f"B{int(rng.random() * 10**6):08d}",
-             "member_no": f"W-{int(rng.random() * 10**5):07d}"})
-        at = moment.isoformat(timespec="microseconds")
-        entity_id = str(entry_id // 2)
-        digest = audit.entry_hash(entry_id, at, "librarian", action, "loan", entity_id,
-                                  details, last)
-        yield (entry_id, at, "librarian", action, "loan", entity_id, details, last, digest)
-        last = digest
+class _Desk:
+    """A desk's day after day as after-images: which copies are out, on which loan."""
+
+    def __init__(self, staff_id: int):
+        self.staff_id, self.rng = staff_id, random.Random(7)
+        self.copies = {row[0]: list(row[1:]) for row in database.execute_sql(
+            "SELECT c.id, c.barcode, c.work_id, c.volume, c.location, c.status, "
+            "c.condition, c.created_at FROM copy c JOIN work w ON w.id = c.work_id "
+            "WHERE w.access = 'lendable' AND c.status = 'available'")}
+        self.writers = [row for row in database.execute_sql(
+            "SELECT id, member_no FROM borrower WHERE role = 'writer'")]
+        self.shelf, self.out = list(self.copies), []
+        self.loans: dict[int, list] = {}
+
+    def entries(self, count: int, last: str, more: int):
+        """Audit rows after entry ``count`` (hash ``last``), hashed as audit.record does."""
+        rng, moment = self.rng, datetime(2016, 1, 4, 9, 0)
+        for entry_id in range(count + 1, count + more + 1):
+            moment += timedelta(seconds=1 + int(rng.random() * 120))
+            at = moment.isoformat(timespec="microseconds")
+            action, entity_id, details = self._action(rng.random(), moment)
+            digest = audit.entry_hash(entry_id, at, USER, action, "loan", entity_id,
+                                      details, last)
+            yield (entry_id, at, USER, action, "loan", entity_id, details, last, digest)
+            last = digest
+
+    def _action(self, draw: float, moment: datetime) -> tuple[str, str, str]:
+        if (draw < 0.50 or not self.out) and draw >= 0.05 and self.shelf:
+            return self._lend(moment)
+        if draw < 0.05 or not self.out:
+            return "report", "", audit.canonical_details({"kind": "overdue", "rows": 12})
+        if draw < 0.60:
+            return self._renew(moment)
+        return self._return(moment)
+
+    def _take(self, items: list, index: int) -> int:
+        items[index], items[-1] = items[-1], items[index]
+        return items.pop()
+
+    def _lend(self, moment: datetime) -> tuple[str, str, str]:
+        copy_id = self._take(self.shelf, int(self.rng.random() * len(self.shelf)))
+        borrower, member = self.writers[int(self.rng.random() * len(self.writers))]
+        loan_id = len(self.loans) + 1
+        day = moment.date()
+        loan = [copy_id, borrower, self.staff_id, day.isoformat(),
+                str(moment.replace(microsecond=0)), (day + timedelta(days=21)).isoformat(),
+                0, None, None, None, None, None, "", 0]
+        self.loans[loan_id] = loan
+        self.out.append(loan_id)
+        copy = self.copies[copy_id]
+        copy[4] = "on-loan"
+        return "lend", str(loan_id), self._details(
+            {"barcode": copy[0], "member_no": member, "due": loan[5]}, copy_id, loan_id)
+
+    def _return(self, moment: datetime) -> tuple[str, str, str]:
+        loan_id = self._take(self.out, int(self.rng.random() * len(self.out)))
+        loan = self.loans[loan_id]
+        loan[7], loan[8], loan[9] = (moment.date().isoformat(),
+                                     str(moment.replace(microsecond=0)), "good")
+        copy = self.copies[loan[0]]
+        copy[4] = "available"
+        self.shelf.append(loan[0])
+        return "return", str(loan_id), self._details(
+            {"barcode": copy[0], "condition": "good"}, loan[0], loan_id)
+
+    def _renew(self, moment: datetime) -> tuple[str, str, str]:
+        loan_id = self.out[int(self.rng.random() * len(self.out))]
+        loan = self.loans[loan_id]
+        loan[5] = (moment.date() + timedelta(days=21)).isoformat()
+        loan[6] += 1
+        return "renew", str(loan_id), self._details({"due": loan[5]}, None, loan_id)
+
+    def _details(self, details: dict, copy_id: int | None, loan_id: int) -> str:
+        after: dict = {}
+        if copy_id is not None:
+            after["copy"] = {str(copy_id): self.copies[copy_id]}
+        after["loan"] = {str(loan_id): self.loans[loan_id]}
+        return "{" + '"after":' + _COMPACT(after) + "," + audit.canonical_details(details)[1:]
+
+    def write_tables(self) -> None:
+        """The loans and copy statuses the trail leaves, straight into the tables."""
+        columns = ("id", "copy_id", "borrower_id", "staff_id", "lent_on", "lent_at", "due",
+                   "renewals", "returned_on", "returned_at", "return_condition",
+                   "override_by_id", "override_reason", "overridden_codes", "backdated")
+        rows = ((loan_id, *loan) for loan_id, loan in self.loans.items())
+        values = "(" + ", ".join("?" * len(columns)) + ")"
+        while batch := list(islice(rows, 500)):
+            database.execute_sql(f"INSERT INTO loan ({', '.join(columns)}) VALUES "
+                                 + ", ".join([values] * len(batch)),
+                                 list(chain.from_iterable(batch)))
+        database.cursor().executemany(
+            "UPDATE copy SET status = ? WHERE id = ?",
+            [(copy[4], copy_id) for copy_id, copy in self.copies.items()
+             if copy[4] != "available"])
+        database.execute_sql("DELETE FROM audit_pending")
+
+
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode

@@ -11,15 +11,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from json.encoder import encode_basestring
 from typing import Any
 
+from peewee import OperationalError
+
+from readingroom.db import WRITE_HOOKS
 from readingroom.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 SYSTEM = "system"
+#: the action of the entries that continue a large change's after-images
+AFTER_IMAGES = "after-images"
+#: after-images in one entry at most (a bulk load is spread over several entries)
+IMAGES_PER_ENTRY = 5000
+#: the entry of rows found changed outside Reading Room (its images are not replayed)
+OUTSIDE_CHANGE = "outside-change"
+#: the entry of rows a write changed after its last entry
+UNRECORDED_CHANGE = "unrecorded-change"
+#: set (to anything) to make an unrecorded change an error: the test suite sets it
+STRICT_ENV = "READINGROOM_STRICT_TRAIL"
 
 
 def canonical_details(details: dict[str, Any] | None) -> str:
@@ -27,28 +42,126 @@ def canonical_details(details: dict[str, Any] | None) -> str:
                       ensure_ascii=False, default=str)
 
 
+#: the hash input's encoder: ``json.dumps(..., separators=(",", ":"), ensure_ascii=False)``
+_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
 def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
                entity_id: str, details: str, prev_hash: str) -> str:
-    encoded = json.dumps([entry_id, at, staff, action, entity, entity_id, details, prev_hash],
-                         separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 (hex) of the compact JSON array of the entry's fields and the previous hash:
+    ``[id, at, staff, action, entity, entity_id, details, prev_hash]`` with separators
+    ``,`` and ``:``, non-ASCII kept as UTF-8 (docs/RELIABILITY.md)."""
+    encoded = _ENCODE([entry_id, at, staff, action, entity, entity_id, details, prev_hash])
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def record(actor: Any, action: str, entity: str, entity_id: object = "",
            details: dict[str, Any] | None = None) -> AuditEntry:
-    """Append one entry after the chain head (call inside a write transaction)."""
+    """Append one entry after the chain head (call inside a write transaction).
+
+    The entry carries the after-images of every tracked row the transaction changed so far
+    (``audit_pending``, filled by the tables' triggers), and the pending table is emptied.
+    More than :data:`IMAGES_PER_ENTRY` images continue in ``after-images`` entries written
+    right after it, in the same transaction.
+    """
+    staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
+    text = canonical_details(details)
+    chunks = drain_pending()
+    entry = _append(staff, action, entity, str(entity_id), _with_after(text, chunks[:1]))
+    for chunk in chunks[1:]:
+        _append(staff, AFTER_IMAGES, entity, str(entity_id), _with_after("{}", [chunk]))
+    return entry
+
+
+def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> AuditEntry:
     head = AuditHead.get_by_id(1)
     entry_id = head.count + 1
     at = datetime.now().isoformat(timespec="microseconds")
-    staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
-    text = canonical_details(details)
-    digest = entry_hash(entry_id, at, staff, action, entity, str(entity_id), text,
-                        head.last_hash)
+    digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, head.last_hash)
     entry = AuditEntry.create(id=entry_id, at=at, staff=staff, action=action, entity=entity,
-                              entity_id=str(entity_id), details=text,
+                              entity_id=entity_id, details=text,
                               prev_hash=head.last_hash, hash=digest)
     AuditHead.update(count=entry_id, last_hash=digest).where(AuditHead.id == 1).execute()
     return entry
+
+
+def _with_after(text: str, chunks: list[str]) -> str:
+    """``text`` (a JSON object) with the key ``after`` holding the images, first."""
+    if not chunks:
+        return text
+    rest = "" if text == "{}" else "," + text[1:-1]
+    return f'{{"after":{chunks[0]}{rest}}}'
+
+
+def drain_pending() -> list[str]:
+    """The pending after-images as JSON objects ``{table: {id: image}}`` of at most
+    :data:`IMAGES_PER_ENTRY` images each, and the pending table emptied."""
+    db = AuditEntry._meta.database
+    total = db.execute_sql("SELECT count(*) FROM audit_pending").fetchone()[0]
+    if not total:
+        return []
+    chunks: list[str] = []
+    start: tuple | None = None
+    while True:
+        lower, params = ("(tbl, row_id) >= (?, ?)", start) if start else ("1", ())
+        following = db.execute_sql(
+            f"SELECT tbl, row_id FROM audit_pending WHERE {lower} ORDER BY tbl, row_id "
+            f"LIMIT 1 OFFSET {IMAGES_PER_ENTRY}", params).fetchone()
+        upper = " AND (tbl, row_id) < (?, ?)" if following else ""
+        chunks.append(db.execute_sql(
+            "SELECT json_group_object(tbl, json(images)) FROM (SELECT tbl, "
+            "json_group_object(row_id, json(image)) AS images FROM audit_pending "
+            f"WHERE {lower}{upper} GROUP BY tbl)",
+            (*params, *(following or ()))).fetchone()[0])
+        if not following:
+            break
+        start = tuple(following)
+    db.execute_sql("DELETE FROM audit_pending")
+    return chunks
+
+
+def pending_count() -> int:
+    """How many after-images wait for an entry (0 on a catalogue before migration 9)."""
+    db = AuditEntry._meta.database
+    try:
+        return db.execute_sql("SELECT count(*) FROM audit_pending").fetchone()[0]
+    except OperationalError:
+        return 0
+
+
+def sweep_outside_changes() -> None:
+    """At the start of a write: rows changed since the last commit by something other than
+    Reading Room (sqlite3 on the file) go into an ``outside-change`` entry of their own, so
+    they are never folded into the next desk action's entry. The replay does not accept
+    those images (:mod:`readingroom.replay`): the difference stays visible."""
+    if pending_count():
+        record(SYSTEM, OUTSIDE_CHANGE, "tables", "",
+               {"note": "rows changed outside Reading Room"})
+
+
+def settle_pending() -> None:
+    """Before a write commits: a tracked row changed after the transaction's last entry
+    still goes into the trail (an ``unrecorded-change`` entry by the system). Under
+    ``$READINGROOM_STRICT_TRAIL`` (the test suite) it is a bug instead."""
+    if not pending_count():
+        return
+    if os.environ.get(STRICT_ENV):
+        raise UnrecordedChange("a write changed tracked rows after its last audit entry: "
+                               + ", ".join(_pending_rows()))
+    record(SYSTEM, UNRECORDED_CHANGE, "tables", "")
+
+
+def _pending_rows() -> list[str]:
+    db = AuditEntry._meta.database
+    return [f"{t} {i}" for t, i in db.execute_sql(
+        "SELECT tbl, row_id FROM audit_pending LIMIT 10").fetchall()]
+
+
+class UnrecordedChange(RuntimeError):
+    """A service changed tracked rows without an audit entry after them (a bug)."""
+
+
+WRITE_HOOKS.append((sweep_outside_changes, settle_pending))
 
 
 @dataclass(frozen=True)
@@ -66,33 +179,102 @@ class Verification:
                 "bad_entry": self.bad_entry, "problem": self.problem}
 
 
-def _rows() -> Iterator[tuple]:
-    query = (AuditEntry
-             .select(AuditEntry.id, AuditEntry.at, AuditEntry.staff, AuditEntry.action,
-                     AuditEntry.entity, AuditEntry.entity_id, AuditEntry.details,
-                     AuditEntry.prev_hash, AuditEntry.hash)
-             .order_by(AuditEntry.id).tuples())
-    return query.iterator()
+#: entries read from the database at a time by :func:`verify`
+VERIFY_BATCH = 20_000
+#: from this many entries on, :func:`verify` checks the second half in a second process
+PARALLEL_FROM = 200_000
+#: the share of the chain this process walks when it also folds the after-images (the
+#: other process walks the rest; this one then merges and compares the tables)
+FOLDING_SHARE = 0.42
 
 
-def verify() -> Verification:
-    """Walk the whole chain and compare its end with the head kept outside it."""
-    expected_id, prev = 1, GENESIS
-    for row in _rows():
-        entry_id, stored_prev, stored_hash = row[0], row[7], row[8]
-        if entry_id > expected_id:
-            return Verification(False, expected_id - 1, prev, expected_id,
-                                f"entry {expected_id} is missing (deleted)")
-        if entry_id < expected_id or stored_prev != prev:
-            return Verification(False, expected_id - 1, prev, entry_id,
-                                f"entry {entry_id} does not follow the entry before it "
-                                "(inserted or reordered)")
-        if entry_hash(*row[:8]) != stored_hash:
-            return Verification(False, expected_id - 1, prev, entry_id,
-                                f"entry {entry_id} was changed after it was written")
-        prev = stored_hash
-        expected_id += 1
-    count = expected_id - 1
+def _cursor(db, lower: int, upper: int | None):
+    bound = "" if upper is None else " AND id <= ?"
+    return db.execute_sql(
+        "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
+        f"FROM audit_entry WHERE id > ?{bound} ORDER BY id",
+        (lower,) if upper is None else (lower, upper))
+
+
+#: how an entry carrying after-images begins (``record`` puts ``after`` first)
+IMAGES_PREFIX = '{"after":'
+
+State = dict[str, dict[str, Any]]
+_AFTER = json.JSONDecoder()
+
+
+def walk(rows: Iterator[list[tuple]], expected_id: int, prev: str,
+         state: State | None = None) -> tuple:
+    """Check consecutive batches of entry rows: ``(problem, bad_entry, count, prev)``, with
+    ``problem`` empty when every row follows the one before it and hashes as stored.
+
+    With ``state``, also fold each entry's after-images into it (the last image of a row
+    wins; ``outside-change`` entries are not folded): the replay reads the trail once."""
+    sha256, quote, after = hashlib.sha256, encode_basestring, _AFTER.raw_decode
+    for batch in rows:
+        for row in batch:
+            entry_id, at, staff, action, entity, entity_id, details, stored_prev, \
+                stored_hash = row
+            if entry_id != expected_id or stored_prev != prev:
+                if entry_id > expected_id:
+                    return (f"entry {expected_id} is missing (deleted)", expected_id,
+                            expected_id - 1, prev)
+                return (f"entry {entry_id} does not follow the entry before it "
+                        "(inserted or reordered)", entry_id, expected_id - 1, prev)
+            try:  # entry_hash written out: the same bytes, without a call per field
+                digest = sha256(
+                    f"[{entry_id:d},{quote(at)},{quote(staff)},{quote(action)},"
+                    f"{quote(entity)},{quote(entity_id)},{quote(details)},"
+                    f"{quote(stored_prev)}]".encode()).hexdigest()
+            except (TypeError, ValueError):  # a field that is not text: not ours
+                digest = ""
+            if digest != stored_hash:
+                return (f"entry {entry_id} was changed after it was written", entry_id,
+                        expected_id - 1, prev)
+            if state is not None and details.startswith(IMAGES_PREFIX) \
+                    and action != OUTSIDE_CHANGE:
+                for table, images in after(details, len(IMAGES_PREFIX))[0].items():
+                    if table in state:
+                        state[table].update(images)
+                    else:
+                        state[table] = images
+            prev = stored_hash
+            expected_id += 1
+    return ("", None, expected_id - 1, prev)
+
+
+def _batches(cursor) -> Iterator[list[tuple]]:
+    while batch := cursor.fetchmany(VERIFY_BATCH):
+        yield batch
+
+
+def verify(state: State | None = None) -> Verification:
+    """Walk the whole chain and compare its end with the head kept outside it; with
+    ``state``, fold the trail's after-images into it on the way (:mod:`readingroom.replay`).
+
+    A long chain is checked in two halves at once, the second in another process: each
+    row's check needs only its own fields and the stored hash of the row before it, so the
+    result is the one a single walk gives (the first problem in the first half wins), and
+    the second half's images are folded over the first's."""
+    db = AuditEntry._meta.database
+    total = db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0
+    # the first process also merges and compares afterwards: it takes the smaller share
+    middle = int(total * (FOLDING_SHARE if state is not None else 0.5))
+    second = _start_second_half(db, middle, state is not None) \
+        if total >= PARALLEL_FROM else None
+    upper = middle if second else None
+    try:
+        problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state)
+    finally:
+        later = second.result() if second is not None else None
+    if upper is not None and not problem and count < upper:
+        problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
+    if later is not None and not problem:
+        problem, bad, count, prev, images = later
+        for table, rows in (images or {}).items():
+            state.setdefault(table, {}).update(rows)  # type: ignore[union-attr]
+    if problem:
+        return Verification(False, count, prev, bad, problem)
     head = AuditHead.get_or_none(AuditHead.id == 1)
     if head is None:
         return Verification(False, count, prev, None, "the chain head is missing")
@@ -101,6 +283,21 @@ def verify() -> Verification:
                             f"the chain ends at entry {count} but its head records entry "
                             f"{head.count}: the newest entries were removed or replaced")
     return Verification(True, count, prev)
+
+
+def _start_second_half(db, middle: int, fold: bool):
+    """A process checking the entries after ``middle`` from its own connection, or None
+    when the database cannot be opened twice (in memory) or no process can be started."""
+    from readingroom import verify_worker
+
+    path = getattr(db, "database", None)
+    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
+        # another connection would not see this transaction's own entries
+        return None
+    from readingroom.db import database_key
+
+    uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
+    return verify_worker.start(str(path), database_key(db), uri, middle, fold)
 
 
 def chain_head() -> tuple[int, str]:

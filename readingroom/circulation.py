@@ -112,6 +112,8 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
     if own:
         Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
             Hold.id.in_([hold.id for hold in own])).execute()
+        audit.record(actor, "hold-fulfilled", "hold", ",".join(str(h.id) for h in own),
+                     {"barcode": copy.barcode, "member_no": borrower.member_no})
     for hold in own:
         if hold.status == HOLD_READY and hold.copy_id and hold.copy_id != copy.id:
             freed = Copy.get_by_id(hold.copy_id)

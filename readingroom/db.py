@@ -15,7 +15,7 @@ import random
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -325,13 +325,23 @@ def close_database() -> None:
         obj.close()
 
 
+#: ``(at_begin, before_commit)`` pairs called around every top-level write transaction
+#: (``readingroom.audit`` registers its after-image checks here)
+WRITE_HOOKS: list[tuple[Callable[[], None], Callable[[], None]]] = []
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """One write: ``BEGIN IMMEDIATE`` at the top level, a savepoint when nested."""
     try:
         with ExitStack() as stack:
-            _begin_write(stack)
+            top = _begin_write(stack)
+            hooks = WRITE_HOOKS if top else []
+            for at_begin, _ in hooks:
+                at_begin()
             yield
+            for _, before_commit in hooks:
+                before_commit()
     except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
         cause = _first_error(exc)
         if not is_environment_error(cause):
@@ -339,7 +349,7 @@ def write_transaction() -> Iterator[None]:
         raise translate_error(cause, current_path()) from exc
 
 
-def _begin_write(stack: ExitStack) -> None:
+def _begin_write(stack: ExitStack) -> bool:
     """Enter ``atomic("IMMEDIATE")`` on ``stack``, waiting up to the busy timeout for the
     write lock in short tries. SQLite's own wait backs off to 100 ms naps, and under a busy
     desk, a window and scripts writing at once a waiting writer could miss every free
@@ -347,14 +357,14 @@ def _begin_write(stack: ExitStack) -> None:
     transaction = database.atomic("IMMEDIATE")
     if database.transaction_depth() > 0:  # a savepoint inside the caller's write
         stack.enter_context(transaction)
-        return
+        return False
     deadline = time.monotonic() + busy_timeout_ms() / 1000
     database.execute_sql(f"PRAGMA busy_timeout = {LOCK_TRY_MS}")
     try:
         while True:
             try:
                 stack.enter_context(transaction)
-                return
+                return True
             except OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc) or \
                         time.monotonic() >= deadline:

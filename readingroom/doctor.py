@@ -14,7 +14,6 @@ from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from readingroom import audit
 from readingroom.db import (
     SIGNATURE_TABLES,
     effective_key,
@@ -64,6 +63,10 @@ class FileCheck:
         return {"path": str(self.path), "ok": self.ok, "problem": self.problem,
                 "schema_version": self.schema_version, "audit_entries": self.audit_entries,
                 "encrypted": self.encrypted, "checks": [c.as_dict() for c in self.checks]}
+
+
+#: the check of the tables against the trail (``doctor`` exits 4 when it fails)
+TABLES_CHECK = "tables"
 
 
 @dataclass
@@ -166,13 +169,25 @@ def _check_schema(db, found: _Findings) -> bool:
 
 
 def _check_audit(db, found: _Findings) -> bool:
+    from readingroom import replay
+
     with db.bind_ctx([AuditEntry, AuditHead]):
-        result = audit.verify()
+        result, differences, total = replay.check(db)  # the chain, then the tables
     found.entries = result.count
     if result.ok:
-        return found.add("audit", True, f"audit chain verifies: {result.count} entries")
+        found.add("audit", True, f"audit chain verifies: {result.count} entries")
+        return _check_tables(found, differences, total)
     return found.add("audit", False,
                      f"The audit chain is broken at entry {result.bad_entry}: {result.problem}.")
+
+
+def _check_tables(found: _Findings, differences: list[str], total: int) -> bool:
+    """The tables against the trail (:mod:`readingroom.replay`)."""
+    from readingroom import replay
+
+    if not total:
+        return found.add(TABLES_CHECK, True, "the tables agree with the audit trail")
+    return found.add(TABLES_CHECK, False, replay.describe(differences, total, shown=5))
 
 
 @dataclass(frozen=True)

@@ -138,11 +138,12 @@ def release_hold(actor, hold: Hold, action: str) -> None:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
     Hold.update(status=HOLD_CANCELLED, closed_at=clock.now(), copy=None) \
         .where(Hold.id == hold.id).execute()
+    freed = hold.status == HOLD_READY and hold.copy_id
+    if freed:  # back on the shelf in the same entry as the cancelled hold
+        Copy.update(status="available").where(Copy.id == hold.copy_id).execute()
     audit.record(actor, action, "hold", hold.id, {"member_no": hold.borrower.member_no})
-    if hold.status == HOLD_READY and hold.copy_id:
-        copy = Copy.get_by_id(hold.copy_id)
-        Copy.update(status="available").where(Copy.id == copy.id).execute()
-        set_aside_if_waiting(actor, Copy.get_by_id(copy.id), clock.today())
+    if freed:
+        set_aside_if_waiting(actor, Copy.get_by_id(hold.copy_id), clock.today())
 
 
 def waiting_list(work_id: int) -> list[Hold]:

@@ -424,6 +424,8 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
     with write_transaction():
         stocktake = require_open()
         counts, by_outcome = _store_outcomes(stocktake.id)
+        audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id,
+                     {"counts": counts})
         marked = _mark_missing(actor, stocktake.id)
         found = _mark_found(actor, stocktake.id)
         repeated = repeated_barcodes(stocktake)
@@ -438,6 +440,8 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
                          signed_on=now.date(), audit_ok=verification.ok,
                          audit_problem=verification.problem, audit_count=count,
                          audit_hash=last_hash).where(Stocktake.id == stocktake.id).execute()
+        audit.record(actor, "stocktake-signed", "stocktake", stocktake.id,
+                     {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash})
     return Closed(Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found,
                   repeated, verification)
 

@@ -6,6 +6,9 @@ import os
 
 # Tests run headless wherever they run: pytest-qt creates its QApplication after this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Every service's change must be in an audit entry: a write that leaves after-images behind
+# its last entry fails the test instead of being recorded as an "unrecorded-change".
+os.environ["READINGROOM_STRICT_TRAIL"] = "1"
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402

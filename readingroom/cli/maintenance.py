@@ -48,4 +48,6 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     diagnosis = doctor.diagnose(ctx.db_path, ctx.key())
     ctx.emit(diagnosis.as_dict(), diagnosis.lines())
+    if any(c.name == doctor.TABLES_CHECK and not c.ok for c in diagnosis.database.checks):
+        return 4  # the tables do not agree with the audit trail
     return 0 if diagnosis.healthy else 1

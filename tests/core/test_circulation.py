@@ -49,8 +49,11 @@ def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
     entry = last_entry()
     assert (entry.action, entry.entity, entry.entity_id, entry.staff) == ("lend", "loan",
                                                                           str(loan.id), "lib")
-    assert json.loads(entry.details) == {"barcode": "B1", "member_no": "W1",
-                                         "due": loan.due.isoformat()}
+    details = json.loads(entry.details)
+    after = details.pop("after")  # the rows the lend wrote, as they now are
+    assert details == {"barcode": "B1", "member_no": "W1", "due": loan.due.isoformat()}
+    assert after["loan"][str(loan.id)][:3] == [loan.copy_id, loan.borrower_id, loan.staff_id]
+    assert after["copy"][str(loan.copy_id)][4] == "on-loan"
 
 
 def test_a_back_dated_lend_is_recorded_and_audited_as_such(librarian, shelf):

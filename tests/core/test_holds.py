@@ -57,7 +57,9 @@ def test_a_returned_copy_is_set_aside_for_the_first_in_line(librarian, proof):
     assert holds.queue_position(first) == 0 and holds.queue_position(hold_of("W2")) == 1
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert entry.action == "hold-ready"
-    assert json.loads(entry.details) == {"barcode": "P1", "member_no": "W1"}
+    details = json.loads(entry.details)
+    assert details.pop("after").keys() == {"copy", "hold"}
+    assert details == {"barcode": "P1", "member_no": "W1"}
 
 
 def test_everyone_else_meets_held_for_other(supervisor, librarian, proof):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from readingroom import circulation, clock, reports, staff, stocktake
+from readingroom import audit, circulation, clock, reports, staff, stocktake
 from readingroom.db import database, write_transaction
 from readingroom.errors import NotFound
 from readingroom.inspection_models import Stocktake
@@ -301,6 +301,7 @@ def _add_copies(count: int) -> None:
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
             "INSERT INTO copy (barcode, work_id, location, created_at) "
             "SELECT printf('BULK%07d', i), ?, 'Store', '2026-01-01' FROM n", (count, work_id))
+        audit.record("test", "bulk-add", "copy", "", {"copies": count})
 
 
 def test_a_large_inventory_csv_streams_in_flat_memory(db, tmp_path):

@@ -151,7 +151,10 @@ def test_sign_off_records_names_date_and_the_audit_chain_head(counted, superviso
     assert (st.status, st.signed_by, st.closed_by, st.closed_by_name) == (
         "signed", "Lee Min-jae", "boss", "Chief Supervisor")
     assert st.signed_on == calendar.day
-    assert (st.audit_count, st.audit_hash) == audit.chain_head()
+    # the head as it stood when the stocktake was signed: the entry after it is the signing
+    signing = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert signing.action == "stocktake-signed"
+    assert (st.audit_count, st.audit_hash) == (signing.id - 1, signing.prev_hash)
     assert st.audit_ok and closed.verification.ok
 
 

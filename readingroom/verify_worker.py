@@ -1,0 +1,81 @@
+"""The second half of a long audit chain, checked in a process of its own.
+
+:func:`readingroom.audit.verify` walks the first half while this process walks the rest
+from its own connection (the machine's second core). The check is the same
+(:func:`readingroom.audit.walk`): each entry against the stored hash of the entry before it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+
+class _Running:
+    """A started check: :meth:`result` waits for the process and reads its answer."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.process = process
+
+    def result(self) -> tuple:
+        assert self.process.stdout is not None and self.process.stderr is not None
+        out, err = self.process.stdout.read(), self.process.stderr.read()
+        if self.process.wait() != 0:
+            raise RuntimeError(f"the audit check's second process failed: {err.strip()}")
+        return tuple(json.loads(out))
+
+
+def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> _Running:
+    """Start checking the entries after ``middle`` (the passphrase goes through a pipe,
+    never on the command line)."""
+    process = subprocess.Popen([sys.executable, "-m", "readingroom.verify_worker"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    assert process.stdin is not None
+    process.stdin.write(json.dumps([path, key, uri, middle, fold]))
+    process.stdin.close()
+    return _Running(process)
+
+
+def connect(path: str, key: str | None, uri: bool) -> Any:
+    """A plain DB-API connection to the catalogue (SQLCipher when ``key`` is given)."""
+    if key:
+        import sqlcipher3 as driver
+    else:
+        import sqlite3 as driver
+    connection = driver.connect(path, uri=uri)
+    if key:
+        connection.execute("PRAGMA cipher_log_level = NONE")
+        connection.execute("PRAGMA key = '" + key.replace("'", "''") + "'")
+    return connection
+
+
+def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
+    """``(problem, bad_entry, count, last_hash, images)`` of the entries after ``middle``,
+    ``images`` their folded after-images when ``fold`` (else None)."""
+    from readingroom.audit import VERIFY_BATCH, walk
+
+    connection = connect(path, key, uri)
+    try:
+        found = connection.execute("SELECT hash FROM audit_entry WHERE id = ?",
+                                   (middle,)).fetchone()
+        cursor = connection.execute(
+            "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
+            "FROM audit_entry WHERE id > ? ORDER BY id", (middle,))
+
+        def batches():
+            while batch := cursor.fetchmany(VERIFY_BATCH):
+                yield batch
+
+        state: dict | None = {} if fold else None
+        return (*walk(batches(), middle + 1, found[0] if found else "", state), state)
+    finally:
+        connection.close()
+
+
+if __name__ == "__main__":
+    answer = json.dumps(check_after(*json.loads(sys.stdin.read())), ensure_ascii=False,
+                        separators=(",", ":"))
+    sys.stdout.buffer.write(answer.encode("utf-8"))
