@@ -88,8 +88,12 @@ def demo_catalogue(folder: Path) -> Path:
     return path
 
 
-#: the trail's library: small, so the entries (not the tables) dominate the figure
-TRAIL_LIBRARY = generate.LibrarySpec(5_000, 20_000, 5_000, 0, seed=5, as_of=AS_OF)
+def trail_library(entries: int) -> generate.LibrarySpec:
+    """The trail's library: small beside the trail (20,000 copies for 2,000,000 entries),
+    so the entries, not the tables, dominate the figure."""
+    copies = max(200, entries // 100)
+    return generate.LibrarySpec(copies // 4, copies, copies // 4, 0, seed=5, as_of=AS_OF)
+
 
 
 def audit_trail(folder: Path, entries: int) -> Path:
@@ -109,7 +113,7 @@ def audit_trail(folder: Path, entries: int) -> Path:
     open_database(partial, create=True)
     try:
         boss = staff.create_first_supervisor(USER, PASSWORD)
-        generate.generate_library(boss, TRAIL_LIBRARY)
+        generate.generate_library(boss, trail_library(entries))
         with write_transaction():
             count, last = audit.chain_head()
             desk = _Desk(boss.id)
