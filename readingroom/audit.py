@@ -33,7 +33,8 @@ IMAGES_PER_ENTRY = 5000
 OUTSIDE_CHANGE = "outside-change"
 #: the entry of rows a write changed after its last entry
 UNRECORDED_CHANGE = "unrecorded-change"
-#: set (to anything) to make an unrecorded change an error: the test suite sets it
+#: set to make a change with no entry an error (``all``: also rows found changed outside a
+#: write transaction); the test suite sets ``all``
 STRICT_ENV = "READINGROOM_STRICT_TRAIL"
 
 
@@ -133,9 +134,12 @@ def sweep_outside_changes() -> None:
     Reading Room (sqlite3 on the file) go into an ``outside-change`` entry of their own, so
     they are never folded into the next desk action's entry. The replay does not accept
     those images (:mod:`readingroom.replay`): the difference stays visible."""
-    if pending_count():
-        record(SYSTEM, OUTSIDE_CHANGE, "tables", "",
-               {"note": "rows changed outside Reading Room"})
+    if not pending_count():
+        return
+    if os.environ.get(STRICT_ENV) == "all":
+        raise UnrecordedChange("tracked rows were changed outside a write transaction: "
+                               + ", ".join(_pending_rows()))
+    record(SYSTEM, OUTSIDE_CHANGE, "tables", "", {"note": "rows changed outside Reading Room"})
 
 
 def settle_pending() -> None:
@@ -265,7 +269,7 @@ def verify(state: State | None = None) -> Verification:
     try:
         problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state)
     finally:
-        later = second.result() if second is not None else None
+        later = _second_half(second, db, middle, state is not None) if second else None
     if upper is not None and not problem and count < upper:
         problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
     if later is not None and not problem:
@@ -284,6 +288,19 @@ def verify(state: State | None = None) -> Verification:
     return Verification(True, count, prev)
 
 
+def _second_half(second, db, middle: int, fold: bool) -> tuple:
+    """The other process's answer; if it could not run (no Python to start, a killed
+    process), the same walk here."""
+    try:
+        return second.result()
+    except (OSError, RuntimeError, ValueError):
+        found = db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?",
+                               (middle,)).fetchone()
+        images: State | None = {} if fold else None
+        return (*walk(_batches(_cursor(db, middle, None)), middle + 1,
+                      found[0] if found else "", images), images)
+
+
 def _start_second_half(db, middle: int, fold: bool):
     """A process checking the entries after ``middle`` from its own connection, or None
     when the database cannot be opened twice (in memory) or no process can be started."""
@@ -296,7 +313,10 @@ def _start_second_half(db, middle: int, fold: bool):
     from readingroom.db import database_key
 
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
-    return verify_worker.start(str(path), database_key(db), uri, middle, fold)
+    try:
+        return verify_worker.start(str(path), database_key(db), uri, middle, fold)
+    except OSError:
+        return None
 
 
 def chain_head() -> tuple[int, str]:

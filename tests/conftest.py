@@ -6,9 +6,10 @@ import os
 
 # Tests run headless wherever they run: pytest-qt creates its QApplication after this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Every service's change must be in an audit entry: a write that leaves after-images behind
-# its last entry fails the test instead of being recorded as an "unrecorded-change".
-os.environ["READINGROOM_STRICT_TRAIL"] = "1"
+# Every change must be in an audit entry: a write that leaves after-images behind its last
+# entry, or a tracked row changed outside a write transaction, fails the test instead of
+# being recorded as an "unrecorded-change" or "outside-change" entry.
+os.environ["READINGROOM_STRICT_TRAIL"] = "all"
 
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402

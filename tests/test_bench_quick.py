@@ -38,5 +38,8 @@ def test_quick_benchmark_measures_everything_beside_its_anchor(tmp_path):
         for r in matching:
             assert r["value"] > 0 and r["anchor_value"] > 0 and r["ratio"] > 0, r
             assert r["met"] in (True, False), r
+    audit = next(r for name, r in results.items() if name.startswith("audit verify"))
+    assert audit["details"]["differences"] == 0, audit["note"]  # the trail's tables agree
+    assert audit["details"]["replay_s"] > 0 and audit["details"]["chain_walk_s"] > 0
     scroll = results["catalogue page: peak memory scrolling top to bottom"]
     assert scroll["details"]["rows"] == 2000  # the scroll bar spans every work

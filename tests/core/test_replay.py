@@ -182,7 +182,8 @@ def test_a_hold_deleted(demo_db, cli):
 
 
 def test_an_outside_change_is_not_laundered_by_the_next_desk_action(demo_db, cli,
-                                                                    supervisor):
+                                                                    supervisor, monkeypatch):
+    monkeypatch.setenv(audit.STRICT_ENV, "1")  # the sweep itself is under test here
     copy_id = one("SELECT id FROM copy WHERE status = 'available' ORDER BY id DESC")[0]
     tamper(demo_db, f"UPDATE copy SET condition = 'good', status = 'lost' WHERE id = {copy_id}")
     catalogue.edit_copy(supervisor, one("SELECT barcode FROM copy WHERE status = "
@@ -301,3 +302,29 @@ def test_random_desk_days_replay_clean():
     run_state_machine_as_test(Replayed, settings=settings(
         max_examples=15, stateful_step_count=40, deadline=None,
         suppress_health_check=[HealthCheck.too_slow]))
+
+
+def test_the_second_process_opens_an_encrypted_catalogue(tmp_path, monkeypatch):
+    path = tmp_path / "secret.db"
+    open_database(path, key="it's a 'secret'", create=True)
+    try:
+        boss = staff.create_first_supervisor("boss", "pass-word")
+        demo.load_demo(boss)
+        single = audit.verify()
+        monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+        answers = []  # the other process's own answer, no fallback to this one
+        monkeypatch.setattr(audit, "_second_half", lambda second, *rest: answers.append(
+            second.result()) or answers[-1])
+        both = audit.verify()
+        assert answers and both == single and both.ok
+    finally:
+        close_database()
+
+
+def test_a_second_process_that_cannot_run_leaves_the_walk_here(demo_db, monkeypatch):
+    from readingroom import verify_worker
+
+    single = audit.verify()
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(verify_worker.sys, "executable", "/nonexistent/python")
+    assert audit.verify() == single
