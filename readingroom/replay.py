@@ -70,14 +70,18 @@ def trail_state(db) -> State:
 def check(db=None) -> tuple[audit.Verification, list[str], int]:
     """``audit verify`` whole: the chain walked once, folding the after-images on the way,
     then the tables compared with them. Returns the chain's verification and the table
-    differences (none when the chain itself is broken: that is reported first)."""
+    differences (none when the chain itself is broken: that is reported first).
+
+    When the walk ran in two processes, the other one folded the later entries and compared
+    the rows they wrote itself (:func:`scan`); this one compares the rest."""
     if db is None:
         from readingroom.db import database as db
     state: State | None = {} if has_images(db) else None
     verified = audit.verify(state)
     if not verified.ok or state is None:
         return verified, [], 0
-    return (verified, *compare(db, state))
+    second = state.pop(audit.SECOND_HALF, None)
+    return (verified, *_merged(db, state, second))
 
 
 def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
@@ -87,36 +91,78 @@ def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
         from readingroom.db import database as db
     if not has_images(db):
         return [], 0
-    state = trail_state(db) if state is None else state
-    found: list[str] = []
-    total = 0
+    return _merged(db, trail_state(db) if state is None else state, None)
+
+
+def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[str, list]]:
+    """Each table's rows against ``state``: ``({table: [(id, line)]}, {table: [id]})``, the
+    differences and the ids of rows ``state`` has no image of. With ``own_only``, rows
+    without an image are not looked at (another part of the trail may have them)."""
+    lines: dict[str, list] = {}
+    unknown: dict[str, list] = {}
     for table, columns in TRACKED.items():
-        for line in _compare_table(db, table, columns, state.get(table, {})):
-            total += 1
-            if len(found) < MAX_LISTED:
-                found.append(line)
-    return found, total
+        lines[table], unknown[table] = _scan_table(execute, table, columns,
+                                                   state.get(table, {}), own_only)
+    return lines, unknown
 
 
-def _compare_table(db, table: str, columns: tuple[str, ...],
-                   trail: dict[str, Any]) -> Iterator[str]:
+def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
+    """This process's scan, less the rows the other process answered for, plus its answer."""
+    lines, unknown = scan(db.execute_sql, state, own_only=False)
+    found: list[tuple[int, int, str]] = []
+    for index, table in enumerate(TRACKED):
+        covered = set(second["covered"].get(table, ())) if second else set()
+        found += [(index, i, line) for i, line in lines[table] if i not in covered]
+        if second:
+            found += [(index, i, line) for i, line in second["lines"].get(table, ())]
+        strays = [i for i in unknown[table] if i not in covered]
+        found += [(index, i, line) for i, line in _strays(db, table, strays)]
+    found.sort()
+    return [line for _, _, line in found[:MAX_LISTED]], len(found)
+
+
+def _strays(db, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
+    """Rows the trail does not have, named (the first :data:`MAX_LISTED` by their fields)."""
+    columns = ", ".join(TRACKED[table])
+    for n, row_id in enumerate(ids):
+        values: tuple = ()
+        if n < MAX_LISTED:
+            values = db.execute_sql(f"SELECT {columns} FROM {table} WHERE id = ?",
+                                    (row_id,)).fetchone() or ()
+        label = _label(table, row_id, values) if values else f"{table} {row_id}"
+        yield row_id, f"{label}: present, but not in the trail"
+
+
+def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, Any],
+                own_only: bool) -> tuple[list[tuple[int, str]], list[int]]:
+    lines: list[tuple[int, str]] = []
+    unknown: list[int] = []
     seen = 0
-    cursor = db.execute_sql(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
+    cursor = execute(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
+    absent = object()
     while rows := cursor.fetchmany(BATCH):
         for row in rows:
-            image = trail.get(str(row[0]))
-            if image is None:
-                yield f"{_label(table, row[0], row[1:])}: present, but not in the trail"
+            image = trail.get(str(row[0]), absent)
+            if image is absent and own_only:
+                continue
+            if image is None or image is absent:
+                if own_only:
+                    lines.append((row[0], f"{_label(table, row[0], row[1:])}: present, but "
+                                          "not in the trail"))
+                else:
+                    unknown.append(row[0])
                 continue
             seen += 1
             values = row[1:]
             if tuple(image) != values:
-                yield from _fields(table, row[0], columns, values, image)
+                lines += [(row[0], line) for line in
+                          _fields(table, row[0], columns, values, image)]
     if seen < sum(1 for image in trail.values() if image is not None):
-        present = {row[0] for row in db.execute_sql(f"SELECT id FROM {table}")}
-        for key, image in trail.items():
-            if image is not None and int(key) not in present:
-                yield f"{_label(table, int(key), image)}: gone, but the trail has it"
+        present = {row[0] for row in execute(f"SELECT id FROM {table}")}
+        lines += [(int(key), f"{_label(table, int(key), image)}: gone, but the trail has it")
+                  for key, image in trail.items()
+                  if image is not None and int(key) not in present]
+    return lines, unknown
 
 
 def _fields(table: str, row_id: int, columns: tuple[str, ...], values: tuple,

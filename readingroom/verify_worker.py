@@ -53,9 +53,9 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
 
 
 def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
-    """``(problem, bad_entry, count, last_hash, images)`` of the entries after ``middle``,
-    ``images`` their folded after-images when ``fold`` (else None)."""
-    from readingroom.audit import VERIFY_BATCH, walk
+    """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
+    when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
+    from readingroom.audit import SECOND_HALF, VERIFY_BATCH, walk
 
     connection = connect(path, key, uri)
     try:
@@ -70,9 +70,23 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
                 yield batch
 
         state: dict | None = {} if fold else None
-        return (*walk(batches(), middle + 1, found[0] if found else "", state), state)
+        answer = walk(batches(), middle + 1, found[0] if found else "", state)
+        if state is None or answer[0]:
+            return (*answer, None)
+        return (*answer, {SECOND_HALF: _own_rows(connection, state)})
     finally:
         connection.close()
+
+
+def _own_rows(connection: Any, state: dict) -> dict:
+    """The rows this share of the trail wrote, compared here with the tables: the ids it
+    answers for and the differences found."""
+    from readingroom import replay
+
+    lines, _ = replay.scan(connection.execute, state, own_only=True)
+    return {"covered": {table: [int(key) for key in images]
+                        for table, images in state.items()},
+            "lines": lines}
 
 
 if __name__ == "__main__":
