@@ -206,10 +206,10 @@ class _Desk:
         return "renew", str(loan_id), self._details({"due": loan[5]}, None, loan_id)
 
     def _details(self, details: dict, copy_id: int | None, loan_id: int) -> str:
-        after: dict = {}
+        after: dict = {}  # each image the text SQLite's json_array gives the row
         if copy_id is not None:
-            after["copy"] = {str(copy_id): self.copies[copy_id]}
-        after["loan"] = {str(loan_id): self.loans[loan_id]}
+            after["copy"] = {str(copy_id): _COMPACT(self.copies[copy_id])}
+        after["loan"] = {str(loan_id): _COMPACT(self.loans[loan_id])}
         return "{" + '"after":' + _COMPACT(after) + "," + audit.canonical_details(details)[1:]
 
     def write_tables(self) -> None:

@@ -1,8 +1,9 @@
 """The tables against the trail: replay the after-images and compare with the rows.
 
 Every audit entry carries the after-images of the rows its change wrote (``details`` key
-``after``: ``{table: {id: [column values] | null}}``, columns in the order of
-:data:`TRACKED`; see migration 0009 and docs/RELIABILITY.md). Folding them in entry order,
+``after``: ``{table: {id: image | null}}``, each image the text of a JSON array of the
+row's columns in the order of :data:`TRACKED`, as SQLite's ``json_array`` renders it; see
+migration 0009 and docs/RELIABILITY.md). Folding them in entry order,
 the last image of each row wins, gives the state the trail vouches for; :func:`compare`
 names every row and field where the tables say otherwise: a row edited, inserted or deleted
 with sqlite3, with or without dropping a trigger first.
@@ -81,7 +82,8 @@ def check(db=None) -> tuple[audit.Verification, list[str], int]:
     if not verified.ok or state is None:
         return verified, [], 0
     second = state.pop(audit.SECOND_HALF, None)
-    return (verified, *_merged(db, state, second))
+    with audit.no_collection():
+        return (verified, *_merged(db, state, second))
 
 
 def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
@@ -123,54 +125,62 @@ def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
 
 def _strays(db, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
     """Rows the trail does not have, named (the first :data:`MAX_LISTED` by their fields)."""
-    columns = ", ".join(TRACKED[table])
     for n, row_id in enumerate(ids):
-        values: tuple = ()
-        if n < MAX_LISTED:
-            values = db.execute_sql(f"SELECT {columns} FROM {table} WHERE id = ?",
-                                    (row_id,)).fetchone() or ()
-        label = _label(table, row_id, values) if values else f"{table} {row_id}"
-        yield row_id, f"{label}: present, but not in the trail"
+        found = db.execute_sql(f"SELECT {image_sql(table)} FROM {table} WHERE id = ?",
+                               (row_id,)).fetchone() if n < MAX_LISTED else None
+        yield row_id, (_stray(table, row_id, found[0]) if found
+                       else f"{table} {row_id}: present, but not in the trail")
 
 
 def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, Any],
                 own_only: bool) -> tuple[list[tuple[int, str]], list[int]]:
+    """One table against ``trail``: rows are compared as SQLite renders their image, and
+    only a row whose text differs is parsed and compared field by field."""
     lines: list[tuple[int, str]] = []
     unknown: list[int] = []
     seen = 0
-    cursor = execute(f"SELECT id, {', '.join(columns)} FROM {table} ORDER BY id")
+    cursor = execute(f"SELECT id, {image_sql(table)} FROM {table} ORDER BY id")
     absent = object()
     while rows := cursor.fetchmany(BATCH):
-        for row in rows:
-            image = trail.get(str(row[0]), absent)
+        for row_id, text in rows:
+            image = trail.get(str(row_id), absent)
             if image is absent and own_only:
                 continue
             if image is None or image is absent:
                 if own_only:
-                    lines.append((row[0], f"{_label(table, row[0], row[1:])}: present, but "
-                                          "not in the trail"))
+                    lines.append((row_id, _stray(table, row_id, text)))
                 else:
-                    unknown.append(row[0])
+                    unknown.append(row_id)
                 continue
             seen += 1
-            values = row[1:]
-            if tuple(image) != values:
-                lines += [(row[0], line) for line in
-                          _fields(table, row[0], columns, values, image)]
+            if image != text:
+                lines += [(row_id, line) for line in _fields(table, row_id, text, image)]
     if seen < sum(1 for image in trail.values() if image is not None):
         present = {row[0] for row in execute(f"SELECT id FROM {table}")}
-        lines += [(int(key), f"{_label(table, int(key), image)}: gone, but the trail has it")
+        lines += [(int(key), f"{_label(table, int(key), json.loads(image))}: gone, but the "
+                             "trail has it")
                   for key, image in trail.items()
                   if image is not None and int(key) not in present]
     return lines, unknown
 
 
-def _fields(table: str, row_id: int, columns: tuple[str, ...], values: tuple,
-            image: list) -> Iterator[str]:
-    label = _label(table, row_id, values)
-    for name, now, then in zip(columns, values, image, strict=False):
-        if now != then:
-            yield f"{label}: {name} is {_show(now)} but the trail says {_show(then)}"
+def image_sql(table: str) -> str:
+    """The SQL of a row's image, as the triggers of migration 0009 write it."""
+    return "json_array(" + ", ".join(TRACKED[table]) + ")"
+
+
+def _stray(table: str, row_id: int, text: str) -> str:
+    return f"{_label(table, row_id, json.loads(text))}: present, but not in the trail"
+
+
+def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[str]:
+    """The fields where the row (its image ``text`` now) differs from the trail's ``image``
+    (nothing when the two only render differently)."""
+    now, then = json.loads(text), json.loads(image)
+    label = _label(table, row_id, now)
+    for name, value, trail_value in zip(TRACKED[table], now, then, strict=False):
+        if value != trail_value:
+            yield f"{label}: {name} is {_show(value)} but the trail says {_show(trail_value)}"
 
 
 def _show(value: object) -> str:

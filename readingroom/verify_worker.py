@@ -55,7 +55,7 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
 def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
     when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
-    from readingroom.audit import SECOND_HALF, VERIFY_BATCH, walk
+    from readingroom.audit import SECOND_HALF, VERIFY_BATCH, no_collection, walk
 
     connection = connect(path, key, uri)
     try:
@@ -70,10 +70,11 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
                 yield batch
 
         state: dict | None = {} if fold else None
-        answer = walk(batches(), middle + 1, found[0] if found else "", state)
-        if state is None or answer[0]:
-            return (*answer, None)
-        return (*answer, {SECOND_HALF: _own_rows(connection, state)})
+        with no_collection():
+            answer = walk(batches(), middle + 1, found[0] if found else "", state)
+            if state is None or answer[0]:
+                return (*answer, None)
+            return (*answer, {SECOND_HALF: _own_rows(connection, state)})
     finally:
         connection.close()
 

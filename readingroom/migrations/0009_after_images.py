@@ -82,7 +82,7 @@ def baseline(db):
         after = 0
         while True:
             row = db.execute_sql(
-                f"SELECT count(*), max(id), json_group_object(id, json(image)) FROM "
+                f"SELECT count(*), max(id), json_group_object(id, image || '') FROM "
                 f"(SELECT id, {image_sql(table, table)} AS image FROM {table} "
                 f"WHERE id > ? ORDER BY id LIMIT {CHUNK})", (after,)).fetchone()
             rows, top, images = row

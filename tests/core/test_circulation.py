@@ -52,8 +52,9 @@ def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
     details = json.loads(entry.details)
     after = details.pop("after")  # the rows the lend wrote, as they now are
     assert details == {"barcode": "B1", "member_no": "W1", "due": loan.due.isoformat()}
-    assert after["loan"][str(loan.id)][:3] == [loan.copy_id, loan.borrower_id, loan.staff_id]
-    assert after["copy"][str(loan.copy_id)][4] == "on-loan"
+    loan_image = json.loads(after["loan"][str(loan.id)])
+    assert loan_image[:3] == [loan.copy_id, loan.borrower_id, loan.staff_id]
+    assert json.loads(after["copy"][str(loan.copy_id)])[4] == "on-loan"
 
 
 def test_a_back_dated_lend_is_recorded_and_audited_as_such(librarian, shelf):
