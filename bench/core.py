@@ -296,6 +296,9 @@ def _synthetic_scans(stocktake_id: int) -> int:
             "AND e.barcode = s.barcode WHERE s.stocktake_id = ?1) WHERE id = ?1",
             (stocktake_id,))
         database.execute_sql("DROP TABLE temp.bench_scan")
+        # one entry for the lot, as the scans' own entries would carry the count
+        audit.record(USER, "stocktake-scan", "stocktake", stocktake_id,
+                     {"scans": len(rows), "bench": "bulk"})
     return len(rows)
 
 
