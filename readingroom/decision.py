@@ -312,15 +312,6 @@ def has_active_loans_refusal(loans: list[ActiveLoan]) -> Refused:
     return Refused(Decision(False, None, (has_active_loans_reason(loans),)))
 
 
-def refuse_forbidden_loans(loans: list[ActiveLoan],
-                           rule_of: Callable[[str, str], str]) -> None:
-    """Refuse (HAS_ACTIVE_LOANS, no override) when an edit would leave any of ``loans``
-    forbidden (see :func:`forbidden_loans`)."""
-    forbidden = forbidden_loans(loans, rule_of)
-    if forbidden:
-        raise has_active_loans_refusal(forbidden)
-
-
 def is_has_active_loans_error(exc: Exception) -> bool:
     """Whether a database error is the HAS_ACTIVE_LOANS trigger's (an edit that raced a
     lend, or a write that went round the service layer)."""
