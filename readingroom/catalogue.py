@@ -238,11 +238,11 @@ def _check_mark(copy: Copy, status: str) -> str:
     """``status`` if a copy in its state may be marked so by hand."""
     check_choice(status, SETTABLE_STATUSES, "status")
     if copy.status == "on-loan":
-        raise BadInput(f"{copy.barcode} is on loan: take it back first (return it, with "
-                       "--condition damaged if it came back damaged).")
+        raise BadInput(f"{copy.barcode} is on-loan: take it back first (a return with "
+                       "the condition 'damaged' if it came back damaged).")
     if copy.status == "held":
-        raise BadInput(f"{copy.barcode} is set aside for a borrower's hold: cancel the hold "
-                       "first.")
+        raise BadInput(f"{copy.barcode} is held (set aside for a borrower's hold): cancel "
+                       "the hold first.")
     return status
 
 
