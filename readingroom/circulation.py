@@ -140,12 +140,12 @@ def _approval(decision: Decision, override_reason: str | None,
 def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day: date,
                  at: datetime, backdate_reason: str | None,
                  override_reason: str | None) -> Loan:
-    reason = _approval(decision, override_reason, backdate_reason)
+    approval = _approval(decision, override_reason, backdate_reason)
     try:
         loan = Loan.create(
             copy=copy, borrower=borrower, staff=actor, lent_on=day, lent_at=at,
             due=decision.due, backdated=backdate_reason is not None,
-            override_by=actor if reason else None, override_reason=reason,
+            override_by=actor if approval else None, override_reason=approval,
             overridden_codes=",".join(decision.codes) if decision.overridden else "")
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
