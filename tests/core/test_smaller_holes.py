@@ -96,3 +96,115 @@ def test_the_bundles_csv_files_are_neutralised_too(hostile, tmp_path):
         with path.open(encoding="utf-8", newline="") as stream:
             cells = [cell for row in csv.reader(stream) for cell in row]
         assert [c for c in cells if c.startswith(FORMULA_STARTS) and not _number(c)] == []
+
+
+# -- text shown back must not act ----------------------------------------------------------
+
+ANSI_TITLE = "\x1b[2J\x1b[H RECALLED \x1b]0;owned\x07\x1b[31mred\x9b0m\u202eevil\x07\x08"
+ANSI_USER = "\x1b[1;31mroot\x1b[0m\x1b]8;;http://evil.example\x07link\x1b]8;;\x07"
+ACTING = ("\x1b", "\x9b", "\x07", "\x08", "\u202e")
+
+
+@pytest.fixture
+def cli(db, supervisor, capsys, monkeypatch):
+    from tests.core.cli_support import InProcess
+
+    return InProcess(db, capsys, monkeypatch)
+
+
+def test_search_prints_a_title_without_its_terminal_codes(cli, supervisor):
+    catalogue.add_work(supervisor, title=ANSI_TITLE, author="\x1b[5mBlink")
+    run = cli("search", "RECALLED")
+    assert run.code == 0, run
+    assert "RECALLED" in run.out and "red" in run.out and "Blink" in run.out
+    assert not [c for c in ACTING if c in run.out + run.err]
+    as_json = cli("search", "RECALLED", "--json")
+    assert not [c for c in ACTING if c in as_json.out]
+    assert as_json.json()["results"][0]["title"] == ANSI_TITLE  # the data kept, escaped
+
+
+def test_audit_list_prints_a_failed_sign_in_name_without_its_codes(cli):
+    failed = cli("search", "x", user=ANSI_USER)
+    assert failed.code == 5
+    assert not [c for c in ACTING if c in failed.out + failed.err]
+    run = cli("audit", "list")
+    assert run.code == 0, run
+    assert "root" in run.out and "sign-in" in run.out
+    assert not [c for c in ACTING if c in run.out + run.err]
+
+
+# -- huge and negative numbers, a closed pipe ----------------------------------------------
+
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize("args", [
+    ("search", "a", "--limit", HUGE),
+    ("search", "a", "--limit", "-1"),
+    ("audit", "list", "--limit", HUGE),
+    ("audit", "list", "--limit", "-5"),
+    ("report", "inspection", "--stocktake", HUGE, "--out", "{tmp}/r.csv"),
+    ("report", "inspection", "--stocktake", "-1", "--out", "{tmp}/r.csv"),
+    ("policy", "set", "writer", "lendable", "loan", "--days", HUGE),
+    ("import", "marc", "x.mrc", "--copies", HUGE),
+])
+def test_a_number_out_of_range_is_a_plain_message(cli, tmp_path, args):
+    from tests.core.cli_support import dump
+
+    before = dump(cli.db)
+    run = cli(*(a.format(tmp=tmp_path) for a in args))
+    assert run.code == 1, run
+    assert "Traceback" not in run.err and "whole number from 0" in run.err
+    assert not (tmp_path / "r.csv").exists()
+    assert dump(cli.db) == before
+
+
+def test_every_integer_option_of_every_command_is_bounded():
+    import argparse
+
+    from readingroom.cli import build_parser
+
+    def walk(parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    yield from walk(sub)
+            else:
+                yield action
+
+    actions = list(walk(build_parser()))
+    assert not [a.dest for a in actions if a.type is int]
+    bounded = [a for a in actions if getattr(a.type, "__name__", "") == "whole number"]
+    assert len(bounded) >= 9
+
+
+def _closed_pipe_run(db: Path, *args: str, read_first: bool) -> tuple[int, str]:
+    """Run the real program with its standard output a pipe that is closed early: at once
+    (the first write fails) or after the first line, like ``| head -1``."""
+    import os
+    import subprocess
+
+    from tests.core.cli_support import BOSS, REPO, command
+
+    env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
+    read_end, write_end = os.pipe()
+    process = subprocess.Popen([*command(), "--db", str(db), *args], stdout=write_end,
+                               stderr=subprocess.PIPE, env=env, cwd=REPO)
+    os.close(write_end)
+    if read_first:
+        with os.fdopen(read_end, "rb") as reader:
+            reader.readline()
+    else:
+        os.close(read_end)
+    _, err = process.communicate(timeout=120)
+    return process.returncode, err.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("read_first", [False, True])
+def test_a_closed_output_pipe_ends_quietly(db, supervisor, read_first):
+    for n in range(700):
+        catalogue.add_work(supervisor, title=f"A work number {n}", author="Someone")
+    for args in (("search", "work", "--limit", "1000"), ("audit", "list", "--limit", "0")):
+        code, err = _closed_pipe_run(db, *args, read_first=read_first)
+        assert code in (0, 141), err
+        assert err == "", err
