@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from readingroom import clock
-from readingroom.errors import EnvironmentProblem
+from readingroom.errors import BadInput, EnvironmentProblem
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -134,6 +134,28 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
         temporary.unlink(missing_ok=True)
         raise
     return Written(report.kind, CSV, target, count)
+
+
+def place(staging: Path, target: Path, *, replace: bool = False) -> None:
+    """Move a finished file to its name in one step; an existing file there is replaced
+    only with ``replace`` (otherwise BadInput, even when it appeared a moment ago)."""
+    try:
+        if replace:
+            os.replace(staging, target)
+            return
+        try:
+            os.link(staging, target)  # fails when the name is taken: never a silent overwrite
+        except FileExistsError:
+            raise BadInput(f"{target} already exists: nothing was written.") from None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                raise BadInput(f"{target} already exists: nothing was written.") from None
+            os.replace(staging, target)
+            return
+        staging.unlink()
+    except OSError as error:
+        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") \
+            from error
 
 
 class _Counted:

@@ -208,3 +208,57 @@ def test_a_closed_output_pipe_ends_quietly(db, supervisor, read_first):
         code, err = _closed_pipe_run(db, *args, read_first=read_first)
         assert code in (0, 141), err
         assert err == "", err
+
+
+# -- reports and MARC exports are audited; an existing file is kept -------------------------
+
+def _entries(action: str) -> list[dict]:
+    import json
+
+    from readingroom.models import AuditEntry
+
+    return [{"staff": e.staff, "entity_id": e.entity_id, **json.loads(e.details)}
+            for e in AuditEntry.select().where(AuditEntry.action == action)
+            .order_by(AuditEntry.id)]
+
+
+def test_a_report_is_audited_with_who_kind_period_file_and_rows(cli, supervisor, tmp_path):
+    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio")
+    catalogue.add_copy(supervisor, work.id, "D1")
+    staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector")
+    out = tmp_path / "inventory.csv"
+    run = cli("report", "inventory", "--out", str(out), "--date", "2026-11-30", user="insp")
+    assert run.code == 0, run
+    [entry] = _entries("report-export")
+    assert entry["staff"] == "insp" and entry["entity_id"] == "inventory"
+    assert entry["kind"] == "inventory" and entry["format"] == "csv"
+    assert entry["as_of"] == "2026-11-30" and "2026-11-30" in entry["period"]
+    assert entry["file"] == str(out) and entry["rows"] == 1
+
+
+def test_report_out_refuses_to_overwrite_unless_forced(cli, supervisor, tmp_path):
+    from tests.core.cli_support import dump
+
+    out = tmp_path / "loans.pdf"
+    out.write_text("the inspector's copy from last week")
+    before = dump(cli.db)
+    run = cli("report", "loans", "--out", str(out))
+    assert run.code == 1 and "already exists" in run.err and "--force" in run.err
+    assert out.read_text() == "the inspector's copy from last week"
+    assert dump(cli.db) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    forced = cli("report", "loans", "--out", str(out), "--force")
+    assert forced.code == 0, forced
+    assert out.read_bytes().startswith(b"%PDF")
+    assert [e["file"] for e in _entries("report-export")] == [str(out)]
+
+
+def test_export_marc_is_audited(cli, supervisor, tmp_path):
+    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio")
+    catalogue.add_copy(supervisor, work.id, "D1")
+    out = tmp_path / "catalogue.mrc"
+    run = cli("export", "marc", "--out", str(out))
+    assert run.code == 0, run
+    [entry] = _entries("marc-export")
+    assert entry["staff"] == "boss" and entry["file"] == str(out)
+    assert entry["format"] == "iso2709" and entry["works"] == 1 and entry["copies"] == 1

@@ -319,8 +319,11 @@ class ReportsPage(Page):
                                         suggested, FILE_FILTERS[fmt])
         if path is None:
             return
+        actor = self.session.actor
+        # the file dialog has asked before replacing a file: the export may replace it
         self._start(labels.fill(self.tr("Writing %1…"), path.name),
-                    lambda _progress: reports.write(kind, fmt, path, options),
+                    lambda _progress: reports.export(actor, kind, fmt, path, options,
+                                                     force=True),
                     self._exported)
 
     def _exported(self, written: Written) -> None:
