@@ -262,3 +262,89 @@ def test_export_marc_is_audited(cli, supervisor, tmp_path):
     [entry] = _entries("marc-export")
     assert entry["staff"] == "boss" and entry["file"] == str(out)
     assert entry["format"] == "iso2709" and entry["works"] == 1 and entry["copies"] == 1
+
+
+# -- letter files: one per member, written before they are recorded -------------------------
+
+COLLIDING = ["가-1", "나-1", "A/1", "A_1", "a1", "A1"]
+
+
+@pytest.fixture
+def overdue_collisions(db, supervisor, monkeypatch) -> Calendar:
+    """Six borrowers whose member numbers once made only three file names, each holding an
+    overdue loan, 40 days on."""
+    calendar = Calendar(monkeypatch, date(2026, 9, 1))
+    work = catalogue.add_work(supervisor, title="Points and Lines", author="Matsumoto")
+    for n, member_no in enumerate(COLLIDING):
+        catalogue.add_copy(supervisor, work.id, f"L{n}")
+        borrowers.add_borrower(supervisor, member_no, name=f"Borrower {member_no}",
+                               role="writer")
+        circulation.lend(supervisor, f"L{n}", member_no)
+    calendar.shift(40)
+    return calendar
+
+
+def test_reminder_letters_never_share_a_file(overdue_collisions, supervisor, tmp_path):
+    from readingroom import reminders
+    from tests.core.inspection_support import pdf_text
+
+    sent = reminders.send(supervisor, tmp_path / "letters")
+    assert len(sent.reminders) == len(COLLIDING)
+    assert len(set(sent.files)) == len(sent.files) == len(COLLIDING)
+    assert sorted(sent.files) == sorted((tmp_path / "letters").iterdir())
+    names = [path.name for path in sent.files]
+    assert any("가" in name for name in names) and any("나" in name for name in names)
+    for path in sent.files:  # each file holds the letter of the member it is named for
+        [member_no] = [m for m in COLLIDING if f"Member {m} " in pdf_text(path) + " "]
+        entries = [e for e in _entries("reminder-send") if e["member_no"] == member_no]
+        assert [e["letter"] for e in entries] == [path.name]
+
+
+def test_recall_letters_never_share_a_file(overdue_collisions, supervisor, tmp_path):
+    from readingroom import inspection
+
+    result = inspection.write_recall_letters(supervisor, tmp_path / "recall")
+    assert len(result.files) == len(set(result.files)) == len(COLLIDING)
+    assert len(list((tmp_path / "recall").iterdir())) == len(COLLIDING)
+
+
+def test_a_letter_that_cannot_be_written_records_nothing(overdue_collisions, supervisor,
+                                                         tmp_path, monkeypatch):
+    from readingroom import pdf, reminders
+    from readingroom.errors import EnvironmentProblem
+    from readingroom.inspection_models import Reminder
+    from tests.core.cli_support import dump
+
+    real, calls = pdf.write_letter, []
+
+    def fail_on_the_third(path, letters):
+        calls.append(path)
+        if len(calls) == 3:
+            raise EnvironmentProblem(f"Cannot write {path}: No space left on device.")
+        return real(path, letters)
+
+    monkeypatch.setattr(pdf, "write_letter", fail_on_the_third)
+    before = dump(_db_path())
+    with pytest.raises(EnvironmentProblem):
+        reminders.send(supervisor, tmp_path / "letters")
+    assert Reminder.select().count() == 0 and _entries("reminder-send") == []
+    assert dump(_db_path()) == before
+    assert list((tmp_path / "letters").iterdir()) == []  # no letter without its record
+
+
+def _db_path() -> Path:
+    from readingroom.db import database
+
+    return Path(database.database)
+
+
+def test_member_file_part_keeps_plain_numbers_and_hangul():
+    from readingroom.letter import free_path, member_file_part
+
+    assert member_file_part("W-1001") == "W-1001"
+    assert member_file_part("리-7") == "리-7"
+    assert member_file_part("가-1") != member_file_part("나-1")
+    assert member_file_part("A/1").startswith("A_1-") and member_file_part("A_1") == "A_1"
+    assert member_file_part("../../etc/passwd").startswith("etc_passwd-")
+    assert len(member_file_part("가" * 100).encode()) < 200
+    assert free_path(Path(__file__)) != Path(__file__)
