@@ -348,3 +348,77 @@ def test_member_file_part_keeps_plain_numbers_and_hangul():
     assert member_file_part("../../etc/passwd").startswith("etc_passwd-")
     assert len(member_file_part("가" * 100).encode()) < 200
     assert free_path(Path(__file__)) != Path(__file__)
+
+
+# -- generate and import marc leave nothing half done ---------------------------------------
+
+def _spawn(db: Path, *args: str):
+    import os
+    import subprocess
+
+    from tests.core.cli_support import BOSS, REPO, command
+
+    env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
+    return subprocess.Popen([*command(), "--db", str(db), *args], env=env, cwd=REPO,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def test_a_killed_generate_leaves_no_catalogue_and_a_rerun_works(tmp_path):
+    import signal
+    import time
+
+    from tests.core.cli_support import run_program
+
+    target = tmp_path / "big.db"
+    size = ("--works", "60000", "--copies", "120000", "--borrowers", "3000",
+            "--loans", "120000")
+    process = _spawn(target, "generate", *size)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # well into the build
+    assert process.poll() is None, "the build ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert not target.exists()  # no empty "healthy" catalogue under the name
+    rerun = run_program(target, "generate", "--works", "30", "--copies", "60",
+                        "--borrowers", "5", "--loans", "40")
+    assert rerun.code == 0, rerun
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.db"]  # the leftovers gone
+    assert run_program(target, "doctor").code == 0
+
+
+def test_a_killed_import_leaves_no_worker_running(db, tmp_path):
+    import os
+    import signal
+    import time
+
+    import psutil
+
+    data = Path(__file__).resolve().parent.parent / "data" / "marc" / "loc_records.mrc"
+    records = data.read_bytes()
+    big = tmp_path / "big.mrc"
+    with big.open("wb") as stream:
+        while stream.tell() < 24 << 20:
+            stream.write(records)
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: the import maps records in its own process")
+    process = _spawn(db, "import", "marc", str(big))
+    parent = psutil.Process(process.pid)
+    workers: list[psutil.Process] = []
+    deadline = time.monotonic() + 60
+    while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
+        workers = [p for p in parent.children(recursive=True)
+                   if "resource_tracker" not in " ".join(p.cmdline())]
+        time.sleep(0.05)
+    assert len(workers) >= 2, "no worker processes were started"
+    time.sleep(0.5)  # they are busy mapping
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    try:
+        _gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert alive == [], f"{len(alive)} worker(s) still running after the import died"
+    finally:
+        for worker in workers:
+            if worker.is_running():
+                worker.kill()
