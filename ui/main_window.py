@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.modes.addWidget(self.lock_panel)
         self.setCentralWidget(self.modes)
         self.db_label = QLabel()
+        self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.db_label)
 
     def _action(self, text: str, slot, shortcuts: tuple[str, ...] = (),

@@ -111,6 +111,7 @@ class DamagedDialog(QDialog):
                               "damaged file aside and records the restore in the audit "
                               "trail. A supervisor signs in to restore.").format(
                 name=good_backup.name))
+            offer.setTextFormat(Qt.TextFormat.PlainText)
             offer.setWordWrap(True)
             layout.addWidget(offer)
             form = QFormLayout()

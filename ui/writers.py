@@ -238,6 +238,7 @@ class WritersCatalogue(QWidget):
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(lambda _: self.search_timer.start())
         self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.model = RecordsModel(work_columns(), self)
         self.table = QTableView()
         self.table.setModel(self.model)

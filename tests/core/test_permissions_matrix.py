@@ -246,6 +246,10 @@ SPECS: dict[str, Spec] = {
         "stocktake").scan_many(a, ["C1", "C3"])), _start_stocktake),
     "readingroom.stocktake.close": Spec(SUPERVISOR, lambda a, w: _module("stocktake").close(
         a, "Lee Min-jae"), _start_stocktake),
+    "readingroom.reports.export": Spec(("inspector", *DESK), lambda a, w: _module(
+        "reports").export(a, "inventory", "csv", w.out / f"inventory-{a.username}.csv")),
+    "readingroom.marc.exporting.export_marc": Spec(("inspector", *DESK), lambda a, w: _module(
+        "marc").export_marc(a, w.out / f"catalogue-{a.username}.xml")),
     "readingroom.backup.make_backup": Spec(DESK, lambda a, w: _module("backup").make_backup(
         a, w.out / "backup.db")),
     "readingroom.generate.generate_library": Spec(SUPERVISOR, lambda a, w: _module(

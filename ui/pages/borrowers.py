@@ -136,6 +136,7 @@ class BorrowersPage(Page):
         self.status_filter.set_choices((labels.borrower_status(s), s)
                                        for s in BORROWER_STATUSES)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of borrowers shown"))
         bar.addWidget(self.search, 1)
         bar.addWidget(self.role_filter)
@@ -154,6 +155,7 @@ class BorrowersPage(Page):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
         self.read_only_note = QLabel(self)
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(self.read_only_note)
         bar.addStretch(1)
         return bar
