@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -70,12 +70,26 @@ def test_a_backup_taken_during_another_programs_write_has_only_committed_data(de
     assert _rows(made, "SELECT value FROM setting WHERE key = 'uncommitted'") == []
 
 
-def test_the_backups_folder_keeps_the_newest_fourteen(desk):
-    made = [backup.backup_database() for _ in range(16)]
+def _aged(made: Path, days: int, reason: str = "manual") -> Path:
+    """A copy of the backup ``made`` named as if taken ``days`` ago."""
+    when = datetime.now() - timedelta(days=days)
+    target = made.with_name(f"{made.name.split('-')[0]}-{when:%Y%m%d-%H%M%S}-"
+                            f"{when.microsecond:06d}-{reason}.db")
+    shutil.copy(made, target)
+    return target
+
+
+def test_rotation_keeps_fourteen_but_never_a_young_or_a_replaced_backup(desk, librarian):
+    first = backup.backup_database()
+    old = [_aged(first, 40 + n) for n in range(4)]
+    set_aside = _aged(first, 400, "replaced")
+    young = [first, *(backup.make_backup(librarian) for _ in range(16))]
     kept = backup.list_backups(desk)
-    assert kept == list(reversed(made[2:]))
-    assert not made[0].exists() and not made[1].exists()
-    assert kept[0].parent == desk.parent / "backups"
+    assert all(b.exists() for b in young)  # 17 backups, none older than 30 days: all kept
+    assert set_aside.exists()  # what a restore set aside stays, however old
+    assert not any(b.exists() for b in old)  # beyond the newest 14 and old: rotated out
+    assert kept[0].parent == desk.parent / "backups" and len(kept) == 18
+    assert backup.prune(desk, today=date.today() + timedelta(days=60)) == kept[14:-1]
 
 
 def test_backup_out_never_overwrites_a_file(desk, librarian, tmp_path):
