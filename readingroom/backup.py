@@ -79,6 +79,8 @@ __all__ = ["KEEP", "RestoreResult", "backup_before_migration", "backup_database"
            "make_backup", "newest_good_backup", "prune", "quick_check", "restore"]
 
 KEEP = 14
+#: a database file and the journals SQLite keeps beside it
+_JOURNALS = ("", "-journal", "-wal", "-shm")
 #: rotation never deletes a backup younger than this many days
 PROTECTED_DAYS = 30
 MANUAL, DAILY, MIGRATION, REPLACED = "manual", "daily", "migration", "replaced"
@@ -142,7 +144,8 @@ def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -
     appears whole or not at all.
     """
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    for suffix in _JOURNALS:  # a stale journal would be rolled back into the new file
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
     try:
         private_create(partial)  # 0600 whatever the umask; SQLite's journal follows it
     except OSError as exc:
@@ -267,7 +270,6 @@ CATALOGUE, OWN_BACKUP, NOTHING = "catalogue", "backup", "nothing"
 RESTORE, RESTORE_UNVERIFIED = "restore", "restore-unverified"
 #: pages copied per step into an open catalogue (all in one transaction; see _swap_into_open)
 COPY_STEP_PAGES = 256
-_SIDE_FILES = ("", "-wal", "-shm")
 
 
 def _crash_point(name: str) -> None:
@@ -554,7 +556,7 @@ def _prepare(db_path: Path, source: Path, key: str | None, entry: dict[str, Any]
     its chain head re-anchored and the restore recorded in it, synced. Touches nothing
     else; a crash leaves only this file, removed by the next restore."""
     prepared = _prepared_path(db_path)
-    for suffix in _SIDE_FILES:
+    for suffix in _JOURNALS:
         Path(f"{prepared}{suffix}").unlink(missing_ok=True)
     src = file_database(source, key, readonly=True)
     try:
@@ -568,7 +570,7 @@ def _prepare(db_path: Path, source: Path, key: str | None, entry: dict[str, Any]
         database.execute_sql("PRAGMA journal_mode=DELETE")  # one file, nothing in a journal
     except BaseException:
         close_database()
-        for suffix in _SIDE_FILES:
+        for suffix in _JOURNALS:
             Path(f"{prepared}{suffix}").unlink(missing_ok=True)
         raise
     close_database()
@@ -603,7 +605,7 @@ def _set_aside(db_path: Path, aside: Path | None, reference: Reference,
         finally:
             live.close()
         return
-    for suffix in ("", "-wal"):
+    for suffix in ("", "-journal", "-wal"):
         part = Path(f"{db_path}{suffix}")
         if part.exists():
             private_copy(part, Path(f"{aside}{suffix}"))
@@ -616,7 +618,7 @@ def _swap(prepared: Path, db_path: Path, reference: Reference, key: str | None) 
         _swap_into_open(prepared, db_path, key)
         prepared.unlink(missing_ok=True)
         return
-    for suffix in ("-wal", "-shm"):  # the old file's journal would be replayed into the new
+    for suffix in _JOURNALS[1:]:  # the old file's journal would be replayed into the new
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     _crash_point("renaming")
     os.replace(prepared, db_path)
