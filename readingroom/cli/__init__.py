@@ -16,6 +16,7 @@ from pathlib import Path
 
 from readingroom.cli.context import Context
 from readingroom.errors import ReadingRoomError, Refused
+from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_private_umask()  # whatever the program writes: 0600 files, 0700 folders
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

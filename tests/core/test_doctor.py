@@ -132,12 +132,13 @@ def test_diagnosis_as_json_for_other_programs(desk, cli):
 
 
 def _garble_middle_page(path: Path) -> None:
-    """Overwrite one whole page in the middle of the file, as a failing disk sector might."""
+    """Overwrite one whole page in the middle of the file (one of the copy table's), as a
+    failing disk sector might."""
     close_database()
     checkpoint(path)
-    pages = path.stat().st_size // PAGE_SIZE
+    pages = table_pages(path, "copy")
     with open(path, "r+b") as handle:
-        handle.seek((pages // 2) * PAGE_SIZE)
+        handle.seek((pages[len(pages) // 2] - 1) * PAGE_SIZE)
         handle.write(b"\x55" * PAGE_SIZE)
 
 
