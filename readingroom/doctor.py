@@ -288,9 +288,17 @@ class Diagnosis:
         return self.database.busy
 
     @property
+    def wrong_passphrase(self) -> bool:
+        """The passphrase opens neither the file nor any of its backups (were a backup to
+        open with it, the file's first page would be damaged instead)."""
+        return self.database.wrong_passphrase and self.newest_good_backup is None
+
+    @property
     def state(self) -> str:
-        """"healthy", "busy" (locked by another program) or "damaged"."""
-        return "healthy" if self.healthy else "busy" if self.busy else "damaged"
+        """"healthy", "busy" (locked by another program), "wrong passphrase" or "damaged"."""
+        if self.healthy or self.busy:
+            return "healthy" if self.healthy else "busy"
+        return "wrong passphrase" if self.wrong_passphrase else "damaged"
 
     def as_dict(self) -> dict[str, Any]:
         return {"healthy": self.healthy, "state": self.state, "busy": self.busy,
@@ -306,6 +314,9 @@ class Diagnosis:
             return [f"{self.database.path}: busy: another program is using it, try again.",
                     "(Not damage: close the other program or wait for it, then run doctor "
                     "again.)"]
+        if self.wrong_passphrase:
+            return [f"{self.database.path}: the passphrase does not open it, nor any of its "
+                    "backups: check READINGROOM_KEY (or the passphrase typed) and try again."]
         lines = [f"{self.database.path}: {'healthy' if self.healthy else 'DAMAGED'}"]
         lines += [f"  {'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}"
                   for c in self.database.checks]

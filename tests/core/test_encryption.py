@@ -199,3 +199,11 @@ def test_a_damaged_encrypted_catalogue_is_restored_against_its_own_backups(encry
     assert done.code == 0, done.text
     assert cli("audit", "verify").code == 0
     _noise(cli.path)
+
+
+def test_doctor_says_a_wrong_passphrase_is_not_damage(encrypted):
+    cli = encrypted
+    wrong = cli("doctor", key="wrong horse")
+    assert wrong.code == 1
+    assert "passphrase does not open" in wrong.out and "DAMAGED" not in wrong.out
+    assert '"state": "wrong passphrase"' in cli("doctor", "--json", key="wrong horse").out
