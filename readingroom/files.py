@@ -121,9 +121,22 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True,
         if overwrite:
             os.replace(temporary, path)
         else:
-            os.link(temporary, path)  # fails if the name was taken meanwhile
+            _place_new(temporary, path)
     sync_path(path.parent)
     return path
+
+
+def _place_new(temporary: Path, path: Path) -> None:
+    """Give ``temporary`` the name ``path`` unless that name is taken (a hard link fails if
+    it is; a folder without hard links, a FAT memory stick, falls back to a checked rename)."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
 
 
 def private_copy(source: str | Path, target: str | Path) -> Path:
