@@ -18,6 +18,7 @@ from pathlib import Path
 
 from readingroom.cli.context import Context, PlainStream, json_text, whole_number
 from readingroom.errors import ReadingRoomError, Refused
+from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
@@ -97,6 +98,7 @@ def _pipe_closed() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    set_private_umask()  # whatever the program writes: 0600 files, 0700 folders
     with _plain_output():
         try:
             code = _main(argv)

@@ -125,7 +125,7 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
             writer.writerow([neutralised(key) for key in report.csv_header])
             for count, row in enumerate(report.rows(), start=1):  # noqa: B007
                 writer.writerow([csv_value(value) for value in row])
-        temporary.chmod(0o644)
+        temporary.chmod(0o600)  # private, like every file written (readingroom.files)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)

@@ -46,7 +46,8 @@ NOT_ROLE_GATED = {
     "readingroom.first_run.create_catalogue": "creates a new file and its first supervisor",
     "readingroom.first_run.open_or_create_demo": "the demo collection's own file",
     "readingroom.backup.restore": "a supervisor's name and password, checked against the "
-                                  "current database or the backup (see test_backup)",
+                                  "catalogue being replaced, else its newest readable backup "
+                                  "(unverified only with a reason; see test_backup)",
 }
 
 
