@@ -13,7 +13,7 @@ from reliability_support import checkpoint, corrupt_pages, run_cli, table_pages
 from readingroom import backup, circulation, doctor
 from readingroom.db import close_database
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture

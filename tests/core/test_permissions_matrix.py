@@ -104,7 +104,7 @@ def changing_functions() -> list[str]:
 @pytest.fixture
 def staffed(db, supervisor, librarian, inspector, tmp_path):
     """Staff of each role, a spare librarian account and an output folder; no collection."""
-    staff.add_staff(supervisor, "spare", "librarian", "pass-word")
+    staff.add_staff(supervisor, "spare", "librarian", "pass-word-1")
     out = tmp_path / "out"
     out.mkdir()
     return SimpleNamespace(supervisor=supervisor, librarian=librarian, inspector=inspector,
@@ -213,7 +213,7 @@ SPECS: dict[str, Spec] = {
     "readingroom.settings.change": Spec(SUPERVISOR, lambda a, w: _module("settings").change(
         a, "branch", "Northern Branch")),
     "readingroom.staff.add_staff": Spec(SUPERVISOR, lambda a, w: staff.add_staff(
-        a, "newcomer", "librarian", "pass-word")),
+        a, "newcomer", "librarian", "pass-word-1")),
     "readingroom.staff.set_password": Spec(SUPERVISOR, lambda a, w: staff.set_password(
         a, "spare", "another-pass")),
     "readingroom.staff.set_active": Spec(SUPERVISOR, lambda a, w: staff.set_active(
@@ -308,5 +308,5 @@ def test_only_a_supervisor_overrides_a_lend_or_a_renewal(world):
 def test_first_supervisor_cannot_be_created_once_staff_exist(world):
     before = snapshot()
     with pytest.raises(BadInput):
-        staff.create_first_supervisor("intruder", "pass-word")
+        staff.create_first_supervisor("intruder", "pass-word-1")
     assert snapshot() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from readingroom import staff
 from readingroom.models import AuditEntry
 from tests.ui.shell_support import password_of
 from ui.lock import LOCKED, SIGNED_OUT, LockPanel
@@ -65,7 +66,7 @@ def test_a_wrong_password_is_a_plain_message_and_audited(qtbot, demo_catalogue):
     qtbot.keyClicks(dialog.form.password_edit, "not-it")
     qtbot.keyClick(dialog.form.password_edit, Qt.Key.Key_Return)
     assert dialog.isVisible() and dialog.user is None
-    assert dialog.form.message.text() == "Wrong user name or password."
+    assert dialog.form.message.text() == staff.WRONG_NAME_OR_PASSWORD
     assert dialog.form.password_edit.text() == ""
     assert audit_actions()[-1] == "sign-in-failed"
 

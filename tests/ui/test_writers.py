@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from readingroom import circulation
+from readingroom import circulation, staff
 from readingroom.models import HOLD_READY, Borrower, Copy, Hold, Work
 from tests.ui.shell_support import (
     available_copies,
@@ -91,7 +91,7 @@ def test_leaving_needs_a_staff_password(qtbot, window):
     assert form.user_edit.text() == "librarian"
     qtbot.keyClicks(form.password_edit, "guess")
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
-    assert window.mode != STAFF and form.message.text() == "Wrong user name or password."
+    assert window.mode != STAFF and form.message.text() == staff.WRONG_NAME_OR_PASSWORD
     qtbot.keyClicks(form.password_edit, password_of("librarian"))
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
     assert window.mode == STAFF and window.menuBar().isVisible()
