@@ -28,6 +28,7 @@ def create_catalogue(path: Path, username: str, password: str, full_name: str = 
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
+    staff.check_password(password)  # before the file exists: a short one leaves nothing
     path.parent.mkdir(parents=True, exist_ok=True)
     progress("Creating the catalogue")
     open_database(path, create=True, key=key)

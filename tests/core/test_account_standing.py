@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from readingroom import audit, circulation, holds, standing, staff
+from readingroom import audit, circulation, holds, staff, standing
 from readingroom.db import database, write_transaction
 from readingroom.errors import NotPermitted
 from readingroom.models import Copy, Loan, StaffUser

@@ -270,12 +270,12 @@ def test_the_welcome_builds_the_demo_in_its_own_file(qtbot):
     close_database()
 
 
-def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret") -> None:
+def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret-words") -> None:
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.path_edit.setText(str(path))
     qtbot.keyClicks(dialog.user_edit, "chief")
     qtbot.keyClicks(dialog.full_name_edit, "Chief Librarian")
-    qtbot.keyClicks(dialog.password_edit, "secret")
+    qtbot.keyClicks(dialog.password_edit, "secret-words")
     qtbot.keyClicks(dialog.repeat_edit, repeat)
     if csv is not None:
         dialog.csv_edit.setText(str(csv))
@@ -294,7 +294,7 @@ def test_a_new_catalogue_with_its_supervisor_and_a_csv(qtbot, tmp_path):
     assert dialog.user.username == "chief" and dialog.user.role == "supervisor"
     open_database(dialog.path)
     assert Copy.select().count() == 2 and Work.select().count() == 2
-    assert staff.authenticate("chief", "secret").full_name == "Chief Librarian"
+    assert staff.authenticate("chief", "secret-words").full_name == "Chief Librarian"
     close_database()
 
 
@@ -321,7 +321,7 @@ def test_the_welcome_says_what_is_wrong_inline(qtbot, tmp_path):
     dialog.show()
     new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", None, repeat="other")
     assert dialog.new_message.text() == "The two passwords differ."
-    dialog.repeat_edit.setText("secret")
+    dialog.repeat_edit.setText("secret-words")
     dialog.user_edit.setText("two words")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.new_message.isVisible()
