@@ -420,7 +420,8 @@ def test_staff_add_reads_the_password_from_stdin(cli):
     assert added.code == 0 and added.json() == {"name": "kim", "role": "librarian"}
     assert cli("search", "x", user="kim", password="s3cret-pass").code == 0
     assert cli("search", "x", user="kim", password=PASSWORD).code == 5
-    confirmed = cli("staff", "add", "ri", "--role", "supervisor", stdin="tw0-lines-pw\ntw0-lines-pw\n")
+    confirmed = cli("staff", "add", "ri", "--role", "supervisor",
+                    stdin="tw0-lines-pw\ntw0-lines-pw\n")
     assert confirmed.code == 0
     assert cli("policy", "set", "writer", "lendable", "never", user="ri",
                password="tw0-lines-pw").code == 0

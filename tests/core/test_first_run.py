@@ -19,7 +19,8 @@ def closed_afterwards():
 def test_a_new_catalogue_has_its_first_supervisor(tmp_path):
     path = tmp_path / "new" / "catalogue.db"
     stages: list[str] = []
-    user = first_run.create_catalogue(path, "chief", "secret-words", "Chief", progress=stages.append)
+    user = first_run.create_catalogue(path, "chief", "secret-words", "Chief",
+                                      progress=stages.append)
     assert path.exists() and user.role == "supervisor"
     assert staff.authenticate("chief", "secret-words").username == "chief"
     assert stages and audit.verify().ok

@@ -156,6 +156,10 @@ def _hold_w2_on_c2(w: SimpleNamespace) -> None:
     holds.place_hold(w.supervisor, "C2", "W2")
 
 
+def _pin_for_w2(w: SimpleNamespace) -> None:
+    _module("kiosk").set_pin(w.supervisor, "W2", "2468")
+
+
 def _hold_id() -> int:
     return Hold.select().where(Hold.status.in_(HOLD_ACTIVE)).get().id
 
@@ -207,7 +211,14 @@ SPECS: dict[str, Spec] = {
     "readingroom.holds.cancel_hold_by_id": Spec(DESK, lambda a, w: holds.cancel_hold_by_id(
         a, _hold_id()), _hold_w2_on_c2),
     "readingroom.writers_catalogue.join_waiting_list": Spec(DESK, lambda a, w: _module(
-        "writers_catalogue").join_waiting_list(a, w.work_id, 1, "W2")),
+        "writers_catalogue").join_waiting_list(a, w.work_id, 1, "W2", "2468"), _pin_for_w2),
+    "readingroom.kiosk.set_pin": Spec(DESK, lambda a, w: _module("kiosk").set_pin(
+        a, "W2", "2468")),
+    "readingroom.kiosk.clear_pin": Spec(DESK, lambda a, w: _module("kiosk").clear_pin(
+        a, "W2"), _pin_for_w2),
+    "readingroom.kiosk.record_refusal": Spec(DESK, lambda a, w: _module(
+        "kiosk").record_refusal(a, "W2", _module("kiosk").check("W2", "0000"), "wrong PIN"),
+        _pin_for_w2),
     "readingroom.policy.set_rule": Spec(SUPERVISOR, lambda a, w: _module("policy").set_rule(
         a, "writer", "lendable", "loan", days=14)),
     "readingroom.settings.change": Spec(SUPERVISOR, lambda a, w: _module("settings").change(
