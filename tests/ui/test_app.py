@@ -155,6 +155,8 @@ def test_idle_lock_after_the_configured_time(qtbot, make_window, app_settings):
     assert window.modes.currentWidget() is panel and panel.purpose == LOCKED
     assert not window.menuBar().isVisible()
     assert not any(a.isEnabled() for a in window.page_actions)
+    assert panel.form.user_edit.text() == ""  # no staff name on the lock screen
+    qtbot.keyClicks(panel.form.user_edit, "librarian")
     qtbot.keyClicks(panel.form.password_edit, "wrong")
     qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
     assert window.mode == LOCKED_MODE and panel.form.message.isVisible()
@@ -270,7 +272,8 @@ def test_the_welcome_builds_the_demo_in_its_own_file(qtbot):
     close_database()
 
 
-def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret-words") -> None:
+def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *,
+                  repeat: str = "secret-words") -> None:
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.path_edit.setText(str(path))
     qtbot.keyClicks(dialog.user_edit, "chief")
@@ -443,6 +446,7 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
     window.password_action.trigger()
     assert window.statusBar().currentMessage() == "Your password was changed."
     window.lock()
+    qtbot.keyClicks(window.lock_panel.form.user_edit, "librarian")
     qtbot.keyClicks(window.lock_panel.form.password_edit, "fresh-pass")
     qtbot.keyClick(window.lock_panel.form.password_edit, Qt.Key.Key_Return)
     assert window.mode == STAFF
