@@ -181,7 +181,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+47"/>
+        <location filename="../../ui/pages/borrowers.py" line="+50"/>
         <location line="+20"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -512,12 +512,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+76"/>
         <source>&amp;Suspend</source>
         <translation>정지(&amp;S)</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-75"/>
+        <source>Writers&apos; screen P&amp;IN…</source>
+        <translation>작가용 화면 PIN(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the PIN the borrower types on the writers&apos; screen</source>
+        <translation>이용자가 작가용 화면에서 입력하는 PIN을 정합니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear PIN</source>
+        <translation>PIN 지우기</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
@@ -527,7 +542,7 @@
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>&amp;Reinstate</source>
         <translation>복원(&amp;R)</translation>
     </message>
@@ -550,6 +565,26 @@
         <location line="+1"/>
         <source>%1 is reinstated.</source>
         <translation>%1의 자격이 복원되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 has a new PIN for the writers&apos; screen.</source>
+        <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no PIN now: the writers&apos; screen refuses them.</source>
+        <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writers&apos; screen PIN</source>
+        <translation>작가용 화면 PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN for %1 (4 to 8 digits):</source>
+        <translation>%1의 새 PIN (숫자 4~8자리):</translation>
     </message>
 </context>
 <context>
@@ -2751,17 +2786,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+25"/>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The window locked itself after a while without use. {name}, type your password to go on.</source>
-        <translation>한동안 쓰지 않아 창이 잠겼습니다. {name} 님, 계속하려면 비밀번호를 입력하십시오.</translation>
+        <source>The window locked itself. Sign in to go on.</source>
+        <translation>창이 잠겼습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signed out</source>
         <translation>로그아웃됨</translation>
     </message>
@@ -2784,7 +2819,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+55"/>
+        <location filename="../../ui/main_window.py" line="+57"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
@@ -2795,12 +2830,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+12"/>
-        <location line="+339"/>
+        <location line="+350"/>
+        <location line="+16"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-359"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2830,7 +2866,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
@@ -2910,7 +2946,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -2920,7 +2956,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록: Reading Room</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
+        <source>Your account was disabled, locked or changed, so nothing was changed and you were signed out. Sign in again, or ask a supervisor.</source>
+        <translation>계정이 비활성화되었거나 잠겼거나 바뀌었으므로 아무것도 바꾸지 않고 로그아웃했습니다. 다시 로그인하거나 감독자에게 문의하십시오.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Your password was changed.</source>
         <translation>비밀번호가 변경되었습니다.</translation>
     </message>
@@ -2930,12 +2971,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이제 쓰지 않은 채 {n}분이 지나면 창이 잠깁니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Reading Room: {user}</source>
         <translation>Reading Room: {user}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>About Reading Room</source>
         <translation>Reading Room 정보</translation>
     </message>
@@ -5011,7 +5052,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../ui/writers.py" line="+54"/>
+        <location filename="../../ui/writers.py" line="+55"/>
         <source>No copies in circulation</source>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
@@ -5022,12 +5063,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+134"/>
+        <location line="+141"/>
         <source>{n} of {total} on the shelf</source>
         <translation>{total}권 중 {n}권 서가에 있음</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-138"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -5107,6 +5148,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회원 번호</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Your PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Join the waiting list</source>
         <translation>대기자 명단에 올리기(&amp;J)</translation>
@@ -5122,12 +5173,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>&lt;b&gt;대기자 명단에 올리기&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Type your member number: the desk sets the next free copy aside for you, in turn.</source>
-        <translation>회원 번호를 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
+        <location line="+10"/>
+        <source>Type your member number and your PIN: the desk sets the next free copy aside for you, in turn.</source>
+        <translation>회원 번호와 PIN을 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+66"/>
+        <source>Type your member number and your PIN.</source>
+        <translation>회원 번호와 PIN을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Not possible here: ask at the desk.</source>
+        <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
+    </message>
+    <message>
+        <location line="-170"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5188,12 +5249,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>; 대기자 {n}명</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Type your member number first.</source>
-        <translation>먼저 회원 번호를 입력하십시오.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+29"/>
         <location line="+50"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
@@ -5229,12 +5285,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록에서 나가기 (직원 전용)</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>This cannot be held: {why}</source>
-        <translation>예약할 수 없습니다: {why}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+36"/>
         <source>{title}, volume {n}</source>
         <translation>{title}, {n}권</translation>
     </message>
