@@ -124,3 +124,14 @@ def test_a_listener_hears_of_the_withdrawal(supervisor, desk):
     finally:
         standing._listeners.clear()
     assert heard == ["lib"]
+
+
+def test_a_disabled_account_writes_no_backup_file_either(supervisor, desk, tmp_path):
+    """The early check at the door (``require``) refuses before a file is written."""
+    from readingroom import backup
+
+    signed_in = staff.authenticate("lib", "pass-word-1")
+    staff.set_active(supervisor, "lib", False)
+    with pytest.raises(AccountWithdrawn):
+        backup.make_backup(signed_in, tmp_path / "copy.db")
+    assert not (tmp_path / "copy.db").exists()

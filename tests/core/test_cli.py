@@ -435,7 +435,7 @@ def test_staff_add_refuses_a_second_line_that_differs(cli):
     assert cli("staff", "add", "eve", "--role", "librarian", user="lib",
                stdin="one-pw\none-pw\n").code == 5
     assert cli("staff", "add", "eve", "--role", "janitor", stdin="one-pw\n").code == 2
-    assert cli("staff", "add", "lib", "--role", "librarian", stdin="one-pw\n").code == 1
+    assert cli("staff", "add", "lib", "--role", "librarian", stdin="one-password\n").code == 1
     assert dump(cli.db) == before
 
 
