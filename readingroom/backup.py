@@ -32,7 +32,6 @@ supervisor *of the catalogue being replaced*:
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import sqlite3
@@ -472,17 +471,13 @@ def _sign_in_to_file(path: Path, key: str | None, username: str, password: str,
             user = StaffUser.get_or_none(StaffUser.username == username)
     finally:
         db.close()
-    matches = staff.password_matches(user.password_hash if user else _no_hash(), password)
+    matches = staff.password_matches(user.password_hash if user else staff.dummy_hash(),
+                                     password)
     if user is None or not user.active or not matches:
-        raise NotPermitted(f"Wrong user name or password (the catalogue cannot be read, so "
+        raise NotPermitted(f"Wrong name or password (the catalogue cannot be read, so "
                            f"the accounts of {what} were used).")
     staff.require_supervisor(user)
 
-
-@functools.cache
-def _no_hash() -> str:
-    """A hash of a random password: an unknown name costs the same as a wrong password."""
-    return staff.hash_password(os.urandom(16).hex())
 
 
 def _allow_unverified(db_path: Path, source: Path, reason: str | None,

@@ -30,6 +30,7 @@ def create_catalogue(path: Path, username: str, password: str, full_name: str = 
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
+    staff.check_password(password)  # before the file exists: a short one leaves nothing
     private_mkdir(path.parent)
     progress("Creating the catalogue")
     open_database(path, create=True, key=key)

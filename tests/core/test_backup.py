@@ -19,7 +19,7 @@ from readingroom.db import close_database, open_database, schema_version
 from readingroom.errors import BadInput, DatabaseDamaged, NotPermitted
 from readingroom.models import AuditEntry, Loan
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from reliability_support import PAGE_SIZE, checkpoint, corrupt_pages, run_cli, t
 from readingroom import backup, circulation, doctor
 from readingroom.db import close_database
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture

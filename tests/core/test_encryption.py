@@ -15,7 +15,7 @@ from reliability_support import run_cli
 from readingroom.cli import main
 from readingroom.db import SQLITE_HEADER
 
-KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word"
+KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word-1"
 #: plain text from the demo collection that must never be readable in the file
 PLAINTEXT = ["Points and Lines", "Seichō Matsumoto", "Proof of the Man", "W-1001",
              "Hemingway", "argon2id"]

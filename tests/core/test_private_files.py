@@ -15,7 +15,7 @@ from reliability_support import run_cli
 from readingroom import backup, files, first_run, staff
 from readingroom.db import close_database, open_database
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
 

@@ -24,7 +24,7 @@ from reliability_support import checkpoint, record_figures, size
 from readingroom import backup, circulation
 from readingroom.db import close_database
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 INTACT_POINTS = ("prepared", "set-aside", "copying", "swapped")
 UNREADABLE_POINTS = ("prepared", "set-aside", "renaming", "swapped")
 

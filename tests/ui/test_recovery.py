@@ -21,7 +21,7 @@ from ui import recovery, welcome
 @pytest.fixture
 def encrypted(tmp_path: Path) -> Path:
     path = tmp_path / "secret.db"
-    first_run.create_catalogue(path, "chief", "secret", key="sesame")
+    first_run.create_catalogue(path, "chief", "secret-words", key="sesame")
     close_database()
     return path
 
@@ -89,7 +89,7 @@ def test_a_damaged_catalogue_offers_its_newest_good_backup(qtbot, demo_catalogue
 
 def test_without_a_good_backup_the_dialog_says_so(qtbot, tmp_path):
     path = tmp_path / "lost.db"
-    first_run.create_catalogue(path, "chief", "secret")
+    first_run.create_catalogue(path, "chief", "secret-words")
     close_database()
     damage(path)
     dialog = recovery.DamagedDialog(path, "damaged", backup.newest_good_backup(path), None)
@@ -107,8 +107,8 @@ def test_the_welcome_can_make_an_encrypted_catalogue(qtbot, tmp_path):
     dialog.show()
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.user_edit, "chief")
-    qtbot.keyClicks(dialog.password_edit, "secret")
-    qtbot.keyClicks(dialog.repeat_edit, "secret")
+    qtbot.keyClicks(dialog.password_edit, "secret-words")
+    qtbot.keyClicks(dialog.repeat_edit, "secret-words")
     dialog.encrypt_box.setChecked(True)
     assert dialog.passphrase_edit.isVisible()
     qtbot.keyClicks(dialog.passphrase_edit, "sesame")
