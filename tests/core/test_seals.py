@@ -464,3 +464,63 @@ def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(seale
     assert cli("audit", "verify", user="insp").code == 0  # the limit: the trail alone passes
     done = cli("inspection", "verify-chain", "--bundle", str(folder), user="insp")
     assert done.code == 4 and "differs from the bundle's" in done.err
+
+
+# -- the documented formats, checked by an inspector's own script ----------------------------
+
+def inspectors_script(db: Path) -> tuple[int, int, str]:
+    """What docs/RELIABILITY.md lets an inspector write with sqlite3, hashlib, json and
+    cryptography alone: recompute the chain, check the keys back to the root and every seal.
+    Returns (entries, seals, root fingerprint); raises AssertionError on any failure."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    def valid(public: str, signature: str, message: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(
+                bytes.fromhex(signature), message)
+        except Exception:  # noqa: BLE001 - any failure is "does not verify"
+            return False
+        return True
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute(f"SELECT {ROW}, prev_hash, hash FROM audit_entry ORDER BY id").fetchall()
+    head = conn.execute("SELECT count, last_hash FROM audit_head WHERE id = 1").fetchone()
+    conn.close()
+    prev, hashes, keys, root, sealed = "0" * 64, {}, {}, None, 0
+    for number, row in enumerate(rows, 1):
+        assert row[0] == number and row[7] == prev
+        prev = hashlib.sha256(json.dumps(list(row[:7]) + [prev], separators=(",", ":"),
+                                         ensure_ascii=False).encode("utf-8")).hexdigest()
+        assert prev == row[8]
+        hashes[number] = prev
+        d = json.loads(row[6])
+        if row[3] == "seal-key":
+            message = b"readingroom-key-v1\n" + row[5].encode() + b"\n" + d["public_key"].encode()
+            if root is None:
+                assert d["root"] is True and d["certifier_key"] == d["public_key"]
+                root = hashlib.sha256(bytes.fromhex(d["public_key"])).hexdigest()
+            else:
+                assert d["root"] is False and d["certifier_key"] in keys
+            assert valid(d["certifier_key"], d["certificate"], message)
+            keys[d["public_key"]] = row[5]
+        elif row[3] == "seal":
+            n = d["sequence"]
+            assert keys.get(d["public_key"]) == d["signer"] and 0 < n < number
+            assert hashes[n] == d["hash"]
+            assert valid(d["public_key"], d["signature"], b"readingroom-seal-v1\n"
+                         + f"{n}\n{d['hash']}\n{d['sealed_at']}".encode())
+            sealed += 1
+    assert head == (len(rows), prev)
+    return len(rows), sealed, root
+
+
+def test_an_inspectors_own_script_checks_the_trail_from_the_documented_formats(sealed, boss):
+    seals.seal_head(boss)
+    entries, count, root = inspectors_script(sealed)
+    report = seals.verify_seals()
+    assert (entries, count, root) == (audit.chain_head()[0], report.count,
+                                      report.root_fingerprint)
+    rewrite_trail(sealed, lambda rows: [with_details(r, member_no="C9") if r[3] == "lend"
+                                        else r for r in rows])
+    with pytest.raises(AssertionError):
+        inspectors_script(sealed)
