@@ -202,18 +202,19 @@ def test_a_stocktake_close_seals_and_records_the_root_fingerprint(db, boss, make
     assert json.loads(newest.details)["sequence"] == closed.stocktake.audit_count
 
 
-def test_the_command_line_seals_a_supervisors_writes_not_their_reads(db, cli, boss):
+def test_the_command_line_seals_at_audit_seal_and_its_reads_write_nothing(db, cli, boss):
     before = dump(db)
     assert cli("audit", "verify").code == 0
     assert cli("audit", "list").code == 0
     assert dump(db) == before
     assert cli("inspection", "schedule", "2030-01-15").code == 0
-    newest = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
-    assert newest.action == "seal" and newest.staff == "boss"
-    assert json.loads(newest.details)["sequence"] == newest.id - 1
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).get().action != "seal"
     done = cli("audit", "seal", "--json")
     assert done.code == 0 and done.json()["signer"] == "boss"
     assert done.json()["root_fingerprint"] == seals.root_fingerprint()
+    newest = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert newest.action == "seal" and newest.staff == "boss"
+    assert json.loads(newest.details)["sequence"] == newest.id - 1 == done.json()["sequence"]
 
 
 # -- catalogues made before seals, keys waiting, passwords -----------------------------------
@@ -265,6 +266,33 @@ def test_a_keyless_supervisor_adding_another_becomes_the_root_first(old_catalogu
     keys = {k.username: k for k in SealKey.select()}
     assert keys["first"].certified_by == "first" and keys["third"].certified_by == "first"
     assert seals.verify_seals().ok
+
+
+def test_a_replaced_password_hash_gets_no_new_key_and_no_certificate(db, boss, cli):
+    """The insider sets a supervisor's password hash to one they know and signs in as them:
+    the real key does not open, no key is made for the impostor, nothing can be sealed."""
+    staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
+    real = SealKey.get(SealKey.username == "deputy")
+    tamper(db, "UPDATE staff_user SET password_hash = ? WHERE username = 'deputy'",
+           (staff.hash_password("insiders-password"),))
+    impostor = staff.authenticate("deputy", "insiders-password")
+    staff.record_sign_in(impostor)
+    staff.record_sign_in(staff.authenticate("boss", PASSWORD))  # would certify a waiting key
+    rows = list(SealKey.select().where(SealKey.username == "deputy"))
+    assert [r.public_key for r in rows] == [real.public_key] and not rows[0].retired
+    refused = cli("audit", "seal", user="deputy", password="insiders-password")
+    assert refused.code == 5 and "does not open" in refused.err
+    assert seals.verify_seals().ok
+
+
+def test_verify_lists_every_key_and_who_certified_it(db, boss, cli):
+    staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
+    data = cli("audit", "verify", "--json").json()
+    keys = data["seals"]["key_list"]
+    assert [(k["username"], k["root"], k["certified_by"]) for k in keys] == [
+        ("boss", True, "boss"), ("deputy", False, "boss")]
+    text = cli("audit", "verify").out
+    assert "Seal keys: boss (root, entry 2); deputy (certified by boss" in text
 
 
 def test_an_own_password_change_keeps_the_key(db, boss):
