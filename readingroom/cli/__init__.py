@@ -124,7 +124,9 @@ def _main(argv: list[str] | None) -> int:
     ctx = Context(db_path=Path(args.db) if args.db else default_db_path(),
                   json=bool(args.json), user=args.user)
     try:
-        return args.func(ctx, args) or EXIT_OK
+        code = args.func(ctx, args) or EXIT_OK
+        ctx.after_command()  # a supervisor's writing command stores their seal key (seals.py)
+        return code
     except Refused as refusal:
         if ctx.json:
             print(json_text(refusal.decision.as_dict()))

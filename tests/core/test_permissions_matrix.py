@@ -48,6 +48,10 @@ NOT_ROLE_GATED = {
     "readingroom.backup.restore": "a supervisor's name and password, checked against the "
                                   "catalogue being replaced, else its newest readable backup "
                                   "(unverified only with a reason; see test_backup)",
+    "readingroom.seals.after_sign_in": "part of record_sign_in: a supervisor's own key and "
+                                       "seal, nothing for other roles (see test_seals)",
+    "readingroom.seals.after_command": "the command line's step after a command: a "
+                                       "supervisor's own seal key, nothing for other roles",
 }
 
 
@@ -175,6 +179,19 @@ def _start_stocktake(w: SimpleNamespace) -> None:
     stocktake.start(w.supervisor)
 
 
+def _unlock_seal_key(w: SimpleNamespace) -> None:
+    from readingroom import seals
+
+    seals.unlock(w.supervisor, "pass-word")
+
+
+def _waiting_seal_key(w: SimpleNamespace) -> None:
+    """A supervisor added by one whose key is not unlocked: their key waits for a certifier."""
+    staff.add_staff(staff.get_staff(w.supervisor.username), "deputy", "supervisor",
+                    "pass-word-2")
+    _unlock_seal_key(w)
+
+
 def _overdue_loan(w: SimpleNamespace) -> None:
     circulation.lend(w.supervisor, "C1", "W2", on=date.today() - timedelta(days=60),
                      backdate_reason="entered from the paper register")
@@ -264,6 +281,16 @@ SPECS: dict[str, Spec] = {
         "marc").export_marc(a, w.out / f"catalogue-{a.username}.xml")),
     "readingroom.backup.make_backup": Spec(DESK, lambda a, w: _module("backup").make_backup(
         a, w.out / "backup.db")),
+    "readingroom.seals.seal_head": Spec(SUPERVISOR, lambda a, w: _module("seals").seal_head(a),
+                                        _unlock_seal_key),
+    "readingroom.seals.seal_if_possible": Spec(SUPERVISOR, lambda a, w: _module(
+        "seals").seal_if_possible(a), _unlock_seal_key),
+    "readingroom.seals.settle": Spec(SUPERVISOR, lambda a, w: _module("seals").settle(a),
+                                     _waiting_seal_key),
+    "readingroom.seals.enrol": Spec(SUPERVISOR, lambda a, w: _module("seals").enrol(
+        a, "boss", "supervisor", "pass-word-3")),
+    "readingroom.seals.password_changed": Spec(SUPERVISOR, lambda a, w: _module(
+        "seals").password_changed(a, "boss", "pass-word-3")),
     "readingroom.generate.generate_library": Spec(SUPERVISOR, lambda a, w: _module(
         "generate").generate_library(a, _module("generate").LibrarySpec(
             works=3, copies=4, borrowers=2, loans=2)), empty=True),
