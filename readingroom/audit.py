@@ -24,6 +24,7 @@ from peewee import OperationalError
 
 from readingroom.db import WRITE_HOOKS
 from readingroom.models import AuditEntry, AuditHead
+from readingroom.standing import check_actor
 
 GENESIS = "0" * 64
 SYSTEM = "system"
@@ -41,6 +42,8 @@ STRICT_ENV = "READINGROOM_STRICT_TRAIL"
 
 
 def canonical_details(details: dict[str, Any] | None) -> str:
+    """An entry's details as stored and hashed: JSON with sorted keys, no spaces, non-ASCII
+    as it is."""
     return json.dumps(details or {}, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False, default=str)
 
@@ -51,9 +54,19 @@ _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
                entity_id: str, details: str, prev_hash: str) -> str:
-    """SHA-256 (hex) of the compact JSON array of the entry's fields and the previous hash:
-    ``[id, at, staff, action, entity, entity_id, details, prev_hash]`` with separators
-    ``,`` and ``:``, non-ASCII kept as UTF-8 (docs/RELIABILITY.md)."""
+    """The hash an entry is stored with: public, so an inspector's own script can recompute
+    the chain (the seals, not a secret format, protect it; see docs/RELIABILITY.md).
+
+    SHA-256, as 64 lowercase hex digits, of the UTF-8 bytes of the JSON array
+    ``[id, at, staff, action, entity, entity_id, details, prev_hash]`` written with no
+    spaces (``separators=(",", ":")``) and non-ASCII characters as they are
+    (``ensure_ascii=False``). ``id`` is an integer (1 for the first entry); every other
+    element is the text stored in the row: ``details`` is the JSON text of
+    :func:`canonical_details`, with the after-images (key ``after``) first when the entry
+    carries any (docs/RELIABILITY.md, "The tables against the trail"), and ``prev_hash``
+    the previous entry's hash (64 zeros for the first entry). The head (``audit_head``)
+    keeps the newest entry's id and hash.
+    """
     encoded = _ENCODE([entry_id, at, staff, action, entity, entity_id, details, prev_hash])
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
@@ -67,6 +80,7 @@ def record(actor: Any, action: str, entity: str, entity_id: object = "",
     More than :data:`IMAGES_PER_ENTRY` images continue in ``after-images`` entries written
     right after it, in the same transaction.
     """
+    check_actor(actor)  # the account still stands, in the change's own transaction
     staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
     text = canonical_details(details)
     chunks = drain_pending()

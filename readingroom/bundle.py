@@ -3,8 +3,10 @@
 ``MANIFEST.sha256`` lists every file of the bundle in the format ``sha256sum -c`` checks
 (``<64 hex digits><two spaces><file name>``), so a file changed after export is detected
 by that tool or by :func:`check_bundle`. ``bundle.json`` records the audit trail's state at
-export and the chain head signed with the newest signed stocktake;
-:func:`check_chain_against_bundle` checks that today's audit trail still extends it.
+export, the chain head signed with the newest signed stocktake and the root seal key's
+fingerprint; :func:`check_chain_against_bundle` checks that today's audit trail still
+extends the signed head, and :func:`check_catalogue_against_bundle` that the catalogue is
+the one the bundle came from (same root key) and was not rolled back to an older copy.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readingroom import audit, clock, reports, settings
+from readingroom import audit, clock, reports, seals, settings
 from readingroom.errors import BadInput, NotFound
 from readingroom.inspection import (
     ChainCheck,
@@ -25,6 +27,7 @@ from readingroom.inspection import (
     last_signed_stocktake,
     prepare_folder,
 )
+from readingroom.models import AuditEntry
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 
@@ -118,7 +121,8 @@ def _info(options: Options, kinds: list[str], skipped: dict[str, str]) -> dict[s
                 "count": signed.audit_count, "hash": signed.audit_hash}
     return {"branch": settings.branch(), "exported_at": clock.now().isoformat(),
             "as_of": options.today.isoformat(), "kinds": kinds, "skipped": skipped,
-            "audit": verification.as_dict(), "signed_head": head}
+            "audit": verification.as_dict(), "signed_head": head,
+            "root_fingerprint": seals.root_fingerprint()}
 
 
 def sha256_file(path: Path) -> str:
@@ -226,3 +230,39 @@ def check_chain_against_bundle(folder: str | Path) -> tuple[ChainCheck, str]:
     count, last_hash, where = recorded_head(folder)
     return chain_extends(count, last_hash), where
 
+
+
+def _bundle_info(folder: Path) -> dict[str, Any]:
+    try:
+        info = json.loads((folder / INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def check_catalogue_against_bundle(folder: str | Path) -> str:
+    """``""`` when the open catalogue can be the one the bundle was exported from, else the
+    problem: another root key (another catalogue, or its keys replaced), fewer entries than
+    at export (a rollback to an older copy), or the entry that was the newest at export
+    changed since (rolled back and written again, or rewritten)."""
+    info = _bundle_info(Path(folder))
+    recorded = info.get("root_fingerprint")
+    current = seals.root_fingerprint()
+    if recorded and recorded != current:
+        shown = seals.format_fingerprint(current) if current else "none"
+        return (f"the catalogue's root key fingerprint ({shown}) differs from the bundle's "
+                f"({seals.format_fingerprint(str(recorded))}): this is not the catalogue the "
+                "bundle was exported from, or its seal keys were replaced")
+    exported = info.get("audit") or {}
+    count, at_export = exported.get("count"), exported.get("last_hash")
+    if not exported.get("ok") or not isinstance(count, int) or not isinstance(at_export, str):
+        return ""
+    newest, _ = audit.chain_head()
+    if newest < count:
+        return (f"the catalogue's newest audit entry is {newest} but the bundle was exported "
+                f"at entry {count}: the database was rolled back to an older copy")
+    entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
+    if (entry.hash if entry is not None else audit.GENESIS) != at_export:
+        return (f"entry {count}, the newest when the bundle was exported, no longer has the "
+                "hash it had then: the database was replaced by an older copy or rewritten")
+    return ""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 
-from readingroom import policy, replay, staff
+from readingroom import audit, policy, replay, seals, staff
 from readingroom.cli.context import Context, read_password, table
 from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
+from readingroom.files import private_mkdir
 from readingroom.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
 from readingroom.paths import data_dir
 
@@ -55,8 +57,13 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    q = audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    q = audit_sub.add_parser("verify", parents=[common],
+                             help="check the hash chain, the seals and their keys; print the "
+                                  "root key's fingerprint (exit 4 when any fails)")
     q.set_defaults(func=cmd_audit_verify)
+    q = audit_sub.add_parser("seal", parents=[common],
+                             help="sign the chain head with your seal key (supervisor)")
+    q.set_defaults(func=cmd_audit_seal)
     q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
     q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
     q.add_argument("--action", help="only entries of this action (e.g. lend-override)")
@@ -77,7 +84,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         if not key:
             raise BadInput("An encrypted database needs a passphrase.")
     if ctx.db_path.parent == data_dir():
-        ctx.db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_mkdir(ctx.db_path.parent)
     try:
         open_database(ctx.db_path, key=key if args.encrypt else None, create=True)
         supervisor = staff.create_first_supervisor(username, password)
@@ -171,16 +178,76 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     result, differences, different = replay.check()  # the chain, then the tables
-    data = result.as_dict() | {"table_differences": differences[:100]}
-    if result.ok and not different:
-        ctx.emit(data, f"Audit trail intact: {result.count} entries, latest hash "
-                       f"{result.last_hash}; the tables agree with it.")
+    sealed = seals.verify_seals()
+    data = _verify_json(result, sealed) | {"table_differences": differences[:100]}
+    if result.ok and sealed.ok and not different:
+        ctx.emit(data, [f"Audit trail intact: {result.count} entries, latest hash "
+                        f"{result.last_hash}; the tables agree with it.",
+                        *_seal_lines(sealed)])
         return 0
     if ctx.json:
         ctx.emit(data)
+    else:
+        ctx.emit(data, _seal_lines(sealed))
     if not result.ok:
         raise AuditBroken(f"Audit trail broken at entry {result.bad_entry}: {result.problem}.")
+    if not sealed.ok:
+        raise AuditBroken(f"Audit trail seals do not verify: {sealed.problem}.")
     raise AuditBroken(replay.describe(differences, different))
+
+
+def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict:
+    count, last_hash = audit.chain_head()
+    data = result.as_dict()
+    data.update({"ok": result.ok and sealed.ok,
+                 "problem": result.problem or sealed.problem,
+                 "entries": count, "head": {"sequence": count, "hash": last_hash},
+                 "seals": sealed.seals_dict(), "root_fingerprint": sealed.root_fingerprint,
+                 "unsealed_tail": sealed.unsealed_tail})
+    return data
+
+
+def _seal_lines(sealed: seals.SealReport) -> list[str]:
+    fp = sealed.root_fingerprint
+    lines = [f"Root key fingerprint: {seals.format_fingerprint(fp)}" if fp else
+             "Root key fingerprint: none yet (no supervisor has a seal key)"]
+    if sealed.key_list:
+        lines.append("Seal keys: " + "; ".join(_key_text(k) for k in sealed.key_list) + ".")
+    if not sealed.count:
+        lines.append(f"Seals: none; {sealed.unsealed_tail} entries are not sealed.")
+    else:
+        lines.append(f"Seals: {sealed.count}; the last seals entries 1-{sealed.last_sequence}, "
+                     f"by {sealed.last_signer}; {sealed.unsealed_tail} entries after it are "
+                     "not yet sealed.")
+        lines += [f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, "
+                  f"{s.sealed_at[:19]}" for s in sealed.recent]
+    if not sealed.ok:
+        lines.append(f"SEALS DO NOT VERIFY: {sealed.problem}.")
+    return lines
+
+
+def _key_text(key: dict) -> str:
+    text = f"{key['username']} (" + ("root" if key["root"] else
+                                     f"certified by {key['certified_by']}")
+    text += f", entry {key['entry']}"
+    if key["replaced_at"]:
+        text += f", replaced at entry {key['replaced_at']}"
+    return text + ")"
+
+
+def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    staff.require_supervisor(actor)
+    seals.settle(actor)
+    entry = seals.seal_head(actor)
+    details = json.loads(entry.details)
+    ctx.emit({"entry": entry.id, "sequence": details["sequence"], "hash": details["hash"],
+              "signer": details["signer"], "sealed_at": details["sealed_at"],
+              "root_fingerprint": seals.root_fingerprint()},
+             f"Sealed entries 1-{details['sequence']} (hash {details['hash']}) as "
+             f"{details['signer']}: seal entry {entry.id}.")
+    return 0
 
 
 def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:

@@ -64,8 +64,8 @@ CHANGES: list[tuple[str, Callable]] = [
     ("hold-place", lambda s, lib, tmp: holds.place_hold(lib, "B1", "W1")),
     ("policy-set", lambda s, lib, tmp: policy.set_rule(s, "writer", "lendable", "loan",
                                                        days=14)),
-    ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "pw-pw")),
-    ("staff-password", lambda s, lib, tmp: staff.set_password(s, "lib", "new-pw")),
+    ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "clerk-pass-word")),
+    ("staff-password", lambda s, lib, tmp: staff.set_password(s, "lib", "new-pass-word")),
     ("staff-disable", lambda s, lib, tmp: staff.set_active(s, "lib", False)),
     ("import-borrowers", lambda s, lib, tmp: imports.import_borrowers(lib, _csv(
         tmp, "member_no,name,role\nW7,Ri,writer\n"))),
@@ -117,7 +117,7 @@ def test_the_change_and_its_entry_commit_together(history, librarian, monkeypatc
     lambda s, lib, insp: policy.set_rule(s, "civilian", "lendable", "loan"),
     lambda s, lib, insp: policy.set_rule(lib, "writer", "lendable", "never"),
     lambda s, lib, insp: holds.cancel_hold(lib, "B2", "W1"),
-    lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "pw-pw"),
+    lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "lib-pass-word"),
 ], ids=["unknown-member", "on-loan", "inspector", "not-lent", "bad-grade", "empty-title",
         "used-barcode", "fixed-cell", "librarian-policy", "no-hold", "taken-name"])
 def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, inspector,
@@ -128,12 +128,13 @@ def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, in
     assert dump(history) == snapshot
 
 
-def test_an_entry_names_who_did_what_to_which_record(history, librarian):
-    loan, _ = circulation.lend(librarian, "B2", "W1",
-                               on=clock.today() - timedelta(days=2))
+def test_an_entry_names_who_did_what_to_which_record(history, supervisor):
+    loan, _ = circulation.lend(supervisor, "B2", "W1",
+                               on=clock.today() - timedelta(days=2),
+                               backdate_reason="entered late")
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert (entry.staff, entry.action, entry.entity, entry.entity_id) == (
-        "lib", "lend", "loan", str(loan.id))
+        "boss", "lend", "loan", str(loan.id))
     assert entry.at[:10] == clock.today().isoformat()  # when it was written, not back-dated
     assert json.loads(entry.details)["backdated_to"] == loan.lent_on.isoformat()
     previous = AuditEntry.get_by_id(entry.id - 1)

@@ -15,7 +15,10 @@ KINDS = {"error": ("refused", "refused"), "success": ("allowed", "allowed"),
 def describe(error: ReadingRoomError) -> str:
     """The plain words of a domain error (a refusal lists every reason)."""
     if isinstance(error, Refused):
-        return "\n".join(reason.message for reason in error.decision.reasons) or error.message
+        from ui import reasons  # in the window's language
+
+        return "\n".join(reasons.explain(reason) for reason in error.decision.reasons) \
+            or error.message
     return error.message
 
 
@@ -30,6 +33,7 @@ class MessageBar(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         self._icon = QLabel(self)
         self._text = QLabel(self)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
