@@ -231,7 +231,7 @@ def test_a_migrated_old_catalogue_replays_clean(db_path):
     """A catalogue made before after-images (schema 4) gets a baseline when opened."""
     old = open_database(db_path, create=True, migrate=False)
     Runner(old, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up("0004_work_identity")
-    boss = staff.create_first_supervisor("boss", "pass-word")
+    boss = staff.create_first_supervisor("boss", "pass-word-1")
     demo.load_demo(boss)
     before = AuditEntry.select().count()
     close_database()
@@ -315,7 +315,7 @@ def test_the_second_process_opens_an_encrypted_catalogue(tmp_path, monkeypatch):
     path = tmp_path / "secret.db"
     open_database(path, key="it's a 'secret'", create=True)
     try:
-        boss = staff.create_first_supervisor("boss", "pass-word")
+        boss = staff.create_first_supervisor("boss", "pass-word-1")
         demo.load_demo(boss)
         single = audit.verify()
         monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
