@@ -557,7 +557,7 @@
         <translation>이용자 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
         <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
@@ -577,7 +577,17 @@
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Suspend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is %1 suspended? (recorded with the suspension)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Writers&apos; screen PIN</source>
         <translation>작가용 화면 PIN</translation>
     </message>
