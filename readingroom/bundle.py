@@ -126,6 +126,11 @@ def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = Non
                                options or Options())
         _sync(work)
         _publish(actor, work, target, result)
+    except OSError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise EnvironmentProblem(f"Cannot write the bundle {target}: "
+                                 f"{error.strerror or error}. Nothing was written; free some "
+                                 "disk space or choose another folder.") from error
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -261,9 +266,8 @@ def _copy_verifier(work: Path) -> Path:
 
 
 def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
-    from readingroom.pdf import write_signoff_sheet
-
     from readingroom import seals
+    from readingroom.pdf import write_signoff_sheet
 
     state, grouped = result.info["audit"], verifier.format_fingerprint
     root = result.root_fingerprint
@@ -398,9 +402,8 @@ class BundleCheck:
     @property
     def failures(self) -> list[str]:
         """Each failed check in words, files first."""
-        return ([f"{f.name} {'MISSING' if f.status == MISSING else 'CHANGED'}"
-                 for f in self.failed]
-                + [f"{name} not in the manifest" for name in self.extra] + self.problems)
+        return verifier.failures({f.name: f.status for f in self.files}, self.extra,
+                                 self.problems)
 
     def as_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "files": {f.name: f.status for f in self.files},

@@ -152,13 +152,18 @@ class Report:
     @property
     def failures(self) -> list[str]:
         """Every failed check: changed, missing and added files first."""
-        files = [f"{name}: {'missing' if status == MISSING else 'changed'} since the "
-                 "manifest was written" for name, status in self.files.items() if status != OK]
-        extra = [f"{name}: not in the manifest (added after export)" for name in self.extra]
-        return [*files, *extra, *self.problems]
+        return failures(self.files, self.extra, self.problems)
 
     def fail(self, problem: str) -> None:
         self.problems.append(problem)
+
+
+def failures(files: dict[str, str], extra: list[str], problems: list[str]) -> list[str]:
+    """Each failed check in words: changed, missing and added files, then the rest."""
+    changed = [f"{name}: {'missing' if status == MISSING else 'changed'} since the manifest "
+               "was written" for name, status in files.items() if status != OK]
+    added = [f"{name}: not in the manifest (added after export)" for name in extra]
+    return [*changed, *added, *problems]
 
 
 @dataclass

@@ -170,6 +170,11 @@ def _overdue_loan(w: SimpleNamespace) -> None:
     circulation.lend(w.supervisor, "C1", "W2", on=date.today() - timedelta(days=60))
 
 
+def _supervisor_signs_in(w: SimpleNamespace) -> None:
+    """The supervisor signed in with the password (their seal key unlocked)."""
+    w.supervisor = staff.authenticate(w.supervisor.username, "pass-word")
+
+
 def _module(name: str) -> Any:
     return importlib.import_module(f"readingroom.{name}")
 
@@ -237,6 +242,8 @@ SPECS: dict[str, Spec] = {
         a, "Lee Min-jae"), _start_stocktake),
     "readingroom.backup.make_backup": Spec(DESK, lambda a, w: _module("backup").make_backup(
         a, w.out / "backup.db")),
+    "readingroom.bundle.export_bundle": Spec(SUPERVISOR, lambda a, w: _module(
+        "bundle").export_bundle(a, w.out / "bundle", ["loans"]), _supervisor_signs_in),
     "readingroom.generate.generate_library": Spec(SUPERVISOR, lambda a, w: _module(
         "generate").generate_library(a, _module("generate").LibrarySpec(
             works=3, copies=4, borrowers=2, loans=2)), empty=True),

@@ -76,9 +76,10 @@ class CheckedBundle:
     chain_problem: str = ""
 
 
-def export_and_check(folder: Path, kinds: list[str], options: Options) -> BundleResult:
-    """Write the bundle, then check it as the inspector will (runs in a worker)."""
-    exported = bundle.export_bundle(folder, kinds, options)
+def export_and_check(actor, folder: Path, kinds: list[str], options: Options) -> BundleResult:
+    """Write the bundle (signed with the supervisor's seal key), then check it as the
+    inspector will (runs in a worker)."""
+    exported = bundle.export_bundle(actor, folder, kinds, options)
     return BundleResult(exported, bundle.check_bundle(exported.folder))
 
 
@@ -342,9 +343,9 @@ class ReportsPage(Page):
         folder = folder_ask.ask_folder(self, self.tr("A new, empty folder for the bundle"))
         if folder is None:
             return
-        options = Options(today=clock.today())
+        options, actor = Options(today=clock.today()), self.session.actor
         self._start(self.tr("Writing the bundle and its manifest…"),
-                    lambda _progress: export_and_check(folder, kinds, options),
+                    lambda _progress: export_and_check(actor, folder, kinds, options),
                     self._bundle_written)
 
     def _bundle_written(self, result: BundleResult) -> None:
