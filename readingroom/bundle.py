@@ -21,7 +21,9 @@ disk or a crash leaves no half folder and no export without its entry.
 
 :func:`check_bundle` runs every check of :mod:`readingroom.verify_bundle` (the same code the
 inspector runs); :func:`check_chain_against_bundle` checks that today's audit trail still
-extends the head the bundle recorded.
+extends the head the bundle recorded, and :func:`check_catalogue_against_bundle` that the
+catalogue is the one the bundle came from (same root key) and was not rolled back to an
+older copy.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readingroom import audit, clock, reports, settings
+from readingroom import audit, clock, reports, seals, settings
 from readingroom import verify_bundle as verifier
 from readingroom.db import read_transaction, write_transaction
 from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted
@@ -141,8 +143,6 @@ def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = Non
 
 def _signing_key(actor: Any) -> Any:
     """The actor's unlocked seal key, or NotPermitted saying who may export."""
-    from readingroom import seals
-
     try:
         return seals.signing_key(actor)
     except NotPermitted as refused:
@@ -190,8 +190,6 @@ def _running(pid: int) -> bool:
 
 def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str],
                   options: Options) -> Exported:
-    from readingroom import seals
-
     result = Exported(work, signer=actor.username)
     files_by_kind: dict[str, list[str]] = {}
     for kind in kinds:
@@ -266,7 +264,6 @@ def _copy_verifier(work: Path) -> Path:
 
 
 def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
-    from readingroom import seals
     from readingroom.pdf import write_signoff_sheet
 
     state, grouped = result.info["audit"], verifier.format_fingerprint
@@ -290,8 +287,6 @@ def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
 
 
 def _write_signature(work: Path, actor: Any, key: Any, result: Exported) -> None:
-    from readingroom import seals
-
     manifest = (work / MANIFEST).read_bytes()
     signoff = sha256_file(work / SIGNOFF)
     signature = {
@@ -480,3 +475,39 @@ def check_chain_against_bundle(folder: str | Path) -> tuple[ChainCheck, str]:
     count, last_hash, where = exported_head(folder) or recorded_head(folder)
     return chain_extends(count, last_hash), where
 
+
+
+def _bundle_info(folder: Path) -> dict[str, Any]:
+    try:
+        info = json.loads((folder / INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return info if isinstance(info, dict) else {}
+
+
+def check_catalogue_against_bundle(folder: str | Path) -> str:
+    """``""`` when the open catalogue can be the one the bundle was exported from, else the
+    problem: another root key (another catalogue, or its keys replaced), fewer entries than
+    at export (a rollback to an older copy), or the entry that was the newest at export
+    changed since (rolled back and written again, or rewritten)."""
+    info = _bundle_info(Path(folder))
+    recorded = info.get("root_fingerprint")
+    current = seals.root_fingerprint()
+    if recorded and recorded != current:
+        shown = seals.format_fingerprint(current) if current else "none"
+        return (f"the catalogue's root key fingerprint ({shown}) differs from the bundle's "
+                f"({seals.format_fingerprint(str(recorded))}): this is not the catalogue the "
+                "bundle was exported from, or its seal keys were replaced")
+    exported = info.get("audit") or {}
+    count, at_export = exported.get("count"), exported.get("last_hash")
+    if not exported.get("ok") or not isinstance(count, int) or not isinstance(at_export, str):
+        return ""
+    newest, _ = audit.chain_head()
+    if newest < count:
+        return (f"the catalogue's newest audit entry is {newest} but the bundle was exported "
+                f"at entry {count}: the database was rolled back to an older copy")
+    entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
+    if (entry.hash if entry is not None else audit.GENESIS) != at_export:
+        return (f"entry {count}, the newest when the bundle was exported, no longer has the "
+                "hash it had then: the database was replaced by an older copy or rewritten")
+    return ""

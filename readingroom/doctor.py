@@ -14,7 +14,7 @@ from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from readingroom import audit
+from readingroom import audit, seals
 from readingroom.db import (
     SIGNATURE_TABLES,
     effective_key,
@@ -24,9 +24,10 @@ from readingroom.db import (
     schema_version,
 )
 from readingroom.errors import ReadingRoomError
-from readingroom.models import AuditEntry, AuditHead
+from readingroom.models import AuditEntry, AuditHead, SealKey
 
 OK = "ok"
+SEALS = "seals"
 
 
 @dataclass(frozen=True)
@@ -166,13 +167,25 @@ def _check_schema(db, found: _Findings) -> bool:
 
 
 def _check_audit(db, found: _Findings) -> bool:
-    with db.bind_ctx([AuditEntry, AuditHead]):
+    with db.bind_ctx([AuditEntry, AuditHead, SealKey]):
         result = audit.verify()
+        sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
     found.entries = result.count
     if result.ok:
-        return found.add("audit", True, f"audit chain verifies: {result.count} entries")
-    return found.add("audit", False,
-                     f"The audit chain is broken at entry {result.bad_entry}: {result.problem}.")
+        found.add("audit", True, f"audit chain verifies: {result.count} entries")
+    else:
+        found.add("audit", False, f"The audit chain is broken at entry {result.bad_entry}: "
+                                  f"{result.problem}.")
+    if not sealed.ok:
+        return found.add(SEALS, False, f"The audit trail's seals do not verify: "
+                                       f"{sealed.problem}.")
+    if not result.ok and sealed.last_sequence and (result.bad_entry or 0) <= sealed.last_sequence:
+        return found.add(SEALS, False, f"Entry {result.bad_entry} was changed under the seal "
+                                       f"of entries 1-{sealed.last_sequence}.")
+    return found.add(SEALS, True, f"{sealed.count} seals verify; root key "
+                                  f"{sealed.root_fingerprint or 'none yet'}; "
+                                  f"{sealed.unsealed_tail} entries after the last seal") \
+        and result.ok
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,11 @@ class Diagnosis:
     @property
     def healthy(self) -> bool:
         return self.database.ok
+
+    @property
+    def seals_broken(self) -> bool:
+        """A seal or key fails (``doctor`` exits 4, as ``audit verify`` does)."""
+        return any(c.name == SEALS and not c.ok for c in self.database.checks)
 
     def as_dict(self) -> dict[str, Any]:
         return {"healthy": self.healthy, "database": self.database.as_dict(),

@@ -40,6 +40,7 @@ class Stocktake(BaseModel):
     audit_problem = TextField(default="")
     audit_count = IntegerField(null=True)
     audit_hash = CharField(null=True)
+    root_fingerprint = CharField(null=True)  # the root seal key at sign-off (migration 0008)
 
     @property
     def is_signed(self) -> bool:

@@ -163,5 +163,18 @@ class AuditHead(BaseModel):
     last_hash = CharField()
 
 
+class SealKey(BaseModel):
+    """A supervisor's Ed25519 key (``migrations/0008``; formats in readingroom/seals.py)."""
+
+    id = AutoField()
+    username = CharField()
+    public_key = CharField(unique=True)
+    encrypted_private = TextField()
+    certified_by = CharField(null=True)
+    certificate = CharField(null=True)
+    created_at = DateTimeField()
+    retired = BooleanField(default=False)
+
+
 ALL_MODELS = (Setting, StaffUser, Work, Copy, Borrower, PolicyRule, Loan, Hold,
               ConditionEntry, AuditEntry, AuditHead)

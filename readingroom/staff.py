@@ -12,7 +12,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from readingroom import audit, clock
+from readingroom import audit, clock, seals
 from readingroom.db import write_transaction
 from readingroom.errors import BadInput, NotFound, NotPermitted
 from readingroom.models import STAFF_ROLES, StaffUser
@@ -74,6 +74,7 @@ def create_first_supervisor(username: str, password: str, full_name: str = "") -
             raise BadInput("This catalogue already has staff accounts; sign in to add more.")
         user = _insert(username, SUPERVISOR, password, full_name)
         audit.record(user, "staff-add", "staff", username, {"role": SUPERVISOR, "first": True})
+        seals.enrol(user, username, SUPERVISOR, password, attach_to=user)  # the root key
     return user
 
 
@@ -86,6 +87,7 @@ def add_staff(actor: StaffUser, username: str, role: str, password: str,
             raise BadInput(f"A staff account named {username!r} already exists.")
         user = _insert(username, role, password, full_name)
         audit.record(actor, "staff-add", "staff", username, {"role": role})
+        seals.enrol(actor, username, role, password)  # a supervisor's key, certified by actor
     return user
 
 
@@ -125,6 +127,7 @@ def authenticate(username: str, password: str) -> StaffUser:
     except (VerificationError, InvalidHashError):
         _record_failure(user, username, "wrong password")
         raise NotPermitted("Wrong user name or password.") from None
+    seals.unlock(user, password)  # a supervisor's seal key, in memory while signed in
     if user.failed_attempts:
         with write_transaction():
             StaffUser.update(failed_attempts=0, locked_until=None).where(
@@ -153,6 +156,7 @@ def record_sign_in(user: StaffUser) -> None:
     """The window's sign-ins are audited (the command line's are not: read-only stays so)."""
     with write_transaction():
         audit.record(user, "sign-in", "staff", user.username, {"role": user.role})
+        seals.after_sign_in(user)  # store/certify seal keys, then seal the chain head
 
 
 def unlock(actor: StaffUser, username: str) -> None:
@@ -181,6 +185,7 @@ def set_password(actor: StaffUser, username: str, password: str,
         StaffUser.update(password_hash=hash_password(password), failed_attempts=0,
                          locked_until=None).where(StaffUser.id == user.id).execute()
         audit.record(actor, "staff-password", "staff", username)
+        seals.password_changed(actor, username, password, old_password)  # re-encrypt/new key
 
 
 def set_active(actor: StaffUser, username: str, active: bool) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock
+from readingroom import audit, clock, seals
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, NotFound
@@ -412,7 +412,8 @@ class Closed:
                 "supervisor": st.closed_by, "signed_on": st.signed_on.isoformat(),
                 "closed_at": st.closed_at.isoformat(),
                 "audit": {"ok": bool(st.audit_ok), "count": st.audit_count,
-                          "last_hash": st.audit_hash, "problem": st.audit_problem}}
+                          "last_hash": st.audit_hash, "problem": st.audit_problem,
+                          "root_fingerprint": st.root_fingerprint}}
 
 
 def close(actor: StaffUser, signed_by: str) -> Closed:
@@ -437,7 +438,9 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
                          closed_by_name=actor.display_name, signed_by=signed_by,
                          signed_on=now.date(), audit_ok=verification.ok,
                          audit_problem=verification.problem, audit_count=count,
-                         audit_hash=last_hash).where(Stocktake.id == stocktake.id).execute()
+                         audit_hash=last_hash, root_fingerprint=seals.root_fingerprint(),
+                         ).where(Stocktake.id == stocktake.id).execute()
+    seals.seal_if_possible(actor)  # the close, sealed by the supervisor who signed it
     return Closed(Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found,
                   repeated, verification)
 

@@ -14,7 +14,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
 
-from readingroom import borrowers, catalogue, staff  # noqa: E402
+from readingroom import borrowers, catalogue, seals, staff  # noqa: E402
 from readingroom.db import close_database, open_database  # noqa: E402
 from readingroom.models import Borrower, Copy, StaffUser  # noqa: E402
 
@@ -26,6 +26,8 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with small costs: the same code path, a fraction of the time."""
     monkeypatch.setattr(staff, "_hasher",
                         PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024,
+                                                      parallelism=1))
 
 
 @pytest.fixture

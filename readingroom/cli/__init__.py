@@ -66,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     ctx = Context(db_path=Path(args.db) if args.db else default_db_path(),
                   json=bool(args.json), user=args.user)
     try:
-        return args.func(ctx, args) or EXIT_OK
+        code = args.func(ctx, args) or EXIT_OK
+        ctx.seal_writes()  # a supervisor's command that wrote is sealed (readingroom/seals.py)
+        return code
     except Refused as refusal:
         if ctx.json:
             print(json.dumps(refusal.decision.as_dict(), ensure_ascii=False))

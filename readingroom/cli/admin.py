@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 
-from readingroom import audit, policy, staff
+from readingroom import audit, policy, seals, staff
 from readingroom.cli.context import Context, read_password, table
 from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
@@ -55,8 +56,13 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    q = audit_sub.add_parser("verify", parents=[common], help="check the hash chain")
+    q = audit_sub.add_parser("verify", parents=[common],
+                             help="check the hash chain, the seals and their keys; print the "
+                                  "root key's fingerprint (exit 4 when any fails)")
     q.set_defaults(func=cmd_audit_verify)
+    q = audit_sub.add_parser("seal", parents=[common],
+                             help="sign the chain head with your seal key (supervisor)")
+    q.set_defaults(func=cmd_audit_seal)
     q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
     q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
     q.add_argument("--action", help="only entries of this action (e.g. lend-override)")
@@ -171,13 +177,62 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     result = audit.verify()
-    if result.ok:
-        ctx.emit(result.as_dict(), f"Audit trail intact: {result.count} entries, latest hash "
-                                   f"{result.last_hash}.")
+    sealed = seals.verify_seals()
+    data = _verify_json(result, sealed)
+    if result.ok and sealed.ok:
+        ctx.emit(data, [f"Audit trail intact: {result.count} entries, latest hash "
+                        f"{result.last_hash}.", *_seal_lines(sealed)])
         return 0
     if ctx.json:
-        ctx.emit(result.as_dict())
-    raise AuditBroken(f"Audit trail broken at entry {result.bad_entry}: {result.problem}.")
+        ctx.emit(data)
+    else:
+        ctx.emit(data, _seal_lines(sealed))
+    if not result.ok:
+        raise AuditBroken(f"Audit trail broken at entry {result.bad_entry}: {result.problem}.")
+    raise AuditBroken(f"Audit trail seals do not verify: {sealed.problem}.")
+
+
+def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict:
+    count, last_hash = audit.chain_head()
+    data = result.as_dict()
+    data.update({"ok": result.ok and sealed.ok,
+                 "problem": result.problem or sealed.problem,
+                 "entries": count, "head": {"sequence": count, "hash": last_hash},
+                 "seals": sealed.seals_dict(), "root_fingerprint": sealed.root_fingerprint,
+                 "unsealed_tail": sealed.unsealed_tail})
+    return data
+
+
+def _seal_lines(sealed: seals.SealReport) -> list[str]:
+    fp = sealed.root_fingerprint
+    lines = [f"Root key fingerprint: {seals.format_fingerprint(fp)}" if fp else
+             "Root key fingerprint: none yet (no supervisor has a seal key)"]
+    if not sealed.count:
+        lines.append(f"Seals: none; {sealed.unsealed_tail} entries are not sealed.")
+    else:
+        lines.append(f"Seals: {sealed.count} ({sealed.keys} supervisor keys); the last seals "
+                     f"entries 1-{sealed.last_sequence}, by {sealed.last_signer}; "
+                     f"{sealed.unsealed_tail} entries after it are not yet sealed.")
+        lines += [f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, "
+                  f"{s.sealed_at[:19]}" for s in sealed.recent]
+    if not sealed.ok:
+        lines.append(f"SEALS DO NOT VERIFY: {sealed.problem}.")
+    return lines
+
+
+def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    staff.require_supervisor(actor)
+    seals.settle(actor)
+    entry = seals.seal_head(actor)
+    details = json.loads(entry.details)
+    ctx.emit({"entry": entry.id, "sequence": details["sequence"], "hash": details["hash"],
+              "signer": details["signer"], "sealed_at": details["sealed_at"],
+              "root_fingerprint": seals.root_fingerprint()},
+             f"Sealed entries 1-{details['sequence']} (hash {details['hash']}) as "
+             f"{details['signer']}: seal entry {entry.id}.")
+    return 0
 
 
 def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:

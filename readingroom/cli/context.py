@@ -11,10 +11,20 @@ from pathlib import Path
 from typing import Any
 
 from readingroom.db import close_database, is_plaintext, open_database
-from readingroom.errors import BadInput, NotPermitted
+from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.models import StaffUser
 
 USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
+
+
+def chain_head_count() -> int | None:
+    """The audit chain's head at sign-in (None when the database is not open)."""
+    from readingroom.audit import chain_head
+
+    try:
+        return chain_head()[0]
+    except Exception:  # noqa: BLE001 - no open catalogue: nothing to seal after
+        return None
 
 
 def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
@@ -40,6 +50,7 @@ class Context:
     user: str | None = None
     _actor: StaffUser | None = field(default=None, repr=False)
     _typed_key: str | None = field(default=None, repr=False)
+    _head_at_sign_in: int | None = field(default=None, repr=False)
 
     # -- database and identity ------------------------------------------------------------
     def key(self) -> str | None:
@@ -74,7 +85,21 @@ class Context:
             from readingroom.staff import authenticate
 
             self._actor = authenticate(*self.identity())
+            self._head_at_sign_in = chain_head_count()
         return self._actor
+
+    def seal_writes(self) -> None:
+        """After a command: a supervisor's command that wrote to the trail seals it (see
+        readingroom/seals.py); read-only commands wrote nothing, so nothing happens."""
+        if self._actor is None:
+            return
+        from readingroom import seals
+
+        try:
+            seals.after_command(self._actor, self._head_at_sign_in)
+        except ReadingRoomError as error:
+            print(f"Done, but the audit trail was not sealed: {error.message}",
+                  file=sys.stderr)
 
     def open_signed_in(self) -> StaffUser:
         """Open the database and sign in: what every read-only command starts with."""

@@ -8,12 +8,18 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from readingroom import clock, inspection, reminders, stocktake
-from readingroom.bundle import BundleCheck, check_bundle, check_chain_against_bundle
+from readingroom import clock, inspection, reminders, seals, stocktake
+from readingroom.bundle import (
+    BundleCheck,
+    check_bundle,
+    check_catalogue_against_bundle,
+    check_chain_against_bundle,
+)
 from readingroom.catalogue import check_barcode
 from readingroom.cli.context import Context, table
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
+from readingroom.seals import format_fingerprint
 
 
 def register(sub, common) -> None:
@@ -263,6 +269,8 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         lines.append(f"  marked missing: {', '.join(closed.marked_missing)}")
     lines.append(f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
                  f"{st.audit_count} entries, latest hash {st.audit_hash}")
+    if st.root_fingerprint:
+        lines.append(f"  root key fingerprint: {format_fingerprint(st.root_fingerprint)}")
     ctx.emit(closed.as_dict(), lines)
     return 0
 
@@ -272,6 +280,7 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
     checked = None
     if args.bundle:
         checked = _checked_bundle(ctx, args.bundle)
+        _same_catalogue(ctx, args.bundle)
         check, where = check_chain_against_bundle(args.bundle)
     else:
         signed = inspection.last_signed_stocktake()
@@ -285,8 +294,18 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
             ctx.emit(data)
         raise AuditBroken(f"The catalogue's audit trail does not extend the head recorded at "
                           f"{where}: {check.problem}.")
+    sealed = seals.verify_seals()
+    data = {**data, "root_fingerprint": sealed.root_fingerprint,
+            "seals": sealed.seals_dict()}
+    if not sealed.ok:
+        if ctx.json:
+            ctx.emit({**data, "ok": False, "problem": sealed.problem})
+        raise AuditBroken(f"The audit trail's seals do not verify: {sealed.problem}.")
+    fp = sealed.root_fingerprint
     lines = [f"The audit trail ({check.current_count} entries) is intact and extends the "
-             f"head recorded at {where} (entry {check.recorded_count})."]
+             f"head recorded at {where} (entry {check.recorded_count}).",
+             f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
+             f"{sealed.count} seals verify."]
     if checked is not None and not checked.signed:
         lines.append("Note: the bundle is not signed (made before signed bundles), so it "
                      "cannot show who made it.")
@@ -304,6 +323,16 @@ def _checked_bundle(ctx: Context, folder: str) -> BundleCheck:
                           "bundle fails its own checks; the catalogue was not compared): "
                           + "; ".join(checked.failures) + ".")
     return checked
+
+
+def _same_catalogue(ctx: Context, folder: str) -> None:
+    """Exit 4 when the catalogue is not the bundle's (root key) or was rolled back."""
+    problem = check_catalogue_against_bundle(folder)
+    if not problem:
+        return
+    if ctx.json:
+        ctx.emit({"ok": False, "problem": problem})
+    raise AuditBroken(f"The catalogue does not match the bundle in {folder}: {problem}.")
 
 
 # -- reminders ----------------------------------------------------------------------------

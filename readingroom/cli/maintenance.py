@@ -6,6 +6,7 @@ import argparse
 
 from readingroom import backup, doctor
 from readingroom.cli.context import Context
+from readingroom.errors import AuditBroken
 
 
 def register(sub, common) -> None:
@@ -48,4 +49,6 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
     diagnosis = doctor.diagnose(ctx.db_path, ctx.key())
     ctx.emit(diagnosis.as_dict(), diagnosis.lines())
+    if diagnosis.seals_broken:
+        return AuditBroken.exit_code
     return 0 if diagnosis.healthy else 1

@@ -14,6 +14,7 @@ from readingroom import settings, stocktake
 from readingroom.inspection import chain_extends
 from readingroom.inspection_models import OUTCOMES, Stocktake
 from readingroom.reports.base import Column, Options, Report, Row
+from readingroom.seals import format_fingerprint
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -69,6 +70,8 @@ def summary_lines(st: Stocktake) -> list[str]:
     state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
     lines.append(f"Audit trail at signing: {state}; {st.audit_count} entries, latest hash "
                  f"{st.audit_hash}.")
+    if st.root_fingerprint:
+        lines.append(f"Root key fingerprint at signing: {format_fingerprint(st.root_fingerprint)}.")
     check = chain_extends(st.audit_count, st.audit_hash)
     lines.append("Audit trail now: " + (
         f"intact, {check.current_count} entries, and it extends the head recorded at signing."

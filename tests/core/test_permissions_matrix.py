@@ -47,6 +47,10 @@ NOT_ROLE_GATED = {
     "readingroom.first_run.open_or_create_demo": "the demo collection's own file",
     "readingroom.backup.restore": "a supervisor's name and password, checked against the "
                                   "current database or the backup (see test_backup)",
+    "readingroom.seals.after_sign_in": "part of record_sign_in: a supervisor's own key and "
+                                       "seal, nothing for other roles (see test_seals)",
+    "readingroom.seals.after_command": "the command line's step after a command: a "
+                                       "supervisor's own seal, nothing for other roles",
 }
 
 
@@ -166,13 +170,21 @@ def _start_stocktake(w: SimpleNamespace) -> None:
     stocktake.start(w.supervisor)
 
 
+def _unlock_seal_key(w: SimpleNamespace) -> None:
+    from readingroom import seals
+
+    seals.unlock(w.supervisor, "pass-word")
+
+
+def _waiting_seal_key(w: SimpleNamespace) -> None:
+    """A supervisor added by one whose key is not unlocked: their key waits for a certifier."""
+    staff.add_staff(staff.get_staff(w.supervisor.username), "deputy", "supervisor",
+                    "pass-word-2")
+    _unlock_seal_key(w)
+
+
 def _overdue_loan(w: SimpleNamespace) -> None:
     circulation.lend(w.supervisor, "C1", "W2", on=date.today() - timedelta(days=60))
-
-
-def _supervisor_signs_in(w: SimpleNamespace) -> None:
-    """The supervisor signed in with the password (their seal key unlocked)."""
-    w.supervisor = staff.authenticate(w.supervisor.username, "pass-word")
 
 
 def _module(name: str) -> Any:
@@ -243,7 +255,17 @@ SPECS: dict[str, Spec] = {
     "readingroom.backup.make_backup": Spec(DESK, lambda a, w: _module("backup").make_backup(
         a, w.out / "backup.db")),
     "readingroom.bundle.export_bundle": Spec(SUPERVISOR, lambda a, w: _module(
-        "bundle").export_bundle(a, w.out / "bundle", ["loans"]), _supervisor_signs_in),
+        "bundle").export_bundle(a, w.out / "bundle", ["loans"]), _unlock_seal_key),
+    "readingroom.seals.seal_head": Spec(SUPERVISOR, lambda a, w: _module("seals").seal_head(a),
+                                        _unlock_seal_key),
+    "readingroom.seals.seal_if_possible": Spec(SUPERVISOR, lambda a, w: _module(
+        "seals").seal_if_possible(a), _unlock_seal_key),
+    "readingroom.seals.settle": Spec(SUPERVISOR, lambda a, w: _module("seals").settle(a),
+                                     _waiting_seal_key),
+    "readingroom.seals.enrol": Spec(SUPERVISOR, lambda a, w: _module("seals").enrol(
+        a, "boss", "supervisor", "pass-word-3")),
+    "readingroom.seals.password_changed": Spec(SUPERVISOR, lambda a, w: _module(
+        "seals").password_changed(a, "boss", "pass-word-3")),
     "readingroom.generate.generate_library": Spec(SUPERVISOR, lambda a, w: _module(
         "generate").generate_library(a, _module("generate").LibrarySpec(
             works=3, copies=4, borrowers=2, loans=2)), empty=True),

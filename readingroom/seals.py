@@ -1,0 +1,593 @@
+"""Seals: supervisors' Ed25519 signatures over the audit chain's head, so whoever can write
+the file still cannot quietly rewrite the record.
+
+Each supervisor has one current Ed25519 key pair (table ``seal_key``). Its private half is
+stored encrypted (AES-256-GCM) under a key derived from that supervisor's password with
+argon2id, so it is usable only while that supervisor is signed in: :func:`unlock` (called
+by ``staff.authenticate`` once the password is checked) keeps it on the actor object, in
+memory only. The first key of a catalogue is its **root** (self-signed); every later key is
+certified by a supervisor holding a certified key. Every key is written into the audit trail
+as a ``seal-key`` entry, and every seal as a ``seal`` entry, so the trail alone (or a
+bundle's copy of it) is enough to check the seals offline. The formats are fixed in
+docs/RELIABILITY.md ("The audit trail's formats").
+
+When keys are made:
+
+- ``init``: the first supervisor's key, the root (``staff.create_first_supervisor``).
+- ``staff add --role supervisor``: a key for the new supervisor (its password is known then),
+  certified by the adding supervisor's unlocked key.
+- A supervisor with no usable key (a catalogue made before seals, or one whose key could not
+  be re-encrypted) gets one at the next sign-in that writes (the window's sign-in, or a
+  command-line command that changes something: read-only commands stay read-only). The
+  first key a catalogue gets is its root; a later one waits, uncertified, until a supervisor
+  holding a certified key signs in (or writes from the command line), who certifies it
+  then. Until then that supervisor cannot seal (``audit seal`` exits 5 and says why).
+- A supervisor's own password change re-encrypts the same key; a supervisor resetting
+  another supervisor's password makes a new key for them, certified by the resetter, and
+  retires the old one (its seals made before the new key's entry still verify; seals made by
+  it after that entry do not).
+
+When seals are made: at every sign-in the window records (``staff.record_sign_in``), at
+every stocktake close (``inspection close``), by ``audit seal``, and after every command-line
+command by a supervisor that added entries to the trail (:func:`after_command`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from peewee import DatabaseError as PeeweeDatabaseError
+
+from readingroom import audit, clock
+from readingroom.db import write_transaction
+from readingroom.errors import NotPermitted
+from readingroom.models import AuditEntry, AuditHead, SealKey, StaffUser
+
+SUPERVISOR = "supervisor"
+SEAL, SEAL_KEY = "seal", "seal-key"
+KEY_CONTEXT = b"readingroom-key-v1\n"
+SEAL_CONTEXT = b"readingroom-seal-v1\n"
+SALT_BYTES, NONCE_BYTES, KEY_BYTES = 16, 12, 32
+#: how many of the newest seals a report lists
+RECENT = 5
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """argon2id costs for the key that encrypts a private seal key.
+
+    One pass over 64 MiB (OWASP's minimum for argon2id is 1 pass over 46 MiB; RFC 9106's
+    second recommendation is 3 passes over 64 MiB): memory-hard as the password hash is,
+    at about a third of its time, so a sign-in (password check + this + the seal) stays
+    well under a second. It is stored with each key, so it can be raised later.
+    """
+
+    time_cost: int = 1
+    memory_cost: int = 65536  # KiB
+    parallelism: int = 4
+
+
+#: the costs used for new keys (tests lower them; stored keys carry their own)
+KDF = KdfParams()
+
+
+@dataclass
+class _Unlocked:
+    """A supervisor's key while they are signed in (on the actor object, never stored)."""
+
+    key_id: int
+    private: Ed25519PrivateKey
+    public_hex: str
+
+
+@dataclass
+class _Enrolment:
+    """A key made at sign-in for a supervisor who has none, stored at the next write."""
+
+    private: Ed25519PrivateKey
+    public_hex: str
+    encrypted: str
+
+
+_UNLOCKED, _ENROLMENT = "_seal_unlocked", "_seal_enrolment"
+
+
+# -- formats ------------------------------------------------------------------------------
+
+def public_hex(private: Ed25519PrivateKey) -> str:
+    return private.public_key().public_bytes_raw().hex()
+
+
+def fingerprint(public_key_hex: str) -> str:
+    """SHA-256 of the 32 raw public-key bytes, 64 lowercase hex digits."""
+    return hashlib.sha256(bytes.fromhex(public_key_hex)).hexdigest()
+
+
+def format_fingerprint(fp: str) -> str:
+    """A fingerprint for people: groups of four hex digits separated by spaces."""
+    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+
+
+def certificate_message(username: str, public_key_hex: str) -> bytes:
+    return KEY_CONTEXT + f"{username}\n{public_key_hex}".encode()
+
+
+def seal_message(sequence: int, entry_hash: str, sealed_at: str) -> bytes:
+    return SEAL_CONTEXT + f"{sequence}\n{entry_hash}\n{sealed_at}".encode()
+
+
+def signature_valid(public_key_hex: str, signature_hex: str, message: bytes) -> bool:
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
+        key.verify(bytes.fromhex(signature_hex), message)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def _derive(password: str, salt: bytes, params: KdfParams) -> bytes:
+    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params.time_cost,
+                           memory_cost=params.memory_cost, parallelism=params.parallelism,
+                           hash_len=KEY_BYTES, type=Type.ID)
+
+
+def encrypt_private(private: Ed25519PrivateKey, password: str,
+                    params: KdfParams | None = None) -> str:
+    """The stored form of a private key: JSON with the argon2id costs, salt, nonce and the
+    AES-256-GCM ciphertext of its 32 raw bytes."""
+    params = params or KDF
+    salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
+    ciphertext = AESGCM(_derive(password, salt, params)).encrypt(
+        nonce, private.private_bytes_raw(), None)
+    return json.dumps({"kdf": "argon2id", "salt": salt.hex(), "time_cost": params.time_cost,
+                       "memory_cost": params.memory_cost, "parallelism": params.parallelism,
+                       "nonce": nonce.hex(), "ciphertext": ciphertext.hex()},
+                      sort_keys=True)
+
+
+def decrypt_private(stored: str, password: str) -> Ed25519PrivateKey | None:
+    """The private key, or None when ``password`` does not open it (or it is malformed)."""
+    try:
+        data = json.loads(stored)
+        if data.get("kdf") != "argon2id":
+            return None
+        params = KdfParams(int(data["time_cost"]), int(data["memory_cost"]),
+                           int(data["parallelism"]))
+        key = _derive(password, bytes.fromhex(data["salt"]), params)
+        raw = AESGCM(key).decrypt(bytes.fromhex(data["nonce"]),
+                                  bytes.fromhex(data["ciphertext"]), None)
+        return Ed25519PrivateKey.from_private_bytes(raw)
+    except (InvalidTag, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+# -- keys at sign-in ----------------------------------------------------------------------
+
+def _current_key(username: str) -> SealKey | None:
+    return SealKey.get_or_none((SealKey.username == username) & (SealKey.retired == False))  # noqa: E712
+
+
+def unlock(user: StaffUser, password: str) -> None:
+    """At sign-in, once the password is checked: keep the supervisor's key on ``user`` (in
+    memory only), or prepare a new one when they have none usable. Writes nothing."""
+    if user.role != SUPERVISOR:
+        return
+    try:
+        row = _current_key(user.username)
+    except PeeweeDatabaseError:
+        return  # a catalogue not yet migrated to seal keys (restore signs in unmigrated)
+    private = decrypt_private(row.encrypted_private, password) if row is not None else None
+    if row is not None and private is not None:
+        setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+        return
+    private = Ed25519PrivateKey.generate()
+    setattr(user, _ENROLMENT, _Enrolment(private, public_hex(private),
+                                         encrypt_private(private, password)))
+
+
+def _require_supervisor(actor: Any) -> None:
+    if getattr(actor, "role", None) != SUPERVISOR:
+        raise NotPermitted("Only a supervisor's own key can seal or certify keys.")
+
+
+def _unlocked(actor: Any) -> _Unlocked | None:
+    return getattr(actor, _UNLOCKED, None)
+
+
+def _certified_row(actor: Any) -> SealKey | None:
+    """The actor's unlocked key row, if it is current and certified."""
+    unlocked = _unlocked(actor)
+    if unlocked is None or getattr(actor, "role", None) != SUPERVISOR:
+        return None
+    row = SealKey.get_or_none(SealKey.id == unlocked.key_id)
+    if row is None or row.retired or not row.certificate or row.username != actor.username:
+        return None
+    return row
+
+
+def signing_key(actor: Any) -> Ed25519PrivateKey:
+    """The actor's private key, unlocked at sign-in; :class:`NotPermitted` if the actor is
+    not a supervisor holding an unlocked, certified key."""
+    if actor is None or getattr(actor, "role", None) != SUPERVISOR:
+        raise NotPermitted("Only a supervisor can seal the audit trail.")
+    unlocked = _unlocked(actor)
+    if unlocked is None:
+        raise NotPermitted(f"{actor.username} has no seal key unlocked: sign in again (the "
+                           "key is made and unlocked at a sign-in that writes).")
+    if _certified_row(actor) is None:
+        raise NotPermitted(f"The seal key of {actor.username} is not certified yet: it is "
+                           "certified when a supervisor holding a certified key next signs "
+                           f"in; until then {actor.username} cannot seal.")
+    return unlocked.private
+
+
+def public_key_hex(actor: Any) -> str:
+    signing_key(actor)
+    return _unlocked(actor).public_hex  # type: ignore[union-attr]
+
+
+def can_seal(actor: Any) -> bool:
+    return getattr(actor, "role", None) == SUPERVISOR and _certified_row(actor) is not None
+
+
+# -- making and certifying keys (inside the caller's write transaction) -------------------
+
+def _no_key_yet() -> bool:
+    """Whether the catalogue has no certified key (so the next one is the root)."""
+    certified = SealKey.select().where(SealKey.certificate.is_null(False)).exists()
+    return not certified and _first_key_entry() is None
+
+
+def _store(actor: Any, username: str, private: Ed25519PrivateKey, public: str,
+           encrypted: str, certifier: Any) -> SealKey:
+    """Retire ``username``'s current key and store the new one: the root when the catalogue
+    has none, certified by ``certifier`` when it holds a certified key, else waiting."""
+    SealKey.update(retired=True).where((SealKey.username == username)
+                                       & (SealKey.retired == False)).execute()  # noqa: E712
+    row = SealKey.create(username=username, public_key=public, encrypted_private=encrypted,
+                         created_at=clock.now())
+    if _no_key_yet():
+        _certify(actor, row, private, username, root=True)
+    elif certifier is not None and getattr(certifier, "username", None) != username \
+            and _certified_row(certifier) is not None:
+        _certify(certifier, row, _unlocked(certifier).private,  # type: ignore[union-attr]
+                 certifier.username)
+    return row
+
+
+def _certify(actor: Any, row: SealKey, certifier_key: Ed25519PrivateKey,
+             certified_by: str, *, root: bool = False) -> None:
+    certificate = certifier_key.sign(certificate_message(row.username, row.public_key)).hex()
+    SealKey.update(certified_by=certified_by, certificate=certificate).where(
+        SealKey.id == row.id).execute()
+    row.certified_by, row.certificate = certified_by, certificate
+    audit.record(actor, SEAL_KEY, "staff", row.username,
+                 {"public_key": row.public_key, "certifier_key": public_hex(certifier_key),
+                  "certified_by": certified_by, "certificate": certificate, "root": root})
+
+
+def enrol(actor: Any, username: str, role: str, password: str, *,
+          attach_to: StaffUser | None = None) -> SealKey | None:
+    """A new key for supervisor ``username`` whose password is ``password`` (at
+    ``add_staff``, ``create_first_supervisor``, or a password reset). Call inside the write
+    transaction that changes the account. ``attach_to``: the signed-in user to unlock it on."""
+    if role != SUPERVISOR:
+        return None
+    _require_supervisor(actor)
+    if actor is not None and getattr(actor, _ENROLMENT, None) is not None:
+        settle(actor)  # a keyless supervisor adding another gets their own key first
+    private = Ed25519PrivateKey.generate()
+    row = _store(actor or username, username, private, public_hex(private),
+                 encrypt_private(private, password), actor)
+    if attach_to is not None:
+        setattr(attach_to, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+    return row
+
+
+def password_changed(actor: Any, username: str, password: str,
+                     old_password: str | None = None) -> None:
+    """After ``set_password``: one's own change re-encrypts the same key; a reset of another
+    supervisor's password gives them a new key certified by ``actor`` (the old one retired)."""
+    user = StaffUser.get_or_none(StaffUser.username == username)
+    if user is None or user.role != SUPERVISOR:
+        return
+    own = actor.username == username
+    if not own:
+        _require_supervisor(actor)
+    if own and getattr(actor, _ENROLMENT, None) is not None:
+        settle(actor)  # store the key made at sign-in first, then re-encrypt it
+    row = _current_key(username)
+    if own and _unlocked(actor) is None and row is not None and old_password is not None:
+        private = decrypt_private(row.encrypted_private, old_password)
+        if private is not None:
+            setattr(actor, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+    unlocked = _unlocked(actor)
+    if own and unlocked is not None and row is not None and row.id == unlocked.key_id:
+        SealKey.update(encrypted_private=encrypt_private(unlocked.private, password)).where(
+            SealKey.id == row.id).execute()
+        return
+    enrol(actor, username, SUPERVISOR, password, attach_to=actor if own else None)
+
+
+def settle(user: Any) -> None:
+    """Write what a sign-in prepared: store a new key made at sign-in, then certify every
+    supervisor's key that waits for certification, when ``user`` holds a certified key."""
+    _require_supervisor(user)
+    with write_transaction():
+        enrolment = getattr(user, _ENROLMENT, None)
+        if enrolment is not None:
+            row = _store(user, user.username, enrolment.private, enrolment.public_hex,
+                         enrolment.encrypted, None)
+            setattr(user, _UNLOCKED, _Unlocked(row.id, enrolment.private, row.public_key))
+            setattr(user, _ENROLMENT, None)
+        if _certified_row(user) is None:
+            return
+        waiting = (SealKey.select().join(StaffUser, on=(SealKey.username
+                                                       == StaffUser.username))
+                   .where(SealKey.certificate.is_null(), SealKey.retired == False,  # noqa: E712
+                          StaffUser.role == SUPERVISOR, StaffUser.active == True,  # noqa: E712
+                          SealKey.username != user.username)
+                   .order_by(SealKey.id))
+        for row in list(waiting):
+            _certify(user, row, _unlocked(user).private, user.username)  # type: ignore[union-attr]
+
+
+# -- seals --------------------------------------------------------------------------------
+
+def seal_head(actor: Any) -> AuditEntry:
+    """Sign the current chain head and append the seal (inside or outside a transaction)."""
+    private = signing_key(actor)
+    with write_transaction():
+        sequence, entry_hash = audit.chain_head()
+        sealed_at = datetime.now().isoformat(timespec="microseconds")
+        signature = private.sign(seal_message(sequence, entry_hash, sealed_at)).hex()
+        return audit.record(actor, SEAL, "audit", str(sequence),
+                            {"sequence": sequence, "hash": entry_hash, "sealed_at": sealed_at,
+                             "signer": actor.username, "public_key": public_hex(private),
+                             "signature": signature})
+
+
+def seal_if_possible(actor: Any) -> AuditEntry | None:
+    """A seal when the actor holds a certified key and the newest entry is not already one."""
+    _require_supervisor(actor)
+    if not can_seal(actor):
+        return None
+    with write_transaction():
+        newest = AuditEntry.select(AuditEntry.action).order_by(AuditEntry.id.desc()).first()
+        if newest is not None and newest.action == SEAL:
+            return None
+        return seal_head(actor)
+
+
+def after_sign_in(user: Any) -> None:
+    """The window's recorded sign-in: a supervisor's keys stored or certified, then a seal."""
+    if getattr(user, "role", None) != SUPERVISOR:
+        return
+    settle(user)
+    seal_if_possible(user)
+
+
+def after_command(actor: Any, head_before: int | None) -> AuditEntry | None:
+    """After a command-line command: when a supervisor's command added entries to the
+    trail, store or certify keys and seal. Read-only commands add none, so write nothing."""
+    if getattr(actor, "role", None) != SUPERVISOR or head_before is None:
+        return None
+    if audit.chain_head()[0] <= head_before:
+        return None
+    settle(actor)
+    return seal_if_possible(actor)
+
+
+# -- reading the trail's keys and seals ----------------------------------------------------
+
+def _entries(action: str) -> Iterable[tuple[int, str, str, str]]:
+    return (AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id,
+                              AuditEntry.details)
+            .where(AuditEntry.action == action).order_by(AuditEntry.id).tuples())
+
+
+def _first_key_entry() -> tuple[int, str, str, str] | None:
+    query = (AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id,
+                               AuditEntry.details)
+             .where(AuditEntry.action == SEAL_KEY).order_by(AuditEntry.id).limit(1).tuples())
+    return next(iter(query), None)
+
+
+def _details(text: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def root_fingerprint() -> str | None:
+    """The fingerprint of the trail's root key (its first ``seal-key`` entry), if any."""
+    first = _first_key_entry()
+    if first is None:
+        return None
+    details = _details(first[3])
+    public = details.get("public_key")
+    if details.get("root") is not True or not isinstance(public, str):
+        return None
+    try:
+        return fingerprint(public)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SealInfo:
+    entry: int
+    sequence: int
+    signer: str
+    sealed_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entry": self.entry, "sequence": self.sequence, "signer": self.signer,
+                "sealed_at": self.sealed_at}
+
+
+@dataclass(frozen=True)
+class SealReport:
+    """The seals and keys checked: ``ok`` or the first ``problem``."""
+
+    ok: bool
+    problem: str
+    count: int
+    last_sequence: int | None
+    last_signer: str | None
+    root_fingerprint: str | None
+    unsealed_tail: int
+    keys: int = 0
+    last_entry: int | None = None
+    recent: tuple[SealInfo, ...] = field(default_factory=tuple)
+
+    def seals_dict(self) -> dict[str, Any]:
+        """The ``seals`` object of ``audit verify --json``."""
+        return {"count": self.count, "last_sequence": self.last_sequence,
+                "signer": self.last_signer, "ok": self.ok, "problem": self.problem,
+                "last_entry": self.last_entry, "keys": self.keys,
+                "recent": [s.as_dict() for s in self.recent]}
+
+
+@dataclass
+class _Key:
+    username: str
+    entry: int
+    superseded_at: int | None = None
+
+
+class _Problem(Exception):
+    pass
+
+
+def _check_keys() -> dict[str, _Key]:
+    """Every ``seal-key`` entry, certified back to the root (the first, self-signed)."""
+    keys: dict[str, _Key] = {}
+    current: dict[str, str] = {}
+    root = False
+    for entry_id, _staff, username, text in _entries(SEAL_KEY):
+        d = _details(text)
+        public, certifier = d.get("public_key"), d.get("certifier_key")
+        where = f"the seal key of {username} (entry {entry_id})"
+        if not isinstance(public, str) or not isinstance(certifier, str) \
+                or not isinstance(d.get("certificate"), str):
+            raise _Problem(f"{where} is malformed")
+        if public in keys:
+            raise _Problem(f"{where} repeats a key already in the trail")
+        if not root:
+            if d.get("root") is not True or certifier != public:
+                raise _Problem(f"{where} is the first key but not a self-signed root: the "
+                               "keys are not certified back to the root")
+            root = True
+        elif d.get("root") is not False:
+            raise _Problem(f"{where} claims to be a second root key")
+        else:
+            by = keys.get(certifier)
+            if by is None:
+                raise _Problem(f"{where} is certified by a key that is not certified back to "
+                               "the root")
+            if by.superseded_at is not None:
+                raise _Problem(f"{where} is certified by the retired key of {by.username}")
+            if d.get("certified_by") != by.username:
+                raise _Problem(f"{where} names the wrong certifier")
+        if not signature_valid(certifier, d["certificate"],
+                               certificate_message(username, public)):
+            raise _Problem(f"the certificate of {where} does not verify")
+        if username in current:
+            keys[current[username]].superseded_at = entry_id
+        keys[public] = _Key(username, entry_id)
+        current[username] = public
+    return keys
+
+
+def _check_table(keys: dict[str, _Key]) -> None:
+    """Every certified key in the key table is in the trail (a removed entry shows)."""
+    try:
+        rows = list(SealKey.select(SealKey.username, SealKey.public_key)
+                    .where(SealKey.certificate.is_null(False)).tuples())
+    except PeeweeDatabaseError:
+        return  # an older file with no key table
+    for username, public in rows:
+        if public not in keys:
+            raise _Problem(f"the certified seal key of {username} is missing from the audit "
+                           "trail (its seal-key entry was removed)")
+
+
+def _check_seals(keys: dict[str, _Key], seals: list[tuple[int, int, str, str, str]]) -> None:
+    """Each seal's signature and key; appends (entry, sequence, hash, signer, sealed_at)."""
+    for entry_id, _staff, entity_id, text in _entries(SEAL):
+        d = _details(text)
+        where = f"the seal at entry {entry_id}"
+        try:
+            sequence, entry_hash = int(d["sequence"]), str(d["hash"])
+            sealed_at, signer = str(d["sealed_at"]), str(d["signer"])
+            public, signature = str(d["public_key"]), str(d["signature"])
+        except (KeyError, TypeError, ValueError):
+            raise _Problem(f"{where} is malformed") from None
+        key = keys.get(public)
+        if key is None or key.entry > entry_id:
+            raise _Problem(f"{where} is signed by a key not certified back to the root")
+        if key.superseded_at is not None and key.superseded_at < entry_id:
+            raise _Problem(f"{where} is signed by the retired key of {key.username}")
+        if key.username != signer or entity_id != str(sequence):
+            raise _Problem(f"{where} names another signer or entry than its key and seal")
+        if not 0 < sequence < entry_id:
+            raise _Problem(f"{where} seals entry {sequence}, which does not come before it")
+        if not signature_valid(public, signature,
+                               seal_message(sequence, entry_hash, sealed_at)):
+            raise _Problem(f"the signature of {where} does not verify: the seal was altered")
+        seals.append((entry_id, sequence, entry_hash, signer, sealed_at))
+
+
+def _check_sealed_hashes(seals: list[tuple[int, int, str, str, str]]) -> None:
+    """The stored hash of each sealed entry is still the one sealed."""
+    wanted = {s[1] for s in seals}
+    stored: dict[int, str] = {}
+    ordered = sorted(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        stored.update(AuditEntry.select(AuditEntry.id, AuditEntry.hash)
+                      .where(AuditEntry.id.in_(chunk)).tuples())
+    for entry_id, sequence, entry_hash, signer, _at in seals:
+        if stored.get(sequence) != entry_hash:
+            raise _Problem(f"entry {sequence}, sealed by {signer} at entry {entry_id}, no "
+                           "longer has the hash that was sealed: the trail before it was "
+                           "rewritten")
+
+
+def verify_seals() -> SealReport:
+    """Check every key and seal in the trail (a separate pass from :func:`audit.verify`:
+    it reads only ``seal`` and ``seal-key`` entries and the hashes they point at)."""
+    head = AuditHead.get_or_none(AuditHead.id == 1)
+    total = head.count if head is not None else 0
+    keys: dict[str, _Key] = {}
+    seals: list[tuple[int, int, str, str, str]] = []
+    problem = ""
+    try:
+        keys = _check_keys()
+        _check_table(keys)
+        _check_seals(keys, seals)
+        _check_sealed_hashes(seals)
+    except _Problem as found:
+        problem = str(found)
+    last = seals[-1] if seals else None
+    recent = tuple(SealInfo(s[0], s[1], s[3], s[4]) for s in seals[-RECENT:])
+    return SealReport(not problem, problem, len(seals), last[1] if last else None,
+                      last[3] if last else None, root_fingerprint(),
+                      max(0, total - last[0]) if last else total, len(keys),
+                      last[0] if last else None, recent)
