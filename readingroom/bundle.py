@@ -143,12 +143,14 @@ def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = Non
 
 def _signing_key(actor: Any) -> Any:
     """The actor's unlocked seal key, or NotPermitted saying who may export."""
+    if getattr(actor, "role", None) != "supervisor":
+        raise NotPermitted("Only a supervisor can export a bundle: its manifest is signed "
+                           "with the supervisor's seal key.")
     try:
         return seals.signing_key(actor)
     except NotPermitted as refused:
-        raise NotPermitted(
-            "Only a supervisor signed in with their password can export a bundle: its "
-            f"manifest is signed with the supervisor's seal key ({refused.message})") from None
+        raise NotPermitted("Only a supervisor signed in with their password can export a "
+                           f"bundle: {refused.message}") from None
 
 
 def _target(folder: Path) -> Path:

@@ -282,7 +282,7 @@ def test_a_rewritten_catalogue_is_blamed_not_the_bundle(copy, cli, catalogue):
     rewrite_history(catalogue, 3)
     open_database(catalogue)
     done = cli("inspection", "verify-chain", "--bundle", str(copy))
-    assert done.code == 4 and "catalogue's audit trail" in done.err
+    assert done.code == 4 and done.err.startswith("The catalogue"), done
     assert "was altered after it was exported" not in done.err
 
 
@@ -301,7 +301,8 @@ def test_the_export_is_audited(catalogue, cli, tmp_path):
     folder = tmp_path / "again"
     done = cli("export-bundle", "--out", str(folder), "--kinds", "loans,overdue")
     assert done.code == 0, done
-    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    entry = (AuditEntry.select().where(AuditEntry.action == "export-bundle")
+             .order_by(AuditEntry.id.desc()).first())
     details = json.loads(entry.details)
     assert (entry.staff, entry.action, entry.entity) == (BOSS, "export-bundle", "bundle")
     assert details["kinds"] == ["loans", "overdue"]
