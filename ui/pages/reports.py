@@ -393,6 +393,7 @@ class ReportsPage(Page):
                                   len(check.files))
         else:
             bad = [f"{f.name} ({f.status})" for f in check.failed] + check.problems
+            bad = bad or check.notes or check.extra  # not signed, or only a file added
             summary = labels.fill(self.tr("Manifest check FAILED: %1."), "; ".join(bad))
         if check.extra:
             summary += " " + labels.fill(self.tr("Not in the manifest: %1."),
