@@ -429,3 +429,22 @@ def test_a_really_full_disk_leaves_no_half_folder(catalogue, tmp_path):
         assert audit.chain_head() == before
     finally:
         subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_an_unsigned_bundle_from_before_fails_the_check_but_is_still_compared(copy, cli):
+    """A bundle as earlier versions made it: reports, bundle.json and the manifest only."""
+    for name in ("audit-trail.jsonl", "verify_bundle.py", "MANIFEST.sha256.sig",
+                 "inspection-signoff.pdf"):
+        (copy / name).unlink()
+    info = json.loads((copy / "bundle.json").read_text("utf-8"))
+    for key in ("bundle_format", "signed", "exported_by", "files_by_kind", "audit_trail",
+                "root_fingerprint"):
+        info.pop(key)
+    (copy / "bundle.json").write_text(json.dumps(info), "utf-8")
+    remanifest(copy, drop=("audit-trail.jsonl", "verify_bundle.py"))
+    check = bundle.check_bundle(copy)
+    assert not check.ok and not check.altered and not check.signed
+    done = cli("check-bundle", str(copy), user=None, password=None)
+    assert done.code == 4 and "not signed" in done.err
+    chained = cli("inspection", "verify-chain", "--bundle", str(copy))
+    assert chained.code == 0 and "the bundle is not signed" in chained.out, chained
