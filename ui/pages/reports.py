@@ -393,9 +393,10 @@ class ReportsPage(Page):
                                   len(check.files))
         else:
             bad = [f"{f.name} ({f.status})" for f in check.failed] + check.problems
-            bad = bad or check.notes or check.extra  # not signed, or only a file added
-            summary = labels.fill(self.tr("Manifest check FAILED: %1."), "; ".join(bad))
+            bad = bad or ([] if check.extra else check.notes)  # e.g. an unsigned bundle
+            summary = labels.fill(self.tr("Manifest check FAILED: %1."),
+                                  "; ".join(bad)) if bad else ""
         if check.extra:
-            summary += " " + labels.fill(self.tr("Not in the manifest: %1."),
-                                         ", ".join(check.extra))
+            summary = (summary + " " + labels.fill(self.tr("Not in the manifest: %1."),
+                                                   ", ".join(check.extra))).strip()
         self.bundle_summary.setText(summary)
