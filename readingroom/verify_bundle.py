@@ -238,10 +238,15 @@ def read_info(folder: Path, report: Report) -> dict[str, Any]:
 
 def kind_files(info: dict[str, Any]) -> dict[str, list[str]]:
     """The files of each report kind ``bundle.json`` lists (CSV and PDF when not named)."""
-    named = info.get("files_by_kind") if isinstance(info.get("files_by_kind"), dict) else {}
-    kinds = info.get("kinds") if isinstance(info.get("kinds"), list) else []
+    named = _mapping(info.get("files_by_kind"))
+    kinds = info.get("kinds")
+    kinds = kinds if isinstance(kinds, list) else []
     return {str(kind): list(named.get(kind) or [f"{kind}.csv", f"{kind}.pdf"])
             for kind in kinds}
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def check_kinds(info: dict[str, Any], listed: list[tuple[str, str]], report: Report) -> None:
@@ -376,12 +381,12 @@ def check_head(info: dict[str, Any], keys: _Keys, report: Report) -> None:
     stocktake it names, and has the root ``bundle.json`` names."""
     if report.entries is None:
         return  # the trail itself failed (already said why)
-    state = info.get("audit") if isinstance(info.get("audit"), dict) else {}
+    state = _mapping(info.get("audit"))
     count, last = state.get("count"), state.get("last_hash")
     if (count, last) != (report.entries, report.head):
         report.fail(f"{TRAIL} ends at entry {report.entries} ({report.head}) but {INFO} "
                     f"records entry {count} ({last})")
-    signed = info.get("signed_head") if isinstance(info.get("signed_head"), dict) else None
+    signed = _mapping(info.get("signed_head"))
     if signed and keys.hashes is not None:
         number, hashes = signed.get("count"), keys.hashes
         found = (hashes[32 * (number - 1):32 * number].hex() if number else GENESIS) \
