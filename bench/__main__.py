@@ -9,11 +9,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import core, data, window
+from bench import core, data, sealing, window
 from bench.results import Result, machine, markdown, not_measurable, save, table
 
 STEPS = ("search", "sort", "window", "startup", "desk", "inventory", "marc", "stocktake",
-         "audit")
+         "audit", "seals")
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
@@ -43,6 +43,8 @@ def steps(sizes: data.Sizes, folder: Path, library: Path, work: Path,
         ("stocktake", lambda: core.measure_stocktake(work)),
         ("audit", lambda: core.measure_audit(data.audit_trail(folder,
                                                               sizes.audit_entries))),
+        ("seals", lambda: sealing.measure_sealing(
+            demo, data.audit_trail(folder, sizes.audit_entries), runs=3 if quick else 7)),
     ]
 
 

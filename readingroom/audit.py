@@ -23,12 +23,25 @@ SYSTEM = "system"
 
 
 def canonical_details(details: dict[str, Any] | None) -> str:
+    """An entry's details as stored and hashed: JSON with sorted keys, no spaces, non-ASCII
+    as it is."""
     return json.dumps(details or {}, sort_keys=True, separators=(",", ":"),
                       ensure_ascii=False, default=str)
 
 
 def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
                entity_id: str, details: str, prev_hash: str) -> str:
+    """The hash an entry is stored with: public, so an inspector's own script can recompute
+    the chain (the seals, not a secret format, protect it; see docs/RELIABILITY.md).
+
+    SHA-256, as 64 lowercase hex digits, of the UTF-8 bytes of the JSON array
+    ``[id, at, staff, action, entity, entity_id, details, prev_hash]`` written with no
+    spaces (``separators=(",", ":")``) and non-ASCII characters as they are
+    (``ensure_ascii=False``). ``id`` is an integer (1 for the first entry); every other
+    element is the text stored in the row: ``details`` is itself the canonical JSON text of
+    :func:`canonical_details`, and ``prev_hash`` the previous entry's hash (64 zeros for the
+    first entry). The head (``audit_head``) keeps the newest entry's id and hash.
+    """
     encoded = json.dumps([entry_id, at, staff, action, entity, entity_id, details, prev_hash],
                          separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()

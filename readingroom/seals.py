@@ -16,24 +16,29 @@ When keys are made:
 - ``init``: the first supervisor's key, the root (``staff.create_first_supervisor``).
 - ``staff add --role supervisor``: a key for the new supervisor (its password is known then),
   certified by the adding supervisor's unlocked key.
-- A supervisor with no usable key (a catalogue made before seals, or one whose key could not
-  be re-encrypted) gets one at the next sign-in that writes (the window's sign-in, or a
-  command-line command that changes something: read-only commands stay read-only). The
-  first key a catalogue gets is its root; a later one waits, uncertified, until a supervisor
-  holding a certified key signs in (or writes from the command line), who certifies it
-  then. Until then that supervisor cannot seal (``audit seal`` exits 5 and says why).
+- A supervisor with no key at all (a catalogue made before seals) gets one at the next
+  sign-in that writes: the window's sign-in, or a command-line command that changes
+  something (read-only commands stay read-only). The first key a catalogue gets is its root;
+  a later one waits, uncertified, until a supervisor holding a certified key signs in to the
+  window (or runs a writing command, ``audit seal`` included), which certifies it. Until then
+  that supervisor cannot seal (``audit seal`` exits 5 and says why). Only a supervisor's
+  FIRST key is certified this way; a key that does not open with the password signed in
+  with (its password hash replaced behind the program's back) is left alone, and only a
+  reset by another supervisor gives its owner a new one.
 - A supervisor's own password change re-encrypts the same key; a supervisor resetting
-  another supervisor's password makes a new key for them, certified by the resetter, and
-  retires the old one (its seals made before the new key's entry still verify; seals made by
-  it after that entry do not).
+  another supervisor's password makes a new key for them, certified by the resetter when
+  the resetter holds a certified key, and retires the old one (its seals made before the new
+  key's entry still verify; seals or certificates made with it after that entry do not).
 
 When seals are made: at every sign-in the window records (``staff.record_sign_in``), at
-every stocktake close (``inspection close``), by ``audit seal``, and after every command-line
-command by a supervisor that added entries to the trail (:func:`after_command`).
+every stocktake close (``inspection close``, in the window or on the command line) and by
+``audit seal``. Every key made or certified is a ``seal-key`` entry, and ``audit verify``
+lists every key with who certified it, so a key nobody expected is visible.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -69,15 +74,17 @@ RECENT = 5
 class KdfParams:
     """argon2id costs for the key that encrypts a private seal key.
 
-    One pass over 64 MiB (OWASP's minimum for argon2id is 1 pass over 46 MiB; RFC 9106's
-    second recommendation is 3 passes over 64 MiB): memory-hard as the password hash is,
-    at about a third of its time, so a sign-in (password check + this + the seal) stays
-    well under a second. It is stored with each key, so it can be raised later.
+    OWASP's recommended minimum for argon2id (one pass over 46 MiB, one lane): memory-hard
+    like the password hash (three passes over 64 MiB, four lanes), at about a quarter of
+    its time, so a supervisor's sign-in (password check, this, the seal) stays well under a
+    second. Whoever holds the file can guess a password against either, so this makes a
+    guess about four times cheaper than the password hash alone does; the costs are stored
+    with each key and can be raised later without a migration.
     """
 
     time_cost: int = 1
-    memory_cost: int = 65536  # KiB
-    parallelism: int = 4
+    memory_cost: int = 47104  # KiB
+    parallelism: int = 1
 
 
 #: the costs used for new keys (tests lower them; stored keys carry their own)
@@ -129,10 +136,14 @@ def seal_message(sequence: int, entry_hash: str, sealed_at: str) -> bytes:
     return SEAL_CONTEXT + f"{sequence}\n{entry_hash}\n{sealed_at}".encode()
 
 
+@functools.lru_cache(maxsize=256)
+def _public_key(public_key_hex: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
+
+
 def signature_valid(public_key_hex: str, signature_hex: str, message: bytes) -> bool:
     try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex))
-        key.verify(bytes.fromhex(signature_hex), message)
+        _public_key(public_key_hex).verify(bytes.fromhex(signature_hex), message)
     except (InvalidSignature, ValueError, TypeError):
         return False
     return True
@@ -189,9 +200,12 @@ def unlock(user: StaffUser, password: str) -> None:
         row = _current_key(user.username)
     except PeeweeDatabaseError:
         return  # a catalogue not yet migrated to seal keys (restore signs in unmigrated)
-    private = decrypt_private(row.encrypted_private, password) if row is not None else None
-    if row is not None and private is not None:
-        setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+    if row is not None:
+        private = decrypt_private(row.encrypted_private, password)
+        if private is not None:
+            setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+        # a key this password does not open (the password hash was replaced behind the
+        # program's back) stays as it is: no new key is made for its owner
         return
     private = Ed25519PrivateKey.generate()
     setattr(user, _ENROLMENT, _Enrolment(private, public_hex(private),
@@ -225,8 +239,12 @@ def signing_key(actor: Any) -> Ed25519PrivateKey:
         raise NotPermitted("Only a supervisor can seal the audit trail.")
     unlocked = _unlocked(actor)
     if unlocked is None:
-        raise NotPermitted(f"{actor.username} has no seal key unlocked: sign in again (the "
-                           "key is made and unlocked at a sign-in that writes).")
+        if _current_key(actor.username) is not None:
+            raise NotPermitted(f"The seal key of {actor.username} does not open with the "
+                               "password signed in with: ask another supervisor to reset "
+                               "the password, which makes a new key.")
+        raise NotPermitted(f"{actor.username} has no seal key yet: it is made at the next "
+                           "sign-in to the window or command that writes.")
     if _certified_row(actor) is None:
         raise NotPermitted(f"The seal key of {actor.username} is not certified yet: it is "
                            "certified when a supervisor holding a certified key next signs "
@@ -287,11 +305,12 @@ def enrol(actor: Any, username: str, role: str, password: str, *,
     if role != SUPERVISOR:
         return None
     _require_supervisor(actor)
-    if actor is not None and getattr(actor, _ENROLMENT, None) is not None:
+    if getattr(actor, _ENROLMENT, None) is not None:
         settle(actor)  # a keyless supervisor adding another gets their own key first
     private = Ed25519PrivateKey.generate()
-    row = _store(actor or username, username, private, public_hex(private),
-                 encrypt_private(private, password), actor)
+    encrypted = encrypt_private(private, password)
+    with write_transaction():
+        row = _store(actor, username, private, public_hex(private), encrypted, actor)
     if attach_to is not None:
         setattr(attach_to, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
     return row
@@ -316,8 +335,9 @@ def password_changed(actor: Any, username: str, password: str,
             setattr(actor, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
     unlocked = _unlocked(actor)
     if own and unlocked is not None and row is not None and row.id == unlocked.key_id:
-        SealKey.update(encrypted_private=encrypt_private(unlocked.private, password)).where(
-            SealKey.id == row.id).execute()
+        encrypted = encrypt_private(unlocked.private, password)
+        with write_transaction():
+            SealKey.update(encrypted_private=encrypted).where(SealKey.id == row.id).execute()
         return
     enrol(actor, username, SUPERVISOR, password, attach_to=actor if own else None)
 
@@ -342,7 +362,10 @@ def settle(user: Any) -> None:
                           SealKey.username != user.username)
                    .order_by(SealKey.id))
         for row in list(waiting):
-            _certify(user, row, _unlocked(user).private, user.username)  # type: ignore[union-attr]
+            if SealKey.select().where(SealKey.username == row.username).count() == 1:
+                # only a supervisor's first key; a replacement needs a reset by a supervisor
+                _certify(user, row, _unlocked(user).private,  # type: ignore[union-attr]
+                         user.username)
 
 
 # -- seals --------------------------------------------------------------------------------
@@ -363,6 +386,8 @@ def seal_head(actor: Any) -> AuditEntry:
 def seal_if_possible(actor: Any) -> AuditEntry | None:
     """A seal when the actor holds a certified key and the newest entry is not already one."""
     _require_supervisor(actor)
+    if getattr(actor, _ENROLMENT, None) is not None:
+        settle(actor)
     if not can_seal(actor):
         return None
     with write_transaction():
@@ -380,15 +405,15 @@ def after_sign_in(user: Any) -> None:
     seal_if_possible(user)
 
 
-def after_command(actor: Any, head_before: int | None) -> AuditEntry | None:
+def after_command(actor: Any, head_before: int | None) -> None:
     """After a command-line command: when a supervisor's command added entries to the
-    trail, store or certify keys and seal. Read-only commands add none, so write nothing."""
+    trail, store the key made at sign-in and certify waiting first keys. Read-only commands
+    add none, so they write nothing. (The command line seals at ``audit seal`` and
+    ``inspection close``.)"""
     if getattr(actor, "role", None) != SUPERVISOR or head_before is None:
-        return None
-    if audit.chain_head()[0] <= head_before:
-        return None
-    settle(actor)
-    return seal_if_possible(actor)
+        return
+    if audit.chain_head()[0] > head_before:
+        settle(actor)
 
 
 # -- reading the trail's keys and seals ----------------------------------------------------
@@ -455,29 +480,36 @@ class SealReport:
     keys: int = 0
     last_entry: int | None = None
     recent: tuple[SealInfo, ...] = field(default_factory=tuple)
+    #: every key in the trail, in order: who owns it, who certified it, when it was replaced
+    key_list: tuple[dict[str, Any], ...] = field(default_factory=tuple)
 
     def seals_dict(self) -> dict[str, Any]:
         """The ``seals`` object of ``audit verify --json``."""
         return {"count": self.count, "last_sequence": self.last_sequence,
                 "signer": self.last_signer, "ok": self.ok, "problem": self.problem,
                 "last_entry": self.last_entry, "keys": self.keys,
-                "recent": [s.as_dict() for s in self.recent]}
+                "recent": [s.as_dict() for s in self.recent], "key_list": list(self.key_list)}
 
 
 @dataclass
 class _Key:
     username: str
     entry: int
+    certified_by: str = ""
+    root: bool = False
     superseded_at: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"username": self.username, "entry": self.entry, "root": self.root,
+                "certified_by": self.certified_by, "replaced_at": self.superseded_at}
 
 
 class _Problem(Exception):
     pass
 
 
-def _check_keys() -> dict[str, _Key]:
+def _check_keys(keys: dict[str, _Key]) -> None:
     """Every ``seal-key`` entry, certified back to the root (the first, self-signed)."""
-    keys: dict[str, _Key] = {}
     current: dict[str, str] = {}
     root = False
     for entry_id, _staff, username, text in _entries(SEAL_KEY):
@@ -510,9 +542,9 @@ def _check_keys() -> dict[str, _Key]:
             raise _Problem(f"the certificate of {where} does not verify")
         if username in current:
             keys[current[username]].superseded_at = entry_id
-        keys[public] = _Key(username, entry_id)
+        keys[public] = _Key(username, entry_id, str(d.get("certified_by")),
+                            d.get("root") is True)
         current[username] = public
-    return keys
 
 
 def _check_table(keys: dict[str, _Key]) -> None:
@@ -579,7 +611,7 @@ def verify_seals() -> SealReport:
     seals: list[tuple[int, int, str, str, str]] = []
     problem = ""
     try:
-        keys = _check_keys()
+        _check_keys(keys)
         _check_table(keys)
         _check_seals(keys, seals)
         _check_sealed_hashes(seals)
@@ -590,4 +622,5 @@ def verify_seals() -> SealReport:
     return SealReport(not problem, problem, len(seals), last[1] if last else None,
                       last[3] if last else None, root_fingerprint(),
                       max(0, total - last[0]) if last else total, len(keys),
-                      last[0] if last else None, recent)
+                      last[0] if last else None, recent,
+                      tuple(k.as_dict() for k in keys.values()))

@@ -13,9 +13,11 @@ package (``pip install cryptography``). It checks, and says which check failed:
 2. that every report kind listed in ``bundle.json`` has its files;
 3. the audit trail ``audit-trail.jsonl``: every entry's hash is recomputed, each entry must
    name the one before it, and the end of the chain must be the head ``bundle.json`` records;
-4. the supervisors' keys and seals in the trail: the first ``seal-key`` entry is the root
-   (self-signed); every other key is certified by a key before it; every seal is signed by
-   a certified key over an entry that is in the chain with the hash it names;
+4. the supervisors' keys and seals in the trail, by the rules ``readingroom audit verify``
+   applies: the first ``seal-key`` entry is the root (self-signed); every other key is
+   certified by a current key before it, and replaces its owner's earlier key from there on;
+   every seal is signed by its signer's current key over an entry before it that still has
+   the hash it names;
 5. the manifest's signature (Ed25519, by a certified supervisor key) and the sign-off sheet's
    signature (over the manifest's SHA-256 and the sheet's SHA-256).
 
@@ -168,9 +170,11 @@ def failures(files: dict[str, str], extra: list[str], problems: list[str]) -> li
 
 @dataclass
 class _Keys:
-    """The supervisors' keys the trail has certified so far (public key hex -> user name)."""
+    """The supervisors' current keys the trail has certified so far (public key hex -> user
+    name); a key replaced by its owner's later key is no longer among them."""
 
     names: dict[str, str] = field(default_factory=dict)
+    current: dict[str, str] = field(default_factory=dict)  # user name -> their current key
     root: str | None = None
     hashes: bytearray | None = None  # every entry's hash, once the whole chain verified
 
@@ -331,26 +335,36 @@ def _details(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _take_key(entry: dict[str, Any], keys: _Keys, report: Report) -> None:
+    """A ``seal-key`` entry: the first is the root (self-signed), every later one certified
+    by a current key; it replaces its owner's earlier key from here on."""
     details, who = _details(entry), entry["entity_id"]
     public, certifier = str(details.get("public_key", "")), str(details.get("certifier_key", ""))
     certificate = str(details.get("certificate", ""))
     where = f"entry {entry['id']} (key of {who})"
     if keys.root is None:
-        if certifier != public or details.get("root") is not True:
+        if certifier != public or details.get("root") is not True or \
+                details.get("certified_by") != who:
             report.fail(f"{where}: the first key is not a self-signed root")
             return
     elif certifier not in keys.names:
-        report.fail(f"{where}: certified by a key that is not certified before it")
+        report.fail(f"{where}: certified by a key that is not certified before it (or was "
+                    "replaced)")
         return
-    elif details.get("root") is True:
+    elif details.get("root") is not False:
         report.fail(f"{where}: a second root key")
+        return
+    elif details.get("certified_by") != keys.names[certifier]:
+        report.fail(f"{where}: certified_by does not name the certifying key's owner")
         return
     if not signed_ok(certifier, certificate, key_message(who, public)):
         report.fail(f"{where}: its certificate does not verify")
         return
     if keys.root is None:
         keys.root = public
-    keys.names.setdefault(public, who)
+    replaced = keys.current.get(who)
+    if replaced is not None:
+        keys.names.pop(replaced, None)
+    keys.names[public], keys.current[who] = who, public
 
 
 def _check_seal(entry: dict[str, Any], keys: _Keys, hashes: bytearray,
@@ -360,12 +374,14 @@ def _check_seal(entry: dict[str, Any], keys: _Keys, hashes: bytearray,
     public, signer = str(details.get("public_key", "")), details.get("signer")
     sequence, sealed = details.get("sequence"), str(details.get("hash", ""))
     if keys.names.get(public) is None or keys.names[public] != signer:
-        report.fail(f"{where}: signed by a key not certified for {signer!r} back to the root")
+        report.fail(f"{where}: signed by a key not certified for {signer!r} back to the root "
+                    "(or replaced before it)")
         return
-    if not isinstance(sequence, int) or not 0 <= sequence < entry["id"]:
-        report.fail(f"{where}: seals entry {sequence!r}, which is not before it")
+    if not isinstance(sequence, int) or not 0 < sequence < entry["id"] or \
+            entry["entity_id"] != str(sequence):
+        report.fail(f"{where}: seals entry {sequence!r}, which is not an entry before it")
         return
-    stored = hashes[32 * (sequence - 1):32 * sequence].hex() if sequence else GENESIS
+    stored = hashes[32 * (sequence - 1):32 * sequence].hex()
     if stored != sealed:
         report.fail(f"{where}: entry {sequence} no longer has the hash that was sealed")
         return

@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
                   json=bool(args.json), user=args.user)
     try:
         code = args.func(ctx, args) or EXIT_OK
-        ctx.seal_writes()  # a supervisor's command that wrote is sealed (readingroom/seals.py)
+        ctx.after_command()  # a supervisor's writing command stores their seal key (seals.py)
         return code
     except Refused as refusal:
         if ctx.json:

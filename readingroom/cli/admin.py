@@ -207,17 +207,28 @@ def _seal_lines(sealed: seals.SealReport) -> list[str]:
     fp = sealed.root_fingerprint
     lines = [f"Root key fingerprint: {seals.format_fingerprint(fp)}" if fp else
              "Root key fingerprint: none yet (no supervisor has a seal key)"]
+    if sealed.key_list:
+        lines.append("Seal keys: " + "; ".join(_key_text(k) for k in sealed.key_list) + ".")
     if not sealed.count:
         lines.append(f"Seals: none; {sealed.unsealed_tail} entries are not sealed.")
     else:
-        lines.append(f"Seals: {sealed.count} ({sealed.keys} supervisor keys); the last seals "
-                     f"entries 1-{sealed.last_sequence}, by {sealed.last_signer}; "
-                     f"{sealed.unsealed_tail} entries after it are not yet sealed.")
+        lines.append(f"Seals: {sealed.count}; the last seals entries 1-{sealed.last_sequence}, "
+                     f"by {sealed.last_signer}; {sealed.unsealed_tail} entries after it are "
+                     "not yet sealed.")
         lines += [f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, "
                   f"{s.sealed_at[:19]}" for s in sealed.recent]
     if not sealed.ok:
         lines.append(f"SEALS DO NOT VERIFY: {sealed.problem}.")
     return lines
+
+
+def _key_text(key: dict) -> str:
+    text = f"{key['username']} (" + ("root" if key["root"] else
+                                     f"certified by {key['certified_by']}")
+    text += f", entry {key['entry']}"
+    if key["replaced_at"]:
+        text += f", replaced at entry {key['replaced_at']}"
+    return text + ")"
 
 
 def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:

@@ -88,9 +88,10 @@ class Context:
             self._head_at_sign_in = chain_head_count()
         return self._actor
 
-    def seal_writes(self) -> None:
-        """After a command: a supervisor's command that wrote to the trail seals it (see
-        readingroom/seals.py); read-only commands wrote nothing, so nothing happens."""
+    def after_command(self) -> None:
+        """After a command: a supervisor's command that wrote to the trail also stores the
+        seal key made at their sign-in and certifies waiting first keys (readingroom/seals.py);
+        read-only commands wrote nothing, so nothing happens."""
         if self._actor is None:
             return
         from readingroom import seals
@@ -98,7 +99,7 @@ class Context:
         try:
             seals.after_command(self._actor, self._head_at_sign_in)
         except ReadingRoomError as error:
-            print(f"Done, but the audit trail was not sealed: {error.message}",
+            print(f"Done, but the seal keys were not updated: {error.message}",
                   file=sys.stderr)
 
     def open_signed_in(self) -> StaffUser:

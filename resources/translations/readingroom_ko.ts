@@ -992,7 +992,7 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+82"/>
+        <location filename="../../ui/pages/readiness.py" line="+84"/>
         <source>Days to the inspection</source>
         <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
         <translation>검열까지 남은 날</translation>
@@ -3468,7 +3468,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+40"/>
+        <source>Root key fingerprint</source>
+        <translation>뿌리 열쇠 지문</translation>
+    </message>
+    <message>
+        <location line="-20"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
@@ -3478,7 +3483,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Ctrl+R</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Root key fingerprint:</source>
+        <translation>뿌리 열쇠 지문:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The inspector keeps this fingerprint on paper and compares it at the next inspection: a catalogue whose seals lead to another root key is not the one inspected.</source>
+        <translation>검열관은 이 지문을 종이에 적어 두었다가 다음 검열 때 대조합니다. 봉인이 다른 뿌리 열쇠로 이어지는 장서 목록은 검열받은 그 목록이 아닙니다.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>What is not on its shelf</source>
         <translation>서가에 없는 것</translation>
     </message>
@@ -3508,7 +3523,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
+        <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
+        <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Every copy is on its shelf: nothing to chase before the inspection.</source>
         <translation>모든 소장본이 서가에 있습니다. 검열 전에 회수할 것이 없습니다.</translation>
     </message>
@@ -4119,7 +4139,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-169"/>
+        <location filename="../../ui/pages/readiness.py" line="-199"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>

@@ -448,3 +448,36 @@ def test_an_unsigned_bundle_from_before_fails_the_check_but_is_still_compared(co
     assert done.code == 4 and "not signed" in done.err
     chained = cli("inspection", "verify-chain", "--bundle", str(copy))
     assert chained.code == 0 and "the bundle is not signed" in chained.out, chained
+
+
+@pytest.mark.parametrize("sealed_with", ["new key", "replaced key"])
+def test_a_replaced_key_no_longer_seals_or_signs(copy, catalogue, sealed_with):
+    """Keys as the catalogue treats them: a user's later key replaces the earlier one, so a
+    seal made after that with the earlier key fails, while the new key's seal verifies."""
+    boss = staff.authenticate(BOSS, PASSWORD)
+    old_key, old_public = seals.signing_key(boss), seals.public_key_hex(boss)
+    key, public = new_key()
+    entries = trail(copy)
+    append_entry(entries, "seal-key", "staff", BOSS, {
+        "public_key": public, "certifier_key": old_public, "certified_by": BOSS,
+        "certificate": old_key.sign(verifier.key_message(BOSS, public)).hex(), "root": False},
+        staff=BOSS)
+    signer, signer_public = (key, public) if sealed_with == "new key" else (old_key,
+                                                                           old_public)
+    head = entries[-1]
+    sealed_at = "2026-12-01T10:00:01"
+    append_entry(entries, "seal", "audit", str(head["id"]), {
+        "sequence": head["id"], "hash": head["hash"], "sealed_at": sealed_at,
+        "signer": BOSS, "public_key": signer_public, "signature": signer.sign(
+            verifier.seal_message(head["id"], head["hash"], sealed_at)).hex()}, staff=BOSS)
+    write_trail(copy, entries, rehash_from=len(entries) - 1)
+    remanifest(copy)
+    resign(copy, key, public, BOSS)
+    check = bundle.check_bundle(copy)
+    verified = run_verifier(copy)
+    if sealed_with == "new key":
+        assert check.ok, check.failures
+        assert verified.returncode == 0, verified.stdout
+    else:
+        assert not check.ok and any("replaced before it" in f for f in check.failures)
+        assert verified.returncode == 4 and "replaced before it" in verified.stdout

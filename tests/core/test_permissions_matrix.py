@@ -50,7 +50,7 @@ NOT_ROLE_GATED = {
     "readingroom.seals.after_sign_in": "part of record_sign_in: a supervisor's own key and "
                                        "seal, nothing for other roles (see test_seals)",
     "readingroom.seals.after_command": "the command line's step after a command: a "
-                                       "supervisor's own seal, nothing for other roles",
+                                       "supervisor's own seal key, nothing for other roles",
 }
 
 

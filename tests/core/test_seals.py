@@ -202,18 +202,19 @@ def test_a_stocktake_close_seals_and_records_the_root_fingerprint(db, boss, make
     assert json.loads(newest.details)["sequence"] == closed.stocktake.audit_count
 
 
-def test_the_command_line_seals_a_supervisors_writes_not_their_reads(db, cli, boss):
+def test_the_command_line_seals_at_audit_seal_and_its_reads_write_nothing(db, cli, boss):
     before = dump(db)
     assert cli("audit", "verify").code == 0
     assert cli("audit", "list").code == 0
     assert dump(db) == before
     assert cli("inspection", "schedule", "2030-01-15").code == 0
-    newest = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
-    assert newest.action == "seal" and newest.staff == "boss"
-    assert json.loads(newest.details)["sequence"] == newest.id - 1
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).get().action != "seal"
     done = cli("audit", "seal", "--json")
     assert done.code == 0 and done.json()["signer"] == "boss"
     assert done.json()["root_fingerprint"] == seals.root_fingerprint()
+    newest = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert newest.action == "seal" and newest.staff == "boss"
+    assert json.loads(newest.details)["sequence"] == newest.id - 1 == done.json()["sequence"]
 
 
 # -- catalogues made before seals, keys waiting, passwords -----------------------------------
@@ -265,6 +266,33 @@ def test_a_keyless_supervisor_adding_another_becomes_the_root_first(old_catalogu
     keys = {k.username: k for k in SealKey.select()}
     assert keys["first"].certified_by == "first" and keys["third"].certified_by == "first"
     assert seals.verify_seals().ok
+
+
+def test_a_replaced_password_hash_gets_no_new_key_and_no_certificate(db, boss, cli):
+    """The insider sets a supervisor's password hash to one they know and signs in as them:
+    the real key does not open, no key is made for the impostor, nothing can be sealed."""
+    staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
+    real = SealKey.get(SealKey.username == "deputy")
+    tamper(db, "UPDATE staff_user SET password_hash = ? WHERE username = 'deputy'",
+           (staff.hash_password("insiders-password"),))
+    impostor = staff.authenticate("deputy", "insiders-password")
+    staff.record_sign_in(impostor)
+    staff.record_sign_in(staff.authenticate("boss", PASSWORD))  # would certify a waiting key
+    rows = list(SealKey.select().where(SealKey.username == "deputy"))
+    assert [r.public_key for r in rows] == [real.public_key] and not rows[0].retired
+    refused = cli("audit", "seal", user="deputy", password="insiders-password")
+    assert refused.code == 5 and "does not open" in refused.err
+    assert seals.verify_seals().ok
+
+
+def test_verify_lists_every_key_and_who_certified_it(db, boss, cli):
+    staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
+    data = cli("audit", "verify", "--json").json()
+    keys = data["seals"]["key_list"]
+    assert [(k["username"], k["root"], k["certified_by"]) for k in keys] == [
+        ("boss", True, "boss"), ("deputy", False, "boss")]
+    text = cli("audit", "verify").out
+    assert "Seal keys: boss (root, entry 2); deputy (certified by boss" in text
 
 
 def test_an_own_password_change_keeps_the_key(db, boss):
@@ -464,3 +492,63 @@ def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(seale
     assert cli("audit", "verify", user="insp").code == 0  # the limit: the trail alone passes
     done = cli("inspection", "verify-chain", "--bundle", str(folder), user="insp")
     assert done.code == 4 and "differs from the bundle's" in done.err
+
+
+# -- the documented formats, checked by an inspector's own script ----------------------------
+
+def inspectors_script(db: Path) -> tuple[int, int, str]:
+    """What docs/RELIABILITY.md lets an inspector write with sqlite3, hashlib, json and
+    cryptography alone: recompute the chain, check the keys back to the root and every seal.
+    Returns (entries, seals, root fingerprint); raises AssertionError on any failure."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    def valid(public: str, signature: str, message: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(
+                bytes.fromhex(signature), message)
+        except Exception:  # noqa: BLE001 - any failure is "does not verify"
+            return False
+        return True
+
+    conn = sqlite3.connect(db)
+    rows = conn.execute(f"SELECT {ROW}, prev_hash, hash FROM audit_entry ORDER BY id").fetchall()
+    head = conn.execute("SELECT count, last_hash FROM audit_head WHERE id = 1").fetchone()
+    conn.close()
+    prev, hashes, keys, root, sealed = "0" * 64, {}, {}, None, 0
+    for number, row in enumerate(rows, 1):
+        assert row[0] == number and row[7] == prev
+        prev = hashlib.sha256(json.dumps(list(row[:7]) + [prev], separators=(",", ":"),
+                                         ensure_ascii=False).encode("utf-8")).hexdigest()
+        assert prev == row[8]
+        hashes[number] = prev
+        d = json.loads(row[6])
+        if row[3] == "seal-key":
+            message = b"readingroom-key-v1\n" + row[5].encode() + b"\n" + d["public_key"].encode()
+            if root is None:
+                assert d["root"] is True and d["certifier_key"] == d["public_key"]
+                root = hashlib.sha256(bytes.fromhex(d["public_key"])).hexdigest()
+            else:
+                assert d["root"] is False and d["certifier_key"] in keys
+            assert valid(d["certifier_key"], d["certificate"], message)
+            keys[d["public_key"]] = row[5]
+        elif row[3] == "seal":
+            n = d["sequence"]
+            assert keys.get(d["public_key"]) == d["signer"] and 0 < n < number
+            assert hashes[n] == d["hash"]
+            assert valid(d["public_key"], d["signature"], b"readingroom-seal-v1\n"
+                         + f"{n}\n{d['hash']}\n{d['sealed_at']}".encode())
+            sealed += 1
+    assert head == (len(rows), prev)
+    return len(rows), sealed, root
+
+
+def test_an_inspectors_own_script_checks_the_trail_from_the_documented_formats(sealed, boss):
+    seals.seal_head(boss)
+    entries, count, root = inspectors_script(sealed)
+    report = seals.verify_seals()
+    assert (entries, count, root) == (audit.chain_head()[0], report.count,
+                                      report.root_fingerprint)
+    rewrite_trail(sealed, lambda rows: [with_details(r, member_no="C9") if r[3] == "lend"
+                                        else r for r in rows])
+    with pytest.raises(AssertionError):
+        inspectors_script(sealed)

@@ -4,7 +4,9 @@ The countdown and the schedule (date and freeze window, changed by a supervisor)
 top; below, every copy that would spoil inspection day with its reason, borrower, due date
 and days overdue (``readingroom.inspection.readiness``), filterable by reason. "Recall
 letters…" writes one PDF per borrower for every loan that must come back before the day,
-in a worker thread, into a folder the librarian chooses.
+in a worker thread, into a folder the librarian chooses. Under the countdown, the
+catalogue's root seal key fingerprint (``readingroom.seals``), selectable, for the inspector
+to copy onto paper and compare at the next inspection.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, inspection
+from readingroom import clock, inspection, seals
 from readingroom.inspection import MAX_FREEZE_DAYS, Readiness, RecallResult, Schedule
 from ui import theme
 from ui.models import inspection_labels as words
@@ -205,6 +207,7 @@ class ReadinessPage(Page):
         top.addWidget(self.countdown, 1)
         top.addWidget(self.schedule_box)
         layout.addLayout(top)
+        layout.addLayout(self._build_fingerprint_row())
         self.message = MessageBar(self)
         layout.addWidget(self.message)
         layout.addLayout(self._build_list_bar())
@@ -221,6 +224,28 @@ class ReadinessPage(Page):
         self.session.actor_changed.connect(self._update_actions)
         QShortcut(QKeySequence(self.tr("Ctrl+R")), self, self.recall_letters)
         self.setTabOrder(self.reason_filter, self.table)
+
+    def _build_fingerprint_row(self) -> QHBoxLayout:
+        """The root seal key's fingerprint, selectable, for the inspector's paper record."""
+        caption = QLabel(self.tr("Root key fingerprint:"), self)
+        self.fingerprint = QLabel(self)
+        self.fingerprint.setTextFormat(Qt.TextFormat.PlainText)
+        self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.fingerprint.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.fingerprint.setAccessibleName(self.tr("Root key fingerprint"))
+        note = self.tr("The inspector keeps this fingerprint on paper and compares it at the "
+                       "next inspection: a catalogue whose seals lead to another root key "
+                       "is not the one inspected.")
+        for label in (caption, self.fingerprint):
+            label.setToolTip(note)
+        self.fingerprint.setAccessibleDescription(note)
+        caption.setBuddy(self.fingerprint)
+        row = QHBoxLayout()
+        row.addWidget(caption)
+        row.addWidget(self.fingerprint, 1)
+        return row
 
     def _build_list_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -246,6 +271,7 @@ class ReadinessPage(Page):
         schedule = inspection.current_schedule(today)
         self.countdown.show_schedule(schedule)
         self.schedule_box.show_schedule(schedule)
+        self.fingerprint.setText(self._fingerprint_text(seals.root_fingerprint()))
         self.readiness = inspection.readiness(today)
         counts = self.readiness.counts()
         self.summary.setText(self._summary_text(counts))
@@ -254,6 +280,12 @@ class ReadinessPage(Page):
             for code, count in counts.items() if count)
         self._show_items()
         self._update_actions()
+
+    def _fingerprint_text(self, fingerprint: str | None) -> str:
+        if fingerprint is None:
+            return self.tr("none yet (the first supervisor's seal key is made at their next "
+                           "sign-in)")
+        return seals.format_fingerprint(fingerprint)
 
     def _summary_text(self, counts: dict[str, int]) -> str:
         parts = [words.readiness_reason_plural(code, count)
