@@ -9,6 +9,7 @@ not grow with the trail.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from bench.data import PASSWORD, USER
@@ -34,13 +35,15 @@ def measure_sealing(demo: Path, trail: Path, runs: int) -> list[Result]:
     try:
         user = staff.get_staff(USER)
         row = SealKey.get((SealKey.username == USER) & (SealKey.retired == False))  # noqa: E712
-        totals, checks, unlocks = [], [], []
+        totals, checks, unlocks, cpu = [], [], [], []
         for _ in range(runs):
             checks.append(seconds(lambda: staff.password_matches(user.password_hash,
                                                                  "not-the-password"))[0])
             unlocks.append(seconds(lambda: seals.decrypt_private(row.encrypted_private,
                                                                  PASSWORD))[0])
+            started = time.process_time()
             took, signed_in = seconds(_sign_in_with_seal)
+            cpu.append(time.process_time() - started)
             assert seals.can_seal(signed_in)
             totals.append(took)
         report = seals.verify_seals()
@@ -53,11 +56,13 @@ def measure_sealing(demo: Path, trail: Path, runs: int) -> list[Result]:
         total, "s", "a wrong password's check alone", median(checks), f"< {TARGET_S:g} s",
         met=max(totals) < TARGET_S and report.ok,
         details={"runs": runs, "max_s": max(totals), "unlock_s": median(unlocks),
+                 "cpu_s": median(cpu), "password_check_s": median(checks),
                  "kdf": {"time_cost": kdf.time_cost, "memory_cost_kib": kdf.memory_cost,
                          "parallelism": kdf.parallelism}},
-        note=f"median of {runs}, max {max(totals):.2f} s; key unlock {median(unlocks):.2f} s "
-             f"(argon2id t={kdf.time_cost}, m={kdf.memory_cost // 1024} MiB, "
-             f"p={kdf.parallelism})")]
+        note=f"median of {runs}, max {max(totals):.2f} s, CPU {median(cpu):.2f} s; key unlock "
+             f"{median(unlocks):.2f} s (argon2id t={kdf.time_cost}, "
+             f"m={kdf.memory_cost // 1024} MiB, p={kdf.parallelism}); the wall time grows "
+             "with other programs' load, the CPU time does not")]
     open_database(trail, migrate=False)
     try:
         took, checked, added = _check_with_seals(TRAIL_SEALS)

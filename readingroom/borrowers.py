@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from readingroom import audit, clock
+from peewee import IntegrityError
+
+from readingroom import audit, clock, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.db import write_transaction
 from readingroom.errors import BadInput, NotFound
@@ -19,7 +22,7 @@ from readingroom.models import (
     Loan,
     Work,
 )
-from readingroom.staff import require_desk
+from readingroom.staff import require_desk, require_supervisor
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
 
@@ -85,19 +88,85 @@ def add_borrower(actor, member_no: str, **fields: Any) -> Borrower:
 
 
 def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
-    """Change a borrower's details (suspending is ``status='suspended'``), audited."""
+    """Change a borrower's details (suspending is ``status='suspended'``), audited.
+
+    A change of role is a supervisor's (a librarian could otherwise make a civilian a
+    writer for one loan), and is refused (HAS_ACTIVE_LOANS) while the borrower holds a loan
+    the new role may not have; the database's trigger holds the same.
+    """
     require_desk(actor)
     values = borrower_values(changes)
     with write_transaction():
         borrower = get_borrower(member_no)
         old = {k: getattr(borrower, k) for k in values}
-        Borrower.update(**values).where(Borrower.id == borrower.id).execute()
+        new_role = values.get("role", borrower.role)
+        if new_role != borrower.role:
+            require_supervisor(actor)
+            _refuse_forbidden_loans(borrower, new_role)
+        try:
+            Borrower.update(**values).where(Borrower.id == borrower.id).execute()
+        except IntegrityError as exc:
+            if not decision.is_has_active_loans_error(exc):
+                raise
+            raise decision.has_active_loans_refusal(
+                _loans_after(borrower, new_role)) from None
         action = "borrower-edit"
         if values.get("status") and values["status"] != old.get("status"):
             action = "borrower-suspend" if values["status"] == "suspended" else \
                 "borrower-reinstate"
         audit.record(actor, action, "borrower", member_no, {"old": old, "new": values})
     return get_borrower(member_no)
+
+
+def _loans_after(borrower: Borrower, role: str) -> list[decision.ActiveLoan]:
+    """The borrower's current loans ``role`` may not have."""
+    loans = decision.active_loans_where(Loan.borrower == borrower.id)
+    return decision.forbidden_loans([replace(loan, role=role) for loan in loans],
+                                    policy.rule_cell)
+
+
+def _refuse_forbidden_loans(borrower: Borrower, role: str) -> None:
+    """HAS_ACTIVE_LOANS when ``borrower`` holds a loan ``role`` may not have."""
+    forbidden = _loans_after(borrower, role)
+    if forbidden:
+        raise decision.has_active_loans_refusal(forbidden)
+
+
+def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
+    """Suspend a membership (no loans, holds or renewals until reinstated), with a reason."""
+    require_desk(actor)
+    reason = clean_text(reason, "reason").strip()
+    if not reason:
+        raise BadInput("A suspension needs a reason.")
+    with write_transaction():
+        borrower = get_borrower(member_no)
+        if borrower.status == "suspended":
+            raise BadInput(f"{borrower.member_no} is already suspended.")
+        Borrower.update(status="suspended").where(Borrower.id == borrower.id).execute()
+        audit.record(actor, "borrower-suspend", "borrower", borrower.member_no,
+                     {"old": {"status": borrower.status}, "new": {"status": "suspended"},
+                      "reason": reason})
+    return get_borrower(member_no)
+
+
+def reinstate_borrower(actor, member_no: str) -> Borrower:
+    """Lift a suspension."""
+    require_desk(actor)
+    with write_transaction():
+        borrower = get_borrower(member_no)
+        if borrower.status != "suspended":
+            raise BadInput(f"{borrower.member_no} is not suspended.")
+        Borrower.update(status="active").where(Borrower.id == borrower.id).execute()
+        audit.record(actor, "borrower-reinstate", "borrower", borrower.member_no,
+                     {"old": {"status": "suspended"}, "new": {"status": "active"}})
+    return get_borrower(member_no)
+
+
+def borrower_record(borrower: Borrower) -> dict[str, Any]:
+    """A borrower as the command line's ``--json`` gives it."""
+    return {"member_no": borrower.member_no, "name": borrower.name, "role": borrower.role,
+            "organisation": borrower.organisation, "status": borrower.status,
+            "expires": borrower.expires.isoformat() if borrower.expires else None}
 
 
 def search_borrowers(text: str = "", limit: int = 500) -> list[Borrower]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, IntegrityError, fn
 
-from readingroom import audit, clock
+from readingroom import audit, clock, decision
 from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, NotFound
 from readingroom.models import (
@@ -21,7 +21,7 @@ from readingroom.models import (
     Loan,
     Work,
 )
-from readingroom.staff import require_desk
+from readingroom.staff import require_desk, require_supervisor
 
 WORK_TEXT_FIELDS = ("title", "subtitle", "author", "original_title", "original_language",
                     "translator", "publisher", "isbn", "notes")
@@ -131,6 +131,12 @@ def add_work(actor, **fields: Any) -> Work:
 
 
 def edit_work(actor, work_id: int, **changes: Any) -> Work:
+    """Change a work's fields, audited (old and new values).
+
+    A change of access class is a supervisor's (it decides who may take the work home), and
+    is refused (HAS_ACTIVE_LOANS) while a copy is out on a loan the new class would forbid;
+    the database's trigger holds the same.
+    """
     require_desk(actor)
     values = work_values(changes)
     with write_transaction():
@@ -140,9 +146,50 @@ def edit_work(actor, work_id: int, **changes: Any) -> Work:
         if values.get("volumes", highest) < highest:
             raise BadInput(f"This work has copies of volume {highest}; it cannot have fewer "
                            "volumes.")
-        Work.update(**values).where(Work.id == work.id).execute()
+        access = values.get("access", work.access)
+        if access != work.access:
+            require_supervisor(actor)
+            forbidden = _loans_after(work, access)
+            if forbidden:
+                raise decision.has_active_loans_refusal(forbidden)
+        try:
+            Work.update(**values).where(Work.id == work.id).execute()
+        except IntegrityError as exc:
+            if not decision.is_has_active_loans_error(exc):
+                raise
+            raise decision.has_active_loans_refusal(_loans_after(work, access)) from None
         audit.record(actor, "work-edit", "work", work.id, {"old": old, "new": values})
     return get_work(work_id)
+
+
+def _loans_after(work: Work, access: str) -> list[decision.ActiveLoan]:
+    """The work's current loans that ``access`` would forbid."""
+    from readingroom import policy
+
+    loans = decision.active_loans_where(Copy.work == work.id)
+    return decision.forbidden_loans([replace(loan, access=access) for loan in loans],
+                                    policy.rule_cell)
+
+
+def find_work(key: Any) -> Work:
+    """A work by its id or by the barcode of one of its copies (``work edit ID|BARCODE``)."""
+    text = clean_text(key, "work id or barcode").strip()
+    by_id = Work.get_or_none(Work.id == int(text)) if text.isdigit() and len(text) < 19 \
+        else None
+    copy = Copy.get_or_none(Copy.barcode == text) if text else None
+    if by_id is not None and copy is not None and copy.work_id != by_id.id:
+        raise BadInput(f"{text!r} is both a work's id and another work's copy's barcode; "
+                       "use a barcode that is not a number, or the id of the work.")
+    if by_id is not None:
+        return by_id
+    if copy is not None:
+        return get_work(copy.work_id)
+    raise NotFound(f"No work with id {text!r} and no copy with that barcode.")
+
+
+def work_record(work: Work) -> dict[str, Any]:
+    """A work as the command line's ``--json`` gives it."""
+    return {"work_id": work.id, **{name: getattr(work, name) for name in WORK_FIELDS}}
 
 
 def get_work(work_id: int) -> Work:
@@ -187,11 +234,21 @@ def add_copy(actor, work_id: int, barcode: str, *, volume: Any = 1, location: st
     return copy
 
 
+def _check_mark(copy: Copy, status: str) -> str:
+    """``status`` if a copy in its state may be marked so by hand."""
+    check_choice(status, SETTABLE_STATUSES, "status")
+    if copy.status == "on-loan":
+        raise BadInput(f"{copy.barcode} is on-loan: take it back first (a return with "
+                       "the condition 'damaged' if it came back damaged).")
+    if copy.status == "held":
+        raise BadInput(f"{copy.barcode} is held (set aside for a borrower's hold): cancel "
+                       "the hold first.")
+    return status
+
+
 def edit_copy(actor, barcode: str, *, location: str | None = None,
               condition: str | None = None, status: str | None = None) -> Copy:
     """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
-    from readingroom.holds import set_aside_if_waiting
-
     require_desk(actor)
     with write_transaction():
         copy = get_copy(barcode)
@@ -201,19 +258,37 @@ def edit_copy(actor, barcode: str, *, location: str | None = None,
         if condition is not None:
             changes["condition"] = check_choice(condition, CONDITIONS, "condition")
         if status is not None and status != copy.status:
-            check_choice(status, SETTABLE_STATUSES, "status")
-            if copy.status in ("on-loan", "held"):
-                raise BadInput(f"{barcode} is {copy.status}; return it or cancel the hold "
-                               "first.")
-            changes["status"] = status
+            changes["status"] = _check_mark(copy, status)
         if not changes:
             return copy
-        old = {k: getattr(copy, k) for k in changes}
-        Copy.update(**changes).where(Copy.id == copy.id).execute()
-        audit.record(actor, "copy-edit", "copy", barcode, {"old": old, "new": changes})
-        if changes.get("status") == "available":
-            set_aside_if_waiting(actor, get_copy(barcode), clock.today())
+        _write_copy(actor, copy, changes, {})
     return get_copy(barcode)
+
+
+def mark_copy(actor, barcode: str, status: str, reason: str = "") -> Copy:
+    """Mark a copy ``available``, ``missing``, ``withdrawn``, ``lost`` or ``damaged`` by
+    hand, with an optional reason recorded in the audit entry. A copy on loan or set aside
+    for a hold is refused: its status follows the loan or the hold."""
+    require_desk(actor)
+    reason = clean_text(reason, "reason").strip()
+    with write_transaction():
+        copy = get_copy(barcode)
+        _check_mark(copy, status)
+        if status == copy.status:
+            raise BadInput(f"{copy.barcode} is already {status}; nothing was changed.")
+        _write_copy(actor, copy, {"status": status}, {"reason": reason} if reason else {})
+    return get_copy(barcode)
+
+
+def _write_copy(actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]) -> None:
+    from readingroom.holds import set_aside_if_waiting
+
+    old = {k: getattr(copy, k) for k in changes}
+    Copy.update(**changes).where(Copy.id == copy.id).execute()
+    audit.record(actor, "copy-edit", "copy", copy.barcode,
+                 {"old": old, "new": changes, **extra})
+    if changes.get("status") == "available":
+        set_aside_if_waiting(actor, get_copy(copy.barcode), clock.today())
 
 
 def copy_info(barcode: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from peewee import IntegrityError
@@ -11,7 +11,13 @@ from readingroom import audit, clock
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.db import write_transaction
-from readingroom.decision import Decision, Reason, decide_lend, decide_renew
+from readingroom.decision import (
+    Decision,
+    Reason,
+    decide_backdated_lend,
+    decide_lend,
+    decide_renew,
+)
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.holds import first_waiting, set_aside_if_waiting
 from readingroom.models import (
@@ -45,6 +51,10 @@ def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
     return decision.as_overridden()
 
 
+#: how far back a supervisor may record a lend or a return
+BACKDATE_LIMIT_DAYS = 365
+
+
 def _lend_day(on: date | None) -> tuple[date, datetime, bool]:
     today = clock.today()
     if on is None or on == today:
@@ -54,20 +64,61 @@ def _lend_day(on: date | None) -> tuple[date, datetime, bool]:
     return on, datetime.combine(on, time(12, 0)), True
 
 
+def _check_backdate(actor, day: date, reason: str | None, what: str) -> str:
+    """A back-dated ``what`` is a supervisor's act with a reason, at most a year back;
+    the reason, stripped."""
+    if actor.role != SUPERVISOR:
+        raise NotPermitted(f"Only a supervisor may record a {what} made on an earlier day.")
+    if reason is None or not reason.strip():
+        raise BadInput(f"A {what} made on an earlier day needs a reason (--reason).")
+    earliest = clock.today() - timedelta(days=BACKDATE_LIMIT_DAYS)
+    if day < earliest:
+        raise BadInput(f"A {what} can be recorded at most {BACKDATE_LIMIT_DAYS} days back "
+                       f"(not before {earliest.isoformat()}); {day.isoformat()} is earlier.")
+    return reason.strip()
+
+
+def _check_no_overlap(copy: Copy, day: date) -> None:
+    """A back-dated loan runs from ``day`` to now: no other loan of the copy may meet it."""
+    other = (Loan.select().where((Loan.copy == copy)
+                                 & (Loan.returned_on.is_null() | (Loan.returned_on >= day)))
+             .order_by(Loan.lent_on).first())
+    if other is None:
+        return
+    until = other.returned_on.isoformat() if other.returned_on else "now"
+    raise BadInput(f"{copy.barcode} was on loan from {other.lent_on.isoformat()} to {until}; "
+                   f"a loan from {day.isoformat()} would overlap it.")
+
+
 def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = None,
-         on: date | None = None) -> tuple[Loan, Decision]:
-    """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor)."""
+         on: date | None = None, backdate_reason: str | None = None
+         ) -> tuple[Loan, Decision]:
+    """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor).
+
+    ``on`` records a loan made on an earlier day: a supervisor's act with a
+    ``backdate_reason``, at most a year back, not overlapping another loan of the copy, and
+    decided by the rules as of that day and as of today (see
+    :func:`~readingroom.decision.decide_backdated_lend`).
+    """
     require_desk(actor)
     day, at, backdated = _lend_day(on)
+    if backdated:
+        backdate_reason = _check_backdate(actor, day, backdate_reason, "loan")
     with write_transaction():
         copy, borrower = get_copy(barcode), get_borrower(member_no)
-        decision = _check_override(actor, decide_lend(copy, borrower, day), override_reason)
-        loan = _create_loan(actor, copy, borrower, decision, day, at, backdated,
-                            override_reason)
+        if backdated:
+            _check_no_overlap(copy, day)
+            verdict = decide_backdated_lend(copy, borrower, day, clock.today())
+        else:
+            verdict = decide_lend(copy, borrower, day)
+        decision = _check_override(actor, verdict, override_reason)
+        loan = _create_loan(actor, copy, borrower, decision, day, at,
+                            backdate_reason if backdated else None, override_reason)
         details: dict[str, Any] = {"barcode": copy.barcode, "member_no": borrower.member_no,
                                    "due": decision.due.isoformat()}
         if backdated:
-            details["backdated_to"] = day.isoformat()
+            details.update(backdated_to=day.isoformat(), approved_by=actor.username,
+                           reason=backdate_reason)
         if decision.overridden:
             details.update(override_by=actor.username, override_reason=override_reason,
                            overridden=decision.codes)
@@ -77,14 +128,24 @@ def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = N
     return loan, decision
 
 
+def _approval(decision: Decision, override_reason: str | None,
+              backdate_reason: str | None) -> str | None:
+    """What the loan records as its supervisor's reason: the override's, else the
+    back-date's (both are in the audit entry)."""
+    if decision.overridden and override_reason:
+        return override_reason.strip()
+    return f"back-dated: {backdate_reason}" if backdate_reason else None
+
+
 def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day: date,
-                 at: datetime, backdated: bool, override_reason: str | None) -> Loan:
+                 at: datetime, backdate_reason: str | None,
+                 override_reason: str | None) -> Loan:
+    approval = _approval(decision, override_reason, backdate_reason)
     try:
         loan = Loan.create(
             copy=copy, borrower=borrower, staff=actor, lent_on=day, lent_at=at,
-            due=decision.due, backdated=backdated,
-            override_by=actor if decision.overridden else None,
-            override_reason=override_reason.strip() if decision.overridden else None,
+            due=decision.due, backdated=backdate_reason is not None,
+            override_by=actor if approval else None, override_reason=approval,
             overridden_codes=",".join(decision.codes) if decision.overridden else "")
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
@@ -148,12 +209,19 @@ def current_loan(copy: Copy) -> Loan:
 
 
 def return_copy(actor, barcode: str, *, condition: str | None = None,
-                on: date | None = None, note: str = "") -> Loan:
-    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside."""
+                on: date | None = None, note: str = "",
+                backdate_reason: str | None = None) -> Loan:
+    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
+
+    ``on`` records a return made on an earlier day: a supervisor's act with a
+    ``backdate_reason``, at most a year back and not before the loan began.
+    """
     require_desk(actor)
     if condition is not None:
         check_choice(condition, CONDITIONS, "condition grade")
-    day, at, _ = _lend_day(on)
+    day, at, backdated = _lend_day(on)
+    if backdated:
+        backdate_reason = _check_backdate(actor, day, backdate_reason, "return")
     with write_transaction():
         copy = get_copy(barcode)
         loan = current_loan(copy)
@@ -167,10 +235,14 @@ def return_copy(actor, barcode: str, *, condition: str | None = None,
             Copy.update(condition=condition).where(Copy.id == copy.id).execute()
         status = "damaged" if condition == "damaged" else "available"
         Copy.update(status=status).where(Copy.id == copy.id).execute()
-        audit.record(actor, "return", "loan", loan.id,
-                     {"barcode": copy.barcode, "member_no": loan.borrower.member_no,
-                      "condition": condition, "returned_on": day.isoformat(),
-                      "overdue_days": max(0, (day - loan.due).days)})
+        details: dict[str, Any] = {"barcode": copy.barcode,
+                                   "member_no": loan.borrower.member_no,
+                                   "condition": condition, "returned_on": day.isoformat(),
+                                   "overdue_days": max(0, (day - loan.due).days)}
+        if backdated:
+            details.update(backdated_to=day.isoformat(), approved_by=actor.username,
+                           reason=backdate_reason)
+        audit.record(actor, "return", "loan", loan.id, details)
         if status == "available":
             set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
     return Loan.get_by_id(loan.id)

@@ -16,6 +16,7 @@ from typing import Any
 from peewee import fn
 
 from readingroom import policy, settings
+from readingroom.errors import Refused
 from readingroom.models import (
     HOLD_READY,
     HOLD_WAITING,
@@ -24,6 +25,7 @@ from readingroom.models import (
     Copy,
     Hold,
     Loan,
+    Work,
 )
 
 ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED"
@@ -39,12 +41,17 @@ NOT_AVAILABLE = "NOT_AVAILABLE"
 INSPECTION_FREEZE = "INSPECTION_FREEZE"
 RENEWAL_LIMIT = "RENEWAL_LIMIT"
 WAITING_LIST = "WAITING_LIST"
+HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
 
 OVERRIDABLE = frozenset({APPROVAL_REQUIRED, BORROWER_EXPIRED, HAS_OVERDUE, LOAN_LIMIT,
                          HELD_FOR_OTHER, INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST})
 ALL_CODES = (ROLE_NOT_PERMITTED, APPROVAL_REQUIRED, BORROWER_SUSPENDED, BORROWER_EXPIRED,
              HAS_OVERDUE, LOAN_LIMIT, ON_LOAN, HELD_FOR_OTHER, NOT_FOR_LOAN, NOT_AVAILABLE,
              INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST)
+#: codes of an edit's refusal (a borrower's role, a work's access class, a policy cell)
+EDIT_CODES = (HAS_ACTIVE_LOANS,)
+#: how many loans a HAS_ACTIVE_LOANS message names before "and N more"
+NAMED_LOANS = 10
 
 RuleLookup = Callable[[str, str], policy.Rule]
 
@@ -234,3 +241,78 @@ def decide_renew(loan: Loan, today: date,
     due, freeze, notes = _due_with_inspection(today, rule.days)
     due = max(due, loan.due) if not notes else due
     return _decision(reasons + freeze, due, notes)
+
+
+def decide_backdated_lend(copy: Copy, borrower: Borrower, day: date, today: date,
+                          rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+    """A lend recorded as made on ``day``: the rules as of ``day`` *and* as of ``today``.
+
+    The loan is claimed to exist from ``day`` and is written ``today``, so neither day may
+    dodge a rule: a membership that has expired since, a freeze that began since, or an
+    overdue loan held since refuse it as they would at the desk. The due date runs from
+    ``day`` (and is brought forward as of ``day`` before an inspection).
+    """
+    then = decide_lend(copy, borrower, day, rule_lookup)
+    now = decide_lend(copy, borrower, today, rule_lookup)
+    reasons = list(then.reasons) + [r for r in now.reasons if r.code not in then.codes]
+    return _decision(reasons, then.due_if_overridden or day, list(then.notes))
+
+
+# -- edits that would leave a current loan forbidden ----------------------------------------
+
+def loan_forbidden(role: str, access: str, rule: str) -> bool:
+    """Whether the rules forbid any take-home loan of ``access`` to ``role`` under ``rule``:
+    civilians and staff-only works always, and every cell the policy makes ``never``."""
+    return role == "civilian" or access == "staff-only" or rule == "never"
+
+
+@dataclass(frozen=True)
+class ActiveLoan:
+    """A current loan as an edit sees it: what it would become after the change."""
+
+    barcode: str
+    member_no: str
+    role: str
+    access: str
+
+
+def active_loans_where(condition: Any) -> list[ActiveLoan]:
+    """The current loans matching a peewee ``condition`` on loan, copy, work or borrower."""
+    query = (Loan.select(Copy.barcode, Borrower.member_no, Borrower.role, Work.access)
+             .join(Copy).join(Work).switch(Loan).join(Borrower)
+             .where(Loan.returned_at.is_null() & condition)
+             .order_by(Copy.barcode).tuples())
+    return [ActiveLoan(*row) for row in query]
+
+
+def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
+    """HAS_ACTIVE_LOANS naming ``loans`` (barcode and member number; the first ten)."""
+    if not loans:
+        return Reason(HAS_ACTIVE_LOANS, "This change would leave a current loan the rules "
+                                        "forbid. Take it back first.")
+    named = ", ".join(f"{loan.barcode} lent to {loan.member_no}"
+                      for loan in loans[:NAMED_LOANS])
+    more = len(loans) - NAMED_LOANS
+    if more > 0:
+        named += f" and {more} more"
+    return Reason(HAS_ACTIVE_LOANS,
+                  f"This change would leave current loans the rules forbid: {named}. "
+                  "Take them back first.")
+
+
+def forbidden_loans(loans: list[ActiveLoan],
+                    rule_of: Callable[[str, str], str]) -> list[ActiveLoan]:
+    """Those of ``loans`` (each with its role and access class as they would be after an
+    edit) that the rules forbid, ``rule_of(role, access)`` giving the policy's rule."""
+    return [loan for loan in loans
+            if loan_forbidden(loan.role, loan.access, rule_of(loan.role, loan.access))]
+
+
+def has_active_loans_refusal(loans: list[ActiveLoan]) -> Refused:
+    return Refused(Decision(False, None, (has_active_loans_reason(loans),)))
+
+
+def is_has_active_loans_error(exc: Exception) -> bool:
+    """Whether a database error is the HAS_ACTIVE_LOANS trigger's (an edit that raced a
+    lend, or a write that went round the service layer)."""
+    return HAS_ACTIVE_LOANS in str(exc)

@@ -42,6 +42,10 @@ def load_demo(actor: StaffUser) -> None:
     _demo_circulation(get_staff("supervisor"))
 
 
+#: why the demo's history is back-dated (a supervisor's act with a reason)
+PAPER_REGISTER = "Entered from the paper loan register"
+
+
 def _demo_circulation(supervisor: StaffUser) -> None:
     """A few loans and holds, dated relative to today, so every page has something to show."""
     today = clock.today()
@@ -54,9 +58,10 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         ("RR00026", "W-1004", 45, 30, "good"),
     ]
     for barcode, member_no, lent_ago, returned_ago, condition in history:
-        lend(supervisor, barcode, member_no, on=today - timedelta(days=lent_ago))
+        lend(supervisor, barcode, member_no, on=today - timedelta(days=lent_ago),
+             backdate_reason=PAPER_REGISTER)
         return_copy(supervisor, barcode, condition=condition,
-                    on=today - timedelta(days=returned_ago))
+                    on=today - timedelta(days=returned_ago), backdate_reason=PAPER_REGISTER)
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
         # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.
@@ -69,7 +74,7 @@ def _demo_circulation(supervisor: StaffUser) -> None:
     ]
     for barcode, member_no, days_ago, reason in lends:
         lend(supervisor, barcode, member_no, override_reason=reason,
-             on=today - timedelta(days=days_ago))
+             on=today - timedelta(days=days_ago), backdate_reason=PAPER_REGISTER)
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
     # the annual inspection is near: two loans are due after it and must be recalled

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from readingroom import audit
 from readingroom.db import write_transaction
 from readingroom.errors import BadInput
@@ -49,6 +51,11 @@ def rule_for(role: str, access: str) -> Rule:
     return _as_rule(row)
 
 
+def rule_cell(role: str, access: str) -> str:
+    """The rule alone (``loan``, ``reading-room``, ``approval`` or ``never``)."""
+    return rule_for(role, access).rule
+
+
 def matrix() -> list[Rule]:
     """Every cell, roles and access classes in the design's order."""
     rows = {(r.role, r.access): _as_rule(r) for r in PolicyRule.select()}
@@ -78,7 +85,10 @@ def validate(role: str, access: str, rule: str, days: int, max_items: int,
 
 def set_rule(actor, role: str, access: str, rule: str, *, days: int | None = None,
              max_items: int | None = None, renewals: int | None = None) -> Rule:
-    """Change one cell (supervisor only); unspecified numbers keep their current values."""
+    """Change one cell (supervisor only); unspecified numbers keep their current values.
+
+    Refused (HAS_ACTIVE_LOANS) when the new rule is ``never`` for a role and access class
+    with loans out; the database's trigger holds the same."""
     require_supervisor(actor)
     with write_transaction():
         old = rule_for(role, access)
@@ -87,13 +97,45 @@ def set_rule(actor, role: str, access: str, rule: str, *, days: int | None = Non
                    old.max_items if max_items is None else max_items,
                    old.renewals if renewals is None else renewals)
         validate(role, access, rule, new.days, new.max_items, new.renewals)
-        (PolicyRule.insert(role=role, access=access, rule=rule, days=new.days,
-                           max_items=new.max_items, renewals=new.renewals)
-         .on_conflict(conflict_target=[PolicyRule.role, PolicyRule.access],
-                      update={PolicyRule.rule: rule, PolicyRule.days: new.days,
-                              PolicyRule.max_items: new.max_items,
-                              PolicyRule.renewals: new.renewals})
-         .execute())
+        if rule != old.rule:
+            _refuse_forbidden_loans(role, access, rule)
+        try:
+            _upsert(new)
+        except IntegrityError as exc:
+            from readingroom import decision
+
+            if not decision.is_has_active_loans_error(exc):
+                raise
+            raise decision.has_active_loans_refusal(
+                _loans_of_cell(role, access, rule)) from None
         audit.record(actor, "policy-set", "policy", f"{role}/{access}",
                      {"old": old.as_dict(), "new": new.as_dict()})
     return new
+
+
+def _loans_of_cell(role: str, access: str, rule: str) -> list:
+    """The current loans of ``role`` × ``access`` that ``rule`` would forbid."""
+    from readingroom import decision
+    from readingroom.models import Borrower, Work
+
+    loans = decision.active_loans_where((Borrower.role == role) & (Work.access == access))
+    return decision.forbidden_loans(loans, lambda _role, _access: rule)
+
+
+def _refuse_forbidden_loans(role: str, access: str, rule: str) -> None:
+    """HAS_ACTIVE_LOANS when the cell's new rule would forbid a current loan."""
+    from readingroom import decision
+
+    forbidden = _loans_of_cell(role, access, rule)
+    if forbidden:
+        raise decision.has_active_loans_refusal(forbidden)
+
+
+def _upsert(new: Rule) -> None:
+    (PolicyRule.insert(role=new.role, access=new.access, rule=new.rule, days=new.days,
+                       max_items=new.max_items, renewals=new.renewals)
+     .on_conflict(conflict_target=[PolicyRule.role, PolicyRule.access],
+                  update={PolicyRule.rule: new.rule, PolicyRule.days: new.days,
+                          PolicyRule.max_items: new.max_items,
+                          PolicyRule.renewals: new.renewals})
+     .execute())

@@ -58,6 +58,19 @@ class Wording:
                                                                         strict=True)))
 
 
+def _loan_list(value: str) -> str:
+    """``B1 lent to W1, B2 lent to W3 and 4 more`` as ``B1 (W1), B2 (W3) and 4 more``, the
+    words in the window's language."""
+    more = re.search(r" and (\d+) more$", value)
+    if more:
+        value = value[:more.start()]
+    text = re.sub(r"([^\s,]+) lent to ([^\s,]+)", r"\1 (\2)", value)
+    if more:
+        text += translate(QT_TRANSLATE_NOOP("Reasons", " and %1 more")).replace(
+            "%1", more.group(1))
+    return text
+
+
 DAY = r"(\d{4}-\d{2}-\d{2})"
 NUMBER = r"(\d+)"
 
@@ -111,6 +124,16 @@ WORDINGS: dict[str, tuple[Wording, ...]] = {
         Wording(rf"{NUMBER} other borrowers? (?:is|are) waiting for this work\.",
                 QT_TRANSLATE_NOOP("Reasons",
                                   "%1 other borrower(s) waiting for this work.")),),
+    decision.HAS_ACTIVE_LOANS: (
+        Wording(r"This change would leave current loans the rules forbid: (.+)\. "
+                r"Take them back first\.",
+                QT_TRANSLATE_NOOP("Reasons", "This change would leave current loans the "
+                                             "rules forbid: %1. Take them back first."),
+                (_loan_list,)),
+        Wording(r"This change would leave a current loan the rules forbid\. "
+                r"Take it back first\.",
+                QT_TRANSLATE_NOOP("Reasons", "This change would leave a current loan the "
+                                             "rules forbid. Take it back first."))),
 }
 
 #: what each code means when its sentence is worded in a way the table does not know
@@ -136,6 +159,8 @@ GENERAL = {
         "Reasons", "The loan has been renewed as often as allowed."),
     decision.WAITING_LIST: QT_TRANSLATE_NOOP(
         "Reasons", "Other borrowers are waiting for this work."),
+    decision.HAS_ACTIVE_LOANS: QT_TRANSLATE_NOOP(
+        "Reasons", "This change would leave a current loan the rules forbid."),
 }
 
 #: the decision's notes (not reasons: nothing is refused)

@@ -1,4 +1,4 @@
-"""Catalogue commands: imports, search and a copy's state."""
+"""Catalogue commands: imports, search, a copy's state, editing a work, marking a copy."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 
 from readingroom import catalogue, imports
 from readingroom.cli.context import Context, table
+from readingroom.errors import BadInput
 
 
 def register(sub, common) -> None:
@@ -31,6 +32,8 @@ def register(sub, common) -> None:
     q = copy_sub.add_parser("show", parents=[common], help="a copy, its work, status, borrower")
     q.add_argument("barcode")
     q.set_defaults(func=cmd_copy_show)
+    register_copy_mark(copy_sub, common)
+    register_work_edit(sub, common)
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -77,4 +80,62 @@ def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
     if info["held_for"]:
         lines.append(f"  set aside for {info['held_for']}")
     ctx.emit(info, lines)
+    return 0
+
+
+# -- work edit / copy mark --------------------------------------------------------------------
+
+#: ``work edit`` options: (flag, the work's field)
+WORK_OPTIONS = (("--title", "title"), ("--subtitle", "subtitle"), ("--author", "author"),
+                ("--translator", "translator"), ("--original-title", "original_title"),
+                ("--original-language", "original_language"), ("--publisher", "publisher"),
+                ("--year", "year"), ("--isbn", "isbn"), ("--notes", "notes"),
+                ("--access", "access"), ("--volumes", "volumes"))
+
+
+def register_work_edit(sub, common) -> None:
+    p = sub.add_parser("work", help="works")
+    work_sub = p.add_subparsers(dest="work_command", metavar="ACTION", required=True)
+    q = work_sub.add_parser("edit", parents=[common],
+                            help="change a work's fields (by its id or a copy's barcode)")
+    q.add_argument("work", metavar="ID|BARCODE")
+    for flag, field in WORK_OPTIONS:
+        help_text = ("lendable, reading-room or staff-only (supervisor; refused while a "
+                     "copy is out on a loan the new class forbids)") if field == "access" \
+            else None
+        q.add_argument(flag, dest=field, help=help_text)
+    q.set_defaults(func=cmd_work_edit)
+
+
+def register_copy_mark(copy_sub, common) -> None:
+    q = copy_sub.add_parser("mark", parents=[common],
+                            help="mark a copy available, missing, withdrawn, lost or damaged")
+    q.add_argument("barcode")
+    q.add_argument("status", metavar="STATUS",
+                   help=", ".join(catalogue.SETTABLE_STATUSES))
+    q.add_argument("--reason", default="", help="recorded in the audit entry")
+    q.set_defaults(func=cmd_copy_mark)
+
+
+def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
+    changes = {field: getattr(args, field) for _, field in WORK_OPTIONS
+               if getattr(args, field) is not None}
+    if not changes:
+        raise BadInput("Nothing to change: give at least one of "
+                       + ", ".join(flag for flag, _ in WORK_OPTIONS) + ".")
+    ctx.open()
+    actor = ctx.actor
+    work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes)
+    record = catalogue.work_record(work)
+    ctx.emit(record, [f"Changed work {work.id}: {work.title} by {work.author} "
+                      f"({work.access}).",
+                      *(f"  {field}: {record[field]}" for field in changes)])
+    return 0
+
+
+def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
+    info = catalogue.copy_info(args.barcode)
+    ctx.emit(info, f"{info['barcode']} is now {info['status']}.")
     return 0

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 
 from readingroom import borrowers, circulation, holds
 from readingroom.cli.context import Context
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
-from readingroom.errors import Refused
+from readingroom.errors import BadInput, Refused
 from readingroom.models import CONDITIONS
 
 
@@ -22,13 +23,17 @@ def register(sub, common) -> None:
     p.add_argument("barcode")
     p.add_argument("member_no")
     p.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="record a loan made earlier")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="record a loan made earlier (supervisor, with --reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why a loan is recorded back-dated")
     p.set_defaults(func=cmd_lend)
 
     p = sub.add_parser("return", parents=[common], help="take a copy back")
     p.add_argument("barcode")
     p.add_argument("--condition", choices=CONDITIONS)
-    p.add_argument("--date", metavar="YYYY-MM-DD", help="record a return made earlier")
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="record a return made earlier (supervisor, with --reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why a return is recorded back-dated")
     p.set_defaults(func=cmd_return)
 
     p = sub.add_parser("renew", parents=[common], help="renew the copy's loan from today")
@@ -49,6 +54,7 @@ def register(sub, common) -> None:
                                 help="a borrower, active loans and holds")
     q.add_argument("member_no")
     q.set_defaults(func=cmd_borrower_show)
+    register_borrower_edits(borrower_sub, common)
 
 
 def _decision_text(decision: Decision, verb: str) -> list[str]:
@@ -71,11 +77,24 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     return 0 if decision.allowed else Refused.exit_code
 
 
+def _backdate(args: argparse.Namespace) -> date | None:
+    """``--date`` and ``--reason`` go together: a back-dated entry is explained."""
+    if args.date is None:
+        if args.reason is not None:
+            raise BadInput("--reason explains a back-dated entry: give it with --date.")
+        return None
+    if args.reason is None or not args.reason.strip():
+        raise BadInput("--date records an entry made on an earlier day: a supervisor's act "
+                       "that needs --reason TEXT.")
+    return parse_date(args.date)
+
+
 def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    on = parse_date(args.date) if args.date else None
+    on = _backdate(args)
     loan, decision = circulation.lend(ctx.actor, args.barcode, args.member_no,
-                                      override_reason=args.override, on=on)
+                                      override_reason=args.override, on=on,
+                                      backdate_reason=args.reason)
     ctx.emit(decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to "
                                                           f"{args.member_no}"))
     return 0
@@ -83,8 +102,9 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    on = parse_date(args.date) if args.date else None
-    loan = circulation.return_copy(ctx.actor, args.barcode, condition=args.condition, on=on)
+    on = _backdate(args)
+    loan = circulation.return_copy(ctx.actor, args.barcode, condition=args.condition, on=on,
+                                   backdate_reason=args.reason)
     copy = loan.copy
     copy_state = type(copy).get_by_id(copy.id)
     ctx.emit({"barcode": copy.barcode, "returned": loan.returned_on.isoformat(),
@@ -130,3 +150,82 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
     ctx.emit(info, lines)
     return 0
+
+
+# -- borrower add / edit / suspend / reinstate ------------------------------------------------
+
+def register_borrower_edits(borrower_sub, common) -> None:
+    """The window's borrower edits as commands (each audited with old and new values)."""
+    q = borrower_sub.add_parser("add", parents=[common], help="register a borrower")
+    q.add_argument("member_no")
+    q.add_argument("--name", required=True)
+    q.add_argument("--role", required=True, metavar="ROLE", help="writer, cadre or civilian")
+    q.add_argument("--organisation", default="")
+    q.add_argument("--expires", metavar="YYYY-MM-DD", help="membership expiry")
+    q.set_defaults(func=cmd_borrower_add)
+
+    q = borrower_sub.add_parser("edit", parents=[common],
+                                help="change a borrower's name, role, organisation or expiry")
+    q.add_argument("member_no")
+    q.add_argument("--name")
+    q.add_argument("--role", metavar="ROLE",
+                   help="writer, cadre or civilian (supervisor; refused while a loan the "
+                        "new role may not have is out)")
+    q.add_argument("--organisation")
+    q.add_argument("--expires", metavar="YYYY-MM-DD|none", help="membership expiry")
+    q.set_defaults(func=cmd_borrower_edit)
+
+    q = borrower_sub.add_parser("suspend", parents=[common],
+                                help="suspend a membership (no loans or holds)")
+    q.add_argument("member_no")
+    q.add_argument("--reason", required=True)
+    q.set_defaults(func=cmd_borrower_suspend)
+
+    q = borrower_sub.add_parser("reinstate", parents=[common], help="lift a suspension")
+    q.add_argument("member_no")
+    q.set_defaults(func=cmd_borrower_reinstate)
+
+
+def _borrower_line(record: dict) -> str:
+    expires = record["expires"] or "no expiry"
+    return (f"{record['member_no']}: {record['name']} ({record['role']}, {record['status']}, "
+            f"{record['organisation'] or 'no organisation'}, {expires})")
+
+
+def _emit_borrower(ctx: Context, borrower, verb: str) -> int:
+    record = borrowers.borrower_record(borrower)
+    ctx.emit(record, [f"{verb} {record['member_no']}.", "  " + _borrower_line(record)])
+    return 0
+
+
+def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    borrower = borrowers.add_borrower(ctx.actor, args.member_no, name=args.name,
+                                      role=args.role, organisation=args.organisation,
+                                      expires=args.expires)
+    return _emit_borrower(ctx, borrower, "Added")
+
+
+def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
+    changes = {name: getattr(args, name) for name in ("name", "role", "organisation",
+                                                      "expires")
+               if getattr(args, name) is not None}
+    if changes.get("expires", "").strip().lower() == "none":
+        changes["expires"] = None
+    if not changes:
+        raise BadInput("Nothing to change: give --name, --role, --organisation or --expires.")
+    ctx.open()
+    borrower = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
+    return _emit_borrower(ctx, borrower, "Changed")
+
+
+def cmd_borrower_suspend(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    borrower = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
+    return _emit_borrower(ctx, borrower, "Suspended")
+
+
+def cmd_borrower_reinstate(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    borrower = borrowers.reinstate_borrower(ctx.actor, args.member_no)
+    return _emit_borrower(ctx, borrower, "Reinstated")

@@ -3,9 +3,14 @@
 The audit trail is the source (each override is recorded there with its approver and
 reason, and a later override of the same loan does not overwrite an earlier one).
 
-"When" is the day of the loan or renewal that was approved: a loan's ``lent_on`` (a
-back-dated loan's real day, not the day it was typed in), a renewal's day; the period
-selects on that day. The CSV keeps the audit entry's own time as ``recorded_at``.
+Back-dated lends and returns are listed too (a supervisor's act with a reason, at most a
+year back): "Rules set aside" says "back-dated to DAY" and the reason is the supervisor's
+(an entry back-dated before that rule, by anyone, is listed with "no reason recorded").
+
+"When" is the day of the loan, return or renewal that was approved: a loan's ``lent_on`` (a
+back-dated loan's real day, not the day it was typed in), a back-dated return's day, a
+renewal's day; the period selects on that day. The CSV keeps the audit entry's own time
+as ``recorded_at``.
 """
 
 from __future__ import annotations
@@ -35,25 +40,44 @@ COLUMNS = (
 
 _ROWS = """
     SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
-           reason, recorded_at
-    FROM (SELECT CASE WHEN a.action = 'lend-override'
+           reason, recorded_at, backdated_to, backdate_reason
+    FROM (SELECT CASE WHEN a.action IN ('lend-override', 'lend')
                       THEN COALESCE(l.lent_on, json_extract(a.details, '$.backdated_to'),
+                                    substr(a.at, 1, 10))
+                      WHEN a.action = 'return'
+                      THEN COALESCE(json_extract(a.details, '$.backdated_to'),
                                     substr(a.at, 1, 10))
                       ELSE substr(a.at, 1, 10) END AS day,
                  a.action, json_extract(a.details, '$.barcode') AS barcode, w.title,
                  json_extract(a.details, '$.member_no') AS member_no, b.name AS borrower,
-                 b.role, COALESCE(json_extract(a.details, '$.override_by'), a.staff)
+                 b.role, COALESCE(json_extract(a.details, '$.override_by'),
+                                  json_extract(a.details, '$.approved_by'), a.staff)
                  AS approved_by, json_extract(a.details, '$.overridden') AS codes,
                  json_extract(a.details, '$.override_reason') AS reason,
-                 replace(substr(a.at, 1, 16), 'T', ' ') AS recorded_at, a.id
+                 replace(substr(a.at, 1, 16), 'T', ' ') AS recorded_at,
+                 json_extract(a.details, '$.backdated_to') AS backdated_to,
+                 json_extract(a.details, '$.reason') AS backdate_reason, a.id
           FROM audit_entry a
           LEFT JOIN loan l ON a.entity = 'loan' AND l.id = CAST(a.entity_id AS INTEGER)
           LEFT JOIN copy c ON c.barcode = json_extract(a.details, '$.barcode')
           LEFT JOIN work w ON w.id = c.work_id
           LEFT JOIN borrower b ON b.member_no = json_extract(a.details, '$.member_no')
-          WHERE a.action LIKE '%-override')
+          WHERE a.action LIKE '%-override'
+             OR (a.action IN ('lend', 'return')
+                 AND json_extract(a.details, '$.backdated_to') IS NOT NULL))
     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
     ORDER BY day, id"""
+
+
+def _row(raw: tuple) -> Row:
+    """A report row: the rules set aside and the reasons, a back-date's included."""
+    (*head, codes, reason, recorded_at, backdated_to, backdate_reason) = raw
+    set_aside = [part for part in (_codes(codes),) if part]
+    reasons = [str(reason)] if reason else []
+    if backdated_to:  # recorded as made on an earlier day
+        set_aside.append(f"back-dated to {backdated_to}")
+        reasons.append(f"back-dated: {backdate_reason or 'no reason recorded'}")
+    return (*head, ", ".join(set_aside), "; ".join(reasons), recorded_at)
 
 
 def _codes(value: object) -> str:
@@ -97,7 +121,7 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for row in database.execute_sql(_ROWS, params):
-            yield (*row[:8], _codes(row[8]), *row[9:])
+            yield _row(row)
 
     def summary() -> list[str]:
         approvers = Counter(row[7] for row in database.execute_sql(_ROWS, params))

@@ -2468,6 +2468,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>다른 대기자 있음</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>loans still out</source>
+        <translation>대출중인 책 있음</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>English</source>
         <translation>영어</translation>
@@ -2948,7 +2953,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ui/widgets/message_bar.py" line="+38"/>
+        <location filename="../../ui/widgets/message_bar.py" line="+41"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -3576,7 +3581,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="+68"/>
+        <location filename="../../ui/reasons.py" line="+69"/>
+        <source> and %1 more</source>
+        <translation> 외 %1건</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>A %1 may never borrow this.</source>
         <extracomment>every sentence of readingroom/decision.py, by code</extracomment>
         <translation>%1에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -3598,12 +3608,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
-        <location line="+40"/>
+        <location line="+50"/>
         <source>The borrower&apos;s membership is suspended.</source>
         <translation>이용자의 회원 자격이 정지되었습니다.</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-47"/>
         <source>The membership expired on %1.</source>
         <translation>회원 자격이 %1에 만료되었습니다.</translation>
     </message>
@@ -3629,12 +3639,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+28"/>
+        <location line="+38"/>
         <source>This copy is set aside for another borrower&apos;s hold.</source>
         <translation>이 소장본은 다른 이용자의 예약으로 보관 중입니다.</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-34"/>
         <source>Lending is frozen before the inspection on %1.</source>
         <translation>%1 검열을 앞두고 대출이 동결되었습니다.</translation>
     </message>
@@ -3647,6 +3657,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+4"/>
         <source>%1 other borrower(s) waiting for this work.</source>
         <translation>다른 이용자 %1명이 이 작품을 기다리고 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This change would leave current loans the rules forbid: %1. Take them back first.</source>
+        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: %1. 먼저 반납받으십시오.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This change would leave a current loan the rules forbid. Take it back first.</source>
+        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다. 먼저 반납받으십시오.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3703,6 +3723,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+2"/>
         <source>Other borrowers are waiting for this work.</source>
         <translation>다른 이용자가 이 작품을 기다리고 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This change would leave a current loan the rules forbid.</source>
+        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다.</translation>
     </message>
     <message>
         <location line="+8"/>

@@ -128,12 +128,13 @@ def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, in
     assert dump(history) == snapshot
 
 
-def test_an_entry_names_who_did_what_to_which_record(history, librarian):
-    loan, _ = circulation.lend(librarian, "B2", "W1",
-                               on=clock.today() - timedelta(days=2))
+def test_an_entry_names_who_did_what_to_which_record(history, supervisor):
+    loan, _ = circulation.lend(supervisor, "B2", "W1",
+                               on=clock.today() - timedelta(days=2),
+                               backdate_reason="entered late")
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert (entry.staff, entry.action, entry.entity, entry.entity_id) == (
-        "lib", "lend", "loan", str(loan.id))
+        "boss", "lend", "loan", str(loan.id))
     assert entry.at[:10] == clock.today().isoformat()  # when it was written, not back-dated
     assert json.loads(entry.details)["backdated_to"] == loan.lent_on.isoformat()
     previous = AuditEntry.get_by_id(entry.id - 1)

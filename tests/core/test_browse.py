@@ -112,8 +112,10 @@ def test_work_detail_names_borrower_due_date_and_hold(shelf, supervisor, make_bo
 def test_copy_histories_newest_first(shelf, supervisor, make_borrower):
     make_borrower("W-1")
     make_borrower("W-2")
-    circulation.lend(supervisor, "P1", "W-1", on=TODAY - timedelta(days=10))
-    circulation.return_copy(supervisor, "P1", condition="worn", on=TODAY - timedelta(days=5))
+    circulation.lend(supervisor, "P1", "W-1", on=TODAY - timedelta(days=10),
+                     backdate_reason="entered late")
+    circulation.return_copy(supervisor, "P1", condition="worn", on=TODAY - timedelta(days=5),
+                            backdate_reason="entered late")
     circulation.lend(supervisor, "P1", "W-2")
     circulation.return_copy(supervisor, "P1", condition="ragged", note="spine split")
     history = works.copy_loan_history("P1")
@@ -192,7 +194,8 @@ def members(supervisor, make_borrower, make_copy):
     make_copy("X1")
     make_copy("X2")
     circulation.lend(supervisor, "X2", "W-1")
-    circulation.lend(supervisor, "X1", "W-1", on=TODAY - timedelta(days=30))
+    circulation.lend(supervisor, "X1", "W-1", on=TODAY - timedelta(days=30),
+                     backdate_reason="entered late")
 
 
 def member_nos(ids: list[int]) -> list[str]:
@@ -239,7 +242,7 @@ def test_loans_overdue_first_with_days_and_filter(members, supervisor, make_borr
     make_borrower("C-9", role="cadre", name="Approved Cadre")
     make_copy("Z1", "Decameron", author="Boccaccio")
     circulation.lend(supervisor, "Z1", "C-9", override_reason="Seminar",
-                     on=TODAY - timedelta(days=3))
+                     on=TODAY - timedelta(days=3), backdate_reason="entered late")
     ids = loans.loan_ids(sort="overdue", descending=True)
     rows = loans.loan_rows(ids)
     first = rows[ids[0]]

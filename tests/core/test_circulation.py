@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, clock, holds
+from readingroom import audit, catalogue, circulation, clock, holds, staff
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.models import AuditEntry, Borrower, ConditionEntry, Copy, Hold, Loan
 
@@ -53,12 +53,19 @@ def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
                                          "due": loan.due.isoformat()}
 
 
-def test_a_back_dated_lend_is_recorded_and_audited_as_such(librarian, shelf):
+def test_a_back_dated_lend_is_recorded_and_audited_as_such(supervisor, shelf):
     day = clock.today() - timedelta(days=5)
-    loan, result = circulation.lend(librarian, "B1", "W1", on=day)
+    loan, result = circulation.lend(supervisor, "B1", "W1", on=day,
+                                    backdate_reason="the desk was closed by a power cut")
     assert loan.backdated and loan.lent_on == day
     assert loan.due == day + timedelta(days=21) == result.due
-    assert json.loads(last_entry().details)["backdated_to"] == day.isoformat()
+    assert loan.override_by.username == "boss"
+    assert loan.override_reason == "back-dated: the desk was closed by a power cut"
+    details = json.loads(last_entry().details)
+    assert last_entry().action == "lend"
+    assert details["backdated_to"] == day.isoformat()
+    assert (details["approved_by"], details["reason"]) == (
+        "boss", "the desk was closed by a power cut")
 
 
 def test_a_lend_cannot_be_dated_in_the_future(librarian, shelf):
@@ -231,13 +238,16 @@ def test_return_refuses_what_is_not_on_loan_or_a_bad_grade(librarian, shelf):
     with pytest.raises(BadInput):
         circulation.return_copy(librarian, "B1", condition="soggy")
     with pytest.raises(BadInput):
-        circulation.return_copy(librarian, "B1", on=clock.today() - timedelta(days=3))
+        circulation.return_copy(staff.get_staff("boss"), "B1",
+                                on=clock.today() - timedelta(days=3), backdate_reason="late")
     assert status("B1") == "on-loan"
 
 
-def test_a_back_dated_return_counts_overdue_days(librarian, shelf):
-    circulation.lend(librarian, "B1", "W1", on=clock.today() - timedelta(days=40))
-    circulation.return_copy(librarian, "B1", on=clock.today() - timedelta(days=2))
+def test_a_back_dated_return_counts_overdue_days(supervisor, shelf):
+    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=40),
+                     backdate_reason="entered late")
+    circulation.return_copy(supervisor, "B1", on=clock.today() - timedelta(days=2),
+                            backdate_reason="found in the night box")
     details = json.loads(last_entry().details)
     assert details["overdue_days"] == 40 - 21 - 2
     assert details["returned_on"] == (clock.today() - timedelta(days=2)).isoformat()
@@ -245,8 +255,9 @@ def test_a_back_dated_return_counts_overdue_days(librarian, shelf):
 
 # -- renew --------------------------------------------------------------------------------
 
-def test_renew_runs_from_today_and_is_audited(librarian, shelf):
-    circulation.lend(librarian, "B1", "W1", on=clock.today() - timedelta(days=10))
+def test_renew_runs_from_today_and_is_audited(librarian, supervisor, shelf):
+    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=10),
+                     backdate_reason="entered late")
     renewed, result = circulation.renew(librarian, "B1")
     assert renewed.due == clock.today() + timedelta(days=21) == result.due
     assert renewed.renewals == 1

@@ -155,18 +155,19 @@ def test_override_needs_a_supervisor_a_reason_and_an_overridable_code(cli):
 
 
 def test_lend_with_a_date_is_back_dated_and_audited_as_such(cli):
-    result = cli("lend", "B3", "W2", "--date", days(-30), "--json")
+    result = cli("lend", "B3", "W2", "--date", days(-30), "--reason", "entered late", "--json")
     assert result.code == 0 and result.json()["due"] == days(-9)
     loan = Loan.get_by_id(1)
     assert loan.backdated and loan.lent_on.isoformat() == days(-30)
     entry = cli("audit", "list", "--json", "--limit", "1").json()["entries"][0]
-    assert entry["action"] == "lend" and f'"backdated_to":"{days(-30)}"' in entry["details"]
+    assert entry["action"] == "lend"
+    assert f'"backdated_to":"{days(-30)}"' in entry["details"]
     shown = cli("borrower", "show", "W2", "--json").json()
     assert shown["loans"][0]["overdue"] is True
     assert cli("check", "B1", "W2", "--json").json()["reasons"][0]["code"] == "HAS_OVERDUE"
     for bad in ("2024-13-01", "yesterday", days(1)):
         before = dump(cli.db)
-        result = cli("lend", "B1", "W3", "--date", bad)
+        result = cli("lend", "B1", "W3", "--date", bad, "--reason", "entered late")
         assert result.code == 1 and "Traceback" not in result.err
         assert dump(cli.db) == before
 
@@ -192,8 +193,9 @@ def test_return_errors(cli):
     assert cli("return", "NOPE").code == 1
     cli("lend", "B1", "W1")
     assert cli("return", "B1", "--condition", "soggy").code == 2
-    assert cli("return", "B1", "--date", days(-1)).code == 1  # before the loan began
-    returned = cli("return", "B1", "--date", days(0), "--json")
+    late = ("--reason", "entered late")
+    assert cli("return", "B1", "--date", days(-1), *late).code == 1  # before the loan began
+    returned = cli("return", "B1", "--date", days(0), *late, "--json")
     assert returned.code == 0 and returned.json()["returned"] == days(0)
 
 
@@ -258,7 +260,7 @@ def test_copy_show_json_keys_and_states(cli):
 
 def test_borrower_show_json_keys(cli):
     cli("lend", "P1", "W1")
-    cli("lend", "B3", "W1", "--date", days(-25))
+    cli("lend", "B3", "W1", "--date", days(-25), "--reason", "entered late")
     cli("hold", "B1", "W1")
     result = cli("borrower", "show", "W1", "--json")
     assert result.code == 0

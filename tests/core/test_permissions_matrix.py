@@ -160,6 +160,10 @@ def _hold_w2_on_c2(w: SimpleNamespace) -> None:
     holds.place_hold(w.supervisor, "C2", "W2")
 
 
+def _suspend_w2(w: SimpleNamespace) -> None:
+    _module("borrowers").suspend_borrower(w.supervisor, "W2", "overdue twice")
+
+
 def _hold_id() -> int:
     return Hold.select().where(Hold.status.in_(HOLD_ACTIVE)).get().id
 
@@ -184,7 +188,8 @@ def _waiting_seal_key(w: SimpleNamespace) -> None:
 
 
 def _overdue_loan(w: SimpleNamespace) -> None:
-    circulation.lend(w.supervisor, "C1", "W2", on=date.today() - timedelta(days=60))
+    circulation.lend(w.supervisor, "C1", "W2", on=date.today() - timedelta(days=60),
+                     backdate_reason="entered from the paper register")
 
 
 def _module(name: str) -> Any:
@@ -204,6 +209,12 @@ SPECS: dict[str, Spec] = {
         "borrowers").add_borrower(a, "W9", name="New Writer", role="writer")),
     "readingroom.borrowers.edit_borrower": Spec(DESK, lambda a, w: _module(
         "borrowers").edit_borrower(a, "W2", organisation="Poets' section")),
+    "readingroom.borrowers.suspend_borrower": Spec(DESK, lambda a, w: _module(
+        "borrowers").suspend_borrower(a, "W2", "kept a volume for two months")),
+    "readingroom.borrowers.reinstate_borrower": Spec(DESK, lambda a, w: _module(
+        "borrowers").reinstate_borrower(a, "W2"), _suspend_w2),
+    "readingroom.catalogue.mark_copy": Spec(DESK, lambda a, w: catalogue.mark_copy(
+        a, "C1", "missing", "not on its shelf")),
     "readingroom.imports.import_catalogue": Spec(DESK, lambda a, w: _module(
         "imports").import_catalogue(a, _csv(w, "cat.csv", "barcode,title,author\n"
                                                            "IMP-1,Boule de Suif,Maupassant\n"))),

@@ -58,7 +58,8 @@ def test_fewer_renewals_counts_active_loans_that_could_renew_no_more(supervisor,
     make_borrower("W-1")
     make_copy("A1")
     make_copy("A2")
-    circulation.lend(supervisor, "A1", "W-1", on=TODAY - timedelta(days=2))
+    circulation.lend(supervisor, "A1", "W-1", on=TODAY - timedelta(days=2),
+                     backdate_reason="entered late")
     circulation.lend(supervisor, "A2", "W-1")
     circulation.renew(supervisor, "A1")
     assert Loan.select().where(Loan.renewals == 1).count() == 1

@@ -44,7 +44,8 @@ def busy(db, supervisor, librarian, make_copy, make_borrower):
     for member_no in ("W1", "W2", "W3"):
         make_borrower(member_no)
     make_borrower("C1", "cadre")
-    circulation.lend(librarian, "B1", "W1", on=clock.today() - timedelta(days=40))
+    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=40),
+                     backdate_reason="entered late")
     circulation.lend(supervisor, "B2", "C1", override_reason="seminar")
     holds.place_hold(librarian, "B1", "W3")
     holds.place_hold(librarian, "H1", "W2")  # set aside at once

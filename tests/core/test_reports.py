@@ -189,7 +189,7 @@ def test_periods(today):
 def test_an_approved_back_dated_loan_is_listed_on_its_own_day(collection, today, tmp_path):
     lent_on = today - timedelta(days=5)
     circulation.lend(staff.get_staff(BOSS), "A004", "C1", on=lent_on,
-                     override_reason="Seminar loan, entered late")
+                     override_reason="Seminar loan", backdate_reason="entered late")
     rows = read_csv(reports.write("overrides", "csv", tmp_path / "all.csv").path)
     assert [(r["barcode"], r["at"]) for r in rows] == [("A001", TODAY.isoformat()),
                                                        ("A004", lent_on.isoformat())]

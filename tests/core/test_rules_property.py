@@ -105,6 +105,20 @@ class DeskDays(RuleBasedStateMachine):
     def actor(name: str) -> StaffUser:
         return staff.get_staff(name)
 
+    def expected_backdated(self, pre: decision.Decision, actor: StaffUser,
+                           reason: str | None, barcode: str, day) -> type | None:
+        """The error a back-dated lend must raise (its reason doubles as the override's)."""
+        if actor.role != "supervisor":
+            return NotPermitted
+        if reason is None or not reason.strip():
+            return BadInput
+        overlapping = query("SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
+                            "WHERE c.barcode = ? AND (l.returned_on IS NULL "
+                            "OR l.returned_on >= ?)", (barcode, day.isoformat()))
+        if overlapping:
+            return BadInput
+        return self.expected(pre, actor, reason)
+
     @staticmethod
     def expected(pre: decision.Decision, actor: StaffUser, reason: str | None) -> type | None:
         """The error a lend or renewal must raise, given the decision made just before."""
@@ -139,12 +153,18 @@ class DeskDays(RuleBasedStateMachine):
           days_ago=st.sampled_from((0, 0, 0, 30)))
     def lend(self, who, barcode, member_no, reason, days_ago):
         actor, day = self.actor(who), clock.today() - timedelta(days=days_ago)
-        pre = decision.decide_lend(catalogue.get_copy(barcode),
-                                   borrowers.get_borrower(member_no), day)
+        copy, borrower = catalogue.get_copy(barcode), borrowers.get_borrower(member_no)
+        if days_ago:  # a back-dated lend: a supervisor's, with a reason, overlapping nothing
+            pre = decision.decide_backdated_lend(copy, borrower, day, clock.today())
+            expected = self.expected_backdated(pre, actor, reason, barcode, day)
+        else:
+            pre = decision.decide_lend(copy, borrower, day)
+            expected = self.expected(pre, actor, reason)
         outcome = self.attempt(
             lambda: circulation.lend(actor, barcode, member_no, override_reason=reason,
-                                     on=day if days_ago else None),
-            self.expected(pre, actor, reason))
+                                     on=day if days_ago else None,
+                                     backdate_reason=reason if days_ago else None),
+            expected)
         if outcome is not None:
             loan, made = outcome
             assert made.codes == pre.codes and made.due is not None
@@ -247,6 +267,12 @@ class DeskDays(RuleBasedStateMachine):
         actor = self.actor(who)
         fixed = policy.is_fixed(role, access) and cell != "never"
         expected = NotPermitted if who != "boss" else BadInput if fixed else None
+        if expected is None and cell == "never" and policy.rule_cell(role, access) != "never" \
+                and query("SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
+                          "JOIN work w ON w.id = c.work_id JOIN borrower b "
+                          "ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
+                          "AND b.role = ? AND w.access = ?", (role, access)):
+            expected = Refused  # HAS_ACTIVE_LOANS: a loan of that cell is out
         self.attempt(lambda: policy.set_rule(actor, role, access, cell, max_items=max_items,
                                              renewals=renewals), expected)
 
@@ -262,6 +288,14 @@ class DeskDays(RuleBasedStateMachine):
     def no_civilian_holds_a_loan(self):
         assert query("SELECT count(*) FROM loan l JOIN borrower b ON b.id = l.borrower_id "
                      "WHERE b.role = 'civilian'") == [(0,)]
+
+    @invariant()
+    def no_active_loan_is_one_the_policy_forbids(self):
+        assert query("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id "
+                     "JOIN work w ON w.id = c.work_id JOIN borrower b ON b.id = l.borrower_id "
+                     "LEFT JOIN policy_rule p ON p.role = b.role AND p.access = w.access "
+                     "WHERE l.returned_at IS NULL AND (w.access = 'staff-only' "
+                     "OR COALESCE(p.rule, 'never') = 'never')") == []
 
     @invariant()
     def no_copy_is_on_two_active_loans(self):

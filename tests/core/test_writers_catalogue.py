@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, circulation, clock, policy
+from readingroom import audit, circulation, clock, policy, staff
 from readingroom import writers_catalogue as wc
 from readingroom.errors import NotFound, NotPermitted, Refused
 from readingroom.models import AuditEntry, Work
@@ -47,7 +47,8 @@ def test_a_class_the_policy_closes_to_writers_disappears(shelf, supervisor):
 
 def test_availability_due_dates_and_waiting_list_per_volume(shelf, librarian):
     circulation.lend(librarian, "PM-1a", "W-1")
-    circulation.lend(librarian, "PM-1b", "W-2", on=clock.today() - timedelta(days=5))
+    circulation.lend(staff.get_staff("boss"), "PM-1b", "W-2",
+                     on=clock.today() - timedelta(days=5), backdate_reason="entered late")
     work = wc.search("Proof")[0]
     first, second = work.volumes
     assert (first.on_shelf, first.in_circulation) == (0, 2)

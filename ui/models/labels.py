@@ -82,6 +82,7 @@ def reason(code: str) -> str:
         "INSPECTION_FREEZE": _t("inspection freeze"),
         "RENEWAL_LIMIT": _t("renewal limit"),
         "WAITING_LIST": _t("others waiting"),
+        "HAS_ACTIVE_LOANS": _t("loans still out"),
     }.get(code, code)
 
 

@@ -15,7 +15,10 @@ KINDS = {"error": ("refused", "refused"), "success": ("allowed", "allowed"),
 def describe(error: ReadingRoomError) -> str:
     """The plain words of a domain error (a refusal lists every reason)."""
     if isinstance(error, Refused):
-        return "\n".join(reason.message for reason in error.decision.reasons) or error.message
+        from ui import reasons  # in the window's language
+
+        return "\n".join(reasons.explain(reason) for reason in error.decision.reasons) \
+            or error.message
     return error.message
 
 
