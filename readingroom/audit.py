@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from readingroom.models import AuditEntry, AuditHead
+from readingroom.standing import check_actor
 
 GENESIS = "0" * 64
 SYSTEM = "system"
@@ -50,6 +51,7 @@ def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
 def record(actor: Any, action: str, entity: str, entity_id: object = "",
            details: dict[str, Any] | None = None) -> AuditEntry:
     """Append one entry after the chain head (call inside a write transaction)."""
+    check_actor(actor)  # the account still stands, in the change's own transaction
     head = AuditHead.get_by_id(1)
     entry_id = head.count + 1
     at = datetime.now().isoformat(timespec="microseconds")

@@ -5,12 +5,28 @@ an open connection (the copy of an encrypted catalogue is encrypted with the sam
 passphrase), written to ``NAME.partial``, checked with ``quick_check`` and only then
 renamed into place, so a full disk or a crash never leaves a half backup or touches an
 earlier one. Backups are made before every migration (``readingroom.db``), once a day
-when the window closes (:func:`daily_backup_on_close`) and on demand (:func:`make_backup`);
-the newest :data:`KEEP` in the backups folder are kept.
+when the window closes (:func:`daily_backup_on_close`) and on demand (:func:`make_backup`).
+Rotation keeps the newest :data:`KEEP` in the backups folder, but never deletes a backup
+younger than :data:`PROTECTED_DAYS` days nor a ``-replaced`` one (what a restore set
+aside): running ``backup`` again and again cannot push the history out of the folder.
+Backups and their folder are private (0600 / 0700).
 
-:func:`restore` checks the file first (integrity, schema version, audit chain), keeps the
-current database aside as a backup, copies the file in, re-anchors the chain head to the
-restored chain and records the restore in it.
+:func:`restore` replaces the catalogue with a backup of *the same catalogue*, as a
+supervisor *of the catalogue being replaced*:
+
+- the supervisor signs in to the catalogue being replaced; when that file cannot be read
+  (missing or damaged, never merely a wrong passphrase), to its newest readable backup in
+  its own backups folder; when none of those can be read either, only an explicit
+  ``unverified_reason`` lets a supervisor of the supplied backup restore it, and the restored
+  trail says so (``restore-unverified``, with the reason);
+- the backup must carry the same catalogue id (:mod:`readingroom.identity`), and an
+  encrypted catalogue is never replaced by a plain file;
+- the restored file, with its ``restore`` audit entry already in it, is prepared as a
+  temporary file beside the database and synced; only then is the replaced catalogue kept
+  as ``-replaced`` and the prepared file put in place in one step (one SQLite transaction
+  into an open, intact catalogue, so a window that has it open sees the restored one; an
+  atomic rename over an unreadable file). A crash at any moment leaves the old database or
+  the restored one with its restore entry.
 """
 
 from __future__ import annotations
@@ -27,7 +43,7 @@ from typing import Any
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
-from readingroom import audit, paths, staff
+from readingroom import audit, identity, paths, staff
 from readingroom.db import (
     close_database,
     current_path,
@@ -35,21 +51,26 @@ from readingroom.db import (
     database_key,
     effective_key,
     file_database,
+    is_plaintext,
+    migrate_database,
     nearly_full,
     open_database,
     translate_error,
     write_transaction,
 )
-from readingroom.doctor import FileCheck, check_file, quick_check
+from readingroom.doctor import FileCheck, check_file, quick_check, search_backups
 from readingroom.errors import (
     AuditBroken,
     BadInput,
     DatabaseDamaged,
+    DatabaseLocked,
     DatabaseUnavailable,
     NotFound,
     NotPermitted,
     ReadingRoomError,
+    WrongPassphrase,
 )
+from readingroom.files import private_copy, private_create, private_mkdir, sync_path
 from readingroom.models import AuditHead, StaffUser
 
 __all__ = ["KEEP", "RestoreResult", "backup_before_migration", "backup_database",
@@ -57,6 +78,10 @@ __all__ = ["KEEP", "RestoreResult", "backup_before_migration", "backup_database"
            "make_backup", "newest_good_backup", "prune", "quick_check", "restore"]
 
 KEEP = 14
+#: a database file and the journals SQLite keeps beside it
+_JOURNALS = ("", "-journal", "-wal", "-shm")
+#: rotation never deletes a backup younger than this many days
+PROTECTED_DAYS = 30
 MANUAL, DAILY, MIGRATION, REPLACED = "manual", "daily", "migration", "replaced"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})"
                    r"-(?P<reason>[a-z]+)\.db$")
@@ -87,19 +112,25 @@ def _reason_and_day(backup: Path) -> tuple[str, date]:
 def _new_backup_path(db_path: Path, reason: str) -> Path:
     folder = backups_folder(db_path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_mkdir(folder, tighten=True)
     except OSError as exc:
         raise _write_error(exc, folder) from exc
     now = datetime.now()
     return folder / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{now.microsecond:06d}-{reason}.db"
 
 
-def prune(db_path: str | Path, keep: int = KEEP) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; returns the deleted files."""
-    old = list_backups(db_path)[max(keep, 1):]
-    for backup in old:
+def prune(db_path: str | Path, keep: int = KEEP, *, today: date | None = None) -> list[Path]:
+    """Delete the backups beyond the newest ``keep`` that are at least
+    :data:`PROTECTED_DAYS` days old and not ``-replaced``; returns the deleted files."""
+    today = today or date.today()
+    deleted = []
+    for backup in list_backups(db_path)[max(keep, 1):]:
+        reason, day = _reason_and_day(backup)
+        if reason == REPLACED or (today - day).days < PROTECTED_DAYS:
+            continue
         backup.unlink(missing_ok=True)
-    return old
+        deleted.append(backup)
+    return deleted
 
 
 # -- making a backup ----------------------------------------------------------------------
@@ -112,7 +143,12 @@ def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -
     appears whole or not at all.
     """
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    for suffix in _JOURNALS:  # a stale journal would be rolled back into the new file
+        Path(f"{partial}{suffix}").unlink(missing_ok=True)
+    try:
+        private_create(partial)  # 0600 whatever the umask; SQLite's journal follows it
+    except OSError as exc:
+        raise _write_error(exc, target) from exc
     dest = file_database(partial, database_key(source))
     try:
         source.connection().backup(dest.connection())
@@ -140,17 +176,7 @@ def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -
 
 def _sync(path: Path) -> None:
     """fsync a file or folder (folders only where the platform allows it)."""
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
-    try:
-        handle = os.open(path, flags)
-    except OSError:
-        if path.is_dir():
-            return
-        raise
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+    sync_path(path)
 
 
 def _disk_full(exc: BaseException, target: Path) -> bool:
@@ -232,11 +258,22 @@ def daily_backup_on_close(db_path: str | Path, key: str | None = None, *,
 
 
 def newest_good_backup(db_path: str | Path, key: str | None = None) -> Path | None:
-    """The newest backup in the folder that passes the full check (None if there is none)."""
-    return next((b for b in list_backups(db_path) if check_file(b, key).ok), None)
+    """The newest backup in the folder that passes the full check (None if there is none);
+    damaged ones are passed over."""
+    return search_backups(db_path, key).good
 
 
 # -- restore ------------------------------------------------------------------------------
+
+CATALOGUE, OWN_BACKUP, NOTHING = "catalogue", "backup", "nothing"
+RESTORE, RESTORE_UNVERIFIED = "restore", "restore-unverified"
+#: pages copied per step into an open catalogue (all in one transaction; see _swap_into_open)
+COPY_STEP_PAGES = 256
+
+
+def _crash_point(name: str) -> None:
+    """Named moments of a restore; the crash tests replace this to kill the process there."""
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -246,12 +283,40 @@ class RestoreResult:
     set_aside: Path | None
     replaced_head: tuple[int, str] | None
     restored_entries: int
+    signed_in_against: str = CATALOGUE
+    verified: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {"restored_from": str(self.restored_from),
                 "set_aside": str(self.set_aside) if self.set_aside else None,
                 "replaced_head": list(self.replaced_head) if self.replaced_head else None,
-                "restored_entries": self.restored_entries}
+                "restored_entries": self.restored_entries,
+                "signed_in_against": self.signed_in_against, "verified": self.verified}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What a backup is checked against: the catalogue being replaced or, when that cannot
+    be read, its newest readable backup; or nothing at all (``kind`` NOTHING)."""
+
+    kind: str
+    path: Path | None
+    catalogue_id: str | None
+    encrypted: bool
+    head: tuple[int, str] | None = None
+    intact: bool = False
+    why_not_catalogue: str = ""
+
+    def describe(self) -> str:
+        if self.kind == CATALOGUE:
+            return CATALOGUE
+        if self.kind == OWN_BACKUP and self.path is not None:
+            return f"backup {self.path.name}"
+        return "the backup restored (unverified)"
+
+
+class _Unreadable(Exception):
+    """The catalogue being replaced cannot be read (damaged or missing)."""
 
 
 def check_restorable(source: str | Path, key: str | None = None) -> FileCheck:
@@ -260,6 +325,9 @@ def check_restorable(source: str | Path, key: str | None = None) -> FileCheck:
     if not source.is_file():
         raise NotFound(f"No backup file at {source}.")
     result = check_file(source, key)
+    if result.wrong_passphrase:
+        raise WrongPassphrase(f"The passphrase does not open {source}: check READINGROOM_KEY. "
+                              "Nothing was changed.")
     if not result.ok:
         raise DatabaseDamaged(f"{source} cannot be restored: {result.problem} Nothing was "
                               "changed.")
@@ -267,41 +335,96 @@ def check_restorable(source: str | Path, key: str | None = None) -> FileCheck:
 
 
 def restore(db_path: str | Path, source: str | Path, username: str, password: str, *,
-            key: str | None = None, keep: int = KEEP) -> RestoreResult:
-    """Replace the catalogue at ``db_path`` with the backup ``source``, as a supervisor.
+            key: str | None = None, keep: int = KEEP,
+            unverified_reason: str | None = None) -> RestoreResult:
+    """Replace the catalogue at ``db_path`` with its backup ``source``, as a supervisor.
 
-    The supervisor signs in to the current database, or, when that cannot be read, to the
-    backup being restored. Leaves the restored catalogue open.
+    ``unverified_reason`` is for the one case where neither the catalogue nor any of its
+    backups can be read (see the module's docstring); it is refused otherwise. Leaves the
+    restored catalogue open.
     """
     db_path, source = Path(db_path), Path(source)
     if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
         raise BadInput("That file is the database itself; choose a backup.")
+    if unverified_reason is not None and not unverified_reason.strip():
+        raise BadInput("An unverified restore needs a reason (--reason TEXT).")
     checked = check_restorable(source, key)
-    head = _sign_in_to_current(db_path, username, password, key)
-    if head is None:
-        close_database()
-        _sign_in_to_backup(source, username, password, key)
-    live = head is not None and _open_database_intact()
-    if not live:
-        close_database()
-    aside = _replace(db_path, source, key, live=live)
+    source_key = effective_key(source, key)
+    reference = _reference(db_path, username, password, key)
+    close_database()
+    if reference.kind == NOTHING:
+        _allow_unverified(db_path, source, unverified_reason, reference)
+        _sign_in_to_file(source, source_key, username, password, "the backup restored")
+    elif unverified_reason is not None:
+        raise BadInput(f"Restore this backup without --unverified: {reference.describe()} "
+                       "can be read, so the backup is checked against it. Nothing was "
+                       "changed.")
+    _check_same_catalogue(reference, source, source_key)
+    _check_encryption(reference, db_path, source, key)
+    aside = _new_backup_path(db_path, REPLACED) if db_path.exists() else None
+    prepared = _prepare(db_path, source, source_key, _restore_entry(
+        username, source, aside, reference, unverified_reason))
+    _crash_point("prepared")
+    _set_aside(db_path, aside, reference, key)
+    _crash_point("set-aside")
+    _swap(prepared, db_path, reference, source_key)
+    _crash_point("swapped")
     open_database(db_path, key=key)
-    _anchor_and_record(username, source, aside, head)
     prune(db_path, keep)
-    return RestoreResult(source, aside, head, checked.audit_entries)
+    return RestoreResult(source, aside, reference.head, checked.audit_entries,
+                         reference.describe(), reference.kind != NOTHING)
 
 
-def _sign_in_to_current(db_path: Path, username: str, password: str,
-                        key: str | None) -> tuple[int, str] | None:
-    """The current chain head once the supervisor has signed in; None if unreadable."""
+# -- who may restore, against what --------------------------------------------------------
+
+def _reference(db_path: Path, username: str, password: str, key: str | None) -> Reference:
+    """Sign in to the catalogue being replaced, or (unreadable) to its newest readable
+    backup; the reference the supplied backup is then checked against."""
+    wrong_passphrase: WrongPassphrase | None = None
+    if not db_path.exists():
+        why = f"there is no file at {db_path}"
+    else:
+        try:
+            return _sign_in_to_catalogue(db_path, username, password, key)
+        except WrongPassphrase as refused:
+            wrong_passphrase = refused
+            why = "the passphrase does not open it"
+        except _Unreadable as unreadable:
+            why = str(unreadable)
+    found = _newest_readable_backup(db_path, key)
+    if found is None:
+        if wrong_passphrase is not None:
+            raise WrongPassphrase(
+                f"The passphrase does not open {db_path} (nor any of its backups): check "
+                "READINGROOM_KEY (or the passphrase typed). Nothing was changed.") \
+                from wrong_passphrase
+        return Reference(NOTHING, None, None, False, why_not_catalogue=why)
+    found_key = effective_key(found, key)
+    _sign_in_to_file(found, found_key, username, password, f"its backup {found.name}")
+    return Reference(OWN_BACKUP, found, _catalogue_id_of_file(found, found_key),
+                     not is_plaintext(found), why_not_catalogue=why)
+
+
+def _sign_in_to_catalogue(db_path: Path, username: str, password: str,
+                          key: str | None) -> Reference:
+    """The catalogue as reference, once its supervisor has signed in to it (a wrong
+    password is counted there). Raises :class:`_Unreadable` when it cannot be read."""
     try:
         open_database(db_path, key=key, migrate=False)
         user = staff.authenticate(username, password)
         head = audit.chain_head()
-    except (DatabaseDamaged, DatabaseUnavailable, PeeweeDatabaseError, sqlite3.DatabaseError):
-        return None
+        catalogue_id = identity.catalogue_id_of(database)
+        intact = _open_database_intact()
+    except (WrongPassphrase, DatabaseLocked, NotPermitted):
+        close_database()
+        raise
+    except (DatabaseDamaged, PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        close_database()
+        raise _Unreadable(f"it cannot be read ({getattr(exc, 'message', exc)})") from exc
+    encrypted = bool(database_key())
+    close_database()
     staff.require_supervisor(user)
-    return head
+    return Reference(CATALOGUE, db_path, catalogue_id, encrypted, head, intact)
 
 
 def _open_database_intact() -> bool:
@@ -311,84 +434,146 @@ def _open_database_intact() -> bool:
         return False
 
 
-def _sign_in_to_backup(source: Path, username: str, password: str, key: str | None) -> None:
-    db = file_database(source, effective_key(source, key), readonly=True)
+def _newest_readable_backup(db_path: Path, key: str | None) -> Path | None:
+    """The newest of the catalogue's own backups that can be read. Refuses a backups folder
+    that holds backups of different catalogues (one planted among them, say)."""
+    readable = [b for b in list_backups(db_path) if quick_check(b, key).ok]
+    if not readable:
+        return None
+    ids = {b: _catalogue_id_of_file(b, effective_key(b, key)) for b in readable}
+    newest = readable[0]
+    odd = [b.name for b in readable if ids[b] != ids[newest]]
+    if odd:
+        raise BadInput(f"{db_path} cannot be read, and its backups folder holds backups of "
+                       f"different catalogues ({', '.join(odd)} differ from {newest.name}); "
+                       "move the ones that are not this catalogue's away and try again. "
+                       "Nothing was changed.")
+    return newest
+
+
+def _catalogue_id_of_file(path: Path, key: str | None) -> str | None:
+    db = file_database(path, key, readonly=True)
+    try:
+        return identity.catalogue_id_of(db)
+    except (PeeweeDatabaseError, sqlite3.DatabaseError):
+        return None
+    finally:
+        db.close()
+
+
+def _sign_in_to_file(path: Path, key: str | None, username: str, password: str,
+                     what: str) -> None:
+    """Check a supervisor's name and password against the accounts in ``path`` (read
+    only: a failure cannot be counted there)."""
+    db = file_database(path, key, readonly=True)
     try:
         with db.bind_ctx([StaffUser]):
             user = StaffUser.get_or_none(StaffUser.username == username)
     finally:
         db.close()
-    if user is None or not user.active or not staff.password_matches(user.password_hash,
-                                                                      password):
-        raise NotPermitted("Wrong user name or password (the current database cannot be "
-                           "read, so the backup's accounts were used).")
+    matches = staff.password_matches(user.password_hash if user else staff.dummy_hash(),
+                                     password)
+    if user is None or not user.active or not matches:
+        raise NotPermitted(f"Wrong name or password (the catalogue cannot be read, so "
+                           f"the accounts of {what} were used).")
     staff.require_supervisor(user)
 
 
-def _replace(db_path: Path, source: Path, key: str | None, *, live: bool) -> Path | None:
-    """Keep the current database aside, then copy ``source`` in; returns the aside file.
 
-    ``live``: the current database is open and intact, so the backup is copied into it
-    through the open connection; otherwise its files are moved aside and a new file made.
-    """
-    source_key = effective_key(source, key)
-    if live:
-        if bool(source_key) != bool(database_key()):
-            raise BadInput("The backup and the database differ in encryption (one is "
-                           "encrypted, the other not); nothing was changed.")
-        aside = copy_database(database.obj, _new_backup_path(db_path, REPLACED), check=False)
-        _copy_into_open(source, source_key, db_path)
-        return aside
-    aside = _move_aside(db_path)
-    src = file_database(source, source_key, readonly=True)
-    try:
-        copy_database(src, db_path)
-    except BaseException:
-        if aside is not None:
-            _move_back(aside, db_path)
-        raise
-    finally:
-        src.close()
-    return aside
+def _allow_unverified(db_path: Path, source: Path, reason: str | None,
+                      reference: Reference) -> None:
+    if reason is None:
+        raise BadInput(
+            f"{db_path} cannot be used ({reference.why_not_catalogue}) and no backup in "
+            f"{backups_folder(db_path)} can be read, so {source.name} cannot be checked "
+            "against the catalogue it would replace. If it is this catalogue's backup, a "
+            "supervisor of that backup may restore it with --unverified --reason TEXT; the "
+            "restored audit trail then records the restore as unverified, with the reason. "
+            "Nothing was changed.")
 
 
-def _copy_into_open(source: Path, key: str | None, db_path: Path) -> None:
-    """Online backup from ``source`` into the open catalogue: other connections stay valid
-    and see the restored content at their next transaction."""
+def _check_same_catalogue(reference: Reference, source: Path, key: str | None) -> None:
+    if reference.kind == NOTHING or reference.catalogue_id is None:
+        return
+    backup_id = _catalogue_id_of_file(source, key)
+    if backup_id != reference.catalogue_id:
+        raise BadInput(f"{source.name} is a backup of another catalogue (id {backup_id}), not "
+                       f"of this one (id {reference.catalogue_id}); nothing was changed.")
+
+
+def _check_encryption(reference: Reference, db_path: Path, source: Path,
+                      key: str | None) -> None:
+    """An encrypted catalogue is never replaced by a plain file (nor the other way)."""
+    backup_encrypted = not is_plaintext(source)
+    looks_encrypted = db_path.exists() and db_path.stat().st_size > 0 and \
+        not is_plaintext(db_path)
+    if reference.kind == CATALOGUE:
+        encrypted = reference.encrypted
+    elif reference.kind == OWN_BACKUP:
+        encrypted = reference.encrypted or looks_encrypted
+    else:
+        encrypted = looks_encrypted or bool(key)
+    if encrypted and not backup_encrypted:
+        raise BadInput(f"The catalogue is encrypted (or its file cannot be told from an "
+                       f"encrypted one) and {source.name} is not: restoring it would leave "
+                       "the collection readable to anyone with the file. Nothing was "
+                       "changed. If the file is damaged rather than encrypted, move it out "
+                       "of the way first.")
+    if backup_encrypted and not encrypted and reference.kind != NOTHING:
+        raise BadInput(f"{source.name} is encrypted and the catalogue is not; nothing was "
+                       "changed.")
+
+
+# -- the restore as one step --------------------------------------------------------------
+
+def _restore_entry(username: str, source: Path, aside: Path | None, reference: Reference,
+                   unverified_reason: str | None) -> dict[str, Any]:
+    """The restore entry's action and details (the restored count is added when written)."""
+    details: dict[str, Any] = {
+        "from": source.name, "set_aside": aside.name if aside else None,
+        "replaced_head": {"count": reference.head[0], "hash": reference.head[1]}
+        if reference.head else "unreadable",
+        "signed_in_against": reference.describe(), "verified": reference.kind != NOTHING}
+    if reference.why_not_catalogue:
+        details["catalogue_unreadable"] = reference.why_not_catalogue
+    if reference.kind == NOTHING:
+        details["reason"] = unverified_reason
+    action = RESTORE if reference.kind != NOTHING else RESTORE_UNVERIFIED
+    return {"staff": username, "action": action, "details": details}
+
+
+def _prepared_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".restoring")
+
+
+def _prepare(db_path: Path, source: Path, key: str | None, entry: dict[str, Any]) -> Path:
+    """The restored catalogue, whole, beside the database: a copy of ``source``, migrated,
+    its chain head re-anchored and the restore recorded in it, synced. Touches nothing
+    else; a crash leaves only this file, removed by the next restore."""
+    prepared = _prepared_path(db_path)
+    for suffix in _JOURNALS:
+        Path(f"{prepared}{suffix}").unlink(missing_ok=True)
     src = file_database(source, key, readonly=True)
     try:
-        src.connection().backup(database.connection())
-    except (PeeweeDatabaseError, sqlite3.DatabaseError, OSError) as exc:
-        raise _write_error(exc, db_path) from exc
+        copy_database(src, prepared)
     finally:
         src.close()
+    try:
+        open_database(prepared, key=key, migrate=False)
+        migrate_database(database.obj)
+        _anchor_and_record(entry)
+        database.execute_sql("PRAGMA journal_mode=DELETE")  # one file, nothing in a journal
+    except BaseException:
+        close_database()
+        for suffix in _JOURNALS:
+            Path(f"{prepared}{suffix}").unlink(missing_ok=True)
+        raise
     close_database()
+    sync_path(prepared)
+    return prepared
 
 
-_SIDE_FILES = ("", "-wal", "-shm")
-
-
-def _move_aside(db_path: Path) -> Path | None:
-    """Rename an unreadable database (and its journal files) into the backups folder."""
-    if not db_path.exists():
-        return None
-    aside = _new_backup_path(db_path, REPLACED)
-    for suffix in _SIDE_FILES:
-        part = db_path.with_name(db_path.name + suffix)
-        if part.exists():
-            os.replace(part, aside.with_name(aside.name + suffix))
-    return aside
-
-
-def _move_back(aside: Path, db_path: Path) -> None:
-    for suffix in _SIDE_FILES:
-        part = aside.with_name(aside.name + suffix)
-        if part.exists():
-            os.replace(part, db_path.with_name(db_path.name + suffix))
-
-
-def _anchor_and_record(username: str, source: Path, aside: Path | None,
-                       head: tuple[int, str] | None) -> None:
+def _anchor_and_record(entry: dict[str, Any]) -> None:
     """Point the chain head at the end of the restored chain and append the restore."""
     with write_transaction():
         result = audit.verify()
@@ -397,10 +582,56 @@ def _anchor_and_record(username: str, source: Path, aside: Path | None,
                               f"{result.bad_entry}: {result.problem}.")
         AuditHead.update(count=result.count, last_hash=result.last_hash).where(
             AuditHead.id == 1).execute()
-        details: dict[str, Any] = {"from": source.name, "restored_entries": result.count,
-                                   "set_aside": aside.name if aside else None}
-        if head is not None:
-            details["replaced_head"] = {"count": head[0], "hash": head[1]}
-        else:
-            details["replaced_head"] = "unreadable"
-        audit.record(username, "restore", "database", source.name, details)
+        details = {**entry["details"], "restored_entries": result.count,
+                   "catalogue_id": identity.catalogue_id_of(database)}
+        audit.record(entry["staff"], entry["action"], "database", details["from"], details)
+
+
+def _set_aside(db_path: Path, aside: Path | None, reference: Reference,
+               key: str | None) -> None:
+    """Keep the catalogue being replaced as a ``-replaced`` backup (rotation never deletes
+    it): through the backup API when it is intact, else its bytes (and journal) as they are."""
+    if aside is None:
+        return
+    if reference.kind == CATALOGUE and reference.intact:
+        live = file_database(db_path, effective_key(db_path, key))
+        try:
+            copy_database(live, aside, check=False)
+        finally:
+            live.close()
+        return
+    for suffix in ("", "-journal", "-wal"):
+        part = Path(f"{db_path}{suffix}")
+        if part.exists():
+            private_copy(part, Path(f"{aside}{suffix}"))
+    sync_path(aside.parent)
+
+
+def _swap(prepared: Path, db_path: Path, reference: Reference, key: str | None) -> None:
+    """Put the prepared file in place in one step."""
+    if reference.kind == CATALOGUE and reference.intact:
+        _swap_into_open(prepared, db_path, key)
+        prepared.unlink(missing_ok=True)
+        return
+    for suffix in _JOURNALS[1:]:  # the old file's journal would be replayed into the new
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    _crash_point("renaming")
+    os.replace(prepared, db_path)
+    sync_path(db_path.parent)
+
+
+def _swap_into_open(prepared: Path, db_path: Path, key: str | None) -> None:
+    """Copy the prepared file into the intact catalogue with the online backup API: the
+    destination is written in ONE transaction (committed when the last page is copied), so
+    a crash leaves the old catalogue, and connections others hold (a window) stay valid and
+    see the restored catalogue at their next read."""
+    src = file_database(prepared, key, readonly=True)
+    dest = file_database(db_path, effective_key(db_path, key))
+    try:
+        src.connection().backup(dest.connection(), pages=COPY_STEP_PAGES,
+                                progress=lambda *_: _crash_point("copying"))
+    except (PeeweeDatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        raise _write_error(exc, db_path) from exc
+    finally:
+        src.close()
+        dest.close()

@@ -29,7 +29,9 @@ from readingroom.errors import (
     DatabaseLocked,
     DatabaseUnavailable,
     ReadingRoomError,
+    WrongPassphrase,
 )
+from readingroom.files import private_create, private_mode_of
 
 database = DatabaseProxy()
 
@@ -45,6 +47,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NEARLY_FULL_BYTES = 1 << 20
 #: the tables that make a file a Reading Room database
 SIGNATURE_TABLES = (MIGRATION_TABLE, "audit_entry", "audit_head")
+#: SQLite's primary result codes this module tells apart (sqlite3.h)
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = 5, 6, 11, 26
 
 # synchronous=full: a commit reported to the desk survives a power cut, not only a crash
 PRAGMAS = {
@@ -153,12 +157,15 @@ def open_database(path: str | Path, *, key: str | None = None, create: bool = Fa
             "set READINGROOM_KEY to its passphrase and try again.")
     if existing and not key:
         _probe_signature(path)
+    if not existing:
+        private_create(path)  # 0600 before SQLite meets it; its -wal and -shm follow it
+    else:
+        private_mode_of(path)
     db = make_database(path, key)
     close_database()
     database.initialize(db)
     try:
-        db.connect()
-        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        _first_read(db, path, encrypted=bool(key))
         if existing:
             _check_signature(db, path)
         if migrate:
@@ -168,8 +175,18 @@ def open_database(path: str | Path, *, key: str | None = None, create: bool = Fa
         raise
     except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
         close_database()
-        raise translate_error(exc, path, encrypted=bool(key)) from exc
+        raise translate_error(exc, path) from exc
     return db
+
+
+def _first_read(db: SqliteDatabase, path: Path, *, encrypted: bool) -> None:
+    """Connect and read the first page: where a wrong passphrase shows (and only there:
+    a later "not a database" is damage, not the passphrase)."""
+    try:
+        db.connect()
+        db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+    except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+        raise translate_error(exc, path, encrypted=encrypted) from exc
 
 
 def _check_file(path: Path, create: bool) -> bool:
@@ -238,16 +255,43 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
     return runner.up()
 
 
+def sqlite_code(exc: BaseException | None) -> int | None:
+    """The primary SQLite result code behind ``exc`` (peewee wraps the driver's error, which
+    carries it as ``sqlite_errorcode``), or None."""
+    seen = 0
+    while exc is not None and seen < 5:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return code & 0xFF
+        exc = exc.__cause__ or exc.__context__ or next(
+            (a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        seen += 1
+    return None
+
+
+def is_locked_error(exc: BaseException) -> bool:
+    """Another program holds the lock (SQLITE_BUSY / SQLITE_LOCKED)."""
+    code = sqlite_code(exc)
+    if code is not None:
+        return code in (SQLITE_BUSY, SQLITE_LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
 def translate_error(exc: Exception, path: str | Path | None = None, *,
                     encrypted: bool = False) -> Exception:
-    """Turn a sqlite failure into the environment error the user can act on."""
+    """Turn a sqlite failure into the environment error the user can act on.
+
+    ``encrypted``: ``exc`` came from the first read of a file opened with a passphrase, so
+    "not a database" means the passphrase does not open it (:class:`WrongPassphrase`).
+    """
     text = str(exc).lower()
     where = f" ({path})" if path else ""
-    if encrypted and "not a database" in text:
-        return DatabaseDamaged(
+    if encrypted and (sqlite_code(exc) == SQLITE_NOTADB or "not a database" in text):
+        return WrongPassphrase(
             f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
             "the passphrase typed) and try again. Nothing was changed.")
-    if "locked" in text or "busy" in text:
+    if is_locked_error(exc):
         return DatabaseLocked(
             f"The database{where} is locked by another program. Close the other program "
             "(or wait for it to finish) and try again.")

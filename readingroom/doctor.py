@@ -4,30 +4,45 @@
 through its own connection, never through the open catalogue, and changes nothing in it.
 :func:`quick_check` is the fast variant the window runs at start; :func:`diagnose` is the
 ``doctor`` command: the full check plus the newest backup that passes it.
+
+Three verdicts: healthy; busy (another program holds the file locked: not damage, try
+again); damaged (then ``damaged: restore FILE`` names the newest good backup). The full check
+also looks for the database's own guards by name (:data:`readingroom.guards.EXPECTED_GUARDS`)
+and for rows that break an invariant (:data:`readingroom.guards.INVARIANTS`). A backup that
+cannot be read is passed over, and reported, never an error of its own.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from readingroom import audit, seals
+from readingroom import audit, guards, seals
 from readingroom.db import (
     SIGNATURE_TABLES,
+    SQLITE_NOTADB,
     effective_key,
     file_database,
+    is_locked_error,
     is_plaintext,
     latest_schema_version,
     schema_version,
+    sqlite_code,
+    translate_error,
 )
-from readingroom.errors import ReadingRoomError
+from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
 from readingroom.models import AuditEntry, AuditHead, SealKey
 
 OK = "ok"
 SEALS = "seals"
+#: the names of the checks that say why a file could not be looked at
+BUSY, PASSPHRASE = "busy", "passphrase"
+#: offending rows shown per invariant
+SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -57,12 +72,23 @@ class FileCheck:
         return bool(self.checks) and all(c.ok for c in self.checks)
 
     @property
+    def busy(self) -> bool:
+        """Another program holds the file locked: nothing is known about its health."""
+        return any(c.name == BUSY and not c.ok for c in self.checks)
+
+    @property
+    def wrong_passphrase(self) -> bool:
+        """The passphrase given does not open the (encrypted) file."""
+        return any(c.name == PASSPHRASE and not c.ok for c in self.checks)
+
+    @property
     def problem(self) -> str:
         """The first failed check in plain words ("" when healthy)."""
         return next((c.detail for c in self.checks if not c.ok), "")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": str(self.path), "ok": self.ok, "problem": self.problem,
+        return {"path": str(self.path), "ok": self.ok, "busy": self.busy,
+                "problem": self.problem,
                 "schema_version": self.schema_version, "audit_entries": self.audit_entries,
                 "encrypted": self.encrypted, "checks": [c.as_dict() for c in self.checks]}
 
@@ -81,7 +107,8 @@ class _Findings:
 def check_file(path: str | Path, key: str | None = None, *, full: bool = True) -> FileCheck:
     """Open ``path`` read-only and check it: a Reading Room database, intact
     (``integrity_check``, or ``quick_check`` when not ``full``), a schema this program
-    knows, and (when ``full``) an audit chain that verifies."""
+    knows, and (when ``full``) an audit chain that verifies, the guards in place and no row
+    breaking an invariant. Never raises for what it finds in the file."""
     path = Path(path)
     found = _Findings()
     if not _check_present(path, found):
@@ -90,8 +117,8 @@ def check_file(path: str | Path, key: str | None = None, *, full: bool = True) -
     encrypted = bool(key) or not is_plaintext(path)
     try:
         _check_contents(path, key, full, found)
-    except (PeeweeDatabaseError, OSError, ReadingRoomError) as exc:
-        found.add("open", False, _unreadable(path, key, exc))
+    except (PeeweeDatabaseError, sqlite3.DatabaseError, OSError, ReadingRoomError) as exc:
+        _add_unreadable(path, key, exc, found)
     return FileCheck(path, tuple(found.checks), found.version, found.entries, encrypted)
 
 
@@ -108,22 +135,41 @@ def _check_present(path: Path, found: _Findings) -> bool:
     return found.add("file", True, f"{path.stat().st_size:,} bytes")
 
 
-def _unreadable(path: Path, key: str | None, exc: BaseException) -> str:
+def _add_unreadable(path: Path, key: str | None, exc: BaseException,
+                    found: _Findings) -> None:
+    """Why the file could not be looked at (or stopped being readable half way)."""
+    if isinstance(exc, WrongPassphrase):
+        found.add(PASSPHRASE, False, f"The passphrase does not open {path} (or its first "
+                                     "page is damaged).")
+        return
+    if isinstance(exc, DatabaseLocked) or is_locked_error(exc):
+        found.add(BUSY, False, f"busy: another program is using {path}, try again.")
+        return
     text = str(exc)
-    if "not a database" in text:
-        if key:
-            return f"The passphrase does not open {path} (or it is not a Reading Room database)."
+    if sqlite_code(exc) == SQLITE_NOTADB and not found.checks[1:]:
         if not is_plaintext(path):
-            return (f"{path} is encrypted or is not a database at all (set READINGROOM_KEY "
-                    "if it is encrypted).")
-        return f"{path} is damaged: its first page cannot be read."
-    return f"{path} cannot be read: {text}"
+            found.add("open", False, f"{path} is encrypted or is not a database at all (set "
+                                     "READINGROOM_KEY if it is encrypted).")
+        else:
+            found.add("open", False, f"{path} is damaged: its first page cannot be read.")
+        return
+    if isinstance(exc, PeeweeDatabaseError | sqlite3.DatabaseError):
+        found.add("integrity", False, f"The file is damaged: a page cannot be read ({text}).")
+        return
+    found.add("open", False, f"{path} cannot be read: {text}")
 
 
 def _check_contents(path: Path, key: str | None, full: bool, found: _Findings) -> None:
     db = file_database(path, key, readonly=True)
     try:
-        db.connect()
+        try:
+            db.connect()
+            db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+        except (PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
+            translated = translate_error(exc, path, encrypted=bool(key))
+            if isinstance(translated, WrongPassphrase):
+                raise translated from exc
+            raise
         if not _check_signature(db, found):
             return
         if not _check_integrity(db, full, found):
@@ -131,6 +177,8 @@ def _check_contents(path: Path, key: str | None, full: bool, found: _Findings) -
         _check_schema(db, found)
         if full:
             _check_audit(db, found)
+            _check_guards(db, found)
+            _check_invariants(db, found)
     finally:
         db.close()
 
@@ -188,6 +236,53 @@ def _check_audit(db, found: _Findings) -> bool:
         and result.ok
 
 
+def _check_guards(db, found: _Findings) -> bool:
+    present = {(kind, name) for kind, name in db.execute_sql(
+        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')").fetchall()}
+    expected = guards.expected_guards(found.version)
+    missing = [g for g in expected if (g.kind, g.name) not in present]
+    if missing:
+        return found.add("guards", False, "Guards missing from the database: " + "; ".join(
+            f"{g.kind} {g.name} ({g.protects})" for g in missing) + ".")
+    return found.add("guards", True, f"all {len(expected)} guards in place")
+
+
+def _check_invariants(db, found: _Findings) -> bool:
+    broken = []
+    for name, query in guards.INVARIANTS:
+        rows = db.execute_sql(f"{query} LIMIT {SHOWN + 1}").fetchall()
+        if rows:
+            shown = ", ".join(str(r[1]) for r in rows[:SHOWN])
+            broken.append(f"{name} broken: {shown}{' ...' if len(rows) > SHOWN else ''}")
+    if broken:
+        return found.add("invariants", False, "; ".join(broken) + ".")
+    return found.add("invariants", True, f"all {len(guards.INVARIANTS)} invariants hold")
+
+
+@dataclass(frozen=True)
+class BackupSearch:
+    """The newest backup that passes the full check, and the newer ones passed over."""
+
+    good: Path | None
+    passed_over: tuple[FileCheck, ...]
+    total: int
+
+
+def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
+    """Check the catalogue's backups newest first until one passes; those that do not are
+    passed over (damaged, foreign, or unreadable with this passphrase), never an error."""
+    from readingroom.backup import list_backups
+
+    found = list_backups(db_path)
+    passed_over = []
+    for candidate in found:
+        result = check_file(candidate, key)
+        if result.ok:
+            return BackupSearch(candidate, tuple(passed_over), len(found))
+        passed_over.append(result)
+    return BackupSearch(None, tuple(passed_over), len(found))
+
+
 @dataclass(frozen=True)
 class Diagnosis:
     """The ``doctor`` answer: the catalogue's checks and the newest backup that passes them."""
@@ -195,10 +290,28 @@ class Diagnosis:
     database: FileCheck
     newest_good_backup: Path | None
     backups: int
+    passed_over: tuple[FileCheck, ...] = ()
 
     @property
     def healthy(self) -> bool:
         return self.database.ok
+
+    @property
+    def busy(self) -> bool:
+        return self.database.busy
+
+    @property
+    def wrong_passphrase(self) -> bool:
+        """The passphrase opens neither the file nor any of its backups (were a backup to
+        open with it, the file's first page would be damaged instead)."""
+        return self.database.wrong_passphrase and self.newest_good_backup is None
+
+    @property
+    def state(self) -> str:
+        """"healthy", "busy" (locked by another program), "wrong passphrase" or "damaged"."""
+        if self.healthy or self.busy:
+            return "healthy" if self.healthy else "busy"
+        return "wrong passphrase" if self.wrong_passphrase else "damaged"
 
     @property
     def seals_broken(self) -> bool:
@@ -206,28 +319,44 @@ class Diagnosis:
         return any(c.name == SEALS and not c.ok for c in self.database.checks)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"healthy": self.healthy, "database": self.database.as_dict(),
+        return {"healthy": self.healthy, "state": self.state, "busy": self.busy,
+                "database": self.database.as_dict(),
                 "newest_good_backup": str(self.newest_good_backup)
                 if self.newest_good_backup else None,
-                "backups": self.backups}
+                "backups": self.backups,
+                "passed_over": [{"path": str(c.path), "problem": c.problem}
+                                for c in self.passed_over]}
 
     def lines(self) -> list[str]:
-        state = "healthy" if self.healthy else "DAMAGED"
-        lines = [f"{self.database.path}: {state}"]
+        if self.busy:
+            return [f"{self.database.path}: busy: another program is using it, try again.",
+                    "(Not damage: close the other program or wait for it, then run doctor "
+                    "again.)"]
+        if self.wrong_passphrase:
+            return [f"{self.database.path}: the passphrase does not open it, nor any of its "
+                    "backups: check READINGROOM_KEY (or the passphrase typed) and try again."]
+        lines = [f"{self.database.path}: {'healthy' if self.healthy else 'DAMAGED'}"]
         lines += [f"  {'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}"
                   for c in self.database.checks]
+        lines += [f"Passed over backup {c.path.name}: {c.problem or 'damaged'}"
+                  for c in self.passed_over]
         if self.newest_good_backup:
             lines.append(f"Newest good backup: {self.newest_good_backup}")
             if not self.healthy:
+                lines.append(f"damaged: restore {self.newest_good_backup}")
                 lines.append(f"To recover: readingroom restore {self.newest_good_backup}")
         else:
             lines.append(f"No good backup found ({self.backups} in the backups folder).")
+            if not self.healthy:
+                lines.append("damaged: no good backup to restore")
         return lines
 
 
 def diagnose(db_path: str | Path, key: str | None = None) -> Diagnosis:
-    """The full check of the catalogue and the newest good backup in its backups folder."""
-    from readingroom.backup import list_backups, newest_good_backup
-
-    return Diagnosis(check_file(db_path, key), newest_good_backup(db_path, key),
-                     len(list_backups(db_path)))
+    """The full check of the catalogue and the newest good backup in its backups folder.
+    When the catalogue itself is busy the backups are not searched (nothing to recover)."""
+    database = check_file(db_path, key)
+    if database.busy:
+        return Diagnosis(database, None, 0)
+    search = search_backups(db_path, key)
+    return Diagnosis(database, search.good, search.total, search.passed_over)

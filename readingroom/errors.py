@@ -78,3 +78,9 @@ class DatabaseLocked(EnvironmentProblem):
 
 class DatabaseDamaged(EnvironmentProblem):
     """The file is corrupt, not a Reading Room database, or the passphrase is wrong."""
+
+
+class WrongPassphrase(DatabaseDamaged):
+    """An encrypted file the passphrase given does not open (its first page cannot be
+    decrypted). A file whose first page is garbled looks the same to SQLCipher; callers that
+    can tell the two apart (``restore``, with the catalogue's backups) do so."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from readingroom import demo, staff
 from readingroom.db import close_database, open_database
 from readingroom.errors import BadInput
+from readingroom.files import private_mkdir
 from readingroom.models import StaffUser
 
 Progress = Callable[[str], None]
@@ -24,11 +25,13 @@ def _quiet(_: str) -> None:
 def create_catalogue(path: Path, username: str, password: str, full_name: str = "",
                      progress: Progress = _quiet, key: str | None = None) -> StaffUser:
     """A new catalogue at ``path`` (which must not exist) and its first supervisor;
-    encrypted with SQLCipher when ``key`` (its passphrase) is given."""
+    encrypted with SQLCipher when ``key`` (its passphrase) is given. The file is private
+    (0600) and gets its catalogue id (migration 0007) as it is made."""
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    staff.check_password(password)  # before the file exists: a short one leaves nothing
+    private_mkdir(path.parent)
     progress("Creating the catalogue")
     open_database(path, create=True, key=key)
     progress("Adding the first supervisor")

@@ -22,7 +22,7 @@ from readingroom import audit, clock, settings
 from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
-from readingroom.letter import Letter
+from readingroom.letter import Letter, letter_path
 from readingroom.models import AuditEntry, StaffUser
 from readingroom.staff import require_desk, require_supervisor
 
@@ -311,7 +311,7 @@ def write_recall_letters(actor: StaffUser, out_dir: str | Path,
     loans = loans_to_recall(today)
     result = RecallResult(loans=loans)
     for member_no, letter in recall_letters(actor, loans, today):
-        path = folder / f"recall-{safe_name(member_no)}.pdf"
+        path = letter_path(folder, "recall", member_no)  # unique per member
         pdf.write_letter(path, [letter])
         result.files.append(path)
     return result

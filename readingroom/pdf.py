@@ -272,7 +272,7 @@ def _save(document: FPDF, target: Path) -> None:
         temporary = Path(name)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        temporary.chmod(0o644)
+        temporary.chmod(0o600)  # private, like every file written (readingroom.files)
         os.replace(temporary, target)
     except OSError as error:
         if temporary is not None:

@@ -5,8 +5,10 @@ a courteous reminder, a pointed second notice, and a final demand that the super
 receives a copy of. A loan is due a reminder when the days overdue reach a level above the
 highest already sent (so the level never drops), and it never gets two letters on one day
 (the database enforces both: one reminder per loan per day and per level). Sending records
-each reminder with its audit entry and writes the letters in the same transaction: if the
-letters cannot be written, nothing is recorded.
+each reminder with its audit entry in the transaction that has first written the letters,
+each to a file of its own (:mod:`readingroom.letter` names it; an existing letter is never
+replaced): a letter is recorded only once its file is written, and if one letter cannot be
+written (or the records cannot be saved) nothing is recorded and no letter is left behind.
 """
 
 from __future__ import annotations
@@ -26,11 +28,10 @@ from readingroom.errors import BadInput
 from readingroom.inspection import (
     describe_volume,
     prepare_folder,
-    safe_name,
     staff_signature,
 )
 from readingroom.inspection_models import Reminder
-from readingroom.letter import Letter
+from readingroom.letter import Letter, free_path, letter_path
 from readingroom.models import Loan, StaffUser
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 
@@ -227,24 +228,31 @@ class Sent:
 
 
 def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent:
-    """Record the reminders due on ``day`` and write their letters into ``out_dir``.
+    """Write the letters of the reminders due on ``day`` into ``out_dir``, then record them.
 
-    One PDF per borrower (``reminders-DATE-MEMBER.pdf``) and, when there are final demands,
-    ``reminders-DATE-supervisor.pdf`` with the supervisor's copies.
+    One PDF per borrower (``reminders-DATE-MEMBER.pdf``, see :func:`letter_path`) and, when
+    there are final demands, ``reminders-DATE-supervisor.pdf`` with the supervisor's copies.
     """
     require_desk(actor)
     day = day or clock.today()
     folder = prepare_folder(out_dir)
     result = Sent(day)
-    with write_transaction():
-        result.reminders = due_reminders(day)
-        for reminder in result.reminders:
-            _record(actor, reminder, day)
-        result.files = _write_letters(actor, result.reminders, day, folder)
+    written: list[Path] = []
+    try:
+        with write_transaction():
+            result.reminders = due_reminders(day)
+            letters = _write_letters(actor, result.reminders, day, folder, written)
+            for reminder in result.reminders:
+                _record(actor, reminder, day, letters[reminder.member_no])
+    except BaseException:
+        for path in written:  # nothing recorded: no letter may go out
+            path.unlink(missing_ok=True)
+        raise
+    result.files = written
     return result
 
 
-def _record(actor: StaffUser, reminder: DueReminder, day: date) -> None:
+def _record(actor: StaffUser, reminder: DueReminder, day: date, letter: Path) -> None:
     Reminder.create(loan=reminder.loan_id, level=reminder.level, sent_on=day,
                     sent_at=clock.now(), staff=actor.username,
                     days_overdue=reminder.days_overdue,
@@ -252,26 +260,30 @@ def _record(actor: StaffUser, reminder: DueReminder, day: date) -> None:
     audit.record(actor, "reminder-send", "loan", reminder.loan_id,
                  {"barcode": reminder.barcode, "member_no": reminder.member_no,
                   "level": reminder.level, "days_overdue": reminder.days_overdue,
-                  "sent_on": day.isoformat(), "supervisor_told": reminder.tells_supervisor})
+                  "sent_on": day.isoformat(), "supervisor_told": reminder.tells_supervisor,
+                  "letter": letter.name})
 
 
 def _write_letters(actor: StaffUser, reminders: list[DueReminder], day: date,
-                   folder: Path) -> list[Path]:
+                   folder: Path, written: list[Path]) -> dict[str, Path]:
+    """Write each borrower's letter (and the supervisor's copies), adding every file to
+    ``written`` as soon as it exists; returns each member number's file."""
     from readingroom import pdf  # fpdf2 loads only to write letters
 
     by_borrower: dict[str, list[DueReminder]] = defaultdict(list)
     for reminder in reminders:
         by_borrower[reminder.member_no].append(reminder)
-    files = []
+    files = {}
     for member_no, group in by_borrower.items():
-        path = folder / f"reminders-{day.isoformat()}-{safe_name(member_no)}.pdf"
+        path = free_path(letter_path(folder, f"reminders-{day.isoformat()}", member_no))
         pdf.write_letter(path, [reminder_letter(actor, r, day) for r in group])
-        files.append(path)
+        written.append(path)
+        files[member_no] = path
     finals = [r for r in reminders if r.tells_supervisor]
     if finals:
-        path = folder / f"reminders-{day.isoformat()}-supervisor.pdf"
+        path = free_path(folder / f"reminders-{day.isoformat()}-supervisor.pdf")
         pdf.write_letter(path, [supervisor_copy(actor, r, day) for r in finals])
-        files.append(path)
+        written.append(path)
     return files
 
 

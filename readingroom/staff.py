@@ -7,23 +7,34 @@ service layer, whatever front door (window or command line) calls it.
 
 from __future__ import annotations
 
+import secrets
+import time
+from collections.abc import Callable
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from readingroom import audit, clock, seals
-from readingroom.db import write_transaction
-from readingroom.errors import BadInput, NotFound, NotPermitted
+from readingroom.db import database, write_transaction
+from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
 from readingroom.models import STAFF_ROLES, StaffUser
+from readingroom.standing import check_actor
 
 LIBRARIAN, SUPERVISOR, INSPECTOR = "librarian", "supervisor", "inspector"
 DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
-MIN_PASSWORD_LENGTH = 4
+MIN_PASSWORD_LENGTH = 10
+#: the one answer to a failed sign-in, whatever failed (the name, the password, a lock)
+WRONG_NAME_OR_PASSWORD = ("Wrong name or password. Repeated failures lock an account for a "
+                          "while: wait, or ask a supervisor to unlock it.")
 
 _hasher = PasswordHasher()
+#: argon2id of a random secret, made with PasswordHasher()'s default parameters
+_DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$rJ0Vrn1RPmhlFvR6Mj8frA$"
+               "IcUUFCltpLEp0+aCNt68ratwpeSgGUFUAU39PPaEFns")
+_dummies: dict[tuple[int, int, int], str] = {}
 
 
 def hash_password(password: str) -> str:
@@ -45,6 +56,8 @@ def require(actor: StaffUser | None, *roles: str) -> StaffUser:
     if actor.role not in roles:
         wanted = " or ".join(roles)
         raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")
+    if not database.is_closed():  # early, before any file is written; the binding
+        check_actor(actor)        # check is audit.record's, inside the write
     return actor
 
 
@@ -62,8 +75,22 @@ def _check_new(username: str, role: str, password: str) -> None:
         raise BadInput("A staff user name must be one word with no spaces.")
     if role not in STAFF_ROLES:
         raise BadInput(f"Unknown staff role {role!r}: use one of {', '.join(STAFF_ROLES)}.")
+    if not _is_demo_account(username, role, password):
+        check_password(password)
+
+
+def check_password(password: str) -> None:
+    """A new or changed password: at least :data:`MIN_PASSWORD_LENGTH` characters."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters; "
+                       "nothing was changed.")
+
+
+def _is_demo_account(username: str, role: str, password: str) -> bool:
+    """The demo collection's three accounts keep their public passwords (and only they)."""
+    from readingroom.demo import DEMO_ACCOUNTS
+
+    return any((username, password, role) == account[:3] for account in DEMO_ACCOUNTS)
 
 
 def create_first_supervisor(username: str, password: str, full_name: str = "") -> StaffUser:
@@ -108,48 +135,77 @@ def list_staff() -> list[StaffUser]:
 
 
 def authenticate(username: str, password: str) -> StaffUser:
-    """The signed-in user, or :class:`NotPermitted` (failures are counted and audited)."""
+    """The signed-in user, or :class:`NotPermitted` (failures are counted and audited).
+
+    An unknown name, a wrong password and a locked account get the same answer
+    (:data:`WRONG_NAME_OR_PASSWORD`) after the same work: the password is checked against
+    the account's hash, or against :func:`dummy_hash` for an unknown name, so neither the
+    words nor the time tell whether a name exists. While an account is locked even its
+    right password gets that answer (no guessing through a lock). Only the right password
+    of a disabled account hears that it is disabled.
+    """
     user = StaffUser.get_or_none(StaffUser.username == username)
+    matches = password_matches(user.password_hash if user else dummy_hash(), password)
+    now = clock.now()
     if user is None:
         _record_failure(None, username, "unknown user")
-        raise NotPermitted("Wrong user name or password.")
-    if not user.active:
+    elif user.locked_until and user.locked_until > now:
+        _record_failure(None, username, "account locked")
+    elif not matches:
+        _record_failure(user, username, "wrong password")
+    elif not user.active:
         _record_failure(None, username, "account disabled")
         raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
-    now = clock.now()
-    if user.locked_until and user.locked_until > now:
-        wait = int((user.locked_until - now).total_seconds()) + 1
-        _record_failure(None, username, "account locked")
-        raise NotPermitted(f"The account {username!r} is locked after repeated failed "
-                           f"sign-ins; try again in {wait} s or ask a supervisor to unlock it.")
-    try:
-        _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        _record_failure(user, username, "wrong password")
-        raise NotPermitted("Wrong user name or password.") from None
-    seals.unlock(user, password)  # a supervisor's seal key, in memory while signed in
-    if user.failed_attempts:
-        with write_transaction():
-            StaffUser.update(failed_attempts=0, locked_until=None).where(
-                StaffUser.id == user.id).execute()
-        user.failed_attempts, user.locked_until = 0, None
-    return user
+    else:
+        seals.unlock(user, password)  # a supervisor's seal key, in memory while signed in
+        if user.failed_attempts:
+            _write_patiently(lambda: StaffUser.update(failed_attempts=0, locked_until=None)
+                             .where(StaffUser.id == user.id).execute())
+            user.failed_attempts, user.locked_until = 0, None
+        return user
+    raise NotPermitted(WRONG_NAME_OR_PASSWORD)
+
+
+def dummy_hash() -> str:
+    """A hash of a secret nobody knows, made with the hasher's own parameters: what an
+    unknown name's password is checked against, so it costs what a known name's does."""
+    if not _hasher.check_needs_rehash(_DUMMY_HASH):
+        return _DUMMY_HASH
+    key = (_hasher.time_cost, _hasher.memory_cost, _hasher.parallelism)
+    if key not in _dummies:
+        _dummies[key] = _hasher.hash(secrets.token_urlsafe(24))
+    return _dummies[key]
+
+
+def _write_patiently(write: Callable[[], object]) -> None:
+    """Run ``write`` in a write transaction, however long another program holds the lock:
+    a failed sign-in is never lost, and its answer waits until it is recorded."""
+    while True:
+        try:
+            with write_transaction():
+                write()
+            return
+        except DatabaseLocked:
+            time.sleep(0.05)
 
 
 def _record_failure(user: StaffUser | None, username: str, why: str) -> None:
-    with write_transaction():
-        details = {"reason": why}
-        if user is not None:
-            fresh = StaffUser.get_by_id(user.id)
-            attempts = fresh.failed_attempts + 1
-            locked_until = None
-            if attempts >= LOCK_AFTER_FAILURES:
-                locked_until = clock.now() + FIRST_LOCK * 2 ** (attempts - LOCK_AFTER_FAILURES)
-                details["locked_until"] = locked_until.isoformat()
-            StaffUser.update(failed_attempts=attempts, locked_until=locked_until).where(
-                StaffUser.id == user.id).execute()
-            details["attempts"] = attempts
-        audit.record(username, "sign-in-failed", "staff", username, details)
+    _write_patiently(lambda: _count_failure(user, username, why))
+
+
+def _count_failure(user: StaffUser | None, username: str, why: str) -> None:
+    details: dict[str, object] = {"reason": why}
+    if user is not None:
+        fresh = StaffUser.get_by_id(user.id)
+        attempts = fresh.failed_attempts + 1
+        locked_until = None
+        if attempts >= LOCK_AFTER_FAILURES:
+            locked_until = clock.now() + FIRST_LOCK * 2 ** (attempts - LOCK_AFTER_FAILURES)
+            details["locked_until"] = locked_until.isoformat()
+        StaffUser.update(failed_attempts=attempts, locked_until=locked_until).where(
+            StaffUser.id == user.id).execute()
+        details["attempts"] = attempts
+    audit.record(username, "sign-in-failed", "staff", username, details)
 
 
 def record_sign_in(user: StaffUser) -> None:
@@ -178,8 +234,7 @@ def set_password(actor: StaffUser, username: str, password: str,
             _hasher.verify(actor.password_hash, old_password)
         except (VerificationError, InvalidHashError):
             raise NotPermitted("The current password is wrong.") from None
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    check_password(password)
     with write_transaction():
         user = get_staff(username)
         StaffUser.update(password_hash=hash_password(password), failed_attempts=0,

@@ -3,7 +3,9 @@
 Only works a writer may see (never staff-only, never a class the policy closes to writers),
 with availability per volume, the earliest due date of the copies out and the length of the
 waiting list. Nothing here returns a borrower's name or a loan record, and joining a
-waiting list answers with a queue position only.
+waiting list answers with a queue position only. A writer joins only as themselves: their
+member number and their kiosk PIN (:mod:`readingroom.kiosk`); every refusal there reads the
+same, :data:`readingroom.kiosk.NOT_HERE`.
 """
 
 from __future__ import annotations
@@ -13,19 +15,23 @@ from datetime import date
 
 from peewee import fn
 
-from readingroom import holds, policy
+from readingroom import clock, holds, kiosk, policy
 from readingroom.catalogue import SearchFilter, matching_work_ids
-from readingroom.errors import NotFound
+from readingroom.db import write_transaction
+from readingroom.errors import NotFound, ReadingRoomError
 from readingroom.models import (
     ACCESS_CLASSES,
     HOLD_ACTIVE,
     HOLD_READY,
     OUT_OF_CIRCULATION,
+    Borrower,
     Copy,
     Hold,
     Loan,
     Work,
 )
+from readingroom.staff import require_desk
+from readingroom.standing import AccountWithdrawn
 
 WRITER = "writer"
 VIA = "writers-catalogue"
@@ -163,13 +169,63 @@ def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
     return {(w, v): n for w, v, n in rows}
 
 
-def join_waiting_list(actor, work_id: int, volume: int, member_no: str) -> HoldPlaced:
-    """Put ``member_no`` on the waiting list for a visible work's volume.
+class NotPossibleHere(ReadingRoomError):
+    """The writers' screen's one refusal: :data:`readingroom.kiosk.NOT_HERE`, whatever the
+    reason (the reason itself goes to the audit trail, for staff)."""
 
-    ``actor`` is the staff user who opened the writers' catalogue; the hold is audited as
+    exit_code = 5
+
+    def __init__(self) -> None:
+        super().__init__(kiosk.NOT_HERE)
+
+
+def join_waiting_list(actor, work_id: int, volume: int, member_no: str,
+                      pin: str) -> HoldPlaced:
+    """Put the writer in front of the screen on the waiting list for a visible work's volume.
+
+    ``member_no`` and ``pin`` say who they are: an unknown member, a wrong PIN, a member
+    locked out after five wrong PINs, anyone not a current, active writer, or anything the
+    rules refuse all end in the same :class:`NotPossibleHere`, audited with the real reason.
+    ``actor`` is the staff user who opened the writers' screen; the hold is audited as
     placed through it. The answer names no one: a position, or that a copy is set aside.
     """
-    work = get(work_id)
-    hold = holds.place_hold_on_work(actor, work.work_id, volume, member_no, via=VIA)
-    return HoldPlaced(work.title, volume, holds.queue_position(hold),
-                      hold.status == HOLD_READY)
+    require_desk(actor)
+    checked = kiosk.check(member_no, pin)
+    where = {"work": work_id, "volume": volume}
+    if checked.reason:
+        kiosk.record_refusal(actor, member_no, checked, checked.reason, where)
+        raise NotPossibleHere()
+    try:
+        with write_transaction():
+            if not kiosk.still_admitted(checked):
+                raise _Refusal("PIN changed or locked meanwhile")
+            assert checked.borrower is not None
+            work = get(work_id)
+            _check_writer(checked.borrower, work)
+            hold = holds.place_hold_on_work(actor, work.work_id, volume,
+                                            checked.borrower.member_no, via=VIA)
+            placed = HoldPlaced(work.title, volume, holds.queue_position(hold),
+                                hold.status == HOLD_READY)
+    except AccountWithdrawn:
+        raise  # the staff account behind the screen: the window signs out
+    except (_Refusal, ReadingRoomError) as refusal:
+        reason = refusal.message if isinstance(refusal, ReadingRoomError) else str(refusal)
+        kiosk.record_refusal(actor, member_no, checked, reason, where)
+        raise NotPossibleHere() from None
+    return placed
+
+
+class _Refusal(Exception):
+    """Why the writers' screen refuses a member whose PIN was right (for the audit trail)."""
+
+
+def _check_writer(borrower: Borrower, work: WriterWork) -> None:
+    """Only a current, active writer, for a work the policy lends writers without approval."""
+    if borrower.role != WRITER:
+        raise _Refusal(f"not a writer ({borrower.role})")
+    if borrower.status != "active":
+        raise _Refusal(f"membership {borrower.status}")
+    if borrower.expires and borrower.expires < clock.today():
+        raise _Refusal("membership expired")
+    if work.rule != "loan":
+        raise _Refusal(f"the policy gives writers {work.rule!r} for this work")

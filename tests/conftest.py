@@ -18,7 +18,7 @@ from readingroom import borrowers, catalogue, seals, staff  # noqa: E402
 from readingroom.db import close_database, open_database  # noqa: E402
 from readingroom.models import Borrower, Copy, StaffUser  # noqa: E402
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture(autouse=True)

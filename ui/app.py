@@ -19,6 +19,7 @@ from readingroom import backup, staff
 from readingroom import settings as catalogue_settings
 from readingroom.db import database_key
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
+from readingroom.files import set_private_umask
 from readingroom.models import StaffUser
 from readingroom.paths import default_db_path
 from ui import errors, i18n, icons, registry, theme
@@ -90,6 +91,7 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
               "('readingroom --help') or 'readingroom screenshots DIR' without one.",
               file=sys.stderr)
         return EXIT_NO_DISPLAY
+    set_private_umask()  # the catalogue, its journals, backups and reports: 0600 / 0700
     app = application()
     errors.install_excepthook()
     try:

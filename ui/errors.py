@@ -117,6 +117,7 @@ class CrashDialog(QDialog):
             "computer. They are also in the log file:"))
         explanation.setWordWrap(True)
         self.log_label = QLabel(str(log_file()))
+        self.log_label.setTextFormat(Qt.TextFormat.PlainText)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QPlainTextEdit(details)
         self.details.setReadOnly(True)
@@ -148,6 +149,7 @@ def environment_dialog(parent: QWidget | None, error: EnvironmentProblem) -> QMe
     """A plain dialog: what is wrong with the database or the disk, and what to do."""
     box = QMessageBox(QMessageBox.Icon.Warning, tr("The catalogue cannot be used"),
                       error.message, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a file name or data
     box.setInformativeText(tr("Nothing was changed. Once the problem is fixed, start "
                               "Reading Room again (or try the action again)."))
     return box
@@ -166,6 +168,7 @@ def ask_environment_problem(parent: QWidget | None, error: EnvironmentProblem) -
 def show_known_error(parent: QWidget | None, error: ReadingRoomError) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, tr("Reading Room"), error.message,
                       QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
     _show(box)
 
 

@@ -2,9 +2,9 @@
 
 :class:`IdleWatcher` watches the application's keyboard and mouse input and says ``idle``
 after the configured time (default 10 minutes, ``AppSettings.idle_lock_minutes``). The
-window then hides everything behind a :class:`LockPanel`, which asks the signed-in user's
-password again (or lets someone else sign in). The same panel serves after signing out
-and when leaving the writers' catalogue, which needs a staff password.
+window then hides everything behind a :class:`LockPanel`, which asks for a staff name and
+password (it shows no name of the staff session: anyone may stand in front of it). The
+same panel serves after signing out and when leaving the writers' catalogue.
 """
 
 from __future__ import annotations
@@ -85,9 +85,11 @@ class LockPanel(QWidget):
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.heading.setStyleSheet("font-size: 18pt; font-weight: 600;")
         self.explanation = QLabel()
+        self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setWordWrap(True)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.other_user_button = QPushButton(icons.icon("switch_user"),
@@ -123,12 +125,17 @@ class LockPanel(QWidget):
 
     def configure(self, purpose: str, *, username: str = "", full_name: str = "",
                   demo: bool = False) -> None:
-        """Set the panel up to unlock, to sign in after signing out, or to leave writers'."""
+        """Set the panel up to unlock, to sign in after signing out, or to leave writers'.
+
+        Nothing of the staff session shows here: no name, no user name in the form (the
+        panel covers the window while anyone may stand at it). ``username`` and
+        ``full_name`` are accepted and not shown.
+        """
+        del username, full_name  # never shown: whoever stands here learns no staff name
         self.purpose = purpose
         texts = {
             LOCKED: (self.tr("Locked"), self.tr(
-                "The window locked itself after a while without use. {name}, type your "
-                "password to go on.").format(name=full_name or username)),
+                "The window locked itself. Sign in to go on.")),
             SIGNED_OUT: (self.tr("Signed out"), self.tr(
                 "Nobody is signed in. Sign in to use the catalogue.")),
             LEAVE_WRITERS: (self.tr("Staff only"), self.tr(
@@ -140,10 +147,14 @@ class LockPanel(QWidget):
         self.icon.setPixmap(icons.icon("writers" if purpose == LEAVE_WRITERS else "lock")
                             .pixmap(48, 48))
         self.setAccessibleName(heading)
-        self._replace_form(SignInForm(demo=demo and purpose == SIGNED_OUT, username=username,
-                                      username_fixed=purpose == LOCKED))
-        self.other_user_button.setVisible(purpose == LOCKED)
+        self._replace_form(SignInForm(demo=demo and purpose == SIGNED_OUT))
+        self.other_user_button.hide()  # the form always asks for the name
         self.back_button.setVisible(purpose == LEAVE_WRITERS)
+
+    def show_notice(self, text: str) -> None:
+        """A line under the fields saying why the panel is up (an account withdrawn)."""
+        if self.form is not None:
+            self.form.message.show_message(text)
 
     def _replace_form(self, form: SignInForm) -> None:
         if self.form is not None:

@@ -1,17 +1,19 @@
 """The librarian's window: navigation, the pages, who is signed in, and its three modes.
 
 Staff mode shows the pages from :mod:`ui.registry` (built when first opened, so the first
-page is up quickly). Writers' mode (Ctrl+W) shows only the writers' catalogue: menus and
-page shortcuts are off and leaving needs a staff password. Locked mode covers everything
-with a password panel: after the idle time, after signing out, and when leaving writers'.
+page is up quickly). Writers' mode (Ctrl+W) shows only the writers' catalogue: menus,
+page shortcuts and the status bar are off and leaving needs a staff password. Locked mode
+covers everything with a password panel: after the idle time, after signing out, when
+leaving writers', and when the service layer finds the signed-in account withdrawn.
 Geometry, splitter positions and the last page are remembered in :class:`AppSettings`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import settings as catalogue_settings
-from readingroom import staff
+from readingroom import staff, standing
 from readingroom.models import StaffUser
 from readingroom.paths import log_dir
 from ui import errors, i18n, icons, registry, signin
@@ -120,6 +122,8 @@ class HeaderBar(QWidget):
 class MainWindow(QMainWindow):
     """The main window of the desktop app."""
 
+    account_withdrawn = Signal(str)  # the user name whose account no longer stands
+
     def __init__(self, session: Session, settings: AppSettings,
                  page_classes: list[type[Page]] | None = None):
         super().__init__()
@@ -137,6 +141,11 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_lock_ms(), self)
         self.idle.idle.connect(self.lock)
         session.status_message.connect(self.show_status)
+        # queued: the service layer tells us inside its transaction, before it refuses
+        self.account_withdrawn.connect(self.account_was_withdrawn,
+                                       Qt.ConnectionType.QueuedConnection)
+        standing.add_listener(self._hear_withdrawal)
+        self.destroyed.connect(lambda: standing.remove_listener(self._hear_withdrawal))
         self._restore_geometry()
         self.rebuild_for_actor()
         self.idle.start()
@@ -174,6 +183,7 @@ class MainWindow(QMainWindow):
         self.modes.addWidget(self.lock_panel)
         self.setCentralWidget(self.modes)
         self.db_label = QLabel()
+        self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.db_label)
 
     def _action(self, text: str, slot, shortcuts: tuple[str, ...] = (),
@@ -327,6 +337,9 @@ class MainWindow(QMainWindow):
         self.mode = mode
         staff = mode == STAFF
         self.menuBar().setVisible(staff)
+        if not staff:  # the last action and the file name are the staff session's
+            self.statusBar().clearMessage()
+        self.statusBar().setVisible(staff)
         for action in self.actions():
             action.setEnabled(staff)
         if staff:
@@ -364,6 +377,21 @@ class MainWindow(QMainWindow):
         self.rebuild_for_actor()
         self._show_lock_panel(SIGNED_OUT)
 
+    def _hear_withdrawal(self, problem: standing.AccountWithdrawn) -> None:
+        """Called by the service layer (any thread), before it refuses: sign out later."""
+        with contextlib.suppress(RuntimeError):  # a window already deleted hears nothing
+            self.account_withdrawn.emit(problem.username)
+
+    def account_was_withdrawn(self, username: str) -> None:
+        """The signed-in account was disabled, locked or changed: sign out, say why."""
+        actor = self.session.actor
+        if actor is None or actor.username != username:
+            return
+        self.sign_out()
+        self.lock_panel.show_notice(tr(
+            "Your account was disabled, locked or changed, so nothing was changed and you "
+            "were signed out. Sign in again, or ask a supervisor."))
+
     def switch_user(self) -> None:
         self._show_lock_panel(LOCKED)
         self.lock_panel.sign_in_as_someone_else()
@@ -389,12 +417,14 @@ class MainWindow(QMainWindow):
                                   demo=self.session.demo)
         self._set_mode(LOCKED_MODE)
         self.modes.setCurrentWidget(self.lock_panel)
+        self.setWindowTitle(tr("Reading Room"))  # no staff name on a locked window
         self.lock_panel.focus_primary()
 
     def _signed_in_on_panel(self, user: StaffUser) -> None:
         self.set_actor(user)
         self.modes.setCurrentWidget(self.staff_view)
         self._set_mode(STAFF)
+        self.rebuild_title()
         page = self.current_page()
         if isinstance(page, Page):
             page.refresh()
@@ -438,6 +468,7 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self.idle.stop()
         self.idle.uninstall()
+        standing.remove_listener(self._hear_withdrawal)
         super().closeEvent(event)
 
     def about(self) -> None:

@@ -2,9 +2,11 @@
 
 An encrypted file asks for its passphrase (unless ``READINGROOM_KEY`` holds it); a wrong one
 is said plainly and asked again. Every start runs the quick integrity check
-(:func:`readingroom.doctor.quick_check`); a damaged file leads to a dialog that names the
-problem and offers the newest good backup, restored by a supervisor
-(:func:`readingroom.backup.restore`, in a worker). Never a traceback.
+(:func:`readingroom.doctor.quick_check`); a file another program holds locked is said to be
+busy; a damaged file (a garbled page anywhere in it included) leads to a dialog that names the
+problem and offers the newest good backup, restored by a supervisor of this catalogue under
+the same rules as ``readingroom restore`` (:func:`readingroom.backup.restore`, in a worker).
+Never a traceback.
 """
 
 from __future__ import annotations
@@ -28,7 +30,13 @@ from PySide6.QtWidgets import (
 from readingroom import backup, doctor
 from readingroom.cli.context import KEY_ENV
 from readingroom.db import is_plaintext, open_database
-from readingroom.errors import EnvironmentProblem, ReadingRoomError
+from readingroom.errors import (
+    DatabaseDamaged,
+    DatabaseLocked,
+    EnvironmentProblem,
+    ReadingRoomError,
+    WrongPassphrase,
+)
 from ui import errors, icons
 from ui.signin import MessageLabel
 from ui.workers import Jobs
@@ -66,7 +74,7 @@ def passphrase_for(path: Path, key: str | None = None,
         if key is None:
             return False, None
         check = doctor.quick_check(path, key)
-        if check.ok or "passphrase" not in check.problem:
+        if not check.wrong_passphrase:
             return True, key
         problem = tr("That passphrase does not open the catalogue.")
     return False, None
@@ -111,6 +119,7 @@ class DamagedDialog(QDialog):
                               "damaged file aside and records the restore in the audit "
                               "trail. A supervisor signs in to restore.").format(
                 name=good_backup.name))
+            offer.setTextFormat(Qt.TextFormat.PlainText)
             offer.setWordWrap(True)
             layout.addWidget(offer)
             form = QFormLayout()
@@ -155,13 +164,34 @@ def ask_recovery(path: Path, problem: str, key: str | None) -> bool:
 
 
 def open_for_window(path: Path, key: str | None = None) -> bool:
-    """Open ``path`` for the window (passphrase, check, recovery); False to stop."""
+    """Open ``path`` for the window (passphrase, check, recovery); False to stop.
+
+    Busy (another program holds the lock) is said as such, never offered as damage; a
+    damaged file, whether the check or the opening finds it, leads to the recovery dialog.
+    """
     go_on, key = passphrase_for(path, key)
     if not go_on:
         return False
     check = doctor.quick_check(path, key)
+    if check.busy:
+        errors.ask_environment_problem(None, DatabaseLocked(check.problem))
+        return False
     if not check.ok and not ask_recovery(path, check.problem, key):
         return False
+    try:
+        open_database(path, key=key)
+    except WrongPassphrase as problem:
+        errors.ask_environment_problem(None, problem)
+        return False
+    except DatabaseDamaged as problem:
+        return ask_recovery(path, problem.message, key) and _open_restored(path, key)
+    except EnvironmentProblem as problem:
+        errors.ask_environment_problem(None, problem)
+        return False
+    return True
+
+
+def _open_restored(path: Path, key: str | None) -> bool:
     try:
         open_database(path, key=key)
     except EnvironmentProblem as problem:

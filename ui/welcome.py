@@ -238,6 +238,7 @@ class WelcomeDialog(QDialog):
     def _progress_page(self) -> QWidget:
         page = QWidget()
         self.stage = QLabel(tr("Working…"))
+        self.stage.setTextFormat(Qt.TextFormat.PlainText)
         self.stage.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)

@@ -2,8 +2,9 @@
 
 Only works a writer may see (never staff-only; :mod:`readingroom.writers_catalogue` decides),
 with availability, the next due date and the waiting-list length per volume, and "join the
-waiting list" by member number. No borrower names, no loan records, no staff pages: the
-window hides its navigation and menus, and leaving asks for a staff password.
+waiting list" by member number and PIN (one sentence for every refusal). No borrower names,
+no loan records, no staff pages, nothing of the staff session: the window hides its
+navigation, menus and status bar, and leaving asks for a staff name and password.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import clock, writers_catalogue
-from readingroom.errors import ReadingRoomError, Refused
+from readingroom.errors import ReadingRoomError
 from readingroom.writers_catalogue import WriterWork
-from ui import icons, reasons
+from ui import icons
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
@@ -91,7 +92,7 @@ def work_columns() -> list[Column]:
 class WorkDetail(QFrame):
     """One work: who wrote and translated it, each volume's availability, the waiting list."""
 
-    join_requested = Signal(int, int, str)  # work id, volume, member number
+    join_requested = Signal(int, int, str, str)  # work id, volume, member number, PIN
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -127,7 +128,13 @@ class WorkDetail(QFrame):
         self.member_edit = QLineEdit()
         self.member_edit.setPlaceholderText(tr("Your member number"))
         self.member_edit.setAccessibleName(tr("Member number"))
-        self.member_edit.returnPressed.connect(self._join)
+        self.member_edit.returnPressed.connect(lambda: self.pin_edit.setFocus())
+        self.pin_edit = QLineEdit()
+        self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_edit.setMaxLength(8)
+        self.pin_edit.setPlaceholderText(tr("Your PIN"))
+        self.pin_edit.setAccessibleName(tr("PIN"))
+        self.pin_edit.returnPressed.connect(self._join)
         self.join_button = QPushButton(icons.icon("holds"), tr("&Join the waiting list"))
         self.join_button.setAccessibleName(tr("Join the waiting list"))
         self.join_button.clicked.connect(self._join)
@@ -136,12 +143,13 @@ class WorkDetail(QFrame):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.volume_combo)
         row.addWidget(self.member_edit, 1)
+        row.addWidget(self.pin_edit)
         row.addWidget(self.join_button)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.join_heading)
-        layout.addWidget(QLabel(tr("Type your member number: the desk sets the next free "
-                                   "copy aside for you, in turn.")))
+        layout.addWidget(QLabel(tr("Type your member number and your PIN: the desk sets the "
+                                   "next free copy aside for you, in turn.")))
         layout.addLayout(row)
         return box
 
@@ -204,16 +212,17 @@ class WorkDetail(QFrame):
     def _join(self) -> None:
         if self.work is None:
             return
-        member_no = self.member_edit.text().strip()
-        if not member_no:
-            self.message.show_message(tr("Type your member number first."))
-            self.member_edit.setFocus()
+        member_no, pin = self.member_edit.text().strip(), self.pin_edit.text()
+        if not member_no or not pin:
+            self.message.show_message(tr("Type your member number and your PIN."))
+            (self.pin_edit if member_no else self.member_edit).setFocus()
             return
         self.join_requested.emit(self.work.work_id, self.volume_combo.currentData() or 1,
-                                 member_no)
+                                 member_no, pin)
 
     def show_result(self, text: str, tone: str) -> None:
-        self.member_edit.clear()  # the next writer at the screen does not see it
+        self.member_edit.clear()  # the next writer at the screen sees neither
+        self.pin_edit.clear()
         self.message.show_message(text, tone)
 
 
@@ -238,6 +247,7 @@ class WritersCatalogue(QWidget):
                                    QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(lambda _: self.search_timer.start())
         self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.model = RecordsModel(work_columns(), self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -313,16 +323,14 @@ class WritersCatalogue(QWidget):
         work = self.model.data(current, RECORD_ROLE) if current.isValid() else None
         self.detail.show_work(work)
 
-    def join(self, work_id: int, volume: int, member_no: str) -> None:
+    def join(self, work_id: int, volume: int, member_no: str, pin: str) -> None:
+        """Join as the writer whose member number and PIN were typed; any refusal, whatever
+        its reason (the audit trail keeps it for staff), reads the same one sentence."""
         try:
             placed = writers_catalogue.join_waiting_list(self.session.actor, work_id, volume,
-                                                         member_no)
-        except Refused as refusal:
-            self.detail.show_result(tr("This cannot be held: {why}").format(
-                why=" ".join(reasons.explain(r) for r in refusal.decision.reasons)), "refused")
-            return
-        except ReadingRoomError as error:
-            self.detail.show_result(error.message, "refused")
+                                                         member_no, pin)
+        except ReadingRoomError:
+            self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
             return
         what = tr("{title}, volume {n}").format(title=placed.title, n=placed.volume)
         if placed.set_aside:

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from readingroom.cli.context import Context
+from readingroom.cli.context import Context, PlainStream, json_text, whole_number
 from readingroom.errors import ReadingRoomError, Refused
+from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
@@ -23,6 +26,9 @@ COMMAND_MODULES = ("admin", "catalogue", "marc", "circulation", "maintenance", "
                    "reports", "app")
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+#: a command whose reader went away (``readingroom search a | head -1``): 128 + SIGPIPE,
+#: what the shell reports for any program stopped by a closed pipe
+EXIT_PIPE_CLOSED = 141
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -51,12 +57,64 @@ def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     for name in COMMAND_MODULES:
         importlib.import_module(f"readingroom.cli.{name}").register(sub, common)
+    _bound_whole_numbers(parser)
     return parser
 
 
+def _bound_whole_numbers(parser: argparse.ArgumentParser) -> None:
+    """Give every integer option of every command one type, :func:`whole_number`: a huge or
+    negative ``--limit``, ``--stocktake`` or ``--copies`` is a plain message, not a trace."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in set(action.choices.values()):
+                _bound_whole_numbers(subparser)
+        elif action.type is int:
+            name = action.option_strings[-1] if action.option_strings else action.dest
+            action.type = whole_number(name)
+
+
+@contextmanager
+def _plain_output() -> Iterator[None]:
+    """While a command runs, everything it prints passes through
+    :func:`~readingroom.cli.context.terminal_text`: no title, user name or message can send
+    the terminal an escape sequence."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PlainStream(out), PlainStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _pipe_closed() -> int:
+    """The reader of our output has gone: stop quietly. Python's documented recipe: point
+    standard output at the null device, so the final flush at exit raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture)
+        pass
+    return EXIT_PIPE_CLOSED
+
+
 def main(argv: list[str] | None = None) -> int:
+    set_private_umask()  # whatever the program writes: 0600 files, 0700 folders
+    with _plain_output():
+        try:
+            code = _main(argv)
+            sys.stdout.flush()
+            return code
+        except BrokenPipeError:
+            return _pipe_closed()
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except ReadingRoomError as error:  # an option's value out of range (whole_number)
+        print(error.message, file=sys.stderr)
+        return error.exit_code
     if not getattr(args, "func", None):
         if args.command:
             parser.parse_args([args.command, "--help"])
@@ -71,13 +129,15 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except Refused as refusal:
         if ctx.json:
-            print(json.dumps(refusal.decision.as_dict(), ensure_ascii=False))
+            print(json_text(refusal.decision.as_dict()))
         print("Refused: " + "; ".join(f"{r.code}: {r.message}"
                                       for r in refusal.decision.reasons), file=sys.stderr)
         return refusal.exit_code
     except ReadingRoomError as error:
         print(error.message, file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:
+        raise
     except UnicodeEncodeError:
         print("An argument holds bytes that are not valid text (UTF-8); nothing was changed.",
               file=sys.stderr)

@@ -9,6 +9,7 @@ from readingroom import audit, policy, seals, staff
 from readingroom.cli.context import Context, read_password, table
 from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
+from readingroom.files import private_mkdir
 from readingroom.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
 from readingroom.paths import data_dir
 
@@ -83,7 +84,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         if not key:
             raise BadInput("An encrypted database needs a passphrase.")
     if ctx.db_path.parent == data_dir():
-        ctx.db_path.parent.mkdir(parents=True, exist_ok=True)
+        private_mkdir(ctx.db_path.parent)
     try:
         open_database(ctx.db_path, key=key if args.encrypt else None, create=True)
         supervisor = staff.create_first_supervisor(username, password)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from readingroom import borrowers, circulation, holds
-from readingroom.cli.context import Context
+from readingroom import borrowers, circulation, holds, staff
+from readingroom.cli.context import Context, read_password
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
@@ -55,6 +55,17 @@ def register(sub, common) -> None:
     q.add_argument("member_no")
     q.set_defaults(func=cmd_borrower_show)
     register_borrower_edits(borrower_sub, common)
+    register_pin(borrower_sub, common)
+
+
+def register_pin(borrower_sub, common) -> None:
+    """``borrower pin MEMBER [--clear]``: the member's PIN for the writers' screen."""
+    q = borrower_sub.add_parser("pin", parents=[common],
+                                help="set (PIN from a prompt or stdin) or --clear a member's "
+                                     "PIN for the writers' screen")
+    q.add_argument("member_no")
+    q.add_argument("--clear", action="store_true", help="take the PIN away")
+    q.set_defaults(func=cmd_borrower_pin)
 
 
 def _decision_text(decision: Decision, verb: str) -> list[str]:
@@ -135,6 +146,24 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
             f"{args.member_no} is number {position} on the waiting list.")
     ctx.emit({"barcode": args.barcode, "member_no": args.member_no, "status": hold.status,
               "position": position, "set_aside": set_aside}, text)
+    return 0
+
+
+def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
+    from readingroom import kiosk
+
+    ctx.open()
+    actor = ctx.actor
+    if args.clear:
+        kiosk.clear_pin(actor, args.member_no)
+        ctx.emit({"member_no": args.member_no, "pin": False},
+                 f"{args.member_no} has no PIN now: the writers' screen refuses them.")
+        return 0
+    staff.require_desk(actor)
+    pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
+    kiosk.set_pin(actor, args.member_no, pin)
+    ctx.emit({"member_no": args.member_no, "pin": True},
+             f"Set the PIN of {args.member_no} for the writers' screen.")
     return 0
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import getpass
 import json
 import os
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from readingroom.db import close_database, is_plaintext, open_database
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
@@ -112,17 +115,91 @@ class Context:
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, data: dict[str, Any], text: str | list[str] = "") -> None:
-        """One JSON object with ``--json``, else the plain text."""
+        """One JSON object with ``--json``, else the plain text (never a terminal code)."""
         if self.json:
-            print(json.dumps(data, ensure_ascii=False, default=str))
+            print(json_text(data))
             return
         lines = text if isinstance(text, list) else [text]
         for line in lines:
-            print(line)
+            print(terminal_text(str(line)))
+
+
+# -- text that is shown back must not act -------------------------------------------------
+
+#: ESC sequences (CSI, OSC/DCS/APC/PM/SOS strings, and two-character escapes)
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?"
+                      r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+                      r"|\x1b[ -/]*[0-~]?")
+#: C0 controls but newline and tab, DEL, C1 controls, bidirectional overrides and isolates
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                       "\u2066-\u2069]")
+#: in a table cell, where a newline or a tab would break the columns
+_CELL_BREAKS = re.compile("[\n\t]")
+
+
+def terminal_text(text: str) -> str:
+    """``text`` with every terminal escape sequence and control character taken out (newline
+    and tab kept): a title or a user name holding ``ESC [ 2 J`` prints as plain text."""
+    if text.isprintable():
+        return text
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def json_text(data: object) -> str:
+    """``data`` as one line of JSON, controls escaped (JSON escapes C0 itself; C1 controls
+    and bidirectional overrides are escaped here), so the data survive and never act."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class PlainStream:
+    """A text stream that passes everything through :func:`terminal_text`: installed as
+    ``sys.stdout`` and ``sys.stderr`` while a command runs, so no code path prints a
+    terminal code."""
+
+    def __init__(self, stream: IO[str]):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(terminal_text(text))
+        return len(text)
+
+    def writelines(self, lines: list[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+# -- whole numbers given on the command line ----------------------------------------------
+
+#: the largest whole number any option takes (a count, a limit, an id, a number of days)
+MAX_NUMBER = 1_000_000_000
+
+
+def whole_number(option: str = "the number") -> Callable[[str], int]:
+    """The argparse type of every integer option: a whole number from 0 to
+    :data:`MAX_NUMBER`. Not a number at all is a usage error (exit 2); a number out of range
+    (negative, or one no count could reach) is bad input (exit 1), with a plain message."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+        if not 0 <= value <= MAX_NUMBER:
+            raise BadInput(f"Bad {option} {terminal_text(text[:40])}: give a whole number "
+                           f"from 0 to {MAX_NUMBER:,}; nothing was changed.")
+        return value
+
+    parse.__name__ = "whole number"  # what argparse calls the type in its messages
+    return parse
 
 
 def table(rows: list[list[str]], header: list[str]) -> list[str]:
-    """Rows as aligned text columns."""
+    """Rows as aligned text columns (a newline or a tab in a cell shown as a space)."""
+    rows = [[_CELL_BREAKS.sub(" ", terminal_text(str(c))) for c in row] for row in rows]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     widths = [min(w, 50) for w in widths]
 

@@ -6,7 +6,7 @@ import argparse
 
 from readingroom import backup, doctor
 from readingroom.cli.context import Context
-from readingroom.errors import AuditBroken
+from readingroom.errors import AuditBroken, BadInput
 
 
 def register(sub, common) -> None:
@@ -17,13 +17,20 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("restore", parents=[common],
-                       help="replace the database with a checked backup (supervisor)")
+                       help="replace the database with a checked backup of the same catalogue "
+                            "(a supervisor of the catalogue being replaced)")
     p.add_argument("file", help="the backup to restore")
+    p.add_argument("--unverified", action="store_true",
+                   help="only when neither the catalogue nor any of its backups can be "
+                        "read: restore on the backup's own accounts, recorded as unverified "
+                        "(needs --reason)")
+    p.add_argument("--reason", metavar="TEXT", help="why an unverified restore is needed")
     p.set_defaults(func=cmd_restore)
 
     p = sub.add_parser("doctor", parents=[common],
-                       help="check integrity, schema version and audit chain; name the "
-                            "newest good backup (exit 0 healthy, 1 damaged)")
+                       help="check integrity, schema version, audit chain, guards and "
+                            "invariants; name the newest good backup (exit 0 healthy, 1 "
+                            "damaged or busy)")
     p.set_defaults(func=cmd_doctor)
 
 
@@ -36,10 +43,17 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
+    if args.reason is not None and not args.unverified:
+        raise BadInput("--reason goes with --unverified; a verified restore needs none.")
+    if args.unverified and not (args.reason or "").strip():
+        raise BadInput("--unverified needs --reason TEXT (it is recorded in the audit trail).")
     username, password = ctx.identity()
-    result = backup.restore(ctx.db_path, args.file, username, password, key=ctx.key())
+    result = backup.restore(ctx.db_path, args.file, username, password, key=ctx.key(),
+                            unverified_reason=args.reason if args.unverified else None)
     lines = [f"Restored {ctx.db_path} from {result.restored_from} "
              f"({result.restored_entries} audit entries)."]
+    if not result.verified:
+        lines.append("The restore is recorded as UNVERIFIED, with your reason.")
     if result.set_aside:
         lines.append(f"The database it replaced is kept as {result.set_aside}.")
     ctx.emit(result.as_dict(), lines)

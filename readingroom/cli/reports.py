@@ -19,7 +19,9 @@ def register(sub, common) -> None:
                    help=", ".join(reports.KINDS))
     p.add_argument("--format", choices=reports.FORMATS,
                    help="csv or pdf (default: from the file name, else csv)")
-    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--out", required=True, metavar="FILE",
+                   help="the file to write (an existing one only with --force)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _options(p)
     p.add_argument("--stocktake", type=int, metavar="N",
                    help="the inspection report of stocktake N (default: the newest)")
@@ -56,9 +58,10 @@ def _report_options(args: argparse.Namespace) -> Options:
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open_signed_in()
+    actor = ctx.open_signed_in()
     fmt = args.format or ("pdf" if Path(args.out).suffix.lower() == ".pdf" else "csv")
-    written = reports.write(args.kind, fmt, args.out, _report_options(args))
+    written = reports.export(actor, args.kind, fmt, args.out, _report_options(args),
+                             force=args.force)
     ctx.emit(written.as_dict(),
              f"Wrote the {args.kind} report ({written.rows} rows) to {written.path}.")
     return 0

@@ -13,7 +13,8 @@ from typing import Any
 
 from pymarc import Record, XMLWriter
 
-from readingroom.db import database, read_transaction
+from readingroom import audit
+from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput
 from readingroom.marc.mapping import WORK_COLUMNS, record_for
 from readingroom.staff import require
@@ -86,7 +87,11 @@ def export_marc(actor, path: str | Path) -> MarcExportResult:
                 result.copies += len(copies)
             if writer is not None:
                 writer.close(close_fh=False)
-        partial.replace(path)
+        with write_transaction():  # the file appears together with its audit entry
+            audit.record(actor, "marc-export", "catalogue", "",
+                         {"file": str(path), "format": result.format, "works": result.works,
+                          "copies": result.copies})
+            partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None

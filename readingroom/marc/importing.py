@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -104,8 +105,10 @@ def mapped_records(path: str | Path) -> Iterator[Mapped]:
 
 
 def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterator[Mapped]:
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_die_with_parent)
     pending: deque[Future[list[tuple]]] = deque()
+    finished = False
     try:
         while batch := list(islice(chunks, BATCH_RECORDS)):
             pending.append(pool.submit(_map_batch, batch))
@@ -113,9 +116,35 @@ def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterato
                 yield from map(Mapped._make, pending.popleft().result())
         while pending:
             yield from map(Mapped._make, pending.popleft().result())
+        finished = True
     finally:
+        if not finished:  # an error, Ctrl+C or an abandoned import: stop the workers now
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
 
+
+def _die_with_parent() -> None:
+    """In each worker: a thread that ends the worker as soon as the importing process is
+    gone, even killed outright (no worker is left running the import of a dead process)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent's end of the sentinel pipe closes
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(5)
 
 
 # -- import -----------------------------------------------------------------------------------

@@ -2,24 +2,40 @@
 
 ``build(kind, options)`` gives a :class:`~readingroom.reports.base.Report` (title, period,
 columns, a function returning its rows, summary lines, signature labels) that a window can
-show or preview; ``write(kind, fmt, path)`` writes it. Reports only read: they never change
-the database, so the inspector may run them.
+show or preview; ``write(kind, fmt, path)`` writes it. Reports only read the collection, so the
+inspector may run them; :func:`export`, what the command line and the window call to hand a
+report to someone, also records who wrote which report to which file (an audit entry) and
+never replaces an existing file unless asked to.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from pathlib import Path
 
+from readingroom import audit
+from readingroom.db import write_transaction
 from readingroom.errors import BadInput
-from readingroom.reports.base import CSV, FORMATS, PDF, Column, Options, Report, Written
+from readingroom.reports.base import (
+    CSV,
+    FORMATS,
+    PDF,
+    Column,
+    Options,
+    Report,
+    Written,
+    check_target,
+    place,
+)
 from readingroom.reports.base import write as write_report
+from readingroom.staff import require
 
 KINDS = ("inventory", "loans", "overdue", "inspection", "overrides", "condition",
          "circulation")
 
 __all__ = ["CSV", "FORMATS", "KINDS", "PDF", "Column", "Options", "Report", "Written",
-           "build", "write"]
+           "build", "export", "write"]
 
 
 def build(kind: str, options: Options | None = None) -> Report:
@@ -40,3 +56,45 @@ def write(kind: str, fmt: str, path: str | os.PathLike[str],
         raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
     return write_report(build(kind, options), fmt, path)
 
+
+
+def export(actor, kind: str, fmt: str, path: str | os.PathLike[str],
+           options: Options | None = None, *, force: bool = False) -> Written:
+    """Write one report to ``path`` for someone to take away, audited (``report-export``:
+    kind, format, period, file, rows). An existing file is replaced only with ``force``
+    (BadInput otherwise, nothing written); the file appears only together with its entry."""
+    require(actor, "librarian", "supervisor", "inspector")
+    if fmt not in FORMATS:
+        raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
+    report = build(kind, options)
+    target = check_target(path)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder: give a file name.")
+    if target.exists() and not force:
+        raise BadInput(f"{target} already exists: nothing was written. Give another file name, "
+                       "or --force to replace it.")
+    staging = target.with_name(f".{target.name}.{os.getpid()}.part")
+    written = write_report(report, fmt, staging)
+    placed = False
+    try:
+        with write_transaction():
+            audit.record(actor, "report-export", "report", kind, _details(
+                report, fmt, target, written.rows, options))
+            place(staging, target, replace=force)
+            placed = True
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        if placed and not force:  # placed but not recorded: take it back
+            target.unlink(missing_ok=True)
+        raise
+    return Written(kind, fmt, target, written.rows)
+
+
+def _details(report: Report, fmt: str, target: Path, rows: int,
+             options: Options | None) -> dict[str, object]:
+    options = options or Options()
+    return {"kind": report.kind, "format": fmt, "period": report.period,
+            "as_of": options.today.isoformat(),
+            "from": options.start.isoformat() if options.start else None,
+            "to": options.end.isoformat() if options.end else None,
+            "stocktake": options.stocktake_id, "file": str(target), "rows": rows}

@@ -5,6 +5,12 @@ fresh iterator of tuples, read straight from a database cursor. The CSV writer s
 rows to the file (memory stays flat for a million copies); the PDF writer hands the same
 rows, restricted to the columns meant for paper, to :func:`readingroom.pdf.write_table_report`.
 Both replace the target file in one step, so a failed export never leaves half a file.
+
+Every CSV cell passes through :func:`csv_value`, the one place that neutralises formula
+injection as OWASP advises: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return (a title ``=HYPERLINK(...)``, an author ``+cmd|...``) gets a leading ``'``
+so a spreadsheet shows it as text instead of running it. Numbers (counts, days, volumes) are
+written as numbers: a Python ``int`` or ``float`` cannot carry a formula.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from readingroom import clock
-from readingroom.errors import EnvironmentProblem
+from readingroom.errors import BadInput, EnvironmentProblem
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -86,12 +92,24 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+#: what a spreadsheet takes as the start of a formula (OWASP: CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def csv_value(value: object) -> str:
+    """One CSV cell: empty for None, yes/no, a number as it is, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralised(str(value))
+
+
+def neutralised(text: str) -> str:
+    """``text`` with a ``'`` in front when a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
@@ -104,10 +122,10 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
-            writer.writerow(report.csv_header)
+            writer.writerow([neutralised(key) for key in report.csv_header])
             for count, row in enumerate(report.rows(), start=1):  # noqa: B007
                 writer.writerow([csv_value(value) for value in row])
-        temporary.chmod(0o644)
+        temporary.chmod(0o600)  # private, like every file written (readingroom.files)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
@@ -116,6 +134,28 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
         temporary.unlink(missing_ok=True)
         raise
     return Written(report.kind, CSV, target, count)
+
+
+def place(staging: Path, target: Path, *, replace: bool = False) -> None:
+    """Move a finished file to its name in one step; an existing file there is replaced
+    only with ``replace`` (otherwise BadInput, even when it appeared a moment ago)."""
+    try:
+        if replace:
+            os.replace(staging, target)
+            return
+        try:
+            os.link(staging, target)  # fails when the name is taken: never a silent overwrite
+        except FileExistsError:
+            raise BadInput(f"{target} already exists: nothing was written.") from None
+        except OSError:  # a file system without hard links
+            if target.exists():
+                raise BadInput(f"{target} already exists: nothing was written.") from None
+            os.replace(staging, target)
+            return
+        staging.unlink()
+    except OSError as error:
+        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") \
+            from error
 
 
 class _Counted:

@@ -128,7 +128,7 @@
         <translation>%1(으)로 거르기</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Number of entries shown</source>
         <translation>표시된 항목 수</translation>
     </message>
@@ -181,7 +181,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+47"/>
+        <location filename="../../ui/pages/borrowers.py" line="+50"/>
         <location line="+20"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -486,7 +486,7 @@
         <translation>상태 필터</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Number of borrowers shown</source>
         <translation>표시된 이용자 수</translation>
     </message>
@@ -512,12 +512,27 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>&amp;Suspend</source>
         <translation>정지(&amp;S)</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-76"/>
+        <source>Writers&apos; screen P&amp;IN…</source>
+        <translation>작가용 화면 PIN(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set the PIN the borrower types on the writers&apos; screen</source>
+        <translation>이용자가 작가용 화면에서 입력하는 PIN을 정합니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear PIN</source>
+        <translation>PIN 지우기</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
@@ -527,7 +542,7 @@
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>&amp;Reinstate</source>
         <translation>복원(&amp;R)</translation>
     </message>
@@ -550,6 +565,26 @@
         <location line="+1"/>
         <source>%1 is reinstated.</source>
         <translation>%1의 자격이 복원되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 has a new PIN for the writers&apos; screen.</source>
+        <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 has no PIN now: the writers&apos; screen refuses them.</source>
+        <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Writers&apos; screen PIN</source>
+        <translation>작가용 화면 PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN for %1 (4 to 8 digits):</source>
+        <translation>%1의 새 PIN (숫자 4~8자리):</translation>
     </message>
 </context>
 <context>
@@ -698,7 +733,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+185"/>
+        <location filename="../../ui/pages/catalogue.py" line="+186"/>
         <source>Catalogue</source>
         <translation>장서 목록</translation>
     </message>
@@ -748,7 +783,7 @@
         <translation>원어 필터</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Number of works shown</source>
         <translation>표시된 작품 수</translation>
     </message>
@@ -773,7 +808,7 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
@@ -867,7 +902,7 @@
         <translation>최근 12개월 보기</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Circulation in the period</source>
         <translation>기간 중 대출 현황</translation>
     </message>
@@ -935,7 +970,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../ui/models/columns.py" line="+96"/>
+        <location filename="../../ui/models/columns.py" line="+105"/>
         <source>This column cannot be sorted.</source>
         <extracomment>a tone names a colour of ``ui.theme.status_tones``; each has an icon, so it is never shown by colour alone cells with more characters than this show their whole text as a tooltip (it may be elided) on a dark base the banners&apos; pale text colours read as white: stronger ones for tables the parent of every row of a table model default width in average characters the column takes the table&apos;s spare width the tone&apos;s icon is shown too (False: colour only, for a column next to one that carries the icon and the words)</extracomment>
         <translation>이 열은 정렬할 수 없습니다.</translation>
@@ -992,7 +1027,7 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+84"/>
+        <location filename="../../ui/pages/readiness.py" line="+86"/>
         <source>Days to the inspection</source>
         <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
         <translation>검열까지 남은 날</translation>
@@ -1061,7 +1096,7 @@
         <translation>반쯤 된 작업은 저장되지 않았습니다. 모든 변경은 전부 기록되거나 전혀 기록되지 않습니다. 아래 세부 내용을 복사해 이 컴퓨터 관리자에게 전해 주십시오. 같은 내용이 로그 파일에도 있습니다:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Error details</source>
         <translation>오류 세부 내용</translation>
     </message>
@@ -1095,12 +1130,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+296"/>
+        <location line="+298"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-297"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1170,12 +1205,12 @@
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+123"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
@@ -1336,7 +1371,7 @@
         <translation>대출대 비우기</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>What to do next</source>
         <translation>다음에 할 일</translation>
     </message>
@@ -1613,7 +1648,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>FieldGrid</name>
     <message>
-        <location filename="../../ui/widgets/field_grid.py" line="+41"/>
+        <location filename="../../ui/widgets/field_grid.py" line="+42"/>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
@@ -2235,7 +2270,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../ui/widgets/job_bar.py" line="+43"/>
+        <location filename="../../ui/widgets/job_bar.py" line="+44"/>
         <source>Working</source>
         <translation>처리 중</translation>
     </message>
@@ -2647,7 +2682,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체만</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Loans summary</source>
         <translation>대출 요약</translation>
     </message>
@@ -2745,7 +2780,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LockPanel</name>
     <message>
-        <location filename="../../ui/lock.py" line="+94"/>
+        <location filename="../../ui/lock.py" line="+96"/>
         <source>Sign in as someone &amp;else</source>
         <translation>다른 사람으로 로그인(&amp;E)</translation>
     </message>
@@ -2756,17 +2791,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+25"/>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The window locked itself after a while without use. {name}, type your password to go on.</source>
-        <translation>한동안 쓰지 않아 창이 잠겼습니다. {name} 님, 계속하려면 비밀번호를 입력하십시오.</translation>
+        <source>The window locked itself. Sign in to go on.</source>
+        <translation>창이 잠겼습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Signed out</source>
         <translation>로그아웃됨</translation>
     </message>
@@ -2789,7 +2824,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+55"/>
+        <location filename="../../ui/main_window.py" line="+57"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
@@ -2800,12 +2835,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+12"/>
-        <location line="+339"/>
+        <location line="+351"/>
+        <location line="+16"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-360"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2835,12 +2871,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+38"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>&amp;Writers&apos; catalogue</source>
         <translation>작가용 장서 목록(&amp;W)</translation>
     </message>
@@ -2915,7 +2951,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -2925,7 +2961,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록: Reading Room</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
+        <source>Your account was disabled, locked or changed, so nothing was changed and you were signed out. Sign in again, or ask a supervisor.</source>
+        <translation>계정이 비활성화되었거나 잠겼거나 바뀌었으므로 아무것도 바꾸지 않고 로그아웃했습니다. 다시 로그인하거나 감독자에게 문의하십시오.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Your password was changed.</source>
         <translation>비밀번호가 변경되었습니다.</translation>
     </message>
@@ -2935,12 +2976,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이제 쓰지 않은 채 {n}분이 지나면 창이 잠깁니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Reading Room: {user}</source>
         <translation>Reading Room: {user}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>About Reading Room</source>
         <translation>Reading Room 정보</translation>
     </message>
@@ -2953,7 +2994,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ui/widgets/message_bar.py" line="+41"/>
+        <location filename="../../ui/widgets/message_bar.py" line="+42"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -2969,7 +3010,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="-715"/>
+        <location filename="../../ui/pages/desk.py" line="-718"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -2979,7 +3020,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예외 승인 대상: {reasons}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Supervisor&apos;s user name</source>
         <translation>감독자 사용자 이름</translation>
     </message>
@@ -3091,7 +3132,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>인쇄 미리 보기</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
@@ -3440,7 +3481,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%m권 중 %v권 확인</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Scan flags</source>
         <translation>스캔 표시</translation>
     </message>
@@ -3468,7 +3509,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+82"/>
+        <location filename="../../ui/pages/readiness.py" line="+83"/>
         <source>Readiness</source>
         <translation>검열 준비</translation>
     </message>
@@ -3498,7 +3539,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관은 이 지문을 종이에 적어 두었다가 다음 검열 때 대조합니다. 봉인이 다른 뿌리 열쇠로 이어지는 장서 목록은 검열받은 그 목록이 아닙니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>What is not on its shelf</source>
         <translation>서가에 없는 것</translation>
     </message>
@@ -3739,7 +3780,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/recovery.py" line="+45"/>
+        <location filename="../../ui/recovery.py" line="+53"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
     </message>
@@ -3789,7 +3830,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>가장 최근의 온전한 백업은 {name}입니다. 복원하면 손상된 파일은 따로 보관되고 복원 사실이 감사 기록에 남습니다. 복원하려면 감독자가 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Supervisor&apos;s &amp;user name:</source>
         <translation>감독자 사용자 이름(&amp;U):</translation>
     </message>
@@ -3832,7 +3873,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>독촉 기준일(&amp;O):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Reminder levels</source>
         <translation>독촉 단계</translation>
     </message>
@@ -3941,7 +3982,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서 종류</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>What the report holds</source>
         <translation>보고서 내용</translation>
     </message>
@@ -4041,7 +4082,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 매니페스트와 대조</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Manifest check</source>
         <translation>매니페스트 확인</translation>
     </message>
@@ -4091,12 +4132,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서 내보내기</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Writing %1…</source>
         <translation>%1 작성 중…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Wrote the %1 report (%2 rows) to %3.</source>
         <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
     </message>
@@ -4164,7 +4205,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-199"/>
+        <location filename="../../ui/pages/readiness.py" line="-201"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4199,7 +4240,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 일정 저장</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Inspection &amp;date:</source>
         <translation>검열일(&amp;D):</translation>
     </message>
@@ -4299,7 +4340,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Open a stocktake</source>
         <translation>장서 점검 시작(&amp;O)</translation>
     </message>
@@ -4354,7 +4395,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>스캔(최신순)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Every outcome</source>
         <translation>모든 결과</translation>
     </message>
@@ -4415,17 +4456,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+200"/>
+        <location line="+201"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
@@ -4735,7 +4776,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+7"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Working…</source>
         <translation>처리 중…</translation>
     </message>
@@ -4809,18 +4850,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-378"/>
-        <location line="+51"/>
+        <location filename="../../ui/pages/catalogue.py" line="-381"/>
+        <location line="+52"/>
         <source>No work selected</source>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-51"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Copies</source>
         <translation>소장본</translation>
     </message>
@@ -5056,7 +5097,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../ui/writers.py" line="+54"/>
+        <location filename="../../ui/writers.py" line="+55"/>
         <source>No copies in circulation</source>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
@@ -5067,12 +5108,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+134"/>
+        <location line="+141"/>
         <source>{n} of {total} on the shelf</source>
         <translation>{total}권 중 {n}권 서가에 있음</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-138"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -5152,6 +5193,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회원 번호</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Your PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Join the waiting list</source>
         <translation>대기자 명단에 올리기(&amp;J)</translation>
@@ -5167,12 +5218,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>&lt;b&gt;대기자 명단에 올리기&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Type your member number: the desk sets the next free copy aside for you, in turn.</source>
-        <translation>회원 번호를 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
+        <location line="+10"/>
+        <source>Type your member number and your PIN: the desk sets the next free copy aside for you, in turn.</source>
+        <translation>회원 번호와 PIN을 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+66"/>
+        <source>Type your member number and your PIN.</source>
+        <translation>회원 번호와 PIN을 입력하십시오.</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>Not possible here: ask at the desk.</source>
+        <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
+    </message>
+    <message>
+        <location line="-171"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5233,18 +5294,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>; 대기자 {n}명</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Type your member number first.</source>
-        <translation>먼저 회원 번호를 입력하십시오.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <location line="+50"/>
+        <location line="+29"/>
+        <location line="+51"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>Search by title, author or translator</source>
         <translation>제목, 저자, 번역자로 검색</translation>
     </message>
@@ -5254,7 +5310,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 목록 검색</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
@@ -5274,12 +5330,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록에서 나가기 (직원 전용)</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>This cannot be held: {why}</source>
-        <translation>예약할 수 없습니다: {why}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+36"/>
         <source>{title}, volume {n}</source>
         <translation>{title}, {n}권</translation>
     </message>
@@ -5347,7 +5398,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 목록을 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing was changed. Once the problem is fixed, start Reading Room again (or try the action again).</source>
         <translation>아무것도 바뀌지 않았습니다. 문제를 해결한 뒤 Reading Room을 다시 시작하십시오(또는 작업을 다시 시도하십시오).</translation>
     </message>

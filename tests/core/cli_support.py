@@ -21,7 +21,7 @@ from readingroom.cli import main
 from readingroom.cli.context import PASSWORD_ENV, USER_ENV
 
 REPO = Path(__file__).resolve().parents[2]
-BOSS, PASSWORD = "boss", "pass-word"
+BOSS, PASSWORD = "boss", "pass-word-1"
 IN_PROCESS = "import sys; from readingroom.cli import main; sys.exit(main())"
 
 

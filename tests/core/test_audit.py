@@ -64,8 +64,8 @@ CHANGES: list[tuple[str, Callable]] = [
     ("hold-place", lambda s, lib, tmp: holds.place_hold(lib, "B1", "W1")),
     ("policy-set", lambda s, lib, tmp: policy.set_rule(s, "writer", "lendable", "loan",
                                                        days=14)),
-    ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "pw-pw")),
-    ("staff-password", lambda s, lib, tmp: staff.set_password(s, "lib", "new-pw")),
+    ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "clerk-pass-word")),
+    ("staff-password", lambda s, lib, tmp: staff.set_password(s, "lib", "new-pass-word")),
     ("staff-disable", lambda s, lib, tmp: staff.set_active(s, "lib", False)),
     ("import-borrowers", lambda s, lib, tmp: imports.import_borrowers(lib, _csv(
         tmp, "member_no,name,role\nW7,Ri,writer\n"))),
@@ -117,7 +117,7 @@ def test_the_change_and_its_entry_commit_together(history, librarian, monkeypatc
     lambda s, lib, insp: policy.set_rule(s, "civilian", "lendable", "loan"),
     lambda s, lib, insp: policy.set_rule(lib, "writer", "lendable", "never"),
     lambda s, lib, insp: holds.cancel_hold(lib, "B2", "W1"),
-    lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "pw-pw"),
+    lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "lib-pass-word"),
 ], ids=["unknown-member", "on-loan", "inspector", "not-lent", "bad-grade", "empty-title",
         "used-barcode", "fixed-cell", "librarian-policy", "no-hold", "taken-name"])
 def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, inspector,

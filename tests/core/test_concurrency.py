@@ -24,7 +24,7 @@ from readingroom.db import close_database, database, open_database
 from readingroom.models import AuditEntry, Loan
 
 pytestmark = pytest.mark.slow
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
 

@@ -24,7 +24,7 @@ from readingroom import db as db_module
 from readingroom.db import close_database, database, open_database
 from readingroom.errors import DatabaseUnavailable
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture

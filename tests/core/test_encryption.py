@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import io
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from reliability_support import run_cli
 from readingroom.cli import main
 from readingroom.db import SQLITE_HEADER
 
-KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word"
+KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word-1"
 #: plain text from the demo collection that must never be readable in the file
 PLAINTEXT = ["Points and Lines", "Seichō Matsumoto", "Proof of the Man", "W-1001",
              "Hemingway", "argon2id"]
@@ -119,3 +120,90 @@ def test_at_a_terminal_the_passphrase_is_asked_for(cli, monkeypatch, capsys):
     monkeypatch.delenv("READINGROOM_KEY", raising=False)
     assert main(["--db", str(cli.path), "search", "x"]) == 0
     assert asked == [f"Passphrase for {cli.path}: "]
+
+
+def _plain_catalogue(cli, name: str, user: str = "lib") -> Path:
+    """A plain catalogue someone made elsewhere with 'init' (``user`` its supervisor)."""
+    path = cli.path.with_name(name)
+    assert run_cli_at(cli, path, "init", user=user, key=None).code == 0
+    return path
+
+
+def run_cli_at(cli, path: Path, *args: str, user: str = USER, key: str | None = KEY):
+    return run_cli(cli.monkeypatch, cli.capsys, "--db", str(path), *args, user=user,
+                   password=PASSWORD, key=key)
+
+
+@pytest.fixture
+def encrypted(cli, monkeypatch, capsys):
+    cli.monkeypatch, cli.capsys = monkeypatch, capsys
+    assert cli("init", "--encrypt", "--demo").code == 0
+    assert cli("backup").code == 0
+    return cli
+
+
+def test_a_wrong_passphrase_never_counts_as_an_unreadable_catalogue(encrypted):
+    cli = encrypted
+    mine = _plain_catalogue(cli, "mine.db", user="lib")
+    assert run_cli_at(cli, mine.with_name("mine-enc.db"), "init", "--encrypt", user="lib",
+                      key="my own key").code == 0
+    before = _fingerprint(cli.path.parent / "backups") | {"db": _fingerprint(
+        cli.path.parent)[cli.path.name]}
+    for supplied, key in ((mine, "wrong horse"), (mine, None),
+                          (mine.with_name("mine-enc.db"), "my own key")):
+        refused = cli("restore", str(supplied), key=key, user="lib")
+        assert refused.code == 1, (supplied, key, refused.text)
+        assert "passphrase does not open" in refused.err or "encrypted" in refused.err
+    after = _fingerprint(cli.path.parent / "backups") | {"db": _fingerprint(
+        cli.path.parent)[cli.path.name]}
+    assert after == before  # nothing changed, nothing set aside
+    assert cli("search", "Points").code == 0
+
+
+def test_an_encrypted_catalogue_is_never_replaced_by_a_plain_file(encrypted, tmp_path):
+    cli = encrypted
+    same_id = _plain_catalogue(cli, "forged.db", user="boss")
+    catalogue_id = run_cli_at(cli, cli.path, "doctor", "--json").out  # opens fine
+    assert '"healthy": true' in catalogue_id
+    from readingroom.db import file_database
+
+    real = file_database(cli.path, KEY, readonly=True)
+    (value,) = real.execute_sql("SELECT value FROM setting WHERE key = 'catalogue_id'")\
+        .fetchone()
+    real.close()
+    with sqlite3.connect(same_id) as connection:  # a plain file carrying this catalogue's id
+        (trigger,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = "
+                                        "'catalogue_id_fixed'").fetchone()
+        connection.execute("DROP TRIGGER catalogue_id_fixed")
+        connection.execute("UPDATE setting SET value = ? WHERE key = 'catalogue_id'", (value,))
+        connection.execute(trigger)
+    refused = cli("restore", str(same_id))
+    assert refused.code == 1 and "encrypted" in refused.err and "is not" in refused.err
+    assert not cli.path.read_bytes().startswith(SQLITE_HEADER)
+    data = bytearray(cli.path.read_bytes())  # the encrypted file garbled too: still refused
+    data[5000:9000] = b"\x55" * 4000
+    cli.path.write_bytes(bytes(data))
+    assert cli("restore", str(same_id)).code == 1
+    assert not cli.path.read_bytes().startswith(SQLITE_HEADER)
+
+
+def test_a_damaged_encrypted_catalogue_is_restored_against_its_own_backups(encrypted):
+    cli = encrypted
+    (own,) = (cli.path.parent / "backups").iterdir()
+    data = bytearray(cli.path.read_bytes())
+    data[100:4000] = b"\x55" * 3900  # the first page: SQLCipher cannot tell this from a
+    cli.path.write_bytes(bytes(data))  # wrong passphrase, but the backups open with it
+    assert cli("restore", str(own), key="wrong horse").code == 1
+    assert cli("restore", str(own), user="W-1001").code == 5
+    done = cli("restore", str(own))
+    assert done.code == 0, done.text
+    assert cli("audit", "verify").code == 0
+    _noise(cli.path)
+
+
+def test_doctor_says_a_wrong_passphrase_is_not_damage(encrypted):
+    cli = encrypted
+    wrong = cli("doctor", key="wrong horse")
+    assert wrong.code == 1
+    assert "passphrase does not open" in wrong.out and "DAMAGED" not in wrong.out
+    assert '"state": "wrong passphrase"' in cli("doctor", "--json", key="wrong horse").out

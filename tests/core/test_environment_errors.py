@@ -19,7 +19,7 @@ from reliability_support import dump, run_cli
 
 from readingroom.db import BUSY_TIMEOUT_ENV, close_database
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 
 @pytest.fixture

@@ -19,12 +19,13 @@ def closed_afterwards():
 def test_a_new_catalogue_has_its_first_supervisor(tmp_path):
     path = tmp_path / "new" / "catalogue.db"
     stages: list[str] = []
-    user = first_run.create_catalogue(path, "chief", "secret", "Chief", progress=stages.append)
+    user = first_run.create_catalogue(path, "chief", "secret-words", "Chief",
+                                      progress=stages.append)
     assert path.exists() and user.role == "supervisor"
-    assert staff.authenticate("chief", "secret").username == "chief"
+    assert staff.authenticate("chief", "secret-words").username == "chief"
     assert stages and audit.verify().ok
     with pytest.raises(BadInput, match="never overwrites"):
-        first_run.create_catalogue(path, "other", "secret")
+        first_run.create_catalogue(path, "other", "secret-words")
 
 
 def test_the_demo_is_built_once_then_opened(tmp_path):
@@ -56,7 +57,7 @@ def test_a_new_catalogue_can_be_encrypted(tmp_path):
     from readingroom.db import is_plaintext
 
     path = tmp_path / "secret.db"
-    first_run.create_catalogue(path, "chief", "secret", key="sesame")
+    first_run.create_catalogue(path, "chief", "secret-words", key="sesame")
     close_database()
     assert not is_plaintext(path)
     assert doctor.quick_check(path, "sesame").ok and not doctor.quick_check(path, "nope").ok

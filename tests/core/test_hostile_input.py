@@ -30,7 +30,7 @@ from readingroom.errors import BadInput
 from readingroom.models import Borrower, Copy, Work
 
 pytestmark = pytest.mark.slow
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 
 FRAGMENTS = [
     "Robert'); DROP TABLE work; --", "' OR '1'='1", '" OR ""="', "1; DELETE FROM loan",

@@ -226,7 +226,7 @@ def test_a_clean_borrower_file(cli, existing, tmp_path):
 def test_the_inspector_cannot_import(cli, existing, supervisor, tmp_path):
     from readingroom import staff
 
-    staff.add_staff(supervisor, "insp", "inspector", "pass-word")
+    staff.add_staff(supervisor, "insp", "inspector", "pass-word-1")
     path = write(tmp_path, "member_no,name,role\nW-2,Kim,writer\n")
     before = dump(existing)
     result = cli("import", "borrowers", str(path), user="insp")

@@ -71,8 +71,8 @@ class DeskDays(RuleBasedStateMachine):
         open_database(self.folder / "catalogue.db", create=True)
         # rules, not durability, are under test here: skip the fsync of every commit
         database.execute_sql("PRAGMA synchronous = OFF")
-        boss = staff.create_first_supervisor("boss", "pass-word")
-        staff.add_staff(boss, "lib", "librarian", "pass-word")
+        boss = staff.create_first_supervisor("boss", "pass-word-1")
+        staff.add_staff(boss, "lib", "librarian", "pass-word-1")
         self._build_collection(boss)
         #: loans lent without an override, each checked allowed the moment it was made
         self.allowed_loans: set[int] = set()

@@ -397,7 +397,7 @@ def test_the_migration_applies_to_an_existing_catalogue(tmp_path):
     open_database(path, create=True)
     from readingroom import demo, staff
 
-    boss = staff.create_first_supervisor("boss", "pass-word")
+    boss = staff.create_first_supervisor("boss", "pass-word-1")
     demo.load_demo(boss)
     close_database()
     conn = sqlite3.connect(path)

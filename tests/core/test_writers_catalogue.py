@@ -7,14 +7,16 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, circulation, clock, policy, staff
+from readingroom import audit, circulation, clock, kiosk, policy, staff
 from readingroom import writers_catalogue as wc
-from readingroom.errors import NotFound, NotPermitted, Refused
+from readingroom.errors import NotFound, NotPermitted
 from readingroom.models import AuditEntry, Work
+
+PIN = "4711"
 
 
 @pytest.fixture
-def shelf(make_copy, make_borrower):
+def shelf(supervisor, make_copy, make_borrower):
     make_copy("PM-1a", "Proof of the Man", volume=1, volumes=2)
     make_copy("PM-1b", "Proof of the Man", volume=1, volumes=2)
     make_copy("PM-2a", "Proof of the Man", volume=2, volumes=2)
@@ -23,6 +25,8 @@ def shelf(make_copy, make_borrower):
     make_borrower("W-1", name="Secret Writer Name")
     make_borrower("W-2", name="Another Writer")
     make_borrower("P-1", "civilian")
+    for member_no in ("W-1", "W-2", "P-1"):
+        kiosk.set_pin(supervisor, member_no, PIN)
 
 
 def titles(works: list[wc.WriterWork]) -> list[str]:
@@ -54,7 +58,7 @@ def test_availability_due_dates_and_waiting_list_per_volume(shelf, librarian):
     assert (first.on_shelf, first.in_circulation) == (0, 2)
     assert first.next_due == clock.today() + timedelta(days=21 - 5)
     assert (second.on_shelf, second.in_circulation, second.next_due) == (1, 1, None)
-    placed = wc.join_waiting_list(librarian, work.work_id, 1, "W-2")
+    placed = wc.join_waiting_list(librarian, work.work_id, 1, "W-2", PIN)
     assert (placed.position, placed.set_aside) == (1, False)
     assert wc.get(work.work_id).volumes[0].waiting == 1
     assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().details.count(wc.VIA)
@@ -69,7 +73,7 @@ def test_nothing_returned_names_a_borrower(shelf, librarian):
 
 def test_joining_a_volume_on_the_shelf_sets_a_copy_aside(shelf, librarian):
     work = wc.search("Proof")[0]
-    placed = wc.join_waiting_list(librarian, work.work_id, 2, "W-1")
+    placed = wc.join_waiting_list(librarian, work.work_id, 2, "W-1", PIN)
     assert placed.set_aside and placed.position == 0
     assert wc.get(work.work_id).volumes[1].on_shelf == 0
     assert audit.verify().ok
@@ -77,14 +81,16 @@ def test_joining_a_volume_on_the_shelf_sets_a_copy_aside(shelf, librarian):
 
 def test_joining_is_refused_for_civilians_and_reading_room_works(shelf, librarian):
     proof, rhyme = wc.search("Proof")[0], wc.search("Rhyme")[0]
-    with pytest.raises(Refused) as civilian:
-        wc.join_waiting_list(librarian, proof.work_id, 1, "P-1")
-    assert civilian.value.decision.codes == ["ROLE_NOT_PERMITTED"]
-    with pytest.raises(Refused) as reading_room:
-        wc.join_waiting_list(librarian, rhyme.work_id, 1, "W-1")
-    assert reading_room.value.decision.codes == ["NOT_FOR_LOAN"]
+    with pytest.raises(wc.NotPossibleHere) as civilian:
+        wc.join_waiting_list(librarian, proof.work_id, 1, "P-1", PIN)
+    with pytest.raises(wc.NotPossibleHere) as reading_room:
+        wc.join_waiting_list(librarian, rhyme.work_id, 1, "W-1", PIN)
+    assert civilian.value.message == reading_room.value.message == kiosk.NOT_HERE
+    reasons = [e.details for e in AuditEntry.select().where(
+        AuditEntry.action == "kiosk-refused").order_by(AuditEntry.id)]
+    assert "not a writer (civilian)" in reasons[0] and "reading-room" in reasons[1]
 
 
 def test_the_inspector_cannot_place_a_hold_through_it(shelf, inspector):
     with pytest.raises(NotPermitted):
-        wc.join_waiting_list(inspector, wc.search("Proof")[0].work_id, 1, "W-1")
+        wc.join_waiting_list(inspector, wc.search("Proof")[0].work_id, 1, "W-1", PIN)

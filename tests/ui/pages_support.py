@@ -38,7 +38,7 @@ def demo_database(folder: Path) -> Path:
         where = Path(tempfile.mkdtemp(prefix="readingroom-demo-"))
         atexit.register(shutil.rmtree, where, ignore_errors=True)
         open_database(where / "demo.db", create=True)
-        demo.load_demo(staff.create_first_supervisor("boss", "pass-word", "Chief Supervisor"))
+        demo.load_demo(staff.create_first_supervisor("boss", "pass-word-1", "Chief Supervisor"))
         close_database()
         _template = where / "demo.db"
     path = folder / "demo.db"

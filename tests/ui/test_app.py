@@ -155,6 +155,8 @@ def test_idle_lock_after_the_configured_time(qtbot, make_window, app_settings):
     assert window.modes.currentWidget() is panel and panel.purpose == LOCKED
     assert not window.menuBar().isVisible()
     assert not any(a.isEnabled() for a in window.page_actions)
+    assert panel.form.user_edit.text() == ""  # no staff name on the lock screen
+    qtbot.keyClicks(panel.form.user_edit, "librarian")
     qtbot.keyClicks(panel.form.password_edit, "wrong")
     qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
     assert window.mode == LOCKED_MODE and panel.form.message.isVisible()
@@ -270,12 +272,13 @@ def test_the_welcome_builds_the_demo_in_its_own_file(qtbot):
     close_database()
 
 
-def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret") -> None:
+def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *,
+                  repeat: str = "secret-words") -> None:
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.path_edit.setText(str(path))
     qtbot.keyClicks(dialog.user_edit, "chief")
     qtbot.keyClicks(dialog.full_name_edit, "Chief Librarian")
-    qtbot.keyClicks(dialog.password_edit, "secret")
+    qtbot.keyClicks(dialog.password_edit, "secret-words")
     qtbot.keyClicks(dialog.repeat_edit, repeat)
     if csv is not None:
         dialog.csv_edit.setText(str(csv))
@@ -294,7 +297,7 @@ def test_a_new_catalogue_with_its_supervisor_and_a_csv(qtbot, tmp_path):
     assert dialog.user.username == "chief" and dialog.user.role == "supervisor"
     open_database(dialog.path)
     assert Copy.select().count() == 2 and Work.select().count() == 2
-    assert staff.authenticate("chief", "secret").full_name == "Chief Librarian"
+    assert staff.authenticate("chief", "secret-words").full_name == "Chief Librarian"
     close_database()
 
 
@@ -321,7 +324,7 @@ def test_the_welcome_says_what_is_wrong_inline(qtbot, tmp_path):
     dialog.show()
     new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", None, repeat="other")
     assert dialog.new_message.text() == "The two passwords differ."
-    dialog.repeat_edit.setText("secret")
+    dialog.repeat_edit.setText("secret-words")
     dialog.user_edit.setText("two words")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.new_message.isVisible()
@@ -443,6 +446,7 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
     window.password_action.trigger()
     assert window.statusBar().currentMessage() == "Your password was changed."
     window.lock()
+    qtbot.keyClicks(window.lock_panel.form.user_edit, "librarian")
     qtbot.keyClicks(window.lock_panel.form.password_edit, "fresh-pass")
     qtbot.keyClick(window.lock_panel.form.password_edit, Qt.Key.Key_Return)
     assert window.mode == STAFF

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from readingroom import circulation
+from readingroom import circulation, staff
 from readingroom.models import AuditEntry, ConditionEntry, Copy, Loan
 from tests.ui.shell_support import (
     active_loan,
@@ -128,7 +128,7 @@ def test_the_override_dialog_wants_a_supervisor_and_a_reason(qtbot, window, sign
                   reason="because")
     assert "it needs a supervisor" in dialog.message.text() and dialog.approver is None
     fill_override(dialog, qtbot, user="supervisor", password="wrong", reason="x")
-    assert dialog.message.text() == "Wrong user name or password."
+    assert dialog.message.text() == staff.WRONG_NAME_OR_PASSWORD
     assert AuditEntry.select().where(AuditEntry.action == "sign-in-failed").exists()
 
 

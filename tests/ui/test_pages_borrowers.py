@@ -170,3 +170,22 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db):
     holds = history_holds_model()
     holds.set_rows(borrower_history(holder.member_no).holds)
     qtmodeltester.check(holds)
+
+
+def test_staff_set_and_clear_a_writers_screen_pin(qtbot, page, monkeypatch):
+    from readingroom import kiosk
+    from ui.pages import borrowers as borrowers_page
+
+    writer = Borrower.get(Borrower.role == "writer")
+    select_member(page, writer.member_no)
+    assert page.pin_button.isEnabled() and not page.clear_pin_button.isEnabled()
+    monkeypatch.setattr(borrowers_page, "ask_pin", lambda parent, member_no: "12")
+    qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
+    assert "4 to 8 digits" in page.message.text() and not kiosk.has_pin(writer.member_no)
+    monkeypatch.setattr(borrowers_page, "ask_pin", lambda parent, member_no: "246810")
+    qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
+    assert kiosk.has_pin(writer.member_no) and last_action() == "kiosk-pin-set"
+    assert "246810" not in page.message.text() and page.clear_pin_button.isEnabled()
+    qtbot.mouseClick(page.clear_pin_button, Qt.MouseButton.LeftButton)
+    assert not kiosk.has_pin(writer.member_no) and last_action() == "kiosk-pin-clear"
+    assert not page.clear_pin_button.isEnabled()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,15 +11,17 @@ from PySide6.QtCore import Qt
 
 from readingroom import backup, doctor, first_run, staff
 from readingroom.db import close_database, database_key, is_plaintext
+from readingroom.errors import DatabaseLocked
 from readingroom.models import Copy
 from tests.ui.shell_support import password_of
+from ui import app as app_module
 from ui import recovery, welcome
 
 
 @pytest.fixture
 def encrypted(tmp_path: Path) -> Path:
     path = tmp_path / "secret.db"
-    first_run.create_catalogue(path, "chief", "secret", key="sesame")
+    first_run.create_catalogue(path, "chief", "secret-words", key="sesame")
     close_database()
     return path
 
@@ -85,7 +89,7 @@ def test_a_damaged_catalogue_offers_its_newest_good_backup(qtbot, demo_catalogue
 
 def test_without_a_good_backup_the_dialog_says_so(qtbot, tmp_path):
     path = tmp_path / "lost.db"
-    first_run.create_catalogue(path, "chief", "secret")
+    first_run.create_catalogue(path, "chief", "secret-words")
     close_database()
     damage(path)
     dialog = recovery.DamagedDialog(path, "damaged", backup.newest_good_backup(path), None)
@@ -103,8 +107,8 @@ def test_the_welcome_can_make_an_encrypted_catalogue(qtbot, tmp_path):
     dialog.show()
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.user_edit, "chief")
-    qtbot.keyClicks(dialog.password_edit, "secret")
-    qtbot.keyClicks(dialog.repeat_edit, "secret")
+    qtbot.keyClicks(dialog.password_edit, "secret-words")
+    qtbot.keyClicks(dialog.repeat_edit, "secret-words")
     dialog.encrypt_box.setChecked(True)
     assert dialog.passphrase_edit.isVisible()
     qtbot.keyClicks(dialog.passphrase_edit, "sesame")
@@ -116,3 +120,59 @@ def test_the_welcome_can_make_an_encrypted_catalogue(qtbot, tmp_path):
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
     assert dialog.key == "sesame" and not is_plaintext(path)
     assert doctor.quick_check(path, "sesame").ok and not doctor.quick_check(path).ok
+
+
+def _garble_middle_page(path: Path) -> None:
+    """Overwrite a whole page in the middle of the file: one of the copy table's."""
+    connection = sqlite3.connect(path)
+    pages = sorted(p for (p,) in connection.execute(
+        "SELECT pageno FROM dbstat WHERE name = 'copy'"))
+    connection.close()
+    with open(path, "r+b") as handle:
+        handle.seek((pages[len(pages) // 2] - 1) * 4096)
+        handle.write(b"\x55" * 4096)
+
+
+def test_a_garbled_middle_page_at_start_shows_the_recovery_dialog_not_a_crash(
+        qtbot, demo_catalogue, monkeypatch):
+    good = backup.make_backup(staff.authenticate("supervisor", password_of("supervisor")))
+    close_database()
+    checkpoint = sqlite3.connect(demo_catalogue)
+    checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint.close()
+    _garble_middle_page(demo_catalogue)
+    shown: list[recovery.DamagedDialog] = []
+
+    def exec_(dialog) -> int:
+        qtbot.addWidget(dialog)
+        shown.append(dialog)
+        return recovery.QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(recovery.DamagedDialog, "exec", exec_)
+    monkeypatch.setattr(app_module, "ask_sign_in", pytest.fail)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    assert app_module.run(demo_catalogue) == 1  # the start-up check, as the app runs it
+    (dialog,) = shown
+    assert dialog.good_backup == good
+    texts = " ".join(label.text() for label in dialog.findChildren(recovery.QLabel))
+    assert good.name in texts and "damaged" in texts
+
+
+def test_a_catalogue_another_program_holds_is_busy_at_start(demo_catalogue, monkeypatch):
+    monkeypatch.setenv("READINGROOM_BUSY_TIMEOUT_MS", "100")
+    close_database()
+    other = sqlite3.connect(demo_catalogue)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("INSERT INTO setting (key, value) VALUES ('other', 'program')")
+    said: list[Exception] = []
+    monkeypatch.setattr(recovery.errors, "ask_environment_problem",
+                        lambda parent, problem: said.append(problem))
+    monkeypatch.setattr(recovery, "ask_recovery", pytest.fail)
+    try:
+        assert not recovery.open_for_window(demo_catalogue)
+    finally:
+        other.rollback()
+        other.close()
+    (problem,) = said
+    assert isinstance(problem, DatabaseLocked) and "busy" in problem.message

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
-from readingroom import circulation
+from readingroom import circulation, kiosk, staff
 from readingroom.models import HOLD_READY, Borrower, Copy, Hold, Work
 from tests.ui.shell_support import (
     available_copies,
@@ -18,6 +18,8 @@ from tests.ui.shell_support import (
 from ui.lock import LEAVE_WRITERS
 from ui.main_window import STAFF, WRITERS
 from ui.pages.desk import RETURN
+
+PIN = "3141"
 
 
 def open_writers(qtbot, window):
@@ -88,10 +90,11 @@ def test_leaving_needs_a_staff_password(qtbot, window):
     qtbot.mouseClick(writers.leave_button, Qt.MouseButton.LeftButton)
     form = window.lock_panel.form
     assert form.demo_list is None  # no demo passwords for writers to read
-    assert form.user_edit.text() == "librarian"
+    assert form.user_edit.text() == ""  # nor the staff user's name
+    qtbot.keyClicks(form.user_edit, "librarian")
     qtbot.keyClicks(form.password_edit, "guess")
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
-    assert window.mode != STAFF and form.message.text() == "Wrong user name or password."
+    assert window.mode != STAFF and form.message.text() == staff.WRONG_NAME_OR_PASSWORD
     qtbot.keyClicks(form.password_edit, password_of("librarian"))
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
     assert window.mode == STAFF and window.menuBar().isVisible()
@@ -124,7 +127,9 @@ def test_a_hold_from_the_writers_catalogue_is_set_aside_on_return(qtbot, window,
     choose(writers, work.title)
     if writers.detail.volume_combo.isVisible():
         writers.detail.volume_combo.setCurrentIndex(volume - 1)
+    kiosk.set_pin(sign_in("librarian"), waiting.member_no, PIN)
     qtbot.keyClicks(writers.detail.member_edit, waiting.member_no)
+    qtbot.keyClicks(writers.detail.pin_edit, PIN)
     qtbot.mouseClick(writers.detail.join_button, Qt.MouseButton.LeftButton)
     message = writers.detail.message.text()
     assert message.startswith("You are number 1 on the waiting list for")
@@ -147,20 +152,63 @@ def test_a_hold_from_the_writers_catalogue_is_set_aside_on_return(qtbot, window,
     assert Copy.get(Copy.barcode == out[0]).status == "held"
 
 
-def test_joining_is_refused_plainly(qtbot, window):
+def join_as(qtbot, writers, member_no: str, pin: str) -> str:
+    """Type a member number and a PIN into the real fields, press Enter: the reply."""
+    qtbot.keyClicks(writers.detail.member_edit, member_no)
+    qtbot.keyClick(writers.detail.member_edit, Qt.Key.Key_Return)
+    assert writers.detail.pin_edit.hasFocus()
+    qtbot.keyClicks(writers.detail.pin_edit, pin)
+    qtbot.keyClick(writers.detail.pin_edit, Qt.Key.Key_Return)
+    assert writers.detail.member_edit.text() == writers.detail.pin_edit.text() == ""
+    return writers.detail.message.text()
+
+
+def test_only_the_right_pin_joins_and_every_refusal_reads_the_same(qtbot, window, sign_in):
+    librarian = sign_in("librarian")
+    writer, cadre = borrower("writer"), borrower("cadre", clean=False)
+    civilian = borrower("civilian", clean=False)
+    for member in (writer, cadre, civilian):
+        kiosk.set_pin(librarian, member.member_no, PIN)
     writers = open_writers(qtbot, window)
     copy = lendable_copy()
     search(qtbot, writers, copy.work.title)
     choose(writers, copy.work.title)
-    qtbot.keyClicks(writers.detail.member_edit, "NOBODY-99")
-    qtbot.keyClick(writers.detail.member_edit, Qt.Key.Key_Return)
-    assert writers.detail.message.text() == "Unknown member number 'NOBODY-99'."
-    civilian = borrower("civilian", clean=False)
-    qtbot.keyClicks(writers.detail.member_edit, civilian.member_no)
-    qtbot.keyClick(writers.detail.member_edit, Qt.Key.Key_Return)
-    assert writers.detail.message.text().startswith("This cannot be held:")
-    assert civilian.name not in writers.detail.message.text()
-    assert not Hold.select().where(Hold.borrower == civilian).exists()
+    holds_before = Hold.select().count()
+    replies = {who: join_as(qtbot, writers, member_no, pin) for who, member_no, pin in (
+        ("unknown", "NOBODY-99", PIN), ("wrong PIN", writer.member_no, "0000"),
+        ("cadre", cadre.member_no, PIN), ("civilian", civilian.member_no, PIN))}
+    assert set(replies.values()) == {"Not possible here: ask at the desk."}, replies
+    assert Hold.select().count() == holds_before
+    joined = join_as(qtbot, writers, writer.member_no, PIN)
+    assert joined.startswith(("A copy of", "You are number")) and writer.name not in joined
+    assert Hold.select().count() == holds_before + 1
+    assert Hold.select().order_by(Hold.id.desc()).first().borrower_id == writer.id
+
+
+def test_five_wrong_pins_lock_the_writer_out_of_the_screen(qtbot, window, sign_in):
+    writer = borrower("writer")
+    kiosk.set_pin(sign_in("librarian"), writer.member_no, PIN)
+    writers = open_writers(qtbot, window)
+    copy = lendable_copy()
+    search(qtbot, writers, copy.work.title)
+    choose(writers, copy.work.title)
+    holds_before = Hold.select().count()
+    for _ in range(5):
+        assert join_as(qtbot, writers, writer.member_no, "9999") == kiosk.NOT_HERE
+    assert join_as(qtbot, writers, writer.member_no, PIN) == kiosk.NOT_HERE  # locked
+    assert Hold.select().count() == holds_before
+
+
+def test_a_member_number_without_a_pin_is_asked_for_the_pin(qtbot, window):
+    writers = open_writers(qtbot, window)
+    copy = lendable_copy()
+    search(qtbot, writers, copy.work.title)
+    choose(writers, copy.work.title)
+    holds_before = Hold.select().count()
+    qtbot.keyClicks(writers.detail.member_edit, borrower("writer").member_no)
+    qtbot.mouseClick(writers.detail.join_button, Qt.MouseButton.LeftButton)
+    assert writers.detail.message.text() == "Type your member number and your PIN."
+    assert Hold.select().count() == holds_before
 
 
 def test_reading_room_works_cannot_be_joined(qtbot, window):

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
+from PySide6.QtGui import Qt as GuiQt
 
 from ui import icons, theme
 
@@ -60,9 +61,9 @@ def cell_data(column: Column, row: Any, role: int) -> Any:
         return int(column.align.value)
     if role == Qt.ItemDataRole.ToolTipRole:
         if column.tooltip:
-            return column.tooltip(row)
+            return plain_tooltip(column.tooltip(row))
         text = column.text(row)
-        return text if len(text) > LONG_TEXT else None
+        return plain_tooltip(text) if len(text) > LONG_TEXT else None
     if column.tone is None or role not in (Qt.ItemDataRole.ForegroundRole,
                                            Qt.ItemDataRole.DecorationRole):
         return None
@@ -72,6 +73,14 @@ def cell_data(column: Column, row: Any, role: int) -> Any:
     if role == Qt.ItemDataRole.ForegroundRole:
         return QBrush(tone_text(tone))
     return tone_icon(tone) if column.tone_icon else None
+
+
+def plain_tooltip(text: str | None) -> str | None:
+    """``text`` as a tooltip that shows it as typed: a tooltip renders anything that looks
+    like HTML (a title ``<h1>RECALLED</h1>``), so such text is escaped into a paragraph."""
+    if not text or not GuiQt.mightBeRichText(text):
+        return text
+    return GuiQt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpacePre)
 
 
 def tone_text(tone: str) -> QColor:

@@ -114,6 +114,7 @@ class AuditPage(Page):
             bar.addWidget(check)
             bar.addWidget(edit)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of entries shown"))
         bar.addStretch(1)
         bar.addWidget(self.count_label)

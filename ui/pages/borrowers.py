@@ -1,5 +1,6 @@
 """The Borrowers page: search and filter members, add and edit them, suspend or reinstate,
-and see a borrower's history (loans past and present, holds)."""
+set or clear their PIN for the writers' screen, and see a borrower's history (loans past
+and present, holds)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -15,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import borrowers, clock
+from readingroom import borrowers, clock, kiosk
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
 from readingroom.models import BORROWER_STATUSES, ROLES
 from ui.dialogs.borrower_dialog import BorrowerDialog
@@ -136,6 +139,7 @@ class BorrowersPage(Page):
         self.status_filter.set_choices((labels.borrower_status(s), s)
                                        for s in BORROWER_STATUSES)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of borrowers shown"))
         bar.addWidget(self.search, 1)
         bar.addWidget(self.role_filter)
@@ -150,10 +154,16 @@ class BorrowersPage(Page):
         self.edit_button = QPushButton(self.tr("&Edit borrower…"), self)
         self.edit_button.setToolTip(self.tr("Edit the selected borrower (Enter)"))
         self.suspend_button = QPushButton(self.tr("&Suspend"), self)
-        for button in (self.new_button, self.edit_button, self.suspend_button):
+        self.pin_button = QPushButton(self.tr("Writers' screen P&IN…"), self)
+        self.pin_button.setToolTip(self.tr("Set the PIN the borrower types on the writers' "
+                                           "screen"))
+        self.clear_pin_button = QPushButton(self.tr("Clear PIN"), self)
+        for button in (self.new_button, self.edit_button, self.suspend_button,
+                       self.pin_button, self.clear_pin_button):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
         self.read_only_note = QLabel(self)
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(self.read_only_note)
         bar.addStretch(1)
         return bar
@@ -168,6 +178,8 @@ class BorrowersPage(Page):
         self.new_button.clicked.connect(self.new_borrower)
         self.edit_button.clicked.connect(self.edit_borrower)
         self.suspend_button.clicked.connect(self.toggle_suspension)
+        self.pin_button.clicked.connect(self.set_pin)
+        self.clear_pin_button.clicked.connect(self.clear_pin)
         self.session.actor_changed.connect(self._update_actions)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_borrower)
@@ -214,6 +226,9 @@ class BorrowersPage(Page):
         self.new_button.setEnabled(can_change)
         self.edit_button.setEnabled(can_change and selected)
         self.suspend_button.setEnabled(can_change and selected)
+        self.pin_button.setEnabled(can_change and selected)
+        self.clear_pin_button.setEnabled(can_change and selected and kiosk.has_pin(
+            self.detail.history.borrower.member_no))
         suspended = selected and self.detail.history.borrower.status == "suspended"
         self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("&Suspend"))
         self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
@@ -259,3 +274,38 @@ class BorrowersPage(Page):
             self.message.show_success(labels.fill(text, borrower.member_no))
             self._select_after_load = borrower.member_no
             self.session.notify_changed("borrower")
+
+    def set_pin(self) -> None:
+        """Give the selected borrower a new PIN for the writers' screen (never shown)."""
+        if self.detail.history is None or not self.session.can_change:
+            return
+        member_no = self.detail.history.borrower.member_no
+        pin = ask_pin(self, member_no)
+        if pin is None:
+            return
+        ok, _ = attempt(self.message, kiosk.set_pin, self.session.actor, member_no, pin)
+        if ok:
+            self.message.show_success(labels.fill(
+                self.tr("%1 has a new PIN for the writers' screen."), member_no))
+            self._update_actions()
+
+    def clear_pin(self) -> None:
+        """Take the selected borrower's PIN away: the writers' screen refuses them."""
+        if self.detail.history is None or not self.session.can_change:
+            return
+        member_no = self.detail.history.borrower.member_no
+        ok, _ = attempt(self.message, kiosk.clear_pin, self.session.actor, member_no)
+        if ok:
+            self.message.show_success(labels.fill(
+                self.tr("%1 has no PIN now: the writers' screen refuses them."), member_no))
+            self._update_actions()
+
+
+def ask_pin(parent: QWidget, member_no: str) -> str | None:
+    """The new PIN, typed hidden (tests patch this); None when cancelled."""
+    pin, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("BorrowersPage", "Writers' screen PIN"),
+        labels.fill(QCoreApplication.translate(
+            "BorrowersPage", "New PIN for %1 (4 to 8 digits):"), member_no),
+        QLineEdit.EchoMode.Password)
+    return pin if ok else None

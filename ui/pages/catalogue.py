@@ -64,6 +64,7 @@ class WorkDetailPane(QWidget):
         self.title = heading(self.tr("No work selected"), self)
         self.title.setAccessibleName(self.tr("Work title"))
         self.byline = QLabel(self)
+        self.byline.setTextFormat(Qt.TextFormat.PlainText)
         self.byline.setWordWrap(True)
         self.fields = FieldGrid(self)
         layout.addWidget(self.title)
@@ -240,6 +241,7 @@ class CataloguePage(Page):
         self.language_filter = FilterCombo(self.tr("All languages"),
                                            self.tr("Original language filter"), self)
         self.count_label = QLabel(self)
+        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of works shown"))
         bar.addWidget(self.search, 1)
         for combo in (self.access_filter, self.status_filter, self.language_filter):
@@ -257,6 +259,7 @@ class CataloguePage(Page):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
         self.read_only_note = QLabel(self)
+        self.read_only_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(self.read_only_note)
         bar.addStretch(1)
         return bar

@@ -170,6 +170,7 @@ class CirculationPage(Page):
         self.year_button.setAccessibleName(self.tr("Show the last twelve months"))
         self.year_button.clicked.connect(self.last_year)
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName(self.tr("Circulation in the period"))
         for widget in (start_label, self.start_edit, end_label, self.end_edit,
                        self.year_button):

@@ -109,6 +109,7 @@ class OverrideDialog(QDialog):
         titles = reason_titles()
         overriding = QLabel(self.tr("Overriding: {reasons}").format(
             reasons=", ".join(titles.get(r.code, r.code) for r in refusal.reasons)))
+        overriding.setTextFormat(Qt.TextFormat.PlainText)
         overriding.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(overriding)
@@ -239,6 +240,7 @@ def segment(text: str) -> QToolButton:
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -429,6 +431,7 @@ class DeskPage(Page):
         self.clear_button.clicked.connect(self.clear)
         mode_row.addWidget(self.clear_button)
         self.hint = QLabel()
+        self.hint.setTextFormat(Qt.TextFormat.PlainText)
         self.hint.setWordWrap(True)
         self.hint.setAccessibleName(tr("What to do next"))
         self.message = MessageLabel()

@@ -45,6 +45,7 @@ class LoansPage(Page):
                                        self)
         self.show_filter.set_choices([(self.tr("Overdue only"), OVERDUE)])
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName(self.tr("Loans summary"))
         bar.addWidget(self.search, 1)
         bar.addWidget(self.show_filter)

@@ -62,6 +62,7 @@ class Countdown(QFrame):
         self.setObjectName("countdown")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.number = QLabel(self)
+        self.number.setTextFormat(Qt.TextFormat.PlainText)
         font = self.number.font()
         font.setPointSizeF(font.pointSizeF() * 3.2)
         font.setBold(True)
@@ -70,6 +71,7 @@ class Countdown(QFrame):
         self.number.setMinimumWidth(self.number.fontMetrics().horizontalAdvance("0000"))
         self.headline = heading("", self, scale=1.15)
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         text = QVBoxLayout()
         text.addStretch(1)
@@ -162,6 +164,7 @@ class ScheduleBox(QGroupBox):
         self.save_button = QPushButton(self.tr("&Save schedule"), self)
         self.save_button.setAccessibleName(self.tr("Save the inspection schedule"))
         self.note = QLabel(self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Inspection &date:"), self.date_edit)
@@ -250,6 +253,7 @@ class ReadinessPage(Page):
     def _build_list_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("What is not on its shelf"))
         self.reason_filter = FilterCombo(self.tr("Every reason"), self.tr("Reason filter"),

@@ -80,6 +80,7 @@ class RemindersPage(Page):
         day_label = QLabel(self.tr("Reminders due &on:"), self)
         day_label.setBuddy(self.day_edit)
         self.delays_label = QLabel(self)
+        self.delays_label.setTextFormat(Qt.TextFormat.PlainText)
         self.delays_label.setWordWrap(True)
         self.delays_label.setAccessibleName(self.tr("Reminder levels"))
         self.send_button = QPushButton(self.tr("&Send…"), self)

@@ -154,6 +154,7 @@ class ReportsPage(Page):
         self.kinds.setFixedHeight(rows + 2 * self.kinds.frameWidth() + 4)
         self.kinds.currentRowChanged.connect(lambda _row: self._kind_changed())
         self.description = QLabel(group)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
         self.description.setAccessibleName(self.tr("What the report holds"))
         box.addWidget(self.kinds)
@@ -228,6 +229,7 @@ class ReportsPage(Page):
         buttons.addWidget(self.check_button)
         box.addLayout(buttons)
         self.bundle_summary = QLabel(group)
+        self.bundle_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.bundle_summary.setWordWrap(True)
         self.bundle_summary.setAccessibleName(self.tr("Manifest check"))
         box.addWidget(self.bundle_summary)
@@ -320,8 +322,11 @@ class ReportsPage(Page):
                                         suggested, FILE_FILTERS[fmt])
         if path is None:
             return
+        actor = self.session.actor
+        # the file dialog has asked before replacing a file: the export may replace it
         self._start(labels.fill(self.tr("Writing %1…"), path.name),
-                    lambda _progress: reports.write(kind, fmt, path, options),
+                    lambda _progress: reports.export(actor, kind, fmt, path, options,
+                                                     force=True),
                     self._exported)
 
     def _exported(self, written: Written) -> None:

@@ -58,6 +58,7 @@ class ProgressPanel(QFrame):
         self.bar.setFormat(self.tr("%v of %m found"))
         self.bar.setMinimumHeight(self.fontMetrics().height() + 14)
         self.counts = QLabel(self)
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setWordWrap(True)
         self.counts.setAccessibleName(self.tr("Scan flags"))
         layout = QVBoxLayout(self)
@@ -118,6 +119,7 @@ class StocktakePage(Page):
         self.headline = heading("", self)
         self.headline.setAccessibleName(self.tr("Stocktake"))
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         text.addWidget(self.headline)
         text.addWidget(self.detail)
@@ -167,6 +169,7 @@ class StocktakePage(Page):
         box = QVBoxLayout(outcomes_tab)
         row = QHBoxLayout()
         self.outcome_note = QLabel(outcomes_tab)
+        self.outcome_note.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome_note.setWordWrap(True)
         self.outcome_filter = FilterCombo(self.tr("Every outcome"),
                                           self.tr("Outcome filter"), outcomes_tab)
@@ -201,6 +204,7 @@ class StocktakePage(Page):
                                              "missing, and sign the stocktake off "
                                              "(supervisor)"))
         self.close_note = QLabel(self)
+        self.close_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(signed_label)
         bar.addWidget(self.signed_by, 1)
         bar.addWidget(self.close_button)

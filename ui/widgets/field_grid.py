@@ -34,11 +34,13 @@ class FieldGrid(QWidget):
             if not value:
                 continue
             shown = QLabel(value, self)
+            shown.setTextFormat(Qt.TextFormat.PlainText)  # data: shown as typed, never HTML
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
             shown.setAccessibleName(label)
             caption = QLabel(self.tr("%1:").replace("%1", label), self)
+            caption.setTextFormat(Qt.TextFormat.PlainText)
             caption.setBuddy(shown)
             top_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
             self._grid.addWidget(caption, row, 0, top_right)

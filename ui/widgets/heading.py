@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 
 def heading(text: str = "", parent: QWidget | None = None, *, scale: float = 1.3) -> QLabel:
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # it may show a title: never as HTML
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
@@ -17,6 +19,7 @@ def heading(text: str = "", parent: QWidget | None = None, *, scale: float = 1.3
 
 def caption(text: str, parent: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     font = label.font()
     font.setBold(True)
     label.setFont(font)

@@ -33,6 +33,7 @@ class MessageBar(QWidget):
         layout.setContentsMargins(8, 6, 8, 6)
         self._icon = QLabel(self)
         self._text = QLabel(self)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
         self._text.setWordWrap(True)
         self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)

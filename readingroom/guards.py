@@ -1,0 +1,77 @@
+"""The guards the database itself keeps, and the invariants they protect: one list each.
+
+``doctor`` (and the check of every backup) looks for each guard by name in
+``sqlite_master``: a guard dropped with sqlite3 (to slip in a loan the rules forbid, say) is
+reported, and so is any row that breaks an invariant, even if the guard is back in place.
+
+To add a guard (a trigger or unique index made by a new migration), append one line to
+:data:`EXPECTED_GUARDS` with the migration number that creates it; files of an older schema
+are not asked for it. To add an invariant, append to :data:`INVARIANTS` a name and a query
+that returns the offending rows (at most a few are shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A trigger or index the schema must hold from migration ``since`` on."""
+
+    kind: str  # "trigger" or "index"
+    name: str
+    since: int
+    protects: str
+
+
+EXPECTED_GUARDS: tuple[Guard, ...] = (
+    Guard("index", "loan_one_active_per_copy", 1, "one active loan per copy (rule 2)"),
+    Guard("trigger", "loan_never_to_civilian", 1, "no loan to a civilian (rule 1)"),
+    Guard("index", "hold_one_per_copy", 1, "a copy set aside for one hold at most"),
+    Guard("trigger", "stocktake_signed_is_final", 2, "a signed stocktake stays as signed"),
+    Guard("trigger", "stocktake_never_deleted", 2, "stocktakes are never deleted"),
+    Guard("trigger", "stocktake_expected_frozen", 2, "a stocktake's expected list is fixed"),
+    Guard("trigger", "stocktake_expected_kept", 2, "a stocktake's expected list is kept"),
+    Guard("trigger", "stocktake_scan_only_when_open", 2, "scans only into an open stocktake"),
+    Guard("trigger", "stocktake_scan_append_only", 2, "scans are never edited"),
+    Guard("trigger", "stocktake_scan_never_deleted", 2, "scans are never deleted"),
+    Guard("trigger", "stocktake_outcome_only_when_open", 2, "outcomes only while open"),
+    Guard("trigger", "stocktake_outcome_final", 2, "outcomes are never edited"),
+    Guard("trigger", "stocktake_outcome_kept", 2, "outcomes are never deleted"),
+    Guard("trigger", "borrower_role_keeps_loans", 5, "no role change that forbids a current loan"),
+    Guard("trigger", "work_access_keeps_loans", 5, "no access change that forbids a current loan"),
+    Guard("trigger", "policy_rule_keeps_loans", 5, "no policy change that forbids a current loan"),
+    Guard("trigger", "policy_rule_delete_keeps_loans", 5, "no policy cell removed under a loan"),
+    Guard("trigger", "catalogue_id_fixed", 7, "the catalogue's identity is fixed"),
+    Guard("trigger", "catalogue_id_kept", 7, "the catalogue's identity is kept"),
+    Guard("trigger", "catalogue_id_once", 7, "the catalogue's identity is set once"),
+)
+
+ACTIVE_LOANS = """FROM loan l NOT INDEXED JOIN borrower b ON b.id = l.borrower_id
+    JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
+    WHERE l.returned_at IS NULL"""
+
+#: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
+INVARIANTS: tuple[tuple[str, str], ...] = (
+    ("no active loan to a civilian",
+     f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to civilian ' || b.member_no "
+     f"{ACTIVE_LOANS} AND b.role = 'civilian'"),
+    ("no active loan of a staff-only work",
+     f"SELECT l.id, 'loan ' || l.id || ' of staff-only ' || c.barcode || ' to ' || b.member_no "
+     f"{ACTIVE_LOANS} AND w.access = 'staff-only'"),
+    ("no active loan the lending policy says never to",
+     f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to ' || b.member_no || "
+     f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
+     f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
+     f"AND p.access = w.access), 'never') = 'never' "
+     f"AND b.role <> 'civilian' AND w.access <> 'staff-only'"),
+    ("one active loan per copy",
+     "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
+     "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1"),
+)
+
+
+def expected_guards(schema_version: int) -> tuple[Guard, ...]:
+    """The guards a file of ``schema_version`` must hold."""
+    return tuple(g for g in EXPECTED_GUARDS if g.since <= schema_version)
