@@ -579,12 +579,12 @@
     <message>
         <location line="+8"/>
         <source>Suspend</source>
-        <translation type="unfinished"></translation>
+        <translation>자격 정지</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Why is %1 suspended? (recorded with the suspension)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1의 자격을 정지하는 리유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3971,7 +3971,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+101"/>
+        <location filename="../../ui/pages/reports.py" line="+102"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today</extracomment>
         <translation>보고서</translation>
@@ -4202,12 +4202,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>매니페스트 확인: 파일 %1개 모두 일치.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Manifest check FAILED: %1.</source>
         <translation>매니페스트 확인 실패: %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Not in the manifest: %1.</source>
         <translation>매니페스트에 없음: %1.</translation>
     </message>
