@@ -4063,11 +4063,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <source>The chosen reports as CSV and PDF, with a SHA-256 manifest so any change to a file is detected.</source>
-        <translation>고른 보고서를 CSV와 PDF로, SHA-256 매니페스트와 함께 묶습니다. 파일이 바뀌면 바로 드러납니다.</translation>
+        <source>The chosen reports as CSV and PDF, the whole audit trail and a standalone verifier, with a SHA-256 manifest signed by your seal key and a sign-off sheet: any change to a file, and who made the bundle, can be checked without Reading Room.</source>
+        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그람과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌였는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Include %1 in the bundle</source>
         <translation>묶음에 %1 포함</translation>
     </message>

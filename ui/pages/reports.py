@@ -203,8 +203,10 @@ class ReportsPage(Page):
     def _build_bundle_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("Bundle for the inspector"), self)
         box = QVBoxLayout(group)
-        note = QLabel(self.tr("The chosen reports as CSV and PDF, with a SHA-256 manifest "
-                              "so any change to a file is detected."), group)
+        note = QLabel(self.tr("The chosen reports as CSV and PDF, the whole audit trail and a "
+                              "standalone verifier, with a SHA-256 manifest signed by your "
+                              "seal key and a sign-off sheet: any change to a file, and who "
+                              "made the bundle, can be checked without Reading Room."), group)
         note.setWordWrap(True)
         box.addWidget(note)
         grid = QGridLayout()
