@@ -88,7 +88,9 @@ def add_borrower(actor, member_no: str, **fields: Any) -> Borrower:
 
 
 def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
-    """Change a borrower's details (suspending is ``status='suspended'``), audited.
+    """Change a borrower's details, audited. The status is not changed here: a suspension
+    needs its reason (:func:`suspend_borrower`), a reinstatement is its own act
+    (:func:`reinstate_borrower`).
 
     A change of role is a supervisor's (a librarian could otherwise make a civilian a
     writer for one loan), and is refused (HAS_ACTIVE_LOANS) while the borrower holds a loan
@@ -99,6 +101,9 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
     with write_transaction():
         borrower = get_borrower(member_no)
         old = {k: getattr(borrower, k) for k in values}
+        if values.get("status", borrower.status) != borrower.status:
+            raise BadInput(f"{borrower.member_no}'s status is changed by suspending (with a "
+                           "reason) or reinstating, not by an edit; nothing was changed.")
         new_role = values.get("role", borrower.role)
         if new_role != borrower.role:
             require_supervisor(actor)
@@ -110,11 +115,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
                 raise
             raise decision.has_active_loans_refusal(
                 _loans_after(borrower, new_role)) from None
-        action = "borrower-edit"
-        if values.get("status") and values["status"] != old.get("status"):
-            action = "borrower-suspend" if values["status"] == "suspended" else \
-                "borrower-reinstate"
-        audit.record(actor, action, "borrower", member_no, {"old": old, "new": values})
+        audit.record(actor, "borrower-edit", "borrower", member_no,
+                     {"old": old, "new": values})
     return get_borrower(member_no)
 
 

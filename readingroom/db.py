@@ -351,12 +351,17 @@ def pending_migrations(db: SqliteDatabase) -> list[str]:
 
 def schema_version(db: SqliteDatabase | None = None) -> int:
     """The number of the newest applied migration (0 for an empty file)."""
+    return max(applied_migrations(db), default=0)
+
+
+def applied_migrations(db: SqliteDatabase | None = None) -> set[int]:
+    """The numbers of the migrations applied to ``db`` (default: the open catalogue)."""
     db = db or database
     try:
         rows = db.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}").fetchall()
     except OperationalError:
-        return 0
-    return max((int(name.split("_", 1)[0]) for (name,) in rows), default=0)
+        return set()
+    return {int(name.split("_", 1)[0]) for (name,) in rows}
 
 
 def latest_schema_version() -> int:

@@ -30,6 +30,7 @@ from readingroom.db import (
     is_locked_error,
     is_plaintext,
     latest_schema_version,
+    applied_migrations,
     schema_version,
     sqlite_code,
     translate_error,
@@ -247,7 +248,7 @@ def _check_audit(db, found: _Findings) -> bool:
 def _check_guards(db, found: _Findings) -> bool:
     present = {(kind, name) for kind, name in db.execute_sql(
         "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')").fetchall()}
-    expected = guards.expected_guards(found.version)
+    expected = guards.expected_guards(applied_migrations(db))
     missing = [g for g in expected if (g.kind, g.name) not in present]
     if missing:
         return found.add("guards", False, "Guards missing from the database: " + "; ".join(

@@ -72,6 +72,6 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def expected_guards(schema_version: int) -> tuple[Guard, ...]:
-    """The guards a file of ``schema_version`` must hold."""
-    return tuple(g for g in EXPECTED_GUARDS if g.since <= schema_version)
+def expected_guards(applied: set[int]) -> tuple[Guard, ...]:
+    """The guards a file must hold whose applied migrations are numbered ``applied``."""
+    return tuple(g for g in EXPECTED_GUARDS if g.since in applied)

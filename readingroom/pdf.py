@@ -657,3 +657,70 @@ def write_letter(path: str | os.PathLike[str], letters: Iterable[Letter]) -> Non
     for letter in itertools.chain([first], letters):
         document.draw_letter(letter)
     _save(document, target)
+
+
+# --- the bundle's sign-off sheet ----------------------------------------------------------
+
+SIGNOFF_LABEL_WIDTH = 52.0  # mm
+
+
+class _SignoffDocument(_LetterDocument):
+    """One A4 page: what identifies a bundle, and lines for the inspector to sign."""
+
+    def draw_sheet(self, branch: str, exported_at: str,
+                   fields: Sequence[tuple[str, str]], signer: str) -> None:
+        self.add_page()
+        self._draw_letterhead(branch, exported_at)
+        self.put_wrapped("Inspection bundle: sign-off", width=self.text_width, size_pt=14,
+                         line_height=7, bold=True)
+        self.y += 2
+        self.put_wrapped(
+            "This sheet identifies the export bundle it came with. The SHA-256 of the "
+            "manifest below names every file of the bundle; the manifest and this sheet are "
+            "signed with the supervisor's seal key (MANIFEST.sha256.sig). Check the bundle "
+            "with: python verify_bundle.py (needs Python and the cryptography package), and "
+            "compare the root fingerprint it prints with the one below and on your paper "
+            "record.", width=self.text_width, size_pt=9.5, line_height=4.9)
+        self.y += 5
+        for label, value in fields:
+            self._draw_field(label, value)
+        self.y += 6
+        for label in (f"Exported and signed by {signer}", "Received and checked by the "
+                      "inspector"):
+            self._draw_sign_line(label)
+
+    def _draw_field(self, label: str, value: str) -> None:
+        top = self.y
+        self.use_font(9.5, bold=True)
+        self.put_text(self.l_margin, top + 4, self.glyphs.clean_line(label),
+                      SIGNOFF_LABEL_WIDTH - 3)
+        self.use_font(10)
+        width = self.text_width - SIGNOFF_LABEL_WIDTH
+        lines = wrap(self.glyphs.clean(value), width, self.measure) or [""]
+        for index, line in enumerate(lines):
+            self.text(self.l_margin + SIGNOFF_LABEL_WIDTH, top + 4 + index * 5.2, line)
+        self.y = top + max(1, len(lines)) * 5.2 + 2.4
+
+    def _draw_sign_line(self, label: str) -> None:
+        self.y += 14
+        self.set_draw_color(60)
+        self.set_line_width(0.25)
+        right = self.l_margin + self.text_width
+        self.line(self.l_margin, self.y, self.l_margin + 95, self.y)
+        self.line(right - 50, self.y, right, self.y)
+        self.use_font(8.5, grey=70)
+        self.text(self.l_margin, self.y + 4, self.glyphs.clean_line(label) + ": signature")
+        self.text(right - 50, self.y + 4, "Date")
+        self.y += 6
+
+
+def write_signoff_sheet(path: str | os.PathLike[str], *, branch: str, exported_at: str,
+                        fields: Sequence[tuple[str, str]], signer: str) -> None:
+    """The one-page sign-off sheet of an export bundle: ``fields`` as label and value rows
+    (the manifest's SHA-256, the root fingerprint, the chain head...), then signature and
+    date lines for ``signer`` and the inspector. EnvironmentProblem if it cannot be written.
+    """
+    target = _check_target(path)
+    document = _SignoffDocument()
+    document.draw_sheet(branch, exported_at, fields, signer)
+    _save(document, target)

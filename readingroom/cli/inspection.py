@@ -9,7 +9,12 @@ from datetime import date
 from pathlib import Path
 
 from readingroom import clock, inspection, reminders, seals, stocktake
-from readingroom.bundle import check_catalogue_against_bundle, check_chain_against_bundle
+from readingroom.bundle import (
+    BundleCheck,
+    check_bundle,
+    check_catalogue_against_bundle,
+    check_chain_against_bundle,
+)
 from readingroom.catalogue import check_barcode
 from readingroom.cli.context import Context, table
 from readingroom.clock import parse_date
@@ -272,7 +277,9 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
+    checked = None
     if args.bundle:
+        checked = _checked_bundle(ctx, args.bundle)
         _same_catalogue(ctx, args.bundle)
         check, where = check_chain_against_bundle(args.bundle)
     else:
@@ -281,25 +288,41 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
             raise NotFound("No stocktake has been signed yet: there is no recorded chain head.")
         check = inspection.chain_extends(signed.audit_count, signed.audit_hash)
         where = f"stocktake {signed.id} signed on {signed.signed_on.isoformat()}"
+    data = {**check.as_dict(), "bundle": checked.as_dict() if checked else None}
     if not check.ok:
         if ctx.json:
-            ctx.emit(check.as_dict())
-        raise AuditBroken(f"The audit trail does not extend the head recorded at {where}: "
-                          f"{check.problem}.")
+            ctx.emit(data)
+        raise AuditBroken(f"The catalogue's audit trail does not extend the head recorded at "
+                          f"{where}: {check.problem}.")
     sealed = seals.verify_seals()
-    data = {**check.as_dict(), "root_fingerprint": sealed.root_fingerprint,
+    data = {**data, "root_fingerprint": sealed.root_fingerprint,
             "seals": sealed.seals_dict()}
     if not sealed.ok:
         if ctx.json:
             ctx.emit({**data, "ok": False, "problem": sealed.problem})
         raise AuditBroken(f"The audit trail's seals do not verify: {sealed.problem}.")
     fp = sealed.root_fingerprint
-    ctx.emit(data,
-             [f"The audit trail ({check.current_count} entries) is intact and extends the "
-              f"head recorded at {where} (entry {check.recorded_count}).",
-              f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
-              f"{sealed.count} seals verify."])
+    lines = [f"The audit trail ({check.current_count} entries) is intact and extends the "
+             f"head recorded at {where} (entry {check.recorded_count}).",
+             f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
+             f"{sealed.count} seals verify."]
+    if checked is not None and not checked.signed:
+        lines.append("Note: the bundle is not signed (made before signed bundles), so it "
+                     "cannot show who made it.")
+    ctx.emit(data, lines)
     return 0
+
+
+def _checked_bundle(ctx: Context, folder: str) -> BundleCheck:
+    """The bundle's own checks first: when it is the bundle that was altered, say so."""
+    checked = check_bundle(folder)
+    if checked.altered:
+        if ctx.json:
+            ctx.emit({"ok": False, "bundle": checked.as_dict()})
+        raise AuditBroken(f"The bundle in {folder} was altered after it was exported (the "
+                          "bundle fails its own checks; the catalogue was not compared): "
+                          + "; ".join(checked.failures) + ".")
+    return checked
 
 
 def _same_catalogue(ctx: Context, folder: str) -> None:

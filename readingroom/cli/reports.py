@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from readingroom import bundle, clock, reports
+from readingroom import verify_bundle as verifier
 from readingroom.cli.context import Context
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken
@@ -27,16 +28,16 @@ def register(sub, common) -> None:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("export-bundle", parents=[common],
-                       help="the reports (CSV and PDF) with a SHA-256 manifest, for the "
-                            "inspector")
+                       help="the reports (CSV and PDF), the audit trail and a verifier with "
+                            "a signed SHA-256 manifest, for the inspector (supervisor)")
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.add_argument("--kinds", metavar="K,K...", help="which reports (default: every kind)")
     _options(p)
     p.set_defaults(func=cmd_export_bundle)
 
     p = sub.add_parser("check-bundle", parents=[common],
-                       help="check every file of a bundle against its manifest (exit 4 if "
-                            "one was changed)")
+                       help="check a bundle: its files against the signed manifest, the "
+                            "audit trail and its seals (exit 4 if any fails)")
     p.add_argument("folder", metavar="DIR")
     p.set_defaults(func=cmd_check_bundle)
 
@@ -67,33 +68,51 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
-    ctx.open_signed_in()
+    actor = ctx.open_signed_in()
     kinds = bundle.parse_kinds(args.kinds)
-    exported = bundle.export_bundle(args.out, kinds, _report_options(args))
-    lines = [f"Wrote {len(exported.files)} files and {bundle.MANIFEST} to {exported.folder}."]
+    exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args))
+    lines = [f"Wrote {len(exported.files)} files, {bundle.MANIFEST}, its signature "
+             f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "
+             f"{exported.folder}."]
     lines += [f"Left out the {kind} report: {why}" for kind, why in exported.skipped.items()]
     audit_state = exported.info["audit"]
     lines.append(f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
                  f"{audit_state['count']} entries, latest hash {audit_state['last_hash']}.")
-    lines.append(f"Check it with: sha256sum -c {bundle.MANIFEST} (in the folder), or "
+    lines.append(f"Manifest SHA-256 {exported.manifest_sha256}, signed by {exported.signer}.")
+    if exported.root_fingerprint:
+        lines.append("Root fingerprint: "
+                     + verifier.format_fingerprint(exported.root_fingerprint))
+    lines.append(f"Check it with: python {bundle.VERIFIER} (in the folder), or "
                  "readingroom check-bundle DIR.")
     ctx.emit(exported.as_dict(), lines)
     return 0
 
 
+def bundle_lines(result: bundle.BundleCheck) -> list[str]:
+    """What a bundle check found, a line each (files, signature, trail, fingerprint)."""
+    lines = [f"{f.name}: {f.status}" for f in result.files]
+    lines += [f"not in the manifest: {name}" for name in result.extra]
+    lines += [f"problem: {problem}" for problem in result.problems]
+    lines += [f"note: {note}" for note in result.notes]
+    if result.signed:
+        lines.append(f"Manifest signed by {result.signer} (SHA-256 {result.manifest_sha256}).")
+    if result.entries is not None:
+        lines.append(f"Audit trail: {result.entries} entries, {result.seals} seal(s).")
+    if result.root_fingerprint:
+        lines.append("Root fingerprint: "
+                     + verifier.format_fingerprint(result.root_fingerprint))
+    return lines
+
+
 def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
     result = bundle.check_bundle(args.folder)
-    lines = [f"{f.name}: {f.status}" for f in result.files]
-    lines += [f"problem: {problem}" for problem in result.problems]
-    lines += [f"not in the manifest: {name}" for name in result.extra]
+    lines = bundle_lines(result)
     if not result.ok:
-        if ctx.json:
-            ctx.emit(result.as_dict())
-        else:
-            ctx.emit({}, lines)
-        raise AuditBroken(f"The bundle in {args.folder} does not match its manifest: "
-                          + ", ".join(f"{f.name} {f.status}" for f in result.failed)
-                          + ("; " if result.failed and result.problems else "")
-                          + "; ".join(result.problems) + ".")
-    ctx.emit(result.as_dict(), [*lines, f"All {len(result.files)} files match the manifest."])
+        ctx.emit(result.as_dict(), lines)
+        failures = result.failures or [
+            f"it is not signed ({bundle.SIGNATURE} is absent), so nothing shows who made it"]
+        raise AuditBroken(f"The bundle in {args.folder} does not verify: "
+                          + "; ".join(failures) + ".")
+    ctx.emit(result.as_dict(), [*lines, f"All {len(result.files)} files match the signed "
+                                         "manifest; the audit trail and its seals verify."])
     return 0

@@ -557,7 +557,7 @@
         <translation>이용자 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
         <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
@@ -577,7 +577,17 @@
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Suspend</source>
+        <translation>자격 정지</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why is %1 suspended? (recorded with the suspension)</source>
+        <translation>%1의 자격을 정지하는 리유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Writers&apos; screen PIN</source>
         <translation>작가용 화면 PIN</translation>
     </message>
@@ -3961,7 +3971,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+101"/>
+        <location filename="../../ui/pages/reports.py" line="+102"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today</extracomment>
         <translation>보고서</translation>
@@ -4053,11 +4063,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <source>The chosen reports as CSV and PDF, with a SHA-256 manifest so any change to a file is detected.</source>
-        <translation>고른 보고서를 CSV와 PDF로, SHA-256 매니페스트와 함께 묶습니다. 파일이 바뀌면 바로 드러납니다.</translation>
+        <source>The chosen reports as CSV and PDF, the whole audit trail and a standalone verifier, with a SHA-256 manifest signed by your seal key and a sign-off sheet: any change to a file, and who made the bundle, can be checked without Reading Room.</source>
+        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그람과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌였는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Include %1 in the bundle</source>
         <translation>묶음에 %1 포함</translation>
     </message>
@@ -4192,12 +4202,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>매니페스트 확인: 파일 %1개 모두 일치.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Manifest check FAILED: %1.</source>
         <translation>매니페스트 확인 실패: %1.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Not in the manifest: %1.</source>
         <translation>매니페스트에 없음: %1.</translation>
     </message>

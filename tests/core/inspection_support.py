@@ -13,7 +13,16 @@ import pytest
 from argon2 import PasswordHasher
 from pypdf import PdfReader
 
-from readingroom import borrowers, catalogue, circulation, clock, holds, staff, stocktake
+from readingroom import (
+    borrowers,
+    catalogue,
+    circulation,
+    clock,
+    holds,
+    seals,
+    staff,
+    stocktake,
+)
 from readingroom.db import close_database, open_database
 from tests.core.cli_support import BOSS, PASSWORD
 
@@ -107,6 +116,8 @@ def built_collection_fixture(tmp_path_factory) -> tuple[Path, date]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(staff, "_hasher",
                       PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+        patch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024,
+                                                    parallelism=1))
         calendar = Calendar(patch)
         open_database(path, create=True)
         try:

@@ -263,7 +263,7 @@ def test_returned_loans_leave_the_loans_table(members, supervisor):
 # -- audit log ----------------------------------------------------------------------------------
 
 def test_audit_newest_first_and_filtered(members, librarian):
-    borrowers.edit_borrower(librarian, "W-2", status="active")
+    borrowers.reinstate_borrower(librarian, "W-2")
     ids = audit_log.audit_ids()
     rows = audit_log.audit_rows(ids)
     assert ids == sorted(ids, reverse=True)

@@ -1,5 +1,6 @@
 """The inspector's export bundle: its manifest catches a changed file (``sha256sum -c`` and
-our own check), and the audit trail is checked against the chain head signed last time."""
+our own check), and the audit trail is checked against the chain head signed last time.
+(Its signature, trail and verifier: test_bundle_signed.py.)"""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ import pytest
 from readingroom import audit, bundle, circulation, inspection, reports, staff, stocktake
 from readingroom.db import close_database, open_database
 from readingroom.errors import BadInput
-from tests.core.cli_support import BOSS, InProcess, tamper
+from readingroom.models import AuditEntry
+from tests.core.cli_support import BOSS, PASSWORD, InProcess, tamper
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
     Calendar,
     built_collection_fixture,
@@ -40,7 +42,7 @@ def exported(built_collection, tmp_path_factory) -> tuple[Path, dict]:
         Calendar(patch, day)
         open_database(source)
         try:
-            result = bundle.export_bundle(folder)
+            result = bundle.export_bundle(staff.authenticate(BOSS, PASSWORD), folder)
         finally:
             close_database()
     return folder, result.as_dict()
@@ -67,9 +69,10 @@ def manifest_names(folder: Path) -> list[str]:
 def test_the_default_bundle_holds_every_report_in_both_formats(exported):
     folder, result = exported
     expected = sorted([f"{kind}.{fmt}" for kind in reports.KINDS for fmt in ("csv", "pdf")]
-                      + [bundle.INFO])
+                      + [bundle.INFO, bundle.TRAIL, bundle.VERIFIER])
     assert manifest_names(folder) == expected
-    assert sorted(p.name for p in folder.iterdir()) == sorted([*expected, bundle.MANIFEST])
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [*expected, bundle.MANIFEST, bundle.SIGNATURE, bundle.SIGNOFF])
     assert result["skipped"] == {} and result["audit"]["ok"] is True
     assert bundle.check_bundle(folder).ok
     if SHA256SUM:
@@ -102,12 +105,15 @@ def test_a_changed_file_fails_the_manifest_check(bundle_copy, cli, change):
 def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, cli,
                                                                   tmp_path):
     copy = bundle_copy
-    (copy / "notes.txt").write_text("added by hand", "utf-8")
     done = cli("check-bundle", str(copy), "--json", user=None, password=None)
     assert done.code == 0, done
     data = done.json()
-    assert (data["ok"], data["extra"], data["problems"]) == (True, ["notes.txt"], [])
-    assert set(data["files"].values()) == {"OK"} and len(data["files"]) == 15
+    assert (data["ok"], data["extra"], data["problems"]) == (True, [], [])
+    assert set(data["files"].values()) == {"OK"} and len(data["files"]) == 17
+    (copy / "notes.txt").write_text("added by hand", "utf-8")
+    added = cli("check-bundle", str(copy), "--json", user=None, password=None)
+    assert added.code == 4 and added.json()["extra"] == ["notes.txt"]
+    assert "notes.txt: not in the manifest" in added.err
     (copy / bundle.MANIFEST).write_text("not a checksum line\n", "utf-8")
     assert cli("check-bundle", str(copy)).code == 4
     assert cli("check-bundle", str(tmp_path)).code == 1  # no manifest at all
@@ -120,7 +126,8 @@ def test_without_a_stocktake_the_inspection_report_is_left_out(db, calendar, cap
     done = cli("export-bundle", "--out", str(folder), "--kinds", TWO_KINDS)
     assert done.code == 0, done
     assert "Left out the inspection report" in done.out
-    assert manifest_names(folder) == ["bundle.json", "loans.csv", "loans.pdf"]
+    assert manifest_names(folder) == ["audit-trail.jsonl", "bundle.json", "loans.csv",
+                                      "loans.pdf", "verify_bundle.py"]
     info = json.loads((folder / bundle.INFO).read_text("utf-8"))
     assert "inspection" in info["skipped"] and info["signed_head"] is None
     assert info["audit"]["ok"] is True
@@ -143,7 +150,10 @@ def test_bundle_json_records_the_audit_state_and_the_signed_head(bundle_copy):
     info = json.loads((bundle_copy / bundle.INFO).read_text("utf-8"))
     assert info["signed_head"]["count"] == signed.audit_count
     assert info["signed_head"]["hash"] == signed.audit_hash
-    assert (info["audit"]["count"], info["audit"]["last_hash"]) == audit.chain_head()
+    count, _ = audit.chain_head()  # the export's own entry follows the head it recorded
+    export = AuditEntry.get_by_id(count)
+    assert export.action == "export-bundle" and info["audit"]["count"] == count - 1
+    assert export.prev_hash == info["audit"]["last_hash"]
     assert bundle.recorded_head(bundle_copy)[:2] == (signed.audit_count, signed.audit_hash)
     (bundle_copy / bundle.INFO).unlink()  # without bundle.json, the inspection CSV says it
     assert bundle.recorded_head(bundle_copy)[:2] == (signed.audit_count, signed.audit_hash)

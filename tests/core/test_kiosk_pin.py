@@ -53,7 +53,7 @@ def screen(supervisor, librarian, make_copy, make_borrower):
     make_borrower("N-1")  # a writer with no PIN
     for member_no in ("W-1", "W-2", "K-1", "P-1", "X-1", "S-1"):
         kiosk.set_pin(librarian, member_no, PIN)
-    borrowers.edit_borrower(supervisor, "S-1", status="suspended")
+    borrowers.suspend_borrower(supervisor, "S-1", "books kept past the inspection")
     return wc.search("Points")[0].work_id
 
 

@@ -182,7 +182,7 @@ def _start_stocktake(w: SimpleNamespace) -> None:
 def _unlock_seal_key(w: SimpleNamespace) -> None:
     from readingroom import seals
 
-    seals.unlock(w.supervisor, "pass-word")
+    seals.unlock(w.supervisor, "pass-word-1")
 
 
 def _waiting_seal_key(w: SimpleNamespace) -> None:
@@ -281,6 +281,8 @@ SPECS: dict[str, Spec] = {
         "marc").export_marc(a, w.out / f"catalogue-{a.username}.xml")),
     "readingroom.backup.make_backup": Spec(DESK, lambda a, w: _module("backup").make_backup(
         a, w.out / "backup.db")),
+    "readingroom.bundle.export_bundle": Spec(SUPERVISOR, lambda a, w: _module(
+        "bundle").export_bundle(a, w.out / "bundle", ["loans"]), _unlock_seal_key),
     "readingroom.seals.seal_head": Spec(SUPERVISOR, lambda a, w: _module("seals").seal_head(a),
                                         _unlock_seal_key),
     "readingroom.seals.seal_if_possible": Spec(SUPERVISOR, lambda a, w: _module(

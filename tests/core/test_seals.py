@@ -25,7 +25,7 @@ from readingroom.errors import NotPermitted
 from readingroom.models import AuditEntry, SealKey, StaffUser
 from tests.core.cli_support import InProcess, dump, tamper
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"  # the fixtures' password (tests/conftest.py)
 ROW = "id, at, staff, action, entity, entity_id, details"
 
 
@@ -430,8 +430,8 @@ def test_a_broken_certificate_exits_4(sealed, cli):
 
 # -- against the inspector's bundle ---------------------------------------------------------
 
-def test_bundle_json_carries_the_root_fingerprint(sealed, tmp_path):
-    bundle.export_bundle(tmp_path / "b", ["loans"])
+def test_bundle_json_carries_the_root_fingerprint(sealed, boss, tmp_path):
+    bundle.export_bundle(boss, tmp_path / "b", ["loans"])
     info = json.loads((tmp_path / "b" / bundle.INFO).read_text("utf-8"))
     assert info["root_fingerprint"] == seals.root_fingerprint()
 
@@ -439,7 +439,7 @@ def test_bundle_json_carries_the_root_fingerprint(sealed, tmp_path):
 def _signed_bundle(db: Path, boss: StaffUser, folder: Path) -> Path:
     stocktake.start(boss)
     stocktake.close(boss, "Lee Min-jae")
-    bundle.export_bundle(folder, ["loans", "inspection"])
+    bundle.export_bundle(boss, folder, ["loans", "inspection"])
     return folder
 
 

@@ -412,3 +412,16 @@ def test_the_migration_applies_to_an_existing_catalogue(tmp_path):
     with pytest.raises(sqlite3.IntegrityError, match="HAS_ACTIVE_LOANS"):
         raw(path, "UPDATE borrower SET role = 'civilian' WHERE id IN "
                   "(SELECT borrower_id FROM loan WHERE returned_at IS NULL)")
+
+
+def test_an_edit_never_suspends_or_reinstates(db, supervisor, make_borrower):
+    """A suspension needs its reason: an edit of the status (the window's dialog, a script)
+    is refused and changes nothing; suspend and reinstate are the ways."""
+    make_borrower("W-9")
+    with pytest.raises(BadInput, match="suspending"):
+        borrowers.edit_borrower(supervisor, "W-9", status="suspended")
+    assert borrowers.get_borrower("W-9").status == "active"
+    borrowers.suspend_borrower(supervisor, "W-9", "kept a volume past the inspection")
+    with pytest.raises(BadInput, match="reinstating"):
+        borrowers.edit_borrower(supervisor, "W-9", status="active")
+    assert borrowers.get_borrower("W-9").status == "suspended"

@@ -89,7 +89,8 @@ def test_the_bundles_csv_files_are_neutralised_too(hostile, tmp_path):
     from readingroom import bundle
 
     options = Options(today=hostile, start=date(2026, 1, 1), end=hostile)
-    exported = bundle.export_bundle(tmp_path / "bundle", None, options)
+    boss = staff.authenticate("boss", PASSWORD)  # signed in: the bundle is signed
+    exported = bundle.export_bundle(boss, tmp_path / "bundle", None, options)
     files = sorted((tmp_path / "bundle").glob("*.csv"))
     assert len(files) == len(reports.KINDS), exported.skipped
     for path in files:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMessageBox
 
-from readingroom import clock, inspection, reminders, stocktake
+from readingroom import clock, inspection, reminders, staff, stocktake
 from readingroom.browse.waiting import works_with_waiting_lists
 from readingroom.demo import DAYS_TO_INSPECTION
 from readingroom.inspection_models import OUTCOMES, Reminder
@@ -436,19 +436,30 @@ def test_print_sends_every_page_to_the_printer(qtbot, open_page, tmp_path, monke
     assert pdf_pages(printed) == page.preview.page_count
 
 
+def signed_in_supervisor(page: ReportsPage) -> ReportsPage:
+    """The page's session as the demo supervisor signed in with the password (the seal key
+    that signs a bundle is unlocked only then)."""
+    actor = staff.authenticate("supervisor", "supervisor")
+    staff.record_sign_in(actor)
+    page.session.set_actor(actor)
+    return page
+
+
 def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, chosen_folder):
-    page = open_page(ReportsPage, "inspector")
+    page = signed_in_supervisor(open_page(ReportsPage, "supervisor"))
     for kind, box in page.bundle_kinds.items():
         box.setChecked(kind in ("inventory", "loans", "inspection"))
     page.bundle_button.click()
     wait_for_job(qtbot, page)
     names = sorted(path.name for path in chosen_folder.iterdir())
     assert names == sorted(["inventory.csv", "inventory.pdf", "loans.csv", "loans.pdf",
-                            "bundle.json", "MANIFEST.sha256"])
+                            "bundle.json", "audit-trail.jsonl", "verify_bundle.py",
+                            "MANIFEST.sha256", "MANIFEST.sha256.sig",
+                            "inspection-signoff.pdf"])
     assert "Left out: Inspection" in page.message.text()  # no stocktake yet
-    assert page.bundle_files.rowCount() == 5
+    assert page.bundle_files.rowCount() == 7
     assert set(column_texts(page.bundle_files, 1)) == {"matches the manifest"}
-    assert page.bundle_summary.text() == "Manifest check: all 5 files match."
+    assert page.bundle_summary.text() == "Manifest check: all 7 files match."
 
     with (chosen_folder / "loans.csv").open("a", encoding="utf-8") as stream:
         stream.write("RR99999,forged,1\n")
@@ -458,6 +469,14 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
     assert "loans.csv (FAILED)" in page.bundle_summary.text()
     row = column_texts(page.bundle_files, 0).index("loans.csv")
     assert cell(page.bundle_files, row, "Manifest check") == "CHANGED since export"
+
+
+def test_only_a_signed_in_supervisor_exports_a_bundle(qtbot, open_page, chosen_folder):
+    page = open_page(ReportsPage, "inspector")
+    page.bundle_button.click()
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "error" and "Only a supervisor" in page.message.text()
+    assert not chosen_folder.exists()
 
 
 def test_bundle_needs_at_least_one_kind(open_page):
@@ -483,7 +502,7 @@ def test_every_inspection_model_passes_the_model_tester(qtbot, qtmodeltester, op
     letters.overdue_table.select_row(0)
     letters.day_edit.setDate(to_qdate(clock.today() + timedelta(days=30)))
     circulation = open_page(CirculationPage)
-    report = open_page(ReportsPage, "inspector")
+    report = signed_in_supervisor(open_page(ReportsPage, "supervisor"))
     for kind, box in report.bundle_kinds.items():
         box.setChecked(kind == "overdue")
     report.bundle_button.click()

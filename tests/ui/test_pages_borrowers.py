@@ -17,6 +17,7 @@ from ui.models.borrowers_model import (
     history_holds_model,
     history_loans_model,
 )
+from ui.pages import borrowers as borrowers_page
 from ui.pages.borrowers import BorrowersPage
 
 
@@ -117,13 +118,20 @@ def test_a_borrower_needs_a_name(qtbot, page):
     assert page.dialog.focusWidget() is page.dialog.name
 
 
-def test_suspend_and_reinstate(qtbot, page):
+def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     active = Borrower.get(Borrower.status == "active")
     select_member(page, active.member_no)
     assert page.suspend_button.text() == "&Suspend"
+    monkeypatch.setattr(borrowers_page, "ask_suspension_reason", lambda *_: None)
+    page.suspend_button.click()  # cancelled: nothing happens
+    assert borrowers.get_borrower(active.member_no).status == "active"
+    monkeypatch.setattr(borrowers_page, "ask_suspension_reason",
+                        lambda *_: "kept Proof of the Man for five weeks")
     page.suspend_button.click()
     assert borrowers.get_borrower(active.member_no).status == "suspended"
     assert last_action() == "borrower-suspend"
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
+    assert "kept Proof of the Man for five weeks" in entry.details
     assert "suspended" in page.message.text()
     assert page.current_member_no() == active.member_no
     assert page.suspend_button.text() == "&Reinstate"

@@ -65,6 +65,8 @@ class BorrowerDialog(FormDialog):
         self.role.setCurrentIndex(self.role.findData(borrower.role))
         self.organisation.setText(borrower.organisation)
         self.status.setCurrentIndex(self.status.findData(borrower.status))
+        # suspending needs a reason and is the page's own action, not an edit
+        self.status.setEnabled(False)
         self.name.setFocus()
 
     def expiry(self) -> date | None:

@@ -266,8 +266,17 @@ class BorrowersPage(Page):
             return
         borrower = self.detail.history.borrower
         status = "active" if borrower.status == "suspended" else "suspended"
-        ok, _ = attempt(self.message, borrowers.edit_borrower, self.session.actor,
-                        borrower.member_no, status=status)
+        if status == "suspended":
+            # only someone who may suspend is asked why (the service refuses anyone else)
+            reason = ask_suspension_reason(self, borrower.member_no) \
+                if self.session.can_change else ""
+            if reason is None:
+                return
+            ok, _ = attempt(self.message, borrowers.suspend_borrower, self.session.actor,
+                            borrower.member_no, reason)
+        else:
+            ok, _ = attempt(self.message, borrowers.reinstate_borrower, self.session.actor,
+                            borrower.member_no)
         if ok:
             text = (self.tr("%1 is suspended: no loans or holds until reinstated.")
                     if status == "suspended" else self.tr("%1 is reinstated."))
@@ -299,6 +308,17 @@ class BorrowersPage(Page):
             self.message.show_success(labels.fill(
                 self.tr("%1 has no PIN now: the writers' screen refuses them."), member_no))
             self._update_actions()
+
+
+def ask_suspension_reason(parent: QWidget, member_no: str) -> str | None:
+    """Why the member is suspended (recorded in the audit trail; tests patch this); None
+    when cancelled."""
+    reason, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("BorrowersPage", "Suspend"),
+        labels.fill(QCoreApplication.translate(
+            "BorrowersPage", "Why is %1 suspended? (recorded with the suspension)"),
+            member_no))
+    return reason if ok else None
 
 
 def ask_pin(parent: QWidget, member_no: str) -> str | None:

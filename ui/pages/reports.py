@@ -76,9 +76,10 @@ class CheckedBundle:
     chain_problem: str = ""
 
 
-def export_and_check(folder: Path, kinds: list[str], options: Options) -> BundleResult:
-    """Write the bundle, then check it as the inspector will (runs in a worker)."""
-    exported = bundle.export_bundle(folder, kinds, options)
+def export_and_check(actor, folder: Path, kinds: list[str], options: Options) -> BundleResult:
+    """Write the bundle (signed with the supervisor's seal key), then check it as the
+    inspector will (runs in a worker)."""
+    exported = bundle.export_bundle(actor, folder, kinds, options)
     return BundleResult(exported, bundle.check_bundle(exported.folder))
 
 
@@ -202,8 +203,10 @@ class ReportsPage(Page):
     def _build_bundle_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("Bundle for the inspector"), self)
         box = QVBoxLayout(group)
-        note = QLabel(self.tr("The chosen reports as CSV and PDF, with a SHA-256 manifest "
-                              "so any change to a file is detected."), group)
+        note = QLabel(self.tr("The chosen reports as CSV and PDF, the whole audit trail and a "
+                              "standalone verifier, with a SHA-256 manifest signed by your "
+                              "seal key and a sign-off sheet: any change to a file, and who "
+                              "made the bundle, can be checked without Reading Room."), group)
         note.setWordWrap(True)
         box.addWidget(note)
         grid = QGridLayout()
@@ -347,9 +350,9 @@ class ReportsPage(Page):
         folder = folder_ask.ask_folder(self, self.tr("A new, empty folder for the bundle"))
         if folder is None:
             return
-        options = Options(today=clock.today())
+        options, actor = Options(today=clock.today()), self.session.actor
         self._start(self.tr("Writing the bundle and its manifest…"),
-                    lambda _progress: export_and_check(folder, kinds, options),
+                    lambda _progress: export_and_check(actor, folder, kinds, options),
                     self._bundle_written)
 
     def _bundle_written(self, result: BundleResult) -> None:
@@ -397,8 +400,10 @@ class ReportsPage(Page):
                                   len(check.files))
         else:
             bad = [f"{f.name} ({f.status})" for f in check.failed] + check.problems
-            summary = labels.fill(self.tr("Manifest check FAILED: %1."), "; ".join(bad))
+            bad = bad or ([] if check.extra else check.notes)  # e.g. an unsigned bundle
+            summary = labels.fill(self.tr("Manifest check FAILED: %1."),
+                                  "; ".join(bad)) if bad else ""
         if check.extra:
-            summary += " " + labels.fill(self.tr("Not in the manifest: %1."),
-                                         ", ".join(check.extra))
+            summary = (summary + " " + labels.fill(self.tr("Not in the manifest: %1."),
+                                                   ", ".join(check.extra))).strip()
         self.bundle_summary.setText(summary)
