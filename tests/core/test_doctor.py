@@ -80,11 +80,12 @@ def test_a_newer_damaged_backup_is_passed_over_for_an_older_good_one(desk):
 
 def test_a_tampered_audit_trail_makes_doctor_exit_1(desk, cli):
     close_database()
-    with sqlite3.connect(desk) as connection:
-        connection.execute("UPDATE audit_entry SET details = '{}' WHERE id = 3")
+    with sqlite3.connect(desk) as connection:  # the newest entry: after the last seal
+        newest = connection.execute("SELECT max(id) FROM audit_entry").fetchone()[0]
+        connection.execute(f"UPDATE audit_entry SET details = '{{}}' WHERE id = {newest}")
     result = cli(desk, "doctor")
     assert result.code == 1 and "FAIL audit" in result.out
-    assert "entry 3" in result.out
+    assert f"entry {newest}" in result.out
 
 
 def test_doctor_on_a_missing_or_foreign_file_says_what_it_found(tmp_path, cli):
@@ -195,7 +196,8 @@ def test_rows_that_break_an_invariant_are_found_even_with_the_guards_back(desk, 
                 (copies[copy], ids[member]))
         connection.execute(trigger)
     result = cli(desk, "doctor")
-    assert result.code == 1 and "FAIL invariants" in result.out
+    # 4: the rows were written behind the trail's back, so the tables disagree with it too
+    assert result.code == 4 and "FAIL invariants" in result.out and "FAIL tables" in result.out
     assert "to civilian C1" in result.out
     assert "of staff-only S1 to W2" in result.out
     assert f"copy {copies['B1']} has 2 active loans" in result.out
@@ -218,7 +220,8 @@ def test_a_loan_the_policy_forbids_is_found_even_with_the_guards_back(desk, cli)
                            "WHERE role = 'cadre' AND access = 'lendable'")
         connection.execute(trigger)
     result = cli(desk, "doctor")
-    assert result.code == 1 and "FAIL invariants" in result.out
+    # 4: the rows were written behind the trail's back, so the tables disagree with it too
+    assert result.code == 4 and "FAIL invariants" in result.out and "FAIL tables" in result.out
     assert "to W2 (cadre, lendable: the policy says never)" in result.out
 
 

@@ -379,9 +379,10 @@ def test_copy_mark_with_a_reason(cli):
     assert marked.code == 0 and marked.json()["status"] == "missing"
     entry = last_entry()
     assert entry.action == "copy-edit"
-    assert json.loads(entry.details) == {"old": {"status": "available"},
-                                         "new": {"status": "missing"},
-                                         "reason": "not on its shelf"}
+    details = json.loads(entry.details)
+    assert json.loads(details.pop("after")["copy"][str(entry_copy_id("B1"))])[4] == "missing"
+    assert details == {"old": {"status": "available"}, "new": {"status": "missing"},
+                       "reason": "not on its shelf"}
     assert cli("check", "B1", "W3").code == 3
     assert cli("copy", "mark", "B1", "available", user=LIB).code == 0
     with pytest.raises(NotPermitted):
@@ -425,3 +426,10 @@ def test_an_edit_never_suspends_or_reinstates(db, supervisor, make_borrower):
     with pytest.raises(BadInput, match="reinstating"):
         borrowers.edit_borrower(supervisor, "W-9", status="active")
     assert borrowers.get_borrower("W-9").status == "suspended"
+
+
+def entry_copy_id(barcode: str) -> int:
+    """A copy's id, for reading its after-image in an audit entry."""
+    from readingroom.models import Copy
+
+    return Copy.get(Copy.barcode == barcode).id
