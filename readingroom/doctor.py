@@ -25,12 +25,12 @@ from readingroom import guards, seals
 from readingroom.db import (
     SIGNATURE_TABLES,
     SQLITE_NOTADB,
+    applied_migrations,
     effective_key,
     file_database,
     is_locked_error,
     is_plaintext,
     latest_schema_version,
-    applied_migrations,
     schema_version,
     sqlite_code,
     translate_error,

@@ -45,7 +45,8 @@ def test_without_an_inspection_the_due_date_is_the_policys(desk, librarian):
     assert decision.notes == ()
 
 
-def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(desk, librarian, supervisor):
+def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(desk, librarian,
+                                                                          supervisor):
     inspection.schedule(supervisor, INSPECTION)
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert loan.due == INSPECTION - timedelta(days=1)
