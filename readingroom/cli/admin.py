@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from readingroom import audit, policy, replay, seals, staff
+from readingroom import audit, policy, seals, staff, trail
 from readingroom.cli.context import Context, read_password, table
 from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
@@ -177,23 +177,19 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
-    result, differences, different = replay.check()  # the chain, then the tables
-    sealed = seals.verify_seals()
-    data = _verify_json(result, sealed) | {"table_differences": differences[:100]}
-    if result.ok and sealed.ok and not different:
-        ctx.emit(data, [f"Audit trail intact: {result.count} entries, latest hash "
-                        f"{result.last_hash}; the tables agree with it.",
-                        *_seal_lines(sealed)])
+    checked = trail.check_trail()
+    data = _verify_json(checked.chain, checked.seals) | {
+        "table_differences": list(checked.differences[:100])}
+    if checked.ok:
+        ctx.emit(data, [f"Audit trail intact: {checked.chain.count} entries, latest hash "
+                        f"{checked.chain.last_hash}; the tables agree with it.",
+                        *_seal_lines(checked.seals)])
         return 0
     if ctx.json:
         ctx.emit(data)
     else:
-        ctx.emit(data, _seal_lines(sealed))
-    if not result.ok:
-        raise AuditBroken(f"Audit trail broken at entry {result.bad_entry}: {result.problem}.")
-    if not sealed.ok:
-        raise AuditBroken(f"Audit trail seals do not verify: {sealed.problem}.")
-    raise AuditBroken(replay.describe(differences, different))
+        ctx.emit(data, _seal_lines(checked.seals))
+    raise AuditBroken(checked.problem)
 
 
 def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict:

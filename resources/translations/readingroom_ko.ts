@@ -38,7 +38,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/pages/audit_log.py" line="+52"/>
+        <location filename="../../ui/pages/audit_log.py" line="+53"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
@@ -168,12 +168,27 @@
         <translation>감사 기록 체인 검증 중…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>The audit chain is intact: %1 entries, latest hash %2.</source>
-        <translation>감사 기록 체인이 온전합니다. 항목 %1개, 최신 해시 %2.</translation>
+        <location line="+13"/>
+        <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
+        <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>none yet</source>
+        <translation>아직 없음</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The audit trail&apos;s seals do not verify: %1</source>
+        <translation>감사 기록의 봉인이 검증되지 않습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The tables do not agree with the audit trail (%1 differences): %2</source>
+        <translation>표들이 감사 기록과 일치하지 않습니다(차이 %1개): %2</translation>
+    </message>
+    <message>
+        <location line="-11"/>
         <source>The audit chain is broken at entry %1: %2. The %3 entries before it verify.</source>
         <translation>감사 기록 체인이 항목 %1에서 끊어졌습니다: %2. 그 앞의 항목 %3개는 검증되었습니다.</translation>
     </message>

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, borrowers, clock
-from readingroom.db import close_database, database
+from readingroom import audit, borrowers, clock, seals, staff
+from readingroom.db import close_database, database, open_database
 from readingroom.models import AuditEntry
+from tests.core.test_seals import rewrite_trail, with_details
 from tests.ui.pages_support import (
     actor,
     demo_database,
@@ -17,6 +18,7 @@ from tests.ui.pages_support import (
     table_texts,
     wait_loaded,
 )
+from tests.ui.shell_support import password_of
 from ui.models.audit_model import AuditModel, details_summary
 from ui.pages.audit_log import AuditPage
 
@@ -78,9 +80,40 @@ def test_filters_by_action_staff_text_and_dates(qtbot, page):
 def test_verify_an_intact_chain(qtbot, page):
     text = verify(qtbot, page)
     count, last_hash = audit.chain_head()
-    assert text == (f"The audit chain is intact: {count:,} entries, latest hash "
-                    f"{last_hash}.")
+    report = seals.verify_seals()
+    assert text.startswith(f"The audit trail is intact: {count:,} entries, latest hash "
+                           f"{last_hash}; the tables agree with it; {report.count} seals "
+                           "verify")
+    assert seals.format_fingerprint(report.root_fingerprint) in text
     assert page.result.kind == "success"
+
+
+def test_a_table_edited_behind_the_trail_is_reported(qtbot, page):
+    """The window's check is the command line's: a copy's status changed with SQL."""
+    database.execute_sql("UPDATE copy SET status = 'missing' WHERE id = "
+                         "(SELECT min(id) FROM copy WHERE status = 'available')")
+    text = verify(qtbot, page)
+    assert page.result.kind == "error"
+    assert text.startswith("The tables do not agree with the audit trail (1 differences)")
+    assert "status is 'missing' but the trail says 'available'" in text
+
+
+def test_a_forged_seal_is_reported(qtbot, page, demo_db):
+    """A seal's time changed and every hash after it recomputed: the chain is whole again,
+    the seal's signature is not."""
+    boss = staff.authenticate("supervisor", password_of("supervisor"))  # unlocks the key
+    seal = seals.seal_head(boss)
+    close_database()
+
+    def later_seal(rows: list[list]) -> list[list]:
+        return [with_details(r, sealed_at="2020-01-01T00:00:00") if r[0] == seal.id else r
+                for r in rows]
+
+    rewrite_trail(demo_db, later_seal)
+    open_database(demo_db)
+    text = verify(qtbot, page)
+    assert page.result.kind == "error"
+    assert text.startswith("The audit trail's seals do not verify")
 
 
 def test_a_tampered_entry_is_reported_and_selected(qtbot, page):

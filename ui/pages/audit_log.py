@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import audit
+from readingroom import seals
 from readingroom.audit import Verification
 from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
+from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
 from ui.models.audit_model import AuditModel
 from ui.pages.base import Page
@@ -54,7 +55,7 @@ class AuditPage(Page):
     def __init__(self, session: Session, parent: QWidget | None = None, *,
                  threaded: bool = True):
         super().__init__(session, parent)
-        self.verification: Verification | None = None
+        self.verification: Verification | None = None  # the chain part of the last check
         self._job: DatabaseJob | None = None
         self.model = AuditModel(self, threaded=threaded)
         layout = QVBoxLayout(self)
@@ -195,32 +196,45 @@ class AuditPage(Page):
         return self._job is not None
 
     def verify(self) -> None:
-        """Walk the whole chain in a pool thread and show the answer."""
+        """Check the whole trail (chain, tables, seals) in a pool thread; show the answer."""
         if self._job is not None:
             return
         self.verify_button.setEnabled(False)
         self.result.show_info(self.tr("Verifying the audit chain…"))
-        self._job = DatabaseJob(lambda _progress: audit.verify())
+        self._job = DatabaseJob(lambda _progress: check_trail())
         self._job.signals.finished.connect(self._verified)
         self._job.signals.failed.connect(self._verify_failed)
         QThreadPool.globalInstance().start(self._job)
 
-    def _verified(self, verification: Verification) -> None:
+    def _verified(self, checked: TrailCheck) -> None:
         self._job = None
         self.verify_button.setEnabled(True)
-        self.verification = verification
-        if verification.ok:
+        self.verification = verification = checked.chain
+        if checked.ok:
+            root = checked.seals.root_fingerprint
             self.result.show_success(labels.fill(
-                self.tr("The audit chain is intact: %1 entries, latest hash %2."),
-                f"{verification.count:,}", verification.last_hash))
+                self.tr("The audit trail is intact: %1 entries, latest hash %2; the tables "
+                        "agree with it; %3 seals verify, %4 entries after the last seal. Root "
+                        "key fingerprint: %5."),
+                f"{verification.count:,}", verification.last_hash, str(checked.seals.count),
+                str(checked.seals.unsealed_tail),
+                seals.format_fingerprint(root) if root else self.tr("none yet")))
             return
-        self.result.show_error(labels.fill(
-            self.tr("The audit chain is broken at entry %1: %2. The %3 entries before it "
-                    "verify."), verification.bad_entry, verification.problem,
-            f"{verification.count:,}"))
-        if verification.bad_entry is not None and not self.table.select_id(
-                verification.bad_entry):
-            self.table.select_id(verification.bad_entry - 1)
+        if not verification.ok:
+            self.result.show_error(labels.fill(
+                self.tr("The audit chain is broken at entry %1: %2. The %3 entries before it "
+                        "verify."), verification.bad_entry, verification.problem,
+                f"{verification.count:,}"))
+            if verification.bad_entry is not None and not self.table.select_id(
+                    verification.bad_entry):
+                self.table.select_id(verification.bad_entry - 1)
+        elif not checked.seals.ok:
+            self.result.show_error(labels.fill(
+                self.tr("The audit trail's seals do not verify: %1"), checked.seals.problem))
+        else:
+            self.result.show_error(labels.fill(
+                self.tr("The tables do not agree with the audit trail (%1 differences): %2"),
+                str(checked.different), "; ".join(checked.differences[:3])))
 
     def _verify_failed(self, info: tuple) -> None:
         self._job = None
