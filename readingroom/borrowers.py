@@ -92,7 +92,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
 
     A change of role is a supervisor's (a librarian could otherwise make a civilian a
     writer for one loan), and is refused (HAS_ACTIVE_LOANS) while the borrower holds a loan
-    the new role may not have; the database's trigger holds the same.
+    the new role may not have; the database's trigger holds the same. Lifting a suspension
+    is a supervisor's too (see :func:`reinstate_borrower`).
     """
     require_desk(actor)
     values = borrower_values(changes)
@@ -103,6 +104,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         if new_role != borrower.role:
             require_supervisor(actor)
             _refuse_forbidden_loans(borrower, new_role)
+        if borrower.status == "suspended" and values.get("status", "suspended") != "suspended":
+            require_supervisor(actor)
         try:
             Borrower.update(**values).where(Borrower.id == borrower.id).execute()
         except IntegrityError as exc:
@@ -150,8 +153,9 @@ def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
 
 
 def reinstate_borrower(actor, member_no: str) -> Borrower:
-    """Lift a suspension."""
-    require_desk(actor)
+    """Lift a suspension (a supervisor's act: BORROWER_SUSPENDED is never overridden, so a
+    librarian who could reinstate, lend and suspend again would override it alone)."""
+    require_supervisor(actor)
     with write_transaction():
         borrower = get_borrower(member_no)
         if borrower.status != "suspended":

@@ -216,7 +216,7 @@ SPECS: dict[str, Spec] = {
         "borrowers").edit_borrower(a, "W2", organisation="Poets' section")),
     "readingroom.borrowers.suspend_borrower": Spec(DESK, lambda a, w: _module(
         "borrowers").suspend_borrower(a, "W2", "kept a volume for two months")),
-    "readingroom.borrowers.reinstate_borrower": Spec(DESK, lambda a, w: _module(
+    "readingroom.borrowers.reinstate_borrower": Spec(SUPERVISOR, lambda a, w: _module(
         "borrowers").reinstate_borrower(a, "W2"), _suspend_w2),
     "readingroom.catalogue.mark_copy": Spec(DESK, lambda a, w: catalogue.mark_copy(
         a, "C1", "missing", "not on its shelf")),

@@ -1,0 +1,47 @@
+"""An insider's attacks on the merged work of issue 9: second paths to the same change.
+
+Each test makes the attack the way a librarian under pressure (or a supervisor who wants a
+quiet exception) would, through the service functions, the command line or sqlite3 on the
+file, and expects it refused, or, where only write access to the file makes it possible,
+named by ``doctor``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from readingroom import borrowers
+from readingroom.errors import NotPermitted
+from tests.core.cli_support import InProcess, dump
+
+LIB = "lib"
+
+
+@pytest.fixture
+def desk(db, supervisor, librarian, make_copy, make_borrower):
+    """B1-B3 of one lendable work; writers W1 (active) and S1 (suspended)."""
+    for barcode in ("B1", "B2", "B3"):
+        make_copy(barcode)
+    make_borrower("W1")
+    make_borrower("S1")
+    borrowers.suspend_borrower(supervisor, "S1", "lost two books")
+    return db
+
+
+@pytest.fixture
+def cli(desk, capsys, monkeypatch) -> InProcess:
+    return InProcess(desk, capsys, monkeypatch)
+
+
+# -- a suspension is lifted by a supervisor only ------------------------------------------
+
+def test_a_librarian_cannot_lift_a_suspension_to_lend(cli, librarian):
+    """Reinstate, lend, suspend again: BORROWER_SUSPENDED is never overridden, so lifting
+    it is a supervisor's act (by either command and by the edit)."""
+    before = dump(cli.db)
+    result = cli("borrower", "reinstate", "S1", user=LIB)
+    assert result.code == 5 and "supervisor" in result.err
+    with pytest.raises(NotPermitted):
+        borrowers.edit_borrower(librarian, "S1", status="active")
+    assert dump(cli.db) == before
+    assert cli("borrower", "reinstate", "S1").code == 0  # the supervisor may
