@@ -106,6 +106,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
             _refuse_forbidden_loans(borrower, new_role)
         if borrower.status == "suspended" and values.get("status", "suspended") != "suspended":
             require_supervisor(actor)
+        if "expires" in values and _revives(borrower.expires, values["expires"]):
+            require_supervisor(actor)
         try:
             Borrower.update(**values).where(Borrower.id == borrower.id).execute()
         except IntegrityError as exc:
@@ -119,6 +121,14 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
                 "borrower-reinstate"
         audit.record(actor, action, "borrower", member_no, {"old": old, "new": values})
     return get_borrower(member_no)
+
+
+def _revives(old: date | None, new: date | None) -> bool:
+    """Whether changing a membership's expiry from ``old`` to ``new`` revives a lapsed one
+    (a supervisor's act: BORROWER_EXPIRED is overridden by a supervisor only, and a
+    librarian who could revive, lend and let it lapse again would override it alone)."""
+    today = clock.today()
+    return old is not None and old < today and (new is None or new >= today)
 
 
 def _loans_after(borrower: Borrower, role: str) -> list[decision.ActiveLoan]:

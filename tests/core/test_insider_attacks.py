@@ -8,9 +8,11 @@ named by ``doctor``.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from readingroom import borrowers
+from readingroom import borrowers, clock
 from readingroom.errors import NotPermitted
 from tests.core.cli_support import InProcess, dump
 
@@ -45,3 +47,21 @@ def test_a_librarian_cannot_lift_a_suspension_to_lend(cli, librarian):
         borrowers.edit_borrower(librarian, "S1", status="active")
     assert dump(cli.db) == before
     assert cli("borrower", "reinstate", "S1").code == 0  # the supervisor may
+
+
+# -- a lapsed membership is revived by a supervisor only ----------------------------------
+
+def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(cli, supervisor, librarian,
+                                                               make_borrower):
+    """Edit the expiry away, lend, (put it back): BORROWER_EXPIRED wants a supervisor, so
+    reviving a lapsed membership does too; renewing one that still runs does not."""
+    make_borrower("X1", expires=clock.today() - timedelta(days=3))
+    make_borrower("X2", expires=clock.today() + timedelta(days=3))
+    before = dump(cli.db)
+    for expires in ("none", (clock.today() + timedelta(days=365)).isoformat()):
+        result = cli("borrower", "edit", "X1", "--expires", expires, user=LIB)
+        assert result.code == 5 and "supervisor" in result.err, str(result)
+    assert dump(cli.db) == before
+    later = clock.today() + timedelta(days=400)
+    assert borrowers.edit_borrower(librarian, "X2", expires=later).expires == later
+    assert borrowers.edit_borrower(supervisor, "X1", expires=later).expires == later
