@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import borrowers, clock
+from readingroom import borrowers, circulation, clock
 from readingroom.errors import NotPermitted
 from tests.core.cli_support import InProcess, dump
 
@@ -65,3 +65,23 @@ def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(cli, supervisor, 
     later = clock.today() + timedelta(days=400)
     assert borrowers.edit_borrower(librarian, "X2", expires=later).expires == later
     assert borrowers.edit_borrower(supervisor, "X1", expires=later).expires == later
+
+
+# -- a renewal meets the borrower's standing, as a lend does ------------------------------
+
+def test_a_librarian_cannot_renew_away_an_overdue_loan_or_a_lapsed_membership(
+        cli, supervisor, make_borrower):
+    """Renew the overdue loan, then lend: HAS_OVERDUE dodged. Renew for a lapsed member:
+    a loan kept by an expired membership. Both want a supervisor's override."""
+    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=30),
+                     backdate_reason="from the paper register")
+    make_borrower("X1")
+    circulation.lend(supervisor, "B2", "X1")
+    borrowers.edit_borrower(supervisor, "X1", expires=clock.today() - timedelta(days=1))
+    before = dump(cli.db)
+    overdue = cli("renew", "B1", user=LIB)
+    assert overdue.code == 3 and "HAS_OVERDUE" in overdue.err, str(overdue)
+    lapsed = cli("renew", "B2", user=LIB)
+    assert lapsed.code == 3 and "BORROWER_EXPIRED" in lapsed.err, str(lapsed)
+    assert dump(cli.db) == before
+    assert cli("renew", "B1", "--override", "the writer was ill").code == 0
