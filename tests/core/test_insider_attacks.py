@@ -12,8 +12,9 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import borrowers, circulation, clock
+from readingroom import borrowers, catalogue, circulation, clock
 from readingroom.errors import NotPermitted
+from readingroom.inspection_models import StocktakeExpected
 from tests.core.cli_support import InProcess, dump
 
 LIB = "lib"
@@ -85,3 +86,22 @@ def test_a_librarian_cannot_renew_away_an_overdue_loan_or_a_lapsed_membership(
     assert lapsed.code == 3 and "BORROWER_EXPIRED" in lapsed.err, str(lapsed)
     assert dump(cli.db) == before
     assert cli("renew", "B1", "--override", "the writer was ill").code == 0
+
+
+# -- a copy leaves the collection by a supervisor's act -----------------------------------
+
+def test_a_librarian_cannot_write_off_a_missing_volume_before_the_stocktake(
+        cli, supervisor, librarian):
+    """Short of a volume before the inspection, mark it withdrawn: the stocktake no longer
+    expects it and the inspection report never names it. Withdrawing is a supervisor's."""
+    before = dump(cli.db)
+    result = cli("copy", "mark", "B3", "withdrawn", "--reason", "worn out", user=LIB)
+    assert result.code == 5 and "supervisor" in result.err, str(result)
+    with pytest.raises(NotPermitted):
+        catalogue.edit_copy(librarian, "B3", status="withdrawn")
+    assert dump(cli.db) == before
+    assert catalogue.mark_copy(librarian, "B3", "missing").status == "missing"  # may say so
+    assert catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt").status == "withdrawn"
+    assert cli("inspection", "start").code == 0
+    assert {row.barcode for row in StocktakeExpected.select()} == {
+        "B1", "B2"}
