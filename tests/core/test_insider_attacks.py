@@ -8,11 +8,13 @@ named by ``doctor``.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import timedelta
 
 import pytest
 
 from readingroom import borrowers, catalogue, circulation, clock
+from readingroom.db import close_database
 from readingroom.errors import NotPermitted
 from readingroom.inspection_models import StocktakeExpected
 from tests.core.cli_support import InProcess, dump
@@ -105,3 +107,41 @@ def test_a_librarian_cannot_write_off_a_missing_volume_before_the_stocktake(
     assert cli("inspection", "start").code == 0
     assert {row.barcode for row in StocktakeExpected.select()} == {
         "B1", "B2"}
+
+
+# -- staff accounts hold what the trail gave them -----------------------------------------
+
+def _sql(path, *statements: str) -> None:
+    close_database()
+    with sqlite3.connect(path) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+@pytest.mark.parametrize("statements, named", [
+    # an inspector (or the librarian) made a supervisor: overrides, and a key certified
+    # quietly at the next real supervisor's sign-in
+    (["UPDATE staff_user SET role = 'supervisor' WHERE username = 'lib'"],
+     "lib is supervisor but was added as librarian"),
+    # an account the trail never added
+    (["INSERT INTO staff_user (username, role, full_name, password_hash, active, "
+      "failed_attempts, created_at) SELECT 'ghost', 'supervisor', '', password_hash, 1, 0, "
+      "created_at FROM staff_user WHERE username = 'lib'"],
+     "ghost is supervisor but the trail never added it"),
+    # a disabled account enabled again behind the supervisor's back
+    (["UPDATE staff_user SET active = 1 WHERE username = 'lib'"],
+     "lib is enabled but the trail disabled it"),
+])
+def test_doctor_names_a_staff_account_changed_behind_the_trail(cli, supervisor, statements,
+                                                               named):
+    """Write access to the file can change staff_user; doctor must say so."""
+    from readingroom import staff
+
+    staff.set_active(supervisor, "lib", False)
+    if "enabled" not in named:
+        staff.set_active(supervisor, "lib", True)
+    assert cli("doctor").code == 0
+    _sql(cli.db, *statements)
+    result = cli("doctor")
+    assert result.code == 1 and "FAIL invariants" in result.out, str(result)
+    assert named in result.out
