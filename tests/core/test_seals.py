@@ -25,7 +25,7 @@ from readingroom.errors import NotPermitted
 from readingroom.models import AuditEntry, SealKey, StaffUser
 from tests.core.cli_support import InProcess, dump, tamper
 
-PASSWORD = "pass-word"
+PASSWORD = "pass-word-1"
 ROW = "id, at, staff, action, entity, entity_id, details"
 
 
