@@ -362,10 +362,23 @@ def settle(user: Any) -> None:
                           SealKey.username != user.username)
                    .order_by(SealKey.id))
         for row in list(waiting):
+            if _trail_role(row.username) != SUPERVISOR:
+                continue  # made a supervisor behind the trail's back (doctor names it)
             if SealKey.select().where(SealKey.username == row.username).count() == 1:
                 # only a supervisor's first key; a replacement needs a reset by a supervisor
                 _certify(user, row, _unlocked(user).private,  # type: ignore[union-attr]
                          user.username)
+
+
+def _trail_role(username: str) -> str | None:
+    """The role the audit trail gave ``username`` when the account was added (a role set
+    in the file with sqlite3 is not one the trail gave)."""
+    details = (AuditEntry.select(AuditEntry.details)
+               .where((AuditEntry.entity == "staff") & (AuditEntry.entity_id == username)
+                      & (AuditEntry.action == "staff-add"))
+               .order_by(AuditEntry.id.desc()).scalar())
+    role = _details(details).get("role") if details else None
+    return role if isinstance(role, str) else None
 
 
 # -- seals --------------------------------------------------------------------------------

@@ -145,3 +145,16 @@ def test_doctor_names_a_staff_account_changed_behind_the_trail(cli, supervisor, 
     result = cli("doctor")
     assert result.code == 1 and "FAIL invariants" in result.out, str(result)
     assert named in result.out
+
+
+def test_a_supervisor_made_with_sqlite3_gets_no_certified_seal_key(cli, supervisor):
+    """The escalated account signs in (a key is made for it); the real supervisor's next
+    command certifies waiting keys: never one of an account the trail did not make a
+    supervisor."""
+    from readingroom.seals import SealKey
+
+    _sql(cli.db, "UPDATE staff_user SET role = 'supervisor' WHERE username = 'lib'")
+    cli("lend", "B1", "W1", user=LIB)  # a writing command as the new 'supervisor'
+    assert cli("audit", "seal").code == 0  # the real supervisor, who certifies waiting keys
+    keys = {row.username: row.certificate for row in SealKey.select()}
+    assert "boss" in keys and keys.get("lib") is None
