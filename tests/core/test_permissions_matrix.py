@@ -182,7 +182,7 @@ def _start_stocktake(w: SimpleNamespace) -> None:
 def _unlock_seal_key(w: SimpleNamespace) -> None:
     from readingroom import seals
 
-    seals.unlock(w.supervisor, "pass-word")
+    seals.unlock(w.supervisor, "pass-word-1")
 
 
 def _waiting_seal_key(w: SimpleNamespace) -> None:
