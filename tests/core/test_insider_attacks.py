@@ -17,6 +17,7 @@ from readingroom import borrowers, catalogue, circulation, clock
 from readingroom.db import close_database
 from readingroom.errors import NotPermitted
 from readingroom.inspection_models import StocktakeExpected
+from readingroom.models import AuditEntry
 from tests.core.cli_support import InProcess, dump
 
 LIB = "lib"
@@ -158,3 +159,29 @@ def test_a_supervisor_made_with_sqlite3_gets_no_certified_seal_key(cli, supervis
     assert cli("audit", "seal").code == 0  # the real supervisor, who certifies waiting keys
     keys = {row.username: row.certificate for row in SealKey.select()}
     assert "boss" in keys and keys.get("lib") is None
+
+
+# -- the writers' screen: a PIN guessed across many member numbers ------------------------
+
+def test_spraying_one_pin_over_many_member_numbers_locks_the_writers_screen(
+        supervisor, librarian, make_copy, make_borrower):
+    """Five wrong PINs lock one member; four tries on each of many members never did, so
+    a common PIN could be tried on every member number (unknown ones too). Too many wrong
+    tries on the screen within the lock time lock the screen for everyone."""
+    from readingroom import kiosk
+    from readingroom import writers_catalogue as wc
+
+    make_copy("PL-1", "Writers' Copy")
+    for n in range(25):
+        make_borrower(f"V{n}")
+        kiosk.set_pin(librarian, f"V{n}", "1111")
+    kiosk.set_pin(librarian, "V24", "0000")
+    work_id = wc.search("Writers")[0].work_id
+    for n in range(kiosk.SCREEN_LOCK_AFTER):
+        member_no = f"V{n}" if n % 2 else f"NOBODY-{n}"
+        with pytest.raises(wc.NotPossibleHere):
+            wc.join_waiting_list(librarian, work_id, 1, member_no, "0000")
+    with pytest.raises(wc.NotPossibleHere):  # the sprayed PIN is right for V24: too late
+        wc.join_waiting_list(librarian, work_id, 1, "V24", "0000")
+    assert "writers' screen locked" in AuditEntry.select().order_by(
+        AuditEntry.id.desc()).get().details
