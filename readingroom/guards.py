@@ -46,6 +46,8 @@ EXPECTED_GUARDS: tuple[Guard, ...] = (
     Guard("trigger", "catalogue_id_fixed", 7, "the catalogue's identity is fixed"),
     Guard("trigger", "catalogue_id_kept", 7, "the catalogue's identity is kept"),
     Guard("trigger", "catalogue_id_once", 7, "the catalogue's identity is set once"),
+    Guard("trigger", "loan_update_keeps_rules", 10, "no loan edited into a forbidden one"),
+    Guard("trigger", "copy_work_keeps_loans", 10, "no lent copy moved to a forbidding work"),
 )
 
 ACTIVE_LOANS = """FROM loan l NOT INDEXED JOIN borrower b ON b.id = l.borrower_id

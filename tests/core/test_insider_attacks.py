@@ -185,3 +185,33 @@ def test_spraying_one_pin_over_many_member_numbers_locks_the_writers_screen(
         wc.join_waiting_list(librarian, work_id, 1, "V24", "0000")
     assert "writers' screen locked" in AuditEntry.select().order_by(
         AuditEntry.id.desc()).get().details
+
+
+# -- rule 1 held by the database on UPDATE too --------------------------------------------
+
+@pytest.mark.parametrize("statement", [
+    # hand a current loan over to a civilian
+    "UPDATE loan SET borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1') "
+    "WHERE returned_at IS NULL",
+    # bring back an old loan of the civilian (lent before they were made civilian)
+    "UPDATE loan SET returned_at = NULL, returned_on = NULL "
+    "WHERE borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1')",
+    # move the lent copy to a staff-only work
+    "UPDATE copy SET work_id = (SELECT id FROM work WHERE access = 'staff-only') "
+    "WHERE barcode = 'B1'",
+])
+def test_sqlite3_cannot_turn_a_loan_into_a_forbidden_one(desk, supervisor, make_borrower,
+                                                        make_copy, statement):
+    """Without dropping a guard, no UPDATE makes a current loan one the rules forbid."""
+    make_copy("S1", "Staff Manual", access="staff-only")
+    make_borrower("P1")
+    circulation.lend(supervisor, "B2", "P1")
+    circulation.return_copy(supervisor, "B2")
+    borrowers.edit_borrower(supervisor, "P1", role="civilian")
+    circulation.lend(supervisor, "B1", "W1")
+    close_database()
+    with sqlite3.connect(desk) as connection:
+        before = list(connection.iterdump())
+        with pytest.raises(sqlite3.IntegrityError):
+            connection.execute(statement)
+        assert list(connection.iterdump()) == before
