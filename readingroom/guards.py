@@ -54,6 +54,10 @@ ACTIVE_LOANS = """FROM loan l NOT INDEXED JOIN borrower b ON b.id = l.borrower_i
     JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     WHERE l.returned_at IS NULL"""
 
+#: how far an entry may be dated before the one it follows (local time goes back an hour
+#: when summer time ends); a clock set back further is named by ``doctor``
+CLOCK_SLACK_HOURS = 2
+
 #: the newest trail entry about staff account ``s`` (completed with its action)
 _LAST_STAFF_ENTRY = ("SELECT max(e.id) FROM audit_entry e WHERE e.entity = 'staff' "
                      "AND e.entity_id = s.username")
@@ -85,6 +89,11 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
      f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
      "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
      "WHERE (a.action = 'staff-disable') = (s.active <> 0)"),
+    ("audit entries dated in their order (no clock set back)",
+     "SELECT a.id, 'entry ' || a.id || ' (' || a.at || ') is dated before entry ' || p.id "
+     "|| ' (' || p.at || '): the computer''s clock was set back' "
+     "FROM audit_entry a JOIN audit_entry p ON p.id = a.id - 1 "
+     f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0"),
     ("one active loan per copy",
      "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
      "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1"),

@@ -215,3 +215,35 @@ def test_sqlite3_cannot_turn_a_loan_into_a_forbidden_one(desk, supervisor, make_
         with pytest.raises(sqlite3.IntegrityError):
             connection.execute(statement)
         assert list(connection.iterdump()) == before
+
+
+# -- the computer's clock set back --------------------------------------------------------
+
+def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librarian):
+    """Lending is frozen before the inspection; the librarian sets the PC's clock three
+    days back, lends, and sets it right. The program cannot know the true time, but the
+    trail then runs backwards, and doctor says where."""
+    from datetime import date, datetime
+
+    from readingroom import audit, settings
+
+    inspection = clock.today() + timedelta(days=5)
+    assert cli("inspection", "schedule", inspection.isoformat(), "--freeze-days", "7"
+               ).code == 0
+    assert cli("lend", "B1", "W1", user=LIB).code == 3  # INSPECTION_FREEZE
+    assert settings.inspection_date() == inspection and cli("doctor").code == 0
+    back = timedelta(days=3)
+
+    class SetBack(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) - back
+
+    with pytest.MonkeyPatch.context() as pc_clock:
+        pc_clock.setattr(audit, "datetime", SetBack)
+        pc_clock.setattr(clock, "now", lambda: datetime.now().replace(microsecond=0) - back)
+        pc_clock.setattr(clock, "today", lambda: date.today() - back)
+        circulation.lend(librarian, "B1", "W1")  # not frozen three days ago
+    result = cli("doctor")
+    assert result.code == 1 and "FAIL invariants" in result.out, str(result)
+    assert "is dated before entry" in result.out
