@@ -209,8 +209,27 @@ def decide_lend(copy: Copy, borrower: Borrower, today: date,
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
     reasons += _copy_reasons(copy, borrower)
+    reasons += _relend_reasons(copy, borrower, rule, today)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
+
+
+def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule,
+                    today: date) -> list[Reason]:
+    """RENEWAL_LIMIT when the borrower gave back the same volume of the work on ``today``
+    after its last renewal: lending it again at once would renew it beyond the limit
+    without the supervisor that renewal needs."""
+    if copy.work_id is None or rule.rule not in ("loan", "approval"):
+        return []  # a hypothetical copy (the policy preview), or no take-home loan anyway
+    used = (Loan.select(fn.MAX(Loan.renewals)).join(Copy)
+            .where((Loan.borrower == borrower) & (Loan.returned_on == today)
+                   & (Copy.work == copy.work_id) & (Copy.volume == copy.volume))
+            .scalar())
+    if used is None or used < rule.renewals:
+        return []
+    return [Reason(RENEWAL_LIMIT, f"The borrower gave this back today after {used} renewal"
+                                  f"{'s' if used != 1 else ''} (limit {rule.renewals}): "
+                                  "lending it again would renew it beyond the limit.")]
 
 
 def decide_renew(loan: Loan, today: date,

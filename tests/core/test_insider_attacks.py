@@ -247,3 +247,20 @@ def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librari
     result = cli("doctor")
     assert result.code == 1 and "FAIL invariants" in result.out, str(result)
     assert "is dated before entry" in result.out
+
+
+# -- a renewal beyond the limit by a return and a lend ------------------------------------
+
+def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, librarian):
+    """The writer has used the renewal; the librarian takes the book back and lends it (or
+    its twin) again at once: RENEWAL_LIMIT, a supervisor's override, as the renewal was."""
+    circulation.lend(librarian, "B1", "W1")
+    circulation.renew(librarian, "B1")
+    assert cli("renew", "B1", user=LIB).code == 3
+    assert cli("return", "B1", user=LIB).code == 0
+    before = dump(cli.db)
+    for barcode in ("B1", "B2"):
+        result = cli("lend", barcode, "W1", user=LIB)
+        assert result.code == 3 and "RENEWAL_LIMIT" in result.err, str(result)
+    assert dump(cli.db) == before
+    assert cli("lend", "B2", "W1", "--override", "finishing a translation").code == 0
