@@ -264,3 +264,28 @@ def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, libraria
         assert result.code == 3 and "RENEWAL_LIMIT" in result.err, str(result)
     assert dump(cli.db) == before
     assert cli("lend", "B2", "W1", "--override", "finishing a translation").code == 0
+
+
+# -- a supervisor's quiet exception -------------------------------------------------------
+
+def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(cli, supervisor,
+                                                                    librarian, make_borrower,
+                                                                    tmp_path):
+    """Cadres need approval; the supervisor opens the cell, the cadre borrows with no
+    override, the cell is closed again. The overrides report (what the inspector reads)
+    names the opening and closing, and the other acts that set a rule aside."""
+    from readingroom import policy
+
+    make_borrower("K1", "cadre")
+    policy.set_rule(supervisor, "cadre", "lendable", "loan")
+    circulation.lend(librarian, "B1", "K1")
+    policy.set_rule(supervisor, "cadre", "lendable", "approval")
+    borrowers.reinstate_borrower(supervisor, "S1")
+    catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt")
+    out = tmp_path / "overrides.csv"
+    assert cli("report", "overrides", "--format", "csv", "--out", str(out)).code == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "policy cadre/lendable: approval to loan" in text
+    assert "policy cadre/lendable: loan to approval" in text
+    assert "suspension lifted" in text and ",S1," in text
+    assert "copy withdrawn" in text and "burnt" in text
