@@ -156,8 +156,12 @@ def authenticate(username: str, password: str) -> StaffUser:
     elif not user.active:
         _record_failure(None, username, "account disabled")
         raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
+    elif not seals.unlock(user, password):  # a supervisor's seal key, in memory
+        _record_failure(None, username, "seal key does not open")
+        raise NotPermitted(f"The seal key of {username!r} does not open with this password: "
+                           "the password was set outside the program. Nothing was done; "
+                           "ask another supervisor to reset it.")
     else:
-        seals.unlock(user, password)  # a supervisor's seal key, in memory while signed in
         if user.failed_attempts:
             _write_patiently(lambda: StaffUser.update(failed_attempts=0, locked_until=None)
                              .where(StaffUser.id == user.id).execute())

@@ -289,3 +289,26 @@ def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(cli, supervi
     assert "policy cadre/lendable: loan to approval" in text
     assert "suspension lifted" in text and ",S1," in text
     assert "copy withdrawn" in text and "burnt" in text
+
+
+# -- a supervisor's password hash swapped with sqlite3 ------------------------------------
+
+def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervisor,
+                                                                   make_borrower):
+    """The insider puts a hash they know on a supervisor's account, overrides as them and
+    puts the real hash back: every act would read as the supervisor's own. The seal key,
+    encrypted under the real password, does not open: the sign-in is refused and audited."""
+    from readingroom import staff
+
+    staff.add_staff(supervisor, "deputy", "supervisor", "deputy-pass-1")
+    make_borrower("K1", "cadre")
+    known = staff.hash_password("insiders-password")
+    _sql(cli.db, f"UPDATE staff_user SET password_hash = '{known}' WHERE username = 'deputy'")
+    before = dump(cli.db)
+    result = cli("lend", "B1", "K1", "--override", "the minister's nephew",
+                 user="deputy", password="insiders-password")
+    assert result.code == 5 and "seal key" in result.err, str(result)
+    assert dump(cli.db)["loan"] == before["loan"]
+    failed = AuditEntry.select().order_by(AuditEntry.id.desc()).get()  # audited
+    assert (failed.action, failed.entity_id) == ("sign-in-failed", "deputy")
+    assert "seal key does not open" in failed.details
