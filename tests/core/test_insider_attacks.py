@@ -312,3 +312,24 @@ def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervis
     failed = AuditEntry.select().order_by(AuditEntry.id.desc()).get()  # audited
     assert (failed.action, failed.entity_id) == ("sign-in-failed", "deputy")
     assert "seal key does not open" in failed.details
+
+
+# -- the demo's public passwords on a real catalogue --------------------------------------
+
+@pytest.mark.parametrize("username, role, password", [
+    ("librarian", "librarian", "librarian"),  # short, let through as the demo's
+    ("supervisor", "supervisor", "supervisor"),  # ten characters, printed in the README
+    ("deputy", "supervisor", "supervisor"),
+])
+def test_no_account_with_a_demo_password_on_a_real_catalogue(desk, supervisor, username, role,
+                                                             password):
+    """A supervisor adds 'supervisor'/'supervisor' to a real catalogue: a second supervisor
+    anyone at the desk can sign in as, to approve their own exceptions."""
+    from readingroom import staff
+    from readingroom.errors import BadInput
+
+    with pytest.raises(BadInput):
+        staff.add_staff(supervisor, username, role, password)
+    with pytest.raises(BadInput):
+        staff.set_password(supervisor, "lib", password)
+    assert staff.authenticate("lib", "pass-word-1").username == "lib"

@@ -161,6 +161,11 @@ def _hold_w2_on_c2(w: SimpleNamespace) -> None:
     holds.place_hold(w.supervisor, "C2", "W2")
 
 
+def _mark_demo(w: SimpleNamespace) -> None:
+    """The demo's accounts (public passwords) are made on the demo catalogue only."""
+    _module("settings").change(w.supervisor, "demo", "1")
+
+
 def _suspend_w2(w: SimpleNamespace) -> None:
     _module("borrowers").suspend_borrower(w.supervisor, "W2", "overdue twice")
 
@@ -261,7 +266,7 @@ SPECS: dict[str, Spec] = {
     "readingroom.staff.unlock": Spec(SUPERVISOR, lambda a, w: staff.unlock(a, "spare")),
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
     "readingroom.demo.add_demo_accounts": Spec(SUPERVISOR, lambda a, w: _module(
-        "demo").add_demo_accounts(a)),
+        "demo").add_demo_accounts(a), _mark_demo),
     "readingroom.inspection.schedule": Spec(SUPERVISOR, lambda a, w: _module("inspection").schedule(
         a, date.today() + timedelta(days=40))),
     "readingroom.reminders.set_delays": Spec(SUPERVISOR, lambda a, w: _module(
