@@ -219,8 +219,8 @@ def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule,
     """RENEWAL_LIMIT when the borrower gave back the same volume of the work on ``today``
     after its last renewal: lending it again at once would renew it beyond the limit
     without the supervisor that renewal needs."""
-    if copy.work_id is None or rule.rule not in ("loan", "approval"):
-        return []  # a hypothetical copy (the policy preview), or no take-home loan anyway
+    if not copy.id or copy.id < 0 or rule.rule not in ("loan", "approval"):
+        return []  # a copy never saved (the policy preview's), or no take-home loan anyway
     used = (Loan.select(fn.MAX(Loan.renewals)).join(Copy)
             .where((Loan.borrower == borrower) & (Loan.returned_on == today)
                    & (Copy.work == copy.work_id) & (Copy.volume == copy.volume))
