@@ -94,7 +94,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
 
     A change of role is a supervisor's (a librarian could otherwise make a civilian a
     writer for one loan), and is refused (HAS_ACTIVE_LOANS) while the borrower holds a loan
-    the new role may not have; the database's trigger holds the same.
+    the new role may not have; the database's trigger holds the same. Lifting a suspension
+    is a supervisor's too (see :func:`reinstate_borrower`).
     """
     require_desk(actor)
     values = borrower_values(changes)
@@ -108,6 +109,10 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         if new_role != borrower.role:
             require_supervisor(actor)
             _refuse_forbidden_loans(borrower, new_role)
+        if borrower.status == "suspended" and values.get("status", "suspended") != "suspended":
+            require_supervisor(actor)
+        if "expires" in values and _revives(borrower.expires, values["expires"]):
+            require_supervisor(actor)
         try:
             Borrower.update(**values).where(Borrower.id == borrower.id).execute()
         except IntegrityError as exc:
@@ -118,6 +123,14 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         audit.record(actor, "borrower-edit", "borrower", member_no,
                      {"old": old, "new": values})
     return get_borrower(member_no)
+
+
+def _revives(old: date | None, new: date | None) -> bool:
+    """Whether changing a membership's expiry from ``old`` to ``new`` revives a lapsed one
+    (a supervisor's act: BORROWER_EXPIRED is overridden by a supervisor only, and a
+    librarian who could revive, lend and let it lapse again would override it alone)."""
+    today = clock.today()
+    return old is not None and old < today and (new is None or new >= today)
 
 
 def _loans_after(borrower: Borrower, role: str) -> list[decision.ActiveLoan]:
@@ -152,8 +165,9 @@ def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
 
 
 def reinstate_borrower(actor, member_no: str) -> Borrower:
-    """Lift a suspension."""
-    require_desk(actor)
+    """Lift a suspension (a supervisor's act: BORROWER_SUSPENDED is never overridden, so a
+    librarian who could reinstate, lend and suspend again would override it alone)."""
+    require_supervisor(actor)
     with write_transaction():
         borrower = get_borrower(member_no)
         if borrower.status != "suspended":

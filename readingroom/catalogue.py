@@ -234,9 +234,16 @@ def add_copy(actor, work_id: int, barcode: str, *, volume: Any = 1, location: st
     return copy
 
 
-def _check_mark(copy: Copy, status: str) -> str:
-    """``status`` if a copy in its state may be marked so by hand."""
+def _check_mark(actor, copy: Copy, status: str) -> str:
+    """``status`` if a copy in its state may be marked so by hand, by ``actor``.
+
+    Withdrawing is a supervisor's act: a withdrawn copy leaves the collection and is not
+    expected at the next stocktake, so a librarian short of a volume before the inspection
+    could otherwise write it off alone and the inspection would never name it.
+    """
     check_choice(status, SETTABLE_STATUSES, "status")
+    if status == "withdrawn":
+        require_supervisor(actor)
     if copy.status == "on-loan":
         raise BadInput(f"{copy.barcode} is on-loan: take it back first (a return with "
                        "the condition 'damaged' if it came back damaged).")
@@ -258,7 +265,7 @@ def edit_copy(actor, barcode: str, *, location: str | None = None,
         if condition is not None:
             changes["condition"] = check_choice(condition, CONDITIONS, "condition")
         if status is not None and status != copy.status:
-            changes["status"] = _check_mark(copy, status)
+            changes["status"] = _check_mark(actor, copy, status)
         if not changes:
             return copy
         _write_copy(actor, copy, changes, {})
@@ -273,7 +280,7 @@ def mark_copy(actor, barcode: str, status: str, reason: str = "") -> Copy:
     reason = clean_text(reason, "reason").strip()
     with write_transaction():
         copy = get_copy(barcode)
-        _check_mark(copy, status)
+        _check_mark(actor, copy, status)
         if status == copy.status:
             raise BadInput(f"{copy.barcode} is already {status}; nothing was changed.")
         _write_copy(actor, copy, {"status": status}, {"reason": reason} if reason else {})

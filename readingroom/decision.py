@@ -152,14 +152,7 @@ def _borrower_reasons(borrower: Borrower, rule: policy.Rule, today: date) -> lis
     reasons = []
     if borrower.status == "suspended":
         reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
-    if borrower.expires and borrower.expires < today:
-        reasons.append(Reason(BORROWER_EXPIRED,
-                              f"The membership expired on {borrower.expires.isoformat()}."))
-    overdue = overdue_count(borrower, today)
-    if overdue:
-        reasons.append(Reason(HAS_OVERDUE,
-                              f"The borrower holds {overdue} overdue loan"
-                              f"{'s' if overdue > 1 else ''}."))
+    reasons += _standing(borrower, today)
     if rule.rule in ("loan", "approval"):
         held = active_loan_count(borrower)
         if held >= rule.max_items:
@@ -216,8 +209,27 @@ def decide_lend(copy: Copy, borrower: Borrower, today: date,
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
     reasons += _copy_reasons(copy, borrower)
+    reasons += _relend_reasons(copy, borrower, rule, today)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
+
+
+def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule,
+                    today: date) -> list[Reason]:
+    """RENEWAL_LIMIT when the borrower gave back the same volume of the work on ``today``
+    after its last renewal: lending it again at once would renew it beyond the limit
+    without the supervisor that renewal needs."""
+    if not copy.id or copy.id < 0 or rule.rule not in ("loan", "approval"):
+        return []  # a copy never saved (the policy preview's), or no take-home loan anyway
+    used = (Loan.select(fn.MAX(Loan.renewals)).join(Copy)
+            .where((Loan.borrower == borrower) & (Loan.returned_on == today)
+                   & (Copy.work == copy.work_id) & (Copy.volume == copy.volume))
+            .scalar())
+    if used is None or used < rule.renewals:
+        return []
+    return [Reason(RENEWAL_LIMIT, f"The borrower gave this back today after {used} renewal"
+                                  f"{'s' if used != 1 else ''} (limit {rule.renewals}): "
+                                  "lending it again would renew it beyond the limit.")]
 
 
 def decide_renew(loan: Loan, today: date,
@@ -229,6 +241,7 @@ def decide_renew(loan: Loan, today: date,
     reasons = [] if rule.rule == "loan" else access_reasons(borrower, copy.work.access, rule)
     if borrower.status == "suspended":
         reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
+    reasons += _standing(borrower, today)
     if loan.renewals >= rule.renewals:
         reasons.append(Reason(RENEWAL_LIMIT,
                               f"The loan has been renewed {loan.renewals} time"
@@ -241,6 +254,22 @@ def decide_renew(loan: Loan, today: date,
     due, freeze, notes = _due_with_inspection(today, rule.days)
     due = max(due, loan.due) if not notes else due
     return _decision(reasons + freeze, due, notes)
+
+
+def _standing(borrower: Borrower, today: date) -> list[Reason]:
+    """A lapsed membership or an overdue loan: a supervisor's override, at a lend and at a
+    renewal alike (renewing an overdue loan first would otherwise dodge HAS_OVERDUE at the
+    next lend, and keep a book out on a lapsed membership)."""
+    reasons = []
+    if borrower.expires and borrower.expires < today:
+        reasons.append(Reason(BORROWER_EXPIRED,
+                              f"The membership expired on {borrower.expires.isoformat()}."))
+    overdue = overdue_count(borrower, today)
+    if overdue:
+        reasons.append(Reason(HAS_OVERDUE,
+                              f"The borrower holds {overdue} overdue loan"
+                              f"{'s' if overdue > 1 else ''}."))
+    return reasons
 
 
 def decide_backdated_lend(copy: Copy, borrower: Borrower, day: date, today: date,

@@ -34,11 +34,14 @@ def add_demo_accounts(actor: StaffUser) -> None:
 
 
 def load_demo(actor: StaffUser) -> None:
-    """Fill the open database with the demo collection (``actor`` is a supervisor)."""
+    """Fill the open database with the demo collection (``actor`` is a supervisor).
+
+    The catalogue is marked as the demo first: only there may the demo's accounts have
+    their public passwords."""
+    settings.change(actor, "demo", "1")
     add_demo_accounts(actor)
     import_catalogue(actor, resource("demo", "catalogue.csv"))
     import_borrowers(actor, resource("demo", "borrowers.csv"))
-    settings.change(actor, "demo", "1")
     _demo_circulation(get_staff("supervisor"))
 
 

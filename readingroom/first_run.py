@@ -23,19 +23,20 @@ def _quiet(_: str) -> None:
 
 
 def create_catalogue(path: Path, username: str, password: str, full_name: str = "",
-                     progress: Progress = _quiet, key: str | None = None) -> StaffUser:
+                     progress: Progress = _quiet, key: str | None = None,
+                     demo: bool = False) -> StaffUser:
     """A new catalogue at ``path`` (which must not exist) and its first supervisor;
     encrypted with SQLCipher when ``key`` (its passphrase) is given. The file is private
     (0600) and gets its catalogue id (migration 0007) as it is made."""
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
-    staff.check_password(password)  # before the file exists: a short one leaves nothing
+    staff.check_password(password, demo=demo)  # before the file exists: a bad one leaves nothing
     private_mkdir(path.parent)
     progress("Creating the catalogue")
     open_database(path, create=True, key=key)
     progress("Adding the first supervisor")
-    return staff.create_first_supervisor(username, password, full_name)
+    return staff.create_first_supervisor(username, password, full_name, demo=demo)
 
 
 def demo_supervisor() -> tuple[str, str, str]:
@@ -54,7 +55,7 @@ def open_or_create_demo(path: Path, progress: Progress = _quiet) -> None:
         open_database(path)
         return
     try:
-        supervisor = create_catalogue(path, *demo_supervisor(), progress=progress)
+        supervisor = create_catalogue(path, *demo_supervisor(), progress=progress, demo=True)
         progress("Loading the demo collection")
         demo.load_demo(supervisor)
     except BaseException:

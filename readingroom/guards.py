@@ -46,11 +46,21 @@ EXPECTED_GUARDS: tuple[Guard, ...] = (
     Guard("trigger", "catalogue_id_fixed", 7, "the catalogue's identity is fixed"),
     Guard("trigger", "catalogue_id_kept", 7, "the catalogue's identity is kept"),
     Guard("trigger", "catalogue_id_once", 7, "the catalogue's identity is set once"),
+    Guard("trigger", "loan_update_keeps_rules", 10, "no loan edited into a forbidden one"),
+    Guard("trigger", "copy_work_keeps_loans", 10, "no lent copy moved to a forbidding work"),
 )
 
 ACTIVE_LOANS = """FROM loan l NOT INDEXED JOIN borrower b ON b.id = l.borrower_id
     JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     WHERE l.returned_at IS NULL"""
+
+#: how far an entry may be dated before the one it follows (local time goes back an hour
+#: when summer time ends); a clock set back further is named by ``doctor``
+CLOCK_SLACK_HOURS = 2
+
+#: the newest trail entry about staff account ``s`` (completed with its action)
+_LAST_STAFF_ENTRY = ("SELECT max(e.id) FROM audit_entry e WHERE e.entity = 'staff' "
+                     "AND e.entity_id = s.username")
 
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
 INVARIANTS: tuple[tuple[str, str], ...] = (
@@ -66,6 +76,24 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
      f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
      f"AND p.access = w.access), 'never') = 'never' "
      f"AND b.role <> 'civilian' AND w.access <> 'staff-only'"),
+    ("staff accounts hold the role the trail gave them",
+     "SELECT s.id, 'staff ' || s.username || ' is ' || s.role || CASE WHEN a.id IS NULL "
+     "THEN ' but the trail never added it' ELSE ' but was added as ' "
+     "|| coalesce(json_extract(a.details, '$.role'), '?') END "
+     f"FROM staff_user s LEFT JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
+     "AND e.action = 'staff-add') "
+     "WHERE a.id IS NULL OR json_extract(a.details, '$.role') IS NOT s.role"),
+    ("staff accounts are enabled or disabled as the trail says",
+     "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active "
+     "THEN 'enabled but the trail disabled it' ELSE 'disabled but the trail enabled it' END "
+     f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
+     "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
+     "WHERE (a.action = 'staff-disable') = (s.active <> 0)"),
+    ("audit entries dated in their order (no clock set back)",
+     "SELECT a.id, 'entry ' || a.id || ' (' || a.at || ') is dated before entry ' || p.id "
+     "|| ' (' || p.at || '): the computer''s clock was set back' "
+     "FROM audit_entry a JOIN audit_entry p ON p.id = a.id - 1 "
+     f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0"),
     ("one active loan per copy",
      "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
      "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1"),

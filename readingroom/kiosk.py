@@ -13,17 +13,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField
+from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from readingroom import audit, clock, staff
 from readingroom.borrowers import get_borrower
 from readingroom.db import BaseModel, write_transaction
 from readingroom.errors import BadInput
-from readingroom.models import Borrower
+from readingroom.models import AuditEntry, Borrower
 
 PIN_DIGITS = (4, 8)
 LOCK_AFTER = 5
 LOCK_FOR = timedelta(minutes=15)
+#: this many wrong tries on the writers' screen (any member numbers, known or not) within
+#: :data:`LOCK_FOR` lock the screen for everyone: a PIN sprayed over many member numbers,
+#: four tries each, never meets a member's own lock
+SCREEN_LOCK_AFTER = 20
+SCREEN_LOCKED = "writers' screen locked"
+#: the audited refusal reasons that count as a wrong try on the screen
+WRONG_TRIES = ("wrong PIN", "unknown member", "no PIN")
 #: all the writers' screen ever says when it does not join a list, whatever the reason
 NOT_HERE = "Not possible here: ask at the desk."
 #: at most this much of a typed member number goes into the audit trail
@@ -96,6 +103,8 @@ def check(member_no: str, pin: str) -> Check:
         if borrower is not None else None
     stored = entry.pin_hash if entry is not None else None
     right = staff.password_matches(stored or staff.dummy_hash(), pin) and stored is not None
+    if screen_locked():
+        return Check(None, None, SCREEN_LOCKED)
     if borrower is None:
         return Check(None, None, "unknown member")
     if entry is not None and entry.locked_until and entry.locked_until > clock.now():
@@ -103,6 +112,17 @@ def check(member_no: str, pin: str) -> Check:
     if stored is None:
         return Check(borrower, None, "no PIN")
     return Check(borrower, stored, "" if right else "wrong PIN")
+
+
+def screen_locked() -> bool:
+    """Whether :data:`SCREEN_LOCK_AFTER` wrong tries were made on the writers' screen in
+    the last :data:`LOCK_FOR` (counted from the audit trail, so a restart does not lift it)."""
+    since = (clock.now() - LOCK_FOR).isoformat()
+    tries = (AuditEntry.select(fn.COUNT(AuditEntry.id))
+             .where((AuditEntry.action == "kiosk-refused") & (AuditEntry.at >= since)
+                    & fn.json_extract(AuditEntry.details, "$.reason").in_(WRONG_TRIES))
+             .scalar())
+    return tries >= SCREEN_LOCK_AFTER
 
 
 def still_admitted(checked: Check) -> bool:

@@ -191,25 +191,29 @@ def _current_key(username: str) -> SealKey | None:
     return SealKey.get_or_none((SealKey.username == username) & (SealKey.retired == False))  # noqa: E712
 
 
-def unlock(user: StaffUser, password: str) -> None:
+def unlock(user: StaffUser, password: str) -> bool:
     """At sign-in, once the password is checked: keep the supervisor's key on ``user`` (in
-    memory only), or prepare a new one when they have none usable. Writes nothing."""
+    memory only), or prepare a new one when they have none usable. Writes nothing.
+
+    False when the supervisor's current key does not open with ``password``: the program
+    re-encrypts the key at every password change it makes, so the password hash was
+    replaced behind its back (the caller refuses the sign-in). No new key is made."""
     if user.role != SUPERVISOR:
-        return
+        return True
     try:
         row = _current_key(user.username)
     except PeeweeDatabaseError:
-        return  # a catalogue not yet migrated to seal keys (restore signs in unmigrated)
+        return True  # a catalogue not yet migrated to seal keys (restore signs in unmigrated)
     if row is not None:
         private = decrypt_private(row.encrypted_private, password)
-        if private is not None:
-            setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
-        # a key this password does not open (the password hash was replaced behind the
-        # program's back) stays as it is: no new key is made for its owner
-        return
+        if private is None:
+            return False
+        setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
+        return True
     private = Ed25519PrivateKey.generate()
     setattr(user, _ENROLMENT, _Enrolment(private, public_hex(private),
                                          encrypt_private(private, password)))
+    return True
 
 
 def _require_supervisor(actor: Any) -> None:
@@ -362,10 +366,23 @@ def settle(user: Any) -> None:
                           SealKey.username != user.username)
                    .order_by(SealKey.id))
         for row in list(waiting):
+            if _trail_role(row.username) != SUPERVISOR:
+                continue  # made a supervisor behind the trail's back (doctor names it)
             if SealKey.select().where(SealKey.username == row.username).count() == 1:
                 # only a supervisor's first key; a replacement needs a reset by a supervisor
                 _certify(user, row, _unlocked(user).private,  # type: ignore[union-attr]
                          user.username)
+
+
+def _trail_role(username: str) -> str | None:
+    """The role the audit trail gave ``username`` when the account was added (a role set
+    in the file with sqlite3 is not one the trail gave)."""
+    details = (AuditEntry.select(AuditEntry.details)
+               .where((AuditEntry.entity == "staff") & (AuditEntry.entity_id == username)
+                      & (AuditEntry.action == "staff-add"))
+               .order_by(AuditEntry.id.desc()).scalar())
+    role = _details(details).get("role") if details else None
+    return role if isinstance(role, str) else None
 
 
 # -- seals --------------------------------------------------------------------------------

@@ -70,32 +70,57 @@ def require_supervisor(actor: StaffUser | None) -> StaffUser:
     return require(actor, SUPERVISOR)
 
 
-def _check_new(username: str, role: str, password: str) -> None:
+def _check_new(username: str, role: str, password: str, demo: bool = False) -> None:
     if not username.strip() or any(c.isspace() for c in username):
         raise BadInput("A staff user name must be one word with no spaces.")
     if role not in STAFF_ROLES:
         raise BadInput(f"Unknown staff role {role!r}: use one of {', '.join(STAFF_ROLES)}.")
     if not _is_demo_account(username, role, password):
-        check_password(password)
+        check_password(password, demo=demo)
 
 
-def check_password(password: str) -> None:
-    """A new or changed password: at least :data:`MIN_PASSWORD_LENGTH` characters."""
+def check_password(password: str, *, demo: bool = False) -> None:
+    """A new or changed password: at least :data:`MIN_PASSWORD_LENGTH` characters, and
+    not one of the demo's passwords (printed in the README) outside the demo catalogue
+    (``demo``: the catalogue being made is the demo)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters; "
                        "nothing was changed.")
+    if password in _demo_passwords() and not (demo or _on_demo()):
+        raise BadInput("That is a demo account's password, known to anyone who has read "
+                       "the manual; choose another. Nothing was changed.")
+
+
+def _demo_passwords() -> set[str]:
+    from readingroom.demo import DEMO_ACCOUNTS
+
+    return {account[1] for account in DEMO_ACCOUNTS}
+
+
+def _on_demo() -> bool:
+    """Whether the open catalogue is the demo collection (False with none open yet)."""
+    from readingroom import settings
+
+    try:
+        return settings.is_demo()
+    except AttributeError:  # no catalogue open: a new file's first supervisor
+        return False
 
 
 def _is_demo_account(username: str, role: str, password: str) -> bool:
-    """The demo collection's three accounts keep their public passwords (and only they)."""
+    """The demo collection's three accounts keep their public passwords (and only they,
+    and only on the demo catalogue)."""
     from readingroom.demo import DEMO_ACCOUNTS
 
-    return any((username, password, role) == account[:3] for account in DEMO_ACCOUNTS)
+    return _on_demo() and any((username, password, role) == account[:3]
+                              for account in DEMO_ACCOUNTS)
 
 
-def create_first_supervisor(username: str, password: str, full_name: str = "") -> StaffUser:
-    """The first account of a new catalogue (no one is signed in yet to create it)."""
-    _check_new(username, SUPERVISOR, password)
+def create_first_supervisor(username: str, password: str, full_name: str = "", *,
+                            demo: bool = False) -> StaffUser:
+    """The first account of a new catalogue (no one is signed in yet to create it);
+    ``demo``: the catalogue is the demo collection, whose supervisor's password is public."""
+    _check_new(username, SUPERVISOR, password, demo)
     with write_transaction():
         if StaffUser.select().exists():
             raise BadInput("This catalogue already has staff accounts; sign in to add more.")
@@ -156,8 +181,12 @@ def authenticate(username: str, password: str) -> StaffUser:
     elif not user.active:
         _record_failure(None, username, "account disabled")
         raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
+    elif not seals.unlock(user, password):  # a supervisor's seal key, in memory
+        _record_failure(None, username, "seal key does not open")
+        raise NotPermitted(f"The seal key of {username!r} does not open with this password: "
+                           "the password was set outside the program. Nothing was done; "
+                           "ask another supervisor to reset it.")
     else:
-        seals.unlock(user, password)  # a supervisor's seal key, in memory while signed in
         if user.failed_attempts:
             _write_patiently(lambda: StaffUser.update(failed_attempts=0, locked_until=None)
                              .where(StaffUser.id == user.id).execute())

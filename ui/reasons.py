@@ -119,7 +119,13 @@ WORDINGS: dict[str, tuple[Wording, ...]] = {
     decision.RENEWAL_LIMIT: (
         Wording(rf"The loan has been renewed {NUMBER} times? \(limit {NUMBER}\)\.",
                 QT_TRANSLATE_NOOP("Reasons",
-                                  "The loan has been renewed %1 time(s) (limit %2).")),),
+                                  "The loan has been renewed %1 time(s) (limit %2).")),
+        Wording(rf"The borrower gave this back today after {NUMBER} renewals? "
+                rf"\(limit {NUMBER}\): lending it again would renew it beyond the limit\.",
+                QT_TRANSLATE_NOOP("Reasons",
+                                  "The borrower gave this back today after %1 renewal(s) "
+                                  "(limit %2): lending it again would renew it beyond the "
+                                  "limit."))),
     decision.WAITING_LIST: (
         Wording(rf"{NUMBER} other borrowers? (?:is|are) waiting for this work\.",
                 QT_TRANSLATE_NOOP("Reasons",

@@ -87,7 +87,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         private_mkdir(ctx.db_path.parent)
     try:
         open_database(ctx.db_path, key=key if args.encrypt else None, create=True)
-        supervisor = staff.create_first_supervisor(username, password)
+        supervisor = staff.create_first_supervisor(username, password, demo=args.demo)
         if args.demo:
             demo.load_demo(supervisor)
     except Exception:

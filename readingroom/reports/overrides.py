@@ -3,6 +3,10 @@
 The audit trail is the source (each override is recorded there with its approver and
 reason, and a later override of the same loan does not overwrite an earlier one).
 
+The supervisor's other acts that set a rule aside are listed too: a change of a policy
+cell's rule (a cell opened for one loan and closed again is no override, but shows here),
+a suspension lifted, a lapsed membership revived and a copy withdrawn.
+
 Back-dated lends and returns are listed too (a supervisor's act with a reason, at most a
 year back): "Rules set aside" says "back-dated to DAY" and the reason is the supervisor's
 (an entry back-dated before that rule, by anyone, is listed with "no reason recorded").
@@ -38,6 +42,12 @@ COLUMNS = (
     Column("recorded_at", "Recorded", pdf=False),
 )
 
+#: the copy and the borrower an entry is about (an edit names them as its entity)
+_BARCODE = ("COALESCE(json_extract(a.details, '$.barcode'), "
+            "CASE WHEN a.entity = 'copy' THEN a.entity_id END)")
+_MEMBER = ("COALESCE(json_extract(a.details, '$.member_no'), "
+           "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)")
+
 _ROWS = """
     SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
            reason, recorded_at, backdated_to, backdate_reason
@@ -48,25 +58,44 @@ _ROWS = """
                       THEN COALESCE(json_extract(a.details, '$.backdated_to'),
                                     substr(a.at, 1, 10))
                       ELSE substr(a.at, 1, 10) END AS day,
-                 a.action, json_extract(a.details, '$.barcode') AS barcode, w.title,
-                 json_extract(a.details, '$.member_no') AS member_no, b.name AS borrower,
+                 a.action, {barcode} AS barcode, w.title,
+                 {member} AS member_no, b.name AS borrower,
                  b.role, COALESCE(json_extract(a.details, '$.override_by'),
                                   json_extract(a.details, '$.approved_by'), a.staff)
-                 AS approved_by, json_extract(a.details, '$.overridden') AS codes,
-                 json_extract(a.details, '$.override_reason') AS reason,
+                 AS approved_by, CASE a.action
+                     WHEN 'policy-set' THEN 'policy ' || a.entity_id || ': '
+                         || json_extract(a.details, '$.old.rule') || ' to '
+                         || json_extract(a.details, '$.new.rule')
+                     WHEN 'borrower-reinstate' THEN 'suspension lifted'
+                     WHEN 'borrower-edit' THEN 'lapsed membership revived'
+                     WHEN 'copy-edit' THEN 'copy withdrawn'
+                     ELSE json_extract(a.details, '$.overridden') END AS codes,
+                 COALESCE(json_extract(a.details, '$.override_reason'),
+                          CASE WHEN a.action = 'copy-edit'
+                               THEN json_extract(a.details, '$.reason') END) AS reason,
                  replace(substr(a.at, 1, 16), 'T', ' ') AS recorded_at,
                  json_extract(a.details, '$.backdated_to') AS backdated_to,
                  json_extract(a.details, '$.reason') AS backdate_reason, a.id
           FROM audit_entry a
           LEFT JOIN loan l ON a.entity = 'loan' AND l.id = CAST(a.entity_id AS INTEGER)
-          LEFT JOIN copy c ON c.barcode = json_extract(a.details, '$.barcode')
+          LEFT JOIN copy c ON c.barcode = {barcode}
           LEFT JOIN work w ON w.id = c.work_id
-          LEFT JOIN borrower b ON b.member_no = json_extract(a.details, '$.member_no')
+          LEFT JOIN borrower b ON b.member_no = {member}
           WHERE a.action LIKE '%-override'
              OR (a.action IN ('lend', 'return')
-                 AND json_extract(a.details, '$.backdated_to') IS NOT NULL))
+                 AND json_extract(a.details, '$.backdated_to') IS NOT NULL)
+             OR (a.action = 'policy-set' AND json_extract(a.details, '$.old.rule')
+                 IS NOT json_extract(a.details, '$.new.rule'))
+             OR a.action = 'borrower-reinstate'
+             OR (a.action = 'copy-edit'
+                 AND json_extract(a.details, '$.new.status') = 'withdrawn')
+             OR (a.action = 'borrower-edit'
+                 AND json_extract(a.details, '$.old.expires') < substr(a.at, 1, 10)
+                 AND json_type(a.details, '$.new.expires') IS NOT NULL
+                 AND (json_extract(a.details, '$.new.expires') IS NULL
+                      OR json_extract(a.details, '$.new.expires') >= substr(a.at, 1, 10))))
     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
-    ORDER BY day, id"""
+    ORDER BY day, id""".replace("{barcode}", _BARCODE).replace("{member}", _MEMBER)
 
 
 def _row(raw: tuple) -> Row:

@@ -3674,12 +3674,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
-        <location line="+50"/>
+        <location line="+56"/>
         <source>The borrower&apos;s membership is suspended.</source>
         <translation>이용자의 회원 자격이 정지되었습니다.</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-53"/>
         <source>The membership expired on %1.</source>
         <translation>회원 자격이 %1에 만료되었습니다.</translation>
     </message>
@@ -3705,12 +3705,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+38"/>
+        <location line="+44"/>
         <source>This copy is set aside for another borrower&apos;s hold.</source>
         <translation>이 소장본은 다른 이용자의 예약으로 보관 중입니다.</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-40"/>
         <source>Lending is frozen before the inspection on %1.</source>
         <translation>%1 검열을 앞두고 대출이 동결되었습니다.</translation>
     </message>
@@ -3721,6 +3721,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
+        <source>The borrower gave this back today after %1 renewal(s) (limit %2): lending it again would renew it beyond the limit.</source>
+        <translation>이 리용자는 오늘 %1회 연장한 뒤 반납했습니다(한도 %2회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 other borrower(s) waiting for this work.</source>
         <translation>다른 이용자 %1명이 이 작품을 기다리고 있습니다.</translation>
     </message>

@@ -262,19 +262,21 @@ def test_returned_loans_leave_the_loans_table(members, supervisor):
 
 # -- audit log ----------------------------------------------------------------------------------
 
-def test_audit_newest_first_and_filtered(members, librarian):
-    borrowers.reinstate_borrower(librarian, "W-2")
+def test_audit_newest_first_and_filtered(members, supervisor, librarian):
+    borrowers.reinstate_borrower(supervisor, "W-2")  # lifting a suspension: a supervisor
+    borrowers.suspend_borrower(librarian, "W-2", "kept a volume two months")
     ids = audit_log.audit_ids()
     rows = audit_log.audit_rows(ids)
     assert ids == sorted(ids, reverse=True)
-    assert rows[ids[0]].action == "borrower-reinstate"
+    assert rows[ids[0]].action == "borrower-suspend"
     assert audit_log.audit_ids(audit_log.AuditFilter(staff="lib")) == [ids[0]]
     lends = audit_log.audit_ids(audit_log.AuditFilter(action="lend"))
     assert len(lends) == 2
     assert audit_log.audit_ids(audit_log.AuditFilter(text="X2", action="lend")) == lends[1:]
     assert audit_log.audit_ids(audit_log.AuditFilter(until=TODAY - timedelta(days=1))) == []
     assert audit_log.audit_ids(audit_log.AuditFilter(since=TODAY, until=TODAY)) == ids
-    assert {"lend", "borrower-reinstate"} <= set(audit_log.audit_actions())
+    assert {"lend", "borrower-reinstate", "borrower-suspend"} <= set(
+        audit_log.audit_actions())
     assert audit_log.audit_staff() == ["boss", "lib", "system"]  # system: the baseline
 
 

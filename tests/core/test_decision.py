@@ -129,7 +129,7 @@ def not_available(status: str) -> Callable[[Desk], tuple[str, str]]:
     def scenario(d: Desk) -> tuple[str, str]:
         d.make_copy("B1")
         d.make_borrower("W1")
-        catalogue.edit_copy(d.librarian, "B1", status=status)
+        catalogue.edit_copy(d.supervisor, "B1", status=status)  # withdrawing: a supervisor
         return "B1", "W1"
 
     scenario.__name__ = f"not_available_{status}"

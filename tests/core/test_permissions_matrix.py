@@ -161,6 +161,11 @@ def _hold_w2_on_c2(w: SimpleNamespace) -> None:
     holds.place_hold(w.supervisor, "C2", "W2")
 
 
+def _mark_demo(w: SimpleNamespace) -> None:
+    """The demo's accounts (public passwords) are made on the demo catalogue only."""
+    _module("settings").change(w.supervisor, "demo", "1")
+
+
 def _suspend_w2(w: SimpleNamespace) -> None:
     _module("borrowers").suspend_borrower(w.supervisor, "W2", "overdue twice")
 
@@ -216,7 +221,7 @@ SPECS: dict[str, Spec] = {
         "borrowers").edit_borrower(a, "W2", organisation="Poets' section")),
     "readingroom.borrowers.suspend_borrower": Spec(DESK, lambda a, w: _module(
         "borrowers").suspend_borrower(a, "W2", "kept a volume for two months")),
-    "readingroom.borrowers.reinstate_borrower": Spec(DESK, lambda a, w: _module(
+    "readingroom.borrowers.reinstate_borrower": Spec(SUPERVISOR, lambda a, w: _module(
         "borrowers").reinstate_borrower(a, "W2"), _suspend_w2),
     "readingroom.catalogue.mark_copy": Spec(DESK, lambda a, w: catalogue.mark_copy(
         a, "C1", "missing", "not on its shelf")),
@@ -261,7 +266,7 @@ SPECS: dict[str, Spec] = {
     "readingroom.staff.unlock": Spec(SUPERVISOR, lambda a, w: staff.unlock(a, "spare")),
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
     "readingroom.demo.add_demo_accounts": Spec(SUPERVISOR, lambda a, w: _module(
-        "demo").add_demo_accounts(a)),
+        "demo").add_demo_accounts(a), _mark_demo),
     "readingroom.inspection.schedule": Spec(SUPERVISOR, lambda a, w: _module("inspection").schedule(
         a, date.today() + timedelta(days=40))),
     "readingroom.reminders.set_delays": Spec(SUPERVISOR, lambda a, w: _module(

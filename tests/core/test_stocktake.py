@@ -46,8 +46,8 @@ def status_of(barcode: str) -> str:
 
 # -- opening ------------------------------------------------------------------------------
 
-def test_opening_freezes_the_expected_copies(shelf, librarian, make_copy):
-    catalogue.edit_copy(librarian, "A006", status="withdrawn")
+def test_opening_freezes_the_expected_copies(shelf, supervisor, librarian, make_copy):
+    catalogue.edit_copy(supervisor, "A006", status="withdrawn")
     st = stocktake.start(librarian).stocktake
     assert st.expected_count == 8  # 5 single copies and the 3 volumes; not the withdrawn
     make_copy("LATE", title="Arrived after the opening")

@@ -135,8 +135,19 @@ def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     assert "suspended" in page.message.text()
     assert page.current_member_no() == active.member_no
     assert page.suspend_button.text() == "&Reinstate"
+    page.suspend_button.click()  # a librarian: lifting a suspension is a supervisor's
+    assert borrowers.get_borrower(active.member_no).status == "suspended"
+    assert last_action() == "borrower-suspend"
+    assert "supervisor" in page.message.text()
+
+
+def test_a_supervisor_reinstates(qtbot, demo_db):
+    page = show_page(qtbot, BorrowersPage(session_for(demo_db, actor("supervisor"))))
+    suspended = Borrower.get(Borrower.status == "suspended")
+    select_member(page, suspended.member_no)
+    assert page.suspend_button.text() == "&Reinstate"
     page.suspend_button.click()
-    assert borrowers.get_borrower(active.member_no).status == "active"
+    assert borrowers.get_borrower(suspended.member_no).status == "active"
     assert last_action() == "borrower-reinstate"
 
 

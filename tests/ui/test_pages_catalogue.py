@@ -249,13 +249,24 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert dialog.barcode.text() == line.barcode and dialog.barcode.isReadOnly()
     dialog.location.setCurrentText("Safe E/1")
     dialog.condition.setCurrentIndex(dialog.condition.findData("ragged"))
-    dialog.status.setCurrentIndex(dialog.status.findData("withdrawn"))
+    dialog.status.setCurrentIndex(dialog.status.findData("missing"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
     copy = catalogue.get_copy(line.barcode)
-    assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "withdrawn")
-    assert page.detail.copies.index(0, 2).data() == "Withdrawn"
+    assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "missing")
+    assert page.detail.copies.index(0, 2).data() == "Missing"
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_a_librarian_may_not_withdraw_a_copy(qtbot, page):
+    """Withdrawing takes a copy out of the stocktake: a supervisor's act, refused inline."""
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    line = copies("Decameron")[0]
+    page.detail.copies_table.select_row(0)
+    page.mark_copy("withdrawn")
+    assert catalogue.get_copy(line.barcode).status == line.status
+    assert "supervisor" in page.message.text()
 
 
 def test_typing_quickly_runs_one_search(qtbot, page):
