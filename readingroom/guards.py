@@ -46,6 +46,10 @@ EXPECTED_GUARDS: tuple[Guard, ...] = (
     Guard("trigger", "catalogue_id_fixed", 7, "the catalogue's identity is fixed"),
     Guard("trigger", "catalogue_id_kept", 7, "the catalogue's identity is kept"),
     Guard("trigger", "catalogue_id_once", 7, "the catalogue's identity is set once"),
+    *(Guard("trigger", f"{table}_image_{event}", 9, f"every change to {table} reaches the trail")
+      for table in ("copy", "borrower", "policy_rule", "loan", "hold", "stocktake",
+                    "stocktake_outcome")
+      for event in ("insert", "update", "delete")),
     Guard("trigger", "loan_update_keeps_rules", 10, "no loan edited into a forbidden one"),
     Guard("trigger", "copy_work_keeps_loans", 10, "no lent copy moved to a forbidding work"),
 )

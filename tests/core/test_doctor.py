@@ -169,10 +169,12 @@ def test_a_missing_guard_is_reported_by_name(desk, cli):
         connection.execute("DROP TRIGGER loan_never_to_civilian")
         connection.execute("DROP INDEX loan_one_active_per_copy")
         connection.execute("DROP TRIGGER borrower_role_keeps_loans")
+        connection.execute("DROP TRIGGER loan_image_update")
     result = cli(desk, "doctor")
     assert result.code == 1 and "FAIL guards" in result.out
     assert "trigger loan_never_to_civilian" in result.out
     assert "trigger borrower_role_keeps_loans" in result.out
+    assert "trigger loan_image_update (every change to loan reaches the trail)" in result.out
     assert "index loan_one_active_per_copy" in result.out
 
 
