@@ -94,8 +94,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
 
     A change of role is a supervisor's (a librarian could otherwise make a civilian a
     writer for one loan), and is refused (HAS_ACTIVE_LOANS) while the borrower holds a loan
-    the new role may not have; the database's trigger holds the same. Lifting a suspension
-    is a supervisor's too (see :func:`reinstate_borrower`).
+    the new role may not have; the database's trigger holds the same. Reviving a lapsed
+    membership is a supervisor's too (see :func:`_revives`).
     """
     require_desk(actor)
     values = borrower_values(changes)
@@ -109,8 +109,6 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         if new_role != borrower.role:
             require_supervisor(actor)
             _refuse_forbidden_loans(borrower, new_role)
-        if borrower.status == "suspended" and values.get("status", "suspended") != "suspended":
-            require_supervisor(actor)
         if "expires" in values and _revives(borrower.expires, values["expires"]):
             require_supervisor(actor)
         try:
