@@ -205,7 +205,7 @@ PARALLEL_FROM = 200_000
 #: the share of the chain this process walks when it also folds the after-images (the
 #: other process walks the rest and compares the rows it folded; this one compares the
 #: rest and merges): measured to keep the two processes' CPU time even
-FOLDING_SHARE = 0.52
+FOLDING_SHARE = 0.49
 
 
 def _cursor(db, lower: int, upper: int | None):
