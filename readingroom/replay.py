@@ -117,10 +117,17 @@ def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[s
 
 def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
     """This process's scan, less the rows the other process answered for, plus its answer."""
+    covers = {table: set(second["covered"].get(table, ())) if second else set()
+              for table in TRACKED}
+    for table, covered in covers.items():  # the other process's answer stands for these
+        images = state.get(table)
+        if images and covered:
+            for row_id in covered:
+                images.pop(str(row_id), None)
     lines, unknown = scan(db.execute_sql, state, own_only=False)
     found: list[tuple[int, int, str]] = []
     for index, table in enumerate(TRACKED):
-        covered = set(second["covered"].get(table, ())) if second else set()
+        covered = covers[table]
         found += [(index, i, line) for i, line in lines[table] if i not in covered]
         if second:
             found += [(index, i, line) for i, line in second["lines"].get(table, ())]
@@ -146,7 +153,17 @@ def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, 
     lines: list[tuple[int, str]] = []
     unknown: list[int] = []
     seen = 0
-    cursor = execute(f"SELECT id, {image_sql(table)} FROM {table} ORDER BY id")
+    bounds = _bounds(trail)
+    if own_only and bounds is None and not trail:
+        return lines, unknown
+    if bounds is None:
+        where, params = "", ()
+    else:  # rows outside the trail's ids need no image rendered: none of them is known
+        where, params = " WHERE id BETWEEN ? AND ?", bounds
+        if not own_only:
+            unknown += _ids(execute, table, "id < ?", bounds[0])
+    cursor = execute(f"SELECT id, {image_sql(table)} FROM {table}{where} ORDER BY id",
+                     params)
     absent = object()
     while rows := cursor.fetchmany(BATCH):
         for row_id, text in rows:
@@ -162,6 +179,8 @@ def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, 
             seen += 1
             if image != text:
                 lines += [(row_id, line) for line in _fields(table, row_id, text, image)]
+    if bounds is not None and not own_only:
+        unknown += _ids(execute, table, "id > ?", bounds[1])
     if seen < sum(1 for image in trail.values() if image is not None):
         present = {row[0] for row in execute(f"SELECT id FROM {table}")}
         lines += [(int(key), f"{_label(table, int(key), json.loads(image))}: gone, but the "
@@ -169,6 +188,21 @@ def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, 
                   for key, image in trail.items()
                   if image is not None and int(key) not in present]
     return lines, unknown
+
+
+def _bounds(trail: dict[str, Any]) -> tuple[int, int] | None:
+    """The lowest and highest row id ``trail`` has an image of (None when it has none, or
+    a key that is not a number: then every row is looked at)."""
+    try:
+        ids = [int(key) for key in trail]
+    except ValueError:
+        return None
+    return (min(ids), max(ids)) if ids else None
+
+
+def _ids(execute, table: str, condition: str, bound: int) -> list[int]:
+    return [row[0] for row in execute(f"SELECT id FROM {table} WHERE {condition} "
+                                      "ORDER BY id", (bound,)).fetchall()]
 
 
 def image_sql(table: str) -> str:

@@ -295,6 +295,23 @@ def test_two_processes_give_the_single_walks_answer(demo_db, monkeypatch, edit):
         assert both[0].bad_entry == target
 
 
+@pytest.mark.parametrize("parallel", [False, True])
+def test_rows_outside_the_trails_ids_are_named_too(demo_db, monkeypatch, parallel):
+    """Each process renders only the id range its images cover: rows below and above it
+    are still found, in id order, by one process as by two."""
+    columns = "barcode, work_id, volume, location, status, condition, created_at"
+    tamper(demo_db, *(f"INSERT INTO copy (id, {columns}) SELECT {row_id}, '{barcode}', "
+                      "work_id, volume, location, status, condition, created_at "
+                      "FROM copy WHERE id = 1"
+                      for row_id, barcode in ((-7, "LOW-1"), (10**6, "HIGH-1"))))
+    if parallel:
+        monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+    verified, differences, total = replay.check()
+    assert verified.ok and total == 2
+    assert differences == ["copy -7 (barcode LOW-1): present, but not in the trail",
+                           "copy 1000000 (barcode HIGH-1): present, but not in the trail"]
+
+
 def test_the_fast_walk_hashes_as_entry_hash_does(db, supervisor):
     odd = ["리용자 \"례외\"", "tab\tnew\nline\\", "\x00\x1f\x7f\u2028", "《화일》", "e\u0301"]
     with write_transaction():
