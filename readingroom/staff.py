@@ -21,6 +21,9 @@ from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
 from readingroom.models import STAFF_ROLES, StaffUser
 from readingroom.standing import check_actor
 
+#: who acts: a signed-in staff account (front doors type with this, not the store's model)
+Actor = StaffUser
+
 LIBRARIAN, SUPERVISOR, INSPECTOR = "librarian", "supervisor", "inspector"
 DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5

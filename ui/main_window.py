@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from readingroom import settings as catalogue_settings
 from readingroom import staff, standing
-from readingroom.models import StaffUser
 from readingroom.paths import log_dir
 from ui import errors, i18n, icons, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
@@ -271,7 +270,7 @@ class MainWindow(QMainWindow):
         self.rebuild_title()
         self.show_page(self.settings.last_page)
 
-    def set_actor(self, user: StaffUser) -> None:
+    def set_actor(self, user: staff.Actor) -> None:
         same = self.session.actor is not None and self.session.actor.id == user.id
         self.session.set_actor(user)
         if not same:
@@ -420,7 +419,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(tr("Reading Room"))  # no staff name on a locked window
         self.lock_panel.focus_primary()
 
-    def _signed_in_on_panel(self, user: StaffUser) -> None:
+    def _signed_in_on_panel(self, user: staff.Actor) -> None:
         self.set_actor(user)
         self.modes.setCurrentWidget(self.staff_view)
         self._set_mode(STAFF)

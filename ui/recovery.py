@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import backup, doctor
+from readingroom.catalogue_file import is_encrypted, open_catalogue
 from readingroom.cli.context import KEY_ENV
-from readingroom.db import is_plaintext, open_database
 from readingroom.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -57,9 +57,6 @@ def ask_passphrase(parent: QWidget | None, path: Path, problem: str = "") -> str
                                     QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
-
-def is_encrypted(path: Path) -> bool:
-    return path.exists() and path.stat().st_size > 0 and not is_plaintext(path)
 
 
 def passphrase_for(path: Path, key: str | None = None,
@@ -179,7 +176,7 @@ def open_for_window(path: Path, key: str | None = None) -> bool:
     if not check.ok and not ask_recovery(path, check.problem, key):
         return False
     try:
-        open_database(path, key=key)
+        open_catalogue(path, key=key)
     except WrongPassphrase as problem:
         errors.ask_environment_problem(None, problem)
         return False
@@ -193,7 +190,7 @@ def open_for_window(path: Path, key: str | None = None) -> bool:
 
 def _open_restored(path: Path, key: str | None) -> bool:
     try:
-        open_database(path, key=key)
+        open_catalogue(path, key=key)
     except EnvironmentProblem as problem:
         errors.ask_environment_problem(None, problem)
         return False

@@ -27,9 +27,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from readingroom import first_run, staff
-from readingroom.db import close_database
-from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from readingroom import first_run, showcase, staff
+from readingroom.catalogue_file import close_catalogue
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -76,32 +75,6 @@ def save(widget: QWidget, path: Path) -> Path:
     return path
 
 
-# -- what to show at the desk (found in the demo data, never hard-coded) ---------------------
-
-def lendable_copy() -> str:
-    """An available copy of a lendable work that no one is waiting for."""
-    held = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
-    copy = (Copy.select().join(Work)
-            .where((Copy.status == "available") & (Work.access == "lendable")
-                   & Copy.work.not_in(held))
-            .order_by(Copy.barcode).first())
-    return copy.barcode
-
-
-def borrower_of(role: str, *, with_loans: bool = False) -> str:
-    query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
-    if with_loans:
-        query = query.where(Borrower.id.in_(Loan.select(Loan.borrower)
-                                            .where(Loan.returned_at.is_null())))
-    return query.order_by(Borrower.member_no).first().member_no
-
-
-def copy_on_loan() -> str:
-    loan = Loan.select(Loan, Copy).join(Copy).where(Loan.returned_at.is_null()) \
-        .order_by(Loan.due).first()
-    return loan.copy.barcode
-
-
 # -- rendering --------------------------------------------------------------------------------
 
 def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
@@ -126,11 +99,14 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
             return window
         return show
 
-    scenes = [("desk-allowed", desk_scene(borrower_of("writer", with_loans=True),
-                                          lendable_copy())),
-              ("desk-refused-civilian", desk_scene(borrower_of("civilian"), lendable_copy())),
-              ("desk-approval-cadre", desk_scene(borrower_of("cadre"), lendable_copy())),
-              ("desk-return", desk_scene(None, copy_on_loan(), RETURN))]
+    # what to show at the desk: found in the demo data, never hard-coded
+    writer, civilian, cadre = (showcase.borrower_of("writer", with_loans=True),
+                               showcase.borrower_of("civilian"), showcase.borrower_of("cadre"))
+    copy = showcase.lendable_copy()
+    scenes = [("desk-allowed", desk_scene(writer, copy)),
+              ("desk-refused-civilian", desk_scene(civilian, copy)),
+              ("desk-approval-cadre", desk_scene(cadre, copy)),
+              ("desk-return", desk_scene(None, showcase.copy_on_loan(), RETURN))]
     scenes += [(f"page-{page_id}", page(page_id)) for page_id in window.page_ids()
                if page_id != "desk"]
 
@@ -177,14 +153,11 @@ def stocktake_under_way(window) -> Callable[[], QWidget]:
         actor = window.session.actor
         if stocktake.open_stocktake() is None:
             stocktake.start(actor)
-            shelved = (Copy.select().where(Copy.status == "available")
-                       .order_by(Copy.barcode).limit(24))
-            for copy in shelved:
-                stocktake.scan(actor, copy.barcode, copy.location)
-            first = shelved[0]
-            stocktake.scan(actor, first.barcode, first.location)
-            stray = shelved[-1]
-            stocktake.scan(actor, stray.barcode, "Safe D/9")
+            shelved = showcase.shelved_copies(24)
+            for barcode, location in shelved:
+                stocktake.scan(actor, barcode, location)
+            stocktake.scan(actor, *shelved[0])  # scanned twice
+            stocktake.scan(actor, shelved[-1][0], "Safe D/9")  # on the wrong shelf
             stocktake.scan(actor, "RR99999", "Safe A/1")
         window.show_page("stocktake")
         return window
@@ -268,5 +241,5 @@ def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
                 settle(app)
         finally:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            close_database()
+            close_catalogue()
     return files

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from readingroom.db import close_database
+from readingroom.catalogue_file import close_catalogue
 
 Job = Callable[[Callable[[str], None]], Any]
 
@@ -48,7 +48,7 @@ class DatabaseJob(QRunnable):
         else:
             self.signals.finished.emit(result)
         finally:
-            close_database()
+            close_catalogue()
 
 
 class Jobs(QObject):

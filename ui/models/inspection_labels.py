@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from readingroom import inspection, stocktake
-from readingroom.inspection_models import MISPLACED, MISSING, ON_LOAN, PRESENT, UNEXPECTED
+from readingroom.stocktake import MISPLACED, MISSING, ON_LOAN, PRESENT, UNEXPECTED
 
 
 def _t(text: str) -> str:
