@@ -121,14 +121,17 @@ def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True,
         if overwrite:
             os.replace(temporary, path)
         else:
-            _place_new(temporary, path)
+            place_new(temporary, path)
     sync_path(path.parent)
     return path
 
 
-def _place_new(temporary: Path, path: Path) -> None:
-    """Give ``temporary`` the name ``path`` unless that name is taken (a hard link fails if
-    it is; a folder without hard links, a FAT memory stick, falls back to a checked rename)."""
+def place_new(temporary: str | Path, path: str | Path) -> None:
+    """Give ``temporary`` the name ``path`` unless that name is taken (FileExistsError),
+    never over a file that appeared a moment ago: a hard link fails if the name is taken; a
+    folder without hard links, a FAT memory stick, falls back to a checked rename. The
+    temporary name is gone afterwards."""
+    temporary, path = Path(temporary), Path(path)
     try:
         os.link(temporary, path)
     except FileExistsError:
@@ -137,6 +140,8 @@ def _place_new(temporary: Path, path: Path) -> None:
         if path.exists():
             raise FileExistsError(path) from None
         os.replace(temporary, path)
+        return
+    temporary.unlink()
 
 
 def private_copy(source: str | Path, target: str | Path) -> Path:

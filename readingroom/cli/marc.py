@@ -16,6 +16,7 @@ from readingroom import generate, marc, staff
 from readingroom.cli.context import Context
 from readingroom.db import database, open_database
 from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.files import place_new
 
 #: what the catalogue is built as, beside the target, until it is whole
 BUILDING = ".{name}.{pid}.building"
@@ -128,16 +129,10 @@ def _put_in_place(building: Path, target: Path) -> None:
         if side.exists() and side.stat().st_size == 0:
             side.unlink()
     try:
-        os.link(building, target)
+        place_new(building, target)
     except FileExistsError:
         raise BadInput(f"{target} appeared while the library was built; it was left as it "
                        "is.") from None
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise BadInput(f"{target} appeared while the library was built.") from None
-        os.replace(building, target)
-        return
-    building.unlink()
 
 
 def _remove(building: Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from readingroom import clock
 from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.files import place_new
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -142,17 +143,10 @@ def place(staging: Path, target: Path, *, replace: bool = False) -> None:
     try:
         if replace:
             os.replace(staging, target)
-            return
-        try:
-            os.link(staging, target)  # fails when the name is taken: never a silent overwrite
-        except FileExistsError:
-            raise BadInput(f"{target} already exists: nothing was written.") from None
-        except OSError:  # a file system without hard links
-            if target.exists():
-                raise BadInput(f"{target} already exists: nothing was written.") from None
-            os.replace(staging, target)
-            return
-        staging.unlink()
+        else:
+            place_new(staging, target)  # never a silent overwrite
+    except FileExistsError:
+        raise BadInput(f"{target} already exists: nothing was written.") from None
     except OSError as error:
         raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") \
             from error
