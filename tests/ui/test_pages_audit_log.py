@@ -138,6 +138,10 @@ def test_details_in_short_words():
     assert details_summary('{"old": {"status": "active"}, "new": {"status": "suspended"}}') \
         == "status: active → suspended"
     assert details_summary('{"role": "inspector"}') == "role: inspector"
+    # the after-images are the replay's: the summary says what was done, not the rows
+    assert details_summary('{"after": {"borrower": {"3": "[\\"W-1\\"]"}}, '
+                           '"old": {"role": "writer"}, "new": {"role": "cadre"}}') \
+        == "role: writer → cadre"
     assert details_summary("not json") == "not json"
 
 

@@ -27,13 +27,16 @@ def _value(value: object) -> str:
 
 
 def details_summary(details: str) -> str:
-    """``status: active → suspended`` for an edit; ``key: value, ...`` otherwise."""
+    """``status: active → suspended`` for an edit; ``key: value, ...`` otherwise. The rows'
+    after-images (``after``, the replay's) are left to the detail pane: a person reads what
+    was done, not the rows it wrote."""
     try:
         data = json.loads(details or "{}")
     except ValueError:
         return details
     if not isinstance(data, dict):
         return _value(data)
+    data.pop("after", None)
     if set(data) == {"old", "new"} and isinstance(data["new"], dict):
         old = data["old"] if isinstance(data["old"], dict) else {}
         text = ", ".join(f"{key}: {_value(old.get(key))} → {_value(value)}"
