@@ -12,25 +12,42 @@ from pathlib import Path
 from bench import core, data, sealing, window
 from bench.results import Result, machine, markdown, not_measurable, save, table
 
-STEPS = ("search", "sort", "window", "startup", "desk", "inventory", "marc", "stocktake",
-         "audit", "seals")
+STEPS = (
+    "search",
+    "sort",
+    "window",
+    "startup",
+    "desk",
+    "inventory",
+    "marc",
+    "stocktake",
+    "audit",
+    "seals",
+)
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--quick", action="store_true",
-                        help="a small library (the CI run): checks the benchmark, not speed")
-    parser.add_argument("--dir", type=Path,
-                        default=Path(tempfile.gettempdir()) / "readingroom-bench",
-                        help="where the data is built and cached")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a small library (the CI run): checks the benchmark, not speed",
+    )
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "readingroom-bench",
+        help="where the data is built and cached",
+    )
     parser.add_argument("--json", type=Path, help="write the results here as JSON")
     parser.add_argument("--markdown", type=Path, help="write the results here as Markdown")
     parser.add_argument("--only", help=f"comma-separated steps of: {', '.join(STEPS)}")
     return parser.parse_args(argv)
 
 
-def steps(sizes: data.Sizes, folder: Path, library: Path, work: Path,
-          demo: Path, quick: bool) -> list[tuple[str, Callable[[], list[Result]]]]:
+def steps(
+    sizes: data.Sizes, folder: Path, library: Path, work: Path, demo: Path, quick: bool
+) -> list[tuple[str, Callable[[], list[Result]]]]:
     """Read-only figures first, then those that change the working copy."""
     return [
         ("search", lambda: core.measure_search(work, sizes)),
@@ -41,10 +58,13 @@ def steps(sizes: data.Sizes, folder: Path, library: Path, work: Path,
         ("inventory", lambda: core.measure_inventory(work, folder)),
         ("marc", lambda: core.measure_marc(library, folder)),
         ("stocktake", lambda: core.measure_stocktake(work)),
-        ("audit", lambda: core.measure_audit(data.audit_trail(folder,
-                                                              sizes.audit_entries))),
-        ("seals", lambda: sealing.measure_sealing(
-            demo, data.audit_trail(folder, sizes.audit_entries), runs=3 if quick else 7)),
+        ("audit", lambda: core.measure_audit(data.audit_trail(folder, sizes.audit_entries))),
+        (
+            "seals",
+            lambda: sealing.measure_sealing(
+                demo, data.audit_trail(folder, sizes.audit_entries), runs=3 if quick else 7
+            ),
+        ),
     ]
 
 

@@ -12,7 +12,7 @@ from bench.results import Result, not_measurable
 from bench.timing import median, ms, percentile, seconds
 from readingroom import audit, circulation, clock, marc, staff
 from readingroom.browse import works
-from readingroom.db import close_database, database, open_database
+from readingroom.store.db import close_database, database, open_database
 
 SCREEN = 50  # rows on the catalogue's first screen (a 1080-pixel window shows about 35)
 
@@ -24,6 +24,7 @@ def signed_in(path: Path, user: str = USER, password: str = PASSWORD):
 
 # -- search as you type ------------------------------------------------------------------
 
+
 def typed_strings(count: int, seed: int = 3) -> list[str]:
     """Titles, authors and translators of the open catalogue, as a reader would type them."""
     rng = random.Random(seed)
@@ -31,8 +32,9 @@ def typed_strings(count: int, seed: int = 3) -> list[str]:
     strings = []
     for _ in range(count):
         work_id = 1 + int(rng.random() * top)
-        row = database.execute_sql("SELECT title, author, translator FROM work WHERE id = ?",
-                                   (work_id,)).fetchone()
+        row = database.execute_sql(
+            "SELECT title, author, translator FROM work WHERE id = ?", (work_id,)
+        ).fetchone()
         text = row[int(rng.random() * 3)] or row[0]
         strings.append(" ".join(text.split()[:2]))
     return strings
@@ -49,7 +51,8 @@ def hand_written_fts(text: str) -> list[tuple]:
     return database.execute_sql(
         "SELECT w.id, w.title, w.author, w.translator FROM work_fts "
         "JOIN work w ON w.id = work_fts.rowid WHERE work_fts MATCH ? LIMIT ?",
-        (terms, SCREEN)).fetchall()
+        (terms, SCREEN),
+    ).fetchall()
 
 
 def first_screen(filters: works.WorkFilter, sort: str = "title", descending: bool = False):
@@ -59,16 +62,14 @@ def first_screen(filters: works.WorkFilter, sort: str = "title", descending: boo
     return works.work_rows(screen.ids)
 
 
-def proposed_first_screen(filters: works.WorkFilter, sort: str = "title",
-                          descending: bool = False):
+def proposed_first_screen(filters: works.WorkFilter, sort: str = "title", descending: bool = False):
     """The fix PERFORMANCE.md proposes, measured: the first screen by ``LIMIT`` and the
     row count by ``COUNT`` (the rest of the ids can follow in the background)."""
     from readingroom.browse import order_clause, ordered_ids
 
     where = works._where(filters)  # the table's own WHERE clause
     order = order_clause(works.WORK_SORTS, sort, descending, "w.id")
-    ids = ordered_ids(f"SELECT w.id FROM work w{where.sql}{order} LIMIT {SCREEN}",
-                      where.params)
+    ids = ordered_ids(f"SELECT w.id FROM work w{where.sql}{order} LIMIT {SCREEN}", where.params)
     return works.work_count(filters), works.work_rows(ids)
 
 
@@ -78,8 +79,12 @@ def proposed_search_screen(text: str):
     from readingroom.catalogue import fts_query
 
     query = fts_query(text)
-    ids = [row[0] for row in database.execute_sql(
-        "SELECT rowid FROM work_fts WHERE work_fts MATCH ? LIMIT ?", (query, SCREEN))]
+    ids = [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT rowid FROM work_fts WHERE work_fts MATCH ? LIMIT ?", (query, SCREEN)
+        )
+    ]
     return works.work_rows(ids)
 
 
@@ -97,24 +102,42 @@ def measure_search(path: Path, sizes: Sizes) -> list[Result]:
         close_database()
     worst = max(range(len(typed)), key=lambda i: app[i])
     p95, anchor_p95 = percentile(app, 95), percentile(anchor, 95)
-    details = {"keystrokes": len(typed), "median_ms": median(app),
-               "anchor_median_ms": median(anchor), "worst": typed[worst],
-               "worst_ms": app[worst], "worst_anchor_ms": anchor[worst]}
+    details = {
+        "keystrokes": len(typed),
+        "median_ms": median(app),
+        "anchor_median_ms": median(anchor),
+        "worst": typed[worst],
+        "worst_ms": app[worst],
+        "worst_anchor_ms": anchor[worst],
+    }
     return [
-        Result("search as you type: first screen p95", p95, "ms",
-               "hand-written FTS5 query p95", anchor_p95, "≤ 3× anchor and < 30 ms",
-               met=p95 <= 3 * anchor_p95 and p95 < 30, details=details,
-               note=f"{len(typed)} keystrokes; slowest {typed[worst]!r} "
-                    f"{app[worst]:.0f} ms (anchor {anchor[worst]:.1f} ms)"),
-        Result("search as you type p95, proposed fix (first screen in index order)",
-               percentile(proposed, 95), "ms", "hand-written FTS5 query p95", anchor_p95,
-               "≤ 3× anchor and < 30 ms",
-               met=percentile(proposed, 95) <= 3 * anchor_p95
-               and percentile(proposed, 95) < 30,
-               details={"median_ms": median(proposed),
-                        "sorted_ids_in_background_p95_ms": percentile(later, 95)},
-               note=f"then the sorted ids and true count in the background: p95 "
-                    f"{percentile(later, 95):.0f} ms"),
+        Result(
+            "search as you type: first screen p95",
+            p95,
+            "ms",
+            "hand-written FTS5 query p95",
+            anchor_p95,
+            "≤ 3× anchor and < 30 ms",
+            met=p95 <= 3 * anchor_p95 and p95 < 30,
+            details=details,
+            note=f"{len(typed)} keystrokes; slowest {typed[worst]!r} "
+            f"{app[worst]:.0f} ms (anchor {anchor[worst]:.1f} ms)",
+        ),
+        Result(
+            "search as you type p95, proposed fix (first screen in index order)",
+            percentile(proposed, 95),
+            "ms",
+            "hand-written FTS5 query p95",
+            anchor_p95,
+            "≤ 3× anchor and < 30 ms",
+            met=percentile(proposed, 95) <= 3 * anchor_p95 and percentile(proposed, 95) < 30,
+            details={
+                "median_ms": median(proposed),
+                "sorted_ids_in_background_p95_ms": percentile(later, 95),
+            },
+            note=f"then the sorted ids and true count in the background: p95 "
+            f"{percentile(later, 95):.0f} ms",
+        ),
     ]
 
 
@@ -130,39 +153,59 @@ def measure_sorts(path: Path) -> list[Result]:
                 name = f"{key}{' desc' if descending else ''}"
                 timings[name] = median(
                     ms(lambda k=key, d=descending: first_screen(works.WorkFilter(), k, d))
-                    for _ in range(3))
+                    for _ in range(3)
+                )
                 proposed[name] = median(
-                    ms(lambda k=key, d=descending: proposed_first_screen(
-                        works.WorkFilter(), k, d)) for _ in range(3))
+                    ms(lambda k=key, d=descending: proposed_first_screen(works.WorkFilter(), k, d))
+                    for _ in range(3)
+                )
     finally:
         close_database()
-    return [_slowest("catalogue sort, services only: slowest first screen", timings),
-            _slowest("catalogue sort, proposed fix (LIMIT + COUNT): slowest", proposed)]
+    return [
+        _slowest("catalogue sort, services only: slowest first screen", timings),
+        _slowest("catalogue sort, proposed fix (LIMIT + COUNT): slowest", proposed),
+    ]
 
 
 def _slowest(name: str, timings: dict[str, float]) -> Result:
     slowest = max(timings, key=timings.get)
-    return Result(name, timings[slowest], "ms", target="< 100 ms",
-                  met=timings[slowest] < 100, details=timings,
-                  note=f"slowest: {slowest}; every sort: "
-                       + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()))
+    return Result(
+        name,
+        timings[slowest],
+        "ms",
+        target="< 100 ms",
+        met=timings[slowest] < 100,
+        details=timings,
+        note=f"slowest: {slowest}; every sort: "
+        + ", ".join(f"{k} {v:.0f}" for k, v in timings.items()),
+    )
 
 
 # -- the desk -----------------------------------------------------------------------------
 
+
 def _desk_pairs(count: int) -> list[tuple[str, str]]:
     """Copies on the shelf of lendable works, and writers free to borrow one each."""
-    copies = [r[0] for r in database.execute_sql(
-        "SELECT c.barcode FROM copy c JOIN work w ON w.id = c.work_id "
-        "WHERE c.status = 'available' AND w.access = 'lendable' "
-        "AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.work_id = w.id "
-        "AND h.status IN ('waiting', 'ready')) ORDER BY c.id LIMIT ?", (count * 7,))][::7]
+    copies = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT c.barcode FROM copy c JOIN work w ON w.id = c.work_id "
+            "WHERE c.status = 'available' AND w.access = 'lendable' "
+            "AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.work_id = w.id "
+            "AND h.status IN ('waiting', 'ready')) ORDER BY c.id LIMIT ?",
+            (count * 7,),
+        )
+    ][::7]
     today = clock.today().isoformat()
-    members = [r[0] for r in database.execute_sql(
-        "SELECT b.member_no FROM borrower b WHERE b.role = 'writer' AND b.status = 'active' "
-        "AND (b.expires IS NULL OR b.expires >= ?) AND NOT EXISTS (SELECT 1 FROM loan l "
-        "WHERE l.borrower_id = b.id AND l.returned_at IS NULL) ORDER BY b.id LIMIT ?",
-        (today, count))]
+    members = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT b.member_no FROM borrower b WHERE b.role = 'writer' AND b.status = 'active' "
+            "AND (b.expires IS NULL OR b.expires >= ?) AND NOT EXISTS (SELECT 1 FROM loan l "
+            "WHERE l.borrower_id = b.id AND l.returned_at IS NULL) ORDER BY b.id LIMIT ?",
+            (today, count),
+        )
+    ]
     return list(zip(copies, members, strict=False))
 
 
@@ -187,24 +230,37 @@ def measure_desk(path: Path, demo: Path, sizes: Sizes) -> list[Result]:
     from bench.data import DEMO_PASSWORD, DEMO_USER
 
     lends, returns, cpu_ms = lend_and_return(path, sizes.lends, USER, PASSWORD)
-    demo_lends, demo_returns, demo_cpu_ms = lend_and_return(demo, sizes.lends, DEMO_USER,
-                                                            DEMO_PASSWORD)
+    demo_lends, demo_returns, demo_cpu_ms = lend_and_return(
+        demo, sizes.lends, DEMO_USER, DEMO_PASSWORD
+    )
     results = []
     for name, values, anchor in (("lend", lends, demo_lends), ("return", returns, demo_returns)):
         p95 = percentile(values, 95)
-        results.append(Result(f"{name} p95 (audit entry included)", p95, "ms",
-                              f"{name} p95 on the demo catalogue", percentile(anchor, 95),
-                              "< 10 ms", met=p95 < 10,
-                              details={"count": len(values), "median_ms": median(values),
-                                       "max_ms": max(values),
-                                       "cpu_ms_per_operation": cpu_ms,
-                                       "demo_cpu_ms_per_operation": demo_cpu_ms},
-                              note=f"median {median(values):.1f} ms; CPU {cpu_ms:.1f} ms an "
-                                   f"operation (demo {demo_cpu_ms:.1f})"))
+        results.append(
+            Result(
+                f"{name} p95 (audit entry included)",
+                p95,
+                "ms",
+                f"{name} p95 on the demo catalogue",
+                percentile(anchor, 95),
+                "< 10 ms",
+                met=p95 < 10,
+                details={
+                    "count": len(values),
+                    "median_ms": median(values),
+                    "max_ms": max(values),
+                    "cpu_ms_per_operation": cpu_ms,
+                    "demo_cpu_ms_per_operation": demo_cpu_ms,
+                },
+                note=f"median {median(values):.1f} ms; CPU {cpu_ms:.1f} ms an "
+                f"operation (demo {demo_cpu_ms:.1f})",
+            )
+        )
     return results
 
 
 # -- audit, stocktake, reports -------------------------------------------------------------
+
 
 def measure_audit(path: Path) -> list[Result]:
     """``audit verify`` as the command runs it: the chain walk and the replay of the tables
@@ -213,9 +269,15 @@ def measure_audit(path: Path) -> list[Result]:
 
     actor = signed_in(path)
     try:
-        anchor, _ = seconds(lambda: sum(1 for _ in database.execute_sql(
-            "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
-            "FROM audit_entry ORDER BY id")))
+        anchor, _ = seconds(
+            lambda: sum(
+                1
+                for _ in database.execute_sql(
+                    "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
+                    "FROM audit_entry ORDER BY id"
+                )
+            )
+        )
         took, (verified, differences, different) = seconds(replay.check)
         chain_s, _ = seconds(audit.verify)
         replay_s, _ = seconds(replay.compare)  # reading the trail a second time, alone
@@ -223,15 +285,26 @@ def measure_audit(path: Path) -> list[Result]:
         close_database()
     assert actor is not None
     ratio = took / anchor
-    problem = (f"chain broken: {verified.problem}" if not verified.ok else
-               f"{different} table differences, e.g. {differences[:1]}" if different else "")
-    return [Result(f"audit verify of {verified.count:,} entries (chain walk + replay)", took,
-                   "s", "reading the same rows, no hashing", anchor, "≤ 3× anchor",
-                   met=verified.ok and not different and ratio <= 3,
-                   details={"chain_walk_s": chain_s, "replay_s": replay_s,
-                            "differences": different},
-                   note=problem or f"chain walk alone {chain_s:.1f} s, replay alone "
-                                   f"{replay_s:.1f} s")]
+    problem = (
+        f"chain broken: {verified.problem}"
+        if not verified.ok
+        else f"{different} table differences, e.g. {differences[:1]}"
+        if different
+        else ""
+    )
+    return [
+        Result(
+            f"audit verify of {verified.count:,} entries (chain walk + replay)",
+            took,
+            "s",
+            "reading the same rows, no hashing",
+            anchor,
+            "≤ 3× anchor",
+            met=verified.ok and not different and ratio <= 3,
+            details={"chain_walk_s": chain_s, "replay_s": replay_s, "differences": different},
+            note=problem or f"chain walk alone {chain_s:.1f} s, replay alone {replay_s:.1f} s",
+        )
+    ]
 
 
 def measure_stocktake(path: Path) -> list[Result]:
@@ -243,19 +316,32 @@ def measure_stocktake(path: Path) -> list[Result]:
     try:
         opened_s, opened = seconds(lambda: stocktake.start(actor))
         scans = _synthetic_scans(opened.stocktake.id)
-        preview_s, counts = seconds(lambda: stocktake.outcome_counts(
-            stocktake.get_stocktake(opened.stocktake.id)))
+        preview_s, counts = seconds(
+            lambda: stocktake.outcome_counts(stocktake.get_stocktake(opened.stocktake.id))
+        )
         close_s, closed = seconds(lambda: stocktake.close(actor, "Bench Inspector"))
     finally:
         close_database()
     return [
-        Result(f"stocktake open (freeze {opened.stocktake.expected_count:,} copies)",
-               opened_s, "s", target="seconds, not minutes", met=opened_s < 60),
-        Result(f"stocktake reconciliation of {scans:,} scans (close and sign)", close_s, "s",
-               "live preview of the outcomes", preview_s, "seconds, not minutes",
-               met=close_s < 60, details={"counts": closed.counts},
-               note=f"outcomes {counts}; close also verifies the audit trail and audits "
-                    f"{len(closed.marked_missing):,} copies marked missing"),
+        Result(
+            f"stocktake open (freeze {opened.stocktake.expected_count:,} copies)",
+            opened_s,
+            "s",
+            target="seconds, not minutes",
+            met=opened_s < 60,
+        ),
+        Result(
+            f"stocktake reconciliation of {scans:,} scans (close and sign)",
+            close_s,
+            "s",
+            "live preview of the outcomes",
+            preview_s,
+            "seconds, not minutes",
+            met=close_s < 60,
+            details={"counts": closed.counts},
+            note=f"outcomes {counts}; close also verifies the audit trail and audits "
+            f"{len(closed.marked_missing):,} copies marked missing",
+        ),
     ]
 
 
@@ -266,8 +352,8 @@ def _synthetic_scans(stocktake_id: int) -> int:
     million scans is hours of disk waits, not a measure of reconciliation.)"""
     rng = random.Random(11)
     expected = database.execute_sql(
-        "SELECT barcode, location FROM stocktake_expected WHERE stocktake_id = ?",
-        (stocktake_id,)).fetchall()
+        "SELECT barcode, location FROM stocktake_expected WHERE stocktake_id = ?", (stocktake_id,)
+    ).fetchall()
     rows = []
     moment = str(clock.now())
     for barcode, location in expected:
@@ -278,27 +364,32 @@ def _synthetic_scans(stocktake_id: int) -> int:
         rows.append((stocktake_id, barcode, place, moment, USER))
         if roll > 0.995:
             rows.append((stocktake_id, barcode, place, moment, USER))
-    rows.extend((stocktake_id, f"UNKNOWN-{i:06d}", "Stack A/1", moment, USER)
-                for i in range(max(1, len(expected) // 1000)))
+    rows.extend(
+        (stocktake_id, f"UNKNOWN-{i:06d}", "Stack A/1", moment, USER)
+        for i in range(max(1, len(expected) // 1000))
+    )
     with database.atomic("IMMEDIATE"):
         database.execute_sql(
-            "CREATE TEMP TABLE bench_scan (stocktake_id, barcode, location, scanned_at, staff)")
-        database.cursor().executemany("INSERT INTO temp.bench_scan VALUES (?, ?, ?, ?, ?)",
-                                      rows)
+            "CREATE TEMP TABLE bench_scan (stocktake_id, barcode, location, scanned_at, staff)"
+        )
+        database.cursor().executemany("INSERT INTO temp.bench_scan VALUES (?, ?, ?, ?, ?)", rows)
         database.execute_sql(
             "INSERT INTO stocktake_scan (stocktake_id, barcode, copy_id, location, flags, "
             "scanned_at, staff) SELECT s.stocktake_id, s.barcode, c.id, s.location, '', "
             "s.scanned_at, s.staff FROM temp.bench_scan s LEFT JOIN copy c "
-            "ON c.barcode = s.barcode ORDER BY s.rowid")
+            "ON c.barcode = s.barcode ORDER BY s.rowid"
+        )
         database.execute_sql(
             "UPDATE stocktake SET found_count = (SELECT count(DISTINCT s.barcode) FROM "
             "stocktake_scan s JOIN stocktake_expected e ON e.stocktake_id = s.stocktake_id "
             "AND e.barcode = s.barcode WHERE s.stocktake_id = ?1) WHERE id = ?1",
-            (stocktake_id,))
+            (stocktake_id,),
+        )
         database.execute_sql("DROP TABLE temp.bench_scan")
         # one entry for the lot, as the scans' own entries would carry the count
-        audit.record(USER, "stocktake-scan", "stocktake", stocktake_id,
-                     {"scans": len(rows), "bench": "bulk"})
+        audit.record(
+            USER, "stocktake-scan", "stocktake", stocktake_id, {"scans": len(rows), "bench": "bulk"}
+        )
     return len(rows)
 
 
@@ -313,16 +404,24 @@ def measure_inventory(path: Path, folder: Path) -> list[Result]:
     found = run_probe("inventory", str(path), str(folder / "inventory.csv"))
     if "error" in found:
         return [not_measurable("inventory CSV", found["error"])]
-    return [Result(f"inventory CSV of {found['rows']:,} copies", found["seconds"], "s",
-                   "the same query, rows only", found["anchor_seconds"],
-                   "seconds, not minutes; flat memory",
-                   met=found["seconds"] < 60 and found["growth_mb"] < 100,
-                   details=found,
-                   note=f"memory grew {found['growth_mb']:.0f} MiB while writing "
-                        f"{found['megabytes']:.0f} MB of CSV")]
+    return [
+        Result(
+            f"inventory CSV of {found['rows']:,} copies",
+            found["seconds"],
+            "s",
+            "the same query, rows only",
+            found["anchor_seconds"],
+            "seconds, not minutes; flat memory",
+            met=found["seconds"] < 60 and found["growth_mb"] < 100,
+            details=found,
+            note=f"memory grew {found['growth_mb']:.0f} MiB while writing "
+            f"{found['megabytes']:.0f} MB of CSV",
+        )
+    ]
 
 
 # -- MARC ---------------------------------------------------------------------------------
+
 
 def bare_parse(path: Path) -> int:
     """The anchor: pymarc reading every record of the file and nothing more."""
@@ -352,23 +451,48 @@ def measure_marc(library: Path, folder: Path) -> list[Result]:
         close_database()
     remove(target)
     return [
-        Result(f"export marc of {exported.works:,} works, {exported.copies:,} copies",
-               export_s, "s", note=f"{out.stat().st_size / 2**20:.0f} MiB ISO 2709"),
-        Result(f"import marc of {imported.works_added:,} records "
-               f"({imported.copies_added:,} copies)", import_s, "s",
-               f"pymarc's bare parse of the same {records:,} records", parse_s,
-               "≤ 2× anchor", met=import_s <= 2 * parse_s),
+        Result(
+            f"export marc of {exported.works:,} works, {exported.copies:,} copies",
+            export_s,
+            "s",
+            note=f"{out.stat().st_size / 2**20:.0f} MiB ISO 2709",
+        ),
+        Result(
+            f"import marc of {imported.works_added:,} records ({imported.copies_added:,} copies)",
+            import_s,
+            "s",
+            f"pymarc's bare parse of the same {records:,} records",
+            parse_s,
+            "≤ 2× anchor",
+            met=import_s <= 2 * parse_s,
+        ),
     ]
 
 
 def generation(took: float | None, sizes: Sizes) -> Result:
-    name = (f"generate {sizes.works:,} works, {sizes.copies:,} copies, "
-            f"{sizes.borrowers:,} borrowers, {sizes.loans:,} loans")
+    name = (
+        f"generate {sizes.works:,} works, {sizes.copies:,} copies, "
+        f"{sizes.borrowers:,} borrowers, {sizes.loans:,} loans"
+    )
     if took is None:
-        return Result(name, None, "s", target="a few minutes",
-                      note="library taken from the cache folder (built by an earlier run)")
+        return Result(
+            name,
+            None,
+            "s",
+            target="a few minutes",
+            note="library taken from the cache folder (built by an earlier run)",
+        )
     return Result(name, took, "s", target="a few minutes", met=took < 300)
 
 
-__all__ = ["AS_OF", "generation", "measure_audit", "measure_desk", "measure_inventory",
-           "measure_marc", "measure_search", "measure_sorts", "measure_stocktake"]
+__all__ = [
+    "AS_OF",
+    "generation",
+    "measure_audit",
+    "measure_desk",
+    "measure_inventory",
+    "measure_marc",
+    "measure_search",
+    "measure_sorts",
+    "measure_stocktake",
+]

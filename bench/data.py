@@ -16,8 +16,8 @@ from itertools import chain, islice
 from pathlib import Path
 
 from readingroom import audit, demo, generate, staff
-from readingroom.db import close_database, database, open_database, write_transaction
-from readingroom.models import AuditHead
+from readingroom.store.db import close_database, database, open_database, write_transaction
+from readingroom.store.models import AuditHead
 
 USER, PASSWORD = "bench", "bench-password"
 DEMO_USER = DEMO_PASSWORD = "supervisor"
@@ -50,8 +50,9 @@ def remove(path: Path) -> None:
 
 def library(folder: Path, sizes: Sizes) -> tuple[Path, float | None]:
     """The generated library for ``sizes`` and how long it took to build (None: cached)."""
-    spec = generate.LibrarySpec(sizes.works, sizes.copies, sizes.borrowers, sizes.loans,
-                                seed=sizes.seed, as_of=AS_OF)
+    spec = generate.LibrarySpec(
+        sizes.works, sizes.copies, sizes.borrowers, sizes.loans, seed=sizes.seed, as_of=AS_OF
+    )
     name = f"library-{sizes.works}-{sizes.copies}-{sizes.borrowers}-{sizes.loans}-{sizes.seed}"
     path, done = folder / f"{name}.db", folder / f"{name}.json"
     if path.exists() and done.exists():
@@ -95,7 +96,6 @@ def trail_library(entries: int) -> generate.LibrarySpec:
     return generate.LibrarySpec(copies // 4, copies, copies // 4, 0, seed=5, as_of=AS_OF)
 
 
-
 def audit_trail(folder: Path, entries: int) -> Path:
     """A catalogue whose audit trail holds ``entries`` chained entries (cached), each desk
     action carrying its after-images, and whose tables agree with the trail.
@@ -123,7 +123,8 @@ def audit_trail(folder: Path, entries: int) -> Path:
                     "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, "
                     "details, prev_hash, hash) VALUES "
                     + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(batch)),
-                    list(chain.from_iterable(batch)))
+                    list(chain.from_iterable(batch)),
+                )
                 count, last = batch[-1][0], batch[-1][8]
             AuditHead.update(count=count, last_hash=last).where(AuditHead.id == 1).execute()
             desk.write_tables()
@@ -138,12 +139,20 @@ class _Desk:
 
     def __init__(self, staff_id: int):
         self.staff_id, self.rng = staff_id, random.Random(7)
-        self.copies = {row[0]: list(row[1:]) for row in database.execute_sql(
-            "SELECT c.id, c.barcode, c.work_id, c.volume, c.location, c.status, "
-            "c.condition, c.created_at FROM copy c JOIN work w ON w.id = c.work_id "
-            "WHERE w.access = 'lendable' AND c.status = 'available'")}
-        self.writers = [row for row in database.execute_sql(
-            "SELECT id, member_no FROM borrower WHERE role = 'writer'")]
+        self.copies = {
+            row[0]: list(row[1:])
+            for row in database.execute_sql(
+                "SELECT c.id, c.barcode, c.work_id, c.volume, c.location, c.status, "
+                "c.condition, c.created_at FROM copy c JOIN work w ON w.id = c.work_id "
+                "WHERE w.access = 'lendable' AND c.status = 'available'"
+            )
+        }
+        self.writers = [
+            row
+            for row in database.execute_sql(
+                "SELECT id, member_no FROM borrower WHERE role = 'writer'"
+            )
+        ]
         self.shelf, self.out = list(self.copies), []
         self.loans: dict[int, list] = {}
 
@@ -154,8 +163,7 @@ class _Desk:
             moment += timedelta(seconds=1 + int(rng.random() * 120))
             at = moment.isoformat(timespec="microseconds")
             action, entity_id, details = self._action(rng.random(), moment)
-            digest = audit.entry_hash(entry_id, at, USER, action, "loan", entity_id,
-                                      details, last)
+            digest = audit.entry_hash(entry_id, at, USER, action, "loan", entity_id, details, last)
             yield (entry_id, at, USER, action, "loan", entity_id, details, last, digest)
             last = digest
 
@@ -177,26 +185,50 @@ class _Desk:
         borrower, member = self.writers[int(self.rng.random() * len(self.writers))]
         loan_id = len(self.loans) + 1
         day = moment.date()
-        loan = [copy_id, borrower, self.staff_id, day.isoformat(),
-                str(moment.replace(microsecond=0)), (day + timedelta(days=21)).isoformat(),
-                0, None, None, None, None, None, "", 0]
+        loan = [
+            copy_id,
+            borrower,
+            self.staff_id,
+            day.isoformat(),
+            str(moment.replace(microsecond=0)),
+            (day + timedelta(days=21)).isoformat(),
+            0,
+            None,
+            None,
+            None,
+            None,
+            None,
+            "",
+            0,
+        ]
         self.loans[loan_id] = loan
         self.out.append(loan_id)
         copy = self.copies[copy_id]
         copy[4] = "on-loan"
-        return "lend", str(loan_id), self._details(
-            {"barcode": copy[0], "member_no": member, "due": loan[5]}, copy_id, loan_id)
+        return (
+            "lend",
+            str(loan_id),
+            self._details(
+                {"barcode": copy[0], "member_no": member, "due": loan[5]}, copy_id, loan_id
+            ),
+        )
 
     def _return(self, moment: datetime) -> tuple[str, str, str]:
         loan_id = self._take(self.out, int(self.rng.random() * len(self.out)))
         loan = self.loans[loan_id]
-        loan[7], loan[8], loan[9] = (moment.date().isoformat(),
-                                     str(moment.replace(microsecond=0)), "good")
+        loan[7], loan[8], loan[9] = (
+            moment.date().isoformat(),
+            str(moment.replace(microsecond=0)),
+            "good",
+        )
         copy = self.copies[loan[0]]
         copy[4] = "available"
         self.shelf.append(loan[0])
-        return "return", str(loan_id), self._details(
-            {"barcode": copy[0], "condition": "good"}, loan[0], loan_id)
+        return (
+            "return",
+            str(loan_id),
+            self._details({"barcode": copy[0], "condition": "good"}, loan[0], loan_id),
+        )
 
     def _renew(self, moment: datetime) -> tuple[str, str, str]:
         loan_id = self.out[int(self.rng.random() * len(self.out))]
@@ -214,19 +246,35 @@ class _Desk:
 
     def write_tables(self) -> None:
         """The loans and copy statuses the trail leaves, straight into the tables."""
-        columns = ("id", "copy_id", "borrower_id", "staff_id", "lent_on", "lent_at", "due",
-                   "renewals", "returned_on", "returned_at", "return_condition",
-                   "override_by_id", "override_reason", "overridden_codes", "backdated")
+        columns = (
+            "id",
+            "copy_id",
+            "borrower_id",
+            "staff_id",
+            "lent_on",
+            "lent_at",
+            "due",
+            "renewals",
+            "returned_on",
+            "returned_at",
+            "return_condition",
+            "override_by_id",
+            "override_reason",
+            "overridden_codes",
+            "backdated",
+        )
         rows = ((loan_id, *loan) for loan_id, loan in self.loans.items())
         values = "(" + ", ".join("?" * len(columns)) + ")"
         while batch := list(islice(rows, 500)):
-            database.execute_sql(f"INSERT INTO loan ({', '.join(columns)}) VALUES "
-                                 + ", ".join([values] * len(batch)),
-                                 list(chain.from_iterable(batch)))
+            database.execute_sql(
+                f"INSERT INTO loan ({', '.join(columns)}) VALUES "
+                + ", ".join([values] * len(batch)),
+                list(chain.from_iterable(batch)),
+            )
         database.cursor().executemany(
             "UPDATE copy SET status = ? WHERE id = ?",
-            [(copy[4], copy_id) for copy_id, copy in self.copies.items()
-             if copy[4] != "available"])
+            [(copy[4], copy_id) for copy_id, copy in self.copies.items() if copy[4] != "available"],
+        )
         database.execute_sql("DELETE FROM audit_pending")
 
 

@@ -23,13 +23,24 @@ PROBE_TIMEOUT = 1800
 def run_probe(name: str, *args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run a probe in a child process; its JSON answer, or ``{"error": ...}``."""
     with tempfile.TemporaryDirectory(prefix="rr-bench-") as home:
-        child_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": home,
-                     "XDG_DATA_HOME": home, "HOME": home, **(env or {})}
+        child_env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CONFIG_HOME": home,
+            "XDG_DATA_HOME": home,
+            "HOME": home,
+            **(env or {}),
+        }
         root = Path(__file__).resolve().parent.parent
         try:
-            done = subprocess.run([sys.executable, "-m", "bench.probe", name, *args],
-                                  cwd=root, env=child_env, capture_output=True, text=True,
-                                  timeout=PROBE_TIMEOUT)
+            done = subprocess.run(
+                [sys.executable, "-m", "bench.probe", name, *args],
+                cwd=root,
+                env=child_env,
+                capture_output=True,
+                text=True,
+                timeout=PROBE_TIMEOUT,
+            )
         except subprocess.TimeoutExpired:
             return {"error": f"the {name} probe took longer than {PROBE_TIMEOUT} s"}
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -41,12 +52,13 @@ def run_probe(name: str, *args: str, env: dict[str, str] | None = None) -> dict[
 
 # -- the probes (each runs in the child) ----------------------------------------------------
 
+
 def inventory(db: str, out: str) -> dict[str, Any]:
     import resource
 
     from readingroom import reports
-    from readingroom.db import database, open_database
     from readingroom.reports import inventory as inventory_report
+    from readingroom.store.db import database, open_database
 
     open_database(db)
     before = _peak_mb(resource)
@@ -57,8 +69,14 @@ def inventory(db: str, out: str) -> dict[str, Any]:
     started = time.perf_counter()
     rows = sum(1 for _ in database.execute_sql(inventory_report._ROWS))
     anchor = time.perf_counter() - started
-    return {"seconds": took, "anchor_seconds": anchor, "rows": rows, "growth_mb": growth,
-            "megabytes": Path(out).stat().st_size / 1e6, "rows_written": written.rows}
+    return {
+        "seconds": took,
+        "anchor_seconds": anchor,
+        "rows": rows,
+        "growth_mb": growth,
+        "megabytes": Path(out).stat().st_size / 1e6,
+        "rows_written": written.rows,
+    }
 
 
 def _peak_mb(resource) -> float:
@@ -91,15 +109,18 @@ def qsqlquerymodel(db: str, sql: str) -> dict[str, Any]:
     del connection
     QSqlDatabase.removeDatabase("bench")
     app.processEvents()
-    return {"runs_ms": runs, "first_title": first[0] if first else None, "error": error} \
-        if error else {"runs_ms": runs, "first_title": first[0] if first else None}
+    return (
+        {"runs_ms": runs, "first_title": first[0] if first else None, "error": error}
+        if error
+        else {"runs_ms": runs, "first_title": first[0] if first else None}
+    )
 
 
 def _window(db: str, user: str, password: str, last_page: str = "desk"):
     """Sign in as the app does and open the main window; returns (app, window, started):
     the clock starts when Sign in is pressed (the password check is part of it)."""
     from readingroom import staff
-    from readingroom.db import open_database
+    from readingroom.store.db import open_database
     from ui.app import application, open_window
     from ui.settings import AppSettings
 
@@ -188,21 +209,22 @@ def _sort_timings(app, model, view) -> dict[str, float]:
     from PySide6.QtCore import Qt
 
     timings: dict[str, float] = {}
-    order = [(c, d) for c, column in enumerate(model.columns) if column.sort
-             for d in (False, True)]
+    order = [(c, d) for c, column in enumerate(model.columns) if column.sort for d in (False, True)]
     # the page starts sorted by its first column A-Z: begin with Z-A, end back at A-Z
     for column, descending in order[1:] + order[:1]:
         qt_order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         name = model.columns[column].sort + (" desc" if descending else "")
-        timings[name] = _timed_reload(app, model, view,
-                                      lambda c=column, o=qt_order: view.sortByColumn(c, o))
+        timings[name] = _timed_reload(
+            app, model, view, lambda c=column, o=qt_order: view.sortByColumn(c, o)
+        )
     return timings
 
 
 def _typing_timings(app, page, model, view, typed: list[str], work_filter) -> list[float]:
-    return [_timed_reload(app, model, view,
-                          lambda t=text: model.set_filter(work_filter(text=t)))
-            for text in typed]
+    return [
+        _timed_reload(app, model, view, lambda t=text: model.set_filter(work_filter(text=t)))
+        for text in typed
+    ]
 
 
 def _scroll(app, view, process) -> dict[str, Any]:
@@ -225,13 +247,20 @@ def _scroll(app, view, process) -> dict[str, Any]:
             break
         value = min(bar.maximum(), value + stride)
     peak = max(peak, process.memory_info().rss / 2**20)
-    return {"rss_before_mb": before, "rss_peak_mb": peak, "scroll_steps": steps,
-            "scroll_stride_px": stride, "scroll_s": time.perf_counter() - started,
-            "last_row_shown": view.rowAt(view.viewport().height() - 2)}
+    return {
+        "rss_before_mb": before,
+        "rss_peak_mb": peak,
+        "scroll_steps": steps,
+        "scroll_stride_px": stride,
+        "scroll_s": time.perf_counter() - started,
+        "last_row_shown": view.rowAt(view.viewport().height() - 2),
+    }
 
 
 PROBES: dict[str, Callable[..., dict[str, Any]]] = {
-    "inventory": inventory, "qsqlquerymodel": qsqlquerymodel, "startup": startup,
+    "inventory": inventory,
+    "qsqlquerymodel": qsqlquerymodel,
+    "startup": startup,
     "catalogue": catalogue,
 }
 

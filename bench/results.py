@@ -54,11 +54,22 @@ def table(results: list[Result]) -> str:
     for r in results:
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else "-"
         met = "-" if r.met is None else ("yes" if r.met else "NO")
-        rows.append((r.name, _number(r.value, r.unit), r.anchor or "-",
-                     _number(r.anchor_value, r.unit), ratio, r.target or "-", met))
+        rows.append(
+            (
+                r.name,
+                _number(r.value, r.unit),
+                r.anchor or "-",
+                _number(r.anchor_value, r.unit),
+                ratio,
+                r.target or "-",
+                met,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     notes = [f"- {r.name}: {r.note}" for r in results if r.note]
     return "\n".join(lines + ([""] + notes if notes else []))
@@ -66,14 +77,18 @@ def table(results: list[Result]) -> str:
 
 def markdown(results: list[Result], info: dict[str, Any]) -> str:
     """The machine and the results as Markdown (for docs/PERFORMANCE.md)."""
-    lines = ["| measurement | value | anchor | anchor value | ratio | target | met |",
-             "|---|---:|---|---:|---:|---|---|"]
+    lines = [
+        "| measurement | value | anchor | anchor value | ratio | target | met |",
+        "|---|---:|---|---:|---:|---|---|",
+    ]
     for r in results:
         ratio = f"{r.ratio:.2f}×" if r.ratio is not None else ""
         met = "" if r.met is None else ("yes" if r.met else "**no**")
-        lines.append(f"| {r.name} | {_number(r.value, r.unit)} | {r.anchor} | "
-                     f"{_number(r.anchor_value, r.unit) if r.anchor else ''} | {ratio} | "
-                     f"{r.target} | {met} |")
+        lines.append(
+            f"| {r.name} | {_number(r.value, r.unit)} | {r.anchor} | "
+            f"{_number(r.anchor_value, r.unit) if r.anchor else ''} | {ratio} | "
+            f"{r.target} | {met} |"
+        )
     notes = [f"- {r.name}: {r.note}" for r in results if r.note]
     about = ", ".join(f"{k} {v}" for k, v in info.items())
     return "\n".join([f"Measured on: {about}.", "", *lines, "", *notes]) + "\n"
@@ -91,10 +106,14 @@ def machine() -> dict[str, Any]:
         pass
     info: dict[str, Any] = {
         "when": datetime.now().isoformat(timespec="seconds"),
-        "os": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
-        "load_average": [round(x, 1) for x in os.getloadavg()] if hasattr(os, "getloadavg")
+        "os": platform.platform(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load_average": [round(x, 1) for x in os.getloadavg()]
+        if hasattr(os, "getloadavg")
         else None,
-        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
     }
     try:
         import psutil
@@ -111,6 +130,10 @@ def machine() -> dict[str, Any]:
 
 
 def save(path: Path, results: list[Result], sizes: dict[str, Any], seconds: float) -> None:
-    data = {"machine": machine(), "sizes": sizes, "seconds": round(seconds, 1),
-            "results": [r.as_dict() for r in results]}
+    data = {
+        "machine": machine(),
+        "sizes": sizes,
+        "seconds": round(seconds, 1),
+        "results": [r.as_dict() for r in results],
+    }
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

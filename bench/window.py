@@ -10,7 +10,7 @@ from bench.data import DEMO_PASSWORD, DEMO_USER, PASSWORD, USER, Sizes
 from bench.probe import run_probe
 from bench.results import Result, not_measurable
 from bench.timing import median, percentile
-from readingroom.db import close_database, open_database
+from readingroom.store.db import close_database, open_database
 
 _OWN_JOIN = """
 SELECT w.id, w.title, w.author, w.original_title, w.original_language, w.translator, w.year,
@@ -36,8 +36,9 @@ def catalogue_join() -> str:
 def measure_catalogue_page(path: Path, sizes: Sizes) -> list[Result]:
     open_database(path)
     try:
-        typed = [k for text in typed_strings(max(2, sizes.typed // 3), seed=5)
-                 for k in keystrokes(text)]
+        typed = [
+            k for text in typed_strings(max(2, sizes.typed // 3), seed=5) for k in keystrokes(text)
+        ]
     finally:
         close_database()
     anchor = run_probe("qsqlquerymodel", str(path), catalogue_join())
@@ -50,24 +51,45 @@ def measure_catalogue_page(path: Path, sizes: Sizes) -> list[Result]:
     worst = sorts[slowest]
     typing = page["typing_ms"]
     results = [
-        Result("catalogue page: first screen after a sort (slowest column)", worst, "ms",
-               "QSqlQueryModel, same join, by title", anchor_ms,
-               "< 100 ms and ≥ 20× faster than anchor",
-               met=(worst < 100 and anchor_ms is not None and anchor_ms / worst >= 20),
-               details={"sorts_ms": sorts, "anchor_runs_ms": anchor.get("runs_ms"),
-                        "anchor_error": anchor.get("error")},
-               note=f"slowest: {slowest}; every sort: "
-                    + ", ".join(f"{k} {v:.0f}" for k, v in sorts.items())),
-        Result("catalogue page: search as you type p95 (window)", percentile(typing, 95),
-               "ms", target="< 30 ms", met=percentile(typing, 95) < 30,
-               details={"keystrokes": len(typing), "median_ms": median(typing)}),
-        Result("catalogue page: peak memory scrolling top to bottom", page["rss_peak_mb"],
-               "MB", "memory before scrolling", page["rss_before_mb"], "< 400 MB",
-               met=page["rss_peak_mb"] < 400,
-               details={k: page[k] for k in ("rows", "scroll_steps", "scroll_stride_px",
-                                             "scroll_s", "last_row_shown")},
-               note=f"scroll bar over {page['rows']:,} rows (of {sizes.works:,} works); "
-                    f"last row shown {page['last_row_shown']:,}"),
+        Result(
+            "catalogue page: first screen after a sort (slowest column)",
+            worst,
+            "ms",
+            "QSqlQueryModel, same join, by title",
+            anchor_ms,
+            "< 100 ms and ≥ 20× faster than anchor",
+            met=(worst < 100 and anchor_ms is not None and anchor_ms / worst >= 20),
+            details={
+                "sorts_ms": sorts,
+                "anchor_runs_ms": anchor.get("runs_ms"),
+                "anchor_error": anchor.get("error"),
+            },
+            note=f"slowest: {slowest}; every sort: "
+            + ", ".join(f"{k} {v:.0f}" for k, v in sorts.items()),
+        ),
+        Result(
+            "catalogue page: search as you type p95 (window)",
+            percentile(typing, 95),
+            "ms",
+            target="< 30 ms",
+            met=percentile(typing, 95) < 30,
+            details={"keystrokes": len(typing), "median_ms": median(typing)},
+        ),
+        Result(
+            "catalogue page: peak memory scrolling top to bottom",
+            page["rss_peak_mb"],
+            "MB",
+            "memory before scrolling",
+            page["rss_before_mb"],
+            "< 400 MB",
+            met=page["rss_peak_mb"] < 400,
+            details={
+                k: page[k]
+                for k in ("rows", "scroll_steps", "scroll_stride_px", "scroll_s", "last_row_shown")
+            },
+            note=f"scroll bar over {page['rows']:,} rows (of {sizes.works:,} works); "
+            f"last row shown {page['last_row_shown']:,}",
+        ),
     ]
     return results
 
@@ -76,8 +98,10 @@ def measure_startup(path: Path, demo: Path, runs: int) -> list[Result]:
     results = []
     for last_page in ("desk", "catalogue"):
         big = [run_probe("startup", str(path), USER, PASSWORD, last_page) for _ in range(runs)]
-        small = [run_probe("startup", str(demo), DEMO_USER, DEMO_PASSWORD, last_page)
-                 for _ in range(runs)]
+        small = [
+            run_probe("startup", str(demo), DEMO_USER, DEMO_PASSWORD, last_page)
+            for _ in range(runs)
+        ]
         failed = next((r["error"] for r in big + small if "error" in r), None)
         name = f"interactive after sign-in ({last_page} page first)"
         if failed:
@@ -85,14 +109,24 @@ def measure_startup(path: Path, demo: Path, runs: int) -> list[Result]:
             continue
         value = median(r["interactive_s"] for r in big)
         anchor = median(r["interactive_s"] for r in small)
-        results.append(Result(
-            name, value, "s", "the same on the demo catalogue", anchor,
-            "< 1.5 s and ≤ 1.5× anchor", met=value < 1.5 and value <= 1.5 * anchor,
-            details={"runs": [r["interactive_s"] for r in big],
-                     "anchor_runs": [r["interactive_s"] for r in small],
-                     "filled_s": median(r["filled_s"] for r in big),
-                     "anchor_filled_s": median(r["filled_s"] for r in small)},
-            note=f"page filled (background loads done) after "
-                 f"{median(r['filled_s'] for r in big):.2f} s "
-                 f"(demo {median(r['filled_s'] for r in small):.2f} s)"))
+        results.append(
+            Result(
+                name,
+                value,
+                "s",
+                "the same on the demo catalogue",
+                anchor,
+                "< 1.5 s and ≤ 1.5× anchor",
+                met=value < 1.5 and value <= 1.5 * anchor,
+                details={
+                    "runs": [r["interactive_s"] for r in big],
+                    "anchor_runs": [r["interactive_s"] for r in small],
+                    "filled_s": median(r["filled_s"] for r in big),
+                    "anchor_filled_s": median(r["filled_s"] for r in small),
+                },
+                note=f"page filled (background loads done) after "
+                f"{median(r['filled_s'] for r in big):.2f} s "
+                f"(demo {median(r['filled_s'] for r in small):.2f} s)",
+            )
+        )
     return results

@@ -22,9 +22,9 @@ from typing import Any
 
 from peewee import OperationalError
 
-from readingroom.db import WRITE_HOOKS
-from readingroom.models import AuditEntry, AuditHead
 from readingroom.standing import check_actor
+from readingroom.store.db import WRITE_HOOKS
+from readingroom.store.models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 SYSTEM = "system"
@@ -44,16 +44,25 @@ STRICT_ENV = "READINGROOM_STRICT_TRAIL"
 def canonical_details(details: dict[str, Any] | None) -> str:
     """An entry's details as stored and hashed: JSON with sorted keys, no spaces, non-ASCII
     as it is."""
-    return json.dumps(details or {}, sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False, default=str)
+    return json.dumps(
+        details or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
 
 
 #: the hash input's encoder: ``json.dumps(..., separators=(",", ":"), ensure_ascii=False)``
 _ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
-def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
-               entity_id: str, details: str, prev_hash: str) -> str:
+def entry_hash(
+    entry_id: int,
+    at: str,
+    staff: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    details: str,
+    prev_hash: str,
+) -> str:
     """The hash an entry is stored with: public, so an inspector's own script can recompute
     the chain (the seals, not a secret format, protect it; see docs/RELIABILITY.md).
 
@@ -71,8 +80,13 @@ def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def record(actor: Any, action: str, entity: str, entity_id: object = "",
-           details: dict[str, Any] | None = None) -> AuditEntry:
+def record(
+    actor: Any,
+    action: str,
+    entity: str,
+    entity_id: object = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
     """Append one entry after the chain head (call inside a write transaction).
 
     The entry carries the after-images of every tracked row the transaction changed so far
@@ -95,9 +109,17 @@ def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> 
     entry_id = head.count + 1
     at = datetime.now().isoformat(timespec="microseconds")
     digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, head.last_hash)
-    entry = AuditEntry.create(id=entry_id, at=at, staff=staff, action=action, entity=entity,
-                              entity_id=entity_id, details=text,
-                              prev_hash=head.last_hash, hash=digest)
+    entry = AuditEntry.create(
+        id=entry_id,
+        at=at,
+        staff=staff,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=text,
+        prev_hash=head.last_hash,
+        hash=digest,
+    )
     AuditHead.update(count=entry_id, last_hash=digest).where(AuditHead.id == 1).execute()
     return entry
 
@@ -122,13 +144,18 @@ def drain_pending() -> list[str]:
         lower, params = ("(tbl, row_id) >= (?, ?)", start) if start else ("1", ())
         following = db.execute_sql(
             f"SELECT tbl, row_id FROM audit_pending WHERE {lower} ORDER BY tbl, row_id "
-            f"LIMIT 1 OFFSET {IMAGES_PER_ENTRY}", params).fetchone()
+            f"LIMIT 1 OFFSET {IMAGES_PER_ENTRY}",
+            params,
+        ).fetchone()
         upper = " AND (tbl, row_id) < (?, ?)" if following else ""
-        chunks.append(db.execute_sql(
-            "SELECT json_group_object(tbl, json(images)) FROM (SELECT tbl, "
-            "json_group_object(row_id, image || '') AS images FROM audit_pending "
-            f"WHERE {lower}{upper} GROUP BY tbl)",
-            (*params, *(following or ()))).fetchone()[0])
+        chunks.append(
+            db.execute_sql(
+                "SELECT json_group_object(tbl, json(images)) FROM (SELECT tbl, "
+                "json_group_object(row_id, image || '') AS images FROM audit_pending "
+                f"WHERE {lower}{upper} GROUP BY tbl)",
+                (*params, *(following or ())),
+            ).fetchone()[0]
+        )
         if not following:
             break
         start = tuple(following)
@@ -153,8 +180,9 @@ def sweep_outside_changes() -> None:
     if not pending_count():
         return
     if os.environ.get(STRICT_ENV) == "all":
-        raise UnrecordedChange("tracked rows were changed outside a write transaction: "
-                               + ", ".join(_pending_rows()))
+        raise UnrecordedChange(
+            "tracked rows were changed outside a write transaction: " + ", ".join(_pending_rows())
+        )
     record(SYSTEM, OUTSIDE_CHANGE, "tables", "", {"note": "rows changed outside Reading Room"})
 
 
@@ -165,15 +193,18 @@ def settle_pending() -> None:
     if not pending_count():
         return
     if os.environ.get(STRICT_ENV):
-        raise UnrecordedChange("a write changed tracked rows after its last audit entry: "
-                               + ", ".join(_pending_rows()))
+        raise UnrecordedChange(
+            "a write changed tracked rows after its last audit entry: " + ", ".join(_pending_rows())
+        )
     record(SYSTEM, UNRECORDED_CHANGE, "tables", "")
 
 
 def _pending_rows() -> list[str]:
     db = AuditEntry._meta.database
-    return [f"{t} {i}" for t, i in db.execute_sql(
-        "SELECT tbl, row_id FROM audit_pending LIMIT 10").fetchall()]
+    return [
+        f"{t} {i}"
+        for t, i in db.execute_sql("SELECT tbl, row_id FROM audit_pending LIMIT 10").fetchall()
+    ]
 
 
 class UnrecordedChange(RuntimeError):
@@ -194,8 +225,13 @@ class Verification:
     problem: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "count": self.count, "last_hash": self.last_hash,
-                "bad_entry": self.bad_entry, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "count": self.count,
+            "last_hash": self.last_hash,
+            "bad_entry": self.bad_entry,
+            "problem": self.problem,
+        }
 
 
 #: entries read from the database at a time by :func:`verify`
@@ -213,7 +249,8 @@ def _cursor(db, lower: int, upper: int | None):
     return db.execute_sql(
         "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
         f"FROM audit_entry WHERE id > ?{bound} ORDER BY id",
-        (lower,) if upper is None else (lower, upper))
+        (lower,) if upper is None else (lower, upper),
+    )
 
 
 #: the key under which :func:`verify` leaves the second process's own comparison of the
@@ -240,8 +277,9 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
-def walk(rows: Iterator[list[tuple]], expected_id: int, prev: str,
-         state: State | None = None) -> tuple:
+def walk(
+    rows: Iterator[list[tuple]], expected_id: int, prev: str, state: State | None = None
+) -> tuple:
     """Check consecutive batches of entry rows: ``(problem, bad_entry, count, prev)``, with
     ``problem`` empty when every row follows the one before it and hashes as stored.
 
@@ -251,26 +289,37 @@ def walk(rows: Iterator[list[tuple]], expected_id: int, prev: str,
     start = len(IMAGES_PREFIX)
     for batch in rows:
         for row in batch:
-            entry_id, at, staff, action, entity, entity_id, details, stored_prev, \
-                stored_hash = row
+            entry_id, at, staff, action, entity, entity_id, details, stored_prev, stored_hash = row
             if entry_id != expected_id or stored_prev != prev:
                 if entry_id > expected_id:
-                    return (f"entry {expected_id} is missing (deleted)", expected_id,
-                            expected_id - 1, prev)
-                return (f"entry {entry_id} does not follow the entry before it "
-                        "(inserted or reordered)", entry_id, expected_id - 1, prev)
+                    return (
+                        f"entry {expected_id} is missing (deleted)",
+                        expected_id,
+                        expected_id - 1,
+                        prev,
+                    )
+                return (
+                    f"entry {entry_id} does not follow the entry before it (inserted or reordered)",
+                    entry_id,
+                    expected_id - 1,
+                    prev,
+                )
             try:  # entry_hash written out: the same bytes, without a call per field
                 digest = sha256(
                     f"[{entry_id:d},{quote(at)},{quote(staff)},{quote(action)},"
                     f"{quote(entity)},{quote(entity_id)},{quote(details)},"
-                    f"{quote(stored_prev)}]".encode()).hexdigest()
+                    f"{quote(stored_prev)}]".encode()
+                ).hexdigest()
             except (TypeError, ValueError):  # a field that is not text: not ours
                 digest = ""
             if digest != stored_hash:
-                return (f"entry {entry_id} was changed after it was written", entry_id,
-                        expected_id - 1, prev)
-            if state is not None and details.startswith(IMAGES_PREFIX) \
-                    and action != OUTSIDE_CHANGE:
+                return (
+                    f"entry {entry_id} was changed after it was written",
+                    entry_id,
+                    expected_id - 1,
+                    prev,
+                )
+            if state is not None and details.startswith(IMAGES_PREFIX) and action != OUTSIDE_CHANGE:
                 try:  # the C scanner itself: raw_decode's wrapper costs a call an entry
                     images_of = scan(details, start)[0]
                 except StopIteration:  # not JSON: raw_decode raises its own error
@@ -301,13 +350,11 @@ def verify(state: State | None = None) -> Verification:
     db = AuditEntry._meta.database
     total = db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0
     middle = int(total * (FOLDING_SHARE if state is not None else 0.5))
-    second = _start_second_half(db, middle, state is not None) \
-        if total >= PARALLEL_FROM else None
+    second = _start_second_half(db, middle, state is not None) if total >= PARALLEL_FROM else None
     upper = middle if second else None
     try:
         with no_collection():
-            problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS,
-                                             state)
+            problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state)
     finally:
         later = _second_half(second, db, middle, state is not None) if second else None
     if upper is not None and not problem and count < upper:
@@ -325,9 +372,14 @@ def verify(state: State | None = None) -> Verification:
     if head is None:
         return Verification(False, count, prev, None, "the chain head is missing")
     if head.count != count or head.last_hash != prev:
-        return Verification(False, count, prev, min(count, head.count) + 1,
-                            f"the chain ends at entry {count} but its head records entry "
-                            f"{head.count}: the newest entries were removed or replaced")
+        return Verification(
+            False,
+            count,
+            prev,
+            min(count, head.count) + 1,
+            f"the chain ends at entry {count} but its head records entry "
+            f"{head.count}: the newest entries were removed or replaced",
+        )
     return Verification(True, count, prev)
 
 
@@ -337,11 +389,14 @@ def _second_half(second, db, middle: int, fold: bool) -> tuple:
     try:
         return second.result()
     except (OSError, RuntimeError, ValueError):
-        found = db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?",
-                               (middle,)).fetchone()
+        found = db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?", (middle,)).fetchone()
         images: State | None = {} if fold else None
-        return (*walk(_batches(_cursor(db, middle, None)), middle + 1,
-                      found[0] if found else "", images), images)
+        return (
+            *walk(
+                _batches(_cursor(db, middle, None)), middle + 1, found[0] if found else "", images
+            ),
+            images,
+        )
 
 
 def _start_second_half(db, middle: int, fold: bool):
@@ -353,7 +408,7 @@ def _start_second_half(db, middle: int, fold: bool):
     if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
         # another connection would not see this transaction's own entries
         return None
-    from readingroom.db import database_key
+    from readingroom.store.db import database_key
 
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
     try:

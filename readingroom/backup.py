@@ -4,7 +4,7 @@ A backup is never a file copy of a live database: pages are copied by the backup
 an open connection (the copy of an encrypted catalogue is encrypted with the same
 passphrase), written to ``NAME.partial``, checked with ``quick_check`` and only then
 renamed into place, so a full disk or a crash never leaves a half backup or touches an
-earlier one. Backups are made before every migration (``readingroom.db``), once a day
+earlier one. Backups are made before every migration (``readingroom.store.db``), once a day
 when the window closes (:func:`daily_backup_on_close`) and on demand (:func:`make_backup`).
 Rotation keeps the newest :data:`KEEP` in the backups folder, but never deletes a backup
 younger than :data:`PROTECTED_DAYS` days nor a ``-replaced`` one (what a restore set
@@ -44,20 +44,6 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
 from readingroom import audit, identity, paths, staff
-from readingroom.db import (
-    close_database,
-    current_path,
-    database,
-    database_key,
-    effective_key,
-    file_database,
-    is_plaintext,
-    migrate_database,
-    nearly_full,
-    open_database,
-    translate_error,
-    write_transaction,
-)
 from readingroom.doctor import FileCheck, check_file, quick_check, search_backups
 from readingroom.errors import (
     AuditBroken,
@@ -71,11 +57,37 @@ from readingroom.errors import (
     WrongPassphrase,
 )
 from readingroom.files import private_copy, private_create, private_mkdir, sync_path
-from readingroom.models import AuditHead, StaffUser
+from readingroom.store.db import (
+    close_database,
+    current_path,
+    database,
+    database_key,
+    effective_key,
+    file_database,
+    is_plaintext,
+    migrate_database,
+    nearly_full,
+    open_database,
+    translate_error,
+    write_transaction,
+)
+from readingroom.store.models import AuditHead, StaffUser
 
-__all__ = ["KEEP", "RestoreResult", "backup_before_migration", "backup_database",
-           "backups_folder", "copy_database", "daily_backup_on_close", "list_backups",
-           "make_backup", "newest_good_backup", "prune", "quick_check", "restore"]
+__all__ = [
+    "KEEP",
+    "RestoreResult",
+    "backup_before_migration",
+    "backup_database",
+    "backups_folder",
+    "copy_database",
+    "daily_backup_on_close",
+    "list_backups",
+    "make_backup",
+    "newest_good_backup",
+    "prune",
+    "quick_check",
+    "restore",
+]
 
 KEEP = 14
 #: a database file and the journals SQLite keeps beside it
@@ -83,11 +95,14 @@ _JOURNALS = ("", "-journal", "-wal", "-shm")
 #: rotation never deletes a backup younger than this many days
 PROTECTED_DAYS = 30
 MANUAL, DAILY, MIGRATION, REPLACED = "manual", "daily", "migration", "replaced"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})"
-                   r"-(?P<reason>[a-z]+)\.db$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})"
+    r"-(?P<reason>[a-z]+)\.db$"
+)
 
 
 # -- where backups live -------------------------------------------------------------------
+
 
 def backups_folder(db_path: str | Path) -> Path:
     return paths.backup_dir(Path(db_path))
@@ -98,10 +113,14 @@ def list_backups(db_path: str | Path) -> list[Path]:
     folder, stem = backups_folder(db_path), Path(db_path).stem
     if not folder.is_dir():
         return []
-    found = [p for p in folder.iterdir()
-             if (m := _NAME.match(p.name)) and m["stem"] == stem and p.is_file()]
-    return sorted(found, key=lambda p: _NAME.match(p.name).group("day", "time", "micro"),
-                  reverse=True)
+    found = [
+        p
+        for p in folder.iterdir()
+        if (m := _NAME.match(p.name)) and m["stem"] == stem and p.is_file()
+    ]
+    return sorted(
+        found, key=lambda p: _NAME.match(p.name).group("day", "time", "micro"), reverse=True
+    )
 
 
 def _reason_and_day(backup: Path) -> tuple[str, date]:
@@ -124,7 +143,7 @@ def prune(db_path: str | Path, keep: int = KEEP, *, today: date | None = None) -
     :data:`PROTECTED_DAYS` days old and not ``-replaced``; returns the deleted files."""
     today = today or date.today()
     deleted = []
-    for backup in list_backups(db_path)[max(keep, 1):]:
+    for backup in list_backups(db_path)[max(keep, 1) :]:
         reason, day = _reason_and_day(backup)
         if reason == REPLACED or (today - day).days < PROTECTED_DAYS:
             continue
@@ -134,6 +153,7 @@ def prune(db_path: str | Path, keep: int = KEEP, *, today: date | None = None) -
 
 
 # -- making a backup ----------------------------------------------------------------------
+
 
 def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -> Path:
     """Copy the connected ``source`` into the new file ``target`` with the online backup API.
@@ -153,13 +173,17 @@ def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -
     try:
         source.connection().backup(dest.connection())
         dest.execute_sql("PRAGMA journal_mode=DELETE")
-        rows = [r[0] for r in dest.execute_sql("PRAGMA quick_check(5)").fetchall()] \
-            if check else ["ok"]
+        rows = (
+            [r[0] for r in dest.execute_sql("PRAGMA quick_check(5)").fetchall()]
+            if check
+            else ["ok"]
+        )
         dest.close()
         if rows != ["ok"]:
             raise DatabaseDamaged(
                 f"The database is damaged ({'; '.join(rows)}), so no backup was made and the "
-                "earlier backups are kept. Run 'readingroom doctor' to find a good one.")
+                "earlier backups are kept. Run 'readingroom doctor' to find a good one."
+            )
         _sync(partial)
         os.replace(partial, target)
         _sync(target.parent)
@@ -181,8 +205,9 @@ def _sync(path: Path) -> None:
 
 def _disk_full(exc: BaseException, target: Path) -> bool:
     text = str(exc).lower()
-    if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or \
-            ("disk" in text and "full" in text):
+    if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or (
+        "disk" in text and "full" in text
+    ):
         return True
     return "disk i/o" in text and nearly_full(target)
 
@@ -191,16 +216,19 @@ def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
     if _disk_full(exc, target):
         return DatabaseUnavailable(
             f"The disk is full: the backup {target} was not written. The database and the "
-            "earlier backups are untouched; free some space and try again.")
+            "earlier backups are untouched; free some space and try again."
+        )
     if isinstance(exc, OSError) or "disk i/o" in str(exc).lower():
         return DatabaseUnavailable(
             f"Cannot write the backup {target}: {getattr(exc, 'strerror', None) or exc}. The "
-            "database and the earlier backups are untouched; check the disk and try again.")
+            "database and the earlier backups are untouched; check the disk and try again."
+        )
     return translate_error(exc, target)
 
 
-def backup_database(out: str | Path | None = None, *, reason: str = MANUAL,
-                    keep: int = KEEP) -> Path:
+def backup_database(
+    out: str | Path | None = None, *, reason: str = MANUAL, keep: int = KEEP
+) -> Path:
     """Back up the open catalogue to ``out`` (a new file), or into its backups folder (then
     only the newest ``keep`` there are kept)."""
     db_path = Path(current_path() or "")
@@ -213,8 +241,9 @@ def backup_database(out: str | Path | None = None, *, reason: str = MANUAL,
 
 def _check_out(out: Path, db_path: Path) -> Path:
     if out.exists():
-        raise BadInput(f"{out} already exists; a backup never overwrites a file. Choose a new "
-                       "name.")
+        raise BadInput(
+            f"{out} already exists; a backup never overwrites a file. Choose a new name."
+        )
     if not out.parent.is_dir():
         raise BadInput(f"The folder {out.parent} does not exist.")
     if out.resolve() == db_path.resolve():
@@ -232,8 +261,7 @@ def make_backup(actor: Any, out: str | Path | None = None, *, keep: int = KEEP) 
     return made
 
 
-def backup_before_migration(db: SqliteDatabase, db_path: str | Path,
-                            keep: int = KEEP) -> Path:
+def backup_before_migration(db: SqliteDatabase, db_path: str | Path, keep: int = KEEP) -> Path:
     """The copy taken before migrations change an existing file (called by ``open_database``)."""
     db_path = Path(db_path)
     made = copy_database(db, _new_backup_path(db_path, MIGRATION))
@@ -241,8 +269,9 @@ def backup_before_migration(db: SqliteDatabase, db_path: str | Path,
     return made
 
 
-def daily_backup_on_close(db_path: str | Path, key: str | None = None, *,
-                          keep: int = KEEP, today: date | None = None) -> Path | None:
+def daily_backup_on_close(
+    db_path: str | Path, key: str | None = None, *, keep: int = KEEP, today: date | None = None
+) -> Path | None:
     """Once a day, when the window closes: a backup unless today's daily one exists."""
     db_path = Path(db_path)
     today = today or date.today()
@@ -287,11 +316,14 @@ class RestoreResult:
     verified: bool = True
 
     def as_dict(self) -> dict[str, Any]:
-        return {"restored_from": str(self.restored_from),
-                "set_aside": str(self.set_aside) if self.set_aside else None,
-                "replaced_head": list(self.replaced_head) if self.replaced_head else None,
-                "restored_entries": self.restored_entries,
-                "signed_in_against": self.signed_in_against, "verified": self.verified}
+        return {
+            "restored_from": str(self.restored_from),
+            "set_aside": str(self.set_aside) if self.set_aside else None,
+            "replaced_head": list(self.replaced_head) if self.replaced_head else None,
+            "restored_entries": self.restored_entries,
+            "signed_in_against": self.signed_in_against,
+            "verified": self.verified,
+        }
 
 
 @dataclass(frozen=True)
@@ -326,17 +358,24 @@ def check_restorable(source: str | Path, key: str | None = None) -> FileCheck:
         raise NotFound(f"No backup file at {source}.")
     result = check_file(source, key)
     if result.wrong_passphrase:
-        raise WrongPassphrase(f"The passphrase does not open {source}: check READINGROOM_KEY. "
-                              "Nothing was changed.")
+        raise WrongPassphrase(
+            f"The passphrase does not open {source}: check READINGROOM_KEY. Nothing was changed."
+        )
     if not result.ok:
-        raise DatabaseDamaged(f"{source} cannot be restored: {result.problem} Nothing was "
-                              "changed.")
+        raise DatabaseDamaged(f"{source} cannot be restored: {result.problem} Nothing was changed.")
     return result
 
 
-def restore(db_path: str | Path, source: str | Path, username: str, password: str, *,
-            key: str | None = None, keep: int = KEEP,
-            unverified_reason: str | None = None) -> RestoreResult:
+def restore(
+    db_path: str | Path,
+    source: str | Path,
+    username: str,
+    password: str,
+    *,
+    key: str | None = None,
+    keep: int = KEEP,
+    unverified_reason: str | None = None,
+) -> RestoreResult:
     """Replace the catalogue at ``db_path`` with its backup ``source``, as a supervisor.
 
     ``unverified_reason`` is for the one case where neither the catalogue nor any of its
@@ -356,14 +395,20 @@ def restore(db_path: str | Path, source: str | Path, username: str, password: st
         _allow_unverified(db_path, source, unverified_reason, reference)
         _sign_in_to_file(source, source_key, username, password, "the backup restored")
     elif unverified_reason is not None:
-        raise BadInput(f"Restore this backup without --unverified: {reference.describe()} "
-                       "can be read, so the backup is checked against it. Nothing was "
-                       "changed.")
+        raise BadInput(
+            f"Restore this backup without --unverified: {reference.describe()} "
+            "can be read, so the backup is checked against it. Nothing was "
+            "changed."
+        )
     _check_same_catalogue(reference, source, source_key)
     _check_encryption(reference, db_path, source, key)
     aside = _new_backup_path(db_path, REPLACED) if db_path.exists() else None
-    prepared = _prepare(db_path, source, source_key, _restore_entry(
-        username, source, aside, reference, unverified_reason))
+    prepared = _prepare(
+        db_path,
+        source,
+        source_key,
+        _restore_entry(username, source, aside, reference, unverified_reason),
+    )
     _crash_point("prepared")
     _set_aside(db_path, aside, reference, key)
     _crash_point("set-aside")
@@ -371,11 +416,18 @@ def restore(db_path: str | Path, source: str | Path, username: str, password: st
     _crash_point("swapped")
     open_database(db_path, key=key)
     prune(db_path, keep)
-    return RestoreResult(source, aside, reference.head, checked.audit_entries,
-                         reference.describe(), reference.kind != NOTHING)
+    return RestoreResult(
+        source,
+        aside,
+        reference.head,
+        checked.audit_entries,
+        reference.describe(),
+        reference.kind != NOTHING,
+    )
 
 
 # -- who may restore, against what --------------------------------------------------------
+
 
 def _reference(db_path: Path, username: str, password: str, key: str | None) -> Reference:
     """Sign in to the catalogue being replaced, or (unreadable) to its newest readable
@@ -396,17 +448,23 @@ def _reference(db_path: Path, username: str, password: str, key: str | None) -> 
         if wrong_passphrase is not None:
             raise WrongPassphrase(
                 f"The passphrase does not open {db_path} (nor any of its backups): check "
-                "READINGROOM_KEY (or the passphrase typed). Nothing was changed.") \
-                from wrong_passphrase
+                "READINGROOM_KEY (or the passphrase typed). Nothing was changed."
+            ) from wrong_passphrase
         return Reference(NOTHING, None, None, False, why_not_catalogue=why)
     found_key = effective_key(found, key)
     _sign_in_to_file(found, found_key, username, password, f"its backup {found.name}")
-    return Reference(OWN_BACKUP, found, _catalogue_id_of_file(found, found_key),
-                     not is_plaintext(found), why_not_catalogue=why)
+    return Reference(
+        OWN_BACKUP,
+        found,
+        _catalogue_id_of_file(found, found_key),
+        not is_plaintext(found),
+        why_not_catalogue=why,
+    )
 
 
-def _sign_in_to_catalogue(db_path: Path, username: str, password: str,
-                          key: str | None) -> Reference:
+def _sign_in_to_catalogue(
+    db_path: Path, username: str, password: str, key: str | None
+) -> Reference:
     """The catalogue as reference, once its supervisor has signed in to it (a wrong
     password is counted there). Raises :class:`_Unreadable` when it cannot be read."""
     try:
@@ -444,10 +502,12 @@ def _newest_readable_backup(db_path: Path, key: str | None) -> Path | None:
     newest = readable[0]
     odd = [b.name for b in readable if ids[b] != ids[newest]]
     if odd:
-        raise BadInput(f"{db_path} cannot be read, and its backups folder holds backups of "
-                       f"different catalogues ({', '.join(odd)} differ from {newest.name}); "
-                       "move the ones that are not this catalogue's away and try again. "
-                       "Nothing was changed.")
+        raise BadInput(
+            f"{db_path} cannot be read, and its backups folder holds backups of "
+            f"different catalogues ({', '.join(odd)} differ from {newest.name}); "
+            "move the ones that are not this catalogue's away and try again. "
+            "Nothing was changed."
+        )
     return newest
 
 
@@ -461,8 +521,7 @@ def _catalogue_id_of_file(path: Path, key: str | None) -> str | None:
         db.close()
 
 
-def _sign_in_to_file(path: Path, key: str | None, username: str, password: str,
-                     what: str) -> None:
+def _sign_in_to_file(path: Path, key: str | None, username: str, password: str, what: str) -> None:
     """Check a supervisor's name and password against the accounts in ``path`` (read
     only: a failure cannot be counted there)."""
     db = file_database(path, key, readonly=True)
@@ -471,17 +530,18 @@ def _sign_in_to_file(path: Path, key: str | None, username: str, password: str,
             user = StaffUser.get_or_none(StaffUser.username == username)
     finally:
         db.close()
-    matches = staff.password_matches(user.password_hash if user else staff.dummy_hash(),
-                                     password)
+    matches = staff.password_matches(user.password_hash if user else staff.dummy_hash(), password)
     if user is None or not user.active or not matches:
-        raise NotPermitted(f"Wrong name or password (the catalogue cannot be read, so "
-                           f"the accounts of {what} were used).")
+        raise NotPermitted(
+            f"Wrong name or password (the catalogue cannot be read, so "
+            f"the accounts of {what} were used)."
+        )
     staff.require_supervisor(user)
 
 
-
-def _allow_unverified(db_path: Path, source: Path, reason: str | None,
-                      reference: Reference) -> None:
+def _allow_unverified(
+    db_path: Path, source: Path, reason: str | None, reference: Reference
+) -> None:
     if reason is None:
         raise BadInput(
             f"{db_path} cannot be used ({reference.why_not_catalogue}) and no backup in "
@@ -489,7 +549,8 @@ def _allow_unverified(db_path: Path, source: Path, reason: str | None,
             "against the catalogue it would replace. If it is this catalogue's backup, a "
             "supervisor of that backup may restore it with --unverified --reason TEXT; the "
             "restored audit trail then records the restore as unverified, with the reason. "
-            "Nothing was changed.")
+            "Nothing was changed."
+        )
 
 
 def _check_same_catalogue(reference: Reference, source: Path, key: str | None) -> None:
@@ -497,16 +558,16 @@ def _check_same_catalogue(reference: Reference, source: Path, key: str | None) -
         return
     backup_id = _catalogue_id_of_file(source, key)
     if backup_id != reference.catalogue_id:
-        raise BadInput(f"{source.name} is a backup of another catalogue (id {backup_id}), not "
-                       f"of this one (id {reference.catalogue_id}); nothing was changed.")
+        raise BadInput(
+            f"{source.name} is a backup of another catalogue (id {backup_id}), not "
+            f"of this one (id {reference.catalogue_id}); nothing was changed."
+        )
 
 
-def _check_encryption(reference: Reference, db_path: Path, source: Path,
-                      key: str | None) -> None:
+def _check_encryption(reference: Reference, db_path: Path, source: Path, key: str | None) -> None:
     """An encrypted catalogue is never replaced by a plain file (nor the other way)."""
     backup_encrypted = not is_plaintext(source)
-    looks_encrypted = db_path.exists() and db_path.stat().st_size > 0 and \
-        not is_plaintext(db_path)
+    looks_encrypted = db_path.exists() and db_path.stat().st_size > 0 and not is_plaintext(db_path)
     if reference.kind == CATALOGUE:
         encrypted = reference.encrypted
     elif reference.kind == OWN_BACKUP:
@@ -514,26 +575,37 @@ def _check_encryption(reference: Reference, db_path: Path, source: Path,
     else:
         encrypted = looks_encrypted or bool(key)
     if encrypted and not backup_encrypted:
-        raise BadInput(f"The catalogue is encrypted (or its file cannot be told from an "
-                       f"encrypted one) and {source.name} is not: restoring it would leave "
-                       "the collection readable to anyone with the file. Nothing was "
-                       "changed. If the file is damaged rather than encrypted, move it out "
-                       "of the way first.")
+        raise BadInput(
+            f"The catalogue is encrypted (or its file cannot be told from an "
+            f"encrypted one) and {source.name} is not: restoring it would leave "
+            "the collection readable to anyone with the file. Nothing was "
+            "changed. If the file is damaged rather than encrypted, move it out "
+            "of the way first."
+        )
     if backup_encrypted and not encrypted and reference.kind != NOTHING:
-        raise BadInput(f"{source.name} is encrypted and the catalogue is not; nothing was "
-                       "changed.")
+        raise BadInput(f"{source.name} is encrypted and the catalogue is not; nothing was changed.")
 
 
 # -- the restore as one step --------------------------------------------------------------
 
-def _restore_entry(username: str, source: Path, aside: Path | None, reference: Reference,
-                   unverified_reason: str | None) -> dict[str, Any]:
+
+def _restore_entry(
+    username: str,
+    source: Path,
+    aside: Path | None,
+    reference: Reference,
+    unverified_reason: str | None,
+) -> dict[str, Any]:
     """The restore entry's action and details (the restored count is added when written)."""
     details: dict[str, Any] = {
-        "from": source.name, "set_aside": aside.name if aside else None,
+        "from": source.name,
+        "set_aside": aside.name if aside else None,
         "replaced_head": {"count": reference.head[0], "hash": reference.head[1]}
-        if reference.head else "unreadable",
-        "signed_in_against": reference.describe(), "verified": reference.kind != NOTHING}
+        if reference.head
+        else "unreadable",
+        "signed_in_against": reference.describe(),
+        "verified": reference.kind != NOTHING,
+    }
     if reference.why_not_catalogue:
         details["catalogue_unreadable"] = reference.why_not_catalogue
     if reference.kind == NOTHING:
@@ -578,17 +650,21 @@ def _anchor_and_record(entry: dict[str, Any]) -> None:
     with write_transaction():
         result = audit.verify()
         if not result.ok:
-            raise AuditBroken(f"The restored audit chain is broken at entry "
-                              f"{result.bad_entry}: {result.problem}.")
+            raise AuditBroken(
+                f"The restored audit chain is broken at entry {result.bad_entry}: {result.problem}."
+            )
         AuditHead.update(count=result.count, last_hash=result.last_hash).where(
-            AuditHead.id == 1).execute()
-        details = {**entry["details"], "restored_entries": result.count,
-                   "catalogue_id": identity.catalogue_id_of(database)}
+            AuditHead.id == 1
+        ).execute()
+        details = {
+            **entry["details"],
+            "restored_entries": result.count,
+            "catalogue_id": identity.catalogue_id_of(database),
+        }
         audit.record(entry["staff"], entry["action"], "database", details["from"], details)
 
 
-def _set_aside(db_path: Path, aside: Path | None, reference: Reference,
-               key: str | None) -> None:
+def _set_aside(db_path: Path, aside: Path | None, reference: Reference, key: str | None) -> None:
     """Keep the catalogue being replaced as a ``-replaced`` backup (rotation never deletes
     it): through the backup API when it is intact, else its bytes (and journal) as they are."""
     if aside is None:
@@ -628,8 +704,9 @@ def _swap_into_open(prepared: Path, db_path: Path, key: str | None) -> None:
     src = file_database(prepared, key, readonly=True)
     dest = file_database(db_path, effective_key(db_path, key))
     try:
-        src.connection().backup(dest.connection(), pages=COPY_STEP_PAGES,
-                                progress=lambda *_: _crash_point("copying"))
+        src.connection().backup(
+            dest.connection(), pages=COPY_STEP_PAGES, progress=lambda *_: _crash_point("copying")
+        )
     except (PeeweeDatabaseError, sqlite3.DatabaseError, OSError) as exc:
         raise _write_error(exc, db_path) from exc
     finally:

@@ -10,9 +10,10 @@ from peewee import IntegrityError
 
 from readingroom import audit, clock, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
-from readingroom.db import write_transaction
 from readingroom.errors import BadInput, NotFound
-from readingroom.models import (
+from readingroom.staff import require_desk, require_supervisor
+from readingroom.store.db import write_transaction
+from readingroom.store.models import (
     BORROWER_STATUSES,
     HOLD_ACTIVE,
     ROLES,
@@ -22,7 +23,6 @@ from readingroom.models import (
     Loan,
     Work,
 )
-from readingroom.staff import require_desk, require_supervisor
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
 
@@ -32,8 +32,9 @@ def check_member_no(member_no: Any) -> str:
     if not text:
         raise BadInput("A borrower needs a member number.")
     if len(text) > 100 or any(c.isspace() or not c.isprintable() for c in text):
-        raise BadInput(f"Bad member number {text[:40]!r}: printable characters only, "
-                       "no spaces, at most 100.")
+        raise BadInput(
+            f"Bad member number {text[:40]!r}: printable characters only, no spaces, at most 100."
+        )
     return text
 
 
@@ -59,8 +60,7 @@ def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
     if "organisation" in fields:
         values["organisation"] = clean_text(fields["organisation"], "organisation")
     if "status" in fields:
-        values["status"] = check_choice(fields["status"] or "active", BORROWER_STATUSES,
-                                        "status")
+        values["status"] = check_choice(fields["status"] or "active", BORROWER_STATUSES, "status")
     if "expires" in fields:
         values["expires"] = parse_expiry(fields["expires"])
     return values
@@ -68,8 +68,11 @@ def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
 
 def get_borrower(member_no: str) -> Borrower:
     member_no = str(member_no)
-    borrower = Borrower.get_or_none(Borrower.member_no == member_no.strip()) \
-        if is_text(member_no) else None
+    borrower = (
+        Borrower.get_or_none(Borrower.member_no == member_no.strip())
+        if is_text(member_no)
+        else None
+    )
     if borrower is None:
         raise NotFound(f"Unknown member number {member_no!r}.")
     return borrower
@@ -103,8 +106,10 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         borrower = get_borrower(member_no)
         old = {k: getattr(borrower, k) for k in values}
         if values.get("status", borrower.status) != borrower.status:
-            raise BadInput(f"{borrower.member_no}'s status is changed by suspending (with a "
-                           "reason) or reinstating, not by an edit; nothing was changed.")
+            raise BadInput(
+                f"{borrower.member_no}'s status is changed by suspending (with a "
+                "reason) or reinstating, not by an edit; nothing was changed."
+            )
         new_role = values.get("role", borrower.role)
         if new_role != borrower.role:
             require_supervisor(actor)
@@ -116,10 +121,8 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
         except IntegrityError as exc:
             if not decision.is_has_active_loans_error(exc):
                 raise
-            raise decision.has_active_loans_refusal(
-                _loans_after(borrower, new_role)) from None
-        audit.record(actor, "borrower-edit", "borrower", member_no,
-                     {"old": old, "new": values})
+            raise decision.has_active_loans_refusal(_loans_after(borrower, new_role)) from None
+        audit.record(actor, "borrower-edit", "borrower", member_no, {"old": old, "new": values})
     return get_borrower(member_no)
 
 
@@ -134,8 +137,7 @@ def _revives(old: date | None, new: date | None) -> bool:
 def _loans_after(borrower: Borrower, role: str) -> list[decision.ActiveLoan]:
     """The borrower's current loans ``role`` may not have."""
     loans = decision.active_loans_where(Loan.borrower == borrower.id)
-    return decision.forbidden_loans([replace(loan, role=role) for loan in loans],
-                                    policy.rule_cell)
+    return decision.forbidden_loans([replace(loan, role=role) for loan in loans], policy.rule_cell)
 
 
 def _refuse_forbidden_loans(borrower: Borrower, role: str) -> None:
@@ -156,9 +158,13 @@ def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
         if borrower.status == "suspended":
             raise BadInput(f"{borrower.member_no} is already suspended.")
         Borrower.update(status="suspended").where(Borrower.id == borrower.id).execute()
-        audit.record(actor, "borrower-suspend", "borrower", borrower.member_no,
-                     {"old": {"status": borrower.status}, "new": {"status": "suspended"},
-                      "reason": reason})
+        audit.record(
+            actor,
+            "borrower-suspend",
+            "borrower",
+            borrower.member_no,
+            {"old": {"status": borrower.status}, "new": {"status": "suspended"}, "reason": reason},
+        )
     return get_borrower(member_no)
 
 
@@ -171,16 +177,26 @@ def reinstate_borrower(actor, member_no: str) -> Borrower:
         if borrower.status != "suspended":
             raise BadInput(f"{borrower.member_no} is not suspended.")
         Borrower.update(status="active").where(Borrower.id == borrower.id).execute()
-        audit.record(actor, "borrower-reinstate", "borrower", borrower.member_no,
-                     {"old": {"status": "suspended"}, "new": {"status": "active"}})
+        audit.record(
+            actor,
+            "borrower-reinstate",
+            "borrower",
+            borrower.member_no,
+            {"old": {"status": "suspended"}, "new": {"status": "active"}},
+        )
     return get_borrower(member_no)
 
 
 def borrower_record(borrower: Borrower) -> dict[str, Any]:
     """A borrower as the command line's ``--json`` gives it."""
-    return {"member_no": borrower.member_no, "name": borrower.name, "role": borrower.role,
-            "organisation": borrower.organisation, "status": borrower.status,
-            "expires": borrower.expires.isoformat() if borrower.expires else None}
+    return {
+        "member_no": borrower.member_no,
+        "name": borrower.name,
+        "role": borrower.role,
+        "organisation": borrower.organisation,
+        "status": borrower.status,
+        "expires": borrower.expires.isoformat() if borrower.expires else None,
+    }
 
 
 def search_borrowers(text: str = "", limit: int = 500) -> list[Borrower]:
@@ -188,34 +204,53 @@ def search_borrowers(text: str = "", limit: int = 500) -> list[Borrower]:
     text = text.strip()
     if text:
         like = f"%{text}%"
-        query = query.where(Borrower.name ** like | Borrower.member_no ** like
-                            | Borrower.organisation ** like)
+        query = query.where(
+            Borrower.name**like | Borrower.member_no**like | Borrower.organisation**like
+        )
     return list(query.order_by(Borrower.name, Borrower.member_no).limit(limit))
 
 
 def active_loans(borrower: Borrower) -> list[Loan]:
-    return list(Loan.select(Loan, Copy, Work).join(Copy).join(Work)
-                .where((Loan.borrower == borrower) & Loan.returned_at.is_null())
-                .order_by(Loan.due))
+    return list(
+        Loan.select(Loan, Copy, Work)
+        .join(Copy)
+        .join(Work)
+        .where((Loan.borrower == borrower) & Loan.returned_at.is_null())
+        .order_by(Loan.due)
+    )
 
 
 def active_holds(borrower: Borrower) -> list[Hold]:
-    return list(Hold.select(Hold, Work).join(Work)
-                .where((Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE))
-                .order_by(Hold.placed_at))
+    return list(
+        Hold.select(Hold, Work)
+        .join(Work)
+        .where((Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE))
+        .order_by(Hold.placed_at)
+    )
 
 
 def loan_history(borrower: Borrower, limit: int = 1000) -> list[Loan]:
-    return list(Loan.select(Loan, Copy, Work).join(Copy).join(Work)
-                .where(Loan.borrower == borrower).order_by(Loan.lent_at.desc()).limit(limit))
+    return list(
+        Loan.select(Loan, Copy, Work)
+        .join(Copy)
+        .join(Work)
+        .where(Loan.borrower == borrower)
+        .order_by(Loan.lent_at.desc())
+        .limit(limit)
+    )
 
 
-def _loan_info(loan: Loan, today: date, reminders: int, reminder_level: int
-               ) -> dict[str, Any]:
-    return {"barcode": loan.copy.barcode, "title": loan.copy.work.title,
-            "volume": loan.copy.volume, "due": loan.due.isoformat(),
-            "overdue": loan.due < today, "days_overdue": max(0, (today - loan.due).days),
-            "reminders": reminders, "reminder_level": reminder_level}
+def _loan_info(loan: Loan, today: date, reminders: int, reminder_level: int) -> dict[str, Any]:
+    return {
+        "barcode": loan.copy.barcode,
+        "title": loan.copy.work.title,
+        "volume": loan.copy.volume,
+        "due": loan.due.isoformat(),
+        "overdue": loan.due < today,
+        "days_overdue": max(0, (today - loan.due).days),
+        "reminders": reminders,
+        "reminder_level": reminder_level,
+    }
 
 
 def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
@@ -229,12 +264,25 @@ def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
     active = active_loans(borrower)
     reminded = reminder_counts(loan.id for loan in active)
     loans = [_loan_info(loan, today, *reminded.get(loan.id, (0, 0))) for loan in active]
-    holds = [{"work_id": hold.work.id, "title": hold.work.title, "volume": hold.volume,
-              "status": hold.status, "position": queue_position(hold),
-              "barcode": hold.copy.barcode if hold.copy_id else None,
-              "placed": hold.placed_at.isoformat()}
-             for hold in active_holds(borrower)]
-    return {"member_no": borrower.member_no, "name": borrower.name, "role": borrower.role,
-            "status": borrower.status, "organisation": borrower.organisation,
-            "expires": borrower.expires.isoformat() if borrower.expires else None,
-            "loans": loans, "holds": holds}
+    holds = [
+        {
+            "work_id": hold.work.id,
+            "title": hold.work.title,
+            "volume": hold.volume,
+            "status": hold.status,
+            "position": queue_position(hold),
+            "barcode": hold.copy.barcode if hold.copy_id else None,
+            "placed": hold.placed_at.isoformat(),
+        }
+        for hold in active_holds(borrower)
+    ]
+    return {
+        "member_no": borrower.member_no,
+        "name": borrower.name,
+        "role": borrower.role,
+        "status": borrower.status,
+        "organisation": borrower.organisation,
+        "expires": borrower.expires.isoformat() if borrower.expires else None,
+        "loans": loans,
+        "holds": holds,
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from readingroom.db import database
+from readingroom.store.db import database
 
 SEARCH_TRIGGER = "work_fts_insert"
 
@@ -28,7 +28,9 @@ def bulk_load(tables: tuple[str, ...]) -> Iterator[None]:
     names = ", ".join("?" * len(tables))
     saved = database.execute_sql(
         f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({names}) AND sql "
-        "IS NOT NULL AND (type = 'index' OR name = ?)", (*tables, SEARCH_TRIGGER)).fetchall()
+        "IS NOT NULL AND (type = 'index' OR name = ?)",
+        (*tables, SEARCH_TRIGGER),
+    ).fetchall()
     for kind, name, _ in saved:
         database.execute_sql(f'DROP {kind.upper()} "{name}"')
     yield

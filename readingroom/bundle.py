@@ -40,16 +40,16 @@ from typing import Any
 
 from readingroom import audit, clock, reports, seals, settings
 from readingroom import verify_bundle as verifier
-from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted
 from readingroom.inspection import (
     ChainCheck,
     chain_extends,
     last_signed_stocktake,
 )
-from readingroom.models import AuditEntry
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
+from readingroom.store.db import database, read_transaction, write_transaction
+from readingroom.store.models import AuditEntry
 
 MANIFEST = verifier.MANIFEST
 SIGNATURE = verifier.SIGNATURE
@@ -67,6 +67,7 @@ sha256_file = verifier.sha256_file
 
 # -- export -------------------------------------------------------------------------------
 
+
 def parse_kinds(text: str | None) -> list[str]:
     """``"inventory,loans"`` as a list of report kinds (every kind when empty)."""
     if not text:
@@ -77,8 +78,7 @@ def parse_kinds(text: str | None) -> list[str]:
         if not kind:
             continue
         if kind not in reports.KINDS:
-            raise BadInput(f"Unknown report kind {kind!r}: use some of "
-                           f"{', '.join(reports.KINDS)}.")
+            raise BadInput(f"Unknown report kind {kind!r}: use some of {', '.join(reports.KINDS)}.")
         if kind not in kinds:
             kinds.append(kind)
     if not kinds:
@@ -101,16 +101,24 @@ class Exported:
         return self.folder / MANIFEST
 
     def as_dict(self) -> dict[str, Any]:
-        return {"out": str(self.folder), "files": [p.name for p in self.files],
-                "skipped": self.skipped, "manifest": MANIFEST,
-                "manifest_sha256": self.manifest_sha256, "signature": SIGNATURE,
-                "signoff": SIGNOFF, "signer": self.signer,
-                "root_fingerprint": self.root_fingerprint,
-                "audit": self.info.get("audit"), "signed_head": self.info.get("signed_head")}
+        return {
+            "out": str(self.folder),
+            "files": [p.name for p in self.files],
+            "skipped": self.skipped,
+            "manifest": MANIFEST,
+            "manifest_sha256": self.manifest_sha256,
+            "signature": SIGNATURE,
+            "signoff": SIGNOFF,
+            "signer": self.signer,
+            "root_fingerprint": self.root_fingerprint,
+            "audit": self.info.get("audit"),
+            "signed_head": self.info.get("signed_head"),
+        }
 
 
-def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = None,
-                  options: Options | None = None) -> Exported:
+def export_bundle(
+    actor: Any, out_dir: str | Path, kinds: list[str] | None = None, options: Options | None = None
+) -> Exported:
     """Write a signed bundle into ``out_dir`` (a new or empty folder), audited.
 
     Supervisor only, signed in with the password (the manifest is signed with their seal
@@ -121,18 +129,20 @@ def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = Non
     key = _signing_key(actor)
     target = _target(Path(out_dir))
     _remove_stale_work(target)
-    work = Path(tempfile.mkdtemp(dir=target.parent,
-                                 prefix=f".{target.name}{_PARTIAL}{os.getpid()}-"))
+    work = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}{_PARTIAL}{os.getpid()}-")
+    )
     try:
-        result = _write_bundle(work, actor, key, kinds or list(reports.KINDS),
-                               options or Options())
+        result = _write_bundle(work, actor, key, kinds or list(reports.KINDS), options or Options())
         _sync(work)
         _publish(actor, work, target, result)
     except OSError as error:
         shutil.rmtree(work, ignore_errors=True)
-        raise EnvironmentProblem(f"Cannot write the bundle {target}: "
-                                 f"{error.strerror or error}. Nothing was written; free some "
-                                 "disk space or choose another folder.") from error
+        raise EnvironmentProblem(
+            f"Cannot write the bundle {target}: "
+            f"{error.strerror or error}. Nothing was written; free some "
+            "disk space or choose another folder."
+        ) from error
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -144,13 +154,17 @@ def export_bundle(actor: Any, out_dir: str | Path, kinds: list[str] | None = Non
 def _signing_key(actor: Any) -> Any:
     """The actor's unlocked seal key, or NotPermitted saying who may export."""
     if getattr(actor, "role", None) != "supervisor":
-        raise NotPermitted("Only a supervisor can export a bundle: its manifest is signed "
-                           "with the supervisor's seal key.")
+        raise NotPermitted(
+            "Only a supervisor can export a bundle: its manifest is signed "
+            "with the supervisor's seal key."
+        )
     try:
         return seals.signing_key(actor)
     except NotPermitted as refused:
-        raise NotPermitted("Only a supervisor signed in with their password can export a "
-                           f"bundle: {refused.message}") from None
+        raise NotPermitted(
+            "Only a supervisor signed in with their password can export a "
+            f"bundle: {refused.message}"
+        ) from None
 
 
 def _target(folder: Path) -> Path:
@@ -159,23 +173,27 @@ def _target(folder: Path) -> Path:
     if folder.exists() and not folder.is_dir():
         raise BadInput(f"{folder} is a file, not a folder.")
     if folder.is_dir() and any(folder.iterdir()):
-        raise BadInput(f"The folder {folder} is not empty; give a new or empty folder for "
-                       "the bundle.")
+        raise BadInput(
+            f"The folder {folder} is not empty; give a new or empty folder for the bundle."
+        )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise EnvironmentProblem(f"Cannot create the folder {folder.parent}: "
-                                 f"{error.strerror or error}.") from error
+        raise EnvironmentProblem(
+            f"Cannot create the folder {folder.parent}: {error.strerror or error}."
+        ) from error
     if not os.access(folder.parent, os.W_OK):
-        raise EnvironmentProblem(f"Cannot write the bundle into {folder.parent}: the folder "
-                                 "is read-only. Choose another folder.")
+        raise EnvironmentProblem(
+            f"Cannot write the bundle into {folder.parent}: the folder "
+            "is read-only. Choose another folder."
+        )
     return folder
 
 
 def _remove_stale_work(target: Path) -> None:
     """Hidden work folders of this target left by an export that was killed half way."""
     for leftover in target.parent.glob(f".{target.name}{_PARTIAL}*"):
-        pid = leftover.name[len(f".{target.name}{_PARTIAL}"):].split("-", 1)[0]
+        pid = leftover.name[len(f".{target.name}{_PARTIAL}") :].split("-", 1)[0]
         if leftover.is_dir() and pid.isdigit() and not _running(int(pid)):
             shutil.rmtree(leftover, ignore_errors=True)
 
@@ -190,8 +208,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str],
-                  options: Options) -> Exported:
+def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str], options: Options) -> Exported:
     result = Exported(work, signer=actor.username)
     files_by_kind: dict[str, list[str]] = {}
     for kind in kinds:
@@ -206,8 +223,7 @@ def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str],
             files_by_kind.setdefault(kind, []).append(written.path.name)
     with read_transaction():  # the trail file ends exactly at the head bundle.json records
         result.root_fingerprint = seals.root_fingerprint()
-        result.info = _info(actor, options, files_by_kind, result.skipped,
-                            result.root_fingerprint)
+        result.info = _info(actor, options, files_by_kind, result.skipped, result.root_fingerprint)
         result.files.append(write_trail(work / TRAIL))
         result.files.append(_write_json(work / INFO, result.info))
     result.files.append(_copy_verifier(work))
@@ -218,21 +234,40 @@ def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str],
     return result
 
 
-def _info(actor: Any, options: Options, files_by_kind: dict[str, list[str]],
-          skipped: dict[str, str], root: str | None) -> dict[str, Any]:
+def _info(
+    actor: Any,
+    options: Options,
+    files_by_kind: dict[str, list[str]],
+    skipped: dict[str, str],
+    root: str | None,
+) -> dict[str, Any]:
     verification = audit.verify()
     signed = last_signed_stocktake()
     head = None
     if signed is not None:
-        head = {"stocktake": signed.id, "signed_on": signed.signed_on.isoformat(),
-                "signed_by": signed.signed_by, "supervisor": signed.closed_by,
-                "count": signed.audit_count, "hash": signed.audit_hash}
-    return {"bundle_format": BUNDLE_FORMAT, "branch": settings.branch(),
-            "exported_at": clock.now().isoformat(), "exported_by": actor.username,
-            "as_of": options.today.isoformat(), "kinds": list(files_by_kind),
-            "files_by_kind": files_by_kind, "skipped": skipped,
-            "audit": verification.as_dict(), "signed_head": head, "root_fingerprint": root,
-            "signed": True, "audit_trail": TRAIL}
+        head = {
+            "stocktake": signed.id,
+            "signed_on": signed.signed_on.isoformat(),
+            "signed_by": signed.signed_by,
+            "supervisor": signed.closed_by,
+            "count": signed.audit_count,
+            "hash": signed.audit_hash,
+        }
+    return {
+        "bundle_format": BUNDLE_FORMAT,
+        "branch": settings.branch(),
+        "exported_at": clock.now().isoformat(),
+        "exported_by": actor.username,
+        "as_of": options.today.isoformat(),
+        "kinds": list(files_by_kind),
+        "files_by_kind": files_by_kind,
+        "skipped": skipped,
+        "audit": verification.as_dict(),
+        "signed_head": head,
+        "root_fingerprint": root,
+        "signed": True,
+        "audit_trail": TRAIL,
+    }
 
 
 def trail_lines() -> Iterator[str]:
@@ -240,11 +275,14 @@ def trail_lines() -> Iterator[str]:
     (no model objects: a third faster at 2,000,000 entries, and nothing held in memory)."""
     cursor = database.execute_sql(
         "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
-        "FROM audit_entry ORDER BY id")
+        "FROM audit_entry ORDER BY id"
+    )
     fields, dumps = verifier.TRAIL_FIELDS, json.dumps
     for row in cursor:
-        yield dumps(dict(zip(fields, row, strict=True)), ensure_ascii=False,
-                    separators=(",", ":")) + "\n"
+        yield (
+            dumps(dict(zip(fields, row, strict=True)), ensure_ascii=False, separators=(",", ":"))
+            + "\n"
+        )
 
 
 def write_trail(path: Path) -> Path:
@@ -272,32 +310,36 @@ def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
     root = result.root_fingerprint
     signer_key = verifier.fingerprint(seals.public_key_hex(actor))
     write_signoff_sheet(
-        path, branch=result.info["branch"],
+        path,
+        branch=result.info["branch"],
         exported_at=result.info["exported_at"][:16].replace("T", " "),
         fields=[
             ("Manifest", MANIFEST),
             ("SHA-256 of the manifest", grouped(result.manifest_sha256)),
             ("Root fingerprint", grouped(root) if root else "(none)"),
-            ("Audit trail", f"{state['count']} entries, "
-                            f"{'intact' if state['ok'] else 'BROKEN'}"),
+            ("Audit trail", f"{state['count']} entries, {'intact' if state['ok'] else 'BROKEN'}"),
             ("Chain head", f"entry {state['count']}: {grouped(state['last_hash'])}"),
             ("Signed by", f"{actor.display_name} ({actor.username}), supervisor"),
             ("Signer's key", grouped(signer_key)),
             ("Reports", ", ".join(result.info["kinds"]) or "(none)"),
         ],
-        signer=actor.display_name)
+        signer=actor.display_name,
+    )
 
 
 def _write_signature(work: Path, actor: Any, key: Any, result: Exported) -> None:
     manifest = (work / MANIFEST).read_bytes()
     signoff = sha256_file(work / SIGNOFF)
     signature = {
-        "signer": actor.username, "public_key": seals.public_key_hex(actor),
+        "signer": actor.username,
+        "public_key": seals.public_key_hex(actor),
         "signature": key.sign(manifest).hex(),
         "root_fingerprint": result.root_fingerprint,
-        "signoff": SIGNOFF, "signoff_sha256": signoff,
+        "signoff": SIGNOFF,
+        "signoff_sha256": signoff,
         "signoff_signature": key.sign(
-            verifier.signoff_message(result.manifest_sha256, signoff)).hex(),
+            verifier.signoff_message(result.manifest_sha256, signoff)
+        ).hex(),
     }
     _write_json(work / SIGNATURE, signature)
 
@@ -311,11 +353,15 @@ def _sync(work: Path) -> None:
 
 def _publish(actor: Any, work: Path, target: Path, result: Exported) -> None:
     """Audit the export and rename the work folder to ``target`` as one step."""
-    details = {"folder": str(target), "kinds": result.info["kinds"],
-               "skipped": sorted(result.skipped), "files": [p.name for p in result.files],
-               "manifest_sha256": result.manifest_sha256,
-               "root_fingerprint": result.root_fingerprint,
-               "audit_head": result.info["audit"]["count"]}
+    details = {
+        "folder": str(target),
+        "kinds": result.info["kinds"],
+        "skipped": sorted(result.skipped),
+        "files": [p.name for p in result.files],
+        "manifest_sha256": result.manifest_sha256,
+        "root_fingerprint": result.root_fingerprint,
+        "audit_head": result.info["audit"]["count"],
+    }
     moved = False
     try:
         with write_transaction():
@@ -333,8 +379,9 @@ def _rename(work: Path, target: Path) -> None:
     try:
         os.replace(work, target)  # an empty target folder is replaced whole
     except OSError as error:
-        raise EnvironmentProblem(f"Cannot write the bundle {target}: "
-                                 f"{error.strerror or error}. Nothing was written.") from error
+        raise EnvironmentProblem(
+            f"Cannot write the bundle {target}: {error.strerror or error}. Nothing was written."
+        ) from error
 
 
 def _sync_folder(folder: Path) -> None:
@@ -358,6 +405,7 @@ def write_manifest(folder: Path, names: list[str]) -> Path:
 
 
 # -- checking -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class FileCheck:
@@ -399,16 +447,23 @@ class BundleCheck:
     @property
     def failures(self) -> list[str]:
         """Each failed check in words, files first."""
-        return verifier.failures({f.name: f.status for f in self.files}, self.extra,
-                                 self.problems)
+        return verifier.failures({f.name: f.status for f in self.files}, self.extra, self.problems)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "files": {f.name: f.status for f in self.files},
-                "extra": self.extra, "problems": self.problems, "notes": self.notes,
-                "signed": self.signed, "signer": self.signer,
-                "root_fingerprint": self.root_fingerprint, "entries": self.entries,
-                "head": self.head, "seals": self.seals,
-                "manifest_sha256": self.manifest_sha256}
+        return {
+            "ok": self.ok,
+            "files": {f.name: f.status for f in self.files},
+            "extra": self.extra,
+            "problems": self.problems,
+            "notes": self.notes,
+            "signed": self.signed,
+            "signer": self.signer,
+            "root_fingerprint": self.root_fingerprint,
+            "entries": self.entries,
+            "head": self.head,
+            "seals": self.seals,
+            "manifest_sha256": self.manifest_sha256,
+        }
 
 
 def check_bundle(folder: str | Path) -> BundleCheck:
@@ -422,10 +477,19 @@ def check_bundle(folder: str | Path) -> BundleCheck:
     except verifier.NotABundle as error:
         raise NotFound(str(error)) from None
     return BundleCheck(
-        Path(folder), [FileCheck(name, status) for name, status in report.files.items()],
-        report.extra, report.problems, report.notes, report.signed, report.signer,
-        report.root_fingerprint, report.entries, report.head, report.seals,
-        report.manifest_sha256)
+        Path(folder),
+        [FileCheck(name, status) for name, status in report.files.items()],
+        report.extra,
+        report.problems,
+        report.notes,
+        report.signed,
+        report.signer,
+        report.root_fingerprint,
+        report.entries,
+        report.head,
+        report.seals,
+        report.manifest_sha256,
+    )
 
 
 def recorded_head(folder: str | Path) -> tuple[int, str, str]:
@@ -439,15 +503,21 @@ def recorded_head(folder: str | Path) -> tuple[int, str, str]:
         info = json.loads(info_path.read_text(encoding="utf-8"))
         head = info.get("signed_head")
         if head:
-            return int(head["count"]), str(head["hash"]), (
-                f"stocktake {head['stocktake']} signed on {head['signed_on']}")
+            return (
+                int(head["count"]),
+                str(head["hash"]),
+                (f"stocktake {head['stocktake']} signed on {head['signed_on']}"),
+            )
     csv_path = folder / "inspection.csv"
     if csv_path.is_file():
         with csv_path.open(encoding="utf-8", newline="") as stream:
             row = next(csv.DictReader(stream), None)
         if row and row.get("stocktake_status") == "signed" and row.get("audit_hash"):
-            return int(row["audit_count"]), row["audit_hash"], (
-                f"stocktake {row['stocktake']} signed on {row['signed_on']}")
+            return (
+                int(row["audit_count"]),
+                row["audit_hash"],
+                (f"stocktake {row['stocktake']} signed on {row['signed_on']}"),
+            )
     raise NotFound(f"The bundle in {folder} records no signed stocktake.")
 
 
@@ -462,8 +532,11 @@ def exported_head(folder: str | Path) -> tuple[int, str, str] | None:
         state = info["audit"]
         if info.get("bundle_format", 1) < BUNDLE_FORMAT or state["ok"] is not True:
             return None
-        return int(state["count"]), str(state["last_hash"]), (
-            f"the bundle's export on {str(info['exported_at'])[:10]} (entry {state['count']})")
+        return (
+            int(state["count"]),
+            str(state["last_hash"]),
+            (f"the bundle's export on {str(info['exported_at'])[:10]} (entry {state['count']})"),
+        )
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -476,7 +549,6 @@ def check_chain_against_bundle(folder: str | Path) -> tuple[ChainCheck, str]:
     """
     count, last_hash, where = exported_head(folder) or recorded_head(folder)
     return chain_extends(count, last_hash), where
-
 
 
 def _bundle_info(folder: Path) -> dict[str, Any]:
@@ -497,19 +569,25 @@ def check_catalogue_against_bundle(folder: str | Path) -> str:
     current = seals.root_fingerprint()
     if recorded and recorded != current:
         shown = seals.format_fingerprint(current) if current else "none"
-        return (f"the catalogue's root key fingerprint ({shown}) differs from the bundle's "
-                f"({seals.format_fingerprint(str(recorded))}): this is not the catalogue the "
-                "bundle was exported from, or its seal keys were replaced")
+        return (
+            f"the catalogue's root key fingerprint ({shown}) differs from the bundle's "
+            f"({seals.format_fingerprint(str(recorded))}): this is not the catalogue the "
+            "bundle was exported from, or its seal keys were replaced"
+        )
     exported = info.get("audit") or {}
     count, at_export = exported.get("count"), exported.get("last_hash")
     if not exported.get("ok") or not isinstance(count, int) or not isinstance(at_export, str):
         return ""
     newest, _ = audit.chain_head()
     if newest < count:
-        return (f"the catalogue's newest audit entry is {newest} but the bundle was exported "
-                f"at entry {count}: the database was rolled back to an older copy")
+        return (
+            f"the catalogue's newest audit entry is {newest} but the bundle was exported "
+            f"at entry {count}: the database was rolled back to an older copy"
+        )
     entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
     if (entry.hash if entry is not None else audit.GENESIS) != at_export:
-        return (f"entry {count}, the newest when the bundle was exported, no longer has the "
-                "hash it had then: the database was replaced by an older copy or rewritten")
+        return (
+            f"entry {count}, the newest when the bundle was exported, no longer has the "
+            "hash it had then: the database was replaced by an older copy or rewritten"
+        )
     return ""

@@ -10,9 +10,10 @@ from typing import Any
 from peewee import JOIN, IntegrityError, fn
 
 from readingroom import audit, clock, decision
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, NotFound
-from readingroom.models import (
+from readingroom.staff import require_desk, require_supervisor
+from readingroom.store.db import database, write_transaction
+from readingroom.store.models import (
     ACCESS_CLASSES,
     CONDITIONS,
     COPY_STATUSES,
@@ -21,10 +22,18 @@ from readingroom.models import (
     Loan,
     Work,
 )
-from readingroom.staff import require_desk, require_supervisor
 
-WORK_TEXT_FIELDS = ("title", "subtitle", "author", "original_title", "original_language",
-                    "translator", "publisher", "isbn", "notes")
+WORK_TEXT_FIELDS = (
+    "title",
+    "subtitle",
+    "author",
+    "original_title",
+    "original_language",
+    "translator",
+    "publisher",
+    "isbn",
+    "notes",
+)
 WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
 MAX_TEXT = 100_000
 #: statuses a librarian may set by hand (loans and holds set the others)
@@ -32,6 +41,7 @@ SETTABLE_STATUSES = ("available", "missing", "withdrawn", "lost", "damaged")
 
 
 # -- validation ---------------------------------------------------------------------------
+
 
 def is_text(value: str) -> bool:
     """Whether ``value`` can be stored: no lone surrogates (what Python makes of bytes that
@@ -91,8 +101,9 @@ def check_barcode(barcode: Any) -> str:
     # whole-string checks (a MARC import checks a million barcodes): ``text`` is stripped,
     # so it holds a space exactly when it splits in more than one word
     if len(text) > 200 or not text.isprintable() or len(text.split()) > 1:
-        raise BadInput(f"Bad barcode {text[:40]!r}: printable characters only, no spaces, "
-                       "at most 200.")
+        raise BadInput(
+            f"Bad barcode {text[:40]!r}: printable characters only, no spaces, at most 200."
+        )
     return text
 
 
@@ -109,8 +120,9 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     if "year" in fields:
         values["year"] = parse_year(fields["year"])
     if "access" in fields:
-        values["access"] = check_choice(fields["access"] or "lendable", ACCESS_CLASSES,
-                                        "access class")
+        values["access"] = check_choice(
+            fields["access"] or "lendable", ACCESS_CLASSES, "access class"
+        )
     if "volumes" in fields:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
     unknown = set(fields) - set(WORK_FIELDS)
@@ -120,6 +132,7 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- works --------------------------------------------------------------------------------
+
 
 def add_work(actor, **fields: Any) -> Work:
     require_desk(actor)
@@ -144,8 +157,9 @@ def edit_work(actor, work_id: int, **changes: Any) -> Work:
         old = {k: getattr(work, k) for k in values}
         highest = Copy.select(fn.MAX(Copy.volume)).where(Copy.work == work).scalar() or 1
         if values.get("volumes", highest) < highest:
-            raise BadInput(f"This work has copies of volume {highest}; it cannot have fewer "
-                           "volumes.")
+            raise BadInput(
+                f"This work has copies of volume {highest}; it cannot have fewer volumes."
+            )
         access = values.get("access", work.access)
         if access != work.access:
             require_supervisor(actor)
@@ -167,19 +181,21 @@ def _loans_after(work: Work, access: str) -> list[decision.ActiveLoan]:
     from readingroom import policy
 
     loans = decision.active_loans_where(Copy.work == work.id)
-    return decision.forbidden_loans([replace(loan, access=access) for loan in loans],
-                                    policy.rule_cell)
+    return decision.forbidden_loans(
+        [replace(loan, access=access) for loan in loans], policy.rule_cell
+    )
 
 
 def find_work(key: Any) -> Work:
     """A work by its id or by the barcode of one of its copies (``work edit ID|BARCODE``)."""
     text = clean_text(key, "work id or barcode").strip()
-    by_id = Work.get_or_none(Work.id == int(text)) if text.isdigit() and len(text) < 19 \
-        else None
+    by_id = Work.get_or_none(Work.id == int(text)) if text.isdigit() and len(text) < 19 else None
     copy = Copy.get_or_none(Copy.barcode == text) if text else None
     if by_id is not None and copy is not None and copy.work_id != by_id.id:
-        raise BadInput(f"{text!r} is both a work's id and another work's copy's barcode; "
-                       "use a barcode that is not a number, or the id of the work.")
+        raise BadInput(
+            f"{text!r} is both a work's id and another work's copy's barcode; "
+            "use a barcode that is not a number, or the id of the work."
+        )
     if by_id is not None:
         return by_id
     if copy is not None:
@@ -201,17 +217,28 @@ def get_work(work_id: int) -> Work:
 
 # -- copies -------------------------------------------------------------------------------
 
+
 def get_copy(barcode: str) -> Copy:
     barcode = str(barcode)
-    copy = (Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode.strip())
-            .first()) if is_text(barcode) else None
+    copy = (
+        (Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode.strip()).first())
+        if is_text(barcode)
+        else None
+    )
     if copy is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
     return copy
 
 
-def add_copy(actor, work_id: int, barcode: str, *, volume: Any = 1, location: str = "",
-             condition: str = "good") -> Copy:
+def add_copy(
+    actor,
+    work_id: int,
+    barcode: str,
+    *,
+    volume: Any = 1,
+    location: str = "",
+    condition: str = "good",
+) -> Copy:
     require_desk(actor)
     barcode = check_barcode(barcode)
     volume = parse_positive(volume, "volume")
@@ -220,17 +247,27 @@ def add_copy(actor, work_id: int, barcode: str, *, volume: Any = 1, location: st
     with write_transaction():
         work = get_work(work_id)
         if volume > work.volumes:
-            raise BadInput(f"{work.title} has {work.volumes} volume(s); there is no volume "
-                           f"{volume}.")
+            raise BadInput(
+                f"{work.title} has {work.volumes} volume(s); there is no volume {volume}."
+            )
         if Copy.get_or_none(Copy.barcode == barcode):
             raise BadInput(f"The barcode {barcode} is already used by another copy.")
-        copy = Copy.create(barcode=barcode, work=work, volume=volume, location=location,
-                           condition=condition,
-                           status="damaged" if condition == "damaged" else "available",
-                           created_at=clock.now())
-        audit.record(actor, "copy-add", "copy", barcode,
-                     {"work": work.id, "volume": volume, "location": location,
-                      "condition": condition})
+        copy = Copy.create(
+            barcode=barcode,
+            work=work,
+            volume=volume,
+            location=location,
+            condition=condition,
+            status="damaged" if condition == "damaged" else "available",
+            created_at=clock.now(),
+        )
+        audit.record(
+            actor,
+            "copy-add",
+            "copy",
+            barcode,
+            {"work": work.id, "volume": volume, "location": location, "condition": condition},
+        )
     return copy
 
 
@@ -245,16 +282,25 @@ def _check_mark(actor, copy: Copy, status: str) -> str:
     if status == "withdrawn":
         require_supervisor(actor)
     if copy.status == "on-loan":
-        raise BadInput(f"{copy.barcode} is on-loan: take it back first (a return with "
-                       "the condition 'damaged' if it came back damaged).")
+        raise BadInput(
+            f"{copy.barcode} is on-loan: take it back first (a return with "
+            "the condition 'damaged' if it came back damaged)."
+        )
     if copy.status == "held":
-        raise BadInput(f"{copy.barcode} is held (set aside for a borrower's hold): cancel "
-                       "the hold first.")
+        raise BadInput(
+            f"{copy.barcode} is held (set aside for a borrower's hold): cancel the hold first."
+        )
     return status
 
 
-def edit_copy(actor, barcode: str, *, location: str | None = None,
-              condition: str | None = None, status: str | None = None) -> Copy:
+def edit_copy(
+    actor,
+    barcode: str,
+    *,
+    location: str | None = None,
+    condition: str | None = None,
+    status: str | None = None,
+) -> Copy:
     """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
     require_desk(actor)
     with write_transaction():
@@ -292,8 +338,7 @@ def _write_copy(actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any
 
     old = {k: getattr(copy, k) for k in changes}
     Copy.update(**changes).where(Copy.id == copy.id).execute()
-    audit.record(actor, "copy-edit", "copy", copy.barcode,
-                 {"old": old, "new": changes, **extra})
+    audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
     if changes.get("status") == "available":
         set_aside_if_waiting(actor, get_copy(copy.barcode), clock.today())
 
@@ -302,17 +347,32 @@ def copy_info(barcode: str) -> dict[str, Any]:
     """What ``copy show`` prints: the copy, its work, status, borrower and due date."""
     copy = get_copy(barcode)
     work = copy.work
-    loan = (Loan.select(Loan, Borrower).join(Borrower)
-            .where((Loan.copy == copy) & Loan.returned_at.is_null()).first())
-    from readingroom.models import HOLD_READY, Hold
+    loan = (
+        Loan.select(Loan, Borrower)
+        .join(Borrower)
+        .where((Loan.copy == copy) & Loan.returned_at.is_null())
+        .first()
+    )
+    from readingroom.store.models import HOLD_READY, Hold
 
-    hold = (Hold.select(Hold, Borrower).join(Borrower)
-            .where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first())
+    hold = (
+        Hold.select(Hold, Borrower)
+        .join(Borrower)
+        .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
+        .first()
+    )
     return {
-        "barcode": copy.barcode, "title": work.title, "author": work.author,
-        "translator": work.translator, "work_id": work.id, "volume": copy.volume,
-        "volumes": work.volumes, "access": work.access, "status": copy.status,
-        "location": copy.location, "condition": copy.condition,
+        "barcode": copy.barcode,
+        "title": work.title,
+        "author": work.author,
+        "translator": work.translator,
+        "work_id": work.id,
+        "volume": copy.volume,
+        "volumes": work.volumes,
+        "access": work.access,
+        "status": copy.status,
+        "location": copy.location,
+        "condition": copy.condition,
         "borrower": loan.borrower.member_no if loan else None,
         "borrower_name": loan.borrower.name if loan else None,
         "due": loan.due.isoformat() if loan else None,
@@ -324,8 +384,11 @@ def copy_info(barcode: str) -> dict[str, Any]:
 
 #: a word as SQLite's unicode61 tokenizer sees it: letters and digits with any combining
 #: marks (decomposed text, as some keyboards type it, keeps its accents inside the word)
-_TOKEN = re.compile(r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
-                    r"\ufe20-\ufe2f])+", re.UNICODE)
+_TOKEN = re.compile(
+    r"(?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff"
+    r"\ufe20-\ufe2f])+",
+    re.UNICODE,
+)
 
 
 def fts_query(text: str) -> str | None:
@@ -350,8 +413,9 @@ class SearchFilter:
     include_staff_only: bool = True
 
 
-def matching_work_ids(text: str, *, limit: int | None = 200,
-                      filters: SearchFilter | None = None) -> list[int]:
+def matching_work_ids(
+    text: str, *, limit: int | None = 200, filters: SearchFilter | None = None
+) -> list[int]:
     """Ids of works whose title, original title, author or translator match ``text``,
     best match first (all works by title for empty text), filtered in SQL."""
     filters = filters or SearchFilter()
@@ -369,12 +433,13 @@ def matching_work_ids(text: str, *, limit: int | None = 200,
         sql = "SELECT w.id FROM work w"
         order = "w.title COLLATE NOCASE, w.id"
         if text:
-            conditions.append("(w.title LIKE ?1 ESCAPE '\\' OR w.original_title LIKE ?1 "
-                              "ESCAPE '\\' OR w.author LIKE ?1 ESCAPE '\\' "
-                              "OR w.translator LIKE ?1 ESCAPE '\\')")
+            conditions.append(
+                "(w.title LIKE ?1 ESCAPE '\\' OR w.original_title LIKE ?1 "
+                "ESCAPE '\\' OR w.author LIKE ?1 ESCAPE '\\' "
+                "OR w.translator LIKE ?1 ESCAPE '\\')"
+            )
             params.append(_like(text))
-    for column, value in (("access", filters.access),
-                          ("original_language", filters.language)):
+    for column, value in (("access", filters.access), ("original_language", filters.language)):
         if value:
             conditions.append(f"w.{column} = ?{len(params) + 1}")
             params.append(value)
@@ -398,8 +463,12 @@ def search(text: str, *, limit: int = 200, filters: SearchFilter | None = None) 
 def copy_counts(work_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per work: how many copies in each status."""
     counts: dict[int, dict[str, int]] = {}
-    rows = (Copy.select(Copy.work, Copy.status, fn.COUNT(Copy.id))
-            .where(Copy.work.in_(work_ids)).group_by(Copy.work, Copy.status).tuples())
+    rows = (
+        Copy.select(Copy.work, Copy.status, fn.COUNT(Copy.id))
+        .where(Copy.work.in_(work_ids))
+        .group_by(Copy.work, Copy.status)
+        .tuples()
+    )
     for work_id, status, n in rows:
         counts.setdefault(work_id, dict.fromkeys(COPY_STATUSES, 0))[status] = n
     return counts
@@ -410,12 +479,21 @@ def copies_of(work_id: int) -> list[Copy]:
 
 
 def languages() -> list[str]:
-    rows = (Work.select(Work.original_language).where(Work.original_language != "")
-            .distinct().order_by(Work.original_language).tuples())
+    rows = (
+        Work.select(Work.original_language)
+        .where(Work.original_language != "")
+        .distinct()
+        .order_by(Work.original_language)
+        .tuples()
+    )
     return [r[0] for r in rows]
 
 
 def loan_history(barcode: str) -> list[Loan]:
     copy = get_copy(barcode)
-    return list(Loan.select(Loan, Borrower).join(Borrower, JOIN.INNER)
-                .where(Loan.copy == copy).order_by(Loan.lent_at.desc()))
+    return list(
+        Loan.select(Loan, Borrower)
+        .join(Borrower, JOIN.INNER)
+        .where(Loan.copy == copy)
+        .order_by(Loan.lent_at.desc())
+    )

@@ -2,14 +2,14 @@
 encrypted.
 
 The window (and any other front door) uses these instead of the store's database handle, so
-``ui/`` never reaches past the services into :mod:`readingroom.db`.
+``ui/`` never reaches past the services into :mod:`readingroom.store.db`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from readingroom import db
+from readingroom.store import db
 
 
 def open_catalogue(path: str | Path, key: str | None = None) -> None:

@@ -10,7 +10,6 @@ from peewee import IntegrityError
 from readingroom import audit, clock
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
-from readingroom.db import write_transaction
 from readingroom.decision import (
     Decision,
     Reason,
@@ -20,7 +19,9 @@ from readingroom.decision import (
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.holds import first_waiting, set_aside_if_waiting
-from readingroom.models import (
+from readingroom.staff import SUPERVISOR, require_desk
+from readingroom.store.db import write_transaction
+from readingroom.store.models import (
     CONDITIONS,
     HOLD_ACTIVE,
     HOLD_FULFILLED,
@@ -32,7 +33,6 @@ from readingroom.models import (
     Hold,
     Loan,
 )
-from readingroom.staff import SUPERVISOR, require_desk
 
 
 def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
@@ -44,8 +44,7 @@ def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
     if not decision.overridable:
         raise Refused(decision)
     if actor.role != SUPERVISOR:
-        raise NotPermitted("Only a supervisor may override: "
-                           + ", ".join(decision.codes) + ".")
+        raise NotPermitted("Only a supervisor may override: " + ", ".join(decision.codes) + ".")
     if not reason.strip():
         raise BadInput("An override needs a reason.")
     return decision.as_overridden()
@@ -73,26 +72,39 @@ def _check_backdate(actor, day: date, reason: str | None, what: str) -> str:
         raise BadInput(f"A {what} made on an earlier day needs a reason (--reason).")
     earliest = clock.today() - timedelta(days=BACKDATE_LIMIT_DAYS)
     if day < earliest:
-        raise BadInput(f"A {what} can be recorded at most {BACKDATE_LIMIT_DAYS} days back "
-                       f"(not before {earliest.isoformat()}); {day.isoformat()} is earlier.")
+        raise BadInput(
+            f"A {what} can be recorded at most {BACKDATE_LIMIT_DAYS} days back "
+            f"(not before {earliest.isoformat()}); {day.isoformat()} is earlier."
+        )
     return reason.strip()
 
 
 def _check_no_overlap(copy: Copy, day: date) -> None:
     """A back-dated loan runs from ``day`` to now: no other loan of the copy may meet it."""
-    other = (Loan.select().where((Loan.copy == copy)
-                                 & (Loan.returned_on.is_null() | (Loan.returned_on >= day)))
-             .order_by(Loan.lent_on).first())
+    other = (
+        Loan.select()
+        .where((Loan.copy == copy) & (Loan.returned_on.is_null() | (Loan.returned_on >= day)))
+        .order_by(Loan.lent_on)
+        .first()
+    )
     if other is None:
         return
     until = other.returned_on.isoformat() if other.returned_on else "now"
-    raise BadInput(f"{copy.barcode} was on loan from {other.lent_on.isoformat()} to {until}; "
-                   f"a loan from {day.isoformat()} would overlap it.")
+    raise BadInput(
+        f"{copy.barcode} was on loan from {other.lent_on.isoformat()} to {until}; "
+        f"a loan from {day.isoformat()} would overlap it."
+    )
 
 
-def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = None,
-         on: date | None = None, backdate_reason: str | None = None
-         ) -> tuple[Loan, Decision]:
+def lend(
+    actor,
+    barcode: str,
+    member_no: str,
+    *,
+    override_reason: str | None = None,
+    on: date | None = None,
+    backdate_reason: str | None = None,
+) -> tuple[Loan, Decision]:
     """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor).
 
     ``on`` records a loan made on an earlier day: a supervisor's act with a
@@ -112,24 +124,41 @@ def lend(actor, barcode: str, member_no: str, *, override_reason: str | None = N
         else:
             verdict = decide_lend(copy, borrower, day)
         decision = _check_override(actor, verdict, override_reason)
-        loan = _create_loan(actor, copy, borrower, decision, day, at,
-                            backdate_reason if backdated else None, override_reason)
-        details: dict[str, Any] = {"barcode": copy.barcode, "member_no": borrower.member_no,
-                                   "due": decision.due.isoformat()}
+        loan = _create_loan(
+            actor,
+            copy,
+            borrower,
+            decision,
+            day,
+            at,
+            backdate_reason if backdated else None,
+            override_reason,
+        )
+        details: dict[str, Any] = {
+            "barcode": copy.barcode,
+            "member_no": borrower.member_no,
+            "due": decision.due.isoformat(),
+        }
         if backdated:
-            details.update(backdated_to=day.isoformat(), approved_by=actor.username,
-                           reason=backdate_reason)
+            details.update(
+                backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
+            )
         if decision.overridden:
-            details.update(override_by=actor.username, override_reason=override_reason,
-                           overridden=decision.codes)
-        audit.record(actor, "lend-override" if decision.overridden else "lend", "loan",
-                     loan.id, details)
+            details.update(
+                override_by=actor.username,
+                override_reason=override_reason,
+                overridden=decision.codes,
+            )
+        audit.record(
+            actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
+        )
         _settle_holds(actor, copy, borrower)
     return loan, decision
 
 
-def _approval(decision: Decision, override_reason: str | None,
-              backdate_reason: str | None) -> str | None:
+def _approval(
+    decision: Decision, override_reason: str | None, backdate_reason: str | None
+) -> str | None:
     """What the loan records as its supervisor's reason: the override's, else the
     back-date's (both are in the audit entry)."""
     if decision.overridden and override_reason:
@@ -137,16 +166,30 @@ def _approval(decision: Decision, override_reason: str | None,
     return f"back-dated: {backdate_reason}" if backdate_reason else None
 
 
-def _create_loan(actor, copy: Copy, borrower: Borrower, decision: Decision, day: date,
-                 at: datetime, backdate_reason: str | None,
-                 override_reason: str | None) -> Loan:
+def _create_loan(
+    actor,
+    copy: Copy,
+    borrower: Borrower,
+    decision: Decision,
+    day: date,
+    at: datetime,
+    backdate_reason: str | None,
+    override_reason: str | None,
+) -> Loan:
     approval = _approval(decision, override_reason, backdate_reason)
     try:
         loan = Loan.create(
-            copy=copy, borrower=borrower, staff=actor, lent_on=day, lent_at=at,
-            due=decision.due, backdated=backdate_reason is not None,
-            override_by=actor if approval else None, override_reason=approval,
-            overridden_codes=",".join(decision.codes) if decision.overridden else "")
+            copy=copy,
+            borrower=borrower,
+            staff=actor,
+            lent_on=day,
+            lent_at=at,
+            due=decision.due,
+            backdated=backdate_reason is not None,
+            override_by=actor if approval else None,
+            override_reason=approval,
+            overridden_codes=",".join(decision.codes) if decision.overridden else "",
+        )
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
         if "ROLE_NOT_PERMITTED" in str(exc):
@@ -167,52 +210,85 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
     did not take goes on to the next in line (or back to the shelf). A hold that had this very
     copy set aside for someone else (a supervisor's override) waits again, first in line.
     """
-    own = list(Hold.select().where(
-        (Hold.work == copy.work_id) & (Hold.volume == copy.volume)
-        & (Hold.borrower == borrower) & Hold.status.in_(HOLD_ACTIVE)))
+    own = list(
+        Hold.select().where(
+            (Hold.work == copy.work_id)
+            & (Hold.volume == copy.volume)
+            & (Hold.borrower == borrower)
+            & Hold.status.in_(HOLD_ACTIVE)
+        )
+    )
     if own:
         Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
-            Hold.id.in_([hold.id for hold in own])).execute()
-        audit.record(actor, "hold-fulfilled", "hold", ",".join(str(h.id) for h in own),
-                     {"barcode": copy.barcode, "member_no": borrower.member_no})
+            Hold.id.in_([hold.id for hold in own])
+        ).execute()
+        audit.record(
+            actor,
+            "hold-fulfilled",
+            "hold",
+            ",".join(str(h.id) for h in own),
+            {"barcode": copy.barcode, "member_no": borrower.member_no},
+        )
     for hold in own:
         if hold.status == HOLD_READY and hold.copy_id and hold.copy_id != copy.id:
             freed = Copy.get_by_id(hold.copy_id)
             Copy.update(status="available").where(Copy.id == freed.id).execute()
-            audit.record(actor, "hold-release", "hold", hold.id,
-                         {"barcode": freed.barcode, "member_no": borrower.member_no,
-                          "took": copy.barcode})
+            audit.record(
+                actor,
+                "hold-release",
+                "hold",
+                hold.id,
+                {"barcode": freed.barcode, "member_no": borrower.member_no, "took": copy.barcode},
+            )
     displaced = Hold.get_or_none((Hold.copy == copy) & (Hold.status == HOLD_READY))
     if displaced is not None:
         Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(
-            Hold.id == displaced.id).execute()
-        audit.record(actor, "hold-requeue", "hold", displaced.id,
-                     {"barcode": copy.barcode, "member_no": displaced.borrower.member_no,
-                      "lent_to": borrower.member_no})
+            Hold.id == displaced.id
+        ).execute()
+        audit.record(
+            actor,
+            "hold-requeue",
+            "hold",
+            displaced.id,
+            {
+                "barcode": copy.barcode,
+                "member_no": displaced.borrower.member_no,
+                "lent_to": borrower.member_no,
+            },
+        )
     _fill_waiting(actor, copy.work_id, copy.volume)
 
 
 def _fill_waiting(actor, work_id: int, volume: int) -> None:
     """Set copies on the shelf aside for the volume's waiting holds, first in line first."""
     while first_waiting(work_id, volume) is not None:
-        shelf = (Copy.select().where((Copy.work == work_id) & (Copy.volume == volume)
-                                     & (Copy.status == "available"))
-                 .order_by(Copy.barcode).first())
+        shelf = (
+            Copy.select()
+            .where((Copy.work == work_id) & (Copy.volume == volume) & (Copy.status == "available"))
+            .order_by(Copy.barcode)
+            .first()
+        )
         if shelf is None:
             return
         set_aside_if_waiting(actor, shelf, clock.today())
 
 
 def current_loan(copy: Copy) -> Loan:
-    loan = (Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first())
+    loan = Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
     if loan is None:
         raise NotFound(f"{copy.barcode} is not on loan.")
     return loan
 
 
-def return_copy(actor, barcode: str, *, condition: str | None = None,
-                on: date | None = None, note: str = "",
-                backdate_reason: str | None = None) -> Loan:
+def return_copy(
+    actor,
+    barcode: str,
+    *,
+    condition: str | None = None,
+    on: date | None = None,
+    note: str = "",
+    backdate_reason: str | None = None,
+) -> Loan:
     """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
 
     ``on`` records a return made on an earlier day: a supervisor's act with a
@@ -229,21 +305,27 @@ def return_copy(actor, barcode: str, *, condition: str | None = None,
         loan = current_loan(copy)
         if day < loan.lent_on:
             raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
-        Loan.update(returned_on=day, returned_at=at, return_condition=condition) \
-            .where(Loan.id == loan.id).execute()
+        Loan.update(returned_on=day, returned_at=at, return_condition=condition).where(
+            Loan.id == loan.id
+        ).execute()
         if condition is not None:
-            ConditionEntry.create(copy=copy, grade=condition, recorded_at=at, staff=actor,
-                                  loan=loan, note=note)
+            ConditionEntry.create(
+                copy=copy, grade=condition, recorded_at=at, staff=actor, loan=loan, note=note
+            )
             Copy.update(condition=condition).where(Copy.id == copy.id).execute()
         status = "damaged" if condition == "damaged" else "available"
         Copy.update(status=status).where(Copy.id == copy.id).execute()
-        details: dict[str, Any] = {"barcode": copy.barcode,
-                                   "member_no": loan.borrower.member_no,
-                                   "condition": condition, "returned_on": day.isoformat(),
-                                   "overdue_days": max(0, (day - loan.due).days)}
+        details: dict[str, Any] = {
+            "barcode": copy.barcode,
+            "member_no": loan.borrower.member_no,
+            "condition": condition,
+            "returned_on": day.isoformat(),
+            "overdue_days": max(0, (day - loan.due).days),
+        }
         if backdated:
-            details.update(backdated_to=day.isoformat(), approved_by=actor.username,
-                           reason=backdate_reason)
+            details.update(
+                backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
+            )
         audit.record(actor, "return", "loan", loan.id, details)
         if status == "available":
             set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
@@ -259,18 +341,27 @@ def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[L
         decision = _check_override(actor, decide_renew(loan, today), override_reason)
         changes: dict[str, Any] = {"due": decision.due, "renewals": loan.renewals + 1}
         if decision.overridden:
-            changes.update(override_by=actor, override_reason=override_reason.strip(),
-                           overridden_codes=",".join(
-                               filter(None, [loan.overridden_codes, *decision.codes])))
+            changes.update(
+                override_by=actor,
+                override_reason=override_reason.strip(),
+                overridden_codes=",".join(filter(None, [loan.overridden_codes, *decision.codes])),
+            )
         Loan.update(**changes).where(Loan.id == loan.id).execute()
-        details: dict[str, Any] = {"barcode": barcode, "old_due": loan.due.isoformat(),
-                                   "due": decision.due.isoformat(),
-                                   "renewals": loan.renewals + 1}
+        details: dict[str, Any] = {
+            "barcode": barcode,
+            "old_due": loan.due.isoformat(),
+            "due": decision.due.isoformat(),
+            "renewals": loan.renewals + 1,
+        }
         if decision.overridden:
-            details.update(override_by=actor.username, override_reason=override_reason,
-                           overridden=decision.codes)
-        audit.record(actor, "renew-override" if decision.overridden else "renew", "loan",
-                     loan.id, details)
+            details.update(
+                override_by=actor.username,
+                override_reason=override_reason,
+                overridden=decision.codes,
+            )
+        audit.record(
+            actor, "renew-override" if decision.overridden else "renew", "loan", loan.id, details
+        )
     return Loan.get_by_id(loan.id), decision
 
 

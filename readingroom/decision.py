@@ -17,7 +17,7 @@ from peewee import fn
 
 from readingroom import policy, settings
 from readingroom.errors import Refused
-from readingroom.models import (
+from readingroom.store.models import (
     HOLD_READY,
     HOLD_WAITING,
     OUT_OF_CIRCULATION,
@@ -43,11 +43,33 @@ RENEWAL_LIMIT = "RENEWAL_LIMIT"
 WAITING_LIST = "WAITING_LIST"
 HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
 
-OVERRIDABLE = frozenset({APPROVAL_REQUIRED, BORROWER_EXPIRED, HAS_OVERDUE, LOAN_LIMIT,
-                         HELD_FOR_OTHER, INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST})
-ALL_CODES = (ROLE_NOT_PERMITTED, APPROVAL_REQUIRED, BORROWER_SUSPENDED, BORROWER_EXPIRED,
-             HAS_OVERDUE, LOAN_LIMIT, ON_LOAN, HELD_FOR_OTHER, NOT_FOR_LOAN, NOT_AVAILABLE,
-             INSPECTION_FREEZE, RENEWAL_LIMIT, WAITING_LIST)
+OVERRIDABLE = frozenset(
+    {
+        APPROVAL_REQUIRED,
+        BORROWER_EXPIRED,
+        HAS_OVERDUE,
+        LOAN_LIMIT,
+        HELD_FOR_OTHER,
+        INSPECTION_FREEZE,
+        RENEWAL_LIMIT,
+        WAITING_LIST,
+    }
+)
+ALL_CODES = (
+    ROLE_NOT_PERMITTED,
+    APPROVAL_REQUIRED,
+    BORROWER_SUSPENDED,
+    BORROWER_EXPIRED,
+    HAS_OVERDUE,
+    LOAN_LIMIT,
+    ON_LOAN,
+    HELD_FOR_OTHER,
+    NOT_FOR_LOAN,
+    NOT_AVAILABLE,
+    INSPECTION_FREEZE,
+    RENEWAL_LIMIT,
+    WAITING_LIST,
+)
 #: codes of an edit's refusal (a borrower's role, a work's access class, a policy cell)
 EDIT_CODES = (HAS_ACTIVE_LOANS,)
 #: how many loans a HAS_ACTIVE_LOANS message names before "and N more"
@@ -94,30 +116,36 @@ class Decision:
         return replace(self, allowed=True, due=self.due_if_overridden, overridden=True)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"allowed": self.allowed, "due": self.due.isoformat() if self.due else None,
-                "reasons": [r.as_dict() for r in self.reasons], "notes": list(self.notes),
-                "overridden": self.overridden}
+        return {
+            "allowed": self.allowed,
+            "due": self.due.isoformat() if self.due else None,
+            "reasons": [r.as_dict() for r in self.reasons],
+            "notes": list(self.notes),
+            "overridden": self.overridden,
+        }
 
 
 def _decision(reasons: list[Reason], due: date, notes: list[str]) -> Decision:
     allowed = not reasons
-    return Decision(allowed, due if allowed else None, tuple(reasons), tuple(notes),
-                    due_if_overridden=due)
+    return Decision(
+        allowed, due if allowed else None, tuple(reasons), tuple(notes), due_if_overridden=due
+    )
 
 
 def active_loan(copy: Copy) -> Loan | None:
-    return (Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null())
-            .first())
+    return Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
 
 
 def active_loan_count(borrower: Borrower) -> int:
-    return (Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null())
-            .count())
+    return Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null()).count()
 
 
 def overdue_count(borrower: Borrower, today: date) -> int:
-    return (Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null()
-                                & (Loan.due < today)).count())
+    return (
+        Loan.select()
+        .where((Loan.borrower == borrower) & Loan.returned_at.is_null() & (Loan.due < today))
+        .count()
+    )
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
@@ -125,26 +153,33 @@ def ready_hold_for(copy: Copy) -> Hold | None:
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
-    return (Hold.select(fn.COUNT(Hold.id))
-            .where((Hold.work == work_id) & (Hold.volume == volume)
-                   & (Hold.status == HOLD_WAITING) & (Hold.borrower != borrower_id))
-            .scalar())
+    return (
+        Hold.select(fn.COUNT(Hold.id))
+        .where(
+            (Hold.work == work_id)
+            & (Hold.volume == volume)
+            & (Hold.status == HOLD_WAITING)
+            & (Hold.borrower != borrower_id)
+        )
+        .scalar()
+    )
 
 
 def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
     reasons = []
     if borrower.role == "civilian" or (rule.rule == "never" and access != "staff-only"):
-        reasons.append(Reason(ROLE_NOT_PERMITTED,
-                              f"A {borrower.role} may never borrow this."))
+        reasons.append(Reason(ROLE_NOT_PERMITTED, f"A {borrower.role} may never borrow this."))
     if access == "staff-only":
         reasons.append(Reason(NOT_FOR_LOAN, "Staff-only works are never lent."))
     elif rule.rule == "reading-room":
-        reasons.append(Reason(NOT_FOR_LOAN,
-                              "This work may be read in the reading room only."))
+        reasons.append(Reason(NOT_FOR_LOAN, "This work may be read in the reading room only."))
     elif rule.rule == "approval" and borrower.role != "civilian":
-        reasons.append(Reason(APPROVAL_REQUIRED,
-                              f"A {borrower.role} may borrow this only with a supervisor's "
-                              "approval."))
+        reasons.append(
+            Reason(
+                APPROVAL_REQUIRED,
+                f"A {borrower.role} may borrow this only with a supervisor's approval.",
+            )
+        )
     return reasons
 
 
@@ -156,10 +191,14 @@ def _borrower_reasons(borrower: Borrower, rule: policy.Rule, today: date) -> lis
     if rule.rule in ("loan", "approval"):
         held = active_loan_count(borrower)
         if held >= rule.max_items:
-            reasons.append(Reason(LOAN_LIMIT,
-                                  f"The borrower already has {held} item"
-                                  f"{'s' if held != 1 else ''} on loan (limit "
-                                  f"{rule.max_items})."))
+            reasons.append(
+                Reason(
+                    LOAN_LIMIT,
+                    f"The borrower already has {held} item"
+                    f"{'s' if held != 1 else ''} on loan (limit "
+                    f"{rule.max_items}).",
+                )
+            )
     return reasons
 
 
@@ -171,8 +210,7 @@ def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
         return [Reason(ON_LOAN, f"This copy is already lent (due {loan.due.isoformat()}).")]
     hold = ready_hold_for(copy)
     if hold is not None and hold.borrower_id != borrower.id:
-        return [Reason(HELD_FOR_OTHER,
-                       "This copy is set aside for another borrower's hold.")]
+        return [Reason(HELD_FOR_OTHER, "This copy is set aside for another borrower's hold.")]
     return []
 
 
@@ -191,18 +229,24 @@ def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], li
     if inspection is None:
         return due, reasons, notes
     if frozen:
-        reasons.append(Reason(INSPECTION_FREEZE,
-                              f"Lending is frozen before the inspection on "
-                              f"{inspection.isoformat()}."))
+        reasons.append(
+            Reason(
+                INSPECTION_FREEZE,
+                f"Lending is frozen before the inspection on {inspection.isoformat()}.",
+            )
+        )
     if due >= inspection:
         due = max(today, inspection - timedelta(days=1))
-        notes.append(f"The due date is brought forward to {due.isoformat()}, the day before "
-                     f"the inspection on {inspection.isoformat()}.")
+        notes.append(
+            f"The due date is brought forward to {due.isoformat()}, the day before "
+            f"the inspection on {inspection.isoformat()}."
+        )
     return due, reasons, notes
 
 
-def decide_lend(copy: Copy, borrower: Borrower, today: date,
-                rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+def decide_lend(
+    copy: Copy, borrower: Borrower, today: date, rule_lookup: RuleLookup = policy.rule_for
+) -> Decision:
     """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies."""
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
@@ -214,26 +258,36 @@ def decide_lend(copy: Copy, borrower: Borrower, today: date,
     return _decision(reasons + freeze, due, notes)
 
 
-def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule,
-                    today: date) -> list[Reason]:
+def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule, today: date) -> list[Reason]:
     """RENEWAL_LIMIT when the borrower gave back the same volume of the work on ``today``
     after its last renewal: lending it again at once would renew it beyond the limit
     without the supervisor that renewal needs."""
     if not copy.id or copy.id < 0 or rule.rule not in ("loan", "approval"):
         return []  # a copy never saved (the policy preview's), or no take-home loan anyway
-    used = (Loan.select(fn.MAX(Loan.renewals)).join(Copy)
-            .where((Loan.borrower == borrower) & (Loan.returned_on == today)
-                   & (Copy.work == copy.work_id) & (Copy.volume == copy.volume))
-            .scalar())
+    used = (
+        Loan.select(fn.MAX(Loan.renewals))
+        .join(Copy)
+        .where(
+            (Loan.borrower == borrower)
+            & (Loan.returned_on == today)
+            & (Copy.work == copy.work_id)
+            & (Copy.volume == copy.volume)
+        )
+        .scalar()
+    )
     if used is None or used < rule.renewals:
         return []
-    return [Reason(RENEWAL_LIMIT, f"The borrower gave this back today after {used} renewal"
-                                  f"{'s' if used != 1 else ''} (limit {rule.renewals}): "
-                                  "lending it again would renew it beyond the limit.")]
+    return [
+        Reason(
+            RENEWAL_LIMIT,
+            f"The borrower gave this back today after {used} renewal"
+            f"{'s' if used != 1 else ''} (limit {rule.renewals}): "
+            "lending it again would renew it beyond the limit.",
+        )
+    ]
 
 
-def decide_renew(loan: Loan, today: date,
-                 rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+def decide_renew(loan: Loan, today: date, rule_lookup: RuleLookup = policy.rule_for) -> Decision:
     """May ``loan`` be renewed from ``today``?"""
     borrower, copy = loan.borrower, loan.copy
     rule = rule_lookup(borrower.role, copy.work.access)
@@ -243,14 +297,22 @@ def decide_renew(loan: Loan, today: date,
         reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
     reasons += _standing(borrower, today)
     if loan.renewals >= rule.renewals:
-        reasons.append(Reason(RENEWAL_LIMIT,
-                              f"The loan has been renewed {loan.renewals} time"
-                              f"{'s' if loan.renewals != 1 else ''} (limit {rule.renewals})."))
+        reasons.append(
+            Reason(
+                RENEWAL_LIMIT,
+                f"The loan has been renewed {loan.renewals} time"
+                f"{'s' if loan.renewals != 1 else ''} (limit {rule.renewals}).",
+            )
+        )
     waiting = waiting_others(copy.work_id, copy.volume, borrower.id)
     if waiting:
-        reasons.append(Reason(WAITING_LIST,
-                              f"{waiting} other borrower{'s are' if waiting > 1 else ' is'} "
-                              "waiting for this work."))
+        reasons.append(
+            Reason(
+                WAITING_LIST,
+                f"{waiting} other borrower{'s are' if waiting > 1 else ' is'} "
+                "waiting for this work.",
+            )
+        )
     due, freeze, notes = _due_with_inspection(today, rule.days)
     due = max(due, loan.due) if not notes else due
     return _decision(reasons + freeze, due, notes)
@@ -262,18 +324,27 @@ def _standing(borrower: Borrower, today: date) -> list[Reason]:
     next lend, and keep a book out on a lapsed membership)."""
     reasons = []
     if borrower.expires and borrower.expires < today:
-        reasons.append(Reason(BORROWER_EXPIRED,
-                              f"The membership expired on {borrower.expires.isoformat()}."))
+        reasons.append(
+            Reason(BORROWER_EXPIRED, f"The membership expired on {borrower.expires.isoformat()}.")
+        )
     overdue = overdue_count(borrower, today)
     if overdue:
-        reasons.append(Reason(HAS_OVERDUE,
-                              f"The borrower holds {overdue} overdue loan"
-                              f"{'s' if overdue > 1 else ''}."))
+        reasons.append(
+            Reason(
+                HAS_OVERDUE,
+                f"The borrower holds {overdue} overdue loan{'s' if overdue > 1 else ''}.",
+            )
+        )
     return reasons
 
 
-def decide_backdated_lend(copy: Copy, borrower: Borrower, day: date, today: date,
-                          rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+def decide_backdated_lend(
+    copy: Copy,
+    borrower: Borrower,
+    day: date,
+    today: date,
+    rule_lookup: RuleLookup = policy.rule_for,
+) -> Decision:
     """A lend recorded as made on ``day``: the rules as of ``day`` *and* as of ``today``.
 
     The loan is claimed to exist from ``day`` and is written ``today``, so neither day may
@@ -288,6 +359,7 @@ def decide_backdated_lend(copy: Copy, borrower: Borrower, day: date, today: date
 
 
 # -- edits that would leave a current loan forbidden ----------------------------------------
+
 
 def loan_forbidden(role: str, access: str, rule: str) -> bool:
     """Whether the rules forbid any take-home loan of ``access`` to ``role`` under ``rule``:
@@ -307,34 +379,46 @@ class ActiveLoan:
 
 def active_loans_where(condition: Any) -> list[ActiveLoan]:
     """The current loans matching a peewee ``condition`` on loan, copy, work or borrower."""
-    query = (Loan.select(Copy.barcode, Borrower.member_no, Borrower.role, Work.access)
-             .join(Copy).join(Work).switch(Loan).join(Borrower)
-             .where(Loan.returned_at.is_null() & condition)
-             .order_by(Copy.barcode).tuples())
+    query = (
+        Loan.select(Copy.barcode, Borrower.member_no, Borrower.role, Work.access)
+        .join(Copy)
+        .join(Work)
+        .switch(Loan)
+        .join(Borrower)
+        .where(Loan.returned_at.is_null() & condition)
+        .order_by(Copy.barcode)
+        .tuples()
+    )
     return [ActiveLoan(*row) for row in query]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
     """HAS_ACTIVE_LOANS naming ``loans`` (barcode and member number; the first ten)."""
     if not loans:
-        return Reason(HAS_ACTIVE_LOANS, "This change would leave a current loan the rules "
-                                        "forbid. Take it back first.")
-    named = ", ".join(f"{loan.barcode} lent to {loan.member_no}"
-                      for loan in loans[:NAMED_LOANS])
+        return Reason(
+            HAS_ACTIVE_LOANS,
+            "This change would leave a current loan the rules forbid. Take it back first.",
+        )
+    named = ", ".join(f"{loan.barcode} lent to {loan.member_no}" for loan in loans[:NAMED_LOANS])
     more = len(loans) - NAMED_LOANS
     if more > 0:
         named += f" and {more} more"
-    return Reason(HAS_ACTIVE_LOANS,
-                  f"This change would leave current loans the rules forbid: {named}. "
-                  "Take them back first.")
+    return Reason(
+        HAS_ACTIVE_LOANS,
+        f"This change would leave current loans the rules forbid: {named}. Take them back first.",
+    )
 
 
-def forbidden_loans(loans: list[ActiveLoan],
-                    rule_of: Callable[[str, str], str]) -> list[ActiveLoan]:
+def forbidden_loans(
+    loans: list[ActiveLoan], rule_of: Callable[[str, str], str]
+) -> list[ActiveLoan]:
     """Those of ``loans`` (each with its role and access class as they would be after an
     edit) that the rules forbid, ``rule_of(role, access)`` giving the policy's rule."""
-    return [loan for loan in loans
-            if loan_forbidden(loan.role, loan.access, rule_of(loan.role, loan.access))]
+    return [
+        loan
+        for loan in loans
+        if loan_forbidden(loan.role, loan.access, rule_of(loan.role, loan.access))
+    ]
 
 
 def has_active_loans_refusal(loans: list[ActiveLoan]) -> Refused:

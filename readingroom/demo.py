@@ -12,9 +12,9 @@ from readingroom import clock, inspection, settings
 from readingroom.circulation import lend, return_copy
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
-from readingroom.models import StaffUser
 from readingroom.paths import resource
 from readingroom.staff import add_staff, get_staff
+from readingroom.store.models import StaffUser
 
 #: the demo's inspection is this many days ahead (outside the default 7-day freeze)
 DAYS_TO_INSPECTION = 12
@@ -61,10 +61,20 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         ("RR00026", "W-1004", 45, 30, "good"),
     ]
     for barcode, member_no, lent_ago, returned_ago, condition in history:
-        lend(supervisor, barcode, member_no, on=today - timedelta(days=lent_ago),
-             backdate_reason=PAPER_REGISTER)
-        return_copy(supervisor, barcode, condition=condition,
-                    on=today - timedelta(days=returned_ago), backdate_reason=PAPER_REGISTER)
+        lend(
+            supervisor,
+            barcode,
+            member_no,
+            on=today - timedelta(days=lent_ago),
+            backdate_reason=PAPER_REGISTER,
+        )
+        return_copy(
+            supervisor,
+            barcode,
+            condition=condition,
+            on=today - timedelta(days=returned_ago),
+            backdate_reason=PAPER_REGISTER,
+        )
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
         # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.
@@ -76,8 +86,14 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         ("RR00050", "C-2001", 38, "Approved for the union's literary seminar"),
     ]
     for barcode, member_no, days_ago, reason in lends:
-        lend(supervisor, barcode, member_no, override_reason=reason,
-             on=today - timedelta(days=days_ago), backdate_reason=PAPER_REGISTER)
+        lend(
+            supervisor,
+            barcode,
+            member_no,
+            override_reason=reason,
+            on=today - timedelta(days=days_ago),
+            backdate_reason=PAPER_REGISTER,
+        )
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
     # the annual inspection is near: two loans are due after it and must be recalled

@@ -15,7 +15,7 @@ from readingroom.catalogue import get_copy
 from readingroom.circulation import current_loan
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound
-from readingroom.models import HOLD_READY, Borrower, Copy, Hold, Loan
+from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Loan
 
 BORROWER, COPY = "borrower", "copy"
 
@@ -37,15 +37,18 @@ def identify(text: str) -> Scan:
         return Scan(BORROWER, code)
     if Copy.select().where(Copy.barcode == code).exists():
         return Scan(COPY, code)
-    raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy "
-                   "barcode.")
+    raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy barcode.")
 
 
 def active_loan_of(barcode: str) -> Loan | None:
     """The copy's active loan (with its borrower), or None when it is not lent."""
     copy = get_copy(barcode)
-    return (Loan.select(Loan, Borrower).join(Borrower)
-            .where((Loan.copy == copy) & Loan.returned_at.is_null()).first())
+    return (
+        Loan.select(Loan, Borrower)
+        .join(Borrower)
+        .where((Loan.copy == copy) & Loan.returned_at.is_null())
+        .first()
+    )
 
 
 def renew_preview(barcode: str, today: date | None = None) -> tuple[Loan, Decision]:
@@ -57,5 +60,9 @@ def renew_preview(barcode: str, today: date | None = None) -> tuple[Loan, Decisi
 def set_aside_hold(barcode: str) -> Hold | None:
     """The hold a copy is set aside for (with its borrower), if any."""
     copy = get_copy(barcode)
-    return (Hold.select(Hold, Borrower).join(Borrower)
-            .where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first())
+    return (
+        Hold.select(Hold, Borrower)
+        .join(Borrower)
+        .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
+        .first()
+    )

@@ -22,7 +22,8 @@ from typing import Any
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from readingroom import guards, seals
-from readingroom.db import (
+from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
+from readingroom.store.db import (
     SIGNATURE_TABLES,
     SQLITE_NOTADB,
     applied_migrations,
@@ -35,8 +36,7 @@ from readingroom.db import (
     sqlite_code,
     translate_error,
 )
-from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
-from readingroom.models import AuditEntry, AuditHead, SealKey
+from readingroom.store.models import AuditEntry, AuditHead, SealKey
 
 OK = "ok"
 SEALS = "seals"
@@ -88,10 +88,16 @@ class FileCheck:
         return next((c.detail for c in self.checks if not c.ok), "")
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": str(self.path), "ok": self.ok, "busy": self.busy,
-                "problem": self.problem,
-                "schema_version": self.schema_version, "audit_entries": self.audit_entries,
-                "encrypted": self.encrypted, "checks": [c.as_dict() for c in self.checks]}
+        return {
+            "path": str(self.path),
+            "ok": self.ok,
+            "busy": self.busy,
+            "problem": self.problem,
+            "schema_version": self.schema_version,
+            "audit_entries": self.audit_entries,
+            "encrypted": self.encrypted,
+            "checks": [c.as_dict() for c in self.checks],
+        }
 
 
 #: the check of the tables against the trail (``doctor`` exits 4 when it fails)
@@ -140,12 +146,14 @@ def _check_present(path: Path, found: _Findings) -> bool:
     return found.add("file", True, f"{path.stat().st_size:,} bytes")
 
 
-def _add_unreadable(path: Path, key: str | None, exc: BaseException,
-                    found: _Findings) -> None:
+def _add_unreadable(path: Path, key: str | None, exc: BaseException, found: _Findings) -> None:
     """Why the file could not be looked at (or stopped being readable half way)."""
     if isinstance(exc, WrongPassphrase):
-        found.add(PASSPHRASE, False, f"The passphrase does not open {path} (or its first "
-                                     "page is damaged).")
+        found.add(
+            PASSPHRASE,
+            False,
+            f"The passphrase does not open {path} (or its first page is damaged).",
+        )
         return
     if isinstance(exc, DatabaseLocked) or is_locked_error(exc):
         found.add(BUSY, False, f"busy: another program is using {path}, try again.")
@@ -153,8 +161,12 @@ def _add_unreadable(path: Path, key: str | None, exc: BaseException,
     text = str(exc)
     if sqlite_code(exc) == SQLITE_NOTADB and not found.checks[1:]:
         if not is_plaintext(path):
-            found.add("open", False, f"{path} is encrypted or is not a database at all (set "
-                                     "READINGROOM_KEY if it is encrypted).")
+            found.add(
+                "open",
+                False,
+                f"{path} is encrypted or is not a database at all (set "
+                "READINGROOM_KEY if it is encrypted).",
+            )
         else:
             found.add("open", False, f"{path} is damaged: its first page cannot be read.")
         return
@@ -191,9 +203,11 @@ def _check_contents(path: Path, key: str | None, full: bool, found: _Findings) -
 def _check_signature(db, found: _Findings) -> bool:
     missing = [t for t in SIGNATURE_TABLES if t not in set(db.get_tables())]
     if missing:
-        return found.add("signature", False,
-                         "This is not a Reading Room database (no "
-                         + ", ".join(missing) + " table).")
+        return found.add(
+            "signature",
+            False,
+            "This is not a Reading Room database (no " + ", ".join(missing) + " table).",
+        )
     return found.add("signature", True, "a Reading Room database")
 
 
@@ -212,9 +226,12 @@ def _check_schema(db, found: _Findings) -> bool:
     if version < 1:
         return found.add("schema", False, "The schema has no migrations recorded.")
     if version > latest:
-        return found.add("schema", False,
-                         f"Schema version {version} is newer than this program knows "
-                         f"({latest}): update Reading Room.")
+        return found.add(
+            "schema",
+            False,
+            f"Schema version {version} is newer than this program knows "
+            f"({latest}): update Reading Room.",
+        )
     note = "" if version == latest else f" (will be brought up to {latest} when opened)"
     return found.add("schema", True, f"schema version {version}{note}")
 
@@ -229,30 +246,52 @@ def _check_audit(db, found: _Findings) -> bool:
     if result.ok:
         found.add("audit", True, f"audit chain verifies: {result.count} entries")
     else:
-        found.add("audit", False, f"The audit chain is broken at entry {result.bad_entry}: "
-                                  f"{result.problem}.")
+        found.add(
+            "audit",
+            False,
+            f"The audit chain is broken at entry {result.bad_entry}: {result.problem}.",
+        )
     if not sealed.ok:
-        return found.add(SEALS, False, f"The audit trail's seals do not verify: "
-                                       f"{sealed.problem}.")
+        return found.add(SEALS, False, f"The audit trail's seals do not verify: {sealed.problem}.")
     if not result.ok and sealed.last_sequence and (result.bad_entry or 0) <= sealed.last_sequence:
-        return found.add(SEALS, False, f"Entry {result.bad_entry} was changed under the seal "
-                                       f"of entries 1-{sealed.last_sequence}.")
+        return found.add(
+            SEALS,
+            False,
+            f"Entry {result.bad_entry} was changed under the seal "
+            f"of entries 1-{sealed.last_sequence}.",
+        )
     if result.ok:
         _check_tables(found, differences, total)
-    return found.add(SEALS, True, f"{sealed.count} seals verify; root key "
-                                  f"{sealed.root_fingerprint or 'none yet'}; "
-                                  f"{sealed.unsealed_tail} entries after the last seal") \
-        and result.ok and not total
+    return (
+        found.add(
+            SEALS,
+            True,
+            f"{sealed.count} seals verify; root key "
+            f"{sealed.root_fingerprint or 'none yet'}; "
+            f"{sealed.unsealed_tail} entries after the last seal",
+        )
+        and result.ok
+        and not total
+    )
 
 
 def _check_guards(db, found: _Findings) -> bool:
-    present = {(kind, name) for kind, name in db.execute_sql(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')").fetchall()}
+    present = {
+        (kind, name)
+        for kind, name in db.execute_sql(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+        ).fetchall()
+    }
     expected = guards.expected_guards(applied_migrations(db))
     missing = [g for g in expected if (g.kind, g.name) not in present]
     if missing:
-        return found.add("guards", False, "Guards missing from the database: " + "; ".join(
-            f"{g.kind} {g.name} ({g.protects})" for g in missing) + ".")
+        return found.add(
+            "guards",
+            False,
+            "Guards missing from the database: "
+            + "; ".join(f"{g.kind} {g.name} ({g.protects})" for g in missing)
+            + ".",
+        )
     return found.add("guards", True, f"all {len(expected)} guards in place")
 
 
@@ -326,7 +365,7 @@ class Diagnosis:
 
     @property
     def state(self) -> str:
-        """"healthy", "busy" (locked by another program), "wrong passphrase" or "damaged"."""
+        """ "healthy", "busy" (locked by another program), "wrong passphrase" or "damaged"."""
         if self.healthy or self.busy:
             return "healthy" if self.healthy else "busy"
         return "wrong passphrase" if self.wrong_passphrase else "damaged"
@@ -337,27 +376,34 @@ class Diagnosis:
         return any(c.name == SEALS and not c.ok for c in self.database.checks)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"healthy": self.healthy, "state": self.state, "busy": self.busy,
-                "database": self.database.as_dict(),
-                "newest_good_backup": str(self.newest_good_backup)
-                if self.newest_good_backup else None,
-                "backups": self.backups,
-                "passed_over": [{"path": str(c.path), "problem": c.problem}
-                                for c in self.passed_over]}
+        return {
+            "healthy": self.healthy,
+            "state": self.state,
+            "busy": self.busy,
+            "database": self.database.as_dict(),
+            "newest_good_backup": str(self.newest_good_backup) if self.newest_good_backup else None,
+            "backups": self.backups,
+            "passed_over": [{"path": str(c.path), "problem": c.problem} for c in self.passed_over],
+        }
 
     def lines(self) -> list[str]:
         if self.busy:
-            return [f"{self.database.path}: busy: another program is using it, try again.",
-                    "(Not damage: close the other program or wait for it, then run doctor "
-                    "again.)"]
+            return [
+                f"{self.database.path}: busy: another program is using it, try again.",
+                "(Not damage: close the other program or wait for it, then run doctor again.)",
+            ]
         if self.wrong_passphrase:
-            return [f"{self.database.path}: the passphrase does not open it, nor any of its "
-                    "backups: check READINGROOM_KEY (or the passphrase typed) and try again."]
+            return [
+                f"{self.database.path}: the passphrase does not open it, nor any of its "
+                "backups: check READINGROOM_KEY (or the passphrase typed) and try again."
+            ]
         lines = [f"{self.database.path}: {'healthy' if self.healthy else 'DAMAGED'}"]
-        lines += [f"  {'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}"
-                  for c in self.database.checks]
-        lines += [f"Passed over backup {c.path.name}: {c.problem or 'damaged'}"
-                  for c in self.passed_over]
+        lines += [
+            f"  {'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}" for c in self.database.checks
+        ]
+        lines += [
+            f"Passed over backup {c.path.name}: {c.problem or 'damaged'}" for c in self.passed_over
+        ]
         if self.newest_good_backup:
             lines.append(f"Newest good backup: {self.newest_good_backup}")
             if not self.healthy:

@@ -27,9 +27,20 @@ from typing import IO, Any
 PRIVATE_FILE, PRIVATE_DIR, PRIVATE_UMASK = 0o600, 0o700, 0o077
 POSIX = os.name == "posix"
 
-__all__ = ["PRIVATE_DIR", "PRIVATE_FILE", "PRIVATE_UMASK", "atomic_write", "make_private",
-           "private_copy", "private_create", "private_mkdir", "private_mode_of",
-           "private_open", "set_private_umask", "sync_path"]
+__all__ = [
+    "PRIVATE_DIR",
+    "PRIVATE_FILE",
+    "PRIVATE_UMASK",
+    "atomic_write",
+    "make_private",
+    "private_copy",
+    "private_create",
+    "private_mkdir",
+    "private_mode_of",
+    "private_open",
+    "set_private_umask",
+    "sync_path",
+]
 
 
 def set_private_umask() -> int:
@@ -66,8 +77,9 @@ def private_create(path: str | Path) -> Path:
     return Path(path)
 
 
-def private_open(path: str | Path, mode: str = "w", *, encoding: str | None = None,
-                 newline: str | None = None) -> IO[Any]:
+def private_open(
+    path: str | Path, mode: str = "w", *, encoding: str | None = None, newline: str | None = None
+) -> IO[Any]:
     """``open(path, mode)`` for writing, the file 0600 whatever the umask (an existing file
     is made 0600 too). ``mode``: "w", "wb", "a", "ab", "x" or "xb"."""
     flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_BINARY", 0)
@@ -105,8 +117,9 @@ def _temporary_beside(target: Path) -> Iterator[Path]:
         temporary.unlink(missing_ok=True)
 
 
-def atomic_write(path: str | Path, data: bytes | str, *, overwrite: bool = True,
-                 encoding: str = "utf-8") -> Path:
+def atomic_write(
+    path: str | Path, data: bytes | str, *, overwrite: bool = True, encoding: str = "utf-8"
+) -> Path:
     """Write ``data`` to ``path`` whole or not at all: a private temporary file beside it,
     synced, then renamed over it. ``overwrite=False`` refuses an existing ``path``
     (FileExistsError) and never replaces one that appears meanwhile."""

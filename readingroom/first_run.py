@@ -10,10 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from readingroom import demo, staff
-from readingroom.db import close_database, open_database
 from readingroom.errors import BadInput
 from readingroom.files import private_mkdir
-from readingroom.models import StaffUser
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import StaffUser
 
 Progress = Callable[[str], None]
 
@@ -22,9 +22,15 @@ def _quiet(_: str) -> None:
     """The default progress callback: say nothing."""
 
 
-def create_catalogue(path: Path, username: str, password: str, full_name: str = "",
-                     progress: Progress = _quiet, key: str | None = None,
-                     demo: bool = False) -> StaffUser:
+def create_catalogue(
+    path: Path,
+    username: str,
+    password: str,
+    full_name: str = "",
+    progress: Progress = _quiet,
+    key: str | None = None,
+    demo: bool = False,
+) -> StaffUser:
     """A new catalogue at ``path`` (which must not exist) and its first supervisor;
     encrypted with SQLCipher when ``key`` (its passphrase) is given. The file is private
     (0600) and gets its catalogue id (migration 0007) as it is made."""

@@ -25,10 +25,10 @@ from typing import Any
 
 from readingroom import audit, clock
 from readingroom.bulk import bulk_load
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput
-from readingroom.models import Borrower, Copy, Loan, Work
 from readingroom.staff import require_supervisor
+from readingroom.store.db import database, write_transaction
+from readingroom.store.models import Borrower, Copy, Loan, Work
 
 MAX_ROWS = 50_000_000
 HISTORY_YEARS = 10
@@ -60,8 +60,18 @@ comedy tragedy confession testament diary notebook album portrait map proof poin
 leaf camellias bell tolls heights wind necklace suif man woman children time life death
 love honour glory freedom truth justice fortune hope fear anger joy sorrow
 """.split()
-TITLE_PATTERNS = ("The {a}", "The {a} {b}", "{a} and {b}", "The {a} of the {b}", "{a} in {b}",
-                  "A {a} for the {b}", "{a} {b}", "The Last {a}", "{a} of {b}", "Beyond the {a}")
+TITLE_PATTERNS = (
+    "The {a}",
+    "The {a} {b}",
+    "{a} and {b}",
+    "The {a} of the {b}",
+    "{a} in {b}",
+    "A {a} for the {b}",
+    "{a} {b}",
+    "The Last {a}",
+    "{a} of {b}",
+    "Beyond the {a}",
+)
 FIRST_NAMES = """
 Anna Boris Clara Daniel Elena Felix Greta Hector Irina Jonas Karl Lena Marco Nadia Oscar
 Pavel Rosa Sergei Tomas Ursula Viktor Wanda Yuri Zofia Alain Brigitte Claude Denise Emile
@@ -80,13 +90,36 @@ Hesse Kafka Brecht Remarque Grass Boll Fontane Schiller Heine Ibsen Strindberg H
 Lagerlof Andersen Mickiewicz Sienkiewicz Hasek Capek Petofi Kazantzakis Lu Ba Lao
 """.split()
 KOREAN_SURNAMES = "김 리 박 최 정 강 조 윤 장 한 오 서 신 권 황 안 송 류 홍 전".split()
-KOREAN_SYLLABLES = ("영 철 명 희 순 옥 수 경 민 정 호 성 은 혜 인 숙 광 남 금 선 일 진 "
-                    "혁 미 향 춘 국 용 란 화").split()
-LANGUAGES = (("en", 30), ("fr", 14), ("ru", 16), ("ja", 10), ("de", 8), ("it", 6), ("es", 5),
-             ("zh", 4), ("pl", 2), ("cs", 2), ("hu", 1), ("ko", 2))
-PUBLISHERS = ("문학예술출판사", "외국문도서출판사", "교육도서출판사", "금성청년출판사",
-              "Foreign Languages Publishing House", "Literature and Art Publishing House",
-              "Progress Publishers", "Raduga", "Gallimard", "Einaudi", "Penguin Classics")
+KOREAN_SYLLABLES = (
+    "영 철 명 희 순 옥 수 경 민 정 호 성 은 혜 인 숙 광 남 금 선 일 진 혁 미 향 춘 국 용 란 화"
+).split()
+LANGUAGES = (
+    ("en", 30),
+    ("fr", 14),
+    ("ru", 16),
+    ("ja", 10),
+    ("de", 8),
+    ("it", 6),
+    ("es", 5),
+    ("zh", 4),
+    ("pl", 2),
+    ("cs", 2),
+    ("hu", 1),
+    ("ko", 2),
+)
+PUBLISHERS = (
+    "문학예술출판사",
+    "외국문도서출판사",
+    "교육도서출판사",
+    "금성청년출판사",
+    "Foreign Languages Publishing House",
+    "Literature and Art Publishing House",
+    "Progress Publishers",
+    "Raduga",
+    "Gallimard",
+    "Einaudi",
+    "Penguin Classics",
+)
 PROVINCES = ("Pyongan", "Hwanghae", "Hamgyong", "Kangwon", "Jagang", "Ryanggang", "Central")
 ACCESS = (("lendable", 90), ("reading-room", 7), ("staff-only", 3))
 VOLUMES = ((1, 92), (2, 4), (3, 3), (4, 1))
@@ -146,9 +179,11 @@ class _Weighted:
 
 def korean_name(rng: random.Random) -> str:
     syllables = len(KOREAN_SYLLABLES)
-    return (KOREAN_SURNAMES[int(rng.random() * len(KOREAN_SURNAMES))]
-            + KOREAN_SYLLABLES[int(rng.random() * syllables)]
-            + KOREAN_SYLLABLES[int(rng.random() * syllables)])
+    return (
+        KOREAN_SURNAMES[int(rng.random() * len(KOREAN_SURNAMES))]
+        + KOREAN_SYLLABLES[int(rng.random() * syllables)]
+        + KOREAN_SYLLABLES[int(rng.random() * syllables)]
+    )
 
 
 def isbn13(number: int) -> str:
@@ -160,6 +195,7 @@ def isbn13(number: int) -> str:
 
 
 # -- the rows -------------------------------------------------------------------------------
+
 
 class _Library:
     """Rows drawn from one seeded generator, in a fixed order (so a seed is a library)."""
@@ -180,8 +216,7 @@ class _Library:
         # a word's weight falls with its rank (Zipf), as words in real titles do
         word_weights = list(accumulate(1 / (rank + 1) for rank in range(len(TITLE_WORDS))))
         for work_id in range(1, self.spec.works + 1):
-            a, b = (w.capitalize() for w in rng.choices(TITLE_WORDS, cum_weights=word_weights,
-                                                        k=2))
+            a, b = (w.capitalize() for w in rng.choices(TITLE_WORDS, cum_weights=word_weights, k=2))
             title = pick(TITLE_PATTERNS).format(a=a, b=b)
             lang = language()
             translator = korean_name(rng) if lang != "ko" else ""
@@ -191,9 +226,22 @@ class _Library:
             self.volumes.append(n)
             self.lendable.append(kind == "lendable")
             self.popularity.append(min(rng.paretovariate(1.2), MOST_POPULAR))
-            yield (work_id, title, "", f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}",
-                   original, lang, translator, pick(PUBLISHERS), self._between(1950, 2023),
-                   isbn13(work_id), "", kind, n, self.created)
+            yield (
+                work_id,
+                title,
+                "",
+                f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}",
+                original,
+                lang,
+                translator,
+                pick(PUBLISHERS),
+                self._between(1950, 2023),
+                isbn13(work_id),
+                "",
+                kind,
+                n,
+                self.created,
+            )
 
     def copies(self) -> Iterator[tuple]:
         """Every volume of every work once (while copies last), the rest to popular works."""
@@ -204,7 +252,7 @@ class _Library:
             slots.extend((work_id, v) for v in range(1, self.volumes[work_id - 1] + 1))
         extra = spec.copies - len(slots)
         if extra < 0:
-            del slots[spec.copies:]
+            del slots[spec.copies :]
         else:
             weights = list(accumulate(self.popularity))
             for work_id in rng.choices(range(1, spec.works + 1), cum_weights=weights, k=extra):
@@ -217,9 +265,16 @@ class _Library:
                 self.status[index] = status
         for index, (work_id, volume) in enumerate(slots):
             grade = "damaged" if self.status[index] == "damaged" else condition()
-            yield (index + 1, f"B{index + 1:08d}", work_id, volume,
-                   f"Stack {chr(self._between(65, 76))}/{self._between(1, 40)}",
-                   self.status[index], grade, self.created)
+            yield (
+                index + 1,
+                f"B{index + 1:08d}",
+                work_id,
+                volume,
+                f"Stack {chr(self._between(65, 76))}/{self._between(1, 40)}",
+                self.status[index],
+                grade,
+                self.created,
+            )
 
     def borrowers(self) -> Iterator[tuple]:
         rng, pick = self.rng, self._pick
@@ -228,20 +283,31 @@ class _Library:
         for borrower_id in range(1, self.spec.borrowers + 1):
             kind = role()
             self.roles.append(b"wcv"[("writer", "cadre", "civilian").index(kind)])
-            name = korean_name(rng) if rng.random() < 0.8 else \
-                f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}"
-            yield (borrower_id, f"{kind[0].upper()}-{borrower_id:07d}", name, kind,
-                   f"Writers' Union, {pick(PROVINCES)} Branch",
-                   "suspended" if rng.random() < 0.01 else "active",
-                   self._day(self.as_of.toordinal() + self._between(-200, 1500)),
-                   self.created)
+            name = (
+                korean_name(rng)
+                if rng.random() < 0.8
+                else f"{pick(FIRST_NAMES)} {pick(LAST_NAMES)}"
+            )
+            yield (
+                borrower_id,
+                f"{kind[0].upper()}-{borrower_id:07d}",
+                name,
+                kind,
+                f"Writers' Union, {pick(PROVINCES)} Branch",
+                "suspended" if rng.random() < 0.01 else "active",
+                self._day(self.as_of.toordinal() + self._between(-200, 1500)),
+                self.created,
+            )
 
     def loans(self) -> Iterator[tuple]:
         """Past loans spread over each copy's history, then the loans out today."""
         rng, spec, pick = self.rng, self.spec, self._pick
         lenders = [i + 1 for i, r in enumerate(self.roles) if r != ord("v")]
-        eligible = [i + 1 for i, w in enumerate(self.copy_work)
-                    if self.lendable[w - 1] and self.status[i] == "available"]
+        eligible = [
+            i + 1
+            for i, w in enumerate(self.copy_work)
+            if self.lendable[w - 1] and self.status[i] == "available"
+        ]
         if not lenders or not eligible:
             raise BadInput("Loans need lendable copies and borrowers who may borrow.")
         out_now = min(int(len(eligible) * OUT_NOW), spec.loans // 20)
@@ -285,33 +351,76 @@ class _Library:
             text = self._days[ordinal] = date.fromordinal(ordinal).isoformat()
         return text
 
-    def _loan(self, loan_id: int, copy_id: int, borrower: int, lent: int,
-              days: int | None) -> tuple:
+    def _loan(
+        self, loan_id: int, copy_id: int, borrower: int, lent: int, days: int | None
+    ) -> tuple:
         cadre = self.roles[borrower - 1] == 99  # ord("c")
         minutes = int(self.rng.random() * 420)
         clock_time = f" {10 + minutes // 60:02d}:{minutes % 60:02d}:00"
         day = self._day
         returned = None if days is None else day(lent + days)
-        return (loan_id, copy_id, borrower, self.staff_id, day(lent), day(lent) + clock_time,
-                day(lent + LOAN_DAYS), 0, returned,
-                None if returned is None else returned + clock_time,
-                self.staff_id if cadre else None, APPROVAL if cadre else None,
-                "APPROVAL_REQUIRED" if cadre else "")
+        return (
+            loan_id,
+            copy_id,
+            borrower,
+            self.staff_id,
+            day(lent),
+            day(lent) + clock_time,
+            day(lent + LOAN_DAYS),
+            0,
+            returned,
+            None if returned is None else returned + clock_time,
+            self.staff_id if cadre else None,
+            APPROVAL if cadre else None,
+            "APPROVAL_REQUIRED" if cadre else "",
+        )
 
 
 # -- writing ----------------------------------------------------------------------------------
 
 COLUMNS = {
-    "work": ("id", "title", "subtitle", "author", "original_title", "original_language",
-             "translator", "publisher", "year", "isbn", "notes", "access", "volumes",
-             "created_at"),
-    "copy": ("id", "barcode", "work_id", "volume", "location", "status", "condition",
-             "created_at"),
-    "borrower": ("id", "member_no", "name", "role", "organisation", "status", "expires",
-                 "created_at"),
-    "loan": ("id", "copy_id", "borrower_id", "staff_id", "lent_on", "lent_at", "due",
-             "renewals", "returned_on", "returned_at", "override_by_id", "override_reason",
-             "overridden_codes"),
+    "work": (
+        "id",
+        "title",
+        "subtitle",
+        "author",
+        "original_title",
+        "original_language",
+        "translator",
+        "publisher",
+        "year",
+        "isbn",
+        "notes",
+        "access",
+        "volumes",
+        "created_at",
+    ),
+    "copy": ("id", "barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
+    "borrower": (
+        "id",
+        "member_no",
+        "name",
+        "role",
+        "organisation",
+        "status",
+        "expires",
+        "created_at",
+    ),
+    "loan": (
+        "id",
+        "copy_id",
+        "borrower_id",
+        "staff_id",
+        "lent_on",
+        "lent_at",
+        "due",
+        "renewals",
+        "returned_on",
+        "returned_at",
+        "override_by_id",
+        "override_reason",
+        "overridden_codes",
+    ),
 }
 #: rows per INSERT statement. Many rows a statement, not ``executemany``: SQLite builds the
 #: lookup table for a CHECK (... IN (...)) constraint once per statement, and per row that
@@ -321,8 +430,7 @@ ROWS_PER_INSERT = 500
 
 def _insert_sql(table: str, rows: int) -> str:
     values = "(" + ", ".join("?" * len(COLUMNS[table])) + ")"
-    return (f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES "
-            + ", ".join([values] * rows))
+    return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES " + ", ".join([values] * rows)
 
 
 def _insert(table: str, rows: Iterator[tuple]) -> int:
@@ -338,8 +446,10 @@ def _insert(table: str, rows: Iterator[tuple]) -> int:
 def _check_empty() -> None:
     for model in (Work, Copy, Borrower, Loan):
         if model.select().exists():
-            raise BadInput("generate fills a new, empty catalogue; this one already has "
-                           f"{model._meta.table_name}s.")
+            raise BadInput(
+                "generate fills a new, empty catalogue; this one already has "
+                f"{model._meta.table_name}s."
+            )
 
 
 def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
@@ -364,5 +474,6 @@ def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
 
 
 def _mark_out(copy_ids: list[int]) -> None:
-    database.cursor().executemany("UPDATE copy SET status = 'on-loan' WHERE id = ?",
-                                  [(c,) for c in copy_ids])
+    database.cursor().executemany(
+        "UPDATE copy SET status = 'on-loan' WHERE id = ?", [(c,) for c in copy_ids]
+    )

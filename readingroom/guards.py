@@ -46,10 +46,19 @@ EXPECTED_GUARDS: tuple[Guard, ...] = (
     Guard("trigger", "catalogue_id_fixed", 7, "the catalogue's identity is fixed"),
     Guard("trigger", "catalogue_id_kept", 7, "the catalogue's identity is kept"),
     Guard("trigger", "catalogue_id_once", 7, "the catalogue's identity is set once"),
-    *(Guard("trigger", f"{table}_image_{event}", 9, f"every change to {table} reaches the trail")
-      for table in ("copy", "borrower", "policy_rule", "loan", "hold", "stocktake",
-                    "stocktake_outcome")
-      for event in ("insert", "update", "delete")),
+    *(
+        Guard("trigger", f"{table}_image_{event}", 9, f"every change to {table} reaches the trail")
+        for table in (
+            "copy",
+            "borrower",
+            "policy_rule",
+            "loan",
+            "hold",
+            "stocktake",
+            "stocktake_outcome",
+        )
+        for event in ("insert", "update", "delete")
+    ),
     Guard("trigger", "loan_update_keeps_rules", 10, "no loan edited into a forbidden one"),
     Guard("trigger", "copy_work_keeps_loans", 10, "no lent copy moved to a forbidding work"),
 )
@@ -63,44 +72,59 @@ ACTIVE_LOANS = """FROM loan l NOT INDEXED JOIN borrower b ON b.id = l.borrower_i
 CLOCK_SLACK_HOURS = 2
 
 #: the newest trail entry about staff account ``s`` (completed with its action)
-_LAST_STAFF_ENTRY = ("SELECT max(e.id) FROM audit_entry e WHERE e.entity = 'staff' "
-                     "AND e.entity_id = s.username")
+_LAST_STAFF_ENTRY = (
+    "SELECT max(e.id) FROM audit_entry e WHERE e.entity = 'staff' AND e.entity_id = s.username"
+)
 
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
 INVARIANTS: tuple[tuple[str, str], ...] = (
-    ("no active loan to a civilian",
-     f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to civilian ' || b.member_no "
-     f"{ACTIVE_LOANS} AND b.role = 'civilian'"),
-    ("no active loan of a staff-only work",
-     f"SELECT l.id, 'loan ' || l.id || ' of staff-only ' || c.barcode || ' to ' || b.member_no "
-     f"{ACTIVE_LOANS} AND w.access = 'staff-only'"),
-    ("no active loan the lending policy says never to",
-     f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to ' || b.member_no || "
-     f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
-     f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
-     f"AND p.access = w.access), 'never') = 'never' "
-     f"AND b.role <> 'civilian' AND w.access <> 'staff-only'"),
-    ("staff accounts hold the role the trail gave them",
-     "SELECT s.id, 'staff ' || s.username || ' is ' || s.role || CASE WHEN a.id IS NULL "
-     "THEN ' but the trail never added it' ELSE ' but was added as ' "
-     "|| coalesce(json_extract(a.details, '$.role'), '?') END "
-     f"FROM staff_user s LEFT JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
-     "AND e.action = 'staff-add') "
-     "WHERE a.id IS NULL OR json_extract(a.details, '$.role') IS NOT s.role"),
-    ("staff accounts are enabled or disabled as the trail says",
-     "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active "
-     "THEN 'enabled but the trail disabled it' ELSE 'disabled but the trail enabled it' END "
-     f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
-     "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
-     "WHERE (a.action = 'staff-disable') = (s.active <> 0)"),
-    ("audit entries dated in their order (no clock set back)",
-     "SELECT a.id, 'entry ' || a.id || ' (' || a.at || ') is dated before entry ' || p.id "
-     "|| ' (' || p.at || '): the computer''s clock was set back' "
-     "FROM audit_entry a JOIN audit_entry p ON p.id = a.id - 1 "
-     f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0"),
-    ("one active loan per copy",
-     "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
-     "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1"),
+    (
+        "no active loan to a civilian",
+        f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to civilian ' || b.member_no "
+        f"{ACTIVE_LOANS} AND b.role = 'civilian'",
+    ),
+    (
+        "no active loan of a staff-only work",
+        f"SELECT l.id, 'loan ' || l.id || ' of staff-only ' || c.barcode || ' to ' || b.member_no "
+        f"{ACTIVE_LOANS} AND w.access = 'staff-only'",
+    ),
+    (
+        "no active loan the lending policy says never to",
+        f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to ' || b.member_no || "
+        f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
+        f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
+        f"AND p.access = w.access), 'never') = 'never' "
+        f"AND b.role <> 'civilian' AND w.access <> 'staff-only'",
+    ),
+    (
+        "staff accounts hold the role the trail gave them",
+        "SELECT s.id, 'staff ' || s.username || ' is ' || s.role || CASE WHEN a.id IS NULL "
+        "THEN ' but the trail never added it' ELSE ' but was added as ' "
+        "|| coalesce(json_extract(a.details, '$.role'), '?') END "
+        f"FROM staff_user s LEFT JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
+        "AND e.action = 'staff-add') "
+        "WHERE a.id IS NULL OR json_extract(a.details, '$.role') IS NOT s.role",
+    ),
+    (
+        "staff accounts are enabled or disabled as the trail says",
+        "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active "
+        "THEN 'enabled but the trail disabled it' ELSE 'disabled but the trail enabled it' END "
+        f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
+        "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
+        "WHERE (a.action = 'staff-disable') = (s.active <> 0)",
+    ),
+    (
+        "audit entries dated in their order (no clock set back)",
+        "SELECT a.id, 'entry ' || a.id || ' (' || a.at || ') is dated before entry ' || p.id "
+        "|| ' (' || p.at || '): the computer''s clock was set back' "
+        "FROM audit_entry a JOIN audit_entry p ON p.id = a.id - 1 "
+        f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0",
+    ),
+    (
+        "one active loan per copy",
+        "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
+        "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1",
+    ),
 )
 
 

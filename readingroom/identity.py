@@ -31,8 +31,7 @@ def catalogue_id_of(db: Any) -> str | None:
     """The id of the catalogue open in ``db`` (a peewee database): the stored setting, else
     (a file from before migration 0007) the id 0007 would give it; None for an empty one."""
     try:
-        row = db.execute_sql("SELECT value FROM setting WHERE key = ?",
-                             (CATALOGUE_ID,)).fetchone()
+        row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (CATALOGUE_ID,)).fetchone()
     except Exception as exc:  # no setting table: not a catalogue at all
         if "no such table" in str(exc):
             return None

@@ -22,14 +22,25 @@ from readingroom.catalogue import (
     parse_positive,
     work_values,
 )
-from readingroom.db import write_transaction
 from readingroom.errors import BadInput, ImportFailed
-from readingroom.models import CONDITIONS, Borrower, Copy, Work
 from readingroom.staff import require_desk
+from readingroom.store.db import write_transaction
+from readingroom.store.models import CONDITIONS, Borrower, Copy, Work
 
 CATALOGUE_REQUIRED = ("barcode", "title", "author")
-CATALOGUE_OPTIONAL = ("original_title", "original_language", "translator", "volume", "volumes",
-                      "access", "location", "condition", "year", "publisher", "notes")
+CATALOGUE_OPTIONAL = (
+    "original_title",
+    "original_language",
+    "translator",
+    "volume",
+    "volumes",
+    "access",
+    "location",
+    "condition",
+    "year",
+    "publisher",
+    "notes",
+)
 BORROWER_REQUIRED = ("member_no", "name", "role")
 BORROWER_OPTIONAL = ("organisation", "status", "expires")
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -55,8 +66,7 @@ class _Rows:
     problems: list[str] = field(default_factory=list)
 
 
-def read_csv(path: str | Path, required: tuple[str, ...],
-             optional: tuple[str, ...]) -> _Rows:
+def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, ...]) -> _Rows:
     """Rows of a UTF-8 CSV with a header; structural problems are collected, not raised."""
     path = Path(path)
     try:
@@ -68,11 +78,13 @@ def read_csv(path: str | Path, required: tuple[str, ...],
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportFailed(f"{path.name} is not UTF-8 text; nothing was imported.",
-                           _bad_byte_lines(raw)) from None
+        raise ImportFailed(
+            f"{path.name} is not UTF-8 text; nothing was imported.", _bad_byte_lines(raw)
+        ) from None
     if "\x00" in text:
-        raise ImportFailed(f"{path.name} is not a CSV file; nothing was imported.",
-                           _bad_byte_lines(raw))
+        raise ImportFailed(
+            f"{path.name} is not a CSV file; nothing was imported.", _bad_byte_lines(raw)
+        )
     return _parse(text, required, optional, path.name)
 
 
@@ -95,18 +107,19 @@ def _bad_byte_lines(raw: bytes) -> list[str]:
     return bad
 
 
-def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...],
-           name: str) -> _Rows:
+def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...], name: str) -> _Rows:
     result = _Rows()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
-        raise ImportFailed(f"{name} is empty; nothing was imported.",
-                           ["line 1: no header row"]) from None
+        raise ImportFailed(
+            f"{name} is empty; nothing was imported.", ["line 1: no header row"]
+        ) from None
     except csv.Error as exc:
-        raise ImportFailed(f"{name} is not a valid CSV file; nothing was imported.",
-                           [f"line 1: {exc}"]) from None
+        raise ImportFailed(
+            f"{name} is not a valid CSV file; nothing was imported.", [f"line 1: {exc}"]
+        ) from None
     _check_header(header, required, optional, result.problems)
     if result.problems:
         raise ImportFailed(f"{name} has a bad header; nothing was imported.", result.problems)
@@ -116,8 +129,9 @@ def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...],
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                result.problems.append(f"line {line}: {len(values)} fields, the header has "
-                                       f"{len(header)}")
+                result.problems.append(
+                    f"line {line}: {len(values)} fields, the header has {len(header)}"
+                )
                 continue
             result.rows.append((line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
@@ -125,15 +139,18 @@ def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...],
     return result
 
 
-def _check_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...],
-                  problems: list[str]) -> None:
+def _check_header(
+    header: list[str], required: tuple[str, ...], optional: tuple[str, ...], problems: list[str]
+) -> None:
     missing = [c for c in required if c not in header]
     if missing:
         problems.append(f"line 1: missing required column(s): {', '.join(missing)}")
     unknown = [c for c in header if c not in required + optional]
     if unknown:
-        problems.append(f"line 1: unknown column(s): {', '.join(unknown)} (allowed: "
-                        f"{', '.join(required + optional)})")
+        problems.append(
+            f"line 1: unknown column(s): {', '.join(unknown)} (allowed: "
+            f"{', '.join(required + optional)})"
+        )
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
         problems.append(f"line 1: repeated column(s): {', '.join(duplicated)}")
@@ -155,24 +172,33 @@ WorkKey = tuple[str, str, str]
 
 
 def _catalogue_row(row: dict[str, str]) -> dict[str, Any]:
-    work = work_values({
-        "title": row["title"], "author": row["author"],
-        "original_title": row.get("original_title", ""),
-        "original_language": row.get("original_language", ""),
-        "translator": row.get("translator", ""), "publisher": row.get("publisher", ""),
-        "notes": row.get("notes", ""), "year": row.get("year", ""),
-        "access": (row.get("access") or "lendable").strip(),
-        "volumes": row.get("volumes", "")})
+    work = work_values(
+        {
+            "title": row["title"],
+            "author": row["author"],
+            "original_title": row.get("original_title", ""),
+            "original_language": row.get("original_language", ""),
+            "translator": row.get("translator", ""),
+            "publisher": row.get("publisher", ""),
+            "notes": row.get("notes", ""),
+            "year": row.get("year", ""),
+            "access": (row.get("access") or "lendable").strip(),
+            "volumes": row.get("volumes", ""),
+        }
+    )
     volume = parse_positive(row.get("volume", ""), "volume")
     if volume > work["volumes"]:
         if row.get("volumes", "").strip():
             raise BadInput(f"volume {volume} is more than the set's {work['volumes']} volumes")
         work["volumes"] = volume
-    condition = check_choice((row.get("condition") or "good").strip(), CONDITIONS,
-                             "condition")
-    return {"barcode": check_barcode(row["barcode"]), "volume": volume, "work": work,
-            "location": clean_text(row.get("location", ""), "location"),
-            "condition": condition}
+    condition = check_choice((row.get("condition") or "good").strip(), CONDITIONS, "condition")
+    return {
+        "barcode": check_barcode(row["barcode"]),
+        "volume": volume,
+        "work": work,
+        "location": clean_text(row.get("location", ""), "location"),
+        "condition": condition,
+    }
 
 
 def import_catalogue(actor, path: str | Path) -> ImportResult:
@@ -181,25 +207,35 @@ def import_catalogue(actor, path: str | Path) -> ImportResult:
     rows = read_csv(path, CATALOGUE_REQUIRED, CATALOGUE_OPTIONAL)
     parsed = _validate_rows(rows, _catalogue_row)
     with write_transaction():
-        _refuse_if_bad(path, rows.problems, parsed, Copy.barcode, "barcode",
-                       "is already in the catalogue")
+        _refuse_if_bad(
+            path, rows.problems, parsed, Copy.barcode, "barcode", "is already in the catalogue"
+        )
         result = _write_catalogue([r for _, r in parsed])
         audit.record(actor, "import-catalogue", "import", Path(path).name, result.as_dict())
     return result
 
 
-def _refuse_if_bad(path: str | Path, problems: list[str], parsed: list[tuple[int, dict]],
-                   column, what: str, taken: str) -> None:
+def _refuse_if_bad(
+    path: str | Path,
+    problems: list[str],
+    parsed: list[tuple[int, dict]],
+    column,
+    what: str,
+    taken: str,
+) -> None:
     """Add the key clashes (within the file and with the database) to ``problems``, then
     refuse the whole file if there are any (inside the import's write transaction)."""
     key = column.name
     _check_duplicate_keys(parsed, problems, lambda r: r[key], what)
     existing = _existing(column, [r[key] for _, r in parsed])
-    problems += [f"line {line}: the {what} {r[key]} {taken}"
-                 for line, r in parsed if r[key] in existing]
+    problems += [
+        f"line {line}: the {what} {r[key]} {taken}" for line, r in parsed if r[key] in existing
+    ]
     if problems:
-        raise ImportFailed(f"{Path(path).name}: {len(problems)} bad line(s); "
-                           "nothing was imported.", sorted(problems, key=_line_no))
+        raise ImportFailed(
+            f"{Path(path).name}: {len(problems)} bad line(s); nothing was imported.",
+            sorted(problems, key=_line_no),
+        )
 
 
 def _line_no(problem: str) -> int:
@@ -209,8 +245,9 @@ def _line_no(problem: str) -> int:
         return 0
 
 
-def _check_duplicate_keys(parsed: list[tuple[int, dict]], problems: list[str],
-                          key: Callable[[dict], str], what: str) -> None:
+def _check_duplicate_keys(
+    parsed: list[tuple[int, dict]], problems: list[str], key: Callable[[dict], str], what: str
+) -> None:
     first_seen: dict[str, int] = {}
     for line, row in parsed:
         value = key(row)
@@ -223,9 +260,8 @@ def _check_duplicate_keys(parsed: list[tuple[int, dict]], problems: list[str],
 def _existing(column, values: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(values), 500):
-        chunk = values[start:start + 500]
-        found.update(v for (v,) in column.model.select(column).where(column.in_(chunk))
-                     .tuples())
+        chunk = values[start : start + 500]
+        found.update(v for (v,) in column.model.select(column).where(column.in_(chunk)).tuples())
     return found
 
 
@@ -246,10 +282,15 @@ def _write_catalogue(rows: list[dict[str, Any]]) -> ImportResult:
             Work.update(volumes=row["volume"]).where(Work.id == work.id).execute()
             work.volumes = row["volume"]
         works[key] = work
-        Copy.create(barcode=row["barcode"], work=work, volume=row["volume"],
-                    location=row["location"], condition=row["condition"],
-                    status="damaged" if row["condition"] == "damaged" else "available",
-                    created_at=now)
+        Copy.create(
+            barcode=row["barcode"],
+            work=work,
+            volume=row["volume"],
+            location=row["location"],
+            condition=row["condition"],
+            status="damaged" if row["condition"] == "damaged" else "available",
+            created_at=now,
+        )
         result.copies_added += 1
     return result
 
@@ -262,16 +303,22 @@ def identity_query(key: WorkKey):
     """The works with exactly this title, author and translator (the ``work_identity``
     index of migration 0004 finds them without scanning the catalogue)."""
     title, author, translator = key
-    return Work.select().where((Work.title == title) & (Work.author == author)
-                               & (Work.translator == translator))
+    return Work.select().where(
+        (Work.title == title) & (Work.author == author) & (Work.translator == translator)
+    )
 
 
 # -- borrowers ----------------------------------------------------------------------------
 
+
 def _borrower_row(row: dict[str, str]) -> dict[str, Any]:
-    values = borrower_values({k: row.get(k, "") for k in
-                              ("name", "role", "organisation", "status", "expires")
-                              if k in row or k in BORROWER_REQUIRED})
+    values = borrower_values(
+        {
+            k: row.get(k, "")
+            for k in ("name", "role", "organisation", "status", "expires")
+            if k in row or k in BORROWER_REQUIRED
+        }
+    )
     return {"member_no": check_member_no(row["member_no"]), **values}
 
 
@@ -285,8 +332,9 @@ def import_borrowers(actor, path: str | Path) -> ImportResult:
             row["status"] = row["status"].strip()
     parsed = _validate_rows(rows, _borrower_row)
     with write_transaction():
-        _refuse_if_bad(path, rows.problems, parsed, Borrower.member_no, "member number",
-                       "is already used")
+        _refuse_if_bad(
+            path, rows.problems, parsed, Borrower.member_no, "member number", "is already used"
+        )
         now = clock.now()
         for _, row in parsed:
             Borrower.create(created_at=now, **row)

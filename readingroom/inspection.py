@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from readingroom import audit, clock, settings
-from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput, EnvironmentProblem
-from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
 from readingroom.letter import Letter, letter_path
-from readingroom.models import AuditEntry, StaffUser
 from readingroom.staff import require_desk, require_supervisor
+from readingroom.store.db import database, read_transaction, write_transaction
+from readingroom.store.inspection_models import STOCKTAKE_SIGNED, Stocktake
+from readingroom.store.models import AuditEntry, StaffUser
 
 OVERDUE, DUE_AFTER, ON_LOAN, HELD = "overdue", "due-after-inspection", "on-loan", "held"
 MISSING, LOST, DAMAGED, INCOMPLETE_SET = "missing", "lost", "damaged", "incomplete-set"
@@ -36,6 +36,7 @@ MAX_FREEZE_DAYS = 365
 
 
 # -- schedule -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -62,9 +63,13 @@ class Schedule:
         return self.inspection_date - timedelta(days=self.freeze_days)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"inspection_date": _iso(self.inspection_date), "freeze_days": self.freeze_days,
-                "freeze_starts": _iso(self.freeze_starts), "days_left": self.days_left,
-                "frozen": self.frozen}
+        return {
+            "inspection_date": _iso(self.inspection_date),
+            "freeze_days": self.freeze_days,
+            "freeze_starts": _iso(self.freeze_starts),
+            "days_left": self.days_left,
+            "frozen": self.frozen,
+        }
 
 
 def current_schedule(today: date | None = None) -> Schedule:
@@ -79,8 +84,7 @@ def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
     require_supervisor(actor)
     today = clock.today()
     if day < today:
-        raise BadInput(f"The inspection date {day.isoformat()} is in the past; give the next "
-                       "one.")
+        raise BadInput(f"The inspection date {day.isoformat()} is in the past; give the next one.")
     if freeze_days is not None and not 0 <= freeze_days <= MAX_FREEZE_DAYS:
         raise BadInput(f"The freeze window must be between 0 and {MAX_FREEZE_DAYS} days.")
     with write_transaction():
@@ -89,13 +93,21 @@ def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
         if freeze_days is not None:
             settings.put("freeze_days", str(freeze_days))
         new = current_schedule(today)
-        audit.record(actor, "inspection-schedule", "setting", "inspection_date",
-                     {"old": {"date": _iso(old.inspection_date), "freeze_days": old.freeze_days},
-                      "new": {"date": day.isoformat(), "freeze_days": new.freeze_days}})
+        audit.record(
+            actor,
+            "inspection-schedule",
+            "setting",
+            "inspection_date",
+            {
+                "old": {"date": _iso(old.inspection_date), "freeze_days": old.freeze_days},
+                "new": {"date": day.isoformat(), "freeze_days": new.freeze_days},
+            },
+        )
     return new
 
 
 # -- readiness ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReadinessItem:
@@ -116,9 +128,15 @@ class ReadinessItem:
         return describe_volume(self.title, self.volume, self.volumes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"barcode": self.barcode, "title": self.title, "volume": self.volume,
-                "borrower": self.borrower, "due": _iso(self.due),
-                "days_overdue": self.days_overdue, "reason": self.reason}
+        return {
+            "barcode": self.barcode,
+            "title": self.title,
+            "volume": self.volume,
+            "borrower": self.borrower,
+            "due": _iso(self.due),
+            "days_overdue": self.days_overdue,
+            "reason": self.reason,
+        }
 
 
 @dataclass(frozen=True)
@@ -129,8 +147,11 @@ class Readiness:
     today: date
 
     def as_dict(self) -> dict[str, Any]:
-        return {"inspection_date": _iso(self.inspection_date), "days_left": self.days_left,
-                "items": [item.as_dict() for item in self.items]}
+        return {
+            "inspection_date": _iso(self.inspection_date),
+            "days_left": self.days_left,
+            "items": [item.as_dict() for item in self.items],
+        }
 
     def counts(self) -> dict[str, int]:
         """How many items for each reason (every reason present, zero or not)."""
@@ -145,10 +166,21 @@ def readiness(today: date | None = None) -> Readiness:
     today = today or clock.today()
     inspection = settings.inspection_date()
     with read_transaction():
-        items = [*_loan_items(today, inspection), *_held_items(), *_out_of_circulation_items(),
-                 *_incomplete_set_items()]
-    items.sort(key=lambda i: (REASONS.index(i.reason), i.due or date.max, i.title.casefold(),
-                              i.volume, i.barcode or ""))
+        items = [
+            *_loan_items(today, inspection),
+            *_held_items(),
+            *_out_of_circulation_items(),
+            *_incomplete_set_items(),
+        ]
+    items.sort(
+        key=lambda i: (
+            REASONS.index(i.reason),
+            i.due or date.max,
+            i.title.casefold(),
+            i.volume,
+            i.barcode or "",
+        )
+    )
     days_left = (inspection - today).days if inspection else None
     return Readiness(inspection, days_left, tuple(items), today)
 
@@ -170,10 +202,20 @@ _ACTIVE_LOANS = """
 
 def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]:
     for barcode, title, volume, member_no, name, due, volumes in database.execute_sql(
-            _ACTIVE_LOANS):
+        _ACTIVE_LOANS
+    ):
         due = _as_date(due)
-        yield ReadinessItem(loan_reason(due, today, inspection), barcode, title, volume,
-                            member_no, due, max(0, (today - due).days), name, volumes)
+        yield ReadinessItem(
+            loan_reason(due, today, inspection),
+            barcode,
+            title,
+            volume,
+            member_no,
+            due,
+            max(0, (today - due).days),
+            name,
+            volumes,
+        )
 
 
 def _held_items() -> Iterator[ReadinessItem]:
@@ -184,8 +226,9 @@ def _held_items() -> Iterator[ReadinessItem]:
         LEFT JOIN borrower b ON b.id = h.borrower_id
         WHERE c.status = 'held'""")
     for barcode, title, volume, member_no, name, volumes in rows:
-        yield ReadinessItem(HELD, barcode, title, volume, member_no, borrower_name=name or "",
-                            volumes=volumes)
+        yield ReadinessItem(
+            HELD, barcode, title, volume, member_no, borrower_name=name or "", volumes=volumes
+        )
 
 
 def _out_of_circulation_items() -> Iterator[ReadinessItem]:
@@ -201,10 +244,13 @@ def _incomplete_set_items() -> Iterator[ReadinessItem]:
     """One item per volume of a multi-volume work with no copy of it in the safe."""
     in_safe: dict[int, set[int]] = defaultdict(set)
     placeholders = ", ".join("?" for _ in IN_SAFE)
-    rows = database.execute_sql(f"""
+    rows = database.execute_sql(
+        f"""
         SELECT c.work_id, c.volume FROM copy c JOIN work w ON w.id = c.work_id
         WHERE w.volumes > 1 AND c.status IN ({placeholders})
-        GROUP BY c.work_id, c.volume""", IN_SAFE)
+        GROUP BY c.work_id, c.volume""",
+        IN_SAFE,
+    )
     for work_id, volume in rows:
         in_safe[work_id].add(volume)
     works = database.execute_sql("SELECT id, title, volumes FROM work WHERE volumes > 1")
@@ -215,6 +261,7 @@ def _incomplete_set_items() -> Iterator[ReadinessItem]:
 
 
 # -- recall letters -----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RecallLoan:
@@ -249,19 +296,33 @@ def loans_to_recall(today: date | None = None) -> list[RecallLoan]:
         "w.volumes "
         "FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id "
         "JOIN borrower b ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
-        "ORDER BY b.member_no, l.due, c.barcode")
+        "ORDER BY b.member_no, l.due, c.barcode"
+    )
     loans = []
     for barcode, title, volume, member_no, name, organisation, due, volumes in rows:
         due = _as_date(due)
         reason = loan_reason(due, today, inspection)
         if reason != ON_LOAN:
-            loans.append(RecallLoan(barcode, title, volume, member_no, name, organisation, due,
-                                    max(0, (today - due).days), reason, volumes))
+            loans.append(
+                RecallLoan(
+                    barcode,
+                    title,
+                    volume,
+                    member_no,
+                    name,
+                    organisation,
+                    due,
+                    max(0, (today - due).days),
+                    reason,
+                    volumes,
+                )
+            )
     return loans
 
 
-def recall_letters(actor: StaffUser, loans: Iterable[RecallLoan],
-                   today: date | None = None) -> list[tuple[str, Letter]]:
+def recall_letters(
+    actor: StaffUser, loans: Iterable[RecallLoan], today: date | None = None
+) -> list[tuple[str, Letter]]:
     """One letter per borrower, as ``(member_no, Letter)`` (for files or a print preview)."""
     today = today or clock.today()
     inspection = settings.inspection_date()
@@ -270,38 +331,54 @@ def recall_letters(actor: StaffUser, loans: Iterable[RecallLoan],
     by_borrower: dict[str, list[RecallLoan]] = defaultdict(list)
     for loan in loans:
         by_borrower[loan.member_no].append(loan)
-    return [(member_no, _recall_letter(actor, group, today, inspection))
-            for member_no, group in by_borrower.items()]
+    return [
+        (member_no, _recall_letter(actor, group, today, inspection))
+        for member_no, group in by_borrower.items()
+    ]
 
 
-def _recall_letter(actor: StaffUser, loans: list[RecallLoan], today: date,
-                   inspection: date | None) -> Letter:
+def _recall_letter(
+    actor: StaffUser, loans: list[RecallLoan], today: date, inspection: date | None
+) -> Letter:
     first = loans[0]
-    lines = [f"- {describe_volume(loan.title, loan.volume, loan.volumes)} (copy {loan.barcode}), "
-             f"due "
-             f"{loan.due.isoformat()}"
-             + (f", {loan.days_overdue} days overdue" if loan.days_overdue else "")
-             for loan in loans]
+    lines = [
+        f"- {describe_volume(loan.title, loan.volume, loan.volumes)} (copy {loan.barcode}), "
+        f"due "
+        f"{loan.due.isoformat()}"
+        + (f", {loan.days_overdue} days overdue" if loan.days_overdue else "")
+        for loan in loans
+    ]
     if inspection is not None:
         subject = f"Recall before the inspection on {inspection.isoformat()}"
         back_by = (inspection - timedelta(days=1)).isoformat()
-        why = (f"The collection's annual inspection takes place on {inspection.isoformat()}, "
-               "and every volume must be in the safe that day. Please return the following by "
-               f"{back_by} at the latest:")
+        why = (
+            f"The collection's annual inspection takes place on {inspection.isoformat()}, "
+            "and every volume must be in the safe that day. Please return the following by "
+            f"{back_by} at the latest:"
+        )
     else:
         subject = "Recall of overdue loans"
         why = "The following are overdue. Please return them to the reading room at once:"
-    paragraphs = [f"Dear {first.borrower_name},", why, "\n".join(lines),
-                  "If you have already returned them, thank you, and please disregard this "
-                  "letter."]
-    return Letter(recipient=first.borrower_name,
-                  address_lines=[f"Member {first.member_no}", *_nonempty(first.organisation)],
-                  date=today.isoformat(), subject=subject, paragraphs=paragraphs,
-                  signature=staff_signature(actor), branch=settings.branch())
+    paragraphs = [
+        f"Dear {first.borrower_name},",
+        why,
+        "\n".join(lines),
+        "If you have already returned them, thank you, and please disregard this letter.",
+    ]
+    return Letter(
+        recipient=first.borrower_name,
+        address_lines=[f"Member {first.member_no}", *_nonempty(first.organisation)],
+        date=today.isoformat(),
+        subject=subject,
+        paragraphs=paragraphs,
+        signature=staff_signature(actor),
+        branch=settings.branch(),
+    )
 
 
-def write_recall_letters(actor: StaffUser, out_dir: str | Path,
-                         today: date | None = None) -> RecallResult:
+def write_recall_letters(
+    actor: StaffUser, out_dir: str | Path, today: date | None = None
+) -> RecallResult:
     """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall."""
     from readingroom import pdf  # fpdf2 loads only to write letters
 
@@ -319,6 +396,7 @@ def write_recall_letters(actor: StaffUser, out_dir: str | Path,
 
 # -- the audit chain since the last signed stocktake --------------------------------------
 
+
 @dataclass(frozen=True)
 class ChainCheck:
     """Does today's audit trail verify and extend a recorded chain head?"""
@@ -331,9 +409,14 @@ class ChainCheck:
     problem: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "recorded_count": self.recorded_count,
-                "recorded_hash": self.recorded_hash, "current_count": self.current_count,
-                "current_hash": self.current_hash, "problem": self.problem}
+        return {
+            "ok": self.ok,
+            "recorded_count": self.recorded_count,
+            "recorded_hash": self.recorded_hash,
+            "current_count": self.current_count,
+            "current_hash": self.current_hash,
+            "problem": self.problem,
+        }
 
 
 def chain_extends(count: int, last_hash: str) -> ChainCheck:
@@ -341,25 +424,42 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
     verification = audit.verify()
     current = (verification.count, verification.last_hash)
     if not verification.ok:
-        return ChainCheck(False, count, last_hash, *current,
-                          f"the audit trail is broken at entry {verification.bad_entry}: "
-                          f"{verification.problem}")
+        return ChainCheck(
+            False,
+            count,
+            last_hash,
+            *current,
+            f"the audit trail is broken at entry {verification.bad_entry}: {verification.problem}",
+        )
     if count > verification.count:
-        return ChainCheck(False, count, last_hash, *current,
-                          f"the recorded head is entry {count} but the trail has only "
-                          f"{verification.count} entries")
+        return ChainCheck(
+            False,
+            count,
+            last_hash,
+            *current,
+            f"the recorded head is entry {count} but the trail has only "
+            f"{verification.count} entries",
+        )
     entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
     found = entry.hash if entry is not None else audit.GENESIS
     if found != last_hash:
-        return ChainCheck(False, count, last_hash, *current,
-                          f"entry {count} no longer has the recorded hash: the trail was "
-                          "rewritten since")
+        return ChainCheck(
+            False,
+            count,
+            last_hash,
+            *current,
+            f"entry {count} no longer has the recorded hash: the trail was rewritten since",
+        )
     return ChainCheck(True, count, last_hash, *current)
 
 
 def last_signed_stocktake() -> Stocktake | None:
-    return (Stocktake.select().where(Stocktake.status == STOCKTAKE_SIGNED)
-            .order_by(Stocktake.id.desc()).first())
+    return (
+        Stocktake.select()
+        .where(Stocktake.status == STOCKTAKE_SIGNED)
+        .order_by(Stocktake.id.desc())
+        .first()
+    )
 
 
 def check_since_last_signed() -> ChainCheck | None:
@@ -371,6 +471,7 @@ def check_since_last_signed() -> ChainCheck | None:
 
 
 # -- small shared helpers -----------------------------------------------------------------
+
 
 def describe_volume(title: str, volume: int | None, volumes: int = 1) -> str:
     """The title, with the volume when the work has more than one."""
@@ -389,8 +490,9 @@ def prepare_folder(out_dir: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise EnvironmentProblem(f"Cannot create the folder {folder}: "
-                                 f"{error.strerror or error}.") from error
+        raise EnvironmentProblem(
+            f"Cannot create the folder {folder}: {error.strerror or error}."
+        ) from error
     if not folder.is_dir():
         raise BadInput(f"{folder} is not a folder.")
     return folder

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from readingroom.db import database
-from readingroom.inspection_models import STOCKTAKE_SIGNED, Stocktake
+from readingroom.store.db import database
+from readingroom.store.inspection_models import STOCKTAKE_SIGNED, Stocktake
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,18 @@ class StocktakeLine:
 def stocktakes(limit: int = 100) -> list[StocktakeLine]:
     """The newest ``limit`` stocktakes, newest first."""
     query = Stocktake.select().order_by(Stocktake.id.desc()).limit(limit)
-    return [StocktakeLine(st.id, st.status, st.opened_at, st.expected_count, st.found_count,
-                          st.signed_on, st.signed_by) for st in query]
+    return [
+        StocktakeLine(
+            st.id,
+            st.status,
+            st.opened_at,
+            st.expected_count,
+            st.found_count,
+            st.signed_on,
+            st.signed_by,
+        )
+        for st in query
+    ]
 
 
 @dataclass(frozen=True)
@@ -70,10 +80,20 @@ _RECENT_SCANS = """
 def recent_scan_lines(stocktake_id: int, limit: int = 100) -> list[ScanLine]:
     """The newest ``limit`` scans of a stocktake, newest first, with their copies' titles."""
     rows = database.execute_sql(_RECENT_SCANS, (stocktake_id, limit)).fetchall()
-    return [ScanLine(row_id, barcode, location, tuple(filter(None, flags.split(","))),
-                     _moment(scanned_at), staff, title, volume, volumes)
-            for row_id, barcode, location, flags, scanned_at, staff, title, volume, volumes
-            in rows]
+    return [
+        ScanLine(
+            row_id,
+            barcode,
+            location,
+            tuple(filter(None, flags.split(","))),
+            _moment(scanned_at),
+            staff,
+            title,
+            volume,
+            volumes,
+        )
+        for row_id, barcode, location, flags, scanned_at, staff, title, volume, volumes in rows
+    ]
 
 
 def _moment(value: object) -> datetime:

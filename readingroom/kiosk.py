@@ -17,9 +17,9 @@ from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
 from readingroom import audit, clock, staff
 from readingroom.borrowers import get_borrower
-from readingroom.db import BaseModel, write_transaction
 from readingroom.errors import BadInput
-from readingroom.models import AuditEntry, Borrower
+from readingroom.store.db import BaseModel, write_transaction
+from readingroom.store.models import AuditEntry, Borrower
 
 PIN_DIGITS = (4, 8)
 LOCK_AFTER = 5
@@ -70,10 +70,17 @@ def set_pin(actor, member_no: str, pin: str) -> None:
     pin_hash = staff.hash_password(check_pin_format(pin))
     with write_transaction():
         borrower = get_borrower(member_no)
-        values = {"pin_hash": pin_hash, "failures": 0, "locked_until": None,
-                  "pin_set_at": clock.now()}
-        (BorrowerKiosk.insert(borrower=borrower.id, **values)
-         .on_conflict(conflict_target=[BorrowerKiosk.borrower], update=values).execute())
+        values = {
+            "pin_hash": pin_hash,
+            "failures": 0,
+            "locked_until": None,
+            "pin_set_at": clock.now(),
+        }
+        (
+            BorrowerKiosk.insert(borrower=borrower.id, **values)
+            .on_conflict(conflict_target=[BorrowerKiosk.borrower], update=values)
+            .execute()
+        )
         audit.record(actor, "kiosk-pin-set", "borrower", borrower.member_no)
 
 
@@ -85,22 +92,29 @@ def clear_pin(actor, member_no: str) -> None:
         if not has_pin(borrower.member_no):
             raise BadInput(f"{borrower.member_no} has no PIN; nothing was changed.")
         BorrowerKiosk.update(pin_hash=None, failures=0, locked_until=None).where(
-            BorrowerKiosk.borrower == borrower.id).execute()
+            BorrowerKiosk.borrower == borrower.id
+        ).execute()
         audit.record(actor, "kiosk-pin-clear", "borrower", borrower.member_no)
 
 
 def has_pin(member_no: str) -> bool:
-    return (BorrowerKiosk.select().join(Borrower)
-            .where((Borrower.member_no == member_no) & BorrowerKiosk.pin_hash.is_null(False))
-            .exists())
+    return (
+        BorrowerKiosk.select()
+        .join(Borrower)
+        .where((Borrower.member_no == member_no) & BorrowerKiosk.pin_hash.is_null(False))
+        .exists()
+    )
 
 
 def check(member_no: str, pin: str) -> Check:
     """Who typed this, and may they go on? Runs the PIN hash whatever the case, so an
     unknown member, a member without a PIN and a locked one take as long as a wrong PIN."""
     borrower = Borrower.get_or_none(Borrower.member_no == member_no.strip())
-    entry = BorrowerKiosk.get_or_none(BorrowerKiosk.borrower == borrower.id) \
-        if borrower is not None else None
+    entry = (
+        BorrowerKiosk.get_or_none(BorrowerKiosk.borrower == borrower.id)
+        if borrower is not None
+        else None
+    )
     stored = entry.pin_hash if entry is not None else None
     right = staff.password_matches(stored or staff.dummy_hash(), pin) and stored is not None
     if screen_locked():
@@ -118,10 +132,15 @@ def screen_locked() -> bool:
     """Whether :data:`SCREEN_LOCK_AFTER` wrong tries were made on the writers' screen in
     the last :data:`LOCK_FOR` (counted from the audit trail, so a restart does not lift it)."""
     since = (clock.now() - LOCK_FOR).isoformat()
-    tries = (AuditEntry.select(fn.COUNT(AuditEntry.id))
-             .where((AuditEntry.action == "kiosk-refused") & (AuditEntry.at >= since)
-                    & fn.json_extract(AuditEntry.details, "$.reason").in_(WRONG_TRIES))
-             .scalar())
+    tries = (
+        AuditEntry.select(fn.COUNT(AuditEntry.id))
+        .where(
+            (AuditEntry.action == "kiosk-refused")
+            & (AuditEntry.at >= since)
+            & fn.json_extract(AuditEntry.details, "$.reason").in_(WRONG_TRIES)
+        )
+        .scalar()
+    )
     return tries >= SCREEN_LOCK_AFTER
 
 
@@ -130,17 +149,22 @@ def still_admitted(checked: Check) -> bool:
     a right PIN clears the wrong tries."""
     assert checked.borrower is not None
     entry = BorrowerKiosk.get_or_none(BorrowerKiosk.borrower == checked.borrower.id)
-    if entry is None or entry.pin_hash != checked.pin_hash or (
-            entry.locked_until and entry.locked_until > clock.now()):
+    if (
+        entry is None
+        or entry.pin_hash != checked.pin_hash
+        or (entry.locked_until and entry.locked_until > clock.now())
+    ):
         return False
     if entry.failures:
         BorrowerKiosk.update(failures=0).where(
-            BorrowerKiosk.borrower == checked.borrower.id).execute()
+            BorrowerKiosk.borrower == checked.borrower.id
+        ).execute()
     return True
 
 
-def record_refusal(actor, member_no: str, checked: Check, reason: str,
-                   details: dict | None = None) -> None:
+def record_refusal(
+    actor, member_no: str, checked: Check, reason: str, details: dict | None = None
+) -> None:
     """Audit a refusal on the writers' screen (its own write, committed); a wrong PIN is
     counted and the fifth in a row locks the member out of the screen for a while."""
     staff.require_desk(actor)  # the staff account that opened the screen
@@ -148,8 +172,7 @@ def record_refusal(actor, member_no: str, checked: Check, reason: str,
         about: dict[str, object] = {"reason": reason, **(details or {})}
         if reason == "wrong PIN" and checked.borrower is not None:
             about.update(_count_wrong_pin(checked.borrower))
-        audit.record(actor, "kiosk-refused", "borrower",
-                     member_no.strip()[:MEMBER_NO_KEPT], about)
+        audit.record(actor, "kiosk-refused", "borrower", member_no.strip()[:MEMBER_NO_KEPT], about)
 
 
 def _count_wrong_pin(borrower: Borrower) -> dict[str, object]:
@@ -158,7 +181,8 @@ def _count_wrong_pin(borrower: Borrower) -> dict[str, object]:
     if failures >= LOCK_AFTER:
         failures, locked_until = 0, clock.now() + LOCK_FOR
     BorrowerKiosk.update(failures=failures, locked_until=locked_until).where(
-        BorrowerKiosk.borrower == borrower.id).execute()
+        BorrowerKiosk.borrower == borrower.id
+    ).execute()
     if locked_until is not None:
         return {"locked_until": locked_until.isoformat()}
     return {"wrong_tries": failures}

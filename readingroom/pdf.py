@@ -422,8 +422,9 @@ class _ReportDocument(_Document):
 
     def draw_note(self, text: str) -> None:
         """A line of text across the page (the empty-table note, summary lines)."""
-        self.put_wrapped(text, width=self.table_width, size_pt=NOTE_PT,
-                         line_height=NOTE_LINE_HEIGHT)
+        self.put_wrapped(
+            text, width=self.table_width, size_pt=NOTE_PT, line_height=NOTE_LINE_HEIGHT
+        )
 
     @property
     def signatures_per_row(self) -> int:
@@ -434,8 +435,10 @@ class _ReportDocument(_Document):
         height = 0.0
         if summary:
             self.use_font(NOTE_PT)
-            lines = sum(len(wrap(self.glyphs.clean(line), self.table_width, self.measure))
-                        for line in summary)
+            lines = sum(
+                len(wrap(self.glyphs.clean(line), self.table_width, self.measure))
+                for line in summary
+            )
             height += SUMMARY_GAP + lines * NOTE_LINE_HEIGHT
         if signatures:
             rows = math.ceil(len(signatures) / self.signatures_per_row)
@@ -667,12 +670,18 @@ SIGNOFF_LABEL_WIDTH = 52.0  # mm
 class _SignoffDocument(_LetterDocument):
     """One A4 page: what identifies a bundle, and lines for the inspector to sign."""
 
-    def draw_sheet(self, branch: str, exported_at: str,
-                   fields: Sequence[tuple[str, str]], signer: str) -> None:
+    def draw_sheet(
+        self, branch: str, exported_at: str, fields: Sequence[tuple[str, str]], signer: str
+    ) -> None:
         self.add_page()
         self._draw_letterhead(branch, exported_at)
-        self.put_wrapped("Inspection bundle: sign-off", width=self.text_width, size_pt=14,
-                         line_height=7, bold=True)
+        self.put_wrapped(
+            "Inspection bundle: sign-off",
+            width=self.text_width,
+            size_pt=14,
+            line_height=7,
+            bold=True,
+        )
         self.y += 2
         self.put_wrapped(
             "This sheet identifies the export bundle it came with. The SHA-256 of the "
@@ -680,20 +689,24 @@ class _SignoffDocument(_LetterDocument):
             "signed with the supervisor's seal key (MANIFEST.sha256.sig). Check the bundle "
             "with: python verify_bundle.py (needs Python and the cryptography package), and "
             "compare the root fingerprint it prints with the one below and on your paper "
-            "record.", width=self.text_width, size_pt=9.5, line_height=4.9)
+            "record.",
+            width=self.text_width,
+            size_pt=9.5,
+            line_height=4.9,
+        )
         self.y += 5
         for label, value in fields:
             self._draw_field(label, value)
         self.y += 6
-        for label in (f"Exported and signed by {signer}", "Received and checked by the "
-                      "inspector"):
+        for label in (f"Exported and signed by {signer}", "Received and checked by the inspector"):
             self._draw_sign_line(label)
 
     def _draw_field(self, label: str, value: str) -> None:
         top = self.y
         self.use_font(9.5, bold=True)
-        self.put_text(self.l_margin, top + 4, self.glyphs.clean_line(label),
-                      SIGNOFF_LABEL_WIDTH - 3)
+        self.put_text(
+            self.l_margin, top + 4, self.glyphs.clean_line(label), SIGNOFF_LABEL_WIDTH - 3
+        )
         self.use_font(10)
         width = self.text_width - SIGNOFF_LABEL_WIDTH
         lines = wrap(self.glyphs.clean(value), width, self.measure) or [""]
@@ -714,8 +727,14 @@ class _SignoffDocument(_LetterDocument):
         self.y += 6
 
 
-def write_signoff_sheet(path: str | os.PathLike[str], *, branch: str, exported_at: str,
-                        fields: Sequence[tuple[str, str]], signer: str) -> None:
+def write_signoff_sheet(
+    path: str | os.PathLike[str],
+    *,
+    branch: str,
+    exported_at: str,
+    fields: Sequence[tuple[str, str]],
+    signer: str,
+) -> None:
     """The one-page sign-off sheet of an export bundle: ``fields`` as label and value rows
     (the manifest's SHA-256, the root fingerprint, the chain head...), then signature and
     date lines for ``signer`` and the inspector. EnvironmentProblem if it cannot be written.

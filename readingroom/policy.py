@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from peewee import IntegrityError
 
 from readingroom import audit
-from readingroom.db import write_transaction
 from readingroom.errors import BadInput
-from readingroom.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule
 from readingroom.staff import require_supervisor
+from readingroom.store.db import write_transaction
+from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,15 @@ class Rule:
         return is_fixed(self.role, self.access)
 
     def as_dict(self) -> dict[str, object]:
-        return {"role": self.role, "access": self.access, "rule": self.rule,
-                "days": self.days, "max_items": self.max_items, "renewals": self.renewals,
-                "fixed": self.fixed}
+        return {
+            "role": self.role,
+            "access": self.access,
+            "rule": self.rule,
+            "days": self.days,
+            "max_items": self.max_items,
+            "renewals": self.renewals,
+            "fixed": self.fixed,
+        }
 
 
 def is_fixed(role: str, access: str) -> bool:
@@ -59,17 +65,18 @@ def rule_cell(role: str, access: str) -> str:
 def matrix() -> list[Rule]:
     """Every cell, roles and access classes in the design's order."""
     rows = {(r.role, r.access): _as_rule(r) for r in PolicyRule.select()}
-    return [rows.get((role, access)) or Rule(role, access, "never", 21, 0, 0)
-            for role in ROLES for access in ACCESS_CLASSES]
+    return [
+        rows.get((role, access)) or Rule(role, access, "never", 21, 0, 0)
+        for role in ROLES
+        for access in ACCESS_CLASSES
+    ]
 
 
-def validate(role: str, access: str, rule: str, days: int, max_items: int,
-             renewals: int) -> None:
+def validate(role: str, access: str, rule: str, days: int, max_items: int, renewals: int) -> None:
     if role not in ROLES:
         raise BadInput(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
     if access not in ACCESS_CLASSES:
-        raise BadInput(f"Unknown access class {access!r}: use one of "
-                       f"{', '.join(ACCESS_CLASSES)}.")
+        raise BadInput(f"Unknown access class {access!r}: use one of {', '.join(ACCESS_CLASSES)}.")
     if rule not in RULES:
         raise BadInput(f"Unknown rule {rule!r}: use one of {', '.join(RULES)}.")
     if is_fixed(role, access) and rule != "never":
@@ -83,8 +90,16 @@ def validate(role: str, access: str, rule: str, days: int, max_items: int,
         raise BadInput("Renewals must be between 0 and 100.")
 
 
-def set_rule(actor, role: str, access: str, rule: str, *, days: int | None = None,
-             max_items: int | None = None, renewals: int | None = None) -> Rule:
+def set_rule(
+    actor,
+    role: str,
+    access: str,
+    rule: str,
+    *,
+    days: int | None = None,
+    max_items: int | None = None,
+    renewals: int | None = None,
+) -> Rule:
     """Change one cell (supervisor only); unspecified numbers keep their current values.
 
     Refused (HAS_ACTIVE_LOANS) when the new rule is ``never`` for a role and access class
@@ -92,10 +107,14 @@ def set_rule(actor, role: str, access: str, rule: str, *, days: int | None = Non
     require_supervisor(actor)
     with write_transaction():
         old = rule_for(role, access)
-        new = Rule(role, access, rule,
-                   old.days if days is None else days,
-                   old.max_items if max_items is None else max_items,
-                   old.renewals if renewals is None else renewals)
+        new = Rule(
+            role,
+            access,
+            rule,
+            old.days if days is None else days,
+            old.max_items if max_items is None else max_items,
+            old.renewals if renewals is None else renewals,
+        )
         validate(role, access, rule, new.days, new.max_items, new.renewals)
         if rule != old.rule:
             _refuse_forbidden_loans(role, access, rule)
@@ -106,17 +125,21 @@ def set_rule(actor, role: str, access: str, rule: str, *, days: int | None = Non
 
             if not decision.is_has_active_loans_error(exc):
                 raise
-            raise decision.has_active_loans_refusal(
-                _loans_of_cell(role, access, rule)) from None
-        audit.record(actor, "policy-set", "policy", f"{role}/{access}",
-                     {"old": old.as_dict(), "new": new.as_dict()})
+            raise decision.has_active_loans_refusal(_loans_of_cell(role, access, rule)) from None
+        audit.record(
+            actor,
+            "policy-set",
+            "policy",
+            f"{role}/{access}",
+            {"old": old.as_dict(), "new": new.as_dict()},
+        )
     return new
 
 
 def _loans_of_cell(role: str, access: str, rule: str) -> list:
     """The current loans of ``role`` × ``access`` that ``rule`` would forbid."""
     from readingroom import decision
-    from readingroom.models import Borrower, Work
+    from readingroom.store.models import Borrower, Work
 
     loans = decision.active_loans_where((Borrower.role == role) & (Work.access == access))
     return decision.forbidden_loans(loans, lambda _role, _access: rule)
@@ -132,10 +155,23 @@ def _refuse_forbidden_loans(role: str, access: str, rule: str) -> None:
 
 
 def _upsert(new: Rule) -> None:
-    (PolicyRule.insert(role=new.role, access=new.access, rule=new.rule, days=new.days,
-                       max_items=new.max_items, renewals=new.renewals)
-     .on_conflict(conflict_target=[PolicyRule.role, PolicyRule.access],
-                  update={PolicyRule.rule: new.rule, PolicyRule.days: new.days,
-                          PolicyRule.max_items: new.max_items,
-                          PolicyRule.renewals: new.renewals})
-     .execute())
+    (
+        PolicyRule.insert(
+            role=new.role,
+            access=new.access,
+            rule=new.rule,
+            days=new.days,
+            max_items=new.max_items,
+            renewals=new.renewals,
+        )
+        .on_conflict(
+            conflict_target=[PolicyRule.role, PolicyRule.access],
+            update={
+                PolicyRule.rule: new.rule,
+                PolicyRule.days: new.days,
+                PolicyRule.max_items: new.max_items,
+                PolicyRule.renewals: new.renewals,
+            },
+        )
+        .execute()
+    )

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from readingroom import clock, policy
-from readingroom.db import read_transaction
 from readingroom.decision import RuleLookup, decide_lend
-from readingroom.models import Borrower, Copy, Loan, Work
+from readingroom.store.db import read_transaction
+from readingroom.store.models import Borrower, Copy, Loan, Work
 
 ALLOWED, APPROVAL, REFUSED = "allowed", "approval", "refused"
 #: a copy id no row has, so the hypothetical copy is never on loan nor set aside
@@ -60,11 +60,15 @@ class PolicyPreview:
         return Counter((o.before, o.after) for o in self.outcomes if o.before != o.after)
 
     def as_dict(self) -> dict[str, object]:
-        return {"current": self.current.as_dict(), "proposed": self.proposed.as_dict(),
-                "borrowers": len(self.outcomes),
-                "transitions": [{"from": a, "to": b, "count": n}
-                                for (a, b), n in sorted(self.transitions().items())],
-                "renewals_used_up": self.renewals_used_up}
+        return {
+            "current": self.current.as_dict(),
+            "proposed": self.proposed.as_dict(),
+            "borrowers": len(self.outcomes),
+            "transitions": [
+                {"from": a, "to": b, "count": n} for (a, b), n in sorted(self.transitions().items())
+            ],
+            "renewals_used_up": self.renewals_used_up,
+        }
 
 
 def outcome(decision) -> str:
@@ -85,23 +89,45 @@ def _lookup_with(proposed: policy.Rule) -> RuleLookup:
 
 def _hypothetical_copy(access: str) -> Copy:
     """An available copy of a work of ``access`` class, never saved."""
-    return Copy(id=NO_COPY_ID, barcode="", volume=1, status="available",
-                work=Work(id=NO_COPY_ID, title="", author="", access=access, volumes=1))
+    return Copy(
+        id=NO_COPY_ID,
+        barcode="",
+        volume=1,
+        status="available",
+        work=Work(id=NO_COPY_ID, title="", author="", access=access, volumes=1),
+    )
 
 
 def _renewals_used_up(current: policy.Rule, proposed: policy.Rule) -> int:
     if proposed.renewals >= current.renewals:
         return 0
-    return (Loan.select().join(Borrower).switch(Loan).join(Copy).join(Work)
-            .where(Loan.returned_at.is_null() & (Borrower.role == proposed.role)
-                   & (Work.access == proposed.access)
-                   & (Loan.renewals >= proposed.renewals)
-                   & (Loan.renewals < current.renewals))
-            .count())
+    return (
+        Loan.select()
+        .join(Borrower)
+        .switch(Loan)
+        .join(Copy)
+        .join(Work)
+        .where(
+            Loan.returned_at.is_null()
+            & (Borrower.role == proposed.role)
+            & (Work.access == proposed.access)
+            & (Loan.renewals >= proposed.renewals)
+            & (Loan.renewals < current.renewals)
+        )
+        .count()
+    )
 
 
-def preview(role: str, access: str, rule: str, *, days: int, max_items: int, renewals: int,
-            today: date | None = None) -> PolicyPreview:
+def preview(
+    role: str,
+    access: str,
+    rule: str,
+    *,
+    days: int,
+    max_items: int,
+    renewals: int,
+    today: date | None = None,
+) -> PolicyPreview:
     """The effect of setting the ``role`` × ``access`` cell, computed without writing.
 
     Raises :class:`~readingroom.errors.BadInput` for a change :func:`policy.set_rule`
@@ -115,12 +141,19 @@ def preview(role: str, access: str, rule: str, *, days: int, max_items: int, ren
         copy = _hypothetical_copy(access)
         lookup = _lookup_with(proposed)
         outcomes = []
-        for borrower in (Borrower.select().where(Borrower.role == role)
-                         .order_by(Borrower.member_no)):
+        for borrower in Borrower.select().where(Borrower.role == role).order_by(Borrower.member_no):
             before = decide_lend(copy, borrower, today)
             after = decide_lend(copy, borrower, today, rule_lookup=lookup)
-            outcomes.append(BorrowerOutcome(
-                borrower.member_no, borrower.name, borrower.status, outcome(before),
-                outcome(after), tuple(before.codes), tuple(after.codes)))
+            outcomes.append(
+                BorrowerOutcome(
+                    borrower.member_no,
+                    borrower.name,
+                    borrower.status,
+                    outcome(before),
+                    outcome(after),
+                    tuple(before.codes),
+                    tuple(after.codes),
+                )
+            )
         used_up = _renewals_used_up(current, proposed)
     return PolicyPreview(current, proposed, tuple(outcomes), used_up)

@@ -23,17 +23,17 @@ from typing import Any
 from peewee import fn
 
 from readingroom import audit, clock, settings
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput
 from readingroom.inspection import (
     describe_volume,
     prepare_folder,
     staff_signature,
 )
-from readingroom.inspection_models import Reminder
 from readingroom.letter import Letter, free_path, letter_path
-from readingroom.models import Loan, StaffUser
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
+from readingroom.store.db import database, write_transaction
+from readingroom.store.inspection_models import Reminder
+from readingroom.store.models import Loan, StaffUser
 
 DELAYS_SETTING = "reminder_days"
 DEFAULT_DELAYS = (1, 14, 28)
@@ -45,19 +45,24 @@ MAX_DELAY = 3650
 
 # -- the delays ---------------------------------------------------------------------------
 
+
 def parse_delays(text: str) -> tuple[int, int, int]:
     """``"1,14,28"`` as three whole numbers of days, each later than the one before."""
     try:
         values = tuple(int(part) for part in str(text).replace(" ", "").split(","))
     except ValueError:
-        raise BadInput(f"Bad reminder delays {text!r}: give three numbers of days, e.g. "
-                       "1,14,28.") from None
+        raise BadInput(
+            f"Bad reminder delays {text!r}: give three numbers of days, e.g. 1,14,28."
+        ) from None
     if len(values) != len(LEVELS):
-        raise BadInput(f"Give exactly {len(LEVELS)} reminder delays (days overdue for each "
-                       "level), e.g. 1,14,28.")
+        raise BadInput(
+            f"Give exactly {len(LEVELS)} reminder delays (days overdue for each "
+            "level), e.g. 1,14,28."
+        )
     if not 1 <= values[0] < values[1] < values[2] <= MAX_DELAY:
-        raise BadInput("The reminder delays must grow from level to level, from 1 day up to "
-                       f"{MAX_DELAY} days.")
+        raise BadInput(
+            f"The reminder delays must grow from level to level, from 1 day up to {MAX_DELAY} days."
+        )
     return values  # type: ignore[return-value]
 
 
@@ -74,8 +79,9 @@ def set_delays(actor: StaffUser, values: Iterable[int] | str) -> tuple[int, int,
     with write_transaction():
         old = delays()
         settings.put(DELAYS_SETTING, ",".join(str(v) for v in new))
-        audit.record(actor, "setting-change", "setting", DELAYS_SETTING,
-                     {"old": list(old), "new": list(new)})
+        audit.record(
+            actor, "setting-change", "setting", DELAYS_SETTING, {"old": list(old), "new": list(new)}
+        )
     return new
 
 
@@ -85,6 +91,7 @@ def level_for(days_overdue: int, delay_days: tuple[int, ...]) -> int:
 
 
 # -- what is due --------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class DueReminder:
@@ -111,8 +118,13 @@ class DueReminder:
         return self.level == FINAL
 
     def as_dict(self) -> dict[str, Any]:
-        return {"barcode": self.barcode, "title": self.title, "member_no": self.member_no,
-                "level": self.level, "days_overdue": self.days_overdue}
+        return {
+            "barcode": self.barcode,
+            "title": self.title,
+            "member_no": self.member_no,
+            "level": self.level,
+            "days_overdue": self.days_overdue,
+        }
 
 
 _OVERDUE_LOANS = """
@@ -132,43 +144,77 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
     delay_days = delays()
     due = []
     for row in database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),)):
-        (loan_id, barcode, title, volume, member_no, name, organisation, lent_on, due_on,
-         sent_level, last_sent, volumes) = row
+        (
+            loan_id,
+            barcode,
+            title,
+            volume,
+            member_no,
+            name,
+            organisation,
+            lent_on,
+            due_on,
+            sent_level,
+            last_sent,
+            volumes,
+        ) = row
         due_on = _date(due_on)
         if last_sent is not None and _date(last_sent) >= day:
             continue  # at most one letter a day (and none back-dated before a later one)
         days_overdue = (day - due_on).days
         level = max(level_for(days_overdue, delay_days), sent_level)
         if level > sent_level:
-            due.append(DueReminder(loan_id, barcode, title, volume, member_no, name,
-                                   organisation, _date(lent_on), due_on, days_overdue, level,
-                                   sent_level, volumes))
+            due.append(
+                DueReminder(
+                    loan_id,
+                    barcode,
+                    title,
+                    volume,
+                    member_no,
+                    name,
+                    organisation,
+                    _date(lent_on),
+                    due_on,
+                    days_overdue,
+                    level,
+                    sent_level,
+                    volumes,
+                )
+            )
     return due
 
 
 # -- the letters --------------------------------------------------------------------------
 
+
 def _paragraphs(reminder: DueReminder, inspection: date | None) -> list[str]:
     item = f"{reminder.volume_title} (copy {reminder.barcode})"
-    when = (f"borrowed on {reminder.lent_on.isoformat()}, was due back on "
-            f"{reminder.due.isoformat()}")
+    when = f"borrowed on {reminder.lent_on.isoformat()}, was due back on {reminder.due.isoformat()}"
     texts = {
-        1: [f"Our records show that {item}, {when}. We would be grateful if you could "
-            "return it to the reading room at your earliest convenience."],
-        2: [f"{item}, {when}, and is now {reminder.days_overdue} days overdue."
+        1: [
+            f"Our records show that {item}, {when}. We would be grateful if you could "
+            "return it to the reading room at your earliest convenience."
+        ],
+        2: [
+            f"{item}, {when}, and is now {reminder.days_overdue} days overdue."
             + (" Our reminder has had no reply." if reminder.previous_level else ""),
             "The collection is restricted and other members are waiting for it. Please "
-            "return it within the week."],
-        3: [f"{item}, {when}. It is now {reminder.days_overdue} days overdue"
+            "return it within the week.",
+        ],
+        3: [
+            f"{item}, {when}. It is now {reminder.days_overdue} days overdue"
             + (", in spite of our earlier reminders." if reminder.previous_level else "."),
             "This is a final demand: return the volume to the reading room immediately. A "
-            "copy of this letter goes to the supervisor, who will decide what follows."],
+            "copy of this letter goes to the supervisor, who will decide what follows.",
+        ],
     }
     paragraphs = [f"Dear {reminder.borrower_name},", *texts[reminder.level]]
     if inspection is not None:
-        paragraphs.append(f"The collection's annual inspection takes place on "
-                          f"{inspection.isoformat()}; every volume must be in the safe that "
-                          "day.")
+        paragraphs.append(
+            f"The collection's annual inspection takes place on "
+            f"{inspection.isoformat()}; every volume must be in the safe that "
+            "day."
+        )
     return paragraphs
 
 
@@ -176,39 +222,54 @@ def reminder_letter(actor: StaffUser, reminder: DueReminder, day: date) -> Lette
     inspection = settings.inspection_date()
     if inspection is not None and inspection < day:
         inspection = None
-    subject = (f"{LEVEL_NAMES[reminder.level]}: "
-               f"{reminder.volume_title}, due "
-               f"{reminder.due.isoformat()}")
-    return Letter(recipient=reminder.borrower_name,
-                  address_lines=[f"Member {reminder.member_no}",
-                                 *([reminder.organisation] if reminder.organisation else [])],
-                  date=day.isoformat(), subject=subject,
-                  paragraphs=_paragraphs(reminder, inspection),
-                  signature=staff_signature(actor), branch=settings.branch())
+    subject = (
+        f"{LEVEL_NAMES[reminder.level]}: {reminder.volume_title}, due {reminder.due.isoformat()}"
+    )
+    return Letter(
+        recipient=reminder.borrower_name,
+        address_lines=[
+            f"Member {reminder.member_no}",
+            *([reminder.organisation] if reminder.organisation else []),
+        ],
+        date=day.isoformat(),
+        subject=subject,
+        paragraphs=_paragraphs(reminder, inspection),
+        signature=staff_signature(actor),
+        branch=settings.branch(),
+    )
 
 
 def supervisor_copy(actor: StaffUser, reminder: DueReminder, day: date) -> Letter:
     """The copy of a final demand that goes to the supervisor."""
     letter = reminder_letter(actor, reminder, day)
     names = [u.display_name for u in supervisors()]
-    intro = (f"For information: a final demand was sent today to {reminder.borrower_name} "
-             f"({reminder.member_no}) for {reminder.volume_title} "
-             f"(copy {reminder.barcode}), {reminder.days_overdue} days overdue. The letter "
-             "reads:")
-    return Letter(recipient="The Supervisor",
-                  address_lines=[*(["For: " + "; ".join(names)] if names else []),
-                                 settings.branch()], date=day.isoformat(),
-                  subject=f"Copy for the supervisor — {letter.subject}",
-                  paragraphs=[intro, f"“{letter.subject}”", *letter.paragraphs],
-                  signature=letter.signature, branch=letter.branch)
+    intro = (
+        f"For information: a final demand was sent today to {reminder.borrower_name} "
+        f"({reminder.member_no}) for {reminder.volume_title} "
+        f"(copy {reminder.barcode}), {reminder.days_overdue} days overdue. The letter "
+        "reads:"
+    )
+    return Letter(
+        recipient="The Supervisor",
+        address_lines=[*(["For: " + "; ".join(names)] if names else []), settings.branch()],
+        date=day.isoformat(),
+        subject=f"Copy for the supervisor — {letter.subject}",
+        paragraphs=[intro, f"“{letter.subject}”", *letter.paragraphs],
+        signature=letter.signature,
+        branch=letter.branch,
+    )
 
 
 def supervisors() -> list[StaffUser]:
-    return list(StaffUser.select().where((StaffUser.role == SUPERVISOR) & StaffUser.active)
-                .order_by(StaffUser.username))
+    return list(
+        StaffUser.select()
+        .where((StaffUser.role == SUPERVISOR) & StaffUser.active)
+        .order_by(StaffUser.username)
+    )
 
 
 # -- sending ------------------------------------------------------------------------------
+
 
 @dataclass
 class Sent:
@@ -221,10 +282,12 @@ class Sent:
         return [r for r in self.reminders if r.tells_supervisor]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"date": self.day.isoformat(),
-                "reminders": [r.as_dict() for r in self.reminders],
-                "supervisor_told": [r.barcode for r in self.supervisor_told],
-                "files": [str(path) for path in self.files]}
+        return {
+            "date": self.day.isoformat(),
+            "reminders": [r.as_dict() for r in self.reminders],
+            "supervisor_told": [r.barcode for r in self.supervisor_told],
+            "files": [str(path) for path in self.files],
+        }
 
 
 def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent:
@@ -253,19 +316,35 @@ def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent
 
 
 def _record(actor: StaffUser, reminder: DueReminder, day: date, letter: Path) -> None:
-    Reminder.create(loan=reminder.loan_id, level=reminder.level, sent_on=day,
-                    sent_at=clock.now(), staff=actor.username,
-                    days_overdue=reminder.days_overdue,
-                    supervisor_told=reminder.tells_supervisor)
-    audit.record(actor, "reminder-send", "loan", reminder.loan_id,
-                 {"barcode": reminder.barcode, "member_no": reminder.member_no,
-                  "level": reminder.level, "days_overdue": reminder.days_overdue,
-                  "sent_on": day.isoformat(), "supervisor_told": reminder.tells_supervisor,
-                  "letter": letter.name})
+    Reminder.create(
+        loan=reminder.loan_id,
+        level=reminder.level,
+        sent_on=day,
+        sent_at=clock.now(),
+        staff=actor.username,
+        days_overdue=reminder.days_overdue,
+        supervisor_told=reminder.tells_supervisor,
+    )
+    audit.record(
+        actor,
+        "reminder-send",
+        "loan",
+        reminder.loan_id,
+        {
+            "barcode": reminder.barcode,
+            "member_no": reminder.member_no,
+            "level": reminder.level,
+            "days_overdue": reminder.days_overdue,
+            "sent_on": day.isoformat(),
+            "supervisor_told": reminder.tells_supervisor,
+            "letter": letter.name,
+        },
+    )
 
 
-def _write_letters(actor: StaffUser, reminders: list[DueReminder], day: date,
-                   folder: Path, written: list[Path]) -> dict[str, Path]:
+def _write_letters(
+    actor: StaffUser, reminders: list[DueReminder], day: date, folder: Path, written: list[Path]
+) -> dict[str, Path]:
     """Write each borrower's letter (and the supervisor's copies), adding every file to
     ``written`` as soon as it exists; returns each member number's file."""
     from readingroom import pdf  # fpdf2 loads only to write letters
@@ -289,6 +368,7 @@ def _write_letters(actor: StaffUser, reminders: list[DueReminder], day: date,
 
 # -- shown on the loan --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SentReminder:
     level: int
@@ -302,16 +382,23 @@ class SentReminder:
         return LEVEL_NAMES[self.level]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"level": self.level, "name": self.name, "sent_on": self.sent_on.isoformat(),
-                "days_overdue": self.days_overdue, "staff": self.staff,
-                "supervisor_told": self.supervisor_told}
+        return {
+            "level": self.level,
+            "name": self.name,
+            "sent_on": self.sent_on.isoformat(),
+            "days_overdue": self.days_overdue,
+            "staff": self.staff,
+            "supervisor_told": self.supervisor_told,
+        }
 
 
 def loan_reminders(loan_id: int) -> list[SentReminder]:
     """The reminders sent for a loan, oldest first."""
     rows = Reminder.select().where(Reminder.loan == loan_id).order_by(Reminder.sent_on)
-    return [SentReminder(r.level, _date(r.sent_on), r.days_overdue, r.staff,
-                         bool(r.supervisor_told)) for r in rows]
+    return [
+        SentReminder(r.level, _date(r.sent_on), r.days_overdue, r.staff, bool(r.supervisor_told))
+        for r in rows
+    ]
 
 
 def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
@@ -320,8 +407,12 @@ def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
     ids = list(loan_ids)
     if not ids:
         return {}
-    rows = (Reminder.select(Reminder.loan, fn.COUNT(Reminder.id), fn.MAX(Reminder.level))
-            .where(Reminder.loan.in_(ids)).group_by(Reminder.loan).tuples())
+    rows = (
+        Reminder.select(Reminder.loan, fn.COUNT(Reminder.id), fn.MAX(Reminder.level))
+        .where(Reminder.loan.in_(ids))
+        .group_by(Reminder.loan)
+        .tuples()
+    )
     return {loan_id: (count, level) for loan_id, count, level in rows}
 
 
@@ -330,8 +421,12 @@ def latest_loan_of(barcode: str) -> Loan | None:
     from readingroom.catalogue import get_copy
 
     copy = get_copy(barcode)
-    return (Loan.select().where(Loan.copy == copy)
-            .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc()).first())
+    return (
+        Loan.select()
+        .where(Loan.copy == copy)
+        .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc())
+        .first()
+    )
 
 
 def _date(value: Any) -> date:

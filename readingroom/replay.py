@@ -24,22 +24,66 @@ from readingroom.audit import OUTSIDE_CHANGE, State
 
 #: the tracked tables and their columns, in the images' order (frozen with migration 0009)
 TRACKED: dict[str, tuple[str, ...]] = {
-    "copy": ("barcode", "work_id", "volume", "location", "status", "condition",
-             "created_at"),
-    "borrower": ("member_no", "name", "role", "organisation", "status", "expires",
-                 "created_at"),
+    "copy": ("barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
+    "borrower": ("member_no", "name", "role", "organisation", "status", "expires", "created_at"),
     "policy_rule": ("role", "access", "rule", "days", "max_items", "renewals"),
-    "loan": ("copy_id", "borrower_id", "staff_id", "lent_on", "lent_at", "due", "renewals",
-             "returned_on", "returned_at", "return_condition", "override_by_id",
-             "override_reason", "overridden_codes", "backdated"),
-    "hold": ("work_id", "volume", "borrower_id", "placed_at", "status", "copy_id",
-             "ready_on", "closed_at"),
-    "stocktake": ("status", "opened_at", "opened_by", "expected_count", "found_count",
-                  "closed_at", "closed_by", "closed_by_name", "signed_by", "signed_on",
-                  "audit_ok", "audit_problem", "audit_count", "audit_hash"),
-    "stocktake_outcome": ("stocktake_id", "barcode", "copy_id", "title", "volume",
-                          "outcome", "borrower", "due", "location", "found_location",
-                          "condition", "scans", "note"),
+    "loan": (
+        "copy_id",
+        "borrower_id",
+        "staff_id",
+        "lent_on",
+        "lent_at",
+        "due",
+        "renewals",
+        "returned_on",
+        "returned_at",
+        "return_condition",
+        "override_by_id",
+        "override_reason",
+        "overridden_codes",
+        "backdated",
+    ),
+    "hold": (
+        "work_id",
+        "volume",
+        "borrower_id",
+        "placed_at",
+        "status",
+        "copy_id",
+        "ready_on",
+        "closed_at",
+    ),
+    "stocktake": (
+        "status",
+        "opened_at",
+        "opened_by",
+        "expected_count",
+        "found_count",
+        "closed_at",
+        "closed_by",
+        "closed_by_name",
+        "signed_by",
+        "signed_on",
+        "audit_ok",
+        "audit_problem",
+        "audit_count",
+        "audit_hash",
+    ),
+    "stocktake_outcome": (
+        "stocktake_id",
+        "barcode",
+        "copy_id",
+        "title",
+        "volume",
+        "outcome",
+        "borrower",
+        "due",
+        "location",
+        "found_location",
+        "condition",
+        "scans",
+        "note",
+    ),
 }
 #: differences listed at most (the count is always exact)
 MAX_LISTED = 1000
@@ -47,11 +91,14 @@ MAX_LISTED = 1000
 BATCH = 20_000
 
 
-
 def has_images(db) -> bool:
     """Whether the catalogue keeps after-images (migration 0009 applied)."""
-    return db.execute_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = "
-                          "'audit_pending'").fetchone() is not None
+    return (
+        db.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_pending'"
+        ).fetchone()
+        is not None
+    )
 
 
 def trail_state(db) -> State:
@@ -59,7 +106,9 @@ def trail_state(db) -> State:
     state: State = {}
     cursor = db.execute_sql(
         "SELECT details FROM audit_entry WHERE details LIKE '{\"after\":%' "
-        "AND action <> ? ORDER BY id", (OUTSIDE_CHANGE,))
+        "AND action <> ? ORDER BY id",
+        (OUTSIDE_CHANGE,),
+    )
     loads = json.loads
     while rows := cursor.fetchmany(BATCH):
         for (text,) in rows:
@@ -76,7 +125,7 @@ def check(db=None) -> tuple[audit.Verification, list[str], int]:
     When the walk ran in two processes, the other one folded the later entries and compared
     the rows they wrote itself (:func:`scan`); this one compares the rest."""
     if db is None:
-        from readingroom.db import database as db
+        from readingroom.store.db import database as db
     verified, differences, total = _check_once(db)
     if total:  # a desk write committed between reading the trail and the tables: look again
         verified, differences, total = _check_once(db)
@@ -97,7 +146,7 @@ def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
     """Every difference between the tables and the trail (at most :data:`MAX_LISTED`
     listed) and how many there are; ``([], 0)`` on a catalogue without images."""
     if db is None:
-        from readingroom.db import database as db
+        from readingroom.store.db import database as db
     if not has_images(db):
         return [], 0
     return _merged(db, trail_state(db) if state is None else state, None)
@@ -110,15 +159,17 @@ def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[s
     lines: dict[str, list] = {}
     unknown: dict[str, list] = {}
     for table, columns in TRACKED.items():
-        lines[table], unknown[table] = _scan_table(execute, table, columns,
-                                                   state.get(table, {}), own_only)
+        lines[table], unknown[table] = _scan_table(
+            execute, table, columns, state.get(table, {}), own_only
+        )
     return lines, unknown
 
 
 def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
     """This process's scan, less the rows the other process answered for, plus its answer."""
-    covers = {table: set(second["covered"].get(table, ())) if second else set()
-              for table in TRACKED}
+    covers = {
+        table: set(second["covered"].get(table, ())) if second else set() for table in TRACKED
+    }
     for table, covered in covers.items():  # the other process's answer stands for these
         images = state.get(table)
         if images and covered:
@@ -140,14 +191,26 @@ def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
 def _strays(db, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
     """Rows the trail does not have, named (the first :data:`MAX_LISTED` by their fields)."""
     for n, row_id in enumerate(ids):
-        found = db.execute_sql(f"SELECT {image_sql(table)} FROM {table} WHERE id = ?",
-                               (row_id,)).fetchone() if n < MAX_LISTED else None
-        yield row_id, (_stray(table, row_id, found[0]) if found
-                       else f"{table} {row_id}: present, but not in the trail")
+        found = (
+            db.execute_sql(
+                f"SELECT {image_sql(table)} FROM {table} WHERE id = ?", (row_id,)
+            ).fetchone()
+            if n < MAX_LISTED
+            else None
+        )
+        yield (
+            row_id,
+            (
+                _stray(table, row_id, found[0])
+                if found
+                else f"{table} {row_id}: present, but not in the trail"
+            ),
+        )
 
 
-def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, Any],
-                own_only: bool) -> tuple[list[tuple[int, str]], list[int]]:
+def _scan_table(
+    execute, table: str, columns: tuple[str, ...], trail: dict[str, Any], own_only: bool
+) -> tuple[list[tuple[int, str]], list[int]]:
     """One table against ``trail``: rows are compared as SQLite renders their image, and
     only a row whose text differs is parsed and compared field by field."""
     lines: list[tuple[int, str]] = []
@@ -162,8 +225,7 @@ def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, 
         where, params = " WHERE id BETWEEN ? AND ?", bounds
         if not own_only:
             unknown += _ids(execute, table, "id < ?", bounds[0])
-    cursor = execute(f"SELECT id, {image_sql(table)} FROM {table}{where} ORDER BY id",
-                     params)
+    cursor = execute(f"SELECT id, {image_sql(table)} FROM {table}{where} ORDER BY id", params)
     absent = object()
     while rows := cursor.fetchmany(BATCH):
         for row_id, text in rows:
@@ -183,10 +245,11 @@ def _scan_table(execute, table: str, columns: tuple[str, ...], trail: dict[str, 
         unknown += _ids(execute, table, "id > ?", bounds[1])
     if seen < sum(1 for image in trail.values() if image is not None):
         present = {row[0] for row in execute(f"SELECT id FROM {table}")}
-        lines += [(int(key), f"{_label(table, int(key), json.loads(image))}: gone, but the "
-                             "trail has it")
-                  for key, image in trail.items()
-                  if image is not None and int(key) not in present]
+        lines += [
+            (int(key), f"{_label(table, int(key), json.loads(image))}: gone, but the trail has it")
+            for key, image in trail.items()
+            if image is not None and int(key) not in present
+        ]
     return lines, unknown
 
 
@@ -201,8 +264,12 @@ def _bounds(trail: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _ids(execute, table: str, condition: str, bound: int) -> list[int]:
-    return [row[0] for row in execute(f"SELECT id FROM {table} WHERE {condition} "
-                                      "ORDER BY id", (bound,)).fetchall()]
+    return [
+        row[0]
+        for row in execute(
+            f"SELECT id FROM {table} WHERE {condition} ORDER BY id", (bound,)
+        ).fetchall()
+    ]
 
 
 def image_sql(table: str) -> str:
@@ -244,8 +311,10 @@ def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
 
 def describe(differences: list[str], total: int, shown: int = 20) -> str:
     """The differences in a message: how many, and the first ``shown`` of them."""
-    lines = [f"The tables do not agree with the audit trail ({total} difference"
-             f"{'s' if total != 1 else ''}):"]
+    lines = [
+        f"The tables do not agree with the audit trail ({total} difference"
+        f"{'s' if total != 1 else ''}):"
+    ]
     lines += [f"  {line}" for line in differences[:shown]]
     if total > shown:
         lines.append(f"  … and {total - shown} more")

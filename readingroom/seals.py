@@ -57,9 +57,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from peewee import DatabaseError as PeeweeDatabaseError
 
 from readingroom import audit, clock
-from readingroom.db import write_transaction
 from readingroom.errors import NotPermitted
-from readingroom.models import AuditEntry, AuditHead, SealKey, StaffUser
+from readingroom.store.db import write_transaction
+from readingroom.store.models import AuditEntry, AuditHead, SealKey, StaffUser
 
 SUPERVISOR = "supervisor"
 SEAL, SEAL_KEY = "seal", "seal-key"
@@ -114,6 +114,7 @@ _UNLOCKED, _ENROLMENT = "_seal_unlocked", "_seal_enrolment"
 
 # -- formats ------------------------------------------------------------------------------
 
+
 def public_hex(private: Ed25519PrivateKey) -> str:
     return private.public_key().public_bytes_raw().hex()
 
@@ -125,7 +126,7 @@ def fingerprint(public_key_hex: str) -> str:
 
 def format_fingerprint(fp: str) -> str:
     """A fingerprint for people: groups of four hex digits separated by spaces."""
-    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
 
 
 def certificate_message(username: str, public_key_hex: str) -> bytes:
@@ -150,23 +151,39 @@ def signature_valid(public_key_hex: str, signature_hex: str, message: bytes) -> 
 
 
 def _derive(password: str, salt: bytes, params: KdfParams) -> bytes:
-    return hash_secret_raw(password.encode("utf-8"), salt, time_cost=params.time_cost,
-                           memory_cost=params.memory_cost, parallelism=params.parallelism,
-                           hash_len=KEY_BYTES, type=Type.ID)
+    return hash_secret_raw(
+        password.encode("utf-8"),
+        salt,
+        time_cost=params.time_cost,
+        memory_cost=params.memory_cost,
+        parallelism=params.parallelism,
+        hash_len=KEY_BYTES,
+        type=Type.ID,
+    )
 
 
-def encrypt_private(private: Ed25519PrivateKey, password: str,
-                    params: KdfParams | None = None) -> str:
+def encrypt_private(
+    private: Ed25519PrivateKey, password: str, params: KdfParams | None = None
+) -> str:
     """The stored form of a private key: JSON with the argon2id costs, salt, nonce and the
     AES-256-GCM ciphertext of its 32 raw bytes."""
     params = params or KDF
     salt, nonce = os.urandom(SALT_BYTES), os.urandom(NONCE_BYTES)
     ciphertext = AESGCM(_derive(password, salt, params)).encrypt(
-        nonce, private.private_bytes_raw(), None)
-    return json.dumps({"kdf": "argon2id", "salt": salt.hex(), "time_cost": params.time_cost,
-                       "memory_cost": params.memory_cost, "parallelism": params.parallelism,
-                       "nonce": nonce.hex(), "ciphertext": ciphertext.hex()},
-                      sort_keys=True)
+        nonce, private.private_bytes_raw(), None
+    )
+    return json.dumps(
+        {
+            "kdf": "argon2id",
+            "salt": salt.hex(),
+            "time_cost": params.time_cost,
+            "memory_cost": params.memory_cost,
+            "parallelism": params.parallelism,
+            "nonce": nonce.hex(),
+            "ciphertext": ciphertext.hex(),
+        },
+        sort_keys=True,
+    )
 
 
 def decrypt_private(stored: str, password: str) -> Ed25519PrivateKey | None:
@@ -175,17 +192,20 @@ def decrypt_private(stored: str, password: str) -> Ed25519PrivateKey | None:
         data = json.loads(stored)
         if data.get("kdf") != "argon2id":
             return None
-        params = KdfParams(int(data["time_cost"]), int(data["memory_cost"]),
-                           int(data["parallelism"]))
+        params = KdfParams(
+            int(data["time_cost"]), int(data["memory_cost"]), int(data["parallelism"])
+        )
         key = _derive(password, bytes.fromhex(data["salt"]), params)
-        raw = AESGCM(key).decrypt(bytes.fromhex(data["nonce"]),
-                                  bytes.fromhex(data["ciphertext"]), None)
+        raw = AESGCM(key).decrypt(
+            bytes.fromhex(data["nonce"]), bytes.fromhex(data["ciphertext"]), None
+        )
         return Ed25519PrivateKey.from_private_bytes(raw)
     except (InvalidTag, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 # -- keys at sign-in ----------------------------------------------------------------------
+
 
 def _current_key(username: str) -> SealKey | None:
     return SealKey.get_or_none((SealKey.username == username) & (SealKey.retired == False))  # noqa: E712
@@ -211,8 +231,11 @@ def unlock(user: StaffUser, password: str) -> bool:
         setattr(user, _UNLOCKED, _Unlocked(row.id, private, row.public_key))
         return True
     private = Ed25519PrivateKey.generate()
-    setattr(user, _ENROLMENT, _Enrolment(private, public_hex(private),
-                                         encrypt_private(private, password)))
+    setattr(
+        user,
+        _ENROLMENT,
+        _Enrolment(private, public_hex(private), encrypt_private(private, password)),
+    )
     return True
 
 
@@ -244,15 +267,21 @@ def signing_key(actor: Any) -> Ed25519PrivateKey:
     unlocked = _unlocked(actor)
     if unlocked is None:
         if _current_key(actor.username) is not None:
-            raise NotPermitted(f"The seal key of {actor.username} does not open with the "
-                               "password signed in with: ask another supervisor to reset "
-                               "the password, which makes a new key.")
-        raise NotPermitted(f"{actor.username} has no seal key yet: it is made at the next "
-                           "sign-in to the window or command that writes.")
+            raise NotPermitted(
+                f"The seal key of {actor.username} does not open with the "
+                "password signed in with: ask another supervisor to reset "
+                "the password, which makes a new key."
+            )
+        raise NotPermitted(
+            f"{actor.username} has no seal key yet: it is made at the next "
+            "sign-in to the window or command that writes."
+        )
     if _certified_row(actor) is None:
-        raise NotPermitted(f"The seal key of {actor.username} is not certified yet: it is "
-                           "certified when a supervisor holding a certified key next signs "
-                           f"in; until then {actor.username} cannot seal.")
+        raise NotPermitted(
+            f"The seal key of {actor.username} is not certified yet: it is "
+            "certified when a supervisor holding a certified key next signs "
+            f"in; until then {actor.username} cannot seal."
+        )
     return unlocked.private
 
 
@@ -267,42 +296,76 @@ def can_seal(actor: Any) -> bool:
 
 # -- making and certifying keys (inside the caller's write transaction) -------------------
 
+
 def _no_key_yet() -> bool:
     """Whether the catalogue has no certified key (so the next one is the root)."""
     certified = SealKey.select().where(SealKey.certificate.is_null(False)).exists()
     return not certified and _first_key_entry() is None
 
 
-def _store(actor: Any, username: str, private: Ed25519PrivateKey, public: str,
-           encrypted: str, certifier: Any) -> SealKey:
+def _store(
+    actor: Any,
+    username: str,
+    private: Ed25519PrivateKey,
+    public: str,
+    encrypted: str,
+    certifier: Any,
+) -> SealKey:
     """Retire ``username``'s current key and store the new one: the root when the catalogue
     has none, certified by ``certifier`` when it holds a certified key, else waiting."""
-    SealKey.update(retired=True).where((SealKey.username == username)
-                                       & (SealKey.retired == False)).execute()  # noqa: E712
-    row = SealKey.create(username=username, public_key=public, encrypted_private=encrypted,
-                         created_at=clock.now())
+    SealKey.update(retired=True).where(
+        (SealKey.username == username) & (SealKey.retired == False)  # noqa: E712
+    ).execute()
+    row = SealKey.create(
+        username=username, public_key=public, encrypted_private=encrypted, created_at=clock.now()
+    )
     if _no_key_yet():
         _certify(actor, row, private, username, root=True)
-    elif certifier is not None and getattr(certifier, "username", None) != username \
-            and _certified_row(certifier) is not None:
-        _certify(certifier, row, _unlocked(certifier).private,  # type: ignore[union-attr]
-                 certifier.username)
+    elif (
+        certifier is not None
+        and getattr(certifier, "username", None) != username
+        and _certified_row(certifier) is not None
+    ):
+        _certify(
+            certifier,
+            row,
+            _unlocked(certifier).private,  # type: ignore[union-attr]
+            certifier.username,
+        )
     return row
 
 
-def _certify(actor: Any, row: SealKey, certifier_key: Ed25519PrivateKey,
-             certified_by: str, *, root: bool = False) -> None:
+def _certify(
+    actor: Any,
+    row: SealKey,
+    certifier_key: Ed25519PrivateKey,
+    certified_by: str,
+    *,
+    root: bool = False,
+) -> None:
     certificate = certifier_key.sign(certificate_message(row.username, row.public_key)).hex()
     SealKey.update(certified_by=certified_by, certificate=certificate).where(
-        SealKey.id == row.id).execute()
+        SealKey.id == row.id
+    ).execute()
     row.certified_by, row.certificate = certified_by, certificate
-    audit.record(actor, SEAL_KEY, "staff", row.username,
-                 {"public_key": row.public_key, "certifier_key": public_hex(certifier_key),
-                  "certified_by": certified_by, "certificate": certificate, "root": root})
+    audit.record(
+        actor,
+        SEAL_KEY,
+        "staff",
+        row.username,
+        {
+            "public_key": row.public_key,
+            "certifier_key": public_hex(certifier_key),
+            "certified_by": certified_by,
+            "certificate": certificate,
+            "root": root,
+        },
+    )
 
 
-def enrol(actor: Any, username: str, role: str, password: str, *,
-          attach_to: StaffUser | None = None) -> SealKey | None:
+def enrol(
+    actor: Any, username: str, role: str, password: str, *, attach_to: StaffUser | None = None
+) -> SealKey | None:
     """A new key for supervisor ``username`` whose password is ``password`` (at
     ``add_staff``, ``create_first_supervisor``, or a password reset). Call inside the write
     transaction that changes the account. ``attach_to``: the signed-in user to unlock it on."""
@@ -320,8 +383,9 @@ def enrol(actor: Any, username: str, role: str, password: str, *,
     return row
 
 
-def password_changed(actor: Any, username: str, password: str,
-                     old_password: str | None = None) -> None:
+def password_changed(
+    actor: Any, username: str, password: str, old_password: str | None = None
+) -> None:
     """After ``set_password``: one's own change re-encrypts the same key; a reset of another
     supervisor's password gives them a new key certified by ``actor`` (the old one retired)."""
     user = StaffUser.get_or_none(StaffUser.username == username)
@@ -353,39 +417,62 @@ def settle(user: Any) -> None:
     with write_transaction():
         enrolment = getattr(user, _ENROLMENT, None)
         if enrolment is not None:
-            row = _store(user, user.username, enrolment.private, enrolment.public_hex,
-                         enrolment.encrypted, None)
+            row = _store(
+                user,
+                user.username,
+                enrolment.private,
+                enrolment.public_hex,
+                enrolment.encrypted,
+                None,
+            )
             setattr(user, _UNLOCKED, _Unlocked(row.id, enrolment.private, row.public_key))
             setattr(user, _ENROLMENT, None)
         if _certified_row(user) is None:
             return
-        waiting = (SealKey.select().join(StaffUser, on=(SealKey.username
-                                                       == StaffUser.username))
-                   .where(SealKey.certificate.is_null(), SealKey.retired == False,  # noqa: E712
-                          StaffUser.role == SUPERVISOR, StaffUser.active == True,  # noqa: E712
-                          SealKey.username != user.username)
-                   .order_by(SealKey.id))
+        waiting = (
+            SealKey.select()
+            .join(StaffUser, on=(SealKey.username == StaffUser.username))
+            .where(
+                SealKey.certificate.is_null(),
+                SealKey.retired == False,  # noqa: E712
+                StaffUser.role == SUPERVISOR,
+                StaffUser.active == True,  # noqa: E712
+                SealKey.username != user.username,
+            )
+            .order_by(SealKey.id)
+        )
         for row in list(waiting):
             if _trail_role(row.username) != SUPERVISOR:
                 continue  # made a supervisor behind the trail's back (doctor names it)
             if SealKey.select().where(SealKey.username == row.username).count() == 1:
                 # only a supervisor's first key; a replacement needs a reset by a supervisor
-                _certify(user, row, _unlocked(user).private,  # type: ignore[union-attr]
-                         user.username)
+                _certify(
+                    user,
+                    row,
+                    _unlocked(user).private,  # type: ignore[union-attr]
+                    user.username,
+                )
 
 
 def _trail_role(username: str) -> str | None:
     """The role the audit trail gave ``username`` when the account was added (a role set
     in the file with sqlite3 is not one the trail gave)."""
-    details = (AuditEntry.select(AuditEntry.details)
-               .where((AuditEntry.entity == "staff") & (AuditEntry.entity_id == username)
-                      & (AuditEntry.action == "staff-add"))
-               .order_by(AuditEntry.id.desc()).scalar())
+    details = (
+        AuditEntry.select(AuditEntry.details)
+        .where(
+            (AuditEntry.entity == "staff")
+            & (AuditEntry.entity_id == username)
+            & (AuditEntry.action == "staff-add")
+        )
+        .order_by(AuditEntry.id.desc())
+        .scalar()
+    )
     role = _details(details).get("role") if details else None
     return role if isinstance(role, str) else None
 
 
 # -- seals --------------------------------------------------------------------------------
+
 
 def seal_head(actor: Any) -> AuditEntry:
     """Sign the current chain head and append the seal (inside or outside a transaction)."""
@@ -394,10 +481,20 @@ def seal_head(actor: Any) -> AuditEntry:
         sequence, entry_hash = audit.chain_head()
         sealed_at = datetime.now().isoformat(timespec="microseconds")
         signature = private.sign(seal_message(sequence, entry_hash, sealed_at)).hex()
-        return audit.record(actor, SEAL, "audit", str(sequence),
-                            {"sequence": sequence, "hash": entry_hash, "sealed_at": sealed_at,
-                             "signer": actor.username, "public_key": public_hex(private),
-                             "signature": signature})
+        return audit.record(
+            actor,
+            SEAL,
+            "audit",
+            str(sequence),
+            {
+                "sequence": sequence,
+                "hash": entry_hash,
+                "sealed_at": sealed_at,
+                "signer": actor.username,
+                "public_key": public_hex(private),
+                "signature": signature,
+            },
+        )
 
 
 def seal_if_possible(actor: Any) -> AuditEntry | None:
@@ -435,16 +532,24 @@ def after_command(actor: Any, head_before: int | None) -> None:
 
 # -- reading the trail's keys and seals ----------------------------------------------------
 
+
 def _entries(action: str) -> Iterable[tuple[int, str, str, str]]:
-    return (AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id,
-                              AuditEntry.details)
-            .where(AuditEntry.action == action).order_by(AuditEntry.id).tuples())
+    return (
+        AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id, AuditEntry.details)
+        .where(AuditEntry.action == action)
+        .order_by(AuditEntry.id)
+        .tuples()
+    )
 
 
 def _first_key_entry() -> tuple[int, str, str, str] | None:
-    query = (AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id,
-                               AuditEntry.details)
-             .where(AuditEntry.action == SEAL_KEY).order_by(AuditEntry.id).limit(1).tuples())
+    query = (
+        AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id, AuditEntry.details)
+        .where(AuditEntry.action == SEAL_KEY)
+        .order_by(AuditEntry.id)
+        .limit(1)
+        .tuples()
+    )
     return next(iter(query), None)
 
 
@@ -479,8 +584,12 @@ class SealInfo:
     sealed_at: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"entry": self.entry, "sequence": self.sequence, "signer": self.signer,
-                "sealed_at": self.sealed_at}
+        return {
+            "entry": self.entry,
+            "sequence": self.sequence,
+            "signer": self.signer,
+            "sealed_at": self.sealed_at,
+        }
 
 
 @dataclass(frozen=True)
@@ -502,10 +611,17 @@ class SealReport:
 
     def seals_dict(self) -> dict[str, Any]:
         """The ``seals`` object of ``audit verify --json``."""
-        return {"count": self.count, "last_sequence": self.last_sequence,
-                "signer": self.last_signer, "ok": self.ok, "problem": self.problem,
-                "last_entry": self.last_entry, "keys": self.keys,
-                "recent": [s.as_dict() for s in self.recent], "key_list": list(self.key_list)}
+        return {
+            "count": self.count,
+            "last_sequence": self.last_sequence,
+            "signer": self.last_signer,
+            "ok": self.ok,
+            "problem": self.problem,
+            "last_entry": self.last_entry,
+            "keys": self.keys,
+            "recent": [s.as_dict() for s in self.recent],
+            "key_list": list(self.key_list),
+        }
 
 
 @dataclass
@@ -517,8 +633,13 @@ class _Key:
     superseded_at: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"username": self.username, "entry": self.entry, "root": self.root,
-                "certified_by": self.certified_by, "replaced_at": self.superseded_at}
+        return {
+            "username": self.username,
+            "entry": self.entry,
+            "root": self.root,
+            "certified_by": self.certified_by,
+            "replaced_at": self.superseded_at,
+        }
 
 
 class _Problem(Exception):
@@ -533,48 +654,57 @@ def _check_keys(keys: dict[str, _Key]) -> None:
         d = _details(text)
         public, certifier = d.get("public_key"), d.get("certifier_key")
         where = f"the seal key of {username} (entry {entry_id})"
-        if not isinstance(public, str) or not isinstance(certifier, str) \
-                or not isinstance(d.get("certificate"), str):
+        if (
+            not isinstance(public, str)
+            or not isinstance(certifier, str)
+            or not isinstance(d.get("certificate"), str)
+        ):
             raise _Problem(f"{where} is malformed")
         if public in keys:
             raise _Problem(f"{where} repeats a key already in the trail")
         if not root:
             if d.get("root") is not True or certifier != public:
-                raise _Problem(f"{where} is the first key but not a self-signed root: the "
-                               "keys are not certified back to the root")
+                raise _Problem(
+                    f"{where} is the first key but not a self-signed root: the "
+                    "keys are not certified back to the root"
+                )
             root = True
         elif d.get("root") is not False:
             raise _Problem(f"{where} claims to be a second root key")
         else:
             by = keys.get(certifier)
             if by is None:
-                raise _Problem(f"{where} is certified by a key that is not certified back to "
-                               "the root")
+                raise _Problem(
+                    f"{where} is certified by a key that is not certified back to the root"
+                )
             if by.superseded_at is not None:
                 raise _Problem(f"{where} is certified by the retired key of {by.username}")
             if d.get("certified_by") != by.username:
                 raise _Problem(f"{where} names the wrong certifier")
-        if not signature_valid(certifier, d["certificate"],
-                               certificate_message(username, public)):
+        if not signature_valid(certifier, d["certificate"], certificate_message(username, public)):
             raise _Problem(f"the certificate of {where} does not verify")
         if username in current:
             keys[current[username]].superseded_at = entry_id
-        keys[public] = _Key(username, entry_id, str(d.get("certified_by")),
-                            d.get("root") is True)
+        keys[public] = _Key(username, entry_id, str(d.get("certified_by")), d.get("root") is True)
         current[username] = public
 
 
 def _check_table(keys: dict[str, _Key]) -> None:
     """Every certified key in the key table is in the trail (a removed entry shows)."""
     try:
-        rows = list(SealKey.select(SealKey.username, SealKey.public_key)
-                    .where(SealKey.certificate.is_null(False)).tuples())
+        rows = list(
+            SealKey.select(SealKey.username, SealKey.public_key)
+            .where(SealKey.certificate.is_null(False))
+            .tuples()
+        )
     except PeeweeDatabaseError:
         return  # an older file with no key table
     for username, public in rows:
         if public not in keys:
-            raise _Problem(f"the certified seal key of {username} is missing from the audit "
-                           "trail (its seal-key entry was removed)")
+            raise _Problem(
+                f"the certified seal key of {username} is missing from the audit "
+                "trail (its seal-key entry was removed)"
+            )
 
 
 def _check_seals(keys: dict[str, _Key], seals: list[tuple[int, int, str, str, str]]) -> None:
@@ -597,8 +727,7 @@ def _check_seals(keys: dict[str, _Key], seals: list[tuple[int, int, str, str, st
             raise _Problem(f"{where} names another signer or entry than its key and seal")
         if not 0 < sequence < entry_id:
             raise _Problem(f"{where} seals entry {sequence}, which does not come before it")
-        if not signature_valid(public, signature,
-                               seal_message(sequence, entry_hash, sealed_at)):
+        if not signature_valid(public, signature, seal_message(sequence, entry_hash, sealed_at)):
             raise _Problem(f"the signature of {where} does not verify: the seal was altered")
         seals.append((entry_id, sequence, entry_hash, signer, sealed_at))
 
@@ -609,14 +738,19 @@ def _check_sealed_hashes(seals: list[tuple[int, int, str, str, str]]) -> None:
     stored: dict[int, str] = {}
     ordered = sorted(wanted)
     for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
-        stored.update(AuditEntry.select(AuditEntry.id, AuditEntry.hash)
-                      .where(AuditEntry.id.in_(chunk)).tuples())
+        chunk = ordered[start : start + 500]
+        stored.update(
+            AuditEntry.select(AuditEntry.id, AuditEntry.hash)
+            .where(AuditEntry.id.in_(chunk))
+            .tuples()
+        )
     for entry_id, sequence, entry_hash, signer, _at in seals:
         if stored.get(sequence) != entry_hash:
-            raise _Problem(f"entry {sequence}, sealed by {signer} at entry {entry_id}, no "
-                           "longer has the hash that was sealed: the trail before it was "
-                           "rewritten")
+            raise _Problem(
+                f"entry {sequence}, sealed by {signer} at entry {entry_id}, no "
+                "longer has the hash that was sealed: the trail before it was "
+                "rewritten"
+            )
 
 
 def verify_seals() -> SealReport:
@@ -636,8 +770,16 @@ def verify_seals() -> SealReport:
         problem = str(found)
     last = seals[-1] if seals else None
     recent = tuple(SealInfo(s[0], s[1], s[3], s[4]) for s in seals[-RECENT:])
-    return SealReport(not problem, problem, len(seals), last[1] if last else None,
-                      last[3] if last else None, root_fingerprint(),
-                      max(0, total - last[0]) if last else total, len(keys),
-                      last[0] if last else None, recent,
-                      tuple(k.as_dict() for k in keys.values()))
+    return SealReport(
+        not problem,
+        problem,
+        len(seals),
+        last[1] if last else None,
+        last[3] if last else None,
+        root_fingerprint(),
+        max(0, total - last[0]) if last else total,
+        len(keys),
+        last[0] if last else None,
+        recent,
+        tuple(k.as_dict() for k in keys.values()),
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from readingroom import audit
-from readingroom.db import write_transaction
-from readingroom.models import Setting
 from readingroom.staff import require_supervisor
+from readingroom.store.db import write_transaction
+from readingroom.store.models import Setting
 
 DEFAULTS = {
     "branch": "Writers' Union, Regional Branch",

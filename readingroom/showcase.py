@@ -3,16 +3,19 @@ desk) pick from the demo data instead of hard-coding barcodes and member numbers
 
 from __future__ import annotations
 
-from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
 
 
 def lendable_copy() -> str:
     """The barcode of an available copy of a lendable work that no one is waiting for."""
     held = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
-    copy = (Copy.select().join(Work)
-            .where((Copy.status == "available") & (Work.access == "lendable")
-                   & Copy.work.not_in(held))
-            .order_by(Copy.barcode).first())
+    copy = (
+        Copy.select()
+        .join(Work)
+        .where((Copy.status == "available") & (Work.access == "lendable") & Copy.work.not_in(held))
+        .order_by(Copy.barcode)
+        .first()
+    )
     return copy.barcode
 
 
@@ -20,19 +23,30 @@ def borrower_of(role: str, *, with_loans: bool = False) -> str:
     """The member number of an active borrower of ``role`` (one holding a loan if asked)."""
     query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
     if with_loans:
-        query = query.where(Borrower.id.in_(Loan.select(Loan.borrower)
-                                            .where(Loan.returned_at.is_null())))
+        query = query.where(
+            Borrower.id.in_(Loan.select(Loan.borrower).where(Loan.returned_at.is_null()))
+        )
     return query.order_by(Borrower.member_no).first().member_no
 
 
 def copy_on_loan() -> str:
     """The barcode of the copy on loan that is due first."""
-    loan = Loan.select(Loan, Copy).join(Copy).where(Loan.returned_at.is_null()) \
-        .order_by(Loan.due).first()
+    loan = (
+        Loan.select(Loan, Copy)
+        .join(Copy)
+        .where(Loan.returned_at.is_null())
+        .order_by(Loan.due)
+        .first()
+    )
     return loan.copy.barcode
 
 
 def shelved_copies(limit: int) -> list[tuple[str, str]]:
     """(barcode, location) of the first ``limit`` copies on their shelves."""
-    return [(c.barcode, c.location) for c in Copy.select(Copy.barcode, Copy.location)
-            .where(Copy.status == "available").order_by(Copy.barcode).limit(limit)]
+    return [
+        (c.barcode, c.location)
+        for c in Copy.select(Copy.barcode, Copy.location)
+        .where(Copy.status == "available")
+        .order_by(Copy.barcode)
+        .limit(limit)
+    ]

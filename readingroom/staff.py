@@ -16,10 +16,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from readingroom import audit, clock, seals
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
-from readingroom.models import STAFF_ROLES, StaffUser
 from readingroom.standing import check_actor
+from readingroom.store.db import database, write_transaction
+from readingroom.store.models import STAFF_ROLES, StaffUser
 
 #: who acts: a signed-in staff account (front doors type with this, not the store's model)
 Actor = StaffUser
@@ -30,13 +30,17 @@ LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
 MIN_PASSWORD_LENGTH = 10
 #: the one answer to a failed sign-in, whatever failed (the name, the password, a lock)
-WRONG_NAME_OR_PASSWORD = ("Wrong name or password. Repeated failures lock an account for a "
-                          "while: wait, or ask a supervisor to unlock it.")
+WRONG_NAME_OR_PASSWORD = (
+    "Wrong name or password. Repeated failures lock an account for a "
+    "while: wait, or ask a supervisor to unlock it."
+)
 
 _hasher = PasswordHasher()
 #: argon2id of a random secret, made with PasswordHasher()'s default parameters
-_DUMMY_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$rJ0Vrn1RPmhlFvR6Mj8frA$"
-               "IcUUFCltpLEp0+aCNt68ratwpeSgGUFUAU39PPaEFns")
+_DUMMY_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$rJ0Vrn1RPmhlFvR6Mj8frA$"
+    "IcUUFCltpLEp0+aCNt68ratwpeSgGUFUAU39PPaEFns"
+)
 _dummies: dict[tuple[int, int, int], str] = {}
 
 
@@ -60,7 +64,7 @@ def require(actor: StaffUser | None, *roles: str) -> StaffUser:
         wanted = " or ".join(roles)
         raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")
     if not database.is_closed():  # early, before any file is written; the binding
-        check_actor(actor)        # check is audit.record's, inside the write
+        check_actor(actor)  # check is audit.record's, inside the write
     return actor
 
 
@@ -87,11 +91,15 @@ def check_password(password: str, *, demo: bool = False) -> None:
     not one of the demo's passwords (printed in the README) outside the demo catalogue
     (``demo``: the catalogue being made is the demo)."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(f"The password must have at least {MIN_PASSWORD_LENGTH} characters; "
-                       "nothing was changed.")
+        raise BadInput(
+            f"The password must have at least {MIN_PASSWORD_LENGTH} characters; "
+            "nothing was changed."
+        )
     if password in _demo_passwords() and not (demo or _on_demo()):
-        raise BadInput("That is a demo account's password, known to anyone who has read "
-                       "the manual; choose another. Nothing was changed.")
+        raise BadInput(
+            "That is a demo account's password, known to anyone who has read "
+            "the manual; choose another. Nothing was changed."
+        )
 
 
 def _demo_passwords() -> set[str]:
@@ -115,12 +123,14 @@ def _is_demo_account(username: str, role: str, password: str) -> bool:
     and only on the demo catalogue)."""
     from readingroom.demo import DEMO_ACCOUNTS
 
-    return _on_demo() and any((username, password, role) == account[:3]
-                              for account in DEMO_ACCOUNTS)
+    return _on_demo() and any(
+        (username, password, role) == account[:3] for account in DEMO_ACCOUNTS
+    )
 
 
-def create_first_supervisor(username: str, password: str, full_name: str = "", *,
-                            demo: bool = False) -> StaffUser:
+def create_first_supervisor(
+    username: str, password: str, full_name: str = "", *, demo: bool = False
+) -> StaffUser:
     """The first account of a new catalogue (no one is signed in yet to create it);
     ``demo``: the catalogue is the demo collection, whose supervisor's password is public."""
     _check_new(username, SUPERVISOR, password, demo)
@@ -133,8 +143,9 @@ def create_first_supervisor(username: str, password: str, full_name: str = "", *
     return user
 
 
-def add_staff(actor: StaffUser, username: str, role: str, password: str,
-              full_name: str = "") -> StaffUser:
+def add_staff(
+    actor: StaffUser, username: str, role: str, password: str, full_name: str = ""
+) -> StaffUser:
     require_supervisor(actor)
     _check_new(username, role, password)
     with write_transaction():
@@ -147,8 +158,13 @@ def add_staff(actor: StaffUser, username: str, role: str, password: str,
 
 
 def _insert(username: str, role: str, password: str, full_name: str) -> StaffUser:
-    return StaffUser.create(username=username, role=role, full_name=full_name,
-                            password_hash=hash_password(password), created_at=clock.now())
+    return StaffUser.create(
+        username=username,
+        role=role,
+        full_name=full_name,
+        password_hash=hash_password(password),
+        created_at=clock.now(),
+    )
 
 
 def get_staff(username: str) -> StaffUser:
@@ -186,13 +202,20 @@ def authenticate(username: str, password: str) -> StaffUser:
         raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
     elif not seals.unlock(user, password):  # a supervisor's seal key, in memory
         _record_failure(None, username, "seal key does not open")
-        raise NotPermitted(f"The seal key of {username!r} does not open with this password: "
-                           "the password was set outside the program. Nothing was done; "
-                           "ask another supervisor to reset it.")
+        raise NotPermitted(
+            f"The seal key of {username!r} does not open with this password: "
+            "the password was set outside the program. Nothing was done; "
+            "ask another supervisor to reset it."
+        )
     else:
         if user.failed_attempts:
-            _write_patiently(lambda: StaffUser.update(failed_attempts=0, locked_until=None)
-                             .where(StaffUser.id == user.id).execute())
+            _write_patiently(
+                lambda: (
+                    StaffUser.update(failed_attempts=0, locked_until=None)
+                    .where(StaffUser.id == user.id)
+                    .execute()
+                )
+            )
             user.failed_attempts, user.locked_until = 0, None
         return user
     raise NotPermitted(WRONG_NAME_OR_PASSWORD)
@@ -235,7 +258,8 @@ def _count_failure(user: StaffUser | None, username: str, why: str) -> None:
             locked_until = clock.now() + FIRST_LOCK * 2 ** (attempts - LOCK_AFTER_FAILURES)
             details["locked_until"] = locked_until.isoformat()
         StaffUser.update(failed_attempts=attempts, locked_until=locked_until).where(
-            StaffUser.id == user.id).execute()
+            StaffUser.id == user.id
+        ).execute()
         details["attempts"] = attempts
     audit.record(username, "sign-in-failed", "staff", username, details)
 
@@ -252,12 +276,14 @@ def unlock(actor: StaffUser, username: str) -> None:
     with write_transaction():
         user = get_staff(username)
         StaffUser.update(failed_attempts=0, locked_until=None).where(
-            StaffUser.id == user.id).execute()
+            StaffUser.id == user.id
+        ).execute()
         audit.record(actor, "staff-unlock", "staff", username)
 
 
-def set_password(actor: StaffUser, username: str, password: str,
-                 old_password: str | None = None) -> None:
+def set_password(
+    actor: StaffUser, username: str, password: str, old_password: str | None = None
+) -> None:
     """Change one's own password (old one required) or, as a supervisor, reset another's."""
     if actor.username != username:
         require_supervisor(actor)
@@ -269,8 +295,9 @@ def set_password(actor: StaffUser, username: str, password: str,
     check_password(password)
     with write_transaction():
         user = get_staff(username)
-        StaffUser.update(password_hash=hash_password(password), failed_attempts=0,
-                         locked_until=None).where(StaffUser.id == user.id).execute()
+        StaffUser.update(
+            password_hash=hash_password(password), failed_attempts=0, locked_until=None
+        ).where(StaffUser.id == user.id).execute()
         audit.record(actor, "staff-password", "staff", username)
         seals.password_changed(actor, username, password, old_password)  # re-encrypt/new key
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from readingroom import clock
 from readingroom.errors import NotPermitted
-from readingroom.models import StaffUser
+from readingroom.store.models import StaffUser
 
 Listener = Callable[["AccountWithdrawn"], None]
 _listeners: list[Listener] = []
@@ -50,14 +50,19 @@ def check_actor(actor: Any) -> None:
     """
     if isinstance(actor, str) or actor is None:
         return
-    row = (StaffUser.select(StaffUser.username, StaffUser.role, StaffUser.active,
-                            StaffUser.locked_until)
-           .where(StaffUser.id == actor.id).tuples().first())
+    row = (
+        StaffUser.select(
+            StaffUser.username, StaffUser.role, StaffUser.active, StaffUser.locked_until
+        )
+        .where(StaffUser.id == actor.id)
+        .tuples()
+        .first()
+    )
     problem = _problem(actor, row)
     if problem:
         withdrawn = AccountWithdrawn(
-            f"{actor.username}: {problem}. Nothing was changed; sign in again.",
-            actor.username)
+            f"{actor.username}: {problem}. Nothing was changed; sign in again.", actor.username
+        )
         for listener in list(_listeners):
             listener(withdrawn)
         raise withdrawn

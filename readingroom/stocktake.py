@@ -25,11 +25,12 @@ from peewee import IntegrityError
 
 from readingroom import audit, clock, seals
 from readingroom.catalogue import check_barcode, clean_text
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, NotFound
 from readingroom.holds import set_aside_if_waiting
 from readingroom.inspection import ChainCheck, check_since_last_signed
-from readingroom.inspection_models import (
+from readingroom.staff import require_desk, require_supervisor
+from readingroom.store.db import database, write_transaction
+from readingroom.store.inspection_models import (
     MISPLACED,
     MISSING,
     ON_LOAN,
@@ -42,12 +43,16 @@ from readingroom.inspection_models import (
     StocktakeExpected,
     StocktakeScan,
 )
-from readingroom.models import HOLD_READY, HOLD_WAITING, Copy, Hold, Loan, StaffUser, Work
-from readingroom.staff import require_desk, require_supervisor
+from readingroom.store.models import HOLD_READY, HOLD_WAITING, Copy, Hold, Loan, StaffUser, Work
 
 # flags a scan can carry
 UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED = (
-    "unknown", "repeat", "wrong-location", "on-loan", "unexpected")
+    "unknown",
+    "repeat",
+    "wrong-location",
+    "on-loan",
+    "unexpected",
+)
 SCAN_FLAGS = (UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED)
 #: copies that have left the collection are not expected at a stocktake
 NOT_COUNTED = ("withdrawn",)
@@ -57,6 +62,7 @@ INSERT_BATCH = 1000
 
 
 # -- finding the stocktake ----------------------------------------------------------------
+
 
 def open_stocktake() -> Stocktake | None:
     return Stocktake.get_or_none(Stocktake.status == STOCKTAKE_OPEN)
@@ -71,8 +77,9 @@ def get_stocktake(stocktake_id: int | None = None) -> Stocktake:
     if stocktake_id is None:
         stocktake = newest_stocktake()
         if stocktake is None:
-            raise NotFound("There has been no stocktake yet; open one with "
-                           "'readingroom inspection start'.")
+            raise NotFound(
+                "There has been no stocktake yet; open one with 'readingroom inspection start'."
+            )
         return stocktake
     stocktake = Stocktake.get_or_none(Stocktake.id == stocktake_id)
     if stocktake is None:
@@ -87,12 +94,15 @@ def require_open() -> Stocktake:
         return stocktake
     newest = newest_stocktake()
     if newest is not None and newest.is_signed:
-        raise BadInput(f"Stocktake {newest.id} is signed and read-only; open a new one with "
-                       "'readingroom inspection start'.")
+        raise BadInput(
+            f"Stocktake {newest.id} is signed and read-only; open a new one with "
+            "'readingroom inspection start'."
+        )
     raise BadInput("No stocktake is open; open one with 'readingroom inspection start'.")
 
 
 # -- opening ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Opened:
@@ -106,8 +116,10 @@ def start(actor: StaffUser) -> Opened:
     with write_transaction():
         current = open_stocktake()
         if current is not None:
-            raise BadInput(f"Stocktake {current.id} is already open (since "
-                           f"{current.opened_at:%Y-%m-%d %H:%M}); close it first.")
+            raise BadInput(
+                f"Stocktake {current.id} is already open (since "
+                f"{current.opened_at:%Y-%m-%d %H:%M}); close it first."
+            )
         chain = check_since_last_signed()
         try:
             stocktake = Stocktake.create(opened_at=clock.now(), opened_by=actor.username)
@@ -117,7 +129,9 @@ def start(actor: StaffUser) -> Opened:
         cursor = database.execute_sql(
             "INSERT INTO stocktake_expected (stocktake_id, copy_id, barcode, location, status) "
             f"SELECT ?, id, barcode, location, status FROM copy WHERE status NOT IN "
-            f"({placeholders})", (stocktake.id, *NOT_COUNTED))
+            f"({placeholders})",
+            (stocktake.id, *NOT_COUNTED),
+        )
         expected = cursor.rowcount
         Stocktake.update(expected_count=expected).where(Stocktake.id == stocktake.id).execute()
         details: dict[str, Any] = {"expected": expected}
@@ -128,6 +142,7 @@ def start(actor: StaffUser) -> Opened:
 
 
 # -- scanning -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ScanResult:
@@ -144,9 +159,14 @@ class ScanResult:
     expected: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        return {"barcode": self.barcode, "location": self.location, "flags": list(self.flags),
-                "title": self.title, "volume": self.volume,
-                "expected_location": self.expected_location}
+        return {
+            "barcode": self.barcode,
+            "location": self.location,
+            "flags": list(self.flags),
+            "title": self.title,
+            "volume": self.volume,
+            "expected_location": self.expected_location,
+        }
 
 
 def normalise_location(text: str | None) -> str:
@@ -173,40 +193,63 @@ def scan(actor: StaffUser, barcode: str, location: str | None = None) -> ScanRes
     return result
 
 
-def scan_many(actor: StaffUser, barcodes: Iterable[str],
-              location: str | None = None) -> Iterator[ScanResult]:
+def scan_many(
+    actor: StaffUser, barcodes: Iterable[str], location: str | None = None
+) -> Iterator[ScanResult]:
     """Scan each barcode in turn, each saved before the next is read (a generator)."""
     for barcode in barcodes:
         yield scan(actor, barcode, location)
 
 
-def _record_scan(actor: StaffUser, stocktake: Stocktake, barcode: str,
-                 location: str) -> ScanResult:
+def _record_scan(actor: StaffUser, stocktake: Stocktake, barcode: str, location: str) -> ScanResult:
     copy = Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode).first()
-    expected = StocktakeExpected.get_or_none((StocktakeExpected.stocktake == stocktake.id)
-                                             & (StocktakeExpected.barcode == barcode))
-    repeat = StocktakeScan.select().where((StocktakeScan.stocktake == stocktake.id)
-                                          & (StocktakeScan.barcode == barcode)).exists()
+    expected = StocktakeExpected.get_or_none(
+        (StocktakeExpected.stocktake == stocktake.id) & (StocktakeExpected.barcode == barcode)
+    )
+    repeat = (
+        StocktakeScan.select()
+        .where((StocktakeScan.stocktake == stocktake.id) & (StocktakeScan.barcode == barcode))
+        .exists()
+    )
     flags = _flags(copy, expected, repeat, location)
-    StocktakeScan.create(stocktake=stocktake.id, barcode=barcode,
-                         copy=copy.id if copy else None, location=location,
-                         flags=",".join(flags), scanned_at=clock.now(),
-                         staff=actor.username)
+    StocktakeScan.create(
+        stocktake=stocktake.id,
+        barcode=barcode,
+        copy=copy.id if copy else None,
+        location=location,
+        flags=",".join(flags),
+        scanned_at=clock.now(),
+        staff=actor.username,
+    )
     found = stocktake.found_count
     if expected is not None and not repeat:
         found += 1
-        Stocktake.update(found_count=Stocktake.found_count + 1) \
-            .where(Stocktake.id == stocktake.id).execute()
-    audit.record(actor, "stocktake-scan", "stocktake", stocktake.id,
-                 {"barcode": barcode, "location": location, "flags": list(flags)})
-    return ScanResult(stocktake.id, barcode, location, flags,
-                      copy.work.title if copy else "", copy.volume if copy else None,
-                      expected.location if expected else (copy.location if copy else ""),
-                      found, stocktake.expected_count)
+        Stocktake.update(found_count=Stocktake.found_count + 1).where(
+            Stocktake.id == stocktake.id
+        ).execute()
+    audit.record(
+        actor,
+        "stocktake-scan",
+        "stocktake",
+        stocktake.id,
+        {"barcode": barcode, "location": location, "flags": list(flags)},
+    )
+    return ScanResult(
+        stocktake.id,
+        barcode,
+        location,
+        flags,
+        copy.work.title if copy else "",
+        copy.volume if copy else None,
+        expected.location if expected else (copy.location if copy else ""),
+        found,
+        stocktake.expected_count,
+    )
 
 
-def _flags(copy: Copy | None, expected: StocktakeExpected | None, repeat: bool,
-           location: str) -> tuple[str, ...]:
+def _flags(
+    copy: Copy | None, expected: StocktakeExpected | None, repeat: bool, location: str
+) -> tuple[str, ...]:
     flags = []
     if copy is None:
         flags.append(UNKNOWN)
@@ -217,19 +260,26 @@ def _flags(copy: Copy | None, expected: StocktakeExpected | None, repeat: bool,
     shelf = expected.location if expected is not None else (copy.location if copy else "")
     if copy is not None and location and not same_location(location, shelf):
         flags.append(WRONG_LOCATION)
-    if copy is not None and Loan.select().where(
-            (Loan.copy == copy.id) & Loan.returned_at.is_null()).exists():
+    if (
+        copy is not None
+        and Loan.select().where((Loan.copy == copy.id) & Loan.returned_at.is_null()).exists()
+    ):
         flags.append(RECORDED_ON_LOAN)
     return tuple(flags)
 
 
 def recent_scans(stocktake: Stocktake, limit: int = 100) -> list[StocktakeScan]:
     """The newest scans first (for the stocktake page's list)."""
-    return list(StocktakeScan.select().where(StocktakeScan.stocktake == stocktake.id)
-                .order_by(StocktakeScan.id.desc()).limit(limit))
+    return list(
+        StocktakeScan.select()
+        .where(StocktakeScan.stocktake == stocktake.id)
+        .order_by(StocktakeScan.id.desc())
+        .limit(limit)
+    )
 
 
 # -- progress -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -245,9 +295,15 @@ class Progress:
         return self.expected - self.found
 
     def as_dict(self) -> dict[str, Any]:
-        return {"stocktake": self.stocktake_id, "status": self.status,
-                "expected": self.expected, "found": self.found, "left": self.left,
-                "scans": self.scans, "flagged": dict(self.flagged)}
+        return {
+            "stocktake": self.stocktake_id,
+            "status": self.status,
+            "expected": self.expected,
+            "found": self.found,
+            "left": self.left,
+            "scans": self.scans,
+            "flagged": dict(self.flagged),
+        }
 
 
 def progress(stocktake: Stocktake | None = None) -> Progress:
@@ -257,16 +313,24 @@ def progress(stocktake: Stocktake | None = None) -> Progress:
     scans = 0
     rows = database.execute_sql(
         "SELECT flags, COUNT(*) FROM stocktake_scan WHERE stocktake_id = ? GROUP BY flags",
-        (stocktake.id,))
+        (stocktake.id,),
+    )
     for flags, count in rows:
         scans += count
         for flag in filter(None, flags.split(",")):
             flagged[flag] += count
-    return Progress(stocktake.id, stocktake.status, stocktake.expected_count,
-                    stocktake.found_count, scans, dict(flagged))
+    return Progress(
+        stocktake.id,
+        stocktake.status,
+        stocktake.expected_count,
+        stocktake.found_count,
+        scans,
+        dict(flagged),
+    )
 
 
 # -- outcomes -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -286,11 +350,19 @@ class Outcome:
     copy_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"barcode": self.barcode, "title": self.title, "volume": self.volume,
-                "outcome": self.outcome, "borrower": self.borrower,
-                "due": self.due.isoformat() if self.due else None,
-                "location": self.location, "found_location": self.found_location,
-                "condition": self.condition, "scans": self.scans, "note": self.note}
+        return {
+            "barcode": self.barcode,
+            "title": self.title,
+            "volume": self.volume,
+            "outcome": self.outcome,
+            "borrower": self.borrower,
+            "due": self.due.isoformat() if self.due else None,
+            "location": self.location,
+            "found_location": self.found_location,
+            "condition": self.condition,
+            "scans": self.scans,
+            "note": self.note,
+        }
 
 
 # The reconciliation, as one query over the frozen list, the scans and today's loans. The
@@ -328,12 +400,12 @@ ORDER BY 1, 2
 """
 
 
-def _note(outcome: str, known: bool, status: str | None, borrower: str | None,
-          scans: int) -> str:
+def _note(outcome: str, known: bool, status: str | None, borrower: str | None, scans: int) -> str:
     notes = []
     if outcome == UNEXPECTED:
-        notes.append("unknown barcode" if not known else
-                     f"not on the expected list (status {status})")
+        notes.append(
+            "unknown barcode" if not known else f"not on the expected list (status {status})"
+        )
     elif outcome in (PRESENT, MISPLACED) and borrower:
         notes.append(f"records say on loan to {borrower}")
     elif outcome in (PRESENT, MISPLACED) and status in ALREADY_GONE:
@@ -345,11 +417,35 @@ def _note(outcome: str, known: bool, status: str | None, borrower: str | None,
 
 def _live_outcomes(stocktake_id: int) -> Iterator[Outcome]:
     for row in database.execute_sql(_LIVE_OUTCOMES, (stocktake_id,)):
-        (_, barcode, copy_id, title, volume, outcome, borrower, due, location, found_at,
-         condition, scans, status) = row
-        yield Outcome(barcode, title, volume, outcome, borrower, _date(due), location,
-                      found_at, condition, scans,
-                      _note(outcome, copy_id is not None, status, borrower, scans), copy_id)
+        (
+            _,
+            barcode,
+            copy_id,
+            title,
+            volume,
+            outcome,
+            borrower,
+            due,
+            location,
+            found_at,
+            condition,
+            scans,
+            status,
+        ) = row
+        yield Outcome(
+            barcode,
+            title,
+            volume,
+            outcome,
+            borrower,
+            _date(due),
+            location,
+            found_at,
+            condition,
+            scans,
+            _note(outcome, copy_id is not None, status, borrower, scans),
+            copy_id,
+        )
 
 
 _STORED_OUTCOMES = """
@@ -360,10 +456,34 @@ FROM stocktake_outcome WHERE stocktake_id = ? ORDER BY outcome = 'unexpected', b
 
 def _stored_outcomes(stocktake_id: int) -> Iterator[Outcome]:
     for row in database.execute_sql(_STORED_OUTCOMES, (stocktake_id,)):
-        (barcode, title, volume, outcome, borrower, due, location, found_at, condition, scans,
-         note, copy_id) = row
-        yield Outcome(barcode, title, volume, outcome, borrower, _date(due), location,
-                      found_at, condition, scans, note, copy_id)
+        (
+            barcode,
+            title,
+            volume,
+            outcome,
+            borrower,
+            due,
+            location,
+            found_at,
+            condition,
+            scans,
+            note,
+            copy_id,
+        ) = row
+        yield Outcome(
+            barcode,
+            title,
+            volume,
+            outcome,
+            borrower,
+            _date(due),
+            location,
+            found_at,
+            condition,
+            scans,
+            note,
+            copy_id,
+        )
 
 
 def outcomes(stocktake: Stocktake) -> Iterator[Outcome]:
@@ -386,11 +506,14 @@ def outcome_counts(stocktake: Stocktake) -> dict[str, int]:
 def repeated_barcodes(stocktake: Stocktake) -> list[str]:
     rows = database.execute_sql(
         "SELECT barcode FROM stocktake_scan WHERE stocktake_id = ? GROUP BY barcode "
-        "HAVING COUNT(*) > 1 ORDER BY barcode", (stocktake.id,))
+        "HAVING COUNT(*) > 1 ORDER BY barcode",
+        (stocktake.id,),
+    )
     return [barcode for (barcode,) in rows]
 
 
 # -- closing ------------------------------------------------------------------------------
+
 
 @dataclass
 class Closed:
@@ -404,16 +527,29 @@ class Closed:
 
     def as_dict(self) -> dict[str, Any]:
         st = self.stocktake
-        return {"stocktake": st.id, "status": st.status, "counts": self.counts,
-                "missing": self.by_outcome[MISSING], "misplaced": self.by_outcome[MISPLACED],
-                "on_loan": self.by_outcome[ON_LOAN], "unexpected": self.by_outcome[UNEXPECTED],
-                "repeated": self.repeated, "marked_missing": self.marked_missing,
-                "found_again": self.found_again, "signed_by": st.signed_by,
-                "supervisor": st.closed_by, "signed_on": st.signed_on.isoformat(),
-                "closed_at": st.closed_at.isoformat(),
-                "audit": {"ok": bool(st.audit_ok), "count": st.audit_count,
-                          "last_hash": st.audit_hash, "problem": st.audit_problem,
-                          "root_fingerprint": st.root_fingerprint}}
+        return {
+            "stocktake": st.id,
+            "status": st.status,
+            "counts": self.counts,
+            "missing": self.by_outcome[MISSING],
+            "misplaced": self.by_outcome[MISPLACED],
+            "on_loan": self.by_outcome[ON_LOAN],
+            "unexpected": self.by_outcome[UNEXPECTED],
+            "repeated": self.repeated,
+            "marked_missing": self.marked_missing,
+            "found_again": self.found_again,
+            "signed_by": st.signed_by,
+            "supervisor": st.closed_by,
+            "signed_on": st.signed_on.isoformat(),
+            "closed_at": st.closed_at.isoformat(),
+            "audit": {
+                "ok": bool(st.audit_ok),
+                "count": st.audit_count,
+                "last_hash": st.audit_hash,
+                "problem": st.audit_problem,
+                "root_fingerprint": st.root_fingerprint,
+            },
+        }
 
 
 def close(actor: StaffUser, signed_by: str) -> Closed:
@@ -425,37 +561,73 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
     with write_transaction():
         stocktake = require_open()
         counts, by_outcome = _store_outcomes(stocktake.id)
-        audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id,
-                     {"counts": counts})
+        audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id, {"counts": counts})
         marked = _mark_missing(actor, stocktake.id)
         found = _mark_found(actor, stocktake.id)
         repeated = repeated_barcodes(stocktake)
-        audit.record(actor, "stocktake-close", "stocktake", stocktake.id,
-                     {"signed_by": signed_by, "counts": counts, "marked_missing": marked,
-                      "found_again": found})
+        audit.record(
+            actor,
+            "stocktake-close",
+            "stocktake",
+            stocktake.id,
+            {
+                "signed_by": signed_by,
+                "counts": counts,
+                "marked_missing": marked,
+                "found_again": found,
+            },
+        )
         verification = audit.verify()
         count, last_hash = audit.chain_head()
         now = clock.now()
-        Stocktake.update(status=STOCKTAKE_SIGNED, closed_at=now, closed_by=actor.username,
-                         closed_by_name=actor.display_name, signed_by=signed_by,
-                         signed_on=now.date(), audit_ok=verification.ok,
-                         audit_problem=verification.problem, audit_count=count,
-                         audit_hash=last_hash, root_fingerprint=seals.root_fingerprint(),
-                         ).where(Stocktake.id == stocktake.id).execute()
-        audit.record(actor, "stocktake-signed", "stocktake", stocktake.id,
-                     {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash})
+        Stocktake.update(
+            status=STOCKTAKE_SIGNED,
+            closed_at=now,
+            closed_by=actor.username,
+            closed_by_name=actor.display_name,
+            signed_by=signed_by,
+            signed_on=now.date(),
+            audit_ok=verification.ok,
+            audit_problem=verification.problem,
+            audit_count=count,
+            audit_hash=last_hash,
+            root_fingerprint=seals.root_fingerprint(),
+        ).where(Stocktake.id == stocktake.id).execute()
+        audit.record(
+            actor,
+            "stocktake-signed",
+            "stocktake",
+            stocktake.id,
+            {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash},
+        )
     seals.seal_if_possible(actor)  # the close, sealed by the supervisor who signed it
-    return Closed(Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found,
-                  repeated, verification)
+    return Closed(
+        Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found, repeated, verification
+    )
 
 
 def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[str]]]:
     counts = dict.fromkeys(OUTCOMES, 0)
     by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
-    fields = ("stocktake_id", "barcode", "copy_id", "title", "volume", "outcome", "borrower",
-              "due", "location", "found_location", "condition", "scans", "note")
-    sql = (f"INSERT INTO stocktake_outcome ({', '.join(fields)}) "
-           f"VALUES ({', '.join('?' for _ in fields)})")
+    fields = (
+        "stocktake_id",
+        "barcode",
+        "copy_id",
+        "title",
+        "volume",
+        "outcome",
+        "borrower",
+        "due",
+        "location",
+        "found_location",
+        "condition",
+        "scans",
+        "note",
+    )
+    sql = (
+        f"INSERT INTO stocktake_outcome ({', '.join(fields)}) "
+        f"VALUES ({', '.join('?' for _ in fields)})"
+    )
     live = _live_outcomes(stocktake_id)
     while batch := list(itertools.islice(live, INSERT_BATCH)):
         rows = []
@@ -463,9 +635,23 @@ def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[s
             counts[o.outcome] += 1
             if o.outcome != PRESENT:
                 by_outcome[o.outcome].append(o.barcode)
-            rows.append((stocktake_id, o.barcode, o.copy_id, o.title, o.volume, o.outcome,
-                         o.borrower, o.due.isoformat() if o.due else None, o.location,
-                         o.found_location, o.condition, o.scans, o.note))
+            rows.append(
+                (
+                    stocktake_id,
+                    o.barcode,
+                    o.copy_id,
+                    o.title,
+                    o.volume,
+                    o.outcome,
+                    o.borrower,
+                    o.due.isoformat() if o.due else None,
+                    o.location,
+                    o.found_location,
+                    o.condition,
+                    o.scans,
+                    o.note,
+                )
+            )
         database.cursor().executemany(sql, rows)
     return counts, by_outcome
 
@@ -476,13 +662,20 @@ def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
     rows = database.execute_sql(
         "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
         f"WHERE o.stocktake_id = ? AND o.outcome = 'missing' AND c.status NOT IN ({placeholders}) "
-        "ORDER BY c.barcode", (stocktake_id, *ALREADY_GONE)).fetchall()
+        "ORDER BY c.barcode",
+        (stocktake_id, *ALREADY_GONE),
+    ).fetchall()
     for copy_id, barcode, status in rows:
         if status == "held":
             _unready_hold(actor, copy_id, barcode)
         Copy.update(status=MISSING).where(Copy.id == copy_id).execute()
-        audit.record(actor, "copy-missing", "copy", barcode,
-                     {"old": status, "new": MISSING, "stocktake": stocktake_id})
+        audit.record(
+            actor,
+            "copy-missing",
+            "copy",
+            barcode,
+            {"old": status, "new": MISSING, "stocktake": stocktake_id},
+        )
     return [barcode for _, barcode, _ in rows]
 
 
@@ -491,10 +684,14 @@ def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
     hold = Hold.get_or_none((Hold.copy == copy_id) & (Hold.status == HOLD_READY))
     if hold is None:
         return
-    Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(Hold.id == hold.id) \
-        .execute()
-    audit.record(actor, "hold-unready", "hold", hold.id,
-                 {"barcode": barcode, "reason": "copy missing at stocktake"})
+    Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(Hold.id == hold.id).execute()
+    audit.record(
+        actor,
+        "hold-unready",
+        "hold",
+        hold.id,
+        {"barcode": barcode, "reason": "copy missing at stocktake"},
+    )
 
 
 def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
@@ -502,11 +699,18 @@ def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
     rows = database.execute_sql(
         "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
         "WHERE o.stocktake_id = ? AND o.outcome IN ('present', 'misplaced') "
-        "AND c.status IN ('missing', 'lost') ORDER BY c.barcode", (stocktake_id,)).fetchall()
+        "AND c.status IN ('missing', 'lost') ORDER BY c.barcode",
+        (stocktake_id,),
+    ).fetchall()
     for copy_id, barcode, status in rows:
         Copy.update(status="available").where(Copy.id == copy_id).execute()
-        audit.record(actor, "copy-found", "copy", barcode,
-                     {"old": status, "new": "available", "stocktake": stocktake_id})
+        audit.record(
+            actor,
+            "copy-found",
+            "copy",
+            barcode,
+            {"old": status, "new": "available", "stocktake": stocktake_id},
+        )
         set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
     return [barcode for _, barcode, _ in rows]
 

@@ -62,8 +62,17 @@ CHUNK = 1 << 20
 EXIT_OK, EXIT_NOT_A_BUNDLE, EXIT_USAGE, EXIT_NO_CRYPTO, EXIT_FAILED = 0, 1, 2, 3, 4
 _MANIFEST_LINE = re.compile(r"^([0-9a-fA-F]{64}) [ *](.+)$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
-TRAIL_FIELDS = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash",
-                "hash")
+TRAIL_FIELDS = (
+    "id",
+    "at",
+    "staff",
+    "action",
+    "entity",
+    "entity_id",
+    "details",
+    "prev_hash",
+    "hash",
+)
 
 
 # == THE CHAIN HASH ========================================================================
@@ -72,11 +81,24 @@ TRAIL_FIELDS = ("id", "at", "staff", "action", "entity", "entity_id", "details",
 # [id, at, staff, action, entity, entity_id, details, prev_hash], UTF-8, not ASCII-escaped,
 # where ``details`` is the stored text (canonical JSON) exactly as the trail file gives it.
 
-def entry_hash(entry_id: int, at: str, staff: str, action: str, entity: str,
-               entity_id: str, details: str, prev_hash: str) -> str:
-    encoded = json.dumps([entry_id, at, staff, action, entity, entity_id, details, prev_hash],
-                         separators=(",", ":"), ensure_ascii=False)
+
+def entry_hash(
+    entry_id: int,
+    at: str,
+    staff: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    details: str,
+    prev_hash: str,
+) -> str:
+    encoded = json.dumps(
+        [entry_id, at, staff, action, entity, entity_id, details, prev_hash],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
 
 # ==========================================================================================
 
@@ -88,7 +110,7 @@ def fingerprint(public_key_hex: str) -> str:
 
 def format_fingerprint(fp: str) -> str:
     """``abcd1234…`` as ``abcd 1234 …`` (groups of four, for reading aloud or on paper)."""
-    return " ".join(fp[i:i + 4] for i in range(0, len(fp), 4))
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
 
 
 def sha256_file(path: Path) -> str:
@@ -130,6 +152,7 @@ class NotABundle(Exception):
 
 # -- the result ----------------------------------------------------------------------------
 
+
 @dataclass
 class Report:
     """What was found: per-file statuses, problems (each a failed check) and the facts."""
@@ -162,8 +185,11 @@ class Report:
 
 def failures(files: dict[str, str], extra: list[str], problems: list[str]) -> list[str]:
     """Each failed check in words: changed, missing and added files, then the rest."""
-    changed = [f"{name}: {'missing' if status == MISSING else 'changed'} since the manifest "
-               "was written" for name, status in files.items() if status != OK]
+    changed = [
+        f"{name}: {'missing' if status == MISSING else 'changed'} since the manifest was written"
+        for name, status in files.items()
+        if status != OK
+    ]
     added = [f"{name}: not in the manifest (added after export)" for name in extra]
     return [*changed, *added, *problems]
 
@@ -180,6 +206,7 @@ class _Keys:
 
 
 # -- 1. the files and the manifest ---------------------------------------------------------
+
 
 def read_manifest(folder: Path, report: Report) -> list[tuple[str, str]]:
     """The manifest's ``(name, sha256)`` lines; a bad line is a problem."""
@@ -214,8 +241,11 @@ def check_files(folder: Path, listed: list[tuple[str, str]], report: Report) -> 
         else:
             report.files[name] = OK if sha256_file(path) == expected else FAILED
     names = {name for name, _ in listed}
-    report.extra = sorted(entry.name for entry in folder.iterdir()
-                          if entry.name not in names and entry.name not in OUTSIDE_MANIFEST)
+    report.extra = sorted(
+        entry.name
+        for entry in folder.iterdir()
+        if entry.name not in names and entry.name not in OUTSIDE_MANIFEST
+    )
 
 
 def _plain_name(name: str) -> bool:
@@ -223,6 +253,7 @@ def _plain_name(name: str) -> bool:
 
 
 # -- 2. bundle.json ------------------------------------------------------------------------
+
 
 def read_info(folder: Path, report: Report) -> dict[str, Any]:
     path = folder / INFO
@@ -245,8 +276,7 @@ def kind_files(info: dict[str, Any]) -> dict[str, list[str]]:
     named = _mapping(info.get("files_by_kind"))
     kinds = info.get("kinds")
     kinds = kinds if isinstance(kinds, list) else []
-    return {str(kind): list(named.get(kind) or [f"{kind}.csv", f"{kind}.pdf"])
-            for kind in kinds}
+    return {str(kind): list(named.get(kind) or [f"{kind}.csv", f"{kind}.pdf"]) for kind in kinds}
 
 
 def _mapping(value: Any) -> dict[str, Any]:
@@ -258,11 +288,14 @@ def check_kinds(info: dict[str, Any], listed: list[tuple[str, str]], report: Rep
     for kind, files in kind_files(info).items():
         absent = [name for name in files if name not in names]
         if absent:
-            report.fail(f"the {kind} report is listed in {INFO} but its file(s) "
-                        f"{', '.join(absent)} are not in the manifest")
+            report.fail(
+                f"the {kind} report is listed in {INFO} but its file(s) "
+                f"{', '.join(absent)} are not in the manifest"
+            )
 
 
 # -- 3. and 4. the audit trail, its keys and seals -----------------------------------------
+
 
 def trail_entries(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]]:
     """``(line number, entry or None, why not)`` for each line, read one at a time."""
@@ -276,7 +309,8 @@ def trail_entries(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]
             if not isinstance(entry, dict) or any(k not in entry for k in TRAIL_FIELDS):
                 yield number, None, f"lacks one of {', '.join(TRAIL_FIELDS)}"
             elif not isinstance(entry["id"], int) or not all(
-                    isinstance(entry[k], str) for k in TRAIL_FIELDS[1:]):
+                isinstance(entry[k], str) for k in TRAIL_FIELDS[1:]
+            ):
                 yield number, None, "has a field of the wrong type"
             else:
                 yield number, entry, ""
@@ -316,8 +350,10 @@ def check_trail(folder: Path, report: Report) -> _Keys:
 def _chain_problem(entry: dict[str, Any], expected: int, prev: str) -> str:
     entry_id = entry["id"]
     if entry_id != expected:
-        return (f"entry {entry_id} where entry {expected} should be (an entry was deleted, "
-                "inserted or moved)")
+        return (
+            f"entry {entry_id} where entry {expected} should be (an entry was deleted, "
+            "inserted or moved)"
+        )
     if entry["prev_hash"] != prev:
         return f"entry {entry_id} does not follow the entry before it"
     fields = [entry[name] for name in TRAIL_FIELDS[:8]]
@@ -342,13 +378,17 @@ def _take_key(entry: dict[str, Any], keys: _Keys, report: Report) -> None:
     certificate = str(details.get("certificate", ""))
     where = f"entry {entry['id']} (key of {who})"
     if keys.root is None:
-        if certifier != public or details.get("root") is not True or \
-                details.get("certified_by") != who:
+        if (
+            certifier != public
+            or details.get("root") is not True
+            or details.get("certified_by") != who
+        ):
             report.fail(f"{where}: the first key is not a self-signed root")
             return
     elif certifier not in keys.names:
-        report.fail(f"{where}: certified by a key that is not certified before it (or was "
-                    "replaced)")
+        report.fail(
+            f"{where}: certified by a key that is not certified before it (or was replaced)"
+        )
         return
     elif details.get("root") is not False:
         report.fail(f"{where}: a second root key")
@@ -367,21 +407,25 @@ def _take_key(entry: dict[str, Any], keys: _Keys, report: Report) -> None:
     keys.names[public], keys.current[who] = who, public
 
 
-def _check_seal(entry: dict[str, Any], keys: _Keys, hashes: bytearray,
-                report: Report) -> None:
+def _check_seal(entry: dict[str, Any], keys: _Keys, hashes: bytearray, report: Report) -> None:
     details = _details(entry)
     where = f"seal at entry {entry['id']}"
     public, signer = str(details.get("public_key", "")), details.get("signer")
     sequence, sealed = details.get("sequence"), str(details.get("hash", ""))
     if keys.names.get(public) is None or keys.names[public] != signer:
-        report.fail(f"{where}: signed by a key not certified for {signer!r} back to the root "
-                    "(or replaced before it)")
+        report.fail(
+            f"{where}: signed by a key not certified for {signer!r} back to the root "
+            "(or replaced before it)"
+        )
         return
-    if not isinstance(sequence, int) or not 0 < sequence < entry["id"] or \
-            entry["entity_id"] != str(sequence):
+    if (
+        not isinstance(sequence, int)
+        or not 0 < sequence < entry["id"]
+        or entry["entity_id"] != str(sequence)
+    ):
         report.fail(f"{where}: seals entry {sequence!r}, which is not an entry before it")
         return
-    stored = hashes[32 * (sequence - 1):32 * sequence].hex()
+    stored = hashes[32 * (sequence - 1) : 32 * sequence].hex()
     if stored != sealed:
         report.fail(f"{where}: entry {sequence} no longer has the hash that was sealed")
         return
@@ -400,23 +444,33 @@ def check_head(info: dict[str, Any], keys: _Keys, report: Report) -> None:
     state = _mapping(info.get("audit"))
     count, last = state.get("count"), state.get("last_hash")
     if (count, last) != (report.entries, report.head):
-        report.fail(f"{TRAIL} ends at entry {report.entries} ({report.head}) but {INFO} "
-                    f"records entry {count} ({last})")
+        report.fail(
+            f"{TRAIL} ends at entry {report.entries} ({report.head}) but {INFO} "
+            f"records entry {count} ({last})"
+        )
     signed = _mapping(info.get("signed_head"))
     if signed and keys.hashes is not None:
         number, hashes = signed.get("count"), keys.hashes
-        found = (hashes[32 * (number - 1):32 * number].hex() if number else GENESIS) \
-            if isinstance(number, int) and 0 <= number <= len(hashes) // 32 else None
+        found = (
+            (hashes[32 * (number - 1) : 32 * number].hex() if number else GENESIS)
+            if isinstance(number, int) and 0 <= number <= len(hashes) // 32
+            else None
+        )
         if found != signed.get("hash"):
-            report.fail(f"the head signed with stocktake {signed.get('stocktake')} (entry "
-                        f"{number}) is not in {TRAIL}")
+            report.fail(
+                f"the head signed with stocktake {signed.get('stocktake')} (entry "
+                f"{number}) is not in {TRAIL}"
+            )
     recorded = info.get("root_fingerprint")
     if recorded != report.root_fingerprint:
-        report.fail(f"the root key in {TRAIL} has fingerprint {report.root_fingerprint} but "
-                    f"{INFO} records {recorded}")
+        report.fail(
+            f"the root key in {TRAIL} has fingerprint {report.root_fingerprint} but "
+            f"{INFO} records {recorded}"
+        )
 
 
 # -- 5. the signatures -----------------------------------------------------------------------
+
 
 def check_signature(folder: Path, keys: _Keys, report: Report) -> None:
     path = folder / SIGNATURE
@@ -437,12 +491,16 @@ def check_signature(folder: Path, keys: _Keys, report: Report) -> None:
         report.fail(f"the manifest's signature does not verify under the key in {SIGNATURE}")
         return
     if keys.names.get(public) is None or keys.names[public] != signer:
-        report.fail(f"the manifest is signed by a key that is not certified for {signer!r} "
-                    "back to the root in the audit trail")
+        report.fail(
+            f"the manifest is signed by a key that is not certified for {signer!r} "
+            "back to the root in the audit trail"
+        )
         return
     if sig.get("root_fingerprint") != report.root_fingerprint:
-        report.fail(f"{SIGNATURE} names root {sig.get('root_fingerprint')} but the trail's "
-                    f"root is {report.root_fingerprint}")
+        report.fail(
+            f"{SIGNATURE} names root {sig.get('root_fingerprint')} but the trail's "
+            f"root is {report.root_fingerprint}"
+        )
         return
     report.signed = True
     _check_signoff(folder, sig, public, report)
@@ -466,6 +524,7 @@ def _check_signoff(folder: Path, sig: dict[str, Any], public: str, report: Repor
 
 # -- all of it -------------------------------------------------------------------------------
 
+
 def verify(folder: str | os.PathLike[str]) -> Report:
     """Every check on the bundle in ``folder`` (raises NotABundle when it is none)."""
     folder = Path(folder)
@@ -476,11 +535,14 @@ def verify(folder: str | os.PathLike[str]) -> Report:
     check_files(folder, listed, report)
     info = read_info(folder, report)
     check_kinds(info, listed, report)
-    signed_format = isinstance(info.get("bundle_format"), int) and \
-        info["bundle_format"] >= SIGNED_FORMAT
+    signed_format = (
+        isinstance(info.get("bundle_format"), int) and info["bundle_format"] >= SIGNED_FORMAT
+    )
     if not signed_format and not (folder / SIGNATURE).exists():
-        report.notes.append("this bundle is not signed and carries no audit trail (made "
-                            "before signed bundles): it cannot show who made it")
+        report.notes.append(
+            "this bundle is not signed and carries no audit trail (made "
+            "before signed bundles): it cannot show who made it"
+        )
         return report
     keys = check_trail(folder, report)
     check_head(info, keys, report)
@@ -494,26 +556,32 @@ def describe(report: Report) -> list[str]:
     good = sum(status == OK for status in report.files.values())
     lines.append(f"Files: {good} of {len(report.files)} match {MANIFEST}.")
     if report.entries is not None:
-        lines.append(f"Audit trail: {report.entries} entries, chain head {report.head}, "
-                     f"{report.seals} seal(s) verified.")
+        lines.append(
+            f"Audit trail: {report.entries} entries, chain head {report.head}, "
+            f"{report.seals} seal(s) verified."
+        )
     if report.signed:
-        lines.append(f"Manifest signed by {report.signer} (SHA-256 of {MANIFEST}: "
-                     f"{report.manifest_sha256}).")
+        lines.append(
+            f"Manifest signed by {report.signer} (SHA-256 of {MANIFEST}: {report.manifest_sha256})."
+        )
     lines += [f"Note: {note}" for note in report.notes]
     lines += [f"FAILED: {problem}" for problem in report.failures]
     if report.root_fingerprint:
         lines.append("Root fingerprint (compare with the one on paper):")
         lines.append(f"    {format_fingerprint(report.root_fingerprint)}")
-    lines.append("RESULT: every check holds." if report.ok else
-                 "RESULT: the bundle does NOT verify.")
+    lines.append(
+        "RESULT: every check holds." if report.ok else "RESULT: the bundle does NOT verify."
+    )
     return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 1 or (args and args[0] in ("-h", "--help")):
-        print(f"usage: python {VERIFIER} [BUNDLE-FOLDER]   (default: this file's folder)",
-              file=sys.stderr)
+        print(
+            f"usage: python {VERIFIER} [BUNDLE-FOLDER]   (default: this file's folder)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     try:
         import cryptography  # noqa: F401

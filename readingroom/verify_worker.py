@@ -30,9 +30,14 @@ class _Running:
 def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> _Running:
     """Start checking the entries after ``middle`` (the passphrase goes through a pipe,
     never on the command line)."""
-    process = subprocess.Popen([sys.executable, "-m", "readingroom.verify_worker"],
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "readingroom.verify_worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
     assert process.stdin is not None
     process.stdin.write(json.dumps([path, key, uri, middle, fold]))
     process.stdin.close()
@@ -59,11 +64,14 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
 
     connection = connect(path, key, uri)
     try:
-        found = connection.execute("SELECT hash FROM audit_entry WHERE id = ?",
-                                   (middle,)).fetchone()
+        found = connection.execute(
+            "SELECT hash FROM audit_entry WHERE id = ?", (middle,)
+        ).fetchone()
         cursor = connection.execute(
             "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
-            "FROM audit_entry WHERE id > ? ORDER BY id", (middle,))
+            "FROM audit_entry WHERE id > ? ORDER BY id",
+            (middle,),
+        )
 
         def batches():
             while batch := cursor.fetchmany(VERIFY_BATCH):
@@ -85,12 +93,14 @@ def _own_rows(connection: Any, state: dict) -> dict:
     from readingroom import replay
 
     lines, _ = replay.scan(connection.execute, state, own_only=True)
-    return {"covered": {table: [int(key) for key in images]
-                        for table, images in state.items()},
-            "lines": lines}
+    return {
+        "covered": {table: [int(key) for key in images] for table, images in state.items()},
+        "lines": lines,
+    }
 
 
 if __name__ == "__main__":
-    answer = json.dumps(check_after(*json.loads(sys.stdin.read())), ensure_ascii=False,
-                        separators=(",", ":"))
+    answer = json.dumps(
+        check_after(*json.loads(sys.stdin.read())), ensure_ascii=False, separators=(",", ":")
+    )
     sys.stdout.buffer.write(answer.encode("utf-8"))

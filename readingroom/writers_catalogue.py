@@ -17,9 +17,11 @@ from peewee import fn
 
 from readingroom import clock, holds, kiosk, policy
 from readingroom.catalogue import SearchFilter, matching_work_ids
-from readingroom.db import write_transaction
 from readingroom.errors import NotFound, ReadingRoomError
-from readingroom.models import (
+from readingroom.staff import require_desk
+from readingroom.standing import AccountWithdrawn
+from readingroom.store.db import write_transaction
+from readingroom.store.models import (
     ACCESS_CLASSES,
     HOLD_ACTIVE,
     HOLD_READY,
@@ -30,8 +32,6 @@ from readingroom.models import (
     Loan,
     Work,
 )
-from readingroom.staff import require_desk
-from readingroom.standing import AccountWithdrawn
 
 WRITER = "writer"
 VIA = "writers-catalogue"
@@ -93,8 +93,11 @@ class HoldPlaced:
 
 def visible_access_classes() -> list[str]:
     """Access classes a writer may see: never staff-only, never one the policy closes."""
-    return [access for access in ACCESS_CLASSES if access != "staff-only"
-            and policy.rule_for(WRITER, access).rule != "never"]
+    return [
+        access
+        for access in ACCESS_CLASSES
+        if access != "staff-only" and policy.rule_for(WRITER, access).rule != "never"
+    ]
 
 
 def _filters() -> list[SearchFilter]:
@@ -123,8 +126,7 @@ def get(work_id: int) -> WriterWork:
 def describe(work_ids: list[int]) -> list[WriterWork]:
     """The visible works among ``work_ids``, in that order, with their availability."""
     visible = visible_access_classes()
-    works = {w.id: w for w in Work.select().where(Work.id.in_(work_ids)
-                                                  & Work.access.in_(visible))}
+    works = {w.id: w for w in Work.select().where(Work.id.in_(work_ids) & Work.access.in_(visible))}
     shelf = _copy_counts(list(works))
     due = _next_due(list(works))
     queue = _waiting(list(works))
@@ -133,21 +135,38 @@ def describe(work_ids: list[int]) -> list[WriterWork]:
 
 def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
     volumes = tuple(
-        VolumeAvailability(volume, shelf.get((work.id, volume), (0, 0))[0],
-                           shelf.get((work.id, volume), (0, 0))[1],
-                           due.get((work.id, volume)), queue.get((work.id, volume), 0))
-        for volume in range(1, work.volumes + 1))
-    return WriterWork(work.id, work.title, work.author, work.original_title,
-                      work.original_language, work.translator, work.publisher, work.year,
-                      policy.rule_for(WRITER, work.access).rule, volumes)
+        VolumeAvailability(
+            volume,
+            shelf.get((work.id, volume), (0, 0))[0],
+            shelf.get((work.id, volume), (0, 0))[1],
+            due.get((work.id, volume)),
+            queue.get((work.id, volume), 0),
+        )
+        for volume in range(1, work.volumes + 1)
+    )
+    return WriterWork(
+        work.id,
+        work.title,
+        work.author,
+        work.original_title,
+        work.original_language,
+        work.translator,
+        work.publisher,
+        work.year,
+        policy.rule_for(WRITER, work.access).rule,
+        volumes,
+    )
 
 
 def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
     """Per (work, volume): copies on the shelf and copies in circulation."""
     counts: dict[tuple[int, int], tuple[int, int]] = {}
-    rows = (Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
-            .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
-            .group_by(Copy.work, Copy.volume, Copy.status).tuples())
+    rows = (
+        Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
+        .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
+        .group_by(Copy.work, Copy.volume, Copy.status)
+        .tuples()
+    )
     for work_id, volume, status, n in rows:
         shelf, total = counts.get((work_id, volume), (0, 0))
         counts[(work_id, volume)] = (shelf + (n if status == "available" else 0), total + n)
@@ -155,17 +174,23 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
 
 
 def _next_due(work_ids: list[int]) -> dict[tuple[int, int], date]:
-    rows = (Loan.select(Copy.work, Copy.volume, fn.MIN(Loan.due)).join(Copy)
-            .where(Copy.work.in_(work_ids) & Loan.returned_at.is_null())
-            .group_by(Copy.work, Copy.volume).tuples())
-    return {(w, v): d if isinstance(d, date) else date.fromisoformat(str(d))
-            for w, v, d in rows}
+    rows = (
+        Loan.select(Copy.work, Copy.volume, fn.MIN(Loan.due))
+        .join(Copy)
+        .where(Copy.work.in_(work_ids) & Loan.returned_at.is_null())
+        .group_by(Copy.work, Copy.volume)
+        .tuples()
+    )
+    return {(w, v): d if isinstance(d, date) else date.fromisoformat(str(d)) for w, v, d in rows}
 
 
 def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
-    rows = (Hold.select(Hold.work, Hold.volume, fn.COUNT(Hold.id))
-            .where(Hold.work.in_(work_ids) & Hold.status.in_(HOLD_ACTIVE))
-            .group_by(Hold.work, Hold.volume).tuples())
+    rows = (
+        Hold.select(Hold.work, Hold.volume, fn.COUNT(Hold.id))
+        .where(Hold.work.in_(work_ids) & Hold.status.in_(HOLD_ACTIVE))
+        .group_by(Hold.work, Hold.volume)
+        .tuples()
+    )
     return {(w, v): n for w, v, n in rows}
 
 
@@ -179,8 +204,7 @@ class NotPossibleHere(ReadingRoomError):
         super().__init__(kiosk.NOT_HERE)
 
 
-def join_waiting_list(actor, work_id: int, volume: int, member_no: str,
-                      pin: str) -> HoldPlaced:
+def join_waiting_list(actor, work_id: int, volume: int, member_no: str, pin: str) -> HoldPlaced:
     """Put the writer in front of the screen on the waiting list for a visible work's volume.
 
     ``member_no`` and ``pin`` say who they are: an unknown member, a wrong PIN, a member
@@ -202,10 +226,12 @@ def join_waiting_list(actor, work_id: int, volume: int, member_no: str,
             assert checked.borrower is not None
             work = get(work_id)
             _check_writer(checked.borrower, work)
-            hold = holds.place_hold_on_work(actor, work.work_id, volume,
-                                            checked.borrower.member_no, via=VIA)
-            placed = HoldPlaced(work.title, volume, holds.queue_position(hold),
-                                hold.status == HOLD_READY)
+            hold = holds.place_hold_on_work(
+                actor, work.work_id, volume, checked.borrower.member_no, via=VIA
+            )
+            placed = HoldPlaced(
+                work.title, volume, holds.queue_position(hold), hold.status == HOLD_READY
+            )
     except AccountWithdrawn:
         raise  # the staff account behind the screen: the window signs out
     except (_Refusal, ReadingRoomError) as refusal:

@@ -52,6 +52,7 @@ Message = tuple[str, str]  # (context, source text)
 
 # -- the Qt tools ------------------------------------------------------------------------------
 
+
 def qt_tool(name: str) -> str:
     """``pyside6-lupdate`` / ``pyside6-lrelease``: beside this Python first, then on PATH."""
     beside = Path(sys.executable).parent / name
@@ -73,20 +74,29 @@ def run_tool(name: str, *args: str, cwd: Path) -> None:
 
 # -- helper calls spelt out for lupdate -----------------------------------------------------------
 
+
 def helper_contexts(tree: ast.Module) -> dict[str, str]:
     """Module-level ``def f(text): return QCoreApplication.translate("Ctx", text)`` -> {f: Ctx}."""
     helpers = {}
     for node in tree.body:
-        if not (isinstance(node, ast.FunctionDef) and node.args.args
-                and len(node.body) == 1 and isinstance(node.body[0], ast.Return)):
+        if not (
+            isinstance(node, ast.FunctionDef)
+            and node.args.args
+            and len(node.body) == 1
+            and isinstance(node.body[0], ast.Return)
+        ):
             continue
         call = node.body[0].value
-        if (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
-                and call.func.attr == "translate" and len(call.args) == 2
-                and isinstance(call.args[0], ast.Constant)
-                and isinstance(call.args[0].value, str)
-                and isinstance(call.args[1], ast.Name)
-                and call.args[1].id == node.args.args[0].arg):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr == "translate"
+            and len(call.args) == 2
+            and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+            and isinstance(call.args[1], ast.Name)
+            and call.args[1].id == node.args.args[0].arg
+        ):
             helpers[node.name] = call.args[0].value
     return helpers
 
@@ -97,19 +107,29 @@ def spell_out_helpers(source: str) -> str:
     helpers = helper_contexts(ast.parse(source))
     if not helpers:
         return source
-    tokens = [t for t in tokenize.generate_tokens(io.StringIO(source).readline)
-              if t.type not in (tokenize.NL, tokenize.COMMENT)]
+    tokens = [
+        t
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type not in (tokenize.NL, tokenize.COMMENT)
+    ]
     calls = []
     for before, token, after in zip(tokens, tokens[1:], tokens[2:], strict=False):
-        if (token.type == tokenize.NAME and token.string in helpers
-                and after.string == "(" and before.string not in (".", "def")):
+        if (
+            token.type == tokenize.NAME
+            and token.string in helpers
+            and after.string == "("
+            and before.string not in (".", "def")
+        ):
             calls.append((token, after, helpers[token.string]))
     lines = source.splitlines(keepends=True)
     for name, paren, context in reversed(calls):  # right to left keeps columns valid
         row = name.start[0] - 1
         line = lines[row]
-        lines[row] = (line[:name.start[1]] + f'QCoreApplication.translate("{context}", '
-                      + line[paren.end[1]:])
+        lines[row] = (
+            line[: name.start[1]]
+            + f'QCoreApplication.translate("{context}", '
+            + line[paren.end[1] :]
+        )
     return "".join(lines)
 
 
@@ -120,13 +140,13 @@ def prepare_sources(tree: Path) -> list[str]:
         relative = path.relative_to(ROOT)
         target = tree / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(spell_out_helpers(path.read_text(encoding="utf-8")),
-                          encoding="utf-8")
+        target.write_text(spell_out_helpers(path.read_text(encoding="utf-8")), encoding="utf-8")
         names.append(relative.as_posix())
     return names
 
 
 # -- .ts and .qm ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -172,9 +192,19 @@ def update_ts(language: str, work: Path) -> Path:
         shutil.copyfile(ts_path(language), target)
     lists = work / "sources.lst"
     lists.write_text("\n".join(sources) + "\n", encoding="utf-8")
-    run_tool("pyside6-lupdate", "-silent", "-no-obsolete", "-locations", "relative",
-             "-target-language", language, f"@{lists.name}", "-ts",
-             target.relative_to(work).as_posix(), cwd=work)
+    run_tool(
+        "pyside6-lupdate",
+        "-silent",
+        "-no-obsolete",
+        "-locations",
+        "relative",
+        "-target-language",
+        language,
+        f"@{lists.name}",
+        "-ts",
+        target.relative_to(work).as_posix(),
+        cwd=work,
+    )
     return target
 
 
@@ -190,26 +220,33 @@ def qm_answers_as(qm: Path, catalogue: Catalogue) -> bool:
     translator = QTranslator()
     if not translator.load(str(qm)):
         return False
-    return all((translator.translate(context, source) or "")
-               == catalogue.translations.get((context, source), "")
-               for context, source in catalogue.messages)
+    return all(
+        (translator.translate(context, source) or "")
+        == catalogue.translations.get((context, source), "")
+        for context, source in catalogue.messages
+    )
 
 
 # -- the two commands ---------------------------------------------------------------------------
+
 
 def build() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     for language in LANGUAGES:
         with tempfile.TemporaryDirectory(prefix="readingroom-tr-") as tmp:
             updated = update_ts(language, Path(tmp))
-            if not ts_path(language).exists() or \
-                    updated.read_bytes() != ts_path(language).read_bytes():
+            if (
+                not ts_path(language).exists()
+                or updated.read_bytes() != ts_path(language).read_bytes()
+            ):
                 shutil.copyfile(updated, ts_path(language))
         release(ts_path(language), qm_path(language))
         catalogue = read_ts(ts_path(language))
-        print(f"{ts_path(language).relative_to(ROOT)}: {len(catalogue.messages)} texts, "
-              f"{len(catalogue.unfinished)} unfinished; "
-              f"{qm_path(language).relative_to(ROOT)} rebuilt")
+        print(
+            f"{ts_path(language).relative_to(ROOT)}: {len(catalogue.messages)} texts, "
+            f"{len(catalogue.unfinished)} unfinished; "
+            f"{qm_path(language).relative_to(ROOT)} rebuilt"
+        )
     return 0
 
 
@@ -220,12 +257,16 @@ def check_language(language: str, work: Path) -> list[str]:
         return [f"{ts.relative_to(ROOT)} is missing"]
     committed = read_ts(ts)
     code = read_ts(update_ts(language, work))
-    problems = [f"{ts.relative_to(ROOT)} lacks [{context}] {source!r}"
-                for context, source in sorted(code.messages - committed.messages)]
+    problems = [
+        f"{ts.relative_to(ROOT)} lacks [{context}] {source!r}"
+        for context, source in sorted(code.messages - committed.messages)
+    ]
     gone = committed.messages - code.messages
     if gone:
-        print(f"note: {len(gone)} text(s) of {ts.name} are no longer in the code "
-              "(dropped at the next build)")
+        print(
+            f"note: {len(gone)} text(s) of {ts.name} are no longer in the code "
+            "(dropped at the next build)"
+        )
     fresh = work / qm.name
     release(ts, fresh)
     if not qm.exists():
@@ -251,8 +292,11 @@ def check() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="exit 1 if a .ts lacks texts of the code or a .qm is stale")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if a .ts lacks texts of the code or a .qm is stale",
+    )
     args = parser.parse_args(argv)
     return check() if args.check else build()
 

@@ -19,8 +19,8 @@ import pytest  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
 
 from readingroom import borrowers, catalogue, seals, staff  # noqa: E402
-from readingroom.db import close_database, open_database  # noqa: E402
-from readingroom.models import Borrower, Copy, StaffUser  # noqa: E402
+from readingroom.store.db import close_database, open_database  # noqa: E402
+from readingroom.store.models import Borrower, Copy, StaffUser  # noqa: E402
 
 PASSWORD = "pass-word-1"
 
@@ -28,10 +28,10 @@ PASSWORD = "pass-word-1"
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """argon2id with small costs: the same code path, a fraction of the time."""
-    monkeypatch.setattr(staff, "_hasher",
-                        PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-    monkeypatch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024,
-                                                      parallelism=1))
+    monkeypatch.setattr(
+        staff, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+    monkeypatch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024, parallelism=1))
 
 
 @pytest.fixture
@@ -68,16 +68,28 @@ def make_copy(supervisor):
     """``make_copy(barcode, title=..., access=..., volume=..., volumes=...)`` -> Copy."""
     works: dict[tuple, int] = {}
 
-    def build(barcode: str, title: str = "Points and Lines", *, author: str = "Seichō Matsumoto",
-              access: str = "lendable", volume: int = 1, volumes: int = 1,
-              translator: str = "", location: str = "Safe A/1") -> Copy:
+    def build(
+        barcode: str,
+        title: str = "Points and Lines",
+        *,
+        author: str = "Seichō Matsumoto",
+        access: str = "lendable",
+        volume: int = 1,
+        volumes: int = 1,
+        translator: str = "",
+        location: str = "Safe A/1",
+    ) -> Copy:
         key = (title, author, translator)
         if key not in works:
-            works[key] = catalogue.add_work(supervisor, title=title, author=author,
-                                            access=access, volumes=volumes,
-                                            translator=translator).id
-        return catalogue.add_copy(supervisor, works[key], barcode, volume=volume,
-                                  location=location)
+            works[key] = catalogue.add_work(
+                supervisor,
+                title=title,
+                author=author,
+                access=access,
+                volumes=volumes,
+                translator=translator,
+            ).id
+        return catalogue.add_copy(supervisor, works[key], barcode, volume=volume, location=location)
 
     return build
 
@@ -86,9 +98,21 @@ def make_copy(supervisor):
 def make_borrower(supervisor):
     """``make_borrower(member_no, role='writer', status='active', expires=None)`` -> Borrower."""
 
-    def build(member_no: str, role: str = "writer", *, status: str = "active",
-              expires: date | None = None, name: str | None = None) -> Borrower:
-        return borrowers.add_borrower(supervisor, member_no, name=name or f"Member {member_no}",
-                                      role=role, status=status, expires=expires)
+    def build(
+        member_no: str,
+        role: str = "writer",
+        *,
+        status: str = "active",
+        expires: date | None = None,
+        name: str | None = None,
+    ) -> Borrower:
+        return borrowers.add_borrower(
+            supervisor,
+            member_no,
+            name=name or f"Member {member_no}",
+            role=role,
+            status=status,
+            expires=expires,
+        )
 
     return build

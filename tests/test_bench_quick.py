@@ -13,18 +13,38 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ANCHORED = ("search as you type", "catalogue page: first screen after a sort",
-            "interactive after sign-in", "lend p95", "return p95", "import marc",
-            "inventory CSV", "audit verify", "stocktake reconciliation")
+ANCHORED = (
+    "search as you type",
+    "catalogue page: first screen after a sort",
+    "interactive after sign-in",
+    "lend p95",
+    "return p95",
+    "import marc",
+    "inventory CSV",
+    "audit verify",
+    "stocktake reconciliation",
+)
 
 
 def test_quick_benchmark_measures_everything_beside_its_anchor(tmp_path):
     out = tmp_path / "bench.json"
     done = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--dir", str(tmp_path / "data"),
-         "--json", str(out)],
-        cwd=ROOT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "bench",
+            "--quick",
+            "--dir",
+            str(tmp_path / "data"),
+            "--json",
+            str(out),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "measurement" in done.stdout and "anchor" in done.stdout
     report = json.loads(out.read_text(encoding="utf-8"))

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom import backup, staff
 from readingroom import settings as catalogue_settings
-from readingroom.db import database_key
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.files import set_private_umask
-from readingroom.models import StaffUser
 from readingroom.paths import default_db_path
+from readingroom.store.db import database_key
+from readingroom.store.models import StaffUser
 from ui import errors, i18n, icons, registry, theme
 from ui.main_window import MainWindow
 from ui.pages.base import Page
@@ -75,8 +75,9 @@ def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | No
     return ask_welcome(db_path)
 
 
-def open_window(path: Path, actor: StaffUser, settings: AppSettings,
-                pages: list[type[Page]] | None = None) -> MainWindow:
+def open_window(
+    path: Path, actor: StaffUser, settings: AppSettings, pages: list[type[Page]] | None = None
+) -> MainWindow:
     """The main window for ``actor`` on the open catalogue ``path``."""
     session = Session(path, actor, demo=catalogue_settings.is_demo())
     window = MainWindow(session, settings, pages)
@@ -87,9 +88,11 @@ def open_window(path: Path, actor: StaffUser, settings: AppSettings,
 def run(db_path: Path | None = None, user: str | None = None) -> int:
     """Run the desktop app until its window closes; returns the exit code."""
     if not has_display():
-        print("Reading Room needs a display for its window. Use the command line "
-              "('readingroom --help') or 'readingroom screenshots DIR' without one.",
-              file=sys.stderr)
+        print(
+            "Reading Room needs a display for its window. Use the command line "
+            "('readingroom --help') or 'readingroom screenshots DIR' without one.",
+            file=sys.stderr,
+        )
         return EXIT_NO_DISPLAY
     set_private_umask()  # the catalogue, its journals, backups and reports: 0600 / 0700
     app = application()
@@ -110,8 +113,12 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     if actor is not None:
         staff.record_sign_in(actor)
     else:
-        actor = ask_sign_in(None, catalogue_name=path.name, demo=catalogue_settings.is_demo(),
-                            username=user or settings.last_user)
+        actor = ask_sign_in(
+            None,
+            catalogue_name=path.name,
+            demo=catalogue_settings.is_demo(),
+            username=user or settings.last_user,
+        )
     if actor is None:
         return 0
     settings.last_user = actor.username

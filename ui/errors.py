@@ -52,6 +52,7 @@ def tr(text: str) -> str:
 
 # -- the log file -------------------------------------------------------------------------
 
+
 def log_file() -> Path:
     return log_dir() / LOG_NAME
 
@@ -60,10 +61,10 @@ def setup_logging() -> Path:
     """Log warnings and bugs to a rotating file in the user's log folder."""
     path = log_file()
     path.parent.mkdir(parents=True, exist_ok=True)
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
-               for h in LOGGER.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                      encoding="utf-8")
+    if not any(
+        isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in LOGGER.handlers
+    ):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         LOGGER.addHandler(handler)
         LOGGER.setLevel(logging.INFO)
@@ -102,6 +103,7 @@ def log_bug(exc_info: ExcInfo) -> str:
 
 # -- the dialogs ----------------------------------------------------------------------------
 
+
 class CrashDialog(QDialog):
     """Something unexpected: an apology, what is safe, the details to copy, the log file."""
 
@@ -111,10 +113,13 @@ class CrashDialog(QDialog):
         self.setWindowIcon(icons.icon("crash"))
         self.setMinimumSize(640, 420)
         heading = QLabel(self.tr("<b>Something went wrong that should not have.</b>"))
-        explanation = QLabel(self.tr(
-            "Nothing half-done was saved: every change is written whole or not at all. "
-            "Please copy the details below and pass them to whoever looks after this "
-            "computer. They are also in the log file:"))
+        explanation = QLabel(
+            self.tr(
+                "Nothing half-done was saved: every change is written whole or not at all. "
+                "Please copy the details below and pass them to whoever looks after this "
+                "computer. They are also in the log file:"
+            )
+        )
         explanation.setWordWrap(True)
         self.log_label = QLabel(str(log_file()))
         self.log_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -126,8 +131,7 @@ class CrashDialog(QDialog):
         self.copy_button = QPushButton(icons.icon("copy_text"), self.tr("&Copy details"))
         self.copy_button.clicked.connect(self.copy_details)
         folder = QPushButton(self.tr("Open the &log folder"))
-        folder.clicked.connect(lambda: QDesktopServices.openUrl(
-            QUrl.fromLocalFile(str(log_dir()))))
+        folder.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
@@ -147,11 +151,20 @@ class CrashDialog(QDialog):
 
 def environment_dialog(parent: QWidget | None, error: EnvironmentProblem) -> QMessageBox:
     """A plain dialog: what is wrong with the database or the disk, and what to do."""
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("The catalogue cannot be used"),
-                      error.message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("The catalogue cannot be used"),
+        error.message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a file name or data
-    box.setInformativeText(tr("Nothing was changed. Once the problem is fixed, start "
-                              "Reading Room again (or try the action again)."))
+    box.setInformativeText(
+        tr(
+            "Nothing was changed. Once the problem is fixed, start "
+            "Reading Room again (or try the action again)."
+        )
+    )
     return box
 
 
@@ -166,8 +179,13 @@ def ask_environment_problem(parent: QWidget | None, error: EnvironmentProblem) -
 
 
 def show_known_error(parent: QWidget | None, error: ReadingRoomError) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, tr("Reading Room"), error.message,
-                      QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        tr("Reading Room"),
+        error.message,
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setTextFormat(Qt.TextFormat.PlainText)
     _show(box)
 
@@ -182,13 +200,18 @@ def report_bug(exc_info: ExcInfo, parent: QWidget | None = None) -> CrashDialog:
 def _show(dialog: QDialog) -> None:
     """Show without blocking, and keep a reference until it is closed."""
     _open_dialogs.append(dialog)
-    dialog.finished.connect(lambda _=0: _open_dialogs.remove(dialog)
-                            if dialog in _open_dialogs else None)
+    dialog.finished.connect(
+        lambda _=0: _open_dialogs.remove(dialog) if dialog in _open_dialogs else None
+    )
     dialog.show()
 
 
-def handle_exception(exc_type: type[BaseException], exc: BaseException,
-                     tb: TracebackType | None, parent: QWidget | None = None) -> None:
+def handle_exception(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    parent: QWidget | None = None,
+) -> None:
     """Route an exception nobody caught to the right kind of dialog."""
     if issubclass(exc_type, KeyboardInterrupt):
         app = QCoreApplication.instance()

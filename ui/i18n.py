@@ -59,8 +59,11 @@ def translation_file(language: str) -> str:
 def available_languages() -> list[str]:
     """English and every language with a built translation, e.g. ``["en", "ko"]``."""
     folder = resource("translations")
-    built = sorted(p.stem.removeprefix(PREFIX) for p in folder.glob(f"{PREFIX}*.qm")) \
-        if folder.is_dir() else []
+    built = (
+        sorted(p.stem.removeprefix(PREFIX) for p in folder.glob(f"{PREFIX}*.qm"))
+        if folder.is_dir()
+        else []
+    )
     return [SOURCE_LANGUAGE] + [code for code in built if code != SOURCE_LANGUAGE]
 
 
@@ -95,8 +98,9 @@ def remove_translators(app: QCoreApplication) -> None:
     QLocale.setDefault(QLocale.system())
 
 
-def install_translator(app: QCoreApplication, language: str | None,
-                       locale: QLocale | None = None) -> str:
+def install_translator(
+    app: QCoreApplication, language: str | None, locale: QLocale | None = None
+) -> str:
     """Install the translation for ``language`` (the setting; None or "" for the system's)
     in place of any installed before; returns the language now in use."""
     global _current
@@ -109,8 +113,7 @@ def install_translator(app: QCoreApplication, language: str | None,
         LOGGER.warning("cannot load the %s translation %s", chosen, translation_file(chosen))
         return SOURCE_LANGUAGE
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{chosen}",
-               QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+    if qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
     app.installTranslator(ours)  # installed last, so asked first
@@ -128,7 +131,8 @@ def add_language_menu(menu: QMenu, settings, notify) -> QMenu:
     submenu.menuAction().setObjectName("language_menu")
     group = QActionGroup(submenu)
     choices = [(SYSTEM, tr("As the &system"))] + [
-        (code, ENDONYMS.get(code, code)) for code in available_languages()]
+        (code, ENDONYMS.get(code, code)) for code in available_languages()
+    ]
     for code, label in choices:
         action = QAction(label, submenu)
         action.setCheckable(True)

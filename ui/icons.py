@@ -61,26 +61,30 @@ class SvgIconEngine(QIconEngine):
         self.colours = colours
 
     def colour(self, mode: QIcon.Mode, state: QIcon.State) -> QColor:
-        return self.colours.get((mode, state)) or self.colours[(QIcon.Mode.Normal,
-                                                                QIcon.State.Off)]
+        return self.colours.get((mode, state)) or self.colours[(QIcon.Mode.Normal, QIcon.State.Off)]
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        return pixmap(self.name, max(1, min(size.width(), size.height())),
-                      self.colour(mode, state))
+        return pixmap(self.name, max(1, min(size.width(), size.height())), self.colour(mode, state))
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
-                     scale: float) -> QPixmap:
+    def scaledPixmap(
+        self,
+        size: QSize,
+        mode: QIcon.Mode,
+        state: QIcon.State,  # noqa: N802
+        scale: float,
+    ) -> QPixmap:
         side = max(1, round(min(size.width(), size.height()) * scale))
         result = pixmap(self.name, side, self.colour(mode, state))
         result.setDevicePixelRatio(scale)
         return result
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
-              state: QIcon.State) -> None:
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         side = min(rect.width(), rect.height())
-        painter.drawPixmap(rect.x() + (rect.width() - side) // 2,
-                           rect.y() + (rect.height() - side) // 2,
-                           pixmap(self.name, side, self.colour(mode, state)))
+        painter.drawPixmap(
+            rect.x() + (rect.width() - side) // 2,
+            rect.y() + (rect.height() - side) // 2,
+            pixmap(self.name, side, self.colour(mode, state)),
+        )
 
     def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
         side = min(size.width(), size.height())
@@ -103,16 +107,15 @@ def icon(name: str, palette: QPalette | None = None, *, checked_highlight: bool 
     colours = {
         (QIcon.Mode.Normal, QIcon.State.Off): normal,
         (QIcon.Mode.Active, QIcon.State.Off): normal,
-        (QIcon.Mode.Disabled, QIcon.State.Off): palette.color(group.Disabled,
-                                                              role.WindowText),
-        (QIcon.Mode.Selected, QIcon.State.Off): palette.color(group.Active,
-                                                              role.HighlightedText),
+        (QIcon.Mode.Disabled, QIcon.State.Off): palette.color(group.Disabled, role.WindowText),
+        (QIcon.Mode.Selected, QIcon.State.Off): palette.color(group.Active, role.HighlightedText),
     }
-    for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled,
-                 QIcon.Mode.Selected):
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Active, QIcon.Mode.Disabled, QIcon.Mode.Selected):
         colours[(mode, QIcon.State.On)] = (
-            palette.color(group.Active, role.HighlightedText) if checked_highlight
-            and mode != QIcon.Mode.Disabled else colours[(mode, QIcon.State.Off)])
+            palette.color(group.Active, role.HighlightedText)
+            if checked_highlight and mode != QIcon.Mode.Disabled
+            else colours[(mode, QIcon.State.Off)]
+        )
     return QIcon(SvgIconEngine(name, colours))
 
 

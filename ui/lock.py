@@ -23,10 +23,16 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.signin import SignInForm
 
-INPUT_EVENTS = frozenset({
-    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
-    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
-})
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+    }
+)
 
 LOCKED, SIGNED_OUT, LEAVE_WRITERS = "locked", "signed-out", "leave-writers"
 
@@ -92,11 +98,13 @@ class LockPanel(QWidget):
         self.explanation.setTextFormat(Qt.TextFormat.PlainText)
         self.explanation.setWordWrap(True)
         self.explanation.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.other_user_button = QPushButton(icons.icon("switch_user"),
-                                             self.tr("Sign in as someone &else"))
+        self.other_user_button = QPushButton(
+            icons.icon("switch_user"), self.tr("Sign in as someone &else")
+        )
         self.other_user_button.clicked.connect(self.sign_in_as_someone_else)
-        self.back_button = QPushButton(icons.icon("writers"),
-                                       self.tr("&Back to the writers' catalogue"))
+        self.back_button = QPushButton(
+            icons.icon("writers"), self.tr("&Back to the writers' catalogue")
+        )
         self.back_button.clicked.connect(self.cancelled)
         self.card = QFrame()
         self.card.setFrameShape(QFrame.Shape.StyledPanel)
@@ -123,8 +131,9 @@ class LockPanel(QWidget):
         outer.addStretch(2)
         self.setAccessibleName(self.tr("Locked"))
 
-    def configure(self, purpose: str, *, username: str = "", full_name: str = "",
-                  demo: bool = False) -> None:
+    def configure(
+        self, purpose: str, *, username: str = "", full_name: str = "", demo: bool = False
+    ) -> None:
         """Set the panel up to unlock, to sign in after signing out, or to leave writers'.
 
         Nothing of the staff session shows here: no name, no user name in the form (the
@@ -134,18 +143,22 @@ class LockPanel(QWidget):
         del username, full_name  # never shown: whoever stands here learns no staff name
         self.purpose = purpose
         texts = {
-            LOCKED: (self.tr("Locked"), self.tr(
-                "The window locked itself. Sign in to go on.")),
-            SIGNED_OUT: (self.tr("Signed out"), self.tr(
-                "Nobody is signed in. Sign in to use the catalogue.")),
-            LEAVE_WRITERS: (self.tr("Staff only"), self.tr(
-                "Leaving the writers' catalogue needs a member of staff to sign in.")),
+            LOCKED: (self.tr("Locked"), self.tr("The window locked itself. Sign in to go on.")),
+            SIGNED_OUT: (
+                self.tr("Signed out"),
+                self.tr("Nobody is signed in. Sign in to use the catalogue."),
+            ),
+            LEAVE_WRITERS: (
+                self.tr("Staff only"),
+                self.tr("Leaving the writers' catalogue needs a member of staff to sign in."),
+            ),
         }
         heading, explanation = texts[purpose]
         self.heading.setText(heading)
         self.explanation.setText(explanation)
-        self.icon.setPixmap(icons.icon("writers" if purpose == LEAVE_WRITERS else "lock")
-                            .pixmap(48, 48))
+        self.icon.setPixmap(
+            icons.icon("writers" if purpose == LEAVE_WRITERS else "lock").pixmap(48, 48)
+        )
         self.setAccessibleName(heading)
         self._replace_form(SignInForm(demo=demo and purpose == SIGNED_OUT))
         self.other_user_button.hide()  # the form always asks for the name

@@ -53,8 +53,14 @@ def tr(text: str) -> str:
 def ask_idle_minutes(parent: QWidget, current: int) -> int | None:
     """Minutes without use before the window locks, or None (tests patch this)."""
     low, high = IDLE_LOCK_RANGE
-    minutes, ok = QInputDialog.getInt(parent, tr("Idle lock"), tr(
-        "Lock the window after this many minutes without use:"), current, low, high)
+    minutes, ok = QInputDialog.getInt(
+        parent,
+        tr("Idle lock"),
+        tr("Lock the window after this many minutes without use:"),
+        current,
+        low,
+        high,
+    )
     return minutes if ok else None
 
 
@@ -74,11 +80,14 @@ class HeaderBar(QWidget):
         self.branch.setTextFormat(Qt.TextFormat.PlainText)
         self.demo_badge = QLabel(tr("DEMO"))
         self.demo_badge.setAccessibleName(tr("Demo catalogue"))
-        self.demo_badge.setToolTip(tr("The demo collection: its own file, apart from real "
-                                      "records."))
-        self.demo_badge.setStyleSheet("QLabel { background: #c2410c; color: white; "
-                                      "font-weight: bold; padding: 2px 8px; "
-                                      "border-radius: 4px; }")
+        self.demo_badge.setToolTip(
+            tr("The demo collection: its own file, apart from real records.")
+        )
+        self.demo_badge.setStyleSheet(
+            "QLabel { background: #c2410c; color: white; "
+            "font-weight: bold; padding: 2px 8px; "
+            "border-radius: 4px; }"
+        )
         self.user_icon = QLabel()
         self.user = QLabel()
         self.user.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,9 +122,13 @@ class HeaderBar(QWidget):
         self.demo_badge.setVisible(session.demo)
         self.user_icon.setPixmap(icons.icon("user").pixmap(20, 20))
         actor = session.actor
-        self.user.setText(tr("{name} · {role}").format(name=actor.display_name,
-                                                       role=labels.staff_role(actor.role))
-                          if actor else tr("Nobody signed in"))
+        self.user.setText(
+            tr("{name} · {role}").format(
+                name=actor.display_name, role=labels.staff_role(actor.role)
+            )
+            if actor
+            else tr("Nobody signed in")
+        )
 
 
 class MainWindow(QMainWindow):
@@ -123,14 +136,14 @@ class MainWindow(QMainWindow):
 
     account_withdrawn = Signal(str)  # the user name whose account no longer stands
 
-    def __init__(self, session: Session, settings: AppSettings,
-                 page_classes: list[type[Page]] | None = None):
+    def __init__(
+        self, session: Session, settings: AppSettings, page_classes: list[type[Page]] | None = None
+    ):
         super().__init__()
         self.session = session
         self.settings = settings
         self.mode = STAFF
-        self.page_classes = page_classes if page_classes is not None \
-            else registry.page_classes()
+        self.page_classes = page_classes if page_classes is not None else registry.page_classes()
         self.pages: dict[str, QWidget] = {}
         self.writers: WritersCatalogue | None = None
         self.setWindowIcon(icons.app_icon())
@@ -141,8 +154,9 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         session.status_message.connect(self.show_status)
         # queued: the service layer tells us inside its transaction, before it refuses
-        self.account_withdrawn.connect(self.account_was_withdrawn,
-                                       Qt.ConnectionType.QueuedConnection)
+        self.account_withdrawn.connect(
+            self.account_was_withdrawn, Qt.ConnectionType.QueuedConnection
+        )
         standing.add_listener(self._hear_withdrawal)
         self.destroyed.connect(lambda: standing.remove_listener(self._hear_withdrawal))
         self._restore_geometry()
@@ -185,8 +199,9 @@ class MainWindow(QMainWindow):
         self.db_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.db_label)
 
-    def _action(self, text: str, slot, shortcuts: tuple[str, ...] = (),
-                icon_name: str = "") -> QAction:
+    def _action(
+        self, text: str, slot, shortcuts: tuple[str, ...] = (), icon_name: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if icon_name:
             action.setIcon(icons.icon(icon_name))
@@ -197,20 +212,23 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        self.writers_action = self._action(tr("&Writers' catalogue"), self.enter_writers_mode,
-                                           ("Ctrl+W",), "writers")
+        self.writers_action = self._action(
+            tr("&Writers' catalogue"), self.enter_writers_mode, ("Ctrl+W",), "writers"
+        )
         self.lock_action = self._action(tr("Loc&k"), self.lock, ("Ctrl+Shift+L",), "lock")
-        self.switch_action = self._action(tr("Switch &user…"), self.switch_user, (),
-                                          "switch_user")
+        self.switch_action = self._action(tr("Switch &user…"), self.switch_user, (), "switch_user")
         self.sign_out_action = self._action(tr("S&ign out"), self.sign_out, (), "sign_out")
         self.password_action = self._action(tr("Change my &password…"), self.change_password)
         self.idle_action = self._action(tr("Lock after &idle time…"), self.set_idle_time)
         self.quit_action = self._action(tr("&Quit"), self.close, ("Ctrl+Q",))
-        self.scan_action = self._action(tr("&Scan field"), self.focus_scan_field,
-                                        ("F2", "Ctrl+L"), "desk")
+        self.scan_action = self._action(
+            tr("&Scan field"), self.focus_scan_field, ("F2", "Ctrl+L"), "desk"
+        )
         self.about_action = self._action(tr("&About Reading Room"), self.about)
-        self.log_action = self._action(tr("Open the &log folder"), lambda: (
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir())))))
+        self.log_action = self._action(
+            tr("Open the &log folder"),
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))),
+        )
         menu = self.menuBar().addMenu(tr("&Session"))
         for action in (self.switch_action, self.sign_out_action, self.lock_action):
             menu.addAction(action)
@@ -236,8 +254,11 @@ class MainWindow(QMainWindow):
         self.page_actions = []
         for row in range(self.nav.count()):
             item = self.nav.item(row)
-            action = self._action(item.text(), lambda r=row: self.nav.setCurrentRow(r),
-                                  (f"Ctrl+{row + 1}",) if row < 9 else ())
+            action = self._action(
+                item.text(),
+                lambda r=row: self.nav.setCurrentRow(r),
+                (f"Ctrl+{row + 1}",) if row < 9 else (),
+            )
             action.setIcon(item.icon())
             self.page_actions.append(action)
             self.go_menu.addAction(action)
@@ -257,15 +278,17 @@ class MainWindow(QMainWindow):
         self.nav.clear()
         for page_class in self.page_classes:
             if role in page_class.roles:
-                item = QListWidgetItem(icons.icon(page_class.icon_name or "info"),
-                                       page_class.title())
+                item = QListWidgetItem(
+                    icons.icon(page_class.icon_name or "info"), page_class.title()
+                )
                 item.setData(Qt.ItemDataRole.UserRole, page_class.page_id)
                 item.setSizeHint(QSize(0, 36))
                 self.nav.addItem(item)
         self.nav.blockSignals(False)
         self._rebuild_go_menu()
-        self.db_label.setText(self.session.db_path.name
-                              + (tr(" (demo)") if self.session.demo else ""))
+        self.db_label.setText(
+            self.session.db_path.name + (tr(" (demo)") if self.session.demo else "")
+        )
         self.writers_action.setEnabled(self.session.can_change)
         self.rebuild_title()
         self.show_page(self.settings.last_page)
@@ -315,8 +338,12 @@ class MainWindow(QMainWindow):
             widget: QWidget = page_class(self.session)
         except Exception:  # a bug in one page must not take the window down
             errors.report_bug(sys.exc_info(), self)
-            widget = QLabel(tr("This page could not be opened; the details are in the "
-                               "error report and the log file."))
+            widget = QLabel(
+                tr(
+                    "This page could not be opened; the details are in the "
+                    "error report and the log file."
+                )
+            )
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages[page_id] = widget
         self.page_stack.addWidget(widget)
@@ -349,8 +376,9 @@ class MainWindow(QMainWindow):
 
     def enter_writers_mode(self) -> None:
         if not self.session.can_change:
-            self.show_status(tr("Only a librarian or a supervisor can open the writers' "
-                                "catalogue."))
+            self.show_status(
+                tr("Only a librarian or a supervisor can open the writers' catalogue.")
+            )
             return
         if self.writers is None:
             self.writers = WritersCatalogue(self.session)
@@ -387,9 +415,12 @@ class MainWindow(QMainWindow):
         if actor is None or actor.username != username:
             return
         self.sign_out()
-        self.lock_panel.show_notice(tr(
-            "Your account was disabled, locked or changed, so nothing was changed and you "
-            "were signed out. Sign in again, or ask a supervisor."))
+        self.lock_panel.show_notice(
+            tr(
+                "Your account was disabled, locked or changed, so nothing was changed and you "
+                "were signed out. Sign in again, or ask a supervisor."
+            )
+        )
 
     def switch_user(self) -> None:
         self._show_lock_panel(LOCKED)
@@ -406,14 +437,20 @@ class MainWindow(QMainWindow):
         if minutes is not None:
             self.settings.idle_lock_minutes = minutes
             self.idle.set_timeout(self.settings.idle_lock_ms())
-            self.show_status(tr("The window now locks after {n} minutes without use.").format(
-                n=self.settings.idle_lock_ms() // 60_000))
+            self.show_status(
+                tr("The window now locks after {n} minutes without use.").format(
+                    n=self.settings.idle_lock_ms() // 60_000
+                )
+            )
 
     def _show_lock_panel(self, purpose: str) -> None:
         actor = self.session.actor
-        self.lock_panel.configure(purpose, username=actor.username if actor else "",
-                                  full_name=actor.display_name if actor else "",
-                                  demo=self.session.demo)
+        self.lock_panel.configure(
+            purpose,
+            username=actor.username if actor else "",
+            full_name=actor.display_name if actor else "",
+            demo=self.session.demo,
+        )
         self._set_mode(LOCKED_MODE)
         self.modes.setCurrentWidget(self.lock_panel)
         self.setWindowTitle(tr("Reading Room"))  # no staff name on a locked window
@@ -431,8 +468,11 @@ class MainWindow(QMainWindow):
 
     def rebuild_title(self) -> None:
         self.header.show_session(self.session, catalogue_settings.branch())
-        self.setWindowTitle(tr("Reading Room: {user}").format(
-            user=self.session.actor.display_name) if self.session.actor else tr("Reading Room"))
+        self.setWindowTitle(
+            tr("Reading Room: {user}").format(user=self.session.actor.display_name)
+            if self.session.actor
+            else tr("Reading Room")
+        )
 
     # -- settings ---------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -471,7 +511,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def about(self) -> None:
-        QMessageBox.about(self, tr("About Reading Room"), tr(
-            "<b>Reading Room</b> {version}<br>A catalogue and lending desk for a restricted "
-            "collection: the rules refuse what they forbid, and every exception is "
-            "recorded with a name and a reason.").format(version=errors.app_version()))
+        QMessageBox.about(
+            self,
+            tr("About Reading Room"),
+            tr(
+                "<b>Reading Room</b> {version}<br>A catalogue and lending desk for a restricted "
+                "collection: the rules refuse what they forbid, and every exception is "
+                "recorded with a name and a reason."
+            ).format(version=errors.app_version()),
+        )

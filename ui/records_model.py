@@ -36,9 +36,14 @@ class Column:
 class RecordsModel(QAbstractTableModel):
     """Rows of records shown through :class:`Column` descriptions."""
 
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None, *,
-                 tone: Callable[[Any], QColor | None] | None = None,
-                 icon: Callable[[Any], QIcon | None] | None = None):
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: QObject | None = None,
+        *,
+        tone: Callable[[Any], QColor | None] | None = None,
+        icon: Callable[[Any], QIcon | None] | None = None,
+    ):
         super().__init__(parent)
         self.columns = list(columns)
         self.records: list[Any] = []
@@ -60,8 +65,11 @@ class RecordsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.records) \
-                or not 0 <= index.column() < len(self.columns):
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self.records)
+            or not 0 <= index.column() < len(self.columns)
+        ):
             return None
         record, column = self.records[index.row()], self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -73,17 +81,23 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and self.tone is not None:
             colour = self.tone(record)
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 \
-                and self.icon is not None:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and self.icon is not None:
             return self.icon(record)
         if role == RECORD_ROLE:
             return record
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns):
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
             return self.columns[section].header
         return None
 

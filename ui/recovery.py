@@ -53,14 +53,15 @@ def ask_passphrase(parent: QWidget | None, path: Path, problem: str = "") -> str
     label = tr("{name} is encrypted. Its passphrase:").format(name=path.name)
     if problem:
         label = f"{problem}\n\n{label}"
-    text, ok = QInputDialog.getText(parent, tr("Encrypted catalogue"), label,
-                                    QLineEdit.EchoMode.Password)
+    text, ok = QInputDialog.getText(
+        parent, tr("Encrypted catalogue"), label, QLineEdit.EchoMode.Password
+    )
     return text if ok and text else None
 
 
-
-def passphrase_for(path: Path, key: str | None = None,
-                   parent: QWidget | None = None) -> tuple[bool, str | None]:
+def passphrase_for(
+    path: Path, key: str | None = None, parent: QWidget | None = None
+) -> tuple[bool, str | None]:
     """(go on?, key): the key known, the environment's, or one typed until it opens."""
     key = key or os.environ.get(KEY_ENV) or None
     if key or not is_encrypted(path):
@@ -80,8 +81,14 @@ def passphrase_for(path: Path, key: str | None = None,
 class DamagedDialog(QDialog):
     """The start-up check failed: what is wrong, and the newest good backup to restore."""
 
-    def __init__(self, path: Path, problem: str, good_backup: Path | None, key: str | None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        good_backup: Path | None,
+        key: str | None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.path, self.good_backup, self.key = path, good_backup, key
         self.jobs = Jobs(self)
@@ -105,17 +112,24 @@ class DamagedDialog(QDialog):
         self.restore_button = QPushButton(icons.icon("renew"), tr("&Restore this backup"))
         self.restore_button.clicked.connect(self.restore)
         if good_backup is None:
-            advice = QLabel(tr("No good backup was found next to it. Nothing was changed; run "
-                               "'readingroom doctor' for the full check, or open another "
-                               "catalogue."))
+            advice = QLabel(
+                tr(
+                    "No good backup was found next to it. Nothing was changed; run "
+                    "'readingroom doctor' for the full check, or open another "
+                    "catalogue."
+                )
+            )
             advice.setWordWrap(True)
             layout.addWidget(advice)
             self.restore_button.hide()
         else:
-            offer = QLabel(tr("The newest good backup is {name}. Restoring it keeps the "
-                              "damaged file aside and records the restore in the audit "
-                              "trail. A supervisor signs in to restore.").format(
-                name=good_backup.name))
+            offer = QLabel(
+                tr(
+                    "The newest good backup is {name}. Restoring it keeps the "
+                    "damaged file aside and records the restore in the audit "
+                    "trail. A supervisor signs in to restore."
+                ).format(name=good_backup.name)
+            )
             offer.setTextFormat(Qt.TextFormat.PlainText)
             offer.setWordWrap(True)
             layout.addWidget(offer)
@@ -135,12 +149,19 @@ class DamagedDialog(QDialog):
     def restore(self) -> None:
         if self.good_backup is None:
             return
-        args = (self.path, self.good_backup, self.user_edit.text().strip(),
-                self.password_edit.text())
+        args = (
+            self.path,
+            self.good_backup,
+            self.user_edit.text().strip(),
+            self.password_edit.text(),
+        )
         self.restore_button.setEnabled(False)
         self.message.show_message(tr("Restoring…"), "notice")
-        self.jobs.start(lambda _progress: backup.restore(*args, key=self.key),
-                        finished=lambda _result: self.accept(), failed=self._failed)
+        self.jobs.start(
+            lambda _progress: backup.restore(*args, key=self.key),
+            finished=lambda _result: self.accept(),
+            failed=self._failed,
+        )
 
     def _failed(self, exc_info) -> None:
         self.restore_button.setEnabled(True)

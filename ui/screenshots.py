@@ -39,8 +39,9 @@ OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints()"
 
 def ensure_platform() -> None:
     """Offscreen rendering when there is no display to draw on."""
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
-                                                 or os.environ.get("WAYLAND_DISPLAY")):
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -77,6 +78,7 @@ def save(widget: QWidget, path: Path) -> Path:
 
 # -- rendering --------------------------------------------------------------------------------
 
+
 def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     """(file stem, set-up returning the widget to grab), in the order they are rendered."""
     from ui.pages.desk import RETURN
@@ -85,6 +87,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         def show() -> QWidget:
             window.show_page(page_id)
             return window
+
         return show
 
     def desk_scene(member: str | None, barcode: str | None, mode: str = "lend"):
@@ -97,18 +100,25 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
             if barcode:
                 page_widget.scan(barcode)
             return window
+
         return show
 
     # what to show at the desk: found in the demo data, never hard-coded
-    writer, civilian, cadre = (showcase.borrower_of("writer", with_loans=True),
-                               showcase.borrower_of("civilian"), showcase.borrower_of("cadre"))
+    writer, civilian, cadre = (
+        showcase.borrower_of("writer", with_loans=True),
+        showcase.borrower_of("civilian"),
+        showcase.borrower_of("cadre"),
+    )
     copy = showcase.lendable_copy()
-    scenes = [("desk-allowed", desk_scene(writer, copy)),
-              ("desk-refused-civilian", desk_scene(civilian, copy)),
-              ("desk-approval-cadre", desk_scene(cadre, copy)),
-              ("desk-return", desk_scene(None, showcase.copy_on_loan(), RETURN))]
-    scenes += [(f"page-{page_id}", page(page_id)) for page_id in window.page_ids()
-               if page_id != "desk"]
+    scenes = [
+        ("desk-allowed", desk_scene(writer, copy)),
+        ("desk-refused-civilian", desk_scene(civilian, copy)),
+        ("desk-approval-cadre", desk_scene(cadre, copy)),
+        ("desk-return", desk_scene(None, showcase.copy_on_loan(), RETURN)),
+    ]
+    scenes += [
+        (f"page-{page_id}", page(page_id)) for page_id in window.page_ids() if page_id != "desk"
+    ]
 
     def writers() -> QWidget:
         window.enter_writers_mode()
@@ -119,8 +129,11 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
 
     def locked() -> QWidget:
         window.ask_to_leave_writers()
-        window.lock_panel.configure("locked", username=window.session.actor.username,
-                                    full_name=window.session.actor.display_name)
+        window.lock_panel.configure(
+            "locked",
+            username=window.session.actor.username,
+            full_name=window.session.actor.display_name,
+        )
         return window
 
     def policy_preview() -> QWidget:
@@ -139,9 +152,13 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
             time.sleep(0.02)
         return window
 
-    return scenes + [("policy-preview", policy_preview), ("report-preview", report_preview),
-                     ("stocktake-in-progress", stocktake_under_way(window)),
-                     ("writers-catalogue", writers), ("locked", locked)]
+    return scenes + [
+        ("policy-preview", policy_preview),
+        ("report-preview", report_preview),
+        ("stocktake-in-progress", stocktake_under_way(window)),
+        ("writers-catalogue", writers),
+        ("locked", locked),
+    ]
 
 
 def stocktake_under_way(window) -> Callable[[], QWidget]:
@@ -161,11 +178,13 @@ def stocktake_under_way(window) -> Callable[[], QWidget]:
             stocktake.scan(actor, "RR99999", "Safe A/1")
         window.show_page("stocktake")
         return window
+
     return show
 
 
-def render_window(out_dir: Path, size: tuple[int, int], suffix: str,
-                  db_path: Path, settings) -> list[Path]:
+def render_window(
+    out_dir: Path, size: tuple[int, int], suffix: str, db_path: Path, settings
+) -> list[Path]:
     from ui.main_window import MainWindow
     from ui.session import Session
 
@@ -207,9 +226,12 @@ def render_dialogs(out_dir: Path, suffix: str, db_path: Path) -> list[Path]:
     return files
 
 
-def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
-               palettes: tuple[bool, ...] = (False, True),
-               language: str | None = None) -> list[Path]:
+def render_all(
+    out_dir: Path,
+    size: tuple[int, int] = DEFAULT_SIZE,
+    palettes: tuple[bool, ...] = (False, True),
+    language: str | None = None,
+) -> list[Path]:
     """Render every page, the desk's states, the writers' catalogue and the dialogs.
 
     ``palettes``: False for the light palette, True for the dark one (``-dark`` files).
@@ -226,12 +248,12 @@ def render_all(out_dir: Path, size: tuple[int, int] = DEFAULT_SIZE,
     if language is not None:
         i18n.install_translator(app, language)
     files: list[Path] = []
-    with quiet_offscreen_notice(), \
-            tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
+    with quiet_offscreen_notice(), tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
         db_path = Path(tmp) / "demo.db"
         first_run.open_or_create_demo(db_path)
-        settings = AppSettings(QSettings(str(Path(tmp) / "settings.ini"),
-                                         QSettings.Format.IniFormat))
+        settings = AppSettings(
+            QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        )
         try:
             for dark in palettes:
                 theme.use_palette(app, dark)

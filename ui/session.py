@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from readingroom.models import StaffUser
+from readingroom.store.models import StaffUser
 
 
 class Session(QObject):
@@ -21,8 +21,14 @@ class Session(QObject):
     actor_changed = Signal()
     status_message = Signal(str)  # a short note for the window's status bar
 
-    def __init__(self, db_path: Path, actor: StaffUser | None = None, *, demo: bool = False,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        db_path: Path,
+        actor: StaffUser | None = None,
+        *,
+        demo: bool = False,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.db_path = db_path
         self.actor = actor

@@ -46,8 +46,7 @@ class AppSettings:
     geometry: Option[QByteArray] = Option("window/geometry", QByteArray())
     window_state: Option[QByteArray] = Option("window/state", QByteArray())
     last_page: Option[str] = Option("window/last_page", "desk")
-    idle_lock_minutes: Option[int] = Option("security/idle_lock_minutes",
-                                            IDLE_LOCK_DEFAULT_MINUTES)
+    idle_lock_minutes: Option[int] = Option("security/idle_lock_minutes", IDLE_LOCK_DEFAULT_MINUTES)
     last_database: Option[str] = Option("database/last", "")
     last_user: Option[str] = Option("signin/last_user", "")
     #: "" follows the system's language; otherwise a code such as "en" or "ko" (ui.i18n)
@@ -58,8 +57,11 @@ class AppSettings:
 
     @classmethod
     def open(cls) -> AppSettings:
-        return cls(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                             ORGANISATION, APPLICATION))
+        return cls(
+            QSettings(
+                QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+            )
+        )
 
     # -- typed reading and writing ------------------------------------------------------
     def read(self, key: str, default: Any) -> Any:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from readingroom import staff
 from readingroom.demo import DEMO_ACCOUNTS
 from readingroom.errors import ReadingRoomError
-from readingroom.models import StaffUser
+from readingroom.store.models import StaffUser
 from ui import icons
 from ui.theme import status_tones
 
@@ -59,8 +59,14 @@ class SignInForm(QWidget):
 
     signed_in = Signal(object)  # StaffUser
 
-    def __init__(self, *, demo: bool = False, username: str = "", username_fixed: bool = False,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        *,
+        demo: bool = False,
+        username: str = "",
+        username_fixed: bool = False,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.user_edit = QLineEdit(username)
         self.user_edit.setAccessibleName(self.tr("User name"))
@@ -94,9 +100,12 @@ class SignInForm(QWidget):
         accounts = QListWidget()
         accounts.setAccessibleName(self.tr("Demo accounts"))
         for username, password, role, full_name in DEMO_ACCOUNTS:
-            item = QListWidgetItem(icons.icon("user"), self.tr("{name}: user {user}, password "
-                                                                "{password}").format(
-                name=full_name, user=username, password=password))
+            item = QListWidgetItem(
+                icons.icon("user"),
+                self.tr("{name}: user {user}, password {password}").format(
+                    name=full_name, user=username, password=password
+                ),
+            )
             item.setData(Qt.ItemDataRole.UserRole, (username, password))
             item.setToolTip(role)
             accounts.addItem(item)
@@ -142,8 +151,9 @@ class SignInForm(QWidget):
 class SignInDialog(QDialog):
     """The first thing after opening a catalogue: who is at the desk."""
 
-    def __init__(self, *, catalogue_name: str, demo: bool, username: str = "",
-                 parent: QWidget | None = None):
+    def __init__(
+        self, *, catalogue_name: str, demo: bool, username: str = "", parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.user: StaffUser | None = None
         self.setWindowTitle(self.tr("Sign in: Reading Room"))
@@ -180,11 +190,13 @@ class SignInDialog(QDialog):
         self.accept()
 
 
-def ask_sign_in(parent: QWidget | None, *, catalogue_name: str, demo: bool,
-                username: str = "") -> StaffUser | None:
+def ask_sign_in(
+    parent: QWidget | None, *, catalogue_name: str, demo: bool, username: str = ""
+) -> StaffUser | None:
     """Show the sign-in dialog (modal); the signed-in user, or None if cancelled."""
-    dialog = SignInDialog(catalogue_name=catalogue_name, demo=demo, username=username,
-                          parent=parent)
+    dialog = SignInDialog(
+        catalogue_name=catalogue_name, demo=demo, username=username, parent=parent
+    )
     return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -199,24 +211,23 @@ class PasswordDialog(QDialog):
         self.setMinimumWidth(420)
         self.current_edit, self.new_edit, self.repeat_edit = (QLineEdit() for _ in range(3))
         form = QFormLayout()
-        for edit, label, name in ((self.current_edit, self.tr("&Current password:"),
-                                   self.tr("Current password")),
-                                  (self.new_edit, self.tr("&New password:"),
-                                   self.tr("New password")),
-                                  (self.repeat_edit, self.tr("New password &again:"),
-                                   self.tr("New password again"))):
+        for edit, label, name in (
+            (self.current_edit, self.tr("&Current password:"), self.tr("Current password")),
+            (self.new_edit, self.tr("&New password:"), self.tr("New password")),
+            (self.repeat_edit, self.tr("New password &again:"), self.tr("New password again")),
+        ):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setAccessibleName(name)
             form.addRow(label, edit)
         self.message = MessageLabel()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.change_button = buttons.addButton(self.tr("C&hange"),
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
+        self.change_button = buttons.addButton(
+            self.tr("C&hange"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.change)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Signed in as {name}.").format(
-            name=user.display_name)))
+        layout.addWidget(QLabel(self.tr("Signed in as {name}.").format(name=user.display_name)))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -227,8 +238,12 @@ class PasswordDialog(QDialog):
             self.repeat_edit.clear()
             return
         try:
-            staff.set_password(self.user, self.user.username, self.new_edit.text(),
-                               old_password=self.current_edit.text())
+            staff.set_password(
+                self.user,
+                self.user.username,
+                self.new_edit.text(),
+                old_password=self.current_edit.text(),
+            )
         except ReadingRoomError as error:
             self.message.show_message(error.message)
             return

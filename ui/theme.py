@@ -49,15 +49,22 @@ def is_dark(palette: QPalette | None = None) -> bool:
 
 def status_tones(palette: QPalette | None = None) -> StatusTones:
     palette = palette or current_palette()
-    neutral = Tone(palette.color(QPalette.ColorRole.AlternateBase),
-                   palette.color(QPalette.ColorRole.Text))
+    neutral = Tone(
+        palette.color(QPalette.ColorRole.AlternateBase), palette.color(QPalette.ColorRole.Text)
+    )
     if is_dark(palette):
-        return StatusTones(Tone(QColor("#1d3b27"), QColor("#b9f0c6")),
-                           Tone(QColor("#4b1f1c"), QColor("#ffcdc7")),
-                           Tone(QColor("#463810"), QColor("#ffe4a6")), neutral)
-    return StatusTones(Tone(QColor("#e2f3e5"), QColor("#14532d")),
-                       Tone(QColor("#fde8e6"), QColor("#8a1c12")),
-                       Tone(QColor("#fff3d4"), QColor("#6b4a00")), neutral)
+        return StatusTones(
+            Tone(QColor("#1d3b27"), QColor("#b9f0c6")),
+            Tone(QColor("#4b1f1c"), QColor("#ffcdc7")),
+            Tone(QColor("#463810"), QColor("#ffe4a6")),
+            neutral,
+        )
+    return StatusTones(
+        Tone(QColor("#e2f3e5"), QColor("#14532d")),
+        Tone(QColor("#fde8e6"), QColor("#8a1c12")),
+        Tone(QColor("#fff3d4"), QColor("#6b4a00")),
+        neutral,
+    )
 
 
 def load_fonts() -> list[str]:
@@ -75,22 +82,34 @@ def load_fonts() -> list[str]:
 def dark_palette() -> QPalette:
     """A calm dark palette (Fusion), for platforms without one and for screenshots."""
     colours = {
-        QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a", QPalette.ColorRole.AlternateBase: "#2a2b2e",
-        QPalette.ColorRole.ToolTipBase: "#2a2b2e", QPalette.ColorRole.ToolTipText: "#e8eaed",
-        QPalette.ColorRole.PlaceholderText: "#9aa0a6", QPalette.ColorRole.Text: "#e8eaed",
-        QPalette.ColorRole.Button: "#2d2e31", QPalette.ColorRole.ButtonText: "#e8eaed",
-        QPalette.ColorRole.BrightText: "#ffffff", QPalette.ColorRole.Highlight: "#3d6fb6",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#8ab4f8",
-        QPalette.ColorRole.Light: "#5f6368", QPalette.ColorRole.Midlight: "#4a4d52",
-        QPalette.ColorRole.Mid: "#3c4043", QPalette.ColorRole.Dark: "#111214",
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.ToolTipBase: "#2a2b2e",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2e31",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#3d6fb6",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.Light: "#5f6368",
+        QPalette.ColorRole.Midlight: "#4a4d52",
+        QPalette.ColorRole.Mid: "#3c4043",
+        QPalette.ColorRole.Dark: "#111214",
         QPalette.ColorRole.Shadow: "#000000",
     }
     palette = QPalette()
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
     return palette
 
@@ -116,8 +135,11 @@ PRIMARY_STYLE = (
 def on_highlight(palette: QPalette | None = None) -> QPalette:
     """A palette whose text colour is the highlighted-text colour (icons on highlight)."""
     result = QPalette(palette or current_palette())
-    result.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText,
-                    result.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText))
+    result.setColor(
+        QPalette.ColorGroup.Active,
+        QPalette.ColorRole.WindowText,
+        result.color(QPalette.ColorGroup.Active, QPalette.ColorRole.HighlightedText),
+    )
     return result
 
 

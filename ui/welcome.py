@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from readingroom import first_run, imports
 from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
-from readingroom.models import StaffUser
 from readingroom.paths import demo_db_path
+from readingroom.store.models import StaffUser
 from ui import errors, icons
 from ui.signin import MessageLabel
 from ui.workers import Jobs
@@ -45,20 +45,29 @@ def tr(text: str) -> str:
 
 def ask_open_path(parent: QWidget, start: Path) -> Path | None:
     """An existing catalogue file chosen by the user (tests patch this)."""
-    name, _ = QFileDialog.getOpenFileName(parent, tr("Open a catalogue"), str(start),
-                                          tr("Reading Room catalogues (*.db);;All files (*)"))
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        tr("Open a catalogue"),
+        str(start),
+        tr("Reading Room catalogues (*.db);;All files (*)"),
+    )
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, tr("Where to keep the new catalogue"),
-                                          str(start), tr("Reading Room catalogues (*.db)"))
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        tr("Where to keep the new catalogue"),
+        str(start),
+        tr("Reading Room catalogues (*.db)"),
+    )
     return Path(name) if name else None
 
 
 def ask_csv_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, tr("A catalogue CSV to import"), str(start),
-                                          tr("CSV files (*.csv);;All files (*)"))
+    name, _ = QFileDialog.getOpenFileName(
+        parent, tr("A catalogue CSV to import"), str(start), tr("CSV files (*.csv);;All files (*)")
+    )
     return Path(name) if name else None
 
 
@@ -71,8 +80,15 @@ class Created:
     problems: str = ""
 
 
-def create_and_import(path: Path, username: str, password: str, full_name: str,
-                      csv: Path | None, progress, key: str | None = None) -> Created:
+def create_and_import(
+    path: Path,
+    username: str,
+    password: str,
+    full_name: str,
+    csv: Path | None,
+    progress,
+    key: str | None = None,
+) -> Created:
     """The job: a new catalogue and its supervisor, then the CSV (all or nothing)."""
     user = first_run.create_catalogue(path, username, password, full_name, progress, key)
     if csv is None:
@@ -121,23 +137,34 @@ class WelcomeDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(tr("A catalogue and lending desk for a restricted collection. There "
-                          "is no catalogue here yet: how would you like to begin?"))
+        intro = QLabel(
+            tr(
+                "A catalogue and lending desk for a restricted collection. There "
+                "is no catalogue here yet: how would you like to begin?"
+            )
+        )
         intro.setWordWrap(True)
         self.demo_button = QCommandLinkButton(
             tr("Open the demo collection"),
-            tr("About seventy translated novels, ten borrowers and demo staff accounts. It "
-               "is kept in a file of its own, apart from any real records."))
+            tr(
+                "About seventy translated novels, ten borrowers and demo staff accounts. It "
+                "is kept in a file of its own, apart from any real records."
+            ),
+        )
         self.demo_button.setIcon(icons.icon("demo"))
         self.demo_button.clicked.connect(self.open_demo)
         self.new_button = QCommandLinkButton(
             tr("Start a new catalogue"),
-            tr("An empty catalogue and its first supervisor account; import a catalogue CSV "
-               "now if you have one."))
+            tr(
+                "An empty catalogue and its first supervisor account; import a catalogue CSV "
+                "now if you have one."
+            ),
+        )
         self.new_button.setIcon(icons.icon("new_catalogue"))
         self.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.new_page))
-        self.open_button = QCommandLinkButton(tr("Open an existing catalogue…"),
-                                              tr("A catalogue file made earlier."))
+        self.open_button = QCommandLinkButton(
+            tr("Open an existing catalogue…"), tr("A catalogue file made earlier.")
+        )
         self.open_button.setIcon(icons.icon("open_file"))
         self.open_button.clicked.connect(self.open_existing)
         self.choice_message = MessageLabel()
@@ -148,8 +175,7 @@ class WelcomeDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(intro)
         layout.addSpacing(8)
-        for widget in (self.demo_button, self.new_button, self.open_button,
-                       self.choice_message):
+        for widget in (self.demo_button, self.new_button, self.open_button, self.choice_message):
             layout.addWidget(widget)
         layout.addStretch(1)
         quit_row = QHBoxLayout()
@@ -176,8 +202,12 @@ class WelcomeDialog(QDialog):
         self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat_edit.setAccessibleName(tr("Password again"))
         self.encrypt_box = QCheckBox(tr("&Encrypt the catalogue with a passphrase"))
-        self.encrypt_box.setToolTip(tr("Without the passphrase the file is noise. Keep the "
-                                       "passphrase safe: nobody can recover it."))
+        self.encrypt_box.setToolTip(
+            tr(
+                "Without the passphrase the file is noise. Keep the "
+                "passphrase safe: nobody can recover it."
+            )
+        )
         self.passphrase_edit = QLineEdit()
         self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase_edit.setAccessibleName(tr("Passphrase"))
@@ -200,10 +230,14 @@ class WelcomeDialog(QDialog):
             form.setRowVisible(edit, False)
             self.encrypt_box.toggled.connect(lambda on, e=edit: form.setRowVisible(e, on))
         form.addRow(tr("Import a &CSV:"), self._with_browse(self.csv_edit, self._browse_csv))
-        note = QLabel(tr("You will be the catalogue's first supervisor: you add the other "
-                         "staff accounts. The CSV needs the columns barcode, title and author "
-                         "(and may have translator, volume, access, location and more); a "
-                         "file with a bad line is refused whole, naming every bad line."))
+        note = QLabel(
+            tr(
+                "You will be the catalogue's first supervisor: you add the other "
+                "staff accounts. The CSV needs the columns barcode, title and author "
+                "(and may have translator, volume, access, location and more); a "
+                "file with a bad line is refused whole, naming every bad line."
+            )
+        )
         note.setWordWrap(True)
         self.new_message = MessageLabel()
         back = QPushButton(tr("&Back"))
@@ -253,9 +287,13 @@ class WelcomeDialog(QDialog):
     def _problems_page(self) -> QWidget:
         page = QWidget()
         heading = QLabel(tr("<b>The catalogue was created, but the CSV was not imported</b>"))
-        explanation = QLabel(tr("Nothing from the file was added. Fix the lines below and "
-                                "import it again, or go on without it (you can import "
-                                "later with 'readingroom import catalogue FILE')."))
+        explanation = QLabel(
+            tr(
+                "Nothing from the file was added. Fix the lines below and "
+                "import it again, or go on without it (you can import "
+                "later with 'readingroom import catalogue FILE')."
+            )
+        )
         explanation.setWordWrap(True)
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
@@ -278,8 +316,12 @@ class WelcomeDialog(QDialog):
     # -- choices ----------------------------------------------------------------------------
     def open_demo(self) -> None:
         path = demo_db_path()
-        self._run(lambda progress: first_run.open_or_create_demo(path, progress),
-                  lambda _: self._finish(path, None), self.choice_page, self.choice_message)
+        self._run(
+            lambda progress: first_run.open_or_create_demo(path, progress),
+            lambda _: self._finish(path, None),
+            self.choice_page,
+            self.choice_message,
+        )
 
     def open_existing(self) -> None:
         path = ask_open_path(self, self.default_path.parent)
@@ -306,14 +348,25 @@ class WelcomeDialog(QDialog):
         if key == "":
             return
         path = Path(self.path_edit.text().strip()).expanduser()
-        csv = Path(self.csv_edit.text().strip()).expanduser() if self.csv_edit.text().strip() \
+        csv = (
+            Path(self.csv_edit.text().strip()).expanduser()
+            if self.csv_edit.text().strip()
             else None
-        args = (path, self.user_edit.text().strip(), self.password_edit.text(),
-                self.full_name_edit.text().strip(), csv)
+        )
+        args = (
+            path,
+            self.user_edit.text().strip(),
+            self.password_edit.text(),
+            self.full_name_edit.text().strip(),
+            csv,
+        )
         self.key = key
-        self._run(lambda progress: create_and_import(*args, progress, key),
-                  lambda created: self._created(path, created), self.new_page,
-                  self.new_message)
+        self._run(
+            lambda progress: create_and_import(*args, progress, key),
+            lambda created: self._created(path, created),
+            self.new_page,
+            self.new_message,
+        )
 
     def _passphrase(self) -> str | None:
         """None for a plain catalogue, the passphrase, or "" when it is not acceptable."""
@@ -333,9 +386,12 @@ class WelcomeDialog(QDialog):
         if csv is None or self.user is None:
             return
         user = self.user
-        self._run(lambda progress: import_into(user, csv, progress),
-                  lambda created: self._created(self.path, created), self.problems_page,
-                  None)
+        self._run(
+            lambda progress: import_into(user, csv, progress),
+            lambda created: self._created(self.path, created),
+            self.problems_page,
+            None,
+        )
 
     # -- running the work -------------------------------------------------------------------
     def _run(self, job, done, back_to: QWidget, message: MessageLabel | None) -> None:
@@ -350,8 +406,9 @@ class WelcomeDialog(QDialog):
             else:
                 errors.report_bug(exc_info, self)
 
-        self.jobs.start(job, finished=done, failed=failed,
-                        progress=lambda text: self.stage.setText(tr(text)))
+        self.jobs.start(
+            job, finished=done, failed=failed, progress=lambda text: self.stage.setText(tr(text))
+        )
 
     def _created(self, path: Path, created: Created) -> None:
         self.path, self.user = path, created.user
@@ -374,4 +431,3 @@ def ask_welcome(default_path: Path) -> tuple[Path, StaffUser | None, str | None]
     if not accepted or dialog.path is None:
         return None
     return dialog.path, dialog.user, dialog.key if dialog.user else None
-

@@ -59,9 +59,14 @@ class Jobs(QObject):
         self.pool = pool or QThreadPool.globalInstance()
         self.running: set[DatabaseJob] = set()
 
-    def start(self, job: Job, *, finished: Callable[[Any], None],
-              failed: Callable[[tuple], None],
-              progress: Callable[[str], None] | None = None) -> DatabaseJob:
+    def start(
+        self,
+        job: Job,
+        *,
+        finished: Callable[[Any], None],
+        failed: Callable[[tuple], None],
+        progress: Callable[[str], None] | None = None,
+    ) -> DatabaseJob:
         runnable = DatabaseJob(job)
         self.running.add(runnable)
         if progress is not None:

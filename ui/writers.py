@@ -36,9 +36,17 @@ from ui.session import Session
 from ui.signin import MessageLabel
 
 SEARCH_DELAY_MS = 150
-LANGUAGES = {"ja": "Japanese", "en": "English", "fr": "French", "it": "Italian",
-             "ru": "Russian", "de": "German", "es": "Spanish", "zh": "Chinese",
-             "ko": "Korean"}
+LANGUAGES = {
+    "ja": "Japanese",
+    "en": "English",
+    "fr": "French",
+    "it": "Italian",
+    "ru": "Russian",
+    "de": "German",
+    "es": "Spanish",
+    "zh": "Chinese",
+    "ko": "Korean",
+}
 
 
 def tr(text: str) -> str:
@@ -56,8 +64,7 @@ def availability(work: WriterWork) -> str:
     if work.rule == "reading-room":
         return tr("Reading room: {n} here").format(n=work.on_shelf)
     if work.on_shelf:
-        return tr("{n} of {total} on the shelf").format(n=work.on_shelf,
-                                                         total=work.in_circulation)
+        return tr("{n} of {total} on the shelf").format(n=work.on_shelf, total=work.in_circulation)
     if work.next_due:
         return tr("All out; {when}").format(when=due_back(work.next_due))
     return tr("All set aside for the waiting list")
@@ -84,8 +91,12 @@ def work_columns() -> list[Column]:
         Column(tr("Author"), lambda w: w.author),
         Column(tr("Translator"), lambda w: w.translator),
         Column(tr("Availability"), availability, sort_key=lambda w: (-w.on_shelf, w.title)),
-        Column(tr("Waiting list"), lambda w: waiting_text(w.waiting), RIGHT,
-               sort_key=lambda w: w.waiting),
+        Column(
+            tr("Waiting list"),
+            lambda w: waiting_text(w.waiting),
+            RIGHT,
+            sort_key=lambda w: w.waiting,
+        ),
     ]
 
 
@@ -148,8 +159,14 @@ class WorkDetail(QFrame):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.join_heading)
-        layout.addWidget(QLabel(tr("Type your member number and your PIN: the desk sets the "
-                                   "next free copy aside for you, in turn.")))
+        layout.addWidget(
+            QLabel(
+                tr(
+                    "Type your member number and your PIN: the desk sets the "
+                    "next free copy aside for you, in turn."
+                )
+            )
+        )
         layout.addLayout(row)
         return box
 
@@ -160,15 +177,15 @@ class WorkDetail(QFrame):
             self.message.clear_message()
         if work is None:
             self.title.setText(tr("Choose a work"))
-            self.about.setText(tr("Search above, then pick a work to see its volumes and "
-                                  "the waiting list."))
+            self.about.setText(
+                tr("Search above, then pick a work to see its volumes and the waiting list.")
+            )
             self.volumes.setText("")
             self.join_box.hide()
             return
         self.title.setText(work.title)
         self.about.setText(self._about(work))
-        self.volumes.setText("\n".join(self._volume_line(work, v.volume)
-                                       for v in work.volumes))
+        self.volumes.setText("\n".join(self._volume_line(work, v.volume) for v in work.volumes))
         self.join_box.setVisible(work.rule in ("loan", "approval"))
         current = self.volume_combo.currentIndex() if not changed else 0
         self.volume_combo.clear()
@@ -183,8 +200,11 @@ class WorkDetail(QFrame):
         if work.translator:
             lines.append(tr("translated by {t}").format(t=work.translator))
         if work.original_title:
-            lines.append(tr("Original: {title} ({language})").format(
-                title=work.original_title, language=language_name(work.original_language)))
+            lines.append(
+                tr("Original: {title} ({language})").format(
+                    title=work.original_title, language=language_name(work.original_language)
+                )
+            )
         published = ", ".join(str(p) for p in (work.publisher, work.year) if p)
         if published:
             lines.append(published)
@@ -197,16 +217,16 @@ class WorkDetail(QFrame):
         volume = work.volumes[number - 1]
         name = tr("Volume {n}").format(n=number) if len(work.volumes) > 1 else tr("Copies")
         if volume.on_shelf:
-            state = tr("{n} of {total} on the shelf").format(n=volume.on_shelf,
-                                                             total=volume.in_circulation)
+            state = tr("{n} of {total} on the shelf").format(
+                n=volume.on_shelf, total=volume.in_circulation
+            )
         elif volume.next_due:
             state = tr("all out; {when}").format(when=due_back(volume.next_due))
         elif volume.in_circulation:
             state = tr("all set aside for the waiting list")
         else:
             state = tr("none in circulation")
-        queue = tr("; {n} on the waiting list").format(n=volume.waiting) \
-            if volume.waiting else ""
+        queue = tr("; {n} on the waiting list").format(n=volume.waiting) if volume.waiting else ""
         return f"{name}: {state}{queue}"
 
     def _join(self) -> None:
@@ -217,8 +237,9 @@ class WorkDetail(QFrame):
             self.message.show_message(tr("Type your member number and your PIN."))
             (self.pin_edit if member_no else self.member_edit).setFocus()
             return
-        self.join_requested.emit(self.work.work_id, self.volume_combo.currentData() or 1,
-                                 member_no, pin)
+        self.join_requested.emit(
+            self.work.work_id, self.volume_combo.currentData() or 1, member_no, pin
+        )
 
     def show_result(self, text: str, tone: str) -> None:
         self.member_edit.clear()  # the next writer at the screen sees neither
@@ -243,8 +264,7 @@ class WritersCatalogue(QWidget):
         self.search_edit.setPlaceholderText(tr("Search by title, author or translator"))
         self.search_edit.setAccessibleName(tr("Search the catalogue"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.addAction(icons.icon("search"),
-                                   QLineEdit.ActionPosition.LeadingPosition)
+        self.search_edit.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search_edit.textChanged.connect(lambda _: self.search_timer.start())
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -290,8 +310,9 @@ class WritersCatalogue(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel(tr("Find a book, see whether it is on the shelf, and join its "
-                             "waiting list."))
+        subtitle = QLabel(
+            tr("Find a book, see whether it is on the shelf, and join its waiting list.")
+        )
         text = QVBoxLayout()
         text.addWidget(title)
         text.addWidget(subtitle)
@@ -315,7 +336,8 @@ class WritersCatalogue(QWidget):
             self.table.selectionModel().setCurrentIndex(
                 self.model.index(rows[0], 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         else:
             self.detail.show_work(None)
 
@@ -327,8 +349,9 @@ class WritersCatalogue(QWidget):
         """Join as the writer whose member number and PIN were typed; any refusal, whatever
         its reason (the audit trail keeps it for staff), reads the same one sentence."""
         try:
-            placed = writers_catalogue.join_waiting_list(self.session.actor, work_id, volume,
-                                                         member_no, pin)
+            placed = writers_catalogue.join_waiting_list(
+                self.session.actor, work_id, volume, member_no, pin
+            )
         except ReadingRoomError:
             self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
             return

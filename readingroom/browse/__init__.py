@@ -13,8 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from readingroom.db import database
 from readingroom.errors import BadInput
+from readingroom.store.db import database
 
 #: ids fetched per ``rows`` call at most (well under SQLite's bound-variable limit)
 MAX_BLOCK = 2000
@@ -59,8 +59,7 @@ def order_clause(sorts: Mapping[str, Sort], key: str, descending: bool, tiebreak
     down = descending != sort.reverse
     direction = "DESC" if down else "ASC"
     nulls = " NULLS LAST" if sort.nulls_last else ""
-    return (f" ORDER BY {sort.expression} {direction}{nulls}, "
-            f"{tiebreak} {'DESC' if down else 'ASC'}")
+    return f" ORDER BY {sort.expression} {direction}{nulls}, {tiebreak} {'DESC' if down else 'ASC'}"
 
 
 def ordered_ids(sql: str, params: Sequence[Any]) -> list[int]:

@@ -15,8 +15,8 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
-from readingroom.db import database
 from readingroom.errors import BadInput
+from readingroom.store.db import database
 
 AUDIT_SORTS = {
     "id": Sort("a.id"),
@@ -65,18 +65,26 @@ def _where(filters: AuditFilter) -> Where:
         where.add("a.at < ?", (filters.until + timedelta(days=1)).isoformat())
     text = filters.text.strip()
     if text:
-        where.add("(a.entity_id LIKE ? ESCAPE '\\' OR a.details LIKE ? ESCAPE '\\' "
-                  "OR a.entity LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' "
-                  "OR a.staff LIKE ? ESCAPE '\\')", *[like_pattern(text)] * 5)
+        where.add(
+            "(a.entity_id LIKE ? ESCAPE '\\' OR a.details LIKE ? ESCAPE '\\' "
+            "OR a.entity LIKE ? ESCAPE '\\' OR a.action LIKE ? ESCAPE '\\' "
+            "OR a.staff LIKE ? ESCAPE '\\')",
+            *[like_pattern(text)] * 5,
+        )
     return where
 
 
-def audit_ids(filters: AuditFilter | None = None, sort: str = "id",
-              descending: bool = True) -> list[int]:
+def audit_ids(
+    filters: AuditFilter | None = None, sort: str = "id", descending: bool = True
+) -> list[int]:
     """Ids of the matching entries (newest first unless asked otherwise)."""
     where = _where(filters or AuditFilter())
-    return ordered_ids("SELECT a.id FROM audit_entry a" + where.sql
-                       + order_clause(AUDIT_SORTS, sort, descending, "a.id"), where.params)
+    return ordered_ids(
+        "SELECT a.id FROM audit_entry a"
+        + where.sql
+        + order_clause(AUDIT_SORTS, sort, descending, "a.id"),
+        where.params,
+    )
 
 
 def audit_rows(ids: Sequence[int]) -> dict[int, AuditRow]:
@@ -84,7 +92,9 @@ def audit_rows(ids: Sequence[int]) -> dict[int, AuditRow]:
     for block in blocks(ids):
         cursor = database.execute_sql(
             "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
-            f"FROM audit_entry WHERE id IN ({placeholders(block)})", block)
+            f"FROM audit_entry WHERE id IN ({placeholders(block)})",
+            block,
+        )
         for values in cursor.fetchall():
             rows[values[0]] = AuditRow(*values)
     return rows
@@ -92,10 +102,18 @@ def audit_rows(ids: Sequence[int]) -> dict[int, AuditRow]:
 
 def audit_actions() -> list[str]:
     """Every action that occurs in the log, for the filter list."""
-    return [row[0] for row in database.execute_sql(
-        "SELECT DISTINCT action FROM audit_entry ORDER BY action").fetchall()]
+    return [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT DISTINCT action FROM audit_entry ORDER BY action"
+        ).fetchall()
+    ]
 
 
 def audit_staff() -> list[str]:
-    return [row[0] for row in database.execute_sql(
-        "SELECT DISTINCT staff FROM audit_entry ORDER BY staff").fetchall()]
+    return [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT DISTINCT staff FROM audit_entry ORDER BY staff"
+        ).fetchall()
+    ]

@@ -19,11 +19,12 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
-from readingroom.db import database, read_transaction
-from readingroom.models import HOLD_READY, Borrower, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.db import database, read_transaction
+from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Loan, StaffUser, Work
 
-_ACTIVE_LOANS = ("(SELECT COUNT(*) FROM loan l WHERE l.borrower_id = b.id "
-                 "AND l.returned_at IS NULL{})")
+_ACTIVE_LOANS = (
+    "(SELECT COUNT(*) FROM loan l WHERE l.borrower_id = b.id AND l.returned_at IS NULL{})"
+)
 _OVERDUE = " AND l.due < :today"
 
 BORROWER_SORTS = {
@@ -66,8 +67,11 @@ def _where(filters: BorrowerFilter) -> Where:
     where = Where()
     text = filters.text.strip()
     if text:
-        where.add("(b.name LIKE ? ESCAPE '\\' OR b.member_no LIKE ? ESCAPE '\\' "
-                  "OR b.organisation LIKE ? ESCAPE '\\')", *[like_pattern(text)] * 3)
+        where.add(
+            "(b.name LIKE ? ESCAPE '\\' OR b.member_no LIKE ? ESCAPE '\\' "
+            "OR b.organisation LIKE ? ESCAPE '\\')",
+            *[like_pattern(text)] * 3,
+        )
     if filters.role:
         where.add("b.role = ?", filters.role)
     if filters.status:
@@ -81,20 +85,30 @@ def _named(sql: str, params: list, today: date) -> tuple[str, list]:
     return sql.replace(":today", "?"), params + [today.isoformat()] * count
 
 
-def borrower_ids(filters: BorrowerFilter | None = None, sort: str = "name",
-                 descending: bool = False, today: date | None = None) -> list[int]:
+def borrower_ids(
+    filters: BorrowerFilter | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    today: date | None = None,
+) -> list[int]:
     where = _where(filters or BorrowerFilter())
-    sql = "SELECT b.id FROM borrower b" + where.sql + order_clause(
-        BORROWER_SORTS, sort, descending, "b.id")
+    sql = (
+        "SELECT b.id FROM borrower b"
+        + where.sql
+        + order_clause(BORROWER_SORTS, sort, descending, "b.id")
+    )
     sql, params = _named(sql, where.params, today or clock.today())
     return ordered_ids(sql, params)
 
 
 _ROWS_SQL = (
     "SELECT b.id, b.member_no, b.name, b.role, b.organisation, b.status, b.expires, "
-    + _ACTIVE_LOANS.format("") + ", " + _ACTIVE_LOANS.format(" AND l.due < ?")
+    + _ACTIVE_LOANS.format("")
+    + ", "
+    + _ACTIVE_LOANS.format(" AND l.due < ?")
     + ", (SELECT COUNT(*) FROM hold h WHERE h.borrower_id = b.id "
-      "AND h.status IN ('waiting', 'ready')) FROM borrower b WHERE b.id IN ({})")
+    "AND h.status IN ('waiting', 'ready')) FROM borrower b WHERE b.id IN ({})"
+)
 
 
 def borrower_rows(ids: Sequence[int], today: date | None = None) -> dict[int, BorrowerRow]:
@@ -109,6 +123,7 @@ def borrower_rows(ids: Sequence[int], today: date | None = None) -> dict[int, Bo
 
 
 # -- a borrower's history -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class LoanLine:
@@ -158,31 +173,60 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
     with read_transaction():
         borrower = get_borrower(member_no)
         approver = StaffUser.alias()
-        loans = (Loan.select(Loan, Copy, Work, approver.username)
-                 .join(Copy).join(Work)
-                 .join_from(Loan, approver, on=(Loan.override_by == approver.id),
-                            join_type=JOIN.LEFT_OUTER, attr="approver")
-                 .where(Loan.borrower == borrower)
-                 .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc(),
-                           Loan.id.desc())
-                 .limit(limit))
-        loan_lines = [LoanLine(loan.copy.barcode, loan.copy.work.title, loan.copy.volume,
-                               loan.lent_on, loan.due, loan.returned_on, loan.renewals,
-                               loan.approver.username if loan.override_by_id else None,
-                               loan.override_reason)
-                      for loan in loans]
+        loans = (
+            Loan.select(Loan, Copy, Work, approver.username)
+            .join(Copy)
+            .join(Work)
+            .join_from(
+                Loan,
+                approver,
+                on=(Loan.override_by == approver.id),
+                join_type=JOIN.LEFT_OUTER,
+                attr="approver",
+            )
+            .where(Loan.borrower == borrower)
+            .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc(), Loan.id.desc())
+            .limit(limit)
+        )
+        loan_lines = [
+            LoanLine(
+                loan.copy.barcode,
+                loan.copy.work.title,
+                loan.copy.volume,
+                loan.lent_on,
+                loan.due,
+                loan.returned_on,
+                loan.renewals,
+                loan.approver.username if loan.override_by_id else None,
+                loan.override_reason,
+            )
+            for loan in loans
+        ]
         ready_copy = Copy.alias()
-        holds = (Hold.select(Hold, Work, ready_copy.barcode).join(Work)
-                 .join_from(Hold, ready_copy, on=(Hold.copy == ready_copy.id),
-                            join_type=JOIN.LEFT_OUTER, attr="ready_copy")
-                 .where(Hold.borrower == borrower)
-                 .order_by(Hold.closed_at.is_null(False), Hold.placed_at.desc(),
-                           Hold.id.desc())
-                 .limit(limit))
-        hold_lines = [HoldLine(hold.id, hold.work.title, hold.volume, hold.placed_at,
-                               hold.status,
-                               hold.ready_copy.barcode if hold.copy_id
-                               and hold.status == HOLD_READY else None,
-                               hold.closed_at)
-                      for hold in holds]
+        holds = (
+            Hold.select(Hold, Work, ready_copy.barcode)
+            .join(Work)
+            .join_from(
+                Hold,
+                ready_copy,
+                on=(Hold.copy == ready_copy.id),
+                join_type=JOIN.LEFT_OUTER,
+                attr="ready_copy",
+            )
+            .where(Hold.borrower == borrower)
+            .order_by(Hold.closed_at.is_null(False), Hold.placed_at.desc(), Hold.id.desc())
+            .limit(limit)
+        )
+        hold_lines = [
+            HoldLine(
+                hold.id,
+                hold.work.title,
+                hold.volume,
+                hold.placed_at,
+                hold.status,
+                hold.ready_copy.barcode if hold.copy_id and hold.status == HOLD_READY else None,
+                hold.closed_at,
+            )
+            for hold in holds
+        ]
     return BorrowerHistory(borrower, loan_lines, hold_lines)

@@ -16,7 +16,7 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
-from readingroom.db import database
+from readingroom.store.db import database
 
 LOAN_SORTS = {
     "due": Sort("l.due"),
@@ -32,9 +32,11 @@ LOAN_SORTS = {
     "approved_by": Sort("s.username", nulls_last=True),
 }
 
-_FROM = (" FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id"
-         " JOIN borrower b ON b.id = l.borrower_id"
-         " LEFT JOIN staff_user s ON s.id = l.override_by_id")
+_FROM = (
+    " FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id"
+    " JOIN borrower b ON b.id = l.borrower_id"
+    " LEFT JOIN staff_user s ON s.id = l.override_by_id"
+)
 
 
 @dataclass(frozen=True)
@@ -72,40 +74,51 @@ def _where(filters: LoanFilter, today: date) -> Where:
         where.add("l.due < ?", today.isoformat())
     text = filters.text.strip()
     if text:
-        where.add("(w.title LIKE ? ESCAPE '\\' OR c.barcode LIKE ? ESCAPE '\\' "
-                  "OR b.member_no LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\')",
-                  *[like_pattern(text)] * 4)
+        where.add(
+            "(w.title LIKE ? ESCAPE '\\' OR c.barcode LIKE ? ESCAPE '\\' "
+            "OR b.member_no LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\')",
+            *[like_pattern(text)] * 4,
+        )
     return where
 
 
-def loan_ids(filters: LoanFilter | None = None, sort: str = "due", descending: bool = False,
-             today: date | None = None) -> list[int]:
+def loan_ids(
+    filters: LoanFilter | None = None,
+    sort: str = "due",
+    descending: bool = False,
+    today: date | None = None,
+) -> list[int]:
     """Ids of the active loans matching ``filters``, in the table's order."""
     where = _where(filters or LoanFilter(), today or clock.today())
-    return ordered_ids("SELECT l.id" + _FROM + where.sql
-                       + order_clause(LOAN_SORTS, sort, descending, "l.id"), where.params)
+    return ordered_ids(
+        "SELECT l.id" + _FROM + where.sql + order_clause(LOAN_SORTS, sort, descending, "l.id"),
+        where.params,
+    )
 
 
 def loan_counts(today: date | None = None) -> tuple[int, int]:
     """(active loans, overdue loans)."""
     day = (today or clock.today()).isoformat()
-    return tuple(database.execute_sql(
-        "SELECT COUNT(*), COALESCE(SUM(due < ?), 0) FROM loan WHERE returned_at IS NULL",
-        [day]).fetchone())
+    return tuple(
+        database.execute_sql(
+            "SELECT COUNT(*), COALESCE(SUM(due < ?), 0) FROM loan WHERE returned_at IS NULL", [day]
+        ).fetchone()
+    )
 
 
-_ROWS_SQL = ("SELECT l.id, c.barcode, w.title, c.volume, w.volumes, b.member_no, b.name, b.role,"
-             " l.lent_on, l.due, l.renewals, s.username, l.override_reason" + _FROM
-             + " WHERE l.id IN ({})")
+_ROWS_SQL = (
+    "SELECT l.id, c.barcode, w.title, c.volume, w.volumes, b.member_no, b.name, b.role,"
+    " l.lent_on, l.due, l.renewals, s.username, l.override_reason" + _FROM + " WHERE l.id IN ({})"
+)
 
 
 def loan_rows(ids: Sequence[int], today: date | None = None) -> dict[int, LoanRow]:
     today = today or clock.today()
     rows: dict[int, LoanRow] = {}
     for block in blocks(ids):
-        for values in database.execute_sql(_ROWS_SQL.format(placeholders(block)),
-                                           block).fetchall():
+        for values in database.execute_sql(_ROWS_SQL.format(placeholders(block)), block).fetchall():
             lent_on, due = date.fromisoformat(values[8]), date.fromisoformat(values[9])
-            rows[values[0]] = LoanRow(*values[:8], lent_on, due, *values[10:],
-                                      max(0, (today - due).days))
+            rows[values[0]] = LoanRow(
+                *values[:8], lent_on, due, *values[10:], max(0, (today - due).days)
+            )
     return rows

@@ -18,8 +18,8 @@ from readingroom.browse import (
     placeholders,
 )
 from readingroom.catalogue import fts_query, get_work
-from readingroom.db import database, read_transaction
-from readingroom.models import (
+from readingroom.store.db import database, read_transaction
+from readingroom.store.models import (
     HOLD_ACTIVE,
     HOLD_READY,
     OUT_OF_CIRCULATION,
@@ -32,8 +32,9 @@ from readingroom.models import (
     Work,
 )
 
-_ACTIVE_HOLDS = ("(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id "
-                 "AND h.status IN ('waiting', 'ready'))")
+_ACTIVE_HOLDS = (
+    "(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id AND h.status IN ('waiting', 'ready'))"
+)
 
 WORK_SORTS = {
     "title": Sort("w.title COLLATE NOCASE"),
@@ -87,9 +88,11 @@ def _where(filters: WorkFilter) -> Where:
     if query is not None:
         where.add("w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ?)", query)
     elif text:
-        where.add("(w.title LIKE ? ESCAPE '\\' OR w.original_title LIKE ? ESCAPE '\\' "
-                  "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\')",
-                  *[like_pattern(text)] * 4)
+        where.add(
+            "(w.title LIKE ? ESCAPE '\\' OR w.original_title LIKE ? ESCAPE '\\' "
+            "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\')",
+            *[like_pattern(text)] * 4,
+        )
     if filters.access:
         where.add("w.access = ?", filters.access)
     if filters.language:
@@ -101,19 +104,20 @@ def _where(filters: WorkFilter) -> Where:
     return where
 
 
-def work_ids(filters: WorkFilter | None = None, sort: str = "title",
-             descending: bool = False) -> list[int]:
+def work_ids(
+    filters: WorkFilter | None = None, sort: str = "title", descending: bool = False
+) -> list[int]:
     """Ids of every matching work, in the table's order."""
     where = _where(filters or WorkFilter())
-    sql = "SELECT w.id FROM work w" + where.sql + order_clause(WORK_SORTS, sort, descending,
-                                                                "w.id")
+    sql = "SELECT w.id FROM work w" + where.sql + order_clause(WORK_SORTS, sort, descending, "w.id")
     return ordered_ids(sql, where.params)
 
 
 def work_count(filters: WorkFilter | None = None) -> int:
     where = _where(filters or WorkFilter())
-    return database.execute_sql("SELECT COUNT(*) FROM work w" + where.sql,
-                                where.params).fetchone()[0]
+    return database.execute_sql("SELECT COUNT(*) FROM work w" + where.sql, where.params).fetchone()[
+        0
+    ]
 
 
 @dataclass(frozen=True)
@@ -130,8 +134,12 @@ class FirstScreen:
     complete: bool
 
 
-def first_screen(filters: WorkFilter | None = None, sort: str = "title",
-                 descending: bool = False, limit: int = 128) -> FirstScreen:
+def first_screen(
+    filters: WorkFilter | None = None,
+    sort: str = "title",
+    descending: bool = False,
+    limit: int = 128,
+) -> FirstScreen:
     """The first ``limit`` works to show: by ``LIMIT`` in the table's order (and the count
     by ``COUNT``), or for a search straight from the FTS index in its own order."""
     filters = filters or WorkFilter()
@@ -139,15 +147,18 @@ def first_screen(filters: WorkFilter | None = None, sort: str = "title",
     if query is None:
         where = _where(filters)
         order = order_clause(WORK_SORTS, sort, descending, "w.id")
-        ids = ordered_ids(f"SELECT w.id FROM work w{where.sql}{order} LIMIT ?",
-                          [*where.params, limit])
+        ids = ordered_ids(
+            f"SELECT w.id FROM work w{where.sql}{order} LIMIT ?", [*where.params, limit]
+        )
         if len(ids) < limit:
             return FirstScreen(ids, len(ids), True)
         return FirstScreen(ids, work_count(filters), False)
     others = _where(replace(filters, text=""))
     where = Where(["work_fts MATCH ?", *others.conditions], [query, *others.params])
-    ids = ordered_ids("SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"
-                      f"{where.sql} LIMIT ?", [*where.params, limit])
+    ids = ordered_ids(
+        f"SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid{where.sql} LIMIT ?",
+        [*where.params, limit],
+    )
     if len(ids) < limit:  # every match: a short list, sorted at once
         ids = work_ids(filters, sort, descending)
         return FirstScreen(ids, len(ids), True)
@@ -176,6 +187,7 @@ def work_rows(ids: Sequence[int]) -> dict[int, WorkRow]:
 
 
 # -- one work in detail -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CopyLine:
@@ -222,50 +234,87 @@ def work_detail(work_id: int) -> WorkDetail:
     """The work, its copies (with who has each and who it is set aside for)."""
     with read_transaction():
         work = get_work(work_id)
-        loans = {loan.copy_id: loan for loan in
-                 Loan.select(Loan, Borrower).join(Borrower)
-                 .join_from(Loan, Copy).where((Copy.work == work_id)
-                                              & Loan.returned_at.is_null())}
-        ready = {hold.copy_id: hold.borrower.member_no for hold in
-                 Hold.select(Hold, Borrower).join(Borrower)
-                 .where((Hold.work == work_id) & (Hold.status == HOLD_READY))}
+        loans = {
+            loan.copy_id: loan
+            for loan in Loan.select(Loan, Borrower)
+            .join(Borrower)
+            .join_from(Loan, Copy)
+            .where((Copy.work == work_id) & Loan.returned_at.is_null())
+        }
+        ready = {
+            hold.copy_id: hold.borrower.member_no
+            for hold in Hold.select(Hold, Borrower)
+            .join(Borrower)
+            .where((Hold.work == work_id) & (Hold.status == HOLD_READY))
+        }
         copies = []
-        for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume,
-                                                                         Copy.barcode):
+        for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode):
             loan = loans.get(copy.id)
-            copies.append(CopyLine(
-                copy.barcode, copy.volume, copy.location, copy.status, copy.condition,
-                loan.borrower.member_no if loan else None,
-                loan.borrower.name if loan else None,
-                loan.due if loan else None, ready.get(copy.id)))
-        waiting = Hold.select().where((Hold.work == work_id)
-                                      & Hold.status.in_(HOLD_ACTIVE)).count()
+            copies.append(
+                CopyLine(
+                    copy.barcode,
+                    copy.volume,
+                    copy.location,
+                    copy.status,
+                    copy.condition,
+                    loan.borrower.member_no if loan else None,
+                    loan.borrower.name if loan else None,
+                    loan.due if loan else None,
+                    ready.get(copy.id),
+                )
+            )
+        waiting = Hold.select().where((Hold.work == work_id) & Hold.status.in_(HOLD_ACTIVE)).count()
     return WorkDetail(work, copies, waiting)
 
 
 def condition_history(barcode: str) -> list[ConditionLine]:
     """Every condition grade recorded for the copy, newest first."""
-    query = (ConditionEntry.select(ConditionEntry, StaffUser)
-             .join(StaffUser, JOIN.LEFT_OUTER)
-             .join_from(ConditionEntry, Copy)
-             .where(Copy.barcode == barcode)
-             .order_by(ConditionEntry.recorded_at.desc(), ConditionEntry.id.desc()))
-    return [ConditionLine(entry.recorded_at, entry.grade,
-                          entry.staff.username if entry.staff_id else "", entry.note)
-            for entry in query]
+    query = (
+        ConditionEntry.select(ConditionEntry, StaffUser)
+        .join(StaffUser, JOIN.LEFT_OUTER)
+        .join_from(ConditionEntry, Copy)
+        .where(Copy.barcode == barcode)
+        .order_by(ConditionEntry.recorded_at.desc(), ConditionEntry.id.desc())
+    )
+    return [
+        ConditionLine(
+            entry.recorded_at,
+            entry.grade,
+            entry.staff.username if entry.staff_id else "",
+            entry.note,
+        )
+        for entry in query
+    ]
 
 
 def copy_loan_history(barcode: str) -> list[CopyLoanLine]:
     """Every loan of the copy, newest first."""
-    query = (Loan.select(Loan, Borrower).join(Borrower)
-             .join_from(Loan, Copy).where(Copy.barcode == barcode)
-             .order_by(Loan.lent_at.desc(), Loan.id.desc()))
-    return [CopyLoanLine(loan.lent_on, loan.due, loan.returned_on, loan.borrower.member_no,
-                         loan.borrower.name, loan.return_condition, loan.override_reason)
-            for loan in query]
+    query = (
+        Loan.select(Loan, Borrower)
+        .join(Borrower)
+        .join_from(Loan, Copy)
+        .where(Copy.barcode == barcode)
+        .order_by(Loan.lent_at.desc(), Loan.id.desc())
+    )
+    return [
+        CopyLoanLine(
+            loan.lent_on,
+            loan.due,
+            loan.returned_on,
+            loan.borrower.member_no,
+            loan.borrower.name,
+            loan.return_condition,
+            loan.override_reason,
+        )
+        for loan in query
+    ]
 
 
 def locations() -> list[str]:
     """Every shelf location in use, for the copy dialog's suggestions."""
-    return [row[0] for row in database.execute_sql(
-        "SELECT DISTINCT location FROM copy WHERE location <> '' ORDER BY location")]
+    return [
+        row[0]
+        for row in database.execute_sql(
+            "SELECT DISTINCT location FROM copy WHERE location <> '' ORDER BY location"
+        )
+    ]

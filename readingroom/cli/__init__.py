@@ -22,8 +22,16 @@ from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
-COMMAND_MODULES = ("admin", "catalogue", "marc", "circulation", "maintenance", "inspection",
-                   "reports", "app")
+COMMAND_MODULES = (
+    "admin",
+    "catalogue",
+    "marc",
+    "circulation",
+    "maintenance",
+    "inspection",
+    "reports",
+    "app",
+)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 #: a command whose reader went away (``readingroom search a | head -1``): 128 + SIGPIPE,
@@ -34,12 +42,19 @@ EXIT_PIPE_CLOSED = 141
 def common_options() -> argparse.ArgumentParser:
     """Options every command accepts after its name (``--json``, ``--user``)."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="print one JSON object instead of text")
-    common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS,
-                        help="sign in as NAME (the password is prompted for)")
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help=argparse.SUPPRESS)
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON object instead of text",
+    )
+    common.add_argument(
+        "--user",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="sign in as NAME (the password is prompted for)",
+    )
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return common
 
 
@@ -47,10 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="readingroom",
         description="Reading Room: catalogue and lending desk for a restricted collection. "
-                    "With no command, opens the desktop app.")
-    parser.add_argument("--db", metavar="PATH",
-                        help="the database file (default: $READINGROOM_DB or the user's "
-                             "data folder)")
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the database file (default: $READINGROOM_DB or the user's data folder)",
+    )
     parser.add_argument("--user", metavar="NAME", help="sign in as NAME (password prompted)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -121,8 +139,11 @@ def _main(argv: list[str] | None) -> int:
         from readingroom.cli.app import run_gui
 
         return run_gui(args)
-    ctx = Context(db_path=Path(args.db) if args.db else default_db_path(),
-                  json=bool(args.json), user=args.user)
+    ctx = Context(
+        db_path=Path(args.db) if args.db else default_db_path(),
+        json=bool(args.json),
+        user=args.user,
+    )
     try:
         code = args.func(ctx, args) or EXIT_OK
         ctx.after_command()  # a supervisor's writing command stores their seal key (seals.py)
@@ -130,8 +151,10 @@ def _main(argv: list[str] | None) -> int:
     except Refused as refusal:
         if ctx.json:
             print(json_text(refusal.decision.as_dict()))
-        print("Refused: " + "; ".join(f"{r.code}: {r.message}"
-                                      for r in refusal.decision.reasons), file=sys.stderr)
+        print(
+            "Refused: " + "; ".join(f"{r.code}: {r.message}" for r in refusal.decision.reasons),
+            file=sys.stderr,
+        )
         return refusal.exit_code
     except ReadingRoomError as error:
         print(error.message, file=sys.stderr)
@@ -139,11 +162,13 @@ def _main(argv: list[str] | None) -> int:
     except BrokenPipeError:
         raise
     except UnicodeEncodeError:
-        print("An argument holds bytes that are not valid text (UTF-8); nothing was changed.",
-              file=sys.stderr)
+        print(
+            "An argument holds bytes that are not valid text (UTF-8); nothing was changed.",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
     except Exception as exc:
-        from readingroom.db import is_environment_error, translate_error
+        from readingroom.store.db import is_environment_error, translate_error
 
         if not is_environment_error(exc):
             raise

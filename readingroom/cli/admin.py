@@ -7,19 +7,21 @@ import json
 
 from readingroom import audit, policy, seals, staff, trail
 from readingroom.cli.context import Context, read_password, table
-from readingroom.db import open_database
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
 from readingroom.files import private_mkdir
-from readingroom.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
 from readingroom.paths import data_dir
+from readingroom.store.db import open_database
+from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("init", parents=[common], help="create a new catalogue database")
     p.add_argument("--demo", action="store_true", help="add the demo collection")
-    p.add_argument("--encrypt", action="store_true",
-                   help="encrypt the database with SQLCipher (passphrase from "
-                        "READINGROOM_KEY or a prompt)")
+    p.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt the database with SQLCipher (passphrase from READINGROOM_KEY or a prompt)",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("staff", help="staff accounts")
@@ -31,13 +33,16 @@ def register(sub, common) -> None:
     q.set_defaults(func=cmd_staff_add)
     q = staff_sub.add_parser("list", parents=[common], help="list staff accounts")
     q.set_defaults(func=cmd_staff_list)
-    q = staff_sub.add_parser("passwd", parents=[common],
-                             help="change your password or (supervisor) reset another's")
+    q = staff_sub.add_parser(
+        "passwd", parents=[common], help="change your password or (supervisor) reset another's"
+    )
     q.add_argument("name")
     q.set_defaults(func=cmd_staff_passwd)
-    for action, helptext in (("disable", "disable an account (supervisor)"),
-                             ("enable", "enable a disabled account (supervisor)"),
-                             ("unlock", "lift a sign-in lockout (supervisor)")):
+    for action, helptext in (
+        ("disable", "disable an account (supervisor)"),
+        ("enable", "enable a disabled account (supervisor)"),
+        ("unlock", "lift a sign-in lockout (supervisor)"),
+    ):
         q = staff_sub.add_parser(action, parents=[common], help=helptext)
         q.add_argument("name")
         q.set_defaults(func=cmd_staff_state, action=action)
@@ -57,12 +62,16 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    q = audit_sub.add_parser("verify", parents=[common],
-                             help="check the hash chain, the seals and their keys; print the "
-                                  "root key's fingerprint (exit 4 when any fails)")
+    q = audit_sub.add_parser(
+        "verify",
+        parents=[common],
+        help="check the hash chain, the seals and their keys; print the "
+        "root key's fingerprint (exit 4 when any fails)",
+    )
     q.set_defaults(func=cmd_audit_verify)
-    q = audit_sub.add_parser("seal", parents=[common],
-                             help="sign the chain head with your seal key (supervisor)")
+    q = audit_sub.add_parser(
+        "seal", parents=[common], help="sign the chain head with your seal key (supervisor)"
+    )
     q.set_defaults(func=cmd_audit_seal)
     q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
     q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
@@ -71,6 +80,7 @@ def register(sub, common) -> None:
 
 
 # -- init ---------------------------------------------------------------------------------
+
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     from readingroom import demo
@@ -96,33 +106,53 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
             ctx.db_path.with_name(ctx.db_path.name + suffix).unlink(missing_ok=True)
         raise
     what = " with the demo collection" if args.demo else ""
-    ctx.emit({"db": str(ctx.db_path), "supervisor": username, "demo": bool(args.demo),
-              "encrypted": bool(key)},
-             f"Created {ctx.db_path}{what}; {username} is its first supervisor.")
+    ctx.emit(
+        {
+            "db": str(ctx.db_path),
+            "supervisor": username,
+            "demo": bool(args.demo),
+            "encrypted": bool(key),
+        },
+        f"Created {ctx.db_path}{what}; {username} is its first supervisor.",
+    )
     return 0
 
 
 # -- staff --------------------------------------------------------------------------------
+
 
 def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
     password = read_password(f"Password for the new account {args.name}: ", confirm=True)
     user = staff.add_staff(actor, args.name, args.role, password, args.full_name)
-    ctx.emit({"name": user.username, "role": user.role},
-             f"Added {user.role} {user.username}.")
+    ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
     return 0
 
 
 def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     users = staff.list_staff()
-    rows = [{"name": u.username, "full_name": u.full_name, "role": u.role, "active": u.active,
-             "locked": bool(u.locked_until)} for u in users]
-    ctx.emit({"staff": rows},
-             table([[r["name"], r["full_name"], r["role"],
-                     "active" if r["active"] else "disabled"] for r in rows],
-                   ["name", "full name", "role", "state"]))
+    rows = [
+        {
+            "name": u.username,
+            "full_name": u.full_name,
+            "role": u.role,
+            "active": u.active,
+            "locked": bool(u.locked_until),
+        }
+        for u in users
+    ]
+    ctx.emit(
+        {"staff": rows},
+        table(
+            [
+                [r["name"], r["full_name"], r["role"], "active" if r["active"] else "disabled"]
+                for r in rows
+            ],
+            ["name", "full name", "role", "state"],
+        ),
+    )
     return 0
 
 
@@ -150,10 +180,13 @@ def cmd_staff_state(ctx: Context, args: argparse.Namespace) -> int:
 
 # -- policy -------------------------------------------------------------------------------
 
+
 def _describe(rule: policy.Rule) -> str:
     if rule.rule in ("loan", "approval"):
-        return (f"{rule.rule} ({rule.days} days, at most {rule.max_items}, "
-                f"{rule.renewals} renewal{'s' if rule.renewals != 1 else ''})")
+        return (
+            f"{rule.rule} ({rule.days} days, at most {rule.max_items}, "
+            f"{rule.renewals} renewal{'s' if rule.renewals != 1 else ''})"
+        )
     return rule.rule
 
 
@@ -167,23 +200,37 @@ def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    rule = policy.set_rule(ctx.actor, args.role, args.access, args.rule, days=args.days,
-                           max_items=args.max_items, renewals=args.renewals)
+    rule = policy.set_rule(
+        ctx.actor,
+        args.role,
+        args.access,
+        args.rule,
+        days=args.days,
+        max_items=args.max_items,
+        renewals=args.renewals,
+    )
     ctx.emit(rule.as_dict(), f"{rule.role} × {rule.access}: {_describe(rule)}")
     return 0
 
 
 # -- audit --------------------------------------------------------------------------------
 
+
 def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     checked = trail.check_trail()
     data = _verify_json(checked.chain, checked.seals) | {
-        "table_differences": list(checked.differences[:100])}
+        "table_differences": list(checked.differences[:100])
+    }
     if checked.ok:
-        ctx.emit(data, [f"Audit trail intact: {checked.chain.count} entries, latest hash "
-                        f"{checked.chain.last_hash}; the tables agree with it.",
-                        *_seal_lines(checked.seals)])
+        ctx.emit(
+            data,
+            [
+                f"Audit trail intact: {checked.chain.count} entries, latest hash "
+                f"{checked.chain.last_hash}; the tables agree with it.",
+                *_seal_lines(checked.seals),
+            ],
+        )
         return 0
     if ctx.json:
         ctx.emit(data)
@@ -195,36 +242,50 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
 def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict:
     count, last_hash = audit.chain_head()
     data = result.as_dict()
-    data.update({"ok": result.ok and sealed.ok,
-                 "problem": result.problem or sealed.problem,
-                 "entries": count, "head": {"sequence": count, "hash": last_hash},
-                 "seals": sealed.seals_dict(), "root_fingerprint": sealed.root_fingerprint,
-                 "unsealed_tail": sealed.unsealed_tail})
+    data.update(
+        {
+            "ok": result.ok and sealed.ok,
+            "problem": result.problem or sealed.problem,
+            "entries": count,
+            "head": {"sequence": count, "hash": last_hash},
+            "seals": sealed.seals_dict(),
+            "root_fingerprint": sealed.root_fingerprint,
+            "unsealed_tail": sealed.unsealed_tail,
+        }
+    )
     return data
 
 
 def _seal_lines(sealed: seals.SealReport) -> list[str]:
     fp = sealed.root_fingerprint
-    lines = [f"Root key fingerprint: {seals.format_fingerprint(fp)}" if fp else
-             "Root key fingerprint: none yet (no supervisor has a seal key)"]
+    lines = [
+        f"Root key fingerprint: {seals.format_fingerprint(fp)}"
+        if fp
+        else "Root key fingerprint: none yet (no supervisor has a seal key)"
+    ]
     if sealed.key_list:
         lines.append("Seal keys: " + "; ".join(_key_text(k) for k in sealed.key_list) + ".")
     if not sealed.count:
         lines.append(f"Seals: none; {sealed.unsealed_tail} entries are not sealed.")
     else:
-        lines.append(f"Seals: {sealed.count}; the last seals entries 1-{sealed.last_sequence}, "
-                     f"by {sealed.last_signer}; {sealed.unsealed_tail} entries after it are "
-                     "not yet sealed.")
-        lines += [f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, "
-                  f"{s.sealed_at[:19]}" for s in sealed.recent]
+        lines.append(
+            f"Seals: {sealed.count}; the last seals entries 1-{sealed.last_sequence}, "
+            f"by {sealed.last_signer}; {sealed.unsealed_tail} entries after it are "
+            "not yet sealed."
+        )
+        lines += [
+            f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, {s.sealed_at[:19]}"
+            for s in sealed.recent
+        ]
     if not sealed.ok:
         lines.append(f"SEALS DO NOT VERIFY: {sealed.problem}.")
     return lines
 
 
 def _key_text(key: dict) -> str:
-    text = f"{key['username']} (" + ("root" if key["root"] else
-                                     f"certified by {key['certified_by']}")
+    text = f"{key['username']} (" + (
+        "root" if key["root"] else f"certified by {key['certified_by']}"
+    )
     text += f", entry {key['entry']}"
     if key["replaced_at"]:
         text += f", replaced at entry {key['replaced_at']}"
@@ -238,11 +299,18 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
     seals.settle(actor)
     entry = seals.seal_head(actor)
     details = json.loads(entry.details)
-    ctx.emit({"entry": entry.id, "sequence": details["sequence"], "hash": details["hash"],
-              "signer": details["signer"], "sealed_at": details["sealed_at"],
-              "root_fingerprint": seals.root_fingerprint()},
-             f"Sealed entries 1-{details['sequence']} (hash {details['hash']}) as "
-             f"{details['signer']}: seal entry {entry.id}.")
+    ctx.emit(
+        {
+            "entry": entry.id,
+            "sequence": details["sequence"],
+            "hash": details["hash"],
+            "signer": details["signer"],
+            "sealed_at": details["sealed_at"],
+            "root_fingerprint": seals.root_fingerprint(),
+        },
+        f"Sealed entries 1-{details['sequence']} (hash {details['hash']}) as "
+        f"{details['signer']}: seal entry {entry.id}.",
+    )
     return 0
 
 
@@ -254,10 +322,34 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
     if args.limit:
         query = query.limit(args.limit)
     entries = list(reversed(list(query)))
-    data = [{"id": e.id, "at": e.at, "staff": e.staff, "action": e.action, "entity": e.entity,
-             "entity_id": e.entity_id, "details": e.details, "hash": e.hash} for e in entries]
-    ctx.emit({"entries": data},
-             table([[e["id"], e["at"][:19], e["staff"], e["action"],
-                     f"{e['entity']} {e['entity_id']}", e["details"]] for e in data],
-                   ["#", "at", "staff", "action", "entity", "details"]))
+    data = [
+        {
+            "id": e.id,
+            "at": e.at,
+            "staff": e.staff,
+            "action": e.action,
+            "entity": e.entity,
+            "entity_id": e.entity_id,
+            "details": e.details,
+            "hash": e.hash,
+        }
+        for e in entries
+    ]
+    ctx.emit(
+        {"entries": data},
+        table(
+            [
+                [
+                    e["id"],
+                    e["at"][:19],
+                    e["staff"],
+                    e["action"],
+                    f"{e['entity']} {e['entity_id']}",
+                    e["details"],
+                ]
+                for e in data
+            ],
+            ["#", "at", "staff", "action", "entity", "details"],
+        ),
+    )
     return 0

@@ -15,13 +15,18 @@ from readingroom.errors import BadInput
 def register(sub, common) -> None:
     p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
     p.set_defaults(func=cmd_gui)
-    p = sub.add_parser("screenshots", parents=[common],
-                       help="render every page of the demo catalogue to PNG files in DIR")
+    p = sub.add_parser(
+        "screenshots",
+        parents=[common],
+        help="render every page of the demo catalogue to PNG files in DIR",
+    )
     p.add_argument("dir")
     p.add_argument("--size", default="1280x800", help="window size, e.g. 1920x1080")
-    p.add_argument("--lang", default=None,
-                   help="interface language, e.g. ko or en (default: the app's setting, "
-                        "else the system's)")
+    p.add_argument(
+        "--lang",
+        default=None,
+        help="interface language, e.g. ko or en (default: the app's setting, else the system's)",
+    )
     p.set_defaults(func=cmd_screenshots)
 
 
@@ -40,8 +45,9 @@ def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
     from ui.screenshots import render_all
 
     if args.lang is not None and args.lang not in available_languages():
-        raise BadInput(f"No {args.lang!r} translation; languages: "
-                       f"{', '.join(available_languages())}.")
+        raise BadInput(
+            f"No {args.lang!r} translation; languages: {', '.join(available_languages())}."
+        )
     width, _, height = args.size.partition("x")
     files = render_all(Path(args.dir), size=(int(width), int(height)), language=args.lang)
     ctx.emit({"files": [str(f) for f in files]}, [str(f) for f in files])

@@ -12,17 +12,20 @@ from readingroom.errors import BadInput
 def register(sub, common) -> None:
     p = sub.add_parser("import", help="import a CSV file (all or nothing)")
     import_sub = p.add_subparsers(dest="import_kind", metavar="KIND", required=True)
-    q = import_sub.add_parser("catalogue", parents=[common],
-                              help="copies and works: barcode,title,author,...")
+    q = import_sub.add_parser(
+        "catalogue", parents=[common], help="copies and works: barcode,title,author,..."
+    )
     q.add_argument("file")
     q.set_defaults(func=cmd_import, importer=imports.import_catalogue)
-    q = import_sub.add_parser("borrowers", parents=[common],
-                              help="borrowers: member_no,name,role,...")
+    q = import_sub.add_parser(
+        "borrowers", parents=[common], help="borrowers: member_no,name,role,..."
+    )
     q.add_argument("file")
     q.set_defaults(func=cmd_import, importer=imports.import_borrowers)
 
-    p = sub.add_parser("search", parents=[common],
-                       help="search title, original title, author and translator")
+    p = sub.add_parser(
+        "search", parents=[common], help="search title, original title, author and translator"
+    )
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(func=cmd_search)
@@ -39,10 +42,12 @@ def register(sub, common) -> None:
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = args.importer(ctx.actor, args.file)
-    text = (f"Imported {result.copies_added} copies of {result.works_added} new works"
-            f" ({result.works_joined} existing works joined)."
-            if args.import_kind == "catalogue" else
-            f"Imported {result.borrowers_added} borrowers.")
+    text = (
+        f"Imported {result.copies_added} copies of {result.works_added} new works"
+        f" ({result.works_joined} existing works joined)."
+        if args.import_kind == "catalogue"
+        else f"Imported {result.borrowers_added} borrowers."
+    )
     ctx.emit(result.as_dict(), text)
     return 0
 
@@ -54,29 +59,53 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     results = []
     for work in works:
         by_status = counts.get(work.id, {})
-        results.append({"work_id": work.id, "title": work.title, "author": work.author,
-                        "original_title": work.original_title,
-                        "translator": work.translator, "access": work.access,
-                        "volumes": work.volumes, "copies": sum(by_status.values()),
-                        "available": by_status.get("available", 0)})
-    ctx.emit({"query": args.text, "results": results},
-             table([[r["title"], r["author"], r["translator"], r["access"],
-                     f"{r['available']}/{r['copies']}"] for r in results],
-                   ["title", "author", "translator", "access", "on shelf"])
-             if results else f"Nothing matches {args.text!r}.")
+        results.append(
+            {
+                "work_id": work.id,
+                "title": work.title,
+                "author": work.author,
+                "original_title": work.original_title,
+                "translator": work.translator,
+                "access": work.access,
+                "volumes": work.volumes,
+                "copies": sum(by_status.values()),
+                "available": by_status.get("available", 0),
+            }
+        )
+    ctx.emit(
+        {"query": args.text, "results": results},
+        table(
+            [
+                [
+                    r["title"],
+                    r["author"],
+                    r["translator"],
+                    r["access"],
+                    f"{r['available']}/{r['copies']}",
+                ]
+                for r in results
+            ],
+            ["title", "author", "translator", "access", "on shelf"],
+        )
+        if results
+        else f"Nothing matches {args.text!r}.",
+    )
     return 0
 
 
 def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     info = catalogue.copy_info(args.barcode)
-    lines = [f"{info['barcode']}: {info['title']} (volume {info['volume']} of "
-             f"{info['volumes']}) by {info['author']}",
-             f"  status: {info['status']}   location: {info['location'] or '-'}   "
-             f"condition: {info['condition']}"]
+    lines = [
+        f"{info['barcode']}: {info['title']} (volume {info['volume']} of "
+        f"{info['volumes']}) by {info['author']}",
+        f"  status: {info['status']}   location: {info['location'] or '-'}   "
+        f"condition: {info['condition']}",
+    ]
     if info["borrower"]:
-        lines.append(f"  on loan to {info['borrower']} ({info['borrower_name']}), "
-                     f"due {info['due']}")
+        lines.append(
+            f"  on loan to {info['borrower']} ({info['borrower_name']}), due {info['due']}"
+        )
     if info["held_for"]:
         lines.append(f"  set aside for {info['held_for']}")
     ctx.emit(info, lines)
@@ -86,50 +115,73 @@ def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
 # -- work edit / copy mark --------------------------------------------------------------------
 
 #: ``work edit`` options: (flag, the work's field)
-WORK_OPTIONS = (("--title", "title"), ("--subtitle", "subtitle"), ("--author", "author"),
-                ("--translator", "translator"), ("--original-title", "original_title"),
-                ("--original-language", "original_language"), ("--publisher", "publisher"),
-                ("--year", "year"), ("--isbn", "isbn"), ("--notes", "notes"),
-                ("--access", "access"), ("--volumes", "volumes"))
+WORK_OPTIONS = (
+    ("--title", "title"),
+    ("--subtitle", "subtitle"),
+    ("--author", "author"),
+    ("--translator", "translator"),
+    ("--original-title", "original_title"),
+    ("--original-language", "original_language"),
+    ("--publisher", "publisher"),
+    ("--year", "year"),
+    ("--isbn", "isbn"),
+    ("--notes", "notes"),
+    ("--access", "access"),
+    ("--volumes", "volumes"),
+)
 
 
 def register_work_edit(sub, common) -> None:
     p = sub.add_parser("work", help="works")
     work_sub = p.add_subparsers(dest="work_command", metavar="ACTION", required=True)
-    q = work_sub.add_parser("edit", parents=[common],
-                            help="change a work's fields (by its id or a copy's barcode)")
+    q = work_sub.add_parser(
+        "edit", parents=[common], help="change a work's fields (by its id or a copy's barcode)"
+    )
     q.add_argument("work", metavar="ID|BARCODE")
     for flag, field in WORK_OPTIONS:
-        help_text = ("lendable, reading-room or staff-only (supervisor; refused while a "
-                     "copy is out on a loan the new class forbids)") if field == "access" \
+        help_text = (
+            (
+                "lendable, reading-room or staff-only (supervisor; refused while a "
+                "copy is out on a loan the new class forbids)"
+            )
+            if field == "access"
             else None
+        )
         q.add_argument(flag, dest=field, help=help_text)
     q.set_defaults(func=cmd_work_edit)
 
 
 def register_copy_mark(copy_sub, common) -> None:
-    q = copy_sub.add_parser("mark", parents=[common],
-                            help="mark a copy available, missing, withdrawn, lost or damaged")
+    q = copy_sub.add_parser(
+        "mark", parents=[common], help="mark a copy available, missing, withdrawn, lost or damaged"
+    )
     q.add_argument("barcode")
-    q.add_argument("status", metavar="STATUS",
-                   help=", ".join(catalogue.SETTABLE_STATUSES))
+    q.add_argument("status", metavar="STATUS", help=", ".join(catalogue.SETTABLE_STATUSES))
     q.add_argument("--reason", default="", help="recorded in the audit entry")
     q.set_defaults(func=cmd_copy_mark)
 
 
 def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
-    changes = {field: getattr(args, field) for _, field in WORK_OPTIONS
-               if getattr(args, field) is not None}
+    changes = {
+        field: getattr(args, field) for _, field in WORK_OPTIONS if getattr(args, field) is not None
+    }
     if not changes:
-        raise BadInput("Nothing to change: give at least one of "
-                       + ", ".join(flag for flag, _ in WORK_OPTIONS) + ".")
+        raise BadInput(
+            "Nothing to change: give at least one of "
+            + ", ".join(flag for flag, _ in WORK_OPTIONS)
+            + "."
+        )
     ctx.open()
     actor = ctx.actor
     work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes)
     record = catalogue.work_record(work)
-    ctx.emit(record, [f"Changed work {work.id}: {work.title} by {work.author} "
-                      f"({work.access}).",
-                      *(f"  {field}: {record[field]}" for field in changes)])
+    ctx.emit(
+        record,
+        [
+            f"Changed work {work.id}: {work.title} by {work.author} ({work.access}).",
+            *(f"  {field}: {record[field]}" for field in changes),
+        ],
+    )
     return 0
 
 

@@ -10,7 +10,7 @@ from readingroom.cli.context import Context, read_password
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
-from readingroom.models import CONDITIONS
+from readingroom.store.models import CONDITIONS
 
 
 def register(sub, common) -> None:
@@ -23,16 +23,22 @@ def register(sub, common) -> None:
     p.add_argument("barcode")
     p.add_argument("member_no")
     p.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="record a loan made earlier (supervisor, with --reason)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="record a loan made earlier (supervisor, with --reason)",
+    )
     p.add_argument("--reason", metavar="TEXT", help="why a loan is recorded back-dated")
     p.set_defaults(func=cmd_lend)
 
     p = sub.add_parser("return", parents=[common], help="take a copy back")
     p.add_argument("barcode")
     p.add_argument("--condition", choices=CONDITIONS)
-    p.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="record a return made earlier (supervisor, with --reason)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="record a return made earlier (supervisor, with --reason)",
+    )
     p.add_argument("--reason", metavar="TEXT", help="why a return is recorded back-dated")
     p.set_defaults(func=cmd_return)
 
@@ -41,8 +47,9 @@ def register(sub, common) -> None:
     p.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
     p.set_defaults(func=cmd_renew)
 
-    p = sub.add_parser("hold", parents=[common],
-                       help="join (or with --cancel leave) the waiting list")
+    p = sub.add_parser(
+        "hold", parents=[common], help="join (or with --cancel leave) the waiting list"
+    )
     p.add_argument("barcode")
     p.add_argument("member_no")
     p.add_argument("--cancel", action="store_true")
@@ -50,8 +57,7 @@ def register(sub, common) -> None:
 
     p = sub.add_parser("borrower", help="borrowers")
     borrower_sub = p.add_subparsers(dest="borrower_command", metavar="ACTION", required=True)
-    q = borrower_sub.add_parser("show", parents=[common],
-                                help="a borrower, active loans and holds")
+    q = borrower_sub.add_parser("show", parents=[common], help="a borrower, active loans and holds")
     q.add_argument("member_no")
     q.set_defaults(func=cmd_borrower_show)
     register_borrower_edits(borrower_sub, common)
@@ -60,9 +66,11 @@ def register(sub, common) -> None:
 
 def register_pin(borrower_sub, common) -> None:
     """``borrower pin MEMBER [--clear]``: the member's PIN for the writers' screen."""
-    q = borrower_sub.add_parser("pin", parents=[common],
-                                help="set (PIN from a prompt or stdin) or --clear a member's "
-                                     "PIN for the writers' screen")
+    q = borrower_sub.add_parser(
+        "pin",
+        parents=[common],
+        help="set (PIN from a prompt or stdin) or --clear a member's PIN for the writers' screen",
+    )
     q.add_argument("member_no")
     q.add_argument("--clear", action="store_true", help="take the PIN away")
     q.set_defaults(func=cmd_borrower_pin)
@@ -70,9 +78,13 @@ def register_pin(borrower_sub, common) -> None:
 
 def _decision_text(decision: Decision, verb: str) -> list[str]:
     if not decision.allowed:
-        return ["Refused:", *(f"  {r.code}: {r.message}"
-                              + ("" if r.overridable else " (no override)")
-                              for r in decision.reasons)]
+        return [
+            "Refused:",
+            *(
+                f"  {r.code}: {r.message}" + ("" if r.overridable else " (no override)")
+                for r in decision.reasons
+            ),
+        ]
     head = f"{verb}; due {decision.due.isoformat()}." if decision.due else f"{verb}."
     lines = [head]
     if decision.overridden:
@@ -95,33 +107,48 @@ def _backdate(args: argparse.Namespace) -> date | None:
             raise BadInput("--reason explains a back-dated entry: give it with --date.")
         return None
     if args.reason is None or not args.reason.strip():
-        raise BadInput("--date records an entry made on an earlier day: a supervisor's act "
-                       "that needs --reason TEXT.")
+        raise BadInput(
+            "--date records an entry made on an earlier day: a supervisor's act "
+            "that needs --reason TEXT."
+        )
     return parse_date(args.date)
 
 
 def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan, decision = circulation.lend(ctx.actor, args.barcode, args.member_no,
-                                      override_reason=args.override, on=on,
-                                      backdate_reason=args.reason)
-    ctx.emit(decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to "
-                                                          f"{args.member_no}"))
+    loan, decision = circulation.lend(
+        ctx.actor,
+        args.barcode,
+        args.member_no,
+        override_reason=args.override,
+        on=on,
+        backdate_reason=args.reason,
+    )
+    ctx.emit(
+        decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to {args.member_no}")
+    )
     return 0
 
 
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan = circulation.return_copy(ctx.actor, args.barcode, condition=args.condition, on=on,
-                                   backdate_reason=args.reason)
+    loan = circulation.return_copy(
+        ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
+    )
     copy = loan.copy
     copy_state = type(copy).get_by_id(copy.id)
-    ctx.emit({"barcode": copy.barcode, "returned": loan.returned_on.isoformat(),
-              "condition": loan.return_condition, "status": copy_state.status,
-              "days_overdue": max(0, (loan.returned_on - loan.due).days)},
-             f"Returned {copy.barcode}; it is now {copy_state.status}.")
+    ctx.emit(
+        {
+            "barcode": copy.barcode,
+            "returned": loan.returned_on.isoformat(),
+            "condition": loan.return_condition,
+            "status": copy_state.status,
+            "days_overdue": max(0, (loan.returned_on - loan.due).days),
+        },
+        f"Returned {copy.barcode}; it is now {copy_state.status}.",
+    )
     return 0
 
 
@@ -136,16 +163,29 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     if args.cancel:
         holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
-        ctx.emit({"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
-                 f"{args.member_no} left the waiting list.")
+        ctx.emit(
+            {"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
+            f"{args.member_no} left the waiting list.",
+        )
         return 0
     hold = holds.place_hold(ctx.actor, args.barcode, args.member_no)
     set_aside = hold.copy.barcode if hold.copy_id else None
     position = holds.queue_position(hold)
-    text = (f"Copy {set_aside} is set aside for {args.member_no}." if set_aside else
-            f"{args.member_no} is number {position} on the waiting list.")
-    ctx.emit({"barcode": args.barcode, "member_no": args.member_no, "status": hold.status,
-              "position": position, "set_aside": set_aside}, text)
+    text = (
+        f"Copy {set_aside} is set aside for {args.member_no}."
+        if set_aside
+        else f"{args.member_no} is number {position} on the waiting list."
+    )
+    ctx.emit(
+        {
+            "barcode": args.barcode,
+            "member_no": args.member_no,
+            "status": hold.status,
+            "position": position,
+            "set_aside": set_aside,
+        },
+        text,
+    )
     return 0
 
 
@@ -156,14 +196,18 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor
     if args.clear:
         kiosk.clear_pin(actor, args.member_no)
-        ctx.emit({"member_no": args.member_no, "pin": False},
-                 f"{args.member_no} has no PIN now: the writers' screen refuses them.")
+        ctx.emit(
+            {"member_no": args.member_no, "pin": False},
+            f"{args.member_no} has no PIN now: the writers' screen refuses them.",
+        )
         return 0
     staff.require_desk(actor)
     pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
     kiosk.set_pin(actor, args.member_no, pin)
-    ctx.emit({"member_no": args.member_no, "pin": True},
-             f"Set the PIN of {args.member_no} for the writers' screen.")
+    ctx.emit(
+        {"member_no": args.member_no, "pin": True},
+        f"Set the PIN of {args.member_no} for the writers' screen.",
+    )
     return 0
 
 
@@ -171,17 +215,23 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     info = borrowers.borrower_info(args.member_no)
     lines = [f"{info['member_no']}: {info['name']} ({info['role']}, {info['status']})"]
-    lines += [f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"
-              + ("  OVERDUE" if loan["overdue"] else "")
-              + (f"  reminders sent: {loan['reminders']} (latest level "
-                 f"{loan['reminder_level']})" if loan["reminders"] else "")
-              for loan in info["loans"]]
+    lines += [
+        f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"
+        + ("  OVERDUE" if loan["overdue"] else "")
+        + (
+            f"  reminders sent: {loan['reminders']} (latest level {loan['reminder_level']})"
+            if loan["reminders"]
+            else ""
+        )
+        for loan in info["loans"]
+    ]
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
     ctx.emit(info, lines)
     return 0
 
 
 # -- borrower add / edit / suspend / reinstate ------------------------------------------------
+
 
 def register_borrower_edits(borrower_sub, common) -> None:
     """The window's borrower edits as commands (each audited with old and new values)."""
@@ -193,19 +243,24 @@ def register_borrower_edits(borrower_sub, common) -> None:
     q.add_argument("--expires", metavar="YYYY-MM-DD", help="membership expiry")
     q.set_defaults(func=cmd_borrower_add)
 
-    q = borrower_sub.add_parser("edit", parents=[common],
-                                help="change a borrower's name, role, organisation or expiry")
+    q = borrower_sub.add_parser(
+        "edit", parents=[common], help="change a borrower's name, role, organisation or expiry"
+    )
     q.add_argument("member_no")
     q.add_argument("--name")
-    q.add_argument("--role", metavar="ROLE",
-                   help="writer, cadre or civilian (supervisor; refused while a loan the "
-                        "new role may not have is out)")
+    q.add_argument(
+        "--role",
+        metavar="ROLE",
+        help="writer, cadre or civilian (supervisor; refused while a loan the "
+        "new role may not have is out)",
+    )
     q.add_argument("--organisation")
     q.add_argument("--expires", metavar="YYYY-MM-DD|none", help="membership expiry")
     q.set_defaults(func=cmd_borrower_edit)
 
-    q = borrower_sub.add_parser("suspend", parents=[common],
-                                help="suspend a membership (no loans or holds)")
+    q = borrower_sub.add_parser(
+        "suspend", parents=[common], help="suspend a membership (no loans or holds)"
+    )
     q.add_argument("member_no")
     q.add_argument("--reason", required=True)
     q.set_defaults(func=cmd_borrower_suspend)
@@ -217,8 +272,10 @@ def register_borrower_edits(borrower_sub, common) -> None:
 
 def _borrower_line(record: dict) -> str:
     expires = record["expires"] or "no expiry"
-    return (f"{record['member_no']}: {record['name']} ({record['role']}, {record['status']}, "
-            f"{record['organisation'] or 'no organisation'}, {expires})")
+    return (
+        f"{record['member_no']}: {record['name']} ({record['role']}, {record['status']}, "
+        f"{record['organisation'] or 'no organisation'}, {expires})"
+    )
 
 
 def _emit_borrower(ctx: Context, borrower, verb: str) -> int:
@@ -229,16 +286,23 @@ def _emit_borrower(ctx: Context, borrower, verb: str) -> int:
 
 def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.add_borrower(ctx.actor, args.member_no, name=args.name,
-                                      role=args.role, organisation=args.organisation,
-                                      expires=args.expires)
+    borrower = borrowers.add_borrower(
+        ctx.actor,
+        args.member_no,
+        name=args.name,
+        role=args.role,
+        organisation=args.organisation,
+        expires=args.expires,
+    )
     return _emit_borrower(ctx, borrower, "Added")
 
 
 def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
-    changes = {name: getattr(args, name) for name in ("name", "role", "organisation",
-                                                      "expires")
-               if getattr(args, name) is not None}
+    changes = {
+        name: getattr(args, name)
+        for name in ("name", "role", "organisation", "expires")
+        if getattr(args, name) is not None
+    }
     if changes.get("expires", "").strip().lower() == "none":
         changes["expires"] = None
     if not changes:

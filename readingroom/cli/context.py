@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from readingroom.db import close_database, is_plaintext, open_database
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
-from readingroom.models import StaffUser
+from readingroom.store.db import close_database, is_plaintext, open_database
+from readingroom.store.models import StaffUser
 
 USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
 
@@ -62,8 +62,11 @@ class Context:
         key = os.environ.get(KEY_ENV) or self._typed_key
         if key or not (sys.stdin and sys.stdin.isatty()):
             return key or None
-        if self.db_path.is_file() and self.db_path.stat().st_size and \
-                not is_plaintext(self.db_path):
+        if (
+            self.db_path.is_file()
+            and self.db_path.stat().st_size
+            and not is_plaintext(self.db_path)
+        ):
             self._typed_key = getpass.getpass(f"Passphrase for {self.db_path}: ") or None
         return self._typed_key
 
@@ -74,8 +77,9 @@ class Context:
         """The staff user name and password from ``--user``/prompt or the environment."""
         username = self.user or os.environ.get(USER_ENV)
         if not username:
-            raise NotPermitted(f"Not signed in: set {USER_ENV} and {PASSWORD_ENV}, or pass "
-                               "--user NAME.")
+            raise NotPermitted(
+                f"Not signed in: set {USER_ENV} and {PASSWORD_ENV}, or pass --user NAME."
+            )
         password = os.environ.get(PASSWORD_ENV) if not self.user else None
         if password is None:
             password = read_password(f"Password for {username}: ")
@@ -102,8 +106,7 @@ class Context:
         try:
             seals.after_command(self._actor, self._head_at_sign_in)
         except ReadingRoomError as error:
-            print(f"Done, but the seal keys were not updated: {error.message}",
-                  file=sys.stderr)
+            print(f"Done, but the seal keys were not updated: {error.message}", file=sys.stderr)
 
     def open_signed_in(self) -> StaffUser:
         """Open the database and sign in: what every read-only command starts with."""
@@ -127,12 +130,13 @@ class Context:
 # -- text that is shown back must not act -------------------------------------------------
 
 #: ESC sequences (CSI, OSC/DCS/APC/PM/SOS strings, and two-character escapes)
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]?"
-                      r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
-                      r"|\x1b[ -/]*[0-~]?")
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
 #: C0 controls but newline and tab, DEL, C1 controls, bidirectional overrides and isolates
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
-                       "\u2066-\u2069]")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 #: in a table cell, where a newline or a tab would break the columns
 _CELL_BREAKS = re.compile("[\n\t]")
 
@@ -189,8 +193,10 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
         if not 0 <= value <= MAX_NUMBER:
-            raise BadInput(f"Bad {option} {terminal_text(text[:40])}: give a whole number "
-                           f"from 0 to {MAX_NUMBER:,}; nothing was changed.")
+            raise BadInput(
+                f"Bad {option} {terminal_text(text[:40])}: give a whole number "
+                f"from 0 to {MAX_NUMBER:,}; nothing was changed."
+            )
         return value
 
     parse.__name__ = "whole number"  # what argparse calls the type in its messages
@@ -204,8 +210,10 @@ def table(rows: list[list[str]], header: list[str]) -> list[str]:
     widths = [min(w, 50) for w in widths]
 
     def fmt(row: list[str]) -> str:
-        cells = [str(c) if len(str(c)) <= w else str(c)[:w - 1] + "…"
-                 for c, w in zip(row, widths, strict=True)]
+        cells = [
+            str(c) if len(str(c)) <= w else str(c)[: w - 1] + "…"
+            for c, w in zip(row, widths, strict=True)
+        ]
         return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]

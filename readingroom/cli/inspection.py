@@ -26,21 +26,29 @@ def register(sub, common) -> None:
     p = sub.add_parser("inspection", help="the annual inspection: readiness and stocktake")
     insp = p.add_subparsers(dest="inspection_command", metavar="ACTION", required=True)
 
-    q = insp.add_parser("schedule", parents=[common],
-                        help="set the next inspection (with no date: show it)")
+    q = insp.add_parser(
+        "schedule", parents=[common], help="set the next inspection (with no date: show it)"
+    )
     q.add_argument("date", nargs="?", metavar="YYYY-MM-DD")
-    q.add_argument("--freeze-days", type=int, metavar="N",
-                   help="days before the inspection when lending is frozen (default 7)")
+    q.add_argument(
+        "--freeze-days",
+        type=int,
+        metavar="N",
+        help="days before the inspection when lending is frozen (default 7)",
+    )
     q.set_defaults(func=cmd_schedule)
 
-    q = insp.add_parser("readiness", parents=[common],
-                        help="every copy not on its shelf, and what must come back")
+    q = insp.add_parser(
+        "readiness", parents=[common], help="every copy not on its shelf, and what must come back"
+    )
     _date_option(q, "the day to judge readiness on")
     q.set_defaults(func=cmd_readiness)
 
-    q = insp.add_parser("recall", parents=[common],
-                        help="recall letters (one PDF per borrower) for loans overdue or due "
-                             "after the inspection")
+    q = insp.add_parser(
+        "recall",
+        parents=[common],
+        help="recall letters (one PDF per borrower) for loans overdue or due after the inspection",
+    )
     q.add_argument("--out", required=True, metavar="DIR")
     _date_option(q, "the letters' date")
     q.set_defaults(func=cmd_recall)
@@ -48,25 +56,31 @@ def register(sub, common) -> None:
     q = insp.add_parser("start", parents=[common], help="open a stocktake")
     q.set_defaults(func=cmd_start)
 
-    q = insp.add_parser("scan", parents=[common],
-                        help="record scanned barcodes (or --file, one barcode a line)")
+    q = insp.add_parser(
+        "scan", parents=[common], help="record scanned barcodes (or --file, one barcode a line)"
+    )
     q.add_argument("barcodes", nargs="*", metavar="BARCODE")
     q.add_argument("--file", metavar="FILE", help="a file of barcodes, one a line")
     q.add_argument("--location", metavar="NAME", help="where these copies were found")
     q.set_defaults(func=cmd_scan)
 
-    q = insp.add_parser("status", parents=[common],
-                        help="the newest stocktake's progress (found / expected)")
+    q = insp.add_parser(
+        "status", parents=[common], help="the newest stocktake's progress (found / expected)"
+    )
     q.set_defaults(func=cmd_status)
 
-    q = insp.add_parser("close", parents=[common],
-                        help="reconcile and sign the stocktake (supervisor)")
+    q = insp.add_parser(
+        "close", parents=[common], help="reconcile and sign the stocktake (supervisor)"
+    )
     q.add_argument("--signed-by", required=True, metavar="NAME")
     q.set_defaults(func=cmd_close)
 
-    q = insp.add_parser("verify-chain", parents=[common],
-                        help="check the audit trail still extends the head recorded at the "
-                             "last signed stocktake (or in a bundle)")
+    q = insp.add_parser(
+        "verify-chain",
+        parents=[common],
+        help="check the audit trail still extends the head recorded at the "
+        "last signed stocktake (or in a bundle)",
+    )
     q.add_argument("--bundle", metavar="DIR", help="take the recorded head from a bundle")
     q.set_defaults(func=cmd_verify_chain)
 
@@ -75,13 +89,17 @@ def register(sub, common) -> None:
     q = rem.add_parser("due", parents=[common], help="reminders due on a day")
     _date_option(q, "the day (default today)")
     q.set_defaults(func=cmd_reminders_due)
-    q = rem.add_parser("send", parents=[common],
-                       help="record the due reminders and write the letters")
+    q = rem.add_parser(
+        "send", parents=[common], help="record the due reminders and write the letters"
+    )
     _date_option(q, "the day (default today)")
     q.add_argument("--out", required=True, metavar="DIR")
     q.set_defaults(func=cmd_reminders_send)
-    q = rem.add_parser("delays", parents=[common],
-                       help="days overdue for levels 1, 2 and 3 (with a value: set them)")
+    q = rem.add_parser(
+        "delays",
+        parents=[common],
+        help="days overdue for levels 1, 2 and 3 (with a value: set them)",
+    )
     q.add_argument("days", nargs="?", metavar="D1,D2,D3")
     q.set_defaults(func=cmd_reminders_delays)
     q = rem.add_parser("history", parents=[common], help="the reminders sent for a loan")
@@ -99,11 +117,14 @@ def _day(args: argparse.Namespace) -> date:
 
 # -- schedule and readiness ---------------------------------------------------------------
 
+
 def _schedule_text(s: inspection.Schedule) -> str:
     if s.inspection_date is None:
         return "No inspection is scheduled."
-    text = (f"Inspection on {s.inspection_date.isoformat()} ({s.days_left} days left); "
-            f"lending freezes {s.freeze_days} days before, from {s.freeze_starts.isoformat()}.")
+    text = (
+        f"Inspection on {s.inspection_date.isoformat()} ({s.days_left} days left); "
+        f"lending freezes {s.freeze_days} days before, from {s.freeze_starts.isoformat()}."
+    )
     return text + (" Lending is frozen now." if s.frozen else "")
 
 
@@ -114,8 +135,7 @@ def cmd_schedule(ctx: Context, args: argparse.Namespace) -> int:
             raise BadInput("Give the inspection date with --freeze-days.")
         s = inspection.current_schedule()
     else:
-        s = inspection.schedule(actor, parse_date(args.date, "inspection date"),
-                                args.freeze_days)
+        s = inspection.schedule(actor, parse_date(args.date, "inspection date"), args.freeze_days)
     ctx.emit(s.as_dict(), _schedule_text(s))
     return 0
 
@@ -126,12 +146,18 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
     if ready.inspection_date is None:
         head = "No inspection is scheduled."
     else:
-        head = (f"Inspection on {ready.inspection_date.isoformat()}: "
-                f"{ready.days_left} days left.")
-    rows = [[i.reason, i.barcode or "(none)", i.volume_title,
-             " ".join(filter(None, [i.borrower, i.borrower_name])),
-             i.due.isoformat() if i.due else "",
-             str(i.days_overdue) if i.days_overdue else ""] for i in ready.items]
+        head = f"Inspection on {ready.inspection_date.isoformat()}: {ready.days_left} days left."
+    rows = [
+        [
+            i.reason,
+            i.barcode or "(none)",
+            i.volume_title,
+            " ".join(filter(None, [i.borrower, i.borrower_name])),
+            i.due.isoformat() if i.due else "",
+            str(i.days_overdue) if i.days_overdue else "",
+        ]
+        for i in ready.items
+    ]
     lines = [head]
     if rows:
         lines += table(rows, ["reason", "barcode", "title", "borrower", "due", "overdue"])
@@ -147,16 +173,30 @@ def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
     if not result.files:
         text = "No loan is overdue or due after the inspection: no letters."
     else:
-        text = [f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s):",
-                *(f"  {path}" for path in result.files)]
-    ctx.emit({"files": [str(p) for p in result.files],
-              "loans": [{"barcode": loan.barcode, "member_no": loan.member_no,
-                         "due": loan.due.isoformat(), "reason": loan.reason}
-                        for loan in result.loans]}, text)
+        text = [
+            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s):",
+            *(f"  {path}" for path in result.files),
+        ]
+    ctx.emit(
+        {
+            "files": [str(p) for p in result.files],
+            "loans": [
+                {
+                    "barcode": loan.barcode,
+                    "member_no": loan.member_no,
+                    "due": loan.due.isoformat(),
+                    "reason": loan.reason,
+                }
+                for loan in result.loans
+            ],
+        },
+        text,
+    )
     return 0
 
 
 # -- stocktake ----------------------------------------------------------------------------
+
 
 def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
@@ -166,9 +206,14 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
     data = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
     if opened.chain is not None:
         data["chain"] = opened.chain.as_dict()
-        lines.append("Audit trail since the last signed stocktake: " + (
-            "intact and extends its recorded head." if opened.chain.ok
-            else f"NOT VERIFIED: {opened.chain.problem}."))
+        lines.append(
+            "Audit trail since the last signed stocktake: "
+            + (
+                "intact and extends its recorded head."
+                if opened.chain.ok
+                else f"NOT VERIFIED: {opened.chain.problem}."
+            )
+        )
         if not opened.chain.ok:
             print(f"Warning: {opened.chain.problem}", file=sys.stderr)
     ctx.emit(data, lines)
@@ -224,19 +269,25 @@ def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
         results.append(result)
         if not ctx.json:
             print(_scan_line(result), flush=True)  # said only once it is saved
-    flagged = {flag: [r.barcode for r in results if flag in r.flags]
-               for flag in stocktake.SCAN_FLAGS}
+    flagged = {
+        flag: [r.barcode for r in results if flag in r.flags] for flag in stocktake.SCAN_FLAGS
+    }
     last = results[-1] if results else None
     summary = f"Recorded {len(results)} scan(s)"
     if last is not None:
         summary += f"; found {last.found} of {last.expected}"
     counts = ", ".join(f"{flag} {len(codes)}" for flag, codes in flagged.items() if codes)
     if ctx.json:
-        ctx.emit({"stocktake": last.stocktake_id if last else None,
-                  "scans": [r.as_dict() for r in results],
-                  "found": last.found if last else None,
-                  "expected": last.expected if last else None,
-                  "flagged": flagged, "rejected": bad})
+        ctx.emit(
+            {
+                "stocktake": last.stocktake_id if last else None,
+                "scans": [r.as_dict() for r in results],
+                "found": last.found if last else None,
+                "expected": last.expected if last else None,
+                "flagged": flagged,
+                "rejected": bad,
+            }
+        )
     else:
         print(summary + (f" (flagged: {counts})." if counts else "."))
     return 1 if bad else 0
@@ -246,10 +297,12 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     progress = stocktake.progress()
     counts = ", ".join(f"{flag} {n}" for flag, n in progress.flagged.items() if n)
-    ctx.emit(progress.as_dict(),
-             f"Stocktake {progress.stocktake_id} ({progress.status}): found "
-             f"{progress.found} of {progress.expected}, {progress.scans} scans"
-             + (f"; flagged: {counts}." if counts else "."))
+    ctx.emit(
+        progress.as_dict(),
+        f"Stocktake {progress.stocktake_id} ({progress.status}): found "
+        f"{progress.found} of {progress.expected}, {progress.scans} scans"
+        + (f"; flagged: {counts}." if counts else "."),
+    )
     return 0
 
 
@@ -257,9 +310,11 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     closed = stocktake.close(ctx.actor, args.signed_by)
     st, counts = closed.stocktake, closed.counts
-    lines = [f"Stocktake {st.id} reconciled and signed by {st.signed_by} and "
-             f"{st.closed_by} on {st.signed_on.isoformat()}.",
-             "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items())]
+    lines = [
+        f"Stocktake {st.id} reconciled and signed by {st.signed_by} and "
+        f"{st.closed_by} on {st.signed_on.isoformat()}.",
+        "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items()),
+    ]
     for outcome in ("missing", "misplaced", "unexpected"):
         if closed.by_outcome[outcome]:
             lines.append(f"  {outcome}: {', '.join(closed.by_outcome[outcome])}")
@@ -267,8 +322,10 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         lines.append(f"  scanned more than once: {', '.join(closed.repeated)}")
     if closed.marked_missing:
         lines.append(f"  marked missing: {', '.join(closed.marked_missing)}")
-    lines.append(f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
-                 f"{st.audit_count} entries, latest hash {st.audit_hash}")
+    lines.append(
+        f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
+        f"{st.audit_count} entries, latest hash {st.audit_hash}"
+    )
     if st.root_fingerprint:
         lines.append(f"  root key fingerprint: {format_fingerprint(st.root_fingerprint)}")
     ctx.emit(closed.as_dict(), lines)
@@ -292,23 +349,28 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
     if not check.ok:
         if ctx.json:
             ctx.emit(data)
-        raise AuditBroken(f"The catalogue's audit trail does not extend the head recorded at "
-                          f"{where}: {check.problem}.")
+        raise AuditBroken(
+            f"The catalogue's audit trail does not extend the head recorded at "
+            f"{where}: {check.problem}."
+        )
     sealed = seals.verify_seals()
-    data = {**data, "root_fingerprint": sealed.root_fingerprint,
-            "seals": sealed.seals_dict()}
+    data = {**data, "root_fingerprint": sealed.root_fingerprint, "seals": sealed.seals_dict()}
     if not sealed.ok:
         if ctx.json:
             ctx.emit({**data, "ok": False, "problem": sealed.problem})
         raise AuditBroken(f"The audit trail's seals do not verify: {sealed.problem}.")
     fp = sealed.root_fingerprint
-    lines = [f"The audit trail ({check.current_count} entries) is intact and extends the "
-             f"head recorded at {where} (entry {check.recorded_count}).",
-             f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
-             f"{sealed.count} seals verify."]
+    lines = [
+        f"The audit trail ({check.current_count} entries) is intact and extends the "
+        f"head recorded at {where} (entry {check.recorded_count}).",
+        f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
+        f"{sealed.count} seals verify.",
+    ]
     if checked is not None and not checked.signed:
-        lines.append("Note: the bundle is not signed (made before signed bundles), so it "
-                     "cannot show who made it.")
+        lines.append(
+            "Note: the bundle is not signed (made before signed bundles), so it "
+            "cannot show who made it."
+        )
     ctx.emit(data, lines)
     return 0
 
@@ -319,9 +381,12 @@ def _checked_bundle(ctx: Context, folder: str) -> BundleCheck:
     if checked.altered:
         if ctx.json:
             ctx.emit({"ok": False, "bundle": checked.as_dict()})
-        raise AuditBroken(f"The bundle in {folder} was altered after it was exported (the "
-                          "bundle fails its own checks; the catalogue was not compared): "
-                          + "; ".join(checked.failures) + ".")
+        raise AuditBroken(
+            f"The bundle in {folder} was altered after it was exported (the "
+            "bundle fails its own checks; the catalogue was not compared): "
+            + "; ".join(checked.failures)
+            + "."
+        )
     return checked
 
 
@@ -337,19 +402,31 @@ def _same_catalogue(ctx: Context, folder: str) -> None:
 
 # -- reminders ----------------------------------------------------------------------------
 
+
 def _reminder_rows(items: list[reminders.DueReminder]) -> list[str]:
-    return table([[r.barcode, r.volume_title, r.member_no,
-                   f"{r.level} ({reminders.LEVEL_NAMES[r.level].lower()})",
-                   str(r.days_overdue)] for r in items],
-                 ["barcode", "title", "member", "level", "days overdue"])
+    return table(
+        [
+            [
+                r.barcode,
+                r.volume_title,
+                r.member_no,
+                f"{r.level} ({reminders.LEVEL_NAMES[r.level].lower()})",
+                str(r.days_overdue),
+            ]
+            for r in items
+        ],
+        ["barcode", "title", "member", "level", "days overdue"],
+    )
 
 
 def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     day = _day(args)
     due = reminders.due_reminders(day)
-    ctx.emit({"reminders": [r.as_dict() for r in due]},
-             _reminder_rows(due) if due else f"No reminders are due on {day.isoformat()}.")
+    ctx.emit(
+        {"reminders": [r.as_dict() for r in due]},
+        _reminder_rows(due) if due else f"No reminders are due on {day.isoformat()}.",
+    )
     return 0
 
 
@@ -359,11 +436,15 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
     if not sent.reminders:
         text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
     else:
-        text = [f"Recorded {len(sent.reminders)} reminder(s) on {sent.day.isoformat()}:",
-                *_reminder_rows(sent.reminders)]
+        text = [
+            f"Recorded {len(sent.reminders)} reminder(s) on {sent.day.isoformat()}:",
+            *_reminder_rows(sent.reminders),
+        ]
         if sent.supervisor_told:
-            text.append("Final demands (the supervisor gets a copy): "
-                        + ", ".join(r.barcode for r in sent.supervisor_told))
+            text.append(
+                "Final demands (the supervisor gets a copy): "
+                + ", ".join(r.barcode for r in sent.supervisor_told)
+            )
         text += [f"  {path}" for path in sent.files]
     ctx.emit(sent.as_dict(), text)
     return 0
@@ -372,10 +453,15 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
     delays = reminders.set_delays(actor, args.days) if args.days else reminders.delays()
-    ctx.emit({"delays": list(delays)},
-             "Reminder levels at " + ", ".join(
-                 f"{reminders.LEVEL_NAMES[level].lower()} {days} day(s) overdue"
-                 for level, days in zip(reminders.LEVELS, delays, strict=True)) + ".")
+    ctx.emit(
+        {"delays": list(delays)},
+        "Reminder levels at "
+        + ", ".join(
+            f"{reminders.LEVEL_NAMES[level].lower()} {days} day(s) overdue"
+            for level, days in zip(reminders.LEVELS, delays, strict=True)
+        )
+        + ".",
+    )
     return 0
 
 
@@ -385,13 +471,25 @@ def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
     if loan is None:
         raise NotFound(f"{args.barcode} has never been lent.")
     sent = reminders.loan_reminders(loan.id)
-    lines = [f"{args.barcode}: loan to {loan.borrower.member_no}, due {loan.due.isoformat()}"
-             + ("" if loan.returned_at is None else f", returned {loan.returned_on}")]
-    lines += [f"  {r.sent_on.isoformat()}  level {r.level} ({r.name.lower()}), "
-              f"{r.days_overdue} days overdue, by {r.staff}"
-              + ("; supervisor told" if r.supervisor_told else "") for r in sent]
+    lines = [
+        f"{args.barcode}: loan to {loan.borrower.member_no}, due {loan.due.isoformat()}"
+        + ("" if loan.returned_at is None else f", returned {loan.returned_on}")
+    ]
+    lines += [
+        f"  {r.sent_on.isoformat()}  level {r.level} ({r.name.lower()}), "
+        f"{r.days_overdue} days overdue, by {r.staff}"
+        + ("; supervisor told" if r.supervisor_told else "")
+        for r in sent
+    ]
     if not sent:
         lines.append("  no reminders sent")
-    ctx.emit({"barcode": args.barcode, "member_no": loan.borrower.member_no,
-              "due": loan.due.isoformat(), "reminders": [r.as_dict() for r in sent]}, lines)
+    ctx.emit(
+        {
+            "barcode": args.barcode,
+            "member_no": loan.borrower.member_no,
+            "due": loan.due.isoformat(),
+            "reminders": [r.as_dict() for r in sent],
+        },
+        lines,
+    )
     return 0

@@ -10,27 +10,38 @@ from readingroom.errors import AuditBroken, BadInput
 
 
 def register(sub, common) -> None:
-    p = sub.add_parser("backup", parents=[common],
-                       help="back up the database (online backup; into the backups folder "
-                            "unless --out is given)")
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="back up the database (online backup; into the backups folder unless --out is given)",
+    )
     p.add_argument("--out", metavar="FILE", help="write the backup to this new file")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[common],
-                       help="replace the database with a checked backup of the same catalogue "
-                            "(a supervisor of the catalogue being replaced)")
+    p = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with a checked backup of the same catalogue "
+        "(a supervisor of the catalogue being replaced)",
+    )
     p.add_argument("file", help="the backup to restore")
-    p.add_argument("--unverified", action="store_true",
-                   help="only when neither the catalogue nor any of its backups can be "
-                        "read: restore on the backup's own accounts, recorded as unverified "
-                        "(needs --reason)")
+    p.add_argument(
+        "--unverified",
+        action="store_true",
+        help="only when neither the catalogue nor any of its backups can be "
+        "read: restore on the backup's own accounts, recorded as unverified "
+        "(needs --reason)",
+    )
     p.add_argument("--reason", metavar="TEXT", help="why an unverified restore is needed")
     p.set_defaults(func=cmd_restore)
 
-    p = sub.add_parser("doctor", parents=[common],
-                       help="check integrity, schema version, audit chain, guards and "
-                            "invariants; name the newest good backup (exit 0 healthy, 1 "
-                            "damaged or busy)")
+    p = sub.add_parser(
+        "doctor",
+        parents=[common],
+        help="check integrity, schema version, audit chain, guards and "
+        "invariants; name the newest good backup (exit 0 healthy, 1 "
+        "damaged or busy)",
+    )
     p.set_defaults(func=cmd_doctor)
 
 
@@ -48,10 +59,18 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     if args.unverified and not (args.reason or "").strip():
         raise BadInput("--unverified needs --reason TEXT (it is recorded in the audit trail).")
     username, password = ctx.identity()
-    result = backup.restore(ctx.db_path, args.file, username, password, key=ctx.key(),
-                            unverified_reason=args.reason if args.unverified else None)
-    lines = [f"Restored {ctx.db_path} from {result.restored_from} "
-             f"({result.restored_entries} audit entries)."]
+    result = backup.restore(
+        ctx.db_path,
+        args.file,
+        username,
+        password,
+        key=ctx.key(),
+        unverified_reason=args.reason if args.unverified else None,
+    )
+    lines = [
+        f"Restored {ctx.db_path} from {result.restored_from} "
+        f"({result.restored_entries} audit entries)."
+    ]
     if not result.verified:
         lines.append("The restore is recorded as UNVERIFIED, with your reason.")
     if result.set_aside:

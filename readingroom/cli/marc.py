@@ -14,9 +14,9 @@ from pathlib import Path
 
 from readingroom import generate, marc, staff
 from readingroom.cli.context import Context
-from readingroom.db import database, open_database
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.files import place_new
+from readingroom.store.db import database, open_database
 
 #: what the catalogue is built as, beside the target, until it is whole
 BUILDING = ".{name}.{pid}.building"
@@ -37,44 +37,65 @@ def group(sub, name: str, help_text: str, dest: str):
 
 def register(sub, common) -> None:
     imports = group(sub, "import", "import a file (all or nothing)", "import_kind")
-    p = imports.add_parser("marc", parents=[common],
-                           help="works and copies from MARC 21 (ISO 2709 .mrc or MARCXML)")
+    p = imports.add_parser(
+        "marc", parents=[common], help="works and copies from MARC 21 (ISO 2709 .mrc or MARCXML)"
+    )
     p.add_argument("file", help="an ISO 2709 (.mrc) or MARCXML file")
-    p.add_argument("--copies", type=int, default=0, metavar="N",
-                   help="N generated copies of each volume of records without items")
-    p.add_argument("--skip-bad", action="store_true",
-                   help="import the good records and report the malformed ones")
+    p.add_argument(
+        "--copies",
+        type=int,
+        default=0,
+        metavar="N",
+        help="N generated copies of each volume of records without items",
+    )
+    p.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="import the good records and report the malformed ones",
+    )
     p.set_defaults(func=cmd_import_marc)
 
     exports = group(sub, "export", "export the catalogue", "export_kind")
-    p = exports.add_parser("marc", parents=[common],
-                           help="the catalogue as MARCXML (ISO 2709 if FILE ends in .mrc)")
-    p.add_argument("--out", required=True, metavar="FILE",
-                   help="the file to write (replaced only once it is complete)")
+    p = exports.add_parser(
+        "marc", parents=[common], help="the catalogue as MARCXML (ISO 2709 if FILE ends in .mrc)"
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write (replaced only once it is complete)",
+    )
     p.set_defaults(func=cmd_export_marc)
 
-    p = sub.add_parser("generate", parents=[common],
-                       help="create a new database holding a synthetic library",
-                       description="Create a new database (--db) filled with a deterministic "
-                                   "synthetic library for benchmarks and tests. The user "
-                                   "signing in (--user or READINGROOM_USER) becomes its first "
-                                   "supervisor, with that password.")
-    for name, what in (("works", "works"), ("copies", "copies"),
-                       ("borrowers", "borrowers"), ("loans", "loans, past and current")):
-        p.add_argument(f"--{name}", type=int, required=True, metavar="N",
-                       help=f"how many {what}")
+    p = sub.add_parser(
+        "generate",
+        parents=[common],
+        help="create a new database holding a synthetic library",
+        description="Create a new database (--db) filled with a deterministic "
+        "synthetic library for benchmarks and tests. The user "
+        "signing in (--user or READINGROOM_USER) becomes its first "
+        "supervisor, with that password.",
+    )
+    for name, what in (
+        ("works", "works"),
+        ("copies", "copies"),
+        ("borrowers", "borrowers"),
+        ("loans", "loans, past and current"),
+    ):
+        p.add_argument(f"--{name}", type=int, required=True, metavar="N", help=f"how many {what}")
     p.add_argument("--seed", type=int, default=1, help="the same seed builds the same library")
     p.set_defaults(func=cmd_generate)
 
 
 def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    result = marc.import_marc(ctx.actor, args.file, copies=args.copies,
-                              skip_bad=args.skip_bad)
-    lines = [f"Imported {result.works_added} works and "
-             f"{result.copies_added + result.copies_generated} copies "
-             f"({result.copies_generated} generated) from {result.records} records of "
-             f"{result.file}."]
+    result = marc.import_marc(ctx.actor, args.file, copies=args.copies, skip_bad=args.skip_bad)
+    lines = [
+        f"Imported {result.works_added} works and "
+        f"{result.copies_added + result.copies_generated} copies "
+        f"({result.copies_generated} generated) from {result.records} records of "
+        f"{result.file}."
+    ]
     if result.skipped:
         lines.append(f"Skipped {len(result.skipped)} bad record(s):")
         lines.extend(f"  {problem}" for problem in result.skipped)
@@ -85,8 +106,11 @@ def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_marc(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = marc.export_marc(ctx.actor, args.out)
-    ctx.emit(result.as_dict(), f"Wrote {result.works} works and {result.copies} copies to "
-                               f"{result.file} ({result.format}).")
+    ctx.emit(
+        result.as_dict(),
+        f"Wrote {result.works} works and {result.copies} copies to "
+        f"{result.file} ({result.format}).",
+    )
     return 0
 
 
@@ -95,8 +119,7 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
     crash (even a kill) leaves no half-built catalogue under the target's name."""
     if ctx.db_path.exists():
         raise BadInput(f"{ctx.db_path} already exists; generate fills a new database only.")
-    spec = generate.LibrarySpec(args.works, args.copies, args.borrowers, args.loans,
-                                seed=args.seed)
+    spec = generate.LibrarySpec(args.works, args.copies, args.borrowers, args.loans, seed=args.seed)
     spec.check()
     username, password = ctx.identity()
     started = time.perf_counter()
@@ -113,12 +136,19 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
         ctx.close()
         _remove(building)
         raise
-    data = {"db": str(ctx.db_path), "supervisor": username, **result.as_dict(),
-            "seconds": round(time.perf_counter() - started, 1)}
-    ctx.emit(data, f"Created {ctx.db_path}: {result.works} works, {result.copies} copies, "
-                   f"{result.borrowers} borrowers, {result.loans} loans "
-                   f"({result.active_loans} out now), seed {result.seed}, in "
-                   f"{data['seconds']} s; {username} is its first supervisor.")
+    data = {
+        "db": str(ctx.db_path),
+        "supervisor": username,
+        **result.as_dict(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    ctx.emit(
+        data,
+        f"Created {ctx.db_path}: {result.works} works, {result.copies} copies, "
+        f"{result.borrowers} borrowers, {result.loans} loans "
+        f"({result.active_loans} out now), seed {result.seed}, in "
+        f"{data['seconds']} s; {username} is its first supervisor.",
+    )
     return 0
 
 
@@ -131,8 +161,9 @@ def _put_in_place(building: Path, target: Path) -> None:
     try:
         place_new(building, target)
     except FileExistsError:
-        raise BadInput(f"{target} appeared while the library was built; it was left as it "
-                       "is.") from None
+        raise BadInput(
+            f"{target} appeared while the library was built; it was left as it is."
+        ) from None
 
 
 def _remove(building: Path) -> None:
@@ -148,7 +179,7 @@ def _remove_abandoned_builds(target: Path) -> None:
     if os.name != "posix":
         return
     for path in target.parent.glob(BUILDING.format(name=target.name, pid="*")):
-        pid = path.name[len(target.name) + 2:].split(".")[0]
+        pid = path.name[len(target.name) + 2 :].split(".")[0]
         if pid.isdigit() and not _running(int(pid)):
             _remove(path)
 

@@ -15,55 +15,77 @@ from readingroom.reports.base import Options
 
 def register(sub, common) -> None:
     p = sub.add_parser("report", parents=[common], help="one report as CSV or PDF")
-    p.add_argument("kind", choices=reports.KINDS, metavar="KIND",
-                   help=", ".join(reports.KINDS))
-    p.add_argument("--format", choices=reports.FORMATS,
-                   help="csv or pdf (default: from the file name, else csv)")
-    p.add_argument("--out", required=True, metavar="FILE",
-                   help="the file to write (an existing one only with --force)")
+    p.add_argument("kind", choices=reports.KINDS, metavar="KIND", help=", ".join(reports.KINDS))
+    p.add_argument(
+        "--format",
+        choices=reports.FORMATS,
+        help="csv or pdf (default: from the file name, else csv)",
+    )
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE",
+        help="the file to write (an existing one only with --force)",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     _options(p)
-    p.add_argument("--stocktake", type=int, metavar="N",
-                   help="the inspection report of stocktake N (default: the newest)")
+    p.add_argument(
+        "--stocktake",
+        type=int,
+        metavar="N",
+        help="the inspection report of stocktake N (default: the newest)",
+    )
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("export-bundle", parents=[common],
-                       help="the reports (CSV and PDF), the audit trail and a verifier with "
-                            "a signed SHA-256 manifest, for the inspector (supervisor)")
+    p = sub.add_parser(
+        "export-bundle",
+        parents=[common],
+        help="the reports (CSV and PDF), the audit trail and a verifier with "
+        "a signed SHA-256 manifest, for the inspector (supervisor)",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.add_argument("--kinds", metavar="K,K...", help="which reports (default: every kind)")
     _options(p)
     p.set_defaults(func=cmd_export_bundle)
 
-    p = sub.add_parser("check-bundle", parents=[common],
-                       help="check a bundle: its files against the signed manifest, the "
-                            "audit trail and its seals (exit 4 if any fails)")
+    p = sub.add_parser(
+        "check-bundle",
+        parents=[common],
+        help="check a bundle: its files against the signed manifest, the "
+        "audit trail and its seals (exit 4 if any fails)",
+    )
     p.add_argument("folder", metavar="DIR")
     p.set_defaults(func=cmd_check_bundle)
 
 
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day the report is as of")
-    parser.add_argument("--from", dest="start", metavar="YYYY-MM-DD",
-                        help="period start (circulation, overrides)")
-    parser.add_argument("--to", dest="end", metavar="YYYY-MM-DD",
-                        help="period end (circulation, overrides)")
+    parser.add_argument(
+        "--from", dest="start", metavar="YYYY-MM-DD", help="period start (circulation, overrides)"
+    )
+    parser.add_argument(
+        "--to", dest="end", metavar="YYYY-MM-DD", help="period end (circulation, overrides)"
+    )
 
 
 def _report_options(args: argparse.Namespace) -> Options:
-    return Options(today=parse_date(args.date) if args.date else clock.today(),
-                   start=parse_date(args.start, "start date") if args.start else None,
-                   end=parse_date(args.end, "end date") if args.end else None,
-                   stocktake_id=getattr(args, "stocktake", None))
+    return Options(
+        today=parse_date(args.date) if args.date else clock.today(),
+        start=parse_date(args.start, "start date") if args.start else None,
+        end=parse_date(args.end, "end date") if args.end else None,
+        stocktake_id=getattr(args, "stocktake", None),
+    )
 
 
 def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
     fmt = args.format or ("pdf" if Path(args.out).suffix.lower() == ".pdf" else "csv")
-    written = reports.export(actor, args.kind, fmt, args.out, _report_options(args),
-                             force=args.force)
-    ctx.emit(written.as_dict(),
-             f"Wrote the {args.kind} report ({written.rows} rows) to {written.path}.")
+    written = reports.export(
+        actor, args.kind, fmt, args.out, _report_options(args), force=args.force
+    )
+    ctx.emit(
+        written.as_dict(), f"Wrote the {args.kind} report ({written.rows} rows) to {written.path}."
+    )
     return 0
 
 
@@ -71,19 +93,23 @@ def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
     kinds = bundle.parse_kinds(args.kinds)
     exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args))
-    lines = [f"Wrote {len(exported.files)} files, {bundle.MANIFEST}, its signature "
-             f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "
-             f"{exported.folder}."]
+    lines = [
+        f"Wrote {len(exported.files)} files, {bundle.MANIFEST}, its signature "
+        f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "
+        f"{exported.folder}."
+    ]
     lines += [f"Left out the {kind} report: {why}" for kind, why in exported.skipped.items()]
     audit_state = exported.info["audit"]
-    lines.append(f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
-                 f"{audit_state['count']} entries, latest hash {audit_state['last_hash']}.")
+    lines.append(
+        f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
+        f"{audit_state['count']} entries, latest hash {audit_state['last_hash']}."
+    )
     lines.append(f"Manifest SHA-256 {exported.manifest_sha256}, signed by {exported.signer}.")
     if exported.root_fingerprint:
-        lines.append("Root fingerprint: "
-                     + verifier.format_fingerprint(exported.root_fingerprint))
-    lines.append(f"Check it with: python {bundle.VERIFIER} (in the folder), or "
-                 "readingroom check-bundle DIR.")
+        lines.append("Root fingerprint: " + verifier.format_fingerprint(exported.root_fingerprint))
+    lines.append(
+        f"Check it with: python {bundle.VERIFIER} (in the folder), or readingroom check-bundle DIR."
+    )
     ctx.emit(exported.as_dict(), lines)
     return 0
 
@@ -99,8 +125,7 @@ def bundle_lines(result: bundle.BundleCheck) -> list[str]:
     if result.entries is not None:
         lines.append(f"Audit trail: {result.entries} entries, {result.seals} seal(s).")
     if result.root_fingerprint:
-        lines.append("Root fingerprint: "
-                     + verifier.format_fingerprint(result.root_fingerprint))
+        lines.append("Root fingerprint: " + verifier.format_fingerprint(result.root_fingerprint))
     return lines
 
 
@@ -110,9 +135,17 @@ def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
     if not result.ok:
         ctx.emit(result.as_dict(), lines)
         failures = result.failures or [
-            f"it is not signed ({bundle.SIGNATURE} is absent), so nothing shows who made it"]
-        raise AuditBroken(f"The bundle in {args.folder} does not verify: "
-                          + "; ".join(failures) + ".")
-    ctx.emit(result.as_dict(), [*lines, f"All {len(result.files)} files match the signed "
-                                         "manifest; the audit trail and its seals verify."])
+            f"it is not signed ({bundle.SIGNATURE} is absent), so nothing shows who made it"
+        ]
+        raise AuditBroken(
+            f"The bundle in {args.folder} does not verify: " + "; ".join(failures) + "."
+        )
+    ctx.emit(
+        result.as_dict(),
+        [
+            *lines,
+            f"All {len(result.files)} files match the signed "
+            "manifest; the audit trail and its seals verify.",
+        ],
+    )
     return 0

@@ -42,6 +42,17 @@ from readingroom.marc.importing import (
 from readingroom.marc.mapping import MarcCopy, MarcWork, record_for, work_from_record
 from readingroom.marc.reading import RawRecord, read_records
 
-__all__ = ["Mapped", "MarcCopy", "MarcExportResult", "MarcImportResult", "MarcWork",
-           "RawRecord", "export_marc", "import_marc", "mapped_records", "read_records",
-           "record_for", "work_from_record"]
+__all__ = [
+    "Mapped",
+    "MarcCopy",
+    "MarcExportResult",
+    "MarcImportResult",
+    "MarcWork",
+    "RawRecord",
+    "export_marc",
+    "import_marc",
+    "mapped_records",
+    "read_records",
+    "record_for",
+    "work_from_record",
+]

@@ -14,10 +14,10 @@ from typing import Any
 from pymarc import Record, XMLWriter
 
 from readingroom import audit
-from readingroom.db import database, read_transaction, write_transaction
 from readingroom.errors import BadInput
 from readingroom.marc.mapping import WORK_COLUMNS, record_for
 from readingroom.staff import require
+from readingroom.store.db import database, read_transaction, write_transaction
 
 
 @dataclass
@@ -38,19 +38,23 @@ def _iso2709(record: Record, work: dict[str, Any]) -> bytes:
     """The record in transmission format; ISO 2709 cannot hold one over 99,999 bytes."""
     data = record.as_marc()
     if len(data) > ISO2709_LIMIT:
-        raise BadInput(f"The work {work['title']!r} (id {work['id']}) with its copies is "
-                       f"{len(data):,} bytes, more than an ISO 2709 record can hold "
-                       f"({ISO2709_LIMIT:,}); export to a .xml file (MARCXML) instead.")
+        raise BadInput(
+            f"The work {work['title']!r} (id {work['id']}) with its copies is "
+            f"{len(data):,} bytes, more than an ISO 2709 record can hold "
+            f"({ISO2709_LIMIT:,}); export to a .xml file (MARCXML) instead."
+        )
     return data
 
 
 def _works_with_copies() -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
     """Every work in id order with its copies, from two cursors walked side by side."""
     work_cursor = database.execute_sql(
-        f"SELECT id, {', '.join(WORK_COLUMNS)}, created_at FROM work ORDER BY id")
+        f"SELECT id, {', '.join(WORK_COLUMNS)}, created_at FROM work ORDER BY id"
+    )
     copy_cursor = database.execute_sql(
         "SELECT work_id, barcode, volume, location, status, condition FROM copy "
-        "ORDER BY work_id, volume, barcode")
+        "ORDER BY work_id, volume, barcode"
+    )
     names = ("id", *WORK_COLUMNS, "created_at")
     copy_names = ("work_id", "barcode", "volume", "location", "status", "condition")
     pending = copy_cursor.fetchone()
@@ -88,9 +92,18 @@ def export_marc(actor, path: str | Path) -> MarcExportResult:
             if writer is not None:
                 writer.close(close_fh=False)
         with write_transaction():  # the file appears together with its audit entry
-            audit.record(actor, "marc-export", "catalogue", "",
-                         {"file": str(path), "format": result.format, "works": result.works,
-                          "copies": result.copies})
+            audit.record(
+                actor,
+                "marc-export",
+                "catalogue",
+                "",
+                {
+                    "file": str(path),
+                    "format": result.format,
+                    "works": result.works,
+                    "copies": result.copies,
+                },
+            )
             partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)

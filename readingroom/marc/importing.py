@@ -27,7 +27,6 @@ from peewee import IntegrityError
 from readingroom import audit, clock
 from readingroom.bulk import bulk_load
 from readingroom.catalogue import parse_positive
-from readingroom.db import database, write_transaction
 from readingroom.errors import BadInput, ImportFailed
 from readingroom.marc.mapping import WORK_COLUMNS, MarcCopy, work_from_record
 from readingroom.marc.reading import (
@@ -40,6 +39,7 @@ from readingroom.marc.reading import (
     xml_records,
 )
 from readingroom.staff import require_desk
+from readingroom.store.db import database, write_transaction
 
 STAGE_BATCH = 2_000
 #: an import of at least this many works (and more than the catalogue holds) is bulk-loaded
@@ -49,6 +49,7 @@ GENERATED_BARCODE = "W%07d-%d-%d"
 
 
 # -- records mapped, in this process or in a pool ----------------------------------------------
+
 
 class Mapped(NamedTuple):
     """A record read and mapped: its work's columns (in :data:`WORK_COLUMNS` order) and its
@@ -76,8 +77,12 @@ def _mapped(raw: RawRecord) -> Mapped:
         work = work_from_record(raw.record)
     except BadInput as exc:
         return Mapped(raw.number, raw.place, None, (), exc.message)
-    return Mapped(raw.number, raw.place, _work_columns(work.values),
-                  tuple(tuple(copy) for copy in work.copies))
+    return Mapped(
+        raw.number,
+        raw.place,
+        _work_columns(work.values),
+        tuple(tuple(copy) for copy in work.copies),
+    )
 
 
 def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[tuple]:
@@ -105,8 +110,9 @@ def mapped_records(path: str | Path) -> Iterator[Mapped]:
 
 
 def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterator[Mapped]:
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent
+    )
     pending: deque[Future[list[tuple]]] = deque()
     finished = False
     try:
@@ -149,6 +155,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 # -- import -----------------------------------------------------------------------------------
 
+
 @dataclass
 class MarcImportResult:
     file: str
@@ -177,9 +184,11 @@ class _Staging:
         self.drop()
         database.execute_sql(
             "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, place TEXT, has_items "
-            f"INTEGER, {', '.join(WORK_COLUMNS)})")
+            f"INTEGER, {', '.join(WORK_COLUMNS)})"
+        )
         database.execute_sql(
-            f"CREATE TEMP TABLE marc_copy (pos INTEGER, {', '.join(COPY_COLUMNS)})")
+            f"CREATE TEMP TABLE marc_copy (pos INTEGER, {', '.join(COPY_COLUMNS)})"
+        )
 
     def drop(self) -> None:
         for table in ("marc_work", "marc_copy", "marc_id"):
@@ -197,10 +206,14 @@ class _Staging:
             return
         with database.atomic():
             cursor = database.cursor()
-            cursor.executemany(f"INSERT INTO temp.marc_work VALUES "
-                               f"({', '.join('?' * (3 + len(WORK_COLUMNS)))})", self.works)
-            cursor.executemany(f"INSERT INTO temp.marc_copy VALUES "
-                               f"({', '.join('?' * (1 + len(COPY_COLUMNS)))})", self.copies)
+            cursor.executemany(
+                f"INSERT INTO temp.marc_work VALUES ({', '.join('?' * (3 + len(WORK_COLUMNS)))})",
+                self.works,
+            )
+            cursor.executemany(
+                f"INSERT INTO temp.marc_copy VALUES ({', '.join('?' * (1 + len(COPY_COLUMNS)))})",
+                self.copies,
+            )
         self.works, self.copies = [], []
 
     def repeated_barcodes(self) -> list[tuple[int, str]]:
@@ -210,16 +223,22 @@ class _Staging:
             "JOIN (SELECT barcode, min(rowid) AS first FROM temp.marc_copy GROUP BY barcode "
             "      HAVING count(*) > 1) d ON d.barcode = c.barcode AND c.rowid > d.first "
             "JOIN temp.marc_copy o ON o.rowid = d.first "
-            "JOIN temp.marc_work w ON w.pos = c.pos JOIN temp.marc_work f ON f.pos = o.pos")
-        return [(pos, f"{place}: the barcode {barcode} repeats {first}")
-                for pos, place, barcode, first in rows]
+            "JOIN temp.marc_work w ON w.pos = c.pos JOIN temp.marc_work f ON f.pos = o.pos"
+        )
+        return [
+            (pos, f"{place}: the barcode {barcode} repeats {first}")
+            for pos, place, barcode, first in rows
+        ]
 
     def barcodes_in_catalogue(self) -> list[tuple[int, str]]:
         rows = database.execute_sql(
             "SELECT c.pos, w.place, c.barcode FROM temp.marc_copy c "
-            "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos")
-        return [(pos, f"{place}: the barcode {barcode} is already in the catalogue")
-                for pos, place, barcode in rows]
+            "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos"
+        )
+        return [
+            (pos, f"{place}: the barcode {barcode} is already in the catalogue")
+            for pos, place, barcode in rows
+        ]
 
     def staged(self) -> int:
         return database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0]
@@ -227,8 +246,7 @@ class _Staging:
     def discard(self, positions: set[int]) -> None:
         cursor = database.cursor()
         for table in ("marc_work", "marc_copy"):
-            cursor.executemany(f"DELETE FROM temp.{table} WHERE pos = ?",
-                               [(p,) for p in positions])
+            cursor.executemany(f"DELETE FROM temp.{table} WHERE pos = ?", [(p,) for p in positions])
 
     def write(self, generate: int, result: MarcImportResult) -> None:
         """Everything staged into the catalogue; an import at least as big as the catalogue
@@ -244,20 +262,26 @@ class _Staging:
         now = str(clock.now())
         base = database.execute_sql(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'work'), 0), "
-            "coalesce((SELECT max(id) FROM work), 0))").fetchone()[0]
+            "coalesce((SELECT max(id) FROM work), 0))"
+        ).fetchone()[0]
         database.execute_sql(
             "CREATE TEMP TABLE marc_id AS SELECT pos, ? + row_number() OVER (ORDER BY pos) "
-            "AS work_id FROM temp.marc_work", (base,))
+            "AS work_id FROM temp.marc_work",
+            (base,),
+        )
         columns = ", ".join(WORK_COLUMNS)
         result.works_added = database.execute_sql(
             f"INSERT INTO work (id, {columns}, created_at) SELECT i.work_id, "
             f"{', '.join('w.' + c for c in WORK_COLUMNS)}, ? FROM temp.marc_work w "
-            "JOIN temp.marc_id i ON i.pos = w.pos ORDER BY w.pos", (now,)).rowcount
+            "JOIN temp.marc_id i ON i.pos = w.pos ORDER BY w.pos",
+            (now,),
+        ).rowcount
         result.copies_added = database.execute_sql(
             f"INSERT INTO copy (work_id, {', '.join(COPY_COLUMNS)}, created_at) "
             f"SELECT i.work_id, {', '.join('c.' + c for c in COPY_COLUMNS)}, ? "
             "FROM temp.marc_copy c JOIN temp.marc_id i ON i.pos = c.pos ORDER BY c.rowid",
-            (now,)).rowcount
+            (now,),
+        ).rowcount
         if generate:
             result.copies_generated = self._generate(generate, now)
 
@@ -270,10 +294,14 @@ class _Staging:
                 f"SELECT printf('{GENERATED_BARCODE}', i.work_id, v.k, c.k), i.work_id, v.k, ? "
                 "FROM temp.marc_work w JOIN temp.marc_id i ON i.pos = w.pos "
                 "JOIN n v ON v.k <= w.volumes JOIN n c ON c.k <= ? WHERE NOT w.has_items "
-                "ORDER BY i.work_id, v.k, c.k", (per_volume, now, per_volume)).rowcount
+                "ORDER BY i.work_id, v.k, c.k",
+                (per_volume, now, per_volume),
+            ).rowcount
         except IntegrityError:
-            raise BadInput("A generated barcode (W<work>-<volume>-<copy>) is already used "
-                           "in the catalogue; nothing was imported.") from None
+            raise BadInput(
+                "A generated barcode (W<work>-<volume>-<copy>) is already used "
+                "in the catalogue; nothing was imported."
+            ) from None
 
 
 @contextmanager
@@ -286,8 +314,9 @@ def _staging() -> Iterator[_Staging]:
         stage.drop()
 
 
-def import_marc(actor, path: str | Path, *, copies: int = 0,
-                skip_bad: bool = False) -> MarcImportResult:
+def import_marc(
+    actor, path: str | Path, *, copies: int = 0, skip_bad: bool = False
+) -> MarcImportResult:
     """Add the works and copies of a MARC file; all or nothing unless ``skip_bad``.
 
     ``copies`` asks for that many generated copies of each volume of every record that has
@@ -301,30 +330,42 @@ def import_marc(actor, path: str | Path, *, copies: int = 0,
     with _staging() as stage:
         fatal = _stage_file(path, stage, problems, result)
         if fatal:
-            raise ImportFailed(f"{path.name} cannot be read to the end; nothing was "
-                               "imported.", [p for _, p in sorted(problems)])
+            raise ImportFailed(
+                f"{path.name} cannot be read to the end; nothing was imported.",
+                [p for _, p in sorted(problems)],
+            )
         problems += stage.repeated_barcodes()
         with write_transaction():
             problems += stage.barcodes_in_catalogue()
             problems.sort()
             if problems and not skip_bad:
-                raise ImportFailed(f"{path.name}: {len({p for p, _ in problems})} bad "
-                                   "record(s); nothing was imported.",
-                                   [p for _, p in problems])
+                raise ImportFailed(
+                    f"{path.name}: {len({p for p, _ in problems})} bad "
+                    "record(s); nothing was imported.",
+                    [p for _, p in problems],
+                )
             stage.discard({p for p, _ in problems})
             result.skipped = [p for _, p in problems]
             if not stage.staged():
-                raise ImportFailed(f"{path.name} has no record that can be imported.",
-                                   result.skipped or ["the file holds no MARC records"])
+                raise ImportFailed(
+                    f"{path.name} has no record that can be imported.",
+                    result.skipped or ["the file holds no MARC records"],
+                )
             stage.write(generate, result)
-            audit.record(actor, "import-marc", "import", path.name,
-                         {k: v for k, v in result.as_dict().items() if k != "skipped"}
-                         | {"skipped": len(result.skipped)})
+            audit.record(
+                actor,
+                "import-marc",
+                "import",
+                path.name,
+                {k: v for k, v in result.as_dict().items() if k != "skipped"}
+                | {"skipped": len(result.skipped)},
+            )
     return result
 
 
-def _stage_file(path: Path, stage: _Staging, problems: list[tuple[int, str]],
-                result: MarcImportResult) -> bool:
+def _stage_file(
+    path: Path, stage: _Staging, problems: list[tuple[int, str]], result: MarcImportResult
+) -> bool:
     """Read, map and stage every record; returns whether reading stopped early."""
     for mapped in mapped_records(path):
         if mapped.fatal:

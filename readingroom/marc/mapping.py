@@ -23,22 +23,66 @@ from readingroom.catalogue import (
     work_values,
 )
 from readingroom.errors import BadInput
-from readingroom.models import CONDITIONS
+from readingroom.store.models import CONDITIONS
 
 LOCAL_TAG = "959"
 #: the work's columns a record carries, in the order the import stages them
-WORK_COLUMNS = ("title", "subtitle", "author", "original_title", "original_language",
-                "translator", "publisher", "year", "isbn", "notes", "access", "volumes")
+WORK_COLUMNS = (
+    "title",
+    "subtitle",
+    "author",
+    "original_title",
+    "original_language",
+    "translator",
+    "publisher",
+    "year",
+    "isbn",
+    "notes",
+    "access",
+    "volumes",
+)
 
 #: MARC language codes and their ISO 639-1 equivalents (the catalogue stores the latter)
 MARC_LANGUAGES = {
-    "ara": "ar", "bul": "bg", "chi": "zh", "cze": "cs", "dan": "da", "dut": "nl",
-    "eng": "en", "est": "et", "fin": "fi", "fre": "fr", "ger": "de", "gre": "el",
-    "heb": "he", "hin": "hi", "hrv": "hr", "hun": "hu", "ice": "is", "ita": "it",
-    "jpn": "ja", "kor": "ko", "lat": "la", "lav": "lv", "lit": "lt", "mon": "mn",
-    "nor": "no", "per": "fa", "pol": "pl", "por": "pt", "rum": "ro", "rus": "ru",
-    "slo": "sk", "slv": "sl", "spa": "es", "srp": "sr", "swe": "sv", "tha": "th",
-    "tur": "tr", "ukr": "uk", "vie": "vi",
+    "ara": "ar",
+    "bul": "bg",
+    "chi": "zh",
+    "cze": "cs",
+    "dan": "da",
+    "dut": "nl",
+    "eng": "en",
+    "est": "et",
+    "fin": "fi",
+    "fre": "fr",
+    "ger": "de",
+    "gre": "el",
+    "heb": "he",
+    "hin": "hi",
+    "hrv": "hr",
+    "hun": "hu",
+    "ice": "is",
+    "ita": "it",
+    "jpn": "ja",
+    "kor": "ko",
+    "lat": "la",
+    "lav": "lv",
+    "lit": "lt",
+    "mon": "mn",
+    "nor": "no",
+    "per": "fa",
+    "pol": "pl",
+    "por": "pt",
+    "rum": "ro",
+    "rus": "ru",
+    "slo": "sk",
+    "slv": "sl",
+    "spa": "es",
+    "srp": "sr",
+    "swe": "sv",
+    "tha": "th",
+    "tur": "tr",
+    "ukr": "uk",
+    "vie": "vi",
 }
 ISO_LANGUAGES = {iso: marc for marc, iso in MARC_LANGUAGES.items()}
 NO_LANGUAGE = {"", "und", "zxx", "|||", "   ", "^^^"}
@@ -48,6 +92,7 @@ KOHA_MISSING = "4"  # Koha's LOST authorised value for "Missing"
 
 
 # -- a record as a work (import) ---------------------------------------------------------------
+
 
 class MarcCopy(NamedTuple):
     barcode: str
@@ -115,8 +160,9 @@ def _is_translator(item: Field) -> bool:
     """An added entry whose relator term ($e) or code ($4) says translator."""
     terms = [v.lower().strip(" .,;") for v in item.get_subfields("e")]
     codes = [v.lower().strip(" .,;") for v in item.get_subfields("4")]
-    return ("trl" in codes or any(t in ("tr", "trans", "transl") or t.startswith("translat")
-                                  for t in terms))
+    return "trl" in codes or any(
+        t in ("tr", "trans", "transl") or t.startswith("translat") for t in terms
+    )
 
 
 def _language(fields: _Fields) -> str:
@@ -178,25 +224,36 @@ def work_from_record(record: Record) -> MarcWork:
         raise BadInput("no title (245 $a)")
     if not author:
         raise BadInput("no author (100, 110, 111, 700, 710 or 245 $c)")
-    translators = [fields.clean(f.get("a")) for f in fields.all("700", "710")
-                   if f.get("a") and _is_translator(f)]
+    translators = [
+        fields.clean(f.get("a"))
+        for f in fields.all("700", "710")
+        if f.get("a") and _is_translator(f)
+    ]
     found = _VOLUMES.match(fields.first(("300",), "a"))
-    values = work_values({
-        "title": title, "subtitle": fields.first(("245",), "b"), "author": author,
-        "original_title": fields.first(("240", "130"), "a"),
-        "original_language": _language(fields), "translator": "; ".join(translators),
-        "publisher": fields.first(("264", "260"), "b"), "year": _year(fields),
-        "isbn": _isbn(fields),
-        "notes": "\n".join(v for f in fields.all("500") for v in f.get_subfields("a")),
-        "access": fields.first((LOCAL_TAG,), "a") or "lendable",
-        "volumes": found.group(1) if found else 1})
+    values = work_values(
+        {
+            "title": title,
+            "subtitle": fields.first(("245",), "b"),
+            "author": author,
+            "original_title": fields.first(("240", "130"), "a"),
+            "original_language": _language(fields),
+            "translator": "; ".join(translators),
+            "publisher": fields.first(("264", "260"), "b"),
+            "year": _year(fields),
+            "isbn": _isbn(fields),
+            "notes": "\n".join(v for f in fields.all("500") for v in f.get_subfields("a")),
+            "access": fields.first((LOCAL_TAG,), "a") or "lendable",
+            "volumes": found.group(1) if found else 1,
+        }
+    )
     _check_encoding(values)
     copies = tuple(_copies(fields))
     highest = max((c.volume for c in copies), default=1)
     if highest > values["volumes"]:
         if found:
-            raise BadInput(f"an item is volume {highest} but 300 $a says "
-                           f"{values['volumes']} volumes")
+            raise BadInput(
+                f"an item is volume {highest} but 300 $a says {values['volumes']} volumes"
+            )
         values["volumes"] = highest
     return MarcWork(values, copies)
 
@@ -210,8 +267,10 @@ def _check_encoding(values: dict[str, Any]) -> None:
     for name, value in values.items():
         found = _CONTROL.search(value) if isinstance(value, str) else None
         if found:
-            raise BadInput(f"a control character (U+{ord(found.group()):04X}) in the "
-                           f"{name.replace('_', ' ')}: a damaged character encoding?")
+            raise BadInput(
+                f"a control character (U+{ord(found.group()):04X}) in the "
+                f"{name.replace('_', ' ')}: a damaged character encoding?"
+            )
 
 
 def _copies(fields: _Fields) -> Iterator[MarcCopy]:
@@ -223,8 +282,7 @@ def _copies(fields: _Fields) -> Iterator[MarcCopy]:
         try:
             yield _copy(fields.isbd, item.tag, codes, barcode)
         except BadInput as exc:
-            raise BadInput(f"item {number} ({item.tag} $p {barcode[:40]}): "
-                           f"{exc.message}") from None
+            raise BadInput(f"item {number} ({item.tag} $p {barcode[:40]}): {exc.message}") from None
 
 
 def _koha_status(codes: dict[str, str]) -> str:
@@ -250,13 +308,15 @@ def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy
         volume_text = codes.get("3", "")
         status, condition = "available", "good"
     found = _VOLUME.search(volume_text) if volume_text else None
-    return MarcCopy(barcode=check_barcode(barcode),
-                    volume=parse_positive(found.group(1), "volume") if found else 1,
-                    location=clean_text(location.strip() if isbd else location, "location"),
-                    status=status,
-                    condition=condition if condition == "good" else check_choice(
-                        condition, CONDITIONS, "condition"))
-
+    return MarcCopy(
+        barcode=check_barcode(barcode),
+        volume=parse_positive(found.group(1), "volume") if found else 1,
+        location=clean_text(location.strip() if isbd else location, "location"),
+        status=status,
+        condition=condition
+        if condition == "good"
+        else check_choice(condition, CONDITIONS, "condition"),
+    )
 
 
 # -- a work as a record (export) ---------------------------------------------------------------
@@ -304,8 +364,9 @@ def record_for(work: dict[str, Any], copies: Iterable[dict[str, Any]]) -> Record
         fields.append(_field("240", "10", a=work["original_title"]))
     fields.append(_field("245", "10", a=work["title"], b=work["subtitle"]))
     if work["publisher"] or work["year"]:
-        fields.append(_field("264", " 1", b=work["publisher"],
-                             c=str(work["year"]) if work["year"] else ""))
+        fields.append(
+            _field("264", " 1", b=work["publisher"], c=str(work["year"]) if work["year"] else "")
+        )
     if work["volumes"] > 1:
         fields.append(_field("300", "  ", a=f"{work['volumes']} v."))
     if work["notes"]:
@@ -319,8 +380,11 @@ def record_for(work: dict[str, Any], copies: Iterable[dict[str, Any]]) -> Record
 
 
 def _field(tag: str, indicators: str, **subfields: str) -> Field:
-    return Field(tag, Indicators(*indicators),
-                 [Subfield(code, _text(value)) for code, value in subfields.items() if value])
+    return Field(
+        tag,
+        Indicators(*indicators),
+        [Subfield(code, _text(value)) for code, value in subfields.items() if value],
+    )
 
 
 def _item_field(work: dict[str, Any], copy: dict[str, Any]) -> Field:

@@ -74,7 +74,7 @@ def iso2709_chunks(handle: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
         buffer += block
         start = 0
         while (end := buffer.find(END_OF_RECORD, start)) >= 0:
-            chunk = buffer[start:end + 1]
+            chunk = buffer[start : end + 1]
             skipped = len(chunk) - len(chunk.lstrip())
             if chunk[skipped:] != END_OF_RECORD:
                 number += 1
@@ -95,18 +95,27 @@ def iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
 def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
     place = f"record {number} (byte {offset})"
     if not chunk.endswith(END_OF_RECORD):
-        return RawRecord(number, place, problem="the file ends inside this record (no "
-                                                "end-of-record mark)")
+        return RawRecord(
+            number, place, problem="the file ends inside this record (no end-of-record mark)"
+        )
     declared = chunk[:5]
     if not declared.isdigit() or int(declared) != len(chunk):
-        return RawRecord(number, place, problem=f"its leader gives a length of "
-                                                f"{declared.decode('ascii', 'replace')!r} but "
-                                                f"it ends after {len(chunk)} bytes (cut short "
-                                                "or run into the next record?)")
+        return RawRecord(
+            number,
+            place,
+            problem=f"its leader gives a length of "
+            f"{declared.decode('ascii', 'replace')!r} but "
+            f"it ends after {len(chunk)} bytes (cut short "
+            "or run into the next record?)",
+        )
     bad_code = _BAD_SUBFIELD_CODE.search(chunk)
     if bad_code:
-        return RawRecord(number, place, problem=f"a subfield code that is not ASCII "
-                                                f"(at byte {bad_code.start() + 1} of the record)")
+        return RawRecord(
+            number,
+            place,
+            problem=f"a subfield code that is not ASCII "
+            f"(at byte {bad_code.start() + 1} of the record)",
+        )
     try:
         if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
             return RawRecord(number, place, Record(data=chunk, force_utf8=True))
@@ -115,15 +124,22 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         with redirect_stderr(io.StringIO()) as complaints:
             record = Record(data=chunk, to_unicode=True)
         if complaints.getvalue():
-            return RawRecord(number, place, problem="text that is not valid MARC-8 (the "
-                                                    "leader says MARC-8: another encoding?)")
+            return RawRecord(
+                number,
+                place,
+                problem="text that is not valid MARC-8 (the leader says MARC-8: another encoding?)",
+            )
         return RawRecord(number, place, record)
     except UnicodeDecodeError as exc:
         if exc.encoding == "ascii":
-            return RawRecord(number, place, problem="the leader or directory holds bytes "
-                                                    "that are not ASCII")
-        return RawRecord(number, place, problem=f"text that is not valid {exc.encoding} "
-                                                f"(byte {exc.start} of a field)")
+            return RawRecord(
+                number, place, problem="the leader or directory holds bytes that are not ASCII"
+            )
+        return RawRecord(
+            number,
+            place,
+            problem=f"text that is not valid {exc.encoding} (byte {exc.start} of a field)",
+        )
     except (marc_errors.PymarcException, ValueError, IndexError) as exc:
         return RawRecord(number, place, problem=_reason(exc))
 
@@ -221,7 +237,10 @@ def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
         yield from emit()
     except xml.sax.SAXParseException as exc:
         yield from emit()
-        yield RawRecord(number + 1, f"line {exc.getLineNumber()}, column "
-                                    f"{exc.getColumnNumber()}",
-                        problem=f"the file is not well-formed XML ({exc.getMessage()}); "
-                                "nothing after this point can be read", fatal=True)
+        yield RawRecord(
+            number + 1,
+            f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}",
+            problem=f"the file is not well-formed XML ({exc.getMessage()}); "
+            "nothing after this point can be read",
+            fatal=True,
+        )

@@ -15,7 +15,6 @@ import os
 from pathlib import Path
 
 from readingroom import audit
-from readingroom.db import write_transaction
 from readingroom.errors import BadInput
 from readingroom.reports.base import (
     CSV,
@@ -30,12 +29,23 @@ from readingroom.reports.base import (
 )
 from readingroom.reports.base import write as write_report
 from readingroom.staff import require
+from readingroom.store.db import write_transaction
 
-KINDS = ("inventory", "loans", "overdue", "inspection", "overrides", "condition",
-         "circulation")
+KINDS = ("inventory", "loans", "overdue", "inspection", "overrides", "condition", "circulation")
 
-__all__ = ["CSV", "FORMATS", "KINDS", "PDF", "Column", "Options", "Report", "Written",
-           "build", "export", "write"]
+__all__ = [
+    "CSV",
+    "FORMATS",
+    "KINDS",
+    "PDF",
+    "Column",
+    "Options",
+    "Report",
+    "Written",
+    "build",
+    "export",
+    "write",
+]
 
 
 def build(kind: str, options: Options | None = None) -> Report:
@@ -49,17 +59,24 @@ def build(kind: str, options: Options | None = None) -> Report:
     return module.build(options)
 
 
-def write(kind: str, fmt: str, path: str | os.PathLike[str],
-          options: Options | None = None) -> Written:
+def write(
+    kind: str, fmt: str, path: str | os.PathLike[str], options: Options | None = None
+) -> Written:
     """Write one report as ``csv`` or ``pdf`` to ``path``; returns what was written."""
     if fmt not in FORMATS:
         raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
     return write_report(build(kind, options), fmt, path)
 
 
-
-def export(actor, kind: str, fmt: str, path: str | os.PathLike[str],
-           options: Options | None = None, *, force: bool = False) -> Written:
+def export(
+    actor,
+    kind: str,
+    fmt: str,
+    path: str | os.PathLike[str],
+    options: Options | None = None,
+    *,
+    force: bool = False,
+) -> Written:
     """Write one report to ``path`` for someone to take away, audited (``report-export``:
     kind, format, period, file, rows). An existing file is replaced only with ``force``
     (BadInput otherwise, nothing written); the file appears only together with its entry."""
@@ -71,15 +88,22 @@ def export(actor, kind: str, fmt: str, path: str | os.PathLike[str],
     if target.is_dir():
         raise BadInput(f"{target} is a folder: give a file name.")
     if target.exists() and not force:
-        raise BadInput(f"{target} already exists: nothing was written. Give another file name, "
-                       "or --force to replace it.")
+        raise BadInput(
+            f"{target} already exists: nothing was written. Give another file name, "
+            "or --force to replace it."
+        )
     staging = target.with_name(f".{target.name}.{os.getpid()}.part")
     written = write_report(report, fmt, staging)
     placed = False
     try:
         with write_transaction():
-            audit.record(actor, "report-export", "report", kind, _details(
-                report, fmt, target, written.rows, options))
+            audit.record(
+                actor,
+                "report-export",
+                "report",
+                kind,
+                _details(report, fmt, target, written.rows, options),
+            )
             place(staging, target, replace=force)
             placed = True
     except BaseException:
@@ -90,11 +114,18 @@ def export(actor, kind: str, fmt: str, path: str | os.PathLike[str],
     return Written(kind, fmt, target, written.rows)
 
 
-def _details(report: Report, fmt: str, target: Path, rows: int,
-             options: Options | None) -> dict[str, object]:
+def _details(
+    report: Report, fmt: str, target: Path, rows: int, options: Options | None
+) -> dict[str, object]:
     options = options or Options()
-    return {"kind": report.kind, "format": fmt, "period": report.period,
-            "as_of": options.today.isoformat(),
-            "from": options.start.isoformat() if options.start else None,
-            "to": options.end.isoformat() if options.end else None,
-            "stocktake": options.stocktake_id, "file": str(target), "rows": rows}
+    return {
+        "kind": report.kind,
+        "format": fmt,
+        "period": report.period,
+        "as_of": options.today.isoformat(),
+        "from": options.start.isoformat() if options.start else None,
+        "to": options.end.isoformat() if options.end else None,
+        "stocktake": options.stocktake_id,
+        "file": str(target),
+        "rows": rows,
+    }

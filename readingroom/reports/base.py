@@ -80,8 +80,7 @@ class Written:
     rows: int
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "format": self.format, "out": str(self.path),
-                "rows": self.rows}
+        return {"kind": self.kind, "format": self.format, "out": str(self.path), "rows": self.rows}
 
 
 def check_target(path: str | os.PathLike[str]) -> Path:
@@ -116,8 +115,7 @@ def neutralised(text: str) -> str:
 def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
     """Stream the report's rows into a UTF-8 CSV file with a header row of column keys."""
     target = check_target(path)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                    suffix=".tmp")
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(name)
     count = 0
     try:
@@ -148,8 +146,7 @@ def place(staging: Path, target: Path, *, replace: bool = False) -> None:
     except FileExistsError:
         raise BadInput(f"{target} already exists: nothing was written.") from None
     except OSError as error:
-        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") \
-            from error
+        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") from error
 
 
 class _Counted:
@@ -172,9 +169,16 @@ def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
     rows = _Counted(tuple(_pdf_value(row[i]) for i in indexes) for row in report.rows())
     from readingroom.pdf import write_table_report  # fpdf2 loads only to write a PDF
 
-    write_table_report(path, title=report.title, branch=report.branch, period=report.period,
-                       columns=[(column.heading, column.weight) for _, column in picked],
-                       rows=rows, summary=report.summary(), signatures=report.signatures)
+    write_table_report(
+        path,
+        title=report.title,
+        branch=report.branch,
+        period=report.period,
+        columns=[(column.heading, column.weight) for _, column in picked],
+        rows=rows,
+        summary=report.summary(),
+        signatures=report.signatures,
+    )
     return Written(report.kind, PDF, Path(path), rows.count)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from readingroom.db import database
-from readingroom.models import CONDITIONS
+from readingroom.store.db import database
+from readingroom.store.models import CONDITIONS
 
 
 def months(start: date, end: date) -> list[str]:
@@ -21,8 +21,9 @@ def months(start: date, end: date) -> list[str]:
 def loans_per_month(start: date, end: date) -> list[tuple[str, int]]:
     """Loans made in each month of the period (months without loans count 0)."""
     rows = database.execute_sql(
-        "SELECT substr(lent_on, 1, 7), COUNT(*) FROM loan WHERE lent_on BETWEEN ? AND ? "
-        "GROUP BY 1", (start.isoformat(), end.isoformat()))
+        "SELECT substr(lent_on, 1, 7), COUNT(*) FROM loan WHERE lent_on BETWEEN ? AND ? GROUP BY 1",
+        (start.isoformat(), end.isoformat()),
+    )
     counts = dict(rows.fetchall())
     return [(month, counts.get(month, 0)) for month in months(start, end)]
 
@@ -68,8 +69,9 @@ _DEMAND = """
 def work_demand(start: date, end: date, limit: int | None = None) -> list[WorkDemand]:
     """Works lent in the period or waited for now, the most requested first."""
     sql = _DEMAND.format(limit=f"LIMIT {int(limit)}" if limit else "")
-    return [WorkDemand(*row) for row in
-            database.execute_sql(sql, (start.isoformat(), end.isoformat()))]
+    return [
+        WorkDemand(*row) for row in database.execute_sql(sql, (start.isoformat(), end.isoformat()))
+    ]
 
 
 def most_requested(start: date, end: date, limit: int = 10) -> list[WorkDemand]:
@@ -78,6 +80,7 @@ def most_requested(start: date, end: date, limit: int = 10) -> list[WorkDemand]:
 
 def copies_by_condition() -> dict[str, int]:
     """Copies per condition grade, every grade present, best first."""
-    counts = dict(database.execute_sql(
-        "SELECT condition, COUNT(*) FROM copy GROUP BY condition").fetchall())
+    counts = dict(
+        database.execute_sql("SELECT condition, COUNT(*) FROM copy GROUP BY condition").fetchall()
+    )
     return {grade: counts.get(grade, 0) for grade in CONDITIONS}

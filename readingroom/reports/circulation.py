@@ -33,22 +33,44 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for work in work_demand(start, end):
-            yield (work.title, work.author, work.copies, work.loans, work.borrowers,
-                   work.waiting, work.requests)
+            yield (
+                work.title,
+                work.author,
+                work.copies,
+                work.loans,
+                work.borrowers,
+                work.waiting,
+                work.requests,
+            )
 
     def summary() -> list[str]:
         monthly = loans_per_month(start, end)
         total = sum(count for _, count in monthly)
         lines = [f"Loans in the period: {total}."]
         if total:
-            lines.append("Loans per month: " + ", ".join(
-                f"{month}: {count}" for month, count in monthly if count) + ".")
+            lines.append(
+                "Loans per month: "
+                + ", ".join(f"{month}: {count}" for month, count in monthly if count)
+                + "."
+            )
         top = work_demand(start, end, 3)
         if top:
-            lines.append("Most requested: " + "; ".join(
-                f"{w.title} ({plural(w.loans, 'loan')}, {w.waiting} waiting)" for w in top)
-                         + ".")
+            lines.append(
+                "Most requested: "
+                + "; ".join(
+                    f"{w.title} ({plural(w.loans, 'loan')}, {w.waiting} waiting)" for w in top
+                )
+                + "."
+            )
         return lines
 
-    return Report("circulation", "Circulation and demand", between(start, end), COLUMNS,
-                  rows, summary, (), settings.branch())
+    return Report(
+        "circulation",
+        "Circulation and demand",
+        between(start, end),
+        COLUMNS,
+        rows,
+        summary,
+        (),
+        settings.branch(),
+    )

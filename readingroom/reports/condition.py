@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings
-from readingroom.db import database
 from readingroom.reports.base import Column, Options, Report, Row, as_of
 from readingroom.reports.charts import copies_by_condition
+from readingroom.store.db import database
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -38,10 +38,21 @@ def rows() -> Iterator[Row]:
 
 def summary() -> list[str]:
     counts = copies_by_condition()
-    return ["Copies by condition: "
-            + ", ".join(f"{grade} {count}" for grade, count in counts.items()) + "."]
+    return [
+        "Copies by condition: "
+        + ", ".join(f"{grade} {count}" for grade, count in counts.items())
+        + "."
+    ]
 
 
 def build(options: Options) -> Report:
-    return Report("condition", "Condition of the collection", as_of(options.today), COLUMNS,
-                  rows, summary, ("Librarian",), settings.branch())
+    return Report(
+        "condition",
+        "Condition of the collection",
+        as_of(options.today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian",),
+        settings.branch(),
+    )

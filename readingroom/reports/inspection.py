@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from readingroom import settings, stocktake
 from readingroom.inspection import chain_extends
-from readingroom.inspection_models import OUTCOMES, Stocktake
 from readingroom.reports.base import Column, Options, Report, Row
 from readingroom.seals import format_fingerprint
+from readingroom.store.inspection_models import OUTCOMES, Stocktake
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -41,8 +41,16 @@ COLUMNS = (
 
 def _sign_off(st: Stocktake) -> tuple[object, ...]:
     verified = "" if st.audit_ok is None else ("ok" if st.audit_ok else "broken")
-    return (st.id, st.status, st.signed_by, st.signed_on, st.closed_by, verified,
-            st.audit_count, st.audit_hash)
+    return (
+        st.id,
+        st.status,
+        st.signed_by,
+        st.signed_on,
+        st.closed_by,
+        verified,
+        st.audit_count,
+        st.audit_hash,
+    )
 
 
 def supervisor_name(st: Stocktake) -> str:
@@ -56,26 +64,35 @@ def supervisor_name(st: Stocktake) -> str:
 def summary_lines(st: Stocktake) -> list[str]:
     counts = stocktake.outcome_counts(st)
     repeated = stocktake.repeated_barcodes(st)
-    lines = [f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {st.opened_by}; "
-             f"{st.expected_count} copies expected.",
-             "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES)
-             + "."]
+    lines = [
+        f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {st.opened_by}; "
+        f"{st.expected_count} copies expected.",
+        "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES) + ".",
+    ]
     if repeated:
         lines.append(f"Scanned more than once: {', '.join(repeated)}.")
     if not st.is_signed:
         lines.append("NOT SIGNED: the stocktake is still open; these outcomes are provisional.")
         return lines
-    lines.append(f"Signed off on {st.signed_on.isoformat()} by {st.signed_by} and the "
-                 f"supervisor {supervisor_name(st)}.")
+    lines.append(
+        f"Signed off on {st.signed_on.isoformat()} by {st.signed_by} and the "
+        f"supervisor {supervisor_name(st)}."
+    )
     state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
-    lines.append(f"Audit trail at signing: {state}; {st.audit_count} entries, latest hash "
-                 f"{st.audit_hash}.")
+    lines.append(
+        f"Audit trail at signing: {state}; {st.audit_count} entries, latest hash {st.audit_hash}."
+    )
     if st.root_fingerprint:
         lines.append(f"Root key fingerprint at signing: {format_fingerprint(st.root_fingerprint)}.")
     check = chain_extends(st.audit_count, st.audit_hash)
-    lines.append("Audit trail now: " + (
-        f"intact, {check.current_count} entries, and it extends the head recorded at signing."
-        if check.ok else f"NOT VERIFIED: {check.problem}."))
+    lines.append(
+        "Audit trail now: "
+        + (
+            f"intact, {check.current_count} entries, and it extends the head recorded at signing."
+            if check.ok
+            else f"NOT VERIFIED: {check.problem}."
+        )
+    )
     return lines
 
 
@@ -85,11 +102,30 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for o in stocktake.outcomes(st):
-            yield (o.barcode, o.title, o.volume, o.outcome, o.borrower, o.due, o.location,
-                   o.condition, o.found_location, o.scans, o.note, *sign_off)
+            yield (
+                o.barcode,
+                o.title,
+                o.volume,
+                o.outcome,
+                o.borrower,
+                o.due,
+                o.location,
+                o.condition,
+                o.found_location,
+                o.scans,
+                o.note,
+                *sign_off,
+            )
 
     period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
     period += f" · signed {st.signed_on.isoformat()}" if st.is_signed else " · not signed"
-    return Report("inspection", f"Inspection report — stocktake {st.id}", period, COLUMNS,
-                  rows, lambda: summary_lines(st), ("Inspector", "Supervisor"),
-                  settings.branch())
+    return Report(
+        "inspection",
+        f"Inspection report — stocktake {st.id}",
+        period,
+        COLUMNS,
+        rows,
+        lambda: summary_lines(st),
+        ("Inspector", "Supervisor"),
+        settings.branch(),
+    )

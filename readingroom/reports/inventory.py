@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings
-from readingroom.db import database
-from readingroom.models import COPY_STATUSES
 from readingroom.reports.base import Column, Options, Report, Row, as_of
+from readingroom.store.db import database
+from readingroom.store.models import COPY_STATUSES
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -38,15 +38,25 @@ def rows() -> Iterator[Row]:
 
 
 def summary() -> list[str]:
-    counts = dict(database.execute_sql(
-        "SELECT status, COUNT(*) FROM copy GROUP BY status").fetchall())
+    counts = dict(
+        database.execute_sql("SELECT status, COUNT(*) FROM copy GROUP BY status").fetchall()
+    )
     works = database.execute_sql("SELECT COUNT(*) FROM work").fetchone()[0]
     total = sum(counts.values())
-    by_status = ", ".join(f"{status} {counts[status]}" for status in COPY_STATUSES
-                          if counts.get(status))
+    by_status = ", ".join(
+        f"{status} {counts[status]}" for status in COPY_STATUSES if counts.get(status)
+    )
     return [f"Copies: {total} of {works} works" + (f" ({by_status})." if by_status else ".")]
 
 
 def build(options: Options) -> Report:
-    return Report("inventory", "Inventory of the collection", as_of(options.today), COLUMNS,
-                  rows, summary, ("Librarian",), settings.branch())
+    return Report(
+        "inventory",
+        "Inventory of the collection",
+        as_of(options.today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian",),
+        settings.branch(),
+    )

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from readingroom import settings
-from readingroom.db import database
 from readingroom.reports.base import Column, Options, Report, Row, as_of
+from readingroom.store.db import database
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -49,16 +49,18 @@ def build(options: Options) -> Report:
     def summary() -> list[str]:
         total, overdue = database.execute_sql(
             "SELECT COUNT(*), COALESCE(SUM(due < ?), 0) FROM loan WHERE returned_at IS NULL",
-            (today.isoformat(),)).fetchone()
+            (today.isoformat(),),
+        ).fetchone()
         lines = [f"Active loans: {total}; overdue: {overdue}."]
         inspection = settings.inspection_date()
         if inspection is not None and inspection >= today:
             after = database.execute_sql(
                 "SELECT COUNT(*) FROM loan WHERE returned_at IS NULL AND due >= ?",
-                (inspection.isoformat(),)).fetchone()[0]
-            lines.append(f"Due on or after the inspection on {inspection.isoformat()}: "
-                         f"{after}.")
+                (inspection.isoformat(),),
+            ).fetchone()[0]
+            lines.append(f"Due on or after the inspection on {inspection.isoformat()}: {after}.")
         return lines
 
-    return Report("loans", "Active loans", as_of(today), COLUMNS, rows, summary, (),
-                  settings.branch())
+    return Report(
+        "loans", "Active loans", as_of(today), COLUMNS, rows, summary, (), settings.branch()
+    )

@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
 from readingroom import settings
-from readingroom.db import database
-from readingroom.models import StaffUser
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
+from readingroom.store.db import database
+from readingroom.store.models import StaffUser
 
 COLUMNS = (
     Column("at", "When", 1.5),
@@ -43,10 +43,14 @@ COLUMNS = (
 )
 
 #: the copy and the borrower an entry is about (an edit names them as its entity)
-_BARCODE = ("COALESCE(json_extract(a.details, '$.barcode'), "
-            "CASE WHEN a.entity = 'copy' THEN a.entity_id END)")
-_MEMBER = ("COALESCE(json_extract(a.details, '$.member_no'), "
-           "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)")
+_BARCODE = (
+    "COALESCE(json_extract(a.details, '$.barcode'), "
+    "CASE WHEN a.entity = 'copy' THEN a.entity_id END)"
+)
+_MEMBER = (
+    "COALESCE(json_extract(a.details, '$.member_no'), "
+    "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)"
+)
 
 _ROWS = """
     SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
@@ -119,8 +123,7 @@ def _codes(value: object) -> str:
     return ", ".join(codes) if isinstance(codes, list) else str(codes)
 
 
-def approvals_sentence(approvers: Counter[str], names: Mapping[str, str] | None = None
-                       ) -> str:
+def approvals_sentence(approvers: Counter[str], names: Mapping[str, str] | None = None) -> str:
     """``3 exceptions were approved, all by Chief Supervisor (boss).`` or ``5 exceptions
     were approved by 2 supervisors: 3 by lee, 2 by boss.`` (``names``: how to call each
     approver's user name)."""
@@ -132,21 +135,28 @@ def approvals_sentence(approvers: Counter[str], names: Mapping[str, str] | None 
     if len(approvers) == 1:
         (username,) = approvers
         return f"{exceptions}, {'' if total == 1 else 'all '}by {names.get(username, username)}."
-    who = ", ".join(f"{count} by {names.get(username, username)}"
-                    for username, count in approvers.most_common())
+    who = ", ".join(
+        f"{count} by {names.get(username, username)}" for username, count in approvers.most_common()
+    )
     return f"{exceptions} by {plural(len(approvers), 'supervisor')}: {who}."
 
 
 def approver_names(usernames: Iterable[str]) -> dict[str, str]:
     """Each staff user name as "Full Name (username)" (the user name alone without one)."""
     users = StaffUser.select().where(StaffUser.username.in_(list(usernames)))
-    return {user.username: user.username if user.display_name == user.username
-            else f"{user.display_name} ({user.username})" for user in users}
+    return {
+        user.username: user.username
+        if user.display_name == user.username
+        else f"{user.display_name} ({user.username})"
+        for user in users
+    }
 
 
 def build(options: Options) -> Report:
-    params = (options.start.isoformat() if options.start else None,
-              options.end.isoformat() if options.end else None)
+    params = (
+        options.start.isoformat() if options.start else None,
+        options.end.isoformat() if options.end else None,
+    )
 
     def rows() -> Iterator[Row]:
         for row in database.execute_sql(_ROWS, params):
@@ -156,6 +166,13 @@ def build(options: Options) -> Report:
         approvers = Counter(row[7] for row in database.execute_sql(_ROWS, params))
         return [approvals_sentence(approvers, approver_names(approvers))]
 
-    return Report("overrides", "Approved exceptions (overrides)",
-                  between(options.start, options.end), COLUMNS, rows, summary,
-                  ("Supervisor",), settings.branch())
+    return Report(
+        "overrides",
+        "Approved exceptions (overrides)",
+        between(options.start, options.end),
+        COLUMNS,
+        rows,
+        summary,
+        ("Supervisor",),
+        settings.branch(),
+    )

@@ -46,21 +46,38 @@ def command() -> list[str]:
     return [exe] if exe else [sys.executable, "-c", IN_PROCESS]
 
 
-def run_program(db: Path | None, *args: str, user: str | None = BOSS,
-                password: str | None = PASSWORD, stdin: str = "",
-                argv0: list[str] | None = None, env: dict[str, str] | None = None,
-                cwd: Path | None = None, timeout: float = 120) -> Run:
+def run_program(
+    db: Path | None,
+    *args: str,
+    user: str | None = BOSS,
+    password: str | None = PASSWORD,
+    stdin: str = "",
+    argv0: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    timeout: float = 120,
+) -> Run:
     """Run the real program in a fresh process, as a user's shell would."""
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in (USER_ENV, PASSWORD_ENV, "READINGROOM_DB")}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in (USER_ENV, PASSWORD_ENV, "READINGROOM_DB")
+    }
     if user is not None:
         environment[USER_ENV] = user
     if password is not None:
         environment[PASSWORD_ENV] = password
     environment.update(env or {})
     argv = [*(argv0 or command()), *(["--db", str(db)] if db is not None else []), *args]
-    done = subprocess.run(argv, input=stdin, capture_output=True, text=True, encoding="utf-8",
-                          env=environment, cwd=cwd or REPO, timeout=timeout, check=False)
+    done = subprocess.run(
+        argv,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        cwd=cwd or REPO,
+        timeout=timeout,
+        check=False,
+    )
     return Run(done.returncode, done.stdout, done.stderr)
 
 
@@ -73,12 +90,18 @@ def run_programs(db: Path | None, calls: list[tuple[str, ...]], **options: Any) 
 class InProcess:
     """``main([...])`` in this process: the same parser and handlers, much faster."""
 
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str],
-                 monkeypatch: pytest.MonkeyPatch):
+    def __init__(
+        self, db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ):
         self.db, self.capsys, self.monkeypatch = db, capsys, monkeypatch
 
-    def __call__(self, *args: str, user: str | None = BOSS, password: str | None = PASSWORD,
-                 stdin: str | None = None) -> Run:
+    def __call__(
+        self,
+        *args: str,
+        user: str | None = BOSS,
+        password: str | None = PASSWORD,
+        stdin: str | None = None,
+    ) -> Run:
         for name, value in ((USER_ENV, user), (PASSWORD_ENV, password)):
             if value is None:
                 self.monkeypatch.delenv(name, raising=False)
@@ -97,11 +120,17 @@ class InProcess:
 def dump(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit table and chain head included), in a stable order."""
     with sqlite3.connect(db) as conn:
-        names = [n for (n,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-            "ORDER BY name")]
-        tables = {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-                  for name in names}
+        names = [
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                "ORDER BY name"
+            )
+        ]
+        tables = {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+            for name in names
+        }
     conn.close()
     return tables
 

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from readingroom import borrowers, catalogue, circulation, holds, staff
-from readingroom.db import open_database, read_transaction
 from readingroom.errors import BadInput, EnvironmentProblem, Refused
+from readingroom.store.db import open_database, read_transaction
 
 BARCODES = [f"R{n:02d}" for n in range(12)]
 MEMBERS = [f"W{n}" for n in range(6)]
@@ -48,8 +48,7 @@ def _hold(actor, rng: random.Random) -> dict[str, Any]:
     return {"hold": hold.id}
 
 
-OPERATIONS = {"lend": (_lend, 5), "return": (_return, 4), "renew": (_renew, 3),
-              "hold": (_hold, 2)}
+OPERATIONS = {"lend": (_lend, 5), "return": (_return, 4), "renew": (_renew, 3), "hold": (_hold, 2)}
 
 
 def _browse(rng: random.Random) -> None:
@@ -60,8 +59,15 @@ def _browse(rng: random.Random) -> None:
         borrowers.borrower_info(rng.choice(MEMBERS))
 
 
-def work(db_path: str | Path, log_path: str | Path, seed: int, count: int, *,
-         window: bool = False, username: str = "boss") -> None:
+def work(
+    db_path: str | Path,
+    log_path: str | Path,
+    seed: int,
+    count: int,
+    *,
+    window: bool = False,
+    username: str = "boss",
+) -> None:
     open_database(db_path)
     actor = staff.get_staff(username)
     rng = random.Random(seed)
@@ -79,9 +85,12 @@ def work(db_path: str | Path, log_path: str | Path, seed: int, count: int, *,
             except (Refused, BadInput) as exc:
                 entry.update(refused=type(exc).__name__)
             except EnvironmentProblem as exc:
-                entry.update(error=exc.message, cause=repr(exc.__cause__),
-                             seconds=round(time.monotonic() - started, 3),
-                             where=traceback.format_exc(limit=-6))
+                entry.update(
+                    error=exc.message,
+                    cause=repr(exc.__cause__),
+                    seconds=round(time.monotonic() - started, 3),
+                    where=traceback.format_exc(limit=-6),
+                )
             except Exception:  # noqa: BLE001 - every failure is reported to the test
                 entry.update(error=traceback.format_exc(limit=3))
             log.write(json.dumps(entry) + "\n")

@@ -23,9 +23,9 @@ from typing import Any
 from peewee import fn
 
 from readingroom import audit, circulation, imports, staff
-from readingroom.db import database, open_database
 from readingroom.errors import BadInput, Refused
-from readingroom.models import AuditEntry, Borrower, Copy, Loan
+from readingroom.store.db import database, open_database
+from readingroom.store.models import AuditEntry, Borrower, Copy, Loan
 
 Operation = Callable[[Any, random.Random, int], dict[str, Any] | None]
 
@@ -54,8 +54,7 @@ def return_copy(actor, rng: random.Random, n: int) -> dict[str, Any] | None:
 def import_catalogue(actor, rng: random.Random, n: int) -> dict[str, Any]:
     barcodes = [f"IMP-{os.getpid()}-{n}-{i}" for i in range(rng.randint(1, 4))]
     rows = "".join(f"{b},Imported work {n},Crash Tester\n" for b in barcodes)
-    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False,
-                                     encoding="utf-8") as handle:
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False, encoding="utf-8") as handle:
         handle.write("barcode,title,author\n" + rows)
     try:
         imports.import_catalogue(actor, handle.name)
@@ -75,8 +74,7 @@ def scan(actor, rng: random.Random, n: int) -> dict[str, Any] | None:
 
 
 def operations() -> dict[str, Operation]:
-    ops: dict[str, Operation] = {"lend": lend, "return": return_copy,
-                                 "import": import_catalogue}
+    ops: dict[str, Operation] = {"lend": lend, "return": return_copy, "import": import_catalogue}
     try:
         import readingroom.stocktake  # noqa: F401 - scans only once stocktakes exist
     except ImportError:
@@ -101,16 +99,17 @@ def work(db_path: str | Path, log_path: str | Path, seed: int, username: str = "
             made = ops[name](actor, rng, n)
         except (Refused, BadInput):
             made = None
-        os.write(log, (json.dumps({"done": name, **(made or {"nothing": True})})
-                       + "\n").encode())
+        os.write(log, (json.dumps({"done": name, **(made or {"nothing": True})}) + "\n").encode())
 
 
 # -- what must hold after any kill ----------------------------------------------------------
 
+
 def _entries(*actions: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for (entity_id,) in (AuditEntry.select(AuditEntry.entity_id)
-                         .where(AuditEntry.action.in_(actions)).tuples()):
+    for (entity_id,) in (
+        AuditEntry.select(AuditEntry.entity_id).where(AuditEntry.action.in_(actions)).tuples()
+    ):
         counts[entity_id] = counts.get(entity_id, 0) + 1
     return counts
 
@@ -130,8 +129,9 @@ def invariants() -> list[str]:
         if lent.get(loan_id) != 1:
             problems.append(f"loan {loan_id} has {lent.get(loan_id, 0)} lend entries")
         if (returned_at is not None) != (returned.get(loan_id) == 1):
-            problems.append(f"loan {loan_id}: returned {returned_at}, "
-                            f"{returned.get(loan_id, 0)} return entries")
+            problems.append(
+                f"loan {loan_id}: returned {returned_at}, {returned.get(loan_id, 0)} return entries"
+            )
     if len(lent) != Loan.select().count():
         problems.append(f"{len(lent)} lend entries for {Loan.select().count()} loans")
     active = {c for (c,) in Loan.select(Loan.copy).where(Loan.returned_at.is_null()).tuples()}
@@ -144,7 +144,7 @@ def invariants() -> list[str]:
 
 def _stocktake_problems() -> list[str]:
     try:
-        from readingroom.inspection_models import StocktakeScan
+        from readingroom.store.inspection_models import StocktakeScan
     except ImportError:
         return []
     scans = StocktakeScan.select().count()
@@ -167,11 +167,15 @@ def missing_successes(log_path: str | Path) -> tuple[list[str], int, bool]:
         done += 1
         if name == "lend" and not Loan.get_or_none(Loan.id == line["loan"]):
             missing.append(f"lend {line}")
-        elif name == "return" and Loan.get_or_none(
-                (Loan.id == line["loan"]) & Loan.returned_at.is_null(False)) is None:
+        elif (
+            name == "return"
+            and Loan.get_or_none((Loan.id == line["loan"]) & Loan.returned_at.is_null(False))
+            is None
+        ):
             missing.append(f"return {line}")
         elif name == "import" and Copy.select().where(
-                Copy.barcode.in_(line["barcodes"])).count() != len(line["barcodes"]):
+            Copy.barcode.in_(line["barcodes"])
+        ).count() != len(line["barcodes"]):
             missing.append(f"import {line}")
         elif name == "scan":
             scans[line["barcode"]] = scans.get(line["barcode"], 0) + 1
@@ -183,12 +187,18 @@ def missing_successes(log_path: str | Path) -> tuple[list[str], int, bool]:
 def _missing_scans(logged: dict[str, int]) -> list[str]:
     if not logged:
         return []
-    from readingroom.inspection_models import StocktakeScan
+    from readingroom.store.inspection_models import StocktakeScan
 
-    stored = dict(StocktakeScan.select(StocktakeScan.barcode, fn.COUNT(StocktakeScan.id))
-                  .group_by(StocktakeScan.barcode).tuples())
-    return [f"scan {barcode} x{n} (stored {stored.get(barcode, 0)})"
-            for barcode, n in logged.items() if stored.get(barcode, 0) < n]
+    stored = dict(
+        StocktakeScan.select(StocktakeScan.barcode, fn.COUNT(StocktakeScan.id))
+        .group_by(StocktakeScan.barcode)
+        .tuples()
+    )
+    return [
+        f"scan {barcode} x{n} (stored {stored.get(barcode, 0)})"
+        for barcode, n in logged.items()
+        if stored.get(barcode, 0) < n
+    ]
 
 
 if __name__ == "__main__":

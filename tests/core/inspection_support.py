@@ -23,7 +23,7 @@ from readingroom import (
     staff,
     stocktake,
 )
-from readingroom.db import close_database, open_database
+from readingroom.store.db import close_database, open_database
 from tests.core.cli_support import BOSS, PASSWORD
 
 #: full counts for the long fault runs (CI uses the reduced ones)
@@ -76,12 +76,14 @@ def small_collection(actor) -> Shelf:
     on_shelf = []
     for n in range(1, 7):
         work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto")
-        on_shelf.append(catalogue.add_copy(actor, work.id, f"A{n:03d}",
-                                           location="Safe A/1").barcode)
-    work = catalogue.add_work(actor, title=SET_TITLE,
-                              author="Seiichi Morimura", volumes=3)
-    set_volumes = [catalogue.add_copy(actor, work.id, f"P{v}", volume=v,
-                                      location="Safe B/3").barcode for v in (1, 2, 3)]
+        on_shelf.append(
+            catalogue.add_copy(actor, work.id, f"A{n:03d}", location="Safe A/1").barcode
+        )
+    work = catalogue.add_work(actor, title=SET_TITLE, author="Seiichi Morimura", volumes=3)
+    set_volumes = [
+        catalogue.add_copy(actor, work.id, f"P{v}", volume=v, location="Safe B/3").barcode
+        for v in (1, 2, 3)
+    ]
     return Shelf(on_shelf, set_volumes)
 
 
@@ -92,8 +94,11 @@ def build_collection(calendar: Calendar) -> None:
     lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
     staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
     small_collection(boss)
-    for member_no, name, role in (("W1", "리명희", "writer"), ("W2", "Kim Chol-su", "writer"),
-                                  ("C1", "오광철", "cadre")):
+    for member_no, name, role in (
+        ("W1", "리명희", "writer"),
+        ("W2", "Kim Chol-su", "writer"),
+        ("C1", "오광철", "cadre"),
+    ):
         borrowers.add_borrower(boss, member_no, name=name, role=role)
     circulation.lend(lib, "P1", "W1")
     circulation.lend(boss, "A001", "C1", override_reason="Approved for the seminar")
@@ -103,8 +108,14 @@ def build_collection(calendar: Calendar) -> None:
     calendar.shift(30)
     circulation.lend(lib, "A003", "W2")
     stocktake.start(lib)
-    for barcode, where in [("A002", "Safe A/1"), ("A004", "Safe A/1"), ("A006", "Safe Q"),
-                           ("P2", "Safe B/3"), ("P3", "Safe B/3"), ("ZZZ", "Safe A/1")]:
+    for barcode, where in [
+        ("A002", "Safe A/1"),
+        ("A004", "Safe A/1"),
+        ("A006", "Safe Q"),
+        ("P2", "Safe B/3"),
+        ("P3", "Safe B/3"),
+        ("ZZZ", "Safe A/1"),
+    ]:
         stocktake.scan(lib, barcode, where)
     stocktake.close(boss, "Lee Min-jae")
 
@@ -114,10 +125,10 @@ def built_collection_fixture(tmp_path_factory) -> tuple[Path, date]:
     """The collection, built once for this module (each test works on its own copy)."""
     path = tmp_path_factory.mktemp("reports") / "catalogue.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(staff, "_hasher",
-                      PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-        patch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024,
-                                                    parallelism=1))
+        patch.setattr(
+            staff, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )
+        patch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024, parallelism=1))
         calendar = Calendar(patch)
         open_database(path, create=True)
         try:

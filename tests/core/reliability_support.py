@@ -39,8 +39,7 @@ def record_figures(test: str, **figures: object) -> None:
     target = os.environ.get(FIGURES_ENV)
     if not target:
         return
-    line = {"test": test, "full": full_run(), "at": time.strftime("%Y-%m-%d %H:%M"),
-            **figures}
+    line = {"test": test, "full": full_run(), "at": time.strftime("%Y-%m-%d %H:%M"), **figures}
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -56,15 +55,24 @@ class CliResult:
         return self.out + self.err
 
 
-def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: str,
-            user: str | None = None, password: str | None = None, key: str | None = None,
-            stdin: str | None = None) -> CliResult:
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+    *args: str,
+    user: str | None = None,
+    password: str | None = None,
+    key: str | None = None,
+    stdin: str | None = None,
+) -> CliResult:
     """``readingroom ARGS`` in this process, signed in as ``user`` through the environment;
     ``stdin`` is what a pipe would feed (not a terminal)."""
     capsys.readouterr()
     with monkeypatch.context() as patch:
-        for name, value in (("READINGROOM_USER", user), ("READINGROOM_PASSWORD", password),
-                            ("READINGROOM_KEY", key)):
+        for name, value in (
+            ("READINGROOM_USER", user),
+            ("READINGROOM_PASSWORD", password),
+            ("READINGROOM_KEY", key),
+        ):
             if value is None:
                 patch.delenv(name, raising=False)
             else:

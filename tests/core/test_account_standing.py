@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from readingroom import audit, circulation, holds, staff, standing
-from readingroom.db import database, write_transaction
 from readingroom.errors import NotPermitted
-from readingroom.models import Copy, Loan, StaffUser
 from readingroom.standing import AccountWithdrawn
+from readingroom.store.db import database, write_transaction
+from readingroom.store.models import Copy, Loan, StaffUser
 
 
 def snapshot() -> str:
@@ -72,7 +72,8 @@ def test_a_removed_account_is_refused(supervisor, desk):
 
 
 def test_the_check_inside_the_write_rolls_back_what_was_written_before_it(
-        supervisor, desk, monkeypatch):
+    supervisor, desk, monkeypatch
+):
     """The gate at the door (``require``) passed, the account is disabled a moment later:
     the loan and the copy's new status, written before the audit entry, are undone."""
     signed_in = staff.authenticate("lib", "pass-word-1")

@@ -22,7 +22,7 @@ from readingroom import (
     staff,
 )
 from readingroom.errors import ReadingRoomError
-from readingroom.models import AuditEntry, AuditHead, Loan, Work
+from readingroom.store.models import AuditEntry, AuditHead, Loan, Work
 from tests.core.cli_support import InProcess, audit_count, dump, run_program, tamper
 
 
@@ -49,28 +49,38 @@ def cli(history, capsys, monkeypatch) -> InProcess:
 # -- every change is audited, in the same transaction -------------------------------------
 
 CHANGES: list[tuple[str, Callable]] = [
-    ("work-add", lambda s, lib, tmp: catalogue.add_work(lib, title="Decameron",
-                                                        author="Boccaccio")),
+    (
+        "work-add",
+        lambda s, lib, tmp: catalogue.add_work(lib, title="Decameron", author="Boccaccio"),
+    ),
     ("work-edit", lambda s, lib, tmp: catalogue.edit_work(lib, 1, notes="rebound 1998")),
     ("copy-add", lambda s, lib, tmp: catalogue.add_copy(lib, 1, "B9")),
     ("copy-edit", lambda s, lib, tmp: catalogue.edit_copy(lib, "B2", location="Safe C")),
-    ("borrower-add", lambda s, lib, tmp: borrowers.add_borrower(lib, "W9", name="Ri",
-                                                                role="writer")),
-    ("borrower-suspend", lambda s, lib, tmp: borrowers.suspend_borrower(lib, "W1",
-                                                                        "kept a book")),
+    (
+        "borrower-add",
+        lambda s, lib, tmp: borrowers.add_borrower(lib, "W9", name="Ri", role="writer"),
+    ),
+    ("borrower-suspend", lambda s, lib, tmp: borrowers.suspend_borrower(lib, "W1", "kept a book")),
     ("lend", lambda s, lib, tmp: circulation.lend(lib, "B2", "W1")),
     ("return", lambda s, lib, tmp: circulation.return_copy(lib, "B1", condition="good")),
     ("renew", lambda s, lib, tmp: circulation.renew(lib, "B1")),
     ("hold-place", lambda s, lib, tmp: holds.place_hold(lib, "B1", "W1")),
-    ("policy-set", lambda s, lib, tmp: policy.set_rule(s, "writer", "lendable", "loan",
-                                                       days=14)),
+    ("policy-set", lambda s, lib, tmp: policy.set_rule(s, "writer", "lendable", "loan", days=14)),
     ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "clerk-pass-word")),
     ("staff-password", lambda s, lib, tmp: staff.set_password(s, "lib", "new-pass-word")),
     ("staff-disable", lambda s, lib, tmp: staff.set_active(s, "lib", False)),
-    ("import-borrowers", lambda s, lib, tmp: imports.import_borrowers(lib, _csv(
-        tmp, "member_no,name,role\nW7,Ri,writer\n"))),
-    ("import-catalogue", lambda s, lib, tmp: imports.import_catalogue(lib, _csv(
-        tmp, "barcode,title,author\nB7,Boule de Suif,Maupassant\n"))),
+    (
+        "import-borrowers",
+        lambda s, lib, tmp: imports.import_borrowers(
+            lib, _csv(tmp, "member_no,name,role\nW7,Ri,writer\n")
+        ),
+    ),
+    (
+        "import-catalogue",
+        lambda s, lib, tmp: imports.import_catalogue(
+            lib, _csv(tmp, "barcode,title,author\nB7,Boule de Suif,Maupassant\n")
+        ),
+    ),
 ]
 
 
@@ -81,8 +91,7 @@ def _csv(tmp_path, text: str):
 
 
 @pytest.mark.parametrize(("action", "change"), CHANGES, ids=[a for a, _ in CHANGES])
-def test_every_change_appends_an_entry(history, supervisor, librarian, tmp_path, action,
-                                       change):
+def test_every_change_appends_an_entry(history, supervisor, librarian, tmp_path, action, change):
     before = audit_count(history)
     change(supervisor, librarian, tmp_path)
     after = AuditEntry.select().order_by(AuditEntry.id).where(AuditEntry.id > before)
@@ -106,22 +115,36 @@ def test_the_change_and_its_entry_commit_together(history, librarian, monkeypatc
     assert dump(history) == snapshot  # neither the return nor the work was kept
 
 
-@pytest.mark.parametrize("attempt", [
-    lambda s, lib, insp: circulation.lend(lib, "B2", "NOPE"),
-    lambda s, lib, insp: circulation.lend(lib, "B1", "W1"),
-    lambda s, lib, insp: circulation.lend(insp, "B2", "W1"),
-    lambda s, lib, insp: circulation.renew(lib, "B2"),
-    lambda s, lib, insp: circulation.return_copy(lib, "B1", condition="soaked"),
-    lambda s, lib, insp: catalogue.add_work(lib, title="  ", author="Nobody"),
-    lambda s, lib, insp: catalogue.add_copy(lib, 1, "B1"),
-    lambda s, lib, insp: policy.set_rule(s, "civilian", "lendable", "loan"),
-    lambda s, lib, insp: policy.set_rule(lib, "writer", "lendable", "never"),
-    lambda s, lib, insp: holds.cancel_hold(lib, "B2", "W1"),
-    lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "lib-pass-word"),
-], ids=["unknown-member", "on-loan", "inspector", "not-lent", "bad-grade", "empty-title",
-        "used-barcode", "fixed-cell", "librarian-policy", "no-hold", "taken-name"])
-def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, inspector,
-                                              attempt):
+@pytest.mark.parametrize(
+    "attempt",
+    [
+        lambda s, lib, insp: circulation.lend(lib, "B2", "NOPE"),
+        lambda s, lib, insp: circulation.lend(lib, "B1", "W1"),
+        lambda s, lib, insp: circulation.lend(insp, "B2", "W1"),
+        lambda s, lib, insp: circulation.renew(lib, "B2"),
+        lambda s, lib, insp: circulation.return_copy(lib, "B1", condition="soaked"),
+        lambda s, lib, insp: catalogue.add_work(lib, title="  ", author="Nobody"),
+        lambda s, lib, insp: catalogue.add_copy(lib, 1, "B1"),
+        lambda s, lib, insp: policy.set_rule(s, "civilian", "lendable", "loan"),
+        lambda s, lib, insp: policy.set_rule(lib, "writer", "lendable", "never"),
+        lambda s, lib, insp: holds.cancel_hold(lib, "B2", "W1"),
+        lambda s, lib, insp: staff.add_staff(s, "lib", "librarian", "lib-pass-word"),
+    ],
+    ids=[
+        "unknown-member",
+        "on-loan",
+        "inspector",
+        "not-lent",
+        "bad-grade",
+        "empty-title",
+        "used-barcode",
+        "fixed-cell",
+        "librarian-policy",
+        "no-hold",
+        "taken-name",
+    ],
+)
+def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, inspector, attempt):
     snapshot = dump(history)
     with pytest.raises(ReadingRoomError):
         attempt(supervisor, librarian, inspector)
@@ -129,22 +152,34 @@ def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, in
 
 
 def test_an_entry_names_who_did_what_to_which_record(history, supervisor):
-    loan, _ = circulation.lend(supervisor, "B2", "W1",
-                               on=clock.today() - timedelta(days=2),
-                               backdate_reason="entered late")
+    loan, _ = circulation.lend(
+        supervisor, "B2", "W1", on=clock.today() - timedelta(days=2), backdate_reason="entered late"
+    )
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert (entry.staff, entry.action, entry.entity, entry.entity_id) == (
-        "boss", "lend", "loan", str(loan.id))
+        "boss",
+        "lend",
+        "loan",
+        str(loan.id),
+    )
     assert entry.at[:10] == clock.today().isoformat()  # when it was written, not back-dated
     assert json.loads(entry.details)["backdated_to"] == loan.lent_on.isoformat()
     previous = AuditEntry.get_by_id(entry.id - 1)
     assert entry.prev_hash == previous.hash and len(entry.hash) == 64
-    assert entry.hash == audit.entry_hash(entry.id, entry.at, entry.staff, entry.action,
-                                          entry.entity, entry.entity_id, entry.details,
-                                          entry.prev_hash)
+    assert entry.hash == audit.entry_hash(
+        entry.id,
+        entry.at,
+        entry.staff,
+        entry.action,
+        entry.entity,
+        entry.entity_id,
+        entry.details,
+        entry.prev_hash,
+    )
 
 
 # -- tampering with any SQLite tool -------------------------------------------------------
+
 
 def verify_names(cli: InProcess, entry_id: int) -> None:
     result = cli("audit", "verify")
@@ -163,14 +198,17 @@ def test_an_intact_chain_verifies(cli):
     assert data["ok"] is True and data["count"] == AuditEntry.select().count()
 
 
-@pytest.mark.parametrize(("column", "value"), [
-    ("details", '{"barcode":"B1","member_no":"W9"}'),
-    ("staff", "someone-else"),
-    ("at", "2001-01-01T00:00:00.000000"),
-    ("action", "return"),
-    ("entity_id", "999"),
-    ("hash", "f" * 64),
-])
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("details", '{"barcode":"B1","member_no":"W9"}'),
+        ("staff", "someone-else"),
+        ("at", "2001-01-01T00:00:00.000000"),
+        ("action", "return"),
+        ("entity_id", "999"),
+        ("hash", "f" * 64),
+    ],
+)
 def test_editing_an_entry_is_detected(cli, history, column, value):
     tamper(history, f"UPDATE audit_entry SET {column} = ? WHERE id = 5", (value,))
     verify_names(cli, 5)
@@ -178,10 +216,21 @@ def test_editing_an_entry_is_detected(cli, history, column, value):
 
 def test_editing_an_entry_and_its_hash_is_detected_at_the_next(cli, history):
     row = AuditEntry.get_by_id(4)
-    forged = audit.entry_hash(4, row.at, row.staff, row.action, row.entity, row.entity_id,
-                              '{"forged":true}', row.prev_hash)
-    tamper(history, "UPDATE audit_entry SET details = ?, hash = ? WHERE id = 4",
-           ('{"forged":true}', forged))
+    forged = audit.entry_hash(
+        4,
+        row.at,
+        row.staff,
+        row.action,
+        row.entity,
+        row.entity_id,
+        '{"forged":true}',
+        row.prev_hash,
+    )
+    tamper(
+        history,
+        "UPDATE audit_entry SET details = ?, hash = ? WHERE id = 4",
+        ('{"forged":true}', forged),
+    )
     verify_names(cli, 5)
 
 
@@ -192,10 +241,13 @@ def test_deleting_an_entry_is_detected(cli, history):
 
 def test_inserting_an_entry_is_detected(cli, history):
     count = audit_count(history)
-    tamper(history, "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, "
-                    "details, prev_hash, hash) VALUES (?, '2020-01-01', 'boss', 'lend', "
-                    "'loan', '1', '{}', ?, ?)",
-           (count + 1, AuditEntry.get_by_id(count).hash, "0" * 64))
+    tamper(
+        history,
+        "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, "
+        "details, prev_hash, hash) VALUES (?, '2020-01-01', 'boss', 'lend', "
+        "'loan', '1', '{}', ?, ?)",
+        (count + 1, AuditEntry.get_by_id(count).hash, "0" * 64),
+    )
     verify_names(cli, count + 1)
 
 
@@ -207,8 +259,11 @@ def test_inserting_an_entry_between_others_is_detected(cli, history):
     third = AuditEntry.get_by_id(3)
     at = "2024-01-01T00:00:00.000000"
     forged = audit.entry_hash(4, at, "boss", "staff-add", "staff", "ghost", "{}", third.hash)
-    tamper(history, "INSERT INTO audit_entry VALUES (4, ?, 'boss', 'staff-add', 'staff', "
-                    "'ghost', '{}', ?, ?)", (at, third.hash, forged))
+    tamper(
+        history,
+        "INSERT INTO audit_entry VALUES (4, ?, 'boss', 'staff-add', 'staff', 'ghost', '{}', ?, ?)",
+        (at, third.hash, forged),
+    )
     assert audit_count(history) == count + 1
     verify_names(cli, 5)  # the forged entry chains on; the one after it no longer does
 
@@ -251,5 +306,4 @@ def test_audit_list_shows_the_entries(cli, history):
 def test_loans_agree_with_their_entries(history):
     lent = {e.entity_id for e in AuditEntry.select().where(AuditEntry.action == "lend")}
     assert lent == {str(loan.id) for loan in Loan.select()}
-    assert Work.select().count() == len(
-        [e for e in AuditEntry.select() if e.action == "work-add"])
+    assert Work.select().count() == len([e for e in AuditEntry.select() if e.action == "work-add"])

@@ -14,10 +14,10 @@ from peewee import IntegrityError
 from reliability_support import checkpoint, corrupt_pages, dump, run_cli, table_pages
 
 from readingroom import audit, backup, catalogue, circulation, identity, settings, staff
-from readingroom import db as db_module
-from readingroom.db import close_database, open_database, schema_version
 from readingroom.errors import BadInput, DatabaseDamaged, NotPermitted
-from readingroom.models import AuditEntry, Loan
+from readingroom.store import db as db_module
+from readingroom.store.db import close_database, open_database, schema_version
+from readingroom.store.models import AuditEntry, Loan
 
 PASSWORD = "pass-word-1"
 
@@ -46,13 +46,16 @@ def _loans(path: Path) -> int:
 
 # -- making backups -------------------------------------------------------------------------
 
+
 def test_a_backup_holds_what_is_committed_but_still_in_the_journal(desk, librarian, tmp_path):
     circulation.lend(librarian, "B1", "W1")
     assert Path(str(desk) + "-wal").stat().st_size > 0
     file_copy = tmp_path / "file-copy.db"
     shutil.copy(desk, file_copy)  # what a naive copy of the live file would keep
-    lost = not _rows(file_copy, "SELECT 1 FROM sqlite_master WHERE name = 'loan'") \
+    lost = (
+        not _rows(file_copy, "SELECT 1 FROM sqlite_master WHERE name = 'loan'")
         or _loans(file_copy) == 0
+    )
     assert lost  # the loan (and here even the tables) live only in the journal so far
     made = backup.make_backup(librarian, tmp_path / "online.db")
     assert _loans(made) == 1
@@ -76,8 +79,9 @@ def test_a_backup_taken_during_another_programs_write_has_only_committed_data(de
 def _aged(made: Path, days: int, reason: str = "manual") -> Path:
     """A copy of the backup ``made`` named as if taken ``days`` ago."""
     when = datetime.now() - timedelta(days=days)
-    target = made.with_name(f"{made.name.split('-')[0]}-{when:%Y%m%d-%H%M%S}-"
-                            f"{when.microsecond:06d}-{reason}.db")
+    target = made.with_name(
+        f"{made.name.split('-')[0]}-{when:%Y%m%d-%H%M%S}-{when.microsecond:06d}-{reason}.db"
+    )
     shutil.copy(made, target)
     return target
 
@@ -105,14 +109,15 @@ def test_backup_out_never_overwrites_a_file(desk, librarian, tmp_path):
         backup.make_backup(librarian, desk)
 
 
-def test_a_migration_is_preceded_by_a_backup_of_the_file_as_it_was(desk, tmp_path,
-                                                                   monkeypatch):
+def test_a_migration_is_preceded_by_a_backup_of_the_file_as_it_was(desk, tmp_path, monkeypatch):
     migrations = tmp_path / "migrations"
-    shutil.copytree(db_module.MIGRATIONS_DIR, migrations,
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        db_module.MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__")
+    )
     (migrations / "0099_reading_sessions.py").write_text(
         "def up(migrator, db):\n"
-        "    db.execute_sql('CREATE TABLE reading_session (id INTEGER PRIMARY KEY)')\n")
+        "    db.execute_sql('CREATE TABLE reading_session (id INTEGER PRIMARY KEY)')\n"
+    )
     old_version = schema_version()
     close_database()
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", migrations)
@@ -122,8 +127,10 @@ def test_a_migration_is_preceded_by_a_backup_of_the_file_as_it_was(desk, tmp_pat
     assert made.name.endswith("-migration.db")
     tables = {name for (name,) in _rows(made, "SELECT name FROM sqlite_master")}
     assert "reading_session" not in tables and "copy" in tables
-    assert max(int(n.split("_")[0]) for (n,) in _rows(made, "SELECT name FROM "
-                                                     "schema_migration")) == old_version
+    assert (
+        max(int(n.split("_")[0]) for (n,) in _rows(made, "SELECT name FROM schema_migration"))
+        == old_version
+    )
     fresh = tmp_path / "fresh.db"
     open_database(fresh, create=True)
     assert backup.list_backups(fresh) == []  # a new file has nothing to lose
@@ -152,17 +159,27 @@ def test_a_damaged_database_gives_no_backup_and_the_good_ones_are_kept(desk, tmp
 
 # -- restore --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def restore_cli(desk, monkeypatch, capsys):
     def run(file: Path, user: str = "boss", password: str = PASSWORD):
-        return run_cli(monkeypatch, capsys, "--db", str(desk), "restore", str(file),
-                       user=user, password=password)
+        return run_cli(
+            monkeypatch,
+            capsys,
+            "--db",
+            str(desk),
+            "restore",
+            str(file),
+            user=user,
+            password=password,
+        )
 
     return run
 
 
 def test_restore_brings_the_backup_back_keeps_the_replaced_one_and_records_it(
-        desk, librarian, restore_cli, tmp_path):
+    desk, librarian, restore_cli, tmp_path
+):
     saved = backup.backup_database(tmp_path / "before-lending.db")
     circulation.lend(librarian, "B1", "W1")
     replaced_head = audit.chain_head()
@@ -174,15 +191,15 @@ def test_restore_brings_the_backup_back_keeps_the_replaced_one_and_records_it(
     assert catalogue.get_copy("B1").status == "available"
     assert audit.verify().ok
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
-    assert (entry.action, entry.staff, entry.entity_id) == ("restore", "boss",
-                                                           "before-lending.db")
+    assert (entry.action, entry.staff, entry.entity_id) == ("restore", "boss", "before-lending.db")
     assert f'"count":{replaced_head[0]}' in entry.details
     (aside,) = [b for b in backup.list_backups(desk) if b.name.endswith("-replaced.db")]
     assert _loans(aside) == 1  # the replaced state is kept, whole
 
 
-def test_restore_is_for_a_supervisor_with_the_right_password(desk, librarian, restore_cli,
-                                                             tmp_path):
+def test_restore_is_for_a_supervisor_with_the_right_password(
+    desk, librarian, restore_cli, tmp_path
+):
     saved = backup.backup_database(tmp_path / "saved.db")
     circulation.lend(librarian, "B1", "W1")
     close_database()
@@ -194,10 +211,13 @@ def test_restore_is_for_a_supervisor_with_the_right_password(desk, librarian, re
     assert written == [("sign-in-failed",)]  # the wrong password, and nothing else
 
 
-@pytest.mark.parametrize("damage", ["corrupt pages", "not ours", "not a database",
-                                    "audit edited", "newer schema", "missing"])
-def test_restore_refuses_a_file_that_fails_its_checks(damage, desk, librarian, restore_cli,
-                                                      tmp_path):
+@pytest.mark.parametrize(
+    "damage",
+    ["corrupt pages", "not ours", "not a database", "audit edited", "newer schema", "missing"],
+)
+def test_restore_refuses_a_file_that_fails_its_checks(
+    damage, desk, librarian, restore_cli, tmp_path
+):
     bad = backup.backup_database(tmp_path / "bad.db")
     if damage == "corrupt pages":
         corrupt_pages(bad, table_pages(bad, "work"))
@@ -211,8 +231,10 @@ def test_restore_refuses_a_file_that_fails_its_checks(damage, desk, librarian, r
             connection.execute("UPDATE audit_entry SET staff = 'someone else' WHERE id = 2")
     elif damage == "newer schema":
         with sqlite3.connect(bad) as connection:
-            connection.execute("INSERT INTO schema_migration (name, applied) "
-                               "VALUES ('0999_from_the_future', '2030-01-01')")
+            connection.execute(
+                "INSERT INTO schema_migration (name, applied) "
+                "VALUES ('0999_from_the_future', '2030-01-01')"
+            )
     else:
         bad.unlink()
     circulation.lend(librarian, "B1", "W1")
@@ -220,7 +242,7 @@ def test_restore_refuses_a_file_that_fails_its_checks(damage, desk, librarian, r
     before = dump(desk)
     result = restore_cli(bad)
     assert result.code == 1, result.text
-    assert ("cannot be restored" in result.err or "No backup file" in result.err)
+    assert "cannot be restored" in result.err or "No backup file" in result.err
     assert dump(desk) == before
     assert not [b for b in backup.list_backups(desk) if b.name.endswith("-replaced.db")]
 
@@ -250,12 +272,14 @@ def _other_catalogue(path: Path, supervisor: str = "lib") -> Path:
 
 def _last_entry(path: Path) -> tuple[str, str, dict]:
     staff_name, action, details = _rows(
-        path, "SELECT staff, action, details FROM audit_entry ORDER BY id DESC LIMIT 1")[0]
+        path, "SELECT staff, action, details FROM audit_entry ORDER BY id DESC LIMIT 1"
+    )[0]
     return staff_name, action, json.loads(details)
 
 
-def test_an_unreadable_database_is_restored_against_its_own_newest_backup(desk, restore_cli,
-                                                                         tmp_path):
+def test_an_unreadable_database_is_restored_against_its_own_newest_backup(
+    desk, restore_cli, tmp_path
+):
     backup.backup_database()  # the catalogue's own backup, in its backups folder
     saved = backup.backup_database(tmp_path / "saved.db")
     garbage = _garble(desk)
@@ -274,8 +298,9 @@ def test_an_unreadable_database_is_restored_against_its_own_newest_backup(desk, 
     assert details["signed_in_against"].startswith("backup catalogue-")
 
 
-def test_a_librarian_cannot_restore_a_catalogue_of_their_own_making(desk, librarian,
-                                                                    restore_cli, tmp_path):
+def test_a_librarian_cannot_restore_a_catalogue_of_their_own_making(
+    desk, librarian, restore_cli, tmp_path
+):
     """The insider: 'init' elsewhere (they are its supervisor), then restore it here."""
     circulation.lend(librarian, "B1", "W1")
     own = _other_catalogue(tmp_path / "mine.db", supervisor="lib")
@@ -290,7 +315,8 @@ def test_a_librarian_cannot_restore_a_catalogue_of_their_own_making(desk, librar
 
 
 def test_a_backup_of_another_catalogue_is_refused_when_the_file_is_unreadable(
-        desk, restore_cli, tmp_path):
+    desk, restore_cli, tmp_path
+):
     backup.backup_database()
     other = _other_catalogue(tmp_path / "other.db", supervisor="boss")
     garbage = _garble(desk)
@@ -300,8 +326,7 @@ def test_a_backup_of_another_catalogue_is_refused_when_the_file_is_unreadable(
     assert not [b for b in backup.list_backups(desk) if b.name.endswith("-replaced.db")]
 
 
-def test_a_foreign_backup_planted_in_the_backups_folder_is_refused(desk, restore_cli,
-                                                                   tmp_path):
+def test_a_foreign_backup_planted_in_the_backups_folder_is_refused(desk, restore_cli, tmp_path):
     backup.backup_database()
     other = _other_catalogue(tmp_path / "other.db", supervisor="lib")
     planted = backup.backups_folder(desk) / "catalogue-29991231-000000-000000-manual.db"
@@ -313,13 +338,23 @@ def test_a_foreign_backup_planted_in_the_backups_folder_is_refused(desk, restore
 
 
 def test_with_nothing_readable_only_an_unverified_restore_with_a_reason_is_possible(
-        desk, restore_cli, monkeypatch, capsys, tmp_path):
+    desk, restore_cli, monkeypatch, capsys, tmp_path
+):
     saved = backup.backup_database(tmp_path / "saved.db")
     garbage = _garble(desk)
 
     def run(*extra: str, user: str = "boss"):
-        return run_cli(monkeypatch, capsys, "--db", str(desk), "restore", str(saved), *extra,
-                       user=user, password=PASSWORD)
+        return run_cli(
+            monkeypatch,
+            capsys,
+            "--db",
+            str(desk),
+            "restore",
+            str(saved),
+            *extra,
+            user=user,
+            password=PASSWORD,
+        )
 
     refused = run()
     assert refused.code == 1 and "--unverified --reason" in refused.err
@@ -339,7 +374,8 @@ def test_with_nothing_readable_only_an_unverified_restore_with_a_reason_is_possi
 
 
 def test_a_garbled_header_is_never_replaced_by_a_plain_file_unless_moved_away(
-        desk, restore_cli, tmp_path):
+    desk, restore_cli, tmp_path
+):
     backup.backup_database()
     saved = backup.backup_database(tmp_path / "saved.db")
     garbage = _garble(desk, header=False)  # cannot be told from an encrypted file
@@ -355,9 +391,11 @@ def test_the_catalogue_id_is_fixed_at_creation_and_carried_by_every_backup(desk,
     assert uuid.UUID(stored).version == 4
     made = backup.backup_database(tmp_path / "copy.db")
     assert _rows(made, "SELECT value FROM setting WHERE key = 'catalogue_id'") == [(stored,)]
-    for statement in ("UPDATE setting SET value = 'mine' WHERE key = 'catalogue_id'",
-                      "DELETE FROM setting WHERE key = 'catalogue_id'",
-                      "INSERT OR REPLACE INTO setting VALUES ('catalogue_id', 'mine')"):
+    for statement in (
+        "UPDATE setting SET value = 'mine' WHERE key = 'catalogue_id'",
+        "DELETE FROM setting WHERE key = 'catalogue_id'",
+        "INSERT OR REPLACE INTO setting VALUES ('catalogue_id', 'mine')",
+    ):
         with pytest.raises(IntegrityError):
             db_module.database.execute_sql(statement)
     assert settings.get(identity.CATALOGUE_ID) == stored
@@ -386,8 +424,7 @@ def test_an_older_catalogue_and_its_older_backups_get_the_same_id(desk, tmp_path
     assert settings.get(identity.CATALOGUE_ID) == stored
 
 
-def test_restore_under_an_open_window_leaves_its_connection_working(desk, librarian,
-                                                                   tmp_path):
+def test_restore_under_an_open_window_leaves_its_connection_working(desk, librarian, tmp_path):
     saved = backup.backup_database(tmp_path / "saved.db")
     circulation.lend(librarian, "B1", "W1")
     window = sqlite3.connect(desk)  # another program keeps the catalogue open

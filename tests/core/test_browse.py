@@ -9,8 +9,8 @@ import pytest
 from readingroom import audit, borrowers, catalogue, circulation, holds
 from readingroom.browse import audit_log, loans, waiting, works
 from readingroom.browse import borrowers as borrower_browse
-from readingroom.db import database
 from readingroom.errors import BadInput, NotFound, NotPermitted
+from readingroom.store.db import database
 
 TODAY = date.today()
 
@@ -22,10 +22,12 @@ def shelf(supervisor, make_copy):
     make_copy("B2", "For Whom the Bell Tolls", author="Ernest Hemingway", translator="Choe")
     make_copy("P1", "Points and Lines", author="Seichō Matsumoto")
     make_copy("R1", "Guide to Style", author="Editors", access="staff-only")
-    catalogue.edit_work(supervisor, catalogue.get_copy("P1").work_id, original_language="ja",
-                        year=1989)
-    catalogue.edit_work(supervisor, catalogue.get_copy("B1").work_id, original_language="en",
-                        year=1974)
+    catalogue.edit_work(
+        supervisor, catalogue.get_copy("P1").work_id, original_language="ja", year=1989
+    )
+    catalogue.edit_work(
+        supervisor, catalogue.get_copy("B1").work_id, original_language="en", year=1974
+    )
     return {barcode: catalogue.get_copy(barcode).work_id for barcode in ("B1", "P1", "R1")}
 
 
@@ -35,30 +37,38 @@ def titles(ids: list[int]) -> list[str]:
 
 
 def test_works_sorted_by_title_and_reversed(shelf):
-    assert titles(works.work_ids()) == ["For Whom the Bell Tolls", "Guide to Style",
-                                        "Points and Lines"]
-    assert titles(works.work_ids(descending=True)) == ["Points and Lines", "Guide to Style",
-                                                       "For Whom the Bell Tolls"]
+    assert titles(works.work_ids()) == [
+        "For Whom the Bell Tolls",
+        "Guide to Style",
+        "Points and Lines",
+    ]
+    assert titles(works.work_ids(descending=True)) == [
+        "Points and Lines",
+        "Guide to Style",
+        "For Whom the Bell Tolls",
+    ]
 
 
 def test_works_sorted_by_year_put_unknown_years_last_both_ways(shelf):
     assert titles(works.work_ids(sort="year"))[-1] == "Guide to Style"
     assert titles(works.work_ids(sort="year", descending=True)) == [
-        "Points and Lines", "For Whom the Bell Tolls", "Guide to Style"]
+        "Points and Lines",
+        "For Whom the Bell Tolls",
+        "Guide to Style",
+    ]
 
 
 def test_works_sorted_by_translator_and_language(shelf):
-    assert titles(works.work_ids(sort="translator", descending=True))[0] == \
-        "For Whom the Bell Tolls"
+    assert (
+        titles(works.work_ids(sort="translator", descending=True))[0] == "For Whom the Bell Tolls"
+    )
     assert titles(works.work_ids(sort="language", descending=True))[0] == "Points and Lines"
 
 
 def test_search_matches_author_translator_and_prefixes(shelf):
-    assert titles(works.work_ids(works.WorkFilter(text="hemingw"))) == [
-        "For Whom the Bell Tolls"]
+    assert titles(works.work_ids(works.WorkFilter(text="hemingw"))) == ["For Whom the Bell Tolls"]
     assert titles(works.work_ids(works.WorkFilter(text="choe"))) == ["For Whom the Bell Tolls"]
-    assert titles(works.work_ids(works.WorkFilter(text="matsumoto points"))) == [
-        "Points and Lines"]
+    assert titles(works.work_ids(works.WorkFilter(text="matsumoto points"))) == ["Points and Lines"]
     assert works.work_ids(works.WorkFilter(text="nothing-like-it")) == []
 
 
@@ -71,11 +81,11 @@ def test_filters_by_access_language_and_copy_status(shelf, supervisor, make_borr
     assert titles(works.work_ids(works.WorkFilter(access="staff-only"))) == ["Guide to Style"]
     assert titles(works.work_ids(works.WorkFilter(language="ja"))) == ["Points and Lines"]
     catalogue.edit_copy(supervisor, "B2", status="missing")
-    assert titles(works.work_ids(works.WorkFilter(status="missing"))) == [
-        "For Whom the Bell Tolls"]
+    assert titles(works.work_ids(works.WorkFilter(status="missing"))) == ["For Whom the Bell Tolls"]
     assert works.work_count(works.WorkFilter(status="available")) == 3
-    assert "Guide to Style" not in titles(works.work_ids(
-        works.WorkFilter(include_staff_only=False)))
+    assert "Guide to Style" not in titles(
+        works.work_ids(works.WorkFilter(include_staff_only=False))
+    )
 
 
 def test_unknown_sort_is_bad_input(shelf):
@@ -112,10 +122,16 @@ def test_work_detail_names_borrower_due_date_and_hold(shelf, supervisor, make_bo
 def test_copy_histories_newest_first(shelf, supervisor, make_borrower):
     make_borrower("W-1")
     make_borrower("W-2")
-    circulation.lend(supervisor, "P1", "W-1", on=TODAY - timedelta(days=10),
-                     backdate_reason="entered late")
-    circulation.return_copy(supervisor, "P1", condition="worn", on=TODAY - timedelta(days=5),
-                            backdate_reason="entered late")
+    circulation.lend(
+        supervisor, "P1", "W-1", on=TODAY - timedelta(days=10), backdate_reason="entered late"
+    )
+    circulation.return_copy(
+        supervisor,
+        "P1",
+        condition="worn",
+        on=TODAY - timedelta(days=5),
+        backdate_reason="entered late",
+    )
     circulation.lend(supervisor, "P1", "W-2")
     circulation.return_copy(supervisor, "P1", condition="ragged", note="spine split")
     history = works.copy_loan_history("P1")
@@ -136,7 +152,8 @@ def test_work_rows_fetch_any_number_of_ids_in_blocks(db, supervisor):
         for n in range(2500):
             database.execute_sql(
                 "INSERT INTO work (title, author, created_at) VALUES (?, 'A', '2026-01-01')",
-                [f"Work {n:05d}"])
+                [f"Work {n:05d}"],
+            )
     ids = works.work_ids()
     assert len(ids) == 2500
     rows = works.work_rows(ids)
@@ -151,9 +168,14 @@ def many(db):
             database.execute_sql(
                 "INSERT INTO work (title, author, translator, year, access, created_at) "
                 "VALUES (?, ?, ?, ?, ?, '2026-01-01')",
-                [f"Storm {n:03d}", f"Author {n % 7}", f"Tr {n % 5}",
-                 None if n % 11 == 0 else 1900 + n % 13,
-                 "staff-only" if n % 3 == 0 else "lendable"])
+                [
+                    f"Storm {n:03d}",
+                    f"Author {n % 7}",
+                    f"Tr {n % 5}",
+                    None if n % 11 == 0 else 1900 + n % 13,
+                    "staff-only" if n % 3 == 0 else "lendable",
+                ],
+            )
 
 
 def test_first_screen_is_the_head_of_the_full_order_with_the_true_count(many):
@@ -186,6 +208,7 @@ def test_a_search_shows_matches_from_the_index_before_sorting_and_counting(many)
 
 # -- borrowers ------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def members(supervisor, make_borrower, make_copy):
     make_borrower("W-1", name="An Writer")
@@ -194,8 +217,9 @@ def members(supervisor, make_borrower, make_copy):
     make_copy("X1")
     make_copy("X2")
     circulation.lend(supervisor, "X2", "W-1")
-    circulation.lend(supervisor, "X1", "W-1", on=TODAY - timedelta(days=30),
-                     backdate_reason="entered late")
+    circulation.lend(
+        supervisor, "X1", "W-1", on=TODAY - timedelta(days=30), backdate_reason="entered late"
+    )
 
 
 def member_nos(ids: list[int]) -> list[str]:
@@ -205,20 +229,25 @@ def member_nos(ids: list[int]) -> list[str]:
 
 def test_borrowers_search_filter_and_sort(members):
     assert member_nos(borrower_browse.borrower_ids()) == ["W-1", "W-2", "C-1"]
-    assert member_nos(borrower_browse.borrower_ids(
-        borrower_browse.BorrowerFilter(text="cadre"))) == ["C-1"]
-    assert member_nos(borrower_browse.borrower_ids(
-        borrower_browse.BorrowerFilter(status="suspended"))) == ["W-2"]
-    assert member_nos(borrower_browse.borrower_ids(
-        borrower_browse.BorrowerFilter(role="writer"), sort="member_no",
-        descending=True)) == ["W-2", "W-1"]
-    assert member_nos(borrower_browse.borrower_ids(sort="overdue", descending=True))[0] == \
-        "W-1"
+    assert member_nos(
+        borrower_browse.borrower_ids(borrower_browse.BorrowerFilter(text="cadre"))
+    ) == ["C-1"]
+    assert member_nos(
+        borrower_browse.borrower_ids(borrower_browse.BorrowerFilter(status="suspended"))
+    ) == ["W-2"]
+    assert member_nos(
+        borrower_browse.borrower_ids(
+            borrower_browse.BorrowerFilter(role="writer"), sort="member_no", descending=True
+        )
+    ) == ["W-2", "W-1"]
+    assert member_nos(borrower_browse.borrower_ids(sort="overdue", descending=True))[0] == "W-1"
 
 
 def test_borrower_rows_count_loans_overdue_and_expiry(members):
-    rows = {row.member_no: row for row in
-            borrower_browse.borrower_rows(borrower_browse.borrower_ids()).values()}
+    rows = {
+        row.member_no: row
+        for row in borrower_browse.borrower_rows(borrower_browse.borrower_ids()).values()
+    }
     assert (rows["W-1"].loans, rows["W-1"].overdue) == (2, 1)
     assert rows["C-1"].expired(TODAY) and not rows["W-1"].expired(TODAY)
 
@@ -227,29 +256,34 @@ def test_borrower_history_lists_loans_past_and_present_and_holds(members, superv
     holds.place_hold(supervisor, "X2", "C-1")
     circulation.return_copy(supervisor, "X1", condition="good")
     history = borrower_browse.borrower_history("W-1")
-    assert [(line.barcode, line.active) for line in history.loans] == [("X2", True),
-                                                                       ("X1", False)]
+    assert [(line.barcode, line.active) for line in history.loans] == [("X2", True), ("X1", False)]
     assert history.loans[1].days_overdue(TODAY) == 9
     cadre = borrower_browse.borrower_history("C-1")
     assert [(h.title, h.status, h.barcode) for h in cadre.holds] == [
-        ("Points and Lines", "ready", "X1")]
+        ("Points and Lines", "ready", "X1")
+    ]
 
 
 # -- loans ------------------------------------------------------------------------------------
 
-def test_loans_overdue_first_with_days_and_filter(members, supervisor, make_borrower,
-                                                 make_copy):
+
+def test_loans_overdue_first_with_days_and_filter(members, supervisor, make_borrower, make_copy):
     make_borrower("C-9", role="cadre", name="Approved Cadre")
     make_copy("Z1", "Decameron", author="Boccaccio")
-    circulation.lend(supervisor, "Z1", "C-9", override_reason="Seminar",
-                     on=TODAY - timedelta(days=3), backdate_reason="entered late")
+    circulation.lend(
+        supervisor,
+        "Z1",
+        "C-9",
+        override_reason="Seminar",
+        on=TODAY - timedelta(days=3),
+        backdate_reason="entered late",
+    )
     ids = loans.loan_ids(sort="overdue", descending=True)
     rows = loans.loan_rows(ids)
     first = rows[ids[0]]
     assert (first.barcode, first.days_overdue, first.overdue) == ("X1", 9, True)
     assert [rows[i].barcode for i in loans.loan_ids(sort="due")][0] == "X1"
-    assert [rows[i].barcode for i in loans.loan_ids(loans.LoanFilter(overdue_only=True))] == \
-        ["X1"]
+    assert [rows[i].barcode for i in loans.loan_ids(loans.LoanFilter(overdue_only=True))] == ["X1"]
     cadre = rows[loans.loan_ids(loans.LoanFilter(text="Approved"))[0]]
     assert (cadre.approved_by, cadre.override_reason) == ("boss", "Seminar")
     assert loans.loan_counts() == (3, 1)
@@ -261,6 +295,7 @@ def test_returned_loans_leave_the_loans_table(members, supervisor):
 
 
 # -- audit log ----------------------------------------------------------------------------------
+
 
 def test_audit_newest_first_and_filtered(members, supervisor, librarian):
     borrowers.reinstate_borrower(supervisor, "W-2")  # lifting a suspension: a supervisor
@@ -275,8 +310,7 @@ def test_audit_newest_first_and_filtered(members, supervisor, librarian):
     assert audit_log.audit_ids(audit_log.AuditFilter(text="X2", action="lend")) == lends[1:]
     assert audit_log.audit_ids(audit_log.AuditFilter(until=TODAY - timedelta(days=1))) == []
     assert audit_log.audit_ids(audit_log.AuditFilter(since=TODAY, until=TODAY)) == ids
-    assert {"lend", "borrower-reinstate", "borrower-suspend"} <= set(
-        audit_log.audit_actions())
+    assert {"lend", "borrower-reinstate", "borrower-suspend"} <= set(audit_log.audit_actions())
     assert audit_log.audit_staff() == ["boss", "lib", "system"]  # system: the baseline
 
 
@@ -286,6 +320,7 @@ def test_audit_dates_the_wrong_way_round_are_bad_input(db):
 
 
 # -- waiting lists ---------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def queue_for_points(supervisor, make_copy, make_borrower):
@@ -300,26 +335,35 @@ def queue_for_points(supervisor, make_copy, make_borrower):
 
 def test_queue_in_order_and_set_aside_on_return(queue_for_points, supervisor):
     assert [(q.position, q.member_no) for q in waiting.queue(queue_for_points)] == [
-        (1, "W-3"), (2, "W-2"), (3, "W-4")]
+        (1, "W-3"),
+        (2, "W-2"),
+        (3, "W-4"),
+    ]
     circulation.return_copy(supervisor, "Q1")
     lines = waiting.queue(queue_for_points)
     assert [(q.position, q.member_no, q.barcode) for q in lines] == [
-        (0, "W-3", "Q1"), (1, "W-2", None), (2, "W-4", None)]
+        (0, "W-3", "Q1"),
+        (1, "W-2", None),
+        (2, "W-4", None),
+    ]
     aside = waiting.set_aside()
     assert [(s.barcode, s.member_no, s.days_waiting) for s in aside] == [("Q1", "W-3", 0)]
     listed = waiting.works_with_waiting_lists()
     assert [(w.title, w.waiting, w.ready) for w in listed] == [("Points and Lines", 2, 1)]
 
 
-def test_cancel_hold_by_id_passes_the_copy_on_and_is_audited(queue_for_points, supervisor,
-                                                            librarian, inspector):
+def test_cancel_hold_by_id_passes_the_copy_on_and_is_audited(
+    queue_for_points, supervisor, librarian, inspector
+):
     circulation.return_copy(supervisor, "Q1")
     first = waiting.queue(queue_for_points)[0]
     with pytest.raises(NotPermitted):
         holds.cancel_hold_by_id(inspector, first.hold_id)
     holds.cancel_hold_by_id(librarian, first.hold_id)
     assert [(q.position, q.member_no) for q in waiting.queue(queue_for_points)] == [
-        (0, "W-2"), (1, "W-4")]
+        (0, "W-2"),
+        (1, "W-4"),
+    ]
     assert audit_log.audit_rows(audit_log.audit_ids()[:2])  # written
     assert audit.verify().ok
     with pytest.raises(NotFound):

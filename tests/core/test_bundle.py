@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from readingroom import audit, bundle, circulation, inspection, reports, staff, stocktake
-from readingroom.db import close_database, open_database
 from readingroom.errors import BadInput
-from readingroom.models import AuditEntry
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import AuditEntry
 from tests.core.cli_support import BOSS, PASSWORD, InProcess, tamper
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
     Calendar,
@@ -57,22 +57,28 @@ def bundle_copy(exported, collection_db, tmp_path) -> Path:
 
 
 def sha256sum_check(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([SHA256SUM, "-c", bundle.MANIFEST], cwd=folder,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [SHA256SUM, "-c", bundle.MANIFEST], cwd=folder, capture_output=True, text=True, check=False
+    )
 
 
 def manifest_names(folder: Path) -> list[str]:
-    return [line.split("  ", 1)[1] for line in
-            (folder / bundle.MANIFEST).read_text("utf-8").splitlines()]
+    return [
+        line.split("  ", 1)[1]
+        for line in (folder / bundle.MANIFEST).read_text("utf-8").splitlines()
+    ]
 
 
 def test_the_default_bundle_holds_every_report_in_both_formats(exported):
     folder, result = exported
-    expected = sorted([f"{kind}.{fmt}" for kind in reports.KINDS for fmt in ("csv", "pdf")]
-                      + [bundle.INFO, bundle.TRAIL, bundle.VERIFIER])
+    expected = sorted(
+        [f"{kind}.{fmt}" for kind in reports.KINDS for fmt in ("csv", "pdf")]
+        + [bundle.INFO, bundle.TRAIL, bundle.VERIFIER]
+    )
     assert manifest_names(folder) == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [*expected, bundle.MANIFEST, bundle.SIGNATURE, bundle.SIGNOFF])
+        [*expected, bundle.MANIFEST, bundle.SIGNATURE, bundle.SIGNOFF]
+    )
     assert result["skipped"] == {} and result["audit"]["ok"] is True
     assert bundle.check_bundle(folder).ok
     if SHA256SUM:
@@ -93,7 +99,8 @@ def test_a_changed_file_fails_the_manifest_check(bundle_copy, cli, change):
     result = bundle.check_bundle(folder)
     assert not result.ok
     assert [(f.name, f.status) for f in result.failed] == [
-        ("inspection.csv", "MISSING" if change == "delete" else "FAILED")]
+        ("inspection.csv", "MISSING" if change == "delete" else "FAILED")
+    ]
     assert all(f.status == "OK" for f in result.files if f.name != "inspection.csv")
     if SHA256SUM:
         checked = sha256sum_check(folder)
@@ -102,8 +109,7 @@ def test_a_changed_file_fails_the_manifest_check(bundle_copy, cli, change):
     assert done.code == 4 and "inspection.csv" in done.err
 
 
-def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, cli,
-                                                                  tmp_path):
+def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, cli, tmp_path):
     copy = bundle_copy
     done = cli("check-bundle", str(copy), "--json", user=None, password=None)
     assert done.code == 0, done
@@ -119,15 +125,21 @@ def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, c
     assert cli("check-bundle", str(tmp_path)).code == 1  # no manifest at all
 
 
-def test_without_a_stocktake_the_inspection_report_is_left_out(db, calendar, capsys,
-                                                               monkeypatch, tmp_path):
+def test_without_a_stocktake_the_inspection_report_is_left_out(
+    db, calendar, capsys, monkeypatch, tmp_path
+):
     cli = InProcess(db, capsys, monkeypatch)
     folder = tmp_path / "bundle"
     done = cli("export-bundle", "--out", str(folder), "--kinds", TWO_KINDS)
     assert done.code == 0, done
     assert "Left out the inspection report" in done.out
-    assert manifest_names(folder) == ["audit-trail.jsonl", "bundle.json", "loans.csv",
-                                      "loans.pdf", "verify_bundle.py"]
+    assert manifest_names(folder) == [
+        "audit-trail.jsonl",
+        "bundle.json",
+        "loans.csv",
+        "loans.pdf",
+        "verify_bundle.py",
+    ]
     info = json.loads((folder / bundle.INFO).read_text("utf-8"))
     assert "inspection" in info["skipped"] and info["signed_head"] is None
     assert info["audit"]["ok"] is True
@@ -161,6 +173,7 @@ def test_bundle_json_records_the_audit_state_and_the_signed_head(bundle_copy):
 
 # -- the audit trail still extends the signed head ----------------------------------------
 
+
 def test_later_work_extends_the_signed_head(bundle_copy, cli):
     circulation.return_copy(staff.get_staff("lib"), "A003")
     check = inspection.check_since_last_signed()
@@ -184,15 +197,19 @@ def rewrite_history(db: Path, entry_id: int) -> None:
     the chain alone cannot reveal (it is consistent with itself)."""
     conn = sqlite3.connect(db)
     with conn:
-        conn.execute("UPDATE audit_entry SET details = '{\"forged\":true}' WHERE id = ?",
-                     (entry_id,))
+        conn.execute(
+            "UPDATE audit_entry SET details = '{\"forged\":true}' WHERE id = ?", (entry_id,)
+        )
         prev = audit.GENESIS
-        rows = conn.execute("SELECT id, at, staff, action, entity, entity_id, details "
-                            "FROM audit_entry ORDER BY id").fetchall()
+        rows = conn.execute(
+            "SELECT id, at, staff, action, entity, entity_id, details FROM audit_entry ORDER BY id"
+        ).fetchall()
         for row in rows:
             digest = audit.entry_hash(*row, prev)
-            conn.execute("UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?",
-                         (prev, digest, row[0]))
+            conn.execute(
+                "UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE id = ?",
+                (prev, digest, row[0]),
+            )
             prev = digest
         conn.execute("UPDATE audit_head SET last_hash = ? WHERE id = 1", (prev,))
     conn.close()

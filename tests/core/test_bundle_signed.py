@@ -20,9 +20,9 @@ import pytest
 
 from readingroom import audit, bundle, seals, staff
 from readingroom import verify_bundle as verifier
-from readingroom.db import close_database, open_database
 from readingroom.errors import EnvironmentProblem, NotPermitted
-from readingroom.models import AuditEntry
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import AuditEntry
 from tests.core.bundle_support import (
     append_entry,
     bare_python,
@@ -92,11 +92,22 @@ def cli(catalogue, capsys, monkeypatch) -> InProcess:
 
 # -- a good bundle --------------------------------------------------------------------------
 
+
 def test_a_signed_bundle_holds_the_trail_the_verifier_and_a_sign_off(copy, catalogue):
     listed = [name for name, _ in manifest_lines(copy)]
-    assert listed == sorted(["inventory.csv", "inventory.pdf", "loans.csv", "loans.pdf",
-                             "inspection.csv", "inspection.pdf", "bundle.json",
-                             "audit-trail.jsonl", "verify_bundle.py"])
+    assert listed == sorted(
+        [
+            "inventory.csv",
+            "inventory.pdf",
+            "loans.csv",
+            "loans.pdf",
+            "inspection.csv",
+            "inspection.pdf",
+            "bundle.json",
+            "audit-trail.jsonl",
+            "verify_bundle.py",
+        ]
+    )
     outside = sorted(p.name for p in copy.iterdir() if p.name not in listed)
     assert outside == ["MANIFEST.sha256", "MANIFEST.sha256.sig", "inspection-signoff.pdf"]
     assert (copy / "verify_bundle.py").read_bytes() == Path(verifier.__file__).read_bytes()
@@ -109,17 +120,23 @@ def test_a_signed_bundle_holds_the_trail_the_verifier_and_a_sign_off(copy, catal
     check = bundle.check_bundle(copy)
     assert check.ok, check.failures
     assert (check.signed, check.signer, check.root_fingerprint) == (
-        True, BOSS, seals.root_fingerprint())
+        True,
+        BOSS,
+        seals.root_fingerprint(),
+    )
 
 
 def test_the_trail_file_is_the_whole_audit_trail_with_its_keys_and_seals(copy, catalogue):
     entries = trail(copy)
     info = json.loads((copy / "bundle.json").read_text("utf-8"))
-    stored = list(AuditEntry.select().where(AuditEntry.id <= len(entries))
-                  .order_by(AuditEntry.id).tuples())
+    stored = list(
+        AuditEntry.select().where(AuditEntry.id <= len(entries)).order_by(AuditEntry.id).tuples()
+    )
     assert [tuple(e[f] for f in verifier.TRAIL_FIELDS) for e in entries] == stored
-    assert (entries[-1]["id"], entries[-1]["hash"]) == (info["audit"]["count"],
-                                                        info["audit"]["last_hash"])
+    assert (entries[-1]["id"], entries[-1]["hash"]) == (
+        info["audit"]["count"],
+        info["audit"]["last_hash"],
+    )
     actions = {e["action"] for e in entries}
     assert {"seal-key", "seal"} <= actions
     assert bundle.check_bundle(copy).seals >= 1
@@ -133,21 +150,43 @@ def test_the_verifier_runs_alone_and_prints_the_root_fingerprint(copy, catalogue
     assert "RESULT: every check holds." in done.stdout
     assert verifier.format_fingerprint(seals.root_fingerprint()) in done.stdout
     source = ast.parse((copy / "verify_bundle.py").read_text("utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(source)
-                if isinstance(node, ast.Import | ast.ImportFrom)
-                for alias in (node.names if isinstance(node, ast.Import)
-                              else [ast.alias(node.module or "")])}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(source)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (
+            node.names if isinstance(node, ast.Import) else [ast.alias(node.module or "")]
+        )
+    }
     assert "readingroom" not in imported and imported <= {
-        "__future__", "hashlib", "json", "os", "re", "sys", "collections", "dataclasses",
-        "pathlib", "typing", "cryptography"}
+        "__future__",
+        "hashlib",
+        "json",
+        "os",
+        "re",
+        "sys",
+        "collections",
+        "dataclasses",
+        "pathlib",
+        "typing",
+        "cryptography",
+    }
 
 
 def test_the_verifier_computes_the_chain_hash_exactly_as_the_catalogue(catalogue):
     for entry in AuditEntry.select().order_by(AuditEntry.id):
-        fields = (entry.id, entry.at, entry.staff, entry.action, entry.entity,
-                  entry.entity_id, entry.details, entry.prev_hash)
+        fields = (
+            entry.id,
+            entry.at,
+            entry.staff,
+            entry.action,
+            entry.entity,
+            entry.entity_id,
+            entry.details,
+            entry.prev_hash,
+        )
         assert verifier.entry_hash(*fields) == audit.entry_hash(*fields) == entry.hash
-    odd = (7, "2026-01-01T00:00:00", "김", "x\u2028y", "e", "\"", "{\"k\":\"값\"}", "0" * 64)
+    odd = (7, "2026-01-01T00:00:00", "김", "x\u2028y", "e", '"', '{"k":"값"}', "0" * 64)
     assert verifier.entry_hash(*odd) == audit.entry_hash(*odd)
 
 
@@ -170,6 +209,7 @@ def test_check_bundle_and_verify_chain_pass_a_good_bundle(copy, cli):
 
 # -- the insider's alterations ---------------------------------------------------------------
 
+
 def _edit_csv_and_its_manifest_line(folder: Path) -> str:
     path = folder / "loans.csv"
     path.write_text(path.read_text("utf-8").replace("W2", "W9"), "utf-8")
@@ -186,7 +226,8 @@ def _add_a_file_and_list_it(folder: Path) -> str:
     (folder / "extra.csv").write_text("barcode\nA001\n", "utf-8")
     lines = (folder / "MANIFEST.sha256").read_text("utf-8")
     (folder / "MANIFEST.sha256").write_text(
-        lines + f"{verifier.sha256_file(folder / 'extra.csv')}  extra.csv\n", "utf-8")
+        lines + f"{verifier.sha256_file(folder / 'extra.csv')}  extra.csv\n", "utf-8"
+    )
     return "signature does not verify"
 
 
@@ -199,14 +240,14 @@ def _delete_a_kinds_files(folder: Path) -> str:
 
 def _edit_a_trail_line(folder: Path) -> str:
     entries = trail(folder)
-    entries[4]["details"] = entries[4]["details"].replace("}", ",\"note\":\"x\"}", 1)
+    entries[4]["details"] = entries[4]["details"].replace("}", ',"note":"x"}', 1)
     write_trail(folder, entries)
     return "entry 5 was changed"
 
 
 def _edit_a_trail_line_and_rehash(folder: Path) -> str:
     entries = trail(folder)
-    entries[4]["details"] = entries[4]["details"].replace("}", ",\"note\":\"x\"}", 1)
+    entries[4]["details"] = entries[4]["details"].replace("}", ',"note":"x"}', 1)
     write_trail(folder, entries, rehash_from=5)
     remanifest(folder)
     return "no longer has the hash that was sealed"
@@ -222,9 +263,19 @@ def _a_key_certified_by_itself(folder: Path) -> str:
     key, public = new_key()
     entries = trail(folder)
     certificate = key.sign(verifier.key_message("lib", public)).hex()
-    append_entry(entries, "seal-key", "staff", "lib",
-                 {"public_key": public, "certifier_key": public, "certified_by": "lib",
-                  "certificate": certificate, "root": False})
+    append_entry(
+        entries,
+        "seal-key",
+        "staff",
+        "lib",
+        {
+            "public_key": public,
+            "certifier_key": public,
+            "certified_by": "lib",
+            "certificate": certificate,
+            "root": False,
+        },
+    )
     write_trail(folder, entries, rehash_from=len(entries))
     remanifest(folder)
     resign(folder, key, public, "lib")
@@ -239,9 +290,13 @@ def _no_signature_file(folder: Path) -> str:
 def _another_sign_off_sheet(folder: Path) -> str:
     from readingroom.pdf import write_signoff_sheet
 
-    write_signoff_sheet(folder / "inspection-signoff.pdf", branch="Another branch",
-                        exported_at="2026-11-02 12:00",
-                        fields=[("SHA-256 of the manifest", "0" * 64)], signer="Someone")
+    write_signoff_sheet(
+        folder / "inspection-signoff.pdf",
+        branch="Another branch",
+        exported_at="2026-11-02 12:00",
+        fields=[("SHA-256 of the manifest", "0" * 64)],
+        signer="Someone",
+    )
     return "inspection-signoff.pdf was changed"
 
 
@@ -252,11 +307,22 @@ def _a_truncated_trail(folder: Path) -> str:
     return "signature does not verify"
 
 
-ATTACKS = {f.__name__.lstrip("_"): f for f in (
-    _edit_csv_and_its_manifest_line, _add_a_file, _add_a_file_and_list_it,
-    _delete_a_kinds_files, _edit_a_trail_line, _edit_a_trail_line_and_rehash,
-    _another_keys_signature, _a_key_certified_by_itself, _no_signature_file,
-    _another_sign_off_sheet, _a_truncated_trail)}
+ATTACKS = {
+    f.__name__.lstrip("_"): f
+    for f in (
+        _edit_csv_and_its_manifest_line,
+        _add_a_file,
+        _add_a_file_and_list_it,
+        _delete_a_kinds_files,
+        _edit_a_trail_line,
+        _edit_a_trail_line_and_rehash,
+        _another_keys_signature,
+        _a_key_certified_by_itself,
+        _no_signature_file,
+        _another_sign_off_sheet,
+        _a_truncated_trail,
+    )
+}
 
 
 @pytest.mark.parametrize("attack", sorted(ATTACKS))
@@ -297,12 +363,17 @@ def test_verifier_exit_codes_for_usage_and_a_folder_that_is_no_bundle(copy, tmp_
 
 # -- who may export, and the audit entry -----------------------------------------------------
 
+
 def test_the_export_is_audited(catalogue, cli, tmp_path):
     folder = tmp_path / "again"
     done = cli("export-bundle", "--out", str(folder), "--kinds", "loans,overdue")
     assert done.code == 0, done
-    entry = (AuditEntry.select().where(AuditEntry.action == "export-bundle")
-             .order_by(AuditEntry.id.desc()).first())
+    entry = (
+        AuditEntry.select()
+        .where(AuditEntry.action == "export-bundle")
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
     details = json.loads(entry.details)
     assert (entry.staff, entry.action, entry.entity) == (BOSS, "export-bundle", "bundle")
     assert details["kinds"] == ["loans", "overdue"]
@@ -332,6 +403,7 @@ def test_a_supervisor_whose_key_is_not_unlocked_is_refused(catalogue, tmp_path):
 
 # -- nothing half-written ---------------------------------------------------------------------
 
+
 def _leftovers(parent: Path, name: str) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith((name, f".{name}")))
 
@@ -341,8 +413,7 @@ def _full_disk(*_args, **_kwargs):
 
 
 @pytest.mark.parametrize("where", ["trail", "manifest", "sign-off", "signature", "rename"])
-def test_a_write_failure_leaves_no_folder_and_no_entry(catalogue, tmp_path, monkeypatch,
-                                                       where):
+def test_a_write_failure_leaves_no_folder_and_no_entry(catalogue, tmp_path, monkeypatch, where):
     boss = staff.authenticate(BOSS, PASSWORD)
     before = audit.chain_head()
     if where == "trail":
@@ -357,11 +428,19 @@ def test_a_write_failure_leaves_no_folder_and_no_entry(catalogue, tmp_path, monk
 
         monkeypatch.setattr(pdf, "write_signoff_sheet", no_room)
     elif where == "signature":
-        monkeypatch.setattr(bundle, "_write_json", lambda path, data: _full_disk()
-                            if path.name == bundle.SIGNATURE else _real_write_json(path, data))
+        monkeypatch.setattr(
+            bundle,
+            "_write_json",
+            lambda path, data: (
+                _full_disk() if path.name == bundle.SIGNATURE else _real_write_json(path, data)
+            ),
+        )
     else:
-        monkeypatch.setattr(os, "replace", lambda *a: _full_disk()
-                            if Path(a[0]).name.startswith(".out") else _real_replace(*a))
+        monkeypatch.setattr(
+            os,
+            "replace",
+            lambda *a: _full_disk() if Path(a[0]).name.startswith(".out") else _real_replace(*a),
+        )
     with pytest.raises(EnvironmentProblem):
         bundle.export_bundle(boss, tmp_path / "out", ["loans"])
     assert _leftovers(tmp_path, "out") == []
@@ -395,8 +474,7 @@ def test_a_killed_exports_work_folder_is_cleared_by_the_next(catalogue, tmp_path
     assert _leftovers(tmp_path, "out") == ["out"]
 
 
-def test_the_cli_says_so_and_leaves_nothing_on_a_full_disk(catalogue, cli, tmp_path,
-                                                           monkeypatch):
+def test_the_cli_says_so_and_leaves_nothing_on_a_full_disk(catalogue, cli, tmp_path, monkeypatch):
     monkeypatch.setattr(bundle, "write_trail", _full_disk)
     before = audit_count(catalogue)
     done = cli("export-bundle", "--out", str(tmp_path / "out"), "--kinds", "loans")
@@ -410,8 +488,11 @@ def _mount_small_tmpfs(folder: Path, kib: int) -> bool:
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
     folder.mkdir(exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs",
-                           str(folder)], capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
     return done.returncode == 0
 
 
@@ -419,8 +500,10 @@ def test_a_really_full_disk_leaves_no_half_folder(catalogue, tmp_path):
     boss = staff.authenticate(BOSS, PASSWORD)
     disk = tmp_path / "disk"
     if not _mount_small_tmpfs(disk, 64):  # room for a few reports, not a whole bundle
-        pytest.skip("cannot mount a small tmpfs here (needs root); the injected failures "
-                    "above stand in for it")
+        pytest.skip(
+            "cannot mount a small tmpfs here (needs root); the injected failures "
+            "above stand in for it"
+        )
     try:
         before = audit.chain_head()
         with pytest.raises(EnvironmentProblem):
@@ -433,12 +516,22 @@ def test_a_really_full_disk_leaves_no_half_folder(catalogue, tmp_path):
 
 def test_an_unsigned_bundle_from_before_fails_the_check_but_is_still_compared(copy, cli):
     """A bundle as earlier versions made it: reports, bundle.json and the manifest only."""
-    for name in ("audit-trail.jsonl", "verify_bundle.py", "MANIFEST.sha256.sig",
-                 "inspection-signoff.pdf"):
+    for name in (
+        "audit-trail.jsonl",
+        "verify_bundle.py",
+        "MANIFEST.sha256.sig",
+        "inspection-signoff.pdf",
+    ):
         (copy / name).unlink()
     info = json.loads((copy / "bundle.json").read_text("utf-8"))
-    for key in ("bundle_format", "signed", "exported_by", "files_by_kind", "audit_trail",
-                "root_fingerprint"):
+    for key in (
+        "bundle_format",
+        "signed",
+        "exported_by",
+        "files_by_kind",
+        "audit_trail",
+        "root_fingerprint",
+    ):
         info.pop(key)
     (copy / "bundle.json").write_text(json.dumps(info), "utf-8")
     remanifest(copy, drop=("audit-trail.jsonl", "verify_bundle.py"))
@@ -458,18 +551,40 @@ def test_a_replaced_key_no_longer_seals_or_signs(copy, catalogue, sealed_with):
     old_key, old_public = seals.signing_key(boss), seals.public_key_hex(boss)
     key, public = new_key()
     entries = trail(copy)
-    append_entry(entries, "seal-key", "staff", BOSS, {
-        "public_key": public, "certifier_key": old_public, "certified_by": BOSS,
-        "certificate": old_key.sign(verifier.key_message(BOSS, public)).hex(), "root": False},
-        staff=BOSS)
-    signer, signer_public = (key, public) if sealed_with == "new key" else (old_key,
-                                                                           old_public)
+    append_entry(
+        entries,
+        "seal-key",
+        "staff",
+        BOSS,
+        {
+            "public_key": public,
+            "certifier_key": old_public,
+            "certified_by": BOSS,
+            "certificate": old_key.sign(verifier.key_message(BOSS, public)).hex(),
+            "root": False,
+        },
+        staff=BOSS,
+    )
+    signer, signer_public = (key, public) if sealed_with == "new key" else (old_key, old_public)
     head = entries[-1]
     sealed_at = "2026-12-01T10:00:01"
-    append_entry(entries, "seal", "audit", str(head["id"]), {
-        "sequence": head["id"], "hash": head["hash"], "sealed_at": sealed_at,
-        "signer": BOSS, "public_key": signer_public, "signature": signer.sign(
-            verifier.seal_message(head["id"], head["hash"], sealed_at)).hex()}, staff=BOSS)
+    append_entry(
+        entries,
+        "seal",
+        "audit",
+        str(head["id"]),
+        {
+            "sequence": head["id"],
+            "hash": head["hash"],
+            "sealed_at": sealed_at,
+            "signer": BOSS,
+            "public_key": signer_public,
+            "signature": signer.sign(
+                verifier.seal_message(head["id"], head["hash"], sealed_at)
+            ).hex(),
+        },
+        staff=BOSS,
+    )
     write_trail(copy, entries, rehash_from=len(entries) - 1)
     remanifest(copy)
     resign(copy, key, public, BOSS)

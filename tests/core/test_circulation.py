@@ -11,7 +11,7 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, clock, holds, staff
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.models import AuditEntry, Borrower, ConditionEntry, Copy, Hold, Loan
+from readingroom.store.models import AuditEntry, Borrower, ConditionEntry, Copy, Hold, Loan
 
 
 def last_entry() -> AuditEntry:
@@ -36,19 +36,23 @@ def shelf(make_copy, make_borrower):
 
 # -- lend ---------------------------------------------------------------------------------
 
+
 def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
     before = AuditEntry.select().count()
     loan, result = circulation.lend(librarian, "B1", "W1")
     assert result.allowed and not result.overridden
-    assert (loan.copy.barcode, loan.borrower.member_no, loan.staff.username) == ("B1", "W1",
-                                                                                 "lib")
+    assert (loan.copy.barcode, loan.borrower.member_no, loan.staff.username) == ("B1", "W1", "lib")
     assert loan.lent_on == clock.today() and not loan.backdated
     assert loan.override_by is None and loan.override_reason is None
     assert status("B1") == "on-loan"
     assert AuditEntry.select().count() == before + 1
     entry = last_entry()
-    assert (entry.action, entry.entity, entry.entity_id, entry.staff) == ("lend", "loan",
-                                                                          str(loan.id), "lib")
+    assert (entry.action, entry.entity, entry.entity_id, entry.staff) == (
+        "lend",
+        "loan",
+        str(loan.id),
+        "lib",
+    )
     details = json.loads(entry.details)
     after = details.pop("after")  # the rows the lend wrote, as they now are
     assert details == {"barcode": "B1", "member_no": "W1", "due": loan.due.isoformat()}
@@ -59,8 +63,9 @@ def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
 
 def test_a_back_dated_lend_is_recorded_and_audited_as_such(supervisor, shelf):
     day = clock.today() - timedelta(days=5)
-    loan, result = circulation.lend(supervisor, "B1", "W1", on=day,
-                                    backdate_reason="the desk was closed by a power cut")
+    loan, result = circulation.lend(
+        supervisor, "B1", "W1", on=day, backdate_reason="the desk was closed by a power cut"
+    )
     assert loan.backdated and loan.lent_on == day
     assert loan.due == day + timedelta(days=21) == result.due
     assert loan.override_by.username == "boss"
@@ -69,7 +74,9 @@ def test_a_back_dated_lend_is_recorded_and_audited_as_such(supervisor, shelf):
     assert last_entry().action == "lend"
     assert details["backdated_to"] == day.isoformat()
     assert (details["approved_by"], details["reason"]) == (
-        "boss", "the desk was closed by a power cut")
+        "boss",
+        "the desk was closed by a power cut",
+    )
 
 
 def test_a_lend_cannot_be_dated_in_the_future(librarian, shelf):
@@ -90,11 +97,13 @@ def test_unknown_barcode_or_member_is_not_found(librarian, shelf):
 def test_the_inspector_changes_nothing(inspector, librarian, shelf):
     circulation.lend(librarian, "B2", "W2")
     before = AuditEntry.select().count()
-    attempts = [lambda: circulation.lend(inspector, "B1", "W1"),
-                lambda: circulation.return_copy(inspector, "B2"),
-                lambda: circulation.renew(inspector, "B2"),
-                lambda: holds.place_hold(inspector, "B2", "W1"),
-                lambda: catalogue.edit_copy(inspector, "B1", status="missing")]
+    attempts = [
+        lambda: circulation.lend(inspector, "B1", "W1"),
+        lambda: circulation.return_copy(inspector, "B2"),
+        lambda: circulation.renew(inspector, "B2"),
+        lambda: holds.place_hold(inspector, "B2", "W1"),
+        lambda: catalogue.edit_copy(inspector, "B1", status="missing"),
+    ]
     for attempt in attempts:
         with pytest.raises(NotPermitted) as refused:
             attempt()
@@ -104,6 +113,7 @@ def test_the_inspector_changes_nothing(inspector, librarian, shelf):
 
 
 # -- overrides ----------------------------------------------------------------------------
+
 
 def test_only_a_supervisor_may_override(librarian, shelf):
     with pytest.raises(NotPermitted):
@@ -135,8 +145,9 @@ def test_a_civilian_is_never_lent_anything_even_by_a_supervisor(supervisor, shel
 
 
 def test_an_override_records_approver_and_reason_on_loan_and_audit(supervisor, shelf):
-    loan, result = circulation.lend(supervisor, "B1", "C1",
-                                    override_reason="Approved for the literary seminar")
+    loan, result = circulation.lend(
+        supervisor, "B1", "C1", override_reason="Approved for the literary seminar"
+    )
     assert result.allowed and result.overridden and result.codes == ["APPROVAL_REQUIRED"]
     stored = Loan.get_by_id(loan.id)
     assert stored.override_by.username == "boss"
@@ -151,12 +162,16 @@ def test_an_override_records_approver_and_reason_on_loan_and_audit(supervisor, s
 
 
 def hold_of(member_no: str) -> Hold:
-    return (Hold.select().join(Borrower).where(Borrower.member_no == member_no)
-            .order_by(Hold.id.desc()).get())
+    return (
+        Hold.select()
+        .join(Borrower)
+        .where(Borrower.member_no == member_no)
+        .order_by(Hold.id.desc())
+        .get()
+    )
 
 
-def test_overriding_a_hold_returns_the_hold_to_the_head_of_the_queue(supervisor, librarian,
-                                                                     shelf):
+def test_overriding_a_hold_returns_the_hold_to_the_head_of_the_queue(supervisor, librarian, shelf):
     circulation.lend(librarian, "B2", "W3")
     holds.place_hold(librarian, "B1", "W2")  # B1 is set aside for W2
     assert status("B1") == "held"
@@ -196,6 +211,7 @@ def test_both_set_aside_copies_end_with_the_right_people(supervisor, librarian, 
 
 
 # -- return -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("grade", ["good", "worn", "ragged", "damaged"])
 def test_return_with_each_condition_grade(librarian, shelf, grade):
@@ -242,16 +258,29 @@ def test_return_refuses_what_is_not_on_loan_or_a_bad_grade(librarian, shelf):
     with pytest.raises(BadInput):
         circulation.return_copy(librarian, "B1", condition="soggy")
     with pytest.raises(BadInput):
-        circulation.return_copy(staff.get_staff("boss"), "B1",
-                                on=clock.today() - timedelta(days=3), backdate_reason="late")
+        circulation.return_copy(
+            staff.get_staff("boss"),
+            "B1",
+            on=clock.today() - timedelta(days=3),
+            backdate_reason="late",
+        )
     assert status("B1") == "on-loan"
 
 
 def test_a_back_dated_return_counts_overdue_days(supervisor, shelf):
-    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=40),
-                     backdate_reason="entered late")
-    circulation.return_copy(supervisor, "B1", on=clock.today() - timedelta(days=2),
-                            backdate_reason="found in the night box")
+    circulation.lend(
+        supervisor,
+        "B1",
+        "W1",
+        on=clock.today() - timedelta(days=40),
+        backdate_reason="entered late",
+    )
+    circulation.return_copy(
+        supervisor,
+        "B1",
+        on=clock.today() - timedelta(days=2),
+        backdate_reason="found in the night box",
+    )
     details = json.loads(last_entry().details)
     assert details["overdue_days"] == 40 - 21 - 2
     assert details["returned_on"] == (clock.today() - timedelta(days=2)).isoformat()
@@ -259,9 +288,15 @@ def test_a_back_dated_return_counts_overdue_days(supervisor, shelf):
 
 # -- renew --------------------------------------------------------------------------------
 
+
 def test_renew_runs_from_today_and_is_audited(librarian, supervisor, shelf):
-    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=10),
-                     backdate_reason="entered late")
+    circulation.lend(
+        supervisor,
+        "B1",
+        "W1",
+        on=clock.today() - timedelta(days=10),
+        backdate_reason="entered late",
+    )
     renewed, result = circulation.renew(librarian, "B1")
     assert renewed.due == clock.today() + timedelta(days=21) == result.due
     assert renewed.renewals == 1
@@ -287,14 +322,17 @@ def test_the_waiting_list_counts_only_others(librarian, shelf):
 
 # -- the database's own guards --------------------------------------------------------------
 
+
 def test_the_database_refuses_a_second_active_loan(db, librarian, shelf):
     circulation.lend(librarian, "B1", "W1")
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError):
         with conn:
-            conn.execute("INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
-                         "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22' "
-                         "FROM copy c, borrower b WHERE c.barcode = 'B1' AND b.member_no = 'W2'")
+            conn.execute(
+                "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
+                "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22' "
+                "FROM copy c, borrower b WHERE c.barcode = 'B1' AND b.member_no = 'W2'"
+            )
     conn.close()
     assert Loan.select().count() == 1
 
@@ -303,9 +341,11 @@ def test_the_database_refuses_a_loan_to_a_civilian(db, shelf):
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError, match="ROLE_NOT_PERMITTED"):
         with conn:
-            conn.execute("INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
-                         "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22' "
-                         "FROM copy c, borrower b WHERE c.barcode = 'B1' AND b.member_no = 'P1'")
+            conn.execute(
+                "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
+                "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22' "
+                "FROM copy c, borrower b WHERE c.barcode = 'B1' AND b.member_no = 'P1'"
+            )
     conn.close()
     assert Loan.select().count() == 0
 
@@ -314,9 +354,11 @@ def test_the_database_refuses_an_override_without_a_reason(db, supervisor, shelf
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError):
         with conn:
-            conn.execute("INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due, "
-                         "override_by_id, override_reason) "
-                         "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22', "
-                         "1, ' ' FROM copy c, borrower b "
-                         "WHERE c.barcode = 'B1' AND b.member_no = 'C1'")
+            conn.execute(
+                "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due, "
+                "override_by_id, override_reason) "
+                "SELECT c.id, b.id, '2024-01-01', '2024-01-01 12:00', '2024-01-22', "
+                "1, ' ' FROM copy c, borrower b "
+                "WHERE c.barcode = 'B1' AND b.member_no = 'C1'"
+            )
     conn.close()

@@ -19,7 +19,7 @@ from argon2 import PasswordHasher
 
 from readingroom import clock, staff
 from readingroom.cli import main
-from readingroom.models import Loan
+from readingroom.store.models import Loan
 from tests.core.cli_support import (
     BOSS,
     PASSWORD,
@@ -57,8 +57,9 @@ def template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cli")
     path = folder / "template.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(staff, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
-                                                       parallelism=1))
+        patch.setattr(
+            staff, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+        )
         patch.setenv("READINGROOM_USER", BOSS)
         patch.setenv("READINGROOM_PASSWORD", PASSWORD)
 
@@ -69,8 +70,7 @@ def template(tmp_path_factory) -> Path:
 
         assert run("init") == 0
         for name, role in (("lib", "librarian"), ("insp", "inspector")):
-            assert run("staff", "add", name, "--role", role,
-                       stdin=f"{PASSWORD}\n{PASSWORD}\n") == 0
+            assert run("staff", "add", name, "--role", role, stdin=f"{PASSWORD}\n{PASSWORD}\n") == 0
         for kind, text in (("catalogue", CATALOGUE), ("borrowers", BORROWERS)):
             csv_path = folder / f"{kind}.csv"
             csv_path.write_text(text, encoding="utf-8")
@@ -100,6 +100,7 @@ def assert_decision(data: dict, allowed: bool, codes: list[str]) -> None:
 
 
 # -- check, lend, return, renew -----------------------------------------------------------
+
 
 def test_check_is_0_when_allowed_and_3_when_refused(cli):
     allowed = cli("check", "B1", "W1", "--json")
@@ -141,8 +142,7 @@ def test_override_needs_a_supervisor_a_reason_and_an_overridable_code(cli):
     assert cli("lend", "B1", "V1", "--override", "the minister asked").code == 3
     assert cli("lend", "S1", "W1", "--override", "for the inspection").code == 3
     assert dump(cli.db) == before
-    result = cli("lend", "B1", "C1", "--override", "Approved for the union's seminar",
-                 "--json")
+    result = cli("lend", "B1", "C1", "--override", "Approved for the union's seminar", "--json")
     assert result.code == 0, result
     assert_decision(result.json(), True, ["APPROVAL_REQUIRED"])
     assert result.json()["due"] == days(21)
@@ -226,6 +226,7 @@ def test_renew_refused_with_waiting_list(cli):
 
 # -- holds --------------------------------------------------------------------------------
 
+
 def test_hold_sets_aside_at_once_and_cancel_passes_it_on(cli):
     held = cli("hold", "P2", "W1", "--json")
     assert held.code == 0
@@ -243,13 +244,18 @@ def test_hold_sets_aside_at_once_and_cancel_passes_it_on(cli):
 
 # -- copy show, borrower show, search -------------------------------------------------------
 
+
 def test_copy_show_json_keys_and_states(cli):
     shown = cli("copy", "show", "P1", "--json")
     assert shown.code == 0
     data = shown.json()
     assert {"barcode", "title", "volume", "status", "borrower", "due"} <= set(data)
     assert (data["barcode"], data["title"], data["volume"], data["status"]) == (
-        "P1", "Proof of the Man", 1, "available")
+        "P1",
+        "Proof of the Man",
+        1,
+        "available",
+    )
     assert data["borrower"] is None and data["due"] is None
     cli("lend", "P1", "W1")
     data = cli("copy", "show", "P1", "--json").json()
@@ -267,7 +273,11 @@ def test_borrower_show_json_keys(cli):
     data = result.json()
     assert {"member_no", "name", "role", "status", "loans", "holds"} <= set(data)
     assert (data["member_no"], data["name"], data["role"], data["status"]) == (
-        "W1", "리명희", "writer", "active")
+        "W1",
+        "리명희",
+        "writer",
+        "active",
+    )
     loans = {loan["barcode"]: loan for loan in data["loans"]}
     for loan in loans.values():
         assert {"barcode", "title", "due", "overdue"} <= set(loan)
@@ -278,8 +288,9 @@ def test_borrower_show_json_keys(cli):
     assert text.code == 0 and "OVERDUE" in text.out
 
 
-@pytest.mark.parametrize("text", ["points", "Matsumoto", "点と線", "김수영", "proof man",
-                                  "Morimura"])
+@pytest.mark.parametrize(
+    "text", ["points", "Matsumoto", "点と線", "김수영", "proof man", "Morimura"]
+)
 def test_search_title_original_title_author_translator(cli, text):
     result = cli("search", text, "--json")
     assert result.code == 0
@@ -295,13 +306,16 @@ def test_search_with_no_match(cli):
 
 # -- policy -------------------------------------------------------------------------------
 
+
 def test_policy_show_and_set(cli):
     shown = cli("policy", "show", "--json", user="insp")
     assert shown.code == 0
     cells = {(c["role"], c["access"]): c for c in shown.json()["policy"]}
     assert len(cells) == 9
     assert (cells[("writer", "lendable")]["rule"], cells[("writer", "lendable")]["days"]) == (
-        "loan", 21)
+        "loan",
+        21,
+    )
     before = dump(cli.db)
     assert cli("policy", "set", "writer", "lendable", "never", user="lib").code == 5
     assert cli("policy", "set", "writer", "lendable", "never", user="insp").code == 5
@@ -311,19 +325,31 @@ def test_policy_show_and_set(cli):
     assert cli("policy", "set", "writer", "lendable", "loan", "--days", "many").code == 2
     assert cli("policy", "set", "writer", "lendable", "loan", "--days", "0").code == 1
     assert dump(cli.db) == before
-    changed = cli("policy", "set", "writer", "lendable", "loan", "--days", "7", "--max", "1",
-                  "--renewals", "0", "--json")
+    changed = cli(
+        "policy",
+        "set",
+        "writer",
+        "lendable",
+        "loan",
+        "--days",
+        "7",
+        "--max",
+        "1",
+        "--renewals",
+        "0",
+        "--json",
+    )
     assert changed.code == 0
     assert (changed.json()["days"], changed.json()["max_items"]) == (7, 1)
     assert cli("check", "B1", "W1", "--json").json()["due"] == days(7)
     assert cli("policy", "set", "writer", "lendable", "never").code == 0
-    assert cli("check", "B1", "W1", "--json").json()["reasons"][0]["code"] == \
-        "ROLE_NOT_PERMITTED"
+    assert cli("check", "B1", "W1", "--json").json()["reasons"][0]["code"] == "ROLE_NOT_PERMITTED"
     assert cli("policy", "set", "writer", "lendable", "reading-room").code == 0
     assert cli("check", "B1", "W1", "--json").json()["reasons"][0]["code"] == "NOT_FOR_LOAN"
 
 
 # -- exit codes: sign-in, permission, not found, usage --------------------------------------
+
 
 def test_wrong_password_unknown_user_or_no_identity_is_5(cli):
     assert cli("search", "x", password="wrong").code == 5
@@ -349,23 +375,44 @@ def test_a_disabled_account_is_5_until_enabled(cli):
 
 def test_the_inspector_reads_but_never_changes(cli):
     before = dump(cli.db)
-    for args in (("lend", "B1", "W1"), ("return", "B1"), ("renew", "B1"),
-                 ("hold", "B1", "W1"), ("policy", "set", "writer", "lendable", "never"),
-                 ("staff", "add", "eve", "--role", "librarian")):
+    for args in (
+        ("lend", "B1", "W1"),
+        ("return", "B1"),
+        ("renew", "B1"),
+        ("hold", "B1", "W1"),
+        ("policy", "set", "writer", "lendable", "never"),
+        ("staff", "add", "eve", "--role", "librarian"),
+    ):
         result = cli(*args, user="insp", stdin="pw-pw\n")
         assert result.code == 5, (args, result)
     assert dump(cli.db) == before
-    for args in (("check", "B1", "W1"), ("copy", "show", "B1"), ("borrower", "show", "W1"),
-                 ("search", "Proof"), ("policy", "show"), ("audit", "verify"),
-                 ("audit", "list")):
+    for args in (
+        ("check", "B1", "W1"),
+        ("copy", "show", "B1"),
+        ("borrower", "show", "W1"),
+        ("search", "Proof"),
+        ("policy", "show"),
+        ("audit", "verify"),
+        ("audit", "list"),
+    ):
         assert cli(*args, user="insp").code == 0, args
 
 
-@pytest.mark.parametrize("args", [
-    ("copy", "show", "NOPE"), ("borrower", "show", "NOPE"), ("check", "NOPE", "W1"),
-    ("check", "B1", "NOPE"), ("lend", "NOPE", "W1"), ("lend", "B1", "NOPE"),
-    ("return", "NOPE"), ("renew", "NOPE"), ("hold", "NOPE", "W1"), ("hold", "B1", "NOPE"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("copy", "show", "NOPE"),
+        ("borrower", "show", "NOPE"),
+        ("check", "NOPE", "W1"),
+        ("check", "B1", "NOPE"),
+        ("lend", "NOPE", "W1"),
+        ("lend", "B1", "NOPE"),
+        ("return", "NOPE"),
+        ("renew", "NOPE"),
+        ("hold", "NOPE", "W1"),
+        ("hold", "B1", "NOPE"),
+    ],
+)
 def test_unknown_barcode_or_member_is_1_with_a_message(cli, args):
     before = dump(cli.db)
     result = cli(*args)
@@ -374,12 +421,23 @@ def test_unknown_barcode_or_member_is_1_with_a_message(cli, args):
     assert dump(cli.db) == before
 
 
-@pytest.mark.parametrize("args", [
-    ("frobnicate",), ("lend", "B1"), ("check",), ("return", "B1", "--condition", "wet"),
-    ("policy",), ("policy", "set", "writer"), ("audit", "list", "--limit", "many"),
-    ("copy", "show"), ("staff", "add", "eve"), ("hold", "--cancel", "B1"),
-    ("import", "catalogue"), ("import", "shelves", "x.csv"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("frobnicate",),
+        ("lend", "B1"),
+        ("check",),
+        ("return", "B1", "--condition", "wet"),
+        ("policy",),
+        ("policy", "set", "writer"),
+        ("audit", "list", "--limit", "many"),
+        ("copy", "show"),
+        ("staff", "add", "eve"),
+        ("hold", "--cancel", "B1"),
+        ("import", "catalogue"),
+        ("import", "shelves", "x.csv"),
+    ],
+)
 def test_usage_errors_are_2(cli, args):
     assert cli(*args).code == 2
 
@@ -401,11 +459,11 @@ def test_readingroom_db_names_the_database(cli, monkeypatch, capsys):
 
 
 def test_user_option_reads_the_password_from_stdin(cli):
-    result = cli("--user", "lib", "search", "Proof", user=None, password=None,
-                 stdin=f"{PASSWORD}\n")
+    result = cli(
+        "--user", "lib", "search", "Proof", user=None, password=None, stdin=f"{PASSWORD}\n"
+    )
     assert result.code == 0 and "Proof of the Man" in result.out
-    wrong = cli("search", "Proof", "--user", "lib", user=None, password=None,
-                stdin="not-it\n")
+    wrong = cli("search", "Proof", "--user", "lib", user=None, password=None, stdin="not-it\n")
     assert wrong.code == 5
 
 
@@ -417,16 +475,20 @@ def test_json_may_come_before_or_after_the_command(cli):
 
 # -- staff add ----------------------------------------------------------------------------
 
+
 def test_staff_add_reads_the_password_from_stdin(cli):
     added = cli("staff", "add", "kim", "--role", "librarian", "--json", stdin="s3cret-pass\n")
     assert added.code == 0 and added.json() == {"name": "kim", "role": "librarian"}
     assert cli("search", "x", user="kim", password="s3cret-pass").code == 0
     assert cli("search", "x", user="kim", password=PASSWORD).code == 5
-    confirmed = cli("staff", "add", "ri", "--role", "supervisor",
-                    stdin="tw0-lines-pw\ntw0-lines-pw\n")
+    confirmed = cli(
+        "staff", "add", "ri", "--role", "supervisor", stdin="tw0-lines-pw\ntw0-lines-pw\n"
+    )
     assert confirmed.code == 0
-    assert cli("policy", "set", "writer", "lendable", "never", user="ri",
-               password="tw0-lines-pw").code == 0
+    assert (
+        cli("policy", "set", "writer", "lendable", "never", user="ri", password="tw0-lines-pw").code
+        == 0
+    )
 
 
 def test_staff_add_refuses_a_second_line_that_differs(cli):
@@ -434,27 +496,51 @@ def test_staff_add_refuses_a_second_line_that_differs(cli):
     result = cli("staff", "add", "eve", "--role", "librarian", stdin="one-pw\nother-pw\n")
     assert result.code == 1 and "match" in result.err
     assert dump(cli.db) == before
-    assert cli("staff", "add", "eve", "--role", "librarian", user="lib",
-               stdin="one-pw\none-pw\n").code == 5
+    assert (
+        cli("staff", "add", "eve", "--role", "librarian", user="lib", stdin="one-pw\none-pw\n").code
+        == 5
+    )
     assert cli("staff", "add", "eve", "--role", "janitor", stdin="one-pw\n").code == 2
     assert cli("staff", "add", "lib", "--role", "librarian", stdin="one-password\n").code == 1
     assert dump(cli.db) == before
 
 
 def test_staff_add_with_user_prompt_reads_both_passwords_from_stdin(cli):
-    result = cli("--user", BOSS, "staff", "add", "ann", "--role", "librarian", user=None,
-                 password=None, stdin=f"{PASSWORD}\nann-password\nann-password\n")
+    result = cli(
+        "--user",
+        BOSS,
+        "staff",
+        "add",
+        "ann",
+        "--role",
+        "librarian",
+        user=None,
+        password=None,
+        stdin=f"{PASSWORD}\nann-password\nann-password\n",
+    )
     assert result.code == 0, result
     assert cli("search", "x", user="ann", password="ann-password").code == 0
-    mismatch = cli("--user", BOSS, "staff", "add", "bo", "--role", "librarian", user=None,
-                   password=None, stdin=f"{PASSWORD}\nbo-password\nbo-typo\n")
+    mismatch = cli(
+        "--user",
+        BOSS,
+        "staff",
+        "add",
+        "bo",
+        "--role",
+        "librarian",
+        user=None,
+        password=None,
+        stdin=f"{PASSWORD}\nbo-password\nbo-typo\n",
+    )
     assert mismatch.code == 1
 
 
 # -- init, in a real process --------------------------------------------------------------
 
+
 def test_init_creates_a_supervisor_refuses_to_overwrite_and_needs_an_identity(
-        tmp_path, capsys, monkeypatch):
+    tmp_path, capsys, monkeypatch
+):
     path = tmp_path / "new.db"
     result = run_program(path, "init", "--json")
     assert result.code == 0, result
@@ -479,13 +565,15 @@ def test_init_demo_loads_the_demo_collection(tmp_path, capsys, monkeypatch):
     assert 60 <= len(copies) <= 80
     proof = cli("search", "Proof of the Man", "--json").json()["results"]
     assert proof[0]["volumes"] == 3 and proof[0]["copies"] >= 6 and proof[0]["translator"]
-    as_librarian = cli("borrower", "show", "C-2001", "--json", user="librarian",
-                       password="librarian")
+    as_librarian = cli(
+        "borrower", "show", "C-2001", "--json", user="librarian", password="librarian"
+    )
     assert as_librarian.code == 0 and as_librarian.json()["role"] == "cadre"
     assert cli("audit", "verify").code == 0
 
 
 # -- as a real program --------------------------------------------------------------------
+
 
 def test_a_real_process_gives_the_same_exit_codes_and_no_traceback(cli):
     cli("lend", "B1", "W1")
@@ -495,8 +583,17 @@ def test_a_real_process_gives_the_same_exit_codes_and_no_traceback(cli):
     assert unknown.code == 1 and "NOPE" in unknown.err and "Traceback" not in unknown.err
     usage = run_program(cli.db, "lend", "B1")
     assert usage.code == 2 and "usage" in usage.err
-    stdin_user = run_program(cli.db, "--user", "lib", "check", "B2", "W2", user=None,
-                             password=None, stdin=f"{PASSWORD}\n")
+    stdin_user = run_program(
+        cli.db,
+        "--user",
+        "lib",
+        "check",
+        "B2",
+        "W2",
+        user=None,
+        password=None,
+        stdin=f"{PASSWORD}\n",
+    )
     assert stdin_user.code == 0, stdin_user
 
 
@@ -507,4 +604,3 @@ def test_python_main_py_works_like_readingroom(cli):
     ours, theirs = run_program(cli.db, *args, argv0=via_main_py), run_program(cli.db, *args)
     assert (ours.code, ours.out, ours.err) == (theirs.code, theirs.out, theirs.err)
     assert ours.code == 3 and ours.json()["reasons"][0]["code"] == "ON_LOAN"
-

@@ -20,8 +20,8 @@ import pytest
 from reliability_support import record_figures, size
 
 from readingroom import audit, policy
-from readingroom.db import close_database, database, open_database
-from readingroom.models import AuditEntry, Loan
+from readingroom.store.db import close_database, database, open_database
+from readingroom.store.models import AuditEntry, Loan
 
 pytestmark = pytest.mark.slow
 PASSWORD = "pass-word-1"
@@ -48,9 +48,18 @@ def _cli_calls(db_path: Path, calls: int, results: list[tuple[list[str], int, st
     for n in range(calls):
         barcode = worker.BARCODES[n % len(worker.BARCODES)]
         args = ["lend", barcode, worker.MEMBERS[n % 6]] if n % 2 == 0 else ["return", barcode]
-        running.append((args, subprocess.Popen(
-            [sys.executable, str(MAIN), "--db", str(db_path), *args], env=env,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
+        running.append(
+            (
+                args,
+                subprocess.Popen(
+                    [sys.executable, str(MAIN), "--db", str(db_path), *args],
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                ),
+            )
+        )
     for args, process in running:
         _, err = process.communicate(timeout=300)
         results.append((args, process.returncode, err))
@@ -64,11 +73,15 @@ def test_desks_a_window_and_the_command_line_racing_lose_nothing(contended, tmp_
     per_desk, window_ops, cli_calls = size(120, 450), size(100, 300), size(2, 20)
     context = multiprocessing.get_context("fork")
     logs = [tmp_path / f"worker-{n}.log" for n in range(3)]
-    processes = [context.Process(target=worker.work, args=(contended, logs[n], n, per_desk))
-                 for n in range(2)]
-    processes.append(context.Process(target=worker.work, args=(contended, logs[2], 2,
-                                                                window_ops),
-                                     kwargs={"window": True}))
+    processes = [
+        context.Process(target=worker.work, args=(contended, logs[n], n, per_desk))
+        for n in range(2)
+    ]
+    processes.append(
+        context.Process(
+            target=worker.work, args=(contended, logs[2], 2, window_ops), kwargs={"window": True}
+        )
+    )
     cli_results: list = []
     cli = threading.Thread(target=_cli_calls, args=(contended, cli_calls, cli_results))
     for process in processes:
@@ -101,26 +114,32 @@ def test_desks_a_window_and_the_command_line_racing_lose_nothing(contended, tmp_
     total = len(entries) + len(cli_results)
     assert total >= size(300, 1000)
     assert outcomes["ok"] > total // 4  # real work, not only refusals
-    record_figures("test_concurrency", operations=total, processes=3 + cli_calls,
-                   succeeded=outcomes["ok"] + sum(c == 0 for _, c, _ in cli_results),
-                   refused_by_the_rules=outcomes["refused"], locked_errors=0)
+    record_figures(
+        "test_concurrency",
+        operations=total,
+        processes=3 + cli_calls,
+        succeeded=outcomes["ok"] + sum(c == 0 for _, c, _ in cli_results),
+        refused_by_the_rules=outcomes["refused"],
+        locked_errors=0,
+    )
 
 
 def _check_no_copy_lent_twice() -> None:
     """Per copy, the audit trail alternates lend, return, lend... and no loans overlap."""
     state: dict[str, str] = {}
-    for entry in AuditEntry.select().where(AuditEntry.action.in_(("lend", "return")))\
-            .order_by(AuditEntry.id):
+    for entry in (
+        AuditEntry.select().where(AuditEntry.action.in_(("lend", "return"))).order_by(AuditEntry.id)
+    ):
         barcode = json.loads(entry.details)["barcode"]
         assert state.get(barcode) != entry.action, f"{barcode}: two {entry.action}s in a row"
         state[barcode] = entry.action
-    active = Counter(c for (c,) in Loan.select(Loan.copy).where(Loan.returned_at.is_null())
-                     .tuples())
+    active = Counter(
+        c for (c,) in Loan.select(Loan.copy).where(Loan.returned_at.is_null()).tuples()
+    )
     assert all(n == 1 for n in active.values())
 
 
 def _check_every_renewal_counted(entries: list[dict]) -> None:
     reported = Counter(e["loan"] for e in entries if e["op"] == "renew" and e.get("ok"))
-    stored = dict(Loan.select(Loan.id, Loan.renewals).where(Loan.id.in_(list(reported)))
-                  .tuples())
+    stored = dict(Loan.select(Loan.id, Loan.renewals).where(Loan.id.in_(list(reported))).tuples())
     assert reported and {k: stored.get(k) for k in reported} == dict(reported)

@@ -15,7 +15,7 @@ import pytest
 from reliability_support import record_figures, size
 
 from readingroom import policy, stocktake
-from readingroom.db import close_database, open_database
+from readingroom.store.db import close_database, open_database
 
 pytestmark = pytest.mark.slow
 
@@ -63,19 +63,25 @@ def test_killed_at_random_moments_nothing_reported_done_is_lost(stocked, tmp_pat
     assert done_total > trials  # the children did real work between the kills
     assert interrupted > 0  # and some kills landed inside an operation
     assert set(by_op) >= {"lend", "return", "import", "scan"}
-    record_figures("test_crash", kills=trials, operations_done=done_total,
-                   killed_inside_an_operation=interrupted, by_operation=by_op)
+    record_figures(
+        "test_crash",
+        kills=trials,
+        operations_done=done_total,
+        killed_inside_an_operation=interrupted,
+        by_operation=by_op,
+    )
 
 
 def test_the_checks_would_see_a_half_written_loan(stocked):
     open_database(stocked)
     try:
         assert crash_worker.invariants() == []
-        from readingroom.db import database
+        from readingroom.store.db import database
 
         database.execute_sql(
             "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
-            "VALUES (1, 1, '2026-01-01', '2026-01-01 10:00', '2026-01-22')")
+            "VALUES (1, 1, '2026-01-01', '2026-01-01 10:00', '2026-01-22')"
+        )
         problems = crash_worker.invariants()
     finally:
         close_database()

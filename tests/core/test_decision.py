@@ -15,7 +15,7 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, clock, decision, holds, policy, settings
 from readingroom.errors import BadInput, NotPermitted, Refused
-from readingroom.models import AuditEntry, Loan, StaffUser
+from readingroom.store.models import AuditEntry, Loan, StaffUser
 
 #: the reason-code table of DESIGN.md: code -> may a supervisor override it?
 DESIGN_CODES = {
@@ -44,8 +44,13 @@ class Desk:
 
     def lend_back(self, barcode: str, member_no: str, days_ago: int) -> Loan:
         day = clock.today() - timedelta(days=days_ago)
-        return circulation.lend(self.supervisor, barcode, member_no, on=day,
-                                backdate_reason="entered from the paper register")[0]
+        return circulation.lend(
+            self.supervisor,
+            barcode,
+            member_no,
+            on=day,
+            backdate_reason="entered from the paper register",
+        )[0]
 
 
 @pytest.fixture
@@ -54,6 +59,7 @@ def desk(supervisor, librarian, make_copy, make_borrower) -> Desk:
 
 
 # -- lend scenarios: each returns (barcode, member_no) refused for exactly one code -------
+
 
 def role_not_permitted(d: Desk) -> tuple[str, str]:
     d.make_copy("B1")
@@ -119,8 +125,9 @@ def not_for_loan_reading_room(d: Desk) -> tuple[str, str]:
 
 
 def not_for_loan_staff_only(d: Desk) -> tuple[str, str]:
-    d.make_copy("B1", "Register of Restricted Foreign Literature", author="Union",
-                access="staff-only")
+    d.make_copy(
+        "B1", "Register of Restricted Foreign Literature", author="Union", access="staff-only"
+    )
     d.make_borrower("W1")
     return "B1", "W1"
 
@@ -139,8 +146,9 @@ def not_available(status: str) -> Callable[[Desk], tuple[str, str]]:
 def inspection_freeze(d: Desk) -> tuple[str, str]:
     d.make_copy("B1")
     d.make_borrower("W1")
-    settings.change(d.supervisor, "inspection_date",
-                    (clock.today() + timedelta(days=3)).isoformat())
+    settings.change(
+        d.supervisor, "inspection_date", (clock.today() + timedelta(days=3)).isoformat()
+    )
     return "B1", "W1"
 
 
@@ -161,6 +169,7 @@ LEND_CASES = [
 
 
 # -- renewal scenarios: each returns the barcode of a loan whose renewal is refused --------
+
 
 def renewal_limit(d: Desk) -> str:
     d.make_copy("B1")
@@ -201,8 +210,11 @@ def test_check_gives_the_code_with_its_override_flag(desk, code, scenario):
     assert result.codes == [code]
     (reason,) = result.reasons
     assert reason.overridable is DESIGN_CODES[code]
-    assert reason.as_dict() == {"code": code, "overridable": DESIGN_CODES[code],
-                                "message": reason.message}
+    assert reason.as_dict() == {
+        "code": code,
+        "overridable": DESIGN_CODES[code],
+        "message": reason.message,
+    }
     assert reason.message.strip()
     assert AuditEntry.select().count() == entries
 
@@ -228,15 +240,15 @@ def test_a_supervisor_overrides_exactly_the_overridable_codes(desk, code, scenar
         assert refused.value.decision.codes == [code]
         assert Loan.select().count() == loans
         return
-    loan, result = circulation.lend(desk.supervisor, barcode, member_no,
-                                    override_reason="Seminar on the detective novel")
+    loan, result = circulation.lend(
+        desk.supervisor, barcode, member_no, override_reason="Seminar on the detective novel"
+    )
     assert result.allowed and result.overridden and result.codes == [code]
     assert result.due is not None and loan.due == result.due
     assert loan.override_by.username == desk.supervisor.username
     assert loan.override_reason == "Seminar on the detective novel"
     assert loan.overridden_codes == code
-    entry = AuditEntry.get((AuditEntry.entity == "loan")
-                           & (AuditEntry.entity_id == str(loan.id)))
+    entry = AuditEntry.get((AuditEntry.entity == "loan") & (AuditEntry.entity_id == str(loan.id)))
     assert entry.action == "lend-override" and entry.staff == desk.supervisor.username
     assert f'"override_by":"{desk.supervisor.username}"' in entry.details
     assert "Seminar on the detective novel" in entry.details and code in entry.details
@@ -265,16 +277,25 @@ def test_renewal_refusals_and_their_override(desk, code, scenario):
 
 
 def test_every_reason_that_applies_is_listed_not_only_the_first(desk):
-    desk.make_copy("B1", "Register of Restricted Foreign Literature", author="Union",
-                   access="staff-only")
-    desk.make_borrower("P1", "civilian", status="suspended",
-                       expires=clock.today() - timedelta(days=10))
+    desk.make_copy(
+        "B1", "Register of Restricted Foreign Literature", author="Union", access="staff-only"
+    )
+    desk.make_borrower(
+        "P1", "civilian", status="suspended", expires=clock.today() - timedelta(days=10)
+    )
     catalogue.edit_copy(desk.librarian, "B1", status="missing")
-    settings.change(desk.supervisor, "inspection_date",
-                    (clock.today() + timedelta(days=2)).isoformat())
+    settings.change(
+        desk.supervisor, "inspection_date", (clock.today() + timedelta(days=2)).isoformat()
+    )
     result = circulation.check("B1", "P1")
-    assert set(result.codes) == {"ROLE_NOT_PERMITTED", "NOT_FOR_LOAN", "BORROWER_SUSPENDED",
-                                 "BORROWER_EXPIRED", "NOT_AVAILABLE", "INSPECTION_FREEZE"}
+    assert set(result.codes) == {
+        "ROLE_NOT_PERMITTED",
+        "NOT_FOR_LOAN",
+        "BORROWER_SUSPENDED",
+        "BORROWER_EXPIRED",
+        "NOT_AVAILABLE",
+        "INSPECTION_FREEZE",
+    }
     assert not result.overridable
     with pytest.raises(Refused):
         circulation.lend(desk.supervisor, "B1", "P1", override_reason="never for a civilian")
@@ -308,9 +329,12 @@ def test_overdue_and_limit_and_held_together(desk):
 
 # -- the default policy ---------------------------------------------------------------------
 
+
 def test_default_matrix_is_the_designs(db):
-    cells = {(r.role, r.access): (r.rule, r.days, r.max_items, r.renewals, r.fixed)
-             for r in policy.matrix()}
+    cells = {
+        (r.role, r.access): (r.rule, r.days, r.max_items, r.renewals, r.fixed)
+        for r in policy.matrix()
+    }
     assert cells[("writer", "lendable")] == ("loan", 21, 3, 1, False)
     assert cells[("writer", "reading-room")][0] == "reading-room"
     assert cells[("cadre", "lendable")][0] == "approval"
@@ -337,30 +361,36 @@ def test_a_writer_borrows_for_21_days_3_items_1_renewal(desk):
     assert refused.value.decision.codes == ["RENEWAL_LIMIT"]
 
 
-@pytest.mark.parametrize(("role", "access", "expected"), [
-    ("writer", "lendable", []),
-    ("writer", "reading-room", ["NOT_FOR_LOAN"]),
-    ("writer", "staff-only", ["NOT_FOR_LOAN"]),
-    ("cadre", "lendable", ["APPROVAL_REQUIRED"]),
-    ("cadre", "reading-room", ["NOT_FOR_LOAN"]),
-    ("cadre", "staff-only", ["NOT_FOR_LOAN"]),
-    ("civilian", "lendable", ["ROLE_NOT_PERMITTED"]),
-    # the civilian cell is the fixed ``never``: the policy, not the access class, decides
-    ("civilian", "reading-room", ["ROLE_NOT_PERMITTED"]),
-    ("civilian", "staff-only", ["ROLE_NOT_PERMITTED", "NOT_FOR_LOAN"]),
-])
+@pytest.mark.parametrize(
+    ("role", "access", "expected"),
+    [
+        ("writer", "lendable", []),
+        ("writer", "reading-room", ["NOT_FOR_LOAN"]),
+        ("writer", "staff-only", ["NOT_FOR_LOAN"]),
+        ("cadre", "lendable", ["APPROVAL_REQUIRED"]),
+        ("cadre", "reading-room", ["NOT_FOR_LOAN"]),
+        ("cadre", "staff-only", ["NOT_FOR_LOAN"]),
+        ("civilian", "lendable", ["ROLE_NOT_PERMITTED"]),
+        # the civilian cell is the fixed ``never``: the policy, not the access class, decides
+        ("civilian", "reading-room", ["ROLE_NOT_PERMITTED"]),
+        ("civilian", "staff-only", ["ROLE_NOT_PERMITTED", "NOT_FOR_LOAN"]),
+    ],
+)
 def test_each_cell_of_the_default_policy(desk, role, access, expected):
     desk.make_copy("B1", f"A {access} work", author="Anon", access=access)
     desk.make_borrower("M1", role)
     assert circulation.check("B1", "M1").codes == expected
 
 
-@pytest.mark.parametrize(("rule", "expected"), [
-    ("never", ["ROLE_NOT_PERMITTED"]),
-    ("reading-room", ["NOT_FOR_LOAN"]),
-    ("approval", ["APPROVAL_REQUIRED"]),
-    ("loan", []),
-])
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("never", ["ROLE_NOT_PERMITTED"]),
+        ("reading-room", ["NOT_FOR_LOAN"]),
+        ("approval", ["APPROVAL_REQUIRED"]),
+        ("loan", []),
+    ],
+)
 def test_a_changed_policy_rule_decides(desk, rule, expected):
     desk.make_copy("B1")
     desk.make_borrower("W1")
@@ -375,8 +405,7 @@ def test_policy_days_and_limit_take_effect(desk):
     for n in range(3):
         desk.make_copy(f"B{n}")
     desk.make_borrower("W1")
-    policy.set_rule(desk.supervisor, "writer", "lendable", "loan", days=7, max_items=1,
-                    renewals=0)
+    policy.set_rule(desk.supervisor, "writer", "lendable", "loan", days=7, max_items=1, renewals=0)
     loan, _ = circulation.lend(desk.librarian, "B0", "W1")
     assert loan.due == clock.today() + timedelta(days=7)
     assert circulation.check("B1", "W1").codes == ["LOAN_LIMIT"]
@@ -385,9 +414,16 @@ def test_policy_days_and_limit_take_effect(desk):
     assert refused.value.decision.codes == ["RENEWAL_LIMIT"]
 
 
-@pytest.mark.parametrize(("role", "access"), [
-    ("civilian", "lendable"), ("civilian", "reading-room"), ("writer", "staff-only"),
-    ("cadre", "staff-only"), ("civilian", "staff-only")])
+@pytest.mark.parametrize(
+    ("role", "access"),
+    [
+        ("civilian", "lendable"),
+        ("civilian", "reading-room"),
+        ("writer", "staff-only"),
+        ("cadre", "staff-only"),
+        ("civilian", "staff-only"),
+    ],
+)
 @pytest.mark.parametrize("rule", ["loan", "approval", "reading-room"])
 def test_fixed_cells_cannot_be_changed(supervisor, role, access, rule):
     entries = AuditEntry.select().count()
@@ -407,13 +443,13 @@ def test_only_a_supervisor_sets_policy(librarian, inspector):
 def test_a_policy_change_is_audited_with_old_and_new(supervisor):
     policy.set_rule(supervisor, "cadre", "lendable", "loan", days=14)
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
-    assert (entry.action, entry.entity_id, entry.staff) == ("policy-set", "cadre/lendable",
-                                                             "boss")
+    assert (entry.action, entry.entity_id, entry.staff) == ("policy-set", "cadre/lendable", "boss")
     assert '"rule":"approval"' in entry.details and '"days":14' in entry.details
     assert audit.verify().ok
 
 
 # -- due dates ----------------------------------------------------------------------------
+
 
 def test_the_due_date_is_brought_forward_before_an_inspection(desk):
     desk.make_copy("B1")

@@ -20,9 +20,9 @@ import pytest
 from reliability_support import checkpoint, dump, run_cli
 
 from readingroom import audit, backup
-from readingroom import db as db_module
-from readingroom.db import close_database, database, open_database
 from readingroom.errors import DatabaseUnavailable
+from readingroom.store import db as db_module
+from readingroom.store.db import close_database, database, open_database
 
 PASSWORD = "pass-word-1"
 
@@ -37,10 +37,8 @@ def desk(db, supervisor, librarian, make_copy, make_borrower):
 
 def _big_csv(folder: Path, rows: int = 400) -> Path:
     path = folder / "big.csv"
-    lines = [f"NEW{n},Reference volume {n % 7},Compiler,Shelf {n} {'x' * 300}"
-             for n in range(rows)]
-    path.write_text("barcode,title,author,location\n" + "\n".join(lines) + "\n",
-                    encoding="utf-8")
+    lines = [f"NEW{n},Reference volume {n % 7},Compiler,Shelf {n} {'x' * 300}" for n in range(rows)]
+    path.write_text("barcode,title,author,location\n" + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
@@ -48,14 +46,24 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_a_full_disk_during_an_import_changes_nothing_and_says_so(desk, monkeypatch, capsys,
-                                                                  tmp_path):
+def test_a_full_disk_during_an_import_changes_nothing_and_says_so(
+    desk, monkeypatch, capsys, tmp_path
+):
     csv = _big_csv(tmp_path)
     close_database()
     before = dump(desk)
     monkeypatch.setitem(db_module.PRAGMAS, "max_page_count", 1)  # = no room to grow
-    result = run_cli(monkeypatch, capsys, "--db", str(desk), "import", "catalogue", str(csv),
-                     user="lib", password=PASSWORD)
+    result = run_cli(
+        monkeypatch,
+        capsys,
+        "--db",
+        str(desk),
+        "import",
+        "catalogue",
+        str(csv),
+        user="lib",
+        password=PASSWORD,
+    )
     assert result.code == 1
     assert "disk is full" in result.err and "nothing was changed" in result.err
     monkeypatch.delitem(db_module.PRAGMAS, "max_page_count")
@@ -117,8 +125,9 @@ def _mount_small_tmpfs(folder: Path, kib: int) -> bool:
     if os.geteuid() != 0 or not shutil.which("mount"):
         return False
     folder.mkdir(exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs",
-                           str(folder)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(folder)], capture_output=True
+    )
     return done.returncode == 0
 
 
@@ -130,17 +139,21 @@ def _unmount(folder: Path) -> None:
 
 def test_a_backups_folder_on_a_really_full_disk(desk, monkeypatch, capsys):
     folder = backup.backups_folder(desk)
-    pages, page_size = (database.execute_sql(f"PRAGMA {p}").fetchone()[0]
-                        for p in ("page_count", "page_size"))
+    pages, page_size = (
+        database.execute_sql(f"PRAGMA {p}").fetchone()[0] for p in ("page_count", "page_size")
+    )
     if not _mount_small_tmpfs(folder, pages * page_size * 3 // 2 // 1024):  # room for one
-        pytest.skip("cannot mount a small tmpfs here (needs root); the page-limit tests "
-                    "above stand in for it")
+        pytest.skip(
+            "cannot mount a small tmpfs here (needs root); the page-limit tests "
+            "above stand in for it"
+        )
     try:
         previous = backup.backup_database()
         digest = _digest(previous)
         close_database()
-        result = run_cli(monkeypatch, capsys, "--db", str(desk), "backup", user="lib",
-                         password=PASSWORD)
+        result = run_cli(
+            monkeypatch, capsys, "--db", str(desk), "backup", user="lib", password=PASSWORD
+        )
         assert result.code == 1 and "disk is full" in result.err, result.text
         open_database(desk)
         _assert_unharmed(desk, previous, digest)
@@ -150,8 +163,12 @@ def test_a_backups_folder_on_a_really_full_disk(desk, monkeypatch, capsys):
 
 def test_a_catalogue_on_a_really_full_disk(tmp_path, monkeypatch, capsys):
     made = tmp_path / "catalogue.db"
-    assert run_cli(monkeypatch, capsys, "--db", str(made), "init", "--demo", user="boss",
-                   password=PASSWORD).code == 0
+    assert (
+        run_cli(
+            monkeypatch, capsys, "--db", str(made), "init", "--demo", user="boss", password=PASSWORD
+        ).code
+        == 0
+    )
     checkpoint(made)
     folder = tmp_path / "small-disk"
     if not _mount_small_tmpfs(folder, made.stat().st_size // 1024 + 512):  # 512 KiB to spare
@@ -160,8 +177,17 @@ def test_a_catalogue_on_a_really_full_disk(tmp_path, monkeypatch, capsys):
         path = shutil.copy(made, folder / made.name)
         before = dump(path)
         csv = _big_csv(tmp_path, rows=3000)  # about 1 MiB of new rows
-        result = run_cli(monkeypatch, capsys, "--db", str(path), "import", "catalogue",
-                         str(csv), user="boss", password=PASSWORD)
+        result = run_cli(
+            monkeypatch,
+            capsys,
+            "--db",
+            str(path),
+            "import",
+            "catalogue",
+            str(csv),
+            user="boss",
+            password=PASSWORD,
+        )
         assert result.code == 1 and "disk is full" in result.err, result.text
         assert "nothing was changed" in result.err
         assert dump(path) == before

@@ -11,7 +11,7 @@ import pytest
 from reliability_support import PAGE_SIZE, checkpoint, corrupt_pages, run_cli, table_pages
 
 from readingroom import backup, circulation, doctor
-from readingroom.db import close_database
+from readingroom.store.db import close_database
 
 PASSWORD = "pass-word-1"
 
@@ -29,8 +29,7 @@ def desk(db, supervisor, librarian, make_copy, make_borrower):
 @pytest.fixture
 def cli(monkeypatch, capsys):
     def run(path: Path, *args: str, user: str = "lib"):
-        return run_cli(monkeypatch, capsys, "--db", str(path), *args, user=user,
-                       password=PASSWORD)
+        return run_cli(monkeypatch, capsys, "--db", str(path), *args, user=user, password=PASSWORD)
 
     return run
 
@@ -107,8 +106,14 @@ def test_the_quick_check_for_the_window(desk):
 
 
 COMMANDS_ON_DAMAGE = (
-    ("search", "Volume"), ("search", ""), ("copy", "show", "B2"), ("lend", "B2", "W2"),
-    ("return", "B1"), ("check", "B3", "W2"), ("borrower", "show", "W1"), ("backup",),
+    ("search", "Volume"),
+    ("search", ""),
+    ("copy", "show", "B2"),
+    ("lend", "B2", "W2"),
+    ("return", "B1"),
+    ("check", "B3", "W2"),
+    ("borrower", "show", "W1"),
+    ("backup",),
     ("import", "catalogue", "CSV"),
 )
 
@@ -178,15 +183,16 @@ def test_a_missing_guard_is_reported_by_name(desk, cli):
     assert "index loan_one_active_per_copy" in result.out
 
 
-def test_rows_that_break_an_invariant_are_found_even_with_the_guards_back(desk, cli,
-                                                                         make_borrower,
-                                                                         make_copy):
+def test_rows_that_break_an_invariant_are_found_even_with_the_guards_back(
+    desk, cli, make_borrower, make_copy
+):
     make_borrower("C1", role="civilian")
     make_copy("S1", "Staff only", access="staff-only")
     close_database()
     with sqlite3.connect(desk) as connection:  # the insider: drop, write, put back
         (trigger,) = connection.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'loan_never_to_civilian'").fetchone()
+            "SELECT sql FROM sqlite_master WHERE name = 'loan_never_to_civilian'"
+        ).fetchone()
         connection.execute("DROP TRIGGER loan_never_to_civilian")
         connection.execute("DROP INDEX loan_one_active_per_copy")
         ids = dict(connection.execute("SELECT member_no, id FROM borrower"))
@@ -195,7 +201,8 @@ def test_rows_that_break_an_invariant_are_found_even_with_the_guards_back(desk, 
             connection.execute(
                 "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
                 "(?, ?, '2026-01-01', '2026-01-01 10:00', '2026-01-22')",
-                (copies[copy], ids[member]))
+                (copies[copy], ids[member]),
+            )
         connection.execute(trigger)
     result = cli(desk, "doctor")
     # 4: the rows were written behind the trail's back, so the tables disagree with it too
@@ -210,16 +217,20 @@ def test_a_loan_the_policy_forbids_is_found_even_with_the_guards_back(desk, cli)
     close_database()
     with sqlite3.connect(desk) as connection:
         (trigger,) = connection.execute(
-            "SELECT sql FROM sqlite_master WHERE name = 'policy_rule_keeps_loans'").fetchone()
+            "SELECT sql FROM sqlite_master WHERE name = 'policy_rule_keeps_loans'"
+        ).fetchone()
         connection.execute("DROP TRIGGER policy_rule_keeps_loans")
         ids = dict(connection.execute("SELECT member_no, id FROM borrower"))
         copies = dict(connection.execute("SELECT barcode, id FROM copy"))
         connection.execute("UPDATE borrower SET role = 'cadre' WHERE id = ?", (ids["W2"],))
         connection.execute(
             "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
-            "(?, ?, '2026-01-01', '2026-01-01 10:00', '2026-01-22')", (copies["B7"], ids["W2"]))
-        connection.execute("UPDATE policy_rule SET rule = 'never' "
-                           "WHERE role = 'cadre' AND access = 'lendable'")
+            "(?, ?, '2026-01-01', '2026-01-01 10:00', '2026-01-22')",
+            (copies["B7"], ids["W2"]),
+        )
+        connection.execute(
+            "UPDATE policy_rule SET rule = 'never' WHERE role = 'cadre' AND access = 'lendable'"
+        )
         connection.execute(trigger)
     result = cli(desk, "doctor")
     # 4: the rows were written behind the trail's back, so the tables disagree with it too
@@ -231,8 +242,9 @@ def test_a_damaged_backup_in_the_folder_is_passed_over_and_reported(desk, cli):
     good = backup.backup_database()
     bad = backup.backup_database()
     _garble_middle_page(bad)
-    replaced = good.with_name(good.name.replace("manual", "replaced").replace(
-        good.name.split("-")[1], "29991231"))
+    replaced = good.with_name(
+        good.name.replace("manual", "replaced").replace(good.name.split("-")[1], "29991231")
+    )
     replaced.write_bytes(b"\x00garbage a restore set aside" * 300)  # what restore leaves
     result = cli(desk, "doctor")
     assert result.code == 0, result.text

@@ -13,19 +13,34 @@ import pytest
 from reliability_support import run_cli
 
 from readingroom.cli import main
-from readingroom.db import SQLITE_HEADER
+from readingroom.store.db import SQLITE_HEADER
 
 KEY, USER, PASSWORD = "correct horse battery", "boss", "pass-word-1"
 #: plain text from the demo collection that must never be readable in the file
-PLAINTEXT = ["Points and Lines", "Seichō Matsumoto", "Proof of the Man", "W-1001",
-             "Hemingway", "argon2id"]
+PLAINTEXT = [
+    "Points and Lines",
+    "Seichō Matsumoto",
+    "Proof of the Man",
+    "W-1001",
+    "Hemingway",
+    "argon2id",
+]
 
 
 @pytest.fixture
 def cli(monkeypatch, capsys, tmp_path):
     def run(*args: str, key: str | None = KEY, stdin: str | None = None, user: str = USER):
-        return run_cli(monkeypatch, capsys, "--db", str(tmp_path / "safe.db"), *args,
-                       user=user, password=PASSWORD, key=key, stdin=stdin)
+        return run_cli(
+            monkeypatch,
+            capsys,
+            "--db",
+            str(tmp_path / "safe.db"),
+            *args,
+            user=user,
+            password=PASSWORD,
+            key=key,
+            stdin=stdin,
+        )
 
     run.path = tmp_path / "safe.db"
     return run
@@ -43,8 +58,11 @@ def _noise(path: Path) -> None:
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_an_encrypted_catalogue_is_noise_without_the_key_and_works_with_it(cli):
@@ -130,8 +148,9 @@ def _plain_catalogue(cli, name: str, user: str = "lib") -> Path:
 
 
 def run_cli_at(cli, path: Path, *args: str, user: str = USER, key: str | None = KEY):
-    return run_cli(cli.monkeypatch, cli.capsys, "--db", str(path), *args, user=user,
-                   password=PASSWORD, key=key)
+    return run_cli(
+        cli.monkeypatch, cli.capsys, "--db", str(path), *args, user=user, password=PASSWORD, key=key
+    )
 
 
 @pytest.fixture
@@ -145,17 +164,26 @@ def encrypted(cli, monkeypatch, capsys):
 def test_a_wrong_passphrase_never_counts_as_an_unreadable_catalogue(encrypted):
     cli = encrypted
     mine = _plain_catalogue(cli, "mine.db", user="lib")
-    assert run_cli_at(cli, mine.with_name("mine-enc.db"), "init", "--encrypt", user="lib",
-                      key="my own key").code == 0
-    before = _fingerprint(cli.path.parent / "backups") | {"db": _fingerprint(
-        cli.path.parent)[cli.path.name]}
-    for supplied, key in ((mine, "wrong horse"), (mine, None),
-                          (mine.with_name("mine-enc.db"), "my own key")):
+    assert (
+        run_cli_at(
+            cli, mine.with_name("mine-enc.db"), "init", "--encrypt", user="lib", key="my own key"
+        ).code
+        == 0
+    )
+    before = _fingerprint(cli.path.parent / "backups") | {
+        "db": _fingerprint(cli.path.parent)[cli.path.name]
+    }
+    for supplied, key in (
+        (mine, "wrong horse"),
+        (mine, None),
+        (mine.with_name("mine-enc.db"), "my own key"),
+    ):
         refused = cli("restore", str(supplied), key=key, user="lib")
         assert refused.code == 1, (supplied, key, refused.text)
         assert "passphrase does not open" in refused.err or "encrypted" in refused.err
-    after = _fingerprint(cli.path.parent / "backups") | {"db": _fingerprint(
-        cli.path.parent)[cli.path.name]}
+    after = _fingerprint(cli.path.parent / "backups") | {
+        "db": _fingerprint(cli.path.parent)[cli.path.name]
+    }
     assert after == before  # nothing changed, nothing set aside
     assert cli("search", "Points").code == 0
 
@@ -165,15 +193,15 @@ def test_an_encrypted_catalogue_is_never_replaced_by_a_plain_file(encrypted, tmp
     same_id = _plain_catalogue(cli, "forged.db", user="boss")
     catalogue_id = run_cli_at(cli, cli.path, "doctor", "--json").out  # opens fine
     assert '"healthy": true' in catalogue_id
-    from readingroom.db import file_database
+    from readingroom.store.db import file_database
 
     real = file_database(cli.path, KEY, readonly=True)
-    (value,) = real.execute_sql("SELECT value FROM setting WHERE key = 'catalogue_id'")\
-        .fetchone()
+    (value,) = real.execute_sql("SELECT value FROM setting WHERE key = 'catalogue_id'").fetchone()
     real.close()
     with sqlite3.connect(same_id) as connection:  # a plain file carrying this catalogue's id
-        (trigger,) = connection.execute("SELECT sql FROM sqlite_master WHERE name = "
-                                        "'catalogue_id_fixed'").fetchone()
+        (trigger,) = connection.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'catalogue_id_fixed'"
+        ).fetchone()
         connection.execute("DROP TRIGGER catalogue_id_fixed")
         connection.execute("UPDATE setting SET value = ? WHERE key = 'catalogue_id'", (value,))
         connection.execute(trigger)

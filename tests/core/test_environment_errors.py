@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from reliability_support import dump, run_cli
 
-from readingroom.db import BUSY_TIMEOUT_ENV, close_database
+from readingroom.store.db import BUSY_TIMEOUT_ENV, close_database
 
 PASSWORD = "pass-word-1"
 
@@ -33,8 +33,7 @@ def desk(db, supervisor, librarian, make_copy, make_borrower):
 @pytest.fixture
 def cli(monkeypatch, capsys):
     def run(path: Path, *args: str):
-        return run_cli(monkeypatch, capsys, "--db", str(path), *args, user="lib",
-                       password=PASSWORD)
+        return run_cli(monkeypatch, capsys, "--db", str(path), *args, user="lib", password=PASSWORD)
 
     return run
 
@@ -50,8 +49,10 @@ def read_only(path: Path) -> Iterator[None]:
         finally:
             path.chmod(stat.S_IMODE(mode))
         return
-    if not shutil.which("chattr") or subprocess.run(
-            ["chattr", "+i", str(path)], capture_output=True).returncode != 0:
+    if (
+        not shutil.which("chattr")
+        or subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0
+    ):
         pytest.skip("cannot make a file read-only for root here (no chattr +i)")
     try:
         yield
@@ -76,13 +77,13 @@ def test_a_read_only_folder_says_so(desk, cli):
     assert "folder" in result.err and "read-only" in result.err
 
 
-def test_a_missing_folder_or_file_is_named_with_the_way_forward(tmp_path, cli, monkeypatch,
-                                                                capsys):
+def test_a_missing_folder_or_file_is_named_with_the_way_forward(tmp_path, cli, monkeypatch, capsys):
     nowhere = tmp_path / "no such folder" / "catalogue.db"
     result = cli(nowhere, "search", "x")
     assert result.code == 1 and "No database at" in result.err and "init" in result.err
-    created = run_cli(monkeypatch, capsys, "--db", str(nowhere), "init", user="boss",
-                      password=PASSWORD)
+    created = run_cli(
+        monkeypatch, capsys, "--db", str(nowhere), "init", user="boss", password=PASSWORD
+    )
     assert created.code == 1 and "does not exist" in created.err
     assert not nowhere.parent.exists()
 

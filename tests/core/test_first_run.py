@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from readingroom import audit, first_run, settings, staff
-from readingroom.db import close_database
 from readingroom.errors import BadInput
-from readingroom.models import Copy, StaffUser
+from readingroom.store.db import close_database
+from readingroom.store.models import Copy, StaffUser
 
 
 @pytest.fixture(autouse=True)
@@ -19,8 +19,9 @@ def closed_afterwards():
 def test_a_new_catalogue_has_its_first_supervisor(tmp_path):
     path = tmp_path / "new" / "catalogue.db"
     stages: list[str] = []
-    user = first_run.create_catalogue(path, "chief", "secret-words", "Chief",
-                                      progress=stages.append)
+    user = first_run.create_catalogue(
+        path, "chief", "secret-words", "Chief", progress=stages.append
+    )
     assert path.exists() and user.role == "supervisor"
     assert staff.authenticate("chief", "secret-words").username == "chief"
     assert stages and audit.verify().ok
@@ -54,7 +55,7 @@ def test_a_failed_demo_build_leaves_no_file(tmp_path, monkeypatch):
 
 def test_a_new_catalogue_can_be_encrypted(tmp_path):
     from readingroom import doctor
-    from readingroom.db import is_plaintext
+    from readingroom.store.db import is_plaintext
 
     path = tmp_path / "secret.db"
     first_run.create_catalogue(path, "chief", "secret-words", key="sesame")

@@ -9,7 +9,7 @@ import pytest
 
 from readingroom import audit, circulation, holds
 from readingroom.errors import BadInput, NotFound, Refused
-from readingroom.models import AuditEntry, Borrower, Copy, Hold
+from readingroom.store.models import AuditEntry, Borrower, Copy, Hold
 
 
 def status(barcode: str) -> str:
@@ -17,16 +17,22 @@ def status(barcode: str) -> str:
 
 
 def hold_of(member_no: str) -> Hold:
-    return (Hold.select().join(Borrower).where(Borrower.member_no == member_no)
-            .order_by(Hold.id.desc()).get())
+    return (
+        Hold.select()
+        .join(Borrower)
+        .where(Borrower.member_no == member_no)
+        .order_by(Hold.id.desc())
+        .get()
+    )
 
 
 @pytest.fixture
 def proof(make_copy, make_borrower, librarian):
     """Proof of the Man in three volumes (one copy each), volume 1 lent to W0, five writers."""
     for volume in (1, 2, 3):
-        make_copy(f"P{volume}", "Proof of the Man", author="Seiichi Morimura", volume=volume,
-                  volumes=3)
+        make_copy(
+            f"P{volume}", "Proof of the Man", author="Seiichi Morimura", volume=volume, volumes=3
+        )
     for n in range(5):
         make_borrower(f"W{n}")
     make_borrower("C1", "cadre")

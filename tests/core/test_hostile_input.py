@@ -25,30 +25,81 @@ from hypothesis import strategies as st
 from reliability_support import record_figures, run_cli, size
 
 from readingroom import borrowers, catalogue, clock, imports
-from readingroom.db import database
 from readingroom.errors import BadInput
-from readingroom.models import Borrower, Copy, Work
+from readingroom.store.db import database
+from readingroom.store.models import Borrower, Copy, Work
 
 pytestmark = pytest.mark.slow
 PASSWORD = "pass-word-1"
 
 FRAGMENTS = [
-    "Robert'); DROP TABLE work; --", "' OR '1'='1", '" OR ""="', "1; DELETE FROM loan",
-    "%", "_", "\\", "'", '"', "*", "NEAR(", "NEAR(a b, 2)", " OR ", " AND ", " NOT ", "-",
-    "^", ":", "(", ")", "{", "}", "title:", "+", "\x00", "\x07", "\x1b[31m", "\t", "\n",
-    "\r\n", "\x7f", "\u200b", "\u202e", "\ufeff", "\ud800", "\udcff", "e\u0301", "인간의 증명",
-    "証明", "📚", "👨‍👩‍👧", "Ⅻ", "ǅ", "ß", "İ", "\u0000x", "x" * 300, "NULL", "None", "0",
+    "Robert'); DROP TABLE work; --",
+    "' OR '1'='1",
+    '" OR ""="',
+    "1; DELETE FROM loan",
+    "%",
+    "_",
+    "\\",
+    "'",
+    '"',
+    "*",
+    "NEAR(",
+    "NEAR(a b, 2)",
+    " OR ",
+    " AND ",
+    " NOT ",
+    "-",
+    "^",
+    ":",
+    "(",
+    ")",
+    "{",
+    "}",
+    "title:",
+    "+",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\t",
+    "\n",
+    "\r\n",
+    "\x7f",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\ud800",
+    "\udcff",
+    "e\u0301",
+    "인간의 증명",
+    "証明",
+    "📚",
+    "👨‍👩‍👧",
+    "Ⅻ",
+    "ǅ",
+    "ß",
+    "İ",
+    "\u0000x",
+    "x" * 300,
+    "NULL",
+    "None",
+    "0",
 ]
-hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)),
-                        max_size=6).map("".join)
+hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=6).map(
+    "".join
+)
 hostile_or_plain = st.one_of(hostile_text, st.text(min_size=1, max_size=20))
 #: barcodes and member numbers: often well-formed (so some are stored), often not
-code_like = st.one_of(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./-]{0,15}", fullmatch=True),
-                      hostile_or_plain)
+code_like = st.one_of(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9./-]{0,15}", fullmatch=True), hostile_or_plain
+)
 CASES = size(40, 400)
-FUZZ = settings(max_examples=CASES, deadline=None, database=None, derandomize=True,
-                suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                       HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=CASES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 counted: dict[str, int] = {}
 stored: dict[str, int] = {}
 _numbers = itertools.count()
@@ -81,8 +132,13 @@ def _stored(name: str) -> None:
 @pytest.fixture(scope="module", autouse=True)
 def _figures():
     yield
-    record_figures("test_hostile_input", cases_per_property=CASES, cases=dict(counted),
-                   stored=dict(stored), total_cases=sum(counted.values()))
+    record_figures(
+        "test_hostile_input",
+        cases_per_property=CASES,
+        cases=dict(counted),
+        stored=dict(stored),
+        total_cases=sum(counted.values()),
+    )
 
 
 @pytest.fixture
@@ -94,18 +150,30 @@ def shelf(db, supervisor, librarian, make_copy, make_borrower):
 
 # -- free text, barcodes, member numbers, search --------------------------------------------
 
+
 def _found(text: str, work_id: int) -> bool:
     return work_id in catalogue.matching_work_ids(text, limit=None)
 
 
 @FUZZ
-@given(title=hostile_or_plain, author=hostile_or_plain, translator=hostile_text,
-       notes=hostile_text, publisher=hostile_text)
-def test_work_text_is_stored_and_found_as_typed_or_refused(shelf, librarian, title, author,
-                                                           translator, notes, publisher):
+@given(
+    title=hostile_or_plain,
+    author=hostile_or_plain,
+    translator=hostile_text,
+    notes=hostile_text,
+    publisher=hostile_text,
+)
+def test_work_text_is_stored_and_found_as_typed_or_refused(
+    shelf, librarian, title, author, translator, notes, publisher
+):
     _count("work fields")
-    fields = {"title": title, "author": author, "translator": translator, "notes": notes,
-              "publisher": publisher}
+    fields = {
+        "title": title,
+        "author": author,
+        "translator": translator,
+        "notes": notes,
+        "publisher": publisher,
+    }
     made: list[Work] = []
     if refused_cleanly(lambda: made.append(catalogue.add_work(librarian, **fields))):
         return
@@ -123,8 +191,7 @@ def test_work_text_is_stored_and_found_as_typed_or_refused(shelf, librarian, tit
 def test_a_barcode_is_kept_and_found_as_typed_or_refused(shelf, librarian, barcode, location):
     _count("barcodes")
     work_id = catalogue.get_copy("B1").work_id
-    if refused_cleanly(lambda: catalogue.add_copy(librarian, work_id, barcode,
-                                                  location=location)):
+    if refused_cleanly(lambda: catalogue.add_copy(librarian, work_id, barcode, location=location)):
         return
     found = catalogue.get_copy(barcode)
     assert found.barcode == barcode.strip() and found.location == location
@@ -134,16 +201,22 @@ def test_a_barcode_is_kept_and_found_as_typed_or_refused(shelf, librarian, barco
 
 @FUZZ
 @given(member_no=code_like, name=hostile_or_plain, organisation=hostile_text)
-def test_a_member_number_is_kept_and_found_as_typed_or_refused(shelf, librarian, member_no,
-                                                               name, organisation):
+def test_a_member_number_is_kept_and_found_as_typed_or_refused(
+    shelf, librarian, member_no, name, organisation
+):
     _count("member numbers")
-    if refused_cleanly(lambda: borrowers.add_borrower(librarian, member_no, name=name,
-                                                      role="writer",
-                                                      organisation=organisation)):
+    if refused_cleanly(
+        lambda: borrowers.add_borrower(
+            librarian, member_no, name=name, role="writer", organisation=organisation
+        )
+    ):
         return
     found = borrowers.get_borrower(member_no)
-    assert (found.member_no, found.name, found.organisation) == (member_no.strip(), name,
-                                                                organisation)
+    assert (found.member_no, found.name, found.organisation) == (
+        member_no.strip(),
+        name,
+        organisation,
+    )
     assert borrowers.borrower_info(member_no)["name"] == name
     _stored("member numbers")
 
@@ -162,9 +235,12 @@ def test_search_text_is_only_ever_text(shelf, text):
 
 # -- dates ----------------------------------------------------------------------------------
 
-dates_typed = st.one_of(hostile_text, st.dates().map(date.isoformat),
-                        st.dates().map(lambda d: f" {d.isoformat()}\t"),
-                        st.from_regex(r"\d{1,5}-\d{1,3}-\d{1,3}", fullmatch=True))
+dates_typed = st.one_of(
+    hostile_text,
+    st.dates().map(date.isoformat),
+    st.dates().map(lambda d: f" {d.isoformat()}\t"),
+    st.from_regex(r"\d{1,5}-\d{1,3}-\d{1,3}", fullmatch=True),
+)
 
 
 @FUZZ
@@ -177,8 +253,11 @@ def test_a_date_is_read_as_that_day_or_refused(shelf, librarian, typed):
         day = None
     made: list[Borrower] = []
     number = f"D{next(_numbers)}"
-    refused = refused_cleanly(lambda: made.append(borrowers.add_borrower(
-        librarian, number, name="Dated", role="writer", expires=typed)))
+    refused = refused_cleanly(
+        lambda: made.append(
+            borrowers.add_borrower(librarian, number, name="Dated", role="writer", expires=typed)
+        )
+    )
     if day is None:
         assert refused or not typed.strip()
         return
@@ -188,6 +267,7 @@ def test_a_date_is_read_as_that_day_or_refused(shelf, librarian, typed):
 
 
 # -- imports --------------------------------------------------------------------------------
+
 
 def _csv_text(header: list[str], rows: list[list[str]]) -> str:
     out = io.StringIO()
@@ -220,45 +300,64 @@ def _rows_in(path: Path) -> list[dict[str, str]]:
     text = path.read_bytes().decode("utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in next(reader)]
-    return [dict(zip(header, values, strict=True)) for values in reader
-            if any(v.strip() for v in values)]
+    return [
+        dict(zip(header, values, strict=True))
+        for values in reader
+        if any(v.strip() for v in values)
+    ]
 
 
-catalogue_row = st.fixed_dictionaries({
-    "barcode": code_like, "title": hostile_or_plain, "author": hostile_or_plain,
-    "translator": hostile_text, "location": hostile_text,
-    "volume": st.one_of(st.just(""), hostile_text, st.integers(-2, 5).map(str)),
-    "access": st.one_of(st.sampled_from(["", "lendable", "reading-room", "staff-only"]),
-                        hostile_text),
-    "year": st.one_of(st.just(""), hostile_text, st.integers(-5, 12000).map(str)),
-})
+catalogue_row = st.fixed_dictionaries(
+    {
+        "barcode": code_like,
+        "title": hostile_or_plain,
+        "author": hostile_or_plain,
+        "translator": hostile_text,
+        "location": hostile_text,
+        "volume": st.one_of(st.just(""), hostile_text, st.integers(-2, 5).map(str)),
+        "access": st.one_of(
+            st.sampled_from(["", "lendable", "reading-room", "staff-only"]), hostile_text
+        ),
+        "year": st.one_of(st.just(""), hostile_text, st.integers(-5, 12000).map(str)),
+    }
+)
 
 
 stored_text = hostile_text.filter(lambda t: "\x00" not in t and catalogue.is_text(t))
-fair_code = code_like.filter(lambda t: t.strip() and t.isprintable() and " " not in t
-                             and catalogue.is_text(t) and len(t) < 150) \
-    .map(lambda t: f"{t.strip()}~{next(_numbers)}")  # unique: the examples share a database
+fair_code = code_like.filter(
+    lambda t: (
+        t.strip() and t.isprintable() and " " not in t and catalogue.is_text(t) and len(t) < 150
+    )
+).map(lambda t: f"{t.strip()}~{next(_numbers)}")  # unique: the examples share a database
 #: a row that passes, hostile only where hostility is allowed (so some files are stored)
-fair_catalogue_row = st.fixed_dictionaries({
-    "barcode": fair_code, "title": stored_text.filter(str.strip),
-    "author": stored_text.filter(str.strip), "translator": stored_text,
-    "location": stored_text, "volume": st.sampled_from(["", "1"]),
-    "access": st.sampled_from(["", "lendable", "reading-room", "staff-only"]),
-    "year": st.one_of(st.just(""), st.integers(1, 9999).map(str)),
-})
+fair_catalogue_row = st.fixed_dictionaries(
+    {
+        "barcode": fair_code,
+        "title": stored_text.filter(str.strip),
+        "author": stored_text.filter(str.strip),
+        "translator": stored_text,
+        "location": stored_text,
+        "volume": st.sampled_from(["", "1"]),
+        "access": st.sampled_from(["", "lendable", "reading-room", "staff-only"]),
+        "year": st.one_of(st.just(""), st.integers(1, 9999).map(str)),
+    }
+)
 
 
 @FUZZ
-@given(rows=st.one_of(st.lists(fair_catalogue_row, min_size=1, max_size=5),
-                     st.lists(st.one_of(fair_catalogue_row, catalogue_row), min_size=1,
-                              max_size=5)),
-       mangle=st.integers(0, 7))
-def test_a_catalogue_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_path, rows,
-                                                         mangle):
+@given(
+    rows=st.one_of(
+        st.lists(fair_catalogue_row, min_size=1, max_size=5),
+        st.lists(st.one_of(fair_catalogue_row, catalogue_row), min_size=1, max_size=5),
+    ),
+    mangle=st.integers(0, 7),
+)
+def test_a_catalogue_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_path, rows, mangle):
     _count("catalogue CSV files")
     header = list(rows[0])
-    path = _write(tmp_path, "catalogue.csv",
-                  _csv_text(header, [[r[h] for h in header] for r in rows]), mangle)
+    path = _write(
+        tmp_path, "catalogue.csv", _csv_text(header, [[r[h] for h in header] for r in rows]), mangle
+    )
     copies = Copy.select().count()
     if refused_cleanly(lambda: imports.import_catalogue(librarian, path)):
         return
@@ -268,36 +367,50 @@ def test_a_catalogue_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_p
         copy = catalogue.get_copy(row["barcode"])
         assert copy.location == row["location"]
         assert (copy.work.title, copy.work.author, copy.work.translator) == (
-            row["title"], row["author"], row["translator"])
+            row["title"],
+            row["author"],
+            row["translator"],
+        )
         assert _found(row["title"], copy.work_id)
     _stored("catalogue CSV files")
 
 
 roles = st.sampled_from(["writer", "cadre", "civilian"])
-borrower_row = st.fixed_dictionaries({
-    "member_no": code_like, "name": hostile_or_plain,
-    "role": st.one_of(roles, hostile_text), "organisation": hostile_text,
-    "expires": st.one_of(st.just(""), st.dates().map(date.isoformat), dates_typed),
-})
+borrower_row = st.fixed_dictionaries(
+    {
+        "member_no": code_like,
+        "name": hostile_or_plain,
+        "role": st.one_of(roles, hostile_text),
+        "organisation": hostile_text,
+        "expires": st.one_of(st.just(""), st.dates().map(date.isoformat), dates_typed),
+    }
+)
 #: a row that passes, hostile only where hostility is allowed (so some files are stored)
-fair_borrower_row = st.fixed_dictionaries({
-    "member_no": fair_code, "name": stored_text.filter(str.strip),
-    "role": roles, "organisation": stored_text,
-    "expires": st.one_of(st.just(""), st.dates().map(date.isoformat)),
-})
+fair_borrower_row = st.fixed_dictionaries(
+    {
+        "member_no": fair_code,
+        "name": stored_text.filter(str.strip),
+        "role": roles,
+        "organisation": stored_text,
+        "expires": st.one_of(st.just(""), st.dates().map(date.isoformat)),
+    }
+)
 
 
 @FUZZ
-@given(rows=st.one_of(st.lists(fair_borrower_row, min_size=1, max_size=4),
-                     st.lists(st.one_of(fair_borrower_row, borrower_row), min_size=1,
-                              max_size=4)),
-       mangle=st.integers(0, 7))
-def test_a_borrowers_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_path, rows,
-                                                         mangle):
+@given(
+    rows=st.one_of(
+        st.lists(fair_borrower_row, min_size=1, max_size=4),
+        st.lists(st.one_of(fair_borrower_row, borrower_row), min_size=1, max_size=4),
+    ),
+    mangle=st.integers(0, 7),
+)
+def test_a_borrowers_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_path, rows, mangle):
     _count("borrower CSV files")
     header = list(rows[0])
-    path = _write(tmp_path, "borrowers.csv",
-                  _csv_text(header, [[r[h] for h in header] for r in rows]), mangle)
+    path = _write(
+        tmp_path, "borrowers.csv", _csv_text(header, [[r[h] for h in header] for r in rows]), mangle
+    )
     count = Borrower.select().count()
     if refused_cleanly(lambda: imports.import_borrowers(librarian, path)):
         return
@@ -310,10 +423,13 @@ def test_a_borrowers_csv_is_imported_whole_or_not_at_all(shelf, librarian, tmp_p
 
 
 @FUZZ
-@given(data=st.binary(max_size=2000) | hostile_text.map(
-    lambda t: t.encode("utf-8", "surrogatepass")), suffix=st.sampled_from([".mrc", ".xml"]))
-def test_a_marc_file_of_any_bytes_is_refused_or_imported_whole(shelf, librarian, tmp_path,
-                                                               data, suffix):
+@given(
+    data=st.binary(max_size=2000) | hostile_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
+    suffix=st.sampled_from([".mrc", ".xml"]),
+)
+def test_a_marc_file_of_any_bytes_is_refused_or_imported_whole(
+    shelf, librarian, tmp_path, data, suffix
+):
     marc = pytest.importorskip("readingroom.marc")
     _count("MARC files")
     path = tmp_path / f"records{suffix}"
@@ -327,33 +443,61 @@ def test_a_marc_file_of_any_bytes_is_refused_or_imported_whole(shelf, librarian,
 
 # -- the command line -----------------------------------------------------------------------
 
+
 @settings(FUZZ, max_examples=size(12, 200))
 @given(text=hostile_or_plain)
-def test_the_command_line_takes_any_argument_without_a_traceback(shelf, text, monkeypatch,
-                                                                 capsys):
+def test_the_command_line_takes_any_argument_without_a_traceback(shelf, text, monkeypatch, capsys):
     _count("command-line arguments")
     if "\x00" in text:
         text = text.replace("\x00", "")  # no program can receive a NUL in its arguments
-    for args in (("search", text), ("copy", "show", text), ("borrower", "show", text),
-                 ("lend", text, "W1"), ("lend", "B1", "W1", "--date", text)):
+    for args in (
+        ("search", text),
+        ("copy", "show", text),
+        ("borrower", "show", text),
+        ("lend", text, "W1"),
+        ("lend", "B1", "W1", "--date", text),
+    ):
         before = snapshot()
-        result = run_cli(monkeypatch, capsys, "--db", str(shelf), *args, user="lib",
-                         password=PASSWORD)
+        result = run_cli(
+            monkeypatch, capsys, "--db", str(shelf), *args, user="lib", password=PASSWORD
+        )
         usage = 2 if any(a.startswith("-") for a in args[1:] if a != "--date") else 0
         assert result.code in (0, 1, 3, usage), (args, result.text)
         if result.code != 0:
             assert result.err.strip() and snapshot() == before
         elif args[0] in ("lend", "return"):
-            run_cli(monkeypatch, capsys, "--db", str(shelf), "return", "B1", user="lib",
-                    password=PASSWORD)
+            run_cli(
+                monkeypatch,
+                capsys,
+                "--db",
+                str(shelf),
+                "return",
+                "B1",
+                user="lib",
+                password=PASSWORD,
+            )
     as_environment = os.fsdecode(text.encode("utf-8", "surrogatepass").replace(b"\x00", b""))
-    signing_in = run_cli(monkeypatch, capsys, "--db", str(shelf), "search", "x",
-                         user=as_environment, password=as_environment)
+    signing_in = run_cli(
+        monkeypatch,
+        capsys,
+        "--db",
+        str(shelf),
+        "search",
+        "x",
+        user=as_environment,
+        password=as_environment,
+    )
     assert signing_in.code in (0, 1, 5) and (signing_in.code == 0 or signing_in.err.strip())
 
 
 def test_every_property_stored_some_of_its_cases():
     """The properties above are not all refusals: each stored (and found) real cases."""
-    for name in ("work fields", "barcodes", "member numbers", "dates", "catalogue CSV files",
-                 "borrower CSV files"):
+    for name in (
+        "work fields",
+        "barcodes",
+        "member numbers",
+        "dates",
+        "catalogue CSV files",
+        "borrower CSV files",
+    ):
         assert stored.get(name, 0) > 0, (name, counted.get(name))

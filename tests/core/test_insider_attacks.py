@@ -14,10 +14,10 @@ from datetime import timedelta
 import pytest
 
 from readingroom import borrowers, catalogue, circulation, clock
-from readingroom.db import close_database
 from readingroom.errors import BadInput, NotPermitted
-from readingroom.inspection_models import StocktakeExpected
-from readingroom.models import AuditEntry
+from readingroom.store.db import close_database
+from readingroom.store.inspection_models import StocktakeExpected
+from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess, dump
 
 LIB = "lib"
@@ -41,6 +41,7 @@ def cli(desk, capsys, monkeypatch) -> InProcess:
 
 # -- a suspension is lifted by a supervisor only ------------------------------------------
 
+
 def test_a_librarian_cannot_lift_a_suspension_to_lend(cli, librarian):
     """Reinstate, lend, suspend again: BORROWER_SUSPENDED is never overridden, so lifting
     it is a supervisor's act (by either command and by the edit)."""
@@ -55,8 +56,10 @@ def test_a_librarian_cannot_lift_a_suspension_to_lend(cli, librarian):
 
 # -- a lapsed membership is revived by a supervisor only ----------------------------------
 
-def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(cli, supervisor, librarian,
-                                                               make_borrower):
+
+def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(
+    cli, supervisor, librarian, make_borrower
+):
     """Edit the expiry away, lend, (put it back): BORROWER_EXPIRED wants a supervisor, so
     reviving a lapsed membership does too; renewing one that still runs does not."""
     make_borrower("X1", expires=clock.today() - timedelta(days=3))
@@ -73,12 +76,19 @@ def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(cli, supervisor, 
 
 # -- a renewal meets the borrower's standing, as a lend does ------------------------------
 
+
 def test_a_librarian_cannot_renew_away_an_overdue_loan_or_a_lapsed_membership(
-        cli, supervisor, make_borrower):
+    cli, supervisor, make_borrower
+):
     """Renew the overdue loan, then lend: HAS_OVERDUE dodged. Renew for a lapsed member:
     a loan kept by an expired membership. Both want a supervisor's override."""
-    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=30),
-                     backdate_reason="from the paper register")
+    circulation.lend(
+        supervisor,
+        "B1",
+        "W1",
+        on=clock.today() - timedelta(days=30),
+        backdate_reason="from the paper register",
+    )
     make_borrower("X1")
     circulation.lend(supervisor, "B2", "X1")
     borrowers.edit_borrower(supervisor, "X1", expires=clock.today() - timedelta(days=1))
@@ -93,8 +103,10 @@ def test_a_librarian_cannot_renew_away_an_overdue_loan_or_a_lapsed_membership(
 
 # -- a copy leaves the collection by a supervisor's act -----------------------------------
 
+
 def test_a_librarian_cannot_write_off_a_missing_volume_before_the_stocktake(
-        cli, supervisor, librarian):
+    cli, supervisor, librarian
+):
     """Short of a volume before the inspection, mark it withdrawn: the stocktake no longer
     expects it and the inspection report never names it. Withdrawing is a supervisor's."""
     before = dump(cli.db)
@@ -106,11 +118,11 @@ def test_a_librarian_cannot_write_off_a_missing_volume_before_the_stocktake(
     assert catalogue.mark_copy(librarian, "B3", "missing").status == "missing"  # may say so
     assert catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt").status == "withdrawn"
     assert cli("inspection", "start").code == 0
-    assert {row.barcode for row in StocktakeExpected.select()} == {
-        "B1", "B2"}
+    assert {row.barcode for row in StocktakeExpected.select()} == {"B1", "B2"}
 
 
 # -- staff accounts hold what the trail gave them -----------------------------------------
+
 
 def _sql(path, *statements: str) -> None:
     close_database()
@@ -119,22 +131,32 @@ def _sql(path, *statements: str) -> None:
             connection.execute(statement)
 
 
-@pytest.mark.parametrize("statements, named", [
-    # an inspector (or the librarian) made a supervisor: overrides, and a key certified
-    # quietly at the next real supervisor's sign-in
-    (["UPDATE staff_user SET role = 'supervisor' WHERE username = 'lib'"],
-     "lib is supervisor but was added as librarian"),
-    # an account the trail never added
-    (["INSERT INTO staff_user (username, role, full_name, password_hash, active, "
-      "failed_attempts, created_at) SELECT 'ghost', 'supervisor', '', password_hash, 1, 0, "
-      "created_at FROM staff_user WHERE username = 'lib'"],
-     "ghost is supervisor but the trail never added it"),
-    # a disabled account enabled again behind the supervisor's back
-    (["UPDATE staff_user SET active = 1 WHERE username = 'lib'"],
-     "lib is enabled but the trail disabled it"),
-])
-def test_doctor_names_a_staff_account_changed_behind_the_trail(cli, supervisor, statements,
-                                                               named):
+@pytest.mark.parametrize(
+    "statements, named",
+    [
+        # an inspector (or the librarian) made a supervisor: overrides, and a key certified
+        # quietly at the next real supervisor's sign-in
+        (
+            ["UPDATE staff_user SET role = 'supervisor' WHERE username = 'lib'"],
+            "lib is supervisor but was added as librarian",
+        ),
+        # an account the trail never added
+        (
+            [
+                "INSERT INTO staff_user (username, role, full_name, password_hash, active, "
+                "failed_attempts, created_at) SELECT 'ghost', 'supervisor', '', password_hash, "
+                "1, 0, created_at FROM staff_user WHERE username = 'lib'"
+            ],
+            "ghost is supervisor but the trail never added it",
+        ),
+        # a disabled account enabled again behind the supervisor's back
+        (
+            ["UPDATE staff_user SET active = 1 WHERE username = 'lib'"],
+            "lib is enabled but the trail disabled it",
+        ),
+    ],
+)
+def test_doctor_names_a_staff_account_changed_behind_the_trail(cli, supervisor, statements, named):
     """Write access to the file can change staff_user; doctor must say so."""
     from readingroom import staff
 
@@ -163,8 +185,10 @@ def test_a_supervisor_made_with_sqlite3_gets_no_certified_seal_key(cli, supervis
 
 # -- the writers' screen: a PIN guessed across many member numbers ------------------------
 
+
 def test_spraying_one_pin_over_many_member_numbers_locks_the_writers_screen(
-        supervisor, librarian, make_copy, make_borrower):
+    supervisor, librarian, make_copy, make_borrower
+):
     """Five wrong PINs lock one member; four tries on each of many members never did, so
     a common PIN could be tried on every member number (unknown ones too). Too many wrong
     tries on the screen within the lock time lock the screen for everyone."""
@@ -183,25 +207,31 @@ def test_spraying_one_pin_over_many_member_numbers_locks_the_writers_screen(
             wc.join_waiting_list(librarian, work_id, 1, member_no, "0000")
     with pytest.raises(wc.NotPossibleHere):  # the sprayed PIN is right for V24: too late
         wc.join_waiting_list(librarian, work_id, 1, "V24", "0000")
-    assert "writers' screen locked" in AuditEntry.select().order_by(
-        AuditEntry.id.desc()).get().details
+    assert (
+        "writers' screen locked" in AuditEntry.select().order_by(AuditEntry.id.desc()).get().details
+    )
 
 
 # -- rule 1 held by the database on UPDATE too --------------------------------------------
 
-@pytest.mark.parametrize("statement", [
-    # hand a current loan over to a civilian
-    "UPDATE loan SET borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1') "
-    "WHERE returned_at IS NULL",
-    # bring back an old loan of the civilian (lent before they were made civilian)
-    "UPDATE loan SET returned_at = NULL, returned_on = NULL "
-    "WHERE borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1')",
-    # move the lent copy to a staff-only work
-    "UPDATE copy SET work_id = (SELECT id FROM work WHERE access = 'staff-only') "
-    "WHERE barcode = 'B1'",
-])
-def test_sqlite3_cannot_turn_a_loan_into_a_forbidden_one(desk, supervisor, make_borrower,
-                                                        make_copy, statement):
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        # hand a current loan over to a civilian
+        "UPDATE loan SET borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1') "
+        "WHERE returned_at IS NULL",
+        # bring back an old loan of the civilian (lent before they were made civilian)
+        "UPDATE loan SET returned_at = NULL, returned_on = NULL "
+        "WHERE borrower_id = (SELECT id FROM borrower WHERE member_no = 'P1')",
+        # move the lent copy to a staff-only work
+        "UPDATE copy SET work_id = (SELECT id FROM work WHERE access = 'staff-only') "
+        "WHERE barcode = 'B1'",
+    ],
+)
+def test_sqlite3_cannot_turn_a_loan_into_a_forbidden_one(
+    desk, supervisor, make_borrower, make_copy, statement
+):
     """Without dropping a guard, no UPDATE makes a current loan one the rules forbid."""
     make_copy("S1", "Staff Manual", access="staff-only")
     make_borrower("P1")
@@ -219,6 +249,7 @@ def test_sqlite3_cannot_turn_a_loan_into_a_forbidden_one(desk, supervisor, make_
 
 # -- the computer's clock set back --------------------------------------------------------
 
+
 def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librarian):
     """Lending is frozen before the inspection; the librarian sets the PC's clock three
     days back, lends, and sets it right. The program cannot know the true time, but the
@@ -228,8 +259,7 @@ def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librari
     from readingroom import audit, settings
 
     inspection = clock.today() + timedelta(days=5)
-    assert cli("inspection", "schedule", inspection.isoformat(), "--freeze-days", "7"
-               ).code == 0
+    assert cli("inspection", "schedule", inspection.isoformat(), "--freeze-days", "7").code == 0
     assert cli("lend", "B1", "W1", user=LIB).code == 3  # INSPECTION_FREEZE
     assert settings.inspection_date() == inspection and cli("doctor").code == 0
     back = timedelta(days=3)
@@ -251,6 +281,7 @@ def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librari
 
 # -- a renewal beyond the limit by a return and a lend ------------------------------------
 
+
 def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, librarian):
     """The writer has used the renewal; the librarian takes the book back and lends it (or
     its twin) again at once: RENEWAL_LIMIT, a supervisor's override, as the renewal was."""
@@ -268,9 +299,10 @@ def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, libraria
 
 # -- a supervisor's quiet exception -------------------------------------------------------
 
-def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(cli, supervisor,
-                                                                    librarian, make_borrower,
-                                                                    tmp_path):
+
+def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(
+    cli, supervisor, librarian, make_borrower, tmp_path
+):
     """Cadres need approval; the supervisor opens the cell, the cadre borrows with no
     override, the cell is closed again. The overrides report (what the inspector reads)
     names the opening and closing, and the other acts that set a rule aside."""
@@ -293,8 +325,8 @@ def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(cli, supervi
 
 # -- a supervisor's password hash swapped with sqlite3 ------------------------------------
 
-def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervisor,
-                                                                   make_borrower):
+
+def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervisor, make_borrower):
     """The insider puts a hash they know on a supervisor's account, overrides as them and
     puts the real hash back: every act would read as the supervisor's own. The seal key,
     encrypted under the real password, does not open: the sign-in is refused and audited."""
@@ -305,8 +337,15 @@ def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervis
     known = staff.hash_password("insiders-password")
     _sql(cli.db, f"UPDATE staff_user SET password_hash = '{known}' WHERE username = 'deputy'")
     before = dump(cli.db)
-    result = cli("lend", "B1", "K1", "--override", "the minister's nephew",
-                 user="deputy", password="insiders-password")
+    result = cli(
+        "lend",
+        "B1",
+        "K1",
+        "--override",
+        "the minister's nephew",
+        user="deputy",
+        password="insiders-password",
+    )
     assert result.code == 5 and "seal key" in result.err, str(result)
     assert dump(cli.db)["loan"] == before["loan"]
     failed = AuditEntry.select().order_by(AuditEntry.id.desc()).get()  # audited
@@ -316,13 +355,18 @@ def test_a_swapped_password_hash_does_not_let_an_impostor_override(cli, supervis
 
 # -- the demo's public passwords on a real catalogue --------------------------------------
 
-@pytest.mark.parametrize("username, role, password", [
-    ("librarian", "librarian", "librarian"),  # short, let through as the demo's
-    ("supervisor", "supervisor", "supervisor"),  # ten characters, printed in the README
-    ("deputy", "supervisor", "supervisor"),
-])
-def test_no_account_with_a_demo_password_on_a_real_catalogue(desk, supervisor, username, role,
-                                                             password):
+
+@pytest.mark.parametrize(
+    "username, role, password",
+    [
+        ("librarian", "librarian", "librarian"),  # short, let through as the demo's
+        ("supervisor", "supervisor", "supervisor"),  # ten characters, printed in the README
+        ("deputy", "supervisor", "supervisor"),
+    ],
+)
+def test_no_account_with_a_demo_password_on_a_real_catalogue(
+    desk, supervisor, username, role, password
+):
     """A supervisor adds 'supervisor'/'supervisor' to a real catalogue: a second supervisor
     anyone at the desk can sign in as, to approve their own exceptions."""
     from readingroom import staff

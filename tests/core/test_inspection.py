@@ -9,7 +9,7 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, holds, inspection, settings
 from readingroom.errors import BadInput, NotPermitted, Refused
-from readingroom.models import AuditEntry
+from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixture
     TODAY,
@@ -39,20 +39,23 @@ def desk(calendar, librarian, supervisor, make_borrower):
 
 # -- the freeze and the capped due date ---------------------------------------------------
 
+
 def test_without_an_inspection_the_due_date_is_the_policys(desk, librarian):
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert loan.due == TODAY + timedelta(days=LOAN_DAYS)
     assert decision.notes == ()
 
 
-def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(desk, librarian,
-                                                                          supervisor):
+def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(
+    desk, librarian, supervisor
+):
     inspection.schedule(supervisor, INSPECTION)
     loan, decision = circulation.lend(librarian, "A001", "W1")
     assert loan.due == INSPECTION - timedelta(days=1)
     assert decision.as_dict()["notes"] == [
         f"The due date is brought forward to {(INSPECTION - timedelta(days=1)).isoformat()}, "
-        f"the day before the inspection on {INSPECTION.isoformat()}."]
+        f"the day before the inspection on {INSPECTION.isoformat()}."
+    ]
 
 
 def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian, supervisor):
@@ -64,7 +67,8 @@ def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian, supervi
 
 @pytest.mark.parametrize("days_before", [7, 3, 1, 0])
 def test_lending_is_frozen_from_n_days_before_up_to_the_inspection_day(
-        desk, librarian, supervisor, days_before):
+    desk, librarian, supervisor, days_before
+):
     inspection.schedule(supervisor, INSPECTION)
     desk.set(INSPECTION - timedelta(days=days_before))
     with pytest.raises(Refused) as refused:
@@ -73,14 +77,14 @@ def test_lending_is_frozen_from_n_days_before_up_to_the_inspection_day(
     assert refused.value.decision.overridable
     with pytest.raises(NotPermitted):
         circulation.lend(librarian, "A001", "W1", override_reason="urgent research")
-    loan, decision = circulation.lend(supervisor, "A001", "W1",
-                                      override_reason="urgent research")
+    loan, decision = circulation.lend(supervisor, "A001", "W1", override_reason="urgent research")
     assert decision.overridden
     assert loan.due == max(desk.day, INSPECTION - timedelta(days=1))
 
 
 def test_the_day_before_the_freeze_and_the_day_after_the_inspection_lend_normally(
-        desk, librarian, supervisor):
+    desk, librarian, supervisor
+):
     inspection.schedule(supervisor, INSPECTION)
     desk.set(INSPECTION - timedelta(days=8))
     loan, decision = circulation.lend(librarian, "A001", "W1")
@@ -144,21 +148,22 @@ def test_schedule_and_the_capped_due_date_from_the_command_line(desk, cli, inspe
 
 # -- readiness ----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def unready(desk, librarian, supervisor, make_borrower):
     """One copy for every readiness reason (the date moves on 30 days after the first loan)."""
-    circulation.lend(librarian, "A001", "W1")                 # will be overdue
+    circulation.lend(librarian, "A001", "W1")  # will be overdue
     desk.shift(20)
-    circulation.lend(librarian, "A002", "W2")                 # due after the inspection
-    circulation.lend(librarian, "A003", "W2")                 # returned before the check
+    circulation.lend(librarian, "A002", "W2")  # due after the inspection
+    circulation.lend(librarian, "A003", "W2")  # returned before the check
     desk.shift(10)
     inspection.schedule(supervisor, desk.day + timedelta(days=9))
     make_borrower("W3")
-    circulation.lend(librarian, "P1", "W3")                   # due before the inspection
-    holds.place_hold(librarian, "A004", "W2")                 # set aside at once: held
+    circulation.lend(librarian, "P1", "W3")  # due before the inspection
+    holds.place_hold(librarian, "A004", "W2")  # set aside at once: held
     catalogue.edit_copy(librarian, "A005", status="missing")
     catalogue.edit_copy(librarian, "A006", status="damaged")
-    catalogue.edit_copy(librarian, "P2", status="lost")      # the set now lacks volume 2
+    catalogue.edit_copy(librarian, "P2", status="lost")  # the set now lacks volume 2
     return desk
 
 
@@ -167,10 +172,17 @@ def test_readiness_lists_every_reason_with_borrower_due_and_days_overdue(unready
     today = unready.day
     assert ready.inspection_date == today + timedelta(days=9) and ready.days_left == 9
     found = {(item.reason, item.barcode): item for item in ready.items}
-    assert set(found) == {("overdue", "A001"), ("due-after-inspection", "A002"),
-                          ("due-after-inspection", "A003"), ("on-loan", "P1"),
-                          ("held", "A004"), ("missing", "A005"), ("damaged", "A006"),
-                          ("lost", "P2"), ("incomplete-set", None)}
+    assert set(found) == {
+        ("overdue", "A001"),
+        ("due-after-inspection", "A002"),
+        ("due-after-inspection", "A003"),
+        ("on-loan", "P1"),
+        ("held", "A004"),
+        ("missing", "A005"),
+        ("damaged", "A006"),
+        ("lost", "P2"),
+        ("incomplete-set", None),
+    }
     overdue = found[("overdue", "A001")]
     assert overdue.borrower == "W1" and overdue.due == TODAY + timedelta(days=LOAN_DAYS)
     assert overdue.days_overdue == (today - overdue.due).days == 9
@@ -178,7 +190,8 @@ def test_readiness_lists_every_reason_with_borrower_due_and_days_overdue(unready
     lacking = found[("incomplete-set", None)]
     assert (lacking.title, lacking.volume) == ("인간의 증명 (Proof of the Man)", 2)
     assert [item.reason for item in ready.items] == sorted(
-        (item.reason for item in ready.items), key=inspection.REASONS.index)
+        (item.reason for item in ready.items), key=inspection.REASONS.index
+    )
 
 
 def test_a_returned_loan_leaves_the_readiness_view(unready, librarian):
@@ -197,9 +210,15 @@ def test_readiness_json_has_exactly_the_contract_keys(unready, cli):
     assert all(set(item) == ITEM_KEYS for item in data["items"])
     assert {item["reason"] for item in data["items"]} <= set(inspection.REASONS)
     overdue = next(item for item in data["items"] if item["reason"] == "overdue")
-    assert overdue == {"barcode": "A001", "title": "Work 1", "volume": 1, "borrower": "W1",
-                       "due": (TODAY + timedelta(days=LOAN_DAYS)).isoformat(),
-                       "days_overdue": 9, "reason": "overdue"}
+    assert overdue == {
+        "barcode": "A001",
+        "title": "Work 1",
+        "volume": 1,
+        "borrower": "W1",
+        "due": (TODAY + timedelta(days=LOAN_DAYS)).isoformat(),
+        "days_overdue": 9,
+        "reason": "overdue",
+    }
     text = cli("inspection", "readiness").out
     assert "9 days left" in text and "A001" in text and "리명희" in text
 
@@ -212,13 +231,15 @@ def test_readiness_with_nothing_out_and_no_inspection(desk, cli):
 
 # -- recall letters -----------------------------------------------------------------------
 
-def test_recall_letters_one_pdf_per_borrower_for_what_must_come_back(unready, librarian,
-                                                                     tmp_path):
+
+def test_recall_letters_one_pdf_per_borrower_for_what_must_come_back(unready, librarian, tmp_path):
     result = inspection.write_recall_letters(librarian, tmp_path / "recall")
     assert sorted(path.name for path in result.files) == ["recall-W1.pdf", "recall-W2.pdf"]
     assert {(loan.barcode, loan.reason) for loan in result.loans} == {
-        ("A001", "overdue"), ("A002", "due-after-inspection"),
-        ("A003", "due-after-inspection")}
+        ("A001", "overdue"),
+        ("A002", "due-after-inspection"),
+        ("A003", "due-after-inspection"),
+    }
     day_before = (unready.day + timedelta(days=8)).isoformat()
     w1 = pdf_text(tmp_path / "recall" / "recall-W1.pdf")
     assert "리명희" in w1 and "Work 1" in w1 and day_before in w1 and "9 days overdue" in w1

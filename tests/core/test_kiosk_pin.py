@@ -12,9 +12,9 @@ import pytest
 
 from readingroom import borrowers, clock, kiosk
 from readingroom import writers_catalogue as wc
-from readingroom.db import database
 from readingroom.errors import BadInput, NotPermitted
-from readingroom.models import AuditEntry, Copy, Hold
+from readingroom.store.db import database
+from readingroom.store.models import AuditEntry, Copy, Hold
 from tests.core.cli_support import InProcess
 
 PIN = "20261"
@@ -62,8 +62,12 @@ def join(librarian, work_id: int, member_no: str, pin: str = PIN) -> wc.HoldPlac
 
 
 def refusal_reasons() -> list[str]:
-    return [e.details for e in AuditEntry.select()
-            .where(AuditEntry.action == "kiosk-refused").order_by(AuditEntry.id)]
+    return [
+        e.details
+        for e in AuditEntry.select()
+        .where(AuditEntry.action == "kiosk-refused")
+        .order_by(AuditEntry.id)
+    ]
 
 
 def test_the_right_pin_joins_and_sets_the_shelf_copy_aside(librarian, screen):
@@ -73,17 +77,21 @@ def test_the_right_pin_joins_and_sets_the_shelf_copy_aside(librarian, screen):
     assert hold.borrower.member_no == "W-1" and Copy.get().status == "held"
 
 
-@pytest.mark.parametrize("member_no, pin, reason", [
-    ("W-1", "0000", "wrong PIN"),
-    ("NOBODY", PIN, "unknown member"),
-    ("K-1", PIN, "not a writer (cadre)"),
-    ("P-1", PIN, "not a writer (civilian)"),
-    ("X-1", PIN, "membership expired"),
-    ("S-1", PIN, "membership suspended"),
-    ("N-1", PIN, "no PIN"),
-])
-def test_every_refusal_reads_the_same_and_sets_nothing_aside(librarian, screen, member_no,
-                                                             pin, reason):
+@pytest.mark.parametrize(
+    "member_no, pin, reason",
+    [
+        ("W-1", "0000", "wrong PIN"),
+        ("NOBODY", PIN, "unknown member"),
+        ("K-1", PIN, "not a writer (cadre)"),
+        ("P-1", PIN, "not a writer (civilian)"),
+        ("X-1", PIN, "membership expired"),
+        ("S-1", PIN, "membership suspended"),
+        ("N-1", PIN, "no PIN"),
+    ],
+)
+def test_every_refusal_reads_the_same_and_sets_nothing_aside(
+    librarian, screen, member_no, pin, reason
+):
     before = snapshot(without_audit=True)
     with pytest.raises(wc.NotPossibleHere) as refused:
         join(librarian, screen, member_no, pin)
@@ -94,8 +102,7 @@ def test_every_refusal_reads_the_same_and_sets_nothing_aside(librarian, screen, 
     assert PIN not in refusal_reasons()[-1]
 
 
-def test_five_wrong_pins_lock_the_member_for_fifteen_minutes(librarian, screen,
-                                                             frozen_clock):
+def test_five_wrong_pins_lock_the_member_for_fifteen_minutes(librarian, screen, frozen_clock):
     for _ in range(kiosk.LOCK_AFTER):
         with pytest.raises(wc.NotPossibleHere):
             join(librarian, screen, "W-1", "9999")
@@ -129,13 +136,18 @@ def test_a_new_pin_lifts_the_lock(librarian, screen):
 
 # -- staff set and clear PINs ---------------------------------------------------------------
 
+
 def test_the_pin_is_stored_hashed_and_never_audited(librarian, screen):
     kiosk.set_pin(librarian, "W-1", "8642")
     writer = borrowers.get_borrower("W-1")
     stored = kiosk.BorrowerKiosk.get(kiosk.BorrowerKiosk.borrower == writer.id).pin_hash
     assert stored.startswith("$argon2id$") and "8642" not in stored.split("$")[:4]
-    entry = AuditEntry.select().where(AuditEntry.action == "kiosk-pin-set") \
-        .order_by(AuditEntry.id.desc()).get()
+    entry = (
+        AuditEntry.select()
+        .where(AuditEntry.action == "kiosk-pin-set")
+        .order_by(AuditEntry.id.desc())
+        .get()
+    )
     assert (entry.entity_id, entry.staff, entry.details) == ("W-1", "lib", "{}")
 
 
@@ -163,8 +175,7 @@ def test_the_inspector_sets_no_pin(inspector, screen):
     assert snapshot() == before
 
 
-def test_borrower_pin_on_the_command_line(db, librarian, inspector, screen, capsys,
-                                         monkeypatch):
+def test_borrower_pin_on_the_command_line(db, librarian, inspector, screen, capsys, monkeypatch):
     cli = InProcess(db, capsys, monkeypatch)
     done = cli("borrower", "pin", "W-2", user="lib", stdin="55555\n")
     assert done.code == 0, done

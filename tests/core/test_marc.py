@@ -9,17 +9,29 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, demo, marc
 from readingroom.cli import main
-from readingroom.db import close_database, database, open_database
 from readingroom.errors import BadInput, ImportFailed, NotPermitted
 from readingroom.marc import importing
-from readingroom.models import AuditEntry, Copy, Work
 from readingroom.staff import create_first_supervisor
+from readingroom.store.db import close_database, database, open_database
+from readingroom.store.models import AuditEntry, Copy, Work
 from tests.conftest import PASSWORD
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "marc"
 
-WORK_COLUMNS = ("title", "subtitle", "author", "original_title", "original_language",
-                "translator", "publisher", "year", "isbn", "notes", "access", "volumes")
+WORK_COLUMNS = (
+    "title",
+    "subtitle",
+    "author",
+    "original_title",
+    "original_language",
+    "translator",
+    "publisher",
+    "year",
+    "isbn",
+    "notes",
+    "access",
+    "volumes",
+)
 
 
 def works_by_title() -> dict[str, Work]:
@@ -27,34 +39,56 @@ def works_by_title() -> dict[str, Work]:
 
 
 def copies() -> dict[str, tuple]:
-    return {c.barcode: (c.work.title, c.volume, c.location, c.status, c.condition)
-            for c in Copy.select(Copy, Work).join(Work)}
+    return {
+        c.barcode: (c.work.title, c.volume, c.location, c.status, c.condition)
+        for c in Copy.select(Copy, Work).join(Work)
+    }
 
 
 def catalogue_rows() -> tuple[list[tuple], list[tuple]]:
     """Everything a MARC record carries: works in id order, copies by barcode."""
     works = database.execute_sql(
-        f"SELECT {', '.join(WORK_COLUMNS)} FROM work ORDER BY id").fetchall()
+        f"SELECT {', '.join(WORK_COLUMNS)} FROM work ORDER BY id"
+    ).fetchall()
     rows = database.execute_sql(
         "SELECT c.barcode, w.title, w.author, c.volume, c.location, c.status, c.condition "
-        "FROM copy c JOIN work w ON w.id = c.work_id ORDER BY c.barcode").fetchall()
+        "FROM copy c JOIN work w ON w.id = c.work_id ORDER BY c.barcode"
+    ).fetchall()
     return works, rows
 
 
 # -- a library system's export ------------------------------------------------------------
+
 
 def test_a_koha_export_becomes_works_and_their_copies(librarian):
     result = marc.import_marc(librarian, DATA / "koha_translations.mrc")
     assert (result.records, result.works_added, result.copies_added) == (4, 4, 6)
     works = works_by_title()
     points = works["Points and lines"]
-    assert (points.author, points.original_title, points.original_language,
-            points.translator, points.publisher, points.year, points.isbn) == (
-        "Matsumoto, Seichō", "Ten to sen", "ja", "이정희", "문학예술출판사", 1989,
-        "9788900000016")
+    assert (
+        points.author,
+        points.original_title,
+        points.original_language,
+        points.translator,
+        points.publisher,
+        points.year,
+        points.isbn,
+    ) == (
+        "Matsumoto, Seichō",
+        "Ten to sen",
+        "ja",
+        "이정희",
+        "문학예술출판사",
+        1989,
+        "9788900000016",
+    )
     proof = works["Proof of the man"]
     assert (proof.subtitle, proof.volumes, proof.translator, proof.year) == (
-        "a novel", 3, "최인숙", 1985)  # translator by $4 trl, year from 260 $c "c1985."
+        "a novel",
+        3,
+        "최인숙",
+        1985,
+    )  # translator by $4 trl, year from 260 $c "c1985."
     wuthering = works["Wuthering heights"]
     assert (wuthering.translator, wuthering.original_language) == ("정은미", "en")
     assert works["Guide for translators of foreign fiction"].author == "Writers' Union"
@@ -64,8 +98,7 @@ def test_a_koha_export_becomes_works_and_their_copies(librarian):
         "KOHA-0101": ("Proof of the man", 1, "Safe B/3", "available", "ragged"),
         "KOHA-0102": ("Proof of the man", 2, "Safe B/3", "damaged", "good"),
         "KOHA-0103": ("Proof of the man", 3, "Safe B/3", "withdrawn", "good"),
-        "KOHA-0201": ("Guide for translators of foreign fiction", 1, "REF", "available",
-                      "good"),
+        "KOHA-0201": ("Guide for translators of foreign fiction", 1, "REF", "available", "good"),
     }
     entries = list(AuditEntry.select().where(AuditEntry.action == "import-marc"))
     assert len(entries) == 1 and entries[0].staff == "lib"
@@ -78,7 +111,8 @@ def test_library_of_congress_records_import_and_are_searchable(librarian):
     assert (result.works_added, result.copies_added, result.skipped) == (20, 0, [])
     found = catalogue.search("pragmatic")
     assert [(w.title, w.subtitle, w.author) for w in found] == [
-        ("The pragmatic programmer", "from journeyman to master", "Hunt, Andrew")]
+        ("The pragmatic programmer", "from journeyman to master", "Hunt, Andrew")
+    ]
 
 
 def test_records_without_items_get_the_copies_asked_for(librarian):
@@ -86,15 +120,16 @@ def test_records_without_items_get_the_copies_asked_for(librarian):
     assert (result.copies_added, result.copies_generated) == (0, 40)
     work = catalogue.search("pragmatic")[0]
     assert [c.barcode for c in catalogue.copies_of(work.id)] == [
-        f"W{work.id:07d}-1-1", f"W{work.id:07d}-1-2"]
+        f"W{work.id:07d}-1-1",
+        f"W{work.id:07d}-1-2",
+    ]
 
 
 def test_generated_copies_cover_every_volume_of_a_set(librarian):
     marc.import_marc(librarian, DATA / "holdings_852.xml")  # the Decameron, 2 v., 2 copies
     marc.import_marc(librarian, DATA / "koha_translations.mrc", copies=1)
     wuthering = works_by_title()["Wuthering heights"]
-    assert [c.barcode for c in catalogue.copies_of(wuthering.id)] == [
-        f"W{wuthering.id:07d}-1-1"]
+    assert [c.barcode for c in catalogue.copies_of(wuthering.id)] == [f"W{wuthering.id:07d}-1-1"]
     # records with barcoded items get none generated
     proof = works_by_title()["Proof of the man"]
     assert len(catalogue.copies_of(proof.id)) == 3
@@ -112,11 +147,17 @@ def test_marcxml_holdings_852(librarian):
     assert result.copies_added == 2
     decameron = works_by_title()["The Decameron"]
     assert (decameron.volumes, decameron.original_language) == (2, "it")
-    assert copies()["HOLD-0002"] == ("The Decameron", 2, "Provincial Branch / Safe C",
-                                     "available", "good")
+    assert copies()["HOLD-0002"] == (
+        "The Decameron",
+        2,
+        "Provincial Branch / Safe C",
+        "available",
+        "good",
+    )
 
 
 # -- damaged files ------------------------------------------------------------------------
+
 
 def test_damaged_records_are_named_by_position_and_nothing_is_imported(librarian):
     entries = AuditEntry.select().count()
@@ -164,8 +205,10 @@ def test_a_barcode_repeated_in_the_file_or_already_catalogued(librarian, make_co
     make_copy("KOHA-0201")
     with pytest.raises(ImportFailed) as failed:
         marc.import_marc(librarian, DATA / "duplicate_barcodes.mrc")
-    assert ("record 2 (byte 641): the barcode KOHA-0201 is already in the catalogue"
-            in failed.value.problems)
+    assert (
+        "record 2 (byte 641): the barcode KOHA-0201 is already in the catalogue"
+        in failed.value.problems
+    )
     result = marc.import_marc(librarian, DATA / "duplicate_barcodes.mrc", skip_bad=True)
     assert (result.works_added, result.copies_added) == (1, 2)
 
@@ -174,15 +217,17 @@ def test_a_truncated_file_names_its_last_record(librarian):
     with pytest.raises(ImportFailed) as failed:
         marc.import_marc(librarian, DATA / "truncated.mrc")
     assert failed.value.problems == [
-        "record 4 (byte 1525): the file ends inside this record (no end-of-record mark)"]
+        "record 4 (byte 1525): the file ends inside this record (no end-of-record mark)"
+    ]
 
 
 def test_xml_that_is_not_well_formed_is_refused_even_with_skip_bad(librarian):
     for skip_bad in (False, True):
         with pytest.raises(ImportFailed) as failed:
             marc.import_marc(librarian, DATA / "not_wellformed.xml", skip_bad=skip_bad)
-        assert failed.value.problems[0].startswith("line 1, column 615: the file is not "
-                                                   "well-formed XML")
+        assert failed.value.problems[0].startswith(
+            "line 1, column 615: the file is not well-formed XML"
+        )
     assert Work.select().count() == 0
 
 
@@ -210,20 +255,32 @@ def test_the_inspector_cannot_import_but_can_export(inspector, tmp_path):
 
 # -- round trip ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def varied_catalogue(supervisor, librarian):
     """The demo collection plus works that use every field a record carries."""
     demo.load_demo(supervisor)
     odd = catalogue.add_work(
-        supervisor, title="Dr. Zhivago.", subtitle="a novel: in two parts /",
-        author="Boris Pasternak ", original_title="Доктор Живаго", original_language="Russian",
-        translator="김영; 리철", publisher="", year=800, isbn="978-89-0000-001-6",
-        notes="First line.\nSecond line, with <markup> & ampersand.", access="staff-only",
-        volumes=2)
-    catalogue.add_copy(supervisor, odd.id, "ODD-1", volume=2, location=" Shelf  9 ",
-                       condition="damaged")
-    plain = catalogue.add_work(supervisor, title="Untitled", author="Anonymous",
-                               access="reading-room")
+        supervisor,
+        title="Dr. Zhivago.",
+        subtitle="a novel: in two parts /",
+        author="Boris Pasternak ",
+        original_title="Доктор Живаго",
+        original_language="Russian",
+        translator="김영; 리철",
+        publisher="",
+        year=800,
+        isbn="978-89-0000-001-6",
+        notes="First line.\nSecond line, with <markup> & ampersand.",
+        access="staff-only",
+        volumes=2,
+    )
+    catalogue.add_copy(
+        supervisor, odd.id, "ODD-1", volume=2, location=" Shelf  9 ", condition="damaged"
+    )
+    plain = catalogue.add_work(
+        supervisor, title="Untitled", author="Anonymous", access="reading-room"
+    )
     for barcode, status in (("ST-1", "missing"), ("ST-2", "withdrawn"), ("ST-3", "lost")):
         catalogue.add_copy(supervisor, plain.id, barcode)
         catalogue.edit_copy(supervisor, barcode, status=status)
@@ -251,8 +308,7 @@ def test_export_imports_back_unchanged(varied_catalogue, tmp_path, suffix):
     assert (result.works_added, result.copies_added, result.skipped) == (26, 74, [])
     again_works, again_rows = catalogue_rows()
     assert again_works == works
-    assert again_rows == [r[:5] + ("available" if r[0] in out_now else r[5],) + r[6:]
-                          for r in rows]
+    assert again_rows == [r[:5] + ("available" if r[0] in out_now else r[5],) + r[6:] for r in rows]
 
     second = tmp_path / f"second{suffix}"
     marc.export_marc(boss, second)
@@ -277,9 +333,11 @@ def test_export_writes_valid_marcxml_a_record_a_line(varied_catalogue, tmp_path)
     ns = {"m": "http://www.loc.gov/MARC21/slim"}
     assert len(root.findall("m:record", ns)) == 26
     assert out.read_text(encoding="utf-8").count("</record>\n<record>") == 25
-    proof = next(r for r in root.findall("m:record", ns)
-                 if r.find("m:datafield[@tag='245']/m:subfield[@code='a']", ns).text
-                 == "Proof of the Man")
+    proof = next(
+        r
+        for r in root.findall("m:record", ns)
+        if r.find("m:datafield[@tag='245']/m:subfield[@code='a']", ns).text == "Proof of the Man"
+    )
     items = proof.findall("m:datafield[@tag='952']", ns)
     assert {i.find("m:subfield[@code='p']", ns).text for i in items} >= {"RR00044"}
     assert proof.find("m:datafield[@tag='300']/m:subfield[@code='a']", ns).text == "3 v."
@@ -291,6 +349,7 @@ def test_export_to_a_missing_folder_is_refused(supervisor, tmp_path):
 
 
 # -- command line -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def signed_in(monkeypatch, db, supervisor):
@@ -304,12 +363,25 @@ def test_cli_import_marc_exit_codes_and_json(signed_in, capsys):
     db = str(signed_in)
     assert main(["--db", db, "import", "marc", str(DATA / "pymarc_bad_records.mrc")]) == 1
     assert "record 2 (byte 127)" in capsys.readouterr().err
-    assert main(["--db", db, "import", "marc", str(DATA / "pymarc_bad_records.mrc"),
-                 "--skip-bad", "--copies", "1", "--json"]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                db,
+                "import",
+                "marc",
+                str(DATA / "pymarc_bad_records.mrc"),
+                "--skip-bad",
+                "--copies",
+                "1",
+                "--json",
+            ]
+        )
+        == 0
+    )
     data = json.loads(capsys.readouterr().out)
     assert (data["works_added"], data["copies_generated"], len(data["skipped"])) == (2, 2, 7)
-    assert main(["--db", db, "import", "marc", str(DATA / "loc_records.mrc"),
-                 "--copies", "0"]) == 0
+    assert main(["--db", db, "import", "marc", str(DATA / "loc_records.mrc"), "--copies", "0"]) == 0
     assert "Imported 20 works and 0 copies" in capsys.readouterr().out
 
 
@@ -320,7 +392,11 @@ def test_cli_export_marc(signed_in, tmp_path, capsys):
     out = tmp_path / "all.xml"
     assert main(["--db", db, "export", "marc", "--out", str(out), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "file": str(out), "format": "marcxml", "works": 4, "copies": 6}
+        "file": str(out),
+        "format": "marcxml",
+        "works": 4,
+        "copies": 6,
+    }
     assert out.read_bytes().startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
 
 
@@ -342,9 +418,15 @@ def test_a_record_too_big_for_iso_2709_is_refused_and_marcxml_offered(librarian,
     record.add_field(
         Field("100", Indicators("0", " "), [Subfield("a", "Union Catalogue")]),
         Field("245", Indicators("1", "0"), [Subfield("a", "A much-copied work")]),
-        *(Field("952", Indicators(" ", " "),
-                [Subfield("p", f"BIG-{i:05d}"), Subfield("o", "Provincial store room 17")])
-          for i in range(3000)))
+        *(
+            Field(
+                "952",
+                Indicators(" ", " "),
+                [Subfield("p", f"BIG-{i:05d}"), Subfield("o", "Provincial store room 17")],
+            )
+            for i in range(3000)
+        ),
+    )
     source = tmp_path / "big.xml"
     with source.open("wb") as handle:
         writer = XMLWriter(handle)
@@ -357,13 +439,16 @@ def test_a_record_too_big_for_iso_2709_is_refused_and_marcxml_offered(librarian,
     assert marc.export_marc(librarian, tmp_path / "big-again.xml").copies == 3000
 
 
-def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp_path,
-                                                                  monkeypatch):
+def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp_path, monkeypatch):
     """Big ISO 2709 files are decoded by a pool of processes: same records, same order,
     same problems (here on small files, with the size limit lowered)."""
     source = tmp_path / "mixed.mrc"
-    source.write_bytes(b"".join((DATA / name).read_bytes() for name in (
-        "loc_records.mrc", "pymarc_bad_records.mrc", "koha_translations.mrc")))
+    source.write_bytes(
+        b"".join(
+            (DATA / name).read_bytes()
+            for name in ("loc_records.mrc", "pymarc_bad_records.mrc", "koha_translations.mrc")
+        )
+    )
     alone = list(marc.mapped_records(source))
     monkeypatch.setattr(importing, "PARALLEL_FROM_BYTES", 0)
     monkeypatch.setattr(importing, "BATCH_RECORDS", 4)
@@ -373,13 +458,15 @@ def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp
     with pytest.raises(ImportFailed) as failed:
         marc.import_marc(librarian, source)
     assert len(failed.value.problems) == 7
-    assert failed.value.problems[-1].startswith("record 29 (byte 21305): its leader gives a "
-                                                "length of '00127' but it ends after 741")
+    assert failed.value.problems[-1].startswith(
+        "record 29 (byte 21305): its leader gives a length of '00127' but it ends after 741"
+    )
     assert marc.import_marc(librarian, source, skip_bad=True).works_added == 25
 
 
-def test_a_big_import_builds_the_indexes_once_and_keeps_every_rule(librarian, make_copy,
-                                                                   monkeypatch):
+def test_a_big_import_builds_the_indexes_once_and_keeps_every_rule(
+    librarian, make_copy, monkeypatch
+):
     """An import bigger than the catalogue is bulk-loaded (indexes dropped, rebuilt after):
     afterwards every index is back, search finds the works, and barcodes stay unique."""
     indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"

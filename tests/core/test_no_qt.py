@@ -36,22 +36,44 @@ PROBE = textwrap.dedent("""
 """)
 
 
-def test_the_core_and_its_commands_never_load_pyside6(db, librarian, make_copy,
-                                                      make_borrower, tmp_path):
+def test_the_core_and_its_commands_never_load_pyside6(
+    db, librarian, make_copy, make_borrower, tmp_path
+):
     make_copy("B1")
     make_borrower("W1")
-    env = {"READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD, "PATH": "",
-           "HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", PROBE, str(db), str(tmp_path / "fresh.db")],
-                          capture_output=True, text=True, env=env, cwd=REPO, timeout=120,
-                          check=False)
+    env = {
+        "READINGROOM_USER": BOSS,
+        "READINGROOM_PASSWORD": PASSWORD,
+        "PATH": "",
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db), str(tmp_path / "fresh.db")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["after_import"] == []
     assert report["after_every_module"] == []
     assert report["after_commands"] == []
     assert report["codes"] == {
-        "search x": 0, "search Proof --json": 0, "check B1 W1": 0, "lend B1 W1": 0,
-        "copy show B1": 0, "borrower show W1": 0, "return B1 --condition worn": 0,
-        "policy show": 0, "audit verify": 0, "audit list": 0, "copy show NOPE": 1, "init": 0}
+        "search x": 0,
+        "search Proof --json": 0,
+        "check B1 W1": 0,
+        "lend B1 W1": 0,
+        "copy show B1": 0,
+        "borrower show W1": 0,
+        "return B1 --condition worn": 0,
+        "policy show": 0,
+        "audit verify": 0,
+        "audit list": 0,
+        "copy show NOPE": 1,
+        "init": 0,
+    }
     assert report["probe_sees_qt"] is True

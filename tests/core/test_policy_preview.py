@@ -8,8 +8,8 @@ import pytest
 
 from readingroom import audit, circulation, policy
 from readingroom.errors import BadInput
-from readingroom.models import AuditEntry, Loan
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, preview
+from readingroom.store.models import AuditEntry, Loan
 
 TODAY = date.today()
 
@@ -53,20 +53,24 @@ def test_a_lower_item_limit_shows_who_would_be_at_it(supervisor, make_borrower, 
     assert not by_member["W-2"].changed
 
 
-def test_fewer_renewals_counts_active_loans_that_could_renew_no_more(supervisor, make_borrower,
-                                                             make_copy):
+def test_fewer_renewals_counts_active_loans_that_could_renew_no_more(
+    supervisor, make_borrower, make_copy
+):
     make_borrower("W-1")
     make_copy("A1")
     make_copy("A2")
-    circulation.lend(supervisor, "A1", "W-1", on=TODAY - timedelta(days=2),
-                     backdate_reason="entered late")
+    circulation.lend(
+        supervisor, "A1", "W-1", on=TODAY - timedelta(days=2), backdate_reason="entered late"
+    )
     circulation.lend(supervisor, "A2", "W-1")
     circulation.renew(supervisor, "A1")
     assert Loan.select().where(Loan.renewals == 1).count() == 1
     result = preview("writer", "lendable", "loan", days=21, max_items=3, renewals=0)
     assert result.renewals_used_up == 1  # A2 could renew once; A1 already has
-    assert preview("writer", "lendable", "loan", days=21, max_items=3,
-                   renewals=1).renewals_used_up == 0
+    assert (
+        preview("writer", "lendable", "loan", days=21, max_items=3, renewals=1).renewals_used_up
+        == 0
+    )
 
 
 def test_same_rule_changes_nothing(cadres):

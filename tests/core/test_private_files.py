@@ -13,7 +13,7 @@ import pytest
 from reliability_support import run_cli
 
 from readingroom import backup, files, first_run, staff
-from readingroom.db import close_database, open_database
+from readingroom.store.db import close_database, open_database
 
 PASSWORD = "pass-word-1"
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -34,8 +34,11 @@ def _mode(path: Path) -> int:
 
 def _everything_private(folder: Path) -> list[str]:
     """Every file and folder under ``folder`` (not itself) that others could read."""
-    return [f"{p.relative_to(folder)} {_mode(p):o}" for p in sorted(folder.rglob("*"))
-            if _mode(p) & 0o077]
+    return [
+        f"{p.relative_to(folder)} {_mode(p):o}"
+        for p in sorted(folder.rglob("*"))
+        if _mode(p) & 0o077
+    ]
 
 
 def test_the_library_writes_private_files_under_a_careless_umask(umask, tmp_path):
@@ -61,22 +64,25 @@ def test_the_library_writes_private_files_under_a_careless_umask(umask, tmp_path
     assert _mode(folder / "backups") == 0o700 and _mode(path) == 0o600
 
 
-def test_the_command_line_makes_private_files_whatever_the_umask(umask, tmp_path,
-                                                                 monkeypatch, capsys):
+def test_the_command_line_makes_private_files_whatever_the_umask(
+    umask, tmp_path, monkeypatch, capsys
+):
     path = tmp_path / "catalogue.db"
 
     def cli(*args: str):
-        return run_cli(monkeypatch, capsys, "--db", str(path), *args, user="boss",
-                       password=PASSWORD)
+        return run_cli(
+            monkeypatch, capsys, "--db", str(path), *args, user="boss", password=PASSWORD
+        )
 
     assert cli("init", "--demo").code == 0
     assert cli("lend", "RR00001", "W-1001").code == 0
     assert cli("backup").code == 0
     assert cli("backup", "--out", str(tmp_path / "copy.db")).code == 0
-    assert cli("report", "inventory", "--format", "csv", "--out",
-               str(tmp_path / "inventory.csv")).code == 0
-    assert cli("export-bundle", "--out", str(tmp_path / "bundle"),
-               "--kinds", "inventory").code == 0
+    assert (
+        cli("report", "inventory", "--format", "csv", "--out", str(tmp_path / "inventory.csv")).code
+        == 0
+    )
+    assert cli("export-bundle", "--out", str(tmp_path / "bundle"), "--kinds", "inventory").code == 0
     assert cli("reminders", "send", "--out", str(tmp_path / "letters")).code == 0
     assert list((tmp_path / "letters").iterdir())
     assert cli("export", "marc", "--out", str(tmp_path / "catalogue.mrc")).code == 0

@@ -15,13 +15,14 @@ import time
 import pytest
 
 from readingroom import policy
-from readingroom.db import close_database
+from readingroom.store.db import close_database
 from tests.core import race_worker
 from tests.core.cli_support import BOSS, PASSWORD, REPO, Run
 
 pytestmark = pytest.mark.slow
-ROUNDS = int(os.environ.get("READINGROOM_RACE_ROUNDS", "40" if os.environ.get(
-    "READINGROOM_FULL") else "10"))
+ROUNDS = int(
+    os.environ.get("READINGROOM_RACE_ROUNDS", "40" if os.environ.get("READINGROOM_FULL") else "10")
+)
 
 
 @pytest.fixture
@@ -38,9 +39,11 @@ def contested(db, supervisor, librarian, make_copy, make_borrower):
 
 def active_loans(db) -> list[tuple[str, str]]:
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT c.barcode, b.member_no FROM loan l JOIN copy c ON c.id = "
-                            "l.copy_id JOIN borrower b ON b.id = l.borrower_id "
-                            "WHERE l.returned_at IS NULL").fetchall()
+        rows = conn.execute(
+            "SELECT c.barcode, b.member_no FROM loan l JOIN copy c ON c.id = "
+            "l.copy_id JOIN borrower b ON b.id = l.borrower_id "
+            "WHERE l.returned_at IS NULL"
+        ).fetchall()
     conn.close()
     return rows
 
@@ -49,10 +52,13 @@ def race(db, trust_database_only: bool) -> list[tuple[str, str, str]]:
     context = multiprocessing.get_context("spawn")
     barrier, results = context.Barrier(2), context.Queue()
     barcodes = [f"R{n:03}" for n in range(ROUNDS)]
-    workers = [context.Process(target=race_worker.lend_on_signal,
-                               args=(str(db), [(b, member) for b in barcodes], barrier,
-                                     results, trust_database_only))
-               for member in ("WA", "WB")]
+    workers = [
+        context.Process(
+            target=race_worker.lend_on_signal,
+            args=(str(db), [(b, member) for b in barcodes], barrier, results, trust_database_only),
+        )
+        for member in ("WA", "WB")
+    ]
     for worker in workers:
         worker.start()
     outcomes = [results.get(timeout=120) for _ in workers]
@@ -62,8 +68,9 @@ def race(db, trust_database_only: bool) -> list[tuple[str, str, str]]:
     return [entry for outcome in outcomes for entry in outcome]
 
 
-@pytest.mark.parametrize("trust_database_only", [False, True],
-                         ids=["rules-and-database", "database-alone"])
+@pytest.mark.parametrize(
+    "trust_database_only", [False, True], ids=["rules-and-database", "database-alone"]
+)
 def test_exactly_one_of_two_racing_processes_lends_the_copy(contested, trust_database_only):
     outcomes = race(contested, trust_database_only)
     assert len(outcomes) == 2 * ROUNDS
@@ -102,11 +109,29 @@ def test_racing_command_lines_exit_0_and_3(contested, tmp_path):
     env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
     pairs = [(f"R{n:03}", member) for n in range(2) for member in ("WA", "WB")]
     ready = [tmp_path / f"ready-{n}" for n in range(len(pairs))]
-    racers = [subprocess.Popen([sys.executable, "-c", RACER, str(flag), str(go), "--db",
-                                str(contested), "lend", barcode, member, "--json"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=env, cwd=REPO)
-              for flag, (barcode, member) in zip(ready, pairs, strict=True)]
+    racers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                RACER,
+                str(flag),
+                str(go),
+                "--db",
+                str(contested),
+                "lend",
+                barcode,
+                member,
+                "--json",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=REPO,
+        )
+        for flag, (barcode, member) in zip(ready, pairs, strict=True)
+    ]
     wait_for(ready)  # every racer has imported the program and waits for the signal
     go.touch()
     runs = []
@@ -114,7 +139,7 @@ def test_racing_command_lines_exit_0_and_3(contested, tmp_path):
         out, err = racer.communicate(timeout=120)
         runs.append(Run(racer.returncode, out, err))
     for n in range(2):
-        pair = runs[2 * n:2 * n + 2]
+        pair = runs[2 * n : 2 * n + 2]
         assert sorted(run.code for run in pair) == [0, 3], [str(r) for r in pair]
         refused = next(run for run in pair if run.code == 3)
         assert refused.json()["reasons"][0]["code"] == "ON_LOAN"

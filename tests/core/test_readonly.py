@@ -12,10 +12,10 @@ from readingroom import audit, borrowers, catalogue, circulation, clock, holds, 
 from tests.core.cli_support import InProcess, dump, run_programs
 
 READ_ONLY = [
-    ("check", "B1", "W2"),            # refused: on loan
-    ("check", "B3", "W2"),            # allowed
-    ("check", "H1", "C1"),            # refused for several reasons
-    ("check", "NOPE", "W1"),          # unknown barcode
+    ("check", "B1", "W2"),  # refused: on loan
+    ("check", "B3", "W2"),  # allowed
+    ("check", "H1", "C1"),  # refused for several reasons
+    ("check", "NOPE", "W1"),  # unknown barcode
     ("copy", "show", "B1"),
     ("copy", "show", "H1"),
     ("copy", "show", "NOPE"),
@@ -44,8 +44,13 @@ def busy(db, supervisor, librarian, make_copy, make_borrower):
     for member_no in ("W1", "W2", "W3"):
         make_borrower(member_no)
     make_borrower("C1", "cadre")
-    circulation.lend(supervisor, "B1", "W1", on=clock.today() - timedelta(days=40),
-                     backdate_reason="entered late")
+    circulation.lend(
+        supervisor,
+        "B1",
+        "W1",
+        on=clock.today() - timedelta(days=40),
+        backdate_reason="entered late",
+    )
     circulation.lend(supervisor, "B2", "C1", override_reason="seminar")
     holds.place_hold(librarian, "B1", "W3")
     holds.place_hold(librarian, "H1", "W2")  # set aside at once
@@ -55,10 +60,10 @@ def busy(db, supervisor, librarian, make_copy, make_borrower):
     return db
 
 
-@pytest.mark.parametrize(("who", "flags"), [("boss", ((), ("--json",))),
-                                            ("insp", (("--json",),))])
-def test_read_only_commands_change_nothing_in_process(busy, inspector, capsys, monkeypatch,
-                                                      who, flags):
+@pytest.mark.parametrize(("who", "flags"), [("boss", ((), ("--json",))), ("insp", (("--json",),))])
+def test_read_only_commands_change_nothing_in_process(
+    busy, inspector, capsys, monkeypatch, who, flags
+):
     cli = InProcess(busy, capsys, monkeypatch)
     before = dump(busy)
     for args in READ_ONLY:
@@ -71,8 +76,11 @@ def test_read_only_commands_change_nothing_in_process(busy, inspector, capsys, m
 
 def test_read_only_commands_change_nothing_as_real_programs(busy, inspector):
     before = dump(busy)
-    calls = [("check", "H1", "C1", "--json"), ("borrower", "show", "W1", "--json"),
-             ("audit", "verify", "--json")]
+    calls = [
+        ("check", "H1", "C1", "--json"),
+        ("borrower", "show", "W1", "--json"),
+        ("audit", "verify", "--json"),
+    ]
     results = run_programs(busy, calls, user="insp")
     for args, result in zip(calls, results, strict=True):
         assert result.code in (0, 3), (args, result)

@@ -11,8 +11,8 @@ import pytest
 
 from readingroom import audit, circulation, reminders
 from readingroom.errors import BadInput, EnvironmentProblem, NotPermitted
-from readingroom.inspection_models import Reminder
-from readingroom.models import AuditEntry
+from readingroom.store.inspection_models import Reminder
+from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixture
     TODAY,
@@ -72,7 +72,10 @@ def test_levels_follow_the_days_overdue(lent, librarian, tmp_path, letters_as_te
     loan_id = Reminder.select().first().loan_id
     history = reminders.loan_reminders(loan_id)
     assert [(r.level, r.sent_on, r.days_overdue) for r in history] == [
-        (1, after(1), 1), (2, after(14), 14), (3, after(28), 28)]
+        (1, after(1), 1),
+        (2, after(14), 14),
+        (3, after(28), 28),
+    ]
     assert [r.supervisor_told for r in history] == [False, False, True]
 
 
@@ -84,16 +87,18 @@ def test_at_most_one_letter_a_day(lent, librarian, tmp_path, letters_as_text):
     assert levels_due(lent.day) == {"A001": 2}
 
 
-def test_a_first_reminder_late_goes_straight_to_the_level_due(lent, librarian, tmp_path,
-                                                              letters_as_text):
+def test_a_first_reminder_late_goes_straight_to_the_level_due(
+    lent, librarian, tmp_path, letters_as_text
+):
     lent.set(after(30))
     sent = reminders.send(librarian, tmp_path, lent.day)
     assert [(r.level, r.previous_level) for r in sent.reminders] == [(3, 0)]
     assert Reminder.select().count() == 1  # one letter, not three
 
 
-def test_the_level_never_drops_below_one_already_sent(lent, librarian, supervisor, tmp_path,
-                                                      letters_as_text):
+def test_the_level_never_drops_below_one_already_sent(
+    lent, librarian, supervisor, tmp_path, letters_as_text
+):
     lent.set(after(14))
     reminders.send(librarian, tmp_path, lent.day)
     reminders.set_delays(supervisor, (1, 40, 60))  # level 2 now needs 40 days
@@ -139,8 +144,7 @@ def test_sending_is_recorded_audited_and_writes_the_letters(lent, librarian, tmp
     assert audit.verify().ok
 
 
-def test_letters_that_cannot_be_written_record_nothing(lent, librarian, tmp_path,
-                                                       monkeypatch):
+def test_letters_that_cannot_be_written_record_nothing(lent, librarian, tmp_path, monkeypatch):
     def fail(path, letters):
         raise EnvironmentProblem("disk full")
 
@@ -153,20 +157,24 @@ def test_letters_that_cannot_be_written_record_nothing(lent, librarian, tmp_path
     assert levels_due(lent.day) == {"A001": 1}
 
 
-def test_the_database_allows_one_reminder_per_loan_per_day(lent, librarian, db, tmp_path,
-                                                           letters_as_text):
+def test_the_database_allows_one_reminder_per_loan_per_day(
+    lent, librarian, db, tmp_path, letters_as_text
+):
     lent.set(after(3))
     reminders.send(librarian, tmp_path, lent.day)
     with sqlite3.connect(db) as conn:
         with pytest.raises(sqlite3.IntegrityError):
-            conn.execute("INSERT INTO reminder (loan_id, level, sent_on, sent_at, staff, "
-                         "days_overdue, supervisor_told) SELECT loan_id, 2, sent_on, sent_at, "
-                         "staff, 3, 0 FROM reminder")
+            conn.execute(
+                "INSERT INTO reminder (loan_id, level, sent_on, sent_at, staff, "
+                "days_overdue, supervisor_told) SELECT loan_id, 2, sent_on, sent_at, "
+                "staff, 3, 0 FROM reminder"
+            )
     conn.close()
 
 
-def test_reminders_from_the_command_line_over_simulated_dates(lent, cli, tmp_path, inspector,
-                                                              letters_as_text):
+def test_reminders_from_the_command_line_over_simulated_dates(
+    lent, cli, tmp_path, inspector, letters_as_text
+):
     for days, level in ((0, None), (1, 1), (14, 2), (28, 3)):
         day = after(days).isoformat()
         due = cli("reminders", "due", "--date", day, "--json")
@@ -174,8 +182,9 @@ def test_reminders_from_the_command_line_over_simulated_dates(lent, cli, tmp_pat
         items = due.json()["reminders"]
         assert set(due.json()) == {"reminders"}
         assert all(set(item) == REMINDER_KEYS for item in items)
-        assert [(i["barcode"], i["member_no"], i["level"], i["days_overdue"])
-                for i in items] == ([("A001", "W1", level, days)] if level else [])
+        assert [(i["barcode"], i["member_no"], i["level"], i["days_overdue"]) for i in items] == (
+            [("A001", "W1", level, days)] if level else []
+        )
         sent = cli("reminders", "send", "--date", day, "--out", str(tmp_path / day), "--json")
         assert sent.code == 0, sent
         assert [r["level"] for r in sent.json()["reminders"]] == ([level] if level else [])
@@ -202,5 +211,9 @@ def test_borrower_show_gives_each_loans_reminders(lent, cli, tmp_path, letters_a
         assert cli("reminders", "send", "--out", str(tmp_path / str(days))).code == 0
     loan = shown_loan()
     assert (loan["barcode"], loan["overdue"], loan["reminders"], loan["reminder_level"]) == (
-        "A001", True, 2, 2)
+        "A001",
+        True,
+        2,
+        2,
+    )
     assert "reminders sent: 2 (latest level 2)" in cli("borrower", "show", "W1").out

@@ -14,7 +14,7 @@ from hypothesis.stateful import invariant, run_state_machine_as_test
 from playhouse.migrations import Runner
 
 from readingroom import audit, catalogue, circulation, demo, generate, replay, staff, stocktake
-from readingroom.db import (
+from readingroom.store.db import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
     close_database,
@@ -22,7 +22,7 @@ from readingroom.db import (
     open_database,
     write_transaction,
 )
-from readingroom.models import AuditEntry, Copy, Hold, Loan
+from readingroom.store.models import AuditEntry, Copy, Hold, Loan
 from tests.core.cli_support import InProcess
 
 IMAGE_TRIGGER = "_image_"
@@ -51,9 +51,13 @@ def tamper(db: Path, *statements: str, drop_images: bool = False) -> None:
     after-image triggers too when ``drop_images``)."""
     connection = sqlite3.connect(db)
     with connection:
-        guards = [(name, sql) for name, sql in connection.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-            if drop_images or IMAGE_TRIGGER not in name]
+        guards = [
+            (name, sql)
+            for name, sql in connection.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            )
+            if drop_images or IMAGE_TRIGGER not in name
+        ]
         for name, _ in guards:
             connection.execute(f'DROP TRIGGER "{name}"')
         for statement in statements:
@@ -87,6 +91,7 @@ def assert_caught(cli: InProcess, *expected: str) -> None:
 
 # -- clean catalogues ---------------------------------------------------------------------
 
+
 def test_the_demo_catalogue_replays_clean(demo_db, cli):
     verified, differences, total = replay.check()
     assert verified.ok and (differences, total) == ([], 0)
@@ -99,30 +104,38 @@ def test_the_demo_catalogue_replays_clean(demo_db, cli):
 
 def test_every_entry_of_a_change_carries_what_it_wrote(demo_db, supervisor):
     copy = Copy.get(Copy.status == "available")
-    member = one("SELECT member_no FROM borrower WHERE role = 'writer' AND status = 'active' "
-                 "AND id NOT IN (SELECT borrower_id FROM loan WHERE returned_at IS NULL)")[0]
+    member = one(
+        "SELECT member_no FROM borrower WHERE role = 'writer' AND status = 'active' "
+        "AND id NOT IN (SELECT borrower_id FROM loan WHERE returned_at IS NULL)"
+    )[0]
     loan, _ = circulation.lend(supervisor, copy.barcode, member)
     entry = AuditEntry.get((AuditEntry.action == "lend") & (AuditEntry.entity_id == str(loan.id)))
     after = json.loads(entry.details)["after"]
     assert json.loads(after["copy"][str(copy.id)])[:5] == [
-        copy.barcode, copy.work_id, copy.volume, copy.location, "on-loan"]
+        copy.barcode,
+        copy.work_id,
+        copy.volume,
+        copy.location,
+        "on-loan",
+    ]
     assert json.loads(after["loan"][str(loan.id)])[:2] == [copy.id, loan.borrower_id]
     assert audit.pending_count() == 0
 
 
 # -- the insider's edits ------------------------------------------------------------------
 
+
 def test_a_copy_status_changed_behind_the_programs_back(demo_db, cli):
     copy_id, barcode = one("SELECT id, barcode FROM copy WHERE status = 'on-loan' LIMIT 1")
     tamper(demo_db, f"UPDATE copy SET status = 'missing' WHERE id = {copy_id}")
-    assert_caught(cli, f"copy {copy_id} (barcode {barcode}): status is 'missing' but the "
-                       "trail says 'on-loan'")
+    assert_caught(
+        cli, f"copy {copy_id} (barcode {barcode}): status is 'missing' but the trail says 'on-loan'"
+    )
 
 
 def test_a_copy_edited_with_every_trigger_dropped(demo_db, cli):
     copy_id, barcode = one("SELECT id, barcode FROM copy WHERE status = 'available' LIMIT 1")
-    tamper(demo_db, f"UPDATE copy SET status = 'withdrawn' WHERE id = {copy_id}",
-           drop_images=True)
+    tamper(demo_db, f"UPDATE copy SET status = 'withdrawn' WHERE id = {copy_id}", drop_images=True)
     assert_caught(cli, f"copy {copy_id} (barcode {barcode}): status is 'withdrawn'")
 
 
@@ -134,43 +147,58 @@ def test_a_loans_due_date_moved(demo_db, cli):
 
 def test_a_loan_marked_returned(demo_db, cli):
     loan_id = one("SELECT id FROM loan WHERE returned_at IS NULL LIMIT 1")[0]
-    tamper(demo_db, "UPDATE loan SET returned_on = '2026-01-02', returned_at = "
-                    f"'2026-01-02 10:00:00' WHERE id = {loan_id}")
-    assert_caught(cli, f"loan {loan_id}: returned_at is '2026-01-02 10:00:00' but the trail "
-                       "says empty", f"loan {loan_id}: returned_on is")
+    tamper(
+        demo_db,
+        "UPDATE loan SET returned_on = '2026-01-02', returned_at = "
+        f"'2026-01-02 10:00:00' WHERE id = {loan_id}",
+    )
+    assert_caught(
+        cli,
+        f"loan {loan_id}: returned_at is '2026-01-02 10:00:00' but the trail says empty",
+        f"loan {loan_id}: returned_on is",
+    )
 
 
 def test_a_borrowers_role_changed(demo_db, cli):
-    borrower_id, member = one("SELECT id, member_no FROM borrower WHERE role = 'civilian' "
-                              "LIMIT 1")
+    borrower_id, member = one("SELECT id, member_no FROM borrower WHERE role = 'civilian' LIMIT 1")
     tamper(demo_db, f"UPDATE borrower SET role = 'writer' WHERE id = {borrower_id}")
-    assert_caught(cli, f"borrower {borrower_id} (member {member}): role is 'writer' but the "
-                       "trail says 'civilian'")
+    assert_caught(
+        cli,
+        f"borrower {borrower_id} (member {member}): role is 'writer' but the trail says 'civilian'",
+    )
 
 
 def test_a_policy_cell_changed(demo_db, cli):
     rule_id = one("SELECT id FROM policy_rule WHERE role = 'cadre' AND access = 'lendable'")[0]
     tamper(demo_db, f"UPDATE policy_rule SET rule = 'loan' WHERE id = {rule_id}")
-    assert_caught(cli, f"policy rule {rule_id} (cadre × lendable): rule is 'loan' but the "
-                       "trail says 'approval'")
+    assert_caught(
+        cli,
+        f"policy rule {rule_id} (cadre × lendable): rule is 'loan' but the trail says 'approval'",
+    )
 
 
 def test_a_signed_stocktakes_outcome_rewritten(demo_db, cli):
     outcome_id, stocktake_id, barcode = one(
-        "SELECT id, stocktake_id, barcode FROM stocktake_outcome WHERE outcome = 'missing' "
-        "LIMIT 1")
+        "SELECT id, stocktake_id, barcode FROM stocktake_outcome WHERE outcome = 'missing' LIMIT 1"
+    )
     tamper(demo_db, f"UPDATE stocktake_outcome SET outcome = 'present' WHERE id = {outcome_id}")
     assert one("SELECT count(*) FROM sqlite_master WHERE name = 'stocktake_outcome_final'")[0]
-    assert_caught(cli, f"stocktake {stocktake_id} outcome {outcome_id} (barcode {barcode}): "
-                       "outcome is 'present' but the trail says 'missing'")
+    assert_caught(
+        cli,
+        f"stocktake {stocktake_id} outcome {outcome_id} (barcode {barcode}): "
+        "outcome is 'present' but the trail says 'missing'",
+    )
 
 
 def test_a_loan_row_inserted(demo_db, cli):
     copy_id = one("SELECT id FROM copy WHERE status = 'available' LIMIT 1")[0]
     borrower_id = one("SELECT id FROM borrower WHERE role = 'cadre' LIMIT 1")[0]
-    tamper(demo_db, "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
-                    f"({copy_id}, {borrower_id}, '2026-01-01', '2026-01-01 10:00:00', "
-                    "'2026-01-22')")
+    tamper(
+        demo_db,
+        "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
+        f"({copy_id}, {borrower_id}, '2026-01-01', '2026-01-01 10:00:00', "
+        "'2026-01-22')",
+    )
     loan_id = one("SELECT max(id) FROM loan")[0]
     assert_caught(cli, f"loan {loan_id}: present, but not in the trail")
 
@@ -181,19 +209,24 @@ def test_a_hold_deleted(demo_db, cli):
     assert_caught(cli, f"hold {hold_id}: gone, but the trail has it")
 
 
-def test_an_outside_change_is_not_laundered_by_the_next_desk_action(demo_db, cli,
-                                                                    supervisor, monkeypatch):
+def test_an_outside_change_is_not_laundered_by_the_next_desk_action(
+    demo_db, cli, supervisor, monkeypatch
+):
     monkeypatch.setenv(audit.STRICT_ENV, "1")  # the sweep itself is under test here
     copy_id = one("SELECT id FROM copy WHERE status = 'available' ORDER BY id DESC")[0]
     tamper(demo_db, f"UPDATE copy SET condition = 'good', status = 'lost' WHERE id = {copy_id}")
-    catalogue.edit_copy(supervisor, one("SELECT barcode FROM copy WHERE status = "
-                                        "'available' ORDER BY id")[0], location="Safe Z")
+    catalogue.edit_copy(
+        supervisor,
+        one("SELECT barcode FROM copy WHERE status = 'available' ORDER BY id")[0],
+        location="Safe Z",
+    )
     swept = AuditEntry.get(AuditEntry.action == audit.OUTSIDE_CHANGE)
     assert str(copy_id) in json.loads(swept.details)["after"]["copy"]
     assert cli("audit", "verify").code == 4
 
 
 # -- every path writes its entry ----------------------------------------------------------
+
 
 def test_a_write_with_no_entry_is_a_bug_under_the_test_suite(demo_db):
     with pytest.raises(audit.UnrecordedChange), write_transaction():
@@ -233,25 +266,25 @@ def test_a_migrated_old_catalogue_replays_clean(db_path):
     old = open_database(db_path, create=True, migrate=False)
     Runner(old, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up("0004_work_identity")
     for sql in (
-            "INSERT INTO work (id, title, author, created_at) VALUES (1, 'Points and Lines', "
-            "'Matsumoto Seicho', '2020-01-01')",
-            "INSERT INTO copy (id, barcode, work_id, created_at) VALUES (1, 'C1', 1, "
-            "'2020-01-01'), (2, 'C2', 1, '2020-01-01')",
-            "INSERT INTO borrower (id, member_no, name, role, created_at) VALUES "
-            "(1, 'W1', 'Ri Myong-hui', 'writer', '2020-01-01'), "
-            "(2, 'W2', 'Kim Chol-su', 'writer', '2020-01-01')",
-            "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
-            "(1, 1, '2026-01-02', '2026-01-02 10:00:00', '2026-01-23')",
-            "UPDATE copy SET status = 'on-loan' WHERE id = 1",
-            "INSERT INTO hold (work_id, volume, borrower_id, placed_at) VALUES "
-            "(1, 1, 2, '2026-01-03 10:00:00')"):
+        "INSERT INTO work (id, title, author, created_at) VALUES (1, 'Points and Lines', "
+        "'Matsumoto Seicho', '2020-01-01')",
+        "INSERT INTO copy (id, barcode, work_id, created_at) VALUES (1, 'C1', 1, "
+        "'2020-01-01'), (2, 'C2', 1, '2020-01-01')",
+        "INSERT INTO borrower (id, member_no, name, role, created_at) VALUES "
+        "(1, 'W1', 'Ri Myong-hui', 'writer', '2020-01-01'), "
+        "(2, 'W2', 'Kim Chol-su', 'writer', '2020-01-01')",
+        "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) VALUES "
+        "(1, 1, '2026-01-02', '2026-01-02 10:00:00', '2026-01-23')",
+        "UPDATE copy SET status = 'on-loan' WHERE id = 1",
+        "INSERT INTO hold (work_id, volume, borrower_id, placed_at) VALUES "
+        "(1, 1, 2, '2026-01-03 10:00:00')",
+    ):
         old.execute_sql(sql)
     close_database()
     open_database(db_path)  # migrations 5 to 9: the baseline
     try:
         baseline = AuditEntry.select().where(AuditEntry.action == "baseline")
-        assert {e.entity for e in baseline} == {"copy", "borrower", "loan", "hold",
-                                                "policy_rule"}
+        assert {e.entity for e in baseline} == {"copy", "borrower", "loan", "hold", "policy_rule"}
         verified, differences, total = replay.check()
         assert verified.ok and total == 0, differences[:3]
         boss = staff.create_first_supervisor("boss", "pass-word-1")
@@ -265,6 +298,7 @@ def test_a_migrated_old_catalogue_replays_clean(db_path):
 
 # -- the chain walk ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("edit", [None, "details", "delete", "prev_hash", "tables"])
 def test_two_processes_give_the_single_walks_answer(demo_db, monkeypatch, edit):
     count = AuditEntry.select().count()
@@ -276,16 +310,20 @@ def test_two_processes_give_the_single_walks_answer(demo_db, monkeypatch, edit):
     elif edit == "prev_hash":
         database.execute_sql(f"UPDATE audit_entry SET prev_hash = hash WHERE id = {target}")
     elif edit == "tables":  # rows written in either share, and rows with no trail at all
-        tamper(demo_db, "UPDATE copy SET location = 'Elsewhere'",
-               "UPDATE policy_rule SET days = 99 WHERE role = 'writer'",
-               "DELETE FROM hold WHERE id = 1",
-               "INSERT INTO borrower (member_no, name, role, created_at) VALUES "
-               "('X-1', 'Nobody', 'writer', '2026-01-01')")
+        tamper(
+            demo_db,
+            "UPDATE copy SET location = 'Elsewhere'",
+            "UPDATE policy_rule SET days = 99 WHERE role = 'writer'",
+            "DELETE FROM hold WHERE id = 1",
+            "INSERT INTO borrower (member_no, name, role, created_at) VALUES "
+            "('X-1', 'Nobody', 'writer', '2026-01-01')",
+        )
     single = replay.check()
     monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
     answers = []  # the other process really answered (no fallback to this one)
-    monkeypatch.setattr(audit, "_second_half", lambda second, *rest: answers.append(
-        second.result()) or answers[-1])
+    monkeypatch.setattr(
+        audit, "_second_half", lambda second, *rest: answers.append(second.result()) or answers[-1]
+    )
     both = replay.check()
     assert answers and both == single
     assert both[0].ok == (edit in (None, "tables"))
@@ -300,25 +338,33 @@ def test_rows_outside_the_trails_ids_are_named_too(demo_db, monkeypatch, paralle
     """Each process renders only the id range its images cover: rows below and above it
     are still found, in id order, by one process as by two."""
     columns = "barcode, work_id, volume, location, status, condition, created_at"
-    tamper(demo_db, *(f"INSERT INTO copy (id, {columns}) SELECT {row_id}, '{barcode}', "
-                      "work_id, volume, location, status, condition, created_at "
-                      "FROM copy WHERE id = 1"
-                      for row_id, barcode in ((-7, "LOW-1"), (10**6, "HIGH-1"))))
+    tamper(
+        demo_db,
+        *(
+            f"INSERT INTO copy (id, {columns}) SELECT {row_id}, '{barcode}', "
+            "work_id, volume, location, status, condition, created_at "
+            "FROM copy WHERE id = 1"
+            for row_id, barcode in ((-7, "LOW-1"), (10**6, "HIGH-1"))
+        ),
+    )
     if parallel:
         monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
     verified, differences, total = replay.check()
     assert verified.ok and total == 2
-    assert differences == ["copy -7 (barcode LOW-1): present, but not in the trail",
-                           "copy 1000000 (barcode HIGH-1): present, but not in the trail"]
+    assert differences == [
+        "copy -7 (barcode LOW-1): present, but not in the trail",
+        "copy 1000000 (barcode HIGH-1): present, but not in the trail",
+    ]
 
 
 def test_the_fast_walk_hashes_as_entry_hash_does(db, supervisor):
-    odd = ["리용자 \"례외\"", "tab\tnew\nline\\", "\x00\x1f\x7f\u2028", "《화일》", "e\u0301"]
+    odd = ['리용자 "례외"', "tab\tnew\nline\\", "\x00\x1f\x7f\u2028", "《화일》", "e\u0301"]
     with write_transaction():
         for text in odd:
             audit.record(supervisor, text, text, text, {text: text})
-    rows = database.execute_sql("SELECT id, at, staff, action, entity, entity_id, details, "
-                                "prev_hash, hash FROM audit_entry").fetchall()
+    rows = database.execute_sql(
+        "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash FROM audit_entry"
+    ).fetchall()
     assert all(audit.entry_hash(*row[:8]) == row[8] for row in rows)
     assert audit.verify().ok
 
@@ -333,9 +379,15 @@ def test_random_desk_days_replay_clean():
             verified, differences, total = replay.check()
             assert verified.ok and total == 0, differences[:3]
 
-    run_state_machine_as_test(Replayed, settings=settings(
-        max_examples=15, stateful_step_count=40, deadline=None,
-        suppress_health_check=[HealthCheck.too_slow]))
+    run_state_machine_as_test(
+        Replayed,
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=40,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
 
 
 def test_the_second_process_opens_an_encrypted_catalogue(tmp_path, monkeypatch):
@@ -347,8 +399,11 @@ def test_the_second_process_opens_an_encrypted_catalogue(tmp_path, monkeypatch):
         single = audit.verify()
         monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
         answers = []  # the other process's own answer, no fallback to this one
-        monkeypatch.setattr(audit, "_second_half", lambda second, *rest: answers.append(
-            second.result()) or answers[-1])
+        monkeypatch.setattr(
+            audit,
+            "_second_half",
+            lambda second, *rest: answers.append(second.result()) or answers[-1],
+        )
         both = audit.verify()
         assert answers and both == single and both.ok
     finally:
@@ -364,13 +419,12 @@ def test_a_second_process_that_cannot_run_leaves_the_walk_here(demo_db, monkeypa
     assert audit.verify() == single
 
 
-def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db,
-                                                                         monkeypatch):
+def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db, monkeypatch):
     real = replay._check_once
-    answers = iter([(audit.verify(), ["copy 1 (barcode X): status is 'a' but the trail "
-                                      "says 'b'"], 1)])
-    monkeypatch.setattr(replay, "_check_once",
-                        lambda db: next(answers, None) or real(db))
+    answers = iter(
+        [(audit.verify(), ["copy 1 (barcode X): status is 'a' but the trail says 'b'"], 1)]
+    )
+    monkeypatch.setattr(replay, "_check_once", lambda db: next(answers, None) or real(db))
     assert replay.check()[1:] == ([], 0)
     tamper(demo_db, "DELETE FROM hold WHERE id = 1")
     monkeypatch.setattr(replay, "_check_once", real)

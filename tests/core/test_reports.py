@@ -13,11 +13,11 @@ import pytest
 from pypdf import PdfReader
 
 from readingroom import audit, circulation, clock, reports, staff, stocktake
-from readingroom.db import database, write_transaction
 from readingroom.errors import NotFound
-from readingroom.inspection_models import Stocktake
 from readingroom.reports import Options, charts
 from readingroom.reports.overrides import approvals_sentence
+from readingroom.store.db import database, write_transaction
+from readingroom.store.inspection_models import Stocktake
 from tests.core.cli_support import BOSS, InProcess, dump
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
     FULL,
@@ -31,8 +31,16 @@ from tests.core.inspection_support import (  # noqa: F401 - fixtures
     small_collection,
 )
 
-INSPECTION_COLUMNS = ["barcode", "title", "volume", "outcome", "borrower", "due", "location",
-                      "condition"]
+INSPECTION_COLUMNS = [
+    "barcode",
+    "title",
+    "volume",
+    "outcome",
+    "borrower",
+    "due",
+    "location",
+    "condition",
+]
 BRANCH = "Writers' Union, Regional Branch"
 
 
@@ -71,6 +79,7 @@ def fonts_are_embedded(path: Path) -> bool:
 
 # -- what each kind must say --------------------------------------------------------------
 
+
 def check_inventory(rows, today, st):
     copies = by_barcode(rows)
     assert len(rows) == 9 and list(copies) == sorted(copies)
@@ -94,27 +103,50 @@ def check_overdue(rows, today, st):
 
 
 def check_inspection(rows, today, st):
-    assert list(rows[0])[:len(INSPECTION_COLUMNS)] == INSPECTION_COLUMNS
+    assert list(rows[0])[: len(INSPECTION_COLUMNS)] == INSPECTION_COLUMNS
     assert {r["barcode"]: r["outcome"] for r in rows} == {
-        "A001": "on-loan", "A002": "present", "A003": "on-loan", "A004": "present",
-        "A005": "missing", "A006": "misplaced", "P1": "on-loan", "P2": "present",
-        "P3": "present", "ZZZ": "unexpected"}
+        "A001": "on-loan",
+        "A002": "present",
+        "A003": "on-loan",
+        "A004": "present",
+        "A005": "missing",
+        "A006": "misplaced",
+        "P1": "on-loan",
+        "P2": "present",
+        "P3": "present",
+        "ZZZ": "unexpected",
+    }
     outcomes = by_barcode(rows)
     assert outcomes["P1"]["borrower"] == "W1" and outcomes["P1"]["due"]
     assert outcomes["A006"]["location"] == "Safe A/1"
     assert outcomes["A006"]["found_location"] == "Safe Q"
-    assert {(r["signed_by"], r["supervisor"], r["signed_on"], r["audit_verified"],
-             r["audit_count"], r["audit_hash"]) for r in rows} == {
-        ("Lee Min-jae", "boss", today.isoformat(), "ok", str(st.audit_count), st.audit_hash)}
+    assert {
+        (
+            r["signed_by"],
+            r["supervisor"],
+            r["signed_on"],
+            r["audit_verified"],
+            r["audit_count"],
+            r["audit_hash"],
+        )
+        for r in rows
+    } == {("Lee Min-jae", "boss", today.isoformat(), "ok", str(st.audit_count), st.audit_hash)}
 
 
 def check_overrides(rows, today, st):
     assert len(rows) == 1
     row = rows[0]
     assert (row["barcode"], row["member_no"], row["borrower"], row["role"]) == (
-        "A001", "C1", "오광철", "cadre")
+        "A001",
+        "C1",
+        "오광철",
+        "cadre",
+    )
     assert (row["approved_by"], row["codes"], row["reason"]) == (
-        "boss", "APPROVAL_REQUIRED", "Approved for the seminar")
+        "boss",
+        "APPROVAL_REQUIRED",
+        "Approved for the seminar",
+    )
     assert row["at"] == TODAY.isoformat()  # the day of the loan, not of the audit entry
     assert row["recorded_at"]
 
@@ -131,20 +163,37 @@ def check_circulation(rows, today, st):
     assert {r["title"] for r in rows} == {SET_TITLE, "Work 1", "Work 2", "Work 3"}
 
 
-CHECKS = {"inventory": check_inventory, "loans": check_loans, "overdue": check_overdue,
-          "inspection": check_inspection, "overrides": check_overrides,
-          "condition": check_condition, "circulation": check_circulation}
+CHECKS = {
+    "inventory": check_inventory,
+    "loans": check_loans,
+    "overdue": check_overdue,
+    "inspection": check_inspection,
+    "overrides": check_overrides,
+    "condition": check_condition,
+    "circulation": check_circulation,
+}
 PDF_SAYS = {
     "inventory": ["Inventory of the collection", SET_TITLE, "Librarian", "Signature"],
     "loans": ["Active loans", "리명희", "Active loans: 3; overdue: 2."],
     "overdue": ["Overdue loans", "오광철", "Overdue loans: 2, held by 2 borrowers"],
-    "inspection": ["Inspection report — stocktake 1", "misplaced", "unexpected",
-                   "Signed off on", "Lee Min-jae", "Chief Supervisor (boss)",
-                   "Audit trail at signing: intact", "Inspector", "Supervisor",
-                   "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1."],
-    "overrides": ["Approved exceptions (overrides)", "APPROVAL_REQUIRED",
-                  "Approved for the seminar",
-                  "1 exception was approved, by Chief Supervisor (boss)."],
+    "inspection": [
+        "Inspection report — stocktake 1",
+        "misplaced",
+        "unexpected",
+        "Signed off on",
+        "Lee Min-jae",
+        "Chief Supervisor (boss)",
+        "Audit trail at signing: intact",
+        "Inspector",
+        "Supervisor",
+        "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1.",
+    ],
+    "overrides": [
+        "Approved exceptions (overrides)",
+        "APPROVAL_REQUIRED",
+        "Approved for the seminar",
+        "1 exception was approved, by Chief Supervisor (boss).",
+    ],
     "condition": ["Condition of the collection", "spine split", "ragged 1"],
     "circulation": ["Circulation and demand", SET_TITLE, "Most requested: " + SET_TITLE],
 }
@@ -186,13 +235,22 @@ def test_periods(today):
 
 # -- the overrides report ----------------------------------------------------------------
 
+
 def test_an_approved_back_dated_loan_is_listed_on_its_own_day(collection, today, tmp_path):
     lent_on = today - timedelta(days=5)
-    circulation.lend(staff.get_staff(BOSS), "A004", "C1", on=lent_on,
-                     override_reason="Seminar loan", backdate_reason="entered late")
+    circulation.lend(
+        staff.get_staff(BOSS),
+        "A004",
+        "C1",
+        on=lent_on,
+        override_reason="Seminar loan",
+        backdate_reason="entered late",
+    )
     rows = read_csv(reports.write("overrides", "csv", tmp_path / "all.csv").path)
-    assert [(r["barcode"], r["at"]) for r in rows] == [("A001", TODAY.isoformat()),
-                                                       ("A004", lent_on.isoformat())]
+    assert [(r["barcode"], r["at"]) for r in rows] == [
+        ("A001", TODAY.isoformat()),
+        ("A004", lent_on.isoformat()),
+    ]
     that_day = Options(today=today, start=lent_on, end=lent_on)
     rows = read_csv(reports.write("overrides", "csv", tmp_path / "day.csv", that_day).path)
     assert [r["barcode"] for r in rows] == ["A004"]
@@ -206,13 +264,14 @@ def test_the_overrides_summary_is_a_plain_sentence():
     assert approvals_sentence(Counter(boss=1)) == "1 exception was approved, by boss."
     assert approvals_sentence(Counter(boss=3)) == "3 exceptions were approved, all by boss."
     assert approvals_sentence(Counter(boss=2, lee=3), {"lee": "Lee Min-jae (lee)"}) == (
-        "5 exceptions were approved by 2 supervisors: 3 by Lee Min-jae (lee), 2 by boss.")
+        "5 exceptions were approved by 2 supervisors: 3 by Lee Min-jae (lee), 2 by boss."
+    )
 
 
 # -- the inspection report ----------------------------------------------------------------
 
-def test_the_inspection_report_needs_a_stocktake(calendar, db, capsys, monkeypatch,
-                                                 tmp_path):
+
+def test_the_inspection_report_needs_a_stocktake(calendar, db, capsys, monkeypatch, tmp_path):
     cli = InProcess(db, capsys, monkeypatch)
     with pytest.raises(NotFound):
         reports.build("inspection")
@@ -221,8 +280,7 @@ def test_the_inspection_report_needs_a_stocktake(calendar, db, capsys, monkeypat
     assert not (tmp_path / "i.csv").exists()
 
 
-def test_an_open_stocktake_reports_provisional_outcomes(calendar, librarian, supervisor,
-                                                        tmp_path):
+def test_an_open_stocktake_reports_provisional_outcomes(calendar, librarian, supervisor, tmp_path):
     small_collection(supervisor)
     stocktake.start(librarian)
     stocktake.scan(librarian, "A001", "Safe A/1")
@@ -238,44 +296,75 @@ def test_the_report_of_an_older_stocktake(collection, tmp_path):
     stocktake.start(staff.get_staff("lib"))
     stocktake.close(staff.get_staff(BOSS), "Second Inspector")
     newest = read_csv(reports.write("inspection", "csv", tmp_path / "new.csv").path)
-    older = read_csv(reports.write("inspection", "csv", tmp_path / "old.csv",
-                                   Options(stocktake_id=1)).path)
+    older = read_csv(
+        reports.write("inspection", "csv", tmp_path / "old.csv", Options(stocktake_id=1)).path
+    )
     assert {r["signed_by"] for r in newest} == {"Second Inspector"}
     assert {r["signed_by"] for r in older} == {"Lee Min-jae"}
 
 
 # -- the command line ---------------------------------------------------------------------
 
+
 def test_report_from_the_command_line(collection, cli, tmp_path):
-    done = cli("report", "loans", "--format", "csv", "--out", str(tmp_path / "l.csv"),
-               "--json")
+    done = cli("report", "loans", "--format", "csv", "--out", str(tmp_path / "l.csv"), "--json")
     assert done.code == 0, done
-    assert done.json() == {"kind": "loans", "format": "csv", "out": str(tmp_path / "l.csv"),
-                           "rows": 3}
+    assert done.json() == {
+        "kind": "loans",
+        "format": "csv",
+        "out": str(tmp_path / "l.csv"),
+        "rows": 3,
+    }
     as_inspector = cli("report", "overdue", "--out", str(tmp_path / "o.pdf"), user="insp")
     assert as_inspector.code == 0 and "Overdue loans" in pdf_text(tmp_path / "o.pdf")
     assert cli("report", "nonsense", "--out", str(tmp_path / "x.csv")).code == 2
     assert cli("report", "loans", "--format", "doc", "--out", str(tmp_path / "x")).code == 2
     assert cli("report", "loans", "--out", str(tmp_path / "no" / "such" / "x.csv")).code == 1
-    assert cli("report", "circulation", "--out", str(tmp_path / "c.csv"),
-               "--from", "2026-12-31", "--to", "2026-01-01").code == 1
+    assert (
+        cli(
+            "report",
+            "circulation",
+            "--out",
+            str(tmp_path / "c.csv"),
+            "--from",
+            "2026-12-31",
+            "--to",
+            "2026-01-01",
+        ).code
+        == 1
+    )
 
 
 def test_reports_change_nothing_but_the_trail(collection_db, cli, tmp_path):
     """A report reads the collection; it only adds its own audit entry (who wrote what)."""
+
     def records() -> dict:
-        return {name: rows for name, rows in dump(collection_db).items()
-                if not name.startswith("audit_")}
+        return {
+            name: rows
+            for name, rows in dump(collection_db).items()
+            if not name.startswith("audit_")
+        }
 
     before, entries = records(), len(dump(collection_db)["audit_entry"])
     for kind in reports.KINDS:
-        assert cli("report", kind, "--format", "csv", "--out",
-                   str(tmp_path / f"{kind}.csv"), user="insp").code == 0
+        assert (
+            cli(
+                "report",
+                kind,
+                "--format",
+                "csv",
+                "--out",
+                str(tmp_path / f"{kind}.csv"),
+                user="insp",
+            ).code
+            == 0
+        )
     assert records() == before
     assert len(dump(collection_db)["audit_entry"]) == entries + len(reports.KINDS)
 
 
 # -- charts and the circulation period ----------------------------------------------------
+
 
 def test_chart_figures(today):
     months = charts.loans_per_month(date(2026, 9, 1), today)
@@ -300,13 +389,16 @@ LARGE = 1_000_000 if FULL else 30_000
 
 def _add_copies(count: int) -> None:
     with write_transaction():
-        database.execute_sql("INSERT INTO work (title, author, created_at) "
-                             "VALUES ('Bulk', 'Many', '2026-01-01')")
+        database.execute_sql(
+            "INSERT INTO work (title, author, created_at) VALUES ('Bulk', 'Many', '2026-01-01')"
+        )
         work_id = database.execute_sql("SELECT last_insert_rowid()").fetchone()[0]
         database.execute_sql(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
             "INSERT INTO copy (barcode, work_id, location, created_at) "
-            "SELECT printf('BULK%07d', i), ?, 'Store', '2026-01-01' FROM n", (count, work_id))
+            "SELECT printf('BULK%07d', i), ?, 'Store', '2026-01-01' FROM n",
+            (count, work_id),
+        )
         audit.record("test", "bulk-add", "copy", "", {"copies": count})
 
 

@@ -22,7 +22,7 @@ import pytest
 from reliability_support import checkpoint, record_figures, size
 
 from readingroom import backup, circulation
-from readingroom.db import close_database
+from readingroom.store.db import close_database
 
 PASSWORD = "pass-word-1"
 INTACT_POINTS = ("prepared", "set-aside", "copying", "swapped")
@@ -66,7 +66,7 @@ def _reset(db_path: Path, content: bytes, folder: Path, kept: set[str]) -> None:
 
 
 def _state(db_path: Path, old: bytes) -> str:
-    """"old" or "restored" (with its entry, intact, chain whole); anything else fails."""
+    """ "old" or "restored" (with its entry, intact, chain whole); anything else fails."""
     wal = Path(f"{db_path}-wal")  # an empty journal (or its header alone) holds nothing
     if db_path.read_bytes() == old and not (wal.exists() and wal.stat().st_size > 32):
         return "old"
@@ -74,8 +74,9 @@ def _state(db_path: Path, old: bytes) -> str:
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         loans = connection.execute("SELECT count(*) FROM loan").fetchone()[0]
-        action, = connection.execute(
-            "SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1").fetchone()
+        (action,) = connection.execute(
+            "SELECT action FROM audit_entry ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         head = connection.execute("SELECT count FROM audit_head").fetchone()[0]
         entries = connection.execute("SELECT count(*) FROM audit_entry").fetchone()[0]
     finally:
@@ -87,8 +88,9 @@ def _state(db_path: Path, old: bytes) -> str:
 
 
 def _kill(db_path: Path, source: Path, point: str | None, delay: float | None) -> int:
-    child = multiprocessing.get_context("fork").Process(target=_child,
-                                                        args=(db_path, source, point))
+    child = multiprocessing.get_context("fork").Process(
+        target=_child, args=(db_path, source, point)
+    )
     child.start()
     if delay is not None:
         time.sleep(delay)
@@ -97,10 +99,10 @@ def _kill(db_path: Path, source: Path, point: str | None, delay: float | None) -
     return child.exitcode
 
 
-@pytest.mark.parametrize("unreadable", [False, True], ids=["into an intact catalogue",
-                                                          "over an unreadable file"])
-def test_a_restore_killed_at_any_moment_leaves_old_or_restored_with_its_entry(
-        scene, unreadable):
+@pytest.mark.parametrize(
+    "unreadable", [False, True], ids=["into an intact catalogue", "over an unreadable file"]
+)
+def test_a_restore_killed_at_any_moment_leaves_old_or_restored_with_its_entry(scene, unreadable):
     db_path, source, content = scene
     if unreadable:
         garbled = bytearray(content)
@@ -116,8 +118,9 @@ def test_a_restore_killed_at_any_moment_leaves_old_or_restored_with_its_entry(
         assert _kill(db_path, source, point, None) == -signal.SIGKILL, point
         state = _state(db_path, content)
         seen[f"{point}: {state}"] = seen.get(f"{point}: {state}", 0) + 1
-        expected = "old" if point in ("prepared", "set-aside", "copying", "renaming") \
-            else "restored"
+        expected = (
+            "old" if point in ("prepared", "set-aside", "copying", "renaming") else "restored"
+        )
         assert state == expected, point
     rng = random.Random(20261207)
     for _ in range(size(6, 40)):

@@ -40,9 +40,9 @@ from readingroom import (
     staff,
 )
 from readingroom import settings as desk_settings
-from readingroom.db import close_database, database, open_database
 from readingroom.errors import BadInput, NotFound, NotPermitted, ReadingRoomError, Refused
-from readingroom.models import AuditEntry, Copy, StaffUser
+from readingroom.store.db import close_database, database, open_database
+from readingroom.store.models import AuditEntry, Copy, StaffUser
 
 pytestmark = pytest.mark.slow
 FULL = bool(os.environ.get("READINGROOM_FULL"))
@@ -81,19 +81,31 @@ class DeskDays(RuleBasedStateMachine):
     def _build_collection(boss: StaffUser) -> None:
         a = catalogue.add_work(boss, title="Proof of the Man", author="Seiichi Morimura")
         b = catalogue.add_work(boss, title="Divine Comedy", author="Dante", volumes=2)
-        r = catalogue.add_work(boss, title="Dictionary of Synonyms", author="Editors",
-                               access="reading-room")
+        r = catalogue.add_work(
+            boss, title="Dictionary of Synonyms", author="Editors", access="reading-room"
+        )
         s = catalogue.add_work(boss, title="Register", author="Union", access="staff-only")
-        for work, barcode, volume in ((a, "A1", 1), (a, "A2", 1), (b, "B1", 1), (b, "B2", 2),
-                                      (r, "R1", 1), (s, "S1", 1)):
+        for work, barcode, volume in (
+            (a, "A1", 1),
+            (a, "A2", 1),
+            (b, "B1", 1),
+            (b, "B2", 2),
+            (r, "R1", 1),
+            (s, "S1", 1),
+        ):
             catalogue.add_copy(boss, work.id, barcode, volume=volume)
         yesterday = clock.today() - timedelta(days=1)
         for member_no, role, status, expires in (
-                ("W1", "writer", "active", None), ("W2", "writer", "active", None),
-                ("W3", "writer", "active", yesterday), ("W9", "writer", "suspended", None),
-                ("C1", "cadre", "active", None), ("V1", "civilian", "active", None)):
-            borrowers.add_borrower(boss, member_no, name=member_no, role=role, status=status,
-                                   expires=expires)
+            ("W1", "writer", "active", None),
+            ("W2", "writer", "active", None),
+            ("W3", "writer", "active", yesterday),
+            ("W9", "writer", "suspended", None),
+            ("C1", "cadre", "active", None),
+            ("V1", "civilian", "active", None),
+        ):
+            borrowers.add_borrower(
+                boss, member_no, name=member_no, role=role, status=status, expires=expires
+            )
 
     def teardown(self) -> None:
         close_database()
@@ -105,16 +117,20 @@ class DeskDays(RuleBasedStateMachine):
     def actor(name: str) -> StaffUser:
         return staff.get_staff(name)
 
-    def expected_backdated(self, pre: decision.Decision, actor: StaffUser,
-                           reason: str | None, barcode: str, day) -> type | None:
+    def expected_backdated(
+        self, pre: decision.Decision, actor: StaffUser, reason: str | None, barcode: str, day
+    ) -> type | None:
         """The error a back-dated lend must raise (its reason doubles as the override's)."""
         if actor.role != "supervisor":
             return NotPermitted
         if reason is None or not reason.strip():
             return BadInput
-        overlapping = query("SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
-                            "WHERE c.barcode = ? AND (l.returned_on IS NULL "
-                            "OR l.returned_on >= ?)", (barcode, day.isoformat()))
+        overlapping = query(
+            "SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
+            "WHERE c.barcode = ? AND (l.returned_on IS NULL "
+            "OR l.returned_on >= ?)",
+            (barcode, day.isoformat()),
+        )
         if overlapping:
             return BadInput
         return self.expected(pre, actor, reason)
@@ -148,9 +164,13 @@ class DeskDays(RuleBasedStateMachine):
 
     # -- rules ----------------------------------------------------------------------------
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
-          member_no=st.sampled_from(MEMBERS), reason=st.sampled_from(REASONS),
-          days_ago=st.sampled_from((0, 0, 0, 30)))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(BARCODES),
+        member_no=st.sampled_from(MEMBERS),
+        reason=st.sampled_from(REASONS),
+        days_ago=st.sampled_from((0, 0, 0, 30)),
+    )
     def lend(self, who, barcode, member_no, reason, days_ago):
         actor, day = self.actor(who), clock.today() - timedelta(days=days_ago)
         copy, borrower = catalogue.get_copy(barcode), borrowers.get_borrower(member_no)
@@ -161,23 +181,36 @@ class DeskDays(RuleBasedStateMachine):
             pre = decision.decide_lend(copy, borrower, day)
             expected = self.expected(pre, actor, reason)
         outcome = self.attempt(
-            lambda: circulation.lend(actor, barcode, member_no, override_reason=reason,
-                                     on=day if days_ago else None,
-                                     backdate_reason=reason if days_ago else None),
-            expected)
+            lambda: circulation.lend(
+                actor,
+                barcode,
+                member_no,
+                override_reason=reason,
+                on=day if days_ago else None,
+                backdate_reason=reason if days_ago else None,
+            ),
+            expected,
+        )
         if outcome is not None:
             loan, made = outcome
             assert made.codes == pre.codes and made.due is not None
             if pre.allowed:
                 self.allowed_loans.add(loan.id)
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(EVERYDAY_BARCODES),
-          member_no=st.sampled_from(EVERYDAY_MEMBERS), reason=st.sampled_from(REASONS))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(EVERYDAY_BARCODES),
+        member_no=st.sampled_from(EVERYDAY_MEMBERS),
+        reason=st.sampled_from(REASONS),
+    )
     def lend_everyday(self, who, barcode, member_no, reason):
         self.lend(who, barcode, member_no, reason, 0)
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(EVERYDAY_BARCODES),
-          member_no=st.sampled_from(EVERYDAY_MEMBERS))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(EVERYDAY_BARCODES),
+        member_no=st.sampled_from(EVERYDAY_MEMBERS),
+    )
     def hold_everyday(self, who, barcode, member_no):
         self.hold(who, barcode, member_no)
 
@@ -199,28 +232,43 @@ class DeskDays(RuleBasedStateMachine):
 
     @staticmethod
     def lent() -> list[str]:
-        return [b for (b,) in query("SELECT c.barcode FROM loan l JOIN copy c ON c.id = "
-                                    "l.copy_id WHERE l.returned_at IS NULL ORDER BY 1")]
+        return [
+            b
+            for (b,) in query(
+                "SELECT c.barcode FROM loan l JOIN copy c ON c.id = "
+                "l.copy_id WHERE l.returned_at IS NULL ORDER BY 1"
+            )
+        ]
 
     @staticmethod
     def waiting() -> list[tuple[str, str]]:
         """(a barcode of the held volume, member number) for every active hold."""
-        return query("SELECT (SELECT min(c.barcode) FROM copy c WHERE c.work_id = h.work_id "
-                     "AND c.volume = h.volume), b.member_no FROM hold h JOIN borrower b "
-                     "ON b.id = h.borrower_id WHERE h.status IN ('waiting', 'ready') "
-                     "ORDER BY h.id")
+        return query(
+            "SELECT (SELECT min(c.barcode) FROM copy c WHERE c.work_id = h.work_id "
+            "AND c.volume = h.volume), b.member_no FROM hold h JOIN borrower b "
+            "ON b.id = h.borrower_id WHERE h.status IN ('waiting', 'ready') "
+            "ORDER BY h.id"
+        )
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
-          grade=st.sampled_from(GRADES))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(BARCODES),
+        grade=st.sampled_from(GRADES),
+    )
     def give_back(self, who, barcode, grade):
         on_loan = decision.active_loan(catalogue.get_copy(barcode)) is not None
-        self.attempt(lambda: circulation.return_copy(self.actor(who), barcode, condition=grade),
-                     None if on_loan else NotFound)
+        self.attempt(
+            lambda: circulation.return_copy(self.actor(who), barcode, condition=grade),
+            None if on_loan else NotFound,
+        )
         if on_loan:
             assert Copy.get(Copy.barcode == barcode).status != "on-loan"
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
-          reason=st.sampled_from(REASONS))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(BARCODES),
+        reason=st.sampled_from(REASONS),
+    )
     def renew(self, who, barcode, reason):
         actor = self.actor(who)
         loan = decision.active_loan(catalogue.get_copy(barcode))
@@ -228,11 +276,16 @@ class DeskDays(RuleBasedStateMachine):
             self.attempt(lambda: circulation.renew(actor, barcode), NotFound)
             return
         pre = decision.decide_renew(loan, clock.today())
-        self.attempt(lambda: circulation.renew(actor, barcode, override_reason=reason),
-                     self.expected(pre, actor, reason))
+        self.attempt(
+            lambda: circulation.renew(actor, barcode, override_reason=reason),
+            self.expected(pre, actor, reason),
+        )
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
-          member_no=st.sampled_from(MEMBERS))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(BARCODES),
+        member_no=st.sampled_from(MEMBERS),
+    )
     def hold(self, who, barcode, member_no):
         entries = AuditEntry.select().count()
         try:
@@ -242,16 +295,21 @@ class DeskDays(RuleBasedStateMachine):
             return
         assert member_no != "V1", "a civilian joined a waiting list"
 
-    @rule(who=st.sampled_from(ACTORS), barcode=st.sampled_from(BARCODES),
-          member_no=st.sampled_from(MEMBERS))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        barcode=st.sampled_from(BARCODES),
+        member_no=st.sampled_from(MEMBERS),
+    )
     def cancel_hold(self, who, barcode, member_no):
         try:
             holds.cancel_hold(self.actor(who), barcode, member_no)
         except NotFound:
             pass
 
-    @rule(barcode=st.sampled_from(BARCODES),
-          status=st.sampled_from(("available", "available", "missing", "damaged")))
+    @rule(
+        barcode=st.sampled_from(BARCODES),
+        status=st.sampled_from(("available", "available", "missing", "damaged")),
+    )
     def shelf_check(self, barcode, status):
         """The librarian finds a copy missing or damaged, or back in order."""
         try:
@@ -259,55 +317,82 @@ class DeskDays(RuleBasedStateMachine):
         except BadInput:
             assert Copy.get(Copy.barcode == barcode).status in ("on-loan", "held")
 
-    @rule(who=st.sampled_from(ACTORS), role=st.sampled_from(("writer", "cadre", "civilian")),
-          access=st.sampled_from(("lendable", "reading-room", "staff-only")),
-          cell=st.sampled_from(POLICY_RULES), max_items=st.integers(0, 3),
-          renewals=st.integers(0, 2))
+    @rule(
+        who=st.sampled_from(ACTORS),
+        role=st.sampled_from(("writer", "cadre", "civilian")),
+        access=st.sampled_from(("lendable", "reading-room", "staff-only")),
+        cell=st.sampled_from(POLICY_RULES),
+        max_items=st.integers(0, 3),
+        renewals=st.integers(0, 2),
+    )
     def change_policy(self, who, role, access, cell, max_items, renewals):
         actor = self.actor(who)
         fixed = policy.is_fixed(role, access) and cell != "never"
         expected = NotPermitted if who != "boss" else BadInput if fixed else None
-        if expected is None and cell == "never" and policy.rule_cell(role, access) != "never" \
-                and query("SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
-                          "JOIN work w ON w.id = c.work_id JOIN borrower b "
-                          "ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
-                          "AND b.role = ? AND w.access = ?", (role, access)):
+        if (
+            expected is None
+            and cell == "never"
+            and policy.rule_cell(role, access) != "never"
+            and query(
+                "SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
+                "JOIN work w ON w.id = c.work_id JOIN borrower b "
+                "ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
+                "AND b.role = ? AND w.access = ?",
+                (role, access),
+            )
+        ):
             expected = Refused  # HAS_ACTIVE_LOANS: a loan of that cell is out
-        self.attempt(lambda: policy.set_rule(actor, role, access, cell, max_items=max_items,
-                                             renewals=renewals), expected)
+        self.attempt(
+            lambda: policy.set_rule(
+                actor, role, access, cell, max_items=max_items, renewals=renewals
+            ),
+            expected,
+        )
 
     @rule(days_ahead=st.sampled_from((None, None, 3, 12)))
     def plan_inspection(self, days_ahead):
-        day = "" if days_ahead is None else (clock.today()
-                                             + timedelta(days=days_ahead)).isoformat()
+        day = "" if days_ahead is None else (clock.today() + timedelta(days=days_ahead)).isoformat()
         desk_settings.change(self.actor("boss"), "inspection_date", day)
 
     # -- the rules of the design, after every step ---------------------------------------------
 
     @invariant()
     def no_civilian_holds_a_loan(self):
-        assert query("SELECT count(*) FROM loan l JOIN borrower b ON b.id = l.borrower_id "
-                     "WHERE b.role = 'civilian'") == [(0,)]
+        assert query(
+            "SELECT count(*) FROM loan l JOIN borrower b ON b.id = l.borrower_id "
+            "WHERE b.role = 'civilian'"
+        ) == [(0,)]
 
     @invariant()
     def no_active_loan_is_one_the_policy_forbids(self):
-        assert query("SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id "
-                     "JOIN work w ON w.id = c.work_id JOIN borrower b ON b.id = l.borrower_id "
-                     "LEFT JOIN policy_rule p ON p.role = b.role AND p.access = w.access "
-                     "WHERE l.returned_at IS NULL AND (w.access = 'staff-only' "
-                     "OR COALESCE(p.rule, 'never') = 'never')") == []
+        assert (
+            query(
+                "SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id "
+                "JOIN work w ON w.id = c.work_id JOIN borrower b ON b.id = l.borrower_id "
+                "LEFT JOIN policy_rule p ON p.role = b.role AND p.access = w.access "
+                "WHERE l.returned_at IS NULL AND (w.access = 'staff-only' "
+                "OR COALESCE(p.rule, 'never') = 'never')"
+            )
+            == []
+        )
 
     @invariant()
     def no_copy_is_on_two_active_loans(self):
-        assert query("SELECT copy_id FROM loan WHERE returned_at IS NULL GROUP BY copy_id "
-                     "HAVING count(*) > 1") == []
+        assert (
+            query(
+                "SELECT copy_id FROM loan WHERE returned_at IS NULL GROUP BY copy_id "
+                "HAVING count(*) > 1"
+            )
+            == []
+        )
 
     @invariant()
     def every_active_loan_was_allowed_or_overridden_by_a_supervisor(self):
         for loan_id, role, reason in query(
-                "SELECT l.id, s.role, l.override_reason FROM loan l "
-                "LEFT JOIN staff_user s ON s.id = l.override_by_id "
-                "WHERE l.returned_at IS NULL"):
+            "SELECT l.id, s.role, l.override_reason FROM loan l "
+            "LEFT JOIN staff_user s ON s.id = l.override_by_id "
+            "WHERE l.returned_at IS NULL"
+        ):
             if role is None:
                 assert loan_id in self.allowed_loans, f"loan {loan_id} was never allowed"
             else:
@@ -319,13 +404,15 @@ class DeskDays(RuleBasedStateMachine):
             "SELECT c.barcode, c.status, c.work_id, c.volume, "
             "(SELECT count(*) FROM loan l WHERE l.copy_id = c.id AND l.returned_at IS NULL), "
             "(SELECT count(*) FROM hold h WHERE h.copy_id = c.id AND h.status = 'ready') "
-            "FROM copy c")
+            "FROM copy c"
+        )
         for barcode, status, work_id, volume, loans, ready in rows:
             assert (status == "on-loan") == (loans == 1), (barcode, status, loans)
             assert (status == "held") == (ready == 1), (barcode, status, ready)
             if status == "available":
                 assert holds.first_waiting(work_id, volume) is None, (
-                    f"{barcode} is on the shelf while someone waits for it")
+                    f"{barcode} is on the shelf while someone waits for it"
+                )
 
     @invariant()
     def the_audit_chain_verifies(self):
@@ -335,6 +422,12 @@ class DeskDays(RuleBasedStateMachine):
 
 
 def test_random_desk_days_keep_the_rules():
-    run_state_machine_as_test(DeskDays, settings=settings(
-        max_examples=300 if FULL else 30, stateful_step_count=40 if FULL else 20,
-        deadline=None, suppress_health_check=[HealthCheck.too_slow]))
+    run_state_machine_as_test(
+        DeskDays,
+        settings=settings(
+            max_examples=300 if FULL else 30,
+            stateful_step_count=40 if FULL else 20,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )

@@ -20,9 +20,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from readingroom import audit, backup, bundle, circulation, seals, staff, stocktake
-from readingroom.db import close_database, open_database, write_transaction
 from readingroom.errors import NotPermitted
-from readingroom.models import AuditEntry, SealKey, StaffUser
+from readingroom.store.db import close_database, open_database, write_transaction
+from readingroom.store.models import AuditEntry, SealKey, StaffUser
 from tests.core.cli_support import InProcess, dump, tamper
 
 PASSWORD = "pass-word-1"  # the fixtures' password (tests/conftest.py)
@@ -31,24 +31,28 @@ ROW = "id, at, staff, action, entity, entity_id, details"
 
 # -- the insider's tools --------------------------------------------------------------------
 
+
 def rewrite_trail(db: Path, change: Callable[[list[list]], list[list]]) -> None:
     """Change the trail's rows with sqlite3 (edit, delete or add entries), then number them
     1, 2, 3 ... again and recompute every hash and the head with ``audit.entry_hash``: the
     forgery anyone can make who has the file and the documented format."""
     conn = sqlite3.connect(db)
     with conn:
-        rows = change([list(r) for r in conn.execute(
-            f"SELECT {ROW} FROM audit_entry ORDER BY id")])
+        rows = change([list(r) for r in conn.execute(f"SELECT {ROW} FROM audit_entry ORDER BY id")])
         conn.execute("DELETE FROM audit_entry")
         prev = audit.GENESIS
         for number, row in enumerate(rows, 1):
             row[0] = number
             digest = audit.entry_hash(*row, prev)
-            conn.execute(f"INSERT INTO audit_entry ({ROW}, prev_hash, hash) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, prev, digest))
+            conn.execute(
+                f"INSERT INTO audit_entry ({ROW}, prev_hash, hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, prev, digest),
+            )
             prev = digest
-        conn.execute("UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1",
-                     (len(rows), prev))
+        conn.execute(
+            "UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1", (len(rows), prev)
+        )
     conn.close()
 
 
@@ -66,9 +70,24 @@ def forged_seal(rows: list[list], key: Ed25519PrivateKey, signer: str = "boss") 
     conn_hash = _hash_of(rows, sequence)
     at = datetime.now().isoformat(timespec="microseconds")
     signature = key.sign(seals.seal_message(sequence, conn_hash, at)).hex()
-    return [0, at, signer, "seal", "audit", str(sequence), audit.canonical_details(
-        {"sequence": sequence, "hash": conn_hash, "sealed_at": at, "signer": signer,
-         "public_key": seals.public_hex(key), "signature": signature})]
+    return [
+        0,
+        at,
+        signer,
+        "seal",
+        "audit",
+        str(sequence),
+        audit.canonical_details(
+            {
+                "sequence": sequence,
+                "hash": conn_hash,
+                "sealed_at": at,
+                "signer": signer,
+                "public_key": seals.public_hex(key),
+                "signature": signature,
+            }
+        ),
+    ]
 
 
 def _hash_of(rows: list[list], sequence: int) -> str:
@@ -78,17 +97,32 @@ def _hash_of(rows: list[list], sequence: int) -> str:
     return prev
 
 
-def forged_key(username: str, key: Ed25519PrivateKey, certifier: Ed25519PrivateKey,
-               *, root: bool) -> list:
+def forged_key(
+    username: str, key: Ed25519PrivateKey, certifier: Ed25519PrivateKey, *, root: bool
+) -> list:
     public = seals.public_hex(key)
     certificate = certifier.sign(seals.certificate_message(username, public)).hex()
-    return [0, datetime.now().isoformat(timespec="microseconds"), username, "seal-key",
-            "staff", username, audit.canonical_details(
-                {"public_key": public, "certifier_key": seals.public_hex(certifier),
-                 "certified_by": username, "certificate": certificate, "root": root})]
+    return [
+        0,
+        datetime.now().isoformat(timespec="microseconds"),
+        username,
+        "seal-key",
+        "staff",
+        username,
+        audit.canonical_details(
+            {
+                "public_key": public,
+                "certifier_key": seals.public_hex(certifier),
+                "certified_by": username,
+                "certificate": certificate,
+                "root": root,
+            }
+        ),
+    ]
 
 
 # -- fixtures -------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def cli(db, capsys, monkeypatch) -> InProcess:
@@ -131,19 +165,30 @@ def seal_entries() -> list[AuditEntry]:
 
 # -- keys -----------------------------------------------------------------------------------
 
+
 def test_the_first_supervisors_key_is_the_root_and_is_in_the_trail(db):
     row = SealKey.get(SealKey.username == "boss")
     entry = AuditEntry.get(AuditEntry.action == "seal-key")
     details = json.loads(entry.details)
     assert details["root"] is True and details["public_key"] == row.public_key
     assert details["certifier_key"] == row.public_key and details["certified_by"] == "boss"
-    assert seals.signature_valid(row.public_key, details["certificate"],
-                                 b"readingroom-key-v1\nboss\n" + row.public_key.encode())
+    assert seals.signature_valid(
+        row.public_key,
+        details["certificate"],
+        b"readingroom-key-v1\nboss\n" + row.public_key.encode(),
+    )
     assert seals.root_fingerprint() == hashlib.sha256(bytes.fromhex(row.public_key)).hexdigest()
     stored = json.loads(row.encrypted_private)
     assert stored["kdf"] == "argon2id" and len(bytes.fromhex(stored["ciphertext"])) == 32 + 16
-    assert set(stored) == {"kdf", "salt", "time_cost", "memory_cost", "parallelism", "nonce",
-                           "ciphertext"}
+    assert set(stored) == {
+        "kdf",
+        "salt",
+        "time_cost",
+        "memory_cost",
+        "parallelism",
+        "nonce",
+        "ciphertext",
+    }
 
 
 def test_sign_in_unlocks_the_key_and_nothing_else_does(db, boss):
@@ -159,8 +204,12 @@ def test_sign_in_unlocks_the_key_and_nothing_else_does(db, boss):
 
 def test_a_new_supervisor_is_certified_by_the_one_who_adds_them(db, boss):
     staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
-    entry = AuditEntry.select().where(AuditEntry.action == "seal-key").order_by(
-        AuditEntry.id.desc()).get()
+    entry = (
+        AuditEntry.select()
+        .where(AuditEntry.action == "seal-key")
+        .order_by(AuditEntry.id.desc())
+        .get()
+    )
     details = json.loads(entry.details)
     assert entry.entity_id == "deputy" and details["certified_by"] == "boss"
     assert details["root"] is False and details["certifier_key"] == seals.public_key_hex(boss)
@@ -220,11 +269,16 @@ def test_the_command_line_seals_at_audit_seal_and_its_reads_write_nothing(db, cl
 
 # -- catalogues made before seals, keys waiting, passwords -----------------------------------
 
+
 def keyless_supervisor(username: str) -> None:
     """A supervisor as a catalogue made before seals has them: no key at all."""
     with write_transaction():
-        StaffUser.create(username=username, role="supervisor",
-                         password_hash=staff.hash_password(PASSWORD), created_at=datetime.now())
+        StaffUser.create(
+            username=username,
+            role="supervisor",
+            password_hash=staff.hash_password(PASSWORD),
+            created_at=datetime.now(),
+        )
         audit.record("system", "staff-add", "staff", username, {"role": "supervisor"})
 
 
@@ -238,8 +292,9 @@ def old_catalogue(db_path):
     close_database()
 
 
-def test_an_old_catalogue_gets_its_root_at_the_first_sign_in_that_writes(old_catalogue,
-                                                                         capsys, monkeypatch):
+def test_an_old_catalogue_gets_its_root_at_the_first_sign_in_that_writes(
+    old_catalogue, capsys, monkeypatch
+):
     cli = InProcess(old_catalogue, capsys, monkeypatch)
     before = dump(old_catalogue)
     assert cli("audit", "verify", user="first").code == 0  # read-only: no key written
@@ -276,8 +331,11 @@ def test_a_replaced_password_hash_gets_no_new_key_and_no_certificate(db, boss, c
     sealed."""
     staff.add_staff(boss, "deputy", "supervisor", PASSWORD)
     real = SealKey.get(SealKey.username == "deputy")
-    tamper(db, "UPDATE staff_user SET password_hash = ? WHERE username = 'deputy'",
-           (staff.hash_password("insiders-password"),))
+    tamper(
+        db,
+        "UPDATE staff_user SET password_hash = ? WHERE username = 'deputy'",
+        (staff.hash_password("insiders-password"),),
+    )
     with pytest.raises(NotPermitted, match="seal key"):
         staff.authenticate("deputy", "insiders-password")
     staff.record_sign_in(staff.authenticate("boss", PASSWORD))  # would certify a waiting key
@@ -293,7 +351,9 @@ def test_verify_lists_every_key_and_who_certified_it(db, boss, cli):
     data = cli("audit", "verify", "--json").json()
     keys = data["seals"]["key_list"]
     assert [(k["username"], k["root"], k["certified_by"]) for k in keys] == [
-        ("boss", True, "boss"), ("deputy", False, "boss")]
+        ("boss", True, "boss"),
+        ("deputy", False, "boss"),
+    ]
     text = cli("audit", "verify").out
     # entry 1 is the baseline of the after-images (migration 0009)
     assert "Seal keys: boss (root, entry 3); deputy (certified by boss" in text
@@ -324,15 +384,26 @@ def test_a_reset_by_another_supervisor_makes_a_new_certified_key(db, boss):
     with write_transaction():
         sequence, entry_hash = audit.chain_head()
         at = datetime.now().isoformat(timespec="microseconds")
-        audit.record(fresh, "seal", "audit", str(sequence), {
-            "sequence": sequence, "hash": entry_hash, "sealed_at": at, "signer": "deputy",
-            "public_key": old_public,
-            "signature": old_private.sign(seals.seal_message(sequence, entry_hash, at)).hex()})
+        audit.record(
+            fresh,
+            "seal",
+            "audit",
+            str(sequence),
+            {
+                "sequence": sequence,
+                "hash": entry_hash,
+                "sealed_at": at,
+                "signer": "deputy",
+                "public_key": old_public,
+                "signature": old_private.sign(seals.seal_message(sequence, entry_hash, at)).hex(),
+            },
+        )
     report = seals.verify_seals()
     assert not report.ok and "retired" in report.problem
 
 
 # -- audit verify --json --------------------------------------------------------------------
+
 
 def test_verify_json_gives_the_seals_the_root_and_the_unsealed_tail(sealed, cli):
     done = cli("audit", "verify", "--json", user="insp")
@@ -347,7 +418,7 @@ def test_verify_json_gives_the_seals_the_root_and_the_unsealed_tail(sealed, cli)
     root = SealKey.get(SealKey.username == "boss").public_key
     assert data["root_fingerprint"] == hashlib.sha256(bytes.fromhex(root)).hexdigest()
     text = cli("audit", "verify", user="insp")
-    grouped = " ".join(data["root_fingerprint"][i:i + 4] for i in range(0, 64, 4))
+    grouped = " ".join(data["root_fingerprint"][i : i + 4] for i in range(0, 64, 4))
     assert f"Root key fingerprint: {grouped}" in text.out
     assert f"{data['unsealed_tail']} entries after it are not yet sealed" in text.out
 
@@ -359,6 +430,7 @@ def test_the_unsealed_tail_counts_entries_after_the_last_seal(sealed, librarian)
 
 
 # -- the insider's attacks ------------------------------------------------------------------
+
 
 def test_a_rewritten_entry_before_the_last_seal_exits_4(sealed, cli):
     def forge(rows):
@@ -376,22 +448,28 @@ def test_an_edited_seal_exits_4(sealed, cli):
     for field, value in (("sealed_at", "2020-01-01T00:00:00.000000"), ("signer", "boss")):
         close_database()
         shutil.copy(sealed, sealed.with_name("forged.db"))
-        rewrite_trail(sealed, lambda rows, f=field, v=value: [
-            with_details(r, **{f: v}) if r[3] == "seal" else r for r in rows])
+        rewrite_trail(
+            sealed,
+            lambda rows, f=field, v=value: [
+                with_details(r, **{f: v}) if r[3] == "seal" else r for r in rows
+            ],
+        )
         expect_exit_4(cli, "seal")
         close_database()
         shutil.copy(sealed.with_name("forged.db"), sealed)
 
 
 def test_a_deleted_key_entry_exits_4(sealed, cli):
-    rewrite_trail(sealed, lambda rows: [r for r in rows
-                                        if not (r[3] == "seal-key" and r[5] == "deputy")])
+    rewrite_trail(
+        sealed, lambda rows: [r for r in rows if not (r[3] == "seal-key" and r[5] == "deputy")]
+    )
     expect_exit_4(cli, "deputy")
 
 
 def test_a_deleted_root_key_entry_exits_4(sealed, cli):
-    rewrite_trail(sealed, lambda rows: [r for r in rows
-                                        if not (r[3] == "seal-key" and r[5] == "boss")])
+    rewrite_trail(
+        sealed, lambda rows: [r for r in rows if not (r[3] == "seal-key" and r[5] == "boss")]
+    )
     expect_exit_4(cli, "not a self-signed root")
 
 
@@ -426,13 +504,18 @@ def test_a_key_certified_by_an_unknown_key_exits_4(sealed, cli):
 
 
 def test_a_broken_certificate_exits_4(sealed, cli):
-    rewrite_trail(sealed, lambda rows: [
-        with_details(r, certificate="00" * 64) if r[3] == "seal-key" and r[5] == "deputy"
-        else r for r in rows])
+    rewrite_trail(
+        sealed,
+        lambda rows: [
+            with_details(r, certificate="00" * 64) if r[3] == "seal-key" and r[5] == "deputy" else r
+            for r in rows
+        ],
+    )
     expect_exit_4(cli, "certificate")
 
 
 # -- against the inspector's bundle ---------------------------------------------------------
+
 
 def test_bundle_json_carries_the_root_fingerprint(sealed, boss, tmp_path):
     bundle.export_bundle(boss, tmp_path / "b", ["loans"])
@@ -447,8 +530,7 @@ def _signed_bundle(db: Path, boss: StaffUser, folder: Path) -> Path:
     return folder
 
 
-def test_verify_chain_catches_a_rollback_to_an_older_copy(sealed, boss, librarian, cli,
-                                                          tmp_path):
+def test_verify_chain_catches_a_rollback_to_an_older_copy(sealed, boss, librarian, cli, tmp_path):
     older = backup.make_backup(boss, tmp_path / "older.db")
     circulation.return_copy(librarian, "B1")
     folder = _signed_bundle(sealed, boss, tmp_path / "bundle")
@@ -471,14 +553,16 @@ def test_verify_chain_catches_another_root(sealed, boss, cli, tmp_path, capsys, 
     staff.create_first_supervisor("boss", PASSWORD)
     staff.add_staff(staff.get_staff("boss"), "insp", "inspector", PASSWORD)
     close_database()
-    done = InProcess(other, capsys, monkeypatch)("inspection", "verify-chain", "--bundle",
-                                                  str(folder), user="insp")
+    done = InProcess(other, capsys, monkeypatch)(
+        "inspection", "verify-chain", "--bundle", str(folder), user="insp"
+    )
     assert done.code == 4, done
     assert "root key fingerprint" in done.err and "differs from the bundle's" in done.err
 
 
-def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(sealed, boss, cli,
-                                                                         tmp_path):
+def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(
+    sealed, boss, cli, tmp_path
+):
     """The insider throws every key and seal away and makes their own root: the trail alone
     verifies again, but not against the fingerprint the inspector holds."""
     folder = _signed_bundle(sealed, boss, tmp_path / "bundle")
@@ -500,6 +584,7 @@ def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(seale
 
 # -- the documented formats, checked by an inspector's own script ----------------------------
 
+
 def inspectors_script(db: Path) -> tuple[int, int, str]:
     """What docs/RELIABILITY.md lets an inspector write with sqlite3, hashlib, json and
     cryptography alone: recompute the chain, check the keys back to the root and every seal.
@@ -509,7 +594,8 @@ def inspectors_script(db: Path) -> tuple[int, int, str]:
     def valid(public: str, signature: str, message: bytes) -> bool:
         try:
             Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(
-                bytes.fromhex(signature), message)
+                bytes.fromhex(signature), message
+            )
         except Exception:  # noqa: BLE001 - any failure is "does not verify"
             return False
         return True
@@ -521,8 +607,11 @@ def inspectors_script(db: Path) -> tuple[int, int, str]:
     prev, hashes, keys, root, sealed = "0" * 64, {}, {}, None, 0
     for number, row in enumerate(rows, 1):
         assert row[0] == number and row[7] == prev
-        prev = hashlib.sha256(json.dumps(list(row[:7]) + [prev], separators=(",", ":"),
-                                         ensure_ascii=False).encode("utf-8")).hexdigest()
+        prev = hashlib.sha256(
+            json.dumps(list(row[:7]) + [prev], separators=(",", ":"), ensure_ascii=False).encode(
+                "utf-8"
+            )
+        ).hexdigest()
         assert prev == row[8]
         hashes[number] = prev
         d = json.loads(row[6])
@@ -539,8 +628,11 @@ def inspectors_script(db: Path) -> tuple[int, int, str]:
             n = d["sequence"]
             assert keys.get(d["public_key"]) == d["signer"] and 0 < n < number
             assert hashes[n] == d["hash"]
-            assert valid(d["public_key"], d["signature"], b"readingroom-seal-v1\n"
-                         + f"{n}\n{d['hash']}\n{d['sealed_at']}".encode())
+            assert valid(
+                d["public_key"],
+                d["signature"],
+                b"readingroom-seal-v1\n" + f"{n}\n{d['hash']}\n{d['sealed_at']}".encode(),
+            )
             sealed += 1
     assert head == (len(rows), prev)
     return len(rows), sealed, root
@@ -550,9 +642,10 @@ def test_an_inspectors_own_script_checks_the_trail_from_the_documented_formats(s
     seals.seal_head(boss)
     entries, count, root = inspectors_script(sealed)
     report = seals.verify_seals()
-    assert (entries, count, root) == (audit.chain_head()[0], report.count,
-                                      report.root_fingerprint)
-    rewrite_trail(sealed, lambda rows: [with_details(r, member_no="C9") if r[3] == "lend"
-                                        else r for r in rows])
+    assert (entries, count, root) == (audit.chain_head()[0], report.count, report.root_fingerprint)
+    rewrite_trail(
+        sealed,
+        lambda rows: [with_details(r, member_no="C9") if r[3] == "lend" else r for r in rows],
+    )
     with pytest.raises(AssertionError):
         inspectors_script(sealed)

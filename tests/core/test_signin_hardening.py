@@ -12,9 +12,9 @@ import pytest
 from argon2 import PasswordHasher
 
 from readingroom import first_run, staff
-from readingroom.db import BUSY_TIMEOUT_ENV, database
 from readingroom.errors import BadInput, NotPermitted
-from readingroom.models import AuditEntry, StaffUser
+from readingroom.store.db import BUSY_TIMEOUT_ENV, database
+from readingroom.store.models import AuditEntry, StaffUser
 from tests.core.cli_support import InProcess
 
 PASSWORD = "pass-word-1"
@@ -31,11 +31,16 @@ def refusal(username: str, password: str) -> str:
 
 
 def failures() -> list[tuple[str, str]]:
-    return [(e.entity_id, e.details) for e in AuditEntry.select()
-            .where(AuditEntry.action == "sign-in-failed").order_by(AuditEntry.id)]
+    return [
+        (e.entity_id, e.details)
+        for e in AuditEntry.select()
+        .where(AuditEntry.action == "sign-in-failed")
+        .order_by(AuditEntry.id)
+    ]
 
 
 # -- one answer for every failure -----------------------------------------------------------
+
 
 def test_unknown_name_wrong_password_and_lock_get_the_same_sentence(supervisor, librarian):
     unknown = refusal("nobody", "a-wrong-guess")
@@ -56,8 +61,7 @@ def test_a_disabled_account_speaks_only_to_its_right_password(supervisor, librar
     assert "disabled" in refusal("lib", PASSWORD)
 
 
-def test_an_unknown_name_costs_as_much_as_a_wrong_password(supervisor, librarian,
-                                                         monkeypatch):
+def test_an_unknown_name_costs_as_much_as_a_wrong_password(supervisor, librarian, monkeypatch):
     """Medians of interleaved tries, with the real argon2id parameters: within 2x (before,
     4 ms against 580 ms)."""
     monkeypatch.setattr(staff, "_hasher", PasswordHasher())
@@ -83,8 +87,10 @@ def test_the_dummy_hash_follows_the_hashers_parameters(db):
 
 # -- every failure counted, even while the database is busy ---------------------------------
 
+
 def test_a_failure_while_another_program_holds_the_lock_is_counted_when_it_frees(
-        db_path, supervisor, librarian, monkeypatch):
+    db_path, supervisor, librarian, monkeypatch
+):
     monkeypatch.setenv(BUSY_TIMEOUT_ENV, "100")  # each try gives up quickly
     holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")  # another program's write, holding the lock
@@ -125,11 +131,15 @@ def test_an_unknown_name_while_busy_is_audited_too(db_path, supervisor, monkeypa
 
 # -- ten characters at least ----------------------------------------------------------------
 
-@pytest.mark.parametrize("call", [
-    lambda boss: staff.add_staff(boss, "newcomer", "librarian", "nine-char"),
-    lambda boss: staff.set_password(boss, "lib", "nine-char"),
-    lambda boss: staff.set_password(boss, "boss", "nine-char", old_password=PASSWORD),
-])
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda boss: staff.add_staff(boss, "newcomer", "librarian", "nine-char"),
+        lambda boss: staff.set_password(boss, "lib", "nine-char"),
+        lambda boss: staff.set_password(boss, "boss", "nine-char", old_password=PASSWORD),
+    ],
+)
 def test_a_new_or_changed_password_needs_ten_characters(supervisor, librarian, call):
     before = snapshot()
     with pytest.raises(BadInput, match="at least 10 characters"):
@@ -163,8 +173,7 @@ def test_the_demo_accounts_keep_their_public_passwords_and_only_they(supervisor)
         staff.set_password(supervisor, "librarian", "inspector")
 
 
-def test_the_command_line_refuses_a_short_password_with_exit_1(db, supervisor, capsys,
-                                                              monkeypatch):
+def test_the_command_line_refuses_a_short_password_with_exit_1(db, supervisor, capsys, monkeypatch):
     cli_run = InProcess(db, capsys, monkeypatch)
     added = cli_run("staff", "add", "kim", "--role", "librarian", stdin="nine-char\n")
     assert added.code == 1 and "at least 10 characters" in added.err

@@ -44,8 +44,7 @@ def hostile(db, supervisor, monkeypatch) -> date:
         catalogue.add_copy(supervisor, work.id, f"H{n}", location=CR)
     catalogue.add_copy(supervisor, other.id, "H9", location=MINUS)
     borrowers.add_borrower(supervisor, "W1", name=AT_SUM, role="writer", organisation=MINUS)
-    borrowers.add_borrower(supervisor, "C1", name=HYPERLINK, role="cadre",
-                           organisation=COMMAND)
+    borrowers.add_borrower(supervisor, "C1", name=HYPERLINK, role="cadre", organisation=COMMAND)
     circulation.lend(lib, "H1", "W1")
     circulation.lend(supervisor, "H2", "C1", override_reason=HYPERLINK)
     circulation.lend(lib, "H9", "W1")
@@ -139,16 +138,19 @@ def test_audit_list_prints_a_failed_sign_in_name_without_its_codes(cli):
 HUGE = "99999999999999999999999"
 
 
-@pytest.mark.parametrize("args", [
-    ("search", "a", "--limit", HUGE),
-    ("search", "a", "--limit", "-1"),
-    ("audit", "list", "--limit", HUGE),
-    ("audit", "list", "--limit", "-5"),
-    ("report", "inspection", "--stocktake", HUGE, "--out", "{tmp}/r.csv"),
-    ("report", "inspection", "--stocktake", "-1", "--out", "{tmp}/r.csv"),
-    ("policy", "set", "writer", "lendable", "loan", "--days", HUGE),
-    ("import", "marc", "x.mrc", "--copies", HUGE),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "a", "--limit", HUGE),
+        ("search", "a", "--limit", "-1"),
+        ("audit", "list", "--limit", HUGE),
+        ("audit", "list", "--limit", "-5"),
+        ("report", "inspection", "--stocktake", HUGE, "--out", "{tmp}/r.csv"),
+        ("report", "inspection", "--stocktake", "-1", "--out", "{tmp}/r.csv"),
+        ("policy", "set", "writer", "lendable", "loan", "--days", HUGE),
+        ("import", "marc", "x.mrc", "--copies", HUGE),
+    ],
+)
 def test_a_number_out_of_range_is_a_plain_message(cli, tmp_path, args):
     from tests.core.cli_support import dump
 
@@ -189,8 +191,13 @@ def _closed_pipe_run(db: Path, *args: str, read_first: bool) -> tuple[int, str]:
 
     env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
     read_end, write_end = os.pipe()
-    process = subprocess.Popen([*command(), "--db", str(db), *args], stdout=write_end,
-                               stderr=subprocess.PIPE, env=env, cwd=REPO)
+    process = subprocess.Popen(
+        [*command(), "--db", str(db), *args],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=REPO,
+    )
     os.close(write_end)
     if read_first:
         with os.fdopen(read_end, "rb") as reader:
@@ -213,14 +220,16 @@ def test_a_closed_output_pipe_ends_quietly(db, supervisor, read_first):
 
 # -- reports and MARC exports are audited; an existing file is kept -------------------------
 
+
 def _entries(action: str) -> list[dict]:
     import json
 
-    from readingroom.models import AuditEntry
+    from readingroom.store.models import AuditEntry
 
-    return [{"staff": e.staff, "entity_id": e.entity_id, **json.loads(e.details)}
-            for e in AuditEntry.select().where(AuditEntry.action == action)
-            .order_by(AuditEntry.id)]
+    return [
+        {"staff": e.staff, "entity_id": e.entity_id, **json.loads(e.details)}
+        for e in AuditEntry.select().where(AuditEntry.action == action).order_by(AuditEntry.id)
+    ]
 
 
 def test_a_report_is_audited_with_who_kind_period_file_and_rows(cli, supervisor, tmp_path):
@@ -278,8 +287,7 @@ def overdue_collisions(db, supervisor, monkeypatch) -> Calendar:
     work = catalogue.add_work(supervisor, title="Points and Lines", author="Matsumoto")
     for n, member_no in enumerate(COLLIDING):
         catalogue.add_copy(supervisor, work.id, f"L{n}")
-        borrowers.add_borrower(supervisor, member_no, name=f"Borrower {member_no}",
-                               role="writer")
+        borrowers.add_borrower(supervisor, member_no, name=f"Borrower {member_no}", role="writer")
         circulation.lend(supervisor, f"L{n}", member_no)
     calendar.shift(40)
     return calendar
@@ -309,11 +317,12 @@ def test_recall_letters_never_share_a_file(overdue_collisions, supervisor, tmp_p
     assert len(list((tmp_path / "recall").iterdir())) == len(COLLIDING)
 
 
-def test_a_letter_that_cannot_be_written_records_nothing(overdue_collisions, supervisor,
-                                                         tmp_path, monkeypatch):
+def test_a_letter_that_cannot_be_written_records_nothing(
+    overdue_collisions, supervisor, tmp_path, monkeypatch
+):
     from readingroom import pdf, reminders
     from readingroom.errors import EnvironmentProblem
-    from readingroom.inspection_models import Reminder
+    from readingroom.store.inspection_models import Reminder
     from tests.core.cli_support import dump
 
     real, calls = pdf.write_letter, []
@@ -334,7 +343,7 @@ def test_a_letter_that_cannot_be_written_records_nothing(overdue_collisions, sup
 
 
 def _db_path() -> Path:
-    from readingroom.db import database
+    from readingroom.store.db import database
 
     return Path(database.database)
 
@@ -353,6 +362,7 @@ def test_member_file_part_keeps_plain_numbers_and_hangul():
 
 # -- generate and import marc leave nothing half done ---------------------------------------
 
+
 def _spawn(db: Path, *args: str):
     import os
     import subprocess
@@ -360,8 +370,13 @@ def _spawn(db: Path, *args: str):
     from tests.core.cli_support import BOSS, REPO, command
 
     env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
-    return subprocess.Popen([*command(), "--db", str(db), *args], env=env, cwd=REPO,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [*command(), "--db", str(db), *args],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_a_killed_generate_leaves_no_catalogue_and_a_rerun_works(tmp_path):
@@ -371,8 +386,7 @@ def test_a_killed_generate_leaves_no_catalogue_and_a_rerun_works(tmp_path):
     from tests.core.cli_support import run_program
 
     target = tmp_path / "big.db"
-    size = ("--works", "60000", "--copies", "120000", "--borrowers", "3000",
-            "--loans", "120000")
+    size = ("--works", "60000", "--copies", "120000", "--borrowers", "3000", "--loans", "120000")
     process = _spawn(target, "generate", *size)
     deadline = time.monotonic() + 60
     while not list(tmp_path.iterdir()) and time.monotonic() < deadline:
@@ -382,8 +396,9 @@ def test_a_killed_generate_leaves_no_catalogue_and_a_rerun_works(tmp_path):
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     assert not target.exists()  # no empty "healthy" catalogue under the name
-    rerun = run_program(target, "generate", "--works", "30", "--copies", "60",
-                        "--borrowers", "5", "--loans", "40")
+    rerun = run_program(
+        target, "generate", "--works", "30", "--copies", "60", "--borrowers", "5", "--loans", "40"
+    )
     assert rerun.code == 0, rerun
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.db"]  # the leftovers gone
     assert run_program(target, "doctor").code == 0
@@ -409,8 +424,11 @@ def test_a_killed_import_leaves_no_worker_running(db, tmp_path):
     workers: list[psutil.Process] = []
     deadline = time.monotonic() + 60
     while len(workers) < 2 and time.monotonic() < deadline and process.poll() is None:
-        workers = [p for p in parent.children(recursive=True)
-                   if "resource_tracker" not in " ".join(p.cmdline())]
+        workers = [
+            p
+            for p in parent.children(recursive=True)
+            if "resource_tracker" not in " ".join(p.cmdline())
+        ]
         time.sleep(0.05)
     assert len(workers) >= 2, "no worker processes were started"
     time.sleep(0.5)  # they are busy mapping

@@ -8,8 +8,9 @@ from readingroom import audit, circulation, holds
 from readingroom.errors import NotPermitted, Refused
 
 
-def test_writer_borrows_and_returns_a_lendable_copy(supervisor, librarian, make_copy,
-                                                    make_borrower):
+def test_writer_borrows_and_returns_a_lendable_copy(
+    supervisor, librarian, make_copy, make_borrower
+):
     make_copy("B1")
     make_borrower("W1")
     loan, decision = circulation.lend(librarian, "B1", "W1")
@@ -19,8 +20,9 @@ def test_writer_borrows_and_returns_a_lendable_copy(supervisor, librarian, make_
     assert audit.verify().ok
 
 
-def test_cadre_needs_a_supervisors_override_with_a_reason(supervisor, librarian, make_copy,
-                                                          make_borrower):
+def test_cadre_needs_a_supervisors_override_with_a_reason(
+    supervisor, librarian, make_copy, make_borrower
+):
     make_copy("B1")
     make_borrower("C1", "cadre")
     with pytest.raises(Refused) as refused:
@@ -47,8 +49,7 @@ def test_returned_copy_is_set_aside_for_the_first_in_line(librarian, make_copy, 
     assert loan.borrower.member_no == "W2"
 
 
-def test_a_cadres_renewal_needs_approval_again(supervisor, librarian, make_copy,
-                                               make_borrower):
+def test_a_cadres_renewal_needs_approval_again(supervisor, librarian, make_copy, make_borrower):
     make_copy("B1")
     make_borrower("C1", "cadre")
     circulation.lend(supervisor, "B1", "C1", override_reason="seminar")

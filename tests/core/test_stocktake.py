@@ -13,8 +13,8 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, holds, stocktake
 from readingroom.errors import BadInput, NotPermitted
-from readingroom.inspection_models import StocktakeScan
-from readingroom.models import AuditEntry, Copy, Hold
+from readingroom.store.inspection_models import StocktakeScan
+from readingroom.store.models import AuditEntry, Copy, Hold
 from tests.core.cli_support import BOSS, PASSWORD, InProcess, command
 from tests.core.inspection_support import (  # noqa: F401 - fixture
     FULL,
@@ -46,6 +46,7 @@ def status_of(barcode: str) -> str:
 
 # -- opening ------------------------------------------------------------------------------
 
+
 def test_opening_freezes_the_expected_copies(shelf, supervisor, librarian, make_copy):
     catalogue.edit_copy(supervisor, "A006", status="withdrawn")
     st = stocktake.start(librarian).stocktake
@@ -76,23 +77,29 @@ def test_scanning_needs_an_open_stocktake_and_a_desk_role(shelf, librarian, insp
 
 # -- scanning and reconciling -------------------------------------------------------------
 
+
 @pytest.fixture
 def counted(shelf, librarian):
     """A stocktake with one of each: present, on-loan, missing, misplaced, unexpected and
     duplicate scans, a copy scanned that the records say is on loan."""
-    circulation.lend(librarian, "A002", "W1")   # on loan, not scanned: on-loan
-    circulation.lend(librarian, "A005", "W2")   # on loan, but scanned on the shelf
+    circulation.lend(librarian, "A002", "W1")  # on loan, not scanned: on-loan
+    circulation.lend(librarian, "A005", "W2")  # on loan, but scanned on the shelf
     st = stocktake.start(librarian).stocktake
     flags = {}
-    for barcode, location in [("A001", "Safe A/1"), ("A004", "Safe A/1"),
-                              ("A001", "Safe A/1"),           # duplicate scan
-                              ("A003", "Safe C/9"),           # wrong place: misplaced
-                              ("A005", "safe a/1 "),          # same place, other spelling
-                              ("NOBODY-KNOWS", "Safe A/1"),   # unknown barcode
-                              ("P1", None), ("P2", None), ("P3", "Safe B/3")]:
+    for barcode, location in [
+        ("A001", "Safe A/1"),
+        ("A004", "Safe A/1"),
+        ("A001", "Safe A/1"),  # duplicate scan
+        ("A003", "Safe C/9"),  # wrong place: misplaced
+        ("A005", "safe a/1 "),  # same place, other spelling
+        ("NOBODY-KNOWS", "Safe A/1"),  # unknown barcode
+        ("P1", None),
+        ("P2", None),
+        ("P3", "Safe B/3"),
+    ]:
         result = stocktake.scan(librarian, barcode, location)
         flags.setdefault(barcode, []).append(result.flags)
-    return st, flags                            # A006 never scanned: missing
+    return st, flags  # A006 never scanned: missing
 
 
 def test_each_scan_is_flagged_as_it_is_made(counted):
@@ -107,14 +114,27 @@ def test_each_scan_is_flagged_as_it_is_made(counted):
 def test_progress_counts_found_against_expected(counted):
     progress = stocktake.progress()
     assert (progress.expected, progress.found, progress.scans) == (9, 7, 9)
-    assert progress.flagged == {"unknown": 1, "repeat": 1, "wrong-location": 1, "on-loan": 1,
-                                "unexpected": 0}
+    assert progress.flagged == {
+        "unknown": 1,
+        "repeat": 1,
+        "wrong-location": 1,
+        "on-loan": 1,
+        "unexpected": 0,
+    }
 
 
-EXPECTED_OUTCOMES = {"A001": "present", "A002": "on-loan", "A003": "misplaced",
-                     "A004": "present", "A005": "present", "A006": "missing",
-                     "P1": "present", "P2": "present", "P3": "present",
-                     "NOBODY-KNOWS": "unexpected"}
+EXPECTED_OUTCOMES = {
+    "A001": "present",
+    "A002": "on-loan",
+    "A003": "misplaced",
+    "A004": "present",
+    "A005": "present",
+    "A006": "missing",
+    "P1": "present",
+    "P2": "present",
+    "P3": "present",
+    "NOBODY-KNOWS": "unexpected",
+}
 
 
 def test_closing_reconciles_each_copy_to_exactly_one_outcome(counted, supervisor):
@@ -122,8 +142,13 @@ def test_closing_reconciles_each_copy_to_exactly_one_outcome(counted, supervisor
     assert outcomes_of(st) == EXPECTED_OUTCOMES  # the live preview before closing
     closed = stocktake.close(supervisor, "Lee Min-jae")
     assert outcomes_of(closed.stocktake) == EXPECTED_OUTCOMES
-    assert closed.counts == {"present": 6, "on-loan": 1, "missing": 1, "misplaced": 1,
-                             "unexpected": 1}
+    assert closed.counts == {
+        "present": 6,
+        "on-loan": 1,
+        "missing": 1,
+        "misplaced": 1,
+        "unexpected": 1,
+    }
     assert closed.by_outcome["unexpected"] == ["NOBODY-KNOWS"]
     assert closed.repeated == ["A001"]
     rows = {o.barcode: o for o in stocktake.outcomes(closed.stocktake)}
@@ -139,8 +164,7 @@ def test_a_copy_not_found_is_marked_missing_and_audited(counted, supervisor):
     assert closed.marked_missing == ["A006"]
     assert status_of("A006") == "missing"
     assert status_of("A002") == "on-loan"  # accounted for by its loan
-    entry = AuditEntry.get((AuditEntry.action == "copy-missing")
-                           & (AuditEntry.entity_id == "A006"))
+    entry = AuditEntry.get((AuditEntry.action == "copy-missing") & (AuditEntry.entity_id == "A006"))
     assert entry.staff == "boss" and '"new":"missing"' in entry.details
     assert audit.verify().ok
 
@@ -149,7 +173,11 @@ def test_sign_off_records_names_date_and_the_audit_chain_head(counted, superviso
     closed = stocktake.close(supervisor, "Lee Min-jae")
     st = closed.stocktake
     assert (st.status, st.signed_by, st.closed_by, st.closed_by_name) == (
-        "signed", "Lee Min-jae", "boss", "Chief Supervisor")
+        "signed",
+        "Lee Min-jae",
+        "boss",
+        "Chief Supervisor",
+    )
     assert st.signed_on == calendar.day
     # the head as it stood when the stocktake was signed: the entry after it is the signing
     signing = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
@@ -177,19 +205,22 @@ def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db
     assert cli("inspection", "close", "--signed-by", "Lee").code == 1
     # and the database itself refuses, whatever program writes to it
     with sqlite3.connect(db) as conn:
-        for sql in ("UPDATE stocktake SET signed_by = 'someone else'",
-                    "UPDATE stocktake_outcome SET outcome = 'present'",
-                    "DELETE FROM stocktake_outcome",
-                    "DELETE FROM stocktake_scan",
-                    "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
-                    "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')"):
+        for sql in (
+            "UPDATE stocktake SET signed_by = 'someone else'",
+            "UPDATE stocktake_outcome SET outcome = 'present'",
+            "DELETE FROM stocktake_outcome",
+            "DELETE FROM stocktake_scan",
+            "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
+            "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')",
+        ):
             with pytest.raises(sqlite3.IntegrityError, match="STOCKTAKE"):
                 conn.execute(sql)
     conn.close()
 
 
 def test_a_set_aside_copy_not_found_goes_missing_and_its_hold_waits_again(
-        shelf, librarian, supervisor):
+    shelf, librarian, supervisor
+):
     hold = holds.place_hold(librarian, "A006", "W2")
     assert status_of("A006") == "held"
     stocktake.start(librarian)
@@ -198,8 +229,7 @@ def test_a_set_aside_copy_not_found_goes_missing_and_its_hold_waits_again(
     assert Hold.get_by_id(hold.id).status == "waiting"
 
 
-def test_a_copy_recorded_missing_that_is_found_goes_back_on_the_shelf(
-        shelf, librarian, supervisor):
+def test_a_copy_recorded_missing_that_is_found_goes_back_on_the_shelf(shelf, librarian, supervisor):
     catalogue.edit_copy(librarian, "A004", status="missing")
     stocktake.start(librarian)
     stocktake.scan(librarian, "A004", "Safe A/1")
@@ -226,8 +256,13 @@ def test_the_stocktake_from_the_command_line(shelf, librarian, cli, tmp_path):
     closed = cli("inspection", "close", "--signed-by", "Lee Min-jae", "--json")
     assert closed.code == 0, closed
     data = closed.json()
-    assert data["counts"] == {"present": 3, "on-loan": 0, "missing": 5, "misplaced": 1,
-                              "unexpected": 1}  # A002 was on the shelf, whatever the loan says
+    assert data["counts"] == {
+        "present": 3,
+        "on-loan": 0,
+        "missing": 5,
+        "misplaced": 1,
+        "unexpected": 1,
+    }  # A002 was on the shelf, whatever the loan says
     assert data["unexpected"] == ["WHO-KNOWS"] and data["misplaced"] == ["A004"]
     assert data["signed_by"] == "Lee Min-jae" and data["audit"]["ok"] is True
 
@@ -248,9 +283,14 @@ def _recorded(db: Path) -> list[str]:
 def _scan_until_killed(db: Path, listing: Path, kill_after: int) -> tuple[list[str], int]:
     """Run ``inspection scan --file`` and SIGKILL it after ``kill_after`` reported scans."""
     env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
-    process = subprocess.Popen([*command(), "--db", str(db), "inspection", "scan", "--file",
-                                str(listing)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               env=env, text=True, encoding="utf-8")
+    process = subprocess.Popen(
+        [*command(), "--db", str(db), "inspection", "scan", "--file", str(listing)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        encoding="utf-8",
+    )
     reported = []
     try:
         for line in process.stdout:
@@ -265,8 +305,7 @@ def _scan_until_killed(db: Path, listing: Path, kill_after: int) -> tuple[list[s
     return reported, process.returncode
 
 
-def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, make_copy,
-                                                               tmp_path):
+def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, make_copy, tmp_path):
     barcodes = [make_copy(f"K{n:05d}", title=f"Work {n % 7}").barcode for n in range(COPIES)]
     stocktake.start(supervisor)
     remaining = list(barcodes)
@@ -282,8 +321,13 @@ def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, m
     final = tmp_path / "final.txt"
     final.write_text("\n".join(remaining) + "\n", encoding="utf-8")
     env = {**os.environ, "READINGROOM_USER": BOSS, "READINGROOM_PASSWORD": PASSWORD}
-    done = subprocess.run([*command(), "--db", str(db), "inspection", "scan", "--file",
-                           str(final)], capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [*command(), "--db", str(db), "inspection", "scan", "--file", str(final)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert sorted(_recorded(db)) == sorted(barcodes)
     with sqlite3.connect(db) as conn:

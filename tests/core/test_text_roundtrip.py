@@ -11,14 +11,14 @@ import pytest
 
 from readingroom import borrowers, catalogue, imports
 from readingroom.errors import BadInput
-from readingroom.models import Work
+from readingroom.store.models import Work
 from tests.core.cli_support import InProcess, run_programs
 
 LONG = "".join(random.Random(7).choice("가나다라마바사 abcdefg éü 証明 ") for _ in range(9_980))
 TEXTS = {
-    "quotes": 'He said "Don\'t" — \'single\', `back`, «guillemets», „low“',
+    "quotes": "He said \"Don't\" — 'single', `back`, «guillemets», „low“",
     "sql": "Robert'); DROP TABLE work; -- \" OR 1=1; DELETE FROM loan WHERE '1'='1",
-    "like-and-fts": "100% pure_ness \\ back\\slash NEAR AND OR NOT * ^ title: \"phrase",
+    "like-and-fts": '100% pure_ness \\ back\\slash NEAR AND OR NOT * ^ title: "phrase',
     "korean": "인간의 증명 (人間の証明) — 모리무라 세이이치",
     "emoji": "📚 Proof 🔥 of the 👨‍👩‍👧 family 🇰🇷",
     "control": "Tab\there\nnew line\r\nbell\x07 esc\x1b[31m del\x7f zw\u200bsp rtl\u202eltr",
@@ -31,8 +31,9 @@ TEXTS = {
 def shelf(db, supervisor, librarian):
     """One work and copy per text, the text as title, translator and notes."""
     for n, text in enumerate(TEXTS.values()):
-        work = catalogue.add_work(librarian, title=text, author=f"Author {n}",
-                                  translator=text, notes=text)
+        work = catalogue.add_work(
+            librarian, title=text, author=f"Author {n}", translator=text, notes=text
+        )
         catalogue.add_copy(librarian, work.id, f"T{n}", location=text[:200])
     return db
 
@@ -57,12 +58,25 @@ def test_search_finds_it_by_the_text_as_typed(shelf, name):
     assert TEXTS[name] in [w.title for w in found]
 
 
-@pytest.mark.parametrize(("query", "name"), [
-    ("증명", "korean"), ("모리무라", "korean"), ("人間の証明", "korean"), ("📚", "emoji"),
-    ("family", "emoji"), ("Robert", "sql"), ("DROP TABLE", "sql"), ("Misérables", "nfd"),
-    ("miserables", "nfd"), ("100%", "like-and-fts"), ("pure_ness", "like-and-fts"),
-    ("NEAR", "like-and-fts"), ("Don't", "quotes"), ("esc", "control"),
-])
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("증명", "korean"),
+        ("모리무라", "korean"),
+        ("人間の証明", "korean"),
+        ("📚", "emoji"),
+        ("family", "emoji"),
+        ("Robert", "sql"),
+        ("DROP TABLE", "sql"),
+        ("Misérables", "nfd"),
+        ("miserables", "nfd"),
+        ("100%", "like-and-fts"),
+        ("pure_ness", "like-and-fts"),
+        ("NEAR", "like-and-fts"),
+        ("Don't", "quotes"),
+        ("esc", "control"),
+    ],
+)
 def test_search_finds_it_by_a_part(shelf, query, name):
     assert TEXTS[name] in [w.title for w in catalogue.search(query)]
 
@@ -90,8 +104,9 @@ def test_a_real_process_returns_it_byte_identical(db, librarian):
     odd = " | ".join(TEXTS[name] for name in ("quotes", "sql", "korean", "emoji", "control"))
     work = catalogue.add_work(librarian, title=odd, author="Anon")
     catalogue.add_copy(librarian, work.id, "ODD")
-    shown, found = run_programs(db, [("copy", "show", "ODD", "--json"),
-                                     ("search", TEXTS["korean"], "--json")])
+    shown, found = run_programs(
+        db, [("copy", "show", "ODD", "--json"), ("search", TEXTS["korean"], "--json")]
+    )
     assert shown.code == 0 and shown.json()["title"] == odd
     assert found.code == 0 and [r["title"] for r in found.json()["results"]] == [odd]
 

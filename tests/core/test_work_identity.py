@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from readingroom import imports
-from readingroom.db import database
+from readingroom.store.db import database
 
 
 def query_plan(query) -> str:
@@ -18,5 +18,6 @@ def test_the_import_looks_a_work_up_by_index_not_by_scanning(db, make_copy):
     plan = query_plan(query)
     assert "INDEX work_identity (title=? AND author=? AND translator=?)" in plan, plan
     assert [work.title for work in query] == ["Points and Lines"]
-    assert imports.identity_query(("points and lines", "Seichō Matsumoto", "이정희")).count() \
-        == 0  # exact, case kept: the import's rule
+    assert (
+        imports.identity_query(("points and lines", "Seichō Matsumoto", "이정희")).count() == 0
+    )  # exact, case kept: the import's rule

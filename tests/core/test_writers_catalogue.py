@@ -10,7 +10,7 @@ import pytest
 from readingroom import audit, circulation, clock, kiosk, policy, staff
 from readingroom import writers_catalogue as wc
 from readingroom.errors import NotFound, NotPermitted
-from readingroom.models import AuditEntry, Work
+from readingroom.store.models import AuditEntry, Work
 
 PIN = "4711"
 
@@ -51,8 +51,13 @@ def test_a_class_the_policy_closes_to_writers_disappears(shelf, supervisor):
 
 def test_availability_due_dates_and_waiting_list_per_volume(shelf, librarian):
     circulation.lend(librarian, "PM-1a", "W-1")
-    circulation.lend(staff.get_staff("boss"), "PM-1b", "W-2",
-                     on=clock.today() - timedelta(days=5), backdate_reason="entered late")
+    circulation.lend(
+        staff.get_staff("boss"),
+        "PM-1b",
+        "W-2",
+        on=clock.today() - timedelta(days=5),
+        backdate_reason="entered late",
+    )
     work = wc.search("Proof")[0]
     first, second = work.volumes
     assert (first.on_shelf, first.in_circulation) == (0, 2)
@@ -86,8 +91,12 @@ def test_joining_is_refused_for_civilians_and_reading_room_works(shelf, libraria
     with pytest.raises(wc.NotPossibleHere) as reading_room:
         wc.join_waiting_list(librarian, rhyme.work_id, 1, "W-1", PIN)
     assert civilian.value.message == reading_room.value.message == kiosk.NOT_HERE
-    reasons = [e.details for e in AuditEntry.select().where(
-        AuditEntry.action == "kiosk-refused").order_by(AuditEntry.id)]
+    reasons = [
+        e.details
+        for e in AuditEntry.select()
+        .where(AuditEntry.action == "kiosk-refused")
+        .order_by(AuditEntry.id)
+    ]
     assert "not a writer (civilian)" in reasons[0] and "reading-room" in reasons[1]
 
 

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from readingroom import first_run, staff
-from readingroom.db import close_database, open_database
-from readingroom.models import StaffUser
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import StaffUser
 from tests.ui.shell_support import password_of
 from ui import errors
 from ui.main_window import MainWindow
@@ -69,8 +69,9 @@ def sign_in(demo_catalogue: Path) -> Callable[[str], StaffUser]:
 
 
 @pytest.fixture
-def make_window(qtbot, demo_catalogue: Path, app_settings: AppSettings,
-                sign_in) -> Callable[..., MainWindow]:
+def make_window(
+    qtbot, demo_catalogue: Path, app_settings: AppSettings, sign_in
+) -> Callable[..., MainWindow]:
     """``make_window("librarian", pages=[...])``: the main window, shown, for that account."""
 
     def build(username: str = "librarian", pages: list | None = None) -> MainWindow:

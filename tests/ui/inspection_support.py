@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from readingroom import staff
-from readingroom.models import StaffUser
+from readingroom.store.models import StaffUser
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask, folder_ask
@@ -88,8 +88,10 @@ def column_texts(model, column: int) -> list[str]:
 
 
 def column_of(model, header: str) -> int:
-    headers = [model.headerData(section, Qt.Orientation.Horizontal)
-               for section in range(model.columnCount())]
+    headers = [
+        model.headerData(section, Qt.Orientation.Horizontal)
+        for section in range(model.columnCount())
+    ]
     return headers.index(header)
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from readingroom import demo, staff
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkFilter
-from readingroom.db import close_database, open_database
-from readingroom.models import StaffUser
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import StaffUser
 from ui.models.lazy_table import LazyTableModel
 from ui.pages.base import Page
 from ui.session import Session

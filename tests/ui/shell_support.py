@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom import clock
 from readingroom.demo import DEMO_ACCOUNTS
-from readingroom.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
 from ui.main_window import MainWindow
 from ui.pages.desk import DeskPage
 
@@ -28,13 +28,22 @@ def desk_of(window: MainWindow) -> DeskPage:
 
 # -- finding demo data (never hard-coded: the demo data may change) ---------------------------
 
+
 def lendable_copy(exclude: tuple[str, ...] = ()) -> Copy:
     """An available copy of a lendable, single-volume-or-not work nobody waits for."""
     waited = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
-    return (Copy.select(Copy, Work).join(Work)
-            .where((Copy.status == "available") & (Work.access == "lendable")
-                   & Copy.work.not_in(waited) & Copy.barcode.not_in(exclude))
-            .order_by(Copy.barcode).first())
+    return (
+        Copy.select(Copy, Work)
+        .join(Work)
+        .where(
+            (Copy.status == "available")
+            & (Work.access == "lendable")
+            & Copy.work.not_in(waited)
+            & Copy.barcode.not_in(exclude)
+        )
+        .order_by(Copy.barcode)
+        .first()
+    )
 
 
 def borrower(role: str, *, clean: bool = True) -> Borrower:
@@ -44,13 +53,22 @@ def borrower(role: str, *, clean: bool = True) -> Borrower:
     if not clean:
         return candidates[0]
     busy = {loan.borrower_id for loan in Loan.select().where(Loan.returned_at.is_null())}
-    return next(b for b in candidates if b.id not in busy
-                and (b.expires is None or b.expires >= clock.today()))
+    return next(
+        b
+        for b in candidates
+        if b.id not in busy and (b.expires is None or b.expires >= clock.today())
+    )
 
 
 def active_loan() -> Loan:
-    return (Loan.select(Loan, Copy, Borrower).join_from(Loan, Copy).join_from(Loan, Borrower)
-            .where(Loan.returned_at.is_null()).order_by(Loan.id).first())
+    return (
+        Loan.select(Loan, Copy, Borrower)
+        .join_from(Loan, Copy)
+        .join_from(Loan, Borrower)
+        .where(Loan.returned_at.is_null())
+        .order_by(Loan.id)
+        .first()
+    )
 
 
 def process(rounds: int = 3) -> None:
@@ -62,19 +80,26 @@ def lend_out(supervisor, barcodes: list[str], *, keep_free: tuple[int, ...] = ()
     """Lend each copy to an active writer (not one of ``keep_free``), overriding limits."""
     from readingroom import circulation
 
-    writer = next(b for b in Borrower.select().where((Borrower.role == "writer")
-                                                     & (Borrower.status == "active"))
-                  .order_by(Borrower.member_no) if b.id not in keep_free)
+    writer = next(
+        b
+        for b in Borrower.select()
+        .where((Borrower.role == "writer") & (Borrower.status == "active"))
+        .order_by(Borrower.member_no)
+        if b.id not in keep_free
+    )
     for barcode in barcodes:
-        circulation.lend(supervisor, barcode, writer.member_no,
-                         override_reason="setting up the test")
+        circulation.lend(
+            supervisor, barcode, writer.member_no, override_reason="setting up the test"
+        )
 
 
 def available_copies(work_id: int, volume: int) -> list[str]:
-    return [c.barcode for c in Copy.select().where((Copy.work == work_id)
-                                                   & (Copy.volume == volume)
-                                                   & (Copy.status == "available"))
-            .order_by(Copy.barcode)]
+    return [
+        c.barcode
+        for c in Copy.select()
+        .where((Copy.work == work_id) & (Copy.volume == volume) & (Copy.status == "available"))
+        .order_by(Copy.barcode)
+    ]
 
 
 def interface_words(root) -> list[str]:
@@ -84,10 +109,14 @@ def interface_words(root) -> list[str]:
 
     words = [b.text() for b in root.findChildren(QAbstractButton) if b.text()]
     words += [e.placeholderText() for e in root.findChildren(QLineEdit) if e.placeholderText()]
-    words += [label.text() for label in root.findChildren(QLabel)
-              if label.buddy() is not None and label.text()]
+    words += [
+        label.text()
+        for label in root.findChildren(QLabel)
+        if label.buddy() is not None and label.text()
+    ]
     for view in root.findChildren(QTableView):
         model = view.model()
-        words += [str(model.headerData(c, Qt.Orientation.Horizontal))
-                  for c in range(model.columnCount())]
+        words += [
+            str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())
+        ]
     return words

@@ -12,10 +12,10 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
 from readingroom import backup, first_run, staff
-from readingroom.db import close_database, database, open_database
 from readingroom.errors import DatabaseLocked
-from readingroom.models import AuditEntry, Copy, StaffUser, Work
 from readingroom.paths import demo_db_path, log_dir
+from readingroom.store.db import close_database, database, open_database
+from readingroom.store.models import AuditEntry, Copy, StaffUser, Work
 from tests.ui.shell_support import password_of
 from ui import app as app_module
 from ui import errors, registry, welcome
@@ -69,6 +69,7 @@ def shortcut(qtbot, window, key, modifier=Qt.KeyboardModifier.ControlModifier) -
 
 # -- the window -------------------------------------------------------------------------------
 
+
 def test_the_header_shows_who_is_signed_in_and_demo(make_window):
     window = make_window("librarian", pages=PAGES)
     assert window.header.user.text() == "Kim Eun-ha · librarian"
@@ -105,8 +106,9 @@ def test_pages_are_built_only_when_first_opened(make_window):
     assert set(window.pages) == {"desk", "notes"}
 
 
-def test_geometry_splitters_and_last_page_are_remembered(qtbot, make_window,
-                                                         private_settings_and_data):
+def test_geometry_splitters_and_last_page_are_remembered(
+    qtbot, make_window, private_settings_and_data
+):
     window = make_window("librarian", pages=PAGES)
     window.resize(790, 690)  # within the offscreen platform's 800×800 screen
     window.splitter.setSizes([240, 550])
@@ -138,11 +140,16 @@ def test_settings_read_mangled_values_as_defaults(app_settings):
     app_settings.idle_lock_minutes = 0
     assert app_settings.idle_lock_ms() == 60_000  # clamped to a minute
     app_settings.idle_lock_minutes = 3
-    assert AppSettings(QSettings(app_settings.qsettings.fileName(),
-                                 QSettings.Format.IniFormat)).idle_lock_minutes == 3
+    assert (
+        AppSettings(
+            QSettings(app_settings.qsettings.fileName(), QSettings.Format.IniFormat)
+        ).idle_lock_minutes
+        == 3
+    )
 
 
 # -- locking, signing out, switching ----------------------------------------------------------
+
 
 def test_idle_lock_after_the_configured_time(qtbot, make_window, app_settings):
     app_settings.idle_lock_minutes = 7
@@ -206,6 +213,7 @@ def test_switch_user_from_the_menu(qtbot, make_window):
 
 # -- errors -------------------------------------------------------------------------------------
 
+
 def test_a_page_that_fails_to_build_reports_a_bug_not_a_crash(make_window):
     window = make_window("librarian", pages=[DeskPage, BrokenPage])
     window.show_page("broken")
@@ -221,8 +229,9 @@ def test_a_page_that_fails_to_build_reports_a_bug_not_a_crash(make_window):
 
 
 def test_an_environment_problem_gets_a_plain_dialog_saying_what_to_do(qtbot):
-    problem = DatabaseLocked("The database is locked by another program. Close the other "
-                             "program and try again.")
+    problem = DatabaseLocked(
+        "The database is locked by another program. Close the other program and try again."
+    )
     errors.handle_exception(DatabaseLocked, problem, None)
     box = next(d for d in errors._open_dialogs if isinstance(d, QMessageBox))
     assert box.text() == problem.message and "Nothing was changed" in box.informativeText()
@@ -240,6 +249,7 @@ def test_a_bug_raised_anywhere_reaches_the_crash_dialog(qtbot):
 
 
 # -- the welcome and long work ----------------------------------------------------------------
+
 
 def test_the_worker_uses_a_connection_of_its_own(qtbot, demo_catalogue):
     main_connection = database.connection()
@@ -272,8 +282,9 @@ def test_the_welcome_builds_the_demo_in_its_own_file(qtbot):
     close_database()
 
 
-def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *,
-                  repeat: str = "secret-words") -> None:
+def new_catalogue(
+    qtbot, dialog, path: Path, csv: Path | None, *, repeat: str = "secret-words"
+) -> None:
     qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     dialog.path_edit.setText(str(path))
     qtbot.keyClicks(dialog.user_edit, "chief")
@@ -287,8 +298,11 @@ def new_catalogue(qtbot, dialog, path: Path, csv: Path | None, *,
 
 def test_a_new_catalogue_with_its_supervisor_and_a_csv(qtbot, tmp_path):
     csv = tmp_path / "books.csv"
-    csv.write_text("barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\n"
-                   "B-2,The Necklace,Guy de Maupassant\n", encoding="utf-8")
+    csv.write_text(
+        "barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\n"
+        "B-2,The Necklace,Guy de Maupassant\n",
+        encoding="utf-8",
+    )
     dialog = welcome.WelcomeDialog(tmp_path / "lib" / "catalogue.db")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -303,14 +317,15 @@ def test_a_new_catalogue_with_its_supervisor_and_a_csv(qtbot, tmp_path):
 
 def test_a_bad_csv_is_refused_whole_and_the_catalogue_still_opens(qtbot, tmp_path):
     csv = tmp_path / "bad.csv"
-    csv.write_text("barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\n"
-                   "B-2,,Nobody\n", encoding="utf-8")
+    csv.write_text(
+        "barcode,title,author\nB-1,Points and Lines,Seichō Matsumoto\nB-2,,Nobody\n",
+        encoding="utf-8",
+    )
     dialog = welcome.WelcomeDialog(tmp_path / "catalogue.db")
     qtbot.addWidget(dialog)
     dialog.show()
     new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", csv)
-    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.problems_page,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.problems_page, timeout=10_000)
     assert "line 3" in dialog.problems.toPlainText()
     dialog.accept()
     open_database(dialog.path)
@@ -327,17 +342,19 @@ def test_the_welcome_says_what_is_wrong_inline(qtbot, tmp_path):
     dialog.repeat_edit.setText("secret-words")
     dialog.user_edit.setText("two words")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.new_message.isVisible()
-                    and "one word" in dialog.new_message.text(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.new_message.isVisible() and "one word" in dialog.new_message.text(),
+        timeout=10_000,
+    )
     assert dialog.stack.currentWidget() is dialog.new_page
 
 
 # -- starting ---------------------------------------------------------------------------------
 
+
 def test_choosing_the_catalogue_at_start(tmp_path, app_settings, monkeypatch):
     asked = []
-    monkeypatch.setattr(app_module, "ask_welcome",
-                        lambda path: asked.append(path) or None)
+    monkeypatch.setattr(app_module, "ask_welcome", lambda path: asked.append(path) or None)
     monkeypatch.setattr(app_module, "default_db_path", lambda: tmp_path / "catalogue.db")
     assert app_module.choose_catalogue(None, app_settings) is None
     assert asked == [tmp_path / "catalogue.db"]  # nothing yet: the welcome
@@ -346,8 +363,11 @@ def test_choosing_the_catalogue_at_start(tmp_path, app_settings, monkeypatch):
     app_settings.last_database = str(remembered)
     assert app_module.choose_catalogue(None, app_settings) == (remembered, None, None)
     (tmp_path / "catalogue.db").touch()
-    assert app_module.choose_catalogue(None, app_settings) == (tmp_path / "catalogue.db",
-                                                               None, None)
+    assert app_module.choose_catalogue(None, app_settings) == (
+        tmp_path / "catalogue.db",
+        None,
+        None,
+    )
     explicit = tmp_path / "other.db"
     app_module.choose_catalogue(explicit, app_settings)
     assert asked[-1] == explicit  # a --db that does not exist yet: the welcome offers it
@@ -372,8 +392,9 @@ def test_run_opens_the_window_after_sign_in(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(app_module, "ask_sign_in", sign_in_dialog)
 
     def exec_once(self=None) -> int:
-        window = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         shown.append(window.current_page().page_id)
         window.close()
         return 0
@@ -414,8 +435,16 @@ def test_screenshots_render_every_page_without_a_display(qtbot, qtlog, tmp_path)
     names = {f.stem for f in files}
     pages = {f"page-{cls.page_id}" for cls in registry.page_classes() if cls.page_id != "desk"}
     assert pages <= names
-    assert {"desk-allowed", "desk-refused-civilian", "desk-approval-cadre", "desk-return",
-            "writers-catalogue", "locked", "welcome", "sign-in"} <= names
+    assert {
+        "desk-allowed",
+        "desk-refused-civilian",
+        "desk-approval-cadre",
+        "desk-return",
+        "writers-catalogue",
+        "locked",
+        "welcome",
+        "sign-in",
+    } <= names
     image = QImage(str(tmp_path / "shots" / "desk-allowed.png"))
     assert (image.width(), image.height()) == (1280, 800)
     assert OFFSCREEN_NOTICE not in [record.message for record in qtlog.records]
@@ -438,8 +467,7 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
     window = make_window("librarian", pages=PAGES)
 
     def change(parent, user):
-        staff.set_password(user, user.username, "fresh-pass", old_password=password_of(
-            "librarian"))
+        staff.set_password(user, user.username, "fresh-pass", old_password=password_of("librarian"))
         return True
 
     monkeypatch.setattr(signin, "ask_change_password", change)
@@ -494,7 +522,11 @@ def test_every_shell_control_has_an_accessible_name(make_window):
     window.ask_to_leave_writers()
     roots.append(window.lock_panel)
     kinds = (QLineEdit, QAbstractItemView, QComboBox, QPlainTextEdit)
-    controls = [w for root in roots for w in [root, *root.findChildren(QWidget)]
-                if isinstance(w, kinds) and not isinstance(w, QHeaderView)]
+    controls = [
+        w
+        for root in roots
+        for w in [root, *root.findChildren(QWidget)]
+        if isinstance(w, kinds) and not isinstance(w, QHeaderView)
+    ]
     assert len(controls) > 8
     assert [type(w).__name__ for w in controls if not w.accessibleName()] == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, staff
-from readingroom.models import AuditEntry, ConditionEntry, Copy, Loan
+from readingroom.store.models import AuditEntry, ConditionEntry, Copy, Loan
 from tests.ui.shell_support import (
     active_loan,
     borrower,
@@ -28,8 +28,12 @@ def press_enter(qtbot, page) -> None:
 
 
 def active_loan_of(barcode: str) -> Loan | None:
-    return Loan.select().join(Copy).where((Copy.barcode == barcode)
-                                          & Loan.returned_at.is_null()).first()
+    return (
+        Loan.select()
+        .join(Copy)
+        .where((Copy.barcode == barcode) & Loan.returned_at.is_null())
+        .first()
+    )
 
 
 def test_a_writer_borrows_a_lendable_copy_with_the_scanner(qtbot, window):
@@ -69,8 +73,9 @@ def test_a_civilian_is_refused_with_the_reason_and_no_override(qtbot, window):
     assert "cannot be overridden" in page.hint.text()
 
 
-def fill_override(dialog: OverrideDialog, qtbot, *, user: str = "", password: str = "",
-                  reason: str = "") -> None:
+def fill_override(
+    dialog: OverrideDialog, qtbot, *, user: str = "", password: str = "", reason: str = ""
+) -> None:
     for edit in (dialog.user_edit, dialog.password_edit, dialog.reason_edit):
         edit.clear()
     if user:
@@ -80,8 +85,7 @@ def fill_override(dialog: OverrideDialog, qtbot, *, user: str = "", password: st
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
 
 
-def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window,
-                                                                   monkeypatch):
+def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window, monkeypatch):
     page = desk_of(window)
     cadre, copy = borrower("cadre"), lendable_copy()
     scan(qtbot, page, cadre.member_no)
@@ -98,8 +102,13 @@ def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window
         qtbot.addWidget(dialog)
         dialog.show()
         shown.append(dialog.user_edit.isVisible())
-        fill_override(dialog, qtbot, user="supervisor", password=password_of("supervisor"),
-                      reason="Union seminar on Japanese crime fiction")
+        fill_override(
+            dialog,
+            qtbot,
+            user="supervisor",
+            password=password_of("supervisor"),
+            reason="Union seminar on Japanese crime fiction",
+        )
         return dialog.approver, dialog.reason
 
     monkeypatch.setattr(desk_module, "ask_override", supervisor_signs_in)
@@ -109,8 +118,12 @@ def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window
     assert loan.override_by.username == "supervisor"
     assert loan.override_reason == "Union seminar on Japanese crime fiction"
     assert loan.overridden_codes == "APPROVAL_REQUIRED"
-    entry = AuditEntry.select().where(AuditEntry.action == "lend-override").order_by(
-        AuditEntry.id.desc()).first()
+    entry = (
+        AuditEntry.select()
+        .where(AuditEntry.action == "lend-override")
+        .order_by(AuditEntry.id.desc())
+        .first()
+    )
     assert entry.staff == "supervisor" and copy.barcode in entry.details
     assert "Approved by" in page.banner.body.text()
 
@@ -124,8 +137,9 @@ def test_the_override_dialog_wants_a_supervisor_and_a_reason(qtbot, window, sign
     dialog.show()
     fill_override(dialog, qtbot, user="supervisor", password=password_of("supervisor"))
     assert dialog.message.text() == "An override needs a reason." and dialog.approver is None
-    fill_override(dialog, qtbot, user="librarian", password=password_of("librarian"),
-                  reason="because")
+    fill_override(
+        dialog, qtbot, user="librarian", password=password_of("librarian"), reason="because"
+    )
     assert "it needs a supervisor" in dialog.message.text() and dialog.approver is None
     fill_override(dialog, qtbot, user="supervisor", password="wrong", reason="x")
     assert dialog.message.text() == staff.WRONG_NAME_OR_PASSWORD
@@ -173,8 +187,10 @@ def test_a_return_records_the_condition_grade(qtbot, window):
     assert returned.returned_at is not None and returned.return_condition == expected
     entry = ConditionEntry.get(ConditionEntry.loan == loan.id)
     assert entry.grade == expected and entry.staff.username == "librarian"
-    assert page.banner.headline.text() in ("Taken back", "Taken back: out of circulation") \
-        or page.banner.headline.text().startswith("Set aside for")
+    assert page.banner.headline.text() in (
+        "Taken back",
+        "Taken back: out of circulation",
+    ) or page.banner.headline.text().startswith("Set aside for")
     assert not page.condition_box.isVisible()
 
 
@@ -224,8 +240,7 @@ def test_escape_clears_the_desk_for_the_next_person(qtbot, window):
 
 def test_overdue_loans_are_marked_in_words_and_tone(qtbot, window):
     page = desk_of(window)
-    overdue = (Loan.select().where(Loan.returned_at.is_null())
-               .order_by(Loan.due).first())
+    overdue = Loan.select().where(Loan.returned_at.is_null()).order_by(Loan.due).first()
     scan(qtbot, page, overdue.borrower.member_no)
     model = page.borrower_panel.loans
     rows = [r for r in range(model.rowCount()) if model.record(r)["overdue"]]
@@ -274,4 +289,3 @@ def test_a_damaged_return_takes_the_copy_out_of_circulation(qtbot, window):
     press_enter(qtbot, page)
     assert Copy.get_by_id(loan.copy_id).status == "damaged"
     assert page.banner.tone == "notice"
-

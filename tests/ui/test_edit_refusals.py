@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from readingroom import borrowers, catalogue
-from readingroom.db import close_database
-from readingroom.models import AuditEntry, Borrower, Copy, Loan, Work
+from readingroom.store.db import close_database
+from readingroom.store.models import AuditEntry, Borrower, Copy, Loan, Work
 from tests.ui.pages_support import actor, demo_database, session_for
 from ui import i18n
 from ui.dialogs.borrower_dialog import BorrowerDialog
@@ -30,9 +30,13 @@ def demo_db(tmp_path):
 
 
 def a_current_loan() -> Loan:
-    return (Loan.select().join(Borrower).where(Loan.returned_at.is_null()
-                                              & (Borrower.role == "writer"))
-            .order_by(Loan.id).first())
+    return (
+        Loan.select()
+        .join(Borrower)
+        .where(Loan.returned_at.is_null() & (Borrower.role == "writer"))
+        .order_by(Loan.id)
+        .first()
+    )
 
 
 def entries() -> int:
@@ -75,8 +79,7 @@ def test_the_policy_page_s_refusal_is_shown_inline(qtbot, demo_db):
 
     bar = MessageBar()
     qtbot.addWidget(bar)
-    ok, error = attempt(bar, policy.set_rule, actor("supervisor"), "writer", "lendable",
-                        "never")
+    ok, error = attempt(bar, policy.set_rule, actor("supervisor"), "writer", "lendable", "never")
     assert not ok and error.decision.codes == ["HAS_ACTIVE_LOANS"]
     assert bar.kind == "error" and "rules forbid" in bar.text()
     assert policy.rule_for("writer", "lendable").rule == "loan"

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom import circulation, clock, decision, first_run, holds, policy, settings
 from readingroom.cli import main as cli_main
-from readingroom.db import close_database, open_database
 from readingroom.decision import Reason
 from readingroom.errors import ReadingRoomError
-from readingroom.models import HOLD_WAITING, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.db import close_database, open_database
+from readingroom.store.models import HOLD_WAITING, Borrower, Copy, Hold, Loan, Work
 from tests.ui.shell_support import borrower, desk_of, lendable_copy
 from ui import i18n, reasons, registry, writers
 from ui.pages.desk import DeskPage
@@ -47,25 +47,36 @@ def korean(qapp) -> Iterator[str]:
 
 def ts_messages() -> list[tuple[str, str, ET.Element]]:
     """(context, source, translation element) of every message of the Korean .ts."""
-    return [(context.findtext("name"), message.findtext("source"), message.find("translation"))
-            for context in ET.parse(TS).getroot().iter("context")
-            for message in context.iter("message")]
+    return [
+        (context.findtext("name"), message.findtext("source"), message.find("translation"))
+        for context in ET.parse(TS).getroot().iter("context")
+        for message in context.iter("message")
+    ]
 
 
 # -- the files ----------------------------------------------------------------------------------
 
+
 def test_the_translation_files_are_in_sync_with_the_code():
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_translations.py"),
-                             "--check"], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_translations.py"), "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_every_text_is_translated_with_its_placeholders_and_accelerator():
     messages = ts_messages()
     assert len(messages) > 800
-    unfinished = [source for _, source, t in messages
-                  if t is None or t.get("type") in ("unfinished", "obsolete", "vanished")
-                  or not (t.text or "").strip()]
+    unfinished = [
+        source
+        for _, source, t in messages
+        if t is None
+        or t.get("type") in ("unfinished", "obsolete", "vanished")
+        or not (t.text or "").strip()
+    ]
     assert unfinished == []
     for context, source, translation in messages:
         text = translation.text
@@ -79,11 +90,21 @@ def test_every_text_is_translated_with_its_placeholders_and_accelerator():
 
 def test_the_vocabulary_is_used_throughout():
     """One Korean word for each term of the collection's vocabulary."""
-    terms = {"Stocktake": "장서 점검", "Audit log": "감사 기록", "Lending policy": "대출 규정",
-             "Waiting lists": "대기자 명단", "Writer": "작가", "Cadre": "간부",
-             "Civilian": "일반인", "Reading room only": "열람실 전용", "Staff only": "직원 전용",
-             "inspector": "검열관", "supervisor": "감독자", "librarian": "사서",
-             "Inventory": "재고"}
+    terms = {
+        "Stocktake": "장서 점검",
+        "Audit log": "감사 기록",
+        "Lending policy": "대출 규정",
+        "Waiting lists": "대기자 명단",
+        "Writer": "작가",
+        "Cadre": "간부",
+        "Civilian": "일반인",
+        "Reading room only": "열람실 전용",
+        "Staff only": "직원 전용",
+        "inspector": "검열관",
+        "supervisor": "감독자",
+        "librarian": "사서",
+        "Inventory": "재고",
+    }
     translated = {source: t.text for _, source, t in ts_messages()}
     assert {source: translated[source] for source in terms} == terms
     texts = [t.text for _, _, t in ts_messages()]
@@ -91,6 +112,7 @@ def test_the_vocabulary_is_used_throughout():
 
 
 # -- choosing the language ----------------------------------------------------------------------
+
 
 def test_the_language_comes_from_the_setting_then_the_system():
     korean_system, english_system = QLocale("ko_KR"), QLocale("en_GB")
@@ -138,6 +160,7 @@ def test_screenshots_refuse_a_language_without_a_translation(tmp_path, capsys):
 
 # -- the window in Korean -----------------------------------------------------------------------
 
+
 def test_the_window_in_korean(korean, make_window):
     window = make_window("supervisor", pages=registry.page_classes())
     navigation = [window.nav.item(r).text() for r in range(window.nav.count())]
@@ -149,8 +172,7 @@ def test_the_window_in_korean(korean, make_window):
     assert window.header.user.text().endswith("· 감독자")
 
 
-def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbot,
-                                                                     make_window):
+def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbot, make_window):
     window = make_window("librarian", pages=[DeskPage])
     page = desk_of(window)
     civilian, copy = borrower("civilian", clean=False), lendable_copy()
@@ -168,8 +190,7 @@ def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbo
     assert "일반인" in page.borrower_panel.details.text()
 
 
-def test_texts_that_reach_the_window_at_run_time_are_translated(korean, demo_catalogue,
-                                                                  tmp_path):
+def test_texts_that_reach_the_window_at_run_time_are_translated(korean, demo_catalogue, tmp_path):
     """The welcome's progress messages (from the domain) and the writers' language names."""
     said: list[str] = []
     close_database()
@@ -187,15 +208,24 @@ def test_texts_that_reach_the_window_at_run_time_are_translated(korean, demo_cat
 
 # -- the domain's sentences -----------------------------------------------------------------------
 
+
 def domain_reasons(supervisor) -> tuple[list[Reason], list[str]]:
     """Every reason and note the rules give on the demo catalogue, made to give many kinds:
     a copy set aside, a damaged copy, an inspection in three days, limits of zero."""
     today = clock.today()
     hold = Hold.select().where(Hold.status == HOLD_WAITING).order_by(Hold.id).first()
-    on_time = [loan for loan in Loan.select(Loan, Copy).join(Copy)
-               .where(Loan.returned_at.is_null() & (Loan.due >= today)).order_by(Loan.id)]
-    held = next(loan for loan in on_time
-                if (loan.copy.work_id, loan.copy.volume) == (hold.work_id, hold.volume))
+    on_time = [
+        loan
+        for loan in Loan.select(Loan, Copy)
+        .join(Copy)
+        .where(Loan.returned_at.is_null() & (Loan.due >= today))
+        .order_by(Loan.id)
+    ]
+    held = next(
+        loan
+        for loan in on_time
+        if (loan.copy.work_id, loan.copy.volume) == (hold.work_id, hold.volume)
+    )
     damaged = next(loan for loan in on_time if loan.id != held.id)
     circulation.return_copy(supervisor, held.copy.barcode)  # set aside for the hold
     circulation.return_copy(supervisor, damaged.copy.barcode, condition="damaged")
@@ -218,17 +248,23 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[str]]:
                 decisions.append(decision.decide_lend(copy, member, today, lookup))
         for loan in Loan.select().where(Loan.returned_at.is_null()):
             decisions.append(decision.decide_renew(loan, today, lookup))
-    return ([r for d in decisions for r in d.reasons],
-            [note for d in decisions for note in d.notes])
+    return (
+        [r for d in decisions for r in d.reasons],
+        [note for d in decisions for note in d.notes],
+    )
 
 
 def test_every_sentence_of_the_rules_has_its_korean_wording(korean, sign_in):
     found, notes = domain_reasons(sign_in("supervisor"))
     assert {r.code for r in found} == set(decision.ALL_CODES)
     assert notes
-    unknown = sorted({(r.code, r.message) for r in found
-                      if not any(re.fullmatch(w.english, r.message)
-                                 for w in reasons.WORDINGS[r.code])})
+    unknown = sorted(
+        {
+            (r.code, r.message)
+            for r in found
+            if not any(re.fullmatch(w.english, r.message) for w in reasons.WORDINGS[r.code])
+        }
+    )
     assert unknown == []  # a new wording in decision.py needs its line in ui/reasons.py
     assert not [n for n in notes if not any(re.fullmatch(w.english, n) for w in reasons.NOTES)]
     for reason in {(r.code, r.message): r for r in found}.values():

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QMessageBox
 from readingroom import clock, inspection, reminders, staff, stocktake
 from readingroom.browse.waiting import works_with_waiting_lists
 from readingroom.demo import DAYS_TO_INSPECTION
-from readingroom.inspection_models import OUTCOMES, Reminder
-from readingroom.models import Copy, Loan
 from readingroom.reports import charts
+from readingroom.store.inspection_models import OUTCOMES, Reminder
+from readingroom.store.models import Copy, Loan
 from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     boss_fixture,
     cell,
@@ -57,6 +57,7 @@ def schedule_after_some_loans(boss) -> tuple[Loan, Loan]:
 
 # -- readiness ----------------------------------------------------------------------------
 
+
 def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, boss):
     overdue, later = schedule_after_some_loans(boss)
     page = open_page(ReadinessPage, "librarian")
@@ -67,8 +68,7 @@ def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, boss):
     rows = {cell(page.model, row, "Barcode"): row for row in range(page.model.rowCount())}
     late_row = rows[overdue.copy.barcode]
     assert cell(page.model, late_row, "Reason") == "Overdue"
-    assert cell(page.model, late_row, "Days overdue") == str(
-        (clock.today() - overdue.due).days)
+    assert cell(page.model, late_row, "Days overdue") == str((clock.today() - overdue.due).days)
     assert overdue.borrower.member_no in cell(page.model, late_row, "Borrower")
     after_row = rows[later.copy.barcode]
     assert cell(page.model, after_row, "Reason") == "Due after the inspection"
@@ -89,8 +89,9 @@ def test_supervisor_schedules_and_the_countdown_follows(open_page):
     page = open_page(ReadinessPage, "supervisor")
     assert page.countdown.number.text() == str(DAYS_TO_INSPECTION)  # the demo's inspection
     day = clock.today() + timedelta(days=40)
-    page.schedule_box.date_edit.setDate(page.schedule_box.date_edit.date().addDays(
-        (day - page.schedule_box.chosen()[0]).days))
+    page.schedule_box.date_edit.setDate(
+        page.schedule_box.date_edit.date().addDays((day - page.schedule_box.chosen()[0]).days)
+    )
     page.schedule_box.freeze_days.setValue(10)
     page.schedule_box.save_button.click()
     assert inspection.current_schedule().inspection_date == day
@@ -119,8 +120,9 @@ def test_recall_letters_written_in_a_worker(qtbot, open_page, boss, chosen_folde
     assert str(chosen_folder) in page.message.text()
 
 
-def test_recall_into_an_unwritable_place_says_what_is_wrong(qtbot, open_page, boss,
-                                                             tmp_path, monkeypatch):
+def test_recall_into_an_unwritable_place_says_what_is_wrong(
+    qtbot, open_page, boss, tmp_path, monkeypatch
+):
     schedule_after_some_loans(boss)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -135,9 +137,9 @@ def test_recall_into_an_unwritable_place_says_what_is_wrong(qtbot, open_page, bo
 
 # -- stocktake ----------------------------------------------------------------------------
 
+
 def available_copies(count: int) -> list[Copy]:
-    return list(Copy.select().where(Copy.status == "available").order_by(Copy.barcode)
-                .limit(count))
+    return list(Copy.select().where(Copy.status == "available").order_by(Copy.barcode).limit(count))
 
 
 def scan(qtbot, page: StocktakePage, barcode: str, location: str = "") -> None:
@@ -175,8 +177,14 @@ def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     assert page.progress_panel.bar.maximum() == expected
     assert "3 of" in page.message.text()
     flags = page.progress_panel.counts.text()
-    for words in ("unknown barcode: 1", "scanned before: 1", "wrong location: 1",
-                  "records say on loan: 1", f"{expected - 3} left to find", "5 scans"):
+    for words in (
+        "unknown barcode: 1",
+        "scanned before: 1",
+        "wrong location: 1",
+        "records say on loan: 1",
+        f"{expected - 3} left to find",
+        "5 scans",
+    ):
         assert words in flags
     assert page.scans.rowCount() == 5
     assert column_texts(page.scans, 1)[0] == lent.barcode  # newest first
@@ -254,8 +262,8 @@ def test_stocktake_page_refuses_a_bad_barcode_inline(qtbot, open_page, boss, rol
 
 # -- reminders ----------------------------------------------------------------------------
 
-def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_folder,
-                                                    monkeypatch):
+
+def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_folder, monkeypatch):
     due = reminders.due_reminders()
     assert due, "the demo has overdue loans"
     page = open_page(RemindersPage, "librarian")
@@ -272,10 +280,12 @@ def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_fold
     letters = sorted(chosen_folder.glob("*.pdf"))
     members = {reminder.member_no for reminder in due}
     assert {path.name for path in letters} >= {
-        f"reminders-{clock.today().isoformat()}-{member}.pdf" for member in members}
+        f"reminders-{clock.today().isoformat()}-{member}.pdf" for member in members
+    }
     assert Reminder.select().count() == len(due)
-    assert page.message.kind == "success" and f"Recorded {len(due)} reminders" in \
-        page.message.text()
+    assert (
+        page.message.kind == "success" and f"Recorded {len(due)} reminders" in page.message.text()
+    )
     assert page.due.rowCount() == 0 and not page.send_button.isEnabled()
 
     page.overdue_table.select_row(0)
@@ -300,8 +310,9 @@ def test_reminders_for_a_later_day_escalate(open_page):
     levels = {reminder.barcode: reminder.level for reminder in reminders.due_reminders(later)}
     assert 3 in levels.values()
     assert page.due.rowCount() == len(levels)
-    finals = [row for row in range(page.due.rowCount())
-              if cell(page.due, row, "Level").startswith("3 · ")]
+    finals = [
+        row for row in range(page.due.rowCount()) if cell(page.due, row, "Level").startswith("3 · ")
+    ]
     assert finals and "supervisor" in cell(page.due, finals[0], "Level")
 
 
@@ -312,6 +323,7 @@ def test_an_inspector_cannot_send_reminders(open_page):
 
 
 # -- circulation --------------------------------------------------------------------------
+
 
 def bar_values(bar_set) -> list[float]:
     return [bar_set.at(index) for index in range(bar_set.count())]
@@ -353,6 +365,7 @@ def test_circulation_period_narrows_the_loans(open_page):
 
 
 # -- reports ------------------------------------------------------------------------------
+
 
 @pytest.fixture(name="save_as")
 def save_as_fixture(tmp_path, monkeypatch) -> list:
@@ -452,10 +465,20 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
     page.bundle_button.click()
     wait_for_job(qtbot, page)
     names = sorted(path.name for path in chosen_folder.iterdir())
-    assert names == sorted(["inventory.csv", "inventory.pdf", "loans.csv", "loans.pdf",
-                            "bundle.json", "audit-trail.jsonl", "verify_bundle.py",
-                            "MANIFEST.sha256", "MANIFEST.sha256.sig",
-                            "inspection-signoff.pdf"])
+    assert names == sorted(
+        [
+            "inventory.csv",
+            "inventory.pdf",
+            "loans.csv",
+            "loans.pdf",
+            "bundle.json",
+            "audit-trail.jsonl",
+            "verify_bundle.py",
+            "MANIFEST.sha256",
+            "MANIFEST.sha256.sig",
+            "inspection-signoff.pdf",
+        ]
+    )
     assert "Left out: Inspection" in page.message.text()  # no stocktake yet
     assert page.bundle_files.rowCount() == 7
     assert set(column_texts(page.bundle_files, 1)) == {"matches the manifest"}
@@ -488,8 +511,10 @@ def test_bundle_needs_at_least_one_kind(open_page):
 
 # -- item models --------------------------------------------------------------------------
 
-def test_every_inspection_model_passes_the_model_tester(qtbot, qtmodeltester, open_page,
-                                                        boss, chosen_folder):
+
+def test_every_inspection_model_passes_the_model_tester(
+    qtbot, qtmodeltester, open_page, boss, chosen_folder
+):
     schedule_after_some_loans(boss)
     stocktake.start(boss)
     stocktake.scan(boss, available_copies(1)[0].barcode)
@@ -507,8 +532,16 @@ def test_every_inspection_model_passes_the_model_tester(qtbot, qtmodeltester, op
         box.setChecked(kind == "overdue")
     report.bundle_button.click()
     wait_for_job(qtbot, report)
-    models = [readiness.model, stock.scans, stock.outcomes, letters.due, letters.overdue,
-              letters.history, circulation.waiting, report.bundle_files]
+    models = [
+        readiness.model,
+        stock.scans,
+        stock.outcomes,
+        letters.due,
+        letters.overdue,
+        letters.history,
+        circulation.waiting,
+        report.bundle_files,
+    ]
     for model in models:
         assert model.rowCount() > 0, model.headerData(0, Qt.Orientation.Horizontal)
         qtmodeltester.check(model, force_py=True)

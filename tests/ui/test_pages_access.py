@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom.db import close_database
 from readingroom.paths import resource
+from readingroom.store.db import close_database
 from tests.ui.pages_support import actor, demo_database, session_for, show_page
 from ui import registry
 from ui.pages.audit_log import AuditPage
@@ -35,8 +35,15 @@ from ui.pages.policy import PolicyPage
 
 PAGES = [CataloguePage, BorrowersPage, LoansPage, HoldsPage, PolicyPage, AuditPage]
 SEARCHING = [CataloguePage, BorrowersPage, LoansPage, AuditPage]
-INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QAbstractSpinBox,
-               QPlainTextEdit, QTabWidget)
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QPlainTextEdit,
+    QTabWidget,
+)
 INNER = (QComboBox, QAbstractSpinBox, QAbstractItemView, QTabBar, QLineEdit, QTabWidget)
 OPEN = "«"
 
@@ -54,8 +61,9 @@ def controls(page: QWidget) -> list[QWidget]:
         if not isinstance(widget, INTERACTIVE) or isinstance(widget, (QHeaderView, QTabBar)):
             continue
         parent = widget.parentWidget()
-        if isinstance(parent, INNER) or (parent is not None
-                                         and isinstance(parent.parentWidget(), INNER)):
+        if isinstance(parent, INNER) or (
+            parent is not None and isinstance(parent.parentWidget(), INNER)
+        ):
             continue
         found.append(widget)
     return found
@@ -64,8 +72,11 @@ def controls(page: QWidget) -> list[QWidget]:
 @pytest.mark.parametrize("page_class", PAGES, ids=lambda c: c.page_id)
 def test_every_control_has_an_accessible_name(qtbot, demo_db, page_class):
     page = show_page(qtbot, page_class(session_for(demo_db, actor("supervisor"))))
-    nameless = [f"{type(w).__name__} {w.objectName() or ''}".strip() for w in controls(page)
-                if not w.accessibleName()]
+    nameless = [
+        f"{type(w).__name__} {w.objectName() or ''}".strip()
+        for w in controls(page)
+        if not w.accessibleName()
+    ]
     assert nameless == []
 
 
@@ -114,8 +125,10 @@ def interface_texts(page: QWidget) -> list[str]:
             texts.append(widget.itemText(0))  # a filter's "All …"
         elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
             model = widget.model()
-            texts += [str(model.headerData(c, Qt.Orientation.Horizontal))
-                      for c in range(model.columnCount())]
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal))
+                for c in range(model.columnCount())
+            ]
         elif isinstance(widget, QLabel) and widget.text() and widget.buddy() is not None:
             texts.append(widget.text())
     return texts

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 
 from readingroom import audit, borrowers, clock, seals, staff
-from readingroom.db import close_database, database, open_database
-from readingroom.models import AuditEntry
+from readingroom.store.db import close_database, database, open_database
+from readingroom.store.models import AuditEntry
 from tests.core.test_seals import rewrite_trail, with_details
 from tests.ui.pages_support import (
     actor,
@@ -81,17 +81,21 @@ def test_verify_an_intact_chain(qtbot, page):
     text = verify(qtbot, page)
     count, last_hash = audit.chain_head()
     report = seals.verify_seals()
-    assert text.startswith(f"The audit trail is intact: {count:,} entries, latest hash "
-                           f"{last_hash}; the tables agree with it; {report.count} seals "
-                           "verify")
+    assert text.startswith(
+        f"The audit trail is intact: {count:,} entries, latest hash "
+        f"{last_hash}; the tables agree with it; {report.count} seals "
+        "verify"
+    )
     assert seals.format_fingerprint(report.root_fingerprint) in text
     assert page.result.kind == "success"
 
 
 def test_a_table_edited_behind_the_trail_is_reported(qtbot, page):
     """The window's check is the command line's: a copy's status changed with SQL."""
-    database.execute_sql("UPDATE copy SET status = 'missing' WHERE id = "
-                         "(SELECT min(id) FROM copy WHERE status = 'available')")
+    database.execute_sql(
+        "UPDATE copy SET status = 'missing' WHERE id = "
+        "(SELECT min(id) FROM copy WHERE status = 'available')"
+    )
     text = verify(qtbot, page)
     assert page.result.kind == "error"
     assert text.startswith("The tables do not agree with the audit trail (1 differences)")
@@ -106,8 +110,9 @@ def test_a_forged_seal_is_reported(qtbot, page, demo_db):
     close_database()
 
     def later_seal(rows: list[list]) -> list[list]:
-        return [with_details(r, sealed_at="2020-01-01T00:00:00") if r[0] == seal.id else r
-                for r in rows]
+        return [
+            with_details(r, sealed_at="2020-01-01T00:00:00") if r[0] == seal.id else r for r in rows
+        ]
 
     rewrite_trail(demo_db, later_seal)
     open_database(demo_db)
@@ -118,12 +123,16 @@ def test_a_forged_seal_is_reported(qtbot, page, demo_db):
 
 def test_a_tampered_entry_is_reported_and_selected(qtbot, page):
     victim = AuditEntry.select().where(AuditEntry.action == "lend").first()
-    database.execute_sql("UPDATE audit_entry SET details = ? WHERE id = ?",
-                         ['{"barcode": "nothing to see"}', victim.id])
+    database.execute_sql(
+        "UPDATE audit_entry SET details = ? WHERE id = ?",
+        ['{"barcode": "nothing to see"}', victim.id],
+    )
     text = verify(qtbot, page)
     assert page.result.kind == "error"
-    assert text.startswith(f"The audit chain is broken at entry {victim.id}: entry "
-                           f"{victim.id} was changed after it was written.")
+    assert text.startswith(
+        f"The audit chain is broken at entry {victim.id}: entry "
+        f"{victim.id} was changed after it was written."
+    )
     assert page.table.current_id() == victim.id
 
 
@@ -135,13 +144,19 @@ def test_a_deleted_newest_entry_is_reported(qtbot, page):
 
 
 def test_details_in_short_words():
-    assert details_summary('{"old": {"status": "active"}, "new": {"status": "suspended"}}') \
+    assert (
+        details_summary('{"old": {"status": "active"}, "new": {"status": "suspended"}}')
         == "status: active → suspended"
+    )
     assert details_summary('{"role": "inspector"}') == "role: inspector"
     # the after-images are the replay's: the summary says what was done, not the rows
-    assert details_summary('{"after": {"borrower": {"3": "[\\"W-1\\"]"}}, '
-                           '"old": {"role": "writer"}, "new": {"role": "cadre"}}') \
+    assert (
+        details_summary(
+            '{"after": {"borrower": {"3": "[\\"W-1\\"]"}}, '
+            '"old": {"role": "writer"}, "new": {"role": "cadre"}}'
+        )
         == "role: writer → cadre"
+    )
     assert details_summary("not json") == "not json"
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from readingroom import borrowers, circulation
 from readingroom.browse.borrowers import borrower_history
-from readingroom.db import close_database
-from readingroom.models import AuditEntry, Borrower, Copy, Hold, Loan
+from readingroom.store.db import close_database
+from readingroom.store.models import AuditEntry, Borrower, Copy, Hold, Loan
 from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
 from ui.models.borrowers_model import (
     BorrowersModel,
@@ -56,11 +56,13 @@ def test_search_and_filters(qtbot, page):
     page.search.flush()
     page.role_filter.set_value("civilian")
     assert set(table_texts(page.model, 0)) == {
-        b.member_no for b in Borrower.select().where(Borrower.role == "civilian")}
+        b.member_no for b in Borrower.select().where(Borrower.role == "civilian")
+    }
     page.role_filter.set_value(None)
     page.status_filter.set_value("suspended")
     assert set(table_texts(page.model, 0)) == {
-        b.member_no for b in Borrower.select().where(Borrower.status == "suspended")}
+        b.member_no for b in Borrower.select().where(Borrower.status == "suspended")
+    }
 
 
 def test_sort_by_overdue_puts_the_late_first_and_marks_them(qtbot, page):
@@ -74,9 +76,14 @@ def test_sort_by_overdue_puts_the_late_first_and_marks_them(qtbot, page):
 
 def test_history_shows_loans_past_and_present_and_holds(qtbot, page):
     hold = Hold.select().where(Hold.status == "waiting").first()
-    loan = (Loan.select().join_from(Loan, Copy)
-            .where(Loan.returned_at.is_null() & (Copy.work == hold.work_id)
-                   & (Copy.volume == hold.volume)).first())
+    loan = (
+        Loan.select()
+        .join_from(Loan, Copy)
+        .where(
+            Loan.returned_at.is_null() & (Copy.work == hold.work_id) & (Copy.volume == hold.volume)
+        )
+        .first()
+    )
     lender = loan.borrower
     circulation.return_copy(actor("supervisor"), loan.copy.barcode, condition="worn")
     page.refresh()
@@ -125,8 +132,9 @@ def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     monkeypatch.setattr(borrowers_page, "ask_suspension_reason", lambda *_: None)
     page.suspend_button.click()  # cancelled: nothing happens
     assert borrowers.get_borrower(active.member_no).status == "active"
-    monkeypatch.setattr(borrowers_page, "ask_suspension_reason",
-                        lambda *_: "kept Proof of the Man for five weeks")
+    monkeypatch.setattr(
+        borrowers_page, "ask_suspension_reason", lambda *_: "kept Proof of the Man for five weeks"
+    )
     page.suspend_button.click()
     assert borrowers.get_borrower(active.member_no).status == "suspended"
     assert last_action() == "borrower-suspend"

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt, QThreadPool
 from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import WorkFilter
-from readingroom.db import close_database
-from readingroom.models import AuditEntry, Copy, Work
+from readingroom.store.db import close_database
+from readingroom.store.models import AuditEntry, Copy, Work
 from tests.ui.pages_support import (
     actor,
     copies,
@@ -82,7 +82,8 @@ def test_filters_narrow_the_list(qtbot, page):
     page.language_filter.set_value("ja")
     wait_loaded(qtbot, page.model)
     assert set(table_texts(page.model, 0)) == {
-        w.title for w in Work.select().where(Work.original_language == "ja")}
+        w.title for w in Work.select().where(Work.original_language == "ja")
+    }
 
 
 def test_sort_by_clicking_headers(qtbot, page):
@@ -108,8 +109,9 @@ def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
     row = shown.index(lent.barcode)
     assert lent.member_no in page.detail.copies.index(row, 5).data()
     volumes = page.detail.fields.value("Volumes")
-    on_shelf = sum(line.status == "available" and line.volume == 1
-                   for line in copies("Proof of the Man"))
+    on_shelf = sum(
+        line.status == "available" and line.volume == 1 for line in copies("Proof of the Man")
+    )
     of = sum(line.volume == 1 for line in copies("Proof of the Man"))
     assert volumes.startswith("3 — on the shelf: ") and f"vol. 1: {on_shelf} of {of}" in volumes
     page.detail.copies_table.select_row(row)
@@ -165,8 +167,7 @@ def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
     copy = catalogue.get_copy("NEW-0001")
-    assert (copy.work.title, copy.location, copy.status) == ("Decameron", "Safe D/2",
-                                                             "available")
+    assert (copy.work.title, copy.location, copy.status) == ("Decameron", "Safe D/2", "available")
     assert "NEW-0001" in table_texts(page.detail.copies, 0)
     assert page.detail.selected_copy().barcode == "NEW-0001"
 
@@ -203,8 +204,7 @@ def test_mark_a_copy_missing_and_back(qtbot, page):
 def test_a_lent_copy_cannot_be_marked_lost_and_says_why(qtbot, page):
     search(qtbot, page, "Proof of the Man")
     page.table.select_row(0)
-    row = next(i for i, line in enumerate(copies("Proof of the Man"))
-               if line.status == "on-loan")
+    row = next(i for i, line in enumerate(copies("Proof of the Man")) if line.status == "on-loan")
     page.detail.copies_table.select_row(row)
     page.detail.mark_actions["lost"].trigger()
     assert page.message.kind == "error" and "on-loan" in page.message.text()
@@ -296,16 +296,23 @@ def test_a_page_closed_while_searching_is_no_trouble(qtbot, demo_db):
 
 # -- a large catalogue: the first screen before the whole list ------------------------------
 
+
 def loads_of(page: CataloguePage) -> list[dict]:
     """What the page shows at each ``loaded``: its count, titles, the last row's id."""
     seen: list[dict] = []
     model = page.model
 
     def record() -> None:
-        seen.append({"rows": model.rowCount(), "complete": model.complete,
-                     "label": page.count_label.text(),
-                     "titles": table_texts(model, 0),
-                     "last_id": model.id_at(model.rowCount() - 1)})
+        seen.append(
+            {
+                "rows": model.rowCount(),
+                "complete": model.complete,
+                "label": page.count_label.text(),
+                "titles": table_texts(model, 0),
+                "last_id": model.id_at(model.rowCount() - 1),
+            }
+        )
+
     model.loaded.connect(record)
     return seen
 
@@ -351,8 +358,9 @@ def test_a_search_shows_index_order_first_then_sorted_and_counted(qtbot, page):
     page.model.set_filter(WorkFilter(text="the"))
     settle(qtbot, page)
     first, whole = loads
-    matches = [w.title for w in Work.select().where(Work.id.in_(
-        works.work_ids(WorkFilter(text="the"))))]
+    matches = [
+        w.title for w in Work.select().where(Work.id.in_(works.work_ids(WorkFilter(text="the"))))
+    ]
     assert first["rows"] == 4 and not first["complete"] and first["label"] == "4+ works, counting…"
     assert set(first["titles"]) <= set(matches)
     assert whole["complete"] and whole["label"] == f"{len(matches)} works"

@@ -6,8 +6,8 @@ import pytest
 
 from readingroom import circulation, holds
 from readingroom.browse import waiting
-from readingroom.db import close_database
-from readingroom.models import AuditEntry, Borrower, Copy, Hold, Loan
+from readingroom.store.db import close_database
+from readingroom.store.models import AuditEntry, Borrower, Copy, Hold, Loan
 from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
 from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
 from ui.pages.holds import HoldsPage
@@ -26,13 +26,26 @@ def queued(demo_db):
     for ready in Hold.select().where(Hold.status == "ready"):
         holds.cancel_hold_by_id(actor("librarian"), ready.id)
     hold = Hold.get(Hold.status == "waiting")
-    lent = (Loan.select().join(Copy).where(Loan.returned_at.is_null()
-                                           & (Copy.work == hold.work_id)
-                                           & (Copy.volume == hold.volume)).first())
-    writers = [b.member_no for b in Borrower.select().where(
-        (Borrower.role == "writer") & (Borrower.status == "active")
-        & (Borrower.id != hold.borrower_id) & (Borrower.id != lent.borrower_id))
-        .order_by(Borrower.member_no).limit(2)]
+    lent = (
+        Loan.select()
+        .join(Copy)
+        .where(
+            Loan.returned_at.is_null() & (Copy.work == hold.work_id) & (Copy.volume == hold.volume)
+        )
+        .first()
+    )
+    writers = [
+        b.member_no
+        for b in Borrower.select()
+        .where(
+            (Borrower.role == "writer")
+            & (Borrower.status == "active")
+            & (Borrower.id != hold.borrower_id)
+            & (Borrower.id != lent.borrower_id)
+        )
+        .order_by(Borrower.member_no)
+        .limit(2)
+    ]
     for member_no in writers:
         holds.place_hold(actor("librarian"), lent.copy.barcode, member_no)
     return hold.borrower.member_no, writers, lent.copy.barcode
@@ -98,10 +111,11 @@ def test_inspector_cannot_cancel(qtbot, queued, demo_db, monkeypatch):
 def test_models_pass_the_model_tester(qtmodeltester, queued):
     _, _, barcode = queued
     circulation.return_copy(actor("librarian"), barcode)
-    for model, rows in ((waiting_works_model(), waiting.works_with_waiting_lists()),
-                        (queue_model(), waiting.queue(
-                            waiting.works_with_waiting_lists()[0].work_id)),
-                        (set_aside_model(), waiting.set_aside())):
+    for model, rows in (
+        (waiting_works_model(), waiting.works_with_waiting_lists()),
+        (queue_model(), waiting.queue(waiting.works_with_waiting_lists()[0].work_id)),
+        (set_aside_model(), waiting.set_aside()),
+    ):
         model.set_rows(rows)
         assert model.rowCount()
         qtmodeltester.check(model)

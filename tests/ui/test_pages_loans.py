@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, clock, reminders
-from readingroom.db import close_database
-from readingroom.models import Loan
+from readingroom.store.db import close_database
+from readingroom.store.models import Loan
 from tests.ui.pages_support import (
     actor,
     demo_database,
@@ -93,8 +93,8 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
     level = next(r.level for r in sent.reminders if r.loan_id == overdue.id)
     days = (today - overdue.due).days
     assert page.fields.value("Reminders") == (
-        f"{level} · {reminders.LEVEL_NAMES[level]} — sent {today.isoformat()}, "
-        f"{days} days overdue")
+        f"{level} · {reminders.LEVEL_NAMES[level]} — sent {today.isoformat()}, {days} days overdue"
+    )
     not_due = active_loans().where(Loan.due >= today).first()
     page.table.select_id(not_due.id)
     assert page.fields.value("Reminders") == ""

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from readingroom import clock, policy
-from readingroom.db import close_database
 from readingroom.decision import decide_lend
-from readingroom.models import AuditEntry, Borrower, Copy, Work
 from readingroom.policy_preview import NO_COPY_ID, preview
+from readingroom.store.db import close_database
+from readingroom.store.models import AuditEntry, Borrower, Copy, Work
 from tests.ui.pages_support import actor, demo_database, session_for, show_page
 from ui.models.policy_model import PolicyMatrixModel, outcomes_model
 from ui.pages.policy import PolicyPage
@@ -28,8 +28,10 @@ def open_page(qtbot, demo_db, who: str) -> PolicyPage:
 def cadres_refused_only_for_approval() -> int:
     """Cadres whose only reason not to borrow a lendable work is the approval rule."""
     copy = Copy(id=NO_COPY_ID, status="available", work=Work(access="lendable"))
-    return sum(decide_lend(copy, cadre, clock.today()).codes == ["APPROVAL_REQUIRED"]
-               for cadre in Borrower.select().where(Borrower.role == "cadre"))
+    return sum(
+        decide_lend(copy, cadre, clock.today()).codes == ["APPROVAL_REQUIRED"]
+        for cadre in Borrower.select().where(Borrower.role == "cadre")
+    )
 
 
 def last_audit() -> AuditEntry:
@@ -52,8 +54,9 @@ def test_change_a_cell_see_the_preview_then_save(qtbot, demo_db):
     audited = last_audit().id
     page.rule_combo.setCurrentIndex(page.rule_combo.findData("loan"))
     cadres = "1 cadre" if expected == 1 else f"{expected} cadres"
-    assert (f"{cadres} would now be allowed lendable works without a supervisor's "
-            "approval.") in page.preview_label.text()
+    assert (
+        f"{cadres} would now be allowed lendable works without a supervisor's approval."
+    ) in page.preview_label.text()
     assert page.outcomes.rowCount() >= expected
     assert policy.rule_for("cadre", "lendable").rule == "approval"  # nothing saved yet
     assert last_audit().id == audited
@@ -61,8 +64,11 @@ def test_change_a_cell_see_the_preview_then_save(qtbot, demo_db):
     page.save_button.click()
     assert policy.rule_for("cadre", "lendable").rule == "loan"
     entry = last_audit()
-    assert (entry.action, entry.entity_id, entry.staff) == ("policy-set", "cadre/lendable",
-                                                            "supervisor")
+    assert (entry.action, entry.entity_id, entry.staff) == (
+        "policy-set",
+        "cadre/lendable",
+        "supervisor",
+    )
     assert page.matrix.index_of("cadre", "lendable").data().startswith("Loan:")
     assert "Saved" in page.message.text()
     assert "nothing would change" in page.preview_label.text()
@@ -110,7 +116,8 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db):
     matrix.set_rules(policy.matrix())
     qtmodeltester.check(matrix)
     outcomes = outcomes_model()
-    outcomes.set_rows(preview("cadre", "lendable", "loan", days=21, max_items=3,
-                              renewals=1).changed)
+    outcomes.set_rows(
+        preview("cadre", "lendable", "loan", days=21, max_items=3, renewals=1).changed
+    )
     assert outcomes.rowCount()
     qtmodeltester.check(outcomes)

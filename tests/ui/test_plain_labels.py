@@ -13,7 +13,7 @@ from PySide6.QtGui import Qt as GuiQt  # Qt.mightBeRichText lives in QtGui
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QMessageBox, QWidget
 
 from readingroom import borrowers, catalogue, circulation, holds
-from readingroom.models import AuditEntry, Borrower, Copy
+from readingroom.store.models import AuditEntry, Borrower, Copy
 from tests.ui.shell_support import borrower, lendable_copy, process
 from ui.main_window import WRITERS
 
@@ -114,8 +114,9 @@ def test_no_label_of_any_page_renders_a_titles_html(qtbot, hostile, make_window)
         qtbot.keyClick(desk.scan_edit, Qt.Key.Key_Return)
         process(5)
         found += acting(window)
-    assert any(MARK in label.text() for label in window.findChildren(QLabel)), \
+    assert any(MARK in label.text() for label in window.findChildren(QLabel)), (
         "the desk shows none of the hostile data: the test would prove nothing"
+    )
     assert {"desk", "catalogue", "borrowers", "loans", "readiness"} <= seen
     assert sorted(set(found)) == []
 
@@ -142,15 +143,18 @@ def test_message_boxes_show_data_as_text(qtbot):
     from ui import errors
     from ui.widgets import ask
 
-    boxes = [errors.environment_dialog(None, BadInput(f"No copy {TITLE}")),  # type: ignore
-             ask.question_box(None, "Cancel hold", f"Cancel the hold on {TITLE}?")]
+    boxes = [
+        errors.environment_dialog(None, BadInput(f"No copy {TITLE}")),  # type: ignore
+        ask.question_box(None, "Cancel hold", f"Cancel the hold on {TITLE}?"),
+    ]
     for box in boxes:
         qtbot.addWidget(box)
         assert box.textFormat() == Qt.TextFormat.PlainText
 
 
-def test_a_report_exported_from_the_window_is_audited(qtbot, demo_catalogue, sign_in,
-                                                      tmp_path, monkeypatch):
+def test_a_report_exported_from_the_window_is_audited(
+    qtbot, demo_catalogue, sign_in, tmp_path, monkeypatch
+):
     from tests.ui.pages_support import session_for, show_page
     from ui.pages.reports import ReportsPage
     from ui.widgets import folder_ask

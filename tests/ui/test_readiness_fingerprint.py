@@ -7,7 +7,7 @@ import hashlib
 
 from PySide6.QtCore import Qt
 
-from readingroom.models import SealKey
+from readingroom.store.models import SealKey
 from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     boss_fixture,
     open_page_fixture,

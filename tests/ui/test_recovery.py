@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import backup, doctor, first_run, staff
-from readingroom.db import close_database, database_key, is_plaintext
 from readingroom.errors import DatabaseLocked
-from readingroom.models import Copy
+from readingroom.store.db import close_database, database_key, is_plaintext
+from readingroom.store.models import Copy
 from tests.ui.shell_support import password_of
 from ui import app as app_module
 from ui import recovery, welcome
@@ -38,8 +38,11 @@ def test_an_encrypted_catalogue_asks_its_passphrase_until_it_opens(encrypted, mo
     monkeypatch.delenv("READINGROOM_KEY", raising=False)
     asked: list[str] = []
     answers = iter(["wrong", "sesame"])
-    monkeypatch.setattr(recovery, "ask_passphrase",
-                        lambda parent, path, problem="": asked.append(problem) or next(answers))
+    monkeypatch.setattr(
+        recovery,
+        "ask_passphrase",
+        lambda parent, path, problem="": asked.append(problem) or next(answers),
+    )
     assert recovery.open_for_window(encrypted)
     assert asked == ["", "That passphrase does not open the catalogue."]
     assert database_key() == "sesame" and staff.get_staff("chief").role == "supervisor"
@@ -66,12 +69,12 @@ def test_a_damaged_catalogue_offers_its_newest_good_backup(qtbot, demo_catalogue
     damage(demo_catalogue)
     check = doctor.quick_check(demo_catalogue)
     assert not check.ok
-    dialog = recovery.DamagedDialog(demo_catalogue, check.problem,
-                                    backup.newest_good_backup(demo_catalogue), None)
+    dialog = recovery.DamagedDialog(
+        demo_catalogue, check.problem, backup.newest_good_backup(demo_catalogue), None
+    )
     qtbot.addWidget(dialog)
     dialog.show()
-    assert made.name in " ".join(label.text() for label in dialog.findChildren(
-        recovery.QLabel))
+    assert made.name in " ".join(label.text() for label in dialog.findChildren(recovery.QLabel))
     qtbot.keyClicks(dialog.user_edit, "librarian")
     qtbot.keyClicks(dialog.password_edit, password_of("librarian"))
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
@@ -125,8 +128,9 @@ def test_the_welcome_can_make_an_encrypted_catalogue(qtbot, tmp_path):
 def _garble_middle_page(path: Path) -> None:
     """Overwrite a whole page in the middle of the file: one of the copy table's."""
     connection = sqlite3.connect(path)
-    pages = sorted(p for (p,) in connection.execute(
-        "SELECT pageno FROM dbstat WHERE name = 'copy'"))
+    pages = sorted(
+        p for (p,) in connection.execute("SELECT pageno FROM dbstat WHERE name = 'copy'")
+    )
     connection.close()
     with open(path, "r+b") as handle:
         handle.seek((pages[len(pages) // 2] - 1) * 4096)
@@ -134,7 +138,8 @@ def _garble_middle_page(path: Path) -> None:
 
 
 def test_a_garbled_middle_page_at_start_shows_the_recovery_dialog_not_a_crash(
-        qtbot, demo_catalogue, monkeypatch):
+    qtbot, demo_catalogue, monkeypatch
+):
     good = backup.make_backup(staff.authenticate("supervisor", password_of("supervisor")))
     close_database()
     checkpoint = sqlite3.connect(demo_catalogue)
@@ -166,8 +171,9 @@ def test_a_catalogue_another_program_holds_is_busy_at_start(demo_catalogue, monk
     other.execute("BEGIN EXCLUSIVE")
     other.execute("INSERT INTO setting (key, value) VALUES ('other', 'program')")
     said: list[Exception] = []
-    monkeypatch.setattr(recovery.errors, "ask_environment_problem",
-                        lambda parent, problem: said.append(problem))
+    monkeypatch.setattr(
+        recovery.errors, "ask_environment_problem", lambda parent, problem: said.append(problem)
+    )
     monkeypatch.setattr(recovery, "ask_recovery", pytest.fail)
     try:
         assert not recovery.open_for_window(demo_catalogue)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 
 from readingroom import staff
 from readingroom.errors import NotPermitted
-from readingroom.models import Loan
+from readingroom.store.models import Loan
 from tests.ui.shell_support import borrower, desk_of, lendable_copy
 from ui.lock import SIGNED_OUT
 from ui.main_window import LOCKED_MODE, STAFF, WRITERS
@@ -50,8 +50,7 @@ def lend_at_the_desk(qtbot, window) -> tuple[str, str]:
     return writer.member_no, copy.barcode
 
 
-def test_a_disabled_librarians_lend_at_the_desk_is_refused_and_signs_out(qtbot, window,
-                                                                       sign_in):
+def test_a_disabled_librarians_lend_at_the_desk_is_refused_and_signs_out(qtbot, window, sign_in):
     staff.set_active(sign_in("supervisor"), "librarian", False)
     loans = Loan.select().count()
     member_no, barcode = lend_at_the_desk(qtbot, window)

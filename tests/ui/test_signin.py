@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from readingroom import staff
-from readingroom.models import AuditEntry
+from readingroom.store.models import AuditEntry
 from tests.ui.shell_support import password_of
 from ui.lock import LOCKED, SIGNED_OUT, LockPanel
 from ui.signin import SignInDialog
@@ -36,8 +36,11 @@ def test_sign_in_with_a_demo_account_and_it_is_audited(qtbot, demo_catalogue):
     dialog = open_dialog(qtbot, demo=True)
     accounts = dialog.form.demo_list
     assert accounts.count() == 3
-    librarian = next(accounts.item(i) for i in range(accounts.count())
-                     if "user librarian" in accounts.item(i).text())
+    librarian = next(
+        accounts.item(i)
+        for i in range(accounts.count())
+        if "user librarian" in accounts.item(i).text()
+    )
     rect = accounts.visualItemRect(librarian)
     qtbot.mouseClick(accounts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.form.user_edit.text() == "librarian"

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from readingroom import circulation, kiosk, staff
-from readingroom.models import HOLD_READY, Borrower, Copy, Hold, Work
+from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Work
 from tests.ui.shell_support import (
     available_copies,
     borrower,
@@ -44,16 +44,20 @@ def choose(writers, title: str) -> None:
 def everything_shown(writers) -> str:
     """Every text the writers' screen shows: table cells and all labels and fields."""
     model = writers.model
-    cells = [str(model.data(model.index(r, c))) for r in range(model.rowCount())
-             for c in range(model.columnCount())]
+    cells = [
+        str(model.data(model.index(r, c)))
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+    ]
     labels = [w.text() for w in writers.findChildren(QLabel)]
     fields = [w.text() for w in writers.findChildren(QLineEdit)]
     return "\n".join(cells + labels + fields)
 
 
 def test_no_staff_only_work_and_no_borrower_name_is_ever_shown(qtbot, window, sign_in):
-    circulation.lend(sign_in("librarian"), lendable_copy().barcode,
-                     borrower("writer").member_no)  # a loan whose borrower must not show
+    circulation.lend(
+        sign_in("librarian"), lendable_copy().barcode, borrower("writer").member_no
+    )  # a loan whose borrower must not show
     writers = open_writers(qtbot, window)
     hidden = [w.title for w in Work.select().where(Work.access == "staff-only")]
     names = [b.name for b in Borrower.select()]
@@ -75,8 +79,7 @@ def test_staff_pages_and_menus_are_out_of_reach(qtbot, window):
     assert not window.menuBar().isVisible()
     assert window.modes.currentWidget() is window.writers
     assert not any(action.isEnabled() for action in window.page_actions)
-    qtbot.keyClick(window.writers.search_edit, Qt.Key.Key_1,
-                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.writers.search_edit, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.writers.search_edit, Qt.Key.Key_F2)
     assert window.modes.currentWidget() is window.writers
 
@@ -109,8 +112,9 @@ def test_availability_due_dates_and_waiting_list_length(qtbot, window, sign_in):
     choose(writers, work.title)
     text = writers.detail.volumes.text()
     assert "next due back" in text
-    row = next(r for r in range(writers.model.rowCount())
-               if writers.model.record(r).title == work.title)
+    row = next(
+        r for r in range(writers.model.rowCount()) if writers.model.record(r).title == work.title
+    )
     availability = writers.model.data(writers.model.index(row, 3))
     assert availability.startswith("All out") or "on the shelf" in availability
 
@@ -174,9 +178,15 @@ def test_only_the_right_pin_joins_and_every_refusal_reads_the_same(qtbot, window
     search(qtbot, writers, copy.work.title)
     choose(writers, copy.work.title)
     holds_before = Hold.select().count()
-    replies = {who: join_as(qtbot, writers, member_no, pin) for who, member_no, pin in (
-        ("unknown", "NOBODY-99", PIN), ("wrong PIN", writer.member_no, "0000"),
-        ("cadre", cadre.member_no, PIN), ("civilian", civilian.member_no, PIN))}
+    replies = {
+        who: join_as(qtbot, writers, member_no, pin)
+        for who, member_no, pin in (
+            ("unknown", "NOBODY-99", PIN),
+            ("wrong PIN", writer.member_no, "0000"),
+            ("cadre", cadre.member_no, PIN),
+            ("civilian", civilian.member_no, PIN),
+        )
+    }
     assert set(replies.values()) == {"Not possible here: ask at the desk."}, replies
     assert Hold.select().count() == holds_before
     joined = join_as(qtbot, writers, writer.member_no, PIN)

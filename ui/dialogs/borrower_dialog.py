@@ -9,7 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from readingroom import borrowers, clock
-from readingroom.models import BORROWER_STATUSES, ROLES, Borrower
+from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
@@ -18,20 +18,23 @@ from ui.session import Session
 class BorrowerDialog(FormDialog):
     """``saved`` carries the member number."""
 
-    def __init__(self, session: Session, borrower: Borrower | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, session: Session, borrower: Borrower | None = None, parent: QWidget | None = None
+    ):
         super().__init__(session, "", parent)
         self.set_title(self.tr("Edit borrower") if borrower else self.tr("New borrower"))
         self.borrower = borrower
-        self.member_no = self.add_row(self.tr("&Member number:"), QLineEdit(self),
-                                      names=("member number",))
+        self.member_no = self.add_row(
+            self.tr("&Member number:"), QLineEdit(self), names=("member number",)
+        )
         self.name = self.add_row(self.tr("&Name:"), QLineEdit(self), names=("name",))
         self.role = QComboBox(self)
         for value in ROLES:
             self.role.addItem(labels.role(value), value)
         self.add_row(self.tr("&Role:"), self.role, names=("role",))
-        self.organisation = self.add_row(self.tr("&Organisation:"), QLineEdit(self),
-                                         names=("organisation",))
+        self.organisation = self.add_row(
+            self.tr("&Organisation:"), QLineEdit(self), names=("organisation",)
+        )
         self.status = QComboBox(self)
         for value in BORROWER_STATUSES:
             self.status.addItem(labels.borrower_status(value), value)
@@ -55,8 +58,9 @@ class BorrowerDialog(FormDialog):
         expires = borrower.expires if borrower else clock.today() + timedelta(days=365)
         self.expires_set.setChecked(borrower is None or borrower.expires is not None)
         self.expires.setEnabled(self.expires_set.isChecked())
-        self.expires.setDate(QDate(expires.year, expires.month, expires.day)
-                             if expires else QDate.currentDate())
+        self.expires.setDate(
+            QDate(expires.year, expires.month, expires.day) if expires else QDate.currentDate()
+        )
         if borrower is None:
             return
         self.member_no.setText(borrower.member_no)
@@ -76,17 +80,22 @@ class BorrowerDialog(FormDialog):
         return date(value.year(), value.month(), value.day())
 
     def values(self) -> dict[str, Any]:
-        return {"name": self.name.text(), "role": self.role.currentData(),
-                "organisation": self.organisation.text(),
-                "status": self.status.currentData(), "expires": self.expiry()}
+        return {
+            "name": self.name.text(),
+            "role": self.role.currentData(),
+            "organisation": self.organisation.text(),
+            "status": self.status.currentData(),
+            "expires": self.expiry(),
+        }
 
     def submit(self) -> str:
         actor = self.session.actor
         if self.borrower is None:
             return borrowers.add_borrower(actor, self.member_no.text(), **self.values()).member_no
         old = self.borrower
-        changes = {name: value for name, value in self.values().items()
-                   if value != getattr(old, name)}
+        changes = {
+            name: value for name, value in self.values().items() if value != getattr(old, name)
+        }
         if changes:
             borrowers.edit_borrower(actor, old.member_no, **changes)
         return old.member_no

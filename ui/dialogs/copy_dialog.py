@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 from readingroom import catalogue
 from readingroom.browse.works import locations
 from readingroom.catalogue import SETTABLE_STATUSES
-from readingroom.models import CONDITIONS, Copy, Work
+from readingroom.store.models import CONDITIONS, Copy, Work
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
@@ -16,11 +16,15 @@ from ui.session import Session
 class CopyDialog(FormDialog):
     """``saved`` carries the copy's barcode."""
 
-    def __init__(self, session: Session, work: Work, copy: Copy | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, session: Session, work: Work, copy: Copy | None = None, parent: QWidget | None = None
+    ):
         super().__init__(session, "", parent)
-        self.set_title(labels.fill(self.tr("Edit copy %1"), copy.barcode) if copy
-                       else labels.fill(self.tr("New copy of %1"), work.title))
+        self.set_title(
+            labels.fill(self.tr("Edit copy %1"), copy.barcode)
+            if copy
+            else labels.fill(self.tr("New copy of %1"), work.title)
+        )
         self.work, self.copy = work, copy
         self.add_row(self.tr("Work:"), QLabel(work.title, self))
         self.barcode = QLineEdit(self)
@@ -61,9 +65,16 @@ class CopyDialog(FormDialog):
             self.status.insertItem(0, labels.copy_status(copy.status), copy.status)
             self.status.setCurrentIndex(0)
             self.status.setEnabled(False)
-            note = QLabel(labels.fill(
-                self.tr("The copy is %1: take it back or cancel the hold before changing "
-                        "its status."), labels.copy_status(copy.status).lower()), self)
+            note = QLabel(
+                labels.fill(
+                    self.tr(
+                        "The copy is %1: take it back or cancel the hold before changing "
+                        "its status."
+                    ),
+                    labels.copy_status(copy.status).lower(),
+                ),
+                self,
+            )
             note.setWordWrap(True)
             self.form.addRow("", note)
         self.location.setFocus()
@@ -71,12 +82,19 @@ class CopyDialog(FormDialog):
     def submit(self) -> str:
         actor = self.session.actor
         if self.copy is None:
-            return catalogue.add_copy(actor, self.work.id, self.barcode.text(),
-                                      volume=self.volume.value(),
-                                      location=self.location.currentText(),
-                                      condition=self.condition.currentData()).barcode
+            return catalogue.add_copy(
+                actor,
+                self.work.id,
+                self.barcode.text(),
+                volume=self.volume.value(),
+                location=self.location.currentText(),
+                condition=self.condition.currentData(),
+            ).barcode
         status = self.status.currentData() if self.status.isEnabled() else None
-        return catalogue.edit_copy(actor, self.copy.barcode,
-                                   location=self.location.currentText(),
-                                   condition=self.condition.currentData(),
-                                   status=status).barcode
+        return catalogue.edit_copy(
+            actor,
+            self.copy.barcode,
+            location=self.location.currentText(),
+            condition=self.condition.currentData(),
+            status=status,
+        ).barcode

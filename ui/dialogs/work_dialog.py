@@ -7,20 +7,28 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
-from readingroom.models import ACCESS_CLASSES, Work
+from readingroom.store.models import ACCESS_CLASSES, Work
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
 
-TEXT_FIELDS = ("title", "subtitle", "author", "original_title", "original_language",
-               "translator", "publisher", "year", "isbn")
+TEXT_FIELDS = (
+    "title",
+    "subtitle",
+    "author",
+    "original_title",
+    "original_language",
+    "translator",
+    "publisher",
+    "year",
+    "isbn",
+)
 
 
 class WorkDialog(FormDialog):
     """``saved`` carries the work's id."""
 
-    def __init__(self, session: Session, work: Work | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, session: Session, work: Work | None = None, parent: QWidget | None = None):
         super().__init__(session, "", parent)
         self.set_title(self.tr("Edit work") if work else self.tr("New work"))
         self.work = work
@@ -66,15 +74,21 @@ class WorkDialog(FormDialog):
 
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {name: line.text() for name, line in self.inputs.items()}
-        values.update(access=self.access.currentData(), volumes=self.volumes.value(),
-                      notes=self.notes.toPlainText())
+        values.update(
+            access=self.access.currentData(),
+            volumes=self.volumes.value(),
+            notes=self.notes.toPlainText(),
+        )
         return values
 
     def changes(self) -> dict[str, Any]:
         """The values that differ from the work being edited."""
         current = {name: getattr(self.work, name) for name in self.values()}
-        return {name: value for name, value in self.values().items()
-                if str(value) != str("" if current[name] is None else current[name])}
+        return {
+            name: value
+            for name, value in self.values().items()
+            if str(value) != str("" if current[name] is None else current[name])
+        }
 
     def submit(self) -> int:
         actor = self.session.actor

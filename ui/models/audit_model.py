@@ -39,25 +39,24 @@ def details_summary(details: str) -> str:
     data.pop("after", None)
     if set(data) == {"old", "new"} and isinstance(data["new"], dict):
         old = data["old"] if isinstance(data["old"], dict) else {}
-        text = ", ".join(f"{key}: {_value(old.get(key))} → {_value(value)}"
-                         for key, value in data["new"].items()
-                         if old.get(key) != value)
+        text = ", ".join(
+            f"{key}: {_value(old.get(key))} → {_value(value)}"
+            for key, value in data["new"].items()
+            if old.get(key) != value
+        )
     else:
         text = ", ".join(f"{key}: {_value(value)}" for key, value in data.items())
-    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
 def audit_columns() -> list[Column]:
     return [
         Column(_t("#"), lambda r: str(r.id), "id", RIGHT, width=5),
-        Column(_t("When"), lambda r: labels.moment(r.at), "at", width=15,
-               tooltip=lambda r: r.at),
+        Column(_t("When"), lambda r: labels.moment(r.at), "at", width=15, tooltip=lambda r: r.at),
         Column(_t("Staff"), lambda r: r.staff, "staff", width=9),
         Column(_t("Action"), lambda r: r.action, "action", width=14),
-        Column(_t("Record"), lambda r: f"{r.entity} {r.entity_id}".strip(), "entity",
-               width=14),
-        Column(_t("Details"), lambda r: details_summary(r.details), None, width=30,
-               stretch=True),
+        Column(_t("Record"), lambda r: f"{r.entity} {r.entity_id}".strip(), "entity", width=14),
+        Column(_t("Details"), lambda r: details_summary(r.details), None, width=30, stretch=True),
     ]
 
 
@@ -65,8 +64,7 @@ class AuditModel(LazyTableModel):
     """Every matching entry; the ids are read in a pool thread (the log grows without end)."""
 
     def __init__(self, parent: QObject | None = None, *, threaded: bool = True):
-        super().__init__(audit_columns(), parent, sort="id", descending=True,
-                         threaded=threaded)
+        super().__init__(audit_columns(), parent, sort="id", descending=True, threaded=threaded)
         self.filter = AuditFilter()
 
     def set_filter(self, filters: AuditFilter) -> None:

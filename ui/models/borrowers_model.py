@@ -27,16 +27,38 @@ def _expiry(row: BorrowerRow) -> str:
 def borrower_columns() -> list[Column]:
     return [
         Column(_t("Member no."), lambda r: r.member_no, "member_no", width=8),
-        Column(_t("Name"), lambda r: r.name, "name", width=12, stretch=True,
-               tooltip=lambda r: f"{r.name}\n{r.organisation}".strip()),
+        Column(
+            _t("Name"),
+            lambda r: r.name,
+            "name",
+            width=12,
+            stretch=True,
+            tooltip=lambda r: f"{r.name}\n{r.organisation}".strip(),
+        ),
         Column(_t("Role"), lambda r: labels.role(r.role), "role", width=7),
-        Column(_t("Status"), lambda r: labels.borrower_status(r.status), "status", width=11,
-               tone=lambda r: "refused" if r.status == "suspended" else None),
-        Column(_t("Expires"), _expiry, "expires", width=16,
-               tone=lambda r: "notice" if r.expired(clock.today()) else None),
+        Column(
+            _t("Status"),
+            lambda r: labels.borrower_status(r.status),
+            "status",
+            width=11,
+            tone=lambda r: "refused" if r.status == "suspended" else None,
+        ),
+        Column(
+            _t("Expires"),
+            _expiry,
+            "expires",
+            width=16,
+            tone=lambda r: "notice" if r.expired(clock.today()) else None,
+        ),
         Column(_t("Loans"), lambda r: str(r.loans), "loans", RIGHT, width=5),
-        Column(_t("Overdue"), lambda r: str(r.overdue) if r.overdue else "", "overdue", RIGHT,
-               width=6, tone=lambda r: "refused" if r.overdue else None),
+        Column(
+            _t("Overdue"),
+            lambda r: str(r.overdue) if r.overdue else "",
+            "overdue",
+            RIGHT,
+            width=6,
+            tone=lambda r: "refused" if r.overdue else None,
+        ),
     ]
 
 
@@ -79,15 +101,23 @@ def _loan_tone(line: LoanLine) -> str | None:
 
 
 def history_loans_model(parent: QObject | None = None) -> RowListModel:
-    return RowListModel([
-        Column(_t("Title"), lambda loan: labels.fill(_t("%1 (vol. %2)"), loan.title,
-                                                    loan.volume), width=24, stretch=True,
-               tooltip=lambda loan: labels.fill(_t("%1, volume %2, copy %3"), loan.title,
-                                                loan.volume, loan.barcode)),
-        Column(_t("Lent"), lambda loan: labels.day(loan.lent_on), width=10),
-        Column(_t("Due"), lambda loan: labels.day(loan.due), width=10),
-        Column(_t("State"), _loan_state, tone=_loan_tone, width=16, tooltip=_approval),
-    ], parent)
+    return RowListModel(
+        [
+            Column(
+                _t("Title"),
+                lambda loan: labels.fill(_t("%1 (vol. %2)"), loan.title, loan.volume),
+                width=24,
+                stretch=True,
+                tooltip=lambda loan: labels.fill(
+                    _t("%1, volume %2, copy %3"), loan.title, loan.volume, loan.barcode
+                ),
+            ),
+            Column(_t("Lent"), lambda loan: labels.day(loan.lent_on), width=10),
+            Column(_t("Due"), lambda loan: labels.day(loan.due), width=10),
+            Column(_t("State"), _loan_state, tone=_loan_tone, width=16, tooltip=_approval),
+        ],
+        parent,
+    )
 
 
 def history_holds_model(parent: QObject | None = None) -> RowListModel:
@@ -95,11 +125,22 @@ def history_holds_model(parent: QObject | None = None) -> RowListModel:
         text = labels.hold_status(hold.status)
         return labels.fill(_t("%1: %2"), text, hold.barcode) if hold.barcode else text
 
-    return RowListModel([
-        Column(_t("Title"), lambda hold: labels.fill(_t("%1 (vol. %2)"), hold.title,
-                                                    hold.volume), width=24, stretch=True),
-        Column(_t("Placed"), lambda hold: labels.moment(hold.placed_at), width=15),
-        Column(_t("State"), state, width=14,
-               tone=lambda hold: "allowed" if hold.status == "ready" else None),
-        Column(_t("Closed"), lambda hold: labels.moment(hold.closed_at), width=15),
-    ], parent)
+    return RowListModel(
+        [
+            Column(
+                _t("Title"),
+                lambda hold: labels.fill(_t("%1 (vol. %2)"), hold.title, hold.volume),
+                width=24,
+                stretch=True,
+            ),
+            Column(_t("Placed"), lambda hold: labels.moment(hold.placed_at), width=15),
+            Column(
+                _t("State"),
+                state,
+                width=14,
+                tone=lambda hold: "allowed" if hold.status == "ready" else None,
+            ),
+            Column(_t("Closed"), lambda hold: labels.moment(hold.closed_at), width=15),
+        ],
+        parent,
+    )

@@ -64,8 +64,10 @@ def cell_data(column: Column, row: Any, role: int) -> Any:
             return plain_tooltip(column.tooltip(row))
         text = column.text(row)
         return plain_tooltip(text) if len(text) > LONG_TEXT else None
-    if column.tone is None or role not in (Qt.ItemDataRole.ForegroundRole,
-                                           Qt.ItemDataRole.DecorationRole):
+    if column.tone is None or role not in (
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.DecorationRole,
+    ):
         return None
     tone = column.tone(row)
     if tone is None:
@@ -94,8 +96,13 @@ def tone_icon(tone: str) -> QIcon:
     return icons.icon(TONE_ICONS[tone])
 
 
-def header_data(columns: list[Column], section: int, orientation: Qt.Orientation,
-                role: int, sortable: bool = False) -> Any:
+def header_data(
+    columns: list[Column],
+    section: int,
+    orientation: Qt.Orientation,
+    role: int,
+    sortable: bool = False,
+) -> Any:
     if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(columns):
         return None
     column = columns[section]

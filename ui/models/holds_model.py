@@ -18,14 +18,27 @@ def waiting_works_model(parent: QObject | None = None) -> RowListModel:
     def title(work: WaitingWork) -> str:
         return work.title
 
-    return RowListModel([
-        Column(_t("Title"), title, width=20, stretch=True,
-               tooltip=lambda w: f"{w.title}\n{w.author}"),
-        Column(_t("Waiting"), lambda w: str(w.waiting), align=RIGHT, width=6),
-        Column(_t("Set aside"), lambda w: str(w.ready) if w.ready else "", align=RIGHT,
-               width=8, tone=lambda w: "allowed" if w.ready else None),
-        Column(_t("Since"), lambda w: labels.day(w.oldest.date()), width=10),
-    ], parent)
+    return RowListModel(
+        [
+            Column(
+                _t("Title"),
+                title,
+                width=20,
+                stretch=True,
+                tooltip=lambda w: f"{w.title}\n{w.author}",
+            ),
+            Column(_t("Waiting"), lambda w: str(w.waiting), align=RIGHT, width=6),
+            Column(
+                _t("Set aside"),
+                lambda w: str(w.ready) if w.ready else "",
+                align=RIGHT,
+                width=8,
+                tone=lambda w: "allowed" if w.ready else None,
+            ),
+            Column(_t("Since"), lambda w: labels.day(w.oldest.date()), width=10),
+        ],
+        parent,
+    )
 
 
 def _place(line: QueueLine) -> str:
@@ -38,16 +51,18 @@ def queue_model(parent: QObject | None = None) -> RowListModel:
             return labels.fill(_t("set aside: %1"), line.barcode)
         return labels.hold_status(line.status)
 
-    return RowListModel([
-        Column(_t("Place"), _place, align=RIGHT, width=8),
-        Column(_t("Vol."), lambda q: str(q.volume), align=RIGHT, width=4),
-        Column(_t("Member no."), lambda q: q.member_no, width=8),
-        Column(_t("Name"), lambda q: q.name, width=12, stretch=True),
-        Column(_t("Role"), lambda q: labels.role(q.role), width=7),
-        Column(_t("Placed"), lambda q: labels.moment(q.placed_at), width=15),
-        Column(_t("State"), state, width=14,
-               tone=lambda q: "allowed" if q.barcode else None),
-    ], parent)
+    return RowListModel(
+        [
+            Column(_t("Place"), _place, align=RIGHT, width=8),
+            Column(_t("Vol."), lambda q: str(q.volume), align=RIGHT, width=4),
+            Column(_t("Member no."), lambda q: q.member_no, width=8),
+            Column(_t("Name"), lambda q: q.name, width=12, stretch=True),
+            Column(_t("Role"), lambda q: labels.role(q.role), width=7),
+            Column(_t("Placed"), lambda q: labels.moment(q.placed_at), width=15),
+            Column(_t("State"), state, width=14, tone=lambda q: "allowed" if q.barcode else None),
+        ],
+        parent,
+    )
 
 
 def set_aside_model(parent: QObject | None = None) -> RowListModel:
@@ -56,12 +71,23 @@ def set_aside_model(parent: QObject | None = None) -> RowListModel:
             return _t("since today")
         return labels.fill(_t("%1 days"), line.days_waiting)
 
-    return RowListModel([
-        Column(_t("Barcode"), lambda s: s.barcode, width=8),
-        Column(_t("Title"), lambda s: labels.fill(_t("%1 (vol. %2)"), s.title, s.volume),
-               width=20, stretch=True),
-        Column(_t("For"), lambda s: f"{s.member_no} {s.name}", width=16),
-        Column(_t("Set aside on"), lambda s: labels.day(s.ready_on), width=10),
-        Column(_t("Waiting"), waited, width=8,
-               tone=lambda s: "notice" if s.days_waiting > 7 else None),
-    ], parent)
+    return RowListModel(
+        [
+            Column(_t("Barcode"), lambda s: s.barcode, width=8),
+            Column(
+                _t("Title"),
+                lambda s: labels.fill(_t("%1 (vol. %2)"), s.title, s.volume),
+                width=20,
+                stretch=True,
+            ),
+            Column(_t("For"), lambda s: f"{s.member_no} {s.name}", width=16),
+            Column(_t("Set aside on"), lambda s: labels.day(s.ready_on), width=10),
+            Column(
+                _t("Waiting"),
+                waited,
+                width=8,
+                tone=lambda s: "notice" if s.days_waiting > 7 else None,
+            ),
+        ],
+        parent,
+    )

@@ -19,6 +19,7 @@ def _t(text: str) -> str:
 
 # -- readiness ----------------------------------------------------------------------------
 
+
 def readiness_reason(code: str) -> str:
     return {
         inspection.OVERDUE: _t("Overdue"),
@@ -36,15 +37,19 @@ def readiness_reason_plural(code: str, count: int) -> str:
     """``"2 overdue"``, ``"1 incomplete set"``: a count in the summary line."""
     words = {
         inspection.OVERDUE: (_t("%1 overdue"), _t("%1 overdue")),
-        inspection.DUE_AFTER: (_t("%1 due after the inspection"),
-                               _t("%1 due after the inspection")),
+        inspection.DUE_AFTER: (
+            _t("%1 due after the inspection"),
+            _t("%1 due after the inspection"),
+        ),
         inspection.ON_LOAN: (_t("%1 on loan"), _t("%1 on loan")),
         inspection.HELD: (_t("%1 set aside"), _t("%1 set aside")),
         inspection.MISSING: (_t("%1 missing"), _t("%1 missing")),
         inspection.LOST: (_t("%1 lost"), _t("%1 lost")),
         inspection.DAMAGED: (_t("%1 damaged"), _t("%1 damaged")),
-        inspection.INCOMPLETE_SET: (_t("%1 volume lacking from a set"),
-                                    _t("%1 volumes lacking from sets")),
+        inspection.INCOMPLETE_SET: (
+            _t("%1 volume lacking from a set"),
+            _t("%1 volumes lacking from sets"),
+        ),
     }
     one, many = words.get(code, ("%1 " + code, "%1 " + code))
     return (one if count == 1 else many).replace("%1", str(count))
@@ -52,8 +57,7 @@ def readiness_reason_plural(code: str, count: int) -> str:
 
 def readiness_tone(code: str) -> str | None:
     """Must come back or be found before the day: refused; to watch: notice."""
-    if code in (inspection.OVERDUE, inspection.MISSING, inspection.LOST,
-                inspection.INCOMPLETE_SET):
+    if code in (inspection.OVERDUE, inspection.MISSING, inspection.LOST, inspection.INCOMPLETE_SET):
         return "refused"
     if code in (inspection.DUE_AFTER, inspection.HELD, inspection.DAMAGED):
         return "notice"
@@ -61,6 +65,7 @@ def readiness_tone(code: str) -> str | None:
 
 
 # -- stocktake ----------------------------------------------------------------------------
+
 
 def scan_flag(code: str) -> str:
     return {
@@ -83,20 +88,32 @@ def scan_tone(codes: list[str] | tuple[str, ...]) -> str:
 
 
 def outcome(code: str) -> str:
-    return {PRESENT: _t("Present"), ON_LOAN: _t("On loan"), MISSING: _t("Missing"),
-            MISPLACED: _t("Misplaced"), UNEXPECTED: _t("Unexpected")}.get(code, code)
+    return {
+        PRESENT: _t("Present"),
+        ON_LOAN: _t("On loan"),
+        MISSING: _t("Missing"),
+        MISPLACED: _t("Misplaced"),
+        UNEXPECTED: _t("Unexpected"),
+    }.get(code, code)
 
 
 def outcome_tone(code: str) -> str | None:
-    return {PRESENT: "allowed", ON_LOAN: None, MISSING: "refused", MISPLACED: "notice",
-            UNEXPECTED: "refused"}.get(code)
+    return {
+        PRESENT: "allowed",
+        ON_LOAN: None,
+        MISSING: "refused",
+        MISPLACED: "notice",
+        UNEXPECTED: "refused",
+    }.get(code)
 
 
 # -- reminders ----------------------------------------------------------------------------
 
+
 def reminder_level(level: int) -> str:
-    return {1: _t("1 · Reminder"), 2: _t("2 · Second notice"),
-            3: _t("3 · Final demand")}.get(level, str(level))
+    return {1: _t("1 · Reminder"), 2: _t("2 · Second notice"), 3: _t("3 · Final demand")}.get(
+        level, str(level)
+    )
 
 
 def reminder_tone(level: int) -> str | None:
@@ -104,6 +121,7 @@ def reminder_tone(level: int) -> str | None:
 
 
 # -- reports ------------------------------------------------------------------------------
+
 
 def report_kind(kind: str) -> str:
     return {
@@ -122,10 +140,13 @@ def report_description(kind: str) -> str:
         "inventory": _t("Every copy with its status, location and condition."),
         "loans": _t("Every active loan with its due date."),
         "overdue": _t("Active loans past their due date, with days overdue."),
-        "inspection": _t("A stocktake's outcome for every copy, the sign-off names and "
-                         "dates, and the audit chain's verification and latest hash."),
+        "inspection": _t(
+            "A stocktake's outcome for every copy, the sign-off names and "
+            "dates, and the audit chain's verification and latest hash."
+        ),
         "overrides": _t("Every approved exception: who approved it, for whom, and why."),
         "condition": _t("The condition of every copy, worst first."),
-        "circulation": _t("Loans per work over the period and waiting-list lengths: the "
-                          "most requested titles."),
+        "circulation": _t(
+            "Loans per work over the period and waiting-list lengths: the most requested titles."
+        ),
     }.get(kind, "")

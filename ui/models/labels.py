@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from readingroom.models import ACCESS_CLASSES, BORROWER_STATUSES, CONDITIONS, ROLES, RULES
+from readingroom.store.models import ACCESS_CLASSES, BORROWER_STATUSES, CONDITIONS, ROLES, RULES
 
 
 def _t(text: str) -> str:
@@ -15,34 +15,51 @@ def _t(text: str) -> str:
 
 def role(value: str) -> str:
     return {"writer": _t("Writer"), "cadre": _t("Cadre"), "civilian": _t("Civilian")}.get(
-        value, value)
+        value, value
+    )
 
 
 def staff_role(value: str) -> str:
     """A member of staff's role, lower case as the header shows it ("Kim · librarian")."""
-    return {"librarian": _t("librarian"), "supervisor": _t("supervisor"),
-            "inspector": _t("inspector")}.get(value, value)
+    return {
+        "librarian": _t("librarian"),
+        "supervisor": _t("supervisor"),
+        "inspector": _t("inspector"),
+    }.get(value, value)
 
 
 def roles_plural(value: str) -> str:
     return {"writer": _t("writers"), "cadre": _t("cadres"), "civilian": _t("civilians")}.get(
-        value, value)
+        value, value
+    )
 
 
 def access(value: str) -> str:
-    return {"lendable": _t("Lendable"), "reading-room": _t("Reading room only"),
-            "staff-only": _t("Staff only")}.get(value, value)
+    return {
+        "lendable": _t("Lendable"),
+        "reading-room": _t("Reading room only"),
+        "staff-only": _t("Staff only"),
+    }.get(value, value)
 
 
 def access_short(value: str) -> str:
-    return {"lendable": _t("Lendable"), "reading-room": _t("Reading room"),
-            "staff-only": _t("Staff only")}.get(value, value)
+    return {
+        "lendable": _t("Lendable"),
+        "reading-room": _t("Reading room"),
+        "staff-only": _t("Staff only"),
+    }.get(value, value)
 
 
 def copy_status(value: str) -> str:
-    return {"available": _t("Available"), "on-loan": _t("On loan"),
-            "held": _t("Set aside"), "missing": _t("Missing"), "withdrawn": _t("Withdrawn"),
-            "lost": _t("Lost"), "damaged": _t("Damaged")}.get(value, value)
+    return {
+        "available": _t("Available"),
+        "on-loan": _t("On loan"),
+        "held": _t("Set aside"),
+        "missing": _t("Missing"),
+        "withdrawn": _t("Withdrawn"),
+        "lost": _t("Lost"),
+        "damaged": _t("Damaged"),
+    }.get(value, value)
 
 
 def borrower_status(value: str) -> str:
@@ -52,18 +69,30 @@ def borrower_status(value: str) -> str:
 def condition(value: str | None) -> str:
     if not value:
         return ""
-    return {"good": _t("Good"), "worn": _t("Worn"), "ragged": _t("Ragged"),
-            "damaged": _t("Damaged")}.get(value, value)
+    return {
+        "good": _t("Good"),
+        "worn": _t("Worn"),
+        "ragged": _t("Ragged"),
+        "damaged": _t("Damaged"),
+    }.get(value, value)
 
 
 def rule(value: str) -> str:
-    return {"loan": _t("Loan"), "reading-room": _t("Reading room only"),
-            "approval": _t("Loan with approval"), "never": _t("Never")}.get(value, value)
+    return {
+        "loan": _t("Loan"),
+        "reading-room": _t("Reading room only"),
+        "approval": _t("Loan with approval"),
+        "never": _t("Never"),
+    }.get(value, value)
 
 
 def hold_status(value: str) -> str:
-    return {"waiting": _t("Waiting"), "ready": _t("Set aside"), "fulfilled": _t("Collected"),
-            "cancelled": _t("Cancelled")}.get(value, value)
+    return {
+        "waiting": _t("Waiting"),
+        "ready": _t("Set aside"),
+        "fulfilled": _t("Collected"),
+        "cancelled": _t("Cancelled"),
+    }.get(value, value)
 
 
 def reason(code: str) -> str:
@@ -87,9 +116,17 @@ def reason(code: str) -> str:
 
 
 def language(code: str) -> str:
-    names = {"en": _t("English"), "fr": _t("French"), "ja": _t("Japanese"),
-             "it": _t("Italian"), "ru": _t("Russian"), "de": _t("German"),
-             "ko": _t("Korean"), "zh": _t("Chinese"), "es": _t("Spanish")}
+    names = {
+        "en": _t("English"),
+        "fr": _t("French"),
+        "ja": _t("Japanese"),
+        "it": _t("Italian"),
+        "ru": _t("Russian"),
+        "de": _t("German"),
+        "ko": _t("Korean"),
+        "zh": _t("Chinese"),
+        "es": _t("Spanish"),
+    }
     return f"{names[code]} ({code})" if code in names else code
 
 
@@ -106,8 +143,11 @@ def moment(value: datetime | str | None) -> str:
 
 
 CHOICES = {
-    "role": ROLES, "access": ACCESS_CLASSES, "borrower_status": BORROWER_STATUSES,
-    "condition": CONDITIONS, "rule": RULES,
+    "role": ROLES,
+    "access": ACCESS_CLASSES,
+    "borrower_status": BORROWER_STATUSES,
+    "condition": CONDITIONS,
+    "rule": RULES,
 }
 
 

@@ -34,8 +34,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from readingroom.db import database
 from readingroom.errors import ReadingRoomError
+from readingroom.store.db import database
 from ui.models.columns import NO_PARENT, ROW_ID_ROLE, Column, cell_data, header_data
 from ui.workers import DatabaseJob
 
@@ -73,8 +73,15 @@ class LazyTableModel(QAbstractTableModel):
     BLOCK = 128
     CACHE_LIMIT = 4096
 
-    def __init__(self, columns: Sequence[Column], parent: QObject | None = None, *,
-                 sort: str, descending: bool = False, threaded: bool = False):
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        parent: QObject | None = None,
+        *,
+        sort: str,
+        descending: bool = False,
+        threaded: bool = False,
+    ):
         super().__init__(parent)
         self.columns = list(columns)
         self.sort_key = sort
@@ -146,8 +153,9 @@ class LazyTableModel(QAbstractTableModel):
         else:
             self._start(generation, lambda _progress: query(), self._apply)
 
-    def _at_once(self, generation: int, query: Callable[[], Any],
-                 then: Callable[[int, Any], None]) -> None:
+    def _at_once(
+        self, generation: int, query: Callable[[], Any], then: Callable[[int, Any], None]
+    ) -> None:
         try:
             answer = query()
         except ReadingRoomError as error:
@@ -159,8 +167,12 @@ class LazyTableModel(QAbstractTableModel):
         finally:
             self.answering_at_once = False
 
-    def _start(self, generation: int, job: Callable[[Callable[[str], None]], Any],
-               then: Callable[[int, Any], None]) -> None:
+    def _start(
+        self,
+        generation: int,
+        job: Callable[[Callable[[str], None]], Any],
+        then: Callable[[int, Any], None],
+    ) -> None:
         runnable = DatabaseJob(job)
         self._jobs[runnable.signals] = (runnable, generation, then)
         # bound methods: Qt drops the connection if the model is deleted first
@@ -189,8 +201,12 @@ class LazyTableModel(QAbstractTableModel):
             self._apply(generation, screen.ids)
             return
         counted = screen.count is not None
-        self._reset(screen.ids, screen.count if counted else len(screen.ids),
-                    complete=False, counted=counted)
+        self._reset(
+            screen.ids,
+            screen.count if counted else len(screen.ids),
+            complete=False,
+            counted=counted,
+        )
         self.loaded.emit()
         # after the first screen is painted (queued behind the view's update), and only if
         # no newer request came meanwhile (typing: each key supersedes the last)
@@ -200,8 +216,9 @@ class LazyTableModel(QAbstractTableModel):
     def _read_the_rest(self) -> None:
         generation, self._rest_wanted = self._rest_wanted, None
         if generation == self._generation:
-            self._start(generation, self._while_latest(generation, self.ids_query()),
-                        self._apply_rest)
+            self._start(
+                generation, self._while_latest(generation, self.ids_query()), self._apply_rest
+            )
 
     def _while_latest(self, generation: int, query: IdsQuery):
         """``query`` as a pool job that SQLite interrupts once a newer request is made."""
@@ -209,12 +226,12 @@ class LazyTableModel(QAbstractTableModel):
 
         def job(_progress: Callable[[str], None]) -> list[int]:
             connection = database.connection()
-            connection.set_progress_handler(lambda: latest[0] != generation,
-                                            ABORT_CHECK_STEPS)
+            connection.set_progress_handler(lambda: latest[0] != generation, ABORT_CHECK_STEPS)
             try:
                 return query()
             finally:
                 connection.set_progress_handler(None, 0)
+
         return job
 
     def _apply_rest(self, generation: int, ids: list[int]) -> None:
@@ -226,8 +243,9 @@ class LazyTableModel(QAbstractTableModel):
             return
         self._ids, self._complete, self._counted = ids, True, True
         if shown < len(ids):
-            self.dataChanged.emit(self.index(shown, 0),
-                                  self.index(len(ids) - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(shown, 0), self.index(len(ids) - 1, len(self.columns) - 1)
+            )
         self.loaded.emit()
 
     def _apply(self, generation: int, ids: list[int]) -> None:
@@ -236,8 +254,7 @@ class LazyTableModel(QAbstractTableModel):
         self._reset(ids, len(ids), complete=True)
         self.loaded.emit()
 
-    def _reset(self, ids: list[int], count: int, *, complete: bool,
-               counted: bool = True) -> None:
+    def _reset(self, ids: list[int], count: int, *, complete: bool, counted: bool = True) -> None:
         self.beginResetModel()
         self._ids, self._count = ids, count
         self._complete, self._counted = complete, counted
@@ -248,8 +265,9 @@ class LazyTableModel(QAbstractTableModel):
         """Forget cached rows (their data changed) without asking for the ids again."""
         self._cache.clear()
         if self._count:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self._count - 1, len(self.columns) - 1))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._count - 1, len(self.columns) - 1)
+            )
 
     # -- rows -----------------------------------------------------------------------------
 
@@ -280,7 +298,7 @@ class LazyTableModel(QAbstractTableModel):
 
     def _fill(self, row: int) -> None:
         start = max(0, row - self.BLOCK // 4)
-        wanted = [i for i in self._ids[start:start + self.BLOCK] if i not in self._cache]
+        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._cache]
         found = self.fetch_rows(wanted)
         for row_id in wanted:
             # a row deleted since the ids were read shows as empty until the next reload
@@ -303,8 +321,12 @@ class LazyTableModel(QAbstractTableModel):
             return self.id_at(index.row())
         return cell_data(self.columns[index.column()], self.row_at(index.row()), role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         return header_data(self.columns, section, orientation, role, sortable=True)
 
     def sort_column(self) -> int:

@@ -40,8 +40,14 @@ def _title(row: LoanRow) -> str:
 
 def loan_columns() -> list[Column]:
     return [
-        Column(_t("Due"), lambda r: labels.day(r.due), "due", width=10, tone=_overdue_tone,
-               tone_icon=False),
+        Column(
+            _t("Due"),
+            lambda r: labels.day(r.due),
+            "due",
+            width=10,
+            tone=_overdue_tone,
+            tone_icon=False,
+        ),
         Column(_t("Overdue"), lateness, "overdue", width=15, tone=_overdue_tone),
         Column(_t("Title"), _title, "title", width=16, stretch=True),
         Column(_t("Barcode"), lambda r: r.barcode, "barcode", width=8),
@@ -49,10 +55,20 @@ def loan_columns() -> list[Column]:
         Column(_t("Borrower"), lambda r: r.borrower_name, "borrower", width=12),
         Column(_t("Role"), lambda r: labels.role(r.role), "role", width=7),
         Column(_t("Lent"), lambda r: labels.day(r.lent_on), "lent_on", width=10),
-        Column(_t("Renewed"), lambda r: str(r.renewals) if r.renewals else "", "renewals",
-               RIGHT, width=6),
-        Column(_t("Approved by"), lambda r: r.approved_by or "", "approved_by", width=10,
-               tooltip=lambda r: r.override_reason or ""),
+        Column(
+            _t("Renewed"),
+            lambda r: str(r.renewals) if r.renewals else "",
+            "renewals",
+            RIGHT,
+            width=6,
+        ),
+        Column(
+            _t("Approved by"),
+            lambda r: r.approved_by or "",
+            "approved_by",
+            width=10,
+            tooltip=lambda r: r.override_reason or "",
+        ),
     ]
 
 

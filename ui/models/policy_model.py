@@ -7,9 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
-from readingroom.models import ACCESS_CLASSES, ROLES
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
+from readingroom.store.models import ACCESS_CLASSES, ROLES
 from ui import icons
 from ui.models import labels
 from ui.models.columns import NO_PARENT, Column
@@ -27,10 +27,10 @@ def rule_summary(rule: Rule) -> str:
     name = labels.rule(rule.rule)
     if rule.rule not in ("loan", "approval"):
         return name
-    items = _t("1 item") if rule.max_items == 1 else labels.fill(_t("%1 items"),
-                                                                 rule.max_items)
-    renewals = (_t("1 renewal") if rule.renewals == 1
-                else labels.fill(_t("%1 renewals"), rule.renewals))
+    items = _t("1 item") if rule.max_items == 1 else labels.fill(_t("%1 items"), rule.max_items)
+    renewals = (
+        _t("1 renewal") if rule.renewals == 1 else labels.fill(_t("%1 renewals"), rule.renewals)
+    )
     return labels.fill(_t("%1: %2 days, %3, %4"), name, rule.days, items, renewals)
 
 
@@ -84,8 +84,12 @@ class PolicyMatrixModel(QAbstractTableModel):
             return QCoreApplication.instance().palette().placeholderText()
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(ACCESS_CLASSES):
@@ -97,9 +101,13 @@ class PolicyMatrixModel(QAbstractTableModel):
 
 # -- the preview in words -------------------------------------------------------------------
 
+
 def outcome_label(outcome: str) -> str:
-    return {ALLOWED: _t("may borrow"), APPROVAL: _t("needs a supervisor"),
-            REFUSED: _t("refused")}.get(outcome, outcome)
+    return {
+        ALLOWED: _t("may borrow"),
+        APPROVAL: _t("needs a supervisor"),
+        REFUSED: _t("refused"),
+    }.get(outcome, outcome)
 
 
 def _outcome_tone(outcome: str) -> str:
@@ -132,19 +140,25 @@ def _sentence(outcome: BorrowerOutcome) -> str:
 
 def _sentences_in_order() -> list[str]:
     """The sentences of :func:`_sentence`, most consequential first."""
-    return [_t("would now be allowed %1 without a supervisor's approval"),
-            _t("would now be allowed %1"), _t("would now be refused %1"),
-            _t("could now borrow %1 with a supervisor's approval"),
-            _t("would now need a supervisor's approval for %1"),
-            _t("would no longer need approval for %1 (other reasons still stand)"),
-            _t("would now be at the item limit for %1"),
-            _t("would no longer be at the item limit for %1")]
+    return [
+        _t("would now be allowed %1 without a supervisor's approval"),
+        _t("would now be allowed %1"),
+        _t("would now be refused %1"),
+        _t("could now borrow %1 with a supervisor's approval"),
+        _t("would now need a supervisor's approval for %1"),
+        _t("would no longer need approval for %1 (other reasons still stand)"),
+        _t("would now be at the item limit for %1"),
+        _t("would no longer be at the item limit for %1"),
+    ]
 
 
 def count_of(role: str, count: int) -> str:
     """``1 cadre``, ``3 cadres``."""
-    return labels.fill(_t("1 %1"), labels.role(role).lower()) if count == 1 else \
-        labels.fill(_t("%1 %2"), count, labels.roles_plural(role))
+    return (
+        labels.fill(_t("1 %1"), labels.role(role).lower())
+        if count == 1
+        else labels.fill(_t("%1 %2"), count, labels.roles_plural(role))
+    )
 
 
 def preview_lines(preview: PolicyPreview) -> list[str]:
@@ -156,32 +170,57 @@ def preview_lines(preview: PolicyPreview) -> list[str]:
     works = labels.fill(_t("%1 works"), labels.access(proposed.access).lower())
     sentences = Counter(_sentence(outcome) for outcome in preview.changed)
     order = {text: i for i, text in enumerate(_sentences_in_order())}
-    lines = [labels.fill(_t("%1 %2."), count_of(proposed.role, sentences[text]),
-                         labels.fill(text, works))
-             for text in sorted(sentences, key=lambda text: order.get(text, len(order)))]
+    lines = [
+        labels.fill(
+            _t("%1 %2."), count_of(proposed.role, sentences[text]), labels.fill(text, works)
+        )
+        for text in sorted(sentences, key=lambda text: order.get(text, len(order)))
+    ]
     if not lines:
-        lines.append(labels.fill(_t("No current %1's answer for %2 would change."),
-                                 labels.role(proposed.role).lower(), works))
+        lines.append(
+            labels.fill(
+                _t("No current %1's answer for %2 would change."),
+                labels.role(proposed.role).lower(),
+                works,
+            )
+        )
     lending = proposed.rule in ("loan", "approval")
     if lending and current.rule in ("loan", "approval") and proposed.days != current.days:
-        lines.append(labels.fill(_t("New loans would be due after %1 days instead of %2."),
-                                 proposed.days, current.days))
+        lines.append(
+            labels.fill(
+                _t("New loans would be due after %1 days instead of %2."),
+                proposed.days,
+                current.days,
+            )
+        )
     if preview.renewals_used_up:
-        lines.append(_t("1 active loan could no longer be renewed.")
-                     if preview.renewals_used_up == 1 else
-                     labels.fill(_t("%1 active loans could no longer be renewed."),
-                                 preview.renewals_used_up))
+        lines.append(
+            _t("1 active loan could no longer be renewed.")
+            if preview.renewals_used_up == 1
+            else labels.fill(
+                _t("%1 active loans could no longer be renewed."), preview.renewals_used_up
+            )
+        )
     return lines
 
 
 def outcomes_model(parent: QObject | None = None) -> RowListModel:
-    return RowListModel([
-        Column(_t("Member no."), lambda o: o.member_no, width=8),
-        Column(_t("Name"), lambda o: o.name, width=12, stretch=True),
-        Column(_t("Now"), lambda o: outcome_label(o.before), width=12),
-        Column(_t("After the change"), lambda o: outcome_label(o.after), width=14,
-               tone=lambda o: _outcome_tone(o.after)),
-        Column(_t("Reasons after"), lambda o: ", ".join(labels.reason(c)
-                                                         for c in o.after_codes), width=18),
-    ], parent)
-
+    return RowListModel(
+        [
+            Column(_t("Member no."), lambda o: o.member_no, width=8),
+            Column(_t("Name"), lambda o: o.name, width=12, stretch=True),
+            Column(_t("Now"), lambda o: outcome_label(o.before), width=12),
+            Column(
+                _t("After the change"),
+                lambda o: outcome_label(o.after),
+                width=14,
+                tone=lambda o: _outcome_tone(o.after),
+            ),
+            Column(
+                _t("Reasons after"),
+                lambda o: ", ".join(labels.reason(c) for c in o.after_codes),
+                width=18,
+            ),
+        ],
+        parent,
+    )

@@ -39,6 +39,10 @@ class RowListModel(QAbstractTableModel):
             return None
         return cell_data(self.columns[index.column()], self.rows[index.row()], role)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt API
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         return header_data(self.columns, section, orientation, role)

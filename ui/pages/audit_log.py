@@ -52,8 +52,7 @@ class AuditPage(Page):
     def title(cls) -> str:
         return QCoreApplication.translate("AuditPage", "Audit log")
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
-                 threaded: bool = True):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, threaded: bool = True):
         super().__init__(session, parent)
         self.verification: Verification | None = None  # the chain part of the last check
         self._job: DatabaseJob | None = None
@@ -84,13 +83,13 @@ class AuditPage(Page):
     def _build_filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.search = SearchField(self.tr("Search records and details (Ctrl+F)"), self)
-        self.action_filter = FilterCombo(self.tr("All actions"), self.tr("Action filter"),
-                                         self)
+        self.action_filter = FilterCombo(self.tr("All actions"), self.tr("Action filter"), self)
         self.staff_filter = FilterCombo(self.tr("All staff"), self.tr("Staff filter"), self)
         self.verify_button = QPushButton(self.tr("&Verify chain"), self)
         self.verify_button.setAccessibleName(self.tr("Verify the audit chain"))
-        self.verify_button.setToolTip(self.tr(
-            "Recompute every entry's hash: an edited, deleted or inserted entry is found."))
+        self.verify_button.setToolTip(
+            self.tr("Recompute every entry's hash: an edited, deleted or inserted entry is found.")
+        )
         bar.addWidget(self.search, 1)
         bar.addWidget(self.action_filter)
         bar.addWidget(self.staff_filter)
@@ -103,8 +102,10 @@ class AuditPage(Page):
         self.since = QDateEdit(self)
         self.until_check = QCheckBox(self.tr("&To"), self)
         self.until = QDateEdit(self)
-        for check, edit, name in ((self.since_check, self.since, self.tr("First day")),
-                                  (self.until_check, self.until, self.tr("Last day"))):
+        for check, edit, name in (
+            (self.since_check, self.since, self.tr("First day")),
+            (self.until_check, self.until, self.tr("Last day")),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
@@ -148,14 +149,18 @@ class AuditPage(Page):
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
-            action=self.action_filter.value(), staff=self.staff_filter.value(),
+            action=self.action_filter.value(),
+            staff=self.staff_filter.value(),
             text=self.search.text(),
             since=_pydate(self.since.date()) if self.since_check.isChecked() else None,
-            until=_pydate(self.until.date()) if self.until_check.isChecked() else None)
+            until=_pydate(self.until.date()) if self.until_check.isChecked() else None,
+        )
 
     def set_dates(self, since: date | None, until: date | None) -> None:
-        for check, edit, day in ((self.since_check, self.since, since),
-                                 (self.until_check, self.until, until)):
+        for check, edit, day in (
+            (self.since_check, self.since, since),
+            (self.until_check, self.until, until),
+        ):
             if day is not None:
                 edit.setDate(_qdate(day))
             check.setChecked(day is not None)
@@ -166,8 +171,9 @@ class AuditPage(Page):
 
     def _loaded(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(self.tr("1 entry") if count == 1
-                                 else labels.fill(self.tr("%1 entries"), f"{count:,}"))
+        self.count_label.setText(
+            self.tr("1 entry") if count == 1 else labels.fill(self.tr("%1 entries"), f"{count:,}")
+        )
         if self.table.current_row() < 0 and count:
             self.table.select_row(0)
         self._show_entry(self.table.current_row())
@@ -181,13 +187,19 @@ class AuditPage(Page):
             details = json.dumps(json.loads(entry.details), indent=2, ensure_ascii=False)
         except ValueError:
             details = entry.details
-        self.entry.setPlainText("\n".join([
-            labels.fill(self.tr("Entry %1 at %2 by %3"), entry.id, entry.at, entry.staff),
-            labels.fill(self.tr("Action: %1 on %2 %3"), entry.action, entry.entity,
-                        entry.entity_id),
-            labels.fill(self.tr("Hash: %1"), entry.hash),
-            labels.fill(self.tr("Previous: %1"), entry.prev_hash),
-            details]))
+        self.entry.setPlainText(
+            "\n".join(
+                [
+                    labels.fill(self.tr("Entry %1 at %2 by %3"), entry.id, entry.at, entry.staff),
+                    labels.fill(
+                        self.tr("Action: %1 on %2 %3"), entry.action, entry.entity, entry.entity_id
+                    ),
+                    labels.fill(self.tr("Hash: %1"), entry.hash),
+                    labels.fill(self.tr("Previous: %1"), entry.prev_hash),
+                    details,
+                ]
+            )
+        )
 
     # -- verifying ------------------------------------------------------------------------
 
@@ -212,29 +224,51 @@ class AuditPage(Page):
         self.verification = verification = checked.chain
         if checked.ok:
             root = checked.seals.root_fingerprint
-            self.result.show_success(labels.fill(
-                self.tr("The audit trail is intact: %1 entries, latest hash %2; the tables "
+            self.result.show_success(
+                labels.fill(
+                    self.tr(
+                        "The audit trail is intact: %1 entries, latest hash %2; the tables "
                         "agree with it; %3 seals verify, %4 entries after the last seal. Root "
-                        "key fingerprint: %5."),
-                f"{verification.count:,}", verification.last_hash, str(checked.seals.count),
-                str(checked.seals.unsealed_tail),
-                seals.format_fingerprint(root) if root else self.tr("none yet")))
+                        "key fingerprint: %5."
+                    ),
+                    f"{verification.count:,}",
+                    verification.last_hash,
+                    str(checked.seals.count),
+                    str(checked.seals.unsealed_tail),
+                    seals.format_fingerprint(root) if root else self.tr("none yet"),
+                )
+            )
             return
         if not verification.ok:
-            self.result.show_error(labels.fill(
-                self.tr("The audit chain is broken at entry %1: %2. The %3 entries before it "
-                        "verify."), verification.bad_entry, verification.problem,
-                f"{verification.count:,}"))
+            self.result.show_error(
+                labels.fill(
+                    self.tr(
+                        "The audit chain is broken at entry %1: %2. The %3 entries before it "
+                        "verify."
+                    ),
+                    verification.bad_entry,
+                    verification.problem,
+                    f"{verification.count:,}",
+                )
+            )
             if verification.bad_entry is not None and not self.table.select_id(
-                    verification.bad_entry):
+                verification.bad_entry
+            ):
                 self.table.select_id(verification.bad_entry - 1)
         elif not checked.seals.ok:
-            self.result.show_error(labels.fill(
-                self.tr("The audit trail's seals do not verify: %1"), checked.seals.problem))
+            self.result.show_error(
+                labels.fill(
+                    self.tr("The audit trail's seals do not verify: %1"), checked.seals.problem
+                )
+            )
         else:
-            self.result.show_error(labels.fill(
-                self.tr("The tables do not agree with the audit trail (%1 differences): %2"),
-                str(checked.different), "; ".join(checked.differences[:3])))
+            self.result.show_error(
+                labels.fill(
+                    self.tr("The tables do not agree with the audit trail (%1 differences): %2"),
+                    str(checked.different),
+                    "; ".join(checked.differences[:3]),
+                )
+            )
 
     def _verify_failed(self, info: tuple) -> None:
         self._job = None

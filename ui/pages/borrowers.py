@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import borrowers, clock, kiosk
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
-from readingroom.models import BORROWER_STATUSES, ROLES
+from readingroom.store.models import BORROWER_STATUSES, ROLES
 from ui.dialogs.borrower_dialog import BorrowerDialog
 from ui.models import labels
 from ui.models.borrowers_model import (
@@ -79,15 +79,21 @@ class BorrowerDetailPane(QWidget):
             expires = labels.fill(self.tr("%1 — expired"), expires)
         active = [loan for loan in self.history.loans if loan.active]
         overdue = [loan for loan in active if loan.days_overdue(clock.today())]
-        self.fields.set_fields([
-            (self.tr("Member no."), borrower.member_no),
-            (self.tr("Role"), labels.role(borrower.role)),
-            (self.tr("Organisation"), borrower.organisation),
-            (self.tr("Status"), labels.borrower_status(borrower.status)),
-            (self.tr("Membership"), expires),
-            (self.tr("On loan"), labels.fill(self.tr("%1 (%2 overdue)"), len(active),
-                                             len(overdue)) if overdue else str(len(active))),
-        ])
+        self.fields.set_fields(
+            [
+                (self.tr("Member no."), borrower.member_no),
+                (self.tr("Role"), labels.role(borrower.role)),
+                (self.tr("Organisation"), borrower.organisation),
+                (self.tr("Status"), labels.borrower_status(borrower.status)),
+                (self.tr("Membership"), expires),
+                (
+                    self.tr("On loan"),
+                    labels.fill(self.tr("%1 (%2 overdue)"), len(active), len(overdue))
+                    if overdue
+                    else str(len(active)),
+                ),
+            ]
+        )
         self.loans.set_rows(self.history.loans)
         self.holds.set_rows(self.history.holds)
         self.tabs.setTabText(0, labels.fill(self.tr("Loans (%1)"), len(self.history.loans)))
@@ -130,14 +136,13 @@ class BorrowersPage(Page):
 
     def _build_filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.search = SearchField(self.tr("Search name, member number or organisation "
-                                          "(Ctrl+F)"), self)
+        self.search = SearchField(
+            self.tr("Search name, member number or organisation (Ctrl+F)"), self
+        )
         self.role_filter = FilterCombo(self.tr("All roles"), self.tr("Role filter"), self)
         self.role_filter.set_choices((labels.role(r), r) for r in ROLES)
-        self.status_filter = FilterCombo(self.tr("Any status"), self.tr("Status filter"),
-                                         self)
-        self.status_filter.set_choices((labels.borrower_status(s), s)
-                                       for s in BORROWER_STATUSES)
+        self.status_filter = FilterCombo(self.tr("Any status"), self.tr("Status filter"), self)
+        self.status_filter.set_choices((labels.borrower_status(s), s) for s in BORROWER_STATUSES)
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of borrowers shown"))
@@ -155,11 +160,15 @@ class BorrowersPage(Page):
         self.edit_button.setToolTip(self.tr("Edit the selected borrower (Enter)"))
         self.suspend_button = QPushButton(self.tr("&Suspend"), self)
         self.pin_button = QPushButton(self.tr("Writers' screen P&IN…"), self)
-        self.pin_button.setToolTip(self.tr("Set the PIN the borrower types on the writers' "
-                                           "screen"))
+        self.pin_button.setToolTip(self.tr("Set the PIN the borrower types on the writers' screen"))
         self.clear_pin_button = QPushButton(self.tr("Clear PIN"), self)
-        for button in (self.new_button, self.edit_button, self.suspend_button,
-                       self.pin_button, self.clear_pin_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.suspend_button,
+            self.pin_button,
+            self.clear_pin_button,
+        ):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
             bar.addWidget(button)
         self.read_only_note = QLabel(self)
@@ -192,13 +201,17 @@ class BorrowersPage(Page):
         self.search.selectAll()
 
     def _apply_filter(self, *_args) -> None:
-        self.model.set_filter(BorrowerFilter(self.search.text(), self.role_filter.value(),
-                                             self.status_filter.value()))
+        self.model.set_filter(
+            BorrowerFilter(self.search.text(), self.role_filter.value(), self.status_filter.value())
+        )
 
     def _loaded(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText(self.tr("1 borrower") if count == 1
-                                 else labels.fill(self.tr("%1 borrowers"), f"{count:,}"))
+        self.count_label.setText(
+            self.tr("1 borrower")
+            if count == 1
+            else labels.fill(self.tr("%1 borrowers"), f"{count:,}")
+        )
         if self._select_after_load is not None:
             row_id = self._row_id_of(self._select_after_load)
             if row_id is not None:
@@ -227,13 +240,17 @@ class BorrowersPage(Page):
         self.edit_button.setEnabled(can_change and selected)
         self.suspend_button.setEnabled(can_change and selected)
         self.pin_button.setEnabled(can_change and selected)
-        self.clear_pin_button.setEnabled(can_change and selected and kiosk.has_pin(
-            self.detail.history.borrower.member_no))
+        self.clear_pin_button.setEnabled(
+            can_change and selected and kiosk.has_pin(self.detail.history.borrower.member_no)
+        )
         suspended = selected and self.detail.history.borrower.status == "suspended"
         self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("&Suspend"))
         self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
-        self.read_only_note.setText("" if can_change or self.session.actor is None else
-                                    self.tr("Read-only: an inspector may look, not change."))
+        self.read_only_note.setText(
+            ""
+            if can_change or self.session.actor is None
+            else self.tr("Read-only: an inspector may look, not change.")
+        )
 
     # -- actions --------------------------------------------------------------------------
 
@@ -250,8 +267,9 @@ class BorrowersPage(Page):
     def edit_borrower(self) -> None:
         if self.detail.history is None or not self.session.can_change:
             return
-        ok, borrower = attempt(self.message, borrowers.get_borrower,
-                               self.detail.history.borrower.member_no)
+        ok, borrower = attempt(
+            self.message, borrowers.get_borrower, self.detail.history.borrower.member_no
+        )
         if ok:
             self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))
 
@@ -268,18 +286,28 @@ class BorrowersPage(Page):
         status = "active" if borrower.status == "suspended" else "suspended"
         if status == "suspended":
             # only someone who may suspend is asked why (the service refuses anyone else)
-            reason = ask_suspension_reason(self, borrower.member_no) \
-                if self.session.can_change else ""
+            reason = (
+                ask_suspension_reason(self, borrower.member_no) if self.session.can_change else ""
+            )
             if reason is None:
                 return
-            ok, _ = attempt(self.message, borrowers.suspend_borrower, self.session.actor,
-                            borrower.member_no, reason)
+            ok, _ = attempt(
+                self.message,
+                borrowers.suspend_borrower,
+                self.session.actor,
+                borrower.member_no,
+                reason,
+            )
         else:
-            ok, _ = attempt(self.message, borrowers.reinstate_borrower, self.session.actor,
-                            borrower.member_no)
+            ok, _ = attempt(
+                self.message, borrowers.reinstate_borrower, self.session.actor, borrower.member_no
+            )
         if ok:
-            text = (self.tr("%1 is suspended: no loans or holds until reinstated.")
-                    if status == "suspended" else self.tr("%1 is reinstated."))
+            text = (
+                self.tr("%1 is suspended: no loans or holds until reinstated.")
+                if status == "suspended"
+                else self.tr("%1 is reinstated.")
+            )
             self.message.show_success(labels.fill(text, borrower.member_no))
             self._select_after_load = borrower.member_no
             self.session.notify_changed("borrower")
@@ -294,8 +322,9 @@ class BorrowersPage(Page):
             return
         ok, _ = attempt(self.message, kiosk.set_pin, self.session.actor, member_no, pin)
         if ok:
-            self.message.show_success(labels.fill(
-                self.tr("%1 has a new PIN for the writers' screen."), member_no))
+            self.message.show_success(
+                labels.fill(self.tr("%1 has a new PIN for the writers' screen."), member_no)
+            )
             self._update_actions()
 
     def clear_pin(self) -> None:
@@ -305,8 +334,11 @@ class BorrowersPage(Page):
         member_no = self.detail.history.borrower.member_no
         ok, _ = attempt(self.message, kiosk.clear_pin, self.session.actor, member_no)
         if ok:
-            self.message.show_success(labels.fill(
-                self.tr("%1 has no PIN now: the writers' screen refuses them."), member_no))
+            self.message.show_success(
+                labels.fill(
+                    self.tr("%1 has no PIN now: the writers' screen refuses them."), member_no
+                )
+            )
             self._update_actions()
 
 
@@ -314,18 +346,27 @@ def ask_suspension_reason(parent: QWidget, member_no: str) -> str | None:
     """Why the member is suspended (recorded in the audit trail; tests patch this); None
     when cancelled."""
     reason, ok = QInputDialog.getText(
-        parent, QCoreApplication.translate("BorrowersPage", "Suspend"),
-        labels.fill(QCoreApplication.translate(
-            "BorrowersPage", "Why is %1 suspended? (recorded with the suspension)"),
-            member_no))
+        parent,
+        QCoreApplication.translate("BorrowersPage", "Suspend"),
+        labels.fill(
+            QCoreApplication.translate(
+                "BorrowersPage", "Why is %1 suspended? (recorded with the suspension)"
+            ),
+            member_no,
+        ),
+    )
     return reason if ok else None
 
 
 def ask_pin(parent: QWidget, member_no: str) -> str | None:
     """The new PIN, typed hidden (tests patch this); None when cancelled."""
     pin, ok = QInputDialog.getText(
-        parent, QCoreApplication.translate("BorrowersPage", "Writers' screen PIN"),
-        labels.fill(QCoreApplication.translate(
-            "BorrowersPage", "New PIN for %1 (4 to 8 digits):"), member_no),
-        QLineEdit.EchoMode.Password)
+        parent,
+        QCoreApplication.translate("BorrowersPage", "Writers' screen PIN"),
+        labels.fill(
+            QCoreApplication.translate("BorrowersPage", "New PIN for %1 (4 to 8 digits):"),
+            member_no,
+        ),
+        QLineEdit.EchoMode.Password,
+    )
     return pin if ok else None

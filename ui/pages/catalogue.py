@@ -32,7 +32,7 @@ from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
 from readingroom.catalogue import SETTABLE_STATUSES
-from readingroom.models import ACCESS_CLASSES, COPY_STATUSES
+from readingroom.store.models import ACCESS_CLASSES, COPY_STATUSES
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -84,9 +84,11 @@ class WorkDetailPane(QWidget):
         for status in SETTABLE_STATUSES:
             self.mark_actions[status] = self.mark_menu.addAction(labels.copy_status(status))
         self.mark_button.setMenu(self.mark_menu)
-        for button, name in ((self.add_copy_button, self.tr("Add a copy")),
-                             (self.edit_copy_button, self.tr("Edit the selected copy")),
-                             (self.mark_button, self.tr("Mark the selected copy as"))):
+        for button, name in (
+            (self.add_copy_button, self.tr("Add a copy")),
+            (self.edit_copy_button, self.tr("Edit the selected copy")),
+            (self.mark_button, self.tr("Mark the selected copy as")),
+        ):
             button.setAccessibleName(name)
             copies_bar.addWidget(button)
         layout.addLayout(copies_bar)
@@ -100,8 +102,7 @@ class WorkDetailPane(QWidget):
         self.loans_table = DataTable(self.tr("Loan history of the selected copy"), self)
         self.loans_table.setModel(self.loans)
         self.conditions = conditions_model(self)
-        self.conditions_table = DataTable(self.tr("Condition history of the selected copy"),
-                                          self)
+        self.conditions_table = DataTable(self.tr("Condition history of the selected copy"), self)
         self.conditions_table.setModel(self.conditions)
         self.history_tabs.addTab(self.loans_table, self.tr("Loan history"))
         self.history_tabs.addTab(self.conditions_table, self.tr("Condition history"))
@@ -125,20 +126,25 @@ class WorkDetailPane(QWidget):
         if work.translator:
             byline += "  ·  " + labels.fill(self.tr("translated by %1"), work.translator)
         self.byline.setText(byline)
-        self.fields.set_fields([
-            (self.tr("Original title"), work.original_title),
-            (self.tr("Language"), labels.language(work.original_language)),
-            (self.tr("Publisher"), work.publisher),
-            (self.tr("Year"), str(work.year or "")),
-            (self.tr("ISBN"), work.isbn),
-            (self.tr("Access"), labels.access(work.access)),
-            (self.tr("Volumes"), self._volumes(work.volumes)),
-            (self.tr("Waiting list"), labels.fill(self.tr("%1 waiting"), self.detail.waiting)
-             if self.detail.waiting else ""),
-            (self.tr("Notes"), work.notes),
-        ])
-        self.copies_caption.setText(labels.fill(self.tr("Copies (%1)"),
-                                                len(self.detail.copies)))
+        self.fields.set_fields(
+            [
+                (self.tr("Original title"), work.original_title),
+                (self.tr("Language"), labels.language(work.original_language)),
+                (self.tr("Publisher"), work.publisher),
+                (self.tr("Year"), str(work.year or "")),
+                (self.tr("ISBN"), work.isbn),
+                (self.tr("Access"), labels.access(work.access)),
+                (self.tr("Volumes"), self._volumes(work.volumes)),
+                (
+                    self.tr("Waiting list"),
+                    labels.fill(self.tr("%1 waiting"), self.detail.waiting)
+                    if self.detail.waiting
+                    else "",
+                ),
+                (self.tr("Notes"), work.notes),
+            ]
+        )
+        self.copies_caption.setText(labels.fill(self.tr("Copies (%1)"), len(self.detail.copies)))
         self.copies.set_rows(self.detail.copies)
         barcodes = [line.barcode for line in self.detail.copies]
         if kept is not None and kept.barcode in barcodes:
@@ -155,8 +161,7 @@ class WorkDetailPane(QWidget):
         for volume in range(1, volumes + 1):
             lines = [line for line in self.detail.copies if line.volume == volume]
             available = sum(line.status == "available" for line in lines)
-            shelf.append(labels.fill(self.tr("vol. %1: %2 of %3"), volume, available,
-                                     len(lines)))
+            shelf.append(labels.fill(self.tr("vol. %1: %2 of %3"), volume, available, len(lines)))
         return labels.fill(self.tr("%1 — on the shelf: %2"), volumes, ", ".join(shelf))
 
     def selected_copy(self) -> CopyLine | None:
@@ -168,8 +173,7 @@ class WorkDetailPane(QWidget):
         self.conditions.set_rows(works.condition_history(line.barcode) if line else [])
         what = line.barcode if line else ""
         self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
-        self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"),
-                                                    what).strip())
+        self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
 
 
 # a reload's selected work is read into the detail pane once the list has been still this
@@ -185,8 +189,7 @@ class CataloguePage(Page):
     def title(cls) -> str:
         return QCoreApplication.translate("CataloguePage", "Catalogue")
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
-                 threaded: bool = True):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, threaded: bool = True):
         super().__init__(session, parent)
         self.dialog: WorkDialog | CopyDialog | None = None
         self._select_after_load: int | None = None
@@ -228,18 +231,23 @@ class CataloguePage(Page):
 
     def _build_filters(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.search = SearchField(self.tr("Search title, original title, author or "
-                                          "translator (Ctrl+F)"), self)
-        self.access_filter = FilterCombo(self.tr("All access classes"),
-                                         self.tr("Access class filter"), self)
+        self.search = SearchField(
+            self.tr("Search title, original title, author or translator (Ctrl+F)"), self
+        )
+        self.access_filter = FilterCombo(
+            self.tr("All access classes"), self.tr("Access class filter"), self
+        )
         self.access_filter.set_choices((labels.access(a), a) for a in ACCESS_CLASSES)
-        self.status_filter = FilterCombo(self.tr("Any copy status"),
-                                         self.tr("Copy status filter"), self)
+        self.status_filter = FilterCombo(
+            self.tr("Any copy status"), self.tr("Copy status filter"), self
+        )
         self.status_filter.set_choices(
             (labels.fill(self.tr("Has a copy: %1"), labels.copy_status(s).lower()), s)
-            for s in COPY_STATUSES)
-        self.language_filter = FilterCombo(self.tr("All languages"),
-                                           self.tr("Original language filter"), self)
+            for s in COPY_STATUSES
+        )
+        self.language_filter = FilterCombo(
+            self.tr("All languages"), self.tr("Original language filter"), self
+        )
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName(self.tr("Number of works shown"))
@@ -289,8 +297,9 @@ class CataloguePage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.language_filter.set_choices((labels.language(code), code)
-                                         for code in catalogue.languages())
+        self.language_filter.set_choices(
+            (labels.language(code), code) for code in catalogue.languages()
+        )
         self._detail_stale = True
         self.model.reload()
 
@@ -299,9 +308,12 @@ class CataloguePage(Page):
         self.search.selectAll()
 
     def current_filter(self) -> WorkFilter:
-        return WorkFilter(text=self.search.text(), access=self.access_filter.value(),
-                          status=self.status_filter.value(),
-                          language=self.language_filter.value())
+        return WorkFilter(
+            text=self.search.text(),
+            access=self.access_filter.value(),
+            status=self.status_filter.value(),
+            language=self.language_filter.value(),
+        )
 
     def _apply_filter(self, *_args) -> None:
         self.model.set_filter(self.current_filter())
@@ -334,16 +346,18 @@ class CataloguePage(Page):
     def detail_pending(self) -> bool:
         """The selected work's detail is still to be read (a reload shows it once, after
         the table has painted, or once the selected work's place is known)."""
-        return self._detail_timer.isActive() or (self._kept_work is not None
-                                                 and not self.model.complete)
+        return self._detail_timer.isActive() or (
+            self._kept_work is not None and not self.model.complete
+        )
 
     def _show_count(self) -> None:
         count = self.model.rowCount()
         if not self.model.counted:
             text = labels.fill(self.tr("%1+ works, counting…"), f"{count:,}")
         else:
-            text = (self.tr("1 work") if count == 1
-                    else labels.fill(self.tr("%1 works"), f"{count:,}"))
+            text = (
+                self.tr("1 work") if count == 1 else labels.fill(self.tr("%1 works"), f"{count:,}")
+            )
         self.count_label.setText(text)
 
     def _show_selected_work(self) -> None:
@@ -353,8 +367,12 @@ class CataloguePage(Page):
         self._show_work(work_id)
 
     def _unsortable(self, column: int) -> None:
-        self.message.show_info(labels.fill(self.tr("The catalogue cannot be sorted by %1."),
-                                           self.model.columns[column].header.lower()))
+        self.message.show_info(
+            labels.fill(
+                self.tr("The catalogue cannot be sorted by %1."),
+                self.model.columns[column].header.lower(),
+            )
+        )
 
     def _work_changed(self, row: int) -> None:
         if not self._reloading:  # a reload shows its selected work once, when loaded
@@ -381,8 +399,11 @@ class CataloguePage(Page):
         self.detail.add_copy_button.setEnabled(can_change and work)
         self.detail.edit_copy_button.setEnabled(can_change and copy)
         self.detail.mark_button.setEnabled(can_change and copy)
-        self.read_only_note.setText("" if can_change or self.session.actor is None else
-                                    self.tr("Read-only: an inspector may look, not change."))
+        self.read_only_note.setText(
+            ""
+            if can_change or self.session.actor is None
+            else self.tr("Read-only: an inspector may look, not change.")
+        )
 
     # -- actions --------------------------------------------------------------------------
 
@@ -410,15 +431,17 @@ class CataloguePage(Page):
             self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
 
     def _work_saved(self, work_id: int) -> None:
-        self.message.show_success(labels.fill(self.tr("Saved “%1”."),
-                                              catalogue.get_work(work_id).title))
+        self.message.show_success(
+            labels.fill(self.tr("Saved “%1”."), catalogue.get_work(work_id).title)
+        )
         self._select_after_load = work_id
         self.session.notify_changed("work")
 
     def add_copy(self) -> None:
         if self.detail.detail is not None:
-            self._show_dialog(CopyDialog(self.session, self.detail.detail.work, parent=self),
-                              self._copy_saved)
+            self._show_dialog(
+                CopyDialog(self.session, self.detail.detail.work, parent=self), self._copy_saved
+            )
 
     def edit_copy(self) -> None:
         line = self.detail.selected_copy()
@@ -426,8 +449,9 @@ class CataloguePage(Page):
             return
         ok, copy = attempt(self.message, catalogue.get_copy, line.barcode)
         if ok:
-            self._show_dialog(CopyDialog(self.session, copy.work, copy, parent=self),
-                              self._copy_saved)
+            self._show_dialog(
+                CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved
+            )
 
     def _copy_saved(self, barcode: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved copy %1."), barcode))
@@ -439,17 +463,22 @@ class CataloguePage(Page):
         line = self.detail.selected_copy()
         if line is None:
             return
-        ok, _copy = attempt(self.message, catalogue.edit_copy, self.session.actor,
-                            line.barcode, status=status)
+        ok, _copy = attempt(
+            self.message, catalogue.edit_copy, self.session.actor, line.barcode, status=status
+        )
         if ok:
-            self.message.show_success(labels.fill(self.tr("%1 is now %2."), line.barcode,
-                                                  labels.copy_status(status).lower()))
+            self.message.show_success(
+                labels.fill(
+                    self.tr("%1 is now %2."), line.barcode, labels.copy_status(status).lower()
+                )
+            )
             self.session.notify_changed("copy")
             self._select_copy(line.barcode)
 
     def _select_copy(self, barcode: str) -> None:
-        self.detail.show_work(self.current_work_id() or (
-            self.detail.detail.work.id if self.detail.detail else None))
+        self.detail.show_work(
+            self.current_work_id() or (self.detail.detail.work.id if self.detail.detail else None)
+        )
         barcodes = [line.barcode for line in self.detail.copies.rows]
         if barcode in barcodes:
             self.detail.copies_table.select_row(barcodes.index(barcode))

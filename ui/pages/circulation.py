@@ -52,8 +52,12 @@ TOP_WORKS = 8
 #: a longer title is cut on the chart's axis (the table and the report give it whole)
 TITLE_CHARS = 30
 #: condition grades, best first, in colours that read on light and dark backgrounds
-CONDITION_COLOURS = {"good": "#2e8b57", "worn": "#d4a017", "ragged": "#e07b28",
-                     "damaged": "#c0392b"}
+CONDITION_COLOURS = {
+    "good": "#2e8b57",
+    "worn": "#d4a017",
+    "ragged": "#e07b28",
+    "damaged": "#c0392b",
+}
 LOANS_COLOUR, WAITING_COLOUR = "#3d7cc9", "#e07b28"
 
 
@@ -64,13 +68,12 @@ def month_labels(months: list[str]) -> list[str]:
     for position, month in enumerate(months):
         year, number = (int(part) for part in month.split("-"))
         name = QLocale().standaloneMonthName(number, QLocale.FormatType.ShortFormat)
-        result.append(f"{name}<br>\u2019{year % 100:02d}" if position == 0 or number == 1
-                      else name)
+        result.append(f"{name}<br>\u2019{year % 100:02d}" if position == 0 or number == 1 else name)
     return result
 
 
 def short_title(title: str) -> str:
-    return title if len(title) <= TITLE_CHARS else title[:TITLE_CHARS - 1].rstrip() + "…"
+    return title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
 
 
 class ChartCard(QChartView):
@@ -91,8 +94,9 @@ class ChartCard(QChartView):
     def follow_palette(self) -> None:
         dark = theme.is_dark()
         chart = self.chart()
-        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
-                       else QChart.ChartTheme.ChartThemeLight)
+        chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        )
         palette = self.palette()
         chart.setBackgroundBrush(palette.color(palette.ColorRole.Base))
         chart.setTitleBrush(palette.color(palette.ColorRole.Text))
@@ -156,8 +160,10 @@ class CirculationPage(Page):
         today = clock.today()
         self.start_edit = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_DAYS - 1)), self)
         self.end_edit = QDateEdit(to_qdate(today), self)
-        for edit, name in ((self.start_edit, self.tr("Period starts")),
-                           (self.end_edit, self.tr("Period ends"))):
+        for edit, name in (
+            (self.start_edit, self.tr("Period starts")),
+            (self.end_edit, self.tr("Period ends")),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -172,8 +178,7 @@ class CirculationPage(Page):
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setAccessibleName(self.tr("Circulation in the period"))
-        for widget in (start_label, self.start_edit, end_label, self.end_edit,
-                       self.year_button):
+        for widget in (start_label, self.start_edit, end_label, self.end_edit, self.year_button):
             bar.addWidget(widget)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
@@ -214,16 +219,29 @@ class CirculationPage(Page):
         self.waiting.set_rows(waiting)
         readers = sum(work.waiting for work in waiting)
         self.waiting_caption.setText(
-            self.tr("Waiting lists now: nobody is waiting") if not waiting else
-            labels.fill(self.tr("Waiting lists now: %1 waiting for %2"),
-                        self.tr("1 reader") if readers == 1 else
-                        labels.fill(self.tr("%1 readers"), readers),
-                        self.tr("1 work") if len(waiting) == 1 else
-                        labels.fill(self.tr("%1 works"), len(waiting))))
+            self.tr("Waiting lists now: nobody is waiting")
+            if not waiting
+            else labels.fill(
+                self.tr("Waiting lists now: %1 waiting for %2"),
+                self.tr("1 reader")
+                if readers == 1
+                else labels.fill(self.tr("%1 readers"), readers),
+                self.tr("1 work")
+                if len(waiting) == 1
+                else labels.fill(self.tr("%1 works"), len(waiting)),
+            )
+        )
         total = sum(count for _, count in self.monthly)
-        self.summary.setText(labels.fill(
-            self.tr("1 loan from %2 to %3") if total == 1 else
-            self.tr("%1 loans from %2 to %3"), total, labels.day(start), labels.day(end)))
+        self.summary.setText(
+            labels.fill(
+                self.tr("1 loan from %2 to %3")
+                if total == 1
+                else self.tr("%1 loans from %2 to %3"),
+                total,
+                labels.day(start),
+                labels.day(end),
+            )
+        )
 
     def _draw_loans(self) -> None:
         self.loans_chart.clear()
@@ -270,8 +288,10 @@ class CirculationPage(Page):
     def _unique_titles(works: list[WorkDemand]) -> list[str]:
         """Axis categories must differ: two works of one title get their authors."""
         titles = [short_title(work.title) for work in works]
-        return [f"{title} ({work.author})" if titles.count(title) > 1 else title
-                for title, work in zip(titles, works, strict=True)]
+        return [
+            f"{title} ({work.author})" if titles.count(title) > 1 else title
+            for title, work in zip(titles, works, strict=True)
+        ]
 
     def _draw_conditions(self) -> None:
         self.condition_chart.clear()

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from readingroom import borrowers, catalogue, circulation, clock, decision, desk, staff
 from readingroom.decision import Decision
 from readingroom.errors import ReadingRoomError, Refused
-from readingroom.models import CONDITIONS, StaffUser
+from readingroom.store.models import CONDITIONS, StaffUser
 from ui import icons, reasons
 from ui.models import labels
 from ui.pages.base import Page
@@ -79,8 +79,12 @@ def reason_titles() -> dict[str, str]:
 
 
 def condition_labels() -> dict[str, str]:
-    return {"good": tr("Good"), "worn": tr("Worn"), "ragged": tr("Ragged"),
-            "damaged": tr("Damaged")}
+    return {
+        "good": tr("Good"),
+        "worn": tr("Worn"),
+        "ragged": tr("Ragged"),
+        "damaged": tr("Damaged"),
+    }
 
 
 @dataclass
@@ -95,6 +99,7 @@ class Pending:
 
 # -- asking a supervisor ----------------------------------------------------------------------
 
+
 class OverrideDialog(QDialog):
     """A reason for the override, and a supervisor's sign-in when one is not signed in."""
 
@@ -107,8 +112,11 @@ class OverrideDialog(QDialog):
         self.setWindowIcon(icons.icon("override"))
         self.setMinimumWidth(480)
         titles = reason_titles()
-        overriding = QLabel(self.tr("Overriding: {reasons}").format(
-            reasons=", ".join(titles.get(r.code, r.code) for r in refusal.reasons)))
+        overriding = QLabel(
+            self.tr("Overriding: {reasons}").format(
+                reasons=", ".join(titles.get(r.code, r.code) for r in refusal.reasons)
+            )
+        )
         overriding.setTextFormat(Qt.TextFormat.PlainText)
         overriding.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -120,16 +128,21 @@ class OverrideDialog(QDialog):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Supervisor's password"))
         if not session.is_supervisor:
-            note = QLabel(self.tr("Only a supervisor may override. A supervisor signs in "
-                                  "here to approve this one loan."))
+            note = QLabel(
+                self.tr(
+                    "Only a supervisor may override. A supervisor signs in "
+                    "here to approve this one loan."
+                )
+            )
             note.setWordWrap(True)
             layout.addWidget(note)
             form.addRow(self.tr("Supervisor's &user name:"), self.user_edit)
             form.addRow(self.tr("&Password:"), self.password_edit)
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setAccessibleName(self.tr("Reason for the override"))
-        self.reason_edit.setPlaceholderText(self.tr("Why is this loan approved? (recorded "
-                                                    "with the loan and in the audit log)"))
+        self.reason_edit.setPlaceholderText(
+            self.tr("Why is this loan approved? (recorded with the loan and in the audit log)")
+        )
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setMaximumHeight(90)
         form.addRow(self.tr("&Reason:"), self.reason_edit)
@@ -137,8 +150,9 @@ class OverrideDialog(QDialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.approve_button = buttons.addButton(self.tr("&Approve"),
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.approve_button = buttons.addButton(
+            self.tr("&Approve"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.approve_button.setIcon(icons.icon("override"))
         buttons.accepted.connect(self.approve)
         buttons.rejected.connect(self.reject)
@@ -166,8 +180,9 @@ class OverrideDialog(QDialog):
         return staff.require_supervisor(user)
 
 
-def ask_override(parent: QWidget, session: Session,
-                 refusal: Decision) -> tuple[StaffUser, str] | None:
+def ask_override(
+    parent: QWidget, session: Session, refusal: Decision
+) -> tuple[StaffUser, str] | None:
     """The approving supervisor and the reason, or None if cancelled (tests patch this)."""
     dialog = OverrideDialog(session, refusal, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approver is None:
@@ -176,6 +191,7 @@ def ask_override(parent: QWidget, session: Session,
 
 
 # -- small parts ----------------------------------------------------------------------------
+
 
 class Banner(QFrame):
     """The decision, in a tone with an icon and a headline: never colour alone."""
@@ -216,8 +232,10 @@ class Banner(QFrame):
 
     def _paint(self) -> None:
         colours = getattr(status_tones(), self.tone)
-        self.setStyleSheet(f"Banner {{ {colours.css()} border-radius: 6px; }} "
-                           f"QLabel {{ color: {colours.text.name()}; background: transparent; }}")
+        self.setStyleSheet(
+            f"Banner {{ {colours.css()} border-radius: 6px; }} "
+            f"QLabel {{ color: {colours.text.name()}; background: transparent; }}"
+        )
         self.icon.setPixmap(icons.pixmap(self.icon_name, 32, colours.text))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -265,6 +283,7 @@ def small_table(model: RecordsModel, name: str) -> QTableView:
 
 # -- the borrower -----------------------------------------------------------------------------
 
+
 class BorrowerPanel(QFrame):
     """Who is at the desk: role, status, loans (overdue marked) and waiting-list places."""
 
@@ -283,8 +302,9 @@ class BorrowerPanel(QFrame):
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.flags = Banner()
-        self.loans = RecordsModel(self._loan_columns(), self, tone=self._loan_tone,
-                                  icon=self._loan_icon)
+        self.loans = RecordsModel(
+            self._loan_columns(), self, tone=self._loan_tone, icon=self._loan_icon
+        )
         self.holds = RecordsModel(self._hold_columns(), self)
         self.loans_heading = heading(tr("Loans"))
         self.holds_heading = heading(tr("Waiting lists"))
@@ -292,8 +312,15 @@ class BorrowerPanel(QFrame):
         self.holds_view = small_table(self.holds, tr("Waiting lists"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
-        for widget in (self.name, self.details, self.flags, self.loans_heading,
-                       self.loans_view, self.holds_heading, self.holds_view):
+        for widget in (
+            self.name,
+            self.details,
+            self.flags,
+            self.loans_heading,
+            self.loans_view,
+            self.holds_heading,
+            self.holds_view,
+        ):
             layout.addWidget(widget)
         layout.setStretch(4, 3)
         layout.setStretch(6, 2)
@@ -306,8 +333,12 @@ class BorrowerPanel(QFrame):
             Column(tr("Vol."), lambda r: str(r["volume"]), RIGHT),
             Column(tr("Barcode"), lambda r: r["barcode"]),
             Column(tr("Due"), lambda r: r["due"]),
-            Column(tr("Overdue"), lambda r: tr("{n} days overdue").format(n=r["days_overdue"])
-                   if r["overdue"] else ""),
+            Column(
+                tr("Overdue"),
+                lambda r: (
+                    tr("{n} days overdue").format(n=r["days_overdue"]) if r["overdue"] else ""
+                ),
+            ),
         ]
 
     @staticmethod
@@ -337,26 +368,28 @@ class BorrowerPanel(QFrame):
         self.flags.hide()
         self.loans.set_records([])
         self.holds.set_records([])
-        for widget in (self.loans_heading, self.loans_view, self.holds_heading,
-                       self.holds_view):
+        for widget in (self.loans_heading, self.loans_view, self.holds_heading, self.holds_view):
             widget.hide()
 
     def show_borrower(self, info: dict[str, Any]) -> None:
         self.info = info
         self.name.setText(info["name"])
         expires = info["expires"] or tr("no expiry")
-        self.details.setText(tr("{member_no} · {role} · {status} · member until {expires}\n"
-                                "{organisation}").format(
-            member_no=info["member_no"], role=labels.role(info["role"]).lower(),
-            status=labels.borrower_status(info["status"]).lower(),
-            expires=expires, organisation=info["organisation"]))
+        self.details.setText(
+            tr("{member_no} · {role} · {status} · member until {expires}\n{organisation}").format(
+                member_no=info["member_no"],
+                role=labels.role(info["role"]).lower(),
+                status=labels.borrower_status(info["status"]).lower(),
+                expires=expires,
+                organisation=info["organisation"],
+            )
+        )
         self._show_flags(info)
         self.loans.set_records(info["loans"])
         self.holds.set_records(info["holds"])
         self.loans_heading.setText(tr("Loans ({n})").format(n=len(info["loans"])))
         self.holds_heading.setText(tr("Waiting lists ({n})").format(n=len(info["holds"])))
-        for widget in (self.loans_heading, self.loans_view, self.holds_heading,
-                       self.holds_view):
+        for widget in (self.loans_heading, self.loans_view, self.holds_heading, self.holds_view):
             widget.show()
 
     def _show_flags(self, info: dict[str, Any]) -> None:
@@ -374,14 +407,16 @@ class BorrowerPanel(QFrame):
         if problems:
             self.flags.show_text("refused", "notice", " · ".join(problems), [])
         elif ready:
-            self.flags.show_text("notice", "holds",
-                                 tr("{n} copy(ies) set aside to collect").format(n=ready), [])
+            self.flags.show_text(
+                "notice", "holds", tr("{n} copy(ies) set aside to collect").format(n=ready), []
+            )
         else:
             self.flags.show_text("allowed", "allowed", tr("In good standing"), [])
         self.flags.show()
 
 
 # -- the page ---------------------------------------------------------------------------------
+
 
 class DeskPage(Page):
     """Lend, take back and renew at the desk, with a keyboard-wedge barcode scanner."""
@@ -408,8 +443,7 @@ class DeskPage(Page):
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QToolButton] = {}
         mode_row = QHBoxLayout()
-        for mode, text in ((LEND, tr("&Lend")), (RETURN, tr("&Return")),
-                           (RENEW, tr("Re&new"))):
+        for mode, text in ((LEND, tr("&Lend")), (RETURN, tr("&Return")), (RENEW, tr("Re&new"))):
             button = segment(text)
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
@@ -480,8 +514,9 @@ class DeskPage(Page):
         for grade in CONDITIONS:
             button = segment(condition_labels()[grade])
             button.setProperty("grade", grade)
-            button.setAccessibleName(tr("Condition: {grade}").format(
-                grade=condition_labels()[grade]))
+            button.setAccessibleName(
+                tr("Condition: {grade}").format(grade=condition_labels()[grade])
+            )
             self.condition_group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
@@ -546,38 +581,50 @@ class DeskPage(Page):
 
     def _update_hint(self) -> None:
         if not self.session.can_change:
-            text = tr("Read-only: you may check what the rules decide, but not lend, take "
-                      "back or renew.")
+            text = tr(
+                "Read-only: you may check what the rules decide, but not lend, take back or renew."
+            )
         elif self.pending is None:
-            text = {LEND: tr("Scan a member card, then each copy. Enter lends."),
-                    RETURN: tr("Scan each copy coming back; choose its condition, then "
-                               "Enter."),
-                    RENEW: tr("Scan a copy on loan; Enter renews it.")}[self.mode]
+            text = {
+                LEND: tr("Scan a member card, then each copy. Enter lends."),
+                RETURN: tr("Scan each copy coming back; choose its condition, then Enter."),
+                RENEW: tr("Scan a copy on loan; Enter renews it."),
+            }[self.mode]
         elif self.pending.decision is not None and not self.pending.decision.allowed:
-            text = (tr("Refused. A supervisor may override (Alt+O).")
-                    if self.pending.decision.overridable
-                    else tr("Refused; this cannot be overridden. Scan another copy."))
+            text = (
+                tr("Refused. A supervisor may override (Alt+O).")
+                if self.pending.decision.overridable
+                else tr("Refused; this cannot be overridden. Scan another copy.")
+            )
         else:
-            text = {LEND: tr("Press Enter to lend."), RETURN: tr("Press Enter to take it "
-                                                                 "back."),
-                    RENEW: tr("Press Enter to renew.")}[self.pending.action]
+            text = {
+                LEND: tr("Press Enter to lend."),
+                RETURN: tr("Press Enter to take it back."),
+                RENEW: tr("Press Enter to renew."),
+            }[self.pending.action]
         self.hint.setText(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         pending = self.pending
-        labels = {LEND: tr("Lend (Enter)"), RETURN: tr("Take back (Enter)"),
-                  RENEW: tr("Renew (Enter)")}
+        labels = {
+            LEND: tr("Lend (Enter)"),
+            RETURN: tr("Take back (Enter)"),
+            RENEW: tr("Renew (Enter)"),
+        }
         self.action_button.setText(labels[pending.action if pending else self.mode])
-        self.action_button.setIcon(icons.icon(pending.action if pending else self.mode,
-                                              on_highlight()))
+        self.action_button.setIcon(
+            icons.icon(pending.action if pending else self.mode, on_highlight())
+        )
         self.action_button.setAccessibleName(self.action_button.text())
         ready = pending is not None and (pending.decision is None or pending.decision.allowed)
         self.action_button.setEnabled(ready and self.session.can_change)
-        refused = pending is not None and pending.decision is not None \
-            and not pending.decision.allowed
-        self.override_button.setVisible(refused and pending.decision.overridable
-                                        and self.session.can_change)
+        refused = (
+            pending is not None and pending.decision is not None and not pending.decision.allowed
+        )
+        self.override_button.setVisible(
+            refused and pending.decision.overridable and self.session.can_change
+        )
         self.condition_box.setVisible(pending is not None and pending.action == RETURN)
 
     # -- the scan field ---------------------------------------------------------------------
@@ -586,9 +633,13 @@ class DeskPage(Page):
         self.scan_edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if watched is self.scan_edit and event.type() == QEvent.Type.KeyPress \
-                and self.pending is not None and self.pending.action == RETURN \
-                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+        if (
+            watched is self.scan_edit
+            and event.type() == QEvent.Type.KeyPress
+            and self.pending is not None
+            and self.pending.action == RETURN
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        ):
             self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
             return True
         return super().eventFilter(watched, event)
@@ -612,8 +663,11 @@ class DeskPage(Page):
                 self.pending = None
                 self._show_copy(None)
             else:
-                {LEND: self._scan_to_lend, RETURN: self._scan_to_return,
-                 RENEW: self._scan_to_renew}[self.mode](found.code)
+                {
+                    LEND: self._scan_to_lend,
+                    RETURN: self._scan_to_return,
+                    RENEW: self._scan_to_renew,
+                }[self.mode](found.code)
         except ReadingRoomError as error:
             self.show_error(error)
         self._update_hint()
@@ -626,12 +680,16 @@ class DeskPage(Page):
         self._show_copy(barcode)
         if self.member_no is None:
             self.pending = None
-            self.banner.show_text("neutral", "info", tr("Scan a member card first"),
-                                  [html.escape(tr("Then scan this copy again to see whether "
-                                                  "it may be lent."))])
+            self.banner.show_text(
+                "neutral",
+                "info",
+                tr("Scan a member card first"),
+                [html.escape(tr("Then scan this copy again to see whether it may be lent."))],
+            )
             return
-        self.pending = Pending(LEND, barcode, self.member_no,
-                               circulation.check(barcode, self.member_no))
+        self.pending = Pending(
+            LEND, barcode, self.member_no, circulation.check(barcode, self.member_no)
+        )
         self._show_decision(self.pending.decision)
 
     def _scan_to_return(self, barcode: str) -> None:
@@ -639,21 +697,34 @@ class DeskPage(Page):
         self._show_copy(barcode)
         if loan is None:
             self.pending = None
-            self.banner.show_text("neutral", "info", tr("This copy is not on loan"),
-                                  [html.escape(tr("Nothing to take back."))])
+            self.banner.show_text(
+                "neutral",
+                "info",
+                tr("This copy is not on loan"),
+                [html.escape(tr("Nothing to take back."))],
+            )
             return
         self.show_borrower(loan.borrower.member_no)
         self.pending = Pending(RETURN, barcode, loan.borrower.member_no)
         self.select_condition(loan.copy.condition)
         overdue = (clock.today() - loan.due).days
-        lines = [html.escape(tr("Lent on {lent}, due {due}.").format(
-            lent=loan.lent_on.isoformat(), due=loan.due.isoformat()))]
+        lines = [
+            html.escape(
+                tr("Lent on {lent}, due {due}.").format(
+                    lent=loan.lent_on.isoformat(), due=loan.due.isoformat()
+                )
+            )
+        ]
         if overdue > 0:
             lines.append(html.escape(tr("{n} days overdue.").format(n=overdue)))
-        self.banner.show_text("notice" if overdue > 0 else "neutral", "return",
-                              tr("Taking back from {name} ({member_no})").format(
-                                  name=loan.borrower.name, member_no=loan.borrower.member_no),
-                              lines)
+        self.banner.show_text(
+            "notice" if overdue > 0 else "neutral",
+            "return",
+            tr("Taking back from {name} ({member_no})").format(
+                name=loan.borrower.name, member_no=loan.borrower.member_no
+            ),
+            lines,
+        )
 
     def _scan_to_renew(self, barcode: str) -> None:
         loan, verdict = desk.renew_preview(barcode)
@@ -671,34 +742,43 @@ class DeskPage(Page):
             return
         info = catalogue.copy_info(barcode)
         self.copy_title.setText(info["title"])
-        by = info["author"] + (tr(", translated by {t}").format(t=info["translator"])
-                               if info["translator"] else "")
-        self.copy_details.setText(tr(
-            "{by}\nVolume {volume} of {volumes} · {barcode} · {location} · {access} · "
-            "condition {condition} · {status}").format(
-            by=by, volume=info["volume"], volumes=info["volumes"], barcode=info["barcode"],
-            location=info["location"] or tr("no shelf"),
-            access=labels.access(info["access"]).lower(),
-            condition=labels.condition(info["condition"]).lower(),
-            status=labels.copy_status(info["status"]).lower()))
+        by = info["author"] + (
+            tr(", translated by {t}").format(t=info["translator"]) if info["translator"] else ""
+        )
+        self.copy_details.setText(
+            tr(
+                "{by}\nVolume {volume} of {volumes} · {barcode} · {location} · {access} · "
+                "condition {condition} · {status}"
+            ).format(
+                by=by,
+                volume=info["volume"],
+                volumes=info["volumes"],
+                barcode=info["barcode"],
+                location=info["location"] or tr("no shelf"),
+                access=labels.access(info["access"]).lower(),
+                condition=labels.condition(info["condition"]).lower(),
+                status=labels.copy_status(info["status"]).lower(),
+            )
+        )
 
     def _show_decision(self, verdict: Decision) -> None:
         verb = self.pending.action if self.pending else LEND
         if verdict.allowed:
-            headline = {LEND: tr("May be lent: due {due}"),
-                        RENEW: tr("May be renewed: due {due}")}[verb].format(
-                due=verdict.due.isoformat())
+            headline = {LEND: tr("May be lent: due {due}"), RENEW: tr("May be renewed: due {due}")}[
+                verb
+            ].format(due=verdict.due.isoformat())
             lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
             self.banner.show_text("allowed", "allowed", headline, lines)
             return
         titles = reason_titles()
         lines = []
         for reason in verdict.reasons:
-            who = tr("a supervisor may override") if reason.overridable else \
-                tr("no override")
-            lines.append(f"<b>{html.escape(titles.get(reason.code, reason.code))}</b>: "
-                         f"{html.escape(reasons.explain(reason))} <small>({reason.code}; "
-                         f"{html.escape(who)})</small>")
+            who = tr("a supervisor may override") if reason.overridable else tr("no override")
+            lines.append(
+                f"<b>{html.escape(titles.get(reason.code, reason.code))}</b>: "
+                f"{html.escape(reasons.explain(reason))} <small>({reason.code}; "
+                f"{html.escape(who)})</small>"
+            )
         lines += [html.escape(reasons.explain_note(note)) for note in verdict.notes]
         self.banner.show_text("refused", "refused", tr("Refused"), lines)
 
@@ -769,18 +849,33 @@ class DeskPage(Page):
         self.focus_primary()
 
     def _lend(self, actor: StaffUser | None, pending: Pending, reason: str | None) -> None:
-        loan, verdict = circulation.lend(actor, pending.barcode, pending.member_no,
-                                         override_reason=reason)
+        loan, verdict = circulation.lend(
+            actor, pending.barcode, pending.member_no, override_reason=reason
+        )
         self.pending = None
         lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
         if verdict.overridden:
-            lines.insert(0, html.escape(tr("Approved by {who}: {reason}").format(
-                who=actor.display_name, reason=reason)))
+            lines.insert(
+                0,
+                html.escape(
+                    tr("Approved by {who}: {reason}").format(who=actor.display_name, reason=reason)
+                ),
+            )
         self._show_copy(pending.barcode)
-        self.banner.show_text("allowed", "lend", tr("Lent to {name}: due {due}").format(
-            name=loan.borrower.name, due=loan.due.isoformat()), lines)
-        self.note_done("lend", tr("Lent {barcode} to {member_no}, due {due}").format(
-            barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()))
+        self.banner.show_text(
+            "allowed",
+            "lend",
+            tr("Lent to {name}: due {due}").format(
+                name=loan.borrower.name, due=loan.due.isoformat()
+            ),
+            lines,
+        )
+        self.note_done(
+            "lend",
+            tr("Lent {barcode} to {member_no}, due {due}").format(
+                barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()
+            ),
+        )
         self.show_borrower(pending.member_no)
         self.session.notify_changed("loan")
 
@@ -790,25 +885,39 @@ class DeskPage(Page):
         self.pending = None
         self._show_copy(pending.barcode)
         hold = desk.set_aside_hold(pending.barcode)
-        lines = [html.escape(tr("Condition: {grade}.").format(
-            grade=condition_labels().get(grade or "", grade)))]
+        lines = [
+            html.escape(
+                tr("Condition: {grade}.").format(grade=condition_labels().get(grade or "", grade))
+            )
+        ]
         overdue = (loan.returned_on - loan.due).days
         if overdue > 0:
             lines.append(html.escape(tr("It came back {n} days late.").format(n=overdue)))
         if hold is not None:
-            self.banner.show_text("notice", "holds", tr(
-                "Set aside for {name} ({member_no})").format(
-                name=hold.borrower.name, member_no=hold.borrower.member_no),
-                [html.escape(tr("Put it on the hold shelf: they are first on the waiting "
-                                "list."))] + lines)
+            self.banner.show_text(
+                "notice",
+                "holds",
+                tr("Set aside for {name} ({member_no})").format(
+                    name=hold.borrower.name, member_no=hold.borrower.member_no
+                ),
+                [html.escape(tr("Put it on the hold shelf: they are first on the waiting list."))]
+                + lines,
+            )
         elif grade == "damaged":
-            self.banner.show_text("notice", "notice", tr("Taken back: out of circulation"),
-                                  lines + [html.escape(tr("Damaged copies are not lent "
-                                                          "until repaired."))])
+            self.banner.show_text(
+                "notice",
+                "notice",
+                tr("Taken back: out of circulation"),
+                lines + [html.escape(tr("Damaged copies are not lent until repaired."))],
+            )
         else:
             self.banner.show_text("allowed", "return", tr("Taken back"), lines)
-        self.note_done("return", tr("Took back {barcode} from {member_no}").format(
-            barcode=pending.barcode, member_no=pending.member_no))
+        self.note_done(
+            "return",
+            tr("Took back {barcode} from {member_no}").format(
+                barcode=pending.barcode, member_no=pending.member_no
+            ),
+        )
         self.show_borrower(pending.member_no)
         self.session.notify_changed("loan")
 
@@ -817,12 +926,23 @@ class DeskPage(Page):
         self.pending = None
         lines = []
         if verdict.overridden:
-            lines.append(html.escape(tr("Approved by {who}: {reason}").format(
-                who=actor.display_name, reason=reason)))
-        self.banner.show_text("allowed", "renew", tr("Renewed: now due {due}").format(
-            due=loan.due.isoformat()), lines + [html.escape(n) for n in verdict.notes])
-        self.note_done("renew", tr("Renewed {barcode} for {member_no}, due {due}").format(
-            barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()))
+            lines.append(
+                html.escape(
+                    tr("Approved by {who}: {reason}").format(who=actor.display_name, reason=reason)
+                )
+            )
+        self.banner.show_text(
+            "allowed",
+            "renew",
+            tr("Renewed: now due {due}").format(due=loan.due.isoformat()),
+            lines + [html.escape(n) for n in verdict.notes],
+        )
+        self.note_done(
+            "renew",
+            tr("Renewed {barcode} for {member_no}, due {due}").format(
+                barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()
+            ),
+        )
         self.show_borrower(pending.member_no)
         self.session.notify_changed("loan")
 
@@ -844,8 +964,9 @@ class DeskPage(Page):
             if self.member_no is not None:
                 self.show_borrower(self.member_no)
             if self.pending is not None and self.pending.action == LEND:
-                self.pending.decision = circulation.check(self.pending.barcode,
-                                                          self.pending.member_no)
+                self.pending.decision = circulation.check(
+                    self.pending.barcode, self.pending.member_no
+                )
                 self._show_decision(self.pending.decision)
             elif self.pending is not None and self.pending.action == RENEW:
                 _, self.pending.decision = desk.renew_preview(self.pending.barcode)

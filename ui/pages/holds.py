@@ -62,7 +62,8 @@ class HoldsPage(Page):
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected hold"))
         self.cancel_aside_button = QPushButton(self.tr("Cancel &set-aside hold…"), self)
         self.cancel_aside_button.setAccessibleName(
-            self.tr("Cancel the hold of the selected set-aside copy"))
+            self.tr("Cancel the hold of the selected set-aside copy")
+        )
         self.works_caption = caption(self.tr("Works with a waiting list"), self)
         self.queue_caption = caption(self.tr("Waiting list"), self)
         self.set_aside_caption = caption(self.tr("Set aside, waiting to be collected"), self)
@@ -75,8 +76,9 @@ class HoldsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("holds.vertical_splitter")
         self.splitter.addWidget(top)
-        self.splitter.addWidget(_titled(self.set_aside_caption, self.set_aside_table,
-                                        self.cancel_aside_button))
+        self.splitter.addWidget(
+            _titled(self.set_aside_caption, self.set_aside_table, self.cancel_aside_button)
+        )
         self.splitter.setSizes([450, 250])
         self.splitter.setChildrenCollapsible(False)
         layout.addWidget(self.splitter, 1)
@@ -95,15 +97,17 @@ class HoldsPage(Page):
         kept = self.current_work_id()
         lists = waiting.works_with_waiting_lists()
         self.works.set_rows(lists)
-        self.works_caption.setText(labels.fill(self.tr("Works with a waiting list (%1)"),
-                                               len(lists)))
+        self.works_caption.setText(
+            labels.fill(self.tr("Works with a waiting list (%1)"), len(lists))
+        )
         ids = [work.work_id for work in lists]
         self.works_table.select_row(ids.index(kept) if kept in ids else 0)
         self._show_queue(self.works_table.current_row())
         aside = waiting.set_aside()
         self.set_aside.set_rows(aside)
-        self.set_aside_caption.setText(labels.fill(
-            self.tr("Set aside, waiting to be collected (%1)"), len(aside)))
+        self.set_aside_caption.setText(
+            labels.fill(self.tr("Set aside, waiting to be collected (%1)"), len(aside))
+        )
         self._update_actions()
 
     def focus_primary(self) -> None:
@@ -116,17 +120,21 @@ class HoldsPage(Page):
     def _show_queue(self, row: int) -> None:
         work = self.works.row_at(row)
         self.queue.set_rows(waiting.queue(work.work_id) if work else [])
-        self.queue_caption.setText(labels.fill(self.tr("Waiting list: %1"), work.title)
-                                   if work else self.tr("Waiting list"))
+        self.queue_caption.setText(
+            labels.fill(self.tr("Waiting list: %1"), work.title)
+            if work
+            else self.tr("Waiting list")
+        )
         self._update_actions()
 
     def _update_actions(self) -> None:
         can_change = self.session.can_change
         self.cancel_button.setEnabled(
-            can_change and self.queue.row_at(self.queue_table.current_row()) is not None)
+            can_change and self.queue.row_at(self.queue_table.current_row()) is not None
+        )
         self.cancel_aside_button.setEnabled(
-            can_change and self.set_aside.row_at(self.set_aside_table.current_row())
-            is not None)
+            can_change and self.set_aside.row_at(self.set_aside_table.current_row()) is not None
+        )
 
     def cancel_selected_hold(self) -> None:
         line = self.queue.row_at(self.queue_table.current_row())
@@ -139,13 +147,17 @@ class HoldsPage(Page):
             self._cancel(line.hold_id, line.member_no, line.title)
 
     def _cancel(self, hold_id: int, member_no: str, what: str) -> None:
-        question = labels.fill(self.tr("Take %1 off the waiting list (%2)? A copy set aside "
-                                       "for them passes to the next in line."),
-                               member_no, what)
+        question = labels.fill(
+            self.tr(
+                "Take %1 off the waiting list (%2)? A copy set aside "
+                "for them passes to the next in line."
+            ),
+            member_no,
+            what,
+        )
         if not ask.confirm(self, self.tr("Cancel hold"), question):
             return
         ok, _ = attempt(self.message, holds.cancel_hold_by_id, self.session.actor, hold_id)
         if ok:
-            self.message.show_success(labels.fill(self.tr("%1's hold is cancelled."),
-                                                  member_no))
+            self.message.show_success(labels.fill(self.tr("%1's hold is cancelled."), member_no))
             self.session.notify_changed("hold")

@@ -39,10 +39,10 @@ class LoansPage(Page):
         self.model = LoansModel(self)
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.search = SearchField(self.tr("Search title, barcode, member number or name "
-                                          "(Ctrl+F)"), self)
-        self.show_filter = FilterCombo(self.tr("All active loans"), self.tr("Which loans"),
-                                       self)
+        self.search = SearchField(
+            self.tr("Search title, barcode, member number or name (Ctrl+F)"), self
+        )
+        self.show_filter = FilterCombo(self.tr("All active loans"), self.tr("Which loans"), self)
         self.show_filter.set_choices([(self.tr("Overdue only"), OVERDUE)])
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -88,8 +88,7 @@ class LoansPage(Page):
         self.search.selectAll()
 
     def _apply_filter(self, *_args) -> None:
-        self.model.set_filter(LoanFilter(self.search.text(),
-                                         self.show_filter.value() == OVERDUE))
+        self.model.set_filter(LoanFilter(self.search.text(), self.show_filter.value() == OVERDUE))
 
     def _loaded(self) -> None:
         active, overdue = loan_counts(clock.today())
@@ -108,22 +107,35 @@ class LoansPage(Page):
             self.fields.set_fields([])
             return
         borrower = borrowers.get_borrower(loan.member_no)
-        self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode,
-                                              loan.title))
-        approval = (labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)
-                    if loan.approved_by else "")
-        self.fields.set_fields([
-            (self.tr("Borrower"), labels.fill(self.tr("%1 %2 (%3, %4)"), loan.member_no,
-                                              borrower.name, labels.role(borrower.role),
-                                              labels.borrower_status(borrower.status))),
-            (self.tr("Organisation"), borrower.organisation),
-            (self.tr("Lent"), labels.day(loan.lent_on)),
-            (self.tr("Due"), labels.fill(self.tr("%1 (%2)"), labels.day(loan.due),
-                                         lateness(loan))),
-            (self.tr("Renewed"), str(loan.renewals) if loan.renewals else ""),
-            (self.tr("Approved by"), approval),
-            (self.tr("Reminders"), self._reminders_text(loan)),
-        ])
+        self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode, loan.title))
+        approval = (
+            labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)
+            if loan.approved_by
+            else ""
+        )
+        self.fields.set_fields(
+            [
+                (
+                    self.tr("Borrower"),
+                    labels.fill(
+                        self.tr("%1 %2 (%3, %4)"),
+                        loan.member_no,
+                        borrower.name,
+                        labels.role(borrower.role),
+                        labels.borrower_status(borrower.status),
+                    ),
+                ),
+                (self.tr("Organisation"), borrower.organisation),
+                (self.tr("Lent"), labels.day(loan.lent_on)),
+                (
+                    self.tr("Due"),
+                    labels.fill(self.tr("%1 (%2)"), labels.day(loan.due), lateness(loan)),
+                ),
+                (self.tr("Renewed"), str(loan.renewals) if loan.renewals else ""),
+                (self.tr("Approved by"), approval),
+                (self.tr("Reminders"), self._reminders_text(loan)),
+            ]
+        )
 
     def _reminders_text(self, loan: LoanRow) -> str:
         """A line for each reminder sent for the loan, oldest first (blank: none, and not
@@ -135,7 +147,14 @@ class LoansPage(Page):
 
     def _reminder_line(self, reminder: SentReminder) -> str:
         """``2 · Second notice — sent 2026-11-30, 17 days overdue``."""
-        text = (self.tr("%1 — sent %2, 1 day overdue") if reminder.days_overdue == 1
-                else self.tr("%1 — sent %2, %3 days overdue"))
-        return labels.fill(text, words.reminder_level(reminder.level),
-                           labels.day(reminder.sent_on), reminder.days_overdue)
+        text = (
+            self.tr("%1 — sent %2, 1 day overdue")
+            if reminder.days_overdue == 1
+            else self.tr("%1 — sent %2, %3 days overdue")
+        )
+        return labels.fill(
+            text,
+            words.reminder_level(reminder.level),
+            labels.day(reminder.sent_on),
+            reminder.days_overdue,
+        )

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import policy
-from readingroom.models import RULES
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
+from readingroom.store.models import RULES
 from ui.models import labels
 from ui.models.policy_model import (
     PolicyMatrixModel,
@@ -55,9 +55,13 @@ class PolicyPage(Page):
         self.current_preview: PolicyPreview | None = None
         self._loading = False
         layout = QVBoxLayout(self)
-        self.intro = QLabel(self.tr(
-            "Who may take what home. Select a cell to change it; the preview shows what the "
-            "change would do for the current borrowers before you save it."), self)
+        self.intro = QLabel(
+            self.tr(
+                "Who may take what home. Select a cell to change it; the preview shows what the "
+                "change would do for the current borrowers before you save it."
+            ),
+            self,
+        )
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         self.message = MessageBar(self)
@@ -107,10 +111,11 @@ class PolicyPage(Page):
         self.renewals = QSpinBox(box)
         self.renewals.setRange(0, 100)
         for text, widget, name in (
-                (self.tr("&Rule:"), self.rule_combo, self.tr("Rule")),
-                (self.tr("Loan &days:"), self.days, self.tr("Loan days")),
-                (self.tr("&Item limit:"), self.max_items, self.tr("Item limit")),
-                (self.tr("Re&newals:"), self.renewals, self.tr("Renewals"))):
+            (self.tr("&Rule:"), self.rule_combo, self.tr("Rule")),
+            (self.tr("Loan &days:"), self.days, self.tr("Loan days")),
+            (self.tr("&Item limit:"), self.max_items, self.tr("Item limit")),
+            (self.tr("Re&newals:"), self.renewals, self.tr("Renewals")),
+        ):
             label = QLabel(text, box)
             label.setBuddy(widget)
             widget.setAccessibleName(name)
@@ -144,8 +149,7 @@ class PolicyPage(Page):
         self.preview_label.setWordWrap(True)
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)
         self.preview_label.setAccessibleName(self.tr("Preview of the change"))
-        self.preview_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.preview_label)
         layout.addWidget(caption(self.tr("Borrowers whose answer would change"), box))
         self.outcomes = outcomes_model(self)
@@ -159,9 +163,11 @@ class PolicyPage(Page):
     def refresh(self) -> None:
         cell = self.cell or ("cadre", "lendable")
         self.matrix.set_rules(policy.matrix())
-        self.grid.setFixedHeight(self.grid.horizontalHeader().sizeHint().height()
-                                 + self.grid.verticalHeader().length()
-                                 + 2 * self.grid.frameWidth())
+        self.grid.setFixedHeight(
+            self.grid.horizontalHeader().sizeHint().height()
+            + self.grid.verticalHeader().length()
+            + 2 * self.grid.frameWidth()
+        )
         self.grid.setCurrentIndex(self.matrix.index_of(*cell))
         self._show_cell()
 
@@ -189,18 +195,28 @@ class PolicyPage(Page):
         self.renewals.setValue(rule.renewals)
         self._loading = False
         role, access = self.cell
-        self.cell_label.setText(labels.fill(self.tr("%1 × %2 — in force: %3"),
-                                            labels.roles_plural(role).capitalize(),
-                                            labels.access(access).lower(),
-                                            rule_summary(rule)))
+        self.cell_label.setText(
+            labels.fill(
+                self.tr("%1 × %2 — in force: %3"),
+                labels.roles_plural(role).capitalize(),
+                labels.access(access).lower(),
+                rule_summary(rule),
+            )
+        )
         self.fixed_note.setText(fixed_reason(role, access))
         self.message.clear()
         self._edited()
 
     def proposed(self) -> Rule:
         role, access = self.cell
-        return Rule(role, access, self.rule_combo.currentData(), self.days.value(),
-                    self.max_items.value(), self.renewals.value())
+        return Rule(
+            role,
+            access,
+            self.rule_combo.currentData(),
+            self.days.value(),
+            self.max_items.value(),
+            self.renewals.value(),
+        )
 
     def _edited(self, *_args) -> None:
         if self._loading or self.cell is None:
@@ -209,14 +225,20 @@ class PolicyPage(Page):
         lending = rule.rule in ("loan", "approval")
         for spin in (self.days, self.max_items, self.renewals):
             spin.setEnabled(lending and self._editable())
-        ok, result = attempt(self.message, preview, rule.role, rule.access, rule.rule,
-                             days=rule.days, max_items=rule.max_items,
-                             renewals=rule.renewals)
+        ok, result = attempt(
+            self.message,
+            preview,
+            rule.role,
+            rule.access,
+            rule.rule,
+            days=rule.days,
+            max_items=rule.max_items,
+            renewals=rule.renewals,
+        )
         self.current_preview = result if ok else None
         if ok:
             self.message.clear()
-            self.preview_label.setText("\n".join("• " + line
-                                                  for line in preview_lines(result)))
+            self.preview_label.setText("\n".join("• " + line for line in preview_lines(result)))
             self.outcomes.set_rows(result.changed)
         else:
             self.preview_label.setText(self.tr("This change cannot be made."))
@@ -232,8 +254,11 @@ class PolicyPage(Page):
         changed = self.current_preview is not None and self.current_preview.is_change
         self.save_button.setEnabled(editable and changed)
         self.revert_button.setEnabled(editable and changed)
-        self.permission_note.setText("" if self.session.is_supervisor else self.tr(
-            "Read-only: only a supervisor may change the lending policy."))
+        self.permission_note.setText(
+            ""
+            if self.session.is_supervisor
+            else self.tr("Read-only: only a supervisor may change the lending policy.")
+        )
 
     # -- saving ---------------------------------------------------------------------------
 
@@ -242,14 +267,27 @@ class PolicyPage(Page):
         if self.cell is None:
             return False
         rule = self.proposed()
-        ok, saved = attempt(self.message, policy.set_rule, self.session.actor, rule.role,
-                            rule.access, rule.rule, days=rule.days,
-                            max_items=rule.max_items, renewals=rule.renewals)
+        ok, saved = attempt(
+            self.message,
+            policy.set_rule,
+            self.session.actor,
+            rule.role,
+            rule.access,
+            rule.rule,
+            days=rule.days,
+            max_items=rule.max_items,
+            renewals=rule.renewals,
+        )
         if not ok:
             return False
         self.session.notify_changed("policy")
         self.refresh()
-        self.message.show_success(labels.fill(
-            self.tr("Saved: %1 × %2 is now “%3”."), labels.roles_plural(saved.role),
-            labels.access(saved.access).lower(), rule_summary(saved)))
+        self.message.show_success(
+            labels.fill(
+                self.tr("Saved: %1 × %2 is now “%3”."),
+                labels.roles_plural(saved.role),
+                labels.access(saved.access).lower(),
+                rule_summary(saved),
+            )
+        )
         return True

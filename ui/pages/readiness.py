@@ -89,16 +89,31 @@ class Countdown(QFrame):
     def show_schedule(self, schedule: Schedule) -> None:
         left = schedule.days_left
         if schedule.inspection_date is None:
-            self._set("—", self.tr("No inspection is scheduled"),
-                      self.tr("Set the date of the next inspection so lending stops in time "
-                              "and loans are not due after it."), "neutral")
+            self._set(
+                "—",
+                self.tr("No inspection is scheduled"),
+                self.tr(
+                    "Set the date of the next inspection so lending stops in time "
+                    "and loans are not due after it."
+                ),
+                "neutral",
+            )
         elif left < 0:
-            self._set("—", labels.fill(self.tr("The inspection of %1 has passed"),
-                                       labels.day(schedule.inspection_date)),
-                      self.tr("Schedule the next inspection."), "notice")
+            self._set(
+                "—",
+                labels.fill(
+                    self.tr("The inspection of %1 has passed"), labels.day(schedule.inspection_date)
+                ),
+                self.tr("Schedule the next inspection."),
+                "notice",
+            )
         else:
-            self._set(str(left), self._headline(left, schedule.inspection_date),
-                      self._freeze_text(schedule), self._tone(schedule))
+            self._set(
+                str(left),
+                self._headline(left, schedule.inspection_date),
+                self._freeze_text(schedule),
+                self._tone(schedule),
+            )
         self.setAccessibleDescription(f"{self.headline.text()}. {self.detail.text()}")
 
     def _headline(self, left: int, day: date) -> str:
@@ -111,19 +126,32 @@ class Countdown(QFrame):
     def _freeze_text(self, schedule: Schedule) -> str:
         starts = labels.day(schedule.freeze_starts)
         if schedule.frozen:
-            return labels.fill(self.tr("Lending has been frozen since %1: a loan now needs "
-                                       "a supervisor's approval and is due back before "
-                                       "the inspection."), starts)
-        return labels.fill(self.tr("Lending freezes on %1 (%2 days before). Until then a "
-                                   "due date is brought forward to the day before the "
-                                   "inspection."), starts, schedule.freeze_days)
+            return labels.fill(
+                self.tr(
+                    "Lending has been frozen since %1: a loan now needs "
+                    "a supervisor's approval and is due back before "
+                    "the inspection."
+                ),
+                starts,
+            )
+        return labels.fill(
+            self.tr(
+                "Lending freezes on %1 (%2 days before). Until then a "
+                "due date is brought forward to the day before the "
+                "inspection."
+            ),
+            starts,
+            schedule.freeze_days,
+        )
 
     @staticmethod
     def _tone(schedule: Schedule) -> str:
         if schedule.frozen:
             return "refused"
-        if schedule.days_left is not None and \
-                schedule.days_left <= schedule.freeze_days + WARNING_DAYS:
+        if (
+            schedule.days_left is not None
+            and schedule.days_left <= schedule.freeze_days + WARNING_DAYS
+        ):
             return "notice"
         return "neutral"
 
@@ -136,8 +164,10 @@ class Countdown(QFrame):
 
     def _paint(self) -> None:
         colours = getattr(theme.status_tones(), self.tone)
-        self.setStyleSheet(f"#countdown {{ {colours.css()} border-radius: 6px; }}"
-                           f" #countdown QLabel {{ color: {colours.text.name()}; }}")
+        self.setStyleSheet(
+            f"#countdown {{ {colours.css()} border-radius: 6px; }}"
+            f" #countdown QLabel {{ color: {colours.text.name()}; }}"
+        )
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
@@ -159,8 +189,12 @@ class ScheduleBox(QGroupBox):
         self.freeze_days.setRange(0, MAX_FREEZE_DAYS)
         self.freeze_days.setSuffix(self.tr(" days"))
         self.freeze_days.setAccessibleName(self.tr("Freeze window in days"))
-        self.freeze_days.setToolTip(self.tr("Lending is frozen from this many days before "
-                                            "the inspection up to the inspection day."))
+        self.freeze_days.setToolTip(
+            self.tr(
+                "Lending is frozen from this many days before "
+                "the inspection up to the inspection day."
+            )
+        )
         self.save_button = QPushButton(self.tr("&Save schedule"), self)
         self.save_button.setAccessibleName(self.tr("Save the inspection schedule"))
         self.note = QLabel(self)
@@ -183,8 +217,11 @@ class ScheduleBox(QGroupBox):
     def set_editable(self, editable: bool, signed_in: bool) -> None:
         for widget in (self.date_edit, self.freeze_days, self.save_button):
             widget.setEnabled(editable)
-        self.note.setText("" if editable or not signed_in else
-                          self.tr("Only a supervisor changes the inspection date."))
+        self.note.setText(
+            ""
+            if editable or not signed_in
+            else self.tr("Only a supervisor changes the inspection date.")
+        )
         self.note.setVisible(bool(self.note.text()))
 
     def chosen(self) -> tuple[date, int]:
@@ -236,11 +273,14 @@ class ReadinessPage(Page):
         self.fingerprint.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.fingerprint.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.fingerprint.setAccessibleName(self.tr("Root key fingerprint"))
-        note = self.tr("The inspector keeps this fingerprint on paper and compares it at the "
-                       "next inspection: a catalogue whose seals lead to another root key "
-                       "is not the one inspected.")
+        note = self.tr(
+            "The inspector keeps this fingerprint on paper and compares it at the "
+            "next inspection: a catalogue whose seals lead to another root key "
+            "is not the one inspected."
+        )
         for label in (caption, self.fingerprint):
             label.setToolTip(note)
         self.fingerprint.setAccessibleDescription(note)
@@ -256,13 +296,16 @@ class ReadinessPage(Page):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName(self.tr("What is not on its shelf"))
-        self.reason_filter = FilterCombo(self.tr("Every reason"), self.tr("Reason filter"),
-                                         self)
+        self.reason_filter = FilterCombo(self.tr("Every reason"), self.tr("Reason filter"), self)
         self.recall_button = QPushButton(self.tr("&Recall letters…"), self)
         self.recall_button.setAccessibleName(self.tr("Write recall letters"))
-        self.recall_button.setToolTip(self.tr("One PDF letter per borrower for every loan "
-                                              "overdue or due after the inspection "
-                                              "(Ctrl+R)"))
+        self.recall_button.setToolTip(
+            self.tr(
+                "One PDF letter per borrower for every loan "
+                "overdue or due after the inspection "
+                "(Ctrl+R)"
+            )
+        )
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.reason_filter)
         bar.addWidget(self.recall_button)
@@ -281,22 +324,25 @@ class ReadinessPage(Page):
         self.summary.setText(self._summary_text(counts))
         self.reason_filter.set_choices(
             (f"{words.readiness_reason(code)} ({count})", code)
-            for code, count in counts.items() if count)
+            for code, count in counts.items()
+            if count
+        )
         self._show_items()
         self._update_actions()
 
     def _fingerprint_text(self, fingerprint: str | None) -> str:
         if fingerprint is None:
-            return self.tr("none yet (the first supervisor's seal key is made at their next "
-                           "sign-in)")
+            return self.tr(
+                "none yet (the first supervisor's seal key is made at their next sign-in)"
+            )
         return seals.format_fingerprint(fingerprint)
 
     def _summary_text(self, counts: dict[str, int]) -> str:
-        parts = [words.readiness_reason_plural(code, count)
-                 for code, count in counts.items() if count]
+        parts = [
+            words.readiness_reason_plural(code, count) for code, count in counts.items() if count
+        ]
         if not parts:
-            return self.tr("Every copy is on its shelf: nothing to chase before the "
-                           "inspection.")
+            return self.tr("Every copy is on its shelf: nothing to chase before the inspection.")
         return " · ".join(parts)
 
     def _show_items(self) -> None:
@@ -310,10 +356,12 @@ class ReadinessPage(Page):
 
     def _update_actions(self) -> None:
         signed_in = self.session.actor is not None
-        self.schedule_box.set_editable(self.session.is_supervisor and not self.job.running,
-                                       signed_in)
-        self.recall_button.setEnabled(self.session.can_change and self.to_recall() > 0
-                                      and not self.job.running)
+        self.schedule_box.set_editable(
+            self.session.is_supervisor and not self.job.running, signed_in
+        )
+        self.recall_button.setEnabled(
+            self.session.can_change and self.to_recall() > 0 and not self.job.running
+        )
 
     def focus_primary(self) -> None:
         self.table.setFocus()
@@ -322,13 +370,16 @@ class ReadinessPage(Page):
 
     def save_schedule(self) -> None:
         day, freeze = self.schedule_box.chosen()
-        ok, schedule = attempt(self.message, inspection.schedule, self.session.actor, day,
-                               freeze)
+        ok, schedule = attempt(self.message, inspection.schedule, self.session.actor, day, freeze)
         if not ok:
             return
-        self.message.show_success(labels.fill(
-            self.tr("The inspection is set for %1; lending freezes from %2."),
-            labels.day(schedule.inspection_date), labels.day(schedule.freeze_starts)))
+        self.message.show_success(
+            labels.fill(
+                self.tr("The inspection is set for %1; lending freezes from %2."),
+                labels.day(schedule.inspection_date),
+                labels.day(schedule.freeze_starts),
+            )
+        )
         self.session.show_status(self.tr("Inspection schedule saved."))
         self.session.notify_changed("inspection")
 
@@ -339,9 +390,11 @@ class ReadinessPage(Page):
         if folder is None:
             return
         actor, today = self.session.actor, clock.today()
-        self.job.start(self.tr("Writing recall letters…"),
-                       lambda _progress: inspection.write_recall_letters(actor, folder, today),
-                       lambda result: self._recalled(folder, result))
+        self.job.start(
+            self.tr("Writing recall letters…"),
+            lambda _progress: inspection.write_recall_letters(actor, folder, today),
+            lambda result: self._recalled(folder, result),
+        )
         self._update_actions()
 
     def _recalled(self, folder: Path, result: RecallResult) -> None:
@@ -349,9 +402,13 @@ class ReadinessPage(Page):
         if not result.files:
             self.message.show_info(self.tr("No loan needs recalling: no letters written."))
             return
-        letters = (self.tr("Wrote 1 recall letter") if len(result.files) == 1 else
-                   labels.fill(self.tr("Wrote %1 recall letters"), len(result.files)))
-        text = labels.fill(self.tr("%1 (%2 loans to bring back) into %3."), letters,
-                           len(result.loans), folder)
+        letters = (
+            self.tr("Wrote 1 recall letter")
+            if len(result.files) == 1
+            else labels.fill(self.tr("Wrote %1 recall letters"), len(result.files))
+        )
+        text = labels.fill(
+            self.tr("%1 (%2 loans to bring back) into %3."), letters, len(result.loans), folder
+        )
         self.message.show_success(text)
         self.session.show_status(text)

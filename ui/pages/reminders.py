@@ -85,8 +85,9 @@ class RemindersPage(Page):
         self.delays_label.setAccessibleName(self.tr("Reminder levels"))
         self.send_button = QPushButton(self.tr("&Send…"), self)
         self.send_button.setAccessibleName(self.tr("Send the reminders due"))
-        self.send_button.setToolTip(self.tr("Record the reminders due and write their letters "
-                                            "into a folder (Ctrl+Shift+S)"))
+        self.send_button.setToolTip(
+            self.tr("Record the reminders due and write their letters into a folder (Ctrl+Shift+S)")
+        )
         bar.addWidget(day_label)
         bar.addWidget(self.day_edit)
         bar.addSpacing(12)
@@ -110,8 +111,7 @@ class RemindersPage(Page):
         left_box.addWidget(self.overdue_table)
         self.history_caption = caption("", right)
         self.history = sent_reminders_model(self)
-        self.history_table = SteadyTable(self.tr("Reminders sent for the selected loan"),
-                                         right)
+        self.history_table = SteadyTable(self.tr("Reminders sent for the selected loan"), right)
         self.history_table.setModel(self.history)
         right_box.addWidget(self.history_caption)
         right_box.addWidget(self.history_table)
@@ -137,16 +137,25 @@ class RemindersPage(Page):
 
     def refresh(self) -> None:
         first, second, final = reminders.delays()
-        self.delays_label.setText(labels.fill(
-            self.tr("Levels follow the days overdue: a reminder after %1, a second notice "
+        self.delays_label.setText(
+            labels.fill(
+                self.tr(
+                    "Levels follow the days overdue: a reminder after %1, a second notice "
                     "after %2, a final demand (copied to the supervisor) after %3. One "
-                    "letter a day at most."), first, second, final))
+                    "letter a day at most."
+                ),
+                first,
+                second,
+                final,
+            )
+        )
         self._show_due()
         ids = loan_ids(LoanFilter(overdue_only=True), sort="due")
         rows = loan_rows(ids)
         self.overdue.set_rows([rows[loan_id] for loan_id in ids if loan_id in rows])
-        self.overdue_caption.setText(labels.fill(self.tr("Overdue loans today (%1)"),
-                                                 self.overdue.rowCount()))
+        self.overdue_caption.setText(
+            labels.fill(self.tr("Overdue loans today (%1)"), self.overdue.rowCount())
+        )
         if self.history_loan is None and self.overdue.rowCount():
             self.overdue_table.select_row(0)
         else:
@@ -155,8 +164,9 @@ class RemindersPage(Page):
     def _show_due(self) -> None:
         day = self.day()
         self.due.set_rows(reminders.due_reminders(day))
-        self.due_caption.setText(labels.fill(self.tr("Due on %1 (%2)"), labels.day(day),
-                                             self.due.rowCount()))
+        self.due_caption.setText(
+            labels.fill(self.tr("Due on %1 (%2)"), labels.day(day), self.due.rowCount())
+        )
         self._update_actions()
 
     def _due_selected(self, row: int) -> None:
@@ -174,11 +184,14 @@ class RemindersPage(Page):
         self.history.set_rows(reminders.loan_reminders(loan_id) if loan_id else [])
         self.history_caption.setText(
             labels.fill(self.tr("Reminders sent for %1 (%2)"), name, self.history.rowCount())
-            if loan_id else self.tr("Select a loan to see the reminders sent for it"))
+            if loan_id
+            else self.tr("Select a loan to see the reminders sent for it")
+        )
 
     def _update_actions(self) -> None:
-        self.send_button.setEnabled(self.session.can_change and self.due.rowCount() > 0
-                                    and not self.job.running)
+        self.send_button.setEnabled(
+            self.session.can_change and self.due.rowCount() > 0 and not self.job.running
+        )
 
     def focus_primary(self) -> None:
         self.due_table.setFocus()
@@ -193,9 +206,11 @@ class RemindersPage(Page):
         if folder is None:
             return
         actor, day = self.session.actor, self.day()
-        self.job.start(self.tr("Recording reminders and writing letters…"),
-                       lambda _progress: reminders.send(actor, folder, day),
-                       lambda sent: self._sent(folder, sent))
+        self.job.start(
+            self.tr("Recording reminders and writing letters…"),
+            lambda _progress: reminders.send(actor, folder, day),
+            lambda sent: self._sent(folder, sent),
+        )
         self._update_actions()
 
     def _sent(self, folder: Path, sent: Sent) -> None:
@@ -203,15 +218,22 @@ class RemindersPage(Page):
         self.session.notify_changed("reminder")
         self.refresh()
         if not sent.reminders:
-            self.message.show_info(labels.fill(
-                self.tr("No reminders are due on %1: no letters written."),
-                labels.day(sent.day)))
+            self.message.show_info(
+                labels.fill(
+                    self.tr("No reminders are due on %1: no letters written."), labels.day(sent.day)
+                )
+            )
             return
-        text = labels.fill(self.tr("Recorded %1 reminders and wrote %2 letter files into "
-                                   "%3."), len(sent.reminders), len(sent.files), folder)
+        text = labels.fill(
+            self.tr("Recorded %1 reminders and wrote %2 letter files into %3."),
+            len(sent.reminders),
+            len(sent.files),
+            folder,
+        )
         if sent.supervisor_told:
-            text += " " + labels.fill(self.tr("%1 final demands: the supervisor's copies "
-                                              "are in the same folder."),
-                                      len(sent.supervisor_told))
+            text += " " + labels.fill(
+                self.tr("%1 final demands: the supervisor's copies are in the same folder."),
+                len(sent.supervisor_told),
+            )
         self.message.show_success(text)
         self.session.show_status(text)

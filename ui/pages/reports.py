@@ -117,8 +117,10 @@ class ReportsPage(Page):
         self.splitter.setObjectName("reports.splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self._build_controls())
-        self.preview = PdfPreview(self.tr("Choose a report and press Preview to see its "
-                                          "pages as they will print."), self.splitter)
+        self.preview = PdfPreview(
+            self.tr("Choose a report and press Preview to see its pages as they will print."),
+            self.splitter,
+        )
         self.splitter.addWidget(self.preview)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -164,9 +166,11 @@ class ReportsPage(Page):
         self.preview_button = QPushButton(self.tr("Pre&view"), group)
         self.csv_button = QPushButton(self.tr("Export &CSV…"), group)
         self.pdf_button = QPushButton(self.tr("Export &PDF…"), group)
-        for button, name in ((self.preview_button, self.tr("Preview the report")),
-                             (self.csv_button, self.tr("Export the report as CSV")),
-                             (self.pdf_button, self.tr("Export the report as PDF"))):
+        for button, name in (
+            (self.preview_button, self.tr("Preview the report")),
+            (self.csv_button, self.tr("Export the report as CSV")),
+            (self.pdf_button, self.tr("Export the report as PDF")),
+        ):
             button.setAccessibleName(name)
             buttons.addWidget(button)
         self.preview_button.clicked.connect(self.preview_report)
@@ -180,12 +184,13 @@ class ReportsPage(Page):
         self.limit_period = QCheckBox(self.tr("Only this period:"), self)
         self.limit_period.setAccessibleName(self.tr("Limit the report to a period"))
         today = clock.today()
-        self.start_edit = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)),
-                                    self)
+        self.start_edit = QDateEdit(to_qdate(today - timedelta(days=DEFAULT_PERIOD_DAYS - 1)), self)
         self.end_edit = QDateEdit(to_qdate(today), self)
         period = QHBoxLayout()
-        for edit, name in ((self.start_edit, self.tr("Period starts")),
-                           (self.end_edit, self.tr("Period ends"))):
+        for edit, name in (
+            (self.start_edit, self.tr("Period starts")),
+            (self.end_edit, self.tr("Period ends")),
+        ):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -203,10 +208,15 @@ class ReportsPage(Page):
     def _build_bundle_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("Bundle for the inspector"), self)
         box = QVBoxLayout(group)
-        note = QLabel(self.tr("The chosen reports as CSV and PDF, the whole audit trail and a "
-                              "standalone verifier, with a SHA-256 manifest signed by your "
-                              "seal key and a sign-off sheet: any change to a file, and who "
-                              "made the bundle, can be checked without Reading Room."), group)
+        note = QLabel(
+            self.tr(
+                "The chosen reports as CSV and PDF, the whole audit trail and a "
+                "standalone verifier, with a SHA-256 manifest signed by your "
+                "seal key and a sign-off sheet: any change to a file, and who "
+                "made the bundle, can be checked without Reading Room."
+            ),
+            group,
+        )
         note.setWordWrap(True)
         box.addWidget(note)
         grid = QGridLayout()
@@ -214,8 +224,9 @@ class ReportsPage(Page):
         for index, kind in enumerate(reports.KINDS):
             check = QCheckBox(words.report_kind(kind), group)
             check.setChecked(True)
-            check.setAccessibleName(labels.fill(self.tr("Include %1 in the bundle"),
-                                                words.report_kind(kind)))
+            check.setAccessibleName(
+                labels.fill(self.tr("Include %1 in the bundle"), words.report_kind(kind))
+            )
             check.toggled.connect(lambda _on: self._update_actions())
             grid.addWidget(check, index // 2, index % 2)
             self.bundle_kinds[kind] = check
@@ -247,10 +258,12 @@ class ReportsPage(Page):
         chosen = self.stocktake.currentData()
         self.stocktake.clear()
         for line in stocktakes():
-            state = (labels.fill(self.tr("signed %1"), labels.day(line.signed_on))
-                     if line.is_signed else self.tr("open, not signed"))
-            self.stocktake.addItem(labels.fill(self.tr("No. %1 · %2"), line.id, state),
-                                   line.id)
+            state = (
+                labels.fill(self.tr("signed %1"), labels.day(line.signed_on))
+                if line.is_signed
+                else self.tr("open, not signed")
+            )
+            self.stocktake.addItem(labels.fill(self.tr("No. %1 · %2"), line.id, state), line.id)
         if not self.stocktake.count():
             self.stocktake.addItem(self.tr("No stocktake yet"), None)
         index = self.stocktake.findData(chosen)
@@ -279,14 +292,14 @@ class ReportsPage(Page):
         period = self.kind() in PERIOD_KINDS
         self.limit_period.setEnabled(period)
         self.period_row.setEnabled(period and self.limit_period.isChecked())
-        self.stocktake.setEnabled(self.kind() == "inspection"
-                                  and self.stocktake.currentData() is not None)
+        self.stocktake.setEnabled(
+            self.kind() == "inspection" and self.stocktake.currentData() is not None
+        )
         self._update_actions()
 
     def _update_actions(self) -> None:
         idle = not self.job.running
-        for button in (self.preview_button, self.csv_button, self.pdf_button,
-                       self.check_button):
+        for button in (self.preview_button, self.csv_button, self.pdf_button, self.check_button):
             button.setEnabled(idle)
         self.bundle_button.setEnabled(idle and bool(self.chosen_bundle_kinds()))
 
@@ -305,37 +318,44 @@ class ReportsPage(Page):
     def preview_report(self) -> None:
         kind, options = self.kind(), self.options()
         path = Path(self._scratch.name) / f"{kind}-{next(self._previews)}.pdf"
-        self._start(labels.fill(self.tr("Preparing the %1 report…"),
-                                words.report_kind(kind).lower()),
-                    lambda _progress: reports.write(kind, PDF, path, options),
-                    self._show_preview)
+        self._start(
+            labels.fill(self.tr("Preparing the %1 report…"), words.report_kind(kind).lower()),
+            lambda _progress: reports.write(kind, PDF, path, options),
+            self._show_preview,
+        )
 
     def _show_preview(self, written: Written) -> None:
-        title = labels.fill(self.tr("%1 · %2 rows"), words.report_kind(written.kind),
-                            written.rows)
+        title = labels.fill(self.tr("%1 · %2 rows"), words.report_kind(written.kind), written.rows)
         if not self.preview.show_pdf(written.path, title):
             self.message.show_error(self.tr("The report was written but cannot be shown."))
 
     def export_report(self, fmt: str) -> None:
         kind, options = self.kind(), self.options()
         suggested = f"{kind}-{options.today.isoformat()}.{fmt}"
-        path = folder_ask.ask_save_file(self, labels.fill(self.tr("Export the %1 report"),
-                                                          words.report_kind(kind)),
-                                        suggested, FILE_FILTERS[fmt])
+        path = folder_ask.ask_save_file(
+            self,
+            labels.fill(self.tr("Export the %1 report"), words.report_kind(kind)),
+            suggested,
+            FILE_FILTERS[fmt],
+        )
         if path is None:
             return
         actor = self.session.actor
         # the file dialog has asked before replacing a file: the export may replace it
-        self._start(labels.fill(self.tr("Writing %1…"), path.name),
-                    lambda _progress: reports.export(actor, kind, fmt, path, options,
-                                                     force=True),
-                    self._exported)
+        self._start(
+            labels.fill(self.tr("Writing %1…"), path.name),
+            lambda _progress: reports.export(actor, kind, fmt, path, options, force=True),
+            self._exported,
+        )
 
     def _exported(self, written: Written) -> None:
         self.last_written = written
-        text = labels.fill(self.tr("Wrote the %1 report (%2 rows) to %3."),
-                           words.report_kind(written.kind).lower(), written.rows,
-                           written.path)
+        text = labels.fill(
+            self.tr("Wrote the %1 report (%2 rows) to %3."),
+            words.report_kind(written.kind).lower(),
+            written.rows,
+            written.path,
+        )
         self.message.show_success(text)
         self.session.show_status(text)
         if written.format == PDF:
@@ -351,19 +371,24 @@ class ReportsPage(Page):
         if folder is None:
             return
         options, actor = Options(today=clock.today()), self.session.actor
-        self._start(self.tr("Writing the bundle and its manifest…"),
-                    lambda _progress: export_and_check(actor, folder, kinds, options),
-                    self._bundle_written)
+        self._start(
+            self.tr("Writing the bundle and its manifest…"),
+            lambda _progress: export_and_check(actor, folder, kinds, options),
+            self._bundle_written,
+        )
 
     def _bundle_written(self, result: BundleResult) -> None:
         self.last_bundle = result
         self._show_check(result.check)
         files = len(result.exported.files)
-        text = labels.fill(self.tr("Bundle written to %1: %2 files and %3."),
-                           result.exported.folder, files, bundle.MANIFEST)
+        text = labels.fill(
+            self.tr("Bundle written to %1: %2 files and %3."),
+            result.exported.folder,
+            files,
+            bundle.MANIFEST,
+        )
         for kind, why in result.exported.skipped.items():
-            text += "\n" + labels.fill(self.tr("Left out: %1 — %2"),
-                                       words.report_kind(kind), why)
+            text += "\n" + labels.fill(self.tr("Left out: %1 — %2"), words.report_kind(kind), why)
         if result.check.ok:
             self.message.show_success(text)
         else:
@@ -374,8 +399,11 @@ class ReportsPage(Page):
         folder = folder_ask.ask_folder(self, self.tr("The bundle folder to check"))
         if folder is None:
             return
-        self._start(self.tr("Checking the bundle…"),
-                    lambda _progress: check_received(folder), self._bundle_checked)
+        self._start(
+            self.tr("Checking the bundle…"),
+            lambda _progress: check_received(folder),
+            self._bundle_checked,
+        )
 
     def _bundle_checked(self, checked: CheckedBundle) -> None:
         self.last_check = checked
@@ -384,26 +412,37 @@ class ReportsPage(Page):
         if checked.chain is None:
             lines.append(checked.chain_problem)
         elif checked.chain.ok:
-            lines.append(labels.fill(self.tr("The audit trail still extends the head "
-                                             "recorded with %1."), checked.chain_where))
+            lines.append(
+                labels.fill(
+                    self.tr("The audit trail still extends the head recorded with %1."),
+                    checked.chain_where,
+                )
+            )
         else:
-            lines.append(labels.fill(self.tr("The audit trail does NOT extend the head "
-                                             "recorded with %1: %2."), checked.chain_where,
-                                     checked.chain.problem))
+            lines.append(
+                labels.fill(
+                    self.tr("The audit trail does NOT extend the head recorded with %1: %2."),
+                    checked.chain_where,
+                    checked.chain.problem,
+                )
+            )
         good = checked.check.ok and (checked.chain is None or checked.chain.ok)
         self.message.show_message("success" if good else "error", "\n".join(lines))
 
     def _show_check(self, check: BundleCheck) -> None:
         self.bundle_files.set_rows(check.files)
         if check.ok:
-            summary = labels.fill(self.tr("Manifest check: all %1 files match."),
-                                  len(check.files))
+            summary = labels.fill(self.tr("Manifest check: all %1 files match."), len(check.files))
         else:
             bad = [f"{f.name} ({f.status})" for f in check.failed] + check.problems
             bad = bad or ([] if check.extra else check.notes)  # e.g. an unsigned bundle
-            summary = labels.fill(self.tr("Manifest check FAILED: %1."),
-                                  "; ".join(bad)) if bad else ""
+            summary = (
+                labels.fill(self.tr("Manifest check FAILED: %1."), "; ".join(bad)) if bad else ""
+            )
         if check.extra:
-            summary = (summary + " " + labels.fill(self.tr("Not in the manifest: %1."),
-                                                   ", ".join(check.extra))).strip()
+            summary = (
+                summary
+                + " "
+                + labels.fill(self.tr("Not in the manifest: %1."), ", ".join(check.extra))
+            ).strip()
         self.bundle_summary.setText(summary)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from readingroom import stocktake
 from readingroom.browse.works import locations
-from readingroom.inspection_models import MISSING, OUTCOMES, STOCKTAKE_OPEN, Stocktake
 from readingroom.inspection_views import recent_scan_lines
 from readingroom.stocktake import Closed, Opened, Outcome, Progress, ScanResult
+from readingroom.store.inspection_models import MISSING, OUTCOMES, STOCKTAKE_OPEN, Stocktake
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import outcomes_model, scans_model
@@ -72,15 +72,19 @@ class ProgressPanel(QFrame):
             return
         self.bar.setRange(0, max(progress.expected, 1))
         self.bar.setValue(progress.found)
-        left = (self.tr("%1 left to find") if progress.status == STOCKTAKE_OPEN
-                else self.tr("%1 not found"))
-        parts = [labels.fill(left, progress.left),
-                 labels.fill(self.tr("%1 scans"), progress.scans)]
-        parts += [f"{words.scan_flag(flag)}: {count}"
-                  for flag, count in progress.flagged.items() if count]
+        left = (
+            self.tr("%1 left to find")
+            if progress.status == STOCKTAKE_OPEN
+            else self.tr("%1 not found")
+        )
+        parts = [labels.fill(left, progress.left), labels.fill(self.tr("%1 scans"), progress.scans)]
+        parts += [
+            f"{words.scan_flag(flag)}: {count}" for flag, count in progress.flagged.items() if count
+        ]
         self.counts.setText(" · ".join(parts))
-        self.bar.setAccessibleDescription(labels.fill(self.tr("%1 of %2 found"),
-                                                      progress.found, progress.expected))
+        self.bar.setAccessibleDescription(
+            labels.fill(self.tr("%1 of %2 found"), progress.found, progress.expected)
+        )
 
 
 class StocktakePage(Page):
@@ -125,8 +129,9 @@ class StocktakePage(Page):
         text.addWidget(self.detail)
         self.start_button = QPushButton(self.tr("&Open a stocktake"), self)
         self.start_button.setAccessibleName(self.tr("Open a stocktake"))
-        self.start_button.setToolTip(self.tr("Freeze the list of copies expected and start "
-                                             "scanning"))
+        self.start_button.setToolTip(
+            self.tr("Freeze the list of copies expected and start scanning")
+        )
         bar.addLayout(text, 1)
         bar.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignTop)
         return bar
@@ -142,8 +147,7 @@ class StocktakePage(Page):
         self.location.setAccessibleName(self.tr("Location found"))
         self.location.setMinimumContentsLength(26)
         self.scan_field = QLineEdit(self)
-        self.scan_field.setPlaceholderText(self.tr("Scan or type a barcode, then Enter "
-                                                   "(Alt+B)"))
+        self.scan_field.setPlaceholderText(self.tr("Scan or type a barcode, then Enter (Alt+B)"))
         self.scan_field.setAccessibleName(self.tr("Barcode scan"))
         font = self.scan_field.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -171,12 +175,16 @@ class StocktakePage(Page):
         self.outcome_note = QLabel(outcomes_tab)
         self.outcome_note.setTextFormat(Qt.TextFormat.PlainText)
         self.outcome_note.setWordWrap(True)
-        self.outcome_filter = FilterCombo(self.tr("Every outcome"),
-                                          self.tr("Outcome filter"), outcomes_tab)
+        self.outcome_filter = FilterCombo(
+            self.tr("Every outcome"), self.tr("Outcome filter"), outcomes_tab
+        )
         self.tick_button = QPushButton(self.tr("&Tick as found"), outcomes_tab)
         self.tick_button.setAccessibleName(self.tr("Tick the selected copy as found"))
-        self.tick_button.setToolTip(self.tr("Record the selected copy as found at the "
-                                            "location above, as if it had been scanned"))
+        self.tick_button.setToolTip(
+            self.tr(
+                "Record the selected copy as found at the location above, as if it had been scanned"
+            )
+        )
         row.addWidget(self.outcome_note, 1)
         row.addWidget(self.outcome_filter)
         row.addWidget(self.tick_button)
@@ -200,9 +208,13 @@ class StocktakePage(Page):
         signed_label.setBuddy(self.signed_by)
         self.close_button = QPushButton(self.tr("&Close and sign…"), self)
         self.close_button.setAccessibleName(self.tr("Close and sign the stocktake"))
-        self.close_button.setToolTip(self.tr("Reconcile every copy, mark those not found "
-                                             "missing, and sign the stocktake off "
-                                             "(supervisor)"))
+        self.close_button.setToolTip(
+            self.tr(
+                "Reconcile every copy, mark those not found "
+                "missing, and sign the stocktake off "
+                "(supervisor)"
+            )
+        )
         self.close_note = QLabel(self)
         self.close_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(signed_label)
@@ -251,31 +263,52 @@ class StocktakePage(Page):
         st = self.current
         if st is None:
             self.headline.setText(self.tr("No stocktake yet"))
-            self.detail.setText(self.tr("Opening a stocktake freezes the list of copies "
-                                        "expected; then scan every copy in the safe."))
+            self.detail.setText(
+                self.tr(
+                    "Opening a stocktake freezes the list of copies "
+                    "expected; then scan every copy in the safe."
+                )
+            )
         elif st.is_signed:
-            self.headline.setText(labels.fill(self.tr("Stocktake %1 is signed and "
-                                                      "read-only"), st.id))
-            self.detail.setText(labels.fill(
-                self.tr("Signed on %1 by %2 and the supervisor %3. Open a new stocktake "
-                        "for the next count."), labels.day(st.signed_on), st.signed_by,
-                st.closed_by_name or st.closed_by))
+            self.headline.setText(
+                labels.fill(self.tr("Stocktake %1 is signed and read-only"), st.id)
+            )
+            self.detail.setText(
+                labels.fill(
+                    self.tr(
+                        "Signed on %1 by %2 and the supervisor %3. Open a new stocktake "
+                        "for the next count."
+                    ),
+                    labels.day(st.signed_on),
+                    st.signed_by,
+                    st.closed_by_name or st.closed_by,
+                )
+            )
         else:
             self.headline.setText(labels.fill(self.tr("Stocktake %1 is open"), st.id))
-            self.detail.setText(labels.fill(
-                self.tr("Opened %1 by %2 with %3 copies expected. Every scan is saved as "
-                        "it is made: you can stop and carry on later."),
-                labels.moment(st.opened_at), st.opened_by, st.expected_count))
+            self.detail.setText(
+                labels.fill(
+                    self.tr(
+                        "Opened %1 by %2 with %3 copies expected. Every scan is saved as "
+                        "it is made: you can stop and carry on later."
+                    ),
+                    labels.moment(st.opened_at),
+                    st.opened_by,
+                    st.expected_count,
+                )
+            )
 
     def _show_progress(self) -> None:
         self.progress = stocktake.progress(self.current) if self.current else None
         self.progress_panel.show_progress(self.progress)
 
     def _show_scans(self) -> None:
-        self.scans.set_rows(recent_scan_lines(self.current.id, RECENT_SCANS)
-                            if self.current else [])
-        self.tabs.setTabText(0, labels.fill(self.tr("Scans (%1)"),
-                                            self.progress.scans if self.progress else 0))
+        self.scans.set_rows(
+            recent_scan_lines(self.current.id, RECENT_SCANS) if self.current else []
+        )
+        self.tabs.setTabText(
+            0, labels.fill(self.tr("Scans (%1)"), self.progress.scans if self.progress else 0)
+        )
 
     def _show_outcomes(self) -> None:
         """Reconcile (live while open, as stored once signed) when the tab is looked at."""
@@ -288,18 +321,21 @@ class StocktakePage(Page):
         counts = dict.fromkeys(OUTCOMES, 0)
         for line in self.all_outcomes:
             counts[line.outcome] += 1
-        self.outcome_filter.set_choices((f"{words.outcome(code)} ({count})", code)
-                                        for code, count in counts.items() if count)
+        self.outcome_filter.set_choices(
+            (f"{words.outcome(code)} ({count})", code) for code, count in counts.items() if count
+        )
         self.outcome_note.setText(
-            self.tr("Provisional: what closing now would record.") if self.is_open else
-            labels.fill(self.tr("As recorded when stocktake %1 was signed."),
-                        self.current.id))
+            self.tr("Provisional: what closing now would record.")
+            if self.is_open
+            else labels.fill(self.tr("As recorded when stocktake %1 was signed."), self.current.id)
+        )
         self._filter_outcomes()
 
     def _filter_outcomes(self) -> None:
         wanted = self.outcome_filter.value()
-        self.outcomes.set_rows([line for line in self.all_outcomes
-                                if wanted in (None, line.outcome)])
+        self.outcomes.set_rows(
+            [line for line in self.all_outcomes if wanted in (None, line.outcome)]
+        )
         self._update_actions()
 
     def selected_outcome(self) -> Outcome | None:
@@ -313,16 +349,17 @@ class StocktakePage(Page):
         for widget in (self.scan_field, self.location):
             widget.setEnabled(scanning)
         line = self.selected_outcome()
-        self.tick_button.setEnabled(scanning and line is not None
-                                    and line.outcome == MISSING)
+        self.tick_button.setEnabled(scanning and line is not None and line.outcome == MISSING)
         supervisor = self.session.is_supervisor
         self.scan_row.setVisible(self.is_open)
         self.close_row.setVisible(self.is_open)
         self.signed_by.setEnabled(supervisor and idle)
-        self.close_button.setEnabled(supervisor and idle and bool(self.signed_by.text()
-                                                                  .strip()))
-        self.close_note.setText(self.tr("Only a supervisor closes and signs.")
-                                if self.is_open and not supervisor else "")
+        self.close_button.setEnabled(supervisor and idle and bool(self.signed_by.text().strip()))
+        self.close_note.setText(
+            self.tr("Only a supervisor closes and signs.")
+            if self.is_open and not supervisor
+            else ""
+        )
         self.close_note.setVisible(bool(self.close_note.text()))
 
     def focus_primary(self) -> None:
@@ -343,13 +380,25 @@ class StocktakePage(Page):
         self.focus_primary()
 
     def _opened(self, opened: Opened) -> None:
-        text = labels.fill(self.tr("Stocktake %1 opened: %2 copies expected. Scan them."),
-                           opened.stocktake.id, opened.stocktake.expected_count)
+        text = labels.fill(
+            self.tr("Stocktake %1 opened: %2 copies expected. Scan them."),
+            opened.stocktake.id,
+            opened.stocktake.expected_count,
+        )
         chain = opened.chain
         if chain is not None and not chain.ok:
-            self.message.show_message("warning", text + "\n" + labels.fill(
-                self.tr("The audit trail no longer extends the head signed at the last "
-                        "stocktake: %1."), chain.problem))
+            self.message.show_message(
+                "warning",
+                text
+                + "\n"
+                + labels.fill(
+                    self.tr(
+                        "The audit trail no longer extends the head signed at the last "
+                        "stocktake: %1."
+                    ),
+                    chain.problem,
+                ),
+            )
         else:
             self.message.show_success(text)
 
@@ -362,8 +411,7 @@ class StocktakePage(Page):
     def record_scan(self, barcode: str) -> ScanResult | None:
         """Record one scan at the chosen location and show what it found."""
         location = self.location.currentText()
-        ok, result = attempt(self.message, stocktake.scan, self.session.actor, barcode,
-                             location)
+        ok, result = attempt(self.message, stocktake.scan, self.session.actor, barcode, location)
         if not ok:
             return None
         self.last_scan = result
@@ -374,8 +422,11 @@ class StocktakePage(Page):
         return result
 
     def _show_scan(self, result: ScanResult) -> None:
-        what = result.title + (labels.fill(self.tr(", vol. %1"), result.volume)
-                               if result.volume and result.volume > 1 else "")
+        what = result.title + (
+            labels.fill(self.tr(", vol. %1"), result.volume)
+            if result.volume and result.volume > 1
+            else ""
+        )
         head = f"{result.barcode} — {what}" if what else result.barcode
         tail = labels.fill(self.tr("(%1 of %2 found)"), result.found, result.expected)
         flags = list(result.flags)
@@ -385,10 +436,12 @@ class StocktakePage(Page):
         notes = [words.scan_flag(flag) for flag in flags]
         if stocktake.WRONG_LOCATION in flags:
             notes[flags.index(stocktake.WRONG_LOCATION)] = labels.fill(
-                self.tr("wrong location: belongs at %1"), result.expected_location or "?")
+                self.tr("wrong location: belongs at %1"), result.expected_location or "?"
+            )
         kind = "error" if words.scan_tone(flags) == "refused" else "warning"
-        self.message.show_message(kind, f"{head}: {', '.join(notes)}. "
-                                        f"{self.tr('Recorded.')} {tail}")
+        self.message.show_message(
+            kind, f"{head}: {', '.join(notes)}. {self.tr('Recorded.')} {tail}"
+        )
 
     def tick_selected(self) -> None:
         line = self.selected_outcome()
@@ -400,14 +453,25 @@ class StocktakePage(Page):
         if self.current is None or not self.is_open:
             return
         signer = self.signed_by.text().strip()
-        if not ask.confirm(self, self.tr("Close and sign the stocktake"), labels.fill(
-                self.tr("Close stocktake %1, signed by %2? Copies not found and not on loan "
-                        "will be marked missing, and the stocktake becomes read-only."),
-                self.current.id, signer or "?")):
+        if not ask.confirm(
+            self,
+            self.tr("Close and sign the stocktake"),
+            labels.fill(
+                self.tr(
+                    "Close stocktake %1, signed by %2? Copies not found and not on loan "
+                    "will be marked missing, and the stocktake becomes read-only."
+                ),
+                self.current.id,
+                signer or "?",
+            ),
+        ):
             return
         actor = self.session.actor
-        self.job.start(self.tr("Reconciling and signing the stocktake…"),
-                       lambda _progress: stocktake.close(actor, signer), self._closed)
+        self.job.start(
+            self.tr("Reconciling and signing the stocktake…"),
+            lambda _progress: stocktake.close(actor, signer),
+            self._closed,
+        )
         self._update_actions()
 
     def _closed(self, closed: Closed) -> None:
@@ -416,17 +480,22 @@ class StocktakePage(Page):
         self.session.notify_changed("stocktake")
         self.tabs.setCurrentIndex(1)
         self.refresh()
-        counts = ", ".join(f"{words.outcome(code).lower()} {count}"
-                           for code, count in closed.counts.items())
-        text = labels.fill(self.tr("Stocktake %1 is signed: %2."), closed.stocktake.id,
-                           counts)
+        counts = ", ".join(
+            f"{words.outcome(code).lower()} {count}" for code, count in closed.counts.items()
+        )
+        text = labels.fill(self.tr("Stocktake %1 is signed: %2."), closed.stocktake.id, counts)
         if closed.marked_missing:
-            text += "\n" + labels.fill(self.tr("Now marked missing: %1."),
-                                       ", ".join(closed.marked_missing))
+            text += "\n" + labels.fill(
+                self.tr("Now marked missing: %1."), ", ".join(closed.marked_missing)
+            )
         if not closed.verification.ok:
-            self.message.show_error(text + "\n" + labels.fill(
-                self.tr("The audit trail did not verify: %1."), closed.verification.problem))
+            self.message.show_error(
+                text
+                + "\n"
+                + labels.fill(
+                    self.tr("The audit trail did not verify: %1."), closed.verification.problem
+                )
+            )
         else:
             self.message.show_success(text)
-        self.session.show_status(labels.fill(self.tr("Stocktake %1 signed."),
-                                             closed.stocktake.id))
+        self.session.show_status(labels.fill(self.tr("Stocktake %1 signed."), closed.stocktake.id))

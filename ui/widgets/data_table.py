@@ -50,7 +50,8 @@ class DataTable(QTableView):
     def setModel(self, model) -> None:  # noqa: N802 - Qt API
         super().setModel(model)
         self.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.current_changed.emit(current.row()))
+            lambda current, _previous: self.current_changed.emit(current.row())
+        )
         self._set_widths(model)
         if not isinstance(model, LazyTableModel):
             # a short list: columns fit their contents whenever the rows change
@@ -91,8 +92,11 @@ class DataTable(QTableView):
         if isinstance(model, LazyTableModel):
             self._spread(model.columns)
             return
-        others = sum(self.columnWidth(section) for section in range(model.columnCount())
-                     if section != self._stretch)
+        others = sum(
+            self.columnWidth(section)
+            for section in range(model.columnCount())
+            if section != self._stretch
+        )
         least = self.horizontalHeader().sectionSizeHint(self._stretch)
         self.setColumnWidth(self._stretch, max(least, self.viewport().width() - others))
 
@@ -106,9 +110,9 @@ class DataTable(QTableView):
         for section, width in enumerate(widths):
             if section != self._stretch:
                 self.setColumnWidth(section, int(width * grow))
-        rest = self.viewport().width() - sum(self.columnWidth(section)
-                                             for section in range(len(widths))
-                                             if section != self._stretch)
+        rest = self.viewport().width() - sum(
+            self.columnWidth(section) for section in range(len(widths)) if section != self._stretch
+        )
         self.setColumnWidth(self._stretch, max(widths[self._stretch], rest))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
@@ -133,8 +137,7 @@ class DataTable(QTableView):
         model = self.model()
         header = self.horizontalHeader()
         header.blockSignals(True)
-        order = (Qt.SortOrder.DescendingOrder if model.descending
-                 else Qt.SortOrder.AscendingOrder)
+        order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(model.sort_column(), order)
         header.blockSignals(False)
 
@@ -147,8 +150,9 @@ class DataTable(QTableView):
 
     def current_row(self) -> int:
         index = self.currentIndex()
-        if not index.isValid() or not self.selectionModel().isRowSelected(index.row(),
-                                                                          QModelIndex()):
+        if not index.isValid() or not self.selectionModel().isRowSelected(
+            index.row(), QModelIndex()
+        ):
             return -1
         return index.row()
 
@@ -162,8 +166,10 @@ class DataTable(QTableView):
             return
         index = self.model().index(row, 0)
         self.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.scrollTo(index)
 
     def select_id(self, row_id: int) -> bool:

@@ -36,8 +36,10 @@ class FieldGrid(QWidget):
             shown = QLabel(value, self)
             shown.setTextFormat(Qt.TextFormat.PlainText)  # data: shown as typed, never HTML
             shown.setWordWrap(True)
-            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            shown.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            )
             shown.setAccessibleName(label)
             caption = QLabel(self.tr("%1:").replace("%1", label), self)
             caption.setTextFormat(Qt.TextFormat.PlainText)

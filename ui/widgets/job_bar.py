@@ -57,9 +57,12 @@ class JobBar(QWidget):
         self.label.setText(what)
         self.message.clear()
         self.show()
-        self.jobs.start(job, progress=self.label.setText,
-                        finished=lambda result: self._end(done, result),
-                        failed=self._failed)
+        self.jobs.start(
+            job,
+            progress=self.label.setText,
+            finished=lambda result: self._end(done, result),
+            failed=self._failed,
+        )
 
     def _end(self, done: Callable[[Any], None], result: Any) -> None:
         try:

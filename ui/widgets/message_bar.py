@@ -8,8 +8,12 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from readingroom.errors import ReadingRoomError, Refused
 from ui import icons, theme
 
-KINDS = {"error": ("refused", "refused"), "success": ("allowed", "allowed"),
-         "info": ("notice", "info"), "warning": ("notice", "notice")}
+KINDS = {
+    "error": ("refused", "refused"),
+    "success": ("allowed", "allowed"),
+    "info": ("notice", "info"),
+    "warning": ("notice", "notice"),
+}
 
 
 def describe(error: ReadingRoomError) -> str:
@@ -17,8 +21,9 @@ def describe(error: ReadingRoomError) -> str:
     if isinstance(error, Refused):
         from ui import reasons  # in the window's language
 
-        return "\n".join(reasons.explain(reason) for reason in error.decision.reasons) \
-            or error.message
+        return (
+            "\n".join(reasons.explain(reason) for reason in error.decision.reasons) or error.message
+        )
     return error.message
 
 
@@ -48,8 +53,10 @@ class MessageBar(QWidget):
     def show_message(self, kind: str, text: str) -> None:
         tone_name, icon_name = KINDS[kind]
         tone = getattr(theme.status_tones(self.palette()), tone_name)
-        self.setStyleSheet(f"#messageBar {{ {tone.css()} border-radius: 4px; }}"
-                           f" #messageBar QLabel {{ color: {tone.text.name()}; }}")
+        self.setStyleSheet(
+            f"#messageBar {{ {tone.css()} border-radius: 4px; }}"
+            f" #messageBar QLabel {{ color: {tone.text.name()}; }}"
+        )
         size = self.fontMetrics().height()
         self._icon.setPixmap(icons.pixmap(icon_name, size, tone.text))
         self._text.setText(text)

@@ -49,9 +49,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
     """
     if document.pageCount():
         first = document.pagePointSize(0)
-        printer.setPageOrientation(QPageLayout.Orientation.Landscape
-                                   if first.width() > first.height()
-                                   else QPageLayout.Orientation.Portrait)
+        printer.setPageOrientation(
+            QPageLayout.Orientation.Landscape
+            if first.width() > first.height()
+            else QPageLayout.Orientation.Portrait
+        )
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -63,10 +65,11 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
                 printer.newPage()
             points = document.pagePointSize(index)
             fit = min(area.width() / points.width(), area.height() / points.height())
-            image = document.render(index, QSize(round(points.width() * render_scale),
-                                                 round(points.height() * render_scale)))
-            painter.drawImage(QRectF(0, 0, points.width() * fit, points.height() * fit),
-                              image)
+            image = document.render(
+                index,
+                QSize(round(points.width() * render_scale), round(points.height() * render_scale)),
+            )
+            painter.drawImage(QRectF(0, 0, points.width() * fit, points.height() * fit), image)
         return document.pageCount()
     finally:
         painter.end()
@@ -113,8 +116,10 @@ class PdfPreview(QWidget):
         self.fit_width = QPushButton(self.tr("Fit &width"), self)
         self.fit_page = QPushButton(self.tr("Whole pa&ge"), self)
         self.zoom_group = QButtonGroup(self)
-        for button, mode in ((self.fit_width, QPdfView.ZoomMode.FitToWidth),
-                             (self.fit_page, QPdfView.ZoomMode.FitInView)):
+        for button, mode in (
+            (self.fit_width, QPdfView.ZoomMode.FitToWidth),
+            (self.fit_page, QPdfView.ZoomMode.FitInView),
+        ):
             button.setCheckable(True)
             button.setAccessibleName(button.text().replace("&", ""))
             self.zoom_group.addButton(button)
@@ -142,8 +147,7 @@ class PdfPreview(QWidget):
         self.title.setText(title if self.path else "")
         self.stack.setCurrentWidget(self.view if self.path else self.placeholder)
         if self.path:
-            self.view.pageNavigator().jump(0, QPointF(), self.view.pageNavigator()
-                                           .currentZoom())
+            self.view.pageNavigator().jump(0, QPointF(), self.view.pageNavigator().currentZoom())
         self._show_page()
         return self.path is not None
 
@@ -157,8 +161,9 @@ class PdfPreview(QWidget):
     def _show_page(self) -> None:
         count = self.page_count
         current = self.view.pageNavigator().currentPage() + 1 if count else 0
-        self.page_label.setText(labels.fill(self.tr("Page %1 of %2"), current, count)
-                                if count else "")
+        self.page_label.setText(
+            labels.fill(self.tr("Page %1 of %2"), current, count) if count else ""
+        )
         for button in (self.fit_width, self.fit_page, self.print_button):
             button.setEnabled(count > 0)
 

@@ -15,8 +15,9 @@ from ui.widgets.message_bar import MessageBar
 SHOWN_INLINE = (BadInput, NotPermitted, Refused)
 
 
-def attempt(bar: MessageBar, action: Callable[..., Any], *args: Any,
-            **kwargs: Any) -> tuple[bool, Any]:
+def attempt(
+    bar: MessageBar, action: Callable[..., Any], *args: Any, **kwargs: Any
+) -> tuple[bool, Any]:
     """``(True, action(*args, **kwargs))``, or ``(False, error)`` with the error on ``bar``."""
     try:
         return True, action(*args, **kwargs)

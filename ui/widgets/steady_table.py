@@ -22,8 +22,7 @@ class SteadyTable(DataTable):
         model.modelReset.connect(self._restore_widths)
 
     def _remember_widths(self) -> None:
-        self._widths = [self.columnWidth(section)
-                        for section in range(self.model().columnCount())]
+        self._widths = [self.columnWidth(section) for section in range(self.model().columnCount())]
 
     def _restore_widths(self) -> None:
         last = self.model().columnCount() - 1

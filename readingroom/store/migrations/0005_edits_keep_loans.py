@@ -11,19 +11,25 @@ last word when an edit races a lend or goes round the program.
 """
 
 #: the policy's rule for a role and an access class, ``never`` when the cell is missing
-_RULE = ("COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = {role} "
-         "AND p.access = {access}), 'never')")
+_RULE = (
+    "COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = {role} "
+    "AND p.access = {access}), 'never')"
+)
 
 
 def _forbidden(role: str, access: str) -> str:
-    return (f"({role} = 'civilian' OR {access} = 'staff-only' "
-            f"OR {_RULE.format(role=role, access=access)} = 'never')")
+    return (
+        f"({role} = 'civilian' OR {access} = 'staff-only' "
+        f"OR {_RULE.format(role=role, access=access)} = 'never')"
+    )
 
 
 def _loans_of_cell(role: str, access: str) -> str:
-    return ("EXISTS (SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
-            "JOIN work w ON w.id = c.work_id JOIN borrower b ON b.id = l.borrower_id "
-            f"WHERE l.returned_at IS NULL AND b.role = {role} AND w.access = {access})")
+    return (
+        "EXISTS (SELECT 1 FROM loan l JOIN copy c ON c.id = l.copy_id "
+        "JOIN work w ON w.id = c.work_id JOIN borrower b ON b.id = l.borrower_id "
+        f"WHERE l.returned_at IS NULL AND b.role = {role} AND w.access = {access})"
+    )
 
 
 STATEMENTS = [

@@ -172,6 +172,7 @@ def up(migrator, db):
     for row in DEFAULT_POLICY:
         db.execute_sql(
             "INSERT INTO policy_rule (role, access, rule, days, max_items, renewals) "
-            "VALUES (?, ?, ?, ?, ?, ?)", row)
-    db.execute_sql("INSERT INTO audit_head (id, count, last_hash) VALUES (1, 0, ?)",
-                   ("0" * 64,))
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            row,
+        )
+    db.execute_sql("INSERT INTO audit_head (id, count, last_hash) VALUES (1, 0, ?)", ("0" * 64,))

@@ -13,7 +13,7 @@ from peewee import (
     TextField,
 )
 
-from readingroom.db import BaseModel
+from readingroom.store.db import BaseModel
 
 ROLES = ("writer", "cadre", "civilian")
 BORROWER_STATUSES = ("active", "suspended")
@@ -24,7 +24,11 @@ COPY_STATUSES = ("available", "on-loan", "held", "missing", "withdrawn", "lost",
 OUT_OF_CIRCULATION = ("missing", "withdrawn", "lost", "damaged")
 CONDITIONS = ("good", "worn", "ragged", "damaged")
 HOLD_WAITING, HOLD_READY, HOLD_FULFILLED, HOLD_CANCELLED = (
-    "waiting", "ready", "fulfilled", "cancelled")
+    "waiting",
+    "ready",
+    "fulfilled",
+    "cancelled",
+)
 HOLD_ACTIVE = (HOLD_WAITING, HOLD_READY)
 
 
@@ -110,8 +114,9 @@ class Loan(BaseModel):
     returned_on = DateField(null=True)
     returned_at = DateTimeField(null=True)
     return_condition = CharField(null=True)
-    override_by = ForeignKeyField(StaffUser, null=True, on_delete="SET NULL",
-                                  column_name="override_by_id")
+    override_by = ForeignKeyField(
+        StaffUser, null=True, on_delete="SET NULL", column_name="override_by_id"
+    )
     override_reason = TextField(null=True)
     overridden_codes = TextField(default="")
     backdated = BooleanField(default=False)
@@ -176,5 +181,16 @@ class SealKey(BaseModel):
     retired = BooleanField(default=False)
 
 
-ALL_MODELS = (Setting, StaffUser, Work, Copy, Borrower, PolicyRule, Loan, Hold,
-              ConditionEntry, AuditEntry, AuditHead)
+ALL_MODELS = (
+    Setting,
+    StaffUser,
+    Work,
+    Copy,
+    Borrower,
+    PolicyRule,
+    Loan,
+    Hold,
+    ConditionEntry,
+    AuditEntry,
+    AuditHead,
+)

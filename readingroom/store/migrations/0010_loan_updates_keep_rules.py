@@ -11,8 +11,10 @@ the last word against a hand on the file, and ``doctor`` names them when dropped
 """
 
 #: the policy's rule for a role and an access class, ``never`` when the cell is missing
-_RULE = ("COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
-         "AND p.access = w.access), 'never')")
+_RULE = (
+    "COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
+    "AND p.access = w.access), 'never')"
+)
 _FORBIDDEN = f"(b.role = 'civilian' OR w.access = 'staff-only' OR {_RULE} = 'never')"
 
 STATEMENTS = [

@@ -14,12 +14,17 @@ from peewee import (
     TextField,
 )
 
-from readingroom.db import BaseModel
-from readingroom.models import Copy, Loan
+from readingroom.store.db import BaseModel
+from readingroom.store.models import Copy, Loan
 
 STOCKTAKE_OPEN, STOCKTAKE_SIGNED = "open", "signed"
 PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = (
-    "present", "on-loan", "missing", "misplaced", "unexpected")
+    "present",
+    "on-loan",
+    "missing",
+    "misplaced",
+    "unexpected",
+)
 #: the outcome of each expected copy, then of each barcode nobody expected
 OUTCOMES = (PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED)
 

@@ -18,22 +18,66 @@ from datetime import datetime
 
 #: the tracked tables and their columns (the image's order; ``id`` is the image's key)
 TRACKED = {
-    "copy": ("barcode", "work_id", "volume", "location", "status", "condition",
-             "created_at"),
-    "borrower": ("member_no", "name", "role", "organisation", "status", "expires",
-                 "created_at"),
+    "copy": ("barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
+    "borrower": ("member_no", "name", "role", "organisation", "status", "expires", "created_at"),
     "policy_rule": ("role", "access", "rule", "days", "max_items", "renewals"),
-    "loan": ("copy_id", "borrower_id", "staff_id", "lent_on", "lent_at", "due", "renewals",
-             "returned_on", "returned_at", "return_condition", "override_by_id",
-             "override_reason", "overridden_codes", "backdated"),
-    "hold": ("work_id", "volume", "borrower_id", "placed_at", "status", "copy_id",
-             "ready_on", "closed_at"),
-    "stocktake": ("status", "opened_at", "opened_by", "expected_count", "found_count",
-                  "closed_at", "closed_by", "closed_by_name", "signed_by", "signed_on",
-                  "audit_ok", "audit_problem", "audit_count", "audit_hash"),
-    "stocktake_outcome": ("stocktake_id", "barcode", "copy_id", "title", "volume",
-                          "outcome", "borrower", "due", "location", "found_location",
-                          "condition", "scans", "note"),
+    "loan": (
+        "copy_id",
+        "borrower_id",
+        "staff_id",
+        "lent_on",
+        "lent_at",
+        "due",
+        "renewals",
+        "returned_on",
+        "returned_at",
+        "return_condition",
+        "override_by_id",
+        "override_reason",
+        "overridden_codes",
+        "backdated",
+    ),
+    "hold": (
+        "work_id",
+        "volume",
+        "borrower_id",
+        "placed_at",
+        "status",
+        "copy_id",
+        "ready_on",
+        "closed_at",
+    ),
+    "stocktake": (
+        "status",
+        "opened_at",
+        "opened_by",
+        "expected_count",
+        "found_count",
+        "closed_at",
+        "closed_by",
+        "closed_by_name",
+        "signed_by",
+        "signed_on",
+        "audit_ok",
+        "audit_problem",
+        "audit_count",
+        "audit_hash",
+    ),
+    "stocktake_outcome": (
+        "stocktake_id",
+        "barcode",
+        "copy_id",
+        "title",
+        "volume",
+        "outcome",
+        "borrower",
+        "due",
+        "location",
+        "found_location",
+        "condition",
+        "scans",
+        "note",
+    ),
 }
 CHUNK = 5000
 
@@ -49,11 +93,13 @@ def trigger_statements():
             statements.append(
                 f"CREATE TRIGGER {table}_image_{event.lower()} AFTER {event} ON {table} "
                 f"BEGIN INSERT OR REPLACE INTO audit_pending (tbl, row_id, image) VALUES "
-                f"('{table}', {row}.id, {image_sql(table, row)}); END")
+                f"('{table}', {row}.id, {image_sql(table, row)}); END"
+            )
         statements.append(
             f"CREATE TRIGGER {table}_image_delete AFTER DELETE ON {table} "
             f"BEGIN INSERT OR REPLACE INTO audit_pending (tbl, row_id, image) VALUES "
-            f"('{table}', OLD.id, NULL); END")
+            f"('{table}', OLD.id, NULL); END"
+        )
     return statements
 
 
@@ -68,15 +114,17 @@ STATEMENTS = [
 
 
 def entry_hash(entry_id, at, staff, action, entity, entity_id, details, prev_hash):
-    encoded = json.dumps([entry_id, at, staff, action, entity, entity_id, details, prev_hash],
-                         separators=(",", ":"), ensure_ascii=False)
+    encoded = json.dumps(
+        [entry_id, at, staff, action, entity, entity_id, details, prev_hash],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def baseline(db):
     """The rows already in the catalogue, as after-images in ``baseline`` entries."""
-    count, last = db.execute_sql("SELECT count, last_hash FROM audit_head "
-                                 "WHERE id = 1").fetchone()
+    count, last = db.execute_sql("SELECT count, last_hash FROM audit_head WHERE id = 1").fetchone()
     at = datetime.now().isoformat(timespec="microseconds")
     for table in TRACKED:
         after = 0
@@ -84,22 +132,23 @@ def baseline(db):
             row = db.execute_sql(
                 f"SELECT count(*), max(id), json_group_object(id, image || '') FROM "
                 f"(SELECT id, {image_sql(table, table)} AS image FROM {table} "
-                f"WHERE id > ? ORDER BY id LIMIT {CHUNK})", (after,)).fetchone()
+                f"WHERE id > ? ORDER BY id LIMIT {CHUNK})",
+                (after,),
+            ).fetchone()
             rows, top, images = row
             if not rows:
                 break
             count += 1
             details = f'{{"after":{{"{table}":{images}}},"rows":{rows}}}'
             entity_id = f"{after + 1}-{top}"
-            digest = entry_hash(count, at, "system", "baseline", table, entity_id,
-                                details, last)
+            digest = entry_hash(count, at, "system", "baseline", table, entity_id, details, last)
             db.execute_sql(
                 "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, details, "
                 "prev_hash, hash) VALUES (?, ?, 'system', 'baseline', ?, ?, ?, ?, ?)",
-                (count, at, table, entity_id, details, last, digest))
+                (count, at, table, entity_id, details, last, digest),
+            )
             last, after = digest, top
-    db.execute_sql("UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1",
-                   (count, last))
+    db.execute_sql("UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1", (count, last))
 
 
 def up(migrator, db):

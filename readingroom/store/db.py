@@ -2,7 +2,7 @@
 
 Every service function writes inside :func:`write_transaction` (``BEGIN IMMEDIATE``), so
 two processes never interleave a check and a write. The schema is built only by the
-numbered scripts in ``readingroom/migrations`` (peewee's ``playhouse.migrations`` runner);
+numbered scripts in ``readingroom/store/migrations`` (peewee's ``playhouse.migrations`` runner);
 an existing file is backed up (``readingroom.backup``) before any migration touches it.
 Every sqlite failure leaves here as a typed environment error that says what to do.
 """
@@ -96,14 +96,18 @@ def make_database(path: str | Path, key: str | None = None) -> SqliteDatabase:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         # cipher_log_level first: a wrong passphrase is our message, not SQLCipher's log
-        return SqlCipherDatabase(str(path), passphrase=key,
-                                 pragmas={"cipher_log_level": "NONE", **pragmas},
-                                 timeout=timeout / 1000)
+        return SqlCipherDatabase(
+            str(path),
+            passphrase=key,
+            pragmas={"cipher_log_level": "NONE", **pragmas},
+            timeout=timeout / 1000,
+        )
     return SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
 
 
-def file_database(path: str | Path, key: str | None = None, *,
-                  readonly: bool = False) -> SqliteDatabase:
+def file_database(
+    path: str | Path, key: str | None = None, *, readonly: bool = False
+) -> SqliteDatabase:
     """A connection to another file (a backup being written or checked): no pragmas, so its
     journal mode is left as it is, and never bound to the proxy."""
     params: dict[str, object] = {"timeout": busy_timeout_ms() / 1000}
@@ -113,8 +117,9 @@ def file_database(path: str | Path, key: str | None = None, *,
     if key:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-        return SqlCipherDatabase(target, passphrase=key,
-                                 pragmas={"cipher_log_level": "NONE"}, **params)
+        return SqlCipherDatabase(
+            target, passphrase=key, pragmas={"cipher_log_level": "NONE"}, **params
+        )
     return SqliteDatabase(target, pragmas={}, **params)
 
 
@@ -141,8 +146,9 @@ def effective_key(path: str | Path, key: str | None) -> str | None:
     return key or None
 
 
-def open_database(path: str | Path, *, key: str | None = None, create: bool = False,
-                  migrate: bool = True) -> SqliteDatabase:
+def open_database(
+    path: str | Path, *, key: str | None = None, create: bool = False, migrate: bool = True
+) -> SqliteDatabase:
     """Connect the proxy to ``path`` and bring its schema up to date.
 
     ``create`` allows a new file; without it a missing file is an error, so a typo in
@@ -154,7 +160,8 @@ def open_database(path: str | Path, *, key: str | None = None, create: bool = Fa
     if existing and not key and not is_plaintext(path):
         raise DatabaseDamaged(
             f"{path} is encrypted or is not a Reading Room database. If it is encrypted, "
-            "set READINGROOM_KEY to its passphrase and try again.")
+            "set READINGROOM_KEY to its passphrase and try again."
+        )
     if existing and not key:
         _probe_signature(path)
     if not existing:
@@ -193,28 +200,35 @@ def _check_file(path: Path, create: bool) -> bool:
     """Whether ``path`` holds data; refuses a missing file (unless creating) or a read-only
     one before sqlite meets it."""
     if create and not path.parent.is_dir():
-        raise DatabaseUnavailable(f"The folder {path.parent} does not exist. Create it, or "
-                                  "choose another place for the database.")
+        raise DatabaseUnavailable(
+            f"The folder {path.parent} does not exist. Create it, or "
+            "choose another place for the database."
+        )
     if not path.exists():
         if create:
             return False
         raise DatabaseUnavailable(
             f"No database at {path}. Check the path, or create one with "
-            f"'readingroom --db {path} init'.")
+            f"'readingroom --db {path} init'."
+        )
     if path.is_dir():
         raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
     if not os.access(path, os.R_OK | os.W_OK):
         raise DatabaseUnavailable(
             f"The database {path} is read-only or not readable for this user. Reading Room "
             "records every change and sign-in in it: check the file's permissions (or copy "
-            "it to a folder you may write to) and try again.")
+            "it to a folder you may write to) and try again."
+        )
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise DatabaseUnavailable(
             f"The folder {path.parent} is read-only: the database needs to write its journal "
-            "next to the file. Check the folder's permissions and try again.")
+            "next to the file. Check the folder's permissions and try again."
+        )
     if path.stat().st_size == 0 and not create:
-        raise DatabaseDamaged(f"{path} is empty: it is not a Reading Room database. Restore a "
-                              "backup ('readingroom restore FILE') or create a new one.")
+        raise DatabaseDamaged(
+            f"{path} is empty: it is not a Reading Room database. Restore a "
+            "backup ('readingroom restore FILE') or create a new one."
+        )
     return path.stat().st_size > 0
 
 
@@ -233,8 +247,10 @@ def _probe_signature(path: Path) -> None:
 def _check_signature(db: SqliteDatabase, path: Path) -> None:
     tables = set(db.get_tables())
     if not set(SIGNATURE_TABLES) <= tables:
-        raise DatabaseDamaged(f"{path} is a database of another program, not a Reading Room "
-                              "database; nothing was changed.")
+        raise DatabaseDamaged(
+            f"{path} is a database of another program, not a Reading Room "
+            "database; nothing was changed."
+        )
 
 
 def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[str]:
@@ -245,7 +261,8 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
     if unknown:
         raise DatabaseUnavailable(
             f"{path} was written by a newer version of Reading Room (it has "
-            f"{', '.join(unknown)}): update the program before opening it.")
+            f"{', '.join(unknown)}): update the program before opening it."
+        )
     if not any(m.applied is None for m in status):
         return []
     if existing:
@@ -263,8 +280,11 @@ def sqlite_code(exc: BaseException | None) -> int | None:
         code = getattr(exc, "sqlite_errorcode", None)
         if isinstance(code, int):
             return code & 0xFF
-        exc = exc.__cause__ or exc.__context__ or next(
-            (a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        exc = (
+            exc.__cause__
+            or exc.__context__
+            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        )
         seen += 1
     return None
 
@@ -278,8 +298,9 @@ def is_locked_error(exc: BaseException) -> bool:
     return "locked" in text or "busy" in text
 
 
-def translate_error(exc: Exception, path: str | Path | None = None, *,
-                    encrypted: bool = False) -> Exception:
+def translate_error(
+    exc: Exception, path: str | Path | None = None, *, encrypted: bool = False
+) -> Exception:
     """Turn a sqlite failure into the environment error the user can act on.
 
     ``encrypted``: ``exc`` came from the first read of a file opened with a passphrase, so
@@ -290,31 +311,41 @@ def translate_error(exc: Exception, path: str | Path | None = None, *,
     if encrypted and (sqlite_code(exc) == SQLITE_NOTADB or "not a database" in text):
         return WrongPassphrase(
             f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
-            "the passphrase typed) and try again. Nothing was changed.")
+            "the passphrase typed) and try again. Nothing was changed."
+        )
     if is_locked_error(exc):
         return DatabaseLocked(
             f"The database{where} is locked by another program. Close the other program "
-            "(or wait for it to finish) and try again.")
-    if any(word in text for word in ("not a database", "malformed", "corrupt",
-                                     "vtable constructor failed")):
+            "(or wait for it to finish) and try again."
+        )
+    if any(
+        word in text
+        for word in ("not a database", "malformed", "corrupt", "vtable constructor failed")
+    ):
         return DatabaseDamaged(
             f"The database{where} is damaged or not a Reading Room database (or the "
-            "passphrase is wrong). Run 'readingroom doctor' or restore a backup.")
+            "passphrase is wrong). Run 'readingroom doctor' or restore a backup."
+        )
     if "readonly" in text or "read-only" in text:
         return DatabaseUnavailable(
-            f"The database{where} is read-only. Check the file's permissions.")
+            f"The database{where} is read-only. Check the file's permissions."
+        )
     if "unable to open" in text:
         return DatabaseUnavailable(
-            f"The database{where} cannot be opened: check the folder exists and is writable.")
+            f"The database{where} cannot be opened: check the folder exists and is writable."
+        )
     if ("disk" in text and "full" in text) or ("disk i/o" in text and nearly_full(path)):
         return DatabaseUnavailable(
-            f"The disk is full{where}: nothing was changed. Free some space and try again.")
+            f"The disk is full{where}: nothing was changed. Free some space and try again."
+        )
     if "disk i/o" in text or "ioerr" in text:
         return DatabaseUnavailable(
             f"The disk could not be read or written{where}: nothing was changed. Check the "
-            "disk (is it full, removed or failing?) and try again.")
-    return DatabaseUnavailable(f"The database{where} cannot be used ({exc}). Run "
-                               "'readingroom doctor' to check it.")
+            "disk (is it full, removed or failing?) and try again."
+        )
+    return DatabaseUnavailable(
+        f"The database{where} cannot be used ({exc}). Run 'readingroom doctor' to check it."
+    )
 
 
 def nearly_full(path: str | Path | None) -> bool:
@@ -415,8 +446,11 @@ def _begin_write(stack: ExitStack) -> bool:
                 stack.enter_context(transaction)
                 return True
             except OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or \
-                        time.monotonic() >= deadline:
+                if (
+                    "locked" not in str(exc)
+                    and "busy" not in str(exc)
+                    or time.monotonic() >= deadline
+                ):
                     raise
                 time.sleep(random.uniform(0, 0.002))
     finally:
@@ -427,7 +461,8 @@ def _first_error(exc: BaseException) -> BaseException:
     """The error that started it: after a disk error sqlite rolls back by itself, and the
     rollback that follows fails with "no transaction is active", hiding the real cause."""
     while "cannot rollback" in str(exc) and isinstance(
-            exc.__context__, PeeweeDatabaseError | sqlite3.DatabaseError):
+        exc.__context__, PeeweeDatabaseError | sqlite3.DatabaseError
+    ):
         exc = exc.__context__
     return exc
 

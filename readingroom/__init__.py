@@ -1,0 +1,1 @@
+"""Reading Room: the domain (services and queries) over the store."""
