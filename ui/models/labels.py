@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from readingroom.store.models import ACCESS_CLASSES, BORROWER_STATUSES, CONDITIONS, ROLES, RULES
+from readingroom.borrowers import BORROWER_STATUSES
+from readingroom.catalogue import CONDITIONS
+from readingroom.policy import ACCESS_CLASSES, ROLES, RULES
 
 
 def _t(text: str) -> str:

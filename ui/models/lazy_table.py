@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 )
 
 from readingroom.errors import ReadingRoomError
-from readingroom.store.db import database
+from readingroom.queries.interruptible import run_until_stale
 from ui.models.columns import NO_PARENT, ROW_ID_ROLE, Column, cell_data, header_data
 from ui.workers import DatabaseJob
 
@@ -225,12 +225,7 @@ class LazyTableModel(QAbstractTableModel):
         latest = self._latest
 
         def job(_progress: Callable[[str], None]) -> list[int]:
-            connection = database.connection()
-            connection.set_progress_handler(lambda: latest[0] != generation, ABORT_CHECK_STEPS)
-            try:
-                return query()
-            finally:
-                connection.set_progress_handler(None, 0)
+            return run_until_stale(query, lambda: latest[0] != generation, ABORT_CHECK_STEPS)
 
         return job
 

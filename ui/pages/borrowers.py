@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import borrowers, clock, kiosk
+from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
-from readingroom.store.models import BORROWER_STATUSES, ROLES
+from readingroom.queries import forms
 from ui.dialogs.borrower_dialog import BorrowerDialog
 from ui.models import labels
 from ui.models.borrowers_model import (
@@ -222,7 +223,7 @@ class BorrowersPage(Page):
         self._borrower_changed(self.table.current_row())
 
     def _row_id_of(self, member_no: str) -> int | None:
-        found = attempt(self.message, borrowers.get_borrower, member_no)
+        found = attempt(self.message, forms.borrower_form, member_no)
         return found[1].id if found[0] else None
 
     def current_member_no(self) -> str | None:
@@ -268,7 +269,7 @@ class BorrowersPage(Page):
         if self.detail.history is None or not self.session.can_change:
             return
         ok, borrower = attempt(
-            self.message, borrowers.get_borrower, self.detail.history.borrower.member_no
+            self.message, forms.borrower_form, self.detail.history.borrower.member_no
         )
         if ok:
             self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
-from readingroom.catalogue import SETTABLE_STATUSES
-from readingroom.store.models import ACCESS_CLASSES, COPY_STATUSES
+from readingroom.catalogue import ACCESS_CLASSES, COPY_STATUSES, SETTABLE_STATUSES
+from readingroom.queries import forms
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -426,28 +426,29 @@ class CataloguePage(Page):
     def edit_work(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, catalogue.get_work, self.detail.detail.work.id)
+        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
         if ok:
             self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
 
     def _work_saved(self, work_id: int) -> None:
         self.message.show_success(
-            labels.fill(self.tr("Saved “%1”."), catalogue.get_work(work_id).title)
+            labels.fill(self.tr("Saved “%1”."), forms.work_form(work_id).title)
         )
         self._select_after_load = work_id
         self.session.notify_changed("work")
 
     def add_copy(self) -> None:
-        if self.detail.detail is not None:
-            self._show_dialog(
-                CopyDialog(self.session, self.detail.detail.work, parent=self), self._copy_saved
-            )
+        if self.detail.detail is None:
+            return
+        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
+        if ok:
+            self._show_dialog(CopyDialog(self.session, work, parent=self), self._copy_saved)
 
     def edit_copy(self) -> None:
         line = self.detail.selected_copy()
         if line is None or not self.session.can_change:
             return
-        ok, copy = attempt(self.message, catalogue.get_copy, line.barcode)
+        ok, copy = attempt(self.message, forms.copy_form, line.barcode)
         if ok:
             self._show_dialog(
                 CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved
