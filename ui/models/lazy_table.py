@@ -120,6 +120,10 @@ class LazyTableModel(QAbstractTableModel):
     def fetch_rows(self, ids: list[int]) -> dict[int, Any]:
         raise NotImplementedError
 
+    def set_filter(self, filters: Any) -> None:
+        """Show the rows matching ``filters`` (each model has its own filter type)."""
+        raise NotImplementedError
+
     # -- loading --------------------------------------------------------------------------
 
     @property
@@ -203,7 +207,7 @@ class LazyTableModel(QAbstractTableModel):
         counted = screen.count is not None
         self._reset(
             screen.ids,
-            screen.count if counted else len(screen.ids),
+            screen.count if screen.count is not None else len(screen.ids),
             complete=False,
             counted=counted,
         )
