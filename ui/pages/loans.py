@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from readingroom import borrowers, clock, reminders
+from readingroom import clock, reminders
 from readingroom.browse.loans import LoanFilter, LoanRow, loan_counts
+from readingroom.queries import forms
 from readingroom.reminders import SentReminder
 from ui.models import inspection_labels as words
 from ui.models import labels
@@ -79,7 +80,7 @@ class LoansPage(ListPage):
             self.detail_title.setText(self.tr("No loan selected"))
             self.fields.set_fields([])
             return
-        borrower = borrowers.get_borrower(loan.member_no)
+        borrower = forms.borrower_form(loan.member_no)
         self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode, loan.title))
         approval = (
             labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)
