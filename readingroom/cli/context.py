@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from readingroom.catalogue_file import KEY_ENV
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.store.db import close_database, is_plaintext, open_database
 from readingroom.store.models import StaffUser
 
-USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
+USER_ENV, PASSWORD_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD"
 
 
 def chain_head_count() -> int | None:
