@@ -9,8 +9,13 @@ def today() -> date:
     return date.today()
 
 
+def instant() -> datetime:
+    """The time now to the microsecond (the audit trail's timestamps)."""
+    return datetime.now()
+
+
 def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return instant().replace(microsecond=0)
 
 
 def parse_date(text: str, what: str = "date") -> date:
