@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from readingroom.errors import BadInput
+
 
 def today() -> date:
     return date.today()
@@ -20,8 +22,6 @@ def now() -> datetime:
 
 def parse_date(text: str, what: str = "date") -> date:
     """A ``YYYY-MM-DD`` date, or a clear error naming what was wrong."""
-    from readingroom.errors import BadInput
-
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):

@@ -330,8 +330,6 @@ def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
 
 def _check_tables(found: _Findings, differences: list[str], total: int) -> bool:
     """The tables against the trail (:mod:`readingroom.replay`)."""
-    from readingroom import replay
-
     if not total:
         return found.add(TABLES_CHECK, True, "the tables agree with the audit trail")
     return found.add(TABLES_CHECK, False, replay.describe(differences, total, shown=5))

@@ -95,6 +95,7 @@ def make_database(path: str | Path, key: str | None = None) -> SqliteDatabase:
     timeout = busy_timeout_ms()
     pragmas = {**PRAGMAS, "busy_timeout": timeout}
     if key:
+        # here, not above: SQLCipher's driver is loaded only for an encrypted catalogue
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         # cipher_log_level first: a wrong passphrase is our message, not SQLCipher's log
@@ -117,6 +118,7 @@ def file_database(
     if readonly:
         target, params["uri"] = f"file:{quote(str(Path(path).resolve()))}?mode=ro", True
     if key:
+        # here, not above: SQLCipher's driver is loaded only for an encrypted catalogue
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         return SqlCipherDatabase(
