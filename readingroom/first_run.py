@@ -35,7 +35,7 @@ def open_or_create_demo(path: Path, progress: Progress = _quiet) -> None:
         open_catalogue(path)
         return
 
-    def load(supervisor: staff.StaffUser) -> None:
+    def load(supervisor: staff.Actor) -> None:
         progress("Loading the demo collection")
         demo.load_demo(supervisor)
 

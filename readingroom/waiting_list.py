@@ -14,7 +14,7 @@ from datetime import date
 from peewee import fn
 
 from readingroom import audit
-from readingroom.store.models import HOLD_READY, HOLD_WAITING, Borrower, Copy, Hold
+from readingroom.store.models import HOLD_READY, HOLD_WAITING, Borrower, Copy, Hold, StaffUser
 
 __all__ = ["first_waiting", "queue_position", "set_aside_if_waiting"]
 
@@ -45,7 +45,7 @@ def first_waiting(work_id: int, volume: int) -> Hold | None:
     )
 
 
-def set_aside_if_waiting(actor, copy: Copy, today: date) -> Hold | None:
+def set_aside_if_waiting(actor: StaffUser, copy: Copy, today: date) -> Hold | None:
     """Give an available copy to the first waiting hold for its volume (inside a write)."""
     hold = first_waiting(copy.work_id, copy.volume)
     if hold is None:
