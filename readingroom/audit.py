@@ -16,12 +16,12 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any
 
 from peewee import OperationalError
 
+from readingroom import clock
 from readingroom.standing import check_actor
 from readingroom.store.db import WRITE_HOOKS
 from readingroom.store.models import AuditEntry, AuditHead
@@ -107,7 +107,7 @@ def record(
 def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> AuditEntry:
     head = AuditHead.get_by_id(1)
     entry_id = head.count + 1
-    at = datetime.now().isoformat(timespec="microseconds")
+    at = clock.instant().isoformat(timespec="microseconds")
     digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, head.last_hash)
     entry = AuditEntry.create(
         id=entry_id,

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -43,7 +42,8 @@ from typing import Any
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
-from readingroom import audit, identity, paths, staff
+from readingroom import audit, identity, staff
+from readingroom.backup_names import BACKUP_NAME, backups_folder, list_backups
 from readingroom.doctor import FileCheck, check_file, quick_check, search_backups
 from readingroom.errors import (
     AuditBroken,
@@ -57,6 +57,7 @@ from readingroom.errors import (
     WrongPassphrase,
 )
 from readingroom.files import private_copy, private_create, private_mkdir, sync_path
+from readingroom.store import db as db_hooks
 from readingroom.store.db import (
     close_database,
     current_path,
@@ -95,32 +96,7 @@ _JOURNALS = ("", "-journal", "-wal", "-shm")
 #: rotation never deletes a backup younger than this many days
 PROTECTED_DAYS = 30
 MANUAL, DAILY, MIGRATION, REPLACED = "manual", "daily", "migration", "replaced"
-_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<day>\d{8})-(?P<time>\d{6})-(?P<micro>\d{6})"
-    r"-(?P<reason>[a-z]+)\.db$"
-)
-
-
-# -- where backups live -------------------------------------------------------------------
-
-
-def backups_folder(db_path: str | Path) -> Path:
-    return paths.backup_dir(Path(db_path))
-
-
-def list_backups(db_path: str | Path) -> list[Path]:
-    """The catalogue's backups in its backups folder, newest first."""
-    folder, stem = backups_folder(db_path), Path(db_path).stem
-    if not folder.is_dir():
-        return []
-    found = [
-        p
-        for p in folder.iterdir()
-        if (m := _NAME.match(p.name)) and m["stem"] == stem and p.is_file()
-    ]
-    return sorted(
-        found, key=lambda p: _NAME.match(p.name).group("day", "time", "micro"), reverse=True
-    )
+_NAME = BACKUP_NAME
 
 
 def _reason_and_day(backup: Path) -> tuple[str, date]:
@@ -262,7 +238,8 @@ def make_backup(actor: Any, out: str | Path | None = None, *, keep: int = KEEP) 
 
 
 def backup_before_migration(db: SqliteDatabase, db_path: str | Path, keep: int = KEEP) -> Path:
-    """The copy taken before migrations change an existing file (called by ``open_database``)."""
+    """The copy taken before migrations change an existing file (registered with the store
+    below, which calls it from ``open_database``)."""
     db_path = Path(db_path)
     made = copy_database(db, _new_backup_path(db_path, MIGRATION))
     prune(db_path, keep)
@@ -712,3 +689,7 @@ def _swap_into_open(prepared: Path, db_path: Path, key: str | None) -> None:
     finally:
         src.close()
         dest.close()
+
+
+# the store calls this before a migration changes an existing file (it imports nothing above)
+db_hooks.before_migration(backup_before_migration)

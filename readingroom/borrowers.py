@@ -11,6 +11,7 @@ from peewee import IntegrityError
 from readingroom import audit, clock, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.errors import BadInput, NotFound
+from readingroom.reminders import reminder_counts
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import (
@@ -23,6 +24,7 @@ from readingroom.store.models import (
     Loan,
     Work,
 )
+from readingroom.waiting_list import queue_position
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
 
@@ -256,9 +258,6 @@ def _loan_info(loan: Loan, today: date, reminders: int, reminder_level: int) -> 
 def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
     """What ``borrower show`` prints: the borrower, active loans (with the reminders sent
     for each: how many and the latest level, 0 for none) and holds."""
-    from readingroom.holds import queue_position
-    from readingroom.reminders import reminder_counts
-
     today = today or clock.today()
     borrower = get_borrower(member_no)
     active = active_loans(borrower)

@@ -304,7 +304,7 @@ def _copy_verifier(work: Path) -> Path:
 
 
 def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
-    from readingroom.pdf import write_signoff_sheet
+    from readingroom.pdf import write_signoff_sheet  # fpdf2 loads only to write a PDF
 
     state, grouped = result.info["audit"], verifier.format_fingerprint
     root = result.root_fingerprint

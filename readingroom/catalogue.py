@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import JOIN, IntegrityError, fn
 
-from readingroom import audit, clock, decision
+from readingroom import audit, clock, decision, policy
 from readingroom.errors import BadInput, NotFound
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -17,11 +17,14 @@ from readingroom.store.models import (
     ACCESS_CLASSES,
     CONDITIONS,
     COPY_STATUSES,
+    HOLD_READY,
     Borrower,
     Copy,
+    Hold,
     Loan,
     Work,
 )
+from readingroom.waiting_list import set_aside_if_waiting
 
 WORK_TEXT_FIELDS = (
     "title",
@@ -178,8 +181,6 @@ def edit_work(actor, work_id: int, **changes: Any) -> Work:
 
 def _loans_after(work: Work, access: str) -> list[decision.ActiveLoan]:
     """The work's current loans that ``access`` would forbid."""
-    from readingroom import policy
-
     loans = decision.active_loans_where(Copy.work == work.id)
     return decision.forbidden_loans(
         [replace(loan, access=access) for loan in loans], policy.rule_cell
@@ -334,8 +335,6 @@ def mark_copy(actor, barcode: str, status: str, reason: str = "") -> Copy:
 
 
 def _write_copy(actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]) -> None:
-    from readingroom.holds import set_aside_if_waiting
-
     old = {k: getattr(copy, k) for k in changes}
     Copy.update(**changes).where(Copy.id == copy.id).execute()
     audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
@@ -353,8 +352,6 @@ def copy_info(barcode: str) -> dict[str, Any]:
         .where((Loan.copy == copy) & Loan.returned_at.is_null())
         .first()
     )
-    from readingroom.store.models import HOLD_READY, Hold
-
     hold = (
         Hold.select(Hold, Borrower)
         .join(Borrower)

@@ -1,21 +1,60 @@
-"""The catalogue file as a front door sees it: open it, close it, tell whether it is
-encrypted.
+"""The catalogue file as a front door sees it: create it, open it, close it, tell whether it
+is encrypted.
 
-The window (and any other front door) uses these instead of the store's database handle, so
-``ui/`` never reaches past the services into :mod:`readingroom.store.db`.
+The command line and the window both use these instead of the store's database handle, so
+neither reaches past the services into :mod:`readingroom.store.db`. A new catalogue is made
+whole or not at all (:func:`create_catalogue`): it is built under a hidden name beside its
+place and given its name only when it is complete, so a refusal, an error or a crash never
+leaves a file, a ``-wal`` or a ``-shm`` under the catalogue's name.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 
+from readingroom import backup, staff
+from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.files import place_new, private_mkdir
 from readingroom.store import db
+from readingroom.store.models import StaffUser
+
+__all__ = [
+    "BUILDING",
+    "KEY_ENV",
+    "SIDE_FILES",
+    "close_catalogue",
+    "create_catalogue",
+    "is_encrypted",
+    "open_catalogue",
+    "remove_abandoned_builds",
+]
+
+#: the environment variable that holds an encrypted catalogue's passphrase
+KEY_ENV = "READINGROOM_KEY"
+#: what a new catalogue is built as, beside its place, until it is whole
+BUILDING = ".{name}.{pid}.building"
+#: a database file and the journals SQLite keeps beside it
+SIDE_FILES = ("", "-wal", "-shm", "-journal")
+
+Progress = Callable[[str], None]
+Fill = Callable[[StaffUser], object]
+
+# every way in through here backs an existing file up before a migration changes it (the
+# store calls the hook; it imports nothing above it)
+db.before_migration(backup.backup_before_migration)
 
 
-def open_catalogue(path: str | Path, key: str | None = None) -> None:
+def _quiet(_: str) -> None:
+    """The default progress callback: say nothing."""
+
+
+def open_catalogue(path: str | Path, key: str | None = None, *, create: bool = False) -> None:
     """Open ``path`` as this thread's catalogue, brought up to date (a backup first when a
     migration is due); a typed environment error says what is wrong."""
-    db.open_database(path, key=key)
+    db.open_database(path, key=key, create=create)
 
 
 def close_catalogue() -> None:
@@ -34,3 +73,93 @@ def passphrase() -> str | None:
     """The passphrase the open catalogue was opened with (None for a plain file), for a
     copy made of it later (the day's backup when the window closes)."""
     return db.database_key()
+
+
+def create_catalogue(
+    path: str | Path,
+    username: str,
+    password: str,
+    full_name: str = "",
+    *,
+    key: str | None = None,
+    demo: bool = False,
+    progress: Progress = _quiet,
+    fill: Fill | None = None,
+    make_folder: bool = True,
+) -> StaffUser:
+    """A new catalogue at ``path`` (which must not exist) with its first supervisor, left
+    open in this thread; encrypted with SQLCipher when ``key`` (its passphrase) is given.
+
+    The password is checked before any file is made. The catalogue is then built under a
+    hidden private name beside ``path`` (migrations, which give it its catalogue id, the
+    supervisor, then ``fill(supervisor)`` such as the demo collection or a generated
+    library) and given its name in one step, never over a file. On any refusal or error
+    nothing is left behind. ``make_folder``: create a missing folder (else it is refused).
+    """
+    path = Path(path)
+    if path.exists():
+        raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
+    staff.check_password(password, demo=demo)  # before any file exists
+    if make_folder:
+        private_mkdir(path.parent)
+    remove_abandoned_builds(path)
+    building = path.with_name(BUILDING.format(name=path.name, pid=os.getpid()))
+    try:
+        progress("Creating the catalogue")
+        db.open_database(building, create=True, key=key)
+        progress("Adding the first supervisor")
+        supervisor = staff.create_first_supervisor(username, password, full_name, demo=demo)
+        if fill is not None:
+            fill(supervisor)
+        db.database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close_database()
+        _put_in_place(building, path)
+    except BaseException:
+        db.close_database()
+        _remove(building)
+        raise
+    db.open_database(path, key=key)
+    return StaffUser.get_by_id(supervisor.id)
+
+
+def _put_in_place(building: Path, target: Path) -> None:
+    """Give the finished file the target's name in one step, never over another file."""
+    for suffix in SIDE_FILES[1:]:  # a clean close leaves none; an empty one is harmless
+        side = building.with_name(building.name + suffix)
+        if side.exists() and side.stat().st_size == 0:
+            side.unlink()
+    try:
+        place_new(building, target)
+    except FileExistsError:
+        raise BadInput(
+            f"{target} appeared while the catalogue was made; it was left as it is."
+        ) from None
+
+
+def _remove(building: Path) -> None:
+    """Remove a half-built catalogue and its journals."""
+    for suffix in SIDE_FILES:
+        try:
+            building.with_name(building.name + suffix).unlink(missing_ok=True)
+        except OSError as error:
+            raise EnvironmentProblem(f"Cannot remove {building}: {error}.") from error
+
+
+def remove_abandoned_builds(target: Path) -> None:
+    """The hidden files of a build whose process was killed (POSIX: its pid is gone)."""
+    if os.name != "posix" or not target.parent.is_dir():
+        return
+    for found in target.parent.glob(BUILDING.format(name=target.name, pid="*")):
+        pid = found.name[len(target.name) + 2 :].split(".")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            _remove(found)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id is alive (one of another user's counts as alive)."""
+    with contextlib.suppress(PermissionError):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+    return True

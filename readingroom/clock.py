@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from readingroom.errors import BadInput
+
 
 def today() -> date:
     return date.today()
 
 
+def instant() -> datetime:
+    """The time now to the microsecond (the audit trail's timestamps)."""
+    return datetime.now()
+
+
 def now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return instant().replace(microsecond=0)
 
 
 def parse_date(text: str, what: str = "date") -> date:
     """A ``YYYY-MM-DD`` date, or a clear error naming what was wrong."""
-    from readingroom.errors import BadInput
-
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):

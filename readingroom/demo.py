@@ -13,6 +13,7 @@ from readingroom.circulation import lend, return_copy
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.paths import resource
+from readingroom.staff import DEMO_ACCOUNTS as DEMO_ACCOUNTS  # offered here too
 from readingroom.staff import add_staff, get_staff
 from readingroom.store.models import StaffUser
 
@@ -20,11 +21,6 @@ from readingroom.store.models import StaffUser
 DAYS_TO_INSPECTION = 12
 
 #: shown on the sign-in screen only while the app runs on the demo catalogue
-DEMO_ACCOUNTS = (
-    ("librarian", "librarian", "librarian", "Kim Eun-ha"),
-    ("supervisor", "supervisor", "supervisor", "Park Sang-ho"),
-    ("inspector", "inspector", "inspector", "Lee Min-jae"),
-)
 
 
 def add_demo_accounts(actor: StaffUser) -> None:

@@ -21,7 +21,8 @@ from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from readingroom import guards, seals
+from readingroom import guards, replay, seals
+from readingroom.backup_names import list_backups
 from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
 from readingroom.store.db import (
     SIGNATURE_TABLES,
@@ -237,8 +238,6 @@ def _check_schema(db, found: _Findings) -> bool:
 
 
 def _check_audit(db, found: _Findings) -> bool:
-    from readingroom import replay
-
     with db.bind_ctx([AuditEntry, AuditHead, SealKey]):
         result, differences, total = replay.check(db)  # the chain, then the tables
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
@@ -319,8 +318,6 @@ class BackupSearch:
 def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
     """Check the catalogue's backups newest first until one passes; those that do not are
     passed over (damaged, foreign, or unreadable with this passphrase), never an error."""
-    from readingroom.backup import list_backups
-
     found = list_backups(db_path)
     passed_over = []
     for candidate in found:
@@ -333,8 +330,6 @@ def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
 
 def _check_tables(found: _Findings, differences: list[str], total: int) -> bool:
     """The tables against the trail (:mod:`readingroom.replay`)."""
-    from readingroom import replay
-
     if not total:
         return found.add(TABLES_CHECK, True, "the tables agree with the audit trail")
     return found.add(TABLES_CHECK, False, replay.describe(differences, total, shown=5))

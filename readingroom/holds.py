@@ -2,11 +2,11 @@
 
 When a copy of a held volume is on the shelf (at once, or when it comes back) it is set
 aside for the first borrower in line until collected; anyone else meets ``HELD_FOR_OTHER``.
+The line itself (who is first, setting a copy aside) is :mod:`readingroom.waiting_list`,
+below the catalogue, which sets a copy aside when it comes back to the shelf.
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from peewee import fn
 
@@ -22,52 +22,14 @@ from readingroom.store.models import (
     HOLD_ACTIVE,
     HOLD_CANCELLED,
     HOLD_READY,
-    HOLD_WAITING,
     Borrower,
     Copy,
     Hold,
     Work,
 )
-
-
-def queue_position(hold: Hold) -> int:
-    """1 for the first in line (a ready hold counts as position 0: it is being collected)."""
-    if hold.status == HOLD_READY:
-        return 0
-    ahead = (
-        Hold.select(fn.COUNT(Hold.id))
-        .where(
-            (Hold.work == hold.work_id)
-            & (Hold.volume == hold.volume)
-            & (Hold.status == HOLD_WAITING)
-            & (Hold.id < hold.id)
-        )
-        .scalar()
-    )
-    return ahead + 1
-
-
-def first_waiting(work_id: int, volume: int) -> Hold | None:
-    return (
-        Hold.select()
-        .where((Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HOLD_WAITING))
-        .order_by(Hold.id)
-        .first()
-    )
-
-
-def set_aside_if_waiting(actor, copy: Copy, today: date) -> Hold | None:
-    """Give an available copy to the first waiting hold for its volume (inside a write)."""
-    hold = first_waiting(copy.work_id, copy.volume)
-    if hold is None:
-        return None
-    Hold.update(status=HOLD_READY, copy=copy, ready_on=today).where(Hold.id == hold.id).execute()
-    Copy.update(status="held").where(Copy.id == copy.id).execute()
-    member_no = Borrower.get_by_id(hold.borrower_id).member_no
-    audit.record(
-        actor, "hold-ready", "hold", hold.id, {"barcode": copy.barcode, "member_no": member_no}
-    )
-    return Hold.get_by_id(hold.id)
+from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
+from readingroom.waiting_list import queue_position as queue_position
+from readingroom.waiting_list import set_aside_if_waiting
 
 
 def _check_may_hold(borrower: Borrower, work: Work) -> None:

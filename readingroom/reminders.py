@@ -23,6 +23,7 @@ from typing import Any
 from peewee import fn
 
 from readingroom import audit, clock, settings
+from readingroom.catalogue import get_copy
 from readingroom.errors import BadInput
 from readingroom.inspection import (
     describe_volume,
@@ -418,8 +419,6 @@ def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
 
 def latest_loan_of(barcode: str) -> Loan | None:
     """The copy's active loan, or else its most recent one."""
-    from readingroom.catalogue import get_copy
-
     copy = get_copy(barcode)
     return (
         Loan.select()

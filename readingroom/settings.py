@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from readingroom import audit
-from readingroom.staff import require_supervisor
+from readingroom.staff import DEMO_SETTING, require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Setting
 
@@ -37,7 +37,7 @@ def change(actor, key: str, value: str) -> None:
 
 
 def is_demo() -> bool:
-    return get("demo") == "1"
+    return get(DEMO_SETTING) == "1"
 
 
 def branch() -> str:

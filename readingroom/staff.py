@@ -19,7 +19,7 @@ from readingroom import audit, clock, seals
 from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
 from readingroom.standing import check_actor
 from readingroom.store.db import database, write_transaction
-from readingroom.store.models import STAFF_ROLES, StaffUser
+from readingroom.store.models import STAFF_ROLES, Setting, StaffUser
 
 #: who acts: a signed-in staff account (front doors type with this, not the store's model)
 Actor = StaffUser
@@ -29,10 +29,20 @@ DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
 MIN_PASSWORD_LENGTH = 10
+#: the setting that marks the demo collection ("1"), as readingroom.settings names it
+DEMO_SETTING = "demo"
 #: the one answer to a failed sign-in, whatever failed (the name, the password, a lock)
 WRONG_NAME_OR_PASSWORD = (
     "Wrong name or password. Repeated failures lock an account for a "
     "while: wait, or ask a supervisor to unlock it."
+)
+
+#: the demo collection's accounts (user name, password, role, full name): their passwords
+#: are printed in the README, so no other catalogue accepts them
+DEMO_ACCOUNTS = (
+    ("librarian", "librarian", "librarian", "Kim Eun-ha"),
+    ("supervisor", "supervisor", "supervisor", "Park Sang-ho"),
+    ("inspector", "inspector", "inspector", "Lee Min-jae"),
 )
 
 _hasher = PasswordHasher()
@@ -103,17 +113,16 @@ def check_password(password: str, *, demo: bool = False) -> None:
 
 
 def _demo_passwords() -> set[str]:
-    from readingroom.demo import DEMO_ACCOUNTS
-
     return {account[1] for account in DEMO_ACCOUNTS}
 
 
 def _on_demo() -> bool:
-    """Whether the open catalogue is the demo collection (False with none open yet)."""
-    from readingroom import settings
-
+    """Whether the open catalogue is the demo collection (False with none open yet). The
+    setting is read from its table here: :mod:`readingroom.settings` is above staff (its
+    changes need a supervisor)."""
     try:
-        return settings.is_demo()
+        row = Setting.get_or_none(Setting.key == DEMO_SETTING)
+        return row is not None and row.value == "1"
     except AttributeError:  # no catalogue open: a new file's first supervisor
         return False
 
@@ -121,8 +130,6 @@ def _on_demo() -> bool:
 def _is_demo_account(username: str, role: str, password: str) -> bool:
     """The demo collection's three accounts keep their public passwords (and only they,
     and only on the demo catalogue)."""
-    from readingroom.demo import DEMO_ACCOUNTS
-
     return _on_demo() and any(
         (username, password, role) == account[:3] for account in DEMO_ACCOUNTS
     )

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import backup, doctor
-from readingroom.catalogue_file import is_encrypted, open_catalogue
-from readingroom.cli.context import KEY_ENV
+from readingroom.catalogue_file import KEY_ENV, is_encrypted, open_catalogue
 from readingroom.errors import (
     DatabaseDamaged,
     DatabaseLocked,

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import first_run, imports
+from readingroom.catalogue_file import create_catalogue
 from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
 from readingroom.paths import demo_db_path
-from readingroom.store.models import StaffUser
+from readingroom.staff import Actor
 from ui import errors, icons
 from ui.signin import MessageLabel
 from ui.workers import Jobs
@@ -75,7 +76,7 @@ def ask_csv_path(parent: QWidget, start: Path) -> Path | None:
 class Created:
     """What the job creating a new catalogue hands back."""
 
-    user: StaffUser
+    user: Actor
     imported: ImportResult | None
     problems: str = ""
 
@@ -90,13 +91,13 @@ def create_and_import(
     key: str | None = None,
 ) -> Created:
     """The job: a new catalogue and its supervisor, then the CSV (all or nothing)."""
-    user = first_run.create_catalogue(path, username, password, full_name, progress, key)
+    user = create_catalogue(path, username, password, full_name, progress=progress, key=key)
     if csv is None:
         return Created(user, None)
     return import_into(user, csv, progress)
 
 
-def import_into(user: StaffUser, csv: Path, progress) -> Created:
+def import_into(user: Actor, csv: Path, progress) -> Created:
     progress("Importing the catalogue CSV")
     try:
         return Created(user, imports.import_catalogue(user, csv))
@@ -111,7 +112,7 @@ class WelcomeDialog(QDialog):
         super().__init__(parent)
         self.default_path = default_path
         self.path: Path | None = None
-        self.user: StaffUser | None = None
+        self.user: Actor | None = None
         self.key: str | None = None  # the passphrase of a new encrypted catalogue
         self.jobs = Jobs(self)
         self.setWindowTitle(tr("Welcome to Reading Room"))
@@ -418,12 +419,12 @@ class WelcomeDialog(QDialog):
             return
         self.accept()
 
-    def _finish(self, path: Path, user: StaffUser | None) -> None:
+    def _finish(self, path: Path, user: Actor | None) -> None:
         self.path, self.user = path, user
         self.accept()
 
 
-def ask_welcome(default_path: Path) -> tuple[Path, StaffUser | None, str | None] | None:
+def ask_welcome(default_path: Path) -> tuple[Path, Actor | None, str | None] | None:
     """The welcome, modal: the chosen catalogue, its new supervisor and passphrase, or None."""
     dialog = WelcomeDialog(default_path)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 
-from readingroom import audit, policy, seals, staff, trail
+from readingroom import audit, demo, policy, seals, staff, trail
+from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context, read_password, table
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
-from readingroom.files import private_mkdir
 from readingroom.paths import data_dir
-from readingroom.store.db import open_database
 from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
 
 
@@ -83,8 +82,6 @@ def register(sub, common) -> None:
 
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
-    from readingroom import demo
-
     if ctx.db_path.exists():
         raise BadInput(f"{ctx.db_path} already exists; init never overwrites a database.")
     username, password = ctx.identity()
@@ -93,18 +90,15 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         key = read_password("Passphrase for the new encrypted database: ", confirm=True)
         if not key:
             raise BadInput("An encrypted database needs a passphrase.")
-    if ctx.db_path.parent == data_dir():
-        private_mkdir(ctx.db_path.parent)
-    try:
-        open_database(ctx.db_path, key=key if args.encrypt else None, create=True)
-        supervisor = staff.create_first_supervisor(username, password, demo=args.demo)
-        if args.demo:
-            demo.load_demo(supervisor)
-    except Exception:
-        ctx.close()
-        for suffix in ("", "-wal", "-shm"):
-            ctx.db_path.with_name(ctx.db_path.name + suffix).unlink(missing_ok=True)
-        raise
+    create_catalogue(
+        ctx.db_path,
+        username,
+        password,
+        key=key if args.encrypt else None,
+        demo=args.demo,
+        fill=demo.load_demo if args.demo else None,
+        make_folder=ctx.db_path.parent == data_dir(),
+    )
     what = " with the demo collection" if args.demo else ""
     ctx.emit(
         {

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from readingroom.catalogue_file import KEY_ENV, open_catalogue
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
-from readingroom.store.db import close_database, is_plaintext, open_database
+from readingroom.store.db import close_database, is_plaintext
 from readingroom.store.models import StaffUser
 
-USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
+USER_ENV, PASSWORD_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD"
 
 
 def chain_head_count() -> int | None:
@@ -70,8 +71,8 @@ class Context:
             self._typed_key = getpass.getpass(f"Passphrase for {self.db_path}: ") or None
         return self._typed_key
 
-    def open(self, *, create: bool = False):
-        return open_database(self.db_path, key=self.key(), create=create)
+    def open(self, *, create: bool = False) -> None:
+        open_catalogue(self.db_path, key=self.key(), create=create)
 
     def identity(self) -> tuple[str, str]:
         """The staff user name and password from ``--user``/prompt or the environment."""

@@ -8,19 +8,12 @@ this module is listed after ``catalogue`` in ``COMMAND_MODULES``.
 from __future__ import annotations
 
 import argparse
-import os
 import time
-from pathlib import Path
 
-from readingroom import generate, marc, staff
+from readingroom import generate, marc
+from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context
-from readingroom.errors import BadInput, EnvironmentProblem
-from readingroom.files import place_new
-from readingroom.store.db import database, open_database
-
-#: what the catalogue is built as, beside the target, until it is whole
-BUILDING = ".{name}.{pid}.building"
-SIDE_FILES = ("", "-wal", "-shm", "-journal")
+from readingroom.errors import BadInput
 
 
 def group(sub, name: str, help_text: str, dest: str):
@@ -115,27 +108,24 @@ def cmd_export_marc(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
-    """Build the library in a hidden file beside the target and rename it at the end: a
-    crash (even a kill) leaves no half-built catalogue under the target's name."""
+    """The library is built in a hidden file beside the target and renamed at the end
+    (:func:`readingroom.catalogue_file.create_catalogue`): a crash (even a kill) leaves no
+    half-built catalogue under the target's name."""
     if ctx.db_path.exists():
         raise BadInput(f"{ctx.db_path} already exists; generate fills a new database only.")
     spec = generate.LibrarySpec(args.works, args.copies, args.borrowers, args.loans, seed=args.seed)
     spec.check()
     username, password = ctx.identity()
     started = time.perf_counter()
-    _remove_abandoned_builds(ctx.db_path)
-    building = ctx.db_path.with_name(BUILDING.format(name=ctx.db_path.name, pid=os.getpid()))
-    try:
-        open_database(building, create=True)
-        supervisor = staff.create_first_supervisor(username, password)
-        result = generate.generate_library(supervisor, spec)
-        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        ctx.close()
-        _put_in_place(building, ctx.db_path)
-    except BaseException:
-        ctx.close()
-        _remove(building)
-        raise
+    built: list[generate.GenerationResult] = []
+    create_catalogue(
+        ctx.db_path,
+        username,
+        password,
+        fill=lambda supervisor: built.append(generate.generate_library(supervisor, spec)),
+        make_folder=False,
+    )
+    (result,) = built
     data = {
         "db": str(ctx.db_path),
         "supervisor": username,
@@ -150,45 +140,3 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
         f"{data['seconds']} s; {username} is its first supervisor.",
     )
     return 0
-
-
-def _put_in_place(building: Path, target: Path) -> None:
-    """Give the finished file the target's name in one step, never over another file."""
-    for suffix in SIDE_FILES[1:]:  # a clean close leaves none; an empty one is harmless
-        side = building.with_name(building.name + suffix)
-        if side.exists() and side.stat().st_size == 0:
-            side.unlink()
-    try:
-        place_new(building, target)
-    except FileExistsError:
-        raise BadInput(
-            f"{target} appeared while the library was built; it was left as it is."
-        ) from None
-
-
-def _remove(building: Path) -> None:
-    for suffix in SIDE_FILES:
-        try:
-            building.with_name(building.name + suffix).unlink(missing_ok=True)
-        except OSError as error:
-            raise EnvironmentProblem(f"Cannot remove {building}: {error}.") from error
-
-
-def _remove_abandoned_builds(target: Path) -> None:
-    """The hidden files of a build whose process was killed (POSIX: its pid is gone)."""
-    if os.name != "posix":
-        return
-    for path in target.parent.glob(BUILDING.format(name=target.name, pid="*")):
-        pid = path.name[len(target.name) + 2 :].split(".")[0]
-        if pid.isdigit() and not _running(int(pid)):
-            _remove(path)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

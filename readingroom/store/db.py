@@ -3,7 +3,9 @@
 Every service function writes inside :func:`write_transaction` (``BEGIN IMMEDIATE``), so
 two processes never interleave a check and a write. The schema is built only by the
 numbered scripts in ``readingroom/store/migrations`` (peewee's ``playhouse.migrations`` runner);
-an existing file is backed up (``readingroom.backup``) before any migration touches it.
+an existing file is backed up before any migration touches it, by the hook the layer above
+registers (:func:`before_migration`; ``readingroom.backup`` registers its copy), so the store
+imports nothing above it.
 Every sqlite failure leaves here as a typed environment error that says what to do.
 """
 
@@ -93,6 +95,7 @@ def make_database(path: str | Path, key: str | None = None) -> SqliteDatabase:
     timeout = busy_timeout_ms()
     pragmas = {**PRAGMAS, "busy_timeout": timeout}
     if key:
+        # here, not above: SQLCipher's driver is loaded only for an encrypted catalogue
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         # cipher_log_level first: a wrong passphrase is our message, not SQLCipher's log
@@ -115,6 +118,7 @@ def file_database(
     if readonly:
         target, params["uri"] = f"file:{quote(str(Path(path).resolve()))}?mode=ro", True
     if key:
+        # here, not above: SQLCipher's driver is loaded only for an encrypted catalogue
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         return SqlCipherDatabase(
@@ -253,6 +257,16 @@ def _check_signature(db: SqliteDatabase, path: Path) -> None:
         )
 
 
+#: called with ``(database, path)`` before migrations change an existing file (the backup)
+BEFORE_MIGRATION: list[Callable[[SqliteDatabase, Path], object]] = []
+
+
+def before_migration(hook: Callable[[SqliteDatabase, Path], object]) -> None:
+    """Register ``hook`` to run before migrations change an existing file (once only)."""
+    if hook not in BEFORE_MIGRATION:
+        BEFORE_MIGRATION.append(hook)
+
+
 def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[str]:
     """Apply pending migrations, after a backup when the file already held a catalogue."""
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
@@ -266,9 +280,12 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
     if not any(m.applied is None for m in status):
         return []
     if existing:
-        from readingroom.backup import backup_before_migration
-
-        backup_before_migration(db, path)
+        if not BEFORE_MIGRATION:
+            raise RuntimeError(
+                "no backup is registered to run before a migration (import readingroom.backup)"
+            )
+        for hook in BEFORE_MIGRATION:
+            hook(db, path)
     return runner.up()
 
 

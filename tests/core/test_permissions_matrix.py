@@ -44,7 +44,7 @@ NOT_ROLE_GATED = {
     ),
     "readingroom.staff.authenticate": "signing in (failures are counted and audited)",
     "readingroom.staff.record_sign_in": "a user recording their own sign-in",
-    "readingroom.first_run.create_catalogue": "creates a new file and its first supervisor",
+    "readingroom.catalogue_file.create_catalogue": "creates a new file and its first supervisor",
     "readingroom.first_run.open_or_create_demo": "the demo collection's own file",
     "readingroom.backup.restore": "a supervisor's name and password, checked against the "
     "catalogue being replaced, else its newest readable backup "

@@ -1,0 +1,59 @@
+"""A volume's waiting list: who is first in line, and setting an available copy aside for
+them.
+
+This is the part of :mod:`readingroom.holds` that the catalogue and the desk call when a
+copy comes to the shelf; it sits below them (it needs only the models and the trail), so
+marking a copy available never imports the holds' use cases, which import the catalogue.
+:mod:`readingroom.holds` offers these under the same names.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from peewee import fn
+
+from readingroom import audit
+from readingroom.store.models import HOLD_READY, HOLD_WAITING, Borrower, Copy, Hold, StaffUser
+
+__all__ = ["first_waiting", "queue_position", "set_aside_if_waiting"]
+
+
+def queue_position(hold: Hold) -> int:
+    """1 for the first in line (a ready hold counts as position 0: it is being collected)."""
+    if hold.status == HOLD_READY:
+        return 0
+    ahead = (
+        Hold.select(fn.COUNT(Hold.id))
+        .where(
+            (Hold.work == hold.work_id)
+            & (Hold.volume == hold.volume)
+            & (Hold.status == HOLD_WAITING)
+            & (Hold.id < hold.id)
+        )
+        .scalar()
+    )
+    return ahead + 1
+
+
+def first_waiting(work_id: int, volume: int) -> Hold | None:
+    return (
+        Hold.select()
+        .where((Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HOLD_WAITING))
+        .order_by(Hold.id)
+        .first()
+    )
+
+
+def set_aside_if_waiting(actor: StaffUser, copy: Copy, today: date) -> Hold | None:
+    """Give an available copy to the first waiting hold for its volume (inside a write)."""
+    hold = first_waiting(copy.work_id, copy.volume)
+    if hold is None:
+        return None
+    Hold.update(status=HOLD_READY, copy=copy, ready_on=today).where(Hold.id == hold.id).execute()
+    Copy.update(status="held").where(Copy.id == copy.id).execute()
+    member_no = Borrower.get_by_id(hold.borrower_id).member_no
+    audit.record(
+        actor, "hold-ready", "hold", hold.id, {"barcode": copy.barcode, "member_no": member_no}
+    )
+    return Hold.get_by_id(hold.id)
