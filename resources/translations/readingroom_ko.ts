@@ -3648,19 +3648,19 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <name>Reasons</name>
     <message>
         <location filename="../../ui/reasons.py" line="+69"/>
-        <source> and %1 more</source>
-        <translation> 외 %1건</translation>
+        <source> and {more} more</source>
+        <translation> 외 {more}건</translation>
     </message>
     <message>
         <location line="+12"/>
-        <source>A %1 may never borrow this.</source>
+        <source>A {role} may never borrow this.</source>
         <extracomment>every sentence of readingroom/decision.py, by code</extracomment>
-        <translation>%1에게는 이 자료를 절대 대출할 수 없습니다.</translation>
+        <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>A %1 may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>%1은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
+        <source>A {role} may borrow this only with a supervisor&apos;s approval.</source>
+        <translation>{role}은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3680,28 +3680,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="-53"/>
-        <source>The membership expired on %1.</source>
-        <translation>회원 자격이 %1에 만료되었습니다.</translation>
+        <source>The membership expired on {expires}.</source>
+        <translation>회원 자격이 {expires}에 만료되었습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The borrower holds %1 overdue loan(s).</source>
-        <translation>이용자에게 연체 대출이 %1건 있습니다.</translation>
+        <source>The borrower holds {overdue} overdue loan(s).</source>
+        <translation>이용자에게 연체 대출이 {overdue}건 있습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The borrower already has %1 item(s) on loan (limit %2).</source>
-        <translation>이용자가 이미 %1권을 대출 중입니다(한도 %2권).</translation>
+        <source>The borrower already has {held} item(s) on loan (limit {limit}).</source>
+        <translation>이용자가 이미 {held}권을 대출 중입니다(한도 {limit}권).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>This copy is %1.</source>
-        <translation>이 소장본은 %1 상태입니다.</translation>
+        <source>This copy is {status}.</source>
+        <translation>이 소장본은 {status} 상태입니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>This copy is already lent (due %1).</source>
-        <translation>이 소장본은 이미 대출 중입니다(반납 기한 %1).</translation>
+        <source>This copy is already lent (due {due}).</source>
+        <translation>이 소장본은 이미 대출 중입니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3711,28 +3711,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="-40"/>
-        <source>Lending is frozen before the inspection on %1.</source>
-        <translation>%1 검열을 앞두고 대출이 동결되었습니다.</translation>
+        <source>Lending is frozen before the inspection on {inspection}.</source>
+        <translation>{inspection} 검열을 앞두고 대출이 동결되었습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The loan has been renewed %1 time(s) (limit %2).</source>
-        <translation>이 대출은 이미 %1회 연장되었습니다(한도 %2회).</translation>
+        <source>The loan has been renewed {renewals} time(s) (limit {limit}).</source>
+        <translation>이 대출은 이미 {renewals}회 연장되었습니다(한도 {limit}회).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The borrower gave this back today after %1 renewal(s) (limit %2): lending it again would renew it beyond the limit.</source>
-        <translation>이 리용자는 오늘 %1회 연장한 뒤 반납했습니다(한도 %2회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
+        <source>The borrower gave this back today after {renewals} renewal(s) (limit {limit}): lending it again would renew it beyond the limit.</source>
+        <translation>이 리용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>%1 other borrower(s) waiting for this work.</source>
-        <translation>다른 이용자 %1명이 이 작품을 기다리고 있습니다.</translation>
+        <source>{waiting} other borrower(s) waiting for this work.</source>
+        <translation>다른 이용자 {waiting}명이 이 작품을 기다리고 있습니다.</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>This change would leave current loans the rules forbid: %1. Take them back first.</source>
-        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: %1. 먼저 반납받으십시오.</translation>
+        <source>This change would leave current loans the rules forbid: {loans}. Take them back first.</source>
+        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: {loans}. 먼저 반납받으십시오.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3740,71 +3740,20 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다. 먼저 반납받으십시오.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>This borrower&apos;s role may never borrow this.</source>
-        <extracomment>what each code means when its sentence is worded in a way the table does not know</extracomment>
-        <translation>이 신분의 이용자는 이 자료를 절대 대출할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This borrower may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>이 이용자는 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>The borrower&apos;s membership has expired.</source>
-        <translation>이용자의 회원 자격이 만료되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The borrower holds an overdue loan.</source>
-        <translation>이용자에게 연체 대출이 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The borrower is at the loan limit.</source>
-        <translation>이용자가 대출 한도에 도달했습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This copy is already lent.</source>
-        <translation>이 소장본은 이미 대출 중입니다.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This work is not lent to take home.</source>
-        <translation>이 작품은 관외 대출하지 않습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This copy is not available.</source>
-        <translation>이 소장본은 이용할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lending is frozen before the inspection.</source>
-        <translation>검열을 앞두고 대출이 동결되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The loan has been renewed as often as allowed.</source>
-        <translation>이 대출은 연장 가능 횟수를 다 썼습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Other borrowers are waiting for this work.</source>
-        <translation>다른 이용자가 이 작품을 기다리고 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This change would leave a current loan the rules forbid.</source>
-        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다.</translation>
-    </message>
-    <message>
         <location line="+8"/>
-        <source>The due date is brought forward to %1, the day before the inspection on %2.</source>
+        <source>The due date is brought forward to {due}, the day before the inspection on {inspection}.</source>
         <extracomment>the decision&apos;s notes (not reasons: nothing is refused)</extracomment>
-        <translation>반납 기한이 %2 검열 전날인 %1(으)로 앞당겨졌습니다.</translation>
+        <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="1"/>
+        <source>A civilian is never lent anything.</source>
+        <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reasons.py" line="1"/>
+        <source>This copy was lent a moment ago, at another desk.</source>
+        <translation>이 소장본은 방금 다른 대출대에서 대출되었습니다.</translation>
     </message>
 </context>
 <context>

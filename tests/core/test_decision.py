@@ -13,7 +13,17 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, clock, decision, holds, policy, settings
+from readingroom import (
+    audit,
+    catalogue,
+    circulation,
+    clock,
+    decision,
+    holds,
+    messages,
+    policy,
+    settings,
+)
 from readingroom.errors import BadInput, NotPermitted, Refused
 from readingroom.store.models import AuditEntry, Loan, StaffUser
 
@@ -198,7 +208,7 @@ def _ids(cases) -> list[str]:
 def test_the_tables_cover_every_code_of_the_design():
     covered = {code for code, _ in LEND_CASES + RENEW_CASES}
     assert covered == set(DESIGN_CODES) == set(decision.ALL_CODES)
-    assert decision.OVERRIDABLE == {c for c, may in DESIGN_CODES.items() if may}
+    assert messages.OVERRIDABLE == {c for c, may in DESIGN_CODES.items() if may}
 
 
 @pytest.mark.parametrize(("code", "scenario"), LEND_CASES, ids=_ids(LEND_CASES))
