@@ -128,15 +128,17 @@ class SqliteFailure:
 def sqlite_failure(exc: BaseException | None) -> SqliteFailure | None:
     """What SQLite reported behind ``exc``, or None: the driver's exception carries it as
     ``sqlite_errorcode``/``sqlite_errorname`` (sqlite3 and sqlcipher3 alike), and peewee
-    wraps that exception (as its first argument, and as the context of its own)."""
+    wraps that exception (keeping it as ``orig``, and as the context of its own)."""
     for _ in range(_WRAPPED_DEPTH):
         if exc is None:
             return None
         code = getattr(exc, "sqlite_errorcode", None)
         if isinstance(code, int):
             return SqliteFailure(code, str(getattr(exc, "sqlite_errorname", "")), str(exc))
+        orig = getattr(exc, "orig", None)
         exc = (
-            exc.__cause__
+            (orig if isinstance(orig, BaseException) else None)
+            or exc.__cause__
             or exc.__context__
             or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
         )
