@@ -9,10 +9,10 @@ the window, the command line and the policy preview all ask these functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from peewee import fn
 
@@ -80,7 +80,10 @@ def _decision(reasons: list[Reason], due: date, notes: list[Note]) -> Decision:
 
 
 def active_loan(copy: Copy) -> Loan | None:
-    return Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
+    loan: Loan | None = (
+        Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
+    )
+    return loan
 
 
 def active_loan_count(borrower: Borrower) -> int:
@@ -96,11 +99,14 @@ def overdue_count(borrower: Borrower, today: date) -> int:
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    return Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+    hold: Hold | None = (
+        Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+    )
+    return hold
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
-    return (
+    waiting: int = (
         Hold.select(fn.COUNT(Hold.id))
         .where(
             (Hold.work == work_id)
@@ -110,6 +116,7 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
         )
         .scalar()
     )
+    return waiting
 
 
 def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
@@ -293,7 +300,11 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .order_by(Copy.barcode)
         .tuples()
     )
-    return [ActiveLoan(*row) for row in query]
+    rows = cast("Iterable[tuple[str, str, str, str]]", query)
+    return [
+        ActiveLoan(barcode=barcode, member_no=member_no, role=role, access=access)
+        for barcode, member_no, role, access in rows
+    ]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
@@ -324,7 +335,7 @@ def has_active_loans_refusal(loans: list[ActiveLoan]) -> Refused:
 def guard_code(exc: BaseException) -> Code | None:
     """The reason code a guard trigger of the database refused a write for, or None."""
     word = guard_word(exc)
-    return Code(word) if word in Code.__members__ else None
+    return next((code for code in Code if code.value == word), None)
 
 
 def is_has_active_loans_error(exc: Exception) -> bool:

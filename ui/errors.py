@@ -14,6 +14,7 @@ import logging
 import platform
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
 from logging.handlers import RotatingFileHandler
@@ -219,14 +220,36 @@ def handle_exception(
             app.quit()
         return
     try:
-        if isinstance(exc, EnvironmentProblem):
-            show_environment_problem(parent, exc)
-        elif isinstance(exc, ReadingRoomError):
-            show_known_error(parent, exc)
-        else:
+        show = dialog_for(exc)
+        if show is None:
             report_bug((exc_type, exc, tb), parent)
+        else:
+            show(parent, exc)
     except Exception:  # the dialog itself failed: the terminal is the last resort
         sys.__excepthook__(exc_type, exc, tb)
+
+
+def _show_environment(parent: QWidget | None, error: ReadingRoomError) -> None:
+    assert isinstance(error, EnvironmentProblem)
+    show_environment_problem(parent, error)
+
+
+ShowError = Callable[[QWidget | None, ReadingRoomError], None]
+
+#: which dialog shows which kind of error, the first whose type the error is: a locked,
+#: damaged or unreadable catalogue (and a wrong passphrase) in the environment dialog,
+#: another known error as a plain message; anything else is a bug
+DIALOGS: tuple[tuple[type[ReadingRoomError], ShowError], ...] = (
+    (EnvironmentProblem, _show_environment),
+    (ReadingRoomError, show_known_error),
+)
+
+
+def dialog_for(exc: BaseException) -> ShowError | None:
+    """The dialog for ``exc``, chosen by its type (None: a bug, the crash dialog)."""
+    if not isinstance(exc, ReadingRoomError):
+        return None
+    return next(show for kind, show in DIALOGS if isinstance(exc, kind))
 
 
 def install_excepthook() -> None:

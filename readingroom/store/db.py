@@ -36,6 +36,7 @@ from readingroom.errors import (
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseUnavailable,
+    EnvironmentProblem,
     ReadingRoomError,
     WrongPassphrase,
     sqlite_failure,
@@ -293,8 +294,8 @@ def is_locked_error(exc: BaseException) -> bool:
 
 
 def translate_error(
-    exc: Exception, path: str | Path | None = None, *, encrypted: bool = False
-) -> Exception:
+    exc: BaseException, path: str | Path | None = None, *, encrypted: bool = False
+) -> EnvironmentProblem:
     """Turn a sqlite failure into the environment error the user can act on, by SQLite's
     result code (never by its wording).
 
