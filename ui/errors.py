@@ -220,11 +220,10 @@ def handle_exception(
             app.quit()
         return
     try:
-        show = dialog_for(exc)
-        if show is None:
-            report_bug((exc_type, exc, tb), parent)
+        if isinstance(exc, ReadingRoomError):
+            dialog_for(exc)(parent, exc)
         else:
-            show(parent, exc)
+            report_bug((exc_type, exc, tb), parent)
     except Exception:  # the dialog itself failed: the terminal is the last resort
         sys.__excepthook__(exc_type, exc, tb)
 
@@ -245,11 +244,10 @@ DIALOGS: tuple[tuple[type[ReadingRoomError], ShowError], ...] = (
 )
 
 
-def dialog_for(exc: BaseException) -> ShowError | None:
-    """The dialog for ``exc``, chosen by its type (None: a bug, the crash dialog)."""
-    if not isinstance(exc, ReadingRoomError):
-        return None
-    return next(show for kind, show in DIALOGS if isinstance(exc, kind))
+def dialog_for(error: ReadingRoomError) -> ShowError:
+    """The dialog for a known error, chosen by its type (anything else is a bug: the crash
+    dialog)."""
+    return next(show for kind, show in DIALOGS if isinstance(error, kind))
 
 
 def install_excepthook() -> None:

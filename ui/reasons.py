@@ -32,7 +32,7 @@ def is_translated(text: str) -> bool:
 
 
 #: the window's text of every sentence of readingroom/messages.py, by its key
-TEXTS: dict[Key, str] = {
+_TEXTS: dict[Key, object] = {
     Code.ROLE_NOT_PERMITTED: QT_TRANSLATE_NOOP("Reasons", "A {role} may never borrow this."),
     Wording.CIVILIAN_NEVER_LENT: QT_TRANSLATE_NOOP("Reasons", "A civilian is never lent anything."),
     Code.APPROVAL_REQUIRED: QT_TRANSLATE_NOOP(
@@ -85,6 +85,7 @@ TEXTS: dict[Key, str] = {
         "The due date is brought forward to {due}, the day before the inspection on {inspection}.",
     ),
 }
+TEXTS: dict[Key, str] = {key: str(text) for key, text in _TEXTS.items()}
 
 
 def _role(value: Param) -> str:
@@ -101,7 +102,8 @@ def _loans(value: Param) -> str:
         return str(value)
     text = ", ".join(f"{barcode} ({member_no})" for barcode, member_no in value.named)
     if value.more > 0:
-        text += translate(QT_TRANSLATE_NOOP("Reasons", " and {more} more")).format(more=value.more)
+        more = str(QT_TRANSLATE_NOOP("Reasons", " and {more} more"))
+        text += translate(more).format(more=value.more)
     return text
 
 

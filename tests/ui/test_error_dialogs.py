@@ -80,4 +80,3 @@ def test_known_errors_and_bugs_by_their_type():
     assert errors.dialog_for(DatabaseLocked("busy")) is environment
     assert errors.dialog_for(BadInput("No copy X")) is known
     assert errors.dialog_for(Refused.__new__(Refused)) is known
-    assert errors.dialog_for(ValueError("a bug")) is None
