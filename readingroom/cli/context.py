@@ -11,11 +11,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.store.db import close_database, is_plaintext, open_database
 from readingroom.store.models import StaffUser
+
+if TYPE_CHECKING:
+    from peewee import SqliteDatabase
 
 USER_ENV, PASSWORD_ENV, KEY_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD", "READINGROOM_KEY"
 
@@ -70,7 +73,7 @@ class Context:
             self._typed_key = getpass.getpass(f"Passphrase for {self.db_path}: ") or None
         return self._typed_key
 
-    def open(self, *, create: bool = False):
+    def open(self, *, create: bool = False) -> SqliteDatabase:
         return open_database(self.db_path, key=self.key(), create=create)
 
     def identity(self) -> tuple[str, str]:

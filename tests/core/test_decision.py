@@ -476,3 +476,25 @@ def test_a_refused_decision_has_no_due_date_but_an_override_does(desk):
     result = circulation.check(barcode, member_no)
     assert result.due is None and result.as_dict()["due"] is None
     assert result.as_overridden().due == clock.today() + timedelta(days=21)
+
+
+def test_an_edits_refusal_names_the_first_ten_loans_and_counts_the_rest():
+    loans = [decision.ActiveLoan(f"B{n}", f"W{n}", "writer", "lendable") for n in range(1, 13)]
+    named = ", ".join(f"B{n} lent to W{n}" for n in range(1, 11))
+    reason = decision.has_active_loans_reason(loans)
+    assert reason.code == "HAS_ACTIVE_LOANS" and not reason.overridable
+    assert reason.message == (
+        f"This change would leave current loans the rules forbid: {named} and 2 more. "
+        "Take them back first."
+    )
+    assert reason.params["loans"] == messages.LoanList(
+        tuple((f"B{n}", f"W{n}") for n in range(1, 11)), more=2
+    )
+    one = decision.has_active_loans_reason(loans[:1]).message
+    assert one == (
+        "This change would leave current loans the rules forbid: B1 lent to W1. "
+        "Take them back first."
+    )
+    assert decision.has_active_loans_reason([]).message == (
+        "This change would leave a current loan the rules forbid. Take it back first."
+    )
