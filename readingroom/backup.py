@@ -46,6 +46,8 @@ from readingroom import audit, identity, staff
 from readingroom.backup_names import BACKUP_NAME, backups_folder, list_backups
 from readingroom.doctor import FileCheck, check_file, quick_check, search_backups
 from readingroom.errors import (
+    SQLITE_FULL,
+    SQLITE_IOERR,
     AuditBroken,
     BadInput,
     DatabaseDamaged,
@@ -69,6 +71,7 @@ from readingroom.store.db import (
     migrate_database,
     nearly_full,
     open_database,
+    sqlite_code,
     translate_error,
     write_transaction,
 )
@@ -180,12 +183,12 @@ def _sync(path: Path) -> None:
 
 
 def _disk_full(exc: BaseException, target: Path) -> bool:
-    text = str(exc).lower()
+    code = sqlite_code(exc)
     if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) or (
-        "disk" in text and "full" in text
+        code == SQLITE_FULL
     ):
         return True
-    return "disk i/o" in text and nearly_full(target)
+    return code == SQLITE_IOERR and nearly_full(target)
 
 
 def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
@@ -194,7 +197,7 @@ def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
             f"The disk is full: the backup {target} was not written. The database and the "
             "earlier backups are untouched; free some space and try again."
         )
-    if isinstance(exc, OSError) or "disk i/o" in str(exc).lower():
+    if isinstance(exc, OSError) or sqlite_code(exc) == SQLITE_IOERR:
         return DatabaseUnavailable(
             f"Cannot write the backup {target}: {getattr(exc, 'strerror', None) or exc}. The "
             "database and the earlier backups are untouched; check the disk and try again."

@@ -12,10 +12,10 @@ from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.decision import (
     Decision,
-    Reason,
     decide_backdated_lend,
     decide_lend,
     decide_renew,
+    loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.holds import first_waiting, set_aside_if_waiting
@@ -192,11 +192,8 @@ def _create_loan(
         )
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
-        if "ROLE_NOT_PERMITTED" in str(exc):
-            reason = Reason("ROLE_NOT_PERMITTED", "A civilian is never lent anything.")
-        elif "loan.copy_id" in str(exc):
-            reason = Reason("ON_LOAN", "This copy was lent a moment ago, at another desk.")
-        else:
+        reason = loan_guard_reason(exc)
+        if reason is None:
             raise
         raise Refused(Decision(False, None, (reason,))) from None
     Copy.update(status="on-loan").where(Copy.id == copy.id).execute()

@@ -1,22 +1,24 @@
 """The one answer to "may this borrower take this copy now?" (and "may this loan be renewed?").
 
-A :class:`Decision` lists every reason that applies, not just the first, each with its
-stable code, a plain message and whether a supervisor may override it, plus the due date
-and plain notes (such as a due date brought forward before an inspection). Lending, renewal,
+A :class:`Decision` lists every reason that applies, not just the first, each a
+:class:`~readingroom.messages.Reason`: its stable code, its particulars (whose English
+sentence :mod:`readingroom.messages` renders) and whether a supervisor may override it; plus
+the due date and notes (such as a due date brought forward before an inspection). Lending, renewal,
 the window, the command line and the policy preview all ask these functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from peewee import fn
 
 from readingroom import policy, settings
-from readingroom.errors import Refused
+from readingroom.errors import Refused, guard_word, is_unique_violation
+from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import (
     HOLD_READY,
     HOLD_WAITING,
@@ -28,67 +30,12 @@ from readingroom.store.models import (
     Work,
 )
 
-ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED"
-APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
-BORROWER_SUSPENDED = "BORROWER_SUSPENDED"
-BORROWER_EXPIRED = "BORROWER_EXPIRED"
-HAS_OVERDUE = "HAS_OVERDUE"
-LOAN_LIMIT = "LOAN_LIMIT"
-ON_LOAN = "ON_LOAN"
-HELD_FOR_OTHER = "HELD_FOR_OTHER"
-NOT_FOR_LOAN = "NOT_FOR_LOAN"
-NOT_AVAILABLE = "NOT_AVAILABLE"
-INSPECTION_FREEZE = "INSPECTION_FREEZE"
-RENEWAL_LIMIT = "RENEWAL_LIMIT"
-WAITING_LIST = "WAITING_LIST"
-HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
-
-OVERRIDABLE = frozenset(
-    {
-        APPROVAL_REQUIRED,
-        BORROWER_EXPIRED,
-        HAS_OVERDUE,
-        LOAN_LIMIT,
-        HELD_FOR_OTHER,
-        INSPECTION_FREEZE,
-        RENEWAL_LIMIT,
-        WAITING_LIST,
-    }
-)
-ALL_CODES = (
-    ROLE_NOT_PERMITTED,
-    APPROVAL_REQUIRED,
-    BORROWER_SUSPENDED,
-    BORROWER_EXPIRED,
-    HAS_OVERDUE,
-    LOAN_LIMIT,
-    ON_LOAN,
-    HELD_FOR_OTHER,
-    NOT_FOR_LOAN,
-    NOT_AVAILABLE,
-    INSPECTION_FREEZE,
-    RENEWAL_LIMIT,
-    WAITING_LIST,
-)
-#: codes of an edit's refusal (a borrower's role, a work's access class, a policy cell)
-EDIT_CODES = (HAS_ACTIVE_LOANS,)
+#: the codes a lend or a renewal may be refused for (all of :class:`Code` but the edits')
+ALL_CODES = DECISION_CODES
 #: how many loans a HAS_ACTIVE_LOANS message names before "and N more"
 NAMED_LOANS = 10
 
 RuleLookup = Callable[[str, str], policy.Rule]
-
-
-@dataclass(frozen=True)
-class Reason:
-    code: str
-    message: str
-
-    @property
-    def overridable(self) -> bool:
-        return self.code in OVERRIDABLE
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "overridable": self.overridable, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -98,7 +45,7 @@ class Decision:
     allowed: bool
     due: date | None
     reasons: tuple[Reason, ...] = ()
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
     overridden: bool = False
     #: the due date the loan would get if a supervisor overrode the reasons
     due_if_overridden: date | None = field(default=None, compare=False)
@@ -120,12 +67,12 @@ class Decision:
             "allowed": self.allowed,
             "due": self.due.isoformat() if self.due else None,
             "reasons": [r.as_dict() for r in self.reasons],
-            "notes": list(self.notes),
+            "notes": [note.message for note in self.notes],
             "overridden": self.overridden,
         }
 
 
-def _decision(reasons: list[Reason], due: date, notes: list[str]) -> Decision:
+def _decision(reasons: list[Reason], due: date, notes: list[Note]) -> Decision:
     allowed = not reasons
     return Decision(
         allowed, due if allowed else None, tuple(reasons), tuple(notes), due_if_overridden=due
@@ -133,7 +80,10 @@ def _decision(reasons: list[Reason], due: date, notes: list[str]) -> Decision:
 
 
 def active_loan(copy: Copy) -> Loan | None:
-    return Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
+    loan: Loan | None = (
+        Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
+    )
+    return loan
 
 
 def active_loan_count(borrower: Borrower) -> int:
@@ -149,11 +99,14 @@ def overdue_count(borrower: Borrower, today: date) -> int:
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    return Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+    hold: Hold | None = (
+        Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+    )
+    return hold
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
-    return (
+    waiting: int = (
         Hold.select(fn.COUNT(Hold.id))
         .where(
             (Hold.work == work_id)
@@ -163,54 +116,43 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
         )
         .scalar()
     )
+    return waiting
 
 
 def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
     reasons = []
     if borrower.role == "civilian" or (rule.rule == "never" and access != "staff-only"):
-        reasons.append(Reason(ROLE_NOT_PERMITTED, f"A {borrower.role} may never borrow this."))
+        reasons.append(Reason(Code.ROLE_NOT_PERMITTED, {"role": borrower.role}))
     if access == "staff-only":
-        reasons.append(Reason(NOT_FOR_LOAN, "Staff-only works are never lent."))
+        reasons.append(Reason(Code.NOT_FOR_LOAN))
     elif rule.rule == "reading-room":
-        reasons.append(Reason(NOT_FOR_LOAN, "This work may be read in the reading room only."))
+        reasons.append(Reason(Code.NOT_FOR_LOAN, wording=Wording.READING_ROOM_ONLY))
     elif rule.rule == "approval" and borrower.role != "civilian":
-        reasons.append(
-            Reason(
-                APPROVAL_REQUIRED,
-                f"A {borrower.role} may borrow this only with a supervisor's approval.",
-            )
-        )
+        reasons.append(Reason(Code.APPROVAL_REQUIRED, {"role": borrower.role}))
     return reasons
 
 
 def _borrower_reasons(borrower: Borrower, rule: policy.Rule, today: date) -> list[Reason]:
     reasons = []
     if borrower.status == "suspended":
-        reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
+        reasons.append(Reason(Code.BORROWER_SUSPENDED))
     reasons += _standing(borrower, today)
     if rule.rule in ("loan", "approval"):
         held = active_loan_count(borrower)
         if held >= rule.max_items:
-            reasons.append(
-                Reason(
-                    LOAN_LIMIT,
-                    f"The borrower already has {held} item"
-                    f"{'s' if held != 1 else ''} on loan (limit "
-                    f"{rule.max_items}).",
-                )
-            )
+            reasons.append(Reason(Code.LOAN_LIMIT, {"held": held, "limit": rule.max_items}))
     return reasons
 
 
 def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
     if copy.status in OUT_OF_CIRCULATION:
-        return [Reason(NOT_AVAILABLE, f"This copy is {copy.status}.")]
+        return [Reason(Code.NOT_AVAILABLE, {"status": copy.status})]
     loan = active_loan(copy)
     if loan is not None:
-        return [Reason(ON_LOAN, f"This copy is already lent (due {loan.due.isoformat()}).")]
+        return [Reason(Code.ON_LOAN, {"due": loan.due})]
     hold = ready_hold_for(copy)
     if hold is not None and hold.borrower_id != borrower.id:
-        return [Reason(HELD_FOR_OTHER, "This copy is set aside for another borrower's hold.")]
+        return [Reason(Code.HELD_FOR_OTHER)]
     return []
 
 
@@ -222,25 +164,18 @@ def inspection_window(today: date) -> tuple[date | None, bool]:
     return day, today >= day - timedelta(days=settings.freeze_days())
 
 
-def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], list[str]]:
+def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], list[Note]]:
     due = today + timedelta(days=days)
     inspection, frozen = inspection_window(today)
-    reasons, notes = [], []
+    reasons: list[Reason] = []
+    notes: list[Note] = []
     if inspection is None:
         return due, reasons, notes
     if frozen:
-        reasons.append(
-            Reason(
-                INSPECTION_FREEZE,
-                f"Lending is frozen before the inspection on {inspection.isoformat()}.",
-            )
-        )
+        reasons.append(Reason(Code.INSPECTION_FREEZE, {"inspection": inspection}))
     if due >= inspection:
         due = max(today, inspection - timedelta(days=1))
-        notes.append(
-            f"The due date is brought forward to {due.isoformat()}, the day before "
-            f"the inspection on {inspection.isoformat()}."
-        )
+        notes.append(Note(Wording.DUE_BROUGHT_FORWARD, {"due": due, "inspection": inspection}))
     return due, reasons, notes
 
 
@@ -277,14 +212,8 @@ def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule, today: da
     )
     if used is None or used < rule.renewals:
         return []
-    return [
-        Reason(
-            RENEWAL_LIMIT,
-            f"The borrower gave this back today after {used} renewal"
-            f"{'s' if used != 1 else ''} (limit {rule.renewals}): "
-            "lending it again would renew it beyond the limit.",
-        )
-    ]
+    params = {"renewals": used, "limit": rule.renewals}
+    return [Reason(Code.RENEWAL_LIMIT, params, Wording.GIVEN_BACK_TODAY)]
 
 
 def decide_renew(loan: Loan, today: date, rule_lookup: RuleLookup = policy.rule_for) -> Decision:
@@ -294,25 +223,14 @@ def decide_renew(loan: Loan, today: date, rule_lookup: RuleLookup = policy.rule_
     # a cadre's renewal needs approval again, like the loan did
     reasons = [] if rule.rule == "loan" else access_reasons(borrower, copy.work.access, rule)
     if borrower.status == "suspended":
-        reasons.append(Reason(BORROWER_SUSPENDED, "The borrower's membership is suspended."))
+        reasons.append(Reason(Code.BORROWER_SUSPENDED))
     reasons += _standing(borrower, today)
     if loan.renewals >= rule.renewals:
-        reasons.append(
-            Reason(
-                RENEWAL_LIMIT,
-                f"The loan has been renewed {loan.renewals} time"
-                f"{'s' if loan.renewals != 1 else ''} (limit {rule.renewals}).",
-            )
-        )
+        params = {"renewals": loan.renewals, "limit": rule.renewals}
+        reasons.append(Reason(Code.RENEWAL_LIMIT, params))
     waiting = waiting_others(copy.work_id, copy.volume, borrower.id)
     if waiting:
-        reasons.append(
-            Reason(
-                WAITING_LIST,
-                f"{waiting} other borrower{'s are' if waiting > 1 else ' is'} "
-                "waiting for this work.",
-            )
-        )
+        reasons.append(Reason(Code.WAITING_LIST, {"waiting": waiting}))
     due, freeze, notes = _due_with_inspection(today, rule.days)
     due = max(due, loan.due) if not notes else due
     return _decision(reasons + freeze, due, notes)
@@ -324,17 +242,10 @@ def _standing(borrower: Borrower, today: date) -> list[Reason]:
     next lend, and keep a book out on a lapsed membership)."""
     reasons = []
     if borrower.expires and borrower.expires < today:
-        reasons.append(
-            Reason(BORROWER_EXPIRED, f"The membership expired on {borrower.expires.isoformat()}.")
-        )
+        reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
     overdue = overdue_count(borrower, today)
     if overdue:
-        reasons.append(
-            Reason(
-                HAS_OVERDUE,
-                f"The borrower holds {overdue} overdue loan{'s' if overdue > 1 else ''}.",
-            )
-        )
+        reasons.append(Reason(Code.HAS_OVERDUE, {"overdue": overdue}))
     return reasons
 
 
@@ -389,24 +300,20 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .order_by(Copy.barcode)
         .tuples()
     )
-    return [ActiveLoan(*row) for row in query]
+    rows = cast("Iterable[tuple[str, str, str, str]]", query)
+    return [
+        ActiveLoan(barcode=barcode, member_no=member_no, role=role, access=access)
+        for barcode, member_no, role, access in rows
+    ]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
     """HAS_ACTIVE_LOANS naming ``loans`` (barcode and member number; the first ten)."""
     if not loans:
-        return Reason(
-            HAS_ACTIVE_LOANS,
-            "This change would leave a current loan the rules forbid. Take it back first.",
-        )
-    named = ", ".join(f"{loan.barcode} lent to {loan.member_no}" for loan in loans[:NAMED_LOANS])
-    more = len(loans) - NAMED_LOANS
-    if more > 0:
-        named += f" and {more} more"
-    return Reason(
-        HAS_ACTIVE_LOANS,
-        f"This change would leave current loans the rules forbid: {named}. Take them back first.",
-    )
+        return Reason(Code.HAS_ACTIVE_LOANS, wording=Wording.LOANS_NOT_NAMED)
+    named = tuple((loan.barcode, loan.member_no) for loan in loans[:NAMED_LOANS])
+    listed = LoanList(named, max(0, len(loans) - NAMED_LOANS))
+    return Reason(Code.HAS_ACTIVE_LOANS, {"loans": listed})
 
 
 def forbidden_loans(
@@ -425,7 +332,24 @@ def has_active_loans_refusal(loans: list[ActiveLoan]) -> Refused:
     return Refused(Decision(False, None, (has_active_loans_reason(loans),)))
 
 
+def guard_code(exc: BaseException) -> Code | None:
+    """The reason code a guard trigger of the database refused a write for, or None."""
+    word = guard_word(exc)
+    return next((code for code in Code if code.value == word), None)
+
+
 def is_has_active_loans_error(exc: Exception) -> bool:
     """Whether a database error is the HAS_ACTIVE_LOANS trigger's (an edit that raced a
     lend, or a write that went round the service layer)."""
-    return HAS_ACTIVE_LOANS in str(exc)
+    return guard_code(exc) is Code.HAS_ACTIVE_LOANS
+
+
+def loan_guard_reason(exc: BaseException) -> Reason | None:
+    """Why the database's own guards refused a new loan row, or None (another failure):
+    rule 1's trigger (a civilian is never lent anything), or rule 2's unique index (one
+    current loan per copy, the only UNIQUE index of a loan row but its id)."""
+    if guard_code(exc) is Code.ROLE_NOT_PERMITTED:
+        return Reason(Code.ROLE_NOT_PERMITTED, wording=Wording.CIVILIAN_NEVER_LENT)
+    if is_unique_violation(exc):
+        return Reason(Code.ON_LOAN, wording=Wording.LENT_AT_ANOTHER_DESK)
+    return None

@@ -6,6 +6,7 @@ failure means. Anything that is not a :class:`ReadingRoomError` is a bug.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -65,7 +66,14 @@ class AuditBroken(ReadingRoomError):
 
 
 class EnvironmentProblem(ReadingRoomError):
-    """The database or the disk cannot be used as it is; the message says what to do."""
+    """The database or the disk cannot be used as it is; the message says what to do.
+
+    ``sqlite``: what SQLite reported, when the problem came from it (its result code is what
+    decided the class: :func:`readingroom.store.db.translate_error`)."""
+
+    def __init__(self, message: str, *, sqlite: SqliteFailure | None = None):
+        super().__init__(message)
+        self.sqlite = sqlite
 
 
 class DatabaseUnavailable(EnvironmentProblem):
@@ -73,14 +81,84 @@ class DatabaseUnavailable(EnvironmentProblem):
 
 
 class DatabaseLocked(EnvironmentProblem):
-    """Another program holds the database locked for longer than the busy timeout."""
+    """Locked: another program holds the database locked for longer than the busy timeout
+    (SQLITE_BUSY, SQLITE_LOCKED)."""
 
 
 class DatabaseDamaged(EnvironmentProblem):
-    """The file is corrupt, not a Reading Room database, or the passphrase is wrong."""
+    """Damaged: the file is corrupt (SQLITE_CORRUPT), not a database (SQLITE_NOTADB), not a
+    Reading Room database, or the passphrase is wrong."""
 
 
 class WrongPassphrase(DatabaseDamaged):
-    """An encrypted file the passphrase given does not open (its first page cannot be
-    decrypted). A file whose first page is garbled looks the same to SQLCipher; callers that
-    can tell the two apart (``restore``, with the catalogue's backups) do so."""
+    """An encrypted file the passphrase given does not open: SQLITE_NOTADB at the first
+    read with a passphrase (its first page cannot be decrypted). A file whose first page is
+    garbled looks the same to SQLCipher; callers that can tell the two apart (``restore``,
+    with the catalogue's backups) do so."""
+
+
+# -- what SQLite said, by its result code (never by its wording) ----------------------------
+
+#: SQLite's primary result codes (sqlite3.h) this program tells apart
+SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
+SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
+SQLITE_CONSTRAINT = 19
+#: extended result codes: a guard trigger's RAISE(ABORT, ...), a UNIQUE index refusing a row
+SQLITE_CONSTRAINT_TRIGGER = SQLITE_CONSTRAINT | 7 << 8
+SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT | 8 << 8
+#: how deep :func:`sqlite_failure` looks through wrapped exceptions
+_WRAPPED_DEPTH = 5
+
+
+@dataclass(frozen=True)
+class SqliteFailure:
+    """What the SQLite library reported: its extended result code and name, and its text
+    (only a guard trigger's text is ever read: see :func:`guard_word`)."""
+
+    code: int
+    name: str
+    text: str
+
+    @property
+    def primary(self) -> int:
+        """The primary result code (SQLITE_BUSY...), the extended code's low byte."""
+        return self.code & 0xFF
+
+
+def sqlite_failure(exc: BaseException | None) -> SqliteFailure | None:
+    """What SQLite reported behind ``exc``, or None: the driver's exception carries it as
+    ``sqlite_errorcode``/``sqlite_errorname`` (sqlite3 and sqlcipher3 alike), and peewee
+    wraps that exception (keeping it as ``orig``, and as the context of its own)."""
+    for _ in range(_WRAPPED_DEPTH):
+        if exc is None:
+            return None
+        code = getattr(exc, "sqlite_errorcode", None)
+        if isinstance(code, int):
+            return SqliteFailure(code, str(getattr(exc, "sqlite_errorname", "")), str(exc))
+        orig = getattr(exc, "orig", None)
+        exc = (
+            (orig if isinstance(orig, BaseException) else None)
+            or exc.__cause__
+            or exc.__context__
+            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        )
+    return None
+
+
+def guard_word(exc: BaseException) -> str | None:
+    """The first word of a guard trigger's refusal (SQLITE_CONSTRAINT_TRIGGER), or None.
+
+    The database's guard triggers (the migrations) RAISE ``'<REASON_CODE>: <why>'``: the
+    reason code of :class:`readingroom.messages.Code` is the one word of their message a
+    program reads; the rest is for a person at the sqlite3 prompt."""
+    failure = sqlite_failure(exc)
+    if failure is None or failure.code != SQLITE_CONSTRAINT_TRIGGER:
+        return None
+    word, colon, _ = failure.text.partition(":")
+    return word.strip() if colon else None
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """Whether a UNIQUE index refused the row (SQLITE_CONSTRAINT_UNIQUE)."""
+    failure = sqlite_failure(exc)
+    return failure is not None and failure.code == SQLITE_CONSTRAINT_UNIQUE

@@ -26,6 +26,7 @@ from typing import Any
 from readingroom import audit, clock
 from readingroom.bulk import bulk_load
 from readingroom.errors import BadInput
+from readingroom.messages import Code
 from readingroom.staff import require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import Borrower, Copy, Loan, Work
@@ -372,7 +373,7 @@ class _Library:
             None if returned is None else returned + clock_time,
             self.staff_id if cadre else None,
             APPROVAL if cadre else None,
-            "APPROVAL_REQUIRED" if cadre else "",
+            Code.APPROVAL_REQUIRED.value if cadre else "",
         )
 
 

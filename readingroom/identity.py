@@ -30,12 +30,10 @@ def derived_catalogue_id(first_entry_hash: str) -> str:
 def catalogue_id_of(db: Any) -> str | None:
     """The id of the catalogue open in ``db`` (a peewee database): the stored setting, else
     (a file from before migration 0007) the id 0007 would give it; None for an empty one."""
-    try:
-        row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (CATALOGUE_ID,)).fetchone()
-    except Exception as exc:  # no setting table: not a catalogue at all
-        if "no such table" in str(exc):
-            return None
-        raise
+    tables = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'setting'"
+    if db.execute_sql(tables).fetchone() is None:
+        return None  # no setting table: not a catalogue at all
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (CATALOGUE_ID,)).fetchone()
     if row:
         return str(row[0])
     first = db.execute_sql("SELECT hash FROM audit_entry ORDER BY id LIMIT 1").fetchone()

@@ -14,6 +14,7 @@ import logging
 import platform
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from importlib import metadata
 from logging.handlers import RotatingFileHandler
@@ -219,14 +220,34 @@ def handle_exception(
             app.quit()
         return
     try:
-        if isinstance(exc, EnvironmentProblem):
-            show_environment_problem(parent, exc)
-        elif isinstance(exc, ReadingRoomError):
-            show_known_error(parent, exc)
+        if isinstance(exc, ReadingRoomError):
+            dialog_for(exc)(parent, exc)
         else:
             report_bug((exc_type, exc, tb), parent)
     except Exception:  # the dialog itself failed: the terminal is the last resort
         sys.__excepthook__(exc_type, exc, tb)
+
+
+def _show_environment(parent: QWidget | None, error: ReadingRoomError) -> None:
+    assert isinstance(error, EnvironmentProblem)
+    show_environment_problem(parent, error)
+
+
+ShowError = Callable[[QWidget | None, ReadingRoomError], None]
+
+#: which dialog shows which kind of error, the first whose type the error is: a locked,
+#: damaged or unreadable catalogue (and a wrong passphrase) in the environment dialog,
+#: another known error as a plain message; anything else is a bug
+DIALOGS: tuple[tuple[type[ReadingRoomError], ShowError], ...] = (
+    (EnvironmentProblem, _show_environment),
+    (ReadingRoomError, show_known_error),
+)
+
+
+def dialog_for(error: ReadingRoomError) -> ShowError:
+    """The dialog for a known error, chosen by its type (anything else is a bug: the crash
+    dialog)."""
+    return next(show for kind, show in DIALOGS if isinstance(error, kind))
 
 
 def install_excepthook() -> None:

@@ -27,11 +27,21 @@ from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.migrations import Runner
 
 from readingroom.errors import (
+    SQLITE_BUSY,
+    SQLITE_CANTOPEN,
+    SQLITE_CORRUPT,
+    SQLITE_FULL,
+    SQLITE_IOERR,
+    SQLITE_LOCKED,
+    SQLITE_NOTADB,
+    SQLITE_READONLY,
     DatabaseDamaged,
     DatabaseLocked,
     DatabaseUnavailable,
+    EnvironmentProblem,
     ReadingRoomError,
     WrongPassphrase,
+    sqlite_failure,
 )
 from readingroom.files import private_create, private_mode_of
 
@@ -49,8 +59,6 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 NEARLY_FULL_BYTES = 1 << 20
 #: the tables that make a file a Reading Room database
 SIGNATURE_TABLES = (MIGRATION_TABLE, "audit_entry", "audit_head")
-#: SQLite's primary result codes this module tells apart (sqlite3.h)
-SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CORRUPT, SQLITE_NOTADB = 5, 6, 11, 26
 
 # synchronous=full: a commit reported to the desk survives a power cut, not only a crash
 PRAGMAS = {
@@ -292,76 +300,69 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
 def sqlite_code(exc: BaseException | None) -> int | None:
     """The primary SQLite result code behind ``exc`` (peewee wraps the driver's error, which
     carries it as ``sqlite_errorcode``), or None."""
-    seen = 0
-    while exc is not None and seen < 5:
-        code = getattr(exc, "sqlite_errorcode", None)
-        if isinstance(code, int):
-            return code & 0xFF
-        exc = (
-            exc.__cause__
-            or exc.__context__
-            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
-        )
-        seen += 1
-    return None
+    failure = sqlite_failure(exc)
+    return failure.primary if failure is not None else None
 
 
 def is_locked_error(exc: BaseException) -> bool:
     """Another program holds the lock (SQLITE_BUSY / SQLITE_LOCKED)."""
-    code = sqlite_code(exc)
-    if code is not None:
-        return code in (SQLITE_BUSY, SQLITE_LOCKED)
-    text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    failure = sqlite_failure(exc)
+    return failure is not None and failure.primary in (SQLITE_BUSY, SQLITE_LOCKED)
 
 
 def translate_error(
-    exc: Exception, path: str | Path | None = None, *, encrypted: bool = False
-) -> Exception:
-    """Turn a sqlite failure into the environment error the user can act on.
+    exc: BaseException, path: str | Path | None = None, *, encrypted: bool = False
+) -> EnvironmentProblem:
+    """Turn a sqlite failure into the environment error the user can act on, by SQLite's
+    result code (never by its wording).
 
     ``encrypted``: ``exc`` came from the first read of a file opened with a passphrase, so
-    "not a database" means the passphrase does not open it (:class:`WrongPassphrase`).
+    SQLITE_NOTADB means the passphrase does not open it (:class:`WrongPassphrase`).
     """
-    text = str(exc).lower()
+    failure = sqlite_failure(exc)
+    code = failure.primary if failure is not None else None
     where = f" ({path})" if path else ""
-    if encrypted and (sqlite_code(exc) == SQLITE_NOTADB or "not a database" in text):
+    if encrypted and code == SQLITE_NOTADB:
         return WrongPassphrase(
             f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
-            "the passphrase typed) and try again. Nothing was changed."
+            "the passphrase typed) and try again. Nothing was changed.",
+            sqlite=failure,
         )
-    if is_locked_error(exc):
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DatabaseLocked(
             f"The database{where} is locked by another program. Close the other program "
-            "(or wait for it to finish) and try again."
+            "(or wait for it to finish) and try again.",
+            sqlite=failure,
         )
-    if any(
-        word in text
-        for word in ("not a database", "malformed", "corrupt", "vtable constructor failed")
-    ):
+    if code in (SQLITE_CORRUPT, SQLITE_NOTADB):  # SQLITE_CORRUPT_VTAB too: a damaged index
         return DatabaseDamaged(
             f"The database{where} is damaged or not a Reading Room database (or the "
-            "passphrase is wrong). Run 'readingroom doctor' or restore a backup."
+            "passphrase is wrong). Run 'readingroom doctor' or restore a backup.",
+            sqlite=failure,
         )
-    if "readonly" in text or "read-only" in text:
+    if code == SQLITE_READONLY:
         return DatabaseUnavailable(
-            f"The database{where} is read-only. Check the file's permissions."
+            f"The database{where} is read-only. Check the file's permissions.", sqlite=failure
         )
-    if "unable to open" in text:
+    if code == SQLITE_CANTOPEN:
         return DatabaseUnavailable(
-            f"The database{where} cannot be opened: check the folder exists and is writable."
+            f"The database{where} cannot be opened: check the folder exists and is writable.",
+            sqlite=failure,
         )
-    if ("disk" in text and "full" in text) or ("disk i/o" in text and nearly_full(path)):
+    if code == SQLITE_FULL or (code == SQLITE_IOERR and nearly_full(path)):
         return DatabaseUnavailable(
-            f"The disk is full{where}: nothing was changed. Free some space and try again."
+            f"The disk is full{where}: nothing was changed. Free some space and try again.",
+            sqlite=failure,
         )
-    if "disk i/o" in text or "ioerr" in text:
+    if code == SQLITE_IOERR:
         return DatabaseUnavailable(
             f"The disk could not be read or written{where}: nothing was changed. Check the "
-            "disk (is it full, removed or failing?) and try again."
+            "disk (is it full, removed or failing?) and try again.",
+            sqlite=failure,
         )
     return DatabaseUnavailable(
-        f"The database{where} cannot be used ({exc}). Run 'readingroom doctor' to check it."
+        f"The database{where} cannot be used ({exc}). Run 'readingroom doctor' to check it.",
+        sqlite=failure,
     )
 
 
@@ -380,11 +381,15 @@ def current_path() -> str | None:
     return getattr(obj, "database", None) if obj is not None else None
 
 
+#: the driver's errors that are a failure of the file or the disk: an operational error, or
+#: a database error of no narrower kind (a constraint refused, a misused API are bugs)
+ENVIRONMENT_ERRORS = (OperationalError, sqlite3.OperationalError)
+PLAIN_DATABASE_ERRORS = (PeeweeDatabaseError, sqlite3.DatabaseError)
+
+
 def is_environment_error(exc: BaseException) -> bool:
     """A failure of the file or the disk (locked, full, corrupt, unreadable), not a bug."""
-    if isinstance(exc, PeeweeDatabaseError | sqlite3.DatabaseError):
-        return type(exc).__name__ in ("OperationalError", "DatabaseError")
-    return False
+    return isinstance(exc, ENVIRONMENT_ERRORS) or type(exc) in PLAIN_DATABASE_ERRORS
 
 
 def migrate_database(db: SqliteDatabase) -> list[str]:
@@ -463,11 +468,7 @@ def _begin_write(stack: ExitStack) -> bool:
                 stack.enter_context(transaction)
                 return True
             except OperationalError as exc:
-                if (
-                    "locked" not in str(exc)
-                    and "busy" not in str(exc)
-                    or time.monotonic() >= deadline
-                ):
+                if not is_locked_error(exc) or time.monotonic() >= deadline:
                     raise
                 time.sleep(random.uniform(0, 0.002))
     finally:

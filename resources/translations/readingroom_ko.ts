@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit_model.py" line="+49"/>
+        <location filename="../../ui/models/audit_model.py" line="+54"/>
         <source>#</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>#</translation>
@@ -15,7 +15,7 @@
         <translation>일시</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Staff</source>
         <translation>직원</translation>
     </message>
@@ -30,7 +30,7 @@
         <translation>대상</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Details</source>
         <translation>세부 내용</translation>
     </message>
@@ -38,22 +38,22 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/pages/audit_log.py" line="+53"/>
+        <location filename="../../ui/pages/audit_log.py" line="+50"/>
         <source>Audit log</source>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
         <source>Result of verifying the audit chain</source>
         <translation>감사 기록 체인 검증 결과</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>Audit entries, newest first</source>
         <translation>감사 기록 항목(최신순)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+23"/>
         <source>The selected audit entry in full</source>
         <translation>선택한 감사 기록 항목 전체</translation>
     </message>
@@ -63,12 +63,12 @@
         <translation>항목을 선택하면 전체 내용이 보입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-27"/>
         <source>Search records and details (Ctrl+F)</source>
         <translation>대상과 세부 내용 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>All actions</source>
         <translation>모든 작업</translation>
     </message>
@@ -78,7 +78,7 @@
         <translation>작업 필터</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>All staff</source>
         <translation>모든 직원</translation>
     </message>
@@ -103,7 +103,7 @@
         <translation>모든 항목의 해시를 다시 계산합니다. 수정·삭제·삽입된 항목이 있으면 찾아냅니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+21"/>
         <source>&amp;From</source>
         <translation>시작(&amp;F)</translation>
     </message>
@@ -113,7 +113,7 @@
         <translation>끝(&amp;T)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>First day</source>
         <translation>첫날</translation>
     </message>
@@ -123,22 +123,22 @@
         <translation>마지막 날</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Filter by %1</source>
         <translation>%1(으)로 거르기</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Number of entries shown</source>
         <translation>표시된 항목 수</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+45"/>
         <source>1 entry</source>
         <translation>항목 1개</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1 entries</source>
         <translation>항목 %1개</translation>
     </message>
@@ -148,7 +148,7 @@
         <translation>항목 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Action: %1 on %2 %3</source>
         <translation>작업: %2 %3에 대한 %1</translation>
     </message>
@@ -163,32 +163,32 @@
         <translation>이전 해시: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>Verifying the audit chain…</source>
         <translation>감사 기록 체인 검증 중…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
         <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>none yet</source>
         <translation>아직 없음</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
         <source>The audit trail&apos;s seals do not verify: %1</source>
         <translation>감사 기록의 봉인이 검증되지 않습니다: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>The tables do not agree with the audit trail (%1 differences): %2</source>
         <translation>표들이 감사 기록과 일치하지 않습니다(차이 %1개): %2</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-21"/>
         <source>The audit chain is broken at entry %1: %2. The %3 entries before it verify.</source>
         <translation>감사 기록 체인이 항목 %1에서 끊어졌습니다: %2. 그 앞의 항목 %3개는 검증되었습니다.</translation>
     </message>
@@ -196,7 +196,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+50"/>
+        <location filename="../../ui/pages/borrowers.py" line="+49"/>
         <location line="+20"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -238,7 +238,7 @@
         <translation>%1 — 만료됨</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Member no.</source>
         <translation>회원 번호</translation>
     </message>
@@ -263,17 +263,17 @@
         <translation>회원 자격</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>On loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 (%2 overdue)</source>
         <translation>%1 (연체 %2)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Loans (%1)</source>
         <translation>대출 (%1)</translation>
     </message>
@@ -286,7 +286,7 @@
 <context>
     <name>BorrowerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/borrower_dialog.py" line="+24"/>
+        <location filename="../../ui/dialogs/borrower_dialog.py" line="+30"/>
         <source>Edit borrower</source>
         <translation>이용자 수정</translation>
     </message>
@@ -296,7 +296,7 @@
         <translation>새 이용자</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Member number:</source>
         <translation>회원 번호(&amp;M):</translation>
     </message>
@@ -311,7 +311,7 @@
         <translation>신분(&amp;R):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Organisation:</source>
         <translation>소속(&amp;O):</translation>
     </message>
@@ -359,37 +359,37 @@
         <translation>회원 번호</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Name</source>
         <translation>이름</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Role</source>
         <translation>신분</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Status</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Expires</source>
         <translation>만료일</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Loans</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>%1 days overdue</source>
         <translation>%1일 연체</translation>
     </message>
@@ -419,24 +419,24 @@
         <translation>%1 승인: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+16"/>
+        <location line="+11"/>
+        <location line="+24"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-16"/>
-        <location line="+16"/>
+        <location line="-23"/>
+        <location line="+24"/>
         <source>%1 (vol. %2)</source>
         <translation>%1 (%2권)</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-20"/>
         <source>%1, volume %2, copy %3</source>
         <translation>%1, %2권, 소장본 %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Lent</source>
         <translation>대출일</translation>
     </message>
@@ -447,22 +447,22 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-12"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Placed</source>
         <translation>예약일</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Closed</source>
         <translation>종료일</translation>
     </message>
@@ -470,18 +470,18 @@
 <context>
     <name>BorrowersPage</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+9"/>
-        <location line="+14"/>
+        <location filename="../../ui/pages/borrowers.py" line="+10"/>
+        <location line="+17"/>
         <source>Borrowers</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-3"/>
         <source>Search name, member number or organisation (Ctrl+F)</source>
         <translation>이름, 회원 번호, 소속 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>All roles</source>
         <translation>모든 신분</translation>
     </message>
@@ -501,12 +501,12 @@
         <translation>상태 필터</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>Number of borrowers shown</source>
         <translation>표시된 이용자 수</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>&amp;New borrower…</source>
         <translation>새 이용자(&amp;N)…</translation>
     </message>
@@ -527,12 +527,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+72"/>
         <source>&amp;Suspend</source>
         <translation>정지(&amp;S)</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-71"/>
         <source>Writers&apos; screen P&amp;IN…</source>
         <translation>작가용 화면 PIN(&amp;I)…</translation>
     </message>
@@ -542,72 +542,72 @@
         <translation>이용자가 작가용 화면에서 입력하는 PIN을 정합니다</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Clear PIN</source>
         <translation>PIN 지우기</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 borrowers</source>
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>&amp;Reinstate</source>
         <translation>복원(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Read-only: an inspector may look, not change.</source>
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Saved borrower %1.</source>
         <translation>이용자 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
         <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 is reinstated.</source>
         <translation>%1의 자격이 복원되었습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>%1 has a new PIN for the writers&apos; screen.</source>
         <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>%1 has no PIN now: the writers&apos; screen refuses them.</source>
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Suspend</source>
         <translation>자격 정지</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Why is %1 suspended? (recorded with the suspension)</source>
         <translation>%1의 자격을 정지하는 리유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Writers&apos; screen PIN</source>
         <translation>작가용 화면 PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New PIN for %1 (4 to 8 digits):</source>
         <translation>%1의 새 PIN (숫자 4~8자리):</translation>
     </message>
@@ -615,17 +615,17 @@
 <context>
     <name>CatalogueModel</name>
     <message>
-        <location filename="../../ui/models/catalogue_model.py" line="+26"/>
+        <location filename="../../ui/models/catalogue_model.py" line="+27"/>
         <source>%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation</source>
         <translation>소장본 %1권: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>Author</source>
         <translation>저자</translation>
     </message>
@@ -640,22 +640,22 @@
         <translation>연도</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Access</source>
         <translation>이용 등급</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>On shelf</source>
         <translation>서가에 있음</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+39"/>
         <source>%1 %2, due %3</source>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
@@ -670,7 +670,7 @@
         <translation>%1 앞으로 예약 보관</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
@@ -685,7 +685,7 @@
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Condition</source>
         <translation>보존 상태</translation>
     </message>
@@ -700,7 +700,7 @@
         <translation>대출자 / 예약 보관 대상</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Recorded</source>
         <translation>기록일</translation>
     </message>
@@ -720,12 +720,12 @@
         <translation>메모</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>on loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Lent</source>
         <translation>대출일</translation>
     </message>
@@ -758,62 +758,62 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+186"/>
+        <location filename="../../ui/pages/catalogue.py" line="+190"/>
         <source>Catalogue</source>
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-3"/>
         <source>Search title, original title, author or translator (Ctrl+F)</source>
         <translation>제목, 원제, 저자, 번역자 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>All access classes</source>
         <translation>모든 이용 등급</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Access class filter</source>
         <translation>이용 등급 필터</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Any copy status</source>
         <translation>모든 소장본 상태</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Copy status filter</source>
         <translation>소장본 상태 필터</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Has a copy: %1</source>
         <translation>소장본 있음: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>All languages</source>
         <translation>모든 언어</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Original language filter</source>
         <translation>원어 필터</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Number of works shown</source>
         <translation>표시된 작품 수</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>&amp;New work…</source>
         <translation>새 작품(&amp;N)…</translation>
     </message>
@@ -833,42 +833,42 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+82"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1 works</source>
         <translation>작품 %1편</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>The catalogue cannot be sorted by %1.</source>
         <translation>장서 목록은 %1 기준으로 정렬할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Read-only: an inspector may look, not change.</source>
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Saved “%1”.</source>
         <translation>“%1”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Saved copy %1.</source>
         <translation>소장본 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>%1 is now %2.</source>
         <translation>%1: 이제 %2 상태입니다.</translation>
     </message>
@@ -876,7 +876,7 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/pages/circulation.py" line="+133"/>
+        <location filename="../../ui/pages/circulation.py" line="+137"/>
         <source>Circulation</source>
         <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds</extracomment>
         <translation>대출 현황</translation>
@@ -897,7 +897,7 @@
         <translation>보존 상태별 소장본</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Period starts</source>
         <translation>기간 시작</translation>
     </message>
@@ -907,7 +907,7 @@
         <translation>기간 끝</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;From:</source>
         <translation>시작(&amp;F):</translation>
     </message>
@@ -932,7 +932,7 @@
         <translation>기간 중 대출 현황</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Waiting lists</source>
         <translation>대기자 명단</translation>
     </message>
@@ -942,7 +942,7 @@
         <translation>현재 대기자 명단: 대기자 없음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Waiting lists now: %1 waiting for %2</source>
         <translation>현재 대기자 명단: %2에 %1 대기 중</translation>
     </message>
@@ -952,7 +952,7 @@
         <translation>독자 1명</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 readers</source>
         <translation>독자 %1명</translation>
     </message>
@@ -962,22 +962,22 @@
         <translation>작품 1편</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 works</source>
         <translation>작품 %1편</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>1 loan from %2 to %3</source>
         <translation>%2부터 %3까지 대출 1건</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 loans from %2 to %3</source>
         <translation>%2부터 %3까지 대출 %1건</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Loans</source>
         <translation>대출</translation>
     </message>
@@ -995,7 +995,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../ui/models/columns.py" line="+105"/>
+        <location filename="../../ui/models/columns.py" line="+112"/>
         <source>This column cannot be sorted.</source>
         <extracomment>a tone names a colour of ``ui.theme.status_tones``; each has an icon, so it is never shown by colour alone cells with more characters than this show their whole text as a tooltip (it may be elided) on a dark base the banners&apos; pale text colours read as white: stronger ones for tables the parent of every row of a table model default width in average characters the column takes the table&apos;s spare width the tone&apos;s icon is shown too (False: colour only, for a column next to one that carries the icon and the words)</extracomment>
         <translation>이 열은 정렬할 수 없습니다.</translation>
@@ -1004,17 +1004,17 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/copy_dialog.py" line="+22"/>
+        <location filename="../../ui/dialogs/copy_dialog.py" line="+32"/>
         <source>Edit copy %1</source>
         <translation>소장본 %1 수정</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>New copy of %1</source>
         <translation>%1의 새 소장본</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Work:</source>
         <translation>작품:</translation>
     </message>
@@ -1044,7 +1044,7 @@
         <translation>상태(&amp;S):</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The copy is %1: take it back or cancel the hold before changing its status.</source>
         <translation>이 소장본은 %1 상태입니다. 상태를 바꾸기 전에 반납을 받거나 예약을 취소하십시오.</translation>
     </message>
@@ -1058,17 +1058,17 @@
         <translation>검열까지 남은 날</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>No inspection is scheduled</source>
         <translation>예정된 검열이 없습니다</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set the date of the next inspection so lending stops in time and loans are not due after it.</source>
         <translation>다음 검열 날짜를 정해 두면 대출이 제때 멈추고 반납 기한이 검열 뒤로 넘어가지 않습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+9"/>
         <source>The inspection of %1 has passed</source>
         <translation>%1 검열이 지났습니다</translation>
     </message>
@@ -1078,7 +1078,7 @@
         <translation>다음 검열 일정을 정하십시오.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>The inspection is today, %1</source>
         <translation>오늘(%1)이 검열일입니다</translation>
     </message>
@@ -1093,12 +1093,12 @@
         <translation>일 남음 (%1 검열)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Lending has been frozen since %1: a loan now needs a supervisor&apos;s approval and is due back before the inspection.</source>
         <translation>%1부터 대출이 동결되었습니다. 이제 대출에는 감독자 승인이 필요하며 검열 전에 반납해야 합니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>Lending freezes on %1 (%2 days before). Until then a due date is brought forward to the day before the inspection.</source>
         <translation>%1(검열 %2일 전)에 대출이 동결됩니다. 그때까지 반납 기한은 검열 전날로 앞당겨집니다.</translation>
     </message>
@@ -1106,7 +1106,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/errors.py" line="+110"/>
+        <location filename="../../ui/errors.py" line="+113"/>
         <source>Reading Room: unexpected error</source>
         <translation>Reading Room: 예기치 않은 오류</translation>
     </message>
@@ -1116,12 +1116,12 @@
         <translation>&lt;b&gt;일어나서는 안 될 오류가 생겼습니다.&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Nothing half-done was saved: every change is written whole or not at all. Please copy the details below and pass them to whoever looks after this computer. They are also in the log file:</source>
         <translation>반쯤 된 작업은 저장되지 않았습니다. 모든 변경은 전부 기록되거나 전혀 기록되지 않습니다. 아래 세부 내용을 복사해 이 컴퓨터 관리자에게 전해 주십시오. 같은 내용이 로그 파일에도 있습니다:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Error details</source>
         <translation>오류 세부 내용</translation>
     </message>
@@ -1136,7 +1136,7 @@
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Copied</source>
         <translation>복사함</translation>
     </message>
@@ -1144,7 +1144,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="+65"/>
+        <location filename="../../ui/pages/desk.py" line="+66"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1155,12 +1155,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+298"/>
+        <location line="+331"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-297"/>
+        <location line="-330"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1210,17 +1210,17 @@
         <translation>다른 대기자가 있음</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Good</source>
         <translation>양호</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Worn</source>
         <translation>낡음</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Ragged</source>
         <translation>해짐</translation>
     </message>
@@ -1230,17 +1230,17 @@
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+136"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <location line="+2"/>
         <source>Loans</source>
         <translation>대출</translation>
@@ -1252,19 +1252,19 @@
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+16"/>
+        <location line="+20"/>
+        <location line="+20"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-19"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
@@ -1274,17 +1274,17 @@
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>{n} days overdue</source>
         <translation>{n}일 연체</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Set aside: {barcode}</source>
         <translation>예약 보관: {barcode}</translation>
     </message>
@@ -1314,19 +1314,19 @@
         <translation>회원증을 스캔하면 누가 대출하는지 보입니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{member_no} · {role} · {status} · member until {expires}
 {organisation}</source>
         <translation>{member_no} · {role} · {status} · 자격 만료 {expires}
 {organisation}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Loans ({n})</source>
         <translation>대출 ({n})</translation>
     </message>
@@ -1336,7 +1336,7 @@
         <translation>대기자 명단 ({n})</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Membership expired on {date}</source>
         <translation>회원 자격이 {date}에 만료됨</translation>
     </message>
@@ -1356,12 +1356,12 @@
         <translation>찾아갈 예약 보관 소장본 {n}권</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>In good standing</source>
         <translation>이상 없음</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Desk</source>
         <translation>대출대</translation>
     </message>
@@ -1376,7 +1376,7 @@
         <translation>반납(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Re&amp;new</source>
         <translation>연장(&amp;N)</translation>
     </message>
@@ -1411,7 +1411,7 @@
         <translation>반납 시 보존 상태 (↑/↓):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Condition: {grade}</source>
         <translation>보존 상태: {grade}</translation>
     </message>
@@ -1452,7 +1452,7 @@
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Scan a member card, then each copy. Enter lends.</source>
         <translation>회원증을 스캔한 다음 소장본을 하나씩 스캔하십시오. Enter를 누르면 대출합니다.</translation>
     </message>
@@ -1462,12 +1462,12 @@
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 상태를 고른 뒤 Enter를 누르십시오.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Scan a copy on loan; Enter renews it.</source>
         <translation>대출 중인 소장본을 스캔하십시오. Enter를 누르면 연장합니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Refused. A supervisor may override (Alt+O).</source>
         <translation>거절되었습니다. 감독자가 예외 승인할 수 있습니다 (Alt+O).</translation>
     </message>
@@ -1477,27 +1477,27 @@
         <translation>거절되었습니다. 예외 승인할 수 없습니다. 다른 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Press Enter to lend.</source>
         <translation>Enter를 누르면 대출합니다.</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Press Enter to take it back.</source>
         <translation>Enter를 누르면 반납 받습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Press Enter to renew.</source>
         <translation>Enter를 누르면 연장합니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Lend (Enter)</source>
         <translation>대출 (Enter)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Take back (Enter)</source>
         <translation>반납 받기 (Enter)</translation>
     </message>
@@ -1507,7 +1507,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+73"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1517,7 +1517,7 @@
         <translation>그런 다음 이 소장본을 다시 스캔하면 대출할 수 있는지 보입니다.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>This copy is not on loan</source>
         <translation>이 소장본은 대출 중이 아닙니다</translation>
     </message>
@@ -1527,22 +1527,22 @@
         <translation>반납 받을 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>{n} days overdue.</source>
         <translation>{n}일 연체.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1557,44 +1557,44 @@
         <translation>준비됨</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>, translated by {t}</source>
         <translation>, {t} 옮김</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{by}
 Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition {condition} · {status}</source>
         <translation>{by}
 {volumes}권 중 {volume}권 · {barcode} · {location} · {access} · 보존 상태 {condition} · {status}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>no shelf</source>
         <translation>서가 없음</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>May be lent: due {due}</source>
         <translation>대출 가능: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>May be renewed: due {due}</source>
         <translation>연장 가능: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>a supervisor may override</source>
         <translation>감독자가 예외 승인 가능</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>no override</source>
         <translation>예외 승인 불가</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Refused</source>
         <translation>거절</translation>
     </message>
@@ -1604,33 +1604,33 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+43"/>
-        <location line="+43"/>
+        <location line="+47"/>
+        <location line="+70"/>
         <source>Approved by {who}: {reason}</source>
         <translation>{who} 승인: {reason}</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-63"/>
         <source>Lent to {name}: due {due}</source>
         <translation>{name}에게 대출: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
         <translation>{barcode}을(를) {member_no}에게 대출, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Condition: {grade}.</source>
         <translation>보존 상태: {grade}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>It came back {n} days late.</source>
         <translation>{n}일 늦게 반납되었습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Set aside for {name} ({member_no})</source>
         <translation>{name}({member_no}) 앞으로 예약 보관</translation>
     </message>
@@ -1640,7 +1640,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 서가에 두십시오. 이 이용자가 대기자 명단의 첫 번째입니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Taken back: out of circulation</source>
         <translation>반납 받음: 이용 중지</translation>
     </message>
@@ -1655,17 +1655,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 받음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Took back {barcode} from {member_no}</source>
         <translation>{member_no}에게서 {barcode} 반납 받음</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Renewed: now due {due}</source>
         <translation>연장됨: 새 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Renewed {barcode} for {member_no}, due {due}</source>
         <translation>{member_no}의 {barcode} 연장, 반납 기한 {due}</translation>
     </message>
@@ -1673,7 +1673,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>FieldGrid</name>
     <message>
-        <location filename="../../ui/widgets/field_grid.py" line="+42"/>
+        <location filename="../../ui/widgets/field_grid.py" line="+44"/>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
@@ -1681,29 +1681,29 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsModel</name>
     <message>
-        <location filename="../../ui/models/holds_model.py" line="+22"/>
-        <location line="+39"/>
+        <location filename="../../ui/models/holds_model.py" line="+24"/>
+        <location line="+54"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-37"/>
-        <location line="+41"/>
+        <location line="-48"/>
+        <location line="+56"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-54"/>
         <source>Set aside</source>
         <translation>예약 보관</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Since</source>
         <translation>대기 시작</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>to collect</source>
         <translation>수령 대기</translation>
     </message>
@@ -1713,7 +1713,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 보관: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Place</source>
         <translation>순번</translation>
     </message>
@@ -1748,7 +1748,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>상태</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>since today</source>
         <translation>오늘부터</translation>
     </message>
@@ -1758,17 +1758,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1일</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%1 (vol. %2)</source>
         <translation>%1 (%2권)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>For</source>
         <translation>대상 이용자</translation>
     </message>
@@ -1787,12 +1787,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+8"/>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Works with a waiting list</source>
         <translation>대기자 명단이 있는 작품</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Waiting list in order</source>
         <translation>순서대로 본 대기자 명단</translation>
     </message>
@@ -1822,18 +1822,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 예약 보관 소장본의 예약 취소</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+53"/>
+        <location line="+3"/>
+        <location line="+58"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-57"/>
         <source>Set aside, waiting to be collected</source>
         <translation>예약 보관, 수령 대기 중</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Works with a waiting list (%1)</source>
         <translation>대기자 명단이 있는 작품 (%1)</translation>
     </message>
@@ -1843,17 +1843,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 보관, 수령 대기 중 (%1)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Waiting list: %1</source>
         <translation>대기자 명단: %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
         <source>Take %1 off the waiting list (%2)? A copy set aside for them passes to the next in line.</source>
         <translation>%1을(를) 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Cancel hold</source>
         <translation>예약 취소</translation>
     </message>
@@ -1866,7 +1866,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionLabels</name>
     <message>
-        <location filename="../../ui/models/inspection_labels.py" line="+24"/>
+        <location filename="../../ui/models/inspection_labels.py" line="+25"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
@@ -1877,23 +1877,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>On loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-65"/>
         <source>Set aside for a hold</source>
         <translation>예약 보관됨</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+58"/>
+        <location line="+65"/>
         <source>Missing</source>
         <translation>소재 불명</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-64"/>
         <source>Lost</source>
         <translation>분실</translation>
     </message>
@@ -1913,13 +1913,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <location line="+1"/>
         <source>%1 due after the inspection</source>
         <translation>검열 뒤 반납 예정 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 on loan</source>
         <translation>대출 중 %1</translation>
     </message>
@@ -1944,7 +1944,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>훼손 %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 volume lacking from a set</source>
         <translation>세트에서 빠진 권 %1</translation>
     </message>
@@ -1954,7 +1954,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>세트에서 빠진 권 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>unknown barcode</source>
         <translation>알 수 없는 바코드</translation>
     </message>
@@ -1979,22 +1979,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예상 목록에 없음</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Present</source>
         <translation>있음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Misplaced</source>
         <translation>잘못 꽂힘</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Unexpected</source>
         <translation>예상 밖</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>1 · Reminder</source>
         <translation>1 · 독촉</translation>
     </message>
@@ -2004,12 +2004,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>2 · 2차 통지</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>3 · Final demand</source>
         <translation>3 · 최종 독촉</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Inventory</source>
         <translation>재고</translation>
     </message>
@@ -2064,7 +2064,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검에서 소장본마다 나온 결과, 서명자 이름과 날짜, 감사 기록 체인 검증 결과와 최신 해시.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Every approved exception: who approved it, for whom, and why.</source>
         <translation>승인된 모든 예외: 누가, 누구에게, 왜 승인했는지.</translation>
     </message>
@@ -2097,65 +2097,65 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1일</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Reason</source>
         <translation>사유</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+14"/>
-        <location line="+12"/>
-        <location line="+22"/>
-        <location line="+11"/>
+        <location line="+5"/>
+        <location line="+18"/>
+        <location line="+23"/>
+        <location line="+26"/>
+        <location line="+19"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-86"/>
         <source>(no copy)</source>
         <translation>(소장본 없음)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+41"/>
         <location line="+26"/>
-        <location line="+22"/>
-        <location line="+11"/>
-        <location line="+24"/>
+        <location line="+19"/>
+        <location line="+36"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-121"/>
+        <location line="+41"/>
         <location line="+26"/>
-        <location line="+22"/>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+29"/>
+        <location line="-85"/>
+        <location line="+44"/>
+        <location line="+23"/>
         <location line="+19"/>
-        <location line="+11"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="-58"/>
-        <location line="+42"/>
+        <location line="-85"/>
+        <location line="+61"/>
         <source>Days overdue</source>
         <translation>연체 일수</translation>
     </message>
     <message>
-        <location line="-41"/>
-        <location line="+26"/>
-        <location line="+16"/>
-        <location line="+17"/>
+        <location line="-60"/>
+        <location line="+41"/>
+        <location line="+20"/>
+        <location line="+25"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-74"/>
         <source>Scanned</source>
         <translation>스캔 시각</translation>
     </message>
@@ -2170,22 +2170,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>위치</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Flags</source>
         <translation>표시</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>found</source>
         <translation>확인됨</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Outcome</source>
         <translation>결과</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Shelf</source>
         <translation>서가</translation>
     </message>
@@ -2200,44 +2200,44 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>메모</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source> (copy to the supervisor)</source>
         <translation> (감독자에게 사본)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+26"/>
+        <location line="+4"/>
+        <location line="+38"/>
         <source>Level</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-30"/>
         <source>Last sent</source>
         <translation>마지막 발송</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>none</source>
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+10"/>
+        <location line="+16"/>
+        <location line="+17"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-7"/>
         <source>Sent on</source>
         <translation>발송일</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>By</source>
         <translation>발송자</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Supervisor told</source>
         <translation>감독자 통보</translation>
     </message>
@@ -2247,7 +2247,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>Author</source>
         <translation>저자</translation>
     </message>
@@ -2257,7 +2257,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set aside</source>
         <translation>예약 보관</translation>
     </message>
@@ -2267,12 +2267,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대기 시작일</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>matches the manifest</source>
         <translation>매니페스트와 일치</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CHANGED since export</source>
         <translation>내보낸 뒤 변경됨</translation>
     </message>
@@ -2282,12 +2282,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>File</source>
         <translation>파일</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Manifest check</source>
         <translation>매니페스트 확인</translation>
     </message>
@@ -2303,7 +2303,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/models/labels.py" line="+17"/>
+        <location filename="../../ui/models/labels.py" line="+20"/>
         <source>Writer</source>
         <translation>작가</translation>
     </message>
@@ -2318,12 +2318,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>일반인</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>librarian</source>
         <translation>사서</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>supervisor</source>
         <translation>감독자</translation>
     </message>
@@ -2333,7 +2333,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>writers</source>
         <translation>작가</translation>
     </message>
@@ -2348,20 +2348,20 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>일반인</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+5"/>
+        <location line="+7"/>
+        <location line="+8"/>
         <source>Lendable</source>
         <translation>대출 가능</translation>
     </message>
     <message>
-        <location line="-5"/>
-        <location line="+27"/>
+        <location line="-7"/>
+        <location line="+43"/>
         <source>Reading room only</source>
         <translation>열람실 전용</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+5"/>
+        <location line="-42"/>
+        <location line="+8"/>
         <source>Staff only</source>
         <translation>직원 전용</translation>
     </message>
@@ -2371,28 +2371,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람실</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Available</source>
         <translation>비치 중</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>On loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>Set aside</source>
         <translation>예약 보관</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-34"/>
         <source>Missing</source>
         <translation>소재 불명</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Withdrawn</source>
         <translation>제적</translation>
     </message>
@@ -2402,13 +2402,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>분실</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+11"/>
+        <location line="+1"/>
+        <location line="+15"/>
         <source>Damaged</source>
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-10"/>
         <source>Active</source>
         <translation>정상</translation>
     </message>
@@ -2418,42 +2418,42 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>정지</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Good</source>
         <translation>양호</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Worn</source>
         <translation>낡음</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Ragged</source>
         <translation>해짐</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Loan</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Loan with approval</source>
         <translation>승인 시 대출</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Never</source>
         <translation>불가</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Collected</source>
         <translation>수령함</translation>
     </message>
@@ -2463,7 +2463,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>role never permitted</source>
         <translation>허용되지 않는 신분</translation>
     </message>
@@ -2533,17 +2533,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출중인 책 있음</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>English</source>
         <translation>영어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>French</source>
         <translation>프랑스어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Japanese</source>
         <translation>일본어</translation>
     </message>
@@ -2553,12 +2553,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이탈리아어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Russian</source>
         <translation>러시아어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>German</source>
         <translation>독일어</translation>
     </message>
@@ -2568,12 +2568,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>한국어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Chinese</source>
         <translation>중국어</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Spanish</source>
         <translation>스페인어</translation>
     </message>
@@ -2581,7 +2581,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+127"/>
+        <location filename="../../ui/i18n.py" line="+130"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -2591,7 +2591,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>시스템 설정 따르기(&amp;S)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>The language changes when Reading Room next starts.</source>
         <translation>언어는 Reading Room을 다음에 시작할 때 바뀝니다.</translation>
     </message>
@@ -2629,12 +2629,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 (%2권)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
@@ -2669,12 +2669,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출일</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Renewed</source>
         <translation>연장 횟수</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Approved by</source>
         <translation>승인자</translation>
     </message>
@@ -2682,17 +2682,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LoansPage</name>
     <message>
-        <location filename="../../ui/pages/loans.py" line="+35"/>
+        <location filename="../../ui/pages/loans.py" line="+34"/>
         <source>Loans</source>
         <translation>대출 목록</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Search title, barcode, member number or name (Ctrl+F)</source>
         <translation>제목, 바코드, 회원 번호, 이름 검색 (Ctrl+F)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>All active loans</source>
         <translation>반납 전 모든 대출</translation>
     </message>
@@ -2702,32 +2702,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>표시할 대출</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Overdue only</source>
         <translation>연체만</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Loans summary</source>
         <translation>대출 요약</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-5"/>
         <source>Active loans</source>
         <translation>반납 전 대출</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>Selected loan</source>
         <translation>선택한 대출</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+12"/>
         <source>%1 active, %2 overdue</source>
         <translation>반납 전 %1건, 연체 %2건</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>No loan selected</source>
         <translation>선택한 대출 없음</translation>
     </message>
@@ -2742,17 +2742,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>%1 %2 (%3, %4)</source>
         <translation>%1 %2 (%3, %4)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Organisation</source>
         <translation>소속</translation>
     </message>
@@ -2762,12 +2762,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출일</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -2787,17 +2787,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>독촉장</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>none sent yet</source>
         <translation>아직 보내지 않음</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 — sent %2, 1 day overdue</source>
         <translation>%1 — %2 발송, 1일 연체</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 — sent %2, %3 days overdue</source>
         <translation>%1 — %2 발송, %3일 연체</translation>
     </message>
@@ -2805,28 +2805,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LockPanel</name>
     <message>
-        <location filename="../../ui/lock.py" line="+96"/>
+        <location filename="../../ui/lock.py" line="+102"/>
         <source>Sign in as someone &amp;else</source>
         <translation>다른 사람으로 로그인(&amp;E)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Back to the writers&apos; catalogue</source>
         <translation>작가용 장서 목록으로 돌아가기(&amp;B)</translation>
     </message>
     <message>
-        <location line="+25"/>
-        <location line="+13"/>
+        <location line="+26"/>
+        <location line="+14"/>
         <source>Locked</source>
         <translation>잠김</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>The window locked itself. Sign in to go on.</source>
         <translation>창이 잠겼습니다. 계속하려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Signed out</source>
         <translation>로그아웃됨</translation>
     </message>
@@ -2836,7 +2836,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람이 없습니다. 장서 목록을 쓰려면 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Staff only</source>
         <translation>직원 전용</translation>
     </message>
@@ -2849,24 +2849,24 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+57"/>
+        <location filename="../../ui/main_window.py" line="+58"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Lock the window after this many minutes without use:</source>
         <translation>쓰지 않은 채 이 시간(분)이 지나면 창 잠그기:</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+351"/>
-        <location line="+16"/>
+        <location line="+15"/>
+        <location line="+382"/>
+        <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-393"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2876,32 +2876,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>데모 장서 목록</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The demo collection: its own file, apart from real records.</source>
         <translation>데모 장서: 실제 기록과 떨어진 별도의 파일입니다.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Signed in</source>
         <translation>로그인한 사람</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Nobody signed in</source>
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Pages</source>
         <translation>페이지</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>&amp;Writers&apos; catalogue</source>
         <translation>작가용 장서 목록(&amp;W)</translation>
     </message>
@@ -2916,7 +2916,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>사용자 전환(&amp;U)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>S&amp;ign out</source>
         <translation>로그아웃(&amp;I)</translation>
     </message>
@@ -2936,7 +2936,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Scan field</source>
         <translation>스캔 입력란(&amp;S)</translation>
     </message>
@@ -2946,12 +2946,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Reading Room 정보(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Open the &amp;log folder</source>
         <translation>로그 폴더 열기(&amp;L)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Session</source>
         <translation>세션(&amp;S)</translation>
     </message>
@@ -2966,17 +2966,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source> (demo)</source>
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -2986,32 +2986,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록: Reading Room</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Your account was disabled, locked or changed, so nothing was changed and you were signed out. Sign in again, or ask a supervisor.</source>
         <translation>계정이 비활성화되었거나 잠겼거나 바뀌었으므로 아무것도 바꾸지 않고 로그아웃했습니다. 다시 로그인하거나 감독자에게 문의하십시오.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Your password was changed.</source>
         <translation>비밀번호가 변경되었습니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The window now locks after {n} minutes without use.</source>
         <translation>이제 쓰지 않은 채 {n}분이 지나면 창이 잠깁니다.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>Reading Room: {user}</source>
         <translation>Reading Room: {user}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>About Reading Room</source>
         <translation>Reading Room 정보</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>&lt;b&gt;Reading Room&lt;/b&gt; {version}&lt;br&gt;A catalogue and lending desk for a restricted collection: the rules refuse what they forbid, and every exception is recorded with a name and a reason.</source>
         <translation>&lt;b&gt;Reading Room&lt;/b&gt; {version}&lt;br&gt;제한 장서를 위한 장서 목록과 대출대입니다. 규정이 금지하는 것은 규정이 거절하고, 모든 예외는 이름과 사유와 함께 기록됩니다.</translation>
     </message>
@@ -3019,7 +3019,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ui/widgets/message_bar.py" line="+42"/>
+        <location filename="../../ui/widgets/message_bar.py" line="+47"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -3027,7 +3027,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/signin.py" line="+43"/>
+        <location filename="../../ui/signin.py" line="+42"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -3035,17 +3035,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="-718"/>
+        <location filename="../../ui/pages/desk.py" line="-831"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Overriding: {reasons}</source>
         <translation>예외 승인 대상: {reasons}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Supervisor&apos;s user name</source>
         <translation>감독자 사용자 이름</translation>
     </message>
@@ -3055,12 +3055,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>감독자 비밀번호</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Only a supervisor may override. A supervisor signs in here to approve this one loan.</source>
         <translation>감독자만 예외 승인할 수 있습니다. 이 대출 한 건을 승인하려면 감독자가 여기에서 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Supervisor&apos;s &amp;user name:</source>
         <translation>감독자 사용자 이름(&amp;U):</translation>
     </message>
@@ -3075,7 +3075,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예외 승인 사유</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Why is this loan approved? (recorded with the loan and in the audit log)</source>
         <translation>이 대출을 왜 승인합니까? (대출과 감사 기록에 함께 기록됨)</translation>
     </message>
@@ -3085,7 +3085,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>사유(&amp;R):</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Approve</source>
         <translation>승인(&amp;A)</translation>
     </message>
@@ -3098,17 +3098,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="+154"/>
+        <location filename="../../ui/signin.py" line="+166"/>
         <source>Change my password</source>
         <translation>내 비밀번호 변경</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>&amp;Current password:</source>
         <translation>현재 비밀번호(&amp;C):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Current password</source>
         <translation>현재 비밀번호</translation>
     </message>
@@ -3118,7 +3118,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>새 비밀번호(&amp;N):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>New password</source>
         <translation>새 비밀번호</translation>
     </message>
@@ -3128,12 +3128,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>새 비밀번호 확인(&amp;A):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>New password again</source>
         <translation>새 비밀번호 확인</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>C&amp;hange</source>
         <translation>변경(&amp;H)</translation>
     </message>
@@ -3143,7 +3143,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{name}(으)로 로그인했습니다.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>The two new passwords differ.</source>
         <translation>두 새 비밀번호가 서로 다릅니다.</translation>
     </message>
@@ -3151,7 +3151,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="+90"/>
+        <location filename="../../ui/widgets/pdf_preview.py" line="+93"/>
         <source>Print preview</source>
         <extracomment>the resolution pages are rendered at for printing (the painter scales them to the paper)</extracomment>
         <translation>인쇄 미리 보기</translation>
@@ -3172,7 +3172,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>페이지 전체(&amp;G)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&amp;Print…</source>
         <translation>인쇄(&amp;P)…</translation>
     </message>
@@ -3205,12 +3205,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연장 1회</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%1 renewals</source>
         <translation>연장 %1회</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1: %2 days, %3, %4</source>
         <translation>%1: %2일, %3, %4</translation>
     </message>
@@ -3230,12 +3230,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 규정을 바꾸려면 선택하십시오.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>may borrow</source>
         <translation>대출 가능</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>needs a supervisor</source>
         <translation>감독자 필요</translation>
     </message>
@@ -3245,70 +3245,70 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>거절</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <location line="+19"/>
+        <location line="+15"/>
+        <location line="+20"/>
         <source>would now be allowed %1 without a supervisor&apos;s approval</source>
         <translation>이제 감독자 승인 없이 %1 대출 가능</translation>
     </message>
     <message>
-        <location line="-18"/>
-        <location line="+19"/>
+        <location line="-19"/>
+        <location line="+20"/>
         <source>would now be allowed %1</source>
         <translation>이제 %1 대출 가능</translation>
     </message>
     <message>
-        <location line="-17"/>
-        <location line="+17"/>
+        <location line="-18"/>
+        <location line="+19"/>
         <source>would now be refused %1</source>
         <translation>이제 %1 대출 거절</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+16"/>
+        <location line="-17"/>
+        <location line="+18"/>
         <source>could now borrow %1 with a supervisor&apos;s approval</source>
         <translation>이제 감독자 승인이 있으면 %1 대출 가능</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+15"/>
+        <location line="-16"/>
+        <location line="+17"/>
         <source>would now need a supervisor&apos;s approval for %1</source>
         <translation>이제 %1 대출에 감독자 승인 필요</translation>
     </message>
     <message>
-        <location line="-13"/>
-        <location line="+14"/>
+        <location line="-15"/>
+        <location line="+16"/>
         <source>would no longer need approval for %1 (other reasons still stand)</source>
         <translation>%1 대출에 더는 승인이 필요 없음 (다른 사유는 그대로 남음)</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+13"/>
+        <location line="-14"/>
+        <location line="+15"/>
         <source>would now be at the item limit for %1</source>
         <translation>이제 %1 대출 한도에 걸림</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+12"/>
+        <location line="-13"/>
+        <location line="+14"/>
         <source>would no longer be at the item limit for %1</source>
         <translation>%1 대출 한도에 더는 걸리지 않음</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-13"/>
         <source>would be refused %1 for other reasons</source>
         <translation>다른 사유로 %1 대출 거절</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>1 %1</source>
         <translation>%1 1명</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 %2</source>
         <translation>%2 %1명</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>This is the rule in force: nothing would change.</source>
         <translation>지금 시행 중인 규정입니다. 바뀌는 것이 없습니다.</translation>
     </message>
@@ -3318,32 +3318,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 작품</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>%1 %2.</source>
         <translation>%1: %2.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>No current %1&apos;s answer for %2 would change.</source>
         <translation>현재 %1 중 %2에 대한 판정이 바뀌는 사람은 없습니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>New loans would be due after %1 days instead of %2.</source>
         <translation>새 대출의 반납 기한이 %2일 대신 %1일 뒤가 됩니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>1 active loan could no longer be renewed.</source>
         <translation>반납 전 대출 1건을 더는 연장할 수 없게 됩니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 active loans could no longer be renewed.</source>
         <translation>반납 전 대출 %1건을 더는 연장할 수 없게 됩니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Member no.</source>
         <translation>회원 번호</translation>
     </message>
@@ -3358,12 +3358,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>현재</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>After the change</source>
         <translation>변경 후</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Reasons after</source>
         <translation>변경 후 사유</translation>
     </message>
@@ -3371,17 +3371,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../ui/pages/policy.py" line="+50"/>
+        <location filename="../../ui/pages/policy.py" line="+49"/>
         <source>Lending policy</source>
         <translation>대출 규정</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Who may take what home. Select a cell to change it; the preview shows what the change would do for the current borrowers before you save it.</source>
         <translation>누가 무엇을 관외 대출할 수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기 전에 미리 보기가 현재 이용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출 규정: 이용 등급별 신분</translation>
     </message>
@@ -3436,7 +3436,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연장 횟수</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Save change</source>
         <translation>변경 저장(&amp;S)</translation>
     </message>
@@ -3466,28 +3466,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>변경 미리 보기</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <location line="+2"/>
         <source>Borrowers whose answer would change</source>
         <translation>판정이 바뀌는 이용자</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행 중: %3</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>This change cannot be made.</source>
         <translation>이렇게 바꿀 수는 없습니다.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Read-only: only a supervisor may change the lending policy.</source>
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+27"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
         <translation>저장함: %1 × %2은(는) 이제 “%3”입니다.</translation>
     </message>
@@ -3495,7 +3495,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+57"/>
+        <location filename="../../ui/pages/stocktake.py" line="+66"/>
         <source>Copies found</source>
         <extracomment>how many of the newest scans the list shows</extracomment>
         <translation>확인된 소장본</translation>
@@ -3511,12 +3511,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>스캔 표시</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 left to find</source>
         <translation>남은 소장본 %1권</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>%1 not found</source>
         <translation>찾지 못함 %1권</translation>
     </message>
@@ -3526,7 +3526,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>스캔 %1회</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>%1 of %2 found</source>
         <translation>%2권 중 %1권 확인</translation>
     </message>
@@ -3534,17 +3534,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+83"/>
+        <location filename="../../ui/pages/readiness.py" line="+98"/>
         <source>Readiness</source>
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>Root key fingerprint</source>
         <translation>뿌리 열쇠 지문</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-21"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
@@ -3559,12 +3559,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>뿌리 열쇠 지문:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>The inspector keeps this fingerprint on paper and compares it at the next inspection: a catalogue whose seals lead to another root key is not the one inspected.</source>
         <translation>검열관은 이 지문을 종이에 적어 두었다가 다음 검열 때 대조합니다. 봉인이 다른 뿌리 열쇠로 이어지는 장서 목록은 검열받은 그 목록이 아닙니다.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>What is not on its shelf</source>
         <translation>서가에 없는 것</translation>
     </message>
@@ -3579,7 +3579,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>사유 필터</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;Recall letters…</source>
         <translation>회수 요청서(&amp;R)…</translation>
     </message>
@@ -3589,27 +3589,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회수 요청서 작성</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>One PDF letter per borrower for every loan overdue or due after the inspection (Ctrl+R)</source>
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Every copy is on its shelf: nothing to chase before the inspection.</source>
         <translation>모든 소장본이 서가에 있습니다. 검열 전에 회수할 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
         <translation>검열은 %1로 정해졌습니다. %2부터 대출이 동결됩니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Inspection schedule saved.</source>
         <translation>검열 일정을 저장했습니다.</translation>
     </message>
@@ -3619,27 +3619,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회수 요청서를 둘 폴더</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Writing recall letters…</source>
         <translation>회수 요청서 작성 중…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No loan needs recalling: no letters written.</source>
         <translation>회수할 대출이 없어 요청서를 쓰지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Wrote 1 recall letter</source>
         <translation>회수 요청서 1통 작성</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Wrote %1 recall letters</source>
         <translation>회수 요청서 %1통 작성</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>%1 (%2 loans to bring back) into %3.</source>
         <translation>%1 (회수할 대출 %2건), 저장 위치: %3.</translation>
     </message>
@@ -3647,185 +3647,131 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="+69"/>
-        <source> and %1 more</source>
-        <translation> 외 %1건</translation>
+        <location filename="../../ui/reasons.py" line="+105"/>
+        <source> and {more} more</source>
+        <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>A %1 may never borrow this.</source>
-        <extracomment>every sentence of readingroom/decision.py, by code</extracomment>
-        <translation>%1에게는 이 자료를 절대 대출할 수 없습니다.</translation>
+        <location line="-69"/>
+        <source>A {role} may never borrow this.</source>
+        <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
+        <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A {role} may borrow this only with a supervisor&apos;s approval.</source>
+        <translation>{role}은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>A %1 may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>%1은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>Staff-only works are never lent.</source>
         <translation>직원 전용 작품은 절대 대출하지 않습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>This work may be read in the reading room only.</source>
         <translation>이 작품은 열람실에서만 읽을 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+56"/>
+        <location line="+3"/>
         <source>The borrower&apos;s membership is suspended.</source>
         <translation>이용자의 회원 자격이 정지되었습니다.</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <source>The membership expired on %1.</source>
-        <translation>회원 자격이 %1에 만료되었습니다.</translation>
+        <location line="+3"/>
+        <source>The membership expired on {expires}.</source>
+        <translation>회원 자격이 {expires}에 만료되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The borrower holds {overdue} overdue loan(s).</source>
+        <translation>이용자에게 연체 대출이 {overdue}건 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The borrower already has {held} item(s) on loan (limit {limit}).</source>
+        <translation>이용자가 이미 {held}권을 대출 중입니다(한도 {limit}권).</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The borrower holds %1 overdue loan(s).</source>
-        <translation>이용자에게 연체 대출이 %1건 있습니다.</translation>
+        <source>This copy is {status}.</source>
+        <translation>이 소장본은 {status} 상태입니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The borrower already has %1 item(s) on loan (limit %2).</source>
-        <translation>이용자가 이미 %1권을 대출 중입니다(한도 %2권).</translation>
+        <location line="+1"/>
+        <source>This copy is already lent (due {due}).</source>
+        <translation>이 소장본은 이미 대출 중입니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>This copy is %1.</source>
-        <translation>이 소장본은 %1 상태입니다.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This copy is already lent (due %1).</source>
-        <translation>이 소장본은 이미 대출 중입니다(반납 기한 %1).</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+44"/>
         <source>This copy is set aside for another borrower&apos;s hold.</source>
         <translation>이 소장본은 다른 이용자의 예약으로 보관 중입니다.</translation>
     </message>
     <message>
-        <location line="-40"/>
-        <source>Lending is frozen before the inspection on %1.</source>
-        <translation>%1 검열을 앞두고 대출이 동결되었습니다.</translation>
+        <location line="+3"/>
+        <source>Lending is frozen before the inspection on {inspection}.</source>
+        <translation>{inspection} 검열을 앞두고 대출이 동결되었습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>The loan has been renewed %1 time(s) (limit %2).</source>
-        <translation>이 대출은 이미 %1회 연장되었습니다(한도 %2회).</translation>
+        <source>The loan has been renewed {renewals} time(s) (limit {limit}).</source>
+        <translation>이 대출은 이미 {renewals}회 연장되었습니다(한도 {limit}회).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The borrower gave this back today after {renewals} renewal(s) (limit {limit}): lending it again would renew it beyond the limit.</source>
+        <translation>이 리용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{waiting} other borrower(s) waiting for this work.</source>
+        <translation>다른 이용자 {waiting}명이 이 작품을 기다리고 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This change would leave current loans the rules forbid: {loans}. Take them back first.</source>
+        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: {loans}. 먼저 반납받으십시오.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>The borrower gave this back today after %1 renewal(s) (limit %2): lending it again would renew it beyond the limit.</source>
-        <translation>이 리용자는 오늘 %1회 연장한 뒤 반납했습니다(한도 %2회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 other borrower(s) waiting for this work.</source>
-        <translation>다른 이용자 %1명이 이 작품을 기다리고 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>This change would leave current loans the rules forbid: %1. Take them back first.</source>
-        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: %1. 먼저 반납받으십시오.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>This change would leave a current loan the rules forbid. Take it back first.</source>
         <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다. 먼저 반납받으십시오.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>This borrower&apos;s role may never borrow this.</source>
-        <extracomment>what each code means when its sentence is worded in a way the table does not know</extracomment>
-        <translation>이 신분의 이용자는 이 자료를 절대 대출할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This borrower may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>이 이용자는 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
-    </message>
-    <message>
         <location line="+4"/>
-        <source>The borrower&apos;s membership has expired.</source>
-        <translation>이용자의 회원 자격이 만료되었습니다.</translation>
+        <source>The due date is brought forward to {due}, the day before the inspection on {inspection}.</source>
+        <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>The borrower holds an overdue loan.</source>
-        <translation>이용자에게 연체 대출이 있습니다.</translation>
+        <location line="-46"/>
+        <source>A civilian is never lent anything.</source>
+        <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The borrower is at the loan limit.</source>
-        <translation>이용자가 대출 한도에 도달했습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This copy is already lent.</source>
-        <translation>이 소장본은 이미 대출 중입니다.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This work is not lent to take home.</source>
-        <translation>이 작품은 관외 대출하지 않습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This copy is not available.</source>
-        <translation>이 소장본은 이용할 수 없습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Lending is frozen before the inspection.</source>
-        <translation>검열을 앞두고 대출이 동결되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The loan has been renewed as often as allowed.</source>
-        <translation>이 대출은 연장 가능 횟수를 다 썼습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Other borrowers are waiting for this work.</source>
-        <translation>다른 이용자가 이 작품을 기다리고 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>This change would leave a current loan the rules forbid.</source>
-        <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>The due date is brought forward to %1, the day before the inspection on %2.</source>
-        <extracomment>the decision&apos;s notes (not reasons: nothing is refused)</extracomment>
-        <translation>반납 기한이 %2 검열 전날인 %1(으)로 앞당겨졌습니다.</translation>
+        <location line="+18"/>
+        <source>This copy was lent a moment ago, at another desk.</source>
+        <translation>이 소장본은 방금 다른 대출대에서 대출되었습니다.</translation>
     </message>
 </context>
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/recovery.py" line="+53"/>
+        <location filename="../../ui/recovery.py" line="+52"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Encrypted catalogue</source>
         <translation>암호화된 장서 목록</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+20"/>
         <source>That passphrase does not open the catalogue.</source>
         <translation>그 암호 문구로는 장서 목록을 열 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>The catalogue is damaged</source>
         <translation>장서 목록이 손상되었습니다</translation>
     </message>
@@ -3850,17 +3796,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 백업 복원(&amp;R)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>No good backup was found next to it. Nothing was changed; run &apos;readingroom doctor&apos; for the full check, or open another catalogue.</source>
         <translation>옆에 온전한 백업이 없습니다. 아무것도 바뀌지 않았습니다. 전체 점검은 &apos;readingroom doctor&apos;를 실행하거나 다른 장서 목록을 여십시오.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>The newest good backup is {name}. Restoring it keeps the damaged file aside and records the restore in the audit trail. A supervisor signs in to restore.</source>
         <translation>가장 최근의 온전한 백업은 {name}입니다. 복원하면 손상된 파일은 따로 보관되고 복원 사실이 감사 기록에 남습니다. 복원하려면 감독자가 로그인하십시오.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Supervisor&apos;s &amp;user name:</source>
         <translation>감독자 사용자 이름(&amp;U):</translation>
     </message>
@@ -3875,7 +3821,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Restoring…</source>
         <translation>복원 중…</translation>
     </message>
@@ -3918,7 +3864,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보낼 독촉장 발송</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Record the reminders due and write their letters into a folder (Ctrl+Shift+S)</source>
         <translation>보낼 독촉장을 기록하고 서신을 폴더에 작성 (Ctrl+Shift+S)</translation>
     </message>
@@ -3933,22 +3879,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 대출에 보낸 독촉장</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Levels follow the days overdue: a reminder after %1, a second notice after %2, a final demand (copied to the supervisor) after %3. One letter a day at most.</source>
         <translation>단계는 연체 일수를 따릅니다. %1일 뒤 독촉, %2일 뒤 2차 통지, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Overdue loans today (%1)</source>
         <translation>오늘 연체 대출 (%1)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Due on %1 (%2)</source>
         <translation>%1 기준 독촉 대상 (%2)</translation>
     </message>
@@ -3958,32 +3904,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1에 보낸 독촉장 (%2)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Select a loan to see the reminders sent for it</source>
         <translation>대출을 선택하면 보낸 독촉장이 보입니다</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Folder for the reminder letters</source>
         <translation>독촉장을 둘 폴더</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Recording reminders and writing letters…</source>
         <translation>독촉장을 기록하고 서신 작성 중…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>No reminders are due on %1: no letters written.</source>
         <translation>%1 기준 보낼 독촉장이 없어 서신을 쓰지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Recorded %1 reminders and wrote %2 letter files into %3.</source>
         <translation>독촉장 %1건을 기록하고 서신 파일 %2개를 %3에 작성했습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>%1 final demands: the supervisor&apos;s copies are in the same folder.</source>
         <translation>최종 독촉 %1건: 감독자용 사본이 같은 폴더에 있습니다.</translation>
     </message>
@@ -3997,12 +3943,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Choose a report and press Preview to see its pages as they will print.</source>
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Report</source>
         <translation>보고서</translation>
     </message>
@@ -4032,7 +3978,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>PDF 내보내기(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Preview the report</source>
         <translation>보고서 미리 보기</translation>
     </message>
@@ -4047,7 +3993,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서를 PDF로 내보내기</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Only this period:</source>
         <translation>이 기간만:</translation>
     </message>
@@ -4067,7 +4013,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>기간 끝</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Stocktake reported</source>
         <translation>보고할 장서 점검</translation>
     </message>
@@ -4082,12 +4028,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관에게 보낼 묶음</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>The chosen reports as CSV and PDF, the whole audit trail and a standalone verifier, with a SHA-256 manifest signed by your seal key and a sign-off sheet: any change to a file, and who made the bundle, can be checked without Reading Room.</source>
         <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그람과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌였는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Include %1 in the bundle</source>
         <translation>묶음에 %1 포함</translation>
     </message>
@@ -4122,27 +4068,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음의 파일</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>signed %1</source>
         <translation>%1 서명</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>open, not signed</source>
         <translation>진행 중, 서명 전</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No. %1 · %2</source>
         <translation>%1번 · %2</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Preparing the %1 report…</source>
         <translation>%1 보고서 준비 중…</translation>
     </message>
@@ -4152,47 +4098,47 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 · %2행</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The report was written but cannot be shown.</source>
         <translation>보고서는 작성되었지만 표시할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Export the %1 report</source>
         <translation>%1 보고서 내보내기</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Writing %1…</source>
         <translation>%1 작성 중…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Wrote the %1 report (%2 rows) to %3.</source>
         <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>A new, empty folder for the bundle</source>
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 매니페스트 작성 중…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Bundle written to %1: %2 files and %3.</source>
         <translation>묶음을 %1에 작성했습니다: 파일 %2개와 %3.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Left out: %1 — %2</source>
         <translation>제외됨: %1 — %2</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Bundle exported.</source>
         <translation>묶음을 내보냈습니다.</translation>
     </message>
@@ -4202,22 +4148,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>확인할 묶음 폴더</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Checking the bundle…</source>
         <translation>묶음 확인 중…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>The audit trail still extends the head recorded with %1.</source>
         <translation>감사 기록이 %1에 기록된 마지막 항목을 그대로 이어 가고 있습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>The audit trail does NOT extend the head recorded with %1: %2.</source>
         <translation>감사 기록이 %1에 기록된 마지막 항목을 이어 가지 않습니다: %2.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Manifest check: all %1 files match.</source>
         <translation>매니페스트 확인: 파일 %1개 모두 일치.</translation>
     </message>
@@ -4227,7 +4173,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>매니페스트 확인 실패: %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Not in the manifest: %1.</source>
         <translation>매니페스트에 없음: %1.</translation>
     </message>
@@ -4235,7 +4181,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-201"/>
+        <location filename="../../ui/pages/readiness.py" line="-228"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4255,12 +4201,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>동결 기간(일)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Lending is frozen from this many days before the inspection up to the inspection day.</source>
         <translation>검열 이만큼 전부터 검열일까지 대출이 동결됩니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Save schedule</source>
         <translation>일정 저장(&amp;S)</translation>
     </message>
@@ -4280,7 +4226,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>동결 기간(&amp;F):</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Only a supervisor changes the inspection date.</source>
         <translation>검열일은 감독자만 바꿀 수 있습니다.</translation>
     </message>
@@ -4288,7 +4234,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="-77"/>
+        <location filename="../../ui/signin.py" line="-78"/>
         <source>Sign in: Reading Room</source>
         <translation>로그인: Reading Room</translation>
     </message>
@@ -4311,7 +4257,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>SignInForm</name>
     <message>
-        <location line="-90"/>
+        <location line="-94"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
@@ -4351,12 +4297,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>데모 계정</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{name}: user {user}, password {password}</source>
         <translation>{name}: 사용자 이름 {user}, 비밀번호 {password}</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Type your user name.</source>
         <translation>사용자 이름을 입력하십시오.</translation>
     </message>
@@ -4380,7 +4326,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 시작</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Freeze the list of copies expected and start scanning</source>
         <translation>있어야 할 소장본 목록을 고정하고 스캔 시작</translation>
     </message>
@@ -4400,7 +4346,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>바코드를 스캔하거나 입력한 뒤 Enter (Alt+B)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Barcode scan</source>
         <translation>바코드 스캔</translation>
     </message>
@@ -4425,17 +4371,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>스캔(최신순)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Every outcome</source>
         <translation>모든 결과</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Outcome filter</source>
         <translation>결과 필터</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Tick as found</source>
         <translation>확인으로 표시(&amp;T)</translation>
     </message>
@@ -4445,12 +4391,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본을 확인으로 표시</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Record the selected copy as found at the location above, as if it had been scanned</source>
         <translation>선택한 소장본을 스캔한 것처럼 위 위치에서 확인한 것으로 기록</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Outcome of every copy</source>
         <translation>소장본별 결과</translation>
     </message>
@@ -4486,57 +4432,57 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+201"/>
+        <location line="+248"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-245"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Opening a stocktake freezes the list of copies expected; then scan every copy in the safe.</source>
         <translation>장서 점검을 시작하면 있어야 할 소장본 목록이 고정됩니다. 그다음 금고 안의 소장본을 모두 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Stocktake %1 is signed and read-only</source>
         <translation>장서 점검 %1은(는) 서명되어 읽기 전용입니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Signed on %1 by %2 and the supervisor %3. Open a new stocktake for the next count.</source>
         <translation>%1에 %2와(과) 감독자 %3이(가) 서명했습니다. 다음 점검은 새 장서 점검을 시작하십시오.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Stocktake %1 is open</source>
         <translation>장서 점검 %1 진행 중</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Opened %1 by %2 with %3 copies expected. Every scan is saved as it is made: you can stop and carry on later.</source>
         <translation>%1에 %2이(가) 시작, 있어야 할 소장본 %3권. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Scans (%1)</source>
         <translation>스캔 (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Provisional: what closing now would record.</source>
         <translation>잠정: 지금 마감하면 기록될 내용.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>As recorded when stocktake %1 was signed.</source>
         <translation>장서 점검 %1 서명 때 기록된 그대로.</translation>
     </message>
@@ -4546,22 +4492,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
         <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+12"/>
         <source>The audit trail no longer extends the head signed at the last stocktake: %1.</source>
         <translation>감사 기록이 지난 장서 점검에서 서명한 마지막 항목을 더는 이어 가지 않습니다: %1.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>, vol. %1</source>
         <translation>, %1권</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>(%1 of %2 found)</source>
         <translation>(%2권 중 %1권 확인)</translation>
     </message>
@@ -4571,17 +4517,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>위치 틀림: 제자리는 %1</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>Close stocktake %1, signed by %2? Copies not found and not on loan will be marked missing, and the stocktake becomes read-only.</source>
         <translation>%2의 서명으로 장서 점검 %1을(를) 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Reconciling and signing the stocktake…</source>
         <translation>장서 점검 대조 및 서명 중…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Stocktake %1 is signed: %2.</source>
         <translation>장서 점검 %1 서명 완료: %2.</translation>
     </message>
@@ -4591,12 +4537,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이번에 소재 불명으로 표시됨: %1.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The audit trail did not verify: %1.</source>
         <translation>감사 기록 검증 실패: %1.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Stocktake %1 signed.</source>
         <translation>장서 점검 %1 서명 완료.</translation>
     </message>
@@ -4604,48 +4550,48 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Welcome</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+48"/>
+        <location filename="../../ui/welcome.py" line="+51"/>
         <source>Open a catalogue</source>
         <translation>장서 목록 열기</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reading Room catalogues (*.db);;All files (*)</source>
         <translation>Reading Room 장서 목록 (*.db);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Where to keep the new catalogue</source>
         <translation>새 장서 목록을 둘 곳</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Reading Room catalogues (*.db)</source>
         <translation>Reading Room 장서 목록 (*.db)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>A catalogue CSV to import</source>
         <translation>가져올 장서 목록 CSV</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+48"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>A catalogue and lending desk for a restricted collection. There is no catalogue here yet: how would you like to begin?</source>
         <translation>제한 장서를 위한 장서 목록과 대출대입니다. 아직 장서 목록이 없습니다. 어떻게 시작할까요?</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Open the demo collection</source>
         <translation>데모 장서 열기</translation>
     </message>
@@ -4655,7 +4601,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>번역 소설 70여 권, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Start a new catalogue</source>
         <translation>새 장서 목록 시작</translation>
     </message>
@@ -4665,12 +4611,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>빈 장서 목록과 첫 감독자 계정을 만듭니다. 장서 목록 CSV가 있으면 지금 가져오십시오.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Open an existing catalogue…</source>
         <translation>기존 장서 목록 열기…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>A catalogue file made earlier.</source>
         <translation>전에 만든 장서 목록 파일.</translation>
     </message>
@@ -4715,12 +4661,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>암호 문구로 장서 목록 암호화(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Without the passphrase the file is noise. Keep the passphrase safe: nobody can recover it.</source>
         <translation>암호 문구가 없으면 파일은 알아볼 수 없는 잡음일 뿐입니다. 암호 문구를 잘 보관하십시오. 누구도 되찾을 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>Passphrase</source>
         <translation>암호 문구</translation>
     </message>
@@ -4780,12 +4726,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>CSV 가져오기(&amp;C):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
         <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>&amp;Back</source>
         <translation>뒤로(&amp;B)</translation>
     </message>
@@ -4806,12 +4752,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+7"/>
-        <location line="+102"/>
+        <location line="+124"/>
         <source>Working…</source>
         <translation>처리 중…</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-119"/>
         <source>Progress</source>
         <translation>진행 상황</translation>
     </message>
@@ -4821,12 +4767,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>&lt;b&gt;장서 목록은 만들었지만 CSV는 가져오지 않았습니다&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Nothing from the file was added. Fix the lines below and import it again, or go on without it (you can import later with &apos;readingroom import catalogue FILE&apos;).</source>
         <translation>파일에서 아무것도 추가되지 않았습니다. 아래 줄을 고쳐 다시 가져오거나, 가져오지 않고 계속하십시오(나중에 &apos;readingroom import catalogue FILE&apos;로 가져올 수 있습니다).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Problems in the CSV</source>
         <translation>CSV의 문제</translation>
     </message>
@@ -4841,12 +4787,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>가져오지 않고 계속(&amp;C)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+40"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+34"/>
         <source>Type a passphrase, or do not encrypt.</source>
         <translation>암호 문구를 입력하거나 암호화하지 마십시오.</translation>
     </message>
@@ -4856,7 +4802,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="-114"/>
+        <location filename="../../ui/i18n.py" line="-118"/>
         <source>Creating the catalogue</source>
         <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>
@@ -4880,13 +4826,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-381"/>
-        <location line="+52"/>
+        <location filename="../../ui/pages/catalogue.py" line="-392"/>
+        <location line="+53"/>
         <source>No work selected</source>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-51"/>
+        <location line="-52"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -4911,7 +4857,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 상태 표시(&amp;M)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Add a copy</source>
         <translation>소장본 추가</translation>
     </message>
@@ -4926,7 +4872,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본의 상태 표시</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copies of the work</source>
         <translation>작품의 소장본</translation>
     </message>
@@ -4946,7 +4892,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본의 보존 상태 이력</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Loan history</source>
         <translation>대출 이력</translation>
     </message>
@@ -4966,7 +4912,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 옮김</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Original title</source>
         <translation>원제</translation>
     </message>
@@ -5001,32 +4947,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>권수</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>%1 waiting</source>
         <translation>%1명 대기</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Notes</source>
         <translation>비고</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Copies (%1)</source>
         <translation>소장본 (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>vol. %1: %2 of %3</source>
         <translation>%1권: %3권 중 %2권</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>%1 — on the shelf: %2</source>
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
@@ -5044,7 +4990,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../ui/dialogs/work_dialog.py" line="+25"/>
+        <location filename="../../ui/dialogs/work_dialog.py" line="+40"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -5127,7 +5073,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../ui/writers.py" line="+55"/>
+        <location filename="../../ui/writers.py" line="+63"/>
         <source>No copies in circulation</source>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
@@ -5138,12 +5084,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+141"/>
+        <location line="+153"/>
         <source>{n} of {total} on the shelf</source>
         <translation>{total}권 중 {n}권 서가에 있음</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-151"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -5198,12 +5144,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이용 가능 여부</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Volumes</source>
         <translation>권수</translation>
     </message>
@@ -5248,38 +5194,38 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>&lt;b&gt;대기자 명단에 올리기&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Type your member number and your PIN: the desk sets the next free copy aside for you, in turn.</source>
         <translation>회원 번호와 PIN을 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>Type your member number and your PIN.</source>
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+119"/>
         <source>Not possible here: ask at the desk.</source>
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-177"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Search above, then pick a work to see its volumes and the waiting list.</source>
         <translation>위에서 검색한 뒤 작품을 고르면 권별 상황과 대기자 명단이 보입니다.</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+22"/>
+        <location line="+12"/>
+        <location line="+25"/>
         <source>Volume {n}</source>
         <translation>{n}권</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-19"/>
         <source>by {author}</source>
         <translation>{author} 지음</translation>
     </message>
@@ -5289,12 +5235,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{t} 옮김</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Original: {title} ({language})</source>
         <translation>원제: {title} ({language})</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Read in the reading room only; not lent.</source>
         <translation>열람실에서만 읽을 수 있으며 대출하지 않습니다.</translation>
     </message>
@@ -5304,7 +5250,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>all out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -5325,12 +5271,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+29"/>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-44"/>
         <source>Search by title, author or translator</source>
         <translation>제목, 저자, 번역자로 검색</translation>
     </message>
@@ -5340,12 +5286,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 목록 검색</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Find a book, see whether it is on the shelf, and join its waiting list.</source>
         <translation>책을 찾고, 서가에 있는지 보고, 대기자 명단에 이름을 올리십시오.</translation>
     </message>
@@ -5360,7 +5306,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록에서 나가기 (직원 전용)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+38"/>
         <source>{title}, volume {n}</source>
         <translation>{title}, {n}권</translation>
     </message>
@@ -5423,17 +5369,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+5"/>
+        <location filename="../../ui/errors.py" line="+7"/>
         <source>The catalogue cannot be used</source>
         <translation>장서 목록을 사용할 수 없습니다</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Nothing was changed. Once the problem is fixed, start Reading Room again (or try the action again).</source>
         <translation>아무것도 바뀌지 않았습니다. 문제를 해결한 뒤 Reading Room을 다시 시작하십시오(또는 작업을 다시 시도하십시오).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>

@@ -13,7 +13,17 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, clock, decision, holds, policy, settings
+from readingroom import (
+    audit,
+    catalogue,
+    circulation,
+    clock,
+    decision,
+    holds,
+    messages,
+    policy,
+    settings,
+)
 from readingroom.errors import BadInput, NotPermitted, Refused
 from readingroom.store.models import AuditEntry, Loan, StaffUser
 
@@ -198,7 +208,7 @@ def _ids(cases) -> list[str]:
 def test_the_tables_cover_every_code_of_the_design():
     covered = {code for code, _ in LEND_CASES + RENEW_CASES}
     assert covered == set(DESIGN_CODES) == set(decision.ALL_CODES)
-    assert decision.OVERRIDABLE == {c for c, may in DESIGN_CODES.items() if may}
+    assert messages.OVERRIDABLE == {c for c, may in DESIGN_CODES.items() if may}
 
 
 @pytest.mark.parametrize(("code", "scenario"), LEND_CASES, ids=_ids(LEND_CASES))
@@ -466,3 +476,25 @@ def test_a_refused_decision_has_no_due_date_but_an_override_does(desk):
     result = circulation.check(barcode, member_no)
     assert result.due is None and result.as_dict()["due"] is None
     assert result.as_overridden().due == clock.today() + timedelta(days=21)
+
+
+def test_an_edits_refusal_names_the_first_ten_loans_and_counts_the_rest():
+    loans = [decision.ActiveLoan(f"B{n}", f"W{n}", "writer", "lendable") for n in range(1, 13)]
+    named = ", ".join(f"B{n} lent to W{n}" for n in range(1, 11))
+    reason = decision.has_active_loans_reason(loans)
+    assert reason.code == "HAS_ACTIVE_LOANS" and not reason.overridable
+    assert reason.message == (
+        f"This change would leave current loans the rules forbid: {named} and 2 more. "
+        "Take them back first."
+    )
+    assert reason.params["loans"] == messages.LoanList(
+        tuple((f"B{n}", f"W{n}") for n in range(1, 11)), more=2
+    )
+    one = decision.has_active_loans_reason(loans[:1]).message
+    assert one == (
+        "This change would leave current loans the rules forbid: B1 lent to W1. "
+        "Take them back first."
+    )
+    assert decision.has_active_loans_reason([]).message == (
+        "This change would leave a current loan the rules forbid. Take it back first."
+    )

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from readingroom.borrowers import BORROWER_STATUSES
 from readingroom.catalogue import CONDITIONS
+from readingroom.messages import Code
 from readingroom.policy import ACCESS_CLASSES, ROLES, RULES
 
 
@@ -100,20 +101,20 @@ def hold_status(value: str) -> str:
 def reason(code: str) -> str:
     """A short plain phrase for a reason code (the code itself stays stable)."""
     return {
-        "ROLE_NOT_PERMITTED": _t("role never permitted"),
-        "APPROVAL_REQUIRED": _t("needs approval"),
-        "BORROWER_SUSPENDED": _t("suspended"),
-        "BORROWER_EXPIRED": _t("membership expired"),
-        "HAS_OVERDUE": _t("has an overdue loan"),
-        "LOAN_LIMIT": _t("at the item limit"),
-        "ON_LOAN": _t("already lent"),
-        "HELD_FOR_OTHER": _t("set aside for another"),
-        "NOT_FOR_LOAN": _t("not for loan"),
-        "NOT_AVAILABLE": _t("not available"),
-        "INSPECTION_FREEZE": _t("inspection freeze"),
-        "RENEWAL_LIMIT": _t("renewal limit"),
-        "WAITING_LIST": _t("others waiting"),
-        "HAS_ACTIVE_LOANS": _t("loans still out"),
+        Code.ROLE_NOT_PERMITTED: _t("role never permitted"),
+        Code.APPROVAL_REQUIRED: _t("needs approval"),
+        Code.BORROWER_SUSPENDED: _t("suspended"),
+        Code.BORROWER_EXPIRED: _t("membership expired"),
+        Code.HAS_OVERDUE: _t("has an overdue loan"),
+        Code.LOAN_LIMIT: _t("at the item limit"),
+        Code.ON_LOAN: _t("already lent"),
+        Code.HELD_FOR_OTHER: _t("set aside for another"),
+        Code.NOT_FOR_LOAN: _t("not for loan"),
+        Code.NOT_AVAILABLE: _t("not available"),
+        Code.INSPECTION_FREEZE: _t("inspection freeze"),
+        Code.RENEWAL_LIMIT: _t("renewal limit"),
+        Code.WAITING_LIST: _t("others waiting"),
+        Code.HAS_ACTIVE_LOANS: _t("loans still out"),
     }.get(code, code)
 
 

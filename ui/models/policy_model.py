@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
+from readingroom.messages import Code
 from readingroom.policy import ACCESS_CLASSES, ROLES, Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
 from ui import icons
@@ -14,7 +15,7 @@ from ui.models import labels
 from ui.models.columns import NO_PARENT, Column
 from ui.models.row_list import Index, RowListModel
 
-APPROVAL_REQUIRED, LOAN_LIMIT = "APPROVAL_REQUIRED", "LOAN_LIMIT"
+APPROVAL_REQUIRED, LOAN_LIMIT = Code.APPROVAL_REQUIRED, Code.LOAN_LIMIT
 
 
 def _t(text: str) -> str:

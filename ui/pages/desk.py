@@ -39,9 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import borrowers, catalogue, circulation, clock, decision, desk, staff
+from readingroom import borrowers, catalogue, circulation, clock, desk, staff
 from readingroom.decision import Decision
 from readingroom.errors import ReadingRoomError, Refused
+from readingroom.messages import Code
 from readingroom.store.models import CONDITIONS, StaffUser
 from ui import icons, reasons
 from ui.models import labels
@@ -62,19 +63,19 @@ def tr(text: str) -> str:
 def reason_titles() -> dict[str, str]:
     """Each reason code's plain headline (the code itself is never translated)."""
     return {
-        decision.ROLE_NOT_PERMITTED: tr("Never lent to this borrower's role"),
-        decision.APPROVAL_REQUIRED: tr("Needs a supervisor's approval"),
-        decision.BORROWER_SUSPENDED: tr("Membership suspended"),
-        decision.BORROWER_EXPIRED: tr("Membership expired"),
-        decision.HAS_OVERDUE: tr("An overdue loan is still out"),
-        decision.LOAN_LIMIT: tr("At the loan limit"),
-        decision.ON_LOAN: tr("Already on loan"),
-        decision.HELD_FOR_OTHER: tr("Set aside for someone else"),
-        decision.NOT_FOR_LOAN: tr("Not for take-home loan"),
-        decision.NOT_AVAILABLE: tr("Not available"),
-        decision.INSPECTION_FREEZE: tr("Lending frozen before the inspection"),
-        decision.RENEWAL_LIMIT: tr("Renewed as often as allowed"),
-        decision.WAITING_LIST: tr("Others are waiting for it"),
+        Code.ROLE_NOT_PERMITTED: tr("Never lent to this borrower's role"),
+        Code.APPROVAL_REQUIRED: tr("Needs a supervisor's approval"),
+        Code.BORROWER_SUSPENDED: tr("Membership suspended"),
+        Code.BORROWER_EXPIRED: tr("Membership expired"),
+        Code.HAS_OVERDUE: tr("An overdue loan is still out"),
+        Code.LOAN_LIMIT: tr("At the loan limit"),
+        Code.ON_LOAN: tr("Already on loan"),
+        Code.HELD_FOR_OTHER: tr("Set aside for someone else"),
+        Code.NOT_FOR_LOAN: tr("Not for take-home loan"),
+        Code.NOT_AVAILABLE: tr("Not available"),
+        Code.INSPECTION_FREEZE: tr("Lending frozen before the inspection"),
+        Code.RENEWAL_LIMIT: tr("Renewed as often as allowed"),
+        Code.WAITING_LIST: tr("Others are waiting for it"),
     }
 
 
@@ -935,7 +936,7 @@ class DeskPage(Page):
             "allowed",
             "renew",
             tr("Renewed: now due {due}").format(due=loan.due.isoformat()),
-            lines + [html.escape(n) for n in verdict.notes],
+            lines + [html.escape(reasons.explain_note(n)) for n in verdict.notes],
         )
         self.note_done(
             "renew",

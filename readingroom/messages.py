@@ -1,0 +1,221 @@
+"""The rules' words: every reason code, and the one English template of every sentence.
+
+A :class:`Reason` is a stable code (a contract: the command line's JSON, exit 3, the README's
+table) with the particulars that explain it as named ``params``: dates, a role, a copy's
+status, counts, the loans an edit would leave. A :class:`Note` is the same for a plain remark
+that refuses nothing. Their English sentences are rendered here from :data:`ENGLISH`, the one
+place the wording lives; the window renders the same code and params in its own language
+(``ui/reasons.py``) and never reads the English sentence back.
+
+A code has one sentence; a few have another wording besides (:class:`Wording`), which keeps
+the code: ``NOT_FOR_LOAN`` says "staff-only" or "reading room only".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+
+class Code(StrEnum):
+    """The reason codes, the only place they are written (each its own value, never
+    translated)."""
+
+    ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED"
+    APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
+    BORROWER_SUSPENDED = "BORROWER_SUSPENDED"
+    BORROWER_EXPIRED = "BORROWER_EXPIRED"
+    HAS_OVERDUE = "HAS_OVERDUE"
+    LOAN_LIMIT = "LOAN_LIMIT"
+    ON_LOAN = "ON_LOAN"
+    HELD_FOR_OTHER = "HELD_FOR_OTHER"
+    NOT_FOR_LOAN = "NOT_FOR_LOAN"
+    NOT_AVAILABLE = "NOT_AVAILABLE"
+    INSPECTION_FREEZE = "INSPECTION_FREEZE"
+    RENEWAL_LIMIT = "RENEWAL_LIMIT"
+    WAITING_LIST = "WAITING_LIST"
+    #: an edit's refusal (a borrower's role, a work's access class, a policy cell)
+    HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
+
+
+#: the codes a supervisor may override
+OVERRIDABLE = frozenset(
+    {
+        Code.APPROVAL_REQUIRED,
+        Code.BORROWER_EXPIRED,
+        Code.HAS_OVERDUE,
+        Code.LOAN_LIMIT,
+        Code.HELD_FOR_OTHER,
+        Code.INSPECTION_FREEZE,
+        Code.RENEWAL_LIMIT,
+        Code.WAITING_LIST,
+    }
+)
+#: codes of an edit's refusal, never of a lend or a renewal
+EDIT_CODES = (Code.HAS_ACTIVE_LOANS,)
+#: the codes a lend or a renewal may be refused for
+DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES)
+
+
+class Wording(StrEnum):
+    """The sentences that are not a code's own: a second wording of a reason, or a note."""
+
+    #: NOT_FOR_LOAN of a reading-room work (the code's own sentence is staff-only's)
+    READING_ROOM_ONLY = "NOT_FOR_LOAN/reading-room"
+    #: ROLE_NOT_PERMITTED when the database's own guard refused the loan row
+    CIVILIAN_NEVER_LENT = "ROLE_NOT_PERMITTED/civilian"
+    #: ON_LOAN when the database's one-loan-per-copy guard refused the loan row
+    LENT_AT_ANOTHER_DESK = "ON_LOAN/another-desk"
+    #: RENEWAL_LIMIT at a lend: the same volume given back today after its last renewal
+    GIVEN_BACK_TODAY = "RENEWAL_LIMIT/given-back-today"
+    #: HAS_ACTIVE_LOANS when the loans are not known (the service names them when it can)
+    LOANS_NOT_NAMED = "HAS_ACTIVE_LOANS/not-named"
+    #: a note: the due date brought forward before an inspection
+    DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
+
+
+Key = Code | Wording
+
+
+@dataclass(frozen=True)
+class LoanList:
+    """The loans an edit would leave forbidden: (barcode, member number) of the first few,
+    and how many more there are."""
+
+    named: tuple[tuple[str, str], ...]
+    more: int = 0
+
+    def __str__(self) -> str:
+        text = ", ".join(f"{barcode} lent to {member_no}" for barcode, member_no in self.named)
+        return f"{text} and {self.more} more" if self.more > 0 else text
+
+
+#: what a param may be: str() gives its English (a date its ISO form)
+Param = str | int | date | LoanList
+Params = Mapping[str, Param]
+
+
+@dataclass(frozen=True)
+class Template:
+    """One English sentence: ``text`` with ``{name}`` placeholders for the params; where a
+    count decides the form, ``one`` is the sentence when ``params[count] == 1``."""
+
+    text: str
+    one: str | None = None
+    count: str | None = None
+
+    def render(self, params: Params) -> str:
+        text = self.text
+        if self.one is not None and self.count is not None and params[self.count] == 1:
+            text = self.one
+        return text.format_map({name: str(value) for name, value in params.items()})
+
+
+#: every sentence of the rules, by its key
+ENGLISH: dict[Key, Template] = {
+    Code.ROLE_NOT_PERMITTED: Template("A {role} may never borrow this."),
+    Wording.CIVILIAN_NEVER_LENT: Template("A civilian is never lent anything."),
+    Code.APPROVAL_REQUIRED: Template("A {role} may borrow this only with a supervisor's approval."),
+    Code.NOT_FOR_LOAN: Template("Staff-only works are never lent."),
+    Wording.READING_ROOM_ONLY: Template("This work may be read in the reading room only."),
+    Code.BORROWER_SUSPENDED: Template("The borrower's membership is suspended."),
+    Code.BORROWER_EXPIRED: Template("The membership expired on {expires}."),
+    Code.HAS_OVERDUE: Template(
+        "The borrower holds {overdue} overdue loans.",
+        one="The borrower holds {overdue} overdue loan.",
+        count="overdue",
+    ),
+    Code.LOAN_LIMIT: Template(
+        "The borrower already has {held} items on loan (limit {limit}).",
+        one="The borrower already has {held} item on loan (limit {limit}).",
+        count="held",
+    ),
+    Code.NOT_AVAILABLE: Template("This copy is {status}."),
+    Code.ON_LOAN: Template("This copy is already lent (due {due})."),
+    Wording.LENT_AT_ANOTHER_DESK: Template("This copy was lent a moment ago, at another desk."),
+    Code.HELD_FOR_OTHER: Template("This copy is set aside for another borrower's hold."),
+    Code.INSPECTION_FREEZE: Template("Lending is frozen before the inspection on {inspection}."),
+    Code.RENEWAL_LIMIT: Template(
+        "The loan has been renewed {renewals} times (limit {limit}).",
+        one="The loan has been renewed {renewals} time (limit {limit}).",
+        count="renewals",
+    ),
+    Wording.GIVEN_BACK_TODAY: Template(
+        "The borrower gave this back today after {renewals} renewals (limit {limit}): "
+        "lending it again would renew it beyond the limit.",
+        one="The borrower gave this back today after {renewals} renewal (limit {limit}): "
+        "lending it again would renew it beyond the limit.",
+        count="renewals",
+    ),
+    Code.WAITING_LIST: Template(
+        "{waiting} other borrowers are waiting for this work.",
+        one="{waiting} other borrower is waiting for this work.",
+        count="waiting",
+    ),
+    Code.HAS_ACTIVE_LOANS: Template(
+        "This change would leave current loans the rules forbid: {loans}. Take them back first."
+    ),
+    Wording.LOANS_NOT_NAMED: Template(
+        "This change would leave a current loan the rules forbid. Take it back first."
+    ),
+    Wording.DUE_BROUGHT_FORWARD: Template(
+        "The due date is brought forward to {due}, the day before the inspection on {inspection}."
+    ),
+}
+
+
+def render(key: Key, params: Params) -> str:
+    """The English sentence of ``key`` with ``params``."""
+    return ENGLISH[key].render(params)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a lend, a renewal or an edit is refused: a stable code and its particulars."""
+
+    code: Code
+    params: Params = field(default_factory=dict, hash=False)
+    #: another wording of the code's sentence (None: the code's own)
+    wording: Wording | None = None
+
+    @property
+    def key(self) -> Key:
+        """Where the sentence is in the catalogue."""
+        return self.wording or self.code
+
+    @property
+    def message(self) -> str:
+        """The English sentence (the command line's, and the window's in English)."""
+        return render(self.key, self.params)
+
+    @property
+    def overridable(self) -> bool:
+        return self.code in OVERRIDABLE
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": str(self.code), "overridable": self.overridable, "message": self.message}
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Note:
+    """A remark that refuses nothing (a due date brought forward), with its particulars."""
+
+    wording: Wording
+    params: Params = field(default_factory=dict, hash=False)
+
+    @property
+    def key(self) -> Key:
+        return self.wording
+
+    @property
+    def message(self) -> str:
+        return render(self.wording, self.params)
+
+    def __str__(self) -> str:
+        return self.message
