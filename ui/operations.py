@@ -1,0 +1,348 @@
+"""One way for the window to call the services: off the GUI thread, with one error routing.
+
+A :class:`QueryOp` reads and a :class:`CollectionOp` writes (the names are Anki's). Either
+runs its service call in a ``QThreadPool`` thread and calls ``success(result)`` back in the
+GUI thread, so a database another program holds locked never freezes the window: the write
+waits for the lock in its pool thread while the window keeps painting.
+
+The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
+connection state is per thread, so the call in a pool thread gets a connection of its own
+(opened on first use with the same pragmas and busy timeout) and never shares the window's
+connection or transaction. The connection is closed when the call ends.
+
+What comes back is routed in one place:
+
+- the result to the ``success`` callback;
+- a refusal, bad input or a missing permission (:data:`SHOWN_INLINE`) inline, on the page's
+  message bar (or the callback given with :meth:`Operation.inline`);
+- a locked, damaged or unreadable database, a full disk, and bugs to the dialogs of
+  :mod:`ui.errors`.
+
+After a successful write, the window's ``changes_made`` signal is emitted once with the
+:class:`Changes` the write declared and the widget that started it; each page reloads only
+when the change concerns what it watches (:func:`watched_by`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+)
+from PySide6.QtWidgets import QWidget
+
+from readingroom.catalogue_file import close_catalogue
+from readingroom.errors import BadInput, NotPermitted, ReadingRoomError, Refused
+from ui import errors
+
+T = TypeVar("T")
+Progress = Callable[[str], None]
+Job = Callable[[Progress], Any]
+ExcInfo = tuple[type[BaseException], BaseException, Any]
+
+#: what a page shows inline on its message bar instead of a dialog (NotFound is BadInput)
+SHOWN_INLINE = (BadInput, NotPermitted, Refused)
+
+
+# -- what a write changed ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so each page reloads only when it shows some of it."""
+
+    catalogue: bool = False  # works and copies (a copy's status too)
+    borrowers: bool = False
+    loans: bool = False
+    holds: bool = False
+    policy: bool = False
+    audit: bool = False
+    stocktake: bool = False
+    staff: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in _FIELDS})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in _FIELDS)
+
+    def concerns(self, watched: Changes) -> bool:
+        """Whether anything changed here is something ``watched`` shows."""
+        return any(getattr(self, f.name) and getattr(watched, f.name) for f in _FIELDS)
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(**{f.name: True for f in _FIELDS})
+
+    @classmethod
+    def named(cls, what: str) -> Changes:
+        """The changes the pages' old one-word notes meant ("loan", "hold", ...); an
+        unknown or empty word means anything may have changed."""
+        return _NAMED.get(what, cls.everything())
+
+
+_FIELDS = fields(Changes)
+#: a lend, a return or a renewal: the loan, the copy's status, a hold it fulfils or sets
+#: the copy aside for, the borrower's loans, and the audit trail
+CIRCULATION = Changes(catalogue=True, borrowers=True, loans=True, holds=True, audit=True)
+_NAMED = {
+    "loan": CIRCULATION,
+    "hold": Changes(catalogue=True, holds=True, audit=True),
+    "work": Changes(catalogue=True, audit=True),
+    "copy": Changes(catalogue=True, audit=True),
+    "borrower": Changes(borrowers=True, audit=True),
+    "policy": Changes(policy=True, audit=True),
+    "stocktake": Changes(stocktake=True, catalogue=True, audit=True),
+    "inspection": Changes(catalogue=True, audit=True),
+    "reminder": Changes(loans=True, audit=True),
+    "staff": Changes(staff=True, audit=True),
+}
+
+
+def watched_by(page: QObject) -> Changes:
+    """What ``page`` shows (its ``watches`` attribute); a page that does not say watches
+    everything, so it reloads after any write as before."""
+    watches = getattr(page, "watches", None)
+    return watches if isinstance(watches, Changes) else Changes.everything()
+
+
+# -- the pool thread ---------------------------------------------------------------------------
+
+
+class WorkerSignals(QObject):
+    """What a job tells the window: progress text, its result, or the exception it met."""
+
+    progress = Signal(str)
+    finished = Signal(object)
+    failed = Signal(object)  # (type, exception, traceback)
+
+
+class DatabaseJob(QRunnable):
+    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own."""
+
+    def __init__(self, job: Job):
+        super().__init__()
+        self.job = job
+        self.signals = WorkerSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:  # runs in the pool thread
+        try:  # the thread's own connection opens on its first query (peewee autoconnect)
+            result = self.job(self.signals.progress.emit)
+        except BaseException:  # noqa: BLE001 - every failure goes back to the window
+            self.signals.failed.emit(sys.exc_info())
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            close_catalogue()
+
+
+# -- operations --------------------------------------------------------------------------------
+
+_running: set[Operation[Any]] = set()
+
+
+def running() -> int:
+    """How many operations have started and not yet reported back."""
+    return len(_running)
+
+
+def settle(timeout_ms: int = 30_000) -> bool:
+    """Turn the event loop until every operation has reported back (screenshots, tests);
+    False if some are still running after ``timeout_ms``."""
+    deadline = QDeadlineTimer(timeout_ms)
+    while _running and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return not _running
+
+
+class _Relay(QObject):
+    """Receives the job's signals in the GUI thread; a child of the widget that started the
+    operation, so nothing is delivered to a page that was closed meanwhile."""
+
+
+class Operation(Generic[T]):
+    """A service call for ``parent``: configure with the chained methods, then :meth:`run`.
+
+    ``job`` takes a progress callback (a text for the page's busy bar) and returns the
+    result for ``success``; it runs in a pool thread and must never touch a widget.
+    """
+
+    changes: Changes | None = None
+
+    def __init__(self, parent: QWidget, job: Callable[[Progress], T]):
+        self.parent = parent
+        self.job = job
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[BaseException], bool] | None = None
+        self._inline: Callable[[ReadingRoomError], None] | None = None
+        self._progress: Progress | None = None
+        self._finally: list[Callable[[], None]] = []
+        self._disabled: list[QObject] = []
+        self._relay: _Relay | None = None
+        self.pool = QThreadPool.globalInstance()
+
+    # -- configuring ----------------------------------------------------------------------
+    def success(self, callback: Callable[[T], None]) -> Operation[T]:
+        """``callback(result)`` in the GUI thread after the call succeeded."""
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], bool]) -> Operation[T]:
+        """``callback(error)`` first when the call failed; True means it was handled there."""
+        self._failure = callback
+        return self
+
+    def inline(self, callback: Callable[[ReadingRoomError], None]) -> Operation[T]:
+        """Where refusals and bad input are shown (default: the page's ``message`` bar)."""
+        self._inline = callback
+        return self
+
+    def progress(self, callback: Progress) -> Operation[T]:
+        self._progress = callback
+        return self
+
+    def finally_(self, callback: Callable[[], None]) -> Operation[T]:
+        """``callback()`` after the success or failure handling, whatever happened (each
+        callback given, in the order given)."""
+        self._finally.append(callback)
+        return self
+
+    def disabling(self, *widgets: QObject) -> Operation[T]:
+        """Widgets or actions that are off while the call runs (no second click starts a
+        second write); each is turned on again afterwards."""
+        self._disabled = [w for w in widgets if w.isEnabled()]  # type: ignore[attr-defined]
+        return self
+
+    def on(self, pool: QThreadPool) -> Operation[T]:
+        self.pool = pool
+        return self
+
+    # -- running --------------------------------------------------------------------------
+    def run(self) -> DatabaseJob:
+        """Start the call in a pool thread; the callbacks come later, in this thread."""
+        for widget in self._disabled:
+            widget.setEnabled(False)  # type: ignore[attr-defined]
+        runnable = DatabaseJob(self.job)
+        relay = self._relay = _Relay(self.parent)
+        relay.destroyed.connect(lambda _=None: _running.discard(self))
+        if self._progress is not None:
+            runnable.signals.progress.connect(self._progress_in(relay))
+        runnable.signals.finished.connect(self._slot(relay, self._succeeded))
+        runnable.signals.failed.connect(self._slot(relay, self._failed))
+        _running.add(self)
+        self.pool.start(runnable)
+        return runnable
+
+    def _slot(self, relay: _Relay, method: Callable[[Any], None]) -> Callable[[Any], None]:
+        """A slot of ``relay`` (so it runs in the GUI thread and dies with the page)."""
+
+        def deliver(value: Any) -> None:
+            try:
+                method(value)
+            finally:
+                self._end()
+
+        return _bound(relay, deliver)
+
+    def _progress_in(self, relay: _Relay) -> Callable[[str], None]:
+        assert self._progress is not None
+        return _bound(relay, self._progress)
+
+    def _succeeded(self, result: T) -> None:
+        if self._success is not None:
+            self._success(result)
+        self._announce()
+
+    def _announce(self) -> None:
+        """After a write, tell the window once what changed."""
+
+    def _failed(self, info: ExcInfo) -> None:
+        error = info[1]
+        if self._failure is not None and self._failure(error):
+            return
+        if isinstance(error, SHOWN_INLINE):
+            show = self._inline or _message_bar_of(self.parent)
+            if show is not None:
+                show(error)
+                return
+        errors.handle_exception(*info, parent=self.parent.window())
+
+    def _end(self) -> None:
+        try:
+            for callback in self._finally:
+                callback()
+        finally:
+            for widget in self._disabled:
+                try:
+                    widget.setEnabled(True)  # type: ignore[attr-defined]
+                except RuntimeError:  # deleted meanwhile
+                    pass
+            _running.discard(self)
+            if self._relay is not None:
+                self._relay.deleteLater()
+                self._relay = None
+
+
+class QueryOp(Operation[T]):
+    """A read: ``QueryOp(page, lambda: service.read(...)).success(show).run()``."""
+
+    def __init__(self, parent: QWidget, work: Callable[[], T]):
+        super().__init__(parent, lambda _progress: work())
+
+
+class CollectionOp(Operation[T]):
+    """A write that declares what it changes; the window hears of it after ``success``."""
+
+    def __init__(self, parent: QWidget, work: Callable[[], T], changes: Changes):
+        super().__init__(parent, lambda _progress: work())
+        self.changes = changes
+
+    def _announce(self) -> None:
+        announce(self.parent, self.changes or Changes())
+
+
+def announce(origin: QWidget, changes: Changes) -> None:
+    """Emit the window's ``changes_made(changes, origin)`` (nothing outside a main window)."""
+    window = origin.window()
+    signal = getattr(window, "changes_made", None)
+    if signal is not None and changes:
+        signal.emit(changes, origin)
+
+
+def _message_bar_of(widget: QWidget) -> Callable[[ReadingRoomError], None] | None:
+    """The ``message`` bar of ``widget`` or of the first ancestor that has one."""
+    while widget is not None:
+        bar = getattr(widget, "message", None)
+        show = getattr(bar, "show_error", None)
+        if callable(show):
+            return show
+        widget = widget.parentWidget()
+    return None
+
+
+class _Slot(QObject):
+    """One callback as a slot of a QObject living in the GUI thread."""
+
+    def __init__(self, parent: QObject, callback: Callable[[Any], None]):
+        super().__init__(parent)
+        self.callback = callback
+
+    def call(self, value: Any) -> None:
+        self.callback(value)
+
+
+def _bound(relay: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``callback`` as a bound slot of a child of ``relay``: Qt queues the call into the GUI
+    thread and drops it if ``relay`` is gone."""
+    return _Slot(relay, callback).call
