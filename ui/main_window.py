@@ -36,6 +36,7 @@ from readingroom.paths import log_dir
 from ui import errors, i18n, icons, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
+from ui.operations import Changes, QueryOp, watched_by
 from ui.pages.base import Page
 from ui.session import Session
 from ui.settings import IDLE_LOCK_RANGE, AppSettings
@@ -135,6 +136,8 @@ class MainWindow(QMainWindow):
     """The main window of the desktop app."""
 
     account_withdrawn = Signal(str)  # the user name whose account no longer stands
+    #: emitted once after each successful write: (Changes, the widget that started it)
+    changes_made = Signal(object, object)
 
     def __init__(
         self, session: Session, settings: AppSettings, page_classes: list[type[Page]] | None = None
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_lock_ms(), self)
         self.idle.idle.connect(self.lock)
         session.status_message.connect(self.show_status)
+        self.changes_made.connect(self.reload_concerned)
         # queued: the service layer tells us inside its transaction, before it refuses
         self.account_withdrawn.connect(
             self.account_was_withdrawn, Qt.ConnectionType.QueuedConnection
@@ -350,6 +354,18 @@ class MainWindow(QMainWindow):
         self._restore_splitters(widget)
         return widget
 
+    def reload_concerned(self, changes: Changes, origin: QWidget | None = None) -> None:
+        """After a write: the shown pages that show something it changed read again (the
+        page that made the change has shown its result already; the others read again when
+        they are next shown)."""
+        for page in list(self.pages.values()):
+            if not isinstance(page, Page) or not page.isVisible():
+                continue
+            if origin is not None and (page is origin or page.isAncestorOf(origin)):
+                continue
+            if changes.concerns(watched_by(page)):
+                page.refresh()
+
     def focus_scan_field(self) -> None:
         page = self.show_page("desk")
         if page is not None and getattr(page, "page_id", "") == "desk":
@@ -429,8 +445,13 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         actor = self.session.actor
         if actor is not None and signin.ask_change_password(self, actor):
-            self.session.actor = staff.get_staff(actor.username)  # the new hash
-            self.show_status(tr("Your password was changed."))
+            QueryOp(self, lambda: staff.get_staff(actor.username)).success(
+                self._password_changed
+            ).run()
+
+    def _password_changed(self, actor: staff.Actor) -> None:
+        self.session.actor = actor  # the new hash
+        self.show_status(tr("Your password was changed."))
 
     def set_idle_time(self) -> None:
         minutes = ask_idle_minutes(self, self.settings.idle_lock_minutes)
