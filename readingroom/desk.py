@@ -48,12 +48,13 @@ def identify(text: str) -> Scan:
 def active_loan_of(barcode: str) -> Loan | None:
     """The copy's active loan (with its borrower), or None when it is not lent."""
     copy = get_copy(barcode)
-    return (
+    loan: Loan | None = (
         Loan.select(Loan, Borrower)
         .join(Borrower)
         .where((Loan.copy == copy) & Loan.returned_at.is_null())
         .first()
     )
+    return loan
 
 
 def renew_preview(barcode: str, today: date | None = None) -> tuple[Loan, Decision]:
@@ -65,12 +66,13 @@ def renew_preview(barcode: str, today: date | None = None) -> tuple[Loan, Decisi
 def set_aside_hold(barcode: str) -> Hold | None:
     """The hold a copy is set aside for (with its borrower), if any."""
     copy = get_copy(barcode)
-    return (
+    hold: Hold | None = (
         Hold.select(Hold, Borrower)
         .join(Borrower)
         .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
         .first()
     )
+    return hold
 
 
 # -- the desk session: what the desk page shows and does, without Qt ---------------------------

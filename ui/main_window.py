@@ -11,7 +11,6 @@ Geometry, splitter positions and the last page are remembered in :class:`AppSett
 from __future__ import annotations
 
 import contextlib
-import sys
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -130,6 +129,14 @@ class HeaderBar(QWidget):
             if actor
             else tr("Nobody signed in")
         )
+
+
+def _made_by(page: QWidget, origin: QWidget) -> bool:
+    """Whether ``origin`` is ``page`` or inside it (a dialog of the page counts)."""
+    widget: QWidget | None = origin
+    while widget is not None and widget is not page:
+        widget = widget.parentWidget()
+    return widget is page
 
 
 class MainWindow(QMainWindow):
@@ -340,8 +347,8 @@ class MainWindow(QMainWindow):
         page_class = next(c for c in self.page_classes if c.page_id == page_id)
         try:
             widget: QWidget = page_class(self.session)
-        except Exception:  # a bug in one page must not take the window down
-            errors.report_bug(sys.exc_info(), self)
+        except Exception as exc:  # a bug in one page must not take the window down
+            errors.report_bug((type(exc), exc, exc.__traceback__), self)
             widget = QLabel(
                 tr(
                     "This page could not be opened; the details are in the "
@@ -361,14 +368,14 @@ class MainWindow(QMainWindow):
         for page in list(self.pages.values()):
             if not isinstance(page, Page) or not page.isVisible():
                 continue
-            if origin is not None and (page is origin or page.isAncestorOf(origin)):
+            if origin is not None and _made_by(page, origin):
                 continue
             if changes.concerns(watched_by(page)):
                 page.refresh()
 
     def focus_scan_field(self) -> None:
         page = self.show_page("desk")
-        if page is not None and getattr(page, "page_id", "") == "desk":
+        if isinstance(page, Page) and page.page_id == "desk":
             page.focus_primary()
 
     def show_status(self, text: str) -> None:

@@ -313,15 +313,19 @@ class CollectionOp(Operation[T]):
 
 
 def announce(origin: QWidget, changes: Changes) -> None:
-    """Emit the window's ``changes_made(changes, origin)`` (nothing outside a main window)."""
-    window = origin.window()
-    signal = getattr(window, "changes_made", None)
-    if signal is not None and changes:
-        signal.emit(changes, origin)
+    """Emit the window's ``changes_made(changes, origin)`` (nothing outside a main window);
+    from a dialog, the window it belongs to."""
+    window: QWidget | None = origin.window()
+    while window is not None and not hasattr(window, "changes_made"):
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    if window is not None and changes:
+        window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
 
 
-def _message_bar_of(widget: QWidget) -> Callable[[ReadingRoomError], None] | None:
-    """The ``message`` bar of ``widget`` or of the first ancestor that has one."""
+def _message_bar_of(start: QWidget) -> Callable[[ReadingRoomError], None] | None:
+    """The ``message`` bar of ``start`` or of the first ancestor that has one."""
+    widget: QWidget | None = start
     while widget is not None:
         bar = getattr(widget, "message", None)
         show = getattr(bar, "show_error", None)

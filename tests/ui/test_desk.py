@@ -86,6 +86,7 @@ def fill_override(
         qtbot.keyClicks(dialog.password_edit, password)
     qtbot.keyClicks(dialog.reason_edit, reason)
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy)  # the sign-in is checked in a pool thread
 
 
 def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window, monkeypatch):

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import html
 from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -98,6 +99,7 @@ class OverrideDialog(QDialog):
         self.session = session
         self.approver: staff.Actor | None = None
         self.reason = ""
+        self.busy = False  # a supervisor's sign-in is being checked
         self.setWindowTitle(self.tr("Override a refusal"))
         self.setWindowIcon(icons.icon("override"))
         self.setMinimumWidth(480)
@@ -154,20 +156,31 @@ class OverrideDialog(QDialog):
             self.message.show_message(self.tr("An override needs a reason."))
             self.reason_edit.setFocus()
             return
-        try:
-            approver = self._approver()
-        except ReadingRoomError as error:
-            self.message.show_message(error.message)
-            self.password_edit.clear()
+        if self.session.is_supervisor and self.session.actor is not None:
+            self._approved(self.session.actor, reason)
             return
+        if self.busy:
+            return
+        username, password = self.user_edit.text().strip(), self.password_edit.text()
+        self.busy = True
+        op = CollectionOp(
+            self,
+            lambda: staff.require_supervisor(staff.authenticate(username, password)),
+            Changes(staff=True, audit=True),  # a sign-in is recorded, a failed one counted
+        )
+        op.success(lambda approver: self._approved(approver, reason)).inline(self._not_approved)
+        op.disabling(self.approve_button).finally_(self._checked).run()
+
+    def _approved(self, approver: staff.Actor, reason: str) -> None:
         self.approver, self.reason = approver, reason
         self.accept()
 
-    def _approver(self) -> staff.Actor:
-        if self.session.is_supervisor:
-            return self.session.actor
-        user = staff.authenticate(self.user_edit.text().strip(), self.password_edit.text())
-        return staff.require_supervisor(user)
+    def _not_approved(self, error: ReadingRoomError) -> None:
+        self.message.show_message(error.message)
+        self.password_edit.clear()
+
+    def _checked(self) -> None:
+        self.busy = False
 
 
 def ask_override(
@@ -414,13 +427,13 @@ class DeskPage(Page):
     page_id = "desk"
     icon_name = "desk"
     #: what the desk shows: a borrower's loans and holds, a copy's status and decision
-    watches = CIRCULATION | Changes(policy=True)
+    watches = Changes(catalogue=True, borrowers=True, loans=True, holds=True, policy=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.desk = desk.DeskSession()
         #: scans and Enters typed while a call runs, done in order afterwards
-        self.queue: deque[tuple[str, str]] = deque()
+        self.queue: deque[tuple[str, Callable[[], None]]] = deque()
         self.busy = False
         self._generation = 0  # bumped by Esc and a new mode: older reads are not shown
         self._build()
@@ -631,7 +644,9 @@ class DeskPage(Page):
         ready = pending is not None and not pending.refused
         self.action_button.setEnabled(ready and self.session.can_change and not self.busy)
         refused = pending is not None and pending.refused
-        self.override_button.setVisible(refused and pending.overridable and self.session.can_change)
+        self.override_button.setVisible(
+            pending is not None and refused and pending.overridable and self.session.can_change
+        )
         self.override_button.setEnabled(not self.busy)
         self.condition_box.setVisible(pending is not None and pending.action == RETURN)
 
@@ -646,6 +661,7 @@ class DeskPage(Page):
             and event.type() == QEvent.Type.KeyPress
             and self.pending is not None
             and self.pending.action == RETURN
+            and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
         ):
             self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
@@ -664,20 +680,20 @@ class DeskPage(Page):
     # -- one call at a time, in the order typed ---------------------------------------------
     def scan(self, text: str) -> None:
         """What a scanner (or the keyboard) typed: a member number or a copy barcode."""
-        self._enqueue("scan", text)
+        self._enqueue("scan", lambda: self._look(text))
 
     def confirm(self) -> None:
         """Do the pending action (Enter on the empty scan field, or the action button)."""
-        self._enqueue("confirm")
+        self._enqueue("confirm", self._confirm)
 
-    def _enqueue(self, what: str, text: str = "") -> None:
-        self.queue.append((what, text))
+    def _enqueue(self, what: str, step: Callable[[], None]) -> None:
+        self.queue.append((what, step))
         self._next()
 
     def _next(self) -> None:
         while not self.busy and self.queue:
-            what, text = self.queue.popleft()
-            {"scan": self._look, "confirm": self._confirm, "refresh": self._reread}[what](text)
+            _what, step = self.queue.popleft()
+            step()
 
     def _start(self, op: Operation[Any]) -> None:
         """Run ``op`` with the desk busy: its buttons are off and typing is queued."""
@@ -690,7 +706,7 @@ class DeskPage(Page):
         self._update_hint()
         self._next()
 
-    def _current(self, callback):
+    def _current(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
         """``callback`` unless Esc or a new mode came after the read started."""
         generation = self._generation
 
@@ -791,7 +807,7 @@ class DeskPage(Page):
         if verdict.allowed:
             headline = {LEND: tr("May be lent: due {due}"), RENEW: tr("May be renewed: due {due}")}[
                 verb
-            ].format(due=verdict.due.isoformat())
+            ].format(due=verdict.due.isoformat() if verdict.due else "")
             lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
             self.banner.show_text("allowed", "allowed", headline, lines)
             return
@@ -832,7 +848,7 @@ class DeskPage(Page):
         self.select_condition(desk.GRADES[index])
 
     # -- acting -----------------------------------------------------------------------------
-    def _confirm(self, _text: str = "") -> None:
+    def _confirm(self) -> None:
         step = self.desk.next_step()
         if step == desk.NOTHING:
             self.hint.setText(tr("Nothing to do yet: scan a member card or a copy."))
@@ -853,7 +869,11 @@ class DeskPage(Page):
             self.focus_primary()
             return
         approver, reason = approval
-        self._act(approver, reason)
+        self._enqueue("override", lambda: self._overridden(approver, reason))
+
+    def _overridden(self, approver: staff.Actor, reason: str) -> None:
+        if self.desk.may_override():  # still the refusal the supervisor approved
+            self._act(approver, reason)
 
     def _act(self, actor: staff.Actor | None, reason: str | None) -> None:
         """The pending action as a write in a pool thread: the window keeps painting while
@@ -981,10 +1001,10 @@ class DeskPage(Page):
         if self.desk.member_no is None and self.desk.pending is None:
             self._update_hint()
             return
-        if ("refresh", "") not in self.queue:
-            self._enqueue("refresh")
+        if all(what != "refresh" for what, _step in self.queue):
+            self._enqueue("refresh", self._reread)
 
-    def _reread(self, _text: str = "") -> None:
+    def _reread(self) -> None:
         member_no, pending = self.desk.member_no, self.desk.pending
         if member_no is None and pending is None:
             return
@@ -995,7 +1015,9 @@ class DeskPage(Page):
             )
         )
 
-    def _current_failure(self, callback):
+    def _current_failure(
+        self, callback: Callable[[BaseException], bool]
+    ) -> Callable[[BaseException], bool]:
         generation = self._generation
 
         def handle(error: BaseException) -> bool:
