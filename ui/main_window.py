@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from readingroom import settings as catalogue_settings
 from readingroom import staff, standing
 from readingroom.paths import log_dir
-from ui import errors, i18n, icons, registry, signin
+from ui import errors, i18n, icons, operations, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
 from ui.operations import Changes, QueryOp, watched_by
@@ -536,6 +536,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.idle.uninstall()
         standing.remove_listener(self._hear_withdrawal)
+        operations.release()  # the connection of the calls' thread, before the catalogue's
         super().closeEvent(event)
 
     def about(self) -> None:

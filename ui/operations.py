@@ -1,14 +1,17 @@
 """One way for the window to call the services: off the GUI thread, with one error routing.
 
 A :class:`QueryOp` reads and a :class:`CollectionOp` writes (the names are Anki's). Either
-runs its service call in a ``QThreadPool`` thread and calls ``success(result)`` back in the
-GUI thread, so a database another program holds locked never freezes the window: the write
-waits for the lock in its pool thread while the window keeps painting.
+runs its service call in the window's calls thread (:class:`Lane`: one thread, calls in the
+order started) and calls ``success(result)`` back in the GUI thread, so a database another
+program holds locked never freezes the window: the write waits for the lock in that thread
+while the window keeps painting. Long work (:class:`ui.widgets.job_bar.JobBar`) runs in the
+global ``QThreadPool`` instead (:meth:`Operation.on`), so it never holds up the desk.
 
 The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
-connection state is per thread, so the call in a pool thread gets a connection of its own
+connection state is per thread, so a call in another thread gets a connection of its own
 (opened on first use with the same pragmas and busy timeout) and never shares the window's
-connection or transaction. The connection is closed when the call ends.
+connection or transaction. A pool job closes its connection when it ends; the lane keeps
+its own open while calls follow each other.
 
 What comes back is routed in one place:
 
@@ -25,7 +28,9 @@ when the change concerns what it watches (:func:`watched_by`).
 
 from __future__ import annotations
 
+import queue
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
@@ -37,6 +42,7 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     QThreadPool,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import QWidget
@@ -128,11 +134,13 @@ class WorkerSignals(QObject):
 
 
 class DatabaseJob(QRunnable):
-    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own."""
+    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own, closed
+    afterwards (unless ``close_after`` is False: the lane closes its own when idle)."""
 
-    def __init__(self, job: Job):
+    def __init__(self, job: Job, *, close_after: bool = True):
         super().__init__()
         self.job = job
+        self.close_after = close_after
         self.signals = WorkerSignals()
         self.setAutoDelete(False)
 
@@ -144,7 +152,83 @@ class DatabaseJob(QRunnable):
         else:
             self.signals.finished.emit(result)
         finally:
-            close_catalogue()
+            if self.close_after:
+                close_catalogue()
+
+
+class Lane(QObject):
+    """One thread for the window's service calls, run in the order they were started (as
+    Anki runs its collection operations). Its connection stays open while calls follow each
+    other (opening an encrypted catalogue derives the key: a tenth of a second or more per
+    scan) and is closed once the lane has been idle for :data:`IDLE_CLOSE_MS`, or by
+    :meth:`release` when the window closes.
+
+    A Python thread, not a ``QThreadPool`` one: Python gives a pool thread a new thread
+    state (so new thread-local data, so a new peewee connection) for every job it runs.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: queue.SimpleQueue[DatabaseJob | threading.Event] = queue.SimpleQueue()
+        self.queued = 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(IDLE_CLOSE_MS)
+        self.timer.timeout.connect(self._close_when_idle)
+        self.worker = threading.Thread(target=self._work, name="readingroom-calls", daemon=True)
+        self.worker.start()
+
+    def _work(self) -> None:  # the lane's thread
+        while True:
+            item = self.jobs.get()
+            if isinstance(item, threading.Event):
+                close_catalogue()
+                item.set()
+            else:
+                item.run()
+
+    def start(self, runnable: DatabaseJob) -> None:
+        self.timer.stop()
+        self.queued += 1
+        runnable.close_after = False
+        runnable.signals.finished.connect(self._one_done)
+        runnable.signals.failed.connect(self._one_done)
+        self.jobs.put(runnable)
+
+    def _one_done(self, _value: object = None) -> None:
+        self.queued -= 1
+        if not self.queued:
+            self.timer.start()
+
+    def _close_when_idle(self) -> None:
+        if not self.queued:
+            self.jobs.put(threading.Event())
+
+    def release(self, seconds: float = 30.0) -> bool:
+        """Wait for the calls started, then close the lane's connection."""
+        self.timer.stop()
+        closed = threading.Event()
+        self.jobs.put(closed)
+        return closed.wait(seconds)
+
+
+#: milliseconds the lane keeps its connection open after its last call
+IDLE_CLOSE_MS = 2000
+_lane: Lane | None = None
+
+
+def lane() -> Lane:
+    """The window's lane (made on first use, in the GUI thread)."""
+    global _lane
+    if _lane is None:
+        _lane = Lane()
+    return _lane
+
+
+def release() -> None:
+    """Close the lane's connection (the window is closing, or the catalogue with it)."""
+    if _lane is not None:
+        _lane.release()
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -190,7 +274,7 @@ class Operation(Generic[T]):
         self._finally: list[Callable[[], None]] = []
         self._disabled: list[QObject] = []
         self._relay: _Relay | None = None
-        self.pool = QThreadPool.globalInstance()
+        self.pool: QThreadPool | None = None  # None: the window's lane
 
     # -- configuring ----------------------------------------------------------------------
     def success(self, callback: Callable[[T], None]) -> Operation[T]:
@@ -225,12 +309,14 @@ class Operation(Generic[T]):
         return self
 
     def on(self, pool: QThreadPool) -> Operation[T]:
+        """Run in ``pool`` instead of the lane (long work that must not hold up the desk)."""
         self.pool = pool
         return self
 
     # -- running --------------------------------------------------------------------------
     def run(self) -> DatabaseJob:
-        """Start the call in a pool thread; the callbacks come later, in this thread."""
+        """Start the call in the lane (or the pool given); the callbacks come later, in this
+        thread."""
         for widget in self._disabled:
             widget.setEnabled(False)  # type: ignore[attr-defined]
         runnable = DatabaseJob(self.job)
@@ -241,7 +327,10 @@ class Operation(Generic[T]):
         runnable.signals.finished.connect(self._slot(relay, self._succeeded))
         runnable.signals.failed.connect(self._slot(relay, self._failed))
         _running.add(self)
-        self.pool.start(runnable)
+        if self.pool is None:
+            lane().start(runnable)
+        else:
+            self.pool.start(runnable)
         return runnable
 
     def _slot(self, relay: _Relay, method: Callable[[Any], None]) -> Callable[[Any], None]:

@@ -3,8 +3,10 @@ routing of what comes back, and typed changes that only the pages they concern h
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
+import pytest
 from PySide6.QtWidgets import QPushButton, QVBoxLayout
 
 from readingroom.errors import BadInput, DatabaseLocked, NotFound
@@ -133,3 +135,27 @@ def test_the_job_bar_shows_while_a_job_runs_and_reports_inline(qtbot, make_windo
     with qtbot.waitSignal(bar.finished, timeout=5000):
         bar.start("Looking", missing, results.append)
     assert "No such report." in page.message.text() and results == ["report"]
+
+
+def test_the_lane_keeps_its_connection_between_calls_and_closes_it_when_released(
+    qtbot, make_window
+):
+    from readingroom.store.db import database
+
+    _window, page = probe_window(make_window)
+    connections: list[object] = []
+
+    def connection() -> object:
+        return database.connection()
+
+    for _ in range(2):
+        QueryOp(page, connection).success(connections.append).run()
+    assert operations.settle(5000) and len(connections) == 2
+    assert connections[0] is connections[1]  # no key derived again for the next scan
+    assert connections[0] is not database.connection()  # never the window's own
+    operations.release()
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        connections[0].execute("SELECT 1")
+    QueryOp(page, connection).success(connections.append).run()
+    assert operations.settle(5000) and connections[2] is not connections[0]
+    operations.release()

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
 from ui.operations import Job, Operation
@@ -56,6 +56,7 @@ class JobBar(QWidget):
         self.show()
         (
             Operation(self, job)
+            .on(QThreadPool.globalInstance())  # long work: the desk's calls go on meanwhile
             .progress(self.label.setText)
             .success(done)
             .inline(self.message.show_error)
