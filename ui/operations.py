@@ -337,6 +337,7 @@ class Operation(Generic[T]):
         """A slot of ``relay`` (so it runs in the GUI thread and dies with the page)."""
 
         def deliver(value: Any) -> None:
+            self._enable_again()  # before the callbacks, which may decide otherwise
             try:
                 method(value)
             finally:
@@ -367,16 +368,18 @@ class Operation(Generic[T]):
                 return
         errors.handle_exception(*info, parent=self.parent.window())
 
+    def _enable_again(self) -> None:
+        for widget in self._disabled:
+            try:
+                widget.setEnabled(True)  # type: ignore[attr-defined]
+            except RuntimeError:  # deleted meanwhile
+                pass
+
     def _end(self) -> None:
         try:
             for callback in self._finally:
                 callback()
         finally:
-            for widget in self._disabled:
-                try:
-                    widget.setEnabled(True)  # type: ignore[attr-defined]
-                except RuntimeError:  # deleted meanwhile
-                    pass
             _running.discard(self)
             if self._relay is not None:
                 self._relay.deleteLater()
