@@ -109,7 +109,7 @@ _NAMED = {
     "borrower": Changes(borrowers=True, audit=True),
     "policy": Changes(policy=True, audit=True),
     "stocktake": Changes(stocktake=True, catalogue=True, audit=True),
-    "inspection": Changes(catalogue=True, audit=True),
+    "inspection": Changes(policy=True, catalogue=True, audit=True),  # the lending freeze
     "reminder": Changes(loans=True, audit=True),
     "staff": Changes(staff=True, audit=True),
 }
