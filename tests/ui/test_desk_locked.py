@@ -128,3 +128,25 @@ def test_a_lend_that_gives_up_on_the_lock_says_so_and_lends_nothing(
     assert len(shown) == 1 and isinstance(shown[0], DatabaseLocked)
     assert loans_of(copy.barcode) == before
     assert page.pending is not None and page.action_button.isEnabled()  # Enter tries again
+
+
+def test_the_next_person_does_not_see_a_lend_that_finishes_after_escape(
+    qtbot, window, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("READINGROOM_BUSY_TIMEOUT_MS", "10000")
+    page, writer, copy = lend_ready(qtbot, window)
+    flag = tmp_path / "lock-flag"
+    holder = hold_the_lock(qtbot, window.session.db_path, flag, 1.0)
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)  # lend, into the lock
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Escape)  # the next person steps up
+    wait_for_desk(qtbot, page, timeout=20_000)
+    assert holder.wait(10) == 0
+    assert page.member_no is None and page.borrower_panel.name.text() == "No borrower"
+    assert writer.name not in page.banner.headline.text()
+    assert copy.barcode in page.history.item(0).text()  # the desk's own record of it
+    assert (
+        Loan.select()
+        .join(Copy)
+        .where((Copy.barcode == copy.barcode) & Loan.returned_at.is_null())
+        .exists()
+    )

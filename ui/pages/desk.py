@@ -876,8 +876,8 @@ class DeskPage(Page):
             self._act(approver, reason)
 
     def _act(self, actor: staff.Actor | None, reason: str | None) -> None:
-        """The pending action as a write in a pool thread: the window keeps painting while
-        it waits for another program's lock, and no second write starts meanwhile."""
+        """The pending action as a write in the window's calls thread: the window keeps
+        painting while it waits for another program's lock, and no second write starts."""
         pending = self.desk.pending
         assert pending is not None
         grade = self.selected_condition()
@@ -886,7 +886,15 @@ class DeskPage(Page):
             lambda: desk.act(pending, actor, reason=reason, condition=grade),
             CIRCULATION,
         )
-        op.success(self._done).failure(self._act_failed).inline(self.show_error)
+        generation = self._generation
+
+        def failed(error: BaseException) -> bool:
+            if generation == self._generation:
+                return self._act_failed(error)
+            return isinstance(error, Refused)  # the last person's refusal; failures still show
+
+        op.success(lambda done: self._done(done, generation == self._generation))
+        op.failure(failed).inline(self.show_error)
         self._start(op.finally_(self.focus_primary))
 
     def _act_failed(self, error: BaseException) -> bool:
@@ -897,10 +905,28 @@ class DeskPage(Page):
             return True
         return False
 
-    def _done(self, done: desk.Done) -> None:
-        self.desk.done(done)
-        {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
-        self.borrower_panel.show_borrower(done.borrower)
+    def _done(self, done: desk.Done, current: bool = True) -> None:
+        """Show what was done; after Esc or a new mode only its line in the history (the
+        next person at the desk does not see the last one's loans)."""
+        if current:
+            self.desk.done(done)
+            {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
+            self.borrower_panel.show_borrower(done.borrower)
+        self.note_done(done.action, self._history_line(done))
+
+    @staticmethod
+    def _history_line(done: desk.Done) -> str:
+        if done.action == LEND:
+            return tr("Lent {barcode} to {member_no}, due {due}").format(
+                barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
+            )
+        if done.action == RETURN:
+            return tr("Took back {barcode} from {member_no}").format(
+                barcode=done.barcode, member_no=done.member_no
+            )
+        return tr("Renewed {barcode} for {member_no}, due {due}").format(
+            barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
+        )
 
     def _approved(self, done: desk.Done) -> list[str]:
         if done.decision is None or not done.decision.overridden:
@@ -924,12 +950,6 @@ class DeskPage(Page):
                 name=done.borrower_name, due=done.due.isoformat()
             ),
             lines,
-        )
-        self.note_done(
-            "lend",
-            tr("Lent {barcode} to {member_no}, due {due}").format(
-                barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
-            ),
         )
 
     def _took_back(self, done: desk.Done) -> None:
@@ -961,12 +981,6 @@ class DeskPage(Page):
             )
         else:
             self.banner.show_text("allowed", "return", tr("Taken back"), lines)
-        self.note_done(
-            "return",
-            tr("Took back {barcode} from {member_no}").format(
-                barcode=done.barcode, member_no=done.member_no
-            ),
-        )
 
     def _renewed(self, done: desk.Done) -> None:
         assert done.decision is not None
@@ -975,12 +989,6 @@ class DeskPage(Page):
             "renew",
             tr("Renewed: now due {due}").format(due=done.due.isoformat()),
             self._approved(done) + [html.escape(n) for n in done.decision.notes],
-        )
-        self.note_done(
-            "renew",
-            tr("Renewed {barcode} for {member_no}, due {due}").format(
-                barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
-            ),
         )
 
     # -- page protocol ----------------------------------------------------------------------
