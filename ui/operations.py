@@ -259,7 +259,8 @@ class Operation(Generic[T]):
     """A service call for ``parent``: configure with the chained methods, then :meth:`run`.
 
     ``job`` takes a progress callback (a text for the page's busy bar) and returns the
-    result for ``success``; it runs in a pool thread and must never touch a widget.
+    result for ``success``; it runs in the lane (or a pool thread) and must never touch a
+    widget.
     """
 
     changes: Changes | None = None
@@ -274,6 +275,7 @@ class Operation(Generic[T]):
         self._finally: list[Callable[[], None]] = []
         self._disabled: list[QObject] = []
         self._relay: _Relay | None = None
+        self._runnable: DatabaseJob | None = None  # kept alive until it reports
         self.pool: QThreadPool | None = None  # None: the window's lane
 
     # -- configuring ----------------------------------------------------------------------
@@ -319,7 +321,7 @@ class Operation(Generic[T]):
         thread."""
         for widget in self._disabled:
             widget.setEnabled(False)  # type: ignore[attr-defined]
-        runnable = DatabaseJob(self.job)
+        runnable = self._runnable = DatabaseJob(self.job)
         relay = self._relay = _Relay(self.parent)
         relay.destroyed.connect(lambda _=None: _running.discard(self))
         if self._progress is not None:
@@ -381,6 +383,7 @@ class Operation(Generic[T]):
                 callback()
         finally:
             _running.discard(self)
+            self._runnable = None
             if self._relay is not None:
                 self._relay.deleteLater()
                 self._relay = None
