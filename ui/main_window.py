@@ -11,7 +11,6 @@ Geometry, splitter positions and the last page are remembered in :class:`AppSett
 from __future__ import annotations
 
 import contextlib
-import sys
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -33,9 +32,10 @@ from PySide6.QtWidgets import (
 from readingroom import settings as catalogue_settings
 from readingroom import staff, standing
 from readingroom.paths import log_dir
-from ui import errors, i18n, icons, registry, signin
+from ui import errors, i18n, icons, operations, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
+from ui.operations import Changes, QueryOp, watched_by
 from ui.pages.base import Page
 from ui.session import Session
 from ui.settings import IDLE_LOCK_RANGE, AppSettings
@@ -131,10 +131,20 @@ class HeaderBar(QWidget):
         )
 
 
+def _made_by(page: QWidget, origin: QWidget) -> bool:
+    """Whether ``origin`` is ``page`` or inside it (a dialog of the page counts)."""
+    widget: QWidget | None = origin
+    while widget is not None and widget is not page:
+        widget = widget.parentWidget()
+    return widget is page
+
+
 class MainWindow(QMainWindow):
     """The main window of the desktop app."""
 
     account_withdrawn = Signal(str)  # the user name whose account no longer stands
+    #: emitted once after each successful write: (Changes, the widget that started it)
+    changes_made = Signal(object, object)
 
     def __init__(
         self, session: Session, settings: AppSettings, page_classes: list[type[Page]] | None = None
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(settings.idle_lock_ms(), self)
         self.idle.idle.connect(self.lock)
         session.status_message.connect(self.show_status)
+        self.changes_made.connect(self.reload_concerned)
         # queued: the service layer tells us inside its transaction, before it refuses
         self.account_withdrawn.connect(
             self.account_was_withdrawn, Qt.ConnectionType.QueuedConnection
@@ -336,8 +347,8 @@ class MainWindow(QMainWindow):
         page_class = next(c for c in self.page_classes if c.page_id == page_id)
         try:
             widget: QWidget = page_class(self.session)
-        except Exception:  # a bug in one page must not take the window down
-            errors.report_bug(sys.exc_info(), self)
+        except Exception as exc:  # a bug in one page must not take the window down
+            errors.report_bug((type(exc), exc, exc.__traceback__), self)
             widget = QLabel(
                 tr(
                     "This page could not be opened; the details are in the "
@@ -350,9 +361,21 @@ class MainWindow(QMainWindow):
         self._restore_splitters(widget)
         return widget
 
+    def reload_concerned(self, changes: Changes, origin: QWidget | None = None) -> None:
+        """After a write: the shown pages that show something it changed read again (the
+        page that made the change has shown its result already; the others read again when
+        they are next shown)."""
+        for page in list(self.pages.values()):
+            if not isinstance(page, Page) or not page.isVisible():
+                continue
+            if origin is not None and _made_by(page, origin):
+                continue
+            if changes.concerns(watched_by(page)):
+                page.refresh()
+
     def focus_scan_field(self) -> None:
         page = self.show_page("desk")
-        if page is not None and getattr(page, "page_id", "") == "desk":
+        if isinstance(page, Page) and page.page_id == "desk":
             page.focus_primary()
 
     def show_status(self, text: str) -> None:
@@ -429,8 +452,13 @@ class MainWindow(QMainWindow):
     def change_password(self) -> None:
         actor = self.session.actor
         if actor is not None and signin.ask_change_password(self, actor):
-            self.session.actor = staff.get_staff(actor.username)  # the new hash
-            self.show_status(tr("Your password was changed."))
+            QueryOp(self, lambda: staff.get_staff(actor.username)).success(
+                self._password_changed
+            ).run()
+
+    def _password_changed(self, actor: staff.Actor) -> None:
+        self.session.actor = actor  # the new hash
+        self.show_status(tr("Your password was changed."))
 
     def set_idle_time(self) -> None:
         minutes = ask_idle_minutes(self, self.settings.idle_lock_minutes)
@@ -508,6 +536,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.idle.uninstall()
         standing.remove_listener(self._hear_withdrawal)
+        operations.release()  # the connection of the calls' thread, before the catalogue's
         super().closeEvent(event)
 
     def about(self) -> None:

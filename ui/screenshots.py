@@ -81,6 +81,7 @@ def save(widget: QWidget, path: Path) -> Path:
 
 def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     """(file stem, set-up returning the widget to grab), in the order they are rendered."""
+    from ui import operations
     from ui.pages.desk import RETURN
 
     def page(page_id: str) -> Callable[[], QWidget]:
@@ -99,6 +100,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
                 page_widget.scan(member)
             if barcode:
                 page_widget.scan(barcode)
+            operations.settle()  # the desk reads in a pool thread
             return window
 
         return show

@@ -1,54 +1,22 @@
-"""Long work off the GUI thread: a ``QThreadPool`` job with its own database connection.
+"""Long work off the GUI thread, for the dialogs that run before a window has pages.
 
-The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
-connection state is per thread, so a job that calls the service functions in a pool thread
-gets a connection of its own (opened on first use with the same pragmas) and never shares
-the window's sqlite connection or transaction. Binding the models to a second
-``make_database`` object instead would re-bind them for every thread at once, so we do not.
-The job closes its thread's connection when it ends.
-
-Jobs never touch widgets: they report through signals, which Qt delivers in the GUI thread.
+The pool thread, its own database connection and the error routing live in
+:mod:`ui.operations`; :class:`Jobs` is the bare form of it for a caller that routes the
+result and the failure itself (the welcome and recovery dialogs). Pages use
+:class:`ui.operations.QueryOp` and :class:`~ui.operations.CollectionOp`, or
+:class:`ui.widgets.job_bar.JobBar` for long work with a busy bar.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool
 
-from readingroom.catalogue_file import close_catalogue
+from ui.operations import DatabaseJob, Job, WorkerSignals
 
-Job = Callable[[Callable[[str], None]], Any]
-
-
-class WorkerSignals(QObject):
-    """What a job tells the window: progress text, its result, or the exception it met."""
-
-    progress = Signal(str)
-    finished = Signal(object)
-    failed = Signal(object)  # (type, exception, traceback)
-
-
-class DatabaseJob(QRunnable):
-    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own."""
-
-    def __init__(self, job: Job):
-        super().__init__()
-        self.job = job
-        self.signals = WorkerSignals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:  # runs in the pool thread
-        try:  # the thread's own connection opens on its first query (peewee autoconnect)
-            result = self.job(self.signals.progress.emit)
-        except BaseException:  # noqa: BLE001 - every failure goes back to the window
-            self.signals.failed.emit(sys.exc_info())
-        else:
-            self.signals.finished.emit(result)
-        finally:
-            close_catalogue()
+__all__ = ["DatabaseJob", "Job", "Jobs", "WorkerSignals"]
 
 
 class Jobs(QObject):

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 import readingroom
-from readingroom import catalogue, circulation, holds, staff
+from readingroom import catalogue, circulation, desk, holds, staff
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
 from readingroom.store.models import HOLD_ACTIVE, Hold
@@ -275,6 +275,9 @@ SPECS: dict[str, Spec] = {
         DESK, lambda a, w: circulation.return_copy(a, "C2")
     ),
     "readingroom.circulation.renew": Spec(DESK, lambda a, w: circulation.renew(a, "C2")),
+    "readingroom.desk.act": Spec(
+        DESK, lambda a, w: desk.act(desk.Pending(desk.LEND, "C1", "W2"), a)
+    ),
     "readingroom.holds.place_hold": Spec(DESK, lambda a, w: holds.place_hold(a, "C2", "W2")),
     "readingroom.holds.place_hold_on_work": Spec(
         DESK, lambda a, w: holds.place_hold_on_work(a, w.work_id, 1, "W2")

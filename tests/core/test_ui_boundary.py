@@ -1,10 +1,8 @@
 """The window talks to services only: no module of ``ui/`` imports the store
 (``readingroom.store`` and its modules) or peewee.
 
-The modules that still do are listed in :data:`STILL_REACHING`, a list that may only
-shrink (issue 10 empties it); a module that newly reaches past the services fails here, and
-so does one on the list that no longer needs to be. peewee and playhouse are never allowed,
-not even on the list.
+No module is excepted: the dialogs, pages, item models and the start-up reach the catalogue
+through the domain's services and queries (``readingroom.queries`` for the read side).
 """
 
 from __future__ import annotations
@@ -15,11 +13,6 @@ from pathlib import Path
 UI = Path(__file__).resolve().parents[2] / "ui"
 STORE = "readingroom.store"
 ORM = ("peewee", "playhouse")
-
-#: known to reach into the store today; each is work for issue 10
-STILL_REACHING = {
-    "pages/desk.py",
-}
 
 
 def _is_store(name: str) -> bool:
@@ -58,11 +51,9 @@ def _ui_modules() -> list[Path]:
     return sorted(UI.rglob("*.py"))
 
 
-def test_the_window_reaches_the_store_only_where_it_is_known_to():
+def test_the_window_never_reaches_the_store():
     reaching = {str(p.relative_to(UI)): _reaching(p, _is_store) for p in _ui_modules()}
-    reaching = {name: found for name, found in reaching.items() if found}
-    assert set(reaching) - STILL_REACHING == set(), "new reach past the services"
-    assert STILL_REACHING - set(reaching) == set(), "no longer reaching: strike it off"
+    assert {name: found for name, found in reaching.items() if found} == {}
 
 
 def test_the_window_never_imports_peewee():

@@ -7,6 +7,7 @@ ask the database for a copy or a borrower with the properties they need.
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from shiboken6 import isValid
 
 from readingroom import clock
 from readingroom.demo import DEMO_ACCOUNTS
@@ -24,6 +25,11 @@ def desk_of(window: MainWindow) -> DeskPage:
     page = window.show_page("desk")
     assert isinstance(page, DeskPage)
     return page
+
+
+def wait_for_desk(qtbot, page: DeskPage, timeout: int = 15_000) -> None:
+    """The desk calls the services in a pool thread: wait until it has shown the answer."""
+    qtbot.waitUntil(lambda: not isValid(page) or page.is_idle(), timeout=timeout)
 
 
 # -- finding demo data (never hard-coded: the demo data may change) ---------------------------

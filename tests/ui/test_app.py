@@ -472,7 +472,7 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
 
     monkeypatch.setattr(signin, "ask_change_password", change)
     window.password_action.trigger()
-    assert window.statusBar().currentMessage() == "Your password was changed."
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Your password was changed.")
     window.lock()
     qtbot.keyClicks(window.lock_panel.form.user_edit, "librarian")
     qtbot.keyClicks(window.lock_panel.form.password_edit, "fresh-pass")

@@ -12,6 +12,7 @@ from tests.ui.shell_support import (
     desk_of,
     lendable_copy,
     password_of,
+    wait_for_desk,
 )
 from ui.pages import desk as desk_module
 from ui.pages.desk import RENEW, RETURN, OverrideDialog
@@ -21,10 +22,12 @@ def scan(qtbot, page, code: str) -> None:
     """What a keyboard-wedge scanner does: type the code, then Enter."""
     qtbot.keyClicks(page.scan_edit, code)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
 
 
 def press_enter(qtbot, page) -> None:
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
 
 
 def active_loan_of(barcode: str) -> Loan | None:
@@ -83,6 +86,7 @@ def fill_override(
         qtbot.keyClicks(dialog.password_edit, password)
     qtbot.keyClicks(dialog.reason_edit, reason)
     qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy)  # the sign-in is checked in a pool thread
 
 
 def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window, monkeypatch):
@@ -113,6 +117,7 @@ def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window
 
     monkeypatch.setattr(desk_module, "ask_override", supervisor_signs_in)
     qtbot.mouseClick(page.override_button, Qt.MouseButton.LeftButton)
+    wait_for_desk(qtbot, page)
     loan = active_loan_of(copy.barcode)
     assert shown == [True]  # a librarian is signed in: the dialog asks for a supervisor
     assert loan.override_by.username == "supervisor"
@@ -166,6 +171,7 @@ def test_a_signed_in_supervisor_overrides_with_a_reason_only(qtbot, make_window,
     monkeypatch.setattr(desk_module, "ask_override", reason_only)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: active_loan_of(copy.barcode) is not None)  # an animated click
+    wait_for_desk(qtbot, page)
     assert active_loan_of(copy.barcode).override_by.username == "supervisor"
 
 

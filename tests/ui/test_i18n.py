@@ -25,7 +25,7 @@ from readingroom.errors import ReadingRoomError
 from readingroom.messages import ENGLISH, Code, LoanList, Note, Reason, Wording
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import HOLD_WAITING, Borrower, Copy, Hold, Loan, Work
-from tests.ui.shell_support import borrower, desk_of, lendable_copy
+from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
 from ui import i18n, reasons, registry, writers
 from ui.pages.desk import DeskPage
 
@@ -179,6 +179,7 @@ def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbo
     for code in (civilian.member_no, copy.barcode):
         qtbot.keyClicks(page.scan_edit, code)
         qtbot.keyClick(page.scan_edit, "\r")
+    wait_for_desk(qtbot, page)
     assert page.banner.tone == "refused"
     assert page.banner.headline.text() == "거절"
     body = page.banner.body.text()

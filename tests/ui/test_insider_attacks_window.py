@@ -6,12 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, staff
-from tests.ui.shell_support import borrower, desk_of, lendable_copy
+from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
 
 
 def scan(qtbot, page, code: str) -> None:
     qtbot.keyClicks(page.scan_edit, code)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
 
 
 def test_the_desk_refuses_a_lend_right_after_the_last_renewal_came_back(qtbot, window):

@@ -85,7 +85,7 @@ def test_readiness_filter_shows_one_reason(open_page, boss):
     assert page.model.rowCount() == page.readiness.counts()[inspection.OVERDUE]
 
 
-def test_supervisor_schedules_and_the_countdown_follows(open_page):
+def test_supervisor_schedules_and_the_countdown_follows(qtbot, open_page):
     page = open_page(ReadinessPage, "supervisor")
     assert page.countdown.number.text() == str(DAYS_TO_INSPECTION)  # the demo's inspection
     day = clock.today() + timedelta(days=40)
@@ -94,6 +94,7 @@ def test_supervisor_schedules_and_the_countdown_follows(open_page):
     )
     page.schedule_box.freeze_days.setValue(10)
     page.schedule_box.save_button.click()
+    qtbot.waitUntil(lambda: page.message.kind == "success")  # saved in the calls thread
     assert inspection.current_schedule().inspection_date == day
     assert inspection.current_schedule().freeze_days == 10
     assert page.countdown.number.text() == "40"

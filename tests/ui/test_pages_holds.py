@@ -82,6 +82,7 @@ def test_cancel_a_hold_moves_the_next_up(qtbot, queued, page, monkeypatch):
     monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: asked.append(args) or True)
     page.set_aside_table.select_row(0)
     page.cancel_aside_button.click()
+    qtbot.waitUntil(lambda: "cancelled" in page.message.text())  # in the window's calls thread
     assert asked and first in asked[0][2]
     assert table_texts(page.set_aside, 2)[0].startswith(behind[0])
     assert table_texts(page.queue, 2) == [behind[0], behind[1]]
@@ -104,7 +105,8 @@ def test_inspector_cannot_cancel(qtbot, queued, demo_db, monkeypatch):
     assert not page.cancel_button.isEnabled()
     monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: True)
     page.cancel_selected_hold()
-    assert page.message.kind == "error" and "inspector" in page.message.text()
+    qtbot.waitUntil(lambda: page.message.kind == "error")  # refused in the calls thread
+    assert "inspector" in page.message.text()
     assert page.queue.rowCount() == 3
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 from readingroom import staff
 from readingroom.errors import NotPermitted
 from readingroom.store.models import Loan
-from tests.ui.shell_support import borrower, desk_of, lendable_copy
+from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
 from ui.lock import SIGNED_OUT
 from ui.main_window import LOCKED_MODE, STAFF, WRITERS
 
@@ -22,6 +22,7 @@ from ui.main_window import LOCKED_MODE, STAFF, WRITERS
 def scan(qtbot, page, code: str) -> None:
     qtbot.keyClicks(page.scan_edit, code)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
 
 
 def visible_texts(window) -> str:
@@ -47,6 +48,7 @@ def lend_at_the_desk(qtbot, window) -> tuple[str, str]:
     scan(qtbot, page, writer.member_no)
     scan(qtbot, page, copy.barcode)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
     return writer.member_no, copy.barcode
 
 

@@ -14,6 +14,7 @@ from tests.ui.shell_support import (
     lend_out,
     lendable_copy,
     password_of,
+    wait_for_desk,
 )
 from ui.lock import LEAVE_WRITERS
 from ui.main_window import STAFF, WRITERS
@@ -150,6 +151,7 @@ def test_a_hold_from_the_writers_catalogue_is_set_aside_on_return(qtbot, window,
     qtbot.keyClicks(page.scan_edit, out[0])
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
     qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
     assert page.banner.headline.text() == f"Set aside for {waiting.name} ({waiting.member_no})"
     hold = Hold.get_by_id(hold.id)
     assert hold.status == HOLD_READY and hold.copy.barcode == out[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from ui.operations import Changes, watched_by
 from ui.session import Session
 
 
@@ -28,7 +29,7 @@ class Page(QWidget):
         """Reload what the page shows from the database."""
 
     def on_changed(self, what: str) -> None:
-        if self.isVisible():
+        if self.isVisible() and Changes.named(what).concerns(watched_by(self)):
             self.refresh()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt API

@@ -12,11 +12,12 @@ sign-in on the spot. Returns ask the copy's condition grade.
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -39,21 +40,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import borrowers, catalogue, circulation, clock, desk, staff
+from readingroom import clock, desk, staff
 from readingroom.decision import Decision
+from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
-from readingroom.store.models import CONDITIONS, StaffUser
 from ui import icons, reasons
 from ui.models import labels
+from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
 from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
 from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
 
-LEND, RETURN, RENEW = "lend", "return", "renew"
-MODES = (LEND, RETURN, RENEW)
+__all__ = ["LEND", "MODES", "RENEW", "RETURN", "DeskPage", "OverrideDialog", "Pending"]
 
 
 def tr(text: str) -> str:
@@ -88,16 +89,6 @@ def condition_labels() -> dict[str, str]:
     }
 
 
-@dataclass
-class Pending:
-    """What Enter on the empty scan field will do."""
-
-    action: str
-    barcode: str
-    member_no: str
-    decision: Decision | None = None
-
-
 # -- asking a supervisor ----------------------------------------------------------------------
 
 
@@ -107,8 +98,9 @@ class OverrideDialog(QDialog):
     def __init__(self, session: Session, refusal: Decision, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.approver: StaffUser | None = None
+        self.approver: staff.Actor | None = None
         self.reason = ""
+        self.busy = False  # a supervisor's sign-in is being checked
         self.setWindowTitle(self.tr("Override a refusal"))
         self.setWindowIcon(icons.icon("override"))
         self.setMinimumWidth(480)
@@ -165,25 +157,36 @@ class OverrideDialog(QDialog):
             self.message.show_message(self.tr("An override needs a reason."))
             self.reason_edit.setFocus()
             return
-        try:
-            approver = self._approver()
-        except ReadingRoomError as error:
-            self.message.show_message(error.message)
-            self.password_edit.clear()
+        if self.session.is_supervisor and self.session.actor is not None:
+            self._approved(self.session.actor, reason)
             return
+        if self.busy:
+            return
+        username, password = self.user_edit.text().strip(), self.password_edit.text()
+        self.busy = True
+        op = CollectionOp(
+            self,
+            lambda: staff.require_supervisor(staff.authenticate(username, password)),
+            Changes(staff=True, audit=True),  # a sign-in is recorded, a failed one counted
+        )
+        op.success(lambda approver: self._approved(approver, reason)).inline(self._not_approved)
+        op.disabling(self.approve_button).finally_(self._checked).run()
+
+    def _approved(self, approver: staff.Actor, reason: str) -> None:
         self.approver, self.reason = approver, reason
         self.accept()
 
-    def _approver(self) -> StaffUser:
-        if self.session.is_supervisor:
-            return self.session.actor
-        user = staff.authenticate(self.user_edit.text().strip(), self.password_edit.text())
-        return staff.require_supervisor(user)
+    def _not_approved(self, error: ReadingRoomError) -> None:
+        self.message.show_message(error.message)
+        self.password_edit.clear()
+
+    def _checked(self) -> None:
+        self.busy = False
 
 
 def ask_override(
     parent: QWidget, session: Session, refusal: Decision
-) -> tuple[StaffUser, str] | None:
+) -> tuple[staff.Actor, str] | None:
     """The approving supervisor and the reason, or None if cancelled (tests patch this)."""
     dialog = OverrideDialog(session, refusal, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.approver is None:
@@ -424,12 +427,16 @@ class DeskPage(Page):
 
     page_id = "desk"
     icon_name = "desk"
+    #: what the desk shows: a borrower's loans and holds, a copy's status and decision
+    watches = Changes(catalogue=True, borrowers=True, loans=True, holds=True, policy=True)
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self.mode = LEND
-        self.member_no: str | None = None
-        self.pending: Pending | None = None
+        self.desk = desk.DeskSession()
+        #: scans and Enters typed while a call runs, done in order afterwards
+        self.queue: deque[tuple[str, Callable[[], None]]] = deque()
+        self.busy = False
+        self._generation = 0  # bumped by Esc and a new mode: older reads are not shown
         self._build()
         self._apply_icons()
         self.apply_role()
@@ -438,6 +445,23 @@ class DeskPage(Page):
     @classmethod
     def title(cls) -> str:
         return tr("Desk")
+
+    # -- the desk session's state -----------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self.desk.mode
+
+    @property
+    def member_no(self) -> str | None:
+        return self.desk.member_no
+
+    @property
+    def pending(self) -> Pending | None:
+        return self.desk.pending
+
+    def is_idle(self) -> bool:
+        """Nothing running and nothing waiting to be done."""
+        return not self.busy and not self.queue
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -512,7 +536,7 @@ class DeskPage(Page):
         row = QHBoxLayout(self.condition_box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(tr("Condition on return (↑/↓):")))
-        for grade in CONDITIONS:
+        for grade in desk.GRADES:
             button = segment(condition_labels()[grade])
             button.setProperty("grade", grade)
             button.setAccessibleName(
@@ -566,9 +590,9 @@ class DeskPage(Page):
             self.mode_buttons[mode].setEnabled(self.session.can_change)
 
     def set_mode(self, mode: str) -> None:
-        self.mode = mode
+        self.desk.set_mode(mode)
+        self._generation += 1
         self.mode_buttons[mode].setChecked(True)
-        self.pending = None
         self.message.clear_message()
         placeholders = {
             LEND: tr("Scan a member card, then a copy"),
@@ -618,14 +642,13 @@ class DeskPage(Page):
             icons.icon(pending.action if pending else self.mode, on_highlight())
         )
         self.action_button.setAccessibleName(self.action_button.text())
-        ready = pending is not None and (pending.decision is None or pending.decision.allowed)
-        self.action_button.setEnabled(ready and self.session.can_change)
-        refused = (
-            pending is not None and pending.decision is not None and not pending.decision.allowed
-        )
+        ready = pending is not None and not pending.refused
+        self.action_button.setEnabled(ready and self.session.can_change and not self.busy)
+        refused = pending is not None and pending.refused
         self.override_button.setVisible(
-            refused and pending.decision.overridable and self.session.can_change
+            pending is not None and refused and pending.overridable and self.session.can_change
         )
+        self.override_button.setEnabled(not self.busy)
         self.condition_box.setVisible(pending is not None and pending.action == RETURN)
 
     # -- the scan field ---------------------------------------------------------------------
@@ -639,6 +662,7 @@ class DeskPage(Page):
             and event.type() == QEvent.Type.KeyPress
             and self.pending is not None
             and self.pending.action == RETURN
+            and isinstance(event, QKeyEvent)
             and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
         ):
             self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
@@ -654,61 +678,86 @@ class DeskPage(Page):
         else:
             self.confirm()
 
+    # -- one call at a time, in the order typed ---------------------------------------------
     def scan(self, text: str) -> None:
         """What a scanner (or the keyboard) typed: a member number or a copy barcode."""
-        self.message.clear_message()
-        try:
-            found = desk.identify(text)
-            if found.kind == desk.BORROWER:
-                self.show_borrower(found.code)
-                self.pending = None
-                self._show_copy(None)
-            else:
-                {
-                    LEND: self._scan_to_lend,
-                    RETURN: self._scan_to_return,
-                    RENEW: self._scan_to_renew,
-                }[self.mode](found.code)
-        except ReadingRoomError as error:
-            self.show_error(error)
+        self._enqueue("scan", lambda: self._look(text))
+
+    def confirm(self) -> None:
+        """Do the pending action (Enter on the empty scan field, or the action button)."""
+        self._enqueue("confirm", self._confirm)
+
+    def _enqueue(self, what: str, step: Callable[[], None]) -> None:
+        self.queue.append((what, step))
+        self._next()
+
+    def _next(self) -> None:
+        while not self.busy and self.queue:
+            _what, step = self.queue.popleft()
+            step()
+
+    def _start(self, op: Operation[Any]) -> None:
+        """Run ``op`` with the desk busy: its buttons are off and typing is queued."""
+        self.busy = True
+        self._update_buttons()
+        op.finally_(self._finished).run()
+
+    def _finished(self) -> None:
+        self.busy = False
         self._update_hint()
+        self._next()
 
-    def show_borrower(self, member_no: str) -> None:
-        self.member_no = member_no
-        self.borrower_panel.show_borrower(borrowers.borrower_info(member_no))
+    def _current(self, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+        """``callback`` unless Esc or a new mode came after the read started."""
+        generation = self._generation
 
-    def _scan_to_lend(self, barcode: str) -> None:
-        self._show_copy(barcode)
-        if self.member_no is None:
-            self.pending = None
+        def show(value: Any) -> None:
+            if generation == self._generation:
+                callback(value)
+
+        return show
+
+    # -- scanning ---------------------------------------------------------------------------
+    def _look(self, text: str) -> None:
+        self.message.clear_message()
+        mode, member_no = self.desk.mode, self.desk.member_no
+        op = QueryOp(self, lambda: desk.look(mode, member_no, text))
+        self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
+
+    def _seen(self, seen: desk.Seen) -> None:
+        self.desk.seen(seen)
+        if seen.outcome == desk.BORROWER_SHOWN:
+            assert seen.borrower is not None
+            self.borrower_panel.show_borrower(seen.borrower)
+            self._show_copy(None)
+            return
+        self._show_copy(seen.copy)
+        if seen.outcome == desk.NEED_MEMBER:
             self.banner.show_text(
                 "neutral",
                 "info",
                 tr("Scan a member card first"),
                 [html.escape(tr("Then scan this copy again to see whether it may be lent."))],
             )
-            return
-        self.pending = Pending(
-            LEND, barcode, self.member_no, circulation.check(barcode, self.member_no)
-        )
-        self._show_decision(self.pending.decision)
-
-    def _scan_to_return(self, barcode: str) -> None:
-        loan = desk.active_loan_of(barcode)
-        self._show_copy(barcode)
-        if loan is None:
-            self.pending = None
+        elif seen.outcome == desk.NOT_ON_LOAN:
             self.banner.show_text(
                 "neutral",
                 "info",
                 tr("This copy is not on loan"),
                 [html.escape(tr("Nothing to take back."))],
             )
-            return
-        self.show_borrower(loan.borrower.member_no)
-        self.pending = Pending(RETURN, barcode, loan.borrower.member_no)
-        self.select_condition(loan.copy.condition)
-        overdue = (clock.today() - loan.due).days
+        elif seen.outcome == desk.TAKING_BACK:
+            assert seen.borrower is not None and seen.loan is not None
+            self.borrower_panel.show_borrower(seen.borrower)
+            self._show_taking_back(seen.loan)
+        else:
+            if seen.borrower is not None:
+                self.borrower_panel.show_borrower(seen.borrower)
+            assert seen.pending is not None and seen.pending.decision is not None
+            self._show_decision(seen.pending.decision)
+
+    def _show_taking_back(self, loan: desk.LoanFacts) -> None:
+        self.select_condition(loan.condition)
         lines = [
             html.escape(
                 tr("Lent on {lent}, due {due}.").format(
@@ -716,32 +765,24 @@ class DeskPage(Page):
                 )
             )
         ]
-        if overdue > 0:
-            lines.append(html.escape(tr("{n} days overdue.").format(n=overdue)))
+        if loan.days_overdue > 0:
+            lines.append(html.escape(tr("{n} days overdue.").format(n=loan.days_overdue)))
         self.banner.show_text(
-            "notice" if overdue > 0 else "neutral",
+            "notice" if loan.days_overdue > 0 else "neutral",
             "return",
             tr("Taking back from {name} ({member_no})").format(
-                name=loan.borrower.name, member_no=loan.borrower.member_no
+                name=loan.borrower_name, member_no=loan.member_no
             ),
             lines,
         )
 
-    def _scan_to_renew(self, barcode: str) -> None:
-        loan, verdict = desk.renew_preview(barcode)
-        self._show_copy(barcode)
-        self.show_borrower(loan.borrower.member_no)
-        self.pending = Pending(RENEW, barcode, loan.borrower.member_no, verdict)
-        self._show_decision(verdict)
-
     # -- showing ----------------------------------------------------------------------------
-    def _show_copy(self, barcode: str | None) -> None:
-        if barcode is None:
+    def _show_copy(self, info: dict[str, Any] | None) -> None:
+        if info is None:
             self.copy_title.setText(tr("No copy"))
             self.copy_details.setText(tr("Scan a copy's barcode."))
             self.banner.show_text("neutral", "info", tr("Ready"), [])
             return
-        info = catalogue.copy_info(barcode)
         self.copy_title.setText(info["title"])
         by = info["author"] + (
             tr(", translated by {t}").format(t=info["translator"]) if info["translator"] else ""
@@ -767,7 +808,7 @@ class DeskPage(Page):
         if verdict.allowed:
             headline = {LEND: tr("May be lent: due {due}"), RENEW: tr("May be renewed: due {due}")}[
                 verb
-            ].format(due=verdict.due.isoformat())
+            ].format(due=verdict.due.isoformat() if verdict.due else "")
             lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
             self.banner.show_text("allowed", "allowed", headline, lines)
             return
@@ -803,103 +844,131 @@ class DeskPage(Page):
         return checked.property("grade") if checked else None
 
     def step_condition(self, step: int) -> None:
-        current = self.selected_condition() or CONDITIONS[0]
-        index = min(max(CONDITIONS.index(current) + step, 0), len(CONDITIONS) - 1)
-        self.select_condition(CONDITIONS[index])
+        current = self.selected_condition() or desk.GRADES[0]
+        index = min(max(desk.GRADES.index(current) + step, 0), len(desk.GRADES) - 1)
+        self.select_condition(desk.GRADES[index])
 
     # -- acting -----------------------------------------------------------------------------
-    def confirm(self) -> None:
-        """Do the pending action (Enter on the empty scan field, or the action button)."""
-        pending = self.pending
-        if pending is None:
+    def _confirm(self) -> None:
+        step = self.desk.next_step()
+        if step == desk.NOTHING:
             self.hint.setText(tr("Nothing to do yet: scan a member card or a copy."))
             return
-        if pending.decision is not None and not pending.decision.allowed:
+        if step == desk.REFUSED:
             self._update_hint()
             return
         self._act(self.session.actor, None)
 
     def override(self) -> None:
         """Ask a supervisor (signed in, or signing in now) for the override and its reason."""
-        pending = self.pending
-        if pending is None or pending.decision is None or not pending.decision.overridable:
+        pending = self.desk.pending
+        if self.busy or pending is None or not self.desk.may_override():
             return
+        assert pending.decision is not None
         approval = ask_override(self, self.session, pending.decision)
         if approval is None:
             self.focus_primary()
             return
         approver, reason = approval
-        self._act(approver, reason)
+        self._enqueue("override", lambda: self._overridden(approver, reason))
 
-    def _act(self, actor: StaffUser | None, reason: str | None) -> None:
-        pending = self.pending
+    def _overridden(self, approver: staff.Actor, reason: str) -> None:
+        if self.desk.may_override():  # still the refusal the supervisor approved
+            self._act(approver, reason)
+
+    def _act(self, actor: staff.Actor | None, reason: str | None) -> None:
+        """The pending action as a write in the window's calls thread: the window keeps
+        painting while it waits for another program's lock, and no second write starts."""
+        pending = self.desk.pending
         assert pending is not None
-        try:
-            if pending.action == LEND:
-                self._lend(actor, pending, reason)
-            elif pending.action == RETURN:
-                self._take_back(actor, pending)
-            else:
-                self._renew(actor, pending, reason)
-        except Refused as refusal:
-            pending.decision = refusal.decision
-            self._show_decision(refusal.decision)
-        except ReadingRoomError as error:
-            self.show_error(error)
-        self._update_hint()
-        self.focus_primary()
-
-    def _lend(self, actor: StaffUser | None, pending: Pending, reason: str | None) -> None:
-        loan, verdict = circulation.lend(
-            actor, pending.barcode, pending.member_no, override_reason=reason
+        grade = self.selected_condition()
+        op = CollectionOp(
+            self,
+            lambda: desk.act(pending, actor, reason=reason, condition=grade),
+            CIRCULATION,
         )
-        self.pending = None
-        lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
-        if verdict.overridden:
-            lines.insert(
-                0,
-                html.escape(
-                    tr("Approved by {who}: {reason}").format(who=actor.display_name, reason=reason)
-                ),
+        generation = self._generation
+
+        def failed(error: BaseException) -> bool:
+            if generation == self._generation:
+                return self._act_failed(error)
+            return isinstance(error, Refused)  # the last person's refusal; failures still show
+
+        op.success(lambda done: self._done(done, generation == self._generation))
+        op.failure(failed).inline(self.show_error)
+        self._start(op.finally_(self.focus_primary))
+
+    def _act_failed(self, error: BaseException) -> bool:
+        """A refusal shows its decision; bad input and permissions are shown inline."""
+        if isinstance(error, Refused) and error.decision is not None:
+            self.desk.refused(error.decision)
+            self._show_decision(error.decision)
+            return True
+        return False
+
+    def _done(self, done: desk.Done, current: bool = True) -> None:
+        """Show what was done; after Esc or a new mode only its line in the history (the
+        next person at the desk does not see the last one's loans)."""
+        if current:
+            self.desk.done(done)
+            {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
+            self.borrower_panel.show_borrower(done.borrower)
+        self.note_done(done.action, self._history_line(done))
+
+    @staticmethod
+    def _history_line(done: desk.Done) -> str:
+        if done.action == LEND:
+            return tr("Lent {barcode} to {member_no}, due {due}").format(
+                barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
             )
-        self._show_copy(pending.barcode)
+        if done.action == RETURN:
+            return tr("Took back {barcode} from {member_no}").format(
+                barcode=done.barcode, member_no=done.member_no
+            )
+        return tr("Renewed {barcode} for {member_no}, due {due}").format(
+            barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
+        )
+
+    def _approved(self, done: desk.Done) -> list[str]:
+        if done.decision is None or not done.decision.overridden:
+            return []
+        return [
+            html.escape(
+                tr("Approved by {who}: {reason}").format(who=done.approver, reason=done.reason)
+            )
+        ]
+
+    def _lent(self, done: desk.Done) -> None:
+        assert done.decision is not None
+        lines = self._approved(done) + [
+            html.escape(reasons.explain_note(note)) for note in done.decision.notes
+        ]
+        self._show_copy(done.copy)
         self.banner.show_text(
             "allowed",
             "lend",
             tr("Lent to {name}: due {due}").format(
-                name=loan.borrower.name, due=loan.due.isoformat()
+                name=done.borrower_name, due=done.due.isoformat()
             ),
             lines,
         )
-        self.note_done(
-            "lend",
-            tr("Lent {barcode} to {member_no}, due {due}").format(
-                barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()
-            ),
-        )
-        self.show_borrower(pending.member_no)
-        self.session.notify_changed("loan")
 
-    def _take_back(self, actor: StaffUser | None, pending: Pending) -> None:
-        grade = self.selected_condition()
-        loan = circulation.return_copy(actor, pending.barcode, condition=grade)
-        self.pending = None
-        self._show_copy(pending.barcode)
-        hold = desk.set_aside_hold(pending.barcode)
+    def _took_back(self, done: desk.Done) -> None:
+        grade = done.condition
+        self._show_copy(done.copy)
         lines = [
             html.escape(
                 tr("Condition: {grade}.").format(grade=condition_labels().get(grade or "", grade))
             )
         ]
-        overdue = (loan.returned_on - loan.due).days
-        if overdue > 0:
-            lines.append(html.escape(tr("It came back {n} days late.").format(n=overdue)))
-        if hold is not None:
+        if done.days_late > 0:
+            lines.append(html.escape(tr("It came back {n} days late.").format(n=done.days_late)))
+        if done.set_aside is not None:
             self.banner.show_text(
                 "notice",
                 "holds",
                 tr("Set aside for {name} ({member_no})").format(
-                    name=hold.borrower.name, member_no=hold.borrower.member_no
+                    name=done.set_aside.name, member_no=done.set_aside.member_no
                 ),
                 [html.escape(tr("Put it on the hold shelf: they are first on the waiting list."))]
                 + lines,
@@ -913,45 +982,23 @@ class DeskPage(Page):
             )
         else:
             self.banner.show_text("allowed", "return", tr("Taken back"), lines)
-        self.note_done(
-            "return",
-            tr("Took back {barcode} from {member_no}").format(
-                barcode=pending.barcode, member_no=pending.member_no
-            ),
-        )
-        self.show_borrower(pending.member_no)
-        self.session.notify_changed("loan")
 
-    def _renew(self, actor: StaffUser | None, pending: Pending, reason: str | None) -> None:
-        loan, verdict = circulation.renew(actor, pending.barcode, override_reason=reason)
-        self.pending = None
-        lines = []
-        if verdict.overridden:
-            lines.append(
-                html.escape(
-                    tr("Approved by {who}: {reason}").format(who=actor.display_name, reason=reason)
-                )
-            )
+    def _renewed(self, done: desk.Done) -> None:
+        assert done.decision is not None
         self.banner.show_text(
             "allowed",
             "renew",
-            tr("Renewed: now due {due}").format(due=loan.due.isoformat()),
-            lines + [html.escape(reasons.explain_note(n)) for n in verdict.notes],
+            tr("Renewed: now due {due}").format(due=done.due.isoformat()),
+            self._approved(done)
+            + [html.escape(reasons.explain_note(n)) for n in done.decision.notes],
         )
-        self.note_done(
-            "renew",
-            tr("Renewed {barcode} for {member_no}, due {due}").format(
-                barcode=pending.barcode, member_no=pending.member_no, due=loan.due.isoformat()
-            ),
-        )
-        self.show_borrower(pending.member_no)
-        self.session.notify_changed("loan")
 
     # -- page protocol ----------------------------------------------------------------------
     def clear(self) -> None:
         """Esc: a new person at the desk."""
-        self.member_no = None
-        self.pending = None
+        self.desk.clear()
+        self.queue.clear()
+        self._generation += 1
         self.borrower_panel.clear()
         self.message.clear_message()
         self.scan_edit.clear()
@@ -961,18 +1008,44 @@ class DeskPage(Page):
 
     def refresh(self) -> None:
         """Re-read the borrower and re-decide the pending action (others may have acted)."""
-        try:
-            if self.member_no is not None:
-                self.show_borrower(self.member_no)
-            if self.pending is not None and self.pending.action == LEND:
-                self.pending.decision = circulation.check(
-                    self.pending.barcode, self.pending.member_no
-                )
-                self._show_decision(self.pending.decision)
-            elif self.pending is not None and self.pending.action == RENEW:
-                _, self.pending.decision = desk.renew_preview(self.pending.barcode)
-                self._show_decision(self.pending.decision)
-        except ReadingRoomError as error:
-            self.pending = None
-            self.show_error(error)
-        self._update_hint()
+        if self.desk.member_no is None and self.desk.pending is None:
+            self._update_hint()
+            return
+        if all(what != "refresh" for what, _step in self.queue):
+            self._enqueue("refresh", self._reread)
+
+    def _reread(self) -> None:
+        member_no, pending = self.desk.member_no, self.desk.pending
+        if member_no is None and pending is None:
+            return
+        op = QueryOp(self, lambda: desk.reread(member_no, pending))
+        self._start(
+            op.success(self._current(self._reread_done)).failure(
+                self._current_failure(self._reread_failed)
+            )
+        )
+
+    def _current_failure(
+        self, callback: Callable[[BaseException], bool]
+    ) -> Callable[[BaseException], bool]:
+        generation = self._generation
+
+        def handle(error: BaseException) -> bool:
+            return generation != self._generation or callback(error)
+
+        return handle
+
+    def _reread_done(self, reread: desk.Reread) -> None:
+        self.desk.reread(reread)
+        if reread.borrower is not None:
+            self.borrower_panel.show_borrower(reread.borrower)
+        pending = self.desk.pending
+        if pending is not None and pending.action in (LEND, RENEW) and pending.decision:
+            self._show_decision(pending.decision)
+
+    def _reread_failed(self, error: BaseException) -> bool:
+        if not isinstance(error, ReadingRoomError):
+            return False
+        self.desk.reread_failed()
+        self.show_error(error)
+        return True

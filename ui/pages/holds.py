@@ -10,13 +10,13 @@ from readingroom import holds
 from readingroom.browse import waiting
 from ui.models import labels
 from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
+from ui.operations import Changes, CollectionOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask
 from ui.widgets.data_table import DataTable
 from ui.widgets.heading import caption
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 
 
 def _titled(title: QWidget, table: DataTable, *buttons: QPushButton) -> QWidget:
@@ -157,7 +157,13 @@ class HoldsPage(Page):
         )
         if not ask.confirm(self, self.tr("Cancel hold"), question):
             return
-        ok, _ = attempt(self.message, holds.cancel_hold_by_id, self.session.actor, hold_id)
-        if ok:
-            self.message.show_success(labels.fill(self.tr("%1's hold is cancelled."), member_no))
-            self.session.notify_changed("hold")
+        actor = self.session.actor
+        CollectionOp(
+            self, lambda: holds.cancel_hold_by_id(actor, hold_id), Changes.named("hold")
+        ).success(lambda _hold: self._cancelled(member_no)).disabling(
+            self.cancel_button, self.cancel_aside_button
+        ).run()
+
+    def _cancelled(self, member_no: str) -> None:
+        self.message.show_success(labels.fill(self.tr("%1's hold is cancelled."), member_no))
+        self.refresh()

@@ -35,6 +35,7 @@ from ui import theme
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import readiness_model
+from ui.operations import Changes, CollectionOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -43,7 +44,6 @@ from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 from ui.widgets.steady_table import SteadyTable
 
 #: a new schedule proposes this many days ahead when none is set
@@ -370,9 +370,12 @@ class ReadinessPage(Page):
 
     def save_schedule(self) -> None:
         day, freeze = self.schedule_box.chosen()
-        ok, schedule = attempt(self.message, inspection.schedule, self.session.actor, day, freeze)
-        if not ok:
-            return
+        actor = self.session.actor
+        CollectionOp(
+            self, lambda: inspection.schedule(actor, day, freeze), Changes.named("inspection")
+        ).success(self._scheduled).disabling(self.schedule_box.save_button).run()
+
+    def _scheduled(self, schedule: Schedule) -> None:
         self.message.show_success(
             labels.fill(
                 self.tr("The inspection is set for %1; lending freezes from %2."),
@@ -381,7 +384,7 @@ class ReadinessPage(Page):
             )
         )
         self.session.show_status(self.tr("Inspection schedule saved."))
-        self.session.notify_changed("inspection")
+        self.refresh()
 
     def recall_letters(self) -> None:
         if not self.recall_button.isEnabled():

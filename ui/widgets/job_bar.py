@@ -1,11 +1,12 @@
 """A page's long work in a pool thread, with a busy bar while it runs.
 
-:class:`JobBar` starts a job through :class:`ui.workers.Jobs` (its own database connection
-in the pool thread), shows what it is doing with an indeterminate progress bar, and
-routes what comes back: the result to the page's callback; a refusal, bad input or a
-missing permission inline on the page's :class:`~ui.widgets.message_bar.MessageBar`; a
-locked or damaged database and bugs to the window's dialogs (:mod:`ui.errors`). The job
-never touches a widget: it returns a value, and the callbacks run in the GUI thread.
+:class:`JobBar` runs a job as a :class:`ui.operations.Operation` (its own database
+connection in the pool thread) and shows what it is doing with an indeterminate progress
+bar. What comes back is routed as every operation's is: the result to the page's callback;
+a refusal, bad input or a missing permission inline on the page's
+:class:`~ui.widgets.message_bar.MessageBar`; a locked or damaged database and bugs to the
+window's dialogs (:mod:`ui.errors`). The job never touches a widget: it returns a value, and
+the callbacks run in the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,14 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
 
-from readingroom.errors import NotFound
-from ui import errors
+from ui.operations import Job, Operation
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import SHOWN_INLINE
-from ui.workers import Job, Jobs
 
 
 class JobBar(QWidget):
@@ -31,7 +29,6 @@ class JobBar(QWidget):
     def __init__(self, message: MessageBar, parent: QWidget | None = None):
         super().__init__(parent)
         self.message = message
-        self.jobs = Jobs(self)
         self._running = 0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,28 +54,15 @@ class JobBar(QWidget):
         self.label.setText(what)
         self.message.clear()
         self.show()
-        self.jobs.start(
-            job,
-            progress=self.label.setText,
-            finished=lambda result: self._end(done, result),
-            failed=self._failed,
+        (
+            Operation(self, job)
+            .on(QThreadPool.globalInstance())  # long work: the desk's calls go on meanwhile
+            .progress(self.label.setText)
+            .success(done)
+            .inline(self.message.show_error)
+            .finally_(self._stop)
+            .run()
         )
-
-    def _end(self, done: Callable[[Any], None], result: Any) -> None:
-        try:
-            done(result)
-        finally:
-            self._stop()
-
-    def _failed(self, info: tuple) -> None:
-        error = info[1]
-        try:
-            if isinstance(error, (*SHOWN_INLINE, NotFound)):
-                self.message.show_error(error)
-            else:
-                errors.handle_exception(*info, parent=self.window())
-        finally:
-            self._stop()
 
     def _stop(self) -> None:
         self._running -= 1

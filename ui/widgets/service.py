@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from readingroom.errors import BadInput, NotPermitted, Refused
+from ui.operations import SHOWN_INLINE
 from ui.widgets.message_bar import MessageBar
 
-SHOWN_INLINE = (BadInput, NotPermitted, Refused)
+__all__ = ["SHOWN_INLINE", "attempt"]
 
 
 def attempt(

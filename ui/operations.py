@@ -1,0 +1,447 @@
+"""One way for the window to call the services: off the GUI thread, with one error routing.
+
+A :class:`QueryOp` reads and a :class:`CollectionOp` writes (the names are Anki's). Either
+runs its service call in the window's calls thread (:class:`Lane`: one thread, calls in the
+order started) and calls ``success(result)`` back in the GUI thread, so a database another
+program holds locked never freezes the window: the write waits for the lock in that thread
+while the window keeps painting. Long work (:class:`ui.widgets.job_bar.JobBar`) runs in the
+global ``QThreadPool`` instead (:meth:`Operation.on`), so it never holds up the desk.
+
+The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
+connection state is per thread, so a call in another thread gets a connection of its own
+(opened on first use with the same pragmas and busy timeout) and never shares the window's
+connection or transaction. A pool job closes its connection when it ends; the lane keeps
+its own open while calls follow each other.
+
+What comes back is routed in one place:
+
+- the result to the ``success`` callback;
+- a refusal, bad input or a missing permission (:data:`SHOWN_INLINE`) inline, on the page's
+  message bar (or the callback given with :meth:`Operation.inline`);
+- a locked, damaged or unreadable database, a full disk, and bugs to the dialogs of
+  :mod:`ui.errors`.
+
+After a successful write, the window's ``changes_made`` signal is emitted once with the
+:class:`Changes` the write declared and the widget that started it; each page reloads only
+when the change concerns what it watches (:func:`watched_by`).
+"""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDeadlineTimer,
+    QEventLoop,
+    QObject,
+    QRunnable,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtWidgets import QWidget
+
+from readingroom.catalogue_file import close_catalogue
+from readingroom.errors import BadInput, NotPermitted, ReadingRoomError, Refused
+from ui import errors
+
+T = TypeVar("T")
+Progress = Callable[[str], None]
+Job = Callable[[Progress], Any]
+ExcInfo = tuple[type[BaseException], BaseException, Any]
+
+#: what a page shows inline on its message bar instead of a dialog (NotFound is BadInput)
+SHOWN_INLINE = (BadInput, NotPermitted, Refused)
+
+
+# -- what a write changed ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write changed, so each page reloads only when it shows some of it."""
+
+    catalogue: bool = False  # works and copies (a copy's status too)
+    borrowers: bool = False
+    loans: bool = False
+    holds: bool = False
+    policy: bool = False
+    audit: bool = False
+    stocktake: bool = False
+    staff: bool = False
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(**{f.name: getattr(self, f.name) or getattr(other, f.name) for f in _FIELDS})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in _FIELDS)
+
+    def concerns(self, watched: Changes) -> bool:
+        """Whether anything changed here is something ``watched`` shows."""
+        return any(getattr(self, f.name) and getattr(watched, f.name) for f in _FIELDS)
+
+    @classmethod
+    def everything(cls) -> Changes:
+        return cls(**{f.name: True for f in _FIELDS})
+
+    @classmethod
+    def named(cls, what: str) -> Changes:
+        """The changes the pages' old one-word notes meant ("loan", "hold", ...); an
+        unknown or empty word means anything may have changed."""
+        return _NAMED.get(what, cls.everything())
+
+
+_FIELDS = fields(Changes)
+#: a lend, a return or a renewal: the loan, the copy's status, a hold it fulfils or sets
+#: the copy aside for, the borrower's loans, and the audit trail
+CIRCULATION = Changes(catalogue=True, borrowers=True, loans=True, holds=True, audit=True)
+_NAMED = {
+    "loan": CIRCULATION,
+    "hold": Changes(catalogue=True, holds=True, audit=True),
+    "work": Changes(catalogue=True, audit=True),
+    "copy": Changes(catalogue=True, audit=True),
+    "borrower": Changes(borrowers=True, audit=True),
+    "policy": Changes(policy=True, audit=True),
+    "stocktake": Changes(stocktake=True, catalogue=True, audit=True),
+    "inspection": Changes(policy=True, catalogue=True, audit=True),  # the lending freeze
+    "reminder": Changes(loans=True, audit=True),
+    "staff": Changes(staff=True, audit=True),
+}
+
+
+def watched_by(page: QObject) -> Changes:
+    """What ``page`` shows (its ``watches`` attribute); a page that does not say watches
+    everything, so it reloads after any write as before."""
+    watches = getattr(page, "watches", None)
+    return watches if isinstance(watches, Changes) else Changes.everything()
+
+
+# -- the pool thread ---------------------------------------------------------------------------
+
+
+class WorkerSignals(QObject):
+    """What a job tells the window: progress text, its result, or the exception it met."""
+
+    progress = Signal(str)
+    finished = Signal(object)
+    failed = Signal(object)  # (type, exception, traceback)
+
+
+class DatabaseJob(QRunnable):
+    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own, closed
+    afterwards (unless ``close_after`` is False: the lane closes its own when idle)."""
+
+    def __init__(self, job: Job, *, close_after: bool = True):
+        super().__init__()
+        self.job = job
+        self.close_after = close_after
+        self.signals = WorkerSignals()
+        self.setAutoDelete(False)
+
+    def run(self) -> None:  # runs in the pool thread
+        try:  # the thread's own connection opens on its first query (peewee autoconnect)
+            result = self.job(self.signals.progress.emit)
+        except BaseException:  # noqa: BLE001 - every failure goes back to the window
+            self.signals.failed.emit(sys.exc_info())
+        else:
+            self.signals.finished.emit(result)
+        finally:
+            if self.close_after:
+                close_catalogue()
+
+
+class Lane(QObject):
+    """One thread for the window's service calls, run in the order they were started (as
+    Anki runs its collection operations). Its connection stays open while calls follow each
+    other (opening an encrypted catalogue derives the key: a tenth of a second or more per
+    scan) and is closed once the lane has been idle for :data:`IDLE_CLOSE_MS`, or by
+    :meth:`release` when the window closes.
+
+    A Python thread, not a ``QThreadPool`` one: Python gives a pool thread a new thread
+    state (so new thread-local data, so a new peewee connection) for every job it runs.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs: queue.SimpleQueue[DatabaseJob | threading.Event] = queue.SimpleQueue()
+        self.queued = 0
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(IDLE_CLOSE_MS)
+        self.timer.timeout.connect(self._close_when_idle)
+        self.worker = threading.Thread(target=self._work, name="readingroom-calls", daemon=True)
+        self.worker.start()
+
+    def _work(self) -> None:  # the lane's thread
+        while True:
+            item = self.jobs.get()
+            if isinstance(item, threading.Event):
+                close_catalogue()
+                item.set()
+            else:
+                item.run()
+
+    def start(self, runnable: DatabaseJob) -> None:
+        self.timer.stop()
+        self.queued += 1
+        runnable.close_after = False
+        runnable.signals.finished.connect(self._one_done)
+        runnable.signals.failed.connect(self._one_done)
+        self.jobs.put(runnable)
+
+    def _one_done(self, _value: object = None) -> None:
+        self.queued -= 1
+        if not self.queued:
+            self.timer.start()
+
+    def _close_when_idle(self) -> None:
+        if not self.queued:
+            self.jobs.put(threading.Event())
+
+    def release(self, seconds: float = 30.0) -> bool:
+        """Wait for the calls started, then close the lane's connection."""
+        self.timer.stop()
+        closed = threading.Event()
+        self.jobs.put(closed)
+        return closed.wait(seconds)
+
+
+#: milliseconds the lane keeps its connection open after its last call
+IDLE_CLOSE_MS = 2000
+_lane: Lane | None = None
+
+
+def lane() -> Lane:
+    """The window's lane (made on first use, in the GUI thread)."""
+    global _lane
+    if _lane is None:
+        _lane = Lane()
+    return _lane
+
+
+def release() -> None:
+    """Close the lane's connection (the window is closing, or the catalogue with it)."""
+    if _lane is not None:
+        _lane.release()
+
+
+# -- operations --------------------------------------------------------------------------------
+
+_running: set[Operation[Any]] = set()
+
+
+def running() -> int:
+    """How many operations have started and not yet reported back."""
+    return len(_running)
+
+
+def settle(timeout_ms: int = 30_000) -> bool:
+    """Turn the event loop until every operation has reported back (screenshots, tests);
+    False if some are still running after ``timeout_ms``."""
+    deadline = QDeadlineTimer(timeout_ms)
+    while _running and not deadline.hasExpired():
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return not _running
+
+
+class _Relay(QObject):
+    """Receives the job's signals in the GUI thread; a child of the widget that started the
+    operation, so nothing is delivered to a page that was closed meanwhile."""
+
+
+class Operation(Generic[T]):
+    """A service call for ``parent``: configure with the chained methods, then :meth:`run`.
+
+    ``job`` takes a progress callback (a text for the page's busy bar) and returns the
+    result for ``success``; it runs in the lane (or a pool thread) and must never touch a
+    widget.
+    """
+
+    changes: Changes | None = None
+
+    def __init__(self, parent: QWidget, job: Callable[[Progress], T]):
+        self.parent = parent
+        self.job = job
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[BaseException], bool] | None = None
+        self._inline: Callable[[ReadingRoomError], None] | None = None
+        self._progress: Progress | None = None
+        self._finally: list[Callable[[], None]] = []
+        self._disabled: list[QObject] = []
+        self._relay: _Relay | None = None
+        self._runnable: DatabaseJob | None = None  # kept alive until it reports
+        self.pool: QThreadPool | None = None  # None: the window's lane
+
+    # -- configuring ----------------------------------------------------------------------
+    def success(self, callback: Callable[[T], None]) -> Operation[T]:
+        """``callback(result)`` in the GUI thread after the call succeeded."""
+        self._success = callback
+        return self
+
+    def failure(self, callback: Callable[[BaseException], bool]) -> Operation[T]:
+        """``callback(error)`` first when the call failed; True means it was handled there."""
+        self._failure = callback
+        return self
+
+    def inline(self, callback: Callable[[ReadingRoomError], None]) -> Operation[T]:
+        """Where refusals and bad input are shown (default: the page's ``message`` bar)."""
+        self._inline = callback
+        return self
+
+    def progress(self, callback: Progress) -> Operation[T]:
+        self._progress = callback
+        return self
+
+    def finally_(self, callback: Callable[[], None]) -> Operation[T]:
+        """``callback()`` after the success or failure handling, whatever happened (each
+        callback given, in the order given)."""
+        self._finally.append(callback)
+        return self
+
+    def disabling(self, *widgets: QObject) -> Operation[T]:
+        """Widgets or actions that are off while the call runs (no second click starts a
+        second write); each is turned on again afterwards."""
+        self._disabled = [w for w in widgets if w.isEnabled()]  # type: ignore[attr-defined]
+        return self
+
+    def on(self, pool: QThreadPool) -> Operation[T]:
+        """Run in ``pool`` instead of the lane (long work that must not hold up the desk)."""
+        self.pool = pool
+        return self
+
+    # -- running --------------------------------------------------------------------------
+    def run(self) -> DatabaseJob:
+        """Start the call in the lane (or the pool given); the callbacks come later, in this
+        thread."""
+        for widget in self._disabled:
+            widget.setEnabled(False)  # type: ignore[attr-defined]
+        runnable = self._runnable = DatabaseJob(self.job)
+        relay = self._relay = _Relay(self.parent)
+        relay.destroyed.connect(lambda _=None: _running.discard(self))
+        if self._progress is not None:
+            runnable.signals.progress.connect(self._progress_in(relay))
+        runnable.signals.finished.connect(self._slot(relay, self._succeeded))
+        runnable.signals.failed.connect(self._slot(relay, self._failed))
+        _running.add(self)
+        if self.pool is None:
+            lane().start(runnable)
+        else:
+            self.pool.start(runnable)
+        return runnable
+
+    def _slot(self, relay: _Relay, method: Callable[[Any], None]) -> Callable[[Any], None]:
+        """A slot of ``relay`` (so it runs in the GUI thread and dies with the page)."""
+
+        def deliver(value: Any) -> None:
+            self._enable_again()  # before the callbacks, which may decide otherwise
+            try:
+                method(value)
+            finally:
+                self._end()
+
+        return _bound(relay, deliver)
+
+    def _progress_in(self, relay: _Relay) -> Callable[[str], None]:
+        assert self._progress is not None
+        return _bound(relay, self._progress)
+
+    def _succeeded(self, result: T) -> None:
+        if self._success is not None:
+            self._success(result)
+        self._announce()
+
+    def _announce(self) -> None:
+        """After a write, tell the window once what changed."""
+
+    def _failed(self, info: ExcInfo) -> None:
+        error = info[1]
+        if self._failure is not None and self._failure(error):
+            return
+        if isinstance(error, SHOWN_INLINE):
+            show = self._inline or _message_bar_of(self.parent)
+            if show is not None:
+                show(error)
+                return
+        errors.handle_exception(*info, parent=self.parent.window())
+
+    def _enable_again(self) -> None:
+        for widget in self._disabled:
+            try:
+                widget.setEnabled(True)  # type: ignore[attr-defined]
+            except RuntimeError:  # deleted meanwhile
+                pass
+
+    def _end(self) -> None:
+        try:
+            for callback in self._finally:
+                callback()
+        finally:
+            _running.discard(self)
+            self._runnable = None
+            if self._relay is not None:
+                self._relay.deleteLater()
+                self._relay = None
+
+
+class QueryOp(Operation[T]):
+    """A read: ``QueryOp(page, lambda: service.read(...)).success(show).run()``."""
+
+    def __init__(self, parent: QWidget, work: Callable[[], T]):
+        super().__init__(parent, lambda _progress: work())
+
+
+class CollectionOp(Operation[T]):
+    """A write that declares what it changes; the window hears of it after ``success``."""
+
+    def __init__(self, parent: QWidget, work: Callable[[], T], changes: Changes):
+        super().__init__(parent, lambda _progress: work())
+        self.changes = changes
+
+    def _announce(self) -> None:
+        announce(self.parent, self.changes or Changes())
+
+
+def announce(origin: QWidget, changes: Changes) -> None:
+    """Emit the window's ``changes_made(changes, origin)`` (nothing outside a main window);
+    from a dialog, the window it belongs to."""
+    window: QWidget | None = origin.window()
+    while window is not None and not hasattr(window, "changes_made"):
+        parent = window.parentWidget()
+        window = parent.window() if parent is not None else None
+    if window is not None and changes:
+        window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
+
+
+def _message_bar_of(start: QWidget) -> Callable[[ReadingRoomError], None] | None:
+    """The ``message`` bar of ``start`` or of the first ancestor that has one."""
+    widget: QWidget | None = start
+    while widget is not None:
+        bar = getattr(widget, "message", None)
+        show = getattr(bar, "show_error", None)
+        if callable(show):
+            return show
+        widget = widget.parentWidget()
+    return None
+
+
+class _Slot(QObject):
+    """One callback as a slot of a QObject living in the GUI thread."""
+
+    def __init__(self, parent: QObject, callback: Callable[[Any], None]):
+        super().__init__(parent)
+        self.callback = callback
+
+    def call(self, value: Any) -> None:
+        self.callback(value)
+
+
+def _bound(relay: QObject, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """``callback`` as a bound slot of a child of ``relay``: Qt queues the call into the GUI
+    thread and drops it if ``relay`` is gone."""
+    return _Slot(relay, callback).call
