@@ -13,16 +13,8 @@ from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.errors import BadInput, NotFound
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    BORROWER_STATUSES,
-    HOLD_ACTIVE,
-    ROLES,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
 

@@ -17,16 +17,8 @@ from peewee import fn
 
 from readingroom import policy, settings
 from readingroom.errors import Refused
-from readingroom.store.models import (
-    HOLD_READY,
-    HOLD_WAITING,
-    OUT_OF_CIRCULATION,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import OUT_OF_CIRCULATION, HoldStatus, Role
 
 ROLE_NOT_PERMITTED = "ROLE_NOT_PERMITTED"
 APPROVAL_REQUIRED = "APPROVAL_REQUIRED"
@@ -149,7 +141,7 @@ def overdue_count(borrower: Borrower, today: date) -> int:
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    return Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
+    return Hold.select().where((Hold.copy == copy) & (Hold.status == HoldStatus.READY)).first()
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
@@ -158,7 +150,7 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
         .where(
             (Hold.work == work_id)
             & (Hold.volume == volume)
-            & (Hold.status == HOLD_WAITING)
+            & (Hold.status == HoldStatus.WAITING)
             & (Hold.borrower != borrower_id)
         )
         .scalar()
@@ -167,13 +159,13 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
 
 def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
     reasons = []
-    if borrower.role == "civilian" or (rule.rule == "never" and access != "staff-only"):
+    if borrower.role == Role.CIVILIAN or (rule.rule == "never" and access != "staff-only"):
         reasons.append(Reason(ROLE_NOT_PERMITTED, f"A {borrower.role} may never borrow this."))
     if access == "staff-only":
         reasons.append(Reason(NOT_FOR_LOAN, "Staff-only works are never lent."))
     elif rule.rule == "reading-room":
         reasons.append(Reason(NOT_FOR_LOAN, "This work may be read in the reading room only."))
-    elif rule.rule == "approval" and borrower.role != "civilian":
+    elif rule.rule == "approval" and borrower.role != Role.CIVILIAN:
         reasons.append(
             Reason(
                 APPROVAL_REQUIRED,
@@ -364,7 +356,7 @@ def decide_backdated_lend(
 def loan_forbidden(role: str, access: str, rule: str) -> bool:
     """Whether the rules forbid any take-home loan of ``access`` to ``role`` under ``rule``:
     civilians and staff-only works always, and every cell the policy makes ``never``."""
-    return role == "civilian" or access == "staff-only" or rule == "never"
+    return role == Role.CIVILIAN or access == "staff-only" or rule == "never"
 
 
 @dataclass(frozen=True)

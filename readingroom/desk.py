@@ -15,7 +15,8 @@ from readingroom.catalogue import get_copy
 from readingroom.circulation import current_loan
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound
-from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Loan
+from readingroom.store.models import Borrower, Copy, Hold, Loan
+from readingroom.vocabulary import HoldStatus
 
 BORROWER, COPY = "borrower", "copy"
 
@@ -63,6 +64,6 @@ def set_aside_hold(barcode: str) -> Hold | None:
     return (
         Hold.select(Hold, Borrower)
         .join(Borrower)
-        .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
+        .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )

@@ -18,28 +18,20 @@ from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.policy import rule_for
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    HOLD_ACTIVE,
-    HOLD_CANCELLED,
-    HOLD_READY,
-    HOLD_WAITING,
-    Borrower,
-    Copy,
-    Hold,
-    Work,
-)
+from readingroom.store.models import Borrower, Copy, Hold, Work
+from readingroom.vocabulary import CopyStatus, HOLD_ACTIVE, HoldStatus
 
 
 def queue_position(hold: Hold) -> int:
     """1 for the first in line (a ready hold counts as position 0: it is being collected)."""
-    if hold.status == HOLD_READY:
+    if hold.status == HoldStatus.READY:
         return 0
     ahead = (
         Hold.select(fn.COUNT(Hold.id))
         .where(
             (Hold.work == hold.work_id)
             & (Hold.volume == hold.volume)
-            & (Hold.status == HOLD_WAITING)
+            & (Hold.status == HoldStatus.WAITING)
             & (Hold.id < hold.id)
         )
         .scalar()
@@ -50,7 +42,9 @@ def queue_position(hold: Hold) -> int:
 def first_waiting(work_id: int, volume: int) -> Hold | None:
     return (
         Hold.select()
-        .where((Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HOLD_WAITING))
+        .where(
+            (Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HoldStatus.WAITING)
+        )
         .order_by(Hold.id)
         .first()
     )
@@ -123,7 +117,7 @@ def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold
     )
     shelf = (
         Copy.select()
-        .where((Copy.work == work) & (Copy.volume == volume) & (Copy.status == "available"))
+        .where((Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE))
         .order_by(Copy.barcode)
         .first()
     )
@@ -167,12 +161,12 @@ def cancel_hold_by_id(actor, hold_id: int) -> Hold:
 
 def release_hold(actor, hold: Hold, action: str) -> None:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
-    Hold.update(status=HOLD_CANCELLED, closed_at=clock.now(), copy=None).where(
+    Hold.update(status=HoldStatus.CANCELLED, closed_at=clock.now(), copy=None).where(
         Hold.id == hold.id
     ).execute()
-    freed = hold.status == HOLD_READY and hold.copy_id
+    freed = hold.status == HoldStatus.READY and hold.copy_id
     if freed:  # back on the shelf in the same entry as the cancelled hold
-        Copy.update(status="available").where(Copy.id == hold.copy_id).execute()
+        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == hold.copy_id).execute()
     audit.record(actor, action, "hold", hold.id, {"member_no": hold.borrower.member_no})
     if freed:
         set_aside_if_waiting(actor, Copy.get_by_id(hold.copy_id), clock.today())
@@ -195,7 +189,7 @@ def set_aside_copies() -> list[Hold]:
         .join_from(Hold, Borrower)
         .join_from(Hold, Copy)
         .join_from(Hold, Work)
-        .where(Hold.status == HOLD_READY)
+        .where(Hold.status == HoldStatus.READY)
         .order_by(Hold.ready_on, Hold.id)
     )
 

@@ -31,7 +31,7 @@ MISSING, LOST, DAMAGED, INCOMPLETE_SET = "missing", "lost", "damaged", "incomple
 #: readiness reasons, most urgent first (the order the view lists them in)
 REASONS = (OVERDUE, DUE_AFTER, ON_LOAN, HELD, MISSING, LOST, DAMAGED, INCOMPLETE_SET)
 #: statuses of a copy that is physically in the safe
-IN_SAFE = ("available", "held", "damaged")
+IN_SAFE = (CopyStatus.AVAILABLE, CopyStatus.HELD, CopyStatus.DAMAGED)
 MAX_FREEZE_DAYS = 365
 
 
@@ -219,12 +219,15 @@ def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]
 
 
 def _held_items() -> Iterator[ReadinessItem]:
-    rows = database.execute_sql("""
+    rows = database.execute_sql(
+        """
         SELECT c.barcode, w.title, c.volume, b.member_no, b.name, w.volumes
         FROM copy c JOIN work w ON w.id = c.work_id
-        LEFT JOIN hold h ON h.copy_id = c.id AND h.status = 'ready'
+        LEFT JOIN hold h ON h.copy_id = c.id AND h.status = ?
         LEFT JOIN borrower b ON b.id = h.borrower_id
-        WHERE c.status = 'held'""")
+        WHERE c.status = ?""",
+        (HoldStatus.READY, CopyStatus.HELD),
+    )
     for barcode, title, volume, member_no, name, volumes in rows:
         yield ReadinessItem(
             HELD, barcode, title, volume, member_no, borrower_name=name or "", volumes=volumes
@@ -232,10 +235,14 @@ def _held_items() -> Iterator[ReadinessItem]:
 
 
 def _out_of_circulation_items() -> Iterator[ReadinessItem]:
-    rows = database.execute_sql("""
+    gone = (MISSING, LOST, DAMAGED)
+    rows = database.execute_sql(
+        f"""
         SELECT c.status, c.barcode, w.title, c.volume, w.volumes
         FROM copy c JOIN work w ON w.id = c.work_id
-        WHERE c.status IN ('missing', 'lost', 'damaged')""")
+        WHERE c.status IN ({placeholders(gone)})""",
+        gone,
+    )
     for status, barcode, title, volume, volumes in rows:
         yield ReadinessItem(status, barcode, title, volume, volumes=volumes)
 

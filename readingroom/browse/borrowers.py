@@ -224,7 +224,9 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
                 hold.volume,
                 hold.placed_at,
                 hold.status,
-                hold.ready_copy.barcode if hold.copy_id and hold.status == HOLD_READY else None,
+                hold.ready_copy.barcode
+                if hold.copy_id and hold.status == HoldStatus.READY
+                else None,
                 hold.closed_at,
             )
             for hold in holds

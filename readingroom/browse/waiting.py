@@ -70,13 +70,13 @@ def queue(work_id: int) -> list[QueueLine]:
         barcodes = dict(
             database.execute_sql(
                 "SELECT h.id, c.barcode FROM hold h JOIN copy c ON c.id = h.copy_id "
-                "WHERE h.work_id = ? AND h.status = 'ready'",
-                [work_id],
+                "WHERE h.work_id = ? AND h.status = ?",
+                [work_id, HoldStatus.READY],
             ).fetchall()
         )
     position: dict[int, int] = {}
-    for hold in sorted(holds, key=lambda h: (h.volume, h.status != HOLD_READY, h.id)):
-        if hold.status == HOLD_READY:
+    for hold in sorted(holds, key=lambda h: (h.volume, h.status != HoldStatus.READY, h.id)):
+        if hold.status == HoldStatus.READY:
             place = 0
         else:
             place = position[hold.volume] = position.get(hold.volume, 0) + 1

@@ -33,7 +33,8 @@ from readingroom.store.models import (
 )
 
 _ACTIVE_HOLDS = (
-    "(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id AND h.status IN ('waiting', 'ready'))"
+    "(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id "
+    f"AND h.status IN ({sql_list(HOLD_ACTIVE)}))"
 )
 
 WORK_SORTS = {
@@ -245,7 +246,7 @@ def work_detail(work_id: int) -> WorkDetail:
             hold.copy_id: hold.borrower.member_no
             for hold in Hold.select(Hold, Borrower)
             .join(Borrower)
-            .where((Hold.work == work_id) & (Hold.status == HOLD_READY))
+            .where((Hold.work == work_id) & (Hold.status == HoldStatus.READY))
         }
         copies = []
         for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode):

@@ -11,6 +11,7 @@ from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
 from readingroom.store.models import CONDITIONS
+from readingroom.vocabulary import HoldStatus
 
 
 def register(sub, common) -> None:
@@ -164,7 +165,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
     if args.cancel:
         holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
         ctx.emit(
-            {"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
+            {"barcode": args.barcode, "member_no": args.member_no, "status": HoldStatus.CANCELLED},
             f"{args.member_no} left the waiting list.",
         )
         return 0

@@ -20,7 +20,6 @@ STILL_REACHING = {
     "dialogs/borrower_dialog.py",
     "dialogs/copy_dialog.py",
     "dialogs/work_dialog.py",
-    "models/labels.py",
     "models/lazy_table.py",
     "models/policy_model.py",
     "pages/borrowers.py",

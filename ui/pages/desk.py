@@ -50,6 +50,7 @@ from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
 from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
+from readingroom.vocabulary import CopyStatus, HoldStatus, Role
 
 LEND, RETURN, RENEW = "lend", "return", "renew"
 MODES = (LEND, RETURN, RENEW)
@@ -344,7 +345,7 @@ class BorrowerPanel(QFrame):
     @staticmethod
     def _hold_columns() -> list[Column]:
         def status(r: dict) -> str:
-            if r["status"] == "ready":
+            if r["status"] == HoldStatus.READY:
                 return tr("Set aside: {barcode}").format(barcode=r["barcode"])
             return tr("Waiting, number {n}").format(n=r["position"])
 
@@ -401,9 +402,9 @@ class BorrowerPanel(QFrame):
         overdue = sum(1 for loan in info["loans"] if loan["overdue"])
         if overdue:
             problems.append(tr("{n} overdue loan(s)").format(n=overdue))
-        if info["role"] == "civilian":
+        if info["role"] == Role.CIVILIAN:
             problems.append(tr("A civilian: nothing may be lent"))
-        ready = sum(1 for hold in info["holds"] if hold["status"] == "ready")
+        ready = sum(1 for hold in info["holds"] if hold["status"] == HoldStatus.READY)
         if problems:
             self.flags.show_text("refused", "notice", " · ".join(problems), [])
         elif ready:

@@ -25,6 +25,7 @@ from readingroom import policy
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
 from readingroom.store.models import RULES
+from readingroom.vocabulary import Role, WorkAccess
 from ui.models import labels
 from ui.models.policy_model import (
     PolicyMatrixModel,
@@ -161,7 +162,7 @@ class PolicyPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        cell = self.cell or ("cadre", "lendable")
+        cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
         self.matrix.set_rules(policy.matrix())
         self.grid.setFixedHeight(
             self.grid.horizontalHeader().sizeHint().height()
