@@ -268,6 +268,29 @@ def _fill_waiting(actor, work_id: int, volume: int) -> None:
         set_aside_if_waiting(actor, shelf, clock.today())
 
 
+@dataclass(frozen=True)
+class ReturnResult:
+    """What a return did, so neither front door asks the database again.
+
+    ``loan`` is the closed loan with its copy attached in its new state; ``copy_status`` is
+    where the copy went (available, damaged, or held for the next in line); and
+    ``set_aside_for`` is the borrower it was set aside for, or None.
+    """
+
+    loan: Loan
+    copy_status: CopyStatus
+    set_aside_for: Borrower | None
+
+
+def _returned(loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None) -> ReturnResult:
+    """The result of a return, from what it already holds (no query)."""
+    copy.status = CopyStatus.HELD if hold is not None else status
+    if loan.return_condition is not None:
+        copy.condition = loan.return_condition
+    loan.copy, loan.borrower = copy, before.borrower
+    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None)
+
+
 def current_loan(copy: Copy) -> Loan:
     loan = Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
     if loan is None:
@@ -283,7 +306,7 @@ def return_copy(
     on: date | None = None,
     note: str = "",
     backdate_reason: str | None = None,
-) -> Loan:
+) -> ReturnResult:
     """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
 
     ``on`` records a return made on an earlier day: a supervisor's act with a
@@ -322,9 +345,10 @@ def return_copy(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
         audit.record(actor, "return", "loan", loan.id, details)
-        if status == "available":
-            set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
-    return Loan.get_by_id(loan.id)
+        hold = None
+        if status == CopyStatus.AVAILABLE:
+            hold = set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
+    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
 
 
 def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[Loan, Decision]:

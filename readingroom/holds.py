@@ -55,13 +55,21 @@ def set_aside_if_waiting(actor, copy: Copy, today: date) -> Hold | None:
     hold = first_waiting(copy.work_id, copy.volume)
     if hold is None:
         return None
-    Hold.update(status=HOLD_READY, copy=copy, ready_on=today).where(Hold.id == hold.id).execute()
-    Copy.update(status="held").where(Copy.id == copy.id).execute()
-    member_no = Borrower.get_by_id(hold.borrower_id).member_no
+    Hold.update(status=HoldStatus.READY, copy=copy, ready_on=today).where(
+        Hold.id == hold.id
+    ).execute()
+    Copy.update(status=CopyStatus.HELD).where(Copy.id == copy.id).execute()
+    borrower = Borrower.get_by_id(hold.borrower_id)
     audit.record(
-        actor, "hold-ready", "hold", hold.id, {"barcode": copy.barcode, "member_no": member_no}
+        actor,
+        "hold-ready",
+        "hold",
+        hold.id,
+        {"barcode": copy.barcode, "member_no": borrower.member_no},
     )
-    return Hold.get_by_id(hold.id)
+    ready = Hold.get_by_id(hold.id)
+    ready.borrower = borrower  # loaded already: who it is set aside for, without a query
+    return ready
 
 
 def _check_may_hold(borrower: Borrower, work: Work) -> None:

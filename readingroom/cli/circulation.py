@@ -135,20 +135,19 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan = circulation.return_copy(
+    returned = circulation.return_copy(
         ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
     )
-    copy = loan.copy
-    copy_state = type(copy).get_by_id(copy.id)
+    loan, barcode = returned.loan, returned.loan.copy.barcode
     ctx.emit(
         {
-            "barcode": copy.barcode,
+            "barcode": barcode,
             "returned": loan.returned_on.isoformat(),
             "condition": loan.return_condition,
-            "status": copy_state.status,
+            "status": returned.copy_status,
             "days_overdue": max(0, (loan.returned_on - loan.due).days),
         },
-        f"Returned {copy.barcode}; it is now {copy_state.status}.",
+        f"Returned {barcode}; it is now {returned.copy_status}.",
     )
     return 0
 

@@ -882,10 +882,10 @@ class DeskPage(Page):
 
     def _take_back(self, actor: StaffUser | None, pending: Pending) -> None:
         grade = self.selected_condition()
-        loan = circulation.return_copy(actor, pending.barcode, condition=grade)
+        returned = circulation.return_copy(actor, pending.barcode, condition=grade)
+        loan, set_aside_for = returned.loan, returned.set_aside_for
         self.pending = None
         self._show_copy(pending.barcode)
-        hold = desk.set_aside_hold(pending.barcode)
         lines = [
             html.escape(
                 tr("Condition: {grade}.").format(grade=condition_labels().get(grade or "", grade))
@@ -894,17 +894,17 @@ class DeskPage(Page):
         overdue = (loan.returned_on - loan.due).days
         if overdue > 0:
             lines.append(html.escape(tr("It came back {n} days late.").format(n=overdue)))
-        if hold is not None:
+        if set_aside_for is not None:
             self.banner.show_text(
                 "notice",
                 "holds",
                 tr("Set aside for {name} ({member_no})").format(
-                    name=hold.borrower.name, member_no=hold.borrower.member_no
+                    name=set_aside_for.name, member_no=set_aside_for.member_no
                 ),
                 [html.escape(tr("Put it on the hold shelf: they are first on the waiting list."))]
                 + lines,
             )
-        elif grade == "damaged":
+        elif returned.copy_status == CopyStatus.DAMAGED:
             self.banner.show_text(
                 "notice",
                 "notice",
