@@ -379,9 +379,9 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .join(Borrower)
         .where(Loan.returned_at.is_null() & condition)
         .order_by(Copy.barcode)
-        .tuples()
+        .dicts()
     )
-    return [ActiveLoan(*row) for row in query]
+    return [ActiveLoan(**row) for row in query]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
