@@ -28,3 +28,9 @@ def is_encrypted(path: str | Path) -> bool:
     or something that is no database at all)."""
     path = Path(path)
     return path.exists() and path.stat().st_size > 0 and not db.is_plaintext(path)
+
+
+def passphrase() -> str | None:
+    """The passphrase the open catalogue was opened with (None for a plain file), for a
+    copy made of it later (the day's backup when the window closes)."""
+    return db.database_key()

@@ -15,13 +15,11 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from readingroom import backup, staff
+from readingroom import backup, catalogue_file, staff
 from readingroom import settings as catalogue_settings
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
-from readingroom.store.db import database_key
-from readingroom.store.models import StaffUser
 from ui import errors, i18n, icons, registry, theme
 from ui.main_window import MainWindow
 from ui.pages.base import Page
@@ -56,7 +54,7 @@ def application() -> QApplication:
     return app
 
 
-Chosen = tuple[Path, StaffUser | None, str | None]
+Chosen = tuple[Path, staff.Actor | None, str | None]
 
 
 def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | None:
@@ -76,7 +74,7 @@ def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | No
 
 
 def open_window(
-    path: Path, actor: StaffUser, settings: AppSettings, pages: list[type[Page]] | None = None
+    path: Path, actor: staff.Actor, settings: AppSettings, pages: list[type[Page]] | None = None
 ) -> MainWindow:
     """The main window for ``actor`` on the open catalogue ``path``."""
     session = Session(path, actor, demo=catalogue_settings.is_demo())
@@ -132,7 +130,7 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
 def backup_on_close(path: Path) -> None:
     """The day's backup when the window closes (the first close of the day makes it)."""
     try:
-        backup.daily_backup_on_close(path, database_key())
+        backup.daily_backup_on_close(path, catalogue_file.passphrase())
     except EnvironmentProblem as problem:
         errors.ask_environment_problem(None, problem)
     except ReadingRoomError as problem:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from readingroom.store.models import StaffUser
+from readingroom.staff import Actor
 
 
 class Session(QObject):
@@ -24,7 +24,7 @@ class Session(QObject):
     def __init__(
         self,
         db_path: Path,
-        actor: StaffUser | None = None,
+        actor: Actor | None = None,
         *,
         demo: bool = False,
         parent: QObject | None = None,
@@ -34,7 +34,7 @@ class Session(QObject):
         self.actor = actor
         self.demo = demo
 
-    def set_actor(self, actor: StaffUser | None) -> None:
+    def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor
         self.actor_changed.emit()
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from readingroom import staff
 from readingroom.demo import DEMO_ACCOUNTS
 from readingroom.errors import ReadingRoomError
-from readingroom.store.models import StaffUser
 from ui import icons
 from ui.theme import status_tones
 
@@ -57,7 +56,7 @@ class MessageLabel(QLabel):
 class SignInForm(QWidget):
     """User name, password, a message line and (on the demo) the demo accounts."""
 
-    signed_in = Signal(object)  # StaffUser
+    signed_in = Signal(object)  # staff.Actor
 
     def __init__(
         self,
@@ -127,7 +126,7 @@ class SignInForm(QWidget):
         target = self.password_edit if self.user_edit.text() else self.user_edit
         target.setFocus()
 
-    def attempt(self) -> StaffUser | None:
+    def attempt(self) -> staff.Actor | None:
         """Sign in with what is typed; a refusal is shown under the fields."""
         username = self.user_edit.text().strip()
         if not username:
@@ -155,7 +154,7 @@ class SignInDialog(QDialog):
         self, *, catalogue_name: str, demo: bool, username: str = "", parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.user: StaffUser | None = None
+        self.user: staff.Actor | None = None
         self.setWindowTitle(self.tr("Sign in: Reading Room"))
         self.setWindowIcon(icons.app_icon())
         self.setMinimumWidth(460)
@@ -185,14 +184,14 @@ class SignInDialog(QDialog):
         super().showEvent(event)
         self.form.focus_first_empty()
 
-    def _accept_user(self, user: StaffUser) -> None:
+    def _accept_user(self, user: staff.Actor) -> None:
         self.user = user
         self.accept()
 
 
 def ask_sign_in(
     parent: QWidget | None, *, catalogue_name: str, demo: bool, username: str = ""
-) -> StaffUser | None:
+) -> staff.Actor | None:
     """Show the sign-in dialog (modal); the signed-in user, or None if cancelled."""
     dialog = SignInDialog(
         catalogue_name=catalogue_name, demo=demo, username=username, parent=parent
@@ -203,7 +202,7 @@ def ask_sign_in(
 class PasswordDialog(QDialog):
     """Change one's own password: the current one, the new one twice."""
 
-    def __init__(self, user: StaffUser, parent: QWidget | None = None):
+    def __init__(self, user: staff.Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.user = user
         self.setWindowTitle(self.tr("Change my password"))
@@ -250,6 +249,6 @@ class PasswordDialog(QDialog):
         self.accept()
 
 
-def ask_change_password(parent: QWidget | None, user: StaffUser) -> bool:
+def ask_change_password(parent: QWidget | None, user: staff.Actor) -> bool:
     """The password dialog, modal; True once the password was changed (tests patch this)."""
     return PasswordDialog(user, parent).exec() == QDialog.DialogCode.Accepted

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from readingroom import borrowers, catalogue
+from readingroom.queries import forms
 from readingroom.store.db import close_database
 from readingroom.store.models import AuditEntry, Borrower, Copy, Loan, Work
 from tests.ui.pages_support import actor, demo_database, session_for
@@ -46,7 +47,9 @@ def entries() -> int:
 def test_making_a_borrower_with_a_loan_a_civilian_is_refused_in_the_dialog(qtbot, demo_db):
     loan = a_current_loan()
     member = loan.borrower
-    dialog = BorrowerDialog(session_for(demo_db, actor("supervisor")), member)
+    dialog = BorrowerDialog(
+        session_for(demo_db, actor("supervisor")), forms.borrower_form(member.member_no)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.role.setCurrentIndex(dialog.role.findData("civilian"))
@@ -62,7 +65,7 @@ def test_making_a_borrower_with_a_loan_a_civilian_is_refused_in_the_dialog(qtbot
 def test_making_a_work_with_a_copy_out_staff_only_is_refused_in_the_dialog(qtbot, demo_db):
     loan = a_current_loan()
     work = Work.get_by_id(Copy.get_by_id(loan.copy_id).work_id)
-    dialog = WorkDialog(session_for(demo_db, actor("supervisor")), work)
+    dialog = WorkDialog(session_for(demo_db, actor("supervisor")), forms.work_form(work.id))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.access.setCurrentIndex(dialog.access.findData("staff-only"))
@@ -87,7 +90,9 @@ def test_the_policy_page_s_refusal_is_shown_inline(qtbot, demo_db):
 
 def test_the_refusal_reads_in_korean(qtbot, demo_db, korean):
     loan = a_current_loan()
-    dialog = BorrowerDialog(session_for(demo_db, actor("supervisor")), loan.borrower)
+    dialog = BorrowerDialog(
+        session_for(demo_db, actor("supervisor")), forms.borrower_form(loan.borrower.member_no)
+    )
     qtbot.addWidget(dialog)
     dialog.role.setCurrentIndex(dialog.role.findData("civilian"))
     assert not dialog.save()

@@ -1,4 +1,8 @@
-"""Add or edit a borrower: member number, name, role, organisation, status and expiry."""
+"""Add or edit a borrower: member number, name, role, organisation, status and expiry.
+
+The dialog shows a :class:`~readingroom.queries.forms.BorrowerForm` (plain values) and
+saves through :mod:`readingroom.borrowers`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from readingroom import borrowers, clock
-from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower
+from readingroom.borrowers import BORROWER_STATUSES, ROLES
+from readingroom.queries.forms import BorrowerForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
@@ -19,7 +24,7 @@ class BorrowerDialog(FormDialog):
     """``saved`` carries the member number."""
 
     def __init__(
-        self, session: Session, borrower: Borrower | None = None, parent: QWidget | None = None
+        self, session: Session, borrower: BorrowerForm | None = None, parent: QWidget | None = None
     ):
         super().__init__(session, "", parent)
         self.set_title(self.tr("Edit borrower") if borrower else self.tr("New borrower"))
@@ -54,7 +59,7 @@ class BorrowerDialog(FormDialog):
         self.expires_set.setAccessibleName(self.tr("Membership expires"))
         self._show(borrower)
 
-    def _show(self, borrower: Borrower | None) -> None:
+    def _show(self, borrower: BorrowerForm | None) -> None:
         expires = borrower.expires if borrower else clock.today() + timedelta(days=365)
         self.expires_set.setChecked(borrower is None or borrower.expires is not None)
         self.expires.setEnabled(self.expires_set.isChecked())

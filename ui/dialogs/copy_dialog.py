@@ -1,4 +1,8 @@
-"""Add a copy to a work, or change a copy's shelf, condition or status."""
+"""Add a copy to a work, or change a copy's shelf, condition or status.
+
+The dialog shows a :class:`~readingroom.queries.forms.CopyForm` (plain values) and saves
+through :mod:`readingroom.catalogue`.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
 from readingroom.browse.works import locations
-from readingroom.catalogue import SETTABLE_STATUSES
-from readingroom.store.models import CONDITIONS, Copy, Work
+from readingroom.catalogue import CONDITIONS, SETTABLE_STATUSES
+from readingroom.queries.forms import CopyForm, WorkForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
@@ -17,7 +21,11 @@ class CopyDialog(FormDialog):
     """``saved`` carries the copy's barcode."""
 
     def __init__(
-        self, session: Session, work: Work, copy: Copy | None = None, parent: QWidget | None = None
+        self,
+        session: Session,
+        work: WorkForm,
+        copy: CopyForm | None = None,
+        parent: QWidget | None = None,
     ):
         super().__init__(session, "", parent)
         self.set_title(
@@ -48,7 +56,7 @@ class CopyDialog(FormDialog):
         else:
             self._show(copy)
 
-    def _show(self, copy: Copy) -> None:
+    def _show(self, copy: CopyForm) -> None:
         self.barcode.setText(copy.barcode)
         self.barcode.setReadOnly(True)
         self.volume.setValue(copy.volume)

@@ -1,4 +1,8 @@
-"""Add or edit a work: its bibliographic fields, access class and number of volumes."""
+"""Add or edit a work: its bibliographic fields, access class and number of volumes.
+
+The dialog shows a :class:`~readingroom.queries.forms.WorkForm` (plain values) and saves
+through :mod:`readingroom.catalogue`.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
-from readingroom.store.models import ACCESS_CLASSES, Work
+from readingroom.catalogue import ACCESS_CLASSES
+from readingroom.queries.forms import WorkForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.session import Session
@@ -28,7 +33,9 @@ TEXT_FIELDS = (
 class WorkDialog(FormDialog):
     """``saved`` carries the work's id."""
 
-    def __init__(self, session: Session, work: Work | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, session: Session, work: WorkForm | None = None, parent: QWidget | None = None
+    ):
         super().__init__(session, "", parent)
         self.set_title(self.tr("Edit work") if work else self.tr("New work"))
         self.work = work
@@ -64,7 +71,7 @@ class WorkDialog(FormDialog):
         if work is not None:
             self._show(work)
 
-    def _show(self, work: Work) -> None:
+    def _show(self, work: WorkForm) -> None:
         for name, line in self.inputs.items():
             value = getattr(work, name)
             line.setText("" if value is None else str(value))

@@ -35,7 +35,7 @@ from PySide6.QtCore import (
 )
 
 from readingroom.errors import ReadingRoomError
-from readingroom.store.db import database
+from readingroom.queries.interruptible import run_until_stale
 from ui.models.columns import NO_PARENT, ROW_ID_ROLE, Column, cell_data, header_data
 from ui.workers import DatabaseJob
 
@@ -118,6 +118,10 @@ class LazyTableModel(QAbstractTableModel):
         return None
 
     def fetch_rows(self, ids: list[int]) -> dict[int, Any]:
+        raise NotImplementedError
+
+    def set_filter(self, filters: Any) -> None:
+        """Show the rows matching ``filters`` (each model has its own filter type)."""
         raise NotImplementedError
 
     # -- loading --------------------------------------------------------------------------
@@ -203,7 +207,7 @@ class LazyTableModel(QAbstractTableModel):
         counted = screen.count is not None
         self._reset(
             screen.ids,
-            screen.count if counted else len(screen.ids),
+            screen.count if screen.count is not None else len(screen.ids),
             complete=False,
             counted=counted,
         )
@@ -225,12 +229,7 @@ class LazyTableModel(QAbstractTableModel):
         latest = self._latest
 
         def job(_progress: Callable[[str], None]) -> list[int]:
-            connection = database.connection()
-            connection.set_progress_handler(lambda: latest[0] != generation, ABORT_CHECK_STEPS)
-            try:
-                return query()
-            finally:
-                connection.set_progress_handler(None, 0)
+            return run_until_stale(query, lambda: latest[0] != generation, ABORT_CHECK_STEPS)
 
         return job
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
-from readingroom.policy import Rule, is_fixed
+from readingroom.policy import ACCESS_CLASSES, ROLES, Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
-from readingroom.store.models import ACCESS_CLASSES, ROLES
 from readingroom.vocabulary import Role
 from ui import icons
 from ui.models import labels

@@ -8,16 +8,13 @@ import json
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QThreadPool
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,12 +24,10 @@ from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
 from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
 from ui.models.audit_model import AuditModel
-from ui.pages.base import Page
+from ui.pages.list_page import ListPage
 from ui.session import Session
-from ui.widgets.data_table import DataTable
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.search_field import SearchField
 from ui.workers import DatabaseJob
 
 
@@ -44,9 +39,11 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class AuditPage(Page):
+class AuditPage(ListPage):
     page_id = "audit_log"
     icon_name = "audit_log"
+    orientation = Qt.Orientation.Vertical
+    sizes = (520, 180)
 
     @classmethod
     def title(cls) -> str:
@@ -56,33 +53,16 @@ class AuditPage(Page):
         super().__init__(session, parent)
         self.verification: Verification | None = None  # the chain part of the last check
         self._job: DatabaseJob | None = None
-        self.model = AuditModel(self, threaded=threaded)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._build_filters())
-        layout.addLayout(self._build_dates())
-        self.message = MessageBar(self)
-        layout.addWidget(self.message)
-        self.result = MessageBar(self)
-        self.result.setAccessibleName(self.tr("Result of verifying the audit chain"))
-        layout.addWidget(self.result)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("audit_log.splitter")
-        self.table = DataTable(self.tr("Audit entries, newest first"), self.splitter)
-        self.table.setModel(self.model)
-        self.entry = QPlainTextEdit(self.splitter)
-        self.entry.setReadOnly(True)
-        self.entry.setAccessibleName(self.tr("The selected audit entry in full"))
-        self.entry.setPlaceholderText(self.tr("Select an entry to see it in full."))
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.entry)
-        self.splitter.setSizes([520, 180])
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.build(AuditModel(self, threaded=threaded))
         self._connect()
 
-    def _build_filters(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search = SearchField(self.tr("Search records and details (Ctrl+F)"), self)
+    def search_hint(self) -> str:
+        return self.tr("Search records and details (Ctrl+F)")
+
+    def table_name(self) -> str:
+        return self.tr("Audit entries, newest first")
+
+    def build_filters(self) -> list[QWidget]:
         self.action_filter = FilterCombo(self.tr("All actions"), self.tr("Action filter"), self)
         self.staff_filter = FilterCombo(self.tr("All staff"), self.tr("Staff filter"), self)
         self.verify_button = QPushButton(self.tr("&Verify chain"), self)
@@ -90,11 +70,22 @@ class AuditPage(Page):
         self.verify_button.setToolTip(
             self.tr("Recompute every entry's hash: an edited, deleted or inserted entry is found.")
         )
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.action_filter)
-        bar.addWidget(self.staff_filter)
-        bar.addWidget(self.verify_button)
-        return bar
+        return [self.action_filter, self.staff_filter, self.verify_button]
+
+    def build_rows(self) -> list[QLayout]:
+        return [self._build_dates()]
+
+    def build_bars(self) -> list[QWidget]:
+        self.result = MessageBar(self)
+        self.result.setAccessibleName(self.tr("Result of verifying the audit chain"))
+        return [self.result]
+
+    def build_detail(self, parent: QWidget) -> QWidget:
+        self.entry = QPlainTextEdit(parent)
+        self.entry.setReadOnly(True)
+        self.entry.setAccessibleName(self.tr("The selected audit entry in full"))
+        self.entry.setPlaceholderText(self.tr("Select an entry to see it in full."))
+        return self.entry
 
     def _build_dates(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -115,37 +106,25 @@ class AuditPage(Page):
             check.toggled.connect(edit.setEnabled)
             bar.addWidget(check)
             bar.addWidget(edit)
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName(self.tr("Number of entries shown"))
+        self.count_label = self.make_count_label(self.tr("Number of entries shown"))
         bar.addStretch(1)
         bar.addWidget(self.count_label)
         return bar
 
     def _connect(self) -> None:
-        self.search.search_changed.connect(self._apply_filter)
-        self.action_filter.value_changed.connect(self._apply_filter)
-        self.staff_filter.value_changed.connect(self._apply_filter)
         for check, edit in ((self.since_check, self.since), (self.until_check, self.until)):
-            check.toggled.connect(self._apply_filter)
-            edit.dateChanged.connect(self._apply_filter)
-        self.model.loaded.connect(self._loaded)
+            check.toggled.connect(self.apply_filter)
+            edit.dateChanged.connect(self.apply_filter)
         self.model.load_failed.connect(self.message.show_error)
-        self.table.current_changed.connect(self._show_entry)
         self.table.open_requested.connect(lambda _row: self.entry.setFocus())
         self.verify_button.clicked.connect(self.verify)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
 
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         self.action_filter.set_choices((action, action) for action in audit_actions())
         self.staff_filter.set_choices((name, name) for name in audit_staff())
-        self.model.reload()
-
-    def focus_primary(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        super().refresh()
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
@@ -165,20 +144,17 @@ class AuditPage(Page):
                 edit.setDate(_qdate(day))
             check.setChecked(day is not None)
 
-    def _apply_filter(self, *_args) -> None:
+    def apply_filter(self, *_args: object) -> None:
         self.message.clear()
-        self.model.set_filter(self.current_filter())
+        super().apply_filter()
 
-    def _loaded(self) -> None:
+    def show_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
             self.tr("1 entry") if count == 1 else labels.fill(self.tr("%1 entries"), f"{count:,}")
         )
-        if self.table.current_row() < 0 and count:
-            self.table.select_row(0)
-        self._show_entry(self.table.current_row())
 
-    def _show_entry(self, row: int) -> None:
+    def show_row(self, row: int) -> None:
         entry = self.model.row_at(row)
         if entry is None:
             self.entry.clear()

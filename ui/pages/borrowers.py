@@ -10,17 +10,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from readingroom import borrowers, clock, kiosk
+from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
-from readingroom.store.models import BORROWER_STATUSES, ROLES
+from readingroom.queries import forms
 from ui.dialogs.borrower_dialog import BorrowerDialog
 from ui.models import labels
 from ui.models.borrowers_model import (
@@ -28,14 +29,12 @@ from ui.models.borrowers_model import (
     history_holds_model,
     history_loans_model,
 )
-from ui.pages.base import Page
+from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
-from ui.widgets.message_bar import MessageBar
-from ui.widgets.search_field import SearchField
 from ui.widgets.service import attempt
 
 
@@ -100,9 +99,10 @@ class BorrowerDetailPane(QWidget):
         self.tabs.setTabText(1, labels.fill(self.tr("Holds (%1)"), len(self.history.holds)))
 
 
-class BorrowersPage(Page):
+class BorrowersPage(ListPage):
     page_id = "borrowers"
     icon_name = "borrowers"
+    sizes = (620, 380)
 
     @classmethod
     def title(cls) -> str:
@@ -112,45 +112,33 @@ class BorrowersPage(Page):
         super().__init__(session, parent)
         self.dialog: BorrowerDialog | None = None
         self._select_after_load: str | None = None
-        self.model = BorrowersModel(self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._build_filters())
-        layout.addLayout(self._build_actions())
-        self.message = MessageBar(self)
-        layout.addWidget(self.message)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("borrowers.splitter")
-        self.table = DataTable(self.tr("Borrowers"), self.splitter)
-        self.table.setModel(self.model)
-        self.detail = BorrowerDetailPane(self.splitter)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([620, 380])
-        layout.addWidget(self.splitter, 1)
+        self.build(BorrowersModel(self))
         self._connect()
         self._update_actions()
         self.setTabOrder(self.search, self.role_filter)
         self.setTabOrder(self.role_filter, self.status_filter)
         self.setTabOrder(self.status_filter, self.table)
 
-    def _build_filters(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search = SearchField(
-            self.tr("Search name, member number or organisation (Ctrl+F)"), self
-        )
+    def search_hint(self) -> str:
+        return self.tr("Search name, member number or organisation (Ctrl+F)")
+
+    def table_name(self) -> str:
+        return self.tr("Borrowers")
+
+    def build_filters(self) -> list[QWidget]:
         self.role_filter = FilterCombo(self.tr("All roles"), self.tr("Role filter"), self)
         self.role_filter.set_choices((labels.role(r), r) for r in ROLES)
         self.status_filter = FilterCombo(self.tr("Any status"), self.tr("Status filter"), self)
         self.status_filter.set_choices((labels.borrower_status(s), s) for s in BORROWER_STATUSES)
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName(self.tr("Number of borrowers shown"))
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.role_filter)
-        bar.addWidget(self.status_filter)
-        bar.addWidget(self.count_label)
-        return bar
+        self.count_label = self.make_count_label(self.tr("Number of borrowers shown"))
+        return [self.role_filter, self.status_filter, self.count_label]
+
+    def build_rows(self) -> list[QLayout]:
+        return [self._build_actions()]
+
+    def build_detail(self, parent: QWidget) -> QWidget:
+        self.detail = BorrowerDetailPane(parent)
+        return self.detail
 
     def _build_actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -178,11 +166,6 @@ class BorrowersPage(Page):
         return bar
 
     def _connect(self) -> None:
-        self.search.search_changed.connect(self._apply_filter)
-        self.role_filter.value_changed.connect(self._apply_filter)
-        self.status_filter.value_changed.connect(self._apply_filter)
-        self.model.loaded.connect(self._loaded)
-        self.table.current_changed.connect(self._borrower_changed)
         self.table.open_requested.connect(lambda _row: self.edit_borrower())
         self.new_button.clicked.connect(self.new_borrower)
         self.edit_button.clicked.connect(self.edit_borrower)
@@ -190,46 +173,37 @@ class BorrowersPage(Page):
         self.pin_button.clicked.connect(self.set_pin)
         self.clear_pin_button.clicked.connect(self.clear_pin)
         self.session.actor_changed.connect(self._update_actions)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_borrower)
 
-    def refresh(self) -> None:
-        self.model.reload()
-
-    def focus_primary(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _apply_filter(self, *_args) -> None:
-        self.model.set_filter(
-            BorrowerFilter(self.search.text(), self.role_filter.value(), self.status_filter.value())
+    def current_filter(self) -> BorrowerFilter:
+        return BorrowerFilter(
+            self.search.text(), self.role_filter.value(), self.status_filter.value()
         )
 
-    def _loaded(self) -> None:
+    def show_count(self) -> None:
         count = self.model.rowCount()
         self.count_label.setText(
             self.tr("1 borrower")
             if count == 1
             else labels.fill(self.tr("%1 borrowers"), f"{count:,}")
         )
+
+    def select_wanted(self) -> None:
         if self._select_after_load is not None:
             row_id = self._row_id_of(self._select_after_load)
             if row_id is not None:
                 self.table.select_id(row_id)
             self._select_after_load = None
-        if self.table.current_row() < 0 and count:
-            self.table.select_row(0)
-        self._borrower_changed(self.table.current_row())
 
     def _row_id_of(self, member_no: str) -> int | None:
-        found = attempt(self.message, borrowers.get_borrower, member_no)
+        found = attempt(self.message, forms.borrower_form, member_no)
         return found[1].id if found[0] else None
 
     def current_member_no(self) -> str | None:
         row = self.model.row_at(self.table.current_row())
         return row.member_no if row else None
 
-    def _borrower_changed(self, _row: int) -> None:
+    def show_row(self, _row: int) -> None:
         self.detail.show_borrower(self.current_member_no())
         self._update_actions()
 
@@ -268,7 +242,7 @@ class BorrowersPage(Page):
         if self.detail.history is None or not self.session.can_change:
             return
         ok, borrower = attempt(
-            self.message, borrowers.get_borrower, self.detail.history.borrower.member_no
+            self.message, forms.borrower_form, self.detail.history.borrower.member_no
         )
         if ok:
             self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))

@@ -19,9 +19,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
-from readingroom.catalogue import SETTABLE_STATUSES
-from readingroom.store.models import ACCESS_CLASSES, COPY_STATUSES
+from readingroom.catalogue import ACCESS_CLASSES, COPY_STATUSES, SETTABLE_STATUSES
+from readingroom.queries import forms
 from readingroom.vocabulary import CopyStatus
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
@@ -43,14 +43,12 @@ from ui.models.catalogue_model import (
     copies_model,
     copy_loans_model,
 )
-from ui.pages.base import Page
+from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
-from ui.widgets.message_bar import MessageBar
-from ui.widgets.search_field import SearchField
 from ui.widgets.service import attempt
 
 
@@ -182,9 +180,11 @@ class WorkDetailPane(QWidget):
 DETAIL_DELAY_MS = 150
 
 
-class CataloguePage(Page):
+class CataloguePage(ListPage):
     page_id = "catalogue"
     icon_name = "catalogue"
+    sizes = (550, 450)
+    stretch = (3, 2)
 
     @classmethod
     def title(cls) -> str:
@@ -203,24 +203,7 @@ class CataloguePage(Page):
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
-        self.model = WorksModel(self, threaded=threaded)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._build_filters())
-        layout.addLayout(self._build_actions())
-        self.message = MessageBar(self)
-        layout.addWidget(self.message)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("catalogue.splitter")
-        self.table = DataTable(self.tr("Works"), self.splitter)
-        self.table.setModel(self.model)
-        self.detail = WorkDetailPane(self.splitter)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([550, 450])
-        self.splitter.setChildrenCollapsible(False)
-        layout.addWidget(self.splitter, 1)
+        self.build(WorksModel(self, threaded=threaded))
         self._connect()
         self._update_actions()
         self.setTabOrder(self.search, self.access_filter)
@@ -230,11 +213,13 @@ class CataloguePage(Page):
 
     # -- building -------------------------------------------------------------------------
 
-    def _build_filters(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.search = SearchField(
-            self.tr("Search title, original title, author or translator (Ctrl+F)"), self
-        )
+    def search_hint(self) -> str:
+        return self.tr("Search title, original title, author or translator (Ctrl+F)")
+
+    def table_name(self) -> str:
+        return self.tr("Works")
+
+    def build_filters(self) -> list[QWidget]:
         self.access_filter = FilterCombo(
             self.tr("All access classes"), self.tr("Access class filter"), self
         )
@@ -249,14 +234,15 @@ class CataloguePage(Page):
         self.language_filter = FilterCombo(
             self.tr("All languages"), self.tr("Original language filter"), self
         )
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName(self.tr("Number of works shown"))
-        bar.addWidget(self.search, 1)
-        for combo in (self.access_filter, self.status_filter, self.language_filter):
-            bar.addWidget(combo)
-        bar.addWidget(self.count_label)
-        return bar
+        self.count_label = self.make_count_label(self.tr("Number of works shown"))
+        return [self.access_filter, self.status_filter, self.language_filter, self.count_label]
+
+    def build_rows(self) -> list[QLayout]:
+        return [self._build_actions()]
+
+    def build_detail(self, parent: QWidget) -> QWidget:
+        self.detail = WorkDetailPane(parent)
+        return self.detail
 
     def _build_actions(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -274,14 +260,9 @@ class CataloguePage(Page):
         return bar
 
     def _connect(self) -> None:
-        self.search.search_changed.connect(self._apply_filter)
-        for combo in (self.access_filter, self.status_filter, self.language_filter):
-            combo.value_changed.connect(self._apply_filter)
         self.model.modelAboutToBeReset.connect(self._reload_starting)
-        self.model.loaded.connect(self._loaded)
         self._detail_timer.timeout.connect(self._show_selected_work)
         self.model.unsortable.connect(self._unsortable)
-        self.table.current_changed.connect(self._work_changed)
         self.table.open_requested.connect(self._open_work)
         self.detail.copies_table.current_changed.connect(lambda _row: self._update_actions())
         self.detail.copies_table.open_requested.connect(lambda _row: self.edit_copy())
@@ -292,7 +273,6 @@ class CataloguePage(Page):
         for status, action in self.detail.mark_actions.items():
             action.triggered.connect(lambda _checked=False, s=status: self.mark_copy(s))
         self.session.actor_changed.connect(self._update_actions)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_work)
 
     # -- showing --------------------------------------------------------------------------
@@ -304,10 +284,6 @@ class CataloguePage(Page):
         self._detail_stale = True
         self.model.reload()
 
-    def focus_primary(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
     def current_filter(self) -> WorkFilter:
         return WorkFilter(
             text=self.search.text(),
@@ -316,14 +292,15 @@ class CataloguePage(Page):
             language=self.language_filter.value(),
         )
 
-    def _apply_filter(self, *_args) -> None:
-        self.model.set_filter(self.current_filter())
-
     def _reload_starting(self) -> None:
         kept = self.table.current_id()
         if kept is not None:
             self._kept_work = kept
         self._reloading = True
+
+    def loaded(self) -> None:
+        """The catalogue keeps the selected work across a reload (see ``_loaded``)."""
+        self._loaded()
 
     def _loaded(self) -> None:
         self._reloading = True  # the rest of a first screen's ids arrive without a reset
@@ -374,6 +351,10 @@ class CataloguePage(Page):
                 self.model.columns[column].header.lower(),
             )
         )
+
+    def show_row(self, row: int) -> None:
+        """A work chosen in the table: shown unless a reload is choosing (``_work_changed``)."""
+        self._work_changed(row)
 
     def _work_changed(self, row: int) -> None:
         if not self._reloading:  # a reload shows its selected work once, when loaded
@@ -427,28 +408,29 @@ class CataloguePage(Page):
     def edit_work(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, catalogue.get_work, self.detail.detail.work.id)
+        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
         if ok:
             self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
 
     def _work_saved(self, work_id: int) -> None:
         self.message.show_success(
-            labels.fill(self.tr("Saved “%1”."), catalogue.get_work(work_id).title)
+            labels.fill(self.tr("Saved “%1”."), forms.work_form(work_id).title)
         )
         self._select_after_load = work_id
         self.session.notify_changed("work")
 
     def add_copy(self) -> None:
-        if self.detail.detail is not None:
-            self._show_dialog(
-                CopyDialog(self.session, self.detail.detail.work, parent=self), self._copy_saved
-            )
+        if self.detail.detail is None:
+            return
+        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
+        if ok:
+            self._show_dialog(CopyDialog(self.session, work, parent=self), self._copy_saved)
 
     def edit_copy(self) -> None:
         line = self.detail.selected_copy()
         if line is None or not self.session.can_change:
             return
-        ok, copy = attempt(self.message, catalogue.get_copy, line.barcode)
+        ok, copy = attempt(self.message, forms.copy_form, line.barcode)
         if ok:
             self._show_dialog(
                 CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved

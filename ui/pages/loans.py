@@ -5,30 +5,29 @@ the reminders sent for it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from readingroom import borrowers, clock, reminders
+from readingroom import clock, reminders
 from readingroom.browse.loans import LoanFilter, LoanRow, loan_counts
+from readingroom.queries import forms
 from readingroom.reminders import SentReminder
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.loans_model import LoansModel, lateness
-from ui.pages.base import Page
+from ui.pages.list_page import ListPage
 from ui.session import Session
-from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
-from ui.widgets.message_bar import MessageBar
-from ui.widgets.search_field import SearchField
 
 ACTIVE, OVERDUE = "active", "overdue"
 
 
-class LoansPage(Page):
+class LoansPage(ListPage):
     page_id = "loans"
     icon_name = "loans"
+    orientation = Qt.Orientation.Vertical
+    sizes = (500, 200)
 
     @classmethod
     def title(cls) -> str:
@@ -36,28 +35,25 @@ class LoansPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
-        self.model = LoansModel(self)
-        layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
-        self.search = SearchField(
-            self.tr("Search title, barcode, member number or name (Ctrl+F)"), self
-        )
+        self.build(LoansModel(self))
+        self.setTabOrder(self.search, self.show_filter)
+        self.setTabOrder(self.show_filter, self.table)
+        self.table.open_requested.connect(lambda _row: self.fields.setFocus())
+
+    def search_hint(self) -> str:
+        return self.tr("Search title, barcode, member number or name (Ctrl+F)")
+
+    def table_name(self) -> str:
+        return self.tr("Active loans")
+
+    def build_filters(self) -> list[QWidget]:
         self.show_filter = FilterCombo(self.tr("All active loans"), self.tr("Which loans"), self)
         self.show_filter.set_choices([(self.tr("Overdue only"), OVERDUE)])
-        self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setAccessibleName(self.tr("Loans summary"))
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.show_filter)
-        bar.addWidget(self.summary)
-        layout.addLayout(bar)
-        self.message = MessageBar(self)
-        layout.addWidget(self.message)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("loans.splitter")
-        self.table = DataTable(self.tr("Active loans"), self.splitter)
-        self.table.setModel(self.model)
-        self.detail = QWidget(self.splitter)
+        self.summary = self.make_count_label(self.tr("Loans summary"))
+        return [self.show_filter, self.summary]
+
+    def build_detail(self, parent: QWidget) -> QWidget:
+        self.detail = QWidget(parent)
         detail_layout = QVBoxLayout(self.detail)
         detail_layout.setContentsMargins(0, 8, 0, 0)
         self.detail_title = heading("", self.detail, scale=1.15)
@@ -66,47 +62,25 @@ class LoansPage(Page):
         detail_layout.addWidget(self.detail_title)
         detail_layout.addWidget(self.fields)
         detail_layout.addStretch(1)
-        self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([500, 200])
-        layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.search, self.show_filter)
-        self.setTabOrder(self.show_filter, self.table)
-        self.search.search_changed.connect(self._apply_filter)
-        self.show_filter.value_changed.connect(self._apply_filter)
-        self.model.loaded.connect(self._loaded)
-        self.table.current_changed.connect(self._show_loan)
-        self.table.open_requested.connect(lambda _row: self.fields.setFocus())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_primary)
+        return self.detail
 
-    def refresh(self) -> None:
-        self.model.reload()
+    def current_filter(self) -> LoanFilter:
+        return LoanFilter(self.search.text(), self.show_filter.value() == OVERDUE)
 
-    def focus_primary(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _apply_filter(self, *_args) -> None:
-        self.model.set_filter(LoanFilter(self.search.text(), self.show_filter.value() == OVERDUE))
-
-    def _loaded(self) -> None:
+    def show_count(self) -> None:
         active, overdue = loan_counts(clock.today())
         self.summary.setText(labels.fill(self.tr("%1 active, %2 overdue"), active, overdue))
-        if self.table.current_row() < 0 and self.model.rowCount():
-            self.table.select_row(0)
-        self._show_loan(self.table.current_row())
 
     def current_loan(self) -> LoanRow | None:
         return self.model.row_at(self.table.current_row())
 
-    def _show_loan(self, row: int) -> None:
+    def show_row(self, row: int) -> None:
         loan = self.model.row_at(row)
         if loan is None:
             self.detail_title.setText(self.tr("No loan selected"))
             self.fields.set_fields([])
             return
-        borrower = borrowers.get_borrower(loan.member_no)
+        borrower = forms.borrower_form(loan.member_no)
         self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode, loan.title))
         approval = (
             labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)

@@ -22,9 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import policy
-from readingroom.policy import Rule, is_fixed
+from readingroom.policy import RULES, Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
-from readingroom.store.models import RULES
 from readingroom.vocabulary import Role, WorkAccess
 from ui.models import labels
 from ui.models.policy_model import (

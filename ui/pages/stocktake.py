@@ -28,8 +28,17 @@ from PySide6.QtWidgets import (
 from readingroom import stocktake
 from readingroom.browse.works import locations
 from readingroom.inspection_views import recent_scan_lines
-from readingroom.stocktake import Closed, Opened, Outcome, Progress, ScanResult
-from readingroom.store.inspection_models import MISSING, OUTCOMES, STOCKTAKE_OPEN, Stocktake
+from readingroom.stocktake import (
+    MISSING,
+    OUTCOMES,
+    STOCKTAKE_OPEN,
+    Closed,
+    Opened,
+    Outcome,
+    Progress,
+    ScanResult,
+    Stocktake,
+)
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import outcomes_model, scans_model
