@@ -13,6 +13,7 @@ that returns the offending rows (at most a few are shown).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from readingroom.vocabulary import LendingRule, Role, WorkAccess, sql_word
 
 
@@ -95,7 +96,8 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
         f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
         f"AND p.access = w.access), {sql_word(LendingRule.NEVER)}) = {sql_word(LendingRule.NEVER)} "
-        f"AND b.role <> {sql_word(Role.CIVILIAN)} AND w.access <> {sql_word(WorkAccess.STAFF_ONLY)}",
+        f"AND b.role <> {sql_word(Role.CIVILIAN)} "
+        f"AND w.access <> {sql_word(WorkAccess.STAFF_ONLY)}",
     ),
     (
         "staff accounts hold the role the trail gave them",

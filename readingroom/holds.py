@@ -19,7 +19,7 @@ from readingroom.policy import rule_for
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, Copy, Hold, Work
-from readingroom.vocabulary import CopyStatus, HOLD_ACTIVE, HoldStatus
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 
 
 def queue_position(hold: Hold) -> int:
@@ -125,7 +125,9 @@ def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold
     )
     shelf = (
         Copy.select()
-        .where((Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE))
+        .where(
+            (Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE)
+        )
         .order_by(Copy.barcode)
         .first()
     )

@@ -4,7 +4,7 @@ desk) pick from the demo data instead of hard-coding barcodes and member numbers
 from __future__ import annotations
 
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
-from readingroom.vocabulary import CopyStatus, HOLD_ACTIVE
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
 
 
 def lendable_copy() -> str:
@@ -13,7 +13,11 @@ def lendable_copy() -> str:
     copy = (
         Copy.select()
         .join(Work)
-        .where((Copy.status == CopyStatus.AVAILABLE) & (Work.access == "lendable") & Copy.work.not_in(held))
+        .where(
+            (Copy.status == CopyStatus.AVAILABLE)
+            & (Work.access == "lendable")
+            & Copy.work.not_in(held)
+        )
         .order_by(Copy.barcode)
         .first()
     )

@@ -22,7 +22,7 @@ from readingroom.staff import require_desk
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
 from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, Work
-from readingroom.vocabulary import CopyStatus, HOLD_ACTIVE, HoldStatus, OUT_OF_CIRCULATION, Role
+from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
 
 VIA = "writers-catalogue"
 
@@ -159,7 +159,10 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
     )
     for work_id, volume, status, n in rows:
         shelf, total = counts.get((work_id, volume), (0, 0))
-        counts[(work_id, volume)] = (shelf + (n if status == CopyStatus.AVAILABLE else 0), total + n)
+        counts[(work_id, volume)] = (
+            shelf + (n if status == CopyStatus.AVAILABLE else 0),
+            total + n,
+        )
     return counts
 
 

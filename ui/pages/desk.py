@@ -43,6 +43,7 @@ from readingroom import borrowers, catalogue, circulation, clock, decision, desk
 from readingroom.decision import Decision
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.store.models import CONDITIONS, StaffUser
+from readingroom.vocabulary import CopyStatus, HoldStatus, Role
 from ui import icons, reasons
 from ui.models import labels
 from ui.pages.base import Page
@@ -50,7 +51,6 @@ from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
 from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
-from readingroom.vocabulary import CopyStatus, HoldStatus, Role
 
 LEND, RETURN, RENEW = "lend", "return", "renew"
 MODES = (LEND, RETURN, RENEW)
