@@ -50,6 +50,7 @@ from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
 from readingroom.store.models import AuditEntry
+from readingroom.vocabulary import StocktakeStatus
 
 MANIFEST = verifier.MANIFEST
 SIGNATURE = verifier.SIGNATURE
@@ -512,7 +513,7 @@ def recorded_head(folder: str | Path) -> tuple[int, str, str]:
     if csv_path.is_file():
         with csv_path.open(encoding="utf-8", newline="") as stream:
             row = next(csv.DictReader(stream), None)
-        if row and row.get("stocktake_status") == "signed" and row.get("audit_hash"):
+        if row and row.get("stocktake_status") == StocktakeStatus.SIGNED and row.get("audit_hash"):
             return (
                 int(row["audit_count"]),
                 row["audit_hash"],

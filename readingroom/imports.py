@@ -26,6 +26,7 @@ from readingroom.errors import BadInput, ImportFailed
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import CONDITIONS, Borrower, Copy, Work
+from readingroom.vocabulary import shelf_status
 
 CATALOGUE_REQUIRED = ("barcode", "title", "author")
 CATALOGUE_OPTIONAL = (
@@ -288,7 +289,7 @@ def _write_catalogue(rows: list[dict[str, Any]]) -> ImportResult:
             volume=row["volume"],
             location=row["location"],
             condition=row["condition"],
-            status="damaged" if row["condition"] == "damaged" else "available",
+            status=shelf_status(row["condition"]),
             created_at=now,
         )
         result.copies_added += 1

@@ -15,6 +15,7 @@ from readingroom.errors import BadInput
 from readingroom.staff import require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule
+from readingroom.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Rule:
 
 
 def is_fixed(role: str, access: str) -> bool:
-    return role == "civilian" or access == "staff-only"
+    return role == Role.CIVILIAN or access == "staff-only"
 
 
 def _as_rule(row: PolicyRule) -> Rule:
@@ -80,7 +81,7 @@ def validate(role: str, access: str, rule: str, days: int, max_items: int, renew
     if rule not in RULES:
         raise BadInput(f"Unknown rule {rule!r}: use one of {', '.join(RULES)}.")
     if is_fixed(role, access) and rule != "never":
-        what = "civilians" if role == "civilian" else "staff-only works"
+        what = "civilians" if role == Role.CIVILIAN else "staff-only works"
         raise BadInput(f"The rule for {what} is fixed at 'never' and cannot be changed.")
     if days < 1 or days > 3650:
         raise BadInput("Loan days must be between 1 and 3650.")

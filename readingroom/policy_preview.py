@@ -16,6 +16,7 @@ from readingroom import clock, policy
 from readingroom.decision import RuleLookup, decide_lend
 from readingroom.store.db import read_transaction
 from readingroom.store.models import Borrower, Copy, Loan, Work
+from readingroom.vocabulary import CopyStatus
 
 ALLOWED, APPROVAL, REFUSED = "allowed", "approval", "refused"
 #: a copy id no row has, so the hypothetical copy is never on loan nor set aside
@@ -93,7 +94,7 @@ def _hypothetical_copy(access: str) -> Copy:
         id=NO_COPY_ID,
         barcode="",
         volume=1,
-        status="available",
+        status=CopyStatus.AVAILABLE,
         work=Work(id=NO_COPY_ID, title="", author="", access=access, volumes=1),
     )
 

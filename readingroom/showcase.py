@@ -3,7 +3,8 @@ desk) pick from the demo data instead of hard-coding barcodes and member numbers
 
 from __future__ import annotations
 
-from readingroom.store.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
 
 
 def lendable_copy() -> str:
@@ -12,7 +13,11 @@ def lendable_copy() -> str:
     copy = (
         Copy.select()
         .join(Work)
-        .where((Copy.status == "available") & (Work.access == "lendable") & Copy.work.not_in(held))
+        .where(
+            (Copy.status == CopyStatus.AVAILABLE)
+            & (Work.access == "lendable")
+            & Copy.work.not_in(held)
+        )
         .order_by(Copy.barcode)
         .first()
     )
@@ -46,7 +51,7 @@ def shelved_copies(limit: int) -> list[tuple[str, str]]:
     return [
         (c.barcode, c.location)
         for c in Copy.select(Copy.barcode, Copy.location)
-        .where(Copy.status == "available")
+        .where(Copy.status == CopyStatus.AVAILABLE)
         .order_by(Copy.barcode)
         .limit(limit)
     ]

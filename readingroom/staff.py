@@ -20,11 +20,12 @@ from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
 from readingroom.standing import check_actor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import STAFF_ROLES, Setting, StaffUser
+from readingroom.vocabulary import StaffRole
 
 #: who acts: a signed-in staff account (front doors type with this, not the store's model)
 Actor = StaffUser
 
-LIBRARIAN, SUPERVISOR, INSPECTOR = "librarian", "supervisor", "inspector"
+LIBRARIAN, SUPERVISOR, INSPECTOR = StaffRole.LIBRARIAN, StaffRole.SUPERVISOR, StaffRole.INSPECTOR
 DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)

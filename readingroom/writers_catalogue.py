@@ -21,19 +21,9 @@ from readingroom.errors import NotFound, ReadingRoomError
 from readingroom.staff import require_desk
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    ACCESS_CLASSES,
-    HOLD_ACTIVE,
-    HOLD_READY,
-    OUT_OF_CIRCULATION,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
 
-WRITER = "writer"
 VIA = "writers-catalogue"
 
 
@@ -96,7 +86,7 @@ def visible_access_classes() -> list[str]:
     return [
         access
         for access in ACCESS_CLASSES
-        if access != "staff-only" and policy.rule_for(WRITER, access).rule != "never"
+        if access != "staff-only" and policy.rule_for(Role.WRITER, access).rule != "never"
     ]
 
 
@@ -153,7 +143,7 @@ def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
         work.translator,
         work.publisher,
         work.year,
-        policy.rule_for(WRITER, work.access).rule,
+        policy.rule_for(Role.WRITER, work.access).rule,
         volumes,
     )
 
@@ -169,7 +159,10 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
     )
     for work_id, volume, status, n in rows:
         shelf, total = counts.get((work_id, volume), (0, 0))
-        counts[(work_id, volume)] = (shelf + (n if status == "available" else 0), total + n)
+        counts[(work_id, volume)] = (
+            shelf + (n if status == CopyStatus.AVAILABLE else 0),
+            total + n,
+        )
     return counts
 
 
@@ -230,7 +223,7 @@ def join_waiting_list(actor, work_id: int, volume: int, member_no: str, pin: str
                 actor, work.work_id, volume, checked.borrower.member_no, via=VIA
             )
             placed = HoldPlaced(
-                work.title, volume, holds.queue_position(hold), hold.status == HOLD_READY
+                work.title, volume, holds.queue_position(hold), hold.status == HoldStatus.READY
             )
     except AccountWithdrawn:
         raise  # the staff account behind the screen: the window signs out
@@ -247,7 +240,7 @@ class _Refusal(Exception):
 
 def _check_writer(borrower: Borrower, work: WriterWork) -> None:
     """Only a current, active writer, for a work the policy lends writers without approval."""
-    if borrower.role != WRITER:
+    if borrower.role != Role.WRITER:
         raise _Refusal(f"not a writer ({borrower.role})")
     if borrower.status != "active":
         raise _Refusal(f"membership {borrower.status}")

@@ -7,6 +7,7 @@ import argparse
 from readingroom import catalogue, imports
 from readingroom.cli.context import Context, table
 from readingroom.errors import BadInput
+from readingroom.vocabulary import CopyStatus
 
 
 def register(sub, common) -> None:
@@ -69,7 +70,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
                 "access": work.access,
                 "volumes": work.volumes,
                 "copies": sum(by_status.values()),
-                "available": by_status.get("available", 0),
+                "available": by_status.get(CopyStatus.AVAILABLE, 0),
             }
         )
     ctx.emit(

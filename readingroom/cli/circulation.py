@@ -11,6 +11,7 @@ from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
 from readingroom.store.models import CONDITIONS
+from readingroom.vocabulary import HoldStatus
 
 
 def register(sub, common) -> None:
@@ -134,20 +135,19 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan = circulation.return_copy(
+    returned = circulation.return_copy(
         ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
     )
-    copy = loan.copy
-    copy_state = type(copy).get_by_id(copy.id)
+    loan, barcode = returned.loan, returned.loan.copy.barcode
     ctx.emit(
         {
-            "barcode": copy.barcode,
+            "barcode": barcode,
             "returned": loan.returned_on.isoformat(),
             "condition": loan.return_condition,
-            "status": copy_state.status,
+            "status": returned.copy_status,
             "days_overdue": max(0, (loan.returned_on - loan.due).days),
         },
-        f"Returned {copy.barcode}; it is now {copy_state.status}.",
+        f"Returned {barcode}; it is now {returned.copy_status}.",
     )
     return 0
 
@@ -164,7 +164,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
     if args.cancel:
         holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
         ctx.emit(
-            {"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
+            {"barcode": args.barcode, "member_no": args.member_no, "status": HoldStatus.CANCELLED},
             f"{args.member_no} left the waiting list.",
         )
         return 0

@@ -20,6 +20,7 @@ from readingroom.cli.context import Context, table
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
 from readingroom.seals import format_fingerprint
+from readingroom.vocabulary import StocktakeOutcome
 
 
 def register(sub, common) -> None:
@@ -315,7 +316,11 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         f"{st.closed_by} on {st.signed_on.isoformat()}.",
         "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items()),
     ]
-    for outcome in ("missing", "misplaced", "unexpected"):
+    for outcome in (
+        StocktakeOutcome.MISSING,
+        StocktakeOutcome.MISPLACED,
+        StocktakeOutcome.UNEXPECTED,
+    ):
         if closed.by_outcome[outcome]:
             lines.append(f"  {outcome}: {', '.join(closed.by_outcome[outcome])}")
     if closed.repeated:
