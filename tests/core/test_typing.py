@@ -95,6 +95,8 @@ CLEAN = (
     "ui/widgets/message_bar.py",
     "ui/widgets/pdf_preview.py",
     "ui/widgets/steady_table.py",
+    "ui/theme.py",
+    "ui/writers.py",
 )
 
 ERROR = re.compile(r"^(?P<path>[^:\s]+\.py):\d+: error: ", re.MULTILINE)
