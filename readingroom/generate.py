@@ -29,7 +29,7 @@ from readingroom.errors import BadInput
 from readingroom.messages import Code
 from readingroom.staff import require_supervisor
 from readingroom.store.db import database, write_transaction
-from readingroom.store.models import Borrower, Copy, Loan, Work
+from readingroom.store.models import Borrower, Copy, Loan, StaffUser, Work
 from readingroom.vocabulary import Condition, CopyStatus, Role
 
 MAX_ROWS = 50_000_000
@@ -216,7 +216,7 @@ class _Library:
         self.popularity = array("d")
         self._days: dict[int, str] = {}
 
-    def works(self) -> Iterator[tuple]:
+    def works(self) -> Iterator[tuple[Any, ...]]:
         rng, pick = self.rng, self._pick
         language, access = _Weighted(rng, LANGUAGES), _Weighted(rng, ACCESS)
         volumes = _Weighted(rng, VOLUMES)
@@ -250,7 +250,7 @@ class _Library:
                 self.created,
             )
 
-    def copies(self) -> Iterator[tuple]:
+    def copies(self) -> Iterator[tuple[Any, ...]]:
         """Every volume of every work once (while copies last), the rest to popular works."""
         rng, spec = self.rng, self.spec
         condition = _Weighted(rng, CONDITIONS)
@@ -284,7 +284,7 @@ class _Library:
                 self.created,
             )
 
-    def borrowers(self) -> Iterator[tuple]:
+    def borrowers(self) -> Iterator[tuple[Any, ...]]:
         rng, pick = self.rng, self._pick
         role = _Weighted(rng, ROLES)
         self.roles = bytearray()
@@ -307,7 +307,7 @@ class _Library:
                 self.created,
             )
 
-    def loans(self) -> Iterator[tuple]:
+    def loans(self) -> Iterator[tuple[Any, ...]]:
         """Past loans spread over each copy's history, then the loans out today."""
         rng, spec, pick = self.rng, self.spec, self._pick
         lenders = [i + 1 for i, r in enumerate(self.roles) if r != ord("v")]
@@ -361,7 +361,7 @@ class _Library:
 
     def _loan(
         self, loan_id: int, copy_id: int, borrower: int, lent: int, days: int | None
-    ) -> tuple:
+    ) -> tuple[Any, ...]:
         cadre = self.roles[borrower - 1] == 99  # ord("c")
         minutes = int(self.rng.random() * 420)
         clock_time = f" {10 + minutes // 60:02d}:{minutes % 60:02d}:00"
@@ -441,7 +441,7 @@ def _insert_sql(table: str, rows: int) -> str:
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES " + ", ".join([values] * rows)
 
 
-def _insert(table: str, rows: Iterator[tuple]) -> int:
+def _insert(table: str, rows: Iterator[tuple[Any, ...]]) -> int:
     full = _insert_sql(table, ROWS_PER_INSERT)
     count = 0
     while chunk := list(islice(rows, ROWS_PER_INSERT)):
@@ -460,7 +460,7 @@ def _check_empty() -> None:
             )
 
 
-def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
+def generate_library(actor: StaffUser, spec: LibrarySpec) -> GenerationResult:
     """Fill an empty catalogue with the library ``spec`` describes (supervisor only)."""
     require_supervisor(actor)
     spec.check()

@@ -81,7 +81,7 @@ def current_schedule(today: date | None = None) -> Schedule:
     return Schedule(settings.inspection_date(), settings.freeze_days(), today or clock.today())
 
 
-def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
+def schedule(actor: StaffUser, day: date, freeze_days: int | None = None) -> Schedule:
     """Set the next inspection (and optionally the freeze window), audited as one change.
 
     Supervisor only: the date decides the lending freeze, so moving it is a policy change.
@@ -447,8 +447,33 @@ def last_signed_stocktake() -> Stocktake | None:
         Stocktake.select()
         .where(Stocktake.status == STOCKTAKE_SIGNED)
         .order_by(Stocktake.id.desc())
-        .first()
+        .get_or_none()
     )
+
+
+@dataclass(frozen=True)
+class SignedHead:
+    """What a stocktake recorded when it was signed: the day and the audit trail's head."""
+
+    stocktake_id: int
+    signed_on: date
+    count: int
+    last_hash: str
+
+    def check(self) -> ChainCheck:
+        """:func:`chain_extends` for this head."""
+        return chain_extends(self.count, self.last_hash)
+
+
+def signed_head(stocktake: Stocktake) -> SignedHead:
+    """The head ``stocktake`` recorded at sign-off (signing writes all of it at once).
+
+    Raises ValueError for a stocktake that is not signed: it has no head to check against.
+    """
+    signed_on, count, last_hash = stocktake.signed_on, stocktake.audit_count, stocktake.audit_hash
+    if not stocktake.is_signed or signed_on is None or count is None or last_hash is None:
+        raise ValueError(f"stocktake {stocktake.id} is not signed: it recorded no chain head")
+    return SignedHead(stocktake.id, signed_on, count, last_hash)
 
 
 def check_since_last_signed() -> ChainCheck | None:
@@ -456,7 +481,7 @@ def check_since_last_signed() -> ChainCheck | None:
     stocktake = last_signed_stocktake()
     if stocktake is None:
         return None
-    return chain_extends(stocktake.audit_count, stocktake.audit_hash)
+    return signed_head(stocktake).check()
 
 
 # -- small shared helpers -----------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from readingroom import clock, policy
-from readingroom.decision import RuleLookup, decide_lend
+from readingroom.decision import Decision, RuleLookup, decide_lend
 from readingroom.store.db import read_transaction
 from readingroom.store.models import Borrower, Copy, Loan, Work
 from readingroom.vocabulary import CopyStatus
@@ -72,7 +72,7 @@ class PolicyPreview:
         }
 
 
-def outcome(decision) -> str:
+def outcome(decision: Decision) -> str:
     """``allowed``; ``approval`` when a supervisor may override every reason; ``refused``."""
     if decision.allowed:
         return ALLOWED

@@ -3,8 +3,20 @@ desk) pick from the demo data instead of hard-coding barcodes and member numbers
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from readingroom.errors import NotFound
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
+
+_Row = TypeVar("_Row")
+
+
+def _found(row: _Row | None, what: str) -> _Row:
+    """``row``, or NotFound naming ``what`` the catalogue lacks (a catalogue without demo data)."""
+    if row is None:
+        raise NotFound(f"This catalogue has no {what} to show.")
+    return row
 
 
 def lendable_copy() -> str:
@@ -19,9 +31,9 @@ def lendable_copy() -> str:
             & Copy.work.not_in(held)
         )
         .order_by(Copy.barcode)
-        .first()
+        .get_or_none()
     )
-    return copy.barcode
+    return _found(copy, "available copy of a lendable work").barcode
 
 
 def borrower_of(role: str, *, with_loans: bool = False) -> str:
@@ -31,7 +43,8 @@ def borrower_of(role: str, *, with_loans: bool = False) -> str:
         query = query.where(
             Borrower.id.in_(Loan.select(Loan.borrower).where(Loan.returned_at.is_null()))
         )
-    return query.order_by(Borrower.member_no).first().member_no
+    borrower = query.order_by(Borrower.member_no).get_or_none()
+    return _found(borrower, f"active {role} borrower").member_no
 
 
 def copy_on_loan() -> str:
@@ -41,9 +54,9 @@ def copy_on_loan() -> str:
         .join(Copy)
         .where(Loan.returned_at.is_null())
         .order_by(Loan.due)
-        .first()
+        .get_or_none()
     )
-    return loan.copy.barcode
+    return _found(loan, "copy on loan").copy.barcode
 
 
 def shelved_copies(limit: int) -> list[tuple[str, str]]:

@@ -67,10 +67,17 @@ def password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def require(actor: StaffUser | None, *roles: str) -> StaffUser:
-    """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
+def signed_in(actor: StaffUser | None) -> StaffUser:
+    """``actor``, or :class:`NotPermitted` when nobody is signed in (a front door's session
+    may have been signed out or locked by the time its action runs)."""
     if actor is None:
         raise NotPermitted("Not signed in.")
+    return actor
+
+
+def require(actor: StaffUser | None, *roles: str) -> StaffUser:
+    """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
+    actor = signed_in(actor)
     if actor.role not in roles:
         wanted = " or ".join(roles)
         raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")

@@ -21,7 +21,8 @@ from readingroom.errors import NotFound, ReadingRoomError
 from readingroom.staff import require_desk
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
-from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.rows import tuples
 from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
 
 VIA = "writers-catalogue"
@@ -123,7 +124,12 @@ def describe(work_ids: list[int]) -> list[WriterWork]:
     return [_writer_work(works[i], shelf, due, queue) for i in work_ids if i in works]
 
 
-def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
+def _writer_work(
+    work: Work,
+    shelf: dict[tuple[int, int], tuple[int, int]],
+    due: dict[tuple[int, int], date],
+    queue: dict[tuple[int, int], int],
+) -> WriterWork:
     volumes = tuple(
         VolumeAvailability(
             volume,
@@ -155,9 +161,8 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
         Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
         .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
         .group_by(Copy.work, Copy.volume, Copy.status)
-        .tuples()
     )
-    for work_id, volume, status, n in rows:
+    for work_id, volume, status, n in tuples(rows):
         shelf, total = counts.get((work_id, volume), (0, 0))
         counts[(work_id, volume)] = (
             shelf + (n if status == CopyStatus.AVAILABLE else 0),
@@ -172,9 +177,10 @@ def _next_due(work_ids: list[int]) -> dict[tuple[int, int], date]:
         .join(Copy)
         .where(Copy.work.in_(work_ids) & Loan.returned_at.is_null())
         .group_by(Copy.work, Copy.volume)
-        .tuples()
     )
-    return {(w, v): d if isinstance(d, date) else date.fromisoformat(str(d)) for w, v, d in rows}
+    return {
+        (w, v): d if isinstance(d, date) else date.fromisoformat(str(d)) for w, v, d in tuples(rows)
+    }
 
 
 def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
@@ -182,9 +188,8 @@ def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
         Hold.select(Hold.work, Hold.volume, fn.COUNT(Hold.id))
         .where(Hold.work.in_(work_ids) & Hold.status.in_(HOLD_ACTIVE))
         .group_by(Hold.work, Hold.volume)
-        .tuples()
     )
-    return {(w, v): n for w, v, n in rows}
+    return {(w, v): n for w, v, n in tuples(rows)}
 
 
 class NotPossibleHere(ReadingRoomError):
@@ -197,7 +202,9 @@ class NotPossibleHere(ReadingRoomError):
         super().__init__(kiosk.NOT_HERE)
 
 
-def join_waiting_list(actor, work_id: int, volume: int, member_no: str, pin: str) -> HoldPlaced:
+def join_waiting_list(
+    actor: StaffUser, work_id: int, volume: int, member_no: str, pin: str
+) -> HoldPlaced:
     """Put the writer in front of the screen on the waiting list for a visible work's volume.
 
     ``member_no`` and ``pin`` say who they are: an unknown member, a wrong PIN, a member

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, writers_catalogue
+from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
 from readingroom.writers_catalogue import WriterWork
 from ui import icons
@@ -139,8 +139,8 @@ class WorkDetail(QFrame):
         self.member_edit = QLineEdit()
         self.member_edit.setPlaceholderText(tr("Your member number"))
         self.member_edit.setAccessibleName(tr("Member number"))
-        self.member_edit.returnPressed.connect(lambda: self.pin_edit.setFocus())
         self.pin_edit = QLineEdit()
+        self.member_edit.returnPressed.connect(lambda: self.pin_edit.setFocus())
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(8)
         self.pin_edit.setPlaceholderText(tr("Your PIN"))
@@ -350,7 +350,7 @@ class WritersCatalogue(QWidget):
         its reason (the audit trail keeps it for staff), reads the same one sentence."""
         try:
             placed = writers_catalogue.join_waiting_list(
-                self.session.actor, work_id, volume, member_no, pin
+                staff.signed_in(self.session.actor), work_id, volume, member_no, pin
             )
         except ReadingRoomError:
             self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")

@@ -204,8 +204,8 @@ def _author(fields: _Fields) -> str:
     if author:
         return author
     for item in fields.all("700", "710"):
-        if not _is_translator(item) and item.get("a"):
-            return fields.clean(item.get("a"))
+        if not _is_translator(item) and (name := item.get("a")):
+            return fields.clean(name)
     return fields.first(("245",), "c")
 
 
@@ -226,9 +226,9 @@ def work_from_record(record: Record) -> MarcWork:
     if not author:
         raise BadInput("no author (100, 110, 111, 700, 710 or 245 $c)")
     translators = [
-        fields.clean(f.get("a"))
+        fields.clean(name)
         for f in fields.all("700", "710")
-        if f.get("a") and _is_translator(f)
+        if (name := f.get("a")) and _is_translator(f)
     ]
     found = _VOLUMES.match(fields.first(("300",), "a"))
     values = work_values(
@@ -356,7 +356,7 @@ def _language_field(work: dict[str, Any]) -> Field | None:
 def record_for(work: dict[str, Any], copies: Iterable[dict[str, Any]]) -> Record:
     """The MARC record of a work and its copies (the inverse of :func:`work_from_record`)."""
     record = Record(leader=LEADER, force_utf8=True)
-    fields = [Field("008", data=_fixed_fields(work))]
+    fields: list[Field | None] = [Field("008", data=_fixed_fields(work))]
     if work["isbn"]:
         fields.append(_field("020", "  ", a=work["isbn"]))
     fields.append(_language_field(work))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from readingroom import settings
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
@@ -107,7 +108,7 @@ _ROWS = (
 )
 
 
-def _row(raw: tuple) -> Row:
+def _row(raw: tuple[Any, ...]) -> Row:
     """A report row: the rules set aside and the reasons, a back-date's included."""
     (*head, codes, reason, recorded_at, backdated_to, backdate_reason) = raw
     set_aside = [part for part in (_codes(codes),) if part]

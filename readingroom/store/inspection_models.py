@@ -16,12 +16,13 @@ from peewee import (
 
 from readingroom.store.db import BaseModel
 from readingroom.store.models import Copy, Loan
-from readingroom.vocabulary import StocktakeOutcome, StocktakeStatus
+from readingroom.vocabulary import StocktakeOutcome as Outcome
+from readingroom.vocabulary import StocktakeStatus
 
 # the names the stocktake code has always used for readingroom.vocabulary's members
 STOCKTAKE_OPEN, STOCKTAKE_SIGNED = StocktakeStatus.OPEN, StocktakeStatus.SIGNED
 #: the outcome of each expected copy, then of each barcode nobody expected
-OUTCOMES = tuple(StocktakeOutcome)
+OUTCOMES = tuple(Outcome)
 PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = OUTCOMES
 
 
