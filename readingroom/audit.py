@@ -126,7 +126,9 @@ def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> 
     db.execute_sql(_INSERT_SQL, fields)
     db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
     names = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash", "hash")
-    return AuditEntry(**dict(zip(names, fields, strict=True)))
+    entry = AuditEntry(**dict(zip(names, fields, strict=True)))
+    entry._dirty.clear()  # as saved
+    return entry
 
 
 def record_each(actor: Any, table: str, entries: list[tuple[int, str, str, object, dict]]) -> None:
