@@ -20,7 +20,7 @@ from datetime import datetime
 from json.encoder import encode_basestring
 from typing import Any
 
-from peewee import OperationalError
+from peewee import DoesNotExist, OperationalError
 
 from readingroom.standing import check_actor
 from readingroom.store.db import WRITE_HOOKS
@@ -118,7 +118,7 @@ def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> 
     db = AuditEntry._meta.database
     head = db.execute_sql(_HEAD_SQL).fetchone()
     if head is None:
-        raise AuditHead.DoesNotExist("the audit chain's head is missing")
+        raise DoesNotExist("the audit chain's head is missing")
     entry_id, prev_hash = head[0] + 1, head[1]
     at = datetime.now().isoformat(timespec="microseconds")
     digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, prev_hash)
@@ -126,7 +126,7 @@ def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> 
     db.execute_sql(_INSERT_SQL, fields)
     db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
     names = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash", "hash")
-    entry = AuditEntry(**dict(zip(names, fields, strict=True)))
+    entry: Any = AuditEntry(**dict(zip(names, fields, strict=True)))
     entry._dirty.clear()  # as saved
     return entry
 

@@ -244,7 +244,7 @@ _COPY_SQL = (
 )
 
 
-def _loaded(model: type, values: tuple) -> Any:
+def _loaded(model: Any, values: tuple) -> Any:
     """A row of ``model`` as peewee loads one (each value through its field)."""
     fields = model._meta.sorted_fields
     instance = model(

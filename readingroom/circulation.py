@@ -203,7 +203,7 @@ def _create_loan(
             raise
         raise Refused(Decision(False, None, (reason,))) from None
     Loan._meta.database.execute_sql(_COPY_STATUS_SQL, ("on-loan", copy.id))
-    loan = Loan(id=cursor.lastrowid, **values)
+    loan: Any = Loan(id=cursor.lastrowid, **values)
     loan.copy, loan.borrower, loan.staff = copy, borrower, actor
     loan._dirty.clear()  # as saved
     return loan
