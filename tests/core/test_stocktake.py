@@ -423,3 +423,19 @@ def test_a_found_copy_someone_waits_for_is_set_aside_the_rest_go_back_at_once(
     found = AuditEntry.select().where(AuditEntry.action == "copy-found").order_by(AuditEntry.id)
     assert [e.entity_id for e in found] == ["A003", "A004"]
     assert audit.verify().ok and replay.compare() == ([], 0)
+
+
+def test_entries_written_at_once_refuse_an_image_of_a_row_they_do_not_name(shelf, supervisor):
+    """``audit.record_each`` writes one entry per named row; a changed row it was not told
+    about would lose its image, so nothing is written and the change rolls back."""
+    from readingroom.store.db import database, write_transaction
+
+    a1, a2 = (Copy.get(Copy.barcode == b) for b in ("A001", "A002"))
+    before = AuditEntry.select().count()
+    with pytest.raises(audit.UnrecordedChange), write_transaction():
+        database.execute_sql(
+            "UPDATE copy SET status = 'missing' WHERE id IN (?, ?)", (a1.id, a2.id)
+        )
+        audit.record_each(supervisor, "copy", [(a1.id, "copy-missing", "copy", "A001", {})])
+    assert AuditEntry.select().count() == before
+    assert (status_of("A001"), status_of("A002")) == ("available", "available")
