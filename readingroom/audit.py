@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
-from peewee import OperationalError
+from peewee import DoesNotExist, OperationalError
 
 from readingroom import clock
 from readingroom.standing import check_actor
@@ -104,24 +104,66 @@ def record(
     return entry
 
 
+#: the SQL of an append, written out: the desk appends at every change (peewee building
+#: these three statements was a third of a lend's CPU)
+_HEAD_SQL = "SELECT count, last_hash FROM audit_head WHERE id = 1"
+_INSERT_SQL = (
+    "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, details, prev_hash, "
+    "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_MOVE_HEAD_SQL = "UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1"
+
+
 def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> AuditEntry:
-    head = AuditHead.get_by_id(1)
-    entry_id = head.count + 1
+    db = AuditEntry._meta.database
+    head = db.execute_sql(_HEAD_SQL).fetchone()
+    if head is None:
+        raise DoesNotExist("the audit chain's head is missing")
+    entry_id, prev_hash = head[0] + 1, head[1]
     at = clock.instant().isoformat(timespec="microseconds")
-    digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, head.last_hash)
-    entry = AuditEntry.create(
-        id=entry_id,
-        at=at,
-        staff=staff,
-        action=action,
-        entity=entity,
-        entity_id=entity_id,
-        details=text,
-        prev_hash=head.last_hash,
-        hash=digest,
-    )
-    AuditHead.update(count=entry_id, last_hash=digest).where(AuditHead.id == 1).execute()
+    digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, prev_hash)
+    fields = (entry_id, at, staff, action, entity, entity_id, text, prev_hash, digest)
+    db.execute_sql(_INSERT_SQL, fields)
+    db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
+    names = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash", "hash")
+    entry: Any = AuditEntry(**dict(zip(names, fields, strict=True)))
+    entry._dirty.clear()  # as saved
     return entry
+
+
+def record_each(actor: Any, table: str, entries: list[tuple[int, str, str, object, dict]]) -> None:
+    """One entry per row of ``table`` that the caller changed in one statement, each with
+    that row's after-image: the entries :func:`record` would write one change at a time,
+    ``(row_id, action, entity, entity_id, details)`` in order, appended at once (the actor
+    checked once; a closing stocktake marks thousands of copies missing this way).
+
+    Every pending image must be of one of these rows; otherwise nothing is written and
+    :class:`UnrecordedChange` is raised (the caller's bug)."""
+    check_actor(actor)
+    staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
+    db = AuditEntry._meta.database
+    images = dict(
+        db.execute_sql(
+            "SELECT row_id, json_object(?, json_object(CAST(row_id AS TEXT), image || '')) "
+            "FROM audit_pending WHERE tbl = ?",
+            (table, table),
+        ).fetchall()
+    )
+    if pending_count() != len(images) or not images.keys() <= {e[0] for e in entries}:
+        raise UnrecordedChange("pending after-images that are not of the rows recorded")
+    db.execute_sql("DELETE FROM audit_pending")
+    count, prev = db.execute_sql(_HEAD_SQL).fetchone()
+    rows = []
+    for row_id, action, entity, entity_id, details in entries:
+        image = images.get(row_id)
+        text = _with_after(canonical_details(details), [image] if image else [])
+        count += 1
+        at = clock.instant().isoformat(timespec="microseconds")
+        digest = entry_hash(count, at, staff, action, entity, str(entity_id), text, prev)
+        rows.append((count, at, staff, action, entity, str(entity_id), text, prev, digest))
+        prev = digest
+    db.cursor().executemany(_INSERT_SQL, rows)
+    db.execute_sql(_MOVE_HEAD_SQL, (count, prev))
 
 
 def _with_after(text: str, chunks: list[str]) -> str:
@@ -136,17 +178,22 @@ def drain_pending() -> list[str]:
     """The pending after-images as JSON objects ``{table: {id: image}}`` of at most
     :data:`IMAGES_PER_ENTRY` images each, and the pending table emptied."""
     db = AuditEntry._meta.database
-    if not pending_count():  # nothing changed (or a catalogue before migration 9)
+    pending = pending_count()
+    if not pending:  # nothing changed (or a catalogue before migration 9)
         return []
     chunks: list[str] = []
     start: tuple | None = None
     while True:
         lower, params = ("(tbl, row_id) >= (?, ?)", start) if start else ("1", ())
-        following = db.execute_sql(
-            f"SELECT tbl, row_id FROM audit_pending WHERE {lower} ORDER BY tbl, row_id "
-            f"LIMIT 1 OFFSET {IMAGES_PER_ENTRY}",
-            params,
-        ).fetchone()
+        following = (
+            db.execute_sql(
+                f"SELECT tbl, row_id FROM audit_pending WHERE {lower} ORDER BY tbl, row_id "
+                f"LIMIT 1 OFFSET {IMAGES_PER_ENTRY}",
+                params,
+            ).fetchone()
+            if pending > IMAGES_PER_ENTRY  # one chunk holds them all (a desk action)
+            else None
+        )
         upper = " AND (tbl, row_id) < (?, ?)" if following else ""
         chunks.append(
             db.execute_sql(
@@ -368,6 +415,11 @@ def verify(state: State | None = None) -> Verification:
                 state.setdefault(table, {}).update(rows)  # type: ignore[union-attr]
     if problem:
         return Verification(False, count, prev, bad, problem)
+    return _against_head(count, prev)
+
+
+def _against_head(count: int, prev: str) -> Verification:
+    """A chain walked whole to entry ``count`` (hash ``prev``), against its head."""
     head = AuditHead.get_or_none(AuditHead.id == 1)
     if head is None:
         return Verification(False, count, prev, None, "the chain head is missing")
@@ -381,6 +433,60 @@ def verify(state: State | None = None) -> Verification:
             f"{head.count}: the newest entries were removed or replaced",
         )
     return Verification(True, count, prev)
+
+
+def start_verify(db=None) -> Any:
+    """Start checking the committed trail in a second process, for :func:`finish_verify`
+    to complete inside a long write (a stocktake's close): the other process walks the
+    entries committed so far while this one does the write's work. None when no second
+    process can help (a short trail, one core, a database in memory); ``finish_verify``
+    then walks the chain here."""
+    from readingroom import verify_worker
+    from readingroom.store.db import database_key
+
+    db = db or AuditEntry._meta.database
+    path = getattr(db, "database", None)
+    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2:
+        return None
+    if (db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0) < PARALLEL_FROM and (
+        _file_size(db) < PARALLEL_BYTES
+    ):
+        return None
+    uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
+    try:
+        return verify_worker.start(str(path), database_key(db), uri, 0, False)
+    except OSError:
+        return None
+
+
+#: from this size of file on, :func:`start_verify` uses a second process even for a trail
+#: of few entries (a generated library's entries carry millions of after-images)
+PARALLEL_BYTES = 256 * 1024 * 1024
+
+
+def _file_size(db) -> int:
+    page_count = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    return page_count * db.execute_sql("PRAGMA page_size").fetchone()[0]
+
+
+def finish_verify(started: Any) -> Verification:
+    """The whole chain's :class:`Verification`, inside the caller's write: the entries the
+    process of :func:`start_verify` checked (those committed when it began reading), then
+    the rest, this transaction's own included, walked here from the last of them."""
+    if started is None:
+        return verify()
+    try:
+        problem, bad, count, prev, _ = started.result()
+    except (OSError, RuntimeError, ValueError):
+        return verify()
+    if problem:
+        return Verification(False, count, prev, bad, problem)
+    db = AuditEntry._meta.database
+    with no_collection():
+        problem, bad, count, prev = walk(_batches(_cursor(db, count, None)), count + 1, prev)
+    if problem:
+        return Verification(False, count, prev, bad, problem)
+    return _against_head(count, prev)
 
 
 def _second_half(second, db, middle: int, fold: bool) -> tuple:

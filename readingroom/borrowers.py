@@ -60,10 +60,14 @@ def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+#: :func:`get_borrower` written out: the desk asks it at every lend
+_BY_MEMBER_SQL = "SELECT * FROM borrower WHERE member_no = ? LIMIT 1"
+
+
 def get_borrower(member_no: str) -> Borrower:
     member_no = str(member_no)
     borrower = (
-        Borrower.get_or_none(Borrower.member_no == member_no.strip())
+        next(iter(Borrower.raw(_BY_MEMBER_SQL, member_no.strip())), None)
         if is_text(member_no)
         else None
     )

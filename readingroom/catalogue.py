@@ -227,14 +227,38 @@ def get_work(work_id: int) -> Work:
 
 def get_copy(barcode: str) -> Copy:
     barcode = str(barcode)
-    copy = (
-        (Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode.strip()).first())
-        if is_text(barcode)
-        else None
+    row = (
+        database.execute_sql(_COPY_SQL, (barcode.strip(),)).fetchone() if is_text(barcode) else None
     )
-    if copy is None:
+    if row is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
+    copy = _loaded(Copy, row[: len(_COPY_FIELDS)])
+    copy.work = _loaded(Work, row[len(_COPY_FIELDS) :])
+    copy._dirty.clear()
     return copy
+
+
+#: :func:`get_copy` written out (the desk reads a copy and its work at every scan; peewee
+#: building this join cost more than SQLite running it)
+_COPY_FIELDS = Copy._meta.sorted_fields
+_COPY_SQL = (
+    "SELECT "
+    + ", ".join(
+        [f"c.{f.column_name}" for f in _COPY_FIELDS]
+        + [f"w.{f.column_name}" for f in Work._meta.sorted_fields]
+    )
+    + " FROM copy c JOIN work w ON w.id = c.work_id WHERE c.barcode = ? LIMIT 1"
+)
+
+
+def _loaded(model: Any, values: tuple) -> Any:
+    """A row of ``model`` as peewee loads one (each value through its field)."""
+    fields = model._meta.sorted_fields
+    instance = model(
+        __no_default__=1, **{f.name: f.python_value(v) for f, v in zip(fields, values, strict=True)}
+    )
+    instance._dirty.clear()
+    return instance
 
 
 def add_copy(

@@ -23,7 +23,7 @@ from readingroom.holds import first_waiting, set_aside_if_waiting
 from readingroom.staff import SUPERVISOR, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import CONDITIONS, Borrower, ConditionEntry, Copy, Hold, Loan
-from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus, shelf_status
+from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 
 
 def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
@@ -168,18 +168,22 @@ def _create_loan(
     override_reason: str | None,
 ) -> Loan:
     approval = _approval(decision, override_reason, backdate_reason)
+    values = {
+        "copy": copy.id,
+        "borrower": borrower.id,
+        "staff": actor.id,
+        "lent_on": day,
+        "lent_at": at,
+        "due": decision.due,
+        "renewals": 0,
+        "backdated": backdate_reason is not None,
+        "override_by": actor.id if approval else None,
+        "override_reason": approval,
+        "overridden_codes": ",".join(decision.codes) if decision.overridden else "",
+    }
     try:
-        loan = Loan.create(
-            copy=copy,
-            borrower=borrower,
-            staff=actor,
-            lent_on=day,
-            lent_at=at,
-            due=decision.due,
-            backdated=backdate_reason is not None,
-            override_by=actor if approval else None,
-            override_reason=approval,
-            overridden_codes=",".join(decision.codes) if decision.overridden else "",
+        cursor = Loan._meta.database.execute_sql(
+            _INSERT_LOAN_SQL, [Loan._meta.fields[name].db_value(v) for name, v in values.items()]
         )
     except IntegrityError as exc:
         # the database's own guards (rule 1 and rule 2) have the last word
@@ -187,8 +191,30 @@ def _create_loan(
         if reason is None:
             raise
         raise Refused(Decision(False, None, (reason,))) from None
-    Copy.update(status=CopyStatus.ON_LOAN).where(Copy.id == copy.id).execute()
+    Loan._meta.database.execute_sql(_COPY_STATUS_SQL, (CopyStatus.ON_LOAN.value, copy.id))
+    loan: Any = Loan(id=cursor.lastrowid, **values)
+    loan.copy, loan.borrower, loan.staff = copy, borrower, actor
+    loan._dirty.clear()  # as saved
     return loan
+
+
+#: a lend's two writes, written out (peewee building them cost more than SQLite running them)
+_INSERT_LOAN_SQL = (
+    "INSERT INTO loan (copy_id, borrower_id, staff_id, lent_on, lent_at, due, renewals, "
+    "backdated, override_by_id, override_reason, overridden_codes) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_COPY_STATUS_SQL = "UPDATE copy SET status = ? WHERE id = ?"
+
+
+#: the holds a lend settles, in one read: the borrower's own active holds on the volume and
+#: a hold of someone else that had this very copy set aside (one at most: a copy is set
+#: aside for one hold)
+_SETTLE_SQL = (
+    "SELECT * FROM hold WHERE (work_id = ?1 AND volume = ?2 AND borrower_id = ?3 "
+    "AND status IN (?4, ?5)) OR (copy_id = ?6 AND status = ?5 AND borrower_id <> ?3) "
+    "ORDER BY id"
+)
 
 
 def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
@@ -198,14 +224,18 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
     did not take goes on to the next in line (or back to the shelf). A hold that had this very
     copy set aside for someone else (a supervisor's override) waits again, first in line.
     """
-    own = list(
-        Hold.select().where(
-            (Hold.work == copy.work_id)
-            & (Hold.volume == copy.volume)
-            & (Hold.borrower == borrower)
-            & Hold.status.in_(HOLD_ACTIVE)
+    found = list(
+        Hold.raw(
+            _SETTLE_SQL,
+            copy.work_id,
+            copy.volume,
+            borrower.id,
+            HoldStatus.WAITING.value,
+            HoldStatus.READY.value,
+            copy.id,
         )
     )
+    own = [hold for hold in found if hold.borrower_id == borrower.id]
     if own:
         Hold.update(status=HoldStatus.FULFILLED, closed_at=clock.now()).where(
             Hold.id.in_([hold.id for hold in own])
@@ -228,7 +258,7 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
                 hold.id,
                 {"barcode": freed.barcode, "member_no": borrower.member_no, "took": copy.barcode},
             )
-    displaced = Hold.get_or_none((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
+    displaced = next((hold for hold in found if hold.borrower_id != borrower.id), None)
     if displaced is not None:
         Hold.update(status=HoldStatus.WAITING, copy=None, ready_on=None).where(
             Hold.id == displaced.id
@@ -289,10 +319,14 @@ def _returned(loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | No
 
 
 def current_loan(copy: Copy) -> Loan:
-    loan = Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
+    loan = next(iter(Loan.raw(_CURRENT_LOAN_SQL, copy.id)), None)
     if loan is None:
         raise NotFound(f"{copy.barcode} is not on loan.")
     return loan
+
+
+_CURRENT_LOAN_SQL = "SELECT * FROM loan WHERE copy_id = ? AND returned_at IS NULL LIMIT 1"
+_RETURN_SQL = "UPDATE loan SET returned_on = ?, returned_at = ?, return_condition = ? WHERE id = ?"
 
 
 def return_copy(
@@ -320,16 +354,16 @@ def return_copy(
         loan = current_loan(copy)
         if day < loan.lent_on:
             raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
-        Loan.update(returned_on=day, returned_at=at, return_condition=condition).where(
-            Loan.id == loan.id
-        ).execute()
+        db = Loan._meta.database
+        db.execute_sql(_RETURN_SQL, (day, Loan.returned_at.db_value(at), condition, loan.id))
         if condition is not None:
             ConditionEntry.create(
                 copy=copy, grade=condition, recorded_at=at, staff=actor, loan=loan, note=note
             )
             Copy.update(condition=condition).where(Copy.id == copy.id).execute()
         status = shelf_status(condition)
-        Copy.update(status=status).where(Copy.id == copy.id).execute()
+        db.execute_sql(_COPY_STATUS_SQL, (status.value, copy.id))
+        copy.status = status
         details: dict[str, Any] = {
             "barcode": copy.barcode,
             "member_no": loan.borrower.member_no,
@@ -344,7 +378,7 @@ def return_copy(
         audit.record(actor, "return", "loan", loan.id, details)
         hold = None
         if status == CopyStatus.AVAILABLE:
-            hold = set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
+            hold = set_aside_if_waiting(actor, copy, day)
     return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
 
 

@@ -72,26 +72,32 @@ def _decision(reasons: list[Reason], due: date, notes: list[Note]) -> Decision:
 
 
 def active_loan(copy: Copy) -> Loan | None:
-    loan: Loan | None = (
-        Loan.select().where((Loan.copy == copy) & Loan.returned_at.is_null()).first()
-    )
+    loan: Loan | None = next(iter(Loan.raw(_ACTIVE_LOAN_SQL, copy.id)), None)
     return loan
 
 
 def active_loan_count(borrower: Borrower) -> int:
-    return Loan.select().where((Loan.borrower == borrower) & Loan.returned_at.is_null()).count()
+    return Loan._meta.database.execute_sql(_ACTIVE_SQL, (borrower.id,)).fetchone()[0]
 
 
 def overdue_count(borrower: Borrower, today: date) -> int:
-    return (
-        Loan.select()
-        .where((Loan.borrower == borrower) & Loan.returned_at.is_null() & (Loan.due < today))
-        .count()
-    )
+    return Loan._meta.database.execute_sql(_OVERDUE_SQL, (borrower.id, today)).fetchone()[0]
+
+
+# the borrower's counts written out: they are read at every lend
+_ACTIVE_SQL = "SELECT count(*) FROM loan WHERE borrower_id = ? AND returned_at IS NULL"
+_OVERDUE_SQL = _ACTIVE_SQL + " AND due < ?"
+_ACTIVE_LOAN_SQL = "SELECT * FROM loan WHERE copy_id = ? AND returned_at IS NULL LIMIT 1"
+_READY_HOLD_SQL = "SELECT * FROM hold WHERE copy_id = ? AND status = ? LIMIT 1"
+_RELEND_SQL = (
+    "SELECT max(l.renewals) FROM loan l JOIN copy c ON c.id = l.copy_id "
+    "WHERE l.borrower_id = ? AND l.returned_on = ? AND c.work_id = ? AND c.volume = ?"
+)
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    return Hold.select().where((Hold.copy == copy) & (Hold.status == HoldStatus.READY)).first()
+    hold: Hold | None = next(iter(Hold.raw(_READY_HOLD_SQL, copy.id, HoldStatus.READY.value)), None)
+    return hold
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
@@ -188,17 +194,9 @@ def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule, today: da
     without the supervisor that renewal needs."""
     if not copy.id or copy.id < 0 or rule.rule not in ("loan", "approval"):
         return []  # a copy never saved (the policy preview's), or no take-home loan anyway
-    used = (
-        Loan.select(fn.MAX(Loan.renewals))
-        .join(Copy)
-        .where(
-            (Loan.borrower == borrower)
-            & (Loan.returned_on == today)
-            & (Copy.work == copy.work_id)
-            & (Copy.volume == copy.volume)
-        )
-        .scalar()
-    )
+    used = Loan._meta.database.execute_sql(
+        _RELEND_SQL, (borrower.id, today, copy.work_id, copy.volume)
+    ).fetchone()[0]
     if used is None or used < rule.renewals:
         return []
     params = {"renewals": used, "limit": rule.renewals}

@@ -18,8 +18,12 @@ DEFAULTS = {
 
 
 def get(key: str) -> str:
-    row = Setting.get_or_none(Setting.key == key)
-    return row.value if row else DEFAULTS.get(key, "")
+    row = Setting._meta.database.execute_sql(_GET_SQL, (key,)).fetchone()
+    return row[0] if row else DEFAULTS.get(key, "")
+
+
+#: :func:`get` written out: the desk reads settings at every lend
+_GET_SQL = "SELECT value FROM setting WHERE key = ?"
 
 
 def put(key: str, value: str) -> None:

@@ -42,6 +42,10 @@ def remove_listener(listener: Listener) -> None:
         _listeners.remove(listener)
 
 
+#: the account as :func:`check_actor` reads it (written out: it runs at every change)
+_ACCOUNT_SQL = "SELECT username, role, active, locked_until FROM staff_user WHERE id = ?"
+
+
 def check_actor(actor: StaffUser) -> None:
     """Refuse unless ``actor``'s account still stands as it did when it signed in.
 
@@ -50,14 +54,7 @@ def check_actor(actor: StaffUser) -> None:
     """
     if isinstance(actor, str) or actor is None:
         return
-    row = (
-        StaffUser.select(
-            StaffUser.username, StaffUser.role, StaffUser.active, StaffUser.locked_until
-        )
-        .where(StaffUser.id == actor.id)
-        .tuples()
-        .first()
-    )
+    row = StaffUser._meta.database.execute_sql(_ACCOUNT_SQL, (actor.id,)).fetchone()
     problem = _problem(actor, row)
     if problem:
         withdrawn = AccountWithdrawn(

@@ -363,7 +363,7 @@ class Outcome:
 # The reconciliation, as one query over the frozen list, the scans and today's loans. The
 # newest scan of a copy decides where it was found; a copy not scanned is on loan if an
 # active loan accounts for it and missing otherwise.
-_LIVE_OUTCOMES = f"""
+_OUTCOME_ROWS = f"""
 WITH tally AS (
     SELECT barcode, COUNT(*) AS scans, MAX(id) AS last_id FROM stocktake_scan
     WHERE stocktake_id = ?1 GROUP BY barcode)
@@ -372,9 +372,10 @@ SELECT 0 AS unexpected, e.barcode, e.copy_id, w.title, c.volume,
          WHEN t.last_id IS NULL THEN {sql_word(MISSING)}
          WHEN s.location <> '' AND lower(trim(s.location)) <> lower(trim(e.location))
               THEN {sql_word(MISPLACED)}
-         ELSE {sql_word(PRESENT)} END,
-    b.member_no, l.due, e.location, COALESCE(s.location, ''), c.condition,
-    COALESCE(t.scans, 0), c.status
+         ELSE {sql_word(PRESENT)} END AS outcome,
+    b.member_no AS borrower, l.due AS due, e.location AS location,
+    COALESCE(s.location, '') AS found_at, c.condition AS condition,
+    COALESCE(t.scans, 0) AS scans, c.status AS status
 FROM stocktake_expected e
 JOIN copy c ON c.id = e.copy_id JOIN work w ON w.id = c.work_id
 LEFT JOIN tally t ON t.barcode = e.barcode
@@ -392,8 +393,8 @@ LEFT JOIN loan l ON l.copy_id = c.id AND l.returned_at IS NULL
 LEFT JOIN borrower b ON b.id = l.borrower_id
 WHERE NOT EXISTS (SELECT 1 FROM stocktake_expected x
                   WHERE x.stocktake_id = ?1 AND x.barcode = t.barcode)
-ORDER BY 1, 2
 """
+_LIVE_OUTCOMES = _OUTCOME_ROWS + "ORDER BY 1, 2\n"
 
 
 def _note(outcome: str, known: bool, status: str | None, borrower: str | None, scans: int) -> str:
@@ -556,99 +557,103 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
         raise BadInput("Closing a stocktake needs the name of who signs it (--signed-by).")
     with write_transaction():
         stocktake = require_open()
-        counts, by_outcome = _store_outcomes(stocktake.id)
-        audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id, {"counts": counts})
-        marked = _mark_missing(actor, stocktake.id)
-        found = _mark_found(actor, stocktake.id)
-        repeated = repeated_barcodes(stocktake)
-        audit.record(
-            actor,
-            "stocktake-close",
-            "stocktake",
-            stocktake.id,
-            {
-                "signed_by": signed_by,
-                "counts": counts,
-                "marked_missing": marked,
-                "found_again": found,
-            },
-        )
-        verification = audit.verify()
-        count, last_hash = audit.chain_head()
-        now = clock.now()
-        Stocktake.update(
-            status=STOCKTAKE_SIGNED,
-            closed_at=now,
-            closed_by=actor.username,
-            closed_by_name=actor.display_name,
-            signed_by=signed_by,
-            signed_on=now.date(),
-            audit_ok=verification.ok,
-            audit_problem=verification.problem,
-            audit_count=count,
-            audit_hash=last_hash,
-            root_fingerprint=seals.root_fingerprint(),
-        ).where(Stocktake.id == stocktake.id).execute()
-        audit.record(
-            actor,
-            "stocktake-signed",
-            "stocktake",
-            stocktake.id,
-            {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash},
-        )
+        chain = audit.start_verify()  # the committed trail, checked meanwhile elsewhere
+        try:
+            closed = _close_open(actor, stocktake, signed_by, chain)
+        finally:
+            if chain is not None:
+                chain.discard()
     seals.seal_if_possible(actor)  # the close, sealed by the supervisor who signed it
+    return closed
+
+
+def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: Any) -> Closed:
+    """The close inside its write: outcomes stored, copies marked, the chain verified."""
+    counts, by_outcome = _store_outcomes(stocktake.id)
+    audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id, {"counts": counts})
+    marked = _mark_missing(actor, stocktake.id)
+    found = _mark_found(actor, stocktake.id)
+    repeated = repeated_barcodes(stocktake)
+    audit.record(
+        actor,
+        "stocktake-close",
+        "stocktake",
+        stocktake.id,
+        {
+            "signed_by": signed_by,
+            "counts": counts,
+            "marked_missing": marked,
+            "found_again": found,
+        },
+    )
+    verification = audit.finish_verify(chain)
+    count, last_hash = audit.chain_head()
+    now = clock.now()
+    Stocktake.update(
+        status=STOCKTAKE_SIGNED,
+        closed_at=now,
+        closed_by=actor.username,
+        closed_by_name=actor.display_name,
+        signed_by=signed_by,
+        signed_on=now.date(),
+        audit_ok=verification.ok,
+        audit_problem=verification.problem,
+        audit_count=count,
+        audit_hash=last_hash,
+        root_fingerprint=seals.root_fingerprint(),
+    ).where(Stocktake.id == stocktake.id).execute()
+    audit.record(
+        actor,
+        "stocktake-signed",
+        "stocktake",
+        stocktake.id,
+        {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash},
+    )
     return Closed(
         Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found, repeated, verification
     )
 
 
+#: the reconciliation stored in one statement: the live query's rows with their notes
+#: written in SQL (the same words as :func:`_note`, which the preview uses)
+_STORE_OUTCOMES = f"""
+INSERT INTO stocktake_outcome (stocktake_id, barcode, copy_id, title, volume, outcome,
+    borrower, due, location, found_location, condition, scans, note)
+SELECT ?1, barcode, copy_id, title, volume, outcome, borrower,
+    CASE WHEN due IS NULL OR due = '' THEN NULL ELSE substr(due, 1, 10) END,
+    location, found_at, condition, scans,
+    COALESCE(first_note || '; ' || scans_note, first_note, scans_note, '')
+FROM (SELECT *,
+    CASE WHEN outcome = '{UNEXPECTED}' THEN
+            CASE WHEN copy_id IS NULL THEN 'unknown barcode'
+                 ELSE 'not on the expected list (status ' || COALESCE(status, 'None') || ')' END
+         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND borrower IS NOT NULL AND borrower <> ''
+            THEN 'records say on loan to ' || borrower
+         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND status IN
+            ({", ".join(f"'{s}'" for s in ALREADY_GONE)}) THEN 'recorded as ' || status || '; found'
+    END AS first_note,
+    CASE WHEN scans > 1 THEN 'scanned ' || scans || ' times' END AS scans_note
+    FROM ({_OUTCOME_ROWS}))
+"""
+
+
 def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[str]]]:
+    """The outcomes stored (one statement), their counts and the barcodes of each outcome
+    other than ``present``, by barcode."""
+    database.execute_sql(_STORE_OUTCOMES, (stocktake_id,))
     counts = dict.fromkeys(OUTCOMES, 0)
+    for outcome, count in database.execute_sql(
+        "SELECT outcome, count(*) FROM stocktake_outcome WHERE stocktake_id = ? GROUP BY outcome",
+        (stocktake_id,),
+    ):
+        counts[outcome] = count
     by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
-    fields = (
-        "stocktake_id",
-        "barcode",
-        "copy_id",
-        "title",
-        "volume",
-        "outcome",
-        "borrower",
-        "due",
-        "location",
-        "found_location",
-        "condition",
-        "scans",
-        "note",
-    )
-    sql = (
-        f"INSERT INTO stocktake_outcome ({', '.join(fields)}) "
-        f"VALUES ({', '.join('?' for _ in fields)})"
-    )
-    live = _live_outcomes(stocktake_id)
-    while batch := list(itertools.islice(live, INSERT_BATCH)):
-        rows = []
-        for o in batch:
-            counts[o.outcome] += 1
-            if o.outcome != PRESENT:
-                by_outcome[o.outcome].append(o.barcode)
-            rows.append(
-                (
-                    stocktake_id,
-                    o.barcode,
-                    o.copy_id,
-                    o.title,
-                    o.volume,
-                    o.outcome,
-                    o.borrower,
-                    o.due.isoformat() if o.due else None,
-                    o.location,
-                    o.found_location,
-                    o.condition,
-                    o.scans,
-                    o.note,
-                )
-            )
-        database.cursor().executemany(sql, rows)
+    for outcome, barcode in database.execute_sql(
+        "SELECT outcome, barcode FROM stocktake_outcome WHERE stocktake_id = ? "
+        f"AND outcome <> '{PRESENT}' ORDER BY barcode",
+        (stocktake_id,),
+    ):
+        by_outcome[outcome].append(barcode)
     return counts, by_outcome
 
 
@@ -662,18 +667,40 @@ def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
         "ORDER BY c.barcode",
         (stocktake_id, *ALREADY_GONE),
     ).fetchall()
-    for copy_id, barcode, status in rows:
-        if status == CopyStatus.HELD:
-            _unready_hold(actor, copy_id, barcode)
-        Copy.update(status=CopyStatus.MISSING).where(Copy.id == copy_id).execute()
-        audit.record(
-            actor,
-            "copy-missing",
-            "copy",
-            barcode,
-            {"old": status, "new": CopyStatus.MISSING, "stocktake": stocktake_id},
-        )
+    for held, run in itertools.groupby(rows, key=lambda row: row[2] == CopyStatus.HELD):
+        if held:  # a set-aside copy: its hold waits again first, one copy at a time
+            for copy_id, barcode, status in run:
+                _unready_hold(actor, copy_id, barcode)
+                Copy.update(status=CopyStatus.MISSING).where(Copy.id == copy_id).execute()
+                audit.record(actor, "copy-missing", "copy", barcode, _missing(status, stocktake_id))
+        else:
+            _mark_run(actor, list(run), MISSING, "copy-missing", stocktake_id)
     return [barcode for _, barcode, _ in rows]
+
+
+def _missing(status: str, stocktake_id: int) -> dict[str, Any]:
+    return {"old": status, "new": MISSING, "stocktake": stocktake_id}
+
+
+def _mark_run(actor: StaffUser, run: list, new: str, action: str, stocktake_id: int) -> None:
+    """Copies ``(id, barcode, old status)`` given status ``new`` in one statement per
+    :data:`INSERT_BATCH`, each with its own ``action`` entry as before, written at once
+    (:func:`readingroom.audit.record_each`)."""
+    for start in range(0, len(run), INSERT_BATCH):
+        batch = run[start : start + INSERT_BATCH]
+        database.execute_sql(
+            f"UPDATE copy SET status = ? WHERE id IN ({', '.join('?' for _ in batch)})",
+            (new, *(copy_id for copy_id, _, _ in batch)),
+        )
+        details = {"new": new, "stocktake": stocktake_id}
+        audit.record_each(
+            actor,
+            "copy",
+            [
+                (copy_id, action, "copy", barcode, {"old": status, **details})
+                for copy_id, barcode, status in batch
+            ],
+        )
 
 
 def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
@@ -696,22 +723,29 @@ def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
 def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
     """A copy recorded missing or lost that was found goes back on the shelf (audited)."""
     rows = database.execute_sql(
-        "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
-        f"WHERE o.stocktake_id = ? AND o.outcome IN ({sql_list((PRESENT, MISPLACED))}) "
-        f"AND c.status IN ({sql_list((CopyStatus.MISSING, CopyStatus.LOST))}) ORDER BY c.barcode",
-        (stocktake_id,),
+        "SELECT c.id, c.barcode, c.status, EXISTS (SELECT 1 FROM hold h WHERE h.work_id = "
+        "c.work_id AND h.volume = c.volume AND h.status = ?) FROM stocktake_outcome o "
+        "JOIN copy c ON c.id = o.copy_id WHERE o.stocktake_id = ? "
+        f"AND o.outcome IN ({sql_list((PRESENT, MISPLACED))}) "
+        f"AND c.status IN ({sql_list((CopyStatus.MISSING, CopyStatus.LOST))}) "
+        "ORDER BY c.barcode",
+        (HoldStatus.WAITING.value, stocktake_id),
     ).fetchall()
-    for copy_id, barcode, status in rows:
-        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == copy_id).execute()
-        audit.record(
-            actor,
-            "copy-found",
-            "copy",
-            barcode,
-            {"old": status, "new": CopyStatus.AVAILABLE, "stocktake": stocktake_id},
-        )
-        set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
-    return [barcode for _, barcode, _ in rows]
+    for waited_for, run in itertools.groupby(rows, key=lambda row: bool(row[3])):
+        if waited_for:  # a waiting list takes it: one copy at a time, as a return does
+            for copy_id, barcode, status, _ in run:
+                Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == copy_id).execute()
+                audit.record(actor, "copy-found", "copy", barcode, _found(status, stocktake_id))
+                set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
+        else:  # nobody waits for these (a stocktake places no hold): back on the shelf at once
+            _mark_run(
+                actor, [row[:3] for row in run], CopyStatus.AVAILABLE, "copy-found", stocktake_id
+            )
+    return [row[1] for row in rows]
+
+
+def _found(status: str, stocktake_id: int) -> dict[str, Any]:
+    return {"old": status, "new": CopyStatus.AVAILABLE, "stocktake": stocktake_id}
 
 
 def _date(value: Any) -> date | None:

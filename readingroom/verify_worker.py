@@ -21,10 +21,20 @@ class _Running:
 
     def result(self) -> tuple:
         assert self.process.stdout is not None and self.process.stderr is not None
-        out, err = self.process.stdout.read(), self.process.stderr.read()
+        with self.process.stdout, self.process.stderr:  # closed when read, even on a failure
+            out, err = self.process.stdout.read(), self.process.stderr.read()
         if self.process.wait() != 0:
             raise RuntimeError(f"the audit check's second process failed: {err.strip()}")
         return tuple(json.loads(out))
+
+    def discard(self) -> None:
+        """Stop the check if it still runs (its answer is not wanted)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdout, self.process.stderr):
+            if stream is not None:
+                stream.close()
 
 
 def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> _Running:
@@ -60,7 +70,7 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
 def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
     when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
-    from readingroom.audit import SECOND_HALF, VERIFY_BATCH, no_collection, walk
+    from readingroom.audit import GENESIS, SECOND_HALF, VERIFY_BATCH, no_collection, walk
 
     connection = connect(path, key, uri)
     try:
@@ -79,7 +89,8 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
 
         state: dict | None = {} if fold else None
         with no_collection():
-            answer = walk(batches(), middle + 1, found[0] if found else "", state)
+            prev = found[0] if found else (GENESIS if middle == 0 else "")
+            answer = walk(batches(), middle + 1, prev, state)
             if state is None or answer[0]:
                 return (*answer, None)
             return (*answer, {SECOND_HALF: _own_rows(connection, state)})

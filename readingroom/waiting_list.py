@@ -38,14 +38,15 @@ def queue_position(hold: Hold) -> int:
 
 
 def first_waiting(work_id: int, volume: int) -> Hold | None:
-    return (
-        Hold.select()
-        .where(
-            (Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HoldStatus.WAITING)
-        )
-        .order_by(Hold.id)
-        .first()
-    )
+    """The first waiting hold for the volume (written out: every lend and return asks it)."""
+    rows = Hold.raw(_FIRST_WAITING_SQL, work_id, volume, HoldStatus.WAITING.value)
+    first: Hold | None = next(iter(rows), None)
+    return first
+
+
+_FIRST_WAITING_SQL = (
+    "SELECT * FROM hold WHERE work_id = ? AND volume = ? AND status = ? ORDER BY id LIMIT 1"
+)
 
 
 def set_aside_if_waiting(actor: StaffUser, copy: Copy, today: date) -> Hold | None:

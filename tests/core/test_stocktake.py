@@ -3,6 +3,7 @@ supervisor's sign-off, a read-only signed stocktake, and no scan lost to a kille
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, holds, stocktake
+from readingroom import audit, catalogue, circulation, holds, replay, stocktake
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.inspection_models import StocktakeScan
 from readingroom.store.models import AuditEntry, Copy, Hold
@@ -338,3 +339,103 @@ def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, m
     assert closed.counts["present"] == COPIES and closed.counts["missing"] == 0
     assert closed.repeated == []
     assert StocktakeScan.select().count() == COPIES
+
+
+def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, supervisor):
+    """The close stores the outcomes in one statement, notes written in SQL: each row is the
+    live preview's, every kind of note included, and copies marked missing in one statement
+    still get an entry each, with their own after-image."""
+    catalogue.edit_copy(librarian, "A004", status="missing")  # found: back on the shelf
+    catalogue.edit_copy(supervisor, "P2", status="withdrawn")  # not expected, then scanned
+    circulation.lend(librarian, "A002", "W1")  # on loan, not scanned
+    circulation.lend(librarian, "A005", "W2")  # on loan, but scanned on the shelf
+    st = stocktake.start(librarian).stocktake
+    for barcode, location in [
+        ("A001", "Safe A/1"),
+        ("A001", "Safe A/1"),
+        ("A001", "Safe A/1"),
+        ("A003", "Safe C/9"),
+        ("A004", "Safe A/1"),
+        ("A005", "Safe A/1"),
+        ("P2", "Safe B/3"),
+        ("P2", "Safe B/3"),
+        ("NOBODY-KNOWS", "Safe A/1"),
+    ]:
+        stocktake.scan(librarian, barcode, location)
+    preview = list(stocktake.outcomes(st))
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert list(stocktake.outcomes(closed.stocktake)) == preview
+    notes = {o.barcode: o.note for o in preview}
+    assert notes["A001"] == "scanned 3 times"
+    assert notes["A004"] == "recorded as missing; found"
+    assert notes["A005"] == "records say on loan to W2"
+    assert notes["P2"] == "not on the expected list (status withdrawn); scanned 2 times"
+    assert notes["NOBODY-KNOWS"] == "unknown barcode"
+    assert closed.marked_missing == ["A006", "P1", "P3"]
+    assert closed.by_outcome["missing"] == ["A006", "P1", "P3"]
+    assert closed.by_outcome["misplaced"] == ["A003"]
+    entries = AuditEntry.select().where(AuditEntry.action == "copy-missing").order_by(AuditEntry.id)
+    assert [e.entity_id for e in entries] == ["A006", "P1", "P3"]
+    for entry in entries:
+        copy = Copy.get(Copy.barcode == entry.entity_id)
+        assert list(json.loads(entry.details)["after"]["copy"]) == [str(copy.id)]
+    assert audit.verify().ok
+    assert replay.compare() == ([], 0)
+
+
+@pytest.mark.parametrize("tampered", [False, True])
+def test_the_close_checks_the_committed_trail_in_a_second_process(
+    counted, supervisor, db, monkeypatch, tampered
+):
+    """The close verifies the chain while it works: another process walks the entries
+    committed before it began, this one the rest (its own included); an entry edited
+    before the close is found all the same."""
+    monkeypatch.setattr(audit, "PARALLEL_FROM", 0)
+    started = []
+    start = audit.start_verify
+    monkeypatch.setattr(audit, "start_verify", lambda: started.append(start()) or started[-1])
+    if tampered:
+        with sqlite3.connect(db) as raw:
+            raw.execute("UPDATE audit_entry SET staff = 'nobody' WHERE id = 3")
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert started and started[0] is not None  # the second process ran
+    if tampered:
+        assert not closed.verification.ok and closed.verification.bad_entry == 3
+        assert not closed.stocktake.audit_ok
+    else:
+        assert closed.verification.ok and closed.stocktake.audit_ok
+        assert closed.verification.count == closed.stocktake.audit_count
+
+
+def test_a_found_copy_someone_waits_for_is_set_aside_the_rest_go_back_at_once(
+    shelf, librarian, supervisor
+):
+    for barcode in ("A003", "A004"):
+        catalogue.edit_copy(librarian, barcode, status="missing")
+    hold = holds.place_hold(librarian, "A004", "W2")  # waits: its only copy is missing
+    stocktake.start(librarian)
+    for barcode in ("A003", "A004"):
+        stocktake.scan(librarian, barcode, "Safe A/1")
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert closed.found_again == ["A003", "A004"]
+    assert (status_of("A003"), status_of("A004")) == ("available", "held")
+    assert Hold.get_by_id(hold.id).status == "ready"
+    found = AuditEntry.select().where(AuditEntry.action == "copy-found").order_by(AuditEntry.id)
+    assert [e.entity_id for e in found] == ["A003", "A004"]
+    assert audit.verify().ok and replay.compare() == ([], 0)
+
+
+def test_entries_written_at_once_refuse_an_image_of_a_row_they_do_not_name(shelf, supervisor):
+    """``audit.record_each`` writes one entry per named row; a changed row it was not told
+    about would lose its image, so nothing is written and the change rolls back."""
+    from readingroom.store.db import database, write_transaction
+
+    a1, a2 = (Copy.get(Copy.barcode == b) for b in ("A001", "A002"))
+    before = AuditEntry.select().count()
+    with pytest.raises(audit.UnrecordedChange), write_transaction():
+        database.execute_sql(
+            "UPDATE copy SET status = 'missing' WHERE id IN (?, ?)", (a1.id, a2.id)
+        )
+        audit.record_each(supervisor, "copy", [(a1.id, "copy-missing", "copy", "A001", {})])
+    assert AuditEntry.select().count() == before
+    assert (status_of("A001"), status_of("A002")) == ("available", "available")
