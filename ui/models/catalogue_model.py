@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QIcon
 
 from readingroom import clock
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, CopyLoanLine, WorkFilter, WorkRow
 from ui.models import labels
-from ui.models.columns import RIGHT, Column, cell_data
+from ui.models.columns import RIGHT, Column, tone_icon, tone_text
 from ui.models.lazy_table import IdsQuery, Index, LazyTableModel, ScreenQuery
 from ui.models.row_list import RowListModel
 
@@ -70,31 +71,57 @@ def work_columns() -> list[Column]:
     ]
 
 
-#: the item-data roles a cell is painted with; each cell's answers are worked out once per
-#: row shown, not once per role at every repaint (other roles, e.g. tooltips, as asked)
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_PAINTED = (
-    _DISPLAY,
-    Qt.ItemDataRole.AccessibleTextRole,
-    Qt.ItemDataRole.TextAlignmentRole,
-    Qt.ItemDataRole.ForegroundRole,
-    Qt.ItemDataRole.DecorationRole,
+_ROLE = Qt.ItemDataRole
+_DISPLAY = _ROLE.DisplayRole
+#: roles the catalogue never answers and the view asks for each cell it paints
+_UNUSED = {
+    int(role.value): None
+    for role in (_ROLE.FontRole, _ROLE.BackgroundRole, _ROLE.CheckStateRole, _ROLE.SizeHintRole)
+}
+_TEXT, _SPOKEN, _ALIGN, _COLOUR, _ICON = (
+    int(role.value)
+    for role in (
+        _DISPLAY,
+        _ROLE.AccessibleTextRole,
+        _ROLE.TextAlignmentRole,
+        _ROLE.ForegroundRole,
+        _ROLE.DecorationRole,
+    )
 )
-#: roles the catalogue never answers (the view asks for each, for every cell it paints)
-_UNUSED = (
-    Qt.ItemDataRole.FontRole,
-    Qt.ItemDataRole.BackgroundRole,
-    Qt.ItemDataRole.CheckStateRole,
-    Qt.ItemDataRole.SizeHintRole,
-)
+#: a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data`
 _ASK = object()
 
 
-def _cell_answers(column: Column, row: WorkRow) -> dict[int, Any]:
-    answers: dict[int, Any] = dict.fromkeys((int(role.value) for role in _UNUSED), None)
-    for role in _PAINTED:
-        answers[int(role.value)] = cell_data(column, row, role)
-    return answers
+class _Answers:
+    """Each shown cell's answers to the roles a repaint asks for, worked out once per row
+    (the same answers as :func:`ui.models.columns.cell_data`); tooltips are asked as
+    needed. A tone's colour and icon are made once per palette."""
+
+    def __init__(self, columns: list[Column]):
+        self.columns = columns
+        self.rows: dict[int, list[dict[int, Any]]] = {}
+        self._tones: dict[str, tuple[QBrush, QIcon]] = {}
+
+    def forget(self) -> None:
+        self.rows.clear()
+        self._tones.clear()
+
+    def of(self, row: WorkRow) -> list[dict[int, Any]]:
+        return [self._cell(column, row) for column in self.columns]
+
+    def _cell(self, column: Column, row: WorkRow) -> dict[int, Any]:
+        text = column.text(row)
+        answers = {**_UNUSED, _TEXT: text, _SPOKEN: text, _ALIGN: int(column.align.value)}
+        tone = column.tone(row) if column.tone is not None else None
+        colour, icon = self._tone(tone) if tone is not None else (None, None)
+        answers[_COLOUR] = colour
+        answers[_ICON] = icon if column.tone_icon else None
+        return answers
+
+    def _tone(self, tone: str) -> tuple[QBrush, QIcon]:
+        if tone not in self._tones:
+            self._tones[tone] = (QBrush(tone_text(tone)), tone_icon(tone))
+        return self._tones[tone]
 
 
 class WorksModel(LazyTableModel):
@@ -114,9 +141,9 @@ class WorksModel(LazyTableModel):
         #: table lines that came with the latest first screen, by work id
         self._prefetched: dict[int, WorkRow] = {}
         #: the painted roles' answers of each row shown, by row; forgotten when rows change
-        self._answers: dict[int, list[dict[int, Any]]] = {}
-        self.modelReset.connect(self._answers.clear)
-        self.dataChanged.connect(lambda *_: self._answers.clear())
+        self._answers = _Answers(self.columns)
+        self.modelReset.connect(self._answers.rows.clear)
+        self.dataChanged.connect(lambda *_: self._answers.rows.clear())
 
     def set_filter(self, filters: WorkFilter) -> None:
         if filters != self.filter:
@@ -152,17 +179,21 @@ class WorksModel(LazyTableModel):
 
     def forget_answers(self) -> None:
         """Work the shown cells out again (their colours follow a light or dark palette)."""
-        self._answers.clear()
+        self._answers.forget()
 
-    def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        answers = self._answers.get(index.row())
+    def _cell_answers(self, index: Index) -> dict[int, Any] | None:
+        """The kept answers of the cell at ``index`` (None: a row not read or not there)."""
+        answers = self._answers.rows.get(index.row())
         if answers is None:
             work = self.row_at(index.row()) if index.isValid() else None
             if work is None:
-                return super().data(index, role)
-            answers = [_cell_answers(column, work) for column in self.columns]
-            self._answers[index.row()] = answers
-        answer = answers[index.column()].get(role, _ASK)
+                return None
+            answers = self._answers.rows[index.row()] = self._answers.of(work)
+        return answers[index.column()]
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        cell = self._cell_answers(index)
+        answer = _ASK if cell is None else cell.get(role, _ASK)
         return super().data(index, role) if answer is _ASK else answer
 
 
