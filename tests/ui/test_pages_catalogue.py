@@ -394,6 +394,7 @@ def test_a_search_reads_nothing_in_the_window_thread_before_it_paints(qtbot, pag
     page.table.viewport().repaint()
     assert table_texts(page.model, 0)[0] is not None
     assert threading.main_thread() not in readers
+    settle(qtbot, page)
 
 
 def test_a_repaint_works_each_shown_cell_out_once(qtbot, page):
@@ -404,7 +405,7 @@ def test_a_repaint_works_each_shown_cell_out_once(qtbot, page):
         model.columns[0], text=lambda row, text=model.columns[0].text: asked.append(1) or text(row)
     )
     model.set_filter(WorkFilter(text="the"))
-    wait_loaded(qtbot, model)
+    settle(qtbot, page)
     page.table.viewport().repaint()
     shown = len(asked)
     assert shown > 0
@@ -414,6 +415,7 @@ def test_a_repaint_works_each_shown_cell_out_once(qtbot, page):
     model.invalidate_rows()  # the data changed: worked out again
     page.table.viewport().repaint()
     assert len(asked) > shown
+    settle(qtbot, page)
 
 
 def test_the_tone_of_a_shown_cell_follows_the_palette(qtbot, page):
@@ -427,7 +429,7 @@ def test_the_tone_of_a_shown_cell_follows_the_palette(qtbot, page):
     for line in works.work_detail(first).copies:  # every copy out: the shelf count is marked
         catalogue.edit_copy(page.session.actor, line.barcode, status="missing")
     page.refresh()
-    wait_loaded(qtbot, model)
+    settle(qtbot, page)
     shelf = next(i for i, c in enumerate(model.columns) if c.tone is not None)
     tone, row = model.columns[shelf].tone, model.row_of(first)
     index = model.index(row, shelf)
