@@ -88,6 +88,8 @@ _TEXT, _SPOKEN, _ALIGN, _COLOUR, _ICON = (
         _ROLE.DecorationRole,
     )
 )
+#: rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more)
+ANSWERS_KEPT = 512
 #: a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data`
 _ASK = object()
 
@@ -181,20 +183,26 @@ class WorksModel(LazyTableModel):
         """Work the shown cells out again (their colours follow a light or dark palette)."""
         self._answers.forget()
 
-    def _cell_answers(self, index: Index) -> dict[int, Any] | None:
-        """The kept answers of the cell at ``index`` (None: a row not read or not there)."""
-        answers = self._answers.rows.get(index.row())
-        if answers is None:
-            work = self.row_at(index.row()) if index.isValid() else None
-            if work is None:
-                return None
-            answers = self._answers.rows[index.row()] = self._answers.of(work)
-        return answers[index.column()]
-
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
-        cell = self._cell_answers(index)
-        answer = _ASK if cell is None else cell.get(role, _ASK)
-        return super().data(index, role) if answer is _ASK else answer
+        answers = self._answers.rows.get(index.row())  # the kept answers: ~1,500 a repaint
+        if answers is not None:
+            answer = answers[index.column()].get(role, _ASK)
+            if answer is not _ASK:
+                return answer
+        return self._work_out(index, role)
+
+    def _work_out(self, index: Index, role: int) -> Any:
+        """A role not kept (a tooltip), or the first ask of a row shown: its answers are kept."""
+        if index.isValid() and index.row() not in self._answers.rows:
+            work = self.row_at(index.row())
+            if work is not None:
+                if len(self._answers.rows) >= ANSWERS_KEPT:  # scrolling: keep a few screens
+                    self._answers.rows.clear()
+                answers = self._answers.rows[index.row()] = self._answers.of(work)
+                answer = answers[index.column()].get(role, _ASK)
+                if answer is not _ASK:
+                    return answer
+        return super().data(index, role)
 
 
 def _copy_tone(line: CopyLine) -> str | None:
