@@ -113,7 +113,8 @@ class _Answers:
 
     def _cell(self, column: Column, row: WorkRow) -> dict[int, Any]:
         text = column.text(row)
-        answers = {**_UNUSED, _TEXT: text, _SPOKEN: text, _ALIGN: int(column.align.value)}
+        answers: dict[int, Any] = {**_UNUSED, _TEXT: text, _SPOKEN: text}
+        answers[_ALIGN] = int(column.align.value)
         tone = column.tone(row) if column.tone is not None else None
         colour, icon = self._tone(tone) if tone is not None else (None, None)
         answers[_COLOUR] = colour
