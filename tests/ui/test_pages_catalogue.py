@@ -448,3 +448,37 @@ def test_the_tone_of_a_shown_cell_follows_the_palette(qtbot, page):
         assert index.data(Qt.ItemDataRole.ForegroundRole).color() != light
     finally:
         app.setPalette(before)
+
+
+def test_the_kept_answers_are_the_columns_answers_in_every_role(qtbot, page):
+    from PySide6.QtGui import QBrush, QIcon
+
+    from ui.models.columns import cell_data
+
+    model = page.model
+    first = model.id_at(0)
+    for line in works.work_detail(first).copies:  # a toned cell among them
+        catalogue.edit_copy(page.session.actor, line.barcode, status="missing")
+    page.refresh()
+    settle(qtbot, page)
+    page.table.viewport().repaint()  # the answers are kept as the rows are painted
+    roles = [role for role in Qt.ItemDataRole if role < Qt.ItemDataRole.UserRole]
+
+    def same(kept, fresh) -> bool:
+        if isinstance(fresh, QBrush):
+            return isinstance(kept, QBrush) and kept.color() == fresh.color()
+        if isinstance(fresh, QIcon):
+            return (
+                isinstance(kept, QIcon) and kept.pixmap(16).toImage() == fresh.pixmap(16).toImage()
+            )
+        return kept == fresh
+
+    toned = 0
+    for row in range(model.rowCount()):
+        for column, spec in enumerate(model.columns):
+            work = model.row_at(row)
+            for role in roles:
+                fresh = cell_data(spec, work, role)
+                assert same(model.index(row, column).data(role), fresh), (row, column, role)
+                toned += isinstance(fresh, QIcon)
+    assert toned  # the tone's icon was among them
