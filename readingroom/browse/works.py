@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from peewee import JOIN
@@ -131,6 +131,8 @@ class FirstScreen:
     ids: list[int]
     count: int | None
     complete: bool
+    #: the table lines of the first ids, when asked for (``with_rows``)
+    rows: dict[int, WorkRow] = field(default_factory=dict)
 
 
 def first_screen(
@@ -138,10 +140,21 @@ def first_screen(
     sort: str = "title",
     descending: bool = False,
     limit: int = 128,
+    *,
+    with_rows: bool = False,
 ) -> FirstScreen:
     """The first ``limit`` works to show: by ``LIMIT`` in the table's order (and the count
-    by ``COUNT``), or for a search straight from the FTS index in its own order."""
-    filters = filters or WorkFilter()
+    by ``COUNT``), or for a search straight from the FTS index in its own order.
+
+    ``with_rows``: their table lines come too (``rows``), so a table shown from another
+    thread's answer has nothing left to read before it paints."""
+    screen = _first_ids(filters or WorkFilter(), sort, descending, limit)
+    if with_rows:
+        return replace(screen, rows=work_rows(screen.ids[:limit]))
+    return screen
+
+
+def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> FirstScreen:
     query = fts_query(filters.text.strip())
     if query is None:
         where = _where(filters)

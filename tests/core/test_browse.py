@@ -206,6 +206,15 @@ def test_a_search_shows_matches_from_the_index_before_sorting_and_counting(many)
     assert whole.complete and whole.ids == works.work_ids(filters, "author")
 
 
+def test_a_first_screen_brings_the_lines_of_its_works_when_asked(many):
+    filters = works.WorkFilter(text="storm")
+    screen = works.first_screen(filters, limit=25, with_rows=True)
+    assert list(screen.rows) == screen.ids and screen.rows == works.work_rows(screen.ids)
+    short = works.first_screen(works.WorkFilter(access="staff-only"), limit=500, with_rows=True)
+    assert short.complete and set(short.rows) == set(short.ids)
+    assert works.first_screen(filters, limit=25).rows == {}  # not asked: ids only
+
+
 # -- borrowers ------------------------------------------------------------------------------
 
 

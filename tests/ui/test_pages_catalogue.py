@@ -378,3 +378,107 @@ def test_a_background_query_gone_stale_is_interrupted(qtbot, page, monkeypatch):
     with pytest.raises(OperationalError, match="interrupt"):
         stale(None)
     wait_loaded(qtbot, model)
+
+
+def test_a_search_reads_nothing_in_the_window_thread_before_it_paints(qtbot, page, monkeypatch):
+    import threading
+
+    readers = []
+    read = works.work_rows
+    monkeypatch.setattr(
+        works, "work_rows", lambda ids: readers.append(threading.current_thread()) or read(ids)
+    )
+    with qtbot.waitSignal(page.model.loaded, timeout=3000):
+        page.model.set_filter(WorkFilter(text="the"))
+    assert readers and threading.main_thread() not in readers  # the pool thread read them
+    page.table.viewport().repaint()
+    assert table_texts(page.model, 0)[0] is not None
+    assert threading.main_thread() not in readers
+    settle(qtbot, page)
+
+
+def test_a_repaint_works_each_shown_cell_out_once(qtbot, page):
+    from dataclasses import replace
+
+    model, asked = page.model, []
+    model.columns[0] = replace(
+        model.columns[0], text=lambda row, text=model.columns[0].text: asked.append(1) or text(row)
+    )
+    model.set_filter(WorkFilter(text="the"))
+    settle(qtbot, page)
+    page.table.viewport().repaint()
+    shown = len(asked)
+    assert shown > 0
+    for _ in range(3):
+        page.table.viewport().repaint()
+    assert len(asked) == shown  # the display, accessible text and tone answers are kept
+    model.invalidate_rows()  # the data changed: worked out again
+    page.table.viewport().repaint()
+    assert len(asked) > shown
+    settle(qtbot, page)
+
+
+def test_the_tone_of_a_shown_cell_follows_the_palette(qtbot, page):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ui.models.columns import tone_text
+
+    model = page.model
+    first = model.id_at(0)
+    for line in works.work_detail(first).copies:  # every copy out: the shelf count is marked
+        catalogue.edit_copy(page.session.actor, line.barcode, status="missing")
+    page.refresh()
+    settle(qtbot, page)
+    shelf = next(i for i, c in enumerate(model.columns) if c.tone is not None)
+    tone, row = model.columns[shelf].tone, model.row_of(first)
+    index = model.index(row, shelf)
+    light = index.data(Qt.ItemDataRole.ForegroundRole).color()
+    assert light == tone_text(tone(model.row_at(row)))
+    app = QApplication.instance()
+    before = app.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        qtbot.wait(10)
+        assert index.data(Qt.ItemDataRole.ForegroundRole).color() == tone_text(
+            tone(model.row_at(row))
+        )
+        assert index.data(Qt.ItemDataRole.ForegroundRole).color() != light
+    finally:
+        app.setPalette(before)
+
+
+def test_the_kept_answers_are_the_columns_answers_in_every_role(qtbot, page):
+    from PySide6.QtGui import QBrush, QIcon
+
+    from ui.models.columns import cell_data
+
+    model = page.model
+    first = model.id_at(0)
+    for line in works.work_detail(first).copies:  # a toned cell among them
+        catalogue.edit_copy(page.session.actor, line.barcode, status="missing")
+    page.refresh()
+    settle(qtbot, page)
+    page.table.viewport().repaint()  # the answers are kept as the rows are painted
+    roles = [role for role in Qt.ItemDataRole if role < Qt.ItemDataRole.UserRole]
+
+    def same(kept, fresh) -> bool:
+        if isinstance(fresh, QBrush):
+            return isinstance(kept, QBrush) and kept.color() == fresh.color()
+        if isinstance(fresh, QIcon):
+            return (
+                isinstance(kept, QIcon) and kept.pixmap(16).toImage() == fresh.pixmap(16).toImage()
+            )
+        return kept == fresh
+
+    toned = 0
+    for row in range(model.rowCount()):
+        for column, spec in enumerate(model.columns):
+            work = model.row_at(row)
+            for role in roles:
+                fresh = cell_data(spec, work, role)
+                assert same(model.index(row, column).data(role), fresh), (row, column, role)
+                toned += isinstance(fresh, QIcon)
+    assert toned  # the tone's icon was among them

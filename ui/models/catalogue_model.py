@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtGui import QBrush, QIcon
 
 from readingroom import clock
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, CopyLoanLine, WorkFilter, WorkRow
 from readingroom.vocabulary import CopyStatus
 from ui.models import labels
-from ui.models.columns import RIGHT, Column
-from ui.models.lazy_table import IdsQuery, LazyTableModel, ScreenQuery
+from ui.models.columns import RIGHT, Column, tone_icon, tone_text
+from ui.models.lazy_table import IdsQuery, Index, LazyTableModel, ScreenQuery
 from ui.models.row_list import RowListModel
 
 
@@ -69,12 +72,82 @@ def work_columns() -> list[Column]:
     ]
 
 
+_ROLE = Qt.ItemDataRole
+_DISPLAY = _ROLE.DisplayRole
+#: roles the catalogue never answers and the view asks for each cell it paints
+_UNUSED = {
+    int(role.value): None
+    for role in (_ROLE.FontRole, _ROLE.BackgroundRole, _ROLE.CheckStateRole, _ROLE.SizeHintRole)
+}
+_TEXT, _SPOKEN, _ALIGN, _COLOUR, _ICON = (
+    int(role.value)
+    for role in (
+        _DISPLAY,
+        _ROLE.AccessibleTextRole,
+        _ROLE.TextAlignmentRole,
+        _ROLE.ForegroundRole,
+        _ROLE.DecorationRole,
+    )
+)
+#: rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more)
+ANSWERS_KEPT = 512
+#: a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data`
+_ASK = object()
+
+
+class _Answers:
+    """Each shown cell's answers to the roles a repaint asks for, worked out once per row
+    (the same answers as :func:`ui.models.columns.cell_data`); tooltips are asked as
+    needed. A tone's colour and icon are made once per palette."""
+
+    def __init__(self, columns: list[Column]):
+        self.columns = columns
+        self.rows: dict[int, list[dict[int, Any]]] = {}
+        self._tones: dict[str, tuple[QBrush, QIcon]] = {}
+
+    def forget(self) -> None:
+        self.rows.clear()
+        self._tones.clear()
+
+    def of(self, row: WorkRow) -> list[dict[int, Any]]:
+        return [self._cell(column, row) for column in self.columns]
+
+    def _cell(self, column: Column, row: WorkRow) -> dict[int, Any]:
+        text = column.text(row)
+        answers: dict[int, Any] = {**_UNUSED, _TEXT: text, _SPOKEN: text}
+        answers[_ALIGN] = int(column.align.value)
+        tone = column.tone(row) if column.tone is not None else None
+        colour, icon = self._tone(tone) if tone is not None else (None, None)
+        answers[_COLOUR] = colour
+        answers[_ICON] = icon if column.tone_icon else None
+        return answers
+
+    def _tone(self, tone: str) -> tuple[QBrush, QIcon]:
+        if tone not in self._tones:
+            self._tones[tone] = (QBrush(tone_text(tone)), tone_icon(tone))
+        return self._tones[tone]
+
+
 class WorksModel(LazyTableModel):
-    """Every work matching the search and filters, sorted by SQLite."""
+    """Every work matching the search and filters, sorted by SQLite.
+
+    Typing reloads it at every search: the first screen's ids and their table lines are
+    read together in the pool thread, so the window thread reads nothing before it paints
+    the new results, and each shown cell's text, alignment, colour and icon are worked out
+    once (a repaint asks ~1,500 times, 7 roles a cell)."""
+
+    #: rows in a first screen and in each block read while scrolling (a screenful or two)
+    BLOCK = 64
 
     def __init__(self, parent: QObject | None = None, *, threaded: bool = True):
         super().__init__(work_columns(), parent, sort="title", threaded=threaded)
         self.filter = WorkFilter()
+        #: table lines that came with the latest first screen, by work id
+        self._prefetched: dict[int, WorkRow] = {}
+        #: the painted roles' answers of each row shown, by row; forgotten when rows change
+        self._answers = _Answers(self.columns)
+        self.modelReset.connect(self._answers.rows.clear)
+        self.dataChanged.connect(lambda *_: self._answers.rows.clear())
 
     def set_filter(self, filters: WorkFilter) -> None:
         if filters != self.filter:
@@ -87,10 +160,51 @@ class WorksModel(LazyTableModel):
 
     def screen_query(self) -> ScreenQuery:
         filters, key, descending, limit = (self.filter, self.sort_key, self.descending, self.BLOCK)
-        return lambda: works.first_screen(filters, key, descending, limit)
+        return lambda: works.first_screen(filters, key, descending, limit, with_rows=True)
+
+    def reload(self) -> None:
+        self._prefetched = {}  # the data may have changed: lines are read again
+        super().reload()
+
+    def _show_screen(self, generation: int, screen: Any) -> None:
+        self._prefetched = dict(getattr(screen, "rows", {}))
+        super()._show_screen(generation, screen)
+
+    def invalidate_rows(self) -> None:
+        self._prefetched = {}
+        super().invalidate_rows()
 
     def fetch_rows(self, ids: list[int]) -> dict[int, WorkRow]:
-        return works.work_rows(ids)
+        found = {i: self._prefetched[i] for i in ids if i in self._prefetched}
+        missing = [i for i in ids if i not in found]
+        if missing:
+            found.update(works.work_rows(missing))
+        return found
+
+    def forget_answers(self) -> None:
+        """Work the shown cells out again (their colours follow a light or dark palette)."""
+        self._answers.forget()
+
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        answers = self._answers.rows.get(index.row())  # the kept answers: ~1,500 a repaint
+        if answers is not None:
+            answer = answers[index.column()].get(role, _ASK)
+            if answer is not _ASK:
+                return answer
+        return self._work_out(index, role)
+
+    def _work_out(self, index: Index, role: int) -> Any:
+        """A role not kept (a tooltip), or the first ask of a row shown: its answers are kept."""
+        if index.isValid() and index.row() not in self._answers.rows:
+            work = self.row_at(index.row())
+            if work is not None:
+                if len(self._answers.rows) >= ANSWERS_KEPT:  # scrolling: keep a few screens
+                    self._answers.rows.clear()
+                answers = self._answers.rows[index.row()] = self._answers.of(work)
+                answer = answers[index.column()].get(role, _ASK)
+                if answer is not _ASK:
+                    return answer
+        return super().data(index, role)
 
 
 def _copy_tone(line: CopyLine) -> str | None:

@@ -14,7 +14,7 @@ still for a moment (typing reloads the list at every key).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -283,6 +283,11 @@ class CataloguePage(ListPage):
         )
         self._detail_stale = True
         self.model.reload()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
+            self.model.forget_answers()  # the table's tones follow a light or dark palette
 
     def current_filter(self) -> WorkFilter:
         return WorkFilter(
