@@ -265,7 +265,7 @@ class Operation(Generic[T]):
 
     changes: Changes | None = None
 
-    def __init__(self, parent: QWidget, job: Callable[[Progress], T]):
+    def __init__(self, parent: QObject, job: Callable[[Progress], T]):
         self.parent = parent
         self.job = job
         self._success: Callable[[T], None] | None = None
@@ -363,12 +363,13 @@ class Operation(Generic[T]):
         error = info[1]
         if self._failure is not None and self._failure(error):
             return
+        widget = _widget_of(self.parent)
         if isinstance(error, SHOWN_INLINE):
-            show = self._inline or _message_bar_of(self.parent)
+            show = self._inline or (_message_bar_of(widget) if widget is not None else None)
             if show is not None:
                 show(error)
                 return
-        errors.handle_exception(*info, parent=self.parent.window())
+        errors.handle_exception(*info, parent=widget.window() if widget is not None else None)
 
     def _enable_again(self) -> None:
         for widget in self._disabled:
@@ -392,7 +393,7 @@ class Operation(Generic[T]):
 class QueryOp(Operation[T]):
     """A read: ``QueryOp(page, lambda: service.read(...)).success(show).run()``."""
 
-    def __init__(self, parent: QWidget, work: Callable[[], T]):
+    def __init__(self, parent: QObject, work: Callable[[], T]):
         super().__init__(parent, lambda _progress: work())
 
 
@@ -404,7 +405,9 @@ class CollectionOp(Operation[T]):
         self.changes = changes
 
     def _announce(self) -> None:
-        announce(self.parent, self.changes or Changes())
+        widget = _widget_of(self.parent)
+        if widget is not None:
+            announce(widget, self.changes or Changes())
 
 
 def announce(origin: QWidget, changes: Changes) -> None:
@@ -416,6 +419,14 @@ def announce(origin: QWidget, changes: Changes) -> None:
         window = parent.window() if parent is not None else None
     if window is not None and changes:
         window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
+
+
+def _widget_of(start: QObject) -> QWidget | None:
+    """``start`` if it is a widget, else its nearest widget ancestor (a model's page)."""
+    item: QObject | None = start
+    while item is not None and not isinstance(item, QWidget):
+        item = item.parent()
+    return item
 
 
 def _message_bar_of(start: QWidget) -> Callable[[ReadingRoomError], None] | None:

@@ -24,6 +24,7 @@ from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
 from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
 from ui.models.audit_model import AuditModel
+from ui.operations import Changes
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.filter_combo import FilterCombo
@@ -41,6 +42,8 @@ def _pydate(value: QDate) -> date:
 
 class AuditPage(ListPage):
     page_id = "audit_log"
+    #: the trail, and the staff names it is filtered by
+    watches = Changes(audit=True, staff=True)
     icon_name = "audit_log"
     orientation = Qt.Orientation.Vertical
     sizes = (520, 180)

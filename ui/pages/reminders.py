@@ -33,6 +33,7 @@ from ui.models.inspection_tables import (
     overdue_loans_model,
     sent_reminders_model,
 )
+from ui.operations import Changes
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -45,6 +46,8 @@ from ui.widgets.steady_table import SteadyTable
 
 class RemindersPage(Page):
     page_id = "reminders"
+    #: the overdue loans, their borrowers and the reminders sent
+    watches = Changes(loans=True, borrowers=True, policy=True)
     icon_name = "reminders"
 
     @classmethod
