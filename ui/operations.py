@@ -4,8 +4,12 @@ A :class:`QueryOp` reads and a :class:`CollectionOp` writes (the names are Anki'
 runs its service call in the window's calls thread (:class:`Lane`: one thread, calls in the
 order started) and calls ``success(result)`` back in the GUI thread, so a database another
 program holds locked never freezes the window: the write waits for the lock in that thread
-while the window keeps painting. Long work (:class:`ui.widgets.job_bar.JobBar`) runs in the
-global ``QThreadPool`` instead (:meth:`Operation.on`), so it never holds up the desk.
+while the window keeps painting. Long work runs in the global ``QThreadPool`` instead
+(:meth:`Operation.on`), so it never holds up the desk: a page's reports and letters
+(:class:`ui.widgets.job_bar.JobBar`), verifying the audit trail, a list page's searches
+(:class:`ui.models.lazy_table.LazyTableModel`, whose stale reads SQLite interrupts), and the
+welcome and recovery dialogs' work before any window exists. This is the one way the window
+runs work in the background.
 
 The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
 connection state is per thread, so a call in another thread gets a connection of its own
