@@ -14,16 +14,8 @@ from readingroom.errors import BadInput, NotFound
 from readingroom.reminders import reminder_counts
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    BORROWER_STATUSES,
-    HOLD_ACTIVE,
-    ROLES,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE
 from readingroom.waiting_list import queue_position
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")

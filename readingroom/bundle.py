@@ -45,11 +45,13 @@ from readingroom.inspection import (
     ChainCheck,
     chain_extends,
     last_signed_stocktake,
+    signed_head,
 )
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
-from readingroom.store.models import AuditEntry
+from readingroom.store.models import AuditEntry, StaffUser
+from readingroom.vocabulary import StocktakeStatus
 
 MANIFEST = verifier.MANIFEST
 SIGNATURE = verifier.SIGNATURE
@@ -117,7 +119,10 @@ class Exported:
 
 
 def export_bundle(
-    actor: Any, out_dir: str | Path, kinds: list[str] | None = None, options: Options | None = None
+    actor: StaffUser,
+    out_dir: str | Path,
+    kinds: list[str] | None = None,
+    options: Options | None = None,
 ) -> Exported:
     """Write a signed bundle into ``out_dir`` (a new or empty folder), audited.
 
@@ -151,7 +156,7 @@ def export_bundle(
     return result
 
 
-def _signing_key(actor: Any) -> Any:
+def _signing_key(actor: StaffUser) -> Any:
     """The actor's unlocked seal key, or NotPermitted saying who may export."""
     if getattr(actor, "role", None) != "supervisor":
         raise NotPermitted(
@@ -208,7 +213,9 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str], options: Options) -> Exported:
+def _write_bundle(
+    work: Path, actor: StaffUser, key: Any, kinds: list[str], options: Options
+) -> Exported:
     result = Exported(work, signer=actor.username)
     files_by_kind: dict[str, list[str]] = {}
     for kind in kinds:
@@ -235,7 +242,7 @@ def _write_bundle(work: Path, actor: Any, key: Any, kinds: list[str], options: O
 
 
 def _info(
-    actor: Any,
+    actor: StaffUser,
     options: Options,
     files_by_kind: dict[str, list[str]],
     skipped: dict[str, str],
@@ -245,13 +252,14 @@ def _info(
     signed = last_signed_stocktake()
     head = None
     if signed is not None:
+        recorded = signed_head(signed)
         head = {
             "stocktake": signed.id,
-            "signed_on": signed.signed_on.isoformat(),
+            "signed_on": recorded.signed_on.isoformat(),
             "signed_by": signed.signed_by,
             "supervisor": signed.closed_by,
-            "count": signed.audit_count,
-            "hash": signed.audit_hash,
+            "count": recorded.count,
+            "hash": recorded.last_hash,
         }
     return {
         "bundle_format": BUNDLE_FORMAT,
@@ -303,7 +311,7 @@ def _copy_verifier(work: Path) -> Path:
     return target
 
 
-def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
+def _write_signoff(path: Path, actor: StaffUser, result: Exported) -> None:
     from readingroom.pdf import write_signoff_sheet  # fpdf2 loads only to write a PDF
 
     state, grouped = result.info["audit"], verifier.format_fingerprint
@@ -327,7 +335,7 @@ def _write_signoff(path: Path, actor: Any, result: Exported) -> None:
     )
 
 
-def _write_signature(work: Path, actor: Any, key: Any, result: Exported) -> None:
+def _write_signature(work: Path, actor: StaffUser, key: Any, result: Exported) -> None:
     manifest = (work / MANIFEST).read_bytes()
     signoff = sha256_file(work / SIGNOFF)
     signature = {
@@ -351,7 +359,7 @@ def _sync(work: Path) -> None:
             os.fsync(stream.fileno())
 
 
-def _publish(actor: Any, work: Path, target: Path, result: Exported) -> None:
+def _publish(actor: StaffUser, work: Path, target: Path, result: Exported) -> None:
     """Audit the export and rename the work folder to ``target`` as one step."""
     details = {
         "folder": str(target),
@@ -512,7 +520,7 @@ def recorded_head(folder: str | Path) -> tuple[int, str, str]:
     if csv_path.is_file():
         with csv_path.open(encoding="utf-8", newline="") as stream:
             row = next(csv.DictReader(stream), None)
-        if row and row.get("stocktake_status") == "signed" and row.get("audit_hash"):
+        if row and row.get("stocktake_status") == StocktakeStatus.SIGNED and row.get("audit_hash"):
             return (
                 int(row["audit_count"]),
                 row["audit_hash"],

@@ -17,13 +17,13 @@ from readingroom.store.models import (
     ACCESS_CLASSES,
     CONDITIONS,
     COPY_STATUSES,
-    HOLD_READY,
     Borrower,
     Copy,
     Hold,
     Loan,
     Work,
 )
+from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import set_aside_if_waiting
 
 WORK_TEXT_FIELDS = (
@@ -40,7 +40,13 @@ WORK_TEXT_FIELDS = (
 WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
 MAX_TEXT = 100_000
 #: statuses a librarian may set by hand (loans and holds set the others)
-SETTABLE_STATUSES = ("available", "missing", "withdrawn", "lost", "damaged")
+SETTABLE_STATUSES = (
+    CopyStatus.AVAILABLE,
+    CopyStatus.MISSING,
+    CopyStatus.WITHDRAWN,
+    CopyStatus.LOST,
+    CopyStatus.DAMAGED,
+)
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -259,7 +265,7 @@ def add_copy(
             volume=volume,
             location=location,
             condition=condition,
-            status="damaged" if condition == "damaged" else "available",
+            status=shelf_status(condition),
             created_at=clock.now(),
         )
         audit.record(
@@ -280,14 +286,14 @@ def _check_mark(actor, copy: Copy, status: str) -> str:
     could otherwise write it off alone and the inspection would never name it.
     """
     check_choice(status, SETTABLE_STATUSES, "status")
-    if status == "withdrawn":
+    if status == CopyStatus.WITHDRAWN:
         require_supervisor(actor)
-    if copy.status == "on-loan":
+    if copy.status == CopyStatus.ON_LOAN:
         raise BadInput(
             f"{copy.barcode} is on-loan: take it back first (a return with "
             "the condition 'damaged' if it came back damaged)."
         )
-    if copy.status == "held":
+    if copy.status == CopyStatus.HELD:
         raise BadInput(
             f"{copy.barcode} is held (set aside for a borrower's hold): cancel the hold first."
         )
@@ -338,7 +344,7 @@ def _write_copy(actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any
     old = {k: getattr(copy, k) for k in changes}
     Copy.update(**changes).where(Copy.id == copy.id).execute()
     audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
-    if changes.get("status") == "available":
+    if changes.get("status") == CopyStatus.AVAILABLE:
         set_aside_if_waiting(actor, get_copy(copy.barcode), clock.today())
 
 
@@ -355,7 +361,7 @@ def copy_info(barcode: str) -> dict[str, Any]:
     hold = (
         Hold.select(Hold, Borrower)
         .join(Borrower)
-        .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
+        .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )
     return {

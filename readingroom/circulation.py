@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -21,18 +22,8 @@ from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.holds import first_waiting, set_aside_if_waiting
 from readingroom.staff import SUPERVISOR, require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    CONDITIONS,
-    HOLD_ACTIVE,
-    HOLD_FULFILLED,
-    HOLD_READY,
-    HOLD_WAITING,
-    Borrower,
-    ConditionEntry,
-    Copy,
-    Hold,
-    Loan,
-)
+from readingroom.store.models import CONDITIONS, Borrower, ConditionEntry, Copy, Hold, Loan
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus, shelf_status
 
 
 def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
@@ -196,7 +187,7 @@ def _create_loan(
         if reason is None:
             raise
         raise Refused(Decision(False, None, (reason,))) from None
-    Copy.update(status="on-loan").where(Copy.id == copy.id).execute()
+    Copy.update(status=CopyStatus.ON_LOAN).where(Copy.id == copy.id).execute()
     return loan
 
 
@@ -216,7 +207,7 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
         )
     )
     if own:
-        Hold.update(status=HOLD_FULFILLED, closed_at=clock.now()).where(
+        Hold.update(status=HoldStatus.FULFILLED, closed_at=clock.now()).where(
             Hold.id.in_([hold.id for hold in own])
         ).execute()
         audit.record(
@@ -227,9 +218,9 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
             {"barcode": copy.barcode, "member_no": borrower.member_no},
         )
     for hold in own:
-        if hold.status == HOLD_READY and hold.copy_id and hold.copy_id != copy.id:
+        if hold.status == HoldStatus.READY and hold.copy_id and hold.copy_id != copy.id:
             freed = Copy.get_by_id(hold.copy_id)
-            Copy.update(status="available").where(Copy.id == freed.id).execute()
+            Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == freed.id).execute()
             audit.record(
                 actor,
                 "hold-release",
@@ -237,9 +228,9 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
                 hold.id,
                 {"barcode": freed.barcode, "member_no": borrower.member_no, "took": copy.barcode},
             )
-    displaced = Hold.get_or_none((Hold.copy == copy) & (Hold.status == HOLD_READY))
+    displaced = Hold.get_or_none((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
     if displaced is not None:
-        Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(
+        Hold.update(status=HoldStatus.WAITING, copy=None, ready_on=None).where(
             Hold.id == displaced.id
         ).execute()
         audit.record(
@@ -261,13 +252,40 @@ def _fill_waiting(actor, work_id: int, volume: int) -> None:
     while first_waiting(work_id, volume) is not None:
         shelf = (
             Copy.select()
-            .where((Copy.work == work_id) & (Copy.volume == volume) & (Copy.status == "available"))
+            .where(
+                (Copy.work == work_id)
+                & (Copy.volume == volume)
+                & (Copy.status == CopyStatus.AVAILABLE)
+            )
             .order_by(Copy.barcode)
             .first()
         )
         if shelf is None:
             return
         set_aside_if_waiting(actor, shelf, clock.today())
+
+
+@dataclass(frozen=True)
+class ReturnResult:
+    """What a return did, so neither front door asks the database again.
+
+    ``loan`` is the closed loan with its copy attached in its new state; ``copy_status`` is
+    where the copy went (available, damaged, or held for the next in line); and
+    ``set_aside_for`` is the borrower it was set aside for, or None.
+    """
+
+    loan: Loan
+    copy_status: CopyStatus
+    set_aside_for: Borrower | None
+
+
+def _returned(loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None) -> ReturnResult:
+    """The result of a return, from what it already holds (no query)."""
+    copy.status = CopyStatus.HELD if hold is not None else status
+    if loan.return_condition is not None:
+        copy.condition = loan.return_condition
+    loan.copy, loan.borrower = copy, before.borrower
+    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None)
 
 
 def current_loan(copy: Copy) -> Loan:
@@ -285,7 +303,7 @@ def return_copy(
     on: date | None = None,
     note: str = "",
     backdate_reason: str | None = None,
-) -> Loan:
+) -> ReturnResult:
     """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
 
     ``on`` records a return made on an earlier day: a supervisor's act with a
@@ -310,7 +328,7 @@ def return_copy(
                 copy=copy, grade=condition, recorded_at=at, staff=actor, loan=loan, note=note
             )
             Copy.update(condition=condition).where(Copy.id == copy.id).execute()
-        status = "damaged" if condition == "damaged" else "available"
+        status = shelf_status(condition)
         Copy.update(status=status).where(Copy.id == copy.id).execute()
         details: dict[str, Any] = {
             "barcode": copy.barcode,
@@ -324,9 +342,10 @@ def return_copy(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
         audit.record(actor, "return", "loan", loan.id, details)
-        if status == "available":
-            set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
-    return Loan.get_by_id(loan.id)
+        hold = None
+        if status == CopyStatus.AVAILABLE:
+            hold = set_aside_if_waiting(actor, Copy.get_by_id(copy.id), day)
+    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
 
 
 def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[Loan, Decision]:

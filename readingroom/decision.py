@@ -9,26 +9,18 @@ the window, the command line and the policy preview all ask these functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any, cast
+from typing import Any
 
 from peewee import fn
 
 from readingroom import policy, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
-from readingroom.store.models import (
-    HOLD_READY,
-    HOLD_WAITING,
-    OUT_OF_CIRCULATION,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import OUT_OF_CIRCULATION, HoldStatus, Role
 
 #: the codes a lend or a renewal may be refused for (all of :class:`Code` but the edits')
 ALL_CODES = DECISION_CODES
@@ -99,10 +91,7 @@ def overdue_count(borrower: Borrower, today: date) -> int:
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    hold: Hold | None = (
-        Hold.select().where((Hold.copy == copy) & (Hold.status == HOLD_READY)).first()
-    )
-    return hold
+    return Hold.select().where((Hold.copy == copy) & (Hold.status == HoldStatus.READY)).first()
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
@@ -111,7 +100,7 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
         .where(
             (Hold.work == work_id)
             & (Hold.volume == volume)
-            & (Hold.status == HOLD_WAITING)
+            & (Hold.status == HoldStatus.WAITING)
             & (Hold.borrower != borrower_id)
         )
         .scalar()
@@ -121,13 +110,13 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
 
 def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
     reasons = []
-    if borrower.role == "civilian" or (rule.rule == "never" and access != "staff-only"):
+    if borrower.role == Role.CIVILIAN or (rule.rule == "never" and access != "staff-only"):
         reasons.append(Reason(Code.ROLE_NOT_PERMITTED, {"role": borrower.role}))
     if access == "staff-only":
         reasons.append(Reason(Code.NOT_FOR_LOAN))
     elif rule.rule == "reading-room":
         reasons.append(Reason(Code.NOT_FOR_LOAN, wording=Wording.READING_ROOM_ONLY))
-    elif rule.rule == "approval" and borrower.role != "civilian":
+    elif rule.rule == "approval" and borrower.role != Role.CIVILIAN:
         reasons.append(Reason(Code.APPROVAL_REQUIRED, {"role": borrower.role}))
     return reasons
 
@@ -275,7 +264,7 @@ def decide_backdated_lend(
 def loan_forbidden(role: str, access: str, rule: str) -> bool:
     """Whether the rules forbid any take-home loan of ``access`` to ``role`` under ``rule``:
     civilians and staff-only works always, and every cell the policy makes ``never``."""
-    return role == "civilian" or access == "staff-only" or rule == "never"
+    return role == Role.CIVILIAN or access == "staff-only" or rule == "never"
 
 
 @dataclass(frozen=True)
@@ -298,13 +287,9 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .join(Borrower)
         .where(Loan.returned_at.is_null() & condition)
         .order_by(Copy.barcode)
-        .tuples()
+        .dicts()
     )
-    rows = cast("Iterable[tuple[str, str, str, str]]", query)
-    return [
-        ActiveLoan(barcode=barcode, member_no=member_no, role=role, access=access)
-        for barcode, member_no, role, access in rows
-    ]
+    return [ActiveLoan(**row) for row in query]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:

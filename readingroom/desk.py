@@ -20,7 +20,8 @@ from readingroom.catalogue import copy_info, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound, ReadingRoomError, Refused
-from readingroom.store.models import CONDITIONS, HOLD_READY, Borrower, Copy, Hold, Loan, StaffUser
+from readingroom.store.models import CONDITIONS, Borrower, Copy, Hold, Loan, StaffUser
+from readingroom.vocabulary import HoldStatus
 
 BORROWER, COPY = "borrower", "copy"
 
@@ -69,7 +70,7 @@ def set_aside_hold(barcode: str) -> Hold | None:
     hold: Hold | None = (
         Hold.select(Hold, Borrower)
         .join(Borrower)
-        .where((Hold.copy == copy) & (Hold.status == HOLD_READY))
+        .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )
     return hold
@@ -164,6 +165,7 @@ class Done:
     reason: str | None = None
     condition: str | None = None
     days_late: int = 0
+    copy_status: str | None = None
     set_aside: SetAside | None = None
     borrower: dict[str, Any] = field(default_factory=dict)
     copy: dict[str, Any] = field(default_factory=dict)
@@ -238,8 +240,7 @@ def act(
         done = Done(LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, verdict)
     elif pending.action == RETURN:
         returned = return_copy(actor, pending.barcode, condition=condition)
-        loan = getattr(returned, "loan", returned)  # a result that names its loan, or the loan
-        hold = set_aside_hold(pending.barcode)
+        loan, waiting = returned.loan, returned.set_aside_for
         done = Done(
             RETURN,
             pending.barcode,
@@ -248,7 +249,8 @@ def act(
             loan.due,
             condition=condition,
             days_late=((loan.returned_on or clock.today()) - loan.due).days,
-            set_aside=SetAside(hold.borrower.name, hold.borrower.member_no) if hold else None,
+            copy_status=returned.copy_status,
+            set_aside=SetAside(waiting.name, waiting.member_no) if waiting else None,
         )
     else:
         loan, verdict = renew(actor, pending.barcode, override_reason=reason)

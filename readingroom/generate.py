@@ -29,7 +29,8 @@ from readingroom.errors import BadInput
 from readingroom.messages import Code
 from readingroom.staff import require_supervisor
 from readingroom.store.db import database, write_transaction
-from readingroom.store.models import Borrower, Copy, Loan, Work
+from readingroom.store.models import Borrower, Copy, Loan, StaffUser, Work
+from readingroom.vocabulary import Condition, CopyStatus, Role
 
 MAX_ROWS = 50_000_000
 HISTORY_YEARS = 10
@@ -126,8 +127,13 @@ ACCESS = (("lendable", 90), ("reading-room", 7), ("staff-only", 3))
 VOLUMES = ((1, 92), (2, 4), (3, 3), (4, 1))
 CONDITIONS = (("good", 70), ("worn", 22), ("ragged", 8))
 #: statuses out of circulation, as shares of all copies
-RARE_STATUSES = (("missing", 0.003), ("withdrawn", 0.005), ("lost", 0.002), ("damaged", 0.003))
-ROLES = (("writer", 85), ("cadre", 12), ("civilian", 3))
+RARE_STATUSES = (
+    (CopyStatus.MISSING, 0.003),
+    (CopyStatus.WITHDRAWN, 0.005),
+    (CopyStatus.LOST, 0.002),
+    (CopyStatus.DAMAGED, 0.003),
+)
+ROLES = ((Role.WRITER, 85), (Role.CADRE, 12), (Role.CIVILIAN, 3))
 APPROVAL = "Approved for the union's study programme (generated history)"
 
 
@@ -210,7 +216,7 @@ class _Library:
         self.popularity = array("d")
         self._days: dict[int, str] = {}
 
-    def works(self) -> Iterator[tuple]:
+    def works(self) -> Iterator[tuple[Any, ...]]:
         rng, pick = self.rng, self._pick
         language, access = _Weighted(rng, LANGUAGES), _Weighted(rng, ACCESS)
         volumes = _Weighted(rng, VOLUMES)
@@ -244,7 +250,7 @@ class _Library:
                 self.created,
             )
 
-    def copies(self) -> Iterator[tuple]:
+    def copies(self) -> Iterator[tuple[Any, ...]]:
         """Every volume of every work once (while copies last), the rest to popular works."""
         rng, spec = self.rng, self.spec
         condition = _Weighted(rng, CONDITIONS)
@@ -260,12 +266,13 @@ class _Library:
                 slots.append((work_id, self._between(1, self.volumes[work_id - 1])))
         slots.sort()
         self.copy_work = array("i", (w for w, _ in slots))
-        self.status = ["available"] * len(slots)
+        self.status = [CopyStatus.AVAILABLE] * len(slots)
         for status, share in RARE_STATUSES:
             for index in rng.sample(range(len(slots)), int(len(slots) * share)):
                 self.status[index] = status
         for index, (work_id, volume) in enumerate(slots):
-            grade = "damaged" if self.status[index] == "damaged" else condition()
+            damaged = self.status[index] == CopyStatus.DAMAGED
+            grade = Condition.DAMAGED if damaged else condition()
             yield (
                 index + 1,
                 f"B{index + 1:08d}",
@@ -277,13 +284,13 @@ class _Library:
                 self.created,
             )
 
-    def borrowers(self) -> Iterator[tuple]:
+    def borrowers(self) -> Iterator[tuple[Any, ...]]:
         rng, pick = self.rng, self._pick
         role = _Weighted(rng, ROLES)
         self.roles = bytearray()
         for borrower_id in range(1, self.spec.borrowers + 1):
             kind = role()
-            self.roles.append(b"wcv"[("writer", "cadre", "civilian").index(kind)])
+            self.roles.append(b"wcv"[tuple(Role).index(kind)])
             name = (
                 korean_name(rng)
                 if rng.random() < 0.8
@@ -300,14 +307,14 @@ class _Library:
                 self.created,
             )
 
-    def loans(self) -> Iterator[tuple]:
+    def loans(self) -> Iterator[tuple[Any, ...]]:
         """Past loans spread over each copy's history, then the loans out today."""
         rng, spec, pick = self.rng, self.spec, self._pick
         lenders = [i + 1 for i, r in enumerate(self.roles) if r != ord("v")]
         eligible = [
             i + 1
             for i, w in enumerate(self.copy_work)
-            if self.lendable[w - 1] and self.status[i] == "available"
+            if self.lendable[w - 1] and self.status[i] == CopyStatus.AVAILABLE
         ]
         if not lenders or not eligible:
             raise BadInput("Loans need lendable copies and borrowers who may borrow.")
@@ -354,7 +361,7 @@ class _Library:
 
     def _loan(
         self, loan_id: int, copy_id: int, borrower: int, lent: int, days: int | None
-    ) -> tuple:
+    ) -> tuple[Any, ...]:
         cadre = self.roles[borrower - 1] == 99  # ord("c")
         minutes = int(self.rng.random() * 420)
         clock_time = f" {10 + minutes // 60:02d}:{minutes % 60:02d}:00"
@@ -434,7 +441,7 @@ def _insert_sql(table: str, rows: int) -> str:
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES " + ", ".join([values] * rows)
 
 
-def _insert(table: str, rows: Iterator[tuple]) -> int:
+def _insert(table: str, rows: Iterator[tuple[Any, ...]]) -> int:
     full = _insert_sql(table, ROWS_PER_INSERT)
     count = 0
     while chunk := list(islice(rows, ROWS_PER_INSERT)):
@@ -453,7 +460,7 @@ def _check_empty() -> None:
             )
 
 
-def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
+def generate_library(actor: StaffUser, spec: LibrarySpec) -> GenerationResult:
     """Fill an empty catalogue with the library ``spec`` describes (supervisor only)."""
     require_supervisor(actor)
     spec.check()
@@ -476,5 +483,5 @@ def generate_library(actor, spec: LibrarySpec) -> GenerationResult:
 
 def _mark_out(copy_ids: list[int]) -> None:
     database.cursor().executemany(
-        "UPDATE copy SET status = 'on-loan' WHERE id = ?", [(c,) for c in copy_ids]
+        "UPDATE copy SET status = ? WHERE id = ?", [(CopyStatus.ON_LOAN, c) for c in copy_ids]
     )

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readingroom.vocabulary import LendingRule, Role, WorkAccess, sql_word
+
 
 @dataclass(frozen=True)
 class Guard:
@@ -81,20 +83,21 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
     (
         "no active loan to a civilian",
         f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to civilian ' || b.member_no "
-        f"{ACTIVE_LOANS} AND b.role = 'civilian'",
+        f"{ACTIVE_LOANS} AND b.role = {sql_word(Role.CIVILIAN)}",
     ),
     (
         "no active loan of a staff-only work",
         f"SELECT l.id, 'loan ' || l.id || ' of staff-only ' || c.barcode || ' to ' || b.member_no "
-        f"{ACTIVE_LOANS} AND w.access = 'staff-only'",
+        f"{ACTIVE_LOANS} AND w.access = {sql_word(WorkAccess.STAFF_ONLY)}",
     ),
     (
         "no active loan the lending policy says never to",
         f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to ' || b.member_no || "
         f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
         f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
-        f"AND p.access = w.access), 'never') = 'never' "
-        f"AND b.role <> 'civilian' AND w.access <> 'staff-only'",
+        f"AND p.access = w.access), {sql_word(LendingRule.NEVER)}) = {sql_word(LendingRule.NEVER)} "
+        f"AND b.role <> {sql_word(Role.CIVILIAN)} "
+        f"AND w.access <> {sql_word(WorkAccess.STAFF_ONLY)}",
     ),
     (
         "staff accounts hold the role the trail gave them",

@@ -18,15 +18,8 @@ from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.policy import rule_for
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    HOLD_ACTIVE,
-    HOLD_CANCELLED,
-    HOLD_READY,
-    Borrower,
-    Copy,
-    Hold,
-    Work,
-)
+from readingroom.store.models import Borrower, Copy, Hold, Work
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
 from readingroom.waiting_list import queue_position as queue_position
 from readingroom.waiting_list import set_aside_if_waiting
@@ -85,7 +78,9 @@ def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold
     )
     shelf = (
         Copy.select()
-        .where((Copy.work == work) & (Copy.volume == volume) & (Copy.status == "available"))
+        .where(
+            (Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE)
+        )
         .order_by(Copy.barcode)
         .first()
     )
@@ -129,12 +124,12 @@ def cancel_hold_by_id(actor, hold_id: int) -> Hold:
 
 def release_hold(actor, hold: Hold, action: str) -> None:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
-    Hold.update(status=HOLD_CANCELLED, closed_at=clock.now(), copy=None).where(
+    Hold.update(status=HoldStatus.CANCELLED, closed_at=clock.now(), copy=None).where(
         Hold.id == hold.id
     ).execute()
-    freed = hold.status == HOLD_READY and hold.copy_id
+    freed = hold.status == HoldStatus.READY and hold.copy_id
     if freed:  # back on the shelf in the same entry as the cancelled hold
-        Copy.update(status="available").where(Copy.id == hold.copy_id).execute()
+        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == hold.copy_id).execute()
     audit.record(actor, action, "hold", hold.id, {"member_no": hold.borrower.member_no})
     if freed:
         set_aside_if_waiting(actor, Copy.get_by_id(hold.copy_id), clock.today())
@@ -157,7 +152,7 @@ def set_aside_copies() -> list[Hold]:
         .join_from(Hold, Borrower)
         .join_from(Hold, Copy)
         .join_from(Hold, Work)
-        .where(Hold.status == HOLD_READY)
+        .where(Hold.status == HoldStatus.READY)
         .order_by(Hold.ready_on, Hold.id)
     )
 

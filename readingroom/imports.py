@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from peewee import Field, ModelSelect
+
 from readingroom import audit, clock
 from readingroom.borrowers import borrower_values, check_member_no
 from readingroom.catalogue import (
@@ -25,7 +27,9 @@ from readingroom.catalogue import (
 from readingroom.errors import BadInput, ImportFailed
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import CONDITIONS, Borrower, Copy, Work
+from readingroom.store.models import CONDITIONS, Borrower, Copy, StaffUser, Work
+from readingroom.store.rows import tuples
+from readingroom.vocabulary import shelf_status
 
 CATALOGUE_REQUIRED = ("barcode", "title", "author")
 CATALOGUE_OPTIONAL = (
@@ -201,7 +205,7 @@ def _catalogue_row(row: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def import_catalogue(actor, path: str | Path) -> ImportResult:
+def import_catalogue(actor: StaffUser, path: str | Path) -> ImportResult:
     """Add copies (and their works) from a catalogue CSV; all or nothing."""
     require_desk(actor)
     rows = read_csv(path, CATALOGUE_REQUIRED, CATALOGUE_OPTIONAL)
@@ -218,8 +222,8 @@ def import_catalogue(actor, path: str | Path) -> ImportResult:
 def _refuse_if_bad(
     path: str | Path,
     problems: list[str],
-    parsed: list[tuple[int, dict]],
-    column,
+    parsed: list[tuple[int, dict[str, Any]]],
+    column: Field[str],
     what: str,
     taken: str,
 ) -> None:
@@ -246,7 +250,10 @@ def _line_no(problem: str) -> int:
 
 
 def _check_duplicate_keys(
-    parsed: list[tuple[int, dict]], problems: list[str], key: Callable[[dict], str], what: str
+    parsed: list[tuple[int, dict[str, Any]]],
+    problems: list[str],
+    key: Callable[[dict[str, Any]], str],
+    what: str,
 ) -> None:
     first_seen: dict[str, int] = {}
     for line, row in parsed:
@@ -257,11 +264,11 @@ def _check_duplicate_keys(
             first_seen[value] = line
 
 
-def _existing(column, values: list[str]) -> set[str]:
+def _existing(column: Field[str], values: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(values), 500):
         chunk = values[start : start + 500]
-        found.update(v for (v,) in column.model.select(column).where(column.in_(chunk)).tuples())
+        found.update(v for (v,) in tuples(column.model.select(column).where(column.in_(chunk))))
     return found
 
 
@@ -288,7 +295,7 @@ def _write_catalogue(rows: list[dict[str, Any]]) -> ImportResult:
             volume=row["volume"],
             location=row["location"],
             condition=row["condition"],
-            status="damaged" if row["condition"] == "damaged" else "available",
+            status=shelf_status(row["condition"]),
             created_at=now,
         )
         result.copies_added += 1
@@ -296,10 +303,10 @@ def _write_catalogue(rows: list[dict[str, Any]]) -> ImportResult:
 
 
 def _find_work(key: WorkKey) -> Work | None:
-    return identity_query(key).first()
+    return identity_query(key).get_or_none()
 
 
-def identity_query(key: WorkKey):
+def identity_query(key: WorkKey) -> ModelSelect[Work]:
     """The works with exactly this title, author and translator (the ``work_identity``
     index of migration 0004 finds them without scanning the catalogue)."""
     title, author, translator = key
@@ -322,7 +329,7 @@ def _borrower_row(row: dict[str, str]) -> dict[str, Any]:
     return {"member_no": check_member_no(row["member_no"]), **values}
 
 
-def import_borrowers(actor, path: str | Path) -> ImportResult:
+def import_borrowers(actor: StaffUser, path: str | Path) -> ImportResult:
     """Add borrowers from a CSV; all or nothing."""
     require_desk(actor)
     rows = read_csv(path, BORROWER_REQUIRED, BORROWER_OPTIONAL)

@@ -18,20 +18,25 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from readingroom import audit, clock, settings
+from readingroom import audit, clock, loans_view, settings
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.letter import Letter, letter_path
+from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, read_transaction, write_transaction
 from readingroom.store.inspection_models import STOCKTAKE_SIGNED, Stocktake
 from readingroom.store.models import AuditEntry, StaffUser
+from readingroom.store.rows import named
+from readingroom.vocabulary import CopyStatus, HoldStatus, placeholders
 
-OVERDUE, DUE_AFTER, ON_LOAN, HELD = "overdue", "due-after-inspection", "on-loan", "held"
-MISSING, LOST, DAMAGED, INCOMPLETE_SET = "missing", "lost", "damaged", "incomplete-set"
+OVERDUE, DUE_AFTER, INCOMPLETE_SET = "overdue", "due-after-inspection", "incomplete-set"
+# a copy's status is its own readiness reason
+ON_LOAN, HELD = CopyStatus.ON_LOAN, CopyStatus.HELD
+MISSING, LOST, DAMAGED = CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.DAMAGED
 #: readiness reasons, most urgent first (the order the view lists them in)
 REASONS = (OVERDUE, DUE_AFTER, ON_LOAN, HELD, MISSING, LOST, DAMAGED, INCOMPLETE_SET)
 #: statuses of a copy that is physically in the safe
-IN_SAFE = ("available", "held", "damaged")
+IN_SAFE = (CopyStatus.AVAILABLE, CopyStatus.HELD, CopyStatus.DAMAGED)
 MAX_FREEZE_DAYS = 365
 
 
@@ -76,7 +81,7 @@ def current_schedule(today: date | None = None) -> Schedule:
     return Schedule(settings.inspection_date(), settings.freeze_days(), today or clock.today())
 
 
-def schedule(actor, day: date, freeze_days: int | None = None) -> Schedule:
+def schedule(actor: StaffUser, day: date, freeze_days: int | None = None) -> Schedule:
     """Set the next inspection (and optionally the freeze window), audited as one change.
 
     Supervisor only: the date decides the lending freeze, so moving it is a policy change.
@@ -219,12 +224,15 @@ def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]
 
 
 def _held_items() -> Iterator[ReadinessItem]:
-    rows = database.execute_sql("""
+    rows = database.execute_sql(
+        """
         SELECT c.barcode, w.title, c.volume, b.member_no, b.name, w.volumes
         FROM copy c JOIN work w ON w.id = c.work_id
-        LEFT JOIN hold h ON h.copy_id = c.id AND h.status = 'ready'
+        LEFT JOIN hold h ON h.copy_id = c.id AND h.status = ?
         LEFT JOIN borrower b ON b.id = h.borrower_id
-        WHERE c.status = 'held'""")
+        WHERE c.status = ?""",
+        (HoldStatus.READY, CopyStatus.HELD),
+    )
     for barcode, title, volume, member_no, name, volumes in rows:
         yield ReadinessItem(
             HELD, barcode, title, volume, member_no, borrower_name=name or "", volumes=volumes
@@ -232,10 +240,14 @@ def _held_items() -> Iterator[ReadinessItem]:
 
 
 def _out_of_circulation_items() -> Iterator[ReadinessItem]:
-    rows = database.execute_sql("""
+    gone = (MISSING, LOST, DAMAGED)
+    rows = database.execute_sql(
+        f"""
         SELECT c.status, c.barcode, w.title, c.volume, w.volumes
         FROM copy c JOIN work w ON w.id = c.work_id
-        WHERE c.status IN ('missing', 'lost', 'damaged')""")
+        WHERE c.status IN ({placeholders(gone)})""",
+        gone,
+    )
     for status, barcode, title, volume, volumes in rows:
         yield ReadinessItem(status, barcode, title, volume, volumes=volumes)
 
@@ -263,18 +275,11 @@ def _incomplete_set_items() -> Iterator[ReadinessItem]:
 # -- recall letters -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RecallLoan:
-    barcode: str
-    title: str
-    volume: int
-    member_no: str
-    borrower_name: str
-    organisation: str
-    due: date
-    days_overdue: int
+@dataclass(frozen=True, kw_only=True)
+class RecallLoan(OnLoan):
+    """A loan to call back before the inspection."""
+
     reason: str  # overdue or due-after-inspection
-    volumes: int = 1
 
 
 @dataclass
@@ -292,31 +297,15 @@ def loans_to_recall(today: date | None = None) -> list[RecallLoan]:
     today = today or clock.today()
     inspection = settings.inspection_date()
     rows = database.execute_sql(
-        "SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation, l.due, "
-        "w.volumes "
-        "FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id "
-        "JOIN borrower b ON b.id = l.borrower_id WHERE l.returned_at IS NULL "
+        f"SELECT {loans_view.COLUMNS}{loans_view.FROM} WHERE l.returned_at IS NULL "
         "ORDER BY b.member_no, l.due, c.barcode"
     )
     loans = []
-    for barcode, title, volume, member_no, name, organisation, due, volumes in rows:
-        due = _as_date(due)
-        reason = loan_reason(due, today, inspection)
+    for row in named(rows):
+        loan = on_loan_fields(row, today)
+        reason = loan_reason(loan["due"], today, inspection)
         if reason != ON_LOAN:
-            loans.append(
-                RecallLoan(
-                    barcode,
-                    title,
-                    volume,
-                    member_no,
-                    name,
-                    organisation,
-                    due,
-                    max(0, (today - due).days),
-                    reason,
-                    volumes,
-                )
-            )
+            loans.append(RecallLoan(**loan, reason=reason))
     return loans
 
 
@@ -458,8 +447,33 @@ def last_signed_stocktake() -> Stocktake | None:
         Stocktake.select()
         .where(Stocktake.status == STOCKTAKE_SIGNED)
         .order_by(Stocktake.id.desc())
-        .first()
+        .get_or_none()
     )
+
+
+@dataclass(frozen=True)
+class SignedHead:
+    """What a stocktake recorded when it was signed: the day and the audit trail's head."""
+
+    stocktake_id: int
+    signed_on: date
+    count: int
+    last_hash: str
+
+    def check(self) -> ChainCheck:
+        """:func:`chain_extends` for this head."""
+        return chain_extends(self.count, self.last_hash)
+
+
+def signed_head(stocktake: Stocktake) -> SignedHead:
+    """The head ``stocktake`` recorded at sign-off (signing writes all of it at once).
+
+    Raises ValueError for a stocktake that is not signed: it has no head to check against.
+    """
+    signed_on, count, last_hash = stocktake.signed_on, stocktake.audit_count, stocktake.audit_hash
+    if not stocktake.is_signed or signed_on is None or count is None or last_hash is None:
+        raise ValueError(f"stocktake {stocktake.id} is not signed: it recorded no chain head")
+    return SignedHead(stocktake.id, signed_on, count, last_hash)
 
 
 def check_since_last_signed() -> ChainCheck | None:
@@ -467,7 +481,7 @@ def check_since_last_signed() -> ChainCheck | None:
     stocktake = last_signed_stocktake()
     if stocktake is None:
         return None
-    return chain_extends(stocktake.audit_count, stocktake.audit_hash)
+    return signed_head(stocktake).check()
 
 
 # -- small shared helpers -----------------------------------------------------------------

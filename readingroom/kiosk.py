@@ -10,6 +10,7 @@ only :data:`NOT_HERE`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,7 +20,8 @@ from readingroom import audit, clock, staff
 from readingroom.borrowers import get_borrower
 from readingroom.errors import BadInput
 from readingroom.store.db import BaseModel, write_transaction
-from readingroom.store.models import AuditEntry, Borrower
+from readingroom.store.models import AuditEntry, Borrower, StaffUser
+from readingroom.store.rows import scalar_int
 
 PIN_DIGITS = (4, 8)
 LOCK_AFTER = 5
@@ -64,7 +66,7 @@ def check_pin_format(pin: str) -> str:
     return pin
 
 
-def set_pin(actor, member_no: str, pin: str) -> None:
+def set_pin(actor: StaffUser, member_no: str, pin: str) -> None:
     """Give a borrower a new kiosk PIN (desk staff); clears their wrong tries and lock."""
     staff.require_desk(actor)
     pin_hash = staff.hash_password(check_pin_format(pin))
@@ -84,7 +86,7 @@ def set_pin(actor, member_no: str, pin: str) -> None:
         audit.record(actor, "kiosk-pin-set", "borrower", borrower.member_no)
 
 
-def clear_pin(actor, member_no: str) -> None:
+def clear_pin(actor: StaffUser, member_no: str) -> None:
     """Take a borrower's kiosk PIN away (desk staff): the writers' screen refuses them."""
     staff.require_desk(actor)
     with write_transaction():
@@ -132,14 +134,12 @@ def screen_locked() -> bool:
     """Whether :data:`SCREEN_LOCK_AFTER` wrong tries were made on the writers' screen in
     the last :data:`LOCK_FOR` (counted from the audit trail, so a restart does not lift it)."""
     since = (clock.now() - LOCK_FOR).isoformat()
-    tries = (
-        AuditEntry.select(fn.COUNT(AuditEntry.id))
-        .where(
+    tries = scalar_int(
+        AuditEntry.select(fn.COUNT(AuditEntry.id)).where(
             (AuditEntry.action == "kiosk-refused")
             & (AuditEntry.at >= since)
             & fn.json_extract(AuditEntry.details, "$.reason").in_(WRONG_TRIES)
         )
-        .scalar()
     )
     return tries >= SCREEN_LOCK_AFTER
 
@@ -163,7 +163,11 @@ def still_admitted(checked: Check) -> bool:
 
 
 def record_refusal(
-    actor, member_no: str, checked: Check, reason: str, details: dict | None = None
+    actor: StaffUser,
+    member_no: str,
+    checked: Check,
+    reason: str,
+    details: Mapping[str, object] | None = None,
 ) -> None:
     """Audit a refusal on the writers' screen (its own write, committed); a wrong PIN is
     counted and the fifth in a row locks the member out of the screen for a while."""

@@ -33,9 +33,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Self, TypeVar
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from readingroom import clock
 from readingroom.errors import EnvironmentProblem
@@ -187,7 +188,9 @@ class _Document(FPDF):
     def __init__(self) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.set_creator("Reading Room")
-        self.alias_nb_pages(None)
+        # fpdf documents alias_nb_pages(None) as turning the page-count alias off (a faster
+        # close), but annotates the argument as str
+        self.alias_nb_pages(None)  # type: ignore[arg-type]
         for style, name in FONT_FILES.items():
             font_path = FONT_DIR / name
             if not font_path.is_file():
@@ -195,8 +198,27 @@ class _Document(FPDF):
                     f"The font file {name} is missing from {FONT_DIR}: reinstall Reading Room."
                 )
             self.add_font(FONT_FAMILY, style, str(font_path))
-        regular, bold = (self.fonts[f"{FONT_FAMILY.lower()}{s}"] for s in ("", "B"))
+        regular, bold = (self._bundled(f"{FONT_FAMILY.lower()}{s}") for s in ("", "B"))
         self.glyphs = _Glyphs(set(regular.cmap) & set(bold.cmap))
+
+    def _bundled(self, key: str) -> TTFFont:
+        font = self.fonts[key]
+        if not isinstance(font, TTFFont):  # add_font() of a .ttf always makes one
+            raise EnvironmentProblem(f"The font {key} did not load as a TrueType font.")
+        return font
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close_fonts()
+
+    def close_fonts(self) -> None:
+        """Close the font files (fpdf closes only those a written document used; a document
+        that fails halfway, or never uses its bold, would otherwise keep them open)."""
+        for font in self.fonts.values():
+            if isinstance(font, TTFFont):
+                font.close()
 
     def use_font(self, size_pt: float, bold: bool = False, grey: int = 0) -> None:
         self.set_font(FONT_FAMILY, "B" if bold else "", size_pt)
@@ -204,7 +226,10 @@ class _Document(FPDF):
 
     def measure(self, text: str) -> float:
         """Width in mm of already-cleaned ``text`` in the current font (fast; no shaping)."""
-        widths = self.current_font.cw
+        font = self.current_font
+        if not isinstance(font, TTFFont):
+            raise RuntimeError("measure() before use_font(): no bundled font is current")
+        widths = font.cw
         return sum(widths[ord(char)] for char in text) * self.font_size_pt * 0.001 / self.k
 
     def put_text(
@@ -548,24 +573,26 @@ def write_table_report(
     target = _check_target(path)
     _check_columns(columns)
     generated = clock.now().strftime("%Y-%m-%d %H:%M")
-    document = _ReportDocument(title=title, branch=branch, period=period, generated=generated)
-    checked = _checked_rows(rows, len(columns))
-    first_row = next(checked, None)
-    document.lay_out(columns, first_row or ())
-    document.add_page()
-    document.draw_table_header()
-    document.repeat_table_header = True
-    closing = document.closing_height(summary, signatures)
-    if first_row is None:
-        document.y += 2
-        document.draw_note("(no entries)")
-    else:
-        rows_marked = _mark_last(itertools.chain([first_row], checked))
-        for count, (row, last) in enumerate(rows_marked, start=1):
-            document.draw_row(row, shaded=count % 2 == 0, keep_below=closing if last else 0.0)
-    document.repeat_table_header = False
-    document.draw_closing(summary, signatures)
-    _save(document, target)
+    with _ReportDocument(
+        title=title, branch=branch, period=period, generated=generated
+    ) as document:
+        checked = _checked_rows(rows, len(columns))
+        first_row = next(checked, None)
+        document.lay_out(columns, first_row or ())
+        document.add_page()
+        document.draw_table_header()
+        document.repeat_table_header = True
+        closing = document.closing_height(summary, signatures)
+        if first_row is None:
+            document.y += 2
+            document.draw_note("(no entries)")
+        else:
+            rows_marked = _mark_last(itertools.chain([first_row], checked))
+            for count, (row, last) in enumerate(rows_marked, start=1):
+                document.draw_row(row, shaded=count % 2 == 0, keep_below=closing if last else 0.0)
+        document.repeat_table_header = False
+        document.draw_closing(summary, signatures)
+        _save(document, target)
 
 
 # --- letters ------------------------------------------------------------------------------
@@ -656,10 +683,10 @@ def write_letter(path: str | os.PathLike[str], letters: Iterable[Letter]) -> Non
     first = next(letters, None)
     if first is None:
         raise ValueError("no letters to write")
-    document = _LetterDocument()
-    for letter in itertools.chain([first], letters):
-        document.draw_letter(letter)
-    _save(document, target)
+    with _LetterDocument() as document:
+        for letter in itertools.chain([first], letters):
+            document.draw_letter(letter)
+        _save(document, target)
 
 
 # --- the bundle's sign-off sheet ----------------------------------------------------------
@@ -740,6 +767,6 @@ def write_signoff_sheet(
     date lines for ``signer`` and the inspector. EnvironmentProblem if it cannot be written.
     """
     target = _check_target(path)
-    document = _SignoffDocument()
-    document.draw_sheet(branch, exported_at, fields, signer)
-    _save(document, target)
+    with _SignoffDocument() as document:
+        document.draw_sheet(branch, exported_at, fields, signer)
+        _save(document, target)

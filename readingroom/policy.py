@@ -7,6 +7,7 @@ civilians are never lent anything, and staff-only works are never lent.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from peewee import IntegrityError
 
@@ -14,7 +15,11 @@ from readingroom import audit
 from readingroom.errors import BadInput
 from readingroom.staff import require_supervisor
 from readingroom.store.db import write_transaction
-from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule
+from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule, StaffUser
+from readingroom.vocabulary import Role
+
+if TYPE_CHECKING:  # decision reads the rules from here: imported for the type alone
+    from readingroom.decision import ActiveLoan
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Rule:
 
 
 def is_fixed(role: str, access: str) -> bool:
-    return role == "civilian" or access == "staff-only"
+    return role == Role.CIVILIAN or access == "staff-only"
 
 
 def _as_rule(row: PolicyRule) -> Rule:
@@ -80,7 +85,7 @@ def validate(role: str, access: str, rule: str, days: int, max_items: int, renew
     if rule not in RULES:
         raise BadInput(f"Unknown rule {rule!r}: use one of {', '.join(RULES)}.")
     if is_fixed(role, access) and rule != "never":
-        what = "civilians" if role == "civilian" else "staff-only works"
+        what = "civilians" if role == Role.CIVILIAN else "staff-only works"
         raise BadInput(f"The rule for {what} is fixed at 'never' and cannot be changed.")
     if days < 1 or days > 3650:
         raise BadInput("Loan days must be between 1 and 3650.")
@@ -91,7 +96,7 @@ def validate(role: str, access: str, rule: str, days: int, max_items: int, renew
 
 
 def set_rule(
-    actor,
+    actor: StaffUser,
     role: str,
     access: str,
     rule: str,
@@ -136,7 +141,7 @@ def set_rule(
     return new
 
 
-def _loans_of_cell(role: str, access: str, rule: str) -> list:
+def _loans_of_cell(role: str, access: str, rule: str) -> list[ActiveLoan]:
     """The current loans of ``role`` × ``access`` that ``rule`` would forbid."""
     from readingroom import decision
     from readingroom.store.models import Borrower, Work

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from readingroom import clock, policy
-from readingroom.decision import RuleLookup, decide_lend
+from readingroom.decision import Decision, RuleLookup, decide_lend
 from readingroom.store.db import read_transaction
 from readingroom.store.models import Borrower, Copy, Loan, Work
+from readingroom.vocabulary import CopyStatus
 
 ALLOWED, APPROVAL, REFUSED = "allowed", "approval", "refused"
 #: a copy id no row has, so the hypothetical copy is never on loan nor set aside
@@ -71,7 +72,7 @@ class PolicyPreview:
         }
 
 
-def outcome(decision) -> str:
+def outcome(decision: Decision) -> str:
     """``allowed``; ``approval`` when a supervisor may override every reason; ``refused``."""
     if decision.allowed:
         return ALLOWED
@@ -93,7 +94,7 @@ def _hypothetical_copy(access: str) -> Copy:
         id=NO_COPY_ID,
         barcode="",
         volume=1,
-        status="available",
+        status=CopyStatus.AVAILABLE,
         work=Work(id=NO_COPY_ID, title="", author="", access=access, volumes=1),
     )
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from peewee import fn
 
-from readingroom import audit, clock, settings
+from readingroom import audit, clock, loans_view, settings
 from readingroom.catalogue import get_copy
 from readingroom.errors import BadInput
 from readingroom.inspection import (
@@ -31,10 +31,12 @@ from readingroom.inspection import (
     staff_signature,
 )
 from readingroom.letter import Letter, free_path, letter_path
+from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.inspection_models import Reminder
 from readingroom.store.models import Loan, StaffUser
+from readingroom.store.rows import named
 
 DELAYS_SETTING = "reminder_days"
 DEFAULT_DELAYS = (1, 14, 28)
@@ -94,21 +96,12 @@ def level_for(days_overdue: int, delay_days: tuple[int, ...]) -> int:
 # -- what is due --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DueReminder:
-    loan_id: int
-    barcode: str
-    title: str
-    volume: int
-    member_no: str
-    borrower_name: str
-    organisation: str
-    lent_on: date
-    due: date
-    days_overdue: int
+@dataclass(frozen=True, kw_only=True)
+class DueReminder(OnLoan):
+    """An overdue loan whose next reminder is due: the level to send, and the last sent."""
+
     level: int
     previous_level: int
-    volumes: int = 1
 
     @property
     def volume_title(self) -> str:
@@ -128,15 +121,16 @@ class DueReminder:
         }
 
 
-_OVERDUE_LOANS = """
-    SELECT l.id, c.barcode, w.title, c.volume, b.member_no, b.name, b.organisation,
-           l.lent_on, l.due, COALESCE(MAX(r.level), 0), MAX(r.sent_on), w.volumes
-    FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
-    JOIN borrower b ON b.id = l.borrower_id
+_OVERDUE_LOANS = (
+    f"SELECT {loans_view.COLUMNS}, COALESCE(MAX(r.level), 0) AS sent_level, "
+    "MAX(r.sent_on) AS last_sent"
+    + loans_view.FROM
+    + """
     LEFT JOIN reminder r ON r.loan_id = l.id
     WHERE l.returned_at IS NULL AND l.due < ?1 AND l.lent_on <= ?1
     GROUP BY l.id
     ORDER BY b.member_no, l.due, c.barcode"""
+)
 
 
 def due_reminders(day: date | None = None) -> list[DueReminder]:
@@ -144,44 +138,14 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
     day = day or clock.today()
     delay_days = delays()
     due = []
-    for row in database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),)):
-        (
-            loan_id,
-            barcode,
-            title,
-            volume,
-            member_no,
-            name,
-            organisation,
-            lent_on,
-            due_on,
-            sent_level,
-            last_sent,
-            volumes,
-        ) = row
-        due_on = _date(due_on)
+    for row in named(database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),))):
+        loan = on_loan_fields(row, day)
+        sent_level, last_sent = row["sent_level"], row["last_sent"]
         if last_sent is not None and _date(last_sent) >= day:
             continue  # at most one letter a day (and none back-dated before a later one)
-        days_overdue = (day - due_on).days
-        level = max(level_for(days_overdue, delay_days), sent_level)
+        level = max(level_for(loan["days_overdue"], delay_days), sent_level)
         if level > sent_level:
-            due.append(
-                DueReminder(
-                    loan_id,
-                    barcode,
-                    title,
-                    volume,
-                    member_no,
-                    name,
-                    organisation,
-                    _date(lent_on),
-                    due_on,
-                    days_overdue,
-                    level,
-                    sent_level,
-                    volumes,
-                )
-            )
+            due.append(DueReminder(**loan, level=level, previous_level=sent_level))
     return due
 
 

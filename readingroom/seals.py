@@ -42,7 +42,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -60,6 +60,7 @@ from readingroom import audit, clock
 from readingroom.errors import NotPermitted
 from readingroom.store.db import write_transaction
 from readingroom.store.models import AuditEntry, AuditHead, SealKey, StaffUser
+from readingroom.store.rows import tuples
 
 SUPERVISOR = "supervisor"
 SEAL, SEAL_KEY = "seal", "seal-key"
@@ -239,16 +240,16 @@ def unlock(user: StaffUser, password: str) -> bool:
     return True
 
 
-def _require_supervisor(actor: Any) -> None:
+def _require_supervisor(actor: StaffUser) -> None:
     if getattr(actor, "role", None) != SUPERVISOR:
         raise NotPermitted("Only a supervisor's own key can seal or certify keys.")
 
 
-def _unlocked(actor: Any) -> _Unlocked | None:
+def _unlocked(actor: StaffUser) -> _Unlocked | None:
     return getattr(actor, _UNLOCKED, None)
 
 
-def _certified_row(actor: Any) -> SealKey | None:
+def _certified_row(actor: StaffUser) -> SealKey | None:
     """The actor's unlocked key row, if it is current and certified."""
     unlocked = _unlocked(actor)
     if unlocked is None or getattr(actor, "role", None) != SUPERVISOR:
@@ -259,7 +260,7 @@ def _certified_row(actor: Any) -> SealKey | None:
     return row
 
 
-def signing_key(actor: Any) -> Ed25519PrivateKey:
+def signing_key(actor: StaffUser) -> Ed25519PrivateKey:
     """The actor's private key, unlocked at sign-in; :class:`NotPermitted` if the actor is
     not a supervisor holding an unlocked, certified key."""
     if actor is None or getattr(actor, "role", None) != SUPERVISOR:
@@ -285,12 +286,12 @@ def signing_key(actor: Any) -> Ed25519PrivateKey:
     return unlocked.private
 
 
-def public_key_hex(actor: Any) -> str:
+def public_key_hex(actor: StaffUser) -> str:
     signing_key(actor)
     return _unlocked(actor).public_hex  # type: ignore[union-attr]
 
 
-def can_seal(actor: Any) -> bool:
+def can_seal(actor: StaffUser) -> bool:
     return getattr(actor, "role", None) == SUPERVISOR and _certified_row(actor) is not None
 
 
@@ -304,7 +305,7 @@ def _no_key_yet() -> bool:
 
 
 def _store(
-    actor: Any,
+    actor: StaffUser,
     username: str,
     private: Ed25519PrivateKey,
     public: str,
@@ -336,7 +337,7 @@ def _store(
 
 
 def _certify(
-    actor: Any,
+    actor: StaffUser,
     row: SealKey,
     certifier_key: Ed25519PrivateKey,
     certified_by: str,
@@ -364,7 +365,7 @@ def _certify(
 
 
 def enrol(
-    actor: Any, username: str, role: str, password: str, *, attach_to: StaffUser | None = None
+    actor: StaffUser, username: str, role: str, password: str, *, attach_to: StaffUser | None = None
 ) -> SealKey | None:
     """A new key for supervisor ``username`` whose password is ``password`` (at
     ``add_staff``, ``create_first_supervisor``, or a password reset). Call inside the write
@@ -384,7 +385,7 @@ def enrol(
 
 
 def password_changed(
-    actor: Any, username: str, password: str, old_password: str | None = None
+    actor: StaffUser, username: str, password: str, old_password: str | None = None
 ) -> None:
     """After ``set_password``: one's own change re-encrypts the same key; a reset of another
     supervisor's password gives them a new key certified by ``actor`` (the old one retired)."""
@@ -474,7 +475,7 @@ def _trail_role(username: str) -> str | None:
 # -- seals --------------------------------------------------------------------------------
 
 
-def seal_head(actor: Any) -> AuditEntry:
+def seal_head(actor: StaffUser) -> AuditEntry:
     """Sign the current chain head and append the seal (inside or outside a transaction)."""
     private = signing_key(actor)
     with write_transaction():
@@ -497,7 +498,7 @@ def seal_head(actor: Any) -> AuditEntry:
         )
 
 
-def seal_if_possible(actor: Any) -> AuditEntry | None:
+def seal_if_possible(actor: StaffUser) -> AuditEntry | None:
     """A seal when the actor holds a certified key and the newest entry is not already one."""
     _require_supervisor(actor)
     if getattr(actor, _ENROLMENT, None) is not None:
@@ -519,7 +520,7 @@ def after_sign_in(user: Any) -> None:
     seal_if_possible(user)
 
 
-def after_command(actor: Any, head_before: int | None) -> None:
+def after_command(actor: StaffUser, head_before: int | None) -> None:
     """After a command-line command: when a supervisor's command added entries to the
     trail, store the key made at sign-in and certify waiting first keys. Read-only commands
     add none, so they write nothing. (The command line seals at ``audit seal`` and
@@ -533,12 +534,11 @@ def after_command(actor: Any, head_before: int | None) -> None:
 # -- reading the trail's keys and seals ----------------------------------------------------
 
 
-def _entries(action: str) -> Iterable[tuple[int, str, str, str]]:
-    return (
+def _entries(action: str) -> Iterator[tuple[int, str, str, str]]:
+    return tuples(
         AuditEntry.select(AuditEntry.id, AuditEntry.staff, AuditEntry.entity_id, AuditEntry.details)
         .where(AuditEntry.action == action)
         .order_by(AuditEntry.id)
-        .tuples()
     )
 
 
@@ -548,9 +548,8 @@ def _first_key_entry() -> tuple[int, str, str, str] | None:
         .where(AuditEntry.action == SEAL_KEY)
         .order_by(AuditEntry.id)
         .limit(1)
-        .tuples()
     )
-    return next(iter(query), None)
+    return next(tuples(query), None)
 
 
 def _details(text: str) -> dict[str, Any]:
@@ -693,9 +692,11 @@ def _check_table(keys: dict[str, _Key]) -> None:
     """Every certified key in the key table is in the trail (a removed entry shows)."""
     try:
         rows = list(
-            SealKey.select(SealKey.username, SealKey.public_key)
-            .where(SealKey.certificate.is_null(False))
-            .tuples()
+            tuples(
+                SealKey.select(SealKey.username, SealKey.public_key).where(
+                    SealKey.certificate.is_null(False)
+                )
+            )
         )
     except PeeweeDatabaseError:
         return  # an older file with no key table
@@ -740,9 +741,9 @@ def _check_sealed_hashes(seals: list[tuple[int, int, str, str, str]]) -> None:
     for start in range(0, len(ordered), 500):
         chunk = ordered[start : start + 500]
         stored.update(
-            AuditEntry.select(AuditEntry.id, AuditEntry.hash)
-            .where(AuditEntry.id.in_(chunk))
-            .tuples()
+            tuples(
+                AuditEntry.select(AuditEntry.id, AuditEntry.hash).where(AuditEntry.id.in_(chunk))
+            )
         )
     for entry_id, sequence, entry_hash, signer, _at in seals:
         if stored.get(sequence) != entry_hash:

@@ -7,7 +7,7 @@ from datetime import date
 from readingroom import audit
 from readingroom.staff import DEMO_SETTING, require_supervisor
 from readingroom.store.db import write_transaction
-from readingroom.store.models import Setting
+from readingroom.store.models import Setting, StaffUser
 
 DEFAULTS = {
     "branch": "Writers' Union, Regional Branch",
@@ -27,7 +27,7 @@ def put(key: str, value: str) -> None:
     Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
 
-def change(actor, key: str, value: str) -> None:
+def change(actor: StaffUser, key: str, value: str) -> None:
     """Store a setting in its own audited transaction (a supervisor's change)."""
     require_supervisor(actor)
     with write_transaction():

@@ -3,7 +3,20 @@ desk) pick from the demo data instead of hard-coding barcodes and member numbers
 
 from __future__ import annotations
 
-from readingroom.store.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from typing import TypeVar
+
+from readingroom.errors import NotFound
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
+
+_Row = TypeVar("_Row")
+
+
+def _found(row: _Row | None, what: str) -> _Row:
+    """``row``, or NotFound naming ``what`` the catalogue lacks (a catalogue without demo data)."""
+    if row is None:
+        raise NotFound(f"This catalogue has no {what} to show.")
+    return row
 
 
 def lendable_copy() -> str:
@@ -12,11 +25,15 @@ def lendable_copy() -> str:
     copy = (
         Copy.select()
         .join(Work)
-        .where((Copy.status == "available") & (Work.access == "lendable") & Copy.work.not_in(held))
+        .where(
+            (Copy.status == CopyStatus.AVAILABLE)
+            & (Work.access == "lendable")
+            & Copy.work.not_in(held)
+        )
         .order_by(Copy.barcode)
-        .first()
+        .get_or_none()
     )
-    return copy.barcode
+    return _found(copy, "available copy of a lendable work").barcode
 
 
 def borrower_of(role: str, *, with_loans: bool = False) -> str:
@@ -26,7 +43,8 @@ def borrower_of(role: str, *, with_loans: bool = False) -> str:
         query = query.where(
             Borrower.id.in_(Loan.select(Loan.borrower).where(Loan.returned_at.is_null()))
         )
-    return query.order_by(Borrower.member_no).first().member_no
+    borrower = query.order_by(Borrower.member_no).get_or_none()
+    return _found(borrower, f"active {role} borrower").member_no
 
 
 def copy_on_loan() -> str:
@@ -36,9 +54,9 @@ def copy_on_loan() -> str:
         .join(Copy)
         .where(Loan.returned_at.is_null())
         .order_by(Loan.due)
-        .first()
+        .get_or_none()
     )
-    return loan.copy.barcode
+    return _found(loan, "copy on loan").copy.barcode
 
 
 def shelved_copies(limit: int) -> list[tuple[str, str]]:
@@ -46,7 +64,7 @@ def shelved_copies(limit: int) -> list[tuple[str, str]]:
     return [
         (c.barcode, c.location)
         for c in Copy.select(Copy.barcode, Copy.location)
-        .where(Copy.status == "available")
+        .where(Copy.status == CopyStatus.AVAILABLE)
         .order_by(Copy.barcode)
         .limit(limit)
     ]

@@ -20,11 +20,12 @@ from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
 from readingroom.standing import check_actor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import STAFF_ROLES, Setting, StaffUser
+from readingroom.vocabulary import StaffRole
 
 #: who acts: a signed-in staff account (front doors type with this, not the store's model)
 Actor = StaffUser
 
-LIBRARIAN, SUPERVISOR, INSPECTOR = "librarian", "supervisor", "inspector"
+LIBRARIAN, SUPERVISOR, INSPECTOR = StaffRole.LIBRARIAN, StaffRole.SUPERVISOR, StaffRole.INSPECTOR
 DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
@@ -66,10 +67,17 @@ def password_matches(password_hash: str, password: str) -> bool:
         return False
 
 
-def require(actor: StaffUser | None, *roles: str) -> StaffUser:
-    """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
+def signed_in(actor: StaffUser | None) -> StaffUser:
+    """``actor``, or :class:`NotPermitted` when nobody is signed in (a front door's session
+    may have been signed out or locked by the time its action runs)."""
     if actor is None:
         raise NotPermitted("Not signed in.")
+    return actor
+
+
+def require(actor: StaffUser | None, *roles: str) -> StaffUser:
+    """The actor, if signed in with one of ``roles``; otherwise :class:`NotPermitted`."""
+    actor = signed_in(actor)
     if actor.role not in roles:
         wanted = " or ".join(roles)
         raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")

@@ -42,7 +42,7 @@ def remove_listener(listener: Listener) -> None:
         _listeners.remove(listener)
 
 
-def check_actor(actor: Any) -> None:
+def check_actor(actor: StaffUser) -> None:
     """Refuse unless ``actor``'s account still stands as it did when it signed in.
 
     A string actor (``"system"``, the name typed at a failed sign-in) has no account to
@@ -68,7 +68,7 @@ def check_actor(actor: Any) -> None:
         raise withdrawn
 
 
-def _problem(actor: Any, row: tuple | None) -> str:
+def _problem(actor: StaffUser, row: tuple[Any, ...] | None) -> str:
     if row is None or row[0] != actor.username:
         return "this account no longer exists"
     _, role, active, locked_until = row

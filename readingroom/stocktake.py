@@ -43,21 +43,16 @@ from readingroom.store.inspection_models import (
     StocktakeExpected,
     StocktakeScan,
 )
-from readingroom.store.models import HOLD_READY, HOLD_WAITING, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.models import Copy, Hold, Loan, StaffUser, Work
+from readingroom.vocabulary import CopyStatus, HoldStatus, ScanFlag, sql_list, sql_word
 
 # flags a scan can carry
-UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED = (
-    "unknown",
-    "repeat",
-    "wrong-location",
-    "on-loan",
-    "unexpected",
-)
-SCAN_FLAGS = (UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED)
+SCAN_FLAGS = tuple(ScanFlag)
+UNKNOWN, REPEAT, WRONG_LOCATION, RECORDED_ON_LOAN, NOT_EXPECTED = SCAN_FLAGS
 #: copies that have left the collection are not expected at a stocktake
-NOT_COUNTED = ("withdrawn",)
+NOT_COUNTED = (CopyStatus.WITHDRAWN,)
 #: copy statuses that a closing stocktake leaves alone when the copy is not found
-ALREADY_GONE = ("missing", "lost", "withdrawn")
+ALREADY_GONE = (CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.WITHDRAWN)
 INSERT_BATCH = 1000
 
 
@@ -368,16 +363,16 @@ class Outcome:
 # The reconciliation, as one query over the frozen list, the scans and today's loans. The
 # newest scan of a copy decides where it was found; a copy not scanned is on loan if an
 # active loan accounts for it and missing otherwise.
-_LIVE_OUTCOMES = """
+_LIVE_OUTCOMES = f"""
 WITH tally AS (
     SELECT barcode, COUNT(*) AS scans, MAX(id) AS last_id FROM stocktake_scan
     WHERE stocktake_id = ?1 GROUP BY barcode)
 SELECT 0 AS unexpected, e.barcode, e.copy_id, w.title, c.volume,
-    CASE WHEN t.last_id IS NULL AND l.id IS NOT NULL THEN 'on-loan'
-         WHEN t.last_id IS NULL THEN 'missing'
+    CASE WHEN t.last_id IS NULL AND l.id IS NOT NULL THEN {sql_word(ON_LOAN)}
+         WHEN t.last_id IS NULL THEN {sql_word(MISSING)}
          WHEN s.location <> '' AND lower(trim(s.location)) <> lower(trim(e.location))
-              THEN 'misplaced'
-         ELSE 'present' END,
+              THEN {sql_word(MISPLACED)}
+         ELSE {sql_word(PRESENT)} END,
     b.member_no, l.due, e.location, COALESCE(s.location, ''), c.condition,
     COALESCE(t.scans, 0), c.status
 FROM stocktake_expected e
@@ -388,7 +383,8 @@ LEFT JOIN loan l ON l.copy_id = e.copy_id AND l.returned_at IS NULL
 LEFT JOIN borrower b ON b.id = l.borrower_id
 WHERE e.stocktake_id = ?1
 UNION ALL
-SELECT 1, t.barcode, c.id, COALESCE(w.title, ''), c.volume, 'unexpected', b.member_no, l.due,
+SELECT 1, t.barcode, c.id, COALESCE(w.title, ''), c.volume, {sql_word(UNEXPECTED)},
+    b.member_no, l.due,
     COALESCE(c.location, ''), s.location, COALESCE(c.condition, ''), t.scans, c.status
 FROM tally t JOIN stocktake_scan s ON s.id = t.last_id
 LEFT JOIN copy c ON c.barcode = t.barcode LEFT JOIN work w ON w.id = c.work_id
@@ -448,10 +444,10 @@ def _live_outcomes(stocktake_id: int) -> Iterator[Outcome]:
         )
 
 
-_STORED_OUTCOMES = """
+_STORED_OUTCOMES = f"""
 SELECT barcode, title, volume, outcome, borrower, due, location, found_location, condition,
        scans, note, copy_id
-FROM stocktake_outcome WHERE stocktake_id = ? ORDER BY outcome = 'unexpected', barcode"""
+FROM stocktake_outcome WHERE stocktake_id = ? ORDER BY outcome = {sql_word(UNEXPECTED)}, barcode"""
 
 
 def _stored_outcomes(stocktake_id: int) -> Iterator[Outcome]:
@@ -661,30 +657,33 @@ def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
     placeholders = ", ".join("?" for _ in ALREADY_GONE)
     rows = database.execute_sql(
         "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
-        f"WHERE o.stocktake_id = ? AND o.outcome = 'missing' AND c.status NOT IN ({placeholders}) "
+        f"WHERE o.stocktake_id = ? AND o.outcome = {sql_word(MISSING)} "
+        f"AND c.status NOT IN ({placeholders}) "
         "ORDER BY c.barcode",
         (stocktake_id, *ALREADY_GONE),
     ).fetchall()
     for copy_id, barcode, status in rows:
-        if status == "held":
+        if status == CopyStatus.HELD:
             _unready_hold(actor, copy_id, barcode)
-        Copy.update(status=MISSING).where(Copy.id == copy_id).execute()
+        Copy.update(status=CopyStatus.MISSING).where(Copy.id == copy_id).execute()
         audit.record(
             actor,
             "copy-missing",
             "copy",
             barcode,
-            {"old": status, "new": MISSING, "stocktake": stocktake_id},
+            {"old": status, "new": CopyStatus.MISSING, "stocktake": stocktake_id},
         )
     return [barcode for _, barcode, _ in rows]
 
 
 def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
     """A set-aside copy that cannot be found: its hold goes back to waiting for a copy."""
-    hold = Hold.get_or_none((Hold.copy == copy_id) & (Hold.status == HOLD_READY))
+    hold = Hold.get_or_none((Hold.copy == copy_id) & (Hold.status == HoldStatus.READY))
     if hold is None:
         return
-    Hold.update(status=HOLD_WAITING, copy=None, ready_on=None).where(Hold.id == hold.id).execute()
+    Hold.update(status=HoldStatus.WAITING, copy=None, ready_on=None).where(
+        Hold.id == hold.id
+    ).execute()
     audit.record(
         actor,
         "hold-unready",
@@ -698,18 +697,18 @@ def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
     """A copy recorded missing or lost that was found goes back on the shelf (audited)."""
     rows = database.execute_sql(
         "SELECT c.id, c.barcode, c.status FROM stocktake_outcome o JOIN copy c ON c.id = o.copy_id "
-        "WHERE o.stocktake_id = ? AND o.outcome IN ('present', 'misplaced') "
-        "AND c.status IN ('missing', 'lost') ORDER BY c.barcode",
+        f"WHERE o.stocktake_id = ? AND o.outcome IN ({sql_list((PRESENT, MISPLACED))}) "
+        f"AND c.status IN ({sql_list((CopyStatus.MISSING, CopyStatus.LOST))}) ORDER BY c.barcode",
         (stocktake_id,),
     ).fetchall()
     for copy_id, barcode, status in rows:
-        Copy.update(status="available").where(Copy.id == copy_id).execute()
+        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == copy_id).execute()
         audit.record(
             actor,
             "copy-found",
             "copy",
             barcode,
-            {"old": status, "new": "available", "stocktake": stocktake_id},
+            {"old": status, "new": CopyStatus.AVAILABLE, "stocktake": stocktake_id},
         )
         set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
     return [barcode for _, barcode, _ in rows]

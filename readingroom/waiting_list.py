@@ -14,21 +14,22 @@ from datetime import date
 from peewee import fn
 
 from readingroom import audit
-from readingroom.store.models import HOLD_READY, HOLD_WAITING, Borrower, Copy, Hold, StaffUser
+from readingroom.store.models import Borrower, Copy, Hold, StaffUser
+from readingroom.vocabulary import CopyStatus, HoldStatus
 
 __all__ = ["first_waiting", "queue_position", "set_aside_if_waiting"]
 
 
 def queue_position(hold: Hold) -> int:
     """1 for the first in line (a ready hold counts as position 0: it is being collected)."""
-    if hold.status == HOLD_READY:
+    if hold.status == HoldStatus.READY:
         return 0
     ahead = (
         Hold.select(fn.COUNT(Hold.id))
         .where(
             (Hold.work == hold.work_id)
             & (Hold.volume == hold.volume)
-            & (Hold.status == HOLD_WAITING)
+            & (Hold.status == HoldStatus.WAITING)
             & (Hold.id < hold.id)
         )
         .scalar()
@@ -39,7 +40,9 @@ def queue_position(hold: Hold) -> int:
 def first_waiting(work_id: int, volume: int) -> Hold | None:
     return (
         Hold.select()
-        .where((Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HOLD_WAITING))
+        .where(
+            (Hold.work == work_id) & (Hold.volume == volume) & (Hold.status == HoldStatus.WAITING)
+        )
         .order_by(Hold.id)
         .first()
     )
@@ -50,10 +53,18 @@ def set_aside_if_waiting(actor: StaffUser, copy: Copy, today: date) -> Hold | No
     hold = first_waiting(copy.work_id, copy.volume)
     if hold is None:
         return None
-    Hold.update(status=HOLD_READY, copy=copy, ready_on=today).where(Hold.id == hold.id).execute()
-    Copy.update(status="held").where(Copy.id == copy.id).execute()
-    member_no = Borrower.get_by_id(hold.borrower_id).member_no
+    Hold.update(status=HoldStatus.READY, copy=copy, ready_on=today).where(
+        Hold.id == hold.id
+    ).execute()
+    Copy.update(status=CopyStatus.HELD).where(Copy.id == copy.id).execute()
+    borrower = Borrower.get_by_id(hold.borrower_id)
     audit.record(
-        actor, "hold-ready", "hold", hold.id, {"barcode": copy.barcode, "member_no": member_no}
+        actor,
+        "hold-ready",
+        "hold",
+        hold.id,
+        {"barcode": copy.barcode, "member_no": borrower.member_no},
     )
-    return Hold.get_by_id(hold.id)
+    ready = Hold.get_by_id(hold.id)
+    ready.borrower = borrower  # loaded already: who it is set aside for, without a query
+    return ready

@@ -21,19 +21,10 @@ from readingroom.errors import NotFound, ReadingRoomError
 from readingroom.staff import require_desk
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
-from readingroom.store.models import (
-    ACCESS_CLASSES,
-    HOLD_ACTIVE,
-    HOLD_READY,
-    OUT_OF_CIRCULATION,
-    Borrower,
-    Copy,
-    Hold,
-    Loan,
-    Work,
-)
+from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.rows import tuples
+from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
 
-WRITER = "writer"
 VIA = "writers-catalogue"
 
 
@@ -96,7 +87,7 @@ def visible_access_classes() -> list[str]:
     return [
         access
         for access in ACCESS_CLASSES
-        if access != "staff-only" and policy.rule_for(WRITER, access).rule != "never"
+        if access != "staff-only" and policy.rule_for(Role.WRITER, access).rule != "never"
     ]
 
 
@@ -133,7 +124,12 @@ def describe(work_ids: list[int]) -> list[WriterWork]:
     return [_writer_work(works[i], shelf, due, queue) for i in work_ids if i in works]
 
 
-def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
+def _writer_work(
+    work: Work,
+    shelf: dict[tuple[int, int], tuple[int, int]],
+    due: dict[tuple[int, int], date],
+    queue: dict[tuple[int, int], int],
+) -> WriterWork:
     volumes = tuple(
         VolumeAvailability(
             volume,
@@ -153,7 +149,7 @@ def _writer_work(work: Work, shelf: dict, due: dict, queue: dict) -> WriterWork:
         work.translator,
         work.publisher,
         work.year,
-        policy.rule_for(WRITER, work.access).rule,
+        policy.rule_for(Role.WRITER, work.access).rule,
         volumes,
     )
 
@@ -165,11 +161,13 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
         Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
         .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
         .group_by(Copy.work, Copy.volume, Copy.status)
-        .tuples()
     )
-    for work_id, volume, status, n in rows:
+    for work_id, volume, status, n in tuples(rows):
         shelf, total = counts.get((work_id, volume), (0, 0))
-        counts[(work_id, volume)] = (shelf + (n if status == "available" else 0), total + n)
+        counts[(work_id, volume)] = (
+            shelf + (n if status == CopyStatus.AVAILABLE else 0),
+            total + n,
+        )
     return counts
 
 
@@ -179,9 +177,10 @@ def _next_due(work_ids: list[int]) -> dict[tuple[int, int], date]:
         .join(Copy)
         .where(Copy.work.in_(work_ids) & Loan.returned_at.is_null())
         .group_by(Copy.work, Copy.volume)
-        .tuples()
     )
-    return {(w, v): d if isinstance(d, date) else date.fromisoformat(str(d)) for w, v, d in rows}
+    return {
+        (w, v): d if isinstance(d, date) else date.fromisoformat(str(d)) for w, v, d in tuples(rows)
+    }
 
 
 def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
@@ -189,9 +188,8 @@ def _waiting(work_ids: list[int]) -> dict[tuple[int, int], int]:
         Hold.select(Hold.work, Hold.volume, fn.COUNT(Hold.id))
         .where(Hold.work.in_(work_ids) & Hold.status.in_(HOLD_ACTIVE))
         .group_by(Hold.work, Hold.volume)
-        .tuples()
     )
-    return {(w, v): n for w, v, n in rows}
+    return {(w, v): n for w, v, n in tuples(rows)}
 
 
 class NotPossibleHere(ReadingRoomError):
@@ -204,7 +202,9 @@ class NotPossibleHere(ReadingRoomError):
         super().__init__(kiosk.NOT_HERE)
 
 
-def join_waiting_list(actor, work_id: int, volume: int, member_no: str, pin: str) -> HoldPlaced:
+def join_waiting_list(
+    actor: StaffUser, work_id: int, volume: int, member_no: str, pin: str
+) -> HoldPlaced:
     """Put the writer in front of the screen on the waiting list for a visible work's volume.
 
     ``member_no`` and ``pin`` say who they are: an unknown member, a wrong PIN, a member
@@ -230,7 +230,7 @@ def join_waiting_list(actor, work_id: int, volume: int, member_no: str, pin: str
                 actor, work.work_id, volume, checked.borrower.member_no, via=VIA
             )
             placed = HoldPlaced(
-                work.title, volume, holds.queue_position(hold), hold.status == HOLD_READY
+                work.title, volume, holds.queue_position(hold), hold.status == HoldStatus.READY
             )
     except AccountWithdrawn:
         raise  # the staff account behind the screen: the window signs out
@@ -247,7 +247,7 @@ class _Refusal(Exception):
 
 def _check_writer(borrower: Borrower, work: WriterWork) -> None:
     """Only a current, active writer, for a work the policy lends writers without approval."""
-    if borrower.role != WRITER:
+    if borrower.role != Role.WRITER:
         raise _Refusal(f"not a writer ({borrower.role})")
     if borrower.status != "active":
         raise _Refusal(f"membership {borrower.status}")

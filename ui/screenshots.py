@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from readingroom import first_run, showcase, staff
 from readingroom.catalogue_file import close_catalogue
+from readingroom.vocabulary import Role, WorkAccess
 
 DEFAULT_SIZE = (1280, 800)
 
@@ -107,9 +108,9 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
 
     # what to show at the desk: found in the demo data, never hard-coded
     writer, civilian, cadre = (
-        showcase.borrower_of("writer", with_loans=True),
-        showcase.borrower_of("civilian"),
-        showcase.borrower_of("cadre"),
+        showcase.borrower_of(Role.WRITER, with_loans=True),
+        showcase.borrower_of(Role.CIVILIAN),
+        showcase.borrower_of(Role.CADRE),
     )
     copy = showcase.lendable_copy()
     scenes = [
@@ -140,7 +141,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
 
     def policy_preview() -> QWidget:
         page_widget = window.show_page("policy")
-        page_widget.select_cell("writer", "lendable")
+        page_widget.select_cell(Role.WRITER, WorkAccess.LENDABLE)
         page_widget.max_items.setValue(1)  # previewed, never saved
         return window
 

@@ -39,7 +39,7 @@ class StatusTones:
 
 def current_palette() -> QPalette:
     app = QGuiApplication.instance()
-    return app.palette() if app is not None else QPalette()
+    return app.palette() if isinstance(app, QGuiApplication) else QPalette()
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, writers_catalogue
+from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
 from readingroom.writers_catalogue import HoldPlaced, WriterWork
 from ui import icons
@@ -140,8 +140,8 @@ class WorkDetail(QFrame):
         self.member_edit = QLineEdit()
         self.member_edit.setPlaceholderText(tr("Your member number"))
         self.member_edit.setAccessibleName(tr("Member number"))
-        self.member_edit.returnPressed.connect(lambda: self.pin_edit.setFocus())
         self.pin_edit = QLineEdit()
+        self.member_edit.returnPressed.connect(lambda: self.pin_edit.setFocus())
         self.pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin_edit.setMaxLength(8)
         self.pin_edit.setPlaceholderText(tr("Your PIN"))
@@ -354,13 +354,15 @@ class WritersCatalogue(QWidget):
         actor = self.session.actor
         CollectionOp(
             self,
-            lambda: writers_catalogue.join_waiting_list(actor, work_id, volume, member_no, pin),
+            lambda: writers_catalogue.join_waiting_list(
+                staff.signed_in(actor), work_id, volume, member_no, pin
+            ),
             Changes.named("hold"),
         ).success(self._joined).failure(self._not_joined).disabling(self.detail.join_button).run()
 
     def _not_joined(self, error: BaseException) -> bool:
         if not isinstance(error, ReadingRoomError):
-            return False  # a locked or damaged catalogue: its dialog
+            return False  # a bug: the crash dialog
         self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
         return True
 

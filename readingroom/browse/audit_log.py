@@ -17,6 +17,7 @@ from readingroom.browse import (
 )
 from readingroom.errors import BadInput
 from readingroom.store.db import database
+from readingroom.store.rows import named
 
 AUDIT_SORTS = {
     "id": Sort("a.id"),
@@ -95,8 +96,8 @@ def audit_rows(ids: Sequence[int]) -> dict[int, AuditRow]:
             f"FROM audit_entry WHERE id IN ({placeholders(block)})",
             block,
         )
-        for values in cursor.fetchall():
-            rows[values[0]] = AuditRow(*values)
+        for row in named(cursor):
+            rows[row["id"]] = AuditRow(**row)
     return rows
 
 

@@ -20,7 +20,9 @@ from readingroom.browse import (
     placeholders,
 )
 from readingroom.store.db import database, read_transaction
-from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.models import Borrower, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.rows import named
+from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus, sql_list
 
 _ACTIVE_LOANS = (
     "(SELECT COUNT(*) FROM loan l WHERE l.borrower_id = b.id AND l.returned_at IS NULL{})"
@@ -104,10 +106,10 @@ def borrower_ids(
 _ROWS_SQL = (
     "SELECT b.id, b.member_no, b.name, b.role, b.organisation, b.status, b.expires, "
     + _ACTIVE_LOANS.format("")
-    + ", "
+    + " AS loans, "
     + _ACTIVE_LOANS.format(" AND l.due < ?")
-    + ", (SELECT COUNT(*) FROM hold h WHERE h.borrower_id = b.id "
-    "AND h.status IN ('waiting', 'ready')) FROM borrower b WHERE b.id IN ({})"
+    + " AS overdue, (SELECT COUNT(*) FROM hold h WHERE h.borrower_id = b.id "
+    f"AND h.status IN ({sql_list(HOLD_ACTIVE)})) AS holds FROM borrower b WHERE b.id IN ({{}})"
 )
 
 
@@ -116,9 +118,11 @@ def borrower_rows(ids: Sequence[int], today: date | None = None) -> dict[int, Bo
     rows: dict[int, BorrowerRow] = {}
     for block in blocks(ids):
         cursor = database.execute_sql(_ROWS_SQL.format(placeholders(block)), [day, *block])
-        for values in cursor.fetchall():
-            expires = date.fromisoformat(values[6]) if values[6] else None
-            rows[values[0]] = BorrowerRow(*values[:6], expires, *values[7:])
+        for row in named(cursor):
+            expires = row.pop("expires")
+            rows[row["id"]] = BorrowerRow(
+                **row, expires=date.fromisoformat(expires) if expires else None
+            )
     return rows
 
 
@@ -224,7 +228,9 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
                 hold.volume,
                 hold.placed_at,
                 hold.status,
-                hold.ready_copy.barcode if hold.copy_id and hold.status == HOLD_READY else None,
+                hold.ready_copy.barcode
+                if hold.copy_id and hold.status == HoldStatus.READY
+                else None,
                 hold.closed_at,
             )
             for hold in holds

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from readingroom import clock
+from readingroom import clock, loans_view
 from readingroom.browse import (
     Sort,
     Where,
@@ -16,7 +16,9 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
+from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.store.db import database
+from readingroom.store.rows import named
 
 LOAN_SORTS = {
     "due": Sort("l.due"),
@@ -32,11 +34,7 @@ LOAN_SORTS = {
     "approved_by": Sort("s.username", nulls_last=True),
 }
 
-_FROM = (
-    " FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id"
-    " JOIN borrower b ON b.id = l.borrower_id"
-    " LEFT JOIN staff_user s ON s.id = l.override_by_id"
-)
+_FROM = loans_view.FROM + " LEFT JOIN staff_user s ON s.id = l.override_by_id"
 
 
 @dataclass(frozen=True)
@@ -45,26 +43,17 @@ class LoanFilter:
     overdue_only: bool = False
 
 
-@dataclass(frozen=True)
-class LoanRow:
-    id: int
-    barcode: str
-    title: str
-    volume: int
-    volumes: int
-    member_no: str
-    borrower_name: str
-    role: str
-    lent_on: date
-    due: date
+@dataclass(frozen=True, kw_only=True)
+class LoanRow(OnLoan):
+    """A line of the loans table: the loan, its renewals and who approved it."""
+
     renewals: int
     approved_by: str | None
     override_reason: str | None
-    days_overdue: int
 
     @property
-    def overdue(self) -> bool:
-        return self.days_overdue > 0
+    def id(self) -> int:
+        return self.loan_id
 
 
 def _where(filters: LoanFilter, today: date) -> Where:
@@ -107,8 +96,8 @@ def loan_counts(today: date | None = None) -> tuple[int, int]:
 
 
 _ROWS_SQL = (
-    "SELECT l.id, c.barcode, w.title, c.volume, w.volumes, b.member_no, b.name, b.role,"
-    " l.lent_on, l.due, l.renewals, s.username, l.override_reason" + _FROM + " WHERE l.id IN ({})"
+    f"SELECT {loans_view.COLUMNS}, l.renewals AS renewals, s.username AS approved_by, "
+    "l.override_reason AS override_reason" + _FROM + " WHERE l.id IN ({})"
 )
 
 
@@ -116,9 +105,12 @@ def loan_rows(ids: Sequence[int], today: date | None = None) -> dict[int, LoanRo
     today = today or clock.today()
     rows: dict[int, LoanRow] = {}
     for block in blocks(ids):
-        for values in database.execute_sql(_ROWS_SQL.format(placeholders(block)), block).fetchall():
-            lent_on, due = date.fromisoformat(values[8]), date.fromisoformat(values[9])
-            rows[values[0]] = LoanRow(
-                *values[:8], lent_on, due, *values[10:], max(0, (today - due).days)
+        cursor = database.execute_sql(_ROWS_SQL.format(placeholders(block)), block)
+        for row in named(cursor):
+            rows[row["loan_id"]] = LoanRow(
+                **on_loan_fields(row, today),
+                renewals=row["renewals"],
+                approved_by=row["approved_by"],
+                override_reason=row["override_reason"],
             )
     return rows

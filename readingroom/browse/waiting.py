@@ -8,7 +8,8 @@ from datetime import date, datetime
 from readingroom import clock
 from readingroom.holds import set_aside_copies, waiting_list
 from readingroom.store.db import database, read_transaction
-from readingroom.store.models import HOLD_READY
+from readingroom.store.rows import named
+from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus, sql_list, sql_word
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,17 @@ class SetAsideLine:
 def works_with_waiting_lists() -> list[WaitingWork]:
     """Works with at least one active hold, the longest-waiting first."""
     rows = database.execute_sql(
-        "SELECT w.id, w.title, w.author, w.volumes, SUM(h.status = 'waiting'), "
-        "SUM(h.status = 'ready'), MIN(h.placed_at) FROM hold h JOIN work w ON w.id = h.work_id "
-        "WHERE h.status IN ('waiting', 'ready') GROUP BY w.id "
+        "SELECT w.id AS work_id, w.title AS title, w.author AS author, w.volumes AS volumes, "
+        f"SUM(h.status = {sql_word(HoldStatus.WAITING)}) AS waiting, "
+        f"SUM(h.status = {sql_word(HoldStatus.READY)}) AS ready, MIN(h.placed_at) AS oldest "
+        "FROM hold h JOIN work w ON w.id = h.work_id "
+        f"WHERE h.status IN ({sql_list(HOLD_ACTIVE)}) GROUP BY w.id "
         "ORDER BY MIN(h.placed_at), w.id"
-    ).fetchall()
-    return [WaitingWork(*values[:6], datetime.fromisoformat(values[6])) for values in rows]
+    )
+    return [
+        WaitingWork(**{**row, "oldest": datetime.fromisoformat(row["oldest"])})
+        for row in named(rows)
+    ]
 
 
 def queue(work_id: int) -> list[QueueLine]:
@@ -70,13 +76,13 @@ def queue(work_id: int) -> list[QueueLine]:
         barcodes = dict(
             database.execute_sql(
                 "SELECT h.id, c.barcode FROM hold h JOIN copy c ON c.id = h.copy_id "
-                "WHERE h.work_id = ? AND h.status = 'ready'",
-                [work_id],
+                "WHERE h.work_id = ? AND h.status = ?",
+                [work_id, HoldStatus.READY],
             ).fetchall()
         )
     position: dict[int, int] = {}
-    for hold in sorted(holds, key=lambda h: (h.volume, h.status != HOLD_READY, h.id)):
-        if hold.status == HOLD_READY:
+    for hold in sorted(holds, key=lambda h: (h.volume, h.status != HoldStatus.READY, h.id)):
+        if hold.status == HoldStatus.READY:
             place = 0
         else:
             place = position[hold.volume] = position.get(hold.volume, 0) + 1

@@ -19,21 +19,20 @@ from readingroom.browse import (
 )
 from readingroom.catalogue import fts_query, get_work
 from readingroom.store.db import database, read_transaction
-from readingroom.store.models import (
+from readingroom.store.models import Borrower, ConditionEntry, Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.rows import named
+from readingroom.vocabulary import (
     HOLD_ACTIVE,
-    HOLD_READY,
     OUT_OF_CIRCULATION,
-    Borrower,
-    ConditionEntry,
-    Copy,
-    Hold,
-    Loan,
-    StaffUser,
-    Work,
+    CopyStatus,
+    HoldStatus,
+    sql_list,
+    sql_word,
 )
 
 _ACTIVE_HOLDS = (
-    "(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id AND h.status IN ('waiting', 'ready'))"
+    "(SELECT COUNT(*) FROM hold h WHERE h.work_id = w.id "
+    f"AND h.status IN ({sql_list(HOLD_ACTIVE)}))"
 )
 
 WORK_SORTS = {
@@ -165,13 +164,16 @@ def first_screen(
     return FirstScreen(ids, None, False)
 
 
-_OUT = ", ".join(f"'{status}'" for status in OUT_OF_CIRCULATION)
+_OUT = sql_list(OUT_OF_CIRCULATION)
 _ROWS_SQL = f"""
-SELECT w.id, w.title, w.author, w.original_title, w.original_language, w.translator, w.year,
-       w.access, w.volumes, COUNT(c.id),
-       COALESCE(SUM(c.status = 'available'), 0), COALESCE(SUM(c.status = 'on-loan'), 0),
-       COALESCE(SUM(c.status = 'held'), 0), COALESCE(SUM(c.status IN ({_OUT})), 0),
-       {_ACTIVE_HOLDS}
+SELECT w.id AS id, w.title AS title, w.author AS author, w.original_title AS original_title,
+       w.original_language AS language, w.translator AS translator, w.year AS year,
+       w.access AS access, w.volumes AS volumes, COUNT(c.id) AS copies,
+       COALESCE(SUM(c.status = {sql_word(CopyStatus.AVAILABLE)}), 0) AS available,
+       COALESCE(SUM(c.status = {sql_word(CopyStatus.ON_LOAN)}), 0) AS on_loan,
+       COALESCE(SUM(c.status = {sql_word(CopyStatus.HELD)}), 0) AS held,
+       COALESCE(SUM(c.status IN ({_OUT})), 0) AS out_of_circulation,
+       {_ACTIVE_HOLDS} AS waiting
 FROM work w LEFT JOIN copy c ON c.work_id = w.id
 WHERE w.id IN ({{}}) GROUP BY w.id"""
 
@@ -181,8 +183,8 @@ def work_rows(ids: Sequence[int]) -> dict[int, WorkRow]:
     rows: dict[int, WorkRow] = {}
     for block in blocks(ids):
         cursor = database.execute_sql(_ROWS_SQL.format(placeholders(block)), block)
-        for values in cursor.fetchall():
-            rows[values[0]] = WorkRow(*values)
+        for row in named(cursor):
+            rows[row["id"]] = WorkRow(**row)
     return rows
 
 
@@ -245,7 +247,7 @@ def work_detail(work_id: int) -> WorkDetail:
             hold.copy_id: hold.borrower.member_no
             for hold in Hold.select(Hold, Borrower)
             .join(Borrower)
-            .where((Hold.work == work_id) & (Hold.status == HOLD_READY))
+            .where((Hold.work == work_id) & (Hold.status == HoldStatus.READY))
         }
         copies = []
         for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode):

@@ -9,10 +9,11 @@ import argparse
 from pathlib import Path
 
 from readingroom.cli.context import Context
+from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("gui", parents=[common], help="open the desktop app (the default)")
     p.set_defaults(func=cmd_gui)
     p = sub.add_parser(

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from readingroom import catalogue, imports
 from readingroom.cli.context import Context, table
+from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
+from readingroom.vocabulary import CopyStatus
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("import", help="import a CSV file (all or nothing)")
     import_sub = p.add_subparsers(dest="import_kind", metavar="KIND", required=True)
     q = import_sub.add_parser(
@@ -56,7 +59,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     works = catalogue.search(args.text, limit=args.limit)
     counts = catalogue.copy_counts([w.id for w in works])
-    results = []
+    results: list[dict[str, Any]] = []
     for work in works:
         by_status = counts.get(work.id, {})
         results.append(
@@ -69,7 +72,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
                 "access": work.access,
                 "volumes": work.volumes,
                 "copies": sum(by_status.values()),
-                "available": by_status.get("available", 0),
+                "available": by_status.get(CopyStatus.AVAILABLE, 0),
             }
         )
     ctx.emit(
@@ -131,7 +134,7 @@ WORK_OPTIONS = (
 )
 
 
-def register_work_edit(sub, common) -> None:
+def register_work_edit(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("work", help="works")
     work_sub = p.add_subparsers(dest="work_command", metavar="ACTION", required=True)
     q = work_sub.add_parser(
@@ -151,7 +154,7 @@ def register_work_edit(sub, common) -> None:
     q.set_defaults(func=cmd_work_edit)
 
 
-def register_copy_mark(copy_sub, common) -> None:
+def register_copy_mark(copy_sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q = copy_sub.add_parser(
         "mark", parents=[common], help="mark a copy available, missing, withdrawn, lost or damaged"
     )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import Any
 
 from readingroom import borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
+from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
-from readingroom.store.models import CONDITIONS
+from readingroom.store.models import CONDITIONS, Borrower
+from readingroom.vocabulary import HoldStatus
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help="the lending decision; changes nothing")
     p.add_argument("barcode")
     p.add_argument("member_no")
@@ -64,7 +67,7 @@ def register(sub, common) -> None:
     register_pin(borrower_sub, common)
 
 
-def register_pin(borrower_sub, common) -> None:
+def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """``borrower pin MEMBER [--clear]``: the member's PIN for the writers' screen."""
     q = borrower_sub.add_parser(
         "pin",
@@ -134,20 +137,21 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan = circulation.return_copy(
+    returned = circulation.return_copy(
         ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
     )
-    copy = loan.copy
-    copy_state = type(copy).get_by_id(copy.id)
+    loan, barcode = returned.loan, returned.loan.copy.barcode
+    returned_on = loan.returned_on
+    assert returned_on is not None, "return_copy sets the return date"
     ctx.emit(
         {
-            "barcode": copy.barcode,
-            "returned": loan.returned_on.isoformat(),
+            "barcode": barcode,
+            "returned": returned_on.isoformat(),
             "condition": loan.return_condition,
-            "status": copy_state.status,
-            "days_overdue": max(0, (loan.returned_on - loan.due).days),
+            "status": returned.copy_status,
+            "days_overdue": max(0, (returned_on - loan.due).days),
         },
-        f"Returned {copy.barcode}; it is now {copy_state.status}.",
+        f"Returned {barcode}; it is now {returned.copy_status}.",
     )
     return 0
 
@@ -164,12 +168,12 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
     if args.cancel:
         holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
         ctx.emit(
-            {"barcode": args.barcode, "member_no": args.member_no, "status": "cancelled"},
+            {"barcode": args.barcode, "member_no": args.member_no, "status": HoldStatus.CANCELLED},
             f"{args.member_no} left the waiting list.",
         )
         return 0
     hold = holds.place_hold(ctx.actor, args.barcode, args.member_no)
-    set_aside = hold.copy.barcode if hold.copy_id else None
+    set_aside = hold.copy.barcode if hold.copy is not None else None
     position = holds.queue_position(hold)
     text = (
         f"Copy {set_aside} is set aside for {args.member_no}."
@@ -233,7 +237,7 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
 # -- borrower add / edit / suspend / reinstate ------------------------------------------------
 
 
-def register_borrower_edits(borrower_sub, common) -> None:
+def register_borrower_edits(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """The window's borrower edits as commands (each audited with old and new values)."""
     q = borrower_sub.add_parser("add", parents=[common], help="register a borrower")
     q.add_argument("member_no")
@@ -270,7 +274,7 @@ def register_borrower_edits(borrower_sub, common) -> None:
     q.set_defaults(func=cmd_borrower_reinstate)
 
 
-def _borrower_line(record: dict) -> str:
+def _borrower_line(record: dict[str, Any]) -> str:
     expires = record["expires"] or "no expiry"
     return (
         f"{record['member_no']}: {record['name']} ({record['role']}, {record['status']}, "
@@ -278,7 +282,7 @@ def _borrower_line(record: dict) -> str:
     )
 
 
-def _emit_borrower(ctx: Context, borrower, verb: str) -> int:
+def _emit_borrower(ctx: Context, borrower: Borrower, verb: str) -> int:
     record = borrowers.borrower_record(borrower)
     ctx.emit(record, [f"{verb} {record['member_no']}.", "  " + _borrower_line(record)])
     return 0

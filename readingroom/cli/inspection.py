@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from readingroom import clock, inspection, reminders, seals, stocktake
 from readingroom.bundle import (
@@ -17,12 +18,14 @@ from readingroom.bundle import (
 )
 from readingroom.catalogue import check_barcode
 from readingroom.cli.context import Context, table
+from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
 from readingroom.seals import format_fingerprint
+from readingroom.vocabulary import StocktakeOutcome
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("inspection", help="the annual inspection: readiness and stocktake")
     insp = p.add_subparsers(dest="inspection_command", metavar="ACTION", required=True)
 
@@ -119,11 +122,12 @@ def _day(args: argparse.Namespace) -> date:
 
 
 def _schedule_text(s: inspection.Schedule) -> str:
-    if s.inspection_date is None:
+    starts = s.freeze_starts
+    if s.inspection_date is None or starts is None:
         return "No inspection is scheduled."
     text = (
         f"Inspection on {s.inspection_date.isoformat()} ({s.days_left} days left); "
-        f"lending freezes {s.freeze_days} days before, from {s.freeze_starts.isoformat()}."
+        f"lending freezes {s.freeze_days} days before, from {starts.isoformat()}."
     )
     return text + (" Lending is frozen now." if s.frozen else "")
 
@@ -170,6 +174,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = inspection.write_recall_letters(ctx.actor, args.out, _day(args))
+    text: str | list[str]
     if not result.files:
         text = "No loan is overdue or due after the inspection: no letters."
     else:
@@ -203,7 +208,7 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
     opened = stocktake.start(ctx.actor)
     st = opened.stocktake
     lines = [f"Opened stocktake {st.id}: {st.expected_count} copies expected."]
-    data = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
+    data: dict[str, Any] = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
     if opened.chain is not None:
         data["chain"] = opened.chain.as_dict()
         lines.append(
@@ -312,10 +317,14 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
     st, counts = closed.stocktake, closed.counts
     lines = [
         f"Stocktake {st.id} reconciled and signed by {st.signed_by} and "
-        f"{st.closed_by} on {st.signed_on.isoformat()}.",
+        f"{st.closed_by} on {inspection.signed_head(st).signed_on.isoformat()}.",
         "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items()),
     ]
-    for outcome in ("missing", "misplaced", "unexpected"):
+    for outcome in (
+        StocktakeOutcome.MISSING,
+        StocktakeOutcome.MISPLACED,
+        StocktakeOutcome.UNEXPECTED,
+    ):
         if closed.by_outcome[outcome]:
             lines.append(f"  {outcome}: {', '.join(closed.by_outcome[outcome])}")
     if closed.repeated:
@@ -343,8 +352,9 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
         signed = inspection.last_signed_stocktake()
         if signed is None:
             raise NotFound("No stocktake has been signed yet: there is no recorded chain head.")
-        check = inspection.chain_extends(signed.audit_count, signed.audit_hash)
-        where = f"stocktake {signed.id} signed on {signed.signed_on.isoformat()}"
+        head = inspection.signed_head(signed)
+        check = head.check()
+        where = f"stocktake {signed.id} signed on {head.signed_on.isoformat()}"
     data = {**check.as_dict(), "bundle": checked.as_dict() if checked else None}
     if not check.ok:
         if ctx.json:

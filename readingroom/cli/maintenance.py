@@ -6,10 +6,11 @@ import argparse
 
 from readingroom import backup, doctor
 from readingroom.cli.context import Context
+from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "backup",
         parents=[common],

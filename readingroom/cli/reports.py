@@ -8,12 +8,13 @@ from pathlib import Path
 from readingroom import bundle, clock, reports
 from readingroom import verify_bundle as verifier
 from readingroom.cli.context import Context
+from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken
 from readingroom.reports.base import Options
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("report", parents=[common], help="one report as CSV or PDF")
     p.add_argument("kind", choices=reports.KINDS, metavar="KIND", help=", ".join(reports.KINDS))
     p.add_argument(

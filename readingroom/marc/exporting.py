@@ -18,6 +18,7 @@ from readingroom.errors import BadInput
 from readingroom.marc.mapping import WORK_COLUMNS, record_for
 from readingroom.staff import require
 from readingroom.store.db import database, read_transaction, write_transaction
+from readingroom.store.models import StaffUser
 
 
 @dataclass
@@ -68,7 +69,7 @@ def _works_with_copies() -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]
         yield work, copies
 
 
-def export_marc(actor, path: str | Path) -> MarcExportResult:
+def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
     """Write the whole catalogue as MARCXML (ISO 2709 when the file name ends in ``.mrc``)."""
     require(actor, "librarian", "supervisor", "inspector")
     path = Path(path)

@@ -40,6 +40,7 @@ from readingroom.marc.reading import (
 )
 from readingroom.staff import require_desk
 from readingroom.store.db import database, write_transaction
+from readingroom.store.models import StaffUser
 
 STAGE_BATCH = 2_000
 #: an import of at least this many works (and more than the catalogue holds) is bulk-loaded
@@ -58,8 +59,8 @@ class Mapped(NamedTuple):
 
     number: int
     place: str
-    values: tuple | None
-    copies: tuple[tuple, ...] = ()
+    values: tuple[Any, ...] | None
+    copies: tuple[tuple[Any, ...], ...] = ()
     problem: str = ""
     fatal: bool = False
 
@@ -85,7 +86,7 @@ def _mapped(raw: RawRecord) -> Mapped:
     )
 
 
-def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[tuple]:
+def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[tuple[Any, ...]]:
     """Decode and map ISO 2709 records (in a worker process), as plain tuples."""
     return [tuple(_mapped(decode(*item))) for item in batch]
 
@@ -113,7 +114,7 @@ def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterato
     pool = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent
     )
-    pending: deque[Future[list[tuple]]] = deque()
+    pending: deque[Future[list[tuple[Any, ...]]]] = deque()
     finished = False
     try:
         while batch := list(islice(chunks, BATCH_RECORDS)):
@@ -177,8 +178,8 @@ class _Staging:
     """Validated records in temporary tables of this connection, written in one go."""
 
     def __init__(self) -> None:
-        self.works: list[tuple] = []
-        self.copies: list[tuple] = []
+        self.works: list[tuple[Any, ...]] = []
+        self.copies: list[tuple[Any, ...]] = []
 
     def create(self) -> None:
         self.drop()
@@ -195,8 +196,10 @@ class _Staging:
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
     def add(self, mapped: Mapped) -> None:
-        number = mapped.number
-        self.works.append((number, mapped.place, bool(mapped.copies), *mapped.values))
+        number, values = mapped.number, mapped.values
+        if values is None:
+            raise ValueError(f"{mapped.place}: a record that did not map cannot be staged")
+        self.works.append((number, mapped.place, bool(mapped.copies), *values))
         self.copies.extend((number, *copy) for copy in mapped.copies)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
@@ -241,7 +244,7 @@ class _Staging:
         ]
 
     def staged(self) -> int:
-        return database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0]
+        return int(database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0])
 
     def discard(self, positions: set[int]) -> None:
         cursor = database.cursor()
@@ -287,7 +290,7 @@ class _Staging:
 
     def _generate(self, per_volume: int, now: str) -> int:
         try:
-            return database.execute_sql(
+            cursor = database.execute_sql(
                 "INSERT INTO copy (barcode, work_id, volume, created_at) "
                 "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n "
                 "  WHERE k < max(?, (SELECT max(volumes) FROM temp.marc_work))) "
@@ -296,12 +299,13 @@ class _Staging:
                 "JOIN n v ON v.k <= w.volumes JOIN n c ON c.k <= ? WHERE NOT w.has_items "
                 "ORDER BY i.work_id, v.k, c.k",
                 (per_volume, now, per_volume),
-            ).rowcount
+            )
         except IntegrityError:
             raise BadInput(
                 "A generated barcode (W<work>-<volume>-<copy>) is already used "
                 "in the catalogue; nothing was imported."
             ) from None
+        return int(cursor.rowcount)
 
 
 @contextmanager
@@ -315,7 +319,7 @@ def _staging() -> Iterator[_Staging]:
 
 
 def import_marc(
-    actor, path: str | Path, *, copies: int = 0, skip_bad: bool = False
+    actor: StaffUser, path: str | Path, *, copies: int = 0, skip_bad: bool = False
 ) -> MarcImportResult:
     """Add the works and copies of a MARC file; all or nothing unless ``skip_bad``.
 

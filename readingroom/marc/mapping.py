@@ -24,6 +24,7 @@ from readingroom.catalogue import (
 )
 from readingroom.errors import BadInput
 from readingroom.store.models import CONDITIONS
+from readingroom.vocabulary import Condition, CopyStatus
 
 LOCAL_TAG = "959"
 #: the work's columns a record carries, in the order the import stages them
@@ -87,7 +88,7 @@ MARC_LANGUAGES = {
 ISO_LANGUAGES = {iso: marc for marc, iso in MARC_LANGUAGES.items()}
 NO_LANGUAGE = {"", "und", "zxx", "|||", "   ", "^^^"}
 
-KOHA_STATUS = (("0", "withdrawn"), ("1", "lost"), ("4", "damaged"))
+KOHA_STATUS = (("0", CopyStatus.WITHDRAWN), ("1", CopyStatus.LOST), ("4", CopyStatus.DAMAGED))
 KOHA_MISSING = "4"  # Koha's LOST authorised value for "Missing"
 
 
@@ -203,8 +204,8 @@ def _author(fields: _Fields) -> str:
     if author:
         return author
     for item in fields.all("700", "710"):
-        if not _is_translator(item) and item.get("a"):
-            return fields.clean(item.get("a"))
+        if not _is_translator(item) and (name := item.get("a")):
+            return fields.clean(name)
     return fields.first(("245",), "c")
 
 
@@ -225,9 +226,9 @@ def work_from_record(record: Record) -> MarcWork:
     if not author:
         raise BadInput("no author (100, 110, 111, 700, 710 or 245 $c)")
     translators = [
-        fields.clean(f.get("a"))
+        fields.clean(name)
         for f in fields.all("700", "710")
-        if f.get("a") and _is_translator(f)
+        if (name := f.get("a")) and _is_translator(f)
     ]
     found = _VOLUMES.match(fields.first(("300",), "a"))
     values = work_values(
@@ -288,12 +289,12 @@ def _copies(fields: _Fields) -> Iterator[MarcCopy]:
 def _koha_status(codes: dict[str, str]) -> str:
     """Koha's withdrawn ($0), lost ($1; 4 is missing) and damaged ($4) item statuses."""
     if "0" not in codes and "1" not in codes and "4" not in codes:
-        return "available"
+        return CopyStatus.AVAILABLE
     for code, status in KOHA_STATUS:
         value = codes.get(code, "").strip()
         if value and value != "0":
-            return "missing" if code == "1" and value == KOHA_MISSING else status
-    return "available"
+            return CopyStatus.MISSING if code == "1" and value == KOHA_MISSING else status
+    return CopyStatus.AVAILABLE
 
 
 def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy:
@@ -302,11 +303,11 @@ def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy
         volume_text = codes.get("h", "")
         status = _koha_status(codes)
         note = _CONDITION.search(codes.get("x", ""))
-        condition = note.group(1).lower() if note else "good"
+        condition = note.group(1).lower() if note else Condition.GOOD
     else:
         location = " / ".join(v for v in (codes.get("b"), codes.get("c")) if v)
         volume_text = codes.get("3", "")
-        status, condition = "available", "good"
+        status, condition = CopyStatus.AVAILABLE, Condition.GOOD
     found = _VOLUME.search(volume_text) if volume_text else None
     return MarcCopy(
         barcode=check_barcode(barcode),
@@ -355,7 +356,7 @@ def _language_field(work: dict[str, Any]) -> Field | None:
 def record_for(work: dict[str, Any], copies: Iterable[dict[str, Any]]) -> Record:
     """The MARC record of a work and its copies (the inverse of :func:`work_from_record`)."""
     record = Record(leader=LEADER, force_utf8=True)
-    fields = [Field("008", data=_fixed_fields(work))]
+    fields: list[Field | None] = [Field("008", data=_fixed_fields(work))]
     if work["isbn"]:
         fields.append(_field("020", "  ", a=work["isbn"]))
     fields.append(_language_field(work))
@@ -397,6 +398,6 @@ def _item_field(work: dict[str, Any], copy: dict[str, Any]) -> Field:
     for code, name in KOHA_STATUS:
         if status == name:
             codes[code] = "1"
-    if status == "missing":
+    if status == CopyStatus.MISSING:
         codes["1"] = KOHA_MISSING
     return _field("952", "  ", **codes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from readingroom import audit
@@ -30,6 +31,7 @@ from readingroom.reports.base import (
 from readingroom.reports.base import write as write_report
 from readingroom.staff import require
 from readingroom.store.db import write_transaction
+from readingroom.store.models import StaffUser
 
 KINDS = ("inventory", "loans", "overdue", "inspection", "overrides", "condition", "circulation")
 
@@ -56,7 +58,8 @@ def build(kind: str, options: Options | None = None) -> Report:
     if options.start and options.end and options.start > options.end:
         raise BadInput("The period starts after it ends.")
     module = importlib.import_module(f"readingroom.reports.{kind}")
-    return module.build(options)
+    build_report: Callable[[Options], Report] = module.build  # every report module has one
+    return build_report(options)
 
 
 def write(
@@ -69,7 +72,7 @@ def write(
 
 
 def export(
-    actor,
+    actor: StaffUser,
     kind: str,
     fmt: str,
     path: str | os.PathLike[str],

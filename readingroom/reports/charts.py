@@ -7,6 +7,8 @@ from datetime import date
 
 from readingroom.store.db import database
 from readingroom.store.models import CONDITIONS
+from readingroom.store.rows import named
+from readingroom.vocabulary import HOLD_ACTIVE, sql_list
 
 
 def months(start: date, end: date) -> list[str]:
@@ -52,10 +54,11 @@ _DEMAND = """
         WHERE l.lent_on BETWEEN ?1 AND ?2 GROUP BY c.work_id),
     waiting AS (
         SELECT work_id, COUNT(*) AS waiting FROM hold
-        WHERE status IN ('waiting', 'ready') GROUP BY work_id),
+        WHERE status IN ({active}) GROUP BY work_id),
     held AS (SELECT work_id, COUNT(*) AS copies FROM copy GROUP BY work_id)
-    SELECT w.id, w.title, w.author, COALESCE(h.copies, 0), COALESCE(lent.loans, 0),
-           COALESCE(lent.borrowers, 0), COALESCE(waiting.waiting, 0)
+    SELECT w.id AS work_id, w.title AS title, w.author AS author,
+           COALESCE(h.copies, 0) AS copies, COALESCE(lent.loans, 0) AS loans,
+           COALESCE(lent.borrowers, 0) AS borrowers, COALESCE(waiting.waiting, 0) AS waiting
     FROM work w
     LEFT JOIN lent ON lent.work_id = w.id
     LEFT JOIN waiting ON waiting.work_id = w.id
@@ -68,10 +71,9 @@ _DEMAND = """
 
 def work_demand(start: date, end: date, limit: int | None = None) -> list[WorkDemand]:
     """Works lent in the period or waited for now, the most requested first."""
-    sql = _DEMAND.format(limit=f"LIMIT {int(limit)}" if limit else "")
-    return [
-        WorkDemand(*row) for row in database.execute_sql(sql, (start.isoformat(), end.isoformat()))
-    ]
+    sql = _DEMAND.format(limit=f"LIMIT {int(limit)}" if limit else "", active=sql_list(HOLD_ACTIVE))
+    cursor = database.execute_sql(sql, (start.isoformat(), end.isoformat()))
+    return [WorkDemand(**row) for row in named(cursor)]
 
 
 def most_requested(start: date, end: date, limit: int = 10) -> list[WorkDemand]:

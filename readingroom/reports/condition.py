@@ -8,6 +8,7 @@ from readingroom import settings
 from readingroom.reports.base import Column, Options, Report, Row, as_of
 from readingroom.reports.charts import copies_by_condition
 from readingroom.store.db import database
+from readingroom.vocabulary import Condition, sql_word
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -21,14 +22,16 @@ COLUMNS = (
     Column("note", "Note", 2.4),
 )
 
-_ROWS = """
+_ROWS = f"""
     SELECT c.barcode, w.title, c.volume, c.condition, c.status, c.location,
            substr(e.recorded_at, 1, 10), s.username, e.note
     FROM copy c JOIN work w ON w.id = c.work_id
     LEFT JOIN condition_entry e ON e.id = (
         SELECT MAX(id) FROM condition_entry WHERE copy_id = c.id)
     LEFT JOIN staff_user s ON s.id = e.staff_id
-    ORDER BY CASE c.condition WHEN 'damaged' THEN 0 WHEN 'ragged' THEN 1 WHEN 'worn' THEN 2
+    ORDER BY CASE c.condition WHEN {sql_word(Condition.DAMAGED)} THEN 0
+                              WHEN {sql_word(Condition.RAGGED)} THEN 1
+                              WHEN {sql_word(Condition.WORN)} THEN 2
              ELSE 3 END, c.barcode"""
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings, stocktake
-from readingroom.inspection import chain_extends
+from readingroom.inspection import signed_head
 from readingroom.reports.base import Column, Options, Report, Row
 from readingroom.seals import format_fingerprint
 from readingroom.store.inspection_models import OUTCOMES, Stocktake
@@ -74,17 +74,18 @@ def summary_lines(st: Stocktake) -> list[str]:
     if not st.is_signed:
         lines.append("NOT SIGNED: the stocktake is still open; these outcomes are provisional.")
         return lines
+    head = signed_head(st)
     lines.append(
-        f"Signed off on {st.signed_on.isoformat()} by {st.signed_by} and the "
+        f"Signed off on {head.signed_on.isoformat()} by {st.signed_by} and the "
         f"supervisor {supervisor_name(st)}."
     )
     state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
     lines.append(
-        f"Audit trail at signing: {state}; {st.audit_count} entries, latest hash {st.audit_hash}."
+        f"Audit trail at signing: {state}; {head.count} entries, latest hash {head.last_hash}."
     )
     if st.root_fingerprint:
         lines.append(f"Root key fingerprint at signing: {format_fingerprint(st.root_fingerprint)}.")
-    check = chain_extends(st.audit_count, st.audit_hash)
+    check = head.check()
     lines.append(
         "Audit trail now: "
         + (
@@ -118,7 +119,9 @@ def build(options: Options) -> Report:
             )
 
     period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
-    period += f" · signed {st.signed_on.isoformat()}" if st.is_signed else " · not signed"
+    period += (
+        f" · signed {signed_head(st).signed_on.isoformat()}" if st.is_signed else " · not signed"
+    )
     return Report(
         "inspection",
         f"Inspection report — stocktake {st.id}",

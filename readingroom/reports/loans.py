@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from readingroom import settings
 from readingroom.reports.base import Column, Options, Report, Row, as_of
@@ -35,7 +36,7 @@ ACTIVE_LOANS = """
     ORDER BY l.due, c.barcode"""
 
 
-def active_loans(today: date, where: str = "") -> Iterator[tuple]:
+def active_loans(today: date, where: str = "") -> Iterator[tuple[Any, ...]]:
     return iter(database.execute_sql(ACTIVE_LOANS.format(where=where), (today.isoformat(),)))
 
 

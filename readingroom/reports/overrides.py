@@ -22,11 +22,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from readingroom import settings
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
 from readingroom.store.db import database
 from readingroom.store.models import StaffUser
+from readingroom.vocabulary import CopyStatus, sql_word
 
 COLUMNS = (
     Column("at", "When", 1.5),
@@ -52,7 +54,8 @@ _MEMBER = (
     "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)"
 )
 
-_ROWS = """
+_ROWS = (
+    """
     SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
            reason, recorded_at, backdated_to, backdate_reason
     FROM (SELECT CASE WHEN a.action IN ('lend-override', 'lend')
@@ -92,17 +95,20 @@ _ROWS = """
                  IS NOT json_extract(a.details, '$.new.rule'))
              OR a.action = 'borrower-reinstate'
              OR (a.action = 'copy-edit'
-                 AND json_extract(a.details, '$.new.status') = 'withdrawn')
+                 AND json_extract(a.details, '$.new.status') = {withdrawn})
              OR (a.action = 'borrower-edit'
                  AND json_extract(a.details, '$.old.expires') < substr(a.at, 1, 10)
                  AND json_type(a.details, '$.new.expires') IS NOT NULL
                  AND (json_extract(a.details, '$.new.expires') IS NULL
                       OR json_extract(a.details, '$.new.expires') >= substr(a.at, 1, 10))))
     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
-    ORDER BY day, id""".replace("{barcode}", _BARCODE).replace("{member}", _MEMBER)
+    ORDER BY day, id""".replace("{barcode}", _BARCODE)
+    .replace("{member}", _MEMBER)
+    .replace("{withdrawn}", sql_word(CopyStatus.WITHDRAWN))
+)
 
 
-def _row(raw: tuple) -> Row:
+def _row(raw: tuple[Any, ...]) -> Row:
     """A report row: the rules set aside and the reasons, a back-date's included."""
     (*head, codes, reason, recorded_at, backdated_to, backdate_reason) = raw
     set_aside = [part for part in (_codes(codes),) if part]

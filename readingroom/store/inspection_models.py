@@ -16,17 +16,14 @@ from peewee import (
 
 from readingroom.store.db import BaseModel
 from readingroom.store.models import Copy, Loan
+from readingroom.vocabulary import StocktakeOutcome as Outcome
+from readingroom.vocabulary import StocktakeStatus
 
-STOCKTAKE_OPEN, STOCKTAKE_SIGNED = "open", "signed"
-PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = (
-    "present",
-    "on-loan",
-    "missing",
-    "misplaced",
-    "unexpected",
-)
+# the names the stocktake code has always used for readingroom.vocabulary's members
+STOCKTAKE_OPEN, STOCKTAKE_SIGNED = StocktakeStatus.OPEN, StocktakeStatus.SIGNED
 #: the outcome of each expected copy, then of each barcode nobody expected
-OUTCOMES = (PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED)
+OUTCOMES = tuple(Outcome)
+PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = OUTCOMES
 
 
 class Stocktake(BaseModel):

@@ -15,21 +15,15 @@ from peewee import (
 
 from readingroom.store.db import BaseModel
 
-ROLES = ("writer", "cadre", "civilian")
-BORROWER_STATUSES = ("active", "suspended")
-ACCESS_CLASSES = ("lendable", "reading-room", "staff-only")
-RULES = ("loan", "reading-room", "approval", "never")
-STAFF_ROLES = ("librarian", "supervisor", "inspector")
-COPY_STATUSES = ("available", "on-loan", "held", "missing", "withdrawn", "lost", "damaged")
-OUT_OF_CIRCULATION = ("missing", "withdrawn", "lost", "damaged")
-CONDITIONS = ("good", "worn", "ragged", "damaged")
-HOLD_WAITING, HOLD_READY, HOLD_FULFILLED, HOLD_CANCELLED = (
-    "waiting",
-    "ready",
-    "fulfilled",
-    "cancelled",
-)
-HOLD_ACTIVE = (HOLD_WAITING, HOLD_READY)
+# every value of each vocabulary, re-exported under the names these tuples always had here
+from readingroom.vocabulary import ACCESS_CLASSES as ACCESS_CLASSES
+from readingroom.vocabulary import BORROWER_STATUSES as BORROWER_STATUSES
+from readingroom.vocabulary import CONDITIONS as CONDITIONS
+from readingroom.vocabulary import COPY_STATUSES as COPY_STATUSES
+from readingroom.vocabulary import ROLES as ROLES
+from readingroom.vocabulary import RULES as RULES
+from readingroom.vocabulary import STAFF_ROLES as STAFF_ROLES
+from readingroom.vocabulary import BorrowerStatus, Condition, CopyStatus, HoldStatus, WorkAccess
 
 
 class Setting(BaseModel):
@@ -65,7 +59,7 @@ class Work(BaseModel):
     year = IntegerField(null=True)
     isbn = CharField(default="")
     notes = TextField(default="")
-    access = CharField(default="lendable")
+    access = CharField(default=WorkAccess.LENDABLE)
     volumes = IntegerField(default=1)
     created_at = DateTimeField()
 
@@ -76,8 +70,8 @@ class Copy(BaseModel):
     work = ForeignKeyField(Work, backref="copies", on_delete="RESTRICT")
     volume = IntegerField(default=1)
     location = CharField(default="")
-    status = CharField(default="available")
-    condition = CharField(default="good")
+    status = CharField(default=CopyStatus.AVAILABLE)
+    condition = CharField(default=Condition.GOOD)
     created_at = DateTimeField()
 
 
@@ -87,7 +81,7 @@ class Borrower(BaseModel):
     name = TextField()
     role = CharField()
     organisation = TextField(default="")
-    status = CharField(default="active")
+    status = CharField(default=BorrowerStatus.ACTIVE)
     expires = DateField(null=True)
     created_at = DateTimeField()
 
@@ -132,7 +126,7 @@ class Hold(BaseModel):
     volume = IntegerField(default=1)
     borrower = ForeignKeyField(Borrower, backref="holds", on_delete="RESTRICT")
     placed_at = DateTimeField()
-    status = CharField(default=HOLD_WAITING)
+    status = CharField(default=HoldStatus.WAITING)
     copy = ForeignKeyField(Copy, null=True, on_delete="SET NULL")
     ready_on = DateField(null=True)
     closed_at = DateTimeField(null=True)

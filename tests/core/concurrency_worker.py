@@ -30,7 +30,7 @@ def _lend(actor, rng: random.Random) -> dict[str, Any]:
 
 
 def _return(actor, rng: random.Random) -> dict[str, Any]:
-    loan = circulation.return_copy(actor, rng.choice(BARCODES))
+    loan = circulation.return_copy(actor, rng.choice(BARCODES)).loan
     return {"loan": loan.id}
 
 

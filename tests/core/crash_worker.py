@@ -47,7 +47,7 @@ def return_copy(actor, rng: random.Random, n: int) -> dict[str, Any] | None:
     copy = _random_copy("on-loan")
     if copy is None:
         return None
-    loan = circulation.return_copy(actor, copy.barcode)
+    loan = circulation.return_copy(actor, copy.barcode).loan
     return {"loan": loan.id, "barcode": copy.barcode}
 
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 
 from readingroom import audit, catalogue, circulation, clock, holds, staff
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.store.db import database
 from readingroom.store.models import AuditEntry, Borrower, ConditionEntry, Copy, Hold, Loan
+from readingroom.vocabulary import CopyStatus
 
 
 def last_entry() -> AuditEntry:
@@ -217,7 +221,7 @@ def test_both_set_aside_copies_end_with_the_right_people(supervisor, librarian, 
 def test_return_with_each_condition_grade(librarian, shelf, grade):
     loan, _ = circulation.lend(librarian, "B1", "W1")
     before = AuditEntry.select().count()
-    returned = circulation.return_copy(librarian, "B1", condition=grade)
+    returned = circulation.return_copy(librarian, "B1", condition=grade).loan
     assert returned.returned_on == clock.today() and returned.return_condition == grade
     copy = Copy.get(Copy.barcode == "B1")
     assert copy.condition == grade
@@ -244,11 +248,61 @@ def test_a_damaged_copy_leaves_circulation(supervisor, librarian, shelf):
 
 def test_return_without_a_grade_keeps_the_condition(librarian, shelf):
     circulation.lend(librarian, "B1", "W1")
-    returned = circulation.return_copy(librarian, "B1")
+    returned = circulation.return_copy(librarian, "B1").loan
     assert returned.return_condition is None
     copy = Copy.get(Copy.barcode == "B1")
     assert (copy.status, copy.condition) == ("available", "good")
     assert ConditionEntry.select().count() == 0
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """Every SQL statement the connection runs inside the block."""
+    seen: list[str] = []
+    connection = database.connection()
+    connection.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        connection.set_trace_callback(None)
+
+
+def test_a_return_tells_whom_the_copy_was_set_aside_for(librarian, shelf):
+    circulation.lend(librarian, "B1", "W1")
+    circulation.lend(librarian, "B2", "W3")
+    holds.place_hold(librarian, "B1", "W2")
+    returned = circulation.return_copy(librarian, "B1", condition="worn")
+    with statements() as seen:  # both front doors read the result, never the database
+        facts = (
+            returned.copy_status,
+            returned.set_aside_for.member_no,
+            returned.set_aside_for.name,
+            returned.loan.copy.barcode,
+            returned.loan.copy.status,
+            returned.loan.copy.condition,
+            returned.loan.return_condition,
+            returned.loan.borrower.member_no,
+        )
+    assert seen == []
+    assert facts == (
+        CopyStatus.HELD,
+        "W2",
+        hold_of("W2").borrower.name,
+        "B1",
+        "held",
+        "worn",
+        "worn",
+        "W1",
+    )
+    assert status("B1") == CopyStatus.HELD and hold_of("W2").copy.barcode == "B1"
+
+
+@pytest.mark.parametrize(("grade", "shelf_status"), [(None, "available"), ("damaged", "damaged")])
+def test_a_return_nobody_waits_for_says_where_the_copy_went(librarian, shelf, grade, shelf_status):
+    circulation.lend(librarian, "B1", "W1")
+    returned = circulation.return_copy(librarian, "B1", condition=grade)
+    assert (returned.copy_status, returned.set_aside_for) == (shelf_status, None)
+    assert returned.loan.copy.status == status("B1") == shelf_status
 
 
 def test_return_refuses_what_is_not_on_loan_or_a_bad_grade(librarian, shelf):

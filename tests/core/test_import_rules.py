@@ -28,6 +28,8 @@ FOUNDATION = {
     "readingroom.files": "private files and folders: the database file is made 0600",
     "readingroom.identity": "the catalogue id's pure functions (uuid only), which migration "
     "0007 writes into a new catalogue",
+    "readingroom.vocabulary": "the words stored in the tables (statuses, roles) as StrEnums, "
+    "which the models' columns and the window both use",
 }
 
 #: the only modules of ``readingroom`` that import ``ui``/PySide6, inside functions: the

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, holds, inspection, settings
+from readingroom import audit, catalogue, circulation, holds, inspection, settings, stocktake
 from readingroom.errors import BadInput, NotPermitted, Refused
 from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess
@@ -253,3 +253,19 @@ def test_recall_from_the_command_line(unready, cli, tmp_path, inspector):
     assert done.code == 0, done
     assert len(done.json()["files"]) == 2
     assert cli("inspection", "recall", "--out", str(tmp_path / "x"), user="insp").code == 5
+
+
+def test_a_stocktake_not_yet_signed_has_no_chain_head(db, supervisor) -> None:
+    opened = stocktake.start(supervisor)
+    with pytest.raises(ValueError, match="not signed"):
+        inspection.signed_head(opened.stocktake)
+
+
+def test_a_signed_stocktake_records_its_chain_head(db, supervisor) -> None:
+    stocktake.start(supervisor)
+    closed = stocktake.close(supervisor, "Kim Su-yong")
+    head = inspection.signed_head(closed.stocktake)
+    assert head.stocktake_id == closed.stocktake.id
+    assert head.signed_on == closed.stocktake.signed_on
+    assert head.count == closed.stocktake.audit_count
+    assert head.check().ok

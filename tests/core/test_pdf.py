@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
+import psutil
 import pytest
 from pypdf import PdfReader
 
@@ -203,6 +204,27 @@ def test_report_refuses_a_row_of_the_wrong_length_and_writes_nothing(tmp_path: P
             rows=iter([("1", "2", "3"), ("1", "2")]),
         )
     assert list(tmp_path.iterdir()) == []
+
+
+def _open_font_files() -> list[str]:
+    return [f.path for f in psutil.Process().open_files() if f.path.endswith(".ttf")]
+
+
+def test_a_report_that_fails_halfway_leaves_no_font_file_open(tmp_path: Path) -> None:
+    """fpdf closes only the fonts a written document used; the writer closes the rest (an
+    open file is a ResourceWarning, an error under ``filterwarnings = error``)."""
+    before = _open_font_files()
+    with pytest.raises(ValueError, match="row 2 has 2 cells") as refused:
+        write_table_report(
+            tmp_path / "bad.pdf",
+            title="Bad",
+            branch="B",
+            period="P",
+            columns=[("A", 1), ("B", 1), ("C", 1)],
+            rows=iter([("1", "2", "3"), ("1", "2")]),
+        )
+    assert refused.traceback  # the failed document is still referenced from here
+    assert _open_font_files() == before
 
 
 def test_report_to_a_missing_folder_is_an_environment_problem(tmp_path: Path) -> None:

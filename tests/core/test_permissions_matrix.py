@@ -32,7 +32,8 @@ import readingroom
 from readingroom import catalogue, circulation, desk, holds, staff
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
-from readingroom.store.models import HOLD_ACTIVE, Hold
+from readingroom.store.models import Hold
+from readingroom.vocabulary import HOLD_ACTIVE
 
 DESK = ("librarian", "supervisor")
 SUPERVISOR = ("supervisor",)

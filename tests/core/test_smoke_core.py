@@ -15,7 +15,7 @@ def test_writer_borrows_and_returns_a_lendable_copy(
     make_borrower("W1")
     loan, decision = circulation.lend(librarian, "B1", "W1")
     assert decision.allowed and loan.due == decision.due
-    returned = circulation.return_copy(librarian, "B1", condition="worn")
+    returned = circulation.return_copy(librarian, "B1", condition="worn").loan
     assert returned.returned_on is not None
     assert audit.verify().ok
 

@@ -11,7 +11,8 @@ from shiboken6 import isValid
 
 from readingroom import clock
 from readingroom.demo import DEMO_ACCOUNTS
-from readingroom.store.models import HOLD_ACTIVE, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HOLD_ACTIVE
 from ui.main_window import MainWindow
 from ui.pages.desk import DeskPage
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from readingroom import circulation, staff
-from readingroom.store.models import AuditEntry, ConditionEntry, Copy, Loan
+from readingroom import circulation, holds, staff
+from readingroom.store.models import AuditEntry, Borrower, ConditionEntry, Copy, Loan
 from tests.ui.shell_support import (
     active_loan,
     borrower,
@@ -15,7 +15,7 @@ from tests.ui.shell_support import (
     wait_for_desk,
 )
 from ui.pages import desk as desk_module
-from ui.pages.desk import RENEW, RETURN, OverrideDialog
+from ui.pages.desk import RENEW, RETURN, DeskPage, OverrideDialog
 
 
 def scan(qtbot, page, code: str) -> None:
@@ -294,4 +294,33 @@ def test_a_damaged_return_takes_the_copy_out_of_circulation(qtbot, window):
     page.select_condition("damaged")
     press_enter(qtbot, page)
     assert Copy.get_by_id(loan.copy_id).status == "damaged"
+    assert page.banner.tone == "notice"
+
+
+def only_copy_of_its_volume() -> Copy:
+    """A lendable copy nobody waits for, the only one of its volume (a hold on it waits)."""
+    passed: tuple[str, ...] = ()
+    while True:
+        copy = lendable_copy(exclude=passed)
+        twins = Copy.select().where((Copy.work == copy.work_id) & (Copy.volume == copy.volume))
+        if twins.count() == 1:
+            return copy
+        passed += (copy.barcode,)
+
+
+def test_a_return_someone_waits_for_names_them_from_the_result(qtbot, make_window, sign_in):
+    """The banner names whom the copy is set aside for: return_copy's result says so."""
+    window = make_window("librarian", pages=[DeskPage])
+    page = desk_of(window)
+    librarian = sign_in("librarian")
+    copy = only_copy_of_its_volume()
+    first = borrower("writer")
+    circulation.lend(librarian, copy.barcode, first.member_no)
+    second = next(b for b in Borrower.select().where(Borrower.role == "writer") if b.id != first.id)
+    assert holds.place_hold(librarian, copy.barcode, second.member_no).copy_id is None
+    page.set_mode(RETURN)
+    scan(qtbot, page, copy.barcode)
+    press_enter(qtbot, page)
+    assert Copy.get_by_id(copy.id).status == "held"
+    assert page.banner.headline.text() == f"Set aside for {second.name} ({second.member_no})"
     assert page.banner.tone == "notice"

@@ -24,7 +24,8 @@ from readingroom.cli import main as cli_main
 from readingroom.errors import ReadingRoomError
 from readingroom.messages import ENGLISH, Code, LoanList, Note, Reason, Wording
 from readingroom.store.db import close_database, open_database
-from readingroom.store.models import HOLD_WAITING, Borrower, Copy, Hold, Loan, Work
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.vocabulary import HoldStatus
 from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
 from ui import i18n, reasons, registry, writers
 from ui.pages.desk import DeskPage
@@ -214,7 +215,7 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
     """Every reason and note the rules give on the demo catalogue, made to give many kinds:
     a copy set aside, a damaged copy, an inspection in three days, limits of zero."""
     today = clock.today()
-    hold = Hold.select().where(Hold.status == HOLD_WAITING).order_by(Hold.id).first()
+    hold = Hold.select().where(Hold.status == HoldStatus.WAITING).order_by(Hold.id).first()
     on_time = [
         loan
         for loan in Loan.select(Loan, Copy)

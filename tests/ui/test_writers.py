@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from readingroom import circulation, kiosk, staff
-from readingroom.store.models import HOLD_READY, Borrower, Copy, Hold, Work
+from readingroom.store.models import Borrower, Copy, Hold, Work
+from readingroom.vocabulary import HoldStatus
 from tests.ui.pages_support import settled
 from tests.ui.shell_support import (
     available_copies,
@@ -156,7 +157,7 @@ def test_a_hold_from_the_writers_catalogue_is_set_aside_on_return(qtbot, window,
     wait_for_desk(qtbot, page)
     assert page.banner.headline.text() == f"Set aside for {waiting.name} ({waiting.member_no})"
     hold = Hold.get_by_id(hold.id)
-    assert hold.status == HOLD_READY and hold.copy.barcode == out[0]
+    assert hold.status == HoldStatus.READY and hold.copy.barcode == out[0]
     assert Copy.get(Copy.barcode == out[0]).status == "held"
 
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from readingroom import clock
 from readingroom.browse import borrowers as browse
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerRow, HoldLine, LoanLine
+from readingroom.vocabulary import HoldStatus
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.lazy_table import IdsQuery, LazyTableModel
@@ -138,7 +139,7 @@ def history_holds_model(parent: QObject | None = None) -> RowListModel:
                 _t("State"),
                 state,
                 width=14,
-                tone=lambda hold: "allowed" if hold.status == "ready" else None,
+                tone=lambda hold: "allowed" if hold.status == HoldStatus.READY else None,
             ),
             Column(_t("Closed"), lambda hold: labels.moment(hold.closed_at), width=15),
         ],

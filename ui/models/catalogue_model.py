@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from readingroom import clock
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, CopyLoanLine, WorkFilter, WorkRow
+from readingroom.vocabulary import CopyStatus
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.lazy_table import IdsQuery, LazyTableModel, ScreenQuery
@@ -94,9 +95,9 @@ class WorksModel(LazyTableModel):
 
 def _copy_tone(line: CopyLine) -> str | None:
     """On the shelf is good news, out of circulation is bad; lent or set aside is normal."""
-    if line.status == "available":
+    if line.status == CopyStatus.AVAILABLE:
         return "allowed"
-    return None if line.status in ("on-loan", "held") else "refused"
+    return None if line.status in (CopyStatus.ON_LOAN, CopyStatus.HELD) else "refused"
 
 
 def _who(line: CopyLine) -> str:

@@ -6,10 +6,22 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication
 
-from readingroom.borrowers import BORROWER_STATUSES
-from readingroom.catalogue import CONDITIONS
 from readingroom.messages import Code
-from readingroom.policy import ACCESS_CLASSES, ROLES, RULES
+from readingroom.vocabulary import (
+    ACCESS_CLASSES,
+    BORROWER_STATUSES,
+    CONDITIONS,
+    ROLES,
+    RULES,
+    BorrowerStatus,
+    Condition,
+    CopyStatus,
+    HoldStatus,
+    LendingRule,
+    Role,
+    StaffRole,
+    WorkAccess,
+)
 
 
 def _t(text: str) -> str:
@@ -17,7 +29,7 @@ def _t(text: str) -> str:
 
 
 def role(value: str) -> str:
-    return {"writer": _t("Writer"), "cadre": _t("Cadre"), "civilian": _t("Civilian")}.get(
+    return {Role.WRITER: _t("Writer"), Role.CADRE: _t("Cadre"), Role.CIVILIAN: _t("Civilian")}.get(
         value, value
     )
 
@@ -25,76 +37,80 @@ def role(value: str) -> str:
 def staff_role(value: str) -> str:
     """A member of staff's role, lower case as the header shows it ("Kim · librarian")."""
     return {
-        "librarian": _t("librarian"),
-        "supervisor": _t("supervisor"),
-        "inspector": _t("inspector"),
+        StaffRole.LIBRARIAN: _t("librarian"),
+        StaffRole.SUPERVISOR: _t("supervisor"),
+        StaffRole.INSPECTOR: _t("inspector"),
     }.get(value, value)
 
 
 def roles_plural(value: str) -> str:
-    return {"writer": _t("writers"), "cadre": _t("cadres"), "civilian": _t("civilians")}.get(
-        value, value
-    )
+    return {
+        Role.WRITER: _t("writers"),
+        Role.CADRE: _t("cadres"),
+        Role.CIVILIAN: _t("civilians"),
+    }.get(value, value)
 
 
 def access(value: str) -> str:
     return {
-        "lendable": _t("Lendable"),
-        "reading-room": _t("Reading room only"),
-        "staff-only": _t("Staff only"),
+        WorkAccess.LENDABLE: _t("Lendable"),
+        WorkAccess.READING_ROOM: _t("Reading room only"),
+        WorkAccess.STAFF_ONLY: _t("Staff only"),
     }.get(value, value)
 
 
 def access_short(value: str) -> str:
     return {
-        "lendable": _t("Lendable"),
-        "reading-room": _t("Reading room"),
-        "staff-only": _t("Staff only"),
+        WorkAccess.LENDABLE: _t("Lendable"),
+        WorkAccess.READING_ROOM: _t("Reading room"),
+        WorkAccess.STAFF_ONLY: _t("Staff only"),
     }.get(value, value)
 
 
 def copy_status(value: str) -> str:
     return {
-        "available": _t("Available"),
-        "on-loan": _t("On loan"),
-        "held": _t("Set aside"),
-        "missing": _t("Missing"),
-        "withdrawn": _t("Withdrawn"),
-        "lost": _t("Lost"),
-        "damaged": _t("Damaged"),
+        CopyStatus.AVAILABLE: _t("Available"),
+        CopyStatus.ON_LOAN: _t("On loan"),
+        CopyStatus.HELD: _t("Set aside"),
+        CopyStatus.MISSING: _t("Missing"),
+        CopyStatus.WITHDRAWN: _t("Withdrawn"),
+        CopyStatus.LOST: _t("Lost"),
+        CopyStatus.DAMAGED: _t("Damaged"),
     }.get(value, value)
 
 
 def borrower_status(value: str) -> str:
-    return {"active": _t("Active"), "suspended": _t("Suspended")}.get(value, value)
+    return {BorrowerStatus.ACTIVE: _t("Active"), BorrowerStatus.SUSPENDED: _t("Suspended")}.get(
+        value, value
+    )
 
 
 def condition(value: str | None) -> str:
     if not value:
         return ""
     return {
-        "good": _t("Good"),
-        "worn": _t("Worn"),
-        "ragged": _t("Ragged"),
-        "damaged": _t("Damaged"),
+        Condition.GOOD: _t("Good"),
+        Condition.WORN: _t("Worn"),
+        Condition.RAGGED: _t("Ragged"),
+        Condition.DAMAGED: _t("Damaged"),
     }.get(value, value)
 
 
 def rule(value: str) -> str:
     return {
-        "loan": _t("Loan"),
-        "reading-room": _t("Reading room only"),
-        "approval": _t("Loan with approval"),
-        "never": _t("Never"),
+        LendingRule.LOAN: _t("Loan"),
+        LendingRule.READING_ROOM: _t("Reading room only"),
+        LendingRule.APPROVAL: _t("Loan with approval"),
+        LendingRule.NEVER: _t("Never"),
     }.get(value, value)
 
 
 def hold_status(value: str) -> str:
     return {
-        "waiting": _t("Waiting"),
-        "ready": _t("Set aside"),
-        "fulfilled": _t("Collected"),
-        "cancelled": _t("Cancelled"),
+        HoldStatus.WAITING: _t("Waiting"),
+        HoldStatus.READY: _t("Set aside"),
+        HoldStatus.FULFILLED: _t("Collected"),
+        HoldStatus.CANCELLED: _t("Cancelled"),
     }.get(value, value)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from readingroom.messages import Code
 from readingroom.policy import ACCESS_CLASSES, ROLES, Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
+from readingroom.vocabulary import Role
 from ui import icons
 from ui.models import labels
 from ui.models.columns import NO_PARENT, Column
@@ -35,7 +36,7 @@ def rule_summary(rule: Rule) -> str:
 
 
 def fixed_reason(role: str, access: str) -> str:
-    if role == "civilian":
+    if role == Role.CIVILIAN:
         return _t("Fixed: a civilian is never lent anything, and no override exists.")
     return _t("Fixed: staff-only works are never lent.") if access == "staff-only" else ""
 

@@ -33,6 +33,7 @@ from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
 from readingroom.catalogue import ACCESS_CLASSES, COPY_STATUSES, SETTABLE_STATUSES
 from readingroom.queries import forms
+from readingroom.vocabulary import CopyStatus
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -159,7 +160,7 @@ class WorkDetailPane(QWidget):
         shelf = []
         for volume in range(1, volumes + 1):
             lines = [line for line in self.detail.copies if line.volume == volume]
-            available = sum(line.status == "available" for line in lines)
+            available = sum(line.status == CopyStatus.AVAILABLE for line in lines)
             shelf.append(labels.fill(self.tr("vol. %1: %2 of %3"), volume, available, len(lines)))
         return labels.fill(self.tr("%1 — on the shelf: %2"), volumes, ", ".join(shelf))
 

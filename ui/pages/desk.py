@@ -45,6 +45,7 @@ from readingroom.decision import Decision
 from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
+from readingroom.vocabulary import CopyStatus, HoldStatus, Role
 from ui import icons, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
@@ -348,7 +349,7 @@ class BorrowerPanel(QFrame):
     @staticmethod
     def _hold_columns() -> list[Column]:
         def status(r: dict) -> str:
-            if r["status"] == "ready":
+            if r["status"] == HoldStatus.READY:
                 return tr("Set aside: {barcode}").format(barcode=r["barcode"])
             return tr("Waiting, number {n}").format(n=r["position"])
 
@@ -405,9 +406,9 @@ class BorrowerPanel(QFrame):
         overdue = sum(1 for loan in info["loans"] if loan["overdue"])
         if overdue:
             problems.append(tr("{n} overdue loan(s)").format(n=overdue))
-        if info["role"] == "civilian":
+        if info["role"] == Role.CIVILIAN:
             problems.append(tr("A civilian: nothing may be lent"))
-        ready = sum(1 for hold in info["holds"] if hold["status"] == "ready")
+        ready = sum(1 for hold in info["holds"] if hold["status"] == HoldStatus.READY)
         if problems:
             self.flags.show_text("refused", "notice", " · ".join(problems), [])
         elif ready:
@@ -973,7 +974,7 @@ class DeskPage(Page):
                 [html.escape(tr("Put it on the hold shelf: they are first on the waiting list."))]
                 + lines,
             )
-        elif grade == "damaged":
+        elif done.copy_status == CopyStatus.DAMAGED:
             self.banner.show_text(
                 "notice",
                 "notice",

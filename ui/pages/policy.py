@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from readingroom import policy
 from readingroom.policy import RULES, Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
+from readingroom.vocabulary import Role, WorkAccess
 from ui.models import labels
 from ui.models.policy_model import (
     PolicyMatrixModel,
@@ -162,7 +163,7 @@ class PolicyPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        cell = self.cell or ("cadre", "lendable")
+        cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
         self.matrix.set_rules(policy.matrix())
         self.grid.setFixedHeight(
             self.grid.horizontalHeader().sizeHint().height()

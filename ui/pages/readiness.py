@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, inspection, seals
+from readingroom import clock, inspection, seals, staff
 from readingroom.inspection import MAX_FREEZE_DAYS, Readiness, RecallResult, Schedule
 from ui import theme
 from ui.models import inspection_labels as words
@@ -88,7 +88,7 @@ class Countdown(QFrame):
 
     def show_schedule(self, schedule: Schedule) -> None:
         left = schedule.days_left
-        if schedule.inspection_date is None:
+        if schedule.inspection_date is None or left is None:
             self._set(
                 "—",
                 self.tr("No inspection is scheduled"),
@@ -374,7 +374,9 @@ class ReadinessPage(Page):
         day, freeze = self.schedule_box.chosen()
         actor = self.session.actor
         CollectionOp(
-            self, lambda: inspection.schedule(actor, day, freeze), Changes.named("inspection")
+            self,
+            lambda: inspection.schedule(staff.signed_in(actor), day, freeze),
+            Changes.named("inspection"),
         ).success(self._scheduled).disabling(self.schedule_box.save_button).run()
 
     def _scheduled(self, schedule: Schedule) -> None:
@@ -397,7 +399,9 @@ class ReadinessPage(Page):
         actor, today = self.session.actor, clock.today()
         self.job.start(
             self.tr("Writing recall letters…"),
-            lambda _progress: inspection.write_recall_letters(actor, folder, today),
+            lambda _progress: inspection.write_recall_letters(
+                staff.signed_in(actor), folder, today
+            ),
             lambda result: self._recalled(folder, result),
         )
         self._update_actions()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, reminders
+from readingroom import clock, reminders, staff
 from readingroom.browse.loans import LoanFilter, loan_ids, loan_rows
 from readingroom.reminders import Sent
 from ui.models import labels
@@ -211,7 +211,7 @@ class RemindersPage(Page):
         actor, day = self.session.actor, self.day()
         self.job.start(
             self.tr("Recording reminders and writing letters…"),
-            lambda _progress: reminders.send(actor, folder, day),
+            lambda _progress: reminders.send(staff.signed_in(actor), folder, day),
             lambda sent: self._sent(folder, sent),
         )
         self._update_actions()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import bundle, clock, reports
+from readingroom import bundle, clock, reports, staff
 from readingroom.bundle import BundleCheck, Exported
 from readingroom.errors import NotFound
 from readingroom.inspection import ChainCheck
@@ -77,10 +77,12 @@ class CheckedBundle:
     chain_problem: str = ""
 
 
-def export_and_check(actor, folder: Path, kinds: list[str], options: Options) -> BundleResult:
+def export_and_check(
+    actor: staff.Actor | None, folder: Path, kinds: list[str], options: Options
+) -> BundleResult:
     """Write the bundle (signed with the supervisor's seal key), then check it as the
     inspector will (runs in a worker)."""
-    exported = bundle.export_bundle(actor, folder, kinds, options)
+    exported = bundle.export_bundle(staff.signed_in(actor), folder, kinds, options)
     return BundleResult(exported, bundle.check_bundle(exported.folder))
 
 
@@ -347,7 +349,9 @@ class ReportsPage(Page):
         # the file dialog has asked before replacing a file: the export may replace it
         self._start(
             labels.fill(self.tr("Writing %1…"), path.name),
-            lambda _progress: reports.export(actor, kind, fmt, path, options, force=True),
+            lambda _progress: reports.export(
+                staff.signed_in(actor), kind, fmt, path, options, force=True
+            ),
             self._exported,
         )
 

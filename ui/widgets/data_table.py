@@ -135,6 +135,8 @@ class DataTable(QTableView):
 
     def _show_sort(self, _column: int | None = None) -> None:
         model = self.model()
+        if not isinstance(model, LazyTableModel):  # only a lazy model sorts itself
+            return
         header = self.horizontalHeader()
         header.blockSignals(True)
         order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
@@ -173,7 +175,8 @@ class DataTable(QTableView):
         self.scrollTo(index)
 
     def select_id(self, row_id: int) -> bool:
-        row = self.model().row_of(row_id)
+        model = self.model()
+        row = model.row_of(row_id) if isinstance(model, LazyTableModel) else -1
         if row >= 0:
             self.select_row(row)
         return row >= 0

@@ -24,7 +24,8 @@ class FieldGrid(QWidget):
     def set_fields(self, fields: Sequence[tuple[str, str]]) -> None:
         """Show ``(label, value)`` pairs; empty values are left out."""
         while self._grid.count():
-            widget = self._grid.takeAt(0).widget()
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()
                 widget.deleteLater()

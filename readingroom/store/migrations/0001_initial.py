@@ -5,6 +5,8 @@ design, "a copy is never on two active loans", is the partial unique index
 ``loan_one_active_per_copy``; a trigger refuses any loan row for a civilian.
 """
 
+from peewee import Database
+
 STATEMENTS = [
     """CREATE TABLE setting (key VARCHAR(255) PRIMARY KEY NOT NULL, value TEXT NOT NULL)""",
     """CREATE TABLE staff_user (
@@ -166,7 +168,7 @@ DEFAULT_POLICY = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)
     for row in DEFAULT_POLICY:

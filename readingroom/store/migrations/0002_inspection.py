@@ -6,6 +6,8 @@ stocktake, its scans and its outcomes can no longer change; scans are append-onl
 loan gets at most one reminder a day and at most one of each level.
 """
 
+from peewee import Database
+
 STATEMENTS = [
     """CREATE TABLE stocktake (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -100,6 +102,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

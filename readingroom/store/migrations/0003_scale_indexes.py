@@ -14,6 +14,8 @@ instead of sorting every row (profiled on the benchmark library, ``python -m ben
   scanning two million loans for every copy selected.
 """
 
+from peewee import Database
+
 STATEMENTS = [
     "CREATE INDEX work_translator ON work (translator COLLATE NOCASE)",
     "CREATE INDEX work_year ON work (year)",
@@ -25,6 +27,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

@@ -8,11 +8,13 @@ library); with it each lookup is one index search (checked by ``EXPLAIN QUERY PL
 tests/core/test_imports.py).
 """
 
+from peewee import Database
+
 STATEMENTS = [
     "CREATE INDEX work_identity ON work (title, author, translator)",
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

@@ -10,6 +10,8 @@ as ``never``). The service layer checks the same first and names the loans; thes
 last word when an edit races a lend or goes round the program.
 """
 
+from peewee import Database
+
 #: the policy's rule for a role and an access class, ``never`` when the cell is missing
 _RULE = (
     "COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = {role} "
@@ -64,6 +66,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

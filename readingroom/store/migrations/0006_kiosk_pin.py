@@ -6,6 +6,8 @@ writers' screen is locked after five wrong tries. A borrower without a row has n
 cannot act on the writers' screen at all.
 """
 
+from peewee import Database
+
 STATEMENTS = [
     """CREATE TABLE borrower_kiosk (
         borrower_id INTEGER PRIMARY KEY REFERENCES borrower (id) ON DELETE CASCADE,
@@ -16,6 +18,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

@@ -6,6 +6,8 @@ older backup of it. The triggers refuse to change, replace or delete the id once
 (the restore that brings back a backup keeps the backup's own, equal, id).
 """
 
+from peewee import Database
+
 from readingroom.identity import CATALOGUE_ID, derived_catalogue_id, new_catalogue_id
 
 STATEMENTS = [
@@ -22,7 +24,7 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     first = db.execute_sql("SELECT hash FROM audit_entry ORDER BY id LIMIT 1").fetchone()
     stored = db.execute_sql("SELECT 1 FROM setting WHERE key = ?", (CATALOGUE_ID,)).fetchone()
     if not stored:

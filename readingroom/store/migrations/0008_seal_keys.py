@@ -12,6 +12,8 @@ to the chain head the sign-off already records. Works on an existing catalogue: 
 starts empty and each supervisor gets a key at a later sign-in (see readingroom/seals.py).
 """
 
+from peewee import Database
+
 STATEMENTS = [
     """CREATE TABLE seal_key (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -29,6 +31,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)

@@ -16,6 +16,8 @@ import hashlib
 import json
 from datetime import datetime
 
+from peewee import Database
+
 #: the tracked tables and their columns (the image's order; ``id`` is the image's key)
 TRACKED = {
     "copy": ("barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
@@ -82,11 +84,11 @@ TRACKED = {
 CHUNK = 5000
 
 
-def image_sql(table, prefix):
+def image_sql(table: str, prefix: str) -> str:
     return "json_array(" + ", ".join(f"{prefix}.{c}" for c in TRACKED[table]) + ")"
 
 
-def trigger_statements():
+def trigger_statements() -> list[str]:
     statements = []
     for table in TRACKED:
         for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW")):
@@ -113,7 +115,16 @@ STATEMENTS = [
 ]
 
 
-def entry_hash(entry_id, at, staff, action, entity, entity_id, details, prev_hash):
+def entry_hash(
+    entry_id: int,
+    at: str,
+    staff: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    details: str,
+    prev_hash: str,
+) -> str:
     encoded = json.dumps(
         [entry_id, at, staff, action, entity, entity_id, details, prev_hash],
         separators=(",", ":"),
@@ -122,7 +133,7 @@ def entry_hash(entry_id, at, staff, action, entity, entity_id, details, prev_has
     return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
-def baseline(db):
+def baseline(db: Database) -> None:
     """The rows already in the catalogue, as after-images in ``baseline`` entries."""
     count, last = db.execute_sql("SELECT count, last_hash FROM audit_head WHERE id = 1").fetchone()
     at = datetime.now().isoformat(timespec="microseconds")
@@ -151,7 +162,7 @@ def baseline(db):
     db.execute_sql("UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1", (count, last))
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)
     baseline(db)

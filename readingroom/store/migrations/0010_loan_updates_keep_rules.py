@@ -10,6 +10,8 @@ one the rules allow, whichever row changes. No program path makes such a change;
 the last word against a hand on the file, and ``doctor`` names them when dropped.
 """
 
+from peewee import Database
+
 #: the policy's rule for a role and an access class, ``never`` when the cell is missing
 _RULE = (
     "COALESCE((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
@@ -36,6 +38,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)
