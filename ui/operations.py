@@ -32,6 +32,7 @@ when the change concerns what it watches (:func:`watched_by`).
 
 from __future__ import annotations
 
+import itertools
 import queue
 import sys
 import threading
@@ -44,10 +45,10 @@ from PySide6.QtCore import (
     QDeadlineTimer,
     QEventLoop,
     QObject,
-    QRunnable,
     QThreadPool,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -137,18 +138,16 @@ class WorkerSignals(QObject):
     failed = Signal(object)  # (type, exception, traceback)
 
 
-class DatabaseJob(QRunnable):
-    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own, closed
+class DatabaseJob:
+    """Runs ``job(progress)`` in a worker thread on a connection of that thread's own, closed
     afterwards (unless ``close_after`` is False: the lane closes its own when idle)."""
 
     def __init__(self, job: Job, *, close_after: bool = True):
-        super().__init__()
         self.job = job
         self.close_after = close_after
         self.signals = WorkerSignals()
-        self.setAutoDelete(False)
 
-    def run(self) -> None:  # runs in the pool thread
+    def run(self) -> None:  # runs in the worker thread
         try:  # the thread's own connection opens on its first query (peewee autoconnect)
             result = self.job(self.signals.progress.emit)
         except BaseException:  # noqa: BLE001 - every failure goes back to the window
@@ -158,6 +157,49 @@ class DatabaseJob(QRunnable):
         finally:
             if self.close_after:
                 close_catalogue()
+
+
+class _Keeper(QObject):
+    """Holds every job started until its worker thread is done with it, and lets it go in
+    the GUI thread: a job's signals are a QObject of the GUI thread, and a QObject freed by
+    another thread while the GUI thread delivers its signals crashes the window. The worker
+    drops its own reference first, then says so by number (never by the job itself)."""
+
+    ran = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[int, DatabaseJob] = {}
+        self.numbers = itertools.count(1)
+        self.ran.connect(self._let_go)  # queued: a slot of this GUI-thread object
+
+    def hold(self, runnable: DatabaseJob) -> int:
+        number = next(self.numbers)
+        self.held[number] = runnable
+        return number
+
+    @Slot(int)
+    def _let_go(self, number: int) -> None:
+        self.held.pop(number, None)
+
+    def run(self, number: int) -> None:  # a worker thread
+        job = self.held[number]
+        try:
+            job.run()
+        finally:
+            del job
+            self.ran.emit(number)
+
+
+_keeper: _Keeper | None = None
+
+
+def keeper() -> _Keeper:
+    """The jobs' keeper (made on first use, in the GUI thread, and kept for good)."""
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    return _keeper
 
 
 class Lane(QObject):
@@ -173,7 +215,7 @@ class Lane(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.jobs: queue.SimpleQueue[DatabaseJob | threading.Event] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[int | threading.Event] = queue.SimpleQueue()
         self.queued = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -189,7 +231,7 @@ class Lane(QObject):
                 close_catalogue()
                 item.set()
             else:
-                item.run()
+                keeper().run(item)
 
     def start(self, runnable: DatabaseJob) -> None:
         self.timer.stop()
@@ -197,7 +239,7 @@ class Lane(QObject):
         runnable.close_after = False
         runnable.signals.finished.connect(self._one_done)
         runnable.signals.failed.connect(self._one_done)
-        self.jobs.put(runnable)
+        self.jobs.put(keeper().hold(runnable))
 
     def _one_done(self, _value: object = None) -> None:
         self.queued -= 1
@@ -336,7 +378,8 @@ class Operation(Generic[T]):
         if self.pool is None:
             lane().start(runnable)
         else:
-            self.pool.start(runnable)
+            number = keeper().hold(runnable)
+            self.pool.start(lambda: keeper().run(number))
         return runnable
 
     def _slot(self, relay: _Relay, method: Callable[[Any], None]) -> Callable[[Any], None]:
