@@ -4,8 +4,12 @@ A :class:`QueryOp` reads and a :class:`CollectionOp` writes (the names are Anki'
 runs its service call in the window's calls thread (:class:`Lane`: one thread, calls in the
 order started) and calls ``success(result)`` back in the GUI thread, so a database another
 program holds locked never freezes the window: the write waits for the lock in that thread
-while the window keeps painting. Long work (:class:`ui.widgets.job_bar.JobBar`) runs in the
-global ``QThreadPool`` instead (:meth:`Operation.on`), so it never holds up the desk.
+while the window keeps painting. Long work runs in the global ``QThreadPool`` instead
+(:meth:`Operation.on`), so it never holds up the desk: a page's reports and letters
+(:class:`ui.widgets.job_bar.JobBar`), verifying the audit trail, a list page's searches
+(:class:`ui.models.lazy_table.LazyTableModel`, whose stale reads SQLite interrupts), and the
+welcome and recovery dialogs' work before any window exists. This is the one way the window
+runs work in the background.
 
 The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
 connection state is per thread, so a call in another thread gets a connection of its own
@@ -28,6 +32,7 @@ when the change concerns what it watches (:func:`watched_by`).
 
 from __future__ import annotations
 
+import itertools
 import queue
 import sys
 import threading
@@ -40,10 +45,10 @@ from PySide6.QtCore import (
     QDeadlineTimer,
     QEventLoop,
     QObject,
-    QRunnable,
     QThreadPool,
     QTimer,
     Signal,
+    Slot,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -133,18 +138,16 @@ class WorkerSignals(QObject):
     failed = Signal(object)  # (type, exception, traceback)
 
 
-class DatabaseJob(QRunnable):
-    """Runs ``job(progress)`` in a pool thread on a connection of that thread's own, closed
+class DatabaseJob:
+    """Runs ``job(progress)`` in a worker thread on a connection of that thread's own, closed
     afterwards (unless ``close_after`` is False: the lane closes its own when idle)."""
 
     def __init__(self, job: Job, *, close_after: bool = True):
-        super().__init__()
         self.job = job
         self.close_after = close_after
         self.signals = WorkerSignals()
-        self.setAutoDelete(False)
 
-    def run(self) -> None:  # runs in the pool thread
+    def run(self) -> None:  # runs in the worker thread
         try:  # the thread's own connection opens on its first query (peewee autoconnect)
             result = self.job(self.signals.progress.emit)
         except BaseException:  # noqa: BLE001 - every failure goes back to the window
@@ -154,6 +157,49 @@ class DatabaseJob(QRunnable):
         finally:
             if self.close_after:
                 close_catalogue()
+
+
+class _Keeper(QObject):
+    """Holds every job started until its worker thread is done with it, and lets it go in
+    the GUI thread: a job's signals are a QObject of the GUI thread, and a QObject freed by
+    another thread while the GUI thread delivers its signals crashes the window. The worker
+    drops its own reference first, then says so by number (never by the job itself)."""
+
+    ran = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: dict[int, DatabaseJob] = {}
+        self.numbers = itertools.count(1)
+        self.ran.connect(self._let_go)  # queued: a slot of this GUI-thread object
+
+    def hold(self, runnable: DatabaseJob) -> int:
+        number = next(self.numbers)
+        self.held[number] = runnable
+        return number
+
+    @Slot(int)
+    def _let_go(self, number: int) -> None:
+        self.held.pop(number, None)
+
+    def run(self, number: int) -> None:  # a worker thread
+        job = self.held[number]
+        try:
+            job.run()
+        finally:
+            del job
+            self.ran.emit(number)
+
+
+_keeper: _Keeper | None = None
+
+
+def keeper() -> _Keeper:
+    """The jobs' keeper (made on first use, in the GUI thread, and kept for good)."""
+    global _keeper
+    if _keeper is None:
+        _keeper = _Keeper()
+    return _keeper
 
 
 class Lane(QObject):
@@ -169,7 +215,7 @@ class Lane(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.jobs: queue.SimpleQueue[DatabaseJob | threading.Event] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[int | threading.Event] = queue.SimpleQueue()
         self.queued = 0
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -185,7 +231,7 @@ class Lane(QObject):
                 close_catalogue()
                 item.set()
             else:
-                item.run()
+                keeper().run(item)
 
     def start(self, runnable: DatabaseJob) -> None:
         self.timer.stop()
@@ -193,7 +239,7 @@ class Lane(QObject):
         runnable.close_after = False
         runnable.signals.finished.connect(self._one_done)
         runnable.signals.failed.connect(self._one_done)
-        self.jobs.put(runnable)
+        self.jobs.put(keeper().hold(runnable))
 
     def _one_done(self, _value: object = None) -> None:
         self.queued -= 1
@@ -265,7 +311,7 @@ class Operation(Generic[T]):
 
     changes: Changes | None = None
 
-    def __init__(self, parent: QWidget, job: Callable[[Progress], T]):
+    def __init__(self, parent: QObject, job: Callable[[Progress], T]):
         self.parent = parent
         self.job = job
         self._success: Callable[[T], None] | None = None
@@ -332,7 +378,8 @@ class Operation(Generic[T]):
         if self.pool is None:
             lane().start(runnable)
         else:
-            self.pool.start(runnable)
+            number = keeper().hold(runnable)
+            self.pool.start(lambda: keeper().run(number))
         return runnable
 
     def _slot(self, relay: _Relay, method: Callable[[Any], None]) -> Callable[[Any], None]:
@@ -363,12 +410,13 @@ class Operation(Generic[T]):
         error = info[1]
         if self._failure is not None and self._failure(error):
             return
+        widget = _widget_of(self.parent)
         if isinstance(error, SHOWN_INLINE):
-            show = self._inline or _message_bar_of(self.parent)
+            show = self._inline or (_message_bar_of(widget) if widget is not None else None)
             if show is not None:
                 show(error)
                 return
-        errors.handle_exception(*info, parent=self.parent.window())
+        errors.handle_exception(*info, parent=widget.window() if widget is not None else None)
 
     def _enable_again(self) -> None:
         for widget in self._disabled:
@@ -392,7 +440,7 @@ class Operation(Generic[T]):
 class QueryOp(Operation[T]):
     """A read: ``QueryOp(page, lambda: service.read(...)).success(show).run()``."""
 
-    def __init__(self, parent: QWidget, work: Callable[[], T]):
+    def __init__(self, parent: QObject, work: Callable[[], T]):
         super().__init__(parent, lambda _progress: work())
 
 
@@ -404,7 +452,9 @@ class CollectionOp(Operation[T]):
         self.changes = changes
 
     def _announce(self) -> None:
-        announce(self.parent, self.changes or Changes())
+        widget = _widget_of(self.parent)
+        if widget is not None:
+            announce(widget, self.changes or Changes())
 
 
 def announce(origin: QWidget, changes: Changes) -> None:
@@ -416,6 +466,14 @@ def announce(origin: QWidget, changes: Changes) -> None:
         window = parent.window() if parent is not None else None
     if window is not None and changes:
         window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
+
+
+def _widget_of(start: QObject) -> QWidget | None:
+    """``start`` if it is a widget, else its nearest widget ancestor (a model's page)."""
+    item: QObject | None = start
+    while item is not None and not isinstance(item, QWidget):
+        item = item.parent()
+    return item
 
 
 def _message_bar_of(start: QWidget) -> Callable[[ReadingRoomError], None] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -36,9 +36,9 @@ from readingroom.errors import (
     ReadingRoomError,
     WrongPassphrase,
 )
-from ui import errors, icons
+from ui import errors, icons, operations
+from ui.operations import Operation
 from ui.signin import MessageLabel
-from ui.workers import Jobs
 
 PASSPHRASE_TRIES = 5
 
@@ -90,7 +90,6 @@ class DamagedDialog(QDialog):
     ):
         super().__init__(parent)
         self.path, self.good_backup, self.key = path, good_backup, key
-        self.jobs = Jobs(self)
         self.setWindowTitle(tr("The catalogue is damaged"))
         self.setWindowIcon(icons.icon("notice"))
         self.setMinimumWidth(560)
@@ -156,27 +155,31 @@ class DamagedDialog(QDialog):
         )
         self.restore_button.setEnabled(False)
         self.message.show_message(tr("Restoring…"), "notice")
-        self.jobs.start(
-            lambda _progress: backup.restore(*args, key=self.key),
-            finished=lambda _result: self.accept(),
-            failed=self._failed,
+        key = self.key
+        (
+            Operation(self, lambda _progress: backup.restore(*args, key=key))
+            .on(QThreadPool.globalInstance())  # before any window: no lane to share
+            .success(lambda _result: self.accept())
+            .failure(self._failed)
+            .run()
         )
 
-    def _failed(self, exc_info) -> None:
+    def _failed(self, error: BaseException) -> bool:
         self.restore_button.setEnabled(True)
         self.password_edit.clear()
-        if isinstance(exc_info[1], ReadingRoomError):
-            self.message.show_message(exc_info[1].message)
+        if isinstance(error, ReadingRoomError):
+            self.message.show_message(error.message)
         else:
             self.message.clear_message()
-            errors.report_bug(exc_info, self)
+            errors.report_bug((type(error), error, error.__traceback__), self)
+        return True
 
 
 def ask_recovery(path: Path, problem: str, key: str | None) -> bool:
     """The damaged-catalogue dialog, modal; True once a backup was restored."""
     dialog = DamagedDialog(path, problem, backup.newest_good_backup(path, key), key)
     restored = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.jobs.wait()
+    operations.settle()
     return restored
 
 

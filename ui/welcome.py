@@ -3,7 +3,8 @@
 The demo collection lives in its own file (:func:`readingroom.paths.demo_db_path`), never
 mixed with real records. A new catalogue gets its first supervisor here, and may import a
 catalogue CSV at once. Building the demo, creating the catalogue and importing run in a
-pool thread with progress (:mod:`ui.workers`); the dialog stays responsive meanwhile.
+pool thread with progress (an :class:`ui.operations.Operation`); the dialog stays
+responsive meanwhile.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
@@ -35,9 +36,9 @@ from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
 from readingroom.paths import demo_db_path
 from readingroom.staff import Actor
-from ui import errors, icons
+from ui import errors, icons, operations
+from ui.operations import Operation
 from ui.signin import MessageLabel
-from ui.workers import Jobs
 
 
 def tr(text: str) -> str:
@@ -114,7 +115,6 @@ class WelcomeDialog(QDialog):
         self.path: Path | None = None
         self.user: Actor | None = None
         self.key: str | None = None  # the passphrase of a new encrypted catalogue
-        self.jobs = Jobs(self)
         self.setWindowTitle(tr("Welcome to Reading Room"))
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(620, 520)
@@ -399,16 +399,21 @@ class WelcomeDialog(QDialog):
         self.stage.setText(tr("Working…"))
         self.stack.setCurrentWidget(self.progress_page)
 
-        def failed(exc_info) -> None:
+        def failed(error: BaseException) -> bool:
             self.stack.setCurrentWidget(back_to)
-            error = exc_info[1]
             if isinstance(error, ReadingRoomError) and message is not None:
                 message.show_message(error.message)
             else:
-                errors.report_bug(exc_info, self)
+                errors.report_bug((type(error), error, error.__traceback__), self)
+            return True
 
-        self.jobs.start(
-            job, finished=done, failed=failed, progress=lambda text: self.stage.setText(tr(text))
+        (
+            Operation(self, job)
+            .on(QThreadPool.globalInstance())  # before any window: no lane to share
+            .progress(lambda text: self.stage.setText(tr(text)))
+            .success(done)
+            .failure(failed)
+            .run()
         )
 
     def _created(self, path: Path, created: Created) -> None:
@@ -428,7 +433,7 @@ def ask_welcome(default_path: Path) -> tuple[Path, Actor | None, str | None] | N
     """The welcome, modal: the chosen catalogue, its new supervisor and passphrase, or None."""
     dialog = WelcomeDialog(default_path)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    dialog.jobs.wait()
+    operations.settle()
     if not accepted or dialog.path is None:
         return None
     return dialog.path, dialog.user, dialog.key if dialog.user else None

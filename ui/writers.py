@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
-from readingroom.writers_catalogue import WriterWork
+from readingroom.writers_catalogue import HoldPlaced, WriterWork
 from ui import icons
+from ui.operations import Changes, CollectionOp
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
@@ -346,22 +347,32 @@ class WritersCatalogue(QWidget):
         self.detail.show_work(work)
 
     def join(self, work_id: int, volume: int, member_no: str, pin: str) -> None:
-        """Join as the writer whose member number and PIN were typed; any refusal, whatever
-        its reason (the audit trail keeps it for staff), reads the same one sentence."""
-        try:
-            placed = writers_catalogue.join_waiting_list(
-                staff.signed_in(self.session.actor), work_id, volume, member_no, pin
-            )
-        except ReadingRoomError:
-            self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
-            return
+        """Join as the writer whose member number and PIN were typed (the fields are
+        cleared at once, the call runs in the calls thread); any refusal, whatever its
+        reason (the audit trail keeps it for staff), reads the same one sentence."""
+        self.detail.show_result("", "allowed")
+        actor = self.session.actor
+        CollectionOp(
+            self,
+            lambda: writers_catalogue.join_waiting_list(
+                staff.signed_in(actor), work_id, volume, member_no, pin
+            ),
+            Changes.named("hold"),
+        ).success(self._joined).failure(self._not_joined).disabling(self.detail.join_button).run()
+
+    def _not_joined(self, error: BaseException) -> bool:
+        if not isinstance(error, ReadingRoomError):
+            return False  # a bug: the crash dialog
+        self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
+        return True
+
+    def _joined(self, placed: HoldPlaced) -> None:
         what = tr("{title}, volume {n}").format(title=placed.title, n=placed.volume)
         if placed.set_aside:
             text = tr("A copy of {what} is set aside for you: ask at the desk.")
         else:
             text = tr("You are number {position} on the waiting list for {what}.")
         self.detail.show_result(text.format(what=what, position=placed.position), "allowed")
-        self.session.notify_changed("hold")
         self.refresh()
 
     def reset(self) -> None:

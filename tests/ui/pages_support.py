@@ -11,11 +11,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from PySide6.QtWidgets import QDialog
+
 from readingroom import demo, staff
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkFilter
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
+from ui import operations
+from ui.dialogs.form_dialog import FormDialog
 from ui.models.lazy_table import LazyTableModel
 from ui.pages.base import Page
 from ui.session import Session
@@ -84,3 +88,16 @@ def copies(title: str) -> list[CopyLine]:
 
 def table_texts(model, column: int) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def settled() -> None:
+    """Wait until every operation started has reported back (writes run in the calls
+    thread)."""
+    assert operations.settle(), "an operation did not report back"
+
+
+def saved(dialog: FormDialog) -> bool:
+    """Press Save and wait for the answer: True when saved (and the dialog closed)."""
+    dialog.save()
+    settled()
+    return dialog.result() == QDialog.DialogCode.Accepted

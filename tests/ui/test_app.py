@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -21,12 +21,12 @@ from ui import app as app_module
 from ui import errors, registry, welcome
 from ui.lock import LOCKED, SIGNED_OUT
 from ui.main_window import LOCKED_MODE, STAFF, MainWindow
+from ui.operations import Operation
 from ui.pages.base import Page
 from ui.pages.desk import DeskPage
 from ui.session import Session
 from ui.settings import AppSettings
 from ui.signin import SignInDialog
-from ui.workers import Jobs
 
 
 class NotesPage(Page):
@@ -261,8 +261,16 @@ def test_the_worker_uses_a_connection_of_its_own(qtbot, demo_catalogue):
         seen["connection"] = database.connection()
         return Copy.select().count()
 
-    jobs, results, stages = Jobs(), [], []
-    jobs.start(job, finished=results.append, failed=pytest.fail, progress=stages.append)
+    results, stages = [], []
+    owner = QObject()
+    (
+        Operation(owner, job)
+        .on(QThreadPool.globalInstance())
+        .progress(stages.append)
+        .success(results.append)
+        .failure(pytest.fail)
+        .run()
+    )
     qtbot.waitUntil(lambda: bool(results), timeout=5000)
     assert results[0] == Copy.select().count() and stages == ["counting"]
     assert seen["thread"] != threading.get_ident()

@@ -27,6 +27,7 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     session_as_fixture,
     wait_for_job,
 )
+from tests.ui.pages_support import settled
 from ui import errors
 from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
@@ -149,12 +150,14 @@ def scan(qtbot, page: StocktakePage, barcode: str, location: str = "") -> None:
     page.scan_field.setFocus()
     qtbot.keyClicks(page.scan_field, barcode)
     qtbot.keyClick(page.scan_field, Qt.Key.Key_Return)
+    settled()  # recorded in the calls thread
 
 
 def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     page = open_page(StocktakePage, "supervisor")
     assert page.headline.text() == "No stocktake yet"
     page.start_button.click()
+    settled()
     expected = Copy.select().where(Copy.status != "withdrawn").count()
     assert page.progress.expected == expected
     assert page.scan_field.hasFocus()
@@ -248,6 +251,7 @@ def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, boss):
     page.outcomes_table.select_row(0)
     assert page.tick_button.isEnabled()
     page.tick_button.click()
+    settled()
     assert page.last_scan.barcode == target.barcode
     assert stocktake.progress().found == 1
 
@@ -257,6 +261,7 @@ def test_stocktake_page_refuses_a_bad_barcode_inline(qtbot, open_page, boss, rol
     stocktake.start(boss)
     page = open_page(StocktakePage, role)
     page.record_scan("two words")
+    settled()
     assert page.message.kind == "error"
     assert stocktake.progress().scans == 0
 

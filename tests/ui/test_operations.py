@@ -159,3 +159,56 @@ def test_the_lane_keeps_its_connection_between_calls_and_closes_it_when_released
     QueryOp(page, connection).success(connections.append).run()
     assert operations.settle(5000) and connections[2] is not connections[0]
     operations.release()
+
+
+# -- each page reloads only for what it shows ----------------------------------------------
+
+
+def count_reloads(page) -> list[int]:
+    """Every reload of ``page``'s table model from now on (one entry each)."""
+    reloads: list[int] = []
+    model_reload = page.model.reload
+    page.model.reload = lambda: (reloads.append(1), model_reload())[1]
+    return reloads
+
+
+def test_every_page_says_what_it_watches():
+    from ui import registry
+
+    for page_class in registry.page_classes():
+        assert isinstance(page_class.__dict__.get("watches"), Changes), page_class.page_id
+
+
+def test_a_borrower_edit_leaves_the_catalogue_alone_and_a_lend_reloads_the_loans(
+    qtbot, make_window
+):
+    from readingroom import circulation
+    from readingroom.queries import forms
+    from tests.ui.shell_support import borrower, lendable_copy
+    from ui.dialogs.borrower_dialog import BorrowerDialog
+    from ui.pages.catalogue import CataloguePage
+    from ui.pages.loans import LoansPage
+
+    window = make_window("librarian", pages=[CataloguePage, LoansPage])
+    catalogue = window.show_page("catalogue")
+    assert operations.settle()
+    reloads = count_reloads(catalogue)
+    writer = borrower("writer")
+    dialog = BorrowerDialog(window.session, forms.borrower_form(writer.member_no), window)
+    dialog.organisation.setText("Writers' Union, Verse Section")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    assert operations.settle() and catalogue.isVisible()
+    assert reloads == []  # a borrower's details are nothing the catalogue shows
+
+    loans = window.show_page("loans")
+    assert operations.settle()
+    reloads = count_reloads(loans)
+    actor, barcode = window.session.actor, lendable_copy().barcode
+    CollectionOp(
+        window.statusBar(), lambda: circulation.lend(actor, barcode, writer.member_no), CIRCULATION
+    ).run()
+    assert operations.settle() and loans.isVisible()
+    assert reloads == [1]
+    assert operations.settle()
+    assert barcode in {loans.model.row_at(row).barcode for row in range(loans.model.rowCount())}

@@ -11,7 +11,15 @@ from readingroom import borrowers, circulation
 from readingroom.browse.borrowers import borrower_history
 from readingroom.store.db import close_database
 from readingroom.store.models import AuditEntry, Borrower, Copy, Hold, Loan
-from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
+from tests.ui.pages_support import (
+    actor,
+    demo_database,
+    saved,
+    session_for,
+    settled,
+    show_page,
+    table_texts,
+)
 from ui.models.borrowers_model import (
     BorrowersModel,
     history_holds_model,
@@ -103,7 +111,7 @@ def test_add_a_borrower_after_a_duplicate_member_number(qtbot, page):
     taken = Borrower.select().first().member_no
     dialog.member_no.setText(taken)
     dialog.name.setText("Kang Sun-ok")
-    assert not dialog.save()
+    assert not saved(dialog)
     assert "already used" in dialog.message.text()
     assert dialog.focusWidget() is dialog.member_no
     dialog.member_no.setText("W-2001")
@@ -120,7 +128,7 @@ def test_add_a_borrower_after_a_duplicate_member_number(qtbot, page):
 def test_a_borrower_needs_a_name(qtbot, page):
     page.new_borrower()
     page.dialog.member_no.setText("W-2002")
-    assert not page.dialog.save()
+    assert not saved(page.dialog)
     assert page.dialog.message.text() == "A borrower needs a name."
     assert page.dialog.focusWidget() is page.dialog.name
 
@@ -136,6 +144,7 @@ def test_suspend_and_reinstate(qtbot, page, monkeypatch):
         borrowers_page, "ask_suspension_reason", lambda *_: "kept Proof of the Man for five weeks"
     )
     page.suspend_button.click()
+    settled()
     assert borrowers.get_borrower(active.member_no).status == "suspended"
     assert last_action() == "borrower-suspend"
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
@@ -144,6 +153,7 @@ def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     assert page.current_member_no() == active.member_no
     assert page.suspend_button.text() == "&Reinstate"
     page.suspend_button.click()  # a librarian: lifting a suspension is a supervisor's
+    settled()
     assert borrowers.get_borrower(active.member_no).status == "suspended"
     assert last_action() == "borrower-suspend"
     assert "supervisor" in page.message.text()
@@ -155,6 +165,7 @@ def test_a_supervisor_reinstates(qtbot, demo_db):
     select_member(page, suspended.member_no)
     assert page.suspend_button.text() == "&Reinstate"
     page.suspend_button.click()
+    settled()
     assert borrowers.get_borrower(suspended.member_no).status == "active"
     assert last_action() == "borrower-reinstate"
 
@@ -181,6 +192,7 @@ def test_inspector_cannot_suspend(qtbot, demo_db):
     assert not page.suspend_button.isEnabled() and not page.new_button.isEnabled()
     member_no = page.current_member_no()
     page.toggle_suspension()
+    settled()
     assert page.message.kind == "error" and "inspector" in page.message.text()
     assert borrowers.get_borrower(member_no).status == "active"
 
@@ -208,11 +220,14 @@ def test_staff_set_and_clear_a_writers_screen_pin(qtbot, page, monkeypatch):
     assert page.pin_button.isEnabled() and not page.clear_pin_button.isEnabled()
     monkeypatch.setattr(borrowers_page, "ask_pin", lambda parent, member_no: "12")
     qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
+    settled()
     assert "4 to 8 digits" in page.message.text() and not kiosk.has_pin(writer.member_no)
     monkeypatch.setattr(borrowers_page, "ask_pin", lambda parent, member_no: "246810")
     qtbot.mouseClick(page.pin_button, Qt.MouseButton.LeftButton)
+    settled()
     assert kiosk.has_pin(writer.member_no) and last_action() == "kiosk-pin-set"
     assert "246810" not in page.message.text() and page.clear_pin_button.isEnabled()
     qtbot.mouseClick(page.clear_pin_button, Qt.MouseButton.LeftButton)
+    settled()
     assert not kiosk.has_pin(writer.member_no) and last_action() == "kiosk-pin-clear"
     assert not page.clear_pin_button.isEnabled()

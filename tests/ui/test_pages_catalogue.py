@@ -15,7 +15,9 @@ from tests.ui.pages_support import (
     actor,
     copies,
     demo_database,
+    saved,
     session_for,
+    settled,
     show_page,
     table_texts,
     wait_loaded,
@@ -135,11 +137,11 @@ def test_add_a_work_after_a_validation_error(qtbot, page):
     dialog = page.dialog
     dialog.inputs["title"].setText("The Bridge on the Drina")
     dialog.inputs["year"].setText("19x1")
-    assert not dialog.save()
+    assert not saved(dialog)
     assert dialog.message.text() == "A work needs an author."
     assert dialog.isVisible() and dialog.focusWidget() is dialog.inputs["author"]
     dialog.inputs["author"].setText("Ivo Andrić")
-    assert not dialog.save()
+    assert not saved(dialog)
     assert "Bad year '19x1'" in dialog.message.text()
     assert dialog.focusWidget() is dialog.inputs["year"]
     assert not Work.select().where(Work.title == "The Bridge on the Drina").exists()
@@ -160,7 +162,7 @@ def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
     page.detail.add_copy_button.click()
     dialog = page.dialog
     dialog.barcode.setText(taken)
-    assert not dialog.save()
+    assert not saved(dialog)
     assert "already used" in dialog.message.text()
     dialog.barcode.setText("NEW-0001")
     dialog.location.setCurrentText("Safe D/2")
@@ -194,10 +196,12 @@ def test_mark_a_copy_missing_and_back(qtbot, page):
     barcode = copies("Decameron")[0].barcode
     page.detail.copies_table.select_row(0)
     page.detail.mark_actions["missing"].trigger()
+    settled()
     assert Copy.get(Copy.barcode == barcode).status == "missing"
     assert "Missing" in page.detail.copies.index(0, 2).data()
     assert "missing" in page.message.text()
     page.detail.mark_actions["available"].trigger()
+    settled()
     assert Copy.get(Copy.barcode == barcode).status == "available"
 
 
@@ -207,6 +211,7 @@ def test_a_lent_copy_cannot_be_marked_lost_and_says_why(qtbot, page):
     row = next(i for i, line in enumerate(copies("Proof of the Man")) if line.status == "on-loan")
     page.detail.copies_table.select_row(row)
     page.detail.mark_actions["lost"].trigger()
+    settled()
     assert page.message.kind == "error" and "on-loan" in page.message.text()
 
 
@@ -218,6 +223,7 @@ def test_inspector_reads_but_cannot_change(qtbot, demo_db):
     assert not page.detail.mark_button.isEnabled()
     assert "Read-only" in page.read_only_note.text()
     page.mark_copy("missing")  # the service layer refuses, shown inline
+    settled()
     assert page.message.kind == "error" and "inspector" in page.message.text()
 
 
@@ -265,6 +271,7 @@ def test_a_librarian_may_not_withdraw_a_copy(qtbot, page):
     line = copies("Decameron")[0]
     page.detail.copies_table.select_row(0)
     page.mark_copy("withdrawn")
+    settled()
     assert catalogue.get_copy(line.barcode).status == line.status
     assert "supervisor" in page.message.text()
 

@@ -10,7 +10,7 @@ from readingroom.decision import decide_lend
 from readingroom.policy_preview import NO_COPY_ID, preview
 from readingroom.store.db import close_database
 from readingroom.store.models import AuditEntry, Borrower, Copy, Work
-from tests.ui.pages_support import actor, demo_database, session_for, show_page
+from tests.ui.pages_support import actor, demo_database, session_for, settled, show_page
 from ui.models.policy_model import PolicyMatrixModel, outcomes_model
 from ui.pages.policy import PolicyPage
 
@@ -62,6 +62,7 @@ def test_change_a_cell_see_the_preview_then_save(qtbot, demo_db):
     assert last_audit().id == audited
     assert page.save_button.isEnabled()
     page.save_button.click()
+    settled()
     assert policy.rule_for("cadre", "lendable").rule == "loan"
     entry = last_audit()
     assert (entry.action, entry.entity_id, entry.staff) == (
@@ -106,7 +107,8 @@ def test_a_librarian_sees_the_policy_but_cannot_change_it(qtbot, demo_db):
     assert not page.rule_combo.isEnabled() and not page.save_button.isEnabled()
     assert "only a supervisor" in page.permission_note.text()
     page.rule_combo.setCurrentIndex(page.rule_combo.findData("loan"))
-    assert not page.save()  # the service layer refuses too, and says so inline
+    page.save()
+    settled()  # the service layer refuses too, and says so inline
     assert page.message.kind == "error" and "supervisor" in page.message.text()
     assert policy.rule_for("cadre", "lendable").rule == "approval"
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from readingroom import staff
 from readingroom.catalogue_file import close_catalogue, open_catalogue
-from ui import welcome
+from ui import operations, welcome
 
 
 def _type_new_catalogue(qtbot, dialog, path: Path, username: str, password: str) -> None:
@@ -54,7 +54,7 @@ def test_a_refused_new_catalogue_leaves_no_file_and_the_retry_succeeds(qtbot, tm
 
     _type_new_catalogue(qtbot, dialog, path, "chief", "secret-words")
     qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10_000)
-    dialog.jobs.wait()
+    assert operations.settle()
     assert dialog.path == path and dialog.user.username == "chief"
     assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
         "new.db"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from readingroom import circulation, kiosk, staff
 from readingroom.store.models import Borrower, Copy, Hold, Work
 from readingroom.vocabulary import HoldStatus
+from tests.ui.pages_support import settled
 from tests.ui.shell_support import (
     available_copies,
     borrower,
@@ -137,6 +138,7 @@ def test_a_hold_from_the_writers_catalogue_is_set_aside_on_return(qtbot, window,
     qtbot.keyClicks(writers.detail.member_edit, waiting.member_no)
     qtbot.keyClicks(writers.detail.pin_edit, PIN)
     qtbot.mouseClick(writers.detail.join_button, Qt.MouseButton.LeftButton)
+    settled()  # joined in the calls thread
     message = writers.detail.message.text()
     assert message.startswith("You are number 1 on the waiting list for")
     assert waiting.name not in message
@@ -167,6 +169,7 @@ def join_as(qtbot, writers, member_no: str, pin: str) -> str:
     qtbot.keyClicks(writers.detail.pin_edit, pin)
     qtbot.keyClick(writers.detail.pin_edit, Qt.Key.Key_Return)
     assert writers.detail.member_edit.text() == writers.detail.pin_edit.text() == ""
+    settled()  # the answer comes from the calls thread; the fields were cleared at once
     return writers.detail.message.text()
 
 

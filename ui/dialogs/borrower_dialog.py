@@ -6,6 +6,7 @@ saves through :mod:`readingroom.borrowers`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,11 +18,14 @@ from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.queries.forms import BorrowerForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
+from ui.operations import Changes
 from ui.session import Session
 
 
 class BorrowerDialog(FormDialog):
     """``saved`` carries the member number."""
+
+    writes = Changes.named("borrower")
 
     def __init__(
         self, session: Session, borrower: BorrowerForm | None = None, parent: QWidget | None = None
@@ -93,14 +97,17 @@ class BorrowerDialog(FormDialog):
             "expires": self.expiry(),
         }
 
-    def submit(self) -> str:
-        actor = self.session.actor
+    def submit(self) -> Callable[[], str]:
+        actor, values = self.session.actor, self.values()
         if self.borrower is None:
-            return borrowers.add_borrower(actor, self.member_no.text(), **self.values()).member_no
+            member_no = self.member_no.text()
+            return lambda: borrowers.add_borrower(actor, member_no, **values).member_no
         old = self.borrower
-        changes = {
-            name: value for name, value in self.values().items() if value != getattr(old, name)
-        }
-        if changes:
-            borrowers.edit_borrower(actor, old.member_no, **changes)
-        return old.member_no
+        changes = {name: value for name, value in values.items() if value != getattr(old, name)}
+
+        def edit() -> str:
+            if changes:
+                borrowers.edit_borrower(actor, old.member_no, **changes)
+            return old.member_no
+
+        return edit

@@ -6,6 +6,8 @@ through :mod:`readingroom.catalogue`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
@@ -14,11 +16,14 @@ from readingroom.catalogue import CONDITIONS, SETTABLE_STATUSES
 from readingroom.queries.forms import CopyForm, WorkForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
+from ui.operations import Changes
 from ui.session import Session
 
 
 class CopyDialog(FormDialog):
     """``saved`` carries the copy's barcode."""
+
+    writes = Changes.named("copy")
 
     def __init__(
         self,
@@ -87,22 +92,21 @@ class CopyDialog(FormDialog):
             self.form.addRow("", note)
         self.location.setFocus()
 
-    def submit(self) -> str:
-        actor = self.session.actor
+    def submit(self) -> Callable[[], str]:
+        actor, work_id = self.session.actor, self.work.id
+        location, condition = self.location.currentText(), self.condition.currentData()
         if self.copy is None:
-            return catalogue.add_copy(
-                actor,
-                self.work.id,
-                self.barcode.text(),
-                volume=self.volume.value(),
-                location=self.location.currentText(),
-                condition=self.condition.currentData(),
-            ).barcode
+            barcode, volume = self.barcode.text(), self.volume.value()
+            return lambda: (
+                catalogue.add_copy(
+                    actor, work_id, barcode, volume=volume, location=location, condition=condition
+                ).barcode
+            )
+        assert self.status is not None
         status = self.status.currentData() if self.status.isEnabled() else None
-        return catalogue.edit_copy(
-            actor,
-            self.copy.barcode,
-            location=self.location.currentText(),
-            condition=self.condition.currentData(),
-            status=status,
-        ).barcode
+        barcode = self.copy.barcode
+        return lambda: (
+            catalogue.edit_copy(
+                actor, barcode, location=location, condition=condition, status=status
+            ).barcode
+        )

@@ -1,12 +1,15 @@
 """A form dialog that saves through a service function and shows its refusal inline.
 
-The dialog stays open on bad input, puts the message above the form and the cursor in the
-field the message names, so the librarian corrects it and saves again. It is opened with
-``open()`` (window-modal, never a blocking ``exec()``) and emits ``saved`` when done.
+The save runs in the window's calls thread (:class:`ui.operations.CollectionOp`), so a
+locked catalogue never freezes the window; Save is off meanwhile. The dialog stays open on
+bad input or a refusal, puts the message above the form and the cursor in the field the
+message names, so the librarian corrects it and saves again; once saved it emits ``saved``
+and closes. It is opened with ``open()`` (window-modal, never a blocking ``exec()``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -19,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readingroom.errors import ReadingRoomError
+from ui.operations import Changes, CollectionOp
 from ui.session import Session
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 
 
 class FormDialog(QDialog):
@@ -29,6 +33,8 @@ class FormDialog(QDialog):
 
     #: the saved record's key (a work id, a barcode, a member number)
     saved = Signal(object)
+    #: what a save changes (the window reloads the pages it concerns)
+    writes = Changes.everything()
 
     def __init__(self, session: Session, title: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -67,20 +73,25 @@ class FormDialog(QDialog):
         self.error_fields.sort(key=lambda pair: -len(pair[0]))
         return widget
 
-    def submit(self) -> Any:
-        """Call the service function; return the key to emit with ``saved``."""
+    def submit(self) -> Callable[[], Any]:
+        """Read the form (here, in the GUI thread) and return the service call that saves
+        it (run in the calls thread, touching no widget); it returns the key for ``saved``."""
         raise NotImplementedError
 
-    def save(self) -> bool:
-        """Save, or show why not; True when saved (and the dialog closed)."""
+    def save(self) -> None:
+        """Save in the calls thread: closed once saved, or the refusal shown above the form."""
         self.message.clear()
-        ok, result = attempt(self.message, self.submit)
-        if not ok:
-            self._focus_named_field(str(getattr(result, "message", result)))
-            return False
-        self.saved.emit(result)
+        CollectionOp(self, self.submit(), self.writes).success(self._saved).inline(
+            self._refused
+        ).disabling(self.save_button).run()
+
+    def _saved(self, key: Any) -> None:
+        self.saved.emit(key)
         self.accept()
-        return True
+
+    def _refused(self, error: ReadingRoomError) -> None:
+        self.message.show_error(error)
+        self._focus_named_field(str(getattr(error, "message", error)))
 
     def _focus_named_field(self, message: str) -> None:
         text = message.lower()

@@ -6,6 +6,7 @@ through :mod:`readingroom.catalogue`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
@@ -15,6 +16,7 @@ from readingroom.catalogue import ACCESS_CLASSES
 from readingroom.queries.forms import WorkForm
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
+from ui.operations import Changes
 from ui.session import Session
 
 TEXT_FIELDS = (
@@ -32,6 +34,8 @@ TEXT_FIELDS = (
 
 class WorkDialog(FormDialog):
     """``saved`` carries the work's id."""
+
+    writes = Changes.named("work")
 
     def __init__(
         self, session: Session, work: WorkForm | None = None, parent: QWidget | None = None
@@ -97,11 +101,16 @@ class WorkDialog(FormDialog):
             if str(value) != str("" if current[name] is None else current[name])
         }
 
-    def submit(self) -> int:
+    def submit(self) -> Callable[[], int]:
         actor = self.session.actor
         if self.work is None:
-            return catalogue.add_work(actor, **self.values()).id
-        changes = self.changes()
-        if changes:
-            catalogue.edit_work(actor, self.work.id, **changes)
-        return self.work.id
+            values = self.values()
+            return lambda: catalogue.add_work(actor, **values).id
+        work_id, changes = self.work.id, self.changes()
+
+        def edit() -> int:
+            if changes:
+                catalogue.edit_work(actor, work_id, **changes)
+            return work_id
+
+        return edit

@@ -4,7 +4,8 @@ The model holds the ordered ids of every matching row (so the scroll bar reflect
 true count) and a bounded cache of rows, filled a block at a time around the row the view
 asks for — the approach of Anki's browser table. Sorting and filtering are done by
 SQLite: :meth:`sort` and :meth:`reload` ask for the ids again. With ``threaded=True`` the
-ids are fetched in a pool thread on its own connection (``ui.workers``), so a search over
+ids are fetched in a pool thread on its own connection (an :class:`ui.operations.QueryOp`
+on the global pool, so a search never waits behind the desk's calls), so a search over
 a very large catalogue never freezes the window; the rows on screen stay until the new
 ids arrive, and an answer to an older request is dropped (a stale query still running is
 interrupted). The first load is always done at once, so a page shows its rows as soon as
@@ -37,7 +38,7 @@ from PySide6.QtCore import (
 from readingroom.errors import ReadingRoomError
 from readingroom.queries.interruptible import run_until_stale
 from ui.models.columns import NO_PARENT, ROW_ID_ROLE, Column, cell_data, header_data
-from ui.workers import DatabaseJob
+from ui.operations import QueryOp
 
 Index = QModelIndex | QPersistentModelIndex
 IdsQuery = Callable[[], list[int]]
@@ -104,8 +105,8 @@ class LazyTableModel(QAbstractTableModel):
         self._rest_timer.setSingleShot(True)
         self._rest_timer.setInterval(0)
         self._rest_timer.timeout.connect(self._read_the_rest)
-        #: jobs in the pool: each job's signals -> (the job, its request number, its sequel)
-        self._jobs: dict[QObject, tuple[DatabaseJob, int, Callable[[int, Any], None]]] = {}
+        #: how many reads this model has started in the pool and not yet heard back from
+        self._reading = 0
 
     # -- what subclasses provide ----------------------------------------------------------
 
@@ -128,7 +129,7 @@ class LazyTableModel(QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        return bool(self._jobs) or self._rest_wanted == self._generation
+        return bool(self._reading) or self._rest_wanted == self._generation
 
     @property
     def complete(self) -> bool:
@@ -151,11 +152,11 @@ class LazyTableModel(QAbstractTableModel):
             if first:
                 self._at_once(generation, screen, self._show_screen)
             else:
-                self._start(generation, lambda _progress: screen(), self._show_screen)
+                self._start(generation, screen, self._show_screen)
         elif first or not self.threaded:
             self._at_once(generation, query, self._apply)
         else:
-            self._start(generation, lambda _progress: query(), self._apply)
+            self._start(generation, query, self._apply)
 
     def _at_once(
         self, generation: int, query: Callable[[], Any], then: Callable[[int, Any], None]
@@ -174,30 +175,36 @@ class LazyTableModel(QAbstractTableModel):
     def _start(
         self,
         generation: int,
-        job: Callable[[Callable[[str], None]], Any],
+        job: Callable[[], Any],
         then: Callable[[int, Any], None],
     ) -> None:
-        runnable = DatabaseJob(job)
-        self._jobs[runnable.signals] = (runnable, generation, then)
-        # bound methods: Qt drops the connection if the model is deleted first
-        runnable.signals.finished.connect(self._finished)
-        runnable.signals.failed.connect(self._failed)
-        QThreadPool.globalInstance().start(runnable)
+        self._reading += 1
+        (
+            QueryOp(self, job)  # a child of the model: dropped if the model goes first
+            .on(QThreadPool.globalInstance())
+            .success(lambda answer: self._finished(generation, then, answer))
+            .failure(lambda error: self._failed(generation, error))
+            .finally_(self._read_one)
+            .run()
+        )
 
-    def _finished(self, answer: Any) -> None:
-        _job, generation, then = self._jobs.pop(self.sender())
+    def _read_one(self) -> None:
+        self._reading -= 1
+
+    def _finished(self, generation: int, then: Callable[[int, Any], None], answer: Any) -> None:
         if generation == self._generation:
             then(generation, answer)
 
-    def _failed(self, info: tuple) -> None:
-        _job, generation, _then = self._jobs.pop(self.sender())
-        error = info[1]
+    def _failed(self, generation: int, error: BaseException) -> bool:
+        """True when handled here: a stale request (a background query interrupted as it
+        went stale) is dropped, a refusal is said by ``load_failed``; a bug goes on to the
+        window's crash dialog."""
         if generation != self._generation:
-            return  # a stale request (a background query interrupted as it went stale)
+            return True
         if isinstance(error, ReadingRoomError):
             self.load_failed.emit(error)
-            return
-        raise error.with_traceback(info[2])
+            return True
+        return False
 
     def _show_screen(self, generation: int, screen: Screen) -> None:
         """The first screen is shown; the whole ordered id list follows from the pool."""
@@ -228,7 +235,7 @@ class LazyTableModel(QAbstractTableModel):
         """``query`` as a pool job that SQLite interrupts once a newer request is made."""
         latest = self._latest
 
-        def job(_progress: Callable[[str], None]) -> list[int]:
+        def job(_progress: object = None) -> list[int]:
             return run_until_stale(query, lambda: latest[0] != generation, ABORT_CHECK_STEPS)
 
         return job

@@ -24,11 +24,11 @@ from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
 from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
 from ui.models.audit_model import AuditModel
+from ui.operations import Changes, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.message_bar import MessageBar
-from ui.workers import DatabaseJob
 
 
 def _qdate(day: date) -> QDate:
@@ -41,6 +41,8 @@ def _pydate(value: QDate) -> date:
 
 class AuditPage(ListPage):
     page_id = "audit_log"
+    #: the trail, and the staff names it is filtered by
+    watches = Changes(audit=True, staff=True)
     icon_name = "audit_log"
     orientation = Qt.Orientation.Vertical
     sizes = (520, 180)
@@ -52,7 +54,7 @@ class AuditPage(ListPage):
     def __init__(self, session: Session, parent: QWidget | None = None, *, threaded: bool = True):
         super().__init__(session, parent)
         self.verification: Verification | None = None  # the chain part of the last check
-        self._job: DatabaseJob | None = None
+        self._verifying = False
         self.build(AuditModel(self, threaded=threaded))
         self._connect()
 
@@ -181,22 +183,29 @@ class AuditPage(ListPage):
 
     @property
     def verifying(self) -> bool:
-        return self._job is not None
+        return self._verifying
 
     def verify(self) -> None:
-        """Check the whole trail (chain, tables, seals) in a pool thread; show the answer."""
-        if self._job is not None:
+        """Check the whole trail (chain, tables, seals) in a pool thread (long work: the
+        desk's calls go on meanwhile); show the answer."""
+        if self._verifying:
             return
-        self.verify_button.setEnabled(False)
+        self._verifying = True
         self.result.show_info(self.tr("Verifying the audit chain…"))
-        self._job = DatabaseJob(lambda _progress: check_trail())
-        self._job.signals.finished.connect(self._verified)
-        self._job.signals.failed.connect(self._verify_failed)
-        QThreadPool.globalInstance().start(self._job)
+        (
+            QueryOp(self, check_trail)
+            .on(QThreadPool.globalInstance())
+            .success(self._verified)
+            .failure(self._verify_failed)
+            .disabling(self.verify_button)
+            .finally_(self._verify_ended)
+            .run()
+        )
+
+    def _verify_ended(self) -> None:
+        self._verifying = False
 
     def _verified(self, checked: TrailCheck) -> None:
-        self._job = None
-        self.verify_button.setEnabled(True)
         self.verification = verification = checked.chain
         if checked.ok:
             root = checked.seals.root_fingerprint
@@ -246,8 +255,6 @@ class AuditPage(ListPage):
                 )
             )
 
-    def _verify_failed(self, info: tuple) -> None:
-        self._job = None
-        self.verify_button.setEnabled(True)
+    def _verify_failed(self, _error: BaseException) -> bool:
         self.result.clear()
-        raise info[1].with_traceback(info[2])
+        return False  # to the window's dialogs

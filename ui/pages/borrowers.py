@@ -4,6 +4,8 @@ and present, holds)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from ui.models.borrowers_model import (
     history_holds_model,
     history_loans_model,
 )
+from ui.operations import Changes, CollectionOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
@@ -103,6 +106,8 @@ class BorrowersPage(ListPage):
     page_id = "borrowers"
     icon_name = "borrowers"
     sizes = (620, 380)
+    #: the borrowers, and their loans and holds in the history
+    watches = Changes(borrowers=True, loans=True, holds=True)
 
     @classmethod
     def title(cls) -> str:
@@ -249,71 +254,78 @@ class BorrowersPage(ListPage):
 
     def _saved(self, member_no: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved borrower %1."), member_no))
+        self._reload_selecting(member_no)
+
+    def _reload_selecting(self, member_no: str) -> None:
+        """Read the list again (this page's own write) and keep ``member_no`` selected."""
         self._select_after_load = member_no
-        self.session.notify_changed("borrower")
+        self.refresh()
 
     def toggle_suspension(self) -> None:
         """Suspend the selected borrower, or reinstate a suspended one (audited)."""
         if self.detail.history is None:
             return
-        borrower = self.detail.history.borrower
-        status = "active" if borrower.status == "suspended" else "suspended"
-        if status == "suspended":
-            # only someone who may suspend is asked why (the service refuses anyone else)
-            reason = (
-                ask_suspension_reason(self, borrower.member_no) if self.session.can_change else ""
+        member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        if self.detail.history.borrower.status == "suspended":
+            self._change(
+                lambda: borrowers.reinstate_borrower(actor, member_no),
+                self.tr("%1 is reinstated."),
+                member_no,
             )
-            if reason is None:
-                return
-            ok, _ = attempt(
-                self.message,
-                borrowers.suspend_borrower,
-                self.session.actor,
-                borrower.member_no,
-                reason,
-            )
-        else:
-            ok, _ = attempt(
-                self.message, borrowers.reinstate_borrower, self.session.actor, borrower.member_no
-            )
-        if ok:
-            text = (
-                self.tr("%1 is suspended: no loans or holds until reinstated.")
-                if status == "suspended"
-                else self.tr("%1 is reinstated.")
-            )
-            self.message.show_success(labels.fill(text, borrower.member_no))
-            self._select_after_load = borrower.member_no
-            self.session.notify_changed("borrower")
+            return
+        # only someone who may suspend is asked why (the service refuses anyone else)
+        reason = ask_suspension_reason(self, member_no) if self.session.can_change else ""
+        if reason is None:
+            return
+        self._change(
+            lambda: borrowers.suspend_borrower(actor, member_no, reason),
+            self.tr("%1 is suspended: no loans or holds until reinstated."),
+            member_no,
+        )
 
     def set_pin(self) -> None:
         """Give the selected borrower a new PIN for the writers' screen (never shown)."""
         if self.detail.history is None or not self.session.can_change:
             return
-        member_no = self.detail.history.borrower.member_no
+        member_no, actor = self.detail.history.borrower.member_no, self.session.actor
         pin = ask_pin(self, member_no)
         if pin is None:
             return
-        ok, _ = attempt(self.message, kiosk.set_pin, self.session.actor, member_no, pin)
-        if ok:
-            self.message.show_success(
-                labels.fill(self.tr("%1 has a new PIN for the writers' screen."), member_no)
-            )
-            self._update_actions()
+        self._change(
+            lambda: kiosk.set_pin(actor, member_no, pin),
+            self.tr("%1 has a new PIN for the writers' screen."),
+            member_no,
+            reload=False,
+        )
 
     def clear_pin(self) -> None:
         """Take the selected borrower's PIN away: the writers' screen refuses them."""
         if self.detail.history is None or not self.session.can_change:
             return
-        member_no = self.detail.history.borrower.member_no
-        ok, _ = attempt(self.message, kiosk.clear_pin, self.session.actor, member_no)
-        if ok:
-            self.message.show_success(
-                labels.fill(
-                    self.tr("%1 has no PIN now: the writers' screen refuses them."), member_no
-                )
-            )
-            self._update_actions()
+        member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        self._change(
+            lambda: kiosk.clear_pin(actor, member_no),
+            self.tr("%1 has no PIN now: the writers' screen refuses them."),
+            member_no,
+            reload=False,
+        )
+
+    def _change(
+        self, work: Callable[[], object], done: str, member_no: str, *, reload: bool = True
+    ) -> None:
+        """Run a change of the borrower in the calls thread (the action buttons off
+        meanwhile); say ``done`` and read the page again once it is made."""
+
+        def made(_result: object) -> None:
+            self.message.show_success(labels.fill(done, member_no))
+            if reload:
+                self._reload_selecting(member_no)
+            else:
+                self._update_actions()
+
+        CollectionOp(self, work, Changes.named("borrower")).success(made).disabling(
+            self.suspend_button, self.pin_button, self.clear_pin_button
+        ).run()
 
 
 def ask_suspension_reason(parent: QWidget, member_no: str) -> str | None:

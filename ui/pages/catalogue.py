@@ -43,6 +43,7 @@ from ui.models.catalogue_model import (
     copies_model,
     copy_loans_model,
 )
+from ui.operations import Changes, CollectionOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
@@ -183,6 +184,8 @@ DETAIL_DELAY_MS = 150
 class CataloguePage(ListPage):
     page_id = "catalogue"
     icon_name = "catalogue"
+    #: works and copies, and the loans and holds that set a copy's status
+    watches = Changes(catalogue=True, loans=True, holds=True)
     sizes = (550, 450)
     stretch = (3, 2)
 
@@ -422,7 +425,7 @@ class CataloguePage(ListPage):
             labels.fill(self.tr("Saved “%1”."), forms.work_form(work_id).title)
         )
         self._select_after_load = work_id
-        self.session.notify_changed("work")
+        self.refresh()
 
     def add_copy(self) -> None:
         if self.detail.detail is None:
@@ -443,7 +446,7 @@ class CataloguePage(ListPage):
 
     def _copy_saved(self, barcode: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved copy %1."), barcode))
-        self.session.notify_changed("copy")
+        self.refresh()
         self._select_copy(barcode)
 
     def mark_copy(self, status: str) -> None:
@@ -451,17 +454,19 @@ class CataloguePage(ListPage):
         line = self.detail.selected_copy()
         if line is None:
             return
-        ok, _copy = attempt(
-            self.message, catalogue.edit_copy, self.session.actor, line.barcode, status=status
+        actor, barcode = self.session.actor, line.barcode
+        CollectionOp(
+            self,
+            lambda: catalogue.edit_copy(actor, barcode, status=status),
+            Changes.named("copy"),
+        ).success(lambda _copy: self._marked(barcode, status)).run()
+
+    def _marked(self, barcode: str, status: str) -> None:
+        self.message.show_success(
+            labels.fill(self.tr("%1 is now %2."), barcode, labels.copy_status(status).lower())
         )
-        if ok:
-            self.message.show_success(
-                labels.fill(
-                    self.tr("%1 is now %2."), line.barcode, labels.copy_status(status).lower()
-                )
-            )
-            self.session.notify_changed("copy")
-            self._select_copy(line.barcode)
+        self.refresh()
+        self._select_copy(barcode)
 
     def _select_copy(self, barcode: str) -> None:
         self.detail.show_work(

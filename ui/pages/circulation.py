@@ -39,6 +39,7 @@ from readingroom.reports.charts import WorkDemand
 from ui import theme
 from ui.models import labels
 from ui.models.inspection_tables import waiting_lists_model
+from ui.operations import Changes
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets.dates import from_qdate, to_qdate
@@ -130,6 +131,8 @@ def count_axis(maximum: int) -> QValueAxis:
 
 class CirculationPage(Page):
     page_id = "circulation"
+    #: loans per month, the works waited for, the copies by condition
+    watches = Changes(loans=True, holds=True, catalogue=True)
     icon_name = "circulation"
 
     @classmethod

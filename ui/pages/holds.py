@@ -38,6 +38,8 @@ def _titled(title: QWidget, table: DataTable, *buttons: QPushButton) -> QWidget:
 
 class HoldsPage(Page):
     page_id = "holds"
+    #: the waiting lists, the copies set aside and the borrowers waiting
+    watches = Changes(holds=True, catalogue=True, borrowers=True)
     icon_name = "holds"
 
     @classmethod

@@ -14,6 +14,7 @@ from readingroom.reminders import SentReminder
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.loans_model import LoansModel, lateness
+from ui.operations import Changes
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.field_grid import FieldGrid
@@ -25,6 +26,8 @@ ACTIVE, OVERDUE = "active", "overdue"
 
 class LoansPage(ListPage):
     page_id = "loans"
+    #: the active loans, their borrowers and their copies
+    watches = Changes(loans=True, borrowers=True, catalogue=True)
     icon_name = "loans"
     orientation = Qt.Orientation.Vertical
     sizes = (500, 200)

@@ -33,6 +33,7 @@ from ui.models.policy_model import (
     preview_lines,
     rule_summary,
 )
+from ui.operations import Changes, CollectionOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets.data_table import DataTable
@@ -44,6 +45,7 @@ from ui.widgets.service import attempt
 class PolicyPage(Page):
     page_id = "policy"
     icon_name = "policy"
+    watches = Changes(policy=True)
 
     @classmethod
     def title(cls) -> str:
@@ -262,25 +264,27 @@ class PolicyPage(Page):
 
     # -- saving ---------------------------------------------------------------------------
 
-    def save(self) -> bool:
-        """Save the edited cell through ``policy.set_rule`` (refused inline if not allowed)."""
+    def save(self) -> None:
+        """Save the edited cell through ``policy.set_rule`` in the calls thread (refused
+        inline if not allowed)."""
         if self.cell is None:
-            return False
-        rule = self.proposed()
-        ok, saved = attempt(
-            self.message,
-            policy.set_rule,
-            self.session.actor,
-            rule.role,
-            rule.access,
-            rule.rule,
-            days=rule.days,
-            max_items=rule.max_items,
-            renewals=rule.renewals,
-        )
-        if not ok:
-            return False
-        self.session.notify_changed("policy")
+            return
+        rule, actor = self.proposed(), self.session.actor
+        CollectionOp(
+            self,
+            lambda: policy.set_rule(
+                actor,
+                rule.role,
+                rule.access,
+                rule.rule,
+                days=rule.days,
+                max_items=rule.max_items,
+                renewals=rule.renewals,
+            ),
+            Changes.named("policy"),
+        ).success(self._saved).disabling(self.save_button, self.revert_button).run()
+
+    def _saved(self, saved: Rule) -> None:
         self.refresh()
         self.message.show_success(
             labels.fill(
@@ -290,4 +294,3 @@ class PolicyPage(Page):
                 rule_summary(saved),
             )
         )
-        return True

@@ -230,6 +230,8 @@ class ScheduleBox(QGroupBox):
 
 class ReadinessPage(Page):
     page_id = "readiness"
+    #: the schedule and every copy off its shelf, with its loan and borrower
+    watches = Changes(policy=True, catalogue=True, loans=True, borrowers=True, audit=True)
     icon_name = "inspection"
 
     @classmethod

@@ -33,6 +33,7 @@ from ui.models.inspection_tables import (
     overdue_loans_model,
     sent_reminders_model,
 )
+from ui.operations import Changes, announce
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -45,6 +46,8 @@ from ui.widgets.steady_table import SteadyTable
 
 class RemindersPage(Page):
     page_id = "reminders"
+    #: the overdue loans, their borrowers and the reminders sent
+    watches = Changes(loans=True, borrowers=True, policy=True)
     icon_name = "reminders"
 
     @classmethod
@@ -215,7 +218,7 @@ class RemindersPage(Page):
 
     def _sent(self, folder: Path, sent: Sent) -> None:
         self.last_sent = sent
-        self.session.notify_changed("reminder")
+        announce(self, Changes.named("reminder"))
         self.refresh()
         if not sent.reminders:
             self.message.show_info(

@@ -45,6 +45,7 @@ from readingroom.reports import CSV, PDF, Options, Written
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import bundle_files_model
+from ui.operations import Changes
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -97,6 +98,8 @@ def check_received(folder: Path) -> CheckedBundle:
 
 class ReportsPage(Page):
     page_id = "reports"
+    #: the stocktakes a report may be about
+    watches = Changes(stocktake=True)
     icon_name = "reports"
 
     @classmethod

@@ -42,6 +42,7 @@ from readingroom.stocktake import (
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import outcomes_model, scans_model
+from ui.operations import Changes, CollectionOp, announce
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask
@@ -49,7 +50,6 @@ from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 from ui.widgets.steady_table import SteadyTable
 
 #: how many of the newest scans the list shows
@@ -99,6 +99,8 @@ class ProgressPanel(QFrame):
 class StocktakePage(Page):
     page_id = "stocktake"
     icon_name = "stocktake"
+    #: the stocktake, and the copies it expects (their shelves and statuses)
+    watches = Changes(stocktake=True, catalogue=True)
 
     @classmethod
     def title(cls) -> str:
@@ -380,12 +382,14 @@ class StocktakePage(Page):
     # -- actions --------------------------------------------------------------------------
 
     def start(self) -> None:
-        ok, opened = attempt(self.message, stocktake.start, self.session.actor)
-        if not ok:
-            return
+        actor = self.session.actor
+        CollectionOp(self, lambda: stocktake.start(actor), Changes.named("stocktake")).success(
+            self._started
+        ).disabling(self.start_button).run()
+
+    def _started(self, opened: Opened) -> None:
         self.refresh()
         self._opened(opened)
-        self.session.notify_changed("stocktake")
         self.focus_primary()
 
     def _opened(self, opened: Opened) -> None:
@@ -417,18 +421,20 @@ class StocktakePage(Page):
         if barcode:
             self.record_scan(barcode)
 
-    def record_scan(self, barcode: str) -> ScanResult | None:
-        """Record one scan at the chosen location and show what it found."""
-        location = self.location.currentText()
-        ok, result = attempt(self.message, stocktake.scan, self.session.actor, barcode, location)
-        if not ok:
-            return None
+    def record_scan(self, barcode: str) -> None:
+        """Record one scan at the chosen location in the calls thread (scans follow each
+        other in the order made) and show what it found."""
+        actor, location = self.session.actor, self.location.currentText()
+        CollectionOp(
+            self, lambda: stocktake.scan(actor, barcode, location), Changes(stocktake=True)
+        ).success(self._scanned).run()
+
+    def _scanned(self, result: ScanResult) -> None:
         self.last_scan = result
         self._show_progress()
         self._show_scans()
         self._show_outcomes()
         self._show_scan(result)
-        return result
 
     def _show_scan(self, result: ScanResult) -> None:
         what = result.title + (
@@ -486,7 +492,7 @@ class StocktakePage(Page):
     def _closed(self, closed: Closed) -> None:
         self.closed = closed
         self.signed_by.clear()
-        self.session.notify_changed("stocktake")
+        announce(self, Changes.named("stocktake"))
         self.tabs.setCurrentIndex(1)
         self.refresh()
         counts = ", ".join(
