@@ -9,75 +9,38 @@ inside the caller's write transaction: a change and its audit entry commit toget
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import json
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from json.encoder import encode_basestring
 from typing import Any
 
 from peewee import DoesNotExist, OperationalError
 
-from readingroom import clock
+from readingroom import clock, replay, verify_worker
+from readingroom.chain import GENESIS as GENESIS
+from readingroom.chain import IMAGES_PREFIX as IMAGES_PREFIX
+from readingroom.chain import OUTSIDE_CHANGE as OUTSIDE_CHANGE
+from readingroom.chain import SECOND_HALF as SECOND_HALF
+from readingroom.chain import VERIFY_BATCH as VERIFY_BATCH
+from readingroom.chain import State as State
+from readingroom.chain import Verification as Verification
+from readingroom.chain import canonical_details as canonical_details
+from readingroom.chain import entry_hash as entry_hash
+from readingroom.chain import no_collection as no_collection
+from readingroom.chain import walk as walk
 from readingroom.standing import check_actor
 from readingroom.store.db import WRITE_HOOKS
 from readingroom.store.models import AuditEntry, AuditHead
 
-GENESIS = "0" * 64
 SYSTEM = "system"
 #: the action of the entries that continue a large change's after-images
 AFTER_IMAGES = "after-images"
 #: after-images in one entry at most (a bulk load is spread over several entries)
 IMAGES_PER_ENTRY = 5000
-#: the entry of rows found changed outside Reading Room (its images are not replayed)
-OUTSIDE_CHANGE = "outside-change"
 #: the entry of rows a write changed after its last entry
 UNRECORDED_CHANGE = "unrecorded-change"
 #: set to make a change with no entry an error (``all``: also rows found changed outside a
 #: write transaction); the test suite sets ``all``
 STRICT_ENV = "READINGROOM_STRICT_TRAIL"
-
-
-def canonical_details(details: dict[str, Any] | None) -> str:
-    """An entry's details as stored and hashed: JSON with sorted keys, no spaces, non-ASCII
-    as it is."""
-    return json.dumps(
-        details or {}, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
-
-
-#: the hash input's encoder: ``json.dumps(..., separators=(",", ":"), ensure_ascii=False)``
-_ENCODE = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
-
-
-def entry_hash(
-    entry_id: int,
-    at: str,
-    staff: str,
-    action: str,
-    entity: str,
-    entity_id: str,
-    details: str,
-    prev_hash: str,
-) -> str:
-    """The hash an entry is stored with: public, so an inspector's own script can recompute
-    the chain (the seals, not a secret format, protect it; see docs/RELIABILITY.md).
-
-    SHA-256, as 64 lowercase hex digits, of the UTF-8 bytes of the JSON array
-    ``[id, at, staff, action, entity, entity_id, details, prev_hash]`` written with no
-    spaces (``separators=(",", ":")``) and non-ASCII characters as they are
-    (``ensure_ascii=False``). ``id`` is an integer (1 for the first entry); every other
-    element is the text stored in the row: ``details`` is the JSON text of
-    :func:`canonical_details`, with the after-images (key ``after``) first when the entry
-    carries any (docs/RELIABILITY.md, "The tables against the trail"), and ``prev_hash``
-    the previous entry's hash (64 zeros for the first entry). The head (``audit_head``)
-    keeps the newest entry's id and hash.
-    """
-    encoded = _ENCODE([entry_id, at, staff, action, entity, entity_id, details, prev_hash])
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
 
 
 def record(
@@ -261,28 +224,6 @@ class UnrecordedChange(RuntimeError):
 WRITE_HOOKS.append((sweep_outside_changes, settle_pending))
 
 
-@dataclass(frozen=True)
-class Verification:
-    """The result of checking the chain: ``ok`` or the first bad entry and why."""
-
-    ok: bool
-    count: int
-    last_hash: str
-    bad_entry: int | None = None
-    problem: str = ""
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "count": self.count,
-            "last_hash": self.last_hash,
-            "bad_entry": self.bad_entry,
-            "problem": self.problem,
-        }
-
-
-#: entries read from the database at a time by :func:`verify`
-VERIFY_BATCH = 20_000
 #: from this many entries on, :func:`verify` checks the second half in a second process
 PARALLEL_FROM = 200_000
 #: the share of the chain this process walks when it also folds the after-images (the
@@ -298,87 +239,6 @@ def _cursor(db, lower: int, upper: int | None):
         f"FROM audit_entry WHERE id > ?{bound} ORDER BY id",
         (lower,) if upper is None else (lower, upper),
     )
-
-
-#: the key under which :func:`verify` leaves the second process's own comparison of the
-#: rows its share of the trail wrote (``{"covered": {table: [id]}, "lines": {table:
-#: [[id, line]]}}``) for :func:`readingroom.replay.check`
-SECOND_HALF = "(second half)"
-#: how an entry carrying after-images begins (``record`` puts ``after`` first)
-IMAGES_PREFIX = '{"after":'
-
-State = dict[str, dict[str, Any]]
-_AFTER = json.JSONDecoder()
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """Python's cycle collector off for a walk: it would rescan the millions of images the
-    fold keeps, again and again as they grow (profiled: half the fold's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def walk(
-    rows: Iterator[list[tuple]], expected_id: int, prev: str, state: State | None = None
-) -> tuple:
-    """Check consecutive batches of entry rows: ``(problem, bad_entry, count, prev)``, with
-    ``problem`` empty when every row follows the one before it and hashes as stored.
-
-    With ``state``, also fold each entry's after-images into it (the last image of a row
-    wins; ``outside-change`` entries are not folded): the replay reads the trail once."""
-    sha256, quote, scan = hashlib.sha256, encode_basestring, _AFTER.scan_once
-    start = len(IMAGES_PREFIX)
-    for batch in rows:
-        for row in batch:
-            entry_id, at, staff, action, entity, entity_id, details, stored_prev, stored_hash = row
-            if entry_id != expected_id or stored_prev != prev:
-                if entry_id > expected_id:
-                    return (
-                        f"entry {expected_id} is missing (deleted)",
-                        expected_id,
-                        expected_id - 1,
-                        prev,
-                    )
-                return (
-                    f"entry {entry_id} does not follow the entry before it (inserted or reordered)",
-                    entry_id,
-                    expected_id - 1,
-                    prev,
-                )
-            try:  # entry_hash written out: the same bytes, without a call per field
-                digest = sha256(
-                    f"[{entry_id:d},{quote(at)},{quote(staff)},{quote(action)},"
-                    f"{quote(entity)},{quote(entity_id)},{quote(details)},"
-                    f"{quote(stored_prev)}]".encode()
-                ).hexdigest()
-            except (TypeError, ValueError):  # a field that is not text: not ours
-                digest = ""
-            if digest != stored_hash:
-                return (
-                    f"entry {entry_id} was changed after it was written",
-                    entry_id,
-                    expected_id - 1,
-                    prev,
-                )
-            if state is not None and details.startswith(IMAGES_PREFIX) and action != OUTSIDE_CHANGE:
-                try:  # the C scanner itself: raw_decode's wrapper costs a call an entry
-                    images_of = scan(details, start)[0]
-                except StopIteration:  # not JSON: raw_decode raises its own error
-                    images_of = _AFTER.raw_decode(details, start)[0]
-                for table, images in images_of.items():
-                    if table in state:
-                        state[table].update(images)
-                    else:
-                        state[table] = images
-            prev = stored_hash
-            expected_id += 1
-    return ("", None, expected_id - 1, prev)
 
 
 def _batches(cursor) -> Iterator[list[tuple]]:
@@ -441,7 +301,6 @@ def start_verify(db=None) -> Any:
     entries committed so far while this one does the write's work. None when no second
     process can help (a short trail, one core, a database in memory); ``finish_verify``
     then walks the chain here."""
-    from readingroom import verify_worker
     from readingroom.store.db import database_key
 
     db = db or AuditEntry._meta.database
@@ -508,7 +367,6 @@ def _second_half(second, db, middle: int, fold: bool) -> tuple:
 def _start_second_half(db, middle: int, fold: bool):
     """A process checking the entries after ``middle`` from its own connection, or None
     when the database cannot be opened twice (in memory) or no process can be started."""
-    from readingroom import verify_worker
 
     path = getattr(db, "database", None)
     if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
@@ -521,6 +379,31 @@ def _start_second_half(db, middle: int, fold: bool):
         return verify_worker.start(str(path), database_key(db), uri, middle, fold)
     except OSError:
         return None
+
+
+def verify_and_compare(db: Any = None) -> tuple[Verification, list[str], int]:
+    """``audit verify`` whole: the chain walked once, folding the after-images on the way,
+    then the tables compared with them. Returns the chain's verification and the table
+    differences (none when the chain itself is broken: that is reported first).
+
+    When the walk ran in two processes, the other one folded the later entries and compared
+    the rows they wrote itself (:func:`readingroom.replay.scan`); this one compares the rest."""
+    if db is None:
+        from readingroom.store.db import database as db
+    verified, differences, total = _verify_and_compare_once(db)
+    if total:  # a desk write committed between reading the trail and the tables: look again
+        verified, differences, total = _verify_and_compare_once(db)
+    return verified, differences, total
+
+
+def _verify_and_compare_once(db: Any) -> tuple[Verification, list[str], int]:
+    state: State | None = {} if replay.has_images(db) else None
+    verified = verify(state)
+    if not verified.ok or state is None:
+        return verified, [], 0
+    second = state.pop(SECOND_HALF, None)
+    with no_collection():
+        return (verified, *replay.merged(db, state, second))
 
 
 def chain_head() -> tuple[int, str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import fn
 
-from readingroom import policy, settings
+from readingroom import lending_rules, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
@@ -27,7 +27,7 @@ ALL_CODES = DECISION_CODES
 #: how many loans a HAS_ACTIVE_LOANS message names before "and N more"
 NAMED_LOANS = 10
 
-RuleLookup = Callable[[str, str], policy.Rule]
+RuleLookup = Callable[[str, str], lending_rules.Rule]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
     return waiting
 
 
-def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[Reason]:
+def access_reasons(borrower: Borrower, access: str, rule: lending_rules.Rule) -> list[Reason]:
     reasons = []
     if borrower.role == Role.CIVILIAN or (rule.rule == "never" and access != "staff-only"):
         reasons.append(Reason(Code.ROLE_NOT_PERMITTED, {"role": borrower.role}))
@@ -127,7 +127,7 @@ def access_reasons(borrower: Borrower, access: str, rule: policy.Rule) -> list[R
     return reasons
 
 
-def _borrower_reasons(borrower: Borrower, rule: policy.Rule, today: date) -> list[Reason]:
+def _borrower_reasons(borrower: Borrower, rule: lending_rules.Rule, today: date) -> list[Reason]:
     reasons = []
     if borrower.status == "suspended":
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
@@ -175,7 +175,7 @@ def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], li
 
 
 def decide_lend(
-    copy: Copy, borrower: Borrower, today: date, rule_lookup: RuleLookup = policy.rule_for
+    copy: Copy, borrower: Borrower, today: date, rule_lookup: RuleLookup = lending_rules.rule_for
 ) -> Decision:
     """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies."""
     access = copy.work.access
@@ -188,7 +188,9 @@ def decide_lend(
     return _decision(reasons + freeze, due, notes)
 
 
-def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule, today: date) -> list[Reason]:
+def _relend_reasons(
+    copy: Copy, borrower: Borrower, rule: lending_rules.Rule, today: date
+) -> list[Reason]:
     """RENEWAL_LIMIT when the borrower gave back the same volume of the work on ``today``
     after its last renewal: lending it again at once would renew it beyond the limit
     without the supervisor that renewal needs."""
@@ -203,7 +205,9 @@ def _relend_reasons(copy: Copy, borrower: Borrower, rule: policy.Rule, today: da
     return [Reason(Code.RENEWAL_LIMIT, params, Wording.GIVEN_BACK_TODAY)]
 
 
-def decide_renew(loan: Loan, today: date, rule_lookup: RuleLookup = policy.rule_for) -> Decision:
+def decide_renew(
+    loan: Loan, today: date, rule_lookup: RuleLookup = lending_rules.rule_for
+) -> Decision:
     """May ``loan`` be renewed from ``today``?"""
     borrower, copy = loan.borrower, loan.copy
     rule = rule_lookup(borrower.role, copy.work.access)
@@ -241,7 +245,7 @@ def decide_backdated_lend(
     borrower: Borrower,
     day: date,
     today: date,
-    rule_lookup: RuleLookup = policy.rule_for,
+    rule_lookup: RuleLookup = lending_rules.rule_for,
 ) -> Decision:
     """A lend recorded as made on ``day``: the rules as of ``day`` *and* as of ``today``.
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
 
-from readingroom import guards, replay, seals
+from readingroom import audit, guards, replay, seals
 from readingroom.backup_names import list_backups
 from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
 from readingroom.store.db import (
@@ -239,7 +239,7 @@ def _check_schema(db, found: _Findings) -> bool:
 
 def _check_audit(db, found: _Findings) -> bool:
     with db.bind_ctx([AuditEntry, AuditHead, SealKey]):
-        result, differences, total = replay.check(db)  # the chain, then the tables
+        result, differences, total = audit.verify_and_compare(db)  # the chain, then the tables
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
     found.entries = result.count
     if result.ok:

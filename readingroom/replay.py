@@ -9,7 +9,7 @@ names every row and field where the tables say otherwise: a row edited, inserted
 with sqlite3, with or without dropping a trigger first.
 
 Images in ``outside-change`` entries (rows found changed outside Reading Room and swept
-into an entry of their own, see :func:`readingroom.audit.sweep_outside_changes`) are kept
+into an entry of their own, see ``readingroom.audit.sweep_outside_changes``) are kept
 as evidence but never replayed, so such a change stays a difference.
 """
 
@@ -19,8 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from readingroom import audit
-from readingroom.audit import OUTSIDE_CHANGE, State
+from readingroom.chain import OUTSIDE_CHANGE, State
 
 #: the tracked tables and their columns, in the images' order (frozen with migration 0009)
 TRACKED: dict[str, tuple[str, ...]] = {
@@ -117,31 +116,6 @@ def trail_state(db) -> State:
     return state
 
 
-def check(db=None) -> tuple[audit.Verification, list[str], int]:
-    """``audit verify`` whole: the chain walked once, folding the after-images on the way,
-    then the tables compared with them. Returns the chain's verification and the table
-    differences (none when the chain itself is broken: that is reported first).
-
-    When the walk ran in two processes, the other one folded the later entries and compared
-    the rows they wrote itself (:func:`scan`); this one compares the rest."""
-    if db is None:
-        from readingroom.store.db import database as db
-    verified, differences, total = _check_once(db)
-    if total:  # a desk write committed between reading the trail and the tables: look again
-        verified, differences, total = _check_once(db)
-    return verified, differences, total
-
-
-def _check_once(db) -> tuple[audit.Verification, list[str], int]:
-    state: State | None = {} if has_images(db) else None
-    verified = audit.verify(state)
-    if not verified.ok or state is None:
-        return verified, [], 0
-    second = state.pop(audit.SECOND_HALF, None)
-    with audit.no_collection():
-        return (verified, *_merged(db, state, second))
-
-
 def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
     """Every difference between the tables and the trail (at most :data:`MAX_LISTED`
     listed) and how many there are; ``([], 0)`` on a catalogue without images."""
@@ -149,7 +123,7 @@ def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
         from readingroom.store.db import database as db
     if not has_images(db):
         return [], 0
-    return _merged(db, trail_state(db) if state is None else state, None)
+    return merged(db, trail_state(db) if state is None else state, None)
 
 
 def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[str, list]]:
@@ -165,7 +139,7 @@ def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[s
     return lines, unknown
 
 
-def _merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
+def merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
     """This process's scan, less the rows the other process answered for, plus its answer."""
     covers = {
         table: set(second["covered"].get(table, ())) if second else set() for table in TRACKED

@@ -12,6 +12,9 @@ import subprocess
 import sys
 from typing import Any
 
+from readingroom import replay
+from readingroom.chain import GENESIS, SECOND_HALF, VERIFY_BATCH, no_collection, walk
+
 
 class _Running:
     """A started check: :meth:`result` waits for the process and reads its answer."""
@@ -70,8 +73,6 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
 def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
     when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
-    from readingroom.audit import GENESIS, SECOND_HALF, VERIFY_BATCH, no_collection, walk
-
     connection = connect(path, key, uri)
     try:
         found = connection.execute(
@@ -101,8 +102,6 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
 def _own_rows(connection: Any, state: dict) -> dict:
     """The rows this share of the trail wrote, compared here with the tables: the ids it
     answers for and the differences found."""
-    from readingroom import replay
-
     lines, _ = replay.scan(connection.execute, state, own_only=True)
     return {
         "covered": {table: [int(key) for key in images] for table, images in state.items()},

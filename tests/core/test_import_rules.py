@@ -38,14 +38,7 @@ MAY_START_THE_WINDOW = {"readingroom.cli.app"}
 
 #: cycles still known, each named by its modules, owned by another part of issue 10; this
 #: list may only shrink: a new cycle fails, and so does one here that is gone
-KNOWN_CYCLES = {
-    # audit.verify hands batches to worker processes, which walk the chain with audit's own
-    # functions and replay it: the chain walk belongs in a module below both
-    frozenset({"readingroom.audit", "readingroom.replay", "readingroom.verify_worker"}),
-    # decision reads policy's rules; policy's set_rule refuses with decision's reasons:
-    # the rules' read side belongs below decision, the change above it
-    frozenset({"readingroom.decision", "readingroom.policy"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def assert_caught(cli: InProcess, *expected: str) -> None:
 
 
 def test_the_demo_catalogue_replays_clean(demo_db, cli):
-    verified, differences, total = replay.check()
+    verified, differences, total = audit.verify_and_compare()
     assert verified.ok and (differences, total) == ([], 0)
     run = cli("audit", "verify", "--json")
     assert run.code == 0, run
@@ -240,7 +240,7 @@ def test_a_write_with_no_entry_is_recorded_by_the_system(demo_db, monkeypatch):
         Copy.update(location="Shelf 9").where(Copy.id == 1).execute()
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert (entry.action, entry.staff) == (audit.UNRECORDED_CHANGE, audit.SYSTEM)
-    assert replay.check()[2] == 0
+    assert audit.verify_and_compare()[2] == 0
 
 
 def test_a_large_change_continues_in_after_image_entries(db, supervisor, monkeypatch):
@@ -248,16 +248,16 @@ def test_a_large_change_continues_in_after_image_entries(db, supervisor, monkeyp
     demo.load_demo(supervisor)
     continued = AuditEntry.select().where(AuditEntry.action == audit.AFTER_IMAGES).count()
     assert continued >= 5
-    assert replay.check()[2] == 0
+    assert audit.verify_and_compare()[2] == 0
 
 
 def test_a_generated_library_replays_clean(db, supervisor):
     spec = generate.LibrarySpec(60, 200, 40, 400, seed=3)
     generate.generate_library(supervisor, spec)
-    verified, differences, total = replay.check()
+    verified, differences, total = audit.verify_and_compare()
     assert verified.ok and total == 0, differences[:3]
     Loan.update(renewals=5).where(Loan.id == 17).execute()  # not through a service
-    assert "loan 17: renewals is 5 but the trail says 0" in replay.check()[1]
+    assert "loan 17: renewals is 5 but the trail says 0" in audit.verify_and_compare()[1]
 
 
 def test_a_migrated_old_catalogue_replays_clean(db_path):
@@ -285,13 +285,13 @@ def test_a_migrated_old_catalogue_replays_clean(db_path):
     try:
         baseline = AuditEntry.select().where(AuditEntry.action == "baseline")
         assert {e.entity for e in baseline} == {"copy", "borrower", "loan", "hold", "policy_rule"}
-        verified, differences, total = replay.check()
+        verified, differences, total = audit.verify_and_compare()
         assert verified.ok and total == 0, differences[:3]
         boss = staff.create_first_supervisor("boss", "pass-word-1")
         circulation.return_copy(boss, "C1")
-        assert replay.check()[2] == 0
+        assert audit.verify_and_compare()[2] == 0
         Hold.delete().where(Hold.id == 1).execute()
-        assert replay.check()[1] == ["hold 1: gone, but the trail has it"]
+        assert audit.verify_and_compare()[1] == ["hold 1: gone, but the trail has it"]
     finally:
         close_database()
 
@@ -318,13 +318,13 @@ def test_two_processes_give_the_single_walks_answer(demo_db, monkeypatch, edit):
             "INSERT INTO borrower (member_no, name, role, created_at) VALUES "
             "('X-1', 'Nobody', 'writer', '2026-01-01')",
         )
-    single = replay.check()
+    single = audit.verify_and_compare()
     monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
     answers = []  # the other process really answered (no fallback to this one)
     monkeypatch.setattr(
         audit, "_second_half", lambda second, *rest: answers.append(second.result()) or answers[-1]
     )
-    both = replay.check()
+    both = audit.verify_and_compare()
     assert answers and both == single
     assert both[0].ok == (edit in (None, "tables"))
     if edit == "tables":
@@ -349,7 +349,7 @@ def test_rows_outside_the_trails_ids_are_named_too(demo_db, monkeypatch, paralle
     )
     if parallel:
         monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
-    verified, differences, total = replay.check()
+    verified, differences, total = audit.verify_and_compare()
     assert verified.ok and total == 2
     assert differences == [
         "copy -7 (barcode LOW-1): present, but not in the trail",
@@ -376,7 +376,7 @@ def test_random_desk_days_replay_clean():
     class Replayed(DeskDays):
         @invariant()
         def the_tables_agree_with_the_trail(self):
-            verified, differences, total = replay.check()
+            verified, differences, total = audit.verify_and_compare()
             assert verified.ok and total == 0, differences[:3]
 
     run_state_machine_as_test(
@@ -420,12 +420,12 @@ def test_a_second_process_that_cannot_run_leaves_the_walk_here(demo_db, monkeypa
 
 
 def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db, monkeypatch):
-    real = replay._check_once
+    real = audit._verify_and_compare_once
     answers = iter(
         [(audit.verify(), ["copy 1 (barcode X): status is 'a' but the trail says 'b'"], 1)]
     )
-    monkeypatch.setattr(replay, "_check_once", lambda db: next(answers, None) or real(db))
-    assert replay.check()[1:] == ([], 0)
+    monkeypatch.setattr(audit, "_verify_and_compare_once", lambda db: next(answers, None) or real(db))
+    assert audit.verify_and_compare()[1:] == ([], 0)
     tamper(demo_db, "DELETE FROM hold WHERE id = 1")
-    monkeypatch.setattr(replay, "_check_once", real)
-    assert replay.check()[1:] == (["hold 1: gone, but the trail has it"], 1)
+    monkeypatch.setattr(audit, "_verify_and_compare_once", real)
+    assert audit.verify_and_compare()[1:] == (["hold 1: gone, but the trail has it"], 1)
