@@ -15,7 +15,7 @@ from readingroom.borrowers import get_borrower
 from readingroom.catalogue import get_copy
 from readingroom.decision import Decision, access_reasons
 from readingroom.errors import BadInput, NotFound, Refused
-from readingroom.policy import rule_for
+from readingroom.lending_rules import rule_for
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, Copy, Hold, Work

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from readingroom.messages import Code
-from readingroom.policy import ACCESS_CLASSES, ROLES, Rule, is_fixed
+from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
-from readingroom.vocabulary import Role
+from readingroom.vocabulary import ACCESS_CLASSES, ROLES, Role
 from ui import icons
 from ui.models import labels
 from ui.models.columns import NO_PARENT, Column

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import policy
-from readingroom.policy import RULES, Rule, is_fixed
+from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
-from readingroom.vocabulary import Role, WorkAccess
+from readingroom.vocabulary import RULES, Role, WorkAccess
 from ui.models import labels
 from ui.models.policy_model import (
     PolicyMatrixModel,
