@@ -1,6 +1,13 @@
 """The catalogue file as a front door sees it: create it, open it, close it, tell whether it
 is encrypted.
 
+Both front doors open a catalogue the same way: :func:`key_for` finds the passphrase (the
+one given, ``READINGROOM_KEY``'s, or one the front door asks for, asked again while it does
+not open the file), then :func:`open_catalogue` opens it, after the start-up check when the
+front door wants one (the window does; a command does not pay for it), raising a typed
+error for each way it can fail: :class:`DatabaseLocked` when another program holds it,
+:class:`WrongPassphrase`, :class:`DatabaseDamaged` (for the window's recovery dialog).
+
 The command line and the window both use these instead of the store's database handle, so
 neither reaches past the services into :mod:`readingroom.store.db`. A new catalogue is made
 whole or not at all (:func:`create_catalogue`): it is built under a hidden name beside its
@@ -15,8 +22,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from readingroom import backup, staff
-from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom import backup, doctor, staff
+from readingroom.errors import (
+    BadInput,
+    DatabaseDamaged,
+    DatabaseLocked,
+    EnvironmentProblem,
+    WrongPassphrase,
+)
 from readingroom.files import place_new, private_mkdir
 from readingroom.store import db
 from readingroom.store.models import StaffUser
@@ -24,10 +37,15 @@ from readingroom.store.models import StaffUser
 __all__ = [
     "BUILDING",
     "KEY_ENV",
+    "Cancelled",
+    "DatabaseDamaged",
+    "DatabaseLocked",
+    "WrongPassphrase",
     "SIDE_FILES",
     "close_catalogue",
     "create_catalogue",
     "is_encrypted",
+    "key_for",
     "open_catalogue",
     "remove_abandoned_builds",
 ]
@@ -40,6 +58,11 @@ BUILDING = ".{name}.{pid}.building"
 SIDE_FILES = ("", "-wal", "-shm", "-journal")
 
 Progress = Callable[[str], None]
+#: a front door's way to ask for a passphrase: called with True when the one typed before
+#: did not open the file; None means the person gave up
+AskPassphrase = Callable[[bool], "str | None"]
+#: how often :func:`key_for` asks before it gives up
+PASSPHRASE_TRIES = 5
 Fill = Callable[[StaffUser], object]
 
 # every way in through here backs an existing file up before a migration changes it (the
@@ -51,9 +74,51 @@ def _quiet(_: str) -> None:
     """The default progress callback: say nothing."""
 
 
-def open_catalogue(path: str | Path, key: str | None = None, *, create: bool = False) -> None:
+class Cancelled(Exception):
+    """The person asked for a passphrase gave up: nothing was opened."""
+
+
+def key_for(
+    path: str | Path,
+    key: str | None = None,
+    ask: AskPassphrase | None = None,
+    *,
+    tries: int = PASSPHRASE_TRIES,
+    verify: bool = True,
+) -> str | None:
+    """The passphrase to open ``path`` with: ``key``, else ``READINGROOM_KEY``'s, else (for
+    an encrypted file, when the front door can ask) one typed, asked again while it does not
+    open the file (``verify``; at most ``tries`` times, then :class:`WrongPassphrase`).
+    :class:`Cancelled` when the person gives up; None for a plain file."""
+    key = key or os.environ.get(KEY_ENV) or None
+    if key or ask is None or not is_encrypted(path):
+        return key
+    again = False
+    for _ in range(tries):
+        typed = ask(again)
+        if typed is None:
+            raise Cancelled(str(path))
+        if not verify or not doctor.quick_check(path, typed).wrong_passphrase:
+            return typed
+        again = True
+    raise WrongPassphrase(f"The passphrase does not open the database {path}.")
+
+
+def open_catalogue(
+    path: str | Path, key: str | None = None, *, create: bool = False, check: bool = False
+) -> None:
     """Open ``path`` as this thread's catalogue, brought up to date (a backup first when a
-    migration is due); a typed environment error says what is wrong."""
+    migration is due); a typed environment error says what is wrong. ``check``: run the
+    start-up check first (:func:`readingroom.doctor.quick_check`) and refuse a file another
+    program holds (:class:`DatabaseLocked`) or one the check finds unreadable or damaged
+    (:class:`DatabaseDamaged`, naming the problem; a passphrase that does not open the file
+    cannot be told from a garbled first page, so it is damage here too)."""
+    if check and Path(path).exists():
+        found = doctor.quick_check(path, key)
+        if found.busy:
+            raise DatabaseLocked(found.problem)
+        if not found.ok:
+            raise DatabaseDamaged(found.problem)
     db.open_database(path, key=key, create=create)
 
 

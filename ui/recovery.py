@@ -11,7 +11,6 @@ Never a traceback.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import backup, doctor
-from readingroom.catalogue_file import KEY_ENV, is_encrypted, open_catalogue
+from readingroom import backup
+from readingroom.catalogue_file import Cancelled, key_for, open_catalogue
 from readingroom.errors import (
     DatabaseDamaged,
     DatabaseLocked,
@@ -39,8 +38,6 @@ from readingroom.errors import (
 from ui import errors, icons, operations
 from ui.operations import Operation
 from ui.signin import MessageLabel
-
-PASSPHRASE_TRIES = 5
 
 
 def tr(text: str) -> str:
@@ -61,20 +58,17 @@ def ask_passphrase(parent: QWidget | None, path: Path, problem: str = "") -> str
 def passphrase_for(
     path: Path, key: str | None = None, parent: QWidget | None = None
 ) -> tuple[bool, str | None]:
-    """(go on?, key): the key known, the environment's, or one typed until it opens."""
-    key = key or os.environ.get(KEY_ENV) or None
-    if key or not is_encrypted(path):
-        return True, key
-    problem = ""
-    for _ in range(PASSPHRASE_TRIES):
-        key = ask_passphrase(parent, path, problem)
-        if key is None:
-            return False, None
-        check = doctor.quick_check(path, key)
-        if not check.wrong_passphrase:
-            return True, key
-        problem = tr("That passphrase does not open the catalogue.")
-    return False, None
+    """(go on?, key): the key known, the environment's, or one typed until it opens
+    (:func:`readingroom.catalogue_file.key_for`, as the command line finds it)."""
+
+    def ask(again: bool) -> str | None:
+        problem = tr("That passphrase does not open the catalogue.") if again else ""
+        return ask_passphrase(parent, path, problem)
+
+    try:
+        return True, key_for(path, key, ask)
+    except (Cancelled, WrongPassphrase):
+        return False, None
 
 
 class DamagedDialog(QDialog):
@@ -192,14 +186,11 @@ def open_for_window(path: Path, key: str | None = None) -> bool:
     go_on, key = passphrase_for(path, key)
     if not go_on:
         return False
-    check = doctor.quick_check(path, key)
-    if check.busy:
-        errors.ask_environment_problem(None, DatabaseLocked(check.problem))
-        return False
-    if not check.ok and not ask_recovery(path, check.problem, key):
-        return False
     try:
-        open_catalogue(path, key=key)
+        open_catalogue(path, key=key, check=True)
+    except DatabaseLocked as problem:
+        errors.ask_environment_problem(None, problem)
+        return False
     except WrongPassphrase as problem:
         errors.ask_environment_problem(None, problem)
         return False

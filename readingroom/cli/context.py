@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from readingroom.catalogue_file import KEY_ENV, open_catalogue
+from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
-from readingroom.store.db import close_database, is_plaintext
-from readingroom.store.models import StaffUser
+from readingroom.staff import Actor, authenticate
 
 USER_ENV, PASSWORD_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD"
 
@@ -52,7 +51,7 @@ class Context:
     db_path: Path
     json: bool = False
     user: str | None = None
-    _actor: StaffUser | None = field(default=None, repr=False)
+    _actor: Actor | None = field(default=None, repr=False)
     _typed_key: str | None = field(default=None, repr=False)
     _head_at_sign_in: int | None = field(default=None, repr=False)
 
@@ -60,16 +59,17 @@ class Context:
     def key(self) -> str | None:
         """The passphrase: ``$READINGROOM_KEY``, or typed at the terminal for an encrypted
         file (asked once)."""
-        key = os.environ.get(KEY_ENV) or self._typed_key
-        if key or not (sys.stdin and sys.stdin.isatty()):
-            return key or None
-        if (
-            self.db_path.is_file()
-            and self.db_path.stat().st_size
-            and not is_plaintext(self.db_path)
-        ):
-            self._typed_key = getpass.getpass(f"Passphrase for {self.db_path}: ") or None
+        at_terminal = bool(sys.stdin and sys.stdin.isatty())
+        try:  # asked once: a wrong one is said by the command that opens the file
+            self._typed_key = key_for(
+                self.db_path, self._typed_key, self._ask if at_terminal else None, verify=False
+            )
+        except Cancelled:
+            self._typed_key = None
         return self._typed_key
+
+    def _ask(self, _again: bool) -> str | None:
+        return getpass.getpass(f"Passphrase for {self.db_path}: ") or None
 
     def open(self, *, create: bool = False) -> None:
         open_catalogue(self.db_path, key=self.key(), create=create)
@@ -87,11 +87,9 @@ class Context:
         return username, password
 
     @property
-    def actor(self) -> StaffUser:
+    def actor(self) -> Actor:
         """The signed-in staff user (signs in on first use)."""
         if self._actor is None:
-            from readingroom.staff import authenticate
-
             self._actor = authenticate(*self.identity())
             self._head_at_sign_in = chain_head_count()
         return self._actor
@@ -109,13 +107,13 @@ class Context:
         except ReadingRoomError as error:
             print(f"Done, but the seal keys were not updated: {error.message}", file=sys.stderr)
 
-    def open_signed_in(self) -> StaffUser:
+    def open_signed_in(self) -> Actor:
         """Open the database and sign in: what every read-only command starts with."""
         self.open()
         return self.actor
 
     def close(self) -> None:
-        close_database()
+        close_catalogue()
 
     # -- output ---------------------------------------------------------------------------
     def emit(self, data: dict[str, Any], text: str | list[str] = "") -> None:

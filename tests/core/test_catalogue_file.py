@@ -8,6 +8,7 @@ target and renames at the end; a refusal or an error leaves no file, no ``-wal``
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,78 @@ def test_init_with_a_refused_user_name_leaves_no_file(tmp_path, capsys, monkeypa
     assert _files(tmp_path) == []
     assert cli("init", "--json").json()["supervisor"] == BOSS
     assert cli("staff", "list", password=PASSWORD).code == 0
+
+
+# -- opening: the passphrase and the start-up check, as both front doors use them ------------
+
+
+def _encrypted(tmp_path: Path, key: str = "the right words") -> Path:
+    path = tmp_path / "locked-up.db"
+    catalogue_file.create_catalogue(path, "chief", GOOD, "Chief", key=key)
+    close_database()
+    return path
+
+
+def test_a_passphrase_is_asked_again_until_it_opens_the_file(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalogue_file.KEY_ENV, raising=False)
+    path = _encrypted(tmp_path)
+    typed, asked = iter(["wrong", "also wrong", "the right words"]), []
+
+    def ask(again: bool) -> str | None:
+        asked.append(again)
+        return next(typed)
+
+    assert catalogue_file.key_for(path, None, ask) == "the right words"
+    assert asked == [False, True, True]
+
+
+def test_a_passphrase_never_found_or_given_up_opens_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalogue_file.KEY_ENV, raising=False)
+    path = _encrypted(tmp_path)
+    with pytest.raises(catalogue_file.WrongPassphrase):
+        catalogue_file.key_for(path, None, lambda again: "wrong", tries=3)
+    with pytest.raises(catalogue_file.Cancelled):
+        catalogue_file.key_for(path, None, lambda again: None)
+
+
+def test_a_plain_file_or_a_known_key_asks_nothing(tmp_path, monkeypatch):
+    monkeypatch.delenv(catalogue_file.KEY_ENV, raising=False)
+    plain = tmp_path / "plain.db"
+    catalogue_file.create_catalogue(plain, "chief", GOOD, "Chief")
+    close_database()
+
+    def never(again: bool) -> str | None:
+        raise AssertionError("asked")
+
+    assert catalogue_file.key_for(plain, None, never) is None
+    monkeypatch.setenv(catalogue_file.KEY_ENV, "from the environment")
+    assert catalogue_file.key_for(_encrypted(tmp_path), None, never) == "from the environment"
+
+
+def test_the_start_up_check_names_damage_before_anything_is_migrated(tmp_path):
+    path = tmp_path / "cat.db"
+    catalogue_file.create_catalogue(path, "chief", GOOD, "Chief")
+    close_database()
+    data = bytearray(path.read_bytes())
+    data[4096 * 3 : 4096 * 3 + 512] = os.urandom(512)  # a garbled page past the header
+    path.write_bytes(bytes(data))
+    with pytest.raises(catalogue_file.DatabaseDamaged) as refused:
+        catalogue_file.open_catalogue(path, check=True)
+    assert "damaged" in refused.value.message or "integrity" in refused.value.message
+    assert "backups" not in _files(tmp_path)  # never opened: no backup, no migration
+
+
+def test_the_start_up_check_says_busy_when_another_program_holds_the_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("READINGROOM_BUSY_TIMEOUT_MS", "100")
+    path = tmp_path / "cat.db"
+    catalogue_file.create_catalogue(path, "chief", GOOD, "Chief")
+    close_database()
+    other = sqlite3.connect(path)
+    try:
+        other.execute("PRAGMA locking_mode=EXCLUSIVE")
+        other.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(catalogue_file.DatabaseLocked):
+            catalogue_file.open_catalogue(path, check=True)
+    finally:
+        other.rollback()
+        other.close()
