@@ -241,6 +241,7 @@ class Lane(QObject):
         runnable.signals.failed.connect(self._one_done)
         self.jobs.put(keeper().hold(runnable))
 
+    @Slot(object)
     def _one_done(self, _value: object = None) -> None:
         self.queued -= 1
         if not self.queued:
@@ -495,6 +496,9 @@ class _Slot(QObject):
         super().__init__(parent)
         self.callback = callback
 
+    # a declared slot: PySide6 delivers a signal emitted in another thread safely only to
+    # one (PYSIDE-3124, intermittent heap corruption otherwise)
+    @Slot(object)
     def call(self, value: Any) -> None:
         self.callback(value)
 
