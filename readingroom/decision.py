@@ -20,6 +20,7 @@ from readingroom import policy, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.store.rows import dicts
 from readingroom.vocabulary import OUT_OF_CIRCULATION, HoldStatus, Role
 
 #: the codes a lend or a renewal may be refused for (all of :class:`Code` but the edits')
@@ -91,7 +92,10 @@ def overdue_count(borrower: Borrower, today: date) -> int:
 
 
 def ready_hold_for(copy: Copy) -> Hold | None:
-    return Hold.select().where((Hold.copy == copy) & (Hold.status == HoldStatus.READY)).first()
+    hold: Hold | None = (
+        Hold.select().where((Hold.copy == copy) & (Hold.status == HoldStatus.READY)).first()
+    )
+    return hold
 
 
 def waiting_others(work_id: int, volume: int, borrower_id: int) -> int:
@@ -287,9 +291,8 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .join(Borrower)
         .where(Loan.returned_at.is_null() & condition)
         .order_by(Copy.barcode)
-        .dicts()
     )
-    return [ActiveLoan(**row) for row in query]
+    return [ActiveLoan(**row) for row in dicts(query)]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:
