@@ -6,11 +6,12 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 
 from readingroom.messages import Code
-from readingroom.policy import ACCESS_CLASSES, ROLES, Rule, is_fixed
+from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import ALLOWED, APPROVAL, REFUSED, BorrowerOutcome, PolicyPreview
-from readingroom.vocabulary import Role
+from readingroom.vocabulary import ACCESS_CLASSES, ROLES, Role
 from ui import icons
 from ui.models import labels
 from ui.models.columns import NO_PARENT, Column
@@ -82,7 +83,7 @@ class PolicyMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and fixed:
             return icons.icon("lock")
         if role == Qt.ItemDataRole.ForegroundRole and fixed:
-            return QCoreApplication.instance().palette().placeholderText()
+            return QGuiApplication.palette().placeholderText()
         return None
 
     def headerData(
