@@ -104,6 +104,8 @@ _NAME = BACKUP_NAME
 
 def _reason_and_day(backup: Path) -> tuple[str, date]:
     match = _NAME.match(backup.name)
+    if match is None:  # list_backups gives only the names it matched
+        raise ValueError(f"{backup.name} is not a backup's name")
     return match["reason"], datetime.strptime(match["day"], "%Y%m%d").date()
 
 
@@ -467,7 +469,8 @@ def _sign_in_to_catalogue(
 
 def _open_database_intact() -> bool:
     try:
-        return database.execute_sql("PRAGMA quick_check(1)").fetchone()[0] == "ok"
+        row: tuple[object, ...] | None = database.execute_sql("PRAGMA quick_check(1)").fetchone()
+        return row is not None and row[0] == "ok"
     except (PeeweeDatabaseError, sqlite3.DatabaseError):
         return False
 

@@ -12,7 +12,7 @@ from readingroom import audit, clock, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.errors import BadInput, NotFound
 from readingroom.reminders import reminder_counts
-from readingroom.staff import require_desk, require_supervisor
+from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower, Copy, Hold, Loan, Work
 from readingroom.vocabulary import HOLD_ACTIVE
@@ -66,7 +66,7 @@ _BY_MEMBER_SQL = "SELECT * FROM borrower WHERE member_no = ? LIMIT 1"
 
 def get_borrower(member_no: str) -> Borrower:
     member_no = str(member_no)
-    borrower = (
+    borrower: Borrower | None = (
         next(iter(Borrower.raw(_BY_MEMBER_SQL, member_no.strip())), None)
         if is_text(member_no)
         else None
@@ -76,8 +76,8 @@ def get_borrower(member_no: str) -> Borrower:
     return borrower
 
 
-def add_borrower(actor, member_no: str, **fields: Any) -> Borrower:
-    require_desk(actor)
+def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> Borrower:
+    actor = require_desk(actor)
     member_no = check_member_no(member_no)
     values = borrower_values({"name": "", "role": "", **fields})
     with write_transaction():
@@ -88,7 +88,7 @@ def add_borrower(actor, member_no: str, **fields: Any) -> Borrower:
     return borrower
 
 
-def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
+def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> Borrower:
     """Change a borrower's details, audited. The status is not changed here: a suspension
     needs its reason (:func:`suspend_borrower`), a reinstatement is its own act
     (:func:`reinstate_borrower`).
@@ -98,7 +98,7 @@ def edit_borrower(actor, member_no: str, **changes: Any) -> Borrower:
     the new role may not have; the database's trigger holds the same. Reviving a lapsed
     membership is a supervisor's too (see :func:`_revives`).
     """
-    require_desk(actor)
+    actor = require_desk(actor)
     values = borrower_values(changes)
     with write_transaction():
         borrower = get_borrower(member_no)
@@ -145,9 +145,9 @@ def _refuse_forbidden_loans(borrower: Borrower, role: str) -> None:
         raise decision.has_active_loans_refusal(forbidden)
 
 
-def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
+def suspend_borrower(actor: Actor | None, member_no: str, reason: str) -> Borrower:
     """Suspend a membership (no loans, holds or renewals until reinstated), with a reason."""
-    require_desk(actor)
+    actor = require_desk(actor)
     reason = clean_text(reason, "reason").strip()
     if not reason:
         raise BadInput("A suspension needs a reason.")
@@ -166,10 +166,10 @@ def suspend_borrower(actor, member_no: str, reason: str) -> Borrower:
     return get_borrower(member_no)
 
 
-def reinstate_borrower(actor, member_no: str) -> Borrower:
+def reinstate_borrower(actor: Actor | None, member_no: str) -> Borrower:
     """Lift a suspension (a supervisor's act: BORROWER_SUSPENDED is never overridden, so a
     librarian who could reinstate, lend and suspend again would override it alone)."""
-    require_supervisor(actor)
+    actor = require_supervisor(actor)
     with write_transaction():
         borrower = get_borrower(member_no)
         if borrower.status != "suspended":
@@ -266,7 +266,7 @@ def borrower_info(member_no: str, today: date | None = None) -> dict[str, Any]:
             "volume": hold.volume,
             "status": hold.status,
             "position": queue_position(hold),
-            "barcode": hold.copy.barcode if hold.copy_id else None,
+            "barcode": hold.copy.barcode if hold.copy is not None else None,
             "placed": hold.placed_at.isoformat(),
         }
         for hold in active_holds(borrower)

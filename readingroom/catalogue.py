@@ -11,7 +11,7 @@ from peewee import JOIN, IntegrityError, fn
 
 from readingroom import audit, clock, decision, policy
 from readingroom.errors import BadInput, NotFound
-from readingroom.staff import require_desk, require_supervisor
+from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import (
     ACCESS_CLASSES,
@@ -23,6 +23,7 @@ from readingroom.store.models import (
     Loan,
     Work,
 )
+from readingroom.store.rows import tuples
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import set_aside_if_waiting
 
@@ -143,8 +144,8 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
 # -- works --------------------------------------------------------------------------------
 
 
-def add_work(actor, **fields: Any) -> Work:
-    require_desk(actor)
+def add_work(actor: Actor | None, **fields: Any) -> Work:
+    actor = require_desk(actor)
     values = work_values({"title": "", "author": "", **fields})
     with write_transaction():
         work = Work.create(created_at=clock.now(), **values)
@@ -152,14 +153,14 @@ def add_work(actor, **fields: Any) -> Work:
     return work
 
 
-def edit_work(actor, work_id: int, **changes: Any) -> Work:
+def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> Work:
     """Change a work's fields, audited (old and new values).
 
     A change of access class is a supervisor's (it decides who may take the work home), and
     is refused (HAS_ACTIVE_LOANS) while a copy is out on a loan the new class would forbid;
     the database's trigger holds the same.
     """
-    require_desk(actor)
+    actor = require_desk(actor)
     values = work_values(changes)
     with write_transaction():
         work = get_work(work_id)
@@ -227,14 +228,15 @@ def get_work(work_id: int) -> Work:
 
 def get_copy(barcode: str) -> Copy:
     barcode = str(barcode)
-    row = (
+    row: tuple[Any, ...] | None = (
         database.execute_sql(_COPY_SQL, (barcode.strip(),)).fetchone() if is_text(barcode) else None
     )
     if row is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
-    copy = _loaded(Copy, row[: len(_COPY_FIELDS)])
-    copy.work = _loaded(Work, row[len(_COPY_FIELDS) :])
-    copy._dirty.clear()
+    loaded = _loaded(Copy, row[: len(_COPY_FIELDS)])
+    loaded.work = _loaded(Work, row[len(_COPY_FIELDS) :])
+    loaded._dirty.clear()  # as loaded: setting its work marked it changed
+    copy: Copy = loaded
     return copy
 
 
@@ -251,7 +253,7 @@ _COPY_SQL = (
 )
 
 
-def _loaded(model: Any, values: tuple) -> Any:
+def _loaded(model: Any, values: tuple[Any, ...]) -> Any:
     """A row of ``model`` as peewee loads one (each value through its field)."""
     fields = model._meta.sorted_fields
     instance = model(
@@ -262,7 +264,7 @@ def _loaded(model: Any, values: tuple) -> Any:
 
 
 def add_copy(
-    actor,
+    actor: Actor | None,
     work_id: int,
     barcode: str,
     *,
@@ -270,7 +272,7 @@ def add_copy(
     location: str = "",
     condition: str = "good",
 ) -> Copy:
-    require_desk(actor)
+    actor = require_desk(actor)
     barcode = check_barcode(barcode)
     volume = parse_positive(volume, "volume")
     condition = check_choice(condition or "good", CONDITIONS, "condition")
@@ -302,7 +304,7 @@ def add_copy(
     return copy
 
 
-def _check_mark(actor, copy: Copy, status: str) -> str:
+def _check_mark(actor: Actor, copy: Copy, status: str) -> str:
     """``status`` if a copy in its state may be marked so by hand, by ``actor``.
 
     Withdrawing is a supervisor's act: a withdrawn copy leaves the collection and is not
@@ -325,7 +327,7 @@ def _check_mark(actor, copy: Copy, status: str) -> str:
 
 
 def edit_copy(
-    actor,
+    actor: Actor | None,
     barcode: str,
     *,
     location: str | None = None,
@@ -333,7 +335,7 @@ def edit_copy(
     status: str | None = None,
 ) -> Copy:
     """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
-    require_desk(actor)
+    actor = require_desk(actor)
     with write_transaction():
         copy = get_copy(barcode)
         changes: dict[str, Any] = {}
@@ -349,11 +351,11 @@ def edit_copy(
     return get_copy(barcode)
 
 
-def mark_copy(actor, barcode: str, status: str, reason: str = "") -> Copy:
+def mark_copy(actor: Actor | None, barcode: str, status: str, reason: str = "") -> Copy:
     """Mark a copy ``available``, ``missing``, ``withdrawn``, ``lost`` or ``damaged`` by
     hand, with an optional reason recorded in the audit entry. A copy on loan or set aside
     for a hold is refused: its status follows the loan or the hold."""
-    require_desk(actor)
+    actor = require_desk(actor)
     reason = clean_text(reason, "reason").strip()
     with write_transaction():
         copy = get_copy(barcode)
@@ -364,7 +366,7 @@ def mark_copy(actor, barcode: str, status: str, reason: str = "") -> Copy:
     return get_copy(barcode)
 
 
-def _write_copy(actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]) -> None:
+def _write_copy(actor: Actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]) -> None:
     old = {k: getattr(copy, k) for k in changes}
     Copy.update(**changes).where(Copy.id == copy.id).execute()
     audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
@@ -490,11 +492,10 @@ def search(text: str, *, limit: int = 200, filters: SearchFilter | None = None) 
 def copy_counts(work_ids: list[int]) -> dict[int, dict[str, int]]:
     """Per work: how many copies in each status."""
     counts: dict[int, dict[str, int]] = {}
-    rows = (
+    rows = tuples(
         Copy.select(Copy.work, Copy.status, fn.COUNT(Copy.id))
         .where(Copy.work.in_(work_ids))
         .group_by(Copy.work, Copy.status)
-        .tuples()
     )
     for work_id, status, n in rows:
         counts.setdefault(work_id, dict.fromkeys(COPY_STATUSES, 0))[status] = n
@@ -506,12 +507,11 @@ def copies_of(work_id: int) -> list[Copy]:
 
 
 def languages() -> list[str]:
-    rows = (
+    rows = tuples(
         Work.select(Work.original_language)
         .where(Work.original_language != "")
         .distinct()
         .order_by(Work.original_language)
-        .tuples()
     )
     return [r[0] for r in rows]
 

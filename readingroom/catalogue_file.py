@@ -43,6 +43,7 @@ __all__ = [
     "WrongPassphrase",
     "SIDE_FILES",
     "close_catalogue",
+    "environment_problem",
     "create_catalogue",
     "is_encrypted",
     "key_for",
@@ -120,6 +121,14 @@ def open_catalogue(
         if not found.ok:
             raise DatabaseDamaged(found.problem)
     db.open_database(path, key=key, create=create)
+
+
+def environment_problem(error: BaseException, path: str | Path) -> EnvironmentProblem | None:
+    """What a failure met outside a write says about the catalogue at ``path`` (damaged,
+    locked, full, unreadable), typed; None when it is not the database's or the disk's."""
+    if not db.is_environment_error(error):
+        return None
+    return db.translate_error(error, path)
 
 
 def close_catalogue() -> None:

@@ -20,6 +20,7 @@ from readingroom import lending_rules, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.store.rows import dicts
 from readingroom.vocabulary import OUT_OF_CIRCULATION, HoldStatus, Role
 
 #: the codes a lend or a renewal may be refused for (all of :class:`Code` but the edits')
@@ -77,11 +78,11 @@ def active_loan(copy: Copy) -> Loan | None:
 
 
 def active_loan_count(borrower: Borrower) -> int:
-    return Loan._meta.database.execute_sql(_ACTIVE_SQL, (borrower.id,)).fetchone()[0]
+    return int(Loan._meta.database.execute_sql(_ACTIVE_SQL, (borrower.id,)).fetchone()[0])
 
 
 def overdue_count(borrower: Borrower, today: date) -> int:
-    return Loan._meta.database.execute_sql(_OVERDUE_SQL, (borrower.id, today)).fetchone()[0]
+    return int(Loan._meta.database.execute_sql(_OVERDUE_SQL, (borrower.id, today)).fetchone()[0])
 
 
 # the borrower's counts written out: they are read at every lend
@@ -289,9 +290,8 @@ def active_loans_where(condition: Any) -> list[ActiveLoan]:
         .join(Borrower)
         .where(Loan.returned_at.is_null() & condition)
         .order_by(Copy.barcode)
-        .dicts()
     )
-    return [ActiveLoan(**row) for row in query]
+    return [ActiveLoan(**row) for row in dicts(query)]
 
 
 def has_active_loans_reason(loans: list[ActiveLoan]) -> Reason:

@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from peewee import DatabaseError as PeeweeDatabaseError
+from peewee import SqliteDatabase
 
 from readingroom import audit, guards, replay, seals
 from readingroom.backup_names import list_backups
-from readingroom.errors import DatabaseLocked, ReadingRoomError, WrongPassphrase
+from readingroom.errors import SQLITE_NOTADB, DatabaseLocked, ReadingRoomError, WrongPassphrase
 from readingroom.store.db import (
     SIGNATURE_TABLES,
-    SQLITE_NOTADB,
     applied_migrations,
     effective_key,
     file_database,
@@ -201,7 +201,7 @@ def _check_contents(path: Path, key: str | None, full: bool, found: _Findings) -
         db.close()
 
 
-def _check_signature(db, found: _Findings) -> bool:
+def _check_signature(db: SqliteDatabase, found: _Findings) -> bool:
     missing = [t for t in SIGNATURE_TABLES if t not in set(db.get_tables())]
     if missing:
         return found.add(
@@ -212,7 +212,7 @@ def _check_signature(db, found: _Findings) -> bool:
     return found.add("signature", True, "a Reading Room database")
 
 
-def _check_integrity(db, full: bool, found: _Findings) -> bool:
+def _check_integrity(db: SqliteDatabase, full: bool, found: _Findings) -> bool:
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}(20)").fetchall()]
     if rows == [OK]:
@@ -221,7 +221,7 @@ def _check_integrity(db, full: bool, found: _Findings) -> bool:
     return found.add("integrity", False, f"The file is damaged ({pragma}: {shown}).")
 
 
-def _check_schema(db, found: _Findings) -> bool:
+def _check_schema(db: SqliteDatabase, found: _Findings) -> bool:
     found.version = version = schema_version(db)
     latest = latest_schema_version()
     if version < 1:
@@ -237,7 +237,7 @@ def _check_schema(db, found: _Findings) -> bool:
     return found.add("schema", True, f"schema version {version}{note}")
 
 
-def _check_audit(db, found: _Findings) -> bool:
+def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
     with db.bind_ctx([AuditEntry, AuditHead, SealKey]):
         result, differences, total = audit.verify_and_compare(db)  # the chain, then the tables
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
@@ -274,7 +274,7 @@ def _check_audit(db, found: _Findings) -> bool:
     )
 
 
-def _check_guards(db, found: _Findings) -> bool:
+def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
     present = {
         (kind, name)
         for kind, name in db.execute_sql(
@@ -294,7 +294,7 @@ def _check_guards(db, found: _Findings) -> bool:
     return found.add("guards", True, f"all {len(expected)} guards in place")
 
 
-def _check_invariants(db, found: _Findings) -> bool:
+def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
     broken = []
     for name, query in guards.INVARIANTS:
         rows = db.execute_sql(f"{query} LIMIT {SHOWN + 1}").fetchall()
@@ -319,7 +319,7 @@ def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
     """Check the catalogue's backups newest first until one passes; those that do not are
     passed over (damaged, foreign, or unreadable with this passphrase), never an error."""
     found = list_backups(db_path)
-    passed_over = []
+    passed_over: list[FileCheck] = []
     for candidate in found:
         result = check_file(candidate, key)
         if result.ok:

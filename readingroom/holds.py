@@ -16,13 +16,14 @@ from readingroom.catalogue import get_copy
 from readingroom.decision import Decision, access_reasons
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.lending_rules import rule_for
-from readingroom.staff import require_desk
+from readingroom.staff import Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, Copy, Hold, Work
+from readingroom.store.rows import tuples
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
 from readingroom.waiting_list import queue_position as queue_position
-from readingroom.waiting_list import set_aside_if_waiting
+from readingroom.waiting_list import set_aside_if_waiting as set_aside_if_waiting
 
 
 def _check_may_hold(borrower: Borrower, work: Work) -> None:
@@ -34,18 +35,18 @@ def _check_may_hold(borrower: Borrower, work: Work) -> None:
         raise BadInput(f"{borrower.member_no}'s membership is suspended; no new holds.")
 
 
-def place_hold(actor, barcode: str, member_no: str, *, via: str = "desk") -> Hold:
+def place_hold(actor: Actor | None, barcode: str, member_no: str, *, via: str = "desk") -> Hold:
     """Join the waiting list for the copy's work and volume (set aside at once if on shelf)."""
-    require_desk(actor)
+    actor = require_desk(actor)
     with write_transaction():
         copy, borrower = get_copy(barcode), get_borrower(member_no)
         return _place(actor, copy.work, copy.volume, borrower, via)
 
 
 def place_hold_on_work(
-    actor, work_id: int, volume: int, member_no: str, *, via: str = "desk"
+    actor: Actor | None, work_id: int, volume: int, member_no: str, *, via: str = "desk"
 ) -> Hold:
-    require_desk(actor)
+    actor = require_desk(actor)
     with write_transaction():
         work = Work.get_or_none(Work.id == work_id)
         if work is None:
@@ -55,7 +56,7 @@ def place_hold_on_work(
         return _place(actor, work, volume, get_borrower(member_no), via)
 
 
-def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold:
+def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold:
     _check_may_hold(borrower, work)
     existing = Hold.get_or_none(
         (Hold.work == work)
@@ -76,7 +77,7 @@ def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold
         hold.id,
         {"work": work.id, "volume": volume, "member_no": borrower.member_no, "via": via},
     )
-    shelf = (
+    shelf: Copy | None = (
         Copy.select()
         .where(
             (Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE)
@@ -89,9 +90,9 @@ def _place(actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold
     return Hold.get_by_id(hold.id)
 
 
-def cancel_hold(actor, barcode: str, member_no: str) -> Hold:
+def cancel_hold(actor: Actor | None, barcode: str, member_no: str) -> Hold:
     """Leave the waiting list; a copy set aside for it passes to the next in line."""
-    require_desk(actor)
+    actor = require_desk(actor)
     with write_transaction():
         copy, borrower = get_copy(barcode), get_borrower(member_no)
         hold = Hold.get_or_none(
@@ -106,11 +107,11 @@ def cancel_hold(actor, barcode: str, member_no: str) -> Hold:
     return Hold.get_by_id(hold.id)
 
 
-def cancel_hold_by_id(actor, hold_id: int) -> Hold:
+def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> Hold:
     """Cancel one active hold picked from a waiting list (its volume may have no copy)."""
-    require_desk(actor)
+    actor = require_desk(actor)
     with write_transaction():
-        hold = (
+        hold: Hold | None = (
             Hold.select(Hold, Borrower)
             .join(Borrower)
             .where((Hold.id == hold_id) & Hold.status.in_(HOLD_ACTIVE))
@@ -122,17 +123,17 @@ def cancel_hold_by_id(actor, hold_id: int) -> Hold:
     return Hold.get_by_id(hold_id)
 
 
-def release_hold(actor, hold: Hold, action: str) -> None:
+def release_hold(actor: Actor, hold: Hold, action: str) -> None:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
     Hold.update(status=HoldStatus.CANCELLED, closed_at=clock.now(), copy=None).where(
         Hold.id == hold.id
     ).execute()
-    freed = hold.status == HoldStatus.READY and hold.copy_id
+    freed = hold.copy_id if hold.status == HoldStatus.READY else None
     if freed:  # back on the shelf in the same entry as the cancelled hold
-        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == hold.copy_id).execute()
+        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == freed).execute()
     audit.record(actor, action, "hold", hold.id, {"member_no": hold.borrower.member_no})
     if freed:
-        set_aside_if_waiting(actor, Copy.get_by_id(hold.copy_id), clock.today())
+        set_aside_if_waiting(actor, Copy.get_by_id(freed), clock.today())
 
 
 def waiting_list(work_id: int) -> list[Hold]:
@@ -159,10 +160,9 @@ def set_aside_copies() -> list[Hold]:
 
 def waiting_counts() -> dict[int, int]:
     """Per work id: how many holds are active."""
-    rows = (
+    rows = tuples(
         Hold.select(Hold.work, fn.COUNT(Hold.id))
         .where(Hold.status.in_(HOLD_ACTIVE))
         .group_by(Hold.work)
-        .tuples()
     )
-    return dict(rows)
+    return {work_id: count for work_id, count in rows}

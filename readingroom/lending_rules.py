@@ -52,7 +52,8 @@ def rule_for(role: str, access: str) -> Rule:
     row = PolicyRule._meta.database.execute_sql(_RULE_SQL, (role, access)).fetchone()
     if row is None:
         return Rule(role, access, "never", 21, 0, 0)
-    return Rule(*row)
+    role, access, rule, days, max_items, renewals = row  # the columns of _RULE_SQL
+    return Rule(role, access, rule, days, max_items, renewals)
 
 
 #: :func:`rule_for` written out: the desk reads a cell at every lend

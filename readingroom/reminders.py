@@ -36,7 +36,7 @@ from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.inspection_models import Reminder
 from readingroom.store.models import Loan, StaffUser
-from readingroom.store.rows import named
+from readingroom.store.rows import named, tuples
 
 DELAYS_SETTING = "reminder_days"
 DEFAULT_DELAYS = (1, 14, 28)
@@ -372,11 +372,10 @@ def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
     ids = list(loan_ids)
     if not ids:
         return {}
-    rows = (
+    rows = tuples(
         Reminder.select(Reminder.loan, fn.COUNT(Reminder.id), fn.MAX(Reminder.level))
         .where(Reminder.loan.in_(ids))
         .group_by(Reminder.loan)
-        .tuples()
     )
     return {loan_id: (count, level) for loan_id, count, level in rows}
 
@@ -384,12 +383,13 @@ def reminder_counts(loan_ids: Iterable[int]) -> dict[int, tuple[int, int]]:
 def latest_loan_of(barcode: str) -> Loan | None:
     """The copy's active loan, or else its most recent one."""
     copy = get_copy(barcode)
-    return (
+    loan: Loan | None = (
         Loan.select()
         .where(Loan.copy == copy)
         .order_by(Loan.returned_at.is_null(False), Loan.lent_at.desc())
         .first()
     )
+    return loan
 
 
 def _date(value: Any) -> date:

@@ -4,7 +4,8 @@ Three passes, one answer: the hash chain (:func:`readingroom.audit.verify`, with
 after-images folded on the way), the tables replayed against the trail
 (:mod:`readingroom.replay`) and the supervisors' seals and keys
 (:func:`readingroom.seals.verify_seals`). ``audit verify``, ``doctor`` and the window's Audit
-log page report the same :class:`TrailCheck`.
+log page report the same :class:`TrailCheck`. ``audit list`` reads the newest entries through
+:func:`recent_entries`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from readingroom import audit, replay, seals
 from readingroom.audit import Verification
 from readingroom.seals import SealReport
+from readingroom.store.models import AuditEntry
 
 
 @dataclass(frozen=True)
@@ -46,3 +48,31 @@ def check_trail() -> TrailCheck:
     """Check the open catalogue's trail whole (read only)."""
     chain, differences, different = audit.verify_and_compare()  # the chain, then the tables
     return TrailCheck(chain, seals.verify_seals(), tuple(differences), different)
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One entry of the audit trail, as stored (``details`` is its canonical JSON text)."""
+
+    id: int
+    at: str
+    staff: str
+    action: str
+    entity: str
+    entity_id: str
+    details: str
+    hash: str
+
+
+def recent_entries(limit: int | None = None, action: str | None = None) -> list[TrailEntry]:
+    """The newest ``limit`` entries (all for None or 0), only ``action``'s if given, oldest
+    first."""
+    query = AuditEntry.select().order_by(AuditEntry.id.desc())
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if limit:
+        query = query.limit(limit)
+    return [
+        TrailEntry(e.id, e.at, e.staff, e.action, e.entity, e.entity_id, e.details, e.hash)
+        for e in reversed(list(query))
+    ]

@@ -15,6 +15,7 @@ from peewee import fn
 
 from readingroom import audit
 from readingroom.store.models import Borrower, Copy, Hold, StaffUser
+from readingroom.store.rows import scalar_int
 from readingroom.vocabulary import CopyStatus, HoldStatus
 
 __all__ = ["first_waiting", "queue_position", "set_aside_if_waiting"]
@@ -24,15 +25,13 @@ def queue_position(hold: Hold) -> int:
     """1 for the first in line (a ready hold counts as position 0: it is being collected)."""
     if hold.status == HoldStatus.READY:
         return 0
-    ahead = (
-        Hold.select(fn.COUNT(Hold.id))
-        .where(
+    ahead = scalar_int(
+        Hold.select(fn.COUNT(Hold.id)).where(
             (Hold.work == hold.work_id)
             & (Hold.volume == hold.volume)
             & (Hold.status == HoldStatus.WAITING)
             & (Hold.id < hold.id)
         )
-        .scalar()
     )
     return ahead + 1
 

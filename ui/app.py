@@ -42,15 +42,18 @@ def has_display() -> bool:
 def application() -> QApplication:
     """The QApplication, created once, with the app's name, icon, bundled fonts and
     language (the window's setting, else the system's)."""
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName(APPLICATION)
-        app.setApplicationDisplayName("Reading Room")
-        app.setOrganizationName(ORGANISATION)
-        app.setWindowIcon(icons.app_icon())
-        theme.load_fonts()
-        i18n.install_translator(app, AppSettings.open().language)
+    running = QApplication.instance()
+    if running is not None:
+        if not isinstance(running, QApplication):  # a QCoreApplication shows no window
+            raise RuntimeError("a QCoreApplication without widgets is running already")
+        return running
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Reading Room")
+    app.setOrganizationName(ORGANISATION)
+    app.setWindowIcon(icons.app_icon())
+    theme.load_fonts()
+    i18n.install_translator(app, AppSettings.open().language)
     return app
 
 

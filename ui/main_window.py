@@ -147,11 +147,19 @@ class MainWindow(QMainWindow):
     changes_made = Signal(object, object)
 
     def __init__(
-        self, session: Session, settings: AppSettings, page_classes: list[type[Page]] | None = None
+        self,
+        session: Session,
+        settings: AppSettings,
+        page_classes: list[type[Page]] | None = None,
+        *,
+        keep_settings: bool = True,
     ):
+        """``keep_settings=False``: the window's size, state and splitters are read from
+        ``settings`` but not written back when it closes (the screenshots' window)."""
         super().__init__()
         self.session = session
         self.settings = settings
+        self.keep_settings = keep_settings
         self.mode = STAFF
         self.page_classes = page_classes if page_classes is not None else registry.page_classes()
         self.pages: dict[str, QWidget] = {}
@@ -532,7 +540,8 @@ class MainWindow(QMainWindow):
             event.ignore()  # writers cannot close the staff's window either
             self.ask_to_leave_writers()
             return
-        self.save_settings()
+        if self.keep_settings:
+            self.save_settings()
         self.idle.stop()
         self.idle.uninstall()
         standing.remove_listener(self._hear_withdrawal)

@@ -193,7 +193,8 @@ def render_window(
 
     username, password, _ = first_run.demo_supervisor()
     actor = staff.authenticate(username, password)
-    window = MainWindow(Session(db_path, actor, demo=True), settings)
+    # the screenshots leave no settings behind
+    window = MainWindow(Session(db_path, actor, demo=True), settings, keep_settings=False)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(*size)
     window.show()
@@ -201,7 +202,6 @@ def render_window(
     for stem, show in _scenes(window):
         files.append(save(show(), out_dir / f"{stem}{suffix}.png"))
     window.idle.stop()
-    window.save_settings = lambda: None  # the screenshots leave no settings behind
     window.close()
     window.deleteLater()
     # delete it now, with its timers (a debounced search), before the demo folder goes

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from readingroom.catalogue_file import environment_problem
 from readingroom.cli.context import Context, PlainStream, json_text, whole_number
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.files import set_private_umask
@@ -168,12 +169,11 @@ def _main(argv: list[str] | None) -> int:
         )
         return EXIT_BAD_INPUT
     except Exception as exc:
-        from readingroom.store.db import is_environment_error, translate_error
-
-        if not is_environment_error(exc):
+        problem = environment_problem(exc, ctx.db_path)
+        if problem is None:
             raise
         # a damaged, locked or full database met outside a write: say so, never a traceback
-        print(translate_error(exc, ctx.db_path).message, file=sys.stderr)
+        print(problem.message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)

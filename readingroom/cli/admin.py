@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
+from typing import Any
 
 from readingroom import audit, demo, policy, seals, staff, trail
 from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context, read_password, table
+from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
 from readingroom.paths import data_dir
-from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES, AuditEntry
+from readingroom.vocabulary import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create a new catalogue database")
     p.add_argument("--demo", action="store_true", help="add the demo collection")
     p.add_argument(
@@ -141,8 +144,8 @@ def cmd_staff_list(ctx: Context, args: argparse.Namespace) -> int:
         {"staff": rows},
         table(
             [
-                [r["name"], r["full_name"], r["role"], "active" if r["active"] else "disabled"]
-                for r in rows
+                [u.username, u.full_name, u.role, "active" if u.active else "disabled"]
+                for u in users
             ],
             ["name", "full name", "role", "state"],
         ),
@@ -233,7 +236,7 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     raise AuditBroken(checked.problem)
 
 
-def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict:
+def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict[str, Any]:
     count, last_hash = audit.chain_head()
     data = result.as_dict()
     data.update(
@@ -276,7 +279,7 @@ def _seal_lines(sealed: seals.SealReport) -> list[str]:
     return lines
 
 
-def _key_text(key: dict) -> str:
+def _key_text(key: dict[str, Any]) -> str:
     text = f"{key['username']} (" + (
         "root" if key["root"] else f"certified by {key['certified_by']}"
     )
@@ -310,38 +313,13 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
-    query = AuditEntry.select().order_by(AuditEntry.id.desc())
-    if args.action:
-        query = query.where(AuditEntry.action == args.action)
-    if args.limit:
-        query = query.limit(args.limit)
-    entries = list(reversed(list(query)))
-    data = [
-        {
-            "id": e.id,
-            "at": e.at,
-            "staff": e.staff,
-            "action": e.action,
-            "entity": e.entity,
-            "entity_id": e.entity_id,
-            "details": e.details,
-            "hash": e.hash,
-        }
-        for e in entries
-    ]
+    entries = trail.recent_entries(args.limit, args.action)
     ctx.emit(
-        {"entries": data},
+        {"entries": [asdict(e) for e in entries]},
         table(
             [
-                [
-                    e["id"],
-                    e["at"][:19],
-                    e["staff"],
-                    e["action"],
-                    f"{e['entity']} {e['entity_id']}",
-                    e["details"],
-                ]
-                for e in data
+                [str(e.id), e.at[:19], e.staff, e.action, f"{e.entity} {e.entity_id}", e.details]
+                for e in entries
             ],
             ["#", "at", "staff", "action", "entity", "details"],
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readingroom import borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
@@ -12,8 +12,10 @@ from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
-from readingroom.store.models import CONDITIONS, Borrower
-from readingroom.vocabulary import HoldStatus
+from readingroom.vocabulary import CONDITIONS, HoldStatus
+
+if TYPE_CHECKING:  # the type alone: the command reads what the service returns
+    from readingroom.store.models import Borrower
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:

@@ -13,10 +13,11 @@ import time
 from readingroom import generate, marc
 from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context
+from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
 
 
-def group(sub, name: str, help_text: str, dest: str):
+def group(sub: Subparsers, name: str, help_text: str, dest: str) -> Subparsers:
     """The subcommands of the top-level group ``name``, creating the group if needed."""
     parser = sub.choices.get(name)
     if parser is None:
@@ -28,7 +29,7 @@ def group(sub, name: str, help_text: str, dest: str):
     raise RuntimeError(f"the command {name!r} has no subcommands to join")
 
 
-def register(sub, common) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     imports = group(sub, "import", "import a file (all or nothing)", "import_kind")
     p = imports.add_parser(
         "marc", parents=[common], help="works and copies from MARC 21 (ISO 2709 .mrc or MARCXML)"

@@ -107,12 +107,13 @@ def make_database(path: str | Path, key: str | None = None) -> SqliteDatabase:
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
         # cipher_log_level first: a wrong passphrase is our message, not SQLCipher's log
-        return SqlCipherDatabase(
+        encrypted: SqliteDatabase = SqlCipherDatabase(
             str(path),
             passphrase=key,
             pragmas={"cipher_log_level": "NONE", **pragmas},
             timeout=timeout / 1000,
         )
+        return encrypted
     return SqliteDatabase(str(path), pragmas=pragmas, timeout=timeout / 1000)
 
 
@@ -121,18 +122,19 @@ def file_database(
 ) -> SqliteDatabase:
     """A connection to another file (a backup being written or checked): no pragmas, so its
     journal mode is left as it is, and never bound to the proxy."""
-    params: dict[str, object] = {"timeout": busy_timeout_ms() / 1000}
-    target = str(path)
+    timeout = busy_timeout_ms() / 1000
+    target, uri = str(path), False  # the drivers' own default
     if readonly:
-        target, params["uri"] = f"file:{quote(str(Path(path).resolve()))}?mode=ro", True
+        target, uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro", True
     if key:
         # here, not above: SQLCipher's driver is loaded only for an encrypted catalogue
         from playhouse.sqlcipher_ext import SqlCipherDatabase
 
-        return SqlCipherDatabase(
-            target, passphrase=key, pragmas={"cipher_log_level": "NONE"}, **params
+        encrypted: SqliteDatabase = SqlCipherDatabase(
+            target, passphrase=key, pragmas={"cipher_log_level": "NONE"}, timeout=timeout, uri=uri
         )
-    return SqliteDatabase(target, pragmas={}, **params)
+        return encrypted
+    return SqliteDatabase(target, pragmas={}, timeout=timeout, uri=uri)
 
 
 def database_key(db: SqliteDatabase | None = None) -> str | None:
@@ -294,7 +296,8 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
             )
         for hook in BEFORE_MIGRATION:
             hook(db, path)
-    return runner.up()
+    applied: list[str] = runner.up()
+    return applied
 
 
 def sqlite_code(exc: BaseException | None) -> int | None:
@@ -394,7 +397,8 @@ def is_environment_error(exc: BaseException) -> bool:
 
 def migrate_database(db: SqliteDatabase) -> list[str]:
     """Apply pending numbered migrations; returns the names applied."""
-    return Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up()
+    applied: list[str] = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up()
+    return applied
 
 
 def pending_migrations(db: SqliteDatabase) -> list[str]:
@@ -409,9 +413,9 @@ def schema_version(db: SqliteDatabase | None = None) -> int:
 
 def applied_migrations(db: SqliteDatabase | None = None) -> set[int]:
     """The numbers of the migrations applied to ``db`` (default: the open catalogue)."""
-    db = db or database
+    source: SqliteDatabase | DatabaseProxy = db or database
     try:
-        rows = db.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}").fetchall()
+        rows = source.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}").fetchall()
     except OperationalError:
         return set()
     return {int(name.split("_", 1)[0]) for (name,) in rows}

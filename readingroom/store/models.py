@@ -74,6 +74,9 @@ class Copy(BaseModel):
     condition = CharField(default=Condition.GOOD)
     created_at = DateTimeField()
 
+    # the key columns peewee adds beside each foreign key (declared for the type checker only)
+    work_id: int
+
 
 class Borrower(BaseModel):
     id = AutoField()
@@ -115,6 +118,10 @@ class Loan(BaseModel):
     overridden_codes = TextField(default="")
     backdated = BooleanField(default=False)
 
+    copy_id: int
+    borrower_id: int
+    staff_id: int | None
+
     @property
     def is_active(self) -> bool:
         return self.returned_at is None
@@ -130,6 +137,10 @@ class Hold(BaseModel):
     copy = ForeignKeyField(Copy, null=True, on_delete="SET NULL")
     ready_on = DateField(null=True)
     closed_at = DateTimeField(null=True)
+
+    work_id: int
+    borrower_id: int
+    copy_id: int | None
 
 
 class ConditionEntry(BaseModel):

@@ -20,6 +20,7 @@ from readingroom import (
     imports,
     policy,
     staff,
+    trail,
 )
 from readingroom.errors import ReadingRoomError
 from readingroom.store.models import AuditEntry, AuditHead, Loan, Work
@@ -301,6 +302,19 @@ def test_audit_list_shows_the_entries(cli, history):
     assert {e["action"] for e in lends} == {"lend"} and len(lends) == 2
     text = cli("audit", "list")
     assert text.code == 0 and "hold-ready" in text.out
+
+
+def test_recent_entries_are_the_newest_oldest_first(history):
+    """What ``audit list`` reads: plain entries, the newest ``limit`` (all for 0), oldest
+    first, only one action's if asked."""
+    count = audit_count(history)
+    assert [e.id for e in trail.recent_entries(2)] == [count - 1, count]
+    assert len(trail.recent_entries()) == len(trail.recent_entries(0)) == count
+    lends = trail.recent_entries(action="lend")
+    stored = AuditEntry.select().where(AuditEntry.action == "lend").order_by(AuditEntry.id)
+    assert [(e.id, e.hash, e.details) for e in lends] == [(e.id, e.hash, e.details) for e in stored]
+    assert [e.id for e in trail.recent_entries(1, "lend")] == [lends[-1].id]
+    assert isinstance(lends[0], trail.TrailEntry)
 
 
 def test_loans_agree_with_their_entries(history):

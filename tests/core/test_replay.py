@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 from playhouse.migrations import Runner
 
-from readingroom import audit, catalogue, circulation, demo, generate, replay, staff, stocktake
+from readingroom import audit, catalogue, circulation, demo, generate, staff, stocktake
 from readingroom.store.db import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
@@ -424,7 +424,9 @@ def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db,
     answers = iter(
         [(audit.verify(), ["copy 1 (barcode X): status is 'a' but the trail says 'b'"], 1)]
     )
-    monkeypatch.setattr(audit, "_verify_and_compare_once", lambda db: next(answers, None) or real(db))
+    monkeypatch.setattr(
+        audit, "_verify_and_compare_once", lambda db: next(answers, None) or real(db)
+    )
     assert audit.verify_and_compare()[1:] == ([], 0)
     tamper(demo_db, "DELETE FROM hold WHERE id = 1")
     monkeypatch.setattr(audit, "_verify_and_compare_once", real)

@@ -128,6 +128,21 @@ def test_geometry_splitters_and_last_page_are_remembered(
     assert again.page("desk").splitter.sizes() == saved_desk
 
 
+def test_a_window_made_to_keep_no_settings_writes_none_when_closed(
+    qtbot, demo_catalogue, app_settings, sign_in
+):
+    """The screenshots' window: it reads the settings but leaves nothing behind."""
+    session = Session(demo_catalogue, sign_in("librarian"), demo=True)
+    window = MainWindow(session, app_settings, page_classes=PAGES, keep_settings=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.resize(700, 600)
+    window.close()
+    assert app_settings.geometry.isEmpty()
+    assert not app_settings.qsettings.contains("window/geometry")
+
+
 def test_a_remembered_page_the_new_role_may_not_open_falls_back(make_window, app_settings):
     app_settings.last_page = "supervisors"
     window = make_window("librarian", pages=PAGES)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from readingroom import inspection, stocktake
-from readingroom.stocktake import MISPLACED, MISSING, ON_LOAN, PRESENT, UNEXPECTED
+from readingroom import inspection
+from readingroom.vocabulary import ScanFlag, StocktakeOutcome
 
 
 def _t(text: str) -> str:
@@ -21,7 +21,7 @@ def _t(text: str) -> str:
 
 
 def readiness_reason(code: str) -> str:
-    return {
+    words: dict[str, str] = {
         inspection.OVERDUE: _t("Overdue"),
         inspection.DUE_AFTER: _t("Due after the inspection"),
         inspection.ON_LOAN: _t("On loan"),
@@ -30,7 +30,8 @@ def readiness_reason(code: str) -> str:
         inspection.LOST: _t("Lost"),
         inspection.DAMAGED: _t("Damaged"),
         inspection.INCOMPLETE_SET: _t("Incomplete set"),
-    }.get(code, code)
+    }
+    return words.get(code, code)
 
 
 def readiness_reason_plural(code: str, count: int) -> str:
@@ -68,13 +69,14 @@ def readiness_tone(code: str) -> str | None:
 
 
 def scan_flag(code: str) -> str:
-    return {
-        stocktake.UNKNOWN: _t("unknown barcode"),
-        stocktake.REPEAT: _t("scanned before"),
-        stocktake.WRONG_LOCATION: _t("wrong location"),
-        stocktake.RECORDED_ON_LOAN: _t("records say on loan"),
-        stocktake.NOT_EXPECTED: _t("not on the expected list"),
-    }.get(code, code)
+    words: dict[str, str] = {
+        ScanFlag.UNKNOWN: _t("unknown barcode"),
+        ScanFlag.REPEAT: _t("scanned before"),
+        ScanFlag.WRONG_LOCATION: _t("wrong location"),
+        ScanFlag.ON_LOAN: _t("records say on loan"),
+        ScanFlag.NOT_EXPECTED: _t("not on the expected list"),
+    }
+    return words.get(code, code)
 
 
 def scan_flags(codes: list[str] | tuple[str, ...]) -> str:
@@ -82,49 +84,55 @@ def scan_flags(codes: list[str] | tuple[str, ...]) -> str:
 
 
 def scan_tone(codes: list[str] | tuple[str, ...]) -> str:
-    if stocktake.UNKNOWN in codes or stocktake.NOT_EXPECTED in codes:
+    if ScanFlag.UNKNOWN in codes or ScanFlag.NOT_EXPECTED in codes:
         return "refused"
     return "notice" if codes else "allowed"
 
 
 def outcome(code: str) -> str:
-    return {
-        PRESENT: _t("Present"),
-        ON_LOAN: _t("On loan"),
-        MISSING: _t("Missing"),
-        MISPLACED: _t("Misplaced"),
-        UNEXPECTED: _t("Unexpected"),
-    }.get(code, code)
+    words: dict[str, str] = {
+        StocktakeOutcome.PRESENT: _t("Present"),
+        StocktakeOutcome.ON_LOAN: _t("On loan"),
+        StocktakeOutcome.MISSING: _t("Missing"),
+        StocktakeOutcome.MISPLACED: _t("Misplaced"),
+        StocktakeOutcome.UNEXPECTED: _t("Unexpected"),
+    }
+    return words.get(code, code)
 
 
 def outcome_tone(code: str) -> str | None:
-    return {
-        PRESENT: "allowed",
-        ON_LOAN: None,
-        MISSING: "refused",
-        MISPLACED: "notice",
-        UNEXPECTED: "refused",
-    }.get(code)
+    words: dict[str, str | None] = {
+        StocktakeOutcome.PRESENT: "allowed",
+        StocktakeOutcome.ON_LOAN: None,
+        StocktakeOutcome.MISSING: "refused",
+        StocktakeOutcome.MISPLACED: "notice",
+        StocktakeOutcome.UNEXPECTED: "refused",
+    }
+    return words.get(code)
 
 
 # -- reminders ----------------------------------------------------------------------------
 
 
 def reminder_level(level: int) -> str:
-    return {1: _t("1 · Reminder"), 2: _t("2 · Second notice"), 3: _t("3 · Final demand")}.get(
-        level, str(level)
-    )
+    words: dict[int, str] = {
+        1: _t("1 · Reminder"),
+        2: _t("2 · Second notice"),
+        3: _t("3 · Final demand"),
+    }
+    return words.get(level, str(level))
 
 
 def reminder_tone(level: int) -> str | None:
-    return {2: "notice", 3: "refused"}.get(level)
+    words: dict[int, str | None] = {2: "notice", 3: "refused"}
+    return words.get(level)
 
 
 # -- reports ------------------------------------------------------------------------------
 
 
 def report_kind(kind: str) -> str:
-    return {
+    words: dict[str, str] = {
         "inventory": _t("Inventory"),
         "loans": _t("Loans"),
         "overdue": _t("Overdue loans"),
@@ -132,11 +140,12 @@ def report_kind(kind: str) -> str:
         "overrides": _t("Approved exceptions"),
         "condition": _t("Condition"),
         "circulation": _t("Circulation and demand"),
-    }.get(kind, kind)
+    }
+    return words.get(kind, kind)
 
 
 def report_description(kind: str) -> str:
-    return {
+    words: dict[str, str] = {
         "inventory": _t("Every copy with its status, location and condition."),
         "loans": _t("Every active loan with its due date."),
         "overdue": _t("Active loans past their due date, with days overdue."),
@@ -149,4 +158,5 @@ def report_description(kind: str) -> str:
         "circulation": _t(
             "Loans per work over the period and waiting-list lengths: the most requested titles."
         ),
-    }.get(kind, "")
+    }
+    return words.get(kind, "")

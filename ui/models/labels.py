@@ -29,46 +29,53 @@ def _t(text: str) -> str:
 
 
 def role(value: str) -> str:
-    return {Role.WRITER: _t("Writer"), Role.CADRE: _t("Cadre"), Role.CIVILIAN: _t("Civilian")}.get(
-        value, value
-    )
+    words: dict[str, str] = {
+        Role.WRITER: _t("Writer"),
+        Role.CADRE: _t("Cadre"),
+        Role.CIVILIAN: _t("Civilian"),
+    }
+    return words.get(value, value)
 
 
 def staff_role(value: str) -> str:
     """A member of staff's role, lower case as the header shows it ("Kim · librarian")."""
-    return {
+    words: dict[str, str] = {
         StaffRole.LIBRARIAN: _t("librarian"),
         StaffRole.SUPERVISOR: _t("supervisor"),
         StaffRole.INSPECTOR: _t("inspector"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def roles_plural(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         Role.WRITER: _t("writers"),
         Role.CADRE: _t("cadres"),
         Role.CIVILIAN: _t("civilians"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def access(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         WorkAccess.LENDABLE: _t("Lendable"),
         WorkAccess.READING_ROOM: _t("Reading room only"),
         WorkAccess.STAFF_ONLY: _t("Staff only"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def access_short(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         WorkAccess.LENDABLE: _t("Lendable"),
         WorkAccess.READING_ROOM: _t("Reading room"),
         WorkAccess.STAFF_ONLY: _t("Staff only"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def copy_status(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         CopyStatus.AVAILABLE: _t("Available"),
         CopyStatus.ON_LOAN: _t("On loan"),
         CopyStatus.HELD: _t("Set aside"),
@@ -76,47 +83,53 @@ def copy_status(value: str) -> str:
         CopyStatus.WITHDRAWN: _t("Withdrawn"),
         CopyStatus.LOST: _t("Lost"),
         CopyStatus.DAMAGED: _t("Damaged"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def borrower_status(value: str) -> str:
-    return {BorrowerStatus.ACTIVE: _t("Active"), BorrowerStatus.SUSPENDED: _t("Suspended")}.get(
-        value, value
-    )
+    words: dict[str, str] = {
+        BorrowerStatus.ACTIVE: _t("Active"),
+        BorrowerStatus.SUSPENDED: _t("Suspended"),
+    }
+    return words.get(value, value)
 
 
 def condition(value: str | None) -> str:
     if not value:
         return ""
-    return {
+    words: dict[str, str] = {
         Condition.GOOD: _t("Good"),
         Condition.WORN: _t("Worn"),
         Condition.RAGGED: _t("Ragged"),
         Condition.DAMAGED: _t("Damaged"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def rule(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         LendingRule.LOAN: _t("Loan"),
         LendingRule.READING_ROOM: _t("Reading room only"),
         LendingRule.APPROVAL: _t("Loan with approval"),
         LendingRule.NEVER: _t("Never"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def hold_status(value: str) -> str:
-    return {
+    words: dict[str, str] = {
         HoldStatus.WAITING: _t("Waiting"),
         HoldStatus.READY: _t("Set aside"),
         HoldStatus.FULFILLED: _t("Collected"),
         HoldStatus.CANCELLED: _t("Cancelled"),
-    }.get(value, value)
+    }
+    return words.get(value, value)
 
 
 def reason(code: str) -> str:
     """A short plain phrase for a reason code (the code itself stays stable)."""
-    return {
+    words: dict[str, str] = {
         Code.ROLE_NOT_PERMITTED: _t("role never permitted"),
         Code.APPROVAL_REQUIRED: _t("needs approval"),
         Code.BORROWER_SUSPENDED: _t("suspended"),
@@ -131,7 +144,8 @@ def reason(code: str) -> str:
         Code.RENEWAL_LIMIT: _t("renewal limit"),
         Code.WAITING_LIST: _t("others waiting"),
         Code.HAS_ACTIVE_LOANS: _t("loans still out"),
-    }.get(code, code)
+    }
+    return words.get(code, code)
 
 
 def language(code: str) -> str:

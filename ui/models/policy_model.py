@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 
 from readingroom.messages import Code
 from readingroom.policy import Rule, is_fixed
@@ -82,7 +83,7 @@ class PolicyMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and fixed:
             return icons.icon("lock")
         if role == Qt.ItemDataRole.ForegroundRole and fixed:
-            return QCoreApplication.instance().palette().placeholderText()
+            return QGuiApplication.palette().placeholderText()
         return None
 
     def headerData(
