@@ -395,6 +395,8 @@ def test_a_killed_generate_leaves_no_catalogue_and_a_rerun_works(tmp_path):
     assert process.poll() is None, "the build ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    if process.stderr is not None:
+        process.stderr.close()
     assert not target.exists()  # no empty "healthy" catalogue under the name
     rerun = run_program(
         target, "generate", "--works", "30", "--copies", "60", "--borrowers", "5", "--loans", "40"
@@ -434,6 +436,8 @@ def test_a_killed_import_leaves_no_worker_running(db, tmp_path):
     time.sleep(0.5)  # they are busy mapping
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    if process.stderr is not None:
+        process.stderr.close()
     try:
         _gone, alive = psutil.wait_procs(workers, timeout=10)
         assert alive == [], f"{len(alive)} worker(s) still running after the import died"
