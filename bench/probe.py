@@ -121,7 +121,7 @@ def _window(db: str, user: str, password: str, last_page: str = "desk"):
     the clock starts when Sign in is pressed (the password check is part of it)."""
     from readingroom import staff
     from readingroom.store.db import open_database
-    from ui.app import application, open_window
+    from ui.app import application, open_window, settle_for_work
     from ui.settings import AppSettings
 
     app = application()
@@ -132,6 +132,7 @@ def _window(db: str, user: str, password: str, last_page: str = "desk"):
     actor = staff.authenticate(user, password)
     staff.record_sign_in(actor)
     window = open_window(Path(db), actor, settings)
+    settle_for_work()  # as the app does once its window is open
     _idle(app)
     return app, window, started
 
