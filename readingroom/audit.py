@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from peewee import DoesNotExist, OperationalError
+from peewee import DatabaseProxy, DoesNotExist, OperationalError
 
 from readingroom import clock, replay, verify_worker
 from readingroom.chain import GENESIS as GENESIS
@@ -21,6 +21,7 @@ from readingroom.chain import IMAGES_PREFIX as IMAGES_PREFIX
 from readingroom.chain import OUTSIDE_CHANGE as OUTSIDE_CHANGE
 from readingroom.chain import SECOND_HALF as SECOND_HALF
 from readingroom.chain import VERIFY_BATCH as VERIFY_BATCH
+from readingroom.chain import Answered, Row
 from readingroom.chain import State as State
 from readingroom.chain import Verification as Verification
 from readingroom.chain import canonical_details as canonical_details
@@ -28,8 +29,12 @@ from readingroom.chain import entry_hash as entry_hash
 from readingroom.chain import no_collection as no_collection
 from readingroom.chain import walk as walk
 from readingroom.standing import check_actor
-from readingroom.store.db import WRITE_HOOKS
+from readingroom.store.db import WRITE_HOOKS, database_key
 from readingroom.store.models import AuditEntry, AuditHead
+from readingroom.verify_worker import Running
+
+if TYPE_CHECKING:
+    from readingroom.replay import Handle
 
 SYSTEM = "system"
 #: the action of the entries that continue a large change's after-images
@@ -89,12 +94,14 @@ def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> 
     db.execute_sql(_INSERT_SQL, fields)
     db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
     names = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash", "hash")
-    entry: Any = AuditEntry(**dict(zip(names, fields, strict=True)))
-    entry._dirty.clear()  # as saved
+    entry = AuditEntry(**dict(zip(names, fields, strict=True)))
+    entry._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     return entry
 
 
-def record_each(actor: Any, table: str, entries: list[tuple[int, str, str, object, dict]]) -> None:
+def record_each(
+    actor: Any, table: str, entries: list[tuple[int, str, str, object, dict[str, Any]]]
+) -> None:
     """One entry per row of ``table`` that the caller changed in one statement, each with
     that row's after-image: the entries :func:`record` would write one change at a time,
     ``(row_id, action, entity, entity_id, details)`` in order, appended at once (the actor
@@ -145,7 +152,7 @@ def drain_pending() -> list[str]:
     if not pending:  # nothing changed (or a catalogue before migration 9)
         return []
     chunks: list[str] = []
-    start: tuple | None = None
+    start: tuple[Any, ...] | None = None
     while True:
         lower, params = ("(tbl, row_id) >= (?, ?)", start) if start else ("1", ())
         following = (
@@ -177,7 +184,8 @@ def pending_count() -> int:
     """How many after-images wait for an entry (0 on a catalogue before migration 9)."""
     db = AuditEntry._meta.database
     try:
-        return db.execute_sql("SELECT count(*) FROM audit_pending").fetchone()[0]
+        count: int = db.execute_sql("SELECT count(*) FROM audit_pending").fetchone()[0]
+        return count
     except OperationalError:
         return 0
 
@@ -232,7 +240,7 @@ PARALLEL_FROM = 200_000
 FOLDING_SHARE = 0.49
 
 
-def _cursor(db, lower: int, upper: int | None):
+def _cursor(db: Handle, lower: int, upper: int | None) -> Any:
     bound = "" if upper is None else " AND id <= ?"
     return db.execute_sql(
         "SELECT id, at, staff, action, entity, entity_id, details, prev_hash, hash "
@@ -241,7 +249,7 @@ def _cursor(db, lower: int, upper: int | None):
     )
 
 
-def _batches(cursor) -> Iterator[list[tuple]]:
+def _batches(cursor: Any) -> Iterator[list[Row]]:
     while batch := cursor.fetchmany(VERIFY_BATCH):
         yield batch
 
@@ -268,11 +276,12 @@ def verify(state: State | None = None) -> Verification:
         problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
     if later is not None and not problem:
         problem, bad, count, prev, images = later
-        if images and SECOND_HALF in images:  # the other process compared its own rows
-            state[SECOND_HALF] = images[SECOND_HALF]  # type: ignore[index]
-        else:
-            for table, rows in (images or {}).items():
-                state.setdefault(table, {}).update(rows)  # type: ignore[union-attr]
+        if images and state is not None:  # it folded: then so does this one
+            if SECOND_HALF in images:  # the other process compared its own rows
+                state[SECOND_HALF] = images[SECOND_HALF]
+            else:
+                for table, rows in images.items():
+                    state.setdefault(table, {}).update(rows)
     if problem:
         return Verification(False, count, prev, bad, problem)
     return _against_head(count, prev)
@@ -295,14 +304,12 @@ def _against_head(count: int, prev: str) -> Verification:
     return Verification(True, count, prev)
 
 
-def start_verify(db=None) -> Any:
+def start_verify(db: Handle | None = None) -> Running | None:
     """Start checking the committed trail in a second process, for :func:`finish_verify`
     to complete inside a long write (a stocktake's close): the other process walks the
     entries committed so far while this one does the write's work. None when no second
     process can help (a short trail, one core, a database in memory); ``finish_verify``
     then walks the chain here."""
-    from readingroom.store.db import database_key
-
     db = db or AuditEntry._meta.database
     path = getattr(db, "database", None)
     if not path or path == ":memory:" or (os.cpu_count() or 1) < 2:
@@ -313,9 +320,14 @@ def start_verify(db=None) -> Any:
         return None
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
     try:
-        return verify_worker.start(str(path), database_key(db), uri, 0, False)
+        return verify_worker.start(str(path), _key(db), uri, 0, False)
     except OSError:
         return None
+
+
+def _key(db: Handle) -> str | None:
+    """The passphrase of ``db``, read from the database behind it when it is the proxy."""
+    return database_key(db.obj if isinstance(db, DatabaseProxy) else db)
 
 
 #: from this size of file on, :func:`start_verify` uses a second process even for a trail
@@ -323,12 +335,13 @@ def start_verify(db=None) -> Any:
 PARALLEL_BYTES = 256 * 1024 * 1024
 
 
-def _file_size(db) -> int:
-    page_count = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    return page_count * db.execute_sql("PRAGMA page_size").fetchone()[0]
+def _file_size(db: Handle) -> int:
+    page_count: int = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    page_size: int = db.execute_sql("PRAGMA page_size").fetchone()[0]
+    return page_count * page_size
 
 
-def finish_verify(started: Any) -> Verification:
+def finish_verify(started: Running | None) -> Verification:
     """The whole chain's :class:`Verification`, inside the caller's write: the entries the
     process of :func:`start_verify` checked (those committed when it began reading), then
     the rest, this transaction's own included, walked here from the last of them."""
@@ -348,7 +361,7 @@ def finish_verify(started: Any) -> Verification:
     return _against_head(count, prev)
 
 
-def _second_half(second, db, middle: int, fold: bool) -> tuple:
+def _second_half(second: Running, db: Handle, middle: int, fold: bool) -> Answered:
     """The other process's answer; if it could not run (no Python to start, a killed
     process), the same walk here."""
     try:
@@ -364,7 +377,7 @@ def _second_half(second, db, middle: int, fold: bool) -> tuple:
         )
 
 
-def _start_second_half(db, middle: int, fold: bool):
+def _start_second_half(db: Handle, middle: int, fold: bool) -> Running | None:
     """A process checking the entries after ``middle`` from its own connection, or None
     when the database cannot be opened twice (in memory) or no process can be started."""
 
@@ -372,16 +385,14 @@ def _start_second_half(db, middle: int, fold: bool):
     if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
         # another connection would not see this transaction's own entries
         return None
-    from readingroom.store.db import database_key
-
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
     try:
-        return verify_worker.start(str(path), database_key(db), uri, middle, fold)
+        return verify_worker.start(str(path), _key(db), uri, middle, fold)
     except OSError:
         return None
 
 
-def verify_and_compare(db: Any = None) -> tuple[Verification, list[str], int]:
+def verify_and_compare(db: Handle | None = None) -> tuple[Verification, list[str], int]:
     """``audit verify`` whole: the chain walked once, folding the after-images on the way,
     then the tables compared with them. Returns the chain's verification and the table
     differences (none when the chain itself is broken: that is reported first).
@@ -389,14 +400,16 @@ def verify_and_compare(db: Any = None) -> tuple[Verification, list[str], int]:
     When the walk ran in two processes, the other one folded the later entries and compared
     the rows they wrote itself (:func:`readingroom.replay.scan`); this one compares the rest."""
     if db is None:
-        from readingroom.store.db import database as db
+        from readingroom.store.db import database
+
+        db = database
     verified, differences, total = _verify_and_compare_once(db)
     if total:  # a desk write committed between reading the trail and the tables: look again
         verified, differences, total = _verify_and_compare_once(db)
     return verified, differences, total
 
 
-def _verify_and_compare_once(db: Any) -> tuple[Verification, list[str], int]:
+def _verify_and_compare_once(db: Handle) -> tuple[Verification, list[str], int]:
     state: State | None = {} if replay.has_images(db) else None
     verified = verify(state)
     if not verified.ok or state is None:

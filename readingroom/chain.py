@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from json.encoder import encode_basestring
@@ -91,6 +91,14 @@ SECOND_HALF = "(second half)"
 IMAGES_PREFIX = '{"after":'
 
 State = dict[str, dict[str, Any]]
+#: one ``audit_entry`` row as read for a walk: ``(id, at, staff, action, entity, entity_id,
+#: details, prev_hash, hash)``
+Row = tuple[Any, ...]
+#: what a walk found: ``(problem, bad_entry, count, prev)``, ``problem`` empty when all is well
+Walked = tuple[str, int | None, int, str]
+#: a share of the chain checked by another process: a walk's four, and that process's own
+#: comparison of the rows its share wrote (None when it did not fold)
+Answered = tuple[str, int | None, int, str, dict[str, Any] | None]
 _AFTER = json.JSONDecoder()
 
 
@@ -108,14 +116,16 @@ def no_collection() -> Iterator[None]:
 
 
 def walk(
-    rows: Iterator[list[tuple]], expected_id: int, prev: str, state: State | None = None
-) -> tuple:
+    rows: Iterator[list[Row]], expected_id: int, prev: str, state: State | None = None
+) -> Walked:
     """Check consecutive batches of entry rows: ``(problem, bad_entry, count, prev)``, with
     ``problem`` empty when every row follows the one before it and hashes as stored.
 
     With ``state``, also fold each entry's after-images into it (the last image of a row
     wins; ``outside-change`` entries are not folded): the replay reads the trail once."""
-    sha256, quote, scan = hashlib.sha256, encode_basestring, _AFTER.scan_once
+    sha256, quote = hashlib.sha256, encode_basestring
+    # set by JSONDecoder.__init__; typeshed leaves the attribute out
+    scan: Callable[[str, int], tuple[Any, int]] = _AFTER.scan_once  # type: ignore[attr-defined]
     start = len(IMAGES_PREFIX)
     for batch in rows:
         for row in batch:

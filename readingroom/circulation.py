@@ -19,14 +19,22 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.holds import first_waiting, set_aside_if_waiting
-from readingroom.staff import SUPERVISOR, require_desk
+from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import CONDITIONS, Borrower, ConditionEntry, Copy, Hold, Loan
+from readingroom.store.models import (
+    CONDITIONS,
+    Borrower,
+    ConditionEntry,
+    Copy,
+    Hold,
+    Loan,
+    StaffUser,
+)
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
+from readingroom.waiting_list import first_waiting, set_aside_if_waiting
 
 
-def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
+def _check_override(actor: StaffUser, decision: Decision, reason: str | None) -> Decision:
     """The decision to act on: as it is, or overridden by a supervisor with a reason."""
     if decision.allowed:
         return decision
@@ -39,6 +47,13 @@ def _check_override(actor, decision: Decision, reason: str | None) -> Decision:
     if not reason.strip():
         raise BadInput("An override needs a reason.")
     return decision.as_overridden()
+
+
+def _due(decision: Decision) -> date:
+    """The due date of a decision acted on: an allowed or overridden one always has one (the
+    decide_* functions set ``due_if_overridden``)."""
+    assert decision.due is not None, decision
+    return decision.due
 
 
 #: how far back a supervisor may record a lend or a return
@@ -54,7 +69,7 @@ def _lend_day(on: date | None) -> tuple[date, datetime, bool]:
     return on, datetime.combine(on, time(12, 0)), True
 
 
-def _check_backdate(actor, day: date, reason: str | None, what: str) -> str:
+def _check_backdate(actor: StaffUser, day: date, reason: str | None, what: str) -> str:
     """A back-dated ``what`` is a supervisor's act with a reason, at most a year back;
     the reason, stripped."""
     if actor.role != SUPERVISOR:
@@ -88,7 +103,7 @@ def _check_no_overlap(copy: Copy, day: date) -> None:
 
 
 def lend(
-    actor,
+    actor: Actor | None,
     barcode: str,
     member_no: str,
     *,
@@ -103,7 +118,7 @@ def lend(
     decided by the rules as of that day and as of today (see
     :func:`~readingroom.decision.decide_backdated_lend`).
     """
-    require_desk(actor)
+    actor = require_desk(actor)
     day, at, backdated = _lend_day(on)
     if backdated:
         backdate_reason = _check_backdate(actor, day, backdate_reason, "loan")
@@ -128,7 +143,7 @@ def lend(
         details: dict[str, Any] = {
             "barcode": copy.barcode,
             "member_no": borrower.member_no,
-            "due": decision.due.isoformat(),
+            "due": _due(decision).isoformat(),
         }
         if backdated:
             details.update(
@@ -158,7 +173,7 @@ def _approval(
 
 
 def _create_loan(
-    actor,
+    actor: StaffUser,
     copy: Copy,
     borrower: Borrower,
     decision: Decision,
@@ -192,9 +207,9 @@ def _create_loan(
             raise
         raise Refused(Decision(False, None, (reason,))) from None
     Loan._meta.database.execute_sql(_COPY_STATUS_SQL, (CopyStatus.ON_LOAN.value, copy.id))
-    loan: Any = Loan(id=cursor.lastrowid, **values)
+    loan = Loan(id=cursor.lastrowid, **values)
     loan.copy, loan.borrower, loan.staff = copy, borrower, actor
-    loan._dirty.clear()  # as saved
+    loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     return loan
 
 
@@ -217,7 +232,7 @@ _SETTLE_SQL = (
 )
 
 
-def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
+def _settle_holds(actor: StaffUser, copy: Copy, borrower: Borrower) -> None:
     """The waiting list after ``copy`` went to ``borrower`` (inside the lend's write).
 
     The borrower's own holds on the volume are fulfilled; a copy set aside for them that they
@@ -277,7 +292,7 @@ def _settle_holds(actor, copy: Copy, borrower: Borrower) -> None:
     _fill_waiting(actor, copy.work_id, copy.volume)
 
 
-def _fill_waiting(actor, work_id: int, volume: int) -> None:
+def _fill_waiting(actor: StaffUser, work_id: int, volume: int) -> None:
     """Set copies on the shelf aside for the volume's waiting holds, first in line first."""
     while first_waiting(work_id, volume) is not None:
         shelf = (
@@ -319,7 +334,7 @@ def _returned(loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | No
 
 
 def current_loan(copy: Copy) -> Loan:
-    loan = next(iter(Loan.raw(_CURRENT_LOAN_SQL, copy.id)), None)
+    loan: Loan | None = next(iter(Loan.raw(_CURRENT_LOAN_SQL, copy.id)), None)
     if loan is None:
         raise NotFound(f"{copy.barcode} is not on loan.")
     return loan
@@ -330,7 +345,7 @@ _RETURN_SQL = "UPDATE loan SET returned_on = ?, returned_at = ?, return_conditio
 
 
 def return_copy(
-    actor,
+    actor: Actor | None,
     barcode: str,
     *,
     condition: str | None = None,
@@ -343,7 +358,7 @@ def return_copy(
     ``on`` records a return made on an earlier day: a supervisor's act with a
     ``backdate_reason``, at most a year back and not before the loan began.
     """
-    require_desk(actor)
+    actor = require_desk(actor)
     if condition is not None:
         check_choice(condition, CONDITIONS, "condition grade")
     day, at, backdated = _lend_day(on)
@@ -361,7 +376,7 @@ def return_copy(
                 copy=copy, grade=condition, recorded_at=at, staff=actor, loan=loan, note=note
             )
             Copy.update(condition=condition).where(Copy.id == copy.id).execute()
-        status = shelf_status(condition)
+        status = CopyStatus.AVAILABLE if condition is None else shelf_status(condition)
         db.execute_sql(_COPY_STATUS_SQL, (status.value, copy.id))
         copy.status = status
         details: dict[str, Any] = {
@@ -376,21 +391,24 @@ def return_copy(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
         audit.record(actor, "return", "loan", loan.id, details)
-        hold = None
+        hold: Hold | None = None
         if status == CopyStatus.AVAILABLE:
             hold = set_aside_if_waiting(actor, copy, day)
     return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
 
 
-def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[Loan, Decision]:
+def renew(
+    actor: Actor | None, barcode: str, *, override_reason: str | None = None
+) -> tuple[Loan, Decision]:
     """Renew the copy's active loan from today (refused on the limit or a waiting list)."""
-    require_desk(actor)
+    actor = require_desk(actor)
     today = clock.today()
     with write_transaction():
         loan = current_loan(get_copy(barcode))
         decision = _check_override(actor, decide_renew(loan, today), override_reason)
         changes: dict[str, Any] = {"due": decision.due, "renewals": loan.renewals + 1}
         if decision.overridden:
+            assert override_reason is not None  # _check_override overrides only with a reason
             changes.update(
                 override_by=actor,
                 override_reason=override_reason.strip(),
@@ -400,7 +418,7 @@ def renew(actor, barcode: str, *, override_reason: str | None = None) -> tuple[L
         details: dict[str, Any] = {
             "barcode": barcode,
             "old_due": loan.due.isoformat(),
-            "due": decision.due.isoformat(),
+            "due": _due(decision).isoformat(),
             "renewals": loan.renewals + 1,
         }
         if decision.overridden:

@@ -16,10 +16,22 @@ as evidence but never replayed, so such a change stays a difference.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from readingroom.chain import OUTSIDE_CHANGE, State
+
+if TYPE_CHECKING:  # peewee stays out of the second process of a check (verify_worker)
+    from peewee import DatabaseProxy, SqliteDatabase
+
+    #: the catalogue's database, or the proxy the models are bound to
+    Handle: TypeAlias = SqliteDatabase | DatabaseProxy
+
+#: runs one statement and returns its cursor (``Database.execute_sql``, or a DB-API
+#: connection's ``execute`` in the second process)
+Execute: TypeAlias = Callable[..., Any]
+#: a table's differences as ``(row id, line)``
+Lines: TypeAlias = list[tuple[int, str]]
 
 #: the tracked tables and their columns, in the images' order (frozen with migration 0009)
 TRACKED: dict[str, tuple[str, ...]] = {
@@ -90,7 +102,7 @@ MAX_LISTED = 1000
 BATCH = 20_000
 
 
-def has_images(db) -> bool:
+def has_images(db: Handle) -> bool:
     """Whether the catalogue keeps after-images (migration 0009 applied)."""
     return (
         db.execute_sql(
@@ -100,7 +112,7 @@ def has_images(db) -> bool:
     )
 
 
-def trail_state(db) -> State:
+def trail_state(db: Handle) -> State:
     """The trail's state read on its own (``verify`` folds it while it walks the chain)."""
     state: State = {}
     cursor = db.execute_sql(
@@ -116,22 +128,26 @@ def trail_state(db) -> State:
     return state
 
 
-def compare(db=None, state: State | None = None) -> tuple[list[str], int]:
+def compare(db: Handle | None = None, state: State | None = None) -> tuple[list[str], int]:
     """Every difference between the tables and the trail (at most :data:`MAX_LISTED`
     listed) and how many there are; ``([], 0)`` on a catalogue without images."""
     if db is None:
-        from readingroom.store.db import database as db
+        from readingroom.store.db import database
+
+        db = database
     if not has_images(db):
         return [], 0
     return merged(db, trail_state(db) if state is None else state, None)
 
 
-def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[str, list]]:
+def scan(
+    execute: Execute, state: State, own_only: bool
+) -> tuple[dict[str, Lines], dict[str, list[int]]]:
     """Each table's rows against ``state``: ``({table: [(id, line)]}, {table: [id]})``, the
     differences and the ids of rows ``state`` has no image of. With ``own_only``, rows
     without an image are not looked at (another part of the trail may have them)."""
-    lines: dict[str, list] = {}
-    unknown: dict[str, list] = {}
+    lines: dict[str, Lines] = {}
+    unknown: dict[str, list[int]] = {}
     for table, columns in TRACKED.items():
         lines[table], unknown[table] = _scan_table(
             execute, table, columns, state.get(table, {}), own_only
@@ -139,7 +155,7 @@ def scan(execute, state: State, own_only: bool) -> tuple[dict[str, list], dict[s
     return lines, unknown
 
 
-def merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
+def merged(db: Handle, state: State, second: dict[str, Any] | None) -> tuple[list[str], int]:
     """This process's scan, less the rows the other process answered for, plus its answer."""
     covers = {
         table: set(second["covered"].get(table, ())) if second else set() for table in TRACKED
@@ -162,7 +178,7 @@ def merged(db, state: State, second: dict | None) -> tuple[list[str], int]:
     return [line for _, _, line in found[:MAX_LISTED]], len(found)
 
 
-def _strays(db, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
+def _strays(db: Handle, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
     """Rows the trail does not have, named (the first :data:`MAX_LISTED` by their fields)."""
     for n, row_id in enumerate(ids):
         found = (
@@ -183,16 +199,17 @@ def _strays(db, table: str, ids: list[int]) -> Iterator[tuple[int, str]]:
 
 
 def _scan_table(
-    execute, table: str, columns: tuple[str, ...], trail: dict[str, Any], own_only: bool
-) -> tuple[list[tuple[int, str]], list[int]]:
+    execute: Execute, table: str, columns: tuple[str, ...], trail: dict[str, Any], own_only: bool
+) -> tuple[Lines, list[int]]:
     """One table against ``trail``: rows are compared as SQLite renders their image, and
     only a row whose text differs is parsed and compared field by field."""
-    lines: list[tuple[int, str]] = []
+    lines: Lines = []
     unknown: list[int] = []
     seen = 0
     bounds = _bounds(trail)
     if own_only and bounds is None and not trail:
         return lines, unknown
+    params: tuple[int, ...]
     if bounds is None:
         where, params = "", ()
     else:  # rows outside the trail's ids need no image rendered: none of them is known
@@ -237,7 +254,7 @@ def _bounds(trail: dict[str, Any]) -> tuple[int, int] | None:
     return (min(ids), max(ids)) if ids else None
 
 
-def _ids(execute, table: str, condition: str, bound: int) -> list[int]:
+def _ids(execute: Execute, table: str, condition: str, bound: int) -> list[int]:
     return [
         row[0]
         for row in execute(

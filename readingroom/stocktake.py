@@ -26,7 +26,6 @@ from peewee import IntegrityError
 from readingroom import audit, clock, seals
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound
-from readingroom.holds import set_aside_if_waiting
 from readingroom.inspection import ChainCheck, check_since_last_signed
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -45,6 +44,7 @@ from readingroom.store.inspection_models import (
 )
 from readingroom.store.models import Copy, Hold, Loan, StaffUser, Work
 from readingroom.vocabulary import CopyStatus, HoldStatus, ScanFlag, sql_list, sql_word
+from readingroom.waiting_list import set_aside_if_waiting
 
 # flags a scan can carry
 SCAN_FLAGS = tuple(ScanFlag)
@@ -64,7 +64,8 @@ def open_stocktake() -> Stocktake | None:
 
 
 def newest_stocktake() -> Stocktake | None:
-    return Stocktake.select().order_by(Stocktake.id.desc()).first()
+    newest: Stocktake | None = Stocktake.select().order_by(Stocktake.id.desc()).first()
+    return newest
 
 
 def get_stocktake(stocktake_id: int | None = None) -> Stocktake:
@@ -494,7 +495,7 @@ def outcomes(stocktake: Stocktake) -> Iterator[Outcome]:
 
 
 def outcome_counts(stocktake: Stocktake) -> dict[str, int]:
-    counts = dict.fromkeys(OUTCOMES, 0)
+    counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     for outcome in outcomes(stocktake):
         counts[outcome.outcome] += 1
     return counts
@@ -524,6 +525,7 @@ class Closed:
 
     def as_dict(self) -> dict[str, Any]:
         st = self.stocktake
+        assert st.signed_on is not None and st.closed_at is not None  # closing signs it
         return {
             "stocktake": st.id,
             "status": st.status,
@@ -641,7 +643,7 @@ def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[s
     """The outcomes stored (one statement), their counts and the barcodes of each outcome
     other than ``present``, by barcode."""
     database.execute_sql(_STORE_OUTCOMES, (stocktake_id,))
-    counts = dict.fromkeys(OUTCOMES, 0)
+    counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     for outcome, count in database.execute_sql(
         "SELECT outcome, count(*) FROM stocktake_outcome WHERE stocktake_id = ? GROUP BY outcome",
         (stocktake_id,),
@@ -682,7 +684,9 @@ def _missing(status: str, stocktake_id: int) -> dict[str, Any]:
     return {"old": status, "new": MISSING, "stocktake": stocktake_id}
 
 
-def _mark_run(actor: StaffUser, run: list, new: str, action: str, stocktake_id: int) -> None:
+def _mark_run(
+    actor: StaffUser, run: list[tuple[int, str, str]], new: str, action: str, stocktake_id: int
+) -> None:
     """Copies ``(id, barcode, old status)`` given status ``new`` in one statement per
     :data:`INSERT_BATCH`, each with its own ``action`` entry as before, written at once
     (:func:`readingroom.audit.record_each`)."""

@@ -10,25 +10,36 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from readingroom import replay
-from readingroom.chain import GENESIS, SECOND_HALF, VERIFY_BATCH, no_collection, walk
+from readingroom.chain import (
+    GENESIS,
+    SECOND_HALF,
+    VERIFY_BATCH,
+    Answered,
+    Row,
+    State,
+    no_collection,
+    walk,
+)
 
 
-class _Running:
+class Running:
     """A started check: :meth:`result` waits for the process and reads its answer."""
 
-    def __init__(self, process: subprocess.Popen):
+    def __init__(self, process: subprocess.Popen[str]) -> None:
         self.process = process
 
-    def result(self) -> tuple:
+    def result(self) -> Answered:
         assert self.process.stdout is not None and self.process.stderr is not None
         with self.process.stdout, self.process.stderr:  # closed when read, even on a failure
             out, err = self.process.stdout.read(), self.process.stderr.read()
         if self.process.wait() != 0:
             raise RuntimeError(f"the audit check's second process failed: {err.strip()}")
-        return tuple(json.loads(out))
+        problem, bad_entry, count, last_hash, answer = json.loads(out)
+        return problem, bad_entry, count, last_hash, answer
 
     def discard(self) -> None:
         """Stop the check if it still runs (its answer is not wanted)."""
@@ -40,7 +51,7 @@ class _Running:
                 stream.close()
 
 
-def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> _Running:
+def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> Running:
     """Start checking the entries after ``middle`` (the passphrase goes through a pipe,
     never on the command line)."""
     process = subprocess.Popen(
@@ -54,7 +65,7 @@ def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> _Ru
     assert process.stdin is not None
     process.stdin.write(json.dumps([path, key, uri, middle, fold]))
     process.stdin.close()
-    return _Running(process)
+    return Running(process)
 
 
 def connect(path: str, key: str | None, uri: bool) -> Any:
@@ -70,7 +81,7 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
     return connection
 
 
-def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> tuple:
+def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> Answered:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
     when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
     connection = connect(path, key, uri)
@@ -84,11 +95,11 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
             (middle,),
         )
 
-        def batches():
+        def batches() -> Iterator[list[Row]]:
             while batch := cursor.fetchmany(VERIFY_BATCH):
                 yield batch
 
-        state: dict | None = {} if fold else None
+        state: State | None = {} if fold else None
         with no_collection():
             prev = found[0] if found else (GENESIS if middle == 0 else "")
             answer = walk(batches(), middle + 1, prev, state)
@@ -99,7 +110,7 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
         connection.close()
 
 
-def _own_rows(connection: Any, state: dict) -> dict:
+def _own_rows(connection: Any, state: State) -> dict[str, Any]:
     """The rows this share of the trail wrote, compared here with the tables: the ids it
     answers for and the differences found."""
     lines, _ = replay.scan(connection.execute, state, own_only=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from peewee import JOIN
 
@@ -81,7 +82,7 @@ def _where(filters: BorrowerFilter) -> Where:
     return where
 
 
-def _named(sql: str, params: list, today: date) -> tuple[str, list]:
+def _named(sql: str, params: list[Any], today: date) -> tuple[str, list[Any]]:
     """Replace the ``:today`` marker of a sort expression with a positional parameter."""
     count = sql.count(":today")
     return sql.replace(":today", "?"), params + [today.isoformat()] * count
@@ -201,7 +202,8 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
                 loan.due,
                 loan.returned_on,
                 loan.renewals,
-                loan.approver.username if loan.override_by_id else None,
+                # approver: the join's attr (peewee sets it on the row; no type knows it)
+                loan.approver.username if loan.override_by_id else None,  # type: ignore[attr-defined]
                 loan.override_reason,
             )
             for loan in loans
@@ -228,7 +230,8 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
                 hold.volume,
                 hold.placed_at,
                 hold.status,
-                hold.ready_copy.barcode
+                # ready_copy: the join's attr (peewee sets it on the row; no type knows it)
+                hold.ready_copy.barcode  # type: ignore[attr-defined]
                 if hold.copy_id and hold.status == HoldStatus.READY
                 else None,
                 hold.closed_at,

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from readingroom import clock
 from readingroom.holds import set_aside_copies, waiting_list
 from readingroom.store.db import database, read_transaction
+from readingroom.store.models import Hold
 from readingroom.store.rows import named
 from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus, sql_list, sql_word
 
@@ -105,16 +106,20 @@ def queue(work_id: int) -> list[QueueLine]:
 def set_aside(today: date | None = None) -> list[SetAsideLine]:
     """Copies set aside for a hold and waiting to be collected, the oldest first."""
     today = today or clock.today()
-    return [
-        SetAsideLine(
-            hold.id,
-            hold.copy.barcode,
-            hold.work.title,
-            hold.volume,
-            hold.borrower.member_no,
-            hold.borrower.name,
-            hold.ready_on,
-            max(0, (today - hold.ready_on).days),
-        )
-        for hold in set_aside_copies()
-    ]
+    return [_set_aside_line(hold, today) for hold in set_aside_copies()]
+
+
+def _set_aside_line(hold: Hold, today: date) -> SetAsideLine:
+    copy, ready_on = hold.copy, hold.ready_on
+    # a ready hold has its copy (joined) and the day it was set aside
+    assert copy is not None and ready_on is not None, hold.id
+    return SetAsideLine(
+        hold.id,
+        copy.barcode,
+        hold.work.title,
+        hold.volume,
+        hold.borrower.member_no,
+        hold.borrower.name,
+        ready_on,
+        max(0, (today - ready_on).days),
+    )

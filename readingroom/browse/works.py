@@ -114,9 +114,9 @@ def work_ids(
 
 def work_count(filters: WorkFilter | None = None) -> int:
     where = _where(filters or WorkFilter())
-    return database.execute_sql("SELECT COUNT(*) FROM work w" + where.sql, where.params).fetchone()[
-        0
-    ]
+    sql = "SELECT COUNT(*) FROM work w" + where.sql
+    count: int = database.execute_sql(sql, where.params).fetchone()[0]
+    return count
 
 
 @dataclass(frozen=True)
@@ -295,11 +295,17 @@ def condition_history(barcode: str) -> list[ConditionLine]:
         ConditionLine(
             entry.recorded_at,
             entry.grade,
-            entry.staff.username if entry.staff_id else "",
+            _recorded_by(entry),
             entry.note,
         )
         for entry in query
     ]
+
+
+def _recorded_by(entry: ConditionEntry) -> str:
+    """Who recorded a grade ("" when nobody is named)."""
+    staff = entry.staff if entry.staff_id else None
+    return staff.username if staff is not None else ""
 
 
 def copy_loan_history(barcode: str) -> list[CopyLoanLine]:

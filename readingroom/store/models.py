@@ -114,6 +114,7 @@ class Loan(BaseModel):
     override_by = ForeignKeyField(
         StaffUser, null=True, on_delete="SET NULL", column_name="override_by_id"
     )
+    override_by_id: int | None  # its key column (declared for the type checker only)
     override_reason = TextField(null=True)
     overridden_codes = TextField(default="")
     backdated = BooleanField(default=False)
@@ -151,6 +152,8 @@ class ConditionEntry(BaseModel):
     staff = ForeignKeyField(StaffUser, null=True, on_delete="SET NULL")
     loan = ForeignKeyField(Loan, null=True, on_delete="SET NULL")
     note = TextField(default="")
+
+    staff_id: int | None  # the key column beside ``staff`` (for the type checker only)
 
 
 class AuditEntry(BaseModel):

@@ -48,13 +48,20 @@ ABORT_CHECK_STEPS = 10_000
 
 
 class Screen(Protocol):
-    """A first screen (``readingroom.browse.works.FirstScreen`` is one)."""
+    """A first screen (``readingroom.browse.works.FirstScreen`` is one); read only, so a
+    frozen dataclass is one."""
 
-    ids: list[int]
-    #: the true number of rows, or None while not counted (``ids`` then in another order)
-    count: int | None
-    #: ``ids`` is every row, in the table's order
-    complete: bool
+    @property
+    def ids(self) -> list[int]: ...
+
+    @property
+    def count(self) -> int | None:
+        """The true number of rows, or None while not counted (``ids`` then in another
+        order)."""
+
+    @property
+    def complete(self) -> bool:
+        """``ids`` is every row, in the table's order."""
 
 
 ScreenQuery = Callable[[], Screen]

@@ -10,6 +10,8 @@ millisecond). Longer prefixes match few enough terms to need none. The index gro
 about 23 MB on that catalogue.
 """
 
+from peewee import Database
+
 STATEMENTS = [
     "DROP TABLE work_fts",
     """CREATE VIRTUAL TABLE work_fts USING fts5(
@@ -20,6 +22,6 @@ STATEMENTS = [
 ]
 
 
-def up(migrator, db):
+def up(migrator: object, db: Database) -> None:
     for statement in STATEMENTS:
         db.execute_sql(statement)
