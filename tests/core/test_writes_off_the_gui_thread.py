@@ -29,8 +29,7 @@ OPERATIONS = {"CollectionOp", "QueryOp", "Operation"}
 #: files that may call a changing function on the GUI thread, and why
 EXEMPT = {
     "screenshots.py": "stages the documentation's screenshots before any window is shown",
-    "signin.py": "signing in and changing one's password: a modal dialog that blocks by design",
-    "app.py": "records the sign-in the modal sign-in dialog just made",
+    "app.py": "records the sign-in of the supervisor the welcome has just created",
 }
 
 
