@@ -20,7 +20,9 @@ from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
 from ui import operations
 from ui.dialogs.form_dialog import FormDialog
+from ui.main_window import MainWindow
 from ui.models.lazy_table import LazyTableModel
+from ui.operations import Changes
 from ui.pages.base import Page
 from ui.session import Session
 
@@ -54,6 +56,13 @@ def demo_database(folder: Path) -> Path:
 def actor(username: str) -> StaffUser:
     """A demo account: ``librarian``, ``supervisor`` or ``inspector``."""
     return staff.get_staff(username)
+
+
+def changed_elsewhere(page: Page, changes: Changes) -> None:
+    """Another page's write reaches ``page``, shown on its own, by the window's own routing
+    of ``changes_made`` (as in a window holding only ``page``)."""
+    window = type("OnePageWindow", (), {"pages": {page.page_id: page}})()
+    MainWindow.reload_concerned(window, changes, None)  # type: ignore[arg-type]
 
 
 def session_for(db_path: Path, actor: StaffUser | None) -> Session:

@@ -12,6 +12,7 @@ from readingroom.store.db import close_database
 from readingroom.store.models import Loan
 from tests.ui.pages_support import (
     actor,
+    changed_elsewhere,
     demo_database,
     session_for,
     show_page,
@@ -19,6 +20,7 @@ from tests.ui.pages_support import (
     wait_loaded,
 )
 from ui.models.loans_model import LoansModel
+from ui.operations import CIRCULATION, Changes
 from ui.pages.loans import LoansPage
 
 
@@ -87,7 +89,7 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
     page.table.select_id(overdue.id)
     assert page.fields.value("Reminders") == "none sent yet"
     sent = reminders.send(actor("librarian"), tmp_path, today)
-    page.session.notify_changed("reminder")
+    changed_elsewhere(page, Changes.named("reminder"))
     wait_loaded(qtbot, page.model)
     page.table.select_id(overdue.id)
     level = next(r.level for r in sent.reminders if r.loan_id == overdue.id)
@@ -103,7 +105,7 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
 def test_a_return_elsewhere_updates_the_list(qtbot, page):
     loan = active_loans().first()
     circulation.return_copy(actor("librarian"), loan.copy.barcode)
-    page.session.notify_changed("loan")
+    changed_elsewhere(page, CIRCULATION)
     assert loan.copy.barcode not in table_texts(page.model, 3)
 
 
