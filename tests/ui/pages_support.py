@@ -77,6 +77,7 @@ def show_page(qtbot, page: Page) -> Page:
     qtbot.waitExposed(page)
     for model in page.findChildren(LazyTableModel):
         wait_loaded(qtbot, model)
+    settled()  # and what it reads besides (a selected row's detail)
     return page
 
 

@@ -43,14 +43,13 @@ from ui.models.catalogue_model import (
     copies_model,
     copy_loans_model,
 )
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
-from ui.widgets.service import attempt
 
 
 class WorkDetailPane(QWidget):
@@ -416,33 +415,40 @@ class CataloguePage(ListPage):
     def edit_work(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
-        if ok:
-            self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
+        work_id = self.detail.detail.work.id
+        QueryOp(self, lambda: forms.work_form(work_id)).success(
+            lambda work: self._show_dialog(
+                WorkDialog(self.session, work, parent=self), self._work_saved
+            )
+        ).run()  # the dialog opens once its form is read
 
     def _work_saved(self, work_id: int) -> None:
-        self.message.show_success(
-            labels.fill(self.tr("Saved “%1”."), forms.work_form(work_id).title)
-        )
+        QueryOp(self, lambda: forms.work_form(work_id).title).success(
+            lambda title: self.message.show_success(labels.fill(self.tr("Saved “%1”."), title))
+        ).run()
         self._select_after_load = work_id
         self.refresh()
 
     def add_copy(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
-        if ok:
-            self._show_dialog(CopyDialog(self.session, work, parent=self), self._copy_saved)
+        work_id = self.detail.detail.work.id
+        QueryOp(self, lambda: forms.work_form(work_id)).success(
+            lambda work: self._show_dialog(
+                CopyDialog(self.session, work, parent=self), self._copy_saved
+            )
+        ).run()
 
     def edit_copy(self) -> None:
         line = self.detail.selected_copy()
         if line is None or not self.session.can_change:
             return
-        ok, copy = attempt(self.message, forms.copy_form, line.barcode)
-        if ok:
-            self._show_dialog(
+        barcode = line.barcode
+        QueryOp(self, lambda: forms.copy_form(barcode)).success(
+            lambda copy: self._show_dialog(
                 CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved
             )
+        ).run()
 
     def _copy_saved(self, barcode: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved copy %1."), barcode))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import policy
+from readingroom.errors import ReadingRoomError
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
 from readingroom.vocabulary import RULES, Role, WorkAccess
@@ -33,13 +34,12 @@ from ui.models.policy_model import (
     preview_lines,
     rule_summary,
 )
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.heading import caption
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 
 
 class PolicyPage(Page):
@@ -55,6 +55,7 @@ class PolicyPage(Page):
         super().__init__(session, parent)
         self.cell: tuple[str, str] | None = None
         self.current_preview: PolicyPreview | None = None
+        self._asked: Rule | None = None  # the rule whose preview was asked for last
         self._loading = False
         layout = QVBoxLayout(self)
         self.intro = QLabel(
@@ -227,24 +228,38 @@ class PolicyPage(Page):
         lending = rule.rule in ("loan", "approval")
         for spin in (self.days, self.max_items, self.renewals):
             spin.setEnabled(lending and self._editable())
-        ok, result = attempt(
-            self.message,
-            preview,
-            rule.role,
-            rule.access,
-            rule.rule,
-            days=rule.days,
-            max_items=rule.max_items,
-            renewals=rule.renewals,
-        )
-        self.current_preview = result if ok else None
-        if ok:
-            self.message.clear()
-            self.preview_label.setText("\n".join("• " + line for line in preview_lines(result)))
-            self.outcomes.set_rows(result.changed)
-        else:
-            self.preview_label.setText(self.tr("This change cannot be made."))
-            self.outcomes.set_rows([])
+        self.current_preview = None  # nothing to save until the preview has been read
+        self.message.clear()
+        self._update_actions()
+        self._asked = rule
+        QueryOp(
+            self,
+            lambda: preview(
+                rule.role,
+                rule.access,
+                rule.rule,
+                days=rule.days,
+                max_items=rule.max_items,
+                renewals=rule.renewals,
+            ),
+        ).success(lambda result: self._previewed(rule, result)).inline(
+            lambda error: self._refused(rule, error)
+        ).run()  # the calls thread: the preview asks every borrower's answer
+
+    def _previewed(self, rule: Rule, result: PolicyPreview) -> None:
+        if rule != self._asked:
+            return  # edited again meanwhile: a newer preview follows
+        self.current_preview = result
+        self.preview_label.setText("\n".join("• " + line for line in preview_lines(result)))
+        self.outcomes.set_rows(result.changed)
+        self._update_actions()
+
+    def _refused(self, rule: Rule, error: ReadingRoomError) -> None:
+        if rule != self._asked:
+            return
+        self.message.show_error(error)
+        self.preview_label.setText(self.tr("This change cannot be made."))
+        self.outcomes.set_rows([])
         self._update_actions()
 
     def _editable(self) -> bool:
