@@ -16,6 +16,7 @@ allowed only inside
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,14 +168,24 @@ def _module_jobs(tree: ast.Module, aliases: dict[str, str], names: set[str]) -> 
 
 
 def writes_on_the_gui_thread(root: Path = UI) -> list[Call]:
-    names = changing()
+    return calls_on_the_gui_thread(root, lambda _tree, _aliases: changing(), EXEMPT)
+
+
+def calls_on_the_gui_thread(
+    root: Path,
+    names_in: Callable[[ast.Module, dict[str, str]], set[str]],
+    exempt: Mapping[str, str],
+) -> list[Call]:
+    """References to ``names_in(file's tree, its aliases)`` outside the callables operations
+    run, in the files under ``root`` but those ``exempt`` names."""
     found: list[Call] = []
     for path in sorted(root.rglob("*.py")):
         relative = path.relative_to(root).as_posix()
-        if relative in EXEMPT:
+        if relative in exempt:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         aliases = _aliases(tree)
+        names = names_in(tree, aliases)
         jobs = _module_jobs(tree, aliases, names)
         aliases.update({job: f"ui.{relative[:-3].replace('/', '.')}.{job}" for job in jobs})
         local = names | set(aliases[job] for job in jobs)

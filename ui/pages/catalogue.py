@@ -433,9 +433,10 @@ class CataloguePage(ListPage):
         if self.detail.detail is None:
             return
         work_id = self.detail.detail.work.id
-        QueryOp(self, lambda: forms.work_form(work_id)).success(
-            lambda work: self._show_dialog(
-                CopyDialog(self.session, work, parent=self), self._copy_saved
+        QueryOp(self, lambda: (forms.work_form(work_id), works.locations())).success(
+            lambda found: self._show_dialog(
+                CopyDialog(self.session, found[0], parent=self, shelves=found[1]),
+                self._copy_saved,
             )
         ).run()
 
@@ -444,9 +445,10 @@ class CataloguePage(ListPage):
         if line is None or not self.session.can_change:
             return
         barcode = line.barcode
-        QueryOp(self, lambda: forms.copy_form(barcode)).success(
-            lambda copy: self._show_dialog(
-                CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved
+        QueryOp(self, lambda: (forms.copy_form(barcode), works.locations())).success(
+            lambda found: self._show_dialog(
+                CopyDialog(self.session, found[0].work, found[0], parent=self, shelves=found[1]),
+                self._copy_saved,
             )
         ).run()
 

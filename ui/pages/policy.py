@@ -5,6 +5,8 @@ staff-only cells are fixed by the rules and say so."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,8 +166,17 @@ class PolicyPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the rules in the calls thread, then show them."""
+        self._reload()
+
+    def _reload(self, then: Callable[[], None] | None = None) -> None:
+        QueryOp(self, lambda: policy.matrix()).success(
+            lambda rules: self._show_rules(rules, then)
+        ).run()
+
+    def _show_rules(self, rules: list[Rule], then: Callable[[], None] | None) -> None:
         cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
-        self.matrix.set_rules(policy.matrix())
+        self.matrix.set_rules(rules)
         self.grid.setFixedHeight(
             self.grid.horizontalHeader().sizeHint().height()
             + self.grid.verticalHeader().length()
@@ -173,6 +184,8 @@ class PolicyPage(Page):
         )
         self.grid.setCurrentIndex(self.matrix.index_of(*cell))
         self._show_cell()
+        if then is not None:
+            then()
 
     def focus_primary(self) -> None:
         self.grid.setFocus()
@@ -190,7 +203,7 @@ class PolicyPage(Page):
         """Load the selected cell's rule in force into the editor."""
         if self.cell is None:
             return
-        rule = policy.rule_for(*self.cell)
+        rule = self.matrix.rules[self.cell]  # read with the matrix
         self._loading = True
         self.rule_combo.setCurrentIndex(self.rule_combo.findData(rule.rule))
         self.days.setValue(rule.days)
@@ -300,12 +313,10 @@ class PolicyPage(Page):
         ).success(self._saved).disabling(self.save_button, self.revert_button).run()
 
     def _saved(self, saved: Rule) -> None:
-        self.refresh()
-        self.message.show_success(
-            labels.fill(
-                self.tr("Saved: %1 × %2 is now “%3”."),
-                labels.roles_plural(saved.role),
-                labels.access(saved.access).lower(),
-                rule_summary(saved),
-            )
+        said = labels.fill(
+            self.tr("Saved: %1 × %2 is now “%3”."),
+            labels.roles_plural(saved.role),
+            labels.access(saved.access).lower(),
+            rule_summary(saved),
         )
+        self._reload(then=lambda: self.message.show_success(said))  # once shown again
