@@ -12,8 +12,9 @@ from collections.abc import Callable, Sequence
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
-from readingroom.catalogue import CONDITIONS, SETTABLE_STATUSES
+from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries.forms import CopyForm, WorkForm
+from readingroom.vocabulary import CONDITIONS
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes

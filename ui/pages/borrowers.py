@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import borrowers, clock, kiosk
-from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
 from readingroom.queries import forms
+from readingroom.vocabulary import BORROWER_STATUSES, ROLES
 from ui.dialogs.borrower_dialog import BorrowerDialog
 from ui.models import labels
 from ui.models.borrowers_model import (
@@ -226,8 +226,11 @@ class BorrowersPage(ListPage):
         if self._select_after_load is not None:
             member_no, self._select_after_load = self._select_after_load, None
             QueryOp(self, lambda: forms.borrower_form(member_no).id).success(
-                self.table.select_id
+                lambda row_id: self._select(row_id)
             ).run()
+
+    def _select(self, row_id: int) -> None:
+        self.table.select_id(row_id)
 
     def current_member_no(self) -> str | None:
         row = self.model.row_at(self.table.current_row())
@@ -310,6 +313,8 @@ class BorrowersPage(ListPage):
         if self.detail.history is None or not self.session.can_change:
             return
         member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        if actor is None:
+            return
         pin = ask_pin(self, member_no)
         if pin is None:
             return
@@ -325,6 +330,8 @@ class BorrowersPage(ListPage):
         if self.detail.history is None or not self.session.can_change:
             return
         member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        if actor is None:
+            return
         self._change(
             lambda: kiosk.clear_pin(actor, member_no),
             self.tr("%1 has no PIN now: the writers' screen refuses them."),

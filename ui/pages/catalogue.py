@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
-from readingroom.catalogue import ACCESS_CLASSES, COPY_STATUSES, SETTABLE_STATUSES
+from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries import forms
-from readingroom.vocabulary import CopyStatus
+from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -156,6 +156,7 @@ class WorkDetailPane(QWidget):
         when every volume is)."""
         if volumes == 1:
             return "1"
+        assert self.detail is not None  # a work's volumes are shown with the work
         shelf = []
         for volume in range(1, volumes + 1):
             lines = [line for line in self.detail.copies if line.volume == volume]
@@ -205,7 +206,8 @@ class CataloguePage(ListPage):
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
-        self.build(WorksModel(self, threaded=threaded))
+        self.catalogue_model = WorksModel(self, threaded=threaded)  # the model, as itself
+        self.build(self.catalogue_model)
         self._connect()
         self._update_actions()
         self.setTabOrder(self.search, self.access_filter)
@@ -289,7 +291,7 @@ class CataloguePage(ListPage):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self.model.forget_answers()  # the table's tones follow a light or dark palette
+            self.catalogue_model.forget_answers()  # the tones follow a light or dark palette
 
     def current_filter(self) -> WorkFilter:
         return WorkFilter(

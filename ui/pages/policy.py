@@ -224,6 +224,7 @@ class PolicyPage(Page):
         self._edited()
 
     def proposed(self) -> Rule:
+        assert self.cell is not None  # a cell is chosen before anything is proposed
         role, access = self.cell
         return Rule(
             role,
@@ -298,6 +299,8 @@ class PolicyPage(Page):
         if self.cell is None:
             return
         rule, actor = self.proposed(), self.session.actor
+        if actor is None:
+            return
         CollectionOp(
             self,
             lambda: policy.set_rule(
