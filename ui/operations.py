@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
@@ -293,9 +294,15 @@ def settle(timeout_ms: int = 30_000) -> bool:
     """Turn the event loop until every operation has reported back (screenshots, tests);
     False if some are still running after ``timeout_ms``."""
     deadline = QDeadlineTimer(timeout_ms)
-    while (_running or _listening) and not deadline.hasExpired():
+    while (_running or _still_listening()) and not deadline.hasExpired():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-    return not (_running or _listening)
+    return not (_running or _still_listening())
+
+
+def _still_listening() -> bool:
+    """Whether a main window still waits to hear of a write (one closed meanwhile does not)."""
+    _listening.difference_update([each for each in _listening if not shiboken6.isValid(each)])
+    return bool(_listening)
 
 
 class _Relay(QObject):
@@ -494,7 +501,6 @@ class _Listener(QObject):
         super().__init__(parent)
         self.callback = callback
         _listening.add(self)
-        self.destroyed.connect(lambda _=None: _listening.discard(self))
 
     @Slot(object)
     def heard(self, value: Any) -> None:
