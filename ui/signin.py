@@ -231,6 +231,12 @@ class SignInDialog(QDialog):
         super().showEvent(event)
         self.form.focus_first_empty()
 
+    def reject(self) -> None:
+        """Cancel, Esc or closing: not while a sign-in runs (it would be recorded for a
+        dialog no longer there); once it has answered, as usual."""
+        if not self.form.busy:
+            super().reject()
+
     def _accept_user(self, user: staff.Actor) -> None:
         self.user = user
         self.accept()

@@ -40,6 +40,8 @@ def test_a_supervisor_signs_in_while_another_program_holds_the_lock(
     assert not form.sign_in_button.isEnabled() and not form.password_edit.isEnabled()
     form.attempt()  # a second attempt meanwhile is not started
     assert operations.running() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # no cancelling a sign-in half made
+    assert dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=20_000)
     finished = time.time()
     ticks.stop()
