@@ -38,9 +38,11 @@ from readingroom.store.inspection_models import (
     STOCKTAKE_OPEN,
     STOCKTAKE_SIGNED,
     UNEXPECTED,
-    Stocktake,
     StocktakeExpected,
     StocktakeScan,
+)
+from readingroom.store.inspection_models import (
+    Stocktake as Stocktake,  # the row the window shows, offered with the service
 )
 from readingroom.store.models import Copy, Hold, Loan, StaffUser, Work
 from readingroom.vocabulary import CopyStatus, HoldStatus, ScanFlag, sql_list, sql_word

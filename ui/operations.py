@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
@@ -281,6 +282,8 @@ def release() -> None:
 # -- operations --------------------------------------------------------------------------------
 
 _running: set[Operation[Any]] = set()
+#: writes whose end the main window still waits to hear (:meth:`CollectionOp._watch`)
+_listening: set[_Listener] = set()
 
 
 def running() -> int:
@@ -292,9 +295,15 @@ def settle(timeout_ms: int = 30_000) -> bool:
     """Turn the event loop until every operation has reported back (screenshots, tests);
     False if some are still running after ``timeout_ms``."""
     deadline = QDeadlineTimer(timeout_ms)
-    while _running and not deadline.hasExpired():
+    while (_running or _still_listening()) and not deadline.hasExpired():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-    return not _running
+    return not (_running or _still_listening())
+
+
+def _still_listening() -> bool:
+    """Whether a main window still waits to hear of a write (one closed meanwhile does not)."""
+    _listening.difference_update([each for each in _listening if not shiboken6.isValid(each)])
+    return bool(_listening)
 
 
 class _Relay(QObject):
@@ -376,6 +385,7 @@ class Operation(Generic[T]):
         runnable.signals.finished.connect(self._slot(relay, self._succeeded))
         runnable.signals.failed.connect(self._slot(relay, self._failed))
         _running.add(self)
+        self._watch(runnable)
         if self.pool is None:
             lane().start(runnable)
         else:
@@ -394,6 +404,9 @@ class Operation(Generic[T]):
                 self._end()
 
         return _bound(relay, deliver)
+
+    def _watch(self, runnable: DatabaseJob) -> None:
+        """Before the job starts: anything else that must hear of its end."""
 
     def _progress_in(self, relay: _Relay) -> Callable[[str], None]:
         assert self._progress is not None
@@ -446,27 +459,78 @@ class QueryOp(Operation[T]):
 
 
 class CollectionOp(Operation[T]):
-    """A write that declares what it changes; the window hears of it after ``success``."""
+    """A write that declares what it changes; the window hears of it after ``success``.
+
+    The window hears of it whatever becomes of the widget that started it: a dialog closed
+    (Cancel, Esc) while its save runs gets no ``success``, but the write happened, so the
+    window is told all the same, with no origin (so the page that opened the dialog, which
+    never heard ``saved``, reads again too)."""
 
     def __init__(self, parent: QWidget, work: Callable[[], T], changes: Changes):
         super().__init__(parent, lambda _progress: work())
         self.changes = changes
+        self._announced = False
 
     def _announce(self) -> None:
+        self._announced = True
         widget = _widget_of(self.parent)
         if widget is not None:
             announce(widget, self.changes or Changes())
+
+    def _watch(self, runnable: DatabaseJob) -> None:
+        widget = _widget_of(self.parent)
+        window = _main_window_of(widget) if widget is not None else None
+        if window is None or not self.changes:
+            return
+        changes = self.changes
+
+        def heard(_result: object) -> None:  # after the relay's slot, if it is still there
+            if not self._announced:
+                self._announced = True
+                window.changes_made.emit(changes, None)  # type: ignore[attr-defined]
+
+        listener = _Listener(window, heard)
+        runnable.signals.finished.connect(listener.heard)
+        runnable.signals.failed.connect(listener.dropped)
+
+
+class _Listener(QObject):
+    """Hears the end of a write in the GUI thread, in the main window (so whatever becomes
+    of the dialog that started it), once, then lets itself go."""
+
+    def __init__(self, parent: QObject, callback: Callable[[Any], None]):
+        super().__init__(parent)
+        self.callback = callback
+        _listening.add(self)
+
+    @Slot(object)
+    def heard(self, value: Any) -> None:
+        try:
+            self.callback(value)
+        finally:
+            self.dropped(None)
+
+    @Slot(object)
+    def dropped(self, _info: Any) -> None:
+        _listening.discard(self)
+        self.deleteLater()
 
 
 def announce(origin: QWidget, changes: Changes) -> None:
     """Emit the window's ``changes_made(changes, origin)`` (nothing outside a main window);
     from a dialog, the window it belongs to."""
+    window = _main_window_of(origin)
+    if window is not None and changes:
+        window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
+
+
+def _main_window_of(origin: QWidget) -> QWidget | None:
+    """The window with a ``changes_made`` signal that ``origin`` (or its dialog) is in."""
     window: QWidget | None = origin.window()
     while window is not None and not hasattr(window, "changes_made"):
         parent = window.parentWidget()
         window = parent.window() if parent is not None else None
-    if window is not None and changes:
-        window.changes_made.emit(changes, origin)  # type: ignore[attr-defined]
+    return window
 
 
 def _widget_of(start: QObject) -> QWidget | None:

@@ -1,8 +1,8 @@
 """The signed-in session the window shares with its pages.
 
 Pages never open transactions or write models: they call ``readingroom`` service functions
-with ``session.actor`` and, after a change, call :meth:`Session.notify_changed` so every page
-can refresh what it shows.
+with ``session.actor``, in operations (:mod:`ui.operations`); after a write the window's
+``changes_made`` signal tells every page what changed, and each reads again what concerns it.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from readingroom.staff import Actor
 
 
 class Session(QObject):
-    """Who is signed in, on which database; ``changed`` fires after every write."""
+    """Who is signed in, on which database."""
 
-    changed = Signal(str)  # what changed: "loan", "hold", "work", "copy", "borrower", ...
     actor_changed = Signal()
     status_message = Signal(str)  # a short note for the window's status bar
 
@@ -37,9 +36,6 @@ class Session(QObject):
     def set_actor(self, actor: Actor | None) -> None:
         self.actor = actor
         self.actor_changed.emit()
-
-    def notify_changed(self, what: str = "") -> None:
-        self.changed.emit(what)
 
     def show_status(self, text: str) -> None:
         """Put ``text`` in the window's status bar (pages have no window of their own)."""

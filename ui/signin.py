@@ -5,11 +5,18 @@ audited, repeated failures lock the account) and, once it succeeds,
 :func:`readingroom.staff.record_sign_in` (the window's sign-ins are audited). A locked or
 disabled account, or a wrong password, is a plain message under the fields. On the demo
 catalogue the form lists the demo accounts, whose passwords are public.
+
+Both calls run in the window's calls thread (:class:`ui.operations.CollectionOp`): checking
+the password takes a noticeable moment (argon2), a supervisor's sign-in seals the audit
+trail, and another program may hold the catalogue's write lock. Meanwhile the form keeps
+painting, says it is signing in and takes no second attempt. Changing one's password runs
+the same way.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,7 +35,20 @@ from readingroom import staff
 from readingroom.demo import DEMO_ACCOUNTS
 from readingroom.errors import ReadingRoomError
 from ui import icons
+from ui.operations import Changes, CollectionOp
 from ui.theme import status_tones
+
+#: what a sign-in writes: the audit trail (and, for a supervisor, its seal)
+SIGN_IN_WRITES = Changes(audit=True)
+#: what changing one's password writes
+PASSWORD_WRITES = Changes(staff=True, audit=True)
+
+
+def _sign_in(username: str, password: str) -> staff.Actor:
+    """Check the password and record the sign-in (the calls thread: no widget here)."""
+    user = staff.authenticate(username, password)
+    staff.record_sign_in(user)
+    return user
 
 
 class MessageLabel(QLabel):
@@ -74,6 +94,10 @@ class SignInForm(QWidget):
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.password_edit.setAccessibleName(self.tr("Password"))
         self.message = MessageLabel()
+        self.busy_label = QLabel(self.tr("Signing in…"))
+        self.busy_label.setAccessibleName(self.tr("Signing in"))
+        self.busy_label.hide()
+        self.busy = False
         self.sign_in_button = QPushButton(icons.icon("user"), self.tr("&Sign in"))
         self.sign_in_button.setAccessibleName(self.tr("Sign in"))
         self.sign_in_button.clicked.connect(self.attempt)
@@ -87,6 +111,7 @@ class SignInForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.message)
         row = QHBoxLayout()
+        row.addWidget(self.busy_label)
         row.addStretch(1)
         row.addWidget(self.sign_in_button)
         layout.addLayout(row)
@@ -126,25 +151,47 @@ class SignInForm(QWidget):
         target = self.password_edit if self.user_edit.text() else self.user_edit
         target.setFocus()
 
-    def attempt(self) -> staff.Actor | None:
-        """Sign in with what is typed; a refusal is shown under the fields."""
+    def attempt(self) -> None:
+        """Sign in with what is typed, in the calls thread; ``signed_in`` says who once it
+        succeeded, a refusal is shown under the fields."""
+        if self.busy:
+            return  # one attempt at a time
         username = self.user_edit.text().strip()
         if not username:
             self.message.show_message(self.tr("Type your user name."))
             self.user_edit.setFocus()
-            return None
-        try:
-            user = staff.authenticate(username, self.password_edit.text())
-            staff.record_sign_in(user)
-        except ReadingRoomError as error:
-            self.message.show_message(error.message)
-            self.password_edit.clear()
+            return
+        password = self.password_edit.text()
+        if not password:  # never a valid password: Enter in the name field lands here too
             self.password_edit.setFocus()
-            return None
+            return
+        self._set_busy(True)
+        CollectionOp(self, lambda: _sign_in(username, password), SIGN_IN_WRITES).success(
+            self._succeeded
+        ).failure(self._refused).finally_(lambda: self._set_busy(False)).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.busy_label.setVisible(busy)
+        for widget in (self.sign_in_button, self.user_edit, self.password_edit):
+            widget.setEnabled(not busy)
+        if self.demo_list is not None:
+            self.demo_list.setEnabled(not busy)
+
+    def _succeeded(self, user: staff.Actor) -> None:
         self.message.clear_message()
         self.password_edit.clear()
         self.signed_in.emit(user)
-        return user
+
+    def _refused(self, error: BaseException) -> bool:
+        """A refusal (or a catalogue that cannot be used now) under the fields, as before."""
+        if not isinstance(error, ReadingRoomError):
+            return False  # a bug: the crash dialog
+        self.message.show_message(error.message)
+        self.password_edit.clear()
+        self.password_edit.setEnabled(True)  # before the busy state ends: focus goes there
+        self.password_edit.setFocus()
+        return True
 
 
 class SignInDialog(QDialog):
@@ -180,9 +227,15 @@ class SignInDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(buttons)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.form.focus_first_empty()
+
+    def reject(self) -> None:
+        """Cancel, Esc or closing: not while a sign-in runs (it would be recorded for a
+        dialog no longer there); once it has answered, as usual."""
+        if not self.form.busy:
+            super().reject()
 
     def _accept_user(self, user: staff.Actor) -> None:
         self.user = user
@@ -232,21 +285,26 @@ class PasswordDialog(QDialog):
         layout.addWidget(buttons)
 
     def change(self) -> None:
+        """Change the password in the calls thread; closed once changed, else the refusal."""
         if self.new_edit.text() != self.repeat_edit.text():
             self.message.show_message(self.tr("The two new passwords differ."))
             self.repeat_edit.clear()
             return
-        try:
-            staff.set_password(
-                self.user,
-                self.user.username,
-                self.new_edit.text(),
-                old_password=self.current_edit.text(),
-            )
-        except ReadingRoomError as error:
-            self.message.show_message(error.message)
-            return
-        self.accept()
+        user, new, old = self.user, self.new_edit.text(), self.current_edit.text()
+        self.message.clear_message()
+        CollectionOp(
+            self,
+            lambda: staff.set_password(user, user.username, new, old_password=old),
+            PASSWORD_WRITES,
+        ).success(lambda _none: self.accept()).failure(self._refused).disabling(
+            self.change_button
+        ).run()
+
+    def _refused(self, error: BaseException) -> bool:
+        if not isinstance(error, ReadingRoomError):
+            return False
+        self.message.show_message(error.message)
+        return True
 
 
 def ask_change_password(parent: QWidget | None, user: staff.Actor) -> bool:

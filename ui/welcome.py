@@ -384,12 +384,12 @@ class WelcomeDialog(QDialog):
 
     def import_again(self) -> None:
         csv = ask_csv_path(self, Path.home())
-        if csv is None or self.user is None:
+        if csv is None or self.user is None or self.path is None:
             return
-        user = self.user
+        user, path = self.user, self.path
         self._run(
             lambda progress: import_into(user, csv, progress),
-            lambda created: self._created(self.path, created),
+            lambda created: self._created(path, created),
             self.problems_page,
             None,
         )

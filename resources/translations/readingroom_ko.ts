@@ -38,8 +38,9 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/pages/audit_log.py" line="+50"/>
+        <location filename="../../ui/pages/audit_log.py" line="+52"/>
         <source>Audit log</source>
+        <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사 기록</translation>
     </message>
     <message>
@@ -163,12 +164,12 @@
         <translation>이전 해시: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Verifying the audit chain…</source>
         <translation>감사 기록 체인 검증 중…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
         <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
     </message>
@@ -196,13 +197,13 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+49"/>
-        <location line="+20"/>
+        <location filename="../../ui/pages/borrowers.py" line="+62"/>
+        <location line="+38"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-37"/>
         <source>Borrower&apos;s name</source>
         <translation>이용자 이름</translation>
     </message>
@@ -228,7 +229,7 @@
         <translation>대출</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
@@ -286,7 +287,7 @@
 <context>
     <name>BorrowerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/borrower_dialog.py" line="+30"/>
+        <location filename="../../ui/dialogs/borrower_dialog.py" line="+34"/>
         <source>Edit borrower</source>
         <translation>이용자 수정</translation>
     </message>
@@ -344,7 +345,7 @@
 <context>
     <name>BorrowersModel</name>
     <message>
-        <location filename="../../ui/models/borrowers_model.py" line="+22"/>
+        <location filename="../../ui/models/borrowers_model.py" line="+23"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
@@ -470,9 +471,10 @@
 <context>
     <name>BorrowersPage</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+10"/>
+        <location filename="../../ui/pages/borrowers.py" line="+12"/>
         <location line="+17"/>
         <source>Borrowers</source>
+        <extracomment>the borrowers, and their loans and holds in the history</extracomment>
         <translation>이용자</translation>
     </message>
     <message>
@@ -527,12 +529,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+72"/>
+        <location line="+70"/>
         <source>&amp;Suspend</source>
         <translation>정지(&amp;S)</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-69"/>
         <source>Writers&apos; screen P&amp;IN…</source>
         <translation>작가용 화면 PIN(&amp;I)…</translation>
     </message>
@@ -547,7 +549,7 @@
         <translation>PIN 지우기</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
@@ -557,7 +559,7 @@
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+30"/>
         <source>&amp;Reinstate</source>
         <translation>복원(&amp;R)</translation>
     </message>
@@ -567,32 +569,32 @@
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>Saved borrower %1.</source>
         <translation>이용자 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
         <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-10"/>
         <source>%1 is reinstated.</source>
         <translation>%1의 자격이 복원되었습니다.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>%1 has a new PIN for the writers&apos; screen.</source>
         <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%1 has no PIN now: the writers&apos; screen refuses them.</source>
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+28"/>
         <source>Suspend</source>
         <translation>자격 정지</translation>
     </message>
@@ -615,7 +617,7 @@
 <context>
     <name>CatalogueModel</name>
     <message>
-        <location filename="../../ui/models/catalogue_model.py" line="+27"/>
+        <location filename="../../ui/models/catalogue_model.py" line="+31"/>
         <source>%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation</source>
         <translation>소장본 %1권: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
     </message>
@@ -655,8 +657,9 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+150"/>
         <source>%1 %2, due %3</source>
+        <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
     <message>
@@ -758,12 +761,13 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+190"/>
+        <location filename="../../ui/pages/catalogue.py" line="+194"/>
         <source>Catalogue</source>
+        <extracomment>works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
@@ -833,7 +837,7 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+87"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
@@ -858,17 +862,17 @@
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>Saved “%1”.</source>
         <translation>“%1”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Saved copy %1.</source>
         <translation>소장본 %1을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>%1 is now %2.</source>
         <translation>%1: 이제 %2 상태입니다.</translation>
     </message>
@@ -876,9 +880,9 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/pages/circulation.py" line="+137"/>
+        <location filename="../../ui/pages/circulation.py" line="+140"/>
         <source>Circulation</source>
-        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds</extracomment>
+        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
@@ -1004,7 +1008,7 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/copy_dialog.py" line="+32"/>
+        <location filename="../../ui/dialogs/copy_dialog.py" line="+40"/>
         <source>Edit copy %1</source>
         <translation>소장본 %1 수정</translation>
     </message>
@@ -1144,7 +1148,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="+66"/>
+        <location filename="../../ui/pages/desk.py" line="+68"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1155,12 +1159,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+331"/>
+        <location line="+333"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-330"/>
+        <location line="-332"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1230,7 +1234,7 @@
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+138"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
@@ -1361,12 +1365,13 @@
         <translation>이상 없음</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Desk</source>
+        <extracomment>what the desk shows: a borrower&apos;s loans and holds, a copy&apos;s status and decision scans and Enters typed while a call runs, done in order afterwards</extracomment>
         <translation>대출대</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>&amp;Lend</source>
         <translation>대출(&amp;L)</translation>
     </message>
@@ -1507,7 +1512,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+101"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1517,7 +1522,7 @@
         <translation>그런 다음 이 소장본을 다시 스캔하면 대출할 수 있는지 보입니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
         <source>This copy is not on loan</source>
         <translation>이 소장본은 대출 중이 아닙니다</translation>
     </message>
@@ -1527,7 +1532,7 @@
         <translation>반납 받을 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+16"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
@@ -1542,7 +1547,7 @@
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+9"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1557,7 +1562,7 @@
         <translation>준비됨</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>, translated by {t}</source>
         <translation>, {t} 옮김</translation>
     </message>
@@ -1599,33 +1604,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>거절</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Nothing to do yet: scan a member card or a copy.</source>
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+47"/>
-        <location line="+70"/>
+        <location line="+82"/>
         <source>Approved by {who}: {reason}</source>
         <translation>{who} 승인: {reason}</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="+13"/>
         <source>Lent to {name}: due {due}</source>
         <translation>{name}에게 대출: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-29"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
         <translation>{barcode}을(를) {member_no}에게 대출, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>Condition: {grade}.</source>
         <translation>보존 상태: {grade}.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>It came back {n} days late.</source>
         <translation>{n}일 늦게 반납되었습니다.</translation>
     </message>
@@ -1655,17 +1659,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 받음</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-59"/>
         <source>Took back {barcode} from {member_no}</source>
         <translation>{member_no}에게서 {barcode} 반납 받음</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+66"/>
         <source>Renewed: now due {due}</source>
         <translation>연장됨: 새 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-63"/>
         <source>Renewed {barcode} for {member_no}, due {due}</source>
         <translation>{member_no}의 {barcode} 연장, 반납 기한 {due}</translation>
     </message>
@@ -1673,7 +1677,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>FieldGrid</name>
     <message>
-        <location filename="../../ui/widgets/field_grid.py" line="+44"/>
+        <location filename="../../ui/widgets/field_grid.py" line="+45"/>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
@@ -1781,8 +1785,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../ui/pages/holds.py" line="+45"/>
+        <location filename="../../ui/pages/holds.py" line="+47"/>
         <source>Waiting lists</source>
+        <extracomment>the waiting lists, the copies set aside and the borrowers waiting</extracomment>
         <translation>대기자 명단</translation>
     </message>
     <message>
@@ -1858,7 +1863,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 취소</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>%1&apos;s hold is cancelled.</source>
         <translation>%1의 예약이 취소되었습니다.</translation>
     </message>
@@ -1877,23 +1882,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>On loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-67"/>
         <source>Set aside for a hold</source>
         <translation>예약 보관됨</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>Missing</source>
         <translation>소재 불명</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-66"/>
         <source>Lost</source>
         <translation>분실</translation>
     </message>
@@ -1908,7 +1913,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>불완전한 세트</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>%1 overdue</source>
         <translation>연체 %1</translation>
     </message>
@@ -1979,7 +1984,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예상 목록에 없음</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Present</source>
         <translation>있음</translation>
     </message>
@@ -1994,22 +1999,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예상 밖</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>1 · Reminder</source>
         <translation>1 · 독촉</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>2 · Second notice</source>
         <translation>2 · 2차 통지</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>3 · Final demand</source>
         <translation>3 · 최종 독촉</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Inventory</source>
         <translation>재고</translation>
     </message>
@@ -2044,7 +2049,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출 현황과 수요</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Every copy with its status, location and condition.</source>
         <translation>모든 소장본의 상태, 위치, 보존 상태.</translation>
     </message>
@@ -2295,7 +2300,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../ui/widgets/job_bar.py" line="+44"/>
+        <location filename="../../ui/widgets/job_bar.py" line="+41"/>
         <source>Working</source>
         <translation>처리 중</translation>
     </message>
@@ -2303,17 +2308,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/models/labels.py" line="+20"/>
+        <location filename="../../ui/models/labels.py" line="+33"/>
         <source>Writer</source>
         <translation>작가</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Cadre</source>
         <translation>간부</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Civilian</source>
         <translation>일반인</translation>
     </message>
@@ -2333,35 +2338,35 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>writers</source>
         <translation>작가</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>cadres</source>
         <translation>간부</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>civilians</source>
         <translation>일반인</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Lendable</source>
         <translation>대출 가능</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+43"/>
+        <location line="-8"/>
+        <location line="+51"/>
         <source>Reading room only</source>
         <translation>열람실 전용</translation>
     </message>
     <message>
-        <location line="-42"/>
-        <location line="+8"/>
+        <location line="-50"/>
+        <location line="+9"/>
         <source>Staff only</source>
         <translation>직원 전용</translation>
     </message>
@@ -2371,7 +2376,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람실</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Available</source>
         <translation>비치 중</translation>
     </message>
@@ -2382,12 +2387,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Set aside</source>
         <translation>예약 보관</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-41"/>
         <source>Missing</source>
         <translation>소재 불명</translation>
     </message>
@@ -2403,22 +2408,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>Damaged</source>
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-13"/>
         <source>Active</source>
         <translation>정상</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Suspended</source>
         <translation>정지</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Good</source>
         <translation>양호</translation>
     </message>
@@ -2433,7 +2438,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>해짐</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Loan</source>
         <translation>대출</translation>
     </message>
@@ -2448,7 +2453,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>불가</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
@@ -2463,7 +2468,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>취소됨</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>role never permitted</source>
         <translation>허용되지 않는 신분</translation>
     </message>
@@ -2533,7 +2538,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출중인 책 있음</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>English</source>
         <translation>영어</translation>
     </message>
@@ -2682,8 +2687,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LoansPage</name>
     <message>
-        <location filename="../../ui/pages/loans.py" line="+34"/>
+        <location filename="../../ui/pages/loans.py" line="+38"/>
         <source>Loans</source>
+        <extracomment>the active loans, their borrowers and their copies</extracomment>
         <translation>대출 목록</translation>
     </message>
     <message>
@@ -2722,7 +2728,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 대출</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>%1 active, %2 overdue</source>
         <translation>반납 전 %1건, 연체 %2건</translation>
     </message>
@@ -2732,7 +2738,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 대출 없음</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
@@ -2787,7 +2793,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>독촉장</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>none sent yet</source>
         <translation>아직 보내지 않음</translation>
     </message>
@@ -2860,13 +2866,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+382"/>
+        <location line="+418"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-429"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2896,8 +2902,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+59"/>
         <source>Pages</source>
+        <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
     </message>
     <message>
@@ -2976,7 +2983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+50"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -2991,7 +2998,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>계정이 비활성화되었거나 잠겼거나 바뀌었으므로 아무것도 바꾸지 않고 로그아웃했습니다. 다시 로그인하거나 감독자에게 문의하십시오.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>Your password was changed.</source>
         <translation>비밀번호가 변경되었습니다.</translation>
     </message>
@@ -3006,7 +3013,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Reading Room: {user}</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>About Reading Room</source>
         <translation>Reading Room 정보</translation>
     </message>
@@ -3027,15 +3034,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/signin.py" line="+42"/>
+        <location filename="../../ui/signin.py" line="+62"/>
         <source>Message</source>
+        <extracomment>what a sign-in writes: the audit trail (and, for a supervisor, its seal) what changing one&apos;s password writes</extracomment>
         <translation>메시지</translation>
     </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="-831"/>
+        <location filename="../../ui/pages/desk.py" line="-824"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3098,7 +3106,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="+166"/>
+        <location filename="../../ui/signin.py" line="+199"/>
         <source>Change my password</source>
         <translation>내 비밀번호 변경</translation>
     </message>
@@ -3143,7 +3151,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{name}(으)로 로그인했습니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The two new passwords differ.</source>
         <translation>두 새 비밀번호가 서로 다릅니다.</translation>
     </message>
@@ -3190,7 +3198,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyModel</name>
     <message>
-        <location filename="../../ui/models/policy_model.py" line="+30"/>
+        <location filename="../../ui/models/policy_model.py" line="+32"/>
         <source>1 item</source>
         <translation>1권</translation>
     </message>
@@ -3371,12 +3379,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../ui/pages/policy.py" line="+49"/>
+        <location filename="../../ui/pages/policy.py" line="+54"/>
         <source>Lending policy</source>
         <translation>대출 규정</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Who may take what home. Select a cell to change it; the preview shows what the change would do for the current borrowers before you save it.</source>
         <translation>누가 무엇을 관외 대출할 수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기 전에 미리 보기가 현재 이용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
@@ -3472,12 +3480,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>판정이 바뀌는 이용자</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행 중: %3</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+59"/>
         <source>This change cannot be made.</source>
         <translation>이렇게 바꿀 수는 없습니다.</translation>
     </message>
@@ -3487,7 +3495,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
         <translation>저장함: %1 × %2은(는) 이제 “%3”입니다.</translation>
     </message>
@@ -3495,7 +3503,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+66"/>
+        <location filename="../../ui/pages/stocktake.py" line="+64"/>
         <source>Copies found</source>
         <extracomment>how many of the newest scans the list shows</extracomment>
         <translation>확인된 소장본</translation>
@@ -3534,8 +3542,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+98"/>
+        <location filename="../../ui/pages/readiness.py" line="+100"/>
         <source>Readiness</source>
+        <extracomment>the schedule and every copy off its shelf, with its loan and borrower</extracomment>
         <translation>검열 준비</translation>
     </message>
     <message>
@@ -3604,7 +3613,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>모든 소장본이 서가에 있습니다. 검열 전에 회수할 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
         <translation>검열은 %1로 정해졌습니다. %2부터 대출이 동결됩니다.</translation>
     </message>
@@ -3624,7 +3633,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회수 요청서 작성 중…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>No loan needs recalling: no letters written.</source>
         <translation>회수할 대출이 없어 요청서를 쓰지 않았습니다.</translation>
     </message>
@@ -3756,7 +3765,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/recovery.py" line="+52"/>
+        <location filename="../../ui/recovery.py" line="+49"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
     </message>
@@ -3766,12 +3775,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>암호화된 장서 목록</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+12"/>
         <source>That passphrase does not open the catalogue.</source>
         <translation>그 암호 문구로는 장서 목록을 열 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>The catalogue is damaged</source>
         <translation>장서 목록이 손상되었습니다</translation>
     </message>
@@ -3829,8 +3838,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RemindersPage</name>
     <message>
-        <location filename="../../ui/pages/reminders.py" line="+52"/>
+        <location filename="../../ui/pages/reminders.py" line="+55"/>
         <source>Reminders</source>
+        <extracomment>the overdue loans, their borrowers and the reminders sent</extracomment>
         <translation>독촉장</translation>
     </message>
     <message>
@@ -3937,9 +3947,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+102"/>
+        <location filename="../../ui/pages/reports.py" line="+107"/>
         <source>Reports</source>
-        <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today</extracomment>
+        <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
     </message>
     <message>
@@ -4113,7 +4123,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 작성 중…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Wrote the %1 report (%2 rows) to %3.</source>
         <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
     </message>
@@ -4181,7 +4191,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-228"/>
+        <location filename="../../ui/pages/readiness.py" line="-237"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4234,7 +4244,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="-78"/>
+        <location filename="../../ui/signin.py" line="-85"/>
         <source>Sign in: Reading Room</source>
         <translation>로그인: Reading Room</translation>
     </message>
@@ -4257,7 +4267,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>SignInForm</name>
     <message>
-        <location line="-94"/>
+        <location line="-121"/>
         <source>User name</source>
         <translation>사용자 이름</translation>
     </message>
@@ -4268,6 +4278,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <source>Signing in…</source>
+        <translation>로그인하는 중…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signing in</source>
+        <translation>로그인하는 중</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Sign in</source>
         <translation>로그인(&amp;S)</translation>
     </message>
@@ -4287,7 +4307,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>비밀번호(&amp;P):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Demo accounts (click one to fill in the form):</source>
         <translation>데모 계정 (누르면 양식이 채워짐):</translation>
     </message>
@@ -4302,7 +4322,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{name}: 사용자 이름 {user}, 비밀번호 {password}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Type your user name.</source>
         <translation>사용자 이름을 입력하십시오.</translation>
     </message>
@@ -4310,9 +4330,10 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>StocktakePage</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+10"/>
+        <location filename="../../ui/pages/stocktake.py" line="+12"/>
         <location line="+28"/>
         <source>Stocktake</source>
+        <extracomment>the stocktake, and the copies it expects (their shelves and statuses)</extracomment>
         <translation>장서 점검</translation>
     </message>
     <message>
@@ -4331,7 +4352,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>있어야 할 소장본 목록을 고정하고 스캔 시작</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>where the copies are (optional)</source>
         <translation>소장본이 있는 곳 (선택)</translation>
     </message>
@@ -4432,12 +4453,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+248"/>
+        <location line="+256"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-253"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
@@ -4487,12 +4508,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 %1 서명 때 기록된 그대로.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Only a supervisor closes and signs.</source>
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
         <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
     </message>
@@ -4502,7 +4523,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>감사 기록이 지난 장서 점검에서 서명한 마지막 항목을 더는 이어 가지 않습니다: %1.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>, vol. %1</source>
         <translation>, %1권</translation>
     </message>
@@ -4550,7 +4571,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Welcome</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+51"/>
+        <location filename="../../ui/welcome.py" line="+52"/>
         <source>Open a catalogue</source>
         <translation>장서 목록 열기</translation>
     </message>
@@ -4580,7 +4601,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+47"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신 것을 환영합니다</translation>
@@ -4826,7 +4847,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-392"/>
+        <location filename="../../ui/pages/catalogue.py" line="-413"/>
         <location line="+53"/>
         <source>No work selected</source>
         <translation>선택한 작품 없음</translation>
@@ -4967,7 +4988,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>vol. %1: %2 of %3</source>
         <translation>%1권: %3권 중 %2권</translation>
     </message>
@@ -4990,7 +5011,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../ui/dialogs/work_dialog.py" line="+40"/>
+        <location filename="../../ui/dialogs/work_dialog.py" line="+44"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -5073,7 +5094,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../ui/writers.py" line="+63"/>
+        <location filename="../../ui/writers.py" line="+64"/>
         <source>No copies in circulation</source>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
@@ -5204,12 +5225,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+128"/>
         <source>Not possible here: ask at the desk.</source>
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-186"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5306,7 +5327,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서 목록에서 나가기 (직원 전용)</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+49"/>
         <source>{title}, volume {n}</source>
         <translation>{title}, {n}권</translation>
     </message>

@@ -5,7 +5,8 @@ The changing functions are the permissions matrix's (found by introspection, so 
 is covered at once). The scan reads ``ui/`` with :mod:`ast`: a reference to one of them is
 allowed only inside
 
-- a lambda or a nested function passed to ``CollectionOp``/``QueryOp``/``Operation``, to a
+- the function itself handed to ``CollectionOp``/``QueryOp``/``Operation``
+  (``QueryOp(self, check_trail)``), or a lambda or a nested function passed to one, to a
   ``JobBar``'s ``start``, or to a method of the same file that hands that argument on to
   one of them (the borrowers page's ``_change``);
 - what a form dialog's ``submit`` returns (``FormDialog.save`` runs it in a CollectionOp);
@@ -16,6 +17,7 @@ allowed only inside
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +31,7 @@ OPERATIONS = {"CollectionOp", "QueryOp", "Operation"}
 #: files that may call a changing function on the GUI thread, and why
 EXEMPT = {
     "screenshots.py": "stages the documentation's screenshots before any window is shown",
-    "signin.py": "signing in and changing one's password: a modal dialog that blocks by design",
-    "app.py": "records the sign-in the modal sign-in dialog just made",
+    "app.py": "records the sign-in of the supervisor the welcome has just created",
 }
 
 
@@ -108,7 +109,11 @@ def _runners(tree: ast.Module) -> set[str]:
 def _runs_off_thread(
     node: ast.AST, parents: dict[ast.AST, ast.AST], runners: set[str], jobs: set[str]
 ) -> bool:
-    """Whether ``node`` sits in a callable an operation runs (see the module's text)."""
+    """Whether ``node`` sits in a callable an operation runs (see the module's text), or is
+    itself the function handed to one (``QueryOp(self, check_trail)``)."""
+    parent = parents.get(node)
+    if isinstance(parent, ast.Call) and node in parent.args and _callee(parent) in runners:
+        return True
     while node in parents:
         parent = parents[node]
         if isinstance(node, ast.Lambda | ast.FunctionDef):
@@ -168,14 +173,24 @@ def _module_jobs(tree: ast.Module, aliases: dict[str, str], names: set[str]) -> 
 
 
 def writes_on_the_gui_thread(root: Path = UI) -> list[Call]:
-    names = changing()
+    return calls_on_the_gui_thread(root, lambda _tree, _aliases: changing(), EXEMPT)
+
+
+def calls_on_the_gui_thread(
+    root: Path,
+    names_in: Callable[[ast.Module, dict[str, str]], set[str]],
+    exempt: Mapping[str, str],
+) -> list[Call]:
+    """References to ``names_in(file's tree, its aliases)`` outside the callables operations
+    run, in the files under ``root`` but those ``exempt`` names."""
     found: list[Call] = []
     for path in sorted(root.rglob("*.py")):
         relative = path.relative_to(root).as_posix()
-        if relative in EXEMPT:
+        if relative in exempt:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         aliases = _aliases(tree)
+        names = names_in(tree, aliases)
         jobs = _module_jobs(tree, aliases, names)
         aliases.update({job: f"ui.{relative[:-3].replace('/', '.')}.{job}" for job in jobs})
         local = names | set(aliases[job] for job in jobs)

@@ -20,7 +20,9 @@ from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
 from ui import operations
 from ui.dialogs.form_dialog import FormDialog
+from ui.main_window import MainWindow
 from ui.models.lazy_table import LazyTableModel
+from ui.operations import Changes
 from ui.pages.base import Page
 from ui.session import Session
 
@@ -56,6 +58,13 @@ def actor(username: str) -> StaffUser:
     return staff.get_staff(username)
 
 
+def changed_elsewhere(page: Page, changes: Changes) -> None:
+    """Another page's write reaches ``page``, shown on its own, by the window's own routing
+    of ``changes_made`` (as in a window holding only ``page``)."""
+    window = type("OnePageWindow", (), {"pages": {page.page_id: page}})()
+    MainWindow.reload_concerned(window, changes, None)  # type: ignore[arg-type]
+
+
 def session_for(db_path: Path, actor: StaffUser | None) -> Session:
     return Session(db_path, actor)
 
@@ -68,6 +77,7 @@ def show_page(qtbot, page: Page) -> Page:
     qtbot.waitExposed(page)
     for model in page.findChildren(LazyTableModel):
         wait_loaded(qtbot, model)
+    settled()  # and what it reads besides (a selected row's detail)
     return page
 
 

@@ -181,10 +181,12 @@ def test_idle_lock_after_the_configured_time(qtbot, make_window, app_settings):
     qtbot.keyClicks(panel.form.user_edit, "librarian")
     qtbot.keyClicks(panel.form.password_edit, "wrong")
     qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
-    assert window.mode == LOCKED_MODE and panel.form.message.isVisible()
+    qtbot.waitUntil(panel.form.message.isVisible)  # the check runs in the calls thread
+    assert window.mode == LOCKED_MODE
     qtbot.keyClicks(panel.form.password_edit, password_of("librarian"))
     qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
-    assert window.mode == STAFF and isinstance(window.current_page(), NotesPage)
+    qtbot.waitUntil(lambda: window.mode == STAFF)
+    assert isinstance(window.current_page(), NotesPage)
 
 
 def test_input_keeps_the_window_unlocked(qtbot, make_window):
@@ -207,7 +209,8 @@ def test_sign_out_then_another_user_signs_in(qtbot, make_window):
     qtbot.keyClicks(form.user_edit, "supervisor")
     qtbot.keyClicks(form.password_edit, password_of("supervisor"))
     qtbot.mouseClick(form.sign_in_button, Qt.MouseButton.LeftButton)
-    assert window.mode == STAFF and window.session.actor.username == "supervisor"
+    qtbot.waitUntil(lambda: window.mode == STAFF)  # the sign-in runs in the calls thread
+    assert window.session.actor.username == "supervisor"
     assert "supervisors" in window.page_ids()
     assert "Park Sang-ho" in window.header.user.text()
 
@@ -220,7 +223,7 @@ def test_switch_user_from_the_menu(qtbot, make_window):
     qtbot.keyClicks(form.user_edit, "inspector")
     qtbot.keyClicks(form.password_edit, password_of("inspector"))
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
-    assert window.session.role == "inspector"
+    qtbot.waitUntil(lambda: window.session.role == "inspector")
     assert not window.writers_action.isEnabled()
     desk = window.show_page("desk")
     assert not desk.mode_buttons["return"].isEnabled()
@@ -410,6 +413,7 @@ def test_run_opens_the_window_after_sign_in(qtbot, tmp_path, monkeypatch):
         dialog.show()
         dialog.form.password_edit.setText(password_of("librarian"))
         qtbot.mouseClick(dialog.form.sign_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.user is not None)  # signed in in the calls thread
         return dialog.user
 
     monkeypatch.setattr(app_module, "ask_sign_in", sign_in_dialog)
@@ -500,7 +504,7 @@ def test_a_changed_password_is_used_at_the_next_lock(qtbot, make_window, monkeyp
     qtbot.keyClicks(window.lock_panel.form.user_edit, "librarian")
     qtbot.keyClicks(window.lock_panel.form.password_edit, "fresh-pass")
     qtbot.keyClick(window.lock_panel.form.password_edit, Qt.Key.Key_Return)
-    assert window.mode == STAFF
+    qtbot.waitUntil(lambda: window.mode == STAFF)
 
 
 def test_every_shell_text_goes_through_translation(qtbot, make_window):

@@ -57,10 +57,10 @@ def test_changes_combine_and_say_whom_they_concern():
 def test_a_page_reloads_only_for_changes_it_watches(qtbot, make_window):
     window, page = probe_window(make_window)
     window.changes_made.emit(CIRCULATION, None)
-    window.session.notify_changed("loan")  # the pages' older one-word note
     assert page.refreshed == 0
     window.changes_made.emit(Changes(policy=True), None)
-    window.session.notify_changed("policy")
+    assert page.refreshed == 1
+    window.changes_made.emit(Changes.named("policy"), None)
     assert page.refreshed == 2
     window.changes_made.emit(Changes(policy=True), page.button)  # its own change: shown already
     assert page.refreshed == 2

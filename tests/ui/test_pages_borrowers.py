@@ -42,6 +42,7 @@ def page(qtbot, demo_db):
 
 def select_member(page: BorrowersPage, member_no: str) -> None:
     assert page.table.select_id(borrowers.get_borrower(member_no).id)
+    settled()  # the history is read in the calls thread
 
 
 def last_action() -> str:
@@ -118,6 +119,7 @@ def test_add_a_borrower_after_a_duplicate_member_number(qtbot, page):
     dialog.expires.setDate(dialog.expires.date().addDays(10))
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
+    settled()
     added = borrowers.get_borrower("W-2001")
     assert (added.name, added.role, added.status) == ("Kang Sun-ok", "writer", "active")
     assert added.expires is not None and added.expires > date.today()
@@ -175,6 +177,7 @@ def test_enter_edits_the_selected_borrower(qtbot, page):
     select_member(page, member.member_no)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    settled()  # the dialog opens once its form is read
     dialog = page.dialog
     assert dialog.member_no.text() == member.member_no and dialog.member_no.isReadOnly()
     dialog.organisation.setText("Writers' Union, Prose Section")
@@ -189,6 +192,7 @@ def test_enter_edits_the_selected_borrower(qtbot, page):
 def test_inspector_cannot_suspend(qtbot, demo_db):
     page = show_page(qtbot, BorrowersPage(session_for(demo_db, actor("inspector"))))
     page.table.select_row(0)
+    settled()
     assert not page.suspend_button.isEnabled() and not page.new_button.isEnabled()
     member_no = page.current_member_no()
     page.toggle_suspension()

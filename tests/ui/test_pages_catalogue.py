@@ -160,6 +160,7 @@ def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
     page.table.select_row(0)
     taken = copies("Decameron")[0].barcode
     page.detail.add_copy_button.click()
+    settled()  # the dialog opens once the work's form is read
     dialog = page.dialog
     dialog.barcode.setText(taken)
     assert not saved(dialog)
@@ -179,6 +180,7 @@ def test_edit_a_work_from_enter_on_the_table(qtbot, page):
     page.table.select_row(0)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    settled()
     dialog = page.dialog
     assert dialog.inputs["title"].text() == "Decameron"
     dialog.inputs["publisher"].setText("Foreign Languages House")
@@ -251,6 +253,7 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     page.detail.copies_table.select_row(0)
     page.detail.copies_table.setFocus()
     qtbot.keyClick(page.detail.copies_table, Qt.Key.Key_Return)
+    settled()
     dialog = page.dialog
     assert dialog.barcode.text() == line.barcode and dialog.barcode.isReadOnly()
     dialog.location.setCurrentText("Safe E/1")

@@ -8,8 +8,16 @@ from readingroom import circulation, holds
 from readingroom.browse import waiting
 from readingroom.store.db import close_database
 from readingroom.store.models import AuditEntry, Borrower, Copy, Hold, Loan
-from tests.ui.pages_support import actor, demo_database, session_for, show_page, table_texts
+from tests.ui.pages_support import (
+    actor,
+    changed_elsewhere,
+    demo_database,
+    session_for,
+    show_page,
+    table_texts,
+)
 from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
+from ui.operations import CIRCULATION
 from ui.pages.holds import HoldsPage
 
 
@@ -67,7 +75,7 @@ def test_the_queue_in_order(qtbot, queued, page):
 def test_a_returned_copy_is_set_aside_for_the_first_in_line(qtbot, queued, page):
     first, behind, barcode = queued
     circulation.return_copy(actor("librarian"), barcode, condition="ragged")
-    page.session.notify_changed("loan")
+    changed_elsewhere(page, CIRCULATION)
     assert table_texts(page.set_aside, 0) == [barcode]
     assert first in page.set_aside.index(0, 2).data()
     assert table_texts(page.queue, 0) == ["to collect", "1", "2"]

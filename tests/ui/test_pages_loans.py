@@ -12,13 +12,16 @@ from readingroom.store.db import close_database
 from readingroom.store.models import Loan
 from tests.ui.pages_support import (
     actor,
+    changed_elsewhere,
     demo_database,
     session_for,
+    settled,
     show_page,
     table_texts,
     wait_loaded,
 )
 from ui.models.loans_model import LoansModel
+from ui.operations import CIRCULATION, Changes
 from ui.pages.loans import LoansPage
 
 
@@ -75,6 +78,7 @@ def test_overdue_only_and_search(qtbot, page):
 def test_detail_names_the_borrower_and_the_approval(qtbot, page):
     approved = active_loans().where(Loan.override_by.is_null(False)).first()
     page.table.select_id(approved.id)
+    settled()  # the detail is read in the calls thread
     assert page.detail_title.text().startswith(approved.copy.barcode)
     assert approved.override_reason in page.fields.value("Approved by")
     assert approved.borrower.member_no in page.fields.value("Borrower")
@@ -85,11 +89,13 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
     today = clock.today()
     overdue = active_loans().where(Loan.due < today).order_by(Loan.due).first()
     page.table.select_id(overdue.id)
+    settled()  # the detail is read in the calls thread
     assert page.fields.value("Reminders") == "none sent yet"
     sent = reminders.send(actor("librarian"), tmp_path, today)
-    page.session.notify_changed("reminder")
+    changed_elsewhere(page, Changes.named("reminder"))
     wait_loaded(qtbot, page.model)
     page.table.select_id(overdue.id)
+    settled()  # the detail is read in the calls thread
     level = next(r.level for r in sent.reminders if r.loan_id == overdue.id)
     days = (today - overdue.due).days
     assert page.fields.value("Reminders") == (
@@ -97,13 +103,14 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
     )
     not_due = active_loans().where(Loan.due >= today).first()
     page.table.select_id(not_due.id)
+    settled()  # the detail is read in the calls thread
     assert page.fields.value("Reminders") == ""
 
 
 def test_a_return_elsewhere_updates_the_list(qtbot, page):
     loan = active_loans().first()
     circulation.return_copy(actor("librarian"), loan.copy.barcode)
-    page.session.notify_changed("loan")
+    changed_elsewhere(page, CIRCULATION)
     assert loan.copy.barcode not in table_texts(page.model, 3)
 
 

@@ -53,6 +53,8 @@ def test_change_a_cell_see_the_preview_then_save(qtbot, demo_db):
     page.select_cell("cadre", "lendable")
     audited = last_audit().id
     page.rule_combo.setCurrentIndex(page.rule_combo.findData("loan"))
+    assert not page.save_button.isEnabled()  # nothing to save until the preview is read
+    settled()  # the preview is read in the calls thread
     cadres = "1 cadre" if expected == 1 else f"{expected} cadres"
     assert (
         f"{cadres} would now be allowed lendable works without a supervisor's approval."
@@ -79,6 +81,7 @@ def test_shorter_loans_are_previewed(qtbot, demo_db):
     page = open_page(qtbot, demo_db, "supervisor")
     page.select_cell("writer", "lendable")
     page.days.setValue(14)
+    settled()
     assert "New loans would be due after 14 days instead of 21." in page.preview_label.text()
     page.revert_button.click()
     assert page.days.value() == 21
@@ -88,6 +91,7 @@ def test_reading_room_only_would_refuse_writers(qtbot, demo_db):
     page = open_page(qtbot, demo_db, "supervisor")
     page.select_cell("writer", "lendable")
     page.rule_combo.setCurrentIndex(page.rule_combo.findData("reading-room"))
+    settled()
     assert "would now be refused lendable works." in page.preview_label.text()
     assert not page.days.isEnabled()
 

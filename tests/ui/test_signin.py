@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog
 from readingroom import staff
 from readingroom.store.models import AuditEntry
 from tests.ui.shell_support import password_of
+from ui import operations
 from ui.lock import LOCKED, SIGNED_OUT, LockPanel
 from ui.signin import SignInDialog
 
@@ -26,6 +27,12 @@ def type_and_sign_in(qtbot, form, username: str, password: str) -> None:
     qtbot.keyClick(form.user_edit, Qt.Key.Key_Return)  # moves on to the password
     qtbot.keyClicks(form.password_edit, password)
     qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
+    settle()
+
+
+def settle() -> None:
+    """The sign-in runs in the calls thread: wait until it has reported back."""
+    assert operations.settle(20_000)
 
 
 def audit_actions() -> list[str]:
@@ -45,6 +52,7 @@ def test_sign_in_with_a_demo_account_and_it_is_audited(qtbot, demo_catalogue):
     qtbot.mouseClick(accounts.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.form.user_edit.text() == "librarian"
     qtbot.mouseClick(dialog.form.sign_in_button, Qt.MouseButton.LeftButton)
+    settle()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.user.username == "librarian" and dialog.user.role == "librarian"
     last = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
@@ -68,7 +76,9 @@ def test_a_wrong_password_is_a_plain_message_and_audited(qtbot, demo_catalogue):
     assert dialog.focusWidget() is dialog.form.password_edit  # straight to the password
     qtbot.keyClicks(dialog.form.password_edit, "not-it")
     qtbot.keyClick(dialog.form.password_edit, Qt.Key.Key_Return)
+    settle()
     assert dialog.isVisible() and dialog.user is None
+    assert dialog.focusWidget() is dialog.form.password_edit
     assert dialog.form.message.text() == staff.WRONG_NAME_OR_PASSWORD
     assert dialog.form.password_edit.text() == ""
     assert audit_actions()[-1] == "sign-in-failed"
@@ -104,6 +114,7 @@ def test_the_lock_panel_shows_no_name_of_the_session(qtbot, demo_catalogue):
         qtbot.keyClicks(panel.form.user_edit, "librarian")
         qtbot.keyClicks(panel.form.password_edit, password_of("librarian"))
         qtbot.keyClick(panel.form.password_edit, Qt.Key.Key_Return)
+        settle()
     assert signed.args[0].username == "librarian"
 
 
@@ -126,6 +137,7 @@ def test_staff_change_their_own_password(qtbot, demo_catalogue):
     qtbot.keyClicks(dialog.new_edit, "new-secret")
     qtbot.keyClicks(dialog.repeat_edit, "new-secret")
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    settle()
     assert dialog.message.text() == "The current password is wrong."
     dialog.current_edit.setText(password_of("librarian"))
     dialog.repeat_edit.setText("different")
@@ -133,6 +145,7 @@ def test_staff_change_their_own_password(qtbot, demo_catalogue):
     assert dialog.message.text() == "The two new passwords differ."
     dialog.repeat_edit.setText("new-secret")
     qtbot.mouseClick(dialog.change_button, Qt.MouseButton.LeftButton)
+    settle()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert staff.authenticate("librarian", "new-secret").username == "librarian"
     assert audit_actions()[-1] == "staff-password"

@@ -14,8 +14,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
 from readingroom import borrowers, clock
-from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.queries.forms import BorrowerForm
+from readingroom.vocabulary import BORROWER_STATUSES, ROLES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes
@@ -38,15 +38,15 @@ class BorrowerDialog(FormDialog):
         )
         self.name = self.add_row(self.tr("&Name:"), QLineEdit(self), names=("name",))
         self.role = QComboBox(self)
-        for value in ROLES:
-            self.role.addItem(labels.role(value), value)
+        for role in ROLES:
+            self.role.addItem(labels.role(role), role)
         self.add_row(self.tr("&Role:"), self.role, names=("role",))
         self.organisation = self.add_row(
             self.tr("&Organisation:"), QLineEdit(self), names=("organisation",)
         )
         self.status = QComboBox(self)
-        for value in BORROWER_STATUSES:
-            self.status.addItem(labels.borrower_status(value), value)
+        for status in BORROWER_STATUSES:
+            self.status.addItem(labels.borrower_status(status), status)
         self.add_row(self.tr("&Status:"), self.status, names=("status",))
         self.expires_set = QCheckBox(self.tr("expires on"), self)
         self.expires = QDateEdit(self)

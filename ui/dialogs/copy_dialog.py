@@ -1,19 +1,20 @@
 """Add a copy to a work, or change a copy's shelf, condition or status.
 
-The dialog shows a :class:`~readingroom.queries.forms.CopyForm` (plain values) and saves
-through :mod:`readingroom.catalogue`.
+The dialog shows a :class:`~readingroom.queries.forms.CopyForm` (plain values) and the
+shelves in use, both read by the page that opens it, and saves through
+:mod:`readingroom.catalogue`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
-from readingroom.browse.works import locations
-from readingroom.catalogue import CONDITIONS, SETTABLE_STATUSES
+from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries.forms import CopyForm, WorkForm
+from readingroom.vocabulary import CONDITIONS
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes
@@ -31,6 +32,8 @@ class CopyDialog(FormDialog):
         work: WorkForm,
         copy: CopyForm | None = None,
         parent: QWidget | None = None,
+        *,
+        shelves: Sequence[str] = (),
     ):
         super().__init__(session, "", parent)
         self.set_title(
@@ -48,7 +51,7 @@ class CopyDialog(FormDialog):
         self.add_row(self.tr("&Volume:"), self.volume, names=("volume",))
         self.location = QComboBox(self)
         self.location.setEditable(True)
-        self.location.addItems(locations())
+        self.location.addItems(list(shelves))
         self.location.setCurrentText("")
         self.add_row(self.tr("&Location:"), self.location, names=("location",))
         self.condition = QComboBox(self)

@@ -10,7 +10,7 @@ and closes. It is opened with ``open()`` (window-modal, never a blocking ``exec(
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,8 @@ from readingroom.errors import ReadingRoomError
 from ui.operations import Changes, CollectionOp
 from ui.session import Session
 from ui.widgets.message_bar import MessageBar
+
+W = TypeVar("W", bound=QWidget)
 
 
 class FormDialog(QDialog):
@@ -62,7 +64,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setAccessibleName(title)
 
-    def add_row(self, label: str, widget: QWidget, *, names: tuple[str, ...] = ()) -> QWidget:
+    def add_row(self, label: str, widget: W, *, names: tuple[str, ...] = ()) -> W:
         """A labelled field; ``names`` are the words by which service messages name it."""
         caption = QLabel(label, self)
         caption.setBuddy(widget)

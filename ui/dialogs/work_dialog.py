@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
-from readingroom.catalogue import ACCESS_CLASSES
 from readingroom.queries.forms import WorkForm
+from readingroom.vocabulary import ACCESS_CLASSES
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes

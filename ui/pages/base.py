@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from ui.operations import Changes, watched_by
 from ui.session import Session
 
 
@@ -19,7 +19,6 @@ class Page(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        session.changed.connect(self.on_changed)
 
     @classmethod
     def title(cls) -> str:
@@ -28,11 +27,7 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows from the database."""
 
-    def on_changed(self, what: str) -> None:
-        if self.isVisible() and Changes.named(what).concerns(watched_by(self)):
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.refresh()
 

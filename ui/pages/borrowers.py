@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import borrowers, clock, kiosk
-from readingroom.borrowers import BORROWER_STATUSES, ROLES
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
 from readingroom.queries import forms
+from readingroom.vocabulary import BORROWER_STATUSES, ROLES
 from ui.dialogs.borrower_dialog import BorrowerDialog
 from ui.models import labels
 from ui.models.borrowers_model import (
@@ -31,22 +31,32 @@ from ui.models.borrowers_model import (
     history_holds_model,
     history_loans_model,
 )
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import heading
-from ui.widgets.service import attempt
+
+
+def read_borrower(member_no: str) -> tuple[BorrowerHistory, bool]:
+    """The borrower's history and whether they have a writers' screen PIN (a job: run in
+    the calls thread)."""
+    return borrower_history(member_no), kiosk.has_pin(member_no)
 
 
 class BorrowerDetailPane(QWidget):
-    """One borrower: details, and the history of loans and holds."""
+    """One borrower: details, and the history of loans and holds (read in the calls thread;
+    ``shown`` once it is on screen)."""
+
+    shown = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.history: BorrowerHistory | None = None
+        self.has_pin = False
+        self.member_no: str | None = None  # the borrower asked for last
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         self.name = heading(self.tr("No borrower selected"), self)
@@ -67,7 +77,25 @@ class BorrowerDetailPane(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def show_borrower(self, member_no: str | None) -> None:
-        self.history = borrower_history(member_no) if member_no else None
+        """Read ``member_no``'s history in the calls thread and show it (None: nobody)."""
+        self.member_no = member_no
+        if member_no is None:
+            self._show(None, False)
+            return
+        QueryOp(self, lambda: read_borrower(member_no)).success(
+            lambda found: self._arrived(member_no, found)
+        ).run()
+
+    def _arrived(self, member_no: str, found: tuple[BorrowerHistory, bool]) -> None:
+        if member_no == self.member_no:  # not someone selected since
+            self._show(*found)
+
+    def _show(self, history: BorrowerHistory | None, has_pin: bool) -> None:
+        self.history, self.has_pin = history, has_pin
+        self._fill()
+        self.shown.emit()
+
+    def _fill(self) -> None:
         if self.history is None:
             self.name.setText(self.tr("No borrower selected"))
             self.fields.set_fields([])
@@ -178,6 +206,7 @@ class BorrowersPage(ListPage):
         self.pin_button.clicked.connect(self.set_pin)
         self.clear_pin_button.clicked.connect(self.clear_pin)
         self.session.actor_changed.connect(self._update_actions)
+        self.detail.shown.connect(self._update_actions)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_borrower)
 
     def current_filter(self) -> BorrowerFilter:
@@ -195,22 +224,20 @@ class BorrowersPage(ListPage):
 
     def select_wanted(self) -> None:
         if self._select_after_load is not None:
-            row_id = self._row_id_of(self._select_after_load)
-            if row_id is not None:
-                self.table.select_id(row_id)
-            self._select_after_load = None
+            member_no, self._select_after_load = self._select_after_load, None
+            QueryOp(self, lambda: forms.borrower_form(member_no).id).success(
+                lambda row_id: self._select(row_id)
+            ).run()
 
-    def _row_id_of(self, member_no: str) -> int | None:
-        found = attempt(self.message, forms.borrower_form, member_no)
-        return found[1].id if found[0] else None
+    def _select(self, row_id: int) -> None:
+        self.table.select_id(row_id)
 
     def current_member_no(self) -> str | None:
         row = self.model.row_at(self.table.current_row())
         return row.member_no if row else None
 
     def show_row(self, _row: int) -> None:
-        self.detail.show_borrower(self.current_member_no())
-        self._update_actions()
+        self.detail.show_borrower(self.current_member_no())  # actions follow once it is read
 
     def _update_actions(self) -> None:
         can_change = self.session.can_change
@@ -219,10 +246,9 @@ class BorrowersPage(ListPage):
         self.edit_button.setEnabled(can_change and selected)
         self.suspend_button.setEnabled(can_change and selected)
         self.pin_button.setEnabled(can_change and selected)
-        self.clear_pin_button.setEnabled(
-            can_change and selected and kiosk.has_pin(self.detail.history.borrower.member_no)
-        )
-        suspended = selected and self.detail.history.borrower.status == "suspended"
+        self.clear_pin_button.setEnabled(can_change and selected and self.detail.has_pin)
+        history = self.detail.history
+        suspended = history is not None and history.borrower.status == "suspended"
         self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("&Suspend"))
         self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
         self.read_only_note.setText(
@@ -246,11 +272,10 @@ class BorrowersPage(ListPage):
     def edit_borrower(self) -> None:
         if self.detail.history is None or not self.session.can_change:
             return
-        ok, borrower = attempt(
-            self.message, forms.borrower_form, self.detail.history.borrower.member_no
-        )
-        if ok:
-            self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))
+        member_no = self.detail.history.borrower.member_no
+        QueryOp(self, lambda: forms.borrower_form(member_no)).success(
+            lambda borrower: self._show_dialog(BorrowerDialog(self.session, borrower, parent=self))
+        ).run()  # the dialog opens once its form is read
 
     def _saved(self, member_no: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved borrower %1."), member_no))
@@ -288,6 +313,8 @@ class BorrowersPage(ListPage):
         if self.detail.history is None or not self.session.can_change:
             return
         member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        if actor is None:
+            return
         pin = ask_pin(self, member_no)
         if pin is None:
             return
@@ -303,6 +330,8 @@ class BorrowersPage(ListPage):
         if self.detail.history is None or not self.session.can_change:
             return
         member_no, actor = self.detail.history.borrower.member_no, self.session.actor
+        if actor is None:
+            return
         self._change(
             lambda: kiosk.clear_pin(actor, member_no),
             self.tr("%1 has no PIN now: the writers' screen refuses them."),
@@ -321,7 +350,7 @@ class BorrowersPage(ListPage):
             if reload:
                 self._reload_selecting(member_no)
             else:
-                self._update_actions()
+                self.detail.show_borrower(member_no)  # its PIN, read again
 
         CollectionOp(self, work, Changes.named("borrower")).success(made).disabling(
             self.suspend_button, self.pin_button, self.clear_pin_button

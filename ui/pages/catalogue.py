@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from readingroom import catalogue
 from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
-from readingroom.catalogue import ACCESS_CLASSES, COPY_STATUSES, SETTABLE_STATUSES
+from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries import forms
-from readingroom.vocabulary import CopyStatus
+from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -43,14 +43,13 @@ from ui.models.catalogue_model import (
     copies_model,
     copy_loans_model,
 )
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
-from ui.widgets.service import attempt
 
 
 class WorkDetailPane(QWidget):
@@ -157,6 +156,7 @@ class WorkDetailPane(QWidget):
         when every volume is)."""
         if volumes == 1:
             return "1"
+        assert self.detail is not None  # a work's volumes are shown with the work
         shelf = []
         for volume in range(1, volumes + 1):
             lines = [line for line in self.detail.copies if line.volume == volume]
@@ -206,7 +206,8 @@ class CataloguePage(ListPage):
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
-        self.build(WorksModel(self, threaded=threaded))
+        self.catalogue_model = WorksModel(self, threaded=threaded)  # the model, as itself
+        self.build(self.catalogue_model)
         self._connect()
         self._update_actions()
         self.setTabOrder(self.search, self.access_filter)
@@ -290,7 +291,7 @@ class CataloguePage(ListPage):
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
-            self.model.forget_answers()  # the table's tones follow a light or dark palette
+            self.catalogue_model.forget_answers()  # the tones follow a light or dark palette
 
     def current_filter(self) -> WorkFilter:
         return WorkFilter(
@@ -416,33 +417,42 @@ class CataloguePage(ListPage):
     def edit_work(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
-        if ok:
-            self._show_dialog(WorkDialog(self.session, work, parent=self), self._work_saved)
+        work_id = self.detail.detail.work.id
+        QueryOp(self, lambda: forms.work_form(work_id)).success(
+            lambda work: self._show_dialog(
+                WorkDialog(self.session, work, parent=self), self._work_saved
+            )
+        ).run()  # the dialog opens once its form is read
 
     def _work_saved(self, work_id: int) -> None:
-        self.message.show_success(
-            labels.fill(self.tr("Saved “%1”."), forms.work_form(work_id).title)
-        )
+        QueryOp(self, lambda: forms.work_form(work_id).title).success(
+            lambda title: self.message.show_success(labels.fill(self.tr("Saved “%1”."), title))
+        ).run()
         self._select_after_load = work_id
         self.refresh()
 
     def add_copy(self) -> None:
         if self.detail.detail is None:
             return
-        ok, work = attempt(self.message, forms.work_form, self.detail.detail.work.id)
-        if ok:
-            self._show_dialog(CopyDialog(self.session, work, parent=self), self._copy_saved)
+        work_id = self.detail.detail.work.id
+        QueryOp(self, lambda: (forms.work_form(work_id), works.locations())).success(
+            lambda found: self._show_dialog(
+                CopyDialog(self.session, found[0], parent=self, shelves=found[1]),
+                self._copy_saved,
+            )
+        ).run()
 
     def edit_copy(self) -> None:
         line = self.detail.selected_copy()
         if line is None or not self.session.can_change:
             return
-        ok, copy = attempt(self.message, forms.copy_form, line.barcode)
-        if ok:
-            self._show_dialog(
-                CopyDialog(self.session, copy.work, copy, parent=self), self._copy_saved
+        barcode = line.barcode
+        QueryOp(self, lambda: (forms.copy_form(barcode), works.locations())).success(
+            lambda found: self._show_dialog(
+                CopyDialog(self.session, found[0].work, found[0], parent=self, shelves=found[1]),
+                self._copy_saved,
             )
+        ).run()
 
     def _copy_saved(self, barcode: str) -> None:
         self.message.show_success(labels.fill(self.tr("Saved copy %1."), barcode))

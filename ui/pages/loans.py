@@ -10,11 +10,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from readingroom import clock, reminders
 from readingroom.browse.loans import LoanFilter, LoanRow, loan_counts
 from readingroom.queries import forms
+from readingroom.queries.forms import BorrowerForm
 from readingroom.reminders import SentReminder
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.loans_model import LoansModel, lateness
-from ui.operations import Changes
+from ui.operations import Changes, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.field_grid import FieldGrid
@@ -71,7 +72,11 @@ class LoansPage(ListPage):
         return LoanFilter(self.search.text(), self.show_filter.value() == OVERDUE)
 
     def show_count(self) -> None:
-        active, overdue = loan_counts(clock.today())
+        today = clock.today()
+        QueryOp(self, lambda: loan_counts(today)).success(self._show_counts).run()
+
+    def _show_counts(self, counts: tuple[int, int]) -> None:
+        active, overdue = counts
         self.summary.setText(labels.fill(self.tr("%1 active, %2 overdue"), active, overdue))
 
     def current_loan(self) -> LoanRow | None:
@@ -83,7 +88,14 @@ class LoansPage(ListPage):
             self.detail_title.setText(self.tr("No loan selected"))
             self.fields.set_fields([])
             return
-        borrower = forms.borrower_form(loan.member_no)
+        QueryOp(self, lambda: read_loan_detail(loan)).success(
+            lambda found: self._show_loan(loan, *found)
+        ).run()  # the detail fills once the borrower and the reminders are read
+
+    def _show_loan(self, loan: LoanRow, borrower: BorrowerForm, sent: list[SentReminder]) -> None:
+        current = self.current_loan()
+        if current is None or current.id != loan.id:
+            return  # another loan was selected meanwhile
         self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode, loan.title))
         approval = (
             labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)
@@ -110,14 +122,13 @@ class LoansPage(ListPage):
                 ),
                 (self.tr("Renewed"), str(loan.renewals) if loan.renewals else ""),
                 (self.tr("Approved by"), approval),
-                (self.tr("Reminders"), self._reminders_text(loan)),
+                (self.tr("Reminders"), self._reminders_text(loan, sent)),
             ]
         )
 
-    def _reminders_text(self, loan: LoanRow) -> str:
+    def _reminders_text(self, loan: LoanRow, sent: list[SentReminder]) -> str:
         """A line for each reminder sent for the loan, oldest first (blank: none, and not
         overdue)."""
-        sent = reminders.loan_reminders(loan.id)
         if not sent:
             return self.tr("none sent yet") if loan.overdue else ""
         return "\n".join(self._reminder_line(reminder) for reminder in sent)
@@ -135,3 +146,8 @@ class LoansPage(ListPage):
             labels.day(reminder.sent_on),
             reminder.days_overdue,
         )
+
+
+def read_loan_detail(loan: LoanRow) -> tuple[BorrowerForm, list[SentReminder]]:
+    """The loan's borrower and the reminders sent for it (a job: the calls thread)."""
+    return forms.borrower_form(loan.member_no), reminders.loan_reminders(loan.id)

@@ -5,6 +5,8 @@ staff-only cells are fixed by the rules and say so."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import policy
+from readingroom.errors import ReadingRoomError
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
 from readingroom.vocabulary import RULES, Role, WorkAccess
@@ -33,13 +36,12 @@ from ui.models.policy_model import (
     preview_lines,
     rule_summary,
 )
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.heading import caption
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.service import attempt
 
 
 class PolicyPage(Page):
@@ -55,6 +57,7 @@ class PolicyPage(Page):
         super().__init__(session, parent)
         self.cell: tuple[str, str] | None = None
         self.current_preview: PolicyPreview | None = None
+        self._asked: Rule | None = None  # the rule whose preview was asked for last
         self._loading = False
         layout = QVBoxLayout(self)
         self.intro = QLabel(
@@ -163,8 +166,17 @@ class PolicyPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the rules in the calls thread, then show them."""
+        self._reload()
+
+    def _reload(self, then: Callable[[], None] | None = None) -> None:
+        QueryOp(self, lambda: policy.matrix()).success(
+            lambda rules: self._show_rules(rules, then)
+        ).run()
+
+    def _show_rules(self, rules: list[Rule], then: Callable[[], None] | None) -> None:
         cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
-        self.matrix.set_rules(policy.matrix())
+        self.matrix.set_rules(rules)
         self.grid.setFixedHeight(
             self.grid.horizontalHeader().sizeHint().height()
             + self.grid.verticalHeader().length()
@@ -172,6 +184,8 @@ class PolicyPage(Page):
         )
         self.grid.setCurrentIndex(self.matrix.index_of(*cell))
         self._show_cell()
+        if then is not None:
+            then()
 
     def focus_primary(self) -> None:
         self.grid.setFocus()
@@ -189,7 +203,7 @@ class PolicyPage(Page):
         """Load the selected cell's rule in force into the editor."""
         if self.cell is None:
             return
-        rule = policy.rule_for(*self.cell)
+        rule = self.matrix.rules[self.cell]  # read with the matrix
         self._loading = True
         self.rule_combo.setCurrentIndex(self.rule_combo.findData(rule.rule))
         self.days.setValue(rule.days)
@@ -210,6 +224,7 @@ class PolicyPage(Page):
         self._edited()
 
     def proposed(self) -> Rule:
+        assert self.cell is not None  # a cell is chosen before anything is proposed
         role, access = self.cell
         return Rule(
             role,
@@ -227,24 +242,38 @@ class PolicyPage(Page):
         lending = rule.rule in ("loan", "approval")
         for spin in (self.days, self.max_items, self.renewals):
             spin.setEnabled(lending and self._editable())
-        ok, result = attempt(
-            self.message,
-            preview,
-            rule.role,
-            rule.access,
-            rule.rule,
-            days=rule.days,
-            max_items=rule.max_items,
-            renewals=rule.renewals,
-        )
-        self.current_preview = result if ok else None
-        if ok:
-            self.message.clear()
-            self.preview_label.setText("\n".join("• " + line for line in preview_lines(result)))
-            self.outcomes.set_rows(result.changed)
-        else:
-            self.preview_label.setText(self.tr("This change cannot be made."))
-            self.outcomes.set_rows([])
+        self.current_preview = None  # nothing to save until the preview has been read
+        self.message.clear()
+        self._update_actions()
+        self._asked = rule
+        QueryOp(
+            self,
+            lambda: preview(
+                rule.role,
+                rule.access,
+                rule.rule,
+                days=rule.days,
+                max_items=rule.max_items,
+                renewals=rule.renewals,
+            ),
+        ).success(lambda result: self._previewed(rule, result)).inline(
+            lambda error: self._refused(rule, error)
+        ).run()  # the calls thread: the preview asks every borrower's answer
+
+    def _previewed(self, rule: Rule, result: PolicyPreview) -> None:
+        if rule != self._asked:
+            return  # edited again meanwhile: a newer preview follows
+        self.current_preview = result
+        self.preview_label.setText("\n".join("• " + line for line in preview_lines(result)))
+        self.outcomes.set_rows(result.changed)
+        self._update_actions()
+
+    def _refused(self, rule: Rule, error: ReadingRoomError) -> None:
+        if rule != self._asked:
+            return
+        self.message.show_error(error)
+        self.preview_label.setText(self.tr("This change cannot be made."))
+        self.outcomes.set_rows([])
         self._update_actions()
 
     def _editable(self) -> bool:
@@ -270,6 +299,8 @@ class PolicyPage(Page):
         if self.cell is None:
             return
         rule, actor = self.proposed(), self.session.actor
+        if actor is None:
+            return
         CollectionOp(
             self,
             lambda: policy.set_rule(
@@ -285,12 +316,10 @@ class PolicyPage(Page):
         ).success(self._saved).disabling(self.save_button, self.revert_button).run()
 
     def _saved(self, saved: Rule) -> None:
-        self.refresh()
-        self.message.show_success(
-            labels.fill(
-                self.tr("Saved: %1 × %2 is now “%3”."),
-                labels.roles_plural(saved.role),
-                labels.access(saved.access).lower(),
-                rule_summary(saved),
-            )
+        said = labels.fill(
+            self.tr("Saved: %1 × %2 is now “%3”."),
+            labels.roles_plural(saved.role),
+            labels.access(saved.access).lower(),
+            rule_summary(saved),
         )
+        self._reload(then=lambda: self.message.show_success(said))  # once shown again

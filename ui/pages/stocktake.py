@@ -25,13 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import stocktake
+from readingroom import staff, stocktake
 from readingroom.browse.works import locations
 from readingroom.inspection_views import recent_scan_lines
 from readingroom.stocktake import (
-    MISSING,
-    OUTCOMES,
-    STOCKTAKE_OPEN,
     Closed,
     Opened,
     Outcome,
@@ -39,6 +36,7 @@ from readingroom.stocktake import (
     ScanResult,
     Stocktake,
 )
+from readingroom.vocabulary import StocktakeOutcome, StocktakeStatus
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import outcomes_model, scans_model
@@ -83,7 +81,7 @@ class ProgressPanel(QFrame):
         self.bar.setValue(progress.found)
         left = (
             self.tr("%1 left to find")
-            if progress.status == STOCKTAKE_OPEN
+            if progress.status == StocktakeStatus.OPEN
             else self.tr("%1 not found")
         )
         parts = [labels.fill(left, progress.left), labels.fill(self.tr("%1 scans"), progress.scans)]
@@ -154,7 +152,9 @@ class StocktakePage(Page):
         self.location = QComboBox(self)
         self.location.setEditable(True)
         self.location.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.location.lineEdit().setPlaceholderText(self.tr("where the copies are (optional)"))
+        edit = self.location.lineEdit()
+        assert edit is not None  # an editable combo box has its line edit
+        edit.setPlaceholderText(self.tr("where the copies are (optional)"))
         self.location.setAccessibleName(self.tr("Location found"))
         self.location.setMinimumContentsLength(26)
         self.scan_field = QLineEdit(self)
@@ -329,7 +329,7 @@ class StocktakePage(Page):
                 self.outcomes.set_rows([])
             return
         self.all_outcomes = list(stocktake.outcomes(self.current))
-        counts = dict.fromkeys(OUTCOMES, 0)
+        counts: dict[str, int] = dict.fromkeys(StocktakeOutcome, 0)
         for line in self.all_outcomes:
             counts[line.outcome] += 1
         self.outcome_filter.set_choices(
@@ -360,7 +360,9 @@ class StocktakePage(Page):
         for widget in (self.scan_field, self.location):
             widget.setEnabled(scanning)
         line = self.selected_outcome()
-        self.tick_button.setEnabled(scanning and line is not None and line.outcome == MISSING)
+        self.tick_button.setEnabled(
+            scanning and line is not None and line.outcome == StocktakeOutcome.MISSING
+        )
         supervisor = self.session.is_supervisor
         self.scan_row.setVisible(self.is_open)
         self.close_row.setVisible(self.is_open)
@@ -383,9 +385,9 @@ class StocktakePage(Page):
 
     def start(self) -> None:
         actor = self.session.actor
-        CollectionOp(self, lambda: stocktake.start(actor), Changes.named("stocktake")).success(
-            self._started
-        ).disabling(self.start_button).run()
+        CollectionOp(
+            self, lambda: stocktake.start(staff.signed_in(actor)), Changes.named("stocktake")
+        ).success(self._started).disabling(self.start_button).run()
 
     def _started(self, opened: Opened) -> None:
         self.refresh()
@@ -426,7 +428,9 @@ class StocktakePage(Page):
         other in the order made) and show what it found."""
         actor, location = self.session.actor, self.location.currentText()
         CollectionOp(
-            self, lambda: stocktake.scan(actor, barcode, location), Changes(stocktake=True)
+            self,
+            lambda: stocktake.scan(staff.signed_in(actor), barcode, location),
+            Changes(stocktake=True),
         ).success(self._scanned).run()
 
     def _scanned(self, result: ScanResult) -> None:
@@ -484,7 +488,7 @@ class StocktakePage(Page):
         actor = self.session.actor
         self.job.start(
             self.tr("Reconciling and signing the stocktake…"),
-            lambda _progress: stocktake.close(actor, signer),
+            lambda _progress: stocktake.close(staff.signed_in(actor), signer),
             self._closed,
         )
         self._update_actions()
