@@ -42,12 +42,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.works.condition_history",
         "readingroom.catalogue.languages",
     },
-    "pages/circulation.py": {
-        "readingroom.reports.charts.loans_per_month",
-        "readingroom.reports.charts.most_requested",
-        "readingroom.reports.charts.copies_by_condition",
-        "readingroom.browse.waiting.works_with_waiting_lists",
-    },
     "pages/holds.py": {
         "readingroom.browse.waiting.works_with_waiting_lists",
         "readingroom.browse.waiting.set_aside",

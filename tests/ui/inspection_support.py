@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom import staff
 from readingroom.store.models import StaffUser
+from ui import operations
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask, folder_ask
@@ -52,6 +53,7 @@ def open_page_fixture(qtbot, session_as):
             page.show()
         page.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+        operations.settle()  # what the page reads in the calls thread has been shown
         return page
 
     return build

@@ -96,6 +96,7 @@ def test_supervisor_schedules_and_the_countdown_follows(qtbot, open_page):
     page.schedule_box.freeze_days.setValue(10)
     page.schedule_box.save_button.click()
     qtbot.waitUntil(lambda: page.message.kind == "success")  # saved in the calls thread
+    settled()  # and the page read again
     assert inspection.current_schedule().inspection_date == day
     assert inspection.current_schedule().freeze_days == 10
     assert page.countdown.number.text() == "40"
@@ -363,10 +364,12 @@ def test_circulation_period_narrows_the_loans(open_page):
     page = open_page(CirculationPage)
     today = clock.today()
     page.start_edit.setDate(to_qdate(today.replace(day=1)))
+    settled()  # the figures are read in the calls thread
     assert len(bar_values(page.loans_set)) == 1
     this_month = charts.loans_per_month(today.replace(day=1), today)[0][1]
     assert bar_values(page.loans_set) == [this_month]
     page.year_button.click()
+    settled()
     assert len(bar_values(page.loans_set)) >= 12
 
 

@@ -8,6 +8,7 @@ follow the palette: a dark chart theme on a dark palette, a light one otherwise.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCharts import (
@@ -33,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import clock
-from readingroom.browse.waiting import works_with_waiting_lists
+from readingroom.browse.waiting import WaitingWork, works_with_waiting_lists
 from readingroom.reports import charts
 from readingroom.reports.charts import WorkDemand
 from ui import theme
 from ui.models import labels
 from ui.models.inspection_tables import waiting_lists_model
-from ui.operations import Changes
+from ui.operations import Changes, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets.dates import from_qdate, to_qdate
@@ -60,6 +61,30 @@ CONDITION_COLOURS = {
     "damaged": "#c0392b",
 }
 LOANS_COLOUR, WAITING_COLOUR = "#3d7cc9", "#e07b28"
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the page shows for a period, read in one go off the GUI thread."""
+
+    start: date
+    end: date
+    monthly: list[tuple[str, int]]
+    demand: list[WorkDemand]
+    conditions: dict[str, int]
+    waiting: list[WaitingWork]
+
+
+def read_figures(start: date, end: date) -> Figures:
+    """The period's charts and the waiting lists now (a job: the calls thread)."""
+    return Figures(
+        start,
+        end,
+        charts.loans_per_month(start, end),
+        charts.most_requested(start, end, TOP_WORKS),
+        charts.copies_by_condition(),
+        works_with_waiting_lists(),
+    )
 
 
 def month_labels(months: list[str]) -> list[str]:
@@ -144,6 +169,7 @@ class CirculationPage(Page):
         self.monthly: list[tuple[str, int]] = []
         self.demand: list[WorkDemand] = []
         self.conditions: dict[str, int] = {}
+        self.asked = 0  # refreshes asked for; an older answer is dropped
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_period_bar())
         grid = QGridLayout()
@@ -211,14 +237,22 @@ class CirculationPage(Page):
         self.start_edit.setDate(to_qdate(today - timedelta(days=DEFAULT_DAYS - 1)))
 
     def refresh(self) -> None:
-        start, end = self.period()
-        self.monthly = charts.loans_per_month(start, end)
-        self.demand = charts.most_requested(start, end, TOP_WORKS)
-        self.conditions = charts.copies_by_condition()
+        self.asked += 1
+        asked, (start, end) = self.asked, self.period()
+        QueryOp(self, lambda: read_figures(start, end)).success(
+            lambda figures: self._show(asked, figures)
+        ).run()
+
+    def _show(self, asked: int, figures: Figures) -> None:
+        if asked != self.asked:
+            return  # the page asked again meanwhile (another period, a change)
+        start, end = figures.start, figures.end
+        self.monthly, self.demand = figures.monthly, figures.demand
+        self.conditions = figures.conditions
         self._draw_loans()
         self._draw_demand()
         self._draw_conditions()
-        waiting = works_with_waiting_lists()
+        waiting = figures.waiting
         self.waiting.set_rows(waiting)
         readers = sum(work.waiting for work in waiting)
         self.waiting_caption.setText(
