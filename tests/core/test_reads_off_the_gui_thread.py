@@ -47,11 +47,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.waiting.set_aside",
         "readingroom.browse.waiting.queue",
     },
-    "pages/readiness.py": {
-        "readingroom.inspection.current_schedule",
-        "readingroom.inspection.readiness",
-        "readingroom.seals.root_fingerprint",
-    },
     "pages/reminders.py": {
         "readingroom.reminders.delays",
         "readingroom.browse.loans.loan_ids",

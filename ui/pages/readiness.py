@@ -11,6 +11,7 @@ to copy onto paper and compare at the next inspection.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ui import theme
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import readiness_model
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -52,6 +53,23 @@ DEFAULT_DAYS_AHEAD = 30
 WARNING_DAYS = 14
 #: readiness reasons that recall letters are written for
 RECALLED = (inspection.OVERDUE, inspection.DUE_AFTER)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Everything the page shows, read in one go off the GUI thread."""
+
+    schedule: Schedule
+    fingerprint: str | None
+    readiness: Readiness
+
+
+def read_readiness(today: date) -> Shown:
+    """The schedule, the root key's fingerprint and what is off its shelf (a job: the calls
+    thread)."""
+    return Shown(
+        inspection.current_schedule(today), seals.root_fingerprint(), inspection.readiness(today)
+    )
 
 
 class Countdown(QFrame):
@@ -242,6 +260,7 @@ class ReadinessPage(Page):
         super().__init__(session, parent)
         self.readiness: Readiness | None = None
         self.last_recall: RecallResult | None = None
+        self.asked = 0  # refreshes asked for; an older answer is dropped
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         self.countdown = Countdown(self)
@@ -316,12 +335,19 @@ class ReadinessPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        today = clock.today()
-        schedule = inspection.current_schedule(today)
-        self.countdown.show_schedule(schedule)
-        self.schedule_box.show_schedule(schedule)
-        self.fingerprint.setText(self._fingerprint_text(seals.root_fingerprint()))
-        self.readiness = inspection.readiness(today)
+        self.asked += 1
+        asked, today = self.asked, clock.today()
+        QueryOp(self, lambda: read_readiness(today)).success(
+            lambda shown: self._show(asked, shown)
+        ).run()
+
+    def _show(self, asked: int, shown: Shown) -> None:
+        if asked != self.asked:
+            return  # the page asked again meanwhile
+        self.countdown.show_schedule(shown.schedule)
+        self.schedule_box.show_schedule(shown.schedule)
+        self.fingerprint.setText(self._fingerprint_text(shown.fingerprint))
+        self.readiness = shown.readiness
         counts = self.readiness.counts()
         self.summary.setText(self._summary_text(counts))
         self.reason_filter.set_choices(
