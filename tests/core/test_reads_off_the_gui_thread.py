@@ -47,13 +47,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.waiting.set_aside",
         "readingroom.browse.waiting.queue",
     },
-    "pages/reminders.py": {
-        "readingroom.reminders.delays",
-        "readingroom.browse.loans.loan_ids",
-        "readingroom.browse.loans.loan_rows",
-        "readingroom.reminders.due_reminders",
-        "readingroom.reminders.loan_reminders",
-    },
     "pages/reports.py": {"readingroom.inspection_views.stocktakes"},
     "pages/stocktake.py": {
         "readingroom.stocktake.newest_stocktake",

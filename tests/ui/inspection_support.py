@@ -83,6 +83,7 @@ def confirm_yes_fixture(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def wait_for_job(qtbot, page: Page) -> None:
     """Wait until the page's worker has finished and its result is shown."""
     qtbot.waitUntil(lambda: not page.job.running, timeout=JOB_TIMEOUT_MS)
+    operations.settle()  # and what the page reads again after it
 
 
 def column_texts(model, column: int) -> list[str]:

@@ -296,6 +296,7 @@ def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_fold
     assert page.due.rowCount() == 0 and not page.send_button.isEnabled()
 
     page.overdue_table.select_row(0)
+    settled()  # the loan's reminders are read in the calls thread
     loan = page.overdue.row_at(0)
     assert page.history.rowCount() == 1
     assert loan.barcode in page.history_caption.text()
@@ -314,6 +315,7 @@ def test_reminders_for_a_later_day_escalate(open_page):
     page = open_page(RemindersPage, "librarian")
     later = clock.today() + timedelta(days=40)
     page.day_edit.setDate(to_qdate(later))
+    settled()
     levels = {reminder.barcode: reminder.level for reminder in reminders.due_reminders(later)}
     assert 3 in levels.values()
     assert page.due.rowCount() == len(levels)
@@ -535,6 +537,7 @@ def test_every_inspection_model_passes_the_model_tester(
     letters = open_page(RemindersPage)
     letters.overdue_table.select_row(0)
     letters.day_edit.setDate(to_qdate(clock.today() + timedelta(days=30)))
+    settled()
     circulation = open_page(CirculationPage)
     report = signed_in_supervisor(open_page(ReportsPage, "supervisor"))
     for kind, box in report.bundle_kinds.items():

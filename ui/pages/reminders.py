@@ -9,6 +9,7 @@ selected in either list.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -25,15 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import clock, reminders, staff
-from readingroom.browse.loans import LoanFilter, loan_ids, loan_rows
-from readingroom.reminders import Sent
+from readingroom.browse.loans import LoanFilter, LoanRow, loan_ids, loan_rows
+from readingroom.reminders import DueReminder, Sent, SentReminder
 from ui.models import labels
 from ui.models.inspection_tables import (
     due_reminders_model,
     overdue_loans_model,
     sent_reminders_model,
 )
-from ui.operations import Changes, announce
+from ui.operations import Changes, QueryOp, announce
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -42,6 +43,29 @@ from ui.widgets.heading import caption
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.steady_table import SteadyTable
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Everything the page shows but a loan's history, read in one go off the GUI thread."""
+
+    delays: tuple[int, int, int]
+    day: date
+    due: list[DueReminder]
+    overdue: list[LoanRow]
+
+
+def overdue_loans() -> list[LoanRow]:
+    """The overdue loans, the longest overdue first."""
+    ids = loan_ids(LoanFilter(overdue_only=True), sort="due")
+    rows = loan_rows(ids)
+    return [rows[loan_id] for loan_id in ids if loan_id in rows]
+
+
+def read_reminders(day: date) -> Shown:
+    """The reminder levels, the reminders due on ``day`` and the overdue loans (a job: the
+    calls thread)."""
+    return Shown(reminders.delays(), day, reminders.due_reminders(day), overdue_loans())
 
 
 class RemindersPage(Page):
@@ -58,6 +82,9 @@ class RemindersPage(Page):
         super().__init__(session, parent)
         self.last_sent: Sent | None = None
         self.history_loan: tuple[int, str] | None = None
+        self.asked = 0  # refreshes asked for; an older answer is dropped
+        self.due_asked = 0  # the reminders due, for a day: asked by a refresh or a new day
+        self.history_asked = 0  # loans' histories asked for; an older answer is dropped
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_day_bar())
         self.message = MessageBar(self)
@@ -139,7 +166,17 @@ class RemindersPage(Page):
         return from_qdate(self.day_edit.date())
 
     def refresh(self) -> None:
-        first, second, final = reminders.delays()
+        self.asked += 1
+        self.due_asked += 1
+        asked, due_asked, day = self.asked, self.due_asked, self.day()
+        QueryOp(self, lambda: read_reminders(day)).success(
+            lambda shown: self._show(asked, due_asked, shown)
+        ).run()
+
+    def _show(self, asked: int, due_asked: int, shown: Shown) -> None:
+        if asked != self.asked:
+            return  # the page asked again meanwhile
+        first, second, final = shown.delays
         self.delays_label.setText(
             labels.fill(
                 self.tr(
@@ -152,10 +189,9 @@ class RemindersPage(Page):
                 final,
             )
         )
-        self._show_due()
-        ids = loan_ids(LoanFilter(overdue_only=True), sort="due")
-        rows = loan_rows(ids)
-        self.overdue.set_rows([rows[loan_id] for loan_id in ids if loan_id in rows])
+        if due_asked == self.due_asked:  # else another day was chosen meanwhile
+            self._fill_due(shown.day, shown.due)
+        self.overdue.set_rows(shown.overdue)
         self.overdue_caption.setText(
             labels.fill(self.tr("Overdue loans today (%1)"), self.overdue.rowCount())
         )
@@ -165,8 +201,14 @@ class RemindersPage(Page):
             self._show_history(*(self.history_loan or (None, "")))
 
     def _show_due(self) -> None:
-        day = self.day()
-        self.due.set_rows(reminders.due_reminders(day))
+        self.due_asked += 1  # an answer for the day chosen before is dropped
+        asked, day = self.due_asked, self.day()
+        QueryOp(self, lambda: reminders.due_reminders(day)).success(
+            lambda due: self._fill_due(day, due) if asked == self.due_asked else None
+        ).run()
+
+    def _fill_due(self, day: date, due: list[DueReminder]) -> None:
+        self.due.set_rows(due)
         self.due_caption.setText(
             labels.fill(self.tr("Due on %1 (%2)"), labels.day(day), self.due.rowCount())
         )
@@ -184,7 +226,19 @@ class RemindersPage(Page):
 
     def _show_history(self, loan_id: int | None, name: str = "") -> None:
         self.history_loan = (loan_id, name) if loan_id else None
-        self.history.set_rows(reminders.loan_reminders(loan_id) if loan_id else [])
+        self.history_asked += 1
+        asked = self.history_asked
+        if loan_id is None:
+            self._fill_history(None, name, [])
+            return
+        QueryOp(self, lambda: reminders.loan_reminders(loan_id)).success(
+            lambda sent: (
+                self._fill_history(loan_id, name, sent) if asked == self.history_asked else None
+            )
+        ).run()
+
+    def _fill_history(self, loan_id: int | None, name: str, sent: list[SentReminder]) -> None:
+        self.history.set_rows(sent)
         self.history_caption.setText(
             labels.fill(self.tr("Reminders sent for %1 (%2)"), name, self.history.rowCount())
             if loan_id
