@@ -48,13 +48,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.waiting.queue",
     },
     "pages/reports.py": {"readingroom.inspection_views.stocktakes"},
-    "pages/stocktake.py": {
-        "readingroom.stocktake.newest_stocktake",
-        "readingroom.stocktake.progress",
-        "readingroom.stocktake.outcomes",
-        "readingroom.inspection_views.recent_scan_lines",
-        "readingroom.browse.works.locations",
-    },
 }
 
 

@@ -247,6 +247,7 @@ def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, boss):
     stocktake.start(boss)
     page = open_page(StocktakePage, "librarian")
     page.tabs.setCurrentIndex(1)
+    settled()  # the outcomes are reconciled in the pool
     page.outcome_filter.set_value("missing")
     target = page.outcomes.row_at(0)
     page.outcomes_table.select_row(0)
@@ -534,6 +535,7 @@ def test_every_inspection_model_passes_the_model_tester(
     readiness = open_page(ReadinessPage)
     stock = open_page(StocktakePage)
     stock.tabs.setCurrentIndex(1)
+    settled()
     letters = open_page(RemindersPage)
     letters.overdue_table.select_row(0)
     letters.day_edit.setDate(to_qdate(clock.today() + timedelta(days=30)))

@@ -11,7 +11,9 @@ signed stocktake is read-only.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import staff, stocktake
 from readingroom.browse.works import locations
-from readingroom.inspection_views import recent_scan_lines
+from readingroom.inspection_views import ScanLine, recent_scan_lines
 from readingroom.stocktake import (
     Closed,
     Opened,
@@ -40,7 +42,7 @@ from readingroom.vocabulary import StocktakeOutcome, StocktakeStatus
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import outcomes_model, scans_model
-from ui.operations import Changes, CollectionOp, announce
+from ui.operations import Changes, CollectionOp, QueryOp, announce
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask
@@ -52,6 +54,41 @@ from ui.widgets.steady_table import SteadyTable
 
 #: how many of the newest scans the list shows
 RECENT_SCANS = 200
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A stocktake's progress and newest scans (none without a stocktake)."""
+
+    progress: Progress | None
+    scans: list[ScanLine]
+
+
+@dataclass(frozen=True)
+class Shown:
+    """Everything the page shows but the outcomes, read in one go off the GUI thread."""
+
+    current: Stocktake | None
+    places: list[str]  # the shelf locations in use
+    counted: Counted
+
+
+def read_counted(current: Stocktake | None) -> Counted:
+    """Found / expected and the newest scans of ``current`` (a job: the calls thread)."""
+    if current is None:
+        return Counted(None, [])
+    return Counted(stocktake.progress(current), recent_scan_lines(current.id, RECENT_SCANS))
+
+
+def read_stocktake() -> Shown:
+    """The newest stocktake, the shelf locations and what was counted (a job)."""
+    current = stocktake.newest_stocktake()
+    return Shown(current, locations(), read_counted(current))
+
+
+def read_outcomes(current: Stocktake) -> list[Outcome]:
+    """Every copy's outcome (a job: the pool, a large stocktake takes seconds)."""
+    return list(stocktake.outcomes(current))
 
 
 class ProgressPanel(QFrame):
@@ -111,6 +148,9 @@ class StocktakePage(Page):
         self.last_scan: ScanResult | None = None
         self.closed: Closed | None = None
         self.all_outcomes: list[Outcome] = []
+        self.asked = 0  # refreshes asked for; an older answer is dropped
+        self.counted_asked = 0  # progress and scans, asked by a refresh or a scan
+        self.outcomes_asked = 0  # outcomes, asked by a refresh, a scan or the tab
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         self.progress_panel = ProgressPanel(self)
@@ -250,11 +290,19 @@ class StocktakePage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.current = stocktake.newest_stocktake()
-        self._fill_locations()
+        self.asked += 1
+        self.counted_asked += 1
+        asked, counted = self.asked, self.counted_asked
+        QueryOp(self, read_stocktake).success(lambda shown: self._show(asked, counted, shown)).run()
+
+    def _show(self, asked: int, counted: int, shown: Shown) -> None:
+        if asked != self.asked:
+            return  # the page asked again meanwhile
+        self.current = shown.current
+        self._fill_locations(shown.places)
         self._show_header()
-        self._show_progress()
-        self._show_scans()
+        if counted == self.counted_asked:  # else a scan since asks for newer counts
+            self._show_counted(shown.counted)
         self._show_outcomes()
         self._update_actions()
 
@@ -262,11 +310,11 @@ class StocktakePage(Page):
     def is_open(self) -> bool:
         return self.current is not None and not self.current.is_signed
 
-    def _fill_locations(self) -> None:
+    def _fill_locations(self, places: list[str]) -> None:
         typed = self.location.currentText()
         self.location.blockSignals(True)
         self.location.clear()
-        self.location.addItems(["", *locations()])
+        self.location.addItems(["", *places])
         self.location.setEditText(typed)
         self.location.blockSignals(False)
 
@@ -309,26 +357,41 @@ class StocktakePage(Page):
                 )
             )
 
-    def _show_progress(self) -> None:
-        self.progress = stocktake.progress(self.current) if self.current else None
-        self.progress_panel.show_progress(self.progress)
+    def _read_counted(self) -> None:
+        """Read the progress and the newest scans again (after a scan)."""
+        self.counted_asked += 1
+        asked, current = self.counted_asked, self.current
+        QueryOp(self, lambda: read_counted(current)).success(
+            lambda counted: self._show_counted(counted) if asked == self.counted_asked else None
+        ).run()
 
-    def _show_scans(self) -> None:
-        self.scans.set_rows(
-            recent_scan_lines(self.current.id, RECENT_SCANS) if self.current else []
-        )
+    def _show_counted(self, counted: Counted) -> None:
+        self.progress = counted.progress
+        self.progress_panel.show_progress(self.progress)
+        self.scans.set_rows(counted.scans)
         self.tabs.setTabText(
             0, labels.fill(self.tr("Scans (%1)"), self.progress.scans if self.progress else 0)
         )
 
     def _show_outcomes(self) -> None:
-        """Reconcile (live while open, as stored once signed) when the tab is looked at."""
-        if self.tabs.currentIndex() != 1 or self.current is None:
-            if self.current is None:
+        """Reconcile (live while open, as stored once signed) when the tab is looked at, in
+        the pool: the calls thread is not held up by a large stocktake."""
+        self.outcomes_asked += 1
+        current = self.current
+        if self.tabs.currentIndex() != 1 or current is None:
+            if current is None:
                 self.all_outcomes = []
                 self.outcomes.set_rows([])
             return
-        self.all_outcomes = list(stocktake.outcomes(self.current))
+        asked = self.outcomes_asked
+        QueryOp(self, lambda: read_outcomes(current)).success(
+            lambda lines: (
+                self._fill_outcomes(current, lines) if asked == self.outcomes_asked else None
+            )
+        ).on(QThreadPool.globalInstance()).run()
+
+    def _fill_outcomes(self, current: Stocktake, lines: list[Outcome]) -> None:
+        self.all_outcomes = lines
         counts: dict[str, int] = dict.fromkeys(StocktakeOutcome, 0)
         for line in self.all_outcomes:
             counts[line.outcome] += 1
@@ -337,8 +400,8 @@ class StocktakePage(Page):
         )
         self.outcome_note.setText(
             self.tr("Provisional: what closing now would record.")
-            if self.is_open
-            else labels.fill(self.tr("As recorded when stocktake %1 was signed."), self.current.id)
+            if not current.is_signed
+            else labels.fill(self.tr("As recorded when stocktake %1 was signed."), current.id)
         )
         self._filter_outcomes()
 
@@ -390,6 +453,8 @@ class StocktakePage(Page):
         ).success(self._started).disabling(self.start_button).run()
 
     def _started(self, opened: Opened) -> None:
+        self.current = opened.stocktake  # open now: scanning may start before the reread
+        self._update_actions()
         self.refresh()
         self._opened(opened)
         self.focus_primary()
@@ -435,8 +500,7 @@ class StocktakePage(Page):
 
     def _scanned(self, result: ScanResult) -> None:
         self.last_scan = result
-        self._show_progress()
-        self._show_scans()
+        self._read_counted()
         self._show_outcomes()
         self._show_scan(result)
 
