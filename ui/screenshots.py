@@ -72,7 +72,11 @@ def settle(app: QApplication, rounds: int = 3) -> None:
 
 
 def save(widget: QWidget, path: Path) -> Path:
-    QApplication.processEvents()
+    from ui import operations
+
+    operations.settle()  # what the pages read off the GUI thread is shown first
+    for _ in range(3):  # and laid out (a label hidden by an answer resizes its box)
+        QApplication.processEvents()
     widget.grab().save(str(path))
     return path
 

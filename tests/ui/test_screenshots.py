@@ -25,3 +25,25 @@ def test_the_previous_handler_is_back_afterwards(qtlog):
         pass
     qWarning(OFFSCREEN_NOTICE)  # ignored by the test settings, but recorded
     assert messages(qtlog) == [OFFSCREEN_NOTICE]
+
+
+def test_a_window_is_saved_once_what_it_reads_has_come_back(qtbot, tmp_path):
+    """A page reads off the GUI thread: the screenshot waits for the answer (a slow one
+    here) instead of grabbing the page still empty."""
+    import time
+
+    from PySide6.QtWidgets import QLabel
+
+    from ui.operations import QueryOp
+    from ui.screenshots import save
+
+    label = QLabel("")
+    qtbot.addWidget(label)
+
+    def slow_read() -> str:
+        time.sleep(0.3)
+        return "read"
+
+    QueryOp(label, slow_read).success(label.setText).run()
+    assert save(label, tmp_path / "label.png").exists()
+    assert label.text() == "read"
