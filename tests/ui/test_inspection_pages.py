@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import timedelta
 
 import pytest
@@ -28,7 +29,8 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     wait_for_job,
 )
 from tests.ui.pages_support import settled
-from ui import errors
+from ui import errors, operations
+from ui.pages import stocktake as stocktake_page
 from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
 from ui.pages.reminders import RemindersPage
@@ -256,6 +258,25 @@ def test_ticking_a_missing_copy_records_it_found(qtbot, open_page, boss):
     settled()
     assert page.last_scan.barcode == target.barcode
     assert stocktake.progress().found == 1
+
+
+def test_the_outcomes_are_reconciled_in_the_pool_not_the_calls_thread(open_page, boss, monkeypatch):
+    """A large stocktake takes seconds to reconcile: the desk's calls thread stays free."""
+    stocktake.start(boss)
+    page = open_page(StocktakePage, "librarian")
+    threads: list[str] = []
+    reconcile = stocktake_page.read_outcomes
+
+    def watched(current):
+        threads.append(threading.current_thread().name)
+        return reconcile(current)
+
+    monkeypatch.setattr(stocktake_page, "read_outcomes", watched)
+    page.tabs.setCurrentIndex(1)
+    settled()
+    assert threads and threading.main_thread().name not in threads
+    assert operations.lane().worker.name not in threads
+    assert page.outcomes.rowCount() == page.progress.expected  # all missing so far
 
 
 @pytest.mark.parametrize("role", ["librarian", "supervisor"])
