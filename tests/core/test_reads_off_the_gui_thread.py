@@ -32,10 +32,6 @@ INSTANT = {
 
 #: reads still on the GUI thread (file -> the functions it calls there), to be moved
 NOT_YET: dict[str, set[str]] = {
-    "pages/audit_log.py": {
-        "readingroom.browse.audit_log.audit_actions",
-        "readingroom.browse.audit_log.audit_staff",
-    },
     "pages/catalogue.py": {  # the detail pane (shown after the typing pauses)
         "readingroom.browse.works.work_detail",
         "readingroom.browse.works.copy_loan_history",

@@ -14,6 +14,7 @@ from tests.ui.pages_support import (
     actor,
     demo_database,
     session_for,
+    settled,
     show_page,
     table_texts,
     wait_loaded,
@@ -47,6 +48,16 @@ def test_entries_newest_first_with_the_selected_one_in_full(page):
     newest = AuditEntry.get_by_id(ids[0])
     assert page.entry.toPlainText().startswith(f"Entry {newest.id} at {newest.at}")
     assert newest.hash in page.entry.toPlainText()
+
+
+def test_the_filters_offer_an_action_new_since_the_last_refresh(page):
+    """The drop-downs' choices are read in the calls thread and filled when they arrive."""
+    assert page.action_filter.findData("borrower-edit") < 0
+    borrowers.edit_borrower(actor("librarian"), "W-1001", organisation="Prose Section")
+    page.refresh()
+    settled()
+    assert page.action_filter.findData("borrower-edit") > 0
+    assert page.staff_filter.findData("librarian") > 0
 
 
 def test_filters_by_action_staff_text_and_dates(qtbot, page):

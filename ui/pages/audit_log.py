@@ -55,6 +55,7 @@ class AuditPage(ListPage):
         super().__init__(session, parent)
         self.verification: Verification | None = None  # the chain part of the last check
         self._verifying = False
+        self._choices_asked = 0  # refreshes asked for the filters' choices
         self.build(AuditModel(self, threaded=threaded))
         self._connect()
 
@@ -124,9 +125,20 @@ class AuditPage(ListPage):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.action_filter.set_choices((action, action) for action in audit_actions())
-        self.staff_filter.set_choices((name, name) for name in audit_staff())
+        """Reload the entries, and read the filters' choices in the calls thread (the
+        newest answer fills the drop-downs; an older one arriving late is dropped)."""
+        self._choices_asked += 1
+        asked = self._choices_asked
+        QueryOp(self, lambda: (audit_actions(), audit_staff())).success(
+            lambda found: self._show_choices(asked, *found)
+        ).run()
         super().refresh()
+
+    def _show_choices(self, asked: int, actions: list[str], names: list[str]) -> None:
+        if asked != self._choices_asked:
+            return  # asked again since
+        self.action_filter.set_choices((action, action) for action in actions)
+        self.staff_filter.set_choices((name, name) for name in names)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(
