@@ -43,7 +43,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.waiting.set_aside",
         "readingroom.browse.waiting.queue",
     },
-    "pages/reports.py": {"readingroom.inspection_views.stocktakes"},
 }
 
 

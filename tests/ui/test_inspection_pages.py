@@ -458,6 +458,21 @@ def test_preview_shows_each_kinds_pages(qtbot, open_page, boss):
         assert page.preview.title.text().startswith(page.kinds.currentItem().text())
 
 
+def test_the_stocktakes_to_report_on_are_read_off_the_gui_thread(open_page, boss):
+    """Refreshing asks the calls thread; the choice changes when the answer arrives."""
+    page = open_page(ReportsPage, "inspector")
+    assert page.stocktake.currentText() == "No stocktake yet"
+    stocktake.start(boss)
+    stocktake.close(boss, "Lee Min-jae")
+    page.refresh()
+    page.refresh()  # the first answer is dropped, the second shown
+    assert page.stocktake.currentText() == "No stocktake yet"  # not read yet
+    assert operations.settle()
+    signed = stocktake.newest_stocktake()
+    assert page.stocktake.count() == 1 and page.stocktake.currentData() == signed.id
+    assert page.stocktake.currentText().startswith(f"No. {signed.id} · signed ")
+
+
 def test_inspection_report_without_a_stocktake_says_so(qtbot, open_page):
     page = open_page(ReportsPage, "inspector")
     page.select_kind("inspection")

@@ -40,12 +40,12 @@ from readingroom import bundle, clock, reports, staff
 from readingroom.bundle import BundleCheck, Exported
 from readingroom.errors import NotFound
 from readingroom.inspection import ChainCheck
-from readingroom.inspection_views import stocktakes
+from readingroom.inspection_views import StocktakeLine, stocktakes
 from readingroom.reports import CSV, PDF, Options, Written
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import bundle_files_model
-from ui.operations import Changes
+from ui.operations import Changes, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -113,6 +113,7 @@ class ReportsPage(Page):
         self.last_check: CheckedBundle | None = None
         self._scratch = tempfile.TemporaryDirectory(prefix="readingroom-preview-")
         self._previews = count(1)
+        self._stocktakes_asked = 0  # refreshes that asked for the stocktakes
         layout = QVBoxLayout(self)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
@@ -260,9 +261,18 @@ class ReportsPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the stocktakes a report may be about in the calls thread; the newest answer
+        fills the choice (an older one arriving late is dropped)."""
+        self._stocktakes_asked += 1
+        asked = self._stocktakes_asked
+        QueryOp(self, stocktakes).success(lambda lines: self._show_stocktakes(asked, lines)).run()
+
+    def _show_stocktakes(self, asked: int, lines: list[StocktakeLine]) -> None:
+        if asked != self._stocktakes_asked:
+            return  # asked again since
         chosen = self.stocktake.currentData()
         self.stocktake.clear()
-        for line in stocktakes():
+        for line in lines:
             state = (
                 labels.fill(self.tr("signed %1"), labels.day(line.signed_on))
                 if line.is_signed
