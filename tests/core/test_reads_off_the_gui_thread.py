@@ -38,11 +38,6 @@ NOT_YET: dict[str, set[str]] = {
         "readingroom.browse.works.condition_history",
         "readingroom.catalogue.languages",
     },
-    "pages/holds.py": {
-        "readingroom.browse.waiting.works_with_waiting_lists",
-        "readingroom.browse.waiting.set_aside",
-        "readingroom.browse.waiting.queue",
-    },
 }
 
 

@@ -13,6 +13,7 @@ from tests.ui.pages_support import (
     changed_elsewhere,
     demo_database,
     session_for,
+    settled,
     show_page,
     table_texts,
 )
@@ -67,6 +68,7 @@ def page(qtbot, demo_db):
 def test_the_queue_in_order(qtbot, queued, page):
     first, behind, _ = queued
     page.refresh()
+    settled()
     assert table_texts(page.works, 1) == ["3"]
     assert table_texts(page.queue, 2) == [first, *behind]
     assert table_texts(page.queue, 0) == ["1", "2", "3"]
@@ -76,6 +78,7 @@ def test_a_returned_copy_is_set_aside_for_the_first_in_line(qtbot, queued, page)
     first, behind, barcode = queued
     circulation.return_copy(actor("librarian"), barcode, condition="ragged")
     changed_elsewhere(page, CIRCULATION)
+    settled()
     assert table_texts(page.set_aside, 0) == [barcode]
     assert first in page.set_aside.index(0, 2).data()
     assert table_texts(page.queue, 0) == ["to collect", "1", "2"]
@@ -86,11 +89,13 @@ def test_cancel_a_hold_moves_the_next_up(qtbot, queued, page, monkeypatch):
     first, behind, barcode = queued
     circulation.return_copy(actor("librarian"), barcode)
     page.refresh()
+    settled()
     asked = []
     monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: asked.append(args) or True)
     page.set_aside_table.select_row(0)
     page.cancel_aside_button.click()
     qtbot.waitUntil(lambda: "cancelled" in page.message.text())  # in the window's calls thread
+    settled()  # and the lists read again
     assert asked and first in asked[0][2]
     assert table_texts(page.set_aside, 2)[0].startswith(behind[0])
     assert table_texts(page.queue, 2) == [behind[0], behind[1]]
@@ -99,9 +104,42 @@ def test_cancel_a_hold_moves_the_next_up(qtbot, queued, page, monkeypatch):
     assert "cancelled" in page.message.text()
 
 
+def test_the_lists_are_read_off_the_gui_thread(queued, page):
+    """A refresh asks the calls thread: the tables change when the newest answer arrives
+    (the older one, asked first, is dropped)."""
+    first, behind, barcode = queued
+    before = table_texts(page.queue, 2)
+    circulation.return_copy(actor("librarian"), barcode)
+    page.refresh()
+    page.refresh()
+    assert table_texts(page.queue, 2) == before and page.set_aside.rowCount() == 0
+    settled()
+    assert table_texts(page.set_aside, 0) == [barcode]
+    assert table_texts(page.queue, 0) == ["to collect", "1", "2"]
+    assert page.queue_caption.text().startswith("Waiting list: ")
+
+
+def test_another_works_queue_is_read_off_the_gui_thread(page):
+    """Choosing a work asks the calls thread for its queue; of two asked quickly, only the
+    last chosen is shown."""
+    first, second = (page.works.row_at(row) for row in (0, 1))
+    page.works_table.select_row(1)
+    assert page.queue_caption.text() == f"Waiting list: {first.title}"  # not read yet
+    settled()
+    assert page.queue_caption.text() == f"Waiting list: {second.title}"
+    assert table_texts(page.queue, 2) == [line.member_no for line in waiting.queue(second.work_id)]
+    page.works_table.select_row(0)
+    page.works_table.select_row(1)
+    page.works_table.select_row(0)
+    settled()
+    assert page.queue_caption.text() == f"Waiting list: {first.title}"
+    assert table_texts(page.queue, 2) == [line.member_no for line in waiting.queue(first.work_id)]
+
+
 def test_saying_no_cancels_nothing(qtbot, queued, page, monkeypatch):
     monkeypatch.setattr("ui.widgets.ask.confirm", lambda *args: False)
     page.refresh()
+    settled()
     page.queue_table.select_row(1)
     page.cancel_button.click()
     assert page.queue.rowCount() == 3

@@ -3,14 +3,17 @@ aside and waiting to be collected, and cancelling a hold (the next in line moves
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from readingroom import holds
 from readingroom.browse import waiting
+from readingroom.browse.waiting import QueueLine, SetAsideLine, WaitingWork
 from ui.models import labels
 from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
-from ui.operations import Changes, CollectionOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import ask
@@ -36,6 +39,27 @@ def _titled(title: QWidget, table: DataTable, *buttons: QPushButton) -> QWidget:
     return box
 
 
+@dataclass(frozen=True)
+class WaitingLists:
+    """What the page shows: the works waited for, the queue of one of them, the copies set
+    aside."""
+
+    works: list[WaitingWork]
+    work_id: int | None  # whose queue this is
+    queue: list[QueueLine]
+    set_aside: list[SetAsideLine]
+
+
+def _read_lists(kept: int | None) -> WaitingLists:
+    """The page's lists, with the queue of work ``kept`` if it still has one (else of the
+    first work); runs in the calls thread."""
+    works = waiting.works_with_waiting_lists()
+    ids = [work.work_id for work in works]
+    work_id = kept if kept in ids else (ids[0] if ids else None)
+    lines = waiting.queue(work_id) if work_id is not None else []
+    return WaitingLists(works, work_id, lines, waiting.set_aside())
+
+
 class HoldsPage(Page):
     page_id = "holds"
     #: the waiting lists, the copies set aside and the borrowers waiting
@@ -48,6 +72,10 @@ class HoldsPage(Page):
 
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
+        # reads asked for (the lists; a queue): an answer is shown if nothing was asked since
+        self._asked = 0
+        self._queue_asked = 0
+        self._filling = False  # the lists are being filled from one answer
         layout = QVBoxLayout(self)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
@@ -96,19 +124,39 @@ class HoldsPage(Page):
         self._update_actions()
 
     def refresh(self) -> None:
+        """Read the waiting lists, the queue of the work kept selected (else the first)
+        and the copies set aside in the calls thread; the newest answer is shown."""
+        self._asked += 1
+        self._queue_asked += 1  # the answer brings the queue too
+        asked = self._asked
         kept = self.current_work_id()
-        lists = waiting.works_with_waiting_lists()
-        self.works.set_rows(lists)
+        QueryOp(self, lambda: _read_lists(kept)).success(
+            lambda lists: self._show_lists(asked, lists)
+        ).run()
+
+    def _show_lists(self, asked: int, lists: WaitingLists) -> None:
+        if asked != self._asked:
+            return  # asked again since
+        ids = [work.work_id for work in lists.works]
+        chosen = self.current_work_id()  # another work may have been chosen meanwhile
+        if chosen not in ids:
+            chosen = lists.work_id
+        self._filling = True  # the selection moves below: its queue comes after
+        try:
+            self.works.set_rows(lists.works)
+            self.works_table.select_row(ids.index(chosen) if chosen in ids else 0)
+        finally:
+            self._filling = False
         self.works_caption.setText(
-            labels.fill(self.tr("Works with a waiting list (%1)"), len(lists))
+            labels.fill(self.tr("Works with a waiting list (%1)"), len(lists.works))
         )
-        ids = [work.work_id for work in lists]
-        self.works_table.select_row(ids.index(kept) if kept in ids else 0)
-        self._show_queue(self.works_table.current_row())
-        aside = waiting.set_aside()
-        self.set_aside.set_rows(aside)
+        if chosen == lists.work_id:
+            self._fill_queue(self.works.row_at(self.works_table.current_row()), lists.queue)
+        else:
+            self._show_queue(self.works_table.current_row())
+        self.set_aside.set_rows(lists.set_aside)
         self.set_aside_caption.setText(
-            labels.fill(self.tr("Set aside, waiting to be collected (%1)"), len(aside))
+            labels.fill(self.tr("Set aside, waiting to be collected (%1)"), len(lists.set_aside))
         )
         self._update_actions()
 
@@ -120,8 +168,25 @@ class HoldsPage(Page):
         return work.work_id if work else None
 
     def _show_queue(self, row: int) -> None:
+        """Another work chosen: read its queue in the calls thread."""
+        if self._filling:
+            return
+        self._queue_asked += 1
+        asked = self._queue_asked
         work = self.works.row_at(row)
-        self.queue.set_rows(waiting.queue(work.work_id) if work else [])
+        if work is None:
+            self._fill_queue(None, [])
+            return
+        QueryOp(self, lambda: waiting.queue(work.work_id)).success(
+            lambda lines: self._queue_arrived(asked, work, lines)
+        ).run()
+
+    def _queue_arrived(self, asked: int, work: WaitingWork, lines: list[QueueLine]) -> None:
+        if asked == self._queue_asked:  # nothing asked since
+            self._fill_queue(work, lines)
+
+    def _fill_queue(self, work: WaitingWork | None, lines: list[QueueLine]) -> None:
+        self.queue.set_rows(lines)
         self.queue_caption.setText(
             labels.fill(self.tr("Waiting list: %1"), work.title)
             if work
