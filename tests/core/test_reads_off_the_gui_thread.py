@@ -31,14 +31,7 @@ INSTANT = {
 }
 
 #: reads still on the GUI thread (file -> the functions it calls there), to be moved
-NOT_YET: dict[str, set[str]] = {
-    "pages/catalogue.py": {  # the detail pane (shown after the typing pauses)
-        "readingroom.browse.works.work_detail",
-        "readingroom.browse.works.copy_loan_history",
-        "readingroom.browse.works.condition_history",
-        "readingroom.catalogue.languages",
-    },
-}
+NOT_YET: dict[str, set[str]] = {}
 
 
 @cache

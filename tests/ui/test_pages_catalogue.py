@@ -104,6 +104,7 @@ def test_sort_by_clicking_headers(qtbot, page):
 def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
     search(qtbot, page, "Proof of the Man")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     assert page.detail.title.text() == "Proof of the Man"
     shown = table_texts(page.detail.copies, 0)
     assert shown == [line.barcode for line in copies("Proof of the Man")]
@@ -117,6 +118,7 @@ def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
     of = sum(line.volume == 1 for line in copies("Proof of the Man"))
     assert volumes.startswith("3 — on the shelf: ") and f"vol. 1: {on_shelf} of {of}" in volumes
     page.detail.copies_table.select_row(row)
+    settled()  # the detail is read in the calls thread
     assert page.detail.loans.rowCount() == 1
     assert lent.member_no in page.detail.loans.index(0, 3).data()
 
@@ -124,6 +126,7 @@ def test_detail_pane_shows_copies_status_and_histories(qtbot, page):
 def test_an_overdue_copy_is_marked_in_words_and_colour(qtbot, page):
     search(qtbot, page, "Proof of the Man")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     texts = table_texts(page.detail.copies, 5)
     overdue = [row for row, text in enumerate(texts) if "overdue" in text]
     assert overdue, texts
@@ -158,6 +161,7 @@ def test_add_a_work_after_a_validation_error(qtbot, page):
 def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
     search(qtbot, page, "Decameron")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     taken = copies("Decameron")[0].barcode
     page.detail.add_copy_button.click()
     settled()  # the dialog opens once the work's form is read
@@ -169,6 +173,7 @@ def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
     dialog.location.setCurrentText("Safe D/2")
     with qtbot.waitSignal(dialog.saved):
         dialog.save_button.click()
+    settled()
     copy = catalogue.get_copy("NEW-0001")
     assert (copy.work.title, copy.location, copy.status) == ("Decameron", "Safe D/2", "available")
     assert "NEW-0001" in table_texts(page.detail.copies, 0)
@@ -178,6 +183,7 @@ def test_add_a_copy_after_a_duplicate_barcode(qtbot, page):
 def test_edit_a_work_from_enter_on_the_table(qtbot, page):
     search(qtbot, page, "Decameron")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
     settled()
@@ -195,8 +201,10 @@ def test_edit_a_work_from_enter_on_the_table(qtbot, page):
 def test_mark_a_copy_missing_and_back(qtbot, page):
     search(qtbot, page, "Decameron")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     barcode = copies("Decameron")[0].barcode
     page.detail.copies_table.select_row(0)
+    settled()  # the detail is read in the calls thread
     page.detail.mark_actions["missing"].trigger()
     settled()
     assert Copy.get(Copy.barcode == barcode).status == "missing"
@@ -210,8 +218,10 @@ def test_mark_a_copy_missing_and_back(qtbot, page):
 def test_a_lent_copy_cannot_be_marked_lost_and_says_why(qtbot, page):
     search(qtbot, page, "Proof of the Man")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     row = next(i for i, line in enumerate(copies("Proof of the Man")) if line.status == "on-loan")
     page.detail.copies_table.select_row(row)
+    settled()  # the detail is read in the calls thread
     page.detail.mark_actions["lost"].trigger()
     settled()
     assert page.message.kind == "error" and "on-loan" in page.message.text()
@@ -220,7 +230,9 @@ def test_a_lent_copy_cannot_be_marked_lost_and_says_why(qtbot, page):
 def test_inspector_reads_but_cannot_change(qtbot, demo_db):
     page = show_page(qtbot, CataloguePage(session_for(demo_db, actor("inspector"))))
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     page.detail.copies_table.select_row(0)
+    settled()  # the detail is read in the calls thread
     assert not page.new_button.isEnabled() and not page.edit_button.isEnabled()
     assert not page.detail.mark_button.isEnabled()
     assert "Read-only" in page.read_only_note.text()
@@ -249,8 +261,10 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, demo_db, page):
 def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     search(qtbot, page, "Decameron")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     line = copies("Decameron")[0]
     page.detail.copies_table.select_row(0)
+    settled()  # the detail is read in the calls thread
     page.detail.copies_table.setFocus()
     qtbot.keyClick(page.detail.copies_table, Qt.Key.Key_Return)
     settled()
@@ -261,6 +275,7 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     dialog.status.setCurrentIndex(dialog.status.findData("missing"))
     with qtbot.waitSignal(dialog.saved):
         dialog.save()
+    settled()
     copy = catalogue.get_copy(line.barcode)
     assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "missing")
     assert page.detail.copies.index(0, 2).data() == "Missing"
@@ -271,8 +286,10 @@ def test_a_librarian_may_not_withdraw_a_copy(qtbot, page):
     """Withdrawing takes a copy out of the stocktake: a supervisor's act, refused inline."""
     search(qtbot, page, "Decameron")
     page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
     line = copies("Decameron")[0]
     page.detail.copies_table.select_row(0)
+    settled()  # the detail is read in the calls thread
     page.mark_copy("withdrawn")
     settled()
     assert catalogue.get_copy(line.barcode).status == line.status
@@ -492,3 +509,48 @@ def test_the_kept_answers_are_the_columns_answers_in_every_role(qtbot, page):
                 assert same(model.index(row, column).data(role), fresh), (row, column, role)
                 toned += isinstance(fresh, QIcon)
     assert toned  # the tone's icon was among them
+
+
+def test_the_detail_is_read_off_the_gui_thread_and_only_the_last_chosen_shown(qtbot, page):
+    """Choosing a work asks the calls thread; the pane changes when its answer arrives, and
+    of works chosen quickly one after another only the last is shown."""
+    titles = table_texts(page.model, 0)
+    page.table.select_row(1)
+    assert page.detail.title.text() == titles[0]  # not read yet
+    assert page.detail_pending
+    settled()
+    assert page.detail.title.text().startswith(titles[1])
+    page.table.select_row(2)
+    page.table.select_row(0)
+    settled()
+    assert page.detail.title.text().startswith(titles[0])
+    assert table_texts(page.detail.copies, 0) == [
+        line.barcode for line in works.work_detail(page.current_work_id()).copies
+    ]
+
+
+def test_a_copys_history_is_read_off_the_gui_thread(qtbot, page):
+    search(qtbot, page, "Proof of the Man")
+    lent = next(line for line in copies("Proof of the Man") if line.member_no)
+    row = table_texts(page.detail.copies, 0).index(lent.barcode)
+    page.detail.copies_table.select_row(row)
+    assert page.detail.loans.rowCount() == 0  # not read yet
+    settled()
+    assert page.detail.loans.rowCount() == 1
+    assert page.detail.history_tabs.tabText(0) == f"Loan history {lent.barcode}"
+    page.detail.copies_table.clearSelection()
+    page.detail.copies_table.setCurrentIndex(page.detail.copies.index(-1, 0))
+    settled()
+    assert page.detail.loans.rowCount() == 0  # no copy chosen: an empty history
+    assert page.detail.history_tabs.tabText(0) == "Loan history"
+
+
+def test_the_language_filter_is_read_off_the_gui_thread(page):
+    assert page.language_filter.findData("sw") < 0
+    catalogue.add_work(
+        actor("librarian"), title="Kinjeketile", author="Ebrahim Hussein", original_language="sw"
+    )
+    page.refresh()
+    assert page.language_filter.findData("sw") < 0  # not read yet
+    settled()
+    assert page.language_filter.findData("sw") > 0

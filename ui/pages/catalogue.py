@@ -14,7 +14,10 @@ still for a moment (typing reloads the list at every key).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,7 +33,13 @@ from PySide6.QtWidgets import (
 
 from readingroom import catalogue
 from readingroom.browse import works
-from readingroom.browse.works import CopyLine, WorkDetail, WorkFilter
+from readingroom.browse.works import (
+    ConditionLine,
+    CopyLine,
+    CopyLoanLine,
+    WorkDetail,
+    WorkFilter,
+)
 from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries import forms
 from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
@@ -51,13 +60,22 @@ from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
 
+T = TypeVar("T")
+
 
 class WorkDetailPane(QWidget):
     """One work: its fields, copies (with status) and the selected copy's histories."""
 
+    #: a work (or none) has been filled in
+    shown = Signal()
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.detail: WorkDetail | None = None
+        # reads asked for (a work; a copy's history): an answer is shown if none was since
+        self._work_asked = 0
+        self._copy_asked = 0
+        self._reads = 0  # reads not yet reported back
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 0, 0, 0)
         self.title = heading(self.tr("No work selected"), self)
@@ -108,16 +126,46 @@ class WorkDetailPane(QWidget):
         layout.addWidget(self.history_tabs, 2)
         self.copies_table.current_changed.connect(self._show_copy_history)
 
-    def show_work(self, work_id: int | None) -> None:
-        """Show ``work_id`` (None clears the pane), keeping the selected copy if still there."""
-        kept = self.selected_copy()
-        self.detail = works.work_detail(work_id) if work_id is not None else None
+    @property
+    def reading(self) -> bool:
+        """A work or a copy's history asked for is still being read."""
+        return self._reads > 0
+
+    def show_work(self, work_id: int | None, copy: str | None = None) -> None:
+        """Show ``work_id`` (None clears the pane) once read in the calls thread, selecting
+        copy ``copy`` if given, else keeping the selected copy if still there; an answer
+        for a work asked before another is dropped."""
+        self._work_asked += 1
+        asked = self._work_asked
+        if work_id is None:
+            self._fill(None, None)
+            return
+        self._read(
+            lambda: works.work_detail(work_id),
+            lambda detail: self._work_arrived(asked, detail, copy),
+        )
+
+    def _read(self, read: Callable[[], T], arrived: Callable[[T], None]) -> None:
+        self._reads += 1
+        QueryOp(self, read).success(arrived).finally_(self._read_ended).run()
+
+    def _read_ended(self) -> None:
+        self._reads -= 1
+
+    def _work_arrived(self, asked: int, detail: WorkDetail, copy: str | None) -> None:
+        if asked == self._work_asked:  # no other work asked for since
+            kept = self.selected_copy()
+            self._fill(detail, copy or (kept.barcode if kept else None))
+
+    def _fill(self, detail: WorkDetail | None, keep: str | None) -> None:
+        self.detail = detail
         if self.detail is None:
             self.title.setText(self.tr("No work selected"))
             self.byline.setText(self.tr("Select a work to see its copies and their history."))
             self.fields.set_fields([])
             self.copies.set_rows([])
             self._show_copy_history(-1)
+            self.shown.emit()
             return
         work = self.detail.work
         self.title.setText(work.title + (f" — {work.subtitle}" if work.subtitle else ""))
@@ -146,10 +194,11 @@ class WorkDetailPane(QWidget):
         self.copies_caption.setText(labels.fill(self.tr("Copies (%1)"), len(self.detail.copies)))
         self.copies.set_rows(self.detail.copies)
         barcodes = [line.barcode for line in self.detail.copies]
-        if kept is not None and kept.barcode in barcodes:
-            self.copies_table.select_row(barcodes.index(kept.barcode))
+        if keep in barcodes:
+            self.copies_table.select_row(barcodes.index(keep))
         else:
             self._show_copy_history(-1)
+        self.shown.emit()
 
     def _volumes(self, volumes: int) -> str:
         """``3 — on the shelf: vol. 1 none of 4, vol. 2 3 of 4…`` (a set is complete only
@@ -168,10 +217,30 @@ class WorkDetailPane(QWidget):
         return self.copies.row_at(self.copies_table.current_row())
 
     def _show_copy_history(self, row: int) -> None:
+        """Read the chosen copy's loans and conditions in the calls thread and show them."""
+        self._copy_asked += 1
+        asked = self._copy_asked
         line = self.copies.row_at(row)
-        self.loans.set_rows(works.copy_loan_history(line.barcode) if line else [])
-        self.conditions.set_rows(works.condition_history(line.barcode) if line else [])
-        what = line.barcode if line else ""
+        if line is None:
+            self._fill_history("", [], [])
+            return
+        barcode = line.barcode
+        self._read(
+            lambda: (works.copy_loan_history(barcode), works.condition_history(barcode)),
+            lambda found: self._history_arrived(asked, barcode, *found),
+        )
+
+    def _history_arrived(
+        self, asked: int, barcode: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+    ) -> None:
+        if asked == self._copy_asked:  # no other copy chosen since
+            self._fill_history(barcode, loans, conditions)
+
+    def _fill_history(
+        self, what: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+    ) -> None:
+        self.loans.set_rows(loans)
+        self.conditions.set_rows(conditions)
         self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
         self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
 
@@ -203,6 +272,7 @@ class CataloguePage(ListPage):
         self._shown_work: int | None = None
         self._detail_stale = True
         self._reloading = False
+        self._languages_asked = 0  # refreshes that asked for the language filter's choices
         self._detail_timer = QTimer(self)
         self._detail_timer.setSingleShot(True)
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
@@ -269,6 +339,7 @@ class CataloguePage(ListPage):
         self.model.unsortable.connect(self._unsortable)
         self.table.open_requested.connect(self._open_work)
         self.detail.copies_table.current_changed.connect(lambda _row: self._update_actions())
+        self.detail.shown.connect(self._update_actions)
         self.detail.copies_table.open_requested.connect(lambda _row: self.edit_copy())
         self.new_button.clicked.connect(self.new_work)
         self.edit_button.clicked.connect(self.edit_work)
@@ -282,11 +353,18 @@ class CataloguePage(ListPage):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.language_filter.set_choices(
-            (labels.language(code), code) for code in catalogue.languages()
-        )
+        self._languages_asked += 1
+        asked = self._languages_asked
+        QueryOp(self, catalogue.languages).success(
+            lambda codes: self._show_languages(asked, codes)
+        ).run()
         self._detail_stale = True
         self.model.reload()
+
+    def _show_languages(self, asked: int, codes: list[str]) -> None:
+        """The language filter's choices, read in the calls thread (the newest answer)."""
+        if asked == self._languages_asked:
+            self.language_filter.set_choices((labels.language(code), code) for code in codes)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
@@ -332,9 +410,12 @@ class CataloguePage(ListPage):
     @property
     def detail_pending(self) -> bool:
         """The selected work's detail is still to be read (a reload shows it once, after
-        the table has painted, or once the selected work's place is known)."""
-        return self._detail_timer.isActive() or (
-            self._kept_work is not None and not self.model.complete
+        the table has painted, or once the selected work's place is known), or is being
+        read in the calls thread."""
+        return (
+            self._detail_timer.isActive()
+            or (self._kept_work is not None and not self.model.complete)
+            or self.detail.reading
         )
 
     def _show_count(self) -> None:
@@ -479,9 +560,8 @@ class CataloguePage(ListPage):
         self._select_copy(barcode)
 
     def _select_copy(self, barcode: str) -> None:
+        """Read the work again into the pane, with copy ``barcode`` selected."""
         self.detail.show_work(
-            self.current_work_id() or (self.detail.detail.work.id if self.detail.detail else None)
+            self.current_work_id() or (self.detail.detail.work.id if self.detail.detail else None),
+            copy=barcode,
         )
-        barcodes = [line.barcode for line in self.detail.copies.rows]
-        if barcode in barcodes:
-            self.detail.copies_table.select_row(barcodes.index(barcode))
