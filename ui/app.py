@@ -23,6 +23,7 @@ from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 from ui import errors, i18n, icons, registry, theme
 from ui.main_window import MainWindow
+from ui.operations import Changes, CollectionOp
 from ui.pages.base import Page
 from ui.recovery import open_for_window
 from ui.session import Session
@@ -119,9 +120,8 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
         return 1
     settings.last_database = str(path)
     pages = registry.page_classes()  # imported now, not while the librarian waits
-    if actor is not None:
-        staff.record_sign_in(actor)
-    else:
+    welcomed = actor is not None  # the supervisor the welcome has just created
+    if actor is None:
         actor = ask_sign_in(
             None,
             catalogue_name=path.name,
@@ -132,6 +132,9 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
         return 0
     settings.last_user = actor.username
     window = open_window(path, actor, settings, pages)
+    if welcomed:  # audited in the calls thread (the sign-in dialog audits its own)
+        supervisor = actor
+        CollectionOp(window, lambda: staff.record_sign_in(supervisor), Changes.named("staff")).run()
     settle_for_work()
     code = app.exec()
     del window

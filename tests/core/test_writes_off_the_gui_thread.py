@@ -31,7 +31,6 @@ OPERATIONS = {"CollectionOp", "QueryOp", "Operation"}
 #: files that may call a changing function on the GUI thread, and why
 EXEMPT = {
     "screenshots.py": "stages the documentation's screenshots before any window is shown",
-    "app.py": "records the sign-in of the supervisor the welcome has just created",
 }
 
 

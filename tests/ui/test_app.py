@@ -18,7 +18,7 @@ from readingroom.store.db import close_database, database, open_database
 from readingroom.store.models import AuditEntry, Copy, StaffUser, Work
 from tests.ui.shell_support import password_of
 from ui import app as app_module
-from ui import errors, registry, welcome
+from ui import errors, operations, registry, welcome
 from ui.lock import LOCKED, SIGNED_OUT
 from ui.main_window import LOCKED_MODE, STAFF, MainWindow
 from ui.operations import Operation
@@ -435,6 +435,42 @@ def test_run_opens_the_window_after_sign_in(qtbot, tmp_path, monkeypatch):
     daily = [b.name for b in backup.list_backups(path)]
     assert len(daily) == 1 and "daily" in daily[0]  # the day's backup, made on closing
     assert AuditEntry.select().where(AuditEntry.action == "sign-in").exists()
+    close_database()
+
+
+def test_run_records_the_welcomed_supervisors_sign_in_in_the_calls_thread(
+    qtbot, tmp_path, monkeypatch
+):
+    """The supervisor the welcome has just created is signed in: the sign-in is audited by
+    the window's calls thread, not on the GUI thread before the window opens."""
+    path = tmp_path / "demo.db"
+    first_run.open_or_create_demo(path)
+    boss = staff.get_staff("supervisor")
+    before = AuditEntry.select().where(AuditEntry.action == "sign-in").count()
+    close_database()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    monkeypatch.setattr(app_module, "choose_catalogue", lambda *_args: (path, boss, None))
+    threads = []
+    record = staff.record_sign_in
+    monkeypatch.setattr(
+        staff,
+        "record_sign_in",
+        lambda user: threads.append(threading.current_thread()) or record(user),
+    )
+
+    def exec_once(self=None) -> int:
+        assert operations.settle()
+        window = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once)
+    assert app_module.run(path, None) == 0
+    assert threads and threads[0] is not threading.main_thread()
+    signed_in = AuditEntry.select().where(AuditEntry.action == "sign-in").order_by(AuditEntry.id)
+    assert signed_in.count() == before + 1 and signed_in[-1].entity_id == "supervisor"
     close_database()
 
 
