@@ -6,9 +6,9 @@ window painting.
 
 A function reads the catalogue when its module imports the store (``readingroom.store``)
 or peewee; found by introspection, so a new read is covered at once. :data:`INSTANT` names
-the few such functions that touch no database at all, and why. :data:`NOT_YET` lists the
-reads still made on the GUI thread, page by page, until each is moved; the list may only
-shrink (a read moved and still listed fails the test, as does a new one not listed).
+the few such functions that touch no database at all, and why. :data:`NOT_YET`, the reads
+still made on the GUI thread page by page, is empty: every page and dialog reads in an
+operation, and a new read on the GUI thread fails here.
 """
 
 from __future__ import annotations
