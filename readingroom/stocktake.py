@@ -45,6 +45,7 @@ from readingroom.store.inspection_models import (
     Stocktake as Stocktake,  # the row the window shows, offered with the service
 )
 from readingroom.store.models import Copy, Hold, Loan, StaffUser, Work
+from readingroom.store.rows import named
 from readingroom.vocabulary import CopyStatus, HoldStatus, ScanFlag, sql_list, sql_word
 from readingroom.waiting_list import set_aside_if_waiting
 
@@ -397,93 +398,52 @@ LEFT JOIN borrower b ON b.id = l.borrower_id
 WHERE NOT EXISTS (SELECT 1 FROM stocktake_expected x
                   WHERE x.stocktake_id = ?1 AND x.barcode = t.barcode)
 """
-_LIVE_OUTCOMES = _OUTCOME_ROWS + "ORDER BY 1, 2\n"
+#: the reconciliation's lines with their notes, column for column as
+#: ``stocktake_outcome`` stores them (plus ``unexpected``, for the order): what the preview
+#: shows and what the close stores are this one query
+_OUTCOMES = f"""
+SELECT unexpected, barcode, copy_id, title, volume, outcome, borrower,
+    CASE WHEN due IS NULL OR due = '' THEN NULL ELSE substr(due, 1, 10) END AS due,
+    location, found_at AS found_location, condition, scans,
+    COALESCE(first_note || '; ' || scans_note, first_note, scans_note, '') AS note
+FROM (SELECT *,
+    CASE WHEN outcome = '{UNEXPECTED}' THEN
+            CASE WHEN copy_id IS NULL THEN 'unknown barcode'
+                 ELSE 'not on the expected list (status ' || COALESCE(status, 'None') || ')' END
+         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND borrower IS NOT NULL AND borrower <> ''
+            THEN 'records say on loan to ' || borrower
+         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND status IN
+            ({", ".join(f"'{s}'" for s in ALREADY_GONE)}) THEN 'recorded as ' || status || '; found'
+    END AS first_note,
+    CASE WHEN scans > 1 THEN 'scanned ' || scans || ' times' END AS scans_note
+    FROM ({_OUTCOME_ROWS}))
+"""
+#: the columns an :class:`Outcome` is made of, in the order of its fields
+_LINE = (
+    "barcode, title, volume, outcome, borrower, due, location, found_location, condition, "
+    "scans, note, copy_id"
+)
+_LIVE_OUTCOMES = f"SELECT {_LINE} FROM ({_OUTCOMES}) ORDER BY unexpected, barcode"
 
 
-def _note(outcome: str, known: bool, status: str | None, borrower: str | None, scans: int) -> str:
-    notes = []
-    if outcome == UNEXPECTED:
-        notes.append(
-            "unknown barcode" if not known else f"not on the expected list (status {status})"
-        )
-    elif outcome in (PRESENT, MISPLACED) and borrower:
-        notes.append(f"records say on loan to {borrower}")
-    elif outcome in (PRESENT, MISPLACED) and status in ALREADY_GONE:
-        notes.append(f"recorded as {status}; found")
-    if scans > 1:
-        notes.append(f"scanned {scans} times")
-    return "; ".join(notes)
+def _lines(cursor: Any) -> Iterator[Outcome]:
+    """Each row of ``cursor`` (the columns of :data:`_LINE`) as an :class:`Outcome`."""
+    for line in named(cursor):
+        yield Outcome(**{**line, "due": _date(line["due"])})
 
 
 def _live_outcomes(stocktake_id: int) -> Iterator[Outcome]:
-    for row in database.execute_sql(_LIVE_OUTCOMES, (stocktake_id,)):
-        (
-            _,
-            barcode,
-            copy_id,
-            title,
-            volume,
-            outcome,
-            borrower,
-            due,
-            location,
-            found_at,
-            condition,
-            scans,
-            status,
-        ) = row
-        yield Outcome(
-            barcode,
-            title,
-            volume,
-            outcome,
-            borrower,
-            _date(due),
-            location,
-            found_at,
-            condition,
-            scans,
-            _note(outcome, copy_id is not None, status, borrower, scans),
-            copy_id,
-        )
+    return _lines(database.execute_sql(_LIVE_OUTCOMES, (stocktake_id,)))
 
 
-_STORED_OUTCOMES = f"""
-SELECT barcode, title, volume, outcome, borrower, due, location, found_location, condition,
-       scans, note, copy_id
-FROM stocktake_outcome WHERE stocktake_id = ? ORDER BY outcome = {sql_word(UNEXPECTED)}, barcode"""
+_STORED_OUTCOMES = (
+    f"SELECT {_LINE} FROM stocktake_outcome WHERE stocktake_id = ? "
+    f"ORDER BY outcome = {sql_word(UNEXPECTED)}, barcode"
+)
 
 
 def _stored_outcomes(stocktake_id: int) -> Iterator[Outcome]:
-    for row in database.execute_sql(_STORED_OUTCOMES, (stocktake_id,)):
-        (
-            barcode,
-            title,
-            volume,
-            outcome,
-            borrower,
-            due,
-            location,
-            found_at,
-            condition,
-            scans,
-            note,
-            copy_id,
-        ) = row
-        yield Outcome(
-            barcode,
-            title,
-            volume,
-            outcome,
-            borrower,
-            _date(due),
-            location,
-            found_at,
-            condition,
-            scans,
-            note,
-            copy_id,
-        )
+    return _lines(database.execute_sql(_STORED_OUTCOMES, (stocktake_id,)))
 
 
 def outcomes(stocktake: Stocktake) -> Iterator[Outcome]:
@@ -618,26 +578,10 @@ def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: A
     )
 
 
-#: the reconciliation stored in one statement: the live query's rows with their notes
-#: written in SQL (the same words as :func:`_note`, which the preview uses)
+#: the reconciliation stored in one statement: the preview's own lines
 _STORE_OUTCOMES = f"""
-INSERT INTO stocktake_outcome (stocktake_id, barcode, copy_id, title, volume, outcome,
-    borrower, due, location, found_location, condition, scans, note)
-SELECT ?1, barcode, copy_id, title, volume, outcome, borrower,
-    CASE WHEN due IS NULL OR due = '' THEN NULL ELSE substr(due, 1, 10) END,
-    location, found_at, condition, scans,
-    COALESCE(first_note || '; ' || scans_note, first_note, scans_note, '')
-FROM (SELECT *,
-    CASE WHEN outcome = '{UNEXPECTED}' THEN
-            CASE WHEN copy_id IS NULL THEN 'unknown barcode'
-                 ELSE 'not on the expected list (status ' || COALESCE(status, 'None') || ')' END
-         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND borrower IS NOT NULL AND borrower <> ''
-            THEN 'records say on loan to ' || borrower
-         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND status IN
-            ({", ".join(f"'{s}'" for s in ALREADY_GONE)}) THEN 'recorded as ' || status || '; found'
-    END AS first_note,
-    CASE WHEN scans > 1 THEN 'scanned ' || scans || ' times' END AS scans_note
-    FROM ({_OUTCOME_ROWS}))
+INSERT INTO stocktake_outcome (stocktake_id, {_LINE})
+SELECT ?1, {_LINE} FROM ({_OUTCOMES})
 """
 
 
