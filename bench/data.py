@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import chain, islice
 from pathlib import Path
 
-from readingroom import audit, demo, generate, staff
+from readingroom import audit, demo, generate, replay, staff
 from readingroom.store.db import close_database, database, open_database, write_transaction
 from readingroom.store.models import AuditHead
 
@@ -246,23 +246,7 @@ class _Desk:
 
     def write_tables(self) -> None:
         """The loans and copy statuses the trail leaves, straight into the tables."""
-        columns = (
-            "id",
-            "copy_id",
-            "borrower_id",
-            "staff_id",
-            "lent_on",
-            "lent_at",
-            "due",
-            "renewals",
-            "returned_on",
-            "returned_at",
-            "return_condition",
-            "override_by_id",
-            "override_reason",
-            "overridden_codes",
-            "backdated",
-        )
+        columns = ("id", *replay.TRACKED["loan"])  # each loan is kept as its image's fields
         rows = ((loan_id, *loan) for loan_id, loan in self.loans.items())
         values = "(" + ", ".join("?" * len(columns)) + ")"
         while batch := list(islice(rows, 500)):
