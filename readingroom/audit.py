@@ -10,7 +10,7 @@ inside the caller's write transaction: a change and its audit entry commit toget
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from peewee import DatabaseProxy, DoesNotExist, OperationalError
@@ -19,7 +19,6 @@ from readingroom import clock, replay, verify_worker
 from readingroom.chain import GENESIS as GENESIS
 from readingroom.chain import IMAGES_PREFIX as IMAGES_PREFIX
 from readingroom.chain import OUTSIDE_CHANGE as OUTSIDE_CHANGE
-from readingroom.chain import SECOND_HALF as SECOND_HALF
 from readingroom.chain import VERIFY_BATCH as VERIFY_BATCH
 from readingroom.chain import Answered, Row
 from readingroom.chain import State as State
@@ -234,10 +233,10 @@ WRITE_HOOKS.append((sweep_outside_changes, settle_pending))
 
 #: from this many entries on, :func:`verify` checks the second half in a second process
 PARALLEL_FROM = 200_000
-#: the share of the chain this process walks when it also folds the after-images (the
-#: other process walks the rest and compares the rows it folded; this one compares the
-#: rest and merges): measured to keep the two processes' CPU time even
-FOLDING_SHARE = 0.49
+#: the share of the chain this process walks when it also compares the tables (each
+#: process compares the rows its share wrote; this one then combines the two answers):
+#: measured to keep the two processes' time even
+FOLDING_SHARE = 0.5
 
 
 def _cursor(db: Handle, lower: int, upper: int | None) -> Any:
@@ -254,37 +253,43 @@ def _batches(cursor: Any) -> Iterator[list[Row]]:
         yield batch
 
 
-def verify(state: State | None = None) -> Verification:
-    """Walk the whole chain and compare its end with the head kept outside it; with
-    ``state``, fold the trail's after-images into it on the way (:mod:`readingroom.replay`).
+def verify() -> Verification:
+    """Walk the whole chain and compare its end with the head kept outside it.
 
     A long chain is checked in two halves at once, the second in another process: each
     row's check needs only its own fields and the stored hash of the row before it, so the
-    result is the one a single walk gives (the first problem in the first half wins), and
-    the second half's images are folded over the first's."""
-    db = AuditEntry._meta.database
+    result is the one a single walk gives (the first problem in the first half wins)."""
+    return _walk(AuditEntry._meta.database, None)[0]
+
+
+def _walk(
+    db: Handle, compared: Callable[[State], replay.Answer] | None
+) -> tuple[Verification, replay.Answer | None, replay.Answer | None]:
+    """The chain walked, from two processes when it is long: its verification and, with
+    ``compared``, the after-images folded and each share's answer for the rows it wrote,
+    this one's (``compared(state)``, run while the other process still walks) and the
+    other's (None when one process walked it all)."""
     total = db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0
-    middle = int(total * (FOLDING_SHARE if state is not None else 0.5))
+    state: State | None = {} if compared else None
+    middle = int(total * (FOLDING_SHARE if compared else 0.5))
     second = _start_second_half(db, middle, state is not None) if total >= PARALLEL_FROM else None
     upper = middle if second else None
+    own = None
     try:
         with no_collection():
             problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state)
+            if compared is not None and state is not None and not problem:
+                own = compared(state)  # this share's rows, while the other process walks
     finally:
         later = _second_half(second, db, middle, state is not None) if second else None
     if upper is not None and not problem and count < upper:
         problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
+    answer = None
     if later is not None and not problem:
-        problem, bad, count, prev, images = later
-        if images and state is not None:  # it folded: then so does this one
-            if SECOND_HALF in images:  # the other process compared its own rows
-                state[SECOND_HALF] = images[SECOND_HALF]
-            else:
-                for table, rows in images.items():
-                    state.setdefault(table, {}).update(rows)
+        problem, bad, count, prev, answer = later
     if problem:
-        return Verification(False, count, prev, bad, problem)
-    return _against_head(count, prev)
+        return Verification(False, count, prev, bad, problem), None, None
+    return _against_head(count, prev), own, answer
 
 
 def _against_head(count: int, prev: str) -> Verification:
@@ -361,23 +366,23 @@ def finish_verify(started: Running | None) -> Verification:
     return _against_head(count, prev)
 
 
-def _second_half(second: Running, db: Handle, middle: int, fold: bool) -> Answered:
+def _second_half(second: Running, db: Handle, middle: int, compare: bool) -> Answered:
     """The other process's answer; if it could not run (no Python to start, a killed
     process), the same walk here."""
     try:
         return second.result()
     except (OSError, RuntimeError, ValueError):
         found = db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?", (middle,)).fetchone()
-        images: State | None = {} if fold else None
-        return (
-            *walk(
-                _batches(_cursor(db, middle, None)), middle + 1, found[0] if found else "", images
-            ),
-            images,
+        images: State | None = {} if compare else None
+        walked = walk(
+            _batches(_cursor(db, middle, None)), middle + 1, found[0] if found else "", images
         )
+        if images is None or walked[0]:
+            return (*walked, None)
+        return (*walked, replay.answer(db.execute_sql, images))
 
 
-def _start_second_half(db: Handle, middle: int, fold: bool) -> Running | None:
+def _start_second_half(db: Handle, middle: int, compare: bool) -> Running | None:
     """A process checking the entries after ``middle`` from its own connection, or None
     when the database cannot be opened twice (in memory) or no process can be started."""
 
@@ -387,7 +392,7 @@ def _start_second_half(db: Handle, middle: int, fold: bool) -> Running | None:
         return None
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
     try:
-        return verify_worker.start(str(path), _key(db), uri, middle, fold)
+        return verify_worker.start(str(path), _key(db), uri, middle, compare)
     except OSError:
         return None
 
@@ -397,8 +402,10 @@ def verify_and_compare(db: Handle | None = None) -> tuple[Verification, list[str
     then the tables compared with them. Returns the chain's verification and the table
     differences (none when the chain itself is broken: that is reported first).
 
-    When the walk ran in two processes, the other one folded the later entries and compared
-    the rows they wrote itself (:func:`readingroom.replay.scan`); this one compares the rest."""
+    When the walk ran in two processes, each folded its share of the entries and compared
+    the rows that share wrote (:func:`readingroom.replay.answer`), the other process while
+    this one did the same; the two answers are combined here (the later share's image of a
+    row wins)."""
     if db is None:
         from readingroom.store.db import database
 
@@ -410,13 +417,13 @@ def verify_and_compare(db: Handle | None = None) -> tuple[Verification, list[str
 
 
 def _verify_and_compare_once(db: Handle) -> tuple[Verification, list[str], int]:
-    state: State | None = {} if replay.has_images(db) else None
-    verified = verify(state)
-    if not verified.ok or state is None:
+    if not replay.has_images(db):
+        return verify(), [], 0
+    verified, own, later = _walk(db, lambda folded: replay.answer(db.execute_sql, folded))
+    if not verified.ok or own is None:
         return verified, [], 0
-    second = state.pop(SECOND_HALF, None)
     with no_collection():
-        return (verified, *replay.merged(db, state, second))
+        return (verified, *replay.combine(db, own, later))
 
 
 def chain_head() -> tuple[int, str]:

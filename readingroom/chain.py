@@ -83,10 +83,6 @@ class Verification:
 
 #: entries read from the database at a time by :func:`verify`
 VERIFY_BATCH = 20_000
-#: the key under which :func:`verify` leaves the second process's own comparison of the
-#: rows its share of the trail wrote (``{"covered": {table: [id]}, "lines": {table:
-#: [[id, line]]}}``) for :func:`readingroom.audit.verify_and_compare`
-SECOND_HALF = "(second half)"
 #: how an entry carrying after-images begins (``record`` puts ``after`` first)
 IMAGES_PREFIX = '{"after":'
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # peewee stays out of the second process of a check (verify_w
 Execute: TypeAlias = Callable[..., Any]
 #: a table's differences as ``(row id, line)``
 Lines: TypeAlias = list[tuple[int, str]]
+#: a share of the trail's answer for the rows it wrote (see :func:`answer`)
+Answer: TypeAlias = dict[str, Any]
 
 #: the tracked tables and their columns, in the images' order (frozen with migration 0009)
 TRACKED: dict[str, tuple[str, ...]] = {
@@ -137,42 +139,49 @@ def compare(db: Handle | None = None, state: State | None = None) -> tuple[list[
         db = database
     if not has_images(db):
         return [], 0
-    return merged(db, trail_state(db) if state is None else state, None)
+    return combine(db, answer(db.execute_sql, trail_state(db) if state is None else state), None)
 
 
-def scan(
-    execute: Execute, state: State, own_only: bool
-) -> tuple[dict[str, Lines], dict[str, list[int]]]:
-    """Each table's rows against ``state``: ``({table: [(id, line)]}, {table: [id]})``, the
-    differences and the ids of rows ``state`` has no image of. With ``own_only``, rows
-    without an image are not looked at (another part of the trail may have them)."""
-    lines: dict[str, Lines] = {}
-    unknown: dict[str, list[int]] = {}
-    for table, columns in TRACKED.items():
-        lines[table], unknown[table] = _scan_table(
-            execute, table, columns, state.get(table, {}), own_only
-        )
-    return lines, unknown
-
-
-def merged(db: Handle, state: State, second: dict[str, Any] | None) -> tuple[list[str], int]:
-    """This process's scan, less the rows the other process answered for, plus its answer."""
-    covers = {
-        table: set(second["covered"].get(table, ())) if second else set() for table in TRACKED
+def scan(execute: Execute, state: State) -> dict[str, Lines]:
+    """The rows ``state`` has images of, against the tables: ``{table: [(id, line)]}``, the
+    differences (rows it has no image of are not looked at: another share of the trail
+    may have them, see :func:`combine`)."""
+    return {
+        table: _scan_table(execute, table, state.get(table, {})) if table in state else []
+        for table in TRACKED
     }
-    for table, covered in covers.items():  # the other process's answer stands for these
-        images = state.get(table)
-        if images and covered:
-            for row_id in covered:
-                images.pop(str(row_id), None)
-    lines, unknown = scan(db.execute_sql, state, own_only=False)
+
+
+def answer(execute: Execute, state: State) -> Answer:
+    """A share of the trail's own answer: the rows it has images of (``covered``, by
+    table) and the differences among them (``lines``, by table, ``[id, line]``). Each
+    process of a check answers for its share while the other still walks; an answer is
+    plain data, so it crosses from one process to the other as JSON."""
+    return {
+        "covered": {
+            table: [row_id for key in images if (row_id := row_number(key)) is not None]
+            for table, images in state.items()
+        },
+        "lines": scan(execute, state),
+    }
+
+
+def combine(db: Handle, first: Answer, later: Answer | None) -> tuple[list[str], int]:
+    """The differences of the whole trail from the answers of its two shares (``later``
+    None when one process walked it all): a row the later share has an image of is its to
+    answer for, and a row neither share has an image of is present but not in the trail."""
     found: list[tuple[int, int, str]] = []
     for index, table in enumerate(TRACKED):
-        covered = covers[table]
-        found += [(index, i, line) for i, line in lines[table] if i not in covered]
-        if second:
-            found += [(index, i, line) for i, line in second["lines"].get(table, ())]
-        strays = [i for i in unknown[table] if i not in covered]
+        covered = set(later["covered"].get(table, ())) if later else set()
+        if later:
+            found += [(index, i, line) for i, line in later["lines"].get(table, ())]
+        found += [(index, i, line) for i, line in first["lines"].get(table, ()) if i not in covered]
+        covered.update(first["covered"].get(table, ()))
+        strays = [
+            row_id
+            for (row_id,) in db.execute_sql(f"SELECT id FROM {table} ORDER BY id")
+            if row_id not in covered
+        ]
         found += [(index, i, line) for i, line in _strays(db, table, strays)]
     found.sort()
     return [line for _, _, line in found[:MAX_LISTED]], len(found)
@@ -198,50 +207,42 @@ def _strays(db: Handle, table: str, ids: list[int]) -> Iterator[tuple[int, str]]
         )
 
 
-def _scan_table(
-    execute: Execute, table: str, columns: tuple[str, ...], trail: dict[str, Any], own_only: bool
-) -> tuple[Lines, list[int]]:
-    """One table against ``trail``: rows are compared as SQLite renders their image, and
-    only a row whose text differs is parsed and compared field by field."""
+def _scan_table(execute: Execute, table: str, trail: dict[str, Any]) -> Lines:
+    """One table's rows that ``trail`` has images of: rows are compared as SQLite renders
+    their image, and only a row whose text differs is parsed and compared field by field."""
     lines: Lines = []
-    unknown: list[int] = []
     seen = 0
     bounds = _bounds(trail)
-    if own_only and bounds is None and not trail:
-        return lines, unknown
-    params: tuple[int, ...]
-    if bounds is None:
-        where, params = "", ()
-    else:  # rows outside the trail's ids need no image rendered: none of them is known
-        where, params = " WHERE id BETWEEN ? AND ?", bounds
-        if not own_only:
-            unknown += _ids(execute, table, "id < ?", bounds[0])
+    where, params = ("", ()) if bounds is None else (" WHERE id BETWEEN ? AND ?", bounds)
     cursor = execute(f"SELECT id, {image_sql(table)} FROM {table}{where} ORDER BY id", params)
     absent = object()
     while rows := cursor.fetchmany(BATCH):
         for row_id, text in rows:
             image = trail.get(str(row_id), absent)
-            if image is absent and own_only:
+            if image is absent:
                 continue
-            if image is None or image is absent:
-                if own_only:
-                    lines.append((row_id, _stray(table, row_id, text)))
-                else:
-                    unknown.append(row_id)
+            if image is None:
+                lines.append((row_id, _stray(table, row_id, text)))
                 continue
             seen += 1
             if image != text:
                 lines += [(row_id, line) for line in _fields(table, row_id, text, image)]
-    if bounds is not None and not own_only:
-        unknown += _ids(execute, table, "id > ?", bounds[1])
     if seen < sum(1 for image in trail.values() if image is not None):
         present = {row[0] for row in execute(f"SELECT id FROM {table}")}
-        lines += [
-            (int(key), f"{_label(table, int(key), json.loads(image))}: gone, but the trail has it")
-            for key, image in trail.items()
-            if image is not None and int(key) not in present
-        ]
-    return lines, unknown
+        for key, image in trail.items():
+            row_id = row_number(key)
+            if image is not None and row_id is not None and row_id not in present:
+                label = _label(table, row_id, _values(image))
+                lines.append((row_id, f"{label}: gone, but the trail has it"))
+    return lines
+
+
+def row_number(key: str) -> int | None:
+    """The row id an image is keyed by (None for a key that names no row: not ours)."""
+    try:
+        return int(key)
+    except ValueError:
+        return None
 
 
 def _bounds(trail: dict[str, Any]) -> tuple[int, int] | None:
@@ -252,15 +253,6 @@ def _bounds(trail: dict[str, Any]) -> tuple[int, int] | None:
     except ValueError:
         return None
     return (min(ids), max(ids)) if ids else None
-
-
-def _ids(execute: Execute, table: str, condition: str, bound: int) -> list[int]:
-    return [
-        row[0]
-        for row in execute(
-            f"SELECT id FROM {table} WHERE {condition} ORDER BY id", (bound,)
-        ).fetchall()
-    ]
 
 
 def image_sql(table: str) -> str:
@@ -275,11 +267,24 @@ def _stray(table: str, row_id: int, text: str) -> str:
 def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[str]:
     """The fields where the row (its image ``text`` now) differs from the trail's ``image``
     (nothing when the two only render differently)."""
-    now, then = json.loads(text), json.loads(image)
+    now = json.loads(text)
     label = _label(table, row_id, now)
-    for name, value, trail_value in zip(TRACKED[table], now, then, strict=False):
+    then = _values(image)
+    if len(then) != len(now):  # written by hand into an entry: not an image of ours
+        yield f"{label}: the trail's image of it is not readable"
+        return
+    for name, value, trail_value in zip(TRACKED[table], now, then, strict=True):
         if value != trail_value:
             yield f"{label}: {name} is {_show(value)} but the trail says {_show(trail_value)}"
+
+
+def _values(image: object) -> list[Any]:
+    """An image's values, or none when it is not one (written by hand into an entry)."""
+    try:
+        values = json.loads(image)  # type: ignore[arg-type]  # anything may sit in a crafted entry
+    except (TypeError, ValueError):
+        return []
+    return values if isinstance(values, list) else []
 
 
 def _show(value: object) -> str:
@@ -289,6 +294,8 @@ def _show(value: object) -> str:
 def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
     """How a user names the row: its barcode, member number or policy cell where it has one."""
     values = list(values)
+    if len(values) < 2:  # an image that is not one of ours: the table and id alone
+        return f"{table} {row_id}"
     if table == "copy":
         return f"copy {row_id} (barcode {values[0]})"
     if table == "borrower":

@@ -16,7 +16,6 @@ from typing import Any
 from readingroom import replay
 from readingroom.chain import (
     GENESIS,
-    SECOND_HALF,
     VERIFY_BATCH,
     Answered,
     Row,
@@ -51,7 +50,7 @@ class Running:
                 stream.close()
 
 
-def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> Running:
+def start(path: str, key: str | None, uri: bool, middle: int, compare: bool) -> Running:
     """Start checking the entries after ``middle`` (the passphrase goes through a pipe,
     never on the command line)."""
     process = subprocess.Popen(
@@ -63,7 +62,7 @@ def start(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> Run
         encoding="utf-8",
     )
     assert process.stdin is not None
-    process.stdin.write(json.dumps([path, key, uri, middle, fold]))
+    process.stdin.write(json.dumps([path, key, uri, middle, compare]))
     process.stdin.close()
     return Running(process)
 
@@ -81,9 +80,10 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
     return connection
 
 
-def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) -> Answered:
+def check_after(path: str, key: str | None, uri: bool, middle: int, compare: bool) -> Answered:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
-    when ``fold``, ``answer`` holds this share's own comparison of the rows it wrote."""
+    when ``compare``, ``answer`` is this share's own comparison of the rows it wrote (its
+    after-images folded on the way, :func:`readingroom.replay.answer`), else None."""
     connection = connect(path, key, uri)
     try:
         found = connection.execute(
@@ -99,25 +99,15 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, fold: bool) 
             while batch := cursor.fetchmany(VERIFY_BATCH):
                 yield batch
 
-        state: State | None = {} if fold else None
+        state: State | None = {} if compare else None
         with no_collection():
             prev = found[0] if found else (GENESIS if middle == 0 else "")
-            answer = walk(batches(), middle + 1, prev, state)
-            if state is None or answer[0]:
-                return (*answer, None)
-            return (*answer, {SECOND_HALF: _own_rows(connection, state)})
+            walked = walk(batches(), middle + 1, prev, state)
+            if state is None or walked[0]:
+                return (*walked, None)
+            return (*walked, replay.answer(connection.execute, state))
     finally:
         connection.close()
-
-
-def _own_rows(connection: Any, state: State) -> dict[str, Any]:
-    """The rows this share of the trail wrote, compared here with the tables: the ids it
-    answers for and the differences found."""
-    lines, _ = replay.scan(connection.execute, state, own_only=True)
-    return {
-        "covered": {table: [int(key) for key in images] for table, images in state.items()},
-        "lines": lines,
-    }
 
 
 if __name__ == "__main__":

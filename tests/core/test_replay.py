@@ -431,3 +431,34 @@ def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db,
     tamper(demo_db, "DELETE FROM hold WHERE id = 1")
     monkeypatch.setattr(audit, "_verify_and_compare_once", real)
     assert audit.verify_and_compare()[1:] == (["hold 1: gone, but the trail has it"], 1)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_an_entry_written_by_hand_with_images_that_are_not_ours_is_named_not_a_crash(
+    demo_db, cli, monkeypatch, parallel
+):
+    """An insider appends an entry of their own (its hash and the head recomputed with the
+    public ``entry_hash``) whose images name no row or are no image: the check names the
+    row as unreadable instead of failing with a traceback."""
+    loan_id = one("SELECT max(id) FROM loan")[0]
+    count, prev = one("SELECT count, last_hash FROM audit_head")
+    details = json.dumps(
+        {"after": {"loan": {"not-a-row": "[1]", str(loan_id): 7}, "copy": {"1": "[]"}}},
+        separators=(",", ":"),
+    )
+    at = "2026-12-07T10:00:00.000000"
+    digest = audit.entry_hash(count + 1, at, "boss", "edit", "loan", "", details, prev)
+    tamper(
+        demo_db,
+        "INSERT INTO audit_entry (id, at, staff, action, entity, entity_id, details, "
+        f"prev_hash, hash) VALUES ({count + 1}, '{at}', 'boss', 'edit', 'loan', '', "
+        f"'{details}', '{prev}', '{digest}')",
+        f"UPDATE audit_head SET count = {count + 1}, last_hash = '{digest}'",
+    )
+    if parallel:
+        monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
+    verified, differences, total = audit.verify_and_compare()
+    assert verified.ok
+    assert f"loan {loan_id}: the trail's image of it is not readable" in differences
+    assert any(line.startswith("copy 1 ") and "not readable" in line for line in differences)
+    assert_caught(cli, f"loan {loan_id}: the trail's image of it is not readable")
