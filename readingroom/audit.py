@@ -53,18 +53,20 @@ def record(
     entity: str,
     entity_id: object = "",
     details: dict[str, Any] | None = None,
+    images: list[str] | None = None,
 ) -> AuditEntry:
     """Append one entry after the chain head (call inside a write transaction).
 
     The entry carries the after-images of every tracked row the transaction changed so far
-    (``audit_pending``, filled by the tables' triggers), and the pending table is emptied.
-    More than :data:`IMAGES_PER_ENTRY` images continue in ``after-images`` entries written
-    right after it, in the same transaction.
+    (``audit_pending``, filled by the tables' triggers), and the pending table is emptied;
+    then ``images``, chunks the caller rendered from a table without an insert trigger
+    (:func:`table_images`). More than :data:`IMAGES_PER_ENTRY` images continue in
+    ``after-images`` entries written right after it, in the same transaction.
     """
     check_actor(actor)  # the account still stands, in the change's own transaction
     staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
     text = canonical_details(details)
-    chunks = drain_pending()
+    chunks = drain_pending() + (images or [])
     entry = _append(staff, action, entity, str(entity_id), _with_after(text, chunks[:1]))
     for chunk in chunks[1:]:
         _append(staff, AFTER_IMAGES, entity, str(entity_id), _with_after("{}", [chunk]))
@@ -177,6 +179,30 @@ def drain_pending() -> list[str]:
         start = tuple(following)
     db.execute_sql("DELETE FROM audit_pending")
     return chunks
+
+
+def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:
+    """The after-images of the rows of ``table`` that ``where`` selects, rendered from the
+    table as its triggers would render them, as ``{table: {id: image}}`` chunks of at most
+    :data:`IMAGES_PER_ENTRY` rows for :func:`record`: a bulk insert into a table whose
+    rows have no insert trigger (a stocktake's outcomes, migration 0012) reaches the trail
+    without a row-by-row detour through ``audit_pending``."""
+    db = AuditEntry._meta.database
+    ids = [
+        row_id
+        for (row_id,) in db.execute_sql(f"SELECT id FROM {table} WHERE {where} ORDER BY id", params)
+    ]
+    chunk_sql = (
+        "SELECT json_object(?, json_group_object(id, image)) FROM (SELECT id, "
+        f"{replay.image_sql(table)} || '' AS image FROM {table} NOT INDEXED "
+        f"WHERE id BETWEEN ? AND ? AND ({where}) ORDER BY id)"
+    )
+    return [
+        db.execute_sql(chunk_sql, (table, chunk[0], chunk[-1], *params)).fetchone()[0]
+        for chunk in (
+            ids[start : start + IMAGES_PER_ENTRY] for start in range(0, len(ids), IMAGES_PER_ENTRY)
+        )
+    ]
 
 
 def pending_count() -> int:

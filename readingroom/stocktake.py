@@ -534,7 +534,14 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
 def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: Any) -> Closed:
     """The close inside its write: outcomes stored, copies marked, the chain verified."""
     counts, by_outcome = _store_outcomes(stocktake.id)
-    audit.record(actor, "stocktake-outcomes", "stocktake", stocktake.id, {"counts": counts})
+    audit.record(
+        actor,
+        "stocktake-outcomes",
+        "stocktake",
+        stocktake.id,
+        {"counts": counts},
+        audit.table_images("stocktake_outcome", "stocktake_id = ?", (stocktake.id,)),
+    )
     marked = _mark_missing(actor, stocktake.id)
     found = _mark_found(actor, stocktake.id)
     repeated = repeated_barcodes(stocktake)

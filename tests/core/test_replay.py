@@ -190,6 +190,46 @@ def test_a_signed_stocktakes_outcome_rewritten(demo_db, cli):
     )
 
 
+def test_an_outcome_slipped_into_a_signed_stocktake(demo_db, cli):
+    """The close renders its outcomes' images itself (migration 0012 dropped their insert
+    trigger): an outcome row added afterwards, with the guard dropped, has no image and is
+    named; the close's own rows replay clean."""
+    assert audit.verify_and_compare()[1:] == ([], 0)
+    stocktake_id = one("SELECT max(id) FROM stocktake")[0]
+    tamper(
+        demo_db,
+        "INSERT INTO stocktake_outcome (stocktake_id, barcode, outcome) VALUES "
+        f"({stocktake_id}, 'PLANTED-1', 'present')",
+    )
+    outcome_id = one("SELECT max(id) FROM stocktake_outcome")[0]
+    assert_caught(
+        cli,
+        f"stocktake {stocktake_id} outcome {outcome_id} (barcode PLANTED-1): "
+        "present, but not in the trail",
+    )
+
+
+def test_the_close_puts_every_outcome_in_the_trail_in_entries_of_bounded_size(
+    db, supervisor, monkeypatch
+):
+    monkeypatch.setattr(audit, "IMAGES_PER_ENTRY", 3)
+    demo.load_demo(supervisor)
+    stocktake.start(supervisor)
+    list(stocktake.scan_many(supervisor, [c.barcode for c in Copy.select()][:5]))
+    closed = stocktake.close(supervisor, "Visiting Inspector")
+    outcomes = one(
+        f"SELECT count(*) FROM stocktake_outcome WHERE stocktake_id = {closed.stocktake.id}"
+    )[0]
+    images = [
+        len(json.loads(details)["after"].get("stocktake_outcome", {}))
+        for (details,) in database.execute_sql(
+            "SELECT details FROM audit_entry WHERE details LIKE '{\"after\":%'"
+        )
+    ]
+    assert sum(images) == outcomes > 3 and max(images) == 3
+    assert audit.verify_and_compare()[1:] == ([], 0)
+
+
 def test_a_loan_row_inserted(demo_db, cli):
     copy_id = one("SELECT id FROM copy WHERE status = 'available' LIMIT 1")[0]
     borrower_id = one("SELECT id FROM borrower WHERE role = 'cadre' LIMIT 1")[0]
