@@ -100,6 +100,7 @@ class WrongPassphrase(DatabaseDamaged):
 # -- what SQLite said, by its result code (never by its wording) ----------------------------
 
 #: SQLite's primary result codes (sqlite3.h) this program tells apart
+SQLITE_ERROR = 1  # the generic code: an SQL error, or a statement out of place
 SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY, SQLITE_IOERR = 5, 6, 8, 10
 SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 13, 14, 26
 SQLITE_CONSTRAINT = 19

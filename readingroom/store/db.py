@@ -30,6 +30,7 @@ from readingroom.errors import (
     SQLITE_BUSY,
     SQLITE_CANTOPEN,
     SQLITE_CORRUPT,
+    SQLITE_ERROR,
     SQLITE_FULL,
     SQLITE_IOERR,
     SQLITE_LOCKED,
@@ -480,11 +481,14 @@ def _begin_write(stack: ExitStack) -> bool:
 
 
 def _first_error(exc: BaseException) -> BaseException:
-    """The error that started it: after a disk error sqlite rolls back by itself, and the
-    rollback that follows fails with "no transaction is active", hiding the real cause."""
-    while "cannot rollback" in str(exc) and isinstance(
-        exc.__context__, PeeweeDatabaseError | sqlite3.DatabaseError
-    ):
+    """The error that started it: after a disk error SQLite ends the transaction itself,
+    and the rollback that follows fails too, with SQLite's generic SQLITE_ERROR, hiding the
+    real cause. A generic error raised while handling another database error gives way
+    to that one."""
+    while isinstance(exc.__context__, PeeweeDatabaseError | sqlite3.DatabaseError):
+        failure = sqlite_failure(exc)
+        if failure is None or failure.primary != SQLITE_ERROR:
+            break
         exc = exc.__context__
     return exc
 

@@ -175,3 +175,23 @@ def test_the_databases_own_guards_refuse_a_loan_row_with_their_reason(
     assert twice is not None
     assert (twice.code, twice.wording) == (Code.ON_LOAN, Wording.LENT_AT_ANOTHER_DESK)
     assert twice.message == "This copy was lent a moment ago, at another desk."
+
+
+def test_a_failed_rollback_gives_way_to_the_error_it_followed_by_code_not_words():
+    """After a full disk SQLite ends the transaction itself and the rollback fails with its
+    generic code: the full disk is what is reported. The words "cannot rollback" alone
+    (no error before it) move nothing, and an error of another code is not passed over."""
+    from readingroom.store.db import _first_error
+
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorcode, full.sqlite_errorname = 13, "SQLITE_FULL"
+    rollback = _raw_error("ROLLBACK")  # SQLITE_ERROR: no transaction is active
+    assert sqlite_failure(rollback).primary == 1
+    rollback.__context__ = full
+    assert _first_error(rollback) is full
+    alone = _raw_error("ROLLBACK")
+    assert _first_error(alone) is alone
+    locked = sqlite3.OperationalError("cannot rollback - no transaction is active")
+    locked.sqlite_errorcode, locked.sqlite_errorname = SQLITE_BUSY, "SQLITE_BUSY"
+    locked.__context__ = full
+    assert _first_error(locked) is locked
