@@ -533,7 +533,7 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
 
 def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: Any) -> Closed:
     """The close inside its write: outcomes stored, copies marked, the chain verified."""
-    counts, by_outcome = _store_outcomes(stocktake.id)
+    counts, by_outcome, repeated = _store_outcomes(stocktake.id)
     audit.record(
         actor,
         "stocktake-outcomes",
@@ -544,7 +544,6 @@ def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: A
     )
     marked = _mark_missing(actor, stocktake.id)
     found = _mark_found(actor, stocktake.id)
-    repeated = repeated_barcodes(stocktake)
     audit.record(
         actor,
         "stocktake-close",
@@ -592,9 +591,12 @@ SELECT ?1, {_LINE} FROM ({_OUTCOMES})
 """
 
 
-def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[str]]]:
-    """The outcomes stored (one statement), their counts and the barcodes of each outcome
-    other than ``present``, by barcode."""
+def _store_outcomes(
+    stocktake_id: int,
+) -> tuple[dict[str, int], dict[str, list[str]], list[str]]:
+    """The outcomes stored (one statement), their counts, the barcodes of each outcome
+    other than ``present`` and the barcodes scanned more than once, each by barcode (one
+    read of the stored lines for both)."""
     database.execute_sql(_STORE_OUTCOMES, (stocktake_id,))
     counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
     for outcome, count in database.execute_sql(
@@ -603,13 +605,17 @@ def _store_outcomes(stocktake_id: int) -> tuple[dict[str, int], dict[str, list[s
     ):
         counts[outcome] = count
     by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
-    for outcome, barcode in database.execute_sql(
-        "SELECT outcome, barcode FROM stocktake_outcome WHERE stocktake_id = ? "
-        f"AND outcome <> '{PRESENT}' ORDER BY barcode",
+    repeated: list[str] = []
+    for outcome, barcode, scans in database.execute_sql(
+        "SELECT outcome, barcode, scans FROM stocktake_outcome WHERE stocktake_id = ? "
+        f"AND (outcome <> '{PRESENT}' OR scans > 1) ORDER BY barcode",
         (stocktake_id,),
     ):
-        by_outcome[outcome].append(barcode)
-    return counts, by_outcome
+        if outcome != PRESENT:
+            by_outcome[outcome].append(barcode)
+        if scans > 1:
+            repeated.append(barcode)
+    return counts, by_outcome, repeated
 
 
 def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
@@ -679,12 +685,13 @@ def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
 
 def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
     """A copy recorded missing or lost that was found goes back on the shelf (audited)."""
-    rows = database.execute_sql(
+    gone = sql_list((CopyStatus.MISSING, CopyStatus.LOST))
+    rows = database.execute_sql(  # CROSS JOIN: from the few copies recorded gone, not the lines
         "SELECT c.id, c.barcode, c.status, EXISTS (SELECT 1 FROM hold h WHERE h.work_id = "
-        "c.work_id AND h.volume = c.volume AND h.status = ?) FROM stocktake_outcome o "
-        "JOIN copy c ON c.id = o.copy_id WHERE o.stocktake_id = ? "
+        "c.work_id AND h.volume = c.volume AND h.status = ?) FROM copy c "
+        "CROSS JOIN stocktake_outcome o ON o.stocktake_id = ? AND o.barcode = c.barcode "
+        f"AND o.copy_id = c.id WHERE c.status IN ({gone}) "
         f"AND o.outcome IN ({sql_list((PRESENT, MISPLACED))}) "
-        f"AND c.status IN ({sql_list((CopyStatus.MISSING, CopyStatus.LOST))}) "
         "ORDER BY c.barcode",
         (HoldStatus.WAITING.value, stocktake_id),
     ).fetchall()
