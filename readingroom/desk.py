@@ -236,8 +236,11 @@ def act(
     """Record the pending action as ``actor`` (a supervisor's ``reason`` overrides a
     refusal; ``condition`` grades a return). Raises :class:`Refused` with the decision."""
     if pending.action == LEND:
-        loan, verdict = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
-        done = Done(LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, verdict)
+        lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
+        loan = lent.loan
+        done = Done(
+            LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, lent.decision
+        )
     elif pending.action == RETURN:
         returned = return_copy(actor, pending.barcode, condition=condition)
         loan, waiting = returned.loan, returned.set_aside_for
@@ -253,9 +256,15 @@ def act(
             set_aside=SetAside(waiting.name, waiting.member_no) if waiting else None,
         )
     else:
-        loan, verdict = renew(actor, pending.barcode, override_reason=reason)
+        renewed = renew(actor, pending.barcode, override_reason=reason)
+        loan = renewed.loan
         done = Done(
-            RENEW, pending.barcode, pending.member_no, loan.borrower.name, loan.due, verdict
+            RENEW,
+            pending.barcode,
+            pending.member_no,
+            loan.borrower.name,
+            loan.due,
+            renewed.decision,
         )
     approver = actor.display_name if actor is not None and reason else None
     return replace(

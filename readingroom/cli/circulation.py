@@ -122,14 +122,14 @@ def _backdate(args: argparse.Namespace) -> date | None:
 def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan, decision = circulation.lend(
+    decision = circulation.lend(
         ctx.actor,
         args.barcode,
         args.member_no,
         override_reason=args.override,
         on=on,
         backdate_reason=args.reason,
-    )
+    ).decision
     ctx.emit(
         decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to {args.member_no}")
     )
@@ -160,7 +160,7 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    loan, decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override)
+    decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override).decision
     ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {args.barcode}"))
     return 0
 
@@ -174,9 +174,9 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
             f"{args.member_no} left the waiting list.",
         )
         return 0
-    hold = holds.place_hold(ctx.actor, args.barcode, args.member_no)
-    set_aside = hold.copy.barcode if hold.copy is not None else None
-    position = holds.queue_position(hold)
+    placed = holds.place_hold(ctx.actor, args.barcode, args.member_no)
+    set_aside = placed.set_aside.barcode if placed.set_aside is not None else None
+    position = placed.position
     text = (
         f"Copy {set_aside} is set aside for {args.member_no}."
         if set_aside
@@ -186,7 +186,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
         {
             "barcode": args.barcode,
             "member_no": args.member_no,
-            "status": hold.status,
+            "status": placed.hold.status,
             "position": position,
             "set_aside": set_aside,
         },

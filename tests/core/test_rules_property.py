@@ -192,7 +192,7 @@ class DeskDays(RuleBasedStateMachine):
             expected,
         )
         if outcome is not None:
-            loan, made = outcome
+            loan, made = outcome.loan, outcome.decision
             assert made.codes == pre.codes and made.due is not None
             if pre.allowed:
                 self.allowed_loans.add(loan.id)
