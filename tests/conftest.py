@@ -113,6 +113,6 @@ def make_borrower(supervisor):
             role=role,
             status=status,
             expires=expires,
-        )
+        ).borrower
 
     return build

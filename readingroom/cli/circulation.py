@@ -15,7 +15,7 @@ from readingroom.errors import BadInput, Refused
 from readingroom.vocabulary import CONDITIONS, HoldStatus
 
 if TYPE_CHECKING:  # the type alone: the command reads what the service returns
-    from readingroom.store.models import Borrower
+    from readingroom.borrowers import BorrowerSaved
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -284,15 +284,15 @@ def _borrower_line(record: dict[str, Any]) -> str:
     )
 
 
-def _emit_borrower(ctx: Context, borrower: Borrower, verb: str) -> int:
-    record = borrowers.borrower_record(borrower)
+def _emit_borrower(ctx: Context, saved: BorrowerSaved, verb: str) -> int:
+    record = borrowers.borrower_record(saved.borrower)
     ctx.emit(record, [f"{verb} {record['member_no']}.", "  " + _borrower_line(record)])
     return 0
 
 
 def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.add_borrower(
+    saved = borrowers.add_borrower(
         ctx.actor,
         args.member_no,
         name=args.name,
@@ -300,7 +300,7 @@ def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
         organisation=args.organisation,
         expires=args.expires,
     )
-    return _emit_borrower(ctx, borrower, "Added")
+    return _emit_borrower(ctx, saved, "Added")
 
 
 def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
@@ -314,17 +314,17 @@ def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
     if not changes:
         raise BadInput("Nothing to change: give --name, --role, --organisation or --expires.")
     ctx.open()
-    borrower = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
-    return _emit_borrower(ctx, borrower, "Changed")
+    saved = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
+    return _emit_borrower(ctx, saved, "Changed")
 
 
 def cmd_borrower_suspend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
-    return _emit_borrower(ctx, borrower, "Suspended")
+    saved = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
+    return _emit_borrower(ctx, saved, "Suspended")
 
 
 def cmd_borrower_reinstate(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.reinstate_borrower(ctx.actor, args.member_no)
-    return _emit_borrower(ctx, borrower, "Reinstated")
+    saved = borrowers.reinstate_borrower(ctx.actor, args.member_no)
+    return _emit_borrower(ctx, saved, "Reinstated")

@@ -255,7 +255,9 @@ def test_a_date_is_read_as_that_day_or_refused(shelf, librarian, typed):
     number = f"D{next(_numbers)}"
     refused = refused_cleanly(
         lambda: made.append(
-            borrowers.add_borrower(librarian, number, name="Dated", role="writer", expires=typed)
+            borrowers.add_borrower(
+                librarian, number, name="Dated", role="writer", expires=typed
+            ).borrower
         )
     )
     if day is None:
