@@ -88,8 +88,10 @@ def make_copy(supervisor):
                 access=access,
                 volumes=volumes,
                 translator=translator,
-            ).id
-        return catalogue.add_copy(supervisor, works[key], barcode, volume=volume, location=location)
+            ).work.id
+        return catalogue.add_copy(
+            supervisor, works[key], barcode, volume=volume, location=location
+        ).copy
 
     return build
 

@@ -176,7 +176,7 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
         )
     ctx.open()
     actor = ctx.actor
-    work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes)
+    work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes).work
     record = catalogue.work_record(work)
     ctx.emit(
         record,

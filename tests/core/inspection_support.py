@@ -75,13 +75,13 @@ def small_collection(actor) -> Shelf:
     """Six single-volume copies on Safe A/1 and a three-volume set on Safe B/3."""
     on_shelf = []
     for n in range(1, 7):
-        work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto")
+        work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto").work
         on_shelf.append(
-            catalogue.add_copy(actor, work.id, f"A{n:03d}", location="Safe A/1").barcode
+            catalogue.add_copy(actor, work.id, f"A{n:03d}", location="Safe A/1").copy.barcode
         )
-    work = catalogue.add_work(actor, title=SET_TITLE, author="Seiichi Morimura", volumes=3)
+    work = catalogue.add_work(actor, title=SET_TITLE, author="Seiichi Morimura", volumes=3).work
     set_volumes = [
-        catalogue.add_copy(actor, work.id, f"P{v}", volume=v, location="Safe B/3").barcode
+        catalogue.add_copy(actor, work.id, f"P{v}", volume=v, location="Safe B/3").copy.barcode
         for v in (1, 2, 3)
     ]
     return Shelf(on_shelf, set_volumes)

@@ -175,7 +175,7 @@ def test_work_text_is_stored_and_found_as_typed_or_refused(
         "publisher": publisher,
     }
     made: list[Work] = []
-    if refused_cleanly(lambda: made.append(catalogue.add_work(librarian, **fields))):
+    if refused_cleanly(lambda: made.append(catalogue.add_work(librarian, **fields).work)):
         return
     work = Work.get_by_id(made[0].id)
     for name, value in fields.items():
