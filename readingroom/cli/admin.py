@@ -205,7 +205,7 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
         days=args.days,
         max_items=args.max_items,
         renewals=args.renewals,
-    )
+    ).rule
     ctx.emit(rule.as_dict(), f"{rule.role} × {rule.access}: {_describe(rule)}")
     return 0
 
