@@ -55,12 +55,12 @@ def supervisor(db) -> StaffUser:
 
 @pytest.fixture
 def librarian(db, supervisor) -> StaffUser:
-    return staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian")
+    return staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian").user
 
 
 @pytest.fixture
 def inspector(db, supervisor) -> StaffUser:
-    return staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector")
+    return staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector").user
 
 
 @pytest.fixture

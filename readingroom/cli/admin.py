@@ -122,7 +122,7 @@ def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
     password = read_password(f"Password for the new account {args.name}: ", confirm=True)
-    user = staff.add_staff(actor, args.name, args.role, password, args.full_name)
+    user = staff.add_staff(actor, args.name, args.role, password, args.full_name).user
     ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
     return 0
 

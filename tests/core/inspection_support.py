@@ -91,7 +91,7 @@ def build_collection(calendar: Calendar) -> None:
     """Loans (two overdue, one approved for a cadre), a return graded ragged, a waiting
     list, and a signed stocktake; "today" is 30 days after the first loans."""
     boss = staff.create_first_supervisor(BOSS, PASSWORD, "Chief Supervisor")
-    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
+    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian").user
     staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
     small_collection(boss)
     for member_no, name, role in (

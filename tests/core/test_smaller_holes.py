@@ -37,7 +37,7 @@ def hostile(db, supervisor, monkeypatch) -> date:
     """A catalogue whose every text field a librarian can type starts a formula: works,
     borrowers, an override reason, a return note, a stocktake signer and a location."""
     calendar = Calendar(monkeypatch, date(2026, 10, 1))
-    lib = staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian")
+    lib = staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian").user
     work = catalogue.add_work(supervisor, title=HYPERLINK, author=COMMAND, translator=MINUS).work
     other = catalogue.add_work(supervisor, title=AT_SUM, author=TAB).work
     for n in range(1, 4):
