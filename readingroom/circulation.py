@@ -232,6 +232,8 @@ def _create_loan(
             raise
         raise Refused(Decision(False, None, (reason,))) from None
     Loan._meta.database.execute_sql(_COPY_STATUS_SQL, (CopyStatus.ON_LOAN.value, copy.id))
+    copy.status = CopyStatus.ON_LOAN
+    copy._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     loan = Loan(id=cursor.lastrowid, **values)
     loan.copy, loan.borrower, loan.staff = copy, borrower, actor
     loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
