@@ -428,7 +428,6 @@ def _write_copy(
 def copy_info(barcode: str) -> dict[str, Any]:
     """What ``copy show`` prints: the copy, its work, status, borrower and due date."""
     copy = get_copy(barcode)
-    work = copy.work
     loan = (
         Loan.select(Loan, Borrower)
         .join(Borrower)
@@ -441,6 +440,13 @@ def copy_info(barcode: str) -> dict[str, Any]:
         .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )
+    return copy_record(copy, loan, hold)
+
+
+def copy_record(copy: Copy, loan: Loan | None, hold: Hold | None) -> dict[str, Any]:
+    """A copy as ``copy show`` gives it, from the copy with its work, its active loan and
+    the hold it is set aside for (each with its borrower), as read or as a result holds them."""
+    work = copy.work
     return {
         "barcode": copy.barcode,
         "title": work.title,

@@ -190,7 +190,7 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
-    info = catalogue.copy_info(args.barcode)
+    marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
+    info = catalogue.copy_record(marked.copy, None, marked.set_aside_for)  # never on loan
     ctx.emit(info, f"{info['barcode']} is now {info['status']}.")
     return 0

@@ -46,6 +46,7 @@ from readingroom import (
 from readingroom.errors import ReadingRoomError
 from readingroom.store.models import AuditEntry, Copy, Hold, Loan
 from readingroom.vocabulary import CopyStatus, HoldStatus
+from tests.core.cli_support import InProcess
 
 #: the domain's write services: each public function opening a write answers with a result
 WRITE_SERVICES = (
@@ -343,3 +344,24 @@ def test_a_pin_change_says_whether_there_is_a_pin(shelf, librarian):
     assert set_.has_pin and set_.set_at is not None and kiosk.has_pin("W1")
     cleared = kiosk.clear_pin(librarian, "W1")
     assert (cleared.has_pin, cleared.set_at) == (False, None) and not kiosk.has_pin("W1")
+
+
+# -- the command line shows the result as it showed what it read again -----------------------
+
+
+def test_copy_mark_prints_what_copy_show_reads(db, shelf, librarian, capsys, monkeypatch):
+    """``copy mark`` prints the result (no second read) exactly as ``copy show`` prints the
+    copy read afresh, including a copy set aside at once for the next in line."""
+    cli = InProcess(db, capsys, monkeypatch)
+    circulation.lend(librarian, "S1", "W1")
+    assert cli("copy", "mark", "S2", "missing", "--json").code == 0
+    holds.place_hold(librarian, "S1", "W2")  # nothing on the shelf: W2 waits
+    for status in ("available", "withdrawn"):
+        if status == "withdrawn":
+            holds.cancel_hold(librarian, "S2", "W2")  # S2 back on the shelf
+        marked = cli("copy", "mark", "S2", status, "--json")
+        shown = cli("copy", "show", "S2", "--json")
+        assert marked.code == shown.code == 0
+        assert marked.json() == shown.json()
+        assert marked.json()["status"] == ("held" if status == "available" else status)
+    assert cli("copy", "mark", "S2", "lost").out == "S2 is now lost.\n"
