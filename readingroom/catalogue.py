@@ -440,12 +440,12 @@ def copy_info(barcode: str) -> dict[str, Any]:
         .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )
-    return copy_record(copy, loan, hold)
+    return copy_record(copy, loan, hold.borrower if hold else None)
 
 
-def copy_record(copy: Copy, loan: Loan | None, hold: Hold | None) -> dict[str, Any]:
-    """A copy as ``copy show`` gives it, from the copy with its work, its active loan and
-    the hold it is set aside for (each with its borrower), as read or as a result holds them."""
+def copy_record(copy: Copy, loan: Loan | None, held_for: Borrower | None) -> dict[str, Any]:
+    """A copy as ``copy show`` gives it, from the copy with its work, its active loan (with
+    its borrower) and the borrower it is set aside for, as read or as a result holds them."""
     work = copy.work
     return {
         "barcode": copy.barcode,
@@ -462,7 +462,7 @@ def copy_record(copy: Copy, loan: Loan | None, hold: Hold | None) -> dict[str, A
         "borrower": loan.borrower.member_no if loan else None,
         "borrower_name": loan.borrower.name if loan else None,
         "due": loan.due.isoformat() if loan else None,
-        "held_for": hold.borrower.member_no if hold else None,
+        "held_for": held_for.member_no if held_for else None,
     }
 
 

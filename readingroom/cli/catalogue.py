@@ -191,6 +191,7 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
-    info = catalogue.copy_record(marked.copy, None, marked.set_aside_for)  # never on loan
+    held = marked.set_aside_for
+    info = catalogue.copy_record(marked.copy, None, held.borrower if held else None)  # not lent
     ctx.emit(info, f"{info['barcode']} is now {info['status']}.")
     return 0

@@ -365,3 +365,32 @@ def test_copy_mark_prints_what_copy_show_reads(db, shelf, librarian, capsys, mon
         assert marked.json() == shown.json()
         assert marked.json()["status"] == ("held" if status == "available" else status)
     assert cli("copy", "mark", "S2", "lost").out == "S2 is now lost.\n"
+
+
+def test_the_desk_shows_the_copy_as_the_result_holds_it(shelf, supervisor, librarian):
+    """After a lend, a return and a renewal the desk shows the copy from the result; it is
+    the copy as read afresh (``copy_info``), also when a return sets it aside."""
+    from readingroom import desk
+    from readingroom.catalogue import copy_info
+
+    def act(action: str, barcode: str, member_no: str, **options) -> dict:
+        done = desk.act(desk.Pending(action, barcode, member_no), librarian, **options)
+        assert done.copy == copy_info(barcode), (action, barcode)
+        return done.copy
+
+    assert act(desk.LEND, "S1", "W1")["status"] == "on-loan"
+    lent_on = clock.today() - timedelta(days=10)
+    circulation.lend(supervisor, "S2", "W2", on=lent_on, backdate_reason="from the register")
+    renewed = act(desk.RENEW, "S2", "W2")
+    assert (renewed["borrower"], renewed["due"]) == (
+        "W2",
+        (clock.today() + timedelta(21)).isoformat(),
+    )
+    holds.place_hold(librarian, "S1", "W3")  # W3 waits for the work
+    returned = act(desk.RETURN, "S1", "W1", condition="worn")
+    assert (returned["status"], returned["held_for"], returned["condition"]) == (
+        "held",
+        "W3",
+        "worn",
+    )
+    assert act(desk.RETURN, "S2", "W2", condition="damaged")["status"] == "damaged"
