@@ -125,6 +125,7 @@ def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) 
         hold, set_aside.status = ready, CopyStatus.HELD
         hold.copy = set_aside
     hold.work, hold.borrower = work, borrower
+    hold._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     return HoldPlaced(hold, queue_position(hold), set_aside)
 
 
