@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,10 +16,32 @@ from readingroom.reminders import reminder_counts
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import BORROWER_STATUSES, ROLES, Borrower, Copy, Hold, Loan, Work
-from readingroom.vocabulary import HOLD_ACTIVE
+from readingroom.vocabulary import HOLD_ACTIVE, BorrowerStatus
 from readingroom.waiting_list import queue_position
 
 BORROWER_FIELDS = ("name", "role", "organisation", "status", "expires")
+
+
+@dataclass(frozen=True)
+class BorrowerSaved:
+    """What registering, editing, suspending or reinstating a borrower did.
+
+    ``borrower`` is the borrower as saved (no need to read it again); ``old`` holds the values
+    the changed fields had (empty for a new borrower) and ``new`` the values written, the
+    same pair as the audit entry.
+    """
+
+    borrower: Borrower
+    old: Mapping[str, Any]
+    new: Mapping[str, Any]
+
+
+def _saved(borrower: Borrower, old: dict[str, Any], new: dict[str, Any]) -> BorrowerSaved:
+    """The result of a change written with ``Borrower.update``: the row as it is now."""
+    for name, value in new.items():
+        setattr(borrower, name, value)
+    borrower._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return BorrowerSaved(borrower, old, new)
 
 
 def check_member_no(member_no: Any) -> str:
@@ -76,7 +99,7 @@ def get_borrower(member_no: str) -> Borrower:
     return borrower
 
 
-def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> Borrower:
+def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> BorrowerSaved:
     actor = require_desk(actor)
     member_no = check_member_no(member_no)
     values = borrower_values({"name": "", "role": "", **fields})
@@ -85,10 +108,10 @@ def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> Borrower
             raise BadInput(f"The member number {member_no} is already used.")
         borrower = Borrower.create(member_no=member_no, created_at=clock.now(), **values)
         audit.record(actor, "borrower-add", "borrower", member_no, values)
-    return borrower
+    return BorrowerSaved(borrower, {}, values)
 
 
-def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> Borrower:
+def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> BorrowerSaved:
     """Change a borrower's details, audited. The status is not changed here: a suspension
     needs its reason (:func:`suspend_borrower`), a reinstatement is its own act
     (:func:`reinstate_borrower`).
@@ -121,7 +144,7 @@ def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> Borrow
                 raise
             raise decision.has_active_loans_refusal(_loans_after(borrower, new_role)) from None
         audit.record(actor, "borrower-edit", "borrower", member_no, {"old": old, "new": values})
-    return get_borrower(member_no)
+    return _saved(borrower, old, values)
 
 
 def _revives(old: date | None, new: date | None) -> bool:
@@ -145,7 +168,7 @@ def _refuse_forbidden_loans(borrower: Borrower, role: str) -> None:
         raise decision.has_active_loans_refusal(forbidden)
 
 
-def suspend_borrower(actor: Actor | None, member_no: str, reason: str) -> Borrower:
+def suspend_borrower(actor: Actor | None, member_no: str, reason: str) -> BorrowerSaved:
     """Suspend a membership (no loans, holds or renewals until reinstated), with a reason."""
     actor = require_desk(actor)
     reason = clean_text(reason, "reason").strip()
@@ -153,36 +176,40 @@ def suspend_borrower(actor: Actor | None, member_no: str, reason: str) -> Borrow
         raise BadInput("A suspension needs a reason.")
     with write_transaction():
         borrower = get_borrower(member_no)
-        if borrower.status == "suspended":
+        if borrower.status == BorrowerStatus.SUSPENDED:
             raise BadInput(f"{borrower.member_no} is already suspended.")
-        Borrower.update(status="suspended").where(Borrower.id == borrower.id).execute()
+        Borrower.update(status=BorrowerStatus.SUSPENDED).where(Borrower.id == borrower.id).execute()
         audit.record(
             actor,
             "borrower-suspend",
             "borrower",
             borrower.member_no,
-            {"old": {"status": borrower.status}, "new": {"status": "suspended"}, "reason": reason},
+            {
+                "old": {"status": borrower.status},
+                "new": {"status": BorrowerStatus.SUSPENDED},
+                "reason": reason,
+            },
         )
-    return get_borrower(member_no)
+    return _saved(borrower, {"status": borrower.status}, {"status": BorrowerStatus.SUSPENDED})
 
 
-def reinstate_borrower(actor: Actor | None, member_no: str) -> Borrower:
+def reinstate_borrower(actor: Actor | None, member_no: str) -> BorrowerSaved:
     """Lift a suspension (a supervisor's act: BORROWER_SUSPENDED is never overridden, so a
     librarian who could reinstate, lend and suspend again would override it alone)."""
     actor = require_supervisor(actor)
     with write_transaction():
         borrower = get_borrower(member_no)
-        if borrower.status != "suspended":
+        if borrower.status != BorrowerStatus.SUSPENDED:
             raise BadInput(f"{borrower.member_no} is not suspended.")
-        Borrower.update(status="active").where(Borrower.id == borrower.id).execute()
+        Borrower.update(status=BorrowerStatus.ACTIVE).where(Borrower.id == borrower.id).execute()
         audit.record(
             actor,
             "borrower-reinstate",
             "borrower",
             borrower.member_no,
-            {"old": {"status": "suspended"}, "new": {"status": "active"}},
+            {"old": {"status": BorrowerStatus.SUSPENDED}, "new": {"status": BorrowerStatus.ACTIVE}},
         )
-    return get_borrower(member_no)
+    return _saved(borrower, {"status": BorrowerStatus.SUSPENDED}, {"status": BorrowerStatus.ACTIVE})
 
 
 def borrower_record(borrower: Borrower) -> dict[str, Any]:

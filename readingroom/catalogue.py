@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -144,17 +145,28 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
 # -- works --------------------------------------------------------------------------------
 
 
-def add_work(actor: Actor | None, **fields: Any) -> Work:
+@dataclass(frozen=True)
+class WorkSaved:
+    """What adding or editing a work did: ``work`` as saved (its id, title and every field,
+    not read again); ``old`` the values the changed fields had (empty for a new work, or
+    when an edit changed nothing) and ``new`` the values written, as in the audit entry."""
+
+    work: Work
+    old: Mapping[str, Any]
+    new: Mapping[str, Any]
+
+
+def add_work(actor: Actor | None, **fields: Any) -> WorkSaved:
     actor = require_desk(actor)
     values = work_values({"title": "", "author": "", **fields})
     with write_transaction():
         work = Work.create(created_at=clock.now(), **values)
         audit.record(actor, "work-add", "work", work.id, values)
-    return work
+    return WorkSaved(work, {}, values)
 
 
-def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> Work:
-    """Change a work's fields, audited (old and new values).
+def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> WorkSaved:
+    """Change a work's fields, audited (old and new values); no changes write nothing.
 
     A change of access class is a supervisor's (it decides who may take the work home), and
     is refused (HAS_ACTIVE_LOANS) while a copy is out on a loan the new class would forbid;
@@ -162,6 +174,8 @@ def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> Work:
     """
     actor = require_desk(actor)
     values = work_values(changes)
+    if not values:
+        return WorkSaved(get_work(work_id), {}, {})
     with write_transaction():
         work = get_work(work_id)
         old = {k: getattr(work, k) for k in values}
@@ -183,7 +197,10 @@ def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> Work:
                 raise
             raise decision.has_active_loans_refusal(_loans_after(work, access)) from None
         audit.record(actor, "work-edit", "work", work.id, {"old": old, "new": values})
-    return get_work(work_id)
+    for name, value in values.items():
+        setattr(work, name, value)
+    work._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return WorkSaved(work, old, values)
 
 
 def _loans_after(work: Work, access: str) -> list[decision.ActiveLoan]:
@@ -263,6 +280,29 @@ def _loaded(model: Any, values: tuple[Any, ...]) -> Any:
     return instance
 
 
+@dataclass(frozen=True)
+class CopySaved:
+    """What adding, editing or marking a copy did, so neither front door reads it again.
+
+    ``copy`` is the copy as it is now, its work attached; ``old`` holds the values the
+    changed fields had and ``new`` the values written, as in the audit entry (both empty
+    for an edit that changed nothing; ``old`` empty for a new copy); ``previous_status`` is
+    the status it had (None for a new copy); ``set_aside_for`` is the hold a copy put back
+    on the shelf was set aside for at once (its status is then held), or None.
+    """
+
+    copy: Copy
+    old: Mapping[str, Any]
+    new: Mapping[str, Any]
+    previous_status: CopyStatus | None
+    set_aside_for: Hold | None = None
+
+    @property
+    def status(self) -> CopyStatus:
+        """Where the copy is now."""
+        return CopyStatus(self.copy.status)
+
+
 def add_copy(
     actor: Actor | None,
     work_id: int,
@@ -271,7 +311,7 @@ def add_copy(
     volume: Any = 1,
     location: str = "",
     condition: str = "good",
-) -> Copy:
+) -> CopySaved:
     actor = require_desk(actor)
     barcode = check_barcode(barcode)
     volume = parse_positive(volume, "volume")
@@ -301,7 +341,8 @@ def add_copy(
             barcode,
             {"work": work.id, "volume": volume, "location": location, "condition": condition},
         )
-    return copy
+    new = {"work": work.id, "volume": volume, "location": location, "condition": condition}
+    return CopySaved(copy, {}, new, None)
 
 
 def _check_mark(actor: Actor, copy: Copy, status: str) -> str:
@@ -333,7 +374,7 @@ def edit_copy(
     location: str | None = None,
     condition: str | None = None,
     status: str | None = None,
-) -> Copy:
+) -> CopySaved:
     """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
     actor = require_desk(actor)
     with write_transaction():
@@ -346,12 +387,11 @@ def edit_copy(
         if status is not None and status != copy.status:
             changes["status"] = _check_mark(actor, copy, status)
         if not changes:
-            return copy
-        _write_copy(actor, copy, changes, {})
-    return get_copy(barcode)
+            return CopySaved(copy, {}, {}, CopyStatus(copy.status))
+        return _write_copy(actor, copy, changes, {})
 
 
-def mark_copy(actor: Actor | None, barcode: str, status: str, reason: str = "") -> Copy:
+def mark_copy(actor: Actor | None, barcode: str, status: str, reason: str = "") -> CopySaved:
     """Mark a copy ``available``, ``missing``, ``withdrawn``, ``lost`` or ``damaged`` by
     hand, with an optional reason recorded in the audit entry. A copy on loan or set aside
     for a hold is refused: its status follows the loan or the hold."""
@@ -362,22 +402,32 @@ def mark_copy(actor: Actor | None, barcode: str, status: str, reason: str = "") 
         _check_mark(actor, copy, status)
         if status == copy.status:
             raise BadInput(f"{copy.barcode} is already {status}; nothing was changed.")
-        _write_copy(actor, copy, {"status": status}, {"reason": reason} if reason else {})
-    return get_copy(barcode)
+        return _write_copy(actor, copy, {"status": status}, {"reason": reason} if reason else {})
 
 
-def _write_copy(actor: Actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]) -> None:
+def _write_copy(
+    actor: Actor, copy: Copy, changes: dict[str, Any], extra: dict[str, Any]
+) -> CopySaved:
+    """Write ``changes`` to ``copy`` with its audit entry (inside a write); the result."""
     old = {k: getattr(copy, k) for k in changes}
+    previous = CopyStatus(copy.status)
     Copy.update(**changes).where(Copy.id == copy.id).execute()
     audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
+    for name, value in changes.items():
+        setattr(copy, name, value)
+    copy._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    hold = None
     if changes.get("status") == CopyStatus.AVAILABLE:
-        set_aside_if_waiting(actor, get_copy(copy.barcode), clock.today())
+        hold = set_aside_if_waiting(actor, copy, clock.today())
+        if hold is not None:
+            copy.status = CopyStatus.HELD
+            copy._dirty.clear()  # type: ignore[attr-defined]
+    return CopySaved(copy, old, changes, previous, hold)
 
 
 def copy_info(barcode: str) -> dict[str, Any]:
     """What ``copy show`` prints: the copy, its work, status, borrower and due date."""
     copy = get_copy(barcode)
-    work = copy.work
     loan = (
         Loan.select(Loan, Borrower)
         .join(Borrower)
@@ -390,6 +440,13 @@ def copy_info(barcode: str) -> dict[str, Any]:
         .where((Hold.copy == copy) & (Hold.status == HoldStatus.READY))
         .first()
     )
+    return copy_record(copy, loan, hold.borrower if hold else None)
+
+
+def copy_record(copy: Copy, loan: Loan | None, held_for: Borrower | None) -> dict[str, Any]:
+    """A copy as ``copy show`` gives it, from the copy with its work, its active loan (with
+    its borrower) and the borrower it is set aside for, as read or as a result holds them."""
+    work = copy.work
     return {
         "barcode": copy.barcode,
         "title": work.title,
@@ -405,7 +462,7 @@ def copy_info(barcode: str) -> dict[str, Any]:
         "borrower": loan.borrower.member_no if loan else None,
         "borrower_name": loan.borrower.name if loan else None,
         "due": loan.due.isoformat() if loan else None,
-        "held_for": hold.borrower.member_no if hold else None,
+        "held_for": held_for.member_no if held_for else None,
     }
 
 

@@ -34,6 +34,31 @@ from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import first_waiting, set_aside_if_waiting
 
 
+@dataclass(frozen=True)
+class Lent:
+    """What a lend did, so neither front door asks the database again.
+
+    ``loan`` is the new loan with its copy (now on loan) and borrower attached, its due date
+    in ``loan.due``; ``decision`` is the decision acted on (``overridden`` when a supervisor
+    overrode a refusal, with the codes overridden and any notes).
+    """
+
+    loan: Loan
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class Renewed:
+    """What a renewal did: ``loan`` is the renewed loan as it is now (new due date, one more
+    renewal), with its copy and borrower attached; ``decision`` is the decision acted on
+    (``overridden`` when a supervisor overrode a refusal); ``old_due`` is the due date it had.
+    """
+
+    loan: Loan
+    decision: Decision
+    old_due: date
+
+
 def _check_override(actor: StaffUser, decision: Decision, reason: str | None) -> Decision:
     """The decision to act on: as it is, or overridden by a supervisor with a reason."""
     if decision.allowed:
@@ -110,7 +135,7 @@ def lend(
     override_reason: str | None = None,
     on: date | None = None,
     backdate_reason: str | None = None,
-) -> tuple[Loan, Decision]:
+) -> Lent:
     """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor).
 
     ``on`` records a loan made on an earlier day: a supervisor's act with a
@@ -159,7 +184,7 @@ def lend(
             actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
         )
         _settle_holds(actor, copy, borrower)
-    return loan, decision
+    return Lent(loan, decision)
 
 
 def _approval(
@@ -207,6 +232,8 @@ def _create_loan(
             raise
         raise Refused(Decision(False, None, (reason,))) from None
     Loan._meta.database.execute_sql(_COPY_STATUS_SQL, (CopyStatus.ON_LOAN.value, copy.id))
+    copy.status = CopyStatus.ON_LOAN
+    copy._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     loan = Loan(id=cursor.lastrowid, **values)
     loan.copy, loan.borrower, loan.staff = copy, borrower, actor
     loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
@@ -397,14 +424,13 @@ def return_copy(
     return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
 
 
-def renew(
-    actor: Actor | None, barcode: str, *, override_reason: str | None = None
-) -> tuple[Loan, Decision]:
+def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = None) -> Renewed:
     """Renew the copy's active loan from today (refused on the limit or a waiting list)."""
     actor = require_desk(actor)
     today = clock.today()
     with write_transaction():
-        loan = current_loan(get_copy(barcode))
+        copy = get_copy(barcode)
+        loan = current_loan(copy)
         decision = _check_override(actor, decide_renew(loan, today), override_reason)
         changes: dict[str, Any] = {"due": decision.due, "renewals": loan.renewals + 1}
         if decision.overridden:
@@ -430,7 +456,12 @@ def renew(
         audit.record(
             actor, "renew-override" if decision.overridden else "renew", "loan", loan.id, details
         )
-    return Loan.get_by_id(loan.id), decision
+        old_due, borrower = loan.due, loan.borrower  # the borrower read inside the write
+    for name, value in changes.items():
+        setattr(loan, name, value)
+    loan.copy, loan.borrower = copy, borrower
+    loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return Renewed(loan, decision, old_due)
 
 
 def check(barcode: str, member_no: str, today: date | None = None) -> Decision:

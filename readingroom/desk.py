@@ -16,7 +16,7 @@ from typing import Any
 
 from readingroom import clock
 from readingroom.borrowers import borrower_info
-from readingroom.catalogue import copy_info, get_copy
+from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound, ReadingRoomError, Refused
@@ -236,11 +236,16 @@ def act(
     """Record the pending action as ``actor`` (a supervisor's ``reason`` overrides a
     refusal; ``condition`` grades a return). Raises :class:`Refused` with the decision."""
     if pending.action == LEND:
-        loan, verdict = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
-        done = Done(LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, verdict)
+        lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
+        loan = lent.loan
+        shown = copy_record(loan.copy, loan, None)  # lent: set aside for no one
+        done = Done(
+            LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, lent.decision
+        )
     elif pending.action == RETURN:
         returned = return_copy(actor, pending.barcode, condition=condition)
         loan, waiting = returned.loan, returned.set_aside_for
+        shown = copy_record(loan.copy, None, waiting)
         done = Done(
             RETURN,
             pending.barcode,
@@ -253,9 +258,16 @@ def act(
             set_aside=SetAside(waiting.name, waiting.member_no) if waiting else None,
         )
     else:
-        loan, verdict = renew(actor, pending.barcode, override_reason=reason)
+        renewed = renew(actor, pending.barcode, override_reason=reason)
+        loan = renewed.loan
+        shown = copy_record(loan.copy, loan, None)
         done = Done(
-            RENEW, pending.barcode, pending.member_no, loan.borrower.name, loan.due, verdict
+            RENEW,
+            pending.barcode,
+            pending.member_no,
+            loan.borrower.name,
+            loan.due,
+            renewed.decision,
         )
     approver = actor.display_name if actor is not None and reason else None
     return replace(
@@ -263,7 +275,7 @@ def act(
         approver=approver,
         reason=reason,
         borrower=borrower_info(pending.member_no),
-        copy=copy_info(pending.barcode),
+        copy=shown,  # the copy as the result holds it, not read again
     )
 
 

@@ -8,6 +8,8 @@ below the catalogue, which sets a copy aside when it comes back to the shelf.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from peewee import fn
 
 from readingroom import audit, clock
@@ -26,6 +28,34 @@ from readingroom.waiting_list import queue_position as queue_position
 from readingroom.waiting_list import set_aside_if_waiting as set_aside_if_waiting
 
 
+@dataclass(frozen=True)
+class HoldPlaced:
+    """What joining a waiting list did, so neither front door asks the database again.
+
+    ``hold`` is the new hold with its work and borrower attached: waiting, or ready when a
+    copy was on the shelf; ``position`` is its place in line (0 when a copy is set aside for
+    it, 1 for the first in line); ``set_aside`` is the copy set aside for it at once, or None.
+    """
+
+    hold: Hold
+    position: int
+    set_aside: Copy | None
+
+
+@dataclass(frozen=True)
+class HoldCancelled:
+    """What leaving a waiting list did.
+
+    ``hold`` is the hold as it is now (cancelled, its borrower attached); ``freed`` is the
+    copy that had been set aside for it, or None; ``passed_to`` is the next hold in line
+    that copy was set aside for in turn (with its borrower), or None (back on the shelf).
+    """
+
+    hold: Hold
+    freed: Copy | None
+    passed_to: Hold | None
+
+
 def _check_may_hold(borrower: Borrower, work: Work) -> None:
     reasons = access_reasons(borrower, work.access, rule_for(borrower.role, work.access))
     blocking = [r for r in reasons if not r.overridable]
@@ -35,7 +65,9 @@ def _check_may_hold(borrower: Borrower, work: Work) -> None:
         raise BadInput(f"{borrower.member_no}'s membership is suspended; no new holds.")
 
 
-def place_hold(actor: Actor | None, barcode: str, member_no: str, *, via: str = "desk") -> Hold:
+def place_hold(
+    actor: Actor | None, barcode: str, member_no: str, *, via: str = "desk"
+) -> HoldPlaced:
     """Join the waiting list for the copy's work and volume (set aside at once if on shelf)."""
     actor = require_desk(actor)
     with write_transaction():
@@ -45,7 +77,8 @@ def place_hold(actor: Actor | None, barcode: str, member_no: str, *, via: str = 
 
 def place_hold_on_work(
     actor: Actor | None, work_id: int, volume: int, member_no: str, *, via: str = "desk"
-) -> Hold:
+) -> HoldPlaced:
+    """Join the waiting list for ``volume`` of a work picked by id (it may have no copy)."""
     actor = require_desk(actor)
     with write_transaction():
         work = Work.get_or_none(Work.id == work_id)
@@ -56,7 +89,7 @@ def place_hold_on_work(
         return _place(actor, work, volume, get_borrower(member_no), via)
 
 
-def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) -> Hold:
+def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) -> HoldPlaced:
     _check_may_hold(borrower, work)
     existing = Hold.get_or_none(
         (Hold.work == work)
@@ -85,12 +118,18 @@ def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) 
         .order_by(Copy.barcode)
         .first()
     )
-    if shelf is not None:
-        set_aside_if_waiting(actor, shelf, clock.today())
-    return Hold.get_by_id(hold.id)
+    ready = set_aside_if_waiting(actor, shelf, clock.today()) if shelf is not None else None
+    set_aside = shelf if ready is not None and ready.id == hold.id else None
+    if set_aside is not None:
+        assert ready is not None
+        hold, set_aside.status = ready, CopyStatus.HELD
+        hold.copy = set_aside
+    hold.work, hold.borrower = work, borrower
+    hold._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return HoldPlaced(hold, queue_position(hold), set_aside)
 
 
-def cancel_hold(actor: Actor | None, barcode: str, member_no: str) -> Hold:
+def cancel_hold(actor: Actor | None, barcode: str, member_no: str) -> HoldCancelled:
     """Leave the waiting list; a copy set aside for it passes to the next in line."""
     actor = require_desk(actor)
     with write_transaction():
@@ -103,11 +142,10 @@ def cancel_hold(actor: Actor | None, barcode: str, member_no: str) -> Hold:
         )
         if hold is None:
             raise NotFound(f"{member_no} has no hold on {copy.work.title} (volume {copy.volume}).")
-        release_hold(actor, hold, "hold-cancel")
-    return Hold.get_by_id(hold.id)
+        return release_hold(actor, hold, "hold-cancel")
 
 
-def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> Hold:
+def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> HoldCancelled:
     """Cancel one active hold picked from a waiting list (its volume may have no copy)."""
     actor = require_desk(actor)
     with write_transaction():
@@ -119,21 +157,30 @@ def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> Hold:
         )
         if hold is None:
             raise NotFound(f"No active hold with id {hold_id}.")
-        release_hold(actor, hold, "hold-cancel")
-    return Hold.get_by_id(hold_id)
+        return release_hold(actor, hold, "hold-cancel")
 
 
-def release_hold(actor: Actor, hold: Hold, action: str) -> None:
+def release_hold(actor: Actor, hold: Hold, action: str) -> HoldCancelled:
     """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
-    Hold.update(status=HoldStatus.CANCELLED, closed_at=clock.now(), copy=None).where(
+    closed_at = clock.now()
+    Hold.update(status=HoldStatus.CANCELLED, closed_at=closed_at, copy=None).where(
         Hold.id == hold.id
     ).execute()
-    freed = hold.copy_id if hold.status == HoldStatus.READY else None
-    if freed:  # back on the shelf in the same entry as the cancelled hold
-        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == freed).execute()
-    audit.record(actor, action, "hold", hold.id, {"member_no": hold.borrower.member_no})
-    if freed:
-        set_aside_if_waiting(actor, Copy.get_by_id(freed), clock.today())
+    freed_id = hold.copy_id if hold.status == HoldStatus.READY else None
+    if freed_id:  # back on the shelf in the same entry as the cancelled hold
+        Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == freed_id).execute()
+    borrower = hold.borrower
+    audit.record(actor, action, "hold", hold.id, {"member_no": borrower.member_no})
+    freed: Copy | None = None
+    passed_to: Hold | None = None
+    if freed_id:
+        freed = Copy.get_by_id(freed_id)
+        passed_to = set_aside_if_waiting(actor, freed, clock.today())
+        freed.status = CopyStatus.AVAILABLE if passed_to is None else CopyStatus.HELD
+    hold.status, hold.closed_at, hold.copy = HoldStatus.CANCELLED, closed_at, None
+    hold.borrower = borrower
+    hold._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return HoldCancelled(hold, freed, passed_to)
 
 
 def waiting_list(work_id: int) -> list[Hold]:

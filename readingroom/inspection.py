@@ -282,8 +282,11 @@ class RecallLoan(OnLoan):
     reason: str  # overdue or due-after-inspection
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecallResult:
+    """What writing the recall letters did: the letters' ``files`` and the ``loans`` they
+    call back."""
+
     files: list[Path] = field(default_factory=list)
     loans: list[RecallLoan] = field(default_factory=list)
 
@@ -375,12 +378,12 @@ def write_recall_letters(
     today = today or clock.today()
     folder = prepare_folder(out_dir)
     loans = loans_to_recall(today)
-    result = RecallResult(loans=loans)
+    files: list[Path] = []
     for member_no, letter in recall_letters(actor, loans, today):
         path = letter_path(folder, "recall", member_no)  # unique per member
         pdf.write_letter(path, [letter])
-        result.files.append(path)
-    return result
+        files.append(path)
+    return RecallResult(files, loans)
 
 
 # -- the audit chain since the last signed stocktake --------------------------------------

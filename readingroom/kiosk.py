@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
@@ -58,6 +58,18 @@ class Check:
     reason: str
 
 
+@dataclass(frozen=True)
+class PinChanged:
+    """What setting or clearing a borrower's PIN for the writers' screen did (the PIN itself
+    is never given back): ``member_no`` whose PIN it is; ``has_pin`` whether they have one
+    now; ``set_at`` when the new PIN was set (None when cleared). Either way their wrong
+    tries are forgotten and any lock lifted."""
+
+    member_no: str
+    has_pin: bool
+    set_at: datetime | None
+
+
 def check_pin_format(pin: str) -> str:
     """``pin`` if it is 4 to 8 digits (0-9); otherwise :class:`BadInput`."""
     low, high = PIN_DIGITS
@@ -66,27 +78,23 @@ def check_pin_format(pin: str) -> str:
     return pin
 
 
-def set_pin(actor: StaffUser, member_no: str, pin: str) -> None:
+def set_pin(actor: StaffUser, member_no: str, pin: str) -> PinChanged:
     """Give a borrower a new kiosk PIN (desk staff); clears their wrong tries and lock."""
     staff.require_desk(actor)
     pin_hash = staff.hash_password(check_pin_format(pin))
     with write_transaction():
-        borrower = get_borrower(member_no)
-        values = {
-            "pin_hash": pin_hash,
-            "failures": 0,
-            "locked_until": None,
-            "pin_set_at": clock.now(),
-        }
+        borrower, set_at = get_borrower(member_no), clock.now()
+        values = {"pin_hash": pin_hash, "failures": 0, "locked_until": None, "pin_set_at": set_at}
         (
             BorrowerKiosk.insert(borrower=borrower.id, **values)
             .on_conflict(conflict_target=[BorrowerKiosk.borrower], update=values)
             .execute()
         )
         audit.record(actor, "kiosk-pin-set", "borrower", borrower.member_no)
+    return PinChanged(borrower.member_no, True, set_at)
 
 
-def clear_pin(actor: StaffUser, member_no: str) -> None:
+def clear_pin(actor: StaffUser, member_no: str) -> PinChanged:
     """Take a borrower's kiosk PIN away (desk staff): the writers' screen refuses them."""
     staff.require_desk(actor)
     with write_transaction():
@@ -97,6 +105,7 @@ def clear_pin(actor: StaffUser, member_no: str) -> None:
             BorrowerKiosk.borrower == borrower.id
         ).execute()
         audit.record(actor, "kiosk-pin-clear", "borrower", borrower.member_no)
+    return PinChanged(borrower.member_no, False, None)
 
 
 def has_pin(member_no: str) -> bool:

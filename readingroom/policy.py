@@ -7,6 +7,8 @@ decision's ``HAS_ACTIVE_LOANS``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from peewee import IntegrityError
 
 from readingroom import audit, decision
@@ -22,6 +24,15 @@ from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, PolicyRule, StaffUser, Work
 
 
+@dataclass(frozen=True)
+class RuleSet:
+    """What changing a cell of the policy did: ``rule`` is the cell as it is now and
+    ``previous`` the cell as it was (the audit entry's new and old values)."""
+
+    rule: Rule
+    previous: Rule
+
+
 def set_rule(
     actor: StaffUser,
     role: str,
@@ -31,7 +42,7 @@ def set_rule(
     days: int | None = None,
     max_items: int | None = None,
     renewals: int | None = None,
-) -> Rule:
+) -> RuleSet:
     """Change one cell (supervisor only); unspecified numbers keep their current values.
 
     Refused (HAS_ACTIVE_LOANS) when the new rule is ``never`` for a role and access class
@@ -63,7 +74,7 @@ def set_rule(
             f"{role}/{access}",
             {"old": old.as_dict(), "new": new.as_dict()},
         )
-    return new
+    return RuleSet(new, old)
 
 
 def _loans_of_cell(role: str, access: str, rule: str) -> list[ActiveLoan]:

@@ -74,7 +74,16 @@ def delays() -> tuple[int, int, int]:
     return parse_delays(text) if text else DEFAULT_DELAYS
 
 
-def set_delays(actor: StaffUser, values: Iterable[int] | str) -> tuple[int, int, int]:
+@dataclass(frozen=True)
+class DelaysSet:
+    """What changing the reminder delays did: ``delays`` the days overdue at which each
+    level is sent now, ``previous`` the ones before."""
+
+    delays: tuple[int, int, int]
+    previous: tuple[int, int, int]
+
+
+def set_delays(actor: StaffUser, values: Iterable[int] | str) -> DelaysSet:
     """Change the delays (supervisor), audited."""
     require_supervisor(actor)
     text = values if isinstance(values, str) else ",".join(str(v) for v in values)
@@ -85,7 +94,7 @@ def set_delays(actor: StaffUser, values: Iterable[int] | str) -> tuple[int, int,
         audit.record(
             actor, "setting-change", "setting", DELAYS_SETTING, {"old": list(old), "new": list(new)}
         )
-    return new
+    return DelaysSet(new, old)
 
 
 def level_for(days_overdue: int, delay_days: tuple[int, ...]) -> int:
@@ -236,8 +245,11 @@ def supervisors() -> list[StaffUser]:
 # -- sending ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sent:
+    """What sending the reminders did: the ``day`` they were sent for, the ``reminders``
+    recorded (one a loan) and the letters' ``files`` written."""
+
     day: date
     reminders: list[DueReminder] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
@@ -264,20 +276,18 @@ def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent
     require_desk(actor)
     day = day or clock.today()
     folder = prepare_folder(out_dir)
-    result = Sent(day)
     written: list[Path] = []
     try:
         with write_transaction():
-            result.reminders = due_reminders(day)
-            letters = _write_letters(actor, result.reminders, day, folder, written)
-            for reminder in result.reminders:
+            due = due_reminders(day)
+            letters = _write_letters(actor, due, day, folder, written)
+            for reminder in due:
                 _record(actor, reminder, day, letters[reminder.member_no])
     except BaseException:
         for path in written:  # nothing recorded: no letter may go out
             path.unlink(missing_ok=True)
         raise
-    result.files = written
-    return result
+    return Sent(day, due, written)
 
 
 def _record(actor: StaffUser, reminder: DueReminder, day: date, letter: Path) -> None:

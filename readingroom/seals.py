@@ -475,14 +475,27 @@ def _trail_role(username: str) -> str | None:
 # -- seals --------------------------------------------------------------------------------
 
 
-def seal_head(actor: StaffUser) -> AuditEntry:
+@dataclass(frozen=True)
+class Sealed:
+    """What sealing the chain head did: ``entry`` is the seal's own audit entry; it signs
+    entries 1 to ``sequence``, whose head has the hash ``head_hash``, as ``signer`` at
+    ``sealed_at`` (the values the signature covers, as the entry's details hold them)."""
+
+    entry: AuditEntry
+    sequence: int
+    head_hash: str
+    signer: str
+    sealed_at: str
+
+
+def seal_head(actor: StaffUser) -> Sealed:
     """Sign the current chain head and append the seal (inside or outside a transaction)."""
     private = signing_key(actor)
     with write_transaction():
         sequence, entry_hash = audit.chain_head()
         sealed_at = datetime.now().isoformat(timespec="microseconds")
         signature = private.sign(seal_message(sequence, entry_hash, sealed_at)).hex()
-        return audit.record(
+        entry = audit.record(
             actor,
             SEAL,
             "audit",
@@ -496,9 +509,10 @@ def seal_head(actor: StaffUser) -> AuditEntry:
                 "signature": signature,
             },
         )
+    return Sealed(entry, sequence, entry_hash, actor.username, sealed_at)
 
 
-def seal_if_possible(actor: StaffUser) -> AuditEntry | None:
+def seal_if_possible(actor: StaffUser) -> Sealed | None:
     """A seal when the actor holds a certified key and the newest entry is not already one."""
     _require_supervisor(actor)
     if getattr(actor, _ENROLMENT, None) is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from readingroom import audit
@@ -15,6 +16,16 @@ DEFAULTS = {
     "inspection_date": "",
     "demo": "0",
 }
+
+
+@dataclass(frozen=True)
+class SettingChanged:
+    """What changing a setting did: ``key``, the ``old`` value (the default when it was
+    never set) and the ``new`` one, as in the audit entry."""
+
+    key: str
+    old: str
+    new: str
 
 
 def get(key: str) -> str:
@@ -31,13 +42,14 @@ def put(key: str, value: str) -> None:
     Setting.insert(key=key, value=value).on_conflict_replace().execute()
 
 
-def change(actor: StaffUser, key: str, value: str) -> None:
+def change(actor: StaffUser, key: str, value: str) -> SettingChanged:
     """Store a setting in its own audited transaction (a supervisor's change)."""
     require_supervisor(actor)
     with write_transaction():
         old = get(key)
         put(key, value)
         audit.record(actor, "setting-change", "setting", key, {"old": old, "new": value})
+    return SettingChanged(key, old, value)
 
 
 def is_demo() -> bool:

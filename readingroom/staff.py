@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
@@ -143,6 +144,30 @@ def _is_demo_account(username: str, role: str, password: str) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class StaffSaved:
+    """What adding a staff account or changing one did, so neither front door reads it again.
+
+    ``user`` is the account as it is now (after a new password or an unlock: no failed
+    sign-ins, not locked; after enabling or disabling: ``active`` as set); ``action`` is the
+    audit entry's action (``staff-add``, ``staff-password``, ``staff-unlock``,
+    ``staff-enable`` or ``staff-disable``); ``seal_key`` says whether the account has a seal
+    key made or re-encrypted by this change (a supervisor's: see :mod:`readingroom.seals`).
+    """
+
+    user: StaffUser
+    action: str
+    seal_key: bool = False
+
+
+def _as_saved(user: StaffUser, action: str, seal_key: bool = False, **values: object) -> StaffSaved:
+    """The result of an ``update`` of ``user`` with ``values``: the row as it is now."""
+    for name, value in values.items():
+        setattr(user, name, value)
+    user._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
+    return StaffSaved(user, action, seal_key)
+
+
 def create_first_supervisor(
     username: str, password: str, full_name: str = "", *, demo: bool = False
 ) -> StaffUser:
@@ -160,7 +185,7 @@ def create_first_supervisor(
 
 def add_staff(
     actor: StaffUser, username: str, role: str, password: str, full_name: str = ""
-) -> StaffUser:
+) -> StaffSaved:
     require_supervisor(actor)
     _check_new(username, role, password)
     with write_transaction():
@@ -168,8 +193,8 @@ def add_staff(
             raise BadInput(f"A staff account named {username!r} already exists.")
         user = _insert(username, role, password, full_name)
         audit.record(actor, "staff-add", "staff", username, {"role": role})
-        seals.enrol(actor, username, role, password)  # a supervisor's key, certified by actor
-    return user
+        key = seals.enrol(actor, username, role, password)  # a supervisor's, certified by actor
+    return StaffSaved(user, "staff-add", key is not None)
 
 
 def _insert(username: str, role: str, password: str, full_name: str) -> StaffUser:
@@ -286,7 +311,7 @@ def record_sign_in(user: StaffUser) -> None:
         seals.after_sign_in(user)  # store/certify seal keys, then seal the chain head
 
 
-def unlock(actor: StaffUser, username: str) -> None:
+def unlock(actor: StaffUser, username: str) -> StaffSaved:
     require_supervisor(actor)
     with write_transaction():
         user = get_staff(username)
@@ -294,11 +319,12 @@ def unlock(actor: StaffUser, username: str) -> None:
             StaffUser.id == user.id
         ).execute()
         audit.record(actor, "staff-unlock", "staff", username)
+    return _as_saved(user, "staff-unlock", failed_attempts=0, locked_until=None)
 
 
 def set_password(
     actor: StaffUser, username: str, password: str, old_password: str | None = None
-) -> None:
+) -> StaffSaved:
     """Change one's own password (old one required) or, as a supervisor, reset another's."""
     if actor.username != username:
         require_supervisor(actor)
@@ -310,18 +336,29 @@ def set_password(
     check_password(password)
     with write_transaction():
         user = get_staff(username)
-        StaffUser.update(
-            password_hash=hash_password(password), failed_attempts=0, locked_until=None
-        ).where(StaffUser.id == user.id).execute()
+        hashed = hash_password(password)
+        StaffUser.update(password_hash=hashed, failed_attempts=0, locked_until=None).where(
+            StaffUser.id == user.id
+        ).execute()
         audit.record(actor, "staff-password", "staff", username)
         seals.password_changed(actor, username, password, old_password)  # re-encrypt/new key
+    return _as_saved(
+        user,
+        "staff-password",
+        user.role == SUPERVISOR,
+        password_hash=hashed,
+        failed_attempts=0,
+        locked_until=None,
+    )
 
 
-def set_active(actor: StaffUser, username: str, active: bool) -> None:
+def set_active(actor: StaffUser, username: str, active: bool) -> StaffSaved:
     require_supervisor(actor)
     if actor.username == username and not active:
         raise BadInput("You cannot disable your own account.")
+    action = "staff-enable" if active else "staff-disable"
     with write_transaction():
         user = get_staff(username)
         StaffUser.update(active=active).where(StaffUser.id == user.id).execute()
-        audit.record(actor, "staff-enable" if active else "staff-disable", "staff", username)
+        audit.record(actor, action, "staff", username)
+    return _as_saved(user, action, active=active)

@@ -23,7 +23,7 @@ from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
 from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, StaffUser, Work
 from readingroom.store.rows import tuples
-from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
+from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, Role
 
 VIA = "writers-catalogue"
 
@@ -73,8 +73,10 @@ class WriterWork:
 
 
 @dataclass(frozen=True)
-class HoldPlaced:
-    """The answer to "join the waiting list": a place in the queue, or a copy set aside."""
+class PlaceInLine:
+    """The writers' screen's answer to "join the waiting list": a place in the queue, or
+    that a copy is set aside; it names no one (the desk's answer is
+    :class:`readingroom.holds.HoldPlaced`)."""
 
     title: str
     volume: int
@@ -204,7 +206,7 @@ class NotPossibleHere(ReadingRoomError):
 
 def join_waiting_list(
     actor: StaffUser, work_id: int, volume: int, member_no: str, pin: str
-) -> HoldPlaced:
+) -> PlaceInLine:
     """Put the writer in front of the screen on the waiting list for a visible work's volume.
 
     ``member_no`` and ``pin`` say who they are: an unknown member, a wrong PIN, a member
@@ -226,12 +228,10 @@ def join_waiting_list(
             assert checked.borrower is not None
             work = get(work_id)
             _check_writer(checked.borrower, work)
-            hold = holds.place_hold_on_work(
+            joined = holds.place_hold_on_work(
                 actor, work.work_id, volume, checked.borrower.member_no, via=VIA
             )
-            placed = HoldPlaced(
-                work.title, volume, holds.queue_position(hold), hold.status == HoldStatus.READY
-            )
+            placed = PlaceInLine(work.title, volume, joined.position, joined.set_aside is not None)
     except AccountWithdrawn:
         raise  # the staff account behind the screen: the window signs out
     except (_Refusal, ReadingRoomError) as refusal:

@@ -55,12 +55,12 @@ def supervisor(db) -> StaffUser:
 
 @pytest.fixture
 def librarian(db, supervisor) -> StaffUser:
-    return staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian")
+    return staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian").user
 
 
 @pytest.fixture
 def inspector(db, supervisor) -> StaffUser:
-    return staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector")
+    return staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector").user
 
 
 @pytest.fixture
@@ -88,8 +88,10 @@ def make_copy(supervisor):
                 access=access,
                 volumes=volumes,
                 translator=translator,
-            ).id
-        return catalogue.add_copy(supervisor, works[key], barcode, volume=volume, location=location)
+            ).work.id
+        return catalogue.add_copy(
+            supervisor, works[key], barcode, volume=volume, location=location
+        ).copy
 
     return build
 
@@ -113,6 +115,6 @@ def make_borrower(supervisor):
             role=role,
             status=status,
             expires=expires,
-        )
+        ).borrower
 
     return build

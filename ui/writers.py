@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
-from readingroom.writers_catalogue import HoldPlaced, WriterWork
+from readingroom.writers_catalogue import PlaceInLine, WriterWork
 from ui import icons
 from ui.operations import Changes, CollectionOp
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
@@ -366,7 +366,7 @@ class WritersCatalogue(QWidget):
         self.detail.show_result(tr("Not possible here: ask at the desk."), "refused")
         return True
 
-    def _joined(self, placed: HoldPlaced) -> None:
+    def _joined(self, placed: PlaceInLine) -> None:
         what = tr("{title}, volume {n}").format(title=placed.title, n=placed.volume)
         if placed.set_aside:
             text = tr("A copy of {what} is set aside for you: ask at the desk.")

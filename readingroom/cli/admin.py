@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from dataclasses import asdict
 from typing import Any
 
@@ -122,7 +121,7 @@ def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
     password = read_password(f"Password for the new account {args.name}: ", confirm=True)
-    user = staff.add_staff(actor, args.name, args.role, password, args.full_name)
+    user = staff.add_staff(actor, args.name, args.role, password, args.full_name).user
     ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
     return 0
 
@@ -205,7 +204,7 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
         days=args.days,
         max_items=args.max_items,
         renewals=args.renewals,
-    )
+    ).rule
     ctx.emit(rule.as_dict(), f"{rule.role} × {rule.access}: {_describe(rule)}")
     return 0
 
@@ -294,19 +293,18 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor
     staff.require_supervisor(actor)
     seals.settle(actor)
-    entry = seals.seal_head(actor)
-    details = json.loads(entry.details)
+    sealed = seals.seal_head(actor)
     ctx.emit(
         {
-            "entry": entry.id,
-            "sequence": details["sequence"],
-            "hash": details["hash"],
-            "signer": details["signer"],
-            "sealed_at": details["sealed_at"],
+            "entry": sealed.entry.id,
+            "sequence": sealed.sequence,
+            "hash": sealed.head_hash,
+            "signer": sealed.signer,
+            "sealed_at": sealed.sealed_at,
             "root_fingerprint": seals.root_fingerprint(),
         },
-        f"Sealed entries 1-{details['sequence']} (hash {details['hash']}) as "
-        f"{details['signer']}: seal entry {entry.id}.",
+        f"Sealed entries 1-{sealed.sequence} (hash {sealed.head_hash}) as "
+        f"{sealed.signer}: seal entry {sealed.entry.id}.",
     )
     return 0
 

@@ -176,7 +176,7 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
         )
     ctx.open()
     actor = ctx.actor
-    work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes)
+    work = catalogue.edit_work(actor, catalogue.find_work(args.work).id, **changes).work
     record = catalogue.work_record(work)
     ctx.emit(
         record,
@@ -190,7 +190,8 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
-    info = catalogue.copy_info(args.barcode)
+    marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
+    held = marked.set_aside_for
+    info = catalogue.copy_record(marked.copy, None, held.borrower if held else None)  # not lent
     ctx.emit(info, f"{info['barcode']} is now {info['status']}.")
     return 0

@@ -15,7 +15,7 @@ from readingroom.errors import BadInput, Refused
 from readingroom.vocabulary import CONDITIONS, HoldStatus
 
 if TYPE_CHECKING:  # the type alone: the command reads what the service returns
-    from readingroom.store.models import Borrower
+    from readingroom.borrowers import BorrowerSaved
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -122,14 +122,14 @@ def _backdate(args: argparse.Namespace) -> date | None:
 def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    loan, decision = circulation.lend(
+    decision = circulation.lend(
         ctx.actor,
         args.barcode,
         args.member_no,
         override_reason=args.override,
         on=on,
         backdate_reason=args.reason,
-    )
+    ).decision
     ctx.emit(
         decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to {args.member_no}")
     )
@@ -160,7 +160,7 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    loan, decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override)
+    decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override).decision
     ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {args.barcode}"))
     return 0
 
@@ -174,9 +174,9 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
             f"{args.member_no} left the waiting list.",
         )
         return 0
-    hold = holds.place_hold(ctx.actor, args.barcode, args.member_no)
-    set_aside = hold.copy.barcode if hold.copy is not None else None
-    position = holds.queue_position(hold)
+    placed = holds.place_hold(ctx.actor, args.barcode, args.member_no)
+    set_aside = placed.set_aside.barcode if placed.set_aside is not None else None
+    position = placed.position
     text = (
         f"Copy {set_aside} is set aside for {args.member_no}."
         if set_aside
@@ -186,7 +186,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
         {
             "barcode": args.barcode,
             "member_no": args.member_no,
-            "status": hold.status,
+            "status": placed.hold.status,
             "position": position,
             "set_aside": set_aside,
         },
@@ -201,17 +201,17 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
     if args.clear:
-        kiosk.clear_pin(actor, args.member_no)
+        cleared = kiosk.clear_pin(actor, args.member_no)
         ctx.emit(
-            {"member_no": args.member_no, "pin": False},
+            {"member_no": args.member_no, "pin": cleared.has_pin},
             f"{args.member_no} has no PIN now: the writers' screen refuses them.",
         )
         return 0
     staff.require_desk(actor)
     pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
-    kiosk.set_pin(actor, args.member_no, pin)
+    changed = kiosk.set_pin(actor, args.member_no, pin)
     ctx.emit(
-        {"member_no": args.member_no, "pin": True},
+        {"member_no": args.member_no, "pin": changed.has_pin},
         f"Set the PIN of {args.member_no} for the writers' screen.",
     )
     return 0
@@ -284,15 +284,15 @@ def _borrower_line(record: dict[str, Any]) -> str:
     )
 
 
-def _emit_borrower(ctx: Context, borrower: Borrower, verb: str) -> int:
-    record = borrowers.borrower_record(borrower)
+def _emit_borrower(ctx: Context, saved: BorrowerSaved, verb: str) -> int:
+    record = borrowers.borrower_record(saved.borrower)
     ctx.emit(record, [f"{verb} {record['member_no']}.", "  " + _borrower_line(record)])
     return 0
 
 
 def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.add_borrower(
+    saved = borrowers.add_borrower(
         ctx.actor,
         args.member_no,
         name=args.name,
@@ -300,7 +300,7 @@ def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
         organisation=args.organisation,
         expires=args.expires,
     )
-    return _emit_borrower(ctx, borrower, "Added")
+    return _emit_borrower(ctx, saved, "Added")
 
 
 def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
@@ -314,17 +314,17 @@ def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
     if not changes:
         raise BadInput("Nothing to change: give --name, --role, --organisation or --expires.")
     ctx.open()
-    borrower = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
-    return _emit_borrower(ctx, borrower, "Changed")
+    saved = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
+    return _emit_borrower(ctx, saved, "Changed")
 
 
 def cmd_borrower_suspend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
-    return _emit_borrower(ctx, borrower, "Suspended")
+    saved = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
+    return _emit_borrower(ctx, saved, "Suspended")
 
 
 def cmd_borrower_reinstate(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    borrower = borrowers.reinstate_borrower(ctx.actor, args.member_no)
-    return _emit_borrower(ctx, borrower, "Reinstated")
+    saved = borrowers.reinstate_borrower(ctx.actor, args.member_no)
+    return _emit_borrower(ctx, saved, "Reinstated")

@@ -462,7 +462,7 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
-    delays = reminders.set_delays(actor, args.days) if args.days else reminders.delays()
+    delays = reminders.set_delays(actor, args.days).delays if args.days else reminders.delays()
     ctx.emit(
         {"delays": list(delays)},
         "Reminder levels at "

@@ -25,7 +25,7 @@ MEMBERS = [f"W{n}" for n in range(6)]
 
 
 def _lend(actor, rng: random.Random) -> dict[str, Any]:
-    loan, _ = circulation.lend(actor, rng.choice(BARCODES), rng.choice(MEMBERS))
+    loan = circulation.lend(actor, rng.choice(BARCODES), rng.choice(MEMBERS)).loan
     return {"loan": loan.id, "barcode": loan.copy.barcode}
 
 
@@ -35,16 +35,16 @@ def _return(actor, rng: random.Random) -> dict[str, Any]:
 
 
 def _renew(actor, rng: random.Random) -> dict[str, Any]:
-    loan, _ = circulation.renew(actor, rng.choice(BARCODES))
+    loan = circulation.renew(actor, rng.choice(BARCODES)).loan
     return {"loan": loan.id}
 
 
 def _hold(actor, rng: random.Random) -> dict[str, Any]:
     barcode, member_no = rng.choice(BARCODES), rng.choice(MEMBERS)
     try:
-        hold = holds.place_hold(actor, barcode, member_no)
+        hold = holds.place_hold(actor, barcode, member_no).hold
     except BadInput:  # already waiting: leave the list instead
-        hold = holds.cancel_hold(actor, barcode, member_no)
+        hold = holds.cancel_hold(actor, barcode, member_no).hold
     return {"hold": hold.id}
 
 

@@ -39,7 +39,7 @@ def lend(actor, rng: random.Random, n: int) -> dict[str, Any] | None:
     borrower = Borrower.select().where(Borrower.role == "writer").order_by(fn.Random()).first()
     if copy is None or borrower is None:
         return None
-    loan, _ = circulation.lend(actor, copy.barcode, borrower.member_no)
+    loan = circulation.lend(actor, copy.barcode, borrower.member_no).loan
     return {"loan": loan.id, "barcode": copy.barcode}
 
 

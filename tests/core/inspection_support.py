@@ -75,13 +75,13 @@ def small_collection(actor) -> Shelf:
     """Six single-volume copies on Safe A/1 and a three-volume set on Safe B/3."""
     on_shelf = []
     for n in range(1, 7):
-        work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto")
+        work = catalogue.add_work(actor, title=f"Work {n}", author="Seichō Matsumoto").work
         on_shelf.append(
-            catalogue.add_copy(actor, work.id, f"A{n:03d}", location="Safe A/1").barcode
+            catalogue.add_copy(actor, work.id, f"A{n:03d}", location="Safe A/1").copy.barcode
         )
-    work = catalogue.add_work(actor, title=SET_TITLE, author="Seiichi Morimura", volumes=3)
+    work = catalogue.add_work(actor, title=SET_TITLE, author="Seiichi Morimura", volumes=3).work
     set_volumes = [
-        catalogue.add_copy(actor, work.id, f"P{v}", volume=v, location="Safe B/3").barcode
+        catalogue.add_copy(actor, work.id, f"P{v}", volume=v, location="Safe B/3").copy.barcode
         for v in (1, 2, 3)
     ]
     return Shelf(on_shelf, set_volumes)
@@ -91,7 +91,7 @@ def build_collection(calendar: Calendar) -> None:
     """Loans (two overdue, one approved for a cadre), a return graded ragged, a waiting
     list, and a signed stocktake; "today" is 30 days after the first loans."""
     boss = staff.create_first_supervisor(BOSS, PASSWORD, "Chief Supervisor")
-    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian")
+    lib = staff.add_staff(boss, "lib", "librarian", PASSWORD, "Desk Librarian").user
     staff.add_staff(boss, "insp", "inspector", PASSWORD, "Visiting Inspector")
     small_collection(boss)
     for member_no, name, role in (

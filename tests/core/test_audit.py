@@ -153,9 +153,9 @@ def test_a_failing_service_call_adds_no_entry(history, supervisor, librarian, in
 
 
 def test_an_entry_names_who_did_what_to_which_record(history, supervisor):
-    loan, _ = circulation.lend(
+    loan = circulation.lend(
         supervisor, "B2", "W1", on=clock.today() - timedelta(days=2), backdate_reason="entered late"
-    )
+    ).loan
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert (entry.staff, entry.action, entry.entity, entry.entity_id) == (
         "boss",

@@ -108,7 +108,7 @@ def test_work_rows_count_copies_by_status_and_waiting(shelf, supervisor, make_bo
 def test_work_detail_names_borrower_due_date_and_hold(shelf, supervisor, make_borrower):
     make_borrower("W-1", name="Ri Myong-hui")
     make_borrower("W-2")
-    loan, _ = circulation.lend(supervisor, "B1", "W-1")
+    loan = circulation.lend(supervisor, "B1", "W-1").loan
     holds.place_hold(supervisor, "B1", "W-2")  # B2 is on the shelf: set aside for W-2
     detail = works.work_detail(shelf["B1"])
     by_barcode = {line.barcode: line for line in detail.copies}

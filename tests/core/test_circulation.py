@@ -43,7 +43,8 @@ def shelf(make_copy, make_borrower):
 
 def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
     before = AuditEntry.select().count()
-    loan, result = circulation.lend(librarian, "B1", "W1")
+    lent = circulation.lend(librarian, "B1", "W1")
+    loan, result = lent.loan, lent.decision
     assert result.allowed and not result.overridden
     assert (loan.copy.barcode, loan.borrower.member_no, loan.staff.username) == ("B1", "W1", "lib")
     assert loan.lent_on == clock.today() and not loan.backdated
@@ -67,9 +68,10 @@ def test_a_lend_writes_the_loan_and_its_audit_entry(librarian, shelf):
 
 def test_a_back_dated_lend_is_recorded_and_audited_as_such(supervisor, shelf):
     day = clock.today() - timedelta(days=5)
-    loan, result = circulation.lend(
+    lent = circulation.lend(
         supervisor, "B1", "W1", on=day, backdate_reason="the desk was closed by a power cut"
     )
+    loan, result = lent.loan, lent.decision
     assert loan.backdated and loan.lent_on == day
     assert loan.due == day + timedelta(days=21) == result.due
     assert loan.override_by.username == "boss"
@@ -149,9 +151,10 @@ def test_a_civilian_is_never_lent_anything_even_by_a_supervisor(supervisor, shel
 
 
 def test_an_override_records_approver_and_reason_on_loan_and_audit(supervisor, shelf):
-    loan, result = circulation.lend(
+    lent = circulation.lend(
         supervisor, "B1", "C1", override_reason="Approved for the literary seminar"
     )
+    loan, result = lent.loan, lent.decision
     assert result.allowed and result.overridden and result.codes == ["APPROVAL_REQUIRED"]
     stored = Loan.get_by_id(loan.id)
     assert stored.override_by.username == "boss"
@@ -219,7 +222,7 @@ def test_both_set_aside_copies_end_with_the_right_people(supervisor, librarian, 
 
 @pytest.mark.parametrize("grade", ["good", "worn", "ragged", "damaged"])
 def test_return_with_each_condition_grade(librarian, shelf, grade):
-    loan, _ = circulation.lend(librarian, "B1", "W1")
+    loan = circulation.lend(librarian, "B1", "W1").loan
     before = AuditEntry.select().count()
     returned = circulation.return_copy(librarian, "B1", condition=grade).loan
     assert returned.returned_on == clock.today() and returned.return_condition == grade
@@ -351,7 +354,8 @@ def test_renew_runs_from_today_and_is_audited(librarian, supervisor, shelf):
         on=clock.today() - timedelta(days=10),
         backdate_reason="entered late",
     )
-    renewed, result = circulation.renew(librarian, "B1")
+    renewal = circulation.renew(librarian, "B1")
+    renewed, result = renewal.loan, renewal.decision
     assert renewed.due == clock.today() + timedelta(days=21) == result.due
     assert renewed.renewals == 1
     details = json.loads(last_entry().details)

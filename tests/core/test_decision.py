@@ -60,7 +60,7 @@ class Desk:
             member_no,
             on=day,
             backdate_reason="entered from the paper register",
-        )[0]
+        ).loan
 
 
 @pytest.fixture
@@ -250,9 +250,10 @@ def test_a_supervisor_overrides_exactly_the_overridable_codes(desk, code, scenar
         assert refused.value.decision.codes == [code]
         assert Loan.select().count() == loans
         return
-    loan, result = circulation.lend(
+    lent = circulation.lend(
         desk.supervisor, barcode, member_no, override_reason="Seminar on the detective novel"
     )
+    loan, result = lent.loan, lent.decision
     assert result.allowed and result.overridden and result.codes == [code]
     assert result.due is not None and loan.due == result.due
     assert loan.override_by.username == desk.supervisor.username
@@ -279,7 +280,8 @@ def test_renewal_refusals_and_their_override(desk, code, scenario):
     assert Loan.get_by_id(loan.id).due == loan.due
     with pytest.raises(NotPermitted):
         circulation.renew(desk.librarian, barcode, override_reason="please")
-    renewed, result = circulation.renew(desk.supervisor, barcode, override_reason="Deadline")
+    renewal = circulation.renew(desk.supervisor, barcode, override_reason="Deadline")
+    renewed, result = renewal.loan, renewal.decision
     assert result.overridden and renewed.override_by.username == "boss"
     assert renewed.override_reason == "Deadline" and code in renewed.overridden_codes
     assert renewed.due == clock.today() + timedelta(days=21)
@@ -319,7 +321,8 @@ def test_a_cadre_at_the_limit_needs_one_override_for_both_reasons(desk):
         circulation.lend(desk.supervisor, f"B{n}", "C1", override_reason="committee")
     result = circulation.check("B0", "C1")
     assert result.codes == ["APPROVAL_REQUIRED", "LOAN_LIMIT"] and result.overridable
-    loan, result = circulation.lend(desk.supervisor, "B0", "C1", override_reason="committee")
+    lent = circulation.lend(desk.supervisor, "B0", "C1", override_reason="committee")
+    loan, result = lent.loan, lent.decision
     assert set(loan.overridden_codes.split(",")) == {"APPROVAL_REQUIRED", "LOAN_LIMIT"}
 
 
@@ -361,10 +364,11 @@ def test_a_writer_borrows_for_21_days_3_items_1_renewal(desk):
         desk.make_copy(f"B{n}")
     desk.make_borrower("W1")
     for n in range(3):
-        loan, result = circulation.lend(desk.librarian, f"B{n}", "W1")
+        lent = circulation.lend(desk.librarian, f"B{n}", "W1")
+        loan, result = lent.loan, lent.decision
         assert result.allowed and loan.due == clock.today() + timedelta(days=21)
     assert circulation.check("B3", "W1").codes == ["LOAN_LIMIT"]
-    renewed, _ = circulation.renew(desk.librarian, "B0")
+    renewed = circulation.renew(desk.librarian, "B0").loan
     assert renewed.renewals == 1
     with pytest.raises(Refused) as refused:
         circulation.renew(desk.librarian, "B0")
@@ -416,7 +420,7 @@ def test_policy_days_and_limit_take_effect(desk):
         desk.make_copy(f"B{n}")
     desk.make_borrower("W1")
     policy.set_rule(desk.supervisor, "writer", "lendable", "loan", days=7, max_items=1, renewals=0)
-    loan, _ = circulation.lend(desk.librarian, "B0", "W1")
+    loan = circulation.lend(desk.librarian, "B0", "W1").loan
     assert loan.due == clock.today() + timedelta(days=7)
     assert circulation.check("B1", "W1").codes == ["LOAN_LIMIT"]
     with pytest.raises(Refused) as refused:

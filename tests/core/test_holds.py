@@ -77,12 +77,12 @@ def test_everyone_else_meets_held_for_other(supervisor, librarian, proof):
         with pytest.raises(Refused):
             circulation.lend(librarian, "P1", member_no)
     assert circulation.check("P1", "W1").allowed
-    loan, _ = circulation.lend(librarian, "P1", "W1")
+    loan = circulation.lend(librarian, "P1", "W1").loan
     assert loan.borrower.member_no == "W1" and hold_of("W1").status == "fulfilled"
 
 
 def test_a_hold_on_a_copy_on_the_shelf_sets_it_aside_at_once(librarian, proof):
-    hold = holds.place_hold(librarian, "P2", "W1")
+    hold = holds.place_hold(librarian, "P2", "W1").hold
     assert (hold.status, hold.copy.barcode, status("P2")) == ("ready", "P2", "held")
     assert status("P3") == "available"  # another volume is not touched
 
@@ -134,14 +134,15 @@ def test_who_may_join_a_waiting_list(make_copy, make_borrower, librarian, proof)
     with pytest.raises(BadInput):
         holds.place_hold(librarian, "P1", "S1")
     assert AuditEntry.select().count() == entries and Hold.select().count() == 0
-    hold = holds.place_hold(librarian, "P1", "C1")  # a cadre waits; lending needs approval
+    hold = holds.place_hold(librarian, "P1", "C1").hold  # a cadre waits; lending needs approval
     assert hold.status == "waiting"
 
 
 def test_the_set_aside_copy_goes_home_with_its_holder_only(supervisor, librarian, proof):
     holds.place_hold(librarian, "P1", "W1")
     circulation.return_copy(librarian, "P1")
-    loan, result = circulation.lend(supervisor, "P1", "W2", override_reason="W1 is abroad")
+    lent = circulation.lend(supervisor, "P1", "W2", override_reason="W1 is abroad")
+    loan, result = lent.loan, lent.decision
     assert result.codes == ["HELD_FOR_OTHER"] and loan.override_by.username == "boss"
     assert (hold_of("W1").status, holds.queue_position(hold_of("W1"))) == ("waiting", 1)
     circulation.return_copy(librarian, "P1")

@@ -70,8 +70,8 @@ def test_a_librarian_cannot_revive_a_lapsed_membership_to_lend(
         assert result.code == 5 and "supervisor" in result.err, str(result)
     assert dump(cli.db) == before
     later = clock.today() + timedelta(days=400)
-    assert borrowers.edit_borrower(librarian, "X2", expires=later).expires == later
-    assert borrowers.edit_borrower(supervisor, "X1", expires=later).expires == later
+    assert borrowers.edit_borrower(librarian, "X2", expires=later).borrower.expires == later
+    assert borrowers.edit_borrower(supervisor, "X1", expires=later).borrower.expires == later
 
 
 # -- a renewal meets the borrower's standing, as a lend does ------------------------------

@@ -41,7 +41,8 @@ def desk(calendar, librarian, supervisor, make_borrower):
 
 
 def test_without_an_inspection_the_due_date_is_the_policys(desk, librarian):
-    loan, decision = circulation.lend(librarian, "A001", "W1")
+    lent = circulation.lend(librarian, "A001", "W1")
+    loan, decision = lent.loan, lent.decision
     assert loan.due == TODAY + timedelta(days=LOAN_DAYS)
     assert decision.notes == ()
 
@@ -50,7 +51,8 @@ def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(
     desk, librarian, supervisor
 ):
     inspection.schedule(supervisor, INSPECTION)
-    loan, decision = circulation.lend(librarian, "A001", "W1")
+    lent = circulation.lend(librarian, "A001", "W1")
+    loan, decision = lent.loan, lent.decision
     assert loan.due == INSPECTION - timedelta(days=1)
     assert decision.as_dict()["notes"] == [
         f"The due date is brought forward to {(INSPECTION - timedelta(days=1)).isoformat()}, "
@@ -60,7 +62,8 @@ def test_a_due_date_on_or_after_the_inspection_is_brought_forward_with_a_note(
 
 def test_a_due_date_before_the_inspection_is_left_alone(desk, librarian, supervisor):
     inspection.schedule(supervisor, TODAY + timedelta(days=LOAN_DAYS + 1))
-    loan, decision = circulation.lend(librarian, "A001", "W1")
+    lent = circulation.lend(librarian, "A001", "W1")
+    loan, decision = lent.loan, lent.decision
     assert loan.due == TODAY + timedelta(days=LOAN_DAYS)
     assert decision.notes == ()
 
@@ -77,7 +80,8 @@ def test_lending_is_frozen_from_n_days_before_up_to_the_inspection_day(
     assert refused.value.decision.overridable
     with pytest.raises(NotPermitted):
         circulation.lend(librarian, "A001", "W1", override_reason="urgent research")
-    loan, decision = circulation.lend(supervisor, "A001", "W1", override_reason="urgent research")
+    lent = circulation.lend(supervisor, "A001", "W1", override_reason="urgent research")
+    loan, decision = lent.loan, lent.decision
     assert decision.overridden
     assert loan.due == max(desk.day, INSPECTION - timedelta(days=1))
 
@@ -87,10 +91,12 @@ def test_the_day_before_the_freeze_and_the_day_after_the_inspection_lend_normall
 ):
     inspection.schedule(supervisor, INSPECTION)
     desk.set(INSPECTION - timedelta(days=8))
-    loan, decision = circulation.lend(librarian, "A001", "W1")
+    lent = circulation.lend(librarian, "A001", "W1")
+    loan, decision = lent.loan, lent.decision
     assert decision.allowed and loan.due == INSPECTION - timedelta(days=1)
     desk.set(INSPECTION + timedelta(days=1))
-    loan, decision = circulation.lend(librarian, "A002", "W2")
+    lent = circulation.lend(librarian, "A002", "W2")
+    loan, decision = lent.loan, lent.decision
     assert loan.due == desk.day + timedelta(days=LOAN_DAYS) and decision.notes == ()
 
 
@@ -107,7 +113,8 @@ def test_a_renewal_is_capped_before_the_inspection_too(desk, librarian, supervis
     circulation.lend(librarian, "A001", "W1")
     inspection.schedule(supervisor, INSPECTION)
     desk.shift(5)
-    loan, decision = circulation.renew(librarian, "A001")
+    renewal = circulation.renew(librarian, "A001")
+    loan, decision = renewal.loan, renewal.decision
     assert loan.due == INSPECTION - timedelta(days=1)
     assert decision.notes
 

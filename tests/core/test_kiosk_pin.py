@@ -57,7 +57,7 @@ def screen(supervisor, librarian, make_copy, make_borrower):
     return wc.search("Points")[0].work_id
 
 
-def join(librarian, work_id: int, member_no: str, pin: str = PIN) -> wc.HoldPlaced:
+def join(librarian, work_id: int, member_no: str, pin: str = PIN) -> wc.PlaceInLine:
     return wc.join_waiting_list(librarian, work_id, 1, member_no, pin)
 
 

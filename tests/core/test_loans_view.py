@@ -60,7 +60,7 @@ def test_the_scan_sees_a_row_filled_by_position():
 def test_the_three_views_of_an_overdue_loan_agree(calendar, librarian, supervisor, make_borrower):
     small_collection(supervisor)
     make_borrower("W1", name="리명희")
-    loan, _ = circulation.lend(librarian, "A001", "W1")
+    loan = circulation.lend(librarian, "A001", "W1").loan
     calendar.day = loan.due + timedelta(days=9)  # nine days late: a reminder and a recall
 
     row = loans.loan_rows([loan.id])[loan.id]

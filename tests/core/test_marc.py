@@ -274,13 +274,13 @@ def varied_catalogue(supervisor, librarian):
         notes="First line.\nSecond line, with <markup> & ampersand.",
         access="staff-only",
         volumes=2,
-    )
+    ).work
     catalogue.add_copy(
         supervisor, odd.id, "ODD-1", volume=2, location=" Shelf  9 ", condition="damaged"
     )
     plain = catalogue.add_work(
         supervisor, title="Untitled", author="Anonymous", access="reading-room"
-    )
+    ).work
     for barcode, status in (("ST-1", "missing"), ("ST-2", "withdrawn"), ("ST-3", "lost")):
         catalogue.add_copy(supervisor, plain.id, barcode)
         catalogue.edit_copy(supervisor, barcode, status=status)

@@ -46,7 +46,7 @@ def test_the_library_writes_private_files_under_a_careless_umask(umask, tmp_path
     folder.mkdir()
     path = folder / "catalogue.db"
     boss = first_run.create_catalogue(path, "boss", PASSWORD)
-    librarian = staff.add_staff(boss, "lib", "librarian", PASSWORD)
+    librarian = staff.add_staff(boss, "lib", "librarian", PASSWORD).user
     assert Path(f"{path}-wal").exists()  # the journal, made by SQLite, follows the file
     backup.backup_database()
     saved = backup.make_backup(librarian, folder / "saved.db")

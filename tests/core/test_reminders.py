@@ -116,7 +116,7 @@ def test_the_delays_are_configurable_by_a_supervisor(lent, librarian, supervisor
     for bad in ("1,2", "3,2,9", "0,5,9", "a,b,c", "1,5,99999"):
         with pytest.raises(BadInput):
             reminders.set_delays(supervisor, bad)
-    assert reminders.set_delays(supervisor, "2, 5, 9") == (2, 5, 9)
+    assert reminders.set_delays(supervisor, "2, 5, 9").delays == (2, 5, 9)
     assert levels_due(after(1)) == {}
     assert levels_due(after(5)) == {"A001": 2}
     entry = AuditEntry.select().where(AuditEntry.entity_id == "reminder_days").get()

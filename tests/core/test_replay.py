@@ -108,7 +108,7 @@ def test_every_entry_of_a_change_carries_what_it_wrote(demo_db, supervisor):
         "SELECT member_no FROM borrower WHERE role = 'writer' AND status = 'active' "
         "AND id NOT IN (SELECT borrower_id FROM loan WHERE returned_at IS NULL)"
     )[0]
-    loan, _ = circulation.lend(supervisor, copy.barcode, member)
+    loan = circulation.lend(supervisor, copy.barcode, member).loan
     entry = AuditEntry.get((AuditEntry.action == "lend") & (AuditEntry.entity_id == str(loan.id)))
     after = json.loads(entry.details)["after"]
     assert json.loads(after["copy"][str(copy.id)])[:5] == [

@@ -79,12 +79,12 @@ class DeskDays(RuleBasedStateMachine):
 
     @staticmethod
     def _build_collection(boss: StaffUser) -> None:
-        a = catalogue.add_work(boss, title="Proof of the Man", author="Seiichi Morimura")
-        b = catalogue.add_work(boss, title="Divine Comedy", author="Dante", volumes=2)
+        a = catalogue.add_work(boss, title="Proof of the Man", author="Seiichi Morimura").work
+        b = catalogue.add_work(boss, title="Divine Comedy", author="Dante", volumes=2).work
         r = catalogue.add_work(
             boss, title="Dictionary of Synonyms", author="Editors", access="reading-room"
-        )
-        s = catalogue.add_work(boss, title="Register", author="Union", access="staff-only")
+        ).work
+        s = catalogue.add_work(boss, title="Register", author="Union", access="staff-only").work
         for work, barcode, volume in (
             (a, "A1", 1),
             (a, "A2", 1),
@@ -192,7 +192,7 @@ class DeskDays(RuleBasedStateMachine):
             expected,
         )
         if outcome is not None:
-            loan, made = outcome
+            loan, made = outcome.loan, outcome.decision
             assert made.codes == pre.codes and made.due is not None
             if pre.allowed:
                 self.allowed_loans.add(loan.id)

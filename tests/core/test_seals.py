@@ -214,7 +214,7 @@ def test_a_new_supervisor_is_certified_by_the_one_who_adds_them(db, boss):
     assert entry.entity_id == "deputy" and details["certified_by"] == "boss"
     assert details["root"] is False and details["certifier_key"] == seals.public_key_hex(boss)
     deputy = staff.authenticate("deputy", PASSWORD)
-    assert seals.seal_head(deputy).action == "seal"
+    assert seals.seal_head(deputy).entry.action == "seal"
     assert seals.verify_seals().ok
 
 

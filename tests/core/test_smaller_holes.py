@@ -37,9 +37,9 @@ def hostile(db, supervisor, monkeypatch) -> date:
     """A catalogue whose every text field a librarian can type starts a formula: works,
     borrowers, an override reason, a return note, a stocktake signer and a location."""
     calendar = Calendar(monkeypatch, date(2026, 10, 1))
-    lib = staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian")
-    work = catalogue.add_work(supervisor, title=HYPERLINK, author=COMMAND, translator=MINUS)
-    other = catalogue.add_work(supervisor, title=AT_SUM, author=TAB)
+    lib = staff.add_staff(supervisor, "lib", "librarian", PASSWORD, "Desk Librarian").user
+    work = catalogue.add_work(supervisor, title=HYPERLINK, author=COMMAND, translator=MINUS).work
+    other = catalogue.add_work(supervisor, title=AT_SUM, author=TAB).work
     for n in range(1, 4):
         catalogue.add_copy(supervisor, work.id, f"H{n}", location=CR)
     catalogue.add_copy(supervisor, other.id, "H9", location=MINUS)
@@ -233,7 +233,7 @@ def _entries(action: str) -> list[dict]:
 
 
 def test_a_report_is_audited_with_who_kind_period_file_and_rows(cli, supervisor, tmp_path):
-    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio")
+    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio").work
     catalogue.add_copy(supervisor, work.id, "D1")
     staff.add_staff(supervisor, "insp", "inspector", PASSWORD, "Visiting Inspector")
     out = tmp_path / "inventory.csv"
@@ -264,7 +264,7 @@ def test_report_out_refuses_to_overwrite_unless_forced(cli, supervisor, tmp_path
 
 
 def test_export_marc_is_audited(cli, supervisor, tmp_path):
-    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio")
+    work = catalogue.add_work(supervisor, title="Decameron", author="Boccaccio").work
     catalogue.add_copy(supervisor, work.id, "D1")
     out = tmp_path / "catalogue.mrc"
     run = cli("export", "marc", "--out", str(out))
@@ -284,7 +284,7 @@ def overdue_collisions(db, supervisor, monkeypatch) -> Calendar:
     """Six borrowers whose member numbers once made only three file names, each holding an
     overdue loan, 40 days on."""
     calendar = Calendar(monkeypatch, date(2026, 9, 1))
-    work = catalogue.add_work(supervisor, title="Points and Lines", author="Matsumoto")
+    work = catalogue.add_work(supervisor, title="Points and Lines", author="Matsumoto").work
     for n, member_no in enumerate(COLLIDING):
         catalogue.add_copy(supervisor, work.id, f"L{n}")
         borrowers.add_borrower(supervisor, member_no, name=f"Borrower {member_no}", role="writer")

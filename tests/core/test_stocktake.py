@@ -222,7 +222,7 @@ def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db
 def test_a_set_aside_copy_not_found_goes_missing_and_its_hold_waits_again(
     shelf, librarian, supervisor
 ):
-    hold = holds.place_hold(librarian, "A006", "W2")
+    hold = holds.place_hold(librarian, "A006", "W2").hold
     assert status_of("A006") == "held"
     stocktake.start(librarian)
     stocktake.close(supervisor, "Lee Min-jae")
@@ -412,7 +412,7 @@ def test_a_found_copy_someone_waits_for_is_set_aside_the_rest_go_back_at_once(
 ):
     for barcode in ("A003", "A004"):
         catalogue.edit_copy(librarian, barcode, status="missing")
-    hold = holds.place_hold(librarian, "A004", "W2")  # waits: its only copy is missing
+    hold = holds.place_hold(librarian, "A004", "W2").hold  # waits: its only copy is missing
     stocktake.start(librarian)
     for barcode in ("A003", "A004"):
         stocktake.scan(librarian, barcode, "Safe A/1")

@@ -33,7 +33,7 @@ def shelf(db, supervisor, librarian):
     for n, text in enumerate(TEXTS.values()):
         work = catalogue.add_work(
             librarian, title=text, author=f"Author {n}", translator=text, notes=text
-        )
+        ).work
         catalogue.add_copy(librarian, work.id, f"T{n}", location=text[:200])
     return db
 
@@ -102,7 +102,7 @@ def test_the_command_line_returns_it_byte_identical(shelf, capsys, monkeypatch, 
 
 def test_a_real_process_returns_it_byte_identical(db, librarian):
     odd = " | ".join(TEXTS[name] for name in ("quotes", "sql", "korean", "emoji", "control"))
-    work = catalogue.add_work(librarian, title=odd, author="Anon")
+    work = catalogue.add_work(librarian, title=odd, author="Anon").work
     catalogue.add_copy(librarian, work.id, "ODD")
     shown, found = run_programs(
         db, [("copy", "show", "ODD", "--json"), ("search", TEXTS["korean"], "--json")]
@@ -142,5 +142,5 @@ def test_a_nul_character_is_refused_cleanly(db, librarian):
 def test_text_beyond_the_limit_is_refused_not_cut(db, librarian):
     with pytest.raises(BadInput):
         catalogue.add_work(librarian, title="x" * (catalogue.MAX_TEXT + 1), author="A")
-    work = catalogue.add_work(librarian, title="y" * catalogue.MAX_TEXT, author="A")
+    work = catalogue.add_work(librarian, title="y" * catalogue.MAX_TEXT, author="A").work
     assert len(Work.get_by_id(work.id).title) == catalogue.MAX_TEXT

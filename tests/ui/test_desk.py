@@ -317,7 +317,7 @@ def test_a_return_someone_waits_for_names_them_from_the_result(qtbot, make_windo
     first = borrower("writer")
     circulation.lend(librarian, copy.barcode, first.member_no)
     second = next(b for b in Borrower.select().where(Borrower.role == "writer") if b.id != first.id)
-    assert holds.place_hold(librarian, copy.barcode, second.member_no).copy_id is None
+    assert holds.place_hold(librarian, copy.barcode, second.member_no).set_aside is None
     page.set_mode(RETURN)
     scan(qtbot, page, copy.barcode)
     press_enter(qtbot, page)

@@ -117,7 +117,7 @@ def test_a_forged_seal_is_reported(qtbot, page, demo_db):
     """A seal's time changed and every hash after it recomputed: the chain is whole again,
     the seal's signature is not."""
     boss = staff.authenticate("supervisor", password_of("supervisor"))  # unlocks the key
-    seal = seals.seal_head(boss)
+    seal = seals.seal_head(boss).entry
     close_database()
 
     def later_seal(rows: list[list]) -> list[list]:

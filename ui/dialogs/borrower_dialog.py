@@ -101,7 +101,7 @@ class BorrowerDialog(FormDialog):
         actor, values = self.session.actor, self.values()
         if self.borrower is None:
             member_no = self.member_no.text()
-            return lambda: borrowers.add_borrower(actor, member_no, **values).member_no
+            return lambda: borrowers.add_borrower(actor, member_no, **values).borrower.member_no
         old = self.borrower
         changes = {name: value for name, value in values.items() if value != getattr(old, name)}
 

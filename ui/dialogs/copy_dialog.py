@@ -103,7 +103,7 @@ class CopyDialog(FormDialog):
             return lambda: (
                 catalogue.add_copy(
                     actor, work_id, barcode, volume=volume, location=location, condition=condition
-                ).barcode
+                ).copy.barcode
             )
         assert self.status is not None
         status = self.status.currentData() if self.status.isEnabled() else None
@@ -111,5 +111,5 @@ class CopyDialog(FormDialog):
         return lambda: (
             catalogue.edit_copy(
                 actor, barcode, location=location, condition=condition, status=status
-            ).barcode
+            ).copy.barcode
         )

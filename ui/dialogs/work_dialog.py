@@ -33,7 +33,8 @@ TEXT_FIELDS = (
 
 
 class WorkDialog(FormDialog):
-    """``saved`` carries the work's id."""
+    """``saved`` carries the :class:`~readingroom.catalogue.WorkSaved` result (the work as
+    saved: its id and title)."""
 
     writes = Changes.named("work")
 
@@ -101,16 +102,10 @@ class WorkDialog(FormDialog):
             if str(value) != str("" if current[name] is None else current[name])
         }
 
-    def submit(self) -> Callable[[], int]:
+    def submit(self) -> Callable[[], catalogue.WorkSaved]:
         actor = self.session.actor
         if self.work is None:
             values = self.values()
-            return lambda: catalogue.add_work(actor, **values).id
+            return lambda: catalogue.add_work(actor, **values)
         work_id, changes = self.work.id, self.changes()
-
-        def edit() -> int:
-            if changes:
-                catalogue.edit_work(actor, work_id, **changes)
-            return work_id
-
-        return edit
+        return lambda: catalogue.edit_work(actor, work_id, **changes)  # none: writes nothing

@@ -505,11 +505,9 @@ class CataloguePage(ListPage):
             )
         ).run()  # the dialog opens once its form is read
 
-    def _work_saved(self, work_id: int) -> None:
-        QueryOp(self, lambda: forms.work_form(work_id).title).success(
-            lambda title: self.message.show_success(labels.fill(self.tr("Saved “%1”."), title))
-        ).run()
-        self._select_after_load = work_id
+    def _work_saved(self, saved: catalogue.WorkSaved) -> None:
+        self.message.show_success(labels.fill(self.tr("Saved “%1”."), saved.work.title))
+        self._select_after_load = saved.work.id
         self.refresh()
 
     def add_copy(self) -> None:

@@ -315,7 +315,8 @@ class PolicyPage(Page):
             Changes.named("policy"),
         ).success(self._saved).disabling(self.save_button, self.revert_button).run()
 
-    def _saved(self, saved: Rule) -> None:
+    def _saved(self, result: policy.RuleSet) -> None:
+        saved = result.rule
         said = labels.fill(
             self.tr("Saved: %1 × %2 is now “%3”."),
             labels.roles_plural(saved.role),
