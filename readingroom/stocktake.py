@@ -475,8 +475,11 @@ def repeated_barcodes(stocktake: Stocktake) -> list[str]:
 # -- closing ------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class Closed:
+    """What a close did: the signed stocktake, its outcomes counted and by barcode, the copies
+    it marked missing and found again, the barcodes scanned twice, and the chain check."""
+
     stocktake: Stocktake
     counts: dict[str, int]
     by_outcome: dict[str, list[str]]

@@ -91,10 +91,6 @@ EXEMPT = {
         "a step of a sign-in and of a stocktake's close: the seal made (Sealed), or None "
         "when there was nothing to seal"
     ),
-    "readingroom.stocktake.close": (
-        "Closed is a dataclass built up as the close goes (not frozen); stocktake.py is "
-        "rewritten separately for the close's speed"
-    ),
 }
 
 #: modules outside WRITE_SERVICES that open write transactions, and why
