@@ -1,7 +1,7 @@
 """The demo collection: the safe's translated novels, a few borrowers and demo staff.
 
-It is loaded from ``resources/demo`` into its own database file, and loans are placed
-relative to today so the desk always has something current, overdue and waiting.
+It is loaded from ``readingroom/resources/demo`` into its own database file, and loans are
+placed relative to today so the desk always has something current, overdue and waiting.
 """
 
 from __future__ import annotations

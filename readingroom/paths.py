@@ -1,14 +1,22 @@
-"""Where things live: the user's data folder (platform convention) and the project's resources."""
+"""Where things live: the user's data folder (platform convention) and the bundled files.
+
+The resources (demo CSVs, fonts, icons, translations) are package data under
+``readingroom/resources/``, declared in pyproject.toml's ``[tool.setuptools.package-data]``, so
+a wheel carries them. They are found through :func:`importlib.resources.files`, which gives
+the installed folder, whether from a checkout, an editable install or a wheel.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from importlib.resources import files
 from pathlib import Path
 
 APP_DIR_NAME = "ReadingRoom"
 DB_ENV = "READINGROOM_DB"
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+RESOURCES_PACKAGE = "readingroom"
+RESOURCES_FOLDER = "resources"
 
 
 def data_dir() -> Path:
@@ -41,5 +49,21 @@ def log_dir() -> Path:
     return data_dir() / "logs"
 
 
+def resources_dir() -> Path:
+    """The folder of bundled resources, as a real :class:`~pathlib.Path`.
+
+    A checkout, an editable install and an installed wheel all hold the package as plain files,
+    so ``importlib.resources`` gives a Path, which Qt and fpdf2 can open by name. A package
+    imported from a zip archive gives none; that is not a supported way to install.
+    """
+    folder = files(RESOURCES_PACKAGE) / RESOURCES_FOLDER
+    if not isinstance(folder, Path):
+        raise RuntimeError(
+            f"Reading Room's resources are not plain files ({folder!r}): install it with pip."
+        )
+    return folder
+
+
 def resource(*parts: str) -> Path:
-    return RESOURCES.joinpath(*parts)
+    """A bundled file or folder, e.g. ``resource("fonts", "NanumGothic.ttf")``."""
+    return resources_dir().joinpath(*parts)

@@ -3,9 +3,9 @@
 Everything Reading Room prints (inspection reports, stocktake lists, overdue reminders and
 recall letters) goes through this module, which is built on fpdf2 and never imports Qt.
 
-Text is set in NanumGothic (SIL OFL 1.1, bundled under ``resources/fonts/``), embedded as a
-subset, so Hangul (인간의 증명, 김수영), accented Latin (Brontë, camélias) and most CJK
-ideographs print and stay extractable by a PDF reader or by pypdf.
+Text is set in NanumGothic (SIL OFL 1.1, bundled under ``readingroom/resources/fonts/``),
+embedded as a subset, so Hangul (인간의 증명, 김수영), accented Latin (Brontë, camélias) and most
+CJK ideographs print and stay extractable by a PDF reader or by pypdf.
 
 Missing glyphs: NanumGothic lacks some characters, e.g. the macron in "Seichō", the
 Japanese form 証 and every emoji. Before any text is measured or drawn it is normalised to
@@ -41,8 +41,9 @@ from fpdf.fonts import TTFFont
 from readingroom import clock
 from readingroom.errors import EnvironmentProblem
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
+from readingroom.paths import resource
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+FONT_DIR = resource("fonts")
 FONT_FAMILY = "NanumGothic"
 FONT_FILES = {"": "NanumGothic.ttf", "B": "NanumGothicBold.ttf"}
 

@@ -1,4 +1,4 @@
-"""Build the window's translations from the code: ``resources/translations/readingroom_<lang>``.
+"""Build the window's translations from the code: ``readingroom/resources/translations/``.
 
     python scripts/build_translations.py           # update every .ts from ui/, then each .qm
     python scripts/build_translations.py --check   # exit 1 if a .ts or a .qm is out of date
@@ -41,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "ui"
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = ROOT / "readingroom" / "resources" / "translations"
 PREFIX = "readingroom_"
 #: languages the product ships besides English, the source language
 LANGUAGES = ("ko",)

@@ -1,10 +1,10 @@
-"""The window's language: English (the source language) or a translation from ``resources/``.
+"""The window's language: English (the source language) or a bundled translation.
 
 The language comes from the window's setting (Session ▸ Language), else from the system's
-locale. A translation is ``resources/translations/readingroom_<lang>.qm``, built from its
-``.ts`` by ``scripts/build_translations.py``; Qt's own texts (dialog buttons, context menus)
-come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs no file.
-A language other than the system's also gives its formats (month names) to ``QLocale()``.
+locale. A translation is ``readingroom/resources/translations/readingroom_<lang>.qm``, built
+from its ``.ts`` by ``scripts/build_translations.py``; Qt's own texts (dialog buttons, context
+menus) come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs no
+file. A language other than the system's also gives its formats (month names) to ``QLocale()``.
 The choice applies when the application starts: windows are built with their words.
 """
 

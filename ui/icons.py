@@ -1,4 +1,4 @@
-"""SVG icons from ``resources/icons``, drawn in the palette's text colour.
+"""SVG icons from ``readingroom/resources/icons``, drawn in the palette's text colour.
 
 The icons are single-colour line drawings written with ``stroke="currentColor"``; each is
 rendered in the palette's window-text colour (normal), disabled-text colour (disabled) and
@@ -22,7 +22,7 @@ CURRENT_COLOUR = "currentColor"
 
 
 def names() -> list[str]:
-    """Every icon shipped under resources/icons (file names without ``.svg``)."""
+    """Every icon shipped under readingroom/resources/icons (file names without ``.svg``)."""
     return sorted(p.stem for p in resource("icons").glob("*.svg"))
 
 
@@ -30,7 +30,7 @@ def names() -> list[str]:
 def svg_text(name: str) -> str:
     path = resource("icons", f"{name}.svg")
     if not path.exists():
-        raise KeyError(f"no icon named {name!r} under resources/icons")
+        raise KeyError(f"no icon named {name!r} under readingroom/resources/icons")
     return path.read_text(encoding="utf-8")
 
 

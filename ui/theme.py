@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom.paths import resource
 
-#: fonts bundled under resources/fonts: NanumGothic draws Korean names and titles
+#: fonts bundled under readingroom/resources/fonts: NanumGothic draws Korean names and titles
 BUNDLED_FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")
 
 

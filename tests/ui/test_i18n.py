@@ -31,7 +31,7 @@ from ui import i18n, reasons, registry, writers
 from ui.pages.desk import DeskPage
 
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "resources" / "translations" / "readingroom_ko.ts"
+TS = ROOT / "readingroom" / "resources" / "translations" / "readingroom_ko.ts"
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 PLACEHOLDER = re.compile(r"%\d+|%[nvm]|\{[a-z_]+\}")

@@ -12,7 +12,7 @@ class Page(QWidget):
     """A page of the main window. Subclasses set ``page_id``, ``title`` and ``icon_name``."""
 
     page_id = "page"
-    icon_name = ""  # an SVG under resources/icons, without the extension
+    icon_name = ""  # an SVG under readingroom/resources/icons, without the extension
     #: roles allowed to open the page (the service layer enforces what they may change)
     roles: tuple[str, ...] = ("librarian", "supervisor", "inspector")
 
