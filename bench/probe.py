@@ -152,9 +152,22 @@ def _wait_for(signal, app, timeout_ms: int = 120_000) -> bool:
 
     loop = QEventLoop()
     fired = []
-    signal.connect(lambda *_: (fired.append(True), loop.quit()))
-    QTimer.singleShot(timeout_ms, loop.quit)
+
+    def heard(*_args) -> None:
+        fired.append(True)
+        loop.quit()
+
+    signal.connect(heard)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
+    timer.start(timeout_ms)
     loop.exec()
+    # the probe's own listener goes with the wait: left connected, every later emission
+    # called every earlier wait's listener (79 keystrokes: ~3,000 calls and a slower
+    # connect each time, charged to the keystrokes measured)
+    signal.disconnect(heard)
+    timer.stop()
     return bool(fired)
 
 
