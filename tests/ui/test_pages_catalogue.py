@@ -605,3 +605,23 @@ def test_a_page_that_goes_ends_its_reads_thread(qtbot, demo_db, monkeypatch):
     assert reader.is_alive() and reader is not threading.main_thread()
     page.deleteLater()
     qtbot.waitUntil(lambda: not reader.is_alive(), timeout=3000)
+
+
+def test_the_filter_row_keeps_its_place_as_the_count_changes(qtbot, page):
+    page.model.BLOCK = 4  # a search's first screen says "4+ works, counting…" first
+    places: set[tuple[int, int]] = set()
+    texts: set[str] = set()
+
+    def record() -> None:
+        label = page.count_label
+        places.add((label.width(), page.search.width()))
+        texts.add(label.text())
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # whole
+
+    page.model.loaded.connect(record)
+    for text in ("the", "dante", "zzzz", ""):  # counting, one work, none, every work
+        search(qtbot, page, text)
+        qtbot.wait(10)  # a layout asked for would have run by now
+        record()
+    assert {"4+ works, counting…", "1 work", "0 works"} <= texts
+    assert len(places) == 1  # the count's width, so the search field's, never changed
