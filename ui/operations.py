@@ -233,6 +233,8 @@ class Lane(QObject):
         self.worker = threading.Thread(target=_work, args=(self.jobs,), name=name, daemon=True)
         self.worker.start()
         _lanes.add(self)
+        # a lane let go without stop() still ends its thread, closing its connection
+        weakref.finalize(self, self.jobs.put, None)
 
     def start(self, runnable: DatabaseJob) -> None:
         self.timer.stop()
