@@ -263,6 +263,7 @@ class Lane(QObject):
         self.jobs.put(closed)
         return closed.wait(seconds)
 
+    @Slot()
     def stop(self) -> None:
         """After the calls started: close the lane's connection and end its thread (its
         owner is going; nothing waits for it)."""
