@@ -6,15 +6,16 @@ order started) and calls ``success(result)`` back in the GUI thread, so a databa
 program holds locked never freezes the window: the write waits for the lock in that thread
 while the window keeps painting. Long work runs in the global ``QThreadPool`` instead
 (:meth:`Operation.on`), so it never holds up the desk: a page's reports and letters
-(:class:`ui.widgets.job_bar.JobBar`), verifying the audit trail, a list page's searches
-(:class:`ui.models.lazy_table.LazyTableModel`, whose stale reads SQLite interrupts), and the
-welcome and recovery dialogs' work before any window exists. This is the one way the window
-runs work in the background.
+(:class:`ui.widgets.job_bar.JobBar`), verifying the audit trail, and the welcome and
+recovery dialogs' work before any window exists. A list page's searches
+(:class:`ui.models.lazy_table.LazyTableModel`, whose stale reads SQLite interrupts) run in a
+lane of the list's own, whose connection stays open while the user types. This is the one
+way the window runs work in the background.
 
 The models are bound to one peewee ``DatabaseProxy`` whose database is thread-safe: its
 connection state is per thread, so a call in another thread gets a connection of its own
 (opened on first use with the same pragmas and busy timeout) and never shares the window's
-connection or transaction. A pool job closes its connection when it ends; the lane keeps
+connection or transaction. A pool job closes its connection when it ends; a lane keeps
 its own open while calls follow each other.
 
 What comes back is routed in one place:
@@ -36,6 +37,7 @@ import itertools
 import queue
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, Generic, TypeVar
@@ -207,32 +209,32 @@ class Lane(QObject):
     """One thread for the window's service calls, run in the order they were started (as
     Anki runs its collection operations). Its connection stays open while calls follow each
     other (opening an encrypted catalogue derives the key: a tenth of a second or more per
-    scan) and is closed once the lane has been idle for :data:`IDLE_CLOSE_MS`, or by
-    :meth:`release` when the window closes.
+    scan) and is closed once the lane has been idle for ``idle_ms``, or by :meth:`release`
+    when the window closes.
 
     A Python thread, not a ``QThreadPool`` one: Python gives a pool thread a new thread
     state (so new thread-local data, so a new peewee connection) for every job it runs.
+
+    The window's calls share one lane (:func:`lane`); each list model's searches have a lane
+    of their own (:class:`ui.models.lazy_table.LazyTableModel`), so a search never waits
+    behind the desk's calls and finds SQLite's page cache warm from the key before.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "readingroom-calls", idle_ms: int | None = None) -> None:
         super().__init__()
-        self.jobs: queue.SimpleQueue[int | threading.Event] = queue.SimpleQueue()
+        self.jobs: queue.SimpleQueue[int | threading.Event | None] = queue.SimpleQueue()
         self.queued = 0
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
-        self.timer.setInterval(IDLE_CLOSE_MS)
+        self.timer.setInterval(IDLE_CLOSE_MS if idle_ms is None else idle_ms)
         self.timer.timeout.connect(self._close_when_idle)
-        self.worker = threading.Thread(target=self._work, name="readingroom-calls", daemon=True)
+        # the thread holds the queue, not the lane: the lane is let go in the GUI thread
+        self.worker = threading.Thread(target=_work, args=(self.jobs,), name=name, daemon=True)
         self.worker.start()
-
-    def _work(self) -> None:  # the lane's thread
-        while True:
-            item = self.jobs.get()
-            if isinstance(item, threading.Event):
-                close_catalogue()
-                item.set()
-            else:
-                keeper().run(item)
+        _lanes.add(self)
+        # a lane let go without stop() still ends its thread, closing its connection
+        weakref.finalize(self, self.jobs.put, None)
 
     def start(self, runnable: DatabaseJob) -> None:
         self.timer.stop()
@@ -245,24 +247,49 @@ class Lane(QObject):
     @Slot(object)
     def _one_done(self, _value: object = None) -> None:
         self.queued -= 1
-        if not self.queued:
+        if not self.queued and not self.stopped:
             self.timer.start()
 
     def _close_when_idle(self) -> None:
-        if not self.queued:
+        if not self.queued and not self.stopped:
             self.jobs.put(threading.Event())
 
     def release(self, seconds: float = 30.0) -> bool:
         """Wait for the calls started, then close the lane's connection."""
         self.timer.stop()
+        if self.stopped:
+            return True
         closed = threading.Event()
         self.jobs.put(closed)
         return closed.wait(seconds)
+
+    @Slot()
+    def stop(self) -> None:
+        """After the calls started: close the lane's connection and end its thread (its
+        owner is going; nothing waits for it)."""
+        self.timer.stop()
+        if not self.stopped:
+            self.stopped = True
+            self.jobs.put(None)
+
+
+def _work(jobs: queue.SimpleQueue[int | threading.Event | None]) -> None:  # a lane's thread
+    while True:
+        item = jobs.get()
+        if item is None or isinstance(item, threading.Event):
+            close_catalogue()  # this thread's connection
+            if item is None:
+                return
+            item.set()
+        else:
+            keeper().run(item)
 
 
 #: milliseconds the lane keeps its connection open after its last call
 IDLE_CLOSE_MS = 2000
 _lane: Lane | None = None
+#: every lane not yet stopped (the window's and the list models'), for :func:`release`
+_lanes: weakref.WeakSet[Lane] = weakref.WeakSet()
 
 
 def lane() -> Lane:
@@ -274,9 +301,9 @@ def lane() -> Lane:
 
 
 def release() -> None:
-    """Close the lane's connection (the window is closing, or the catalogue with it)."""
-    if _lane is not None:
-        _lane.release()
+    """Close the lanes' connections (the window is closing, or the catalogue with it)."""
+    for each in list(_lanes):
+        each.release()
 
 
 # -- operations --------------------------------------------------------------------------------
@@ -332,7 +359,7 @@ class Operation(Generic[T]):
         self._disabled: list[QObject] = []
         self._relay: _Relay | None = None
         self._runnable: DatabaseJob | None = None  # kept alive until it reports
-        self.pool: QThreadPool | None = None  # None: the window's lane
+        self.pool: QThreadPool | Lane | None = None  # None: the window's lane
 
     # -- configuring ----------------------------------------------------------------------
     def success(self, callback: Callable[[T], None]) -> Operation[T]:
@@ -366,8 +393,9 @@ class Operation(Generic[T]):
         self._disabled = [w for w in widgets if w.isEnabled()]  # type: ignore[attr-defined]
         return self
 
-    def on(self, pool: QThreadPool) -> Operation[T]:
-        """Run in ``pool`` instead of the lane (long work that must not hold up the desk)."""
+    def on(self, pool: QThreadPool | Lane) -> Operation[T]:
+        """Run in ``pool`` instead of the window's lane (long work that must not hold up the
+        desk), or in another lane (a list model's searches)."""
         self.pool = pool
         return self
 
@@ -386,8 +414,8 @@ class Operation(Generic[T]):
         runnable.signals.failed.connect(self._slot(relay, self._failed))
         _running.add(self)
         self._watch(runnable)
-        if self.pool is None:
-            lane().start(runnable)
+        if self.pool is None or isinstance(self.pool, Lane):
+            (self.pool or lane()).start(runnable)
         else:
             number = keeper().hold(runnable)
             self.pool.start(lambda: keeper().run(number))

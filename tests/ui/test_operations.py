@@ -161,6 +161,29 @@ def test_the_lane_keeps_its_connection_between_calls_and_closes_it_when_released
     operations.release()
 
 
+def test_a_lane_closes_its_connection_and_ends_when_stopped_or_let_go(qtbot, make_window):
+    import gc
+
+    from readingroom.store.db import database
+
+    _window, page = probe_window(make_window)
+    lane = operations.Lane("readingroom-test", 60_000)
+    connections: list[object] = []
+    QueryOp(page, database.connection).on(lane).success(connections.append).run()
+    assert operations.settle(5000) and connections
+    lane.stop()  # its owner goes: the connection is closed in the lane's own thread
+    lane.worker.join(5)
+    assert not lane.worker.is_alive() and lane.release()  # a stopped lane waits for nothing
+    with pytest.raises(sqlite3.ProgrammingError):
+        connections[0].execute("SELECT 1")
+    forgotten = operations.Lane("readingroom-test", 60_000)
+    worker = forgotten.worker
+    del forgotten  # let go without stop(): its thread ends all the same
+    gc.collect()
+    worker.join(5)
+    assert not worker.is_alive()
+
+
 # -- each page reloads only for what it shows ----------------------------------------------
 
 

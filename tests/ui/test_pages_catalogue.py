@@ -554,3 +554,74 @@ def test_the_language_filter_is_read_off_the_gui_thread(page):
     assert page.language_filter.findData("sw") < 0  # not read yet
     settled()
     assert page.language_filter.findData("sw") > 0
+
+
+def test_typing_reads_on_one_connection_kept_from_key_to_key(qtbot, page, monkeypatch):
+    import sqlite3
+    import threading
+
+    from readingroom.store.db import database
+    from ui import operations
+
+    seen: list[tuple[threading.Thread, object]] = []
+    first_screen = works.first_screen
+
+    def watched(*args, **kwargs):
+        seen.append((threading.current_thread(), database.connection()))
+        return first_screen(*args, **kwargs)
+
+    monkeypatch.setattr(works, "first_screen", watched)
+    for text in ("he", "hem", "dan"):  # each typed into the field, waited for as a user
+        assert search(qtbot, page, text)
+    threads = {thread for thread, _ in seen}
+    connections = {id(connection) for _, connection in seen}
+    assert len(seen) >= 3 and len(threads) == 1 and len(connections) == 1
+    (reader,) = threads
+    assert reader not in (threading.main_thread(), operations.lane().worker)  # its own
+    kept = seen[0][1]
+    assert kept is not database.connection()  # never the window's own
+    operations.release()  # the window closes: the connection kept is closed
+    with pytest.raises(sqlite3.ProgrammingError):
+        kept.execute("SELECT 1")
+    assert search(qtbot, page, "proof") == ["Proof of the Man"]  # opened again when needed
+
+
+def test_a_page_that_goes_ends_its_reads_thread(qtbot, demo_db, monkeypatch):
+    import threading
+
+    readers: list[threading.Thread] = []
+    first_screen = works.first_screen
+    monkeypatch.setattr(
+        works,
+        "first_screen",
+        lambda *a, **k: readers.append(threading.current_thread()) or first_screen(*a, **k),
+    )
+    page = CataloguePage(session_for(demo_db, actor("librarian")))  # e.g. on sign-out
+    page.refresh()  # the first load, at once
+    readers.clear()
+    with qtbot.waitSignal(page.model.loaded, timeout=3000):
+        page.model.set_filter(WorkFilter(text="dante"))
+    (reader,) = set(readers)
+    assert reader.is_alive() and reader is not threading.main_thread()
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not reader.is_alive(), timeout=3000)
+
+
+def test_the_filter_row_keeps_its_place_as_the_count_changes(qtbot, page):
+    page.model.BLOCK = 4  # a search's first screen says "4+ works, counting…" first
+    places: set[tuple[int, int]] = set()
+    texts: set[str] = set()
+
+    def record() -> None:
+        label = page.count_label
+        places.add((label.width(), page.search.width()))
+        texts.add(label.text())
+        assert label.fontMetrics().horizontalAdvance(label.text()) <= label.width()  # whole
+
+    page.model.loaded.connect(record)
+    for text in ("the", "dante", "zzzz", ""):  # counting, one work, none, every work
+        search(qtbot, page, text)
+        qtbot.wait(10)  # a layout asked for would have run by now
+        record()
+    assert {"4+ works, counting…", "1 work", "0 works"} <= texts
+    assert len(places) == 1  # the count's width, so the search field's, never changed

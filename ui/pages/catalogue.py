@@ -245,6 +245,11 @@ class WorkDetailPane(QWidget):
         self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
 
 
+#: the widest count the catalogue's count label makes room for (a national catalogue's)
+WIDEST_COUNT = "888,888"
+#: pixels beside the count's widest text (rounding of the font's advances)
+COUNT_SLACK_PX = 4
+
 # a reload's selected work is read into the detail pane once the list has been still this
 # long (typing a title reloads the list at every key; the pane follows when typing pauses)
 DETAIL_DELAY_MS = 150
@@ -309,7 +314,19 @@ class CataloguePage(ListPage):
             self.tr("All languages"), self.tr("Original language filter"), self
         )
         self.count_label = self.make_count_label(self.tr("Number of works shown"))
+        self._fit_count_label()
         return [self.access_filter, self.status_filter, self.language_filter, self.count_label]
+
+    def _fit_count_label(self) -> None:
+        """The count as wide as its widest text: a count whose width changed as the user
+        typed ("64+ works, counting…", then "3 works") laid the filter row out again and
+        repainted all of it at that key, on top of the table."""
+        metrics = self.count_label.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(labels.fill(text, WIDEST_COUNT))
+            for text in (self.tr("%1+ works, counting…"), self.tr("%1 works"), self.tr("1 work"))
+        )
+        self.count_label.setFixedWidth(widest + COUNT_SLACK_PX)
 
     def build_rows(self) -> list[QLayout]:
         return [self._build_actions()]
@@ -370,6 +387,8 @@ class CataloguePage(ListPage):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.ApplicationPaletteChange, QEvent.Type.PaletteChange):
             self.catalogue_model.forget_answers()  # the tones follow a light or dark palette
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._fit_count_label()
 
     def current_filter(self) -> WorkFilter:
         return WorkFilter(
