@@ -282,6 +282,28 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
 
 
+def test_a_copy_put_back_for_a_waiting_reader_is_said_to_be_held(qtbot, page):
+    """Marking a copy available when a reader waits for its volume sets it aside at once:
+    the page says where the copy went (set aside), from the write's own result."""
+    from readingroom.holds import place_hold
+
+    boss = actor("supervisor")
+    for barcode in ("RR00009", "RR00010"):
+        catalogue.mark_copy(boss, barcode, "missing")
+    assert place_hold(boss, "RR00009", "W-1003").set_aside is None  # nothing on the shelf
+    title = Copy.get(Copy.barcode == "RR00009").work.title
+    search(qtbot, page, title)
+    page.table.select_row(0)
+    settled()  # the detail is read in the calls thread
+    row = next(i for i, line in enumerate(copies(title)) if line.barcode == "RR00009")
+    page.detail.copies_table.select_row(row)
+    settled()
+    page.mark_copy("available")
+    settled()
+    assert catalogue.get_copy("RR00009").status == "held"
+    assert page.message.kind == "success" and page.message.text() == "RR00009 is now set aside."
+
+
 def test_a_librarian_may_not_withdraw_a_copy(qtbot, page):
     """Withdrawing takes a copy out of the stocktake: a supervisor's act, refused inline."""
     search(qtbot, page, "Decameron")

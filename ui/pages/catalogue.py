@@ -567,7 +567,7 @@ class CataloguePage(ListPage):
             self,
             lambda: catalogue.edit_copy(actor, barcode, status=status),
             Changes.named("copy"),
-        ).success(lambda _copy: self._marked(barcode, status)).run()
+        ).success(lambda saved: self._marked(barcode, saved.status)).run()  # set aside?
 
     def _marked(self, barcode: str, status: str) -> None:
         self.message.show_success(
