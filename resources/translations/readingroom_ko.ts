@@ -44,7 +44,7 @@
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Result of verifying the audit chain</source>
         <translation>감사 기록 체인 검증 결과</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>표시된 항목 수</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>1 entry</source>
         <translation>항목 1개</translation>
     </message>
@@ -761,13 +761,13 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+194"/>
+        <location filename="../../ui/pages/catalogue.py" line="+263"/>
         <source>Catalogue</source>
         <extracomment>works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
@@ -837,7 +837,7 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+98"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
@@ -880,13 +880,13 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/pages/circulation.py" line="+140"/>
+        <location filename="../../ui/pages/circulation.py" line="+165"/>
         <source>Circulation</source>
         <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Loans per month</source>
         <translation>월별 대출</translation>
     </message>
@@ -941,7 +941,7 @@
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Waiting lists now: nobody is waiting</source>
         <translation>현재 대기자 명단: 대기자 없음</translation>
     </message>
@@ -1056,7 +1056,7 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+86"/>
+        <location filename="../../ui/pages/readiness.py" line="+104"/>
         <source>Days to the inspection</source>
         <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
         <translation>검열까지 남은 날</translation>
@@ -1785,13 +1785,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../ui/pages/holds.py" line="+47"/>
+        <location filename="../../ui/pages/holds.py" line="+71"/>
         <source>Waiting lists</source>
         <extracomment>the waiting lists, the copies set aside and the borrowers waiting</extracomment>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <location line="+14"/>
         <source>Works with a waiting list</source>
         <translation>대기자 명단이 있는 작품</translation>
@@ -1828,17 +1828,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+95"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-94"/>
         <source>Set aside, waiting to be collected</source>
         <translation>예약 보관, 수령 대기 중</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>Works with a waiting list (%1)</source>
         <translation>대기자 명단이 있는 작품 (%1)</translation>
     </message>
@@ -1848,7 +1848,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 보관, 수령 대기 중 (%1)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>Waiting list: %1</source>
         <translation>대기자 명단: %1</translation>
     </message>
@@ -3503,7 +3503,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+64"/>
+        <location filename="../../ui/pages/stocktake.py" line="+101"/>
         <source>Copies found</source>
         <extracomment>how many of the newest scans the list shows</extracomment>
         <translation>확인된 소장본</translation>
@@ -3548,7 +3548,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Root key fingerprint</source>
         <translation>뿌리 열쇠 지문</translation>
     </message>
@@ -3603,7 +3603,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -3838,13 +3838,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RemindersPage</name>
     <message>
-        <location filename="../../ui/pages/reminders.py" line="+55"/>
+        <location filename="../../ui/pages/reminders.py" line="+79"/>
         <source>Reminders</source>
         <extracomment>the overdue loans, their borrowers and the reminders sent</extracomment>
         <translation>독촉장</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Reminders due</source>
         <translation>보낼 독촉장</translation>
     </message>
@@ -3894,22 +3894,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Levels follow the days overdue: a reminder after %1, a second notice after %2, a final demand (copied to the supervisor) after %3. One letter a day at most.</source>
         <translation>단계는 연체 일수를 따릅니다. %1일 뒤 독촉, %2일 뒤 2차 통지, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Overdue loans today (%1)</source>
         <translation>오늘 연체 대출 (%1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Due on %1 (%2)</source>
         <translation>%1 기준 독촉 대상 (%2)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Reminders sent for %1 (%2)</source>
         <translation>%1에 보낸 독촉장 (%2)</translation>
     </message>
@@ -3947,18 +3947,53 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+107"/>
+        <location filename="../../ui/pages/reports.py" line="+108"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Choose a report and press Preview to see its pages as they will print.</source>
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
+        <source>Branch</source>
+        <translation>지부</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Branch name</source>
+        <translation>지부 이름</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printed at the top of every report, letter and sign-off sheet.</source>
+        <translation>모든 보고서, 편지와 확인서의 웃부분에 인쇄됩니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save na&amp;me</source>
+        <translation>이름 저장(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the branch name</source>
+        <translation>지부 이름 저장</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Name:</source>
+        <translation>이름(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a supervisor changes the branch name.</source>
+        <translation>지부 이름은 감독자만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Report</source>
         <translation>보고서</translation>
     </message>
@@ -4078,7 +4113,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음의 파일</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+32"/>
         <source>signed %1</source>
         <translation>%1 서명</translation>
     </message>
@@ -4098,7 +4133,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 장서 점검 없음</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+63"/>
+        <source>Branch name saved: %1.</source>
+        <translation>지부 이름을 저장하였습니다: %1.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Preparing the %1 report…</source>
         <translation>%1 보고서 준비 중…</translation>
     </message>
@@ -4191,7 +4231,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-237"/>
+        <location filename="../../ui/pages/readiness.py" line="-245"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4331,7 +4371,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <name>StocktakePage</name>
     <message>
         <location filename="../../ui/pages/stocktake.py" line="+12"/>
-        <location line="+28"/>
+        <location line="+31"/>
         <source>Stocktake</source>
         <extracomment>the stocktake, and the copies it expects (their shelves and statuses)</extracomment>
         <translation>장서 점검</translation>
@@ -4453,17 +4493,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+280"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-277"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
@@ -4493,12 +4533,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1에 %2이(가) 시작, 있어야 할 소장본 %3권. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Scans (%1)</source>
         <translation>스캔 (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Provisional: what closing now would record.</source>
         <translation>잠정: 지금 마감하면 기록될 내용.</translation>
     </message>
@@ -4513,7 +4553,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
         <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
     </message>
@@ -4523,7 +4563,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>감사 기록이 지난 장서 점검에서 서명한 마지막 항목을 더는 이어 가지 않습니다: %1.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>, vol. %1</source>
         <translation>, %1권</translation>
     </message>
@@ -4847,13 +4887,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-413"/>
-        <location line="+53"/>
+        <location filename="../../ui/pages/catalogue.py" line="-476"/>
+        <location line="+82"/>
         <source>No work selected</source>
+        <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-81"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -4923,12 +4964,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보존 상태 이력</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+39"/>
         <source>Select a work to see its copies and their history.</source>
         <translation>작품을 선택하면 소장본과 그 이력이 보입니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>translated by %1</source>
         <translation>%1 옮김</translation>
     </message>
@@ -4988,7 +5029,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>vol. %1: %2 of %3</source>
         <translation>%1권: %3권 중 %2권</translation>
     </message>
@@ -4998,7 +5039,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
         <source>Loan history %1</source>
         <translation>대출 이력 %1</translation>
     </message>

@@ -1,0 +1,89 @@
+"""What the inspector noticed in the reports, through the real command line: the branch name
+(``settings branch``), the loans report's override reason and back-dating, the inventory's
+access class and total, the condition report's borrower, the circulation report's every work
+and translator, and the signature lines of every PDF."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.core.cli_support import InProcess, dump
+from tests.core.inspection_support import (  # noqa: F401 - fixtures
+    built_collection_fixture,
+    collection_db_fixture,
+    pdf_text,
+)
+
+DEFAULT = "Writers' Union, Regional Branch"
+NEW = "작가동맹 평양지부 (Pyongyang Branch)"
+
+
+@pytest.fixture
+def cli(collection_db, capsys, monkeypatch) -> InProcess:
+    return InProcess(collection_db, capsys, monkeypatch)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def report(cli: InProcess, kind: str, path: Path, *more: str) -> Path:
+    done = cli("report", kind, "--out", str(path), *more)
+    assert done.code == 0, done
+    return path
+
+
+# -- the branch name ----------------------------------------------------------------------
+
+
+def test_only_a_supervisor_changes_the_branch(cli):
+    before = dump(cli.db)
+    for user in ("lib", "insp"):
+        refused = cli("settings", "branch", NEW, user=user)
+        assert refused.code == 5 and "supervisor" in refused.err, refused
+        shown = cli("settings", "branch", user=user)
+        assert shown.code == 0 and DEFAULT in shown.out
+    assert dump(cli.db) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "says"),
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("North\nBranch", "control character"),
+        ("North\tBranch", "control character"),
+        ("North\x1b[31mBranch", "control character"),
+        ("North\u202eBranch", "control character"),
+        ("x" * 121, "at most 120"),
+    ],
+)
+def test_a_bad_branch_name_is_refused_and_changes_nothing(cli, name, says):
+    before = dump(cli.db)
+    done = cli("settings", "branch", name)
+    assert done.code == 1 and says in done.err and "Traceback" not in done.err, done
+    assert dump(cli.db) == before
+
+
+def test_the_new_branch_heads_every_report_and_letter(cli, tmp_path):
+    done = cli("settings", "branch", f"  {NEW}  ", "--json")
+    assert done.code == 0, done
+    assert done.json() == {"branch": NEW}
+    assert cli("settings", "branch").out.strip() == f"Branch: {NEW}"
+    entries = cli("audit", "list", "--action", "setting-change", "--json").json()
+    (entry,) = [e for e in entries["entries"] if e["entity_id"] == "branch"]
+    assert entry["staff"] == "boss"
+    assert json.loads(entry["details"]) == {"old": DEFAULT, "new": NEW}
+    for kind in ("inventory", "loans", "overdue", "inspection", "condition", "circulation"):
+        text = pdf_text(report(cli, kind, tmp_path / f"{kind}.pdf"))
+        assert NEW in text and DEFAULT not in text, kind
+    assert cli("inspection", "recall", "--out", str(tmp_path / "letters")).code == 0
+    letters = sorted((tmp_path / "letters").glob("*.pdf"))
+    assert letters
+    for letter in letters:
+        assert NEW in pdf_text(letter)
