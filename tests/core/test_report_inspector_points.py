@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from readingroom import clock
 from tests.core.cli_support import InProcess, dump
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
     built_collection_fixture,
@@ -87,3 +89,61 @@ def test_the_new_branch_heads_every_report_and_letter(cli, tmp_path):
     assert letters
     for letter in letters:
         assert NEW in pdf_text(letter)
+
+
+# -- the loans report ---------------------------------------------------------------------
+
+#: the loans report's CSV columns before these points: a contract, never renamed or moved
+LOANS_COLUMNS = [
+    "barcode",
+    "title",
+    "volume",
+    "member_no",
+    "borrower",
+    "role",
+    "lent_on",
+    "due",
+    "renewals",
+    "days_overdue",
+    "override_by",
+]
+
+
+def test_loans_show_the_reason_and_the_day_a_back_dated_loan_was_entered(cli, tmp_path):
+    today = clock.today()
+    claimed = today - timedelta(days=4)
+    done = cli(
+        "lend",
+        "A004",
+        "C1",
+        "--override",
+        '=HYPERLINK("http://x")',
+        "--date",
+        claimed.isoformat(),
+        "--reason",
+        "entered late",
+    )
+    assert done.code == 0, done
+    path = report(cli, "loans", tmp_path / "loans.csv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header[: len(LOANS_COLUMNS)] == LOANS_COLUMNS  # added columns only at the end
+    assert header[len(LOANS_COLUMNS) :] == ["override_reason", "backdated", "entered_on"]
+    loans = {row["barcode"]: row for row in read_csv(path)}
+    seminar = loans["A001"]
+    assert (seminar["override_by"], seminar["override_reason"]) == (
+        "boss",
+        "Approved for the seminar",
+    )
+    assert (seminar["backdated"], seminar["entered_on"]) == ("no", "")
+    late = loans["A004"]
+    assert late["override_reason"] == '\'=HYPERLINK("http://x")'  # neutralised, as every cell
+    assert late["lent_on"] == claimed.isoformat()
+    # the day it was entered is its audit entry's (the trail's own clock), not the day claimed
+    entries = cli("audit", "list", "--action", "lend-override", "--json").json()["entries"]
+    entered = entries[-1]["at"][:10]
+    assert (late["backdated"], late["entered_on"]) == ("yes", entered)
+    assert (loans["P1"]["backdated"], loans["P1"]["override_reason"]) == ("no", "")
+    text = pdf_text(report(cli, "loans", tmp_path / "loans.pdf"))
+    assert "Reason given" in text and "Entered on" in text
+    assert "Approved for the seminar" in text and entered in text
