@@ -147,3 +147,35 @@ def test_loans_show_the_reason_and_the_day_a_back_dated_loan_was_entered(cli, tm
     text = pdf_text(report(cli, "loans", tmp_path / "loans.pdf"))
     assert "Reason given" in text and "Entered on" in text
     assert "Approved for the seminar" in text and entered in text
+
+
+# -- the inventory ------------------------------------------------------------------------
+
+INVENTORY_COLUMNS = [
+    "barcode",
+    "title",
+    "author",
+    "translator",
+    "volume",
+    "access",
+    "status",
+    "location",
+    "condition",
+    "borrower",
+    "due",
+]
+
+
+def test_the_inventory_pdf_shows_the_access_class_and_a_true_total(cli, tmp_path):
+    for barcode, access in (("A004", "staff-only"), ("A006", "reading-room")):
+        done = cli("work", "edit", barcode, "--access", access)
+        assert done.code == 0, done
+    rows = read_csv(report(cli, "inventory", tmp_path / "inventory.csv"))
+    assert list(rows[0]) == INVENTORY_COLUMNS  # the CSV is unchanged
+    text = pdf_text(report(cli, "inventory", tmp_path / "inventory.pdf"))
+    assert "Access" in text
+    for barcode, access in (("A004", "staff-only"), ("A006", "reading-room"), ("A005", "lendable")):
+        row = text[text.index(f"{barcode} Work ") :][:60]  # barcode, title, author, volume
+        assert row.split()[6] == access, row
+    assert "Copies: 9 of 7 works" not in text
+    assert "9 copies of 7 works (available 5, on-loan 3, missing 1)." in text
