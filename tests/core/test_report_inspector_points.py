@@ -179,3 +179,46 @@ def test_the_inventory_pdf_shows_the_access_class_and_a_true_total(cli, tmp_path
         assert row.split()[6] == access, row
     assert "Copies: 9 of 7 works" not in text
     assert "9 copies of 7 works (available 5, on-loan 3, missing 1)." in text
+
+
+# -- the condition report -----------------------------------------------------------------
+
+CONDITION_COLUMNS = [
+    "barcode",
+    "title",
+    "volume",
+    "condition",
+    "status",
+    "location",
+    "recorded_on",
+    "recorded_by",
+    "note",
+]
+
+
+def test_the_condition_report_names_the_borrower_who_returned_a_copy_damaged(cli, tmp_path):
+    done = cli("return", "A003", "--condition", "damaged")  # lent to W2, Kim Chol-su
+    assert done.code == 0, done
+    path = report(cli, "condition", tmp_path / "condition.csv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header[: len(CONDITION_COLUMNS)] == CONDITION_COLUMNS
+    assert header[len(CONDITION_COLUMNS) :] == ["returned_by", "returned_by_member_no"]
+    rows = read_csv(path)
+    damaged, ragged = rows[0], rows[1]
+    assert (damaged["barcode"], damaged["condition"], damaged["recorded_by"]) == (
+        "A003",
+        "damaged",
+        "boss",
+    )
+    assert (damaged["returned_by"], damaged["returned_by_member_no"]) == ("Kim Chol-su", "W2")
+    assert (ragged["barcode"], ragged["recorded_by"], ragged["returned_by"]) == (
+        "A002",
+        "lib",
+        "Kim Chol-su",
+    )
+    assert {r["returned_by"] for r in rows[2:]} == {""}  # never graded at a return
+    text = pdf_text(report(cli, "condition", tmp_path / "condition.pdf"))
+    assert "Returned by" in text and "Recorded by" in text
+    row = text[text.index("A003 ") :][:120]
+    assert "damaged" in row and "boss" in row and "Kim Chol-su W2" in row, row
