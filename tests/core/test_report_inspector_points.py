@@ -222,3 +222,40 @@ def test_the_condition_report_names_the_borrower_who_returned_a_copy_damaged(cli
     assert "Returned by" in text and "Recorded by" in text
     row = text[text.index("A003 ") :][:120]
     assert "damaged" in row and "boss" in row and "Kim Chol-su W2" in row, row
+
+
+# -- the circulation report ---------------------------------------------------------------
+
+CIRCULATION_COLUMNS = ["title", "author", "copies", "loans", "borrowers", "waiting", "requests"]
+LES_MIS = "Les Misérables"
+
+
+def test_circulation_lists_every_work_and_keeps_two_translations_apart(cli, tmp_path):
+    catalogue = tmp_path / "les-mis.csv"
+    catalogue.write_text(
+        "barcode,title,author,translator,location\n"
+        f"LM1,{LES_MIS},Victor Hugo,김학수,Safe C/1\n"
+        f"LM2,{LES_MIS},Victor Hugo,=Pak Song-ho,Safe C/1\n",
+        encoding="utf-8",
+    )
+    done = cli("import", "catalogue", str(catalogue))
+    assert done.code == 0, done
+    assert cli("lend", "LM1", "W2").code == 0
+    path = report(cli, "circulation", tmp_path / "circulation.csv")
+    with path.open(encoding="utf-8", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert header[: len(CIRCULATION_COLUMNS)] == CIRCULATION_COLUMNS
+    assert header[len(CIRCULATION_COLUMNS) :] == ["translator", "work_id"]
+    rows = read_csv(path)
+    assert len(rows) == 9 == len({r["work_id"] for r in rows})  # every work, once
+    assert {f"Work {n}" for n in range(1, 7)} <= {r["title"] for r in rows}
+    quiet = next(r for r in rows if r["title"] == "Work 6")
+    assert (quiet["loans"], quiet["waiting"], quiet["requests"]) == ("0", "0", "0")
+    translations = sorted(
+        (r["translator"], r["loans"], r["copies"]) for r in rows if r["title"] == LES_MIS
+    )
+    assert translations == [("'=Pak Song-ho", "0", "1"), ("김학수", "1", "1")]  # neutralised
+    text = pdf_text(report(cli, "circulation", tmp_path / "circulation.pdf"))
+    assert "Title Author Translator Copies Loans" in text  # the translator beside the author
+    assert f"{LES_MIS} Victor Hugo 김학수 1 1" in text
+    assert f"{LES_MIS} Victor Hugo =Pak Song-ho 1 0" in text
