@@ -79,7 +79,7 @@ def build(options: Options) -> Report:
         COLUMNS,
         rows,
         summary,
-        (),
+        ("Librarian",),
         settings.branch(),
         pdf_order=PDF_ORDER,
     )

@@ -78,5 +78,12 @@ def build(options: Options) -> Report:
         return lines
 
     return Report(
-        "loans", "Active loans", as_of(today), COLUMNS, rows, summary, (), settings.branch()
+        "loans",
+        "Active loans",
+        as_of(today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian", "Supervisor"),  # the supervisor answers for the approved exceptions
+        settings.branch(),
     )

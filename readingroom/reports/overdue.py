@@ -68,5 +68,12 @@ def build(options: Options) -> Report:
         ]
 
     return Report(
-        "overdue", "Overdue loans", as_of(today), COLUMNS, rows, summary, (), settings.branch()
+        "overdue",
+        "Overdue loans",
+        as_of(today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian",),
+        settings.branch(),
     )

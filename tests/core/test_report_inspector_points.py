@@ -259,3 +259,25 @@ def test_circulation_lists_every_work_and_keeps_two_translations_apart(cli, tmp_
     assert "Title Author Translator Copies Loans" in text  # the translator beside the author
     assert f"{LES_MIS} Victor Hugo 김학수 1 1" in text
     assert f"{LES_MIS} Victor Hugo =Pak Song-ho 1 0" in text
+
+
+# -- signature lines ----------------------------------------------------------------------
+
+SIGNED_BY = {
+    "inventory": ["Librarian"],
+    "loans": ["Librarian", "Supervisor"],
+    "overdue": ["Librarian"],
+    "inspection": ["Inspector", "Supervisor"],
+    "overrides": ["Supervisor"],
+    "condition": ["Librarian"],
+    "circulation": ["Librarian"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SIGNED_BY))
+def test_every_pdf_has_its_signature_lines(cli, kind, tmp_path):
+    text = pdf_text(report(cli, kind, tmp_path / f"{kind}.pdf"))
+    labels = SIGNED_BY[kind]
+    assert text.count("Signature") == len(labels) and text.count(" Date") >= len(labels), kind
+    for label in labels:
+        assert label in text, (kind, label)
