@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from readingroom import audit
+from readingroom.errors import BadInput
 from readingroom.staff import DEMO_SETTING, require_supervisor
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Setting, StaffUser
@@ -58,6 +60,39 @@ def is_demo() -> bool:
 
 def branch() -> str:
     return get("branch")
+
+
+#: the longest branch name: it heads every report and letter on one line
+BRANCH_MAX = 120
+
+
+def check_branch(name: str) -> str:
+    """The branch name as stored (spaces at either end trimmed), or BadInput saying why not:
+    empty, with a control character (a line break, a tab, an escape), or too long."""
+    text = name.strip()
+    if not text:
+        raise BadInput(
+            "The branch name is empty: give the name printed at the top of every report and letter."
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
+        raise BadInput(
+            "The branch name has a control character (a line break, a tab or an invisible "
+            "mark): give it on one line of plain text."
+        )
+    if len(text) > BRANCH_MAX:
+        raise BadInput(
+            f"The branch name is {len(text)} characters long: at most {BRANCH_MAX} fit "
+            "at the top of a page."
+        )
+    return text
+
+
+def set_branch(actor: StaffUser | None, name: str) -> SettingChanged:
+    """Change the branch name every report and letter carries (a supervisor's change,
+    audited as ``setting-change``); bad input changes nothing. The result's ``new`` is the
+    name stored."""
+    supervisor = require_supervisor(actor)
+    return change(supervisor, "branch", check_branch(name))
 
 
 def inspection_date() -> date | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from readingroom import bundle, clock, reports
+from readingroom import bundle, clock, reports, settings
 from readingroom import verify_bundle as verifier
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
@@ -57,6 +57,29 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("folder", metavar="DIR")
     p.set_defaults(func=cmd_check_bundle)
+
+    p = sub.add_parser("settings", help="the catalogue's settings")
+    settings_sub = p.add_subparsers(dest="settings_command", metavar="ACTION", required=True)
+    q = settings_sub.add_parser(
+        "branch",
+        parents=[common],
+        help="show the branch name every report and letter carries; with NAME, change it "
+        "(supervisor)",
+    )
+    q.add_argument("name", nargs="?", metavar="NAME")
+    q.set_defaults(func=cmd_settings_branch)
+
+
+def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
+    if args.name is None:
+        ctx.open_signed_in()
+        name = settings.branch()
+        ctx.emit({"branch": name}, f"Branch: {name}")
+        return 0
+    ctx.open()
+    name = settings.set_branch(ctx.actor, args.name).new
+    ctx.emit({"branch": name}, f"Branch name set to: {name}")
+    return 0
 
 
 def _options(parser: argparse.ArgumentParser) -> None:

@@ -63,13 +63,20 @@ class Report:
     summary: Callable[[], list[str]] = list
     signatures: tuple[str, ...] = ()
     branch: str = ""
+    #: the PDF's column order by key, when it differs from the CSV's (a CSV column added
+    #: later goes at the end, on paper it may stand beside its kin)
+    pdf_order: tuple[str, ...] = ()
 
     @property
     def csv_header(self) -> list[str]:
         return [column.key for column in self.columns]
 
     def pdf_columns(self) -> list[tuple[int, Column]]:
-        return [(index, column) for index, column in enumerate(self.columns) if column.pdf]
+        picked = [(index, column) for index, column in enumerate(self.columns) if column.pdf]
+        if self.pdf_order:
+            place = {key: n for n, key in enumerate(self.pdf_order)}
+            picked.sort(key=lambda pair: place.get(pair[1].key, len(place)))
+        return picked
 
 
 @dataclass(frozen=True)

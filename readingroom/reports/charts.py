@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,6 +42,7 @@ class WorkDemand:
     loans: int
     borrowers: int
     waiting: int
+    translator: str = ""
 
     @property
     def requests(self) -> int:
@@ -57,13 +59,14 @@ _DEMAND = """
         WHERE status IN ({active}) GROUP BY work_id),
     held AS (SELECT work_id, COUNT(*) AS copies FROM copy GROUP BY work_id)
     SELECT w.id AS work_id, w.title AS title, w.author AS author,
+           COALESCE(w.translator, '') AS translator,
            COALESCE(h.copies, 0) AS copies, COALESCE(lent.loans, 0) AS loans,
            COALESCE(lent.borrowers, 0) AS borrowers, COALESCE(waiting.waiting, 0) AS waiting
     FROM work w
     LEFT JOIN lent ON lent.work_id = w.id
     LEFT JOIN waiting ON waiting.work_id = w.id
     LEFT JOIN held h ON h.work_id = w.id
-    WHERE lent.loans IS NOT NULL OR waiting.waiting IS NOT NULL
+    {only_asked_for}
     ORDER BY COALESCE(lent.loans, 0) + COALESCE(waiting.waiting, 0) DESC,
              COALESCE(waiting.waiting, 0) DESC, w.title COLLATE NOCASE, w.id
     {limit}"""
@@ -71,9 +74,25 @@ _DEMAND = """
 
 def work_demand(start: date, end: date, limit: int | None = None) -> list[WorkDemand]:
     """Works lent in the period or waited for now, the most requested first."""
-    sql = _DEMAND.format(limit=f"LIMIT {int(limit)}" if limit else "", active=sql_list(HOLD_ACTIVE))
+    return list(each_work_demand(start, end, limit))
+
+
+def each_work_demand(
+    start: date, end: date, limit: int | None = None, *, every_work: bool = False
+) -> Iterator[WorkDemand]:
+    """Each work's demand, the most requested first, read as it goes; one row per work
+    (by its id, so two translations of one title stay apart). Only works lent in the
+    period or waited for now, unless ``every_work`` (then the others follow with zeros)."""
+    sql = _DEMAND.format(
+        limit=f"LIMIT {int(limit)}" if limit else "",
+        active=sql_list(HOLD_ACTIVE),
+        only_asked_for=""
+        if every_work
+        else "WHERE lent.loans IS NOT NULL OR waiting.waiting IS NOT NULL",
+    )
     cursor = database.execute_sql(sql, (start.isoformat(), end.isoformat()))
-    return [WorkDemand(**row) for row in named(cursor)]
+    for row in named(cursor):
+        yield WorkDemand(**row)
 
 
 def most_requested(start: date, end: date, limit: int = 10) -> list[WorkDemand]:

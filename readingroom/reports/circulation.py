@@ -1,4 +1,5 @@
-"""Circulation over a period: loans per work and waiting-list lengths, most requested first."""
+"""Circulation over a period: every work's loans and waiting list, most requested first
+(one row per work: two translations of one title are two rows, told apart by translator)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import date, timedelta
 
 from readingroom import settings
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
-from readingroom.reports.charts import loans_per_month, work_demand
+from readingroom.reports.charts import each_work_demand, loans_per_month, work_demand
 
 COLUMNS = (
     Column("title", "Title", 3.0),
@@ -17,7 +18,12 @@ COLUMNS = (
     Column("borrowers", "Borrowers", 1.2),
     Column("waiting", "Waiting now", 1.2),
     Column("requests", "Requests", 1.2),
+    # added later: CSV columns are a contract, new ones go at the end
+    Column("translator", "Translator", 1.6),
+    Column("work_id", "Work", 0.8, pdf=False),
 )
+#: on paper the translator stands beside the author
+PDF_ORDER = ("title", "author", "translator", "copies", "loans", "borrowers", "waiting", "requests")
 DEFAULT_DAYS = 365
 
 
@@ -32,7 +38,7 @@ def build(options: Options) -> Report:
     start, end = period(options)
 
     def rows() -> Iterator[Row]:
-        for work in work_demand(start, end):
+        for work in each_work_demand(start, end, every_work=True):
             yield (
                 work.title,
                 work.author,
@@ -41,6 +47,8 @@ def build(options: Options) -> Report:
                 work.borrowers,
                 work.waiting,
                 work.requests,
+                work.translator or None,
+                work.work_id,
             )
 
     def summary() -> list[str]:
@@ -71,6 +79,7 @@ def build(options: Options) -> Report:
         COLUMNS,
         rows,
         summary,
-        (),
+        ("Librarian",),
         settings.branch(),
+        pdf_order=PDF_ORDER,
     )

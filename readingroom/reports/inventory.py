@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, as_of
+from readingroom.reports.base import Column, Options, Report, Row, as_of, plural
 from readingroom.store.db import database
 from readingroom.store.models import COPY_STATUSES
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
-    Column("title", "Title", 3.4),
+    Column("title", "Title", 3.0),
     Column("author", "Author", 2.0),
     Column("translator", "Translator", 1.4),
     Column("volume", "Vol.", 0.6),
-    Column("access", "Access", 1.2, pdf=False),
+    Column("access", "Access", 1.3),
     Column("status", "Status", 1.1),
     Column("location", "Location", 1.2),
     Column("condition", "Condition", 1.2),
@@ -41,12 +41,26 @@ def summary() -> list[str]:
     counts = dict(
         database.execute_sql("SELECT status, COUNT(*) FROM copy GROUP BY status").fetchall()
     )
-    works = database.execute_sql("SELECT COUNT(*) FROM work").fetchone()[0]
+    works, with_copies = database.execute_sql(
+        "SELECT COUNT(*), (SELECT COUNT(DISTINCT work_id) FROM copy) FROM work"
+    ).fetchone()
+    return [total_sentence(counts, works, with_copies)]
+
+
+def total_sentence(counts: dict[str, int], works: int, with_copies: int) -> str:
+    """The total line, e.g. ``70 copies of 23 works (available 60, on-loan 8, missing 2).``;
+    works catalogued with no copy are counted after it."""
     total = sum(counts.values())
     by_status = ", ".join(
         f"{status} {counts[status]}" for status in COPY_STATUSES if counts.get(status)
     )
-    return [f"Copies: {total} of {works} works" + (f" ({by_status})." if by_status else ".")]
+    copies = f"{total} {'copy' if total == 1 else 'copies'}"
+    sentence = f"{copies} of {plural(with_copies, 'work')}" if total else "No copies"
+    sentence += f" ({by_status})." if by_status else "."
+    without = works - with_copies
+    if without:
+        sentence += f" {plural(without, 'work')} {'has' if without == 1 else 'have'} no copy."
+    return sentence
 
 
 def build(options: Options) -> Report:

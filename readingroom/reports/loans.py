@@ -12,23 +12,32 @@ from readingroom.store.db import database
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
-    Column("title", "Title", 3.2),
+    Column("title", "Title", 2.6),
     Column("volume", "Vol.", 0.6),
     Column("member_no", "Member", 1.1),
     Column("borrower", "Borrower", 1.8),
     Column("role", "Role", 0.9),
     Column("lent_on", "Lent", 1.3),
     Column("due", "Due", 1.3),
-    Column("renewals", "Renewals", 1.0),
+    Column("renewals", "Renewals", 1.25),
     Column("days_overdue", "Days overdue", 1.0),
     Column("override_by", "Approved by", 1.2),
+    # added later: CSV columns are a contract, new ones go at the end
+    Column("override_reason", "Reason given", 2.0),
+    Column("backdated", "Back-dated", 0.9, pdf=False),
+    Column("entered_on", "Entered on", 1.3),
 )
 
 # One query for the loans and the overdue reports: active loans, soonest due first.
 ACTIVE_LOANS = """
     SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.role, l.lent_on, l.due,
            l.renewals, MAX(0, CAST(julianday(?1) - julianday(l.due) AS INTEGER)),
-           s.username, l.id
+           s.username, l.id, l.override_reason, l.backdated,
+           CASE WHEN l.backdated THEN (
+               SELECT substr(a.at, 1, 10) FROM audit_entry a
+               WHERE a.action IN ('lend', 'lend-override') AND a.entity = 'loan'
+                 AND a.entity_id = CAST(l.id AS TEXT)
+               ORDER BY a.id LIMIT 1) END
     FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     JOIN borrower b ON b.id = l.borrower_id
     LEFT JOIN staff_user s ON s.id = l.override_by_id
@@ -37,6 +46,9 @@ ACTIVE_LOANS = """
 
 
 def active_loans(today: date, where: str = "") -> Iterator[tuple[Any, ...]]:
+    """Rows of :data:`ACTIVE_LOANS`: the eleven cells of the loans report, the loan's id,
+    then the override's reason, whether it was back-dated and, if so, the day it was
+    entered (its lend entry's day: ``lent_on`` and ``lent_at`` hold the day it claims)."""
     return iter(database.execute_sql(ACTIVE_LOANS.format(where=where), (today.isoformat(),)))
 
 
@@ -45,7 +57,10 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for row in active_loans(today):
-            yield row[:11]
+            reason, backdated, entered = row[12:15]
+            # a back-dated loan shows the day it was really entered beside the earlier day
+            # it claims (lent_on); an ordinary loan leaves the column empty
+            yield (*row[:11], reason, bool(backdated), entered)
 
     def summary() -> list[str]:
         total, overdue = database.execute_sql(
@@ -63,5 +78,12 @@ def build(options: Options) -> Report:
         return lines
 
     return Report(
-        "loans", "Active loans", as_of(today), COLUMNS, rows, summary, (), settings.branch()
+        "loans",
+        "Active loans",
+        as_of(today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian", "Supervisor"),  # the supervisor answers for the approved exceptions
+        settings.branch(),
     )

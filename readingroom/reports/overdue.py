@@ -49,6 +49,7 @@ def build(options: Options) -> Report:
             days,
             _,
             loan_id,
+            *_,
         ) in active_loans(today, "AND l.due < ?1"):
             level, last = sent.get(loan_id, (0, None))
             yield (barcode, title, volume, member_no, name, role, due, days, level, last)
@@ -67,5 +68,12 @@ def build(options: Options) -> Report:
         ]
 
     return Report(
-        "overdue", "Overdue loans", as_of(today), COLUMNS, rows, summary, (), settings.branch()
+        "overdue",
+        "Overdue loans",
+        as_of(today),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian",),
+        settings.branch(),
     )

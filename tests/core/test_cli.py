@@ -381,6 +381,7 @@ def test_the_inspector_reads_but_never_changes(cli):
         ("renew", "B1"),
         ("hold", "B1", "W1"),
         ("policy", "set", "writer", "lendable", "never"),
+        ("settings", "branch", "Northern Branch"),
         ("staff", "add", "eve", "--role", "librarian"),
     ):
         result = cli(*args, user="insp", stdin="pw-pw\n")

@@ -312,6 +312,9 @@ SPECS: dict[str, Spec] = {
     "readingroom.settings.change": Spec(
         SUPERVISOR, lambda a, w: _module("settings").change(a, "branch", "Northern Branch")
     ),
+    "readingroom.settings.set_branch": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_branch(a, "Northern Branch")
+    ),
     "readingroom.staff.add_staff": Spec(
         SUPERVISOR, lambda a, w: staff.add_staff(a, "newcomer", "librarian", "pass-word-1")
     ),

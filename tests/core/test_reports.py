@@ -160,7 +160,8 @@ def check_condition(rows, today, st):
 def check_circulation(rows, today, st):
     assert rows[0]["title"] == SET_TITLE
     assert (rows[0]["loans"], rows[0]["waiting"], rows[0]["requests"]) == ("1", "1", "2")
-    assert {r["title"] for r in rows} == {SET_TITLE, "Work 1", "Work 2", "Work 3"}
+    assert {r["title"] for r in rows} == {SET_TITLE, *(f"Work {n}" for n in range(1, 7))}
+    assert [r["loans"] for r in rows[4:]] == ["0", "0", "0"]  # every work, the quiet ones last
 
 
 CHECKS = {
@@ -378,8 +379,9 @@ def test_chart_figures(today):
 def test_circulation_counts_only_loans_in_the_period(today, tmp_path):
     options = Options(today=today, start=today, end=today)
     rows = read_csv(reports.write("circulation", "csv", tmp_path / "c.csv", options).path)
-    counts = {r["title"]: (r["loans"], r["waiting"]) for r in rows}
+    counts = {r["title"]: (r["loans"], r["waiting"]) for r in rows if r["requests"] != "0"}
     assert counts == {SET_TITLE: ("0", "1"), "Work 3": ("1", "0")}
+    assert len(rows) == 7  # every work is listed, those not asked for with zeros
 
 
 # -- a large inventory streams ------------------------------------------------------------

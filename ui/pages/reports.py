@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import bundle, clock, reports, staff
+from readingroom import bundle, clock, reports, settings, staff
 from readingroom.bundle import BundleCheck, Exported
 from readingroom.errors import NotFound
 from readingroom.inspection import ChainCheck
@@ -45,7 +46,7 @@ from readingroom.reports import CSV, PDF, Options, Written
 from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.inspection_tables import bundle_files_model
-from ui.operations import Changes, QueryOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
 from ui.session import Session
 from ui.widgets import folder_ask
@@ -114,6 +115,7 @@ class ReportsPage(Page):
         self._scratch = tempfile.TemporaryDirectory(prefix="readingroom-preview-")
         self._previews = count(1)
         self._stocktakes_asked = 0  # refreshes that asked for the stocktakes
+        self._branch_asked = 0  # refreshes that asked for the branch name
         layout = QVBoxLayout(self)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
@@ -132,6 +134,7 @@ class ReportsPage(Page):
         self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)
         self.job.finished.connect(self._update_actions)
+        self.session.actor_changed.connect(self._update_actions)
         self.destroyed.connect(self._scratch.cleanup)
         self._kind_changed()
 
@@ -141,11 +144,38 @@ class ReportsPage(Page):
         panel = QWidget(self)
         box = QVBoxLayout(panel)
         box.setContentsMargins(0, 0, 6, 0)
+        box.addWidget(self._build_branch_box())
         box.addWidget(self._build_report_box())
         box.addWidget(self._build_bundle_box(), 1)
         panel.setMinimumWidth(360)
         panel.setMaximumWidth(520)
         return panel
+
+    def _build_branch_box(self) -> QGroupBox:
+        """The branch name every report and letter carries; a supervisor changes it."""
+        group = QGroupBox(self.tr("Branch"), self)
+        form = QFormLayout(group)
+        row = QHBoxLayout()
+        self.branch_edit = QLineEdit(group)
+        self.branch_edit.setMaxLength(settings.BRANCH_MAX + 20)  # longer is refused with why
+        self.branch_edit.setAccessibleName(self.tr("Branch name"))
+        self.branch_edit.setToolTip(
+            self.tr("Printed at the top of every report, letter and sign-off sheet.")
+        )
+        self.branch_button = QPushButton(self.tr("Save na&me"), group)
+        self.branch_button.setAccessibleName(self.tr("Save the branch name"))
+        self.branch_button.clicked.connect(self.save_branch)
+        self.branch_edit.returnPressed.connect(self.save_branch)
+        row.addWidget(self.branch_edit, 1)
+        row.addWidget(self.branch_button)
+        form.addRow(self.tr("&Name:"), row)
+        label = form.labelForField(row)
+        if isinstance(label, QLabel):
+            label.setBuddy(self.branch_edit)
+        self.branch_note = QLabel(self.tr("Only a supervisor changes the branch name."), group)
+        self.branch_note.setWordWrap(True)
+        form.addRow(self.branch_note)
+        return group
 
     def _build_report_box(self) -> QGroupBox:
         group = QGroupBox(self.tr("Report"), self)
@@ -266,6 +296,17 @@ class ReportsPage(Page):
         self._stocktakes_asked += 1
         asked = self._stocktakes_asked
         QueryOp(self, stocktakes).success(lambda lines: self._show_stocktakes(asked, lines)).run()
+        self._branch_asked += 1
+        branch_asked = self._branch_asked
+        QueryOp(self, settings.branch).success(
+            lambda name: self._show_branch(branch_asked, name)
+        ).run()
+
+    def _show_branch(self, asked: int, name: str) -> None:
+        if asked != self._branch_asked:
+            return  # asked again since
+        self.branch_edit.setText(name)
+        self.branch_edit.setCursorPosition(0)
 
     def _show_stocktakes(self, asked: int, lines: list[StocktakeLine]) -> None:
         if asked != self._stocktakes_asked:
@@ -314,6 +355,10 @@ class ReportsPage(Page):
 
     def _update_actions(self) -> None:
         idle = not self.job.running
+        supervisor = self.session.is_supervisor
+        self.branch_edit.setReadOnly(not supervisor)
+        self.branch_button.setEnabled(supervisor)
+        self.branch_note.setVisible(not supervisor)
         for button in (self.preview_button, self.csv_button, self.pdf_button, self.check_button):
             button.setEnabled(idle)
         self.bundle_button.setEnabled(idle and bool(self.chosen_bundle_kinds()))
@@ -323,6 +368,25 @@ class ReportsPage(Page):
 
     def focus_primary(self) -> None:
         self.kinds.setFocus()
+
+    # -- the branch -----------------------------------------------------------------------
+
+    def save_branch(self) -> None:
+        if not self.branch_button.isEnabled():
+            return
+        name, actor = self.branch_edit.text(), self.session.actor
+        CollectionOp(
+            self,
+            lambda: settings.set_branch(staff.signed_in(actor), name),
+            Changes(audit=True),
+        ).success(lambda saved: self._branch_saved(saved.new)).disabling(self.branch_button).run()
+
+    def _branch_saved(self, name: str) -> None:
+        self.branch_edit.setText(name)
+        self.branch_edit.setCursorPosition(0)
+        text = labels.fill(self.tr("Branch name saved: %1."), name)
+        self.message.show_success(text)
+        self.session.show_status(text)
 
     # -- reports --------------------------------------------------------------------------
 
