@@ -80,17 +80,30 @@ class WorkRow:
     waiting: int
 
 
+#: the work of a copy whose barcode the search text is (as typed, or in capitals: a scanner
+#: or a hand may give ``rr00009`` for RR00009)
+_BY_BARCODE = "SELECT c.work_id FROM copy c WHERE c.barcode IN (?, ?)"
+
+
 def _where(filters: WorkFilter) -> Where:
     where = Where()
     text = filters.text.strip()
     query = fts_query(text)
     if query is not None:
-        where.add("w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ?)", query)
+        where.add(
+            f"w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ? UNION {_BY_BARCODE})",
+            query,
+            text,
+            text.upper(),
+        )
     elif text:
         where.add(
             "(w.title LIKE ? ESCAPE '\\' OR w.original_title LIKE ? ESCAPE '\\' "
-            "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\')",
+            "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\' "
+            f"OR w.id IN ({_BY_BARCODE}))",
             *[like_pattern(text)] * 4,
+            text,
+            text.upper(),
         )
     if filters.access:
         where.add("w.access = ?", filters.access)
@@ -133,6 +146,9 @@ class FirstScreen:
     complete: bool
     #: the table lines of the first ids, when asked for (``with_rows``)
     rows: dict[int, WorkRow] = field(default_factory=dict)
+    #: the copy whose barcode the search text is, as ``(work id, barcode)``: its work is
+    #: among ``ids`` (first, unless every match is listed in the table's order)
+    copy: tuple[int, str] | None = None
 
 
 def first_screen(
@@ -148,7 +164,8 @@ def first_screen(
 
     ``with_rows``: their table lines come too (``rows``), so a table shown from another
     thread's answer has nothing left to read before it paints."""
-    screen = _first_ids(filters or WorkFilter(), sort, descending, limit)
+    filters = filters or WorkFilter()
+    screen = _with_copy(_first_ids(filters, sort, descending, limit), filters)
     if with_rows:
         return replace(screen, rows=work_rows(screen.ids[:limit]))
     return screen
@@ -175,6 +192,26 @@ def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> 
         ids = work_ids(filters, sort, descending)
         return FirstScreen(ids, len(ids), True)
     return FirstScreen(ids, None, False)
+
+
+def _with_copy(screen: FirstScreen, filters: WorkFilter) -> FirstScreen:
+    """``screen`` naming the copy whose barcode the search text is, if one is (and its work
+    passes the other filters), with that work among the first ids."""
+    text = filters.text.strip()
+    if not text:
+        return screen
+    others = _where(replace(filters, text=""))
+    where = Where(["c.barcode IN (?, ?)", *others.conditions], [text, text.upper(), *others.params])
+    found = database.execute_sql(
+        f"SELECT c.work_id, c.barcode FROM copy c JOIN work w ON w.id = c.work_id{where.sql}",
+        where.params,
+    ).fetchone()
+    if found is None:
+        return screen
+    work_id, barcode = found
+    if not (screen.complete and work_id in screen.ids):  # first, where it would not show
+        screen = replace(screen, ids=[work_id, *(i for i in screen.ids if i != work_id)])
+    return replace(screen, copy=(work_id, barcode))
 
 
 _OUT = sql_list(OUT_OF_CIRCULATION)

@@ -72,6 +72,22 @@ def test_search_matches_author_translator_and_prefixes(shelf):
     assert works.work_ids(works.WorkFilter(text="nothing-like-it")) == []
 
 
+def test_a_copys_barcode_finds_its_work_and_names_the_copy(shelf):
+    """Typed or scanned into the catalogue's search, as it is or in small letters, with
+    spaces around: the work comes first and the screen names the copy to select."""
+    for typed in ("P1", "p1", "  P1 "):
+        screen = works.first_screen(works.WorkFilter(text=typed))
+        assert screen.copy == (shelf["P1"], "P1") and screen.ids[0] == shelf["P1"]
+        assert titles(works.work_ids(works.WorkFilter(text=typed))) == ["Points and Lines"]
+        assert works.work_count(works.WorkFilter(text=typed)) == 1
+    # a barcode beside words of titles: the copy's work is among the matches, named first
+    assert works.first_screen(works.WorkFilter(text="b2")).copy == (shelf["B1"], "B2")
+    # the other filters still hold: a staff-only work's copy is not found where it is hidden
+    hidden = works.WorkFilter(text="R1", include_staff_only=False)
+    assert works.first_screen(hidden).copy is None and works.work_ids(hidden) == []
+    assert works.first_screen(works.WorkFilter(text="P")).copy is None  # no such barcode
+
+
 def test_search_text_without_words_falls_back_to_like(shelf, supervisor):
     catalogue.edit_work(supervisor, shelf["R1"], title="Guide to Style (100%)")
     assert titles(works.work_ids(works.WorkFilter(text="%)"))) == ["Guide to Style (100%)"]

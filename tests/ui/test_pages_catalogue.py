@@ -304,6 +304,21 @@ def test_a_copy_put_back_for_a_waiting_reader_is_said_to_be_held(qtbot, page):
     assert page.message.kind == "success" and page.message.text() == "RR00009 is now set aside."
 
 
+def test_a_scanned_barcode_finds_its_work_and_selects_the_copy(qtbot, page):
+    """A copy's barcode typed into the search (a scanner types it and presses Enter, in
+    whatever case) shows its work with that copy selected in the detail pane."""
+    work = Copy.get(Copy.barcode == "RR00010").work
+    search(qtbot, page, "rr00010")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot, page)
+    settled()  # the detail is read in the calls thread
+    assert page.current_work_id() == work.id
+    assert page.detail.selected_copy().barcode == "RR00010"
+    search(qtbot, page, "Decameron")  # an ordinary search afterwards selects as before
+    settled()
+    assert page.detail.selected_copy() is None or page.detail.selected_copy().barcode != "RR00010"
+
+
 def test_a_librarian_may_not_withdraw_a_copy(qtbot, page):
     """Withdrawing takes a copy out of the stocktake: a supervisor's act, refused inline."""
     search(qtbot, page, "Decameron")

@@ -144,6 +144,9 @@ class WorksModel(LazyTableModel):
         self.filter = WorkFilter()
         #: table lines that came with the latest first screen, by work id
         self._prefetched: dict[int, WorkRow] = {}
+        #: the copy whose barcode the latest search was, ``(work id, barcode)``, until the
+        #: page takes it (:meth:`take_matched_copy`)
+        self._matched_copy: tuple[int, str] | None = None
         #: the painted roles' answers of each row shown, by row; forgotten when rows change
         self._answers = _Answers(self.columns)
         self.modelReset.connect(self._answers.rows.clear)
@@ -164,11 +167,18 @@ class WorksModel(LazyTableModel):
 
     def reload(self) -> None:
         self._prefetched = {}  # the data may have changed: lines are read again
+        self._matched_copy = None
         super().reload()
 
     def _show_screen(self, generation: int, screen: Any) -> None:
         self._prefetched = dict(getattr(screen, "rows", {}))
+        self._matched_copy = getattr(screen, "copy", None)
         super()._show_screen(generation, screen)
+
+    def take_matched_copy(self) -> tuple[int, str] | None:
+        """The copy whose barcode the search text was (its work and barcode), once."""
+        matched, self._matched_copy = self._matched_copy, None
+        return matched
 
     def invalidate_rows(self) -> None:
         self._prefetched = {}

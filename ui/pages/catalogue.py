@@ -271,6 +271,8 @@ class CataloguePage(ListPage):
         super().__init__(session, parent)
         self.dialog: WorkDialog | CopyDialog | None = None
         self._select_after_load: int | None = None
+        # a copy found by its barcode in the search: its work, then it, selected once shown
+        self._copy_to_select: tuple[int, str] | None = None
         # the work selected before a reload, until the reloaded ids show where it is
         self._kept_work: int | None = None
         # the work in the detail pane, and whether its data may have changed since
@@ -293,7 +295,9 @@ class CataloguePage(ListPage):
     # -- building -------------------------------------------------------------------------
 
     def search_hint(self) -> str:
-        return self.tr("Search title, original title, author or translator (Ctrl+F)")
+        return self.tr(
+            "Search title, original title, author, translator or a copy's barcode (Ctrl+F)"
+        )
 
     def table_name(self) -> str:
         return self.tr("Works")
@@ -411,6 +415,10 @@ class CataloguePage(ListPage):
     def _loaded(self) -> None:
         self._reloading = True  # the rest of a first screen's ids arrive without a reset
         self._show_count()
+        matched = self.catalogue_model.take_matched_copy()
+        if matched is not None:  # the search was a copy's barcode: its work and the copy
+            self._copy_to_select = matched
+            self._select_after_load = matched[0]
         if self._select_after_load is not None:
             self._kept_work, self._select_after_load = self._select_after_load, None
         if self._kept_work is not None:
@@ -472,10 +480,16 @@ class CataloguePage(ListPage):
             self._show_work(self.model.id_at(row))
 
     def _show_work(self, work_id: int | None) -> None:
-        """Read the work into the detail pane unless it is there already, unchanged."""
-        if work_id != self._shown_work or self._detail_stale:
+        """Read the work into the detail pane unless it is there already, unchanged (with
+        the copy a barcode search found selected, when it is that copy's work)."""
+        copy = None
+        if self._copy_to_select is not None:
+            matched_work, barcode = self._copy_to_select
+            self._copy_to_select = None
+            copy = barcode if matched_work == work_id else None
+        if work_id != self._shown_work or self._detail_stale or copy:
             self._shown_work, self._detail_stale = work_id, False
-            self.detail.show_work(work_id)
+            self.detail.show_work(work_id, copy=copy)
         self._update_actions()
 
     def current_work_id(self) -> int | None:

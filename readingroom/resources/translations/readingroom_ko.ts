@@ -657,9 +657,9 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+160"/>
         <source>%1 %2, due %3</source>
-        <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
+        <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
     <message>
@@ -767,17 +767,12 @@
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <source>Search title, original title, author or translator (Ctrl+F)</source>
-        <translation>제목, 원제, 저자, 번역자 검색 (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>All access classes</source>
         <translation>모든 이용 등급</translation>
     </message>
@@ -838,19 +833,24 @@
     </message>
     <message>
         <location line="-16"/>
-        <location line="+116"/>
+        <location line="+120"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
     <message>
-        <location line="-116"/>
-        <location line="+119"/>
+        <location line="-152"/>
+        <source>Search title, original title, author, translator or a copy&apos;s barcode (Ctrl+F)</source>
+        <translation>제목, 원제, 저자, 번역자 또는 소장본 바코드로 검색 (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+123"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
     <message>
-        <location line="-119"/>
-        <location line="+119"/>
+        <location line="-123"/>
+        <location line="+123"/>
         <source>%1 works</source>
         <translation>작품 %1편</translation>
     </message>
@@ -860,7 +860,7 @@
         <translation>장서 목록은 %1 기준으로 정렬할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>Read-only: an inspector may look, not change.</source>
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
@@ -4890,7 +4890,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-493"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-507"/>
         <location line="+82"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
