@@ -35,6 +35,7 @@ from readingroom.store.inspection_models import (
     ON_LOAN,
     OUTCOMES,
     PRESENT,
+    PRESENT_ON_LOAN,
     STOCKTAKE_OPEN,
     STOCKTAKE_SIGNED,
     UNEXPECTED,
@@ -57,6 +58,8 @@ NOT_COUNTED = (CopyStatus.WITHDRAWN,)
 #: copy statuses that a closing stocktake leaves alone when the copy is not found
 ALREADY_GONE = (CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.WITHDRAWN)
 INSERT_BATCH = 1000
+#: what a librarian does about a copy found while the records say it is on loan
+TAKE_BACK = "take the return at the desk, or record why it is here"
 
 
 # -- finding the stocktake ----------------------------------------------------------------
@@ -374,6 +377,7 @@ WITH tally AS (
 SELECT 0 AS unexpected, e.barcode, e.copy_id, w.title, c.volume,
     CASE WHEN t.last_id IS NULL AND l.id IS NOT NULL THEN {sql_word(ON_LOAN)}
          WHEN t.last_id IS NULL THEN {sql_word(MISSING)}
+         WHEN l.id IS NOT NULL THEN {sql_word(PRESENT_ON_LOAN)}
          WHEN s.location <> '' AND lower(trim(s.location)) <> lower(trim(e.location))
               THEN {sql_word(MISPLACED)}
          ELSE {sql_word(PRESENT)} END AS outcome,
@@ -410,8 +414,8 @@ FROM (SELECT *,
     CASE WHEN outcome = '{UNEXPECTED}' THEN
             CASE WHEN copy_id IS NULL THEN 'unknown barcode'
                  ELSE 'not on the expected list (status ' || COALESCE(status, 'None') || ')' END
-         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND borrower IS NOT NULL AND borrower <> ''
-            THEN 'records say on loan to ' || borrower
+         WHEN outcome = '{PRESENT_ON_LOAN}' THEN 'records say on loan to '
+            || COALESCE(borrower, 'None') || ': {TAKE_BACK}'
          WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND status IN
             ({", ".join(f"'{s}'" for s in ALREADY_GONE)}) THEN 'recorded as ' || status || '; found'
     END AS first_note,
@@ -499,6 +503,7 @@ class Closed:
             "misplaced": self.by_outcome[MISPLACED],
             "on_loan": self.by_outcome[ON_LOAN],
             "unexpected": self.by_outcome[UNEXPECTED],
+            "present_on_loan": self.by_outcome[PRESENT_ON_LOAN],
             "repeated": self.repeated,
             "marked_missing": self.marked_missing,
             "found_again": self.found_again,

@@ -97,6 +97,8 @@ class StocktakeOutcome(StrEnum):
     MISSING = "missing"
     MISPLACED = "misplaced"
     UNEXPECTED = "unexpected"
+    #: found on a shelf while the records say it is on loan (migration 0013)
+    PRESENT_ON_LOAN = "present-on-loan"
 
 
 class ScanFlag(StrEnum):

@@ -327,6 +327,11 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
     ):
         if closed.by_outcome[outcome]:
             lines.append(f"  {outcome}: {', '.join(closed.by_outcome[outcome])}")
+    if found_on_loan := closed.by_outcome[StocktakeOutcome.PRESENT_ON_LOAN]:
+        lines.append(
+            f"  {StocktakeOutcome.PRESENT_ON_LOAN} (found, but the records say on loan): "
+            f"{', '.join(found_on_loan)}: {stocktake.TAKE_BACK}"
+        )
     if closed.repeated:
         lines.append(f"  scanned more than once: {', '.join(closed.repeated)}")
     if closed.marked_missing:

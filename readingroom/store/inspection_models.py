@@ -23,7 +23,7 @@ from readingroom.vocabulary import StocktakeStatus
 STOCKTAKE_OPEN, STOCKTAKE_SIGNED = StocktakeStatus.OPEN, StocktakeStatus.SIGNED
 #: the outcome of each expected copy, then of each barcode nobody expected
 OUTCOMES = tuple(Outcome)
-PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED = OUTCOMES
+PRESENT, ON_LOAN, MISSING, MISPLACED, UNEXPECTED, PRESENT_ON_LOAN = OUTCOMES
 
 
 class Stocktake(BaseModel):

@@ -187,7 +187,7 @@ PDF_SAYS = {
         "Audit trail at signing: intact",
         "Inspector",
         "Supervisor",
-        "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1.",
+        "Outcomes: present 4, on-loan 3, missing 1, misplaced 1, unexpected 1, present-on-loan 0.",
     ],
     "overrides": [
         "Approved exceptions (overrides)",

@@ -129,7 +129,7 @@ EXPECTED_OUTCOMES = {
     "A002": "on-loan",
     "A003": "misplaced",
     "A004": "present",
-    "A005": "present",
+    "A005": "present-on-loan",  # scanned on the shelf, lent in the records (issue 12)
     "A006": "missing",
     "P1": "present",
     "P2": "present",
@@ -144,18 +144,21 @@ def test_closing_reconciles_each_copy_to_exactly_one_outcome(counted, supervisor
     closed = stocktake.close(supervisor, "Lee Min-jae")
     assert outcomes_of(closed.stocktake) == EXPECTED_OUTCOMES
     assert closed.counts == {
-        "present": 6,
+        "present": 5,
         "on-loan": 1,
         "missing": 1,
         "misplaced": 1,
         "unexpected": 1,
+        "present-on-loan": 1,
     }
+    assert closed.by_outcome["present-on-loan"] == ["A005"]
     assert closed.by_outcome["unexpected"] == ["NOBODY-KNOWS"]
     assert closed.repeated == ["A001"]
     rows = {o.barcode: o for o in stocktake.outcomes(closed.stocktake)}
     assert rows["A002"].borrower == "W1" and rows["A002"].due is not None
     assert rows["A003"].found_location == "Safe C/9" and rows["A003"].location == "Safe A/1"
     assert "records say on loan to W2" in rows["A005"].note
+    assert "take the return at the desk" in rows["A005"].note
     assert "scanned 2 times" in rows["A001"].note
     assert rows["NOBODY-KNOWS"].note == "unknown barcode"
 
@@ -258,14 +261,33 @@ def test_the_stocktake_from_the_command_line(shelf, librarian, cli, tmp_path):
     assert closed.code == 0, closed
     data = closed.json()
     assert data["counts"] == {
-        "present": 3,
+        "present": 2,
         "on-loan": 0,
         "missing": 5,
         "misplaced": 1,
         "unexpected": 1,
-    }  # A002 was on the shelf, whatever the loan says
+        "present-on-loan": 1,
+    }  # A002 was on the shelf, whatever the loan says: a discrepancy of its own
     assert data["unexpected"] == ["WHO-KNOWS"] and data["misplaced"] == ["A004"]
+    assert data["present_on_loan"] == ["A002"]
     assert data["signed_by"] == "Lee Min-jae" and data["audit"]["ok"] is True
+
+
+def test_a_lent_copy_found_on_the_shelf_is_its_own_discrepancy_and_says_what_to_do(
+    shelf, librarian, cli
+):
+    """Issue 12: a copy scanned while the records say it is on loan is not "present": the
+    close names it and says what to do, and the loan is left for the desk to take back."""
+    circulation.lend(librarian, "A002", "W1")
+    assert cli("inspection", "start").code == 0
+    assert cli("inspection", "scan", "--location", "Safe A/1", "A002").code == 0
+    closed = cli("inspection", "close", "--signed-by", "Lee Min-jae")
+    assert closed.code == 0, closed
+    assert (
+        "present-on-loan (found, but the records say on loan): A002: "
+        "take the return at the desk, or record why it is here"
+    ) in closed.out
+    assert catalogue.get_copy("A002").status == "on-loan"  # the close does not return it
 
 
 # -- a killed process loses no reported scan ----------------------------------------------
@@ -368,7 +390,9 @@ def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, s
     notes = {o.barcode: o.note for o in preview}
     assert notes["A001"] == "scanned 3 times"
     assert notes["A004"] == "recorded as missing; found"
-    assert notes["A005"] == "records say on loan to W2"
+    assert notes["A005"] == (
+        "records say on loan to W2: take the return at the desk, or record why it is here"
+    )
     assert notes["P2"] == "not on the expected list (status withdrawn); scanned 2 times"
     assert notes["NOBODY-KNOWS"] == "unknown barcode"
     assert closed.marked_missing == ["A006", "P1", "P3"]

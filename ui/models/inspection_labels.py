@@ -96,6 +96,7 @@ def outcome(code: str) -> str:
         StocktakeOutcome.MISSING: _t("Missing"),
         StocktakeOutcome.MISPLACED: _t("Misplaced"),
         StocktakeOutcome.UNEXPECTED: _t("Unexpected"),
+        StocktakeOutcome.PRESENT_ON_LOAN: _t("Found, but on loan"),
     }
     return words.get(code, code)
 
@@ -107,6 +108,7 @@ def outcome_tone(code: str) -> str | None:
         StocktakeOutcome.MISSING: "refused",
         StocktakeOutcome.MISPLACED: "notice",
         StocktakeOutcome.UNEXPECTED: "refused",
+        StocktakeOutcome.PRESENT_ON_LOAN: "refused",
     }
     return words.get(code)
 

@@ -2002,7 +2002,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예상 밖</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+1"/>
+        <source>Found, but on loan</source>
+        <translation>있음, 그러나 대출 중</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>1 · Reminder</source>
         <translation>1 · 독촉</translation>
     </message>

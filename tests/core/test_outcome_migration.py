@@ -1,0 +1,55 @@
+"""Migration 0013 rebuilds ``stocktake_outcome`` for the ``present-on-loan`` outcome: a
+signed stocktake keeps every row as it was, its guards stay, and the trail still agrees."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from peewee import IntegrityError
+
+import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
+from readingroom import audit, demo, doctor, staff, stocktake
+from readingroom.store import db as db_module
+from readingroom.store.db import close_database, database, open_database, schema_version
+from readingroom.store.models import Copy
+from tests.conftest import PASSWORD
+
+ROWS = "SELECT * FROM stocktake_outcome ORDER BY id"
+
+
+def test_a_signed_stocktake_survives_the_rebuild_whole(tmp_path, monkeypatch):
+    before = tmp_path / "migrations"
+    shutil.copytree(
+        db_module.MIGRATIONS_DIR,
+        before,
+        ignore=shutil.ignore_patterns("__pycache__", "0013_*", "001[4-9]_*"),
+    )
+    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    path = tmp_path / "old.db"
+    open_database(path, create=True)
+    assert schema_version() == 12
+    boss = staff.create_first_supervisor("boss", PASSWORD, "Chief Supervisor")
+    demo.load_demo(boss)
+    stocktake.start(boss)
+    shelf = [c.barcode for c in Copy.select().where(Copy.status == "available")]
+    list(stocktake.scan_many(boss, shelf[1:]))
+    stocktake.close(boss, "Visiting Inspector")
+    rows = database.execute_sql(ROWS).fetchall()
+    close_database()
+    monkeypatch.undo()
+    open_database(path)
+    try:
+        assert schema_version() >= 13
+        assert database.execute_sql(ROWS).fetchall() == rows
+        assert audit.verify_and_compare()[0].ok and audit.verify_and_compare()[1:] == ([], 0)
+        checked = doctor.check_file(path)
+        assert checked.ok, checked
+        with pytest.raises(IntegrityError):  # the signed rows stay read-only
+            database.execute_sql("UPDATE stocktake_outcome SET note = 'x' WHERE id = 1")
+        sql = database.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = 'stocktake_outcome'"
+        ).fetchone()[0]
+        assert "'present-on-loan'" in sql
+    finally:
+        close_database()
