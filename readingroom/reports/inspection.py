@@ -14,7 +14,7 @@ from readingroom import settings, stocktake
 from readingroom.inspection import signed_head
 from readingroom.reports.base import Column, Options, Report, Row
 from readingroom.seals import format_fingerprint
-from readingroom.store.inspection_models import OUTCOMES, Stocktake
+from readingroom.store.inspection_models import OUTCOMES, UNEXPECTED, Stocktake
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -61,6 +61,19 @@ def supervisor_name(st: Stocktake) -> str:
     return name if username.casefold() in name.casefold() else f"{name} ({username})"
 
 
+def reconciliation(expected: int, counts: dict[str, int]) -> str:
+    """The totals an inspector checks: every expected copy has exactly one outcome, and the
+    unexpected barcodes come on top."""
+    accounted = [outcome for outcome in OUTCOMES if outcome != UNEXPECTED]
+    total = sum(counts[outcome] for outcome in accounted)
+    sum_text = " + ".join(f"{outcome} {counts[outcome]}" for outcome in accounted)
+    verdict = "" if total == expected else f" — DOES NOT ADD UP: {total} accounted for"
+    return (
+        f"Expected {expected} = {sum_text}{verdict}; "
+        f"unexpected barcodes scanned besides: {counts[UNEXPECTED]}."
+    )
+
+
 def summary_lines(st: Stocktake) -> list[str]:
     counts = stocktake.outcome_counts(st)
     repeated = stocktake.repeated_barcodes(st)
@@ -68,6 +81,7 @@ def summary_lines(st: Stocktake) -> list[str]:
         f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {st.opened_by}; "
         f"{st.expected_count} copies expected.",
         "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES) + ".",
+        reconciliation(st.expected_count, counts),
     ]
     if repeated:
         lines.append(f"Scanned more than once: {', '.join(repeated)}.")

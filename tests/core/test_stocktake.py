@@ -163,6 +163,36 @@ def test_closing_reconciles_each_copy_to_exactly_one_outcome(counted, supervisor
     assert rows["NOBODY-KNOWS"].note == "unknown barcode"
 
 
+def test_the_totals_reconcile_with_the_loans_and_the_inventory_of_the_same_moment(
+    counted, supervisor
+):
+    """Issue 12: expected = present + on loan + missing + misplaced + present-on-loan, the
+    unexpected barcodes on top, and the loans and inventory reports say the same."""
+    from readingroom import reports
+    from readingroom.reports import inspection as inspection_report
+
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    summary = inspection_report.summary_lines(closed.stocktake)
+    assert (
+        "Expected 9 = present 5 + on-loan 1 + missing 1 + misplaced 1 + present-on-loan 1; "
+        "unexpected barcodes scanned besides: 1."
+    ) in summary
+    counts = closed.counts
+    lent = list(reports.build("loans").rows())
+    assert len(lent) == counts["on-loan"] + counts["present-on-loan"] == 2
+    inventory = list(reports.build("inventory").rows())
+    assert len(inventory) == closed.stocktake.expected_count == 9
+
+
+def test_totals_that_do_not_add_up_are_said_to_on_the_report():
+    from readingroom.reports.inspection import reconciliation
+
+    counts = dict.fromkeys(stocktake.OUTCOMES, 0) | {"present": 7, "unexpected": 2}
+    line = reconciliation(8, counts)
+    assert line.startswith("Expected 8 = present 7 + on-loan 0")
+    assert "DOES NOT ADD UP: 7 accounted for" in line and line.endswith("besides: 2.")
+
+
 def test_a_copy_not_found_is_marked_missing_and_audited(counted, supervisor):
     closed = stocktake.close(supervisor, "Lee Min-jae")
     assert closed.marked_missing == ["A006"]
