@@ -280,6 +280,27 @@ def recent_scans(stocktake: Stocktake, limit: int = 100) -> list[StocktakeScan]:
     )
 
 
+@dataclass(frozen=True)
+class Scanner:
+    """Who scanned for a stocktake: the account, how many scans, and the first and last of
+    them (as stored)."""
+
+    staff: str
+    scans: int
+    first: str
+    last: str
+
+
+def scanners(stocktake: Stocktake) -> list[Scanner]:
+    """Each staff member who scanned for ``stocktake``, in the order they first scanned."""
+    rows = database.execute_sql(
+        "SELECT staff, count(*), min(scanned_at), max(scanned_at) FROM stocktake_scan "
+        "WHERE stocktake_id = ? GROUP BY staff ORDER BY min(id)",
+        (stocktake.id,),
+    )
+    return [Scanner(staff, n, str(first), str(last)) for staff, n, first, last in rows]
+
+
 # -- progress -----------------------------------------------------------------------------
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from readingroom import settings, stocktake
+from readingroom import settings, staff, stocktake
+from readingroom.errors import NotFound
 from readingroom.inspection import signed_head
 from readingroom.reports.base import Column, Options, Report, Row
 from readingroom.seals import format_fingerprint
@@ -74,14 +75,29 @@ def reconciliation(expected: int, counts: dict[str, int]) -> str:
     )
 
 
+def _named(username: str) -> str:
+    """A staff member as "Full Name (username)", or the user name alone when that is all
+    there is (an account since removed, or one without a full name)."""
+    try:
+        name = staff.get_staff(username).display_name
+    except NotFound:
+        return username
+    return username if name == username else f"{name} ({username})"
+
+
 def summary_lines(st: Stocktake) -> list[str]:
     counts = stocktake.outcome_counts(st)
     repeated = stocktake.repeated_barcodes(st)
     lines = [
-        f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {st.opened_by}; "
+        f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {_named(st.opened_by)}; "
         f"{st.expected_count} copies expected.",
         "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES) + ".",
         reconciliation(st.expected_count, counts),
+    ]
+    lines += [
+        f"Scanned by {_named(who.staff)}: {who.scans} scan{'s' if who.scans != 1 else ''}, "
+        f"first {who.first[:16]}, last {who.last[:16]}."
+        for who in stocktake.scanners(st)
     ]
     if repeated:
         lines.append(f"Scanned more than once: {', '.join(repeated)}.")

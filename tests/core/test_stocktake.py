@@ -177,6 +177,8 @@ def test_the_totals_reconcile_with_the_loans_and_the_inventory_of_the_same_momen
         "Expected 9 = present 5 + on-loan 1 + missing 1 + misplaced 1 + present-on-loan 1; "
         "unexpected barcodes scanned besides: 1."
     ) in summary
+    scanned_by = [line for line in summary if line.startswith("Scanned by")]
+    assert len(scanned_by) == 1 and ": 9 scans, first " in scanned_by[0]
     counts = closed.counts
     lent = list(reports.build("loans").rows())
     assert len(lent) == counts["on-loan"] + counts["present-on-loan"] == 2
