@@ -301,6 +301,38 @@ def scanners(stocktake: Stocktake) -> list[Scanner]:
     return [Scanner(staff, n, str(first), str(last)) for staff, n, first, last in rows]
 
 
+def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
+    """What the records say happened last to each of ``copy_ids`` (copies a stocktake did
+    not find): its last loan and return with the reminders sent on it, and the last earlier
+    stocktake that found it. Read in blocks, a few queries for any number of copies."""
+    known: dict[int, list[str]] = {copy_id: [] for copy_id in copy_ids}
+    for start in range(0, len(copy_ids), INSERT_BATCH):
+        block = copy_ids[start : start + INSERT_BATCH]
+        marks = ", ".join("?" for _ in block)
+        for copy_id, member, lent_on, returned_on, reminders in database.execute_sql(
+            "SELECT l.copy_id, b.member_no, l.lent_on, l.returned_on, "
+            "(SELECT count(*) FROM reminder r WHERE r.loan_id = l.id) FROM loan l "
+            "JOIN borrower b ON b.id = l.borrower_id WHERE l.id IN (SELECT max(id) FROM loan "
+            f"WHERE copy_id IN ({marks}) GROUP BY copy_id)",
+            block,
+        ):
+            returned = f", returned {returned_on}" if returned_on else ", not returned"
+            sent = (
+                f", {reminders} reminder{'s' if reminders != 1 else ''} sent" if reminders else ""
+            )
+            known[copy_id].append(f"last lent to {member} on {lent_on}{returned}{sent}")
+        for copy_id, seen_in in database.execute_sql(
+            "SELECT copy_id, max(stocktake_id) FROM stocktake_scan "
+            f"WHERE copy_id IN ({marks}) AND stocktake_id < ? GROUP BY copy_id",
+            (*block, stocktake_id),
+        ):
+            known[copy_id].append(f"last found at stocktake {seen_in}")
+    return {
+        copy_id: "; ".join(said) if said else "never lent, not found at an earlier stocktake"
+        for copy_id, said in known.items()
+    }
+
+
 # -- progress -----------------------------------------------------------------------------
 
 

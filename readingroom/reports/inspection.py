@@ -1,5 +1,8 @@
 """The inspection report: the stocktake's outcome per copy, its sign-off and the audit chain.
 
+The discrepancies come first (missing, misplaced, unexpected, found while on loan), a
+missing copy with what the records say happened to it last; then every other line.
+
 The CSV repeats the stocktake's sign-off and the audit chain head recorded at signing on
 every row (so the file alone carries them, and the next inspection can check that the audit
 trail still extends that head); the PDF prints them once, under the table, with signature
@@ -15,7 +18,17 @@ from readingroom.errors import NotFound
 from readingroom.inspection import signed_head
 from readingroom.reports.base import Column, Options, Report, Row
 from readingroom.seals import format_fingerprint
-from readingroom.store.inspection_models import OUTCOMES, UNEXPECTED, Stocktake
+from readingroom.store.inspection_models import (
+    MISPLACED,
+    MISSING,
+    OUTCOMES,
+    PRESENT_ON_LOAN,
+    UNEXPECTED,
+    Stocktake,
+)
+
+#: the outcomes an inspector asks about first
+DISCREPANCIES = (MISSING, MISPLACED, UNEXPECTED, PRESENT_ON_LOAN)
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
@@ -131,22 +144,34 @@ def build(options: Options) -> Report:
     st = stocktake.get_stocktake(options.stocktake_id)
     sign_off = _sign_off(st)
 
+    def line(o: stocktake.Outcome, note: str) -> Row:
+        return (
+            o.barcode,
+            o.title,
+            o.volume,
+            o.outcome,
+            o.borrower,
+            o.due,
+            o.location,
+            o.condition,
+            o.found_location,
+            o.scans,
+            note,
+            *sign_off,
+        )
+
     def rows() -> Iterator[Row]:
+        """The discrepancies first (a missing copy with what the records say happened to
+        it last), then every other line, each part by barcode."""
+        found = [o for o in stocktake.outcomes(st) if o.outcome in DISCREPANCIES]
+        missing = [o.copy_id for o in found if o.outcome == MISSING and o.copy_id is not None]
+        last = stocktake.last_known(missing, st.id)
+        for o in found:
+            said = last.get(o.copy_id) if o.outcome == MISSING and o.copy_id else None
+            yield line(o, "; ".join(part for part in (o.note, said) if part))
         for o in stocktake.outcomes(st):
-            yield (
-                o.barcode,
-                o.title,
-                o.volume,
-                o.outcome,
-                o.borrower,
-                o.due,
-                o.location,
-                o.condition,
-                o.found_location,
-                o.scans,
-                o.note,
-                *sign_off,
-            )
+            if o.outcome not in DISCREPANCIES:
+                yield line(o, o.note)
 
     period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
     period += (

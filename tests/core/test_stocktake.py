@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readingroom import audit, catalogue, circulation, holds, replay, stocktake
+from readingroom import audit, catalogue, circulation, clock, holds, replay, stocktake
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.inspection_models import StocktakeScan
 from readingroom.store.models import AuditEntry, Copy, Hold
@@ -184,6 +184,45 @@ def test_the_totals_reconcile_with_the_loans_and_the_inventory_of_the_same_momen
     assert len(lent) == counts["on-loan"] + counts["present-on-loan"] == 2
     inventory = list(reports.build("inventory").rows())
     assert len(inventory) == closed.stocktake.expected_count == 9
+
+
+def test_the_inspection_report_puts_the_discrepancies_first_with_their_history(
+    counted, supervisor, librarian
+):
+    """Issue 12: missing, misplaced, unexpected and present-on-loan lines come first, by
+    barcode; a missing copy says what the records say happened to it last."""
+    from readingroom import reports
+
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    rows = list(reports.build("inspection").rows())
+    first = [(row[0], row[3]) for row in rows[:4]]
+    assert first == [
+        ("A003", "misplaced"),
+        ("A005", "present-on-loan"),
+        ("A006", "missing"),
+        ("NOBODY-KNOWS", "unexpected"),
+    ]
+    assert {row[3] for row in rows[4:]} <= {"present", "on-loan"}
+    assert len(rows) == sum(closed.counts.values())
+    note = dict((row[0], row[10]) for row in rows)["A006"]
+    assert note == "never lent, not found at an earlier stocktake"
+
+
+def test_a_missing_copy_says_its_last_loan_and_the_last_stocktake_that_found_it(
+    shelf, supervisor, librarian
+):
+    circulation.lend(librarian, "A006", "W1")
+    circulation.return_copy(librarian, "A006")
+    stocktake.start(librarian)
+    stocktake.scan(librarian, "A006", "Safe A/1")
+    first = stocktake.close(supervisor, "Lee Min-jae").stocktake
+    stocktake.start(librarian)
+    second = stocktake.close(supervisor, "Lee Min-jae").stocktake
+    said = stocktake.last_known([catalogue.get_copy("A006").id], second.id)
+    today = clock.today().isoformat()
+    assert list(said.values()) == [
+        f"last lent to W1 on {today}, returned {today}; last found at stocktake {first.id}"
+    ]
 
 
 def test_totals_that_do_not_add_up_are_said_to_on_the_report():
