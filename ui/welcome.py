@@ -225,12 +225,12 @@ class WelcomeDialog(QDialog):
         form.addRow(tr("&Password:"), self.password_edit)
         form.addRow(tr("Password &again:"), self.repeat_edit)
         form.addRow("", self.encrypt_box)
-        form.addRow(tr("Pass&phrase:"), self.passphrase_edit)
+        form.addRow(tr("Passp&hrase:"), self.passphrase_edit)
         form.addRow(tr("Passphrase a&gain:"), self.passphrase_repeat)
         for edit in (self.passphrase_edit, self.passphrase_repeat):
             form.setRowVisible(edit, False)
             self.encrypt_box.toggled.connect(lambda on, e=edit: form.setRowVisible(e, on))
-        form.addRow(tr("Import a &CSV:"), self._with_browse(self.csv_edit, self._browse_csv))
+        form.addRow(tr("Import a CS&V:"), self._with_browse(self.csv_edit, self._browse_csv))
         note = QLabel(
             tr(
                 "You will be the catalogue's first supervisor: you add the other "

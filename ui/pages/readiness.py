@@ -213,7 +213,7 @@ class ScheduleBox(QGroupBox):
                 "the inspection up to the inspection day."
             )
         )
-        self.save_button = QPushButton(self.tr("&Save schedule"), self)
+        self.save_button = QPushButton(self.tr("S&ave schedule"), self)
         self.save_button.setAccessibleName(self.tr("Save the inspection schedule"))
         self.note = QLabel(self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)

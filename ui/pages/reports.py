@@ -238,7 +238,7 @@ class ReportsPage(Page):
         self.stocktake = QComboBox(self)
         self.stocktake.setAccessibleName(self.tr("Stocktake reported"))
         form.addRow(self.limit_period, self.period_row)
-        form.addRow(self.tr("&Stocktake:"), self.stocktake)
+        form.addRow(self.tr("Stoc&ktake:"), self.stocktake)
         return form
 
     def _build_bundle_box(self) -> QGroupBox:
@@ -270,7 +270,7 @@ class ReportsPage(Page):
         buttons = QHBoxLayout()
         self.bundle_button = QPushButton(self.tr("Export &bundle…"), group)
         self.bundle_button.setAccessibleName(self.tr("Export the bundle for the inspector"))
-        self.check_button = QPushButton(self.tr("C&heck a bundle…"), group)
+        self.check_button = QPushButton(self.tr("Check &a bundle…"), group)
         self.check_button.setAccessibleName(self.tr("Check a bundle against its manifest"))
         self.bundle_button.clicked.connect(self.export_bundle)
         self.check_button.clicked.connect(self.check_bundle)

@@ -528,13 +528,7 @@
         <translation>선택한 이용자 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+70"/>
-        <source>&amp;Suspend</source>
-        <translation>정지(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="-69"/>
+        <location line="+2"/>
         <source>Writers&apos; screen P&amp;IN…</source>
         <translation>작가용 화면 PIN(&amp;I)…</translation>
     </message>
@@ -584,7 +578,13 @@
         <translation>%1의 자격이 복원되었습니다.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-115"/>
+        <location line="+70"/>
+        <source>S&amp;uspend</source>
+        <translation>정지(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>%1 has a new PIN for the writers&apos; screen.</source>
         <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
     </message>
@@ -1821,8 +1821,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel &amp;set-aside hold…</source>
-        <translation>예약 보관 취소(&amp;S)…</translation>
+        <source>Cancel set-&amp;aside hold…</source>
+        <translation>예약 보관 취소(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2858,8 +2858,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+58"/>
+        <location filename="../../../ui/main_window.py" line="+64"/>
         <source>Idle lock</source>
+        <extracomment>Ctrl+W closes a window in every other program: the writers&apos; catalogue takes Ctrl+Shift+W</extracomment>
         <translation>자동 잠금</translation>
     </message>
     <message>
@@ -2869,13 +2870,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+418"/>
+        <location line="+452"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-463"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2905,7 +2906,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -2917,11 +2918,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <source>The writers&apos; catalogue (Ctrl+Shift+W)</source>
+        <translation>작가용 장서 목록 (Ctrl+Shift+W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Loc&amp;k</source>
         <translation>잠금(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Lock the window now (Ctrl+Shift+L)</source>
+        <translation>지금 창 잠그기 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to &amp;page…</source>
+        <translation>페지로 가기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Switch &amp;user…</source>
         <translation>사용자 전환(&amp;U)…</translation>
     </message>
@@ -2976,7 +2992,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source> (demo)</source>
         <translation> (데모)</translation>
     </message>
@@ -2986,7 +3002,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+77"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -3107,6 +3123,35 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>PageSwitcher</name>
+    <message>
+        <location filename="../../../ui/page_switcher.py" line="+63"/>
+        <location line="+3"/>
+        <source>Go to page</source>
+        <translation>페지로 가기</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Page name</source>
+        <translation>페지 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type part of a page&apos;s name</source>
+        <translation>페지 이름의 일부를 입력하십시오</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pages</source>
+        <translation>페지</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No page has that in its name.</source>
+        <translation>이름에 그 글자가 든 페지가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../../ui/signin.py" line="+199"/>
@@ -3179,13 +3224,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Whole pa&amp;ge</source>
-        <translation>페이지 전체(&amp;G)</translation>
+        <source>Wh&amp;ole page</source>
+        <translation>페이지 전체(&amp;O)</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>&amp;Print…</source>
-        <translation>인쇄(&amp;P)…</translation>
+        <source>P&amp;rint…</source>
+        <translation>인쇄(&amp;R)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3448,8 +3493,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+13"/>
-        <source>&amp;Save change</source>
-        <translation>변경 저장(&amp;S)</translation>
+        <source>Save ch&amp;ange</source>
+        <translation>변경 저장(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3868,8 +3913,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Send…</source>
-        <translation>발송(&amp;S)…</translation>
+        <source>S&amp;end…</source>
+        <translation>발송(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4066,12 +4111,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고할 장서 점검</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stocktake:</source>
-        <translation>장서 점검(&amp;S):</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Bundle for the inspector</source>
         <translation>검열관에게 보낼 묶음</translation>
     </message>
@@ -4096,9 +4136,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관에게 보낼 묶음 내보내기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>C&amp;heck a bundle…</source>
-        <translation>묶음 확인(&amp;H)…</translation>
+        <location line="-31"/>
+        <source>Stoc&amp;ktake:</source>
+        <translation>장서 점검(&amp;K):</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Check &amp;a bundle…</source>
+        <translation>묶음 확인(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4260,8 +4305,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
-        <source>&amp;Save schedule</source>
-        <translation>일정 저장(&amp;S)</translation>
+        <source>S&amp;ave schedule</source>
+        <translation>일정 저장(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4486,8 +4531,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Si&amp;gned by:</source>
-        <translation>서명자(&amp;G):</translation>
+        <source>Signed b&amp;y:</source>
+        <translation>서명자(&amp;Y):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4776,21 +4821,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <source>Pass&amp;phrase:</source>
-        <translation>암호 문구(&amp;P):</translation>
+        <source>Passp&amp;hrase:</source>
+        <translation>암호 문구(&amp;H):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Import a CS&amp;V:</source>
+        <translation>CSV 가져오기(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Passphrase a&amp;gain:</source>
         <translation>암호 문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Import a &amp;CSV:</source>
-        <translation>CSV 가져오기(&amp;C):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
         <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
