@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,38 +38,40 @@ from readingroom.staff import Actor
 from ui import errors, icons, operations
 from ui.operations import Operation
 from ui.signin import MessageLabel
+from ui.widgets import folder_ask
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Welcome", text)
 
 
-def ask_open_path(parent: QWidget, start: Path) -> Path | None:
+def ask_open_path(parent: QWidget) -> Path | None:
     """An existing catalogue file chosen by the user (tests patch this)."""
-    name, _ = QFileDialog.getOpenFileName(
+    return folder_ask.ask_open_file(
         parent,
         tr("Open a catalogue"),
-        str(start),
         tr("Reading Room catalogues (*.db);;All files (*)"),
+        folder_ask.CATALOGUES,
     )
-    return Path(name) if name else None
 
 
-def ask_save_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
+def ask_save_path(parent: QWidget, name: str) -> Path | None:
+    return folder_ask.ask_save_file(
         parent,
         tr("Where to keep the new catalogue"),
-        str(start),
+        name,
         tr("Reading Room catalogues (*.db)"),
+        folder_ask.CATALOGUES,
     )
-    return Path(name) if name else None
 
 
-def ask_csv_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, tr("A catalogue CSV to import"), str(start), tr("CSV files (*.csv);;All files (*)")
+def ask_csv_path(parent: QWidget) -> Path | None:
+    return folder_ask.ask_open_file(
+        parent,
+        tr("A catalogue CSV to import"),
+        tr("CSV files (*.csv);;All files (*)"),
+        folder_ask.IMPORTS,
     )
-    return Path(name) if name else None
 
 
 @dataclass(frozen=True)
@@ -325,17 +326,17 @@ class WelcomeDialog(QDialog):
         )
 
     def open_existing(self) -> None:
-        path = ask_open_path(self, self.default_path.parent)
+        path = ask_open_path(self)
         if path is not None:
             self._finish(path, None)
 
     def _browse_db(self) -> None:
-        path = ask_save_path(self, Path(self.path_edit.text()))
+        path = ask_save_path(self, Path(self.path_edit.text().strip()).name or "catalogue.db")
         if path is not None:
             self.path_edit.setText(str(path))
 
     def _browse_csv(self) -> None:
-        path = ask_csv_path(self, Path(self.csv_edit.text() or Path.home()))
+        path = ask_csv_path(self)
         if path is not None:
             self.csv_edit.setText(str(path))
 
@@ -383,7 +384,7 @@ class WelcomeDialog(QDialog):
         return key
 
     def import_again(self) -> None:
-        csv = ask_csv_path(self, Path.home())
+        csv = ask_csv_path(self)
         if csv is None or self.user is None or self.path is None:
             return
         user, path = self.user, self.path

@@ -419,7 +419,9 @@ class ReadinessPage(Page):
     def recall_letters(self) -> None:
         if not self.recall_button.isEnabled():
             return
-        folder = folder_ask.ask_folder(self, self.tr("Folder for the recall letters"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("Folder for the recall letters"), folder_ask.LETTERS
+        )
         if folder is None:
             return
         actor, today = self.session.actor, clock.today()

@@ -259,7 +259,9 @@ class RemindersPage(Page):
         """Ask for a folder, then record the reminders due and write the letters there."""
         if self.job.running:
             return
-        folder = folder_ask.ask_folder(self, self.tr("Folder for the reminder letters"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("Folder for the reminder letters"), folder_ask.LETTERS
+        )
         if folder is None:
             return
         actor, day = self.session.actor, self.day()

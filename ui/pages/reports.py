@@ -416,6 +416,7 @@ class ReportsPage(Page):
             labels.fill(self.tr("Export the %1 report"), words.report_kind(kind)),
             suggested,
             FILE_FILTERS[fmt],
+            folder_ask.REPORTS,
         )
         if path is None:
             return
@@ -448,7 +449,9 @@ class ReportsPage(Page):
         kinds = self.chosen_bundle_kinds()
         if not kinds:
             return
-        folder = folder_ask.ask_folder(self, self.tr("A new, empty folder for the bundle"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("A new, empty folder for the bundle"), folder_ask.BUNDLES, new=True
+        )
         if folder is None:
             return
         options, actor = Options(today=clock.today()), self.session.actor
@@ -477,7 +480,9 @@ class ReportsPage(Page):
         self.session.show_status(self.tr("Bundle exported."))
 
     def check_bundle(self) -> None:
-        folder = folder_ask.ask_folder(self, self.tr("The bundle folder to check"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("The bundle folder to check"), folder_ask.BUNDLES
+        )
         if folder is None:
             return
         self._start(

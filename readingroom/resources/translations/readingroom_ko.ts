@@ -2860,7 +2860,6 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/main_window.py" line="+64"/>
         <source>Idle lock</source>
-        <extracomment>Ctrl+W closes a window in every other program: the writers&apos; catalogue takes Ctrl+Shift+W</extracomment>
         <translation>자동 잠금</translation>
     </message>
     <message>
@@ -3671,12 +3670,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 일정을 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Folder for the recall letters</source>
         <translation>회수 요청서를 둘 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Writing recall letters…</source>
         <translation>회수 요청서 작성 중…</translation>
     </message>
@@ -3967,12 +3966,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출을 선택하면 보낸 독촉장이 보입니다</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Folder for the reminder letters</source>
         <translation>독촉장을 둘 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Recording reminders and writing letters…</source>
         <translation>독촉장을 기록하고 서신 작성 중…</translation>
     </message>
@@ -4206,7 +4205,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서 내보내기</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Writing %1…</source>
         <translation>%1 작성 중…</translation>
     </message>
@@ -4216,12 +4215,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>A new, empty folder for the bundle</source>
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 매니페스트 작성 중…</translation>
     </message>
@@ -4241,12 +4240,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 내보냈습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The bundle folder to check</source>
         <translation>확인할 묶음 폴더</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Checking the bundle…</source>
         <translation>묶음 확인 중…</translation>
     </message>
@@ -4279,7 +4278,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-245"/>
+        <location filename="../../../ui/pages/readiness.py" line="-247"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4664,7 +4663,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 목록 열기</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading Room catalogues (*.db);;All files (*)</source>
         <translation>Reading Room 장서 목록 (*.db);;모든 파일 (*)</translation>
     </message>
@@ -4679,12 +4678,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Reading Room 장서 목록 (*.db)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>A catalogue CSV to import</source>
         <translation>가져올 장서 목록 CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
