@@ -295,7 +295,16 @@ def test_mnemonic_scan_finds_a_duplicate():
     box.deleteLater()
 
 
-def test_the_welcome_and_the_sign_in_bind_each_alt_key_once(qtbot):
+@pytest.fixture(params=["en", "ko"])
+def language(request, qapp):
+    """Each scan in English and in Korean (whose labels carry their own "(&X)")."""
+    if request.param != "en":
+        i18n.install_translator(qapp, request.param)
+    yield request.param
+    i18n.remove_translators(qapp)
+
+
+def test_the_welcome_and_the_sign_in_bind_each_alt_key_once(qtbot, language):
     dialog = welcome.WelcomeDialog(Path("x.db"))
     qtbot.addWidget(dialog)
     assert duplicates(dialog) == []
@@ -304,7 +313,7 @@ def test_the_welcome_and_the_sign_in_bind_each_alt_key_once(qtbot):
     assert duplicates(sign_in) == []
 
 
-def test_no_page_of_the_window_binds_an_alt_key_twice(qtbot, make_window):
+def test_no_page_of_the_window_binds_an_alt_key_twice(qtbot, make_window, language):
     window = make_window("supervisor")
     for page_id in window.page_ids():
         window.show_page(page_id)
@@ -315,17 +324,26 @@ def test_no_page_of_the_window_binds_an_alt_key_twice(qtbot, make_window):
     assert duplicates(window.lock_panel) == []
 
 
-def test_the_forms_and_dialogs_bind_each_alt_key_once(qtbot, make_window):
+def test_the_forms_and_dialogs_bind_each_alt_key_once(qtbot, make_window, language):
+    from readingroom.queries import forms
+    from readingroom.store.models import Work
     from ui.dialogs.borrower_dialog import BorrowerDialog
+    from ui.dialogs.copy_dialog import CopyDialog
     from ui.dialogs.work_dialog import WorkDialog
+    from ui.errors import CrashDialog
+    from ui.recovery import DamagedDialog
     from ui.signin import PasswordDialog
 
     window = make_window("supervisor")
     session = window.session
+    work = forms.work_form(Work.select().first().id)
     dialogs = [
         BorrowerDialog(session, parent=window),
         WorkDialog(session, parent=window),
+        CopyDialog(session, work, parent=window),
         PasswordDialog(session.actor, window),
+        CrashDialog("details", window),
+        DamagedDialog(Path("x.db"), "damaged", Path("x-backup.db"), None, window),
     ]
     for dialog in dialogs:
         assert duplicates(dialog) == [], type(dialog).__name__
