@@ -174,6 +174,7 @@ def create_catalogue(
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
     staff.check_password(password, demo=demo)  # before any file exists
+    full_name = staff.clean_full_name(full_name)
     if make_folder:
         private_mkdir(path.parent)
     remove_abandoned_builds(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -31,6 +32,8 @@ DESK_ROLES = (LIBRARIAN, SUPERVISOR)
 LOCK_AFTER_FAILURES = 5
 FIRST_LOCK = timedelta(minutes=1)
 MIN_PASSWORD_LENGTH = 10
+#: the longest full name (letters and reports print it in a signature line)
+MAX_FULL_NAME_LENGTH = 100
 #: the setting that marks the demo collection ("1"), as readingroom.settings names it
 DEMO_SETTING = "demo"
 #: the one answer to a failed sign-in, whatever failed (the name, the password, a lock)
@@ -94,6 +97,27 @@ def require_desk(actor: StaffUser | None) -> StaffUser:
 
 def require_supervisor(actor: StaffUser | None) -> StaffUser:
     return require(actor, SUPERVISOR)
+
+
+def clean_full_name(full_name: str, *, required: bool = False) -> str:
+    """A staff member's full name as kept: spaces trimmed; "" is no full name (letters and
+    reports then sign with the user name) unless ``required`` (a name was asked for).
+    Refused (:class:`BadInput`, nothing changed): empty when required, a control character
+    (a tab, a line break, an escape), more than :data:`MAX_FULL_NAME_LENGTH` characters."""
+    name = full_name.strip()
+    if not name and required:
+        raise BadInput("The full name is empty; give a name or leave the option out.")
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name):
+        raise BadInput(
+            "The full name has a control character (a tab, a line break or the like); "
+            "type it on one line."
+        )
+    if len(name) > MAX_FULL_NAME_LENGTH:
+        raise BadInput(
+            f"The full name has {len(name)} characters; at most {MAX_FULL_NAME_LENGTH} fit "
+            "on a letter's signature line."
+        )
+    return name
 
 
 def _check_new(username: str, role: str, password: str, demo: bool = False) -> None:
@@ -201,7 +225,7 @@ def _insert(username: str, role: str, password: str, full_name: str) -> StaffUse
     return StaffUser.create(
         username=username,
         role=role,
-        full_name=full_name,
+        full_name=clean_full_name(full_name),
         password_hash=hash_password(password),
         created_at=clock.now(),
     )

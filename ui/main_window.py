@@ -1,7 +1,9 @@
 """The librarian's window: navigation, the pages, who is signed in, and its three modes.
 
 Staff mode shows the pages from :mod:`ui.registry` (built when first opened, so the first
-page is up quickly). Writers' mode (Ctrl+W) shows only the writers' catalogue: menus,
+page is up quickly); Ctrl+1..Ctrl+9 open the first nine and the page switcher (Ctrl+K,
+:mod:`ui.page_switcher`) any of them by name. Writers' mode (Ctrl+Shift+W; Ctrl+W is
+"close window" everywhere else) shows only the writers' catalogue: menus,
 page shortcuts and the status bar are off and leaving needs a staff password. Locked mode
 covers everything with a password panel: after the idle time, after signing out, when
 leaving writers', and when the service layer finds the signed-in account withdrawn.
@@ -36,6 +38,7 @@ from ui import errors, i18n, icons, operations, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
 from ui.operations import Changes, QueryOp, watched_by
+from ui.page_switcher import PageChoice, PageSwitcher
 from ui.pages.base import Page
 from ui.session import Session
 from ui.settings import IDLE_LOCK_RANGE, AppSettings
@@ -44,6 +47,9 @@ from ui.writers import WritersCatalogue
 STAFF, WRITERS, LOCKED_MODE = "staff", "writers", "locked"
 NAV_SPLITTER = "main/navigation"
 STATUS_TIMEOUT_MS = 8000
+# Ctrl+W closes a window in every other program: the writers' catalogue takes Ctrl+Shift+W
+WRITERS_KEY = "Ctrl+Shift+W"
+SWITCHER_KEY = "Ctrl+K"
 
 
 def tr(text: str) -> str:
@@ -164,6 +170,7 @@ class MainWindow(QMainWindow):
         self.page_classes = page_classes if page_classes is not None else registry.page_classes()
         self.pages: dict[str, QWidget] = {}
         self.writers: WritersCatalogue | None = None
+        self.switcher: PageSwitcher | None = None
         self.setWindowIcon(icons.app_icon())
         self.setMinimumSize(QSize(780, 540))
         self._build()
@@ -232,9 +239,14 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.writers_action = self._action(
-            tr("&Writers' catalogue"), self.enter_writers_mode, ("Ctrl+W",), "writers"
+            tr("&Writers' catalogue"), self.enter_writers_mode, (WRITERS_KEY,), "writers"
         )
+        self.writers_action.setToolTip(tr("The writers' catalogue (Ctrl+Shift+W)"))
         self.lock_action = self._action(tr("Loc&k"), self.lock, ("Ctrl+Shift+L",), "lock")
+        self.lock_action.setToolTip(tr("Lock the window now (Ctrl+Shift+L)"))
+        self.switcher_action = self._action(
+            tr("Go to &page…"), self.open_page_switcher, (SWITCHER_KEY,)
+        )
         self.switch_action = self._action(tr("Switch &user…"), self.switch_user, (), "switch_user")
         self.sign_out_action = self._action(tr("S&ign out"), self.sign_out, (), "sign_out")
         self.password_action = self._action(tr("Change my &password…"), self.change_password)
@@ -282,6 +294,7 @@ class MainWindow(QMainWindow):
             self.page_actions.append(action)
             self.go_menu.addAction(action)
         self.go_menu.addSeparator()
+        self.go_menu.addAction(self.switcher_action)
         self.go_menu.addAction(self.scan_action)
         self.go_menu.addAction(self.writers_action)
 
@@ -380,6 +393,33 @@ class MainWindow(QMainWindow):
                 continue
             if changes.concerns(watched_by(page)):
                 page.refresh()
+
+    def open_page_switcher(self) -> PageSwitcher | None:
+        """The page switcher over the window, offering the pages in the navigation (those
+        the signed-in role may open), by their shown names; None when there are none."""
+        if self.mode != STAFF or self.nav.count() == 0:
+            return None
+        choices = [
+            PageChoice(
+                self.nav.item(row).data(Qt.ItemDataRole.UserRole),
+                self.nav.item(row).text(),
+                self.nav.item(row).icon(),
+            )
+            for row in range(self.nav.count())
+        ]
+        if self.switcher is not None:  # the one opened before, closed by now
+            self.switcher.deleteLater()
+        switcher = PageSwitcher(choices, self)
+        switcher.chosen.connect(self._switch_to)
+        self.switcher = switcher
+        switcher.open()  # window-modal, without a nested event loop
+        switcher.activateWindow()
+        switcher.filter_edit.setFocus()
+        return switcher
+
+    def _switch_to(self, page_id: str) -> None:
+        self.activateWindow()  # the keys go back to the window, to the page's first field
+        self.show_page(page_id)
 
     def focus_scan_field(self) -> None:
         page = self.show_page("desk")

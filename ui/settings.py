@@ -1,10 +1,11 @@
 """The window's own settings, through one typed wrapper over ``QSettings``.
 
-Window geometry, splitter positions, the last page, the idle-lock time and the last
-catalogue opened live here (the catalogue's own settings live in its database). Each
-option is a typed descriptor with a default, so a missing or mangled value reads as the
-default and never as a crash. The file is always INI (portable, and tests can point
-``QSettings.setPath(IniFormat, UserScope, tmp)`` at a temporary folder).
+Window geometry, splitter positions, the last page, the idle-lock time, the last
+catalogue opened and the folder last chosen for each kind of file
+(:mod:`ui.widgets.folder_ask`) live here (the catalogue's own settings live in its
+database). Each option is a typed descriptor with a default, so a missing or mangled value
+reads as the default and never as a crash. The file is always INI (portable, and tests can
+point ``QSettings.setPath(IniFormat, UserScope, tmp)`` at a temporary folder).
 """
 
 from __future__ import annotations
@@ -90,6 +91,13 @@ class AppSettings:
 
     def set_splitter_state(self, name: str, state: QByteArray) -> None:
         self.write(f"splitters/{name}", state)
+
+    def file_folder(self, kind: str) -> str:
+        """The folder last chosen in a file dialog for ``kind`` ("" for none yet)."""
+        return self.read(f"folders/{kind}", "")
+
+    def set_file_folder(self, kind: str, folder: str) -> None:
+        self.write(f"folders/{kind}", folder)
 
 
 def _convert(raw: Any, default: Any) -> Any:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QCommandLinkButton,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,38 +38,40 @@ from readingroom.staff import Actor
 from ui import errors, icons, operations
 from ui.operations import Operation
 from ui.signin import MessageLabel
+from ui.widgets import folder_ask
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Welcome", text)
 
 
-def ask_open_path(parent: QWidget, start: Path) -> Path | None:
+def ask_open_path(parent: QWidget) -> Path | None:
     """An existing catalogue file chosen by the user (tests patch this)."""
-    name, _ = QFileDialog.getOpenFileName(
+    return folder_ask.ask_open_file(
         parent,
         tr("Open a catalogue"),
-        str(start),
         tr("Reading Room catalogues (*.db);;All files (*)"),
+        folder_ask.CATALOGUES,
     )
-    return Path(name) if name else None
 
 
-def ask_save_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
+def ask_save_path(parent: QWidget, name: str) -> Path | None:
+    return folder_ask.ask_save_file(
         parent,
         tr("Where to keep the new catalogue"),
-        str(start),
+        name,
         tr("Reading Room catalogues (*.db)"),
+        folder_ask.CATALOGUES,
     )
-    return Path(name) if name else None
 
 
-def ask_csv_path(parent: QWidget, start: Path) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, tr("A catalogue CSV to import"), str(start), tr("CSV files (*.csv);;All files (*)")
+def ask_csv_path(parent: QWidget) -> Path | None:
+    return folder_ask.ask_open_file(
+        parent,
+        tr("A catalogue CSV to import"),
+        tr("CSV files (*.csv);;All files (*)"),
+        folder_ask.IMPORTS,
     )
-    return Path(name) if name else None
 
 
 @dataclass(frozen=True)
@@ -225,12 +226,12 @@ class WelcomeDialog(QDialog):
         form.addRow(tr("&Password:"), self.password_edit)
         form.addRow(tr("Password &again:"), self.repeat_edit)
         form.addRow("", self.encrypt_box)
-        form.addRow(tr("Pass&phrase:"), self.passphrase_edit)
+        form.addRow(tr("Passp&hrase:"), self.passphrase_edit)
         form.addRow(tr("Passphrase a&gain:"), self.passphrase_repeat)
         for edit in (self.passphrase_edit, self.passphrase_repeat):
             form.setRowVisible(edit, False)
             self.encrypt_box.toggled.connect(lambda on, e=edit: form.setRowVisible(e, on))
-        form.addRow(tr("Import a &CSV:"), self._with_browse(self.csv_edit, self._browse_csv))
+        form.addRow(tr("Import a CS&V:"), self._with_browse(self.csv_edit, self._browse_csv))
         note = QLabel(
             tr(
                 "You will be the catalogue's first supervisor: you add the other "
@@ -325,17 +326,17 @@ class WelcomeDialog(QDialog):
         )
 
     def open_existing(self) -> None:
-        path = ask_open_path(self, self.default_path.parent)
+        path = ask_open_path(self)
         if path is not None:
             self._finish(path, None)
 
     def _browse_db(self) -> None:
-        path = ask_save_path(self, Path(self.path_edit.text()))
+        path = ask_save_path(self, Path(self.path_edit.text().strip()).name or "catalogue.db")
         if path is not None:
             self.path_edit.setText(str(path))
 
     def _browse_csv(self) -> None:
-        path = ask_csv_path(self, Path(self.csv_edit.text() or Path.home()))
+        path = ask_csv_path(self)
         if path is not None:
             self.csv_edit.setText(str(path))
 
@@ -383,7 +384,7 @@ class WelcomeDialog(QDialog):
         return key
 
     def import_again(self) -> None:
-        csv = ask_csv_path(self, Path.home())
+        csv = ask_csv_path(self)
         if csv is None or self.user is None or self.path is None:
             return
         user, path = self.user, self.path

@@ -19,6 +19,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create a new catalogue database")
     p.add_argument("--demo", action="store_true", help="add the demo collection")
     p.add_argument(
+        "--full-name",
+        metavar="TEXT",
+        help="the first supervisor's full name, which letters and reports sign with "
+        "(else the user name)",
+    )
+    p.add_argument(
         "--encrypt",
         action="store_true",
         help="encrypt the database with SQLCipher (passphrase from READINGROOM_KEY or a prompt)",
@@ -86,6 +92,9 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.db_path.exists():
         raise BadInput(f"{ctx.db_path} already exists; init never overwrites a database.")
+    full_name = (
+        staff.clean_full_name(args.full_name, required=True) if args.full_name is not None else ""
+    )
     username, password = ctx.identity()
     key = ctx.key() if args.encrypt else None
     if args.encrypt and not key:
@@ -96,6 +105,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         ctx.db_path,
         username,
         password,
+        full_name,
         key=key if args.encrypt else None,
         demo=args.demo,
         fill=demo.load_demo if args.demo else None,
@@ -106,10 +116,13 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         {
             "db": str(ctx.db_path),
             "supervisor": username,
+            "full_name": full_name,
             "demo": bool(args.demo),
             "encrypted": bool(key),
         },
-        f"Created {ctx.db_path}{what}; {username} is its first supervisor.",
+        f"Created {ctx.db_path}{what}; {username}"
+        + (f" ({full_name})" if full_name else "")
+        + " is its first supervisor.",
     )
     return 0
 

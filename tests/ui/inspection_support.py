@@ -63,7 +63,7 @@ def open_page_fixture(qtbot, session_as):
 def chosen_folder_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The folder the "ask for a folder" dialog answers with (made empty, on demand)."""
     folder = tmp_path / "chosen"
-    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title: folder)
+    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title, *_kind, **_new: folder)
     return folder
 
 

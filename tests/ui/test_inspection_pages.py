@@ -131,7 +131,9 @@ def test_recall_into_an_unwritable_place_says_what_is_wrong(
     schedule_after_some_loans(boss)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title: blocker / "letters")
+    monkeypatch.setattr(
+        folder_ask, "ask_folder", lambda _parent, _title, *_kind, **_new: blocker / "letters"
+    )
     page = open_page(ReadinessPage, "librarian")
     page.recall_button.click()
     wait_for_job(qtbot, page)
@@ -328,7 +330,7 @@ def test_reminders_due_are_shown_sent_and_recorded(qtbot, open_page, chosen_fold
     assert cell(page.history, 0, "Sent on") == clock.today().isoformat()
 
     again = chosen_folder.parent / "again"
-    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title: again)
+    monkeypatch.setattr(folder_ask, "ask_folder", lambda _parent, _title, *_kind, **_new: again)
     page.send_reminders()  # a second send the same day, even forced, writes nothing
     wait_for_job(qtbot, page)
     assert list(again.glob("*")) == []
@@ -410,7 +412,7 @@ def save_as_fixture(tmp_path, monkeypatch) -> list:
     folder.mkdir()
     asked: list = []
 
-    def answer(_parent, _title, suggested, _filter):
+    def answer(_parent, _title, suggested, _filter, _kind):
         asked.append(suggested)
         return folder / suggested
 

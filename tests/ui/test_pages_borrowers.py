@@ -138,7 +138,7 @@ def test_a_borrower_needs_a_name(qtbot, page):
 def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     active = Borrower.get(Borrower.status == "active")
     select_member(page, active.member_no)
-    assert page.suspend_button.text() == "&Suspend"
+    assert page.suspend_button.text() == "S&uspend"
     monkeypatch.setattr(borrowers_page, "ask_suspension_reason", lambda *_: None)
     page.suspend_button.click()  # cancelled: nothing happens
     assert borrowers.get_borrower(active.member_no).status == "active"

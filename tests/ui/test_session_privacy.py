@@ -82,7 +82,11 @@ def test_the_writers_screen_shows_nothing_of_the_staff_session(qtbot, window):
     member_no, barcode = lend_at_the_desk(qtbot, window)
     status = window.statusBar().currentMessage()
     assert barcode in status and "Kim Eun-ha" in visible_texts(window)  # the staff view
-    qtbot.keyClick(window.centralWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.centralWidget(),
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.mode == WRITERS
     shown = visible_texts(window)
     for secret in ("Kim Eun-ha", "librarian", barcode, member_no, status, "demo.db"):

@@ -26,7 +26,11 @@ PIN = "3141"
 
 
 def open_writers(qtbot, window):
-    qtbot.keyClick(window.centralWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        window.centralWidget(),
+        Qt.Key.Key_W,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.mode == WRITERS
     return window.writers
 

@@ -179,7 +179,7 @@ class BorrowersPage(ListPage):
         self.new_button.setToolTip(self.tr("Add a borrower (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("&Edit borrower…"), self)
         self.edit_button.setToolTip(self.tr("Edit the selected borrower (Enter)"))
-        self.suspend_button = QPushButton(self.tr("&Suspend"), self)
+        self.suspend_button = QPushButton(self.tr("S&uspend"), self)
         self.pin_button = QPushButton(self.tr("Writers' screen P&IN…"), self)
         self.pin_button.setToolTip(self.tr("Set the PIN the borrower types on the writers' screen"))
         self.clear_pin_button = QPushButton(self.tr("Clear PIN"), self)
@@ -249,7 +249,7 @@ class BorrowersPage(ListPage):
         self.clear_pin_button.setEnabled(can_change and selected and self.detail.has_pin)
         history = self.detail.history
         suspended = history is not None and history.borrower.status == "suspended"
-        self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("&Suspend"))
+        self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("S&uspend"))
         self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
         self.read_only_note.setText(
             ""

@@ -90,7 +90,7 @@ class HoldsPage(Page):
         self.set_aside_table.setModel(self.set_aside)
         self.cancel_button = QPushButton(self.tr("&Cancel hold…"), self)
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected hold"))
-        self.cancel_aside_button = QPushButton(self.tr("Cancel &set-aside hold…"), self)
+        self.cancel_aside_button = QPushButton(self.tr("Cancel set-&aside hold…"), self)
         self.cancel_aside_button.setAccessibleName(
             self.tr("Cancel the hold of the selected set-aside copy")
         )

@@ -132,7 +132,7 @@ class PolicyPage(Page):
         self.fixed_note.setWordWrap(True)
         form.addRow(self.fixed_note)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(self.tr("&Save change"), box)
+        self.save_button = QPushButton(self.tr("Save ch&ange"), box)
         self.save_button.setAccessibleName(self.tr("Save the rule"))
         self.revert_button = QPushButton(self.tr("Re&vert"), box)
         self.revert_button.setAccessibleName(self.tr("Revert to the rule in force"))

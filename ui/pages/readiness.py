@@ -213,7 +213,7 @@ class ScheduleBox(QGroupBox):
                 "the inspection up to the inspection day."
             )
         )
-        self.save_button = QPushButton(self.tr("&Save schedule"), self)
+        self.save_button = QPushButton(self.tr("S&ave schedule"), self)
         self.save_button.setAccessibleName(self.tr("Save the inspection schedule"))
         self.note = QLabel(self)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -419,7 +419,9 @@ class ReadinessPage(Page):
     def recall_letters(self) -> None:
         if not self.recall_button.isEnabled():
             return
-        folder = folder_ask.ask_folder(self, self.tr("Folder for the recall letters"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("Folder for the recall letters"), folder_ask.LETTERS
+        )
         if folder is None:
             return
         actor, today = self.session.actor, clock.today()

@@ -113,7 +113,7 @@ class RemindersPage(Page):
         self.delays_label.setTextFormat(Qt.TextFormat.PlainText)
         self.delays_label.setWordWrap(True)
         self.delays_label.setAccessibleName(self.tr("Reminder levels"))
-        self.send_button = QPushButton(self.tr("&Send…"), self)
+        self.send_button = QPushButton(self.tr("S&end…"), self)
         self.send_button.setAccessibleName(self.tr("Send the reminders due"))
         self.send_button.setToolTip(
             self.tr("Record the reminders due and write their letters into a folder (Ctrl+Shift+S)")
@@ -259,7 +259,9 @@ class RemindersPage(Page):
         """Ask for a folder, then record the reminders due and write the letters there."""
         if self.job.running:
             return
-        folder = folder_ask.ask_folder(self, self.tr("Folder for the reminder letters"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("Folder for the reminder letters"), folder_ask.LETTERS
+        )
         if folder is None:
             return
         actor, day = self.session.actor, self.day()

@@ -238,7 +238,7 @@ class ReportsPage(Page):
         self.stocktake = QComboBox(self)
         self.stocktake.setAccessibleName(self.tr("Stocktake reported"))
         form.addRow(self.limit_period, self.period_row)
-        form.addRow(self.tr("&Stocktake:"), self.stocktake)
+        form.addRow(self.tr("Stoc&ktake:"), self.stocktake)
         return form
 
     def _build_bundle_box(self) -> QGroupBox:
@@ -270,7 +270,7 @@ class ReportsPage(Page):
         buttons = QHBoxLayout()
         self.bundle_button = QPushButton(self.tr("Export &bundle…"), group)
         self.bundle_button.setAccessibleName(self.tr("Export the bundle for the inspector"))
-        self.check_button = QPushButton(self.tr("C&heck a bundle…"), group)
+        self.check_button = QPushButton(self.tr("Check &a bundle…"), group)
         self.check_button.setAccessibleName(self.tr("Check a bundle against its manifest"))
         self.bundle_button.clicked.connect(self.export_bundle)
         self.check_button.clicked.connect(self.check_bundle)
@@ -416,6 +416,7 @@ class ReportsPage(Page):
             labels.fill(self.tr("Export the %1 report"), words.report_kind(kind)),
             suggested,
             FILE_FILTERS[fmt],
+            folder_ask.REPORTS,
         )
         if path is None:
             return
@@ -448,7 +449,9 @@ class ReportsPage(Page):
         kinds = self.chosen_bundle_kinds()
         if not kinds:
             return
-        folder = folder_ask.ask_folder(self, self.tr("A new, empty folder for the bundle"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("A new, empty folder for the bundle"), folder_ask.BUNDLES, new=True
+        )
         if folder is None:
             return
         options, actor = Options(today=clock.today()), self.session.actor
@@ -477,7 +480,9 @@ class ReportsPage(Page):
         self.session.show_status(self.tr("Bundle exported."))
 
     def check_bundle(self) -> None:
-        folder = folder_ask.ask_folder(self, self.tr("The bundle folder to check"))
+        folder = folder_ask.ask_folder(
+            self, self.tr("The bundle folder to check"), folder_ask.BUNDLES
+        )
         if folder is None:
             return
         self._start(

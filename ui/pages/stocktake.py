@@ -255,7 +255,7 @@ class StocktakePage(Page):
         self.signed_by = QLineEdit(self)
         self.signed_by.setPlaceholderText(self.tr("name of who signs, e.g. the inspector"))
         self.signed_by.setAccessibleName(self.tr("Signed by"))
-        signed_label = QLabel(self.tr("Si&gned by:"), self)
+        signed_label = QLabel(self.tr("Signed b&y:"), self)
         signed_label.setBuddy(self.signed_by)
         self.close_button = QPushButton(self.tr("&Close and sign…"), self)
         self.close_button.setAccessibleName(self.tr("Close and sign the stocktake"))

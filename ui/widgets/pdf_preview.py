@@ -114,7 +114,7 @@ class PdfPreview(QWidget):
         self.page_label.setTextFormat(Qt.TextFormat.PlainText)
         self.page_label.setAccessibleName(self.tr("Pages"))
         self.fit_width = QPushButton(self.tr("Fit &width"), self)
-        self.fit_page = QPushButton(self.tr("Whole pa&ge"), self)
+        self.fit_page = QPushButton(self.tr("Wh&ole page"), self)
         self.zoom_group = QButtonGroup(self)
         for button, mode in (
             (self.fit_width, QPdfView.ZoomMode.FitToWidth),
@@ -125,7 +125,7 @@ class PdfPreview(QWidget):
             self.zoom_group.addButton(button)
             button.clicked.connect(lambda _checked=False, m=mode: self.view.setZoomMode(m))
         self.fit_width.setChecked(True)
-        self.print_button = QPushButton(self.tr("&Print…"), self)
+        self.print_button = QPushButton(self.tr("P&rint…"), self)
         self.print_button.setAccessibleName(self.tr("Print the previewed document"))
         self.print_button.clicked.connect(self.print_pdf)
         bar.addWidget(self.title, 1)

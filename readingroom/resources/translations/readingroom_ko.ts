@@ -528,13 +528,7 @@
         <translation>선택한 이용자 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+70"/>
-        <source>&amp;Suspend</source>
-        <translation>정지(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="-69"/>
+        <location line="+2"/>
         <source>Writers&apos; screen P&amp;IN…</source>
         <translation>작가용 화면 PIN(&amp;I)…</translation>
     </message>
@@ -584,7 +578,13 @@
         <translation>%1의 자격이 복원되었습니다.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="-115"/>
+        <location line="+70"/>
+        <source>S&amp;uspend</source>
+        <translation>정지(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+71"/>
         <source>%1 has a new PIN for the writers&apos; screen.</source>
         <translation>%1의 작가용 화면 PIN을 새로 정했습니다.</translation>
     </message>
@@ -1821,8 +1821,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel &amp;set-aside hold…</source>
-        <translation>예약 보관 취소(&amp;S)…</translation>
+        <source>Cancel set-&amp;aside hold…</source>
+        <translation>예약 보관 취소(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2863,7 +2863,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+58"/>
+        <location filename="../../../ui/main_window.py" line="+64"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
@@ -2874,13 +2874,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+418"/>
+        <location line="+452"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-429"/>
+        <location line="-463"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2910,7 +2910,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -2922,11 +2922,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <source>The writers&apos; catalogue (Ctrl+Shift+W)</source>
+        <translation>작가용 장서 목록 (Ctrl+Shift+W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Loc&amp;k</source>
         <translation>잠금(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Lock the window now (Ctrl+Shift+L)</source>
+        <translation>지금 창 잠그기 (Ctrl+Shift+L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Go to &amp;page…</source>
+        <translation>페지로 가기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Switch &amp;user…</source>
         <translation>사용자 전환(&amp;U)…</translation>
     </message>
@@ -2981,7 +2996,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source> (demo)</source>
         <translation> (데모)</translation>
     </message>
@@ -2991,7 +3006,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+77"/>
         <source>Only a librarian or a supervisor can open the writers&apos; catalogue.</source>
         <translation>작가용 장서 목록은 사서나 감독자만 열 수 있습니다.</translation>
     </message>
@@ -3112,6 +3127,35 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>PageSwitcher</name>
+    <message>
+        <location filename="../../../ui/page_switcher.py" line="+63"/>
+        <location line="+3"/>
+        <source>Go to page</source>
+        <translation>페지로 가기</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Page name</source>
+        <translation>페지 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type part of a page&apos;s name</source>
+        <translation>페지 이름의 일부를 입력하십시오</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pages</source>
+        <translation>페지</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No page has that in its name.</source>
+        <translation>이름에 그 글자가 든 페지가 없습니다.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <location filename="../../../ui/signin.py" line="+199"/>
@@ -3184,13 +3228,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Whole pa&amp;ge</source>
-        <translation>페이지 전체(&amp;G)</translation>
+        <source>Wh&amp;ole page</source>
+        <translation>페이지 전체(&amp;O)</translation>
     </message>
     <message>
         <location line="+11"/>
-        <source>&amp;Print…</source>
-        <translation>인쇄(&amp;P)…</translation>
+        <source>P&amp;rint…</source>
+        <translation>인쇄(&amp;R)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3453,8 +3497,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+13"/>
-        <source>&amp;Save change</source>
-        <translation>변경 저장(&amp;S)</translation>
+        <source>Save ch&amp;ange</source>
+        <translation>변경 저장(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3631,12 +3675,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 일정을 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Folder for the recall letters</source>
         <translation>회수 요청서를 둘 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Writing recall letters…</source>
         <translation>회수 요청서 작성 중…</translation>
     </message>
@@ -3873,8 +3917,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Send…</source>
-        <translation>발송(&amp;S)…</translation>
+        <source>S&amp;end…</source>
+        <translation>발송(&amp;E)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3927,12 +3971,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출을 선택하면 보낸 독촉장이 보입니다</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Folder for the reminder letters</source>
         <translation>독촉장을 둘 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Recording reminders and writing letters…</source>
         <translation>독촉장을 기록하고 서신 작성 중…</translation>
     </message>
@@ -4071,12 +4115,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고할 장서 점검</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Stocktake:</source>
-        <translation>장서 점검(&amp;S):</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Bundle for the inspector</source>
         <translation>검열관에게 보낼 묶음</translation>
     </message>
@@ -4101,9 +4140,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열관에게 보낼 묶음 내보내기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>C&amp;heck a bundle…</source>
-        <translation>묶음 확인(&amp;H)…</translation>
+        <location line="-31"/>
+        <source>Stoc&amp;ktake:</source>
+        <translation>장서 점검(&amp;K):</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Check &amp;a bundle…</source>
+        <translation>묶음 확인(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4166,7 +4210,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서 내보내기</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Writing %1…</source>
         <translation>%1 작성 중…</translation>
     </message>
@@ -4176,12 +4220,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>A new, empty folder for the bundle</source>
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 매니페스트 작성 중…</translation>
     </message>
@@ -4201,12 +4245,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 내보냈습니다.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The bundle folder to check</source>
         <translation>확인할 묶음 폴더</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Checking the bundle…</source>
         <translation>묶음 확인 중…</translation>
     </message>
@@ -4239,7 +4283,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-245"/>
+        <location filename="../../../ui/pages/readiness.py" line="-247"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4265,8 +4309,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
-        <source>&amp;Save schedule</source>
-        <translation>일정 저장(&amp;S)</translation>
+        <source>S&amp;ave schedule</source>
+        <translation>일정 저장(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4491,8 +4535,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <source>Si&amp;gned by:</source>
-        <translation>서명자(&amp;G):</translation>
+        <source>Signed b&amp;y:</source>
+        <translation>서명자(&amp;Y):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4624,7 +4668,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 목록 열기</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Reading Room catalogues (*.db);;All files (*)</source>
         <translation>Reading Room 장서 목록 (*.db);;모든 파일 (*)</translation>
     </message>
@@ -4639,12 +4683,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Reading Room 장서 목록 (*.db)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>A catalogue CSV to import</source>
         <translation>가져올 장서 목록 CSV</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
@@ -4781,21 +4825,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <source>Pass&amp;phrase:</source>
-        <translation>암호 문구(&amp;P):</translation>
+        <source>Passp&amp;hrase:</source>
+        <translation>암호 문구(&amp;H):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Import a CS&amp;V:</source>
+        <translation>CSV 가져오기(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Passphrase a&amp;gain:</source>
         <translation>암호 문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Import a &amp;CSV:</source>
-        <translation>CSV 가져오기(&amp;C):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
         <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
