@@ -224,7 +224,17 @@ def decide_renew(
     if waiting:
         reasons.append(Reason(Code.WAITING_LIST, {"waiting": waiting}))
     due, freeze, notes = _due_with_inspection(today, rule.days)
-    due = max(due, loan.due) if not notes else due
+    if due <= loan.due:
+        # a renewal never moves the due date earlier, and one that would not move it at all
+        # would use up a renewal for nothing
+        further = today + timedelta(days=rule.days)
+        if further <= loan.due:
+            reasons.append(Reason(Code.TOO_SOON, {"due": loan.due}))
+        else:  # only the cap before the inspection holds it back: it must come back first
+            before = {"inspection": notes[0].params["inspection"], "due": loan.due}
+            freeze = [Reason(Code.INSPECTION_FREEZE, before, Wording.RETURN_BEFORE_INSPECTION)]
+        # overridden, the loan runs on from its due date or today's, never shortened
+        due, notes = max(further, loan.due), []
     return _decision(reasons + freeze, due, notes)
 
 

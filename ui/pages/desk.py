@@ -78,6 +78,7 @@ def reason_titles() -> dict[str, str]:
         Code.INSPECTION_FREEZE: tr("Lending frozen before the inspection"),
         Code.RENEWAL_LIMIT: tr("Renewed as often as allowed"),
         Code.WAITING_LIST: tr("Others are waiting for it"),
+        Code.TOO_SOON: tr("Too soon to renew"),
     }
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../ui/models/audit_model.py" line="+54"/>
+        <location filename="../../../ui/models/audit_model.py" line="+54"/>
         <source>#</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>#</translation>
@@ -38,13 +38,13 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../ui/pages/audit_log.py" line="+52"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+52"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Result of verifying the audit chain</source>
         <translation>감사 기록 체인 검증 결과</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>표시된 항목 수</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>1 entry</source>
         <translation>항목 1개</translation>
     </message>
@@ -197,7 +197,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+62"/>
+        <location filename="../../../ui/pages/borrowers.py" line="+62"/>
         <location line="+38"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -287,7 +287,7 @@
 <context>
     <name>BorrowerDialog</name>
     <message>
-        <location filename="../../ui/dialogs/borrower_dialog.py" line="+34"/>
+        <location filename="../../../ui/dialogs/borrower_dialog.py" line="+34"/>
         <source>Edit borrower</source>
         <translation>이용자 수정</translation>
     </message>
@@ -345,7 +345,7 @@
 <context>
     <name>BorrowersModel</name>
     <message>
-        <location filename="../../ui/models/borrowers_model.py" line="+23"/>
+        <location filename="../../../ui/models/borrowers_model.py" line="+23"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
@@ -471,7 +471,7 @@
 <context>
     <name>BorrowersPage</name>
     <message>
-        <location filename="../../ui/pages/borrowers.py" line="+12"/>
+        <location filename="../../../ui/pages/borrowers.py" line="+12"/>
         <location line="+17"/>
         <source>Borrowers</source>
         <extracomment>the borrowers, and their loans and holds in the history</extracomment>
@@ -617,7 +617,7 @@
 <context>
     <name>CatalogueModel</name>
     <message>
-        <location filename="../../ui/models/catalogue_model.py" line="+31"/>
+        <location filename="../../../ui/models/catalogue_model.py" line="+31"/>
         <source>%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation</source>
         <translation>소장본 %1권: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
     </message>
@@ -761,13 +761,13 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="+194"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+268"/>
         <source>Catalogue</source>
-        <extracomment>works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
+        <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Works</source>
         <translation>작품</translation>
     </message>
@@ -817,7 +817,7 @@
         <translation>표시된 작품 수</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+24"/>
         <source>&amp;New work…</source>
         <translation>새 작품(&amp;N)…</translation>
     </message>
@@ -837,17 +837,20 @@
         <translation>선택한 작품 수정 (Enter)</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="-16"/>
+        <location line="+116"/>
         <source>%1+ works, counting…</source>
         <translation>작품 %1편 이상, 세는 중…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-116"/>
+        <location line="+119"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-119"/>
+        <location line="+119"/>
         <source>%1 works</source>
         <translation>작품 %1편</translation>
     </message>
@@ -862,12 +865,12 @@
         <translation>읽기 전용: 검열관은 볼 수만 있고 바꿀 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>Saved “%1”.</source>
         <translation>“%1”을(를) 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>Saved copy %1.</source>
         <translation>소장본 %1을(를) 저장했습니다.</translation>
     </message>
@@ -880,13 +883,13 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/pages/circulation.py" line="+140"/>
+        <location filename="../../../ui/pages/circulation.py" line="+165"/>
         <source>Circulation</source>
         <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Loans per month</source>
         <translation>월별 대출</translation>
     </message>
@@ -941,7 +944,7 @@
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+37"/>
         <source>Waiting lists now: nobody is waiting</source>
         <translation>현재 대기자 명단: 대기자 없음</translation>
     </message>
@@ -999,7 +1002,7 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../ui/models/columns.py" line="+112"/>
+        <location filename="../../../ui/models/columns.py" line="+112"/>
         <source>This column cannot be sorted.</source>
         <extracomment>a tone names a colour of ``ui.theme.status_tones``; each has an icon, so it is never shown by colour alone cells with more characters than this show their whole text as a tooltip (it may be elided) on a dark base the banners&apos; pale text colours read as white: stronger ones for tables the parent of every row of a table model default width in average characters the column takes the table&apos;s spare width the tone&apos;s icon is shown too (False: colour only, for a column next to one that carries the icon and the words)</extracomment>
         <translation>이 열은 정렬할 수 없습니다.</translation>
@@ -1008,7 +1011,7 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../ui/dialogs/copy_dialog.py" line="+40"/>
+        <location filename="../../../ui/dialogs/copy_dialog.py" line="+40"/>
         <source>Edit copy %1</source>
         <translation>소장본 %1 수정</translation>
     </message>
@@ -1056,7 +1059,7 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+86"/>
+        <location filename="../../../ui/pages/readiness.py" line="+104"/>
         <source>Days to the inspection</source>
         <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
         <translation>검열까지 남은 날</translation>
@@ -1110,7 +1113,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/errors.py" line="+113"/>
+        <location filename="../../../ui/errors.py" line="+113"/>
         <source>Reading Room: unexpected error</source>
         <translation>Reading Room: 예기치 않은 오류</translation>
     </message>
@@ -1148,7 +1151,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="+68"/>
+        <location filename="../../../ui/pages/desk.py" line="+68"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1159,12 +1162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+334"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-333"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1212,6 +1215,11 @@
         <location line="+1"/>
         <source>Others are waiting for it</source>
         <translation>다른 대기자가 있음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too soon to renew</source>
+        <translation>아직 연장할 때가 아님</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1677,7 +1685,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>FieldGrid</name>
     <message>
-        <location filename="../../ui/widgets/field_grid.py" line="+45"/>
+        <location filename="../../../ui/widgets/field_grid.py" line="+45"/>
         <source>%1:</source>
         <translation>%1:</translation>
     </message>
@@ -1685,7 +1693,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsModel</name>
     <message>
-        <location filename="../../ui/models/holds_model.py" line="+24"/>
+        <location filename="../../../ui/models/holds_model.py" line="+24"/>
         <location line="+54"/>
         <source>Title</source>
         <translation>제목</translation>
@@ -1785,13 +1793,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../ui/pages/holds.py" line="+47"/>
+        <location filename="../../../ui/pages/holds.py" line="+71"/>
         <source>Waiting lists</source>
         <extracomment>the waiting lists, the copies set aside and the borrowers waiting</extracomment>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <location line="+14"/>
         <source>Works with a waiting list</source>
         <translation>대기자 명단이 있는 작품</translation>
@@ -1828,17 +1836,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+58"/>
+        <location line="+95"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-94"/>
         <source>Set aside, waiting to be collected</source>
         <translation>예약 보관, 수령 대기 중</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+52"/>
         <source>Works with a waiting list (%1)</source>
         <translation>대기자 명단이 있는 작품 (%1)</translation>
     </message>
@@ -1848,7 +1856,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약 보관, 수령 대기 중 (%1)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+32"/>
         <source>Waiting list: %1</source>
         <translation>대기자 명단: %1</translation>
     </message>
@@ -1871,7 +1879,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionLabels</name>
     <message>
-        <location filename="../../ui/models/inspection_labels.py" line="+25"/>
+        <location filename="../../../ui/models/inspection_labels.py" line="+25"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
@@ -2087,7 +2095,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionTables</name>
     <message>
-        <location filename="../../ui/models/inspection_tables.py" line="+35"/>
+        <location filename="../../../ui/models/inspection_tables.py" line="+35"/>
         <source>%1, vol. %2</source>
         <translation>%1, %2권</translation>
     </message>
@@ -2300,7 +2308,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../ui/widgets/job_bar.py" line="+41"/>
+        <location filename="../../../ui/widgets/job_bar.py" line="+41"/>
         <source>Working</source>
         <translation>처리 중</translation>
     </message>
@@ -2308,7 +2316,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../ui/models/labels.py" line="+33"/>
+        <location filename="../../../ui/models/labels.py" line="+33"/>
         <source>Writer</source>
         <translation>작가</translation>
     </message>
@@ -2534,6 +2542,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
+        <source>renewal too soon</source>
+        <translation>연장 시기 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>loans still out</source>
         <translation>대출중인 책 있음</translation>
     </message>
@@ -2586,7 +2599,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../ui/i18n.py" line="+130"/>
+        <location filename="../../../ui/i18n.py" line="+130"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
@@ -2604,7 +2617,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LoansModel</name>
     <message>
-        <location filename="../../ui/models/loans_model.py" line="+22"/>
+        <location filename="../../../ui/models/loans_model.py" line="+22"/>
         <source>1 day overdue</source>
         <translation>1일 연체</translation>
     </message>
@@ -2687,7 +2700,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LoansPage</name>
     <message>
-        <location filename="../../ui/pages/loans.py" line="+38"/>
+        <location filename="../../../ui/pages/loans.py" line="+38"/>
         <source>Loans</source>
         <extracomment>the active loans, their borrowers and their copies</extracomment>
         <translation>대출 목록</translation>
@@ -2811,7 +2824,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LockPanel</name>
     <message>
-        <location filename="../../ui/lock.py" line="+102"/>
+        <location filename="../../../ui/lock.py" line="+102"/>
         <source>Sign in as someone &amp;else</source>
         <translation>다른 사람으로 로그인(&amp;E)</translation>
     </message>
@@ -2855,7 +2868,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+58"/>
+        <location filename="../../../ui/main_window.py" line="+58"/>
         <source>Idle lock</source>
         <translation>자동 잠금</translation>
     </message>
@@ -3026,7 +3039,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../ui/widgets/message_bar.py" line="+47"/>
+        <location filename="../../../ui/widgets/message_bar.py" line="+47"/>
         <source>Message</source>
         <translation>메시지</translation>
     </message>
@@ -3034,7 +3047,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../ui/signin.py" line="+62"/>
+        <location filename="../../../ui/signin.py" line="+62"/>
         <source>Message</source>
         <extracomment>what a sign-in writes: the audit trail (and, for a supervisor, its seal) what changing one&apos;s password writes</extracomment>
         <translation>메시지</translation>
@@ -3043,7 +3056,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../ui/pages/desk.py" line="-824"/>
+        <location filename="../../../ui/pages/desk.py" line="-824"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3106,7 +3119,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="+199"/>
+        <location filename="../../../ui/signin.py" line="+199"/>
         <source>Change my password</source>
         <translation>내 비밀번호 변경</translation>
     </message>
@@ -3159,7 +3172,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PdfPreview</name>
     <message>
-        <location filename="../../ui/widgets/pdf_preview.py" line="+93"/>
+        <location filename="../../../ui/widgets/pdf_preview.py" line="+93"/>
         <source>Print preview</source>
         <extracomment>the resolution pages are rendered at for printing (the painter scales them to the paper)</extracomment>
         <translation>인쇄 미리 보기</translation>
@@ -3198,7 +3211,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyModel</name>
     <message>
-        <location filename="../../ui/models/policy_model.py" line="+32"/>
+        <location filename="../../../ui/models/policy_model.py" line="+32"/>
         <source>1 item</source>
         <translation>1권</translation>
     </message>
@@ -3379,7 +3392,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../ui/pages/policy.py" line="+54"/>
+        <location filename="../../../ui/pages/policy.py" line="+54"/>
         <source>Lending policy</source>
         <translation>대출 규정</translation>
     </message>
@@ -3495,7 +3508,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
         <translation>저장함: %1 × %2은(는) 이제 “%3”입니다.</translation>
     </message>
@@ -3503,7 +3516,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+64"/>
+        <location filename="../../../ui/pages/stocktake.py" line="+101"/>
         <source>Copies found</source>
         <extracomment>how many of the newest scans the list shows</extracomment>
         <translation>확인된 소장본</translation>
@@ -3542,13 +3555,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReadinessPage</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="+100"/>
+        <location filename="../../../ui/pages/readiness.py" line="+100"/>
         <source>Readiness</source>
         <extracomment>the schedule and every copy off its shelf, with its loan and borrower</extracomment>
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Root key fingerprint</source>
         <translation>뿌리 열쇠 지문</translation>
     </message>
@@ -3603,7 +3616,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -3656,12 +3669,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../ui/reasons.py" line="+105"/>
+        <location filename="../../../ui/reasons.py" line="+113"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-77"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -3738,6 +3751,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
+        <source>The renewal would not extend the loan (due {due}).</source>
+        <translation>연장해도 대출 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The loan must come back before the inspection on {inspection}; a renewal would not extend it (due {due}).</source>
+        <translation>이 대출은 {inspection} 검열 전에 반납되여야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>This change would leave current loans the rules forbid: {loans}. Take them back first.</source>
         <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: {loans}. 먼저 반납받으십시오.</translation>
     </message>
@@ -3752,7 +3775,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-54"/>
         <source>A civilian is never lent anything.</source>
         <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>
@@ -3765,7 +3788,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../ui/recovery.py" line="+49"/>
+        <location filename="../../../ui/recovery.py" line="+49"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
     </message>
@@ -3838,13 +3861,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RemindersPage</name>
     <message>
-        <location filename="../../ui/pages/reminders.py" line="+55"/>
+        <location filename="../../../ui/pages/reminders.py" line="+79"/>
         <source>Reminders</source>
         <extracomment>the overdue loans, their borrowers and the reminders sent</extracomment>
         <translation>독촉장</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <source>Reminders due</source>
         <translation>보낼 독촉장</translation>
     </message>
@@ -3894,22 +3917,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Levels follow the days overdue: a reminder after %1, a second notice after %2, a final demand (copied to the supervisor) after %3. One letter a day at most.</source>
         <translation>단계는 연체 일수를 따릅니다. %1일 뒤 독촉, %2일 뒤 2차 통지, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Overdue loans today (%1)</source>
         <translation>오늘 연체 대출 (%1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Due on %1 (%2)</source>
         <translation>%1 기준 독촉 대상 (%2)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+30"/>
         <source>Reminders sent for %1 (%2)</source>
         <translation>%1에 보낸 독촉장 (%2)</translation>
     </message>
@@ -3947,13 +3970,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../ui/pages/reports.py" line="+107"/>
+        <location filename="../../../ui/pages/reports.py" line="+107"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Choose a report and press Preview to see its pages as they will print.</source>
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
@@ -4078,7 +4101,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음의 파일</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+21"/>
         <source>signed %1</source>
         <translation>%1 서명</translation>
     </message>
@@ -4191,7 +4214,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../ui/pages/readiness.py" line="-237"/>
+        <location filename="../../../ui/pages/readiness.py" line="-245"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4244,7 +4267,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="-85"/>
+        <location filename="../../../ui/signin.py" line="-85"/>
         <source>Sign in: Reading Room</source>
         <translation>로그인: Reading Room</translation>
     </message>
@@ -4330,8 +4353,8 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>StocktakePage</name>
     <message>
-        <location filename="../../ui/pages/stocktake.py" line="+12"/>
-        <location line="+28"/>
+        <location filename="../../../ui/pages/stocktake.py" line="+12"/>
+        <location line="+31"/>
         <source>Stocktake</source>
         <extracomment>the stocktake, and the copies it expects (their shelves and statuses)</extracomment>
         <translation>장서 점검</translation>
@@ -4453,17 +4476,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+280"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-253"/>
+        <location line="-277"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+60"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
@@ -4493,12 +4516,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1에 %2이(가) 시작, 있어야 할 소장본 %3권. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Scans (%1)</source>
         <translation>스캔 (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+29"/>
         <source>Provisional: what closing now would record.</source>
         <translation>잠정: 지금 마감하면 기록될 내용.</translation>
     </message>
@@ -4513,7 +4536,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
         <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
     </message>
@@ -4523,7 +4546,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>감사 기록이 지난 장서 점검에서 서명한 마지막 항목을 더는 이어 가지 않습니다: %1.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>, vol. %1</source>
         <translation>, %1권</translation>
     </message>
@@ -4571,7 +4594,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Welcome</name>
     <message>
-        <location filename="../../ui/welcome.py" line="+52"/>
+        <location filename="../../../ui/welcome.py" line="+52"/>
         <source>Open a catalogue</source>
         <translation>장서 목록 열기</translation>
     </message>
@@ -4823,7 +4846,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="-118"/>
+        <location filename="../../../ui/i18n.py" line="-118"/>
         <source>Creating the catalogue</source>
         <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>
@@ -4847,13 +4870,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../ui/pages/catalogue.py" line="-413"/>
-        <location line="+53"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-493"/>
+        <location line="+82"/>
         <source>No work selected</source>
+        <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-81"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -4923,12 +4947,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보존 상태 이력</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+39"/>
         <source>Select a work to see its copies and their history.</source>
         <translation>작품을 선택하면 소장본과 그 이력이 보입니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>translated by %1</source>
         <translation>%1 옮김</translation>
     </message>
@@ -4988,7 +5012,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>vol. %1: %2 of %3</source>
         <translation>%1권: %3권 중 %2권</translation>
     </message>
@@ -4998,7 +5022,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+30"/>
         <source>Loan history %1</source>
         <translation>대출 이력 %1</translation>
     </message>
@@ -5011,7 +5035,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../ui/dialogs/work_dialog.py" line="+44"/>
+        <location filename="../../../ui/dialogs/work_dialog.py" line="+45"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -5094,7 +5118,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../ui/writers.py" line="+64"/>
+        <location filename="../../../ui/writers.py" line="+64"/>
         <source>No copies in circulation</source>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
@@ -5342,7 +5366,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{what} 대기자 명단에서 {position}번째입니다.</translation>
     </message>
     <message>
-        <location filename="../../ui/i18n.py" line="+1"/>
+        <location filename="../../../ui/i18n.py" line="+1"/>
         <source>Japanese</source>
         <translation>일본어</translation>
     </message>
@@ -5390,7 +5414,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py" line="+7"/>
+        <location filename="../../../ui/errors.py" line="+7"/>
         <source>The catalogue cannot be used</source>
         <translation>장서 목록을 사용할 수 없습니다</translation>
     </message>

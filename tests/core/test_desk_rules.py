@@ -1,0 +1,157 @@
+"""The desk's wrong answers of issue 11, through the service and the command line.
+
+A renewal never moves a due date earlier (refused with ``INSPECTION_FREEZE`` when the cap
+before the inspection would, with ``TOO_SOON`` when it would not move it at all); a refusal
+says nothing about a due date; and nobody joins the waiting list for a volume they have at
+home (``ALREADY_ON_LOAN``, at the desk, on the command line and on the writers' screen).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+
+from readingroom import catalogue, circulation, inspection
+from readingroom.errors import NotPermitted, Refused
+from readingroom.store.models import AuditEntry, Loan
+from tests.core.cli_support import InProcess
+from tests.core.inspection_support import Calendar
+
+#: the issue's dates: lent for 21 days on 12-03 (due 12-24), the inspection on 12-18
+LENT_ON = date(2026, 12, 3)
+DUE = date(2026, 12, 24)
+INSPECTION = date(2026, 12, 18)
+
+
+@pytest.fixture
+def calendar(monkeypatch) -> Calendar:
+    return Calendar(monkeypatch, LENT_ON)
+
+
+@pytest.fixture
+def shelf(calendar, supervisor, librarian, make_copy, make_borrower):
+    make_copy("B1")
+    make_copy("B2", "Points and Lines")  # a second copy of the same volume
+    make_copy("V1", "Proof of the Man", volume=1, volumes=3)
+    make_copy("V2", "Proof of the Man", volume=2, volumes=3)
+    make_copy("L1", "The Last Leaf", author="O. Henry")
+    make_borrower("W1")
+    make_borrower("W2")
+    make_borrower("C1", "cadre")
+    make_borrower("P1", "civilian")
+    return calendar
+
+
+@pytest.fixture
+def cli(db, capsys, monkeypatch) -> InProcess:
+    return InProcess(db, capsys, monkeypatch)
+
+
+def entries() -> int:
+    return AuditEntry.select().count()
+
+
+def loan_of(barcode: str) -> Loan:
+    return circulation.current_loan(catalogue.get_copy(barcode))
+
+
+# -- 1. a renewal never shortens a loan -----------------------------------------------------
+
+
+def test_the_cap_before_the_inspection_never_shortens_a_renewal(shelf, librarian, supervisor):
+    loan = circulation.lend(librarian, "B1", "W1").loan
+    assert loan.due == DUE
+    inspection.schedule(supervisor, INSPECTION)  # scheduled after the lend
+    shelf.set(date(2026, 12, 8))  # before the freeze (7 days): 21 days would pass 12-18
+    before = entries()
+    with pytest.raises(Refused) as refused:
+        circulation.renew(librarian, "B1")
+    decision = refused.value.decision
+    assert decision.codes == ["INSPECTION_FREEZE"] and decision.overridable
+    assert decision.due is None and decision.notes == ()
+    assert "must come back before the inspection on 2026-12-18" in decision.reasons[0].message
+    kept = Loan.get_by_id(loan.id)
+    assert (kept.due, kept.renewals, entries()) == (DUE, 0, before)  # nothing written
+    with pytest.raises(NotPermitted):
+        circulation.renew(librarian, "B1", override_reason="the reader is abroad")
+    renewal = circulation.renew(supervisor, "B1", override_reason="the reader is abroad")
+    assert renewal.decision.overridden and renewal.decision.codes == ["INSPECTION_FREEZE"]
+    assert renewal.loan.due == date(2026, 12, 29) > DUE and renewal.loan.renewals == 1
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert entry.action == "renew-override"
+    assert json.loads(entry.details)["overridden"] == ["INSPECTION_FREEZE"]
+
+
+def test_a_renewal_in_the_freeze_is_never_shortened_either(shelf, librarian, supervisor):
+    circulation.lend(librarian, "B1", "W1")
+    inspection.schedule(supervisor, INSPECTION)
+    shelf.set(date(2026, 12, 14))  # frozen
+    with pytest.raises(Refused) as refused:
+        circulation.renew(librarian, "B1")
+    assert refused.value.decision.codes == ["INSPECTION_FREEZE"]
+    renewal = circulation.renew(supervisor, "B1", override_reason="finishing a translation")
+    assert renewal.loan.due >= DUE
+
+
+@pytest.mark.parametrize("renew_after", [0, 4, 8, 12, 15, 20])
+@pytest.mark.parametrize("inspection_after", [None, 10, 19, 22, 30])
+def test_no_renewal_moves_a_due_date_earlier(
+    shelf, librarian, supervisor, renew_after, inspection_after
+):
+    """Whatever the day of the renewal and of the inspection: refused, or later than before,
+    also when a supervisor overrides."""
+    circulation.lend(librarian, "B1", "W1")
+    if inspection_after is not None:
+        inspection.schedule(supervisor, LENT_ON + timedelta(days=inspection_after))
+    shelf.set(LENT_ON + timedelta(days=renew_after))
+    try:
+        renewal = circulation.renew(librarian, "B1")
+    except Refused as refusal:
+        assert refusal.decision.overridable and refusal.decision.notes == ()
+        renewal = circulation.renew(supervisor, "B1", override_reason="the seminar runs on")
+        assert renewal.loan.due >= DUE
+    else:
+        assert renewal.loan.due > DUE
+
+
+def test_a_renewal_that_would_not_move_the_date_is_too_soon(shelf, librarian, supervisor):
+    circulation.lend(librarian, "B1", "W1")  # due in 21 days: renewing today gives the same
+    before = entries()
+    with pytest.raises(Refused) as refused:
+        circulation.renew(librarian, "B1")
+    (reason,) = refused.value.decision.reasons
+    assert reason.code == "TOO_SOON" and reason.overridable
+    assert reason.message == f"The renewal would not extend the loan (due {DUE.isoformat()})."
+    loan = loan_of("B1")
+    assert (loan.renewals, loan.due, entries()) == (0, DUE, before)
+    with pytest.raises(NotPermitted):
+        circulation.renew(librarian, "B1", override_reason="asked twice")
+    renewal = circulation.renew(supervisor, "B1", override_reason="asked twice")
+    assert renewal.loan.due == DUE and renewal.decision.codes == ["TOO_SOON"]
+    assert "TOO_SOON" in renewal.loan.overridden_codes
+    shelf.shift(3)  # three days on, it extends the loan again
+    assert circulation.renew(supervisor, "B1", override_reason="limit").loan.due > DUE
+
+
+def test_renewal_refusals_on_the_command_line(shelf, librarian, supervisor, cli):
+    circulation.lend(librarian, "B1", "W1")
+    too_soon = cli("renew", "B1", "--json", user="lib")
+    assert too_soon.code == 3, too_soon
+    (reason,) = too_soon.json()["reasons"]
+    assert reason["code"] == "TOO_SOON" and reason["overridable"] is True
+    assert "renewal would not extend the loan" in reason["message"]
+    text = cli("renew", "B1", user="lib")
+    assert text.code == 3 and "TOO_SOON" in text.err
+    assert cli("renew", "B1", "--override", "asked", user="lib").code == 5
+    inspection.schedule(supervisor, INSPECTION)
+    shelf.set(date(2026, 12, 8))
+    capped = cli("renew", "B1", "--json", user="lib")
+    assert capped.code == 3
+    assert [r["code"] for r in capped.json()["reasons"]] == ["INSPECTION_FREEZE"]
+    assert capped.json()["notes"] == [] and capped.json()["due"] is None
+    assert loan_of("B1").due == DUE
+    done = cli("renew", "B1", "--override", "the reader is abroad", "--json")
+    assert done.code == 0, done
+    assert done.json()["due"] == "2026-12-29" and done.json()["overridden"] is True

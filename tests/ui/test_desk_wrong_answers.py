@@ -1,0 +1,78 @@
+"""The desk's wrong answers of issue 11, typed into the real desk as a scanner would: a
+renewal that would shorten the loan or not move it, and a refusal that spoke of a due date."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
+
+from readingroom import circulation, clock, inspection
+from readingroom.store.models import Copy, Loan
+from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
+from ui.pages.desk import RENEW
+
+
+def scan(qtbot, page, code: str) -> None:
+    """What a keyboard-wedge scanner does: type the code, then Enter."""
+    qtbot.keyClicks(page.scan_edit, code)
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
+
+
+def press_enter(qtbot, page) -> None:
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Return)
+    wait_for_desk(qtbot, page)
+
+
+def loan_of(barcode: str) -> Loan:
+    return (
+        Loan.select().join(Copy).where((Copy.barcode == barcode) & Loan.returned_at.is_null()).get()
+    )
+
+
+def far_inspection(supervisor) -> None:
+    """The demo's inspection is 12 days ahead: a loan lent today is due the day before it
+    (and a renewal may not run past it); move it out of the way of a 21-day loan."""
+    inspection.schedule(supervisor, clock.today() + timedelta(days=60))
+
+
+def test_a_renewal_on_the_day_of_the_lend_is_too_soon(qtbot, window, sign_in):
+    page = desk_of(window)
+    far_inspection(sign_in("supervisor"))
+    writer, copy = borrower("writer"), lendable_copy()
+    due = circulation.lend(sign_in("librarian"), copy.barcode, writer.member_no).loan.due
+    page.set_mode(RENEW)
+    scan(qtbot, page, copy.barcode)
+    assert page.banner.tone == "refused"
+    body = page.banner.body.text()
+    assert "TOO_SOON" in body and "Too soon to renew" in body
+    assert f"The renewal would not extend the loan (due {due.isoformat()})." in body
+    assert "a supervisor may override" in body
+    assert page.override_button.isVisible() and not page.action_button.isEnabled()
+    press_enter(qtbot, page)
+    loan = loan_of(copy.barcode)
+    assert (loan.renewals, loan.due) == (0, due)
+
+
+def test_the_desk_never_renews_a_loan_to_an_earlier_date(qtbot, window, sign_in):
+    page = desk_of(window)
+    boss = sign_in("supervisor")
+    far_inspection(boss)
+    writer, copy = borrower("writer"), lendable_copy()
+    lent_on = clock.today() - timedelta(days=5)
+    circulation.lend(boss, copy.barcode, writer.member_no, on=lent_on, backdate_reason="paper")
+    due = loan_of(copy.barcode).due
+    assert due == clock.today() + timedelta(days=16)
+    day = clock.today() + timedelta(days=10)
+    inspection.schedule(boss, day)  # not frozen yet, but before the due date
+    page.set_mode(RENEW)
+    scan(qtbot, page, copy.barcode)
+    assert page.banner.tone == "refused"
+    body = page.banner.body.text()
+    assert "INSPECTION_FREEZE" in body
+    assert f"must come back before the inspection on {day.isoformat()}" in body
+    assert "brought forward" not in body
+    press_enter(qtbot, page)
+    loan = loan_of(copy.barcode)
+    assert (loan.renewals, loan.due) == (0, due)  # not shortened to the day before
