@@ -155,3 +155,32 @@ def test_renewal_refusals_on_the_command_line(shelf, librarian, supervisor, cli)
     done = cli("renew", "B1", "--override", "the reader is abroad", "--json")
     assert done.code == 0, done
     assert done.json()["due"] == "2026-12-29" and done.json()["overridden"] is True
+
+
+# -- 2. a refusal says nothing about a due date --------------------------------------------
+
+
+def test_a_refusal_shows_no_due_date_note(shelf, librarian, supervisor):
+    inspection.schedule(supervisor, LENT_ON + timedelta(days=15))  # 21 days would pass it
+    civilian = circulation.check("B1", "P1")
+    assert civilian.codes == ["ROLE_NOT_PERMITTED"]
+    assert civilian.notes == () and civilian.as_dict()["notes"] == []
+    cadre = circulation.check("B1", "C1")
+    assert cadre.codes == ["APPROVAL_REQUIRED"] and cadre.notes == ()
+    lent = circulation.lend(supervisor, "B1", "C1", override_reason="seminar")
+    assert lent.decision.notes and "brought forward" in lent.decision.notes[0].message
+    assert lent.loan.due == LENT_ON + timedelta(days=14)
+    allowed = circulation.check("B2", "W1")
+    assert allowed.allowed and allowed.notes  # the note stays where a due date is given
+
+
+def test_a_refusal_shows_no_due_date_note_on_the_command_line(shelf, supervisor, cli):
+    inspection.schedule(supervisor, LENT_ON + timedelta(days=15))
+    for command in ("check", "lend"):
+        refused = cli(command, "B1", "P1", "--json", user="lib")
+        assert refused.code == 3, refused
+        assert refused.json()["notes"] == [] and refused.json()["due"] is None
+        text = cli(command, "B1", "P1", user="lib")
+        assert text.code == 3 and "brought forward" not in text.out + text.err
+    allowed = cli("check", "B1", "W1")
+    assert allowed.code == 0 and "brought forward" in allowed.out

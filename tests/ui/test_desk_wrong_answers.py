@@ -76,3 +76,19 @@ def test_the_desk_never_renews_a_loan_to_an_earlier_date(qtbot, window, sign_in)
     press_enter(qtbot, page)
     loan = loan_of(copy.barcode)
     assert (loan.renewals, loan.due) == (0, due)  # not shortened to the day before
+
+
+def test_a_refusal_at_the_desk_says_nothing_about_a_due_date(qtbot, window, sign_in):
+    page = desk_of(window)
+    inspection.schedule(sign_in("supervisor"), clock.today() + timedelta(days=10))
+    copy = lendable_copy()
+    scan(qtbot, page, borrower("civilian", clean=False).member_no)
+    scan(qtbot, page, copy.barcode)
+    assert page.banner.tone == "refused"
+    assert "ROLE_NOT_PERMITTED" in page.banner.body.text()
+    assert "brought forward" not in page.banner.body.text()
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Escape)
+    scan(qtbot, page, borrower("writer").member_no)
+    scan(qtbot, page, copy.barcode)
+    assert page.banner.tone == "allowed"  # where a due date is given, its note is shown
+    assert "brought forward" in page.banner.body.text()

@@ -253,7 +253,8 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
             decisions.append(decision.decide_renew(loan, today, lookup))
     return (
         [r for d in decisions for r in d.reasons],
-        [note for d in decisions for note in d.notes],
+        # a refusal shows no note, an override would (the freeze refuses every lend here)
+        [note for d in decisions for note in d.notes_if_overridden],
     )
 
 

@@ -823,7 +823,7 @@ class DeskPage(Page):
                 f"{html.escape(reasons.explain(reason))} <small>({reason.code}; "
                 f"{html.escape(who)})</small>"
             )
-        lines += [html.escape(reasons.explain_note(note)) for note in verdict.notes]
+        # a refusal gives no due date, so no note about one (the decision carries none)
         self.banner.show_text("refused", "refused", tr("Refused"), lines)
 
     def show_error(self, error: ReadingRoomError) -> None:
