@@ -39,6 +39,8 @@ class Code(StrEnum):
     WAITING_LIST = "WAITING_LIST"
     #: a renewal that would not move the due date at all
     TOO_SOON = "TOO_SOON"
+    #: a hold's refusal: the borrower has the volume on loan already
+    ALREADY_ON_LOAN = "ALREADY_ON_LOAN"
     #: an edit's refusal (a borrower's role, a work's access class, a policy cell)
     HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
 
@@ -59,8 +61,10 @@ OVERRIDABLE = frozenset(
 )
 #: codes of an edit's refusal, never of a lend or a renewal
 EDIT_CODES = (Code.HAS_ACTIVE_LOANS,)
+#: codes of a hold's refusal (joining a waiting list), never of a lend or a renewal
+HOLD_CODES = (Code.ALREADY_ON_LOAN,)
 #: the codes a lend or a renewal may be refused for
-DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES)
+DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES + HOLD_CODES)
 
 
 class Wording(StrEnum):
@@ -166,6 +170,7 @@ ENGLISH: dict[Key, Template] = {
         "The loan must come back before the inspection on {inspection}; a renewal would not "
         "extend it (due {due})."
     ),
+    Code.ALREADY_ON_LOAN: Template("The borrower already has this volume on loan (due {due})."),
     Code.HAS_ACTIVE_LOANS: Template(
         "This change would leave current loans the rules forbid: {loans}. Take them back first."
     ),

@@ -80,6 +80,9 @@ _TEXTS: dict[Key, object] = {
         "The loan must come back before the inspection on {inspection}; a renewal would not "
         "extend it (due {due}).",
     ),
+    Code.ALREADY_ON_LOAN: QT_TRANSLATE_NOOP(
+        "Reasons", "The borrower already has this volume on loan (due {due})."
+    ),
     Code.HAS_ACTIVE_LOANS: QT_TRANSLATE_NOOP(
         "Reasons",
         "This change would leave current loans the rules forbid: {loans}. Take them back first.",

@@ -13,9 +13,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from readingroom import catalogue, circulation, inspection
+from readingroom import catalogue, circulation, holds, inspection, kiosk
+from readingroom import writers_catalogue as wc
 from readingroom.errors import NotPermitted, Refused
-from readingroom.store.models import AuditEntry, Loan
+from readingroom.store.models import AuditEntry, Hold, Loan
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import Calendar
 
@@ -23,6 +24,7 @@ from tests.core.inspection_support import Calendar
 LENT_ON = date(2026, 12, 3)
 DUE = date(2026, 12, 24)
 INSPECTION = date(2026, 12, 18)
+PIN = "4711"
 
 
 @pytest.fixture
@@ -184,3 +186,60 @@ def test_a_refusal_shows_no_due_date_note_on_the_command_line(shelf, supervisor,
         assert text.code == 3 and "brought forward" not in text.out + text.err
     allowed = cli("check", "B1", "W1")
     assert allowed.code == 0 and "brought forward" in allowed.out
+
+
+# -- 3. no hold on a volume the borrower has at home ---------------------------------------
+
+
+def test_no_hold_on_a_volume_the_borrower_has_on_loan(shelf, librarian, supervisor):
+    circulation.lend(librarian, "B1", "W1")
+    circulation.lend(librarian, "V1", "W1")
+    circulation.lend(librarian, "B2", "W2")  # no copy of Points and Lines on the shelf now
+    before = (Hold.select().count(), entries())
+    for place in (
+        lambda: holds.place_hold(librarian, "B1", "W1"),
+        lambda: holds.place_hold(librarian, "B2", "W1"),  # another copy of the same volume
+        lambda: holds.place_hold_on_work(librarian, loan_of("B1").copy.work_id, 1, "W1"),
+        lambda: holds.place_hold(supervisor, "V1", "W1"),
+    ):
+        with pytest.raises(Refused) as refused:
+            place()
+        (reason,) = refused.value.decision.reasons
+        assert reason.code == "ALREADY_ON_LOAN" and not reason.overridable
+        assert reason.message == (
+            f"The borrower already has this volume on loan (due {DUE.isoformat()})."
+        )
+    assert (Hold.select().count(), entries()) == before
+    assert holds.place_hold(librarian, "V2", "W1").set_aside is not None  # another volume
+    assert holds.place_hold(librarian, "B1", "C1").position == 1  # someone else
+    circulation.return_copy(librarian, "V1")
+    assert holds.place_hold(librarian, "V1", "W1").set_aside is not None  # back: may wait
+
+
+def test_no_hold_on_a_volume_on_loan_from_the_command_line(shelf, librarian, cli):
+    circulation.lend(librarian, "B1", "W1")
+    refused = cli("hold", "B1", "W1", "--json", user="lib")
+    assert refused.code == 3, refused
+    (reason,) = refused.json()["reasons"]
+    assert reason == {
+        "code": "ALREADY_ON_LOAN",
+        "overridable": False,
+        "message": f"The borrower already has this volume on loan (due {DUE.isoformat()}).",
+    }
+    text = cli("hold", "B2", "W1", user="lib")
+    assert text.code == 3 and "ALREADY_ON_LOAN" in text.err
+    assert Hold.select().count() == 0
+    assert cli("hold", "B1", "W2", user="lib").code == 0
+
+
+def test_the_writers_screen_says_only_not_possible_here(shelf, librarian, supervisor):
+    kiosk.set_pin(supervisor, "W1", PIN)
+    circulation.lend(librarian, "B1", "W1")
+    work_id = loan_of("B1").copy.work_id
+    with pytest.raises(wc.NotPossibleHere) as refused:
+        wc.join_waiting_list(librarian, work_id, 1, "W1", PIN)
+    assert refused.value.message == kiosk.NOT_HERE
+    assert "W1" not in refused.value.message and "loan" not in refused.value.message
+    assert Hold.select().count() == 0
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert entry.action == "kiosk-refused" and "already has this volume" in entry.details

@@ -1,5 +1,6 @@
 """The desk's wrong answers of issue 11, typed into the real desk as a scanner would: a
-renewal that would shorten the loan or not move it, and a refusal that spoke of a due date."""
+renewal that would shorten the loan or not move it, and a refusal that spoke of a due date;
+and on the writers' screen, a hold on a volume the writer has at home."""
 
 from __future__ import annotations
 
@@ -7,10 +8,13 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from readingroom import circulation, clock, inspection
-from readingroom.store.models import Copy, Loan
+from readingroom import circulation, clock, inspection, kiosk
+from readingroom.store.models import AuditEntry, Copy, Hold, Loan
 from tests.ui.shell_support import borrower, desk_of, lendable_copy, wait_for_desk
+from tests.ui.test_writers import choose, join_as, open_writers, search
 from ui.pages.desk import RENEW
+
+PIN = "2718"
 
 
 def scan(qtbot, page, code: str) -> None:
@@ -92,3 +96,26 @@ def test_a_refusal_at_the_desk_says_nothing_about_a_due_date(qtbot, window, sign
     scan(qtbot, page, copy.barcode)
     assert page.banner.tone == "allowed"  # where a due date is given, its note is shown
     assert "brought forward" in page.banner.body.text()
+
+
+def test_the_writers_screen_says_only_not_possible_here_for_a_volume_at_home(
+    qtbot, window, sign_in
+):
+    """A writer who has the volume at home types their number and PIN: the usual reply,
+    nothing about them, and no hold (ALREADY_ON_LOAN goes to the audit trail only)."""
+    librarian = sign_in("librarian")
+    writer, copy = borrower("writer"), lendable_copy()
+    circulation.lend(librarian, copy.barcode, writer.member_no)
+    kiosk.set_pin(librarian, writer.member_no, PIN)
+    writers = open_writers(qtbot, window)
+    search(qtbot, writers, copy.work.title)
+    choose(writers, copy.work.title)
+    if writers.detail.volume_combo.isVisible():
+        writers.detail.volume_combo.setCurrentIndex(copy.volume - 1)
+    before = Hold.select().count()
+    assert join_as(qtbot, writers, writer.member_no, PIN) == kiosk.NOT_HERE
+    assert Hold.select().count() == before
+    assert (
+        "already has this volume"
+        in AuditEntry.select().order_by(AuditEntry.id.desc()).get().details
+    )

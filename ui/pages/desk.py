@@ -79,6 +79,7 @@ def reason_titles() -> dict[str, str]:
         Code.RENEWAL_LIMIT: tr("Renewed as often as allowed"),
         Code.WAITING_LIST: tr("Others are waiting for it"),
         Code.TOO_SOON: tr("Too soon to renew"),
+        Code.ALREADY_ON_LOAN: tr("The borrower already has it"),
     }
 
 
