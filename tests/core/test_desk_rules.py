@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from readingroom import catalogue, circulation, holds, inspection, kiosk
+from readingroom import catalogue, circulation, codes, holds, inspection, kiosk, stocktake
 from readingroom import writers_catalogue as wc
-from readingroom.errors import NotPermitted, Refused
+from readingroom.errors import NotFound, NotPermitted, Refused
 from readingroom.store.models import AuditEntry, Hold, Loan
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import Calendar
@@ -243,3 +243,72 @@ def test_the_writers_screen_says_only_not_possible_here(shelf, librarian, superv
     assert Hold.select().count() == 0
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
     assert entry.action == "kiosk-refused" and "already has this volume" in entry.details
+
+
+# -- 4. codes as a hand types them or a scanner sends them ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        (" k0020 ", "K0020"),
+        ("w-1002", "W-1002"),
+        ("\x02RR00005\r\n", "RR00005"),  # a scanner's STX and CR LF
+        ("Ｋ００２０", "K0020"),  # full width (NFKC)
+        ("\u200bW-1002\ufeff", "W-1002"),  # zero-width space, byte-order mark
+        ("\u3000k0020\t", "K0020"),  # an ideographic space, a tab
+    ],
+)
+def test_a_code_is_compared_in_one_form(typed, normal):
+    assert codes.normalise(typed) == normal
+
+
+def test_lend_return_renew_and_hold_find_a_code_typed_in_another_form(shelf, librarian, supervisor):
+    lent = circulation.lend(librarian, " b1 ", "w1")
+    assert (lent.loan.copy.barcode, lent.loan.borrower.member_no) == ("B1", "W1")
+    assert holds.place_hold(librarian, "b1", "\x02w2\r").hold.borrower.member_no == "W2"
+    shelf.shift(3)
+    renewal = circulation.renew(supervisor, "ｂ１", override_reason="W2 is waiting, approved")
+    assert renewal.loan.copy.barcode == "B1"
+    assert circulation.return_copy(librarian, "b1\t").loan.copy.barcode == "B1"
+    entry = AuditEntry.select().where(AuditEntry.action == "lend").get()
+    assert '"barcode":"B1"' in entry.details and '"member_no":"W1"' in entry.details
+
+
+def test_the_desk_commands_find_a_code_typed_in_another_form(shelf, cli):
+    lent = cli("lend", " b1 ", "w1", "--json", user="lib")
+    assert lent.code == 0, lent
+    assert cli("hold", "b1", " w2", user="lib").code == 0
+    assert cli("return", "b1", user="lib").code == 0
+    assert cli("lend", "l1", "w1", user="lib").code == 0
+    shelf.shift(3)
+    renewed = cli("renew", "l1 ", "--json", user="lib")
+    assert renewed.code == 0, renewed
+    assert cli("check", "b2", "c1").code == 3  # still the rules: a cadre needs approval
+
+
+def test_a_code_as_given_first_then_in_upper_then_in_lower_case(shelf, make_copy, librarian):
+    make_copy("ab1")  # stored before codes were normalised
+    assert catalogue.get_copy(" AB1 ").barcode == "ab1"  # the only one, in another case
+    make_copy("AB1")
+    assert codes.copy_barcode("ab1") == "ab1"  # as given
+    assert codes.copy_barcode("Ab1") == codes.copy_barcode("ＡＢ１") == "AB1"  # the one form
+    assert circulation.lend(librarian, "ab1 ", "W1").loan.copy.barcode == "ab1"
+    with pytest.raises(NotFound):
+        catalogue.get_copy("ab-1")
+
+
+def test_a_stocktake_scan_in_another_form_finds_the_copy(shelf, librarian, supervisor, cli):
+    stocktake.start(librarian)
+    found = stocktake.scan(librarian, " b1 ", "Safe A/1")
+    assert found.barcode == "B1" and "unknown" not in found.flags
+    shown = cli(
+        "inspection", "scan", "--location", "Safe A/1", "ｂ２", "v1", "V2", "l1", user="lib"
+    )
+    assert shown.code == 0, shown
+    assert "unknown" not in shown.out and "B2" in shown.out
+    unknown = stocktake.scan(librarian, " zz9 ", "Safe A/1")
+    assert unknown.barcode == "ZZ9" and "unknown" in unknown.flags
+    closed = stocktake.close(supervisor, "Lee Min-jae")
+    assert closed.marked_missing == []  # every copy was scanned, whatever its case
+    assert closed.by_outcome["unexpected"] == ["ZZ9"]

@@ -119,3 +119,18 @@ def test_the_writers_screen_says_only_not_possible_here_for_a_volume_at_home(
         "already has this volume"
         in AuditEntry.select().order_by(AuditEntry.id.desc()).get().details
     )
+
+
+def test_the_desk_finds_codes_typed_in_another_case_or_with_spaces(qtbot, window):
+    """w-1002 and " k0020 " name W-1002 and K0020: a hand at the keyboard, a scanner's
+    stray characters."""
+    page = desk_of(window)
+    writer, copy = borrower("writer"), lendable_copy()
+    scan(qtbot, page, f" {writer.member_no.lower()} ")
+    assert not page.message.isVisible()
+    assert page.borrower_panel.name.text() == writer.name
+    scan(qtbot, page, f"  {copy.barcode.lower()} ")
+    assert page.banner.tone == "allowed", page.banner.body.text()
+    press_enter(qtbot, page)
+    loan = loan_of(copy.barcode)
+    assert loan.borrower_id == writer.id
