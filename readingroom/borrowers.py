@@ -9,7 +9,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock, decision, policy
+from readingroom import audit, clock, codes, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.errors import BadInput, NotFound
 from readingroom.reminders import reminder_counts
@@ -94,6 +94,9 @@ def get_borrower(member_no: str) -> Borrower:
         if is_text(member_no)
         else None
     )
+    if borrower is None and is_text(member_no):  # typed in another form: w-1002, " W-1002 "
+        stored = codes.member_number(member_no)
+        borrower = next(iter(Borrower.raw(_BY_MEMBER_SQL, stored)), None) if stored else None
     if borrower is None:
         raise NotFound(f"Unknown member number {member_no!r}.")
     return borrower

@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import JOIN, IntegrityError, fn
 
-from readingroom import audit, clock, decision, policy
+from readingroom import audit, clock, codes, decision, policy
 from readingroom.errors import BadInput, NotFound
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -248,6 +248,9 @@ def get_copy(barcode: str) -> Copy:
     row: tuple[Any, ...] | None = (
         database.execute_sql(_COPY_SQL, (barcode.strip(),)).fetchone() if is_text(barcode) else None
     )
+    if row is None and is_text(barcode):  # typed or scanned in another form: w-1002, " k0020 "
+        stored = codes.copy_barcode(barcode)
+        row = database.execute_sql(_COPY_SQL, (stored,)).fetchone() if stored else None
     if row is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
     loaded = _loaded(Copy, row[: len(_COPY_FIELDS)])

@@ -42,6 +42,8 @@ class Decision:
     overridden: bool = False
     #: the due date the loan would get if a supervisor overrode the reasons
     due_if_overridden: date | None = field(default=None, compare=False)
+    #: the notes of that due date (a refusal itself shows none: no due date is given)
+    notes_if_overridden: tuple[Note, ...] = field(default=(), compare=False)
 
     @property
     def codes(self) -> list[str]:
@@ -53,7 +55,13 @@ class Decision:
         return bool(self.reasons) and all(r.overridable for r in self.reasons)
 
     def as_overridden(self) -> Decision:
-        return replace(self, allowed=True, due=self.due_if_overridden, overridden=True)
+        return replace(
+            self,
+            allowed=True,
+            due=self.due_if_overridden,
+            notes=self.notes_if_overridden,
+            overridden=True,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -66,9 +74,16 @@ class Decision:
 
 
 def _decision(reasons: list[Reason], due: date, notes: list[Note]) -> Decision:
+    """Allowed with ``due`` and its ``notes``, or refused with neither (a refusal gives no due
+    date, so it says nothing about one: both are kept for a supervisor's override)."""
     allowed = not reasons
     return Decision(
-        allowed, due if allowed else None, tuple(reasons), tuple(notes), due_if_overridden=due
+        allowed,
+        due if allowed else None,
+        tuple(reasons),
+        tuple(notes) if allowed else (),
+        due_if_overridden=due,
+        notes_if_overridden=tuple(notes),
     )
 
 
@@ -224,7 +239,17 @@ def decide_renew(
     if waiting:
         reasons.append(Reason(Code.WAITING_LIST, {"waiting": waiting}))
     due, freeze, notes = _due_with_inspection(today, rule.days)
-    due = max(due, loan.due) if not notes else due
+    if due <= loan.due:
+        # a renewal never moves the due date earlier, and one that would not move it at all
+        # would use up a renewal for nothing
+        further = today + timedelta(days=rule.days)
+        if further <= loan.due:
+            reasons.append(Reason(Code.TOO_SOON, {"due": loan.due}))
+        else:  # only the cap before the inspection holds it back: it must come back first
+            before = {"inspection": notes[0].params["inspection"], "due": loan.due}
+            freeze = [Reason(Code.INSPECTION_FREEZE, before, Wording.RETURN_BEFORE_INSPECTION)]
+        # overridden, the loan runs on from its due date or today's, never shortened
+        due, notes = max(further, loan.due), []
     return _decision(reasons + freeze, due, notes)
 
 
@@ -258,7 +283,7 @@ def decide_backdated_lend(
     then = decide_lend(copy, borrower, day, rule_lookup)
     now = decide_lend(copy, borrower, today, rule_lookup)
     reasons = list(then.reasons) + [r for r in now.reasons if r.code not in then.codes]
-    return _decision(reasons, then.due_if_overridden or day, list(then.notes))
+    return _decision(reasons, then.due_if_overridden or day, list(then.notes_if_overridden))
 
 
 # -- edits that would leave a current loan forbidden ----------------------------------------

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from readingroom import clock
+from readingroom import clock, codes
 from readingroom.borrowers import borrower_info
 from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
@@ -37,12 +37,20 @@ class Scan:
 def identify(text: str) -> Scan:
     """A member number or a copy barcode; :class:`NotFound` if it is neither."""
     code = (text or "").strip()
-    if not code:
+    if not codes.normalise(code):
         raise BadInput("Nothing was scanned.")
     if Borrower.select().where(Borrower.member_no == code).exists():
         return Scan(BORROWER, code)
     if Copy.select().where(Copy.barcode == code).exists():
         return Scan(COPY, code)
+    # typed or scanned in another form (w-1002, a full-width or lower-case barcode, a stray
+    # control character): the stored code it names, a member number before a barcode
+    member_no = codes.member_number(code)
+    if member_no is not None:
+        return Scan(BORROWER, member_no)
+    barcode = codes.copy_barcode(code)
+    if barcode is not None:
+        return Scan(COPY, barcode)
     raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy barcode.")
 
 

@@ -18,9 +18,10 @@ from readingroom.catalogue import get_copy
 from readingroom.decision import Decision, access_reasons
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.lending_rules import rule_for
+from readingroom.messages import Code, Reason
 from readingroom.staff import Actor, require_desk
 from readingroom.store.db import write_transaction
-from readingroom.store.models import Borrower, Copy, Hold, Work
+from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
@@ -89,8 +90,28 @@ def place_hold_on_work(
         return _place(actor, work, volume, get_borrower(member_no), via)
 
 
+def _check_not_on_loan(borrower: Borrower, work: Work, volume: int) -> None:
+    """ALREADY_ON_LOAN: a borrower never waits for a volume they have at home (the hold would
+    set aside another copy for them, or keep the next reader waiting behind them)."""
+    loan: Loan | None = (
+        Loan.select(Loan.due)
+        .join(Copy)
+        .where(
+            (Loan.borrower == borrower.id)
+            & Loan.returned_at.is_null()
+            & (Copy.work == work.id)
+            & (Copy.volume == volume)
+        )
+        .first()
+    )
+    if loan is not None:
+        reason = Reason(Code.ALREADY_ON_LOAN, {"due": loan.due})
+        raise Refused(Decision(False, None, (reason,)))
+
+
 def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) -> HoldPlaced:
     _check_may_hold(borrower, work)
+    _check_not_on_loan(borrower, work, volume)
     existing = Hold.get_or_none(
         (Hold.work == work)
         & (Hold.volume == volume)

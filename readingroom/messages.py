@@ -37,6 +37,10 @@ class Code(StrEnum):
     INSPECTION_FREEZE = "INSPECTION_FREEZE"
     RENEWAL_LIMIT = "RENEWAL_LIMIT"
     WAITING_LIST = "WAITING_LIST"
+    #: a renewal that would not move the due date at all
+    TOO_SOON = "TOO_SOON"
+    #: a hold's refusal: the borrower has the volume on loan already
+    ALREADY_ON_LOAN = "ALREADY_ON_LOAN"
     #: an edit's refusal (a borrower's role, a work's access class, a policy cell)
     HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
 
@@ -52,12 +56,15 @@ OVERRIDABLE = frozenset(
         Code.INSPECTION_FREEZE,
         Code.RENEWAL_LIMIT,
         Code.WAITING_LIST,
+        Code.TOO_SOON,
     }
 )
 #: codes of an edit's refusal, never of a lend or a renewal
 EDIT_CODES = (Code.HAS_ACTIVE_LOANS,)
+#: codes of a hold's refusal (joining a waiting list), never of a lend or a renewal
+HOLD_CODES = (Code.ALREADY_ON_LOAN,)
 #: the codes a lend or a renewal may be refused for
-DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES)
+DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES + HOLD_CODES)
 
 
 class Wording(StrEnum):
@@ -73,6 +80,9 @@ class Wording(StrEnum):
     GIVEN_BACK_TODAY = "RENEWAL_LIMIT/given-back-today"
     #: HAS_ACTIVE_LOANS when the loans are not known (the service names them when it can)
     LOANS_NOT_NAMED = "HAS_ACTIVE_LOANS/not-named"
+    #: INSPECTION_FREEZE at a renewal: the cap before the inspection would move the due date
+    #: earlier (or leave it), so the loan must come back before the inspection
+    RETURN_BEFORE_INSPECTION = "INSPECTION_FREEZE/return-before-inspection"
     #: a note: the due date brought forward before an inspection
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
 
@@ -155,6 +165,12 @@ ENGLISH: dict[Key, Template] = {
         one="{waiting} other borrower is waiting for this work.",
         count="waiting",
     ),
+    Code.TOO_SOON: Template("The renewal would not extend the loan (due {due})."),
+    Wording.RETURN_BEFORE_INSPECTION: Template(
+        "The loan must come back before the inspection on {inspection}; a renewal would not "
+        "extend it (due {due})."
+    ),
+    Code.ALREADY_ON_LOAN: Template("The borrower already has this volume on loan (due {due})."),
     Code.HAS_ACTIVE_LOANS: Template(
         "This change would leave current loans the rules forbid: {loans}. Take them back first."
     ),

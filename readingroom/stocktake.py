@@ -23,7 +23,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock, seals
+from readingroom import audit, clock, codes, seals
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound
 from readingroom.inspection import ChainCheck, check_since_last_signed
@@ -187,7 +187,10 @@ def _ascii_lower(text: str) -> str:
 def scan(actor: StaffUser, barcode: str, location: str | None = None) -> ScanResult:
     """Record one scan (its own transaction, audited) with the flags it raises."""
     require_desk(actor)
-    barcode = check_barcode(barcode)
+    # the copy's stored barcode when the scan names one in another form (k0020 for K0020),
+    # else the scan in the one form codes are compared in
+    text = clean_text(barcode, "barcode")
+    barcode = check_barcode(codes.copy_barcode(text) or codes.normalise(text))
     location = normalise_location(clean_text(location, "location"))
     with write_transaction():
         stocktake = require_open()

@@ -72,6 +72,17 @@ _TEXTS: dict[Key, object] = {
     Code.WAITING_LIST: QT_TRANSLATE_NOOP(
         "Reasons", "{waiting} other borrower(s) waiting for this work."
     ),
+    Code.TOO_SOON: QT_TRANSLATE_NOOP(
+        "Reasons", "The renewal would not extend the loan (due {due})."
+    ),
+    Wording.RETURN_BEFORE_INSPECTION: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "The loan must come back before the inspection on {inspection}; a renewal would not "
+        "extend it (due {due}).",
+    ),
+    Code.ALREADY_ON_LOAN: QT_TRANSLATE_NOOP(
+        "Reasons", "The borrower already has this volume on loan (due {due})."
+    ),
     Code.HAS_ACTIVE_LOANS: QT_TRANSLATE_NOOP(
         "Reasons",
         "This change would leave current loans the rules forbid: {loans}. Take them back first.",

@@ -35,7 +35,9 @@ def _return(actor, rng: random.Random) -> dict[str, Any]:
 
 
 def _renew(actor, rng: random.Random) -> dict[str, Any]:
-    loan = circulation.renew(actor, rng.choice(BARCODES)).loan
+    # every loan of the race is lent today, so a renewal moves no due date (TOO_SOON): the
+    # supervisor behind the desk approves it, and the renewal is still counted once
+    loan = circulation.renew(actor, rng.choice(BARCODES), override_reason="asked again").loan
     return {"loan": loan.id}
 
 

@@ -42,6 +42,13 @@ def history(db, supervisor, librarian, make_copy, make_borrower):
     return db
 
 
+def _renew_a_loan_of_last_week(supervisor, librarian):
+    """A renewal that extends the loan (one renewed on the day it was lent is TOO_SOON)."""
+    day = clock.today() - timedelta(days=7)
+    circulation.lend(supervisor, "B2", "W1", on=day, backdate_reason="from the paper register")
+    return circulation.renew(librarian, "B2")
+
+
 @pytest.fixture
 def cli(history, capsys, monkeypatch) -> InProcess:
     return InProcess(history, capsys, monkeypatch)
@@ -64,7 +71,7 @@ CHANGES: list[tuple[str, Callable]] = [
     ("borrower-suspend", lambda s, lib, tmp: borrowers.suspend_borrower(lib, "W1", "kept a book")),
     ("lend", lambda s, lib, tmp: circulation.lend(lib, "B2", "W1")),
     ("return", lambda s, lib, tmp: circulation.return_copy(lib, "B1", condition="good")),
-    ("renew", lambda s, lib, tmp: circulation.renew(lib, "B1")),
+    ("renew", lambda s, lib, tmp: _renew_a_loan_of_last_week(s, lib)),
     ("hold-place", lambda s, lib, tmp: holds.place_hold(lib, "B1", "W1")),
     ("policy-set", lambda s, lib, tmp: policy.set_rule(s, "writer", "lendable", "loan", days=14)),
     ("staff-add", lambda s, lib, tmp: staff.add_staff(s, "clerk", "librarian", "clerk-pass-word")),

@@ -200,9 +200,12 @@ def test_return_errors(cli):
 
 
 def test_renew_refused_with_renewal_limit_then_overridden(cli):
-    cli("lend", "B1", "W1")
+    # lent ten days ago, renewed today, asked again three days on (each renewal extends it)
+    assert cli("lend", "B1", "W1", "--date", days(-10), "--reason", "paper register").code == 0
     first = cli("renew", "B1", "--json")
     assert first.code == 0 and first.json()["due"] == days(21)
+    later = clock.today() + timedelta(days=3)
+    cli.monkeypatch.setattr(clock, "today", lambda: later)
     again = cli("renew", "B1", "--json")
     assert again.code == 3
     assert_decision(again.json(), False, ["RENEWAL_LIMIT"])
@@ -214,7 +217,7 @@ def test_renew_refused_with_renewal_limit_then_overridden(cli):
 
 
 def test_renew_refused_with_waiting_list(cli):
-    cli("lend", "B3", "W1")
+    cli("lend", "B3", "W1", "--date", days(-5), "--reason", "paper register")
     held = cli("hold", "B3", "W2", "--json")
     assert held.code == 0 and held.json()["status"] == "waiting"
     assert held.json()["position"] == 1

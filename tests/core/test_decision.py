@@ -42,6 +42,7 @@ DESIGN_CODES = {
     "INSPECTION_FREEZE": True,
     "RENEWAL_LIMIT": True,
     "WAITING_LIST": True,
+    "TOO_SOON": True,
 }
 
 
@@ -184,8 +185,8 @@ LEND_CASES = [
 def renewal_limit(d: Desk) -> str:
     d.make_copy("B1")
     d.make_borrower("W1")
-    circulation.lend(d.librarian, "B1", "W1")
-    circulation.renew(d.librarian, "B1")  # the one renewal the default policy allows
+    d.lend_back("B1", "W1", days_ago=5)  # a renewal today would extend it
+    policy.set_rule(d.supervisor, "writer", "lendable", "loan", renewals=0)
     return "B1"
 
 
@@ -193,12 +194,23 @@ def waiting_list(d: Desk) -> str:
     d.make_copy("B1")
     d.make_borrower("W1")
     d.make_borrower("W2")
-    circulation.lend(d.librarian, "B1", "W1")
+    d.lend_back("B1", "W1", days_ago=5)
     holds.place_hold(d.librarian, "B1", "W2")
     return "B1"
 
 
-RENEW_CASES = [("RENEWAL_LIMIT", renewal_limit), ("WAITING_LIST", waiting_list)]
+def too_soon(d: Desk) -> str:
+    d.make_copy("B1")
+    d.make_borrower("W1")
+    circulation.lend(d.librarian, "B1", "W1")  # due in 21 days: renewing today moves nothing
+    return "B1"
+
+
+RENEW_CASES = [
+    ("RENEWAL_LIMIT", renewal_limit),
+    ("WAITING_LIST", waiting_list),
+    ("TOO_SOON", too_soon),
+]
 
 
 def _ids(cases) -> list[str]:
@@ -359,7 +371,7 @@ def test_default_matrix_is_the_designs(db):
     assert len(cells) == 9
 
 
-def test_a_writer_borrows_for_21_days_3_items_1_renewal(desk):
+def test_a_writer_borrows_for_21_days_3_items_1_renewal(desk, monkeypatch):
     for n in range(4):
         desk.make_copy(f"B{n}")
     desk.make_borrower("W1")
@@ -368,8 +380,12 @@ def test_a_writer_borrows_for_21_days_3_items_1_renewal(desk):
         loan, result = lent.loan, lent.decision
         assert result.allowed and loan.due == clock.today() + timedelta(days=21)
     assert circulation.check("B3", "W1").codes == ["LOAN_LIMIT"]
+    # days apart: a renewal on the day of the lend or of the last renewal is TOO_SOON
+    lent_on = clock.today()
+    monkeypatch.setattr(clock, "today", lambda: lent_on + timedelta(days=5))
     renewed = circulation.renew(desk.librarian, "B0").loan
     assert renewed.renewals == 1
+    monkeypatch.setattr(clock, "today", lambda: lent_on + timedelta(days=10))
     with pytest.raises(Refused) as refused:
         circulation.renew(desk.librarian, "B0")
     assert refused.value.decision.codes == ["RENEWAL_LIMIT"]
@@ -420,8 +436,8 @@ def test_policy_days_and_limit_take_effect(desk):
         desk.make_copy(f"B{n}")
     desk.make_borrower("W1")
     policy.set_rule(desk.supervisor, "writer", "lendable", "loan", days=7, max_items=1, renewals=0)
-    loan = circulation.lend(desk.librarian, "B0", "W1").loan
-    assert loan.due == clock.today() + timedelta(days=7)
+    loan = desk.lend_back("B0", "W1", days_ago=2)  # a renewal today would extend it
+    assert loan.due == clock.today() + timedelta(days=5)
     assert circulation.check("B1", "W1").codes == ["LOAN_LIMIT"]
     with pytest.raises(Refused) as refused:
         circulation.renew(desk.librarian, "B0")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from readingroom import circulation, desk, holds
+from readingroom import circulation, clock, desk, holds
 from readingroom.errors import BadInput, NotFound
 
 
@@ -19,7 +21,7 @@ def test_a_scan_is_a_member_number_or_a_copy_barcode(make_copy, make_borrower):
         desk.identify("   ")
 
 
-def test_active_loan_and_renew_preview(librarian, make_copy, make_borrower):
+def test_active_loan_and_renew_preview(librarian, supervisor, make_copy, make_borrower):
     make_copy("RR-1")
     make_borrower("W-1")
     make_borrower("W-2")
@@ -29,9 +31,11 @@ def test_active_loan_and_renew_preview(librarian, make_copy, make_borrower):
     circulation.lend(librarian, "RR-1", "W-1")
     assert desk.active_loan_of("RR-1").borrower.member_no == "W-1"
     loan, decision = desk.renew_preview("RR-1")
-    assert loan.borrower.member_no == "W-1" and decision.allowed
+    assert loan.borrower.member_no == "W-1" and decision.codes == ["TOO_SOON"]
+    _, decision = desk.renew_preview("RR-1", clock.today() + timedelta(days=3))
+    assert decision.allowed and decision.due == clock.today() + timedelta(days=24)
     holds.place_hold(librarian, "RR-1", "W-2")
-    _, decision = desk.renew_preview("RR-1")
+    _, decision = desk.renew_preview("RR-1", clock.today() + timedelta(days=3))
     assert decision.codes == ["WAITING_LIST"]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from readingroom import circulation, desk, holds
+from readingroom import circulation, clock, desk, holds
 from readingroom.desk import LEND, RENEW, RETURN, DeskSession
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.store.models import Loan
@@ -90,8 +92,9 @@ def test_a_return_shows_the_loan_and_records_the_grade(shelf, librarian):
     assert session.scan("RR-2").outcome == desk.NOT_ON_LOAN and session.pending is None
 
 
-def test_a_renewal_is_previewed_then_done(shelf, librarian):
-    circulation.lend(librarian, "RR-1", "W-1")
+def test_a_renewal_is_previewed_then_done(shelf, librarian, supervisor):
+    day = clock.today() - timedelta(days=5)  # renewing on the day of the lend is TOO_SOON
+    circulation.lend(supervisor, "RR-1", "W-1", on=day, backdate_reason="paper register")
     session = DeskSession(RENEW)
     seen = session.scan("RR-1")
     assert seen.outcome == desk.DECIDED and session.member_no == "W-1"

@@ -277,10 +277,12 @@ def test_a_clock_set_back_to_lend_before_the_freeze_shows_in_doctor(cli, librari
 # -- a renewal beyond the limit by a return and a lend ------------------------------------
 
 
-def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, librarian):
+def test_a_return_and_a_lend_again_are_no_renewal_beyond_the_limit(cli, librarian, supervisor):
     """The writer has used the renewal; the librarian takes the book back and lends it (or
     its twin) again at once: RENEWAL_LIMIT, a supervisor's override, as the renewal was."""
-    circulation.lend(librarian, "B1", "W1")
+    circulation.lend(
+        supervisor, "B1", "W1", on=clock.today() - timedelta(days=5), backdate_reason="paper"
+    )
     circulation.renew(librarian, "B1")
     assert cli("renew", "B1", user=LIB).code == 3
     assert cli("return", "B1", user=LIB).code == 0

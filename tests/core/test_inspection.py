@@ -110,12 +110,13 @@ def test_the_freeze_window_is_configurable(desk, librarian, supervisor):
 
 
 def test_a_renewal_is_capped_before_the_inspection_too(desk, librarian, supervisor):
-    circulation.lend(librarian, "A001", "W1")
-    inspection.schedule(supervisor, INSPECTION)
-    desk.shift(5)
+    circulation.lend(librarian, "A001", "W1")  # due TODAY + 21
+    later = TODAY + timedelta(days=LOAN_DAYS + 4)
+    inspection.schedule(supervisor, later)
+    desk.shift(10)  # the policy's days would run past the inspection
     renewal = circulation.renew(librarian, "A001")
     loan, decision = renewal.loan, renewal.decision
-    assert loan.due == INSPECTION - timedelta(days=1)
+    assert loan.due == later - timedelta(days=1)  # later than it was, but before the inspection
     assert decision.notes
 
 

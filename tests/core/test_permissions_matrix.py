@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 import readingroom
-from readingroom import catalogue, circulation, desk, holds, staff
+from readingroom import catalogue, circulation, clock, desk, holds, staff
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
 from readingroom.store.models import Hold
@@ -138,7 +138,9 @@ def world(staffed, make_copy, make_borrower):
     for member_no in ("W1", "W2"):
         make_borrower(member_no)
     make_borrower("K1", "cadre")
-    circulation.lend(staffed.supervisor, "C2", "W1")
+    # lent some days ago: a renewal today extends it (on the day of the lend it is TOO_SOON)
+    day = clock.today() - timedelta(days=5)
+    circulation.lend(staffed.supervisor, "C2", "W1", on=day, backdate_reason="paper register")
     return staffed
 
 

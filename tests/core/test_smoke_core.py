@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from readingroom import audit, circulation, holds
+from readingroom import audit, circulation, clock, holds
 from readingroom.errors import NotPermitted, Refused
 
 
@@ -54,7 +56,14 @@ def test_returned_copy_is_set_aside_for_the_first_in_line(librarian, make_copy, 
 def test_a_cadres_renewal_needs_approval_again(supervisor, librarian, make_copy, make_borrower):
     make_copy("B1")
     make_borrower("C1", "cadre")
-    circulation.lend(supervisor, "B1", "C1", override_reason="seminar")
+    circulation.lend(
+        supervisor,
+        "B1",
+        "C1",
+        override_reason="seminar",
+        on=clock.today() - timedelta(days=5),  # renewing today extends the loan
+        backdate_reason="lent at the seminar",
+    )
     with pytest.raises(Refused) as refused:
         circulation.renew(librarian, "B1")
     assert refused.value.decision.codes == ["APPROVAL_REQUIRED"]

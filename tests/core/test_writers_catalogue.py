@@ -49,7 +49,9 @@ def test_a_class_the_policy_closes_to_writers_disappears(shelf, supervisor):
     assert "Proof of the Man" in titles(wc.search(""))
 
 
-def test_availability_due_dates_and_waiting_list_per_volume(shelf, librarian):
+def test_availability_due_dates_and_waiting_list_per_volume(
+    shelf, librarian, supervisor, make_borrower
+):
     circulation.lend(librarian, "PM-1a", "W-1")
     circulation.lend(
         staff.get_staff("boss"),
@@ -63,7 +65,9 @@ def test_availability_due_dates_and_waiting_list_per_volume(shelf, librarian):
     assert (first.on_shelf, first.in_circulation) == (0, 2)
     assert first.next_due == clock.today() + timedelta(days=21 - 5)
     assert (second.on_shelf, second.in_circulation, second.next_due) == (1, 1, None)
-    placed = wc.join_waiting_list(librarian, work.work_id, 1, "W-2", PIN)
+    make_borrower("W-3")  # W-1 and W-2 have volume 1 at home: they may not wait for it
+    kiosk.set_pin(supervisor, "W-3", PIN)
+    placed = wc.join_waiting_list(librarian, work.work_id, 1, "W-3", PIN)
     assert (placed.position, placed.set_aside) == (1, False)
     assert wc.get(work.work_id).volumes[0].waiting == 1
     assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().details.count(wc.VIA)

@@ -240,7 +240,8 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
     settings.put("inspection_date", (today + timedelta(days=3)).isoformat())
 
     def tight(role: str, access: str) -> policy.Rule:
-        return replace(policy.rule_for(role, access), max_items=0, renewals=0)
+        # one day's loan: a renewal of a loan due later is TOO_SOON
+        return replace(policy.rule_for(role, access), days=1, max_items=0, renewals=0)
 
     kinds = {(copy.work.access, copy.status): copy for copy in Copy.select(Copy, Work).join(Work)}
     decisions = []
@@ -252,7 +253,8 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
             decisions.append(decision.decide_renew(loan, today, lookup))
     return (
         [r for d in decisions for r in d.reasons],
-        [note for d in decisions for note in d.notes],
+        # a refusal shows no note, an override would (the freeze refuses every lend here)
+        [note for d in decisions for note in d.notes_if_overridden],
     )
 
 

@@ -43,6 +43,13 @@ def queued(demo_db):
         )
         .first()
     )
+    at_home = (  # nobody waits for a volume they have on loan (ALREADY_ON_LOAN)
+        Loan.select(Loan.borrower)
+        .join(Copy)
+        .where(
+            Loan.returned_at.is_null() & (Copy.work == hold.work_id) & (Copy.volume == hold.volume)
+        )
+    )
     writers = [
         b.member_no
         for b in Borrower.select()
@@ -50,7 +57,7 @@ def queued(demo_db):
             (Borrower.role == "writer")
             & (Borrower.status == "active")
             & (Borrower.id != hold.borrower_id)
-            & (Borrower.id != lent.borrower_id)
+            & Borrower.id.not_in(at_home)
         )
         .order_by(Borrower.member_no)
         .limit(2)

@@ -143,6 +143,8 @@ def reason(code: str) -> str:
         Code.INSPECTION_FREEZE: _t("inspection freeze"),
         Code.RENEWAL_LIMIT: _t("renewal limit"),
         Code.WAITING_LIST: _t("others waiting"),
+        Code.TOO_SOON: _t("renewal too soon"),
+        Code.ALREADY_ON_LOAN: _t("already has it"),
         Code.HAS_ACTIVE_LOANS: _t("loans still out"),
     }
     return words.get(code, code)

@@ -78,6 +78,8 @@ def reason_titles() -> dict[str, str]:
         Code.INSPECTION_FREEZE: tr("Lending frozen before the inspection"),
         Code.RENEWAL_LIMIT: tr("Renewed as often as allowed"),
         Code.WAITING_LIST: tr("Others are waiting for it"),
+        Code.TOO_SOON: tr("Too soon to renew"),
+        Code.ALREADY_ON_LOAN: tr("The borrower already has it"),
     }
 
 
@@ -822,7 +824,7 @@ class DeskPage(Page):
                 f"{html.escape(reasons.explain(reason))} <small>({reason.code}; "
                 f"{html.escape(who)})</small>"
             )
-        lines += [html.escape(reasons.explain_note(note)) for note in verdict.notes]
+        # a refusal gives no due date, so no note about one (the decision carries none)
         self.banner.show_text("refused", "refused", tr("Refused"), lines)
 
     def show_error(self, error: ReadingRoomError) -> None:

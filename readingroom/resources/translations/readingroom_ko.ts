@@ -1162,12 +1162,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+333"/>
+        <location line="+335"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-334"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1215,6 +1215,16 @@
         <location line="+1"/>
         <source>Others are waiting for it</source>
         <translation>다른 대기자가 있음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too soon to renew</source>
+        <translation>아직 연장할 때가 아님</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The borrower already has it</source>
+        <translation>리용자가 이미 빌려 감</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2542,6 +2552,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
+        <source>renewal too soon</source>
+        <translation>연장 시기 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already has it</source>
+        <translation>이미 빌려 감</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>loans still out</source>
         <translation>대출중인 책 있음</translation>
     </message>
@@ -3708,12 +3728,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+105"/>
+        <location filename="../../../ui/reasons.py" line="+116"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-80"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -3790,6 +3810,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
+        <source>The renewal would not extend the loan (due {due}).</source>
+        <translation>연장해도 대출 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The loan must come back before the inspection on {inspection}; a renewal would not extend it (due {due}).</source>
+        <translation>이 대출은 {inspection} 검열 전에 반납되여야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The borrower already has this volume on loan (due {due}).</source>
+        <translation>리용자가 이 권을 이미 빌려 갔습니다(반납 기한 {due}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This change would leave current loans the rules forbid: {loans}. Take them back first.</source>
         <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다: {loans}. 먼저 반납받으십시오.</translation>
     </message>
@@ -3804,7 +3839,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-57"/>
         <source>A civilian is never lent anything.</source>
         <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>

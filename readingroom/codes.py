@@ -1,0 +1,70 @@
+"""Barcodes and member numbers as a scanner types them or a hand keys them in.
+
+A keyboard-wedge scanner sends what its label holds, and a hand types ``w-1002`` or
+`` k0020 `` for W-1002 and K0020: :func:`normalise` gives the one form a code is compared in
+(Unicode NFKC, so a full-width ``Ｋ００２０`` is ``K0020``; control and format characters out;
+surrounding spaces stripped; letters upper case). :func:`find` looks a code up the way the desk,
+the desk's commands and the stocktake do: the code as given (stripped) first, then in the one
+form (upper case), then in lower case (a code stored so before codes were normalised).
+
+The scanner's prefix and suffix characters and normalising codes on import are not here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from readingroom.store.db import database
+
+#: Unicode categories taken out of a code: control (a scanner's STX/ETX, a stray CR or TAB)
+#: and format characters (zero-width spaces and joiners, a byte-order mark)
+_DROPPED = frozenset({"Cc", "Cf"})
+
+
+def _clean(text: str) -> str:
+    """NFKC, no control or format characters, no surrounding spaces."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isprintable():
+        text = "".join(c for c in text if unicodedata.category(c) not in _DROPPED)
+    return text.strip()
+
+
+def normalise(text: str) -> str:
+    """``text`` as codes are compared: NFKC, no control or format characters, no surrounding
+    spaces, letters upper case."""
+    return _clean(text).upper()
+
+
+def find(text: str, exact: Callable[[str], bool]) -> str | None:
+    """The stored code ``text`` names, or None; ``exact(code)`` says whether ``code`` is
+    stored as it is.
+
+    The first form of ``text`` that is stored, in this order: as given (stripped), normalised
+    (upper case), in lower case, cleaned as typed. Each is one look in the unique index, so an
+    unknown code costs a few of them, never a scan of the table.
+    """
+    given = text.strip()
+    base = _clean(text)
+    for form in dict.fromkeys((given, base.upper(), base.lower(), base)):
+        if form and exact(form):
+            return form
+    return None
+
+
+def copy_barcode(text: str) -> str | None:
+    """The stored barcode of the copy ``text`` names, or None."""
+    return find(text, _exists(_COPY_EXACT))
+
+
+def member_number(text: str) -> str | None:
+    """The stored member number of the borrower ``text`` names, or None."""
+    return find(text, _exists(_MEMBER_EXACT))
+
+
+def _exists(sql: str) -> Callable[[str], bool]:
+    return lambda code: database.execute_sql(sql, (code,)).fetchone() is not None
+
+
+_COPY_EXACT = "SELECT 1 FROM copy WHERE barcode = ? LIMIT 1"
+_MEMBER_EXACT = "SELECT 1 FROM borrower WHERE member_no = ? LIMIT 1"
