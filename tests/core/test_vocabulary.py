@@ -127,7 +127,7 @@ def test_the_scan_finds_what_it_looks_for():
         (vocabulary.OUT_OF_CIRCULATION, ("missing", "withdrawn", "lost", "damaged")),
         (
             inspection_models.OUTCOMES,
-            ("present", "on-loan", "missing", "misplaced", "unexpected"),
+            ("present", "on-loan", "missing", "misplaced", "unexpected", "present-on-loan"),
         ),
         (
             (inspection_models.STOCKTAKE_OPEN, inspection_models.STOCKTAKE_SIGNED),
