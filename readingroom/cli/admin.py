@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from readingroom import audit, demo, policy, seals, staff, trail
+from readingroom import audit, checkpoint, demo, policy, seals, staff, trail
 from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
@@ -80,6 +80,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "seal", parents=[common], help="sign the chain head with your seal key (supervisor)"
     )
     q.set_defaults(func=cmd_audit_seal)
+    q = audit_sub.add_parser(
+        "checkpoint",
+        parents=[common],
+        help="check the whole trail and the tables, then keep the replayed state, signed, "
+        "so later checks replay only what came after it (supervisor; exit 4 when a check fails)",
+    )
+    q.set_defaults(func=cmd_audit_checkpoint)
     q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
     q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
     q.add_argument("--action", help="only entries of this action (e.g. lend-override)")
@@ -229,7 +236,12 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     checked = trail.check_trail()
     data = _verify_json(checked.chain, checked.seals) | {
-        "table_differences": list(checked.differences[:100])
+        "table_differences": list(checked.differences[:100]),
+        "checkpoint": (
+            {"entry": checked.checkpoint[0], "sequence": checked.checkpoint[1]}
+            if checked.checkpoint
+            else None
+        ),
     }
     if checked.ok:
         ctx.emit(
@@ -237,6 +249,7 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
             [
                 f"Audit trail intact: {checked.chain.count} entries, latest hash "
                 f"{checked.chain.last_hash}; the tables agree with it.",
+                *_checkpoint_lines(checked.checkpoint),
                 *_seal_lines(checked.seals),
             ],
         )
@@ -263,6 +276,15 @@ def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict[s
         }
     )
     return data
+
+
+def _checkpoint_lines(used: tuple[int, int] | None) -> list[str]:
+    if used is None:
+        return ["Replayed the whole trail (no checkpoint: `audit checkpoint` keeps one)."]
+    return [
+        f"Replayed from the signed checkpoint of entry {used[0]} (entries 1-{used[1]} "
+        "folded then), every entry hashed."
+    ]
 
 
 def _seal_lines(sealed: seals.SealReport) -> list[str]:
@@ -318,6 +340,21 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
         },
         f"Sealed entries 1-{sealed.sequence} (hash {sealed.head_hash}) as "
         f"{sealed.signer}: seal entry {sealed.entry.id}.",
+    )
+    return 0
+
+
+def cmd_audit_checkpoint(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    staff.require_supervisor(actor)
+    seals.settle(actor)
+    made = checkpoint.make(actor)
+    ctx.emit(
+        made.as_dict(),
+        f"Checkpoint kept: the state of entries 1-{made.sequence} ({made.rows} rows in "
+        f"{made.parts} parts), signed by {made.signer} in entry {made.entry}. Later checks "
+        "replay only the entries after it.",
     )
     return 0
 
