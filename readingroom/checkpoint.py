@@ -50,20 +50,45 @@ def signed_message(sequence: int, entry_hash: str, rows: int, digest: str) -> by
 
 def parts_of(state: State) -> list[tuple[str, str]]:
     """The folded state as ``(table, body)`` parts: the tracked tables in their order, rows
-    by id, at most :data:`ROWS_PER_PART` a part; each body a JSON object of row id to
-    image text (null for a row the trail deleted)."""
+    by id, at most :data:`ROWS_PER_PART` a part; each body one line a row, ``ID``, a tab
+    and the image's text (nothing after the tab for a row the trail deleted), the lines
+    joined by newlines. :class:`BadInput` when an image is not in the program's format
+    (SQLite's ``json_array`` text never holds a raw tab or newline)."""
     parts: list[tuple[str, str]] = []
     for table in TRACKED:
         ordered = sorted((state.get(table) or {}).items(), key=_by_row)
+        for key, image in ordered:
+            if not key.isdigit() or not (image is None or _plain_image(image)):
+                raise BadInput(
+                    f"The trail's image of {table} {key!r} is not in the program's format "
+                    "(an entry written by hand?): no checkpoint was made."
+                )
         for start in range(0, len(ordered), ROWS_PER_PART):
-            chunk = dict(ordered[start : start + ROWS_PER_PART])
-            parts.append((table, json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))))
+            lines = ordered[start : start + ROWS_PER_PART]
+            parts.append((table, "\n".join(f"{key}\t{image or ''}" for key, image in lines)))
     return parts
 
 
-def _by_row(item: tuple[str, Any]) -> tuple[int, int, str]:
+def _plain_image(image: object) -> bool:
+    return isinstance(image, str) and bool(image) and "\t" not in image and "\n" not in image
+
+
+def _by_row(item: tuple[str, Any]) -> tuple[int, str]:
     key = item[0]
-    return (0, int(key), "") if key.isdigit() else (1, 0, key)
+    return (int(key), "") if key.isdigit() else (-1, key)
+
+
+def images_of(body: str) -> dict[str, str | None] | None:
+    """A part's rows as ``{id: image or None}`` (None for a body that is not one)."""
+    fields = body.replace("\n", "\t").split("\t")
+    if len(fields) % 2:
+        return None
+    images: dict[str, str | None] = dict(zip(fields[::2], fields[1::2], strict=True))
+    if len(images) * 2 != len(fields):
+        return None  # a row twice
+    for key in [key for key, image in images.items() if not image]:
+        images[key] = None
+    return images
 
 
 def digest_of(parts: Iterable[tuple[str, str]]) -> str:
@@ -118,18 +143,14 @@ class Found:
         )
         hasher, count = hashlib.sha256(), 0
         state: State = {}
-        loads = json.loads
         for expected, (number, entry, table, body) in enumerate(cursor):
             if number != expected or entry != self.entry or not isinstance(body, str):
                 raise altered
             data = body.encode("utf-8")
             hasher.update(f"{number}\n{table}\n{len(data)}\n".encode())
             hasher.update(data)
-            try:
-                images = loads(body)
-            except ValueError:
-                raise altered from None
-            if not isinstance(images, dict):
+            images = images_of(body)
+            if images is None:
                 raise altered
             count += len(images)
             if table in state:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from readingroom import audit, checkpoint, replay
-from readingroom.errors import NotPermitted
+from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
 from readingroom.store.models import AuditEntry, Copy
 from tests.core.cli_support import InProcess, dump
@@ -114,13 +114,9 @@ def test_an_emptied_checkpoint_only_costs_time(kept, cli, demo_db):
 def _rewrite_part(db: Path, edit) -> None:
     """Change the checkpoint's first part with ``edit(images) -> images``."""
     part, entry, table, body = parts(db)[0]
-    images = edit(json.loads(body))
-    tamper(
-        db,
-        "UPDATE replay_checkpoint SET body = '"
-        + json.dumps(images, ensure_ascii=False, separators=(",", ":")).replace("'", "''")
-        + f"' WHERE part = {part}",
-    )
+    images = edit(checkpoint.images_of(body))
+    text = "\n".join(f"{key}\t{image or ''}" for key, image in images.items())
+    tamper(db, f"UPDATE replay_checkpoint SET body = '{text}' WHERE part = {part}")
 
 
 def _forge_details(db: Path, entry: int, **changes) -> None:
@@ -140,8 +136,11 @@ def test_a_checkpoint_edited_to_launder_a_table_edit_is_caught(kept, cli, demo_d
     no longer have the signed digest. Recomputing the digest into the entry breaks the
     chain; recomputing the chain after it leaves a signature that does not verify."""
     copy_id, image = next(iter(replay.trail_state(database)["copy"].items()))
-    changed = json.dumps([*json.loads(image)[:3], "Elsewhere", *json.loads(image)[4:]])
-    changed = changed.replace(", ", ",")
+    changed = json.dumps(
+        [*json.loads(image)[:3], "Elsewhere", *json.loads(image)[4:]],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     tamper(demo_db, f"UPDATE copy SET location = 'Elsewhere' WHERE id = {copy_id}")
     _rewrite_part(
         demo_db, lambda images: images | ({copy_id: changed} if copy_id in images else {})
@@ -238,3 +237,18 @@ def test_a_lend_after_the_checkpoint_replays_clean_in_two_processes(kept, monkey
     monkeypatch.setattr(audit, "PARALLEL_FROM", 1)
     verified, differences, total = audit.verify_and_compare(database, checkpoint.find(database))
     assert verified.ok and (differences, total) == ([], 0)
+
+
+def test_a_part_that_is_not_one_is_refused(kept, cli, demo_db):
+    tamper(demo_db, "UPDATE replay_checkpoint SET body = body || char(9) WHERE part = 0")
+    run = cli("audit", "verify")
+    assert run.code == 4 and "altered" in run.err
+
+
+def test_images_not_in_the_programs_format_make_no_checkpoint():
+    for state in ({"copy": {"1": "[1,\n2]"}}, {"copy": {"x": "[1]"}}, {"loan": {"2": 7}}):
+        with pytest.raises(BadInput, match="not in the program's format"):
+            checkpoint.parts_of(state)
+    parts_ = checkpoint.parts_of({"copy": {"10": "[1]", "9": None, "2": '["a\\tb"]'}})
+    assert parts_ == [("copy", '2\t["a\\tb"]\n9\t\n10\t[1]')]
+    assert checkpoint.images_of(parts_[0][1]) == {"2": '["a\\tb"]', "9": None, "10": "[1]"}

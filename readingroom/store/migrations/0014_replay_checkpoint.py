@@ -3,7 +3,8 @@
 Frozen DDL. ``replay_checkpoint`` holds one checkpoint (the newest a supervisor made with
 ``audit checkpoint``): the state the trail vouches for after entries 1 to N, the last
 after-image of every row, as numbered parts. Each part is one tracked table's images
-for up to 10,000 rows, as a JSON object ``{"row id": image text or null}``. ``entry`` is
+for up to 10,000 rows, a line a row: the row id, a tab and the image's text (nothing
+after the tab for a deleted row). ``entry`` is
 the checkpoint's own audit entry, whose details hold N, the hash of entry N, the parts'
 SHA-256 digest and a supervisor's Ed25519 signature over them (format in
 docs/RELIABILITY.md). The table is a cache of what the trail already says: ``audit
