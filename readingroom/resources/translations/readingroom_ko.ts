@@ -2553,7 +2553,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>renewal too soon</source>
-        <translation>연장 시기 이름</translation>
+        <translation>너무 이른 연장</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2563,7 +2563,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>loans still out</source>
-        <translation>대출중인 책 있음</translation>
+        <translation>대출 중인 책 있음</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3687,7 +3687,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+38"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
-        <translation>검열은 %1로 정해졌습니다. %2부터 대출이 동결됩니다.</translation>
+        <translation>검열일은 %1입니다. %2부터 대출이 동결됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
