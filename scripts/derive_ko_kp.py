@@ -26,6 +26,7 @@ removing ``type="unfinished"``). Finished texts are never touched. Then run
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import re
 import sys
@@ -168,17 +169,24 @@ def north_endings(text: str) -> str:
     return re.sub(rf"([{HANGUL}])까요", gayo, text)
 
 
+@functools.cache
+def _glossary_words() -> list[tuple[str, str]]:
+    """(ko, ko_KP) of every glossary word, each spelt as one, with alternatives paired."""
+    return [
+        (south, north)
+        for term in read_glossary()
+        for south, north in zip(term.words["ko"], term.words["ko_KP"], strict=False)
+        if "…" not in south and "{" not in south
+    ]
+
+
 def derive(text: str) -> str:
     """The draft ko_KP of the ``ko`` text ``text``."""
-    terms = read_glossary()
     out = text
     for compound in sorted(COMPOUNDS, key=len, reverse=True):
         out = out.replace(compound, compound.replace(" ", ""))
-    for term in terms:
-        for south, north in zip(term.words["ko"], term.words["ko_KP"], strict=False):
-            if "…" in south or "{" in south:
-                continue
-            out = out.replace(south.replace(" ", ""), north).replace(south, north)
+    for south, north in _glossary_words():
+        out = out.replace(south.replace(" ", ""), north).replace(south, north)
     for south, north in sorted({**INITIAL_SOUND, **WORDS}.items(), key=lambda p: -len(p[0])):
         out = out.replace(south, north)
     out = out.replace("“", "《").replace("”", "》")

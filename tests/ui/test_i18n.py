@@ -413,8 +413,12 @@ def test_a_text_unfinished_in_ko_kp_shows_in_ko(qapp):
     try:
         i18n.install_translator(qapp, "ko_KP")
         for context, source in sorted(unfinished):
-            assert QCoreApplication.translate(context, source) == korean[(context, source)]
+            expected = korean.get((context, source), source)  # else the English
+            assert QCoreApplication.translate(context, source) == expected
         assert QCoreApplication.translate("MainWindow", "&Session") == "세션(&S)"
+        assert QCoreApplication.translate("BorrowersPage", "Borrowers") == "리용자"
+        # Qt's own words: qtbase_ko_KP falls back to Qt's Korean
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
     finally:
         i18n.remove_translators(qapp)
 
@@ -487,6 +491,39 @@ def test_the_glossary_has_a_phrase_book_per_variant():
         pairs = {p.findtext("source"): p.findtext("target") for p in book.iter("phrase")}
         assert pairs["borrower"] == {"ko": "이용자", "ko_KP": "리용자"}[language]
         assert len(pairs) == len(terms)
+
+
+def test_the_ko_kp_draft_follows_the_norths_spelling():
+    spec = importlib.util.spec_from_file_location(
+        "derive_ko_kp", ROOT / "scripts" / "derive_ko_kp.py"
+    )
+    assert spec is not None and spec.loader is not None
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        derive = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(derive)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    drafts = {
+        "감독자가 예외 승인할 수 있습니다": "감독자가 례외승인할수 있습니다",  # 례, 수 joined
+        "이용자 이력": "리용자 리력",  # no initial-sound rule
+        "보존 상태가 양호": "보존 상태가 량호",
+        "연도": "년도",
+        "대출이 동결되었습니다": "대출이 동결되였습니다",
+        "반납되어야 합니다": "반납되여야 합니다",
+        "장서 점검을 마감할까요?": "장서점검을 마감할가요?",  # -ㄹ가요, a compound
+        "연장 횟수": "연장회수",
+        "반납 기한 {due}": "반납기한 {due}",
+        "저장했습니다: “%1”": "저장했습니다: 《%1》",
+        "나쁜 것부터": "나쁜것부터",
+        "대출 중인 소장본": "대출중인 소장본",
+        "로그 파일, 이 컴퓨터": "로그화일, 이 콤퓨터",
+        "한국어": "조선어",
+        "검열일까지": "검열일까지",  # 까지 is not -ㄹ까
+        "예약 보관": "예약보관",
+        "예약": "예약",  # 豫 is 예 in both
+    }
+    assert {south: derive.derive(south) for south in drafts} == drafts
 
 
 def test_no_translator_is_left_installed_for_other_tests():
