@@ -126,7 +126,7 @@
     <message>
         <location line="+7"/>
         <source>Filter by %1</source>
-        <translation>%1(으)로 거르기</translation>
+        <translation>거르기: %1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -171,7 +171,7 @@
     <message>
         <location line="+21"/>
         <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
-        <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
+        <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되었고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -429,12 +429,12 @@
         <location line="-23"/>
         <location line="+24"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>%1, volume %2, copy %3</source>
-        <translation>%1, %2권, 소장본 %3</translation>
+        <translation>%1, 제%2권, 소장본 %3</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -555,7 +555,7 @@
     <message>
         <location line="+30"/>
         <source>&amp;Reinstate</source>
-        <translation>복원(&amp;R)</translation>
+        <translation>정지 해제(&amp;R)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -565,17 +565,17 @@
     <message>
         <location line="+24"/>
         <source>Saved borrower %1.</source>
-        <translation>이용자 %1을(를) 저장했습니다.</translation>
+        <translation>이용자를 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
-        <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
+        <translation>%1의 자격이 정지되었습니다. 정지가 해제될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>%1 is reinstated.</source>
-        <translation>%1의 자격이 복원되었습니다.</translation>
+        <translation>%1의 자격 정지가 해제되었습니다.</translation>
     </message>
     <message>
         <location line="-115"/>
@@ -601,7 +601,7 @@
     <message>
         <location line="+2"/>
         <source>Why is %1 suspended? (recorded with the suspension)</source>
-        <translation>%1의 자격을 정지하는 리유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
+        <translation>%1의 자격을 정지하는 이유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -619,7 +619,7 @@
     <message>
         <location filename="../../../ui/models/catalogue_model.py" line="+31"/>
         <source>%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation</source>
-        <translation>소장본 %1권: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
+        <translation>소장본 %1부: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -690,7 +690,7 @@
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation>보존 상태</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -710,7 +710,7 @@
     <message>
         <location line="+1"/>
         <source>Grade</source>
-        <translation>등급</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -867,12 +867,12 @@
     <message>
         <location line="+32"/>
         <source>Saved “%1”.</source>
-        <translation>“%1”을(를) 저장했습니다.</translation>
+        <translation>저장했습니다: “%1”.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Saved copy %1.</source>
-        <translation>소장본 %1을(를) 저장했습니다.</translation>
+        <translation>소장본을 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -901,7 +901,7 @@
     <message>
         <location line="+1"/>
         <source>Copies by condition</source>
-        <translation>보존 상태별 소장본</translation>
+        <translation>보존 등급별 소장본</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -956,12 +956,12 @@
     <message>
         <location line="+1"/>
         <source>1 reader</source>
-        <translation>독자 1명</translation>
+        <translation>이용자 1명</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 readers</source>
-        <translation>독자 %1명</translation>
+        <translation>이용자 %1명</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1043,7 +1043,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Condition:</source>
-        <translation>보존 상태(&amp;C):</translation>
+        <translation>보존 등급(&amp;C):</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1153,7 +1153,7 @@
     <message>
         <location filename="../../../ui/pages/desk.py" line="+68"/>
         <source>Never lent to this borrower&apos;s role</source>
-        <translation>이 신분에게는 절대 대출하지 않음</translation>
+        <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1224,7 +1224,7 @@
     <message>
         <location line="+1"/>
         <source>The borrower already has it</source>
-        <translation>리용자가 이미 빌려 감</translation>
+        <translation>이용자가 이미 빌려 감</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1370,7 +1370,7 @@
     <message>
         <location line="+6"/>
         <source>{n} copy(ies) set aside to collect</source>
-        <translation>찾아갈 예약 보관 소장본 {n}권</translation>
+        <translation>찾아갈 예약 보관 소장본 {n}부</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1426,12 +1426,12 @@
     <message>
         <location line="+9"/>
         <source>Condition on return (↑/↓):</source>
-        <translation>반납 시 보존 상태 (↑/↓):</translation>
+        <translation>반납 시 보존 등급 (↑/↓):</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Condition: {grade}</source>
-        <translation>보존 상태: {grade}</translation>
+        <translation>보존 등급: {grade}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1477,7 +1477,7 @@
     <message>
         <location line="+1"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
-        <translation>돌아온 소장본을 하나씩 스캔하고 보존 상태를 고른 뒤 Enter를 누르십시오.</translation>
+        <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1584,7 +1584,7 @@
         <source>{by}
 Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition {condition} · {status}</source>
         <translation>{by}
-{volumes}권 중 {volume}권 · {barcode} · {location} · {access} · 보존 상태 {condition} · {status}</translation>
+전 {volumes}권 중 제{volume}권 · {barcode} · {location} · {access} · 보존 등급 {condition} · {status}</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1594,7 +1594,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+10"/>
         <source>May be lent: due {due}</source>
-        <translation>대출 가능: 반납 기한 {due}</translation>
+        <translation>대출할 수 있음: 반납 기한 {due}</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1634,12 +1634,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="-29"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
-        <translation>{barcode}을(를) {member_no}에게 대출, 반납 기한 {due}</translation>
+        <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Condition: {grade}.</source>
-        <translation>보존 상태: {grade}.</translation>
+        <translation>보존 등급: {grade}.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1782,7 +1782,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1868,7 +1868,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+28"/>
         <source>Take %1 off the waiting list (%2)? A copy set aside for them passes to the next in line.</source>
-        <translation>%1을(를) 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
+        <translation>%1: 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2019,12 +2019,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>1 · Reminder</source>
-        <translation>1 · 독촉</translation>
+        <translation>1 · 1차 독촉</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>2 · Second notice</source>
-        <translation>2 · 2차 통지</translation>
+        <translation>2 · 2차 독촉</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2034,7 +2034,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+15"/>
         <source>Inventory</source>
-        <translation>재고</translation>
+        <translation>소장 현황</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2059,7 +2059,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation>보존 상태</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2069,7 +2069,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+7"/>
         <source>Every copy with its status, location and condition.</source>
-        <translation>모든 소장본의 상태, 위치, 보존 상태.</translation>
+        <translation>모든 소장본의 상태, 위치, 보존 등급.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2094,7 +2094,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>The condition of every copy, worst first.</source>
-        <translation>모든 소장본의 보존 상태(나쁜 것부터).</translation>
+        <translation>모든 소장본의 보존 등급(나쁜 것부터).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2107,7 +2107,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/models/inspection_tables.py" line="+35"/>
         <source>%1, vol. %2</source>
-        <translation>%1, %2권</translation>
+        <translation>%1, 제%2권</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2374,7 +2374,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+7"/>
         <location line="+9"/>
         <source>Lendable</source>
-        <translation>대출 가능</translation>
+        <translation>대출용</translation>
     </message>
     <message>
         <location line="-8"/>
@@ -2553,7 +2553,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>renewal too soon</source>
-        <translation>연장 시기 이름</translation>
+        <translation>너무 이른 연장</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2563,7 +2563,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>loans still out</source>
-        <translation>대출중인 책 있음</translation>
+        <translation>대출 중인 책 있음</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2614,12 +2614,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../../ui/i18n.py" line="+130"/>
+        <location filename="../../../ui/i18n.py" line="+162"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>As the &amp;system</source>
         <translation>시스템 설정 따르기(&amp;S)</translation>
     </message>
@@ -2659,7 +2659,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+9"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2958,7 +2958,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Go to &amp;page…</source>
-        <translation>페지로 가기(&amp;P)…</translation>
+        <translation>페이지로 가기(&amp;P)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3152,27 +3152,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location filename="../../../ui/page_switcher.py" line="+63"/>
         <location line="+3"/>
         <source>Go to page</source>
-        <translation>페지로 가기</translation>
+        <translation>페이지로 가기</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Page name</source>
-        <translation>페지 이름</translation>
+        <translation>페이지 이름</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type part of a page&apos;s name</source>
-        <translation>페지 이름의 일부를 입력하십시오</translation>
+        <translation>페이지 이름의 일부를 입력하십시오</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pages</source>
-        <translation>페지</translation>
+        <translation>페이지</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No page has that in its name.</source>
-        <translation>이름에 그 글자가 든 페지가 없습니다.</translation>
+        <translation>이름에 그 글자가 든 페이지가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -3220,7 +3220,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Signed in as {name}.</source>
-        <translation>{name}(으)로 로그인했습니다.</translation>
+        <translation>로그인했습니다: {name}.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3272,12 +3272,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/models/policy_model.py" line="+32"/>
         <source>1 item</source>
-        <translation>1권</translation>
+        <translation>1부</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 items</source>
-        <translation>%1권</translation>
+        <translation>%1부</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3312,7 +3312,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+27"/>
         <source>may borrow</source>
-        <translation>대출 가능</translation>
+        <translation>대출 허용</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3328,13 +3328,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+15"/>
         <location line="+20"/>
         <source>would now be allowed %1 without a supervisor&apos;s approval</source>
-        <translation>이제 감독자 승인 없이 %1 대출 가능</translation>
+        <translation>이제 감독자 승인 없이 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+20"/>
         <source>would now be allowed %1</source>
-        <translation>이제 %1 대출 가능</translation>
+        <translation>이제 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-18"/>
@@ -3346,7 +3346,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="-17"/>
         <location line="+18"/>
         <source>could now borrow %1 with a supervisor&apos;s approval</source>
-        <translation>이제 감독자 승인이 있으면 %1 대출 가능</translation>
+        <translation>이제 감독자 승인을 받으면 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-16"/>
@@ -3569,7 +3569,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+30"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
-        <translation>저장함: %1 × %2은(는) 이제 “%3”입니다.</translation>
+        <translation>저장함: %1 × %2 → 이제 “%3”.</translation>
     </message>
 </context>
 <context>
@@ -3583,7 +3583,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>%v of %m found</source>
-        <translation>%m권 중 %v권 확인</translation>
+        <translation>%m부 중 %v부 확인</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3593,12 +3593,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+13"/>
         <source>%1 left to find</source>
-        <translation>남은 소장본 %1권</translation>
+        <translation>남은 소장본 %1부</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 not found</source>
-        <translation>찾지 못함 %1권</translation>
+        <translation>찾지 못함 %1부</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3608,7 +3608,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+6"/>
         <source>%1 of %2 found</source>
-        <translation>%2권 중 %1권 확인</translation>
+        <translation>%2부 중 %1부 확인</translation>
     </message>
 </context>
 <context>
@@ -3687,7 +3687,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+38"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
-        <translation>검열은 %1로 정해졌습니다. %2부터 대출이 동결됩니다.</translation>
+        <translation>검열일은 %1입니다. %2부터 대출이 동결됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3728,7 +3728,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+116"/>
+        <location filename="../../../ui/reasons.py" line="+117"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
@@ -3741,7 +3741,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>A {role} may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>{role}은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
+        <translation>{role}에게는 감독자 승인이 있어야만 이 자료의 대출이 허용됩니다.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3771,7 +3771,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>The borrower already has {held} item(s) on loan (limit {limit}).</source>
-        <translation>이용자가 이미 {held}권을 대출 중입니다(한도 {limit}권).</translation>
+        <translation>이용자가 이미 {held}부를 대출 중입니다(한도 {limit}부).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3801,7 +3801,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>The borrower gave this back today after {renewals} renewal(s) (limit {limit}): lending it again would renew it beyond the limit.</source>
-        <translation>이 리용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
+        <translation>이 이용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3816,12 +3816,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>The loan must come back before the inspection on {inspection}; a renewal would not extend it (due {due}).</source>
-        <translation>이 대출은 {inspection} 검열 전에 반납되여야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+        <translation>이 대출은 {inspection} 검열 전에 반납되어야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The borrower already has this volume on loan (due {due}).</source>
-        <translation>리용자가 이 권을 이미 빌려 갔습니다(반납 기한 {due}).</translation>
+        <translation>이용자가 이 권을 이미 빌려 갔습니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3854,7 +3854,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/recovery.py" line="+49"/>
         <source>{name} is encrypted. Its passphrase:</source>
-        <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
+        <translation>암호화된 장서 목록입니다: {name}. 암호 문구:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3983,7 +3983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>Levels follow the days overdue: a reminder after %1, a second notice after %2, a final demand (copied to the supervisor) after %3. One letter a day at most.</source>
-        <translation>단계는 연체 일수를 따릅니다. %1일 뒤 독촉, %2일 뒤 2차 통지, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
+        <translation>단계는 연체 일수를 따릅니다. %1일 뒤 1차 독촉, %2일 뒤 2차 독촉, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4057,7 +4057,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Printed at the top of every report, letter and sign-off sheet.</source>
-        <translation>모든 보고서, 편지와 확인서의 웃부분에 인쇄됩니다.</translation>
+        <translation>모든 보고서, 편지와 확인서의 윗부분에 인쇄됩니다.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4157,7 +4157,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>The chosen reports as CSV and PDF, the whole audit trail and a standalone verifier, with a SHA-256 manifest signed by your seal key and a sign-off sheet: any change to a file, and who made the bundle, can be checked without Reading Room.</source>
-        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그람과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌였는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
+        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그램과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌었는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -4222,7 +4222,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+63"/>
         <source>Branch name saved: %1.</source>
-        <translation>지부 이름을 저장하였습니다: %1.</translation>
+        <translation>지부 이름을 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -4602,12 +4602,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+6"/>
         <source>Stocktake %1 is signed and read-only</source>
-        <translation>장서 점검 %1은(는) 서명되어 읽기 전용입니다</translation>
+        <translation>장서 점검 %1: 서명되어 읽기 전용입니다</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Signed on %1 by %2 and the supervisor %3. Open a new stocktake for the next count.</source>
-        <translation>%1에 %2와(과) 감독자 %3이(가) 서명했습니다. 다음 점검은 새 장서 점검을 시작하십시오.</translation>
+        <translation>%1 서명: %2, 감독자 %3. 다음 점검은 새 장서 점검을 시작하십시오.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -4617,7 +4617,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>Opened %1 by %2 with %3 copies expected. Every scan is saved as it is made: you can stop and carry on later.</source>
-        <translation>%1에 %2이(가) 시작, 있어야 할 소장본 %3권. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
+        <translation>%1 시작(%2), 있어야 할 소장본 %3부. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -4642,7 +4642,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+29"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
-        <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
+        <translation>장서 점검 %1 시작: 있어야 할 소장본 %2부. 스캔하십시오.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4652,12 +4652,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+33"/>
         <source>, vol. %1</source>
-        <translation>, %1권</translation>
+        <translation>, 제%1권</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>(%1 of %2 found)</source>
-        <translation>(%2권 중 %1권 확인)</translation>
+        <translation>(%2부 중 %1부 확인)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4667,7 +4667,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>Close stocktake %1, signed by %2? Copies not found and not on loan will be marked missing, and the stocktake becomes read-only.</source>
-        <translation>%2의 서명으로 장서 점검 %1을(를) 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
+        <translation>%2의 서명으로 이 장서 점검(%1)을 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4746,7 +4746,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>About seventy translated novels, ten borrowers and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
-        <translation>번역 소설 70여 권, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
+        <translation>번역 소설 70여 편, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4950,9 +4950,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../../ui/i18n.py" line="-118"/>
+        <location filename="../../../ui/i18n.py" line="-148"/>
         <source>Creating the catalogue</source>
-        <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
+        <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu the menu&apos;s order: the product&apos;s own Korean (the North&apos;s standard) first, then the South&apos;s texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>
     </message>
     <message>
@@ -5038,7 +5038,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Condition history of the selected copy</source>
-        <translation>선택한 소장본의 보존 상태 이력</translation>
+        <translation>선택한 소장본의 보존 등급 이력</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5048,7 +5048,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition history</source>
-        <translation>보존 상태 이력</translation>
+        <translation>보존 등급 이력</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -5118,7 +5118,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+19"/>
         <source>vol. %1: %2 of %3</source>
-        <translation>%1권: %3권 중 %2권</translation>
+        <translation>제%1권: %3부 중 %2부</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5133,7 +5133,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition history %1</source>
-        <translation>보존 상태 이력 %1</translation>
+        <translation>보존 등급 이력 %1</translation>
     </message>
 </context>
 <context>
@@ -5229,13 +5229,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Reading room: {n} here</source>
-        <translation>열람실: {n}권 있음</translation>
+        <translation>열람실: {n}부 있음</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+153"/>
         <source>{n} of {total} on the shelf</source>
-        <translation>{total}권 중 {n}권 서가에 있음</translation>
+        <translation>{total}부 중 {n}부 서가에 있음</translation>
     </message>
     <message>
         <location line="-151"/>
@@ -5245,7 +5245,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>All set aside for the waiting list</source>
-        <translation>모두 대기자 앞으로 예약 보관됨</translation>
+        <translation>모두 대기자 명단의 이용자 앞으로 예약 보관됨</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5371,7 +5371,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+12"/>
         <location line="+25"/>
         <source>Volume {n}</source>
-        <translation>{n}권</translation>
+        <translation>제{n}권</translation>
     </message>
     <message>
         <location line="-19"/>
@@ -5406,7 +5406,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>all set aside for the waiting list</source>
-        <translation>모두 대기자 앞으로 예약 보관됨</translation>
+        <translation>모두 대기자 명단의 이용자 앞으로 예약 보관됨</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5416,7 +5416,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>; {n} on the waiting list</source>
-        <translation>; 대기자 {n}명</translation>
+        <translation>; 대기자 명단에 {n}명</translation>
     </message>
     <message>
         <location line="+29"/>
@@ -5457,7 +5457,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+49"/>
         <source>{title}, volume {n}</source>
-        <translation>{title}, {n}권</translation>
+        <translation>{title}, 제{n}권</translation>
     </message>
     <message>
         <location line="+2"/>
