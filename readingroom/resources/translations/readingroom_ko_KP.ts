@@ -38,7 +38,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../../ui/pages/audit_log.py" line="+52"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+54"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사기록</translation>
@@ -89,7 +89,22 @@
         <translation>모든 항목의 해시를 다시 계산합니다. 수정·삭제·삽입된 항목이 있으면 찾아냅니다.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+2"/>
+        <source>&amp;Keep a checkpoint</source>
+        <translation>검증기준점 보관(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep a replay checkpoint</source>
+        <translation>검증기준점 보관하기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the whole trail and the tables, then keep the state they agree on, signed with your seal key: later checks replay only what comes after it.</source>
+        <translation>감사기록 전체와 표들을 검사한 뒤, 둘이 일치하는 상태를 자신의 봉인열쇠로 서명하여 보관합니다. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Result of verifying the audit chain</source>
         <translation>감사기록 사슬 검증 결과</translation>
     </message>
@@ -134,7 +149,7 @@
         <translation>표시된 항목 수</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>1 entry</source>
         <translation>항목 1개</translation>
     </message>
@@ -169,7 +184,17 @@
         <translation>감사기록 사슬 검증중…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Checking the trail, then keeping a checkpoint…</source>
+        <translation>감사기록을 검사한 뒤 검증기준점을 보관하는 중…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Checkpoint kept: the state of entries 1-%1 (%2 rows), signed by %3 in entry %4. Later checks replay only the entries after it.</source>
+        <translation>검증기준점을 보관했습니다: 항목 1-%1의 상태(행 %2개), %4번 항목에 %3 서명. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
         <translation>감사기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리열쇠 지문: %5.</translation>
     </message>
