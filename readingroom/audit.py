@@ -188,21 +188,38 @@ def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:
     rows have no insert trigger (a stocktake's outcomes, migration 0012) reaches the trail
     without a row-by-row detour through ``audit_pending``."""
     db = AuditEntry._meta.database
-    ids = [
-        row_id
-        for (row_id,) in db.execute_sql(f"SELECT id FROM {table} WHERE {where} ORDER BY id", params)
-    ]
     chunk_sql = (
         "SELECT json_object(?, json_group_object(id, image)) FROM (SELECT id, "
         f"{replay.image_sql(table)} || '' AS image FROM {table} NOT INDEXED "
         f"WHERE id BETWEEN ? AND ? AND ({where}) ORDER BY id)"
     )
     return [
-        db.execute_sql(chunk_sql, (table, chunk[0], chunk[-1], *params)).fetchone()[0]
-        for chunk in (
-            ids[start : start + IMAGES_PER_ENTRY] for start in range(0, len(ids), IMAGES_PER_ENTRY)
-        )
+        db.execute_sql(chunk_sql, (table, first, last, *params)).fetchone()[0]
+        for first, last in _id_ranges(db, table, where, params)
     ]
+
+
+def _id_ranges(
+    db: Handle, table: str, where: str, params: tuple[Any, ...]
+) -> Iterator[tuple[int, int]]:
+    """The ids ``where`` selects, as ranges of :data:`IMAGES_PER_ENTRY` rows: computed
+    from the lowest and highest when they run without a gap (the rows one statement
+    inserted), else read one by one."""
+    low, high, count = db.execute_sql(
+        f"SELECT min(id), max(id), count(*) FROM {table} WHERE {where}", params
+    ).fetchone()
+    if not count:
+        return
+    if high - low + 1 == count:
+        for first in range(low, high + 1, IMAGES_PER_ENTRY):
+            yield first, min(high, first + IMAGES_PER_ENTRY - 1)
+        return
+    ids = [
+        row_id
+        for (row_id,) in db.execute_sql(f"SELECT id FROM {table} WHERE {where} ORDER BY id", params)
+    ]
+    for start in range(0, len(ids), IMAGES_PER_ENTRY):
+        yield ids[start], ids[min(len(ids), start + IMAGES_PER_ENTRY) - 1]
 
 
 def pending_count() -> int:

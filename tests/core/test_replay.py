@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 from playhouse.migrations import Runner
 
-from readingroom import audit, catalogue, circulation, demo, generate, staff, stocktake
+from readingroom import audit, catalogue, circulation, demo, generate, replay, staff, stocktake
 from readingroom.store.db import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
@@ -508,3 +508,16 @@ def test_an_entry_written_by_hand_with_images_that_are_not_ours_is_named_not_a_c
     assert f"loan {loan_id}: the trail's image of it is not readable" in differences
     assert any(line.startswith("copy 1 ") and "not readable" in line for line in differences)
     assert_caught(cli, f"loan {loan_id}: the trail's image of it is not readable")
+
+
+@pytest.mark.parametrize("where", ["1", "id % 3 = 0"])
+def test_table_images_are_chunked_by_ids_with_and_without_gaps(demo_db, monkeypatch, where):
+    monkeypatch.setattr(audit, "IMAGES_PER_ENTRY", 4)
+    chunks = [json.loads(c)["copy"] for c in audit.table_images("copy", where, ())]
+    rows = database.execute_sql(
+        f"SELECT id, {replay.image_sql('copy')} FROM copy WHERE {where} ORDER BY id"
+    ).fetchall()
+    assert [len(chunk) for chunk in chunks[:-1]] == [4] * (len(chunks) - 1)
+    assert {k: v for chunk in chunks for k, v in chunk.items()} == {
+        str(row_id): image for row_id, image in rows
+    }
