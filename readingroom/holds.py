@@ -260,6 +260,11 @@ def waiting_counts() -> dict[int, int]:
 # -- set-aside copies not collected in time ------------------------------------------------
 
 
+def pickup_days() -> int:
+    """How many days a set-aside copy waits (the ``pickup_days`` setting)."""
+    return settings.pickup_days()
+
+
 def pickup_by(ready_on: date, days: int | None = None) -> date:
     """The last day a copy set aside on ``ready_on`` waits to be collected."""
     return ready_on + timedelta(days=settings.pickup_days() if days is None else days)
