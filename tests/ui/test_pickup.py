@@ -9,12 +9,13 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from readingroom import audit, clock, doctor
+from readingroom import audit, clock, doctor, settings
 from readingroom.store.db import close_database
 from readingroom.store.models import Hold
 from tests.ui.pages_support import actor, demo_database, session_for, settled, show_page
 from ui.main_window import MainWindow
 from ui.pages.holds import HoldsPage
+from ui.pages.policy import PolicyPage
 from ui.pages.readiness import ReadinessPage
 
 LATER = 8  # days after the demo set its copy aside: one past the default seven
@@ -100,3 +101,21 @@ def test_the_waiting_lists_show_when_each_copy_is_to_be_collected(qtbot, demo_db
     )
     due = hold.ready_on + timedelta(days=7)
     assert page.set_aside.index(0, column).data() == due.isoformat()
+
+
+def test_a_supervisor_types_the_pickup_days_on_the_policy_page(qtbot, demo_db):
+    page = show_page(qtbot, PolicyPage(session_for(demo_db, actor("supervisor"))))
+    assert page.pickup_days.value() == 7 and not page.pickup_save_button.isEnabled()
+    page.pickup_days.setFocus()
+    page.pickup_days.selectAll()
+    qtbot.keyClicks(page.pickup_days, "3")
+    assert page.pickup_save_button.isEnabled()
+    qtbot.mouseClick(page.pickup_save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "now waits 3 days" in page.message.text())
+    assert settings.pickup_days() == 3 and not page.pickup_save_button.isEnabled()
+
+
+def test_a_librarian_sees_the_pickup_days_and_changes_nothing(qtbot, demo_db):
+    page = show_page(qtbot, PolicyPage(session_for(demo_db, actor("librarian"))))
+    assert page.pickup_days.value() == 7
+    assert not page.pickup_days.isEnabled() and not page.pickup_save_button.isEnabled()
