@@ -125,7 +125,7 @@ class Picker(QWidget):
         self.edit.setPlaceholderText(hint)
         self.edit.setClearButtonEnabled(True)
         self.matches = QListWidget(self)
-        self.matches.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.matches.setMaximumHeight(self.fontMetrics().height() * 6)
         self.matches.setAccessibleName(labels.fill(tr("Matches: %1"), hint))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -207,7 +207,6 @@ class PlaceHoldDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addLayout(form)
         self.member_picker: Picker | None = None
-        borrower_label = QLabel(tr("&Borrower:"), self)
         if member is not None:
             shown = QLabel(f"{member.name} ({member.member_no})", self)
             shown.setTextFormat(Qt.TextFormat.PlainText)
@@ -220,6 +219,7 @@ class PlaceHoldDialog(QDialog):
                 self,
             )
             self.member_picker.edit.setAccessibleName(tr("Borrower"))
+            borrower_label = QLabel(tr("&Borrower:"), self)
             borrower_label.setBuddy(self.member_picker.edit)
             form.addRow(borrower_label, self.member_picker)
             self.member_picker.chosen_changed.connect(self._update)
