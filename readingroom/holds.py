@@ -315,7 +315,21 @@ class HoldExpired:
         }
 
 
-def expire_set_aside(actor: Actor | None, today: date | None = None) -> list[HoldExpired]:
+@dataclass(frozen=True)
+class HoldsExpired:
+    """What expiring the set-aside holds did: ``expired``, one per hold, the longest
+    waiting first (empty when none was past its pickup date)."""
+
+    expired: tuple[HoldExpired, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.expired)
+
+    def __len__(self) -> int:
+        return len(self.expired)
+
+
+def expire_set_aside(actor: Actor | None, today: date | None = None) -> HoldsExpired:
     """Expire every hold whose set-aside copy was not collected by its pickup date: the
     copy passes to the next in line (set aside for them) or goes back on the shelf. Each
     expiry is its own audit entry (``hold-expire``, with the copy and the pickup date), and
@@ -323,7 +337,7 @@ def expire_set_aside(actor: Actor | None, today: date | None = None) -> list[Hol
     actor = require_desk(actor)
     today = today or clock.today()
     if not past_pickup(today):
-        return []
+        return HoldsExpired(())
     expired: list[HoldExpired] = []
     with write_transaction():
         days = settings.pickup_days()
@@ -355,4 +369,4 @@ def expire_set_aside(actor: Actor | None, today: date | None = None) -> list[Hol
                     passed.borrower.member_no if passed is not None else None,
                 )
             )
-    return expired
+    return HoldsExpired(tuple(expired))

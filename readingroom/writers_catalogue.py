@@ -85,6 +85,14 @@ class ReadyForYou:
 
 
 @dataclass(frozen=True)
+class ReadyForMe:
+    """The writers' screen's answer to "what is ready for me": each copy set aside for the
+    writer, the oldest first (empty when none is)."""
+
+    ready: tuple[ReadyForYou, ...]
+
+
+@dataclass(frozen=True)
 class PlaceInLine:
     """The writers' screen's answer to "join the waiting list": a place in the queue, or
     that a copy is set aside; it names no one (the desk's answer is
@@ -261,7 +269,7 @@ def join_waiting_list(
     return placed
 
 
-def ready_for_me(actor: StaffUser, member_no: str, pin: str) -> tuple[ReadyForYou, ...]:
+def ready_for_me(actor: StaffUser, member_no: str, pin: str) -> ReadyForMe:
     """The copies set aside for the writer in front of the screen (member number and PIN),
     the oldest first; any refusal is the same :class:`NotPossibleHere`, audited with its
     real reason (a wrong PIN counts towards the lock, as when joining)."""
@@ -276,7 +284,7 @@ def ready_for_me(actor: StaffUser, member_no: str, pin: str) -> tuple[ReadyForYo
             if not kiosk.still_admitted(checked):
                 raise _Refusal("PIN changed or locked meanwhile")
             assert checked.borrower is not None
-            return _ready_for(checked.borrower)
+            return ReadyForMe(_ready_for(checked.borrower))
     except AccountWithdrawn:
         raise
     except _Refusal as refusal:

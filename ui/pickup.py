@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from readingroom import holds
-from readingroom.holds import HoldExpired
+from readingroom.holds import HoldsExpired
 from ui.models import labels
 from ui.operations import Changes, CollectionOp, QueryOp
 from ui.session import Session
@@ -23,8 +23,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Pickup", text)
 
 
-def expired_text(expired: list[HoldExpired]) -> str:
+def expired_text(result: HoldsExpired) -> str:
     """What expired, in one line: each copy and where it goes now."""
+    expired = result.expired
     moves = [
         labels.fill(tr("%1 now set aside for %2"), gone.barcode, gone.passed_to)
         if gone.passed_to

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
-from readingroom.writers_catalogue import PlaceInLine, ReadyForYou, WriterWork
+from readingroom.writers_catalogue import PlaceInLine, ReadyForMe, ReadyForYou, WriterWork
 from ui import icons
 from ui.operations import Changes, CollectionOp
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
@@ -368,9 +368,9 @@ class WritersCatalogue(QWidget):
             Changes(audit=True),
         ).success(self._ready_shown).failure(self._ready_refused).disabling(self.ready_button).run()
 
-    def _ready_shown(self, ready: tuple[ReadyForYou, ...]) -> None:
-        if ready:
-            self.ready_message.show_message(ready_text(ready), "allowed")
+    def _ready_shown(self, answer: ReadyForMe) -> None:
+        if answer.ready:
+            self.ready_message.show_message(ready_text(answer.ready), "allowed")
         else:
             self.ready_message.show_message(
                 tr("Nothing is set aside for you yet: the desk sets a copy aside in turn."),

@@ -207,7 +207,7 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_holds_expire(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    expired = holds.expire_set_aside(ctx.actor)
+    expired = holds.expire_set_aside(ctx.actor).expired
     if not expired:
         lines = ["No set-aside copy is past its pickup date: nothing expired."]
     else:

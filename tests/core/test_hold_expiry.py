@@ -57,11 +57,11 @@ def shelf(make_copy, make_borrower, librarian):
 def test_a_set_aside_copy_waits_its_pickup_days_then_passes_on(librarian, shelf, monkeypatch):
     days_later(monkeypatch, 7)  # the last day it waits
     assert holds.past_pickup() == []
-    assert holds.expire_set_aside(librarian) == []
+    assert holds.expire_set_aside(librarian).expired == ()
     assert hold_of("W1").status == "ready"
     today = days_later(monkeypatch, 8)
     assert [h.borrower.member_no for h in holds.past_pickup()] == ["W1"]
-    (gone,) = holds.expire_set_aside(librarian)
+    (gone,) = holds.expire_set_aside(librarian).expired
     assert (gone.member_no, gone.barcode, gone.passed_to) == ("W1", "S1", "W2")
     assert gone.pickup_by == PLACED + timedelta(days=7)
     first = hold_of("W1")
@@ -84,9 +84,9 @@ def test_a_set_aside_copy_waits_its_pickup_days_then_passes_on(librarian, shelf,
     assert chain.ok and differences == []
     # the next in line has a week of their own from today
     days_later(monkeypatch, 15)
-    assert holds.expire_set_aside(librarian) == []
+    assert not holds.expire_set_aside(librarian)
     days_later(monkeypatch, 16)
-    (gone,) = holds.expire_set_aside(librarian)
+    (gone,) = holds.expire_set_aside(librarian).expired
     assert (gone.member_no, gone.passed_to) == ("W2", None)
     assert copy_status("S1") == "available" and hold_of("W2").status == "expired"
     assert audit.verify_and_compare()[1] == []
@@ -101,7 +101,7 @@ def test_an_expired_borrower_may_wait_again_and_is_last_in_line(librarian, shelf
 
 def test_nothing_to_expire_writes_nothing(librarian, shelf, db_path, monkeypatch):
     before = audit_count(db_path)
-    assert holds.expire_set_aside(librarian) == []
+    assert holds.expire_set_aside(librarian).expired == ()
     assert audit_count(db_path) == before
 
 
@@ -124,7 +124,7 @@ def test_the_pickup_days_are_a_supervisors_setting(supervisor, librarian, shelf,
     change = entries("setting-change")[-1]
     assert (change["old"], change["new"]) == ("7", "3")
     days_later(monkeypatch, 4)
-    assert [g.member_no for g in holds.expire_set_aside(librarian)] == ["W1"]
+    assert [g.member_no for g in holds.expire_set_aside(librarian).expired] == ["W1"]
 
 
 def test_a_staff_hold_is_audited_with_who_placed_it_and_where(librarian, shelf, make_borrower):

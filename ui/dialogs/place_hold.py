@@ -43,6 +43,8 @@ from ui.widgets.message_bar import MessageBar
 SHOWN = 12
 SEARCH_DELAY_MS = 120
 DATA = Qt.ItemDataRole.UserRole
+#: what a picker looks for
+BORROWERS, WORKS = "borrowers", "works"
 
 
 def tr(text: str) -> str:
@@ -107,19 +109,20 @@ def refusal_text(error: ReadingRoomError) -> str:
 
 
 class Picker(QWidget):
-    """A search field over a short list of matches; the first match is chosen."""
+    """A search field over a short list of ``kind`` (:data:`BORROWERS` or :data:`WORKS`),
+    read in the calls thread; the first match is chosen."""
 
     chosen_changed = Signal()
 
     def __init__(
         self,
         hint: str,
-        find: Callable[[str], list[Any]],
+        kind: str,
         show: Callable[[Any], str],
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.finder, self.label_of = find, show
+        self.kind, self.label_of = kind, show
         self.asked = 0
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText(hint)
@@ -146,8 +149,12 @@ class Picker(QWidget):
         if not text:
             self._fill(asked, [])
             return
-        find = self.finder
-        QueryOp(self, lambda: find(text)).success(lambda found: self._fill(asked, found)).run()
+        query: QueryOp[list[Any]]
+        if self.kind == BORROWERS:
+            query = QueryOp(self, lambda: find_borrowers(text))
+        else:
+            query = QueryOp(self, lambda: find_works(text))
+        query.success(lambda found: self._fill(asked, found)).run()
 
     def _fill(self, asked: int, found: list) -> None:
         if asked != self.asked:
@@ -214,7 +221,7 @@ class PlaceHoldDialog(QDialog):
         else:
             self.member_picker = Picker(
                 tr("Member number or name"),
-                find_borrowers,
+                BORROWERS,
                 lambda m: f"{m.member_no}  {m.name}",
                 self,
             )
@@ -226,7 +233,7 @@ class PlaceHoldDialog(QDialog):
         work_label = QLabel(tr("&Work:"), self)
         self.work_picker = Picker(
             tr("Title, author or a copy's barcode"),
-            find_works,
+            WORKS,
             lambda w: labels.fill(tr("%1 by %2"), w.title, w.author),
             self,
         )

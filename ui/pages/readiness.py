@@ -488,7 +488,7 @@ class ReadinessPage(Page):
             self._expired
         ).disabling(self.expire_button).run()
 
-    def _expired(self, expired: list[holds.HoldExpired]) -> None:
+    def _expired(self, expired: holds.HoldsExpired) -> None:
         if expired:
             self.message.show_success(expired_text(expired))
         self.refresh()
