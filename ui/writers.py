@@ -37,6 +37,8 @@ from ui.session import Session
 from ui.signin import MessageLabel
 
 SEARCH_DELAY_MS = 150
+#: what is ready for a writer stays on the screen this long (the next writer does not see it)
+READY_SHOWN_MS = 30_000
 LANGUAGES = {
     "ja": "Japanese",
     "en": "English",
@@ -338,6 +340,10 @@ class WritersCatalogue(QWidget):
         self.ready_button.setAccessibleName(tr("See what is ready for me"))
         self.ready_button.clicked.connect(self.show_ready)
         self.ready_message = MessageLabel()
+        self.ready_timer = QTimer(self)
+        self.ready_timer.setSingleShot(True)
+        self.ready_timer.setInterval(READY_SHOWN_MS)
+        self.ready_timer.timeout.connect(self.ready_message.clear_message)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(tr("<b>Collecting a book?</b>")))
@@ -369,6 +375,7 @@ class WritersCatalogue(QWidget):
         ).success(self._ready_shown).failure(self._ready_refused).disabling(self.ready_button).run()
 
     def _ready_shown(self, answer: ReadyForMe) -> None:
+        self.ready_timer.start()  # then gone, before the next writer comes
         if answer.ready:
             self.ready_message.show_message(ready_text(answer.ready), "allowed")
         else:

@@ -188,3 +188,18 @@ def test_the_dialog_binds_each_alt_key_once(qtbot, demo_db):
         dialog = PlaceHoldDialog(session, via="waiting-list", member=member)
         qtbot.addWidget(dialog)
         assert duplicates(dialog) == []
+
+
+def test_a_civilian_is_refused_with_the_roles_code(qtbot, demo_db):
+    page = show_page(qtbot, BorrowersPage(session_for(demo_db, actor("librarian"))))
+    civilian = Borrower.get((Borrower.role == "civilian") & (Borrower.status == "active"))
+    assert page.table.select_id(civilian.id)
+    settled()
+    work, volume, _ = lent_work()
+    dialog = open_dialog(qtbot, page)
+    type_and_wait(qtbot, dialog.work_picker, work.title)
+    choose_volume(qtbot, dialog, volume)
+    qtbot.keyClick(dialog.volume, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.kind == "error")
+    assert "(ROLE_NOT_PERMITTED)" in dialog.message.text()
+    assert not Hold.select().where(Hold.borrower == civilian.id).exists()

@@ -85,3 +85,13 @@ def test_joining_says_what_else_is_ready(qtbot, window, sign_in):
     settled()
     text = writers.detail.message.text()
     assert f"Ready for you since {hold.ready_on.isoformat()}: {hold.work.title}" in text
+
+
+def test_what_is_ready_leaves_the_screen_after_a_while(qtbot, window, sign_in):
+    member = Hold.get(Hold.status == "ready").borrower
+    kiosk.set_pin(sign_in("librarian"), member.member_no, PIN)
+    writers = open_writers(qtbot, window)
+    assert ask_ready(qtbot, writers, member.member_no, PIN).startswith("Ready for you since")
+    assert writers.ready_timer.isActive() and writers.ready_timer.interval() == 30_000
+    writers.ready_timer.start(50)  # the half minute, shortened
+    qtbot.waitUntil(lambda: writers.ready_message.text() == "")
