@@ -9,11 +9,12 @@ from datetime import timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from readingroom import audit, clock, doctor, settings
+from readingroom import audit, clock, doctor, holds, settings
 from readingroom.store.db import close_database
 from readingroom.store.models import Hold
 from tests.ui.pages_support import actor, demo_database, session_for, settled, show_page
 from ui.main_window import MainWindow
+from ui.pages.desk import DeskPage
 from ui.pages.holds import HoldsPage
 from ui.pages.policy import PolicyPage
 from ui.pages.readiness import ReadinessPage
@@ -119,3 +120,20 @@ def test_a_librarian_sees_the_pickup_days_and_changes_nothing(qtbot, demo_db):
     page = show_page(qtbot, PolicyPage(session_for(demo_db, actor("librarian"))))
     assert page.pickup_days.value() == 7
     assert not page.pickup_days.isEnabled() and not page.pickup_save_button.isEnabled()
+
+
+def test_the_desk_lists_them_until_they_expire(qtbot, demo_db, later):
+    hold = ready_hold()
+    barcode, member_no = hold.copy.barcode, hold.borrower.member_no
+    page = show_page(qtbot, DeskPage(session_for(demo_db, actor("librarian"))))
+    page.refresh()
+    settled()
+    assert page.pickup_note.isVisible()
+    assert page.pickup_note.text() == (
+        f"1 set-aside copy is past its pickup date: {barcode} for {member_no} "
+        f"(collect by {(hold.ready_on + timedelta(days=7)).isoformat()})."
+    )
+    holds.expire_set_aside(actor("librarian"))
+    page.refresh()
+    settled()
+    assert not page.pickup_note.isVisible()

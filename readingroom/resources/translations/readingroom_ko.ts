@@ -1429,7 +1429,7 @@
         <translation>다음에 할 일</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Copy</source>
         <translation>소장본</translation>
     </message>
@@ -3121,7 +3121,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-824"/>
+        <location filename="../../../ui/pages/desk.py" line="-826"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3305,7 +3305,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Pickup</name>
     <message>
-        <location filename="../../../ui/pickup.py" line="+29"/>
+        <location filename="../../../ui/pickup.py" line="+33"/>
         <source>%1 now set aside for %2</source>
         <translation>%1은(는) 이제 %2 앞으로 예약 보관</translation>
     </message>
@@ -3324,13 +3324,39 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>%1 set-aside holds expired, not collected in time</source>
         <translation>예약 보관 %1건이 기한 안에 수령되지 않아 만료되었습니다</translation>
     </message>
+    <message>
+        <location line="+29"/>
+        <source>Set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 for %2 (collect by %3)</source>
+        <extracomment>set-aside copies past their pickup date named one by one</extracomment>
+        <translation>%1 (%2 예약분, 수령 기한 %3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>and %1 more</source>
+        <translation>외 %1건</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 set-aside copy is past its pickup date</source>
+        <translation>예약 보관 소장본 1권이 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside copies are past their pickup date</source>
+        <translation>예약 보관 소장본 %1권이 수령 기한을 넘겼습니다</translation>
+    </message>
 </context>
 <context>
     <name>PlaceHoldDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/place_hold.py" line="+86"/>
+        <location filename="../../../ui/dialogs/place_hold.py" line="+88"/>
         <source>%1, volume %2</source>
-        <extracomment>matches listed under a search field</extracomment>
+        <extracomment>matches listed under a search field what a picker looks for</extracomment>
         <translation>%1, %2권</translation>
     </message>
     <message>
@@ -3344,12 +3370,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1은(는) %3 대기자 명단의 %2번째입니다.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Matches: %1</source>
         <translation>검색 결과: %1</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>Nothing matches.</source>
         <translation>일치하는 항목이 없습니다.</translation>
     </message>
@@ -3359,12 +3385,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약하기</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+23"/>
         <source>&amp;Borrower:</source>
         <translation>이용자(&amp;B):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-9"/>
         <source>Borrower:</source>
         <translation>이용자:</translation>
     </message>
@@ -3379,7 +3405,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Work:</source>
         <translation>작품(&amp;W):</translation>
     </message>
@@ -5445,8 +5471,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../../ui/writers.py" line="+64"/>
+        <location filename="../../../ui/writers.py" line="+66"/>
         <source>No copies in circulation</source>
+        <extracomment>what is ready for a writer stays on the screen this long (the next writer does not see it)</extracomment>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
     <message>
@@ -5579,12 +5606,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+73"/>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>Type your member number and your PIN.</source>
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-33"/>
         <source>Member number, to see what is ready</source>
         <translation>회원 번호(예약 보관 확인용)</translation>
     </message>
@@ -5604,12 +5631,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>내 예약 보관 확인</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>&lt;b&gt;Collecting a book?&lt;/b&gt;</source>
         <translation>&lt;b&gt;책을 받으러 오셨습니까?&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Nothing is set aside for you yet: the desk sets a copy aside in turn.</source>
         <translation>아직 예약 보관된 책이 없습니다. 차례가 되면 대출대가 소장본을 예약 보관해 둡니다.</translation>
     </message>
@@ -5620,7 +5647,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-256"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5682,12 +5709,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+29"/>
-        <location line="+115"/>
+        <location line="+120"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
     </message>
     <message>
-        <location line="-109"/>
+        <location line="-114"/>
         <source>Search by title, author or translator</source>
         <translation>제목, 저자, 번역자로 검색</translation>
     </message>
@@ -5702,7 +5729,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작품</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+110"/>
         <source>Find a book, see whether it is on the shelf, and join its waiting list.</source>
         <translation>책을 찾고, 서가에 있는지 보고, 대기자 명단에 이름을 올리십시오.</translation>
     </message>
