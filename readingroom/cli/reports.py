@@ -68,6 +68,14 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("name", nargs="?", metavar="NAME")
     q.set_defaults(func=cmd_settings_branch)
+    q = settings_sub.add_parser(
+        "pickup-days",
+        parents=[common],
+        help="show how many days a copy set aside for a hold waits to be collected; "
+        "with N, change it (supervisor)",
+    )
+    q.add_argument("days", nargs="?", type=int, metavar="N")
+    q.set_defaults(func=cmd_settings_pickup_days)
 
 
 def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
@@ -79,6 +87,21 @@ def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     name = settings.set_branch(ctx.actor, args.name).new
     ctx.emit({"branch": name}, f"Branch name set to: {name}")
+    return 0
+
+
+def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
+    if args.days is None:
+        ctx.open_signed_in()
+        days = settings.pickup_days()
+        ctx.emit({"pickup_days": days}, f"A set-aside copy waits {days} days to be collected.")
+        return 0
+    ctx.open()
+    changed = settings.set_pickup_days(ctx.actor, args.days)
+    ctx.emit(
+        {"pickup_days": int(changed.new), "old": int(changed.old)},
+        f"A set-aside copy now waits {changed.new} days to be collected (was {changed.old}).",
+    )
     return 0
 
 

@@ -191,6 +191,12 @@ def _pin_for_w2(w: SimpleNamespace) -> None:
     _module("kiosk").set_pin(w.supervisor, "W2", "2468")
 
 
+def _wrong_pin_for_w2(w: SimpleNamespace) -> None:
+    _pin_for_w2(w)
+    kiosk = _module("kiosk")
+    kiosk.record_refusal(w.supervisor, "W2", kiosk.check("W2", "0000"), "wrong PIN")
+
+
 def _hold_id() -> int:
     return Hold.select().where(Hold.status.in_(HOLD_ACTIVE)).get().id
 
@@ -285,6 +291,16 @@ SPECS: dict[str, Spec] = {
     "readingroom.holds.place_hold_on_work": Spec(
         DESK, lambda a, w: holds.place_hold_on_work(a, w.work_id, 1, "W2")
     ),
+    "readingroom.holds.expire_set_aside": Spec(
+        DESK,
+        lambda a, w: holds.expire_set_aside(a, today=clock.today() + timedelta(days=30)),
+        lambda w: holds.place_hold(w.supervisor, "C1", "W2"),  # set aside at once
+    ),
+    "readingroom.writers_catalogue.ready_for_me": Spec(
+        DESK,
+        lambda a, w: _module("writers_catalogue").ready_for_me(a, "W2", "2468"),
+        _wrong_pin_for_w2,  # the right PIN clears the wrong try: a change
+    ),
     "readingroom.holds.cancel_hold": Spec(
         DESK, lambda a, w: holds.cancel_hold(a, "C2", "W2"), _hold_w2_on_c2
     ),
@@ -313,6 +329,9 @@ SPECS: dict[str, Spec] = {
     ),
     "readingroom.settings.change": Spec(
         SUPERVISOR, lambda a, w: _module("settings").change(a, "branch", "Northern Branch")
+    ),
+    "readingroom.settings.set_pickup_days": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_pickup_days(a, 3)
     ),
     "readingroom.settings.set_branch": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_branch(a, "Northern Branch")

@@ -222,7 +222,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/borrowers.py" line="+62"/>
+        <location filename="../../../ui/pages/borrowers.py" line="+63"/>
         <location line="+38"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -497,7 +497,7 @@
     <name>BorrowersPage</name>
     <message>
         <location filename="../../../ui/pages/borrowers.py" line="+12"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Borrowers</source>
         <extracomment>the borrowers, and their loans and holds in the history</extracomment>
         <translation>이용자</translation>
@@ -568,7 +568,17 @@
         <translation>PIN 지우기</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+1"/>
+        <source>&amp;Place a hold…</source>
+        <translation>예약하기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the selected borrower on the waiting list for a work&apos;s volume</source>
+        <translation>선택한 이용자를 작품의 한 권에 대한 대기자 명단에 올립니다</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
@@ -578,7 +588,7 @@
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>&amp;Reinstate</source>
         <translation>정지 해제(&amp;R)</translation>
     </message>
@@ -603,8 +613,8 @@
         <translation>%1의 자격 정지가 해제되었습니다.</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+70"/>
+        <location line="-122"/>
+        <location line="+77"/>
         <source>S&amp;uspend</source>
         <translation>정지(&amp;U)</translation>
     </message>
@@ -619,7 +629,7 @@
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+48"/>
         <source>Suspend</source>
         <translation>자격 정지</translation>
     </message>
@@ -1084,9 +1094,9 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="+104"/>
+        <location filename="../../../ui/pages/readiness.py" line="+116"/>
         <source>Days to the inspection</source>
-        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
+        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
         <translation>검열까지 남은 날</translation>
     </message>
     <message>
@@ -1444,7 +1454,7 @@
         <translation>다음에 할 일</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Copy</source>
         <translation>소장본</translation>
     </message>
@@ -1723,7 +1733,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsModel</name>
     <message>
-        <location filename="../../../ui/models/holds_model.py" line="+24"/>
+        <location filename="../../../ui/models/holds_model.py" line="+25"/>
         <location line="+54"/>
         <source>Title</source>
         <translation>제목</translation>
@@ -1819,23 +1829,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Set aside on</source>
         <translation>예약 보관일</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Collect by</source>
+        <translation>수령 기한</translation>
+    </message>
 </context>
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../../ui/pages/holds.py" line="+71"/>
+        <location filename="../../../ui/pages/holds.py" line="+72"/>
         <source>Waiting lists</source>
         <extracomment>the waiting lists, the copies set aside and the borrowers waiting</extracomment>
         <translation>대기자 명단</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Works with a waiting list</source>
         <translation>대기자 명단이 있는 작품</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-17"/>
         <source>Waiting list in order</source>
         <translation>순서대로 본 대기자 명단</translation>
     </message>
@@ -1846,6 +1861,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Place a hold…</source>
+        <translation>예약하기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a hold</source>
+        <translation>예약하기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put a borrower on the waiting list for a work (the selected one at first)</source>
+        <translation>이용자를 작품의 대기자 명단에 올립니다(처음에는 선택한 작품)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Cancel hold…</source>
         <translation>예약 취소(&amp;C)…</translation>
     </message>
@@ -1866,17 +1896,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Set aside, waiting to be collected</source>
         <translation>예약 보관, 수령 대기 중</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Works with a waiting list (%1)</source>
         <translation>대기자 명단이 있는 작품 (%1)</translation>
     </message>
@@ -1891,7 +1921,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대기자 명단: %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+57"/>
         <source>Take %1 off the waiting list (%2)? A copy set aside for them passes to the next in line.</source>
         <translation>%1: 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
     </message>
@@ -2511,6 +2541,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>취소됨</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Expired, not collected</source>
+        <translation>기한 만료, 수령 안 함</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>role never permitted</source>
         <translation>허용되지 않는 신분</translation>
@@ -2919,13 +2954,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+452"/>
+        <location line="+454"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-465"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2955,7 +2990,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -3046,7 +3081,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
@@ -3111,7 +3146,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-824"/>
+        <location filename="../../../ui/pages/desk.py" line="-826"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3290,6 +3325,149 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+36"/>
         <source>Page %1 of %2</source>
         <translation>%1 / %2 페이지</translation>
+    </message>
+</context>
+<context>
+    <name>Pickup</name>
+    <message>
+        <location filename="../../../ui/pickup.py" line="+33"/>
+        <source>%1 now set aside for %2</source>
+        <translation>%1: 이제 %2 앞으로 예약 보관</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 back to the shelf</source>
+        <translation>%1: 서가로</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 set-aside hold expired, not collected in time</source>
+        <translation>예약 보관 1건이 기한 안에 수령되지 않아 만료되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside holds expired, not collected in time</source>
+        <translation>예약 보관 %1건이 기한 안에 수령되지 않아 만료되었습니다</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 for %2 (collect by %3)</source>
+        <extracomment>set-aside copies past their pickup date named one by one</extracomment>
+        <translation>%1 (%2 예약분, 수령 기한 %3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>and %1 more</source>
+        <translation>외 %1건</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 set-aside copy is past its pickup date</source>
+        <translation>예약 보관 소장본 1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside copies are past their pickup date</source>
+        <translation>예약 보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceHoldDialog</name>
+    <message>
+        <location filename="../../../ui/dialogs/place_hold.py" line="+88"/>
+        <source>%1, volume %2</source>
+        <extracomment>matches listed under a search field what a picker looks for</extracomment>
+        <translation>%1, 제%2권</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy %1 of %2 is set aside for %3: put it on the hold shelf.</source>
+        <translation>%2의 소장본(%1)을 %3 앞으로 예약 보관했습니다. 예약 서가에 두십시오.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is number %2 on the waiting list for %3.</source>
+        <translation>%3 대기자 명단: %1, %2번째입니다.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Matches: %1</source>
+        <translation>검색 결과: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Nothing matches.</source>
+        <translation>일치하는 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Place a hold</source>
+        <translation>예약하기</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Borrower:</source>
+        <translation>이용자(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Borrower:</source>
+        <translation>이용자:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member number or name</source>
+        <translation>회원 번호 또는 이름</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Borrower</source>
+        <translation>이용자</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Work:</source>
+        <translation>작품(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title, author or a copy&apos;s barcode</source>
+        <translation>제목, 저자 또는 소장본 바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <translation>%1 (%2 지음)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work</source>
+        <translation>작품</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Volume</source>
+        <translation>권</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Volume:</source>
+        <translation>권(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Place hold</source>
+        <translation>예약(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place the hold</source>
+        <translation>예약하기</translation>
     </message>
 </context>
 <context>
@@ -3486,7 +3664,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>누가 무엇을 관외 대출할 수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기 전에 미리 보기가 현재 이용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출 규정: 이용 등급별 신분</translation>
     </message>
@@ -3497,11 +3675,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+10"/>
+        <location line="+43"/>
         <source> days</source>
         <translation>일</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-37"/>
         <source>&amp;Rule:</source>
         <translation>규정(&amp;R):</translation>
     </message>
@@ -3561,7 +3740,42 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>시행 중인 규정으로 되돌리기</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Holds</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Days a set-aside copy waits</source>
+        <translation>예약 보관 소장본의 보관 일수</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A copy set aside for a hold waits this many days; then the hold expires and the copy passes to the next in line or back to the shelf.</source>
+        <translation>예약 보관한 소장본은 이 일수만큼 기다립니다. 그 뒤에는 예약이 만료되고 소장본은 다음 대기자에게 넘어가거나 서가로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set-aside copies &amp;wait:</source>
+        <translation>예약 보관 기간(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save pic&amp;kup days</source>
+        <translation>수령 기간 저장(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the pickup days</source>
+        <translation>수령 기간 저장</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved: a set-aside copy now waits %1 days to be collected.</source>
+        <translation>저장했습니다. 이제 예약 보관 소장본은 %1일 동안 수령을 기다립니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>What the change would do</source>
         <translation>변경의 영향</translation>
     </message>
@@ -3577,7 +3791,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>판정이 바뀌는 이용자</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행 중: %3</translation>
     </message>
@@ -3587,7 +3801,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이렇게 바꿀 수는 없습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Read-only: only a supervisor may change the lending policy.</source>
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
@@ -3645,17 +3859,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Root key fingerprint</source>
         <translation>뿌리 열쇠 지문</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
@@ -3700,7 +3914,42 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+19"/>
+        <source>Set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xpire these holds</source>
+        <translation>이 예약 만료 처리(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expire the holds of the set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본의 예약을 만료 처리합니다</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2, vol. %3) for %4, collect by %5</source>
+        <translation>%1 (%2, 제%3권) %4 앞, 수령 기한 %5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>and %1 more</source>
+        <translation>외 %1건</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 set-aside copy is past its pickup date</source>
+        <translation>예약 보관 소장본 1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside copies are past their pickup date</source>
+        <translation>예약 보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -3710,7 +3959,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>모든 소장본이 서가에 있습니다. 검열 전에 회수할 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
         <translation>검열일은 %1입니다. %2부터 대출이 동결됩니다.</translation>
     </message>
@@ -3720,7 +3969,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 일정을 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
         <source>Folder for the recall letters</source>
         <translation>회수 요청서를 둘 폴더</translation>
     </message>
@@ -4343,7 +4592,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-247"/>
+        <location filename="../../../ui/pages/readiness.py" line="-312"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -5247,8 +5496,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../../ui/writers.py" line="+64"/>
+        <location filename="../../../ui/writers.py" line="+66"/>
         <source>No copies in circulation</source>
+        <extracomment>what is ready for a writer stays on the screen this long (the next writer does not see it)</extracomment>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
     <message>
@@ -5258,12 +5508,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+168"/>
         <source>{n} of {total} on the shelf</source>
         <translation>{total}부 중 {n}부 서가에 있음</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-166"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -5283,7 +5533,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>다음 반납 예정 {date}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Ready for you since {since}: {title}, volume {n}; collect it at the desk by {by}.</source>
+        <translation>{since}부터 예약 보관 중: {title}, 제{n}권. {by}까지 대출대에서 받아 가십시오.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
@@ -5334,21 +5589,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <location line="+172"/>
         <source>Your member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-171"/>
         <source>Member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+171"/>
         <source>Your PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-170"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -5374,16 +5631,48 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+73"/>
+        <location line="+109"/>
         <source>Type your member number and your PIN.</source>
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="-33"/>
+        <source>Member number, to see what is ready</source>
+        <translation>회원 번호(예약 보관 확인용)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN, to see what is ready</source>
+        <translation>PIN(예약 보관 확인용)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See what is &amp;ready for me</source>
+        <translation>내 예약 보관 확인(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See what is ready for me</source>
+        <translation>내 예약 보관 확인</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Collecting a book?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;책을 받으러 오셨습니까?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Nothing is set aside for you yet: the desk sets a copy aside in turn.</source>
+        <translation>아직 예약 보관된 책이 없습니다. 차례가 되면 대출대가 소장본을 예약 보관해 둡니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+63"/>
         <source>Not possible here: ask at the desk.</source>
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-256"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5445,12 +5734,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+29"/>
-        <location line="+50"/>
+        <location line="+120"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-114"/>
         <source>Search by title, author or translator</source>
         <translation>제목, 저자, 번역자로 검색</translation>
     </message>
@@ -5465,7 +5754,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작품</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+110"/>
         <source>Find a book, see whether it is on the shelf, and join its waiting list.</source>
         <translation>책을 찾고, 서가에 있는지 보고, 대기자 명단에 이름을 올리십시오.</translation>
     </message>
