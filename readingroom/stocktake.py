@@ -314,9 +314,10 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
     for start in range(0, len(copy_ids), INSERT_BATCH):
         block = copy_ids[start : start + INSERT_BATCH]
         marks = ", ".join("?" for _ in block)
-        for copy_id, member, lent_on, returned_on, reminders in database.execute_sql(
+        for copy_id, member, lent_on, returned_on, reminders, recalls in database.execute_sql(
             "SELECT l.copy_id, b.member_no, l.lent_on, l.returned_on, "
-            "(SELECT count(*) FROM reminder r WHERE r.loan_id = l.id) FROM loan l "
+            "(SELECT count(*) FROM reminder r WHERE r.loan_id = l.id), "
+            "(SELECT count(*) FROM recall_letter r WHERE r.loan_id = l.id) FROM loan l "
             "JOIN borrower b ON b.id = l.borrower_id WHERE l.id IN (SELECT max(id) FROM loan "
             f"WHERE copy_id IN ({marks}) GROUP BY copy_id)",
             block,
@@ -325,6 +326,8 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
             sent = (
                 f", {reminders} reminder{'s' if reminders != 1 else ''} sent" if reminders else ""
             )
+            if recalls:
+                sent += f", {recalls} recall letter{'s' if recalls != 1 else ''} sent"
             known[copy_id].append(f"last lent to {member} on {lent_on}{returned}{sent}")
         for copy_id, seen_in in database.execute_sql(
             "SELECT copy_id, max(stocktake_id) FROM stocktake_scan "

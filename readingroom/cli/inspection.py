@@ -186,7 +186,8 @@ def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
         text = "No loan is overdue or due after the inspection: no letters."
     else:
         text = [
-            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s):",
+            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s), "
+            "each recorded on its loan:",
             *(f"  {path}" for path in result.files),
         ]
     ctx.emit(
@@ -525,12 +526,20 @@ def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
     ]
     if not sent:
         lines.append("  no reminders sent")
+    recalls = inspection.loan_recalls(loan.id)
+    lines += [
+        f"  {r.sent_on.isoformat()}  recall letter {r.level} ({r.reason}"
+        + (f", {r.days_overdue} days overdue" if r.days_overdue else "")
+        + f"), by {r.staff}"
+        for r in recalls
+    ]
     ctx.emit(
         {
             "barcode": args.barcode,
             "member_no": loan.borrower.member_no,
             "due": loan.due.isoformat(),
             "reminders": [r.as_dict() for r in sent],
+            "recalls": [r.as_dict() for r in recalls],
         },
         lines,
     )

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from readingroom import catalogue, circulation, reports, staff, stocktake
+from readingroom import catalogue, circulation, inspection, reports, staff, stocktake
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.reports import inspection as inspection_report
 from readingroom.reports.base import Options
@@ -234,3 +235,68 @@ def test_an_open_stocktake_has_a_first_page_too(shelf, librarian, tmp_path):
         "": "Not closed or signed yet: the outcomes are provisional."
     }
     assert report.signatures == ("Inspector", "Supervisor")
+
+
+# -- recall letters recorded like reminders -----------------------------------------------
+
+
+@pytest.fixture
+def overdue(shelf, calendar, librarian):
+    """A001 lent to W1, and today nine days after it was due."""
+    loan = circulation.lend(librarian, "A001", "W1").loan
+    calendar.set(loan.due + timedelta(days=9))
+    return loan
+
+
+def test_recall_letters_are_recorded_with_level_and_date(overdue, librarian, calendar, tmp_path):
+    first = inspection.write_recall_letters(librarian, tmp_path / "letters")
+    assert [p.name for p in first.files] == ["recall-W1.pdf"]
+    (sent,) = inspection.loan_recalls(overdue.id)
+    assert (sent.level, sent.sent_on, sent.reason, sent.days_overdue, sent.staff) == (
+        1,
+        calendar.day,
+        inspection.OVERDUE,
+        9,
+        "lib",
+    )
+    details = last_details("recall-send")
+    assert (details["barcode"], details["level"], details["letter"]) == ("A001", 1, "recall-W1.pdf")
+    again = inspection.write_recall_letters(librarian, tmp_path / "letters")
+    assert [p.name for p in again.files] == ["recall-W1-2.pdf"]  # never replaces a letter
+    assert len(inspection.loan_recalls(overdue.id)) == 1  # once a day
+    calendar.shift(1)
+    inspection.write_recall_letters(librarian, tmp_path / "letters")
+    assert [r.level for r in inspection.loan_recalls(overdue.id)] == [1, 2]
+
+
+def test_the_overdue_report_shows_the_recall_letters(overdue, librarian, calendar, tmp_path):
+    inspection.write_recall_letters(librarian, tmp_path / "letters")
+    (row,) = read_csv(reports.write("overdue", "csv", tmp_path / "o.csv").path)
+    assert (row["reminder_level"], row["recall_level"], row["last_recall"]) == (
+        "0",
+        "1",
+        calendar.day.isoformat(),
+    )
+    text = pdf_text(reports.write("overdue", "pdf", tmp_path / "o.pdf").path)
+    assert "Last recall" in text and "recalled by letter: 1" in text
+
+
+def test_a_letter_that_cannot_be_written_records_nothing(overdue, librarian, tmp_path, monkeypatch):
+    from readingroom import pdf
+
+    def fail(path, letters):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pdf, "write_letter", fail)
+    with pytest.raises(OSError):
+        inspection.write_recall_letters(librarian, tmp_path / "letters")
+    assert inspection.loan_recalls(overdue.id) == []
+    assert not list((tmp_path / "letters").iterdir())
+
+
+def test_recall_and_history_from_the_command_line(overdue, cli, tmp_path):
+    done = cli("inspection", "recall", "--out", str(tmp_path / "letters"))
+    assert done.code == 0 and "each recorded on its loan" in done.out, done
+    history = cli("reminders", "history", "A001")
+    assert "recall letter 1 (overdue, 9 days overdue), by boss" in history.out, history
+    assert cli("reminders", "history", "A001", "--json").json()["recalls"][0]["level"] == 1
