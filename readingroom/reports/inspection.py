@@ -44,9 +44,9 @@ DISCREPANCIES = (MISSING, MISPLACED, UNEXPECTED, PRESENT_ON_LOAN)
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
-    Column("title", "Title", 3.0),
+    Column("title", "Title", 2.7),
     Column("volume", "Vol.", 0.6),
-    Column("outcome", "Outcome", 1.2),
+    Column("outcome", "Outcome", 1.55),
     Column("borrower", "Borrower", 1.1),
     Column("due", "Due", 1.3),
     Column("location", "Location", 1.2),
