@@ -4574,23 +4574,38 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>서명자(&amp;Y):</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>the inspector&apos;s name, printed on the report</source>
+        <translation>보고서에 인쇄될 검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspector&apos;s name</source>
+        <translation>검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;nspector:</source>
+        <translation>검열관(&amp;N):</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Close and sign…</source>
         <translation>마감하고 서명(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+280"/>
+        <location line="+284"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-281"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
@@ -4635,7 +4650,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 %1 서명 때 기록된 그대로.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Only a supervisor closes and signs.</source>
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
@@ -4665,7 +4680,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>위치 틀림: 제자리는 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Close stocktake %1, signed by %2? Copies not found and not on loan will be marked missing, and the stocktake becomes read-only.</source>
         <translation>%2의 서명으로 장서 점검 %1을(를) 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
     </message>
@@ -4675,7 +4690,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 대조 및 서명 중…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Stocktake %1 is signed: %2.</source>
         <translation>장서 점검 %1 서명 완료: %2.</translation>
     </message>
