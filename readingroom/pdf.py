@@ -68,8 +68,9 @@ COVER_LABEL_WIDTH = 58.0  # mm, the labels of a report's first page
 COVER_LINE_HEIGHT = 4.4
 COVER_HEADING_HEIGHT = 6.6
 COVER_TABLE_ROOM = 50.0  # mm: a table starts under the sections only with this much room
-#: a section before a report's table: heading, (label, value) lines, starts a new page
-CoverSection = tuple[str, Sequence[tuple[str, str]], bool]
+#: a section before a report's table: heading, lines of text across the page, (label,
+#: value) lines (an empty label continues the value column), and whether it starts a page
+CoverSection = tuple[str, Sequence[str], Sequence[tuple[str, str]], bool]
 
 LETTER_MARGIN = 25.0
 LETTER_PT = 10.5
@@ -461,7 +462,7 @@ class _ReportDocument(_Document):
     def draw_cover(self, sections: Sequence[CoverSection]) -> None:
         """The sections before the table: a bold heading, then label and value lines (a
         new page, under the running header, when one does not fit or asks for it)."""
-        for heading, fields, new_page in sections:
+        for heading, lines, fields, new_page in sections:
             at_top = self.y <= self.t_margin + 0.1
             if (new_page and not at_top) or (
                 self.y + COVER_HEADING_HEIGHT + COVER_LINE_HEIGHT > self.bottom
@@ -471,24 +472,34 @@ class _ReportDocument(_Document):
             self.use_font(10.5, bold=True)
             self.put_text(MARGIN, self.y + 4.2, self.glyphs.clean_line(heading), self.table_width)
             self.y += COVER_HEADING_HEIGHT
+            for text in lines:
+                self._draw_cover_lines(MARGIN, self.table_width, text)
+                self.y += 0.8
             for label, value in fields:
                 self._draw_cover_field(label, value)
 
     def _draw_cover_field(self, label: str, value: str) -> None:
-        label_width = COVER_LABEL_WIDTH if label else 0.0
-        width = self.table_width - label_width
-        self.use_font(NOTE_PT)
-        lines = wrap(self.glyphs.clean(value), width, self.measure) or [""]
-        if self.y + len(lines) * COVER_LINE_HEIGHT > self.bottom:
+        if self.y + COVER_LINE_HEIGHT > self.bottom:
             self.add_page()
-        top = self.y
         if label:
             self.use_font(NOTE_PT, bold=True)
-            self.put_text(MARGIN, top + 3.6, self.glyphs.clean_line(label), label_width - 3)
+            self.put_text(
+                MARGIN, self.y + 3.6, self.glyphs.clean_line(label), COVER_LABEL_WIDTH - 3
+            )
+        width = self.table_width - COVER_LABEL_WIDTH
+        self._draw_cover_lines(MARGIN + COVER_LABEL_WIDTH, width, value)
+        self.y += 0.8
+
+    def _draw_cover_lines(self, x: float, width: float, text: str) -> None:
+        """``text`` wrapped to ``width`` at ``x`` from the cursor down, line by line onto
+        new pages as needed."""
         self.use_font(NOTE_PT)
-        for index, line in enumerate(lines):
-            self.put_text(MARGIN + label_width, top + 3.6 + index * COVER_LINE_HEIGHT, line, width)
-        self.y = top + len(lines) * COVER_LINE_HEIGHT + 0.8
+        for line in wrap(self.glyphs.clean(text), width, self.measure) or [""]:
+            if self.y + COVER_LINE_HEIGHT > self.bottom:
+                self.add_page()
+                self.use_font(NOTE_PT)
+            self.put_text(x, self.y + 3.6, line, width)
+            self.y += COVER_LINE_HEIGHT
 
     @property
     def signatures_per_row(self) -> int:
@@ -601,9 +612,10 @@ def write_table_report(
 ) -> None:
     """Write a table report to ``path`` (A4; landscape when the columns need the width).
 
-    ``cover``: sections before the table, each a heading, ``(label, value)`` lines (an
-    empty label: the value runs across the page) and whether it starts a new page; the
-    table follows the last section, on a new page when less than a few rows would fit.
+    ``cover``: sections before the table, each a heading, lines of text across the page,
+    ``(label, value)`` lines (an empty label continues the value column) and whether it
+    starts a new page; the table follows the last section, on a new page when less than a
+    few rows would fit.
 
     ``columns`` are ``(heading, relative width)`` pairs; the table fills the page width in
     those proportions. The report goes landscape when, on a portrait page, some column would

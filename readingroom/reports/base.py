@@ -55,12 +55,14 @@ class Options:
 
 @dataclass(frozen=True)
 class Section:
-    """A block of a report's first page: a heading and ``(label, value)`` lines (a line
-    with an empty label runs across the page)."""
+    """A block of a report's first page: a heading, ``lines`` of text across the page, then
+    ``(label, value)`` lines (an empty label continues the value column); ``new_page``: it
+    starts on a page of its own."""
 
     heading: str
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple[tuple[str, str], ...] = ()
     new_page: bool = False
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,10 @@ def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
         rows=rows,
         summary=report.summary(),
         signatures=report.signatures,
-        cover=[(section.heading, section.fields, section.new_page) for section in report.cover()],
+        cover=[
+            (section.heading, section.lines, section.fields, section.new_page)
+            for section in report.cover()
+        ],
     )
     return Written(report.kind, PDF, Path(path), rows.count)
 

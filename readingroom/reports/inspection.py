@@ -20,6 +20,7 @@ lines for the inspector and the supervisor.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -331,7 +332,7 @@ def _last_bundle() -> str:
     )
 
 
-def cover(st: Stocktake) -> list[Section]:
+def cover(st: Stocktake, compared: Comparison | None = None) -> list[Section]:
     """The first page: who, when, the audit trail's head, and the comparison."""
     previous = previous_signed(st)
     scheduled = st.inspection_date if st.is_signed else settings.inspection_date()
@@ -352,7 +353,7 @@ def cover(st: Stocktake) -> list[Section]:
             f"last {who.last[:16]}",
         )
         for who in stocktake.scanners(st)
-    ] or [("", "Nobody has scanned yet.")]
+    ]
     if st.is_signed:
         signed = [
             ("Closed", f"{st.closed_at:%Y-%m-%d %H:%M} by the supervisor {supervisor_name(st)}"),
@@ -361,13 +362,19 @@ def cover(st: Stocktake) -> list[Section]:
             ("Inspector", st.inspector or "not recorded (signed without --inspector)"),
         ]
     else:
-        signed = [("", "Not closed or signed yet: the outcomes are provisional.")]
+        signed = []
     return [
         Section("The stocktake", tuple(facts)),
-        Section("Who scanned", tuple(scanned)),
-        Section("Closed and signed", tuple(signed)),
+        Section(
+            "Who scanned", tuple(scanned), lines=() if scanned else ("Nobody has scanned yet.",)
+        ),
+        Section(
+            "Closed and signed",
+            tuple(signed),
+            lines=() if signed else ("Not closed or signed yet: the outcomes are provisional.",),
+        ),
         Section("The audit trail", tuple(_trail_facts(st))),
-        _comparison_section(compare(st)),
+        _comparison_section(compared or compare(st)),
     ]
 
 
@@ -408,18 +415,16 @@ def _comparison_section(compared: Comparison) -> Section:
     if compared.previous is None:
         return Section(
             "Compared with the previous signed stocktake",
-            (("", "There is no earlier signed stocktake to compare with."),),
             new_page=True,
+            lines=("There is no earlier signed stocktake to compare with.",),
         )
     p = compared.previous
-    fields: list[tuple[str, str]] = [
-        (
-            "",
-            f"Stocktake {p.id}, signed on {p.signed_on}: "
-            + ", ".join(f"{what} {n}" for what, n in compared.counts().items())
-            + ".",
-        )
-    ]
+    head = (
+        f"Stocktake {p.id}, signed on {p.signed_on}: "
+        + ", ".join(f"{what} {n}" for what, n in compared.counts().items())
+        + "."
+    )
+    fields: list[tuple[str, str]] = []
     for label, lines in (
         ("Added", compared.added),
         ("Withdrawn", compared.withdrawn),
@@ -435,7 +440,10 @@ def _comparison_section(compared: Comparison) -> Section:
         if len(lines) > LISTED:
             fields.append(("", f"... and {len(lines) - LISTED} more (the CSV's notes name each)."))
     return Section(
-        f"Compared with stocktake {p.id}, the previous signed one", tuple(fields), new_page=True
+        f"Compared with stocktake {p.id}, the previous signed one",
+        tuple(fields),
+        new_page=True,
+        lines=(head,),
     )
 
 
@@ -450,7 +458,7 @@ def signatures(st: Stocktake) -> tuple[str, str]:
 def build(options: Options) -> Report:
     st = stocktake.get_stocktake(options.stocktake_id)
     sign_off = _sign_off(st)
-    compared = compare(st)
+    compared = functools.cache(lambda: compare(st))  # once, and only when asked for
 
     def line(o: stocktake.Outcome, note: str) -> Row:
         return (
@@ -476,11 +484,11 @@ def build(options: Options) -> Report:
         last = stocktake.last_known(missing, st.id)
         for o in found:
             said = last.get(o.copy_id) if o.outcome == MISSING and o.copy_id else None
-            since = compared.note(o.copy_id)
+            since = compared().note(o.copy_id)
             yield line(o, "; ".join(part for part in (o.note, since, said) if part))
         for o in stocktake.outcomes(st):
             if o.outcome not in DISCREPANCIES:
-                since = compared.note(o.copy_id)
+                since = compared().note(o.copy_id)
                 yield line(o, "; ".join(part for part in (o.note, since) if part))
 
     period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
@@ -493,10 +501,10 @@ def build(options: Options) -> Report:
         period,
         COLUMNS,
         rows,
-        lambda: [*summary_lines(st), *_comparison_summary(compared)],
+        lambda: [*summary_lines(st), *_comparison_summary(compared())],
         signatures(st),
         settings.branch(),
-        cover=lambda: cover(st),
+        cover=lambda: cover(st, compared()),
     )
 
 

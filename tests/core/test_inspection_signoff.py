@@ -230,10 +230,11 @@ def test_the_first_page_answers_who_and_when(two_years, tmp_path):
 def test_an_open_stocktake_has_a_first_page_too(shelf, librarian, tmp_path):
     stocktake.start(librarian)
     report = reports.build("inspection", Options())
-    sections = {section.heading: section.fields for section in report.cover()}
-    assert dict(sections["Closed and signed"]) == {
-        "": "Not closed or signed yet: the outcomes are provisional."
-    }
+    sections = {section.heading: section for section in report.cover()}
+    assert sections["Closed and signed"].lines == (
+        "Not closed or signed yet: the outcomes are provisional.",
+    )
+    assert sections["Who scanned"].lines == ("Nobody has scanned yet.",)
     assert report.signatures == ("Inspector", "Supervisor")
 
 
