@@ -361,6 +361,8 @@ def cover(st: Stocktake, compared: Comparison | None = None) -> list[Section]:
             ("Signed on", str(st.signed_on)),
             ("Inspector", st.inspector or "not recorded (signed without --inspector)"),
         ]
+        if problem := _names_against_trail(st):
+            signed.append(("Against the trail", problem))
     else:
         signed = []
     return [
@@ -376,6 +378,28 @@ def cover(st: Stocktake, compared: Comparison | None = None) -> list[Section]:
         Section("The audit trail", tuple(_trail_facts(st))),
         _comparison_section(compared or compare(st)),
     ]
+
+
+def _names_against_trail(st: Stocktake) -> str:
+    """ "" when the names the stocktake row keeps are those its ``stocktake-signed`` entry
+    recorded; else what differs (the row was changed outside Reading Room)."""
+    row = database.execute_sql(
+        "SELECT json_extract(details, '$.signed_by'), json_extract(details, '$.inspector') "
+        "FROM audit_entry WHERE action = 'stocktake-signed' AND entity = 'stocktake' "
+        "AND entity_id = ? ORDER BY id DESC LIMIT 1",
+        (str(st.id),),
+    ).fetchone()
+    if row is None:
+        return "NO stocktake-signed entry in the audit trail"
+    differ = [
+        f"the trail says {what} {said!r}, the stocktake {kept!r}"
+        for what, said, kept in (
+            ("signed by", row[0], st.signed_by),
+            ("inspector", row[1], st.inspector),
+        )
+        if said != kept
+    ]
+    return "DOES NOT MATCH: " + "; ".join(differ) if differ else ""
 
 
 def _trail_facts(st: Stocktake) -> list[tuple[str, str]]:

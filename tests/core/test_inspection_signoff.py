@@ -301,3 +301,22 @@ def test_recall_and_history_from_the_command_line(overdue, cli, tmp_path):
     history = cli("reminders", "history", "A001")
     assert "recall letter 1 (overdue, 9 days overdue), by boss" in history.out, history
     assert cli("reminders", "history", "A001", "--json").json()["recalls"][0]["level"] == 1
+
+
+def test_an_inspector_name_changed_behind_the_programs_back_shows(two_years, tmp_path):
+    """The first page checks the names kept with the stocktake against its signed entry."""
+    from readingroom.store.db import database
+
+    trigger = database.execute_sql(
+        "SELECT sql FROM sqlite_master WHERE name = 'stocktake_signed_is_final'"
+    ).fetchone()[0]
+    database.execute_sql("DROP TRIGGER stocktake_signed_is_final")
+    database.execute_sql(
+        "UPDATE stocktake SET inspector = 'Someone Friendly' WHERE id = ?", (two_years.id,)
+    )
+    database.execute_sql(trigger)
+    report = reports.build("inspection", Options())
+    fields = dict({s.heading: s for s in report.cover()}["Closed and signed"].fields)
+    assert fields["Against the trail"] == (
+        "DOES NOT MATCH: the trail says inspector 'Lee Min-jae', the stocktake 'Someone Friendly'"
+    )
