@@ -64,6 +64,13 @@ NOTE_LINE_HEIGHT = 4.8
 SUMMARY_GAP = 4.0  # mm between the table and its summary
 SIGNATURE_GAP = 8.0  # mm above the signature blocks
 SIGNATURE_BLOCK_HEIGHT = 26.0
+COVER_LABEL_WIDTH = 58.0  # mm, the labels of a report's first page
+COVER_LINE_HEIGHT = 4.4
+COVER_HEADING_HEIGHT = 6.6
+COVER_TABLE_ROOM = 50.0  # mm: a table starts under the sections only with this much room
+#: a section before a report's table: heading, lines of text across the page, (label,
+#: value) lines (an empty label continues the value column), and whether it starts a page
+CoverSection = tuple[str, Sequence[str], Sequence[tuple[str, str]], bool]
 
 LETTER_MARGIN = 25.0
 LETTER_PT = 10.5
@@ -452,6 +459,48 @@ class _ReportDocument(_Document):
             text, width=self.table_width, size_pt=NOTE_PT, line_height=NOTE_LINE_HEIGHT
         )
 
+    def draw_cover(self, sections: Sequence[CoverSection]) -> None:
+        """The sections before the table: a bold heading, then label and value lines (a
+        new page, under the running header, when one does not fit or asks for it)."""
+        for heading, lines, fields, new_page in sections:
+            at_top = self.y <= self.t_margin + 0.1
+            if (new_page and not at_top) or (
+                self.y + COVER_HEADING_HEIGHT + COVER_LINE_HEIGHT > self.bottom
+            ):
+                self.add_page()
+            self.y += 2.5
+            self.use_font(10.5, bold=True)
+            self.put_text(MARGIN, self.y + 4.2, self.glyphs.clean_line(heading), self.table_width)
+            self.y += COVER_HEADING_HEIGHT
+            for text in lines:
+                self._draw_cover_lines(MARGIN, self.table_width, text)
+                self.y += 0.8
+            for label, value in fields:
+                self._draw_cover_field(label, value)
+
+    def _draw_cover_field(self, label: str, value: str) -> None:
+        if self.y + COVER_LINE_HEIGHT > self.bottom:
+            self.add_page()
+        if label:
+            self.use_font(NOTE_PT, bold=True)
+            self.put_text(
+                MARGIN, self.y + 3.6, self.glyphs.clean_line(label), COVER_LABEL_WIDTH - 3
+            )
+        width = self.table_width - COVER_LABEL_WIDTH
+        self._draw_cover_lines(MARGIN + COVER_LABEL_WIDTH, width, value)
+        self.y += 0.8
+
+    def _draw_cover_lines(self, x: float, width: float, text: str) -> None:
+        """``text`` wrapped to ``width`` at ``x`` from the cursor down, line by line onto
+        new pages as needed."""
+        self.use_font(NOTE_PT)
+        for line in wrap(self.glyphs.clean(text), width, self.measure) or [""]:
+            if self.y + COVER_LINE_HEIGHT > self.bottom:
+                self.add_page()
+                self.use_font(NOTE_PT)
+            self.put_text(x, self.y + 3.6, line, width)
+            self.y += COVER_LINE_HEIGHT
+
     @property
     def signatures_per_row(self) -> int:
         return 3 if self.w > A4_SHORT else 2
@@ -492,9 +541,15 @@ class _ReportDocument(_Document):
             self.y += SIGNATURE_BLOCK_HEIGHT
 
     def _draw_signature_block(self, x: float, width: float, label: str) -> None:
+        """A label ("Inspector"), and under it the printed name when the label has one
+        after a line break ("Inspector\nLee Min-jae"), then the signature and date lines."""
         top = self.y
+        label, _, printed = label.partition("\n")
         self.use_font(9.5, bold=True)
         self.put_text(x, top + 4, self.glyphs.clean_line(label), width)
+        if printed:
+            self.use_font(9)
+            self.put_text(x, top + 8.6, self.glyphs.clean_line(printed), width)
         self.set_draw_color(60)
         self.set_line_width(0.25)
         signature_width = width * 0.62
@@ -553,8 +608,14 @@ def write_table_report(
     rows: Iterable[Sequence[object]],
     summary: Sequence[str] = (),
     signatures: Sequence[str] = (),
+    cover: Sequence[CoverSection] = (),
 ) -> None:
     """Write a table report to ``path`` (A4; landscape when the columns need the width).
+
+    ``cover``: sections before the table, each a heading, lines of text across the page,
+    ``(label, value)`` lines (an empty label continues the value column) and whether it
+    starts a new page; the table follows the last section, on a new page when less than a
+    few rows would fit.
 
     ``columns`` are ``(heading, relative width)`` pairs; the table fills the page width in
     those proportions. The report goes landscape when, on a portrait page, some column would
@@ -581,6 +642,12 @@ def write_table_report(
         first_row = next(checked, None)
         document.lay_out(columns, first_row or ())
         document.add_page()
+        if cover:
+            document.draw_cover(cover)
+            if document.y + COVER_TABLE_ROOM > document.bottom:
+                document.add_page()
+            else:
+                document.y += SUMMARY_GAP
         document.draw_table_header()
         document.repeat_table_header = True
         closing = document.closing_height(summary, signatures)

@@ -38,6 +38,15 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.add_argument("--role", required=True, choices=STAFF_ROLES)
     q.add_argument("--full-name", default="")
     q.set_defaults(func=cmd_staff_add)
+    q = staff_sub.add_parser(
+        "edit",
+        parents=[common],
+        help="set an account's full name, which letters, reports and signature lines print "
+        "(supervisor)",
+    )
+    q.add_argument("name")
+    q.add_argument("--full-name", required=True, metavar="TEXT")
+    q.set_defaults(func=cmd_staff_edit)
     q = staff_sub.add_parser("list", parents=[common], help="list staff accounts")
     q.set_defaults(func=cmd_staff_list)
     q = staff_sub.add_parser(
@@ -143,6 +152,22 @@ def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     password = read_password(f"Password for the new account {args.name}: ", confirm=True)
     user = staff.add_staff(actor, args.name, args.role, password, args.full_name).user
     ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
+    return 0
+
+
+def cmd_staff_edit(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor  # signed in before anything about the account is said
+    staff.require_supervisor(actor)
+    before = staff.get_staff(args.name).full_name
+    user = staff.set_full_name(actor, args.name, args.full_name).user
+    changed = user.full_name != before
+    ctx.emit(
+        {"name": user.username, "full_name": user.full_name, "old": before, "changed": changed},
+        f"{user.username} is now {user.full_name}."
+        if changed
+        else f"{user.username} already has the full name {user.full_name}: nothing changed.",
+    )
     return 0
 
 

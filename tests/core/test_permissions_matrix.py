@@ -346,6 +346,9 @@ SPECS: dict[str, Spec] = {
         SUPERVISOR, lambda a, w: staff.set_active(a, "spare", False)
     ),
     "readingroom.staff.unlock": Spec(SUPERVISOR, lambda a, w: staff.unlock(a, "spare")),
+    "readingroom.staff.set_full_name": Spec(
+        SUPERVISOR, lambda a, w: staff.set_full_name(a, "spare", "Spare Librarian")
+    ),
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
     "readingroom.demo.add_demo_accounts": Spec(
         SUPERVISOR, lambda a, w: _module("demo").add_demo_accounts(a), _mark_demo
@@ -359,6 +362,11 @@ SPECS: dict[str, Spec] = {
     ),
     "readingroom.reminders.send": Spec(
         DESK, lambda a, w: _module("reminders").send(a, w.out), _overdue_loan
+    ),
+    "readingroom.inspection.write_recall_letters": Spec(
+        DESK,
+        lambda a, w: _module("inspection").write_recall_letters(a, w.out / f"recall-{a.username}"),
+        _overdue_loan,
     ),
     "readingroom.stocktake.start": Spec(DESK, lambda a, w: _module("stocktake").start(a)),
     "readingroom.stocktake.scan": Spec(

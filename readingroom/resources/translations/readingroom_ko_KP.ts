@@ -415,7 +415,7 @@
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+26"/>
         <source>%1 days overdue</source>
         <translation>%1일 연체</translation>
     </message>
@@ -692,7 +692,7 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+155"/>
         <source>%1 %2, due %3</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>%1 %2, 반납기한 %3</translation>
@@ -4848,23 +4848,38 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>서명자(&amp;Y):</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>the inspector&apos;s name, printed on the report</source>
+        <translation>보고서에 인쇄될 검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspector&apos;s name</source>
+        <translation>검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;nspector:</source>
+        <translation>검열관(&amp;N):</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Close and sign…</source>
         <translation>마감하고 서명(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+280"/>
+        <location line="+284"/>
         <source>Close and sign the stocktake</source>
         <translation>장서점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-281"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한것을 소재불명으로 표시한 뒤 장서점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>No stocktake yet</source>
         <translation>아직 장서점검 없음</translation>
     </message>
@@ -4909,7 +4924,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서점검 %1 서명 때 기록된 그대로.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Only a supervisor closes and signs.</source>
         <translation>마감과 서명은 감독자만 할수 있습니다.</translation>
     </message>
@@ -4939,7 +4954,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>위치 틀림: 제자리는 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Close stocktake %1, signed by %2? Copies not found and not on loan will be marked missing, and the stocktake becomes read-only.</source>
         <translation>%2의 서명으로 이 장서점검(%1)을 마감할가요? 찾지 못했고 대출중도 아닌 소장본은 소재불명으로 표시되며, 장서점검은 읽기전용이 됩니다.</translation>
     </message>
@@ -4949,7 +4964,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서점검 대조 및 서명중…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Stocktake %1 is signed: %2.</source>
         <translation>장서점검 %1 서명완료: %2.</translation>
     </message>
