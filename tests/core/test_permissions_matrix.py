@@ -399,6 +399,9 @@ SPECS: dict[str, Spec] = {
     "readingroom.seals.seal_head": Spec(
         SUPERVISOR, lambda a, w: _module("seals").seal_head(a), _unlock_seal_key
     ),
+    "readingroom.checkpoint.make": Spec(
+        SUPERVISOR, lambda a, w: _module("checkpoint").make(a), _unlock_seal_key
+    ),
     "readingroom.seals.seal_if_possible": Spec(
         SUPERVISOR, lambda a, w: _module("seals").seal_if_possible(a), _unlock_seal_key
     ),
