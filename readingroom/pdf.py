@@ -326,40 +326,39 @@ class _Document(FPDF):
         try:  # all in the base font (Latin text): no other face can be involved
             units = sum(widths[ord(char)] for char in text)
         except KeyError:
-            units = sum(face.widths.get(ord(char), 0) for face, char in self._faces(text))
+            faces = zip(self._faces(text), text, strict=True)
+            units = sum(face.widths.get(ord(char), 0) for face, char in faces)
         return units * self.font_size_pt * 0.001 / self.k
 
-    def _faces(self, text: str) -> Iterator[tuple[_Face, str]]:
-        """Each character of ``text`` with the face that draws it. A letter: the first face
-        that holds it. A combining mark: its letter's face when that holds it. A space,
-        digit or punctuation between two letters of one face: that face when it holds it
-        (so "סיפור פשוט" is one run of one font, which a PDF reader reads back in order).
+    def _faces(self, text: str) -> list[_Face]:
+        """The face that draws each character of ``text``. A letter: the first face that
+        holds it. A combining mark: its letter's face when that holds it. A space, digit or
+        punctuation between two letters of one face: that face when it holds it (so
+        "סיפור פשוט" is one run of one font, which a PDF reader reads back in order).
         Anything else: like a letter."""
         drawn_by, primary = self._drawn_by[self.font_style], self._primary[self.font_style]
+        faces = [drawn_by.get(ord(char)) or primary for char in text]  # (primary: not cleaned)
+        if all(face is faces[0] for face in faces):
+            return faces
+        strong = [unicodedata.bidirectional(char) in _STRONG for char in text]
         following: list[_Face | None] = [None] * len(text)  # the next letter's face
         upcoming: _Face | None = None
         for index in range(len(text) - 1, -1, -1):
-            char = text[index]
-            if unicodedata.bidirectional(char) in _STRONG:
-                upcoming = drawn_by.get(ord(char)) or primary  # (primary: text not cleaned)
+            if strong[index]:
+                upcoming = faces[index]
             following[index] = upcoming
-        face: _Face | None = None
-        for index, char in enumerate(text):
-            if unicodedata.bidirectional(char) in _STRONG:
-                face = following[index]
-            elif (
-                face is None
-                or ord(char) not in face.widths
-                or (following[index] is not face and not unicodedata.combining(char))
-            ):
-                face = drawn_by.get(ord(char)) or primary
-            assert face is not None
-            yield face, char
+        for index in range(1, len(text)):
+            before, char = faces[index - 1], text[index]
+            if strong[index] or faces[index] is before or ord(char) not in before.widths:
+                continue
+            if following[index] is before or unicodedata.combining(char):
+                faces[index] = before
+        return faces
 
     def _runs(self, text: str) -> list[tuple[_Face, str]]:
         """``text`` (cleaned) cut into runs that are each drawn by one face."""
         runs: list[tuple[_Face, str]] = []
-        for face, char in self._faces(text):
+        for face, char in zip(self._faces(text), text, strict=True):
             if runs and runs[-1][0] is face:
                 runs[-1] = (face, runs[-1][1] + char)
             else:
@@ -370,12 +369,12 @@ class _Document(FPDF):
         """One line of cleaned text from ``x`` on the baseline ``y``: in visual order, each
         character in the first bundled font that draws it (fpdf2's own text() does not fall
         back to another font, and its fallback in cell() needs every font loaded up front)."""
-        runs = self._runs(visual_order(text))
-        if len(runs) == 1 and runs[0][0] is self._primary[self.font_style]:
-            super().text(x, y, runs[0][1])
+        widths = self._primary[self.font_style].widths
+        if all(ord(char) in widths for char in text):  # Latin: the base font draws it all
+            super().text(x, y, text)
             return
         style, size = self.font_style, self.font_size_pt
-        for face, run in runs:
+        for face, run in self._runs(visual_order(text)):
             if face.key not in self.fonts:
                 self.add_font(face.family, face.style, str(face.path))
             self.set_font(face.family, face.style, size)
