@@ -10,9 +10,9 @@ licence, and ``scripts/subset_fonts.py`` makes the Noto subsets.
   Misérables), Greek, Cyrillic, punctuation. It comes first so that a Latin word is drawn
   in one font: NanumGothic has Latin-1 but not ō or ế, and "Seichō" set half in each looks
   patched.
-- NanumGothic: Hangul and the Hanja of KS X 1001, in their Korean forms.
+- NanumGothic: Hangul and the Hanja of KS X 1001, in their Korean forms, and the kana.
 - Noto Sans Hebrew: Hebrew, a right-to-left script.
-- Noto Sans CJK JP: what NanumGothic lacks of JIS X 0208 and GB 2312 (kana, 証, 国, 红).
+- Noto Sans CJK JP: what NanumGothic lacks of JIS X 0208 and GB 2312 (証, 国, 红, ゔ).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ recall letters) goes through this module, which is built on fpdf2 and never impo
 Text is set in the bundled fonts (SIL OFL 1.1, under ``readingroom/resources/fonts/``; the
 list and their order are :mod:`readingroom.fonts`), embedded as subsets, each character in
 the first that holds it: Noto Sans (Latin with Vietnamese and Seichō, Greek, Cyrillic),
-NanumGothic (Hangul, the Hanja of KS X 1001), Noto Sans Hebrew, Noto Sans CJK JP (kana,
-人間の証明, 雪国, 红楼梦). So a title prints as it is written and stays extractable by a PDF
-reader or pypdf.
+NanumGothic (Hangul, the Hanja of KS X 1001, kana), Noto Sans Hebrew, Noto Sans CJK JP
+(証 of 人間の証明, 国 of 雪国, 红楼梦). So a title prints as it is written and stays
+extractable by a PDF reader or pypdf.
 A line holding right-to-left letters (Hebrew) is put in visual order (the Unicode
 bidirectional algorithm, brackets mirrored, points kept on their letter) before it is drawn.
 

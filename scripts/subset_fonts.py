@@ -17,10 +17,11 @@ order, see ``readingroom.fonts``):
   kana blocks, CJK punctuation and the full/half-width forms; without what NanumGothic
   draws already (Hangul, the Hanja of KS X 1001, most common ideographs and symbols) and
   without the Latin, Greek and Cyrillic letters that Noto Sans draws. So it holds what
-  NanumGothic lacks of those sets: kana, Japanese forms such as 証 and 国, simplified
-  Chinese such as 红楼梦. It is never used alone. Its outlines are converted from CFF to
-  TrueType (quadratic, within 1 unit of 1000): fpdf2 embeds a CFF font with an encoding that
-  pypdf's text extraction misreads (a NUL before each character), a TrueType one like the rest.
+  NanumGothic lacks of those sets: Japanese forms such as 証 and 国, simplified Chinese
+  such as 红楼梦, the rarer kana (ゔ). It is never used alone. Its outlines are converted
+  from CFF to TrueType (quadratic, within 1 unit of 1000): fpdf2 embeds a CFF font with an
+  encoding that pypdf's text extraction misreads (a NUL before each character), a TrueType
+  one like the rest.
 
 The subsets are reproducible: same packages and same fontTools give the same bytes (the
 fonts' own timestamps are kept). Hinting is dropped (it is most of a TrueType font's size and
@@ -95,6 +96,11 @@ CJK_BLOCKS: Ranges = (
     (0xFF00, 0xFFEF),  # half-width and full-width forms
 )
 
+LETTERS: Ranges = (  # the Latin, Greek and Cyrillic letters Noto Sans draws
+    (0x0000, 0x052F),
+    (0x1E00, 0x1FFF),
+)
+
 HANGUL: Ranges = (
     (0x1100, 0x11FF),  # jamo
     (0x3130, 0x318F),  # compatibility jamo
@@ -129,7 +135,7 @@ def nanum_codepoints() -> set[int]:
 def cjk_codepoints() -> set[int]:
     national = set().union(*(double_byte_charset(e) for e in ("euc_jp", "euc_kr", "gb2312")))
     wanted = {cp for cp in national if cp >= 0x2000} | codepoints(CJK_BLOCKS)
-    return wanted - codepoints(HANGUL) - codepoints(LATIN_GREEK_CYRILLIC) - nanum_codepoints()
+    return wanted - codepoints(HANGUL) - codepoints(LETTERS) - nanum_codepoints()
 
 
 @dataclass(frozen=True)

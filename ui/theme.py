@@ -16,7 +16,7 @@ from readingroom import fonts
 
 #: fonts bundled under readingroom/resources/fonts (readingroom.fonts): Noto Sans draws Latin
 #: (Seichō, Tiếng Việt), Greek and Cyrillic, NanumGothic Korean names and titles, Noto Sans
-#: Hebrew a right-to-left script, Noto Sans CJK JP kana and the kanji and hanzi NanumGothic
+#: Hebrew a right-to-left script, Noto Sans CJK JP the kanji and hanzi NanumGothic
 #: lacks (人間の証明, 雪国, 红楼梦)
 BUNDLED_FONTS = tuple(path.name for path in fonts.files())
 
