@@ -3,16 +3,21 @@
 Everything Reading Room prints (inspection reports, stocktake lists, overdue reminders and
 recall letters) goes through this module, which is built on fpdf2 and never imports Qt.
 
-Text is set in NanumGothic (SIL OFL 1.1, bundled under ``readingroom/resources/fonts/``),
-embedded as a subset, so Hangul (인간의 증명, 김수영), accented Latin (Brontë, camélias) and most
-CJK ideographs print and stay extractable by a PDF reader or by pypdf.
+Text is set in the bundled fonts (SIL OFL 1.1, under ``readingroom/resources/fonts/``; the
+list and their order are :mod:`readingroom.fonts`), embedded as subsets, each character in
+the first that holds it: Noto Sans (Latin with Vietnamese and Seichō, Greek, Cyrillic),
+NanumGothic (Hangul, the Hanja of KS X 1001, kana), Noto Sans Hebrew, Noto Sans CJK JP
+(証 of 人間の証明, 国 of 雪国, 红楼梦). So a title prints as it is written and stays
+extractable by a PDF reader or pypdf.
+A line holding right-to-left letters (Hebrew) is put in visual order (the Unicode
+bidirectional algorithm, brackets mirrored, points kept on their letter) before it is drawn.
 
-Missing glyphs: NanumGothic lacks some characters, e.g. the macron in "Seichō", the
-Japanese form 証 and every emoji. Before any text is measured or drawn it is normalised to
-NFC and each character the font cannot draw is replaced: first by its decomposition without
-accents when the font holds that (ō → o, ﬁ → fi), otherwise by ``?``
-(:data:`PLACEHOLDER`). Control and invisible format characters are dropped and tabs become
-spaces. So no input string can make the writer fail or print an empty box.
+Missing glyphs: a character none of the fonts holds (an emoji, a rare ideograph) is
+replaced. Before any text is measured or drawn it is normalised to NFC and each such
+character is replaced: first by its decomposition without accents when a font holds that
+(ﬁ → fi), otherwise by ``?`` (:data:`PLACEHOLDER`). Control and invisible format characters
+are dropped and tabs become spaces. So no input string can make the writer fail or print an
+empty box.
 
 Both writers build the whole document in memory (fpdf2 needs that to number pages "Page N
 of M") and then replace ``path`` in one step, so a failed export never leaves a half-written
@@ -23,6 +28,7 @@ rows is fine.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -36,16 +42,18 @@ from pathlib import Path
 from typing import Self, TypeVar
 
 from fpdf import FPDF
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
 
-from readingroom import clock
+from readingroom import clock, fonts
 from readingroom.errors import EnvironmentProblem
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
 from readingroom.paths import resource
 
 FONT_DIR = resource("fonts")
-FONT_FAMILY = "NanumGothic"
-FONT_FILES = {"": "NanumGothic.ttf", "B": "NanumGothicBold.ttf"}
+FONT_FAMILY = fonts.STACK[0].pdf_family  # the base font; others by character
+STYLES = ("", "B")
 
 PLACEHOLDER = "?"
 TOTAL_PAGES_ALIAS = "{pages}"  # room for a 7-digit page count
@@ -133,6 +141,39 @@ class _Glyphs:
         return plain or PLACEHOLDER
 
 
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+_STRONG = frozenset({"L", "R", "AL"})  # bidirectional classes of letters
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+
+
+def visual_order(line: str) -> str:
+    """``line`` in the order its characters are drawn from left to right.
+
+    Unchanged unless it holds a right-to-left letter; then the Unicode bidirectional
+    algorithm (fpdf2's) reorders it, brackets in right-to-left runs are mirrored and
+    combining marks (Hebrew points) stay after their letter. The base direction is always
+    left to right: the documents are in English or Korean, and a line is often only part
+    of a paragraph (a sentence that starts with a Hebrew title is still an English one).
+    """
+    if not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in line):
+        return line
+    paragraph = BidiParagraph(text=line, base_direction=TextDirection.LTR)
+    drawn: list[str] = []
+    marks: list[str] = []
+    for resolved in paragraph.get_reordered_characters():
+        char = resolved.character
+        if resolved.embedding_level % 2:
+            if unicodedata.category(char).startswith("M"):
+                marks.append(char)  # reversed before its letter: put back after it
+                continue
+            char = _MIRRORED.get(char, char)
+        drawn.append(char)
+        drawn.extend(reversed(marks))
+        marks.clear()
+    drawn.extend(reversed(marks))
+    return "".join(drawn)
+
+
 # --- wrapping -----------------------------------------------------------------------------
 
 
@@ -190,8 +231,62 @@ def wrap(text: str, width: float, measure: Measure, max_lines: int | None = None
 # --- the document -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, eq=False)
+class _Face:
+    """One bundled font file: its fpdf2 family and style, and the width of each character
+    it holds (in thousandths of the font size, as fpdf2 reckons them)."""
+
+    family: str
+    style: str
+    path: Path
+    widths: dict[int, float]
+
+    @property
+    def key(self) -> str:
+        return f"{self.family.lower()}{self.style}"
+
+
+def _font_path(face: fonts.Face, style: str) -> Path:
+    path = face.path(bold=style == "B")
+    if not path.is_file():
+        raise EnvironmentProblem(
+            f"The font file {path.name} is missing from {FONT_DIR}: reinstall Reading Room."
+        )
+    return path
+
+
+@functools.cache
+def _coverage() -> dict[str, dict[int, _Face]]:
+    """For each style ("" or "B") and each character any bundled font holds, the face that
+    draws it: the first of :data:`readingroom.fonts.STACK` that holds it in that weight,
+    else in the other weight. Read once per process (a document then loads only the
+    fallback fonts its text needs)."""
+    probe = FPDF()
+    loaded: dict[tuple[str, str], _Face] = {}
+    for face in fonts.STACK:
+        for style in STYLES:
+            path = _font_path(face, style)
+            probe.add_font(face.pdf_family, style, str(path))
+            font = probe.fonts[f"{face.pdf_family.lower()}{style}"]
+            if not isinstance(font, TTFFont):  # add_font() of a .ttf always makes one
+                raise EnvironmentProblem(f"The font {path.name} did not load as TrueType.")
+            widths = {cp: font.cw[cp] for cp in font.cmap}
+            loaded[face.family, style] = _Face(face.pdf_family, style, path, widths)
+            font.close()
+    coverage: dict[str, dict[int, _Face]] = {}
+    for style in STYLES:
+        other = "" if style == "B" else "B"
+        chosen: dict[int, _Face] = {}
+        for weight in (other, style):  # later assignments win: the wanted weight...
+            for face in reversed(fonts.STACK):  # ...and the earlier face
+                found = loaded[face.family, weight]
+                chosen.update(dict.fromkeys(found.widths, found))
+        coverage[style] = chosen
+    return coverage
+
+
 class _Document(FPDF):
-    """An A4 document with the bundled font loaded and text cleaned for it."""
+    """An A4 document with the bundled fonts and text cleaned for them."""
 
     def __init__(self) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -199,15 +294,13 @@ class _Document(FPDF):
         # fpdf documents alias_nb_pages(None) as turning the page-count alias off (a faster
         # close), but annotates the argument as str
         self.alias_nb_pages(None)  # type: ignore[arg-type]
-        for style, name in FONT_FILES.items():
-            font_path = FONT_DIR / name
-            if not font_path.is_file():
-                raise EnvironmentProblem(
-                    f"The font file {name} is missing from {FONT_DIR}: reinstall Reading Room."
-                )
-            self.add_font(FONT_FAMILY, style, str(font_path))
-        regular, bold = (self._bundled(f"{FONT_FAMILY.lower()}{s}") for s in ("", "B"))
-        self.glyphs = _Glyphs(set(regular.cmap) & set(bold.cmap))
+        for style in STYLES:  # the fallbacks are added when a character first needs one
+            self.add_font(FONT_FAMILY, style, str(_font_path(fonts.STACK[0], style)))
+        for style in STYLES:
+            self._bundled(f"{FONT_FAMILY.lower()}{style}")
+        self._drawn_by = _coverage()
+        self._primary = {style: self._drawn_by[style][ord(" ")] for style in STYLES}
+        self.glyphs = _Glyphs(self._drawn_by["B"])
 
     def _bundled(self, key: str) -> TTFFont:
         font = self.fonts[key]
@@ -233,12 +326,68 @@ class _Document(FPDF):
         self.set_text_color(grey)
 
     def measure(self, text: str) -> float:
-        """Width in mm of already-cleaned ``text`` in the current font (fast; no shaping)."""
-        font = self.current_font
-        if not isinstance(font, TTFFont):
+        """Width in mm of already-cleaned ``text`` in the current size (fast; no shaping)."""
+        if not isinstance(self.current_font, TTFFont):
             raise RuntimeError("measure() before use_font(): no bundled font is current")
-        widths = font.cw
-        return sum(widths[ord(char)] for char in text) * self.font_size_pt * 0.001 / self.k
+        widths = self._primary[self.font_style].widths
+        try:  # all in the base font (Latin text): no other face can be involved
+            units = sum(widths[ord(char)] for char in text)
+        except KeyError:
+            faces = zip(self._faces(text), text, strict=True)
+            units = sum(face.widths.get(ord(char), 0) for face, char in faces)
+        return units * self.font_size_pt * 0.001 / self.k
+
+    def _faces(self, text: str) -> list[_Face]:
+        """The face that draws each character of ``text``. A letter: the first face that
+        holds it. A combining mark: its letter's face when that holds it. A space, digit or
+        punctuation between two letters of one face: that face when it holds it (so
+        "סיפור פשוט" is one run of one font, which a PDF reader reads back in order).
+        Anything else: like a letter."""
+        drawn_by, primary = self._drawn_by[self.font_style], self._primary[self.font_style]
+        faces = [drawn_by.get(ord(char)) or primary for char in text]  # (primary: not cleaned)
+        if all(face is faces[0] for face in faces):
+            return faces
+        strong = [unicodedata.bidirectional(char) in _STRONG for char in text]
+        following: list[_Face | None] = [None] * len(text)  # the next letter's face
+        upcoming: _Face | None = None
+        for index in range(len(text) - 1, -1, -1):
+            if strong[index]:
+                upcoming = faces[index]
+            following[index] = upcoming
+        for index in range(1, len(text)):
+            before, char = faces[index - 1], text[index]
+            if strong[index] or faces[index] is before or ord(char) not in before.widths:
+                continue
+            if following[index] is before or unicodedata.combining(char):
+                faces[index] = before
+        return faces
+
+    def _runs(self, text: str) -> list[tuple[_Face, str]]:
+        """``text`` (cleaned) cut into runs that are each drawn by one face."""
+        runs: list[tuple[_Face, str]] = []
+        for face, char in zip(self._faces(text), text, strict=True):
+            if runs and runs[-1][0] is face:
+                runs[-1] = (face, runs[-1][1] + char)
+            else:
+                runs.append((face, char))
+        return runs
+
+    def text(self, x: float, y: float, text: str = "") -> None:
+        """One line of cleaned text from ``x`` on the baseline ``y``: in visual order, each
+        character in the first bundled font that draws it (fpdf2's own text() does not fall
+        back to another font, and its fallback in cell() needs every font loaded up front)."""
+        widths = self._primary[self.font_style].widths
+        if all(ord(char) in widths for char in text):  # Latin: the base font draws it all
+            super().text(x, y, text)
+            return
+        style, size = self.font_style, self.font_size_pt
+        for face, run in self._runs(visual_order(text)):
+            if face.key not in self.fonts:
+                self.add_font(face.family, face.style, str(face.path))
+            self.set_font(face.family, face.style, size)
+            super().text(x, y, run)
+            x += sum(face.widths.get(ord(char), 0) for char in run) * size * 0.001 / self.k
+        self.set_font(FONT_FAMILY, style, size)
 
     def put_text(
         self, x: float, baseline: float, text: str, width: float, align: str = "L"
