@@ -46,15 +46,15 @@ from readingroom.vocabulary import CopyStatus
 COLUMNS = (
     Column("date", "Date", 20.3),
     Column("kind", "Kind", 27.5),
-    Column("barcode", "Barcode", 15),
+    Column("barcode", "Barcode", 17.5),
     Column("title", "Title", 20),
-    Column("member", "Member", 15.2),
+    Column("member", "Member", 16.7),
     Column("borrower", "Borrower", 18),
     Column("role", "Role", 0.8, pdf=False),
     Column("staff", "Staff", 20),
     Column("approver", "Approved by", 20),
     Column("codes", "Codes", 36.6),
-    Column("reason", "Reason given", 40),
+    Column("reason", "Reason given", 36.0),
     # on paper the details say the day claimed beside the day entered
     Column("claimed", "Date claimed", pdf=False),
     Column("details", "Details", 30),
