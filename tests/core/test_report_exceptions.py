@@ -160,6 +160,7 @@ def test_an_attempt_outlives_the_callers_transaction_that_rolls_back(desk, libra
     (entry,) = refused_entries()
     assert json.loads(entry.details)["member_no"] == "P1" and refusals.pending() == 0
     assert not AuditEntry.select().where(AuditEntry.action == "lend").exists()
+    assert trail.check_trail().ok  # the chain, the seals and the tables agree
 
 
 def test_an_attempt_in_a_callers_transaction_that_commits_is_kept_after_it(desk, librarian):
@@ -197,6 +198,7 @@ def test_an_attempt_that_meets_a_locked_file_waits_for_the_next_write(desk, libr
         "lend-refused",
         "lend",
     ]
+    assert trail.check_trail().ok
 
 
 def test_the_desk_records_the_refusal_it_shows(desk, librarian):
