@@ -8,7 +8,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock
+from readingroom import audit, clock, refusals
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.decision import (
@@ -147,7 +147,8 @@ def lend(
     day, at, backdated = _lend_day(on)
     if backdated:
         backdate_reason = _check_backdate(actor, day, backdate_reason, "loan")
-    with write_transaction():
+    attempt = refusals.recorded(actor, barcode, member_no, on=on, override_reason=override_reason)
+    with attempt, write_transaction():  # a refusal that matters is kept in the trail
         copy, borrower = get_copy(barcode), get_borrower(member_no)
         if backdated:
             _check_no_overlap(copy, day)

@@ -149,9 +149,9 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         page_widget.max_items.setValue(1)  # previewed, never saved
         return window
 
-    def report_preview() -> QWidget:
+    def report_preview(kind: str = "inventory") -> QWidget:
         page_widget = window.show_page("reports")
-        page_widget.select_kind("inventory")
+        page_widget.select_kind(kind)
         page_widget.preview_report()
         deadline = time.monotonic() + 60
         while page_widget.job.running and time.monotonic() < deadline:
@@ -162,6 +162,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     return scenes + [
         ("policy-preview", policy_preview),
         ("report-preview", report_preview),
+        ("report-exceptions", lambda: report_preview("exceptions")),
         ("stocktake-in-progress", stocktake_under_way(window)),
         ("writers-catalogue", writers),
         ("locked", locked),

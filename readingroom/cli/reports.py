@@ -108,10 +108,16 @@ def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
 def _options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day the report is as of")
     parser.add_argument(
-        "--from", dest="start", metavar="YYYY-MM-DD", help="period start (circulation, overrides)"
+        "--from",
+        dest="start",
+        metavar="YYYY-MM-DD",
+        help="period start (circulation, overrides, exceptions)",
     )
     parser.add_argument(
-        "--to", dest="end", metavar="YYYY-MM-DD", help="period end (circulation, overrides)"
+        "--to",
+        dest="end",
+        metavar="YYYY-MM-DD",
+        help="period end (circulation, overrides, exceptions)",
     )
 
 

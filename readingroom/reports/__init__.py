@@ -33,7 +33,16 @@ from readingroom.staff import require
 from readingroom.store.db import write_transaction
 from readingroom.store.models import StaffUser
 
-KINDS = ("inventory", "loans", "overdue", "inspection", "overrides", "condition", "circulation")
+KINDS = (
+    "inventory",
+    "loans",
+    "overdue",
+    "inspection",
+    "overrides",
+    "condition",
+    "circulation",
+    "exceptions",
+)
 
 __all__ = [
     "CSV",

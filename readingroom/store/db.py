@@ -435,11 +435,16 @@ def close_database() -> None:
 #: ``(at_begin, before_commit)`` pairs called around every top-level write transaction
 #: (``readingroom.audit`` registers its after-image checks here)
 WRITE_HOOKS: list[tuple[Callable[[], None], Callable[[], None]]] = []
+#: called after every top-level write transaction has ended, committed or rolled back, in
+#: its thread (``readingroom.refusals`` writes the refused attempts noted during it); a hook
+#: never raises
+AFTER_WRITE_HOOKS: list[Callable[[], None]] = []
 
 
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """One write: ``BEGIN IMMEDIATE`` at the top level, a savepoint when nested."""
+    top = False
     try:
         with ExitStack() as stack:
             top = _begin_write(stack)
@@ -454,6 +459,10 @@ def write_transaction() -> Iterator[None]:
         if not is_environment_error(cause):
             raise
         raise translate_error(cause, current_path()) from exc
+    finally:
+        if top:
+            for after in AFTER_WRITE_HOOKS:
+                after()
 
 
 def _begin_write(stack: ExitStack) -> bool:

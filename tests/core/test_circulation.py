@@ -147,7 +147,9 @@ def test_a_civilian_is_never_lent_anything_even_by_a_supervisor(supervisor, shel
             circulation.lend(supervisor, barcode, "P1", override_reason="the minister asked")
         assert refused.value.decision.codes == ["ROLE_NOT_PERMITTED"]
         assert not refused.value.decision.reasons[0].overridable
-    assert Loan.select().count() == 0 and AuditEntry.select().count() == before
+    # nothing changed; each attempt is kept in the trail (a lend-refused entry), nothing else
+    assert Loan.select().count() == 0 and AuditEntry.select().count() == before + 2
+    assert AuditEntry.select().where(AuditEntry.action == "lend-refused").count() == 2
 
 
 def test_an_override_records_approver_and_reason_on_loan_and_audit(supervisor, shelf):

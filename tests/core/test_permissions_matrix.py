@@ -54,6 +54,11 @@ NOT_ROLE_GATED = {
     "seal, nothing for other roles (see test_seals)",
     "readingroom.seals.after_command": "the command line's step after a command: a "
     "supervisor's own seal key, nothing for other roles",
+    "readingroom.refusals.recorded": "part of circulation.lend (which checks the actor): the "
+    "attempt of a lend already refused, kept in the trail",
+    "readingroom.refusals.noted": "part of circulation.lend: the attempt of a refused lend",
+    "readingroom.refusals.write_noted": "the attempts noted by circulation.lend, written after "
+    "the write they were refused in has ended",
 }
 
 
@@ -183,6 +188,10 @@ def _mark_demo(w: SimpleNamespace) -> None:
     _module("settings").change(w.supervisor, "demo", "1")
 
 
+def _civilian_v1(w: SimpleNamespace) -> None:
+    _module("borrowers").add_borrower(w.supervisor, "V1", name="Ri Civilian", role="civilian")
+
+
 def _suspend_w2(w: SimpleNamespace) -> None:
     _module("borrowers").suspend_borrower(w.supervisor, "W2", "overdue twice")
 
@@ -280,6 +289,9 @@ SPECS: dict[str, Spec] = {
         DESK, lambda a, w: _module("marc").import_marc(a, _marc(w))
     ),
     "readingroom.circulation.lend": Spec(DESK, lambda a, w: circulation.lend(a, "C1", "W2")),
+    "readingroom.refusals.record_desk_refusal": Spec(
+        DESK, lambda a, w: _module("refusals").record_desk_refusal(a, "C1", "V1"), _civilian_v1
+    ),
     "readingroom.circulation.return_copy": Spec(
         DESK, lambda a, w: circulation.return_copy(a, "C2")
     ),

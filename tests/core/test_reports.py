@@ -164,6 +164,18 @@ def check_circulation(rows, today, st):
     assert [r["loans"] for r in rows[4:]] == ["0", "0", "0"]  # every work, the quiet ones last
 
 
+def check_exceptions(rows, today, st):
+    got = {(r["kind"], r["barcode"]): r for r in rows}
+    override = got["override", "A001"]
+    assert (override["member"], override["approver"], override["codes"], override["reason"]) == (
+        "C1",
+        "Chief Supervisor (boss)",
+        "APPROVAL_REQUIRED",
+        "Approved for the seminar",
+    )
+    assert got["copy-out", "A005"]["reason"] == "not found at stocktake 1"
+
+
 CHECKS = {
     "inventory": check_inventory,
     "loans": check_loans,
@@ -172,6 +184,7 @@ CHECKS = {
     "overrides": check_overrides,
     "condition": check_condition,
     "circulation": check_circulation,
+    "exceptions": check_exceptions,
 }
 PDF_SAYS = {
     "inventory": ["Inventory of the collection", SET_TITLE, "Librarian", "Signature"],
@@ -197,6 +210,7 @@ PDF_SAYS = {
     ],
     "condition": ["Condition of the collection", "spine split", "ragged 1"],
     "circulation": ["Circulation and demand", SET_TITLE, "Most requested: " + SET_TITLE],
+    "exceptions": ["Register of exceptions", "APPROVAL_REQUIRED", "not found at stocktake 1"],
 }
 assert set(CHECKS) == set(PDF_SAYS) == set(reports.KINDS)
 

@@ -37,6 +37,7 @@ from readingroom import (
     decision,
     holds,
     policy,
+    refusals,
     staff,
 )
 from readingroom import settings as desk_settings
@@ -150,13 +151,18 @@ class DeskDays(RuleBasedStateMachine):
 
     def attempt(self, call, expected: type | None):
         """Run one service call; its outcome must be the predicted one, and the audit trail
-        grows exactly when something changed."""
+        grows exactly when something changed (or by the one entry of a refused attempt the
+        inspector asks about, which changes nothing else)."""
         entries = AuditEntry.select().count()
         try:
             result = call()
         except ReadingRoomError as error:
             assert expected is not None and isinstance(error, expected), (expected, error)
-            assert AuditEntry.select().count() == entries
+            kept = AuditEntry.select().where(AuditEntry.id > entries).count()
+            if kept:  # a lend-refused entry and nothing else, for a refusal that matters
+                (entry,) = AuditEntry.select().where(AuditEntry.id > entries)
+                assert entry.action == "lend-refused", entry.action
+                assert isinstance(error, Refused) and refusals.matters(error.decision)
             return None
         assert expected is None, f"expected {expected.__name__}, the call succeeded"
         assert AuditEntry.select().count() > entries

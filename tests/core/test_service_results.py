@@ -95,6 +95,8 @@ EXEMPT = {
 
 #: modules outside WRITE_SERVICES that open write transactions, and why
 OTHER_WRITERS = {
+    "readingroom.refusals": "a refused lend's attempt, kept in the trail after the refusal "
+    "(it answers with the decision, or with nothing)",
     "readingroom.backup": "a backup's result is the file it wrote (restore replaces the file)",
     "readingroom.imports": "bulk loads, each answering with a report of every line",
     "readingroom.marc.importing": "a bulk load, answering with a report of every record",

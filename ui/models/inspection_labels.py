@@ -142,6 +142,7 @@ def report_kind(kind: str) -> str:
         "overrides": _t("Approved exceptions"),
         "condition": _t("Condition"),
         "circulation": _t("Circulation and demand"),
+        "exceptions": _t("Register of exceptions"),
     }
     return words.get(kind, kind)
 
@@ -159,6 +160,11 @@ def report_description(kind: str) -> str:
         "condition": _t("The condition of every copy, worst first."),
         "circulation": _t(
             "Loans per work over the period and waiting-list lengths: the most requested titles."
+        ),
+        "exceptions": _t(
+            "Every exception in one place, by date: overrides, back-dated loans and returns, "
+            "refused attempts, copies missing, lost, withdrawn or found again, restores and "
+            "policy changes."
         ),
     }
     return words.get(kind, "")

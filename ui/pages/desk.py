@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, desk, staff
+from readingroom import clock, desk, refusals, staff
 from readingroom.decision import Decision
 from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
@@ -760,6 +760,27 @@ class DeskPage(Page):
                 self.borrower_panel.show_borrower(seen.borrower)
             assert seen.pending is not None and seen.pending.decision is not None
             self._show_decision(seen.pending.decision)
+            self._keep_refusal(seen.pending)
+
+    def _keep_refusal(self, pending: Pending) -> None:
+        """A lend refused for a reason the inspector asks about (a civilian, a copy not for
+        loan) is kept in the audit trail: who tried it, for whom. Its own write, queued
+        after the scan's read; the desk shows the refusal as it is."""
+        actor, decision = self.session.actor, pending.decision
+        if pending.action != LEND or decision is None or not refusals.matters(decision):
+            return
+        if actor is None or not self.session.can_change:
+            return
+
+        def record() -> None:
+            op = CollectionOp(
+                self,
+                lambda: refusals.record_desk_refusal(actor, pending.barcode, pending.member_no),
+                Changes(audit=True),
+            )
+            self._start(op.inline(self.show_error))
+
+        self._enqueue("refusal", record)
 
     def _show_taking_back(self, loan: desk.LoanFacts) -> None:
         self.select_condition(loan.condition)

@@ -1580,7 +1580,7 @@
         <translation>반납받을것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+37"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납기한 {due}.</translation>
     </message>
@@ -2122,6 +2122,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출현황과 수요</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Register of exceptions</source>
+        <translation>례외대장</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Every copy with its status, location and condition.</source>
         <translation>모든 소장본의 상태, 위치, 보존등급.</translation>
@@ -2155,6 +2160,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Loans per work over the period and waiting-list lengths: the most requested titles.</source>
         <translation>기간중 작품별 대출 수와 대기자명단 길이: 가장 많이 찾는 작품.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every exception in one place, by date: overrides, back-dated loans and returns, refused attempts, copies missing, lost, withdrawn or found again, restores and policy changes.</source>
+        <translation>모든 례외를 한곳에 날짜순으로: 례외승인, 지난 날짜로 기록한 대출과 반납, 거절된 시도, 소재불명·분실·제적되거나 다시 찾은 책, 복원, 정책 변경.</translation>
     </message>
 </context>
 <context>
@@ -3146,7 +3156,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-889"/>
+        <location filename="../../../ui/pages/desk.py" line="-910"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>

@@ -1,0 +1,351 @@
+"""The register of exceptions: everything out of the ordinary, in one place, by date.
+
+Read from the audit trail, one row per exception, in the order the entries were made:
+
+==================  ==================================================================
+kind                the entries it comes from
+==================  ==================================================================
+override            ``lend-override``, ``renew-override``: the approver, the codes set
+                    aside and the reason given
+backdated-loan      a ``lend`` or ``lend-override`` recorded for an earlier day: the day
+                    claimed (``claimed``) beside the day entered (``date``)
+backdated-return    a ``return`` recorded for an earlier day, likewise
+refused             ``lend-refused`` (:mod:`readingroom.refusals`): who tried to lend
+                    which copy to whom, and every code of the refusal
+copy-out            a copy taken out of the collection: marked missing, lost or
+                    withdrawn by hand (``copy-edit``) or missing at a stocktake's close
+                    (``copy-missing``)
+copy-back           a copy back in: found at a stocktake (``copy-found``) or marked
+                    available again from missing, lost or withdrawn
+restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
+policy              ``policy-set`` (a cell of the lending policy) and
+                    ``inspection-schedule`` (the inspection date and its lending freeze)
+==================  ==================================================================
+
+A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
+``entry`` names the audit entry of each row, so the inspector can find it in the trail.
+``date`` is the day the entry was made; the period selects on it. Staff are named as
+"Full Name (username)". The CSV columns are a contract: new ones go at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+from readingroom import settings
+from readingroom.reports.base import Column, Options, Report, Row, between, plural
+from readingroom.store.db import database
+from readingroom.vocabulary import CopyStatus
+
+#: on paper the widths are millimetres of a landscape A4 page (273 in all): the day, the
+#: longest kind and the longest code each fit on one line; the reason given has the most room
+COLUMNS = (
+    Column("date", "Date", 20.3),
+    Column("kind", "Kind", 27.5),
+    Column("barcode", "Barcode", 17.5),
+    Column("title", "Title", 20),
+    Column("member", "Member", 16.7),
+    Column("borrower", "Borrower", 18),
+    Column("role", "Role", 0.8, pdf=False),
+    Column("staff", "Staff", 20),
+    Column("approver", "Approved by", 20),
+    Column("codes", "Codes", 36.6),
+    Column("reason", "Reason given", 36.0),
+    # on paper the details say the day claimed beside the day entered
+    Column("claimed", "Date claimed", pdf=False),
+    Column("details", "Details", 30),
+    Column("entry", "Entry", 10.5),
+    Column("recorded_at", "Recorded", pdf=False),
+)
+
+#: the kinds of exception, in the words of the CSV's ``kind`` column (stable)
+OVERRIDE, BACKDATED_LOAN, BACKDATED_RETURN, REFUSED = (
+    "override",
+    "backdated-loan",
+    "backdated-return",
+    "refused",
+)
+COPY_OUT, COPY_BACK, RESTORE, POLICY = "copy-out", "copy-back", "restore", "policy"
+KINDS = (
+    OVERRIDE,
+    BACKDATED_LOAN,
+    BACKDATED_RETURN,
+    REFUSED,
+    COPY_OUT,
+    COPY_BACK,
+    RESTORE,
+    POLICY,
+)
+
+#: the statuses that take a copy out of the collection
+OUT_OF_COLLECTION = frozenset({CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.WITHDRAWN})
+
+#: the actions read, all of them but a lend's and a return's (most of the trail) at once
+_ACTIONS = (
+    "lend-override",
+    "renew-override",
+    "lend-refused",
+    "copy-edit",
+    "copy-missing",
+    "copy-found",
+    "restore",
+    "restore-unverified",
+    "policy-set",
+    "inspection-schedule",
+)
+
+#: the copy and the borrower an entry is about
+_BARCODE = (
+    "COALESCE(json_extract(a.details, '$.barcode'), "
+    "CASE WHEN a.entity = 'copy' THEN a.entity_id END)"
+)
+_MEMBER = "json_extract(a.details, '$.member_no')"
+
+_ROWS = f"""
+    SELECT a.id, a.at, a.staff, a.action, a.details, {_BARCODE}, w.title, b.member_no,
+           b.name, b.role
+    FROM audit_entry a
+    LEFT JOIN copy c ON c.barcode = {_BARCODE}
+    LEFT JOIN work w ON w.id = c.work_id
+    LEFT JOIN borrower b ON b.member_no = {_MEMBER}
+    WHERE (a.action IN ({", ".join(f"'{action}'" for action in _ACTIONS)})
+           OR (a.action IN ('lend', 'return') AND a.details LIKE '%"backdated_to"%'))
+      AND (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)
+    ORDER BY a.id"""
+
+
+def _staff_names() -> dict[str, str]:
+    """Each staff user name as "Full Name (username)" (the user name alone without one)."""
+    return {
+        username: f"{full_name} ({username})" if full_name and full_name != username else username
+        for username, full_name in database.execute_sql(
+            "SELECT username, full_name FROM staff_user"
+        )
+    }
+
+
+def _codes(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(code) for code in value)
+    return str(value) if value else ""
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+class _Entry:
+    """One audit entry read for the register, and the rows it gives."""
+
+    def __init__(self, raw: tuple[Any, ...], names: dict[str, str]):
+        (self.id, at, staff, self.action, details, barcode, title, member, borrower, role) = raw
+        self.at = str(at)
+        self.day = self.at[:10]
+        self.details: dict[str, Any] = json.loads(details) if details else {}
+        self.details.pop("after", None)
+        self.names = names
+        self.staff = names.get(str(staff), str(staff))
+        self.barcode = _text(barcode)
+        self.title = _text(title)
+        self.member = _text(member or self.details.get("member_no"))
+        self.borrower = _text(borrower)
+        self.role = _text(role or self.details.get("role"))
+
+    def name(self, username: object) -> str:
+        return self.names.get(str(username), str(username)) if username else ""
+
+    def row(
+        self,
+        kind: str,
+        *,
+        approver: str = "",
+        codes: str = "",
+        reason: str = "",
+        claimed: str = "",
+        details: str = "",
+        copy: bool = True,
+        member: bool = True,
+    ) -> Row:
+        return (
+            self.day,
+            kind,
+            self.barcode if copy else "",
+            self.title if copy else "",
+            self.member if member else "",
+            self.borrower if member else "",
+            self.role if member else "",
+            self.staff,
+            approver,
+            codes,
+            reason,
+            claimed,
+            details,
+            self.id,
+            self.at[:16].replace("T", " "),
+        )
+
+    def rows(self) -> Iterator[Row]:
+        d, action = self.details, self.action
+        if action.endswith("-override"):
+            what = "renewal" if action == "renew-override" else "loan"
+            due = f"; due {d['due']}" if d.get("due") else ""
+            yield self.row(
+                OVERRIDE,
+                approver=self.name(d.get("override_by")),
+                codes=_codes(d.get("overridden")),
+                reason=_text(d.get("override_reason")),
+                details=f"{what} approved{due}",
+            )
+        if d.get("backdated_to") and action in ("lend", "lend-override", "return"):
+            kind = BACKDATED_RETURN if action == "return" else BACKDATED_LOAN
+            what = "return" if action == "return" else "loan"
+            yield self.row(
+                kind,
+                approver=self.name(d.get("approved_by") or ""),
+                reason=_text(d.get("reason")) or "no reason recorded",
+                claimed=str(d["backdated_to"]),
+                details=f"{what} made on {d['backdated_to']}, entered on {self.day}",
+            )
+        if action == "lend-refused":
+            yield self._refused()
+        elif action in ("copy-edit", "copy-missing", "copy-found"):
+            yield from self._status_change()
+        elif action in ("restore", "restore-unverified"):
+            yield self._restore()
+        elif action in ("policy-set", "inspection-schedule"):
+            yield self._policy()
+
+    def _refused(self) -> Row:
+        d = self.details
+        said = ["refused at the desk" if d.get("via") == "desk" else "lend refused"]
+        if d.get("lend_day"):
+            said.append(f"asked for {d['lend_day']}")
+        if d.get("override_reason"):
+            said.append("an override was asked; none is possible")
+        return self.row(
+            REFUSED,
+            codes=_codes(d.get("refused")),
+            reason=_text(d.get("override_reason")),
+            details="; ".join(said),
+        )
+
+    def _status_change(self) -> Iterator[Row]:
+        d = self.details
+        old, new = d.get("old"), d.get("new")
+        if isinstance(old, dict) or isinstance(new, dict):  # a copy-edit: {"status": ...}
+            old = (old or {}).get("status")
+            new = (new or {}).get("status")
+        if not new or old == new:
+            return
+        if new in OUT_OF_COLLECTION:
+            kind = COPY_OUT
+        elif old in OUT_OF_COLLECTION:
+            kind = COPY_BACK
+        else:
+            return
+        reason = _text(d.get("reason"))
+        stocktake = d.get("stocktake")
+        if stocktake is not None and not reason:
+            seen = "found" if kind == COPY_BACK else "not found"
+            reason = f"{seen} at stocktake {stocktake}"
+        yield self.row(kind, reason=reason, details=f"{old or '?'} to {new}", member=False)
+
+    def _restore(self) -> Row:
+        d = self.details
+        said = [f"restored from {d.get('from', '?')}"]
+        if d.get("restored_entries") is not None:
+            said.append(f"{d['restored_entries']} audit entries")
+        if d.get("set_aside"):
+            said.append(f"the replaced catalogue kept as {d['set_aside']}")
+        if self.action == "restore-unverified" or d.get("verified") is False:
+            said.append("not verified against the catalogue it replaced")
+        return self.row(
+            RESTORE,
+            reason=_text(d.get("reason")),
+            details="; ".join(said),
+            copy=False,
+            member=False,
+        )
+
+    def _policy(self) -> Row:
+        d = self.details
+        old, new = d.get("old") or {}, d.get("new") or {}
+        if self.action == "inspection-schedule":
+            said = f"inspection {old.get('date') or 'none'} to {new.get('date')}"
+            if old.get("freeze_days") != new.get("freeze_days"):
+                said += f"; freeze {old.get('freeze_days')} to {new.get('freeze_days')} days"
+            return self.row(POLICY, details=said, copy=False, member=False)
+        cell = f"{new.get('role', old.get('role'))}/{new.get('access', old.get('access'))}"
+        changes = [
+            f"{label} {old.get(key)} to {new.get(key)}"
+            for key, label in (
+                ("rule", "rule"),
+                ("days", "days"),
+                ("max_items", "items"),
+                ("renewals", "renewals"),
+            )
+            if old.get(key) != new.get(key)
+        ]
+        said = f"policy {cell}: " + ("; ".join(changes) if changes else "saved unchanged")
+        return self.row(POLICY, details=said, copy=False, member=False)
+
+
+def _params(options: Options) -> tuple[str | None, str | None]:
+    start = options.start.isoformat() if options.start else None
+    end = (options.end + timedelta(days=1)).isoformat() if options.end else None
+    return start, end
+
+
+def rows_of(options: Options) -> Iterator[Row]:
+    """The register's rows for ``options``' period, in the order the entries were made."""
+    names = _staff_names()
+    for raw in database.execute_sql(_ROWS, _params(options)):
+        yield from _Entry(raw, names).rows()
+
+
+def summary_lines(counts: Counter[str]) -> list[str]:
+    """``Exceptions: 12 (3 overrides, ...).`` in the order of :data:`KINDS`."""
+    total = sum(counts.values())
+    if not total:
+        return ["No exceptions were recorded in this period."]
+    words = {
+        OVERRIDE: "override",
+        BACKDATED_LOAN: "back-dated loan",
+        BACKDATED_RETURN: "back-dated return",
+        REFUSED: "refused attempt",
+        COPY_OUT: "copy taken out",
+        COPY_BACK: "copy back in",
+        RESTORE: "restore",
+        POLICY: "policy change",
+    }
+    parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
+    return [f"Exceptions: {total} ({', '.join(parts)})."]
+
+
+def _counted(count: int, noun: str) -> str:
+    if noun.startswith("copy "):  # copy taken out -> copies taken out
+        return f"{count} {'copy' if count == 1 else 'copies'}{noun[4:]}"
+    return plural(count, noun)
+
+
+def build(options: Options) -> Report:
+    def rows() -> Iterator[Row]:
+        return rows_of(options)
+
+    def summary() -> list[str]:
+        return summary_lines(Counter(str(row[1]) for row in rows_of(options)))
+
+    return Report(
+        "exceptions",
+        "Register of exceptions",
+        between(options.start, options.end),
+        COLUMNS,
+        rows,
+        summary,
+        ("Librarian", "Supervisor"),
+        settings.branch(),
+    )
