@@ -87,10 +87,11 @@ class WorkDetailPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.byline)
         layout.addWidget(self.fields)
-        copies_bar = QHBoxLayout()
+        # the caption on a line of its own, the buttons under it: side by side the three
+        # buttons are cut short in a narrow pane (and in Korean)
         self.copies_caption = caption(self.tr("Copies"), self)
-        copies_bar.addWidget(self.copies_caption)
-        copies_bar.addStretch(1)
+        layout.addWidget(self.copies_caption)
+        copies_bar = QHBoxLayout()
         self.add_copy_button = QPushButton(self.tr("Add cop&y…"), self)
         self.edit_copy_button = QPushButton(self.tr("Edit co&py…"), self)
         self.mark_button = QToolButton(self)
@@ -108,6 +109,7 @@ class WorkDetailPane(QWidget):
         ):
             button.setAccessibleName(name)
             copies_bar.addWidget(button)
+        copies_bar.addStretch(1)
         layout.addLayout(copies_bar)
         self.copies = copies_model(self)
         self.copies_table = DataTable(self.tr("Copies of the work"), self)
