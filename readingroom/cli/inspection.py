@@ -340,7 +340,7 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         lines.append(f"  marked missing: {', '.join(closed.marked_missing)}")
     lines.append(
         f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
-        f"{count(st.audit_count, 'entry')}, latest hash {st.audit_hash}"
+        f"{count(st.audit_count or 0, 'entry')}, latest hash {st.audit_hash}"
     )
     if st.root_fingerprint:
         lines.append(f"  root key fingerprint: {format_fingerprint(st.root_fingerprint)}")
