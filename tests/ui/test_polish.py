@@ -393,3 +393,31 @@ def test_the_demo_counts_are_not_written_down_anywhere():
     welcome = Path(__file__).resolve().parents[2] / "ui" / "welcome.py"
     assert "seventy" not in welcome.read_text(encoding="utf-8")
     assert HoldStatus.READY  # the set-aside status the circulation page keeps apart
+
+
+def test_one_day_is_said_in_the_singular(qapp):
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from readingroom import clock
+    from readingroom.browse.waiting import SetAsideLine
+    from ui.models import borrowers_model, catalogue_model, holds_model
+
+    today = clock.today()
+    lent = SimpleNamespace(
+        active=True, override_by=None, returned_on=None, days_overdue=lambda _day: 1
+    )
+    assert borrowers_model._loan_state(lent) == "1 day overdue"
+    back = SimpleNamespace(
+        active=False, override_by=None, returned_on=today, days_overdue=lambda _day: 1
+    )
+    assert borrowers_model._loan_state(back).endswith(", 1 day late")
+    copy = SimpleNamespace(
+        member_no="W-1", borrower_name="Kim", due=today - timedelta(days=1), held_for=None
+    )
+    assert catalogue_model._who(copy).endswith(" (1 day overdue)")
+    model = holds_model.set_aside_model()
+    line = SetAsideLine(1, "RR1", "Title", 1, "W-1", "Kim", today - timedelta(days=1), 1)
+    model.set_rows([line])
+    texts = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert "1 day" in texts and "1 days" not in texts

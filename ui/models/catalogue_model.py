@@ -231,7 +231,11 @@ def _who(line: CopyLine) -> str:
             _t("%1 %2, due %3"), line.member_no, line.borrower_name or "", labels.day(line.due)
         )
         days = (clock.today() - line.due).days if line.due else 0
-        return text + (labels.fill(_t(" (%1 days overdue)"), days) if days > 0 else "")
+        if days <= 0:
+            return text
+        return text + (
+            _t(" (1 day overdue)") if days == 1 else labels.fill(_t(" (%1 days overdue)"), days)
+        )
     if line.held_for:
         return labels.fill(_t("set aside for %1"), line.held_for)
     return ""

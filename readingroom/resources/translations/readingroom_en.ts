@@ -23,7 +23,7 @@
 <context>
     <name>CirculationPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/circulation.py" line="+317"/>
+        <location filename="../../../ui/pages/circulation.py" line="+313"/>
         <source>%n loan(s) from %1 to %2</source>
         <translation>
             <numerusform>%n loan from %1 to %2</numerusform>

@@ -442,24 +442,34 @@
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>%1 days overdue</source>
         <translation>%1일 연체</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>1 day overdue</source>
+        <translation>1일 연체</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>on loan</source>
         <translation>대출중</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>returned %1</source>
         <translation>%1 반납</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>, %1 days late</source>
         <translation>, %1일 늦음</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, 1 day late</source>
+        <translation>, 1일 늦음</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -715,12 +725,17 @@
         <translation>%1 %2, 반납기한 %3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source> (%1 days overdue)</source>
         <translation> (%1일 연체)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source> (1 day overdue)</source>
+        <translation> (1일 연체)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>set aside for %1</source>
         <translation>%1 앞으로 예약보관</translation>
     </message>
@@ -935,7 +950,7 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../../ui/pages/circulation.py" line="+221"/>
+        <location filename="../../../ui/pages/circulation.py" line="+217"/>
         <source>Circulation</source>
         <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출현황</translation>
@@ -1749,18 +1764,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <name>HoldsModel</name>
     <message>
         <location filename="../../../ui/models/holds_model.py" line="+24"/>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+56"/>
+        <location line="-50"/>
+        <location line="+58"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>Set aside</source>
         <translation>예약보관</translation>
     </message>
@@ -1818,6 +1833,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+9"/>
         <source>since today</source>
         <translation>오늘부터</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 day</source>
+        <translation>1일</translation>
     </message>
     <message>
         <location line="+1"/>
