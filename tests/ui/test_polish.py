@@ -208,23 +208,46 @@ def test_the_overdue_count_is_in_view_on_the_borrowers_page(qapp, shown, languag
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_copy_buttons_and_lent_to_are_whole_in_the_catalogue(qapp, shown, language):
+def test_the_copy_buttons_and_lent_to_are_whole_in_the_catalogue(qtbot, qapp, shown, language):
     try:
         i18n.install_translator(qapp, language)
         _, page = shown("catalogue")
-        page.search.setText("Proof of the Man")  # copies on loan and set aside
+        page.search.setText("Proof of the Man")  # copies on loan, one overdue
         page.search.flush()
-        settle()
-        page.table.select_row(0)
-        settle()
         detail = page.detail
+
+        def proof_shown() -> bool:
+            settle()
+            page.table.select_row(0)
+            return detail.title.text() == "Proof of the Man" and detail.copies.rowCount() > 3
+
+        qtbot.waitUntil(proof_shown, timeout=10_000)
+        settle()
         for button in (detail.add_copy_button, detail.edit_copy_button, detail.mark_button):
             assert fits(button, button.text()), button.text()
-        table = detail.copies_table
-        last = detail.copies.columnCount() - 1
-        header = detail.copies.headerData(last, Qt.Orientation.Horizontal)
+        table, copies = detail.copies_table, detail.copies
+        last = copies.columnCount() - 1
+        header = copies.headerData(last, Qt.Orientation.Horizontal)
         assert QFontMetrics(table.font()).horizontalAdvance(header) < table.columnWidth(last)
         assert no_sideways_scroll(table)
+        lent = [
+            copies.index(r, last).data()
+            for r in range(copies.rowCount())
+            if copies.index(r, last).data()
+        ]
+        assert lent, "the demo lends copies of Proof of the Man"
+        # a member number and a due date in the narrow pane; the name when pointed at
+        metrics = QFontMetrics(table.font())
+        assert (
+            sum(metrics.horizontalAdvance(text) + 6 <= table.columnWidth(last) for text in lent)
+            >= len(lent) - 1
+        )  # all but the overdue one (its icon takes room) are whole
+        tips = [
+            copies.index(r, last).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(copies.rowCount())
+            if copies.index(r, last).data()
+        ]
+        assert all(tip and "," in tip for tip in tips), tips
     finally:
         i18n.remove_translators(qapp)
 

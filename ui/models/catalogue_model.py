@@ -224,6 +224,14 @@ def _copy_tone(line: CopyLine) -> str | None:
     return None if line.status in (CopyStatus.ON_LOAN, CopyStatus.HELD) else "refused"
 
 
+def _who_short(line: CopyLine) -> str:
+    """Who has the copy and until when, in the narrow pane: ``W-1002 · 2026-12-18`` (the
+    name and the days overdue in the tooltip, :func:`_who`)."""
+    if line.member_no:
+        return labels.fill(_t("%1 · %2"), line.member_no, labels.day(line.due))
+    return _who(line)
+
+
 def _who(line: CopyLine) -> str:
     """Who has the copy and until when, or whom it is set aside for."""
     if line.member_no:
@@ -253,7 +261,7 @@ def copies_model(parent: QObject | None = None) -> RowListModel:
             Column(_t("Status"), lambda c: labels.copy_status(c.status), tone=_copy_tone, width=11),
             Column(_t("Condition"), lambda c: labels.condition(c.condition), width=8),
             Column(_t("Location"), lambda c: c.location, width=9),
-            Column(_t("Lent to / set aside for"), _who, tone=_who_tone, width=24),
+            Column(_t("Lent to / held for"), _who_short, tone=_who_tone, width=24, tooltip=_who),
         ],
         parent,
     )

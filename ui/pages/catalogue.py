@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -94,9 +93,9 @@ class WorkDetailPane(QWidget):
         copies_bar = QHBoxLayout()
         self.add_copy_button = QPushButton(self.tr("Add cop&y…"), self)
         self.edit_copy_button = QPushButton(self.tr("Edit co&py…"), self)
-        self.mark_button = QToolButton(self)
-        self.mark_button.setText(self.tr("&Mark copy as"))
-        self.mark_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # a push button with a menu, as its neighbours: its arrow has room of its own (a tool
+        # button's arrow is drawn over the end of the words)
+        self.mark_button = QPushButton(self.tr("&Mark copy as"), self)
         self.mark_menu = QMenu(self.mark_button)
         self.mark_actions = {}
         for status in SETTABLE_STATUSES:

@@ -720,8 +720,13 @@
     </message>
     <message>
         <location line="+160"/>
-        <source>%1 %2, due %3</source>
+        <source>%1 · %2</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2, due %3</source>
         <translation>%1 %2, 반납기한 %3</translation>
     </message>
     <message>
@@ -766,8 +771,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Lent to / set aside for</source>
-        <translation>대출자 / 예약보관 대상</translation>
+        <source>Lent to / held for</source>
+        <translation>대출자 / 예약보관</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -828,7 +833,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+270"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+269"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서목록</translation>
@@ -5127,12 +5132,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 수정(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Mark copy as</source>
         <translation>소장본 상태 표시(&amp;M)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Add a copy</source>
         <translation>소장본 추가</translation>
     </message>
