@@ -225,9 +225,12 @@ def _copy_tone(line: CopyLine) -> str | None:
 
 
 def _who_short(line: CopyLine) -> str:
-    """Who has the copy and until when, in the narrow pane: ``W-1002 · 2026-12-18`` (the
-    name and the days overdue in the tooltip, :func:`_who`)."""
+    """Who has the copy and until when, in the narrow pane: ``W-1002 · 2026-12-18``, or
+    ``C-2001 · overdue`` (the name, the due date and the days overdue in the tooltip,
+    :func:`_who`)."""
     if line.member_no:
+        if line.due and line.due < clock.today():
+            return labels.fill(_t("%1 · overdue"), line.member_no)
         return labels.fill(_t("%1 · %2"), line.member_no, labels.day(line.due))
     return _who(line)
 

@@ -719,9 +719,14 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+160"/>
-        <source>%1 · %2</source>
+        <location line="+162"/>
+        <source>%1 · overdue</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
+        <translation>%1 · 연체</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
