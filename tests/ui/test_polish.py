@@ -447,3 +447,17 @@ def test_one_day_is_said_in_the_singular(qapp):
     model.set_rows([line])
     texts = [model.index(0, c).data() for c in range(model.columnCount())]
     assert "1 day" in texts and "1 days" not in texts
+
+
+def test_the_overdue_table_fills_its_width_on_a_large_screen(make_window):
+    """Its title gives way or takes the spare width; after a reload too (1920×1080)."""
+    window = make_window("supervisor")
+    window.resize(1920, 1080)
+    page = window.show_page("reminders")
+    settle()
+    page.refresh()
+    settle()
+    table, model = page.overdue_table, page.overdue
+    used = sum(table.columnWidth(c) for c in range(model.columnCount()))
+    assert abs(used - table.viewport().width()) <= 1
+    assert no_sideways_scroll(table)
