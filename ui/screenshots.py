@@ -256,6 +256,7 @@ def render_all(
     if language is not None:
         i18n.install_translator(app, language)
     files: list[Path] = []
+    style, palette = app.style().name(), app.palette()  # put back afterwards
     with quiet_offscreen_notice(), tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
         try:
             for dark in palettes:
@@ -277,4 +278,6 @@ def render_all(
         finally:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             close_catalogue()
+            app.setStyle(style)
+            app.setPalette(palette)
     return files

@@ -413,6 +413,7 @@ def test_the_dark_set_is_rendered_on_a_demo_of_its_own(monkeypatch, tmp_path):
     monkeypatch.setattr(screenshots, "render_dialogs", lambda *args: [])
     screenshots.render_all(tmp_path, palettes=(False, True))
     assert seen == [("", True), ("-dark", True)]
+    assert not theme.is_dark()  # the palette it found is put back
 
 
 def test_the_demo_counts_are_not_written_down_anywhere():
