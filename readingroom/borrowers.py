@@ -66,7 +66,10 @@ def parse_expiry(value: Any) -> date | None:
 def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(BORROWER_FIELDS)
     if unknown:
-        raise BadInput(f"Unknown borrower field(s): {', '.join(sorted(unknown))}.")
+        raise BadInput(
+            f"Unknown borrower {'field' if len(unknown) == 1 else 'fields'}: "
+            f"{', '.join(sorted(unknown))}."
+        )
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = clean_text(fields["name"], "name")

@@ -27,6 +27,7 @@ from readingroom.store.models import (
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import set_aside_if_waiting
+from readingroom.wording import count
 
 WORK_TEXT_FIELDS = (
     "title",
@@ -138,7 +139,10 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
     unknown = set(fields) - set(WORK_FIELDS)
     if unknown:
-        raise BadInput(f"Unknown work field(s): {', '.join(sorted(unknown))}.")
+        raise BadInput(
+            f"Unknown work {'field' if len(unknown) == 1 else 'fields'}: "
+            f"{', '.join(sorted(unknown))}."
+        )
     return values
 
 
@@ -324,7 +328,7 @@ def add_copy(
         work = get_work(work_id)
         if volume > work.volumes:
             raise BadInput(
-                f"{work.title} has {work.volumes} volume(s); there is no volume {volume}."
+                f"{work.title} has {count(work.volumes, 'volume')}; there is no volume {volume}."
             )
         if Copy.get_or_none(Copy.barcode == barcode):
             raise BadInput(f"The barcode {barcode} is already used by another copy.")

@@ -38,6 +38,7 @@ from readingroom.store.db import (
     translate_error,
 )
 from readingroom.store.models import AuditEntry, AuditHead, SealKey
+from readingroom.wording import count
 
 OK = "ok"
 SEALS = "seals"
@@ -244,7 +245,7 @@ def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
     found.entries = result.count
     if result.ok:
-        found.add("audit", True, f"audit chain verifies: {result.count} entries")
+        found.add("audit", True, f"audit chain verifies: {count(result.count, 'entry')}")
     else:
         found.add(
             "audit",
@@ -268,9 +269,9 @@ def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
         found.add(
             SEALS,
             True,
-            f"{sealed.count} seals verify; root key "
+            f"{count(sealed.count, 'seal')} verify; root key "
             f"{sealed.root_fingerprint or 'none yet'}; "
-            f"{sealed.unsealed_tail} entries after the last seal",
+            f"{count(sealed.unsealed_tail, 'entry')} after the last seal",
         )
         and result.ok
         and not total

@@ -30,6 +30,7 @@ from readingroom.store.db import write_transaction
 from readingroom.store.models import CONDITIONS, Borrower, Copy, StaffUser, Work
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import shelf_status
+from readingroom.wording import count
 
 CATALOGUE_REQUIRED = ("barcode", "title", "author")
 CATALOGUE_OPTIONAL = (
@@ -143,21 +144,25 @@ def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...], name
     return result
 
 
+def _columns(names: list[str]) -> str:
+    return "column" if len(names) == 1 else "columns"
+
+
 def _check_header(
     header: list[str], required: tuple[str, ...], optional: tuple[str, ...], problems: list[str]
 ) -> None:
     missing = [c for c in required if c not in header]
     if missing:
-        problems.append(f"line 1: missing required column(s): {', '.join(missing)}")
+        problems.append(f"line 1: missing required {_columns(missing)}: {', '.join(missing)}")
     unknown = [c for c in header if c not in required + optional]
     if unknown:
         problems.append(
-            f"line 1: unknown column(s): {', '.join(unknown)} (allowed: "
+            f"line 1: unknown {_columns(unknown)}: {', '.join(unknown)} (allowed: "
             f"{', '.join(required + optional)})"
         )
     duplicated = sorted({c for c in header if header.count(c) > 1})
     if duplicated:
-        problems.append(f"line 1: repeated column(s): {', '.join(duplicated)}")
+        problems.append(f"line 1: repeated {_columns(duplicated)}: {', '.join(duplicated)}")
 
 
 def _validate_rows(rows: _Rows, validate: Callable[[dict[str, str]], Any]) -> list[Any]:
@@ -237,7 +242,7 @@ def _refuse_if_bad(
     ]
     if problems:
         raise ImportFailed(
-            f"{Path(path).name}: {len(problems)} bad line(s); nothing was imported.",
+            f"{Path(path).name}: {count(len(problems), 'bad line')}; nothing was imported.",
             sorted(problems, key=_line_no),
         )
 

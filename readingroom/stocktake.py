@@ -288,8 +288,8 @@ def recent_scans(stocktake: Stocktake, limit: int = 100) -> list[StocktakeScan]:
 
 @dataclass(frozen=True)
 class Scanner:
-    """Who scanned for a stocktake: the account, how many scans, and the first and last of
-    them (as stored)."""
+    """Who scanned for a stocktake: the account, how many scans, and the times of the first
+    and last of them, to the second (``2026-12-07 11:13:59``)."""
 
     staff: str
     scans: int
@@ -304,7 +304,15 @@ def scanners(stocktake: Stocktake) -> list[Scanner]:
         "WHERE stocktake_id = ? GROUP BY staff ORDER BY min(id)",
         (stocktake.id,),
     )
-    return [Scanner(staff, n, str(first), str(last)) for staff, n, first, last in rows]
+    return [
+        Scanner(staff, n, _to_the_second(first), _to_the_second(last))
+        for staff, n, first, last in rows
+    ]
+
+
+def _to_the_second(stored: object) -> str:
+    """A stored time as people read it: ``2026-12-07 11:13:59`` (no ``T``, no microseconds)."""
+    return str(stored).replace("T", " ")[:19]
 
 
 def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:

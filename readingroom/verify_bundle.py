@@ -289,8 +289,11 @@ def check_kinds(info: dict[str, Any], listed: list[tuple[str, str]], report: Rep
         absent = [name for name in files if name not in names]
         if absent:
             report.fail(
-                f"the {kind} report is listed in {INFO} but its file(s) "
-                f"{', '.join(absent)} are not in the manifest"
+                f"the {kind} report is listed in {INFO} but "
+                + ("its file " if len(absent) == 1 else "its files ")
+                + f"{', '.join(absent)} "
+                + ("is" if len(absent) == 1 else "are")
+                + " not in the manifest"
             )
 
 
@@ -558,7 +561,7 @@ def describe(report: Report) -> list[str]:
     if report.entries is not None:
         lines.append(
             f"Audit trail: {report.entries} entries, chain head {report.head}, "
-            f"{report.seals} seal(s) verified."
+            f"{report.seals} seal{'' if report.seals == 1 else 's'} verified."
         )
     if report.signed:
         lines.append(

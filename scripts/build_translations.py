@@ -32,6 +32,11 @@ so the .ts points translators at the right place). Texts that only reach a helpe
 time (a table of names, a progress message from the domain) are listed with
 ``QT_TRANSLATE_NOOP`` in ``ui/i18n.py``.
 
+A text with a count is written with Qt's plural forms: ``self.tr("%n rows", "", n)`` (or
+``QCoreApplication.translate("Ctx", "%n rows", "", n)``). Its English forms ("1 row", "%n
+rows") are in ``readingroom_en.ts``, which holds only such texts (lupdate ``-pluralonly``);
+Korean has one form.
+
 ``--check`` fails (exit 1) when a text of the code is missing from a .ts, when a .qm is
 missing or is not exactly what lrelease makes from its .ts, when a phrase book is not what the
 glossary makes, or when a translation breaks the glossary. Exit 2: a Qt tool is missing or
@@ -60,6 +65,9 @@ TRANSLATIONS = ROOT / "readingroom" / "resources" / "translations"
 PREFIX = "readingroom_"
 #: languages the product ships besides English, the source language
 LANGUAGES = ("ko", "ko_KP")
+#: English's own file holds only the plural forms of texts with a count (``tr(text, "", n)``
+#: with ``%n``: "1 row", "%n rows"); every other text is its own English
+PLURALS_ONLY = "en"
 GLOSSARY = ROOT / "docs" / "glossary-ko.csv"
 OUT_OF_DATE, TOOL_MISSING = 1, 2
 
@@ -171,10 +179,24 @@ class Catalogue:
     messages: frozenset[Message]
     unfinished: frozenset[Message]
     translations: dict[Message, str]
+    #: texts with plural forms (their translation is the forms, a line each)
+    numerus: frozenset[Message] = frozenset()
+
+
+def translation_text(translation: ET.Element | None) -> str:
+    """A message's translation; a text with plural forms gives its forms, a line each ("" if
+    one of them is empty)."""
+    if translation is None:
+        return ""
+    forms = translation.findall("numerusform")
+    if forms:
+        texts = [form.text or "" for form in forms]
+        return "\n".join(texts) if all(texts) else ""
+    return translation.text or ""
 
 
 def read_ts(path: Path) -> Catalogue:
-    messages, unfinished, translations = set(), set(), {}
+    messages, unfinished, translations, numerus = set(), set(), {}, set()
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for message in context.iter("message"):
@@ -184,11 +206,14 @@ def read_ts(path: Path) -> Catalogue:
                 continue
             key = (name, message.findtext("source") or "")
             messages.add(key)
-            if kind == "unfinished" or translation is None or not (translation.text or ""):
+            if message.get("numerus") == "yes":
+                numerus.add(key)
+            text = translation_text(translation)
+            if kind == "unfinished" or not text:
                 unfinished.add(key)
             else:
-                translations[key] = translation.text
-    return Catalogue(frozenset(messages), frozenset(unfinished), translations)
+                translations[key] = text
+    return Catalogue(frozenset(messages), frozenset(unfinished), translations, frozenset(numerus))
 
 
 def ts_path(language: str) -> Path:
@@ -212,6 +237,7 @@ def update_ts(language: str, work: Path) -> Path:
         "pyside6-lupdate",
         "-silent",
         "-no-obsolete",
+        *(["-pluralonly"] if language == PLURALS_ONLY else []),
         "-locations",
         "relative",
         "-target-language",
@@ -241,7 +267,7 @@ def qm_answers_as(qm: Path, catalogue: Catalogue) -> bool:
     return all(
         (translator.translate(context, source) or "")
         == catalogue.translations.get((context, source), "")
-        for context, source in catalogue.messages
+        for context, source in catalogue.messages - catalogue.numerus
     )
 
 
@@ -426,7 +452,7 @@ def glossary_check(terms: list[Term]) -> list[str]:
 def build() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     write_phrase_books(read_glossary())
-    for language in LANGUAGES:
+    for language in (PLURALS_ONLY, *LANGUAGES):
         with tempfile.TemporaryDirectory(prefix="readingroom-tr-") as tmp:
             updated = update_ts(language, Path(tmp))
             if (
@@ -455,6 +481,11 @@ def check_language(language: str, work: Path) -> list[str]:
         f"{ts.relative_to(ROOT)} lacks [{context}] {source!r}"
         for context, source in sorted(code.messages - committed.messages)
     ]
+    if language == PLURALS_ONLY:
+        problems += [
+            f"{ts.relative_to(ROOT)}: [{context}] {source!r} has no English plural forms"
+            for context, source in sorted(committed.unfinished)
+        ]
     gone = committed.messages - code.messages
     if gone:
         print(
@@ -472,7 +503,7 @@ def check_language(language: str, work: Path) -> list[str]:
 
 def check() -> int:
     problems = []
-    for language in LANGUAGES:
+    for language in (PLURALS_ONLY, *LANGUAGES):
         with tempfile.TemporaryDirectory(prefix="readingroom-tr-") as tmp:
             problems += check_language(language, Path(tmp))
     problems += glossary_check(read_glossary())

@@ -7,8 +7,10 @@ locale, by its full tag: a system in ``ko_KP`` gets 조선어 (the North's stand
 ``scripts/build_translations.py``. A regional variant is installed over its language: under
 ``ko_KP`` the ``ko`` translation is loaded first, so a text not yet finished in ``ko_KP``
 shows in ``ko`` rather than in English; Qt's own texts (dialog buttons, context
-menus) come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs no
-file. A language other than the system's also gives its formats (month names) to ``QLocale()``.
+menus) come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs a
+file only for the plural forms of texts with a count (``readingroom_en.qm``: "1 row", "%n
+rows"), installed beneath every language. A language other than the system's also gives
+its formats (month names) to ``QLocale()``.
 The choice applies when the application starts: windows are built with their words.
 """
 
@@ -52,6 +54,8 @@ RUNTIME_TEXTS = (
 
 _installed: list[QTranslator] = []
 _current = SOURCE_LANGUAGE
+#: English's plural forms, installed once and kept (under every language)
+_plurals: QTranslator | None = None
 
 
 def tr(text: str) -> str:
@@ -113,11 +117,26 @@ def current_language() -> str:
     return _current
 
 
+def install_english_plurals(app: QCoreApplication) -> None:
+    """English's plural forms ("1 row", "2 rows" for ``tr("%n rows", "", n)``), installed
+    first and kept: a language installed later is asked before it."""
+    global _plurals
+    if _plurals is not None:
+        return
+    plurals = QTranslator(app)
+    if plurals.load(translation_file(SOURCE_LANGUAGE)):
+        app.installTranslator(plurals)
+        _plurals = plurals
+    else:
+        LOGGER.warning("cannot load the English plural forms %s", translation_file("en"))
+
+
 def remove_translators(app: QCoreApplication) -> None:
     """Back to English, with the system's formats (month names, numbers)."""
     global _current
     while _installed:
         app.removeTranslator(_installed.pop())
+    install_english_plurals(app)
     _current = SOURCE_LANGUAGE
     QLocale.setDefault(QLocale.system())
 

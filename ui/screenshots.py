@@ -27,7 +27,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from readingroom import first_run, showcase, staff
+from readingroom import first_run, paths, showcase, staff
 from readingroom.catalogue_file import close_catalogue
 from readingroom.vocabulary import Role, WorkAccess
 
@@ -219,7 +219,8 @@ def render_dialogs(out_dir: Path, suffix: str, db_path: Path) -> list[Path]:
     from ui.welcome import WelcomeDialog
 
     files = []
-    welcome = WelcomeDialog(Path("~") / "ReadingRoom" / "catalogue.db")
+    # the file the app suggests for a new catalogue (the platform's data folder)
+    welcome = WelcomeDialog(paths.data_dir() / "catalogue.db")
     welcome.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     welcome.show()
     files.append(save(welcome, out_dir / f"welcome{suffix}.png"))
@@ -256,20 +257,28 @@ def render_all(
     if language is not None:
         i18n.install_translator(app, language)
     files: list[Path] = []
+    style, palette = app.style().name(), app.palette()  # put back afterwards
     with quiet_offscreen_notice(), tempfile.TemporaryDirectory(prefix="readingroom-shots-") as tmp:
-        db_path = Path(tmp) / "demo.db"
-        first_run.open_or_create_demo(db_path)
-        settings = AppSettings(
-            QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        )
         try:
             for dark in palettes:
-                theme.use_palette(app, dark)
+                # each palette on a demo of its own: the light set's scenes (a stocktake
+                # opened) never show in the dark set, so the two sets show the same things
                 suffix = "-dark" if dark else ""
+                folder = Path(tmp) / (suffix.strip("-") or "light")
+                folder.mkdir()
+                close_catalogue()
+                db_path = folder / "demo.db"
+                first_run.open_or_create_demo(db_path)
+                settings = AppSettings(
+                    QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+                )
+                theme.use_palette(app, dark)
                 files += render_window(out_dir, size, suffix, db_path, settings)
                 files += render_dialogs(out_dir, suffix, db_path)
                 settle(app)
         finally:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             close_catalogue()
+            app.setStyle(style)
+            app.setPalette(palette)
     return files

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from readingroom import fonts
 
@@ -163,7 +164,46 @@ def on_highlight(palette: QPalette | None = None) -> QPalette:
     return result
 
 
+#: the rim of a text field or a check box on a dark palette: Fusion draws it a shade darker
+#: than the window, which on a dark window is all but invisible
+DARK_FIELD_BORDER = "#80868b"
+
+
+class FieldBorders(QProxyStyle):
+    """Fusion, with text fields and check boxes drawn inside a rim that shows on a dark
+    window (Fusion's own rim is the window colour made darker: near black on near black)."""
+
+    def __init__(self, border: QColor):
+        super().__init__("Fusion")
+        self.border = border
+
+    def drawPrimitive(  # noqa: N802 - Qt API
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in (
+            QStyle.PrimitiveElement.PE_FrameLineEdit,
+            QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        ):
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.border, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2, 2)
+        painter.restore()
+
+
 def use_palette(app: QApplication, dark: bool) -> None:
-    """Fusion with a light or dark palette (screenshots and the dark-palette check)."""
-    app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    """Fusion with a light or dark palette (screenshots and the dark-palette check); on the
+    dark one, text fields and check boxes keep a visible rim."""
+    if dark:
+        app.setStyle(FieldBorders(QColor(DARK_FIELD_BORDER)))
+        app.setPalette(dark_palette())
+    else:
+        app.setStyle("Fusion")
+        app.setPalette(app.style().standardPalette())

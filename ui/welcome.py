@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import first_run, imports
+from readingroom import demo, first_run, imports
 from readingroom.catalogue_file import create_catalogue
 from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
 from readingroom.paths import demo_db_path
 from readingroom.staff import Actor
 from ui import errors, icons, operations
+from ui.models import labels
 from ui.operations import Operation
 from ui.signin import MessageLabel
 from ui.widgets import folder_ask
@@ -107,6 +108,14 @@ def import_into(user: Actor, csv: Path, progress) -> Created:
         return Created(user, None, failure.message)
 
 
+def shown_path(path: Path) -> str:
+    """``path`` as a person reads it: under the home folder written from ``~``."""
+    try:
+        return str(Path("~") / path.expanduser().relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class WelcomeDialog(QDialog):
     """Three ways in; ``path`` (and ``user`` for a new catalogue) when accepted."""
 
@@ -146,13 +155,7 @@ class WelcomeDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.demo_button = QCommandLinkButton(
-            tr("Open the demo collection"),
-            tr(
-                "About seventy translated novels, ten borrowers and demo staff accounts. It "
-                "is kept in a file of its own, apart from any real records."
-            ),
-        )
+        self.demo_button = QCommandLinkButton(tr("Open the demo collection"), self.demo_text())
         self.demo_button.setIcon(icons.icon("demo"))
         self.demo_button.clicked.connect(self.open_demo)
         self.new_button = QCommandLinkButton(
@@ -188,10 +191,24 @@ class WelcomeDialog(QDialog):
         layout.addLayout(quit_row)
         return page
 
+    def demo_text(self) -> str:
+        """What the demo holds, counted from its files ("23 works (70 copies), 10 borrowers
+        and demo staff accounts")."""
+        held = demo.contents()
+        return labels.fill(
+            self.tr(
+                "%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, "
+                "apart from any real records."
+            ),
+            self.tr("%n work(s)", "", held.works),
+            self.tr("%n copy(ies)", "", held.copies),
+            self.tr("%n borrower(s)", "", held.borrowers),
+        )
+
     def _new_page(self) -> QWidget:
         page = QWidget()
         heading = QLabel(tr("<b>A new catalogue</b>"))
-        self.path_edit = QLineEdit(str(self.default_path))
+        self.path_edit = QLineEdit(shown_path(self.default_path))
         self.path_edit.setAccessibleName(tr("Catalogue file"))
         self.user_edit = QLineEdit()
         self.user_edit.setAccessibleName(tr("Supervisor's user name"))

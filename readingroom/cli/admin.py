@@ -13,6 +13,7 @@ from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
 from readingroom.paths import data_dir
 from readingroom.vocabulary import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES
+from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -272,7 +273,7 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
         ctx.emit(
             data,
             [
-                f"Audit trail intact: {checked.chain.count} entries, latest hash "
+                f"Audit trail intact: {count(checked.chain.count, 'entry')}, latest hash "
                 f"{checked.chain.last_hash}; the tables agree with it.",
                 *_checkpoint_lines(checked.checkpoint),
                 *_seal_lines(checked.seals),
@@ -377,9 +378,9 @@ def cmd_audit_checkpoint(ctx: Context, args: argparse.Namespace) -> int:
     made = checkpoint.make(actor)
     ctx.emit(
         made.as_dict(),
-        f"Checkpoint kept: the state of entries 1-{made.sequence} ({made.rows} rows in "
-        f"{made.parts} parts), signed by {made.signer} in entry {made.entry}. Later checks "
-        "replay only the entries after it.",
+        f"Checkpoint kept: the state of entries 1-{made.sequence} ({count(made.rows, 'row')} in "
+        f"{count(made.parts, 'part')}), signed by {made.signer} in entry {made.entry}. "
+        "Later checks replay only the entries after it.",
     )
     return 0
 

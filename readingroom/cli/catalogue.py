@@ -10,6 +10,7 @@ from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
 from readingroom.vocabulary import CopyStatus
+from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -46,10 +47,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = args.importer(ctx.actor, args.file)
     text = (
-        f"Imported {result.copies_added} copies of {result.works_added} new works"
-        f" ({result.works_joined} existing works joined)."
+        f"Imported {count(result.copies_added, 'copy')} of "
+        f"{count(result.works_added, 'new work')}"
+        f" ({count(result.works_joined, 'existing work')} joined)."
         if args.import_kind == "catalogue"
-        else f"Imported {result.borrowers_added} borrowers."
+        else f"Imported {count(result.borrowers_added, 'borrower')}."
     )
     ctx.emit(result.as_dict(), text)
     return 0

@@ -16,7 +16,10 @@ from typing import IO, Any
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.staff import Actor, authenticate
+from readingroom.wording import clip, display_width, pad
 
+#: a table cell wider than this many terminal columns is cut (ending in "…")
+MAX_CELL = 50
 USER_ENV, PASSWORD_ENV = "READINGROOM_USER", "READINGROOM_PASSWORD"
 
 
@@ -202,17 +205,18 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
     return parse
 
 
-def table(rows: list[list[str]], header: list[str]) -> list[str]:
-    """Rows as aligned text columns (a newline or a tab in a cell shown as a space)."""
+def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = ()) -> list[str]:
+    """Rows as aligned text columns (a newline or a tab in a cell shown as a space), measured
+    in terminal columns: a Hangul syllable takes two, so Korean and Latin text line up.
+    ``right``: the columns (by index) whose cells are aligned to the right (counts)."""
     rows = [[_CELL_BREAKS.sub(" ", terminal_text(str(c))) for c in row] for row in rows]
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    widths = [min(w, 50) for w in widths]
+    widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    widths = [min(w, MAX_CELL) for w in widths]
 
     def fmt(row: list[str]) -> str:
-        cells = [
-            str(c) if len(str(c)) <= w else str(c)[: w - 1] + "…"
-            for c, w in zip(row, widths, strict=True)
-        ]
-        return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+        return "  ".join(
+            pad(clip(c, w), w, right=i in right)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
 
     return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]

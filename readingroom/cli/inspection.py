@@ -24,6 +24,7 @@ from readingroom.errors import AuditBroken, BadInput, NotFound
 from readingroom.reports.inspection import supervisor_name
 from readingroom.seals import format_fingerprint
 from readingroom.vocabulary import StocktakeOutcome
+from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -186,8 +187,8 @@ def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
         text = "No loan is overdue or due after the inspection: no letters."
     else:
         text = [
-            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s), "
-            "each recorded on its loan:",
+            f"Wrote {count(len(result.files), 'recall letter')} for "
+            f"{count(len(result.loans), 'loan')}, each recorded on its loan:",
             *(f"  {path}" for path in result.files),
         ]
     ctx.emit(
@@ -215,7 +216,7 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     opened = stocktake.start(ctx.actor)
     st = opened.stocktake
-    lines = [f"Opened stocktake {st.id}: {st.expected_count} copies expected."]
+    lines = [f"Opened stocktake {st.id}: {count(st.expected_count, 'copy')} expected."]
     data: dict[str, Any] = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
     if opened.chain is not None:
         data["chain"] = opened.chain.as_dict()
@@ -286,7 +287,7 @@ def cmd_scan(ctx: Context, args: argparse.Namespace) -> int:
         flag: [r.barcode for r in results if flag in r.flags] for flag in stocktake.SCAN_FLAGS
     }
     last = results[-1] if results else None
-    summary = f"Recorded {len(results)} scan(s)"
+    summary = f"Recorded {count(len(results), 'scan')}"
     if last is not None:
         summary += f"; found {last.found} of {last.expected}"
     counts = ", ".join(f"{flag} {len(codes)}" for flag, codes in flagged.items() if codes)
@@ -313,7 +314,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         progress.as_dict(),
         f"Stocktake {progress.stocktake_id} ({progress.status}): found "
-        f"{progress.found} of {progress.expected}, {progress.scans} scans"
+        f"{progress.found} of {progress.expected}, {count(progress.scans, 'scan')}"
         + (f"; flagged: {counts}." if counts else "."),
     )
     return 0
@@ -356,7 +357,7 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
                 ]
     lines.append(
         f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
-        f"{st.audit_count} entries, latest hash {st.audit_hash}"
+        f"{count(st.audit_count or 0, 'entry')}, latest hash {st.audit_hash}"
     )
     if st.root_fingerprint:
         lines.append(f"  root key fingerprint: {format_fingerprint(st.root_fingerprint)}")
@@ -404,10 +405,10 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
         raise AuditBroken(f"The audit trail's seals do not verify: {sealed.problem}.")
     fp = sealed.root_fingerprint
     lines = [
-        f"The audit trail ({check.current_count} entries) is intact and extends the "
+        f"The audit trail ({count(check.current_count, 'entry')}) is intact and extends the "
         f"head recorded at {where} (entry {check.recorded_count}).",
         f"Root key fingerprint: {format_fingerprint(fp) if fp else 'none'}; "
-        f"{sealed.count} seals verify.",
+        f"{count(sealed.count, 'seal')} verify.",
     ]
     if checked is not None and not checked.signed:
         lines.append(
@@ -480,7 +481,7 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
         text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
     else:
         text = [
-            f"Recorded {len(sent.reminders)} reminder(s) on {sent.day.isoformat()}:",
+            f"Recorded {count(len(sent.reminders), 'reminder')} on {sent.day.isoformat()}:",
             *_reminder_rows(sent.reminders),
         ]
         if sent.supervisor_told:
@@ -500,7 +501,7 @@ def cmd_reminders_delays(ctx: Context, args: argparse.Namespace) -> int:
         {"delays": list(delays)},
         "Reminder levels at "
         + ", ".join(
-            f"{reminders.LEVEL_NAMES[level].lower()} {days} day(s) overdue"
+            f"{reminders.LEVEL_NAMES[level].lower()} {count(days, 'day')} overdue"
             for level, days in zip(reminders.LEVELS, delays, strict=True)
         )
         + ".",

@@ -8,6 +8,7 @@ from readingroom import backup, doctor
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -70,7 +71,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     )
     lines = [
         f"Restored {ctx.db_path} from {result.restored_from} "
-        f"({result.restored_entries} audit entries)."
+        f"({count(result.restored_entries, 'audit entry')})."
     ]
     if not result.verified:
         lines.append("The restore is recorded as UNVERIFIED, with your reason.")

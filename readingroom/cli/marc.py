@@ -15,6 +15,7 @@ from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
+from readingroom.wording import count
 
 
 def group(sub: Subparsers, name: str, help_text: str, dest: str) -> Subparsers:
@@ -85,13 +86,13 @@ def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = marc.import_marc(ctx.actor, args.file, copies=args.copies, skip_bad=args.skip_bad)
     lines = [
-        f"Imported {result.works_added} works and "
-        f"{result.copies_added + result.copies_generated} copies "
-        f"({result.copies_generated} generated) from {result.records} records of "
+        f"Imported {count(result.works_added, 'work')} and "
+        f"{count(result.copies_added + result.copies_generated, 'copy')} "
+        f"({result.copies_generated} generated) from {count(result.records, 'record')} of "
         f"{result.file}."
     ]
     if result.skipped:
-        lines.append(f"Skipped {len(result.skipped)} bad record(s):")
+        lines.append(f"Skipped {count(len(result.skipped), 'bad record')}:")
         lines.extend(f"  {problem}" for problem in result.skipped)
     ctx.emit(result.as_dict(), lines)
     return 0
@@ -102,7 +103,7 @@ def cmd_export_marc(ctx: Context, args: argparse.Namespace) -> int:
     result = marc.export_marc(ctx.actor, args.out)
     ctx.emit(
         result.as_dict(),
-        f"Wrote {result.works} works and {result.copies} copies to "
+        f"Wrote {count(result.works, 'work')} and {count(result.copies, 'copy')} to "
         f"{result.file} ({result.format}).",
     )
     return 0
@@ -135,8 +136,8 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
     }
     ctx.emit(
         data,
-        f"Created {ctx.db_path}: {result.works} works, {result.copies} copies, "
-        f"{result.borrowers} borrowers, {result.loans} loans "
+        f"Created {ctx.db_path}: {count(result.works, 'work')}, {count(result.copies, 'copy')}, "
+        f"{count(result.borrowers, 'borrower')}, {count(result.loans, 'loan')} "
         f"({result.active_loans} out now), seed {result.seed}, in "
         f"{data['seconds']} s; {username} is its first supervisor.",
     )

@@ -12,6 +12,7 @@ from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken
 from readingroom.reports.base import Options
+from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -137,7 +138,8 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
         actor, args.kind, fmt, args.out, _report_options(args), force=args.force
     )
     ctx.emit(
-        written.as_dict(), f"Wrote the {args.kind} report ({written.rows} rows) to {written.path}."
+        written.as_dict(),
+        f"Wrote the {args.kind} report ({count(written.rows, 'row')}) to {written.path}.",
     )
     return 0
 
@@ -147,7 +149,7 @@ def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     kinds = bundle.parse_kinds(args.kinds)
     exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args))
     lines = [
-        f"Wrote {len(exported.files)} files, {bundle.MANIFEST}, its signature "
+        f"Wrote {count(len(exported.files), 'file')}, {bundle.MANIFEST}, its signature "
         f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "
         f"{exported.folder}."
     ]
@@ -155,7 +157,7 @@ def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     audit_state = exported.info["audit"]
     lines.append(
         f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
-        f"{audit_state['count']} entries, latest hash {audit_state['last_hash']}."
+        f"{count(audit_state['count'], 'entry')}, latest hash {audit_state['last_hash']}."
     )
     lines.append(f"Manifest SHA-256 {exported.manifest_sha256}, signed by {exported.signer}.")
     if exported.root_fingerprint:
@@ -176,10 +178,16 @@ def bundle_lines(result: bundle.BundleCheck) -> list[str]:
     if result.signed:
         lines.append(f"Manifest signed by {result.signer} (SHA-256 {result.manifest_sha256}).")
     if result.entries is not None:
-        lines.append(f"Audit trail: {result.entries} entries, {result.seals} seal(s).")
+        lines.append(
+            f"Audit trail: {count(result.entries, 'entry')}, {count(result.seals, 'seal')}."
+        )
     if result.root_fingerprint:
         lines.append("Root fingerprint: " + verifier.format_fingerprint(result.root_fingerprint))
     return lines
+
+
+def _all_files_match(n: int) -> str:
+    return "The 1 file matches" if n == 1 else f"All {n} files match"
 
 
 def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
@@ -197,7 +205,7 @@ def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
         result.as_dict(),
         [
             *lines,
-            f"All {len(result.files)} files match the signed "
+            f"{_all_files_match(len(result.files))} the signed "
             "manifest; the audit trail and its seals verify.",
         ],
     )

@@ -41,6 +41,7 @@ from readingroom.marc.reading import (
 from readingroom.staff import require_desk
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import StaffUser
+from readingroom.wording import count
 
 STAGE_BATCH = 2_000
 #: an import of at least this many works (and more than the catalogue holds) is bulk-loaded
@@ -344,8 +345,8 @@ def import_marc(
             problems.sort()
             if problems and not skip_bad:
                 raise ImportFailed(
-                    f"{path.name}: {len({p for p, _ in problems})} bad "
-                    "record(s); nothing was imported.",
+                    f"{path.name}: {count(len({p for p, _ in problems}), 'bad record')}; "
+                    "nothing was imported.",
                     [p for _, p in problems],
                 )
             stage.discard({p for p, _ in problems})

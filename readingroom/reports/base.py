@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from readingroom import clock
+from readingroom import clock, wording
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.files import place_new
 
@@ -222,7 +222,7 @@ def write(report: Report, fmt: str, path: str | os.PathLike[str]) -> Written:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return wording.count(count, noun)
 
 
 def as_of(day: date) -> str:

@@ -9,7 +9,7 @@ from datetime import date
 from readingroom.store.db import database
 from readingroom.store.models import CONDITIONS
 from readingroom.store.rows import named
-from readingroom.vocabulary import HOLD_ACTIVE, sql_list
+from readingroom.vocabulary import HoldStatus, sql_word
 
 
 def months(start: date, end: date) -> list[str]:
@@ -43,10 +43,12 @@ class WorkDemand:
     borrowers: int
     waiting: int
     translator: str = ""
+    #: holds whose copy is set aside, waiting to be collected (not counted in ``waiting``)
+    set_aside: int = 0
 
     @property
     def requests(self) -> int:
-        return self.loans + self.waiting
+        return self.loans + self.waiting + self.set_aside
 
 
 _DEMAND = """
@@ -55,19 +57,21 @@ _DEMAND = """
         FROM loan l JOIN copy c ON c.id = l.copy_id
         WHERE l.lent_on BETWEEN ?1 AND ?2 GROUP BY c.work_id),
     waiting AS (
-        SELECT work_id, COUNT(*) AS waiting FROM hold
-        WHERE status IN ({active}) GROUP BY work_id),
+        SELECT work_id, SUM(status = {waiting}) AS waiting, SUM(status = {ready}) AS set_aside
+        FROM hold WHERE status IN ({waiting}, {ready}) GROUP BY work_id),
     held AS (SELECT work_id, COUNT(*) AS copies FROM copy GROUP BY work_id)
     SELECT w.id AS work_id, w.title AS title, w.author AS author,
            COALESCE(w.translator, '') AS translator,
            COALESCE(h.copies, 0) AS copies, COALESCE(lent.loans, 0) AS loans,
-           COALESCE(lent.borrowers, 0) AS borrowers, COALESCE(waiting.waiting, 0) AS waiting
+           COALESCE(lent.borrowers, 0) AS borrowers, COALESCE(waiting.waiting, 0) AS waiting,
+           COALESCE(waiting.set_aside, 0) AS set_aside
     FROM work w
     LEFT JOIN lent ON lent.work_id = w.id
     LEFT JOIN waiting ON waiting.work_id = w.id
     LEFT JOIN held h ON h.work_id = w.id
     {only_asked_for}
-    ORDER BY COALESCE(lent.loans, 0) + COALESCE(waiting.waiting, 0) DESC,
+    ORDER BY COALESCE(lent.loans, 0) + COALESCE(waiting.waiting, 0)
+             + COALESCE(waiting.set_aside, 0) DESC,
              COALESCE(waiting.waiting, 0) DESC, w.title COLLATE NOCASE, w.id
     {limit}"""
 
@@ -85,7 +89,8 @@ def each_work_demand(
     period or waited for now, unless ``every_work`` (then the others follow with zeros)."""
     sql = _DEMAND.format(
         limit=f"LIMIT {int(limit)}" if limit else "",
-        active=sql_list(HOLD_ACTIVE),
+        waiting=sql_word(HoldStatus.WAITING),
+        ready=sql_word(HoldStatus.READY),
         only_asked_for=""
         if every_work
         else "WHERE lent.loans IS NOT NULL OR waiting.waiting IS NOT NULL",

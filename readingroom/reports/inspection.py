@@ -122,7 +122,7 @@ def summary_lines(st: Stocktake) -> list[str]:
     ]
     lines += [
         f"Scanned by {_named(who.staff)}: {who.scans} scan{'s' if who.scans != 1 else ''}, "
-        f"first {who.first[:16]}, last {who.last[:16]}."
+        f"first {who.first}, last {who.last}."
         for who in stocktake.scanners(st)
     ]
     if repeated:

@@ -184,7 +184,7 @@ def test_every_kind_of_problem_is_named_together_in_line_order(cli, existing, tm
     )  # 9 volume beyond the set
     err = refused_cleanly(cli, existing, "catalogue", path)
     assert named_lines(err) == [3, 4, 5, 6, 7, 8, 9]
-    assert "8 bad line(s)" not in err and "7 bad line(s)" in err
+    assert "8 bad lines" not in err and "7 bad lines" in err
 
 
 def test_the_service_raises_one_error_naming_every_line(existing, librarian, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -179,6 +180,11 @@ def test_the_totals_reconcile_with_the_loans_and_the_inventory_of_the_same_momen
     ) in summary
     scanned_by = [line for line in summary if line.startswith("Scanned by")]
     assert len(scanned_by) == 1 and ": 9 scans, first " in scanned_by[0]
+    # the times to the second, as people read them (stored with microseconds)
+    assert re.search(
+        r"first \d{4}-\d\d-\d\d \d\d:\d\d:\d\d, last \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.$",
+        scanned_by[0],
+    ), scanned_by[0]
     counts = closed.counts
     lent = list(reports.build("loans").rows())
     assert len(lent) == counts["on-loan"] + counts["present-on-loan"] == 2

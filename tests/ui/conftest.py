@@ -18,13 +18,19 @@ from readingroom import first_run, staff
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
 from tests.ui.shell_support import password_of
-from ui import errors
+from ui import errors, i18n
 from ui.main_window import MainWindow
 from ui.pages.desk import DeskPage
 from ui.session import Session
 from ui.settings import AppSettings
 
 _template: Path | None = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_plural_forms(qapp) -> None:
+    """English's plural forms ("1 row", "2 rows"), as the app installs them at start."""
+    i18n.install_english_plurals(qapp)
 
 
 @pytest.fixture(autouse=True)

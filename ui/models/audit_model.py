@@ -21,8 +21,14 @@ def _t(text: str) -> str:
 
 
 def _value(value: object) -> str:
+    """A detail's value as a person reads it: ``a, b`` for a list (never ``['a', 'b']``),
+    ``yes``/``no`` for a flag, ``—`` for nothing."""
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_value(v) for v in value) if value else "—"
+    if isinstance(value, bool):
+        return _t("yes") if value else _t("no")
     return "—" if value in (None, "") else str(value)
 
 
@@ -52,7 +58,13 @@ def details_summary(details: str) -> str:
 def audit_columns() -> list[Column]:
     return [
         Column(_t("#"), lambda r: str(r.id), "id", RIGHT, width=5),
-        Column(_t("When"), lambda r: labels.moment(r.at), "at", width=15, tooltip=lambda r: r.at),
+        Column(
+            _t("When"),
+            lambda r: labels.moment(r.at),
+            "at",
+            width=15,
+            tooltip=lambda r: labels.instant(r.at),
+        ),
         Column(_t("Staff"), lambda r: r.staff, "staff", width=9),
         Column(_t("Action"), lambda r: r.action, "action", width=14),
         Column(_t("Record"), lambda r: f"{r.entity} {r.entity_id}".strip(), "entity", width=14),

@@ -79,10 +79,15 @@ class BorrowersModel(LazyTableModel):
 def _loan_state(line: LoanLine) -> str:
     days = line.days_overdue(clock.today())
     if line.active:
-        text = labels.fill(_t("%1 days overdue"), days) if days else _t("on loan")
+        text = (
+            (_t("1 day overdue") if days == 1 else labels.fill(_t("%1 days overdue"), days))
+            if days
+            else _t("on loan")
+        )
     else:
         text = labels.fill(_t("returned %1"), labels.day(line.returned_on))
-        text += labels.fill(_t(", %1 days late"), days) if days else ""
+        if days:
+            text += _t(", 1 day late") if days == 1 else labels.fill(_t(", %1 days late"), days)
     return text + (_t(" · approved") if line.override_by else "")
 
 

@@ -219,6 +219,17 @@ def _copy_tone(line: CopyLine) -> str | None:
     return None if line.status in (CopyStatus.ON_LOAN, CopyStatus.HELD) else "refused"
 
 
+def _who_short(line: CopyLine) -> str:
+    """Who has the copy and until when, in the narrow pane: ``W-1002 · 2026-12-18``, or
+    ``C-2001 · overdue`` (the name, the due date and the days overdue in the tooltip,
+    :func:`_who`)."""
+    if line.member_no:
+        if line.due and line.due < clock.today():
+            return labels.fill(_t("%1 · overdue"), line.member_no)
+        return labels.fill(_t("%1 · %2"), line.member_no, labels.day(line.due))
+    return _who(line)
+
+
 def _who(line: CopyLine) -> str:
     """Who has the copy and until when, or whom it is set aside for."""
     if line.member_no:
@@ -226,7 +237,11 @@ def _who(line: CopyLine) -> str:
             _t("%1 %2, due %3"), line.member_no, line.borrower_name or "", labels.day(line.due)
         )
         days = (clock.today() - line.due).days if line.due else 0
-        return text + (labels.fill(_t(" (%1 days overdue)"), days) if days > 0 else "")
+        if days <= 0:
+            return text
+        return text + (
+            _t(" (1 day overdue)") if days == 1 else labels.fill(_t(" (%1 days overdue)"), days)
+        )
     if line.held_for:
         return labels.fill(_t("set aside for %1"), line.held_for)
     return ""
@@ -244,7 +259,7 @@ def copies_model(parent: QObject | None = None) -> RowListModel:
             Column(_t("Status"), lambda c: labels.copy_status(c.status), tone=_copy_tone, width=11),
             Column(_t("Condition"), lambda c: labels.condition(c.condition), width=8),
             Column(_t("Location"), lambda c: c.location, width=9),
-            Column(_t("Lent to / set aside for"), _who, tone=_who_tone, width=24),
+            Column(_t("Lent to / held for"), _who_short, tone=_who_tone, width=24, tooltip=_who),
         ],
         parent,
     )

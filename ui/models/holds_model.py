@@ -70,6 +70,8 @@ def set_aside_model(parent: QObject | None = None) -> RowListModel:
     def waited(line: SetAsideLine) -> str:
         if line.days_waiting == 0:
             return _t("since today")
+        if line.days_waiting == 1:
+            return _t("1 day")
         return labels.fill(_t("%1 days"), line.days_waiting)
 
     return RowListModel(

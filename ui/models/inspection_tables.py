@@ -73,7 +73,7 @@ def readiness_model(parent: QObject | None = None) -> RowListModel:
 def scans_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel(
         [
-            Column(_t("Scanned"), lambda s: s.scanned_at.strftime("%Y-%m-%d %H:%M:%S"), width=17),
+            Column(_t("Scanned"), lambda s: labels.instant(s.scanned_at), width=17),
             Column(_t("Barcode"), lambda s: s.barcode, width=10),
             Column(_t("Copy"), _copy_text, width=24),
             Column(_t("Location"), lambda s: s.location, width=10),
@@ -143,11 +143,12 @@ def overdue_loans_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel(
         [
             Column(_t("Barcode"), lambda r: r.barcode, width=9),
-            Column(_t("Title"), lambda r: r.title, width=18),
+            # the title gives way (its whole text in the row above): the borrower stays whole
+            Column(_t("Title"), lambda r: r.title, width=18, stretch=True),
             Column(_t("Vol."), lambda r: _volume(r.volume), align=RIGHT, width=4),
             Column(_t("Due"), lambda r: labels.day(r.due), width=10),
             Column(_t("Overdue"), lambda r: _days_text(r.days_overdue), align=RIGHT, width=8),
-            Column(_t("Borrower"), lambda r: _person(r.member_no, r.borrower_name), width=16),
+            Column(_t("Borrower"), lambda r: _person(r.member_no, r.borrower_name), width=20),
         ],
         parent,
     )

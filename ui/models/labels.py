@@ -178,6 +178,14 @@ def moment(value: datetime | str | None) -> str:
     return text.replace("T", " ")[:16]
 
 
+def instant(value: datetime | str | None) -> str:
+    """A timestamp to the second (``2026-11-30 14:05:09``): no ``T``, no microseconds."""
+    if not value:
+        return ""
+    text = value.isoformat(sep=" ") if isinstance(value, datetime) else str(value)
+    return text.replace("T", " ")[:19]
+
+
 CHOICES = {
     "role": ROLES,
     "access": ACCESS_CLASSES,

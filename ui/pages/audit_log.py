@@ -192,7 +192,12 @@ class AuditPage(ListPage):
         self.entry.setPlainText(
             "\n".join(
                 [
-                    labels.fill(self.tr("Entry %1 at %2 by %3"), entry.id, entry.at, entry.staff),
+                    labels.fill(
+                        self.tr("Entry %1 at %2 by %3"),
+                        entry.id,
+                        labels.instant(entry.at),
+                        entry.staff,
+                    ),
                     labels.fill(
                         self.tr("Action: %1 on %2 %3"), entry.action, entry.entity, entry.entity_id
                     ),

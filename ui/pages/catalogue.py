@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -87,15 +86,16 @@ class WorkDetailPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.byline)
         layout.addWidget(self.fields)
-        copies_bar = QHBoxLayout()
+        # the caption on a line of its own, the buttons under it: side by side the three
+        # buttons are cut short in a narrow pane (and in Korean)
         self.copies_caption = caption(self.tr("Copies"), self)
-        copies_bar.addWidget(self.copies_caption)
-        copies_bar.addStretch(1)
+        layout.addWidget(self.copies_caption)
+        copies_bar = QHBoxLayout()
         self.add_copy_button = QPushButton(self.tr("Add cop&y…"), self)
         self.edit_copy_button = QPushButton(self.tr("Edit co&py…"), self)
-        self.mark_button = QToolButton(self)
-        self.mark_button.setText(self.tr("&Mark copy as"))
-        self.mark_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # a push button with a menu, as its neighbours: its arrow has room of its own (a tool
+        # button's arrow is drawn over the end of the words)
+        self.mark_button = QPushButton(self.tr("&Mark copy as"), self)
         self.mark_menu = QMenu(self.mark_button)
         self.mark_actions = {}
         for status in SETTABLE_STATUSES:
@@ -108,6 +108,7 @@ class WorkDetailPane(QWidget):
         ):
             button.setAccessibleName(name)
             copies_bar.addWidget(button)
+        copies_bar.addStretch(1)
         layout.addLayout(copies_bar)
         self.copies = copies_model(self)
         self.copies_table = DataTable(self.tr("Copies of the work"), self)

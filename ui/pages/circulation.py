@@ -21,8 +21,8 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QMargins, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
@@ -60,7 +60,9 @@ CONDITION_COLOURS = {
     "ragged": "#e07b28",
     "damaged": "#c0392b",
 }
-LOANS_COLOUR, WAITING_COLOUR = "#3d7cc9", "#e07b28"
+LOANS_COLOUR, WAITING_COLOUR, SET_ASIDE_COLOUR = "#3d7cc9", "#e07b28", "#8e6bbf"
+#: pixels Qt Charts keeps on each side of an axis label
+LABEL_PADDING = 4
 
 
 @dataclass(frozen=True)
@@ -87,15 +89,31 @@ def read_figures(start: date, end: date) -> Figures:
     )
 
 
-def month_labels(months: list[str]) -> list[str]:
-    """``"2026-11"``... as the locale's short month names, with the year ('26) under the
-    first month and every January, on a second line (so twelve fit on a narrow chart)."""
+def month_labels(months: list[str], *, upright: bool = False) -> list[str]:
+    """``"2026-11"``... as the locale's short month names, with the year (as the locale
+    writes it) after the first month and every January: under the name (``"Jan<br>2026"``),
+    or beside it for labels standing upright (``"Jan 2026"``)."""
     result = []
     for position, month in enumerate(months):
         year, number = (int(part) for part in month.split("-"))
         name = QLocale().standaloneMonthName(number, QLocale.FormatType.ShortFormat)
-        result.append(f"{name}<br>\u2019{year % 100:02d}" if position == 0 or number == 1 else name)
+        if position == 0 or number == 1:
+            name += (" " if upright else "<br>") + QLocale().toString(
+                QDate(year, number, 1), "yyyy"
+            )
+        result.append(name)
     return result
+
+
+def labels_fit(labels_: list[str], metrics: QFontMetrics, width: float) -> bool:
+    """Whether each line of the labels fits across ``width`` pixels (a category's share of
+    the axis, less the padding Qt Charts keeps around a label); else it would be cut to
+    "M…"."""
+    return all(
+        metrics.horizontalAdvance(line) + 2 * LABEL_PADDING <= width
+        for label in labels_
+        for line in label.split("<br>")
+    )
 
 
 def short_title(title: str) -> str:
@@ -115,6 +133,7 @@ class ChartCard(QChartView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(title)
         self.setMinimumSize(320, 220)
+        self.bottom_labels: tuple[QBarCategoryAxis, list[str], list[str]] | None = None
         self.follow_palette()
 
     def follow_palette(self) -> None:
@@ -131,10 +150,43 @@ class ChartCard(QChartView):
         chart.setTitleFont(font)
 
     def clear(self) -> None:
+        self.bottom_labels = None
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+
+    def set_bottom_labels(
+        self, axis: QBarCategoryAxis, side_by_side: list[str], upright: list[str]
+    ) -> None:
+        """The category axis across the bottom, with its labels side by side or, where
+        those would be cut, ``upright`` (each on one line, turned a quarter)."""
+        self.bottom_labels = (axis, side_by_side, upright)
+        axis.append(side_by_side)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Category labels across the bottom stand upright when side by side they would be
+        cut ("M…" for May): a narrow window, long month names, or a long period."""
+        if self.bottom_labels is None:
+            return
+        axis, side_by_side, upright = self.bottom_labels
+        chart = self.chart()
+        if axis not in chart.axes() or not side_by_side:
+            return
+        chart.layout().activate()
+        width = chart.plotArea().width() / len(side_by_side)
+        fits = labels_fit(side_by_side, QFontMetrics(axis.labelsFont()), width)
+        wanted, angle = (side_by_side, 0) if fits else (upright, -90)
+        if axis.categories() != wanted:
+            axis.clear()
+            axis.append(wanted)
+        if axis.labelsAngle() != angle:
+            axis.setLabelsAngle(angle)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_labels()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
         super().changeEvent(event)
@@ -218,6 +270,7 @@ class CirculationPage(Page):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         self.waiting_caption = caption("", box)
+        self.waiting_caption.setWordWrap(True)  # a long line never widens its half
         self.waiting = waiting_lists_model(self)
         self.waiting_table = SteadyTable(self.tr("Waiting lists"), box)
         self.waiting_table.setModel(self.waiting)
@@ -252,33 +305,36 @@ class CirculationPage(Page):
         self._draw_loans()
         self._draw_demand()
         self._draw_conditions()
-        waiting = figures.waiting
-        self.waiting.set_rows(waiting)
-        readers = sum(work.waiting for work in waiting)
-        self.waiting_caption.setText(
-            self.tr("Waiting lists now: nobody is waiting")
-            if not waiting
-            else labels.fill(
-                self.tr("Waiting lists now: %1 waiting for %2"),
-                self.tr("1 reader")
-                if readers == 1
-                else labels.fill(self.tr("%1 readers"), readers),
-                self.tr("1 work")
-                if len(waiting) == 1
-                else labels.fill(self.tr("%1 works"), len(waiting)),
-            )
-        )
+        self.waiting.set_rows(figures.waiting)
+        self.waiting_caption.setText(self.waiting_text(figures.waiting))
         total = sum(count for _, count in self.monthly)
         self.summary.setText(
             labels.fill(
-                self.tr("1 loan from %2 to %3")
-                if total == 1
-                else self.tr("%1 loans from %2 to %3"),
-                total,
+                self.tr("%n loan(s) from %1 to %2", "", total),
                 labels.day(start),
                 labels.day(end),
             )
         )
+
+    def waiting_text(self, works: list[WaitingWork]) -> str:
+        """What the waiting-list table below says, in a line: the readers waiting (the
+        table's Waiting column), the works they wait for, the copies set aside to collect
+        (its Set aside column: those readers are served, not waiting)."""
+        readers = sum(work.waiting for work in works)
+        waited_for = sum(1 for work in works if work.waiting)
+        set_aside = sum(work.ready for work in works)
+        parts = [
+            labels.fill(
+                self.tr("%1 waiting for %2"),
+                self.tr("%n reader(s)", "", readers),
+                self.tr("%n work(s)", "", waited_for),
+            )
+            if readers
+            else self.tr("nobody is waiting")
+        ]
+        if set_aside:
+            parts.append(self.tr("%n copy(ies) set aside to collect", "", set_aside))
+        return labels.fill(self.tr("Waiting lists now: %1"), "; ".join(parts))
 
     def _draw_loans(self) -> None:
         self.loans_chart.clear()
@@ -290,13 +346,16 @@ class CirculationPage(Page):
         series.append(self.loans_set)
         chart.addSeries(series)
         months = QBarCategoryAxis()
-        months.append(month_labels([month for month, _ in self.monthly]))
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         counts = count_axis(max((count for _, count in self.monthly), default=0))
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(months)
         series.attachAxis(counts)
         chart.legend().hide()
+        named = [month for month, _ in self.monthly]
+        self.loans_chart.set_bottom_labels(
+            months, month_labels(named), month_labels(named, upright=True)
+        )
 
     def _draw_demand(self) -> None:
         self.demand_chart.clear()
@@ -304,13 +363,18 @@ class CirculationPage(Page):
         shown = list(reversed(self.demand))  # the most requested on top
         self.demand_loans = QBarSet(self.tr("Loans in the period"))
         self.demand_waiting = QBarSet(self.tr("Waiting now"))
+        self.demand_set_aside = QBarSet(self.tr("Set aside to collect"))
         self.demand_loans.setColor(QColor(LOANS_COLOUR))
         self.demand_waiting.setColor(QColor(WAITING_COLOUR))
+        self.demand_set_aside.setColor(QColor(SET_ASIDE_COLOUR))
         self.demand_loans.append([work.loans for work in shown])
         self.demand_waiting.append([work.waiting for work in shown])
+        self.demand_set_aside.append([work.set_aside for work in shown])
         series = QHorizontalStackedBarSeries()
         series.append(self.demand_loans)
         series.append(self.demand_waiting)
+        if any(work.set_aside for work in shown):
+            series.append(self.demand_set_aside)
         chart.addSeries(series)
         titles = QBarCategoryAxis()
         titles.append(self._unique_titles(shown))

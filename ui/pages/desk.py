@@ -407,7 +407,7 @@ class BorrowerPanel(QFrame):
             problems.append(tr("Membership expired on {date}").format(date=info["expires"]))
         overdue = sum(1 for loan in info["loans"] if loan["overdue"])
         if overdue:
-            problems.append(tr("{n} overdue loan(s)").format(n=overdue))
+            problems.append(self.tr("%n overdue loan(s)", "", overdue))
         if info["role"] == Role.CIVILIAN:
             problems.append(tr("A civilian: nothing may be lent"))
         ready = sum(1 for hold in info["holds"] if hold["status"] == HoldStatus.READY)
@@ -415,7 +415,10 @@ class BorrowerPanel(QFrame):
             self.flags.show_text("refused", "notice", " · ".join(problems), [])
         elif ready:
             self.flags.show_text(
-                "notice", "holds", tr("{n} copy(ies) set aside to collect").format(n=ready), []
+                "notice",
+                "holds",
+                self.tr("%n copy(ies) set aside to collect", "", ready),
+                [],
             )
         else:
             self.flags.show_text("allowed", "allowed", tr("In good standing"), [])

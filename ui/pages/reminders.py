@@ -217,12 +217,17 @@ class RemindersPage(Page):
     def _due_selected(self, row: int) -> None:
         reminder = self.due.row_at(row)
         if reminder is not None:
-            self._show_history(reminder.loan_id, f"{reminder.barcode} ({reminder.member_no})")
+            self._show_history(
+                reminder.loan_id, self._loan_name(reminder.barcode, reminder.member_no)
+            )
 
     def _overdue_selected(self, row: int) -> None:
         loan = self.overdue.row_at(row)
         if loan is not None:
-            self._show_history(loan.id, f"{loan.barcode} ({loan.member_no})")
+            self._show_history(loan.id, self._loan_name(loan.barcode, loan.member_no))
+
+    def _loan_name(self, barcode: str, member_no: str) -> str:
+        return labels.fill(self.tr("%1, lent to %2"), barcode, member_no)
 
     def _show_history(self, loan_id: int | None, name: str = "") -> None:
         self.history_loan = (loan_id, name) if loan_id else None
@@ -240,7 +245,7 @@ class RemindersPage(Page):
     def _fill_history(self, loan_id: int | None, name: str, sent: list[SentReminder]) -> None:
         self.history.set_rows(sent)
         self.history_caption.setText(
-            labels.fill(self.tr("Reminders sent for %1 (%2)"), name, self.history.rowCount())
+            labels.fill(self.tr("%n reminder(s) sent for %1", "", self.history.rowCount()), name)
             if loan_id
             else self.tr("Select a loan to see the reminders sent for it")
         )
@@ -284,14 +289,15 @@ class RemindersPage(Page):
             )
             return
         text = labels.fill(
-            self.tr("Recorded %1 reminders and wrote %2 letter files into %3."),
-            len(sent.reminders),
-            len(sent.files),
+            self.tr("Recorded %1 and wrote %2 into %3."),
+            self.tr("%n reminder(s)", "", len(sent.reminders)),
+            self.tr("%n letter file(s)", "", len(sent.files)),
             folder,
         )
         if sent.supervisor_told:
-            text += " " + labels.fill(
-                self.tr("%1 final demands: the supervisor's copies are in the same folder."),
+            text += " " + self.tr(
+                "%n final demand(s): the supervisor's copies are in the same folder.",
+                "",
                 len(sent.supervisor_told),
             )
         self.message.show_success(text)

@@ -404,7 +404,9 @@ class ReportsPage(Page):
         )
 
     def _show_preview(self, written: Written) -> None:
-        title = labels.fill(self.tr("%1 · %2 rows"), words.report_kind(written.kind), written.rows)
+        title = labels.fill(
+            self.tr("%1 · %n row(s)", "", written.rows), words.report_kind(written.kind)
+        )
         if not self.preview.show_pdf(written.path, title):
             self.message.show_error(self.tr("The report was written but cannot be shown."))
 
@@ -433,9 +435,8 @@ class ReportsPage(Page):
     def _exported(self, written: Written) -> None:
         self.last_written = written
         text = labels.fill(
-            self.tr("Wrote the %1 report (%2 rows) to %3."),
+            self.tr("Wrote the %1 report (%n row(s)) to %2.", "", written.rows),
             words.report_kind(written.kind).lower(),
-            written.rows,
             written.path,
         )
         self.message.show_success(text)

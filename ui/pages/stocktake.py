@@ -121,7 +121,7 @@ class ProgressPanel(QFrame):
             if progress.status == StocktakeStatus.OPEN
             else self.tr("%1 not found")
         )
-        parts = [labels.fill(left, progress.left), labels.fill(self.tr("%1 scans"), progress.scans)]
+        parts = [labels.fill(left, progress.left), self.tr("%n scan(s)", "", progress.scans)]
         parts += [
             f"{words.scan_flag(flag)}: {count}" for flag, count in progress.flagged.items() if count
         ]
@@ -471,9 +471,12 @@ class StocktakePage(Page):
 
     def _opened(self, opened: Opened) -> None:
         text = labels.fill(
-            self.tr("Stocktake %1 opened: %2 copies expected. Scan them."),
+            self.tr(
+                "Stocktake %1 opened: %n copy(ies) expected. Scan them.",
+                "",
+                opened.stocktake.expected_count,
+            ),
             opened.stocktake.id,
-            opened.stocktake.expected_count,
         )
         chain = opened.chain
         if chain is not None and not chain.ok:

@@ -102,7 +102,9 @@ class DataTable(QTableView):
 
     def _spread(self, columns) -> None:
         """Share the spare width: the other columns grow a little (up to half as wide
-        again), the stretch column takes the rest."""
+        again), the stretch column takes the rest. Short of width, the stretch column gives
+        some up (down to its heading's width), so the last columns stay in view rather than
+        behind a sideways scroll bar."""
         widths = [self._default_width(column) for column in columns]
         others = sum(width for section, width in enumerate(widths) if section != self._stretch)
         spare = self.viewport().width() - sum(widths)
@@ -113,7 +115,8 @@ class DataTable(QTableView):
         rest = self.viewport().width() - sum(
             self.columnWidth(section) for section in range(len(widths)) if section != self._stretch
         )
-        self.setColumnWidth(self._stretch, max(widths[self._stretch], rest))
+        least = min(widths[self._stretch], self.horizontalHeader().sectionSizeHint(self._stretch))
+        self.setColumnWidth(self._stretch, max(least, rest))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)

@@ -25,6 +25,9 @@ class SteadyTable(DataTable):
         self._widths = [self.columnWidth(section) for section in range(self.model().columnCount())]
 
     def _restore_widths(self) -> None:
-        last = self.model().columnCount() - 1
-        for section, width in enumerate(self._widths[:last]):
-            self.setColumnWidth(section, width)
+        # every column but the one that takes the spare width (the stretch column, else the
+        # last), which is then filled to the table's width
+        for section, width in enumerate(self._widths):
+            if section != self._stretch:
+                self.setColumnWidth(section, width)
+        self._fill_stretch_column()

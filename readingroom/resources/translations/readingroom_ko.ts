@@ -4,18 +4,28 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+54"/>
-        <source>#</source>
+        <location filename="../../../ui/models/audit_model.py" line="+31"/>
+        <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
+        <translation>예</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>아니요</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>When</source>
         <translation>일시</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Staff</source>
         <translation>직원</translation>
     </message>
@@ -159,12 +169,12 @@
         <translation>항목 %1개</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Entry %1 at %2 by %3</source>
         <translation>항목 %1 · %2 · %3</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Action: %1 on %2 %3</source>
         <translation>작업: %2 %3에 대한 %1</translation>
     </message>
@@ -368,6 +378,23 @@
     </message>
 </context>
 <context>
+    <name>BorrowerPanel</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/desk.py" line="+410"/>
+        <source>%n overdue loan(s)</source>
+        <translation>
+            <numerusform>연체 대출 %n건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n copy(ies) set aside to collect</source>
+        <translation>
+            <numerusform>찾아갈 예약 보관 소장본 %n부</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BorrowersModel</name>
     <message>
         <location filename="../../../ui/models/borrowers_model.py" line="+23"/>
@@ -415,24 +442,34 @@
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>%1 days overdue</source>
         <translation>%1일 연체</translation>
     </message>
     <message>
         <location line="+0"/>
+        <source>1 day overdue</source>
+        <translation>1일 연체</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>on loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>returned %1</source>
         <translation>%1 반납</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>, %1 days late</source>
         <translation>, %1일 늦음</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, 1 day late</source>
+        <translation>, 1일 늦음</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -692,18 +729,33 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+155"/>
-        <source>%1 %2, due %3</source>
+        <location line="+157"/>
+        <source>%1 · overdue</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
+        <translation>%1 · 연체</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 %2, due %3</source>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source> (%1 days overdue)</source>
         <translation> (%1일 연체)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+0"/>
+        <source> (1 day overdue)</source>
+        <translation> (1일 연체)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>set aside for %1</source>
         <translation>%1 앞으로 예약 보관</translation>
     </message>
@@ -734,8 +786,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Lent to / set aside for</source>
-        <translation>대출자 / 예약 보관 대상</translation>
+        <source>Lent to / held for</source>
+        <translation>대출자 / 예약 보관</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -796,7 +848,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+268"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+269"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
@@ -918,9 +970,9 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../../ui/pages/circulation.py" line="+165"/>
+        <location filename="../../../ui/pages/circulation.py" line="+217"/>
         <source>Circulation</source>
-        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds loans per month, the works waited for, the copies by condition</extracomment>
+        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
@@ -974,57 +1026,65 @@
         <translation>기간 중 대출 현황</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Waiting lists</source>
         <translation>대기자 명단</translation>
     </message>
+    <message numerus="yes">
+        <location line="+38"/>
+        <source>%n loan(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%1부터 %2까지 대출 %n건</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+37"/>
-        <source>Waiting lists now: nobody is waiting</source>
-        <translation>현재 대기자 명단: 대기자 없음</translation>
+        <location line="+15"/>
+        <source>%1 waiting for %2</source>
+        <translation>%2에 %1 대기 중</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n reader(s)</source>
+        <translation>
+            <numerusform>이용자 %n명</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>작품 %n편</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Waiting lists now: %1 waiting for %2</source>
-        <translation>현재 대기자 명단: %2에 %1 대기 중</translation>
+        <source>nobody is waiting</source>
+        <translation>대기자 없음</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copy(ies) set aside to collect</source>
+        <translation>
+            <numerusform>찾아갈 예약 보관 소장본 %n부</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>1 reader</source>
-        <translation>이용자 1명</translation>
+        <source>Waiting lists now: %1</source>
+        <translation>현재 대기자 명단: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 readers</source>
-        <translation>이용자 %1명</translation>
+        <location line="+29"/>
+        <source>Set aside to collect</source>
+        <translation>찾아갈 예약 보관</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>1 work</source>
-        <translation>작품 1편</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 works</source>
-        <translation>작품 %1편</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>1 loan from %2 to %3</source>
-        <translation>%2부터 %3까지 대출 1건</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 loans from %2 to %3</source>
-        <translation>%2부터 %3까지 대출 %1건</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-24"/>
         <source>Loans</source>
         <translation>대출</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>Loans in the period</source>
         <translation>기간 중 대출</translation>
     </message>
@@ -1186,7 +1246,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="+68"/>
+        <location filename="../../../ui/pages/desk.py" line="-352"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1393,22 +1453,12 @@
         <translation>회원 자격이 {date}에 만료됨</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>{n} overdue loan(s)</source>
-        <translation>연체 대출 {n}건</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>A civilian: nothing may be lent</source>
         <translation>일반인: 어떤 자료도 대출할 수 없음</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>{n} copy(ies) set aside to collect</source>
-        <translation>찾아갈 예약 보관 소장본 {n}부</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+12"/>
         <source>In good standing</source>
         <translation>이상 없음</translation>
     </message>
@@ -1734,18 +1784,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <name>HoldsModel</name>
     <message>
         <location filename="../../../ui/models/holds_model.py" line="+25"/>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+56"/>
+        <location line="-50"/>
+        <location line="+58"/>
         <source>Waiting</source>
         <translation>대기</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>Set aside</source>
         <translation>예약 보관</translation>
     </message>
@@ -1803,6 +1853,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+9"/>
         <source>since today</source>
         <translation>오늘부터</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 day</source>
+        <translation>1일</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2207,29 +2262,29 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <location line="+41"/>
         <location line="+26"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <location line="+36"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-121"/>
+        <location line="-122"/>
         <location line="+41"/>
         <location line="+26"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <location line="+44"/>
         <location line="+23"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-86"/>
         <location line="+61"/>
         <source>Days overdue</source>
         <translation>연체 일수</translation>
@@ -2238,12 +2293,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="-60"/>
         <location line="+41"/>
         <location line="+20"/>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-75"/>
         <source>Scanned</source>
         <translation>스캔 시각</translation>
     </message>
@@ -2294,12 +2349,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Level</source>
         <translation>단계</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Last sent</source>
         <translation>마지막 발송</translation>
     </message>
@@ -2309,7 +2364,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>없음</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <location line="+17"/>
         <source>Overdue</source>
         <translation>연체</translation>
@@ -2684,8 +2739,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../../ui/i18n.py" line="+162"/>
+        <location filename="../../../ui/i18n.py" line="+181"/>
         <source>&amp;Language</source>
+        <extracomment>English&apos;s plural forms, installed once and kept (under every language)</extracomment>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
@@ -3156,7 +3212,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-847"/>
+        <location filename="../../../ui/pages/desk.py" line="-850"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3849,10 +3905,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>%1 not found</source>
         <translation>찾지 못함 %1부</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>%1 scans</source>
-        <translation>스캔 %1회</translation>
+        <source>%n scan(s)</source>
+        <translation>
+            <numerusform>스캔 %n회</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4280,12 +4338,45 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 기준 독촉 대상 (%2)</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>Reminders sent for %1 (%2)</source>
-        <translation>%1에 보낸 독촉장 (%2)</translation>
+        <location line="+17"/>
+        <source>%1, lent to %2</source>
+        <translation>%1(대출자 %2)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n reminder(s) sent for %1</source>
+        <translation>
+            <numerusform>%1에 보낸 독촉장 %n건</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+44"/>
+        <source>Recorded %1 and wrote %2 into %3.</source>
+        <translation>%1을 기록하고 %2를 %3에 작성했습니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n reminder(s)</source>
+        <translation>
+            <numerusform>독촉장 %n건</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n letter file(s)</source>
+        <translation>
+            <numerusform>서신 파일 %n개</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n final demand(s): the supervisor&apos;s copies are in the same folder.</source>
+        <translation>
+            <numerusform>최종 독촉 %n건: 감독자용 사본이 같은 폴더에 있습니다.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-49"/>
         <source>Select a loan to see the reminders sent for it</source>
         <translation>대출을 선택하면 보낸 독촉장이 보입니다</translation>
     </message>
@@ -4303,16 +4394,6 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+13"/>
         <source>No reminders are due on %1: no letters written.</source>
         <translation>%1 기준 보낼 독촉장이 없어 서신을 쓰지 않았습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Recorded %1 reminders and wrote %2 letter files into %3.</source>
-        <translation>독촉장 %1건을 기록하고 서신 파일 %2개를 %3에 작성했습니다.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 final demands: the supervisor&apos;s copies are in the same folder.</source>
-        <translation>최종 독촉 %1건: 감독자용 사본이 같은 폴더에 있습니다.</translation>
     </message>
 </context>
 <context>
@@ -4458,8 +4539,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Export the bundle for the inspector</source>
         <translation>검열관에게 보낼 묶음 내보내기</translation>
     </message>
+    <message numerus="yes">
+        <location line="+136"/>
+        <source>%1 · %n row(s)</source>
+        <translation>
+            <numerusform>%1 · %n행</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>Wrote the %1 report (%n row(s)) to %2.</source>
+        <translation>
+            <numerusform>%1 보고서(%n행)를 %2에 작성했습니다.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-31"/>
+        <location line="-197"/>
         <source>Stoc&amp;ktake:</source>
         <translation>장서 점검(&amp;K):</translation>
     </message>
@@ -4514,12 +4609,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 보고서 준비 중…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>%1 · %2 rows</source>
-        <translation>%1 · %2행</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+10"/>
         <source>The report was written but cannot be shown.</source>
         <translation>보고서는 작성되었지만 표시할 수 없습니다.</translation>
     </message>
@@ -4534,12 +4624,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 작성 중…</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Wrote the %1 report (%2 rows) to %3.</source>
-        <translation>%1 보고서(%2행)를 %3에 작성했습니다.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+26"/>
         <source>A new, empty folder for the bundle</source>
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
@@ -4879,12 +4964,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+284"/>
+        <location line="+287"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-284"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
@@ -4938,13 +5023,15 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Only a supervisor closes and signs.</source>
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
-    <message>
-        <location line="+29"/>
-        <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
-        <translation>장서 점검 %1 시작: 있어야 할 소장본 %2부. 스캔하십시오.</translation>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>Stocktake %1 opened: %n copy(ies) expected. Scan them.</source>
+        <translation>
+            <numerusform>장서 점검 %1 시작: 있어야 할 소장본 %n부. 스캔하십시오.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>The audit trail no longer extends the head signed at the last stocktake: %1.</source>
         <translation>감사 기록이 지난 장서 점검에서 서명한 마지막 항목을 더는 이어 가지 않습니다: %1.</translation>
     </message>
@@ -4997,7 +5084,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Welcome</name>
     <message>
-        <location filename="../../../ui/welcome.py" line="+52"/>
+        <location filename="../../../ui/welcome.py" line="+53"/>
         <source>Open a catalogue</source>
         <translation>장서 목록 열기</translation>
     </message>
@@ -5027,7 +5114,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신 것을 환영합니다</translation>
@@ -5038,17 +5125,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>제한 장서를 위한 장서 목록과 대출대입니다. 아직 장서 목록이 없습니다. 어떻게 시작할까요?</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Open the demo collection</source>
         <translation>데모 장서 열기</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>About seventy translated novels, ten borrowers and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
-        <translation>번역 소설 70여 편, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Start a new catalogue</source>
         <translation>새 장서 목록 시작</translation>
     </message>
@@ -5073,7 +5155,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+22"/>
         <source>&lt;b&gt;A new catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;새 장서 목록&lt;/b&gt;</translation>
     </message>
@@ -5249,7 +5331,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../../ui/i18n.py" line="-148"/>
+        <location filename="../../../ui/i18n.py" line="-165"/>
         <source>Creating the catalogue</source>
         <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu the menu&apos;s order: the product&apos;s own Korean (the North&apos;s standard) first, then the South&apos;s texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>
@@ -5271,21 +5353,50 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../../ui/welcome.py" line="-198"/>
+        <source>%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
+        <translation>%1(%2), %3, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>작품 %n편</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n copy(ies)</source>
+        <translation>
+            <numerusform>소장본 %n부</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n borrower(s)</source>
+        <translation>
+            <numerusform>이용자 %n명</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-507"/>
-        <location line="+82"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-509"/>
+        <location line="+84"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-83"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Copies</source>
         <translation>소장본</translation>
     </message>
@@ -5300,12 +5411,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 수정(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Mark copy as</source>
         <translation>소장본 상태 표시(&amp;M)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Add a copy</source>
         <translation>소장본 추가</translation>
     </message>
@@ -5320,7 +5431,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본의 상태 표시</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Copies of the work</source>
         <translation>작품의 소장본</translation>
     </message>

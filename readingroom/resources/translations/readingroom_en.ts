@@ -1,0 +1,161 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>BorrowerPanel</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/desk.py" line="+410"/>
+        <source>%n overdue loan(s)</source>
+        <translation>
+            <numerusform>%n overdue loan</numerusform>
+            <numerusform>%n overdue loans</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n copy(ies) set aside to collect</source>
+        <translation>
+            <numerusform>%n copy set aside to collect</numerusform>
+            <numerusform>%n copies set aside to collect</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CirculationPage</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/circulation.py" line="+313"/>
+        <source>%n loan(s) from %1 to %2</source>
+        <translation>
+            <numerusform>%n loan from %1 to %2</numerusform>
+            <numerusform>%n loans from %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>%n reader(s)</source>
+        <translation>
+            <numerusform>%n reader</numerusform>
+            <numerusform>%n readers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n work</numerusform>
+            <numerusform>%n works</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n copy(ies) set aside to collect</source>
+        <translation>
+            <numerusform>%n copy set aside to collect</numerusform>
+            <numerusform>%n copies set aside to collect</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/stocktake.py" line="+124"/>
+        <source>%n scan(s)</source>
+        <translation>
+            <numerusform>%n scan</numerusform>
+            <numerusform>%n scans</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RemindersPage</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/reminders.py" line="+248"/>
+        <source>%n reminder(s) sent for %1</source>
+        <translation>
+            <numerusform>%n reminder sent for %1</numerusform>
+            <numerusform>%n reminders sent for %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+45"/>
+        <source>%n reminder(s)</source>
+        <translation>
+            <numerusform>%n reminder</numerusform>
+            <numerusform>%n reminders</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n letter file(s)</source>
+        <translation>
+            <numerusform>%n letter file</numerusform>
+            <numerusform>%n letter files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n final demand(s): the supervisor&apos;s copies are in the same folder.</source>
+        <translation>
+            <numerusform>%n final demand: the supervisor&apos;s copies are in the same folder.</numerusform>
+            <numerusform>%n final demands: the supervisor&apos;s copies are in the same folder.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/reports.py" line="+408"/>
+        <source>%1 · %n row(s)</source>
+        <translation>
+            <numerusform>%1 · %n row</numerusform>
+            <numerusform>%1 · %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+30"/>
+        <source>Wrote the %1 report (%n row(s)) to %2.</source>
+        <translation>
+            <numerusform>Wrote the %1 report (%n row) to %2.</numerusform>
+            <numerusform>Wrote the %1 report (%n rows) to %2.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StocktakePage</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/stocktake.py" line="+351"/>
+        <source>Stocktake %1 opened: %n copy(ies) expected. Scan them.</source>
+        <translation>
+            <numerusform>Stocktake %1 opened: %n copy expected. Scan them.</numerusform>
+            <numerusform>Stocktake %1 opened: %n copies expected. Scan them.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message numerus="yes">
+        <location filename="../../../ui/welcome.py" line="+203"/>
+        <source>%n work(s)</source>
+        <translation>
+            <numerusform>%n work</numerusform>
+            <numerusform>%n works</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n copy(ies)</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n borrower(s)</source>
+        <translation>
+            <numerusform>%n borrower</numerusform>
+            <numerusform>%n borrowers</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
