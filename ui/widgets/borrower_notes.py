@@ -105,7 +105,7 @@ class DeskNotes(QFrame):
         )
         size = self.fontMetrics().height()
         self.icon.setPixmap(icons.pixmap("notice", size, tone.text))
-        self.heading.setText(self.tr("Notes on this member (%n)", "", len(notes)))
+        self.heading.setText(labels.fill(self.tr("Notes on this member (%1)"), len(notes)))
         self.text.setText("\n".join(f"• {note_line(self, note)}" for note in notes))
         self.setAccessibleDescription(self.text.text())
         self.show()
