@@ -358,7 +358,8 @@ class _SlipDocument(_Document):
         due = sorted({line.due for line in slip.lines if line.action != RETURNED})
         self.y += 4
         self.use_font(SLIP_PT, bold=True)
-        summary = counts + (f"; first due {due[0].isoformat()}" if due else "")
+        first = "due" if len(due) == 1 else "first due"
+        summary = counts + (f"; {first} {due[0].isoformat()}" if due else "")
         self.put_text(SLIP_MARGIN, self.y + 3.5, summary, self.width)
         self.y += 7
         self._paragraph(
