@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from readingroom import clock, settings
-from readingroom.circulation import Lent, Renewed, ReturnResult
+from readingroom.catalogue import get_copy
+from readingroom.circulation import Lent, Renewed, ReturnResult, current_loan
 from readingroom.errors import BadInput
 from readingroom.pdf import _check_target, _Document, _save, wrap
 from readingroom.store.models import AuditEntry, Borrower, StaffUser, Work
@@ -136,6 +137,51 @@ def slips_for(results: Iterable[Result]) -> list[Slip]:
             lines=tuple(lines),
         )
         for key, lines in by_member.items()
+    ]
+
+
+def reprint(barcode: str) -> list[Slip]:
+    """The loan slip of the copy's current loan, again (a borrower who lost theirs, or a
+    slip to show): its line as the lend wrote it, with the lend's audit entry, the due date
+    as it is now (after any renewal) and an override marked. NotFound when it is not lent.
+    """
+    copy = get_copy(barcode)
+    loan = current_loan(copy)
+    entry = (
+        AuditEntry.select(AuditEntry.id, AuditEntry.at, AuditEntry.staff)
+        .where(
+            (AuditEntry.entity == "loan")
+            & (AuditEntry.entity_id == str(loan.id))
+            & AuditEntry.action.in_(("lend", "lend-override"))
+        )
+        .order_by(AuditEntry.id)
+        .first()
+    )
+    title, volumes = _titles({copy.work_id}).get(copy.work_id, ("", 1))
+    overridden = tuple(code for code in loan.overridden_codes.split(",") if code)
+    line = SlipLine(
+        LENT,
+        barcode=copy.barcode,
+        title=title,
+        volume=copy.volume,
+        volumes=volumes,
+        due=loan.due,
+        audit_seq=entry.id if entry is not None else 0,
+        overridden=overridden,
+        override_reason=(loan.override_reason or "") if overridden else "",
+        backdated=bool(loan.backdated),
+    )
+    if entry is not None:
+        line = _with_entry(line, entry, _staff_names({entry.staff}))
+    borrower = Borrower.get_by_id(loan.borrower_id)
+    return [
+        Slip(
+            branch=settings.branch(),
+            member_no=borrower.member_no,
+            member_name=borrower.name,
+            printed_at=clock.now(),
+            lines=(line,),
+        )
     ]
 
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from readingroom import circulation, settings, slip, trail
-from readingroom.errors import BadInput, EnvironmentProblem, NotPermitted
+from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted
 from readingroom.store.models import AuditEntry
 
 
@@ -126,3 +126,18 @@ def test_the_slip_setting(desk, supervisor):
     changed = settings.set_slip_mode(supervisor, " Always ")
     assert (changed.old, changed.new) == ("ask", "always")
     assert settings.slip_mode() == "always"
+
+
+def test_a_slip_printed_again_for_a_current_loan(desk, supervisor, tmp_path):
+    lent = circulation.lend(supervisor, "RR00003", "C-2001", override_reason="minister's letter")
+    (again,) = slip.reprint("RR00003")
+    (first,) = slip.slips_for([lent])
+    assert again.lines[0].audit_seq == lent.audit_seq == first.lines[0].audit_seq
+    assert again.lines[0].overridden == first.lines[0].overridden == ("APPROVAL_REQUIRED",)
+    assert again.lines[0].approved_by == "Chief Supervisor"
+    assert (again.member_no, again.lines[0].due) == ("C-2001", lent.loan.due)
+    slip.write_slips(tmp_path / "again.pdf", [again])
+    assert "RR00003 *" in text_of(tmp_path / "again.pdf")[0]
+    circulation.return_copy(desk, "RR00003")
+    with pytest.raises(NotFound):
+        slip.reprint("RR00003")
