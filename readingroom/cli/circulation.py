@@ -6,9 +6,9 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from readingroom import borrowers, circulation, holds, staff
+from readingroom import borrower_notes, borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
-from readingroom.cli.notes import register_notes
+from readingroom.cli.notes import note_record, register_notes
 from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
@@ -273,7 +273,9 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
         for loan in info["loans"]
     ]
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
-    ctx.emit(info, lines)
+    notes = borrower_notes.notes_of(info["member_no"])  # what the desk shows at the scan
+    lines += [f"  note {n.id}: {n.text} ({n.author}, {n.written_at:%Y-%m-%d})" for n in notes]
+    ctx.emit(info | {"notes": [note_record(n) for n in notes]}, lines)
     return 0
 
 

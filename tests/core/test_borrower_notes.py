@@ -76,3 +76,22 @@ def test_a_note_changed_behind_the_programs_back_is_not_in_the_trail(member, lib
     pending = database.execute_sql("SELECT tbl, row_id FROM audit_pending").fetchall()
     assert pending == [("borrower_note", added.note.id)]
     database.execute_sql("DELETE FROM audit_pending")
+
+
+def test_the_notes_images_replay_once_the_replay_tracks_the_table(member, librarian, monkeypatch):
+    """The images migration 0016's triggers write are those the replay renders: with
+    ``borrower_note`` among its tracked tables (the lead's step in readingroom/replay.py),
+    the notes agree with the trail, and a note edited with sqlite3 is named."""
+    from readingroom import replay
+
+    columns = ("borrower_id", "text", "author", "written_at", "resolved_at", "resolved_by")
+    monkeypatch.setitem(replay.TRACKED, "borrower_note", columns)
+    added = borrower_notes.add_note(librarian, "W-1001", "asked to return vol. 2")
+    borrower_notes.resolve_note(librarian, added.note.id)
+    borrower_notes.add_note(librarian, "W-1001", "second")
+    database = AuditEntry._meta.database
+    assert replay.compare(database) == ([], 0)
+    database.execute_sql("UPDATE borrower_note SET text = 'nothing' WHERE id = ?", (added.note.id,))
+    database.execute_sql("DELETE FROM audit_pending")
+    lines, count = replay.compare(database)
+    assert count == 1 and "text" in lines[0] and "borrower_note" in lines[0], lines

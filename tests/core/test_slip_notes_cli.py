@@ -92,3 +92,9 @@ def test_borrower_notes(cli):
     assert cli("borrower", "note", "W-9999", "who?").code != 0
     assert cli("borrower", "note", "W-1001", "read only", user="insp").code != 0
     assert cli("audit", "verify").code == 0
+    shown = cli("borrower", "show", "W-1001")
+    assert "  note " in shown.out and "새 주소: 평양시 중구역" in shown.out
+    assert "asked to return" not in shown.out  # resolved
+    assert [n["text"] for n in cli("borrower", "show", "W-1001", "--json").json()["notes"]] == [
+        "새 주소: 평양시 중구역"
+    ]
