@@ -32,7 +32,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QWidget
 
 from readingroom import settings
 from readingroom.circulation import Lent, Renewed, ReturnResult
@@ -109,12 +109,23 @@ def ask_slip(parent: QWidget, members: str, answer: Callable[[bool], None]) -> Q
     box.finished.connect(lambda _result: answer(box.clickedButton() is yes))
     box.finished.connect(lambda _result: _asking.pop(id(window), None))
     _asking[id(window)] = box
+    close_when_staff_view_leaves(window, box.reject)
     focused = QApplication.focusWidget()
     box.show()
     if focused is not None and focused.window() is window:  # the scanner's field keeps it
         window.activateWindow()
         focused.setFocus()
     return box
+
+
+def close_when_staff_view_leaves(window: QWidget, close: Callable[[], object]) -> None:
+    """``close()`` once the window leaves its staff view (locked, signed out, the writers'
+    screen): a slip's question or preview names the member and must not stay in view.
+    (``close`` is a bound method of the question or the dialog: the connection goes with it.)
+    """
+    modes = getattr(window, "modes", None)  # the main window's stack: staff view, lock...
+    if isinstance(modes, QStackedWidget):
+        modes.currentChanged.connect(close)
 
 
 def default_printer() -> QPrinter | None:
@@ -141,6 +152,7 @@ def show_preview(parent: QWidget, written: Written) -> QWidget:
     from ui.dialogs.slip_dialog import SlipDialog
 
     dialog = SlipDialog(written.path, list(written.slips), parent.window())
+    close_when_staff_view_leaves(parent.window(), dialog.close)
     dialog.show()
     return dialog
 

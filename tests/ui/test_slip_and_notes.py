@@ -250,3 +250,30 @@ def test_a_librarian_sees_the_slip_setting_but_cannot_change_it(qtbot, tmp_path)
         assert not slips.combo.isEnabled() and slips.note.isVisible()
     finally:
         close_database()
+
+
+def test_the_slips_question_and_preview_close_when_the_window_locks(
+    qtbot, window, outcomes, monkeypatch
+):
+    """They name the member: a locked window, or the writers' screen, shows neither."""
+    page = desk_of(window)
+    member_no, _ = lend_one(qtbot, page, outcomes, monkeypatch)
+    settled()
+    box = slip_printing._asking[id(window)]
+    assert box.isVisible()
+    window.lock()
+    qtbot.waitUntil(lambda: slip_printing._asking.get(id(window)) is None)
+    assert outcomes == [slip_printing.DECLINED]
+
+
+def test_the_slips_preview_closes_when_the_window_locks(qtbot, window, outcomes, monkeypatch):
+    set_slips("always")
+    monkeypatch.setattr(slip_printing, "default_printer", lambda: None)
+    page = desk_of(window)
+    lend_one(qtbot, page, outcomes, monkeypatch)
+    settled()
+    (dialog,) = [d for d in window.findChildren(SlipDialog) if d.isVisible()]
+    path = dialog.path
+    window.lock()
+    qtbot.waitUntil(lambda: not path.exists())
+    assert not [d for d in window.findChildren(SlipDialog) if d.isVisible()]

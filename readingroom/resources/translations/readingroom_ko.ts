@@ -3109,9 +3109,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 이용자에 관한 메모</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>A note staff see at every scan of this card</source>
-        <translation>이 회원 카드를 스캔할 때마다 직원에게 보이는 메모</translation>
+        <location line="+8"/>
+        <source>Shown at every scan of this card</source>
+        <translation>이 회원 카드를 스캔할 때마다 보임</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3134,7 +3134,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 메모 해결</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>No notes.</source>
         <translation>메모가 없습니다.</translation>
     </message>
@@ -5713,7 +5713,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../../ui/widgets/borrower_notes.py" line="-181"/>
+        <location filename="../../../ui/widgets/borrower_notes.py" line="-187"/>
         <source>%1 — %2, %3</source>
         <extracomment>what adding or resolving a note changes: the borrower&apos;s card and the audit trail</extracomment>
         <translation>%1 — %2, %3</translation>
