@@ -58,7 +58,12 @@ def steps(
         ("inventory", lambda: core.measure_inventory(work, folder)),
         ("marc", lambda: core.measure_marc(library, folder)),
         ("stocktake", lambda: core.measure_stocktake(work)),
-        ("audit", lambda: core.measure_audit(data.audit_trail(folder, sizes.audit_entries))),
+        (
+            "audit",
+            lambda: core.measure_audit(
+                data.with_checkpoint(data.audit_trail(folder, sizes.audit_entries))
+            ),
+        ),
         (
             "seals",
             lambda: sealing.measure_sealing(

@@ -20,7 +20,7 @@ from readingroom.chain import GENESIS as GENESIS
 from readingroom.chain import IMAGES_PREFIX as IMAGES_PREFIX
 from readingroom.chain import OUTSIDE_CHANGE as OUTSIDE_CHANGE
 from readingroom.chain import VERIFY_BATCH as VERIFY_BATCH
-from readingroom.chain import Answered, Row
+from readingroom.chain import Answered, Row, Walked
 from readingroom.chain import State as State
 from readingroom.chain import Verification as Verification
 from readingroom.chain import canonical_details as canonical_details
@@ -188,21 +188,38 @@ def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:
     rows have no insert trigger (a stocktake's outcomes, migration 0012) reaches the trail
     without a row-by-row detour through ``audit_pending``."""
     db = AuditEntry._meta.database
-    ids = [
-        row_id
-        for (row_id,) in db.execute_sql(f"SELECT id FROM {table} WHERE {where} ORDER BY id", params)
-    ]
     chunk_sql = (
         "SELECT json_object(?, json_group_object(id, image)) FROM (SELECT id, "
         f"{replay.image_sql(table)} || '' AS image FROM {table} NOT INDEXED "
         f"WHERE id BETWEEN ? AND ? AND ({where}) ORDER BY id)"
     )
     return [
-        db.execute_sql(chunk_sql, (table, chunk[0], chunk[-1], *params)).fetchone()[0]
-        for chunk in (
-            ids[start : start + IMAGES_PER_ENTRY] for start in range(0, len(ids), IMAGES_PER_ENTRY)
-        )
+        db.execute_sql(chunk_sql, (table, first, last, *params)).fetchone()[0]
+        for first, last in _id_ranges(db, table, where, params)
     ]
+
+
+def _id_ranges(
+    db: Handle, table: str, where: str, params: tuple[Any, ...]
+) -> Iterator[tuple[int, int]]:
+    """The ids ``where`` selects, as ranges of :data:`IMAGES_PER_ENTRY` rows: computed
+    from the lowest and highest when they run without a gap (the rows one statement
+    inserted), else read one by one."""
+    low, high, count = db.execute_sql(
+        f"SELECT min(id), max(id), count(*) FROM {table} WHERE {where}", params
+    ).fetchone()
+    if not count:
+        return
+    if high - low + 1 == count:
+        for first in range(low, high + 1, IMAGES_PER_ENTRY):
+            yield first, min(high, first + IMAGES_PER_ENTRY - 1)
+        return
+    ids = [
+        row_id
+        for (row_id,) in db.execute_sql(f"SELECT id FROM {table} WHERE {where} ORDER BY id", params)
+    ]
+    for start in range(0, len(ids), IMAGES_PER_ENTRY):
+        yield ids[start], ids[min(len(ids), start + IMAGES_PER_ENTRY) - 1]
 
 
 def pending_count() -> int:
@@ -289,25 +306,41 @@ def verify() -> Verification:
 
 
 def _walk(
-    db: Handle, compared: Callable[[State], replay.Answer] | None
+    db: Handle,
+    compared: Callable[[State], replay.Answer] | None,
+    start: replay.Start | None = None,
 ) -> tuple[Verification, replay.Answer | None, replay.Answer | None]:
     """The chain walked, from two processes when it is long: its verification and, with
     ``compared``, the after-images folded and each share's answer for the rows it wrote,
     this one's (``compared(state)``, run while the other process still walks) and the
-    other's (None when one process walked it all)."""
+    other's (None when one process walked it all). With ``start``, the fold begins from a
+    replay checkpoint's state (read here while the other process walks) and only the
+    images written after it are parsed; every entry is still hashed."""
     total = db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0
-    state: State | None = {} if compared else None
+    fold_from = start.sequence if start is not None and compared else 0
     middle = int(total * (FOLDING_SHARE if compared else 0.5))
-    second = _start_second_half(db, middle, state is not None) if total >= PARALLEL_FROM else None
+    second = (
+        _start_second_half(db, middle, compared is not None, fold_from)
+        if total >= PARALLEL_FROM
+        else None
+    )
     upper = middle if second else None
     own = None
     try:
+        try:
+            state = _first_state(start) if compared else None
+        except replay.StartRejected as rejected:
+            rejected_at = Verification(False, total, "", rejected.entry, str(rejected), True)
+            return rejected_at, None, None
         with no_collection():
-            problem, bad, count, prev = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state)
+            walked = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state, fold_from)
+            problem, bad, count, prev = walked
             if compared is not None and state is not None and not problem:
                 own = compared(state)  # this share's rows, while the other process walks
     finally:
-        later = _second_half(second, db, middle, state is not None) if second else None
+        later = (
+            _second_half(second, db, middle, compared is not None, fold_from) if second else None
+        )
     if upper is not None and not problem and count < upper:
         problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
     answer = None
@@ -316,6 +349,28 @@ def _walk(
     if problem:
         return Verification(False, count, prev, bad, problem), None, None
     return _against_head(count, prev), own, answer
+
+
+def fold_entries(db: Handle, state: State, after: int, upto: int) -> Walked:
+    """Entries ``after + 1`` to ``upto`` checked against the stored hash of the entry before
+    them, and their after-images folded into ``state`` (one process)."""
+    found = (
+        db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?", (after,)).fetchone()
+        if after
+        else (GENESIS,)
+    )
+    with no_collection():
+        return walk(
+            _batches(_cursor(db, after, upto)), after + 1, found[0] if found else "", state, after
+        )
+
+
+def _first_state(start: replay.Start | None) -> State:
+    """The fold's first state: a checkpoint's (checked), or empty."""
+    if start is None:
+        return {}
+    with no_collection():
+        return start.state()
 
 
 def _against_head(count: int, prev: str) -> Verification:
@@ -392,7 +447,9 @@ def finish_verify(started: Running | None) -> Verification:
     return _against_head(count, prev)
 
 
-def _second_half(second: Running, db: Handle, middle: int, compare: bool) -> Answered:
+def _second_half(
+    second: Running, db: Handle, middle: int, compare: bool, fold_from: int = 0
+) -> Answered:
     """The other process's answer; if it could not run (no Python to start, a killed
     process), the same walk here."""
     try:
@@ -401,14 +458,20 @@ def _second_half(second: Running, db: Handle, middle: int, compare: bool) -> Ans
         found = db.execute_sql("SELECT hash FROM audit_entry WHERE id = ?", (middle,)).fetchone()
         images: State | None = {} if compare else None
         walked = walk(
-            _batches(_cursor(db, middle, None)), middle + 1, found[0] if found else "", images
+            _batches(_cursor(db, middle, None)),
+            middle + 1,
+            found[0] if found else "",
+            images,
+            fold_from,
         )
         if images is None or walked[0]:
             return (*walked, None)
         return (*walked, replay.answer(db.execute_sql, images))
 
 
-def _start_second_half(db: Handle, middle: int, compare: bool) -> Running | None:
+def _start_second_half(
+    db: Handle, middle: int, compare: bool, fold_from: int = 0
+) -> Running | None:
     """A process checking the entries after ``middle`` from its own connection, or None
     when the database cannot be opened twice (in memory) or no process can be started."""
 
@@ -418,12 +481,14 @@ def _start_second_half(db: Handle, middle: int, compare: bool) -> Running | None
         return None
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))
     try:
-        return verify_worker.start(str(path), _key(db), uri, middle, compare)
+        return verify_worker.start(str(path), _key(db), uri, middle, compare, fold_from)
     except OSError:
         return None
 
 
-def verify_and_compare(db: Handle | None = None) -> tuple[Verification, list[str], int]:
+def verify_and_compare(
+    db: Handle | None = None, start: replay.Start | None = None
+) -> tuple[Verification, list[str], int]:
     """``audit verify`` whole: the chain walked once, folding the after-images on the way,
     then the tables compared with them. Returns the chain's verification and the table
     differences (none when the chain itself is broken: that is reported first).
@@ -431,21 +496,24 @@ def verify_and_compare(db: Handle | None = None) -> tuple[Verification, list[str
     When the walk ran in two processes, each folded its share of the entries and compared
     the rows that share wrote (:func:`readingroom.replay.answer`), the other process while
     this one did the same; the two answers are combined here (the later share's image of a
-    row wins)."""
+    row wins). With ``start`` (a replay checkpoint, :mod:`readingroom.checkpoint`), the
+    fold begins from its state; a checkpoint that does not hold breaks the check."""
     if db is None:
         from readingroom.store.db import database
 
         db = database
-    verified, differences, total = _verify_and_compare_once(db)
+    verified, differences, total = _verify_and_compare_once(db, start)
     if total:  # a desk write committed between reading the trail and the tables: look again
-        verified, differences, total = _verify_and_compare_once(db)
+        verified, differences, total = _verify_and_compare_once(db, start)
     return verified, differences, total
 
 
-def _verify_and_compare_once(db: Handle) -> tuple[Verification, list[str], int]:
+def _verify_and_compare_once(
+    db: Handle, start: replay.Start | None
+) -> tuple[Verification, list[str], int]:
     if not replay.has_images(db):
         return verify(), [], 0
-    verified, own, later = _walk(db, lambda folded: replay.answer(db.execute_sql, folded))
+    verified, own, later = _walk(db, lambda folded: replay.answer(db.execute_sql, folded), start)
     if not verified.ok or own is None:
         return verified, [], 0
     with no_collection():

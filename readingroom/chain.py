@@ -70,6 +70,8 @@ class Verification:
     last_hash: str
     bad_entry: int | None = None
     problem: str = ""
+    #: the replay checkpoint (a signed entry, :mod:`readingroom.checkpoint`) does not hold
+    checkpoint_broken: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -112,13 +114,19 @@ def no_collection() -> Iterator[None]:
 
 
 def walk(
-    rows: Iterator[list[Row]], expected_id: int, prev: str, state: State | None = None
+    rows: Iterator[list[Row]],
+    expected_id: int,
+    prev: str,
+    state: State | None = None,
+    fold_from: int = 0,
 ) -> Walked:
     """Check consecutive batches of entry rows: ``(problem, bad_entry, count, prev)``, with
     ``problem`` empty when every row follows the one before it and hashes as stored.
 
-    With ``state``, also fold each entry's after-images into it (the last image of a row
-    wins; ``outside-change`` entries are not folded): the replay reads the trail once."""
+    With ``state``, also fold the after-images of each entry after ``fold_from`` into it
+    (the last image of a row wins; ``outside-change`` entries are not folded): the replay
+    reads the trail once. ``state`` may start as a replay checkpoint's, the fold of entries
+    1 to ``fold_from`` (:mod:`readingroom.checkpoint`); every entry is still hashed."""
     sha256, quote = hashlib.sha256, encode_basestring
     # set by JSONDecoder.__init__; typeshed leaves the attribute out
     scan: Callable[[str, int], tuple[Any, int]] = _AFTER.scan_once  # type: ignore[attr-defined]
@@ -155,7 +163,12 @@ def walk(
                     expected_id - 1,
                     prev,
                 )
-            if state is not None and details.startswith(IMAGES_PREFIX) and action != OUTSIDE_CHANGE:
+            if (
+                state is not None
+                and entry_id > fold_from
+                and details.startswith(IMAGES_PREFIX)
+                and action != OUTSIDE_CHANGE
+            ):
                 try:  # the C scanner itself: raw_decode's wrapper costs a call an entry
                     images_of = scan(details, start)[0]
                 except StopIteration:  # not JSON: raw_decode raises its own error

@@ -22,7 +22,7 @@ from typing import Any
 from peewee import DatabaseError as PeeweeDatabaseError
 from peewee import SqliteDatabase
 
-from readingroom import audit, guards, replay, seals
+from readingroom import audit, checkpoint, guards, replay, seals
 from readingroom.backup_names import list_backups
 from readingroom.errors import SQLITE_NOTADB, DatabaseLocked, ReadingRoomError, WrongPassphrase
 from readingroom.store.db import (
@@ -239,7 +239,8 @@ def _check_schema(db: SqliteDatabase, found: _Findings) -> bool:
 
 def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
     with db.bind_ctx([AuditEntry, AuditHead, SealKey]):
-        result, differences, total = audit.verify_and_compare(db)  # the chain, then the tables
+        # the chain, then the tables (from the replay checkpoint when there is one)
+        result, differences, total = audit.verify_and_compare(db, checkpoint.find(db))
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
     found.entries = result.count
     if result.ok:
@@ -252,6 +253,8 @@ def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
         )
     if not sealed.ok:
         return found.add(SEALS, False, f"The audit trail's seals do not verify: {sealed.problem}.")
+    if result.checkpoint_broken:  # a signed entry, as a seal is
+        return found.add(SEALS, False, f"{result.problem[:1].upper()}{result.problem[1:]}.")
     if not result.ok and sealed.last_sequence and (result.bad_entry or 0) <= sealed.last_sequence:
         return found.add(
             SEALS,

@@ -9,10 +9,11 @@ below the catalogue, which sets a copy aside when it comes back to the shelf.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from peewee import fn
 
-from readingroom import audit, clock
+from readingroom import audit, clock, settings
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import get_copy
 from readingroom.decision import Decision, access_reasons
@@ -27,6 +28,12 @@ from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
 from readingroom.waiting_list import queue_position as queue_position
 from readingroom.waiting_list import set_aside_if_waiting as set_aside_if_waiting
+
+#: where a hold is placed by the member themselves (the writers' screen); any other ``via``
+#: is staff placing it, audited with who did (``placed_by``)
+SELF_SERVICE = "writers-catalogue"
+#: where staff place holds from (the ``via`` of the audit entry)
+VIA_DESK, VIA_BORROWER_PAGE, VIA_WAITING_LIST = "desk", "borrower-page", "waiting-list"
 
 
 @dataclass(frozen=True)
@@ -129,7 +136,13 @@ def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) 
         "hold-place",
         "hold",
         hold.id,
-        {"work": work.id, "volume": volume, "member_no": borrower.member_no, "via": via},
+        {
+            "work": work.id,
+            "volume": volume,
+            "member_no": borrower.member_no,
+            "via": via,
+            "placed_by": borrower.member_no if via == SELF_SERVICE else actor.username,
+        },
     )
     shelf: Copy | None = (
         Copy.select()
@@ -181,24 +194,32 @@ def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> HoldCancelled:
         return release_hold(actor, hold, "hold-cancel")
 
 
-def release_hold(actor: Actor, hold: Hold, action: str) -> HoldCancelled:
-    """Close ``hold`` as cancelled; pass its set-aside copy on (inside a write)."""
+def release_hold(
+    actor: Actor,
+    hold: Hold,
+    action: str,
+    *,
+    status: HoldStatus = HoldStatus.CANCELLED,
+    details: dict[str, object] | None = None,
+) -> HoldCancelled:
+    """Close ``hold`` as cancelled (or ``status``); pass its set-aside copy on (inside a
+    write). ``details`` go into the audit entry beside the member number."""
     closed_at = clock.now()
-    Hold.update(status=HoldStatus.CANCELLED, closed_at=closed_at, copy=None).where(
-        Hold.id == hold.id
-    ).execute()
+    Hold.update(status=status, closed_at=closed_at, copy=None).where(Hold.id == hold.id).execute()
     freed_id = hold.copy_id if hold.status == HoldStatus.READY else None
-    if freed_id:  # back on the shelf in the same entry as the cancelled hold
+    if freed_id:  # back on the shelf in the same entry as the closed hold
         Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == freed_id).execute()
     borrower = hold.borrower
-    audit.record(actor, action, "hold", hold.id, {"member_no": borrower.member_no})
+    audit.record(
+        actor, action, "hold", hold.id, {"member_no": borrower.member_no, **(details or {})}
+    )
     freed: Copy | None = None
     passed_to: Hold | None = None
     if freed_id:
         freed = Copy.get_by_id(freed_id)
         passed_to = set_aside_if_waiting(actor, freed, clock.today())
         freed.status = CopyStatus.AVAILABLE if passed_to is None else CopyStatus.HELD
-    hold.status, hold.closed_at, hold.copy = HoldStatus.CANCELLED, closed_at, None
+    hold.status, hold.closed_at, hold.copy = status, closed_at, None
     hold.borrower = borrower
     hold._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     return HoldCancelled(hold, freed, passed_to)
@@ -234,3 +255,118 @@ def waiting_counts() -> dict[int, int]:
         .group_by(Hold.work)
     )
     return {work_id: count for work_id, count in rows}
+
+
+# -- set-aside copies not collected in time ------------------------------------------------
+
+
+def pickup_days() -> int:
+    """How many days a set-aside copy waits (the ``pickup_days`` setting)."""
+    return settings.pickup_days()
+
+
+def pickup_by(ready_on: date, days: int | None = None) -> date:
+    """The last day a copy set aside on ``ready_on`` waits to be collected."""
+    return ready_on + timedelta(days=settings.pickup_days() if days is None else days)
+
+
+def past_pickup(today: date | None = None) -> list[Hold]:
+    """Copies set aside and not collected by their pickup date (the last day they wait,
+    :func:`pickup_by`), the longest-waiting first: their holds expire at the next
+    :func:`expire_set_aside`. Each hold has its borrower, copy and work attached."""
+    today = today or clock.today()
+    last_ready_on = today - timedelta(days=settings.pickup_days() + 1)
+    return list(
+        Hold.select(Hold, Borrower, Copy, Work)
+        .join_from(Hold, Borrower)
+        .join_from(Hold, Copy)
+        .join_from(Hold, Work)
+        .where((Hold.status == HoldStatus.READY) & (Hold.ready_on <= last_ready_on))
+        .order_by(Hold.ready_on, Hold.id)
+    )
+
+
+@dataclass(frozen=True)
+class HoldExpired:
+    """One set-aside hold that expired: whose it was (``member_no``), the copy
+    (``barcode``, ``title``, ``volume``) set aside on ``ready_on`` and due for pickup by
+    ``pickup_by``; ``passed_to`` is the member number of the next in line it is set aside
+    for now, or None (back on the shelf)."""
+
+    hold_id: int
+    member_no: str
+    barcode: str
+    title: str
+    volume: int
+    ready_on: date
+    pickup_by: date
+    passed_to: str | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "hold": self.hold_id,
+            "member_no": self.member_no,
+            "barcode": self.barcode,
+            "title": self.title,
+            "volume": self.volume,
+            "ready_on": self.ready_on.isoformat(),
+            "pickup_by": self.pickup_by.isoformat(),
+            "passed_to": self.passed_to,
+        }
+
+
+@dataclass(frozen=True)
+class HoldsExpired:
+    """What expiring the set-aside holds did: ``expired``, one per hold, the longest
+    waiting first (empty when none was past its pickup date)."""
+
+    expired: tuple[HoldExpired, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.expired)
+
+    def __len__(self) -> int:
+        return len(self.expired)
+
+
+def expire_set_aside(actor: Actor | None, today: date | None = None) -> HoldsExpired:
+    """Expire every hold whose set-aside copy was not collected by its pickup date: the
+    copy passes to the next in line (set aside for them) or goes back on the shelf. Each
+    expiry is its own audit entry (``hold-expire``, with the copy and the pickup date), and
+    the copy set aside again is one more (``hold-ready``). Nothing to expire writes nothing."""
+    actor = require_desk(actor)
+    today = today or clock.today()
+    if not past_pickup(today):
+        return HoldsExpired(())
+    expired: list[HoldExpired] = []
+    with write_transaction():
+        days = settings.pickup_days()
+        for hold in past_pickup(today):  # read again inside the write
+            copy, ready_on = hold.copy, hold.ready_on
+            assert copy is not None and ready_on is not None, hold.id  # a ready hold has both
+            due = pickup_by(ready_on, days)
+            released = release_hold(
+                actor,
+                hold,
+                "hold-expire",
+                status=HoldStatus.EXPIRED,
+                details={
+                    "barcode": copy.barcode,
+                    "ready_on": ready_on.isoformat(),
+                    "pickup_by": due.isoformat(),
+                },
+            )
+            passed = released.passed_to
+            expired.append(
+                HoldExpired(
+                    hold.id,
+                    hold.borrower.member_no,
+                    copy.barcode,
+                    hold.work.title,
+                    hold.volume,
+                    ready_on,
+                    due,
+                    passed.borrower.member_no if passed is not None else None,
+                )
+            )
+    return HoldsExpired(tuple(expired))

@@ -3,7 +3,8 @@
 The next inspection date and the freeze window live in the database's settings (lending
 reads them in :mod:`readingroom.decision`). :func:`readiness` lists every copy that would
 spoil inspection day, each with one reason from :data:`REASONS`; :func:`write_recall_letters`
-writes one PDF per borrower for every loan that must come back before the day; and
+writes one PDF per borrower for every loan that must come back before the day and records
+each loan it calls back like a reminder (level and date, :func:`record_recalls`); and
 :func:`chain_extends` checks that the audit trail still extends the chain head recorded when
 the last stocktake was signed.
 """
@@ -18,13 +19,15 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from peewee import fn
+
 from readingroom import audit, clock, loans_view, settings
 from readingroom.errors import BadInput, EnvironmentProblem
-from readingroom.letter import Letter, letter_path
+from readingroom.letter import Letter, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, read_transaction, write_transaction
-from readingroom.store.inspection_models import STOCKTAKE_SIGNED, Stocktake
+from readingroom.store.inspection_models import STOCKTAKE_SIGNED, RecallLetter, Stocktake
 from readingroom.store.models import AuditEntry, StaffUser
 from readingroom.store.rows import named
 from readingroom.vocabulary import CopyStatus, HoldStatus, placeholders
@@ -371,19 +374,101 @@ def _recall_letter(
 def write_recall_letters(
     actor: StaffUser, out_dir: str | Path, today: date | None = None
 ) -> RecallResult:
-    """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall."""
+    """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall,
+    and record each loan called back like a reminder (:func:`record_recalls`), in one write:
+    if a letter cannot be written or the records cannot be saved, nothing is recorded and
+    no letter is left behind. A letter never replaces another (``recall-MEMBER-2.pdf``)."""
     from readingroom import pdf  # fpdf2 loads only to write letters
 
     require_desk(actor)
     today = today or clock.today()
     folder = prepare_folder(out_dir)
-    loans = loans_to_recall(today)
     files: list[Path] = []
-    for member_no, letter in recall_letters(actor, loans, today):
-        path = letter_path(folder, "recall", member_no)  # unique per member
-        pdf.write_letter(path, [letter])
-        files.append(path)
+    try:
+        with write_transaction():
+            loans = loans_to_recall(today)
+            letters: dict[str, Path] = {}
+            for member_no, letter in recall_letters(actor, loans, today):
+                path = free_path(letter_path(folder, "recall", member_no))  # unique per member
+                pdf.write_letter(path, [letter])
+                files.append(path)
+                letters[member_no] = path
+            record_recalls(actor, loans, today, letters)
+    except BaseException:
+        for path in files:  # nothing recorded: no letter may go out
+            path.unlink(missing_ok=True)
+        raise
     return RecallResult(files, loans)
+
+
+def record_recalls(
+    actor: StaffUser, loans: Iterable[RecallLoan], day: date, letters: dict[str, Path]
+) -> None:
+    """Each loan's recall letter as a ``recall_letter`` row (its level: the loan's first
+    recall is 1, the next 2...) with a ``recall-send`` audit entry; a loan already recalled
+    on ``day`` is not recorded twice."""
+    inspection = settings.inspection_date()
+    for loan in loans:
+        sent = RecallLetter.select().where(RecallLetter.loan == loan.loan_id)
+        if sent.where(RecallLetter.sent_on == day).exists():
+            continue
+        level = (sent.select(fn.MAX(RecallLetter.level)).scalar() or 0) + 1
+        letter = letters[loan.member_no].name
+        RecallLetter.create(
+            loan=loan.loan_id,
+            level=level,
+            sent_on=day,
+            sent_at=clock.now(),
+            staff=actor.username,
+            reason=loan.reason,
+            days_overdue=loan.days_overdue,
+            inspection_date=inspection,
+            letter=letter,
+        )
+        audit.record(
+            actor,
+            "recall-send",
+            "loan",
+            loan.loan_id,
+            {
+                "barcode": loan.barcode,
+                "member_no": loan.member_no,
+                "level": level,
+                "reason": loan.reason,
+                "days_overdue": loan.days_overdue,
+                "sent_on": day.isoformat(),
+                "inspection_date": _iso(inspection),
+                "letter": letter,
+            },
+        )
+
+
+@dataclass(frozen=True)
+class SentRecall:
+    """A recall letter recorded for a loan."""
+
+    level: int
+    sent_on: date
+    reason: str
+    days_overdue: int
+    staff: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "sent_on": self.sent_on.isoformat(),
+            "reason": self.reason,
+            "days_overdue": self.days_overdue,
+            "staff": self.staff,
+        }
+
+
+def loan_recalls(loan_id: int) -> list[SentRecall]:
+    """The recall letters sent for a loan, oldest first."""
+    rows = RecallLetter.select().where(RecallLetter.loan == loan_id).order_by(RecallLetter.level)
+    return [
+        SentRecall(r.level, _as_date(r.sent_on), r.reason, r.days_overdue, r.staff) for r in rows
+    ]
 
 
 # -- the audit chain since the last signed stocktake --------------------------------------

@@ -3,16 +3,21 @@
 Everything Reading Room prints (inspection reports, stocktake lists, overdue reminders and
 recall letters) goes through this module, which is built on fpdf2 and never imports Qt.
 
-Text is set in NanumGothic (SIL OFL 1.1, bundled under ``readingroom/resources/fonts/``),
-embedded as a subset, so Hangul (인간의 증명, 김수영), accented Latin (Brontë, camélias) and most
-CJK ideographs print and stay extractable by a PDF reader or by pypdf.
+Text is set in the bundled fonts (SIL OFL 1.1, under ``readingroom/resources/fonts/``; the
+list and their order are :mod:`readingroom.fonts`), embedded as subsets, each character in
+the first that holds it: Noto Sans (Latin with Vietnamese and Seichō, Greek, Cyrillic),
+NanumGothic (Hangul, the Hanja of KS X 1001, kana), Noto Sans Hebrew, Noto Sans CJK JP
+(証 of 人間の証明, 国 of 雪国, 红楼梦). So a title prints as it is written and stays
+extractable by a PDF reader or pypdf.
+A line holding right-to-left letters (Hebrew) is put in visual order (the Unicode
+bidirectional algorithm, brackets mirrored, points kept on their letter) before it is drawn.
 
-Missing glyphs: NanumGothic lacks some characters, e.g. the macron in "Seichō", the
-Japanese form 証 and every emoji. Before any text is measured or drawn it is normalised to
-NFC and each character the font cannot draw is replaced: first by its decomposition without
-accents when the font holds that (ō → o, ﬁ → fi), otherwise by ``?``
-(:data:`PLACEHOLDER`). Control and invisible format characters are dropped and tabs become
-spaces. So no input string can make the writer fail or print an empty box.
+Missing glyphs: a character none of the fonts holds (an emoji, a rare ideograph) is
+replaced. Before any text is measured or drawn it is normalised to NFC and each such
+character is replaced: first by its decomposition without accents when a font holds that
+(ﬁ → fi), otherwise by ``?`` (:data:`PLACEHOLDER`). Control and invisible format characters
+are dropped and tabs become spaces. So no input string can make the writer fail or print an
+empty box.
 
 Both writers build the whole document in memory (fpdf2 needs that to number pages "Page N
 of M") and then replace ``path`` in one step, so a failed export never leaves a half-written
@@ -23,6 +28,7 @@ rows is fine.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -36,16 +42,18 @@ from pathlib import Path
 from typing import Self, TypeVar
 
 from fpdf import FPDF
+from fpdf.bidi import BidiParagraph
+from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
 
-from readingroom import clock
+from readingroom import clock, fonts
 from readingroom.errors import EnvironmentProblem
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
 from readingroom.paths import resource
 
 FONT_DIR = resource("fonts")
-FONT_FAMILY = "NanumGothic"
-FONT_FILES = {"": "NanumGothic.ttf", "B": "NanumGothicBold.ttf"}
+FONT_FAMILY = fonts.STACK[0].pdf_family  # the base font; others by character
+STYLES = ("", "B")
 
 PLACEHOLDER = "?"
 TOTAL_PAGES_ALIAS = "{pages}"  # room for a 7-digit page count
@@ -64,6 +72,13 @@ NOTE_LINE_HEIGHT = 4.8
 SUMMARY_GAP = 4.0  # mm between the table and its summary
 SIGNATURE_GAP = 8.0  # mm above the signature blocks
 SIGNATURE_BLOCK_HEIGHT = 26.0
+COVER_LABEL_WIDTH = 58.0  # mm, the labels of a report's first page
+COVER_LINE_HEIGHT = 4.4
+COVER_HEADING_HEIGHT = 6.6
+COVER_TABLE_ROOM = 50.0  # mm: a table starts under the sections only with this much room
+#: a section before a report's table: heading, lines of text across the page, (label,
+#: value) lines (an empty label continues the value column), and whether it starts a page
+CoverSection = tuple[str, Sequence[str], Sequence[tuple[str, str]], bool]
 
 LETTER_MARGIN = 25.0
 LETTER_PT = 10.5
@@ -126,6 +141,39 @@ class _Glyphs:
         return plain or PLACEHOLDER
 
 
+_RIGHT_TO_LEFT = frozenset({"R", "AL"})
+_STRONG = frozenset({"L", "R", "AL"})  # bidirectional classes of letters
+_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+
+
+def visual_order(line: str) -> str:
+    """``line`` in the order its characters are drawn from left to right.
+
+    Unchanged unless it holds a right-to-left letter; then the Unicode bidirectional
+    algorithm (fpdf2's) reorders it, brackets in right-to-left runs are mirrored and
+    combining marks (Hebrew points) stay after their letter. The base direction is always
+    left to right: the documents are in English or Korean, and a line is often only part
+    of a paragraph (a sentence that starts with a Hebrew title is still an English one).
+    """
+    if not any(unicodedata.bidirectional(char) in _RIGHT_TO_LEFT for char in line):
+        return line
+    paragraph = BidiParagraph(text=line, base_direction=TextDirection.LTR)
+    drawn: list[str] = []
+    marks: list[str] = []
+    for resolved in paragraph.get_reordered_characters():
+        char = resolved.character
+        if resolved.embedding_level % 2:
+            if unicodedata.category(char).startswith("M"):
+                marks.append(char)  # reversed before its letter: put back after it
+                continue
+            char = _MIRRORED.get(char, char)
+        drawn.append(char)
+        drawn.extend(reversed(marks))
+        marks.clear()
+    drawn.extend(reversed(marks))
+    return "".join(drawn)
+
+
 # --- wrapping -----------------------------------------------------------------------------
 
 
@@ -183,8 +231,62 @@ def wrap(text: str, width: float, measure: Measure, max_lines: int | None = None
 # --- the document -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, eq=False)
+class _Face:
+    """One bundled font file: its fpdf2 family and style, and the width of each character
+    it holds (in thousandths of the font size, as fpdf2 reckons them)."""
+
+    family: str
+    style: str
+    path: Path
+    widths: dict[int, float]
+
+    @property
+    def key(self) -> str:
+        return f"{self.family.lower()}{self.style}"
+
+
+def _font_path(face: fonts.Face, style: str) -> Path:
+    path = face.path(bold=style == "B")
+    if not path.is_file():
+        raise EnvironmentProblem(
+            f"The font file {path.name} is missing from {FONT_DIR}: reinstall Reading Room."
+        )
+    return path
+
+
+@functools.cache
+def _coverage() -> dict[str, dict[int, _Face]]:
+    """For each style ("" or "B") and each character any bundled font holds, the face that
+    draws it: the first of :data:`readingroom.fonts.STACK` that holds it in that weight,
+    else in the other weight. Read once per process (a document then loads only the
+    fallback fonts its text needs)."""
+    probe = FPDF()
+    loaded: dict[tuple[str, str], _Face] = {}
+    for face in fonts.STACK:
+        for style in STYLES:
+            path = _font_path(face, style)
+            probe.add_font(face.pdf_family, style, str(path))
+            font = probe.fonts[f"{face.pdf_family.lower()}{style}"]
+            if not isinstance(font, TTFFont):  # add_font() of a .ttf always makes one
+                raise EnvironmentProblem(f"The font {path.name} did not load as TrueType.")
+            widths = {cp: font.cw[cp] for cp in font.cmap}
+            loaded[face.family, style] = _Face(face.pdf_family, style, path, widths)
+            font.close()
+    coverage: dict[str, dict[int, _Face]] = {}
+    for style in STYLES:
+        other = "" if style == "B" else "B"
+        chosen: dict[int, _Face] = {}
+        for weight in (other, style):  # later assignments win: the wanted weight...
+            for face in reversed(fonts.STACK):  # ...and the earlier face
+                found = loaded[face.family, weight]
+                chosen.update(dict.fromkeys(found.widths, found))
+        coverage[style] = chosen
+    return coverage
+
+
 class _Document(FPDF):
-    """An A4 document with the bundled font loaded and text cleaned for it."""
+    """An A4 document with the bundled fonts and text cleaned for them."""
 
     def __init__(self) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -192,15 +294,13 @@ class _Document(FPDF):
         # fpdf documents alias_nb_pages(None) as turning the page-count alias off (a faster
         # close), but annotates the argument as str
         self.alias_nb_pages(None)  # type: ignore[arg-type]
-        for style, name in FONT_FILES.items():
-            font_path = FONT_DIR / name
-            if not font_path.is_file():
-                raise EnvironmentProblem(
-                    f"The font file {name} is missing from {FONT_DIR}: reinstall Reading Room."
-                )
-            self.add_font(FONT_FAMILY, style, str(font_path))
-        regular, bold = (self._bundled(f"{FONT_FAMILY.lower()}{s}") for s in ("", "B"))
-        self.glyphs = _Glyphs(set(regular.cmap) & set(bold.cmap))
+        for style in STYLES:  # the fallbacks are added when a character first needs one
+            self.add_font(FONT_FAMILY, style, str(_font_path(fonts.STACK[0], style)))
+        for style in STYLES:
+            self._bundled(f"{FONT_FAMILY.lower()}{style}")
+        self._drawn_by = _coverage()
+        self._primary = {style: self._drawn_by[style][ord(" ")] for style in STYLES}
+        self.glyphs = _Glyphs(self._drawn_by["B"])
 
     def _bundled(self, key: str) -> TTFFont:
         font = self.fonts[key]
@@ -226,12 +326,68 @@ class _Document(FPDF):
         self.set_text_color(grey)
 
     def measure(self, text: str) -> float:
-        """Width in mm of already-cleaned ``text`` in the current font (fast; no shaping)."""
-        font = self.current_font
-        if not isinstance(font, TTFFont):
+        """Width in mm of already-cleaned ``text`` in the current size (fast; no shaping)."""
+        if not isinstance(self.current_font, TTFFont):
             raise RuntimeError("measure() before use_font(): no bundled font is current")
-        widths = font.cw
-        return sum(widths[ord(char)] for char in text) * self.font_size_pt * 0.001 / self.k
+        widths = self._primary[self.font_style].widths
+        try:  # all in the base font (Latin text): no other face can be involved
+            units = sum(widths[ord(char)] for char in text)
+        except KeyError:
+            faces = zip(self._faces(text), text, strict=True)
+            units = sum(face.widths.get(ord(char), 0) for face, char in faces)
+        return units * self.font_size_pt * 0.001 / self.k
+
+    def _faces(self, text: str) -> list[_Face]:
+        """The face that draws each character of ``text``. A letter: the first face that
+        holds it. A combining mark: its letter's face when that holds it. A space, digit or
+        punctuation between two letters of one face: that face when it holds it (so
+        "סיפור פשוט" is one run of one font, which a PDF reader reads back in order).
+        Anything else: like a letter."""
+        drawn_by, primary = self._drawn_by[self.font_style], self._primary[self.font_style]
+        faces = [drawn_by.get(ord(char)) or primary for char in text]  # (primary: not cleaned)
+        if all(face is faces[0] for face in faces):
+            return faces
+        strong = [unicodedata.bidirectional(char) in _STRONG for char in text]
+        following: list[_Face | None] = [None] * len(text)  # the next letter's face
+        upcoming: _Face | None = None
+        for index in range(len(text) - 1, -1, -1):
+            if strong[index]:
+                upcoming = faces[index]
+            following[index] = upcoming
+        for index in range(1, len(text)):
+            before, char = faces[index - 1], text[index]
+            if strong[index] or faces[index] is before or ord(char) not in before.widths:
+                continue
+            if following[index] is before or unicodedata.combining(char):
+                faces[index] = before
+        return faces
+
+    def _runs(self, text: str) -> list[tuple[_Face, str]]:
+        """``text`` (cleaned) cut into runs that are each drawn by one face."""
+        runs: list[tuple[_Face, str]] = []
+        for face, char in zip(self._faces(text), text, strict=True):
+            if runs and runs[-1][0] is face:
+                runs[-1] = (face, runs[-1][1] + char)
+            else:
+                runs.append((face, char))
+        return runs
+
+    def text(self, x: float, y: float, text: str = "") -> None:
+        """One line of cleaned text from ``x`` on the baseline ``y``: in visual order, each
+        character in the first bundled font that draws it (fpdf2's own text() does not fall
+        back to another font, and its fallback in cell() needs every font loaded up front)."""
+        widths = self._primary[self.font_style].widths
+        if all(ord(char) in widths for char in text):  # Latin: the base font draws it all
+            super().text(x, y, text)
+            return
+        style, size = self.font_style, self.font_size_pt
+        for face, run in self._runs(visual_order(text)):
+            if face.key not in self.fonts:
+                self.add_font(face.family, face.style, str(face.path))
+            self.set_font(face.family, face.style, size)
+            super().text(x, y, run)
+            x += sum(face.widths.get(ord(char), 0) for char in run) * size * 0.001 / self.k
+        self.set_font(FONT_FAMILY, style, size)
 
     def put_text(
         self, x: float, baseline: float, text: str, width: float, align: str = "L"
@@ -452,6 +608,48 @@ class _ReportDocument(_Document):
             text, width=self.table_width, size_pt=NOTE_PT, line_height=NOTE_LINE_HEIGHT
         )
 
+    def draw_cover(self, sections: Sequence[CoverSection]) -> None:
+        """The sections before the table: a bold heading, then label and value lines (a
+        new page, under the running header, when one does not fit or asks for it)."""
+        for heading, lines, fields, new_page in sections:
+            at_top = self.y <= self.t_margin + 0.1
+            if (new_page and not at_top) or (
+                self.y + COVER_HEADING_HEIGHT + COVER_LINE_HEIGHT > self.bottom
+            ):
+                self.add_page()
+            self.y += 2.5
+            self.use_font(10.5, bold=True)
+            self.put_text(MARGIN, self.y + 4.2, self.glyphs.clean_line(heading), self.table_width)
+            self.y += COVER_HEADING_HEIGHT
+            for text in lines:
+                self._draw_cover_lines(MARGIN, self.table_width, text)
+                self.y += 0.8
+            for label, value in fields:
+                self._draw_cover_field(label, value)
+
+    def _draw_cover_field(self, label: str, value: str) -> None:
+        if self.y + COVER_LINE_HEIGHT > self.bottom:
+            self.add_page()
+        if label:
+            self.use_font(NOTE_PT, bold=True)
+            self.put_text(
+                MARGIN, self.y + 3.6, self.glyphs.clean_line(label), COVER_LABEL_WIDTH - 3
+            )
+        width = self.table_width - COVER_LABEL_WIDTH
+        self._draw_cover_lines(MARGIN + COVER_LABEL_WIDTH, width, value)
+        self.y += 0.8
+
+    def _draw_cover_lines(self, x: float, width: float, text: str) -> None:
+        """``text`` wrapped to ``width`` at ``x`` from the cursor down, line by line onto
+        new pages as needed."""
+        self.use_font(NOTE_PT)
+        for line in wrap(self.glyphs.clean(text), width, self.measure) or [""]:
+            if self.y + COVER_LINE_HEIGHT > self.bottom:
+                self.add_page()
+                self.use_font(NOTE_PT)
+            self.put_text(x, self.y + 3.6, line, width)
+            self.y += COVER_LINE_HEIGHT
+
     @property
     def signatures_per_row(self) -> int:
         return 3 if self.w > A4_SHORT else 2
@@ -492,9 +690,15 @@ class _ReportDocument(_Document):
             self.y += SIGNATURE_BLOCK_HEIGHT
 
     def _draw_signature_block(self, x: float, width: float, label: str) -> None:
+        """A label ("Inspector"), and under it the printed name when the label has one
+        after a line break ("Inspector\nLee Min-jae"), then the signature and date lines."""
         top = self.y
+        label, _, printed = label.partition("\n")
         self.use_font(9.5, bold=True)
         self.put_text(x, top + 4, self.glyphs.clean_line(label), width)
+        if printed:
+            self.use_font(9)
+            self.put_text(x, top + 8.6, self.glyphs.clean_line(printed), width)
         self.set_draw_color(60)
         self.set_line_width(0.25)
         signature_width = width * 0.62
@@ -553,8 +757,14 @@ def write_table_report(
     rows: Iterable[Sequence[object]],
     summary: Sequence[str] = (),
     signatures: Sequence[str] = (),
+    cover: Sequence[CoverSection] = (),
 ) -> None:
     """Write a table report to ``path`` (A4; landscape when the columns need the width).
+
+    ``cover``: sections before the table, each a heading, lines of text across the page,
+    ``(label, value)`` lines (an empty label continues the value column) and whether it
+    starts a new page; the table follows the last section, on a new page when less than a
+    few rows would fit.
 
     ``columns`` are ``(heading, relative width)`` pairs; the table fills the page width in
     those proportions. The report goes landscape when, on a portrait page, some column would
@@ -581,6 +791,12 @@ def write_table_report(
         first_row = next(checked, None)
         document.lay_out(columns, first_row or ())
         document.add_page()
+        if cover:
+            document.draw_cover(cover)
+            if document.y + COVER_TABLE_ROOM > document.bottom:
+                document.add_page()
+            else:
+                document.y += SUMMARY_GAP
         document.draw_table_header()
         document.repeat_table_header = True
         closing = document.closing_height(summary, signatures)

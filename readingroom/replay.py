@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from readingroom.chain import OUTSIDE_CHANGE, State
 
@@ -98,6 +98,33 @@ TRACKED: dict[str, tuple[str, ...]] = {
         "note",
     ),
 }
+
+
+class StartRejected(Exception):
+    """A replay checkpoint that cannot be trusted (altered, unsigned, not certified): the
+    message says why, and ``entry`` is the checkpoint's own audit entry."""
+
+    def __init__(self, entry: int, problem: str) -> None:
+        super().__init__(problem)
+        self.entry = entry
+
+
+class Start(Protocol):
+    """Where a replay may begin instead of the first entry: a checkpoint's state, the fold
+    of entries 1 to ``sequence`` (see :mod:`readingroom.checkpoint`)."""
+
+    @property
+    def entry(self) -> int: ...
+
+    @property
+    def sequence(self) -> int: ...
+
+    def state(self) -> State:
+        """The folded state, checked against its signed digest (:class:`StartRejected`
+        when it does not hold)."""
+        ...
+
+
 #: differences listed at most (the count is always exact)
 MAX_LISTED = 1000
 #: entries read from the trail at a time

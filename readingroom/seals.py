@@ -768,6 +768,23 @@ def _check_sealed_hashes(seals: list[tuple[int, int, str, str, str]]) -> None:
             )
 
 
+def key_holder(public_key: str, at_entry: int) -> str | None:
+    """Who held ``public_key`` when entry ``at_entry`` was written, if it was a key
+    certified back to the root and not yet retired then (None otherwise, and when the
+    trail's keys do not verify)."""
+    keys: dict[str, _Key] = {}
+    try:
+        _check_keys(keys)
+    except _Problem:
+        return None
+    key = keys.get(public_key)
+    if key is None or key.entry > at_entry:
+        return None
+    if key.superseded_at is not None and key.superseded_at < at_entry:
+        return None
+    return key.username
+
+
 def verify_seals() -> SealReport:
     """Check every key and seal in the trail (a separate pass from :func:`audit.verify`:
     it reads only ``seal`` and ``seal-key`` entries and the hashes they point at)."""

@@ -18,7 +18,10 @@ DEFAULTS = {
     "inspection_date": "",
     "demo": "0",
     "slip": "ask",
+    "pickup_days": "7",
 }
+#: a copy set aside for a hold waits at most this many days (a setting in that range)
+PICKUP_DAYS_RANGE = (1, 90)
 
 
 @dataclass(frozen=True)
@@ -125,3 +128,22 @@ def inspection_date() -> date | None:
 
 def freeze_days() -> int:
     return int(get("freeze_days") or 7)
+
+
+def pickup_days() -> int:
+    """How many days a copy set aside for a hold waits to be collected (then the hold
+    expires and the copy passes on)."""
+    text = get("pickup_days")
+    return int(text) if text.isdigit() else int(DEFAULTS["pickup_days"])
+
+
+def set_pickup_days(actor: StaffUser | None, days: int) -> SettingChanged:
+    """Change how many days a set-aside copy waits (a supervisor's change, audited as
+    ``setting-change``); a number outside :data:`PICKUP_DAYS_RANGE` changes nothing."""
+    supervisor = require_supervisor(actor)
+    low, high = PICKUP_DAYS_RANGE
+    if not low <= days <= high:
+        raise BadInput(
+            f"A set-aside copy waits {low} to {high} days; {days} was given. Nothing was changed."
+        )
+    return change(supervisor, "pickup_days", str(days))

@@ -175,8 +175,9 @@ class StaffSaved:
     ``user`` is the account as it is now (after a new password or an unlock: no failed
     sign-ins, not locked; after enabling or disabling: ``active`` as set); ``action`` is the
     audit entry's action (``staff-add``, ``staff-password``, ``staff-unlock``,
-    ``staff-enable`` or ``staff-disable``); ``seal_key`` says whether the account has a seal
-    key made or re-encrypted by this change (a supervisor's: see :mod:`readingroom.seals`).
+    ``staff-enable``, ``staff-disable`` or ``staff-edit``); ``seal_key`` says whether the
+    account has a seal key made or re-encrypted by this change (a supervisor's: see
+    :mod:`readingroom.seals`).
     """
 
     user: StaffUser
@@ -374,6 +375,25 @@ def set_password(
         failed_attempts=0,
         locked_until=None,
     )
+
+
+def set_full_name(actor: StaffUser, username: str, full_name: str) -> StaffSaved:
+    """Give an account its full name (supervisor), audited (``staff-edit``: the old and the
+    new name). Letters, reports and signature lines print it from then on; the user name
+    still identifies the account in the audit trail. BadInput for an empty name, a control
+    character or a name too long for a signature line."""
+    require_supervisor(actor)
+    name = clean_full_name(full_name, required=True)
+    with write_transaction():
+        user = get_staff(username)
+        old = user.full_name
+        if name == old:
+            return _as_saved(user, "staff-edit")
+        StaffUser.update(full_name=name).where(StaffUser.id == user.id).execute()
+        audit.record(
+            actor, "staff-edit", "staff", username, {"full_name": {"old": old, "new": name}}
+        )
+    return _as_saved(user, "staff-edit", full_name=name)
 
 
 def set_active(actor: StaffUser, username: str, active: bool) -> StaffSaved:

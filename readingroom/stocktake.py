@@ -17,13 +17,14 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock, codes, seals
+from readingroom import audit, clock, codes, seals, settings
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound
 from readingroom.inspection import ChainCheck, check_since_last_signed
@@ -58,6 +59,8 @@ NOT_COUNTED = (CopyStatus.WITHDRAWN,)
 #: copy statuses that a closing stocktake leaves alone when the copy is not found
 ALREADY_GONE = (CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.WITHDRAWN)
 INSERT_BATCH = 1000
+#: the longest inspector's name (it is printed on the report's signature line)
+MAX_NAME_LENGTH = 100
 #: what a librarian does about a copy found while the records say it is on loan
 TAKE_BACK = "take the return at the desk, or record why it is here"
 
@@ -312,9 +315,10 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
     for start in range(0, len(copy_ids), INSERT_BATCH):
         block = copy_ids[start : start + INSERT_BATCH]
         marks = ", ".join("?" for _ in block)
-        for copy_id, member, lent_on, returned_on, reminders in database.execute_sql(
+        for copy_id, member, lent_on, returned_on, reminders, recalls in database.execute_sql(
             "SELECT l.copy_id, b.member_no, l.lent_on, l.returned_on, "
-            "(SELECT count(*) FROM reminder r WHERE r.loan_id = l.id) FROM loan l "
+            "(SELECT count(*) FROM reminder r WHERE r.loan_id = l.id), "
+            "(SELECT count(*) FROM recall_letter r WHERE r.loan_id = l.id) FROM loan l "
             "JOIN borrower b ON b.id = l.borrower_id WHERE l.id IN (SELECT max(id) FROM loan "
             f"WHERE copy_id IN ({marks}) GROUP BY copy_id)",
             block,
@@ -323,6 +327,8 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
             sent = (
                 f", {reminders} reminder{'s' if reminders != 1 else ''} sent" if reminders else ""
             )
+            if recalls:
+                sent += f", {recalls} recall letter{'s' if recalls != 1 else ''} sent"
             known[copy_id].append(f"last lent to {member} on {lent_on}{returned}{sent}")
         for copy_id, seen_in in database.execute_sql(
             "SELECT copy_id, max(stocktake_id) FROM stocktake_scan "
@@ -564,6 +570,7 @@ class Closed:
             "marked_missing": self.marked_missing,
             "found_again": self.found_again,
             "signed_by": st.signed_by,
+            "inspector": st.inspector,
             "supervisor": st.closed_by,
             "signed_on": st.signed_on.isoformat(),
             "closed_at": st.closed_at.isoformat(),
@@ -577,17 +584,20 @@ class Closed:
         }
 
 
-def close(actor: StaffUser, signed_by: str) -> Closed:
-    """Reconcile the open stocktake, mark what was not found missing, and sign it off."""
+def close(actor: StaffUser, signed_by: str, inspector: str | None = None) -> Closed:
+    """Reconcile the open stocktake, mark what was not found missing, and sign it off;
+    ``inspector``: the external inspector's name, kept with the signed stocktake (with the
+    inspection day then scheduled) and printed on the report's signature line."""
     require_supervisor(actor)
     signed_by = clean_text(signed_by, "signer's name").strip()
     if not signed_by:
         raise BadInput("Closing a stocktake needs the name of who signs it (--signed-by).")
-    with write_transaction():
+    inspector = _inspector_name(inspector)
+    with write_transaction(), _larger_cache():
         stocktake = require_open()
         chain = audit.start_verify()  # the committed trail, checked meanwhile elsewhere
         try:
-            closed = _close_open(actor, stocktake, signed_by, chain)
+            closed = _close_open(actor, stocktake, signed_by, chain, inspector)
         finally:
             if chain is not None:
                 chain.discard()
@@ -595,7 +605,41 @@ def close(actor: StaffUser, signed_by: str) -> Closed:
     return closed
 
 
-def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: Any) -> Closed:
+#: SQLite's page cache while a close writes its million outcome rows, their index and
+#: their images (KiB; the connection's default is 2 MiB, which the close outgrows)
+CLOSE_CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _larger_cache() -> Iterator[None]:
+    """The connection's page cache raised for the close, and put back after it."""
+    before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
+    database.execute_sql(f"PRAGMA cache_size = -{CLOSE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        database.execute_sql(f"PRAGMA cache_size = {int(before)}")
+
+
+def _inspector_name(name: str | None) -> str | None:
+    """The inspector's name as kept: one line, trimmed; None when not given (BadInput when
+    given empty, or too long for a signature line)."""
+    if name is None:
+        return None
+    name = clean_text(name, "inspector's name").strip()
+    if not name:
+        raise BadInput("The inspector's name is empty; give it or leave --inspector out.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise BadInput(
+            f"The inspector's name has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
+            "on the report's signature line."
+        )
+    return name
+
+
+def _close_open(
+    actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: Any, inspector: str | None
+) -> Closed:
     """The close inside its write: outcomes stored, copies marked, the chain verified."""
     counts, by_outcome, repeated = _store_outcomes(stocktake.id)
     audit.record(
@@ -615,6 +659,7 @@ def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: A
         stocktake.id,
         {
             "signed_by": signed_by,
+            "inspector": inspector,
             "counts": counts,
             "marked_missing": marked,
             "found_again": found,
@@ -635,13 +680,20 @@ def _close_open(actor: StaffUser, stocktake: Stocktake, signed_by: str, chain: A
         audit_count=count,
         audit_hash=last_hash,
         root_fingerprint=seals.root_fingerprint(),
+        inspector=inspector,
+        inspection_date=settings.inspection_date(),
     ).where(Stocktake.id == stocktake.id).execute()
     audit.record(
         actor,
         "stocktake-signed",
         "stocktake",
         stocktake.id,
-        {"signed_by": signed_by, "audit_count": count, "audit_hash": last_hash},
+        {
+            "signed_by": signed_by,
+            "inspector": inspector,
+            "audit_count": count,
+            "audit_hash": last_hash,
+        },
     )
     return Closed(
         Stocktake.get_by_id(stocktake.id), counts, by_outcome, marked, found, repeated, verification

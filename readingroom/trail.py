@@ -1,8 +1,8 @@
 """The whole check of the audit trail, as every front door asks for it.
 
 Three passes, one answer: the hash chain (:func:`readingroom.audit.verify`, with the
-after-images folded on the way), the tables replayed against the trail
-(:mod:`readingroom.replay`) and the supervisors' seals and keys
+after-images folded on the way, from the replay checkpoint when there is one), the tables
+replayed against the trail (:mod:`readingroom.replay`) and the supervisors' seals and keys
 (:func:`readingroom.seals.verify_seals`). ``audit verify``, ``doctor`` and the window's Audit
 log page report the same :class:`TrailCheck`. ``audit list`` reads the newest entries through
 :func:`recent_entries`.
@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readingroom import audit, replay, seals
+from readingroom import audit, checkpoint, replay, seals
 from readingroom.audit import Verification
 from readingroom.seals import SealReport
+from readingroom.store.db import database
 from readingroom.store.models import AuditEntry
 
 
@@ -27,6 +28,9 @@ class TrailCheck:
     #: the table differences shown (record and field named), and how many there are in all
     differences: tuple[str, ...]
     different: int
+    #: the replay checkpoint the check began from, ``(entry, sequence)``: its state is the
+    #: fold of entries 1 to ``sequence`` (None: the whole trail was replayed)
+    checkpoint: tuple[int, int] | None = None
 
     @property
     def ok(self) -> bool:
@@ -45,9 +49,13 @@ class TrailCheck:
 
 
 def check_trail() -> TrailCheck:
-    """Check the open catalogue's trail whole (read only)."""
-    chain, differences, different = audit.verify_and_compare()  # the chain, then the tables
-    return TrailCheck(chain, seals.verify_seals(), tuple(differences), different)
+    """Check the open catalogue's trail whole (read only), replaying from its checkpoint
+    when it keeps one (:mod:`readingroom.checkpoint`)."""
+    start = checkpoint.find(database)
+    # the chain, then the tables
+    chain, differences, different = audit.verify_and_compare(database, start)
+    used = (start.entry, start.sequence) if start is not None and chain.ok else None
+    return TrailCheck(chain, seals.verify_seals(), tuple(differences), different, used)
 
 
 @dataclass(frozen=True)

@@ -50,9 +50,12 @@ class Running:
                 stream.close()
 
 
-def start(path: str, key: str | None, uri: bool, middle: int, compare: bool) -> Running:
-    """Start checking the entries after ``middle`` (the passphrase goes through a pipe,
-    never on the command line)."""
+def start(
+    path: str, key: str | None, uri: bool, middle: int, compare: bool, fold_from: int = 0
+) -> Running:
+    """Start checking the entries after ``middle``, folding the images of those after
+    ``fold_from`` when ``compare`` (the passphrase goes through a pipe, never on the
+    command line)."""
     process = subprocess.Popen(
         [sys.executable, "-m", "readingroom.verify_worker"],
         stdin=subprocess.PIPE,
@@ -62,7 +65,7 @@ def start(path: str, key: str | None, uri: bool, middle: int, compare: bool) -> 
         encoding="utf-8",
     )
     assert process.stdin is not None
-    process.stdin.write(json.dumps([path, key, uri, middle, compare]))
+    process.stdin.write(json.dumps([path, key, uri, middle, compare, fold_from]))
     process.stdin.close()
     return Running(process)
 
@@ -80,10 +83,13 @@ def connect(path: str, key: str | None, uri: bool) -> Any:
     return connection
 
 
-def check_after(path: str, key: str | None, uri: bool, middle: int, compare: bool) -> Answered:
+def check_after(
+    path: str, key: str | None, uri: bool, middle: int, compare: bool, fold_from: int = 0
+) -> Answered:
     """``(problem, bad_entry, count, last_hash, answer)`` of the entries after ``middle``;
-    when ``compare``, ``answer`` is this share's own comparison of the rows it wrote (its
-    after-images folded on the way, :func:`readingroom.replay.answer`), else None."""
+    when ``compare``, ``answer`` is this share's own comparison of the rows it wrote (the
+    after-images of its entries after ``fold_from`` folded on the way,
+    :func:`readingroom.replay.answer`), else None."""
     connection = connect(path, key, uri)
     try:
         found = connection.execute(
@@ -102,7 +108,7 @@ def check_after(path: str, key: str | None, uri: bool, middle: int, compare: boo
         state: State | None = {} if compare else None
         with no_collection():
             prev = found[0] if found else (GENESIS if middle == 0 else "")
-            walked = walk(batches(), middle + 1, prev, state)
+            walked = walk(batches(), middle + 1, prev, state, fold_from)
             if state is None or walked[0]:
                 return (*walked, None)
             return (*walked, replay.answer(connection.execute, state))

@@ -76,12 +76,15 @@ class Condition(StrEnum):
 
 
 class HoldStatus(StrEnum):
-    """A hold waits for a copy, is ready (a copy set aside), then fulfilled or cancelled."""
+    """A hold waits for a copy, is ready (a copy set aside), then fulfilled or cancelled,
+    or expired (its copy was not collected within the pickup days)."""
 
     WAITING = "waiting"
     READY = "ready"
     FULFILLED = "fulfilled"
     CANCELLED = "cancelled"
+    #: a set-aside copy not collected in time (migration 0015)
+    EXPIRED = "expired"
 
 
 class StocktakeStatus(StrEnum):

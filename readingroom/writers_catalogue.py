@@ -23,7 +23,7 @@ from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
 from readingroom.store.models import ACCESS_CLASSES, Borrower, Copy, Hold, Loan, StaffUser, Work
 from readingroom.store.rows import tuples
-from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, Role
+from readingroom.vocabulary import HOLD_ACTIVE, OUT_OF_CIRCULATION, CopyStatus, HoldStatus, Role
 
 VIA = "writers-catalogue"
 
@@ -73,15 +73,37 @@ class WriterWork:
 
 
 @dataclass(frozen=True)
+class ReadyForYou:
+    """A copy set aside for the writer at the screen: the work's title and volume, the day
+    it was set aside (``since``) and the last day it waits (``collect_by``). No barcode,
+    no other borrower."""
+
+    title: str
+    volume: int
+    since: date
+    collect_by: date
+
+
+@dataclass(frozen=True)
+class ReadyForMe:
+    """The writers' screen's answer to "what is ready for me": each copy set aside for the
+    writer, the oldest first (empty when none is)."""
+
+    ready: tuple[ReadyForYou, ...]
+
+
+@dataclass(frozen=True)
 class PlaceInLine:
     """The writers' screen's answer to "join the waiting list": a place in the queue, or
     that a copy is set aside; it names no one (the desk's answer is
-    :class:`readingroom.holds.HoldPlaced`)."""
+    :class:`readingroom.holds.HoldPlaced`). ``ready`` lists every copy set aside for the
+    writer now, this one included."""
 
     title: str
     volume: int
     position: int
     set_aside: bool
+    ready: tuple[ReadyForYou, ...] = ()
 
 
 def visible_access_classes() -> list[str]:
@@ -231,7 +253,13 @@ def join_waiting_list(
             joined = holds.place_hold_on_work(
                 actor, work.work_id, volume, checked.borrower.member_no, via=VIA
             )
-            placed = PlaceInLine(work.title, volume, joined.position, joined.set_aside is not None)
+            placed = PlaceInLine(
+                work.title,
+                volume,
+                joined.position,
+                joined.set_aside is not None,
+                _ready_for(checked.borrower),
+            )
     except AccountWithdrawn:
         raise  # the staff account behind the screen: the window signs out
     except (_Refusal, ReadingRoomError) as refusal:
@@ -239,6 +267,47 @@ def join_waiting_list(
         kiosk.record_refusal(actor, member_no, checked, reason, where)
         raise NotPossibleHere() from None
     return placed
+
+
+def ready_for_me(actor: StaffUser, member_no: str, pin: str) -> ReadyForMe:
+    """The copies set aside for the writer in front of the screen (member number and PIN),
+    the oldest first; any refusal is the same :class:`NotPossibleHere`, audited with its
+    real reason (a wrong PIN counts towards the lock, as when joining)."""
+    require_desk(actor)
+    checked = kiosk.check(member_no, pin)
+    asked = {"asked": "ready for me"}
+    if checked.reason:
+        kiosk.record_refusal(actor, member_no, checked, checked.reason, asked)
+        raise NotPossibleHere()
+    try:
+        with write_transaction():
+            if not kiosk.still_admitted(checked):
+                raise _Refusal("PIN changed or locked meanwhile")
+            assert checked.borrower is not None
+            return ReadyForMe(_ready_for(checked.borrower))
+    except AccountWithdrawn:
+        raise
+    except _Refusal as refusal:
+        kiosk.record_refusal(actor, member_no, checked, str(refusal), asked)
+        raise NotPossibleHere() from None
+
+
+def _ready_for(borrower: Borrower) -> tuple[ReadyForYou, ...]:
+    days = holds.pickup_days()
+    rows = tuples(
+        Hold.select(Work.title, Hold.volume, Hold.ready_on)
+        .join(Work)
+        .where(
+            (Hold.borrower == borrower.id)
+            & (Hold.status == HoldStatus.READY)
+            & Hold.ready_on.is_null(False)
+        )
+        .order_by(Hold.ready_on, Hold.id)
+    )
+    return tuple(
+        ReadyForYou(title, volume, since, holds.pickup_by(since, days))
+        for title, volume, since in rows
+    )
 
 
 class _Refusal(Exception):

@@ -3,6 +3,18 @@
     python scripts/build_translations.py           # update every .ts from ui/, then each .qm
     python scripts/build_translations.py --check   # exit 1 if a .ts or a .qm is out of date
 
+Two Korean variants ship: ``ko_KP`` (문화어, the North's standard: the product's Korean) and
+``ko`` (the South's standard). The window loads ``ko`` under ``ko_KP``, so a text still
+unfinished in ``ko_KP`` shows in ``ko`` (``scripts/derive_ko_kp.py`` drafts ``ko_KP`` from
+``ko``; a reviewer marks each text finished).
+
+``docs/glossary-ko.csv`` (English, ko, ko_KP, note) is the source of truth for terms. The build
+writes a Qt Linguist phrase book per variant from it (``docs/glossary-<lang>.qph``: open it in
+Linguist with Phrases > Open Phrase Book), and ``--check`` fails when a finished translation
+does not use the glossary's word for a term its English names, when a retired word is used
+(``[avoid: ...]`` in a note), when 권 counts copies, or when one Korean word stands for two
+terms of the glossary. See the glossary's notes for the tags that say where a term applies.
+
 ``readingroom_<lang>.ts`` is the translators' source file (Qt's TS format: open it in Qt
 Linguist, ``pyside6-linguist``). This script updates it with ``pyside6-lupdate`` from every
 ``ui/**/*.py`` (new texts appear as unfinished, texts gone from the code are dropped), then
@@ -20,8 +32,9 @@ so the .ts points translators at the right place). Texts that only reach a helpe
 time (a table of names, a progress message from the domain) are listed with
 ``QT_TRANSLATE_NOOP`` in ``ui/i18n.py``.
 
-``--check`` fails (exit 1) when a text of the code is missing from a .ts, or when a .qm is
-missing or is not exactly what lrelease makes from its .ts. Exit 2: a Qt tool is missing or
+``--check`` fails (exit 1) when a text of the code is missing from a .ts, when a .qm is
+missing or is not exactly what lrelease makes from its .ts, when a phrase book is not what the
+glossary makes, or when a translation breaks the glossary. Exit 2: a Qt tool is missing or
 failed.
 """
 
@@ -29,7 +42,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import csv
 import io
+import re
 import shutil
 import subprocess
 import sys
@@ -44,7 +59,8 @@ SOURCES = ROOT / "ui"
 TRANSLATIONS = ROOT / "readingroom" / "resources" / "translations"
 PREFIX = "readingroom_"
 #: languages the product ships besides English, the source language
-LANGUAGES = ("ko",)
+LANGUAGES = ("ko", "ko_KP")
+GLOSSARY = ROOT / "docs" / "glossary-ko.csv"
 OUT_OF_DATE, TOOL_MISSING = 1, 2
 
 Message = tuple[str, str]  # (context, source text)
@@ -209,7 +225,9 @@ def update_ts(language: str, work: Path) -> Path:
 
 
 def release(ts: Path, qm: Path) -> None:
-    run_tool("pyside6-lrelease", "-silent", str(ts), "-qm", str(qm), cwd=ts.parent)
+    """The .qm of ``ts``; an unfinished text is left out, so Qt falls back for it (to ``ko``
+    under ``ko_KP``, to English under ``ko``)."""
+    run_tool("pyside6-lrelease", "-silent", "-nounfinished", str(ts), "-qm", str(qm), cwd=ts.parent)
 
 
 def qm_answers_as(qm: Path, catalogue: Catalogue) -> bool:
@@ -227,11 +245,187 @@ def qm_answers_as(qm: Path, catalogue: Catalogue) -> bool:
     )
 
 
+# -- the glossary ------------------------------------------------------------------------------
+
+_TAG = re.compile(r"\[(\w+)(?::\s*([^\]]*))?\]")
+_MNEMONIC_SOURCE = re.compile(r"&(?=\S)")
+_MNEMONIC_TRANSLATION = re.compile(r"\(&\S\)|&(?=\S)")
+_PLACEHOLDER = re.compile(r"%\d+|%[a-z]|\{[a-z_]+\}")
+#: a number counted in 권 that is not a volume's number (제2권) or a set's size (전 3권)
+_COUNTED_IN_GWON = re.compile(r"(%\d+|%[a-z]|\{\w+\}|\d+)권")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One row of the glossary: an English term and its words in each variant."""
+
+    english: str
+    words: dict[str, tuple[str, ...]]  # language -> (headword, other accepted forms...)
+    note: str  # the note without its tags
+    forms: tuple[str, ...] = ()  # other English forms the term takes
+    exact: bool = False  # applies only to a text that is the term itself
+    count: bool = False  # a counting word: checked by the rule on 권, not by matching
+    contexts: tuple[str, ...] = ()  # applies only in these contexts (all when empty)
+    except_in: tuple[str, ...] = ()  # does not apply in these contexts
+    avoid: tuple[str, ...] = ()  # words no translation may use instead
+
+    @property
+    def term(self) -> str:
+        """The English as it is matched: without an aside such as "(condition)"."""
+        return re.sub(r"\s*\([^)]*\)", "", self.english).strip()
+
+    def headword(self, language: str) -> str:
+        return self.words[language][0]
+
+
+def _items(value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
+def read_glossary(path: Path = GLOSSARY) -> list[Term]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    terms = []
+    for row in rows:
+        tags = {name: value for name, value in _TAG.findall(row["note"])}
+        terms.append(
+            Term(
+                english=row["English"].strip(),
+                words={
+                    language: tuple(w.strip() for w in row[language].split("|"))
+                    for language in LANGUAGES
+                },
+                note=_TAG.sub("", row["note"]).strip(),
+                forms=_items(tags.get("forms")),
+                exact="exact" in tags,
+                count="count" in tags,
+                contexts=_items(tags.get("contexts")),
+                except_in=_items(tags.get("except")),
+                avoid=_items(tags.get("avoid")),
+            )
+        )
+    return terms
+
+
+def _plain_source(source: str) -> str:
+    return _PLACEHOLDER.sub(" ", _MNEMONIC_SOURCE.sub("", source))
+
+
+def _names(term: Term, source: str) -> bool:
+    """Whether the English ``source`` names ``term``."""
+    plain = _plain_source(source)
+    if "…" in term.term:  # a pair of marks around something
+        return term.term[0] in plain
+    if term.exact:
+        return plain.strip().rstrip(":…").strip().lower() == term.term.lower()
+    spellings = sorted({term.term, *term.forms}, key=len, reverse=True)
+    pattern = r"(?<!\w)(" + "|".join(re.escape(s) for s in spellings) + r")(?!\w)"
+    return re.search(pattern, plain, re.IGNORECASE) is not None
+
+
+def _uses(term: Term, language: str, translation: str) -> bool:
+    plain = _MNEMONIC_TRANSLATION.sub("", translation)
+    words = term.words[language]
+    if "…" in words[0]:
+        opening, closing = words[0].split("…")
+        return opening in plain and closing in plain
+    return any(word in plain for word in words)
+
+
+def glossary_problems(terms: list[Term]) -> list[str]:
+    """What is wrong with the glossary itself: one Korean word for two terms."""
+    problems = []
+    english = [t.english.lower() for t in terms]
+    problems += [
+        f"glossary: {e!r} is there twice" for e in sorted(set(english)) if english.count(e) > 1
+    ]
+    for language in LANGUAGES:
+        seen: dict[str, str] = {}
+        for term in terms:
+            for word in term.words[language]:
+                if word in seen and seen[word] != term.english:
+                    problems.append(
+                        f"glossary: {language} {word!r} stands for both {seen[word]!r} "
+                        f"and {term.english!r}"
+                    )
+                seen.setdefault(word, term.english)
+    return problems
+
+
+def translation_problems(language: str, catalogue: Catalogue, terms: list[Term]) -> list[str]:
+    """Where a finished translation of ``language`` breaks the glossary."""
+    problems = []
+    avoided = {
+        word: term
+        for term in terms
+        for word in term.avoid
+        for word in (word, word.replace(" ", ""))
+    }
+    for (context, source), text in sorted(catalogue.translations.items()):
+        where = f"{ts_path(language).name} [{context}] {source!r} -> {text!r}"
+        for term in terms:
+            if (
+                term.count
+                or (term.contexts and context not in term.contexts)
+                or context in term.except_in
+            ):
+                continue
+            if _names(term, source) and not _uses(term, language, text):
+                problems.append(f"{where}: {term.english!r} is {term.headword(language)!r}")
+        for word, term in avoided.items():
+            if re.search(r"(?<![\uac00-\ud7a3])" + re.escape(word), text):  # not 감독자 for 독자
+                problems.append(f"{where}: {word!r} is retired ({term.english!r})")
+        for match in _COUNTED_IN_GWON.finditer(text):
+            before = text[: match.start()]
+            if not (before.endswith("제") or re.search(r"전 ?$", before)):
+                problems.append(f"{where}: 권 counts volumes (제N권); copies are counted in 부")
+    return problems
+
+
+def phrase_book_path(language: str) -> Path:
+    return GLOSSARY.with_name(f"glossary-{language}.qph")
+
+
+def phrase_book(language: str, terms: list[Term]) -> str:
+    """Qt Linguist's phrase book (.qph) of ``language`` from the glossary."""
+    root = ET.Element("QPH", {"sourcelanguage": "en", "language": language})
+    for term in terms:
+        phrase = ET.SubElement(root, "phrase")
+        ET.SubElement(phrase, "source").text = term.term
+        ET.SubElement(phrase, "target").text = term.headword(language)
+        aside = re.findall(r"\(([^)]*)\)", term.english)
+        ET.SubElement(phrase, "definition").text = "; ".join([*aside, term.note]).strip("; ")
+    ET.indent(root)
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE QPH>\n{body}\n'
+
+
+def write_phrase_books(terms: list[Term]) -> None:
+    for language in LANGUAGES:
+        path = phrase_book_path(language)
+        text = phrase_book(language, terms)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}: {len(terms)} terms")
+
+
+def glossary_check(terms: list[Term]) -> list[str]:
+    problems = glossary_problems(terms)
+    for language in LANGUAGES:
+        path = phrase_book_path(language)
+        if not path.exists() or path.read_text(encoding="utf-8") != phrase_book(language, terms):
+            problems.append(f"{path.relative_to(ROOT)} is not what the glossary makes")
+        if ts_path(language).exists():
+            problems += translation_problems(language, read_ts(ts_path(language)), terms)
+    return problems
+
+
 # -- the two commands ---------------------------------------------------------------------------
 
 
 def build() -> int:
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    write_phrase_books(read_glossary())
     for language in LANGUAGES:
         with tempfile.TemporaryDirectory(prefix="readingroom-tr-") as tmp:
             updated = update_ts(language, Path(tmp))
@@ -281,6 +475,7 @@ def check() -> int:
     for language in LANGUAGES:
         with tempfile.TemporaryDirectory(prefix="readingroom-tr-") as tmp:
             problems += check_language(language, Path(tmp))
+    problems += glossary_check(read_glossary())
     for problem in problems:
         print(problem)
     if problems:

@@ -54,7 +54,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("Reading Room")
     app.setOrganizationName(ORGANISATION)
     app.setWindowIcon(icons.app_icon())
-    theme.load_fonts()
+    theme.use_bundled_fonts(app)
     i18n.install_translator(app, AppSettings.open().language)
     return app
 

@@ -1,8 +1,12 @@
 """The window's language: English (the source language) or a bundled translation.
 
 The language comes from the window's setting (Session ▸ Language), else from the system's
-locale. A translation is ``readingroom/resources/translations/readingroom_<lang>.qm``, built
-from its ``.ts`` by ``scripts/build_translations.py``; Qt's own texts (dialog buttons, context
+locale, by its full tag: a system in ``ko_KP`` gets 조선어 (the North's standard, 문화어), one in
+``ko_KR`` (or any other Korean) 한국어 (the South's standard). A translation is
+``readingroom/resources/translations/readingroom_<lang>.qm``, built from its ``.ts`` by
+``scripts/build_translations.py``. A regional variant is installed over its language: under
+``ko_KP`` the ``ko`` translation is loaded first, so a text not yet finished in ``ko_KP``
+shows in ``ko`` rather than in English; Qt's own texts (dialog buttons, context
 menus) come from Qt's ``qtbase_<lang>.qm`` when the Qt installation has it. English needs no
 file. A language other than the system's also gives its formats (month names) to ``QLocale()``.
 The choice applies when the application starts: windows are built with their words.
@@ -23,7 +27,9 @@ SOURCE_LANGUAGE = "en"
 SYSTEM = ""
 PREFIX = "readingroom_"
 #: each language named in itself, so anyone can find their own in the menu
-ENDONYMS = {"en": "English", "ko": "한국어"}
+ENDONYMS = {"en": "English", "ko": "한국어", "ko_KP": "조선어"}
+#: the menu's order: the product's own Korean (the North's standard) first, then the South's
+MENU_ORDER = ("ko_KP", "ko", "en")
 LOGGER = logging.getLogger("readingroom.ui")
 
 #: texts that reach a translate helper only at run time (a table, the domain's progress
@@ -57,7 +63,7 @@ def translation_file(language: str) -> str:
 
 
 def available_languages() -> list[str]:
-    """English and every language with a built translation, e.g. ``["en", "ko"]``."""
+    """English and every language with a built translation, e.g. ``["en", "ko", "ko_KP"]``."""
     folder = resource("translations")
     built = (
         sorted(p.stem.removeprefix(PREFIX) for p in folder.glob(f"{PREFIX}*.qm"))
@@ -67,13 +73,31 @@ def available_languages() -> list[str]:
     return [SOURCE_LANGUAGE] + [code for code in built if code != SOURCE_LANGUAGE]
 
 
+def language_codes(name: str) -> list[str]:
+    """The codes a locale name may be served by, most particular first:
+    ``"ko-Kore-KP"`` -> ``["ko_KP", "ko"]``, ``"en"`` -> ``["en"]``."""
+    parts = name.replace("_", "-").split("-")
+    language = parts[0].lower()
+    regions = [
+        p for p in parts[1:] if (len(p) == 2 and p.isalpha()) or (len(p) == 3 and p.isdigit())
+    ]
+    return [f"{language}_{regions[0].upper()}", language] if regions else [language]
+
+
+def base_language(code: str) -> str:
+    """``"ko"`` for ``"ko_KP"``: the translation a regional variant falls back to."""
+    return code.split("_")[0]
+
+
 def system_language(locale: QLocale | None = None) -> str:
-    """The first of the system's UI languages that the app speaks (English if none)."""
+    """The first of the system's UI languages that the app speaks, by its full tag when the
+    app has that variant (``ko_KP``), else by its language (``ko`` for ``ko_KR``); English
+    if none."""
     available = available_languages()
     for name in (locale or QLocale.system()).uiLanguages():
-        code = name.replace("_", "-").split("-")[0].lower()
-        if code in available:
-            return code
+        for code in language_codes(name):
+            if code in available:
+                return code
     return SOURCE_LANGUAGE
 
 
@@ -112,10 +136,18 @@ def install_translator(
     if not ours.load(translation_file(chosen)):
         LOGGER.warning("cannot load the %s translation %s", chosen, translation_file(chosen))
         return SOURCE_LANGUAGE
+    # Qt's "qtbase_ko_KP" falls back to qtbase_ko.qm by itself (QTranslator.load drops "_KP")
     qt = QTranslator(app)
     if qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)
         _installed.append(qt)
+    base = base_language(chosen)
+    if base != chosen and base in available_languages():
+        # the variant's language underneath: a text the variant lacks shows in it
+        fallback = QTranslator(app)
+        if fallback.load(translation_file(base)):
+            app.installTranslator(fallback)
+            _installed.append(fallback)
     app.installTranslator(ours)  # installed last, so asked first
     _installed.append(ours)
     _current = chosen
@@ -130,8 +162,12 @@ def add_language_menu(menu: QMenu, settings, notify) -> QMenu:
     submenu = menu.addMenu(tr("&Language"))
     submenu.menuAction().setObjectName("language_menu")
     group = QActionGroup(submenu)
+    languages = sorted(
+        available_languages(),
+        key=lambda c: (MENU_ORDER.index(c) if c in MENU_ORDER else len(MENU_ORDER), c),
+    )
     choices = [(SYSTEM, tr("As the &system"))] + [
-        (code, ENDONYMS.get(code, code)) for code in available_languages()
+        (code, ENDONYMS.get(code, code)) for code in languages
     ]
     for code, label in choices:
         action = QAction(label, submenu)

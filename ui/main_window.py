@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from readingroom import settings as catalogue_settings
 from readingroom import staff, standing
 from readingroom.paths import log_dir
-from ui import errors, i18n, icons, operations, registry, signin
+from ui import errors, i18n, icons, operations, pickup, registry, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
 from ui.operations import Changes, QueryOp, watched_by
@@ -188,6 +188,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.rebuild_for_actor()
         self.idle.start()
+        pickup.expire_on_sign_in(self, session)  # set-aside copies not collected in time
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -331,6 +332,7 @@ class MainWindow(QMainWindow):
         if not same:
             self.rebuild_for_actor()
         self.settings.last_user = user.username
+        pickup.expire_on_sign_in(self, self.session)  # set-aside copies not collected in time
 
     # -- pages ------------------------------------------------------------------------------
     def page_ids(self) -> list[str]:

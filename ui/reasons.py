@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from readingroom import korean
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code, Key, LoanList, Note, Param, Params, Reason, Wording
 from ui.models import labels
@@ -133,7 +134,8 @@ def render(key: Key, params: Params, english: str) -> str:
     if text is None or not is_translated(text):
         return english
     values = {name: FILLS.get(name, str)(value) for name, value in params.items()}
-    return translate(text).format_map(values)
+    # a particle after a filled-in word takes the form that word needs: 간부은(는) -> 간부는
+    return korean.resolve(translate(text).format_map(values))
 
 
 def explain(reason: Reason) -> str:

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from readingroom.paths import resource
+from readingroom import fonts
 
-#: fonts bundled under readingroom/resources/fonts: NanumGothic draws Korean names and titles
-BUNDLED_FONTS = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+#: fonts bundled under readingroom/resources/fonts (readingroom.fonts): Noto Sans draws Latin
+#: (Seichō, Tiếng Việt), Greek and Cyrillic, NanumGothic Korean names and titles, Noto Sans
+#: Hebrew a right-to-left script, Noto Sans CJK JP the kanji and hanzi NanumGothic
+#: lacks (人間の証明, 雪国, 红楼梦)
+BUNDLED_FONTS = tuple(path.name for path in fonts.files())
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,30 @@ def status_tones(palette: QPalette | None = None) -> StatusTones:
 def load_fonts() -> list[str]:
     """Register the bundled fonts with Qt; returns the families added."""
     families: list[str] = []
-    for name in BUNDLED_FONTS:
-        path = resource("fonts", name)
+    for path in fonts.files():
         if path.exists():
             font_id = QFontDatabase.addApplicationFont(str(path))
             if font_id >= 0:
                 families += QFontDatabase.applicationFontFamilies(font_id)
     return families
+
+
+def fallback_families(platform_family: str) -> list[str]:
+    """The application font's families: the platform's own first (Latin looks native),
+    then the bundled ones in the order of readingroom.fonts, so that Qt draws each
+    character with the first that holds it and a title never shows a box."""
+    bundled = fonts.families()
+    return [platform_family, *bundled] if platform_family not in bundled else bundled
+
+
+def use_bundled_fonts(app: QApplication) -> list[str]:
+    """Register the bundled fonts and make them the application font's fallbacks; returns
+    the families the application font now has."""
+    load_fonts()
+    font = app.font()
+    font.setFamilies(fallback_families(font.family()))
+    app.setFont(font)
+    return list(app.font().families())
 
 
 def dark_palette() -> QPalette:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import clock, staff, writers_catalogue
 from readingroom.errors import ReadingRoomError
-from readingroom.writers_catalogue import PlaceInLine, WriterWork
+from readingroom.writers_catalogue import PlaceInLine, ReadyForMe, ReadyForYou, WriterWork
 from ui import icons
 from ui.operations import Changes, CollectionOp
 from ui.records_model import RECORD_ROLE, RIGHT, Column, RecordsModel
@@ -37,6 +37,8 @@ from ui.session import Session
 from ui.signin import MessageLabel
 
 SEARCH_DELAY_MS = 150
+#: what is ready for a writer stays on the screen this long (the next writer does not see it)
+READY_SHOWN_MS = 30_000
 LANGUAGES = {
     "ja": "Japanese",
     "en": "English",
@@ -76,6 +78,21 @@ def due_back(day: date) -> str:
     if day < clock.today():
         return tr("was due back {date}").format(date=day.isoformat())
     return tr("next due back {date}").format(date=day.isoformat())
+
+
+def ready_text(ready: tuple[ReadyForYou, ...]) -> str:
+    """Each copy set aside for the writer at the screen, on a line of its own."""
+    return "\n".join(
+        tr(
+            "Ready for you since {since}: {title}, volume {n}; collect it at the desk by {by}."
+        ).format(
+            since=copy.since.isoformat(),
+            title=copy.title,
+            n=copy.volume,
+            by=copy.collect_by.isoformat(),
+        )
+        for copy in ready
+    )
 
 
 def count_text(n: int) -> str:
@@ -301,7 +318,77 @@ class WritersCatalogue(QWidget):
         search_row.addWidget(self.count)
         layout.addLayout(search_row)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self._ready_box())
         self.setTabOrder(self.search_edit, self.table)
+
+    def _ready_box(self) -> QFrame:
+        """Collecting a book: a writer types their member number and PIN and sees what is
+        set aside for them ("ready for you since …"), nothing about anyone else."""
+        box = QFrame()
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.ready_member_edit = QLineEdit()
+        self.ready_member_edit.setPlaceholderText(tr("Your member number"))
+        self.ready_member_edit.setAccessibleName(tr("Member number, to see what is ready"))
+        self.ready_pin_edit = QLineEdit()
+        self.ready_pin_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.ready_pin_edit.setMaxLength(8)
+        self.ready_pin_edit.setPlaceholderText(tr("Your PIN"))
+        self.ready_pin_edit.setAccessibleName(tr("PIN, to see what is ready"))
+        self.ready_member_edit.returnPressed.connect(lambda: self.ready_pin_edit.setFocus())
+        self.ready_pin_edit.returnPressed.connect(self.show_ready)
+        self.ready_button = QPushButton(icons.icon("holds"), tr("See what is &ready for me"))
+        self.ready_button.setAccessibleName(tr("See what is ready for me"))
+        self.ready_button.clicked.connect(self.show_ready)
+        self.ready_message = MessageLabel()
+        self.ready_timer = QTimer(self)
+        self.ready_timer.setSingleShot(True)
+        self.ready_timer.setInterval(READY_SHOWN_MS)
+        self.ready_timer.timeout.connect(self.ready_message.clear_message)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(tr("<b>Collecting a book?</b>")))
+        row.addWidget(self.ready_member_edit, 1)
+        row.addWidget(self.ready_pin_edit)
+        row.addWidget(self.ready_button)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addLayout(row)
+        layout.addWidget(self.ready_message)
+        return box
+
+    def show_ready(self) -> None:
+        """What is set aside for the writer whose member number and PIN were typed (the
+        fields are cleared at once; the call runs in the calls thread)."""
+        member_no, pin = self.ready_member_edit.text().strip(), self.ready_pin_edit.text()
+        if not member_no or not pin:
+            self.ready_message.show_message(tr("Type your member number and your PIN."))
+            (self.ready_pin_edit if member_no else self.ready_member_edit).setFocus()
+            return
+        self.ready_member_edit.clear()  # the next writer at the screen sees neither
+        self.ready_pin_edit.clear()
+        self.ready_message.clear_message()
+        actor = self.session.actor
+        CollectionOp(
+            self,
+            lambda: writers_catalogue.ready_for_me(staff.signed_in(actor), member_no, pin),
+            Changes(audit=True),
+        ).success(self._ready_shown).failure(self._ready_refused).disabling(self.ready_button).run()
+
+    def _ready_shown(self, answer: ReadyForMe) -> None:
+        self.ready_timer.start()  # then gone, before the next writer comes
+        if answer.ready:
+            self.ready_message.show_message(ready_text(answer.ready), "allowed")
+        else:
+            self.ready_message.show_message(
+                tr("Nothing is set aside for you yet: the desk sets a copy aside in turn."),
+                "allowed",
+            )
+
+    def _ready_refused(self, error: BaseException) -> bool:
+        if not isinstance(error, ReadingRoomError):
+            return False  # a bug: the crash dialog
+        self.ready_message.show_message(tr("Not possible here: ask at the desk."), "refused")
+        return True
 
     def _header(self) -> QHBoxLayout:
         logo = QLabel()
@@ -372,13 +459,19 @@ class WritersCatalogue(QWidget):
             text = tr("A copy of {what} is set aside for you: ask at the desk.")
         else:
             text = tr("You are number {position} on the waiting list for {what}.")
-        self.detail.show_result(text.format(what=what, position=placed.position), "allowed")
+        text = text.format(what=what, position=placed.position)
+        if placed.ready:
+            text += "\n" + ready_text(placed.ready)
+        self.detail.show_result(text, "allowed")
         self.refresh()
 
     def reset(self) -> None:
         """A fresh screen for the next writer."""
         self.search_edit.clear()
         self.detail.show_result("", "allowed")
+        self.ready_member_edit.clear()
+        self.ready_pin_edit.clear()
+        self.ready_message.clear_message()
         self.refresh()
         self.search_edit.setFocus()
 

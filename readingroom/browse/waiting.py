@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from readingroom import clock
+from readingroom import clock, holds, settings
 from readingroom.holds import set_aside_copies, waiting_list
 from readingroom.store.db import database, read_transaction
 from readingroom.store.models import Hold
@@ -51,6 +51,11 @@ class SetAsideLine:
     name: str
     ready_on: date
     days_waiting: int
+    #: the last day it waits to be collected (then its hold expires)
+    pickup_by: date | None = None
+
+    def past_pickup(self, today: date) -> bool:
+        return self.pickup_by is not None and self.pickup_by < today
 
 
 def works_with_waiting_lists() -> list[WaitingWork]:
@@ -106,10 +111,20 @@ def queue(work_id: int) -> list[QueueLine]:
 def set_aside(today: date | None = None) -> list[SetAsideLine]:
     """Copies set aside for a hold and waiting to be collected, the oldest first."""
     today = today or clock.today()
-    return [_set_aside_line(hold, today) for hold in set_aside_copies()]
+    days = settings.pickup_days()
+    return [_set_aside_line(hold, today, days) for hold in set_aside_copies()]
 
 
-def _set_aside_line(hold: Hold, today: date) -> SetAsideLine:
+def past_pickup(today: date | None = None) -> list[SetAsideLine]:
+    """Copies set aside and not collected by their pickup date, the longest-waiting first
+    (the desk and the Readiness page list them; their holds expire at the next sign-in of
+    desk staff or ``holds expire``)."""
+    today = today or clock.today()
+    days = settings.pickup_days()
+    return [_set_aside_line(hold, today, days) for hold in holds.past_pickup(today)]
+
+
+def _set_aside_line(hold: Hold, today: date, days: int) -> SetAsideLine:
     copy, ready_on = hold.copy, hold.ready_on
     # a ready hold has its copy (joined) and the day it was set aside
     assert copy is not None and ready_on is not None, hold.id
@@ -122,4 +137,5 @@ def _set_aside_line(hold: Hold, today: date) -> SetAsideLine:
         hold.borrower.name,
         ready_on,
         max(0, (today - ready_on).days),
+        holds.pickup_by(ready_on, days),
     )

@@ -6,7 +6,7 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from readingroom import audit, demo, policy, seals, staff, trail
+from readingroom import audit, checkpoint, demo, policy, seals, staff, trail
 from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
@@ -38,6 +38,15 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.add_argument("--role", required=True, choices=STAFF_ROLES)
     q.add_argument("--full-name", default="")
     q.set_defaults(func=cmd_staff_add)
+    q = staff_sub.add_parser(
+        "edit",
+        parents=[common],
+        help="set an account's full name, which letters, reports and signature lines print "
+        "(supervisor)",
+    )
+    q.add_argument("name")
+    q.add_argument("--full-name", required=True, metavar="TEXT")
+    q.set_defaults(func=cmd_staff_edit)
     q = staff_sub.add_parser("list", parents=[common], help="list staff accounts")
     q.set_defaults(func=cmd_staff_list)
     q = staff_sub.add_parser(
@@ -80,6 +89,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "seal", parents=[common], help="sign the chain head with your seal key (supervisor)"
     )
     q.set_defaults(func=cmd_audit_seal)
+    q = audit_sub.add_parser(
+        "checkpoint",
+        parents=[common],
+        help="check the whole trail and the tables, then keep the replayed state, signed, "
+        "so later checks replay only what came after it (supervisor; exit 4 when a check fails)",
+    )
+    q.set_defaults(func=cmd_audit_checkpoint)
     q = audit_sub.add_parser("list", parents=[common], help="list entries, newest last")
     q.add_argument("--limit", type=int, default=50, help="how many of the newest (0: all)")
     q.add_argument("--action", help="only entries of this action (e.g. lend-override)")
@@ -136,6 +152,22 @@ def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     password = read_password(f"Password for the new account {args.name}: ", confirm=True)
     user = staff.add_staff(actor, args.name, args.role, password, args.full_name).user
     ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
+    return 0
+
+
+def cmd_staff_edit(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor  # signed in before anything about the account is said
+    staff.require_supervisor(actor)
+    before = staff.get_staff(args.name).full_name
+    user = staff.set_full_name(actor, args.name, args.full_name).user
+    changed = user.full_name != before
+    ctx.emit(
+        {"name": user.username, "full_name": user.full_name, "old": before, "changed": changed},
+        f"{user.username} is now {user.full_name}."
+        if changed
+        else f"{user.username} already has the full name {user.full_name}: nothing changed.",
+    )
     return 0
 
 
@@ -229,7 +261,12 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     checked = trail.check_trail()
     data = _verify_json(checked.chain, checked.seals) | {
-        "table_differences": list(checked.differences[:100])
+        "table_differences": list(checked.differences[:100]),
+        "checkpoint": (
+            {"entry": checked.checkpoint[0], "sequence": checked.checkpoint[1]}
+            if checked.checkpoint
+            else None
+        ),
     }
     if checked.ok:
         ctx.emit(
@@ -237,6 +274,7 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
             [
                 f"Audit trail intact: {checked.chain.count} entries, latest hash "
                 f"{checked.chain.last_hash}; the tables agree with it.",
+                *_checkpoint_lines(checked.checkpoint),
                 *_seal_lines(checked.seals),
             ],
         )
@@ -263,6 +301,15 @@ def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict[s
         }
     )
     return data
+
+
+def _checkpoint_lines(used: tuple[int, int] | None) -> list[str]:
+    if used is None:
+        return ["Replayed the whole trail (no checkpoint: `audit checkpoint` keeps one)."]
+    return [
+        f"Replayed from the signed checkpoint of entry {used[0]} (entries 1-{used[1]} "
+        "folded then), every entry hashed."
+    ]
 
 
 def _seal_lines(sealed: seals.SealReport) -> list[str]:
@@ -318,6 +365,21 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
         },
         f"Sealed entries 1-{sealed.sequence} (hash {sealed.head_hash}) as "
         f"{sealed.signer}: seal entry {sealed.entry.id}.",
+    )
+    return 0
+
+
+def cmd_audit_checkpoint(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    actor = ctx.actor
+    staff.require_supervisor(actor)
+    seals.settle(actor)
+    made = checkpoint.make(actor)
+    ctx.emit(
+        made.as_dict(),
+        f"Checkpoint kept: the state of entries 1-{made.sequence} ({made.rows} rows in "
+        f"{made.parts} parts), signed by {made.signer} in entry {made.entry}. Later checks "
+        "replay only the entries after it.",
     )
     return 0
 

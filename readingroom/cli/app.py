@@ -26,7 +26,10 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lang",
         default=None,
-        help="interface language, e.g. ko or en (default: the app's setting, else the system's)",
+        help=(
+            "interface language: ko_KP (조선어), ko (한국어) or en "
+            "(default: the app's setting, else the system's)"
+        ),
     )
     p.set_defaults(func=cmd_screenshots)
 

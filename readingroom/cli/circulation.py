@@ -63,6 +63,16 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--cancel", action="store_true")
     p.set_defaults(func=cmd_hold)
 
+    p = sub.add_parser("holds", help="waiting lists as a whole")
+    holds_sub = p.add_subparsers(dest="holds_command", metavar="ACTION", required=True)
+    q = holds_sub.add_parser(
+        "expire",
+        parents=[common],
+        help="expire holds whose set-aside copy was not collected by its pickup date "
+        "(the copy passes to the next in line or back to the shelf)",
+    )
+    q.set_defaults(func=cmd_holds_expire)
+
     p = sub.add_parser("borrower", help="borrowers")
     borrower_sub = p.add_subparsers(dest="borrower_command", metavar="ACTION", required=True)
     q = borrower_sub.add_parser("show", parents=[common], help="a borrower, active loans and holds")
@@ -233,6 +243,24 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
         },
         text,
     )
+    return 0
+
+
+def cmd_holds_expire(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    expired = holds.expire_set_aside(ctx.actor).expired
+    if not expired:
+        lines = ["No set-aside copy is past its pickup date: nothing expired."]
+    else:
+        count = len(expired)
+        lines = [f"{count} hold{'' if count == 1 else 's'} expired:"]
+        for gone in expired:
+            after = f"now set aside for {gone.passed_to}" if gone.passed_to else "back on the shelf"
+            lines.append(
+                f"  {gone.barcode} {gone.title} vol. {gone.volume}: {gone.member_no} did not "
+                f"collect it by {gone.pickup_by.isoformat()}; {after}"
+            )
+    ctx.emit({"expired": [gone.as_dict() for gone in expired]}, lines)
     return 0
 
 

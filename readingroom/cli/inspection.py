@@ -21,6 +21,7 @@ from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
+from readingroom.reports.inspection import supervisor_name
 from readingroom.seals import format_fingerprint
 from readingroom.vocabulary import StocktakeOutcome
 
@@ -76,6 +77,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         "close", parents=[common], help="reconcile and sign the stocktake (supervisor)"
     )
     q.add_argument("--signed-by", required=True, metavar="NAME")
+    q.add_argument(
+        "--inspector",
+        metavar="NAME",
+        help="the external inspector's name, kept with the stocktake and printed on the "
+        "report's signature line",
+    )
     q.set_defaults(func=cmd_close)
 
     q = insp.add_parser(
@@ -179,7 +186,8 @@ def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
         text = "No loan is overdue or due after the inspection: no letters."
     else:
         text = [
-            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s):",
+            f"Wrote {len(result.files)} recall letter(s) for {len(result.loans)} loan(s), "
+            "each recorded on its loan:",
             *(f"  {path}" for path in result.files),
         ]
     ctx.emit(
@@ -313,11 +321,12 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    closed = stocktake.close(ctx.actor, args.signed_by)
+    closed = stocktake.close(ctx.actor, args.signed_by, args.inspector)
     st, counts = closed.stocktake, closed.counts
     lines = [
-        f"Stocktake {st.id} reconciled and signed by {st.signed_by} and "
-        f"{st.closed_by} on {inspection.signed_head(st).signed_on.isoformat()}.",
+        f"Stocktake {st.id} reconciled and signed by {st.signed_by} and the supervisor "
+        f"{supervisor_name(st)} on {inspection.signed_head(st).signed_on.isoformat()}"
+        + (f"; inspector: {st.inspector}." if st.inspector else "."),
         "  " + ", ".join(f"{outcome} {n}" for outcome, n in counts.items()),
     ]
     for outcome in (
@@ -334,8 +343,17 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         )
     if closed.repeated:
         lines.append(f"  scanned more than once: {', '.join(closed.repeated)}")
-    if closed.marked_missing:
-        lines.append(f"  marked missing: {', '.join(closed.marked_missing)}")
+    if closed.marked_missing or closed.found_again:
+        titles = _titles(st, {*closed.marked_missing, *closed.found_again})
+        for what, barcodes in (
+            ("marked missing", closed.marked_missing),
+            ("found again, back on the shelf", closed.found_again),
+        ):
+            if barcodes:
+                lines.append(f"  {what} ({len(barcodes)}):")
+                lines += [
+                    f"    {barcode}  {titles.get(barcode, '')}".rstrip() for barcode in barcodes
+                ]
     lines.append(
         f"  audit trail: {'intact' if st.audit_ok else 'BROKEN'}, "
         f"{st.audit_count} entries, latest hash {st.audit_hash}"
@@ -344,6 +362,16 @@ def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
         lines.append(f"  root key fingerprint: {format_fingerprint(st.root_fingerprint)}")
     ctx.emit(closed.as_dict(), lines)
     return 0
+
+
+def _titles(st: stocktake.Stocktake, barcodes: set[str]) -> dict[str, str]:
+    """Each of ``barcodes``' title (with its volume when the work has several), as the
+    stocktake recorded it."""
+    return {
+        o.barcode: f"{o.title}, vol. {o.volume}" if o.volume and o.volume > 1 else o.title
+        for o in stocktake.outcomes(st)
+        if o.barcode in barcodes
+    }
 
 
 def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
@@ -498,12 +526,20 @@ def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
     ]
     if not sent:
         lines.append("  no reminders sent")
+    recalls = inspection.loan_recalls(loan.id)
+    lines += [
+        f"  {r.sent_on.isoformat()}  recall letter {r.level} ({r.reason}"
+        + (f", {r.days_overdue} days overdue" if r.days_overdue else "")
+        + f"), by {r.staff}"
+        for r in recalls
+    ]
     ctx.emit(
         {
             "barcode": args.barcode,
             "member_no": loan.borrower.member_no,
             "due": loan.due.isoformat(),
             "reminders": [r.as_dict() for r in sent],
+            "recalls": [r.as_dict() for r in recalls],
         },
         lines,
     )

@@ -76,6 +76,14 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("mode", nargs="?", choices=settings.SLIP_MODES, metavar="always|ask|never")
     q.set_defaults(func=cmd_settings_slip)
+    q = settings_sub.add_parser(
+        "pickup-days",
+        parents=[common],
+        help="show how many days a copy set aside for a hold waits to be collected; "
+        "with N, change it (supervisor)",
+    )
+    q.add_argument("days", nargs="?", type=int, metavar="N")
+    q.set_defaults(func=cmd_settings_pickup_days)
 
 
 def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
@@ -99,6 +107,21 @@ def cmd_settings_slip(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     mode = settings.set_slip_mode(ctx.actor, args.mode).new
     ctx.emit({"slip": mode}, f"Slips set to: {mode}")
+    return 0
+
+
+def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
+    if args.days is None:
+        ctx.open_signed_in()
+        days = settings.pickup_days()
+        ctx.emit({"pickup_days": days}, f"A set-aside copy waits {days} days to be collected.")
+        return 0
+    ctx.open()
+    changed = settings.set_pickup_days(ctx.actor, args.days)
+    ctx.emit(
+        {"pickup_days": int(changed.new), "old": int(changed.old)},
+        f"A set-aside copy now waits {changed.new} days to be collected (was {changed.old}).",
+    )
     return 0
 
 

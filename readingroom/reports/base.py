@@ -54,6 +54,18 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A block of a report's first page: a heading, ``lines`` of text across the page, then
+    ``(label, value)`` lines (an empty label continues the value column); ``new_page``: it
+    starts on a page of its own."""
+
+    heading: str
+    fields: tuple[tuple[str, str], ...] = ()
+    new_page: bool = False
+    lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Report:
     kind: str
     title: str
@@ -66,6 +78,8 @@ class Report:
     #: the PDF's column order by key, when it differs from the CSV's (a CSV column added
     #: later goes at the end, on paper it may stand beside its kin)
     pdf_order: tuple[str, ...] = ()
+    #: the PDF's first page, before the table (the CSV has no place for it)
+    cover: Callable[[], list[Section]] = list
 
     @property
     def csv_header(self) -> list[str]:
@@ -185,6 +199,10 @@ def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
         rows=rows,
         summary=report.summary(),
         signatures=report.signatures,
+        cover=[
+            (section.heading, section.lines, section.fields, section.new_page)
+            for section in report.cover()
+        ],
     )
     return Written(report.kind, PDF, Path(path), rows.count)
 

@@ -1,7 +1,16 @@
 """The inspection report: the stocktake's outcome per copy, its sign-off and the audit chain.
 
+The PDF's first page answers who and when before any row: the branch, the period since the
+previous signed stocktake, the inspection day, who opened the stocktake, who scanned (each
+with first and last scan and count), who closed and signed it and the inspector, the audit
+chain head and the root fingerprint (at signing and now), the last export bundle's manifest
+hash, and the comparison with the previous signed stocktake (copies added, withdrawn,
+missing again, found again; :func:`compare`).
+
 The discrepancies come first (missing, misplaced, unexpected, found while on loan), a
-missing copy with what the records say happened to it last; then every other line.
+missing copy with what the records say happened to it last; then every other line. A
+line's note also says when the copy was added, is missing again or found again since the
+previous signed stocktake (so the CSV, whose columns stay as they were, carries it too).
 
 The CSV repeats the stocktake's sign-off and the audit chain head recorded at signing on
 every row (so the file alone carries them, and the next inspection can check that the audit
@@ -11,18 +20,22 @@ lines for the inspector and the supervisor.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 
-from readingroom import settings, staff, stocktake
+from readingroom import audit, seals, settings, staff, stocktake
 from readingroom.errors import NotFound
 from readingroom.inspection import signed_head
-from readingroom.reports.base import Column, Options, Report, Row
+from readingroom.reports.base import Column, Options, Report, Row, Section
 from readingroom.seals import format_fingerprint
+from readingroom.store.db import database
 from readingroom.store.inspection_models import (
     MISPLACED,
     MISSING,
     OUTCOMES,
     PRESENT_ON_LOAN,
+    STOCKTAKE_SIGNED,
     UNEXPECTED,
     Stocktake,
 )
@@ -32,9 +45,9 @@ DISCREPANCIES = (MISSING, MISPLACED, UNEXPECTED, PRESENT_ON_LOAN)
 
 COLUMNS = (
     Column("barcode", "Barcode", 1.25),
-    Column("title", "Title", 3.0),
+    Column("title", "Title", 2.7),
     Column("volume", "Vol.", 0.6),
-    Column("outcome", "Outcome", 1.2),
+    Column("outcome", "Outcome", 1.55),
     Column("borrower", "Borrower", 1.1),
     Column("due", "Due", 1.3),
     Column("location", "Location", 1.2),
@@ -119,8 +132,9 @@ def summary_lines(st: Stocktake) -> list[str]:
         return lines
     head = signed_head(st)
     lines.append(
-        f"Signed off on {head.signed_on.isoformat()} by {st.signed_by} and the "
-        f"supervisor {supervisor_name(st)}."
+        f"Signed off on {head.signed_on.isoformat()} by {signer(st.signed_by or '')} and the "
+        f"supervisor {supervisor_name(st)}"
+        + (f"; inspector: {st.inspector}." if st.inspector else ".")
     )
     state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
     lines.append(
@@ -140,9 +154,335 @@ def summary_lines(st: Stocktake) -> list[str]:
     return lines
 
 
+# -- the comparison with the previous signed stocktake -------------------------------------
+
+
+@dataclass(frozen=True)
+class Compared:
+    """One copy in the comparison: its barcode, title (with the volume of a set) and what
+    is said of it (its outcome now, or its status for a copy no longer expected)."""
+
+    copy_id: int
+    barcode: str
+    title: str
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        return " — ".join(part for part in (self.barcode, self.title, self.detail) if part)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed since the previous signed stocktake (``previous`` None: there is none):
+    copies ``added`` (expected now, not then), ``withdrawn`` (expected then, not now),
+    ``missing_again`` (missing then and now) and ``found_again`` (missing then, accounted
+    for now), each by barcode."""
+
+    previous: Stocktake | None
+    added: list[Compared] = field(default_factory=list)
+    withdrawn: list[Compared] = field(default_factory=list)
+    missing_again: list[Compared] = field(default_factory=list)
+    found_again: list[Compared] = field(default_factory=list)
+    #: each copy's note in the report's lines ("added since stocktake 3", ...)
+    notes: dict[int, str] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "withdrawn": len(self.withdrawn),
+            "missing again": len(self.missing_again),
+            "found again": len(self.found_again),
+        }
+
+    def note(self, copy_id: int | None) -> str:
+        """What the comparison says of one copy of this stocktake ("" for nothing)."""
+        return "" if copy_id is None else self.notes.get(copy_id, "")
+
+
+def previous_signed(st: Stocktake) -> Stocktake | None:
+    """The newest signed stocktake before ``st``."""
+    found: Stocktake | None = (
+        Stocktake.select()
+        .where((Stocktake.id < st.id) & (Stocktake.status == STOCKTAKE_SIGNED))
+        .order_by(Stocktake.id.desc())
+        .first()
+    )
+    return found
+
+
+def _expected(stocktake_id: int) -> dict[int, str]:
+    rows = database.execute_sql(
+        "SELECT copy_id, barcode FROM stocktake_expected WHERE stocktake_id = ?", (stocktake_id,)
+    )
+    return dict(rows.fetchall())
+
+
+def _titles(copy_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+    """Each copy's barcode, title (with the volume of a set) and status now."""
+    ids = list(copy_ids)
+    found: dict[int, tuple[str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        block = ids[start : start + 500]
+        rows = database.execute_sql(
+            "SELECT c.id, c.barcode, w.title, c.volume, w.volumes, c.status FROM copy c "
+            f"JOIN work w ON w.id = c.work_id WHERE c.id IN ({', '.join('?' for _ in block)})",
+            block,
+        )
+        for copy_id, barcode, title, volume, volumes, status in rows:
+            named = f"{title}, vol. {volume}" if max(volume or 1, volumes or 1) > 1 else title
+            found[copy_id] = (barcode, named, status)
+    return found
+
+
+def compare(st: Stocktake) -> Comparison:
+    """``st`` against the previous signed stocktake (for an open one: its live outcomes)."""
+    previous = previous_signed(st)
+    if previous is None:
+        return Comparison(None)
+    then, now = _expected(previous.id), _expected(st.id)
+    was_missing = {
+        copy_id
+        for (copy_id,) in database.execute_sql(
+            "SELECT copy_id FROM stocktake_outcome WHERE stocktake_id = ? AND outcome = ? "
+            "AND copy_id IS NOT NULL",
+            (previous.id, MISSING),
+        )
+    }
+    outcome_now = {o.copy_id: o.outcome for o in stocktake.outcomes(st) if o.copy_id is not None}
+    added = sorted(set(now) - set(then))
+    withdrawn = sorted(set(then) - set(now))
+    again = sorted(c for c in was_missing & set(now) if outcome_now.get(c) == MISSING)
+    found = sorted(c for c in was_missing & set(now) if outcome_now.get(c) not in (MISSING, None))
+    info = _titles([*added, *withdrawn, *again, *found])
+
+    def listed(
+        ids: list[int], detail: Callable[[int], str], barcodes: dict[int, str]
+    ) -> list[Compared]:
+        lines = [
+            Compared(
+                c, info.get(c, (barcodes[c], "", ""))[0], info.get(c, ("", "", ""))[1], detail(c)
+            )
+            for c in ids
+        ]
+        return sorted(lines, key=lambda line: line.barcode)
+
+    n = previous.id
+    notes = {c: f"added since stocktake {n}" for c in added}
+    notes |= {c: f"missing again (missing at stocktake {n})" for c in again}
+    notes |= {c: f"found again (missing at stocktake {n})" for c in found}
+    return Comparison(
+        previous,
+        listed(added, lambda c: "", now),
+        listed(withdrawn, lambda c: f"now {info[c][2]}" if c in info else "", then),
+        listed(again, lambda c: "", now),
+        listed(found, lambda c: f"now {outcome_now[c]}", now),
+        notes,
+    )
+
+
+# -- the first page -----------------------------------------------------------------------
+
+#: copies listed by name in each part of the comparison on the first page (the rest counted)
+LISTED = 40
+
+
+def person(username: str | None) -> str:
+    """A staff member as printed where a person signs: "Full Name (username)", the user
+    name alone when the account has no full name (or no longer exists)."""
+    return _named(username) if username else ""
+
+
+def signer(name: str) -> str:
+    """The name given with --signed-by: a staff account's user name is printed as its full
+    name; any other text as it was given."""
+    try:
+        user = staff.get_staff(name)
+    except NotFound:
+        return name
+    return _named(user.username)
+
+
+def period_text(st: Stocktake, previous: Stocktake | None) -> str:
+    start = (
+        f"since stocktake {previous.id} signed on {previous.signed_on}"
+        if previous is not None and previous.signed_on
+        else "the first signed stocktake (no earlier one)"
+    )
+    end = f"to its signing on {st.signed_on}" if st.is_signed else "to today (not yet signed)"
+    return f"{start}, {end}"
+
+
+def _last_bundle() -> str:
+    row = database.execute_sql(
+        "SELECT substr(at, 1, 16), entity_id, json_extract(details, '$.manifest_sha256') "
+        "FROM audit_entry WHERE action = 'export-bundle' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    inside = (
+        "In a bundle this report is one of the files its manifest (MANIFEST.sha256) lists; "
+        "that manifest's SHA-256 is printed on the bundle's sign-off sheet "
+        "(inspection-signoff.pdf), which the supervisor's seal key signs."
+    )
+    if row is None:
+        return "No export bundle recorded yet. " + inside
+    at, folder, sha = row
+    return (
+        f"Last export bundle: {folder}, {at.replace('T', ' ')}, manifest SHA-256 "
+        f"{format_fingerprint(sha or '')}. " + inside
+    )
+
+
+def cover(st: Stocktake, compared: Comparison | None = None) -> list[Section]:
+    """The first page: who, when, the audit trail's head, and the comparison."""
+    previous = previous_signed(st)
+    scheduled = st.inspection_date if st.is_signed else settings.inspection_date()
+    counts = stocktake.outcome_counts(st)
+    facts: list[tuple[str, str]] = [
+        ("Branch", settings.branch()),
+        ("Period", period_text(st, previous)),
+        ("Inspection date", str(scheduled) if scheduled else "not recorded"),
+        ("Stocktake", f"{st.id}, " + ("signed" if st.is_signed else "OPEN: outcomes provisional")),
+        ("Opened", f"{st.opened_at:%Y-%m-%d %H:%M} by {person(st.opened_by)}"),
+        ("Copies expected", str(st.expected_count)),
+        ("Totals", reconciliation(st.expected_count, counts)),
+    ]
+    scanned = [
+        (
+            person(who.staff),
+            f"{who.scans} scan{'s' if who.scans != 1 else ''}, first {who.first[:16]}, "
+            f"last {who.last[:16]}",
+        )
+        for who in stocktake.scanners(st)
+    ]
+    if st.is_signed:
+        signed = [
+            ("Closed", f"{st.closed_at:%Y-%m-%d %H:%M} by the supervisor {supervisor_name(st)}"),
+            ("Signed by", signer(st.signed_by or "")),
+            ("Signed on", str(st.signed_on)),
+            ("Inspector", st.inspector or "not recorded (signed without --inspector)"),
+        ]
+        if problem := _names_against_trail(st):
+            signed.append(("Against the trail", problem))
+    else:
+        signed = []
+    return [
+        Section("The stocktake", tuple(facts)),
+        Section(
+            "Who scanned", tuple(scanned), lines=() if scanned else ("Nobody has scanned yet.",)
+        ),
+        Section(
+            "Closed and signed",
+            tuple(signed),
+            lines=() if signed else ("Not closed or signed yet: the outcomes are provisional.",),
+        ),
+        Section("The audit trail", tuple(_trail_facts(st))),
+        _comparison_section(compared or compare(st)),
+    ]
+
+
+def _names_against_trail(st: Stocktake) -> str:
+    """ "" when the names the stocktake row keeps are those its ``stocktake-signed`` entry
+    recorded; else what differs (the row was changed outside Reading Room)."""
+    row = database.execute_sql(
+        "SELECT json_extract(details, '$.signed_by'), json_extract(details, '$.inspector') "
+        "FROM audit_entry WHERE action = 'stocktake-signed' AND entity = 'stocktake' "
+        "AND entity_id = ? ORDER BY id DESC LIMIT 1",
+        (str(st.id),),
+    ).fetchone()
+    if row is None:
+        return "NO stocktake-signed entry in the audit trail"
+    differ = [
+        f"the trail says {what} {said!r}, the stocktake {kept!r}"
+        for what, said, kept in (
+            ("signed by", row[0], st.signed_by),
+            ("inspector", row[1], st.inspector),
+        )
+        if said != kept
+    ]
+    return "DOES NOT MATCH: " + "; ".join(differ) if differ else ""
+
+
+def _trail_facts(st: Stocktake) -> list[tuple[str, str]]:
+    count, last_hash = audit.chain_head()
+    root = seals.root_fingerprint()
+    facts = []
+    if st.is_signed:
+        head = signed_head(st)
+        state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
+        facts.append(
+            ("Chain head at signing", f"entry {head.count}, SHA-256 {head.last_hash} ({state})")
+        )
+        check = head.check()
+        facts.append(
+            (
+                "Chain head now",
+                f"entry {count}, SHA-256 {last_hash}; "
+                + (
+                    "it extends the head recorded at signing"
+                    if check.ok
+                    else f"NOT VERIFIED: {check.problem}"
+                ),
+            )
+        )
+        if st.root_fingerprint:
+            facts.append(("Root fingerprint at signing", format_fingerprint(st.root_fingerprint)))
+    else:
+        facts.append(("Chain head now", f"entry {count}, SHA-256 {last_hash}"))
+    facts.append(
+        ("Root fingerprint now", format_fingerprint(root) if root else "none (no seal key yet)")
+    )
+    facts.append(("Bundle manifest", _last_bundle()))
+    return facts
+
+
+def _comparison_section(compared: Comparison) -> Section:
+    if compared.previous is None:
+        return Section(
+            "Compared with the previous signed stocktake",
+            new_page=True,
+            lines=("There is no earlier signed stocktake to compare with.",),
+        )
+    p = compared.previous
+    head = (
+        f"Stocktake {p.id}, signed on {p.signed_on}: "
+        + ", ".join(f"{what} {n}" for what, n in compared.counts().items())
+        + "."
+    )
+    fields: list[tuple[str, str]] = []
+    for label, lines in (
+        ("Added", compared.added),
+        ("Withdrawn", compared.withdrawn),
+        ("Missing again", compared.missing_again),
+        ("Found again", compared.found_again),
+    ):
+        if not lines:
+            continue
+        fields += [
+            (f"{label} ({len(lines)})" if n == 0 else "", line.text)
+            for n, line in enumerate(lines[:LISTED])
+        ]
+        if len(lines) > LISTED:
+            fields.append(("", f"... and {len(lines) - LISTED} more (the CSV's notes name each)."))
+    return Section(
+        f"Compared with stocktake {p.id}, the previous signed one",
+        tuple(fields),
+        new_page=True,
+        lines=(head,),
+    )
+
+
+def signatures(st: Stocktake) -> tuple[str, str]:
+    """The signature lines with their printed names: the inspector entered at the close,
+    the supervisor who closed it (full name, else the user name)."""
+    inspector = f"Inspector\n{st.inspector}" if st.inspector else "Inspector"
+    supervisor = f"Supervisor\n{supervisor_name(st)}" if st.closed_by else "Supervisor"
+    return inspector, supervisor
+
+
 def build(options: Options) -> Report:
     st = stocktake.get_stocktake(options.stocktake_id)
     sign_off = _sign_off(st)
+    compared = functools.cache(lambda: compare(st))  # once, and only when asked for
 
     def line(o: stocktake.Outcome, note: str) -> Row:
         return (
@@ -168,10 +508,12 @@ def build(options: Options) -> Report:
         last = stocktake.last_known(missing, st.id)
         for o in found:
             said = last.get(o.copy_id) if o.outcome == MISSING and o.copy_id else None
-            yield line(o, "; ".join(part for part in (o.note, said) if part))
+            since = compared().note(o.copy_id)
+            yield line(o, "; ".join(part for part in (o.note, since, said) if part))
         for o in stocktake.outcomes(st):
             if o.outcome not in DISCREPANCIES:
-                yield line(o, o.note)
+                since = compared().note(o.copy_id)
+                yield line(o, "; ".join(part for part in (o.note, since) if part))
 
     period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
     period += (
@@ -183,7 +525,17 @@ def build(options: Options) -> Report:
         period,
         COLUMNS,
         rows,
-        lambda: summary_lines(st),
-        ("Inspector", "Supervisor"),
+        lambda: [*summary_lines(st), *_comparison_summary(compared())],
+        signatures(st),
         settings.branch(),
+        cover=lambda: cover(st, compared()),
     )
+
+
+def _comparison_summary(compared: Comparison) -> list[str]:
+    if compared.previous is None:
+        return []
+    counts = ", ".join(f"{what} {n}" for what, n in compared.counts().items())
+    return [
+        f"Since stocktake {compared.previous.id} (signed {compared.previous.signed_on}): {counts}."
+    ]

@@ -21,12 +21,17 @@ COLUMNS = (
     Column("due", "Due", 1.3),
     Column("renewals", "Renewals", 1.25),
     Column("days_overdue", "Days overdue", 1.0),
-    Column("override_by", "Approved by", 1.2),
+    Column("override_by", "Approved by", 1.2, pdf=False),
     # added later: CSV columns are a contract, new ones go at the end
     Column("override_reason", "Reason given", 2.0),
     Column("backdated", "Back-dated", 0.9, pdf=False),
     Column("entered_on", "Entered on", 1.3),
+    # the approver as a person signs: the full name (the user name when none is set);
+    # on paper it stands where "override_by" (the user name, kept for the CSV) would
+    Column("override_by_name", "Approved by", 1.2),
 )
+#: the PDF's columns in order: the approver's full name in place of the user name
+PDF_ORDER = tuple("override_by_name" if c.key == "override_by" else c.key for c in COLUMNS[:-1])
 
 # One query for the loans and the overdue reports: active loans, soonest due first.
 ACTIVE_LOANS = """
@@ -37,7 +42,8 @@ ACTIVE_LOANS = """
                SELECT substr(a.at, 1, 10) FROM audit_entry a
                WHERE a.action IN ('lend', 'lend-override') AND a.entity = 'loan'
                  AND a.entity_id = CAST(l.id AS TEXT)
-               ORDER BY a.id LIMIT 1) END
+               ORDER BY a.id LIMIT 1) END,
+           COALESCE(NULLIF(s.full_name, ''), s.username)
     FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     JOIN borrower b ON b.id = l.borrower_id
     LEFT JOIN staff_user s ON s.id = l.override_by_id
@@ -48,7 +54,8 @@ ACTIVE_LOANS = """
 def active_loans(today: date, where: str = "") -> Iterator[tuple[Any, ...]]:
     """Rows of :data:`ACTIVE_LOANS`: the eleven cells of the loans report, the loan's id,
     then the override's reason, whether it was back-dated and, if so, the day it was
-    entered (its lend entry's day: ``lent_on`` and ``lent_at`` hold the day it claims)."""
+    entered (its lend entry's day: ``lent_on`` and ``lent_at`` hold the day it claims),
+    and the approver's full name (the user name when the account has none)."""
     return iter(database.execute_sql(ACTIVE_LOANS.format(where=where), (today.isoformat(),)))
 
 
@@ -57,10 +64,10 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for row in active_loans(today):
-            reason, backdated, entered = row[12:15]
+            reason, backdated, entered, approver = row[12:16]
             # a back-dated loan shows the day it was really entered beside the earlier day
             # it claims (lent_on); an ordinary loan leaves the column empty
-            yield (*row[:11], reason, bool(backdated), entered)
+            yield (*row[:11], reason, bool(backdated), entered, approver)
 
     def summary() -> list[str]:
         total, overdue = database.execute_sql(
@@ -86,4 +93,5 @@ def build(options: Options) -> Report:
         summary,
         ("Librarian", "Supervisor"),  # the supervisor answers for the approved exceptions
         settings.branch(),
+        pdf_order=PDF_ORDER,
     )

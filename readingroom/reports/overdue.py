@@ -1,4 +1,5 @@
-"""Overdue loans, most overdue first, with the last reminder sent for each."""
+"""Overdue loans, most overdue first, with the last reminder and the last recall letter sent
+for each (a recall letter's level: the loan's first recall is 1, the next 2...)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ COLUMNS = (
     Column("days_overdue", "Days overdue", 1.0),
     Column("reminder_level", "Reminder level", 1.1),
     Column("last_reminder", "Last reminder", 1.3),
+    # added later (CSV columns are a contract, new ones go at the end): the recall letters
+    # sent for the loan before the inspection, recorded like reminders
+    Column("recall_level", "Recalls", 0.9),
+    Column("last_recall", "Last recall", 1.3),
 )
 
 
@@ -31,11 +36,19 @@ def _last_reminders() -> dict[int, tuple[int, str]]:
     return {loan_id: (level, sent_on) for loan_id, level, sent_on in rows}
 
 
+def _last_recalls() -> dict[int, tuple[int, str]]:
+    rows = database.execute_sql(
+        "SELECT r.loan_id, MAX(r.level), MAX(r.sent_on) FROM recall_letter r "
+        "JOIN loan l ON l.id = r.loan_id WHERE l.returned_at IS NULL GROUP BY r.loan_id"
+    )
+    return {loan_id: (level, sent_on) for loan_id, level, sent_on in rows}
+
+
 def build(options: Options) -> Report:
     today = options.today
 
     def rows() -> Iterator[Row]:
-        sent = _last_reminders()
+        sent, recalled = _last_reminders(), _last_recalls()
         for (
             barcode,
             title,
@@ -52,7 +65,21 @@ def build(options: Options) -> Report:
             *_,
         ) in active_loans(today, "AND l.due < ?1"):
             level, last = sent.get(loan_id, (0, None))
-            yield (barcode, title, volume, member_no, name, role, due, days, level, last)
+            recalls, last_recall = recalled.get(loan_id, (0, None))
+            yield (
+                barcode,
+                title,
+                volume,
+                member_no,
+                name,
+                role,
+                due,
+                days,
+                level,
+                last,
+                recalls,
+                last_recall,
+            )
 
     def summary() -> list[str]:
         count, borrowers = database.execute_sql(
@@ -62,9 +89,15 @@ def build(options: Options) -> Report:
         ).fetchone()
         levels = [level for level, _ in _last_reminders().values()]
         finals = sum(1 for level in levels if level == 3)
+        recalled = database.execute_sql(
+            "SELECT COUNT(DISTINCT r.loan_id) FROM recall_letter r JOIN loan l "
+            "ON l.id = r.loan_id WHERE l.returned_at IS NULL AND l.due < ?",
+            (today.isoformat(),),
+        ).fetchone()[0]
         return [
             f"Overdue loans: {count}, held by {borrowers} borrower"
-            f"{'s' if borrowers != 1 else ''}; final demands sent: {finals}."
+            f"{'s' if borrowers != 1 else ''}; final demands sent: {finals}; "
+            f"recalled by letter: {recalled}."
         ]
 
     return Report(

@@ -38,11 +38,16 @@ COLUMNS = (
     Column("member_no", "Member", 1.0),
     Column("borrower", "Borrower", 1.4),
     Column("role", "Role", 0.8),
-    Column("approved_by", "Approved by", 1.2),
+    Column("approved_by", "Approved by", 1.2, pdf=False),
     Column("codes", "Rules set aside", 2.6),
     Column("reason", "Reason", 2.8),
     Column("recorded_at", "Recorded", pdf=False),
+    # the approver as a person signs: the full name (the user name when none is set); on
+    # paper it stands where "approved_by" (the user name, kept for the CSV) would
+    Column("approved_by_name", "Approved by", 1.2),
 )
+#: the PDF's columns in order: the approver's full name in place of the user name
+PDF_ORDER = tuple("approved_by_name" if c.key == "approved_by" else c.key for c in COLUMNS[:-1])
 
 #: the copy and the borrower an entry is about (an edit names them as its entity)
 _BARCODE = (
@@ -158,6 +163,13 @@ def approver_names(usernames: Iterable[str]) -> dict[str, str]:
     }
 
 
+def full_names(usernames: Iterable[str]) -> dict[str, str]:
+    """Each staff user name as the person signs: the full name, or the user name when the
+    account has none (an account since removed keeps its user name)."""
+    users = StaffUser.select().where(StaffUser.username.in_(list(usernames)))
+    return {user.username: user.display_name for user in users}
+
+
 def build(options: Options) -> Report:
     params = (
         options.start.isoformat() if options.start else None,
@@ -165,8 +177,17 @@ def build(options: Options) -> Report:
     )
 
     def rows() -> Iterator[Row]:
-        for row in database.execute_sql(_ROWS, params):
-            yield _row(row)
+        names = full_names(
+            str(user)
+            for (user,) in database.execute_sql(
+                "SELECT DISTINCT approved_by FROM (" + _ROWS + ")", params
+            )
+            if user
+        )
+        for raw in database.execute_sql(_ROWS, params):
+            row = _row(raw)
+            approver = row[7]
+            yield (*row, names.get(str(approver), approver) if approver else approver)
 
     def summary() -> list[str]:
         approvers = Counter(row[7] for row in database.execute_sql(_ROWS, params))
@@ -181,4 +202,5 @@ def build(options: Options) -> Report:
         summary,
         ("Supervisor",),
         settings.branch(),
+        pdf_order=PDF_ORDER,
     )

@@ -43,6 +43,8 @@ class Stocktake(BaseModel):
     audit_count = IntegerField(null=True)
     audit_hash = CharField(null=True)
     root_fingerprint = CharField(null=True)  # the root seal key at sign-off (migration 0008)
+    inspector = TextField(null=True)  # the external inspector's name at sign-off (0017)
+    inspection_date = DateField(null=True)  # the inspection day scheduled at sign-off (0017)
 
     @property
     def is_signed(self) -> bool:
@@ -103,4 +105,26 @@ class Reminder(BaseModel):
     supervisor_told = BooleanField(default=False)
 
 
-INSPECTION_MODELS = (Stocktake, StocktakeExpected, StocktakeScan, StocktakeOutcome, Reminder)
+class RecallLetter(BaseModel):
+    """A loan called back by a recall letter (migration 0017), recorded like a reminder."""
+
+    id = AutoField()
+    loan = ForeignKeyField(Loan, backref="recalls", on_delete="RESTRICT")
+    level = IntegerField()
+    sent_on = DateField()
+    sent_at = DateTimeField()
+    staff = CharField()
+    reason = CharField()
+    days_overdue = IntegerField(default=0)
+    inspection_date = DateField(null=True)
+    letter = TextField(default="")
+
+
+INSPECTION_MODELS = (
+    Stocktake,
+    StocktakeExpected,
+    StocktakeScan,
+    StocktakeOutcome,
+    Reminder,
+    RecallLetter,
+)

@@ -11,7 +11,13 @@ from peewee import IntegrityError
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, demo, doctor, staff, stocktake
 from readingroom.store import db as db_module
-from readingroom.store.db import close_database, database, open_database, schema_version
+from readingroom.store.db import (
+    applied_migrations,
+    close_database,
+    database,
+    open_database,
+    schema_version,
+)
 from readingroom.store.models import Copy
 from tests.conftest import PASSWORD
 
@@ -23,12 +29,14 @@ def test_a_signed_stocktake_survives_the_rebuild_whole(tmp_path, monkeypatch):
     shutil.copytree(
         db_module.MIGRATIONS_DIR,
         before,
-        ignore=shutil.ignore_patterns("__pycache__", "0013_*", "001[4-9]_*"),
+        # only 0013 held back: the code that builds the stocktake below is today's, and
+        # it writes the columns later migrations add (0017: the stocktake's inspector)
+        ignore=shutil.ignore_patterns("__pycache__", "0013_*"),
     )
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
     path = tmp_path / "old.db"
     open_database(path, create=True)
-    assert schema_version() == 12
+    assert 13 not in applied_migrations() and 12 in applied_migrations()
     boss = staff.create_first_supervisor("boss", PASSWORD, "Chief Supervisor")
     demo.load_demo(boss)
     stocktake.start(boss)

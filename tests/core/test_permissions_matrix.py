@@ -191,6 +191,12 @@ def _pin_for_w2(w: SimpleNamespace) -> None:
     _module("kiosk").set_pin(w.supervisor, "W2", "2468")
 
 
+def _wrong_pin_for_w2(w: SimpleNamespace) -> None:
+    _pin_for_w2(w)
+    kiosk = _module("kiosk")
+    kiosk.record_refusal(w.supervisor, "W2", kiosk.check("W2", "0000"), "wrong PIN")
+
+
 def _hold_id() -> int:
     return Hold.select().where(Hold.status.in_(HOLD_ACTIVE)).get().id
 
@@ -221,6 +227,15 @@ def _overdue_loan(w: SimpleNamespace) -> None:
         on=date.today() - timedelta(days=60),
         backdate_reason="entered from the paper register",
     )
+
+
+def _note_on_w2(w: SimpleNamespace) -> None:
+    _module("borrower_notes").add_note(w.supervisor, "W2", "asked to return vol. 2")
+
+
+def _note_id() -> int:
+    notes: list[Any] = _module("borrower_notes").notes_of("W2")
+    return int(notes[0].id)
 
 
 def _module(name: str) -> Any:
@@ -285,6 +300,16 @@ SPECS: dict[str, Spec] = {
     "readingroom.holds.place_hold_on_work": Spec(
         DESK, lambda a, w: holds.place_hold_on_work(a, w.work_id, 1, "W2")
     ),
+    "readingroom.holds.expire_set_aside": Spec(
+        DESK,
+        lambda a, w: holds.expire_set_aside(a, today=clock.today() + timedelta(days=30)),
+        lambda w: holds.place_hold(w.supervisor, "C1", "W2"),  # set aside at once
+    ),
+    "readingroom.writers_catalogue.ready_for_me": Spec(
+        DESK,
+        lambda a, w: _module("writers_catalogue").ready_for_me(a, "W2", "2468"),
+        _wrong_pin_for_w2,  # the right PIN clears the wrong try: a change
+    ),
     "readingroom.holds.cancel_hold": Spec(
         DESK, lambda a, w: holds.cancel_hold(a, "C2", "W2"), _hold_w2_on_c2
     ),
@@ -314,6 +339,18 @@ SPECS: dict[str, Spec] = {
     "readingroom.settings.change": Spec(
         SUPERVISOR, lambda a, w: _module("settings").change(a, "branch", "Northern Branch")
     ),
+    "readingroom.settings.set_pickup_days": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_pickup_days(a, 3)
+    ),
+    "readingroom.settings.set_slip_mode": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_slip_mode(a, "never")
+    ),
+    "readingroom.borrower_notes.add_note": Spec(
+        DESK, lambda a, w: _module("borrower_notes").add_note(a, "W2", "phoned about vol. 2")
+    ),
+    "readingroom.borrower_notes.resolve_note": Spec(
+        DESK, lambda a, w: _module("borrower_notes").resolve_note(a, _note_id()), _note_on_w2
+    ),
     "readingroom.settings.set_branch": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_branch(a, "Northern Branch")
     ),
@@ -327,6 +364,9 @@ SPECS: dict[str, Spec] = {
         SUPERVISOR, lambda a, w: staff.set_active(a, "spare", False)
     ),
     "readingroom.staff.unlock": Spec(SUPERVISOR, lambda a, w: staff.unlock(a, "spare")),
+    "readingroom.staff.set_full_name": Spec(
+        SUPERVISOR, lambda a, w: staff.set_full_name(a, "spare", "Spare Librarian")
+    ),
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
     "readingroom.demo.add_demo_accounts": Spec(
         SUPERVISOR, lambda a, w: _module("demo").add_demo_accounts(a), _mark_demo
@@ -340,6 +380,11 @@ SPECS: dict[str, Spec] = {
     ),
     "readingroom.reminders.send": Spec(
         DESK, lambda a, w: _module("reminders").send(a, w.out), _overdue_loan
+    ),
+    "readingroom.inspection.write_recall_letters": Spec(
+        DESK,
+        lambda a, w: _module("inspection").write_recall_letters(a, w.out / f"recall-{a.username}"),
+        _overdue_loan,
     ),
     "readingroom.stocktake.start": Spec(DESK, lambda a, w: _module("stocktake").start(a)),
     "readingroom.stocktake.scan": Spec(
@@ -371,6 +416,9 @@ SPECS: dict[str, Spec] = {
     ),
     "readingroom.seals.seal_head": Spec(
         SUPERVISOR, lambda a, w: _module("seals").seal_head(a), _unlock_seal_key
+    ),
+    "readingroom.checkpoint.make": Spec(
+        SUPERVISOR, lambda a, w: _module("checkpoint").make(a), _unlock_seal_key
     ),
     "readingroom.seals.seal_if_possible": Spec(
         SUPERVISOR, lambda a, w: _module("seals").seal_if_possible(a), _unlock_seal_key

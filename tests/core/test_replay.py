@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 from playhouse.migrations import Runner
 
-from readingroom import audit, catalogue, circulation, demo, generate, staff, stocktake
+from readingroom import audit, catalogue, circulation, demo, generate, replay, staff, stocktake
 from readingroom.store.db import (
     MIGRATION_TABLE,
     MIGRATIONS_DIR,
@@ -22,7 +22,7 @@ from readingroom.store.db import (
     open_database,
     write_transaction,
 )
-from readingroom.store.models import AuditEntry, Copy, Hold, Loan
+from readingroom.store.models import AuditEntry, Copy, Hold, Loan, StaffUser
 from tests.core.cli_support import InProcess
 
 IMAGE_TRIGGER = "_image_"
@@ -35,6 +35,10 @@ def cli(db, capsys, monkeypatch) -> InProcess:
 
 @pytest.fixture
 def demo_db(db, supervisor) -> Path:
+    return signed_demo(db, supervisor)
+
+
+def signed_demo(db: Path, supervisor: StaffUser) -> Path:
     """The demo collection (loans, an override, holds, a copy set aside) and a signed
     stocktake with a copy missing."""
     demo.load_demo(supervisor)
@@ -465,7 +469,9 @@ def test_a_difference_that_goes_away_is_a_write_in_between_not_a_tamper(demo_db,
         [(audit.verify(), ["copy 1 (barcode X): status is 'a' but the trail says 'b'"], 1)]
     )
     monkeypatch.setattr(
-        audit, "_verify_and_compare_once", lambda db: next(answers, None) or real(db)
+        audit,
+        "_verify_and_compare_once",
+        lambda db, start: next(answers, None) or real(db, start),
     )
     assert audit.verify_and_compare()[1:] == ([], 0)
     tamper(demo_db, "DELETE FROM hold WHERE id = 1")
@@ -502,3 +508,16 @@ def test_an_entry_written_by_hand_with_images_that_are_not_ours_is_named_not_a_c
     assert f"loan {loan_id}: the trail's image of it is not readable" in differences
     assert any(line.startswith("copy 1 ") and "not readable" in line for line in differences)
     assert_caught(cli, f"loan {loan_id}: the trail's image of it is not readable")
+
+
+@pytest.mark.parametrize("where", ["1", "id % 3 = 0"])
+def test_table_images_are_chunked_by_ids_with_and_without_gaps(demo_db, monkeypatch, where):
+    monkeypatch.setattr(audit, "IMAGES_PER_ENTRY", 4)
+    chunks = [json.loads(c)["copy"] for c in audit.table_images("copy", where, ())]
+    rows = database.execute_sql(
+        f"SELECT id, {replay.image_sql('copy')} FROM copy WHERE {where} ORDER BY id"
+    ).fetchall()
+    assert [len(chunk) for chunk in chunks[:-1]] == [4] * (len(chunks) - 1)
+    assert {k: v for chunk in chunks for k, v in chunk.items()} == {
+        str(row_id): image for row_id, image in rows
+    }

@@ -128,7 +128,12 @@ def test_loans_show_the_reason_and_the_day_a_back_dated_loan_was_entered(cli, tm
     with path.open(encoding="utf-8", newline="") as stream:
         header = next(csv.reader(stream))
     assert header[: len(LOANS_COLUMNS)] == LOANS_COLUMNS  # added columns only at the end
-    assert header[len(LOANS_COLUMNS) :] == ["override_reason", "backdated", "entered_on"]
+    assert header[len(LOANS_COLUMNS) :] == [
+        "override_reason",
+        "backdated",
+        "entered_on",
+        "override_by_name",
+    ]
     loans = {row["barcode"]: row for row in read_csv(path)}
     seminar = loans["A001"]
     assert (seminar["override_by"], seminar["override_reason"]) == (

@@ -122,7 +122,7 @@ def test_the_scan_finds_what_it_looks_for():
             ("available", "on-loan", "held", "missing", "withdrawn", "lost", "damaged"),
         ),
         (models.CONDITIONS, ("good", "worn", "ragged", "damaged")),
-        (tuple(HoldStatus), ("waiting", "ready", "fulfilled", "cancelled")),
+        (tuple(HoldStatus), ("waiting", "ready", "fulfilled", "cancelled", "expired")),
         (vocabulary.HOLD_ACTIVE, ("waiting", "ready")),
         (vocabulary.OUT_OF_CIRCULATION, ("missing", "withdrawn", "lost", "damaged")),
         (

@@ -6,6 +6,7 @@ install the Korean one through :func:`ui.i18n.install_translator`, as the app do
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -104,7 +105,7 @@ def test_the_vocabulary_is_used_throughout():
         "inspector": "검열관",
         "supervisor": "감독자",
         "librarian": "사서",
-        "Inventory": "재고",
+        "Inventory": "소장 현황",
     }
     translated = {source: t.text for _, source, t in ts_messages()}
     assert {source: translated[source] for source in terms} == terms
@@ -117,10 +118,14 @@ def test_the_vocabulary_is_used_throughout():
 
 def test_the_language_comes_from_the_setting_then_the_system():
     korean_system, english_system = QLocale("ko_KR"), QLocale("en_GB")
-    assert i18n.available_languages() == ["en", "ko"]
+    north_system = QLocale("ko_KP")
+    assert i18n.available_languages() == ["en", "ko", "ko_KP"]
     assert i18n.choose_language("ko", english_system) == "ko"
+    assert i18n.choose_language("ko_KP", korean_system) == "ko_KP"
     assert i18n.choose_language("en", korean_system) == "en"
     assert i18n.choose_language("", korean_system) == "ko"
+    assert i18n.choose_language("", north_system) == "ko_KP"  # the full tag picks the variant
+    assert i18n.choose_language(None, QLocale("ko")) == "ko"
     assert i18n.choose_language(None, english_system) == "en"
     assert i18n.choose_language("fr", english_system) == "en"  # no such translation
 
@@ -144,11 +149,13 @@ def test_installing_english_or_korean(qapp):
 def test_the_language_menu_stores_the_choice_for_the_next_start(make_window, app_settings):
     window = make_window("librarian", pages=[DeskPage])
     actions = window.language_menu.actions()
-    assert [a.data() for a in actions] == ["", "en", "ko"]
-    assert [a.text() for a in actions][1:] == ["English", "한국어"]
+    assert [a.data() for a in actions] == ["", "ko_KP", "ko", "en"]
+    assert [a.text() for a in actions][1:] == ["조선어", "한국어", "English"]
     assert actions[0].isChecked()  # the system's language until one is chosen
     actions[2].trigger()
     assert app_settings.language == "ko"
+    actions[1].trigger()
+    assert app_settings.language == "ko_KP"
     assert "next starts" in window.statusBar().currentMessage()
     assert QCoreApplication.translate("MainWindow", "&Session") == "&Session"  # not yet
 
@@ -185,7 +192,7 @@ def test_a_civilian_is_refused_in_korean_with_the_code_untranslated(korean, qtbo
     assert page.banner.headline.text() == "거절"
     body = page.banner.body.text()
     assert "ROLE_NOT_PERMITTED" in body
-    assert "이 신분에게는 절대 대출하지 않음" in body  # the code's headline
+    assert "이 이용자의 신분에게는 절대 대출하지 않음" in body  # the code's headline
     assert "일반인에게는 이 자료를 절대 대출할 수 없습니다." in body  # the domain's sentence
     assert "예외 승인 불가" in body
     assert "civilian" not in body and "may never borrow" not in body
@@ -298,9 +305,20 @@ def test_new_particulars_are_rendered_in_korean(korean):
         assert reasons.explain(expired) == f"회원 자격이 {day.isoformat()}에 만료되었습니다."
     limit = Reason(Code.LOAN_LIMIT, {"held": 17, "limit": 12})
     assert limit.message == "The borrower already has 17 items on loan (limit 12)."
-    assert reasons.explain(limit) == "이용자가 이미 17권을 대출 중입니다(한도 12권)."
+    assert reasons.explain(limit) == "이용자가 이미 17부를 대출 중입니다(한도 12부)."  # copies: 부
     cadre = Reason(Code.APPROVAL_REQUIRED, {"role": "cadre"})
-    assert reasons.explain(cadre).startswith("간부")
+    assert reasons.explain(cadre).startswith("간부에게는")
+    brought = Note(
+        Wording.DUE_BROUGHT_FORWARD, {"due": date(2026, 3, 3), "inspection": date(2026, 3, 4)}
+    )
+    assert "2026-03-03으로 앞당겨졌습니다" in reasons.explain_note(brought)  # 삼: 으로
+    brought = Note(
+        Wording.DUE_BROUGHT_FORWARD, {"due": date(2026, 3, 1), "inspection": date(2026, 3, 2)}
+    )
+    assert "2026-03-01로 앞당겨졌습니다" in reasons.explain_note(brought)  # 일: 로
+    assert not [
+        t for _, _, t in ts_messages() if re.search(r"\((은|는|이|가|을|를|와|과)\)", t.text)
+    ]
     lost = reasons.explain(Reason(Code.NOT_AVAILABLE, {"status": "lost"}))
     assert HANGUL.search(lost) and "lost" not in lost
     loans = LoanList((("B7", "W3"), ("B9", "W4")), more=5)
@@ -346,6 +364,166 @@ def test_the_english_sentences_are_those_of_the_command_line():
         "The due date is brought forward to 2026-03-01, the day before the inspection on "
         "2026-03-02."
     )
+
+
+# -- two Korean variants: 조선어 (ko_KP, the North's standard) and 한국어 (ko, the South's) ------
+
+TS_KP = TS.with_name("readingroom_ko_KP.ts")
+#: spellings of the North's standard that the South's file must not use
+NORTH_ONLY = ("리용", "페지", "되였", "되여", "리유", "프로그람", "웃부분", "례외", "량호", "리력")
+
+
+def load_build_script():
+    spec = importlib.util.spec_from_file_location("build_translations", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    if spec.name in sys.modules:
+        return sys.modules[spec.name]
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+SCRIPT = ROOT / "scripts" / "build_translations.py"
+
+
+def test_ko_is_the_souths_standard_throughout():
+    texts = [t.text for _, _, t in ts_messages()]
+    assert [t for t in texts if any(word in t for word in NORTH_ONLY)] == []
+    assert not [t for t in texts if "대출 가능" in t or "재고" in t or "차 통지" in t]
+
+
+@pytest.mark.parametrize(("language", "word"), [("ko", "이용자"), ("ko_KP", "리용자")])
+def test_each_variant_shows_its_own_word_in_the_window(qapp, make_window, language, word):
+    try:
+        assert i18n.install_translator(qapp, language) == language
+        window = make_window("supervisor", pages=registry.page_classes())
+        navigation = [window.nav.item(r).text() for r in range(window.nav.count())]
+        assert word in navigation
+        assert {"이용자", "리용자"} - {word} & set(navigation) == set()
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def test_a_text_unfinished_in_ko_kp_shows_in_ko(qapp):
+    """Qt asks the ko_KP translation first, then ko's, then shows the English."""
+    build = load_build_script()
+    unfinished = build.read_ts(TS_KP).unfinished
+    korean = build.read_ts(TS).translations
+    try:
+        i18n.install_translator(qapp, "ko_KP")
+        for context, source in sorted(unfinished):
+            expected = korean.get((context, source), source)  # else the English
+            assert QCoreApplication.translate(context, source) == expected
+        assert QCoreApplication.translate("MainWindow", "&Session") == "세션(&S)"
+        assert QCoreApplication.translate("BorrowersPage", "Borrowers") == "리용자"
+        # Qt's own words: qtbase_ko_KP falls back to Qt's Korean
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "취소"
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def test_the_fallback_from_the_variant_to_its_language(qapp, tmp_path, monkeypatch):
+    """A made-up pair of files: a text missing in ko_KP comes from ko."""
+    build = load_build_script()
+    folder = tmp_path / "translations"
+    folder.mkdir()
+    texts = {
+        "ko": {"Borrowers": "이용자", "Loans": "대출"},
+        "ko_KP": {"Borrowers": "리용자"},
+    }
+    for language, pairs in texts.items():
+        messages = "".join(
+            f"<message><source>{s}</source><translation>{t}</translation></message>"
+            for s, t in pairs.items()
+        )
+        ts = folder / f"readingroom_{language}.ts"
+        ts.write_text(
+            f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE TS><TS version="2.1" '
+            f'language="{language}"><context><name>T</name>{messages}</context></TS>',
+            encoding="utf-8",
+        )
+        build.release(ts, ts.with_suffix(".qm"))
+    monkeypatch.setattr(i18n, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    try:
+        assert i18n.install_translator(qapp, "", QLocale("ko_KP")) == "ko_KP"
+        assert QCoreApplication.translate("T", "Borrowers") == "리용자"
+        assert QCoreApplication.translate("T", "Loans") == "대출"  # from ko
+        assert QCoreApplication.translate("T", "Holds") == "Holds"  # in neither
+        assert i18n.install_translator(qapp, "", QLocale("ko_KR")) == "ko"
+        assert QCoreApplication.translate("T", "Borrowers") == "이용자"
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def test_the_glossary_check_finds_a_term_translated_otherwise():
+    build = load_build_script()
+    terms = build.read_glossary()
+    assert {"borrower", "override", "good (condition)", "history", "year", "file"} <= {
+        t.english for t in terms
+    }
+    assert build.glossary_problems(terms) == []
+    wrong = {
+        ("Labels", "Good"): "양호",  # the South's word in the North's file
+        ("BorrowersPage", "%1 borrowers"): "리용자 %1명",
+        ("InspectionLabels", "Inventory"): "재고",
+        ("ProgressPanel", "%1 of %2 found"): "%2권 중 %1권 확인",
+        ("Labels", "Lendable"): "대출 가능",
+    }
+    catalogue = build.Catalogue(frozenset(wrong), frozenset(), wrong)
+    problems = "\n".join(build.translation_problems("ko_KP", catalogue, terms))
+    assert "'good (condition)' is '량호'" in problems
+    assert "%1 borrowers" not in problems
+    assert "'재고' is retired" in problems and "'inventory' is '소장현황'" in problems
+    assert "copies are counted in 부" in problems
+    assert "'대출 가능' is retired" in problems
+    twice = [*terms, replace(terms[0], english="reader (another)")]
+    assert "stands for both 'borrower' and 'reader (another)'" in "\n".join(
+        build.glossary_problems(twice)
+    )
+
+
+def test_the_glossary_has_a_phrase_book_per_variant():
+    build = load_build_script()
+    terms = build.read_glossary()
+    for language in ("ko", "ko_KP"):
+        book = ET.parse(build.phrase_book_path(language)).getroot()
+        pairs = {p.findtext("source"): p.findtext("target") for p in book.iter("phrase")}
+        assert pairs["borrower"] == {"ko": "이용자", "ko_KP": "리용자"}[language]
+        assert len(pairs) == len(terms)
+
+
+def test_the_ko_kp_draft_follows_the_norths_spelling():
+    spec = importlib.util.spec_from_file_location(
+        "derive_ko_kp", ROOT / "scripts" / "derive_ko_kp.py"
+    )
+    assert spec is not None and spec.loader is not None
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        derive = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(derive)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    drafts = {
+        "감독자가 예외 승인할 수 있습니다": "감독자가 례외승인할수 있습니다",  # 례, 수 joined
+        "이용자 이력": "리용자 리력",  # no initial-sound rule
+        "보존 상태가 양호": "보존 상태가 량호",
+        "연도": "년도",
+        "대출이 동결되었습니다": "대출이 동결되였습니다",
+        "반납되어야 합니다": "반납되여야 합니다",
+        "장서 점검을 마감할까요?": "장서점검을 마감할가요?",  # -ㄹ가요, a compound
+        "연장 횟수": "연장회수",
+        "반납 기한 {due}": "반납기한 {due}",
+        "저장했습니다: “%1”": "저장했습니다: 《%1》",
+        "나쁜 것부터": "나쁜것부터",
+        "대출 중인 소장본": "대출중인 소장본",
+        "로그 파일, 이 컴퓨터": "로그화일, 이 콤퓨터",
+        "한국어": "조선어",
+        "검열일까지": "검열일까지",  # 까지 is not -ㄹ까
+        "예약 보관": "예약보관",
+        "예약": "예약",  # 豫 is 예 in both
+    }
+    assert {south: derive.derive(south) for south in drafts} == drafts
 
 
 def test_no_translator_is_left_installed_for_other_tests():

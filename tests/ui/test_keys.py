@@ -295,9 +295,9 @@ def test_mnemonic_scan_finds_a_duplicate():
     box.deleteLater()
 
 
-@pytest.fixture(params=["en", "ko"])
+@pytest.fixture(params=["en", "ko", "ko_KP"])
 def language(request, qapp):
-    """Each scan in English and in Korean (whose labels carry their own "(&X)")."""
+    """Each scan in English and in both Koreans (whose labels carry their own "(&X)")."""
     if request.param != "en":
         i18n.install_translator(qapp, request.param)
     yield request.param

@@ -176,3 +176,36 @@ def test_model_passes_the_model_tester(qtmodeltester, demo_db):
     model.reload()
     assert model.rowCount()
     qtmodeltester.check(model)
+
+
+def test_a_supervisor_keeps_a_checkpoint_and_the_check_uses_it(qtbot, demo_db):
+    boss = staff.authenticate("supervisor", password_of("supervisor"))  # unlocks the key
+    seals.settle(boss)
+    page = show_page(qtbot, AuditPage(session_for(demo_db, boss)))
+    assert page.checkpoint_button.isVisible()
+    before = AuditEntry.select().count()
+    page.checkpoint_button.click()
+    qtbot.waitUntil(lambda: not page.verifying, timeout=10000)
+    assert page.result.kind == "success", page.result.text()
+    assert page.result.text().startswith(f"Checkpoint kept: the state of entries 1-{before}")
+    assert AuditEntry.select().order_by(AuditEntry.id.desc()).first().action == (
+        "replay-checkpoint"
+    )
+    from readingroom import trail
+
+    assert trail.check_trail().checkpoint == (before + 1, before)
+
+
+def test_no_checkpoint_over_tables_that_differ_and_none_for_an_inspector(qtbot, page, demo_db):
+    assert not page.checkpoint_button.isVisible()  # the inspector's page
+    boss = staff.authenticate("supervisor", password_of("supervisor"))
+    seals.settle(boss)
+    boss_page = show_page(qtbot, AuditPage(session_for(demo_db, boss)))
+    database.execute_sql("DROP TRIGGER copy_image_update")  # an insider, images off
+    database.execute_sql("UPDATE copy SET location = 'Elsewhere' WHERE id = 1")
+    before = AuditEntry.select().count()
+    boss_page.checkpoint_button.click()
+    qtbot.waitUntil(lambda: not boss_page.verifying, timeout=10000)
+    assert boss_page.result.kind == "error"
+    assert "differ from the trail" in boss_page.result.text()
+    assert AuditEntry.select().count() == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from peewee import OperationalError
 from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtTest import QTest
 
 from readingroom import catalogue
 from readingroom.browse import works
@@ -430,6 +431,24 @@ def test_a_search_shows_index_order_first_then_sorted_and_counted(qtbot, page):
     assert whole["complete"] and whole["label"] == f"{len(matches)} works"
     assert table_texts(page.model, 0) == sorted(matches, key=str.lower)
     assert page.detail.title.text().startswith(table_texts(page.model, 0)[0])
+
+
+def test_while_typing_the_rest_of_a_search_waits_for_a_pause(qtbot, page, monkeypatch):
+    """Each keystroke shows its first screen; the whole list is read only once the typing
+    pauses, so the next key's screen never waits behind a long sort of the last one's."""
+    page.model.BLOCK = 2
+    rests = []
+    monkeypatch.setattr(works, "work_ids", lambda *a, **k: rests.append(a) or [])
+    loads = loads_of(page)
+    page.search.setFocus()
+    for key in "th":
+        QTest.keyClicks(page.search, key)
+        qtbot.waitUntil(lambda: len(loads) >= 1 and page.model.rowCount() > 0, timeout=3000)
+        loads.clear()
+    qtbot.wait(lazy_table.REST_AFTER_TYPING_MS // 4)
+    assert rests == []  # still typing: no full read yet
+    qtbot.waitUntil(lambda: bool(rests), timeout=3000)  # the pause: the rest is read
+    assert len(rests) == 1 and rests[0][0].text == "th"
 
 
 def test_a_background_query_gone_stale_is_interrupted(qtbot, page, monkeypatch):

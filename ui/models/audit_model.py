@@ -67,11 +67,6 @@ class AuditModel(LazyTableModel):
         super().__init__(audit_columns(), parent, sort="id", descending=True, threaded=threaded)
         self.filter = AuditFilter()
 
-    def set_filter(self, filters: AuditFilter) -> None:
-        if filters != self.filter:
-            self.filter = filters
-            self.reload()
-
     def ids_query(self) -> IdsQuery:
         filters, key, descending = self.filter, self.sort_key, self.descending
         return lambda: audit_log.audit_ids(filters, key, descending)

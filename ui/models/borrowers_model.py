@@ -68,11 +68,6 @@ class BorrowersModel(LazyTableModel):
         super().__init__(borrower_columns(), parent, sort="name", threaded=threaded)
         self.filter = BorrowerFilter()
 
-    def set_filter(self, filters: BorrowerFilter) -> None:
-        if filters != self.filter:
-            self.filter = filters
-            self.reload()
-
     def ids_query(self) -> IdsQuery:
         filters, key, descending = self.filter, self.sort_key, self.descending
         return lambda: browse.borrower_ids(filters, key, descending)

@@ -152,11 +152,6 @@ class WorksModel(LazyTableModel):
         self.modelReset.connect(self._answers.rows.clear)
         self.dataChanged.connect(lambda *_: self._answers.rows.clear())
 
-    def set_filter(self, filters: WorkFilter) -> None:
-        if filters != self.filter:
-            self.filter = filters
-            self.reload()
-
     def ids_query(self) -> IdsQuery:
         filters, key, descending = self.filter, self.sort_key, self.descending
         return lambda: works.work_ids(filters, key, descending)
@@ -165,10 +160,10 @@ class WorksModel(LazyTableModel):
         filters, key, descending, limit = (self.filter, self.sort_key, self.descending, self.BLOCK)
         return lambda: works.first_screen(filters, key, descending, limit, with_rows=True)
 
-    def reload(self) -> None:
+    def reload(self, *, typing: bool = False) -> None:
         self._prefetched = {}  # the data may have changed: lines are read again
         self._matched_copy = None
-        super().reload()
+        super().reload(typing=typing)
 
     def _show_screen(self, generation: int, screen: Any) -> None:
         self._prefetched = dict(getattr(screen, "rows", {}))

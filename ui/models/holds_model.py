@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from readingroom import clock
 from readingroom.browse.waiting import QueueLine, SetAsideLine, WaitingWork
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
@@ -86,7 +87,13 @@ def set_aside_model(parent: QObject | None = None) -> RowListModel:
                 _t("Waiting"),
                 waited,
                 width=8,
-                tone=lambda s: "notice" if s.days_waiting > 7 else None,
+                tone=lambda s: "notice" if s.past_pickup(clock.today()) else None,
+            ),
+            Column(
+                _t("Collect by"),
+                lambda s: labels.day(s.pickup_by) if s.pickup_by else "",
+                width=10,
+                tone=lambda s: "notice" if s.past_pickup(clock.today()) else None,
             ),
         ],
         parent,

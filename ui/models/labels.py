@@ -123,6 +123,7 @@ def hold_status(value: str) -> str:
         HoldStatus.READY: _t("Set aside"),
         HoldStatus.FULFILLED: _t("Collected"),
         HoldStatus.CANCELLED: _t("Cancelled"),
+        HoldStatus.EXPIRED: _t("Expired, not collected"),
     }
     return words.get(value, value)
 

@@ -45,6 +45,9 @@ IdsQuery = Callable[[], list[int]]
 
 #: SQLite virtual machine steps between checks that a background query is still wanted
 ABORT_CHECK_STEPS = 10_000
+#: after a keystroke, the pause before the ids past the first screen are read (a person
+#: types a key every 100-300 ms; the first screen is on the table long before)
+REST_AFTER_TYPING_MS = 200
 #: milliseconds a model's reads thread keeps its connection open after its last read
 #: (longer than a pause in typing to look at the results)
 READS_IDLE_CLOSE_MS = 30_000
@@ -83,6 +86,9 @@ class LazyTableModel(QAbstractTableModel):
 
     BLOCK = 128
     CACHE_LIMIT = 4096
+
+    #: what the rows are filtered by (each model's own filter type)
+    filter: Any
 
     def __init__(
         self,
@@ -133,8 +139,11 @@ class LazyTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def set_filter(self, filters: Any) -> None:
-        """Show the rows matching ``filters`` (each model has its own filter type)."""
-        raise NotImplementedError
+        """Show the rows matching ``filters`` (each model has its own filter type, kept in
+        ``self.filter``): as the user types, so the rest of the ids waits for a pause."""
+        if filters != self.filter:
+            self.filter = filters
+            self.reload(typing=True)
 
     # -- loading --------------------------------------------------------------------------
 
@@ -152,8 +161,12 @@ class LazyTableModel(QAbstractTableModel):
         """The row count is the true one (False while a search's first screen is shown)."""
         return self._counted
 
-    def reload(self) -> None:
-        """Fetch the ids again (after a filter, a sort or a change to the data)."""
+    def reload(self, *, typing: bool = False) -> None:
+        """Fetch the ids again (after a filter, a sort or a change to the data). ``typing``:
+        the ids after the first screen are asked for only after :data:`REST_AFTER_TYPING_MS`
+        without a newer request, so a search's long tail never stands in the way of the
+        next keystroke's first screen (SQLite cannot interrupt a sort half done)."""
+        self._rest_timer.setInterval(REST_AFTER_TYPING_MS if typing else 0)
         first = self._generation == 0
         self._generation += 1
         self._latest[0] = self._generation

@@ -77,11 +77,6 @@ class LoansModel(LazyTableModel):
         super().__init__(loan_columns(), parent, sort="due", threaded=threaded)
         self.filter = LoanFilter()
 
-    def set_filter(self, filters: LoanFilter) -> None:
-        if filters != self.filter:
-            self.filter = filters
-            self.reload()
-
     def ids_query(self) -> IdsQuery:
         filters, key, descending = self.filter, self.sort_key, self.descending
         return lambda: loans.loan_ids(filters, key, descending, clock.today())

@@ -1,6 +1,7 @@
 """The Audit log page: entries newest first, filtered by action, staff, text and dates, the
 selected entry in full, and "Verify chain" showing whether the hash chain is intact (with
-its length and latest hash) or the first bad entry and why."""
+its length and latest hash) or the first bad entry and why; for a supervisor, "Keep a
+checkpoint" (the replay checkpoint, :mod:`readingroom.checkpoint`)."""
 
 from __future__ import annotations
 
@@ -18,13 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import seals
+from readingroom import checkpoint, seals
 from readingroom.audit import Verification
 from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
+from readingroom.errors import AuditBroken
 from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
 from ui.models.audit_model import AuditModel
-from ui.operations import Changes, QueryOp
+from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
 from ui.widgets.filter_combo import FilterCombo
@@ -73,7 +75,16 @@ class AuditPage(ListPage):
         self.verify_button.setToolTip(
             self.tr("Recompute every entry's hash: an edited, deleted or inserted entry is found.")
         )
-        return [self.action_filter, self.staff_filter, self.verify_button]
+        self.checkpoint_button = QPushButton(self.tr("&Keep a checkpoint"), self)
+        self.checkpoint_button.setAccessibleName(self.tr("Keep a replay checkpoint"))
+        self.checkpoint_button.setToolTip(
+            self.tr(
+                "Check the whole trail and the tables, then keep the state they agree on, "
+                "signed with your seal key: later checks replay only what comes after it."
+            )
+        )
+        self.checkpoint_button.setVisible(self.session.is_supervisor)
+        return [self.action_filter, self.staff_filter, self.verify_button, self.checkpoint_button]
 
     def build_rows(self) -> list[QLayout]:
         return [self._build_dates()]
@@ -121,6 +132,7 @@ class AuditPage(ListPage):
         self.model.load_failed.connect(self.message.show_error)
         self.table.open_requested.connect(lambda _row: self.entry.setFocus())
         self.verify_button.clicked.connect(self.verify)
+        self.checkpoint_button.clicked.connect(self.keep_checkpoint)
 
     # -- showing --------------------------------------------------------------------------
 
@@ -212,6 +224,45 @@ class AuditPage(ListPage):
             .disabling(self.verify_button)
             .finally_(self._verify_ended)
             .run()
+        )
+
+    def keep_checkpoint(self) -> None:
+        """Make the replay checkpoint in a pool thread (it checks the whole trail first)."""
+        if self._verifying or self.session.actor is None:
+            return
+        self._verifying = True
+        actor = self.session.actor
+        self.result.show_info(self.tr("Checking the trail, then keeping a checkpoint…"))
+        (
+            CollectionOp(self, lambda: checkpoint.make(actor), Changes(audit=True))
+            .on(QThreadPool.globalInstance())
+            .success(self._checkpoint_kept)
+            .failure(self._checkpoint_refused)
+            .inline(lambda error: self.result.show_error(str(error)))
+            .disabling(self.verify_button, self.checkpoint_button)
+            .finally_(self._verify_ended)
+            .run()
+        )
+
+    def _checkpoint_refused(self, error: BaseException) -> bool:
+        """A check that failed first is said on the page (nothing was kept)."""
+        if isinstance(error, AuditBroken):
+            self.result.show_error(str(error))
+            return True
+        return False
+
+    def _checkpoint_kept(self, made: checkpoint.Made) -> None:
+        self.result.show_success(
+            labels.fill(
+                self.tr(
+                    "Checkpoint kept: the state of entries 1-%1 (%2 rows), signed by %3 in "
+                    "entry %4. Later checks replay only the entries after it."
+                ),
+                f"{made.sequence:,}",
+                f"{made.rows:,}",
+                made.signer,
+                str(made.entry),
+            )
         )
 
     def _verify_ended(self) -> None:

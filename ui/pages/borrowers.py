@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import borrowers, clock, kiosk
+from readingroom import borrowers, clock, holds, kiosk
 from readingroom.browse.borrowers import BorrowerFilter, BorrowerHistory, borrower_history
 from readingroom.queries import forms
 from readingroom.vocabulary import BORROWER_STATUSES, ROLES
 from ui.dialogs.borrower_dialog import BorrowerDialog
+from ui.dialogs.place_hold import Member, PlaceHoldDialog, placed_text
 from ui.models import labels
 from ui.models.borrowers_model import (
     BorrowersModel,
@@ -144,6 +145,7 @@ class BorrowersPage(ListPage):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(session, parent)
         self.dialog: BorrowerDialog | None = None
+        self.hold_dialog: PlaceHoldDialog | None = None
         self._select_after_load: str | None = None
         self.build(BorrowersModel(self))
         self._connect()
@@ -183,10 +185,15 @@ class BorrowersPage(ListPage):
         self.pin_button = QPushButton(self.tr("Writers' screen P&IN…"), self)
         self.pin_button.setToolTip(self.tr("Set the PIN the borrower types on the writers' screen"))
         self.clear_pin_button = QPushButton(self.tr("Clear PIN"), self)
+        self.hold_button = QPushButton(self.tr("&Place a hold…"), self)
+        self.hold_button.setToolTip(
+            self.tr("Put the selected borrower on the waiting list for a work's volume")
+        )
         for button in (
             self.new_button,
             self.edit_button,
             self.suspend_button,
+            self.hold_button,
             self.pin_button,
             self.clear_pin_button,
         ):
@@ -205,6 +212,7 @@ class BorrowersPage(ListPage):
         self.suspend_button.clicked.connect(self.toggle_suspension)
         self.pin_button.clicked.connect(self.set_pin)
         self.clear_pin_button.clicked.connect(self.clear_pin)
+        self.hold_button.clicked.connect(self.place_hold)
         self.session.actor_changed.connect(self._update_actions)
         self.detail.shown.connect(self._update_actions)
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self, self.new_borrower)
@@ -249,6 +257,7 @@ class BorrowersPage(ListPage):
         self.clear_pin_button.setEnabled(can_change and selected and self.detail.has_pin)
         history = self.detail.history
         suspended = history is not None and history.borrower.status == "suspended"
+        self.hold_button.setEnabled(can_change and selected and not suspended)
         self.suspend_button.setText(self.tr("&Reinstate") if suspended else self.tr("S&uspend"))
         self.suspend_button.setAccessibleName(self.suspend_button.text().replace("&", ""))
         self.read_only_note.setText(
@@ -338,6 +347,26 @@ class BorrowersPage(ListPage):
             member_no,
             reload=False,
         )
+
+    def place_hold(self) -> None:
+        """Put the selected borrower on a work's waiting list (a dialog: the work typed)."""
+        if self.detail.history is None or not self.session.can_change:
+            return
+        borrower = self.detail.history.borrower
+        dialog = PlaceHoldDialog(
+            self.session,
+            via=holds.VIA_BORROWER_PAGE,
+            member=Member(borrower.member_no, borrower.name),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.placed.connect(self._hold_placed)
+        self.hold_dialog = dialog
+        dialog.open()
+
+    def _hold_placed(self, placed: holds.HoldPlaced) -> None:
+        self.message.show_success(placed_text(placed))
+        self.detail.show_borrower(placed.hold.borrower.member_no)  # its holds, read again
 
     def _change(
         self, work: Callable[[], object], done: str, member_no: str, *, reload: bool = True

@@ -46,7 +46,7 @@ from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
-from ui import icons, reasons
+from ui import icons, pickup, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
@@ -517,6 +517,8 @@ class DeskPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(mode_row)
         layout.addWidget(self.hint)
+        self.pickup_note = pickup.PastPickupNote(self)  # set-aside copies past their date
+        layout.addWidget(self.pickup_note)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -1019,6 +1021,7 @@ class DeskPage(Page):
 
     def refresh(self) -> None:
         """Re-read the borrower and re-decide the pending action (others may have acted)."""
+        self.pickup_note.refresh()  # and the set-aside copies past their pickup date
         if self.desk.member_no is None and self.desk.pending is None:
             self._update_hint()
             return

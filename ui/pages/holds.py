@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, 
 from readingroom import holds
 from readingroom.browse import waiting
 from readingroom.browse.waiting import QueueLine, SetAsideLine, WaitingWork
+from ui.dialogs.place_hold import PlaceHoldDialog, WorkChoice, placed_text
 from ui.models import labels
 from ui.models.holds_model import queue_model, set_aside_model, waiting_works_model
 from ui.operations import Changes, CollectionOp, QueryOp
@@ -88,6 +89,12 @@ class HoldsPage(Page):
         self.set_aside = set_aside_model(self)
         self.set_aside_table = DataTable(self.tr("Copies set aside to be collected"), self)
         self.set_aside_table.setModel(self.set_aside)
+        self.place_button = QPushButton(self.tr("&Place a hold…"), self)
+        self.place_button.setAccessibleName(self.tr("Place a hold"))
+        self.place_button.setToolTip(
+            self.tr("Put a borrower on the waiting list for a work (the selected one at first)")
+        )
+        self.hold_dialog: PlaceHoldDialog | None = None
         self.cancel_button = QPushButton(self.tr("&Cancel hold…"), self)
         self.cancel_button.setAccessibleName(self.tr("Cancel the selected hold"))
         self.cancel_aside_button = QPushButton(self.tr("Cancel set-&aside hold…"), self)
@@ -99,7 +106,7 @@ class HoldsPage(Page):
         self.set_aside_caption = caption(self.tr("Set aside, waiting to be collected"), self)
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.setObjectName("holds.splitter")
-        top.addWidget(_titled(self.works_caption, self.works_table))
+        top.addWidget(_titled(self.works_caption, self.works_table, self.place_button))
         top.addWidget(_titled(self.queue_caption, self.queue_table, self.cancel_button))
         top.setSizes([400, 600])
         top.setChildrenCollapsible(False)
@@ -116,6 +123,7 @@ class HoldsPage(Page):
         self.works_table.open_requested.connect(lambda _row: self.queue_table.setFocus())
         self.queue_table.current_changed.connect(lambda _row: self._update_actions())
         self.set_aside_table.current_changed.connect(lambda _row: self._update_actions())
+        self.place_button.clicked.connect(self.place_hold)
         self.cancel_button.clicked.connect(self.cancel_selected_hold)
         self.cancel_aside_button.clicked.connect(self.cancel_selected_set_aside)
         self.session.actor_changed.connect(self._update_actions)
@@ -196,12 +204,41 @@ class HoldsPage(Page):
 
     def _update_actions(self) -> None:
         can_change = self.session.can_change
+        self.place_button.setEnabled(can_change)
         self.cancel_button.setEnabled(
             can_change and self.queue.row_at(self.queue_table.current_row()) is not None
         )
         self.cancel_aside_button.setEnabled(
             can_change and self.set_aside.row_at(self.set_aside_table.current_row()) is not None
         )
+
+    def place_hold(self) -> None:
+        """Put a borrower on a waiting list: both typed in a dialog, which starts with the
+        selected work (and the selected place's volume) chosen."""
+        if not self.session.can_change:
+            return
+        chosen = self.works.row_at(self.works_table.current_row())
+        work = (
+            WorkChoice(chosen.work_id, chosen.title, chosen.author, chosen.volumes)
+            if chosen is not None
+            else None
+        )
+        line = self.queue.row_at(self.queue_table.current_row())
+        dialog = PlaceHoldDialog(
+            self.session,
+            via=holds.VIA_WAITING_LIST,
+            work=work,
+            volume=line.volume if line is not None and work is not None else 1,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.placed.connect(self._hold_placed)
+        self.hold_dialog = dialog
+        dialog.open()
+
+    def _hold_placed(self, placed: holds.HoldPlaced) -> None:
+        self.message.show_success(placed_text(placed))
+        self.refresh()
 
     def cancel_selected_hold(self) -> None:
         line = self.queue.row_at(self.queue_table.current_row())

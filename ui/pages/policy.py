@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import policy
+from readingroom import policy, settings
 from readingroom.errors import ReadingRoomError
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
@@ -75,7 +75,10 @@ class PolicyPage(Page):
         self.grid = self._build_grid()
         layout.addWidget(self.grid)
         lower = QHBoxLayout()
-        lower.addWidget(self._build_editor(), 1)
+        left = QVBoxLayout()
+        left.addWidget(self._build_editor(), 1)
+        left.addWidget(self._build_pickup())
+        lower.addLayout(left, 1)
         lower.addWidget(self._build_preview(), 2)
         layout.addLayout(lower, 1)
         self.session.actor_changed.connect(self._update_actions)
@@ -147,6 +150,55 @@ class PolicyPage(Page):
         form.addRow(self.permission_note)
         return box
 
+    def _build_pickup(self) -> QGroupBox:
+        """How long a copy set aside for a hold waits (a setting; supervisors change it)."""
+        box = QGroupBox(self.tr("Holds"), self)
+        form = QFormLayout(box)
+        self.pickup_days = QSpinBox(box)
+        self.pickup_days.setRange(*settings.PICKUP_DAYS_RANGE)
+        self.pickup_days.setSuffix(self.tr(" days"))
+        self.pickup_days.setAccessibleName(self.tr("Days a set-aside copy waits"))
+        self.pickup_days.setToolTip(
+            self.tr(
+                "A copy set aside for a hold waits this many days; then the hold expires "
+                "and the copy passes to the next in line or back to the shelf."
+            )
+        )
+        label = QLabel(self.tr("Set-aside copies &wait:"), box)
+        label.setBuddy(self.pickup_days)
+        self.pickup_save_button = QPushButton(self.tr("Save pic&kup days"), box)
+        self.pickup_save_button.setAccessibleName(self.tr("Save the pickup days"))
+        row = QHBoxLayout()
+        row.addWidget(self.pickup_days)
+        row.addWidget(self.pickup_save_button)
+        row.addStretch(1)
+        form.addRow(label, row)
+        self.pickup_days.valueChanged.connect(lambda _value: self._update_actions())
+        self.pickup_save_button.clicked.connect(self.save_pickup_days)
+        self.pickup_in_force = int(settings.DEFAULTS["pickup_days"])
+        return box
+
+    def _show_pickup_days(self, days: int) -> None:
+        self.pickup_in_force = days
+        self.pickup_days.setValue(days)
+        self._update_actions()
+
+    def save_pickup_days(self) -> None:
+        """Save how long a set-aside copy waits (a supervisor's change, audited)."""
+        days, actor = self.pickup_days.value(), self.session.actor
+        CollectionOp(
+            self, lambda: settings.set_pickup_days(actor, days), Changes.named("policy")
+        ).success(self._pickup_saved).disabling(self.pickup_save_button).run()
+
+    def _pickup_saved(self, changed: settings.SettingChanged) -> None:
+        self._show_pickup_days(int(changed.new))
+        self.message.show_success(
+            labels.fill(
+                self.tr("Saved: a set-aside copy now waits %1 days to be collected."),
+                changed.new,
+            )
+        )
+
     def _build_preview(self) -> QGroupBox:
         box = QGroupBox(self.tr("What the change would do"), self)
         layout = QVBoxLayout(box)
@@ -173,6 +225,7 @@ class PolicyPage(Page):
         QueryOp(self, lambda: policy.matrix()).success(
             lambda rules: self._show_rules(rules, then)
         ).run()
+        QueryOp(self, settings.pickup_days).success(self._show_pickup_days).run()
 
     def _show_rules(self, rules: list[Rule], then: Callable[[], None] | None) -> None:
         cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
@@ -285,6 +338,11 @@ class PolicyPage(Page):
         changed = self.current_preview is not None and self.current_preview.is_change
         self.save_button.setEnabled(editable and changed)
         self.revert_button.setEnabled(editable and changed)
+        supervisor = self.session.is_supervisor
+        self.pickup_days.setEnabled(supervisor)
+        self.pickup_save_button.setEnabled(
+            supervisor and self.pickup_days.value() != self.pickup_in_force
+        )
         self.permission_note.setText(
             ""
             if self.session.is_supervisor

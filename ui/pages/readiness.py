@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, inspection, seals, staff
+from readingroom import clock, holds, inspection, seals, staff
+from readingroom.browse import waiting
+from readingroom.browse.waiting import SetAsideLine
 from readingroom.inspection import MAX_FREEZE_DAYS, Readiness, RecallResult, Schedule
 from ui import theme
 from ui.models import inspection_labels as words
@@ -38,6 +40,7 @@ from ui.models import labels
 from ui.models.inspection_tables import readiness_model
 from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
+from ui.pickup import expired_text
 from ui.session import Session
 from ui.widgets import folder_ask
 from ui.widgets.dates import from_qdate, to_qdate
@@ -62,14 +65,23 @@ class Shown:
     schedule: Schedule
     fingerprint: str | None
     readiness: Readiness
+    #: copies set aside and not collected by their pickup date
+    past_pickup: list[SetAsideLine]
 
 
 def read_readiness(today: date) -> Shown:
-    """The schedule, the root key's fingerprint and what is off its shelf (a job: the calls
-    thread)."""
+    """The schedule, the root key's fingerprint, what is off its shelf and the set-aside
+    copies past their pickup date (a job: the calls thread)."""
     return Shown(
-        inspection.current_schedule(today), seals.root_fingerprint(), inspection.readiness(today)
+        inspection.current_schedule(today),
+        seals.root_fingerprint(),
+        inspection.readiness(today),
+        waiting.past_pickup(today),
     )
+
+
+#: set-aside copies past their pickup date named one by one on the Readiness page
+PICKUP_NAMED = 6
 
 
 class Countdown(QFrame):
@@ -272,6 +284,7 @@ class ReadinessPage(Page):
         self.message = MessageBar(self)
         layout.addWidget(self.message)
         layout.addLayout(self._build_list_bar())
+        layout.addWidget(self._build_pickup_row())
         self.job = JobBar(self.message, self)
         layout.addWidget(self.job)
         self.model = readiness_model(self)
@@ -281,6 +294,7 @@ class ReadinessPage(Page):
         self.schedule_box.save_button.clicked.connect(self.save_schedule)
         self.reason_filter.value_changed.connect(lambda _value: self._show_items())
         self.recall_button.clicked.connect(self.recall_letters)
+        self.expire_button.clicked.connect(self.expire_holds)
         self.job.finished.connect(self._update_actions)
         self.session.actor_changed.connect(self._update_actions)
         QShortcut(QKeySequence(self.tr("Ctrl+R")), self, self.recall_letters)
@@ -332,6 +346,52 @@ class ReadinessPage(Page):
         bar.addWidget(self.recall_button)
         return bar
 
+    def _build_pickup_row(self) -> QFrame:
+        """Set-aside copies past their pickup date (hidden when there are none): to move
+        off the hold shelf; their holds expire at the next sign-in of desk staff."""
+        self.pickup_row = QFrame(self)
+        row = QHBoxLayout(self.pickup_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.pickup_label = QLabel(self.pickup_row)
+        self.pickup_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pickup_label.setWordWrap(True)
+        self.pickup_label.setAccessibleName(self.tr("Set-aside copies past their pickup date"))
+        self.expire_button = QPushButton(self.tr("E&xpire these holds"), self.pickup_row)
+        self.expire_button.setAccessibleName(
+            self.tr("Expire the holds of the set-aside copies past their pickup date")
+        )
+        row.addWidget(self.pickup_label, 1)
+        row.addWidget(self.expire_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.pickup_row.hide()
+        self.past_pickup: list[SetAsideLine] = []
+        return self.pickup_row
+
+    def _show_past_pickup(self, lines: list[SetAsideLine]) -> None:
+        self.past_pickup = lines
+        self.pickup_row.setVisible(bool(lines))
+        if not lines:
+            self.pickup_label.clear()
+            return
+        named = [
+            labels.fill(
+                self.tr("%1 (%2, vol. %3) for %4, collect by %5"),
+                line.barcode,
+                line.title,
+                line.volume,
+                line.member_no,
+                labels.day(line.pickup_by) if line.pickup_by else "",
+            )
+            for line in lines[:PICKUP_NAMED]
+        ]
+        if len(lines) > PICKUP_NAMED:
+            named.append(labels.fill(self.tr("and %1 more"), len(lines) - PICKUP_NAMED))
+        head = (
+            self.tr("1 set-aside copy is past its pickup date")
+            if len(lines) == 1
+            else labels.fill(self.tr("%1 set-aside copies are past their pickup date"), len(lines))
+        )
+        self.pickup_label.setText(f"{head}: {'; '.join(named)}.")
+
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -347,6 +407,7 @@ class ReadinessPage(Page):
         self.countdown.show_schedule(shown.schedule)
         self.schedule_box.show_schedule(shown.schedule)
         self.fingerprint.setText(self._fingerprint_text(shown.fingerprint))
+        self._show_past_pickup(shown.past_pickup)
         self.readiness = shown.readiness
         counts = self.readiness.counts()
         self.summary.setText(self._summary_text(counts))
@@ -390,6 +451,7 @@ class ReadinessPage(Page):
         self.recall_button.setEnabled(
             self.session.can_change and self.to_recall() > 0 and not self.job.running
         )
+        self.expire_button.setEnabled(self.session.can_change and bool(self.past_pickup))
 
     def focus_primary(self) -> None:
         self.table.setFocus()
@@ -414,6 +476,21 @@ class ReadinessPage(Page):
             )
         )
         self.session.show_status(self.tr("Inspection schedule saved."))
+        self.refresh()
+
+    def expire_holds(self) -> None:
+        """Expire the holds of the copies past their pickup date now (each copy passes to
+        the next in line or goes back on the shelf)."""
+        if not self.expire_button.isEnabled():
+            return
+        actor = self.session.actor
+        CollectionOp(self, lambda: holds.expire_set_aside(actor), Changes.named("hold")).success(
+            self._expired
+        ).disabling(self.expire_button).run()
+
+    def _expired(self, expired: holds.HoldsExpired) -> None:
+        if expired:
+            self.message.show_success(expired_text(expired))
         self.refresh()
 
     def recall_letters(self) -> None:

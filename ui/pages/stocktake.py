@@ -257,6 +257,13 @@ class StocktakePage(Page):
         self.signed_by.setAccessibleName(self.tr("Signed by"))
         signed_label = QLabel(self.tr("Signed b&y:"), self)
         signed_label.setBuddy(self.signed_by)
+        self.inspector_name = QLineEdit(self)
+        self.inspector_name.setPlaceholderText(
+            self.tr("the inspector's name, printed on the report")
+        )
+        self.inspector_name.setAccessibleName(self.tr("Inspector's name"))
+        inspector_label = QLabel(self.tr("I&nspector:"), self)
+        inspector_label.setBuddy(self.inspector_name)
         self.close_button = QPushButton(self.tr("&Close and sign…"), self)
         self.close_button.setAccessibleName(self.tr("Close and sign the stocktake"))
         self.close_button.setToolTip(
@@ -270,6 +277,8 @@ class StocktakePage(Page):
         self.close_note.setTextFormat(Qt.TextFormat.PlainText)
         bar.addWidget(signed_label)
         bar.addWidget(self.signed_by, 1)
+        bar.addWidget(inspector_label)
+        bar.addWidget(self.inspector_name, 1)
         bar.addWidget(self.close_button)
         bar.addWidget(self.close_note)
         return self.close_row
@@ -430,6 +439,7 @@ class StocktakePage(Page):
         self.scan_row.setVisible(self.is_open)
         self.close_row.setVisible(self.is_open)
         self.signed_by.setEnabled(supervisor and idle)
+        self.inspector_name.setEnabled(supervisor and idle)
         self.close_button.setEnabled(supervisor and idle and bool(self.signed_by.text().strip()))
         self.close_note.setText(
             self.tr("Only a supervisor closes and signs.")
@@ -536,6 +546,7 @@ class StocktakePage(Page):
         if self.current is None or not self.is_open:
             return
         signer = self.signed_by.text().strip()
+        inspector = self.inspector_name.text().strip() or None
         if not ask.confirm(
             self,
             self.tr("Close and sign the stocktake"),
@@ -552,7 +563,7 @@ class StocktakePage(Page):
         actor = self.session.actor
         self.job.start(
             self.tr("Reconciling and signing the stocktake…"),
-            lambda _progress: stocktake.close(staff.signed_in(actor), signer),
+            lambda _progress: stocktake.close(staff.signed_in(actor), signer, inspector),
             self._closed,
         )
         self._update_actions()
@@ -560,6 +571,7 @@ class StocktakePage(Page):
     def _closed(self, closed: Closed) -> None:
         self.closed = closed
         self.signed_by.clear()
+        self.inspector_name.clear()
         announce(self, Changes.named("stocktake"))
         self.tabs.setCurrentIndex(1)
         self.refresh()

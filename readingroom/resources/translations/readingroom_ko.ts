@@ -38,23 +38,23 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../../ui/pages/audit_log.py" line="+52"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+54"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사 기록</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Result of verifying the audit chain</source>
         <translation>감사 기록 체인 검증 결과</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-26"/>
         <source>Audit entries, newest first</source>
         <translation>감사 기록 항목(최신순)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>The selected audit entry in full</source>
         <translation>선택한 감사 기록 항목 전체</translation>
     </message>
@@ -64,7 +64,7 @@
         <translation>항목을 선택하면 전체 내용이 보입니다.</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-36"/>
         <source>Search records and details (Ctrl+F)</source>
         <translation>대상과 세부 내용 검색 (Ctrl+F)</translation>
     </message>
@@ -104,7 +104,22 @@
         <translation>모든 항목의 해시를 다시 계산합니다. 수정·삭제·삽입된 항목이 있으면 찾아냅니다.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>&amp;Keep a checkpoint</source>
+        <translation>검증 기준점 보관(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep a replay checkpoint</source>
+        <translation>검증 기준점 보관하기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Check the whole trail and the tables, then keep the state they agree on, signed with your seal key: later checks replay only what comes after it.</source>
+        <translation>감사 기록 전체와 표들을 검사한 뒤, 둘이 일치하는 상태를 자신의 봉인 열쇠로 서명하여 보관합니다. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>&amp;From</source>
         <translation>시작(&amp;F)</translation>
     </message>
@@ -126,7 +141,7 @@
     <message>
         <location line="+7"/>
         <source>Filter by %1</source>
-        <translation>%1(으)로 거르기</translation>
+        <translation>거르기: %1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -134,7 +149,7 @@
         <translation>표시된 항목 수</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>1 entry</source>
         <translation>항목 1개</translation>
     </message>
@@ -169,9 +184,19 @@
         <translation>감사 기록 체인 검증 중…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+17"/>
+        <source>Checking the trail, then keeping a checkpoint…</source>
+        <translation>감사 기록을 검사한 뒤 검증 기준점을 보관하는 중…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Checkpoint kept: the state of entries 1-%1 (%2 rows), signed by %3 in entry %4. Later checks replay only the entries after it.</source>
+        <translation>검증 기준점을 보관했습니다: 항목 1-%1의 상태(행 %2개), %4번 항목에 %3 서명. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>The audit trail is intact: %1 entries, latest hash %2; the tables agree with it; %3 seals verify, %4 entries after the last seal. Root key fingerprint: %5.</source>
-        <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되였고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
+        <translation>감사 기록이 온전합니다: 항목 %1개, 최신 해시 %2. 표들이 기록과 일치합니다. 봉인 %3개가 검증되었고 마지막 봉인 뒤의 항목은 %4개입니다. 뿌리 열쇠 지문: %5.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -197,7 +222,7 @@
 <context>
     <name>BorrowerDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/borrowers.py" line="+62"/>
+        <location filename="../../../ui/pages/borrowers.py" line="+63"/>
         <location line="+38"/>
         <source>No borrower selected</source>
         <translation>선택한 이용자 없음</translation>
@@ -395,7 +420,7 @@
         <translation>연체</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+26"/>
         <source>%1 days overdue</source>
         <translation>%1일 연체</translation>
     </message>
@@ -434,12 +459,12 @@
         <location line="-23"/>
         <location line="+24"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="-20"/>
         <source>%1, volume %2, copy %3</source>
-        <translation>%1, %2권, 소장본 %3</translation>
+        <translation>%1, 제%2권, 소장본 %3</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -477,7 +502,7 @@
     <name>BorrowersPage</name>
     <message>
         <location filename="../../../ui/pages/borrowers.py" line="+12"/>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Borrowers</source>
         <extracomment>the borrowers, and their loans and holds in the history</extracomment>
         <translation>이용자</translation>
@@ -548,7 +573,17 @@
         <translation>PIN 지우기</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+1"/>
+        <source>&amp;Place a hold…</source>
+        <translation>예약하기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put the selected borrower on the waiting list for a work&apos;s volume</source>
+        <translation>선택한 이용자를 작품의 한 권에 대한 대기자 명단에 올립니다</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>1 borrower</source>
         <translation>이용자 1명</translation>
     </message>
@@ -558,9 +593,9 @@
         <translation>이용자 %1명</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>&amp;Reinstate</source>
-        <translation>복원(&amp;R)</translation>
+        <translation>정지 해제(&amp;R)</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -570,21 +605,21 @@
     <message>
         <location line="+24"/>
         <source>Saved borrower %1.</source>
-        <translation>이용자 %1을(를) 저장했습니다.</translation>
+        <translation>이용자를 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>%1 is suspended: no loans or holds until reinstated.</source>
-        <translation>%1의 자격이 정지되었습니다. 복원될 때까지 대출과 예약을 할 수 없습니다.</translation>
+        <translation>%1의 자격이 정지되었습니다. 정지가 해제될 때까지 대출과 예약을 할 수 없습니다.</translation>
     </message>
     <message>
         <location line="-10"/>
         <source>%1 is reinstated.</source>
-        <translation>%1의 자격이 복원되었습니다.</translation>
+        <translation>%1의 자격 정지가 해제되었습니다.</translation>
     </message>
     <message>
-        <location line="-115"/>
-        <location line="+70"/>
+        <location line="-122"/>
+        <location line="+77"/>
         <source>S&amp;uspend</source>
         <translation>정지(&amp;U)</translation>
     </message>
@@ -599,14 +634,14 @@
         <translation>%1에게 이제 PIN이 없습니다. 작가용 화면에서는 거절됩니다.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+48"/>
         <source>Suspend</source>
         <translation>자격 정지</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why is %1 suspended? (recorded with the suspension)</source>
-        <translation>%1의 자격을 정지하는 리유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
+        <translation>%1의 자격을 정지하는 이유는 무엇입니까? (정지와 함께 기록됩니다)</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -624,7 +659,7 @@
     <message>
         <location filename="../../../ui/models/catalogue_model.py" line="+31"/>
         <source>%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation</source>
-        <translation>소장본 %1권: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
+        <translation>소장본 %1부: 서가 %2, 대출 중 %3, 예약 보관 %4, 이용 불가 %5</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -662,7 +697,7 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+155"/>
         <source>%1 %2, due %3</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>%1 %2, 반납 기한 %3</translation>
@@ -695,7 +730,7 @@
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation>보존 상태</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -715,7 +750,7 @@
     <message>
         <location line="+1"/>
         <source>Grade</source>
-        <translation>등급</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -872,12 +907,12 @@
     <message>
         <location line="+32"/>
         <source>Saved “%1”.</source>
-        <translation>“%1”을(를) 저장했습니다.</translation>
+        <translation>저장했습니다: “%1”.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>Saved copy %1.</source>
-        <translation>소장본 %1을(를) 저장했습니다.</translation>
+        <translation>소장본을 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -906,7 +941,7 @@
     <message>
         <location line="+1"/>
         <source>Copies by condition</source>
-        <translation>보존 상태별 소장본</translation>
+        <translation>보존 등급별 소장본</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -961,12 +996,12 @@
     <message>
         <location line="+1"/>
         <source>1 reader</source>
-        <translation>독자 1명</translation>
+        <translation>이용자 1명</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 readers</source>
-        <translation>독자 %1명</translation>
+        <translation>이용자 %1명</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1048,7 +1083,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Condition:</source>
-        <translation>보존 상태(&amp;C):</translation>
+        <translation>보존 등급(&amp;C):</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1064,9 +1099,9 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="+104"/>
+        <location filename="../../../ui/pages/readiness.py" line="+116"/>
         <source>Days to the inspection</source>
-        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for</extracomment>
+        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
         <translation>검열까지 남은 날</translation>
     </message>
     <message>
@@ -1171,7 +1206,7 @@
     <message>
         <location filename="../../../ui/pages/desk.py" line="+70"/>
         <source>Never lent to this borrower&apos;s role</source>
-        <translation>이 신분에게는 절대 대출하지 않음</translation>
+        <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1242,7 +1277,7 @@
     <message>
         <location line="+1"/>
         <source>The borrower already has it</source>
-        <translation>리용자가 이미 빌려 감</translation>
+        <translation>이용자가 이미 빌려 감</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1388,7 +1423,7 @@
     <message>
         <location line="+6"/>
         <source>{n} copy(ies) set aside to collect</source>
-        <translation>찾아갈 예약 보관 소장본 {n}권</translation>
+        <translation>찾아갈 예약 보관 소장본 {n}부</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1437,19 +1472,19 @@
         <translation>다음에 할 일</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>Copy</source>
         <translation>소장본</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Condition on return (↑/↓):</source>
-        <translation>반납 시 보존 상태 (↑/↓):</translation>
+        <translation>반납 시 보존 등급 (↑/↓):</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Condition: {grade}</source>
-        <translation>보존 상태: {grade}</translation>
+        <translation>보존 등급: {grade}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1495,7 +1530,7 @@
     <message>
         <location line="+1"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
-        <translation>돌아온 소장본을 하나씩 스캔하고 보존 상태를 고른 뒤 Enter를 누르십시오.</translation>
+        <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1602,7 +1637,7 @@
         <source>{by}
 Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition {condition} · {status}</source>
         <translation>{by}
-{volumes}권 중 {volume}권 · {barcode} · {location} · {access} · 보존 상태 {condition} · {status}</translation>
+전 {volumes}권 중 제{volume}권 · {barcode} · {location} · {access} · 보존 등급 {condition} · {status}</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1612,7 +1647,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+10"/>
         <source>May be lent: due {due}</source>
-        <translation>대출 가능: 반납 기한 {due}</translation>
+        <translation>대출할 수 있음: 반납 기한 {due}</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1652,12 +1687,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="-29"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
-        <translation>{barcode}을(를) {member_no}에게 대출, 반납 기한 {due}</translation>
+        <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Condition: {grade}.</source>
-        <translation>보존 상태: {grade}.</translation>
+        <translation>보존 등급: {grade}.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1716,7 +1751,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>HoldsModel</name>
     <message>
-        <location filename="../../../ui/models/holds_model.py" line="+24"/>
+        <location filename="../../../ui/models/holds_model.py" line="+25"/>
         <location line="+54"/>
         <source>Title</source>
         <translation>제목</translation>
@@ -1800,7 +1835,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1812,23 +1847,28 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Set aside on</source>
         <translation>예약 보관일</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Collect by</source>
+        <translation>수령 기한</translation>
+    </message>
 </context>
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../../ui/pages/holds.py" line="+71"/>
+        <location filename="../../../ui/pages/holds.py" line="+72"/>
         <source>Waiting lists</source>
         <extracomment>the waiting lists, the copies set aside and the borrowers waiting</extracomment>
         <translation>대기자 명단</translation>
     </message>
     <message>
         <location line="+12"/>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>Works with a waiting list</source>
         <translation>대기자 명단이 있는 작품</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-17"/>
         <source>Waiting list in order</source>
         <translation>순서대로 본 대기자 명단</translation>
     </message>
@@ -1839,6 +1879,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Place a hold…</source>
+        <translation>예약하기(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a hold</source>
+        <translation>예약하기</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Put a borrower on the waiting list for a work (the selected one at first)</source>
+        <translation>이용자를 작품의 대기자 명단에 올립니다(처음에는 선택한 작품)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Cancel hold…</source>
         <translation>예약 취소(&amp;C)…</translation>
     </message>
@@ -1859,17 +1914,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <location line="+95"/>
+        <location line="+96"/>
         <source>Waiting list</source>
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="-94"/>
+        <location line="-95"/>
         <source>Set aside, waiting to be collected</source>
         <translation>예약 보관, 수령 대기 중</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Works with a waiting list (%1)</source>
         <translation>대기자 명단이 있는 작품 (%1)</translation>
     </message>
@@ -1884,9 +1939,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대기자 명단: %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+57"/>
         <source>Take %1 off the waiting list (%2)? A copy set aside for them passes to the next in line.</source>
-        <translation>%1을(를) 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
+        <translation>%1: 대기자 명단(%2)에서 뺄까요? 이 이용자 앞으로 예약 보관된 소장본은 다음 대기자에게 넘어갑니다.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2037,12 +2092,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>1 · Reminder</source>
-        <translation>1 · 독촉</translation>
+        <translation>1 · 1차 독촉</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>2 · Second notice</source>
-        <translation>2 · 2차 통지</translation>
+        <translation>2 · 2차 독촉</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2052,7 +2107,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+15"/>
         <source>Inventory</source>
-        <translation>재고</translation>
+        <translation>소장 현황</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2077,7 +2132,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation>보존 상태</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2087,7 +2142,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+7"/>
         <source>Every copy with its status, location and condition.</source>
-        <translation>모든 소장본의 상태, 위치, 보존 상태.</translation>
+        <translation>모든 소장본의 상태, 위치, 보존 등급.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2112,7 +2167,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>The condition of every copy, worst first.</source>
-        <translation>모든 소장본의 보존 상태(나쁜 것부터).</translation>
+        <translation>모든 소장본의 보존 등급(나쁜 것부터).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2125,7 +2180,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/models/inspection_tables.py" line="+35"/>
         <source>%1, vol. %2</source>
-        <translation>%1, %2권</translation>
+        <translation>%1, 제%2권</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2392,7 +2447,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+7"/>
         <location line="+9"/>
         <source>Lendable</source>
-        <translation>대출 가능</translation>
+        <translation>대출용</translation>
     </message>
     <message>
         <location line="-8"/>
@@ -2504,6 +2559,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>취소됨</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Expired, not collected</source>
+        <translation>기한 만료, 수령 안 함</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>role never permitted</source>
         <translation>허용되지 않는 신분</translation>
@@ -2571,7 +2631,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>renewal too soon</source>
-        <translation>연장 시기 이름</translation>
+        <translation>너무 이른 연장</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2581,7 +2641,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>loans still out</source>
-        <translation>대출중인 책 있음</translation>
+        <translation>대출 중인 책 있음</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2632,12 +2692,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../../ui/i18n.py" line="+130"/>
+        <location filename="../../../ui/i18n.py" line="+162"/>
         <source>&amp;Language</source>
         <translation>언어(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>As the &amp;system</source>
         <translation>시스템 설정 따르기(&amp;S)</translation>
     </message>
@@ -2677,7 +2737,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+9"/>
         <source>%1 (vol. %2)</source>
-        <translation>%1 (%2권)</translation>
+        <translation>%1 (제%2권)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2912,13 +2972,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+452"/>
+        <location line="+454"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-463"/>
+        <location line="-465"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -2948,7 +3008,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -2976,7 +3036,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Go to &amp;page…</source>
-        <translation>페지로 가기(&amp;P)…</translation>
+        <translation>페이지로 가기(&amp;P)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3039,7 +3099,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
@@ -3146,13 +3206,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+17"/>
         <source>Note resolved: it stays in the history.</source>
-        <translation>메모를 해결했습니다. 기록에는 남아 있습니다.</translation>
+        <translation>메모를 해결했습니다. 이력에는 남아 있습니다.</translation>
     </message>
 </context>
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-830"/>
+        <location filename="../../../ui/pages/desk.py" line="-832"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -3218,27 +3278,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location filename="../../../ui/page_switcher.py" line="+63"/>
         <location line="+3"/>
         <source>Go to page</source>
-        <translation>페지로 가기</translation>
+        <translation>페이지로 가기</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Page name</source>
-        <translation>페지 이름</translation>
+        <translation>페이지 이름</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Type part of a page&apos;s name</source>
-        <translation>페지 이름의 일부를 입력하십시오</translation>
+        <translation>페이지 이름의 일부를 입력하십시오</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Pages</source>
-        <translation>페지</translation>
+        <translation>페이지</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No page has that in its name.</source>
-        <translation>이름에 그 글자가 든 페지가 없습니다.</translation>
+        <translation>이름에 그 글자가 든 페이지가 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -3286,7 +3346,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Signed in as {name}.</source>
-        <translation>{name}(으)로 로그인했습니다.</translation>
+        <translation>로그인했습니다: {name}.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3334,16 +3394,159 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>Pickup</name>
+    <message>
+        <location filename="../../../ui/pickup.py" line="+33"/>
+        <source>%1 now set aside for %2</source>
+        <translation>%1: 이제 %2 앞으로 예약 보관</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 back to the shelf</source>
+        <translation>%1: 서가로</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 set-aside hold expired, not collected in time</source>
+        <translation>예약 보관 1건이 기한 안에 수령되지 않아 만료되었습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside holds expired, not collected in time</source>
+        <translation>예약 보관 %1건이 기한 안에 수령되지 않아 만료되었습니다</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 for %2 (collect by %3)</source>
+        <extracomment>set-aside copies past their pickup date named one by one</extracomment>
+        <translation>%1 (%2 예약분, 수령 기한 %3)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>and %1 more</source>
+        <translation>외 %1건</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 set-aside copy is past its pickup date</source>
+        <translation>예약 보관 소장본 1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside copies are past their pickup date</source>
+        <translation>예약 보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceHoldDialog</name>
+    <message>
+        <location filename="../../../ui/dialogs/place_hold.py" line="+88"/>
+        <source>%1, volume %2</source>
+        <extracomment>matches listed under a search field what a picker looks for</extracomment>
+        <translation>%1, 제%2권</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copy %1 of %2 is set aside for %3: put it on the hold shelf.</source>
+        <translation>%2의 소장본(%1)을 %3 앞으로 예약 보관했습니다. 예약 서가에 두십시오.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 is number %2 on the waiting list for %3.</source>
+        <translation>%3 대기자 명단: %1, %2번째입니다.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Matches: %1</source>
+        <translation>검색 결과: %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Nothing matches.</source>
+        <translation>일치하는 항목이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Place a hold</source>
+        <translation>예약하기</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Borrower:</source>
+        <translation>이용자(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Borrower:</source>
+        <translation>이용자:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Member number or name</source>
+        <translation>회원 번호 또는 이름</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Borrower</source>
+        <translation>이용자</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Work:</source>
+        <translation>작품(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title, author or a copy&apos;s barcode</source>
+        <translation>제목, 저자 또는 소장본 바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 by %2</source>
+        <translation>%1 (%2 지음)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Work</source>
+        <translation>작품</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Volume</source>
+        <translation>권</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Volume:</source>
+        <translation>권(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Place hold</source>
+        <translation>예약(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Place the hold</source>
+        <translation>예약하기</translation>
+    </message>
+</context>
+<context>
     <name>PolicyModel</name>
     <message>
         <location filename="../../../ui/models/policy_model.py" line="+32"/>
         <source>1 item</source>
-        <translation>1권</translation>
+        <translation>1부</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>%1 items</source>
-        <translation>%1권</translation>
+        <translation>%1부</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3378,7 +3581,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+27"/>
         <source>may borrow</source>
-        <translation>대출 가능</translation>
+        <translation>대출 허용</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3394,13 +3597,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+15"/>
         <location line="+20"/>
         <source>would now be allowed %1 without a supervisor&apos;s approval</source>
-        <translation>이제 감독자 승인 없이 %1 대출 가능</translation>
+        <translation>이제 감독자 승인 없이 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-19"/>
         <location line="+20"/>
         <source>would now be allowed %1</source>
-        <translation>이제 %1 대출 가능</translation>
+        <translation>이제 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-18"/>
@@ -3412,7 +3615,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="-17"/>
         <location line="+18"/>
         <source>could now borrow %1 with a supervisor&apos;s approval</source>
-        <translation>이제 감독자 승인이 있으면 %1 대출 가능</translation>
+        <translation>이제 감독자 승인을 받으면 %1 대출 허용</translation>
     </message>
     <message>
         <location line="-16"/>
@@ -3527,7 +3730,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>누가 무엇을 관외 대출할 수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기 전에 미리 보기가 현재 이용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출 규정: 이용 등급별 신분</translation>
     </message>
@@ -3538,11 +3741,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+10"/>
+        <location line="+43"/>
         <source> days</source>
         <translation>일</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-37"/>
         <source>&amp;Rule:</source>
         <translation>규정(&amp;R):</translation>
     </message>
@@ -3602,7 +3806,42 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>시행 중인 규정으로 되돌리기</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
+        <source>Holds</source>
+        <translation>예약</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Days a set-aside copy waits</source>
+        <translation>예약 보관 소장본의 보관 일수</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A copy set aside for a hold waits this many days; then the hold expires and the copy passes to the next in line or back to the shelf.</source>
+        <translation>예약 보관한 소장본은 이 일수만큼 기다립니다. 그 뒤에는 예약이 만료되고 소장본은 다음 대기자에게 넘어가거나 서가로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set-aside copies &amp;wait:</source>
+        <translation>예약 보관 기간(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save pic&amp;kup days</source>
+        <translation>수령 기간 저장(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the pickup days</source>
+        <translation>수령 기간 저장</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved: a set-aside copy now waits %1 days to be collected.</source>
+        <translation>저장했습니다. 이제 예약 보관 소장본은 %1일 동안 수령을 기다립니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>What the change would do</source>
         <translation>변경의 영향</translation>
     </message>
@@ -3618,7 +3857,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>판정이 바뀌는 이용자</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행 중: %3</translation>
     </message>
@@ -3628,14 +3867,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이렇게 바꿀 수는 없습니다.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Read-only: only a supervisor may change the lending policy.</source>
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
-        <translation>저장함: %1 × %2은(는) 이제 “%3”입니다.</translation>
+        <translation>저장함: %1 × %2 → 이제 “%3”.</translation>
     </message>
 </context>
 <context>
@@ -3649,7 +3888,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>%v of %m found</source>
-        <translation>%m권 중 %v권 확인</translation>
+        <translation>%m부 중 %v부 확인</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3659,12 +3898,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+13"/>
         <source>%1 left to find</source>
-        <translation>남은 소장본 %1권</translation>
+        <translation>남은 소장본 %1부</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 not found</source>
-        <translation>찾지 못함 %1권</translation>
+        <translation>찾지 못함 %1부</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3674,7 +3913,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+6"/>
         <source>%1 of %2 found</source>
-        <translation>%2권 중 %1권 확인</translation>
+        <translation>%2부 중 %1부 확인</translation>
     </message>
 </context>
 <context>
@@ -3686,17 +3925,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 준비</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>Root key fingerprint</source>
         <translation>뿌리 열쇠 지문</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
@@ -3741,7 +3980,42 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연체되었거나 반납 기한이 검열 뒤인 대출에 대해 이용자마다 PDF 요청서 한 통 (Ctrl+R)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+19"/>
+        <source>Set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xpire these holds</source>
+        <translation>이 예약 만료 처리(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Expire the holds of the set-aside copies past their pickup date</source>
+        <translation>수령 기한이 지난 예약 보관 소장본의 예약을 만료 처리합니다</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (%2, vol. %3) for %4, collect by %5</source>
+        <translation>%1 (%2, 제%3권) %4 앞, 수령 기한 %5</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>and %1 more</source>
+        <translation>외 %1건</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 set-aside copy is past its pickup date</source>
+        <translation>예약 보관 소장본 1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 set-aside copies are past their pickup date</source>
+        <translation>예약 보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인 열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -3751,9 +4025,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>모든 소장본이 서가에 있습니다. 검열 전에 회수할 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>The inspection is set for %1; lending freezes from %2.</source>
-        <translation>검열은 %1로 정해졌습니다. %2부터 대출이 동결됩니다.</translation>
+        <translation>검열일은 %1입니다. %2부터 대출이 동결됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3761,7 +4035,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열 일정을 저장했습니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
         <source>Folder for the recall letters</source>
         <translation>회수 요청서를 둘 폴더</translation>
     </message>
@@ -3794,7 +4068,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+116"/>
+        <location filename="../../../ui/reasons.py" line="+117"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
@@ -3807,7 +4081,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>A {role} may borrow this only with a supervisor&apos;s approval.</source>
-        <translation>{role}은(는) 감독자 승인이 있어야만 이 자료를 대출할 수 있습니다.</translation>
+        <translation>{role}에게는 감독자 승인이 있어야만 이 자료의 대출이 허용됩니다.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3837,7 +4111,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>The borrower already has {held} item(s) on loan (limit {limit}).</source>
-        <translation>이용자가 이미 {held}권을 대출 중입니다(한도 {limit}권).</translation>
+        <translation>이용자가 이미 {held}부를 대출 중입니다(한도 {limit}부).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3867,7 +4141,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>The borrower gave this back today after {renewals} renewal(s) (limit {limit}): lending it again would renew it beyond the limit.</source>
-        <translation>이 리용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
+        <translation>이 이용자는 오늘 {renewals}회 연장한 뒤 반납했습니다(한도 {limit}회). 다시 대출하면 한도를 넘는 연장이 됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3882,12 +4156,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>The loan must come back before the inspection on {inspection}; a renewal would not extend it (due {due}).</source>
-        <translation>이 대출은 {inspection} 검열 전에 반납되여야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
+        <translation>이 대출은 {inspection} 검열 전에 반납되어야 합니다. 연장해도 기간이 늘어나지 않습니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The borrower already has this volume on loan (due {due}).</source>
-        <translation>리용자가 이 권을 이미 빌려 갔습니다(반납 기한 {due}).</translation>
+        <translation>이용자가 이 권을 이미 빌려 갔습니다(반납 기한 {due}).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3920,7 +4194,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/recovery.py" line="+49"/>
         <source>{name} is encrypted. Its passphrase:</source>
-        <translation>{name}은(는) 암호화되어 있습니다. 암호 문구:</translation>
+        <translation>암호화된 장서 목록입니다: {name}. 암호 문구:</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4049,7 +4323,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>Levels follow the days overdue: a reminder after %1, a second notice after %2, a final demand (copied to the supervisor) after %3. One letter a day at most.</source>
-        <translation>단계는 연체 일수를 따릅니다. %1일 뒤 독촉, %2일 뒤 2차 통지, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
+        <translation>단계는 연체 일수를 따릅니다. %1일 뒤 1차 독촉, %2일 뒤 2차 독촉, %3일 뒤 최종 독촉(감독자에게 사본). 하루에 최대 한 통입니다.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4123,7 +4397,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Printed at the top of every report, letter and sign-off sheet.</source>
-        <translation>모든 보고서, 편지와 확인서의 웃부분에 인쇄됩니다.</translation>
+        <translation>모든 보고서, 편지와 확인서의 윗부분에 인쇄됩니다.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4223,7 +4497,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>The chosen reports as CSV and PDF, the whole audit trail and a standalone verifier, with a SHA-256 manifest signed by your seal key and a sign-off sheet: any change to a file, and who made the bundle, can be checked without Reading Room.</source>
-        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그람과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌였는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
+        <translation>고른 보고서를 CSV와 PDF로, 감사 기록 전체와 독립 검증 프로그램과 함께 묶고, 당신의 봉인 열쇠로 서명한 SHA-256 매니페스트와 확인서를 붙입니다. 파일이 바뀌었는지, 누가 묶었는지를 Reading Room 없이도 확인할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -4288,7 +4562,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+63"/>
         <source>Branch name saved: %1.</source>
-        <translation>지부 이름을 저장하였습니다: %1.</translation>
+        <translation>지부 이름을 저장했습니다: %1.</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -4384,7 +4658,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-247"/>
+        <location filename="../../../ui/pages/readiness.py" line="-312"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -4751,23 +5025,38 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>서명자(&amp;Y):</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>the inspector&apos;s name, printed on the report</source>
+        <translation>보고서에 인쇄될 검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Inspector&apos;s name</source>
+        <translation>검열관 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I&amp;nspector:</source>
+        <translation>검열관(&amp;N):</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Close and sign…</source>
         <translation>마감하고 서명(&amp;C)…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+280"/>
+        <location line="+284"/>
         <source>Close and sign the stocktake</source>
         <translation>장서 점검 마감 및 서명</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-281"/>
         <source>Reconcile every copy, mark those not found missing, and sign the stocktake off (supervisor)</source>
         <translation>모든 소장본을 대조하고 찾지 못한 것을 소재 불명으로 표시한 뒤 장서 점검에 서명 (감독자)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+62"/>
         <source>No stocktake yet</source>
         <translation>아직 장서 점검 없음</translation>
     </message>
@@ -4779,12 +5068,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+6"/>
         <source>Stocktake %1 is signed and read-only</source>
-        <translation>장서 점검 %1은(는) 서명되어 읽기 전용입니다</translation>
+        <translation>장서 점검 %1: 서명되어 읽기 전용입니다</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Signed on %1 by %2 and the supervisor %3. Open a new stocktake for the next count.</source>
-        <translation>%1에 %2와(과) 감독자 %3이(가) 서명했습니다. 다음 점검은 새 장서 점검을 시작하십시오.</translation>
+        <translation>%1 서명: %2, 감독자 %3. 다음 점검은 새 장서 점검을 시작하십시오.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -4794,7 +5083,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>Opened %1 by %2 with %3 copies expected. Every scan is saved as it is made: you can stop and carry on later.</source>
-        <translation>%1에 %2이(가) 시작, 있어야 할 소장본 %3권. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
+        <translation>%1 시작(%2), 있어야 할 소장본 %3부. 스캔할 때마다 저장되므로 멈췄다가 나중에 이어서 할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -4812,14 +5101,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 %1 서명 때 기록된 그대로.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Only a supervisor closes and signs.</source>
         <translation>마감과 서명은 감독자만 할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Stocktake %1 opened: %2 copies expected. Scan them.</source>
-        <translation>장서 점검 %1 시작: 있어야 할 소장본 %2권. 스캔하십시오.</translation>
+        <translation>장서 점검 %1 시작: 있어야 할 소장본 %2부. 스캔하십시오.</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4829,12 +5118,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+33"/>
         <source>, vol. %1</source>
-        <translation>, %1권</translation>
+        <translation>, 제%1권</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>(%1 of %2 found)</source>
-        <translation>(%2권 중 %1권 확인)</translation>
+        <translation>(%2부 중 %1부 확인)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4842,9 +5131,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>위치 틀림: 제자리는 %1</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Close stocktake %1, signed by %2? Copies not found and not on loan will be marked missing, and the stocktake becomes read-only.</source>
-        <translation>%2의 서명으로 장서 점검 %1을(를) 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
+        <translation>%2의 서명으로 이 장서 점검(%1)을 마감할까요? 찾지 못했고 대출 중도 아닌 소장본은 소재 불명으로 표시되며, 장서 점검은 읽기 전용이 됩니다.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4852,7 +5141,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>장서 점검 대조 및 서명 중…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Stocktake %1 is signed: %2.</source>
         <translation>장서 점검 %1 서명 완료: %2.</translation>
     </message>
@@ -4923,7 +5212,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>About seventy translated novels, ten borrowers and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
-        <translation>번역 소설 70여 권, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
+        <translation>번역 소설 70여 편, 이용자 10명, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -5127,9 +5416,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>두 암호 문구가 서로 다릅니다.</translation>
     </message>
     <message>
-        <location filename="../../../ui/i18n.py" line="-118"/>
+        <location filename="../../../ui/i18n.py" line="-148"/>
         <source>Creating the catalogue</source>
-        <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
+        <extracomment>the setting&apos;s value for &quot;whatever the system uses&quot; each language named in itself, so anyone can find their own in the menu the menu&apos;s order: the product&apos;s own Korean (the North&apos;s standard) first, then the South&apos;s texts that reach a translate helper only at run time (a table, the domain&apos;s progress messages), listed here so the build script extracts them under the helper&apos;s context</extracomment>
         <translation>장서 목록 만드는 중</translation>
     </message>
     <message>
@@ -5215,7 +5504,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Condition history of the selected copy</source>
-        <translation>선택한 소장본의 보존 상태 이력</translation>
+        <translation>선택한 소장본의 보존 등급 이력</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5225,7 +5514,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition history</source>
-        <translation>보존 상태 이력</translation>
+        <translation>보존 등급 이력</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -5295,7 +5584,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+19"/>
         <source>vol. %1: %2 of %3</source>
-        <translation>%1권: %3권 중 %2권</translation>
+        <translation>제%1권: %3부 중 %2부</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5310,7 +5599,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Condition history %1</source>
-        <translation>보존 상태 이력 %1</translation>
+        <translation>보존 등급 이력 %1</translation>
     </message>
 </context>
 <context>
@@ -5399,30 +5688,31 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../../ui/writers.py" line="+64"/>
+        <location filename="../../../ui/writers.py" line="+66"/>
         <source>No copies in circulation</source>
+        <extracomment>what is ready for a writer stays on the screen this long (the next writer does not see it)</extracomment>
         <translation>이용할 수 있는 소장본 없음</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reading room: {n} here</source>
-        <translation>열람실: {n}권 있음</translation>
+        <translation>열람실: {n}부 있음</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+153"/>
+        <location line="+168"/>
         <source>{n} of {total} on the shelf</source>
-        <translation>{total}권 중 {n}권 서가에 있음</translation>
+        <translation>{total}부 중 {n}부 서가에 있음</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-166"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All set aside for the waiting list</source>
-        <translation>모두 대기자 앞으로 예약 보관됨</translation>
+        <translation>모두 대기자 명단의 이용자 앞으로 예약 보관됨</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5435,7 +5725,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>다음 반납 예정 {date}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Ready for you since {since}: {title}, volume {n}; collect it at the desk by {by}.</source>
+        <translation>{since}부터 예약 보관 중: {title}, 제{n}권. {by}까지 대출대에서 받아 가십시오.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>1 work</source>
         <translation>작품 1편</translation>
     </message>
@@ -5486,21 +5781,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
+        <location line="+172"/>
         <source>Your member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-171"/>
         <source>Member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location line="+171"/>
         <source>Your PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-170"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -5526,16 +5823,48 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+73"/>
+        <location line="+109"/>
         <source>Type your member number and your PIN.</source>
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="-33"/>
+        <source>Member number, to see what is ready</source>
+        <translation>회원 번호(예약 보관 확인용)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PIN, to see what is ready</source>
+        <translation>PIN(예약 보관 확인용)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>See what is &amp;ready for me</source>
+        <translation>내 예약 보관 확인(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>See what is ready for me</source>
+        <translation>내 예약 보관 확인</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&lt;b&gt;Collecting a book?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;책을 받으러 오셨습니까?&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Nothing is set aside for you yet: the desk sets a copy aside in turn.</source>
+        <translation>아직 예약 보관된 책이 없습니다. 차례가 되면 대출대가 소장본을 예약 보관해 둡니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+63"/>
         <source>Not possible here: ask at the desk.</source>
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-256"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -5548,7 +5877,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+12"/>
         <location line="+25"/>
         <source>Volume {n}</source>
-        <translation>{n}권</translation>
+        <translation>제{n}권</translation>
     </message>
     <message>
         <location line="-19"/>
@@ -5583,7 +5912,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>all set aside for the waiting list</source>
-        <translation>모두 대기자 앞으로 예약 보관됨</translation>
+        <translation>모두 대기자 명단의 이용자 앞으로 예약 보관됨</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5593,16 +5922,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>; {n} on the waiting list</source>
-        <translation>; 대기자 {n}명</translation>
+        <translation>; 대기자 명단에 {n}명</translation>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+50"/>
+        <location line="+120"/>
         <source>Writers&apos; catalogue</source>
         <translation>작가용 장서 목록</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-114"/>
         <source>Search by title, author or translator</source>
         <translation>제목, 저자, 번역자로 검색</translation>
     </message>
@@ -5617,7 +5946,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작품</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+110"/>
         <source>Find a book, see whether it is on the shelf, and join its waiting list.</source>
         <translation>책을 찾고, 서가에 있는지 보고, 대기자 명단에 이름을 올리십시오.</translation>
     </message>
@@ -5634,7 +5963,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+49"/>
         <source>{title}, volume {n}</source>
-        <translation>{title}, {n}권</translation>
+        <translation>{title}, 제{n}권</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -1,0 +1,76 @@
+"""Migration 0015 rebuilds ``hold`` for the ``expired`` status: every hold keeps its row and
+id, the one-active-hold and one-hold-per-copy rules and the after-image triggers stay, and
+the trail still agrees with the tables."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from peewee import IntegrityError
+
+import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
+from readingroom import audit, demo, doctor, holds, staff
+from readingroom.store import db as db_module
+from readingroom.store.db import close_database, database, open_database, schema_version
+from tests.conftest import PASSWORD
+
+ROWS = "SELECT * FROM hold ORDER BY id"
+
+
+def test_every_hold_survives_the_rebuild_and_may_expire(tmp_path, monkeypatch):
+    before = tmp_path / "migrations"
+    shutil.copytree(
+        db_module.MIGRATIONS_DIR,
+        before,
+        ignore=shutil.ignore_patterns("__pycache__", "001[5-9]_*"),
+    )
+    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    path = tmp_path / "old.db"
+    open_database(path, create=True)
+    assert schema_version() < 15
+    boss = staff.create_first_supervisor("boss", PASSWORD, "Chief Supervisor")
+    demo.load_demo(boss)
+    holds.cancel_hold(boss, "RR00044", "W-1004")  # a closed hold among the active ones
+    rows = database.execute_sql(ROWS).fetchall()
+    (seq,) = database.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'hold'").fetchone()
+    close_database()
+    monkeypatch.undo()
+    open_database(path)
+    try:
+        assert schema_version() >= 15
+        assert database.execute_sql(ROWS).fetchall() == rows
+        assert database.execute_sql(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'hold'"
+        ).fetchone() == (seq,)
+        assert audit.verify_and_compare()[0].ok and audit.verify_and_compare()[1:] == ([], 0)
+        checked = doctor.check_file(path)
+        assert checked.ok, checked
+        names = {
+            name
+            for (name,) in database.execute_sql(
+                "SELECT name FROM sqlite_master WHERE tbl_name = 'hold'"
+            )
+        }
+        assert {
+            "hold_one_active_per_borrower",
+            "hold_one_per_copy",
+            "hold_queue",
+            "hold_image_insert",
+            "hold_image_update",
+            "hold_image_delete",
+        } <= names
+        ready = database.execute_sql(
+            "SELECT work_id, volume, borrower_id, copy_id FROM hold WHERE status = 'ready'"
+        ).fetchone()
+        with pytest.raises(IntegrityError):  # still one active hold per borrower and volume
+            database.execute_sql(
+                "INSERT INTO hold (work_id, volume, borrower_id, placed_at) "
+                "VALUES (?, ?, ?, '2026-01-01')",
+                ready[:3],
+            )
+        database.execute_sql("UPDATE hold SET status = 'expired' WHERE id = 1")  # allowed now
+        with pytest.raises(IntegrityError):
+            database.execute_sql("UPDATE hold SET status = 'lapsed' WHERE id = 1")
+    finally:
+        close_database()
