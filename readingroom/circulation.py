@@ -45,6 +45,8 @@ class Lent:
 
     loan: Loan
     decision: Decision
+    #: the sequence number of the lend's audit entry (printed on a slip, see readingroom.slip)
+    audit_seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Renewed:
     loan: Loan
     decision: Decision
     old_due: date
+    #: the sequence number of the renewal's audit entry
+    audit_seq: int = 0
 
 
 def _check_override(actor: StaffUser, decision: Decision, reason: str | None) -> Decision:
@@ -181,11 +185,11 @@ def lend(
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
-        audit.record(
+        entry = audit.record(
             actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
         )
         _settle_holds(actor, copy, borrower)
-    return Lent(loan, decision)
+    return Lent(loan, decision, entry.id)
 
 
 def _approval(
@@ -350,15 +354,19 @@ class ReturnResult:
     loan: Loan
     copy_status: CopyStatus
     set_aside_for: Borrower | None
+    #: the sequence number of the return's audit entry (printed on a slip)
+    audit_seq: int = 0
 
 
-def _returned(loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None) -> ReturnResult:
+def _returned(
+    loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None, audit_seq: int
+) -> ReturnResult:
     """The result of a return, from what it already holds (no query)."""
     copy.status = CopyStatus.HELD if hold is not None else status
     if loan.return_condition is not None:
         copy.condition = loan.return_condition
     loan.copy, loan.borrower = copy, before.borrower
-    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None)
+    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None, audit_seq)
 
 
 def current_loan(copy: Copy) -> Loan:
@@ -418,11 +426,11 @@ def return_copy(
             details.update(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
-        audit.record(actor, "return", "loan", loan.id, details)
+        entry = audit.record(actor, "return", "loan", loan.id, details)
         hold: Hold | None = None
         if status == CopyStatus.AVAILABLE:
             hold = set_aside_if_waiting(actor, copy, day)
-    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold)
+    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold, entry.id)
 
 
 def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = None) -> Renewed:
@@ -454,7 +462,7 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
-        audit.record(
+        entry = audit.record(
             actor, "renew-override" if decision.overridden else "renew", "loan", loan.id, details
         )
         old_due, borrower = loan.due, loan.borrower  # the borrower read inside the write
@@ -462,7 +470,7 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
         setattr(loan, name, value)
     loan.copy, loan.borrower = copy, borrower
     loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
-    return Renewed(loan, decision, old_due)
+    return Renewed(loan, decision, old_due, entry.id)
 
 
 def check(barcode: str, member_no: str, today: date | None = None) -> Decision:

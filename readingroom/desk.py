@@ -177,6 +177,8 @@ class Done:
     set_aside: SetAside | None = None
     borrower: dict[str, Any] = field(default_factory=dict)
     copy: dict[str, Any] = field(default_factory=dict)
+    #: the circulation service's own result (Lent, ReturnResult or Renewed), for the slip
+    result: Any = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,7 @@ def act(
     refusal; ``condition`` grades a return). Raises :class:`Refused` with the decision."""
     if pending.action == LEND:
         lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
+        result: Any = lent
         loan = lent.loan
         shown = copy_record(loan.copy, loan, None)  # lent: set aside for no one
         done = Done(
@@ -252,6 +255,7 @@ def act(
         )
     elif pending.action == RETURN:
         returned = return_copy(actor, pending.barcode, condition=condition)
+        result = returned
         loan, waiting = returned.loan, returned.set_aside_for
         shown = copy_record(loan.copy, None, waiting)
         done = Done(
@@ -267,6 +271,7 @@ def act(
         )
     else:
         renewed = renew(actor, pending.barcode, override_reason=reason)
+        result = renewed
         loan = renewed.loan
         shown = copy_record(loan.copy, loan, None)
         done = Done(
@@ -284,6 +289,7 @@ def act(
         reason=reason,
         borrower=borrower_info(pending.member_no),
         copy=shown,  # the copy as the result holds it, not read again
+        result=result,
     )
 
 

@@ -35,7 +35,8 @@ Lines: TypeAlias = list[tuple[int, str]]
 #: a share of the trail's answer for the rows it wrote (see :func:`answer`)
 Answer: TypeAlias = dict[str, Any]
 
-#: the tracked tables and their columns, in the images' order (frozen with migration 0009)
+#: the tracked tables and their columns, in the images' order (frozen with migration 0009;
+#: tables added later keep their own migration's order)
 TRACKED: dict[str, tuple[str, ...]] = {
     "copy": ("barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
     "borrower": ("member_no", "name", "role", "organisation", "status", "expires", "created_at"),
@@ -97,6 +98,8 @@ TRACKED: dict[str, tuple[str, ...]] = {
         "scans",
         "note",
     ),
+    # migration 0016 (its rows have had images since the table was made)
+    "borrower_note": ("borrower_id", "text", "author", "written_at", "resolved_at", "resolved_by"),
 }
 
 
@@ -331,6 +334,8 @@ def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
         return f"policy rule {row_id} ({values[0]} × {values[1]})"
     if table == "stocktake_outcome":
         return f"stocktake {values[0]} outcome {row_id} (barcode {values[1]})"
+    if table == "borrower_note":
+        return f"borrower note {row_id} (borrower {values[0]})"
     return f"{table} {row_id}"
 
 

@@ -17,6 +17,7 @@ DEFAULTS = {
     "freeze_days": "7",
     "inspection_date": "",
     "demo": "0",
+    "slip": "ask",
     "pickup_days": "7",
 }
 #: a copy set aside for a hold waits at most this many days (a setting in that range)
@@ -96,6 +97,28 @@ def set_branch(actor: StaffUser | None, name: str) -> SettingChanged:
     name stored."""
     supervisor = require_supervisor(actor)
     return change(supervisor, "branch", check_branch(name))
+
+
+#: the slip setting (``settings slip``): print a slip after every desk step, ask, or never
+SLIP_ALWAYS, SLIP_ASK, SLIP_NEVER = "always", "ask", "never"
+SLIP_MODES = (SLIP_ALWAYS, SLIP_ASK, SLIP_NEVER)
+
+
+def slip_mode() -> str:
+    """Whether the desk prints a slip after a lend or return: ``always``, ``ask`` (the
+    default) or ``never``."""
+    value = get("slip")
+    return value if value in SLIP_MODES else SLIP_ASK
+
+
+def set_slip_mode(actor: StaffUser | None, mode: str) -> SettingChanged:
+    """Change the slip setting (a supervisor's change, audited as ``setting-change``); a
+    value that is not one of :data:`SLIP_MODES` is refused and changes nothing."""
+    supervisor = require_supervisor(actor)
+    chosen = (mode or "").strip().lower()
+    if chosen not in SLIP_MODES:
+        raise BadInput(f"The slip setting is one of {', '.join(SLIP_MODES)}, not {mode!r}.")
+    return change(supervisor, "slip", chosen)
 
 
 def inspection_date() -> date | None:

@@ -117,7 +117,32 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         showcase.borrower_of(Role.CADRE),
     )
     copy = showcase.lendable_copy()
+
+    def borrower_note() -> QWidget:  # a note on the writer's card, once (both palettes)
+        from readingroom import borrower_notes
+
+        if not borrower_notes.notes_of(writer):
+            borrower_notes.add_note(
+                window.session.actor, writer, "Asked to return vol. 2 by phone on 12-01."
+            )
+        return desk_scene(writer, None)()
+
+    def slip_preview() -> QWidget:  # the slip of a loan, printed again, in its preview
+        from readingroom import slip
+        from ui.dialogs.slip_dialog import SlipDialog
+        from ui.slip_printing import scratch_folder
+
+        path = scratch_folder() / "screenshot-slip.pdf"
+        slips = slip.reprint(showcase.copy_on_loan())
+        slip.write_slips(path, slips)
+        dialog = SlipDialog(path, slips, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        dialog.show()
+        QApplication.processEvents()
+        return dialog
+
     scenes = [
+        ("desk-borrower-note", borrower_note),
         ("desk-allowed", desk_scene(writer, copy)),
         ("desk-refused-civilian", desk_scene(civilian, copy)),
         ("desk-approval-cadre", desk_scene(cadre, copy)),
@@ -163,6 +188,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         ("policy-preview", policy_preview),
         ("report-preview", report_preview),
         ("report-exceptions", lambda: report_preview("exceptions")),
+        ("slip-preview", slip_preview),
         ("stocktake-in-progress", stocktake_under_way(window)),
         ("writers-catalogue", writers),
         ("locked", locked),

@@ -6,8 +6,9 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from readingroom import borrowers, circulation, holds, staff
+from readingroom import borrower_notes, borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
+from readingroom.cli.notes import note_record, register_notes
 from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
@@ -34,6 +35,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="record a loan made earlier (supervisor, with --reason)",
     )
     p.add_argument("--reason", metavar="TEXT", help="why a loan is recorded back-dated")
+    _slip_option(p, "loan")
     p.set_defaults(func=cmd_lend)
 
     p = sub.add_parser("return", parents=[common], help="take a copy back")
@@ -45,6 +47,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="record a return made earlier (supervisor, with --reason)",
     )
     p.add_argument("--reason", metavar="TEXT", help="why a return is recorded back-dated")
+    _slip_option(p, "return")
     p.set_defaults(func=cmd_return)
 
     p = sub.add_parser("renew", parents=[common], help="renew the copy's loan from today")
@@ -77,6 +80,37 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.set_defaults(func=cmd_borrower_show)
     register_borrower_edits(borrower_sub, common)
     register_pin(borrower_sub, common)
+    register_notes(borrower_sub, common)
+
+
+def _slip_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--slip",
+        metavar="FILE.pdf",
+        help=f"also write the {what}'s slip (branch, member, copy, audit entry) to FILE.pdf",
+    )
+
+
+def _check_slip(args: argparse.Namespace) -> None:
+    """A slip file whose folder cannot take it is refused before anything is recorded."""
+    if args.slip is not None:
+        from readingroom import slip  # fpdf2 loads only to write a slip
+
+        slip.check_target(args.slip)
+
+
+def _write_slip(ctx: Context, args: argparse.Namespace, result: Any) -> None:
+    if args.slip is None:
+        return
+    from readingroom import slip
+    from readingroom.errors import EnvironmentProblem
+
+    try:
+        written = slip.write_slip(args.slip, [result])
+    except EnvironmentProblem as error:
+        raise EnvironmentProblem(f"It is recorded, but the slip was not written: {error}") from None
+    if not ctx.json:
+        print(f"Slip written to {args.slip} (audit entry {written[0].audit_range}).")
 
 
 def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -132,23 +166,28 @@ def _backdate(args: argparse.Namespace) -> date | None:
 def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
-    decision = circulation.lend(
+    _check_slip(args)
+    lent = circulation.lend(
         ctx.actor,
         args.barcode,
         args.member_no,
         override_reason=args.override,
         on=on,
         backdate_reason=args.reason,
-    ).decision
-    ctx.emit(
-        decision.as_dict(), _decision_text(decision, f"Lent {args.barcode} to {args.member_no}")
     )
+    decision = lent.decision
+    data = decision.as_dict() | (
+        {"slip": args.slip, "audit_seq": lent.audit_seq} if args.slip else {}
+    )
+    ctx.emit(data, _decision_text(decision, f"Lent {args.barcode} to {args.member_no}"))
+    _write_slip(ctx, args, lent)
     return 0
 
 
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
+    _check_slip(args)
     returned = circulation.return_copy(
         ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
     )
@@ -162,9 +201,11 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
             "condition": loan.return_condition,
             "status": returned.copy_status,
             "days_overdue": max(0, (returned_on - loan.due).days),
-        },
+        }
+        | ({"slip": args.slip, "audit_seq": returned.audit_seq} if args.slip else {}),
         f"Returned {barcode}; it is now {returned.copy_status}.",
     )
+    _write_slip(ctx, args, returned)
     return 0
 
 
@@ -260,7 +301,9 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
         for loan in info["loans"]
     ]
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
-    ctx.emit(info, lines)
+    notes = borrower_notes.notes_of(info["member_no"])  # what the desk shows at the scan
+    lines += [f"  note {n.id}: {n.text} ({n.author}, {n.written_at:%Y-%m-%d})" for n in notes]
+    ctx.emit(info | {"notes": [note_record(n) for n in notes]}, lines)
     return 0
 
 

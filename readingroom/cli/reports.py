@@ -70,6 +70,14 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.add_argument("name", nargs="?", metavar="NAME")
     q.set_defaults(func=cmd_settings_branch)
     q = settings_sub.add_parser(
+        "slip",
+        parents=[common],
+        help="show whether the desk prints a slip after a lend or return; with always, ask or "
+        "never, change it (supervisor)",
+    )
+    q.add_argument("mode", nargs="?", choices=settings.SLIP_MODES, metavar="always|ask|never")
+    q.set_defaults(func=cmd_settings_slip)
+    q = settings_sub.add_parser(
         "pickup-days",
         parents=[common],
         help="show how many days a copy set aside for a hold waits to be collected; "
@@ -88,6 +96,18 @@ def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     name = settings.set_branch(ctx.actor, args.name).new
     ctx.emit({"branch": name}, f"Branch name set to: {name}")
+    return 0
+
+
+def cmd_settings_slip(ctx: Context, args: argparse.Namespace) -> int:
+    if args.mode is None:
+        ctx.open_signed_in()
+        mode = settings.slip_mode()
+        ctx.emit({"slip": mode}, f"Slips: {mode}")
+        return 0
+    ctx.open()
+    mode = settings.set_slip_mode(ctx.actor, args.mode).new
+    ctx.emit({"slip": mode}, f"Slips set to: {mode}")
     return 0
 
 

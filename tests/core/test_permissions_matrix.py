@@ -238,6 +238,15 @@ def _overdue_loan(w: SimpleNamespace) -> None:
     )
 
 
+def _note_on_w2(w: SimpleNamespace) -> None:
+    _module("borrower_notes").add_note(w.supervisor, "W2", "asked to return vol. 2")
+
+
+def _note_id() -> int:
+    notes: list[Any] = _module("borrower_notes").notes_of("W2")
+    return int(notes[0].id)
+
+
 def _module(name: str) -> Any:
     return importlib.import_module(f"readingroom.{name}")
 
@@ -344,6 +353,15 @@ SPECS: dict[str, Spec] = {
     ),
     "readingroom.settings.set_pickup_days": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_pickup_days(a, 3)
+    ),
+    "readingroom.settings.set_slip_mode": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_slip_mode(a, "never")
+    ),
+    "readingroom.borrower_notes.add_note": Spec(
+        DESK, lambda a, w: _module("borrower_notes").add_note(a, "W2", "phoned about vol. 2")
+    ),
+    "readingroom.borrower_notes.resolve_note": Spec(
+        DESK, lambda a, w: _module("borrower_notes").resolve_note(a, _note_id()), _note_on_w2
     ),
     "readingroom.settings.set_branch": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_branch(a, "Northern Branch")

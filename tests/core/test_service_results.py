@@ -63,6 +63,7 @@ WRITE_SERVICES = (
     "readingroom.inspection",
     "readingroom.stocktake",
     "readingroom.writers_catalogue",
+    "readingroom.borrower_notes",
 )
 
 #: write services whose answer is not (yet) a frozen result, and why

@@ -20,6 +20,7 @@ from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes
 from ui.session import Session
+from ui.widgets.borrower_notes import NotesPanel
 
 
 class BorrowerDialog(FormDialog):
@@ -61,6 +62,12 @@ class BorrowerDialog(FormDialog):
         line.addWidget(self.expires, 1)
         self.add_row(self.tr("Membership:"), row, names=("expiry",))
         self.expires_set.setAccessibleName(self.tr("Membership expires"))
+        # the notes of a borrower already registered (each added or resolved at once)
+        self.notes: NotesPanel | None = None
+        if borrower is not None:
+            self.notes = self.add_row(
+                self.tr("No&tes:"), NotesPanel(session, borrower.member_no, self)
+            )
         self._show(borrower)
 
     def _show(self, borrower: BorrowerForm | None) -> None:

@@ -53,7 +53,9 @@ from ui.pages.base import Page
 from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.signin import MessageLabel
+from ui.slip_printing import offer_slip
 from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
+from ui.widgets.borrower_notes import DeskNotes
 
 __all__ = ["LEND", "MODES", "RENEW", "RETURN", "DeskPage", "OverrideDialog", "Pending"]
 
@@ -331,6 +333,8 @@ class BorrowerPanel(QFrame):
             layout.addWidget(widget)
         layout.setStretch(4, 3)
         layout.setStretch(6, 2)
+        self.notes = DeskNotes(self)  # the member's notes, under the flags (slipnotes)
+        layout.insertWidget(3, self.notes)
         self.clear()
 
     @staticmethod
@@ -373,6 +377,7 @@ class BorrowerPanel(QFrame):
         self.name.setText(tr("No borrower"))
         self.details.setText(tr("Scan a member card to see who is borrowing."))
         self.flags.hide()
+        self.notes.show_member(None)
         self.loans.set_records([])
         self.holds.set_records([])
         for widget in (self.loans_heading, self.loans_view, self.holds_heading, self.holds_view):
@@ -380,6 +385,7 @@ class BorrowerPanel(QFrame):
 
     def show_borrower(self, info: dict[str, Any]) -> None:
         self.info = info
+        self.notes.show_member(info["member_no"])
         self.name.setText(info["name"])
         expires = info["expires"] or tr("no expiry")
         self.details.setText(
@@ -942,6 +948,8 @@ class DeskPage(Page):
             self.desk.done(done)
             {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
             self.borrower_panel.show_borrower(done.borrower)
+            if done.action in (LEND, RETURN):  # the slip, as the setting says (slipnotes)
+                offer_slip(self, [done.result])
         self.note_done(done.action, self._history_line(done))
 
     @staticmethod

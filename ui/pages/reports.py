@@ -54,6 +54,7 @@ from ui.widgets.dates import from_qdate, to_qdate
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.slip_setting import SlipSettingBox
 from ui.widgets.steady_table import SteadyTable
 
 #: the kinds whose report covers a period (the others are as of today)
@@ -145,6 +146,7 @@ class ReportsPage(Page):
         box = QVBoxLayout(panel)
         box.setContentsMargins(0, 0, 6, 0)
         box.addWidget(self._build_branch_box())
+        box.addWidget(SlipSettingBox(self.session, panel))  # the desk's slips (ui.slip_printing)
         box.addWidget(self._build_report_box())
         box.addWidget(self._build_bundle_box(), 1)
         panel.setMinimumWidth(360)

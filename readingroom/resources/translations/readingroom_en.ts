@@ -4,7 +4,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+410"/>
+        <location filename="../../../ui/pages/desk.py" line="+416"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>%n overdue loan</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+408"/>
+        <location filename="../../../ui/pages/reports.py" line="+410"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>

@@ -322,7 +322,7 @@
 <context>
     <name>BorrowerDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/borrower_dialog.py" line="+34"/>
+        <location filename="../../../ui/dialogs/borrower_dialog.py" line="+35"/>
         <source>Edit borrower</source>
         <translation>이용자 수정</translation>
     </message>
@@ -376,11 +376,16 @@
         <source>Membership expires</source>
         <translation>회원 자격 만료</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>No&amp;tes:</source>
+        <translation>메모(&amp;T):</translation>
+    </message>
 </context>
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+410"/>
+        <location filename="../../../ui/pages/desk.py" line="+416"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체 대출 %n건</numerusform>
@@ -1244,9 +1249,22 @@
     </message>
 </context>
 <context>
+    <name>DeskNotes</name>
+    <message>
+        <location filename="../../../ui/widgets/borrower_notes.py" line="+69"/>
+        <source>Notes on this member</source>
+        <translation>이 이용자에 관한 메모</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Notes on this member (%1)</source>
+        <translation>이 이용자에 관한 메모(%1)</translation>
+    </message>
+</context>
+<context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-352"/>
+        <location filename="../../../ui/pages/desk.py" line="-356"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1257,12 +1275,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+335"/>
+        <location line="+339"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-334"/>
+        <location line="-338"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1364,7 +1382,7 @@
         <translation>대기자 명단</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <location line="+20"/>
         <source>Title</source>
         <translation>제목</translation>
@@ -1426,7 +1444,7 @@
         <translation>회원증을 스캔하면 누가 대출하는지 보입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>no expiry</source>
         <translation>만료 없음</translation>
     </message>
@@ -1707,7 +1725,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Approved by {who}: {reason}</source>
         <translation>{who} 승인: {reason}</translation>
     </message>
@@ -3210,9 +3228,57 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../../ui/widgets/borrower_notes.py" line="+30"/>
+        <source>Notes on this member</source>
+        <translation>이 이용자에 관한 메모</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Shown at every scan of this card</source>
+        <translation>이 회원 카드를 스캔할 때마다 보임</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New note</source>
+        <translation>새 메모</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Add note</source>
+        <translation>메모 추가(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reso&amp;lve</source>
+        <translation>해결(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Resolve the selected note</source>
+        <translation>선택한 메모 해결</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>No notes.</source>
+        <translation>메모가 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Note added.</source>
+        <translation>메모를 추가했습니다.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Note resolved: it stays in the history.</source>
+        <translation>메모를 해결했습니다. 이력에는 남아 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-850"/>
+        <location filename="../../../ui/pages/desk.py" line="-856"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -4399,7 +4465,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+108"/>
+        <location filename="../../../ui/pages/reports.py" line="+109"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -4410,7 +4476,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Branch</source>
         <translation>지부</translation>
     </message>
@@ -4821,6 +4887,117 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+32"/>
         <source>Type your user name.</source>
         <translation>사용자 이름을 입력하십시오.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDialog</name>
+    <message>
+        <location filename="../../../ui/dialogs/slip_dialog.py" line="+35"/>
+        <source>Slip</source>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The slip could not be read.</source>
+        <translation>영수증을 읽을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save as PDF…</source>
+        <translation>PDF로 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the slip as a PDF file</source>
+        <translation>영수증을 PDF 파일로 저장</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Slip for %1</source>
+        <translation>%1의 영수증</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save the slip</source>
+        <translation>영수증 저장</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 파일 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The slip was not saved: %1</source>
+        <translation>영수증을 저장하지 못했습니다: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slip saved to %1.</source>
+        <translation>영수증을 %1에 저장했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPrinting</name>
+    <message>
+        <location filename="../../../ui/slip_printing.py" line="+102"/>
+        <source>Slip</source>
+        <extracomment>what became of a slip (for tests and the desk&apos;s status line) the question each window has open (a new step&apos;s question replaces the last one&apos;s)</extracomment>
+        <translation>영수증</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Print a slip for {member}?</source>
+        <translation>{member}의 영수증을 인쇄할까요?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Print…</source>
+        <translation>인쇄(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No slip</source>
+        <translation>인쇄 안 함(&amp;N)</translation>
+    </message>
+</context>
+<context>
+    <name>SlipSettingBox</name>
+    <message>
+        <location filename="../../../ui/widgets/slip_setting.py" line="+20"/>
+        <location line="+9"/>
+        <source>Desk slips</source>
+        <translation>데스크 영수증</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Print always</source>
+        <translation>항상 인쇄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask after each lend or return</source>
+        <translation>대출·반납 때마다 묻기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never print</source>
+        <translation>인쇄하지 않음</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A slip lists the member, each copy with its due date or return, and the audit entry of each, for the borrower to keep.</source>
+        <translation>영수증에는 이용자, 소장본마다 반납 기한이나 반납 내용, 각각의 감사 기록 번호가 적혀 있으며 이용자가 보관합니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a supervisor changes this.</source>
+        <translation>감독자만 바꿀 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sl&amp;ips:</source>
+        <translation>영수증(&amp;I):</translation>
     </message>
 </context>
 <context>
@@ -5981,6 +6158,15 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+21"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../../ui/widgets/borrower_notes.py" line="-187"/>
+        <source>%1 — %2, %3</source>
+        <extracomment>what adding or resolving a note changes: the borrower&apos;s card and the audit trail</extracomment>
+        <translation>%1 — %2, %3</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,95 @@
+"""Borrower notes on the command line: ``borrower note``, ``borrower notes`` and
+``borrower resolve-note`` (registered under ``borrower`` by :mod:`readingroom.cli.circulation`).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from readingroom import borrower_notes
+from readingroom.borrower_notes import Note
+from readingroom.cli.context import Context
+from readingroom.cli.parsers import Subparsers
+
+
+def register_notes(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    q = borrower_sub.add_parser(
+        "note",
+        parents=[common],
+        help="write a note staff see at every scan of the member's card (audited)",
+    )
+    q.add_argument("member_no")
+    q.add_argument("text", metavar="TEXT")
+    q.set_defaults(func=cmd_note)
+
+    q = borrower_sub.add_parser(
+        "notes", parents=[common], help="a member's open notes, newest first"
+    )
+    q.add_argument("member_no")
+    q.add_argument("--all", action="store_true", help="resolved notes too")
+    q.set_defaults(func=cmd_notes)
+
+    q = borrower_sub.add_parser(
+        "resolve-note",
+        parents=[common],
+        help="mark note N as no longer applying (it stays in the history; audited)",
+    )
+    q.add_argument("note_id", type=int, metavar="N")
+    q.set_defaults(func=cmd_resolve_note)
+
+
+def note_record(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "member_no": note.member_no,
+        "text": note.text,
+        "author": note.author,
+        "written_at": note.written_at.isoformat(timespec="minutes"),
+        "resolved_at": (
+            note.resolved_at.isoformat(timespec="minutes") if note.resolved_at else None
+        ),
+        "resolved_by": note.resolved_by,
+    }
+
+
+def note_line(note: Note) -> str:
+    line = f"  {note.id}. {note.written_at:%Y-%m-%d %H:%M} {note.author}: {note.text}"
+    if note.resolved_at is not None:
+        line += f"  (resolved {note.resolved_at:%Y-%m-%d} by {note.resolved_by})"
+    return line
+
+
+def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    added = borrower_notes.add_note(ctx.actor, args.member_no, args.text)
+    record = note_record(added.note) | {"audit_seq": added.audit_seq}
+    ctx.emit(record, [f"Note {added.note.id} on {added.note.member_no}:", note_line(added.note)])
+    return 0
+
+
+def cmd_notes(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open_signed_in()
+    notes = borrower_notes.notes_of(args.member_no, resolved=args.all)
+    member_no = notes[0].member_no if notes else args.member_no
+    head = f"{member_no}: {len(notes)} {'note' if len(notes) == 1 else 'notes'}" + (
+        "" if args.all else " open"
+    )
+    ctx.emit(
+        {"member_no": member_no, "notes": [note_record(n) for n in notes]},
+        [head + ("." if not notes else ":"), *(note_line(n) for n in notes)],
+    )
+    return 0
+
+
+def cmd_resolve_note(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    resolved = borrower_notes.resolve_note(ctx.actor, args.note_id)
+    ctx.emit(
+        note_record(resolved.note) | {"audit_seq": resolved.audit_seq},
+        [
+            f"Resolved note {resolved.note.id} on {resolved.note.member_no}:",
+            note_line(resolved.note),
+        ],
+    )
+    return 0
