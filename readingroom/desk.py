@@ -157,6 +157,7 @@ class BasketItem:
     due: date | None = None
     condition: str | None = None
     days_overdue: int = 0
+    copy: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def barcode(self) -> str:
@@ -288,7 +289,7 @@ def look(mode: str, member_no: str | None, text: str, today: date | None = None)
 def _item(
     pending: Pending, info: dict[str, Any], name: str, due: date | None, **more: Any
 ) -> BasketItem:
-    return BasketItem(pending, info["title"], info["volume"], name, due, **more)
+    return BasketItem(pending, info["title"], info["volume"], name, due, copy=info, **more)
 
 
 def _look_to_return(barcode: str, today: date) -> Seen:
