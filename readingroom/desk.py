@@ -24,7 +24,7 @@ from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound, ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.store.models import CONDITIONS, Borrower, Copy, Hold, Loan, StaffUser
-from readingroom.vocabulary import HoldStatus
+from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus
 
 BORROWER, COPY = "borrower", "copy"
 
@@ -179,11 +179,20 @@ class BasketItem:
     def overridable(self) -> bool:
         return self.pending.refused and self.pending.overridable
 
+    #: a lend refused as ``ON_LOAN`` whose borrower neither has that volume nor waits for it
+    holdable: bool = False
+
     @property
     def may_hold(self) -> bool:
-        """A lend refused because the copy is on loan: the borrower may join its waiting list."""
+        """A lend refused because the copy is on loan: the borrower may join its waiting list
+        (unless they have that volume at home or are already waiting for it)."""
         decision = self.pending.decision
-        return self.action == LEND and decision is not None and Code.ON_LOAN in decision.codes
+        return (
+            self.holdable
+            and self.action == LEND
+            and decision is not None
+            and Code.ON_LOAN in decision.codes
+        )
 
 
 @dataclass(frozen=True)
@@ -283,7 +292,36 @@ def look(mode: str, member_no: str | None, text: str, today: date | None = None)
     verdict = check(barcode, member_no, today)
     pending = Pending(LEND, barcode, member_no, verdict)
     info = copy_info(barcode)
-    return Seen(DECIDED, copy=info, pending=pending, item=_item(pending, info, "", verdict.due))
+    holdable = Code.ON_LOAN in verdict.codes and _may_wait_for(member_no, barcode)
+    item = _item(pending, info, "", verdict.due, holdable=holdable)
+    return Seen(DECIDED, copy=info, pending=pending, item=item)
+
+
+def _may_wait_for(member_no: str, barcode: str) -> bool:
+    """Whether the borrower has neither the copy's volume on loan nor a place in its line."""
+    copy = get_copy(barcode)
+    same_volume = Copy.select(Copy.id).where(
+        (Copy.work == copy.work_id) & (Copy.volume == copy.volume)
+    )
+    borrower = Borrower.select(Borrower.id).where(Borrower.member_no == member_no)
+    has_it = (
+        Loan.select()
+        .where(
+            Loan.copy.in_(same_volume) & (Loan.borrower.in_(borrower)) & Loan.returned_at.is_null()
+        )
+        .exists()
+    )
+    waits = (
+        Hold.select()
+        .where(
+            (Hold.work == copy.work_id)
+            & (Hold.volume == copy.volume)
+            & Hold.borrower.in_(borrower)
+            & Hold.status.in_(HOLD_ACTIVE)
+        )
+        .exists()
+    )
+    return not has_it and not waits
 
 
 def _item(

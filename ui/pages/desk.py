@@ -614,8 +614,8 @@ class DeskPage(Page):
         self.splitter.setObjectName("desk/splitter")
         self.splitter.addWidget(self.borrower_panel)
         self.splitter.addWidget(self.copy_panel)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
@@ -652,18 +652,13 @@ class DeskPage(Page):
         if item.barcode in self._confirmed:
             return tr("Being done…")
         if item.action == RETURN:
-            if item.days_overdue > 0:
-                return tr("To take back: {late}").format(late=days_overdue(item.days_overdue))
-            return tr("To take back")
+            return days_overdue(item.days_overdue) if item.days_overdue > 0 else tr("To take back")
         decision = item.decision
         if decision is None or decision.allowed:
             return tr("May be lent") if item.action == LEND else tr("May be renewed")
+        # short: the row chosen shows every reason in the banner, and what may be done
         titles = reason_titles()
         why = ", ".join(titles.get(r.code, r.code) for r in decision.reasons)
-        if item.may_hold:
-            return tr("Refused: {why} (a hold may be placed)").format(why=why)
-        if decision.overridable:
-            return tr("Refused: {why} (a supervisor may override)").format(why=why)
         return tr("Refused: {why}").format(why=why)
 
     def _row_tone(self, item: desk.BasketItem) -> QColor | None:
@@ -831,6 +826,8 @@ class DeskPage(Page):
             }[self.mode]
             if item is not None and item.refused:
                 text += " " + tr("Refused copies stay in the basket until removed or overridden.")
+            if item is not None and item.may_hold:
+                text += " " + tr("The borrower may wait for it: Place a hold (Alt+P).")
         else:
             text = {
                 LEND: tr("Scan a member card, then each copy. Enter lends them all."),
