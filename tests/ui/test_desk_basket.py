@@ -225,3 +225,62 @@ def test_a_refused_row_is_overridden_on_its_own(qtbot, make_window, monkeypatch)
     wait_for_desk(qtbot, page)
     assert lent_to(second.barcode) is None
     assert [i.barcode for i in page.basket] == [second.barcode]
+
+
+def test_escape_with_a_copy_not_lent_asks_in_a_real_message_box(qtbot, window):
+    """The question as the librarian meets it: Esc opens the box, Discard puts it aside."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    page = desk_of(window)
+    scan(qtbot, page, borrower("writer").member_no)
+    copy = lendable_copy()
+    scan(qtbot, page, copy.barcode)
+    seen = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if b.text() == "&Discard").click()
+
+    QTimer.singleShot(20, answer)
+    qtbot.keyClick(page.scan_edit, Qt.Key.Key_Escape)
+    assert seen == ["1 copy not lent"]
+    assert page.basket == [] and page.member_no is None
+    assert lent_to(copy.barcode) is None
+    assert f"Discarded {copy.barcode}" in page.history.item(0).text()
+
+
+def test_renew_mode_renews_the_whole_basket(qtbot, window, sign_in):
+    from datetime import timedelta
+
+    from readingroom import circulation, clock, inspection
+    from ui.pages.desk import RENEW
+
+    boss = sign_in("supervisor")
+    inspection.schedule(boss, clock.today() + timedelta(days=60))  # out of the way
+    writer = borrower("writer")
+    first = lendable_copy()
+    second = lendable_copy(exclude=(first.barcode,))
+    day = clock.today() - timedelta(days=5)  # renewing on the day of the lend is TOO_SOON
+    for copy in (first, second):
+        circulation.lend(boss, copy.barcode, writer.member_no, on=day, backdate_reason="paper")
+    page = desk_of(window)
+    page.set_mode(RENEW)
+    scan(qtbot, page, first.barcode)
+    scan(qtbot, page, second.barcode)
+    assert page.action_button.text() == "Renew all 2 (Enter)"
+    press_enter(qtbot, page)
+    renewals = [
+        Loan.select()
+        .join(Copy)
+        .where((Copy.barcode == c.barcode) & Loan.returned_at.is_null())
+        .get()
+        .renewals
+        for c in (first, second)
+    ]
+    assert renewals == [1, 1] and page.basket == []
+    assert page.banner.headline.text() == "Renewed 2 copies"
