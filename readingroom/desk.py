@@ -3,25 +3,28 @@
 The desk has one scan field; a keyboard-wedge scanner types a member number or a copy
 barcode and ends with Enter. :func:`identify` tells the two apart, and the ``*_preview``
 functions answer what a return or a renewal would do, changing nothing. :class:`DeskSession`
-is the desk's state machine (scan, pending action, confirm, override) that the desk page
-renders.
+is the desk's state machine that the desk page renders: the mode, the borrower, and the
+**basket**, every copy scanned since the member card, each with its own decision
+(:class:`BasketItem`); Enter does every allowed one, refused ones stay until removed or
+overridden one by one, and an ``ON_LOAN`` refusal offers a hold (:func:`place_hold`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from readingroom import clock, codes
+from readingroom import clock, codes, holds
 from readingroom.borrowers import borrower_info
 from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound, ReadingRoomError, Refused
+from readingroom.messages import Code
 from readingroom.store.models import CONDITIONS, Borrower, Copy, Hold, Loan, StaffUser
-from readingroom.vocabulary import HoldStatus
+from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus
 
 BORROWER, COPY = "borrower", "copy"
 
@@ -140,15 +143,70 @@ class LoanFacts:
 
 
 @dataclass(frozen=True)
+class BasketItem:
+    """One copy in the desk's basket: what Enter will do with it and the decision it has.
+
+    ``condition`` is the grade a return records (the copy's grade when it was scanned,
+    changed per row); ``borrower_name`` whose loan a return or renewal is; ``due`` the due
+    date a lend or renewal would give, or the loan's due date for a return."""
+
+    pending: Pending
+    title: str
+    volume: int
+    borrower_name: str = ""
+    due: date | None = None
+    condition: str | None = None
+    days_overdue: int = 0
+    copy: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def barcode(self) -> str:
+        return self.pending.barcode
+
+    @property
+    def action(self) -> str:
+        return self.pending.action
+
+    @property
+    def decision(self) -> Decision | None:
+        return self.pending.decision
+
+    @property
+    def refused(self) -> bool:
+        return self.pending.refused
+
+    @property
+    def overridable(self) -> bool:
+        return self.pending.refused and self.pending.overridable
+
+    #: a lend refused as ``ON_LOAN`` whose borrower neither has that volume nor waits for it
+    holdable: bool = False
+
+    @property
+    def may_hold(self) -> bool:
+        """A lend refused because the copy is on loan: the borrower may join its waiting list
+        (unless they have that volume at home or are already waiting for it)."""
+        decision = self.pending.decision
+        return (
+            self.holdable
+            and self.action == LEND
+            and decision is not None
+            and Code.ON_LOAN in decision.codes
+        )
+
+
+@dataclass(frozen=True)
 class Seen:
     """What a scan found: the borrower and copy to show (None: leave the borrower as shown,
-    or no copy), the pending action, and the loan of a copy being taken back."""
+    or no copy), the pending action, the loan of a copy being taken back, and the basket
+    row the copy becomes (None when it joins no basket)."""
 
     outcome: str
     borrower: dict[str, Any] | None = None
     copy: dict[str, Any] | None = None
     pending: Pending | None = None
     loan: LoanFacts | None = None
+    item: BasketItem | None = None
 
 
 @dataclass(frozen=True)
@@ -183,10 +241,32 @@ class Done:
 
 @dataclass(frozen=True)
 class Reread:
-    """The borrower shown and the pending action's decision, read again."""
+    """The borrower shown and each basket row's decision, read again; ``gone``: the rows
+    that can no longer be done (a copy no longer on loan, or deleted), with why."""
 
     borrower: dict[str, Any] | None
-    decision: Decision | None
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    gone: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What doing the basket did: the copies done, and those refused when tried."""
+
+    done: tuple[Done, ...] = ()
+    refused: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HoldAtDesk:
+    """A hold placed from the desk: for whom, on which volume, and where in line."""
+
+    member_no: str
+    barcode: str
+    title: str
+    volume: int
+    position: int
+    set_aside: str | None
 
 
 def look(mode: str, member_no: str | None, text: str, today: date | None = None) -> Seen:
@@ -200,18 +280,56 @@ def look(mode: str, member_no: str | None, text: str, today: date | None = None)
     if mode == RENEW:
         loan, verdict = renew_preview(barcode, today)
         member = loan.borrower.member_no
+        pending = Pending(RENEW, barcode, member, verdict)
+        info = copy_info(barcode)
         return Seen(
             DECIDED,
             borrower=borrower_info(member),
-            copy=copy_info(barcode),
-            pending=Pending(RENEW, barcode, member, verdict),
+            copy=info,
+            pending=pending,
+            item=_item(pending, info, loan.borrower.name, verdict.due or loan.due),
         )
     if member_no is None:
         return Seen(NEED_MEMBER, copy=copy_info(barcode))
     verdict = check(barcode, member_no, today)
-    return Seen(
-        DECIDED, copy=copy_info(barcode), pending=Pending(LEND, barcode, member_no, verdict)
+    pending = Pending(LEND, barcode, member_no, verdict)
+    info = copy_info(barcode)
+    holdable = Code.ON_LOAN in verdict.codes and _may_wait_for(member_no, barcode)
+    item = _item(pending, info, "", verdict.due, holdable=holdable)
+    return Seen(DECIDED, copy=info, pending=pending, item=item)
+
+
+def _may_wait_for(member_no: str, barcode: str) -> bool:
+    """Whether the borrower has neither the copy's volume on loan nor a place in its line."""
+    copy = get_copy(barcode)
+    same_volume = Copy.select(Copy.id).where(
+        (Copy.work == copy.work_id) & (Copy.volume == copy.volume)
     )
+    borrower = Borrower.select(Borrower.id).where(Borrower.member_no == member_no)
+    has_it = (
+        Loan.select()
+        .where(
+            Loan.copy.in_(same_volume) & (Loan.borrower.in_(borrower)) & Loan.returned_at.is_null()
+        )
+        .exists()
+    )
+    waits = (
+        Hold.select()
+        .where(
+            (Hold.work == copy.work_id)
+            & (Hold.volume == copy.volume)
+            & Hold.borrower.in_(borrower)
+            & Hold.status.in_(HOLD_ACTIVE)
+        )
+        .exists()
+    )
+    return not has_it and not waits
+
+
+def _item(
+    pending: Pending, info: dict[str, Any], name: str, due: date | None, **more: Any
+) -> BasketItem:
+    return BasketItem(pending, info["title"], info["volume"], name, due, copy=info, **more)
 
 
 def _look_to_return(barcode: str, today: date) -> Seen:
@@ -227,12 +345,23 @@ def _look_to_return(barcode: str, today: date) -> Seen:
         condition=loan.copy.condition,
         days_overdue=(today - loan.due).days,
     )
+    pending = Pending(RETURN, barcode, member)
+    info = copy_info(barcode)
+    item = _item(
+        pending,
+        info,
+        facts.borrower_name,
+        facts.due,
+        condition=facts.condition,
+        days_overdue=facts.days_overdue,
+    )
     return Seen(
         TAKING_BACK,
         borrower=borrower_info(member),
-        copy=copy_info(barcode),
-        pending=Pending(RETURN, barcode, member),
+        copy=info,
+        pending=pending,
         loan=facts,
+        item=item,
     )
 
 
@@ -293,19 +422,46 @@ def act(
     )
 
 
-def reread(member_no: str | None, pending: Pending | None, today: date | None = None) -> Reread:
-    """The borrower and the pending lend's or renewal's decision as they are now."""
+def place_hold(actor: StaffUser | None, item: BasketItem) -> HoldAtDesk:
+    """The borrower of a lend refused as ``ON_LOAN`` joins the waiting list for that work
+    and volume (:func:`readingroom.holds.place_hold`; its refusals are raised as they are)."""
+    placed = holds.place_hold(actor, item.barcode, item.pending.member_no)
+    return HoldAtDesk(
+        item.pending.member_no,
+        item.barcode,
+        item.title,
+        item.volume,
+        placed.position,
+        placed.set_aside.barcode if placed.set_aside is not None else None,
+    )
+
+
+def reread(member_no: str | None, items: Sequence[BasketItem], today: date | None = None) -> Reread:
+    """The borrower and each basket row's decision as they are now (a lend or renewal is
+    decided again; a row that can no longer be done is ``gone``, with why)."""
     borrower = borrower_info(member_no) if member_no is not None else None
-    verdict = pending.decision if pending is not None else None
-    if pending is not None and pending.action == LEND:
-        verdict = check(pending.barcode, pending.member_no, today)
-    elif pending is not None and pending.action == RENEW:
-        _, verdict = renew_preview(pending.barcode, today)
-    return Reread(borrower, verdict)
+    decisions: dict[str, Decision] = {}
+    gone: dict[str, str] = {}
+    for item in items:
+        try:
+            if item.action == LEND:
+                decisions[item.barcode] = check(item.barcode, item.pending.member_no, today)
+            elif item.action == RENEW:
+                decisions[item.barcode] = renew_preview(item.barcode, today)[1]
+            elif active_loan_of(item.barcode) is None:
+                gone[item.barcode] = f"{item.barcode} is not on loan."
+        except NotFound as missing:
+            gone[item.barcode] = missing.message
+    return Reread(borrower, decisions, gone)
 
 
 class DeskSession:
-    """The desk's state: the mode, the borrower at the desk and the pending action.
+    """The desk's state: the mode, the borrower at the desk and the basket.
+
+    The basket holds every copy scanned since the member card (in Return and Renew mode,
+    since the mode was chosen), each with its own decision; Enter does every allowed one
+    (:meth:`ready`), refused ones stay until removed or overridden. ``current`` is the row
+    shown and acted on alone (the last scanned, or the one selected): :attr:`pending`.
 
     Transitions take the values :func:`look`, :func:`act` and :func:`reread` return, so
     the database work may run elsewhere; the session itself never touches the database.
@@ -314,50 +470,137 @@ class DeskSession:
     def __init__(self, mode: str = LEND) -> None:
         self.mode = mode
         self.member_no: str | None = None
-        self.pending: Pending | None = None
+        self.basket: list[BasketItem] = []
+        self.current: str | None = None
+
+    # -- the basket -------------------------------------------------------------------------
+    def item(self, barcode: str | None) -> BasketItem | None:
+        return next((i for i in self.basket if i.barcode == barcode), None)
+
+    @property
+    def pending(self) -> Pending | None:
+        """The current row's action (None when no row is current)."""
+        item = self.item(self.current)
+        return item.pending if item is not None else None
+
+    @property
+    def current_item(self) -> BasketItem | None:
+        return self.item(self.current)
+
+    def ready(self) -> list[BasketItem]:
+        """The rows Enter does: every one not refused, in the order scanned."""
+        return [i for i in self.basket if not i.refused]
+
+    def unconfirmed(self) -> int:
+        """How many copies are in the basket, not yet done."""
+        return len(self.basket)
+
+    def asks_first(self, seen: Seen) -> bool:
+        """Whether showing ``seen`` would put copies not yet lent aside: another member card
+        in Lend mode with a basket (the desk asks: lend, discard or stay)."""
+        return (
+            self.mode == LEND
+            and bool(self.basket)
+            and seen.outcome == BORROWER_SHOWN
+            and seen.borrower is not None
+            and seen.borrower["member_no"] != self.member_no
+        )
+
+    def _put(self, item: BasketItem) -> None:
+        """Add a row, or replace the row of the same copy (scanned again: decided again)."""
+        for index, old in enumerate(self.basket):
+            if old.barcode == item.barcode:
+                if item.condition is not None and old.condition is not None:
+                    item = replace(item, condition=old.condition)  # the grade chosen stays
+                self.basket[index] = item
+                break
+        else:
+            self.basket.append(item)
+        self.current = item.barcode
+
+    def _update(self, barcode: str, **changes: Any) -> None:
+        for index, old in enumerate(self.basket):
+            if old.barcode == barcode:
+                self.basket[index] = replace(old, **changes)
+
+    def select(self, barcode: str | None) -> None:
+        self.current = barcode if self.item(barcode) is not None else None
+
+    def remove(self, barcode: str) -> None:
+        """Take a row out of the basket (the copy is not lent, taken back or renewed)."""
+        self.basket = [i for i in self.basket if i.barcode != barcode]
+        if self.current == barcode:
+            self.current = self.basket[-1].barcode if self.basket else None
+
+    def set_condition(self, barcode: str, grade: str) -> None:
+        if grade not in GRADES:
+            raise BadInput(f"Unknown condition grade {grade!r}.")
+        self._update(barcode, condition=grade)
 
     # -- transitions ------------------------------------------------------------------------
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise BadInput(f"Unknown desk mode {mode!r}.")
-        self.mode, self.pending = mode, None
+        self.mode = mode
+        self.basket, self.current = [], None
 
     def clear(self) -> None:
         """A new person at the desk."""
-        self.member_no = self.pending = None
+        self.member_no = self.current = None
+        self.basket = []
 
     def seen(self, seen: Seen) -> None:
-        """A scan's result: the borrower it names is at the desk, its action pending."""
+        """A scan's result: the borrower it names is at the desk, its copy joins the basket.
+        Another member card in Lend mode starts a new basket (ask first: :meth:`asks_first`)."""
+        if seen.outcome == BORROWER_SHOWN and self.mode == LEND:
+            assert seen.borrower is not None
+            if seen.borrower["member_no"] != self.member_no:
+                self.basket, self.current = [], None
         if seen.borrower is not None:
             self.member_no = seen.borrower["member_no"]
-        self.pending = seen.pending
+        if seen.item is not None:
+            self._put(seen.item)
+        elif seen.outcome != BORROWER_SHOWN:
+            self.current = None  # a copy that joins no basket: no row is current
 
     def done(self, done: Done) -> None:
-        """The pending action was recorded: its borrower stays, nothing is pending."""
-        self.member_no, self.pending = done.member_no, None
+        """A row was recorded: it leaves the basket, its borrower stays at the desk."""
+        self.member_no = done.member_no
+        self.basket = [i for i in self.basket if i.barcode != done.barcode]
+        if self.current == done.barcode or self.item(self.current) is None:
+            refused = [i for i in self.basket if i.refused]
+            self.current = refused[0].barcode if refused else None
 
-    def refused(self, decision: Decision) -> None:
-        """The action was refused when it was tried (the rules or the data changed)."""
-        if self.pending is not None:
-            self.pending = replace(self.pending, decision=decision)
+    def refused(self, decision: Decision, barcode: str | None = None) -> None:
+        """A row was refused when it was tried (the rules or the data changed)."""
+        barcode = barcode or self.current
+        item = self.item(barcode)
+        if item is not None:
+            self._update(item.barcode, pending=replace(item.pending, decision=decision))
 
     def reread(self, reread: Reread) -> None:
-        if self.pending is not None and reread.decision is not None:
-            self.pending = replace(self.pending, decision=reread.decision)
+        for barcode, decision in reread.decisions.items():
+            item = self.item(barcode)
+            if item is not None:
+                self._update(barcode, pending=replace(item.pending, decision=decision))
+        for barcode in reread.gone:
+            self.remove(barcode)
 
     def reread_failed(self) -> None:
-        self.pending = None
+        """The borrower could not be read again: the basket stays, nothing is dropped."""
 
     # -- questions --------------------------------------------------------------------------
     def next_step(self) -> str:
-        """What Enter on the empty scan field does: :data:`NOTHING`, :data:`REFUSED` (the
-        decision stands until a supervisor overrides it) or :data:`ACT`."""
-        if self.pending is None:
+        """What Enter on the empty scan field does: :data:`NOTHING` (an empty basket),
+        :data:`REFUSED` (every row stands refused until a supervisor overrides it or it is
+        removed) or :data:`ACT` (every allowed row is done)."""
+        if not self.basket:
             return NOTHING
-        return REFUSED if self.pending.refused else ACT
+        return ACT if self.ready() else REFUSED
 
     def may_override(self) -> bool:
-        return self.pending is not None and self.pending.overridable
+        item = self.current_item
+        return item is not None and item.overridable
 
     # -- reading and acting at once (no event loop) -----------------------------------------
     def scan(self, text: str, today: date | None = None) -> Seen:
@@ -365,41 +608,43 @@ class DeskSession:
         self.seen(seen)
         return seen
 
-    def confirm(self, actor: StaffUser | None, condition: str | None = None) -> Done | None:
-        """Do the pending action; None when there is none or it stands refused."""
-        if self.next_step() != ACT:
-            return None
-        assert self.pending is not None
-        return self._act(act, self.pending, actor, None, condition)
+    def confirm(self, actor: StaffUser | None) -> Run:
+        """Do every allowed row; a row refused when tried stays, marked with that refusal."""
+        done: list[Done] = []
+        refused: list[str] = []
+        for item in self.ready():
+            try:
+                done.append(self._act(act, item, actor, None))
+            except Refused:
+                refused.append(item.barcode)
+        return Run(tuple(done), tuple(refused))
 
-    def override(
-        self, approver: StaffUser, reason: str, condition: str | None = None
-    ) -> Done | None:
-        """Do the pending refused action on a supervisor's approval (None if not overridable)."""
-        if not self.may_override():
+    def override(self, approver: StaffUser, reason: str) -> Done | None:
+        """Do the current refused row on a supervisor's approval (None if not overridable)."""
+        item = self.current_item
+        if item is None or not item.overridable:
             return None
-        assert self.pending is not None
-        return self._act(act, self.pending, approver, reason, condition)
+        return self._act(act, item, approver, reason)
 
     def _act(
         self,
         action: Callable[..., Done],
-        pending: Pending,
+        item: BasketItem,
         actor: StaffUser | None,
         reason: str | None,
-        condition: str | None,
     ) -> Done:
         try:
-            done = action(pending, actor, reason=reason, condition=condition)
+            done = action(item.pending, actor, reason=reason, condition=item.condition)
         except Refused as refusal:
-            self.refused(refusal.decision)
+            if refusal.decision is not None:
+                self.refused(refusal.decision, item.barcode)
             raise
         self.done(done)
         return done
 
     def refresh(self, today: date | None = None) -> Reread | None:
         try:
-            result = reread(self.member_no, self.pending, today)
+            result = reread(self.member_no, self.basket, today)
         except ReadingRoomError:
             self.reread_failed()
             raise

@@ -36,6 +36,26 @@ def lendable_copy() -> str:
     return _found(copy, "available copy of a lendable work").barcode
 
 
+def lendable_copies(count: int) -> list[str]:
+    """``count`` such copies of different works (the desk's basket), in barcode order."""
+    held = Hold.select(Hold.work).where(Hold.status.in_(HOLD_ACTIVE))
+    chosen: dict[int, str] = {}
+    for copy in (
+        Copy.select()
+        .join(Work)
+        .where(
+            (Copy.status == CopyStatus.AVAILABLE)
+            & (Work.access == "lendable")
+            & Copy.work.not_in(held)
+        )
+        .order_by(Copy.barcode)
+    ):
+        chosen.setdefault(copy.work_id, copy.barcode)
+        if len(chosen) == count:
+            return list(chosen.values())
+    raise NotFound(f"This catalogue has no {count} available copies of lendable works to show.")
+
+
 def borrower_of(role: str, *, with_loans: bool = False) -> str:
     """The member number of an active borrower of ``role`` (one holding a loan if asked)."""
     query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
@@ -47,15 +67,22 @@ def borrower_of(role: str, *, with_loans: bool = False) -> str:
     return _found(borrower, f"active {role} borrower").member_no
 
 
-def copy_on_loan() -> str:
-    """The barcode of the copy on loan that is due first."""
-    loan = (
-        Loan.select(Loan, Copy)
-        .join(Copy)
-        .where(Loan.returned_at.is_null())
-        .order_by(Loan.due)
-        .get_or_none()
-    )
+def copy_on_loan(*, holdable_by: str | None = None) -> str:
+    """The barcode of the copy on loan that is due first (``holdable_by``: of a work that
+    member neither has on loan nor waits for, so they may join its waiting list)."""
+    query = Loan.select(Loan, Copy).join(Copy).where(Loan.returned_at.is_null())
+    if holdable_by is not None:
+        member = Borrower.select(Borrower.id).where(Borrower.member_no == holdable_by)
+        theirs = (
+            Copy.select(Copy.work)
+            .join(Loan)
+            .where((Loan.borrower.in_(member)) & Loan.returned_at.is_null())
+        )
+        waited = Hold.select(Hold.work).where(
+            Hold.borrower.in_(member) & Hold.status.in_(HOLD_ACTIVE)
+        )
+        query = query.where(Copy.work.not_in(theirs) & Copy.work.not_in(waited))
+    loan = query.order_by(Loan.due).get_or_none()
     return _found(loan, "copy on loan").copy.barcode
 
 

@@ -96,15 +96,16 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
 
         return show
 
-    def desk_scene(member: str | None, barcode: str | None, mode: str = "lend"):
+    def desk_scene(member: str | None, *barcodes: str | None, mode: str = "lend"):
         def show() -> QWidget:
             page_widget = window.show_page("desk")
-            page_widget.clear()
+            page_widget.clear(ask=False)  # the last scene's basket, put aside unasked
             page_widget.set_mode(mode)
             if member:
                 page_widget.scan(member)
-            if barcode:
-                page_widget.scan(barcode)
+            for barcode in barcodes:
+                if barcode:
+                    page_widget.scan(barcode)
             operations.settle()  # the desk reads in a pool thread
             return window
 
@@ -146,8 +147,17 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         ("desk-allowed", desk_scene(writer, copy)),
         ("desk-refused-civilian", desk_scene(civilian, copy)),
         ("desk-approval-cadre", desk_scene(cadre, copy)),
-        ("desk-return", desk_scene(None, showcase.copy_on_loan(), RETURN)),
+        ("desk-return", desk_scene(None, showcase.copy_on_loan(), mode=RETURN)),
     ]
+    # the basket: two copies that may be lent, and one refused, shown (on loan: a hold is
+    # offered)
+    first, second = showcase.lendable_copies(2)
+    scenes.append(
+        (
+            "desk-basket",
+            desk_scene(writer, first, second, showcase.copy_on_loan(holdable_by=writer)),
+        )
+    )
     scenes += [
         (f"page-{page_id}", page(page_id)) for page_id in window.page_ids() if page_id != "desk"
     ]

@@ -8,7 +8,7 @@ import pytest
 
 from readingroom import circulation, clock, desk, holds
 from readingroom.desk import LEND, RENEW, RETURN, DeskSession
-from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.errors import BadInput, NotFound, NotPermitted
 from readingroom.store.models import Loan
 
 
@@ -27,12 +27,12 @@ def test_a_member_then_a_copy_makes_a_lend_pending_and_enter_lends_it(shelf, lib
     seen = session.scan("W-1")
     assert seen.outcome == desk.BORROWER_SHOWN and seen.borrower["member_no"] == "W-1"
     assert session.member_no == "W-1" and session.pending is None
-    assert session.next_step() == desk.NOTHING and session.confirm(librarian) is None
+    assert session.next_step() == desk.NOTHING and session.confirm(librarian) == desk.Run()
     seen = session.scan("RR-1")
     assert seen.outcome == desk.DECIDED and seen.copy["barcode"] == "RR-1"
     assert session.pending == desk.Pending(LEND, "RR-1", "W-1", seen.pending.decision)
     assert session.next_step() == desk.ACT and not Loan.select().exists()
-    done = session.confirm(librarian)
+    (done,) = session.confirm(librarian).done
     assert done.action == LEND and done.due == seen.pending.decision.due
     assert done.borrower["loans"][0]["barcode"] == "RR-1" and done.copy["status"] == "on-loan"
     assert session.pending is None and session.member_no == "W-1"
@@ -51,7 +51,7 @@ def test_a_refusal_stands_until_a_supervisor_overrides_it(shelf, librarian, supe
     session.scan("K-1")
     session.scan("RR-1")
     assert session.next_step() == desk.REFUSED and session.may_override()
-    assert session.confirm(librarian) is None and not Loan.select().exists()
+    assert session.confirm(librarian) == desk.Run() and not Loan.select().exists()
     done = session.override(supervisor, "A seminar")
     assert done.decision.overridden and done.approver == supervisor.display_name
     assert done.reason == "A seminar" and session.pending is None
@@ -71,9 +71,8 @@ def test_a_refusal_met_when_acting_replaces_the_pending_decision(shelf, libraria
     session.scan("W-1")
     session.scan("RR-1")
     circulation.lend(librarian, "RR-1", "W-2")  # another desk was quicker
-    with pytest.raises(Refused):
-        session.confirm(librarian)
-    assert session.next_step() == desk.REFUSED
+    assert session.confirm(librarian) == desk.Run(refused=("RR-1",))  # marked, kept
+    assert session.next_step() == desk.REFUSED and session.basket[0].barcode == "RR-1"
     assert "ON_LOAN" in session.pending.decision.codes
 
 
@@ -85,7 +84,8 @@ def test_a_return_shows_the_loan_and_records_the_grade(shelf, librarian):
     seen = session.scan("RR-1")
     assert seen.outcome == desk.TAKING_BACK and seen.loan.member_no == "W-1"
     assert seen.loan.condition == "good" and session.member_no == "W-1"
-    done = session.confirm(librarian, condition="worn")
+    session.set_condition("RR-1", "worn")
+    (done,) = session.confirm(librarian).done
     assert done.action == RETURN and done.condition == "worn" and done.days_late <= 0
     assert done.set_aside == desk.SetAside(done.set_aside.name, "W-2")
     assert session.pending is None
@@ -99,7 +99,7 @@ def test_a_renewal_is_previewed_then_done(shelf, librarian, supervisor):
     seen = session.scan("RR-1")
     assert seen.outcome == desk.DECIDED and session.member_no == "W-1"
     assert session.pending.action == RENEW and session.next_step() == desk.ACT
-    done = session.confirm(librarian)
+    (done,) = session.confirm(librarian).done
     assert done.action == RENEW and done.due == seen.pending.decision.due
 
 
@@ -114,9 +114,8 @@ def test_refresh_redecides_and_a_failed_refresh_drops_the_pending_action(shelf, 
     circulation.lend(librarian, "RR-2", "W-1")
     session.scan("RR-2")
     circulation.return_copy(librarian, "RR-2")
-    with pytest.raises(NotFound):
-        session.refresh()
-    assert session.pending is None
+    assert session.refresh().gone == {"RR-2": "RR-2 is not on loan."}
+    assert session.pending is None and session.basket == []  # dropped, and the desk says why
 
 
 def test_modes_clear_and_bad_scans(shelf, inspector):

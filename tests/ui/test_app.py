@@ -503,6 +503,7 @@ def test_screenshots_render_every_page_without_a_display(qtbot, qtlog, tmp_path)
         "desk-refused-civilian",
         "desk-approval-cadre",
         "desk-return",
+        "desk-basket",
         "writers-catalogue",
         "locked",
         "welcome",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 from collections import deque
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -46,7 +48,7 @@ from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
-from ui import icons, pickup, reasons
+from ui import i18n, icons, pickup, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
@@ -62,6 +64,12 @@ __all__ = ["LEND", "MODES", "RENEW", "RETURN", "DeskPage", "OverrideDialog", "Pe
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DeskPage", text)
+
+
+def english_one(n: int, one: str, translated: str) -> str:
+    """A text translated with Qt's plural forms (``translate(..., n)``, ``%n``); in English,
+    the source language with no translation file, ``one`` when ``n`` is 1."""
+    return one if n == 1 and i18n.current_language() == "en" else translated
 
 
 def reason_titles() -> dict[str, str]:
@@ -83,6 +91,12 @@ def reason_titles() -> dict[str, str]:
         Code.TOO_SOON: tr("Too soon to renew"),
         Code.ALREADY_ON_LOAN: tr("The borrower already has it"),
     }
+
+
+def days_overdue(n: int) -> str:
+    return english_one(
+        n, "1 day overdue", QCoreApplication.translate("DeskPage", "%n days overdue", None, n)
+    )
 
 
 def condition_labels() -> dict[str, str]:
@@ -346,9 +360,7 @@ class BorrowerPanel(QFrame):
             Column(tr("Due"), lambda r: r["due"]),
             Column(
                 tr("Overdue"),
-                lambda r: (
-                    tr("{n} days overdue").format(n=r["days_overdue"]) if r["overdue"] else ""
-                ),
+                lambda r: days_overdue(r["days_overdue"]) if r["overdue"] else "",
             ),
         ]
 
@@ -420,15 +432,84 @@ class BorrowerPanel(QFrame):
         if problems:
             self.flags.show_text("refused", "notice", " · ".join(problems), [])
         elif ready:
-            self.flags.show_text(
-                "notice",
-                "holds",
-                self.tr("%n copy(ies) set aside to collect", "", ready),
-                [],
-            )
+            collect = self.tr("%n copy(ies) set aside to collect", "", ready)
+            self.flags.show_text("notice", "holds", collect, [])
         else:
             self.flags.show_text("allowed", "allowed", tr("In good standing"), [])
         self.flags.show()
+
+
+# -- the basket -------------------------------------------------------------------------------
+
+#: what the librarian chose when copies not yet done would be put aside
+ACT_FIRST, DISCARD, STAY = "act", "discard", "stay"
+
+
+def unconfirmed_text(mode: str, n: int) -> str:
+    """ "3 copies not lent" (not taken back, not renewed), in the language's plural forms."""
+    if mode == RETURN:
+        return english_one(
+            n,
+            "1 copy not taken back",
+            QCoreApplication.translate("DeskPage", "%n copies not taken back", None, n),
+        )
+    if mode == RENEW:
+        return english_one(
+            n,
+            "1 copy not renewed",
+            QCoreApplication.translate("DeskPage", "%n copies not renewed", None, n),
+        )
+    return english_one(
+        n, "1 copy not lent", QCoreApplication.translate("DeskPage", "%n copies not lent", None, n)
+    )
+
+
+def unconfirmed_box(parent: QWidget, mode: str, count: int, ready: int) -> QMessageBox:
+    """ "3 copies not lent": Lend / Discard / Stay (Stay is the default and Esc)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(tr("Copies in the basket"))
+    box.setText(unconfirmed_text(mode, count))
+    verb = {LEND: tr("&Lend"), RETURN: tr("&Take back"), RENEW: tr("&Renew")}[mode]
+    box.setInformativeText(
+        tr(
+            "Do every allowed copy now, discard the basket (nothing is recorded for its "
+            "copies), or stay and go on."
+        )
+    )
+    act_button = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
+    act_button.setObjectName(ACT_FIRST)
+    act_button.setEnabled(ready > 0)
+    discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    discard.setObjectName(DISCARD)
+    stay = box.addButton(tr("&Stay"), QMessageBox.ButtonRole.RejectRole)
+    stay.setObjectName(STAY)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    return box
+
+
+def ask_unconfirmed(parent: QWidget, mode: str, count: int, ready: int) -> str:
+    """:data:`ACT_FIRST`, :data:`DISCARD` or :data:`STAY` (tests patch this)."""
+    box = unconfirmed_box(parent, mode, count, ready)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked.objectName() if clicked is not None else STAY
+
+
+class BasketView(QTableView):
+    """The basket's rows; Delete removes the selected one."""
+
+    def __init__(self, remove: Callable[[], None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self._remove = remove
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._remove()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 # -- the page ---------------------------------------------------------------------------------
@@ -449,6 +530,11 @@ class DeskPage(Page):
         self.queue: deque[tuple[str, Callable[[], None]]] = deque()
         self.busy = False
         self._generation = 0  # bumped by Esc and a new mode: older reads are not shown
+        #: the basket's rows Enter confirmed, being done now (not asked about again)
+        self._confirmed: set[str] = set()
+        self._run_done: list[desk.Done] = []
+        self._run_stopped = False  # a row of the run was refused or failed
+        self._showing_basket = False
         self._build()
         self._apply_icons()
         self.apply_role()
@@ -469,11 +555,20 @@ class DeskPage(Page):
 
     @property
     def pending(self) -> Pending | None:
+        """The current basket row's action (the last scanned, or the one selected)."""
         return self.desk.pending
+
+    @property
+    def basket(self) -> list[desk.BasketItem]:
+        return self.desk.basket
 
     def is_idle(self) -> bool:
         """Nothing running and nothing waiting to be done."""
         return not self.busy and not self.queue
+
+    def unconfirmed(self) -> list[desk.BasketItem]:
+        """The basket's rows not yet done and not being done."""
+        return [i for i in self.desk.basket if i.barcode not in self._confirmed]
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -499,7 +594,7 @@ class DeskPage(Page):
         mode_row.addWidget(self.scan_edit, 1)
         self.clear_button = QPushButton(tr("Clear (Esc)"))
         self.clear_button.setAccessibleName(tr("Clear the desk"))
-        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.clicked.connect(lambda: self.clear())
         mode_row.addWidget(self.clear_button)
         self.hint = QLabel()
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -526,9 +621,49 @@ class DeskPage(Page):
         layout.addWidget(self.splitter, 1)
         shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.clear)
-        self.setTabOrder(self.scan_edit, self.action_button)
+        shortcut.activated.connect(lambda: self.clear())
+        self.setTabOrder(self.scan_edit, self.basket_view)
+        self.setTabOrder(self.basket_view, self.action_button)
         self.setTabOrder(self.action_button, self.override_button)
+        self.setTabOrder(self.override_button, self.hold_button)
+        self.setTabOrder(self.hold_button, self.remove_button)
+
+    def _basket_columns(self) -> list[Column]:
+        grades = condition_labels()
+
+        def due(item: desk.BasketItem) -> str:
+            return item.due.isoformat() if item.due is not None and not item.refused else ""
+
+        return [
+            Column(tr("Barcode"), lambda i: i.barcode),
+            Column(tr("Title"), lambda i: i.title),
+            Column(tr("Vol."), lambda i: str(i.volume), RIGHT),
+            Column(tr("Borrower"), lambda i: i.borrower_name),
+            Column(tr("Due"), due),
+            Column(tr("Condition"), lambda i: grades.get(i.condition or "", i.condition or "")),
+            Column(tr("Decision"), self._row_decision),
+        ]
+
+    def _row_decision(self, item: desk.BasketItem) -> str:
+        if item.barcode in self._confirmed:
+            return tr("Being done…")
+        if item.action == RETURN:
+            return days_overdue(item.days_overdue) if item.days_overdue > 0 else tr("To take back")
+        decision = item.decision
+        if decision is None or decision.allowed:
+            return tr("May be lent") if item.action == LEND else tr("May be renewed")
+        # short: the row chosen shows every reason in the banner, and what may be done
+        titles = reason_titles()
+        why = ", ".join(titles.get(r.code, r.code) for r in decision.reasons)
+        return tr("Refused: {why}").format(why=why)
+
+    def _row_tone(self, item: desk.BasketItem) -> QColor | None:
+        return status_tones(self.palette()).refused.text if item.refused else None
+
+    def _row_icon(self, item: desk.BasketItem):
+        if item.refused:
+            return icons.icon("refused")
+        return icons.icon("allowed" if item.action != RETURN else "return")
 
     def _build_copy_panel(self) -> QFrame:
         panel = QFrame()
@@ -545,6 +680,25 @@ class DeskPage(Page):
         self.copy_details.setWordWrap(True)
         self.copy_details.setTextFormat(Qt.TextFormat.PlainText)
         self.banner = Banner()
+        self.basket_heading = heading(tr("Basket"))
+        self.basket_model = RecordsModel(
+            self._basket_columns(), self, tone=self._row_tone, icon=self._row_icon
+        )
+        self.basket_view = BasketView(self.remove_current)
+        self.basket_view.setModel(self.basket_model)
+        self.basket_view.setAccessibleName(tr("Basket"))
+        self.basket_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.basket_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.basket_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.basket_view.setAlternatingRowColors(True)
+        self.basket_view.verticalHeader().hide()
+        self.basket_view.setWordWrap(False)
+        self.basket_view.setMinimumHeight(110)
+        header = self.basket_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.basket_view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.condition_box = QFrame()
         self.condition_group = QButtonGroup(self)
         row = QHBoxLayout(self.condition_box)
@@ -556,6 +710,7 @@ class DeskPage(Page):
             button.setAccessibleName(
                 tr("Condition: {grade}").format(grade=condition_labels()[grade])
             )
+            button.clicked.connect(lambda _=False, g=grade: self.select_condition(g))
             self.condition_group.addButton(button)
             row.addWidget(button)
         row.addStretch(1)
@@ -567,29 +722,41 @@ class DeskPage(Page):
         self.override_button.setAccessibleName(tr("Override the refusal"))
         self.override_button.setMinimumHeight(34)
         self.override_button.clicked.connect(self.override)
+        self.hold_button = QPushButton(icons.icon("holds"), tr("&Place a hold"))
+        self.hold_button.setAccessibleName(tr("Place a hold for this borrower"))
+        self.hold_button.setMinimumHeight(34)
+        self.hold_button.clicked.connect(self.place_hold)
+        self.remove_button = QPushButton(tr("Remo&ve (Del)"))
+        self.remove_button.setAccessibleName(tr("Remove the copy from the basket"))
+        self.remove_button.setMinimumHeight(34)
+        self.remove_button.clicked.connect(self.remove_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.action_button)
         buttons.addWidget(self.override_button)
+        buttons.addWidget(self.hold_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.remove_button)
         self.history = QListWidget()
         self.history.setAccessibleName(tr("Done at this desk"))
-        self.history.setMaximumHeight(240)
+        self.history.setMinimumHeight(60)
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.addWidget(self.copy_title)
         layout.addWidget(self.copy_details)
         layout.addWidget(self.banner)
+        layout.addWidget(self.basket_heading)
+        layout.addWidget(self.basket_view, 3)
         layout.addWidget(self.condition_box)
         layout.addLayout(buttons)
         layout.addWidget(heading(tr("Done at this desk")))
-        layout.addWidget(self.history)
-        layout.addStretch(1)
+        layout.addWidget(self.history, 2)
         return panel
 
     def _apply_icons(self) -> None:
         for mode, button in self.mode_buttons.items():
             button.setIcon(icons.icon(mode, checked_highlight=True))
         self.override_button.setIcon(icons.icon("override"))
+        self.hold_button.setIcon(icons.icon("holds"))
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
@@ -604,6 +771,17 @@ class DeskPage(Page):
             self.mode_buttons[mode].setEnabled(self.session.can_change)
 
     def set_mode(self, mode: str) -> None:
+        """A new mode starts a new basket: with copies not yet done, ask first."""
+        if mode == self.desk.mode and self.desk.basket:
+            self.mode_buttons[mode].setChecked(True)  # the same mode: the basket stays
+            self.focus_primary()
+            return
+        if mode != self.desk.mode and not self._may_put_aside(lambda: self._set_mode(mode)):
+            self.mode_buttons[self.desk.mode].setChecked(True)
+            return
+        self._set_mode(mode)
+
+    def _set_mode(self, mode: str) -> None:
         self.desk.set_mode(mode)
         self._generation += 1
         self.mode_buttons[mode].setChecked(True)
@@ -614,56 +792,172 @@ class DeskPage(Page):
             RENEW: tr("Scan a copy to renew its loan"),
         }
         self.scan_edit.setPlaceholderText(placeholders[mode])
+        self.basket_view.setColumnHidden(3, mode == LEND)  # the borrower is at the desk
+        self.basket_view.setColumnHidden(5, mode != RETURN)
         self._show_copy(None)
-        self._update_hint()
+        self._show_basket()
         self.focus_primary()
 
     def _update_hint(self) -> None:
+        item = self.desk.current_item
+        ready = len([i for i in self.desk.ready() if i.barcode not in self._confirmed])
         if not self.session.can_change:
             text = tr(
                 "Read-only: you may check what the rules decide, but not lend, take back or renew."
             )
-        elif self.pending is None:
-            text = {
-                LEND: tr("Scan a member card, then each copy. Enter lends."),
-                RETURN: tr("Scan each copy coming back; choose its condition, then Enter."),
-                RENEW: tr("Scan a copy on loan; Enter renews it."),
-            }[self.mode]
-        elif self.pending.decision is not None and not self.pending.decision.allowed:
+        elif item is not None and item.refused and not ready:
             text = (
                 tr("Refused. A supervisor may override (Alt+O).")
-                if self.pending.decision.overridable
+                if item.overridable
                 else tr("Refused; this cannot be overridden. Scan another copy.")
             )
+            if item.may_hold:
+                text += " " + tr("The borrower may wait for it: Place a hold (Alt+P).")
+            text += " " + tr("Delete takes it out of the basket.")
+        elif ready:
+            text = {
+                LEND: tr("Scan the next copy, or press Enter to lend every allowed copy."),
+                RETURN: tr("Scan the next copy, or press Enter to take back every copy."),
+                RENEW: tr("Scan the next copy, or press Enter to renew every allowed copy."),
+            }[self.mode]
+            if item is not None and item.refused:
+                text += " " + tr("Refused copies stay in the basket until removed or overridden.")
+            if item is not None and item.may_hold:
+                text += " " + tr("The borrower may wait for it: Place a hold (Alt+P).")
         else:
             text = {
-                LEND: tr("Press Enter to lend."),
-                RETURN: tr("Press Enter to take it back."),
-                RENEW: tr("Press Enter to renew."),
-            }[self.pending.action]
+                LEND: tr("Scan a member card, then each copy. Enter lends them all."),
+                RETURN: tr("Scan each copy coming back; choose its condition, then Enter."),
+                RENEW: tr("Scan each copy on loan; Enter renews them all."),
+            }[self.mode]
         self.hint.setText(text)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        pending = self.pending
-        labels = {
-            LEND: tr("Lend (Enter)"),
-            RETURN: tr("Take back (Enter)"),
-            RENEW: tr("Renew (Enter)"),
-        }
-        self.action_button.setText(labels[pending.action if pending else self.mode])
-        self.action_button.setIcon(
-            icons.icon(pending.action if pending else self.mode, on_highlight())
-        )
-        self.action_button.setAccessibleName(self.action_button.text())
-        ready = pending is not None and not pending.refused
-        self.action_button.setEnabled(ready and self.session.can_change and not self.busy)
-        refused = pending is not None and pending.refused
+        item = self.desk.current_item
+        ready = [i for i in self.desk.ready() if i.barcode not in self._confirmed]
+        n = len(ready)
+        if n > 1:
+            label = {
+                LEND: QCoreApplication.translate("DeskPage", "Lend all %n (Enter)", None, n),
+                RETURN: QCoreApplication.translate("DeskPage", "Take back all %n (Enter)", None, n),
+                RENEW: QCoreApplication.translate("DeskPage", "Renew all %n (Enter)", None, n),
+            }[self.mode]
+        else:
+            label = {
+                LEND: tr("Lend (Enter)"),
+                RETURN: tr("Take back (Enter)"),
+                RENEW: tr("Renew (Enter)"),
+            }[self.mode]
+        self.action_button.setText(label)
+        self.action_button.setIcon(icons.icon(self.mode, on_highlight()))
+        self.action_button.setAccessibleName(label)
+        self.action_button.setEnabled(bool(ready) and self.session.can_change and not self.busy)
+        refused = item is not None and item.refused and item.barcode not in self._confirmed
         self.override_button.setVisible(
-            pending is not None and refused and pending.overridable and self.session.can_change
+            refused and item is not None and item.overridable and self.session.can_change
         )
         self.override_button.setEnabled(not self.busy)
-        self.condition_box.setVisible(pending is not None and pending.action == RETURN)
+        self.hold_button.setVisible(
+            refused and item is not None and item.may_hold and self.session.can_change
+        )
+        self.hold_button.setEnabled(not self.busy)
+        self.remove_button.setVisible(bool(self.desk.basket))
+        self.remove_button.setEnabled(item is not None and item.barcode not in self._confirmed)
+        self.condition_box.setVisible(item is not None and item.action == RETURN)
+
+    # -- the basket -------------------------------------------------------------------------
+    def _show_basket(self) -> None:
+        """The basket's rows, the current one selected, and what Enter would do."""
+        self._showing_basket = True
+        try:
+            self.basket_model.set_records(list(self.desk.basket))
+            current = self.desk.current
+            row = next((r for r, i in enumerate(self.desk.basket) if i.barcode == current), None)
+            if row is not None:
+                self.basket_view.selectRow(row)
+            else:
+                self.basket_view.clearSelection()
+        finally:
+            self._showing_basket = False
+        count = len(self.desk.basket)
+        self.basket_heading.setText(
+            english_one(
+                count,
+                "Basket: 1 copy",
+                QCoreApplication.translate("DeskPage", "Basket: %n copies", None, count),
+            )
+        )
+        item = self.desk.current_item
+        if item is not None and item.action == RETURN and item.condition is not None:
+            self._check_condition(item.condition)
+        self._update_hint()
+
+    def _row_chosen(self, current, _previous=None) -> None:
+        """A row chosen in the basket: it becomes the one shown, overridden or removed."""
+        if self._showing_basket or not current.isValid():
+            return
+        item = self.basket_model.record(current.row())
+        self.desk.select(item.barcode)
+        self._show_item(item)
+        self._show_basket()
+
+    def _show_item(self, item: desk.BasketItem) -> None:
+        self._show_copy(item.copy or None)
+        if item.action == RETURN:
+            self.banner.show_text(
+                "notice" if item.days_overdue > 0 else "neutral",
+                "return",
+                tr("Taking back from {name} ({member_no})").format(
+                    name=item.borrower_name, member_no=item.pending.member_no
+                ),
+                [],
+            )
+        elif item.decision is not None:
+            self._show_decision(item.decision, item.action)
+
+    def remove_current(self) -> None:
+        """Take the current row out of the basket (Delete, or the Remove button)."""
+        item = self.desk.current_item
+        if item is None or item.barcode in self._confirmed:
+            return
+        self.desk.remove(item.barcode)
+        self.note_done(
+            "notice",
+            tr("Removed {barcode} from the basket, not recorded").format(barcode=item.barcode),
+        )
+        current = self.desk.current_item
+        if current is not None:
+            self._show_item(current)
+        else:
+            self._show_copy(None)
+        self._show_basket()
+        self.focus_primary()
+
+    def _may_put_aside(self, then: Callable[[], None], *, front: bool = False) -> bool:
+        """Whether the basket may be put aside now; with copies that could still be done
+        (allowed, or a supervisor may override), ask: do them first (``then`` follows when
+        every one was done), discard, or stay. Copies refused for good are put aside."""
+        waiting = self.unconfirmed()
+        if not any(not i.refused or i.overridable for i in waiting):
+            return True
+        ready = [i for i in waiting if not i.refused]
+        choice = ask_unconfirmed(self, self.desk.mode, len(waiting), len(ready))
+        if choice == DISCARD:
+            for item in waiting:
+                self.note_done(
+                    "notice",
+                    tr("Discarded {barcode} from the basket, not recorded").format(
+                        barcode=item.barcode
+                    ),
+                )
+            return True
+        if choice == ACT_FIRST and ready:
+            self._run(ready, then=then, front=front)
+        else:
+            self.hint.setText(tr("Still at the desk: nothing was put aside."))
+        self.focus_primary()
+        return False
 
     # -- the scan field ---------------------------------------------------------------------
     def focus_primary(self) -> None:
@@ -674,13 +968,19 @@ class DeskPage(Page):
         if (
             watched is self.scan_edit
             and event.type() == QEvent.Type.KeyPress
-            and self.pending is not None
-            and self.pending.action == RETURN
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
         ):
-            self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
-            return True
+            item = self.desk.current_item
+            if (
+                item is not None
+                and item.action == RETURN
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            ):
+                self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
+                return True
+            if event.key() == Qt.Key.Key_Delete and not self.scan_edit.text():
+                self.remove_current()
+                return True
         return super().eventFilter(watched, event)
 
     def handle_enter(self) -> None:
@@ -698,7 +998,7 @@ class DeskPage(Page):
         self._enqueue("scan", lambda: self._look(text))
 
     def confirm(self) -> None:
-        """Do the pending action (Enter on the empty scan field, or the action button)."""
+        """Do every allowed copy in the basket (Enter on the empty scan field, or the button)."""
         self._enqueue("confirm", self._confirm)
 
     def _enqueue(self, what: str, step: Callable[[], None]) -> None:
@@ -739,7 +1039,15 @@ class DeskPage(Page):
         self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
 
     def _seen(self, seen: desk.Seen) -> None:
+        if self.desk.asks_first(seen) and not self._may_put_aside(
+            lambda: self._shown(seen), front=True
+        ):
+            return
+        self._shown(seen)
+
+    def _shown(self, seen: desk.Seen) -> None:
         self.desk.seen(seen)
+        self._show_basket()
         if seen.outcome == desk.BORROWER_SHOWN:
             assert seen.borrower is not None
             self.borrower_panel.show_borrower(seen.borrower)
@@ -768,7 +1076,7 @@ class DeskPage(Page):
             if seen.borrower is not None:
                 self.borrower_panel.show_borrower(seen.borrower)
             assert seen.pending is not None and seen.pending.decision is not None
-            self._show_decision(seen.pending.decision)
+            self._show_decision(seen.pending.decision, seen.pending.action)
             self._keep_refusal(seen.pending)
 
     def _keep_refusal(self, pending: Pending) -> None:
@@ -792,7 +1100,6 @@ class DeskPage(Page):
         self._enqueue("refusal", record)
 
     def _show_taking_back(self, loan: desk.LoanFacts) -> None:
-        self.select_condition(loan.condition)
         lines = [
             html.escape(
                 tr("Lent on {lent}, due {due}.").format(
@@ -801,7 +1108,7 @@ class DeskPage(Page):
             )
         ]
         if loan.days_overdue > 0:
-            lines.append(html.escape(tr("{n} days overdue.").format(n=loan.days_overdue)))
+            lines.append(html.escape(days_overdue(loan.days_overdue) + "."))
         self.banner.show_text(
             "notice" if loan.days_overdue > 0 else "neutral",
             "return",
@@ -838,8 +1145,7 @@ class DeskPage(Page):
             )
         )
 
-    def _show_decision(self, verdict: Decision) -> None:
-        verb = self.pending.action if self.pending else LEND
+    def _show_decision(self, verdict: Decision, verb: str = LEND) -> None:
         if verdict.allowed:
             headline = {LEND: tr("May be lent: due {due}"), RENEW: tr("May be renewed: due {due}")}[
                 verb
@@ -870,9 +1176,17 @@ class DeskPage(Page):
         self.session.show_status(text)
 
     # -- the condition grade ----------------------------------------------------------------
-    def select_condition(self, grade: str) -> None:
+    def _check_condition(self, grade: str) -> None:
         for button in self.condition_group.buttons():
             button.setChecked(button.property("grade") == grade)
+
+    def select_condition(self, grade: str) -> None:
+        """The grade the current row (a copy coming back) is taken back in."""
+        self._check_condition(grade)
+        item = self.desk.current_item
+        if item is not None and item.action == RETURN and item.condition != grade:
+            self.desk.set_condition(item.barcode, grade)
+            self._show_basket()
 
     def selected_condition(self) -> str | None:
         checked = self.condition_group.checkedButton()
@@ -892,31 +1206,78 @@ class DeskPage(Page):
         if step == desk.REFUSED:
             self._update_hint()
             return
-        self._act(self.session.actor, None)
+        self._run([i for i in self.desk.ready() if i.barcode not in self._confirmed])
+
+    def _run(
+        self,
+        items: list[desk.BasketItem],
+        *,
+        then: Callable[[], None] | None = None,
+        front: bool = True,
+    ) -> None:
+        """Do ``items`` one after another (each its own service call, audited), then show
+        what was done; ``then`` follows only if every one was done. ``front``: before
+        anything typed meanwhile (Enter's own run), else after it."""
+        if not items:
+            return
+        actor = self.session.actor
+        steps: list[tuple[str, Callable[[], None]]] = [("run", self._run_started)]
+        steps += [("act", partial(self._act, item, actor, None)) for item in items]
+        steps.append(("ran", self._ran))
+        if then is not None:
+            steps.append(("then", lambda: None if self._run_stopped else then()))
+        self._confirmed.update(i.barcode for i in items)
+        if front:
+            self.queue.extendleft(reversed(steps))
+        else:
+            self.queue.extend(steps)
+        self._show_basket()
+        self._next()
+
+    def _run_started(self) -> None:
+        self._run_done, self._run_stopped = [], False
+
+    def _ran(self) -> None:
+        """The run is over: rows not done are in the basket again; two or more done are
+        summed up in the banner."""
+        self._confirmed.clear()
+        done = self._run_done
+        if len(done) > 1:
+            self._show_run(done)
+        self._show_basket()
+        self._offer_slip(done)
+
+    def _offer_slip(self, dones: list[desk.Done]) -> None:
+        """One slip for what one step lent or took back, as the setting says (slipnotes)."""
+        results = [d.result for d in dones if d.action in (LEND, RETURN) and d.result is not None]
+        if results:
+            offer_slip(self, results)
 
     def override(self) -> None:
         """Ask a supervisor (signed in, or signing in now) for the override and its reason."""
-        pending = self.desk.pending
-        if self.busy or pending is None or not self.desk.may_override():
+        item = self.desk.current_item
+        if self.busy or item is None or not item.overridable:
             return
-        assert pending.decision is not None
-        approval = ask_override(self, self.session, pending.decision)
+        assert item.decision is not None
+        approval = ask_override(self, self.session, item.decision)
         if approval is None:
             self.focus_primary()
             return
         approver, reason = approval
-        self._enqueue("override", lambda: self._overridden(approver, reason))
+        self._enqueue("override", lambda: self._overridden(item, approver, reason))
 
-    def _overridden(self, approver: staff.Actor, reason: str) -> None:
-        if self.desk.may_override():  # still the refusal the supervisor approved
-            self._act(approver, reason)
+    def _overridden(self, item: desk.BasketItem, approver: staff.Actor, reason: str) -> None:
+        now = self.desk.item(item.barcode)
+        if now is not None and now.overridable:  # still the refusal the supervisor approved
+            self._run_started()
+            self._act(now, approver, reason)
 
-    def _act(self, actor: staff.Actor | None, reason: str | None) -> None:
-        """The pending action as a write in the window's calls thread: the window keeps
-        painting while it waits for another program's lock, and no second write starts."""
-        pending = self.desk.pending
-        assert pending is not None
-        grade = self.selected_condition()
+    def _act(self, item: desk.BasketItem, actor: staff.Actor | None, reason: str | None) -> None:
+        """One row as a write in the window's calls thread: the window keeps painting while
+        it waits for another program's lock, and no second write starts."""
+        now = self.desk.item(item.barcode)
+        grade = now.condition if now is not None else item.condition  # chosen meanwhile
+        pending = item.pending
         op = CollectionOp(
             self,
             lambda: desk.act(pending, actor, reason=reason, condition=grade),
@@ -925,31 +1286,49 @@ class DeskPage(Page):
         generation = self._generation
 
         def failed(error: BaseException) -> bool:
+            self._stop_run()
             if generation == self._generation:
-                return self._act_failed(error)
-            return isinstance(error, Refused)  # the last person's refusal; failures still show
+                return self._act_failed(item, error)
+            if isinstance(error, Refused):  # the last person's refusal: in the history
+                self.note_done(
+                    "refused", tr("Not done: {barcode} was refused").format(barcode=item.barcode)
+                )
+                return True
+            return False  # failures still show
 
         op.success(lambda done: self._done(done, generation == self._generation))
         op.failure(failed).inline(self.show_error)
         self._start(op.finally_(self.focus_primary))
 
-    def _act_failed(self, error: BaseException) -> bool:
-        """A refusal shows its decision; bad input and permissions are shown inline."""
+    def _stop_run(self) -> None:
+        """A row refused or failed: what was to follow the run (a new member, Esc) waits."""
+        self._run_stopped = True
+
+    def _act_failed(self, item: desk.BasketItem, error: BaseException) -> bool:
+        """A refusal shows its decision and marks the row; bad input and permissions are
+        shown inline, and the rest of the run is not tried."""
         if isinstance(error, Refused) and error.decision is not None:
-            self.desk.refused(error.decision)
-            self._show_decision(error.decision)
+            self.desk.refused(error.decision, item.barcode)
+            self.desk.select(item.barcode)
+            self._show_item(self.desk.item(item.barcode) or item)
+            self._show_basket()
             return True
+        self.queue = deque(step for step in self.queue if step[0] not in ("act", "then"))
         return False
 
     def _done(self, done: desk.Done, current: bool = True) -> None:
         """Show what was done; after Esc or a new mode only its line in the history (the
         next person at the desk does not see the last one's loans)."""
+        in_run = done.barcode in self._confirmed
+        self._confirmed.discard(done.barcode)
         if current:
             self.desk.done(done)
+            self._run_done.append(done)
             {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
             self.borrower_panel.show_borrower(done.borrower)
-            if done.action in (LEND, RETURN):  # the slip, as the setting says (slipnotes)
-                offer_slip(self, [done.result])
+            self._show_basket()
+            if not in_run:  # an override's own write: its slip now
+                self._offer_slip([done])
         self.note_done(done.action, self._history_line(done))
 
     @staticmethod
@@ -965,6 +1344,49 @@ class DeskPage(Page):
         return tr("Renewed {barcode} for {member_no}, due {due}").format(
             barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
         )
+
+    def _show_run(self, done: list[desk.Done]) -> None:
+        """Two or more copies done by one Enter: each on a line, the refused ones named."""
+        n = len(done)
+        action = done[0].action
+        if action == LEND:
+            headline = tr("Lent to {name}: {copies}").format(
+                name=done[0].borrower_name,
+                copies=QCoreApplication.translate("DeskPage", "%n copies", None, n),
+            )
+        elif action == RETURN:
+            headline = QCoreApplication.translate("DeskPage", "Took back %n copies", None, n)
+        else:
+            headline = QCoreApplication.translate("DeskPage", "Renewed %n copies", None, n)
+        lines = []
+        tone = "allowed"
+        for each in done:
+            line = f"{each.barcode} · {each.copy.get('title', '')}"
+            if action in (LEND, RENEW):
+                line += " · " + tr("due {due}").format(due=each.due.isoformat())
+            if each.set_aside is not None:
+                tone = "notice"
+                line += " · " + tr("set aside for {name} ({member_no})").format(
+                    name=each.set_aside.name, member_no=each.set_aside.member_no
+                )
+            elif each.copy_status == CopyStatus.DAMAGED:
+                tone = "notice"
+                line += " · " + tr("out of circulation (damaged)")
+            lines.append(html.escape(line))
+        left = [i for i in self.desk.basket if i.refused]
+        if left:
+            lines.append(
+                html.escape(
+                    english_one(
+                        len(left),
+                        "1 refused copy stays in the basket.",
+                        QCoreApplication.translate(
+                            "DeskPage", "%n refused copies stay in the basket.", None, len(left)
+                        ),
+                    )
+                )
+            )
+        self.banner.show_text(tone, action, headline, lines)
 
     def _approved(self, done: desk.Done) -> list[str]:
         if done.decision is None or not done.decision.overridden:
@@ -999,7 +1421,17 @@ class DeskPage(Page):
             )
         ]
         if done.days_late > 0:
-            lines.append(html.escape(tr("It came back {n} days late.").format(n=done.days_late)))
+            lines.append(
+                html.escape(
+                    english_one(
+                        done.days_late,
+                        "It came back 1 day late.",
+                        QCoreApplication.translate(
+                            "DeskPage", "It came back %n days late.", None, done.days_late
+                        ),
+                    )
+                )
+            )
         if done.set_aside is not None:
             self.banner.show_text(
                 "notice",
@@ -1030,33 +1462,75 @@ class DeskPage(Page):
             + [html.escape(reasons.explain_note(n)) for n in done.decision.notes],
         )
 
+    # -- a hold from the desk ---------------------------------------------------------------
+    def place_hold(self) -> None:
+        """The borrower joins the waiting list for a copy refused as on loan (Alt+P)."""
+        item = self.desk.current_item
+        if self.busy or item is None or not item.may_hold or item.barcode in self._confirmed:
+            return
+        self._enqueue("hold", lambda: self._place_hold(item))
+
+    def _place_hold(self, item: desk.BasketItem) -> None:
+        actor = self.session.actor
+        op = CollectionOp(
+            self, lambda: desk.place_hold(actor, item), Changes(holds=True, audit=True)
+        )
+        op.success(self._current(self._hold_placed)).inline(self.show_error)
+        self._start(op.finally_(self.focus_primary))
+
+    def _hold_placed(self, held: desk.HoldAtDesk) -> None:
+        self.desk.remove(held.barcode)
+        if held.set_aside is not None:
+            text = tr(
+                "Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside"
+            ).format(
+                member_no=held.member_no, title=held.title, volume=held.volume, copy=held.set_aside
+            )
+        else:
+            text = tr(
+                "Hold placed for {member_no}: {title}, vol. {volume}; number {n} in line"
+            ).format(
+                member_no=held.member_no, title=held.title, volume=held.volume, n=held.position
+            )
+        self.note_done("holds", text)
+        self.banner.show_text("notice", "holds", tr("Hold placed"), [html.escape(text)])
+        self._show_basket()
+        self.refresh()
+
     # -- page protocol ----------------------------------------------------------------------
-    def clear(self) -> None:
-        """Esc: a new person at the desk."""
+    def clear(self, *, ask: bool = True) -> None:
+        """Esc: a new person at the desk (copies that could still be done: ask first;
+        ``ask=False`` discards them, for the screenshots' scenes)."""
+        if not ask or self._may_put_aside(self._clear):
+            self._clear()
+
+    def _clear(self) -> None:
         self.desk.clear()
-        self.queue.clear()
+        # rows Enter confirmed are still done (and written in the history), nothing else
+        self.queue = deque(step for step in self.queue if step[0] in ("act", "ran"))
         self._generation += 1
         self.borrower_panel.clear()
         self.message.clear_message()
         self.scan_edit.clear()
         self._show_copy(None)
-        self._update_hint()
+        self._show_basket()
         self.focus_primary()
 
     def refresh(self) -> None:
-        """Re-read the borrower and re-decide the pending action (others may have acted)."""
+        """Re-read the borrower and re-decide the basket (others may have acted)."""
         self.pickup_note.refresh()  # and the set-aside copies past their pickup date
-        if self.desk.member_no is None and self.desk.pending is None:
+        if self.desk.member_no is None and not self.desk.basket:
             self._update_hint()
             return
         if all(what != "refresh" for what, _step in self.queue):
             self._enqueue("refresh", self._reread)
 
     def _reread(self) -> None:
-        member_no, pending = self.desk.member_no, self.desk.pending
-        if member_no is None and pending is None:
+        member_no = self.desk.member_no
+        items = [i for i in self.desk.basket if i.barcode not in self._confirmed]
+        if member_no is None and not items:
             return
-        op = QueryOp(self, lambda: desk.reread(member_no, pending))
+        op = QueryOp(self, lambda: desk.reread(member_no, items))
         self._start(
             op.success(self._current(self._reread_done)).failure(
                 self._current_failure(self._reread_failed)
@@ -1077,9 +1551,12 @@ class DeskPage(Page):
         self.desk.reread(reread)
         if reread.borrower is not None:
             self.borrower_panel.show_borrower(reread.borrower)
-        pending = self.desk.pending
-        if pending is not None and pending.action in (LEND, RENEW) and pending.decision:
-            self._show_decision(pending.decision)
+        if reread.gone:
+            self.message.show_message(" ".join(reread.gone.values()))
+        item = self.desk.current_item
+        if item is not None and item.action in (LEND, RENEW) and item.decision is not None:
+            self._show_decision(item.decision, item.action)
+        self._show_basket()
 
     def _reread_failed(self, error: BaseException) -> bool:
         if not isinstance(error, ReadingRoomError):

@@ -4,7 +4,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+416"/>
+        <location filename="../../../ui/pages/desk.py" line="+428"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>%n overdue loan</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+7"/>
         <source>%n copy(ies) set aside to collect</source>
         <translation>
             <numerusform>%n copy set aside to collect</numerusform>

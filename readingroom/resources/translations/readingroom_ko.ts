@@ -385,14 +385,14 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+416"/>
+        <location filename="../../../ui/pages/desk.py" line="+428"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체 대출 %n건</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="+7"/>
         <source>%n copy(ies) set aside to collect</source>
         <translation>
             <numerusform>찾아갈 예약 보관 소장본 %n부</numerusform>
@@ -1264,7 +1264,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-356"/>
+        <location filename="../../../ui/pages/desk.py" line="-357"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1275,12 +1275,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+339"/>
+        <location line="+343"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-342"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1341,6 +1341,11 @@
     </message>
     <message>
         <location line="+6"/>
+        <source>%n days overdue</source>
+        <translation>%n일 연체</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Good</source>
         <translation>양호</translation>
     </message>
@@ -1361,16 +1366,18 @@
     </message>
     <message>
         <location line="+138"/>
+        <location line="+399"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="-321"/>
+        <location line="+318"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-309"/>
         <location line="+2"/>
         <source>Loans</source>
         <translation>대출</translation>
@@ -1383,35 +1390,34 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+20"/>
+        <location line="+18"/>
+        <location line="+264"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-19"/>
-        <location line="+20"/>
+        <location line="-281"/>
+        <location line="+18"/>
+        <location line="+264"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-281"/>
+        <location line="+279"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-278"/>
+        <location line="+282"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-280"/>
         <source>Overdue</source>
         <translation>연체</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{n} days overdue</source>
-        <translation>{n}일 연체</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1476,23 +1482,70 @@
         <translation>일반인: 어떤 자료도 대출할 수 없음</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
         <source>In good standing</source>
         <translation>이상 없음</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+107"/>
         <source>Desk</source>
-        <extracomment>what the desk shows: a borrower&apos;s loans and holds, a copy&apos;s status and decision scans and Enters typed while a call runs, done in order afterwards</extracomment>
+        <extracomment>what the desk shows: a borrower&apos;s loans and holds, a copy&apos;s status and decision scans and Enters typed while a call runs, done in order afterwards the basket&apos;s rows Enter confirmed, being done now (not asked about again)</extracomment>
         <translation>대출대</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-72"/>
+        <location line="+105"/>
         <source>&amp;Lend</source>
         <translation>대출(&amp;L)</translation>
     </message>
     <message>
+        <location line="-124"/>
+        <source>%n copies not taken back</source>
+        <extracomment>what the librarian chose when copies not yet done would be put aside</extracomment>
+        <translation>반납 받지 않은 소장본 %n부</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%n copies not renewed</source>
+        <translation>연장하지 않은 소장본 %n부</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%n copies not lent</source>
+        <translation>대출하지 않은 소장본 %n부</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copies in the basket</source>
+        <translation>처리 목록의 소장본</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Take back</source>
+        <translation>반납 받기(&amp;T)</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>&amp;Renew</source>
+        <translation>연장(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Do every allowed copy now, discard the basket (nothing is recorded for its copies), or stay and go on.</source>
+        <translation>허용된 소장본을 지금 모두 처리하거나, 처리 목록을 버리거나(그 소장본은 아무것도 기록되지 않습니다), 그대로 머물러 계속하십시오.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Discard</source>
+        <translation>버리기(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Stay</source>
+        <translation>머물기(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>&amp;Return</source>
         <translation>반납(&amp;R)</translation>
     </message>
@@ -1522,12 +1575,48 @@
         <translation>다음에 할 일</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+41"/>
+        <source>Condition</source>
+        <translation>보존 등급</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Being done…</source>
+        <translation>처리 중…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To take back</source>
+        <translation>반납 받을 것</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>May be lent</source>
+        <translation>대출할 수 있음</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>May be renewed</source>
+        <translation>연장 가능</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused: {why}</source>
+        <translation>거절: {why}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Copy</source>
         <translation>소장본</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <location line="+6"/>
+        <source>Basket</source>
+        <translation>처리 목록</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Condition on return (↑/↓):</source>
         <translation>반납 시 보존 등급 (↑/↓):</translation>
     </message>
@@ -1537,7 +1626,7 @@
         <translation>보존 등급: {grade}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Override…</source>
         <translation>예외 승인(&amp;O)…</translation>
     </message>
@@ -1547,13 +1636,33 @@
         <translation>거절을 예외 승인</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>&amp;Place a hold</source>
+        <translation>예약하기(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place a hold for this borrower</source>
+        <translation>이 이용자의 예약하기</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remo&amp;ve (Del)</source>
+        <translation>빼기(&amp;V) (Del)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the copy from the basket</source>
+        <translation>처리 목록에서 소장본 빼기</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+11"/>
         <source>Done at this desk</source>
         <translation>이 대출대에서 처리한 일</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+39"/>
         <source>Scan a member card, then a copy</source>
         <translation>회원증을 스캔한 다음 소장본을 스캔하십시오</translation>
     </message>
@@ -1568,27 +1677,32 @@
         <translation>대출을 연장할 소장본을 스캔하십시오</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Read-only: you may check what the rules decide, but not lend, take back or renew.</source>
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Scan a member card, then each copy. Enter lends.</source>
-        <translation>회원증을 스캔한 다음 소장본을 하나씩 스캔하십시오. Enter를 누르면 대출합니다.</translation>
+        <location line="+679"/>
+        <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
+        <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약 보관</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
+        <source>Hold placed for {member_no}: {title}, vol. {volume}; number {n} in line</source>
+        <translation>{member_no} 예약: {title} 제{volume}권, 대기 {n}번</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hold placed</source>
+        <translation>예약됨</translation>
+    </message>
+    <message>
+        <location line="-666"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Scan a copy on loan; Enter renews it.</source>
-        <translation>대출 중인 소장본을 스캔하십시오. Enter를 누르면 연장합니다.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-20"/>
         <source>Refused. A supervisor may override (Alt+O).</source>
         <translation>거절되었습니다. 감독자가 예외 승인할 수 있습니다 (Alt+O).</translation>
     </message>
@@ -1598,22 +1712,7 @@
         <translation>거절되었습니다. 예외 승인할 수 없습니다. 다른 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Press Enter to lend.</source>
-        <translation>Enter를 누르면 대출합니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Press Enter to take it back.</source>
-        <translation>Enter를 누르면 반납 받습니다.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Press Enter to renew.</source>
-        <translation>Enter를 누르면 연장합니다.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+36"/>
         <source>Lend (Enter)</source>
         <translation>대출 (Enter)</translation>
     </message>
@@ -1628,7 +1727,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+211"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1648,22 +1747,33 @@
         <translation>반납 받을 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>{n} days overdue.</source>
-        <translation>{n}일 연체.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="-194"/>
+        <location line="+204"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-188"/>
+        <source>Removed {barcode} from the basket, not recorded</source>
+        <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Discarded {barcode} from the basket, not recorded</source>
+        <translation>{barcode}: 처리 목록에서 버렸습니다(기록하지 않음)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Still at the desk: nothing was put aside.</source>
+        <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
+    </message>
+    <message>
+        <location line="+166"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1695,7 +1805,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>서가 없음</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>May be lent: due {due}</source>
         <translation>대출할 수 있음: 반납 기한 {due}</translation>
     </message>
@@ -1720,12 +1830,52 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>거절</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+38"/>
         <source>Nothing to do yet: scan a member card or a copy.</source>
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+90"/>
+        <source>Not done: {barcode} was refused</source>
+        <translation>처리 안 됨: {barcode} 거절</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Lent to {name}: {copies}</source>
+        <translation>{name}에게 대출: {copies}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n copies</source>
+        <translation>소장본 %n부</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Took back %n copies</source>
+        <translation>소장본 %n부 반납 받음</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renewed %n copies</source>
+        <translation>소장본 %n부 연장함</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>due {due}</source>
+        <translation>반납 기한 {due}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>set aside for {name} ({member_no})</source>
+        <translation>{name}({member_no}) 앞으로 예약 보관</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>out of circulation (damaged)</source>
+        <translation>대출 중지(훼손)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Approved by {who}: {reason}</source>
         <translation>{who} 승인: {reason}</translation>
     </message>
@@ -1735,22 +1885,78 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{name}에게 대출: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-72"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
         <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="-522"/>
+        <location line="+11"/>
+        <source>The borrower may wait for it: Place a hold (Alt+P).</source>
+        <translation>이용자는 이 자료를 기다릴 수 있습니다: 예약하기 (Alt+P).</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Delete takes it out of the basket.</source>
+        <translation>Delete 키를 누르면 처리 목록에서 뺍니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Scan the next copy, or press Enter to lend every allowed copy.</source>
+        <translation>다음 소장본을 스캔하거나, Enter를 눌러 허용된 소장본을 모두 대출하십시오.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the next copy, or press Enter to take back every copy.</source>
+        <translation>다음 소장본을 스캔하거나, Enter를 눌러 모든 소장본을 반납 받으십시오.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan the next copy, or press Enter to renew every allowed copy.</source>
+        <translation>다음 소장본을 스캔하거나, Enter를 눌러 허용된 소장본을 모두 연장하십시오.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refused copies stay in the basket until removed or overridden.</source>
+        <translation>거절된 소장본은 빼거나 예외 승인할 때까지 처리 목록에 남습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan a member card, then each copy. Enter lends them all.</source>
+        <translation>회원증을 스캔한 다음 소장본을 하나씩 스캔하십시오. Enter를 누르면 모두 대출합니다.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan each copy on loan; Enter renews them all.</source>
+        <translation>대출 중인 소장본을 하나씩 스캔하십시오. Enter를 누르면 모두 연장합니다.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Lend all %n (Enter)</source>
+        <translation>%n부 모두 대출 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take back all %n (Enter)</source>
+        <translation>%n부 모두 반납 받기 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Renew all %n (Enter)</source>
+        <translation>%n부 모두 연장 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Basket: %n copies</source>
+        <translation>처리 목록: 소장본 %n부</translation>
+    </message>
+    <message>
+        <location line="+532"/>
         <source>Condition: {grade}.</source>
         <translation>보존 등급: {grade}.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>It came back {n} days late.</source>
-        <translation>{n}일 늦게 반납되었습니다.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+19"/>
         <source>Set aside for {name} ({member_no})</source>
         <translation>{name}({member_no}) 앞으로 예약 보관</translation>
     </message>
@@ -1775,17 +1981,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 받음</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-112"/>
         <source>Took back {barcode} from {member_no}</source>
         <translation>{member_no}에게서 {barcode} 반납 받음</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+119"/>
         <source>Renewed: now due {due}</source>
         <translation>연장됨: 새 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-116"/>
         <source>Renewed {barcode} for {member_no}, due {due}</source>
         <translation>{member_no}의 {barcode} 연장, 반납 기한 {due}</translation>
     </message>
@@ -3278,7 +3484,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-856"/>
+        <location filename="../../../ui/pages/desk.py" line="-1221"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
