@@ -308,6 +308,12 @@ SPECS: dict[str, Spec] = {
     "readingroom.desk.act": Spec(
         DESK, lambda a, w: desk.act(desk.Pending(desk.LEND, "C1", "W2"), a)
     ),
+    "readingroom.desk.place_hold": Spec(
+        DESK,
+        lambda a, w: desk.place_hold(
+            a, desk.BasketItem(desk.Pending(desk.LEND, "C2", "W2"), "A work", 1)
+        ),
+    ),
     "readingroom.holds.place_hold": Spec(DESK, lambda a, w: holds.place_hold(a, "C2", "W2")),
     "readingroom.holds.place_hold_on_work": Spec(
         DESK, lambda a, w: holds.place_hold_on_work(a, w.work_id, 1, "W2")

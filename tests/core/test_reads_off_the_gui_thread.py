@@ -28,6 +28,7 @@ SCANNED = (UI / "pages", UI / "dialogs")
 INSTANT = {
     "readingroom.policy.is_fixed": "compares a cell with the fixed rules: constants",
     "readingroom.seals.format_fingerprint": "groups a fingerprint's hex digits by four",
+    "readingroom.refusals.matters": "reads a decision's codes: whether the trail keeps it",
 }
 
 #: reads still on the GUI thread (file -> the functions it calls there), to be moved
