@@ -2,11 +2,12 @@
 put (reports, bundles, letters, catalogues, imported CSVs each apart), never in the folder
 the app was started from; the folders are the window's settings, not the catalogue's.
 
-The real dialogs are shown (Qt's own, as offscreen has no native ones) and answered by
-typing into them, as a user would."""
+The real dialogs are shown (Qt's own, as offscreen has no native ones) and answered
+with a path and Enter, as a user would."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,12 +47,18 @@ def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 class DialogAnswer:
-    """Answers the next file dialog: records the folder it opened in, then types
-    ``typed`` (a path) into its name field and presses Enter, or presses Esc."""
+    """Answers the next file dialog: records the folder it opened in, then puts ``typed``
+    (a path) into its name field and presses Enter, or presses Esc. Until the
+    dialog is gone it answers again every :data:`RETRY_MS`: the dialog reads its folder in
+    the background, and on a busy machine that reading may reset the name field, or its
+    completer's popup take the Enter, after the first answer."""
+
+    RETRY_MS = 400
 
     def __init__(self, qtbot, typed: Path | None):
         self.qtbot, self.typed = qtbot, typed
         self.opened_in: Path | None = None
+        self._answered_at: float | None = None
         self.timer = QTimer()
         self.timer.setInterval(20)
         self.timer.timeout.connect(self._look)
@@ -61,14 +68,21 @@ class DialogAnswer:
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog) or not dialog.isVisible():
             return
-        self.timer.stop()
-        self.opened_in = Path(dialog.directory().absolutePath())
+        if self.opened_in is None:
+            self.opened_in = Path(dialog.directory().absolutePath())
+        now = time.monotonic()
+        if self._answered_at is not None and now - self._answered_at < self.RETRY_MS / 1000:
+            return
+        self._answered_at = now
         if self.typed is None:
             self.qtbot.keyClick(dialog, Qt.Key.Key_Escape)
             return
         name_field = dialog.findChild(QLineEdit, "fileNameEdit")
-        name_field.selectAll()
-        self.qtbot.keyClicks(name_field, str(self.typed))
+        # the path pasted whole, then Enter: typed a key at a time, the dialog follows each
+        # prefix ("/" first) while it reads folders in the background, and on a busy
+        # machine it answered "/"; the field's completer popup, when up, takes the Enter
+        name_field.setCompleter(None)
+        name_field.setText(str(self.typed))
         self.qtbot.keyClick(name_field, Qt.Key.Key_Return)
 
 
