@@ -54,6 +54,7 @@ from ui.widgets.dates import from_qdate, to_qdate
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.print_language import PrintLanguageBox
 from ui.widgets.slip_setting import SlipSettingBox
 from ui.widgets.steady_table import SteadyTable
 
@@ -147,6 +148,8 @@ class ReportsPage(Page):
         box.setContentsMargins(0, 0, 6, 0)
         box.addWidget(self._build_branch_box())
         box.addWidget(SlipSettingBox(self.session, panel))  # the desk's slips (ui.slip_printing)
+        self.print_language = PrintLanguageBox(self.session, panel)
+        box.addWidget(self.print_language)  # the language every printout is in
         box.addWidget(self._build_report_box())
         box.addWidget(self._build_bundle_box(), 1)
         panel.setMinimumWidth(360)

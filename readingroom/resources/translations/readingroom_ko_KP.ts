@@ -4150,6 +4150,30 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>PrintLanguageBox</name>
+    <message>
+        <location filename="../../../ui/widgets/print_language.py" line="+22"/>
+        <location line="+5"/>
+        <source>Printing language</source>
+        <translation>인쇄언어</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The language of every report, reminder and recall letter, desk slip and sign-off sheet this branch prints, whatever language the window shows.</source>
+        <translation>창의 언어와 관계없이 이 지부가 인쇄하는 모든 보고서, 독촉장과 회수요청서, 대출대 영수증, 확인서의 언어입니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a supervisor changes this.</source>
+        <translation>감독자만 바꿀수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pri&amp;nt in:</source>
+        <translation>인쇄언어(&amp;N):</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
         <location filename="../../../ui/pages/stocktake.py" line="+101"/>
@@ -4671,7 +4695,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+109"/>
+        <location filename="../../../ui/pages/reports.py" line="+110"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -4682,7 +4706,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서를 고르고 미리보기를 누르면 인쇄될 모습 그대로 페지가 보입니다.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+30"/>
         <source>Branch</source>
         <translation>지부</translation>
     </message>
