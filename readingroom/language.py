@@ -111,7 +111,8 @@ def _patterns(context: str) -> list[tuple[re.Pattern[str], str]]:
             if name:
                 regex += f"(?P<{name}>.+?)"
         patterns.append((re.compile(regex), english))
-    return patterns
+    # the most particular first: "last lent to {member} on {day}" before "{old} to {new}"
+    return sorted(patterns, key=lambda p: -len(re.sub(r"\{\w+\}", "", p[1])))
 
 
 class Words:

@@ -382,7 +382,7 @@ def render_printouts(out_dir: Path, language: str | None = None) -> list[Path]:
             reports.write("inspection", "pdf", report, Options(language=chosen))
             files.append(render_pdf_page(report, out_dir / f"print-inspection{suffix}.png"))
             files.append(
-                render_pdf_page(report, out_dir / f"print-inspection-table{suffix}.png", 2)
+                render_pdf_page(report, out_dir / f"print-inspection-table{suffix}.png", 1)
             )
             due = sorted(reminders.due_reminders(), key=lambda r: -r.level)
             if due:

@@ -166,6 +166,15 @@ def test_a_particle_after_a_placeholder_takes_the_form_its_word_needs():
     )
 
 
+def test_the_most_particular_pattern_wins():
+    north = words("ko_KP")
+    said = "last lent to W-1001 on 2026-08-09, returned 2026-08-25, 2 reminders sent"
+    assert north.phrases("phrase", said) == (
+        "마지막 대출: 2026-08-09, W-1001, 2026-08-25 반납, 독촉 2회 발송"
+    )
+    assert north.phrases("phrase", "now withdrawn") == "현재 제적"
+
+
 def test_the_locale_picks_the_variant_by_its_full_tag():
     assert from_locale("ko_KP.UTF-8") == "ko_KP"
     assert from_locale("ko_KR.UTF-8") == "ko"
