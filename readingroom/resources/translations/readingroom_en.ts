@@ -104,7 +104,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+413"/>
+        <location filename="../../../ui/pages/reports.py" line="+414"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>

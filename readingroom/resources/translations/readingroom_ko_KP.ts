@@ -4150,27 +4150,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
-    <name>PrintLanguageBox</name>
+    <name>PrintLanguageCombo</name>
     <message>
-        <location filename="../../../ui/widgets/print_language.py" line="+22"/>
-        <location line="+5"/>
+        <location filename="../../../ui/widgets/print_language.py" line="+26"/>
         <source>Printing language</source>
         <translation>인쇄언어</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <source>The language of every report, reminder and recall letter, desk slip and sign-off sheet this branch prints, whatever language the window shows.</source>
         <translation>창의 언어와 관계없이 이 지부가 인쇄하는 모든 보고서, 독촉장과 회수요청서, 대출대 영수증, 확인서의 언어입니다.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>Only a supervisor changes this.</source>
         <translation>감독자만 바꿀수 있습니다.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Pri&amp;nt in:</source>
-        <translation>인쇄언어(&amp;N):</translation>
     </message>
 </context>
 <context>
@@ -4706,7 +4700,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보고서를 고르고 미리보기를 누르면 인쇄될 모습 그대로 페지가 보입니다.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>Branch</source>
         <translation>지부</translation>
     </message>
@@ -4736,7 +4730,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이름(&amp;N):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Prin&amp;t in:</source>
+        <translation>인쇄언어(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Only a supervisor changes the branch name.</source>
         <translation>지부이름은 감독자만 바꿀수 있습니다.</translation>
     </message>
