@@ -132,12 +132,13 @@ class ReportsPage(Page):
         # labels and the bundle's kinds take more lines than English)
         controls = QScrollArea(self.splitter)
         controls.setObjectName("reports.controls")
-        controls.setWidget(self._build_controls())
+        panel = self._build_controls()
+        controls.setWidget(panel)
         controls.setWidgetResizable(True)
         controls.setFrameShape(QFrame.Shape.NoFrame)
         controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        controls.setMinimumWidth(controls.widget().minimumWidth() + 16)
-        controls.setMaximumWidth(controls.widget().maximumWidth() + 16)
+        controls.setMinimumWidth(panel.minimumWidth() + 16)
+        controls.setMaximumWidth(panel.maximumWidth() + 16)
         self.splitter.addWidget(controls)
         self.preview = PdfPreview(
             self.tr("Choose a report and press Preview to see its pages as they will print."),
