@@ -338,7 +338,7 @@ class _SlipDocument(_Document):
         self.set_line_width(0.35)
         self.line(SLIP_MARGIN, self.y + 13, self.w - SLIP_MARGIN, self.y + 13)
         self.y += 17
-        self._field(say("Member"), f"{slip.member_name} ({slip.member_no})")
+        self._field(say("Member", context="slip"), f"{slip.member_name} ({slip.member_no})")
         if slip.staff:
             self._field(say("Served by"), slip.staff)
         self.y += 3
