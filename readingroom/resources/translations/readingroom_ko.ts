@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+31"/>
+        <location filename="../../../ui/models/audit_model.py" line="+61"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -30,17 +30,17 @@
         <translation>직원</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Record</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Details</source>
         <translation>세부 내용</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation>작업: %2 %3에 대한 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Hash: %1</source>
         <translation>해시: %1</translation>
     </message>
@@ -975,9 +975,9 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../../ui/pages/circulation.py" line="+217"/>
+        <location filename="../../../ui/pages/circulation.py" line="+219"/>
         <source>Circulation</source>
-        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label loans per month, the works waited for, the copies by condition</extracomment>
+        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label pixels around the text inside each label (a QGraphicsTextItem&apos;s document margin) loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
@@ -4689,13 +4689,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+110"/>
+        <location filename="../../../ui/pages/reports.py" line="+112"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>Choose a report and press Preview to see its pages as they will print.</source>
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
