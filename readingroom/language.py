@@ -36,7 +36,8 @@ from datetime import date, datetime
 
 from readingroom import korean, wording
 from readingroom.errors import BadInput
-from readingroom.messages import Param, Template
+from readingroom.messages import ENGLISH as SENTENCES
+from readingroom.messages import LoanList, Note, Param, Params, Reason, Template
 from readingroom.paths import resource
 
 ENGLISH = "en"
@@ -173,6 +174,33 @@ class Words:
                 params = {name: self.lookup(text, kind) for name, text in found.groupdict().items()}
                 return korean.resolve(Template(self.lookup(template, kind)).render(params))
         return part
+
+    def reason(self, reason: Reason | Note) -> str:
+        """A refusal's reason (or a note) in this language: its code's sentence from the
+        catalogue (context ``reason``, keyed by the English template of
+        :data:`readingroom.messages.ENGLISH`), its params filled (a role and a copy's status
+        in this language's words); the English sentence where there is none."""
+        if not self.korean:
+            return reason.message
+        template = SENTENCES[reason.key]
+        text = self.lookup(template.text, "reason")
+        if text == template.text:
+            return reason.message
+        return korean.resolve(Template(text).render(self._reason_params(reason.params)))
+
+    def _reason_params(self, params: Params) -> dict[str, Param]:
+        filled: dict[str, Param] = {}
+        for name, value in params.items():
+            if name in ("role", "status"):
+                filled[name] = self.value(name, value)
+            elif isinstance(value, LoanList):
+                text = ", ".join(f"{barcode} ({member})" for barcode, member in value.named)
+                if value.more > 0:
+                    text += self(" and {more} more", context="reason", more=value.more)
+                filled[name] = text
+            else:
+                filled[name] = value
+        return filled
 
     def count(self, n: int, noun: str) -> str:
         """``n`` with ``noun`` counted: ``1 copy``, ``3 copies``; in Korean the catalogue's

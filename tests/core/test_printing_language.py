@@ -175,6 +175,28 @@ def test_the_most_particular_pattern_wins():
     assert north.phrases("phrase", "now withdrawn") == "현재 제적"
 
 
+def test_every_reason_and_note_has_its_sentence_in_both_variants():
+    from readingroom.messages import ENGLISH as SENTENCES
+    from readingroom.messages import Code, LoanList, Reason, Wording
+
+    for key, template in SENTENCES.items():
+        wanted = set(re.findall(r"\{\w+\}", template.text))
+        entry = language.catalogue().get(("reason", template.text))
+        assert entry is not None, key
+        for code in ("ko", "ko_KP"):
+            assert set(re.findall(r"\{\w+\}", entry[code])) == wanted, (key, code)
+    north = words("ko_KP")
+    civilian = north.reason(Reason(Code.ROLE_NOT_PERMITTED, {"role": "civilian"}))
+    assert civilian == "일반인에게는 이 자료를 절대 대출할수 없습니다."
+    lost = north.reason(Reason(Code.NOT_AVAILABLE, {"status": "lost"}))
+    assert "분실" in lost and "lost" not in lost
+    loans = Reason(Code.HAS_ACTIVE_LOANS, {"loans": LoanList((("B1", "W1"),), more=2)})
+    assert "B1 (W1) 외 2건" in north.reason(loans)
+    room = Reason(Code.NOT_FOR_LOAN, wording=Wording.READING_ROOM_ONLY)
+    assert north.reason(room) == "이 작품은 열람실에서만 읽을수 있습니다."
+    assert words("en").reason(room) == room.message  # English: the domain's own sentence
+
+
 def test_the_locale_picks_the_variant_by_its_full_tag():
     assert from_locale("ko_KP.UTF-8") == "ko_KP"
     assert from_locale("ko_KR.UTF-8") == "ko"
