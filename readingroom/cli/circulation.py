@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from readingroom import borrower_notes, borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
 from readingroom.cli.notes import note_record, register_notes
-from readingroom.cli.parsers import Subparsers, language_option
+from readingroom.cli.parsers import Subparsers, cli_words, language_option
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
@@ -128,10 +128,11 @@ def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> N
 
 def _decision_text(decision: Decision, verb: str) -> list[str]:
     if not decision.allowed:
+        say = cli_words()
         return [
-            "Refused:",
+            say("Refused:"),
             *(
-                f"  {r.code}: {r.message}" + ("" if r.overridable else " (no override)")
+                f"  {r.code}: {say.reason(r)}" + ("" if r.overridable else say(" (no override)"))
                 for r in decision.reasons
             ),
         ]

@@ -342,3 +342,25 @@ def test_the_commands_take_lang_and_settings_print_language(
     lend = cli("lend", "A004", "W2", "--slip", str(tmp_path / "s.pdf"), "--lang", "ko")
     assert lend.code == 0, lend.err
     assert "대출 영수증" in pdf_text(tmp_path / "s.pdf")
+
+
+def test_refusals_on_the_command_line_in_korean_with_lang(collection, capsys, monkeypatch):
+    """LANG=ko_KP.UTF-8: a refusal's reasons in 조선어 after their codes; the JSON and its
+    English sentences are as always; any other LANG: English."""
+    from readingroom import borrowers
+
+    borrowers.add_borrower(staff.get_staff(BOSS), "X1", name="Pak", role="civilian")
+    cli = InProcess(collection, capsys, monkeypatch)
+    monkeypatch.setenv("LANG", "ko_KP.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    refused = cli("check", "A004", "X1")
+    assert refused.code == 3
+    assert "거절:" in refused.out and "ROLE_NOT_PERMITTED: 일반인에게는" in refused.out
+    assert "(례외승인 불가)" in refused.out
+    lent = cli("lend", "A004", "X1")
+    assert lent.code == 3 and "ROLE_NOT_PERMITTED: 일반인에게는" in lent.err
+    as_json = cli("check", "A004", "X1", "--json")
+    assert "A civilian may never borrow this." in as_json.out  # JSON: as always
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert "A civilian may never borrow this." in cli("check", "A004", "X1").out
