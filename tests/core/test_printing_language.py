@@ -254,6 +254,15 @@ def test_each_report_pdf_in_the_norths_korean(collection, kind, tmp_path):
     assert re.search(r"1 / \d+", text)  # "Page 1 of N" as Korean pages are numbered
 
 
+@pytest.mark.parametrize("kind", reports.KINDS)
+def test_each_report_pdf_in_the_souths_korean(collection, kind, tmp_path):
+    written = reports.write(kind, "pdf", tmp_path / f"{kind}.pdf", Options(language="ko"))
+    text = pdf_text(written.path)
+    assert_korean(text, "바코드" if kind != "circulation" else "제목", "서명")
+    for north in ("리용자", "례외", "량호", "반납기한", "장서점검"):
+        assert north not in text, north  # the South's spelling: 이용자, 예외, 양호, 반납 기한
+
+
 def test_the_printing_setting_chooses_the_pdfs_language(collection, boss, tmp_path):
     settings.set_print_language(boss, "ko")
     text = pdf_text(reports.write("inventory", "pdf", tmp_path / "i.pdf").path)
