@@ -47,6 +47,7 @@ from readingroom.inspection import (
     last_signed_stocktake,
     signed_head,
 )
+from readingroom.language import Words
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
@@ -236,7 +237,7 @@ def _write_bundle(
     result.files.append(_copy_verifier(work))
     write_manifest(work, [path.name for path in result.files])
     result.manifest_sha256 = sha256_file(work / MANIFEST)
-    _write_signoff(work / SIGNOFF, actor, result)
+    _write_signoff(work / SIGNOFF, actor, result, options.words)
     _write_signature(work, actor, key, result)
     return result
 
@@ -311,27 +312,48 @@ def _copy_verifier(work: Path) -> Path:
     return target
 
 
-def _write_signoff(path: Path, actor: StaffUser, result: Exported) -> None:
+def _write_signoff(path: Path, actor: StaffUser, result: Exported, say: Words) -> None:
     from readingroom.pdf import write_signoff_sheet  # fpdf2 loads only to write a PDF
 
     state, grouped = result.info["audit"], verifier.format_fingerprint
     root = result.root_fingerprint
     signer_key = verifier.fingerprint(seals.public_key_hex(actor))
+    count = state["count"]
     write_signoff_sheet(
         path,
         branch=result.info["branch"],
         exported_at=result.info["exported_at"][:16].replace("T", " "),
         fields=[
-            ("Manifest", MANIFEST),
-            ("SHA-256 of the manifest", grouped(result.manifest_sha256)),
-            ("Root fingerprint", grouped(root) if root else "(none)"),
-            ("Audit trail", f"{state['count']} entries, {'intact' if state['ok'] else 'BROKEN'}"),
-            ("Chain head", f"entry {state['count']}: {grouped(state['last_hash'])}"),
-            ("Signed by", f"{actor.display_name} ({actor.username}), supervisor"),
-            ("Signer's key", grouped(signer_key)),
-            ("Reports", ", ".join(result.info["kinds"]) or "(none)"),
+            (say("Manifest"), MANIFEST),
+            (say("SHA-256 of the manifest"), grouped(result.manifest_sha256)),
+            (say("Root fingerprint"), grouped(root) if root else say("(none)")),
+            (
+                say("Audit trail"),
+                say("{count} entries, intact", count=count)
+                if state["ok"]
+                else say("{count} entries, BROKEN", count=count),
+            ),
+            (
+                say("Chain head"),
+                say("entry {n}: {hash}", n=count, hash=grouped(state["last_hash"])),
+            ),
+            (
+                say("Signed by"),
+                say(
+                    "{name} ({username}), supervisor",
+                    name=actor.display_name,
+                    username=actor.username,
+                ),
+            ),
+            (say("Signer's key"), grouped(signer_key)),
+            (
+                say("Reports"),
+                ", ".join(say.value("report", kind) for kind in result.info["kinds"])
+                or say("(none)"),
+            ),
         ],
         signer=actor.display_name,
+        words=say,
     )
 
 

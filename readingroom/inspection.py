@@ -23,6 +23,7 @@ from peewee import fn
 
 from readingroom import audit, clock, loans_view, settings
 from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.language import Words, words
 from readingroom.letter import Letter, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import require_desk, require_supervisor
@@ -316,9 +317,14 @@ def loans_to_recall(today: date | None = None) -> list[RecallLoan]:
 
 
 def recall_letters(
-    actor: StaffUser, loans: Iterable[RecallLoan], today: date | None = None
+    actor: StaffUser,
+    loans: Iterable[RecallLoan],
+    today: date | None = None,
+    say: Words | None = None,
 ) -> list[tuple[str, Letter]]:
-    """One letter per borrower, as ``(member_no, Letter)`` (for files or a print preview)."""
+    """One letter per borrower, as ``(member_no, Letter)`` (for files or a print preview),
+    in ``say``'s language (English by default)."""
+    say = say or words()
     today = today or clock.today()
     inspection = settings.inspection_date()
     if inspection is not None and inspection < today:
@@ -327,57 +333,73 @@ def recall_letters(
     for loan in loans:
         by_borrower[loan.member_no].append(loan)
     return [
-        (member_no, _recall_letter(actor, group, today, inspection))
+        (member_no, _recall_letter(actor, group, today, inspection, say))
         for member_no, group in by_borrower.items()
     ]
 
 
 def _recall_letter(
-    actor: StaffUser, loans: list[RecallLoan], today: date, inspection: date | None
+    actor: StaffUser,
+    loans: list[RecallLoan],
+    today: date,
+    inspection: date | None,
+    say: Words,
 ) -> Letter:
     first = loans[0]
     lines = [
-        f"- {describe_volume(loan.title, loan.volume, loan.volumes)} (copy {loan.barcode}), "
-        f"due "
-        f"{loan.due.isoformat()}"
-        + (f", {loan.days_overdue} days overdue" if loan.days_overdue else "")
+        "- "
+        + say(
+            "{volume} (copy {barcode}), due {due}",
+            volume=describe_volume(loan.title, loan.volume, loan.volumes, say),
+            barcode=loan.barcode,
+            due=say.day(loan.due),
+        )
+        + (say(", {days} days overdue", days=loan.days_overdue) if loan.days_overdue else "")
         for loan in loans
     ]
     if inspection is not None:
-        subject = f"Recall before the inspection on {inspection.isoformat()}"
-        back_by = (inspection - timedelta(days=1)).isoformat()
-        why = (
-            f"The collection's annual inspection takes place on {inspection.isoformat()}, "
-            "and every volume must be in the safe that day. Please return the following by "
-            f"{back_by} at the latest:"
+        subject = say("Recall before the inspection on {day}", day=say.day(inspection))
+        why = say(
+            "The collection's annual inspection takes place on {day}, and every volume must "
+            "be in the safe that day. Please return the following by {back_by} at the latest:",
+            day=say.day(inspection),
+            back_by=say.day(inspection - timedelta(days=1)),
         )
     else:
-        subject = "Recall of overdue loans"
-        why = "The following are overdue. Please return them to the reading room at once:"
+        subject = say("Recall of overdue loans")
+        why = say("The following are overdue. Please return them to the reading room at once:")
     paragraphs = [
-        f"Dear {first.borrower_name},",
+        say.salutation(first.borrower_name),
         why,
         "\n".join(lines),
-        "If you have already returned them, thank you, and please disregard this letter.",
+        say("If you have already returned them, thank you, and please disregard this letter."),
     ]
     return Letter(
         recipient=first.borrower_name,
-        address_lines=[f"Member {first.member_no}", *_nonempty(first.organisation)],
-        date=today.isoformat(),
+        address_lines=[
+            say("Member {member_no}", member_no=first.member_no),
+            *_nonempty(first.organisation),
+        ],
+        date=say.day(today),
         subject=subject,
         paragraphs=paragraphs,
-        signature=staff_signature(actor),
+        signature=staff_signature(actor, say),
         branch=settings.branch(),
     )
 
 
 def write_recall_letters(
-    actor: StaffUser, out_dir: str | Path, today: date | None = None
+    actor: StaffUser,
+    out_dir: str | Path,
+    today: date | None = None,
+    language: str | None = None,
 ) -> RecallResult:
     """Write ``recall-MEMBER.pdf`` in ``out_dir`` for each borrower with a loan to recall,
     and record each loan called back like a reminder (:func:`record_recalls`), in one write:
     if a letter cannot be written or the records cannot be saved, nothing is recorded and
-    no letter is left behind. A letter never replaces another (``recall-MEMBER-2.pdf``)."""
+    no letter is left behind. A letter never replaces another (``recall-MEMBER-2.pdf``).
+    The letters are in ``language`` (``ko_KP``, ``ko``, ``en``), else in the branch's
+    printing language (:func:`readingroom.settings.print_language`)."""
     from readingroom import pdf  # fpdf2 loads only to write letters
 
     require_desk(actor)
@@ -388,7 +410,8 @@ def write_recall_letters(
         with write_transaction():
             loans = loans_to_recall(today)
             letters: dict[str, Path] = {}
-            for member_no, letter in recall_letters(actor, loans, today):
+            say = words(language or settings.print_language())
+            for member_no, letter in recall_letters(actor, loans, today, say):
                 path = free_path(letter_path(folder, "recall", member_no))  # unique per member
                 pdf.write_letter(path, [letter])
                 files.append(path)
@@ -575,13 +598,24 @@ def check_since_last_signed() -> ChainCheck | None:
 # -- small shared helpers -----------------------------------------------------------------
 
 
-def describe_volume(title: str, volume: int | None, volumes: int = 1) -> str:
-    """The title, with the volume when the work has more than one."""
+def describe_volume(
+    title: str, volume: int | None, volumes: int = 1, say: Words | None = None
+) -> str:
+    """The title, with the volume when the work has more than one (in ``say``'s language,
+    the title in its quotation marks: 《인간의 증명》 제2권)."""
+    if say is not None and say.korean:
+        quoted = say.quote(title)
+        if volume and max(volume, volumes) > 1:
+            return say("{title}, volume {volume}", title=quoted, volume=volume)
+        return quoted
     return f"{title}, volume {volume}" if volume and max(volume, volumes) > 1 else title
 
 
-def staff_signature(actor: StaffUser) -> str:
+def staff_signature(actor: StaffUser, say: Words | None = None) -> str:
     name = actor.display_name
+    if say is not None and say.korean:
+        role = say.value("staff-role", actor.role)
+        return f"{name}\n{settings.branch()} {role}"
     role = "" if actor.role in name.casefold() else f"{actor.role.capitalize()}, "
     return f"{name}\n{role}{settings.branch()}"
 

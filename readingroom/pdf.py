@@ -48,6 +48,7 @@ from fpdf.fonts import TTFFont
 
 from readingroom import clock, fonts
 from readingroom.errors import EnvironmentProblem
+from readingroom.language import Words, words
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
 from readingroom.paths import resource
 
@@ -478,15 +479,18 @@ class _Column:
 class _ReportDocument(_Document):
     """Report pages: a header and "Page N of M" footer on each, the table header repeated."""
 
-    def __init__(self, *, title: str, branch: str, period: str, generated: str):
+    def __init__(
+        self, *, title: str, branch: str, period: str, generated: str, say: Words | None = None
+    ):
         super().__init__()
+        self.say = say or words()
         self.set_margins(MARGIN, MARGIN + 17, MARGIN)
         self.set_auto_page_break(True, MARGIN + 8)
         self.set_title(title)
         self.alias_nb_pages(TOTAL_PAGES_ALIAS)
         self.title_text = self.glyphs.clean_line(title)
         self.subtitle_text = self.glyphs.clean_line(" · ".join(t for t in (branch, period) if t))
-        self.generated_text = f"Generated {generated}"
+        self.generated_text = self.say("Generated {at}", at=generated)
         self.columns: list[_Column] = []
         self.repeat_table_header = False
         self.table_header_height = 0.0
@@ -552,7 +556,10 @@ class _ReportDocument(_Document):
         self.use_font(8, grey=40)
         self.c_margin = 0
         self.set_xy(MARGIN, baseline - 2 - 0.3 * self.font_size)  # cell() text sits on this
-        self.cell(h=4, text=f"Page {self.page_no()} of {TOTAL_PAGES_ALIAS}")
+        self.cell(
+            h=4,
+            text=self.say("Page {page} of {pages}", page=self.page_no(), pages=TOTAL_PAGES_ALIAS),
+        )
 
     def draw_table_header(self) -> None:
         self.use_font(BODY_PT, bold=True)
@@ -706,8 +713,8 @@ class _ReportDocument(_Document):
         self.line(x, line_y, x + signature_width, line_y)
         self.line(x + signature_width + 4, line_y, x + width, line_y)
         self.use_font(7.5, grey=80)
-        self.text(x, line_y + 3.6, "Signature")
-        self.text(x + signature_width + 4, line_y + 3.6, "Date")
+        self.text(x, line_y + 3.6, self.say("Signature"))
+        self.text(x + signature_width + 4, line_y + 3.6, self.say("Date"))
 
 
 def _cell_text(value: object) -> str:
@@ -758,6 +765,7 @@ def write_table_report(
     summary: Sequence[str] = (),
     signatures: Sequence[str] = (),
     cover: Sequence[CoverSection] = (),
+    words: Words | None = None,
 ) -> None:
     """Write a table report to ``path`` (A4; landscape when the columns need the width).
 
@@ -778,6 +786,9 @@ def write_table_report(
     fit under it, that row goes over to the next page with them (under the repeated
     headers), so a signature never stands alone on a page.
 
+    ``words``: the language of the fixed words ("Generated", "Page N of M", "Signature",
+    "Date", "(no entries)"); the caller gives every other text already in it.
+
     Raises ValueError for a bad column or a row whose length differs from the columns (the
     file is then left untouched), and EnvironmentProblem when the file cannot be written.
     """
@@ -785,7 +796,7 @@ def write_table_report(
     _check_columns(columns)
     generated = clock.now().strftime("%Y-%m-%d %H:%M")
     with _ReportDocument(
-        title=title, branch=branch, period=period, generated=generated
+        title=title, branch=branch, period=period, generated=generated, say=words
     ) as document:
         checked = _checked_rows(rows, len(columns))
         first_row = next(checked, None)
@@ -802,7 +813,7 @@ def write_table_report(
         closing = document.closing_height(summary, signatures)
         if first_row is None:
             document.y += 2
-            document.draw_note("(no entries)")
+            document.draw_note(document.say("(no entries)"))
         else:
             rows_marked = _mark_last(itertools.chain([first_row], checked))
             for count, (row, last) in enumerate(rows_marked, start=1):
@@ -914,13 +925,16 @@ SIGNOFF_LABEL_WIDTH = 52.0  # mm
 class _SignoffDocument(_LetterDocument):
     """One A4 page: what identifies a bundle, and lines for the inspector to sign."""
 
+    say: Words = words()
+
     def draw_sheet(
         self, branch: str, exported_at: str, fields: Sequence[tuple[str, str]], signer: str
     ) -> None:
+        say = self.say
         self.add_page()
         self._draw_letterhead(branch, exported_at)
         self.put_wrapped(
-            "Inspection bundle: sign-off",
+            say("Inspection bundle: sign-off"),
             width=self.text_width,
             size_pt=14,
             line_height=7,
@@ -928,12 +942,14 @@ class _SignoffDocument(_LetterDocument):
         )
         self.y += 2
         self.put_wrapped(
-            "This sheet identifies the export bundle it came with. The SHA-256 of the "
-            "manifest below names every file of the bundle; the manifest and this sheet are "
-            "signed with the supervisor's seal key (MANIFEST.sha256.sig). Check the bundle "
-            "with: python verify_bundle.py (needs Python and the cryptography package), and "
-            "compare the root fingerprint it prints with the one below and on your paper "
-            "record.",
+            say(
+                "This sheet identifies the export bundle it came with. The SHA-256 of the "
+                "manifest below names every file of the bundle; the manifest and this sheet "
+                "are signed with the supervisor's seal key (MANIFEST.sha256.sig). Check the "
+                "bundle with: python verify_bundle.py (needs Python and the cryptography "
+                "package), and compare the root fingerprint it prints with the one below and "
+                "on your paper record."
+            ),
             width=self.text_width,
             size_pt=9.5,
             line_height=4.9,
@@ -942,7 +958,10 @@ class _SignoffDocument(_LetterDocument):
         for label, value in fields:
             self._draw_field(label, value)
         self.y += 6
-        for label in (f"Exported and signed by {signer}", "Received and checked by the inspector"):
+        for label in (
+            say("Exported and signed by {signer}", signer=signer),
+            say("Received and checked by the inspector"),
+        ):
             self._draw_sign_line(label)
 
     def _draw_field(self, label: str, value: str) -> None:
@@ -966,8 +985,12 @@ class _SignoffDocument(_LetterDocument):
         self.line(self.l_margin, self.y, self.l_margin + 95, self.y)
         self.line(right - 50, self.y, right, self.y)
         self.use_font(8.5, grey=70)
-        self.text(self.l_margin, self.y + 4, self.glyphs.clean_line(label) + ": signature")
-        self.text(right - 50, self.y + 4, "Date")
+        self.text(
+            self.l_margin,
+            self.y + 4,
+            self.say("{label}: signature", label=self.glyphs.clean_line(label)),
+        )
+        self.text(right - 50, self.y + 4, self.say("Date"))
         self.y += 6
 
 
@@ -978,12 +1001,16 @@ def write_signoff_sheet(
     exported_at: str,
     fields: Sequence[tuple[str, str]],
     signer: str,
+    words: Words | None = None,
 ) -> None:
     """The one-page sign-off sheet of an export bundle: ``fields`` as label and value rows
     (the manifest's SHA-256, the root fingerprint, the chain head...), then signature and
-    date lines for ``signer`` and the inspector. EnvironmentProblem if it cannot be written.
+    date lines for ``signer`` and the inspector, the fixed words in ``words``' language.
+    EnvironmentProblem if it cannot be written.
     """
     target = _check_target(path)
     with _SignoffDocument() as document:
+        if words is not None:
+            document.say = words
         document.draw_sheet(branch, exported_at, fields, signer)
         _save(document, target)

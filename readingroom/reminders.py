@@ -30,6 +30,7 @@ from readingroom.inspection import (
     prepare_folder,
     staff_signature,
 )
+from readingroom.language import Words, words
 from readingroom.letter import Letter, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
@@ -161,74 +162,131 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
 # -- the letters --------------------------------------------------------------------------
 
 
-def _paragraphs(reminder: DueReminder, inspection: date | None) -> list[str]:
-    item = f"{reminder.volume_title} (copy {reminder.barcode})"
-    when = f"borrowed on {reminder.lent_on.isoformat()}, was due back on {reminder.due.isoformat()}"
-    texts = {
-        1: [
-            f"Our records show that {item}, {when}. We would be grateful if you could "
-            "return it to the reading room at your earliest convenience."
-        ],
-        2: [
-            f"{item}, {when}, and is now {reminder.days_overdue} days overdue."
-            + (" Our reminder has had no reply." if reminder.previous_level else ""),
-            "The collection is restricted and other members are waiting for it. Please "
-            "return it within the week.",
-        ],
-        3: [
-            f"{item}, {when}. It is now {reminder.days_overdue} days overdue"
-            + (", in spite of our earlier reminders." if reminder.previous_level else "."),
-            "This is a final demand: return the volume to the reading room immediately. A "
-            "copy of this letter goes to the supervisor, who will decide what follows.",
-        ],
-    }
-    paragraphs = [f"Dear {reminder.borrower_name},", *texts[reminder.level]]
+def _paragraphs(reminder: DueReminder, inspection: date | None, say: Words) -> list[str]:
+    item = say(
+        "{volume} (copy {barcode})",
+        volume=describe_volume(reminder.title, reminder.volume, reminder.volumes, say),
+        barcode=reminder.barcode,
+    )
+    lent, due = say.day(reminder.lent_on), say.day(reminder.due)
+    days = reminder.days_overdue
+    if reminder.level == 1:
+        texts = [
+            say(
+                "Our records show that {item}, borrowed on {lent}, was due back on {due}. We "
+                "would be grateful if you could return it to the reading room at your earliest "
+                "convenience.",
+                item=item,
+                lent=lent,
+                due=due,
+            )
+        ]
+    elif reminder.level == 2:
+        texts = [
+            say(
+                "{item}, borrowed on {lent}, was due back on {due}, and is now {days} days "
+                "overdue.",
+                item=item,
+                lent=lent,
+                due=due,
+                days=days,
+            )
+            + (" " + say("Our reminder has had no reply.") if reminder.previous_level else ""),
+            say(
+                "The collection is restricted and other members are waiting for it. Please "
+                "return it within the week."
+            ),
+        ]
+    else:
+        texts = [
+            (
+                say(
+                    "{item}, borrowed on {lent}, was due back on {due}. It is now {days} days "
+                    "overdue, in spite of our earlier reminders.",
+                    item=item,
+                    lent=lent,
+                    due=due,
+                    days=days,
+                )
+                if reminder.previous_level
+                else say(
+                    "{item}, borrowed on {lent}, was due back on {due}. It is now {days} days "
+                    "overdue.",
+                    item=item,
+                    lent=lent,
+                    due=due,
+                    days=days,
+                )
+            ),
+            say(
+                "This is a final demand: return the volume to the reading room immediately. A "
+                "copy of this letter goes to the supervisor, who will decide what follows."
+            ),
+        ]
+    paragraphs = [say.salutation(reminder.borrower_name), *texts]
     if inspection is not None:
         paragraphs.append(
-            f"The collection's annual inspection takes place on "
-            f"{inspection.isoformat()}; every volume must be in the safe that "
-            "day."
+            say(
+                "The collection's annual inspection takes place on {day}; every volume must "
+                "be in the safe that day.",
+                day=say.day(inspection),
+            )
         )
     return paragraphs
 
 
-def reminder_letter(actor: StaffUser, reminder: DueReminder, day: date) -> Letter:
+def reminder_letter(
+    actor: StaffUser, reminder: DueReminder, day: date, say: Words | None = None
+) -> Letter:
+    say = say or words()
     inspection = settings.inspection_date()
     if inspection is not None and inspection < day:
         inspection = None
-    subject = (
-        f"{LEVEL_NAMES[reminder.level]}: {reminder.volume_title}, due {reminder.due.isoformat()}"
+    subject = say(
+        "{level}: {volume}, due {due}",
+        level=say(LEVEL_NAMES[reminder.level]),
+        volume=describe_volume(reminder.title, reminder.volume, reminder.volumes, say),
+        due=say.day(reminder.due),
     )
     return Letter(
         recipient=reminder.borrower_name,
         address_lines=[
-            f"Member {reminder.member_no}",
+            say("Member {member_no}", member_no=reminder.member_no),
             *([reminder.organisation] if reminder.organisation else []),
         ],
-        date=day.isoformat(),
+        date=say.day(day),
         subject=subject,
-        paragraphs=_paragraphs(reminder, inspection),
-        signature=staff_signature(actor),
+        paragraphs=_paragraphs(reminder, inspection, say),
+        signature=staff_signature(actor, say),
         branch=settings.branch(),
     )
 
 
-def supervisor_copy(actor: StaffUser, reminder: DueReminder, day: date) -> Letter:
+def supervisor_copy(
+    actor: StaffUser, reminder: DueReminder, day: date, say: Words | None = None
+) -> Letter:
     """The copy of a final demand that goes to the supervisor."""
-    letter = reminder_letter(actor, reminder, day)
+    say = say or words()
+    letter = reminder_letter(actor, reminder, day, say)
     names = [u.display_name for u in supervisors()]
-    intro = (
-        f"For information: a final demand was sent today to {reminder.borrower_name} "
-        f"({reminder.member_no}) for {reminder.volume_title} "
-        f"(copy {reminder.barcode}), {reminder.days_overdue} days overdue. The letter "
-        "reads:"
+    intro = say(
+        "For information: a final demand was sent today to {name} ({member_no}) for {volume} "
+        "(copy {barcode}), {days} days overdue. The letter reads:",
+        name=reminder.borrower_name,
+        member_no=reminder.member_no,
+        volume=describe_volume(reminder.title, reminder.volume, reminder.volumes, say),
+        barcode=reminder.barcode,
+        days=reminder.days_overdue,
     )
     return Letter(
-        recipient="The Supervisor",
-        address_lines=[*(["For: " + "; ".join(names)] if names else []), settings.branch()],
-        date=day.isoformat(),
-        subject=f"Copy for the supervisor — {letter.subject}",
-        paragraphs=[intro, f"“{letter.subject}”", *letter.paragraphs],
+        recipient=say("The Supervisor"),
+        address_lines=[
+            *([say("For: {names}", names="; ".join(names))] if names else []),
+            settings.branch(),
+        ],
+        date=say.day(day),
+        subject=say("Copy for the supervisor — {subject}", subject=letter.subject),
+        paragraphs=[intro, say.quote(letter.subject), *letter.paragraphs],
         signature=letter.signature,
         branch=letter.branch,
     )
@@ -267,20 +325,24 @@ class Sent:
         }
 
 
-def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent:
+def send(
+    actor: StaffUser, out_dir: str | Path, day: date | None = None, language: str | None = None
+) -> Sent:
     """Write the letters of the reminders due on ``day`` into ``out_dir``, then record them.
 
     One PDF per borrower (``reminders-DATE-MEMBER.pdf``, see :func:`letter_path`) and, when
-    there are final demands, ``reminders-DATE-supervisor.pdf`` with the supervisor's copies.
+    there are final demands, ``reminders-DATE-supervisor.pdf`` with the supervisor's copies;
+    in ``language`` (``ko_KP``, ``ko``, ``en``), else the branch's printing language.
     """
     require_desk(actor)
+    say = words(language or settings.print_language())
     day = day or clock.today()
     folder = prepare_folder(out_dir)
     written: list[Path] = []
     try:
         with write_transaction():
             due = due_reminders(day)
-            letters = _write_letters(actor, due, day, folder, written)
+            letters = _write_letters(actor, due, day, folder, written, say)
             for reminder in due:
                 _record(actor, reminder, day, letters[reminder.member_no])
     except BaseException:
@@ -318,7 +380,12 @@ def _record(actor: StaffUser, reminder: DueReminder, day: date, letter: Path) ->
 
 
 def _write_letters(
-    actor: StaffUser, reminders: list[DueReminder], day: date, folder: Path, written: list[Path]
+    actor: StaffUser,
+    reminders: list[DueReminder],
+    day: date,
+    folder: Path,
+    written: list[Path],
+    say: Words,
 ) -> dict[str, Path]:
     """Write each borrower's letter (and the supervisor's copies), adding every file to
     ``written`` as soon as it exists; returns each member number's file."""
@@ -330,13 +397,13 @@ def _write_letters(
     files = {}
     for member_no, group in by_borrower.items():
         path = free_path(letter_path(folder, f"reminders-{day.isoformat()}", member_no))
-        pdf.write_letter(path, [reminder_letter(actor, r, day) for r in group])
+        pdf.write_letter(path, [reminder_letter(actor, r, day, say) for r in group])
         written.append(path)
         files[member_no] = path
     finals = [r for r in reminders if r.tells_supervisor]
     if finals:
         path = free_path(folder / f"reminders-{day.isoformat()}-supervisor.pdf")
-        pdf.write_letter(path, [supervisor_copy(actor, r, day) for r in finals])
+        pdf.write_letter(path, [supervisor_copy(actor, r, day, say) for r in finals])
         written.append(path)
     return files
 

@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from readingroom import audit
+from readingroom import audit, language
 from readingroom.errors import BadInput
 from readingroom.staff import DEMO_SETTING, require_supervisor
 from readingroom.store.db import write_transaction
@@ -19,6 +19,7 @@ DEFAULTS = {
     "demo": "0",
     "slip": "ask",
     "pickup_days": "7",
+    "print_language": "en",
 }
 #: a copy set aside for a hold waits at most this many days (a setting in that range)
 PICKUP_DAYS_RANGE = (1, 90)
@@ -119,6 +120,20 @@ def set_slip_mode(actor: StaffUser | None, mode: str) -> SettingChanged:
     if chosen not in SLIP_MODES:
         raise BadInput(f"The slip setting is one of {', '.join(SLIP_MODES)}, not {mode!r}.")
     return change(supervisor, "slip", chosen)
+
+
+def print_language() -> str:
+    """The language reports, letters, slips and the sign-off sheet print in: ``ko_KP``
+    (조선어), ``ko`` (한국어) or ``en`` (English, the default)."""
+    value = get("print_language")
+    return value if value in language.LANGUAGES else language.ENGLISH
+
+
+def set_print_language(actor: StaffUser | None, code: str) -> SettingChanged:
+    """Change the printing language (a supervisor's change, audited as ``setting-change``);
+    BadInput for a language Reading Room does not print in."""
+    supervisor = require_supervisor(actor)
+    return change(supervisor, "print_language", language.check(code))
 
 
 def inspection_date() -> date | None:

@@ -29,6 +29,7 @@ from readingroom import clock, settings
 from readingroom.catalogue import get_copy
 from readingroom.circulation import Lent, Renewed, ReturnResult, current_loan
 from readingroom.errors import BadInput
+from readingroom.language import Words, words
 from readingroom.pdf import _check_target, _Document, _save, wrap
 from readingroom.store.models import AuditEntry, Borrower, StaffUser, Work
 
@@ -261,42 +262,58 @@ ROW_PAD = 1.4
 SLIP_COLUMNS = (("Copy", 0.18), ("Title", 0.39), ("", 0.31), ("Entry", 0.12))
 
 
-def describe(line: SlipLine) -> str:
+def describe(line: SlipLine, say: Words | None = None) -> str:
     """The third cell: the due date, or the return's date, condition and lateness."""
+    say = say or words()
     if line.action == RETURNED:
         assert line.returned_on is not None
-        text = f"returned {line.returned_on.isoformat()}"
+        text = say("returned {day}", day=line.returned_on.isoformat())
         if line.condition:
-            text += f", {line.condition}"
+            text += f", {say.value('condition', line.condition)}"
         if line.days_late:
-            text += f", {line.days_late} d late"
+            text += ", " + say("{days} d late", days=line.days_late)
         return text
     if line.action == RENEWED:
-        return f"due {line.due.isoformat()} (renewed)"
-    return f"due {line.due.isoformat()}" + (" (back-dated)" if line.backdated else "")
+        return say("due {day} (renewed)", day=line.due.isoformat())
+    return say("due {day}", day=line.due.isoformat()) + (
+        " " + say("(back-dated)") if line.backdated else ""
+    )
 
 
-def title_cell(line: SlipLine) -> str:
-    return line.title + (f", vol. {line.volume}" if line.volumes > 1 else "")
+def title_cell(line: SlipLine, say: Words | None = None) -> str:
+    say = say or words()
+    if line.volumes <= 1:
+        return line.title
+    return line.title + ", " + say("vol. {volume}", volume=line.volume)
 
 
-def override_notes(slip: Slip) -> list[str]:
+def override_notes(slip: Slip, say: Words | None = None) -> list[str]:
     """The footnotes explaining each line marked with :data:`OVERRIDE_MARK`."""
-    return [
-        f"{OVERRIDE_MARK} {line.barcode}: {'lent' if line.action == LENT else 'renewed'} with a "
-        f"supervisor's override of {', '.join(line.overridden)}"
-        + (f", approved by {line.approved_by}" if line.approved_by else "")
-        + (f"; reason: {line.override_reason}" if line.override_reason else "")
-        for line in slip.lines
-        if line.marked
-    ]
+    say = say or words()
+    notes = []
+    for line in slip.lines:
+        if not line.marked:
+            continue
+        text = say(
+            "lent with a supervisor's override of {codes}"
+            if line.action == LENT
+            else "renewed with a supervisor's override of {codes}",
+            codes=", ".join(line.overridden),
+        )
+        if line.approved_by:
+            text += say(", approved by {name}", name=line.approved_by)
+        if line.override_reason:
+            text += say("; reason: {reason}", reason=line.override_reason)
+        notes.append(f"{OVERRIDE_MARK} {line.barcode}: {text}")
+    return notes
 
 
 class _SlipDocument(_Document):
     """A5 pages, one slip each: branch, title, member, the copies, footnotes, entry numbers."""
 
-    def __init__(self) -> None:
+    def __init__(self, say: Words | None = None) -> None:
         super().__init__()
+        self.say = say or words()
         self.set_margins(SLIP_MARGIN, SLIP_MARGIN, SLIP_MARGIN)
         self.set_auto_page_break(False)
 
@@ -305,8 +322,10 @@ class _SlipDocument(_Document):
         return self.w - 2 * SLIP_MARGIN
 
     def draw(self, slip: Slip) -> None:
+        say = self.say
+        title = say(slip.title)
         self.add_page(format=(A5_WIDTH, A5_HEIGHT))
-        self.set_title(slip.title)
+        self.set_title(title)
         self.y = SLIP_MARGIN
         self.use_font(11.5, bold=True)
         self.put_text(SLIP_MARGIN, self.y + 4.5, self.glyphs.clean_line(slip.branch), self.width)
@@ -314,17 +333,17 @@ class _SlipDocument(_Document):
         stamp = slip.printed_at.strftime("%Y-%m-%d %H:%M")
         self.put_text(SLIP_MARGIN, self.y + 9.5, stamp, self.width, "R")
         self.use_font(14, bold=True)
-        self.put_text(SLIP_MARGIN, self.y + 10, slip.title, self.width * 0.65)
+        self.put_text(SLIP_MARGIN, self.y + 10, title, self.width * 0.65)
         self.set_draw_color(90)
         self.set_line_width(0.35)
         self.line(SLIP_MARGIN, self.y + 13, self.w - SLIP_MARGIN, self.y + 13)
         self.y += 17
-        self._field("Member", f"{slip.member_name} ({slip.member_no})")
+        self._field(say("Member", context="slip"), f"{slip.member_name} ({slip.member_no})")
         if slip.staff:
-            self._field("Served by", slip.staff)
+            self._field(say("Served by"), slip.staff)
         self.y += 3
         self._table(slip)
-        notes = override_notes(slip)
+        notes = override_notes(slip, say)
         if notes:
             self.y += 3
             for note in notes:
@@ -343,7 +362,7 @@ class _SlipDocument(_Document):
     def _columns(self) -> list[tuple[str, float, float]]:
         x, columns = SLIP_MARGIN, []
         for heading, share in SLIP_COLUMNS:
-            columns.append((heading, x, self.width * share))
+            columns.append((self.say(heading) if heading else "", x, self.width * share))
             x += self.width * share
         return columns
 
@@ -351,7 +370,7 @@ class _SlipDocument(_Document):
         columns = self._columns()
         actions = {line.action for line in slip.lines}
         third = "Returned" if actions == {RETURNED} else "Due" if RETURNED not in actions else ""
-        columns[2] = (third or "Due / returned", *columns[2][1:])
+        columns[2] = (self.say(third or "Due / returned"), *columns[2][1:])
         self.use_font(8.5, bold=True)
         self.set_fill_color(225)
         self.rect(SLIP_MARGIN, self.y, self.width, SLIP_LINE + 2 * ROW_PAD, style="F")
@@ -362,8 +381,8 @@ class _SlipDocument(_Document):
             mark = f" {OVERRIDE_MARK}" if line.marked else ""
             cells = (
                 line.barcode + mark,
-                title_cell(line),
-                describe(line),
+                title_cell(line, self.say),
+                describe(line, self.say),
                 f"#{line.audit_seq}" if line.audit_seq else "",
             )
             self._row(columns, cells)
@@ -399,29 +418,42 @@ class _SlipDocument(_Document):
             self.y += 4.0
 
     def _closing(self, slip: Slip) -> None:
-        copies = len(slip.lines)
-        counts = f"{copies} {'copy' if copies == 1 else 'copies'}"
+        say = self.say
+        counts = say.count(len(slip.lines), "copy")
         due = sorted({line.due for line in slip.lines if line.action != RETURNED})
         self.y += 4
         self.use_font(SLIP_PT, bold=True)
-        first = "due" if len(due) == 1 else "first due"
-        summary = counts + (f"; {first} {due[0].isoformat()}" if due else "")
+        if due:
+            first = "{copies}; due {day}" if len(due) == 1 else "{copies}; first due {day}"
+            summary = say(first, copies=counts, day=due[0].isoformat())
+        else:
+            summary = counts
         self.put_text(SLIP_MARGIN, self.y + 3.5, summary, self.width)
         self.y += 7
+        entries = (
+            "Audit entry {range}: the numbers on this slip are the entries of the record "
+            "(audit list)."
+            if len(slip.lines) == 1
+            else "Audit entries {range}: the numbers on this slip are the entries of the record "
+            "(audit list)."
+        )
         self._paragraph(
-            f"Audit {'entry' if len(slip.lines) == 1 else 'entries'} {slip.audit_range}: the "
-            "numbers on this slip are the entries of the record (audit list). "
+            say(entries, range=slip.audit_range)
+            + " "
             + (
-                "Keep this slip until the copies are back."
+                say("Keep this slip until the copies are back.")
                 if any(line.action != RETURNED for line in slip.lines)
-                else "Keep this slip as your receipt."
+                else say("Keep this slip as your receipt.")
             ),
             7.5,
         )
 
 
-def write_slips(path: str | os.PathLike[str], slips: Sequence[Slip]) -> None:
-    """Write ``slips`` to one PDF at ``path``, each on its own A5 page (a long one runs on).
+def write_slips(
+    path: str | os.PathLike[str], slips: Sequence[Slip], language: str | None = None
+) -> None:
+    """Write ``slips`` to one PDF at ``path``, each on its own A5 page (a long one runs on),
+    in ``language`` (``ko_KP``, ``ko``, ``en``), else the branch's printing language.
 
     Replaces ``path`` in one step; ValueError when ``slips`` is empty, EnvironmentProblem
     when the file cannot be written (refused before any work when the folder cannot take it).
@@ -429,16 +461,19 @@ def write_slips(path: str | os.PathLike[str], slips: Sequence[Slip]) -> None:
     target = _check_target(path)
     if not slips:
         raise ValueError("no slips to write")
-    with _SlipDocument() as document:
+    say = words(language or settings.print_language())
+    with _SlipDocument(say) as document:
         for slip in slips:
             document.draw(slip)
         _save(document, target)
 
 
-def write_slip(path: str | os.PathLike[str], results: Iterable[Result]) -> list[Slip]:
+def write_slip(
+    path: str | os.PathLike[str], results: Iterable[Result], language: str | None = None
+) -> list[Slip]:
     """Compose the slips of ``results`` (:func:`slips_for`) and write them to ``path``."""
     slips = slips_for(results)
-    write_slips(path, slips)
+    write_slips(path, slips, language)
     return slips
 
 

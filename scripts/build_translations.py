@@ -69,6 +69,8 @@ LANGUAGES = ("ko", "ko_KP")
 #: with ``%n``: "1 row", "%n rows"); every other text is its own English
 PLURALS_ONLY = "en"
 GLOSSARY = ROOT / "docs" / "glossary-ko.csv"
+#: the domain's message catalogue: what Reading Room prints (readingroom/language.py)
+DOMAIN = TRANSLATIONS / "domain.csv"
 OUT_OF_DATE, TOOL_MISSING = 1, 2
 
 Message = tuple[str, str]  # (context, source text)
@@ -378,7 +380,9 @@ def glossary_problems(terms: list[Term]) -> list[str]:
     return problems
 
 
-def translation_problems(language: str, catalogue: Catalogue, terms: list[Term]) -> list[str]:
+def translation_problems(
+    language: str, catalogue: Catalogue, terms: list[Term], file_name: str = ""
+) -> list[str]:
     """Where a finished translation of ``language`` breaks the glossary."""
     problems = []
     avoided = {
@@ -388,7 +392,7 @@ def translation_problems(language: str, catalogue: Catalogue, terms: list[Term])
         for word in (word, word.replace(" ", ""))
     }
     for (context, source), text in sorted(catalogue.translations.items()):
-        where = f"{ts_path(language).name} [{context}] {source!r} -> {text!r}"
+        where = f"{file_name or ts_path(language).name} [{context}] {source!r} -> {text!r}"
         for term in terms:
             if (
                 term.count
@@ -435,6 +439,40 @@ def write_phrase_books(terms: list[Term]) -> None:
         print(f"{path.relative_to(ROOT)}: {len(terms)} terms")
 
 
+def read_domain(language: str, path: Path = DOMAIN) -> Catalogue:
+    """The domain's catalogue (``context, English, ko, ko_KP``) as a .ts file's: every text
+    with a translation in ``language`` is finished (its context named ``domain:...``)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    translations = {
+        (f"domain:{row['context']}", row["English"]): row[language]
+        for row in rows
+        if row.get(language)
+    }
+    return Catalogue(frozenset(translations), frozenset(), translations)
+
+
+def domain_problems(language: str, path: Path = DOMAIN) -> list[str]:
+    """What is wrong with the domain's catalogue in ``language``: a text twice, a
+    placeholder of the English missing from the translation or added to it."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    problems, seen = [], set()
+    for row in rows:
+        key = (row["context"], row["English"])
+        if key in seen:
+            problems.append(f"{path.name}: [{row['context']}] {row['English']!r} is there twice")
+        seen.add(key)
+        text = row.get(language) or ""
+        wanted = set(re.findall(r"\{\w+\}", row["English"]))
+        if text and set(re.findall(r"\{\w+\}", text)) != wanted:
+            problems.append(
+                f"{path.name} [{row['context']}] {row['English']!r} -> {text!r}: "
+                f"the placeholders are {sorted(wanted)}"
+            )
+    return problems
+
+
 def glossary_check(terms: list[Term]) -> list[str]:
     problems = glossary_problems(terms)
     for language in LANGUAGES:
@@ -443,6 +481,9 @@ def glossary_check(terms: list[Term]) -> list[str]:
             problems.append(f"{path.relative_to(ROOT)} is not what the glossary makes")
         if ts_path(language).exists():
             problems += translation_problems(language, read_ts(ts_path(language)), terms)
+        if DOMAIN.exists():
+            problems += domain_problems(language)
+            problems += translation_problems(language, read_domain(language), terms, DOMAIN.name)
     return problems
 
 

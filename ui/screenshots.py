@@ -318,3 +318,78 @@ def render_all(
             app.setStyle(style)
             app.setPalette(palette)
     return files
+
+
+# -- printouts: what the branch prints, page by page -------------------------------------------
+
+#: the printed pages' width in pixels (A4 at about 150 dots an inch)
+PRINT_WIDTH = 1240
+
+
+def render_pdf_page(pdf: Path, png: Path, page: int = 0, width: int = PRINT_WIDTH) -> Path:
+    """One page of ``pdf`` as a PNG ``width`` pixels wide, on white (Qt's QPdfDocument)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    document.load(str(pdf))
+    points = document.pagePointSize(page)
+    size = QSize(width, round(width * points.height() / points.width()))
+    image = document.render(page, size)
+    paper = QImage(size, QImage.Format.Format_RGB32)
+    paper.fill(QColor("white"))
+    painter = QPainter(paper)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    document.close()
+    paper.save(str(png))
+    return png
+
+
+def render_printouts(out_dir: Path, language: str | None = None) -> list[Path]:
+    """The inspection report (a signed stocktake, its first page and its table) and a
+    reminder letter, as the demo branch prints them, in ``language`` (``ko_KP``, ``ko``,
+    ``en``; None: the branch's printing language) to ``print-*.png`` files (with
+    ``-LANG`` when a language is given)."""
+    from readingroom import clock, reminders, reports, settings, stocktake
+    from readingroom.language import words
+    from readingroom.pdf import write_letter
+    from readingroom.reports import Options
+
+    ensure_platform()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    suffix = f"-{language}" if language else ""
+    files: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="readingroom-print-") as tmp:
+        folder = Path(tmp)
+        try:
+            close_catalogue()
+            first_run.open_or_create_demo(folder / "demo.db")
+            username, password, _ = first_run.demo_supervisor()
+            actor = staff.authenticate(username, password)
+            chosen = language or settings.print_language()
+            # a stocktake signed: every shelved copy found but two, one on the wrong shelf
+            stocktake.start(actor)
+            shelved = showcase.shelved_copies(10_000)
+            for barcode, location in shelved[2:-1]:
+                stocktake.scan(actor, barcode, location)
+            stocktake.scan(actor, shelved[-1][0], "Safe D/9")
+            stocktake.scan(actor, "RR99999", "Safe A/1")
+            stocktake.close(actor, actor.username, inspector="Pak Song-chol")
+            report = folder / "inspection.pdf"
+            reports.write("inspection", "pdf", report, Options(language=chosen))
+            files.append(render_pdf_page(report, out_dir / f"print-inspection{suffix}.png"))
+            files.append(
+                render_pdf_page(report, out_dir / f"print-inspection-table{suffix}.png", 1)
+            )
+            due = sorted(reminders.due_reminders(), key=lambda r: -r.level)
+            if due:
+                letter = folder / "reminder.pdf"
+                say = words(chosen)
+                write_letter(letter, [reminders.reminder_letter(actor, due[0], clock.today(), say)])
+                files.append(render_pdf_page(letter, out_dir / f"print-reminder{suffix}.png"))
+        finally:
+            close_catalogue()
+    return files

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from readingroom.catalogue_file import environment_problem
 from readingroom.cli.context import Context, PlainStream, json_text, whole_number
+from readingroom.cli.parsers import cli_words
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
@@ -152,8 +153,11 @@ def _main(argv: list[str] | None) -> int:
     except Refused as refusal:
         if ctx.json:
             print(json_text(refusal.decision.as_dict()))
+        say = cli_words()  # the reasons in Korean when LANG asks for it; the codes stay
         print(
-            "Refused: " + "; ".join(f"{r.code}: {r.message}" for r in refusal.decision.reasons),
+            say("Refused:")
+            + " "
+            + "; ".join(f"{r.code}: {say.reason(r)}" for r in refusal.decision.reasons),
             file=sys.stderr,
         )
         return refusal.exit_code

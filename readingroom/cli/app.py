@@ -31,6 +31,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
             "(default: the app's setting, else the system's)"
         ),
     )
+    p.add_argument(
+        "--printouts",
+        action="store_true",
+        help="only what the branch prints: the inspection report and a reminder letter "
+        "(print-*.png), in --lang (default: the demo's printing language)",
+    )
     p.set_defaults(func=cmd_screenshots)
 
 
@@ -52,6 +58,12 @@ def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
         raise BadInput(
             f"No {args.lang!r} translation; languages: {', '.join(available_languages())}."
         )
+    if args.printouts:
+        from ui.screenshots import render_printouts
+
+        files = render_printouts(Path(args.dir), args.lang)
+        ctx.emit({"files": [str(f) for f in files]}, [str(f) for f in files])
+        return 0
     width, _, height = args.size.partition("x")
     files = render_all(Path(args.dir), size=(int(width), int(height)), language=args.lang)
     ctx.emit({"files": [str(f) for f in files]}, [str(f) for f in files])

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from readingroom import borrower_notes, borrowers, circulation, holds, staff
 from readingroom.cli.context import Context, read_password
 from readingroom.cli.notes import note_record, register_notes
-from readingroom.cli.parsers import Subparsers
+from readingroom.cli.parsers import Subparsers, cli_words, language_option
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
 from readingroom.errors import BadInput, Refused
@@ -89,6 +89,7 @@ def _slip_option(parser: argparse.ArgumentParser, what: str) -> None:
         metavar="FILE.pdf",
         help=f"also write the {what}'s slip (branch, member, copy, audit entry) to FILE.pdf",
     )
+    language_option(parser, "the slip")
 
 
 def _check_slip(args: argparse.Namespace) -> None:
@@ -106,7 +107,7 @@ def _write_slip(ctx: Context, args: argparse.Namespace, result: Any) -> None:
     from readingroom.errors import EnvironmentProblem
 
     try:
-        written = slip.write_slip(args.slip, [result])
+        written = slip.write_slip(args.slip, [result], args.lang)
     except EnvironmentProblem as error:
         raise EnvironmentProblem(f"It is recorded, but the slip was not written: {error}") from None
     if not ctx.json:
@@ -127,10 +128,11 @@ def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> N
 
 def _decision_text(decision: Decision, verb: str) -> list[str]:
     if not decision.allowed:
+        say = cli_words()
         return [
-            "Refused:",
+            say("Refused:"),
             *(
-                f"  {r.code}: {r.message}" + ("" if r.overridable else " (no override)")
+                f"  {r.code}: {say.reason(r)}" + ("" if r.overridable else say(" (no override)"))
                 for r in decision.reasons
             ),
         ]

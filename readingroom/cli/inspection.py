@@ -18,7 +18,7 @@ from readingroom.bundle import (
 )
 from readingroom.catalogue import check_barcode
 from readingroom.cli.context import Context, table
-from readingroom.cli.parsers import Subparsers
+from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
 from readingroom.reports.inspection import supervisor_name
@@ -56,6 +56,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("--out", required=True, metavar="DIR")
     _date_option(q, "the letters' date")
+    language_option(q, "the letters")
     q.set_defaults(func=cmd_recall)
 
     q = insp.add_parser("start", parents=[common], help="open a stocktake")
@@ -105,6 +106,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     _date_option(q, "the day (default today)")
     q.add_argument("--out", required=True, metavar="DIR")
+    language_option(q, "the letters")
     q.set_defaults(func=cmd_reminders_send)
     q = rem.add_parser(
         "delays",
@@ -181,7 +183,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    result = inspection.write_recall_letters(ctx.actor, args.out, _day(args))
+    result = inspection.write_recall_letters(ctx.actor, args.out, _day(args), args.lang)
     text: str | list[str]
     if not result.files:
         text = "No loan is overdue or due after the inspection: no letters."
@@ -476,7 +478,7 @@ def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    sent = reminders.send(ctx.actor, args.out, _day(args))
+    sent = reminders.send(ctx.actor, args.out, _day(args), args.lang)
     if not sent.reminders:
         text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
     else:

@@ -8,9 +8,10 @@ from pathlib import Path
 from readingroom import bundle, clock, reports, settings
 from readingroom import verify_bundle as verifier
 from readingroom.cli.context import Context
-from readingroom.cli.parsers import Subparsers
+from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken
+from readingroom.language import ENDONYMS, LANGUAGES
 from readingroom.reports.base import Options
 from readingroom.wording import count
 
@@ -37,6 +38,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         metavar="N",
         help="the inspection report of stocktake N (default: the newest)",
     )
+    language_option(p, "the PDF (and, when given, the CSV's headers and values)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -48,6 +50,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.add_argument("--kinds", metavar="K,K...", help="which reports (default: every kind)")
     _options(p)
+    language_option(p, "the PDFs and the sign-off sheet (and, when given, the CSVs)")
     p.set_defaults(func=cmd_export_bundle)
 
     p = sub.add_parser(
@@ -85,6 +88,14 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("days", nargs="?", type=int, metavar="N")
     q.set_defaults(func=cmd_settings_pickup_days)
+    q = settings_sub.add_parser(
+        "print-language",
+        parents=[common],
+        help="show the language reports, letters and slips print in; with ko_KP (조선어), "
+        "ko (한국어) or en, change it (supervisor)",
+    )
+    q.add_argument("code", nargs="?", choices=LANGUAGES, metavar="ko_KP|ko|en")
+    q.set_defaults(func=cmd_settings_print_language)
 
 
 def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
@@ -108,6 +119,21 @@ def cmd_settings_slip(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     mode = settings.set_slip_mode(ctx.actor, args.mode).new
     ctx.emit({"slip": mode}, f"Slips set to: {mode}")
+    return 0
+
+
+def cmd_settings_print_language(ctx: Context, args: argparse.Namespace) -> int:
+    if args.code is None:
+        ctx.open_signed_in()
+        code = settings.print_language()
+        ctx.emit({"print_language": code}, f"Printing language: {code} ({ENDONYMS[code]})")
+        return 0
+    ctx.open()
+    changed = settings.set_print_language(ctx.actor, args.code)
+    ctx.emit(
+        {"print_language": changed.new, "old": changed.old},
+        f"Printing language set to: {changed.new} ({ENDONYMS[changed.new]})",
+    )
     return 0
 
 
@@ -148,6 +174,7 @@ def _report_options(args: argparse.Namespace) -> Options:
         start=parse_date(args.start, "start date") if args.start else None,
         end=parse_date(args.end, "end date") if args.end else None,
         stocktake_id=getattr(args, "stocktake", None),
+        language=getattr(args, "lang", None),
     )
 
 

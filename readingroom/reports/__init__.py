@@ -10,6 +10,7 @@ never replaces an existing file unless asked to.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Callable
@@ -60,7 +61,9 @@ __all__ = [
 
 
 def build(kind: str, options: Options | None = None) -> Report:
-    """The report of ``kind`` (NotFound for an inspection report with no stocktake)."""
+    """The report of ``kind`` (NotFound for an inspection report with no stocktake), its PDF
+    in the language asked for (else the branch's printing language), its CSV in the stable
+    English keys unless a language was asked for."""
     if kind not in KINDS:
         raise BadInput(f"Unknown report {kind!r}: use one of {', '.join(KINDS)}.")
     options = options or Options()
@@ -68,7 +71,9 @@ def build(kind: str, options: Options | None = None) -> Report:
         raise BadInput("The period starts after it ends.")
     module = importlib.import_module(f"readingroom.reports.{kind}")
     build_report: Callable[[Options], Report] = module.build  # every report module has one
-    return build_report(options)
+    return dataclasses.replace(
+        build_report(options), words=options.words, csv_words=options.csv_words
+    )
 
 
 def write(
@@ -138,6 +143,9 @@ def _details(
         "from": options.start.isoformat() if options.start else None,
         "to": options.end.isoformat() if options.end else None,
         "stocktake": options.stocktake_id,
+        "language": report.words.language
+        if fmt == PDF
+        else (report.csv_words.language if report.csv_words else "en"),
         "file": str(target),
         "rows": rows,
     }

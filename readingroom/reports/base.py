@@ -26,6 +26,7 @@ from pathlib import Path
 from readingroom import clock, wording
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.files import place_new
+from readingroom.language import Words, words
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -41,6 +42,9 @@ class Column:
     heading: str
     weight: float = 1.0
     pdf: bool = True
+    #: the kind of stored word its cells hold (``status``, ``condition``, ``role``...),
+    #: printed in the report's language; "" for names, titles, codes and numbers
+    values: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,24 @@ class Options:
     start: date | None = None
     end: date | None = None
     stocktake_id: int | None = None
+    #: the language asked for (``--lang``): PDFs print in it, and the CSV's headers and
+    #: values follow it too; None: PDFs in the branch's printing language, the CSV in its
+    #: stable English keys
+    language: str | None = None
+
+    @property
+    def words(self) -> Words:
+        """The words the PDF prints: the language asked for, else the branch's setting."""
+        if self.language is not None:
+            return words(self.language)
+        from readingroom import settings  # the setting is read when a report is built
+
+        return words(settings.print_language())
+
+    @property
+    def csv_words(self) -> Words | None:
+        """The CSV's words: only a language asked for explicitly changes them."""
+        return words(self.language) if self.language is not None else None
 
 
 @dataclass(frozen=True)
@@ -80,10 +102,28 @@ class Report:
     pdf_order: tuple[str, ...] = ()
     #: the PDF's first page, before the table (the CSV has no place for it)
     cover: Callable[[], list[Section]] = list
+    #: the language of the PDF (title, headings, values, fixed words)
+    words: Words = field(default_factory=words)
+    #: the CSV's language when one was asked for (None: the stable English keys)
+    csv_words: Words | None = None
 
     @property
     def csv_header(self) -> list[str]:
+        if self.csv_words is not None and self.csv_words.korean:
+            return [self.csv_words(column.heading) for column in self.columns]
         return [column.key for column in self.columns]
+
+    def csv_cells(self, row: Row) -> list[str]:
+        """One row's CSV cells: stored words as stored, or in the language asked for."""
+        chosen = self.csv_words
+        if chosen is None or not chosen.korean:
+            return [csv_value(value) for value in row]
+        return [
+            csv_value(chosen.value(column.values, value) if column.values else value)
+            if value is not None
+            else ""
+            for column, value in zip(self.columns, row, strict=True)
+        ]
 
     def pdf_columns(self) -> list[tuple[int, Column]]:
         picked = [(index, column) for index, column in enumerate(self.columns) if column.pdf]
@@ -144,7 +184,7 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
             writer = csv.writer(stream)
             writer.writerow([neutralised(key) for key in report.csv_header])
             for count, row in enumerate(report.rows(), start=1):  # noqa: B007
-                writer.writerow([csv_value(value) for value in row])
+                writer.writerow(report.csv_cells(row))
         temporary.chmod(0o600)  # private, like every file written (readingroom.files)
         os.replace(temporary, target)
     except OSError as error:
@@ -186,19 +226,23 @@ class _Counted:
 def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
     """The report as a print-ready A4 PDF (title, branch, period, page numbers, signatures)."""
     picked = report.pdf_columns()
-    indexes = [index for index, _ in picked]
-    rows = _Counted(tuple(_pdf_value(row[i]) for i in indexes) for row in report.rows())
+    say = report.words
+    rows = _Counted(
+        tuple(_pdf_value(row[index], column, say) for index, column in picked)
+        for row in report.rows()
+    )
     from readingroom.pdf import write_table_report  # fpdf2 loads only to write a PDF
 
     write_table_report(
         path,
-        title=report.title,
+        title=say(report.title),
         branch=report.branch,
         period=report.period,
-        columns=[(column.heading, column.weight) for _, column in picked],
+        columns=[(say(column.heading), column.weight) for _, column in picked],
         rows=rows,
         summary=report.summary(),
-        signatures=report.signatures,
+        signatures=[_signature(label, say) for label in report.signatures],
+        words=say,
         cover=[
             (section.heading, section.lines, section.fields, section.new_page)
             for section in report.cover()
@@ -207,10 +251,18 @@ def write_pdf(report: Report, path: str | os.PathLike[str]) -> Written:
     return Written(report.kind, PDF, Path(path), rows.count)
 
 
-def _pdf_value(value: object) -> object:
+def _pdf_value(value: object, column: Column, say: Words) -> object:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return say("yes" if value else "no")
+    if column.values and value is not None:
+        return say.phrases(column.values, value)
     return value
+
+
+def _signature(label: str, say: Words) -> str:
+    """A signature's label in the language, the printed name after a line break kept."""
+    role, newline, name = label.partition("\n")
+    return say(role) + newline + name
 
 
 def write(report: Report, fmt: str, path: str | os.PathLike[str]) -> Written:
@@ -225,15 +277,16 @@ def plural(count: int, noun: str) -> str:
     return wording.count(count, noun)
 
 
-def as_of(day: date) -> str:
-    return f"As of {day.isoformat()}"
+def as_of(day: date, say: Words | None = None) -> str:
+    return (say or words())("As of {day}", day=day.isoformat())
 
 
-def between(start: date | None, end: date | None) -> str:
+def between(start: date | None, end: date | None, say: Words | None = None) -> str:
+    say = say or words()
     if start and end:
-        return f"{start.isoformat()} to {end.isoformat()}"
+        return say("{start} to {end}", start=start.isoformat(), end=end.isoformat())
     if start:
-        return f"From {start.isoformat()}"
+        return say("From {start}", start=start.isoformat())
     if end:
-        return f"Up to {end.isoformat()}"
-    return "All records"
+        return say("Up to {end}", end=end.isoformat())
+    return say("All records")

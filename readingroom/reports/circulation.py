@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, between, plural
+from readingroom.reports.base import Column, Options, Report, Row, between
 from readingroom.reports.charts import each_work_demand, loans_per_month, work_demand
 
 COLUMNS = (
@@ -36,6 +36,7 @@ def period(options: Options) -> tuple[date, date]:
 
 def build(options: Options) -> Report:
     start, end = period(options)
+    say = options.words
 
     def rows() -> Iterator[Row]:
         for work in each_work_demand(start, end, every_work=True):
@@ -54,28 +55,28 @@ def build(options: Options) -> Report:
     def summary() -> list[str]:
         monthly = loans_per_month(start, end)
         total = sum(count for _, count in monthly)
-        lines = [f"Loans in the period: {total}."]
+        lines = [say("Loans in the period: {total}.", total=total)]
         if total:
-            lines.append(
-                "Loans per month: "
-                + ", ".join(f"{month}: {count}" for month, count in monthly if count)
-                + "."
-            )
+            months = ", ".join(f"{month}: {count}" for month, count in monthly if count)
+            lines.append(say("Loans per month: {months}.", months=months))
         top = work_demand(start, end, 3)
         if top:
-            lines.append(
-                "Most requested: "
-                + "; ".join(
-                    f"{w.title} ({plural(w.loans, 'loan')}, {w.waiting} waiting)" for w in top
+            works = "; ".join(
+                say(
+                    "{title} ({loans}, {waiting} waiting)",
+                    title=w.title,
+                    loans=say.count(w.loans, "loan"),
+                    waiting=w.waiting,
                 )
-                + "."
+                for w in top
             )
+            lines.append(say("Most requested: {works}.", works=works))
         return lines
 
     return Report(
         "circulation",
         "Circulation and demand",
-        between(start, end),
+        between(start, end, say),
         COLUMNS,
         rows,
         summary,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings
+from readingroom.language import Words, words
 from readingroom.reports.base import Column, Options, Report, Row, as_of
 from readingroom.reports.charts import copies_by_condition
 from readingroom.store.db import database
@@ -15,8 +16,8 @@ COLUMNS = (
     Column("barcode", "Barcode", 1.25),
     Column("title", "Title", 3.2),
     Column("volume", "Vol.", 0.6),
-    Column("condition", "Condition", 1.2),
-    Column("status", "Status", 1.1),
+    Column("condition", "Condition", 1.2, values="condition"),
+    Column("status", "Status", 1.1, values="status"),
     Column("location", "Location", 1.2),
     Column("recorded_on", "Recorded", 1.3),
     Column("recorded_by", "Recorded by", 1.1),
@@ -45,23 +46,22 @@ def rows() -> Iterator[Row]:
     yield from database.execute_sql(_ROWS)
 
 
-def summary() -> list[str]:
+def summary(say: Words | None = None) -> list[str]:
+    say = say or words()
     counts = copies_by_condition()
-    return [
-        "Copies by condition: "
-        + ", ".join(f"{grade} {count}" for grade, count in counts.items())
-        + "."
-    ]
+    grades = ", ".join(f"{say.value('condition', grade)} {n}" for grade, n in counts.items())
+    return [say("Copies by condition: {grades}.", grades=grades)]
 
 
 def build(options: Options) -> Report:
+    say = options.words
     return Report(
         "condition",
         "Condition of the collection",
-        as_of(options.today),
+        as_of(options.today, say),
         COLUMNS,
         rows,
-        summary,
+        lambda: summary(say),
         ("Librarian",),
         settings.branch(),
     )

@@ -37,6 +37,7 @@ from datetime import timedelta
 from typing import Any
 
 from readingroom import settings
+from readingroom.language import Words, words
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
 from readingroom.store.db import database
 from readingroom.vocabulary import CopyStatus
@@ -45,19 +46,19 @@ from readingroom.vocabulary import CopyStatus
 #: longest kind and the longest code each fit on one line; the reason given has the most room
 COLUMNS = (
     Column("date", "Date", 20.3),
-    Column("kind", "Kind", 27.5),
+    Column("kind", "Kind", 27.5, values="kind"),
     Column("barcode", "Barcode", 17.5),
     Column("title", "Title", 20),
     Column("member", "Member", 16.7),
     Column("borrower", "Borrower", 18),
-    Column("role", "Role", 0.8, pdf=False),
+    Column("role", "Role", 0.8, pdf=False, values="role"),
     Column("staff", "Staff", 20),
     Column("approver", "Approved by", 20),
     Column("codes", "Codes", 36.6),
-    Column("reason", "Reason given", 36.0),
+    Column("reason", "Reason given", 36.0, values="phrase"),
     # on paper the details say the day claimed beside the day entered
     Column("claimed", "Date claimed", pdf=False),
-    Column("details", "Details", 30),
+    Column("details", "Details", 30, values="phrase"),
     Column("entry", "Entry", 10.5),
     Column("recorded_at", "Recorded", pdf=False),
 )
@@ -307,12 +308,13 @@ def rows_of(options: Options) -> Iterator[Row]:
         yield from _Entry(raw, names).rows()
 
 
-def summary_lines(counts: Counter[str]) -> list[str]:
+def summary_lines(counts: Counter[str], say: Words | None = None) -> list[str]:
     """``Exceptions: 12 (3 overrides, ...).`` in the order of :data:`KINDS`."""
+    say = say or words()
     total = sum(counts.values())
     if not total:
-        return ["No exceptions were recorded in this period."]
-    words = {
+        return [say("No exceptions were recorded in this period.")]
+    nouns = {
         OVERRIDE: "override",
         BACKDATED_LOAN: "back-dated loan",
         BACKDATED_RETURN: "back-dated return",
@@ -322,27 +324,31 @@ def summary_lines(counts: Counter[str]) -> list[str]:
         RESTORE: "restore",
         POLICY: "policy change",
     }
-    parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
-    return [f"Exceptions: {total} ({', '.join(parts)})."]
+    parts = [_counted(counts[kind], nouns[kind], say) for kind in KINDS if counts[kind]]
+    return [say("Exceptions: {total} ({parts}).", total=total, parts=", ".join(parts))]
 
 
-def _counted(count: int, noun: str) -> str:
+def _counted(count: int, noun: str, say: Words) -> str:
+    if say.korean:
+        return say.count(count, noun)
     if noun.startswith("copy "):  # copy taken out -> copies taken out
         return f"{count} {'copy' if count == 1 else 'copies'}{noun[4:]}"
     return plural(count, noun)
 
 
 def build(options: Options) -> Report:
+    say = options.words
+
     def rows() -> Iterator[Row]:
         return rows_of(options)
 
     def summary() -> list[str]:
-        return summary_lines(Counter(str(row[1]) for row in rows_of(options)))
+        return summary_lines(Counter(str(row[1]) for row in rows_of(options)), say)
 
     return Report(
         "exceptions",
         "Register of exceptions",
-        between(options.start, options.end),
+        between(options.start, options.end, say),
         COLUMNS,
         rows,
         summary,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from readingroom import audit, seals, settings, staff, stocktake
 from readingroom.errors import NotFound
 from readingroom.inspection import signed_head
+from readingroom.language import Words, words
 from readingroom.reports.base import Column, Options, Report, Row, Section
 from readingroom.seals import format_fingerprint
 from readingroom.store.db import database
@@ -47,14 +48,14 @@ COLUMNS = (
     Column("barcode", "Barcode", 1.25),
     Column("title", "Title", 2.7),
     Column("volume", "Vol.", 0.6),
-    Column("outcome", "Outcome", 1.55),
+    Column("outcome", "Outcome", 1.55, values="outcome"),
     Column("borrower", "Borrower", 1.1),
     Column("due", "Due", 1.3),
     Column("location", "Location", 1.2),
-    Column("condition", "Condition", 1.2),
+    Column("condition", "Condition", 1.2, values="condition"),
     Column("found_location", "Found at", 1.2),
     Column("scans", "Scans", 0.8, pdf=False),
-    Column("note", "Note", 2.4),
+    Column("note", "Note", 2.4, values="phrase"),
     Column("stocktake", "Stocktake", 1.0, pdf=False),
     Column("stocktake_status", "Status", 1.0, pdf=False),
     Column("signed_by", "Signed by", 1.0, pdf=False),
@@ -88,16 +89,24 @@ def supervisor_name(st: Stocktake) -> str:
     return name if username.casefold() in name.casefold() else f"{name} ({username})"
 
 
-def reconciliation(expected: int, counts: dict[str, int]) -> str:
+def reconciliation(expected: int, counts: dict[str, int], say: Words | None = None) -> str:
     """The totals an inspector checks: every expected copy has exactly one outcome, and the
     unexpected barcodes come on top."""
+    say = say or words()
     accounted = [outcome for outcome in OUTCOMES if outcome != UNEXPECTED]
     total = sum(counts[outcome] for outcome in accounted)
-    sum_text = " + ".join(f"{outcome} {counts[outcome]}" for outcome in accounted)
-    verdict = "" if total == expected else f" — DOES NOT ADD UP: {total} accounted for"
-    return (
-        f"Expected {expected} = {sum_text}{verdict}; "
-        f"unexpected barcodes scanned besides: {counts[UNEXPECTED]}."
+    sum_text = " + ".join(
+        f"{say.value('outcome', outcome)} {counts[outcome]}" for outcome in accounted
+    )
+    verdict = (
+        "" if total == expected else say(" — DOES NOT ADD UP: {total} accounted for", total=total)
+    )
+    return say(
+        "Expected {expected} = {sum}{verdict}; unexpected barcodes scanned besides: {unexpected}.",
+        expected=expected,
+        sum=sum_text,
+        verdict=verdict,
+        unexpected=counts[UNEXPECTED],
     )
 
 
@@ -111,45 +120,72 @@ def _named(username: str) -> str:
     return username if name == username else f"{name} ({username})"
 
 
-def summary_lines(st: Stocktake) -> list[str]:
+def summary_lines(st: Stocktake, say: Words | None = None) -> list[str]:
+    say = say or words()
     counts = stocktake.outcome_counts(st)
     repeated = stocktake.repeated_barcodes(st)
+    outcomes = ", ".join(f"{say.value('outcome', o)} {counts[o]}" for o in OUTCOMES)
     lines = [
-        f"Stocktake {st.id}: opened {st.opened_at:%Y-%m-%d %H:%M} by {_named(st.opened_by)}; "
-        f"{st.expected_count} copies expected.",
-        "Outcomes: " + ", ".join(f"{outcome} {counts[outcome]}" for outcome in OUTCOMES) + ".",
-        reconciliation(st.expected_count, counts),
+        say(
+            "Stocktake {id}: opened {at} by {name}; {copies} expected.",
+            id=st.id,
+            at=f"{st.opened_at:%Y-%m-%d %H:%M}",
+            name=_named(st.opened_by),
+            copies=say.count(st.expected_count, "copy"),
+        ),
+        say("Outcomes: {outcomes}.", outcomes=outcomes),
+        reconciliation(st.expected_count, counts, say),
     ]
     lines += [
-        f"Scanned by {_named(who.staff)}: {who.scans} scan{'s' if who.scans != 1 else ''}, "
-        f"first {who.first}, last {who.last}."
+        say(
+            "Scanned by {name}: {scans}, first {first}, last {last}.",
+            name=_named(who.staff),
+            scans=say.count(who.scans, "scan"),
+            first=who.first,
+            last=who.last,
+        )
         for who in stocktake.scanners(st)
     ]
     if repeated:
-        lines.append(f"Scanned more than once: {', '.join(repeated)}.")
+        lines.append(say("Scanned more than once: {barcodes}.", barcodes=", ".join(repeated)))
     if not st.is_signed:
-        lines.append("NOT SIGNED: the stocktake is still open; these outcomes are provisional.")
+        lines.append(
+            say("NOT SIGNED: the stocktake is still open; these outcomes are provisional.")
+        )
         return lines
     head = signed_head(st)
-    lines.append(
-        f"Signed off on {head.signed_on.isoformat()} by {signer(st.signed_by or '')} and the "
-        f"supervisor {supervisor_name(st)}"
-        + (f"; inspector: {st.inspector}." if st.inspector else ".")
+    signed = say(
+        "Signed off on {day} by {signer} and the supervisor {supervisor}",
+        day=head.signed_on.isoformat(),
+        signer=signer(st.signed_by or ""),
+        supervisor=supervisor_name(st),
     )
-    state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
+    lines.append(signed + (say("; inspector: {name}.", name=st.inspector) if st.inspector else "."))
+    state = say("intact") if st.audit_ok else say("BROKEN ({problem})", problem=st.audit_problem)
     lines.append(
-        f"Audit trail at signing: {state}; {head.count} entries, latest hash {head.last_hash}."
+        say(
+            "Audit trail at signing: {state}; {count} entries, latest hash {hash}.",
+            state=state,
+            count=head.count,
+            hash=head.last_hash,
+        )
     )
     if st.root_fingerprint:
-        lines.append(f"Root key fingerprint at signing: {format_fingerprint(st.root_fingerprint)}.")
+        lines.append(
+            say(
+                "Root key fingerprint at signing: {fingerprint}.",
+                fingerprint=format_fingerprint(st.root_fingerprint),
+            )
+        )
     check = head.check()
     lines.append(
-        "Audit trail now: "
-        + (
-            f"intact, {check.current_count} entries, and it extends the head recorded at signing."
-            if check.ok
-            else f"NOT VERIFIED: {check.problem}."
+        say(
+            "Audit trail now: intact, {count} entries, and it extends the head recorded at "
+            "signing.",
+            count=check.current_count,
         )
+        if check.ok
+        else say("Audit trail now: NOT VERIFIED: {problem}.", problem=check.problem)
     )
     return lines
 
@@ -303,80 +339,122 @@ def signer(name: str) -> str:
     return _named(user.username)
 
 
-def period_text(st: Stocktake, previous: Stocktake | None) -> str:
+def period_text(st: Stocktake, previous: Stocktake | None, say: Words | None = None) -> str:
+    say = say or words()
     start = (
-        f"since stocktake {previous.id} signed on {previous.signed_on}"
+        say(
+            "since stocktake {id} signed on {day}",
+            id=previous.id,
+            day=say.day(previous.signed_on),
+        )
         if previous is not None and previous.signed_on
-        else "the first signed stocktake (no earlier one)"
+        else say("the first signed stocktake (no earlier one)")
     )
-    end = f"to its signing on {st.signed_on}" if st.is_signed else "to today (not yet signed)"
+    end = (
+        say("to its signing on {day}", day=say.day(st.signed_on))
+        if st.is_signed
+        else say("to today (not yet signed)")
+    )
     return f"{start}, {end}"
 
 
-def _last_bundle() -> str:
+def _last_bundle(say: Words) -> str:
     row = database.execute_sql(
         "SELECT substr(at, 1, 16), entity_id, json_extract(details, '$.manifest_sha256') "
         "FROM audit_entry WHERE action = 'export-bundle' ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    inside = (
+    inside = say(
         "In a bundle this report is one of the files its manifest (MANIFEST.sha256) lists; "
         "that manifest's SHA-256 is printed on the bundle's sign-off sheet "
         "(inspection-signoff.pdf), which the supervisor's seal key signs."
     )
     if row is None:
-        return "No export bundle recorded yet. " + inside
+        return say("No export bundle recorded yet.") + " " + inside
     at, folder, sha = row
     return (
-        f"Last export bundle: {folder}, {at.replace('T', ' ')}, manifest SHA-256 "
-        f"{format_fingerprint(sha or '')}. " + inside
+        say(
+            "Last export bundle: {folder}, {at}, manifest SHA-256 {sha}.",
+            folder=folder,
+            at=at.replace("T", " "),
+            sha=format_fingerprint(sha or ""),
+        )
+        + " "
+        + inside
     )
 
 
-def cover(st: Stocktake, compared: Comparison | None = None) -> list[Section]:
+def cover(
+    st: Stocktake, compared: Comparison | None = None, say: Words | None = None
+) -> list[Section]:
     """The first page: who, when, the audit trail's head, and the comparison."""
+    say = say or words()
     previous = previous_signed(st)
     scheduled = st.inspection_date if st.is_signed else settings.inspection_date()
     counts = stocktake.outcome_counts(st)
     facts: list[tuple[str, str]] = [
-        ("Branch", settings.branch()),
-        ("Period", period_text(st, previous)),
-        ("Inspection date", str(scheduled) if scheduled else "not recorded"),
-        ("Stocktake", f"{st.id}, " + ("signed" if st.is_signed else "OPEN: outcomes provisional")),
-        ("Opened", f"{st.opened_at:%Y-%m-%d %H:%M} by {person(st.opened_by)}"),
-        ("Copies expected", str(st.expected_count)),
-        ("Totals", reconciliation(st.expected_count, counts)),
+        (say("Branch"), settings.branch()),
+        (say("Period"), period_text(st, previous, say)),
+        (say("Inspection date"), say.day(scheduled) if scheduled else say("not recorded")),
+        (
+            say("Stocktake"),
+            f"{st.id}, " + (say("signed") if st.is_signed else say("OPEN: outcomes provisional")),
+        ),
+        (
+            say("Opened"),
+            say("{at} by {name}", at=f"{st.opened_at:%Y-%m-%d %H:%M}", name=person(st.opened_by)),
+        ),
+        (say("Copies expected"), str(st.expected_count)),
+        (say("Totals"), reconciliation(st.expected_count, counts, say)),
     ]
     scanned = [
         (
             person(who.staff),
-            f"{who.scans} scan{'s' if who.scans != 1 else ''}, first {who.first[:16]}, "
-            f"last {who.last[:16]}",
+            say(
+                "{scans}, first {first}, last {last}",
+                scans=say.count(who.scans, "scan"),
+                first=who.first[:16],
+                last=who.last[:16],
+            ),
         )
         for who in stocktake.scanners(st)
     ]
     if st.is_signed:
         signed = [
-            ("Closed", f"{st.closed_at:%Y-%m-%d %H:%M} by the supervisor {supervisor_name(st)}"),
-            ("Signed by", signer(st.signed_by or "")),
-            ("Signed on", str(st.signed_on)),
-            ("Inspector", st.inspector or "not recorded (signed without --inspector)"),
+            (
+                say("Closed"),
+                say(
+                    "{at} by the supervisor {name}",
+                    at=f"{st.closed_at:%Y-%m-%d %H:%M}",
+                    name=supervisor_name(st),
+                ),
+            ),
+            (say("Signed by"), signer(st.signed_by or "")),
+            (say("Signed on"), say.day(st.signed_on)),
+            (
+                say("Inspector"),
+                st.inspector or say("not recorded (signed without --inspector)"),
+            ),
         ]
         if problem := _names_against_trail(st):
-            signed.append(("Against the trail", problem))
+            signed.append((say("Against the trail"), problem))
     else:
         signed = []
     return [
-        Section("The stocktake", tuple(facts)),
+        Section(say("The stocktake"), tuple(facts)),
         Section(
-            "Who scanned", tuple(scanned), lines=() if scanned else ("Nobody has scanned yet.",)
+            say("Who scanned"),
+            tuple(scanned),
+            lines=() if scanned else (say("Nobody has scanned yet."),),
         ),
         Section(
-            "Closed and signed",
+            say("Closed and signed"),
             tuple(signed),
-            lines=() if signed else ("Not closed or signed yet: the outcomes are provisional.",),
+            lines=()
+            if signed
+            else (say("Not closed or signed yet: the outcomes are provisional."),),
         ),
-        Section("The audit trail", tuple(_trail_facts(st))),
-        _comparison_section(compared or compare(st)),
+        Section(say("The audit trail"), tuple(_trail_facts(st, say))),
+        _comparison_section(compared or compare(st), say),
     ]
 
 
@@ -402,51 +480,74 @@ def _names_against_trail(st: Stocktake) -> str:
     return "DOES NOT MATCH: " + "; ".join(differ) if differ else ""
 
 
-def _trail_facts(st: Stocktake) -> list[tuple[str, str]]:
+def _trail_facts(st: Stocktake, say: Words) -> list[tuple[str, str]]:
     count, last_hash = audit.chain_head()
     root = seals.root_fingerprint()
     facts = []
     if st.is_signed:
         head = signed_head(st)
-        state = "intact" if st.audit_ok else f"BROKEN ({st.audit_problem})"
+        state = (
+            say("intact") if st.audit_ok else say("BROKEN ({problem})", problem=st.audit_problem)
+        )
         facts.append(
-            ("Chain head at signing", f"entry {head.count}, SHA-256 {head.last_hash} ({state})")
+            (
+                say("Chain head at signing"),
+                say(
+                    "entry {n}, SHA-256 {hash} ({state})",
+                    n=head.count,
+                    hash=head.last_hash,
+                    state=state,
+                ),
+            )
         )
         check = head.check()
         facts.append(
             (
-                "Chain head now",
-                f"entry {count}, SHA-256 {last_hash}; "
+                say("Chain head now"),
+                say("entry {n}, SHA-256 {hash}", n=count, hash=last_hash)
+                + "; "
                 + (
-                    "it extends the head recorded at signing"
+                    say("it extends the head recorded at signing")
                     if check.ok
-                    else f"NOT VERIFIED: {check.problem}"
+                    else say("NOT VERIFIED: {problem}", problem=check.problem)
                 ),
             )
         )
         if st.root_fingerprint:
-            facts.append(("Root fingerprint at signing", format_fingerprint(st.root_fingerprint)))
+            facts.append(
+                (say("Root fingerprint at signing"), format_fingerprint(st.root_fingerprint))
+            )
     else:
-        facts.append(("Chain head now", f"entry {count}, SHA-256 {last_hash}"))
+        facts.append(
+            (say("Chain head now"), say("entry {n}, SHA-256 {hash}", n=count, hash=last_hash))
+        )
     facts.append(
-        ("Root fingerprint now", format_fingerprint(root) if root else "none (no seal key yet)")
+        (
+            say("Root fingerprint now"),
+            format_fingerprint(root) if root else say("none (no seal key yet)"),
+        )
     )
-    facts.append(("Bundle manifest", _last_bundle()))
+    facts.append((say("Bundle manifest"), _last_bundle(say)))
     return facts
 
 
-def _comparison_section(compared: Comparison) -> Section:
+def _counts_text(compared: Comparison, say: Words) -> str:
+    return ", ".join(f"{say.value('phrase', what)} {n}" for what, n in compared.counts().items())
+
+
+def _comparison_section(compared: Comparison, say: Words) -> Section:
     if compared.previous is None:
         return Section(
-            "Compared with the previous signed stocktake",
+            say("Compared with the previous signed stocktake"),
             new_page=True,
-            lines=("There is no earlier signed stocktake to compare with.",),
+            lines=(say("There is no earlier signed stocktake to compare with."),),
         )
     p = compared.previous
-    head = (
-        f"Stocktake {p.id}, signed on {p.signed_on}: "
-        + ", ".join(f"{what} {n}" for what, n in compared.counts().items())
-        + "."
+    head = say(
+        "Stocktake {id}, signed on {day}: {counts}.",
+        id=p.id,
+        day=say.day(p.signed_on),
+        counts=_counts_text(compared, say),
     )
     fields: list[tuple[str, str]] = []
     for label, lines in (
@@ -458,17 +559,30 @@ def _comparison_section(compared: Comparison) -> Section:
         if not lines:
             continue
         fields += [
-            (f"{label} ({len(lines)})" if n == 0 else "", line.text)
+            (f"{say(label)} ({len(lines)})" if n == 0 else "", _compared_text(line, say))
             for n, line in enumerate(lines[:LISTED])
         ]
         if len(lines) > LISTED:
-            fields.append(("", f"... and {len(lines) - LISTED} more (the CSV's notes name each)."))
+            fields.append(
+                (
+                    "",
+                    say(
+                        "... and {n} more (the CSV's notes name each).",
+                        n=len(lines) - LISTED,
+                    ),
+                )
+            )
     return Section(
-        f"Compared with stocktake {p.id}, the previous signed one",
+        say("Compared with stocktake {id}, the previous signed one", id=p.id),
         tuple(fields),
         new_page=True,
         lines=(head,),
     )
+
+
+def _compared_text(line: Compared, say: Words) -> str:
+    detail = say.phrases("phrase", line.detail) if line.detail else ""
+    return " — ".join(part for part in (line.barcode, line.title, detail) if part)
 
 
 def signatures(st: Stocktake) -> tuple[str, str]:
@@ -480,6 +594,7 @@ def signatures(st: Stocktake) -> tuple[str, str]:
 
 
 def build(options: Options) -> Report:
+    say = options.words
     st = stocktake.get_stocktake(options.stocktake_id)
     sign_off = _sign_off(st)
     compared = functools.cache(lambda: compare(st))  # once, and only when asked for
@@ -515,27 +630,34 @@ def build(options: Options) -> Report:
                 since = compared().note(o.copy_id)
                 yield line(o, "; ".join(part for part in (o.note, since) if part))
 
-    period = f"Stocktake {st.id} · opened {st.opened_at:%Y-%m-%d}"
+    period = say("Stocktake {id} · opened {day}", id=st.id, day=f"{st.opened_at:%Y-%m-%d}")
     period += (
-        f" · signed {signed_head(st).signed_on.isoformat()}" if st.is_signed else " · not signed"
+        say(" · signed {day}", day=signed_head(st).signed_on.isoformat())
+        if st.is_signed
+        else say(" · not signed")
     )
     return Report(
         "inspection",
-        f"Inspection report — stocktake {st.id}",
+        say("Inspection report — stocktake {id}", id=st.id),
         period,
         COLUMNS,
         rows,
-        lambda: [*summary_lines(st), *_comparison_summary(compared())],
+        lambda: [*summary_lines(st, say), *_comparison_summary(compared(), say)],
         signatures(st),
         settings.branch(),
-        cover=lambda: cover(st, compared()),
+        cover=lambda: cover(st, compared(), say),
     )
 
 
-def _comparison_summary(compared: Comparison) -> list[str]:
+def _comparison_summary(compared: Comparison, say: Words | None = None) -> list[str]:
     if compared.previous is None:
         return []
-    counts = ", ".join(f"{what} {n}" for what, n in compared.counts().items())
+    say = say or words()
     return [
-        f"Since stocktake {compared.previous.id} (signed {compared.previous.signed_on}): {counts}."
+        say(
+            "Since stocktake {id} (signed {day}): {counts}.",
+            id=compared.previous.id,
+            day=say.day(compared.previous.signed_on),
+            counts=_counts_text(compared, say),
+        )
     ]

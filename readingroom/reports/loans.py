@@ -16,7 +16,7 @@ COLUMNS = (
     Column("volume", "Vol.", 0.6),
     Column("member_no", "Member", 1.1),
     Column("borrower", "Borrower", 1.8),
-    Column("role", "Role", 0.9),
+    Column("role", "Role", 0.9, values="role"),
     Column("lent_on", "Lent", 1.3),
     Column("due", "Due", 1.3),
     Column("renewals", "Renewals", 1.25),
@@ -61,6 +61,7 @@ def active_loans(today: date, where: str = "") -> Iterator[tuple[Any, ...]]:
 
 def build(options: Options) -> Report:
     today = options.today
+    say = options.words
 
     def rows() -> Iterator[Row]:
         for row in active_loans(today):
@@ -74,20 +75,26 @@ def build(options: Options) -> Report:
             "SELECT COUNT(*), COALESCE(SUM(due < ?), 0) FROM loan WHERE returned_at IS NULL",
             (today.isoformat(),),
         ).fetchone()
-        lines = [f"Active loans: {total}; overdue: {overdue}."]
+        lines = [say("Active loans: {total}; overdue: {overdue}.", total=total, overdue=overdue)]
         inspection = settings.inspection_date()
         if inspection is not None and inspection >= today:
             after = database.execute_sql(
                 "SELECT COUNT(*) FROM loan WHERE returned_at IS NULL AND due >= ?",
                 (inspection.isoformat(),),
             ).fetchone()[0]
-            lines.append(f"Due on or after the inspection on {inspection.isoformat()}: {after}.")
+            lines.append(
+                say(
+                    "Due on or after the inspection on {day}: {after}.",
+                    day=inspection.isoformat(),
+                    after=after,
+                )
+            )
         return lines
 
     return Report(
         "loans",
         "Active loans",
-        as_of(today),
+        as_of(today, say),
         COLUMNS,
         rows,
         summary,

@@ -16,7 +16,7 @@ COLUMNS = (
     Column("volume", "Vol.", 0.6),
     Column("member_no", "Member", 1.1),
     Column("borrower", "Borrower", 1.8),
-    Column("role", "Role", 0.9),
+    Column("role", "Role", 0.9, values="role"),
     Column("due", "Due", 1.3),
     Column("days_overdue", "Days overdue", 1.0),
     Column("reminder_level", "Reminder level", 1.1),
@@ -46,6 +46,7 @@ def _last_recalls() -> dict[int, tuple[int, str]]:
 
 def build(options: Options) -> Report:
     today = options.today
+    say = options.words
 
     def rows() -> Iterator[Row]:
         sent, recalled = _last_reminders(), _last_recalls()
@@ -95,15 +96,20 @@ def build(options: Options) -> Report:
             (today.isoformat(),),
         ).fetchone()[0]
         return [
-            f"Overdue loans: {count}, held by {borrowers} borrower"
-            f"{'s' if borrowers != 1 else ''}; final demands sent: {finals}; "
-            f"recalled by letter: {recalled}."
+            say(
+                "Overdue loans: {count}, held by {borrowers}; final demands sent: {finals}; "
+                "recalled by letter: {recalled}.",
+                count=count,
+                borrowers=say.count(borrowers, "borrower"),
+                finals=finals,
+                recalled=recalled,
+            )
         ]
 
     return Report(
         "overdue",
         "Overdue loans",
-        as_of(today),
+        as_of(today, say),
         COLUMNS,
         rows,
         summary,

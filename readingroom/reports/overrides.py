@@ -25,22 +25,23 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, between, plural
+from readingroom.language import Words, words
+from readingroom.reports.base import Column, Options, Report, Row, between
 from readingroom.store.db import database
 from readingroom.store.models import StaffUser
 from readingroom.vocabulary import CopyStatus, sql_word
 
 COLUMNS = (
     Column("at", "When", 1.5),
-    Column("action", "Action", 1.4),
+    Column("action", "Action", 1.4, values="action"),
     Column("barcode", "Barcode", 1.2),
     Column("title", "Title", 2.2),
     Column("member_no", "Member", 1.0),
     Column("borrower", "Borrower", 1.4),
-    Column("role", "Role", 0.8),
+    Column("role", "Role", 0.8, values="role"),
     Column("approved_by", "Approved by", 1.2, pdf=False),
-    Column("codes", "Rules set aside", 2.6),
-    Column("reason", "Reason", 2.8),
+    Column("codes", "Rules set aside", 2.6, values="phrase"),
+    Column("reason", "Reason", 2.8, values="phrase"),
     Column("recorded_at", "Recorded", pdf=False),
     # the approver as a person signs: the full name (the user name when none is set); on
     # paper it stands where "approved_by" (the user name, kept for the CSV) would
@@ -134,22 +135,34 @@ def _codes(value: object) -> str:
     return ", ".join(codes) if isinstance(codes, list) else str(codes)
 
 
-def approvals_sentence(approvers: Counter[str], names: Mapping[str, str] | None = None) -> str:
+def approvals_sentence(
+    approvers: Counter[str], names: Mapping[str, str] | None = None, say: Words | None = None
+) -> str:
     """``3 exceptions were approved, all by Chief Supervisor (boss).`` or ``5 exceptions
     were approved by 2 supervisors: 3 by lee, 2 by boss.`` (``names``: how to call each
     approver's user name)."""
+    say = say or words()
     total = sum(approvers.values())
     if not total:
-        return "No exceptions were approved."
+        return say("No exceptions were approved.")
     names = names or {}
-    exceptions = f"{plural(total, 'exception')} {'was' if total == 1 else 'were'} approved"
+    exceptions = say.count(total, "exception")
     if len(approvers) == 1:
         (username,) = approvers
-        return f"{exceptions}, {'' if total == 1 else 'all '}by {names.get(username, username)}."
+        name = names.get(username, username)
+        if total == 1:
+            return say("{exceptions} was approved, by {name}.", exceptions=exceptions, name=name)
+        return say("{exceptions} were approved, all by {name}.", exceptions=exceptions, name=name)
     who = ", ".join(
-        f"{count} by {names.get(username, username)}" for username, count in approvers.most_common()
+        say("{count} by {name}", count=count, name=names.get(username, username))
+        for username, count in approvers.most_common()
     )
-    return f"{exceptions} by {plural(len(approvers), 'supervisor')}: {who}."
+    return say(
+        "{exceptions} were approved by {supervisors}: {who}.",
+        exceptions=exceptions,
+        supervisors=say.count(len(approvers), "supervisor"),
+        who=who,
+    )
 
 
 def approver_names(usernames: Iterable[str]) -> dict[str, str]:
@@ -171,6 +184,7 @@ def full_names(usernames: Iterable[str]) -> dict[str, str]:
 
 
 def build(options: Options) -> Report:
+    say = options.words
     params = (
         options.start.isoformat() if options.start else None,
         options.end.isoformat() if options.end else None,
@@ -191,12 +205,12 @@ def build(options: Options) -> Report:
 
     def summary() -> list[str]:
         approvers = Counter(row[7] for row in database.execute_sql(_ROWS, params))
-        return [approvals_sentence(approvers, approver_names(approvers))]
+        return [approvals_sentence(approvers, approver_names(approvers), say)]
 
     return Report(
         "overrides",
         "Approved exceptions (overrides)",
-        between(options.start, options.end),
+        between(options.start, options.end, say),
         COLUMNS,
         rows,
         summary,

@@ -211,3 +211,41 @@ def test_no_checkpoint_over_tables_that_differ_and_none_for_an_inspector(qtbot, 
     assert boss_page.result.kind == "error"
     assert "differ from the trail" in boss_page.result.text()
     assert AuditEntry.select().count() == before
+
+
+def test_labels_in_the_windows_language_and_the_stored_entries_unchanged(qtbot, qapp, demo_db):
+    """Under 조선어 the actions, records and detail keys read in Korean (the stored word in
+    the tooltip and the entry's pane); the entries and the chain are as they were."""
+    from PySide6.QtCore import Qt
+
+    from ui import i18n
+
+    before = [(e.action, e.entity, e.details, e.hash) for e in AuditEntry.select()]
+    try:
+        i18n.install_translator(qapp, "ko_KP")
+        page = show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+        wait_loaded(qtbot, page.model)
+        settled()
+        rows = AuditEntry.select().order_by(AuditEntry.id.desc())
+        shown = {
+            entry.action: (
+                page.model.index(n, 3).data(),
+                page.model.index(n, 3).data(Qt.ItemDataRole.ToolTipRole),
+                page.model.index(n, 4).data(),
+            )
+            for n, entry in enumerate(rows)
+        }
+        assert shown["lend"][:2] == ("대출", "lend")
+        assert shown["lend"][2].startswith("대출 ")  # the record: loan N
+        assert shown["hold-place"][0] == "예약" and shown["hold-place"][2].startswith("예약 ")
+        assert shown["staff-add"][:2] == ("직원 등록", "staff-add")
+        assert shown["baseline"][2].startswith("대출규정 항목 ")
+        assert page.action_filter.findText("대출") > 0
+        assert page.action_filter.itemData(page.action_filter.findText("대출")) == "lend"
+        assert details_summary('{"barcode": "RR1", "member_no": "W-1"}') == (
+            "바코드: RR1, 회원번호: W-1"
+        )
+    finally:
+        i18n.remove_translators(qapp)
+    assert [(e.action, e.entity, e.details, e.hash) for e in AuditEntry.select()] == before
+    assert details_summary('{"barcode": "RR1"}') == "barcode: RR1"  # English: as stored

@@ -135,17 +135,37 @@ def chart_texts(chart_view) -> list[str]:
 TEXT_ITEM = 8
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
+@pytest.mark.parametrize("language", ["en", "ko", "ko_KP"])
 def test_month_labels_are_whole_at_1280x800(qapp, shown, language):
     try:
         i18n.install_translator(qapp, language)
         _, page = shown("circulation")
         texts = chart_texts(page.loans_chart)
         assert len([t for t in texts if t.strip()]) >= 12
-        assert not [t for t in texts if "…" in t], texts
+        # cut, Qt Charts ends a label in "..." (never "…")
+        assert not [t for t in texts if "…" in t or "..." in t], texts
         # the year is the locale's, never a hard-coded '26
         assert not [t for t in texts if "\u2019" in t]
         assert any(re.search(r"20\d\d", t) for t in texts)
+    finally:
+        i18n.remove_translators(qapp)
+
+
+@pytest.mark.parametrize("language", ["en", "ko_KP"])
+def test_month_labels_are_never_cut_at_any_width(qapp, shown, language):
+    """Side by side where they fit, upright where they would not: at no width of the chart
+    does Qt Charts cut a month ("M...", "12..." for 12월) or its year ("20..."), from the
+    chart of a window 1280 pixels wide up."""
+    try:
+        i18n.install_translator(qapp, language)
+        _, page = shown("circulation")
+        card = page.loans_chart
+        for width in range(450, 780, 10):  # the chart from a 1280-wide window up
+            card.resize(width, card.height())
+            card.fit_labels()
+            QApplication.processEvents()
+            texts = chart_texts(card)
+            assert not [t for t in texts if "…" in t or "..." in t], (width, texts)
     finally:
         i18n.remove_translators(qapp)
 

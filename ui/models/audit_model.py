@@ -1,4 +1,11 @@
-"""The audit log table: entries newest first, filtered in SQL, details in short words."""
+"""The audit log table: entries newest first, filtered in SQL, details in short words.
+
+What is shown is labelled in the window's language (the action ``lend`` as 대출, the
+record ``loan 10`` as 대출 10, the detail key ``barcode`` as 바코드) from the domain's message
+catalogue (:mod:`readingroom.language`, contexts ``audit-action``, ``audit-record``,
+``audit-key``); the stored entries, and so the hash chain, never change, and the stored word
+stays in the cell's tooltip, as ``audit list`` prints it. In English the stored words show.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from readingroom import language
 from readingroom.browse import audit_log
 from readingroom.browse.audit_log import AuditFilter, AuditRow
 from ui.models import labels
@@ -20,11 +28,33 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("AuditModel", text)
 
 
+def shown_words() -> language.Words:
+    """The domain's words in the window's language (English: the stored words)."""
+    from ui import i18n
+
+    current = i18n.current_language()
+    return language.words(current if current in language.LANGUAGES else language.ENGLISH)
+
+
+def action_label(action: str) -> str:
+    """``lend`` as the window's language says it (대출), unknown actions as stored."""
+    return shown_words().value("audit-action", action)
+
+
+def record_label(entity: str, entity_id: str) -> str:
+    """``loan 10`` as 대출 10: the record's kind in the window's language, its id as stored."""
+    return f"{shown_words().value('audit-record', entity)} {entity_id}".strip()
+
+
+def key_label(key: str) -> str:
+    return shown_words().value("audit-key", key)
+
+
 def _value(value: object) -> str:
     """A detail's value as a person reads it: ``a, b`` for a list (never ``['a', 'b']``),
     ``yes``/``no`` for a flag, ``—`` for nothing."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{key_label(k)}: {_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
         return ", ".join(_value(v) for v in value) if value else "—"
     if isinstance(value, bool):
@@ -46,12 +76,12 @@ def details_summary(details: str) -> str:
     if set(data) == {"old", "new"} and isinstance(data["new"], dict):
         old = data["old"] if isinstance(data["old"], dict) else {}
         text = ", ".join(
-            f"{key}: {_value(old.get(key))} → {_value(value)}"
+            f"{key_label(key)}: {_value(old.get(key))} → {_value(value)}"
             for key, value in data["new"].items()
             if old.get(key) != value
         )
     else:
-        text = ", ".join(f"{key}: {_value(value)}" for key, value in data.items())
+        text = ", ".join(f"{key_label(key)}: {_value(value)}" for key, value in data.items())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
@@ -66,8 +96,20 @@ def audit_columns() -> list[Column]:
             tooltip=lambda r: labels.instant(r.at),
         ),
         Column(_t("Staff"), lambda r: r.staff, "staff", width=9),
-        Column(_t("Action"), lambda r: r.action, "action", width=14),
-        Column(_t("Record"), lambda r: f"{r.entity} {r.entity_id}".strip(), "entity", width=14),
+        Column(
+            _t("Action"),
+            lambda r: action_label(r.action),
+            "action",
+            width=14,
+            tooltip=lambda r: r.action,
+        ),
+        Column(
+            _t("Record"),
+            lambda r: record_label(r.entity, r.entity_id),
+            "entity",
+            width=14,
+            tooltip=lambda r: f"{r.entity} {r.entity_id}".strip(),
+        ),
         Column(_t("Details"), lambda r: details_summary(r.details), None, width=30, stretch=True),
     ]
 

@@ -25,7 +25,7 @@ from readingroom.browse.audit_log import AuditFilter, audit_actions, audit_staff
 from readingroom.errors import AuditBroken
 from readingroom.trail import TrailCheck, check_trail
 from ui.models import labels
-from ui.models.audit_model import AuditModel
+from ui.models.audit_model import AuditModel, action_label, record_label
 from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
 from ui.session import Session
@@ -149,7 +149,7 @@ class AuditPage(ListPage):
     def _show_choices(self, asked: int, actions: list[str], names: list[str]) -> None:
         if asked != self._choices_asked:
             return  # asked again since
-        self.action_filter.set_choices((action, action) for action in actions)
+        self.action_filter.set_choices((action_label(action), action) for action in actions)
         self.staff_filter.set_choices((name, name) for name in names)
 
     def current_filter(self) -> AuditFilter:
@@ -199,7 +199,10 @@ class AuditPage(ListPage):
                         entry.staff,
                     ),
                     labels.fill(
-                        self.tr("Action: %1 on %2 %3"), entry.action, entry.entity, entry.entity_id
+                        self.tr("Action: %1 on %2 %3"),
+                        _both(action_label(entry.action), entry.action),
+                        _both(record_label(entry.entity, ""), entry.entity),
+                        entry.entity_id,
                     ),
                     labels.fill(self.tr("Hash: %1"), entry.hash),
                     labels.fill(self.tr("Previous: %1"), entry.prev_hash),
@@ -326,3 +329,8 @@ class AuditPage(ListPage):
     def _verify_failed(self, _error: BaseException) -> bool:
         self.result.clear()
         return False  # to the window's dialogs
+
+
+def _both(label: str, stored: str) -> str:
+    """A label with the stored word after it when they differ: ``대출 (lend)``."""
+    return label if label == stored else f"{label} ({stored})"

@@ -63,6 +63,8 @@ CONDITION_COLOURS = {
 LOANS_COLOUR, WAITING_COLOUR, SET_ASIDE_COLOUR = "#3d7cc9", "#e07b28", "#8e6bbf"
 #: pixels Qt Charts keeps on each side of an axis label
 LABEL_PADDING = 4
+#: pixels around the text inside each label (a QGraphicsTextItem's document margin)
+DOCUMENT_MARGIN = 4
 
 
 @dataclass(frozen=True)
@@ -107,10 +109,10 @@ def month_labels(months: list[str], *, upright: bool = False) -> list[str]:
 
 def labels_fit(labels_: list[str], metrics: QFontMetrics, width: float) -> bool:
     """Whether each line of the labels fits across ``width`` pixels (a category's share of
-    the axis, less the padding Qt Charts keeps around a label); else it would be cut to
-    "M…"."""
+    the axis, less the padding Qt Charts keeps around a label and the margin of the label's
+    text document); else Qt Charts would cut it to "M..." ("12..." for 12월)."""
     return all(
-        metrics.horizontalAdvance(line) + 2 * LABEL_PADDING <= width
+        metrics.horizontalAdvance(line) + 2 * (LABEL_PADDING + DOCUMENT_MARGIN) <= width
         for label in labels_
         for line in label.split("<br>")
     )

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,6 +56,7 @@ from ui.widgets.dates import from_qdate, to_qdate
 from ui.widgets.job_bar import JobBar
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.pdf_preview import PdfPreview
+from ui.widgets.print_language import PrintLanguageCombo
 from ui.widgets.slip_setting import SlipSettingBox
 from ui.widgets.steady_table import SteadyTable
 
@@ -125,7 +128,18 @@ class ReportsPage(Page):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("reports.splitter")
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._build_controls())
+        # the controls scroll rather than squeeze into each other on a short window (Korean
+        # labels and the bundle's kinds take more lines than English)
+        controls = QScrollArea(self.splitter)
+        controls.setObjectName("reports.controls")
+        panel = self._build_controls()
+        controls.setWidget(panel)
+        controls.setWidgetResizable(True)
+        controls.setFrameShape(QFrame.Shape.NoFrame)
+        controls.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        controls.setMinimumWidth(panel.minimumWidth() + 16)
+        controls.setMaximumWidth(panel.maximumWidth() + 16)
+        self.splitter.addWidget(controls)
         self.preview = PdfPreview(
             self.tr("Choose a report and press Preview to see its pages as they will print."),
             self.splitter,
@@ -174,6 +188,9 @@ class ReportsPage(Page):
         label = form.labelForField(row)
         if isinstance(label, QLabel):
             label.setBuddy(self.branch_edit)
+        # the language every printout of the branch is in (apart from the window's)
+        self.print_language = PrintLanguageCombo(self.session, group)
+        form.addRow(self.tr("Prin&t in:"), self.print_language)
         self.branch_note = QLabel(self.tr("Only a supervisor changes the branch name."), group)
         self.branch_note.setWordWrap(True)
         form.addRow(self.branch_note)

@@ -23,7 +23,7 @@
 <context>
     <name>CirculationPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/circulation.py" line="+313"/>
+        <location filename="../../../ui/pages/circulation.py" line="+315"/>
         <source>%n loan(s) from %1 to %2</source>
         <translation>
             <numerusform>%n loan from %1 to %2</numerusform>
@@ -104,7 +104,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+410"/>
+        <location filename="../../../ui/pages/reports.py" line="+427"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>

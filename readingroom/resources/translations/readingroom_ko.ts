@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+31"/>
+        <location filename="../../../ui/models/audit_model.py" line="+61"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -30,17 +30,17 @@
         <translation>직원</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Action</source>
         <translation>작업</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Record</source>
         <translation>대상</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Details</source>
         <translation>세부 내용</translation>
     </message>
@@ -179,7 +179,7 @@
         <translation>작업: %2 %3에 대한 %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Hash: %1</source>
         <translation>해시: %1</translation>
     </message>
@@ -975,9 +975,9 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../../ui/pages/circulation.py" line="+217"/>
+        <location filename="../../../ui/pages/circulation.py" line="+219"/>
         <source>Circulation</source>
-        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label loans per month, the works waited for, the copies by condition</extracomment>
+        <extracomment>the default period: this many days up to today (as the circulation report&apos;s default) how many works the &quot;most requested&quot; chart shows a longer title is cut on the chart&apos;s axis (the table and the report give it whole) condition grades, best first, in colours that read on light and dark backgrounds pixels Qt Charts keeps on each side of an axis label pixels around the text inside each label (a QGraphicsTextItem&apos;s document margin) loans per month, the works waited for, the copies by condition</extracomment>
         <translation>대출 현황</translation>
     </message>
     <message>
@@ -4150,6 +4150,24 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>PrintLanguageCombo</name>
+    <message>
+        <location filename="../../../ui/widgets/print_language.py" line="+26"/>
+        <source>Printing language</source>
+        <translation>인쇄 언어</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The language of every report, reminder and recall letter, desk slip and sign-off sheet this branch prints, whatever language the window shows.</source>
+        <translation>창의 언어와 관계없이 이 지부가 인쇄하는 모든 보고서, 독촉장과 회수 요청서, 대출대 영수증, 확인서의 언어입니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Only a supervisor changes this.</source>
+        <translation>감독자만 바꿀 수 있습니다.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressPanel</name>
     <message>
         <location filename="../../../ui/pages/stocktake.py" line="+101"/>
@@ -4671,13 +4689,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+109"/>
+        <location filename="../../../ui/pages/reports.py" line="+112"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>Choose a report and press Preview to see its pages as they will print.</source>
         <translation>보고서를 고르고 미리 보기를 누르면 인쇄될 모습 그대로 페이지가 보입니다.</translation>
     </message>
@@ -4712,7 +4730,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이름(&amp;N):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Prin&amp;t in:</source>
+        <translation>인쇄 언어(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Only a supervisor changes the branch name.</source>
         <translation>지부 이름은 감독자만 바꿀 수 있습니다.</translation>
     </message>
