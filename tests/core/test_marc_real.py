@@ -105,7 +105,9 @@ def test_cjk_vernacular_title_is_searched(librarian):
 def test_romanisation_tie_bars_and_soft_signs_are_folded(librarian):
     """pymarc's regression45: Presvi͡atoĭ Bogorodit͡sy, Ipatʹevskom."""
     marc.import_marc(librarian, DATA / "pymarc_regression45.mrc")
-    cathedral = "Sobor Rozhdestva Presvi͡atoĭ Bogorodit͡sy v Ipatʹevskom monastyri͡e (zimnīĭ). [Kostroma]"
+    cathedral = (
+        "Sobor Rozhdestva Presvi͡atoĭ Bogorodit͡sy v Ipatʹevskom monastyri͡e (zimnīĭ). [Kostroma]"
+    )
     assert titles("Presviatoi") == [cathedral]
     assert titles("Bogoroditsy") == [cathedral]
     assert cathedral in titles("Ipatevskom")
@@ -162,7 +164,10 @@ def test_export_writes_one_700_per_translator_and_the_non_filing_article(librari
     marc.export_marc(librarian, out)
     (record,) = [r.record for r in marc.read_records(out)]
     assert record["245"].indicators == Indicators("1", "4")
-    assert [(f["a"], f["4"]) for f in record.get_fields("700")] == [("김영", "trl"), ("리철", "trl")]
+    assert [(f["a"], f["4"]) for f in record.get_fields("700")] == [
+        ("김영", "trl"),
+        ("리철", "trl"),
+    ]
     item = record["952"]
     assert (item["a"], item["b"], item["y"], item["c"], item["p"]) == (
         "RR",
@@ -334,7 +339,9 @@ def test_translators_by_relator_in_many_languages(code, relator):
 
 def test_other_names_keep_their_roles():
     values = work_from_record(
-        record_with(title_field(), added("Pak, Mi", "e", "illustrator."), added("Yi, Ho", "4", "edt"))
+        record_with(
+            title_field(), added("Pak, Mi", "e", "illustrator."), added("Yi, Ho", "4", "edt")
+        )
     ).values
     assert values["contributors"] == "Pak, Mi (illustrator)\nYi, Ho (edt)"
     assert values["translator"] == ""
