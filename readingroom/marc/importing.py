@@ -213,7 +213,7 @@ class _Staging:
         )
 
     def drop(self) -> None:
-        for table in ("marc_work", "marc_copy", "marc_id", "marc_ident", "marc_match"):
+        for table in ("marc_work", "marc_copy", "marc_id", "marc_ident", "marc_match", "marc_drop"):
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
     def add(self, mapped: Mapped) -> None:
@@ -311,9 +311,19 @@ class _Staging:
         return int(database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0])
 
     def discard(self, positions: set[int]) -> None:
-        cursor = database.cursor()
+        """Leave the records at ``positions`` out: one pass over each staging table (a
+        re-import may leave out every record of a large file)."""
+        if not positions:
+            return
+        database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS marc_drop (pos INTEGER PRIMARY KEY)")
+        database.execute_sql("DELETE FROM temp.marc_drop")
+        database.cursor().executemany(
+            "INSERT OR IGNORE INTO temp.marc_drop VALUES (?)", [(p,) for p in positions]
+        )
         for table in ("marc_work", "marc_copy", "marc_ident", "marc_match"):
-            cursor.executemany(f"DELETE FROM temp.{table} WHERE pos = ?", [(p,) for p in positions])
+            database.execute_sql(
+                f"DELETE FROM temp.{table} WHERE pos IN (SELECT pos FROM temp.marc_drop)"
+            )
 
     def write(self, generate: int, result: MarcImportResult) -> list[int]:
         """Everything staged into the catalogue; an import at least as big as the catalogue
