@@ -172,7 +172,7 @@ class MarcWork:
 _SEPARATORS = re.compile(r"[\s/:;,=／：；，＝]+$")  # also the full-width forms of CJK records
 #: a final stop that belongs to the word: an initial (``J.``, ``v.``) or an abbreviation
 _KEEP_PERIOD = re.compile(
-    r"(?:(?<!\w)\w|\b(?:Inc|Ltd|Bros|Co|Corp|Mrs|Mr|Dr|Jr|Sr|St|etc|ed|eds|ca|vol|no|"
+    r"(?:(?<!\w)[^\W\d_]|\b(?:Inc|Ltd|Bros|Co|Corp|Mrs|Mr|Dr|Jr|Sr|St|etc|ed|eds|ca|vol|no|"
     r"pbk|hbk)|\.\.)\.$",
     re.IGNORECASE,
 )
@@ -289,7 +289,7 @@ def _role(item: Field) -> str:
 
 #: a translator named in a statement of responsibility (245 $c), before or after the name
 _TRANSLATED_BY = re.compile(
-    r"(?:translated|transl\.|tr\.|rendered into \w+|traduit|traduction|traducción|"
+    r"\b(?:translated|transl\.|tr\.|rendered into \w+|traduit|traduction|traducción|"
     r"traduzione|tradução|übersetzt|übertragen|przełożył[a]?|tłumaczył[a]?|"
     r"tłumaczenie|перевод|пер\.|översatt|käännös|suomentanut)"
     r"(?:\s+(?:from|de|del|dal|aus|from the|de l'|z|с|från)\s+[\w'ʹ]+(?:\s+\w+)?)?"
