@@ -4,6 +4,7 @@ romanisation marks, records sent twice, and text in either Unicode form."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import unicodedata
@@ -458,3 +459,30 @@ def test_import_marc_into_a_closed_pipe_ends_quietly(signed_in, tmp_path):
     assert b"Traceback" not in error and b"BrokenPipe" not in error
     open_database(signed_in)
     assert Work.select().count() == 3
+
+
+def test_every_isbn_is_kept_recognised_and_exported(librarian, tmp_path):
+    """pymarc's multi_isbn: three ISBNs with qualifiers (v. 1, lim. ed., pbk.)."""
+    marc.import_marc(librarian, DATA / "pymarc_multi_isbn.mrc")
+    work = one("The town scold")
+    assert work.isbn == "0914378287"
+    isbns = {i.value for i in WorkIdentifier.select().where(WorkIdentifier.kind == "isbn")}
+    assert {"0914378287", "0914378295", "0914378260", "9780914378266"} <= isbns
+    assert ("record", "4612195") in {(i.kind, i.value) for i in WorkIdentifier.select()}
+    out = tmp_path / "out.xml"
+    marc.export_marc(librarian, out)
+    (record,) = [r.record for r in marc.read_records(out)]
+    assert [f["a"] for f in record.get_fields("020")] == ["0914378287", "0914378295", "0914378260"]
+    again = marc.import_marc(librarian, DATA / "pymarc_multi_isbn.mrc")
+    assert again.works_already == 1
+
+
+def test_cli_search_finds_the_hanja_of_a_romanised_record(signed_in, capsys):
+    db = str(signed_in)
+    assert main(["--db", db, "import", "marc", str(DATA / "marcperl_cjk4.mrc")]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "search", "四分律"]) == 0
+    assert "Sabunyul (四分律)" in capsys.readouterr().out
+    assert main(["--db", db, "search", "四分律", "--json"]) == 0
+    (found,) = json.loads(capsys.readouterr().out)["results"]
+    assert (found["title"], found["title_vernacular"]) == ("Sabunyul", "四分律")
