@@ -94,9 +94,11 @@ def clean_text(value: Any, what: str) -> str:
         raise BadInput(f"The {what} is longer than {MAX_TEXT:,} characters.")
     if "\x00" in text:
         raise BadInput(f"The {what} contains a NUL character.")
+    if text.isascii():  # the usual case (a MARC import cleans thirty fields a record)
+        return text
     if not is_text(text):
         raise BadInput(f"The {what} contains bytes that are not valid text (UTF-8).")
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def parse_year(value: Any) -> int | None:

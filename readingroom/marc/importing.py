@@ -337,7 +337,9 @@ class _Staging:
         existing = database.execute_sql("SELECT count(*) FROM work").fetchone()[0]
         if self.staged() < max(existing, BULK_FROM_WORKS):
             return self._write(generate, result)
-        with bulk_load(("work", "copy", "work_identifier")):
+        # work_identifier keeps its index: the identifiers of a recognised record are
+        # looked up in it as they are added (see ``_write``)
+        with bulk_load(("work", "copy")):
             return self._write(generate, result)
 
     def _write(self, generate: int, result: MarcImportResult) -> list[int]:
