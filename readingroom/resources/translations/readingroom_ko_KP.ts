@@ -737,12 +737,12 @@
         <location line="+155"/>
         <source>Location: %1</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>위치: %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call number: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>청구기호: %1</translation>
     </message>
     <message>
         <location line="+19"/>
@@ -5866,22 +5866,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Title in its own script</source>
-        <translation type="unfinished"></translation>
+        <translation>원래 문자로 쓴 제목</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Variant titles</source>
-        <translation type="unfinished"></translation>
+        <translation>다른 제목</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Responsibility</source>
-        <translation type="unfinished"></translation>
+        <translation>책임표시</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Other names</source>
-        <translation type="unfinished"></translation>
+        <translation>그밖의 이름</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5896,12 +5896,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Edition</source>
-        <translation type="unfinished"></translation>
+        <translation>판</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Place</source>
-        <translation type="unfinished">순번</translation>
+        <translation>발행지</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5916,27 +5916,27 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Physical description</source>
-        <translation type="unfinished"></translation>
+        <translation>형태사항</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Series</source>
-        <translation type="unfinished"></translation>
+        <translation>총서</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>내용</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Subjects</source>
-        <translation type="unfinished"></translation>
+        <translation>주제</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Call number</source>
-        <translation type="unfinished"></translation>
+        <translation>청구기호</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5946,7 +5946,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>Record</source>
-        <translation type="unfinished">대상</translation>
+        <translation>기록번호</translation>
     </message>
     <message>
         <location line="+3"/>
