@@ -486,3 +486,29 @@ def test_cli_search_finds_the_hanja_of_a_romanised_record(signed_in, capsys):
     assert main(["--db", db, "search", "四分律", "--json"]) == 0
     (found,) = json.loads(capsys.readouterr().out)["results"]
     assert (found["title"], found["title_vernacular"]) == ("Sabunyul", "四分律")
+
+
+def test_update_adds_the_copies_a_recognised_record_brings(librarian, tmp_path):
+    def sent(*barcodes: str) -> Path:
+        record = utf8_record("Vor")
+        record.add_field(Field("001", data="u1"), Field("003", data="SIRSI"))
+        for barcode in barcodes:
+            record.add_field(
+                Field(
+                    "952", Indicators(" ", " "), [Subfield("c", "Safe A"), Subfield("p", barcode)]
+                )
+            )
+        return write_records(tmp_path / f"{len(barcodes)}.mrc", record)
+
+    marc.import_marc(librarian, sent("V-1"))
+    skipped = marc.import_marc(librarian, sent("V-1", "V-2"))
+    assert (skipped.works_already, skipped.copies_added) == (1, 0)
+    updated = marc.import_marc(librarian, sent("V-1", "V-2"), update=True)
+    assert (updated.works_updated, updated.copies_added) == (1, 1)
+    (work,) = Work.select()
+    assert sorted(c.barcode for c in Copy.select().where(Copy.work == work.id)) == ["V-1", "V-2"]
+    other = catalogue.add_work(librarian, title="Other", author="Someone").work
+    catalogue.add_copy(librarian, other.id, "V-3")
+    with pytest.raises(ImportFailed) as failed:  # a barcode of another work is still named
+        marc.import_marc(librarian, sent("V-1", "V-3"), update=True)
+    assert "the barcode V-3 is already in the catalogue" in failed.value.problems[0]
