@@ -260,8 +260,9 @@ class _Staging:
 
     def recognise(self) -> None:
         """Find the records already in the catalogue (``marc_match``): by their own number
-        and source or another system's number (001 with 003, 035), by ISBN, and, for a
-        record with neither, by title, author and translator (the CSV import's identity)."""
+        and source or another system's number (001 with 003, 035), by ISBN or LCCN, and,
+        for a record with none of these, by title, author and translator (the CSV import's
+        identity). A 001 without 003 is no identifier (see ``mapping._identifiers``)."""
         database.execute_sql("CREATE INDEX temp.marc_ident_value ON marc_ident (value)")
         database.execute_sql("CREATE INDEX temp.marc_ident_pos ON marc_ident (pos)")
         database.execute_sql(

@@ -404,8 +404,10 @@ def _identifiers(fields: _Fields, isbns: list[str]) -> tuple[tuple[str, str], ..
     systems' numbers (035), its ISBNs (compact) and its LCCN (010)."""
     found: list[tuple[str, str]] = []
     number, source = fields.control("001").strip(), fields.control("003").strip()
-    if number:
-        found.append(("record", f"({source}){number}" if source else number))
+    if number and source:
+        # a 001 without its 003 names a record only within one library's system (Koha's
+        # biblionumbers 1, 2, 3...): records from two libraries would be taken for one
+        found.append(("record", f"({source}){number}"))
     for value in (v for f in fields.all("035") for v in f.get_subfields("a")):
         if value.strip():
             found.append(("system", value.strip()))
