@@ -71,10 +71,13 @@ OLD_TEXT = (
 
 
 def _fold(column: str) -> str:
-    sql = column
+    """``column`` without the folded characters. Only text with a character outside
+    printable ASCII goes through the replacements (one GLOB scan for the rest): ten nested
+    ``replace`` calls on each of nine columns made every insert six times slower."""
+    replaced = column
     for code in FOLDED:
-        sql = f"replace({sql}, char({code}), '')"
-    return sql
+        replaced = f"replace({replaced}, '{chr(code)}', '')"
+    return f"CASE WHEN {column} GLOB '*[^ -~]*' THEN {replaced} ELSE {column} END"
 
 
 def _values(row: str) -> str:
