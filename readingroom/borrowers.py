@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -232,7 +233,7 @@ def borrower_record(borrower: Borrower) -> dict[str, Any]:
 
 def search_borrowers(text: str = "", limit: int = 500) -> list[Borrower]:
     query = Borrower.select()
-    text = text.strip()
+    text = unicodedata.normalize("NFC", text.strip())  # as every text is stored
     if text:
         like = f"%{text}%"
         query = query.where(

@@ -41,6 +41,26 @@ WORK_TEXT_FIELDS = (
     "notes",
 )
 WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
+#: what a library's record adds to a work (MARC imports fill them, exports write them back):
+#: the vernacular script of the title, author and translator (880), and the librarian's
+#: fields (several values of one, such as subjects, a line each)
+LIBRARY_TEXT_FIELDS = (
+    "title_vernacular",
+    "author_vernacular",
+    "translator_vernacular",
+    "responsibility",
+    "edition",
+    "series",
+    "subjects",
+    "variant_titles",
+    "call_number",
+    "physical",
+    "place",
+    "contents",
+    "contributors",
+    "control_number",
+    "control_source",
+)
 MAX_TEXT = 100_000
 #: statuses a librarian may set by hand (loans and holds set the others)
 SETTABLE_STATUSES = (
@@ -66,14 +86,19 @@ def is_text(value: str) -> bool:
 
 
 def clean_text(value: Any, what: str) -> str:
+    """``value`` as text that can be stored, composed (NFC): every text a service stores
+    passes here, so the same title typed, imported from a CSV file or read from a MARC
+    record in decomposed form (NFD) is stored, found and joined as one."""
     text = "" if value is None else str(value)
     if len(text) > MAX_TEXT:
         raise BadInput(f"The {what} is longer than {MAX_TEXT:,} characters.")
     if "\x00" in text:
         raise BadInput(f"The {what} contains a NUL character.")
+    if text.isascii():  # the usual case (a MARC import cleans thirty fields a record)
+        return text
     if not is_text(text):
         raise BadInput(f"The {what} contains bytes that are not valid text (UTF-8).")
-    return text
+    return unicodedata.normalize("NFC", text)
 
 
 def parse_year(value: Any) -> int | None:
@@ -122,7 +147,7 @@ def check_barcode(barcode: Any) -> str:
 def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Validated column values for a work from loosely typed input."""
     values: dict[str, Any] = {}
-    for name in WORK_TEXT_FIELDS:
+    for name in (*WORK_TEXT_FIELDS, *LIBRARY_TEXT_FIELDS):
         if name in fields:
             values[name] = clean_text(fields[name], name.replace("_", " "))
     if "title" in fields and not values["title"].strip():
@@ -137,7 +162,7 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         )
     if "volumes" in fields:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
-    unknown = set(fields) - set(WORK_FIELDS)
+    unknown = set(fields) - set(WORK_FIELDS) - set(LIBRARY_TEXT_FIELDS)
     if unknown:
         raise BadInput(
             f"Unknown work {'field' if len(unknown) == 1 else 'fields'}: "
@@ -484,11 +509,25 @@ _TOKEN = re.compile(
 )
 
 
+#: what the search index leaves out of the text it indexes (the view ``work_search`` of
+#: migration 0020): the tie bars of romanisation (``t͡s``) and its modifier letters (the
+#: soft and hard signs ``ʹ ʺ``, ayn and alif ``ʻ ʼ``), which SQLite's tokenizer would
+#: otherwise keep inside a word
+SEARCH_FOLDED = dict.fromkeys(
+    (0x0360, 0x0361, 0xFE20, 0xFE21, 0xFE22, 0xFE23, 0x02B9, 0x02BA, 0x02BB, 0x02BC)
+)
+
+
+def search_text(text: str) -> str:
+    """``text`` as the search index holds it: composed (NFC), romanisation marks left out."""
+    return unicodedata.normalize("NFC", text).translate(SEARCH_FOLDED)
+
+
 def fts_query(text: str) -> str | None:
     """A safe FTS5 query: every space-separated part of ``text`` as a quoted prefix phrase
     (no FTS syntax). SQLite's own tokenizer splits each part, exactly as it split the
     stored text (Python's idea of a letter differs for characters newer than its tables)."""
-    text = unicodedata.normalize("NFC", text)
+    text = search_text(text)
     if not _TOKEN.search(text):
         return None
     return " ".join('"' + part.replace('"', '""') + '"*' for part in text.split())
@@ -516,6 +555,7 @@ def matching_work_ids(
     text = text.replace("\x00", " ").strip()  # no stored text holds a NUL; SQL ends at one
     if not is_text(text):
         raise BadInput("The search text contains bytes that are not valid text (UTF-8).")
+    text = unicodedata.normalize("NFC", text)  # as every text is stored
     query = fts_query(text)
     if query is not None:
         sql = "SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"

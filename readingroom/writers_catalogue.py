@@ -53,6 +53,10 @@ class WriterWork:
     year: int | None
     rule: str
     volumes: tuple[VolumeAvailability, ...]
+    #: the title, author and translator in their own script (a library record's 880s)
+    title_vernacular: str = ""
+    author_vernacular: str = ""
+    translator_vernacular: str = ""
 
     @property
     def on_shelf(self) -> int:
@@ -175,6 +179,9 @@ def _writer_work(
         work.year,
         policy.rule_for(Role.WRITER, work.access).rule,
         volumes,
+        work.title_vernacular,
+        work.author_vernacular,
+        work.translator_vernacular,
     )
 
 

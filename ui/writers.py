@@ -56,6 +56,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("WritersCatalogue", text)
 
 
+def _both(romanised: str, vernacular: str) -> str:
+    """A name as romanised, with its own script beside it when the record gives it."""
+    return f"{romanised} ({vernacular})" if vernacular and romanised else romanised or vernacular
+
+
 def language_name(code: str) -> str:
     return tr(LANGUAGES[code]) if code in LANGUAGES else code
 
@@ -214,9 +219,13 @@ class WorkDetail(QFrame):
 
     @staticmethod
     def _about(work: WriterWork) -> str:
-        lines = [tr("by {author}").format(author=work.author)]
+        lines = [work.title_vernacular] if work.title_vernacular else []
+        author = _both(work.author, work.author_vernacular)
+        if author:
+            lines.append(tr("by {author}").format(author=author))
         if work.translator:
-            lines.append(tr("translated by {t}").format(t=work.translator))
+            translator = _both(work.translator, work.translator_vernacular)
+            lines.append(tr("translated by {t}").format(t=translator))
         if work.original_title:
             lines.append(
                 tr("Original: {title} ({language})").format(

@@ -9,6 +9,7 @@ Nothing here writes.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,7 +47,9 @@ class Where:
 
 
 def like_pattern(text: str) -> str:
-    """``%text%`` for ``LIKE ... ESCAPE '\\'``, with the wildcards in ``text`` escaped."""
+    """``%text%`` for ``LIKE ... ESCAPE '\\'``, with the wildcards in ``text`` escaped
+    (composed, NFC, as every text is stored)."""
+    text = unicodedata.normalize("NFC", text)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 

@@ -254,6 +254,8 @@ class CopyLine:
     borrower_name: str | None = None
     due: date | None = None
     held_for: str | None = None
+    #: the call number, apart from the shelving location (a library's record gives both)
+    call_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -313,6 +315,7 @@ def work_detail(work_id: int) -> WorkDetail:
                     loan.borrower.name if loan else None,
                     loan.due if loan else None,
                     ready.get(copy.id),
+                    copy.call_number,
                 )
             )
         waiting = Hold.select().where((Hold.work == work_id) & Hold.status.in_(HOLD_ACTIVE)).count()

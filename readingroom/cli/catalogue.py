@@ -75,6 +75,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
                 "volumes": work.volumes,
                 "copies": sum(by_status.values()),
                 "available": by_status.get(CopyStatus.AVAILABLE, 0),
+                "title_vernacular": work.title_vernacular,
             }
         )
     ctx.emit(
@@ -82,7 +83,9 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
         table(
             [
                 [
-                    r["title"],
+                    f"{r['title']} ({r['title_vernacular']})"
+                    if r["title_vernacular"]
+                    else r["title"],
                     r["author"],
                     r["translator"],
                     r["access"],

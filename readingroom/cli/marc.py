@@ -48,6 +48,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import the good records and report the malformed ones",
     )
+    p.add_argument(
+        "--update",
+        action="store_true",
+        help="update the works of records already in the catalogue (by 001/003, 035 or "
+        "ISBN) and add their new copies, instead of leaving them as they are",
+    )
     p.set_defaults(func=cmd_import_marc)
 
     exports = group(sub, "export", "export the catalogue", "export_kind")
@@ -84,13 +90,23 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    result = marc.import_marc(ctx.actor, args.file, copies=args.copies, skip_bad=args.skip_bad)
+    result = marc.import_marc(
+        ctx.actor, args.file, copies=args.copies, skip_bad=args.skip_bad, update=args.update
+    )
     lines = [
         f"Imported {count(result.works_added, 'work')} and "
         f"{count(result.copies_added + result.copies_generated, 'copy')} "
         f"({result.copies_generated} generated) from {count(result.records, 'record')} of "
-        f"{result.file}."
+        f"{result.file}.",
+        f"New: {result.works_added}; updated: {result.works_updated}; already in the "
+        f"catalogue, left as they were: {result.works_already}"
+        + (" (--update updates them)." if result.works_already else "."),
     ]
+    if result.language_unknown:
+        lines.append(
+            f"{count(result.language_unknown, 'translation')} without 041 $h: the original "
+            "language was left empty (008 gives the language of the translation)."
+        )
     if result.skipped:
         lines.append(f"Skipped {count(len(result.skipped), 'bad record')}:")
         lines.extend(f"  {problem}" for problem in result.skipped)

@@ -5,23 +5,16 @@ turns a record into a work and its copies (and back), :mod:`~readingroom.marc.im
 and :mod:`~readingroom.marc.exporting` are the two service functions. A malformed record is
 named by its position and reason; unless ``skip_bad`` is given nothing is imported.
 
-What is read (import)           MARC 21
-------------------------------  ------------------------------------------------------------
-title, subtitle                 245 $a ($n $p), 245 $b
-author                          100 $a, else 110/111 $a, else the first non-translator
-                                700/710 $a, else 245 $c
-original title                  240 $a, else 130 $a
-original language               041 $h (language of the original of a translation), else
-                                008/35-37, else 041 $a; MARC codes become ISO 639-1 codes
-translator                      700/710 $a whose relator is "translator" ($e) or trl ($4)
-publisher, year                 264 $b $c, else 260 $b $c; year else 008/07-10
-ISBN, notes                     020 $a, 500 $a
-volumes                         300 $a "N v."; raised to the highest item volume
-access class                    959 $a (Reading Room's local field), else lendable
-copies                          Koha items 952 ($p barcode, $o call number/location or $c,
-                                $h "v.N" volume, $0 withdrawn, $1 lost (4 = missing),
-                                $4 damaged, $x "condition: GRADE"); holdings 852 ($p barcode,
-                                $b / $c location, $3 "v.N")
+Every field read and written is listed in the README's MARC table. In short: title
+(245 $a $n $p, $b, $c), author (100, else 110 $a $b, else 111; else none), the vernacular
+title, author and translators from the 880s linked by $6 (exported as linked 880s),
+translators by relator in many languages ($4 trl) or from 245 $c, other names with their
+roles, original title (240, 130, 765 $t), original language (041 $h; empty for a translation
+without it; else 008/35-37 or 041 $a, checked against the MARC code list), publication
+(264/260), edition, physical description, series, notes, contents, subjects, variant titles,
+call number, control numbers (001/003, 035, every ISBN, LCCN: a record sent again is
+recognised by them) and the copies of Koha's 952 ($c location, $o call number) and of
+holdings 852 ($b/$c location, $h $i call number).
 
 Records whose leader does not say ISBD punctuation is omitted (leader/18 other than ``c``)
 have the punctuation between elements removed; the records this package writes say it is

@@ -47,26 +47,39 @@ def _iso2709(record: Record, work: dict[str, Any]) -> bytes:
     return data
 
 
-def _works_with_copies() -> Iterator[tuple[dict[str, Any], list[dict[str, Any]]]]:
-    """Every work in id order with its copies, from two cursors walked side by side."""
+def _works_with_copies() -> Iterator[
+    tuple[dict[str, Any], list[dict[str, Any]], list[tuple[str, str]]]
+]:
+    """Every work in id order with its copies and identifiers, from three cursors walked
+    side by side."""
     work_cursor = database.execute_sql(
         f"SELECT id, {', '.join(WORK_COLUMNS)}, created_at FROM work ORDER BY id"
     )
     copy_cursor = database.execute_sql(
-        "SELECT work_id, barcode, volume, location, status, condition FROM copy "
-        "ORDER BY work_id, volume, barcode"
+        f"SELECT work_id, {', '.join(COPY_NAMES)} FROM copy ORDER BY work_id, volume, barcode"
+    )
+    identifier_cursor = database.execute_sql(
+        "SELECT work_id, kind, value FROM work_identifier ORDER BY work_id, id"
     )
     names = ("id", *WORK_COLUMNS, "created_at")
-    copy_names = ("work_id", "barcode", "volume", "location", "status", "condition")
     pending = copy_cursor.fetchone()
+    known = identifier_cursor.fetchone()
     for row in work_cursor:
         work = dict(zip(names, row, strict=True))
         copies = []
         while pending is not None and pending[0] <= work["id"]:
             if pending[0] == work["id"]:
-                copies.append(dict(zip(copy_names, pending, strict=True)))
+                copies.append(dict(zip(COPY_NAMES, pending[1:], strict=True)))
             pending = copy_cursor.fetchone()
-        yield work, copies
+        identifiers = []
+        while known is not None and known[0] <= work["id"]:
+            if known[0] == work["id"]:
+                identifiers.append((known[1], known[2]))
+            known = identifier_cursor.fetchone()
+        yield work, copies, identifiers
+
+
+COPY_NAMES = ("barcode", "volume", "location", "status", "condition", "call_number")
 
 
 def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
@@ -81,8 +94,8 @@ def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
     try:
         with partial.open("wb") as handle, read_transaction():
             writer = None if binary else XMLWriter(handle)
-            for work, copies in _works_with_copies():
-                record = record_for(work, copies)
+            for work, copies, identifiers in _works_with_copies():
+                record = record_for(work, copies, identifiers)
                 if writer is None:
                     handle.write(_iso2709(record, work))
                 else:

@@ -64,6 +64,10 @@ class Mapped(NamedTuple):
     copies: tuple[tuple[Any, ...], ...] = ()
     problem: str = ""
     fatal: bool = False
+    #: the numbers the record is known by, as ``(kind, value)``
+    identifiers: tuple[tuple[str, str], ...] = ()
+    #: a translation that does not say its original language (no 041 $h)
+    language_unknown: bool = False
 
 
 #: ISO 2709 files from this size are decoded and mapped by worker processes
@@ -84,6 +88,8 @@ def _mapped(raw: RawRecord) -> Mapped:
         raw.place,
         _work_columns(work.values),
         tuple(tuple(copy) for copy in work.copies),
+        identifiers=work.identifiers,
+        language_unknown=work.language_unknown,
     )
 
 
@@ -160,12 +166,21 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 @dataclass
 class MarcImportResult:
+    """What an import did. ``works_updated``: records already in the catalogue (by 001 with
+    003, 035, ISBN, or title, author and translator when the record has no number) whose
+    work was updated (``update``); ``works_already``: such records left as they were;
+    ``language_unknown``: translations imported without their original language (the
+    record has no 041 $h)."""
+
     file: str
     records: int = 0
     works_added: int = 0
     copies_added: int = 0
     copies_generated: int = 0
     skipped: list[str] = field(default_factory=list)
+    works_updated: int = 0
+    works_already: int = 0
+    language_unknown: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -181,27 +196,35 @@ class _Staging:
     def __init__(self) -> None:
         self.works: list[tuple[Any, ...]] = []
         self.copies: list[tuple[Any, ...]] = []
+        self.identifiers: list[tuple[Any, ...]] = []
 
     def create(self) -> None:
         self.drop()
         database.execute_sql(
-            "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, place TEXT, has_items "
-            f"INTEGER, {', '.join(WORK_COLUMNS)})"
+            "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, record_place TEXT, has_items "
+            f"INTEGER, language_unknown INTEGER, {', '.join(WORK_COLUMNS)})"
         )
         database.execute_sql(
             f"CREATE TEMP TABLE marc_copy (pos INTEGER, {', '.join(COPY_COLUMNS)})"
         )
+        database.execute_sql("CREATE TEMP TABLE marc_ident (pos INTEGER, kind TEXT, value TEXT)")
+        database.execute_sql(
+            "CREATE TEMP TABLE marc_match (pos INTEGER PRIMARY KEY, work_id INTEGER)"
+        )
 
     def drop(self) -> None:
-        for table in ("marc_work", "marc_copy", "marc_id"):
+        for table in ("marc_work", "marc_copy", "marc_id", "marc_ident", "marc_match", "marc_drop"):
             database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
 
     def add(self, mapped: Mapped) -> None:
         number, values = mapped.number, mapped.values
         if values is None:
             raise ValueError(f"{mapped.place}: a record that did not map cannot be staged")
-        self.works.append((number, mapped.place, bool(mapped.copies), *values))
+        self.works.append(
+            (number, mapped.place, bool(mapped.copies), mapped.language_unknown, *values)
+        )
         self.copies.extend((number, *copy) for copy in mapped.copies)
+        self.identifiers.extend((number, kind, value) for kind, value in mapped.identifiers)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
 
@@ -211,19 +234,20 @@ class _Staging:
         with database.atomic():
             cursor = database.cursor()
             cursor.executemany(
-                f"INSERT INTO temp.marc_work VALUES ({', '.join('?' * (3 + len(WORK_COLUMNS)))})",
+                f"INSERT INTO temp.marc_work VALUES ({', '.join('?' * (4 + len(WORK_COLUMNS)))})",
                 self.works,
             )
             cursor.executemany(
                 f"INSERT INTO temp.marc_copy VALUES ({', '.join('?' * (1 + len(COPY_COLUMNS)))})",
                 self.copies,
             )
-        self.works, self.copies = [], []
+            cursor.executemany("INSERT INTO temp.marc_ident VALUES (?, ?, ?)", self.identifiers)
+        self.works, self.copies, self.identifiers = [], [], []
 
     def repeated_barcodes(self) -> list[tuple[int, str]]:
         database.execute_sql("CREATE INDEX temp.marc_copy_barcode ON marc_copy (barcode)")
         rows = database.execute_sql(
-            "SELECT c.pos, w.place, c.barcode, f.place FROM temp.marc_copy c "
+            "SELECT c.pos, w.record_place, c.barcode, f.record_place FROM temp.marc_copy c "
             "JOIN (SELECT barcode, min(rowid) AS first FROM temp.marc_copy GROUP BY barcode "
             "      HAVING count(*) > 1) d ON d.barcode = c.barcode AND c.rowid > d.first "
             "JOIN temp.marc_copy o ON o.rowid = d.first "
@@ -234,9 +258,49 @@ class _Staging:
             for pos, place, barcode, first in rows
         ]
 
+    def recognise(self) -> None:
+        """Find the records already in the catalogue (``marc_match``): by their own number
+        and source or another system's number (001 with 003, 035), by ISBN or LCCN, and,
+        for a record with none of these, by title, author and translator (the CSV import's
+        identity). A 001 without 003 is no identifier (see ``mapping._identifiers``)."""
+        database.execute_sql("CREATE INDEX temp.marc_ident_value ON marc_ident (value)")
+        database.execute_sql("CREATE INDEX temp.marc_ident_pos ON marc_ident (pos)")
+        database.execute_sql(
+            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
+            "SELECT s.pos, min(i.work_id) FROM temp.marc_ident s "
+            "JOIN main.work_identifier i ON i.value = s.value AND (i.kind = s.kind OR "
+            f"(i.kind IN {_NUMBERS} AND s.kind IN {_NUMBERS})) GROUP BY s.pos"
+        )
+        # works catalogued by hand or from a CSV file have an ISBN but no identifiers:
+        # one pass over the works, each ISBN looked up among the file's
+        database.execute_sql(
+            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
+            "SELECT s.pos, min(w.id) FROM main.work w CROSS JOIN temp.marc_ident s "
+            "ON s.value = replace(replace(upper(w.isbn), '-', ''), ' ', '') "
+            "AND s.kind = 'isbn' WHERE w.isbn <> '' GROUP BY s.pos"
+        )
+        database.execute_sql(
+            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
+            "SELECT s.pos, min(w.id) FROM temp.marc_work s JOIN main.work w "
+            "ON w.title = s.title AND w.author = s.author AND w.translator = s.translator "
+            "WHERE NOT EXISTS (SELECT 1 FROM temp.marc_ident x WHERE x.pos = s.pos) "
+            "GROUP BY s.pos"
+        )
+
+    def matched(self) -> set[int]:
+        return {row[0] for row in database.execute_sql("SELECT pos FROM temp.marc_match")}
+
+    def keep_known_copies(self) -> None:
+        """Leave out the copies a recognised record brings that its work already has."""
+        database.execute_sql(
+            "DELETE FROM temp.marc_copy WHERE rowid IN (SELECT c.rowid FROM temp.marc_copy c "
+            "JOIN temp.marc_match m ON m.pos = c.pos "
+            "JOIN main.copy k ON k.barcode = c.barcode AND k.work_id = m.work_id)"
+        )
+
     def barcodes_in_catalogue(self) -> list[tuple[int, str]]:
         rows = database.execute_sql(
-            "SELECT c.pos, w.place, c.barcode FROM temp.marc_copy c "
+            "SELECT c.pos, w.record_place, c.barcode FROM temp.marc_copy c "
             "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos"
         )
         return [
@@ -248,21 +312,38 @@ class _Staging:
         return int(database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0])
 
     def discard(self, positions: set[int]) -> None:
-        cursor = database.cursor()
-        for table in ("marc_work", "marc_copy"):
-            cursor.executemany(f"DELETE FROM temp.{table} WHERE pos = ?", [(p,) for p in positions])
+        """Leave the records at ``positions`` out: one pass over each staging table (a
+        re-import may leave out every record of a large file)."""
+        if not positions:
+            return
+        database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS marc_drop (pos INTEGER PRIMARY KEY)")
+        database.execute_sql("DELETE FROM temp.marc_drop")
+        database.cursor().executemany(
+            "INSERT OR IGNORE INTO temp.marc_drop VALUES (?)", [(p,) for p in positions]
+        )
+        for table in ("marc_work", "marc_copy", "marc_ident", "marc_match"):
+            database.execute_sql(
+                f"DELETE FROM temp.{table} WHERE pos IN (SELECT pos FROM temp.marc_drop)"
+            )
 
-    def write(self, generate: int, result: MarcImportResult) -> None:
+    def write(self, generate: int, result: MarcImportResult) -> list[int]:
         """Everything staged into the catalogue; an import at least as big as the catalogue
-        builds the indexes once afterwards instead of row by row (:mod:`readingroom.bulk`)."""
+        builds the indexes once afterwards instead of row by row (:mod:`readingroom.bulk`).
+        Returns the ids of the works updated."""
+        result.language_unknown = int(
+            database.execute_sql(
+                "SELECT count(*) FROM temp.marc_work WHERE language_unknown"
+            ).fetchone()[0]
+        )
         existing = database.execute_sql("SELECT count(*) FROM work").fetchone()[0]
         if self.staged() < max(existing, BULK_FROM_WORKS):
-            self._write(generate, result)
-            return
+            return self._write(generate, result)
+        # work_identifier keeps its index: the identifiers of a recognised record are
+        # looked up in it as they are added (see ``_write``)
         with bulk_load(("work", "copy")):
-            self._write(generate, result)
+            return self._write(generate, result)
 
-    def _write(self, generate: int, result: MarcImportResult) -> None:
+    def _write(self, generate: int, result: MarcImportResult) -> list[int]:
         now = str(clock.now())
         base = database.execute_sql(
             "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'work'), 0), "
@@ -270,14 +351,17 @@ class _Staging:
         ).fetchone()[0]
         database.execute_sql(
             "CREATE TEMP TABLE marc_id AS SELECT pos, ? + row_number() OVER (ORDER BY pos) "
-            "AS work_id FROM temp.marc_work",
+            f"AS work_id FROM temp.marc_work WHERE {_NEW} "
+            "UNION ALL SELECT pos, work_id FROM temp.marc_match",
             (base,),
         )
+        database.execute_sql("CREATE UNIQUE INDEX temp.marc_id_pos ON marc_id (pos)")
+        updated = self._update()
         columns = ", ".join(WORK_COLUMNS)
         result.works_added = database.execute_sql(
             f"INSERT INTO work (id, {columns}, created_at) SELECT i.work_id, "
             f"{', '.join('w.' + c for c in WORK_COLUMNS)}, ? FROM temp.marc_work w "
-            "JOIN temp.marc_id i ON i.pos = w.pos ORDER BY w.pos",
+            f"JOIN temp.marc_id i ON i.pos = w.pos WHERE w.{_NEW} ORDER BY w.pos",
             (now,),
         ).rowcount
         result.copies_added = database.execute_sql(
@@ -286,8 +370,40 @@ class _Staging:
             "FROM temp.marc_copy c JOIN temp.marc_id i ON i.pos = c.pos ORDER BY c.rowid",
             (now,),
         ).rowcount
+        database.execute_sql(
+            "INSERT INTO work_identifier (work_id, kind, value) "
+            "SELECT DISTINCT i.work_id, s.kind, s.value FROM temp.marc_ident s "
+            "JOIN temp.marc_id i ON i.pos = s.pos WHERE NOT EXISTS (SELECT 1 FROM "
+            "main.work_identifier x WHERE x.value = s.value AND x.kind = s.kind "
+            "AND x.work_id = i.work_id) ORDER BY s.rowid"
+        )
         if generate:
             result.copies_generated = self._generate(generate, now)
+        return updated
+
+    def _update(self) -> list[int]:
+        """The recognised records' works updated from them: each field the record gives
+        replaces the work's (one it leaves empty keeps the work's); never the access class
+        (a supervisor's decision, see :func:`readingroom.catalogue.edit_work`), and the
+        number of volumes only grows."""
+        updated = [
+            row[0]
+            for row in database.execute_sql(
+                "SELECT DISTINCT work_id FROM temp.marc_match ORDER BY work_id"
+            )
+        ]
+        if not updated:
+            return []
+        kept = {"access", "volumes", "year"}
+        assignments = [
+            f"{c} = coalesce(nullif(s.{c}, ''), w.{c})" for c in WORK_COLUMNS if c not in kept
+        ]
+        assignments += ["year = coalesce(s.year, w.year)", "volumes = max(w.volumes, s.volumes)"]
+        database.execute_sql(
+            f"UPDATE main.work AS w SET {', '.join(assignments)} FROM temp.marc_work s "
+            "JOIN temp.marc_match m ON m.pos = s.pos WHERE w.id = m.work_id"
+        )
+        return updated
 
     def _generate(self, per_volume: int, now: str) -> int:
         try:
@@ -297,8 +413,8 @@ class _Staging:
                 "  WHERE k < max(?, (SELECT max(volumes) FROM temp.marc_work))) "
                 f"SELECT printf('{GENERATED_BARCODE}', i.work_id, v.k, c.k), i.work_id, v.k, ? "
                 "FROM temp.marc_work w JOIN temp.marc_id i ON i.pos = w.pos "
-                "JOIN n v ON v.k <= w.volumes JOIN n c ON c.k <= ? WHERE NOT w.has_items "
-                "ORDER BY i.work_id, v.k, c.k",
+                "JOIN n v ON v.k <= w.volumes JOIN n c ON c.k <= ? "
+                f"WHERE NOT w.has_items AND w.{_NEW} ORDER BY i.work_id, v.k, c.k",
                 (per_volume, now, per_volume),
             )
         except IntegrityError:
@@ -307,6 +423,12 @@ class _Staging:
                 "in the catalogue; nothing was imported."
             ) from None
         return int(cursor.rowcount)
+
+
+#: the kinds of identifier that are record numbers (001 with 003, and 035)
+_NUMBERS = "('record', 'system')"
+#: a staged record that is not already in the catalogue
+_NEW = "pos NOT IN (SELECT pos FROM temp.marc_match)"
 
 
 @contextmanager
@@ -320,12 +442,19 @@ def _staging() -> Iterator[_Staging]:
 
 
 def import_marc(
-    actor: StaffUser, path: str | Path, *, copies: int = 0, skip_bad: bool = False
+    actor: StaffUser,
+    path: str | Path,
+    *,
+    copies: int = 0,
+    skip_bad: bool = False,
+    update: bool = False,
 ) -> MarcImportResult:
     """Add the works and copies of a MARC file; all or nothing unless ``skip_bad``.
 
     ``copies`` asks for that many generated copies of each volume of every record that has
-    no barcoded items.
+    no barcoded items. A record already in the catalogue (see :meth:`_Staging.recognise`)
+    is left as it is, or with ``update`` updates its work and adds the copies it does not
+    have yet.
     """
     require_desk(actor)
     generate = parse_positive(copies, "number of copies") if copies else 0
@@ -341,6 +470,13 @@ def import_marc(
             )
         problems += stage.repeated_barcodes()
         with write_transaction():
+            stage.recognise()
+            known = stage.matched()
+            if update:
+                stage.keep_known_copies()
+            else:
+                stage.discard(known)
+                result.works_already = len(known)
             problems += stage.barcodes_in_catalogue()
             problems.sort()
             if problems and not skip_bad:
@@ -351,20 +487,18 @@ def import_marc(
                 )
             stage.discard({p for p, _ in problems})
             result.skipped = [p for _, p in problems]
-            if not stage.staged():
+            if not stage.staged() and not result.works_already:
                 raise ImportFailed(
                     f"{path.name} has no record that can be imported.",
                     result.skipped or ["the file holds no MARC records"],
                 )
-            stage.write(generate, result)
-            audit.record(
-                actor,
-                "import-marc",
-                "import",
-                path.name,
-                {k: v for k, v in result.as_dict().items() if k != "skipped"}
-                | {"skipped": len(result.skipped)},
-            )
+            updated = stage.write(generate, result)
+            result.works_updated = len(updated)
+            details = {k: v for k, v in result.as_dict().items() if k != "skipped"}
+            details["skipped"] = len(result.skipped)
+            if updated:
+                details["updated"] = updated
+            audit.record(actor, "import-marc", "import", path.name, details)
     return result
 
 

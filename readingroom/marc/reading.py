@@ -22,7 +22,7 @@ from xml.sax import expatreader
 from xml.sax.handler import feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
 
-from pymarc import Record
+from pymarc import Record, marc8_mapping
 from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
@@ -30,6 +30,40 @@ from readingroom.errors import BadInput
 
 # pymarc reports odd indicators through logging; a library keeps quiet unless asked.
 logging.getLogger("pymarc").addHandler(logging.NullHandler())
+
+#: MARC-8 graphic sets pymarc knows only in the upper half (Extended Arabic, Extended
+#: Cyrillic), and the non-Latin sets whose table lacks the space
+_UPPER_HALF_SETS = (0x34, 0x51)
+_NON_LATIN_SETS = (0x32, 0x33, 0x34, 0x4E, 0x51, 0x53)
+SPACE = 0x20
+
+
+def _complete_marc8_tables() -> None:
+    """Fill two gaps in pymarc's MARC-8 tables that real records fall into, adding only
+    characters pymarc has no mapping for (nothing it reads is read differently):
+
+    - the space between the words of a Hebrew, Arabic, Cyrillic or Greek run (Evergreen's
+      and MARC::Charset's Hebrew samples): pymarc complains that it cannot read it, and
+      puts the space it is;
+    - Extended Cyrillic and Extended Arabic designated as G0 (``ESC ( Q``), whose
+      characters then come in the lower half (MARC::Charset's Serbian sample): pymarc's
+      tables hold only the upper half, and it put spaces for the letters.
+
+    What pymarc still cannot read (a byte no set holds, text in another encoding) is a
+    complaint, and the record is refused (:func:`marc8_read_whole`).
+    """
+    for charset in _NON_LATIN_SETS:
+        table = marc8_mapping.CODESETS.get(charset)
+        if table is None:
+            continue
+        if charset in _UPPER_HALF_SETS:
+            for code, mapped in list(table.items()):
+                if code >= 0xA0:
+                    table.setdefault(code - 0x80, mapped)
+        table.setdefault(SPACE, (SPACE, False))
+
+
+_complete_marc8_tables()
 
 END_OF_RECORD = b"\x1d"
 _BAD_SUBFIELD_CODE = re.compile(rb"\x1f[\x80-\xff]")
@@ -125,7 +159,7 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         # space instead), so that is where a wrongly encoded record shows itself.
         with redirect_stderr(io.StringIO()) as complaints:
             record = Record(data=chunk, to_unicode=True)
-        if complaints.getvalue():
+        if not marc8_read_whole(complaints.getvalue()):
             return RawRecord(
                 number,
                 place,
@@ -144,6 +178,24 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         )
     except (marc_errors.PymarcException, ValueError, IndexError) as exc:
         return RawRecord(number, place, problem=_reason(exc))
+
+
+#: what pymarc says of a byte its MARC-8 tables lack in the character set in force
+_UNREADABLE = re.compile(r"Unable to parse character 0x([0-9a-f]+) in g0=")
+
+
+def marc8_read_whole(complaints: str) -> bool:
+    """Whether pymarc's MARC-8 decoding, by what it complained of, gave every character.
+
+    Decided by the result, not by the complaint: pymarc puts a space where it could not read
+    a byte, so a complaint about a space (0x20 in a set whose table lacks it) left the text
+    exactly as written. Any other byte was lost: a damaged character, or text in another
+    encoding under a leader that says MARC-8.
+    """
+    if not complaints:
+        return True
+    lines = complaints.splitlines()
+    return all((found := _UNREADABLE.match(line)) and found.group(1) == "20" for line in lines)
 
 
 def _utf8_without_flag(chunk: bytes) -> bool:

@@ -62,6 +62,34 @@ class Work(BaseModel):
     access = CharField(default=WorkAccess.LENDABLE)
     volumes = IntegerField(default=1)
     created_at = DateTimeField()
+    # the librarian's fields and the vernacular script (migration 0020)
+    title_vernacular = TextField(default="")
+    author_vernacular = TextField(default="")
+    translator_vernacular = TextField(default="")
+    responsibility = TextField(default="")
+    edition = TextField(default="")
+    series = TextField(default="")
+    subjects = TextField(default="")
+    variant_titles = TextField(default="")
+    call_number = TextField(default="")
+    physical = TextField(default="")
+    place = TextField(default="")
+    contents = TextField(default="")
+    contributors = TextField(default="")
+    control_number = TextField(default="")
+    control_source = TextField(default="")
+
+
+class WorkIdentifier(BaseModel):
+    """A number a work's record is known by (migration 0020): ``kind`` is ``record``
+    (001, as ``(003)001``), ``system`` (035), ``isbn`` (digits only) or ``lccn`` (010)."""
+
+    id = AutoField()
+    work = ForeignKeyField(Work, backref="identifiers", on_delete="RESTRICT")
+    kind = CharField()
+    value = TextField()
+
+    work_id: int
 
 
 class Copy(BaseModel):
@@ -73,6 +101,7 @@ class Copy(BaseModel):
     status = CharField(default=CopyStatus.AVAILABLE)
     condition = CharField(default=Condition.GOOD)
     created_at = DateTimeField()
+    call_number = CharField(default="")  # migration 0020
 
     # the key columns peewee adds beside each foreign key (declared for the type checker only)
     work_id: int
@@ -193,6 +222,7 @@ ALL_MODELS = (
     Setting,
     StaffUser,
     Work,
+    WorkIdentifier,
     Copy,
     Borrower,
     PolicyRule,

@@ -91,14 +91,27 @@ def test_a_koha_export_becomes_works_and_their_copies(librarian):
     )  # translator by $4 trl, year from 260 $c "c1985."
     wuthering = works["Wuthering heights"]
     assert (wuthering.translator, wuthering.original_language) == ("정은미", "en")
-    assert works["Guide for translators of foreign fiction"].author == "Writers' Union"
+    # a corporate author with its unit (110 $a $b)
+    assert (
+        works["Guide for translators of foreign fiction"].author
+        == "Writers' Union. Translation Section"
+    )
     assert copies() == {
-        "KOHA-0001": ("Points and lines", 1, "Safe A/1", "available", "good"),
-        "KOHA-0002": ("Points and lines", 1, "Safe A/1", "missing", "worn"),
-        "KOHA-0101": ("Proof of the man", 1, "Safe B/3", "available", "ragged"),
-        "KOHA-0102": ("Proof of the man", 2, "Safe B/3", "damaged", "good"),
-        "KOHA-0103": ("Proof of the man", 3, "Safe B/3", "withdrawn", "good"),
+        "KOHA-0001": ("Points and lines", 1, "", "available", "good"),
+        "KOHA-0002": ("Points and lines", 1, "", "missing", "worn"),
+        "KOHA-0101": ("Proof of the man", 1, "", "available", "ragged"),
+        "KOHA-0102": ("Proof of the man", 2, "", "damaged", "good"),
+        "KOHA-0103": ("Proof of the man", 3, "", "withdrawn", "good"),
         "KOHA-0201": ("Guide for translators of foreign fiction", 1, "REF", "available", "good"),
+    }
+    # Koha's call number ($o) is kept apart from the shelving location ($c)
+    assert {c.barcode: c.call_number for c in Copy.select()} == {
+        "KOHA-0001": "Safe A/1",
+        "KOHA-0002": "Safe A/1",
+        "KOHA-0101": "Safe B/3",
+        "KOHA-0102": "Safe B/3",
+        "KOHA-0103": "Safe B/3",
+        "KOHA-0201": "",
     }
     entries = list(AuditEntry.select().where(AuditEntry.action == "import-marc"))
     assert len(entries) == 1 and entries[0].staff == "lib"

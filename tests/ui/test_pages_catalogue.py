@@ -681,3 +681,35 @@ def test_the_filter_row_keeps_its_place_as_the_count_changes(qtbot, page):
         record()
     assert {"4+ works, counting…", "1 work", "0 works"} <= texts
     assert len(places) == 1  # the count's width, so the search field's, never changed
+
+
+def test_detail_shows_a_library_records_own_script_and_fields(qtbot, demo_db):
+    """A record from a library (marc4j's Russian novel, with its 880s) shows its Cyrillic
+    beside the romanisation, its librarian's fields, and Koha's call numbers apart."""
+    from readingroom import marc
+    from tests.core.test_marc_real import DATA
+
+    marc.import_marc(actor("librarian"), DATA / "marc4j_cyrillic_capital_e.mrc")
+    marc.import_marc(actor("librarian"), DATA / "koha_translations.mrc")
+    page = show_page(qtbot, CataloguePage(session_for(demo_db, actor("librarian"))))
+    assert search(qtbot, page, "Буйда") == ["Vor, shpion i ubiĭt︠s︡a"]
+    page.table.select_row(0)
+    settled()
+    settle(qtbot, page)
+    fields = page.detail.fields
+    assert fields.value("Title in its own script") == "Вор, шпион и убийца"
+    assert page.detail.byline.text() == "Buĭda, I︠U︡riĭ (Буйда, Юрий)"
+    assert fields.value("Call number") == "PG3479.4.U485 V67 2013"
+    assert fields.value("Record") == "SIRSI u6015439"
+    assert "Psychological fiction" in fields.value("Subjects")
+    shown = search(qtbot, page, "Ten to sen")
+    page.table.select_row(shown.index("Points and lines"))
+    settled()
+    settle(qtbot, page)
+    headers = [
+        page.detail.copies.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.detail.copies.columnCount())
+    ]
+    shelf = headers.index("Location")
+    assert table_texts(page.detail.copies, shelf) == ["Safe A/1", "Safe A/1"]  # no location
+    assert [line.call_number for line in page.detail.copies.rows] == ["Safe A/1", "Safe A/1"]

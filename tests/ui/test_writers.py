@@ -257,3 +257,19 @@ def test_the_writers_model_passes_the_model_tester(qtbot, qtmodeltester, window)
     qtmodeltester.check(writers.model)
     writers.table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
     qtmodeltester.check(writers.model)
+
+
+def test_a_work_shows_its_own_script_and_is_found_by_it(qtbot, window):
+    """MARC::Charset's cjk4: 四分律 in its 880, found by the Hanja and shown beside the
+    romanised Sabunyul."""
+    from readingroom import marc
+    from tests.core.test_marc_real import DATA
+
+    marc.import_marc(staff.get_staff("librarian"), DATA / "marcperl_cjk4.mrc")
+    writers = open_writers(qtbot, window)
+    writers.search_edit.setText("四分律")  # QTest types ASCII only
+    qtbot.waitUntil(lambda: not writers.search_timer.isActive())
+    settled()
+    qtbot.waitUntil(lambda: writers.model.rowCount() == 1)
+    choose(writers, "Sabunyul")
+    assert writers.detail.about.text().splitlines()[0] == "四分律"

@@ -212,6 +212,24 @@ class WorksModel(LazyTableModel):
         return super().data(index, role)
 
 
+def _shelf(line: CopyLine) -> str:
+    """The shelving location, and the call number after it (kept apart in the data)."""
+    if line.call_number:
+        return f"{line.location} · {line.call_number}" if line.location else line.call_number
+    return line.location
+
+
+def _shelf_tip(line: CopyLine) -> str:
+    return "\n".join(
+        labels.fill(caption, value)
+        for caption, value in (
+            (_t("Location: %1"), line.location),
+            (_t("Call number: %1"), line.call_number),
+        )
+        if value
+    )
+
+
 def _copy_tone(line: CopyLine) -> str | None:
     """On the shelf is good news, out of circulation is bad; lent or set aside is normal."""
     if line.status == CopyStatus.AVAILABLE:
@@ -258,7 +276,7 @@ def copies_model(parent: QObject | None = None) -> RowListModel:
             Column(_t("Vol."), lambda c: str(c.volume), align=RIGHT, width=4),
             Column(_t("Status"), lambda c: labels.copy_status(c.status), tone=_copy_tone, width=11),
             Column(_t("Condition"), lambda c: labels.condition(c.condition), width=8),
-            Column(_t("Location"), lambda c: c.location, width=9),
+            Column(_t("Location"), _shelf, width=9, tooltip=_shelf_tip),
             Column(_t("Lent to / held for"), _who_short, tone=_who_tone, width=24, tooltip=_who),
         ],
         parent,

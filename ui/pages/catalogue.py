@@ -170,17 +170,34 @@ class WorkDetailPane(QWidget):
             return
         work = self.detail.work
         self.title.setText(work.title + (f" — {work.subtitle}" if work.subtitle else ""))
-        byline = work.author
+        byline = _both(work.author, work.author_vernacular)
         if work.translator:
-            byline += "  ·  " + labels.fill(self.tr("translated by %1"), work.translator)
+            byline += "  ·  " + labels.fill(
+                self.tr("translated by %1"), _both(work.translator, work.translator_vernacular)
+            )
         self.byline.setText(byline)
         self.fields.set_fields(
             [
+                (self.tr("Title in its own script"), work.title_vernacular),
+                (self.tr("Variant titles"), work.variant_titles),
+                (self.tr("Responsibility"), work.responsibility),
+                (self.tr("Other names"), work.contributors),
                 (self.tr("Original title"), work.original_title),
                 (self.tr("Language"), labels.language(work.original_language)),
+                (self.tr("Edition"), work.edition),
+                (self.tr("Place"), work.place),
                 (self.tr("Publisher"), work.publisher),
                 (self.tr("Year"), str(work.year or "")),
+                (self.tr("Physical description"), work.physical),
+                (self.tr("Series"), work.series),
+                (self.tr("Contents"), work.contents),
+                (self.tr("Subjects"), work.subjects),
+                (self.tr("Call number"), work.call_number),
                 (self.tr("ISBN"), work.isbn),
+                (
+                    self.tr("Record"),
+                    " ".join(p for p in (work.control_source, work.control_number) if p),
+                ),
                 (self.tr("Access"), labels.access(work.access)),
                 (self.tr("Volumes"), self._volumes(work.volumes)),
                 (
@@ -597,3 +614,8 @@ class CataloguePage(ListPage):
             self.current_work_id() or (self.detail.detail.work.id if self.detail.detail else None),
             copy=barcode,
         )
+
+
+def _both(romanised: str, vernacular: str) -> str:
+    """A name as romanised, with its own script beside it when the record gives it."""
+    return f"{romanised} ({vernacular})" if vernacular and romanised else romanised or vernacular

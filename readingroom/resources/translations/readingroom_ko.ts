@@ -734,9 +734,19 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+157"/>
-        <source>%1 · overdue</source>
+        <location line="+155"/>
+        <source>Location: %1</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
+        <translation>위치: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call number: %1</source>
+        <translation>청구기호: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 · overdue</source>
         <translation>%1 · 연체</translation>
     </message>
     <message>
@@ -853,7 +863,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+269"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+286"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
@@ -5790,7 +5800,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-509"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-526"/>
         <location line="+84"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
@@ -5872,12 +5882,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작품을 선택하면 소장본과 그 이력이 보입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>translated by %1</source>
         <translation>%1 옮김</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>Title in its own script</source>
+        <translation>원래 문자로 쓴 제목</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variant titles</source>
+        <translation>다른 제목</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsibility</source>
+        <translation>책임 표시</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other names</source>
+        <translation>그 밖의 이름</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Original title</source>
         <translation>원제</translation>
     </message>
@@ -5885,6 +5915,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Language</source>
         <translation>언어</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edition</source>
+        <translation>판</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Place</source>
+        <translation>발행지</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5898,11 +5938,41 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
+        <source>Physical description</source>
+        <translation>형태 사항</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Series</source>
+        <translation>총서</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contents</source>
+        <translation>내용</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subjects</source>
+        <translation>주제</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call number</source>
+        <translation>청구기호</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ISBN</source>
         <translation>ISBN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Record</source>
+        <translation>레코드 번호</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Access</source>
         <translation>이용 등급</translation>
     </message>
@@ -6038,7 +6108,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WritersCatalogue</name>
     <message>
-        <location filename="../../../ui/writers.py" line="+66"/>
+        <location filename="../../../ui/writers.py" line="+71"/>
         <source>No copies in circulation</source>
         <extracomment>what is ready for a writer stays on the screen this long (the next writer does not see it)</extracomment>
         <translation>이용할 수 있는 소장본 없음</translation>
@@ -6050,12 +6120,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+168"/>
+        <location line="+172"/>
         <source>{n} of {total} on the shelf</source>
         <translation>{total}부 중 {n}부 서가에 있음</translation>
     </message>
     <message>
-        <location line="-166"/>
+        <location line="-170"/>
         <source>All out; {when}</source>
         <translation>모두 대출 중, {when}</translation>
     </message>
@@ -6131,23 +6201,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+2"/>
-        <location line="+172"/>
+        <location line="+176"/>
         <source>Your member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-175"/>
         <source>Member number</source>
         <translation>회원 번호</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+171"/>
+        <location line="+175"/>
         <source>Your PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-174"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
@@ -6172,7 +6242,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>회원 번호와 PIN을 입력하십시오. 차례가 되면 대출대가 다음으로 비는 소장본을 예약 보관해 둡니다.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+77"/>
         <location line="+109"/>
         <source>Type your member number and your PIN.</source>
         <translation>회원 번호와 PIN을 입력하십시오.</translation>
@@ -6214,7 +6284,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>여기서는 할 수 없습니다. 대출대에 문의하십시오.</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-260"/>
         <source>Choose a work</source>
         <translation>작품을 고르십시오</translation>
     </message>
@@ -6225,17 +6295,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+12"/>
-        <location line="+25"/>
+        <location line="+29"/>
         <source>Volume {n}</source>
         <translation>제{n}권</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>by {author}</source>
         <translation>{author} 지음</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>translated by {t}</source>
         <translation>{t} 옮김</translation>
     </message>
