@@ -282,7 +282,7 @@ def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
     present = {
         (kind, name)
         for kind, name in db.execute_sql(
-            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index')"
+            "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index', 'table')"
         ).fetchall()
     }
     expected = guards.expected_guards(applied_migrations(db))
