@@ -137,6 +137,17 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0",
     ),
     (
+        # migration 0009 records the rows as they stand once, before any entry carries
+        # images; a baseline after that (its migration made to run again) records rows edited
+        # with sqlite3 as the trail's own
+        "no baseline after the trail began carrying after-images",
+        "SELECT b.id, 'entry ' || b.id || ' records the ' || b.entity || ' rows as they stood "
+        "(a baseline), after entry ' || f.id || ' had carried after-images: migration 9 was "
+        "made to run again' FROM audit_entry b, (SELECT id FROM audit_entry "
+        "WHERE action <> 'baseline' AND details LIKE '{\"after\":%' ORDER BY id LIMIT 1) f "
+        "WHERE b.action = 'baseline' AND b.id > f.id",
+    ),
+    (
         "one active loan per copy",
         "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
         "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1",

@@ -80,3 +80,70 @@ def test_dropping_the_pending_table_does_not_switch_the_replay_off(cli):
     doctor = cli("doctor")
     assert doctor.code == 4, str(doctor)
     assert "FAIL tables" in doctor.out and "table audit_pending" in doctor.out
+
+
+# -- migration 9 run again to record edited rows as the trail's own -----------------------
+
+
+def _unrecord_migration_9(path, *edits: str) -> None:
+    """Rows edited with the image triggers and their table dropped, and migration 9 struck
+    from the record, so that the program would run it (and its baseline) again."""
+    with sqlite3.connect(path) as connection:
+        drops = [
+            f"DROP TRIGGER {name}"
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_image_%'"
+            )
+        ]
+    connection.close()
+    _sql(
+        path,
+        *drops,
+        "DROP TABLE audit_pending",
+        "DELETE FROM schema_migration WHERE name LIKE '0009%'",
+        *edits,
+    )
+
+
+def test_the_program_never_runs_an_old_migration_again(cli):
+    """Migration 9 records the rows as they stand in ``baseline`` entries. Struck from the
+    record, it ran again at the next command and recorded a cadre made a writer with sqlite3
+    as the trail's own: ``audit verify`` and ``doctor`` passed. Now the program refuses to
+    run it on a trail that already carries after-images, and doctor names the edit."""
+    _unrecord_migration_9(cli.db, "UPDATE borrower SET role = 'writer' WHERE member_no = 'K1'")
+    with sqlite3.connect(cli.db) as connection:
+        before = connection.execute("SELECT count(*) FROM audit_entry").fetchone()
+    connection.close()
+    refused = cli("lend", "B1", "K1", user=LIB)
+    assert refused.code == 1 and "no record of migration 9" in refused.err, str(refused)
+    with sqlite3.connect(cli.db) as connection:
+        assert connection.execute("SELECT count(*) FROM audit_entry").fetchone() == before
+        assert connection.execute("SELECT count(*) FROM loan").fetchone() == (0,)
+    connection.close()
+    doctor = cli("doctor")
+    assert doctor.code == 4, str(doctor)
+    assert "borrower 2 (member K1): role is 'writer' but the trail says 'cadre'" in doctor.out
+
+
+def test_doctor_names_a_baseline_written_after_the_trail_had_images(cli):
+    """The insider runs migration 9's baseline with its own source (the program would no
+    longer), and records the migration again: every table agrees with the trail, but the
+    trail now holds a baseline after entries that carried images, and doctor says so."""
+    import importlib
+
+    baseline = importlib.import_module("readingroom.store.migrations.0009_after_images")
+    _unrecord_migration_9(cli.db, "UPDATE borrower SET role = 'writer' WHERE member_no = 'K1'")
+    from peewee import SqliteDatabase
+
+    own = SqliteDatabase(str(cli.db))
+    with own.atomic():
+        baseline.up(None, own)
+        own.execute_sql(
+            "INSERT INTO schema_migration (name, applied) VALUES ('0009_after_images', "
+            "datetime('now'))"
+        )
+    own.close()
+    assert cli("audit", "verify").code == 0  # the trail agrees with the tables it recorded
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
+    assert "records the borrower rows as they stood (a baseline)" in doctor.out
