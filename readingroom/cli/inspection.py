@@ -55,7 +55,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="recall letters (one PDF per borrower) for loans overdue or due after the inspection",
     )
     q.add_argument("--out", required=True, metavar="DIR")
-    _date_option(q, "the letters' date")
+    _date_option(q, "the letters' date: today (the default) or later, never earlier")
     q.set_defaults(func=cmd_recall)
 
     q = insp.add_parser("start", parents=[common], help="open a stocktake")
@@ -103,7 +103,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q = rem.add_parser(
         "send", parents=[common], help="record the due reminders and write the letters"
     )
-    _date_option(q, "the day (default today)")
+    _date_option(q, "the letters' date: today (the default) or later, never earlier")
     q.add_argument("--out", required=True, metavar="DIR")
     q.set_defaults(func=cmd_reminders_send)
     q = rem.add_parser(
@@ -124,6 +124,18 @@ def _date_option(parser: argparse.ArgumentParser, what: str) -> None:
 
 def _day(args: argparse.Namespace) -> date:
     return parse_date(args.date) if args.date else clock.today()
+
+
+def _letter_day(args: argparse.Namespace) -> date:
+    """The day letters are dated and recorded as sent: today, or a later day; never an
+    earlier one (reminders "sent" weeks ago, written the week before the inspection)."""
+    day = _day(args)
+    if day < clock.today():
+        raise BadInput(
+            f"Letters are dated and recorded on the day they are written: {day.isoformat()} "
+            "is in the past. Nothing was written."
+        )
+    return day
 
 
 # -- schedule and readiness ---------------------------------------------------------------
@@ -181,7 +193,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    result = inspection.write_recall_letters(ctx.actor, args.out, _day(args))
+    result = inspection.write_recall_letters(ctx.actor, args.out, _letter_day(args))
     text: str | list[str]
     if not result.files:
         text = "No loan is overdue or due after the inspection: no letters."
@@ -476,7 +488,7 @@ def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    sent = reminders.send(ctx.actor, args.out, _day(args))
+    sent = reminders.send(ctx.actor, args.out, _letter_day(args))
     if not sent.reminders:
         text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
     else:

@@ -147,3 +147,112 @@ def test_doctor_names_a_baseline_written_after_the_trail_had_images(cli):
     doctor = cli("doctor")
     assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
     assert "records the borrower rows as they stood (a baseline)" in doctor.out
+
+
+# -- the desk's records that the replay does not cover -------------------------------------
+
+
+def _stocktake_short_of_b3(cli) -> None:
+    """A stocktake with B1 and B2 scanned by the librarian; B3 (the lost volume) is not."""
+    assert cli("inspection", "start", user=LIB).code == 0
+    assert cli("inspection", "scan", "B1", "B2", user=LIB).code == 0
+
+
+def test_a_scan_slipped_into_an_open_stocktake_is_named(cli):
+    """No trigger stands in the way of an INSERT into an open stocktake's scans: the lost
+    volume counted present at the close, in the name of whoever the insider chose, and
+    ``doctor`` stayed healthy before and after the close."""
+    _stocktake_short_of_b3(cli)
+    _sql(
+        cli.db,
+        "INSERT INTO stocktake_scan (stocktake_id, barcode, copy_id, location, flags, "
+        "scanned_at, staff) SELECT 1, 'B3', id, '', '', datetime('now'), 'boss' FROM copy "
+        "WHERE barcode = 'B3'",
+    )
+    named = "stocktake 1: 1 scan(s) of B3 by boss, 0 in the trail"
+    doctor = cli("doctor")
+    assert doctor.code == 1 and named in doctor.out, str(doctor)
+    assert cli("inspection", "close", "--signed-by", "Chief Supervisor").code == 0
+    assert named in cli("doctor").out
+
+
+def test_a_copy_taken_off_the_expected_list_is_named(cli):
+    """The expected list's guard dropped and put back around a DELETE: the lost volume is
+    neither missing nor anything else at the close."""
+    _stocktake_short_of_b3(cli)
+    guard = _trigger(cli.db, "stocktake_expected_kept")
+    _sql(
+        cli.db,
+        "DROP TRIGGER stocktake_expected_kept",
+        "DELETE FROM stocktake_expected WHERE barcode = 'B3'",
+        guard,
+    )
+    doctor = cli("doctor")
+    assert doctor.code == 1, str(doctor)
+    assert "stocktake 1 expected 3 copies when it was opened, its list now holds 2" in doctor.out
+
+
+def _overdue_loan(cli, supervisor) -> int:
+    """W1's loan of B1, three weeks overdue (lent back-dated by the supervisor)."""
+    from datetime import timedelta
+
+    from readingroom import circulation, clock
+
+    lent = circulation.lend(
+        supervisor, "B1", "W1", on=clock.today() - timedelta(days=40), backdate_reason="paper"
+    )
+    return int(lent.loan.id)
+
+
+def test_reminders_written_in_with_sqlite3_are_named(cli, supervisor):
+    """A week before the inspection the librarian makes the overdue report show three
+    increasingly pointed reminders that never went out: rows in ``reminder`` (no trigger in
+    the way) with no entry of their own."""
+    loan = _overdue_loan(cli, supervisor)
+    _sql(
+        cli.db,
+        *(
+            "INSERT INTO reminder (loan_id, level, sent_on, sent_at, staff, days_overdue, "
+            f"supervisor_told) VALUES ({loan}, {level}, date('now', '-{days} days'), "
+            f"datetime('now', '-{days} days'), 'lib', {21 - days}, {int(level == 3)})"
+            for level, days in ((1, 20), (2, 13), (3, 6))
+        ),
+    )
+    doctor = cli("doctor")
+    assert doctor.code == 1, str(doctor)
+    assert doctor.out.count(f"reminder of loan {loan}, level") == 3
+    assert "not in the trail" in doctor.out
+
+
+@pytest.mark.parametrize("command", [("reminders", "send"), ("inspection", "recall")])
+def test_letters_are_never_dated_in_the_past(cli, supervisor, tmp_path, command):
+    """``--date`` took any day: reminders and recall letters recorded as sent weeks ago,
+    written the week before the inspection, and the overdue report showed them so."""
+    from datetime import timedelta
+
+    from readingroom import clock
+
+    _overdue_loan(cli, supervisor)
+    before = clock.today() - timedelta(days=10)
+    out = tmp_path / "letters"
+    result = cli(*command, "--out", str(out), "--date", before.isoformat(), user=LIB)
+    assert result.code == 1 and "in the past" in result.err, str(result)
+    assert not out.exists() or not any(out.iterdir())
+    assert cli(*command, "--out", str(out), user=LIB).code == 0  # today's letters go out
+
+
+def test_doctor_names_a_letter_recorded_as_sent_before_it_was_written(cli, supervisor, tmp_path):
+    """The service (called by a script of the insider's) still takes any day; the entry it
+    writes is dated when it was made, and doctor compares the two."""
+    from datetime import timedelta
+
+    from readingroom import clock, inspection, staff
+
+    loan = _overdue_loan(cli, supervisor)
+    before = clock.today() - timedelta(days=10)
+    inspection.write_recall_letters(staff.get_staff(LIB), tmp_path / "letters", before)
+    doctor = cli("doctor")
+    assert doctor.code == 1, str(doctor)
+    assert f"recall letter of loan {loan}, level 1: dated {before.isoformat()} but written on" in (
+        doctor.out
+    )
