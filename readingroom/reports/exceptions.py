@@ -20,6 +20,11 @@ copy-back           a copy back in: found at a stocktake (``copy-found``) or mar
 restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
 policy              ``policy-set`` (a cell of the lending policy) and
                     ``inspection-schedule`` (the inspection date and its lending freeze)
+role-change         ``borrower-edit`` that changed a borrower's role (a cadre made a
+                    writer for one loan and a cadre again needs no override otherwise)
+access-change       ``work-edit`` that changed a work's access class
+reinstated          ``borrower-reinstate``: a suspension lifted
+revived             ``borrower-edit`` that gave a lapsed membership a running expiry
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -70,6 +75,14 @@ OVERRIDE, BACKDATED_LOAN, BACKDATED_RETURN, REFUSED = (
     "refused",
 )
 COPY_OUT, COPY_BACK, RESTORE, POLICY = "copy-out", "copy-back", "restore", "policy"
+#: a supervisor's edits that change how the rules apply to a borrower or a work (made for
+#: one loan and undone, each would set a rule aside with no override to show for it)
+ROLE_CHANGE, ACCESS_CHANGE, REINSTATED, REVIVED = (
+    "role-change",
+    "access-change",
+    "reinstated",
+    "revived",
+)
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -79,6 +92,10 @@ KINDS = (
     COPY_BACK,
     RESTORE,
     POLICY,
+    ROLE_CHANGE,
+    ACCESS_CHANGE,
+    REINSTATED,
+    REVIVED,
 )
 
 #: the statuses that take a copy out of the collection
@@ -96,6 +113,9 @@ _ACTIONS = (
     "restore-unverified",
     "policy-set",
     "inspection-schedule",
+    "borrower-edit",
+    "borrower-reinstate",
+    "work-edit",
 )
 
 #: the copy and the borrower an entry is about
@@ -103,14 +123,18 @@ _BARCODE = (
     "COALESCE(json_extract(a.details, '$.barcode'), "
     "CASE WHEN a.entity = 'copy' THEN a.entity_id END)"
 )
-_MEMBER = "json_extract(a.details, '$.member_no')"
+_MEMBER = (
+    "COALESCE(json_extract(a.details, '$.member_no'), "
+    "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)"
+)
 
 _ROWS = f"""
     SELECT a.id, a.at, a.staff, a.action, a.details, {_BARCODE}, w.title, b.member_no,
            b.name, b.role
     FROM audit_entry a
     LEFT JOIN copy c ON c.barcode = {_BARCODE}
-    LEFT JOIN work w ON w.id = c.work_id
+    LEFT JOIN work w ON w.id = COALESCE(
+        c.work_id, CASE WHEN a.entity = 'work' THEN CAST(a.entity_id AS INTEGER) END)
     LEFT JOIN borrower b ON b.member_no = {_MEMBER}
     WHERE (a.action IN ({", ".join(f"'{action}'" for action in _ACTIONS)})
            OR (a.action IN ('lend', 'return') AND a.details LIKE '%"backdated_to"%'))
@@ -218,6 +242,8 @@ class _Entry:
             yield self._restore()
         elif action in ("policy-set", "inspection-schedule"):
             yield self._policy()
+        elif action in ("borrower-edit", "borrower-reinstate", "work-edit"):
+            yield from self._edit()
 
     def _refused(self) -> Row:
         d = self.details
@@ -271,6 +297,26 @@ class _Entry:
             member=False,
         )
 
+    def _edit(self) -> Iterator[Row]:
+        """A role or access class changed, a suspension lifted, a lapsed membership revived."""
+        d = self.details
+        old, new = d.get("old") or {}, d.get("new") or {}
+        if self.action == "borrower-reinstate":
+            yield self.row(REINSTATED, details="suspension lifted", copy=False)
+            return
+        if self.action == "work-edit":
+            if "access" in new and new["access"] != old.get("access"):
+                said = f"access {old.get('access')} to {new['access']}"
+                yield self.row(ACCESS_CHANGE, details=said, member=False)
+            return
+        if "role" in new and new["role"] != old.get("role"):
+            said = f"role {old.get('role')} to {new['role']}"
+            yield self.row(ROLE_CHANGE, details=said, copy=False)
+        lapsed, running = old.get("expires"), new.get("expires", "")
+        if lapsed and str(lapsed) < self.day and (running is None or str(running) >= self.day):
+            said = f"membership expired {lapsed}, now {running or 'without end'}"
+            yield self.row(REVIVED, details=said, copy=False)
+
     def _policy(self) -> Row:
         d = self.details
         old, new = d.get("old") or {}, d.get("new") or {}
@@ -321,6 +367,10 @@ def summary_lines(counts: Counter[str]) -> list[str]:
         COPY_BACK: "copy back in",
         RESTORE: "restore",
         POLICY: "policy change",
+        ROLE_CHANGE: "role change",
+        ACCESS_CHANGE: "access class change",
+        REINSTATED: "suspension lifted",
+        REVIVED: "lapsed membership revived",
     }
     parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
     return [f"Exceptions: {total} ({', '.join(parts)})."]
@@ -329,6 +379,9 @@ def summary_lines(counts: Counter[str]) -> list[str]:
 def _counted(count: int, noun: str) -> str:
     if noun.startswith("copy "):  # copy taken out -> copies taken out
         return f"{count} {'copy' if count == 1 else 'copies'}{noun[4:]}"
+    if noun.endswith(("lifted", "revived")):  # suspension lifted -> suspensions lifted
+        first, rest = noun.rsplit(" ", 1)
+        return f"{plural(count, first)} {rest}"
     return plural(count, noun)
 
 

@@ -256,3 +256,51 @@ def test_doctor_names_a_letter_recorded_as_sent_before_it_was_written(cli, super
     assert f"recall letter of loan {loan}, level 1: dated {before.isoformat()} but written on" in (
         doctor.out
     )
+
+
+# -- a supervisor's quiet exception by an edit undone --------------------------------------
+
+
+def test_a_rule_set_aside_by_an_edit_undone_shows_in_both_registers(
+    cli, supervisor, librarian, make_copy, tmp_path
+):
+    """A cadre made a writer, lent to with no override, made a cadre again (the loan still
+    out); a civilian made a writer for one loan and back; a staff-only work made lendable
+    for one loan and back: neither the overrides report nor the register of exceptions
+    showed any of it (a policy cell opened the same way already did show)."""
+    from readingroom import catalogue, circulation
+
+    make_copy("X1", "Register of Restricted Literature", access="staff-only")
+    borrowers.edit_borrower(supervisor, "K1", role="writer")
+    circulation.lend(librarian, "B1", "K1")
+    borrowers.edit_borrower(supervisor, "K1", role="cadre")
+    borrowers.edit_borrower(supervisor, "P1", role="writer")
+    circulation.lend(librarian, "B2", "P1")
+    circulation.return_copy(librarian, "B2")
+    borrowers.edit_borrower(supervisor, "P1", role="civilian")
+    work = catalogue.find_work("X1").id
+    catalogue.edit_work(supervisor, work, access="lendable")
+    circulation.lend(librarian, "X1", "W1")
+    circulation.return_copy(librarian, "X1")
+    catalogue.edit_work(supervisor, work, access="staff-only")
+    borrowers.reinstate_borrower(supervisor, "S1")
+    texts = {}
+    for kind in ("overrides", "exceptions"):
+        out = tmp_path / f"{kind}.csv"
+        assert cli("report", kind, "--format", "csv", "--out", str(out)).code == 0
+        texts[kind] = out.read_text(encoding="utf-8-sig")
+    for said in (
+        "role cadre to writer",
+        "role writer to cadre",
+        "role civilian to writer",
+        "role writer to civilian",
+        "access staff-only to lendable",
+        "access lendable to staff-only",
+        "suspension lifted",
+    ):
+        assert said in texts["overrides"], said
+        assert said in texts["exceptions"], said
+    rows = texts["exceptions"].splitlines()
+    assert sum(",role-change," in row and ",K1," in row for row in rows) == 2
+    assert sum(",access-change," in row and "Restricted Literature" in row for row in rows) == 2
+    assert sum(",reinstated," in row and ",S1," in row for row in rows) == 1
