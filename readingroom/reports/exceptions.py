@@ -25,6 +25,8 @@ role-change         ``borrower-edit`` that changed a borrower's role (a cadre ma
 access-change       ``work-edit`` that changed a work's access class
 reinstated          ``borrower-reinstate``: a suspension lifted
 revived             ``borrower-edit`` that gave a lapsed membership a running expiry
+outside-change      ``outside-change``: tracked rows found changed by another program
+                    (sqlite3 on the file), recorded by the system at the next write
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -83,6 +85,8 @@ ROLE_CHANGE, ACCESS_CHANGE, REINSTATED, REVIVED = (
     "reinstated",
     "revived",
 )
+#: rows changed by another program than Reading Room (readingroom.audit.OUTSIDE_CHANGE)
+OUTSIDE = "outside-change"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -96,6 +100,7 @@ KINDS = (
     ACCESS_CHANGE,
     REINSTATED,
     REVIVED,
+    OUTSIDE,
 )
 
 #: the statuses that take a copy out of the collection
@@ -116,6 +121,7 @@ _ACTIONS = (
     "borrower-edit",
     "borrower-reinstate",
     "work-edit",
+    "outside-change",
 )
 
 #: the copy and the borrower an entry is about
@@ -170,7 +176,13 @@ class _Entry:
         self.at = str(at)
         self.day = self.at[:10]
         self.details: dict[str, Any] = json.loads(details) if details else {}
-        self.details.pop("after", None)
+        after = self.details.pop("after", None)
+        #: the rows an entry's after-images are of, as "table id"
+        self.rows_written = [
+            f"{table} {row}"
+            for table, images in (after.items() if isinstance(after, dict) else ())
+            for row in (images if isinstance(images, dict) else ())
+        ]
         self.names = names
         self.staff = names.get(str(staff), str(staff))
         self.barcode = _text(barcode)
@@ -244,6 +256,9 @@ class _Entry:
             yield self._policy()
         elif action in ("borrower-edit", "borrower-reinstate", "work-edit"):
             yield from self._edit()
+        elif action == OUTSIDE:
+            said = "changed outside Reading Room: " + (", ".join(self.rows_written) or "?")
+            yield self.row(OUTSIDE, details=said, copy=False, member=False)
 
     def _refused(self) -> Row:
         d = self.details
@@ -371,6 +386,7 @@ def summary_lines(counts: Counter[str]) -> list[str]:
         ACCESS_CHANGE: "access class change",
         REINSTATED: "suspension lifted",
         REVIVED: "lapsed membership revived",
+        OUTSIDE: "change outside Reading Room",
     }
     parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
     return [f"Exceptions: {total} ({', '.join(parts)})."]
@@ -382,6 +398,8 @@ def _counted(count: int, noun: str) -> str:
     if noun.endswith(("lifted", "revived")):  # suspension lifted -> suspensions lifted
         first, rest = noun.rsplit(" ", 1)
         return f"{plural(count, first)} {rest}"
+    if noun.startswith("change "):  # change outside ... -> changes outside ...
+        return f"{plural(count, 'change')}{noun[6:]}"
     return plural(count, noun)
 
 

@@ -304,3 +304,28 @@ def test_a_rule_set_aside_by_an_edit_undone_shows_in_both_registers(
     assert sum(",role-change," in row and ",K1," in row for row in rows) == 2
     assert sum(",access-change," in row and "Restricted Literature" in row for row in rows) == 2
     assert sum(",reinstated," in row and ",S1," in row for row in rows) == 1
+
+
+# -- a row changed with sqlite3 and changed back, the triggers left in place ----------------
+
+
+def test_a_change_outside_the_program_stays_visible_when_undone(cli, monkeypatch, tmp_path):
+    """The cadre made a writer with sqlite3 (the triggers let it through: no current loan is
+    forbidden), lent to at the desk with no override, made a cadre again the same way. The
+    two changes were swept into ``outside-change`` entries and never replayed, so the tables
+    agreed with the trail again: ``doctor`` was healthy and no register listed them."""
+    from readingroom import audit
+
+    monkeypatch.setenv(audit.STRICT_ENV, "1")  # the sweep itself is under test here
+    _sql(cli.db, "UPDATE borrower SET role = 'writer' WHERE member_no = 'K1'")
+    assert cli("lend", "B1", "K1", user=LIB).code == 0
+    _sql(cli.db, "UPDATE borrower SET role = 'cadre' WHERE member_no = 'K1'")
+    assert cli("lend", "B2", "W1", user=LIB).code == 0
+    assert cli("audit", "verify").code == 0  # the tables agree with the trail again
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
+    assert doctor.out.count("records rows changed outside Reading Room: borrower 2") == 2
+    out = tmp_path / "exceptions.csv"
+    assert cli("report", "exceptions", "--format", "csv", "--out", str(out)).code == 0
+    rows = [row for row in out.read_text(encoding="utf-8-sig").splitlines() if "outside" in row]
+    assert len(rows) == 2 and all("changed outside Reading Room: borrower 2" in r for r in rows)
