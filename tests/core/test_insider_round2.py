@@ -329,3 +329,28 @@ def test_a_change_outside_the_program_stays_visible_when_undone(cli, monkeypatch
     assert cli("report", "exceptions", "--format", "csv", "--out", str(out)).code == 0
     rows = [row for row in out.read_text(encoding="utf-8-sig").splitlines() if "outside" in row]
     assert len(rows) == 2 and all("changed outside Reading Room: borrower 2" in r for r in rows)
+
+
+# -- the lending freeze lifted with sqlite3 for one lend -----------------------------------
+
+
+def test_a_freeze_lifted_with_sqlite3_for_one_lend_is_named(cli):
+    """Lending is frozen before the inspection. The librarian empties the inspection date
+    with sqlite3 (a setting: no trigger, not replayed), lends, and puts it back: the
+    tables and the trail agreed and doctor was healthy. The trail's own schedule says the
+    lend fell in the freeze with no override; a supervisor's override there is no finding."""
+    from datetime import timedelta
+
+    from readingroom import clock
+
+    inspection = (clock.today() + timedelta(days=3)).isoformat()
+    assert cli("inspection", "schedule", inspection, "--freeze-days", "7").code == 0
+    assert cli("lend", "B1", "W1", user=LIB).code == 3  # INSPECTION_FREEZE
+    _sql(cli.db, "UPDATE setting SET value = '' WHERE key = 'inspection_date'")
+    assert cli("lend", "B1", "W1", user=LIB).code == 0
+    _sql(cli.db, f"UPDATE setting SET value = '{inspection}' WHERE key = 'inspection_date'")
+    assert cli("lend", "B2", "W1", "--override", "the union's seminar").code == 0
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
+    assert f"lend of B1 in the freeze before the inspection of {inspection}" in doctor.out
+    assert "of B2" not in doctor.out
