@@ -196,6 +196,16 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         "NOT LIKE '%INSPECTION_FREEZE%'",
     ),
     (
+        # a clock set forward (past the inspection day, to lend after the freeze) and set
+        # right before the next entry shows above; set right with no entry since, only the
+        # newest entry's date ahead of the clock tells
+        "no audit entry dated ahead of the computer's clock",
+        "SELECT id, 'entry ' || id || ' is dated ' || at || ', ahead of the computer''s clock "
+        "(' || datetime('now', 'localtime') || '): the clock was set forward' "
+        "FROM audit_entry WHERE id = (SELECT max(id) FROM audit_entry) "
+        f"AND julianday(at) > julianday('now', 'localtime') + {CLOCK_SLACK_HOURS} / 24.0",
+    ),
+    (
         "one active loan per copy",
         "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
         "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1",

@@ -354,3 +354,28 @@ def test_a_freeze_lifted_with_sqlite3_for_one_lend_is_named(cli):
     assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
     assert f"lend of B1 in the freeze before the inspection of {inspection}" in doctor.out
     assert "of B2" not in doctor.out
+
+
+# -- the computer's clock set forward past the inspection -----------------------------------
+
+
+def test_a_clock_set_forward_past_the_freeze_shows_in_doctor(cli, librarian):
+    """Lending is frozen before the inspection; the librarian sets the PC's clock past the
+    inspection day, lends, and sets it right before anyone else writes. Nothing runs
+    backwards yet, but the newest entry is dated ahead of the clock."""
+    from datetime import date, datetime, timedelta
+
+    from readingroom import circulation, clock
+
+    inspection = clock.today() + timedelta(days=3)
+    assert cli("inspection", "schedule", inspection.isoformat(), "--freeze-days", "7").code == 0
+    assert cli("lend", "B1", "W1", user=LIB).code == 3  # INSPECTION_FREEZE
+    ahead = timedelta(days=4)
+    with pytest.MonkeyPatch.context() as pc_clock:
+        pc_clock.setattr(clock, "instant", lambda: datetime.now() + ahead)
+        pc_clock.setattr(clock, "now", lambda: datetime.now().replace(microsecond=0) + ahead)
+        pc_clock.setattr(clock, "today", lambda: date.today() + ahead)
+        circulation.lend(librarian, "B1", "W1")  # the inspection day has passed by then
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
+    assert "ahead of the computer's clock" in doctor.out
