@@ -113,6 +113,45 @@ def _letters_in_the_trail(table: str, action: str) -> str:
     )
 
 
+#: every lend against the borrower's role and status as the trail last set them before it
+#: (``borrower-add``, a role in ``borrower-edit``, ``borrower-suspend``/``-reinstate``, the
+#: images of an ``import-borrowers`` or a ``baseline``; a borrower made by ``generate`` is
+#: not judged): the last value set is found per member with a running count of the entries
+#: that set one
+_LENT_AGAINST_THE_TRAIL = """
+WITH events AS (
+    SELECT id, action,
+        CASE WHEN action IN ('lend', 'lend-override')
+             THEN json_extract(details, '$.member_no') ELSE entity_id END AS member,
+        CASE action WHEN 'borrower-add' THEN json_extract(details, '$.role')
+             WHEN 'borrower-edit' THEN json_extract(details, '$.new.role') END AS role_set,
+        CASE action WHEN 'borrower-add'
+             THEN coalesce(json_extract(details, '$.status'), 'active')
+             WHEN 'borrower-suspend' THEN 'suspended' WHEN 'borrower-reinstate' THEN 'active'
+             END AS status_set
+    FROM audit_entry
+    WHERE action IN ('lend', 'lend-override', 'borrower-add', 'borrower-edit',
+                     'borrower-suspend', 'borrower-reinstate')
+    UNION ALL
+    SELECT e.id, 'import', json_extract(b.value, '$[0]'), json_extract(b.value, '$[2]'),
+        json_extract(b.value, '$[4]')
+    FROM audit_entry e, json_each(e.details, '$.after.borrower') b
+    WHERE e.action = 'import-borrowers' OR (e.action = 'after-images' AND e.entity = 'import')
+        OR (e.action = 'baseline' AND e.entity = 'borrower')),
+counted AS (
+    SELECT *, count(role_set) OVER (PARTITION BY member ORDER BY id) AS role_run,
+        count(status_set) OVER (PARTITION BY member ORDER BY id) AS status_run
+    FROM events),
+judged AS (
+    SELECT *, max(role_set) OVER (PARTITION BY member, role_run) AS role,
+        max(status_set) OVER (PARTITION BY member, status_run) AS status
+    FROM counted)
+SELECT id, 'entry ' || id || ': ' || action || ' to ' || member || ', whom the trail had as '
+    || CASE WHEN role = 'civilian' THEN 'a civilian' ELSE 'suspended' END
+FROM judged
+WHERE action IN ('lend', 'lend-override') AND (role = 'civilian' OR status = 'suspended')
+ORDER BY id"""
+
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
 INVARIANTS: tuple[tuple[str, str], ...] = (
     (
@@ -194,6 +233,13 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         "BETWEEN 0 AND json_extract(s.details, '$.new.freeze_days') "
         "AND coalesce(json_extract(l.details, '$.overridden'), '') "
         "NOT LIKE '%INSPECTION_FREEZE%'",
+    ),
+    (
+        # a civilian made a writer with sqlite3 (its image trigger dropped) for one loan and a
+        # civilian again leaves the tables as the trail says; the trail's own record of the
+        # borrower (added, edited, suspended, reinstated) says whom the lend was to
+        "no lend to a borrower the trail had as a civilian or suspended",
+        _LENT_AGAINST_THE_TRAIL,
     ),
     (
         # a clock set forward (past the inspection day, to lend after the freeze) and set
