@@ -152,6 +152,29 @@ FROM judged
 WHERE action IN ('lend', 'lend-override') AND (role = 'civilian' OR status = 'suspended')
 ORDER BY id"""
 
+#: every lend against the work's access class as the trail last set it before it
+#: (``work-add`` with an access class, an access class in ``work-edit``; a work imported in
+#: bulk is judged from its first edit on): a staff-only work is never lent
+_LENT_STAFF_ONLY = """
+WITH events AS (
+    SELECT id, action,
+        CASE WHEN action IN ('lend', 'lend-override')
+             THEN (SELECT c.work_id FROM copy c
+                   WHERE c.barcode = json_extract(details, '$.barcode'))
+             ELSE CAST(entity_id AS INTEGER) END AS work,
+        CASE action WHEN 'work-add' THEN json_extract(details, '$.access')
+             WHEN 'work-edit' THEN json_extract(details, '$.new.access') END AS access_set,
+        json_extract(details, '$.barcode') AS barcode
+    FROM audit_entry WHERE action IN ('lend', 'lend-override', 'work-add', 'work-edit')),
+counted AS (
+    SELECT *, count(access_set) OVER (PARTITION BY work ORDER BY id) AS run FROM events),
+judged AS (
+    SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
+SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
+    || work || ', which the trail had as staff-only'
+FROM judged WHERE action IN ('lend', 'lend-override') AND access = 'staff-only'
+ORDER BY id"""
+
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
 INVARIANTS: tuple[tuple[str, str], ...] = (
     (
@@ -240,6 +263,12 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         # borrower (added, edited, suspended, reinstated) says whom the lend was to
         "no lend to a borrower the trail had as a civilian or suspended",
         _LENT_AGAINST_THE_TRAIL,
+    ),
+    (
+        # the work table is not replayed: a staff-only work made lendable with sqlite3 (no
+        # trigger stands in the way while no copy is out), lent, and made staff-only again
+        "no lend of a work the trail had as staff-only",
+        _LENT_STAFF_ONLY,
     ),
     (
         # a clock set forward (past the inspection day, to lend after the freeze) and set

@@ -424,3 +424,23 @@ def test_a_lend_after_a_recorded_change_of_role_or_status_is_no_finding(cli, sup
     borrowers.edit_borrower(supervisor, "P1", role="civilian")
     borrowers.suspend_borrower(supervisor, "S1", "late again")
     assert cli("doctor").code == 0
+
+
+# -- a staff-only work made lendable with sqlite3 ---------------------------------------------
+
+
+@pytest.mark.parametrize("undone", [False, True])
+def test_a_staff_only_work_lent_after_an_edit_with_sqlite3_is_named(cli, make_copy, undone):
+    """Works are not replayed and no trigger refuses a change of access class while no copy
+    is out: made lendable with sqlite3, the staff-only register went home with a writer
+    (and came back, and the work was made staff-only again), and doctor was healthy."""
+    make_copy("X1", "Register of Restricted Literature", access="staff-only")
+    edit = "UPDATE work SET access = '{}' WHERE title LIKE 'Register%'"
+    _sql(cli.db, edit.format("lendable"))
+    assert cli("lend", "X1", "W1", user=LIB).code == 0
+    if undone:
+        assert cli("return", "X1", user=LIB).code == 0
+        _sql(cli.db, edit.format("staff-only"))
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
+    assert "lend of X1, a copy of work 2, which the trail had as staff-only" in doctor.out
