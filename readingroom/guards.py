@@ -120,9 +120,7 @@ def _letters_in_the_trail(table: str, action: str) -> str:
 #: that set one
 _LENT_AGAINST_THE_TRAIL = """
 WITH events AS (
-    SELECT id, action,
-        CASE WHEN action IN ('lend', 'lend-override')
-             THEN json_extract(details, '$.member_no') ELSE entity_id END AS member,
+    SELECT id, action, entity_id AS member,
         CASE action WHEN 'borrower-add' THEN json_extract(details, '$.role')
              WHEN 'borrower-edit' THEN json_extract(details, '$.new.role') END AS role_set,
         CASE action WHEN 'borrower-add'
@@ -130,18 +128,29 @@ WITH events AS (
              WHEN 'borrower-suspend' THEN 'suspended' WHEN 'borrower-reinstate' THEN 'active'
              END AS status_set
     FROM audit_entry
-    WHERE action IN ('lend', 'lend-override', 'borrower-add', 'borrower-edit',
-                     'borrower-suspend', 'borrower-reinstate')
+    WHERE action IN ('borrower-add', 'borrower-edit', 'borrower-suspend', 'borrower-reinstate')
     UNION ALL
     SELECT e.id, 'import', json_extract(b.value, '$[0]'), json_extract(b.value, '$[2]'),
         json_extract(b.value, '$[4]')
     FROM audit_entry e, json_each(e.details, '$.after.borrower') b
     WHERE e.action = 'import-borrowers' OR (e.action = 'after-images' AND e.entity = 'import')
         OR (e.action = 'baseline' AND e.entity = 'borrower')),
+suspects AS (
+    SELECT DISTINCT member FROM events
+    WHERE role_set = 'civilian' OR status_set = 'suspended'),
+lends AS (
+    -- each lend's borrower read from its loan (the loans are replayed against the trail),
+    -- only for the few members the trail ever made a civilian or suspended
+    SELECT a.id, a.action, b.member_no AS member, NULL AS role_set, NULL AS status_set
+    FROM audit_entry a JOIN loan l ON l.id = CAST(a.entity_id AS INTEGER)
+    JOIN borrower b ON b.id = l.borrower_id
+    WHERE a.action IN ('lend', 'lend-override')
+        AND b.member_no IN (SELECT member FROM suspects)),
 counted AS (
     SELECT *, count(role_set) OVER (PARTITION BY member ORDER BY id) AS role_run,
         count(status_set) OVER (PARTITION BY member ORDER BY id) AS status_run
-    FROM events),
+    FROM (SELECT * FROM events WHERE member IN (SELECT member FROM suspects)
+          UNION ALL SELECT * FROM lends)),
 judged AS (
     SELECT *, max(role_set) OVER (PARTITION BY member, role_run) AS role,
         max(status_set) OVER (PARTITION BY member, status_run) AS status
@@ -157,17 +166,22 @@ ORDER BY id"""
 #: bulk is judged from its first edit on): a staff-only work is never lent
 _LENT_STAFF_ONLY = """
 WITH events AS (
-    SELECT id, action,
-        CASE WHEN action IN ('lend', 'lend-override')
-             THEN (SELECT c.work_id FROM copy c
-                   WHERE c.barcode = json_extract(details, '$.barcode'))
-             ELSE CAST(entity_id AS INTEGER) END AS work,
+    SELECT id, action, CAST(entity_id AS INTEGER) AS work,
         CASE action WHEN 'work-add' THEN json_extract(details, '$.access')
-             WHEN 'work-edit' THEN json_extract(details, '$.new.access') END AS access_set,
-        json_extract(details, '$.barcode') AS barcode
-    FROM audit_entry WHERE action IN ('lend', 'lend-override', 'work-add', 'work-edit')),
+             ELSE json_extract(details, '$.new.access') END AS access_set, NULL AS barcode
+    FROM audit_entry WHERE action IN ('work-add', 'work-edit')),
+suspects AS (SELECT DISTINCT work FROM events WHERE access_set = 'staff-only'),
+lends AS (
+    -- each lend's copy read from its loan (the loans are replayed against the trail), only
+    -- for the works the trail ever made staff-only
+    SELECT a.id, a.action, c.work_id AS work, NULL AS access_set, c.barcode
+    FROM audit_entry a JOIN loan l ON l.id = CAST(a.entity_id AS INTEGER)
+    JOIN copy c ON c.id = l.copy_id
+    WHERE a.action IN ('lend', 'lend-override') AND c.work_id IN (SELECT work FROM suspects)),
 counted AS (
-    SELECT *, count(access_set) OVER (PARTITION BY work ORDER BY id) AS run FROM events),
+    SELECT *, count(access_set) OVER (PARTITION BY work ORDER BY id) AS run
+    FROM (SELECT * FROM events WHERE work IN (SELECT work FROM suspects)
+          UNION ALL SELECT * FROM lends)),
 judged AS (
     SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
 SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
