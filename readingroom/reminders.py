@@ -30,7 +30,7 @@ from readingroom.inspection import (
     prepare_folder,
     staff_signature,
 )
-from readingroom.letter import Letter, free_path, letter_path
+from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -274,7 +274,7 @@ def send(actor: StaffUser, out_dir: str | Path, day: date | None = None) -> Sent
     there are final demands, ``reminders-DATE-supervisor.pdf`` with the supervisor's copies.
     """
     require_desk(actor)
-    day = day or clock.today()
+    day = check_letter_day(day or clock.today())
     folder = prepare_folder(out_dir)
     written: list[Path] = []
     try:

@@ -126,18 +126,6 @@ def _day(args: argparse.Namespace) -> date:
     return parse_date(args.date) if args.date else clock.today()
 
 
-def _letter_day(args: argparse.Namespace) -> date:
-    """The day letters are dated and recorded as sent: today, or a later day; never an
-    earlier one (reminders "sent" weeks ago, written the week before the inspection)."""
-    day = _day(args)
-    if day < clock.today():
-        raise BadInput(
-            f"Letters are dated and recorded on the day they are written: {day.isoformat()} "
-            "is in the past. Nothing was written."
-        )
-    return day
-
-
 # -- schedule and readiness ---------------------------------------------------------------
 
 
@@ -193,7 +181,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_recall(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    result = inspection.write_recall_letters(ctx.actor, args.out, _letter_day(args))
+    result = inspection.write_recall_letters(ctx.actor, args.out, _day(args))
     text: str | list[str]
     if not result.files:
         text = "No loan is overdue or due after the inspection: no letters."
@@ -488,7 +476,7 @@ def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    sent = reminders.send(ctx.actor, args.out, _letter_day(args))
+    sent = reminders.send(ctx.actor, args.out, _day(args))
     if not sent.reminders:
         text: str | list[str] = f"No reminders are due on {sent.day.isoformat()}."
     else:

@@ -13,7 +13,8 @@ import sqlite3
 
 import pytest
 
-from readingroom import borrowers
+from readingroom import borrowers, reminders
+from readingroom.errors import BadInput
 from readingroom.store.db import close_database
 from tests.core.cli_support import InProcess
 
@@ -241,16 +242,26 @@ def test_letters_are_never_dated_in_the_past(cli, supervisor, tmp_path, command)
     assert cli(*command, "--out", str(out), user=LIB).code == 0  # today's letters go out
 
 
-def test_doctor_names_a_letter_recorded_as_sent_before_it_was_written(cli, supervisor, tmp_path):
-    """The service (called by a script of the insider's) still takes any day; the entry it
-    writes is dated when it was made, and doctor compares the two."""
+def test_doctor_names_a_letter_recorded_as_sent_before_it_was_written(
+    cli, supervisor, tmp_path, monkeypatch
+):
+    """The service refuses a past day too (the window's day field reaches it); a script of
+    the insider's that sets the program's day back gets its letters recorded, but the
+    entry is dated when it was made, and doctor compares the two."""
     from datetime import timedelta
 
     from readingroom import clock, inspection, staff
 
     loan = _overdue_loan(cli, supervisor)
     before = clock.today() - timedelta(days=10)
-    inspection.write_recall_letters(staff.get_staff(LIB), tmp_path / "letters", before)
+    lib = staff.get_staff(LIB)
+    with pytest.raises(BadInput, match="in the past"):
+        inspection.write_recall_letters(lib, tmp_path / "letters", before)
+    with pytest.raises(BadInput, match="in the past"):
+        reminders.send(lib, tmp_path / "letters", before)
+    with monkeypatch.context() as script:
+        script.setattr(clock, "today", lambda: before)
+        inspection.write_recall_letters(lib, tmp_path / "letters", before)
     doctor = cli("doctor")
     assert doctor.code == 1, str(doctor)
     assert f"recall letter of loan {loan}, level 1: dated {before.isoformat()} but written on" in (
