@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readingroom.vocabulary import LendingRule, Role, WorkAccess, sql_word
+from readingroom.vocabulary import BorrowerStatus, LendingRule, Role, WorkAccess, sql_word
 
 
 @dataclass(frozen=True)
@@ -118,14 +118,17 @@ def _letters_in_the_trail(table: str, action: str) -> str:
 #: images of an ``import-borrowers`` or a ``baseline``; a borrower made by ``generate`` is
 #: not judged): the last value set is found per member with a running count of the entries
 #: that set one
-_LENT_AGAINST_THE_TRAIL = """
+_CIVILIAN, _STAFF_ONLY = sql_word(Role.CIVILIAN), sql_word(WorkAccess.STAFF_ONLY)
+_SUSPENDED, _ACTIVE = sql_word(BorrowerStatus.SUSPENDED), sql_word(BorrowerStatus.ACTIVE)
+
+_LENT_AGAINST_THE_TRAIL = f"""
 WITH events AS (
     SELECT id, action, entity_id AS member,
         CASE action WHEN 'borrower-add' THEN json_extract(details, '$.role')
              WHEN 'borrower-edit' THEN json_extract(details, '$.new.role') END AS role_set,
         CASE action WHEN 'borrower-add'
-             THEN coalesce(json_extract(details, '$.status'), 'active')
-             WHEN 'borrower-suspend' THEN 'suspended' WHEN 'borrower-reinstate' THEN 'active'
+             THEN coalesce(json_extract(details, '$.status'), {_ACTIVE})
+             WHEN 'borrower-suspend' THEN {_SUSPENDED} WHEN 'borrower-reinstate' THEN {_ACTIVE}
              END AS status_set
     FROM audit_entry
     WHERE action IN ('borrower-add', 'borrower-edit', 'borrower-suspend', 'borrower-reinstate')
@@ -137,7 +140,7 @@ WITH events AS (
         OR (e.action = 'baseline' AND e.entity = 'borrower')),
 suspects AS (
     SELECT DISTINCT member FROM events
-    WHERE role_set = 'civilian' OR status_set = 'suspended'),
+    WHERE role_set = {_CIVILIAN} OR status_set = {_SUSPENDED}),
 lends AS (
     -- each lend's borrower read from its loan (the loans are replayed against the trail),
     -- only for the few members the trail ever made a civilian or suspended
@@ -156,21 +159,21 @@ judged AS (
         max(status_set) OVER (PARTITION BY member, status_run) AS status
     FROM counted)
 SELECT id, 'entry ' || id || ': ' || action || ' to ' || member || ', whom the trail had as '
-    || CASE WHEN role = 'civilian' THEN 'a civilian' ELSE 'suspended' END
+    || CASE WHEN role = {_CIVILIAN} THEN 'a civilian' ELSE {_SUSPENDED} END
 FROM judged
-WHERE action IN ('lend', 'lend-override') AND (role = 'civilian' OR status = 'suspended')
+WHERE action IN ('lend', 'lend-override') AND (role = {_CIVILIAN} OR status = {_SUSPENDED})
 ORDER BY id"""
 
 #: every lend against the work's access class as the trail last set it before it
 #: (``work-add`` with an access class, an access class in ``work-edit``; a work imported in
 #: bulk is judged from its first edit on): a staff-only work is never lent
-_LENT_STAFF_ONLY = """
+_LENT_STAFF_ONLY = f"""
 WITH events AS (
     SELECT id, action, CAST(entity_id AS INTEGER) AS work,
         CASE action WHEN 'work-add' THEN json_extract(details, '$.access')
              ELSE json_extract(details, '$.new.access') END AS access_set, NULL AS barcode
     FROM audit_entry WHERE action IN ('work-add', 'work-edit')),
-suspects AS (SELECT DISTINCT work FROM events WHERE access_set = 'staff-only'),
+suspects AS (SELECT DISTINCT work FROM events WHERE access_set = {_STAFF_ONLY}),
 lends AS (
     -- each lend's copy read from its loan (the loans are replayed against the trail), only
     -- for the works the trail ever made staff-only
@@ -186,7 +189,7 @@ judged AS (
     SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
 SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
     || work || ', which the trail had as staff-only'
-FROM judged WHERE action IN ('lend', 'lend-override') AND access = 'staff-only'
+FROM judged WHERE action IN ('lend', 'lend-override') AND access = {_STAFF_ONLY}
 ORDER BY id"""
 
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
