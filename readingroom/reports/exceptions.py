@@ -18,8 +18,9 @@ copy-out            a copy taken out of the collection: marked missing, lost or
 copy-back           a copy back in: found at a stocktake (``copy-found``) or marked
                     available again from missing, lost or withdrawn
 restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
-policy              ``policy-set`` (a cell of the lending policy) and
+policy              ``policy-set`` (a cell of the lending policy),
                     ``inspection-schedule`` (the inspection date and its lending freeze)
+                    and ``setting-change`` of the pickup days or the reminder delays
 role-change         ``borrower-edit`` that changed a borrower's role (a cadre made a
                     writer for one loan and a cadre again needs no override otherwise)
 access-change       ``work-edit`` that changed a work's access class
@@ -122,7 +123,12 @@ _ACTIONS = (
     "borrower-reinstate",
     "work-edit",
     "outside-change",
+    "setting-change",
 )
+
+#: the settings that are rules of the desk (a set-aside copy's wait, the reminders'
+#: escalation): changed, each is a policy change; the branch name and the slip are not
+_RULE_SETTINGS = {"pickup_days": "pickup days", "reminder_days": "reminder delays"}
 
 #: the copy and the borrower an entry is about
 _BARCODE = (
@@ -136,7 +142,7 @@ _MEMBER = (
 
 _ROWS = f"""
     SELECT a.id, a.at, a.staff, a.action, a.details, {_BARCODE}, w.title, b.member_no,
-           b.name, b.role
+           b.name, b.role, a.entity_id
     FROM audit_entry a
     LEFT JOIN copy c ON c.barcode = {_BARCODE}
     LEFT JOIN work w ON w.id = COALESCE(
@@ -172,7 +178,10 @@ class _Entry:
     """One audit entry read for the register, and the rows it gives."""
 
     def __init__(self, raw: tuple[Any, ...], names: dict[str, str]):
-        (self.id, at, staff, self.action, details, barcode, title, member, borrower, role) = raw
+        (self.id, at, staff, self.action, details, barcode, title, member, borrower, role) = raw[
+            :10
+        ]
+        self.entity_id = str(raw[10])
         self.at = str(at)
         self.day = self.at[:10]
         self.details: dict[str, Any] = json.loads(details) if details else {}
@@ -256,6 +265,10 @@ class _Entry:
             yield self._policy()
         elif action in ("borrower-edit", "borrower-reinstate", "work-edit"):
             yield from self._edit()
+        elif action == "setting-change" and self.entity_id in _RULE_SETTINGS:
+            d = self.details
+            said = f"{_RULE_SETTINGS[self.entity_id]} {d.get('old')} to {d.get('new')}"
+            yield self.row(POLICY, details=said, copy=False, member=False)
         elif action == OUTSIDE:
             said = "changed outside Reading Room: " + (", ".join(self.rows_written) or "?")
             yield self.row(OUTSIDE, details=said, copy=False, member=False)

@@ -455,3 +455,18 @@ def test_a_staff_only_work_lent_after_an_edit_with_sqlite3_is_named(cli, make_co
     doctor = cli("doctor")
     assert doctor.code == 1 and "FAIL invariants" in doctor.out, str(doctor)
     assert "lend of X1, a copy of work 2, which the trail had as staff-only" in doctor.out
+
+
+def test_the_reminder_delays_and_the_pickup_days_are_policy_in_the_register(cli, tmp_path):
+    """Longer reminder delays keep a cadre's overdue loan from a final demand (the one that
+    tells the supervisor) until after the inspection; longer pickup days keep a copy set
+    aside. Both were audited as setting changes and listed nowhere an inspector reads."""
+    assert cli("reminders", "delays", "30,60,90").code == 0
+    assert cli("settings", "pickup-days", "90").code == 0
+    assert cli("settings", "branch", "Writers' Union, North Branch").code == 0
+    out = tmp_path / "exceptions.csv"
+    assert cli("report", "exceptions", "--format", "csv", "--out", str(out)).code == 0
+    policy = [r for r in out.read_text(encoding="utf-8-sig").splitlines() if ",policy," in r]
+    assert len(policy) == 2, policy
+    assert "reminder delays [1, 14, 28] to [30, 60, 90]" in policy[0]
+    assert "pickup days 7 to 90" in policy[1]
