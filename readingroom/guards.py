@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readingroom.vocabulary import LendingRule, Role, WorkAccess, sql_word
+from readingroom.vocabulary import BorrowerStatus, LendingRule, Role, WorkAccess, sql_word
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Guard:
     """A trigger or index the schema must hold from migration ``since`` on (until the
     migration ``until`` that replaced it, when one did)."""
 
-    kind: str  # "trigger" or "index"
+    kind: str  # "trigger", "index" or "table"
     name: str
     since: int
     protects: str
@@ -71,6 +71,9 @@ EXPECTED_GUARDS: tuple[Guard, ...] = (
         )
         for event in ("insert", "update", "delete")
     ),
+    # the table the image triggers write into: dropped, every change would be refused, but
+    # the check of the tables against the trail must not be switched off by its absence
+    Guard("table", "audit_pending", 9, "the after-images' waiting table"),
     Guard("trigger", "loan_update_keeps_rules", 10, "no loan edited into a forbidden one"),
     Guard("trigger", "copy_work_keeps_loans", 10, "no lent copy moved to a forbidding work"),
 )
@@ -87,6 +90,107 @@ CLOCK_SLACK_HOURS = 2
 _LAST_STAFF_ENTRY = (
     "SELECT max(e.id) FROM audit_entry e WHERE e.entity = 'staff' AND e.entity_id = s.username"
 )
+
+
+def _letters_in_the_trail(table: str, action: str) -> str:
+    """Letters of ``table`` (loan, level, day) against the ``action`` entries recording them,
+    and letters recorded as sent before the day they were written (back-dated)."""
+    letter = table.replace("_", " ")
+    return (
+        f"SELECT min(rid), '{letter} of loan ' || loan || ', level ' || level "
+        "|| ', sent on ' || day || CASE WHEN sum(r) > sum(e) THEN ': not in the trail' "
+        "ELSE ': in the trail, but gone' END FROM ("
+        f"SELECT id AS rid, CAST(loan_id AS TEXT) AS loan, level, sent_on AS day, 1 AS r, "
+        f"0 AS e FROM {table} UNION ALL SELECT NULL, entity_id, "
+        "json_extract(details, '$.level'), json_extract(details, '$.sent_on'), 0, 1 "
+        f"FROM audit_entry WHERE action = '{action}') "
+        "GROUP BY loan, level, day HAVING sum(r) <> sum(e) "
+        f"UNION ALL SELECT id, '{letter} of loan ' || entity_id || ', level ' || "
+        "json_extract(details, '$.level') || ': dated ' || json_extract(details, '$.sent_on') "
+        "|| ' but written on ' || substr(at, 1, 10) || ' (entry ' || id || ')' "
+        f"FROM audit_entry WHERE action = '{action}' "
+        "AND json_extract(details, '$.sent_on') < substr(at, 1, 10)"
+    )
+
+
+#: every lend against the borrower's role and status as the trail last set them before it
+#: (``borrower-add``, a role in ``borrower-edit``, ``borrower-suspend``/``-reinstate``, the
+#: images of an ``import-borrowers`` or a ``baseline``; a borrower made by ``generate`` is
+#: not judged): the last value set is found per member with a running count of the entries
+#: that set one
+_CIVILIAN, _STAFF_ONLY = sql_word(Role.CIVILIAN), sql_word(WorkAccess.STAFF_ONLY)
+_SUSPENDED, _ACTIVE = sql_word(BorrowerStatus.SUSPENDED), sql_word(BorrowerStatus.ACTIVE)
+
+_LENT_AGAINST_THE_TRAIL = f"""
+WITH events AS (
+    SELECT id, action, entity_id AS member,
+        CASE action WHEN 'borrower-add' THEN json_extract(details, '$.role')
+             WHEN 'borrower-edit' THEN json_extract(details, '$.new.role') END AS role_set,
+        CASE action WHEN 'borrower-add'
+             THEN coalesce(json_extract(details, '$.status'), {_ACTIVE})
+             WHEN 'borrower-suspend' THEN {_SUSPENDED} WHEN 'borrower-reinstate' THEN {_ACTIVE}
+             END AS status_set
+    FROM audit_entry
+    WHERE action IN ('borrower-add', 'borrower-edit', 'borrower-suspend', 'borrower-reinstate')
+    UNION ALL
+    SELECT e.id, 'import', json_extract(b.value, '$[0]'), json_extract(b.value, '$[2]'),
+        json_extract(b.value, '$[4]')
+    FROM audit_entry e, json_each(e.details, '$.after.borrower') b
+    WHERE e.action = 'import-borrowers' OR (e.action = 'after-images' AND e.entity = 'import')
+        OR (e.action = 'baseline' AND e.entity = 'borrower')),
+suspects AS (
+    SELECT DISTINCT member FROM events
+    WHERE role_set = {_CIVILIAN} OR status_set = {_SUSPENDED}),
+lends AS (
+    -- each lend's borrower read from its loan (the loans are replayed against the trail),
+    -- only for the few members the trail ever made a civilian or suspended
+    SELECT a.id, a.action, b.member_no AS member, NULL AS role_set, NULL AS status_set
+    FROM audit_entry a JOIN loan l ON l.id = CAST(a.entity_id AS INTEGER)
+    JOIN borrower b ON b.id = l.borrower_id
+    WHERE a.action IN ('lend', 'lend-override')
+        AND b.member_no IN (SELECT member FROM suspects)),
+counted AS (
+    SELECT *, count(role_set) OVER (PARTITION BY member ORDER BY id) AS role_run,
+        count(status_set) OVER (PARTITION BY member ORDER BY id) AS status_run
+    FROM (SELECT * FROM events WHERE member IN (SELECT member FROM suspects)
+          UNION ALL SELECT * FROM lends)),
+judged AS (
+    SELECT *, max(role_set) OVER (PARTITION BY member, role_run) AS role,
+        max(status_set) OVER (PARTITION BY member, status_run) AS status
+    FROM counted)
+SELECT id, 'entry ' || id || ': ' || action || ' to ' || member || ', whom the trail had as '
+    || CASE WHEN role = {_CIVILIAN} THEN 'a civilian' ELSE {_SUSPENDED} END
+FROM judged
+WHERE action IN ('lend', 'lend-override') AND (role = {_CIVILIAN} OR status = {_SUSPENDED})
+ORDER BY id"""
+
+#: every lend against the work's access class as the trail last set it before it
+#: (``work-add`` with an access class, an access class in ``work-edit``; a work imported in
+#: bulk is judged from its first edit on): a staff-only work is never lent
+_LENT_STAFF_ONLY = f"""
+WITH events AS (
+    SELECT id, action, CAST(entity_id AS INTEGER) AS work,
+        CASE action WHEN 'work-add' THEN json_extract(details, '$.access')
+             ELSE json_extract(details, '$.new.access') END AS access_set, NULL AS barcode
+    FROM audit_entry WHERE action IN ('work-add', 'work-edit')),
+suspects AS (SELECT DISTINCT work FROM events WHERE access_set = {_STAFF_ONLY}),
+lends AS (
+    -- each lend's copy read from its loan (the loans are replayed against the trail), only
+    -- for the works the trail ever made staff-only
+    SELECT a.id, a.action, c.work_id AS work, NULL AS access_set, c.barcode
+    FROM audit_entry a JOIN loan l ON l.id = CAST(a.entity_id AS INTEGER)
+    JOIN copy c ON c.id = l.copy_id
+    WHERE a.action IN ('lend', 'lend-override') AND c.work_id IN (SELECT work FROM suspects)),
+counted AS (
+    SELECT *, count(access_set) OVER (PARTITION BY work ORDER BY id) AS run
+    FROM (SELECT * FROM events WHERE work IN (SELECT work FROM suspects)
+          UNION ALL SELECT * FROM lends)),
+judged AS (
+    SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
+SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
+    || work || ', which the trail had as staff-only'
+FROM judged WHERE action IN ('lend', 'lend-override') AND access = {_STAFF_ONLY}
+ORDER BY id"""
 
 #: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
 INVARIANTS: tuple[tuple[str, str], ...] = (
@@ -134,11 +238,117 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0",
     ),
     (
+        # migration 0009 records the rows as they stand once, before any entry carries
+        # images; a baseline after that (its migration made to run again) records rows edited
+        # with sqlite3 as the trail's own
+        "no baseline after the trail began carrying after-images",
+        "SELECT b.id, 'entry ' || b.id || ' records the ' || b.entity || ' rows as they stood "
+        "(a baseline), after entry ' || f.id || ' had carried after-images: migration 9 was "
+        "made to run again' FROM audit_entry b, (SELECT id FROM audit_entry "
+        "WHERE action <> 'baseline' AND details LIKE '{\"after\":%' ORDER BY id LIMIT 1) f "
+        "WHERE b.action = 'baseline' AND b.id > f.id",
+    ),
+    (
+        # rows changed by another program with the image triggers in place: swept into an
+        # entry of their own at the next write, never replayed; changed back the same way,
+        # the tables agree with the trail again, and only this entry tells
+        "no rows changed outside Reading Room",
+        "SELECT id, 'entry ' || id || ' (' || substr(at, 1, 16) || ') records rows changed "
+        "outside Reading Room: ' || coalesce((SELECT group_concat(t.key || ' ' || r.key, ', ') "
+        "FROM json_each(details, '$.after') t, json_each(t.value) r), '?') "
+        "FROM audit_entry WHERE action = 'outside-change'",
+    ),
+    (
+        # the schedule is a setting, not replayed: emptied with sqlite3 for one lend and put
+        # back, it left the tables as they were; the trail's own schedule says the lend fell
+        # in the freeze, which only a supervisor's override lifts
+        "no lend in a lending freeze without an override",
+        "SELECT l.id, 'entry ' || l.id || ' (' || substr(l.at, 1, 10) || '): ' || l.action "
+        "|| ' of ' || coalesce(json_extract(l.details, '$.barcode'), '?') || ' in the freeze "
+        "before the inspection of ' || json_extract(s.details, '$.new.date') || ', with no "
+        "override of INSPECTION_FREEZE' FROM audit_entry l JOIN audit_entry s ON s.id = "
+        "(SELECT max(x.id) FROM audit_entry x WHERE x.action = 'inspection-schedule' "
+        "AND x.id < l.id) WHERE l.action IN ('lend', 'lend-override') "
+        "AND julianday(json_extract(s.details, '$.new.date')) - julianday(substr(l.at, 1, 10)) "
+        "BETWEEN 0 AND json_extract(s.details, '$.new.freeze_days') "
+        "AND coalesce(json_extract(l.details, '$.overridden'), '') "
+        "NOT LIKE '%INSPECTION_FREEZE%'",
+    ),
+    (
+        # a civilian made a writer with sqlite3 (its image trigger dropped) for one loan and a
+        # civilian again leaves the tables as the trail says; the trail's own record of the
+        # borrower (added, edited, suspended, reinstated) says whom the lend was to
+        "no lend to a borrower the trail had as a civilian or suspended",
+        _LENT_AGAINST_THE_TRAIL,
+    ),
+    (
+        # the work table is not replayed: a staff-only work made lendable with sqlite3 (no
+        # trigger stands in the way while no copy is out), lent, and made staff-only again
+        "no lend of a work the trail had as staff-only",
+        _LENT_STAFF_ONLY,
+    ),
+    (
+        # a clock set forward (past the inspection day, to lend after the freeze) and set
+        # right before the next entry shows above; set right with no entry since, only the
+        # newest entry's date ahead of the clock tells
+        "no audit entry dated ahead of the computer's clock",
+        "SELECT id, 'entry ' || id || ' is dated ' || at || ', ahead of the computer''s clock "
+        "(' || datetime('now', 'localtime') || '): the clock was set forward' "
+        "FROM audit_entry WHERE id = (SELECT max(id) FROM audit_entry) "
+        f"AND julianday(at) > julianday('now', 'localtime') + {CLOCK_SLACK_HOURS} / 24.0",
+    ),
+    (
         "one active loan per copy",
         "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
         "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1",
     ),
 )
+
+
+#: (name, query, migration that made its tables): records of the desk that the replay does
+#: not cover (they are not tracked tables), each written with an entry of its own; a row
+#: slipped in with sqlite3 (no trigger stands in the way) or taken out is named
+RECORDED: tuple[tuple[str, str, int], ...] = (
+    (
+        # a scan slipped into an open stocktake makes a missing copy present at its close,
+        # and names who counted it on the inspection report
+        "stocktake scans are in the trail",
+        "SELECT st, 'stocktake ' || st || ': ' || sum(s) || ' scan(s) of ' || barcode || "
+        "' by ' || staff || ', ' || sum(e) || ' in the trail' FROM ("
+        "SELECT stocktake_id AS st, barcode, staff, 1 AS s, 0 AS e FROM stocktake_scan "
+        "UNION ALL SELECT CAST(entity_id AS INTEGER), json_extract(details, '$.barcode'), "
+        "staff, 0, 1 FROM audit_entry WHERE action = 'stocktake-scan') "
+        "GROUP BY st, barcode, staff HAVING sum(s) <> sum(e)",
+        2,
+    ),
+    (
+        # a copy taken off the expected list (its guard dropped and put back) is never missed
+        "a stocktake's expected list is as long as when it was opened",
+        "SELECT id, 'stocktake ' || id || ' expected ' || expected_count || ' copies when it "
+        "was opened, its list now holds ' || held FROM (SELECT s.id, s.expected_count, "
+        "(SELECT count(*) FROM stocktake_expected e WHERE e.stocktake_id = s.id) AS held "
+        "FROM stocktake s) WHERE held <> expected_count",
+        2,
+    ),
+    (
+        # reminders the librarian never sent, written in to look diligent before the
+        # inspection (the overdue report shows their level and day)
+        "reminders are in the trail, dated the day they were written",
+        _letters_in_the_trail("reminder", "reminder-send"),
+        1,
+    ),
+    (
+        "recall letters are in the trail, dated the day they were written",
+        _letters_in_the_trail("recall_letter", "recall-send"),
+        17,
+    ),
+)
+
+
+def invariants(applied: set[int]) -> tuple[tuple[str, str], ...]:
+    """The invariants ``doctor`` checks on a file whose applied migrations are ``applied``
+    (a backup of an older schema is not asked about tables it does not have)."""
+    return INVARIANTS + tuple((name, query) for name, query, since in RECORDED if since in applied)
 
 
 def expected_guards(applied: set[int]) -> tuple[Guard, ...]:

@@ -24,7 +24,7 @@ from peewee import fn
 from readingroom import audit, clock, loans_view, settings
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.language import Words, words
-from readingroom.letter import Letter, free_path, letter_path
+from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, read_transaction, write_transaction
@@ -403,7 +403,7 @@ def write_recall_letters(
     from readingroom import pdf  # fpdf2 loads only to write letters
 
     require_desk(actor)
-    today = today or clock.today()
+    today = check_letter_day(today or clock.today())
     folder = prepare_folder(out_dir)
     files: list[Path] = []
     try:

@@ -18,7 +18,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+
+from readingroom import clock
+from readingroom.errors import BadInput
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,18 @@ _HASHED_END = re.compile("-[0-9a-f]{10}$")
 #: characters no file name gets (anything but letters, digits, ``_``, ``.`` and ``-``)
 _UNSAFE = re.compile(r"[^\w.-]+")
 SAFE_LENGTH = 60
+
+
+def check_letter_day(day: date) -> date:
+    """``day`` if letters may be dated and recorded as sent on it: today or later, never an
+    earlier day (reminders "sent" weeks ago, written the week before the inspection);
+    BadInput otherwise, before anything is written."""
+    if day < clock.today():
+        raise BadInput(
+            f"Letters are dated and recorded on the day they are written: {day.isoformat()} "
+            "is in the past. Nothing was written."
+        )
+    return day
 
 
 def member_file_part(member_no: str) -> str:

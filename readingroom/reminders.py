@@ -31,7 +31,7 @@ from readingroom.inspection import (
     staff_signature,
 )
 from readingroom.language import Words, words
-from readingroom.letter import Letter, free_path, letter_path
+from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -336,7 +336,7 @@ def send(
     """
     require_desk(actor)
     say = words(language or settings.print_language())
-    day = day or clock.today()
+    day = check_letter_day(day or clock.today())
     folder = prepare_folder(out_dir)
     written: list[Path] = []
     try:

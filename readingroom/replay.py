@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
-from readingroom.chain import OUTSIDE_CHANGE, State
+from readingroom.chain import IMAGES_PREFIX, OUTSIDE_CHANGE, State
 
 if TYPE_CHECKING:  # peewee stays out of the second process of a check (verify_worker)
     from peewee import DatabaseProxy, SqliteDatabase
@@ -135,12 +135,15 @@ BATCH = 20_000
 
 
 def has_images(db: Handle) -> bool:
-    """Whether the catalogue keeps after-images (migration 0009 applied)."""
-    return (
-        db.execute_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_pending'"
-        ).fetchone()
-        is not None
+    """Whether the catalogue keeps after-images (migration 0009 applied): its
+    ``audit_pending`` table exists, or (that table dropped with sqlite3, which must not
+    switch the comparison off) an entry of its trail carries images."""
+    return any(
+        db.execute_sql(sql).fetchone() is not None
+        for sql in (
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_pending'",
+            f"SELECT 1 FROM audit_entry WHERE details LIKE '{IMAGES_PREFIX}%' LIMIT 1",
+        )
     )
 
 

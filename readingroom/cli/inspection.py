@@ -55,7 +55,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="recall letters (one PDF per borrower) for loans overdue or due after the inspection",
     )
     q.add_argument("--out", required=True, metavar="DIR")
-    _date_option(q, "the letters' date")
+    _date_option(q, "the letters' date: today (the default) or later, never earlier")
     language_option(q, "the letters")
     q.set_defaults(func=cmd_recall)
 
@@ -104,7 +104,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q = rem.add_parser(
         "send", parents=[common], help="record the due reminders and write the letters"
     )
-    _date_option(q, "the day (default today)")
+    _date_option(q, "the letters' date: today (the default) or later, never earlier")
     q.add_argument("--out", required=True, metavar="DIR")
     language_option(q, "the letters")
     q.set_defaults(func=cmd_reminders_send)

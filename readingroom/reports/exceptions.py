@@ -18,8 +18,16 @@ copy-out            a copy taken out of the collection: marked missing, lost or
 copy-back           a copy back in: found at a stocktake (``copy-found``) or marked
                     available again from missing, lost or withdrawn
 restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
-policy              ``policy-set`` (a cell of the lending policy) and
+policy              ``policy-set`` (a cell of the lending policy),
                     ``inspection-schedule`` (the inspection date and its lending freeze)
+                    and ``setting-change`` of the pickup days or the reminder delays
+role-change         ``borrower-edit`` that changed a borrower's role (a cadre made a
+                    writer for one loan and a cadre again needs no override otherwise)
+access-change       ``work-edit`` that changed a work's access class
+reinstated          ``borrower-reinstate``: a suspension lifted
+revived             ``borrower-edit`` that gave a lapsed membership a running expiry
+outside-change      ``outside-change``: tracked rows found changed by another program
+                    (sqlite3 on the file), recorded by the system at the next write
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -71,6 +79,16 @@ OVERRIDE, BACKDATED_LOAN, BACKDATED_RETURN, REFUSED = (
     "refused",
 )
 COPY_OUT, COPY_BACK, RESTORE, POLICY = "copy-out", "copy-back", "restore", "policy"
+#: a supervisor's edits that change how the rules apply to a borrower or a work (made for
+#: one loan and undone, each would set a rule aside with no override to show for it)
+ROLE_CHANGE, ACCESS_CHANGE, REINSTATED, REVIVED = (
+    "role-change",
+    "access-change",
+    "reinstated",
+    "revived",
+)
+#: rows changed by another program than Reading Room (readingroom.audit.OUTSIDE_CHANGE)
+OUTSIDE = "outside-change"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -80,6 +98,11 @@ KINDS = (
     COPY_BACK,
     RESTORE,
     POLICY,
+    ROLE_CHANGE,
+    ACCESS_CHANGE,
+    REINSTATED,
+    REVIVED,
+    OUTSIDE,
 )
 
 #: the statuses that take a copy out of the collection
@@ -97,21 +120,34 @@ _ACTIONS = (
     "restore-unverified",
     "policy-set",
     "inspection-schedule",
+    "borrower-edit",
+    "borrower-reinstate",
+    "work-edit",
+    "outside-change",
+    "setting-change",
 )
+
+#: the settings that are rules of the desk (a set-aside copy's wait, the reminders'
+#: escalation): changed, each is a policy change; the branch name and the slip are not
+_RULE_SETTINGS = {"pickup_days": "pickup days", "reminder_days": "reminder delays"}
 
 #: the copy and the borrower an entry is about
 _BARCODE = (
     "COALESCE(json_extract(a.details, '$.barcode'), "
     "CASE WHEN a.entity = 'copy' THEN a.entity_id END)"
 )
-_MEMBER = "json_extract(a.details, '$.member_no')"
+_MEMBER = (
+    "COALESCE(json_extract(a.details, '$.member_no'), "
+    "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)"
+)
 
 _ROWS = f"""
     SELECT a.id, a.at, a.staff, a.action, a.details, {_BARCODE}, w.title, b.member_no,
-           b.name, b.role
+           b.name, b.role, a.entity_id
     FROM audit_entry a
     LEFT JOIN copy c ON c.barcode = {_BARCODE}
-    LEFT JOIN work w ON w.id = c.work_id
+    LEFT JOIN work w ON w.id = COALESCE(
+        c.work_id, CASE WHEN a.entity = 'work' THEN CAST(a.entity_id AS INTEGER) END)
     LEFT JOIN borrower b ON b.member_no = {_MEMBER}
     WHERE (a.action IN ({", ".join(f"'{action}'" for action in _ACTIONS)})
            OR (a.action IN ('lend', 'return') AND a.details LIKE '%"backdated_to"%'))
@@ -143,11 +179,20 @@ class _Entry:
     """One audit entry read for the register, and the rows it gives."""
 
     def __init__(self, raw: tuple[Any, ...], names: dict[str, str]):
-        (self.id, at, staff, self.action, details, barcode, title, member, borrower, role) = raw
+        (self.id, at, staff, self.action, details, barcode, title, member, borrower, role) = raw[
+            :10
+        ]
+        self.entity_id = str(raw[10])
         self.at = str(at)
         self.day = self.at[:10]
         self.details: dict[str, Any] = json.loads(details) if details else {}
-        self.details.pop("after", None)
+        after = self.details.pop("after", None)
+        #: the rows an entry's after-images are of, as "table id"
+        self.rows_written = [
+            f"{table} {row}"
+            for table, images in (after.items() if isinstance(after, dict) else ())
+            for row in (images if isinstance(images, dict) else ())
+        ]
         self.names = names
         self.staff = names.get(str(staff), str(staff))
         self.barcode = _text(barcode)
@@ -219,6 +264,15 @@ class _Entry:
             yield self._restore()
         elif action in ("policy-set", "inspection-schedule"):
             yield self._policy()
+        elif action in ("borrower-edit", "borrower-reinstate", "work-edit"):
+            yield from self._edit()
+        elif action == "setting-change" and self.entity_id in _RULE_SETTINGS:
+            d = self.details
+            said = f"{_RULE_SETTINGS[self.entity_id]} {d.get('old')} to {d.get('new')}"
+            yield self.row(POLICY, details=said, copy=False, member=False)
+        elif action == OUTSIDE:
+            said = "changed outside Reading Room: " + (", ".join(self.rows_written) or "?")
+            yield self.row(OUTSIDE, details=said, copy=False, member=False)
 
     def _refused(self) -> Row:
         d = self.details
@@ -272,6 +326,26 @@ class _Entry:
             member=False,
         )
 
+    def _edit(self) -> Iterator[Row]:
+        """A role or access class changed, a suspension lifted, a lapsed membership revived."""
+        d = self.details
+        old, new = d.get("old") or {}, d.get("new") or {}
+        if self.action == "borrower-reinstate":
+            yield self.row(REINSTATED, details="suspension lifted", copy=False)
+            return
+        if self.action == "work-edit":
+            if "access" in new and new["access"] != old.get("access"):
+                said = f"access {old.get('access')} to {new['access']}"
+                yield self.row(ACCESS_CHANGE, details=said, member=False)
+            return
+        if "role" in new and new["role"] != old.get("role"):
+            said = f"role {old.get('role')} to {new['role']}"
+            yield self.row(ROLE_CHANGE, details=said, copy=False)
+        lapsed, running = old.get("expires"), new.get("expires", "")
+        if lapsed and str(lapsed) < self.day and (running is None or str(running) >= self.day):
+            said = f"membership expired {lapsed}, now {running or 'without end'}"
+            yield self.row(REVIVED, details=said, copy=False)
+
     def _policy(self) -> Row:
         d = self.details
         old, new = d.get("old") or {}, d.get("new") or {}
@@ -323,6 +397,11 @@ def summary_lines(counts: Counter[str], say: Words | None = None) -> list[str]:
         COPY_BACK: "copy back in",
         RESTORE: "restore",
         POLICY: "policy change",
+        ROLE_CHANGE: "role change",
+        ACCESS_CHANGE: "access class change",
+        REINSTATED: "suspension lifted",
+        REVIVED: "lapsed membership revived",
+        OUTSIDE: "change outside Reading Room",
     }
     parts = [_counted(counts[kind], nouns[kind], say) for kind in KINDS if counts[kind]]
     return [say("Exceptions: {total} ({parts}).", total=total, parts=", ".join(parts))]
@@ -333,6 +412,11 @@ def _counted(count: int, noun: str, say: Words) -> str:
         return say.count(count, noun)
     if noun.startswith("copy "):  # copy taken out -> copies taken out
         return f"{count} {'copy' if count == 1 else 'copies'}{noun[4:]}"
+    if noun.endswith(("lifted", "revived")):  # suspension lifted -> suspensions lifted
+        first, rest = noun.rsplit(" ", 1)
+        return f"{plural(count, first)} {rest}"
+    if noun.startswith("change "):  # change outside ... -> changes outside ...
+        return f"{plural(count, 'change')}{noun[6:]}"
     return plural(count, noun)
 
 

@@ -5,7 +5,8 @@ reason, and a later override of the same loan does not overwrite an earlier one)
 
 The supervisor's other acts that set a rule aside are listed too: a change of a policy
 cell's rule (a cell opened for one loan and closed again is no override, but shows here),
-a suspension lifted, a lapsed membership revived and a copy withdrawn.
+a suspension lifted, a lapsed membership revived, a borrower's role changed (a cadre made a
+writer for one loan), a work's access class changed and a copy withdrawn.
 
 Back-dated lends and returns are listed too (a supervisor's act with a reason, at most a
 year back): "Rules set aside" says "back-dated to DAY" and the reason is the supervisor's
@@ -60,6 +61,17 @@ _MEMBER = (
     "CASE WHEN a.entity = 'borrower' THEN a.entity_id END)"
 )
 
+#: a ``borrower-edit`` entry that gave a lapsed membership a running expiry
+_REVIVED = """(json_extract(a.details, '$.old.expires') < substr(a.at, 1, 10)
+                 AND json_type(a.details, '$.new.expires') IS NOT NULL
+                 AND (json_extract(a.details, '$.new.expires') IS NULL
+                      OR json_extract(a.details, '$.new.expires') >= substr(a.at, 1, 10)))"""
+#: a ``borrower-edit`` entry that changed the borrower's role (a cadre made a writer for one
+#: loan, and a cadre again, needs no override otherwise)
+_ROLE_CHANGED = """(json_type(a.details, '$.new.role') IS NOT NULL
+                 AND json_extract(a.details, '$.old.role')
+                     IS NOT json_extract(a.details, '$.new.role'))"""
+
 _ROWS = (
     """
     SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
@@ -80,7 +92,15 @@ _ROWS = (
                          || json_extract(a.details, '$.old.rule') || ' to '
                          || json_extract(a.details, '$.new.rule')
                      WHEN 'borrower-reinstate' THEN 'suspension lifted'
-                     WHEN 'borrower-edit' THEN 'lapsed membership revived'
+                     WHEN 'borrower-edit' THEN CASE WHEN {role_changed}
+                         THEN 'role ' || json_extract(a.details, '$.old.role') || ' to '
+                              || json_extract(a.details, '$.new.role')
+                              || CASE WHEN {revived} THEN ', lapsed membership revived'
+                                      ELSE '' END
+                         ELSE 'lapsed membership revived' END
+                     WHEN 'work-edit' THEN 'access '
+                         || json_extract(a.details, '$.old.access') || ' to '
+                         || json_extract(a.details, '$.new.access')
                      WHEN 'copy-edit' THEN 'copy withdrawn'
                      ELSE json_extract(a.details, '$.overridden') END AS codes,
                  COALESCE(json_extract(a.details, '$.override_reason'),
@@ -92,7 +112,8 @@ _ROWS = (
           FROM audit_entry a
           LEFT JOIN loan l ON a.entity = 'loan' AND l.id = CAST(a.entity_id AS INTEGER)
           LEFT JOIN copy c ON c.barcode = {barcode}
-          LEFT JOIN work w ON w.id = c.work_id
+          LEFT JOIN work w ON w.id = COALESCE(
+              c.work_id, CASE WHEN a.entity = 'work' THEN CAST(a.entity_id AS INTEGER) END)
           LEFT JOIN borrower b ON b.member_no = {member}
           WHERE a.action LIKE '%-override'
              OR (a.action IN ('lend', 'return')
@@ -102,13 +123,15 @@ _ROWS = (
              OR a.action = 'borrower-reinstate'
              OR (a.action = 'copy-edit'
                  AND json_extract(a.details, '$.new.status') = {withdrawn})
-             OR (a.action = 'borrower-edit'
-                 AND json_extract(a.details, '$.old.expires') < substr(a.at, 1, 10)
-                 AND json_type(a.details, '$.new.expires') IS NOT NULL
-                 AND (json_extract(a.details, '$.new.expires') IS NULL
-                      OR json_extract(a.details, '$.new.expires') >= substr(a.at, 1, 10))))
+             OR (a.action = 'borrower-edit' AND ({revived} OR {role_changed}))
+             OR (a.action = 'work-edit'
+                 AND json_type(a.details, '$.new.access') IS NOT NULL
+                 AND json_extract(a.details, '$.old.access')
+                     IS NOT json_extract(a.details, '$.new.access')))
     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
-    ORDER BY day, id""".replace("{barcode}", _BARCODE)
+    ORDER BY day, id""".replace("{revived}", _REVIVED)
+    .replace("{role_changed}", _ROLE_CHANGED)
+    .replace("{barcode}", _BARCODE)
     .replace("{member}", _MEMBER)
     .replace("{withdrawn}", sql_word(CopyStatus.WITHDRAWN))
 )

@@ -290,6 +290,7 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
         )
     if not any(m.applied is None for m in status):
         return []
+    _refuse_a_second_baseline(db, path, [m.name for m in status if m.applied is None])
     if existing:
         if not BEFORE_MIGRATION:
             raise RuntimeError(
@@ -299,6 +300,31 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
             hook(db, path)
     applied: list[str] = runner.up()
     return applied
+
+
+#: the migration that records the rows as they stand (its ``baseline`` entries)
+BASELINE_MIGRATION = "0009_after_images"
+
+
+def _refuse_a_second_baseline(db: SqliteDatabase, path: Path, pending: list[str]) -> None:
+    """Migration 0009 records the rows as they stand as the trail's own; on a file whose
+    trail already carries after-images it was struck from the record outside Reading Room
+    (to record rows edited with sqlite3 as the trail's), and is never run again."""
+    if BASELINE_MIGRATION not in pending:
+        return
+    try:
+        carries = db.execute_sql(
+            "SELECT 1 FROM audit_entry WHERE details LIKE '{\"after\":%' LIMIT 1"
+        ).fetchone()
+    except OperationalError:  # a new file: no trail yet
+        return
+    if carries:
+        raise DatabaseDamaged(
+            f"{path} has after-images in its audit trail but no record of migration 9, "
+            "which made them: its record of migrations was edited outside Reading Room, and "
+            "running it again would record the tables as they stand as the trail's own. Run "
+            "'readingroom doctor' and restore a good backup."
+        )
 
 
 def sqlite_code(exc: BaseException | None) -> int | None:
