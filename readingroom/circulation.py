@@ -8,7 +8,7 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock, refusals
+from readingroom import audit, clock, custody, refusals
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.decision import (
@@ -160,6 +160,7 @@ def lend(
         else:
             verdict = decide_lend(copy, borrower, day)
         decision = _check_override(actor, verdict, override_reason)
+        shelf = custody.HOLD_SHELF if copy.status == CopyStatus.HELD else custody.SHELF
         loan = _create_loan(
             actor,
             copy,
@@ -185,6 +186,13 @@ def lend(
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
+        custody.record_path(
+            actor,
+            copy.id,
+            custody.LEND,
+            (shelf, custody.DESK, custody.READER),
+            borrower_id=borrower.id,
+        )
         entry = audit.record(
             actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
         )
@@ -426,6 +434,17 @@ def return_copy(
             details.update(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
+        custody.record_path(
+            actor,
+            copy.id,
+            custody.RETURN,
+            (
+                custody.READER,
+                custody.DESK,
+                custody.DAMAGED if status == CopyStatus.DAMAGED else custody.SHELF,
+            ),
+            borrower_id=loan.borrower_id,
+        )
         entry = audit.record(actor, "return", "loan", loan.id, details)
         hold: Hold | None = None
         if status == CopyStatus.AVAILABLE:

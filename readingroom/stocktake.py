@@ -26,7 +26,7 @@ from peewee import IntegrityError
 
 from readingroom import audit, clock, codes, seals, settings
 from readingroom.catalogue import check_barcode, clean_text
-from readingroom.errors import BadInput, NotFound
+from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -125,6 +125,7 @@ def start(actor: StaffUser) -> Opened:
                 f"Stocktake {current.id} is already open (since "
                 f"{current.opened_at:%Y-%m-%d %H:%M}); close it first."
             )
+        _refuse_while_room_is_in_use()
         chain = check_since_last_signed()
         try:
             stocktake = Stocktake.create(opened_at=clock.now(), opened_by=actor.username)
@@ -144,6 +145,16 @@ def start(actor: StaffUser) -> Opened:
             details["chain_since_last_signed"] = chain.as_dict()
         audit.record(actor, "stocktake-open", "stocktake", stocktake.id, details)
     return Opened(Stocktake.get_by_id(stocktake.id), chain)
+
+
+def _refuse_while_room_is_in_use() -> None:
+    """A stocktake counts the safe: refused (``ITEMS_IN_ROOM``) while a copy is at a table."""
+    from readingroom import room_views as room
+    from readingroom.decision import Decision
+
+    out = room.in_room()
+    if out:
+        raise Refused(Decision(False, None, (room.items_in_room_reason(out),)))
 
 
 # -- scanning -----------------------------------------------------------------------------

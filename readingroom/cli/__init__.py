@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "maintenance",
     "inspection",
     "reports",
+    "room",
     "app",
 )
 

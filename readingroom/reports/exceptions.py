@@ -117,6 +117,9 @@ _ROWS = f"""
       AND (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)
     ORDER BY a.id"""
 
+#: what a refused attempt's ``via`` says in the register (a lend's by default)
+_REFUSED_VIA = {"desk": "refused at the desk", "room": "reading-room use refused"}
+
 
 def _staff_names() -> dict[str, str]:
     """Each staff user name as "Full Name (username)" (the user name alone without one)."""
@@ -221,7 +224,7 @@ class _Entry:
 
     def _refused(self) -> Row:
         d = self.details
-        said = ["refused at the desk" if d.get("via") == "desk" else "lend refused"]
+        said = [_REFUSED_VIA.get(str(d.get("via")), "lend refused")]
         if d.get("lend_day"):
             said.append(f"asked for {d['lend_day']}")
         if d.get("override_reason"):

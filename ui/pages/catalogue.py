@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import catalogue
+from readingroom import catalogue, confirm, staff
 from readingroom.browse import works
 from readingroom.browse.works import (
     ConditionLine,
@@ -42,6 +42,7 @@ from readingroom.browse.works import (
 from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.queries import forms
 from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
+from ui.dialogs import second_person
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -577,12 +578,34 @@ class CataloguePage(ListPage):
         line = self.detail.selected_copy()
         if line is None:
             return
-        actor, barcode = self.session.actor, line.barcode
+        self._mark(line.barcode, status, None)
+
+    def _mark(self, barcode: str, status: str, confirmer: staff.Actor | None) -> None:
+        """Mark ``barcode``; lost and withdrawn need a second person, asked for on the spot
+        when the service says so (and only then: a refusal for another reason comes first)."""
+        actor = self.session.actor
         CollectionOp(
             self,
-            lambda: catalogue.edit_copy(actor, barcode, status=status),
+            lambda: catalogue.edit_copy(actor, barcode, status=status, confirmed_by=confirmer),
             Changes.named("copy"),
-        ).success(lambda saved: self._marked(barcode, saved.status)).run()  # set aside?
+        ).success(lambda saved: self._marked(barcode, saved.status)).failure(
+            lambda error: self._second_person(error, barcode, status)
+        ).run()  # set aside?
+
+    def _second_person(self, error: BaseException, barcode: str, status: str) -> bool:
+        if not isinstance(error, confirm.ConfirmationNeeded):
+            return False
+        what = labels.fill(
+            self.tr("Marking %1 as %2 takes it out of the collection."),
+            barcode,
+            labels.copy_status(status).lower(),
+        )
+        confirmer = second_person.ask_second_person(self, self.session, what)
+        if confirmer is None:
+            self.message.show_info(self.tr("Not marked: nobody confirmed it."))
+            return True
+        self._mark(barcode, status, confirmer)
+        return True
 
     def _marked(self, barcode: str, status: str) -> None:
         self.message.show_success(
