@@ -42,6 +42,7 @@ KINDS = (
     "condition",
     "circulation",
     "exceptions",
+    "custody",
 )
 
 __all__ = [

@@ -409,3 +409,23 @@ def test_refused_room_use_is_kept_and_in_the_exceptions_register(hall, librarian
     reports.export(librarian, "exceptions", "csv", out)
     text = out.read_text(encoding="utf-8")
     assert "reading-room use refused" in text and "ROLE_NOT_PERMITTED" in text
+
+
+def test_a_stocktake_records_the_copies_it_missed_and_found(hall, librarian, supervisor):
+    from readingroom import stocktake
+
+    catalogue.mark_copy(librarian, "R3", "missing", "not on its shelf")
+    stocktake.start(librarian)
+    for barcode in ("R2", "R3", "S1"):
+        stocktake.scan(librarian, barcode)
+    stocktake.close(supervisor, "Lee Min-jae")
+    missed = catalogue.copy_history("R1")[-1]
+    assert (missed.kind, missed.from_place, missed.to_place) == (
+        "stocktake-missed",
+        "shelf",
+        "missing",
+    )
+    assert "copy-missing" == trail.recent_entries(None)[missed.audit_seq - 1].action
+    found = catalogue.copy_history("R3")[-1]
+    assert (found.kind, found.from_place, found.to_place) == ("stocktake-found", "missing", "shelf")
+    assert trail.check_trail().ok, trail.check_trail().problem

@@ -156,6 +156,7 @@ def report_kind(kind: str) -> str:
         "condition": _t("Condition"),
         "circulation": _t("Circulation and demand"),
         "exceptions": _t("Register of exceptions"),
+        "custody": _t("Custody ledger"),
     }
     return words.get(kind, kind)
 
@@ -178,6 +179,10 @@ def report_description(kind: str) -> str:
             "Every exception in one place, by date: overrides, back-dated loans and returns, "
             "refused attempts, copies missing, lost, withdrawn or found again, restores and "
             "policy changes."
+        ),
+        "custody": _t(
+            "Every move of every copy in the period: shelf, desk, reader, reading room, "
+            "conservation, stocktake and write-off, with who moved it and the audit entry."
         ),
     }
     return words.get(kind, "")
