@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -40,6 +42,7 @@ from readingroom.browse.works import (
     WorkFilter,
 )
 from readingroom.catalogue import SETTABLE_STATUSES
+from readingroom.custody import Move
 from readingroom.queries import forms
 from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
 from ui.dialogs import second_person
@@ -61,6 +64,23 @@ from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
 
 T = TypeVar("T")
+
+
+def place_word(place: str) -> str:
+    """Where a copy is, as the custody timeline says it (the ledger's word otherwise)."""
+    words = {
+        "shelf": QCoreApplication.translate("CustodyPlaces", "shelf"),
+        "desk": QCoreApplication.translate("CustodyPlaces", "desk"),
+        "reader": QCoreApplication.translate("CustodyPlaces", "reader"),
+        "room": QCoreApplication.translate("CustodyPlaces", "reading room"),
+        "hold-shelf": QCoreApplication.translate("CustodyPlaces", "hold shelf"),
+        "conservation": QCoreApplication.translate("CustodyPlaces", "conservation"),
+        "missing": QCoreApplication.translate("CustodyPlaces", "missing"),
+        "lost": QCoreApplication.translate("CustodyPlaces", "lost"),
+        "withdrawn": QCoreApplication.translate("CustodyPlaces", "withdrawn"),
+        "damaged": QCoreApplication.translate("CustodyPlaces", "damaged"),
+    }
+    return words.get(place, place)
 
 
 class WorkDetailPane(QWidget):
@@ -123,8 +143,12 @@ class WorkDetailPane(QWidget):
         self.conditions = conditions_model(self)
         self.conditions_table = DataTable(self.tr("Condition history of the selected copy"), self)
         self.conditions_table.setModel(self.conditions)
+        self.timeline = QListWidget(self)
+        self.timeline.setAccessibleName(self.tr("Custody timeline of the selected copy"))
+        self.timeline.setWordWrap(True)
         self.history_tabs.addTab(self.loans_table, self.tr("Loan history"))
         self.history_tabs.addTab(self.conditions_table, self.tr("Condition history"))
+        self.history_tabs.addTab(self.timeline, self.tr("Custody"))
         layout.addWidget(self.history_tabs, 2)
         self.copies_table.current_changed.connect(self._show_copy_history)
 
@@ -228,23 +252,69 @@ class WorkDetailPane(QWidget):
             return
         barcode = line.barcode
         self._read(
-            lambda: (works.copy_loan_history(barcode), works.condition_history(barcode)),
+            lambda: (
+                works.copy_loan_history(barcode),
+                works.condition_history(barcode),
+                catalogue.copy_history(barcode),
+            ),
             lambda found: self._history_arrived(asked, barcode, *found),
         )
 
     def _history_arrived(
-        self, asked: int, barcode: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+        self,
+        asked: int,
+        barcode: str,
+        loans: list[CopyLoanLine],
+        conditions: list[ConditionLine],
+        moves: list[Move] | None = None,
     ) -> None:
         if asked == self._copy_asked:  # no other copy chosen since
-            self._fill_history(barcode, loans, conditions)
+            self._fill_history(barcode, loans, conditions, moves or [])
 
     def _fill_history(
-        self, what: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+        self,
+        what: str,
+        loans: list[CopyLoanLine],
+        conditions: list[ConditionLine],
+        moves: list[Move] | None = None,
     ) -> None:
         self.loans.set_rows(loans)
         self.conditions.set_rows(conditions)
+        self._fill_timeline(moves or [])
         self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
         self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
+
+    def _fill_timeline(self, moves: list[Move]) -> None:
+        """The custody ledger as a timeline, newest first: one line per change (its moves
+        joined: shelf → desk → reader), with who, when, the reader and seat, and the entry."""
+        self.timeline.clear()
+        steps: list[list[Move]] = []
+        for move in moves:
+            if steps and steps[-1][-1].audit_seq == move.audit_seq:
+                steps[-1].append(move)
+            else:
+                steps.append([move])
+        for step in reversed(steps):
+            first = step[0]
+            path = " → ".join(
+                [place_word(first.from_place)] + [place_word(m.to_place) for m in step]
+            )
+            who = first.staff + (f" + {first.confirmed_by}" if first.confirmed_by else "")
+            reader = first.member_no or ""
+            if first.seat:
+                reader = labels.fill(self.tr("%1, seat %2"), reader, first.seat)
+            text = labels.fill(
+                self.tr("%1  %2  (%3)  %4  %5  #%6"),
+                first.at.strftime("%Y-%m-%d %H:%M"),
+                path,
+                first.kind,
+                reader,
+                who,
+                first.audit_seq,
+            )
+            self.timeline.addItem(QListWidgetItem(" ".join(text.split())))
+        if not steps:
+            self.timeline.addItem(self.tr("No moves recorded yet."))
 
 
 #: the widest count the catalogue's count label makes room for (a national catalogue's)

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +31,6 @@ from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.widgets.heading import heading
 from ui.widgets.message_bar import MessageBar
-from ui.widgets.steady_table import SteadyTable
 
 #: seats shown on a row of the room's plan
 SEATS_PER_ROW = 6
@@ -101,8 +103,16 @@ class RoomPage(Page):
         self.plan_layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.plan)
         self.model = RecordsModel(room_columns(), self)
-        self.table = SteadyTable(self.tr("Copies at the tables"), self)
+        self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Copies at the tables"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.seat_labels: list[QLabel] = []
 

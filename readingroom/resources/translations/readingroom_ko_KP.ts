@@ -853,7 +853,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+269"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+340"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서목록</translation>
@@ -967,7 +967,17 @@
         <translation>소장본을 저장했습니다: %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+27"/>
+        <source>Marking %1 as %2 takes it out of the collection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not marked: nobody confirmed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 is now %2.</source>
         <translation>%1: 이제 %2 상태입니다.</translation>
     </message>
@@ -1246,6 +1256,59 @@
         <location line="+16"/>
         <source>Copied</source>
         <translation>복사함</translation>
+    </message>
+</context>
+<context>
+    <name>CustodyPlaces</name>
+    <message>
+        <location filename="../../../ui/pages/catalogue.py" line="-610"/>
+        <source>shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hold shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>withdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>damaged</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2229,23 +2292,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+68"/>
+        <location line="+81"/>
         <source>On loan</source>
         <translation>대출중</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-80"/>
         <source>Set aside for a hold</source>
         <translation>예약보관됨</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Missing</source>
         <translation>소재불명</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-79"/>
         <source>Lost</source>
         <translation>분실</translation>
     </message>
@@ -2258,6 +2321,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Incomplete set</source>
         <translation>불완전한 세트</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In the reading room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not returned at the room&apos;s closing</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2306,7 +2379,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>세트에서 빠진 권 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>%1 in the reading room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 not returned at the room&apos;s closing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>unknown barcode</source>
         <translation>알수 없는 바코드</translation>
     </message>
@@ -2406,6 +2490,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>례외대장</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Custody ledger</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Every copy with its status, location and condition.</source>
         <translation>모든 소장본의 상태, 위치, 보존등급.</translation>
@@ -2444,6 +2533,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+3"/>
         <source>Every exception in one place, by date: overrides, back-dated loans and returns, refused attempts, copies missing, lost, withdrawn or found again, restores and policy changes.</source>
         <translation>모든 례외를 한곳에 날짜순으로: 례외승인, 지난 날짜로 기록한 대출과 반납, 거절된 시도, 소재불명·분실·제적되거나 다시 찾은 책, 복원, 정책 변경.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every move of every copy in the period: shelf, desk, reader, reading room, conservation, stocktake and write-off, with who moved it and the audit entry.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4454,6 +4548,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+4"/>
+        <source>This copy is in the reading room, with {member_no} at seat {seat}; it comes back to the desk first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This copy went to the reading room a moment ago, at another desk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} copies are still in the reading room: {copies}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The due date is brought forward to {due}, the day before the inspection on {inspection}.</source>
         <translation>반납기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
@@ -4957,6 +5066,124 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>RoomPage</name>
+    <message>
+        <location filename="../../../ui/pages/room.py" line="+45"/>
+        <source>Seat</source>
+        <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reader</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation type="unfinished">바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation type="unfinished">제목</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, vol. %2</source>
+        <translation type="unfinished">%1, 제%2권</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since</source>
+        <translation type="unfinished">대기 시작</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For</source>
+        <translation type="unfinished">대상 리용자</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>Reading room</source>
+        <translation type="unfinished">열람실</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Close the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the room</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading room summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why the room cannot close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copies at the tables</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Copies at the tables: %1 · readers: %2 · seats: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (seat %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The room cannot close while copies are out: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Read only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Seat %1
+%2
+copies: %3, since %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Seat %1
+free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The reading room is closed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScheduleBox</name>
     <message>
         <location filename="../../../ui/pages/readiness.py" line="-312"/>
@@ -5007,6 +5234,44 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+18"/>
         <source>Only a supervisor changes the inspection date.</source>
         <translation>검열일은 감독자만 바꿀수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondPersonDialog</name>
+    <message>
+        <location filename="../../../ui/dialogs/second_person.py" line="+38"/>
+        <source>A second person confirms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what} A second staff member, not you, signs in here to confirm it; both names are recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Second person&apos;s user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Second person&apos;s password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second person&apos;s &amp;user name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation type="unfinished">비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Confirm</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5767,14 +6032,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-509"/>
-        <location line="+84"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+20"/>
+        <location line="+88"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-87"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -5834,6 +6099,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본의 보존등급 리력</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Custody timeline of the selected copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Loan history</source>
         <translation>대출리력</translation>
@@ -5842,6 +6112,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Condition history</source>
         <translation>보존등급 리력</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custody</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+39"/>
@@ -5919,7 +6194,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>Loan history %1</source>
         <translation>대출리력 %1</translation>
     </message>
@@ -5927,6 +6202,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Condition history %1</source>
         <translation>보존등급 리력 %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1, seat %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1  %2  (%3)  %4  %5  #%6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No moves recorded yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
