@@ -82,6 +82,7 @@ __all__ = [
     "return_from_room",
     "seats",
     "set_seats",
+    "record_desk_refusal",
 ]
 
 #: the setting that says how many seats (tables) the room has
@@ -503,3 +504,24 @@ def _not_returned(
             "confirmed_by": confirmer.username if confirmer else None,
         },
     )
+
+
+def record_desk_refusal(actor: Actor | None, barcode: str, member_no: str) -> Decision:
+    """The desk showed a room issue of ``barcode`` to ``member_no`` refused (its Reading room
+    mode): decide again inside a write and, if the refusal stands and the trail keeps it
+    (:func:`readingroom.refusals.matters`), record the attempt (``lend-refused``, ``via:
+    desk-room``). Issues nothing; returns the decision as it is now."""
+    actor = require_desk(actor)
+    with write_transaction():
+        copy, borrower = get_copy(barcode), get_borrower(member_no)
+        decision = decide_room(copy, borrower, clock.today())
+        if refusals.matters(decision):
+            details = {
+                "barcode": copy.barcode,
+                "member_no": borrower.member_no,
+                "role": borrower.role,
+                "refused": list(decision.codes),
+                "via": "desk-room",
+            }
+            audit.record(actor, refusals.LEND_REFUSED, "copy", copy.barcode, details)
+    return decision

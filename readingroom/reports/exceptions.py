@@ -118,7 +118,11 @@ _ROWS = f"""
     ORDER BY a.id"""
 
 #: what a refused attempt's ``via`` says in the register (a lend's by default)
-_REFUSED_VIA = {"desk": "refused at the desk", "room": "reading-room use refused"}
+_REFUSED_VIA = {
+    "desk": "refused at the desk",
+    "room": "reading-room use refused",
+    "desk-room": "reading-room use refused at the desk",
+}
 
 
 def _staff_names() -> dict[str, str]:

@@ -263,6 +263,9 @@ SPECS: dict[str, Spec] = {
         DESK, lambda a, w: _module("room").return_from_room(a, "C1"), _c1_in_room
     ),
     "readingroom.room.close": Spec(DESK, lambda a, w: _module("room").close(a)),
+    "readingroom.room.record_desk_refusal": Spec(
+        DESK, lambda a, w: _module("room").record_desk_refusal(a, "C1", "V1"), _civilian_v1
+    ),
     "readingroom.room.set_seats": Spec(SUPERVISOR, lambda a, w: _module("room").set_seats(a, 8)),
     "readingroom.catalogue.add_work": Spec(
         DESK, lambda a, w: catalogue.add_work(a, title="Decameron", author="Giovanni Boccaccio")
