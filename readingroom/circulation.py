@@ -192,6 +192,7 @@ def lend(
             custody.LEND,
             (shelf, custody.DESK, custody.READER),
             borrower_id=borrower.id,
+            at=at,
         )
         entry = audit.record(
             actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
@@ -444,6 +445,7 @@ def return_copy(
                 custody.DAMAGED if status == CopyStatus.DAMAGED else custody.SHELF,
             ),
             borrower_id=loan.borrower_id,
+            at=at,
         )
         entry = audit.record(actor, "return", "loan", loan.id, details)
         hold: Hold | None = None

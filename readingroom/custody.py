@@ -106,18 +106,20 @@ def record_path(
     seat: int | None = None,
     confirmed_by: str | None = None,
     note: str = "",
+    at: datetime | None = None,
 ) -> int:
     """:func:`record_move` for each step along ``places`` (``shelf, desk, reader``: two
-    moves), all with the same kind, staff, time and audit sequence."""
+    moves), all with the same kind, staff, time and audit sequence. ``at``: when the move
+    was made, if not now (a lend or return recorded back-dated)."""
     db = database
     head = db.execute_sql(_NEXT_SEQ_SQL).fetchone()
     seq = (head[0] if head else 0) + 1
-    at = clock.now().isoformat(" ")
+    when = (at or clock.now()).isoformat(" ")
     staff = _username(actor)
     for start, end in zip(places, places[1:], strict=False):
         db.execute_sql(
             _INSERT_SQL,
-            (copy_id, at, staff, kind, start, end, borrower_id, seat, confirmed_by, seq, note),
+            (copy_id, when, staff, kind, start, end, borrower_id, seat, confirmed_by, seq, note),
         )
     return seq
 

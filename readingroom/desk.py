@@ -356,7 +356,8 @@ def _look_in_room(barcode: str, member_no: str | None, today: date | None) -> Se
         return Seen(NEED_MEMBER, copy=info)
     verdict = room.check(barcode, member_no, today)
     pending = Pending(ROOM, info["barcode"], member_no, verdict)
-    return Seen(DECIDED, copy=info, pending=pending, item=_item(pending, info, "", None))
+    name = borrower_info(member_no)["name"]
+    return Seen(DECIDED, copy=info, pending=pending, item=_item(pending, info, name, None))
 
 
 def _look_to_return(barcode: str, today: date) -> Seen:
@@ -627,7 +628,8 @@ class DeskSession:
     def seen(self, seen: Seen) -> None:
         """A scan's result: the borrower it names is at the desk, its copy joins the basket.
         Another member card in Lend mode starts a new basket (ask first: :meth:`asks_first`)."""
-        if seen.outcome == BORROWER_SHOWN and self.mode in (LEND, ROOM):
+        # (in Reading room mode each row names its own reader: another card keeps the basket)
+        if seen.outcome == BORROWER_SHOWN and self.mode == LEND:
             assert seen.borrower is not None
             if seen.borrower["member_no"] != self.member_no:
                 self.basket, self.current = [], None
