@@ -1127,12 +1127,16 @@ class DeskPage(Page):
             return
         if not refusals.matters(decision) or actor is None or not self.session.can_change:
             return
-        keep = room.record_desk_refusal if pending.action == ROOM else refusals.record_desk_refusal
+        in_room = pending.action == ROOM
 
         def record() -> None:
             op = CollectionOp(
                 self,
-                lambda: keep(actor, pending.barcode, pending.member_no),
+                lambda: (
+                    room.record_desk_refusal(actor, pending.barcode, pending.member_no)
+                    if in_room
+                    else refusals.record_desk_refusal(actor, pending.barcode, pending.member_no)
+                ),
                 Changes(audit=True),
             )
             self._start(op.inline(self.show_error))
