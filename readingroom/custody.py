@@ -26,6 +26,7 @@ from typing import Any
 from readingroom import clock
 from readingroom.store.db import database, read_transaction
 from readingroom.store.rows import named
+from readingroom.vocabulary import CopyStatus
 
 # -- places a copy can be -------------------------------------------------------------------
 SHELF = "shelf"
@@ -34,10 +35,10 @@ READER = "reader"  # on loan, taken home
 ROOM = "room"  # at a seat in the reading room
 HOLD_SHELF = "hold-shelf"  # set aside for a hold
 CONSERVATION = "conservation"
-MISSING = "missing"
-LOST = "lost"
-WITHDRAWN = "withdrawn"
-DAMAGED = "damaged"  # out of circulation in the safe
+MISSING = CopyStatus.MISSING.value
+LOST = CopyStatus.LOST.value
+WITHDRAWN = CopyStatus.WITHDRAWN.value
+DAMAGED = CopyStatus.DAMAGED.value  # out of circulation in the safe
 PLACES = (SHELF, DESK, READER, ROOM, HOLD_SHELF, CONSERVATION, MISSING, LOST, WITHDRAWN, DAMAGED)
 
 # -- kinds of move --------------------------------------------------------------------------

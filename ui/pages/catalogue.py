@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import catalogue, confirm, staff
+from readingroom import catalogue, confirm, custody, staff
 from readingroom.browse import works
 from readingroom.browse.works import (
     ConditionLine,
@@ -69,17 +69,15 @@ T = TypeVar("T")
 def place_word(place: str) -> str:
     """Where a copy is, as the custody timeline says it (the ledger's word otherwise)."""
     words = {
-        "shelf": QCoreApplication.translate("CustodyPlaces", "shelf"),
-        "desk": QCoreApplication.translate("CustodyPlaces", "desk"),
-        "reader": QCoreApplication.translate("CustodyPlaces", "reader"),
-        "room": QCoreApplication.translate("CustodyPlaces", "reading room"),
-        "hold-shelf": QCoreApplication.translate("CustodyPlaces", "hold shelf"),
-        "conservation": QCoreApplication.translate("CustodyPlaces", "conservation"),
-        "missing": QCoreApplication.translate("CustodyPlaces", "missing"),
-        "lost": QCoreApplication.translate("CustodyPlaces", "lost"),
-        "withdrawn": QCoreApplication.translate("CustodyPlaces", "withdrawn"),
-        "damaged": QCoreApplication.translate("CustodyPlaces", "damaged"),
+        custody.SHELF: QCoreApplication.translate("CustodyPlaces", "shelf"),
+        custody.DESK: QCoreApplication.translate("CustodyPlaces", "desk"),
+        custody.READER: QCoreApplication.translate("CustodyPlaces", "reader"),
+        custody.ROOM: QCoreApplication.translate("CustodyPlaces", "reading room"),
+        custody.HOLD_SHELF: QCoreApplication.translate("CustodyPlaces", "hold shelf"),
+        custody.CONSERVATION: QCoreApplication.translate("CustodyPlaces", "conservation"),
     }
+    if place in (custody.MISSING, custody.LOST, custody.WITHDRAWN, custody.DAMAGED):
+        return labels.copy_status(place).lower()  # out of circulation: the status's word
     return words.get(place, place)
 
 

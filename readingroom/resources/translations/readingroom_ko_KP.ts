@@ -853,7 +853,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+340"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+338"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서목록</translation>
@@ -1261,7 +1261,7 @@
 <context>
     <name>CustodyPlaces</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-610"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-608"/>
         <source>shelf</source>
         <translation type="unfinished">서가</translation>
     </message>
@@ -1289,26 +1289,6 @@
         <location line="+1"/>
         <source>conservation</source>
         <translation type="unfinished">보존 처리</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>missing</source>
-        <translation type="unfinished">소재불명</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>lost</source>
-        <translation type="unfinished">분실</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>withdrawn</source>
-        <translation type="unfinished">제적</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>damaged</source>
-        <translation type="unfinished">훼손</translation>
     </message>
 </context>
 <context>
@@ -1846,7 +1826,7 @@
         <translation>%n부 모두 연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+269"/>
+        <location line="+273"/>
         <location line="+272"/>
         <source>Back from the reading room: {name} ({member_no})</source>
         <translation type="unfinished">열람실에서 돌아옴: {name}({member_no})</translation>
@@ -1907,7 +1887,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-740"/>
+        <location line="-744"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1962,18 +1942,18 @@
         <translation>반납받을것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+55"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납기한 {due}.</translation>
     </message>
     <message>
-        <location line="-209"/>
-        <location line="+219"/>
+        <location line="-213"/>
+        <location line="+223"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납받는중</translation>
     </message>
     <message>
-        <location line="-203"/>
+        <location line="-207"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1988,7 +1968,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+185"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -3669,7 +3649,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1438"/>
+        <location filename="../../../ui/pages/desk.py" line="-1442"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -6126,7 +6106,7 @@ free</source>
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+20"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+22"/>
         <location line="+88"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
