@@ -53,10 +53,12 @@ STOCKTAKE_FOUND = "stocktake-found"
 STOCKTAKE_MISSED = "stocktake-missed"
 MARKED = "marked"  # marked by hand: lost, withdrawn, missing, damaged or found again
 
-_NEXT_SEQ_SQL = "SELECT count FROM audit_head WHERE id = 1"
+#: one move's values; its audit sequence is the entry about to be written (the chain
+#: head's count + 1), read in the insert itself: a lend pays one statement for its moves
+_ROW_SQL = "(?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count + 1 FROM audit_head WHERE id = 1), ?)"
 _INSERT_SQL = (
     "INSERT INTO custody_move (copy_id, at, staff, kind, from_place, to_place, borrower_id, "
-    "seat, confirmed_by, audit_seq, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    "seat, confirmed_by, audit_seq, note) VALUES "
 )
 
 
@@ -75,7 +77,7 @@ def record_move(
     seat: int | None = None,
     confirmed_by: str | None = None,
     note: str = "",
-) -> int:
+) -> None:
     """Write one move of copy ``copy_id`` from ``from_place`` to ``to_place`` (the names in
     :data:`PLACES`; ``kind`` one of the kinds above, e.g. :data:`TO_CONSERVATION`).
 
@@ -83,9 +85,9 @@ def record_move(
     that change: the move's ``audit_seq`` is the sequence number that entry is about to
     get, and the move's after-image travels in it. ``borrower_id`` and ``seat`` say who has
     the copy (a loan, a seat in the room); ``confirmed_by`` is the second staff member of an
-    act that needs two (:mod:`readingroom.confirm`). Returns the audit sequence recorded.
+    act that needs two (:mod:`readingroom.confirm`).
     """
-    return record_path(
+    record_path(
         actor,
         copy_id,
         kind,
@@ -108,21 +110,17 @@ def record_path(
     confirmed_by: str | None = None,
     note: str = "",
     at: datetime | None = None,
-) -> int:
+) -> None:
     """:func:`record_move` for each step along ``places`` (``shelf, desk, reader``: two
     moves), all with the same kind, staff, time and audit sequence. ``at``: when the move
     was made, if not now (a lend or return recorded back-dated)."""
-    db = database
-    head = db.execute_sql(_NEXT_SEQ_SQL).fetchone()
-    seq = (head[0] if head else 0) + 1
     when = (at or clock.now()).isoformat(" ")
     staff = _username(actor)
-    for start, end in zip(places, places[1:], strict=False):
-        db.execute_sql(
-            _INSERT_SQL,
-            (copy_id, when, staff, kind, start, end, borrower_id, seat, confirmed_by, seq, note),
-        )
-    return seq
+    steps = list(zip(places, places[1:], strict=False))
+    values: list[object] = []
+    for start, end in steps:
+        values += [copy_id, when, staff, kind, start, end, borrower_id, seat, confirmed_by, note]
+    database.execute_sql(_INSERT_SQL + ", ".join(_ROW_SQL for _ in steps), values)
 
 
 @dataclass(frozen=True)
