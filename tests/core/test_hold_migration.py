@@ -12,7 +12,13 @@ from peewee import IntegrityError
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, demo, doctor, holds, staff
 from readingroom.store import db as db_module
-from readingroom.store.db import close_database, database, open_database, schema_version
+from readingroom.store.db import (
+    applied_migrations,
+    close_database,
+    database,
+    open_database,
+    schema_version,
+)
 from tests.conftest import PASSWORD
 
 ROWS = "SELECT * FROM hold ORDER BY id"
@@ -23,12 +29,14 @@ def test_every_hold_survives_the_rebuild_and_may_expire(tmp_path, monkeypatch):
     shutil.copytree(
         db_module.MIGRATIONS_DIR,
         before,
-        ignore=shutil.ignore_patterns("__pycache__", "001[5-9]_*"),
+        # 0015 to 0017 come later; 0018 (the reading room and the custody ledger, which
+        # every lend writes to) is there from the start
+        ignore=shutil.ignore_patterns("__pycache__", "001[5-7]_*"),
     )
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
     path = tmp_path / "old.db"
     open_database(path, create=True)
-    assert schema_version() < 15
+    assert 15 not in applied_migrations()
     boss = staff.create_first_supervisor("boss", PASSWORD, "Chief Supervisor")
     demo.load_demo(boss)
     holds.cancel_hold(boss, "RR00044", "W-1004")  # a closed hold among the active ones
@@ -38,7 +46,7 @@ def test_every_hold_survives_the_rebuild_and_may_expire(tmp_path, monkeypatch):
     monkeypatch.undo()
     open_database(path)
     try:
-        assert schema_version() >= 15
+        assert 15 in applied_migrations() and schema_version() >= 15
         assert database.execute_sql(ROWS).fetchall() == rows
         assert database.execute_sql(
             "SELECT seq FROM sqlite_sequence WHERE name = 'hold'"
