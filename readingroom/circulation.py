@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from peewee import IntegrityError
+from peewee import SQL, IntegrityError
 
 from readingroom import audit, clock, custody, refusals
 from readingroom.borrowers import get_borrower
@@ -30,6 +30,7 @@ from readingroom.store.models import (
     Loan,
     StaffUser,
 )
+from readingroom.store.room_models import OPEN_ISSUE_COPIES_SQL
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import first_waiting, set_aside_if_waiting
 
@@ -342,6 +343,7 @@ def _fill_waiting(actor: StaffUser, work_id: int, volume: int) -> None:
                 (Copy.work == work_id)
                 & (Copy.volume == volume)
                 & (Copy.status == CopyStatus.AVAILABLE)
+                & Copy.id.not_in(SQL(f"({OPEN_ISSUE_COPIES_SQL})"))  # not at a reading-room table
             )
             .order_by(Copy.barcode)
             .first()

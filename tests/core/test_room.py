@@ -429,3 +429,14 @@ def test_a_stocktake_records_the_copies_it_missed_and_found(hall, librarian, sup
     found = catalogue.copy_history("R3")[-1]
     assert (found.kind, found.from_place, found.to_place) == ("stocktake-found", "missing", "shelf")
     assert trail.check_trail().ok, trail.check_trail().problem
+
+
+def test_a_copy_at_a_table_is_not_set_aside_until_it_comes_back(hall, librarian):
+    from readingroom import holds
+
+    room.issue(librarian, "R1", "W1")
+    placed = holds.place_hold(librarian, "R1", "W2")
+    assert placed.set_aside is None and catalogue.get_copy("R1").status == "available"
+    back = room.return_from_room(librarian, "R1")
+    assert back.copy_status == "held" and back.set_aside_for == "W2"
+    assert trail.check_trail().ok, trail.check_trail().problem
