@@ -367,6 +367,9 @@ def test_the_room_commands(hall, db, capsys, monkeypatch):
     assert {"barcode": "R1", "reason": "not-returned-at-closing", "borrower": "W1"}.items() <= (
         next(i for i in ready["items"] if i["barcode"] == "R1").items()
     )
+    shown = cli("borrower", "show", "W1", "--json").json()
+    assert [u["barcode"] for u in shown["not_returned"]] == ["R1"]
+    assert "NOT RETURNED" in cli("borrower", "show", "W1").out
     due = cli("reminders", "due", "--json").json()
     assert [u["barcode"] for u in due["not_returned"]] == ["R1"]
     assert "Not returned at the reading room's closing" in cli("reminders", "due").out
