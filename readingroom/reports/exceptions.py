@@ -96,6 +96,9 @@ _ACTIONS = (
     "restore-unverified",
     "policy-set",
     "inspection-schedule",
+    # the reading room (readingroom.room): an approved issue, a copy out at a forced closing
+    "room-issue-override",
+    "room-not-returned",
 )
 
 #: the copy and the borrower an entry is about
@@ -198,7 +201,9 @@ class _Entry:
     def rows(self) -> Iterator[Row]:
         d, action = self.details, self.action
         if action.endswith("-override"):
-            what = "renewal" if action == "renew-override" else "loan"
+            what = {"renew-override": "renewal", "room-issue-override": "reading-room use"}.get(
+                action, "loan"
+            )
             due = f"; due {d['due']}" if d.get("due") else ""
             yield self.row(
                 OVERRIDE,
@@ -221,6 +226,14 @@ class _Entry:
             yield self._refused()
         elif action in ("copy-edit", "copy-missing", "copy-found"):
             yield from self._status_change()
+        elif action == "room-not-returned":
+            yield self.row(
+                COPY_OUT,
+                approver=self.name(d.get("confirmed_by") or ""),
+                reason=_text(d.get("reason")),
+                details=f"not returned at the reading room's closing (seat {d.get('seat')}); "
+                f"{d.get('old') or '?'} to {d.get('new')}",
+            )
         elif action in ("restore", "restore-unverified"):
             yield self._restore()
         elif action in ("policy-set", "inspection-schedule"):

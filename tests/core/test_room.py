@@ -406,12 +406,17 @@ def test_refused_room_use_is_kept_and_in_the_exceptions_register(hall, librarian
 
     with pytest.raises(Refused):
         room.issue(librarian, "R2", "V1")
+    supervisor = confirm.second_person(librarian, "boss", PASSWORD)
+    room.issue(librarian, "R1", "W1")
+    second = confirm.second_person(supervisor, "lib", PASSWORD)
+    room.close(supervisor, force=True, reason="power cut", confirmed_by=second)
     kept = trail.recent_entries(5, action="lend-refused")
     assert kept and '"via":"room"' in kept[0].details
     out = tmp_path / "exceptions.csv"
     reports.export(librarian, "exceptions", "csv", out)
     text = out.read_text(encoding="utf-8")
     assert "reading-room use refused" in text and "ROLE_NOT_PERMITTED" in text
+    assert "not returned at the reading room's closing (seat 1)" in text and "power cut" in text
 
 
 def test_a_stocktake_records_the_copies_it_missed_and_found(hall, librarian, supervisor):
