@@ -103,3 +103,28 @@ def test_the_catalogue_shows_a_copys_custody_timeline(qtbot, demo_db):
     lines = [page.detail.timeline.item(n).text() for n in range(page.detail.timeline.count())]
     assert "reading room → desk → shelf" in lines[0] and "W-1002, seat 4" in lines[0]
     assert "shelf → desk → reading room" in lines[1] and "room-issue" in lines[1]
+
+
+def test_a_supervisor_closes_the_room_anyway_with_a_second_person(qtbot, demo_db, monkeypatch):
+    from ui.dialogs import second_person
+    from ui.pages import room as room_page
+
+    demo.reading_room_morning(actor("supervisor"))
+    monkeypatch.setattr(room_page, "ask_close_reason", lambda parent, count: "power cut")
+    monkeypatch.setattr(
+        second_person, "ask_second_person", lambda parent, session, what: actor("librarian")
+    )
+    page = show_page(qtbot, RoomPage(session_for(demo_db, actor("supervisor"))))
+    assert page.force_button.isVisible() and not page.close_button.isEnabled()
+    qtbot.mouseClick(page.force_button, Qt.MouseButton.LeftButton)
+    settled()
+    assert room.in_room() == [] and page.message.kind == "success"
+    assert catalogue.get_copy(demo.ROOM_MORNING[0][0]).status == "missing"
+    entry = trail.recent_entries(1, action="room-close")[0]
+    assert '"confirmed_by":"librarian"' in entry.details and '"forced":true' in entry.details
+
+
+def test_a_librarian_is_not_offered_to_close_anyway(qtbot, demo_db):
+    demo.reading_room_morning(actor("supervisor"))
+    page = show_page(qtbot, RoomPage(session_for(demo_db, actor("librarian"))))
+    assert not page.force_button.isVisible()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QPushButton,
     QTableView,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from readingroom import room
 from readingroom.room import InRoom, RoomClosed
+from ui.dialogs import second_person
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
@@ -83,6 +85,13 @@ class RoomPage(Page):
         self.close_button.setAccessibleName(self.tr("Close the room"))
         self.close_button.clicked.connect(self.close_room)
         top.addWidget(self.close_button)
+        self.force_button = QPushButton(self.tr("Close &anyway…"), self)
+        self.force_button.setAccessibleName(
+            self.tr("Close the room with copies out (a supervisor, with a second person)")
+        )
+        self.force_button.clicked.connect(self.close_anyway)
+        self.force_button.hide()
+        top.addWidget(self.force_button)
         layout.addLayout(top)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -148,7 +157,9 @@ class RoomPage(Page):
                 labels.fill(self.tr("The room cannot close while copies are out: %1."), named)
             )
             self.close_reason.show()
+            self.force_button.setVisible(self.session.is_supervisor)
         else:
+            self.force_button.hide()
             self.close_button.setEnabled(can_change)
             self.close_reason.setText("" if can_change else self.tr("Read only."))
             self.close_reason.setVisible(not can_change)
@@ -194,6 +205,29 @@ class RoomPage(Page):
             self._closed
         ).inline(self.message.show_error).disabling(self.close_button).run()
 
+    def close_anyway(self) -> None:
+        """A supervisor closes the room with copies out: a reason, then a second person signs
+        in on the spot; each copy still out is recorded as not returned and turns missing."""
+        if not self.items or not self.session.is_supervisor:
+            return
+        reason = ask_close_reason(self, len(self.items))
+        if not reason or not reason.strip():
+            return
+        what = labels.fill(
+            self.tr("Closing the reading room marks %1 copies still out as missing."),
+            len(self.items),
+        )
+        confirmer = second_person.ask_second_person(self, self.session, what)
+        if confirmer is None:
+            self.message.show_info(self.tr("The room stays open: nobody confirmed it."))
+            return
+        actor = self.session.actor
+        CollectionOp(
+            self,
+            lambda: room.close(actor, force=True, reason=reason, confirmed_by=confirmer),
+            CIRCULATION,
+        ).success(self._closed).inline(self.message.show_error).disabling(self.force_button).run()
+
     def _closed(self, closed: RoomClosed) -> None:
         self.message.show_success(
             labels.fill(
@@ -201,3 +235,19 @@ class RoomPage(Page):
             )
         )
         self.refresh()
+
+
+def ask_close_reason(parent: QWidget, count: int) -> str | None:
+    """Why the room closes with ``count`` copies out (recorded; tests patch this); None when
+    cancelled."""
+    reason, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("RoomPage", "Close the room anyway"),
+        labels.fill(
+            QCoreApplication.translate(
+                "RoomPage", "%1 copies are still out. Why does the room close now? (recorded)"
+            ),
+            count,
+        ),
+    )
+    return reason if ok else None

@@ -5139,7 +5139,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RoomPage</name>
     <message>
-        <location filename="../../../ui/pages/room.py" line="+45"/>
+        <location filename="../../../ui/pages/room.py" line="+47"/>
         <source>Seat</source>
         <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
         <translation type="unfinished">좌석</translation>
@@ -5196,7 +5196,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished">열람실 마감</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>Close &amp;anyway…</source>
+        <translation type="unfinished">그래도 마감(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the room with copies out (a supervisor, with a second person)</source>
+        <translation type="unfinished">소장본이 나가 있는 채로 열람실 마감(감독자, 두 번째 직원 확인)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Reading room summary</source>
         <translation type="unfinished">열람실 요약</translation>
     </message>
@@ -5231,7 +5241,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished">소장본이 나가 있는 동안에는 열람실을 마감할수 없습니다: %1.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Read only.</source>
         <translation type="unfinished">읽기전용.</translation>
     </message>
@@ -5252,9 +5262,29 @@ free</source>
 빈자리</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
+        <source>Closing the reading room marks %1 copies still out as missing.</source>
+        <translation type="unfinished">열람실을 마감하면 아직 나가 있는 소장본 %1부가 소재불명으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The room stays open: nobody confirmed it.</source>
+        <translation type="unfinished">열람실을 마감하지 않았습니다: 확인한 사람이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>The reading room is closed (%1).</source>
         <translation type="unfinished">열람실을 마감했습니다(%1).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close the room anyway</source>
+        <translation type="unfinished">열람실 그래도 마감</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 copies are still out. Why does the room close now? (recorded)</source>
+        <translation type="unfinished">소장본 %1부가 아직 나가 있습니다. 지금 열람실을 마감하는 리유는 무엇입니까? (기록됨)</translation>
     </message>
 </context>
 <context>
