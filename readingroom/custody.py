@@ -188,7 +188,7 @@ def moves_of_copy(copy_id: int) -> list[Move]:
 
 def moves_between(start: date | None, end: date | None) -> list[Move]:
     """Every move of every copy from ``start`` to ``end`` (days, both included), oldest
-    first; None leaves that side open."""
+    first (a back-dated lend's moves at the day it was made); None leaves that side open."""
     where: list[str] = []
     params: list[str] = []
     if start is not None:
@@ -197,6 +197,6 @@ def moves_between(start: date | None, end: date | None) -> list[Move]:
     if end is not None:
         where.append("m.at <= ?")
         params.append(datetime.combine(end, time.max).isoformat(" "))
-    sql = _MOVES_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.id"
+    sql = _MOVES_SQL + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY m.at, m.id"
     with read_transaction():
         return _moves(database.execute_sql(sql, params))
