@@ -10,7 +10,8 @@ from typing import Any
 
 from peewee import JOIN, IntegrityError, fn
 
-from readingroom import audit, clock, codes, decision, policy
+from readingroom import audit, clock, codes, custody, decision, policy
+from readingroom.confirm import require_confirmation
 from readingroom.errors import BadInput, NotFound
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -22,6 +23,7 @@ from readingroom.store.models import (
     Copy,
     Hold,
     Loan,
+    StaffUser,
     Work,
 )
 from readingroom.store.rows import tuples
@@ -377,16 +379,29 @@ def add_copy(
     return CopySaved(copy, {}, new, None)
 
 
-def _check_mark(actor: Actor, copy: Copy, status: str) -> str:
+#: marks that remove a copy: a second staff member confirms them (readingroom.confirm)
+CONFIRMED_MARKS = (CopyStatus.LOST, CopyStatus.WITHDRAWN)
+
+
+def _check_mark(
+    actor: Actor, copy: Copy, status: str, confirmed_by: StaffUser | None = None
+) -> str:
     """``status`` if a copy in its state may be marked so by hand, by ``actor``.
 
     Withdrawing is a supervisor's act: a withdrawn copy leaves the collection and is not
     expected at the next stocktake, so a librarian short of a volume before the inspection
-    could otherwise write it off alone and the inspection would never name it.
+    could otherwise write it off alone and the inspection would never name it. Marking a
+    copy lost or withdrawn also needs a second staff member, ``confirmed_by``.
     """
     check_choice(status, SETTABLE_STATUSES, "status")
     if status == CopyStatus.WITHDRAWN:
         require_supervisor(actor)
+    at_table = decision.in_room_reason(copy)
+    if at_table is not None:
+        raise BadInput(
+            f"{copy.barcode} is in the reading room (seat {at_table.params['seat']}): "
+            "take it back from the room first."
+        )
     if copy.status == CopyStatus.ON_LOAN:
         raise BadInput(
             f"{copy.barcode} is on-loan: take it back first (a return with "
@@ -396,6 +411,8 @@ def _check_mark(actor: Actor, copy: Copy, status: str) -> str:
         raise BadInput(
             f"{copy.barcode} is held (set aside for a borrower's hold): cancel the hold first."
         )
+    if status in CONFIRMED_MARKS and status != copy.status:  # last: the window then asks
+        require_confirmation(actor, confirmed_by, f"Marking a copy {status}")
     return status
 
 
@@ -406,8 +423,10 @@ def edit_copy(
     location: str | None = None,
     condition: str | None = None,
     status: str | None = None,
+    confirmed_by: StaffUser | None = None,
 ) -> CopySaved:
-    """Change a copy's shelf, condition or (out-of-circulation) status, audited."""
+    """Change a copy's shelf, condition or (out-of-circulation) status, audited (lost and
+    withdrawn with a second staff member, ``confirmed_by``)."""
     actor = require_desk(actor)
     with write_transaction():
         copy = get_copy(barcode)
@@ -417,24 +436,59 @@ def edit_copy(
         if condition is not None:
             changes["condition"] = check_choice(condition, CONDITIONS, "condition")
         if status is not None and status != copy.status:
-            changes["status"] = _check_mark(actor, copy, status)
+            changes["status"] = _check_mark(actor, copy, status, confirmed_by)
         if not changes:
             return CopySaved(copy, {}, {}, CopyStatus(copy.status))
-        return _write_copy(actor, copy, changes, {})
+        return _write_copy(actor, copy, changes, _confirmation(changes, confirmed_by))
 
 
-def mark_copy(actor: Actor | None, barcode: str, status: str, reason: str = "") -> CopySaved:
+def mark_copy(
+    actor: Actor | None,
+    barcode: str,
+    status: str,
+    reason: str = "",
+    confirmed_by: StaffUser | None = None,
+) -> CopySaved:
     """Mark a copy ``available``, ``missing``, ``withdrawn``, ``lost`` or ``damaged`` by
-    hand, with an optional reason recorded in the audit entry. A copy on loan or set aside
-    for a hold is refused: its status follows the loan or the hold."""
+    hand, with an optional reason recorded in the audit entry. A copy on loan, set aside
+    for a hold or in the reading room is refused: its status follows the loan, the hold or
+    the room. ``lost`` and ``withdrawn`` need a second staff member, ``confirmed_by``
+    (signed in through :func:`readingroom.confirm.second_person`; both names are in the
+    audit entry and the custody ledger)."""
     actor = require_desk(actor)
     reason = clean_text(reason, "reason").strip()
     with write_transaction():
         copy = get_copy(barcode)
-        _check_mark(actor, copy, status)
+        _check_mark(actor, copy, status, confirmed_by)
         if status == copy.status:
             raise BadInput(f"{copy.barcode} is already {status}; nothing was changed.")
-        return _write_copy(actor, copy, {"status": status}, {"reason": reason} if reason else {})
+        extra = ({"reason": reason} if reason else {}) | _confirmation(
+            {"status": status}, confirmed_by
+        )
+        return _write_copy(actor, copy, {"status": status}, extra)
+
+
+def _confirmation(changes: dict[str, Any], confirmed_by: StaffUser | None) -> dict[str, Any]:
+    """The audit entry's ``confirmed_by`` of a mark that needs a second person."""
+    if confirmed_by is None or changes.get("status") not in CONFIRMED_MARKS:
+        return {}
+    return {"confirmed_by": confirmed_by.username}
+
+
+#: where a copy of each status is, for the custody ledger
+_PLACE_OF_STATUS = {
+    CopyStatus.AVAILABLE: custody.SHELF,
+    CopyStatus.HELD: custody.HOLD_SHELF,
+    CopyStatus.MISSING: custody.MISSING,
+    CopyStatus.LOST: custody.LOST,
+    CopyStatus.WITHDRAWN: custody.WITHDRAWN,
+    CopyStatus.DAMAGED: custody.DAMAGED,
+}
+
+
+def copy_history(barcode: str) -> list[custody.Move]:
+    """Every move of the copy, oldest first (``copy history``, the Catalogue's timeline)."""
+    return custody.moves_of_copy(get_copy(barcode).id)
 
 
 def _write_copy(
@@ -444,6 +498,16 @@ def _write_copy(
     old = {k: getattr(copy, k) for k in changes}
     previous = CopyStatus(copy.status)
     Copy.update(**changes).where(Copy.id == copy.id).execute()
+    if "status" in changes and changes["status"] != previous:
+        custody.record_move(
+            actor,
+            copy.id,
+            custody.MARKED,
+            _PLACE_OF_STATUS.get(previous, str(previous)),
+            _PLACE_OF_STATUS.get(CopyStatus(changes["status"]), str(changes["status"])),
+            confirmed_by=extra.get("confirmed_by"),
+            note=str(extra.get("reason", "")),
+        )
     audit.record(actor, "copy-edit", "copy", copy.barcode, {"old": old, "new": changes, **extra})
     for name, value in changes.items():
         setattr(copy, name, value)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from peewee import IntegrityError
+from peewee import SQL, IntegrityError
 
-from readingroom import audit, clock, refusals
+from readingroom import audit, clock, custody, refusals
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.decision import (
@@ -30,6 +30,7 @@ from readingroom.store.models import (
     Loan,
     StaffUser,
 )
+from readingroom.store.room_models import OPEN_ISSUE_COPIES_SQL
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import first_waiting, set_aside_if_waiting
 
@@ -160,6 +161,7 @@ def lend(
         else:
             verdict = decide_lend(copy, borrower, day)
         decision = _check_override(actor, verdict, override_reason)
+        shelf = custody.HOLD_SHELF if copy.status == CopyStatus.HELD else custody.SHELF
         loan = _create_loan(
             actor,
             copy,
@@ -185,6 +187,14 @@ def lend(
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
+        custody.record_path(
+            actor,
+            copy.id,
+            custody.LEND,
+            (shelf, custody.DESK, custody.READER),
+            borrower_id=borrower.id,
+            at=at,
+        )
         entry = audit.record(
             actor, "lend-override" if decision.overridden else "lend", "loan", loan.id, details
         )
@@ -333,6 +343,7 @@ def _fill_waiting(actor: StaffUser, work_id: int, volume: int) -> None:
                 (Copy.work == work_id)
                 & (Copy.volume == volume)
                 & (Copy.status == CopyStatus.AVAILABLE)
+                & Copy.id.not_in(SQL(f"({OPEN_ISSUE_COPIES_SQL})"))  # not at a reading-room table
             )
             .order_by(Copy.barcode)
             .first()
@@ -426,6 +437,18 @@ def return_copy(
             details.update(
                 backdated_to=day.isoformat(), approved_by=actor.username, reason=backdate_reason
             )
+        custody.record_path(
+            actor,
+            copy.id,
+            custody.RETURN,
+            (
+                custody.READER,
+                custody.DESK,
+                custody.DAMAGED if status == CopyStatus.DAMAGED else custody.SHELF,
+            ),
+            borrower_id=loan.borrower_id,
+            at=at,
+        )
         entry = audit.record(actor, "return", "loan", loan.id, details)
         hold: Hold | None = None
         if status == CopyStatus.AVAILABLE:

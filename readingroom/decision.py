@@ -161,10 +161,29 @@ def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
     loan = active_loan(copy)
     if loan is not None:
         return [Reason(Code.ON_LOAN, {"due": loan.due})]
+    at_table = in_room_reason(copy)
+    if at_table is not None:
+        return [at_table]
     hold = ready_hold_for(copy)
     if hold is not None and hold.borrower_id != borrower.id:
         return [Reason(Code.HELD_FOR_OTHER)]
     return []
+
+
+_IN_ROOM_SQL = (
+    "SELECT r.seat, b.member_no FROM room_issue r JOIN borrower b ON b.id = r.borrower_id "
+    "WHERE r.copy_id = ? AND r.returned_at IS NULL LIMIT 1"
+)
+
+
+def in_room_reason(copy: Copy) -> Reason | None:
+    """IN_READING_ROOM (never overridable) when ``copy`` is with a reader at a table."""
+    if not copy.id or copy.id < 0:
+        return None  # a copy never saved (the policy preview's)
+    row = Copy._meta.database.execute_sql(_IN_ROOM_SQL, (copy.id,)).fetchone()
+    if row is None:
+        return None
+    return Reason(Code.IN_READING_ROOM, {"seat": row[0], "member_no": row[1]})
 
 
 def inspection_window(today: date) -> tuple[date | None, bool]:
@@ -362,6 +381,8 @@ def loan_guard_reason(exc: BaseException) -> Reason | None:
     current loan per copy, the only UNIQUE index of a loan row but its id)."""
     if guard_code(exc) is Code.ROLE_NOT_PERMITTED:
         return Reason(Code.ROLE_NOT_PERMITTED, wording=Wording.CIVILIAN_NEVER_LENT)
+    if guard_code(exc) is Code.IN_READING_ROOM:
+        return Reason(Code.IN_READING_ROOM, wording=Wording.IN_ROOM_AT_ANOTHER_DESK)
     if is_unique_violation(exc):
         return Reason(Code.ON_LOAN, wording=Wording.LENT_AT_ANOTHER_DESK)
     return None

@@ -120,3 +120,25 @@ def _demo_circulation(supervisor: StaffUser) -> None:
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
     # the annual inspection is near: two loans are due after it and must be recalled
     inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))
+
+
+#: a morning in the reading room: (barcode, member, seat); three readers at their tables,
+#: the reference works that never leave the room and a volume read there, not carried home
+ROOM_MORNING = (
+    ("RR00063", "W-1001", 1),
+    ("RR00066", "W-1001", 1),
+    ("RR00065", "W-1003", 3),
+    ("RR00001", "W-1004", 5),
+)
+
+
+def reading_room_morning(actor: StaffUser) -> None:
+    """Seat three readers at the reading room's tables with the copies they read.
+
+    Not part of :func:`load_demo`: a copy in the room refuses a stocktake (``ITEMS_IN_ROOM``),
+    so the demo's stocktake would wait for the room to close; the screenshots and the
+    Reading room page's tests start their morning with it."""
+    from readingroom import room
+
+    for barcode, member_no, seat in ROOM_MORNING:
+        room.issue(actor, barcode, member_no, seat=seat)

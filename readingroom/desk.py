@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from readingroom import clock, codes, holds
+from readingroom import clock, codes, holds, room
 from readingroom.borrowers import borrower_info
 from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
@@ -97,7 +97,10 @@ def set_aside_hold(barcode: str) -> Hold | None:
 # ``override`` do both at once, for callers with no event loop (and the tests).
 
 LEND, RETURN, RENEW = "lend", "return", "renew"
-MODES = (LEND, RETURN, RENEW)
+#: the Reading room mode: a copy goes to a reader at a table (``ROOM``) or comes back from
+#: one (``ROOM_RETURN``, when the copy scanned is at a table)
+ROOM, ROOM_RETURN = "room", "room-return"
+MODES = (LEND, RETURN, RENEW, ROOM)
 #: what a scan found (:attr:`Seen.outcome`)
 BORROWER_SHOWN, NEED_MEMBER, DECIDED, NOT_ON_LOAN, TAKING_BACK = (
     "borrower",
@@ -275,6 +278,8 @@ def look(mode: str, member_no: str | None, text: str, today: date | None = None)
     if found.kind == BORROWER:
         return Seen(BORROWER_SHOWN, borrower=borrower_info(found.code))
     barcode = found.code
+    if mode == ROOM:
+        return _look_in_room(barcode, member_no, today)
     if mode == RETURN:
         return _look_to_return(barcode, today or clock.today())
     if mode == RENEW:
@@ -332,6 +337,29 @@ def _item(
     return BasketItem(pending, info["title"], info["volume"], name, due, copy=info, **more)
 
 
+def _look_in_room(barcode: str, member_no: str | None, today: date | None) -> Seen:
+    """Reading room mode: a copy at a table comes back from it; any other copy goes to the
+    reader at the desk, decided by :func:`readingroom.room.check`."""
+    at_table = next((i for i in room.in_room() if i.barcode == get_copy(barcode).barcode), None)
+    info = copy_info(barcode)
+    if at_table is not None:
+        pending = Pending(ROOM_RETURN, at_table.barcode, at_table.member_no)
+        item = _item(pending, info, at_table.name, None, condition=get_copy(barcode).condition)
+        return Seen(
+            TAKING_BACK,
+            borrower=borrower_info(at_table.member_no),
+            copy=info,
+            pending=pending,
+            item=item,
+        )
+    if member_no is None:
+        return Seen(NEED_MEMBER, copy=info)
+    verdict = room.check(barcode, member_no, today)
+    pending = Pending(ROOM, info["barcode"], member_no, verdict)
+    name = borrower_info(member_no)["name"]
+    return Seen(DECIDED, copy=info, pending=pending, item=_item(pending, info, name, None))
+
+
 def _look_to_return(barcode: str, today: date) -> Seen:
     loan = active_loan_of(barcode)
     if loan is None:
@@ -374,6 +402,8 @@ def act(
 ) -> Done:
     """Record the pending action as ``actor`` (a supervisor's ``reason`` overrides a
     refusal; ``condition`` grades a return). Raises :class:`Refused` with the decision."""
+    if pending.action in (ROOM, ROOM_RETURN):
+        return _act_in_room(pending, actor, reason=reason, condition=condition)
     if pending.action == LEND:
         lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
         result: Any = lent
@@ -422,6 +452,47 @@ def act(
     )
 
 
+def _act_in_room(
+    pending: Pending, actor: StaffUser | None, *, reason: str | None, condition: str | None
+) -> Done:
+    """A copy to a table (``ROOM``) or back from one (``ROOM_RETURN``); ``due`` is today
+    (a copy read in the room comes back before closing)."""
+    today = clock.today()
+    if pending.action == ROOM:
+        issued = room.issue(actor, pending.barcode, pending.member_no, override_reason=reason)
+        item = issued.item
+        done = Done(
+            ROOM, item.barcode, item.member_no, item.name, today, issued.decision, result=issued
+        )
+    else:
+        back = room.return_from_room(actor, pending.barcode, condition=condition)
+        item = back.item
+        waiting = (
+            SetAside(borrower_info(back.set_aside_for)["name"], back.set_aside_for)
+            if back.set_aside_for
+            else None
+        )
+        done = Done(
+            ROOM_RETURN,
+            item.barcode,
+            item.member_no,
+            item.name,
+            today,
+            condition=condition,
+            copy_status=back.copy_status,
+            set_aside=waiting,
+            result=back,
+        )
+    approver = actor.display_name if actor is not None and reason else None
+    return replace(
+        done,
+        approver=approver,
+        reason=reason,
+        borrower=borrower_info(pending.member_no),
+        copy=copy_info(pending.barcode),
+    )
+
+
 def place_hold(actor: StaffUser | None, item: BasketItem) -> HoldAtDesk:
     """The borrower of a lend refused as ``ON_LOAN`` joins the waiting list for that work
     and volume (:func:`readingroom.holds.place_hold`; its refusals are raised as they are)."""
@@ -444,7 +515,12 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
     gone: dict[str, str] = {}
     for item in items:
         try:
-            if item.action == LEND:
+            if item.action == ROOM:
+                decisions[item.barcode] = room.check(item.barcode, item.pending.member_no, today)
+            elif item.action == ROOM_RETURN:
+                if all(i.barcode != item.barcode for i in room.in_room()):
+                    gone[item.barcode] = f"{item.barcode} is not in the reading room."
+            elif item.action == LEND:
                 decisions[item.barcode] = check(item.barcode, item.pending.member_no, today)
             elif item.action == RENEW:
                 decisions[item.barcode] = renew_preview(item.barcode, today)[1]
@@ -552,6 +628,7 @@ class DeskSession:
     def seen(self, seen: Seen) -> None:
         """A scan's result: the borrower it names is at the desk, its copy joins the basket.
         Another member card in Lend mode starts a new basket (ask first: :meth:`asks_first`)."""
+        # (in Reading room mode each row names its own reader: another card keeps the basket)
         if seen.outcome == BORROWER_SHOWN and self.mode == LEND:
             assert seen.borrower is not None
             if seen.borrower["member_no"] != self.member_no:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from peewee import fn
+from peewee import SQL, fn
 
 from readingroom import audit, clock, settings
 from readingroom.borrowers import get_borrower
@@ -23,6 +23,7 @@ from readingroom.messages import Code, Reason
 from readingroom.staff import Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
+from readingroom.store.room_models import OPEN_ISSUE_COPIES_SQL
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus, HoldStatus
 from readingroom.waiting_list import first_waiting as first_waiting  # offered here too
@@ -147,7 +148,10 @@ def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) 
     shelf: Copy | None = (
         Copy.select()
         .where(
-            (Copy.work == work) & (Copy.volume == volume) & (Copy.status == CopyStatus.AVAILABLE)
+            (Copy.work == work)
+            & (Copy.volume == volume)
+            & (Copy.status == CopyStatus.AVAILABLE)
+            & Copy.id.not_in(SQL(f"({OPEN_ISSUE_COPIES_SQL})"))  # not one at a reading-room table
         )
         .order_by(Copy.barcode)
         .first()

@@ -34,11 +34,24 @@ from readingroom.store.rows import named
 from readingroom.vocabulary import CopyStatus, HoldStatus, placeholders
 
 OVERDUE, DUE_AFTER, INCOMPLETE_SET = "overdue", "due-after-inspection", "incomplete-set"
+#: a copy at a table in the reading room, and one still out when the room was closed
+IN_ROOM, NOT_RETURNED = "in-room", "not-returned-at-closing"
 # a copy's status is its own readiness reason
 ON_LOAN, HELD = CopyStatus.ON_LOAN, CopyStatus.HELD
 MISSING, LOST, DAMAGED = CopyStatus.MISSING, CopyStatus.LOST, CopyStatus.DAMAGED
 #: readiness reasons, most urgent first (the order the view lists them in)
-REASONS = (OVERDUE, DUE_AFTER, ON_LOAN, HELD, MISSING, LOST, DAMAGED, INCOMPLETE_SET)
+REASONS = (
+    OVERDUE,
+    DUE_AFTER,
+    NOT_RETURNED,
+    ON_LOAN,
+    IN_ROOM,
+    HELD,
+    MISSING,
+    LOST,
+    DAMAGED,
+    INCOMPLETE_SET,
+)
 #: statuses of a copy that is physically in the safe
 IN_SAFE = (CopyStatus.AVAILABLE, CopyStatus.HELD, CopyStatus.DAMAGED)
 MAX_FREEZE_DAYS = 365
@@ -181,6 +194,7 @@ def readiness(today: date | None = None) -> Readiness:
             *_out_of_circulation_items(),
             *_incomplete_set_items(),
         ]
+        items = _with_room_items(items, today)
     items.sort(
         key=lambda i: (
             REASONS.index(i.reason),
@@ -192,6 +206,42 @@ def readiness(today: date | None = None) -> Readiness:
     )
     days_left = (inspection - today).days if inspection else None
     return Readiness(inspection, days_left, tuple(items), today)
+
+
+def _with_room_items(items: list[ReadinessItem], today: date) -> list[ReadinessItem]:
+    """``items`` with every copy at a table in the reading room (``in-room``, its reader),
+    and each missing copy that was not returned at closing named as such, with its reader."""
+    from readingroom import room_views as room
+
+    unreturned = {u.barcode: u for u in room.not_returned()}
+    kept = [i for i in items if not (i.reason == MISSING and i.barcode in unreturned)]
+    kept += [
+        ReadinessItem(
+            NOT_RETURNED,
+            u.barcode,
+            u.title,
+            u.volume,
+            u.member_no,
+            u.closed_at.date(),
+            max(0, (today - u.closed_at.date()).days),
+            u.name,
+            u.volumes,
+        )
+        for u in unreturned.values()
+    ]
+    kept += [
+        ReadinessItem(
+            IN_ROOM,
+            i.barcode,
+            i.title,
+            i.volume,
+            i.member_no,
+            borrower_name=i.name,
+            volumes=i.volumes,
+        )
+        for i in room.in_room()
+    ]
+    return kept
 
 
 def loan_reason(due: date, today: date, inspection: date | None) -> str:

@@ -43,6 +43,10 @@ class Code(StrEnum):
     ALREADY_ON_LOAN = "ALREADY_ON_LOAN"
     #: an edit's refusal (a borrower's role, a work's access class, a policy cell)
     HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
+    #: the copy is with a reader at a table in the reading room (a lend or a room issue)
+    IN_READING_ROOM = "IN_READING_ROOM"
+    #: closing the room (or opening a stocktake) while copies are still at the tables
+    ITEMS_IN_ROOM = "ITEMS_IN_ROOM"
 
 
 #: the codes a supervisor may override
@@ -57,14 +61,18 @@ OVERRIDABLE = frozenset(
         Code.RENEWAL_LIMIT,
         Code.WAITING_LIST,
         Code.TOO_SOON,
+        # closing the room anyway: a supervisor, with a second person's confirmation
+        Code.ITEMS_IN_ROOM,
     }
 )
 #: codes of an edit's refusal, never of a lend or a renewal
 EDIT_CODES = (Code.HAS_ACTIVE_LOANS,)
 #: codes of a hold's refusal (joining a waiting list), never of a lend or a renewal
 HOLD_CODES = (Code.ALREADY_ON_LOAN,)
+#: codes of closing the reading room, never of a lend or a renewal
+ROOM_CODES = (Code.ITEMS_IN_ROOM,)
 #: the codes a lend or a renewal may be refused for
-DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES + HOLD_CODES)
+DECISION_CODES = tuple(code for code in Code if code not in EDIT_CODES + HOLD_CODES + ROOM_CODES)
 
 
 class Wording(StrEnum):
@@ -85,6 +93,8 @@ class Wording(StrEnum):
     RETURN_BEFORE_INSPECTION = "INSPECTION_FREEZE/return-before-inspection"
     #: a note: the due date brought forward before an inspection
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
+    #: IN_READING_ROOM when the database's guard refused the loan row (another desk)
+    IN_ROOM_AT_ANOTHER_DESK = "IN_READING_ROOM/another-desk"
 
 
 Key = Code | Wording
@@ -176,6 +186,18 @@ ENGLISH: dict[Key, Template] = {
     ),
     Wording.LOANS_NOT_NAMED: Template(
         "This change would leave a current loan the rules forbid. Take it back first."
+    ),
+    Code.IN_READING_ROOM: Template(
+        "This copy is in the reading room, with {member_no} at seat {seat}; it comes back "
+        "to the desk first."
+    ),
+    Wording.IN_ROOM_AT_ANOTHER_DESK: Template(
+        "This copy went to the reading room a moment ago, at another desk."
+    ),
+    Code.ITEMS_IN_ROOM: Template(
+        "{count} copies are still in the reading room: {copies}.",
+        one="{count} copy is still in the reading room: {copies}.",
+        count="count",
     ),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."

@@ -311,6 +311,8 @@ class Sent:
     day: date
     reminders: list[DueReminder] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    #: copies not returned at the reading room's closing and still missing (readingroom.room)
+    not_returned: list[Any] = field(default_factory=list)
 
     @property
     def supervisor_told(self) -> list[DueReminder]:
@@ -322,6 +324,7 @@ class Sent:
             "reminders": [r.as_dict() for r in self.reminders],
             "supervisor_told": [r.barcode for r in self.supervisor_told],
             "files": [str(path) for path in self.files],
+            "not_returned": [item.as_dict() for item in self.not_returned],
         }
 
 
@@ -349,7 +352,15 @@ def send(
         for path in written:  # nothing recorded: no letter may go out
             path.unlink(missing_ok=True)
         raise
-    return Sent(day, due, written)
+    return Sent(day, due, written, not_returned_at_closing())
+
+
+def not_returned_at_closing() -> list[Any]:
+    """Copies recorded as not returned when the reading room closed and not found since,
+    each with its reader: every reminders run names them until they are found."""
+    from readingroom import room_views
+
+    return list(room_views.not_returned())
 
 
 def _record(actor: StaffUser, reminder: DueReminder, day: date, letter: Path) -> None:

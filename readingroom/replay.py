@@ -100,6 +100,34 @@ TRACKED: dict[str, tuple[str, ...]] = {
     ),
     # migration 0016 (its rows have had images since the table was made)
     "borrower_note": ("borrower_id", "text", "author", "written_at", "resolved_at", "resolved_by"),
+    # migration 0018: the reading room and the custody ledger
+    "room_issue": (
+        "copy_id",
+        "borrower_id",
+        "seat",
+        "issued_at",
+        "issued_by",
+        "returned_at",
+        "returned_by",
+        "return_condition",
+        "outcome",
+        "override_by",
+        "override_reason",
+        "overridden_codes",
+    ),
+    "custody_move": (
+        "copy_id",
+        "at",
+        "staff",
+        "kind",
+        "from_place",
+        "to_place",
+        "borrower_id",
+        "seat",
+        "confirmed_by",
+        "audit_seq",
+        "note",
+    ),
 }
 
 
@@ -339,6 +367,10 @@ def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
         return f"stocktake {values[0]} outcome {row_id} (barcode {values[1]})"
     if table == "borrower_note":
         return f"borrower note {row_id} (borrower {values[0]})"
+    if table == "room_issue":
+        return f"reading-room issue {row_id} (copy {values[0]}, seat {values[2]})"
+    if table == "custody_move":
+        return f"custody move {row_id} (copy {values[0]}, {values[3]})"
     return f"{table} {row_id}"
 
 

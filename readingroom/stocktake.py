@@ -24,9 +24,9 @@ from typing import Any
 
 from peewee import IntegrityError
 
-from readingroom import audit, clock, codes, seals, settings
+from readingroom import audit, clock, codes, custody, seals, settings
 from readingroom.catalogue import check_barcode, clean_text
-from readingroom.errors import BadInput, NotFound
+from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -125,6 +125,7 @@ def start(actor: StaffUser) -> Opened:
                 f"Stocktake {current.id} is already open (since "
                 f"{current.opened_at:%Y-%m-%d %H:%M}); close it first."
             )
+        _refuse_while_room_is_in_use()
         chain = check_since_last_signed()
         try:
             stocktake = Stocktake.create(opened_at=clock.now(), opened_by=actor.username)
@@ -144,6 +145,16 @@ def start(actor: StaffUser) -> Opened:
             details["chain_since_last_signed"] = chain.as_dict()
         audit.record(actor, "stocktake-open", "stocktake", stocktake.id, details)
     return Opened(Stocktake.get_by_id(stocktake.id), chain)
+
+
+def _refuse_while_room_is_in_use() -> None:
+    """A stocktake counts the safe: refused (``ITEMS_IN_ROOM``) while a copy is at a table."""
+    from readingroom import room_views as room
+    from readingroom.decision import Decision
+
+    out = room.in_room()
+    if out:
+        raise Refused(Decision(False, None, (room.items_in_room_reason(out),)))
 
 
 # -- scanning -----------------------------------------------------------------------------
@@ -757,6 +768,9 @@ def _mark_missing(actor: StaffUser, stocktake_id: int) -> list[str]:
             for copy_id, barcode, status in run:
                 _unready_hold(actor, copy_id, barcode)
                 Copy.update(status=CopyStatus.MISSING).where(Copy.id == copy_id).execute()
+                custody.record_move(
+                    actor, copy_id, custody.STOCKTAKE_MISSED, _place(status), custody.MISSING
+                )
                 audit.record(actor, "copy-missing", "copy", barcode, _missing(status, stocktake_id))
         else:
             _mark_run(actor, list(run), MISSING, "copy-missing", stocktake_id)
@@ -780,6 +794,7 @@ def _mark_run(
             (new, *(copy_id for copy_id, _, _ in batch)),
         )
         details = {"new": new, "stocktake": stocktake_id}
+        first = audit.chain_head()[0] + 1  # the batch's entries take the next sequences
         audit.record_each(
             actor,
             "copy",
@@ -788,6 +803,42 @@ def _mark_run(
                 for copy_id, barcode, status in batch
             ],
         )
+        _record_moves(actor, batch, new, stocktake_id, first)
+
+
+def _place(status: str) -> str:
+    """Where a copy of ``status`` is, for the custody ledger."""
+    return {
+        CopyStatus.AVAILABLE: custody.SHELF,
+        CopyStatus.HELD: custody.HOLD_SHELF,
+        CopyStatus.DAMAGED: custody.DAMAGED,
+        CopyStatus.ON_LOAN: custody.READER,
+    }.get(CopyStatus(status), str(status))
+
+
+def _record_moves(
+    actor: StaffUser, batch: list[tuple[int, str, str]], new: str, stocktake_id: int, first: int
+) -> None:
+    """The custody moves of a batch marked by the stocktake, each naming its copy's own
+    entry (written just before, in order), their after-images carried by one entry."""
+    kind, to = (
+        (custody.STOCKTAKE_MISSED, custody.MISSING)
+        if new == MISSING
+        else (custody.STOCKTAKE_FOUND, custody.SHELF)
+    )
+    at = clock.now().isoformat(" ")
+    staff = actor.username
+    database.cursor().executemany(
+        "INSERT INTO custody_move (copy_id, at, staff, kind, from_place, to_place, audit_seq, "
+        "note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (copy_id, at, staff, kind, _place(status), to, first + n, f"stocktake {stocktake_id}")
+            for n, (copy_id, _, status) in enumerate(batch)
+        ],
+    )
+    audit.record(
+        actor, "custody-moves", "stocktake", stocktake_id, {"moves": len(batch), "kind": kind}
+    )
 
 
 def _unready_hold(actor: StaffUser, copy_id: int, barcode: str) -> None:
@@ -823,6 +874,9 @@ def _mark_found(actor: StaffUser, stocktake_id: int) -> list[str]:
         if waited_for:  # a waiting list takes it: one copy at a time, as a return does
             for copy_id, barcode, status, _ in run:
                 Copy.update(status=CopyStatus.AVAILABLE).where(Copy.id == copy_id).execute()
+                custody.record_move(
+                    actor, copy_id, custody.STOCKTAKE_FOUND, _place(status), custody.SHELF
+                )
                 audit.record(actor, "copy-found", "copy", barcode, _found(status, stocktake_id))
                 set_aside_if_waiting(actor, Copy.get_by_id(copy_id), clock.today())
         else:  # nobody waits for these (a stocktake places no hold): back on the shelf at once

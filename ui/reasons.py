@@ -92,6 +92,17 @@ _TEXTS: dict[Key, object] = {
         "Reasons",
         "This change would leave a current loan the rules forbid. Take it back first.",
     ),
+    Code.IN_READING_ROOM: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "This copy is in the reading room, with {member_no} at seat {seat}; it comes back "
+        "to the desk first.",
+    ),
+    Wording.IN_ROOM_AT_ANOTHER_DESK: QT_TRANSLATE_NOOP(
+        "Reasons", "This copy went to the reading room a moment ago, at another desk."
+    ),
+    Code.ITEMS_IN_ROOM: QT_TRANSLATE_NOOP(
+        "Reasons", "{count} copies are still in the reading room: {copies}."
+    ),
     Wording.DUE_BROUGHT_FORWARD: QT_TRANSLATE_NOOP(
         "Reasons",
         "The due date is brought forward to {due}, the day before the inspection on {inspection}.",

@@ -159,7 +159,9 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         )
     )
     scenes += [
-        (f"page-{page_id}", page(page_id)) for page_id in window.page_ids() if page_id != "desk"
+        (f"page-{page_id}", page(page_id))
+        for page_id in window.page_ids()
+        if page_id not in ("desk", "room")  # the room's morning comes after the stocktake
     ]
 
     def writers() -> QWidget:
@@ -200,8 +202,55 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         ("report-exceptions", lambda: report_preview("exceptions")),
         ("slip-preview", slip_preview),
         ("stocktake-in-progress", stocktake_under_way(window)),
+        *reading_room_scenes(window, desk_scene, writer),
         ("writers-catalogue", writers),
         ("locked", locked),
+    ]
+
+
+def reading_room_scenes(
+    window, desk_scene: Callable[..., Callable[[], QWidget]], writer: str
+) -> list[tuple[str, Callable[[], QWidget]]]:
+    """A morning in the reading room (three readers at their tables, ``demo``), its page, the
+    desk in Reading room mode (a writer's card, a reference work for the room, a copy coming
+    back from a table) and a copy's custody timeline in the catalogue. After the stocktake's
+    scene: a copy at a table refuses a stocktake."""
+    from readingroom import demo, room
+    from readingroom.desk import ROOM
+    from ui import operations
+
+    def morning() -> None:
+        if not room.in_room():
+            demo.reading_room_morning(window.session.actor)
+
+    def room_page() -> QWidget:
+        morning()
+        window.show_page("room")
+        operations.settle()
+        return window
+
+    def desk_room() -> QWidget:
+        morning()
+        back = demo.ROOM_MORNING[-1][0]  # a copy coming back from its table
+        # the copy coming back first, then the writer's card and a work read in the room
+        return desk_scene(back, writer, "RR00064", mode=ROOM)()
+
+    def custody_timeline() -> QWidget:
+        morning()
+        from readingroom import catalogue
+
+        barcode = demo.ROOM_MORNING[-1][0]
+        page_widget = window.show_page("catalogue")
+        work_id = catalogue.get_copy(barcode).work_id
+        page_widget.detail.show_work(work_id, copy=barcode)
+        operations.settle()
+        page_widget.detail.history_tabs.setCurrentWidget(page_widget.detail.timeline)
+        return window
+
+    return [
+        ("page-room", room_page),
+        ("desk-room", desk_room),
+        ("custody-timeline", custody_timeline),
     ]
 
 

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "maintenance",
     "inspection",
     "reports",
+    "room",
     "app",
 )
 

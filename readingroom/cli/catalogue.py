@@ -166,6 +166,11 @@ def register_copy_mark(copy_sub: Subparsers, common: argparse.ArgumentParser) ->
     q.add_argument("barcode")
     q.add_argument("status", metavar="STATUS", help=", ".join(catalogue.SETTABLE_STATUSES))
     q.add_argument("--reason", default="", help="recorded in the audit entry")
+    q.add_argument(
+        "--confirmed-by",
+        metavar="NAME",
+        help="lost and withdrawn: the second staff member who confirms (password on stdin)",
+    )
     q.set_defaults(func=cmd_copy_mark)
 
 
@@ -194,8 +199,11 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
+    from readingroom.cli.room import confirmer
+
     ctx.open()
-    marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason)
+    second = confirmer(ctx, args.confirmed_by)
+    marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason, second)
     held = marked.set_aside_for
     info = catalogue.copy_record(marked.copy, None, held.borrower if held else None)  # not lent
     ctx.emit(info, f"{info['barcode']} is now {info['status']}.")

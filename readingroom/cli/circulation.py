@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from readingroom import borrower_notes, borrowers, circulation, holds, staff
+from readingroom import borrower_notes, borrowers, circulation, holds, room, staff
 from readingroom.cli.context import Context, read_password
 from readingroom.cli.notes import note_record, register_notes
 from readingroom.cli.parsers import Subparsers, cli_words, language_option
@@ -305,7 +305,20 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
     lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
     notes = borrower_notes.notes_of(info["member_no"])  # what the desk shows at the scan
     lines += [f"  note {n.id}: {n.text} ({n.author}, {n.written_at:%Y-%m-%d})" for n in notes]
-    ctx.emit(info | {"notes": [note_record(n) for n in notes]}, lines)
+    unreturned = [u for u in room.not_returned() if u.member_no == info["member_no"]]
+    lines += [
+        f"  NOT RETURNED at the reading room's closing: {u.barcode} {u.title} "
+        f"(seat {u.seat}, {u.closed_at:%Y-%m-%d})"
+        for u in unreturned
+    ]
+    ctx.emit(
+        info
+        | {
+            "notes": [note_record(n) for n in notes],
+            "not_returned": [u.as_dict() for u in unreturned],
+        },
+        lines,
+    )
     return 0
 
 

@@ -469,11 +469,30 @@ def cmd_reminders_due(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     day = _day(args)
     due = reminders.due_reminders(day)
+    unreturned = reminders.not_returned_at_closing()
+    text = _reminder_rows(due) if due else [f"No reminders are due on {day.isoformat()}."]
     ctx.emit(
-        {"reminders": [r.as_dict() for r in due]},
-        _reminder_rows(due) if due else f"No reminders are due on {day.isoformat()}.",
+        {
+            "reminders": [r.as_dict() for r in due],
+            "not_returned": [u.as_dict() for u in unreturned],
+        },
+        text + _unreturned_lines(unreturned),
     )
     return 0
+
+
+def _unreturned_lines(unreturned: list[Any]) -> list[str]:
+    """The copies not returned at the reading room's closing (still missing), by reader."""
+    if not unreturned:
+        return []
+    return [
+        "Not returned at the reading room's closing (now missing):",
+        *(
+            f"  {u.barcode} {u.title}: {u.name} ({u.member_no}), seat {u.seat}, "
+            f"closed {u.closed_at:%Y-%m-%d}"
+            for u in unreturned
+        ),
+    ]
 
 
 def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
@@ -492,6 +511,7 @@ def cmd_reminders_send(ctx: Context, args: argparse.Namespace) -> int:
                 + ", ".join(r.barcode for r in sent.supervisor_told)
             )
         text += [f"  {path}" for path in sent.files]
+    text = ([text] if isinstance(text, str) else text) + _unreturned_lines(sent.not_returned)
     ctx.emit(sent.as_dict(), text)
     return 0
 

@@ -43,6 +43,7 @@ KINDS = (
     "condition",
     "circulation",
     "exceptions",
+    "custody",
 )
 
 __all__ = [

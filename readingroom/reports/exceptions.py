@@ -125,6 +125,9 @@ _ACTIONS = (
     "work-edit",
     "outside-change",
     "setting-change",
+    # the reading room (readingroom.room): an approved issue, a copy out at a forced closing
+    "room-issue-override",
+    "room-not-returned",
 )
 
 #: the settings that are rules of the desk (a set-aside copy's wait, the reminders'
@@ -153,6 +156,13 @@ _ROWS = f"""
            OR (a.action IN ('lend', 'return') AND a.details LIKE '%"backdated_to"%'))
       AND (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)
     ORDER BY a.id"""
+
+#: what a refused attempt's ``via`` says in the register (a lend's by default)
+_REFUSED_VIA = {
+    "desk": "refused at the desk",
+    "room": "reading-room use refused",
+    "desk-room": "reading-room use refused at the desk",
+}
 
 
 def _staff_names() -> dict[str, str]:
@@ -237,7 +247,9 @@ class _Entry:
     def rows(self) -> Iterator[Row]:
         d, action = self.details, self.action
         if action.endswith("-override"):
-            what = "renewal" if action == "renew-override" else "loan"
+            what = {"renew-override": "renewal", "room-issue-override": "reading-room use"}.get(
+                action, "loan"
+            )
             due = f"; due {d['due']}" if d.get("due") else ""
             yield self.row(
                 OVERRIDE,
@@ -260,6 +272,14 @@ class _Entry:
             yield self._refused()
         elif action in ("copy-edit", "copy-missing", "copy-found"):
             yield from self._status_change()
+        elif action == "room-not-returned":
+            yield self.row(
+                COPY_OUT,
+                approver=self.name(d.get("confirmed_by") or ""),
+                reason=_text(d.get("reason")),
+                details=f"not returned at the reading room's closing (seat {d.get('seat')}); "
+                f"{d.get('old') or '?'} to {d.get('new')}",
+            )
         elif action in ("restore", "restore-unverified"):
             yield self._restore()
         elif action in ("policy-set", "inspection-schedule"):
@@ -276,7 +296,7 @@ class _Entry:
 
     def _refused(self) -> Row:
         d = self.details
-        said = ["refused at the desk" if d.get("via") == "desk" else "lend refused"]
+        said = [_REFUSED_VIA.get(str(d.get("via")), "lend refused")]
         if d.get("lend_day"):
             said.append(f"asked for {d['lend_day']}")
         if d.get("override_reason"):

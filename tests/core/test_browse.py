@@ -109,12 +109,12 @@ def test_unknown_sort_is_bad_input(shelf):
         works.work_ids(sort="title; DROP TABLE work")
 
 
-def test_work_rows_count_copies_by_status_and_waiting(shelf, supervisor, make_borrower):
+def test_work_rows_count_copies_by_status_and_waiting(shelf, supervisor, librarian, make_borrower):
     make_borrower("W-1")
     make_borrower("W-2")
     circulation.lend(supervisor, "P1", "W-1")
     holds.place_hold(supervisor, "P1", "W-2")
-    catalogue.edit_copy(supervisor, "B2", status="lost")
+    catalogue.edit_copy(supervisor, "B2", status="lost", confirmed_by=librarian)
     rows = works.work_rows([shelf["B1"], shelf["P1"]])
     bell, points = rows[shelf["B1"]], rows[shelf["P1"]]
     assert (bell.copies, bell.available, bell.out_of_circulation) == (2, 1, 1)

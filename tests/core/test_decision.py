@@ -23,6 +23,7 @@ from readingroom import (
     messages,
     policy,
     refusals,
+    room,
     settings,
 )
 from readingroom.errors import BadInput, NotPermitted, Refused
@@ -44,7 +45,10 @@ DESIGN_CODES = {
     "RENEWAL_LIMIT": True,
     "WAITING_LIST": True,
     "TOO_SOON": True,
+    "IN_READING_ROOM": False,
 }
+#: codes of the design that are not a lend's or a renewal's (closing the room)
+OTHER_CODES = {"ITEMS_IN_ROOM": True}
 
 
 @dataclass
@@ -148,11 +152,20 @@ def not_available(status: str) -> Callable[[Desk], tuple[str, str]]:
     def scenario(d: Desk) -> tuple[str, str]:
         d.make_copy("B1")
         d.make_borrower("W1")
-        catalogue.edit_copy(d.supervisor, "B1", status=status)  # withdrawing: a supervisor
+        # withdrawing: a supervisor; lost and withdrawn: with a second person
+        catalogue.edit_copy(d.supervisor, "B1", status=status, confirmed_by=d.librarian)
         return "B1", "W1"
 
     scenario.__name__ = f"not_available_{status}"
     return scenario
+
+
+def in_reading_room(d: Desk) -> tuple[str, str]:
+    d.make_copy("B1")
+    d.make_borrower("W1")
+    d.make_borrower("W2")
+    room.issue(d.librarian, "B1", "W2")
+    return "B1", "W1"
 
 
 def inspection_freeze(d: Desk) -> tuple[str, str]:
@@ -177,6 +190,7 @@ LEND_CASES = [
     ("NOT_FOR_LOAN", not_for_loan_staff_only),
     *(("NOT_AVAILABLE", not_available(s)) for s in ("missing", "withdrawn", "lost", "damaged")),
     ("INSPECTION_FREEZE", inspection_freeze),
+    ("IN_READING_ROOM", in_reading_room),
 ]
 
 
@@ -221,7 +235,7 @@ def _ids(cases) -> list[str]:
 def test_the_tables_cover_every_code_of_the_design():
     covered = {code for code, _ in LEND_CASES + RENEW_CASES}
     assert covered == set(DESIGN_CODES) == set(decision.ALL_CODES)
-    assert messages.OVERRIDABLE == {c for c, may in DESIGN_CODES.items() if may}
+    assert messages.OVERRIDABLE == {c for c, may in (DESIGN_CODES | OTHER_CODES).items() if may}
 
 
 @pytest.mark.parametrize(("code", "scenario"), LEND_CASES, ids=_ids(LEND_CASES))

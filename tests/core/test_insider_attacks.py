@@ -116,7 +116,9 @@ def test_a_librarian_cannot_write_off_a_missing_volume_before_the_stocktake(
         catalogue.edit_copy(librarian, "B3", status="withdrawn")
     assert dump(cli.db) == before
     assert catalogue.mark_copy(librarian, "B3", "missing").status == "missing"  # may say so
-    assert catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt").status == "withdrawn"
+    assert catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt", librarian).status == (
+        "withdrawn"
+    )
     assert cli("inspection", "start").code == 0
     assert {row.barcode for row in StocktakeExpected.select()} == {"B1", "B2"}
 
@@ -310,7 +312,7 @@ def test_a_policy_opened_for_one_loan_shows_in_the_overrides_report(
     circulation.lend(librarian, "B1", "K1")
     policy.set_rule(supervisor, "cadre", "lendable", "approval")
     borrowers.reinstate_borrower(supervisor, "S1")
-    catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt")
+    catalogue.mark_copy(supervisor, "B3", "withdrawn", "burnt", librarian)
     out = tmp_path / "overrides.csv"
     assert cli("report", "overrides", "--format", "csv", "--out", str(out)).code == 0
     text = out.read_text(encoding="utf-8-sig")

@@ -171,7 +171,9 @@ def unready(desk, librarian, supervisor, make_borrower):
     holds.place_hold(librarian, "A004", "W2")  # set aside at once: held
     catalogue.edit_copy(librarian, "A005", status="missing")
     catalogue.edit_copy(librarian, "A006", status="damaged")
-    catalogue.edit_copy(librarian, "P2", status="lost")  # the set now lacks volume 2
+    catalogue.edit_copy(  # the set now lacks volume 2
+        librarian, "P2", status="lost", confirmed_by=supervisor
+    )
     return desk
 
 

@@ -165,7 +165,7 @@ def two_years(shelf, calendar, librarian, supervisor, make_copy):
     stocktake.close(supervisor, "Park Sang-ho", inspector="Kim Inspector")
     calendar.shift(365)
     catalogue.add_copy(supervisor, catalogue.get_copy("A001").work_id, "A007", location="Safe A/1")
-    catalogue.edit_copy(supervisor, "A003", status="withdrawn")
+    catalogue.edit_copy(supervisor, "A003", status="withdrawn", confirmed_by=librarian)
     stocktake.start(librarian)
     for barcode in ("A001", "A002", "A004", "A006", "A007", "P1", "P2", "P3"):
         stocktake.scan(librarian, barcode, "Safe A/1" if barcode[0] == "A" else "Safe B/3")

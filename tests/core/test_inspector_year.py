@@ -146,7 +146,19 @@ def test_the_inspectors_year(collection, cli, calendar, tmp_path):
     calendar.shift(365)
     for barcode in ("A001", "A002", "P1"):
         ok(cli("return", barcode, user="lib"))
-    ok(cli("copy", "mark", "A003", "withdrawn", "--reason", "pages missing, written off"))
+    ok(
+        cli(
+            "copy",
+            "mark",
+            "A003",
+            "withdrawn",
+            "--reason",
+            "pages missing, written off",
+            "--confirmed-by",
+            "lib",
+            stdin="pass-word-1\n",
+        )
+    )
     ok(cli("inspection", "start", user="lib"))
     scanned = ["A001", "A002", "A005", "A006", "P1", "P2", "P3"]
     ok(cli("inspection", "scan", "--location", "Safe A/1", *scanned[:4], user="lib"))

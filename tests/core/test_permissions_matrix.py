@@ -59,6 +59,8 @@ NOT_ROLE_GATED = {
     "readingroom.refusals.noted": "part of circulation.lend: the attempt of a refused lend",
     "readingroom.refusals.write_noted": "the attempts noted by circulation.lend, written after "
     "the write they were refused in has ended",
+    "readingroom.confirm.second_person": "a second staff member signing in to confirm another's "
+    "act (failures counted and audited as at any sign-in; see test_room)",
 }
 
 
@@ -251,7 +253,20 @@ def _module(name: str) -> Any:
     return importlib.import_module(f"readingroom.{name}")
 
 
+def _c1_in_room(w: SimpleNamespace) -> None:
+    _module("room").issue(w.supervisor, "C1", "W2")
+
+
 SPECS: dict[str, Spec] = {
+    "readingroom.room.issue": Spec(DESK, lambda a, w: _module("room").issue(a, "C1", "W2")),
+    "readingroom.room.return_from_room": Spec(
+        DESK, lambda a, w: _module("room").return_from_room(a, "C1"), _c1_in_room
+    ),
+    "readingroom.room.close": Spec(DESK, lambda a, w: _module("room").close(a)),
+    "readingroom.room.record_desk_refusal": Spec(
+        DESK, lambda a, w: _module("room").record_desk_refusal(a, "C1", "V1"), _civilian_v1
+    ),
+    "readingroom.room.set_seats": Spec(SUPERVISOR, lambda a, w: _module("room").set_seats(a, 8)),
     "readingroom.catalogue.add_work": Spec(
         DESK, lambda a, w: catalogue.add_work(a, title="Decameron", author="Giovanni Boccaccio")
     ),

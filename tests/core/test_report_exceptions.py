@@ -267,8 +267,33 @@ def test_a_back_dated_override_gives_both_rows_from_one_entry(cli, tmp_path):
 
 
 def test_copies_out_of_and_back_into_the_collection(cli, tmp_path):
-    assert cli("copy", "mark", "B1", "withdrawn", "--reason", "water damage").code == 0
-    assert cli("copy", "mark", "B2", "lost", user="lib").code == 0
+    second = ("--confirmed-by", "lib")  # a second person: their password on stdin
+    assert (
+        cli(
+            "copy",
+            "mark",
+            "B1",
+            "withdrawn",
+            "--reason",
+            "water damage",
+            *second,
+            stdin="pass-word-1\n",
+        ).code
+        == 0
+    )
+    assert (
+        cli(
+            "copy",
+            "mark",
+            "B2",
+            "lost",
+            "--confirmed-by",
+            "boss",
+            user="lib",
+            stdin="pass-word-1\n",
+        ).code
+        == 0
+    )
     assert cli("copy", "mark", "B2", "available", "--reason", "found behind the safe").code == 0
     assert cli("copy", "mark", "B3", "damaged").code == 0  # still in the collection: no row
     assert cli("inspection", "start").code == 0

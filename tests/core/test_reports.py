@@ -176,7 +176,13 @@ def check_exceptions(rows, today, st):
     assert got["copy-out", "A005"]["reason"] == "not found at stocktake 1"
 
 
+def check_custody(rows, today, st):
+    assert (rows[0]["from"], rows[0]["to"], rows[0]["kind"]) == ("shelf", "desk", "lend")
+    assert all(r["entry"].isdigit() and r["staff"] for r in rows)
+
+
 CHECKS = {
+    "custody": check_custody,
     "inventory": check_inventory,
     "loans": check_loans,
     "overdue": check_overdue,
@@ -187,6 +193,7 @@ CHECKS = {
     "exceptions": check_exceptions,
 }
 PDF_SAYS = {
+    "custody": ["Custody ledger", "shelf", "Moves:"],
     "inventory": ["Inventory of the collection", SET_TITLE, "Librarian", "Signature"],
     "loans": ["Active loans", "리명희", "Active loans: 3; overdue: 2."],
     "overdue": ["Overdue loans", "오광철", "Overdue loans: 2, held by 2 borrowers"],

@@ -64,6 +64,7 @@ WRITE_SERVICES = (
     "readingroom.stocktake",
     "readingroom.writers_catalogue",
     "readingroom.borrower_notes",
+    "readingroom.room",
 )
 
 #: write services whose answer is not (yet) a frozen result, and why
@@ -358,12 +359,14 @@ def test_copy_mark_prints_what_copy_show_reads(db, shelf, librarian, capsys, mon
     for status in ("available", "withdrawn"):
         if status == "withdrawn":
             holds.cancel_hold(librarian, "S2", "W2")  # S2 back on the shelf
-        marked = cli("copy", "mark", "S2", status, "--json")
+        second = ("--confirmed-by", "lib") if status == "withdrawn" else ()
+        marked = cli("copy", "mark", "S2", status, "--json", *second, stdin="pass-word-1\n")
         shown = cli("copy", "show", "S2", "--json")
         assert marked.code == shown.code == 0
         assert marked.json() == shown.json()
         assert marked.json()["status"] == ("held" if status == "available" else status)
-    assert cli("copy", "mark", "S2", "lost").out == "S2 is now lost.\n"
+    lost = cli("copy", "mark", "S2", "lost", "--confirmed-by", "lib", stdin="pass-word-1\n")
+    assert lost.out == "S2 is now lost.\n"
 
 
 def test_the_desk_shows_the_copy_as_the_result_holds_it(shelf, supervisor, librarian):

@@ -50,7 +50,7 @@ def status_of(barcode: str) -> str:
 
 
 def test_opening_freezes_the_expected_copies(shelf, supervisor, librarian, make_copy):
-    catalogue.edit_copy(supervisor, "A006", status="withdrawn")
+    catalogue.edit_copy(supervisor, "A006", status="withdrawn", confirmed_by=librarian)
     st = stocktake.start(librarian).stocktake
     assert st.expected_count == 8  # 5 single copies and the 3 volumes; not the withdrawn
     make_copy("LATE", title="Arrived after the opening")
@@ -445,7 +445,9 @@ def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, s
     live preview's, every kind of note included, and copies marked missing in one statement
     still get an entry each, with their own after-image."""
     catalogue.edit_copy(librarian, "A004", status="missing")  # found: back on the shelf
-    catalogue.edit_copy(supervisor, "P2", status="withdrawn")  # not expected, then scanned
+    catalogue.edit_copy(  # not expected, then scanned
+        supervisor, "P2", status="withdrawn", confirmed_by=librarian
+    )
     circulation.lend(librarian, "A002", "W1")  # on loan, not scanned
     circulation.lend(librarian, "A005", "W2")  # on loan, but scanned on the shelf
     st = stocktake.start(librarian).stocktake

@@ -224,6 +224,10 @@ def test_texts_that_reach_the_window_at_run_time_are_translated(korean, demo_cat
 # -- the domain's sentences -----------------------------------------------------------------------
 
 
+def catalogue_copy(barcode: str) -> Copy:
+    return Copy.select(Copy, Work).join(Work).where(Copy.barcode == barcode).get()
+
+
 def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
     """Every reason and note the rules give on the demo catalogue, made to give many kinds:
     a copy set aside, a damaged copy, an inspection in three days, limits of zero."""
@@ -257,6 +261,10 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
         return replace(policy.rule_for(role, access), days=1, max_items=0, renewals=0)
 
     kinds = {(copy.work.access, copy.status): copy for copy in Copy.select(Copy, Work).join(Work)}
+    from readingroom import demo
+
+    demo.reading_room_morning(supervisor)  # a copy at a table: IN_READING_ROOM
+    kinds["in-room", "available"] = catalogue_copy(demo.ROOM_MORNING[0][0])
     decisions = []
     for lookup in (policy.rule_for, tight):
         for copy in kinds.values():  # one copy of each access class and status

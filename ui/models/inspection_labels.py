@@ -30,6 +30,8 @@ def readiness_reason(code: str) -> str:
         inspection.LOST: _t("Lost"),
         inspection.DAMAGED: _t("Damaged"),
         inspection.INCOMPLETE_SET: _t("Incomplete set"),
+        inspection.IN_ROOM: _t("In the reading room"),
+        inspection.NOT_RETURNED: _t("Not returned at the room's closing"),
     }
     return words.get(code, code)
 
@@ -51,6 +53,11 @@ def readiness_reason_plural(code: str, count: int) -> str:
             _t("%1 volume lacking from a set"),
             _t("%1 volumes lacking from sets"),
         ),
+        inspection.IN_ROOM: (_t("%1 in the reading room"), _t("%1 in the reading room")),
+        inspection.NOT_RETURNED: (
+            _t("%1 not returned at the room's closing"),
+            _t("%1 not returned at the room's closing"),
+        ),
     }
     one, many = words.get(code, ("%1 " + code, "%1 " + code))
     return (one if count == 1 else many).replace("%1", str(count))
@@ -58,9 +65,15 @@ def readiness_reason_plural(code: str, count: int) -> str:
 
 def readiness_tone(code: str) -> str | None:
     """Must come back or be found before the day: refused; to watch: notice."""
-    if code in (inspection.OVERDUE, inspection.MISSING, inspection.LOST, inspection.INCOMPLETE_SET):
+    if code in (
+        inspection.OVERDUE,
+        inspection.MISSING,
+        inspection.LOST,
+        inspection.INCOMPLETE_SET,
+        inspection.NOT_RETURNED,
+    ):
         return "refused"
-    if code in (inspection.DUE_AFTER, inspection.HELD, inspection.DAMAGED):
+    if code in (inspection.DUE_AFTER, inspection.HELD, inspection.DAMAGED, inspection.IN_ROOM):
         return "notice"
     return None
 
@@ -143,6 +156,7 @@ def report_kind(kind: str) -> str:
         "condition": _t("Condition"),
         "circulation": _t("Circulation and demand"),
         "exceptions": _t("Register of exceptions"),
+        "custody": _t("Custody ledger"),
     }
     return words.get(kind, kind)
 
@@ -165,6 +179,10 @@ def report_description(kind: str) -> str:
             "Every exception in one place, by date: overrides, back-dated loans and returns, "
             "refused attempts, copies missing, lost, withdrawn or found again, restores and "
             "policy changes."
+        ),
+        "custody": _t(
+            "Every move of every copy in the period: shelf, desk, reader, reading room, "
+            "conservation, stocktake and write-off, with who moved it and the audit entry."
         ),
     }
     return words.get(kind, "")

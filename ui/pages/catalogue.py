@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPushButton,
     QTabWidget,
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import catalogue
+from readingroom import catalogue, confirm, custody, staff
 from readingroom.browse import works
 from readingroom.browse.works import (
     ConditionLine,
@@ -40,8 +42,10 @@ from readingroom.browse.works import (
     WorkFilter,
 )
 from readingroom.catalogue import SETTABLE_STATUSES
+from readingroom.custody import Move
 from readingroom.queries import forms
 from readingroom.vocabulary import ACCESS_CLASSES, COPY_STATUSES, CopyStatus
+from ui.dialogs import second_person
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
@@ -60,6 +64,21 @@ from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.heading import caption, heading
 
 T = TypeVar("T")
+
+
+def place_word(place: str) -> str:
+    """Where a copy is, as the custody timeline says it (the ledger's word otherwise)."""
+    words = {
+        custody.SHELF: QCoreApplication.translate("CustodyPlaces", "shelf"),
+        custody.DESK: QCoreApplication.translate("CustodyPlaces", "desk"),
+        custody.READER: QCoreApplication.translate("CustodyPlaces", "reader"),
+        custody.ROOM: QCoreApplication.translate("CustodyPlaces", "reading room"),
+        custody.HOLD_SHELF: QCoreApplication.translate("CustodyPlaces", "hold shelf"),
+        custody.CONSERVATION: QCoreApplication.translate("CustodyPlaces", "conservation"),
+    }
+    if place in (custody.MISSING, custody.LOST, custody.WITHDRAWN, custody.DAMAGED):
+        return labels.copy_status(place).lower()  # out of circulation: the status's word
+    return words.get(place, place)
 
 
 class WorkDetailPane(QWidget):
@@ -122,8 +141,12 @@ class WorkDetailPane(QWidget):
         self.conditions = conditions_model(self)
         self.conditions_table = DataTable(self.tr("Condition history of the selected copy"), self)
         self.conditions_table.setModel(self.conditions)
+        self.timeline = QListWidget(self)
+        self.timeline.setAccessibleName(self.tr("Custody timeline of the selected copy"))
+        self.timeline.setWordWrap(True)
         self.history_tabs.addTab(self.loans_table, self.tr("Loan history"))
         self.history_tabs.addTab(self.conditions_table, self.tr("Condition history"))
+        self.history_tabs.addTab(self.timeline, self.tr("Custody"))
         layout.addWidget(self.history_tabs, 2)
         self.copies_table.current_changed.connect(self._show_copy_history)
 
@@ -244,23 +267,69 @@ class WorkDetailPane(QWidget):
             return
         barcode = line.barcode
         self._read(
-            lambda: (works.copy_loan_history(barcode), works.condition_history(barcode)),
+            lambda: (
+                works.copy_loan_history(barcode),
+                works.condition_history(barcode),
+                catalogue.copy_history(barcode),
+            ),
             lambda found: self._history_arrived(asked, barcode, *found),
         )
 
     def _history_arrived(
-        self, asked: int, barcode: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+        self,
+        asked: int,
+        barcode: str,
+        loans: list[CopyLoanLine],
+        conditions: list[ConditionLine],
+        moves: list[Move] | None = None,
     ) -> None:
         if asked == self._copy_asked:  # no other copy chosen since
-            self._fill_history(barcode, loans, conditions)
+            self._fill_history(barcode, loans, conditions, moves or [])
 
     def _fill_history(
-        self, what: str, loans: list[CopyLoanLine], conditions: list[ConditionLine]
+        self,
+        what: str,
+        loans: list[CopyLoanLine],
+        conditions: list[ConditionLine],
+        moves: list[Move] | None = None,
     ) -> None:
         self.loans.set_rows(loans)
         self.conditions.set_rows(conditions)
+        self._fill_timeline(moves or [])
         self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
         self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
+
+    def _fill_timeline(self, moves: list[Move]) -> None:
+        """The custody ledger as a timeline, newest first: one line per change (its moves
+        joined: shelf → desk → reader), with who, when, the reader and seat, and the entry."""
+        self.timeline.clear()
+        steps: list[list[Move]] = []
+        for move in moves:
+            if steps and steps[-1][-1].audit_seq == move.audit_seq:
+                steps[-1].append(move)
+            else:
+                steps.append([move])
+        for step in reversed(steps):
+            first = step[0]
+            path = " → ".join(
+                [place_word(first.from_place)] + [place_word(m.to_place) for m in step]
+            )
+            who = first.staff + (f" + {first.confirmed_by}" if first.confirmed_by else "")
+            reader = first.member_no or ""
+            if first.seat:
+                reader = labels.fill(self.tr("%1, seat %2"), reader, first.seat)
+            text = labels.fill(
+                self.tr("%1  %2  (%3)  %4  %5  #%6"),
+                first.at.strftime("%Y-%m-%d %H:%M"),
+                path,
+                first.kind,
+                reader,
+                who,
+                first.audit_seq,
+            )
+            self.timeline.addItem(QListWidgetItem(" ".join(text.split())))
+        if not steps:
+            self.timeline.addItem(self.tr("No moves recorded yet."))
 
 
 #: the widest count the catalogue's count label makes room for (a national catalogue's)
@@ -594,12 +663,34 @@ class CataloguePage(ListPage):
         line = self.detail.selected_copy()
         if line is None:
             return
-        actor, barcode = self.session.actor, line.barcode
+        self._mark(line.barcode, status, None)
+
+    def _mark(self, barcode: str, status: str, confirmer: staff.Actor | None) -> None:
+        """Mark ``barcode``; lost and withdrawn need a second person, asked for on the spot
+        when the service says so (and only then: a refusal for another reason comes first)."""
+        actor = self.session.actor
         CollectionOp(
             self,
-            lambda: catalogue.edit_copy(actor, barcode, status=status),
+            lambda: catalogue.edit_copy(actor, barcode, status=status, confirmed_by=confirmer),
             Changes.named("copy"),
-        ).success(lambda saved: self._marked(barcode, saved.status)).run()  # set aside?
+        ).success(lambda saved: self._marked(barcode, saved.status)).failure(
+            lambda error: self._second_person(error, barcode, status)
+        ).run()  # set aside?
+
+    def _second_person(self, error: BaseException, barcode: str, status: str) -> bool:
+        if not isinstance(error, confirm.ConfirmationNeeded):
+            return False
+        what = labels.fill(
+            self.tr("Marking %1 as %2 takes it out of the collection."),
+            barcode,
+            labels.copy_status(status).lower(),
+        )
+        confirmer = second_person.ask_second_person(self, self.session, what)
+        if confirmer is None:
+            self.message.show_info(self.tr("Not marked: nobody confirmed it."))
+            return True
+        self._mark(barcode, status, confirmer)
+        return True
 
     def _marked(self, barcode: str, status: str) -> None:
         self.message.show_success(

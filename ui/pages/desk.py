@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, desk, refusals, staff
+from readingroom import clock, desk, refusals, room, staff
 from readingroom.decision import Decision
-from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
+from readingroom.desk import LEND, MODES, RENEW, RETURN, ROOM, ROOM_RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
@@ -445,8 +445,16 @@ class BorrowerPanel(QFrame):
 ACT_FIRST, DISCARD, STAY = "act", "discard", "stay"
 
 
+#: the icon of each desk action (the Reading room's borrow the desk's own)
+ACTION_ICONS = {LEND: "lend", RETURN: "return", RENEW: "renew", ROOM: "desk", ROOM_RETURN: "return"}
+#: the actions that take a copy back (a condition grade per row)
+TAKING_BACK = (RETURN, ROOM_RETURN)
+
+
 def unconfirmed_text(mode: str, n: int) -> str:
     """ "3 copies not lent" (not taken back, not renewed), in the language's plural forms."""
+    if mode == ROOM:
+        return tr("Copies in the basket not done yet: {n}").format(n=n)
     if mode == RETURN:
         return english_one(
             n,
@@ -470,7 +478,9 @@ def unconfirmed_box(parent: QWidget, mode: str, count: int, ready: int) -> QMess
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(tr("Copies in the basket"))
     box.setText(unconfirmed_text(mode, count))
-    verb = {LEND: tr("&Lend"), RETURN: tr("&Take back"), RENEW: tr("&Renew")}[mode]
+    verb = {LEND: tr("&Lend"), RETURN: tr("&Take back"), RENEW: tr("&Renew"), ROOM: tr("&Do them")}[
+        mode
+    ]
     box.setInformativeText(
         tr(
             "Do every allowed copy now, discard the basket (nothing is recorded for its "
@@ -575,7 +585,12 @@ class DeskPage(Page):
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QToolButton] = {}
         mode_row = QHBoxLayout()
-        for mode, text in ((LEND, tr("&Lend")), (RETURN, tr("&Return")), (RENEW, tr("Re&new"))):
+        for mode, text in (
+            (LEND, tr("&Lend")),
+            (RETURN, tr("&Return")),
+            (RENEW, tr("Re&new")),
+            (ROOM, tr("Reading roo&m")),
+        ):
             button = segment(text)
             self.mode_group.addButton(button)
             self.mode_buttons[mode] = button
@@ -649,9 +664,15 @@ class DeskPage(Page):
             return tr("Being done…")
         if item.action == RETURN:
             return days_overdue(item.days_overdue) if item.days_overdue > 0 else tr("To take back")
+        if item.action == ROOM_RETURN:
+            return tr("Back from the reading room")
         decision = item.decision
         if decision is None or decision.allowed:
-            return tr("May be lent") if item.action == LEND else tr("May be renewed")
+            return {
+                LEND: tr("May be lent"),
+                RENEW: tr("May be renewed"),
+                ROOM: tr("May be read in the room"),
+            }.get(item.action, "")
         # short: the row chosen shows every reason in the banner, and what may be done
         titles = reason_titles()
         why = ", ".join(titles.get(r.code, r.code) for r in decision.reasons)
@@ -663,7 +684,7 @@ class DeskPage(Page):
     def _row_icon(self, item: desk.BasketItem):
         if item.refused:
             return icons.icon("refused")
-        return icons.icon("allowed" if item.action != RETURN else "return")
+        return icons.icon("allowed" if item.action not in TAKING_BACK else "return")
 
     def _build_copy_panel(self) -> QFrame:
         panel = QFrame()
@@ -754,7 +775,7 @@ class DeskPage(Page):
 
     def _apply_icons(self) -> None:
         for mode, button in self.mode_buttons.items():
-            button.setIcon(icons.icon(mode, checked_highlight=True))
+            button.setIcon(icons.icon(ACTION_ICONS[mode], checked_highlight=True))
         self.override_button.setIcon(icons.icon("override"))
         self.hold_button.setIcon(icons.icon("holds"))
         self._update_buttons()
@@ -790,10 +811,12 @@ class DeskPage(Page):
             LEND: tr("Scan a member card, then a copy"),
             RETURN: tr("Scan a copy to take it back"),
             RENEW: tr("Scan a copy to renew its loan"),
+            ROOM: tr("Scan a member card, then a copy for the room; a copy at a table comes back"),
         }
         self.scan_edit.setPlaceholderText(placeholders[mode])
         self.basket_view.setColumnHidden(3, mode == LEND)  # the borrower is at the desk
-        self.basket_view.setColumnHidden(5, mode != RETURN)
+        self.basket_view.setColumnHidden(4, mode == ROOM)  # read in the room: no due date
+        self.basket_view.setColumnHidden(5, mode not in (RETURN, ROOM))
         self._show_copy(None)
         self._show_basket()
         self.focus_primary()
@@ -819,6 +842,10 @@ class DeskPage(Page):
                 LEND: tr("Scan the next copy, or press Enter to lend every allowed copy."),
                 RETURN: tr("Scan the next copy, or press Enter to take back every copy."),
                 RENEW: tr("Scan the next copy, or press Enter to renew every allowed copy."),
+                ROOM: tr(
+                    "Scan the next copy, or press Enter: each allowed copy goes to its reader's "
+                    "seat, each copy back from a table returns to the shelf."
+                ),
             }[self.mode]
             if item is not None and item.refused:
                 text += " " + tr("Refused copies stay in the basket until removed or overridden.")
@@ -829,6 +856,10 @@ class DeskPage(Page):
                 LEND: tr("Scan a member card, then each copy. Enter lends them all."),
                 RETURN: tr("Scan each copy coming back; choose its condition, then Enter."),
                 RENEW: tr("Scan each copy on loan; Enter renews them all."),
+                ROOM: tr(
+                    "Reading room: scan a member card, then each copy they read at a table; "
+                    "scan a copy coming back from a table. Enter does them all."
+                ),
             }[self.mode]
         self.hint.setText(text)
         self._update_buttons()
@@ -837,7 +868,9 @@ class DeskPage(Page):
         item = self.desk.current_item
         ready = [i for i in self.desk.ready() if i.barcode not in self._confirmed]
         n = len(ready)
-        if n > 1:
+        if self.mode == ROOM:
+            label = tr("Reading room: do them (Enter)")
+        elif n > 1:
             label = {
                 LEND: QCoreApplication.translate("DeskPage", "Lend all %n (Enter)", None, n),
                 RETURN: QCoreApplication.translate("DeskPage", "Take back all %n (Enter)", None, n),
@@ -850,7 +883,7 @@ class DeskPage(Page):
                 RENEW: tr("Renew (Enter)"),
             }[self.mode]
         self.action_button.setText(label)
-        self.action_button.setIcon(icons.icon(self.mode, on_highlight()))
+        self.action_button.setIcon(icons.icon(ACTION_ICONS[self.mode], on_highlight()))
         self.action_button.setAccessibleName(label)
         self.action_button.setEnabled(bool(ready) and self.session.can_change and not self.busy)
         refused = item is not None and item.refused and item.barcode not in self._confirmed
@@ -864,7 +897,7 @@ class DeskPage(Page):
         self.hold_button.setEnabled(not self.busy)
         self.remove_button.setVisible(bool(self.desk.basket))
         self.remove_button.setEnabled(item is not None and item.barcode not in self._confirmed)
-        self.condition_box.setVisible(item is not None and item.action == RETURN)
+        self.condition_box.setVisible(item is not None and item.action in TAKING_BACK)
 
     # -- the basket -------------------------------------------------------------------------
     def _show_basket(self) -> None:
@@ -889,7 +922,7 @@ class DeskPage(Page):
             )
         )
         item = self.desk.current_item
-        if item is not None and item.action == RETURN and item.condition is not None:
+        if item is not None and item.action in TAKING_BACK and item.condition is not None:
             self._check_condition(item.condition)
         self._update_hint()
 
@@ -904,7 +937,9 @@ class DeskPage(Page):
 
     def _show_item(self, item: desk.BasketItem) -> None:
         self._show_copy(item.copy or None)
-        if item.action == RETURN:
+        if item.action == ROOM_RETURN:
+            self._show_back_from_room(item.borrower_name, item.pending.member_no)
+        elif item.action == RETURN:
             self.banner.show_text(
                 "notice" if item.days_overdue > 0 else "neutral",
                 "return",
@@ -973,7 +1008,7 @@ class DeskPage(Page):
             item = self.desk.current_item
             if (
                 item is not None
-                and item.action == RETURN
+                and item.action in TAKING_BACK
                 and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
             ):
                 self.step_condition(-1 if event.key() == Qt.Key.Key_Up else 1)
@@ -1068,6 +1103,10 @@ class DeskPage(Page):
                 tr("This copy is not on loan"),
                 [html.escape(tr("Nothing to take back."))],
             )
+        elif seen.outcome == desk.TAKING_BACK and seen.loan is None:  # from a table
+            assert seen.borrower is not None and seen.item is not None
+            self.borrower_panel.show_borrower(seen.borrower)
+            self._show_back_from_room(seen.item.borrower_name, seen.borrower["member_no"])
         elif seen.outcome == desk.TAKING_BACK:
             assert seen.borrower is not None and seen.loan is not None
             self.borrower_panel.show_borrower(seen.borrower)
@@ -1084,20 +1123,35 @@ class DeskPage(Page):
         loan) is kept in the audit trail: who tried it, for whom. Its own write, queued
         after the scan's read; the desk shows the refusal as it is."""
         actor, decision = self.session.actor, pending.decision
-        if pending.action != LEND or decision is None or not refusals.matters(decision):
+        if pending.action not in (LEND, ROOM) or decision is None:
             return
-        if actor is None or not self.session.can_change:
+        if not refusals.matters(decision) or actor is None or not self.session.can_change:
             return
+        in_room = pending.action == ROOM
 
         def record() -> None:
             op = CollectionOp(
                 self,
-                lambda: refusals.record_desk_refusal(actor, pending.barcode, pending.member_no),
+                lambda: (
+                    room.record_desk_refusal(actor, pending.barcode, pending.member_no)
+                    if in_room
+                    else refusals.record_desk_refusal(actor, pending.barcode, pending.member_no)
+                ),
                 Changes(audit=True),
             )
             self._start(op.inline(self.show_error))
 
         self._enqueue("refusal", record)
+
+    def _show_back_from_room(self, name: str, member_no: str) -> None:
+        self.banner.show_text(
+            "neutral",
+            "return",
+            tr("Back from the reading room: {name} ({member_no})").format(
+                name=name, member_no=member_no
+            ),
+            [html.escape(tr("Choose its condition, then Enter: it goes back to the shelf."))],
+        )
 
     def _show_taking_back(self, loan: desk.LoanFacts) -> None:
         lines = [
@@ -1147,9 +1201,11 @@ class DeskPage(Page):
 
     def _show_decision(self, verdict: Decision, verb: str = LEND) -> None:
         if verdict.allowed:
-            headline = {LEND: tr("May be lent: due {due}"), RENEW: tr("May be renewed: due {due}")}[
-                verb
-            ].format(due=verdict.due.isoformat() if verdict.due else "")
+            headline = {
+                LEND: tr("May be lent: due {due}"),
+                RENEW: tr("May be renewed: due {due}"),
+                ROOM: tr("May be read in the reading room"),
+            }[verb].format(due=verdict.due.isoformat() if verdict.due else "")
             lines = [html.escape(reasons.explain_note(note)) for note in verdict.notes]
             self.banner.show_text("allowed", "allowed", headline, lines)
             return
@@ -1184,7 +1240,7 @@ class DeskPage(Page):
         """The grade the current row (a copy coming back) is taken back in."""
         self._check_condition(grade)
         item = self.desk.current_item
-        if item is not None and item.action == RETURN and item.condition != grade:
+        if item is not None and item.action in TAKING_BACK and item.condition != grade:
             self.desk.set_condition(item.barcode, grade)
             self._show_basket()
 
@@ -1324,15 +1380,62 @@ class DeskPage(Page):
         if current:
             self.desk.done(done)
             self._run_done.append(done)
-            {LEND: self._lent, RETURN: self._took_back, RENEW: self._renewed}[done.action](done)
+            {
+                LEND: self._lent,
+                RETURN: self._took_back,
+                RENEW: self._renewed,
+                ROOM: self._seated,
+                ROOM_RETURN: self._back_from_room,
+            }[done.action](done)
             self.borrower_panel.show_borrower(done.borrower)
             self._show_basket()
             if not in_run:  # an override's own write: its slip now
                 self._offer_slip([done])
-        self.note_done(done.action, self._history_line(done))
+        self.note_done(ACTION_ICONS[done.action], self._history_line(done))
+
+    def _seated(self, done: desk.Done) -> None:
+        seat = getattr(getattr(done.result, "item", None), "seat", "")
+        self._show_copy(done.copy)
+        self.banner.show_text(
+            "allowed",
+            "allowed",
+            tr("In the reading room: {name}, seat {seat}").format(
+                name=done.borrower_name, seat=seat
+            ),
+            self._approved(done),
+        )
+
+    def _back_from_room(self, done: desk.Done) -> None:
+        self._show_copy(done.copy)
+        lines = [html.escape(tr("Back on its shelf."))]
+        if done.set_aside is not None:
+            lines = [
+                html.escape(
+                    tr("Set aside for {name} ({member_no}).").format(
+                        name=done.set_aside.name, member_no=done.set_aside.member_no
+                    )
+                )
+            ]
+        self.banner.show_text(
+            "allowed",
+            "return",
+            tr("Back from the reading room: {name} ({member_no})").format(
+                name=done.borrower_name, member_no=done.member_no
+            ),
+            lines,
+        )
 
     @staticmethod
     def _history_line(done: desk.Done) -> str:
+        if done.action == ROOM:
+            seat = getattr(getattr(done.result, "item", None), "seat", "")
+            return tr("{barcode} to {member_no} in the reading room, seat {seat}").format(
+                barcode=done.barcode, member_no=done.member_no, seat=seat
+            )
+        if done.action == ROOM_RETURN:
+            return tr("{barcode} back from the reading room ({member_no})").format(
+                barcode=done.barcode, member_no=done.member_no
+            )
         if done.action == LEND:
             return tr("Lent {barcode} to {member_no}, due {due}").format(
                 barcode=done.barcode, member_no=done.member_no, due=done.due.isoformat()
@@ -1354,6 +1457,8 @@ class DeskPage(Page):
                 name=done[0].borrower_name,
                 copies=QCoreApplication.translate("DeskPage", "%n copies", None, n),
             )
+        elif action in (ROOM, ROOM_RETURN):
+            headline = tr("Reading room: {n} copies done").format(n=n)
         elif action == RETURN:
             headline = QCoreApplication.translate("DeskPage", "Took back %n copies", None, n)
         else:
@@ -1386,7 +1491,7 @@ class DeskPage(Page):
                     )
                 )
             )
-        self.banner.show_text(tone, action, headline, lines)
+        self.banner.show_text(tone, ACTION_ICONS[action], headline, lines)
 
     def _approved(self, done: desk.Done) -> list[str]:
         if done.decision is None or not done.decision.overridden:

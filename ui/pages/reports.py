@@ -61,7 +61,7 @@ from ui.widgets.slip_setting import SlipSettingBox
 from ui.widgets.steady_table import SteadyTable
 
 #: the kinds whose report covers a period (the others are as of today)
-PERIOD_KINDS = ("circulation", "overrides", "exceptions")
+PERIOD_KINDS = ("circulation", "overrides", "exceptions", "custody")
 #: a period, when asked for, proposes the year up to today
 DEFAULT_PERIOD_DAYS = 365
 FILE_FILTERS = {CSV: "CSV (*.csv)", PDF: "PDF (*.pdf)"}

@@ -863,7 +863,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+286"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+355"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서 목록</translation>
@@ -977,9 +977,19 @@
         <translation>소장본을 저장했습니다: %1.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+40"/>
         <source>%1 is now %2.</source>
         <translation>%1: 이제 %2 상태입니다.</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Marking %1 as %2 takes it out of the collection.</source>
+        <translation>%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not marked: nobody confirmed it.</source>
+        <translation>표시하지 않았습니다: 확인한 사람이 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -1259,6 +1269,39 @@
     </message>
 </context>
 <context>
+    <name>CustodyPlaces</name>
+    <message>
+        <location filename="../../../ui/pages/catalogue.py" line="-618"/>
+        <source>shelf</source>
+        <translation>서가</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>desk</source>
+        <translation>데스크</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reader</source>
+        <translation>이용자</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reading room</source>
+        <translation>열람실</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hold shelf</source>
+        <translation>예약 보관 서가</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>conservation</source>
+        <translation>보존 처리</translation>
+    </message>
+</context>
+<context>
     <name>DeskNotes</name>
     <message>
         <location filename="../../../ui/widgets/borrower_notes.py" line="+69"/>
@@ -1376,18 +1419,18 @@
     </message>
     <message>
         <location line="+138"/>
-        <location line="+399"/>
+        <location line="+414"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location line="-321"/>
-        <location line="+318"/>
+        <location line="-336"/>
+        <location line="+333"/>
         <source>Borrower</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="-309"/>
+        <location line="-324"/>
         <location line="+2"/>
         <source>Loans</source>
         <translation>대출</translation>
@@ -1401,31 +1444,31 @@
     <message>
         <location line="+22"/>
         <location line="+18"/>
-        <location line="+264"/>
+        <location line="+279"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-281"/>
+        <location line="-296"/>
         <location line="+18"/>
-        <location line="+264"/>
+        <location line="+279"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-281"/>
-        <location line="+279"/>
+        <location line="-296"/>
+        <location line="+294"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-278"/>
-        <location line="+282"/>
+        <location line="-293"/>
+        <location line="+297"/>
         <source>Due</source>
         <translation>반납 기한</translation>
     </message>
     <message>
-        <location line="-280"/>
+        <location line="-295"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
@@ -1497,21 +1540,20 @@
         <translation>이상 없음</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+117"/>
         <source>Desk</source>
         <extracomment>what the desk shows: a borrower&apos;s loans and holds, a copy&apos;s status and decision scans and Enters typed while a call runs, done in order afterwards the basket&apos;s rows Enter confirmed, being done now (not asked about again)</extracomment>
         <translation>대출대</translation>
     </message>
     <message>
-        <location line="-72"/>
-        <location line="+105"/>
+        <location line="-74"/>
+        <location line="+108"/>
         <source>&amp;Lend</source>
         <translation>대출(&amp;L)</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-127"/>
         <source>%n copies not taken back</source>
-        <extracomment>what the librarian chose when copies not yet done would be put aside</extracomment>
         <translation>반납 받지 않은 소장본 %n부</translation>
     </message>
     <message>
@@ -1540,7 +1582,7 @@
         <translation>연장(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Do every allowed copy now, discard the basket (nothing is recorded for its copies), or stay and go on.</source>
         <translation>허용된 소장본을 지금 모두 처리하거나, 처리 목록을 버리거나(그 소장본은 아무것도 기록되지 않습니다), 그대로 머물러 계속하십시오.</translation>
     </message>
@@ -1555,17 +1597,17 @@
         <translation>머물기(&amp;S)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>&amp;Return</source>
         <translation>반납(&amp;R)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Re&amp;new</source>
         <translation>연장(&amp;N)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Scan field</source>
         <translation>스캔 입력란</translation>
     </message>
@@ -1600,17 +1642,17 @@
         <translation>반납 받을 것</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>May be lent</source>
         <translation>대출할 수 있음</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>May be renewed</source>
         <translation>연장 가능</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Refused: {why}</source>
         <translation>거절: {why}</translation>
     </message>
@@ -1687,12 +1729,12 @@
         <translation>대출을 연장할 소장본을 스캔하십시오</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Read-only: you may check what the rules decide, but not lend, take back or renew.</source>
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+679"/>
+        <location line="+761"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약 보관</translation>
     </message>
@@ -1707,12 +1749,12 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-744"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-24"/>
         <source>Refused. A supervisor may override (Alt+O).</source>
         <translation>거절되었습니다. 감독자가 예외 승인할 수 있습니다 (Alt+O).</translation>
     </message>
@@ -1722,7 +1764,7 @@
         <translation>거절되었습니다. 예외 승인할 수 없습니다. 다른 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+46"/>
         <source>Lend (Enter)</source>
         <translation>대출 (Enter)</translation>
     </message>
@@ -1737,7 +1779,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+213"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1757,18 +1799,18 @@
         <translation>반납 받을 것이 없습니다.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+55"/>
         <source>Lent on {lent}, due {due}.</source>
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+204"/>
+        <location line="-213"/>
+        <location line="+223"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-207"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1783,7 +1825,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+185"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1815,12 +1857,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>서가 없음</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>May be lent: due {due}</source>
         <translation>대출할 수 있음: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>May be renewed: due {due}</source>
         <translation>연장 가능: 반납 기한 {due}</translation>
     </message>
@@ -1850,7 +1892,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+106"/>
         <source>Lent to {name}: {copies}</source>
         <translation>{name}에게 대출: {copies}</translation>
     </message>
@@ -1860,7 +1902,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>소장본 %n부</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Took back %n copies</source>
         <translation>소장본 %n부 반납 받음</translation>
     </message>
@@ -1895,18 +1937,18 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{name}에게 대출: 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>Lent {barcode} to {member_no}, due {due}</source>
         <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-522"/>
-        <location line="+11"/>
+        <location line="-602"/>
+        <location line="+15"/>
         <source>The borrower may wait for it: Place a hold (Alt+P).</source>
         <translation>이용자는 이 자료를 기다릴 수 있습니다: 예약하기 (Alt+P).</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-14"/>
         <source>Delete takes it out of the basket.</source>
         <translation>Delete 키를 누르면 처리 목록에서 뺍니다.</translation>
     </message>
@@ -1926,7 +1968,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>다음 소장본을 스캔하거나, Enter를 눌러 허용된 소장본을 모두 연장하십시오.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>Refused copies stay in the basket until removed or overridden.</source>
         <translation>거절된 소장본은 빼거나 예외 승인할 때까지 처리 목록에 남습니다.</translation>
     </message>
@@ -1941,7 +1983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출 중인 소장본을 하나씩 스캔하십시오. Enter를 누르면 모두 연장합니다.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <source>Lend all %n (Enter)</source>
         <translation>%n부 모두 대출 (Enter)</translation>
     </message>
@@ -1961,7 +2003,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>처리 목록: 소장본 %n부</translation>
     </message>
     <message>
-        <location line="+532"/>
+        <location line="+604"/>
         <source>Condition: {grade}.</source>
         <translation>보존 등급: {grade}.</translation>
     </message>
@@ -1991,19 +2033,111 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 받음</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-114"/>
         <source>Took back {barcode} from {member_no}</source>
         <translation>{member_no}에게서 {barcode} 반납 받음</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+121"/>
         <source>Renewed: now due {due}</source>
         <translation>연장됨: 새 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>Renewed {barcode} for {member_no}, due {due}</source>
         <translation>{member_no}의 {barcode} 연장, 반납 기한 {due}</translation>
+    </message>
+    <message>
+        <location line="-990"/>
+        <source>Copies in the basket not done yet: {n}</source>
+        <extracomment>what the librarian chose when copies not yet done would be put aside the icon of each desk action (the Reading room&apos;s borrow the desk&apos;s own) the actions that take a copy back (a condition grade per row)</extracomment>
+        <translation>처리 목록에서 아직 처리하지 않은 소장본: {n}부</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>&amp;Do them</source>
+        <translation>처리하기(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Reading roo&amp;m</source>
+        <translation>열람실(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>Back from the reading room</source>
+        <translation>열람실에서 돌아옴</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>May be read in the room</source>
+        <translation>열람실에서 볼 수 있음</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>Scan a member card, then a copy for the room; a copy at a table comes back</source>
+        <translation>회원증을 스캔한 다음 열람실로 나갈 소장본을 스캔하십시오. 좌석에 있던 소장본은 돌아옵니다</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Scan the next copy, or press Enter: each allowed copy goes to its reader&apos;s seat, each copy back from a table returns to the shelf.</source>
+        <translation>다음 소장본을 스캔하거나 Enter를 누르십시오. 허용된 소장본은 이용자의 좌석으로, 좌석에서 돌아온 소장본은 서가로 갑니다.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading room: scan a member card, then each copy they read at a table; scan a copy coming back from a table. Enter does them all.</source>
+        <translation>열람실: 회원증을 스캔한 다음 좌석에서 볼 소장본을 하나씩 스캔하십시오. 좌석에서 돌아오는 소장본도 스캔하십시오. Enter로 모두 처리합니다.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Reading room: do them (Enter)</source>
+        <translation>열람실: 처리하기 (Enter)</translation>
+    </message>
+    <message>
+        <location line="+278"/>
+        <location line="+272"/>
+        <source>Back from the reading room: {name} ({member_no})</source>
+        <translation>열람실에서 돌아옴: {name}({member_no})</translation>
+    </message>
+    <message>
+        <location line="-269"/>
+        <source>Choose its condition, then Enter: it goes back to the shelf.</source>
+        <translation>보존 등급을 고른 다음 Enter를 누르십시오. 서가로 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>May be read in the reading room</source>
+        <translation>열람실에서 볼 수 있음</translation>
+    </message>
+    <message>
+        <location line="+195"/>
+        <source>In the reading room: {name}, seat {seat}</source>
+        <translation>열람실: {name}, {seat}번 좌석</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Back on its shelf.</source>
+        <translation>서가로 돌아갔습니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Set aside for {name} ({member_no}).</source>
+        <translation>{name}({member_no}) 이용자를 위해 예약 보관했습니다.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>{barcode} to {member_no} in the reading room, seat {seat}</source>
+        <translation>{barcode}: 열람실 {seat}번 좌석의 {member_no}에게</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{barcode} back from the reading room ({member_no})</source>
+        <translation>{barcode}: 열람실에서 돌아옴({member_no})</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Reading room: {n} copies done</source>
+        <translation>열람실: 소장본 {n}부 처리</translation>
     </message>
 </context>
 <context>
@@ -2239,23 +2373,23 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+1"/>
-        <location line="+68"/>
+        <location line="+81"/>
         <source>On loan</source>
         <translation>대출 중</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-80"/>
         <source>Set aside for a hold</source>
         <translation>예약 보관됨</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+67"/>
+        <location line="+80"/>
         <source>Missing</source>
         <translation>소재 불명</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-79"/>
         <source>Lost</source>
         <translation>분실</translation>
     </message>
@@ -2270,7 +2404,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>불완전한 세트</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>%1 overdue</source>
         <translation>연체 %1</translation>
     </message>
@@ -2316,7 +2450,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>세트에서 빠진 권 %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+32"/>
         <source>unknown barcode</source>
         <translation>알 수 없는 바코드</translation>
     </message>
@@ -2416,7 +2550,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예외 대장</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Every copy with its status, location and condition.</source>
         <translation>모든 소장본의 상태, 위치, 보존 등급.</translation>
     </message>
@@ -2454,6 +2588,37 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+3"/>
         <source>Every exception in one place, by date: overrides, back-dated loans and returns, refused attempts, copies missing, lost, withdrawn or found again, restores and policy changes.</source>
         <translation>모든 예외를 한곳에 날짜순으로: 예외 승인, 지난 날짜로 기록한 대출과 반납, 거절된 시도, 소재 불명·분실·제적되거나 다시 찾은 책, 복원, 정책 변경.</translation>
+    </message>
+    <message>
+        <location line="-145"/>
+        <source>In the reading room</source>
+        <translation>열람실에 있음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not returned at the room&apos;s closing</source>
+        <translation>열람실 마감 때 미반납</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 in the reading room</source>
+        <translation>열람실에 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+1"/>
+        <source>%1 not returned at the room&apos;s closing</source>
+        <translation>열람실 마감 때 미반납 %1</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Custody ledger</source>
+        <translation>소장본 이동 대장</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Every move of every copy in the period: shelf, desk, reader, reading room, conservation, stocktake and write-off, with who moved it and the audit entry.</source>
+        <translation>기간 중 모든 소장본의 모든 이동: 서가, 데스크, 이용자, 열람실, 보존 처리, 장서 점검과 제적, 옮긴 사람과 감사 기록 항목까지.</translation>
     </message>
 </context>
 <context>
@@ -3494,7 +3659,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1221"/>
+        <location filename="../../../ui/pages/desk.py" line="-1338"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -4370,12 +4535,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+117"/>
+        <location filename="../../../ui/reasons.py" line="+128"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-91"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -4476,12 +4641,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이 변경을 하면 규정이 금지하는 대출이 남습니다. 먼저 반납받으십시오.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>The due date is brought forward to {due}, the day before the inspection on {inspection}.</source>
         <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-68"/>
         <source>A civilian is never lent anything.</source>
         <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>
@@ -4489,6 +4654,21 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+18"/>
         <source>This copy was lent a moment ago, at another desk.</source>
         <translation>이 소장본은 방금 다른 대출대에서 대출되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>This copy is in the reading room, with {member_no} at seat {seat}; it comes back to the desk first.</source>
+        <translation>이 소장본은 열람실 {seat}번 좌석에서 {member_no} 이용자가 보고 있습니다. 먼저 데스크로 돌아와야 합니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>This copy went to the reading room a moment ago, at another desk.</source>
+        <translation>이 소장본은 방금 다른 데스크에서 열람실로 나갔습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} copies are still in the reading room: {copies}.</source>
+        <translation>아직 열람실에 소장본 {count}부가 있습니다: {copies}.</translation>
     </message>
 </context>
 <context>
@@ -4990,6 +5170,157 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>RoomPage</name>
+    <message>
+        <location filename="../../../ui/pages/room.py" line="+47"/>
+        <source>Seat</source>
+        <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
+        <translation>좌석</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reader</source>
+        <translation>이용자</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Barcode</source>
+        <translation>바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, vol. %2</source>
+        <translation>%1, 제%2권</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Since</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For</source>
+        <translation>경과</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1분</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+8"/>
+        <source>Reading room</source>
+        <translation>열람실</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Close the room</source>
+        <translation>열람실 마감(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close the room</source>
+        <translation>열람실 마감</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close &amp;anyway…</source>
+        <translation>그래도 마감(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the room with copies out (a supervisor, with a second person)</source>
+        <translation>소장본이 나가 있는 채로 열람실 마감(감독자, 두 번째 직원 확인)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading room summary</source>
+        <translation>열람실 요약</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Why the room cannot close</source>
+        <translation>열람실을 마감할 수 없는 이유</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The tables</source>
+        <translation>열람 좌석</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copies at the tables</source>
+        <translation>좌석에 나간 소장본</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Copies at the tables: %1 · readers: %2 · seats: %3</source>
+        <translation>좌석에 나간 소장본: %1부 · 이용자: %2명 · 좌석: %3석</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 (seat %2)</source>
+        <translation>%1(%2번 좌석)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The room cannot close while copies are out: %1.</source>
+        <translation>소장본이 나가 있는 동안에는 열람실을 마감할 수 없습니다: %1.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read only.</source>
+        <translation>읽기 전용.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Seat %1
+%2
+copies: %3, since %4</source>
+        <translation>%1번 좌석
+%2
+소장본 %3부, %4부터</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Seat %1
+free</source>
+        <translation>%1번 좌석
+빈자리</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Closing the reading room marks %1 copies still out as missing.</source>
+        <translation>열람실을 마감하면 아직 나가 있는 소장본 %1부가 소재 불명으로 표시됩니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The room stays open: nobody confirmed it.</source>
+        <translation>열람실을 마감하지 않았습니다: 확인한 사람이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The reading room is closed (%1).</source>
+        <translation>열람실을 마감했습니다(%1).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close the room anyway</source>
+        <translation>열람실 그래도 마감</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 copies are still out. Why does the room close now? (recorded)</source>
+        <translation>소장본 %1부가 아직 나가 있습니다. 지금 열람실을 마감하는 이유는 무엇입니까? (기록됨)</translation>
+    </message>
+</context>
+<context>
     <name>ScheduleBox</name>
     <message>
         <location filename="../../../ui/pages/readiness.py" line="-312"/>
@@ -5040,6 +5371,44 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+18"/>
         <source>Only a supervisor changes the inspection date.</source>
         <translation>검열일은 감독자만 바꿀 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SecondPersonDialog</name>
+    <message>
+        <location filename="../../../ui/dialogs/second_person.py" line="+38"/>
+        <source>A second person confirms</source>
+        <translation>두 번째 직원의 확인</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{what} A second staff member, not you, signs in here to confirm it; both names are recorded.</source>
+        <translation>{what} 본인이 아닌 다른 직원이 여기에 로그인하여 확인합니다. 두 사람의 이름이 모두 기록됩니다.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Second person&apos;s user name</source>
+        <translation>확인하는 직원의 사용자 이름</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Second person&apos;s password</source>
+        <translation>확인하는 직원의 비밀번호</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Second person&apos;s &amp;user name:</source>
+        <translation>확인하는 직원의 사용자 이름(&amp;U):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>비밀번호(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Confirm</source>
+        <translation>확인(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -5800,14 +6169,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-526"/>
-        <location line="+84"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+22"/>
+        <location line="+88"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-87"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -5867,7 +6236,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>선택한 소장본의 보존 등급 이력</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Loan history</source>
         <translation>대출 이력</translation>
     </message>
@@ -5877,7 +6246,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보존 등급 이력</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Select a work to see its copies and their history.</source>
         <translation>작품을 선택하면 소장본과 그 이력이 보입니다.</translation>
     </message>
@@ -6012,7 +6381,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+44"/>
         <source>Loan history %1</source>
         <translation>대출 이력 %1</translation>
     </message>
@@ -6020,6 +6389,31 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>Condition history %1</source>
         <translation>보존 등급 이력 %1</translation>
+    </message>
+    <message>
+        <location line="-155"/>
+        <source>Custody timeline of the selected copy</source>
+        <translation>선택한 소장본의 이동 기록</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Custody</source>
+        <translation>이동 기록</translation>
+    </message>
+    <message>
+        <location line="+171"/>
+        <source>%1, seat %2</source>
+        <translation>%1, %2번 좌석</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1  %2  (%3)  %4  %5  #%6</source>
+        <translation>%1  %2  (%3)  %4  %5  #%6</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No moves recorded yet.</source>
+        <translation>아직 기록된 이동이 없습니다.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,229 @@
+"""Reading-room commands: ``room issue/return/status/close``, ``settings room-seats``,
+``copy history`` and the second person's confirmation (``--confirmed-by``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from readingroom import catalogue, confirm, room
+from readingroom.cli.context import Context, read_password, table
+from readingroom.cli.parsers import Subparsers
+from readingroom.vocabulary import CONDITIONS
+
+if TYPE_CHECKING:
+    from readingroom.store.models import StaffUser
+
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("room", help="the reading room: copies read at the tables")
+    room_sub = p.add_subparsers(dest="room_command", metavar="ACTION", required=True)
+
+    q = room_sub.add_parser(
+        "issue", parents=[common], help="give a copy to a reader at a table (decided like a lend)"
+    )
+    q.add_argument("barcode")
+    q.add_argument("member_no")
+    q.add_argument(
+        "--seat",
+        type=int,
+        metavar="S",
+        help="the seat (default: the reader's own, else the lowest free one)",
+    )
+    q.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
+    q.set_defaults(func=cmd_room_issue)
+
+    q = room_sub.add_parser("return", parents=[common], help="take a copy back from its table")
+    q.add_argument("barcode")
+    q.add_argument("--condition", choices=CONDITIONS)
+    q.set_defaults(func=cmd_room_return)
+
+    q = room_sub.add_parser("status", parents=[common], help="every copy at the tables now")
+    q.set_defaults(func=cmd_room_status)
+
+    q = room_sub.add_parser(
+        "close",
+        parents=[common],
+        help="close the room for the day (refused while a copy is out; --force: a supervisor, "
+        "with --reason and a second person's --confirmed-by)",
+    )
+    q.add_argument("--force", action="store_true", help="close with copies out (supervisor)")
+    q.add_argument("--reason", metavar="TEXT", help="why the room closes with copies out")
+    _confirmed_by_option(q)
+    q.set_defaults(func=cmd_room_close)
+
+    settings_parser = sub.choices.get("settings")
+    if settings_parser is not None:
+        settings_sub = next(
+            action
+            for action in settings_parser._actions
+            if isinstance(action, argparse._SubParsersAction)
+        )
+        q = settings_sub.add_parser(
+            "room-seats",
+            parents=[common],
+            help="show how many seats the reading room has; with N, change it (supervisor)",
+        )
+        q.add_argument("seats", nargs="?", type=int, metavar="N")
+        q.set_defaults(func=cmd_settings_room_seats)
+
+    copy_parser = sub.choices.get("copy")
+    if copy_parser is not None:
+        copy_sub = next(
+            action
+            for action in copy_parser._actions
+            if isinstance(action, argparse._SubParsersAction)
+        )
+        q = copy_sub.add_parser(
+            "history", parents=[common], help="every move of a copy (the custody ledger)"
+        )
+        q.add_argument("barcode")
+        q.set_defaults(func=cmd_copy_history)
+
+
+def _confirmed_by_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--confirmed-by",
+        metavar="NAME",
+        help="the second staff member who confirms (their password on standard input)",
+    )
+
+
+def confirmer(ctx: Context, name: str | None) -> StaffUser | None:
+    """The second staff member named by ``--confirmed-by``, signed in with the password on
+    standard input (after the actor's own, when that is read there too); None if none."""
+    if name is None:
+        return None
+    actor = ctx.actor  # signs in first: its password is the first line of stdin, if there
+    if name.strip().casefold() == actor.username.casefold():
+        return confirm.second_person(actor, name, "")  # refused: the same person twice
+    password = read_password(f"Password for {name} (confirming): ")
+    return confirm.second_person(actor, name, password)
+
+
+def _item_line(item: room.InRoom) -> list[str]:
+    return [
+        str(item.seat),
+        item.barcode,
+        f"{item.title}, vol. {item.volume}" if item.volumes > 1 else item.title,
+        f"{item.name} ({item.member_no})",
+        item.since.strftime("%H:%M"),
+        f"{item.minutes} min",
+    ]
+
+
+def _decision_lines(decision: Any, head: str) -> list[str]:
+    lines = [head]
+    if decision.overridden:
+        lines.append("  overridden: " + ", ".join(decision.codes))
+    return lines
+
+
+def cmd_room_issue(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    issued = room.issue(
+        ctx.actor, args.barcode, args.member_no, seat=args.seat, override_reason=args.override
+    )
+    item = issued.item
+    ctx.emit(
+        issued.decision.as_dict() | item.as_dict() | {"audit_seq": issued.audit_seq},
+        _decision_lines(
+            issued.decision, f"{item.barcode} is with {item.member_no} at seat {item.seat}."
+        ),
+    )
+    return 0
+
+
+def cmd_room_return(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    back = room.return_from_room(ctx.actor, args.barcode, condition=args.condition)
+    text = f"{back.item.barcode} is back from seat {back.item.seat}; it is now {back.copy_status}."
+    if back.set_aside_for:
+        text += f" Set aside for {back.set_aside_for}."
+    ctx.emit(
+        back.item.as_dict()
+        | {
+            "status": back.copy_status,
+            "condition": back.condition,
+            "set_aside_for": back.set_aside_for,
+            "audit_seq": back.audit_seq,
+        },
+        text,
+    )
+    return 0
+
+
+def cmd_room_status(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open_signed_in()
+    items = room.in_room()
+    seats = room.seats()
+    if not items:
+        lines = [f"Nobody is reading in the room ({seats} seats)."]
+    else:
+        lines = [f"{len(items)} in the reading room ({seats} seats):"]
+        lines += table(
+            [_item_line(item) for item in items],
+            ["Seat", "Barcode", "Title", "Reader", "Since", "For"],
+            right=(0, 5),
+        )
+    ctx.emit({"seats": seats, "items": [item.as_dict() for item in items]}, lines)
+    return 0
+
+
+def cmd_room_close(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    if not args.force and (args.reason is not None or args.confirmed_by is not None):
+        from readingroom.errors import BadInput
+
+        raise BadInput("--reason and --confirmed-by go with --force; nothing was changed.")
+    second = confirmer(ctx, args.confirmed_by) if args.force else None
+    closed = room.close(ctx.actor, force=args.force, reason=args.reason, confirmed_by=second)
+    lines = [f"The reading room is closed ({closed.closed_at:%Y-%m-%d %H:%M})."]
+    for item in closed.not_returned:
+        lines.append(
+            f"  not returned at closing: {item.barcode} {item.title} "
+            f"({item.member_no}, seat {item.seat}): now missing"
+        )
+    if closed.forced:
+        lines.append(f"  closed by {ctx.actor.username}, confirmed by {closed.confirmed_by}")
+    ctx.emit(closed.as_dict() | {"audit_seq": closed.audit_seq}, lines)
+    return 0
+
+
+def cmd_settings_room_seats(ctx: Context, args: argparse.Namespace) -> int:
+    if args.seats is None:
+        ctx.open_signed_in()
+        seats = room.seats()
+        ctx.emit({"room_seats": seats}, f"The reading room has {seats} seats.")
+        return 0
+    ctx.open()
+    changed = room.set_seats(ctx.actor, args.seats)
+    old = int(changed.old) if changed.old.isdigit() else room.DEFAULT_SEATS
+    ctx.emit(
+        {"room_seats": int(changed.new), "old": old},
+        f"The reading room now has {changed.new} seats (was {old}).",
+    )
+    return 0
+
+
+def cmd_copy_history(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open_signed_in()
+    moves = catalogue.copy_history(args.barcode)
+    rows = [
+        [
+            f"#{m.audit_seq}",
+            m.at.strftime("%Y-%m-%d %H:%M"),
+            f"{m.from_place} -> {m.to_place}",
+            m.kind,
+            (m.member_no or "") + (f" seat {m.seat}" if m.seat else ""),
+            m.staff + (f" + {m.confirmed_by}" if m.confirmed_by else ""),
+        ]
+        for m in moves
+    ]
+    lines = (
+        table(rows, ["Entry", "When", "Move", "Kind", "Reader", "Staff"])
+        if rows
+        else [f"No moves recorded for {args.barcode}."]
+    )
+    ctx.emit({"barcode": args.barcode, "moves": [m.as_dict() for m in moves]}, lines)
+    return 0
