@@ -979,12 +979,12 @@
     <message>
         <location line="+27"/>
         <source>Marking %1 as %2 takes it out of the collection.</source>
-        <translation type="unfinished">%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
+        <translation>%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Not marked: nobody confirmed it.</source>
-        <translation type="unfinished">표시하지 않았습니다: 확인한 사람이 없습니다.</translation>
+        <translation>표시하지 않았습니다: 확인한 사람이 없습니다.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1273,32 +1273,32 @@
     <message>
         <location filename="../../../ui/pages/catalogue.py" line="-625"/>
         <source>shelf</source>
-        <translation type="unfinished">서가</translation>
+        <translation>서가</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>desk</source>
-        <translation type="unfinished">데스크</translation>
+        <translation>데스크</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reader</source>
-        <translation type="unfinished">리용자</translation>
+        <translation>리용자</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>reading room</source>
-        <translation type="unfinished">열람실</translation>
+        <translation>열람실</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>hold shelf</source>
-        <translation type="unfinished">예약보관 서가</translation>
+        <translation>예약보관 서가</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>conservation</source>
-        <translation type="unfinished">보존 처리</translation>
+        <translation>보존 처리</translation>
     </message>
 </context>
 <context>
@@ -1555,7 +1555,7 @@
         <location line="-132"/>
         <source>Copies in the basket not done yet: {n}</source>
         <extracomment>what the librarian chose when copies not yet done would be put aside the icon of each desk action (the Reading room&apos;s borrow the desk&apos;s own) the actions that take a copy back (a condition grade per row)</extracomment>
-        <translation type="unfinished">처리 목록에서 아직 처리하지 않은 소장본: {n}부</translation>
+        <translation>처리 목록에서 아직 처리하지 않은 소장본: {n}부</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1590,7 +1590,7 @@
     <message>
         <location line="+0"/>
         <source>&amp;Do them</source>
-        <translation type="unfinished">처리하기(&amp;D)</translation>
+        <translation>처리하기(&amp;D)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1620,7 +1620,7 @@
     <message>
         <location line="+1"/>
         <source>Reading roo&amp;m</source>
-        <translation type="unfinished">열람실(&amp;M)</translation>
+        <translation>열람실(&amp;M)</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1660,7 +1660,7 @@
     <message>
         <location line="+2"/>
         <source>Back from the reading room</source>
-        <translation type="unfinished">열람실에서 돌아옴</translation>
+        <translation>열람실에서 돌아옴</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1675,7 +1675,7 @@
     <message>
         <location line="+1"/>
         <source>May be read in the room</source>
-        <translation type="unfinished">열람실에서 볼수 있음</translation>
+        <translation>열람실에서 볼수 있음</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1757,7 +1757,7 @@
     <message>
         <location line="+1"/>
         <source>Scan a member card, then a copy for the room; a copy at a table comes back</source>
-        <translation type="unfinished">회원증을 스캔한 다음 열람실로 나갈 소장본을 스캔하십시오. 좌석에 있던 소장본은 돌아옵니다</translation>
+        <translation>회원증을 스캔한 다음 열람실로 나갈 소장본을 스캔하십시오. 좌석에 있던 소장본은 돌아옵니다</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -1793,7 +1793,7 @@
     <message>
         <location line="+1"/>
         <source>Scan the next copy, or press Enter: each allowed copy goes to its reader&apos;s seat, each copy back from a table returns to the shelf.</source>
-        <translation type="unfinished">다음 소장본을 스캔하거나 Enter를 누르십시오. 허용된 소장본은 리용자의 좌석으로, 좌석에서 돌아온 소장본은 서가로 갑니다.</translation>
+        <translation>다음 소장본을 스캔하거나 Enter를 누르십시오. 허용된 소장본은 리용자의 좌석으로, 좌석에서 돌아온 소장본은 서가로 갑니다.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1813,12 +1813,12 @@
     <message>
         <location line="+1"/>
         <source>Reading room: scan a member card, then each copy they read at a table; scan a copy coming back from a table. Enter does them all.</source>
-        <translation type="unfinished">열람실: 회원증을 스캔한 다음 좌석에서 볼 소장본을 하나씩 스캔하십시오. 좌석에서 돌아오는 소장본도 스캔하십시오. Enter로 모두 처리합니다.</translation>
+        <translation>열람실: 회원증을 스캔한 다음 좌석에서 볼 소장본을 하나씩 스캔하십시오. 좌석에서 돌아오는 소장본도 스캔하십시오. Enter로 모두 처리합니다.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Reading room: do them (Enter)</source>
-        <translation type="unfinished">열람실: 처리하기 (Enter)</translation>
+        <translation>열람실: 처리하기 (Enter)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1839,47 +1839,47 @@
         <location line="+273"/>
         <location line="+272"/>
         <source>Back from the reading room: {name} ({member_no})</source>
-        <translation type="unfinished">열람실에서 돌아옴: {name}({member_no})</translation>
+        <translation>열람실에서 돌아옴: {name}({member_no})</translation>
     </message>
     <message>
         <location line="-269"/>
         <source>Choose its condition, then Enter: it goes back to the shelf.</source>
-        <translation type="unfinished">보존등급을 고른 다음 Enter를 누르십시오. 서가로 돌아갑니다.</translation>
+        <translation>보존등급을 고른 다음 Enter를 누르십시오. 서가로 돌아갑니다.</translation>
     </message>
     <message>
         <location line="+54"/>
         <source>May be read in the reading room</source>
-        <translation type="unfinished">열람실에서 볼수 있음</translation>
+        <translation>열람실에서 볼수 있음</translation>
     </message>
     <message>
         <location line="+195"/>
         <source>In the reading room: {name}, seat {seat}</source>
-        <translation type="unfinished">열람실: {name}, {seat}번 좌석</translation>
+        <translation>열람실: {name}, {seat}번 좌석</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Back on its shelf.</source>
-        <translation type="unfinished">서가로 돌아갔습니다.</translation>
+        <translation>서가로 돌아갔습니다.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Set aside for {name} ({member_no}).</source>
-        <translation type="unfinished">{name}({member_no}) 리용자를 위해 예약보관했습니다.</translation>
+        <translation>{name}({member_no}) 리용자를 위해 예약보관했습니다.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>{barcode} to {member_no} in the reading room, seat {seat}</source>
-        <translation type="unfinished">{barcode}: 열람실 {seat}번 좌석의 {member_no}에게</translation>
+        <translation>{barcode}: 열람실 {seat}번 좌석의 {member_no}에게</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{barcode} back from the reading room ({member_no})</source>
-        <translation type="unfinished">{barcode}: 열람실에서 돌아옴({member_no})</translation>
+        <translation>{barcode}: 열람실에서 돌아옴({member_no})</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Reading room: {n} copies done</source>
-        <translation type="unfinished">열람실: 소장본 {n}부 처리</translation>
+        <translation>열람실: 소장본 {n}부 처리</translation>
     </message>
     <message>
         <location line="+128"/>
@@ -2406,12 +2406,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>In the reading room</source>
-        <translation type="unfinished">열람실에 있음</translation>
+        <translation>열람실에 있음</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Not returned at the room&apos;s closing</source>
-        <translation type="unfinished">열람실 마감 때 미반납</translation>
+        <translation>열람실 마감 때 미반납</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2462,13 +2462,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+2"/>
         <source>%1 in the reading room</source>
-        <translation type="unfinished">열람실에 %1</translation>
+        <translation>열람실에 %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+1"/>
         <source>%1 not returned at the room&apos;s closing</source>
-        <translation type="unfinished">열람실 마감 때 미반납 %1</translation>
+        <translation>열람실 마감 때 미반납 %1</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -2573,7 +2573,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Custody ledger</source>
-        <translation type="unfinished">소장본 이동 대장</translation>
+        <translation>소장본 이동 대장</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2618,7 +2618,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Every move of every copy in the period: shelf, desk, reader, reading room, conservation, stocktake and write-off, with who moved it and the audit entry.</source>
-        <translation type="unfinished">기간중 모든 소장본의 모든 이동: 서가, 데스크, 리용자, 열람실, 보존 처리, 장서점검과 제적, 옮긴 사람과 감사기록 항목까지.</translation>
+        <translation>기간중 모든 소장본의 모든 이동: 서가, 데스크, 리용자, 열람실, 보존 처리, 장서점검과 제적, 옮긴 사람과 감사기록 항목까지.</translation>
     </message>
 </context>
 <context>
@@ -4648,17 +4648,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>This copy is in the reading room, with {member_no} at seat {seat}; it comes back to the desk first.</source>
-        <translation type="unfinished">이 소장본은 열람실 {seat}번 좌석에서 {member_no} 리용자가 보고 있습니다. 먼저 데스크로 돌아와야 합니다.</translation>
+        <translation>이 소장본은 열람실 {seat}번 좌석에서 {member_no} 리용자가 보고 있습니다. 먼저 데스크로 돌아와야 합니다.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This copy went to the reading room a moment ago, at another desk.</source>
-        <translation type="unfinished">이 소장본은 방금 다른 데스크에서 열람실로 나갔습니다.</translation>
+        <translation>이 소장본은 방금 다른 데스크에서 열람실로 나갔습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{count} copies are still in the reading room: {copies}.</source>
-        <translation type="unfinished">아직 열람실에 소장본 {count}부가 있습니다: {copies}.</translation>
+        <translation>아직 열람실에 소장본 {count}부가 있습니다: {copies}.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5175,115 +5175,115 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location filename="../../../ui/pages/room.py" line="+47"/>
         <source>Seat</source>
         <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
-        <translation type="unfinished">좌석</translation>
+        <translation>좌석</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reader</source>
-        <translation type="unfinished">리용자</translation>
+        <translation>리용자</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Barcode</source>
-        <translation type="unfinished">바코드</translation>
+        <translation>바코드</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Title</source>
-        <translation type="unfinished">제목</translation>
+        <translation>제목</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1, vol. %2</source>
-        <translation type="unfinished">%1, 제%2권</translation>
+        <translation>%1, 제%2권</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Since</source>
-        <translation type="unfinished">시작</translation>
+        <translation>시작</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>For</source>
-        <translation type="unfinished">경과</translation>
+        <translation>경과</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>%1 min</source>
-        <translation type="unfinished">%1분</translation>
+        <translation>%1분</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+8"/>
         <source>Reading room</source>
-        <translation type="unfinished">열람실</translation>
+        <translation>열람실</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Close the room</source>
-        <translation type="unfinished">열람실 마감(&amp;C)</translation>
+        <translation>열람실 마감(&amp;C)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close the room</source>
-        <translation type="unfinished">열람실 마감</translation>
+        <translation>열람실 마감</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close &amp;anyway…</source>
-        <translation type="unfinished">그래도 마감(&amp;A)…</translation>
+        <translation>그래도 마감(&amp;A)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close the room with copies out (a supervisor, with a second person)</source>
-        <translation type="unfinished">소장본이 나가 있는 채로 열람실 마감(감독자, 두 번째 직원 확인)</translation>
+        <translation>소장본이 나가 있는 채로 열람실 마감(감독자, 두 번째 직원 확인)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Reading room summary</source>
-        <translation type="unfinished">열람실 요약</translation>
+        <translation>열람실 요약</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Why the room cannot close</source>
-        <translation type="unfinished">열람실을 마감할수 없는 리유</translation>
+        <translation>열람실을 마감할수 없는 리유</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>The tables</source>
-        <translation type="unfinished">열람 좌석</translation>
+        <translation>열람 좌석</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Copies at the tables</source>
-        <translation type="unfinished">좌석에 나간 소장본</translation>
+        <translation>좌석에 나간 소장본</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Copies at the tables: %1 · readers: %2 · seats: %3</source>
-        <translation type="unfinished">좌석에 나간 소장본: %1부 · 리용자: %2명 · 좌석: %3석</translation>
+        <translation>좌석에 나간 소장본: %1부 · 리용자: %2명 · 좌석: %3석</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>%1 (seat %2)</source>
-        <translation type="unfinished">%1(%2번 좌석)</translation>
+        <translation>%1(%2번 좌석)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The room cannot close while copies are out: %1.</source>
-        <translation type="unfinished">소장본이 나가 있는 동안에는 열람실을 마감할수 없습니다: %1.</translation>
+        <translation>소장본이 나가 있는 동안에는 열람실을 마감할수 없습니다: %1.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Read only.</source>
-        <translation type="unfinished">읽기전용.</translation>
+        <translation>읽기전용.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Seat %1
 %2
 copies: %3, since %4</source>
-        <translation type="unfinished">%1번 좌석
+        <translation>%1번 좌석
 %2
 소장본 %3부, %4부터</translation>
     </message>
@@ -5291,33 +5291,33 @@ copies: %3, since %4</source>
         <location line="+7"/>
         <source>Seat %1
 free</source>
-        <translation type="unfinished">%1번 좌석
+        <translation>%1번 좌석
 빈자리</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Closing the reading room marks %1 copies still out as missing.</source>
-        <translation type="unfinished">열람실을 마감하면 아직 나가 있는 소장본 %1부가 소재불명으로 표시됩니다.</translation>
+        <translation>열람실을 마감하면 아직 나가 있는 소장본 %1부가 소재불명으로 표시됩니다.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The room stays open: nobody confirmed it.</source>
-        <translation type="unfinished">열람실을 마감하지 않았습니다: 확인한 사람이 없습니다.</translation>
+        <translation>열람실을 마감하지 않았습니다: 확인한 사람이 없습니다.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The reading room is closed (%1).</source>
-        <translation type="unfinished">열람실을 마감했습니다(%1).</translation>
+        <translation>열람실을 마감했습니다(%1).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Close the room anyway</source>
-        <translation type="unfinished">열람실 그래도 마감</translation>
+        <translation>열람실 그래도 마감</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 copies are still out. Why does the room close now? (recorded)</source>
-        <translation type="unfinished">소장본 %1부가 아직 나가 있습니다. 지금 열람실을 마감하는 리유는 무엇입니까? (기록됨)</translation>
+        <translation>소장본 %1부가 아직 나가 있습니다. 지금 열람실을 마감하는 리유는 무엇입니까? (기록됨)</translation>
     </message>
 </context>
 <context>
@@ -5378,37 +5378,37 @@ free</source>
     <message>
         <location filename="../../../ui/dialogs/second_person.py" line="+38"/>
         <source>A second person confirms</source>
-        <translation type="unfinished">두 번째 직원의 확인</translation>
+        <translation>두 번째 직원의 확인</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>{what} A second staff member, not you, signs in here to confirm it; both names are recorded.</source>
-        <translation type="unfinished">{what} 본인이 아닌 다른 직원이 여기에 로그인하여 확인합니다. 두 사람의 이름이 모두 기록됩니다.</translation>
+        <translation>{what} 본인이 아닌 다른 직원이 여기에 로그인하여 확인합니다. 두 사람의 이름이 모두 기록됩니다.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Second person&apos;s user name</source>
-        <translation type="unfinished">확인하는 직원의 사용자이름</translation>
+        <translation>확인하는 직원의 사용자이름</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Second person&apos;s password</source>
-        <translation type="unfinished">확인하는 직원의 비밀번호</translation>
+        <translation>확인하는 직원의 비밀번호</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Second person&apos;s &amp;user name:</source>
-        <translation type="unfinished">확인하는 직원의 사용자이름(&amp;U):</translation>
+        <translation>확인하는 직원의 사용자이름(&amp;U):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation type="unfinished">비밀번호(&amp;P):</translation>
+        <translation>비밀번호(&amp;P):</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Confirm</source>
-        <translation type="unfinished">확인(&amp;C)</translation>
+        <translation>확인(&amp;C)</translation>
     </message>
 </context>
 <context>
@@ -6238,7 +6238,7 @@ free</source>
     <message>
         <location line="+3"/>
         <source>Custody timeline of the selected copy</source>
-        <translation type="unfinished">선택한 소장본의 이동 기록</translation>
+        <translation>선택한 소장본의 이동 기록</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6253,7 +6253,7 @@ free</source>
     <message>
         <location line="+1"/>
         <source>Custody</source>
-        <translation type="unfinished">이동 기록</translation>
+        <translation>이동 기록</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -6403,17 +6403,17 @@ free</source>
     <message>
         <location line="+20"/>
         <source>%1, seat %2</source>
-        <translation type="unfinished">%1, %2번 좌석</translation>
+        <translation>%1, %2번 좌석</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1  %2  (%3)  %4  %5  #%6</source>
-        <translation type="unfinished">%1  %2  (%3)  %4  %5  #%6</translation>
+        <translation>%1  %2  (%3)  %4  %5  #%6</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No moves recorded yet.</source>
-        <translation type="unfinished">아직 기록된 이동이 없습니다.</translation>
+        <translation>아직 기록된 이동이 없습니다.</translation>
     </message>
 </context>
 <context>
