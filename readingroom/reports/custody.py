@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from readingroom import custody, settings
+from readingroom.language import Words
 from readingroom.reports.base import Column, Options, Report, Row, between
 
 COLUMNS = (
@@ -15,9 +16,9 @@ COLUMNS = (
     Column("barcode", "Barcode", 1.2),
     Column("title", "Title", 2.8),
     Column("volume", "Vol.", 0.5),
-    Column("from", "From", 1.0),
-    Column("to", "To", 1.0),
-    Column("kind", "Move", 1.5),
+    Column("from", "From", 1.0, values="place"),
+    Column("to", "To", 1.0, values="place"),
+    Column("kind", "Move", 1.5, values="move"),
     Column("member_no", "Reader", 1.0),
     Column("seat", "Seat", 0.5),
     Column("staff", "Staff", 1.0),
@@ -27,6 +28,8 @@ COLUMNS = (
 
 
 def build(options: Options) -> Report:
+    say = options.words
+
     def moves() -> list[custody.Move]:
         return custody.moves_between(options.start, options.end)
 
@@ -48,22 +51,28 @@ def build(options: Options) -> Report:
             )
 
     def summary() -> list[str]:
-        found = moves()
-        copies = len({m.barcode for m in found})
-        kinds = Counter(m.kind for m in found)
-        by_kind = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
-        return [
-            f"Moves: {len(found)} of {copies} cop{'y' if copies == 1 else 'ies'}"
-            + (f" ({by_kind})." if by_kind else ".")
-        ]
+        return [_summary(moves(), say)]
 
     return Report(
         "custody",
         "Custody ledger",
-        between(options.start, options.end),
+        between(options.start, options.end, say),
         COLUMNS,
         rows,
         summary,
         ("Librarian", "Supervisor"),
         settings.branch(),
     )
+
+
+def _summary(found: list[custody.Move], say: Words) -> str:
+    """How many moves of how many copies, by kind (each kind in the report's language)."""
+    moves, copies = (
+        say.count(len(found), "move"),
+        say.count(len({m.barcode for m in found}), "copy"),
+    )
+    kinds = Counter(m.kind for m in found)
+    by_kind = ", ".join(f"{say.value('move', kind)} {n}" for kind, n in sorted(kinds.items()))
+    if not by_kind:
+        return say("{moves} of {copies}.", moves=moves, copies=copies)
+    return say("{moves} of {copies} ({kinds}).", moves=moves, copies=copies, kinds=by_kind)

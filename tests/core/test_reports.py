@@ -193,7 +193,7 @@ CHECKS = {
     "exceptions": check_exceptions,
 }
 PDF_SAYS = {
-    "custody": ["Custody ledger", "shelf", "Moves:"],
+    "custody": ["Custody ledger", "shelf", " moves of "],
     "inventory": ["Inventory of the collection", SET_TITLE, "Librarian", "Signature"],
     "loans": ["Active loans", "리명희", "Active loans: 3; overdue: 2."],
     "overdue": ["Overdue loans", "오광철", "Overdue loans: 2, held by 2 borrowers"],
