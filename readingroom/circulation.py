@@ -11,6 +11,8 @@ from peewee import IntegrityError
 from readingroom import audit, clock, refusals
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
+from readingroom.conservation import send_inside as send_to_conservation
+from readingroom.conservation import worse as worse_grade
 from readingroom.decision import (
     Decision,
     decide_backdated_lend,
@@ -356,17 +358,36 @@ class ReturnResult:
     set_aside_for: Borrower | None
     #: the sequence number of the return's audit entry (printed on a slip)
     audit_seq: int = 0
+    #: the copy came back at a worse condition grade than it went out with (the desk offers
+    #: to send it to conservation)
+    worse: bool = False
+    #: it was sent to conservation with the return (out of circulation until released)
+    to_conservation: bool = False
 
 
 def _returned(
-    loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None, audit_seq: int
+    loan: Loan,
+    before: Loan,
+    copy: Copy,
+    status: str,
+    hold: Hold | None,
+    audit_seq: int,
+    worse: bool = False,
+    to_conservation: bool = False,
 ) -> ReturnResult:
     """The result of a return, from what it already holds (no query)."""
     copy.status = CopyStatus.HELD if hold is not None else status
     if loan.return_condition is not None:
         copy.condition = loan.return_condition
     loan.copy, loan.borrower = copy, before.borrower
-    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None, audit_seq)
+    return ReturnResult(
+        loan,
+        CopyStatus(copy.status),
+        hold.borrower if hold else None,
+        audit_seq,
+        worse,
+        to_conservation,
+    )
 
 
 def current_loan(copy: Copy) -> Loan:
@@ -388,8 +409,11 @@ def return_copy(
     on: date | None = None,
     note: str = "",
     backdate_reason: str | None = None,
+    conservation: bool = False,
 ) -> ReturnResult:
-    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
+    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside;
+    ``conservation`` sends it to conservation with the return (out of circulation until
+    released, see :mod:`readingroom.conservation`).
 
     ``on`` records a return made on an earlier day: a supervisor's act with a
     ``backdate_reason``, at most a year back and not before the loan began.
@@ -405,6 +429,7 @@ def return_copy(
         loan = current_loan(copy)
         if day < loan.lent_on:
             raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
+        went_out = copy.condition
         db = Loan._meta.database
         db.execute_sql(_RETURN_SQL, (day, Loan.returned_at.db_value(at), condition, loan.id))
         if condition is not None:
@@ -428,9 +453,16 @@ def return_copy(
             )
         entry = audit.record(actor, "return", "loan", loan.id, details)
         hold: Hold | None = None
-        if status == CopyStatus.AVAILABLE:
+        if conservation:
+            copy.condition = condition or went_out
+            send_to_conservation(actor, copy, loan=loan, note=note)
+            status = CopyStatus.DAMAGED
+        elif status == CopyStatus.AVAILABLE:
             hold = set_aside_if_waiting(actor, copy, day)
-    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold, entry.id)
+        worse = condition is not None and worse_grade(condition, went_out)
+    return _returned(
+        Loan.get_by_id(loan.id), loan, copy, status, hold, entry.id, worse, conservation
+    )
 
 
 def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = None) -> Renewed:

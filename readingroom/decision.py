@@ -16,7 +16,7 @@ from typing import Any
 
 from peewee import fn
 
-from readingroom import lending_rules, settings
+from readingroom import lending_rules, restriction_rules, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
@@ -155,6 +155,50 @@ def _borrower_reasons(borrower: Borrower, rule: lending_rules.Rule, today: date)
     return reasons
 
 
+def withheld_reasons(copy: Copy, today: date, rule: lending_rules.Rule | None) -> list[Reason]:
+    """What withholds the copy besides the policy's cell: a restriction in force on it or
+    its work (RESTRICTED, never overridden), the copy at conservation (NOT_AVAILABLE), and,
+    when ``rule`` gives a take-home loan, a condition grade that allows less
+    (CONDITION_RESTRICTED). A copy never saved (the policy preview's) has none of them but
+    the condition's."""
+    if not copy.id or copy.id < 0:
+        allows = restriction_rules.condition_allows(copy.condition)
+        return _condition_reasons(copy.condition, allows, rule)
+    held = restriction_rules.withheld(copy.work_id, copy.id, copy.condition, today)
+    reasons = []
+    if held.restriction is not None:
+        found = held.restriction
+        if found.ends is None:
+            params: dict[str, Any] = {"restriction": found.id, "authority": found.authority}
+            reasons.append(Reason(Code.RESTRICTED, params))
+        else:
+            params = {"restriction": found.id, "authority": found.authority, "until": found.ends}
+            reasons.append(Reason(Code.RESTRICTED, params, Wording.RESTRICTED_UNTIL))
+    if held.in_conservation:
+        reasons.append(Reason(Code.NOT_AVAILABLE, wording=Wording.IN_CONSERVATION))
+    return reasons + _condition_reasons(copy.condition, held.condition_allows, rule)
+
+
+def _with_withheld(copy_reasons: list[Reason], withheld: list[Reason]) -> list[Reason]:
+    """The copy's reasons and what withholds it, together: a copy at conservation is out of
+    circulation for that reason (not its status's), and the condition of a copy out of
+    circulation adds nothing."""
+    if any(r.key is Wording.IN_CONSERVATION for r in withheld):
+        copy_reasons = [r for r in copy_reasons if r.code != Code.NOT_AVAILABLE]
+    if any(r.code == Code.NOT_AVAILABLE for r in copy_reasons + withheld):
+        withheld = [r for r in withheld if r.code != Code.CONDITION_RESTRICTED]
+    return copy_reasons + withheld
+
+
+def _condition_reasons(
+    condition: str, allows: str, rule: lending_rules.Rule | None
+) -> list[Reason]:
+    if allows == "loan" or (rule is not None and rule.rule not in ("loan", "approval")):
+        return []
+    wording = Wording.CONDITION_NO_USE if allows == "none" else None
+    return [Reason(Code.CONDITION_RESTRICTED, {"condition": condition}, wording)]
+
+
 def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
     if copy.status in OUT_OF_CIRCULATION:
         return [Reason(Code.NOT_AVAILABLE, {"status": copy.status})]
@@ -198,7 +242,7 @@ def decide_lend(
     rule = rule_lookup(borrower.role, access)
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
-    reasons += _copy_reasons(copy, borrower)
+    reasons += _with_withheld(_copy_reasons(copy, borrower), withheld_reasons(copy, today, rule))
     reasons += _relend_reasons(copy, borrower, rule, today)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
@@ -238,6 +282,9 @@ def decide_renew(
     waiting = waiting_others(copy.work_id, copy.volume, borrower.id)
     if waiting:
         reasons.append(Reason(Code.WAITING_LIST, {"waiting": waiting}))
+    # a restriction placed while the copy is out lets the loan run to its due date, never
+    # beyond (its condition was judged when it went out)
+    reasons += [r for r in withheld_reasons(copy, today, None) if r.code == Code.RESTRICTED]
     due, freeze, notes = _due_with_inspection(today, rule.days)
     if due <= loan.due:
         # a renewal never moves the due date earlier, and one that would not move it at all

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from readingroom import clock, inspection, settings
+from readingroom.catalogue import get_copy
 from readingroom.circulation import lend, return_copy
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.paths import resource
+from readingroom.restrictions import restrict
 from readingroom.staff import DEMO_ACCOUNTS as DEMO_ACCOUNTS  # offered here too
 from readingroom.staff import add_staff, get_staff
 from readingroom.store.models import StaffUser
@@ -67,6 +69,23 @@ def load_demo(actor: StaffUser) -> None:
     _demo_circulation(get_staff("supervisor"))
 
 
+#: the demo's restriction: a work withheld by an outside authority for a while
+RESTRICTED_WORK = "RR00013"  # The Crab Cannery Ship
+RESTRICTION_DAYS = 20
+
+
+def _demo_restriction(supervisor: StaffUser) -> None:
+    """One restriction on a whole work, ending in :data:`RESTRICTION_DAYS` days."""
+    work_id = get_copy(RESTRICTED_WORK).work_id
+    restrict(
+        supervisor,
+        str(work_id),
+        reason="Withheld while the translation is revised",
+        authority="도 출판지도국 지시 제14호",
+        ends=clock.today() + timedelta(days=RESTRICTION_DAYS),
+    )
+
+
 #: why the demo's history is back-dated (a supervisor's act with a reason)
 PAPER_REGISTER = "Entered from the paper loan register"
 
@@ -96,7 +115,11 @@ def _demo_circulation(supervisor: StaffUser) -> None:
             condition=condition,
             on=today - timedelta(days=returned_ago),
             backdate_reason=PAPER_REGISTER,
+            # the third volume of the first Proof of the Man set came back ragged from worn:
+            # it is at conservation (out of circulation until released)
+            conservation=barcode == "RR00046",
         )
+    _demo_restriction(supervisor)
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
         # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.

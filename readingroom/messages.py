@@ -43,6 +43,10 @@ class Code(StrEnum):
     ALREADY_ON_LOAN = "ALREADY_ON_LOAN"
     #: an edit's refusal (a borrower's role, a work's access class, a policy cell)
     HAS_ACTIVE_LOANS = "HAS_ACTIVE_LOANS"
+    #: a restriction (with its reason, authority and dates) withholds the work or the copy
+    RESTRICTED = "RESTRICTED"
+    #: the copy's condition grade allows less than a take-home loan (the policy's rows)
+    CONDITION_RESTRICTED = "CONDITION_RESTRICTED"
 
 
 #: the codes a supervisor may override
@@ -57,6 +61,7 @@ OVERRIDABLE = frozenset(
         Code.RENEWAL_LIMIT,
         Code.WAITING_LIST,
         Code.TOO_SOON,
+        Code.CONDITION_RESTRICTED,
     }
 )
 #: codes of an edit's refusal, never of a lend or a renewal
@@ -83,6 +88,12 @@ class Wording(StrEnum):
     #: INSPECTION_FREEZE at a renewal: the cap before the inspection would move the due date
     #: earlier (or leave it), so the loan must come back before the inspection
     RETURN_BEFORE_INSPECTION = "INSPECTION_FREEZE/return-before-inspection"
+    #: RESTRICTED by a restriction with an end day
+    RESTRICTED_UNTIL = "RESTRICTED/until"
+    #: CONDITION_RESTRICTED of a grade that allows no use at all (``none``)
+    CONDITION_NO_USE = "CONDITION_RESTRICTED/none"
+    #: NOT_AVAILABLE of a copy sent to conservation
+    IN_CONSERVATION = "NOT_AVAILABLE/conservation"
     #: a note: the due date brought forward before an inspection
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
 
@@ -177,6 +188,19 @@ ENGLISH: dict[Key, Template] = {
     Wording.LOANS_NOT_NAMED: Template(
         "This change would leave a current loan the rules forbid. Take it back first."
     ),
+    Code.RESTRICTED: Template(
+        "Restriction {restriction} withholds this (on the authority of {authority})."
+    ),
+    Wording.RESTRICTED_UNTIL: Template(
+        "Restriction {restriction} withholds this until {until} (on the authority of {authority})."
+    ),
+    Code.CONDITION_RESTRICTED: Template(
+        "This copy is {condition}: in that condition it may be read in the reading room only."
+    ),
+    Wording.CONDITION_NO_USE: Template(
+        "This copy is {condition}: in that condition it may not be used at all."
+    ),
+    Wording.IN_CONSERVATION: Template("This copy is at conservation."),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."
     ),

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "catalogue",
     "marc",
     "circulation",
+    "restrictions",
     "maintenance",
     "inspection",
     "reports",

@@ -47,6 +47,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="record a return made earlier (supervisor, with --reason)",
     )
     p.add_argument("--reason", metavar="TEXT", help="why a return is recorded back-dated")
+    p.add_argument(
+        "--conservation",
+        action="store_true",
+        help="send the copy to conservation with the return (out of circulation until "
+        "`conservation release`)",
+    )
     _slip_option(p, "return")
     p.set_defaults(func=cmd_return)
 
@@ -189,7 +195,12 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     on = _backdate(args)
     _check_slip(args)
     returned = circulation.return_copy(
-        ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
+        ctx.actor,
+        args.barcode,
+        condition=args.condition,
+        on=on,
+        backdate_reason=args.reason,
+        conservation=args.conservation,
     )
     loan, barcode = returned.loan, returned.loan.copy.barcode
     returned_on = loan.returned_on
@@ -201,12 +212,26 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
             "condition": loan.return_condition,
             "status": returned.copy_status,
             "days_overdue": max(0, (returned_on - loan.due).days),
+            "worse": returned.worse,
+            "conservation": returned.to_conservation,
         }
         | ({"slip": args.slip, "audit_seq": returned.audit_seq} if args.slip else {}),
-        f"Returned {barcode}; it is now {returned.copy_status}.",
+        _return_text(barcode, returned),
     )
     _write_slip(ctx, args, returned)
     return 0
+
+
+def _return_text(barcode: str, returned: circulation.ReturnResult) -> list[str]:
+    if returned.to_conservation:
+        return [f"Returned {barcode}; sent to conservation (out of circulation until released)."]
+    lines = [f"Returned {barcode}; it is now {returned.copy_status}."]
+    if returned.worse:
+        lines.append(
+            f"  It came back worse than it went out: `conservation send {barcode}` sends it "
+            "to conservation."
+        )
+    return lines
 
 
 def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:

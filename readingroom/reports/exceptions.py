@@ -18,8 +18,11 @@ copy-out            a copy taken out of the collection: marked missing, lost or
 copy-back           a copy back in: found at a stocktake (``copy-found``) or marked
                     available again from missing, lost or withdrawn
 restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
-policy              ``policy-set`` (a cell of the lending policy) and
+policy              ``policy-set`` (a cell of the lending policy),
+                    ``policy-condition`` (a condition row of the policy) and
                     ``inspection-schedule`` (the inspection date and its lending freeze)
+restriction         ``restrict``, ``unrestrict`` and ``restriction-lifted`` (by schedule):
+                    a work or copy withheld or released, with the authority and reason
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -70,6 +73,7 @@ OVERRIDE, BACKDATED_LOAN, BACKDATED_RETURN, REFUSED = (
     "refused",
 )
 COPY_OUT, COPY_BACK, RESTORE, POLICY = "copy-out", "copy-back", "restore", "policy"
+RESTRICTION = "restriction"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -79,6 +83,7 @@ KINDS = (
     COPY_BACK,
     RESTORE,
     POLICY,
+    RESTRICTION,
 )
 
 #: the statuses that take a copy out of the collection
@@ -96,6 +101,10 @@ _ACTIONS = (
     "restore-unverified",
     "policy-set",
     "inspection-schedule",
+    "policy-condition",
+    "restrict",
+    "unrestrict",
+    "restriction-lifted",
 )
 
 #: the copy and the borrower an entry is about
@@ -218,6 +227,11 @@ class _Entry:
             yield self._restore()
         elif action in ("policy-set", "inspection-schedule"):
             yield self._policy()
+        elif action == "policy-condition":
+            said = f"condition {d.get('grade')}: {d.get('old')} to {d.get('new')}"
+            yield self.row(POLICY, details=said, copy=False, member=False)
+        elif action in ("restrict", "unrestrict", "restriction-lifted"):
+            yield self._restriction()
 
     def _refused(self) -> Row:
         d = self.details
@@ -253,6 +267,29 @@ class _Entry:
             seen = "found" if kind == COPY_BACK else "not found"
             reason = f"{seen} at stocktake {stocktake}"
         yield self.row(kind, reason=reason, details=f"{old or '?'} to {new}", member=False)
+
+    def _restriction(self) -> Row:
+        d = self.details
+        what = f"copy {d['barcode']}" if d.get("barcode") else f"work {d.get('work_id')}"
+        if self.action == "restrict":
+            until = f" until {d['ends']}" if d.get("ends") else ""
+            said = (
+                f"restriction {d.get('restriction')} on {what} from {d.get('starts')}{until}, "
+                f"on the authority of {d.get('authority')}"
+            )
+        elif self.action == "unrestrict":
+            said = f"restriction {d.get('restriction')} on {what} lifted"
+        else:
+            said = (
+                f"restriction {d.get('restriction')} on {what} lifted by schedule ({d.get('ends')})"
+            )
+        return self.row(
+            RESTRICTION,
+            reason=_text(d.get("reason")),
+            details=said,
+            copy=bool(d.get("barcode")),
+            member=False,
+        )
 
     def _restore(self) -> Row:
         d = self.details

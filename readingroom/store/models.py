@@ -62,6 +62,8 @@ class Work(BaseModel):
     access = CharField(default=WorkAccess.LENDABLE)
     volumes = IntegerField(default=1)
     created_at = DateTimeField()
+    #: every volume goes out together (migration 0019)
+    set_issue = BooleanField(default=False)
 
 
 class Copy(BaseModel):

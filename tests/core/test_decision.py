@@ -23,6 +23,7 @@ from readingroom import (
     messages,
     policy,
     refusals,
+    restrictions,
     settings,
 )
 from readingroom.errors import BadInput, NotPermitted, Refused
@@ -44,6 +45,8 @@ DESIGN_CODES = {
     "RENEWAL_LIMIT": True,
     "WAITING_LIST": True,
     "TOO_SOON": True,
+    "RESTRICTED": False,
+    "CONDITION_RESTRICTED": True,
 }
 
 
@@ -164,6 +167,22 @@ def inspection_freeze(d: Desk) -> tuple[str, str]:
     return "B1", "W1"
 
 
+def restricted(d: Desk) -> tuple[str, str]:
+    copy = d.make_copy("B1")
+    d.make_borrower("W1")
+    restrictions.restrict(
+        d.supervisor, str(copy.work_id), reason="Under review", authority="Committee"
+    )
+    return "B1", "W1"
+
+
+def condition_restricted(d: Desk) -> tuple[str, str]:
+    d.make_copy("B1")
+    d.make_borrower("W1")
+    catalogue.edit_copy(d.librarian, "B1", condition="ragged")  # read in the room only
+    return "B1", "W1"
+
+
 LEND_CASES = [
     ("ROLE_NOT_PERMITTED", role_not_permitted),
     ("APPROVAL_REQUIRED", approval_required),
@@ -177,6 +196,8 @@ LEND_CASES = [
     ("NOT_FOR_LOAN", not_for_loan_staff_only),
     *(("NOT_AVAILABLE", not_available(s)) for s in ("missing", "withdrawn", "lost", "damaged")),
     ("INSPECTION_FREEZE", inspection_freeze),
+    ("RESTRICTED", restricted),
+    ("CONDITION_RESTRICTED", condition_restricted),
 ]
 
 
