@@ -273,13 +273,20 @@ def due_to_lift(today: date | None = None) -> list[int]:
     return [int(row[0]) for row in database.execute_sql(_DUE_SQL, (day,)).fetchall()]
 
 
-def lift_due(actor: Actor | None, today: date | None = None) -> list[RestrictionView]:
+@dataclass(frozen=True)
+class LiftedBySchedule:
+    """The restrictions :func:`lift_due` recorded as lifted (none: nothing was due)."""
+
+    lifted: tuple[RestrictionView, ...] = ()
+
+
+def lift_due(actor: Actor | None, today: date | None = None) -> LiftedBySchedule:
     """Record every restriction whose end day has come as ``lifted by schedule`` (one
     ``restriction-lifted`` entry each, in the name of the desk member whose start or command
     found it). Nothing due writes nothing."""
     actor = require_desk(actor)
     if not due_to_lift(today):
-        return []
+        return LiftedBySchedule()
     lifted = []
     with write_transaction():
         for restriction_id in due_to_lift(today):  # read again inside the write
@@ -299,7 +306,7 @@ def lift_due(actor: Actor | None, today: date | None = None) -> list[Restriction
                 },
             )
             lifted.append(get_restriction(found.id))
-    return lifted
+    return LiftedBySchedule(tuple(lifted))
 
 
 def list_restrictions(

@@ -23,6 +23,7 @@ PAGES: tuple[str, ...] = (
     "ui.pages.reminders:RemindersPage",
     "ui.pages.circulation:CirculationPage",
     "ui.pages.reports:ReportsPage",
+    "ui.pages.restrictions:RestrictionsPage",
 )
 
 

@@ -58,7 +58,7 @@ def lift_on_start(actor: Actor) -> None:
     if actor.role not in DESK_ROLES:
         return
     try:
-        lifted = restrictions.lift_due(actor)
+        lifted = restrictions.lift_due(actor).lifted
     except ReadingRoomError as error:
         print(f"Restrictions due to lift were not recorded: {error.message}", file=sys.stderr)
         return

@@ -64,6 +64,9 @@ WRITE_SERVICES = (
     "readingroom.stocktake",
     "readingroom.writers_catalogue",
     "readingroom.borrower_notes",
+    "readingroom.restrictions",
+    "readingroom.conservation",
+    "readingroom.condition_policy",
 )
 
 #: write services whose answer is not (yet) a frozen result, and why

@@ -20,7 +20,16 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QApplication
 
-from readingroom import circulation, clock, decision, first_run, holds, policy, settings
+from readingroom import (
+    circulation,
+    clock,
+    decision,
+    first_run,
+    holds,
+    policy,
+    restriction_rules,
+    settings,
+)
 from readingroom.cli import main as cli_main
 from readingroom.errors import ReadingRoomError
 from readingroom.messages import ENGLISH, Code, LoanList, Note, Reason, Wording
@@ -256,10 +265,15 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
         # one day's loan: a renewal of a loan due later is TOO_SOON
         return replace(policy.rule_for(role, access), days=1, max_items=0, renewals=0)
 
-    kinds = {(copy.work.access, copy.status): copy for copy in Copy.select(Copy, Work).join(Work)}
+    # one copy of each access class, status and condition; and of a restricted work
+    withheld = restriction_rules.withheld_copy_ids(today)
+    kinds = {
+        (copy.work.access, copy.status, copy.condition, copy.id in withheld): copy
+        for copy in Copy.select(Copy, Work).join(Work)
+    }
     decisions = []
     for lookup in (policy.rule_for, tight):
-        for copy in kinds.values():  # one copy of each access class and status
+        for copy in kinds.values():
             for member in Borrower.select():
                 decisions.append(decision.decide_lend(copy, member, today, lookup))
         for loan in Loan.select().where(Loan.returned_at.is_null()):

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="+122"/>
+        <source>&amp;Work id or barcode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">사유(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Authority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;From (YYYY-MM-DD):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Until (YYYY-MM-DD):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>until lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditModel</name>
     <message>
         <location filename="../../../ui/models/audit_model.py" line="+31"/>
@@ -2915,6 +2953,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출 중인 책 있음</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>restricted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>condition allows less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>English</source>
         <translation>영어</translation>
@@ -2977,6 +3025,19 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+17"/>
         <source>The language changes when Reading Room next starts.</source>
         <translation>언어는 Reading Room을 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LiftDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="+27"/>
+        <source>Lift restriction %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished">사유(&amp;R):</translation>
     </message>
 </context>
 <context>
@@ -3244,13 +3305,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+454"/>
+        <location line="+456"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-467"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -3280,7 +3341,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -3371,7 +3432,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
@@ -3992,7 +4053,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../../ui/pages/policy.py" line="+54"/>
+        <location filename="../../../ui/pages/policy.py" line="+55"/>
         <source>Lending policy</source>
         <translation>대출 규정</translation>
     </message>
@@ -4002,7 +4063,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>누가 무엇을 관외 대출할 수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기 전에 미리 보기가 현재 이용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출 규정: 이용 등급별 신분</translation>
     </message>
@@ -4108,7 +4169,62 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>수령 기간 저장</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+13"/>
+        <source>Condition of a copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Condition grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the grade allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loan</source>
+        <translation type="unfinished">대출</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading room only</source>
+        <translation type="unfinished">열람실 전용</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save con&amp;dition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the condition row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ondition:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>allows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Saved: a copy in %1 condition now allows: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Saved: a set-aside copy now waits %1 days to be collected.</source>
         <translation>저장했습니다. 이제 예약 보관 소장본은 %1일 동안 수령을 기다립니다.</translation>
     </message>
@@ -4129,7 +4245,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>판정이 바뀌는 이용자</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행 중: %3</translation>
     </message>
@@ -4139,7 +4255,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이렇게 바꿀 수는 없습니다.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Read-only: only a supervisor may change the lending policy.</source>
         <translation>읽기 전용: 대출 규정은 감독자만 바꿀 수 있습니다.</translation>
     </message>
@@ -4342,12 +4458,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+117"/>
+        <location filename="../../../ui/reasons.py" line="+137"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-100"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -4453,7 +4569,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="+5"/>
+        <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restriction {restriction} withholds this until {until} (on the authority of {authority}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This copy is {condition}: in that condition it may be read in the reading room only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This copy is {condition}: in that condition it may not be used at all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This copy is at conservation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-76"/>
         <source>A civilian is never lent anything.</source>
         <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>
@@ -4534,6 +4675,24 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+17"/>
         <source>Restoring…</source>
         <translation>복원 중…</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="+14"/>
+        <source>%1 back from conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Condition:</source>
+        <translation type="unfinished">보존 등급(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;What was done:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4957,6 +5116,185 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>RestrictDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="-63"/>
+        <source>Add a restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionsPage</name>
+    <message>
+        <location line="-65"/>
+        <source>In force</source>
+        <extracomment>a restriction or a conservation step changes what may be lent and writes the trail</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To come</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>copy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Title</source>
+        <translation type="unfinished">제목</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Withholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation type="unfinished">상태</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation type="unfinished">사유</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Barcode</source>
+        <translation type="unfinished">바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vol.</source>
+        <translation type="unfinished">권</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation type="unfinished">보존 등급</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation type="unfinished">메모</translation>
+    </message>
+    <message>
+        <location line="+104"/>
+        <location line="+10"/>
+        <source>Restrictions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies at conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add restriction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lift the selected restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Release…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release the selected copy from conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Works and copies withheld</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>At conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Only a supervisor places or lifts a restriction.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restriction placed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restriction lifted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copy released from conservation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScheduleBox</name>
     <message>
         <location filename="../../../ui/pages/readiness.py" line="-312"/>
@@ -5007,6 +5345,19 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+18"/>
         <source>Only a supervisor changes the inspection date.</source>
         <translation>검열일은 감독자만 바꿀 수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Scheduled</name>
+    <message>
+        <location filename="../../../ui/scheduled.py" line="+29"/>
+        <source>Restriction %1 lifted by schedule (its end day has come).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restrictions %1 lifted by schedule (their end day has come).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,105 @@
+"""The Restrictions page: the demo's restriction and its copy at conservation listed; a
+supervisor adds and lifts a restriction typing into the real dialogs; desk staff release a
+copy from conservation; a librarian may not place or lift one."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qt_compat import qt_api
+
+from readingroom import circulation, restrictions
+from readingroom.store.db import close_database
+from tests.ui.pages_support import (
+    actor,
+    demo_database,
+    saved,
+    session_for,
+    settled,
+    show_page,
+    table_texts,
+)
+from ui.pages.restrictions import (
+    LiftDialog,
+    ReleaseDialog,
+    RestrictDialog,
+    RestrictionsPage,
+    conservation_model,
+    restrictions_model,
+)
+
+
+@pytest.fixture
+def demo_db(tmp_path):
+    yield demo_database(tmp_path)
+    close_database()
+
+
+def open_page(qtbot, demo_db, username: str) -> RestrictionsPage:
+    page = RestrictionsPage(session_for(demo_db, actor(username)))
+    return show_page(qtbot, page)  # type: ignore[return-value]
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, demo_db):
+    model = restrictions_model()
+    model.set_rows(restrictions.list_restrictions())
+    qtmodeltester.check(model)
+    other = conservation_model()
+    qtmodeltester.check(other)
+
+
+def test_the_demo_restriction_and_the_copy_at_conservation_are_listed(qtbot, demo_db):
+    page = open_page(qtbot, demo_db, "librarian")
+    assert table_texts(page.restrictions, 1) == ["The Crab Cannery Ship"]
+    assert table_texts(page.restrictions, 2) == ["every copy"]
+    assert table_texts(page.conservation, 0) == ["RR00046"]
+    # a librarian sees them but may not place or lift a restriction
+    assert not page.add_button.isEnabled() and not page.lift_button.isEnabled()
+    assert page.release_button.isEnabled()
+
+
+def test_a_supervisor_adds_and_lifts_a_restriction(qtbot, demo_db):
+    page = open_page(qtbot, demo_db, "supervisor")
+    assert page.add_button.isEnabled()
+    page.add_restriction()
+    dialog = page.dialog
+    assert isinstance(dialog, RestrictDialog)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.target, "RR00001")
+    qtbot.keyClicks(dialog.reason, "Spine split")
+    assert not saved(dialog)  # no authority: refused inline, the dialog stays
+    assert "authority" in dialog.message.text().lower()
+    qtbot.keyClicks(dialog.authority, "Conservator's report")
+    qtbot.keyClicks(dialog.ends, "not a day")
+    assert not saved(dialog)
+    dialog.ends.clear()
+    assert saved(dialog)
+    settled()
+    assert "copy RR00001" in table_texts(page.restrictions, 2)
+    assert circulation.check("RR00001", "W-1001").codes == ["RESTRICTED"]
+    row = table_texts(page.restrictions, 2).index("copy RR00001")
+    page.restrictions_table.select_row(row)
+    page.lift_selected()
+    lift = page.dialog
+    assert isinstance(lift, LiftDialog)
+    qtbot.addWidget(lift)
+    qtbot.keyClicks(lift.reason, "Mended")
+    assert saved(lift)
+    settled()
+    assert "copy RR00001" not in table_texts(page.restrictions, 2)
+    assert circulation.check("RR00001", "W-1001").allowed
+
+
+def test_a_copy_is_released_from_conservation(qtbot, demo_db):
+    page = open_page(qtbot, demo_db, "librarian")
+    assert circulation.check("RR00046", "W-1001").codes == ["NOT_AVAILABLE"]
+    page.release_selected()
+    dialog = page.dialog
+    assert isinstance(dialog, ReleaseDialog)
+    qtbot.addWidget(dialog)
+    dialog.condition.setCurrentIndex(dialog.condition.findData("worn"))
+    qtbot.keyClicks(dialog.note, "Spine reglued")
+    qtbot.keyClick(dialog.note, qt_api.QtCore.Qt.Key.Key_Tab)
+    assert saved(dialog)
+    settled()
+    assert table_texts(page.conservation, 0) == []
+    assert "CONDITION_RESTRICTED" not in circulation.check("RR00046", "W-1001").codes
