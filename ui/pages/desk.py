@@ -48,7 +48,7 @@ from readingroom.desk import LEND, MODES, RENEW, RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
-from ui import i18n, icons, pickup, reasons
+from ui import conservation_offer, i18n, icons, pickup, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
@@ -1252,6 +1252,7 @@ class DeskPage(Page):
         results = [d.result for d in dones if d.action in (LEND, RETURN) and d.result is not None]
         if results:
             offer_slip(self, results)
+            conservation_offer.offer_conservation(self, self.session, results)  # worse back
 
     def override(self) -> None:
         """Ask a supervisor (signed in, or signing in now) for the override and its reason."""

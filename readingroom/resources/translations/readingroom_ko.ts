@@ -1147,6 +1147,35 @@
     </message>
 </context>
 <context>
+    <name>ConservationOffer</name>
+    <message>
+        <location filename="../../../ui/conservation_offer.py" line="+37"/>
+        <source>Send to conservation</source>
+        <extracomment>a copy sent: its status and the trail change</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{barcodes} came back in a worse condition than it went out. Send to conservation?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Send to conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep in circulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{barcode} sent to conservation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../../ui/dialogs/copy_dialog.py" line="+40"/>
@@ -1720,7 +1749,7 @@
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+679"/>
+        <location line="+680"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약 보관</translation>
     </message>
@@ -1735,7 +1764,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-667"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1873,7 +1902,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Not done: {barcode} was refused</source>
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
@@ -1928,7 +1957,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-522"/>
+        <location line="-523"/>
         <location line="+11"/>
         <source>The borrower may wait for it: Place a hold (Alt+P).</source>
         <translation>이용자는 이 자료를 기다릴 수 있습니다: 예약하기 (Alt+P).</translation>
@@ -1989,7 +2018,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>처리 목록: 소장본 %n부</translation>
     </message>
     <message>
-        <location line="+532"/>
+        <location line="+533"/>
         <source>Condition: {grade}.</source>
         <translation>보존 등급: {grade}.</translation>
     </message>
@@ -3545,7 +3574,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1221"/>
+        <location filename="../../../ui/pages/desk.py" line="-1222"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>

@@ -1147,6 +1147,35 @@
     </message>
 </context>
 <context>
+    <name>ConservationOffer</name>
+    <message>
+        <location filename="../../../ui/conservation_offer.py" line="+37"/>
+        <source>Send to conservation</source>
+        <extracomment>a copy sent: its status and the trail change</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{barcodes} came back in a worse condition than it went out. Send to conservation?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Send to conservation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep in circulation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>{barcode} sent to conservation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../../ui/dialogs/copy_dialog.py" line="+40"/>
@@ -1776,7 +1805,7 @@
         <translation>%n부 모두 연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+640"/>
+        <location line="+641"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약보관</translation>
     </message>
@@ -1791,7 +1820,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-666"/>
+        <location line="-667"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1934,7 +1963,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+91"/>
         <source>Not done: {barcode} was refused</source>
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
@@ -3545,7 +3574,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1337"/>
+        <location filename="../../../ui/pages/desk.py" line="-1338"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
