@@ -12,6 +12,7 @@ so tests answer it (no modal dialog).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -66,14 +67,16 @@ def offer_conservation(parent: QWidget, session: Session, results: Iterable[obje
         return
     actor = session.actor
 
+    def sent_text(sent: conservation.Sent) -> None:
+        barcode = sent.conservation.barcode
+        session.show_status(tr("{barcode} sent to conservation.").format(barcode=barcode))
+
     def answer(send: bool) -> None:
         if not send:
             return
         for barcode in barcodes:
-            CollectionOp(parent, lambda b=barcode: conservation.send(actor, b), WRITES).success(
-                lambda sent: session.show_status(
-                    tr("{barcode} sent to conservation.").format(barcode=sent.conservation.barcode)
-                )
+            CollectionOp(parent, partial(conservation.send, actor, barcode), WRITES).success(
+                sent_text
             ).run()
 
     ask_send(parent, ", ".join(barcodes), answer)  # a module global: tests replace it
