@@ -40,7 +40,7 @@ WORK_TEXT_FIELDS = (
     "isbn",
     "notes",
 )
-WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
+WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes", "set_issue")
 MAX_TEXT = 100_000
 #: statuses a librarian may set by hand (loans and holds set the others)
 SETTABLE_STATUSES = (
@@ -119,6 +119,17 @@ def check_barcode(barcode: Any) -> str:
     return text
 
 
+def _flag(value: Any, what: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "yes", "true"):
+        return True
+    if text in ("0", "no", "false", ""):
+        return False
+    raise BadInput(f"Bad value for {what}: {value!r} (yes or no).")
+
+
 def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Validated column values for a work from loosely typed input."""
     values: dict[str, Any] = {}
@@ -137,6 +148,8 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         )
     if "volumes" in fields:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
+    if "set_issue" in fields:  # every volume goes out together (migration 0019)
+        values["set_issue"] = _flag(fields["set_issue"], "issued as a set")
     unknown = set(fields) - set(WORK_FIELDS)
     if unknown:
         raise BadInput(

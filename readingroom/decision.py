@@ -9,7 +9,7 @@ the window, the command line and the policy preview all ask these functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -176,6 +176,9 @@ def withheld_reasons(copy: Copy, today: date, rule: lending_rules.Rule | None) -
             reasons.append(Reason(Code.RESTRICTED, params, Wording.RESTRICTED_UNTIL))
     if held.in_conservation:
         reasons.append(Reason(Code.NOT_AVAILABLE, wording=Wording.IN_CONSERVATION))
+    if held.incomplete is not None:  # even if the work is no longer issued as a set
+        missing, member = held.incomplete
+        reasons.append(Reason(Code.SET_INCOMPLETE, {"missing": missing, "member": member}))
     return reasons + _condition_reasons(copy.condition, held.condition_allows, rule)
 
 
@@ -234,16 +237,37 @@ def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], li
     return due, reasons, notes
 
 
+def set_reasons(copy: Copy, basket: Sequence[Copy] | None = None) -> list[Reason]:
+    """A work issued as a set: SET_TOGETHER (overridable) when a volume is not in the
+    ``basket`` (the copies lent together, ``copy`` among them; None: ``copy`` alone). A set
+    that came back short is :func:`withheld_reasons`' (SET_INCOMPLETE)."""
+    work = copy.work
+    if not getattr(work, "set_issue", False) or work.volumes <= 1:
+        return []
+    present = {c.volume for c in [copy, *(basket or ())] if c.work_id == copy.work_id}
+    missing = [str(v) for v in range(1, work.volumes + 1) if v not in present]
+    if not missing:
+        return []
+    params: dict[str, Any] = {"missing": ", ".join(missing), "count": len(missing)}
+    return [Reason(Code.SET_TOGETHER, params)]
+
+
 def decide_lend(
-    copy: Copy, borrower: Borrower, today: date, rule_lookup: RuleLookup = lending_rules.rule_for
+    copy: Copy,
+    borrower: Borrower,
+    today: date,
+    rule_lookup: RuleLookup = lending_rules.rule_for,
+    basket: Sequence[Copy] | None = None,
 ) -> Decision:
-    """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies."""
+    """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies.
+    ``basket``: the other copies lent with it (a set goes out whole)."""
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
     reasons += _with_withheld(_copy_reasons(copy, borrower), withheld_reasons(copy, today, rule))
     reasons += _relend_reasons(copy, borrower, rule, today)
+    reasons += set_reasons(copy, basket)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
 
@@ -319,6 +343,7 @@ def decide_backdated_lend(
     day: date,
     today: date,
     rule_lookup: RuleLookup = lending_rules.rule_for,
+    basket: Sequence[Copy] | None = None,
 ) -> Decision:
     """A lend recorded as made on ``day``: the rules as of ``day`` *and* as of ``today``.
 
@@ -327,8 +352,8 @@ def decide_backdated_lend(
     overdue loan held since refuse it as they would at the desk. The due date runs from
     ``day`` (and is brought forward as of ``day`` before an inspection).
     """
-    then = decide_lend(copy, borrower, day, rule_lookup)
-    now = decide_lend(copy, borrower, today, rule_lookup)
+    then = decide_lend(copy, borrower, day, rule_lookup, basket)
+    now = decide_lend(copy, borrower, today, rule_lookup, basket)
     reasons = list(then.reasons) + [r for r in now.reasons if r.code not in then.codes]
     return _decision(reasons, then.due_if_overridden or day, list(then.notes_if_overridden))
 

@@ -47,6 +47,10 @@ class Code(StrEnum):
     RESTRICTED = "RESTRICTED"
     #: the copy's condition grade allows less than a take-home loan (the policy's rows)
     CONDITION_RESTRICTED = "CONDITION_RESTRICTED"
+    #: a work issued as a set: every volume must be in the same basket
+    SET_TOGETHER = "SET_TOGETHER"
+    #: a set came back without a volume: it cannot go out again until it is whole
+    SET_INCOMPLETE = "SET_INCOMPLETE"
 
 
 #: the codes a supervisor may override
@@ -62,6 +66,8 @@ OVERRIDABLE = frozenset(
         Code.WAITING_LIST,
         Code.TOO_SOON,
         Code.CONDITION_RESTRICTED,
+        Code.SET_TOGETHER,
+        Code.SET_INCOMPLETE,
     }
 )
 #: codes of an edit's refusal, never of a lend or a renewal
@@ -201,6 +207,15 @@ ENGLISH: dict[Key, Template] = {
         "This copy is {condition}: in that condition it may not be used at all."
     ),
     Wording.IN_CONSERVATION: Template("This copy is at conservation."),
+    Code.SET_TOGETHER: Template(
+        "This work goes out as a set: volumes {missing} must be lent with it.",
+        one="This work goes out as a set: volume {missing} must be lent with it.",
+        count="count",
+    ),
+    Code.SET_INCOMPLETE: Template(
+        "This set came back without {missing} (still with {member}): it cannot go out again "
+        "until it is whole."
+    ),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."
     ),

@@ -1,6 +1,6 @@
 """What withholds a copy besides the lending policy, as the decision reads it: a restriction
-in force on the copy or its work, the copy being at conservation, and what its condition
-grade allows (the condition rows of the policy).
+in force on the copy or its work, the copy being at conservation, what its condition grade
+allows (the condition rows of the policy) and a set it went out with that came back short.
 
 This is the read side, below :mod:`readingroom.decision`; placing and lifting restrictions
 is :mod:`readingroom.restrictions`, sending and releasing copies :mod:`readingroom.conservation`
@@ -42,6 +42,9 @@ class Withheld:
     restriction: InForce | None
     in_conservation: bool
     condition_allows: str
+    #: the set the copy went out with came back without a volume: that copy's barcode and
+    #: the member who has it
+    incomplete: tuple[str, str] | None = None
 
 
 #: the three in one statement: the desk reads them at every lend
@@ -52,19 +55,29 @@ _WITHHELD_SQL = """
           AND r.lifted_at IS NULL AND r.starts <= ?3 AND (r.ends IS NULL OR r.ends > ?3)
         ORDER BY r.id LIMIT 1),
       EXISTS (SELECT 1 FROM conservation c WHERE c.copy_id = ?2 AND c.released_at IS NULL),
-      (SELECT allows FROM condition_rule WHERE grade = ?4)"""
+      (SELECT allows FROM condition_rule WHERE grade = ?4),
+      (SELECT json_array(mc.barcode, b.member_no) FROM incomplete_set i
+        JOIN loan ml ON ml.id = i.loan_id
+        JOIN loan l ON l.borrower_id = ml.borrower_id AND l.lent_on = ml.lent_on
+        JOIN copy c ON c.id = l.copy_id AND c.work_id = i.work_id
+        JOIN copy mc ON mc.id = i.copy_id JOIN borrower b ON b.id = i.borrower_id
+        WHERE i.resolved_at IS NULL AND l.copy_id = ?2 AND i.copy_id <> ?2 LIMIT 1)"""
 
 
 def withheld(work_id: int, copy_id: int, condition: str, day: date) -> Withheld:
     """What withholds the copy ``copy_id`` of ``work_id`` in ``condition`` on ``day``."""
-    restriction_json, conserving, allows = database.execute_sql(
+    restriction_json, conserving, allows, incomplete_json = database.execute_sql(
         _WITHHELD_SQL, (work_id, copy_id, day.isoformat(), condition)
     ).fetchone()
     restriction = None
     if restriction_json is not None:
         rid, authority, ends = json.loads(restriction_json)
         restriction = InForce(int(rid), str(authority), date.fromisoformat(ends) if ends else None)
-    return Withheld(restriction, bool(conserving), allows or default_allows(condition))
+    incomplete = None
+    if incomplete_json is not None:
+        barcode, member_no = json.loads(incomplete_json)
+        incomplete = (str(barcode), str(member_no))
+    return Withheld(restriction, bool(conserving), allows or default_allows(condition), incomplete)
 
 
 def default_allows(grade: str) -> str:

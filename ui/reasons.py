@@ -112,6 +112,14 @@ _TEXTS: dict[Key, object] = {
         "Reasons", "This copy is {condition}: in that condition it may not be used at all."
     ),
     Wording.IN_CONSERVATION: QT_TRANSLATE_NOOP("Reasons", "This copy is at conservation."),
+    Code.SET_TOGETHER: QT_TRANSLATE_NOOP(
+        "Reasons", "This work goes out as a set: volume(s) {missing} must be lent with it."
+    ),
+    Code.SET_INCOMPLETE: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "This set came back without {missing} (still with {member}): it cannot go out again "
+        "until it is whole.",
+    ),
 }
 TEXTS: dict[Key, str] = {key: str(text) for key, text in _TEXTS.items()}
 

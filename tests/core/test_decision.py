@@ -47,6 +47,8 @@ DESIGN_CODES = {
     "TOO_SOON": True,
     "RESTRICTED": False,
     "CONDITION_RESTRICTED": True,
+    "SET_TOGETHER": True,
+    "SET_INCOMPLETE": True,
 }
 
 
@@ -183,6 +185,28 @@ def condition_restricted(d: Desk) -> tuple[str, str]:
     return "B1", "W1"
 
 
+def _set_of_two(d: Desk) -> int:
+    work_id = d.make_copy("B1", "Proof of the Man", volume=1, volumes=2).work_id
+    d.make_copy("B2", "Proof of the Man", volume=2, volumes=2)
+    d.make_borrower("W1")
+    catalogue.edit_work(d.librarian, work_id, set_issue=True)
+    return work_id
+
+
+def set_together(d: Desk) -> tuple[str, str]:
+    _set_of_two(d)
+    return "B1", "W1"
+
+
+def set_incomplete(d: Desk) -> tuple[str, str]:
+    work_id = _set_of_two(d)
+    d.make_borrower("W2")
+    circulation.lend_together(d.librarian, ["B1", "B2"], "W2")
+    circulation.return_copy(d.librarian, "B1")  # volume 2 stays out
+    catalogue.edit_work(d.librarian, work_id, set_issue=False)  # the set is still short
+    return "B1", "W1"
+
+
 LEND_CASES = [
     ("ROLE_NOT_PERMITTED", role_not_permitted),
     ("APPROVAL_REQUIRED", approval_required),
@@ -198,6 +222,8 @@ LEND_CASES = [
     ("INSPECTION_FREEZE", inspection_freeze),
     ("RESTRICTED", restricted),
     ("CONDITION_RESTRICTED", condition_restricted),
+    ("SET_TOGETHER", set_together),
+    ("SET_INCOMPLETE", set_incomplete),
 ]
 
 

@@ -472,6 +472,12 @@ SPECS: dict[str, Spec] = {
         ),
         empty=True,
     ),
+    "readingroom.circulation.lend_together": Spec(
+        DESK, lambda a, w: circulation.lend_together(a, ["C1", "C3"], "W2")
+    ),
+    "readingroom.circulation.return_together": Spec(
+        DESK, lambda a, w: circulation.return_together(a, ["C2"])
+    ),
     # restrictions, the condition rows and conservation (issue 14)
     "readingroom.restrictions.restrict": Spec(
         SUPERVISOR,

@@ -90,6 +90,11 @@ def reason_titles() -> dict[str, str]:
         Code.WAITING_LIST: tr("Others are waiting for it"),
         Code.TOO_SOON: tr("Too soon to renew"),
         Code.ALREADY_ON_LOAN: tr("The borrower already has it"),
+        # restrictions, wear and sets (issue 14)
+        Code.RESTRICTED: tr("Withheld by a restriction"),
+        Code.CONDITION_RESTRICTED: tr("Its condition allows less"),
+        Code.SET_TOGETHER: tr("The whole set goes out together"),
+        Code.SET_INCOMPLETE: tr("The set is not whole"),
     }
 
 
@@ -1035,7 +1040,8 @@ class DeskPage(Page):
     def _look(self, text: str) -> None:
         self.message.clear_message()
         mode, member_no = self.desk.mode, self.desk.member_no
-        op = QueryOp(self, lambda: desk.look(mode, member_no, text))
+        basket = self.desk.basket_barcodes()  # a set is decided across the basket
+        op = QueryOp(self, lambda: desk.look(mode, member_no, text, basket=basket))
         self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
 
     def _seen(self, seen: desk.Seen) -> None:
@@ -1048,6 +1054,12 @@ class DeskPage(Page):
     def _shown(self, seen: desk.Seen) -> None:
         self.desk.seen(seen)
         self._show_basket()
+        if any(
+            i.decision is not None and Code.SET_TOGETHER in i.decision.codes
+            for i in self.desk.basket
+            if i.barcode != (seen.item.barcode if seen.item else None)
+        ):  # another volume of a set joined the basket: decide the others again
+            self._enqueue("refresh", self._reread)
         if seen.outcome == desk.BORROWER_SHOWN:
             assert seen.borrower is not None
             self.borrower_panel.show_borrower(seen.borrower)
@@ -1222,7 +1234,14 @@ class DeskPage(Page):
             return
         actor = self.session.actor
         steps: list[tuple[str, Callable[[], None]]] = [("run", self._run_started)]
-        steps += [("act", partial(self._act, item, actor, None)) for item in items]
+        together = [i.barcode for i in items]  # a set is lent or taken back whole
+        steps += [
+            (
+                "act",
+                partial(self._act, item, actor, None, [b for b in together if b != item.barcode]),
+            )
+            for item in items
+        ]
         steps.append(("ran", self._ran))
         if then is not None:
             steps.append(("then", lambda: None if self._run_stopped else then()))
@@ -1273,15 +1292,27 @@ class DeskPage(Page):
             self._run_started()
             self._act(now, approver, reason)
 
-    def _act(self, item: desk.BasketItem, actor: staff.Actor | None, reason: str | None) -> None:
+    def _act(
+        self,
+        item: desk.BasketItem,
+        actor: staff.Actor | None,
+        reason: str | None,
+        together: list[str] | None = None,
+    ) -> None:
         """One row as a write in the window's calls thread: the window keeps painting while
-        it waits for another program's lock, and no second write starts."""
+        it waits for another program's lock, and no second write starts. ``together``: the
+        run's other rows (a set goes out and comes back whole; None: the basket's)."""
         now = self.desk.item(item.barcode)
         grade = now.condition if now is not None else item.condition  # chosen meanwhile
         pending = item.pending
+        also = (
+            together
+            if together is not None
+            else self.desk.basket_barcodes(item.action, but=item.barcode)
+        )
         op = CollectionOp(
             self,
-            lambda: desk.act(pending, actor, reason=reason, condition=grade),
+            lambda: desk.act(pending, actor, reason=reason, condition=grade, also=also),
             CIRCULATION,
         )
         generation = self._generation

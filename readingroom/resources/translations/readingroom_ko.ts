@@ -423,7 +423,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+428"/>
+        <location filename="../../../ui/pages/desk.py" line="+433"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체 대출 %n건</numerusform>
@@ -1149,7 +1149,7 @@
 <context>
     <name>ConservationOffer</name>
     <message>
-        <location filename="../../../ui/conservation_offer.py" line="+37"/>
+        <location filename="../../../ui/conservation_offer.py" line="+38"/>
         <source>Send to conservation</source>
         <extracomment>a copy sent: its status and the trail change</extracomment>
         <translation type="unfinished"></translation>
@@ -1170,7 +1170,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>{barcode} sent to conservation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,7 +1331,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-357"/>
+        <location filename="../../../ui/pages/desk.py" line="-362"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 이용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1342,12 +1342,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+343"/>
+        <location line="+348"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-347"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1405,6 +1405,26 @@
         <location line="+1"/>
         <source>The borrower already has it</source>
         <translation>이용자가 이미 빌려 감</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Withheld by a restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its condition allows less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole set goes out together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The set is not whole</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1749,7 +1769,7 @@
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+680"/>
+        <location line="+706"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약 보관</translation>
     </message>
@@ -1764,7 +1784,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-667"/>
+        <location line="-693"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1794,7 +1814,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+218"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1819,13 +1839,13 @@
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+204"/>
+        <location line="-201"/>
+        <location line="+211"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-195"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1840,7 +1860,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+173"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1902,7 +1922,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+110"/>
         <source>Not done: {barcode} was refused</source>
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
@@ -1957,7 +1977,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-523"/>
+        <location line="-549"/>
         <location line="+11"/>
         <source>The borrower may wait for it: Place a hold (Alt+P).</source>
         <translation>이용자는 이 자료를 기다릴 수 있습니다: 예약하기 (Alt+P).</translation>
@@ -2018,7 +2038,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>처리 목록: 소장본 %n부</translation>
     </message>
     <message>
-        <location line="+533"/>
+        <location line="+559"/>
         <source>Condition: {grade}.</source>
         <translation>보존 등급: {grade}.</translation>
     </message>
@@ -2992,6 +3012,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>set goes out whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>English</source>
         <translation>영어</translation>
@@ -3574,7 +3604,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1222"/>
+        <location filename="../../../ui/pages/desk.py" line="-1248"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -4487,12 +4517,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+137"/>
+        <location filename="../../../ui/reasons.py" line="+145"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-108"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할 수 없습니다.</translation>
@@ -4623,7 +4653,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="+1"/>
+        <source>This work goes out as a set: volume(s) {missing} must be lent with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-80"/>
         <source>A civilian is never lent anything.</source>
         <translation>일반인에게는 아무것도 대출하지 않습니다.</translation>
     </message>

@@ -423,7 +423,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+428"/>
+        <location filename="../../../ui/pages/desk.py" line="+433"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체대출 %n건</numerusform>
@@ -1149,7 +1149,7 @@
 <context>
     <name>ConservationOffer</name>
     <message>
-        <location filename="../../../ui/conservation_offer.py" line="+37"/>
+        <location filename="../../../ui/conservation_offer.py" line="+38"/>
         <source>Send to conservation</source>
         <extracomment>a copy sent: its status and the trail change</extracomment>
         <translation type="unfinished"></translation>
@@ -1170,7 +1170,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>{barcode} sent to conservation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,7 +1331,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-357"/>
+        <location filename="../../../ui/pages/desk.py" line="-362"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 리용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1342,12 +1342,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+343"/>
+        <location line="+348"/>
         <source>Membership suspended</source>
         <translation>회원자격 정지</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-347"/>
         <source>Membership expired</source>
         <translation>회원자격 만료</translation>
     </message>
@@ -1407,7 +1407,7 @@
         <translation>리용자가 이미 빌려 감</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%n days overdue</source>
         <translation>%n일 연체</translation>
     </message>
@@ -1566,7 +1566,27 @@
         <translation>대출(&amp;L)</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-489"/>
+        <source>Withheld by a restriction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its condition allows less</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole set goes out together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The set is not whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+362"/>
         <source>%n copies not taken back</source>
         <extracomment>what the librarian chose when copies not yet done would be put aside</extracomment>
         <translation>반납받지 않은 소장본 %n부</translation>
@@ -1805,7 +1825,7 @@
         <translation>%n부 모두 연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+641"/>
+        <location line="+667"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약보관</translation>
     </message>
@@ -1820,7 +1840,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-667"/>
+        <location line="-693"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1855,7 +1875,7 @@
         <translation>처리 목록: 소장본 %n부</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+180"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1880,13 +1900,13 @@
         <translation>{lent} 대출, 반납기한 {due}.</translation>
     </message>
     <message>
-        <location line="-194"/>
-        <location line="+204"/>
+        <location line="-201"/>
+        <location line="+211"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납받는중</translation>
     </message>
     <message>
-        <location line="-188"/>
+        <location line="-195"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1901,7 +1921,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+173"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1963,7 +1983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+110"/>
         <source>Not done: {barcode} was refused</source>
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
@@ -2992,6 +3012,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>set goes out whole</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>English</source>
         <translation>영어</translation>
@@ -3574,7 +3604,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1338"/>
+        <location filename="../../../ui/pages/desk.py" line="-1364"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -4628,7 +4658,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>This work goes out as a set: volume(s) {missing} must be lent with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>

@@ -19,8 +19,8 @@ what was done. One open row per copy at most.
 
 ``work.set_issue``: a work with volumes issued as a set (every volume goes out together).
 ``incomplete_set``: a volume of a set that did not come back with the rest: one row per
-missing copy, against the loan it went out on (the set is the copies lent to the same
-borrower at the same moment), resolved when that copy comes back.
+missing copy, against the loan it went out on (the set is the copies of the work lent to
+the same borrower on the same day), resolved by a trigger when that loan is returned.
 
 Like the tables of migration 0009, every inserted, updated or deleted row of the four new
 tables writes its after-image (a JSON array of the columns below, in this order) into
@@ -131,6 +131,12 @@ STATEMENTS = [
         recorded_by VARCHAR(255) NOT NULL,
         resolved_at DATETIME)""",
     "CREATE INDEX incomplete_set_open ON incomplete_set (work_id, resolved_at)",
+    "CREATE INDEX incomplete_set_loan ON incomplete_set (loan_id)",
+    # the missing volume's return makes the set whole (whichever door took it back)
+    """CREATE TRIGGER loan_return_resolves_incomplete_set AFTER UPDATE OF returned_at ON loan
+        WHEN NEW.returned_at IS NOT NULL AND OLD.returned_at IS NULL
+        BEGIN UPDATE incomplete_set SET resolved_at = NEW.returned_at
+              WHERE loan_id = NEW.id AND resolved_at IS NULL; END""",
     *(trigger for table in COLUMNS for trigger in _triggers(table)),
 ]
 
