@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from readingroom import clock, inspection, settings
-from readingroom.catalogue import get_copy
+from readingroom.catalogue import edit_work, get_copy
 from readingroom.circulation import lend, return_copy
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
@@ -86,6 +86,30 @@ def _demo_restriction(supervisor: StaffUser) -> None:
     )
 
 
+#: the demo's set issued together, lent whole and brought back short (volume 2 still out)
+SET_LENT = ("RR00024", "RR00025")  # Decameron (two volumes), the second set
+SET_BACK = ("RR00024",)
+SET_MEMBER = "W-1007"
+SET_LENT_DAYS_AGO = 20
+
+
+def _demo_incomplete_set(supervisor: StaffUser) -> None:
+    """The Decameron goes out as a set: lent whole, volume 1 brought back alone today."""
+    edit_work(supervisor, get_copy(SET_LENT[0]).work_id, set_issue=True)
+    day = clock.today() - timedelta(days=SET_LENT_DAYS_AGO)
+    for barcode in SET_LENT:
+        lend(
+            supervisor,
+            barcode,
+            SET_MEMBER,
+            on=day,
+            backdate_reason=PAPER_REGISTER,
+            also=[other for other in SET_LENT if other != barcode],
+        )
+    for barcode in SET_BACK:
+        return_copy(supervisor, barcode, also=[other for other in SET_BACK if other != barcode])
+
+
 #: why the demo's history is back-dated (a supervisor's act with a reason)
 PAPER_REGISTER = "Entered from the paper loan register"
 
@@ -141,5 +165,6 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         )
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
+    _demo_incomplete_set(supervisor)
     # the annual inspection is near: two loans are due after it and must be recalled
     inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))

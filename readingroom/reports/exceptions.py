@@ -358,6 +358,7 @@ def summary_lines(counts: Counter[str]) -> list[str]:
         COPY_BACK: "copy back in",
         RESTORE: "restore",
         POLICY: "policy change",
+        RESTRICTION: "restriction",
     }
     parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
     return [f"Exceptions: {total} ({', '.join(parts)})."]
