@@ -461,7 +461,7 @@ def return_copy(
         hold: Hold | None = None
         if conservation:
             copy.condition = condition or went_out
-            send_to_conservation(actor, copy, loan=loan, note=note)
+            send_to_conservation(actor, copy, loan=loan, note=note, at=at)
             status = CopyStatus.DAMAGED
         elif status == CopyStatus.AVAILABLE:
             hold = set_aside_if_waiting(actor, copy, day)

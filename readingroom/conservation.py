@@ -136,7 +136,12 @@ def _custody_move(actor: StaffUser, copy: Copy, move: str, audit_seq: int) -> No
 
 
 def send_inside(
-    actor: StaffUser, copy: Copy, *, loan: Loan | None = None, note: str = ""
+    actor: StaffUser,
+    copy: Copy,
+    *,
+    loan: Loan | None = None,
+    note: str = "",
+    at: datetime | None = None,
 ) -> tuple[AtConservation, int]:
     """Send ``copy`` to conservation inside the caller's write (a return's, or :func:`send`'s):
     the row, the copy out of circulation and the audit entry."""
@@ -148,7 +153,7 @@ def send_inside(
         copy=copy.id,
         sent_condition=copy.condition,
         loan=loan.id if loan is not None else None,
-        sent_at=clock.now(),
+        sent_at=at or clock.now(),  # a back-dated return's own moment
         sent_by=actor.username,
         note=note,
     )

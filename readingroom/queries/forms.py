@@ -28,6 +28,8 @@ class WorkForm:
     access: str
     volumes: int
     notes: str
+    #: every volume goes out together (issue 14)
+    set_issue: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def _work_form(work: Work) -> WorkForm:
         access=work.access,
         volumes=work.volumes,
         notes=work.notes,
+        set_issue=bool(work.set_issue),
     )
 
 

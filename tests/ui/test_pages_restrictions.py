@@ -103,3 +103,22 @@ def test_a_copy_is_released_from_conservation(qtbot, demo_db):
     settled()
     assert table_texts(page.conservation, 0) == []
     assert "CONDITION_RESTRICTED" not in circulation.check("RR00046", "W-1001").codes
+
+
+def test_the_work_dialog_marks_a_work_issued_as_a_set(qtbot, demo_db):
+    from PySide6.QtCore import Qt
+
+    from readingroom.queries import forms
+    from readingroom.store.models import Work
+    from ui.dialogs.work_dialog import WorkDialog
+
+    work = Work.get(Work.title == "Divine Comedy")
+    assert not work.set_issue
+    dialog = WorkDialog(session_for(demo_db, actor("librarian")), forms.work_form(work.id))
+    qtbot.addWidget(dialog)
+    assert not dialog.set_issue.isChecked()
+    qtbot.mouseClick(dialog.set_issue, Qt.MouseButton.LeftButton)
+    assert dialog.changes() == {"set_issue": True}
+    assert saved(dialog)
+    assert Work.get_by_id(work.id).set_issue
+    assert circulation.check("RR00016", "W-1004").codes == ["SET_TOGETHER"]

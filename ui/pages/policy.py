@@ -196,7 +196,7 @@ class PolicyPage(Page):
             ("none", self.tr("No use")),
         ):
             self.condition_allows.addItem(text, allows)
-        self.condition_save_button = QPushButton(self.tr("Save con&dition"), box)
+        self.condition_save_button = QPushButton(self.tr("Save condi&tion"), box)
         self.condition_save_button.setAccessibleName(self.tr("Save the condition row"))
         label = QLabel(self.tr("C&ondition:"), box)
         label.setBuddy(self.condition_grade)

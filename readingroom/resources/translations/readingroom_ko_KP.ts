@@ -4259,7 +4259,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+3"/>
-        <source>Save con&amp;dition</source>
+        <source>Save condi&amp;tion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6352,7 +6352,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/work_dialog.py" line="+45"/>
+        <location filename="../../../ui/dialogs/work_dialog.py" line="+46"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -6425,6 +6425,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+3"/>
         <source>&amp;Volumes:</source>
         <translation>권수(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every volume goes out together</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued as a s&amp;et:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+4"/>
