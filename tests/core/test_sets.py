@@ -94,3 +94,17 @@ def test_the_command_line(proof, db, capsys, monkeypatch):
     assert cli("work", "edit", "P1", "--no-set-issue", "--json").json()["set_issue"] is False
     assert cli("lend", "P2", "W-1002").code == 3  # still incomplete: the volume is out
     assert cli("work", "edit", "P1", "--set-issue", "--no-set-issue").code == 2
+
+
+def test_readiness_names_the_volume_kept_back(proof, librarian):
+    from readingroom import inspection
+
+    circulation.lend_together(librarian, list(SET), "W-1001")
+    circulation.return_together(librarian, ["P1", "P2"])
+    items = [i for i in inspection.readiness().items if i.reason == inspection.INCOMPLETE_SET]
+    # the volume kept back, named with its member (and, as before, the volume not in the safe)
+    assert [(i.barcode, i.volume, i.borrower) for i in items if i.barcode] == [
+        ("P3", 3, "W-1001")
+    ]
+    circulation.return_copy(librarian, "P3")
+    assert not [i for i in inspection.readiness().items if i.barcode == "P3"]
