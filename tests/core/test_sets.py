@@ -103,8 +103,6 @@ def test_readiness_names_the_volume_kept_back(proof, librarian):
     circulation.return_together(librarian, ["P1", "P2"])
     items = [i for i in inspection.readiness().items if i.reason == inspection.INCOMPLETE_SET]
     # the volume kept back, named with its member (and, as before, the volume not in the safe)
-    assert [(i.barcode, i.volume, i.borrower) for i in items if i.barcode] == [
-        ("P3", 3, "W-1001")
-    ]
+    assert [(i.barcode, i.volume, i.borrower) for i in items if i.barcode] == [("P3", 3, "W-1001")]
     circulation.return_copy(librarian, "P3")
     assert not [i for i in inspection.readiness().items if i.barcode == "P3"]
