@@ -117,16 +117,19 @@ class RestrictDialog(FormDialog):
         super().__init__(
             session, QCoreApplication.translate("RestrictDialog", "Add a restriction"), parent
         )
-        tr = self.tr
         self.target = self.add_row(
-            tr("&Work id or barcode:"), QLineEdit(self), names=("work", "barcode", "copy")
+            self.tr("&Work id or barcode:"), QLineEdit(self), names=("work", "barcode", "copy")
         )
-        self.reason = self.add_row(tr("&Reason:"), QLineEdit(self), names=("reason",))
-        self.authority = self.add_row(tr("&Authority:"), QLineEdit(self), names=("authority",))
-        self.starts = self.add_row(tr("&From (YYYY-MM-DD):"), QLineEdit(self), names=("first day",))
-        self.starts.setPlaceholderText(tr("today"))
-        self.ends = self.add_row(tr("&Until (YYYY-MM-DD):"), QLineEdit(self), names=("end day",))
-        self.ends.setPlaceholderText(tr("until lifted"))
+        self.reason = self.add_row(self.tr("&Reason:"), QLineEdit(self), names=("reason",))
+        self.authority = self.add_row(self.tr("&Authority:"), QLineEdit(self), names=("authority",))
+        self.starts = self.add_row(
+            self.tr("&From (YYYY-MM-DD):"), QLineEdit(self), names=("first day",)
+        )
+        self.starts.setPlaceholderText(self.tr("today"))
+        self.ends = self.add_row(
+            self.tr("&Until (YYYY-MM-DD):"), QLineEdit(self), names=("end day",)
+        )
+        self.ends.setPlaceholderText(self.tr("until lifted"))
 
     def submit(self) -> Callable[[], Any]:
         actor = self.session.actor

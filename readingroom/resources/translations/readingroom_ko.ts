@@ -2,44 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ko">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../../ui/pages/restrictions.py" line="+122"/>
-        <source>&amp;Work id or barcode:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Reason:</source>
-        <translation type="unfinished">사유(&amp;R):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Authority:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;From (YYYY-MM-DD):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>today</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Until (YYYY-MM-DD):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>until lifted</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AuditModel</name>
     <message>
         <location filename="../../../ui/models/audit_model.py" line="+31"/>
@@ -1152,27 +1114,27 @@
         <location filename="../../../ui/conservation_offer.py" line="+38"/>
         <source>Send to conservation</source>
         <extracomment>a copy sent: its status and the trail change</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>보수 보내기</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{barcodes} came back in a worse condition than it went out. Send to conservation?</source>
-        <translation type="unfinished"></translation>
+        <translation>{barcodes}의 보존 등급이 대출 때보다 나빠졌습니다. 보수에 보내겠습니까?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Send to conservation</source>
-        <translation type="unfinished"></translation>
+        <translation>보수에 보내기(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Keep in circulation</source>
-        <translation type="unfinished"></translation>
+        <translation>계속 대출하기(&amp;K)</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>{barcode} sent to conservation.</source>
-        <translation type="unfinished"></translation>
+        <translation>보수에 보냈습니다: {barcode}.</translation>
     </message>
 </context>
 <context>
@@ -1409,22 +1371,22 @@
     <message>
         <location line="+2"/>
         <source>Withheld by a restriction</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 조치로 보류됨</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Its condition allows less</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급상 허용되지 않음</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The whole set goes out together</source>
-        <translation type="unfinished"></translation>
+        <translation>전집은 함께 나가야 함</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The set is not whole</source>
-        <translation type="unfinished"></translation>
+        <translation>전집이 다 돌아오지 않음</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3004,22 +2966,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>restricted</source>
-        <translation type="unfinished"></translation>
+        <translation>제한됨</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>condition allows less</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급상 불가</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>set goes out whole</source>
-        <translation type="unfinished"></translation>
+        <translation>전집 함께 대출</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>set incomplete</source>
-        <translation type="unfinished"></translation>
+        <translation>전집 미반납</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -3089,14 +3051,14 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>LiftDialog</name>
     <message>
-        <location filename="../../../ui/pages/restrictions.py" line="+27"/>
+        <location filename="../../../ui/pages/restrictions.py" line="+159"/>
         <source>Lift restriction %1</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 %1 해제</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Reason:</source>
-        <translation type="unfinished">사유(&amp;R):</translation>
+        <translation>사유(&amp;R):</translation>
     </message>
 </context>
 <context>
@@ -4230,57 +4192,57 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+13"/>
         <source>Condition of a copy</source>
-        <translation type="unfinished"></translation>
+        <translation>소장본의 보존 등급</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Condition grade</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What the grade allows</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급이 허용하는 것</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Loan</source>
-        <translation type="unfinished">대출</translation>
+        <translation>대출</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reading room only</source>
-        <translation type="unfinished">열람실 전용</translation>
+        <translation>열람실 전용</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No use</source>
-        <translation type="unfinished"></translation>
+        <translation>이용 불가</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Save condi&amp;tion</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급 저장(&amp;T)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the condition row</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급 규정 저장</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;ondition:</source>
-        <translation type="unfinished"></translation>
+        <translation>보존 등급(&amp;O):</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>allows</source>
-        <translation type="unfinished"></translation>
+        <translation>허용:</translation>
     </message>
     <message>
         <location line="+34"/>
         <source>Saved: a copy in %1 condition now allows: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>저장했습니다: 보존 등급이 %1인 소장본은 이제 %2.</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -4630,37 +4592,37 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 {restriction}에 따라 보류되어 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Restriction {restriction} withholds this until {until} (on the authority of {authority}).</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 {restriction}에 따라 {until}까지 보류되어 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This copy is {condition}: in that condition it may be read in the reading room only.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 소장본은 {condition} 상태입니다. 이 보존 등급으로는 열람실 전용입니다.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This copy is {condition}: in that condition it may not be used at all.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 소장본은 {condition} 상태입니다. 이 보존 등급으로는 이용할 수 없습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This copy is at conservation.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 소장본은 보수 중입니다.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>This work goes out as a set: volume(s) {missing} must be lent with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 작품은 전집으로만 나갑니다. 제{missing}권도 함께 대출해야 합니다.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
-        <translation type="unfinished"></translation>
+        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출 중). 다 돌아올 때까지 다시 나갈 수 없습니다.</translation>
     </message>
     <message>
         <location line="-80"/>
@@ -4751,17 +4713,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/pages/restrictions.py" line="+14"/>
         <source>%1 back from conservation</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 보수 완료</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Condition:</source>
-        <translation type="unfinished">보존 등급(&amp;C):</translation>
+        <translation>보존 등급(&amp;C):</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;What was done:</source>
-        <translation type="unfinished"></translation>
+        <translation>한 일(&amp;W):</translation>
     </message>
 </context>
 <context>
@@ -5187,180 +5149,215 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RestrictDialog</name>
     <message>
-        <location filename="../../../ui/pages/restrictions.py" line="-63"/>
+        <location filename="../../../ui/pages/restrictions.py" line="-66"/>
         <source>Add a restriction</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 추가</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Work id or barcode:</source>
+        <translation>작품 번호 또는 바코드(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>사유(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Authority:</source>
+        <translation>지시 기관(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From (YYYY-MM-DD):</source>
+        <translation>시작일(&amp;F, YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Until (YYYY-MM-DD):</source>
+        <translation>종료일(&amp;U, YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>until lifted</source>
+        <translation>해제할 때까지</translation>
     </message>
 </context>
 <context>
     <name>RestrictionsPage</name>
     <message>
-        <location line="-65"/>
+        <location line="-79"/>
         <source>In force</source>
         <extracomment>a restriction or a conservation step changes what may be lent and writes the trail</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>시행 중</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To come</source>
-        <translation type="unfinished"></translation>
+        <translation>예정</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ended</source>
-        <translation type="unfinished"></translation>
+        <translation>종료</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lifted</source>
-        <translation type="unfinished"></translation>
+        <translation>해제됨</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>copy %1</source>
-        <translation type="unfinished"></translation>
+        <translation>소장본 %1</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>every copy</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 소장본</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>번호</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+16"/>
         <source>Title</source>
-        <translation type="unfinished">제목</translation>
+        <translation>제목</translation>
     </message>
     <message>
         <location line="-15"/>
         <source>Withholds</source>
-        <translation type="unfinished"></translation>
+        <translation>대상</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Authority</source>
-        <translation type="unfinished"></translation>
+        <translation>지시 기관</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>시작</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>종료</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>State</source>
-        <translation type="unfinished">상태</translation>
+        <translation>상태</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reason</source>
-        <translation type="unfinished">사유</translation>
+        <translation>사유</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Barcode</source>
-        <translation type="unfinished">바코드</translation>
+        <translation>바코드</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Vol.</source>
-        <translation type="unfinished">권</translation>
+        <translation>권</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>보낸 날</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Condition</source>
-        <translation type="unfinished">보존 등급</translation>
+        <translation>보존 등급</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note</source>
-        <translation type="unfinished">메모</translation>
+        <translation>메모</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+107"/>
         <location line="+10"/>
         <source>Restrictions</source>
-        <translation type="unfinished"></translation>
+        <translation>제한</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Copies at conservation</source>
-        <translation type="unfinished"></translation>
+        <translation>보수 중인 소장본</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Add restriction…</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 추가(&amp;A)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a restriction</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 추가</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Lift…</source>
-        <translation type="unfinished"></translation>
+        <translation>해제(&amp;L)…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lift the selected restriction</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 제한 해제</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Release…</source>
-        <translation type="unfinished"></translation>
+        <translation>보수 완료(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Release the selected copy from conservation</source>
-        <translation type="unfinished"></translation>
+        <translation>선택한 소장본의 보수 완료</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Works and copies withheld</source>
-        <translation type="unfinished"></translation>
+        <translation>보류된 작품과 소장본</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>At conservation</source>
-        <translation type="unfinished"></translation>
+        <translation>보수 중</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Only a supervisor places or lifts a restriction.</source>
-        <translation type="unfinished"></translation>
+        <translation>제한은 감독자만 추가하거나 해제할 수 있습니다.</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Restriction placed.</source>
-        <translation type="unfinished"></translation>
+        <translation>제한을 추가했습니다.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Restriction lifted.</source>
-        <translation type="unfinished"></translation>
+        <translation>제한을 해제했습니다.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Copy released from conservation.</source>
-        <translation type="unfinished"></translation>
+        <translation>소장본의 보수를 마쳤습니다.</translation>
     </message>
 </context>
 <context>
@@ -5421,12 +5418,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/scheduled.py" line="+29"/>
         <source>Restriction %1 lifted by schedule (its end day has come).</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restrictions %1 lifted by schedule (their end day has come).</source>
-        <translation type="unfinished"></translation>
+        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -6429,12 +6426,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Every volume goes out together</source>
-        <translation type="unfinished"></translation>
+        <translation>모든 권이 함께 나감</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Issued as a s&amp;et:</source>
-        <translation type="unfinished"></translation>
+        <translation>전집 대출(&amp;E):</translation>
     </message>
     <message>
         <location line="+4"/>
