@@ -22,6 +22,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import (
@@ -484,7 +485,7 @@ def _settle_set(actor: StaffUser, copy: Copy, loan: Loan, also: Sequence[str]) -
     as an incomplete set against the borrower (``incomplete-set``, audited). The copy's own
     open incomplete-set row was resolved by migration 0019's trigger on the return itself
     (its after-image is in the return's entry)."""
-    if not copy.work.set_issue:
+    if not is_set_issue(copy.work_id):
         return
     db = Loan._meta.database
     now = clock.now()

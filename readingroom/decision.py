@@ -155,7 +155,12 @@ def _borrower_reasons(borrower: Borrower, rule: lending_rules.Rule, today: date)
     return reasons
 
 
-def withheld_reasons(copy: Copy, today: date, rule: lending_rules.Rule | None) -> list[Reason]:
+def withheld_reasons(
+    copy: Copy,
+    today: date,
+    rule: lending_rules.Rule | None,
+    basket: Sequence[Copy] | None = None,
+) -> list[Reason]:
     """What withholds the copy besides the policy's cell: a restriction in force on it or
     its work (RESTRICTED, never overridden), the copy at conservation (NOT_AVAILABLE), and,
     when ``rule`` gives a take-home loan, a condition grade that allows less
@@ -179,6 +184,8 @@ def withheld_reasons(copy: Copy, today: date, rule: lending_rules.Rule | None) -
     if held.incomplete is not None:  # even if the work is no longer issued as a set
         missing, member = held.incomplete
         reasons.append(Reason(Code.SET_INCOMPLETE, {"missing": missing, "member": member}))
+    if rule is not None:  # a lend (a renewal keeps the loan it has)
+        reasons += set_reasons(copy, basket, held.set_issue)
     return reasons + _condition_reasons(copy.condition, held.condition_allows, rule)
 
 
@@ -237,12 +244,12 @@ def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], li
     return due, reasons, notes
 
 
-def set_reasons(copy: Copy, basket: Sequence[Copy] | None = None) -> list[Reason]:
+def set_reasons(copy: Copy, basket: Sequence[Copy] | None, set_issue: bool) -> list[Reason]:
     """A work issued as a set: SET_TOGETHER (overridable) when a volume is not in the
     ``basket`` (the copies lent together, ``copy`` among them; None: ``copy`` alone). A set
     that came back short is :func:`withheld_reasons`' (SET_INCOMPLETE)."""
     work = copy.work
-    if not getattr(work, "set_issue", False) or work.volumes <= 1:
+    if not set_issue or work.volumes <= 1:
         return []
     present = {c.volume for c in [copy, *(basket or ())] if c.work_id == copy.work_id}
     missing = [str(v) for v in range(1, work.volumes + 1) if v not in present]
@@ -265,9 +272,9 @@ def decide_lend(
     rule = rule_lookup(borrower.role, access)
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
-    reasons += _with_withheld(_copy_reasons(copy, borrower), withheld_reasons(copy, today, rule))
+    withheld = withheld_reasons(copy, today, rule, basket)
+    reasons += _with_withheld(_copy_reasons(copy, borrower), withheld)
     reasons += _relend_reasons(copy, borrower, rule, today)
-    reasons += set_reasons(copy, basket)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
 

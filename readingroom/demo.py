@@ -13,6 +13,7 @@ from datetime import timedelta
 from readingroom import clock, inspection, settings
 from readingroom.catalogue import edit_work, get_copy
 from readingroom.circulation import lend, return_copy
+from readingroom.conservation import send as send_to_conservation
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.paths import resource
@@ -72,6 +73,19 @@ def load_demo(actor: StaffUser) -> None:
 #: the demo's restriction: a work withheld by an outside authority for a while
 RESTRICTED_WORK = "RR00013"  # The Crab Cannery Ship
 RESTRICTION_DAYS = 20
+
+
+def _demo_withheld(supervisor: StaffUser) -> None:
+    """What withholds copies (issue 14): a restriction on a work, a copy at conservation
+    (the third volume of the first Proof of the Man set came back ragged from worn) and a
+    set that came back short."""
+    _demo_restriction(supervisor)
+    send_to_conservation(supervisor, CONSERVED, note="Spine split, pages loose")
+    _demo_incomplete_set(supervisor)
+
+
+#: the copy at conservation
+CONSERVED = "RR00046"
 
 
 def _demo_restriction(supervisor: StaffUser) -> None:
@@ -139,11 +153,7 @@ def _demo_circulation(supervisor: StaffUser) -> None:
             condition=condition,
             on=today - timedelta(days=returned_ago),
             backdate_reason=PAPER_REGISTER,
-            # the third volume of the first Proof of the Man set came back ragged from worn:
-            # it is at conservation (out of circulation until released)
-            conservation=barcode == "RR00046",
         )
-    _demo_restriction(supervisor)
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
         # Every copy of Proof of the Man volume 1 goes out, so a writer waits for it.
@@ -165,6 +175,6 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         )
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
-    _demo_incomplete_set(supervisor)
+    _demo_withheld(supervisor)
     # the annual inspection is near: two loans are due after it and must be recalled
     inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))

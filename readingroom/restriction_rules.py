@@ -45,6 +45,8 @@ class Withheld:
     #: the set the copy went out with came back without a volume: that copy's barcode and
     #: the member who has it
     incomplete: tuple[str, str] | None = None
+    #: the copy's work is issued as a set (every volume goes out together)
+    set_issue: bool = False
 
 
 #: the three in one statement: the desk reads them at every lend
@@ -61,12 +63,13 @@ _WITHHELD_SQL = """
         JOIN loan l ON l.borrower_id = ml.borrower_id AND l.lent_on = ml.lent_on
         JOIN copy c ON c.id = l.copy_id AND c.work_id = i.work_id
         JOIN copy mc ON mc.id = i.copy_id JOIN borrower b ON b.id = i.borrower_id
-        WHERE i.resolved_at IS NULL AND l.copy_id = ?2 AND i.copy_id <> ?2 LIMIT 1)"""
+        WHERE i.resolved_at IS NULL AND l.copy_id = ?2 AND i.copy_id <> ?2 LIMIT 1),
+      (SELECT set_issue FROM work WHERE id = ?1)"""
 
 
 def withheld(work_id: int, copy_id: int, condition: str, day: date) -> Withheld:
     """What withholds the copy ``copy_id`` of ``work_id`` in ``condition`` on ``day``."""
-    restriction_json, conserving, allows, incomplete_json = database.execute_sql(
+    restriction_json, conserving, allows, incomplete_json, set_issue = database.execute_sql(
         _WITHHELD_SQL, (work_id, copy_id, day.isoformat(), condition)
     ).fetchone()
     restriction = None
@@ -77,7 +80,19 @@ def withheld(work_id: int, copy_id: int, condition: str, day: date) -> Withheld:
     if incomplete_json is not None:
         barcode, member_no = json.loads(incomplete_json)
         incomplete = (str(barcode), str(member_no))
-    return Withheld(restriction, bool(conserving), allows or default_allows(condition), incomplete)
+    return Withheld(
+        restriction,
+        bool(conserving),
+        allows or default_allows(condition),
+        incomplete,
+        bool(set_issue),
+    )
+
+
+def is_set_issue(work_id: int) -> bool:
+    """Whether work ``work_id`` is issued as a set (every volume goes out together)."""
+    row = database.execute_sql("SELECT set_issue FROM work WHERE id = ?", (work_id,)).fetchone()
+    return bool(row and row[0])
 
 
 def default_allows(grade: str) -> str:

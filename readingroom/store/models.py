@@ -62,8 +62,9 @@ class Work(BaseModel):
     access = CharField(default=WorkAccess.LENDABLE)
     volumes = IntegerField(default=1)
     created_at = DateTimeField()
-    #: every volume goes out together (migration 0019)
-    set_issue = BooleanField(default=False)
+    # ``work.set_issue`` (migration 0019) is read and written by readingroom.restriction_rules
+    # and readingroom.catalogue, not through this model: code that reads works keeps working
+    # on a catalogue opened before its migration has run
 
 
 class Copy(BaseModel):

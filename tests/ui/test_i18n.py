@@ -273,7 +273,7 @@ def domain_reasons(supervisor) -> tuple[list[Reason], list[Note]]:
             copy.status,
             copy.condition,
             copy.id in withheld,
-            copy.work.set_issue,
+            restriction_rules.is_set_issue(copy.work_id),
         ): copy
         for copy in Copy.select(Copy, Work).join(Work)
     }

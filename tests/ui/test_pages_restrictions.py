@@ -109,16 +109,17 @@ def test_the_work_dialog_marks_a_work_issued_as_a_set(qtbot, demo_db):
     from PySide6.QtCore import Qt
 
     from readingroom.queries import forms
+    from readingroom.restriction_rules import is_set_issue
     from readingroom.store.models import Work
     from ui.dialogs.work_dialog import WorkDialog
 
     work = Work.get(Work.title == "Divine Comedy")
-    assert not work.set_issue
+    assert not is_set_issue(work.id)
     dialog = WorkDialog(session_for(demo_db, actor("librarian")), forms.work_form(work.id))
     qtbot.addWidget(dialog)
     assert not dialog.set_issue.isChecked()
     qtbot.mouseClick(dialog.set_issue, Qt.MouseButton.LeftButton)
     assert dialog.changes() == {"set_issue": True}
     assert saved(dialog)
-    assert Work.get_by_id(work.id).set_issue
+    assert is_set_issue(work.id)
     assert circulation.check("RR00016", "W-1004").codes == ["SET_TOGETHER"]
