@@ -106,3 +106,27 @@ def test_readiness_names_the_volume_kept_back(proof, librarian):
     assert [(i.barcode, i.volume, i.borrower) for i in items if i.barcode] == [("P3", 3, "W-1001")]
     circulation.return_copy(librarian, "P3")
     assert not [i for i in inspection.readiness().items if i.barcode == "P3"]
+
+
+def test_the_reminder_of_a_volume_kept_back_names_the_set(proof, supervisor, librarian):
+    from datetime import timedelta
+
+    from readingroom import clock, reminders
+
+    day = clock.today() - timedelta(days=40)
+    for barcode in SET:
+        circulation.lend(
+            supervisor,
+            barcode,
+            "W-1001",
+            on=day,
+            backdate_reason="paper register",
+            also=[other for other in SET if other != barcode],
+            override_reason="the set went out whole",  # the first volume is overdue now
+        )
+    circulation.return_together(librarian, ["P1", "P2"])
+    (due,) = reminders.due_reminders()
+    assert (due.barcode, due.kept_from_set) == ("P3", True)
+    assert due.as_dict()["kept_from_set"] is True
+    letter = reminders.reminder_letter(supervisor, due, clock.today())
+    assert any("came back without" in p and "volume 3" in p for p in letter.paragraphs), letter
