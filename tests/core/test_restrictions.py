@@ -214,3 +214,14 @@ def test_the_exceptions_register_lists_the_refused_attempt(shelf, supervisor):
         circulation.lend(supervisor, "RR00044", "W-1001")
     rows = list(reports.build("exceptions", Options()).rows())
     assert any(row[1] == "refused" and "RESTRICTED" in str(row[9]) for row in rows)
+
+
+def test_the_writers_screen_shows_a_restricted_work_as_not_available(shelf, supervisor):
+    from readingroom import writers_catalogue
+
+    (before,) = writers_catalogue.describe([shelf])
+    assert before.on_shelf == 2
+    restrictions.restrict(supervisor, str(shelf), reason="sensitive", authority="Committee")
+    (after,) = writers_catalogue.describe([shelf])
+    assert (after.on_shelf, after.in_circulation) == (0, 0)  # and never the reason
+    assert "sensitive" not in repr(after)
