@@ -62,6 +62,9 @@ def lift_on_start(actor: Actor) -> None:
     except ReadingRoomError as error:
         print(f"Restrictions due to lift were not recorded: {error.message}", file=sys.stderr)
         return
+    except Exception as error:  # noqa: BLE001 - the command itself goes on; the next one retries
+        print(f"Restrictions due to lift were not recorded: {error}", file=sys.stderr)
+        return
     for gone in lifted:
         ended = gone.ends.isoformat() if gone.ends else "its end day"
         print(
