@@ -23,6 +23,8 @@ policy              ``policy-set`` (a cell of the lending policy),
                     ``inspection-schedule`` (the inspection date and its lending freeze)
 restriction         ``restrict``, ``unrestrict`` and ``restriction-lifted`` (by schedule):
                     a work or copy withheld or released, with the authority and reason
+incomplete-set      ``incomplete-set``: a set issued together brought back short, the
+                    member and the volumes kept back
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -73,7 +75,7 @@ OVERRIDE, BACKDATED_LOAN, BACKDATED_RETURN, REFUSED = (
     "refused",
 )
 COPY_OUT, COPY_BACK, RESTORE, POLICY = "copy-out", "copy-back", "restore", "policy"
-RESTRICTION = "restriction"
+RESTRICTION, INCOMPLETE_SET = "restriction", "incomplete-set"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -84,6 +86,7 @@ KINDS = (
     RESTORE,
     POLICY,
     RESTRICTION,
+    INCOMPLETE_SET,
 )
 
 #: the statuses that take a copy out of the collection
@@ -105,6 +108,7 @@ _ACTIONS = (
     "restrict",
     "unrestrict",
     "restriction-lifted",
+    "incomplete-set",
 )
 
 #: the copy and the borrower an entry is about
@@ -232,6 +236,9 @@ class _Entry:
             yield self.row(POLICY, details=said, copy=False, member=False)
         elif action in ("restrict", "unrestrict", "restriction-lifted"):
             yield self._restriction()
+        elif action == "incomplete-set":
+            kept = ", ".join(str(b) for b in d.get("missing") or [])
+            yield self.row(INCOMPLETE_SET, details=f"set back without {kept}")
 
     def _refused(self) -> Row:
         d = self.details
@@ -359,6 +366,7 @@ def summary_lines(counts: Counter[str]) -> list[str]:
         RESTORE: "restore",
         POLICY: "policy change",
         RESTRICTION: "restriction",
+        INCOMPLETE_SET: "incomplete set",
     }
     parts = [_counted(counts[kind], words[kind]) for kind in KINDS if counts[kind]]
     return [f"Exceptions: {total} ({', '.join(parts)})."]

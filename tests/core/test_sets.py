@@ -130,3 +130,17 @@ def test_the_reminder_of_a_volume_kept_back_names_the_set(proof, supervisor, lib
     assert due.as_dict()["kept_from_set"] is True
     letter = reminders.reminder_letter(supervisor, due, clock.today())
     assert any("came back without" in p and "volume 3" in p for p in letter.paragraphs), letter
+
+
+def test_the_exceptions_register_lists_a_set_back_short(proof, librarian):
+    from readingroom import reports
+    from readingroom.reports.base import Options
+
+    circulation.lend_together(librarian, list(SET), "W-1001")
+    circulation.return_together(librarian, ["P1"])
+    rows = [
+        row for row in reports.build("exceptions", Options()).rows() if row[1] == "incomplete-set"
+    ]
+    assert [(row[2], row[4], row[12]) for row in rows] == [
+        ("P1", "W-1001", "set back without P2, P3")
+    ]
