@@ -123,3 +123,14 @@ def test_the_work_dialog_marks_a_work_issued_as_a_set(qtbot, demo_db):
     assert saved(dialog)
     assert is_set_issue(work.id)
     assert circulation.check("RR00016", "W-1004").codes == ["SET_TOGETHER"]
+
+
+def test_the_readiness_page_names_the_works_withheld(qtbot, demo_db):
+    from ui.pages.readiness import ReadinessPage
+
+    page = show_page(qtbot, ReadinessPage(session_for(demo_db, actor("librarian"))))
+    settled()
+    assert page.restricted_label.isVisible()
+    assert page.restricted_label.text() == (
+        "Withheld by a restriction: The Crab Cannery Ship (every copy)."
+    )

@@ -1188,9 +1188,9 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="+116"/>
+        <location filename="../../../ui/pages/readiness.py" line="+124"/>
         <source>Days to the inspection</source>
-        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
+        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date the restrictions in force (the works and copies withheld: not lent, still counted) set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
         <translation>검열까지 남은 날</translation>
     </message>
     <message>
@@ -4337,6 +4337,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+22"/>
+        <source>Works and copies withheld</source>
+        <translation>보류된 작품과 소장본</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
@@ -4426,7 +4431,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+8"/>
+        <source>%1 (copy %2)</source>
+        <translation>%1 (소장본 %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (every copy)</source>
+        <translation>%1 (모든 소장본)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withheld by a restriction: %1.</source>
+        <translation>제한 조치로 보류됨: %1.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -5363,7 +5383,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-312"/>
+        <location filename="../../../ui/pages/readiness.py" line="-334"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
