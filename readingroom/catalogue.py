@@ -13,6 +13,7 @@ from peewee import JOIN, IntegrityError, fn
 from readingroom import audit, clock, codes, custody, decision, policy
 from readingroom.confirm import require_confirmation
 from readingroom.errors import BadInput, NotFound
+from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import (
@@ -42,7 +43,7 @@ WORK_TEXT_FIELDS = (
     "isbn",
     "notes",
 )
-WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes")
+WORK_FIELDS = (*WORK_TEXT_FIELDS, "year", "access", "volumes", "set_issue")
 #: what a library's record adds to a work (MARC imports fill them, exports write them back):
 #: the vernacular script of the title, author and translator (880), and the librarian's
 #: fields (several values of one, such as subjects, a line each)
@@ -146,6 +147,17 @@ def check_barcode(barcode: Any) -> str:
     return text
 
 
+def _flag(value: Any, what: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "yes", "true"):
+        return True
+    if text in ("0", "no", "false", ""):
+        return False
+    raise BadInput(f"Bad value for {what}: {value!r} (yes or no).")
+
+
 def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Validated column values for a work from loosely typed input."""
     values: dict[str, Any] = {}
@@ -164,6 +176,8 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         )
     if "volumes" in fields:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
+    if "set_issue" in fields:  # every volume goes out together (migration 0019)
+        values["set_issue"] = _flag(fields["set_issue"], "issued as a set")
     unknown = set(fields) - set(WORK_FIELDS) - set(LIBRARY_TEXT_FIELDS)
     if unknown:
         raise BadInput(
@@ -190,10 +204,18 @@ class WorkSaved:
 def add_work(actor: Actor | None, **fields: Any) -> WorkSaved:
     actor = require_desk(actor)
     values = work_values({"title": "", "author": "", **fields})
+    columns = {k: v for k, v in values.items() if k != "set_issue"}
     with write_transaction():
-        work = Work.create(created_at=clock.now(), **values)
+        work = Work.create(created_at=clock.now(), **columns)
+        if values.get("set_issue"):
+            _set_issue(work.id, True)
         audit.record(actor, "work-add", "work", work.id, values)
     return WorkSaved(work, {}, values)
+
+
+def _set_issue(work_id: int, value: bool) -> None:
+    """``work.set_issue`` (migration 0019), written beside the model's columns."""
+    database.execute_sql("UPDATE work SET set_issue = ? WHERE id = ?", (int(value), work_id))
 
 
 def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> WorkSaved:
@@ -209,7 +231,7 @@ def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> WorkSaved:
         return WorkSaved(get_work(work_id), {}, {})
     with write_transaction():
         work = get_work(work_id)
-        old = {k: getattr(work, k) for k in values}
+        old = {k: is_set_issue(work.id) if k == "set_issue" else getattr(work, k) for k in values}
         highest = Copy.select(fn.MAX(Copy.volume)).where(Copy.work == work).scalar() or 1
         if values.get("volumes", highest) < highest:
             raise BadInput(
@@ -221,8 +243,12 @@ def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> WorkSaved:
             forbidden = _loans_after(work, access)
             if forbidden:
                 raise decision.has_active_loans_refusal(forbidden)
+        columns = {k: v for k, v in values.items() if k != "set_issue"}
         try:
-            Work.update(**values).where(Work.id == work.id).execute()
+            if columns:
+                Work.update(**columns).where(Work.id == work.id).execute()
+            if "set_issue" in values:
+                _set_issue(work.id, values["set_issue"])
         except IntegrityError as exc:
             if not decision.is_has_active_loans_error(exc):
                 raise
@@ -261,7 +287,8 @@ def find_work(key: Any) -> Work:
 
 def work_record(work: Work) -> dict[str, Any]:
     """A work as the command line's ``--json`` gives it."""
-    return {"work_id": work.id, **{name: getattr(work, name) for name in WORK_FIELDS}}
+    record = {name: getattr(work, name) for name in WORK_FIELDS if name != "set_issue"}
+    return {"work_id": work.id, **record, "set_issue": is_set_issue(work.id)}
 
 
 def get_work(work_id: int) -> Work:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -11,6 +12,8 @@ from peewee import SQL, IntegrityError
 from readingroom import audit, clock, custody, refusals
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
+from readingroom.conservation import send_inside as send_to_conservation
+from readingroom.conservation import worse as worse_grade
 from readingroom.decision import (
     Decision,
     decide_backdated_lend,
@@ -19,6 +22,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import (
@@ -30,6 +34,7 @@ from readingroom.store.models import (
     Loan,
     StaffUser,
 )
+from readingroom.store.restriction_models import IncompleteSet
 from readingroom.store.room_models import OPEN_ISSUE_COPIES_SQL
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import first_waiting, set_aside_if_waiting
@@ -140,6 +145,7 @@ def lend(
     override_reason: str | None = None,
     on: date | None = None,
     backdate_reason: str | None = None,
+    also: Sequence[str] = (),
 ) -> Lent:
     """Lend ``barcode`` to ``member_no`` (refused, or overridden by a supervisor).
 
@@ -155,11 +161,12 @@ def lend(
     attempt = refusals.recorded(actor, barcode, member_no, on=on, override_reason=override_reason)
     with attempt, write_transaction():  # a refusal that matters is kept in the trail
         copy, borrower = get_copy(barcode), get_borrower(member_no)
+        basket = [get_copy(other) for other in also]  # lent with it (a set goes out whole)
         if backdated:
             _check_no_overlap(copy, day)
-            verdict = decide_backdated_lend(copy, borrower, day, clock.today())
+            verdict = decide_backdated_lend(copy, borrower, day, clock.today(), basket=basket)
         else:
-            verdict = decide_lend(copy, borrower, day)
+            verdict = decide_lend(copy, borrower, day, basket=basket)
         decision = _check_override(actor, verdict, override_reason)
         shelf = custody.HOLD_SHELF if copy.status == CopyStatus.HELD else custody.SHELF
         loan = _create_loan(
@@ -367,17 +374,36 @@ class ReturnResult:
     set_aside_for: Borrower | None
     #: the sequence number of the return's audit entry (printed on a slip)
     audit_seq: int = 0
+    #: the copy came back at a worse condition grade than it went out with (the desk offers
+    #: to send it to conservation)
+    worse: bool = False
+    #: it was sent to conservation with the return (out of circulation until released)
+    to_conservation: bool = False
 
 
 def _returned(
-    loan: Loan, before: Loan, copy: Copy, status: str, hold: Hold | None, audit_seq: int
+    loan: Loan,
+    before: Loan,
+    copy: Copy,
+    status: str,
+    hold: Hold | None,
+    audit_seq: int,
+    worse: bool = False,
+    to_conservation: bool = False,
 ) -> ReturnResult:
     """The result of a return, from what it already holds (no query)."""
     copy.status = CopyStatus.HELD if hold is not None else status
     if loan.return_condition is not None:
         copy.condition = loan.return_condition
     loan.copy, loan.borrower = copy, before.borrower
-    return ReturnResult(loan, CopyStatus(copy.status), hold.borrower if hold else None, audit_seq)
+    return ReturnResult(
+        loan,
+        CopyStatus(copy.status),
+        hold.borrower if hold else None,
+        audit_seq,
+        worse,
+        to_conservation,
+    )
 
 
 def current_loan(copy: Copy) -> Loan:
@@ -399,8 +425,12 @@ def return_copy(
     on: date | None = None,
     note: str = "",
     backdate_reason: str | None = None,
+    conservation: bool = False,
+    also: Sequence[str] = (),
 ) -> ReturnResult:
-    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside.
+    """Take a copy back; ``damaged`` takes it out of circulation, a hold sets it aside;
+    ``conservation`` sends it to conservation with the return (out of circulation until
+    released, see :mod:`readingroom.conservation`).
 
     ``on`` records a return made on an earlier day: a supervisor's act with a
     ``backdate_reason``, at most a year back and not before the loan began.
@@ -416,6 +446,7 @@ def return_copy(
         loan = current_loan(copy)
         if day < loan.lent_on:
             raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
+        went_out = copy.condition
         db = Loan._meta.database
         db.execute_sql(_RETURN_SQL, (day, Loan.returned_at.db_value(at), condition, loan.id))
         if condition is not None:
@@ -450,10 +481,129 @@ def return_copy(
             at=at,
         )
         entry = audit.record(actor, "return", "loan", loan.id, details)
+        _settle_set(actor, copy, loan, also)
         hold: Hold | None = None
-        if status == CopyStatus.AVAILABLE:
+        if conservation:
+            copy.condition = condition or went_out
+            send_to_conservation(actor, copy, loan=loan, note=note, at=at)
+            status = CopyStatus.DAMAGED
+        elif status == CopyStatus.AVAILABLE:
             hold = set_aside_if_waiting(actor, copy, day)
-    return _returned(Loan.get_by_id(loan.id), loan, copy, status, hold, entry.id)
+        worse = condition is not None and worse_grade(condition, went_out)
+    return _returned(
+        Loan.get_by_id(loan.id), loan, copy, status, hold, entry.id, worse, conservation
+    )
+
+
+#: the loans that went out with ``loan`` (the same borrower, work and day) still out
+_COMPANIONS_SQL = """
+    SELECT l.id, l.copy_id, c.barcode FROM loan l JOIN copy c ON c.id = l.copy_id
+    WHERE l.borrower_id = ? AND l.lent_on = ? AND c.work_id = ? AND l.returned_at IS NULL
+      AND l.id <> ? ORDER BY c.volume, c.barcode"""
+
+
+def _settle_set(actor: StaffUser, copy: Copy, loan: Loan, also: Sequence[str]) -> None:
+    """After a return of a copy of a work issued as a set (inside the return's write): every
+    copy that went out with it and is neither back nor in this basket (``also``) is recorded
+    as an incomplete set against the borrower (``incomplete-set``, audited). The copy's own
+    open incomplete-set row was resolved by migration 0019's trigger on the return itself
+    (its after-image is in the return's entry)."""
+    if not is_set_issue(copy.work_id):
+        return
+    db = Loan._meta.database
+    now = clock.now()
+    basket = {code.strip().upper() for code in also}
+    lent_on = Loan.lent_on.db_value(loan.lent_on)
+    missing = [
+        (loan_id, copy_id, barcode)
+        for loan_id, copy_id, barcode in db.execute_sql(
+            _COMPANIONS_SQL, (loan.borrower_id, lent_on, copy.work_id, loan.id)
+        )
+        if barcode.upper() not in basket
+        and not db.execute_sql(
+            "SELECT 1 FROM incomplete_set WHERE loan_id = ? AND resolved_at IS NULL", (loan_id,)
+        ).fetchone()
+    ]
+    for loan_id, copy_id, _barcode in missing:
+        IncompleteSet.create(
+            work=copy.work_id,
+            borrower=loan.borrower_id,
+            copy=copy_id,
+            loan=loan_id,
+            recorded_at=now,
+            recorded_by=actor.username,
+        )
+    if missing:
+        audit.record(
+            actor,
+            "incomplete-set",
+            "loan",
+            loan.id,
+            {
+                "barcode": copy.barcode,
+                "member_no": loan.borrower.member_no,
+                "missing": [barcode for _, _, barcode in missing],
+            },
+        )
+
+
+@dataclass(frozen=True)
+class LentTogether:
+    """What lending a basket did: each copy's :class:`Lent`, in the basket's order."""
+
+    lent: tuple[Lent, ...]
+
+
+@dataclass(frozen=True)
+class ReturnedTogether:
+    """What taking a basket back did: each copy's :class:`ReturnResult`."""
+
+    returned: tuple[ReturnResult, ...]
+
+
+def lend_together(
+    actor: Actor | None,
+    barcodes: Sequence[str],
+    member_no: str,
+    *,
+    override_reason: str | None = None,
+) -> LentTogether:
+    """Lend every copy of ``barcodes`` to ``member_no`` in one write: each decided with the
+    others as its basket (a set goes out whole), all or none."""
+    actor = require_desk(actor)
+    if len(set(barcodes)) != len(barcodes):
+        raise BadInput("A copy is scanned twice in the basket.")
+    with write_transaction():
+        lent = tuple(
+            lend(
+                actor,
+                barcode,
+                member_no,
+                override_reason=override_reason,
+                also=[other for other in barcodes if other != barcode],
+            )
+            for barcode in barcodes
+        )
+    return LentTogether(lent)
+
+
+def return_together(
+    actor: Actor | None, barcodes: Sequence[str], *, condition: str | None = None
+) -> ReturnedTogether:
+    """Take every copy of ``barcodes`` back in one write (a set brought back whole records
+    no incomplete set)."""
+    actor = require_desk(actor)
+    with write_transaction():
+        returned = tuple(
+            return_copy(
+                actor,
+                barcode,
+                condition=condition,
+                also=[other for other in barcodes if other != barcode],
+            )
+            for barcode in barcodes
+        )
+    return ReturnedTogether(returned)
 
 
 def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = None) -> Renewed:
@@ -496,6 +646,11 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
     return Renewed(loan, decision, old_due, entry.id)
 
 
-def check(barcode: str, member_no: str, today: date | None = None) -> Decision:
-    """The decision for a lend, changing nothing."""
-    return decide_lend(get_copy(barcode), get_borrower(member_no), today or clock.today())
+def check(
+    barcode: str, member_no: str, today: date | None = None, also: Sequence[str] = ()
+) -> Decision:
+    """The decision for a lend, changing nothing (``also``: the other copies of the basket)."""
+    basket = [get_copy(other) for other in also]
+    return decide_lend(
+        get_copy(barcode), get_borrower(member_no), today or clock.today(), basket=basket
+    )

@@ -9,14 +9,14 @@ the window, the command line and the policy preview all ask these functions.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from peewee import fn
 
-from readingroom import lending_rules, settings
+from readingroom import lending_rules, restriction_rules, settings
 from readingroom.errors import Refused, guard_word, is_unique_violation
 from readingroom.messages import DECISION_CODES, Code, LoanList, Note, Reason, Wording
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
@@ -155,6 +155,74 @@ def _borrower_reasons(borrower: Borrower, rule: lending_rules.Rule, today: date)
     return reasons
 
 
+def withheld_reasons(
+    copy: Copy,
+    today: date,
+    rule: lending_rules.Rule | None,
+    basket: Sequence[Copy] | None = None,
+) -> list[Reason]:
+    """What withholds the copy besides the policy's cell: a restriction in force on it or
+    its work (RESTRICTED, never overridden), the copy at conservation (NOT_AVAILABLE), and,
+    when ``rule`` gives a take-home loan, a condition grade that allows less
+    (CONDITION_RESTRICTED). A copy never saved (the policy preview's) has none of them but
+    the condition's."""
+    if not copy.id or copy.id < 0:
+        allows = restriction_rules.condition_allows(copy.condition)
+        return _condition_reasons(copy.condition, allows, rule)
+    held = restriction_rules.withheld(copy.work_id, copy.id, copy.condition, today)
+    reasons = []
+    if held.restriction is not None:
+        found = held.restriction
+        if found.ends is None:
+            params: dict[str, Any] = {"restriction": found.id, "authority": found.authority}
+            reasons.append(Reason(Code.RESTRICTED, params))
+        else:
+            params = {"restriction": found.id, "authority": found.authority, "until": found.ends}
+            reasons.append(Reason(Code.RESTRICTED, params, Wording.RESTRICTED_UNTIL))
+    if held.in_conservation:
+        reasons.append(Reason(Code.NOT_AVAILABLE, wording=Wording.IN_CONSERVATION))
+    if held.incomplete is not None:  # even if the work is no longer issued as a set
+        missing, member = held.incomplete
+        reasons.append(Reason(Code.SET_INCOMPLETE, {"missing": missing, "member": member}))
+    if rule is not None:  # a lend (a renewal keeps the loan it has)
+        reasons += set_reasons(copy, basket, held.set_issue)
+    return reasons + _condition_reasons(copy.condition, held.condition_allows, rule)
+
+
+def _with_withheld(copy_reasons: list[Reason], withheld: list[Reason]) -> list[Reason]:
+    """The copy's reasons and what withholds it, together: a copy at conservation is out of
+    circulation for that reason (not its status's), and the condition of a copy out of
+    circulation adds nothing."""
+    if any(r.key is Wording.IN_CONSERVATION for r in withheld):
+        copy_reasons = [r for r in copy_reasons if r.code != Code.NOT_AVAILABLE]
+    if any(r.code == Code.NOT_AVAILABLE for r in copy_reasons + withheld):
+        withheld = [r for r in withheld if r.code != Code.CONDITION_RESTRICTED]
+    return copy_reasons + withheld
+
+
+def withheld_from_room(copy: Copy, today: date, copy_reasons: list[Reason]) -> list[Reason]:
+    """The copy's own reasons with what withholds it from a table in the reading room: a
+    restriction (RESTRICTED), conservation (NOT_AVAILABLE) and a condition grade that allows
+    no use at all (CONDITION_RESTRICTED). A grade for the room only, or a set that came back
+    short, does not keep a copy from a table: it never leaves the building."""
+    withheld = [
+        r
+        for r in withheld_reasons(copy, today, None)
+        if r.code not in (Code.SET_INCOMPLETE, Code.CONDITION_RESTRICTED)
+        or r.key is Wording.CONDITION_NO_USE
+    ]
+    return _with_withheld(copy_reasons, withheld)
+
+
+def _condition_reasons(
+    condition: str, allows: str, rule: lending_rules.Rule | None
+) -> list[Reason]:
+    if allows == "loan" or (rule is not None and rule.rule not in ("loan", "approval")):
+        return []
+    wording = Wording.CONDITION_NO_USE if allows == "none" else None
+    return [Reason(Code.CONDITION_RESTRICTED, {"condition": condition}, wording)]
+
+
 def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
     if copy.status in OUT_OF_CIRCULATION:
         return [Reason(Code.NOT_AVAILABLE, {"status": copy.status})]
@@ -209,15 +277,36 @@ def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], li
     return due, reasons, notes
 
 
+def set_reasons(copy: Copy, basket: Sequence[Copy] | None, set_issue: bool) -> list[Reason]:
+    """A work issued as a set: SET_TOGETHER (overridable) when a volume is not in the
+    ``basket`` (the copies lent together, ``copy`` among them; None: ``copy`` alone). A set
+    that came back short is :func:`withheld_reasons`' (SET_INCOMPLETE)."""
+    work = copy.work
+    if not set_issue or work.volumes <= 1:
+        return []
+    present = {c.volume for c in [copy, *(basket or ())] if c.work_id == copy.work_id}
+    missing = [str(v) for v in range(1, work.volumes + 1) if v not in present]
+    if not missing:
+        return []
+    params: dict[str, Any] = {"missing": ", ".join(missing), "count": len(missing)}
+    return [Reason(Code.SET_TOGETHER, params)]
+
+
 def decide_lend(
-    copy: Copy, borrower: Borrower, today: date, rule_lookup: RuleLookup = lending_rules.rule_for
+    copy: Copy,
+    borrower: Borrower,
+    today: date,
+    rule_lookup: RuleLookup = lending_rules.rule_for,
+    basket: Sequence[Copy] | None = None,
 ) -> Decision:
-    """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies."""
+    """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies.
+    ``basket``: the other copies lent with it (a set goes out whole)."""
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
     reasons = access_reasons(borrower, access, rule)
     reasons += _borrower_reasons(borrower, rule, today)
-    reasons += _copy_reasons(copy, borrower)
+    withheld = withheld_reasons(copy, today, rule, basket)
+    reasons += _with_withheld(_copy_reasons(copy, borrower), withheld)
     reasons += _relend_reasons(copy, borrower, rule, today)
     due, freeze, notes = _due_with_inspection(today, rule.days)
     return _decision(reasons + freeze, due, notes)
@@ -257,6 +346,9 @@ def decide_renew(
     waiting = waiting_others(copy.work_id, copy.volume, borrower.id)
     if waiting:
         reasons.append(Reason(Code.WAITING_LIST, {"waiting": waiting}))
+    # a restriction placed while the copy is out lets the loan run to its due date, never
+    # beyond (its condition was judged when it went out)
+    reasons += [r for r in withheld_reasons(copy, today, None) if r.code == Code.RESTRICTED]
     due, freeze, notes = _due_with_inspection(today, rule.days)
     if due <= loan.due:
         # a renewal never moves the due date earlier, and one that would not move it at all
@@ -291,6 +383,7 @@ def decide_backdated_lend(
     day: date,
     today: date,
     rule_lookup: RuleLookup = lending_rules.rule_for,
+    basket: Sequence[Copy] | None = None,
 ) -> Decision:
     """A lend recorded as made on ``day``: the rules as of ``day`` *and* as of ``today``.
 
@@ -299,8 +392,8 @@ def decide_backdated_lend(
     overdue loan held since refuse it as they would at the desk. The due date runs from
     ``day`` (and is brought forward as of ``day`` before an inspection).
     """
-    then = decide_lend(copy, borrower, day, rule_lookup)
-    now = decide_lend(copy, borrower, today, rule_lookup)
+    then = decide_lend(copy, borrower, day, rule_lookup, basket)
+    now = decide_lend(copy, borrower, today, rule_lookup, basket)
     reasons = list(then.reasons) + [r for r in now.reasons if r.code not in then.codes]
     return _decision(reasons, then.due_if_overridden or day, list(then.notes_if_overridden))
 

@@ -11,10 +11,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from readingroom import clock, inspection, settings
+from readingroom.catalogue import edit_work, get_copy
 from readingroom.circulation import lend, return_copy
+from readingroom.conservation import send as send_to_conservation
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
 from readingroom.paths import resource
+from readingroom.restrictions import restrict
 from readingroom.staff import DEMO_ACCOUNTS as DEMO_ACCOUNTS  # offered here too
 from readingroom.staff import add_staff, get_staff
 from readingroom.store.models import StaffUser
@@ -65,6 +68,60 @@ def load_demo(actor: StaffUser) -> None:
     import_catalogue(actor, resource("demo", "catalogue.csv"))
     import_borrowers(actor, resource("demo", "borrowers.csv"))
     _demo_circulation(get_staff("supervisor"))
+
+
+#: the demo's restriction: a work withheld by an outside authority for a while
+RESTRICTED_WORK = "RR00013"  # The Crab Cannery Ship
+RESTRICTION_DAYS = 20
+
+
+def _demo_withheld(supervisor: StaffUser) -> None:
+    """What withholds copies (issue 14): a restriction on a work, a copy at conservation
+    (the third volume of the first Proof of the Man set came back ragged from worn) and a
+    set that came back short."""
+    _demo_restriction(supervisor)
+    send_to_conservation(supervisor, CONSERVED, note="Spine split, pages loose")
+    _demo_incomplete_set(supervisor)
+
+
+#: the copy at conservation
+CONSERVED = "RR00046"
+
+
+def _demo_restriction(supervisor: StaffUser) -> None:
+    """One restriction on a whole work, ending in :data:`RESTRICTION_DAYS` days."""
+    work_id = get_copy(RESTRICTED_WORK).work_id
+    restrict(
+        supervisor,
+        str(work_id),
+        reason="Withheld while the translation is revised",
+        authority="도 출판지도국 지시 제14호",
+        ends=clock.today() + timedelta(days=RESTRICTION_DAYS),
+    )
+
+
+#: the demo's set issued together, lent whole and brought back short (volume 2 still out)
+SET_LENT = ("RR00024", "RR00025")  # Decameron (two volumes), the second set
+SET_BACK = ("RR00024",)
+SET_MEMBER = "W-1007"
+SET_LENT_DAYS_AGO = 20
+
+
+def _demo_incomplete_set(supervisor: StaffUser) -> None:
+    """The Decameron goes out as a set: lent whole, volume 1 brought back alone today."""
+    edit_work(supervisor, get_copy(SET_LENT[0]).work_id, set_issue=True)
+    day = clock.today() - timedelta(days=SET_LENT_DAYS_AGO)
+    for barcode in SET_LENT:
+        lend(
+            supervisor,
+            barcode,
+            SET_MEMBER,
+            on=day,
+            backdate_reason=PAPER_REGISTER,
+            also=[other for other in SET_LENT if other != barcode],
+        )
+    for barcode in SET_BACK:
+        return_copy(supervisor, barcode, also=[other for other in SET_BACK if other != barcode])
 
 
 #: why the demo's history is back-dated (a supervisor's act with a reason)
@@ -118,6 +175,7 @@ def _demo_circulation(supervisor: StaffUser) -> None:
         )
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
+    _demo_withheld(supervisor)
     # the annual inspection is near: two loans are due after it and must be recalled
     inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))
 

@@ -272,8 +272,15 @@ class HoldAtDesk:
     set_aside: str | None
 
 
-def look(mode: str, member_no: str | None, text: str, today: date | None = None) -> Seen:
-    """What scanning ``text`` shows in ``mode`` with ``member_no`` at the desk (reads only)."""
+def look(
+    mode: str,
+    member_no: str | None,
+    text: str,
+    today: date | None = None,
+    basket: Sequence[str] = (),
+) -> Seen:
+    """What scanning ``text`` shows in ``mode`` with ``member_no`` at the desk (reads only);
+    ``basket``: the copies already in the basket (a set is decided across it)."""
     found = identify(text)
     if found.kind == BORROWER:
         return Seen(BORROWER_SHOWN, borrower=borrower_info(found.code))
@@ -296,7 +303,7 @@ def look(mode: str, member_no: str | None, text: str, today: date | None = None)
         )
     if member_no is None:
         return Seen(NEED_MEMBER, copy=copy_info(barcode))
-    verdict = check(barcode, member_no, today)
+    verdict = check(barcode, member_no, today, also=[b for b in basket if b != barcode])
     pending = Pending(LEND, barcode, member_no, verdict)
     info = copy_info(barcode)
     holdable = Code.ON_LOAN in verdict.codes and _may_wait_for(member_no, barcode)
@@ -399,13 +406,15 @@ def act(
     *,
     reason: str | None = None,
     condition: str | None = None,
+    also: Sequence[str] = (),
 ) -> Done:
     """Record the pending action as ``actor`` (a supervisor's ``reason`` overrides a
-    refusal; ``condition`` grades a return). Raises :class:`Refused` with the decision."""
+    refusal; ``condition`` grades a return; ``also``: the basket's other copies, lent or
+    taken back with it). Raises :class:`Refused` with the decision."""
     if pending.action in (ROOM, ROOM_RETURN):
         return _act_in_room(pending, actor, reason=reason, condition=condition)
     if pending.action == LEND:
-        lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason)
+        lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason, also=also)
         result: Any = lent
         loan = lent.loan
         shown = copy_record(loan.copy, loan, None)  # lent: set aside for no one
@@ -413,7 +422,7 @@ def act(
             LEND, pending.barcode, pending.member_no, loan.borrower.name, loan.due, lent.decision
         )
     elif pending.action == RETURN:
-        returned = return_copy(actor, pending.barcode, condition=condition)
+        returned = return_copy(actor, pending.barcode, condition=condition, also=also)
         result = returned
         loan, waiting = returned.loan, returned.set_aside_for
         shown = copy_record(loan.copy, None, waiting)
@@ -513,6 +522,7 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
     borrower = borrower_info(member_no) if member_no is not None else None
     decisions: dict[str, Decision] = {}
     gone: dict[str, str] = {}
+    lending = [item.barcode for item in items if item.action == LEND]
     for item in items:
         try:
             if item.action == ROOM:
@@ -521,7 +531,8 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
                 if all(i.barcode != item.barcode for i in room.in_room()):
                     gone[item.barcode] = f"{item.barcode} is not in the reading room."
             elif item.action == LEND:
-                decisions[item.barcode] = check(item.barcode, item.pending.member_no, today)
+                others = [b for b in lending if b != item.barcode]
+                decisions[item.barcode] = check(item.barcode, item.pending.member_no, today, others)
             elif item.action == RENEW:
                 decisions[item.barcode] = renew_preview(item.barcode, today)[1]
             elif active_loan_of(item.barcode) is None:
@@ -681,7 +692,7 @@ class DeskSession:
 
     # -- reading and acting at once (no event loop) -----------------------------------------
     def scan(self, text: str, today: date | None = None) -> Seen:
-        seen = look(self.mode, self.member_no, text, today)
+        seen = look(self.mode, self.member_no, text, today, self.basket_barcodes())
         self.seen(seen)
         return seen
 
@@ -689,9 +700,12 @@ class DeskSession:
         """Do every allowed row; a row refused when tried stays, marked with that refusal."""
         done: list[Done] = []
         refused: list[str] = []
-        for item in self.ready():
+        ready = self.ready()
+        together = [i.barcode for i in ready]  # lent or taken back together
+        for item in ready:
+            others = [b for b in together if b != item.barcode]
             try:
-                done.append(self._act(act, item, actor, None))
+                done.append(self._act(act, item, actor, None, others))
             except Refused:
                 refused.append(item.barcode)
         return Run(tuple(done), tuple(refused))
@@ -709,15 +723,23 @@ class DeskSession:
         item: BasketItem,
         actor: StaffUser | None,
         reason: str | None,
+        also: list[str] | None = None,
     ) -> Done:
+        if also is None:
+            also = self.basket_barcodes(item.action, but=item.barcode)
         try:
-            done = action(item.pending, actor, reason=reason, condition=item.condition)
+            done = action(item.pending, actor, reason=reason, condition=item.condition, also=also)
         except Refused as refusal:
             if refusal.decision is not None:
                 self.refused(refusal.decision, item.barcode)
             raise
         self.done(done)
         return done
+
+    def basket_barcodes(self, action: str = LEND, but: str | None = None) -> list[str]:
+        """The barcodes of the basket's rows of ``action`` (but one): a set is lent and
+        taken back across the basket."""
+        return [i.barcode for i in self.basket if i.action == action and i.barcode != but]
 
     def refresh(self, today: date | None = None) -> Reread | None:
         try:

@@ -324,6 +324,36 @@ def _incomplete_set_items() -> Iterator[ReadinessItem]:
         for volume in range(1, volumes + 1):
             if volume not in in_safe[work_id]:
                 yield ReadinessItem(INCOMPLETE_SET, None, title, volume, volumes=volumes)
+    yield from _sets_back_short()
+
+
+#: a set that came back short (migration 0019): the volume still out, with whom, and its due
+_SETS_BACK_SHORT = """
+    SELECT c.barcode, w.title, c.volume, b.member_no, b.name, l.due, w.volumes
+    FROM incomplete_set i JOIN copy c ON c.id = i.copy_id JOIN work w ON w.id = i.work_id
+    JOIN borrower b ON b.id = i.borrower_id JOIN loan l ON l.id = i.loan_id
+    WHERE i.resolved_at IS NULL"""
+
+
+def _sets_back_short() -> Iterator[ReadinessItem]:
+    """One item per volume a member kept back from a set issued together (named, with the
+    member who has it; its loan is listed besides as on loan or overdue)."""
+    today = clock.today()
+    for barcode, title, volume, member_no, name, due, volumes in database.execute_sql(
+        _SETS_BACK_SHORT
+    ):
+        due = _as_date(due)
+        yield ReadinessItem(
+            INCOMPLETE_SET,
+            barcode,
+            title,
+            volume,
+            member_no,
+            due,
+            max(0, (today - due).days),
+            name,
+            volumes,
+        )
 
 
 # -- recall letters -----------------------------------------------------------------------

@@ -47,6 +47,14 @@ class Code(StrEnum):
     IN_READING_ROOM = "IN_READING_ROOM"
     #: closing the room (or opening a stocktake) while copies are still at the tables
     ITEMS_IN_ROOM = "ITEMS_IN_ROOM"
+    #: a restriction (with its reason, authority and dates) withholds the work or the copy
+    RESTRICTED = "RESTRICTED"
+    #: the copy's condition grade allows less than a take-home loan (the policy's rows)
+    CONDITION_RESTRICTED = "CONDITION_RESTRICTED"
+    #: a work issued as a set: every volume must be in the same basket
+    SET_TOGETHER = "SET_TOGETHER"
+    #: a set came back without a volume: it cannot go out again until it is whole
+    SET_INCOMPLETE = "SET_INCOMPLETE"
 
 
 #: the codes a supervisor may override
@@ -63,6 +71,9 @@ OVERRIDABLE = frozenset(
         Code.TOO_SOON,
         # closing the room anyway: a supervisor, with a second person's confirmation
         Code.ITEMS_IN_ROOM,
+        Code.CONDITION_RESTRICTED,
+        Code.SET_TOGETHER,
+        Code.SET_INCOMPLETE,
     }
 )
 #: codes of an edit's refusal, never of a lend or a renewal
@@ -91,6 +102,12 @@ class Wording(StrEnum):
     #: INSPECTION_FREEZE at a renewal: the cap before the inspection would move the due date
     #: earlier (or leave it), so the loan must come back before the inspection
     RETURN_BEFORE_INSPECTION = "INSPECTION_FREEZE/return-before-inspection"
+    #: RESTRICTED by a restriction with an end day
+    RESTRICTED_UNTIL = "RESTRICTED/until"
+    #: CONDITION_RESTRICTED of a grade that allows no use at all (``none``)
+    CONDITION_NO_USE = "CONDITION_RESTRICTED/none"
+    #: NOT_AVAILABLE of a copy sent to conservation
+    IN_CONSERVATION = "NOT_AVAILABLE/conservation"
     #: a note: the due date brought forward before an inspection
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
     #: IN_READING_ROOM when the database's guard refused the loan row (another desk)
@@ -198,6 +215,28 @@ ENGLISH: dict[Key, Template] = {
         "{count} copies are still in the reading room: {copies}.",
         one="{count} copy is still in the reading room: {copies}.",
         count="count",
+    ),
+    Code.RESTRICTED: Template(
+        "Restriction {restriction} withholds this (on the authority of {authority})."
+    ),
+    Wording.RESTRICTED_UNTIL: Template(
+        "Restriction {restriction} withholds this until {until} (on the authority of {authority})."
+    ),
+    Code.CONDITION_RESTRICTED: Template(
+        "This copy is {condition}: in that condition it may be read in the reading room only."
+    ),
+    Wording.CONDITION_NO_USE: Template(
+        "This copy is {condition}: in that condition it may not be used at all."
+    ),
+    Wording.IN_CONSERVATION: Template("This copy is at conservation."),
+    Code.SET_TOGETHER: Template(
+        "This work goes out as a set: volumes {missing} must be lent with it.",
+        one="This work goes out as a set: volume {missing} must be lent with it.",
+        count="count",
+    ),
+    Code.SET_INCOMPLETE: Template(
+        "This set came back without {missing} (still with {member}): it cannot go out again "
+        "until it is whole."
     ),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."

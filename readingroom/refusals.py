@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 #: the audit action of a refused attempt
 LEND_REFUSED = "lend-refused"
 #: the refusals recorded: what no override opens and an inspector asks about
-RECORDED_CODES = frozenset({Code.ROLE_NOT_PERMITTED.value, "RESTRICTED", Code.NOT_FOR_LOAN.value})
+RECORDED_CODES = frozenset(
+    {Code.ROLE_NOT_PERMITTED.value, Code.RESTRICTED.value, Code.NOT_FOR_LOAN.value}
+)
 
 
 @dataclass

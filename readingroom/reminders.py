@@ -112,6 +112,8 @@ class DueReminder(OnLoan):
 
     level: int
     previous_level: int
+    #: the member brought the rest of a set issued together back without this volume
+    kept_from_set: bool = False
 
     @property
     def volume_title(self) -> str:
@@ -128,6 +130,7 @@ class DueReminder(OnLoan):
             "member_no": self.member_no,
             "level": self.level,
             "days_overdue": self.days_overdue,
+            "kept_from_set": self.kept_from_set,
         }
 
 
@@ -143,10 +146,15 @@ _OVERDUE_LOANS = (
 )
 
 
+#: the loans of volumes kept back from a set that came back short (migration 0019)
+_KEPT_FROM_SETS = "SELECT loan_id FROM incomplete_set WHERE resolved_at IS NULL"
+
+
 def due_reminders(day: date | None = None) -> list[DueReminder]:
     """Reminders due on ``day`` (today by default), by borrower."""
     day = day or clock.today()
     delay_days = delays()
+    kept = {row[0] for row in database.execute_sql(_KEPT_FROM_SETS)}
     due = []
     for row in named(database.execute_sql(_OVERDUE_LOANS, (day.isoformat(),))):
         loan = on_loan_fields(row, day)
@@ -155,7 +163,14 @@ def due_reminders(day: date | None = None) -> list[DueReminder]:
             continue  # at most one letter a day (and none back-dated before a later one)
         level = max(level_for(loan["days_overdue"], delay_days), sent_level)
         if level > sent_level:
-            due.append(DueReminder(**loan, level=level, previous_level=sent_level))
+            due.append(
+                DueReminder(
+                    **loan,
+                    level=level,
+                    previous_level=sent_level,
+                    kept_from_set=loan["loan_id"] in kept,
+                )
+            )
     return due
 
 
@@ -224,6 +239,14 @@ def _paragraphs(reminder: DueReminder, inspection: date | None, say: Words) -> l
             ),
         ]
     paragraphs = [say.salutation(reminder.borrower_name), *texts]
+    if reminder.kept_from_set:
+        paragraphs.append(
+            say(
+                "The other volumes of this set came back without {volume}: the set cannot be "
+                "lent again until it is whole.",
+                volume=describe_volume(reminder.title, reminder.volume, reminder.volumes, say),
+            )
+        )
     if inspection is not None:
         paragraphs.append(
             say(

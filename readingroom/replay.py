@@ -128,6 +128,41 @@ TRACKED: dict[str, tuple[str, ...]] = {
         "audit_seq",
         "note",
     ),
+    # migration 0019 (restrictions, condition rules, conservation, incomplete sets)
+    "restriction": (
+        "work_id",
+        "copy_id",
+        "reason",
+        "authority",
+        "starts",
+        "ends",
+        "placed_by",
+        "placed_at",
+        "lifted_at",
+        "lifted_by",
+        "lift_reason",
+    ),
+    "condition_rule": ("grade", "allows"),
+    "conservation": (
+        "copy_id",
+        "sent_condition",
+        "loan_id",
+        "sent_at",
+        "sent_by",
+        "released_at",
+        "released_by",
+        "released_condition",
+        "note",
+    ),
+    "incomplete_set": (
+        "work_id",
+        "borrower_id",
+        "copy_id",
+        "loan_id",
+        "recorded_at",
+        "recorded_by",
+        "resolved_at",
+    ),
 }
 
 
@@ -371,6 +406,14 @@ def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
         return f"reading-room issue {row_id} (copy {values[0]}, seat {values[2]})"
     if table == "custody_move":
         return f"custody move {row_id} (copy {values[0]}, {values[3]})"
+    if table == "restriction":
+        return f"restriction {row_id} (work {values[0]})"
+    if table == "condition_rule":
+        return f"condition rule {row_id} ({values[0]})"
+    if table == "conservation":
+        return f"conservation {row_id} (copy {values[0]})"
+    if table == "incomplete_set":
+        return f"incomplete set {row_id} (copy {values[2]})"
     return f"{table} {row_id}"
 
 

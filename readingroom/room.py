@@ -34,6 +34,7 @@ from readingroom.decision import (
     in_room_reason,
     loan_guard_reason,
     ready_hold_for,
+    withheld_from_room,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.messages import Code, Reason
@@ -132,7 +133,10 @@ def decide_room(
     refused (``ROLE_NOT_PERMITTED``), staff-only works too (``NOT_FOR_LOAN``). A suspended
     (``BORROWER_SUSPENDED``) or expired (``BORROWER_EXPIRED``) member, and a copy out of
     circulation (``NOT_AVAILABLE``), on loan (``ON_LOAN``), at a table already
-    (``IN_READING_ROOM``) or set aside for someone else (``HELD_FOR_OTHER``) are refused.
+    (``IN_READING_ROOM``) or set aside for someone else (``HELD_FOR_OTHER``) are refused;
+    so is a copy a restriction withholds (``RESTRICTED``, never overridable), one at
+    conservation, or one whose condition allows no use (``CONDITION_RESTRICTED``): a grade
+    for the room only is what the room is for.
     """
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
@@ -149,7 +153,7 @@ def decide_room(
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
     if borrower.expires and borrower.expires < today:
         reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
-    reasons += _copy_reasons(copy, borrower)
+    reasons += withheld_from_room(copy, today, _copy_reasons(copy, borrower))
     return Decision(not reasons, None, tuple(reasons))
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from peewee import fn
 
-from readingroom import clock, holds, kiosk, policy
+from readingroom import clock, holds, kiosk, policy, restriction_rules
 from readingroom.catalogue import SearchFilter, matching_work_ids
 from readingroom.errors import NotFound, ReadingRoomError
 from readingroom.staff import require_desk
@@ -186,11 +186,18 @@ def _writer_work(
 
 
 def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
-    """Per (work, volume): copies on the shelf and copies in circulation."""
+    """Per (work, volume): copies on the shelf and copies in circulation. A copy withheld
+    by a restriction or at conservation is neither: the screen says only that it is not
+    available (never the restriction's reason)."""
     counts: dict[tuple[int, int], tuple[int, int]] = {}
+    withheld = sorted(restriction_rules.withheld_copy_ids(clock.today()))
     rows = (
         Copy.select(Copy.work, Copy.volume, Copy.status, fn.COUNT(Copy.id))
-        .where(Copy.work.in_(work_ids) & Copy.status.not_in(OUT_OF_CIRCULATION))
+        .where(
+            Copy.work.in_(work_ids)
+            & Copy.status.not_in(OUT_OF_CIRCULATION)
+            & Copy.id.not_in(withheld)
+        )
         .group_by(Copy.work, Copy.volume, Copy.status)
     )
     for work_id, volume, status, n in tuples(rows):

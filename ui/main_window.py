@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from readingroom import settings as catalogue_settings
 from readingroom import staff, standing
 from readingroom.paths import log_dir
-from ui import errors, i18n, icons, operations, pickup, registry, signin
+from ui import errors, i18n, icons, operations, pickup, registry, scheduled, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
 from ui.models import labels
 from ui.operations import Changes, QueryOp, watched_by
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.rebuild_for_actor()
         self.idle.start()
         pickup.expire_on_sign_in(self, session)  # set-aside copies not collected in time
+        scheduled.lift_on_sign_in(self, session)  # restrictions whose end day has come
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
             self.rebuild_for_actor()
         self.settings.last_user = user.username
         pickup.expire_on_sign_in(self, self.session)  # set-aside copies not collected in time
+        scheduled.lift_on_sign_in(self, self.session)  # restrictions whose end day has come
 
     # -- pages ------------------------------------------------------------------------------
     def page_ids(self) -> list[str]:

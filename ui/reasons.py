@@ -107,6 +107,30 @@ _TEXTS: dict[Key, object] = {
         "Reasons",
         "The due date is brought forward to {due}, the day before the inspection on {inspection}.",
     ),
+    # restrictions and conservation (issue 14)
+    Code.RESTRICTED: QT_TRANSLATE_NOOP(
+        "Reasons", "Restriction {restriction} withholds this (on the authority of {authority})."
+    ),
+    Wording.RESTRICTED_UNTIL: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "Restriction {restriction} withholds this until {until} (on the authority of {authority}).",
+    ),
+    Code.CONDITION_RESTRICTED: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "This copy is {condition}: in that condition it may be read in the reading room only.",
+    ),
+    Wording.CONDITION_NO_USE: QT_TRANSLATE_NOOP(
+        "Reasons", "This copy is {condition}: in that condition it may not be used at all."
+    ),
+    Wording.IN_CONSERVATION: QT_TRANSLATE_NOOP("Reasons", "This copy is at conservation."),
+    Code.SET_TOGETHER: QT_TRANSLATE_NOOP(
+        "Reasons", "This work goes out as a set: volume(s) {missing} must be lent with it."
+    ),
+    Code.SET_INCOMPLETE: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "This set came back without {missing} (still with {member}): it cannot go out again "
+        "until it is whole.",
+    ),
 }
 TEXTS: dict[Key, str] = {key: str(text) for key, text in _TEXTS.items()}
 
@@ -117,6 +141,10 @@ def _role(value: Param) -> str:
 
 def _copy_status(value: Param) -> str:
     return labels.copy_status(str(value)).lower()
+
+
+def _condition(value: Param) -> str:
+    return labels.condition(str(value)).lower()
 
 
 def _loans(value: Param) -> str:
@@ -134,6 +162,7 @@ def _loans(value: Param) -> str:
 FILLS: dict[str, Callable[[Param], str]] = {
     "role": _role,
     "status": _copy_status,
+    "condition": _condition,
     "loans": _loans,
 }
 

@@ -24,6 +24,7 @@ PAGES: tuple[str, ...] = (
     "ui.pages.circulation:CirculationPage",
     "ui.pages.reports:ReportsPage",
     "ui.pages.room:RoomPage",
+    "ui.pages.restrictions:RestrictionsPage",
 )
 
 

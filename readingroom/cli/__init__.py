@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "catalogue",
     "marc",
     "circulation",
+    "restrictions",
     "maintenance",
     "inspection",
     "reports",

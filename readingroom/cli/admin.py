@@ -6,13 +6,14 @@ import argparse
 from dataclasses import asdict
 from typing import Any
 
-from readingroom import audit, checkpoint, demo, policy, seals, staff, trail
+from readingroom import audit, checkpoint, condition_policy, demo, policy, seals, staff, trail
 from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
 from readingroom.paths import data_dir
-from readingroom.vocabulary import ACCESS_CLASSES, ROLES, RULES, STAFF_ROLES
+from readingroom.restriction_rules import ALLOWANCES, condition_rows
+from readingroom.vocabulary import ACCESS_CLASSES, CONDITIONS, ROLES, RULES, STAFF_ROLES
 from readingroom.wording import count
 
 
@@ -76,6 +77,14 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.add_argument("--max", type=int, dest="max_items")
     q.add_argument("--renewals", type=int)
     q.set_defaults(func=cmd_policy_set)
+    q = policy_sub.add_parser(
+        "condition",
+        parents=[common],
+        help="what a condition grade allows: loan, reading-room or none (supervisor)",
+    )
+    q.add_argument("grade", choices=CONDITIONS)
+    q.add_argument("allows", choices=ALLOWANCES)
+    q.set_defaults(func=cmd_policy_condition)
 
     p = sub.add_parser("audit", help="the audit trail")
     audit_sub = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -236,7 +245,23 @@ def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     rules = policy.matrix()
     rows = [[r.role, r.access, _describe(r) + (" [fixed]" if r.fixed else "")] for r in rules]
-    ctx.emit({"policy": [r.as_dict() for r in rules]}, table(rows, ["role", "access", "rule"]))
+    conditions = condition_rows()
+    lines = table(rows, ["role", "access", "rule"])
+    lines += ["", *table([[c.grade, c.allows] for c in conditions], ["condition", "allows"])]
+    ctx.emit(
+        {"policy": [r.as_dict() for r in rules], "conditions": [c.as_dict() for c in conditions]},
+        lines,
+    )
+    return 0
+
+
+def cmd_policy_condition(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.open()
+    changed = condition_policy.set_condition_rule(ctx.actor, args.grade, args.allows)
+    ctx.emit(
+        changed.row.as_dict() | {"old": changed.old},
+        f"Copies in {args.grade} condition: {changed.old} -> {args.allows}.",
+    )
     return 0
 
 

@@ -156,6 +156,17 @@ def register_work_edit(sub: Subparsers, common: argparse.ArgumentParser) -> None
             else None
         )
         q.add_argument(flag, dest=field, help=help_text)
+    together = q.add_mutually_exclusive_group()
+    together.add_argument(
+        "--set-issue",
+        dest="set_issue",
+        action="store_true",
+        default=None,
+        help="every volume goes out together (lend and return with --also)",
+    )
+    together.add_argument(
+        "--no-set-issue", dest="set_issue", action="store_false", help="volumes go out one by one"
+    )
     q.set_defaults(func=cmd_work_edit)
 
 
@@ -178,6 +189,8 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
     changes = {
         field: getattr(args, field) for _, field in WORK_OPTIONS if getattr(args, field) is not None
     }
+    if args.set_issue is not None:
+        changes["set_issue"] = args.set_issue
     if not changes:
         raise BadInput(
             "Nothing to change: give at least one of "

@@ -35,6 +35,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="record a loan made earlier (supervisor, with --reason)",
     )
     p.add_argument("--reason", metavar="TEXT", help="why a loan is recorded back-dated")
+    p.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="BARCODE",
+        help="another copy lent in the same basket (every volume of a set goes out together)",
+    )
     _slip_option(p, "loan")
     p.set_defaults(func=cmd_lend)
 
@@ -47,6 +54,19 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="record a return made earlier (supervisor, with --reason)",
     )
     p.add_argument("--reason", metavar="TEXT", help="why a return is recorded back-dated")
+    p.add_argument(
+        "--conservation",
+        action="store_true",
+        help="send the copy to conservation with the return (out of circulation until "
+        "`conservation release`)",
+    )
+    p.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="BARCODE",
+        help="another copy brought back in the same basket (a set comes back whole)",
+    )
     _slip_option(p, "return")
     p.set_defaults(func=cmd_return)
 
@@ -169,6 +189,8 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
     _check_slip(args)
+    if args.also:
+        return _lend_basket(ctx, args, on)
     lent = circulation.lend(
         ctx.actor,
         args.barcode,
@@ -186,12 +208,89 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _lend_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int:
+    """``lend B1 MEMBER --also B2 --also B3``: every copy lent in one write, each decided
+    with the others as its basket (a set goes out whole)."""
+    if on is not None:
+        raise BadInput("A basket (--also) is lent today: record back-dated loans one by one.")
+    barcodes = [args.barcode, *args.also]
+    together = circulation.lend_together(
+        ctx.actor, barcodes, args.member_no, override_reason=args.override
+    )
+    lines: list[str] = []
+    for barcode, lent in zip(barcodes, together.lent, strict=True):
+        lines += _decision_text(lent.decision, f"Lent {barcode} to {args.member_no}")
+    ctx.emit(
+        {
+            "lent": [
+                {"barcode": barcode} | lent.decision.as_dict()
+                for barcode, lent in zip(barcodes, together.lent, strict=True)
+            ]
+        },
+        lines,
+    )
+    if args.slip is not None:
+        _write_slips(ctx, args, list(together.lent))
+    return 0
+
+
+def _write_slips(ctx: Context, args: argparse.Namespace, results: list[Any]) -> None:
+    from readingroom import slip
+    from readingroom.errors import EnvironmentProblem
+
+    try:
+        written = slip.write_slip(args.slip, results)
+    except EnvironmentProblem as error:
+        raise EnvironmentProblem(f"It is recorded, but the slip was not written: {error}") from None
+    if not ctx.json:
+        print(f"Slip written to {args.slip} (audit entry {written[0].audit_range}).")
+
+
+def _return_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int:
+    """``return B1 --also B2``: every copy taken back in one write (a set brought back whole
+    records no incomplete set)."""
+    if on is not None or args.conservation:
+        raise BadInput(
+            "A basket (--also) is taken back today, without --conservation: "
+            "record those returns one by one."
+        )
+    barcodes = [args.barcode, *args.also]
+    together = circulation.return_together(ctx.actor, barcodes, condition=args.condition)
+    lines: list[str] = []
+    for barcode, returned in zip(barcodes, together.returned, strict=True):
+        lines += _return_text(barcode, returned)
+    ctx.emit(
+        {
+            "returned": [
+                {
+                    "barcode": barcode,
+                    "condition": returned.loan.return_condition,
+                    "status": returned.copy_status,
+                    "worse": returned.worse,
+                }
+                for barcode, returned in zip(barcodes, together.returned, strict=True)
+            ]
+        },
+        lines,
+    )
+    if args.slip is not None:
+        _write_slips(ctx, args, list(together.returned))
+    return 0
+
+
 def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     on = _backdate(args)
     _check_slip(args)
+    if args.also:
+        return _return_basket(ctx, args, on)
     returned = circulation.return_copy(
-        ctx.actor, args.barcode, condition=args.condition, on=on, backdate_reason=args.reason
+        ctx.actor,
+        args.barcode,
+        condition=args.condition,
+        on=on,
+        backdate_reason=args.reason,
+        conservation=args.conservation,
     )
     loan, barcode = returned.loan, returned.loan.copy.barcode
     returned_on = loan.returned_on
@@ -203,12 +302,26 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
             "condition": loan.return_condition,
             "status": returned.copy_status,
             "days_overdue": max(0, (returned_on - loan.due).days),
+            "worse": returned.worse,
+            "conservation": returned.to_conservation,
         }
         | ({"slip": args.slip, "audit_seq": returned.audit_seq} if args.slip else {}),
-        f"Returned {barcode}; it is now {returned.copy_status}.",
+        _return_text(barcode, returned),
     )
     _write_slip(ctx, args, returned)
     return 0
+
+
+def _return_text(barcode: str, returned: circulation.ReturnResult) -> list[str]:
+    if returned.to_conservation:
+        return [f"Returned {barcode}; sent to conservation (out of circulation until released)."]
+    lines = [f"Returned {barcode}; it is now {returned.copy_status}."]
+    if returned.worse:
+        lines.append(
+            f"  It came back worse than it went out: `conservation send {barcode}` sends it "
+            "to conservation."
+        )
+    return lines
 
 
 def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:

@@ -49,6 +49,30 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     return first
 
 
+def lift_on_start(actor: Actor) -> None:
+    """At a desk member's command: record the restrictions whose end day has come (see
+    :func:`readingroom.restrictions.lift_due`); said on standard error, never an error."""
+    from readingroom import restrictions
+    from readingroom.staff import DESK_ROLES
+
+    if actor.role not in DESK_ROLES:
+        return
+    try:
+        lifted = restrictions.lift_due(actor).lifted
+    except ReadingRoomError as error:
+        print(f"Restrictions due to lift were not recorded: {error.message}", file=sys.stderr)
+        return
+    except Exception as error:  # noqa: BLE001 - the command itself goes on; the next one retries
+        print(f"Restrictions due to lift were not recorded: {error}", file=sys.stderr)
+        return
+    for gone in lifted:
+        ended = gone.ends.isoformat() if gone.ends else "its end day"
+        print(
+            f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.",
+            file=sys.stderr,
+        )
+
+
 @dataclass
 class Context:
     db_path: Path
@@ -95,6 +119,7 @@ class Context:
         if self._actor is None:
             self._actor = authenticate(*self.identity())
             self._head_at_sign_in = chain_head_count()
+            lift_on_start(self._actor)  # restrictions whose end day has come: recorded
         return self._actor
 
     def after_command(self) -> None:

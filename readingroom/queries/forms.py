@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from readingroom import borrowers, catalogue
+from readingroom.restriction_rules import is_set_issue
 from readingroom.store.models import Work
 
 
@@ -28,6 +29,8 @@ class WorkForm:
     access: str
     volumes: int
     notes: str
+    #: every volume goes out together (issue 14)
+    set_issue: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ def _work_form(work: Work) -> WorkForm:
         access=work.access,
         volumes=work.volumes,
         notes=work.notes,
+        set_issue=is_set_issue(work.id),
     )
 
 

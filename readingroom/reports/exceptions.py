@@ -19,6 +19,7 @@ copy-back           a copy back in: found at a stocktake (``copy-found``) or mar
                     available again from missing, lost or withdrawn
 restore             ``restore``, ``restore-unverified``: the catalogue replaced by a backup
 policy              ``policy-set`` (a cell of the lending policy),
+                    ``policy-condition`` (a condition row of the policy),
                     ``inspection-schedule`` (the inspection date and its lending freeze)
                     and ``setting-change`` of the pickup days or the reminder delays
 role-change         ``borrower-edit`` that changed a borrower's role (a cadre made a
@@ -28,6 +29,10 @@ reinstated          ``borrower-reinstate``: a suspension lifted
 revived             ``borrower-edit`` that gave a lapsed membership a running expiry
 outside-change      ``outside-change``: tracked rows found changed by another program
                     (sqlite3 on the file), recorded by the system at the next write
+restriction         ``restrict``, ``unrestrict`` and ``restriction-lifted`` (by schedule):
+                    a work or copy withheld or released, with the authority and reason
+incomplete-set      ``incomplete-set``: a set issued together brought back short, the
+                    member and the volumes kept back
 ==================  ==================================================================
 
 A back-dated override gives two rows (``override`` and ``backdated-loan``) from one entry;
@@ -89,6 +94,7 @@ ROLE_CHANGE, ACCESS_CHANGE, REINSTATED, REVIVED = (
 )
 #: rows changed by another program than Reading Room (readingroom.audit.OUTSIDE_CHANGE)
 OUTSIDE = "outside-change"
+RESTRICTION, INCOMPLETE_SET = "restriction", "incomplete-set"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -103,6 +109,8 @@ KINDS = (
     REINSTATED,
     REVIVED,
     OUTSIDE,
+    RESTRICTION,
+    INCOMPLETE_SET,
 )
 
 #: the statuses that take a copy out of the collection
@@ -128,6 +136,11 @@ _ACTIONS = (
     # the reading room (readingroom.room): an approved issue, a copy out at a forced closing
     "room-issue-override",
     "room-not-returned",
+    "policy-condition",
+    "restrict",
+    "unrestrict",
+    "restriction-lifted",
+    "incomplete-set",
 )
 
 #: the settings that are rules of the desk (a set-aside copy's wait, the reminders'
@@ -293,6 +306,14 @@ class _Entry:
         elif action == OUTSIDE:
             said = "changed outside Reading Room: " + (", ".join(self.rows_written) or "?")
             yield self.row(OUTSIDE, details=said, copy=False, member=False)
+        elif action == "policy-condition":
+            said = f"condition {d.get('grade')}: {d.get('old')} to {d.get('new')}"
+            yield self.row(POLICY, details=said, copy=False, member=False)
+        elif action in ("restrict", "unrestrict", "restriction-lifted"):
+            yield self._restriction()
+        elif action == "incomplete-set":
+            kept = ", ".join(str(b) for b in d.get("missing") or [])
+            yield self.row(INCOMPLETE_SET, details=f"set back without {kept}")
 
     def _refused(self) -> Row:
         d = self.details
@@ -328,6 +349,29 @@ class _Entry:
             seen = "found" if kind == COPY_BACK else "not found"
             reason = f"{seen} at stocktake {stocktake}"
         yield self.row(kind, reason=reason, details=f"{old or '?'} to {new}", member=False)
+
+    def _restriction(self) -> Row:
+        d = self.details
+        what = f"copy {d['barcode']}" if d.get("barcode") else f"work {d.get('work_id')}"
+        if self.action == "restrict":
+            until = f" until {d['ends']}" if d.get("ends") else ""
+            said = (
+                f"restriction {d.get('restriction')} on {what} from {d.get('starts')}{until}, "
+                f"on the authority of {d.get('authority')}"
+            )
+        elif self.action == "unrestrict":
+            said = f"restriction {d.get('restriction')} on {what} lifted"
+        else:
+            said = (
+                f"restriction {d.get('restriction')} on {what} lifted by schedule ({d.get('ends')})"
+            )
+        return self.row(
+            RESTRICTION,
+            reason=_text(d.get("reason")),
+            details=said,
+            copy=bool(d.get("barcode")),
+            member=False,
+        )
 
     def _restore(self) -> Row:
         d = self.details
@@ -422,6 +466,8 @@ def summary_lines(counts: Counter[str], say: Words | None = None) -> list[str]:
         REINSTATED: "suspension lifted",
         REVIVED: "lapsed membership revived",
         OUTSIDE: "change outside Reading Room",
+        RESTRICTION: "restriction",
+        INCOMPLETE_SET: "incomplete set",
     }
     parts = [_counted(counts[kind], nouns[kind], say) for kind in KINDS if counts[kind]]
     return [say("Exceptions: {total} ({parts}).", total=total, parts=", ".join(parts))]

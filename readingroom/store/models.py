@@ -90,6 +90,9 @@ class WorkIdentifier(BaseModel):
     value = TextField()
 
     work_id: int
+    # ``work.set_issue`` (migration 0019) is read and written by readingroom.restriction_rules
+    # and readingroom.catalogue, not through this model: code that reads works keeps working
+    # on a catalogue opened before its migration has run
 
 
 class Copy(BaseModel):

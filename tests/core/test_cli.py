@@ -195,6 +195,9 @@ def test_return_with_a_condition_grade(cli, grade):
     later = cli("check", "B1", "W2", "--json")
     if grade == "damaged":
         assert later.code == 3 and later.json()["reasons"][0]["code"] == "NOT_AVAILABLE"
+    elif grade == "ragged":  # the policy's condition row: read in the reading room only
+        assert later.code == 3
+        assert [r["code"] for r in later.json()["reasons"]] == ["CONDITION_RESTRICTED"]
     else:
         assert later.code == 0
 

@@ -23,6 +23,7 @@ from readingroom import (
     messages,
     policy,
     refusals,
+    restrictions,
     room,
     settings,
 )
@@ -46,6 +47,10 @@ DESIGN_CODES = {
     "WAITING_LIST": True,
     "TOO_SOON": True,
     "IN_READING_ROOM": False,
+    "RESTRICTED": False,
+    "CONDITION_RESTRICTED": True,
+    "SET_TOGETHER": True,
+    "SET_INCOMPLETE": True,
 }
 #: codes of the design that are not a lend's or a renewal's (closing the room)
 OTHER_CODES = {"ITEMS_IN_ROOM": True}
@@ -177,6 +182,44 @@ def inspection_freeze(d: Desk) -> tuple[str, str]:
     return "B1", "W1"
 
 
+def restricted(d: Desk) -> tuple[str, str]:
+    copy = d.make_copy("B1")
+    d.make_borrower("W1")
+    restrictions.restrict(
+        d.supervisor, str(copy.work_id), reason="Under review", authority="Committee"
+    )
+    return "B1", "W1"
+
+
+def condition_restricted(d: Desk) -> tuple[str, str]:
+    d.make_copy("B1")
+    d.make_borrower("W1")
+    catalogue.edit_copy(d.librarian, "B1", condition="ragged")  # read in the room only
+    return "B1", "W1"
+
+
+def _set_of_two(d: Desk) -> int:
+    work_id = d.make_copy("B1", "Proof of the Man", volume=1, volumes=2).work_id
+    d.make_copy("B2", "Proof of the Man", volume=2, volumes=2)
+    d.make_borrower("W1")
+    catalogue.edit_work(d.librarian, work_id, set_issue=True)
+    return work_id
+
+
+def set_together(d: Desk) -> tuple[str, str]:
+    _set_of_two(d)
+    return "B1", "W1"
+
+
+def set_incomplete(d: Desk) -> tuple[str, str]:
+    work_id = _set_of_two(d)
+    d.make_borrower("W2")
+    circulation.lend_together(d.librarian, ["B1", "B2"], "W2")
+    circulation.return_copy(d.librarian, "B1")  # volume 2 stays out
+    catalogue.edit_work(d.librarian, work_id, set_issue=False)  # the set is still short
+    return "B1", "W1"
+
+
 LEND_CASES = [
     ("ROLE_NOT_PERMITTED", role_not_permitted),
     ("APPROVAL_REQUIRED", approval_required),
@@ -191,6 +234,10 @@ LEND_CASES = [
     *(("NOT_AVAILABLE", not_available(s)) for s in ("missing", "withdrawn", "lost", "damaged")),
     ("INSPECTION_FREEZE", inspection_freeze),
     ("IN_READING_ROOM", in_reading_room),
+    ("RESTRICTED", restricted),
+    ("CONDITION_RESTRICTED", condition_restricted),
+    ("SET_TOGETHER", set_together),
+    ("SET_INCOMPLETE", set_incomplete),
 ]
 
 

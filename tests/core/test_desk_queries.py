@@ -16,10 +16,12 @@ from readingroom.store.db import database
 #: statements of one plain lend (no hold on the volume), the busy-timeout pragmas around
 #: the write's BEGIN included (peewee sends BEGIN and COMMIT itself); 27 before, 25, then
 #: 27 with the reading room (is the copy at a table?) and the custody ledger (its two moves,
-#: one statement)
-LEND_STATEMENTS = 27
-#: and of one plain return (21 before, 19, then 20 with its custody moves)
-RETURN_STATEMENTS = 20
+#: one statement), 28 with issue 14's restrictions (one statement reads what withholds the
+#: copy: a restriction, conservation, its condition's row and a set that came back short)
+LEND_STATEMENTS = 28
+#: and of one plain return (21 before, 19, then 20 with its custody moves, 21 with issue 14's
+#: sets: is the work issued as a set, so that a set back short is recorded)
+RETURN_STATEMENTS = 21
 #: of those, statements peewee builds at each call (its CPU, not SQLite's, was most of a
 #: lend's): none for a lend; the return reads the loan's borrower and
 #: gives back the loan

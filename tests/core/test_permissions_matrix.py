@@ -249,6 +249,21 @@ def _note_id() -> int:
     return int(notes[0].id)
 
 
+def _restriction_on_c1(w: SimpleNamespace) -> None:
+    _module("restrictions").restrict(
+        w.supervisor,
+        "C1",
+        reason="review",
+        authority="Board",
+        ends=date.today() + timedelta(days=3),
+    )
+
+
+def _restriction_id() -> int:
+    found: list[Any] = _module("restrictions").list_restrictions()
+    return int(found[0].id)
+
+
 def _module(name: str) -> Any:
     return importlib.import_module(f"readingroom.{name}")
 
@@ -474,6 +489,39 @@ SPECS: dict[str, Spec] = {
             a, _module("generate").LibrarySpec(works=3, copies=4, borrowers=2, loans=2)
         ),
         empty=True,
+    ),
+    "readingroom.circulation.lend_together": Spec(
+        DESK, lambda a, w: circulation.lend_together(a, ["C1", "C3"], "W2")
+    ),
+    "readingroom.circulation.return_together": Spec(
+        DESK, lambda a, w: circulation.return_together(a, ["C2"])
+    ),
+    # restrictions, the condition rows and conservation (issue 14)
+    "readingroom.restrictions.restrict": Spec(
+        SUPERVISOR,
+        lambda a, w: _module("restrictions").restrict(a, "C1", reason="review", authority="Board"),
+    ),
+    "readingroom.restrictions.unrestrict": Spec(
+        SUPERVISOR,
+        lambda a, w: _module("restrictions").unrestrict(a, _restriction_id(), "done"),
+        _restriction_on_c1,
+    ),
+    "readingroom.restrictions.lift_due": Spec(
+        DESK,
+        lambda a, w: _module("restrictions").lift_due(a, date.today() + timedelta(days=10)),
+        _restriction_on_c1,
+    ),
+    "readingroom.condition_policy.set_condition_rule": Spec(
+        SUPERVISOR,
+        lambda a, w: _module("condition_policy").set_condition_rule(a, "ragged", "none"),
+    ),
+    "readingroom.conservation.send": Spec(
+        DESK, lambda a, w: _module("conservation").send(a, "C1", note="spine")
+    ),
+    "readingroom.conservation.release": Spec(
+        DESK,
+        lambda a, w: _module("conservation").release(a, "C3", condition="worn"),
+        lambda w: _module("conservation").send(w.supervisor, "C3"),
     ),
 }
 

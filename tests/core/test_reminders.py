@@ -22,7 +22,7 @@ from tests.core.inspection_support import (  # noqa: F401 - fixture
 )
 
 DUE = TODAY + timedelta(days=21)
-REMINDER_KEYS = {"barcode", "title", "member_no", "level", "days_overdue"}
+REMINDER_KEYS = {"barcode", "title", "member_no", "level", "days_overdue", "kept_from_set"}
 
 
 @pytest.fixture

@@ -448,3 +448,29 @@ def test_a_copy_at_a_table_is_not_set_aside_until_it_comes_back(hall, librarian)
     back = room.return_from_room(librarian, "R1")
     assert back.copy_status == "held" and back.set_aside_for == "W2"
     assert trail.check_trail().ok, trail.check_trail().problem
+
+
+# -- what withholds a copy from a table (issue 14's restrictions and condition rows) --------
+
+
+def test_a_restricted_work_never_goes_to_a_table_and_the_attempt_is_kept(hall, librarian):
+    from readingroom import restrictions
+
+    restrictions.restrict(hall, "R3", reason="under review", authority="Union secretariat")
+    with pytest.raises(Refused) as refused:
+        room.issue(hall, "R3", "W1", override_reason="the writer insists")
+    assert refused.value.decision.codes == ["RESTRICTED"]
+    assert not refused.value.decision.overridable
+    assert room.in_room() == []
+    tried = AuditEntry.select().where(AuditEntry.action == "lend-refused").get()
+    assert '"via":"room"' in tried.details and "RESTRICTED" in tried.details
+
+
+def test_a_ragged_copy_is_read_at_a_table_a_damaged_one_is_not(hall, librarian, supervisor):
+    catalogue.edit_copy(supervisor, "R1", condition="ragged")  # the policy's row: room only
+    assert room.check("R1", "W1").allowed
+    with pytest.raises(Refused):
+        circulation.lend(librarian, "R1", "W1")  # not carried home
+    catalogue.edit_copy(supervisor, "R3", condition="damaged")  # no use at all
+    decision = room.check("R3", "W1")
+    assert not decision.allowed and "CONDITION_RESTRICTED" in decision.codes

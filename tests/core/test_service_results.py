@@ -65,6 +65,9 @@ WRITE_SERVICES = (
     "readingroom.writers_catalogue",
     "readingroom.borrower_notes",
     "readingroom.room",
+    "readingroom.restrictions",
+    "readingroom.conservation",
+    "readingroom.condition_policy",
 )
 
 #: write services whose answer is not (yet) a frozen result, and why

@@ -338,3 +338,29 @@ def test_a_return_someone_waits_for_names_them_from_the_result(qtbot, make_windo
     assert Copy.get_by_id(copy.id).status == "held"
     assert page.banner.headline.text() == f"Set aside for {second.name} ({second.member_no})"
     assert page.banner.tone == "notice"
+
+
+def test_a_copy_back_worse_is_offered_to_conservation(qtbot, window, monkeypatch):
+    from readingroom import conservation
+    from ui import conservation_offer
+
+    asked: list[str] = []
+
+    def answer_send(_parent, barcodes, answer):
+        asked.append(barcodes)
+        answer(True)
+
+    monkeypatch.setattr(conservation_offer, "ask_send", answer_send)
+    page = desk_of(window)
+    loan = active_loan()
+    barcode = loan.copy.barcode
+    page.set_mode(RETURN)
+    scan(qtbot, page, barcode)
+    page.select_condition("ragged" if loan.copy.condition != "ragged" else "damaged")
+    press_enter(qtbot, page)
+    qtbot.waitUntil(
+        lambda: barcode in [c.barcode for c in conservation.at_conservation()], timeout=5000
+    )
+    assert asked == [barcode]
+    assert barcode in [c.barcode for c in conservation.at_conservation()]
+    assert Copy.get_by_id(loan.copy_id).status == "damaged"

@@ -284,3 +284,26 @@ def test_renew_mode_renews_the_whole_basket(qtbot, window, sign_in):
     ]
     assert renewals == [1, 1] and page.basket == []
     assert page.banner.headline.text() == "Renewed 2 copies"
+
+
+def test_a_set_goes_out_whole_from_the_basket(qtbot, window):
+    """Decameron issued as a set: volume 1 alone is refused SET_TOGETHER; once volume 2
+    joins the basket, both are decided again across it and Enter lends the set."""
+    from readingroom.restriction_rules import is_set_issue
+    from readingroom.store.models import Work
+
+    work = Work.get(Work.title == "Decameron")
+    assert is_set_issue(work.id)  # the demo's (its second set came back short: not this one)
+    page = desk_of(window)
+    scan(qtbot, page, "W-1004")
+    scan(qtbot, page, "RR00022")
+    first = page.desk.item("RR00022")
+    assert first is not None and first.decision is not None
+    assert first.decision.codes == ["SET_TOGETHER"]
+    scan(qtbot, page, "RR00023")
+    qtbot.waitUntil(lambda: not page.desk.item("RR00022").refused, timeout=5000)
+    wait_for_desk(qtbot, page)
+    assert not page.desk.item("RR00023").refused
+    press_enter(qtbot, page)
+    qtbot.waitUntil(lambda: lent_to("RR00023") == "W-1004", timeout=5000)
+    assert [lent_to(b) for b in ("RR00022", "RR00023")] == ["W-1004"] * 2

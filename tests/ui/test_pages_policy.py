@@ -127,3 +127,22 @@ def test_models_pass_the_model_tester(qtmodeltester, demo_db):
     )
     assert outcomes.rowCount()
     qtmodeltester.check(outcomes)
+
+
+def test_a_condition_row_is_changed_and_a_librarian_may_not(qtbot, demo_db):
+    from readingroom.restriction_rules import condition_allows
+
+    page = open_page(qtbot, demo_db, "supervisor")
+    page.condition_grade.setCurrentIndex(page.condition_grade.findData("ragged"))
+    assert page.condition_allows.currentData() == "reading-room"  # the default
+    assert not page.condition_save_button.isEnabled()
+    page.condition_allows.setCurrentIndex(page.condition_allows.findData("none"))
+    assert page.condition_save_button.isEnabled()
+    page.condition_save_button.click()
+    settled()
+    assert condition_allows("ragged") == "none"
+    assert last_audit().action == "policy-condition"
+    assert not page.condition_save_button.isEnabled()
+    librarian = open_page(qtbot, demo_db, "librarian")
+    assert not librarian.condition_allows.isEnabled()
+    assert not librarian.condition_save_button.isEnabled()

@@ -404,11 +404,11 @@ def test_the_welcome_says_what_the_demo_holds(qtbot):
     from ui.welcome import WelcomeDialog, shown_path
 
     held = demo.contents()
-    assert (held.works, held.copies, held.borrowers) == (23, 70, 10)  # the demo's files
+    assert (held.works, held.copies, held.borrowers) == (23, 70, 11)  # the demo's files
     welcome = WelcomeDialog(Path.home() / ".local" / "share" / "ReadingRoom" / "catalogue.db")
     qtbot.addWidget(welcome)
     text = welcome.demo_button.description()
-    assert text.startswith("23 works (70 copies), 10 borrowers and demo staff accounts.")
+    assert text.startswith("23 works (70 copies), 11 borrowers and demo staff accounts.")
     assert "seventy" not in text
     assert welcome.path_edit.text() == str(Path("~/.local/share/ReadingRoom/catalogue.db"))
     assert shown_path(Path("/srv/library/catalogue.db")) == "/srv/library/catalogue.db"

@@ -1,4 +1,5 @@
-"""Add or edit a work: its bibliographic fields, access class and number of volumes.
+"""Add or edit a work: its bibliographic fields, access class, number of volumes and
+whether they go out together (issued as a set).
 
 The dialog shows a :class:`~readingroom.queries.forms.WorkForm` (plain values) and saves
 through :mod:`readingroom.catalogue`.
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from readingroom import catalogue
 from readingroom.queries.forms import WorkForm
@@ -69,6 +70,8 @@ class WorkDialog(FormDialog):
         self.volumes = QSpinBox(self)
         self.volumes.setRange(1, 1000)
         self.add_row(self.tr("&Volumes:"), self.volumes, names=("volumes",))
+        self.set_issue = QCheckBox(self.tr("Every volume goes out together"), self)
+        self.add_row(self.tr("Issued as a s&et:"), self.set_issue, names=("set",))
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.fontMetrics().height() * 4)
@@ -82,6 +85,7 @@ class WorkDialog(FormDialog):
             line.setText("" if value is None else str(value))
         self.access.setCurrentIndex(self.access.findData(work.access))
         self.volumes.setValue(work.volumes)
+        self.set_issue.setChecked(work.set_issue)
         self.notes.setPlainText(work.notes)
 
     def values(self) -> dict[str, Any]:
@@ -90,6 +94,7 @@ class WorkDialog(FormDialog):
             access=self.access.currentData(),
             volumes=self.volumes.value(),
             notes=self.notes.toPlainText(),
+            set_issue=self.set_issue.isChecked(),
         )
         return values
 

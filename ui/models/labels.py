@@ -147,6 +147,10 @@ def reason(code: str) -> str:
         Code.TOO_SOON: _t("renewal too soon"),
         Code.ALREADY_ON_LOAN: _t("already has it"),
         Code.HAS_ACTIVE_LOANS: _t("loans still out"),
+        Code.RESTRICTED: _t("restricted"),
+        Code.CONDITION_RESTRICTED: _t("condition allows less"),
+        Code.SET_TOGETHER: _t("set goes out whole"),
+        Code.SET_INCOMPLETE: _t("set incomplete"),
     }
     return words.get(code, code)
 

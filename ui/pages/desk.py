@@ -48,7 +48,7 @@ from readingroom.desk import LEND, MODES, RENEW, RETURN, ROOM, ROOM_RETURN, Pend
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
-from ui import i18n, icons, pickup, reasons
+from ui import conservation_offer, i18n, icons, pickup, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
@@ -90,6 +90,11 @@ def reason_titles() -> dict[str, str]:
         Code.WAITING_LIST: tr("Others are waiting for it"),
         Code.TOO_SOON: tr("Too soon to renew"),
         Code.ALREADY_ON_LOAN: tr("The borrower already has it"),
+        # restrictions, wear and sets (issue 14)
+        Code.RESTRICTED: tr("Withheld by a restriction"),
+        Code.CONDITION_RESTRICTED: tr("Its condition allows less"),
+        Code.SET_TOGETHER: tr("The whole set goes out together"),
+        Code.SET_INCOMPLETE: tr("The set is not whole"),
     }
 
 
@@ -1070,7 +1075,8 @@ class DeskPage(Page):
     def _look(self, text: str) -> None:
         self.message.clear_message()
         mode, member_no = self.desk.mode, self.desk.member_no
-        op = QueryOp(self, lambda: desk.look(mode, member_no, text))
+        basket = self.desk.basket_barcodes()  # a set is decided across the basket
+        op = QueryOp(self, lambda: desk.look(mode, member_no, text, basket=basket))
         self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
 
     def _seen(self, seen: desk.Seen) -> None:
@@ -1083,6 +1089,12 @@ class DeskPage(Page):
     def _shown(self, seen: desk.Seen) -> None:
         self.desk.seen(seen)
         self._show_basket()
+        if any(
+            i.decision is not None and Code.SET_TOGETHER in i.decision.codes
+            for i in self.desk.basket
+            if i.barcode != (seen.item.barcode if seen.item else None)
+        ):  # another volume of a set joined the basket: decide the others again
+            self._enqueue("refresh", self._reread)
         if seen.outcome == desk.BORROWER_SHOWN:
             assert seen.borrower is not None
             self.borrower_panel.show_borrower(seen.borrower)
@@ -1278,7 +1290,14 @@ class DeskPage(Page):
             return
         actor = self.session.actor
         steps: list[tuple[str, Callable[[], None]]] = [("run", self._run_started)]
-        steps += [("act", partial(self._act, item, actor, None)) for item in items]
+        together = [i.barcode for i in items]  # a set is lent or taken back whole
+        steps += [
+            (
+                "act",
+                partial(self._act, item, actor, None, [b for b in together if b != item.barcode]),
+            )
+            for item in items
+        ]
         steps.append(("ran", self._ran))
         if then is not None:
             steps.append(("then", lambda: None if self._run_stopped else then()))
@@ -1308,6 +1327,7 @@ class DeskPage(Page):
         results = [d.result for d in dones if d.action in (LEND, RETURN) and d.result is not None]
         if results:
             offer_slip(self, results)
+            conservation_offer.offer_conservation(self, self.session, results)  # worse back
 
     def override(self) -> None:
         """Ask a supervisor (signed in, or signing in now) for the override and its reason."""
@@ -1328,15 +1348,27 @@ class DeskPage(Page):
             self._run_started()
             self._act(now, approver, reason)
 
-    def _act(self, item: desk.BasketItem, actor: staff.Actor | None, reason: str | None) -> None:
+    def _act(
+        self,
+        item: desk.BasketItem,
+        actor: staff.Actor | None,
+        reason: str | None,
+        together: list[str] | None = None,
+    ) -> None:
         """One row as a write in the window's calls thread: the window keeps painting while
-        it waits for another program's lock, and no second write starts."""
+        it waits for another program's lock, and no second write starts. ``together``: the
+        run's other rows (a set goes out and comes back whole; None: the basket's)."""
         now = self.desk.item(item.barcode)
         grade = now.condition if now is not None else item.condition  # chosen meanwhile
         pending = item.pending
+        also = (
+            together
+            if together is not None
+            else self.desk.basket_barcodes(item.action, but=item.barcode)
+        )
         op = CollectionOp(
             self,
-            lambda: desk.act(pending, actor, reason=reason, condition=grade),
+            lambda: desk.act(pending, actor, reason=reason, condition=grade, also=also),
             CIRCULATION,
         )
         generation = self._generation

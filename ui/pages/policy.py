@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import policy, settings
+from readingroom import condition_policy, policy, settings
 from readingroom.errors import ReadingRoomError
 from readingroom.policy import Rule, is_fixed
 from readingroom.policy_preview import PolicyPreview, preview
-from readingroom.vocabulary import RULES, Role, WorkAccess
+from readingroom.restriction_rules import ConditionRow, condition_rows
+from readingroom.vocabulary import CONDITIONS, RULES, Role, WorkAccess
 from ui.models import labels
 from ui.models.policy_model import (
     PolicyMatrixModel,
@@ -78,6 +79,7 @@ class PolicyPage(Page):
         left = QVBoxLayout()
         left.addWidget(self._build_editor(), 1)
         left.addWidget(self._build_pickup())
+        left.addWidget(self._build_conditions())
         lower.addLayout(left, 1)
         lower.addWidget(self._build_preview(), 2)
         layout.addLayout(lower, 1)
@@ -178,6 +180,68 @@ class PolicyPage(Page):
         self.pickup_in_force = int(settings.DEFAULTS["pickup_days"])
         return box
 
+    def _build_conditions(self) -> QGroupBox:
+        """The condition rows: what a copy in each grade allows (supervisors change one)."""
+        box = QGroupBox(self.tr("Condition of a copy"), self)
+        form = QFormLayout(box)
+        self.condition_grade = QComboBox(box)
+        self.condition_grade.setAccessibleName(self.tr("Condition grade"))
+        for grade in CONDITIONS:
+            self.condition_grade.addItem(labels.condition(grade), str(grade))
+        self.condition_allows = QComboBox(box)
+        self.condition_allows.setAccessibleName(self.tr("What the grade allows"))
+        for allows, text in (
+            ("loan", self.tr("Loan")),
+            ("reading-room", self.tr("Reading room only")),
+            ("none", self.tr("No use")),
+        ):
+            self.condition_allows.addItem(text, allows)
+        self.condition_save_button = QPushButton(self.tr("Save condi&tion"), box)
+        self.condition_save_button.setAccessibleName(self.tr("Save the condition row"))
+        label = QLabel(self.tr("C&ondition:"), box)
+        label.setBuddy(self.condition_grade)
+        row = QHBoxLayout()
+        row.addWidget(self.condition_grade)
+        row.addWidget(QLabel(self.tr("allows"), box))
+        row.addWidget(self.condition_allows, 1)
+        row.addWidget(self.condition_save_button)
+        form.addRow(label, row)
+        self.condition_rows: dict[str, str] = {}
+        self.condition_grade.currentIndexChanged.connect(lambda _i: self._show_condition())
+        self.condition_allows.currentIndexChanged.connect(lambda _i: self._update_actions())
+        self.condition_save_button.clicked.connect(self.save_condition)
+        return box
+
+    def _show_conditions(self, rows: list[ConditionRow]) -> None:
+        self.condition_rows = {row.grade: row.allows for row in rows}
+        self._show_condition()
+
+    def _show_condition(self) -> None:
+        allows = self.condition_rows.get(str(self.condition_grade.currentData()), "loan")
+        self.condition_allows.setCurrentIndex(self.condition_allows.findData(allows))
+        self._update_actions()
+
+    def save_condition(self) -> None:
+        """Save what the chosen grade allows (a supervisor's change, audited)."""
+        grade, allows = str(self.condition_grade.currentData()), self.condition_allows.currentData()
+        actor = self.session.actor
+        CollectionOp(
+            self,
+            lambda: condition_policy.set_condition_rule(actor, grade, allows),
+            Changes.named("policy"),
+        ).success(self._condition_saved).disabling(self.condition_save_button).run()
+
+    def _condition_saved(self, changed: condition_policy.ConditionSet) -> None:
+        self.condition_rows[changed.row.grade] = changed.row.allows
+        self._update_actions()
+        self.message.show_success(
+            labels.fill(
+                self.tr("Saved: a copy in %1 condition now allows: %2."),
+                labels.condition(changed.row.grade).lower(),
+                self.condition_allows.currentText().lower(),
+            )
+        )
+
     def _show_pickup_days(self, days: int) -> None:
         self.pickup_in_force = days
         self.pickup_days.setValue(days)
@@ -226,6 +290,7 @@ class PolicyPage(Page):
             lambda rules: self._show_rules(rules, then)
         ).run()
         QueryOp(self, settings.pickup_days).success(self._show_pickup_days).run()
+        QueryOp(self, condition_rows).success(self._show_conditions).run()
 
     def _show_rules(self, rules: list[Rule], then: Callable[[], None] | None) -> None:
         cell = self.cell or (Role.CADRE, WorkAccess.LENDABLE)
@@ -343,6 +408,15 @@ class PolicyPage(Page):
         self.pickup_save_button.setEnabled(
             supervisor and self.pickup_days.value() != self.pickup_in_force
         )
+        if hasattr(self, "condition_save_button"):
+            grade = str(self.condition_grade.currentData())
+            self.condition_grade.setEnabled(True)
+            self.condition_allows.setEnabled(supervisor)
+            self.condition_save_button.setEnabled(
+                supervisor
+                and grade in self.condition_rows
+                and self.condition_allows.currentData() != self.condition_rows[grade]
+            )
         self.permission_note.setText(
             ""
             if self.session.is_supervisor

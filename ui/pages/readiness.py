@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import clock, holds, inspection, seals, staff
+from readingroom import clock, holds, inspection, restrictions, seals, staff
 from readingroom.browse import waiting
 from readingroom.browse.waiting import SetAsideLine
 from readingroom.inspection import MAX_FREEZE_DAYS, Readiness, RecallResult, Schedule
+from readingroom.restrictions import RestrictionView
 from ui import theme
 from ui.models import inspection_labels as words
 from ui.models import labels
@@ -67,6 +68,8 @@ class Shown:
     readiness: Readiness
     #: copies set aside and not collected by their pickup date
     past_pickup: list[SetAsideLine]
+    #: the restrictions in force (the works and copies withheld: not lent, still counted)
+    restricted: tuple[RestrictionView, ...] = ()
 
 
 def read_readiness(today: date) -> Shown:
@@ -77,6 +80,11 @@ def read_readiness(today: date) -> Shown:
         seals.root_fingerprint(),
         inspection.readiness(today),
         waiting.past_pickup(today),
+        tuple(
+            found
+            for found in restrictions.list_restrictions(today=today)
+            if found.state(today) == "in force"
+        ),
     )
 
 
@@ -285,6 +293,12 @@ class ReadinessPage(Page):
         layout.addWidget(self.message)
         layout.addLayout(self._build_list_bar())
         layout.addWidget(self._build_pickup_row())
+        self.restricted_label = QLabel(self)  # the works and copies withheld (issue 14)
+        self.restricted_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.restricted_label.setWordWrap(True)
+        self.restricted_label.setAccessibleName(self.tr("Works and copies withheld"))
+        self.restricted_label.hide()
+        layout.addWidget(self.restricted_label)
         self.job = JobBar(self.message, self)
         layout.addWidget(self.job)
         self.model = readiness_model(self)
@@ -392,6 +406,21 @@ class ReadinessPage(Page):
         )
         self.pickup_label.setText(f"{head}: {'; '.join(named)}.")
 
+    def _show_restricted(self, found: tuple[RestrictionView, ...]) -> None:
+        """The works and copies a restriction withholds now (on their shelf, never lent)."""
+        self.restricted_label.setVisible(bool(found))
+        named = [
+            labels.fill(self.tr("%1 (copy %2)"), r.title, r.barcode)
+            if r.barcode
+            else labels.fill(self.tr("%1 (every copy)"), r.title)
+            for r in found
+        ]
+        self.restricted_label.setText(
+            labels.fill(self.tr("Withheld by a restriction: %1."), "; ".join(named))
+            if found
+            else ""
+        )
+
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -408,6 +437,7 @@ class ReadinessPage(Page):
         self.schedule_box.show_schedule(shown.schedule)
         self.fingerprint.setText(self._fingerprint_text(shown.fingerprint))
         self._show_past_pickup(shown.past_pickup)
+        self._show_restricted(shown.restricted)
         self.readiness = shown.readiness
         counts = self.readiness.counts()
         self.summary.setText(self._summary_text(counts))

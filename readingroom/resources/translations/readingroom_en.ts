@@ -4,7 +4,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+428"/>
+        <location filename="../../../ui/pages/desk.py" line="+433"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>%n overdue loan</numerusform>

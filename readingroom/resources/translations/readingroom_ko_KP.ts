@@ -385,7 +385,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+428"/>
+        <location filename="../../../ui/pages/desk.py" line="+433"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체대출 %n건</numerusform>
@@ -1129,6 +1129,35 @@
     </message>
 </context>
 <context>
+    <name>ConservationOffer</name>
+    <message>
+        <location filename="../../../ui/conservation_offer.py" line="+38"/>
+        <source>Send to conservation</source>
+        <extracomment>a copy sent: its status and the trail change</extracomment>
+        <translation>보수 보내기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{barcodes} came back in a worse condition than it went out. Send to conservation?</source>
+        <translation>{barcodes}의 보존등급이 대출 때보다 나빠졌습니다. 보수에 보내겠습니까?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Send to conservation</source>
+        <translation>보수에 보내기(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep in circulation</source>
+        <translation>계속 대출하기(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{barcode} sent to conservation.</source>
+        <translation>보수에 보냈습니다: {barcode}.</translation>
+    </message>
+</context>
+<context>
     <name>CopyDialog</name>
     <message>
         <location filename="../../../ui/dialogs/copy_dialog.py" line="+40"/>
@@ -1179,9 +1208,9 @@
 <context>
     <name>Countdown</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="+116"/>
+        <location filename="../../../ui/pages/readiness.py" line="+124"/>
         <source>Days to the inspection</source>
-        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
+        <extracomment>a new schedule proposes this many days ahead when none is set the countdown turns to a warning this many days before the freeze starts readiness reasons that recall letters are written for copies set aside and not collected by their pickup date the restrictions in force (the works and copies withheld: not lent, still counted) set-aside copies past their pickup date named one by one on the Readiness page</extracomment>
         <translation>검열까지 남은 날</translation>
     </message>
     <message>
@@ -1317,7 +1346,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-357"/>
+        <location filename="../../../ui/pages/desk.py" line="-362"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 리용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1328,12 +1357,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+343"/>
+        <location line="+348"/>
         <source>Membership suspended</source>
         <translation>회원자격 정지</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-347"/>
         <source>Membership expired</source>
         <translation>회원자격 만료</translation>
     </message>
@@ -1393,7 +1422,7 @@
         <translation>리용자가 이미 빌려 감</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>%n days overdue</source>
         <translation>%n일 연체</translation>
     </message>
@@ -1836,13 +1865,13 @@
         <translation>%n부 모두 연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+273"/>
-        <location line="+272"/>
+        <location line="+280"/>
+        <location line="+292"/>
         <source>Back from the reading room: {name} ({member_no})</source>
         <translation>열람실에서 돌아옴: {name}({member_no})</translation>
     </message>
     <message>
-        <location line="-269"/>
+        <location line="-289"/>
         <source>Choose its condition, then Enter: it goes back to the shelf.</source>
         <translation>보존등급을 고른 다음 Enter를 누르십시오. 서가로 돌아갑니다.</translation>
     </message>
@@ -1852,7 +1881,7 @@
         <translation>열람실에서 볼수 있음</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+215"/>
         <source>In the reading room: {name}, seat {seat}</source>
         <translation>열람실: {name}, {seat}번 좌석</translation>
     </message>
@@ -1897,7 +1926,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-744"/>
+        <location line="-771"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1932,7 +1961,7 @@
         <translation>처리 목록: 소장본 %n부</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+182"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1957,13 +1986,13 @@
         <translation>{lent} 대출, 반납기한 {due}.</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+223"/>
+        <location line="-220"/>
+        <location line="+230"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납받는중</translation>
     </message>
     <message>
-        <location line="-207"/>
+        <location line="-214"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1978,7 +2007,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+192"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -2040,7 +2069,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 할 일이 없습니다. 회원증이나 소장본을 스캔하십시오.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+110"/>
         <source>Not done: {barcode} was refused</source>
         <translation>처리 안 됨: {barcode} 거절</translation>
     </message>
@@ -2138,6 +2167,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+7"/>
         <source>Renewed: now due {due}</source>
         <translation>연장됨: 새 반납기한 {due}</translation>
+    </message>
+    <message>
+        <location line="-1503"/>
+        <source>Withheld by a restriction</source>
+        <translation>제한 조치로 보류됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its condition allows less</source>
+        <translation>보존등급상 허용되지 않음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The whole set goes out together</source>
+        <translation>전집은 함께 나가야 함</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The set is not whole</source>
+        <translation>전집이 다 돌아오지 않음</translation>
     </message>
 </context>
 <context>
@@ -3090,7 +3139,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출중인 책 있음</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>English</source>
         <translation>영어</translation>
     </message>
@@ -3134,6 +3183,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Spanish</source>
         <translation>에스빠냐어</translation>
     </message>
+    <message>
+        <location line="-18"/>
+        <source>restricted</source>
+        <translation>제한됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>condition allows less</source>
+        <translation>보존등급상 불가</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set goes out whole</source>
+        <translation>전집 함께 대출</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>set incomplete</source>
+        <translation>전집 미반납</translation>
+    </message>
 </context>
 <context>
     <name>Language</name>
@@ -3152,6 +3221,19 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+17"/>
         <source>The language changes when Reading Room next starts.</source>
         <translation>언어는 Reading Room을 다음에 시작할 때 바뀝니다.</translation>
+    </message>
+</context>
+<context>
+    <name>LiftDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="+159"/>
+        <source>Lift restriction %1</source>
+        <translation>제한 %1 해제</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Reason:</source>
+        <translation>사유(&amp;R):</translation>
     </message>
 </context>
 <context>
@@ -3419,13 +3501,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+454"/>
+        <location line="+456"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-465"/>
+        <location line="-467"/>
         <source>DEMO</source>
         <translation>시범</translation>
     </message>
@@ -3455,7 +3537,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Pages</source>
         <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페지</translation>
@@ -3546,7 +3628,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (시범)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페지를 열수 없습니다. 세부내용은 오류보고서와 로그화일에 있습니다.</translation>
     </message>
@@ -3659,7 +3741,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1442"/>
+        <location filename="../../../ui/pages/desk.py" line="+31"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -4167,7 +4249,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../../ui/pages/policy.py" line="+54"/>
+        <location filename="../../../ui/pages/policy.py" line="+55"/>
         <source>Lending policy</source>
         <translation>대출규정</translation>
     </message>
@@ -4177,7 +4259,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>누가 무엇을 관외대출할수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기전에 미리보기가 현재 리용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출규정: 리용등급별 신분</translation>
     </message>
@@ -4283,7 +4365,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>수령 기간 저장</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+89"/>
         <source>Saved: a set-aside copy now waits %1 days to be collected.</source>
         <translation>저장했습니다. 이제 예약보관 소장본은 %1일 동안 수령을 기다립니다.</translation>
     </message>
@@ -4304,7 +4386,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>판정이 바뀌는 리용자</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>%1 × %2 — in force: %3</source>
         <translation>%1 × %2 — 시행중: %3</translation>
     </message>
@@ -4314,7 +4396,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>이렇게 바꿀수는 없습니다.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Read-only: only a supervisor may change the lending policy.</source>
         <translation>읽기전용: 대출규정은 감독자만 바꿀수 있습니다.</translation>
     </message>
@@ -4322,6 +4404,61 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+30"/>
         <source>Saved: %1 × %2 is now “%3”.</source>
         <translation>저장함: %1 × %2 → 이제 《%3》.</translation>
+    </message>
+    <message>
+        <location line="-268"/>
+        <source>Condition of a copy</source>
+        <translation>소장본의 보존등급</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Condition grade</source>
+        <translation>보존등급</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the grade allows</source>
+        <translation>보존등급이 허용하는 것</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loan</source>
+        <translation>대출</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading room only</source>
+        <translation>열람실전용</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No use</source>
+        <translation>리용 불가</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save condi&amp;tion</source>
+        <translation>보존등급 저장(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the condition row</source>
+        <translation>보존등급 규정 저장</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ondition:</source>
+        <translation>보존등급(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>allows</source>
+        <translation>허용:</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Saved: a copy in %1 condition now allows: %2.</source>
+        <translation>저장했습니다: 보존등급이 %1인 소장본은 이제 %2.</translation>
     </message>
 </context>
 <context>
@@ -4392,7 +4529,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>검열준비</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>Copies not on their shelf</source>
         <translation>서가에 없는 소장본</translation>
     </message>
@@ -4482,7 +4619,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>예약보관 소장본 %1부가 수령 기한을 넘겼습니다</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+50"/>
         <source>none yet (the first supervisor&apos;s seal key is made at their next sign-in)</source>
         <translation>아직 없음 (첫 감독자의 봉인열쇠는 그 감독자가 다음에 로그인할 때 만들어집니다)</translation>
     </message>
@@ -4530,6 +4667,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+3"/>
         <source>%1 (%2 loans to bring back) into %3.</source>
         <translation>%1 (회수할 대출 %2건), 저장 위치: %3.</translation>
+    </message>
+    <message>
+        <location line="-256"/>
+        <source>Works and copies withheld</source>
+        <translation>보류된 작품과 소장본</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>%1 (copy %2)</source>
+        <translation>%1 (소장본 %2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (every copy)</source>
+        <translation>%1 (모든 소장본)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Withheld by a restriction: %1.</source>
+        <translation>제한 조치로 보류됨: %1.</translation>
     </message>
 </context>
 <context>
@@ -4666,9 +4823,44 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+50"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
+        <translation>제한 {restriction}에 따라 보류되어 있습니다(지시: {authority}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Restriction {restriction} withholds this until {until} (on the authority of {authority}).</source>
+        <translation>제한 {restriction}에 따라 {until}까지 보류되어 있습니다(지시: {authority}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This copy is {condition}: in that condition it may be read in the reading room only.</source>
+        <translation>이 소장본은 {condition} 상태입니다. 이 보존등급으로는 열람실전용입니다.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This copy is {condition}: in that condition it may not be used at all.</source>
+        <translation>이 소장본은 {condition} 상태입니다. 이 보존등급으로는 리용할수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This copy is at conservation.</source>
+        <translation>이 소장본은 보수 중입니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This work goes out as a set: volume(s) {missing} must be lent with it.</source>
+        <translation>이 작품은 전집으로만 나갑니다. 제{missing}권도 함께 대출해야 합니다.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
+        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출 중). 다 돌아올 때까지 다시 나갈 수 없습니다.</translation>
     </message>
 </context>
 <context>
@@ -4742,6 +4934,24 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+17"/>
         <source>Restoring…</source>
         <translation>복원중…</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="+14"/>
+        <source>%1 back from conservation</source>
+        <translation>%1 보수 완료</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Condition:</source>
+        <translation>보존등급(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;What was done:</source>
+        <translation>한 일(&amp;W):</translation>
     </message>
 </context>
 <context>
@@ -5170,6 +5380,220 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
 </context>
 <context>
+    <name>RestrictDialog</name>
+    <message>
+        <location filename="../../../ui/pages/restrictions.py" line="-66"/>
+        <source>Add a restriction</source>
+        <translation>제한 추가</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Work id or barcode:</source>
+        <translation>작품 번호 또는 바코드(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason:</source>
+        <translation>사유(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Authority:</source>
+        <translation>지시 기관(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;From (YYYY-MM-DD):</source>
+        <translation>시작일(&amp;F, YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>today</source>
+        <translation>오늘</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Until (YYYY-MM-DD):</source>
+        <translation>종료일(&amp;U, YYYY-MM-DD):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>until lifted</source>
+        <translation>해제할 때까지</translation>
+    </message>
+</context>
+<context>
+    <name>RestrictionsPage</name>
+    <message>
+        <location line="-79"/>
+        <source>In force</source>
+        <extracomment>a restriction or a conservation step changes what may be lent and writes the trail</extracomment>
+        <translation>시행 중</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To come</source>
+        <translation>예정</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lifted</source>
+        <translation>해제됨</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>copy %1</source>
+        <translation>소장본 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every copy</source>
+        <translation>모든 소장본</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No.</source>
+        <translation>번호</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>Title</source>
+        <translation>제목</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Withholds</source>
+        <translation>대상</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Authority</source>
+        <translation>지시 기관</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation>시작</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Until</source>
+        <translation>종료</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>상태</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Barcode</source>
+        <translation>바코드</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vol.</source>
+        <translation>권</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent</source>
+        <translation>보낸 날</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Condition</source>
+        <translation>보존등급</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>메모</translation>
+    </message>
+    <message>
+        <location line="+107"/>
+        <location line="+10"/>
+        <source>Restrictions</source>
+        <translation>제한</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copies at conservation</source>
+        <translation>보수 중인 소장본</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add restriction…</source>
+        <translation>제한 추가(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a restriction</source>
+        <translation>제한 추가</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lift…</source>
+        <translation>해제(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lift the selected restriction</source>
+        <translation>선택한 제한 해제</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Release…</source>
+        <translation>보수 완료(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release the selected copy from conservation</source>
+        <translation>선택한 소장본의 보수 완료</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Works and copies withheld</source>
+        <translation>보류된 작품과 소장본</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>At conservation</source>
+        <translation>보수 중</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>Only a supervisor places or lifts a restriction.</source>
+        <translation>제한은 감독자만 추가하거나 해제할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Restriction placed.</source>
+        <translation>제한을 추가했습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Restriction lifted.</source>
+        <translation>제한을 해제했습니다.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Copy released from conservation.</source>
+        <translation>소장본의 보수를 마쳤습니다.</translation>
+    </message>
+</context>
+<context>
     <name>RoomPage</name>
     <message>
         <location filename="../../../ui/pages/room.py" line="+47"/>
@@ -5323,7 +5747,7 @@ free</source>
 <context>
     <name>ScheduleBox</name>
     <message>
-        <location filename="../../../ui/pages/readiness.py" line="-312"/>
+        <location filename="../../../ui/pages/readiness.py" line="-198"/>
         <source>Schedule</source>
         <translation>일정</translation>
     </message>
@@ -5371,6 +5795,19 @@ free</source>
         <location line="+18"/>
         <source>Only a supervisor changes the inspection date.</source>
         <translation>검열일은 감독자만 바꿀수 있습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>Scheduled</name>
+    <message>
+        <location filename="../../../ui/scheduled.py" line="+29"/>
+        <source>Restriction %1 lifted by schedule (its end day has come).</source>
+        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restrictions %1 lifted by schedule (their end day has come).</source>
+        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
     </message>
 </context>
 <context>
@@ -6419,7 +6856,7 @@ free</source>
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/work_dialog.py" line="+45"/>
+        <location filename="../../../ui/dialogs/work_dialog.py" line="+46"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -6494,9 +6931,19 @@ free</source>
         <translation>권수(&amp;V):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>&amp;Notes:</source>
         <translation>비고(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Every volume goes out together</source>
+        <translation>모든 권이 함께 나감</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issued as a s&amp;et:</source>
+        <translation>전집 대출(&amp;E):</translation>
     </message>
 </context>
 <context>
