@@ -363,6 +363,9 @@ SPECS: dict[str, Spec] = {
     "readingroom.settings.set_slip_mode": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_slip_mode(a, "never")
     ),
+    "readingroom.settings.set_scanner_affix": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_scanner_affix(a, "scanner_prefix", "*")
+    ),
     "readingroom.borrower_notes.add_note": Spec(
         DESK, lambda a, w: _module("borrower_notes").add_note(a, "W2", "phoned about vol. 2")
     ),
