@@ -19,6 +19,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.messages import Wording
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import (
@@ -462,6 +463,9 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
+            past = [n for n in decision.notes if n.wording == Wording.DUE_AFTER_INSPECTION]
+            if past:  # the loan now runs past the inspection: on the record, by date
+                details["after_inspection"] = str(past[0].params["inspection"])
         entry = audit.record(
             actor, "renew-override" if decision.overridden else "renew", "loan", loan.id, details
         )
@@ -473,6 +477,9 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
     return Renewed(loan, decision, old_due, entry.id)
 
 
-def check(barcode: str, member_no: str, today: date | None = None) -> Decision:
-    """The decision for a lend, changing nothing."""
-    return decide_lend(get_copy(barcode), get_borrower(member_no), today or clock.today())
+def check(barcode: str, member_no: str, today: date | None = None, *, pending: int = 0) -> Decision:
+    """The decision for a lend, changing nothing; ``pending``: loans to the borrower about to
+    be made first (the desk's basket), counted against the item limit."""
+    return decide_lend(
+        get_copy(barcode), get_borrower(member_no), today or clock.today(), pending=pending
+    )

@@ -85,6 +85,9 @@ class Wording(StrEnum):
     RETURN_BEFORE_INSPECTION = "INSPECTION_FREEZE/return-before-inspection"
     #: a note: the due date brought forward before an inspection
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
+    #: a note of a renewal's override of INSPECTION_FREEZE: the loan now runs past the
+    #: inspection, so the copy will be out on the inspection day (recorded in the audit entry)
+    DUE_AFTER_INSPECTION = "NOTE/due-after-inspection"
 
 
 Key = Code | Wording
@@ -179,6 +182,10 @@ ENGLISH: dict[Key, Template] = {
     ),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."
+    ),
+    Wording.DUE_AFTER_INSPECTION: Template(
+        "With this override the loan runs past the inspection on {inspection} (due {due}): "
+        "the copy will be out on the inspection day."
     ),
 }
 
