@@ -96,6 +96,11 @@ _TEXTS: dict[Key, object] = {
         "Reasons",
         "The due date is brought forward to {due}, the day before the inspection on {inspection}.",
     ),
+    Wording.DUE_AFTER_INSPECTION: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "With this override the loan runs past the inspection on {inspection} (due {due}): "
+        "the copy will be out on the inspection day.",
+    ),
 }
 TEXTS: dict[Key, str] = {key: str(text) for key, text in _TEXTS.items()}
 
