@@ -178,6 +178,23 @@ def test_the_idle_lock_asks_nothing_and_keeps_the_basket(qtbot, window, monkeypa
     assert [i.barcode for i in page.basket] == [copy.barcode]
 
 
+def test_someone_else_unlocking_after_the_idle_lock_is_told_of_the_basket(
+    qtbot, window, monkeypatch
+):
+    from tests.ui.shell_support import password_of
+
+    basket_of_one(qtbot, window)
+    window.idle.idle.emit()
+    form = window.lock_panel.form
+    qtbot.keyClicks(form.user_edit, "supervisor")
+    qtbot.keyClicks(form.password_edit, password_of("supervisor"))
+    qtbot.keyClick(form.password_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.mode == "staff")
+    assert window.session.actor.username == "supervisor"
+    assert desk_of(window).basket == []
+    assert "1 copy in the last basket was not recorded" in window.statusBar().currentMessage()
+
+
 def test_closing_the_window_with_a_copy_not_lent_asks_first(qtbot, window, monkeypatch):
     window.ask_before_closing = True
     page, copy = basket_of_one(qtbot, window)
