@@ -114,3 +114,21 @@ def test_a_renewal_that_ends_before_the_inspection_records_nothing_more(
     assert renewal.decision.notes == ()
     entry = AuditEntry.select().order_by(AuditEntry.id.desc()).get()
     assert "after_inspection" not in json.loads(entry.details)
+
+
+def test_the_register_of_exceptions_says_the_renewal_runs_past_the_inspection(
+    monkeypatch, shelf, supervisor, librarian
+):
+    from readingroom import reports
+    from readingroom.reports.base import Options
+
+    calendar = Calendar(monkeypatch, LENT_ON)
+    circulation.lend(librarian, "RR-1", "W-1")
+    inspection.schedule(supervisor, INSPECTION)
+    calendar.set(date(2026, 12, 8))
+    circulation.renew(supervisor, "RR-1", override_reason="the reader is abroad")
+    report = reports.build("exceptions", Options(today=date(2026, 12, 8)))
+    texts = [" ".join(str(v) for v in row) for row in report.rows()]
+    assert any(
+        "renewal approved; due 2026-12-29, after the inspection on 2026-12-18" in t for t in texts
+    )
