@@ -256,7 +256,11 @@ def _refuse_if_bad(
         given = written.get(line, code)
         return code if given == code else f"{given!r} ({code} once normalised)"
 
-    _check_duplicate_keys(parsed, problems, lambda r: r[key], what, shown)
+    def first(line: int, code: str) -> str:
+        given = written.get(line, code)
+        return f"line {line}" if given == code else f"line {line} ({given!r})"
+
+    _check_duplicate_keys(parsed, problems, lambda r: r[key], what, shown, first)
     values = [r[key] for _, r in parsed]
     existing = _existing(column, values + [v.lower() for v in values if v.lower() != v])
     problems += [
@@ -284,14 +288,14 @@ def _check_duplicate_keys(
     key: Callable[[dict[str, Any]], str],
     what: str,
     shown: Callable[[int, str], str],
+    first: Callable[[int, str], str],
 ) -> None:
     first_seen: dict[str, int] = {}
     for line, row in parsed:
         value = key(row)
         if value in first_seen:
-            problems.append(
-                f"line {line}: the {what} {shown(line, value)} repeats line {first_seen[value]}"
-            )
+            earlier = first(first_seen[value], value)
+            problems.append(f"line {line}: the {what} {shown(line, value)} repeats {earlier}")
         else:
             first_seen[value] = line
 

@@ -85,6 +85,9 @@ def test_member_numbers_that_collide_once_normalised(cli, db, make_borrower, tmp
     assert named_lines(result.err) == [2, 4]
     assert "'w-1' (W-1 once normalised) is already used" in result.err
     assert "'w-2' (W-2 once normalised) repeats line 3" in result.err
+    second = write(tmp_path, "member_no,name,role\nc-9,Ri,writer\nC-9 ,Ri,writer\n", "b.csv")
+    again = cli("import", "borrowers", str(second))
+    assert again.code == 1 and "line 3: the member number C-9 repeats line 2 ('c-9')" in again.err
     assert dump(db) == before
 
 
