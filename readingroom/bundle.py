@@ -139,7 +139,8 @@ def export_bundle(
         tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}{_PARTIAL}{os.getpid()}-")
     )
     try:
-        result = _write_bundle(work, actor, key, kinds or list(reports.KINDS), options or Options())
+        options = reports.prepared_by(actor, options)  # their name on the signature lines
+        result = _write_bundle(work, actor, key, kinds or list(reports.KINDS), options)
         _sync(work)
         _publish(actor, work, target, result)
     except OSError as error:
@@ -259,6 +260,11 @@ def _info(
             "signed_on": recorded.signed_on.isoformat(),
             "signed_by": signed.signed_by,
             "supervisor": signed.closed_by,
+            "supervisor_name": signed.closed_by_name or signed.closed_by,
+            "inspector": signed.inspector,  # entered at the close (None before migration 0017)
+            "inspection_date": (
+                signed.inspection_date.isoformat() if signed.inspection_date else None
+            ),
             "count": recorded.count,
             "hash": recorded.last_hash,
         }

@@ -22,6 +22,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.messages import Wording
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import write_transaction
@@ -635,6 +636,9 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
                 override_reason=override_reason,
                 overridden=decision.codes,
             )
+            past = [n for n in decision.notes if n.wording == Wording.DUE_AFTER_INSPECTION]
+            if past:  # the loan now runs past the inspection: on the record, by date
+                details["after_inspection"] = str(past[0].params["inspection"])
         entry = audit.record(
             actor, "renew-override" if decision.overridden else "renew", "loan", loan.id, details
         )
@@ -647,10 +651,21 @@ def renew(actor: Actor | None, barcode: str, *, override_reason: str | None = No
 
 
 def check(
-    barcode: str, member_no: str, today: date | None = None, also: Sequence[str] = ()
+    barcode: str,
+    member_no: str,
+    today: date | None = None,
+    also: Sequence[str] = (),
+    *,
+    pending: int = 0,
 ) -> Decision:
-    """The decision for a lend, changing nothing (``also``: the other copies of the basket)."""
+    """The decision for a lend, changing nothing: ``also``, the other copies of the basket
+    (a set goes out whole); ``pending``, loans to the borrower about to be made first (the
+    desk's basket), counted against the item limit."""
     basket = [get_copy(other) for other in also]
     return decide_lend(
-        get_copy(barcode), get_borrower(member_no), today or clock.today(), basket=basket
+        get_copy(barcode),
+        get_borrower(member_no),
+        today or clock.today(),
+        basket=basket,
+        pending=pending,
     )

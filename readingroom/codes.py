@@ -7,7 +7,10 @@ surrounding spaces stripped; letters upper case). :func:`find` looks a code up t
 the desk's commands and the stocktake do: the code as given (stripped) first, then in the one
 form (upper case), then in lower case (a code stored so before codes were normalised).
 
-The scanner's prefix and suffix characters and normalising codes on import are not here.
+A scanner set to send characters before and after each code (a prefix and a suffix, the
+catalogue's settings ``scanner_prefix`` and ``scanner_suffix``) has them taken off by
+:func:`strip_affixes` at the desk and in a stocktake; imports store every code in the one
+form (:func:`normalise`).
 """
 
 from __future__ import annotations
@@ -34,6 +37,25 @@ def normalise(text: str) -> str:
     """``text`` as codes are compared: NFKC, no control or format characters, no surrounding
     spaces, letters upper case."""
     return _clean(text).upper()
+
+
+def strip_affixes(text: str, prefix: str, suffix: str) -> str:
+    """``text`` cleaned (NFKC, no control or format characters, no surrounding spaces), with
+    the scanner's ``prefix`` taken off its start and ``suffix`` off its end when it has them
+    (letters in either case); a text that is nothing but them is left as it is."""
+    base = _clean(text)
+    prefix, suffix = _clean(prefix), _clean(suffix)
+    if prefix and len(base) > len(prefix) and base[: len(prefix)].upper() == prefix.upper():
+        base = base[len(prefix) :]
+    if suffix and len(base) > len(suffix) and base[-len(suffix) :].upper() == suffix.upper():
+        base = base[: -len(suffix)]
+    return base.strip()
+
+
+def scanned_forms(text: str, prefix: str, suffix: str) -> list[str]:
+    """The forms a scan is looked up in, first to last: without the scanner's prefix and
+    suffix, then as typed (a code keyed in by hand has neither)."""
+    return list(dict.fromkeys(f for f in (strip_affixes(text, prefix, suffix), text) if f))
 
 
 def find(text: str, exact: Callable[[str], bool]) -> str | None:

@@ -143,13 +143,15 @@ def access_reasons(borrower: Borrower, access: str, rule: lending_rules.Rule) ->
     return reasons
 
 
-def _borrower_reasons(borrower: Borrower, rule: lending_rules.Rule, today: date) -> list[Reason]:
+def _borrower_reasons(
+    borrower: Borrower, rule: lending_rules.Rule, today: date, pending: int = 0
+) -> list[Reason]:
     reasons = []
     if borrower.status == "suspended":
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
     reasons += _standing(borrower, today)
     if rule.rule in ("loan", "approval"):
-        held = active_loan_count(borrower)
+        held = active_loan_count(borrower) + pending
         if held >= rule.max_items:
             reasons.append(Reason(Code.LOAN_LIMIT, {"held": held, "limit": rule.max_items}))
     return reasons
@@ -298,13 +300,18 @@ def decide_lend(
     today: date,
     rule_lookup: RuleLookup = lending_rules.rule_for,
     basket: Sequence[Copy] | None = None,
+    *,
+    pending: int = 0,
 ) -> Decision:
     """May ``borrower`` take ``copy`` home on ``today``? Every reason that applies.
-    ``basket``: the other copies lent with it (a set goes out whole)."""
+
+    ``basket``: the other copies lent with it (a set goes out whole). ``pending``: loans
+    about to be made to the borrower before this one (the desk's basket of copies allowed and
+    not yet lent), counted against the item limit as if held."""
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
     reasons = access_reasons(borrower, access, rule)
-    reasons += _borrower_reasons(borrower, rule, today)
+    reasons += _borrower_reasons(borrower, rule, today, pending)
     withheld = withheld_reasons(copy, today, rule, basket)
     reasons += _with_withheld(_copy_reasons(copy, borrower), withheld)
     reasons += _relend_reasons(copy, borrower, rule, today)
@@ -359,8 +366,13 @@ def decide_renew(
         else:  # only the cap before the inspection holds it back: it must come back first
             before = {"inspection": notes[0].params["inspection"], "due": loan.due}
             freeze = [Reason(Code.INSPECTION_FREEZE, before, Wording.RETURN_BEFORE_INSPECTION)]
-        # overridden, the loan runs on from its due date or today's, never shortened
+        # overridden, the loan runs on from its due date or today's, never shortened; past
+        # the inspection, the override says so (and the renewal's audit entry records it)
         due, notes = max(further, loan.due), []
+        inspection, _frozen = inspection_window(today)
+        if inspection is not None and due >= inspection:
+            after = {"inspection": inspection, "due": due}
+            notes = [Note(Wording.DUE_AFTER_INSPECTION, after)]
     return _decision(reasons + freeze, due, notes)
 
 

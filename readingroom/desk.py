@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from readingroom import clock, codes, holds, room
+from readingroom import clock, codes, holds, room, settings
 from readingroom.borrowers import borrower_info
 from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
@@ -38,10 +38,22 @@ class Scan:
 
 
 def identify(text: str) -> Scan:
-    """A member number or a copy barcode; :class:`NotFound` if it is neither."""
+    """A member number or a copy barcode; :class:`NotFound` if it is neither.
+
+    A scanner's prefix and suffix (the catalogue's settings) are taken off first; the scan
+    as typed is looked up after that (a code keyed in by hand carries neither)."""
     code = (text or "").strip()
     if not codes.normalise(code):
         raise BadInput("Nothing was scanned.")
+    for form in codes.scanned_forms(code, *settings.scanner_affixes()):
+        found = _identify(form)
+        if found is not None:
+            return found
+    raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy barcode.")
+
+
+def _identify(code: str) -> Scan | None:
+    code = code.strip()
     if Borrower.select().where(Borrower.member_no == code).exists():
         return Scan(BORROWER, code)
     if Copy.select().where(Copy.barcode == code).exists():
@@ -54,7 +66,7 @@ def identify(text: str) -> Scan:
     barcode = codes.copy_barcode(code)
     if barcode is not None:
         return Scan(COPY, barcode)
-    raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy barcode.")
+    return None
 
 
 def active_loan_of(barcode: str) -> Loan | None:
@@ -278,9 +290,14 @@ def look(
     text: str,
     today: date | None = None,
     basket: Sequence[str] = (),
+    lending: Sequence[str] = (),
 ) -> Seen:
-    """What scanning ``text`` shows in ``mode`` with ``member_no`` at the desk (reads only);
-    ``basket``: the copies already in the basket (a set is decided across it)."""
+    """What scanning ``text`` shows in ``mode`` with ``member_no`` at the desk (reads only).
+
+    ``basket``: the copies already in the basket (a set is decided across it). ``lending``:
+    the barcodes the basket already holds as allowed lends to ``member_no``
+    (:meth:`DeskSession.lending`); they count against the borrower's item limit, so the
+    copy that would go past it is refused with ``LOAN_LIMIT`` here, not when Enter lends."""
     found = identify(text)
     if found.kind == BORROWER:
         return Seen(BORROWER_SHOWN, borrower=borrower_info(found.code))
@@ -303,7 +320,9 @@ def look(
         )
     if member_no is None:
         return Seen(NEED_MEMBER, copy=copy_info(barcode))
-    verdict = check(barcode, member_no, today, also=[b for b in basket if b != barcode])
+    ahead = sum(1 for code in lending if code != barcode)
+    others = [b for b in basket if b != barcode]
+    verdict = check(barcode, member_no, today, others, pending=ahead)
     pending = Pending(LEND, barcode, member_no, verdict)
     info = copy_info(barcode)
     holdable = Code.ON_LOAN in verdict.codes and _may_wait_for(member_no, barcode)
@@ -523,6 +542,7 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
     decisions: dict[str, Decision] = {}
     gone: dict[str, str] = {}
     lending = [item.barcode for item in items if item.action == LEND]
+    ahead = 0  # rows above allowed to be lent: counted against the item limit
     for item in items:
         try:
             if item.action == ROOM:
@@ -532,7 +552,9 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
                     gone[item.barcode] = f"{item.barcode} is not in the reading room."
             elif item.action == LEND:
                 others = [b for b in lending if b != item.barcode]
-                decisions[item.barcode] = check(item.barcode, item.pending.member_no, today, others)
+                verdict = check(item.barcode, item.pending.member_no, today, others, pending=ahead)
+                decisions[item.barcode] = verdict
+                ahead += verdict.allowed
             elif item.action == RENEW:
                 decisions[item.barcode] = renew_preview(item.barcode, today)[1]
             elif active_loan_of(item.barcode) is None:
@@ -577,6 +599,11 @@ class DeskSession:
     def ready(self) -> list[BasketItem]:
         """The rows Enter does: every one not refused, in the order scanned."""
         return [i for i in self.basket if not i.refused]
+
+    def lending(self) -> list[str]:
+        """The barcodes of the rows allowed to be lent (they count against the item limit
+        of the next copy scanned)."""
+        return [i.barcode for i in self.basket if i.action == LEND and not i.refused]
 
     def unconfirmed(self) -> int:
         """How many copies are in the basket, not yet done."""
@@ -692,7 +719,7 @@ class DeskSession:
 
     # -- reading and acting at once (no event loop) -----------------------------------------
     def scan(self, text: str, today: date | None = None) -> Seen:
-        seen = look(self.mode, self.member_no, text, today, self.basket_barcodes())
+        seen = look(self.mode, self.member_no, text, today, self.basket_barcodes(), self.lending())
         self.seen(seen)
         return seen
 

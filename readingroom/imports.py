@@ -15,7 +15,7 @@ from typing import Any
 
 from peewee import Field, ModelSelect
 
-from readingroom import audit, clock
+from readingroom import audit, clock, codes
 from readingroom.borrowers import borrower_values, check_member_no
 from readingroom.catalogue import (
     check_barcode,
@@ -202,7 +202,7 @@ def _catalogue_row(row: dict[str, str]) -> dict[str, Any]:
         work["volumes"] = volume
     condition = check_choice((row.get("condition") or "good").strip(), CONDITIONS, "condition")
     return {
-        "barcode": check_barcode(row["barcode"]),
+        "barcode": check_barcode(codes.normalise(row["barcode"])),
         "volume": volume,
         "work": work,
         "location": clean_text(row.get("location", ""), "location"),
@@ -217,11 +217,22 @@ def import_catalogue(actor: StaffUser, path: str | Path) -> ImportResult:
     parsed = _validate_rows(rows, _catalogue_row)
     with write_transaction():
         _refuse_if_bad(
-            path, rows.problems, parsed, Copy.barcode, "barcode", "is already in the catalogue"
+            path,
+            rows.problems,
+            parsed,
+            Copy.barcode,
+            "barcode",
+            "is already in the catalogue",
+            _written(rows, "barcode"),
         )
         result = _write_catalogue([r for _, r in parsed])
         audit.record(actor, "import-catalogue", "import", Path(path).name, result.as_dict())
     return result
+
+
+def _written(rows: _Rows, key: str) -> dict[int, str]:
+    """Each line's code as the file writes it (surrounding spaces trimmed), by line number."""
+    return {line: row[key].strip() for line, row in rows.rows}
 
 
 def _refuse_if_bad(
@@ -231,14 +242,31 @@ def _refuse_if_bad(
     column: Field[str],
     what: str,
     taken: str,
+    written: dict[int, str],
 ) -> None:
     """Add the key clashes (within the file and with the database) to ``problems``, then
-    refuse the whole file if there are any (inside the import's write transaction)."""
+    refuse the whole file if there are any (inside the import's write transaction).
+
+    Codes are compared in the one form (:func:`readingroom.codes.normalise`: ``k0020`` and
+    `` K0020`` are one barcode), and against the catalogue as the desk finds them: a code
+    stored in that form or in lower case (stored so before codes were normalised)."""
     key = column.name
-    _check_duplicate_keys(parsed, problems, lambda r: r[key], what)
-    existing = _existing(column, [r[key] for _, r in parsed])
+
+    def shown(line: int, code: str) -> str:
+        given = written.get(line, code)
+        return code if given == code else f"{given!r} ({code} once normalised)"
+
+    def first(line: int, code: str) -> str:
+        given = written.get(line, code)
+        return f"line {line}" if given == code else f"line {line} ({given!r})"
+
+    _check_duplicate_keys(parsed, problems, lambda r: r[key], what, shown, first)
+    values = [r[key] for _, r in parsed]
+    existing = _existing(column, values + [v.lower() for v in values if v.lower() != v])
     problems += [
-        f"line {line}: the {what} {r[key]} {taken}" for line, r in parsed if r[key] in existing
+        f"line {line}: the {what} {shown(line, r[key])} {taken}"
+        for line, r in parsed
+        if r[key] in existing or r[key].lower() in existing
     ]
     if problems:
         raise ImportFailed(
@@ -259,12 +287,15 @@ def _check_duplicate_keys(
     problems: list[str],
     key: Callable[[dict[str, Any]], str],
     what: str,
+    shown: Callable[[int, str], str],
+    first: Callable[[int, str], str],
 ) -> None:
     first_seen: dict[str, int] = {}
     for line, row in parsed:
         value = key(row)
         if value in first_seen:
-            problems.append(f"line {line}: the {what} {value} repeats line {first_seen[value]}")
+            earlier = first(first_seen[value], value)
+            problems.append(f"line {line}: the {what} {shown(line, value)} repeats {earlier}")
         else:
             first_seen[value] = line
 
@@ -331,7 +362,7 @@ def _borrower_row(row: dict[str, str]) -> dict[str, Any]:
             if k in row or k in BORROWER_REQUIRED
         }
     )
-    return {"member_no": check_member_no(row["member_no"]), **values}
+    return {"member_no": check_member_no(codes.normalise(row["member_no"])), **values}
 
 
 def import_borrowers(actor: StaffUser, path: str | Path) -> ImportResult:
@@ -345,7 +376,13 @@ def import_borrowers(actor: StaffUser, path: str | Path) -> ImportResult:
     parsed = _validate_rows(rows, _borrower_row)
     with write_transaction():
         _refuse_if_bad(
-            path, rows.problems, parsed, Borrower.member_no, "member number", "is already used"
+            path,
+            rows.problems,
+            parsed,
+            Borrower.member_no,
+            "member number",
+            "is already used",
+            _written(rows, "member_no"),
         )
         now = clock.now()
         for _, row in parsed:

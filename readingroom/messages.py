@@ -112,6 +112,9 @@ class Wording(StrEnum):
     DUE_BROUGHT_FORWARD = "NOTE/due-brought-forward"
     #: IN_READING_ROOM when the database's guard refused the loan row (another desk)
     IN_ROOM_AT_ANOTHER_DESK = "IN_READING_ROOM/another-desk"
+    #: a note of a renewal's override of INSPECTION_FREEZE: the loan now runs past the
+    #: inspection, so the copy will be out on the inspection day (recorded in the audit entry)
+    DUE_AFTER_INSPECTION = "NOTE/due-after-inspection"
 
 
 Key = Code | Wording
@@ -240,6 +243,10 @@ ENGLISH: dict[Key, Template] = {
     ),
     Wording.DUE_BROUGHT_FORWARD: Template(
         "The due date is brought forward to {due}, the day before the inspection on {inspection}."
+    ),
+    Wording.DUE_AFTER_INSPECTION: Template(
+        "With this override the loan runs past the inspection on {inspection} (due {due}): "
+        "the copy will be out on the inspection day."
     ),
 }
 

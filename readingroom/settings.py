@@ -20,6 +20,8 @@ DEFAULTS = {
     "slip": "ask",
     "pickup_days": "7",
     "print_language": "en",
+    "scanner_prefix": "",
+    "scanner_suffix": "",
 }
 #: a copy set aside for a hold waits at most this many days (a setting in that range)
 PICKUP_DAYS_RANGE = (1, 90)
@@ -162,3 +164,44 @@ def set_pickup_days(actor: StaffUser | None, days: int) -> SettingChanged:
             f"A set-aside copy waits {low} to {high} days; {days} was given. Nothing was changed."
         )
     return change(supervisor, "pickup_days", str(days))
+
+
+#: the scanner's characters before and after each code (``settings scanner-prefix`` and
+#: ``scanner-suffix``): the keys, and the longest each may be
+SCANNER_PREFIX, SCANNER_SUFFIX = "scanner_prefix", "scanner_suffix"
+SCANNER_AFFIX_MAX = 8
+
+
+def scanner_affixes() -> tuple[str, str]:
+    """The characters a barcode scanner sends before and after each code (``""``: none),
+    taken off a scan at the desk and in a stocktake (:func:`readingroom.codes.strip_affixes`)."""
+    return get(SCANNER_PREFIX), get(SCANNER_SUFFIX)
+
+
+def check_scanner_affix(text: str, what: str = "prefix") -> str:
+    """The prefix or suffix as stored (NFKC, surrounding spaces trimmed; ``""`` for none), or
+    BadInput saying why not: a space or a control character inside, or too long."""
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
+        raise BadInput(
+            f"The scanner {what} {value!r} has a space or a control character: give the "
+            "printable characters the scanner sends (control characters such as STX and a "
+            "line end are taken off every scan anyway). Nothing was changed."
+        )
+    if len(value) > SCANNER_AFFIX_MAX:
+        raise BadInput(
+            f"The scanner {what} is {len(value)} characters long: at most "
+            f"{SCANNER_AFFIX_MAX}. Nothing was changed."
+        )
+    return value
+
+
+def set_scanner_affix(actor: StaffUser | None, which: str, text: str) -> SettingChanged:
+    """Change the scanner's prefix (``which`` :data:`SCANNER_PREFIX`) or suffix
+    (:data:`SCANNER_SUFFIX`); ``""`` clears it. A supervisor's change, audited as
+    ``setting-change``; bad input changes nothing."""
+    supervisor = require_supervisor(actor)
+    if which not in (SCANNER_PREFIX, SCANNER_SUFFIX):
+        raise BadInput(f"Unknown scanner setting {which!r}.")
+    what = "prefix" if which == SCANNER_PREFIX else "suffix"
+    return change(supervisor, which, check_scanner_affix(text, what))

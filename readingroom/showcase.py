@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from peewee import fn
+
+from readingroom import clock, lending_rules
 from readingroom.errors import NotFound
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
@@ -56,12 +59,25 @@ def lendable_copies(count: int) -> list[str]:
     raise NotFound(f"This catalogue has no {count} available copies of lendable works to show.")
 
 
-def borrower_of(role: str, *, with_loans: bool = False) -> str:
-    """The member number of an active borrower of ``role`` (one holding a loan if asked)."""
+def borrower_of(role: str, *, with_loans: bool = False, room: int = 0) -> str:
+    """The member number of an active borrower of ``role`` (one holding a loan if asked;
+    ``room``: one who may take that many more before the item limit, holding no overdue
+    loan and with a membership that has not lapsed)."""
     query = Borrower.select().where((Borrower.role == role) & (Borrower.status == "active"))
     if with_loans:
         query = query.where(
             Borrower.id.in_(Loan.select(Loan.borrower).where(Loan.returned_at.is_null()))
+        )
+    if room:
+        today = clock.today()
+        limit = lending_rules.rule_for(role, "lendable").max_items
+        active = Loan.select(Loan.borrower).where(Loan.returned_at.is_null())
+        late = active.where(Loan.due < today)
+        full = active.group_by(Loan.borrower).having(fn.COUNT(Loan.id) > limit - room)
+        query = query.where(
+            Borrower.id.not_in(full)
+            & Borrower.id.not_in(late)
+            & (Borrower.expires.is_null() | (Borrower.expires >= today))
         )
     borrower = query.order_by(Borrower.member_no).get_or_none()
     return _found(borrower, f"active {role} borrower").member_no

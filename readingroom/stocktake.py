@@ -201,10 +201,13 @@ def _ascii_lower(text: str) -> str:
 def scan(actor: StaffUser, barcode: str, location: str | None = None) -> ScanResult:
     """Record one scan (its own transaction, audited) with the flags it raises."""
     require_desk(actor)
-    # the copy's stored barcode when the scan names one in another form (k0020 for K0020),
-    # else the scan in the one form codes are compared in
+    # the scanner's prefix and suffix taken off (the catalogue's settings); then the copy's
+    # stored barcode when the scan names one in another form (k0020 for K0020), else the
+    # scan in the one form codes are compared in
     text = clean_text(barcode, "barcode")
-    barcode = check_barcode(codes.copy_barcode(text) or codes.normalise(text))
+    forms = codes.scanned_forms(text, *settings.scanner_affixes()) or [text]
+    stored = next(filter(None, map(codes.copy_barcode, forms)), None)
+    barcode = check_barcode(stored or codes.normalise(forms[0]))
     location = normalise_location(clean_text(location, "location"))
     with write_transaction():
         stocktake = require_open()

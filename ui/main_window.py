@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from readingroom import clock, staff, standing
 from readingroom import settings as catalogue_settings
-from readingroom import staff, standing
 from readingroom.paths import log_dir
 from ui import errors, i18n, icons, operations, pickup, registry, scheduled, signin
 from ui.lock import LEAVE_WRITERS, LOCKED, SIGNED_OUT, IdleWatcher, LockPanel
@@ -40,6 +40,7 @@ from ui.models import labels
 from ui.operations import Changes, QueryOp, watched_by
 from ui.page_switcher import PageChoice, PageSwitcher
 from ui.pages.base import Page
+from ui.pages.desk import DeskPage
 from ui.session import Session
 from ui.settings import IDLE_LOCK_RANGE, AppSettings
 from ui.writers import WritersCatalogue
@@ -50,6 +51,9 @@ STATUS_TIMEOUT_MS = 8000
 # Ctrl+W closes a window in every other program: the writers' catalogue takes Ctrl+Shift+W
 WRITERS_KEY = "Ctrl+Shift+W"
 SWITCHER_KEY = "Ctrl+K"
+#: how often the window looks whether the date has changed (holds past their pickup date
+#: then expire with the window open, as at a sign-in)
+DAY_CHECK_MS = 60_000
 
 
 def tr(text: str) -> str:
@@ -148,6 +152,10 @@ def _made_by(page: QWidget, origin: QWidget) -> bool:
 class MainWindow(QMainWindow):
     """The main window of the desktop app."""
 
+    #: False: closing never asks about the desk's basket (the screenshots' window; the tests,
+    #: whose windows pytest-qt closes after each test)
+    ask_before_closing = True
+
     account_withdrawn = Signal(str)  # the user name whose account no longer stands
     #: emitted once after each successful write: (Changes, the widget that started it)
     changes_made = Signal(object, object)
@@ -176,7 +184,12 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_actions()
         self.idle = IdleWatcher(settings.idle_lock_ms(), self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(ask=False))  # nobody there to answer
+        self.day = clock.today()
+        self.day_timer = QTimer(self)
+        self.day_timer.setInterval(DAY_CHECK_MS)
+        self.day_timer.timeout.connect(self.check_the_day)
+        self.day_timer.start()
         session.status_message.connect(self.show_status)
         self.changes_made.connect(self.reload_concerned)
         # queued: the service layer tells us inside its transaction, before it refuses
@@ -329,9 +342,17 @@ class MainWindow(QMainWindow):
 
     def set_actor(self, user: staff.Actor) -> None:
         same = self.session.actor is not None and self.session.actor.id == user.id
+        desk = self.pages.get("desk")
+        left = len(desk.unconfirmed()) if isinstance(desk, DeskPage) and not same else 0
         self.session.set_actor(user)
         if not same:
             self.rebuild_for_actor()
+        if left:  # the window locked when idle with copies in the last person's basket
+            self.show_status(
+                self.tr(
+                    "%n copies in the last basket were not recorded: scan them again.", "", left
+                )
+            )
         self.settings.last_user = user.username
         pickup.expire_on_sign_in(self, self.session)  # set-aside copies not collected in time
         scheduled.lift_on_sign_in(self, self.session)  # restrictions whose end day has come
@@ -469,12 +490,40 @@ class MainWindow(QMainWindow):
     def ask_to_leave_writers(self) -> None:
         self._show_lock_panel(LEAVE_WRITERS)
 
-    def lock(self) -> None:
-        """Hide everything until the password is typed again (idle, or Ctrl+Shift+L)."""
-        if self.mode == STAFF:
-            self._show_lock_panel(LOCKED if self.session.actor else SIGNED_OUT)
+    def check_the_day(self) -> None:
+        """The date changed with the window open (the window looks every minute): holds
+        whose set-aside copy was not collected by its pickup date expire, as at a sign-in,
+        and the desk reads its list of copies past their date again."""
+        today = clock.today()
+        if today == self.day:
+            return
+        self.day = today
+        if self.mode != STAFF or self.session.actor is None:
+            return  # the next sign-in expires them
+        pickup.expire_on_sign_in(self, self.session)
+        desk = self.pages.get("desk")
+        if isinstance(desk, DeskPage):
+            desk.pickup_note.refresh()
 
-    def sign_out(self) -> None:
+    def _desk_lets_go(self, then) -> bool:
+        """Whether the window may sign out, lock or close now: with copies in the desk's
+        basket not yet lent (taken back, renewed), the desk asks first (lend / discard /
+        stay, as for another member card); ``then`` follows once the copies were done."""
+        desk = self.pages.get("desk")
+        return not isinstance(desk, DeskPage) or desk.may_leave(then)
+
+    def lock(self, *, ask: bool = True) -> None:
+        """Hide everything until the password is typed again (Ctrl+Shift+L, or idle: then
+        nothing is asked, and the desk's basket waits for whoever signs in again)."""
+        if self.mode != STAFF:
+            return
+        if ask and not self._desk_lets_go(self.lock):
+            return
+        self._show_lock_panel(LOCKED if self.session.actor else SIGNED_OUT)
+
+    def sign_out(self, *, ask: bool = True) -> None:
+        if ask and self.mode == STAFF and not self._desk_lets_go(self.sign_out):
+            return
         self.session.set_actor(None)
         self.rebuild_for_actor()
         self._show_lock_panel(SIGNED_OUT)
@@ -489,7 +538,7 @@ class MainWindow(QMainWindow):
         actor = self.session.actor
         if actor is None or actor.username != username:
             return
-        self.sign_out()
+        self.sign_out(ask=False)  # nothing more is done in that account's name
         self.lock_panel.show_notice(
             tr(
                 "Your account was disabled, locked or changed, so nothing was changed and you "
@@ -498,6 +547,8 @@ class MainWindow(QMainWindow):
         )
 
     def switch_user(self) -> None:
+        if self.mode == STAFF and not self._desk_lets_go(self.switch_user):
+            return
         self._show_lock_panel(LOCKED)
         self.lock_panel.sign_in_as_someone_else()
 
@@ -584,8 +635,12 @@ class MainWindow(QMainWindow):
             event.ignore()  # writers cannot close the staff's window either
             self.ask_to_leave_writers()
             return
+        if self.mode == STAFF and self.ask_before_closing and not self._desk_lets_go(self.close):
+            event.ignore()  # the librarian stays at the desk, or the copies are lent first
+            return
         if self.keep_settings:
             self.save_settings()
+        self.day_timer.stop()
         self.idle.stop()
         self.idle.uninstall()
         standing.remove_listener(self._hear_withdrawal)

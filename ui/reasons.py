@@ -131,6 +131,11 @@ _TEXTS: dict[Key, object] = {
         "This set came back without {missing} (still with {member}): it cannot go out again "
         "until it is whole.",
     ),
+    Wording.DUE_AFTER_INSPECTION: QT_TRANSLATE_NOOP(
+        "Reasons",
+        "With this override the loan runs past the inspection on {inspection} (due {due}): "
+        "the copy will be out on the inspection day.",
+    ),
 }
 TEXTS: dict[Key, str] = {key: str(text) for key, text in _TEXTS.items()}
 

@@ -152,10 +152,11 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     # the basket: two copies that may be lent, and one refused, shown (on loan: a hold is
     # offered)
     first, second = showcase.lendable_copies(2)
+    reader = showcase.borrower_of(Role.WRITER, room=2)  # both within the loan limit
     scenes.append(
         (
             "desk-basket",
-            desk_scene(writer, first, second, showcase.copy_on_loan(holdable_by=writer)),
+            desk_scene(reader, first, second, showcase.copy_on_loan(holdable_by=reader)),
         )
     )
     scenes += [
@@ -203,6 +204,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         ("slip-preview", slip_preview),
         ("stocktake-in-progress", stocktake_under_way(window)),
         *reading_room_scenes(window, desk_scene, writer),
+        ("report-inspection", stocktake_signed(window, report_preview)),
         ("writers-catalogue", writers),
         ("locked", locked),
     ]
@@ -275,6 +277,28 @@ def stocktake_under_way(window) -> Callable[[], QWidget]:
     return show
 
 
+#: the inspector named at the close of the screenshots' stocktake
+SCENE_INSPECTOR = "Ri Myong-hui"
+
+
+def stocktake_signed(window, report_preview: Callable[[str], QWidget]) -> Callable[[], QWidget]:
+    """The stocktake under way finished and signed: every other copy on its shelf scanned
+    but the last two (missing), the inspector named; the inspection report's first page
+    (branch, period, who opened, scanned, closed and signed, the chain head) previewed."""
+    from readingroom import stocktake
+
+    def show() -> QWidget:
+        actor = window.session.actor
+        if stocktake.open_stocktake() is not None:
+            shelved = showcase.shelved_copies(10_000)
+            for barcode, location in shelved[24:-2]:
+                stocktake.scan(actor, barcode, location)
+            stocktake.close(actor, actor.display_name, inspector=SCENE_INSPECTOR)
+        return report_preview("inspection")
+
+    return show
+
+
 def render_window(
     out_dir: Path, size: tuple[int, int], suffix: str, db_path: Path, settings
 ) -> list[Path]:
@@ -285,6 +309,7 @@ def render_window(
     actor = staff.authenticate(username, password)
     # the screenshots leave no settings behind
     window = MainWindow(Session(db_path, actor, demo=True), settings, keep_settings=False)
+    window.ask_before_closing = False  # a scene's basket is put aside unasked
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     window.resize(*size)
     window.show()

@@ -10,7 +10,7 @@ from readingroom import verify_bundle as verifier
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
-from readingroom.errors import AuditBroken
+from readingroom.errors import AuditBroken, BadInput
 from readingroom.language import ENDONYMS, LANGUAGES
 from readingroom.reports.base import Options
 from readingroom.wording import count
@@ -96,6 +96,20 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     q.add_argument("code", nargs="?", choices=LANGUAGES, metavar="ko_KP|ko|en")
     q.set_defaults(func=cmd_settings_print_language)
+    for which, what, where in (
+        (settings.SCANNER_PREFIX, "prefix", "before"),
+        (settings.SCANNER_SUFFIX, "suffix", "after"),
+    ):
+        q = settings_sub.add_parser(
+            f"scanner-{what}",
+            parents=[common],
+            help=f"show the characters the barcode scanner sends {where} each code (taken off "
+            "at the desk and in a stocktake); with TEXT, change it, with --clear, take it "
+            "away (supervisor)",
+        )
+        q.add_argument("text", nargs="?", metavar="TEXT")
+        q.add_argument("--clear", action="store_true", help=f"the scanner sends no {what}")
+        q.set_defaults(func=cmd_settings_scanner, which=which, what=what)
 
 
 def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
@@ -148,6 +162,27 @@ def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         {"pickup_days": int(changed.new), "old": int(changed.old)},
         f"A set-aside copy now waits {changed.new} days to be collected (was {changed.old}).",
+    )
+    return 0
+
+
+def cmd_settings_scanner(ctx: Context, args: argparse.Namespace) -> int:
+    key, what = args.which, args.what
+    if args.clear and args.text is not None:
+        raise BadInput(f"Give the scanner {what} or --clear, not both.")
+    if args.text is None and not args.clear:
+        ctx.open_signed_in()
+        value = settings.get(key)
+        ctx.emit(
+            {key: value},
+            f"Scanner {what}: {value}" if value else f"Scanner {what}: none",
+        )
+        return 0
+    ctx.open()
+    changed = settings.set_scanner_affix(ctx.actor, key, "" if args.clear else args.text)
+    ctx.emit(
+        {key: changed.new, "old": changed.old},
+        f"Scanner {what} set to: {changed.new}" if changed.new else f"Scanner {what} cleared",
     )
     return 0
 

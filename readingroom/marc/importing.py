@@ -299,9 +299,14 @@ class _Staging:
         )
 
     def barcodes_in_catalogue(self) -> list[tuple[int, str]]:
+        """Staged barcodes (each in the one form codes are compared in) that the catalogue
+        holds in that form or in lower case (stored so before codes were normalised)."""
         rows = database.execute_sql(
             "SELECT c.pos, w.record_place, c.barcode FROM temp.marc_copy c "
-            "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos"
+            "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos "
+            "UNION SELECT c.pos, w.record_place, c.barcode FROM temp.marc_copy c "
+            "JOIN main.copy k ON k.barcode = lower(c.barcode) "
+            "JOIN temp.marc_work w ON w.pos = c.pos WHERE lower(c.barcode) <> c.barcode"
         )
         return [
             (pos, f"{place}: the barcode {barcode} is already in the catalogue")

@@ -23,6 +23,7 @@ from readingroom.catalogue import (
     parse_positive,
     work_values,
 )
+from readingroom.codes import normalise as normalise_code
 from readingroom.errors import BadInput
 from readingroom.marc.languages import MARC_LANGUAGE_CODES, NOT_ONE_LANGUAGE
 from readingroom.store.models import CONDITIONS
@@ -587,7 +588,7 @@ def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy
         status, condition = CopyStatus.AVAILABLE, Condition.GOOD
     found = _VOLUME.search(volume_text) if volume_text else None
     return MarcCopy(
-        barcode=check_barcode(barcode),
+        barcode=check_barcode(normalise_code(barcode)),  # k0020 is K0020, as at the desk
         volume=parse_positive(found.group(1), "volume") if found else 1,
         location=clean_text(location.strip() if isbd else location, "location"),
         status=status,

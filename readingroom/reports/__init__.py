@@ -14,6 +14,7 @@ import dataclasses
 import importlib
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from readingroom import audit
@@ -86,6 +87,15 @@ def write(
     return write_report(build(kind, options), fmt, path)
 
 
+def prepared_by(actor: StaffUser, options: Options | None = None) -> Options:
+    """``options`` with ``actor`` as who prepares the report (their role and full name on
+    its signature line), unless it names someone already."""
+    options = options or Options()
+    if options.prepared_by is not None:
+        return options
+    return replace(options, prepared_by=(str(actor.role), actor.display_name))
+
+
 def export(
     actor: StaffUser,
     kind: str,
@@ -101,7 +111,7 @@ def export(
     require(actor, "librarian", "supervisor", "inspector")
     if fmt not in FORMATS:
         raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
-    report = build(kind, options)
+    report = build(kind, prepared_by(actor, options))
     target = check_target(path)
     if target.is_dir():
         raise BadInput(f"{target} is a folder: give a file name.")

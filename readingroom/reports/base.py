@@ -74,6 +74,26 @@ class Options:
         """The CSV's words: only a language asked for explicitly changes them."""
         return words(self.language) if self.language is not None else None
 
+    #: who prepares it: ``(role, full name)`` of the staff member exporting it (set by
+    #: ``reports.export`` and the bundle), printed on the signature line of that role
+    prepared_by: tuple[str, str] | None = None
+
+
+def signature_lines(options: Options, *roles: str) -> tuple[str, ...]:
+    """The signature labels of a report (``"Librarian"``, ``"Supervisor"``), each with the
+    printed full name of whoever prepares the report under the line of their role
+    (``"Librarian\nKim Yong-ae"``, as the inspection report prints its signers); the other
+    lines are left for a name written by hand. A preparer whose role has no line of its own
+    (a supervisor exporting the overdue loans) gets one at the end."""
+    prepared = options.prepared_by
+    if prepared is None:
+        return roles
+    role_of, name = prepared
+    lines = [f"{role}\n{name}" if role.lower() == role_of else role for role in roles]
+    if role_of not in (role.lower() for role in roles):
+        lines.append(f"{role_of.capitalize()}\n{name}")
+    return tuple(lines)
+
 
 @dataclass(frozen=True)
 class Section:

@@ -7,7 +7,14 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, between
+from readingroom.reports.base import (
+    Column,
+    Options,
+    Report,
+    Row,
+    between,
+    signature_lines,
+)
 from readingroom.reports.charts import each_work_demand, loans_per_month, work_demand
 
 COLUMNS = (
@@ -80,7 +87,7 @@ def build(options: Options) -> Report:
         COLUMNS,
         rows,
         summary,
-        ("Librarian",),
+        signature_lines(options, "Librarian"),
         settings.branch(),
         pdf_order=PDF_ORDER,
     )

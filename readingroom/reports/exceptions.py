@@ -264,6 +264,8 @@ class _Entry:
                 action, "loan"
             )
             due = f"; due {d['due']}" if d.get("due") else ""
+            if d.get("after_inspection"):  # a renewal that runs past the inspection day
+                due += f", after the inspection on {d['after_inspection']}"
             yield self.row(
                 OVERRIDE,
                 approver=self.name(d.get("override_by")),

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, as_of
+from readingroom.reports.base import Column, Options, Report, Row, as_of, signature_lines
 from readingroom.store.db import database
 
 COLUMNS = (
@@ -98,7 +98,7 @@ def build(options: Options) -> Report:
         COLUMNS,
         rows,
         summary,
-        ("Librarian", "Supervisor"),  # the supervisor answers for the approved exceptions
+        signature_lines(options, "Librarian", "Supervisor"),  # the supervisor: the exceptions
         settings.branch(),
         pdf_order=PDF_ORDER,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from readingroom import settings
-from readingroom.reports.base import Column, Options, Report, Row, as_of
+from readingroom.reports.base import Column, Options, Report, Row, as_of, signature_lines
 from readingroom.reports.loans import active_loans
 from readingroom.store.db import database
 
@@ -113,6 +113,6 @@ def build(options: Options) -> Report:
         COLUMNS,
         rows,
         summary,
-        ("Librarian",),
+        signature_lines(options, "Librarian"),
         settings.branch(),
     )

@@ -296,7 +296,8 @@ def varied_catalogue(supervisor, librarian):
     ).work
     for barcode, status in (("ST-1", "missing"), ("ST-2", "withdrawn"), ("ST-3", "lost")):
         catalogue.add_copy(supervisor, plain.id, barcode)
-        catalogue.edit_copy(supervisor, barcode, status=status)
+        second = librarian if status in ("withdrawn", "lost") else None  # two people
+        catalogue.edit_copy(supervisor, barcode, status=status, confirmed_by=second)
     catalogue.add_work(supervisor, title="No copies", author="Nobody", original_language="ko")
     return supervisor
 

@@ -396,6 +396,9 @@ SPECS: dict[str, Spec] = {
     "readingroom.settings.set_print_language": Spec(
         SUPERVISOR, lambda a, w: _module("settings").set_print_language(a, "ko_KP")
     ),
+    "readingroom.settings.set_scanner_affix": Spec(
+        SUPERVISOR, lambda a, w: _module("settings").set_scanner_affix(a, "scanner_prefix", "*")
+    ),
     "readingroom.borrower_notes.add_note": Spec(
         DESK, lambda a, w: _module("borrower_notes").add_note(a, "W2", "phoned about vol. 2")
     ),

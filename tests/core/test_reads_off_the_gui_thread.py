@@ -29,6 +29,7 @@ INSTANT = {
     "readingroom.policy.is_fixed": "compares a cell with the fixed rules: constants",
     "readingroom.seals.format_fingerprint": "groups a fingerprint's hex digits by four",
     "readingroom.refusals.matters": "reads a decision's codes: whether the trail keeps it",
+    "readingroom.reports.prepared_by": "puts the signed-in actor's role and name in options",
 }
 
 #: reads still on the GUI thread (file -> the functions it calls there), to be moved

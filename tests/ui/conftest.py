@@ -47,6 +47,14 @@ def private_settings_and_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     errors._open_dialogs.clear()
 
 
+@pytest.fixture(autouse=True)
+def windows_close_unasked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows close without asking about a desk basket (pytest-qt closes them after each
+    test, also a failed one: a question there would wait for an answer forever); a test of
+    the question sets ``window.ask_before_closing`` itself."""
+    monkeypatch.setattr(MainWindow, "ask_before_closing", False)
+
+
 @pytest.fixture
 def app_settings() -> AppSettings:
     return AppSettings.open()

@@ -504,6 +504,7 @@ def test_screenshots_render_every_page_without_a_display(qtbot, qtlog, tmp_path)
         "desk-approval-cadre",
         "desk-return",
         "desk-basket",
+        "report-inspection",
         "writers-catalogue",
         "locked",
         "welcome",

@@ -46,9 +46,9 @@ from readingroom import clock, desk, refusals, room, staff
 from readingroom.decision import Decision
 from readingroom.desk import LEND, MODES, RENEW, RETURN, ROOM, ROOM_RETURN, Pending
 from readingroom.errors import ReadingRoomError, Refused
-from readingroom.messages import Code
+from readingroom.messages import Code, Wording
 from readingroom.vocabulary import CopyStatus, HoldStatus, Role
-from ui import conservation_offer, i18n, icons, pickup, reasons
+from ui import conservation_offer, icons, pickup, reasons
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, Operation, QueryOp
 from ui.pages.base import Page
@@ -64,12 +64,6 @@ __all__ = ["LEND", "MODES", "RENEW", "RETURN", "DeskPage", "OverrideDialog", "Pe
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("DeskPage", text)
-
-
-def english_one(n: int, one: str, translated: str) -> str:
-    """A text translated with Qt's plural forms (``translate(..., n)``, ``%n``); in English,
-    the source language with no translation file, ``one`` when ``n`` is 1."""
-    return one if n == 1 and i18n.current_language() == "en" else translated
 
 
 def reason_titles() -> dict[str, str]:
@@ -98,10 +92,29 @@ def reason_titles() -> dict[str, str]:
     }
 
 
+class DeskCounts(QObject):
+    """The desk's texts with a count said outside the page (the borrower panel's loans, the
+    question before copies are put aside), in Qt's plural forms: ``self.tr(text, "", n)`` is
+    the call lupdate files as a text with plural forms ("1 day overdue", "2 days overdue")."""
+
+    def days_overdue(self, n: int) -> str:
+        return self.tr("%n days overdue", "", n)
+
+    def not_taken_back(self, n: int) -> str:
+        return self.tr("%n copies not taken back", "", n)
+
+    def not_renewed(self, n: int) -> str:
+        return self.tr("%n copies not renewed", "", n)
+
+    def not_lent(self, n: int) -> str:
+        return self.tr("%n copies not lent", "", n)
+
+    def not_done_in_room(self, n: int) -> str:
+        return self.tr("%n copies in the basket not done yet", "", n)
+
+
 def days_overdue(n: int) -> str:
-    return english_one(
-        n, "1 day overdue", QCoreApplication.translate("DeskPage", "%n days overdue", None, n)
-    )
+    return DeskCounts().days_overdue(n)
 
 
 def condition_labels() -> dict[str, str]:
@@ -138,6 +151,19 @@ class OverrideDialog(QDialog):
         overriding.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(overriding)
+        # a renewal overridden past the inspection says so before it is approved
+        self.past_inspection = QLabel(
+            " ".join(
+                reasons.explain_note(note)
+                for note in refusal.notes_if_overridden
+                if note.wording == Wording.DUE_AFTER_INSPECTION
+            )
+        )
+        self.past_inspection.setTextFormat(Qt.TextFormat.PlainText)
+        self.past_inspection.setWordWrap(True)
+        self.past_inspection.setAccessibleName(self.tr("What the override does"))
+        self.past_inspection.setVisible(bool(self.past_inspection.text()))
+        layout.addWidget(self.past_inspection)
         form = QFormLayout()
         self.user_edit = QLineEdit()
         self.user_edit.setAccessibleName(self.tr("Supervisor's user name"))
@@ -458,23 +484,14 @@ TAKING_BACK = (RETURN, ROOM_RETURN)
 
 def unconfirmed_text(mode: str, n: int) -> str:
     """ "3 copies not lent" (not taken back, not renewed), in the language's plural forms."""
+    counts = DeskCounts()
     if mode == ROOM:
-        return tr("Copies in the basket not done yet: {n}").format(n=n)
+        return counts.not_done_in_room(n)
     if mode == RETURN:
-        return english_one(
-            n,
-            "1 copy not taken back",
-            QCoreApplication.translate("DeskPage", "%n copies not taken back", None, n),
-        )
+        return counts.not_taken_back(n)
     if mode == RENEW:
-        return english_one(
-            n,
-            "1 copy not renewed",
-            QCoreApplication.translate("DeskPage", "%n copies not renewed", None, n),
-        )
-    return english_one(
-        n, "1 copy not lent", QCoreApplication.translate("DeskPage", "%n copies not lent", None, n)
-    )
+        return counts.not_renewed(n)
+    return counts.not_lent(n)
 
 
 def unconfirmed_box(parent: QWidget, mode: str, count: int, ready: int) -> QMessageBox:
@@ -877,9 +894,9 @@ class DeskPage(Page):
             label = tr("Reading room: do them (Enter)")
         elif n > 1:
             label = {
-                LEND: QCoreApplication.translate("DeskPage", "Lend all %n (Enter)", None, n),
-                RETURN: QCoreApplication.translate("DeskPage", "Take back all %n (Enter)", None, n),
-                RENEW: QCoreApplication.translate("DeskPage", "Renew all %n (Enter)", None, n),
+                LEND: self.tr("Lend all %n (Enter)", "", n),
+                RETURN: self.tr("Take back all %n (Enter)", "", n),
+                RENEW: self.tr("Renew all %n (Enter)", "", n),
             }[self.mode]
         else:
             label = {
@@ -919,13 +936,7 @@ class DeskPage(Page):
         finally:
             self._showing_basket = False
         count = len(self.desk.basket)
-        self.basket_heading.setText(
-            english_one(
-                count,
-                "Basket: 1 copy",
-                QCoreApplication.translate("DeskPage", "Basket: %n copies", None, count),
-            )
-        )
+        self.basket_heading.setText(self.tr("Basket: %n copies", "", count))
         item = self.desk.current_item
         if item is not None and item.action in TAKING_BACK and item.condition is not None:
             self._check_condition(item.condition)
@@ -973,6 +984,8 @@ class DeskPage(Page):
             self._show_copy(None)
         self._show_basket()
         self.focus_primary()
+        if item.action == LEND and not item.refused and self.desk.basket:
+            self.refresh()  # a copy refused at the loan limit may be lent now
 
     def _may_put_aside(self, then: Callable[[], None], *, front: bool = False) -> bool:
         """Whether the basket may be put aside now; with copies that could still be done
@@ -998,6 +1011,17 @@ class DeskPage(Page):
             self.hint.setText(tr("Still at the desk: nothing was put aside."))
         self.focus_primary()
         return False
+
+    def may_leave(self, then: Callable[[], None]) -> bool:
+        """Whether the window may sign out, lock or close now. Copies in the basket that
+        could still be done ask first, as another member card does: do them (then ``then``),
+        discard them (the desk is cleared: nothing recorded for them) or stay."""
+        had = bool(self.unconfirmed())
+        if not self._may_put_aside(then):
+            return False
+        if had:
+            self._clear()
+        return True
 
     # -- the scan field ---------------------------------------------------------------------
     def focus_primary(self) -> None:
@@ -1074,9 +1098,9 @@ class DeskPage(Page):
     # -- scanning ---------------------------------------------------------------------------
     def _look(self, text: str) -> None:
         self.message.clear_message()
-        mode, member_no = self.desk.mode, self.desk.member_no
+        mode, member_no, lending = self.desk.mode, self.desk.member_no, self.desk.lending()
         basket = self.desk.basket_barcodes()  # a set is decided across the basket
-        op = QueryOp(self, lambda: desk.look(mode, member_no, text, basket=basket))
+        op = QueryOp(self, lambda: desk.look(mode, member_no, text, basket=basket, lending=lending))
         self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
 
     def _seen(self, seen: desk.Seen) -> None:
@@ -1487,14 +1511,14 @@ class DeskPage(Page):
         if action == LEND:
             headline = tr("Lent to {name}: {copies}").format(
                 name=done[0].borrower_name,
-                copies=QCoreApplication.translate("DeskPage", "%n copies", None, n),
+                copies=self.tr("%n copies", "", n),
             )
         elif action in (ROOM, ROOM_RETURN):
             headline = tr("Reading room: {n} copies done").format(n=n)
         elif action == RETURN:
-            headline = QCoreApplication.translate("DeskPage", "Took back %n copies", None, n)
+            headline = self.tr("Took back %n copies", "", n)
         else:
-            headline = QCoreApplication.translate("DeskPage", "Renewed %n copies", None, n)
+            headline = self.tr("Renewed %n copies", "", n)
         lines = []
         tone = "allowed"
         for each in done:
@@ -1514,12 +1538,10 @@ class DeskPage(Page):
         if left:
             lines.append(
                 html.escape(
-                    english_one(
+                    self.tr(
+                        "%n refused copies stay in the basket.",
+                        "",
                         len(left),
-                        "1 refused copy stays in the basket.",
-                        QCoreApplication.translate(
-                            "DeskPage", "%n refused copies stay in the basket.", None, len(left)
-                        ),
                     )
                 )
             )
@@ -1558,17 +1580,7 @@ class DeskPage(Page):
             )
         ]
         if done.days_late > 0:
-            lines.append(
-                html.escape(
-                    english_one(
-                        done.days_late,
-                        "It came back 1 day late.",
-                        QCoreApplication.translate(
-                            "DeskPage", "It came back %n days late.", None, done.days_late
-                        ),
-                    )
-                )
-            )
+            lines.append(html.escape(self.tr("It came back %n days late.", "", done.days_late)))
         if done.set_aside is not None:
             self.banner.show_text(
                 "notice",

@@ -43,6 +43,7 @@ from ui.session import Session
 from ui.widgets.data_table import DataTable
 from ui.widgets.heading import caption
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.scanner_setting import ScannerSettingBox
 
 
 class PolicyPage(Page):
@@ -80,6 +81,8 @@ class PolicyPage(Page):
         left.addWidget(self._build_editor(), 1)
         left.addWidget(self._build_pickup())
         left.addWidget(self._build_conditions())
+        self.scanner_box = ScannerSettingBox(self.session, self)  # the desk's and stocktake's
+        left.addWidget(self.scanner_box)
         lower.addLayout(left, 1)
         lower.addWidget(self._build_preview(), 2)
         layout.addLayout(lower, 1)

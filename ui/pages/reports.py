@@ -357,7 +357,9 @@ class ReportsPage(Page):
         if kind in PERIOD_KINDS and self.limit_period.isChecked():
             start, end = from_qdate(self.start_edit.date()), from_qdate(self.end_edit.date())
         stocktake_id = self.stocktake.currentData() if kind == "inspection" else None
-        return Options(today=clock.today(), start=start, end=end, stocktake_id=stocktake_id)
+        options = Options(today=clock.today(), start=start, end=end, stocktake_id=stocktake_id)
+        actor = self.session.actor  # the preview prints who prepares it, as the export does
+        return reports.prepared_by(actor, options) if actor is not None else options
 
     def _kind_changed(self) -> None:
         self.description.setText(words.report_description(self.kind()))

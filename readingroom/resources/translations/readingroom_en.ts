@@ -4,7 +4,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+433"/>
+        <location filename="../../../ui/pages/desk.py" line="+459"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>%n overdue loan</numerusform>
@@ -52,6 +52,135 @@
         <translation>
             <numerusform>%n copy set aside to collect</numerusform>
             <numerusform>%n copies set aside to collect</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeskCounts</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <source>%n days overdue</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not taken back</source>
+        <translation>
+            <numerusform>%n copy not taken back</numerusform>
+            <numerusform>%n copies not taken back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not renewed</source>
+        <translation>
+            <numerusform>%n copy not renewed</numerusform>
+            <numerusform>%n copies not renewed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not lent</source>
+        <translation>
+            <numerusform>%n copy not lent</numerusform>
+            <numerusform>%n copies not lent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies in the basket not done yet</source>
+        <translation>
+            <numerusform>%n copy in the basket not done yet</numerusform>
+            <numerusform>%n copies in the basket not done yet</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DeskPage</name>
+    <message numerus="yes">
+        <location line="+784"/>
+        <source>Lend all %n (Enter)</source>
+        <translation>
+            <numerusform>Lend all %n (Enter)</numerusform>
+            <numerusform>Lend all %n (Enter)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Take back all %n (Enter)</source>
+        <translation>
+            <numerusform>Take back all %n (Enter)</numerusform>
+            <numerusform>Take back all %n (Enter)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Renew all %n (Enter)</source>
+        <translation>
+            <numerusform>Renew all %n (Enter)</numerusform>
+            <numerusform>Renew all %n (Enter)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+40"/>
+        <source>Basket: %n copies</source>
+        <translation>
+            <numerusform>Basket: %n copy</numerusform>
+            <numerusform>Basket: %n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+577"/>
+        <source>%n copies</source>
+        <translation>
+            <numerusform>%n copy</numerusform>
+            <numerusform>%n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Took back %n copies</source>
+        <translation>
+            <numerusform>Took back %n copy</numerusform>
+            <numerusform>Took back %n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Renewed %n copies</source>
+        <translation>
+            <numerusform>Renewed %n copy</numerusform>
+            <numerusform>Renewed %n copies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>%n refused copies stay in the basket.</source>
+        <translation>
+            <numerusform>%n refused copy stays in the basket.</numerusform>
+            <numerusform>%n refused copies stay in the basket.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>It came back %n days late.</source>
+        <translation>
+            <numerusform>It came back %n day late.</numerusform>
+            <numerusform>It came back %n days late.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../../ui/main_window.py" line="+353"/>
+        <source>%n copies in the last basket were not recorded: scan them again.</source>
+        <translation>
+            <numerusform>%n copy in the last basket was not recorded: scan it again.</numerusform>
+            <numerusform>%n copies in the last basket were not recorded: scan them again.</numerusform>
         </translation>
     </message>
 </context>
@@ -104,7 +233,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+427"/>
+        <location filename="../../../ui/pages/reports.py" line="+429"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>

@@ -385,7 +385,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+433"/>
+        <location filename="../../../ui/pages/desk.py" line="+459"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체대출 %n건</numerusform>
@@ -1331,6 +1331,44 @@
     </message>
 </context>
 <context>
+    <name>DeskCounts</name>
+    <message numerus="yes">
+        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <source>%n days overdue</source>
+        <translation>
+            <numerusform>%n일 연체</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not taken back</source>
+        <translation>
+            <numerusform>반납받지 않은 소장본 %n부</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not renewed</source>
+        <translation>
+            <numerusform>연장하지 않은 소장본 %n부</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies not lent</source>
+        <translation>
+            <numerusform>대출하지 않은 소장본 %n부</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n copies in the basket not done yet</source>
+        <translation>
+            <numerusform>처리목록에서 아직 처리하지 않은 소장본 %n부</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeskNotes</name>
     <message>
         <location filename="../../../ui/widgets/borrower_notes.py" line="+69"/>
@@ -1346,7 +1384,7 @@
 <context>
     <name>DeskPage</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-362"/>
+        <location filename="../../../ui/pages/desk.py" line="-41"/>
         <source>Never lent to this borrower&apos;s role</source>
         <translation>이 리용자의 신분에게는 절대 대출하지 않음</translation>
     </message>
@@ -1357,12 +1395,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+348"/>
+        <location line="+380"/>
         <source>Membership suspended</source>
         <translation>회원자격 정지</translation>
     </message>
     <message>
-        <location line="-347"/>
+        <location line="-379"/>
         <source>Membership expired</source>
         <translation>회원자격 만료</translation>
     </message>
@@ -1422,12 +1460,7 @@
         <translation>리용자가 이미 빌려 감</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%n days overdue</source>
-        <translation>%n일 연체</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+36"/>
         <source>Good</source>
         <translation>량호</translation>
     </message>
@@ -1447,19 +1480,19 @@
         <translation>훼손</translation>
     </message>
     <message>
-        <location line="+138"/>
-        <location line="+414"/>
+        <location line="+151"/>
+        <location line="+405"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
     <message>
-        <location line="-336"/>
-        <location line="+333"/>
+        <location line="-327"/>
+        <location line="+324"/>
         <source>Borrower</source>
         <translation>리용자</translation>
     </message>
     <message>
-        <location line="-324"/>
+        <location line="-315"/>
         <location line="+2"/>
         <source>Loans</source>
         <translation>대출</translation>
@@ -1473,31 +1506,31 @@
     <message>
         <location line="+22"/>
         <location line="+18"/>
-        <location line="+279"/>
+        <location line="+270"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-296"/>
+        <location line="-287"/>
         <location line="+18"/>
-        <location line="+279"/>
+        <location line="+270"/>
         <source>Vol.</source>
         <translation>권</translation>
     </message>
     <message>
-        <location line="-296"/>
-        <location line="+294"/>
+        <location line="-287"/>
+        <location line="+285"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-293"/>
-        <location line="+297"/>
+        <location line="-284"/>
+        <location line="+288"/>
         <source>Due</source>
         <translation>반납기한</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-286"/>
         <source>Overdue</source>
         <translation>연체</translation>
     </message>
@@ -1569,7 +1602,7 @@
         <translation>리상없음</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+108"/>
         <source>Desk</source>
         <extracomment>what the desk shows: a borrower&apos;s loans and holds, a copy&apos;s status and decision scans and Enters typed while a call runs, done in order afterwards the basket&apos;s rows Enter confirmed, being done now (not asked about again)</extracomment>
         <translation>대출대</translation>
@@ -1581,29 +1614,9 @@
         <translation>대출(&amp;L)</translation>
     </message>
     <message>
-        <location line="-132"/>
-        <source>Copies in the basket not done yet: {n}</source>
-        <extracomment>what the librarian chose when copies not yet done would be put aside the icon of each desk action (the Reading room&apos;s borrow the desk&apos;s own) the actions that take a copy back (a condition grade per row)</extracomment>
-        <translation>처리 목록에서 아직 처리하지 않은 소장본: {n}부</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%n copies not taken back</source>
-        <translation>반납받지 않은 소장본 %n부</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%n copies not renewed</source>
-        <translation>연장하지 않은 소장본 %n부</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>%n copies not lent</source>
-        <translation>대출하지 않은 소장본 %n부</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-110"/>
         <source>Copies in the basket</source>
+        <extracomment>what the librarian chose when copies not yet done would be put aside the icon of each desk action (the Reading room&apos;s borrow the desk&apos;s own) the actions that take a copy back (a condition grade per row)</extracomment>
         <translation>처리 목록의 소장본</translation>
     </message>
     <message>
@@ -1849,23 +1862,29 @@
         <source>Reading room: do them (Enter)</source>
         <translation>열람실: 처리하기 (Enter)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
         <source>Lend all %n (Enter)</source>
-        <translation>%n부 모두 대출 (Enter)</translation>
+        <translation>
+            <numerusform>%n부 모두 대출 (Enter)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>Take back all %n (Enter)</source>
-        <translation>%n부 모두 반납받기 (Enter)</translation>
+        <translation>
+            <numerusform>%n부 모두 반납받기 (Enter)</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>Renew all %n (Enter)</source>
-        <translation>%n부 모두 연장 (Enter)</translation>
+        <translation>
+            <numerusform>%n부 모두 연장 (Enter)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+280"/>
+        <location line="+289"/>
         <location line="+292"/>
         <source>Back from the reading room: {name} ({member_no})</source>
         <translation>열람실에서 돌아옴: {name}({member_no})</translation>
@@ -1911,7 +1930,7 @@
         <translation>열람실: 소장본 {n}부 처리</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+116"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약보관</translation>
     </message>
@@ -1926,7 +1945,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-771"/>
+        <location line="-768"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1955,13 +1974,15 @@
         <source>Renew (Enter)</source>
         <translation>연장 (Enter)</translation>
     </message>
-    <message>
-        <location line="+38"/>
+    <message numerus="yes">
+        <location line="+34"/>
         <source>Basket: %n copies</source>
-        <translation>처리 목록: 소장본 %n부</translation>
+        <translation>
+            <numerusform>처리 목록: 소장본 %n부</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+195"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1986,18 +2007,18 @@
         <translation>{lent} 대출, 반납기한 {due}.</translation>
     </message>
     <message>
-        <location line="-220"/>
-        <location line="+230"/>
+        <location line="-235"/>
+        <location line="+245"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납받는중</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-229"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Discarded {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 버렸습니다(기록하지 않음)</translation>
     </message>
@@ -2007,7 +2028,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+192"/>
+        <location line="+205"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -2093,20 +2114,26 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <source>Lent to {name}: {copies}</source>
         <translation>{name}에게 대출: {copies}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>%n copies</source>
-        <translation>소장본 %n부</translation>
+        <translation>
+            <numerusform>소장본 %n부</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
         <source>Took back %n copies</source>
-        <translation>소장본 %n부 반납받음</translation>
+        <translation>
+            <numerusform>소장본 %n부 반납받음</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>Renewed %n copies</source>
-        <translation>소장본 %n부 연장함</translation>
+        <translation>
+            <numerusform>소장본 %n부 연장함</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2124,7 +2151,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>대출 중지(훼손)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Approved by {who}: {reason}</source>
         <translation>{who} 승인: {reason}</translation>
     </message>
@@ -2139,7 +2166,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>보존등급: {grade}.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+9"/>
         <source>Set aside for {name} ({member_no})</source>
         <translation>{name}({member_no}) 앞으로 예약보관</translation>
     </message>
@@ -2169,7 +2196,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연장됨: 새 반납기한 {due}</translation>
     </message>
     <message>
-        <location line="-1503"/>
+        <location line="-1523"/>
         <source>Withheld by a restriction</source>
         <translation>제한 조치로 보류됨</translation>
     </message>
@@ -2187,6 +2214,20 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>The set is not whole</source>
         <translation>전집이 다 돌아오지 않음</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1453"/>
+        <source>%n refused copies stay in the basket.</source>
+        <translation>
+            <numerusform>거절된 소장본 %n부는 처리 목록에 남습니다.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>It came back %n days late.</source>
+        <translation>
+            <numerusform>%n일 늦게 반납되였습니다.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3490,8 +3531,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+64"/>
+        <location filename="../../../ui/main_window.py" line="+68"/>
         <source>Idle lock</source>
+        <extracomment>how often the window looks whether the date has changed (holds past their pickup date then expire with the window open, as at a sign-in)</extracomment>
         <translation>자동잠금</translation>
     </message>
     <message>
@@ -3501,13 +3543,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+456"/>
+        <location line="+503"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-467"/>
+        <location line="-514"/>
         <source>DEMO</source>
         <translation>시범</translation>
     </message>
@@ -3537,9 +3579,9 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>Pages</source>
-        <extracomment>emitted once after each successful write: (Changes, the widget that started it)</extracomment>
+        <extracomment>False: closing never asks about the desk&apos;s basket (the screenshots&apos; window; the tests, whose windows pytest-qt closes after each test) emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페지</translation>
     </message>
     <message>
@@ -3628,7 +3670,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (시범)</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+62"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페지를 열수 없습니다. 세부내용은 오류보고서와 로그화일에 있습니다.</translation>
     </message>
@@ -3643,12 +3685,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>작가용 장서목록: Reading Room</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+56"/>
         <source>Your account was disabled, locked or changed, so nothing was changed and you were signed out. Sign in again, or ask a supervisor.</source>
         <translation>계정이 비활성화되였거나 잠겼거나 바뀌였으므로 아무것도 바꾸지 않고 로그아웃했습니다. 다시 로그인하거나 감독자에게 문의하십시오.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Your password was changed.</source>
         <translation>비밀번호가 변경되였습니다.</translation>
     </message>
@@ -3663,7 +3705,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>Reading Room: {user}</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>About Reading Room</source>
         <translation>Reading Room 정보</translation>
     </message>
@@ -3671,6 +3713,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+1"/>
         <source>&lt;b&gt;Reading Room&lt;/b&gt; {version}&lt;br&gt;A catalogue and lending desk for a restricted collection: the rules refuse what they forbid, and every exception is recorded with a name and a reason.</source>
         <translation>&lt;b&gt;Reading Room&lt;/b&gt; {version}&lt;br&gt;제한 장서를 위한 장서목록과 대출대입니다. 규정이 금지하는것은 규정이 거절하고, 모든 례외는 이름과 사유와 함께 기록됩니다.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-301"/>
+        <source>%n copies in the last basket were not recorded: scan them again.</source>
+        <translation>
+            <numerusform>지난 처리 목록의 소장본 %n부가 기록되지 않았습니다: 다시 스캔하십시오.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3741,7 +3790,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="+31"/>
+        <location filename="../../../ui/pages/desk.py" line="-1444"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -3751,7 +3800,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>례외승인 대상: {reasons}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+23"/>
         <source>Supervisor&apos;s user name</source>
         <translation>감독자 사용자이름</translation>
     </message>
@@ -3799,6 +3848,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+10"/>
         <source>An override needs a reason.</source>
         <translation>례외승인에는 사유가 필요합니다.</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>What the override does</source>
+        <translation>례외승인의 결과</translation>
     </message>
 </context>
 <context>
@@ -4249,7 +4303,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>PolicyPage</name>
     <message>
-        <location filename="../../../ui/pages/policy.py" line="+55"/>
+        <location filename="../../../ui/pages/policy.py" line="+56"/>
         <source>Lending policy</source>
         <translation>대출규정</translation>
     </message>
@@ -4259,7 +4313,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>누가 무엇을 관외대출할수 있는지 정합니다. 칸을 선택해 바꾸십시오. 저장하기전에 미리보기가 현재 리용자에게 어떤 변화가 생기는지 보여 줍니다.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Lending policy: roles by access class</source>
         <translation>대출규정: 리용등급별 신분</translation>
     </message>
@@ -4823,12 +4877,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납기한이 {inspection} 검열 전날인 {due}(으)로 앞당겨졌습니다.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+55"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-50"/>
         <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
         <translation>제한 {restriction}에 따라 보류되어 있습니다(지시: {authority}).</translation>
     </message>
@@ -4861,6 +4915,11 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="+3"/>
         <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
         <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출 중). 다 돌아올 때까지 다시 나갈 수 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>With this override the loan runs past the inspection on {inspection} (due {due}): the copy will be out on the inspection day.</source>
+        <translation>이 례외승인으로 대출이 {inspection} 검열일을 넘깁니다(반납기한 {due}): 검열일에 소장본이 대출중입니다.</translation>
     </message>
 </context>
 <context>
@@ -5280,7 +5339,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>아직 장서점검 없음</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>Branch name saved: %1.</source>
         <translation>지부이름을 저장했습니다: %1.</translation>
     </message>
@@ -5742,6 +5801,59 @@ free</source>
         <location line="+2"/>
         <source>%1 copies are still out. Why does the room close now? (recorded)</source>
         <translation>소장본 %1부가 아직 나가 있습니다. 지금 열람실을 마감하는 리유는 무엇입니까? (기록됨)</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerSettingBox</name>
+    <message>
+        <location filename="../../../ui/widgets/scanner_setting.py" line="+31"/>
+        <source>Barcode scanner</source>
+        <translation>바코드 스캐너</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scanner prefix</source>
+        <translation>스캐너 앞붙이 문자</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scanner suffix</source>
+        <translation>스캐너 뒤붙이 문자</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <translation>없음</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Characters the scanner is set to send around each code; they are taken off every scan at the desk and in a stocktake.</source>
+        <translation>스캐너가 코드 앞뒤에 보내도록 설정된 문자입니다. 대출창구와 장서점검에서 스캔할 때마다 떼여냅니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save scann&amp;er</source>
+        <translation>스캐너 설정 저장(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the scanner&apos;s prefix and suffix</source>
+        <translation>스캐너의 앞붙이·뒤붙이 문자 저장</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Prefix:</source>
+        <translation>앞붙이 문자(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Su&amp;ffix:</source>
+        <translation>뒤붙이 문자(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only a supervisor changes this.</source>
+        <translation>감독자만 바꿀수 있습니다.</translation>
     </message>
 </context>
 <context>
