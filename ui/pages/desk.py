@@ -477,7 +477,7 @@ ACT_FIRST, DISCARD, STAY = "act", "discard", "stay"
 
 
 #: the icon of each desk action (the Reading room's borrow the desk's own)
-ACTION_ICONS = {LEND: "lend", RETURN: "return", RENEW: "renew", ROOM: "desk", ROOM_RETURN: "return"}
+ACTION_ICONS = {LEND: "lend", RETURN: "return", RENEW: "renew", ROOM: "room", ROOM_RETURN: "return"}
 #: the actions that take a copy back (a condition grade per row)
 TAKING_BACK = (RETURN, ROOM_RETURN)
 

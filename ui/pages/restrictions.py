@@ -192,7 +192,7 @@ class ReleaseDialog(FormDialog):
 class RestrictionsPage(Page):
     page_id = "restrictions"
     watches = Changes(catalogue=True, loans=True, audit=True)
-    icon_name = "policy"
+    icon_name = "restrictions"
 
     @classmethod
     def title(cls) -> str:

@@ -65,7 +65,7 @@ def room_columns() -> list[Column]:
 
 class RoomPage(Page):
     page_id = "room"
-    icon_name = "desk"
+    icon_name = "room"
     watches = CIRCULATION
 
     @classmethod
