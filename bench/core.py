@@ -10,9 +10,10 @@ from pathlib import Path
 from bench.data import AS_OF, PASSWORD, USER, Sizes
 from bench.results import Result, not_measurable
 from bench.timing import median, ms, percentile, seconds
-from readingroom import audit, circulation, clock, marc, staff
+from readingroom import audit, circulation, clock, marc, restriction_rules, staff
 from readingroom.browse import works
 from readingroom.store.db import close_database, database, open_database
+from readingroom.vocabulary import Condition, sql_list
 
 SCREEN = 50  # rows on the catalogue's first screen (a 1080-pixel window shows about 35)
 
@@ -185,12 +186,15 @@ def _slowest(name: str, timings: dict[str, float]) -> Result:
 
 
 def _desk_pairs(count: int) -> list[tuple[str, str]]:
-    """Copies on the shelf of lendable works, and writers free to borrow one each."""
+    """Copies on the shelf of lendable works, in a condition the policy lends (a ragged copy
+    is read in the reading room only, since issue 14), and writers free to borrow one each."""
+    lent_home = [g for g in Condition if restriction_rules.condition_allows(g) == "loan"]
     copies = [
         r[0]
         for r in database.execute_sql(
             "SELECT c.barcode FROM copy c JOIN work w ON w.id = c.work_id "
             "WHERE c.status = 'available' AND w.access = 'lendable' "
+            f"AND c.condition IN ({sql_list(lent_home)}) "
             "AND NOT EXISTS (SELECT 1 FROM hold h WHERE h.work_id = w.id "
             "AND h.status IN ('waiting', 'ready')) ORDER BY c.id LIMIT ?",
             (count * 7,),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from peewee import fn
+from peewee import SQL, fn
 
 from readingroom import clock, holds, kiosk, policy, restriction_rules
 from readingroom.catalogue import SearchFilter, matching_work_ids
@@ -206,7 +206,22 @@ def _copy_counts(work_ids: list[int]) -> dict[tuple[int, int], tuple[int, int]]:
             shelf + (n if status == CopyStatus.AVAILABLE else 0),
             total + n,
         )
+    for work_id, volume in _at_tables(work_ids, withheld):  # with a reader, not on the shelf
+        shelf, total = counts[(work_id, volume)]
+        counts[(work_id, volume)] = (shelf - 1, total)
     return counts
+
+
+def _at_tables(work_ids: list[int], withheld: list[int]) -> list[tuple[int, int]]:
+    """(work, volume) of each copy of ``work_ids`` on the shelf's status but at a table in
+    the reading room now (a withheld one is not counted at all)."""
+    rows = Copy.select(Copy.work, Copy.volume).where(
+        Copy.work.in_(work_ids)
+        & (Copy.status == CopyStatus.AVAILABLE)
+        & Copy.id.not_in(withheld)
+        & Copy.id.in_(SQL("(SELECT copy_id FROM room_issue WHERE returned_at IS NULL)"))
+    )
+    return [(work_id, volume) for work_id, volume in tuples(rows)]
 
 
 def _next_due(work_ids: list[int]) -> dict[tuple[int, int], date]:

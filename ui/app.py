@@ -22,6 +22,7 @@ from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 from ui import errors, i18n, icons, registry, theme
+from ui.collector import collect_in_the_window_thread
 from ui.main_window import MainWindow
 from ui.operations import Changes, CollectionOp
 from ui.pages.base import Page
@@ -48,8 +49,10 @@ def application() -> QApplication:
     if running is not None:
         if not isinstance(running, QApplication):  # a QCoreApplication shows no window
             raise RuntimeError("a QCoreApplication without widgets is running already")
+        collect_in_the_window_thread(running)
         return running
     app = QApplication(sys.argv[:1])
+    collect_in_the_window_thread(app)  # never in a lane's thread (see ui.collector)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("Reading Room")
     app.setOrganizationName(ORGANISATION)

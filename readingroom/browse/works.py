@@ -256,6 +256,9 @@ class CopyLine:
     held_for: str | None = None
     #: the call number, apart from the shelving location (a library's record gives both)
     call_number: str = ""
+    #: the seat of the reader who has the copy at a table in the reading room (``member_no``
+    #: and ``borrower_name`` are that reader's), or None
+    seat: int | None = None
 
 
 @dataclass(frozen=True)
@@ -301,9 +304,17 @@ def work_detail(work_id: int) -> WorkDetail:
             .join(Borrower)
             .where((Hold.work == work_id) & (Hold.status == HoldStatus.READY))
         }
+        at_tables = {
+            copy_id: (seat, member_no, name)
+            for copy_id, seat, member_no, name in database.execute_sql(_AT_TABLES_SQL, (work_id,))
+        }
         copies = []
         for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode):
             loan = loans.get(copy.id)
+            if copy.id in at_tables:
+                seat, member_no, name = at_tables[copy.id]
+                copies.append(_at_table(copy, seat, member_no, name, ready.get(copy.id)))
+                continue
             copies.append(
                 CopyLine(
                     copy.barcode,
@@ -320,6 +331,32 @@ def work_detail(work_id: int) -> WorkDetail:
             )
         waiting = Hold.select().where((Hold.work == work_id) & Hold.status.in_(HOLD_ACTIVE)).count()
     return WorkDetail(work, copies, waiting)
+
+
+#: the work's copies at a table in the reading room now: (copy id, seat, reader)
+_AT_TABLES_SQL = (
+    "SELECT r.copy_id, r.seat, b.member_no, b.name FROM room_issue r "
+    "JOIN copy c ON c.id = r.copy_id JOIN borrower b ON b.id = r.borrower_id "
+    "WHERE c.work_id = ? AND r.returned_at IS NULL"
+)
+
+
+def _at_table(copy: Copy, seat: int, member_no: str, name: str, held_for: str | None) -> CopyLine:
+    """A copy with a reader at a table: its status is the shelf's, the reader and seat say
+    where it is."""
+    return CopyLine(
+        copy.barcode,
+        copy.volume,
+        copy.location,
+        copy.status,
+        copy.condition,
+        member_no,
+        name,
+        None,
+        held_for,
+        copy.call_number,
+        seat,
+    )
 
 
 def condition_history(barcode: str) -> list[ConditionLine]:

@@ -474,3 +474,27 @@ def test_a_ragged_copy_is_read_at_a_table_a_damaged_one_is_not(hall, librarian, 
     catalogue.edit_copy(supervisor, "R3", condition="damaged")  # no use at all
     decision = room.check("R3", "W1")
     assert not decision.allowed and "CONDITION_RESTRICTED" in decision.codes
+
+
+# -- where a copy at a table shows ----------------------------------------------------------
+
+
+def test_a_copy_at_a_table_shows_its_reader_and_seat_and_is_not_on_the_shelf(hall, librarian):
+    from readingroom import writers_catalogue
+    from readingroom.browse import works
+
+    room.issue(librarian, "R2", "W1", seat=4)
+    work_id = catalogue.get_copy("R2").work_id
+    (line,) = works.work_detail(work_id).copies
+    assert (line.member_no, line.borrower_name, line.seat, line.due) == (
+        "W1",
+        "Kim Writer",
+        4,
+        None,
+    )
+    (volume,) = writers_catalogue.get(work_id).volumes
+    assert (volume.on_shelf, volume.in_circulation) == (0, 1)  # with a reader, not lendable
+    room.return_from_room(librarian, "R2")
+    (line,) = works.work_detail(work_id).copies
+    assert line.seat is None and line.member_no is None
+    assert writers_catalogue.get(work_id).volumes[0].on_shelf == 1

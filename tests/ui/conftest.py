@@ -19,6 +19,7 @@ from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
 from tests.ui.shell_support import password_of
 from ui import errors, i18n
+from ui.collector import collect_in_the_window_thread
 from ui.main_window import MainWindow
 from ui.pages.desk import DeskPage
 from ui.session import Session
@@ -29,8 +30,10 @@ _template: Path | None = None
 
 @pytest.fixture(autouse=True, scope="session")
 def english_plural_forms(qapp) -> None:
-    """English's plural forms ("1 row", "2 rows"), as the app installs them at start."""
+    """English's plural forms ("1 row", "2 rows"), as the app installs them at start; and
+    the cycle collector run by the window thread only, as the app runs it (ui.collector)."""
     i18n.install_english_plurals(qapp)
+    collect_in_the_window_thread(qapp)
 
 
 @pytest.fixture(autouse=True)

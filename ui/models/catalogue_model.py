@@ -230,8 +230,16 @@ def _shelf_tip(line: CopyLine) -> str:
     )
 
 
+def _copy_status(line: CopyLine) -> str:
+    """The copy's status, or where it is when a reader has it at a table."""
+    return _t("In the reading room") if line.seat is not None else labels.copy_status(line.status)
+
+
 def _copy_tone(line: CopyLine) -> str | None:
-    """On the shelf is good news, out of circulation is bad; lent or set aside is normal."""
+    """On the shelf is good news, out of circulation is bad; lent, set aside or at a table in
+    the reading room is normal."""
+    if line.seat is not None:
+        return None
     if line.status == CopyStatus.AVAILABLE:
         return "allowed"
     return None if line.status in (CopyStatus.ON_LOAN, CopyStatus.HELD) else "refused"
@@ -241,6 +249,8 @@ def _who_short(line: CopyLine) -> str:
     """Who has the copy and until when, in the narrow pane: ``W-1002 · 2026-12-18``, or
     ``C-2001 · overdue`` (the name, the due date and the days overdue in the tooltip,
     :func:`_who`)."""
+    if line.seat is not None:
+        return labels.fill(_t("%1 · seat %2"), line.member_no or "", line.seat)
     if line.member_no:
         if line.due and line.due < clock.today():
             return labels.fill(_t("%1 · overdue"), line.member_no)
@@ -250,6 +260,13 @@ def _who_short(line: CopyLine) -> str:
 
 def _who(line: CopyLine) -> str:
     """Who has the copy and until when, or whom it is set aside for."""
+    if line.seat is not None:
+        return labels.fill(
+            _t("%1 %2, at seat %3 in the reading room"),
+            line.member_no or "",
+            line.borrower_name or "",
+            line.seat,
+        )
     if line.member_no:
         text = labels.fill(
             _t("%1 %2, due %3"), line.member_no, line.borrower_name or "", labels.day(line.due)
@@ -274,7 +291,7 @@ def copies_model(parent: QObject | None = None) -> RowListModel:
         [
             Column(_t("Barcode"), lambda c: c.barcode, width=9),
             Column(_t("Vol."), lambda c: str(c.volume), align=RIGHT, width=4),
-            Column(_t("Status"), lambda c: labels.copy_status(c.status), tone=_copy_tone, width=11),
+            Column(_t("Status"), _copy_status, tone=_copy_tone, width=11),
             Column(_t("Condition"), lambda c: labels.condition(c.condition), width=8),
             Column(_t("Location"), _shelf, width=9, tooltip=_shelf_tip),
             Column(_t("Lent to / held for"), _who_short, tone=_who_tone, width=24, tooltip=_who),

@@ -133,7 +133,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+577"/>
+        <location line="+575"/>
         <source>%n copies</source>
         <translation>
             <numerusform>%n copy</numerusform>

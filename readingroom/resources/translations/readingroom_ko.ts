@@ -745,7 +745,17 @@
         <translation>청구기호: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
+        <source>In the reading room</source>
+        <translation>열람실에 있음</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 · seat %2</source>
+        <translation>%1 · %2번 좌석</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>%1 · overdue</source>
         <translation>%1 · 연체</translation>
     </message>
@@ -756,6 +766,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>%1 %2, at seat %3 in the reading room</source>
+        <translation>%1 %2, 열람실 %3번 좌석</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 %2, due %3</source>
         <translation>%1 %2, 반납 기한 %3</translation>
     </message>
@@ -1782,7 +1797,7 @@
         <translation>읽기 전용: 규정의 판정은 확인할 수 있지만 대출, 반납, 연장은 할 수 없습니다.</translation>
     </message>
     <message>
-        <location line="+785"/>
+        <location line="+783"/>
         <source>Hold placed for {member_no}: {title}, vol. {volume}; {copy} set aside</source>
         <translation>{member_no} 예약: {title} 제{volume}권, {copy} 예약 보관</translation>
     </message>
@@ -1797,7 +1812,7 @@
         <translation>예약됨</translation>
     </message>
     <message>
-        <location line="-768"/>
+        <location line="-766"/>
         <source>Scan each copy coming back; choose its condition, then Enter.</source>
         <translation>돌아온 소장본을 하나씩 스캔하고 보존 등급을 고른 뒤 Enter를 누르십시오.</translation>
     </message>
@@ -1827,7 +1842,7 @@
         <translation>연장 (Enter)</translation>
     </message>
     <message>
-        <location line="+229"/>
+        <location line="+227"/>
         <source>Scan a member card first</source>
         <translation>먼저 회원증을 스캔하십시오</translation>
     </message>
@@ -1852,13 +1867,13 @@
         <translation>{lent} 대출, 반납 기한 {due}.</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+245"/>
+        <location line="-233"/>
+        <location line="+243"/>
         <source>Taking back from {name} ({member_no})</source>
         <translation>{name}({member_no})에게서 반납 받는 중</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-227"/>
         <source>Removed {barcode} from the basket, not recorded</source>
         <translation>{barcode}: 처리 목록에서 뺐습니다(기록하지 않음)</translation>
     </message>
@@ -1873,7 +1888,7 @@
         <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+203"/>
         <source>No copy</source>
         <translation>소장본 없음</translation>
     </message>
@@ -1996,7 +2011,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{member_no}에게 대출: {barcode}, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-638"/>
+        <location line="-636"/>
         <location line="+15"/>
         <source>The borrower may wait for it: Place a hold (Alt+P).</source>
         <translation>이용자는 이 자료를 기다릴 수 있습니다: 예약하기 (Alt+P).</translation>
@@ -2065,7 +2080,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         </translation>
     </message>
     <message>
-        <location line="+642"/>
+        <location line="+640"/>
         <source>Condition: {grade}.</source>
         <translation>보존 등급: {grade}.</translation>
     </message>
@@ -2110,7 +2125,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>{member_no}의 {barcode} 연장, 반납 기한 {due}</translation>
     </message>
     <message>
-        <location line="-1002"/>
+        <location line="-1000"/>
         <source>&amp;Do them</source>
         <translation>처리하기(&amp;D)</translation>
     </message>
@@ -2150,7 +2165,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람실: 처리하기 (Enter)</translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+292"/>
         <location line="+292"/>
         <source>Back from the reading room: {name} ({member_no})</source>
         <translation>열람실에서 돌아옴: {name}({member_no})</translation>
@@ -2196,7 +2211,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람실: 소장본 {n}부 처리</translation>
     </message>
     <message>
-        <location line="-1431"/>
+        <location line="-1429"/>
         <source>Withheld by a restriction</source>
         <translation>제한 조치로 보류됨</translation>
     </message>
@@ -2216,7 +2231,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>전집이 다 돌아오지 않음</translation>
     </message>
     <message numerus="yes">
-        <location line="+1453"/>
+        <location line="+1451"/>
         <source>%n refused copies stay in the basket.</source>
         <translation>
             <numerusform>거절된 소장본 %n부는 처리 목록에 남습니다.</numerusform>
@@ -3790,7 +3805,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1444"/>
+        <location filename="../../../ui/pages/desk.py" line="-1442"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
