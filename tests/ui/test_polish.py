@@ -460,7 +460,11 @@ def test_one_day_is_said_in_the_singular(qapp):
     )
     assert borrowers_model._loan_state(back).endswith(", 1 day late")
     copy = SimpleNamespace(
-        member_no="W-1", borrower_name="Kim", due=today - timedelta(days=1), held_for=None
+        member_no="W-1",
+        borrower_name="Kim",
+        due=today - timedelta(days=1),
+        held_for=None,
+        seat=None,
     )
     assert catalogue_model._who(copy).endswith(" (1 day overdue)")
     model = holds_model.set_aside_model()
