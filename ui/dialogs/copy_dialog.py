@@ -11,10 +11,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
-from readingroom import catalogue
-from readingroom.catalogue import SETTABLE_STATUSES
+from readingroom import catalogue, staff
+from readingroom.catalogue import CONFIRMED_MARKS, SETTABLE_STATUSES
 from readingroom.queries.forms import CopyForm, WorkForm
 from readingroom.vocabulary import CONDITIONS
+from ui.dialogs import second_person
 from ui.dialogs.form_dialog import FormDialog
 from ui.models import labels
 from ui.operations import Changes
@@ -42,6 +43,8 @@ class CopyDialog(FormDialog):
             else labels.fill(self.tr("New copy of %1"), work.title)
         )
         self.work, self.copy = work, copy
+        #: the second staff member who confirmed a copy marked lost or withdrawn
+        self.confirmer: staff.Actor | None = None
         self.add_row(self.tr("Work:"), QLabel(work.title, self))
         self.barcode = QLineEdit(self)
         self.add_row(self.tr("&Barcode:"), self.barcode, names=("barcode",))
@@ -105,11 +108,37 @@ class CopyDialog(FormDialog):
                     actor, work_id, barcode, volume=volume, location=location, condition=condition
                 ).copy.barcode
             )
-        assert self.status is not None
-        status = self.status.currentData() if self.status.isEnabled() else None
-        barcode = self.copy.barcode
+        status, confirmer, barcode = self._new_status(), self.confirmer, self.copy.barcode
         return lambda: (
             catalogue.edit_copy(
-                actor, barcode, location=location, condition=condition, status=status
+                actor,
+                barcode,
+                location=location,
+                condition=condition,
+                status=status,
+                confirmed_by=confirmer,
             ).copy.barcode
         )
+
+    def _new_status(self) -> str | None:
+        """The status chosen, when it can be chosen (None: the copy keeps its own)."""
+        if self.status is None or not self.status.isEnabled():
+            return None
+        return str(self.status.currentData())
+
+    def save(self) -> None:
+        """A copy marked lost or withdrawn leaves the collection: a second staff member
+        confirms it first, signing in here on the spot (as **Mark copy as** asks)."""
+        self.confirmer = None
+        status = self._new_status()
+        if self.copy is not None and status in CONFIRMED_MARKS and status != self.copy.status:
+            what = labels.fill(
+                self.tr("Marking %1 as %2 takes it out of the collection."),
+                self.copy.barcode,
+                labels.copy_status(status).lower(),
+            )
+            self.confirmer = second_person.ask_second_person(self, self.session, what)
+            if self.confirmer is None:
+                self.message.show_error(self.tr("Not saved: nobody confirmed it."))
+                return
+        super().save()

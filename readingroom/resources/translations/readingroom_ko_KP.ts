@@ -1175,7 +1175,7 @@
 <context>
     <name>CopyDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/copy_dialog.py" line="+40"/>
+        <location filename="../../../ui/dialogs/copy_dialog.py" line="+41"/>
         <source>Edit copy %1</source>
         <translation>소장본 %1 수정</translation>
     </message>
@@ -1185,8 +1185,9 @@
         <translation>%1의 새 소장본</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Work:</source>
+        <extracomment>the second staff member who confirmed a copy marked lost or withdrawn</extracomment>
         <translation>작품:</translation>
     </message>
     <message>
@@ -1218,6 +1219,16 @@
         <location line="+10"/>
         <source>The copy is %1: take it back or cancel the hold before changing its status.</source>
         <translation>이 소장본은 %1 상태입니다. 상태를 바꾸기전에 반납을 받거나 예약을 취소하십시오.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Marking %1 as %2 takes it out of the collection.</source>
+        <translation>%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved: nobody confirmed it.</source>
+        <translation>저장하지 않았습니다: 확인한 사람이 없습니다.</translation>
     </message>
 </context>
 <context>
