@@ -202,18 +202,20 @@ def _with_withheld(copy_reasons: list[Reason], withheld: list[Reason]) -> list[R
     return copy_reasons + withheld
 
 
-def withheld_from_room(copy: Copy, today: date, copy_reasons: list[Reason]) -> list[Reason]:
-    """The copy's own reasons with what withholds it from a table in the reading room: a
-    restriction (RESTRICTED), conservation (NOT_AVAILABLE) and a condition grade that allows
-    no use at all (CONDITION_RESTRICTED). A grade for the room only, or a set that came back
-    short, does not keep a copy from a table: it never leaves the building."""
+def room_copy_reasons(copy: Copy, borrower: Borrower, today: date) -> list[Reason]:
+    """Why ``copy`` may not go to ``borrower`` at a table in the reading room: what keeps it
+    off the shelf (out of circulation, on loan, at a table, set aside for another), and what
+    withholds it: a restriction (RESTRICTED), conservation (NOT_AVAILABLE) and a condition
+    grade that allows no use at all (CONDITION_RESTRICTED). A grade for the room only, or a
+    set that came back short, does not keep a copy from a table: it never leaves the
+    building."""
     withheld = [
         r
         for r in withheld_reasons(copy, today, None)
         if r.code not in (Code.SET_INCOMPLETE, Code.CONDITION_RESTRICTED)
         or r.key is Wording.CONDITION_NO_USE
     ]
-    return _with_withheld(copy_reasons, withheld)
+    return _with_withheld(_copy_reasons(copy, borrower), withheld)
 
 
 def _condition_reasons(

@@ -30,11 +30,8 @@ from readingroom.catalogue import check_choice, get_copy
 from readingroom.confirm import require_confirmation
 from readingroom.decision import (
     Decision,
-    active_loan,
-    in_room_reason,
     loan_guard_reason,
-    ready_hold_for,
-    withheld_from_room,
+    room_copy_reasons,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.messages import Code, Reason
@@ -55,7 +52,6 @@ from readingroom.store.db import database, write_transaction
 from readingroom.store.models import CONDITIONS, Borrower, ConditionEntry, Copy, Hold, StaffUser
 from readingroom.store.room_models import RoomIssue
 from readingroom.vocabulary import (
-    OUT_OF_CIRCULATION,
     BorrowerStatus,
     Condition,
     CopyStatus,
@@ -153,23 +149,8 @@ def decide_room(
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
     if borrower.expires and borrower.expires < today:
         reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
-    reasons += withheld_from_room(copy, today, _copy_reasons(copy, borrower))
+    reasons += room_copy_reasons(copy, borrower, today)
     return Decision(not reasons, None, tuple(reasons))
-
-
-def _copy_reasons(copy: Copy, borrower: Borrower) -> list[Reason]:
-    if copy.status in OUT_OF_CIRCULATION:
-        return [Reason(Code.NOT_AVAILABLE, {"status": copy.status})]
-    loan = active_loan(copy)
-    if loan is not None:
-        return [Reason(Code.ON_LOAN, {"due": loan.due})]
-    at_table = in_room_reason(copy)
-    if at_table is not None:
-        return [at_table]
-    hold = ready_hold_for(copy)
-    if hold is not None and hold.borrower_id != borrower.id:
-        return [Reason(Code.HELD_FOR_OTHER)]
-    return []
 
 
 def check(barcode: str, member_no: str, today: date | None = None) -> Decision:
