@@ -260,21 +260,20 @@ _ACTIVE_LOANS = """
 
 
 def _loan_items(today: date, inspection: date | None) -> Iterator[ReadinessItem]:
-    for barcode, title, volume, member_no, name, due, volumes in database.execute_sql(
-        _ACTIVE_LOANS
-    ):
-        due = _as_date(due)
-        yield ReadinessItem(
-            loan_reason(due, today, inspection),
-            barcode,
-            title,
-            volume,
-            member_no,
-            due,
-            max(0, (today - due).days),
-            name,
-            volumes,
-        )
+    for row in database.execute_sql(_ACTIVE_LOANS):
+        due = _as_date(row[5])
+        yield _with_a_member(loan_reason(due, today, inspection), row, today)
+
+
+def _with_a_member(reason: str, row: tuple[Any, ...], today: date) -> ReadinessItem:
+    """A copy a member has, or kept back: ``row`` is (barcode, title, volume, member number,
+    name, due, volumes)."""
+    barcode, title, volume, member_no, name, due, volumes = row
+    due = _as_date(due)
+    days_overdue = max(0, (today - due).days)
+    return ReadinessItem(
+        reason, barcode, title, volume, member_no, due, days_overdue, name, volumes
+    )
 
 
 def _held_items() -> Iterator[ReadinessItem]:
@@ -339,21 +338,8 @@ def _sets_back_short() -> Iterator[ReadinessItem]:
     """One item per volume a member kept back from a set issued together (named, with the
     member who has it; its loan is listed besides as on loan or overdue)."""
     today = clock.today()
-    for barcode, title, volume, member_no, name, due, volumes in database.execute_sql(
-        _SETS_BACK_SHORT
-    ):
-        due = _as_date(due)
-        yield ReadinessItem(
-            INCOMPLETE_SET,
-            barcode,
-            title,
-            volume,
-            member_no,
-            due,
-            max(0, (today - due).days),
-            name,
-            volumes,
-        )
+    for row in database.execute_sql(_SETS_BACK_SHORT):
+        yield _with_a_member(INCOMPLETE_SET, row, today)
 
 
 # -- recall letters -----------------------------------------------------------------------
