@@ -469,14 +469,16 @@ def act(
             loan.due,
             renewed.decision,
         )
+    # the copy as the result holds it, not read again
+    return replace(_as_done_by(done, actor, reason, pending), copy=shown, result=result)
+
+
+def _as_done_by(done: Done, actor: StaffUser | None, reason: str | None, pending: Pending) -> Done:
+    """``done`` with who approved it (a supervisor's override reason) and the borrower at
+    the desk as it is now."""
     approver = actor.display_name if actor is not None and reason else None
     return replace(
-        done,
-        approver=approver,
-        reason=reason,
-        borrower=borrower_info(pending.member_no),
-        copy=shown,  # the copy as the result holds it, not read again
-        result=result,
+        done, approver=approver, reason=reason, borrower=borrower_info(pending.member_no)
     )
 
 
@@ -511,14 +513,7 @@ def _act_in_room(
             set_aside=waiting,
             result=back,
         )
-    approver = actor.display_name if actor is not None and reason else None
-    return replace(
-        done,
-        approver=approver,
-        reason=reason,
-        borrower=borrower_info(pending.member_no),
-        copy=copy_info(pending.barcode),
-    )
+    return replace(_as_done_by(done, actor, reason, pending), copy=copy_info(pending.barcode))
 
 
 def place_hold(actor: StaffUser | None, item: BasketItem) -> HoldAtDesk:
