@@ -59,7 +59,7 @@ from readingroom.vocabulary import CopyStatus
 #: longest kind and the longest code each fit on one line; the reason given has the most room
 COLUMNS = (
     Column("date", "Date", 20.3),
-    Column("kind", "Kind", 27.5, values="kind"),
+    Column("kind", "Kind", 30.5, values="kind"),
     Column("barcode", "Barcode", 17.5),
     Column("title", "Title", 20),
     Column("member", "Member", 16.7),
@@ -68,11 +68,11 @@ COLUMNS = (
     Column("staff", "Staff", 20),
     Column("approver", "Approved by", 20),
     Column("codes", "Codes", 36.6),
-    Column("reason", "Reason given", 36.0, values="phrase"),
+    Column("reason", "Reason given", 32.0, values="phrase"),
     # on paper the details say the day claimed beside the day entered
     Column("claimed", "Date claimed", pdf=False),
     Column("details", "Details", 30, values="phrase"),
-    Column("entry", "Entry", 10.5),
+    Column("entry", "Entry", 11.5),
     Column("recorded_at", "Recorded", pdf=False),
 )
 

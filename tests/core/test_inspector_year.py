@@ -7,8 +7,10 @@ stocktake compared with the first."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
-from datetime import timedelta
+from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -34,6 +36,10 @@ def collection(calendar, librarian, inspector, supervisor, make_borrower):
     make_borrower("W1", name="리명희")
     make_borrower("W2", name="Kim Chol-su")
     make_borrower("C1", role="cadre", name="오광철")
+    make_borrower("V1", role="civilian", name="Ri Civilian")
+
+
+BRANCH = "작가동맹 개성지부 (Kaesong Branch)"
 
 
 def ok(done) -> str:
@@ -52,10 +58,19 @@ def details(cli: InProcess, action: str) -> dict:
 
 
 def test_the_inspectors_year(collection, cli, calendar, tmp_path):
-    today = calendar.day
+    # the year ends on the machine's own day: a restore compares each letter's date with
+    # the day the trail wrote it, and the trail is written by the machine's clock
+    today = calendar.set(date.today())
     # full names, given by the supervisor
     ok(cli("staff", "edit", "lib", "--full-name", "Kim Eun-ha"))
     ok(cli("staff", "edit", "boss", "--full-name", "Park Sang-ho"))
+    ok(cli("settings", "branch", BRANCH))
+    # early in the year A004 goes out and comes back; later it will not be found
+    ok(cli("lend", "A004", "W1", user="lib"))
+    ok(cli("return", "A004", user="lib"))
+    # an attempt that matters: a loan to a civilian, refused and kept for the inspector
+    refused = cli("lend", "A003", "V1", user="lib")
+    assert refused.code == 3 and "ROLE_NOT_PERMITTED" in refused.err, refused
     # the year: an approved exception, a back-dated loan now overdue, an ordinary loan
     ok(cli("lend", "A001", "C1", "--override", "Approved for the seminar"))
     claimed = today - timedelta(days=60)
@@ -126,7 +141,7 @@ def test_the_inspectors_year(collection, cli, calendar, tmp_path):
     grouped = " ".join(fingerprint[i : i + 4] for i in range(0, len(fingerprint), 4))
     signed = details(cli, "stocktake-signed")
     for fact in (
-        "Writers' Union, Regional Branch",
+        BRANCH,
         f"Inspection date {(today + timedelta(days=20)).isoformat()}",
         "by Kim Eun-ha (lib)",
         "Kim Eun-ha (lib) 6 scans, first",
@@ -141,10 +156,62 @@ def test_the_inspectors_year(collection, cli, calendar, tmp_path):
     text = pdf_text(pdf)
     assert "Inspector Lee Min-jae Signature Date Supervisor Park Sang-ho (boss) Signature" in text
     assert "There is no earlier signed stocktake to compare with." in text
+    # what the records say happened last to each copy not found
+    assert f"last lent to W1 on {today.isoformat()}, returned" in by_code["A004"]["note"]
+    assert "never lent, not found at an earlier stocktake" in by_code["A006"]["note"]
+
+    # the inventory of the same moment agrees with the report and the loans
+    inventory = read_csv(Path(_report(cli, "inventory", tmp_path, "csv")))
+    assert Counter(r["status"] for r in inventory) == {"available": 4, "on-loan": 3, "missing": 2}
+    text = pdf_text(Path(_report(cli, "inventory", tmp_path, "pdf")))
+    assert "Access" in text and "9 copies of 7 works (available 4, on-loan 3, missing 2)." in text
+    # every work in the circulation report, with its translator column; signature lines
+    circulation = read_csv(Path(_report(cli, "circulation", tmp_path, "csv")))
+    assert {r["title"] for r in circulation} == {f"Work {n}" for n in range(1, 7)} | {SET_TITLE}
+    assert "translator" in circulation[0]
+    for kind in ("loans", "overdue", "circulation"):
+        text = pdf_text(Path(_report(cli, kind, tmp_path, "pdf")))
+        assert text.count("Signature") == 2 and "Park Sang-ho" in text, kind
+
+    # a policy change and a restore of a backup taken a moment before: both are exceptions
+    ok(cli("policy", "set", "writer", "lendable", "loan", "--days", "14"))
+    ok(cli("backup", "--out", str(tmp_path / "saved.db")))
+    ok(cli("restore", str(tmp_path / "saved.db")))
+    register = read_csv(Path(_report(cli, "exceptions", tmp_path, "csv")))
+    kinds = [(r["kind"], r["barcode"]) for r in register]
+    for expected in (
+        ("override", "A001"),
+        ("backdated-loan", "A002"),
+        ("refused", "A003"),
+        ("copy-out", "A004"),
+        ("copy-out", "A006"),
+        ("policy", ""),
+        ("restore", ""),
+    ):
+        assert expected in kinds, expected
+    attempt = next(r for r in register if r["kind"] == "refused")
+    assert (attempt["member"], attempt["codes"]) == ("V1", "ROLE_NOT_PERMITTED")
+    assert attempt["staff"] == "Kim Eun-ha (lib)"
+    assert [r["date"] for r in register] == sorted(r["date"] for r in register)  # by date
+
+    # the bundle holds the register; the report then names the bundle's manifest
+    folder = tmp_path / "bundle"
+    ok(cli("export-bundle", "--out", str(folder)))
+    assert (folder / "exceptions.csv").exists() and (folder / "exceptions.pdf").exists()
+    manifest = hashlib.sha256((folder / "MANIFEST.sha256").read_bytes()).hexdigest()
+    grouped = " ".join(manifest[i : i + 4] for i in range(0, len(manifest), 4))
+    first = " ".join(
+        PdfReader(_report(cli, "inspection", tmp_path, "pdf", "after-bundle"))
+        .pages[0]
+        .extract_text()
+        .split()
+    )
+    assert f"manifest SHA-256 {grouped}" in first
 
     # a year on: the loans come back, A006 turns up, A004 stays missing, A003 is withdrawn
     calendar.shift(365)
-    for barcode in ("A001", "A002", "P1"):
+    ok(cli("return", "A001", "--condition", "damaged", user="lib"))  # C1 brings it back torn
+    for barcode in ("A002", "P1"):
         ok(cli("return", barcode, user="lib"))
     ok(
         cli(
@@ -178,6 +245,15 @@ def test_the_inspectors_year(collection, cli, calendar, tmp_path):
     assert "missing again (missing at stocktake 1)" in rows["A004"]["note"]
     assert "found again (missing at stocktake 1)" in rows["A006"]["note"]
     assert SET_TITLE in " ".join(pages)
+    register = read_csv(Path(_report(cli, "exceptions", tmp_path, "csv", "second")))
+    assert [(r["kind"], r["barcode"], r["details"]) for r in register[-2:]] == [
+        ("copy-out", "A003", "available to withdrawn"),
+        ("copy-back", "A006", "missing to available"),
+    ]
+    assert register[-2]["reason"] == "pages missing, written off"
+    damaged = next(r for r in read_csv(Path(_report(cli, "condition", tmp_path, "csv"))))
+    assert (damaged["barcode"], damaged["condition"]) == ("A001", "damaged")
+    assert (damaged["returned_by"], damaged["returned_by_member_no"]) == ("오광철", "C1")
     assert cli("audit", "verify").code == 0
 
 
