@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from peewee import OperationalError
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
 from PySide6.QtTest import QTest
 
 from readingroom import catalogue
@@ -713,3 +713,34 @@ def test_detail_shows_a_library_records_own_script_and_fields(qtbot, demo_db):
     shelf = headers.index("Location")
     assert table_texts(page.detail.copies, shelf) == ["Safe A/1", "Safe A/1"]  # no location
     assert [line.call_number for line in page.detail.copies.rows] == ["Safe A/1", "Safe A/1"]
+
+
+class _Paints(QObject):
+    """Counts the paint events of the widget it watches."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_each_search_paints_the_rows_once(qtbot, page):
+    """Searching paints the new rows once. A list growing past one screen or shrinking
+    below it used to bring a scroll bar and take it away, which resized the columns and
+    painted the rows again; the view's delayed layout asked for another paint besides."""
+    page.resize(1000, 420)  # the demo's 23 works take more than one screen
+    search(qtbot, page, "the")  # the first reload lays the table out at this size
+    qtbot.wait(60)
+    paints = _Paints(page.table.viewport())
+    for text in ("hemingway", "", "points", "", "a", "no such book", ""):
+        paints.count = 0
+        page.search.setText(text)
+        qtbot.waitUntil(lambda: not page.search.pending and not page.model.loading, timeout=3000)
+        settle(qtbot, page)
+        qtbot.wait(60)  # a paint asked for late arrives meanwhile
+        assert paints.count == 1, (text, paints.count)

@@ -58,6 +58,10 @@ class DataTable(QTableView):
             model.modelReset.connect(self._fit_contents)
         else:
             model.modelAboutToBeReset.connect(self._remember)
+            model.modelReset.connect(self._lay_out_now)
+            # a long table's width never changes with its number of rows: a scroll bar that
+            # came and went as a search narrowed resized the columns and painted twice
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
             model.loaded.connect(self._restore)
             model.unsortable.connect(self._show_sort)
             self.setSortingEnabled(False)
@@ -145,6 +149,12 @@ class DataTable(QTableView):
         order = Qt.SortOrder.DescendingOrder if model.descending else Qt.SortOrder.AscendingOrder
         header.setSortIndicator(model.sort_column(), order)
         header.blockSignals(False)
+
+    def _lay_out_now(self) -> None:
+        """Lay the new rows out at once, not from the view's zero-time timer: left to the
+        timer, the layout asks for a second paint of rows already painted (typing in the
+        search field: one paint a keystroke, not two)."""
+        self.executeDelayedItemsLayout()
 
     def _remember(self) -> None:
         self._kept_id = self.current_id()
