@@ -1,14 +1,22 @@
 """The read side of the central database: each branch's standing and the refused bundles
-(the window's Branches page and ``central branches``)."""
+(the window's Branches page and ``central branches``), and how the window opens it
+(read-only)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 from peewee import fn
 
-from readingroom.central.db import read_transaction
+from readingroom.central.db import (
+    central_db,
+    close_central,
+    is_central,
+    open_central,
+    read_transaction,
+)
 from readingroom.central.models import Branch, Bundle, Copy, Override, Refusal
 from readingroom.vocabulary import Condition, CopyStatus
 
@@ -113,3 +121,36 @@ def refused_bundles() -> list[RefusedBundle]:
             )
             for r in Refusal.select().order_by(Refusal.id)
         ]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the window's Branches page shows."""
+
+    branches: tuple[BranchStanding, ...]
+    refused: tuple[RefusedBundle, ...]
+
+
+def overview() -> Overview:
+    """Every branch and every refused bundle, read on a connection of this thread's own that
+    is closed afterwards (the window reads it in a worker thread)."""
+    fresh = central_db.is_closed()
+    try:
+        return Overview(tuple(branches()), tuple(refused_bundles()))
+    finally:
+        if fresh:
+            close_central()
+
+
+def is_central_database(path: str | Path) -> bool:
+    """Whether the file at ``path`` is a central database (and not a branch catalogue)."""
+    return is_central(path)
+
+
+def open_read_only(path: str | Path) -> None:
+    """Open the central database at ``path`` for reading only (the window's)."""
+    open_central(path, readonly=True)
+
+
+def close() -> None:
+    close_central()
