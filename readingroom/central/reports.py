@@ -5,7 +5,8 @@ same PDF layout as a branch's reports).
 Kinds: ``union-catalogue`` (which branch holds which work, translator and volumes, with
 copy counts), ``missing-damaged`` (missing, lost and damaged copies across branches),
 ``overrides`` (approved exceptions by branch; members as pseudonyms), ``stocktakes`` (each
-branch's stocktakes by year, with the change in missing copies from the one before) and
+branch's stocktakes in the order they were opened, with the year each was signed and the
+change in missing copies from the one before) and
 ``exceptions`` (bundles refused at import). Every query is peewee's, so it runs on SQLite
 and PostgreSQL alike.
 """
@@ -211,7 +212,7 @@ def _stocktakes() -> list[Row]:
             Branch.name, Stocktake.number, Stocktake.status, Stocktake.signed_on, *counts
         )
         .join(Branch, on=(Stocktake.branch == Branch.id))
-        .order_by(Branch.name, Stocktake.signed_on, Stocktake.number)
+        .order_by(Branch.name, Stocktake.number)
         .tuples()
     )
     rows: list[Row] = []

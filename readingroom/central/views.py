@@ -55,14 +55,12 @@ class RefusedBundle:
         return asdict(self)
 
 
-def _counts(model: Any, condition: Any = True) -> dict[int, int]:
-    query = (
-        model.select(model.branch, fn.COUNT(model.id))
-        .where(condition)
-        .group_by(model.branch)
-        .tuples()
-    )
-    return {branch: count for branch, count in query}
+def _counts(model: Any, condition: Any = None) -> dict[int, int]:
+    """Rows of ``model`` per branch (those meeting ``condition`` when given)."""
+    query = model.select(model.branch, fn.COUNT(model.id))
+    if condition is not None:
+        query = query.where(condition)
+    return {branch: count for branch, count in query.group_by(model.branch).tuples()}
 
 
 def damaged_copy() -> Any:

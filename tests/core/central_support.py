@@ -7,13 +7,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 
-from readingroom import bundle, circulation, seals, settings, staff
+from readingroom import bundle, circulation, seals, settings, staff, stocktake
 from readingroom.central.db import close_central, create_central, open_central
 from readingroom.store.db import close_database, open_database
 from tests.core.cli_support import BOSS, PASSWORD
@@ -71,12 +71,22 @@ def take_back(barcode: str) -> Step:
     return lambda boss: circulation.return_copy(boss, barcode)
 
 
+def next_years_stocktake(boss: staff.Actor) -> None:
+    """A001 taken back, then a stocktake that finds neither A005 (missing since the first)
+    nor A006: two copies missing where the first stocktake had one."""
+    circulation.return_copy(boss, "A001")
+    stocktake.start(boss)
+    for barcode in ("A001", "A002", "A004", "P2", "P3"):
+        stocktake.scan(boss, barcode, "Safe A/1" if barcode.startswith("A") else "Safe B/3")
+    stocktake.close(boss, "Lee Min-jae")
+
+
 @dataclass(frozen=True)
 class Bundles:
     """Bundles of two branches, and the bundles that must be refused."""
 
     north: Path  # North's first bundle
-    north_later: Path  # North's next bundle, extending the first
+    north_later: Path  # North's next bundle a year on, extending the first
     north_fork: Path  # a copy of North's catalogue that went another way before the first
     north_impostor: Path  # another catalogue (its own root) calling itself North
     south: Path
@@ -90,7 +100,7 @@ def make_bundles(work: Path) -> Bundles:
     fork_db = work / "north-fork.db"
     shutil.copyfile(north_db, fork_db)
     north = export(north_db, work / "north-1", day, lend("A004", "W2"))
-    later = export(north_db, work / "north-2", day, take_back("A001"))
+    later = export(north_db, work / "north-2", day + timedelta(days=365), next_years_stocktake)
     fork = export(fork_db, work / "north-fork", day, take_back("A003"))
     return Bundles(
         north=north,

@@ -7,6 +7,7 @@ borrower's name of a branch anywhere in the central database."""
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -183,6 +184,7 @@ def test_the_reports_rows(bundles, central, cli, tmp_path):
     missing = rows("missing-damaged")
     assert [(r["branch"], r["barcode"], r["status"]) for r in missing] == [
         (NORTH, "A005", "missing"),
+        (NORTH, "A006", "missing"),  # not found at North's second stocktake
         (SOUTH, "A005", "missing"),
     ]
     overrides = rows("overrides")
@@ -192,9 +194,20 @@ def test_the_reports_rows(bundles, central, cli, tmp_path):
     assert seminar[0]["member"] != seminar[1]["member"]  # one member number, two branches
     stocktakes = rows("stocktakes")
     assert [
-        (r["branch"], r["year"], r["expected"], r["present"], r["missing"], r["unexpected"])
+        (r["branch"], r["year"], r["stocktake"], r["missing"], r["missing_change"])
         for r in stocktakes
-    ] == [(NORTH, "2026", "9", "4", "1", "1"), (SOUTH, "2026", "9", "4", "1", "1")]
+    ] == [
+        (NORTH, "2026", "1", "1", ""),
+        (NORTH, "2027", "2", "2", "1"),  # year over year: one more missing
+        (SOUTH, "2026", "1", "1", ""),
+    ]
+    first = stocktakes[0]
+    assert (first["expected"], first["present"], first["misplaced"], first["unexpected"]) == (
+        "9",
+        "4",
+        "1",
+        "1",
+    )
     pdf = tmp_path / "union.pdf"
     run = cli("central", "report", "union-catalogue", "--format", "pdf", "--output", str(pdf))
     assert run.code == 0
@@ -220,3 +233,21 @@ def test_no_member_number_or_name_reaches_the_central_database(bundles, central)
     north = Copy.select().join(Branch).where(Branch.name == NORTH)
     a003, a004 = (north.where(Copy.barcode == code).get() for code in ("A003", "A004"))
     assert a003.borrower == a004.borrower and a003.borrower.startswith("m-")
+
+
+def test_central_branches_and_the_report_files(bundles, central, cli, tmp_path):
+    _imported_both(bundles, central)
+    listed = cli("central", "branches", "--json")
+    assert listed.code == 0
+    data = json.loads(listed.out)
+    north = next(b for b in data["branches"] if b["name"] == NORTH)
+    assert (north["copies"], north["missing"], data["refused"]) == (9, 2, [])
+    assert north["chain_count"] > 0 and len(north["last_bundle"]) == 64
+    run = cli("central", "report", "stocktakes", "--format", "pdf")
+    assert run.code == 1 and "A PDF needs --output FILE" in run.err
+    out = tmp_path / "overrides.csv"
+    out.write_text("kept", "utf-8")
+    run = cli("central", "report", "overrides", "--format", "csv", "--output", str(out))
+    assert run.code == 1 and "already exists" in run.err and out.read_text("utf-8") == "kept"
+    run = cli("central", "report", "overrides", "--format", "csv", "--output", str(out), "--force")
+    assert run.code == 0 and out.read_text("utf-8").startswith("branch,at,action,")
