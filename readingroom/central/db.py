@@ -62,12 +62,26 @@ def create_central(path: str | Path) -> list[str]:
     private_create(path)
     db = _sqlite(path)
     try:
-        applied: list[str] = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up()
+        try:
+            applied = _create(db)
+        finally:
+            db.close()
     except BaseException:
-        db.close()
         path.unlink(missing_ok=True)
         raise
-    db.close()
+    return applied
+
+
+def create_on(db: Database) -> list[str]:
+    """Make the central schema in ``db``, an empty database (a new PostgreSQL database);
+    a database holding any table already is refused, nothing touched."""
+    if db.get_tables():
+        raise BadInput("The database is not empty: give a new, empty database.")
+    return _create(db)
+
+
+def _create(db: Database) -> list[str]:
+    applied: list[str] = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE).up()
     return applied
 
 
@@ -97,24 +111,40 @@ def open_central(path: str | Path, *, readonly: bool = False) -> Database:
         raise BadInput(f"{path} is not a central database: give the file made by 'central init'.")
     if not readonly:
         private_mode_of(path)
-    db = _sqlite(path, readonly=readonly)
+    return use_database(_sqlite(path, readonly=readonly), readonly=readonly)
+
+
+def use_database(db: Database, *, readonly: bool = False, create: bool = False) -> Database:
+    """Bind the proxy to ``db`` (any peewee database: a SQLite file, a PostgreSQL server)
+    and bring its schema up to date; ``create`` allows an empty one to get the schema."""
     close_central()
     central_db.initialize(db)
+    try:
+        _bring_up_to_date(db, readonly=readonly, create=create)
+    except BaseException:
+        close_central()
+        raise
+    return db
+
+
+def _bring_up_to_date(db: Database, *, readonly: bool, create: bool) -> None:
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     status = runner.status()
     if any(m.path is None for m in status):
-        close_central()
         raise DatabaseUnavailable(
-            f"{path} was written by a newer version of Reading Room: update the program."
+            "The central database was written by a newer version of Reading Room: update "
+            "the program."
         )
-    if any(m.applied is None for m in status):
-        if readonly:
-            close_central()
-            raise DatabaseUnavailable(
-                f"{path} needs a newer schema: open it once with a central command first."
-            )
-        runner.up()
-    return db
+    pending = [m for m in status if m.applied is None]
+    if not pending:
+        return
+    if not create and len(pending) == len(status):
+        raise BadInput("This is not a central database: make one with 'central init'.")
+    if readonly:
+        raise DatabaseUnavailable(
+            "The central database needs a newer schema: run a central command on it first."
+        )
+    runner.up()
 
 
 def is_central(path: str | Path) -> bool:

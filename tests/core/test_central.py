@@ -13,10 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from peewee import SqliteDatabase
 
 from readingroom.central import reports as central_reports
 from readingroom.central import views
-from readingroom.central.db import close_central, open_central
+from readingroom.central.db import close_central, create_on, open_central, use_database
 from readingroom.central.importing import (
     ALTERED,
     NOT_EXTENDED,
@@ -25,6 +26,7 @@ from readingroom.central.importing import (
     import_bundle,
 )
 from readingroom.central.models import Branch, Copy
+from readingroom.errors import BadInput
 from tests.core.central_support import (
     MEMBERS,
     NORTH,
@@ -251,3 +253,18 @@ def test_central_branches_and_the_report_files(bundles, central, cli, tmp_path):
     assert run.code == 1 and "already exists" in run.err and out.read_text("utf-8") == "kept"
     run = cli("central", "report", "overrides", "--format", "csv", "--output", str(out), "--force")
     assert run.code == 0 and out.read_text("utf-8").startswith("branch,at,action,")
+
+
+def test_the_schema_is_made_on_an_empty_database_of_any_kind_and_only_there(tmp_path):
+    """``create_on`` takes any peewee database (the PostgreSQL server's, later): an empty
+    one gets the schema, one holding a table is refused untouched."""
+    empty = SqliteDatabase(str(tmp_path / "empty.db"))
+    assert create_on(empty) == ["0001_central"]
+    assert {"branch", "bundle", "copy", "refusal", "central_migration"} <= set(empty.get_tables())
+    used = SqliteDatabase(str(tmp_path / "used.db"))
+    used.execute_sql("CREATE TABLE notes (text TEXT)")
+    with pytest.raises(BadInput, match="not empty"):
+        create_on(used)
+    assert used.get_tables() == ["notes"]
+    with pytest.raises(BadInput, match="not a central database"):
+        use_database(used)
