@@ -15,6 +15,7 @@ from argon2 import PasswordHasher
 
 from readingroom import bundle, circulation, seals, settings, staff, stocktake
 from readingroom.central.db import close_central, create_central, open_central
+from readingroom.reports import Options
 from readingroom.store.db import close_database, open_database
 from tests.core.cli_support import BOSS, PASSWORD
 from tests.core.inspection_support import Calendar, build_collection
@@ -47,8 +48,11 @@ def make_branch(path: Path, name: str) -> date:
         return calendar.day
 
 
-def export(db: Path, folder: Path, day: date, step: Step | None = None) -> Path:
-    """After ``step`` (done by the supervisor), the branch's signed bundle into ``folder``."""
+def export(
+    db: Path, folder: Path, day: date, step: Step | None = None, language: str | None = None
+) -> Path:
+    """After ``step`` (done by the supervisor), the branch's signed bundle into ``folder``
+    (its CSVs in ``language`` when one is given, as ``export-bundle --lang`` does)."""
     with pytest.MonkeyPatch.context() as patch:
         _fast(patch)
         Calendar(patch, day)
@@ -57,7 +61,8 @@ def export(db: Path, folder: Path, day: date, step: Step | None = None) -> Path:
             boss = staff.authenticate(BOSS, PASSWORD)
             if step is not None:
                 step(boss)
-            bundle.export_bundle(boss, folder, bundle.parse_kinds(KINDS))
+            options = Options(language=language) if language else None
+            bundle.export_bundle(boss, folder, bundle.parse_kinds(KINDS), options)
         finally:
             close_database()
     return folder
@@ -90,6 +95,7 @@ class Bundles:
     north_fork: Path  # a copy of North's catalogue that went another way before the first
     north_impostor: Path  # another catalogue (its own root) calling itself North
     south: Path
+    south_in_korean: Path  # South's bundle exported with --lang ko: Korean CSV headings
 
 
 def make_bundles(work: Path) -> Bundles:
@@ -108,6 +114,7 @@ def make_bundles(work: Path) -> Bundles:
         north_fork=fork,
         north_impostor=export(other_db, work / "impostor", day),
         south=export(south_db, work / "south-1", day),
+        south_in_korean=export(south_db, work / "south-ko", day, language="ko"),
     )
 
 

@@ -108,6 +108,14 @@ def test_importing_the_same_bundle_twice_changes_nothing(bundles, central, cli):
     assert dump(central) == before
 
 
+def test_a_bundle_with_korean_csv_headings_is_bad_input_and_nothing_is_loaded(
+    bundles, central, cli
+):
+    run = cli("central", "import-bundle", str(bundles.south_in_korean))
+    assert run.code == 1 and "export the bundle with the CSVs' English keys" in run.err
+    assert all(rows == [] for name, rows in dump(central).items() if name != "central_migration")
+
+
 def test_an_altered_bundle_is_refused_and_listed(bundles, central, cli, tmp_path):
     altered = tmp_path / "altered"
     shutil.copytree(bundles.south, altered)
