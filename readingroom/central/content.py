@@ -5,16 +5,23 @@ CSV, a member number only as it is handed to :func:`~readingroom.central.pseudon
 and a stocktake's notes (which name a missing copy's last borrower) are counted, not read.
 The CSVs must carry the stable English keys (a bundle exported with ``--lang`` has Korean
 headings and is refused as bad input).
+
+Every file is read through :class:`Listed`, which hashes it again against the manifest the
+check verified: a file replaced between the check and the read (while the import runs) is
+never loaded (:class:`ChangedSinceChecked`).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from readingroom import verify_bundle as verifier
 from readingroom.errors import BadInput
 from readingroom.reports.base import FORMULA_STARTS
 from readingroom.vocabulary import StocktakeOutcome
@@ -115,42 +122,89 @@ def number(value: str | None, what: str) -> int:
         raise BadInput(f"The bundle's {what} is not a whole number: {value!r}.") from None
 
 
-def rows(folder: Path, kind: str) -> Iterator[dict[str, str]] | None:
+class ChangedSinceChecked(Exception):
+    """A file of the bundle is not what the checked manifest says any more."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class Listed:
+    """The files of a checked bundle as its manifest lists them, each hashed again as it is
+    read; the manifest itself must still have the SHA-256 the check verified."""
+
+    def __init__(self, folder: Path, manifest_sha256: str):
+        self.folder = folder
+        data = (folder / verifier.MANIFEST).read_bytes()
+        if hashlib.sha256(data).hexdigest() != manifest_sha256:
+            raise ChangedSinceChecked(verifier.MANIFEST)
+        self.hashes: dict[str, str] = {}
+        for line in data.decode("utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            self.hashes[name] = digest.lower()
+
+    def text(self, name: str) -> str | None:
+        """The file's text (None when the manifest does not list it)."""
+        if name not in self.hashes:
+            return None
+        data = (self.folder / name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.hashes[name]:
+            raise ChangedSinceChecked(name)
+        return data.decode("utf-8")
+
+    def lines(self, name: str) -> Iterator[str]:
+        """The file's lines, streamed; read to its end, or the last line is never given
+        until the whole file has been hashed (so a changed file stops the reader)."""
+        digest, previous = hashlib.sha256(), None
+        with (self.folder / name).open("rb") as stream:
+            for raw in stream:
+                digest.update(raw)
+                if previous is not None:
+                    yield previous
+                previous = raw.decode("utf-8")
+        if digest.hexdigest() != self.hashes.get(name):
+            raise ChangedSinceChecked(name)
+        if previous is not None:
+            yield previous
+
+
+def rows(listed: Listed, kind: str) -> Iterator[dict[str, str]] | None:
     """The rows of ``KIND.csv`` (None when the bundle has no such report)."""
-    path = folder / f"{kind}.csv"
-    if not path.is_file():
+    name = f"{kind}.csv"
+    text = listed.text(name)
+    if text is None:
         return None
-    return _read(path, kind)
+    return _read(name, text, kind)
 
 
-def _read(path: Path, kind: str) -> Iterator[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as stream:
-        reader = csv.DictReader(stream)
-        absent = [key for key in NEEDED[kind] if key not in (reader.fieldnames or [])]
-        if absent:
-            raise BadInput(
-                f"{path.name} lacks the column(s) {', '.join(absent)}: export the bundle "
-                "with the CSVs' English keys (without --lang)."
-            )
-        yield from reader
+def _read(name: str, text: str, kind: str) -> Iterator[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    absent = [key for key in NEEDED[kind] if key not in (reader.fieldnames or [])]
+    if absent:
+        raise BadInput(
+            f"{name} lacks the column(s) {', '.join(absent)}: export the bundle "
+            "with the CSVs' English keys (without --lang)."
+        )
+    yield from reader
 
 
-def read(folder: Path, pseudonym: Pseudonym) -> Content:
-    """Everything the central database keeps from the bundle in ``folder``."""
-    inventory = rows(folder, INVENTORY)
+def read(listed: Listed, pseudonym: Pseudonym) -> Content:
+    """Everything the central database keeps from the bundle's files."""
+    inventory = rows(listed, INVENTORY)
     if inventory is None:
         raise BadInput(
-            f"The bundle in {folder} has no inventory report: export it with the "
+            f"The bundle in {listed.folder} has no inventory report: export it with the "
             "inventory kind (the default exports every kind)."
         )
     content = Content(copies=[_copy(row, pseudonym) for row in inventory])
-    overrides = rows(folder, OVERRIDES)
+    overrides = rows(listed, OVERRIDES)
     if overrides is not None:
         content.overrides = [_override(row, pseudonym) for row in overrides]
-    inspection = rows(folder, INSPECTION)
+    inspection = rows(listed, INSPECTION)
     if inspection is not None:
         content.stocktake = _stocktake(inspection)
-    circulation = rows(folder, CIRCULATION)
+    circulation = rows(listed, CIRCULATION)
     if circulation is not None:
         content.loans = [_loans(row) for row in circulation]
     return content

@@ -119,9 +119,15 @@ def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
         copies = Copy.select().where(Copy.branch == seen.branch).count()
         return Imported(name, manifest, count, head, copies, already=True)
     branch, new = _branch(name, str(check.root_fingerprint))
-    if not new:
-        _check_extends(branch, folder, count)
-    loaded = bundle_content.read(folder, lambda member: pseudonym(branch.secret, member))
+    try:
+        listed = bundle_content.Listed(folder, manifest)
+        if not new:
+            _check_extends(branch, listed, count)
+        loaded = bundle_content.read(listed, lambda member: pseudonym(branch.secret, member))
+    except bundle_content.ChangedSinceChecked as changed:
+        raise BundleRefused(
+            ALTERED, f"{changed.name} was changed while the bundle was being imported."
+        ) from None
     _replace_holdings(branch, loaded.copies)
     if loaded.overrides is not None:
         _replace_overrides(branch, loaded.overrides)
@@ -181,7 +187,7 @@ def previous_bundle(branch: Branch) -> Bundle | None:
     return None if newest is None else Bundle.get_by_id(newest)
 
 
-def _check_extends(branch: Branch, folder: Path, count: int) -> None:
+def _check_extends(branch: Branch, listed: bundle_content.Listed, count: int) -> None:
     previous = previous_bundle(branch)
     if previous is None:
         return
@@ -189,7 +195,7 @@ def _check_extends(branch: Branch, folder: Path, count: int) -> None:
     if count < at:
         found: str | None = None
     else:
-        found = _hash_at(folder / verifier.TRAIL, at)
+        found = _hash_at(listed, at)
     if found != previous.chain_head:
         raise BundleRefused(
             NOT_EXTENDED,
@@ -199,14 +205,15 @@ def _check_extends(branch: Branch, folder: Path, count: int) -> None:
         )
 
 
-def _hash_at(trail: Path, sequence: int) -> str | None:
-    """The hash of entry ``sequence`` in the (verified) trail file; the genesis for 0."""
-    if sequence == 0:
-        return verifier.GENESIS
-    for _, entry, _ in verifier.trail_entries(trail):
-        if entry is not None and entry["id"] == sequence:
-            return str(entry["hash"])
-    return None
+def _hash_at(listed: bundle_content.Listed, sequence: int) -> str | None:
+    """The hash of entry ``sequence`` in the bundle's trail (the check found entry N on line
+    N); the genesis for 0. The whole trail is read, so it is hashed whole against the
+    manifest."""
+    found = verifier.GENESIS if sequence == 0 else None
+    for number, line in enumerate(listed.lines(verifier.TRAIL), 1):
+        if number == sequence:
+            found = str(json.loads(line)["hash"])
+    return found
 
 
 def _replace_holdings(branch: Branch, copies: list[bundle_content.HeldCopy]) -> None:

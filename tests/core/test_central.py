@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from peewee import SqliteDatabase
 
+from readingroom.central import importing, views
 from readingroom.central import reports as central_reports
-from readingroom.central import views
 from readingroom.central.db import close_central, create_on, open_central, use_database
 from readingroom.central.importing import (
     ALTERED,
@@ -276,3 +276,28 @@ def test_the_schema_is_made_on_an_empty_database_of_any_kind_and_only_there(tmp_
     assert used.get_tables() == ["notes"]
     with pytest.raises(BadInput, match="not a central database"):
         use_database(used)
+
+
+@pytest.mark.parametrize("name", ["inventory.csv", "audit-trail.jsonl", "MANIFEST.sha256"])
+def test_a_file_swapped_after_the_check_is_never_loaded(
+    bundles, central, tmp_path, monkeypatch, name
+):
+    """An insider at head office who swaps a file between the check and the read: every
+    file is hashed again as it is read, so the bundle is refused and nothing is loaded."""
+    import_bundle(bundles.north)
+    before = _holdings(central)
+    folder = tmp_path / "north-2"
+    shutil.copytree(bundles.north_later, folder)
+    checked = importing.check_bundle
+
+    def check_then_swap(path):
+        result = checked(path)
+        with (Path(path) / name).open("a", encoding="utf-8") as stream:
+            stream.write("\n")
+        return result
+
+    monkeypatch.setattr(importing, "check_bundle", check_then_swap)
+    with pytest.raises(BundleRefused, match=f"{name} was changed while the bundle was being"):
+        import_bundle(folder)
+    assert _holdings(central) == before
+    assert [r.kind for r in views.refused_bundles()] == [ALTERED]
