@@ -2,7 +2,8 @@
 
 The checks, in order: every check of ``verify_bundle.py`` (manifest, signatures, the trail
 and its seals back to the root); the branch's root fingerprint, recorded the first time the
-branch is seen, must match; the bundle's audit trail must extend the chain head of the
+branch is seen, must match (and a new branch name with a known branch's root is refused);
+the bundle's audit trail must extend the chain head of the
 branch's previous bundle (the same entry number still has the same hash). A bundle that
 fails one is refused (:class:`BundleRefused`, exit 4) and kept as a :class:`Refusal` for the
 inspectorate, written after the import's transaction has rolled back. An accepted bundle
@@ -41,6 +42,7 @@ from readingroom.vocabulary import StocktakeOutcome
 
 #: the kinds of refusal (``kind`` in the exceptions report)
 ALTERED, ROOT_CHANGED, NOT_EXTENDED = "altered", "root-changed", "chain-not-extended"
+ROOT_REUSED = "root-reused"
 BATCH = 500
 
 
@@ -166,6 +168,7 @@ def _branch(name: str, root: str) -> tuple[Branch, bool]:
         query = query.for_update()
     branch = query.first()
     if branch is None:
+        _refuse_a_known_root(name, root)
         created = Branch.create(
             name=name, root_fingerprint=root, secret=new_secret(), first_seen_at=clock.now()
         )
@@ -179,6 +182,19 @@ def _branch(name: str, root: str) -> tuple[Branch, bool]:
             "or its seal keys replaced.",
         )
     return branch, False
+
+
+def _refuse_a_known_root(name: str, root: str) -> None:
+    """A new branch name with the root of a known branch: the branch renamed itself (which
+    would start its chain afresh, past the check that it extends) or one catalogue reports
+    as two branches; refused either way."""
+    known = Branch.get_or_none(Branch.root_fingerprint == root)
+    if known is not None:
+        raise BundleRefused(
+            ROOT_REUSED,
+            f"The bundle names the branch {name}, but its root key is {known.name}'s: "
+            "a branch's name changed, or one catalogue reports as two branches.",
+        )
 
 
 def previous_bundle(branch: Branch) -> Bundle | None:

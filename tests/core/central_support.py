@@ -76,6 +76,10 @@ def take_back(barcode: str) -> Step:
     return lambda boss: circulation.return_copy(boss, barcode)
 
 
+def rename(name: str) -> Step:
+    return lambda boss: settings.set_branch(boss, name)
+
+
 def next_years_stocktake(boss: staff.Actor) -> None:
     """A001 taken back, then a stocktake that finds neither A005 (missing since the first)
     nor A006: two copies missing where the first stocktake had one."""
@@ -94,6 +98,7 @@ class Bundles:
     north_later: Path  # North's next bundle a year on, extending the first
     north_fork: Path  # a copy of North's catalogue that went another way before the first
     north_impostor: Path  # another catalogue (its own root) calling itself North
+    north_renamed: Path  # North's catalogue, a bundle later, calling itself by a new name
     south: Path
     south_in_korean: Path  # South's bundle exported with --lang ko: Korean CSV headings
 
@@ -113,6 +118,9 @@ def make_bundles(work: Path) -> Bundles:
         north_later=later,
         north_fork=fork,
         north_impostor=export(other_db, work / "impostor", day),
+        north_renamed=export(
+            north_db, work / "renamed", day + timedelta(days=366), rename(f"{NORTH} (new)")
+        ),
         south=export(south_db, work / "south-1", day),
         south_in_korean=export(south_db, work / "south-ko", day, language="ko"),
     )

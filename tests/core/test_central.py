@@ -22,6 +22,7 @@ from readingroom.central.importing import (
     ALTERED,
     NOT_EXTENDED,
     ROOT_CHANGED,
+    ROOT_REUSED,
     BundleRefused,
     import_bundle,
 )
@@ -143,6 +144,18 @@ def test_another_catalogue_calling_itself_a_known_branch_is_refused(bundles, cen
     open_central(central, readonly=True)
     (refused,) = views.refused_bundles()
     assert (refused.branch, refused.kind) == (NORTH, ROOT_CHANGED)
+
+
+def test_a_branch_calling_itself_by_a_new_name_is_refused(bundles, central):
+    """A new name would start the branch's chain afresh, past the check that it extends."""
+    import_bundle(bundles.north)
+    before = _holdings(central)
+    with pytest.raises(BundleRefused, match="its root key is North Branch's") as refused:
+        import_bundle(bundles.north_renamed)
+    assert refused.value.kind == ROOT_REUSED
+    assert _holdings(central) == before
+    (listed,) = views.refused_bundles()
+    assert (listed.branch, listed.kind) == (f"{NORTH} (new)", ROOT_REUSED)
 
 
 def test_a_later_bundle_extending_the_chain_replaces_the_holdings(bundles, central):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from readingroom.central.importing import ALTERED, NOT_EXTENDED, ROOT_CHANGED
+from readingroom.central.importing import ALTERED, NOT_EXTENDED, ROOT_CHANGED, ROOT_REUSED
 from readingroom.central.views import BranchStanding, RefusedBundle
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
@@ -63,4 +63,5 @@ def _kind(kind: str) -> str:
         ALTERED: _t("altered"),
         ROOT_CHANGED: _t("another root key"),
         NOT_EXTENDED: _t("chain not extended"),
+        ROOT_REUSED: _t("another branch's root key"),
     }.get(kind, kind)

@@ -769,6 +769,11 @@
         <source>chain not extended</source>
         <translation>체인이 이어지지 않음</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>another branch&apos;s root key</source>
+        <translation>다른 지부의 뿌리 열쇠</translation>
+    </message>
 </context>
 <context>
     <name>BranchesPage</name>

@@ -769,6 +769,11 @@
         <source>chain not extended</source>
         <translation>사슬이 이어지지 않음</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>another branch&apos;s root key</source>
+        <translation>다른 지부의 뿌리열쇠</translation>
+    </message>
 </context>
 <context>
     <name>BranchesPage</name>
