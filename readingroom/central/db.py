@@ -114,20 +114,20 @@ def open_central(path: str | Path, *, readonly: bool = False) -> Database:
     return use_database(_sqlite(path, readonly=readonly), readonly=readonly)
 
 
-def use_database(db: Database, *, readonly: bool = False, create: bool = False) -> Database:
-    """Bind the proxy to ``db`` (any peewee database: a SQLite file, a PostgreSQL server)
-    and bring its schema up to date; ``create`` allows an empty one to get the schema."""
+def use_database(db: Database, *, readonly: bool = False) -> Database:
+    """Bind the proxy to ``db`` (any peewee database: a SQLite file, a PostgreSQL server
+    given the schema by :func:`create_on`) and bring its schema up to date."""
     close_central()
     central_db.initialize(db)
     try:
-        _bring_up_to_date(db, readonly=readonly, create=create)
+        _bring_up_to_date(db, readonly=readonly)
     except BaseException:
         close_central()
         raise
     return db
 
 
-def _bring_up_to_date(db: Database, *, readonly: bool, create: bool) -> None:
+def _bring_up_to_date(db: Database, *, readonly: bool) -> None:
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     status = runner.status()
     if any(m.path is None for m in status):
@@ -138,7 +138,7 @@ def _bring_up_to_date(db: Database, *, readonly: bool, create: bool) -> None:
     pending = [m for m in status if m.applied is None]
     if not pending:
         return
-    if not create and len(pending) == len(status):
+    if len(pending) == len(status):
         raise BadInput("This is not a central database: make one with 'central init'.")
     if readonly:
         raise DatabaseUnavailable(

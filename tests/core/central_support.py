@@ -14,7 +14,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from readingroom import bundle, circulation, seals, settings, staff, stocktake
-from readingroom.central.db import close_central, create_central, open_central
+from readingroom.central.db import create_central, open_central
 from readingroom.reports import Options
 from readingroom.store.db import close_database, open_database
 from tests.core.cli_support import BOSS, PASSWORD
@@ -130,7 +130,3 @@ def new_central(path: Path) -> Path:
     create_central(path)
     open_central(path)
     return path
-
-
-def closed() -> None:
-    close_central()
