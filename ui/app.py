@@ -4,7 +4,8 @@
 welcome opens the demo collection or creates a new catalogue; an unusable database is a
 plain dialog saying what to do, a damaged one offers its newest good backup
 (:mod:`ui.recovery`); every uncaught error goes to the crash dialog and the log. The day's
-backup is made when the window closes.
+backup is made when the window closes. A central database (the union catalogue) opens in
+its own read-only window instead (:mod:`ui.central_window`), with no sign-in.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from PySide6.QtWidgets import QApplication
 
 from readingroom import backup, catalogue_file, staff
 from readingroom import settings as catalogue_settings
+from readingroom.central.views import close as close_central_database
+from readingroom.central.views import is_central_database
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.files import set_private_umask
 from readingroom.paths import default_db_path
 from ui import errors, i18n, icons, registry, theme
+from ui.central_window import open_central_window
 from ui.collector import collect_in_the_window_thread
 from ui.main_window import MainWindow
 from ui.operations import Changes, CollectionOp
@@ -119,6 +123,8 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     if chosen is None:
         return 0
     path, actor, key = chosen
+    if is_central_database(path):  # the union catalogue: read-only, no sign-in
+        return run_central(app, path)
     if not open_for_window(path, key):
         return 1
     settings.last_database = str(path)
@@ -142,6 +148,17 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     code = app.exec()
     del window
     backup_on_close(path)
+    return code
+
+
+def run_central(app: QApplication, path: Path) -> int:
+    """The central database's window until it closes (1 when it cannot be opened)."""
+    window = open_central_window(path)
+    if window is None:
+        return 1
+    code = app.exec()
+    del window
+    close_central_database()
     return code
 
 

@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "inspection",
     "reports",
     "room",
+    "central",
     "app",
 )
 

@@ -61,6 +61,9 @@ NOT_ROLE_GATED = {
     "the write they were refused in has ended",
     "readingroom.confirm.second_person": "a second staff member signing in to confirm another's "
     "act (failures counted and audited as at any sign-in; see test_room)",
+    "readingroom.central.importing.import_bundle": "writes the central database, which has no "
+    "staff accounts: who may import is who may write that file or database (see test_central)",
+    "readingroom.central.db.write_transaction": "the central database's own write transaction",
 }
 
 

@@ -68,6 +68,7 @@ WRITE_SERVICES = (
     "readingroom.restrictions",
     "readingroom.conservation",
     "readingroom.condition_policy",
+    "readingroom.central.importing",
 )
 
 #: write services whose answer is not (yet) a frozen result, and why

@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>BranchesPage</name>
+    <message numerus="yes">
+        <location filename="../../../ui/central_window.py" line="+72"/>
+        <source>Bundles refused at import: %n</source>
+        <translation>
+            <numerusform>Bundles refused at import: %n</numerusform>
+            <numerusform>Bundles refused at import: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CirculationPage</name>
     <message numerus="yes">
         <location filename="../../../ui/pages/circulation.py" line="+315"/>

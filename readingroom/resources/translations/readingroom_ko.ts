@@ -692,6 +692,121 @@
     </message>
 </context>
 <context>
+    <name>BranchesModel</name>
+    <message>
+        <location filename="../../../ui/models/branches_model.py" line="+21"/>
+        <source>entry %1: %2…</source>
+        <translation>항목 %1: %2…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+26"/>
+        <source>Branch</source>
+        <translation>지부</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Last bundle</source>
+        <translation>마지막 묶음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exported</source>
+        <translation>내보낸 날</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Imported</source>
+        <translation>가져온 때</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chain head</source>
+        <translation>체인의 마지막 항목</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copies</source>
+        <translation>소장본</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missing</source>
+        <translation>소재 불명</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Overrides</source>
+        <translation>예외 승인</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Refused</source>
+        <translation>거절된 때</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why</source>
+        <translation>사유</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Problem</source>
+        <translation>문제</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>altered</source>
+        <translation>변조됨</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another root key</source>
+        <translation>다른 뿌리 열쇠</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>chain not extended</source>
+        <translation>체인이 이어지지 않음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another branch&apos;s root key</source>
+        <translation>다른 지부의 뿌리 열쇠</translation>
+    </message>
+</context>
+<context>
+    <name>BranchesPage</name>
+    <message>
+        <location filename="../../../ui/central_window.py" line="+33"/>
+        <location line="+6"/>
+        <source>Branches</source>
+        <translation>지부</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Bundles refused at import</source>
+        <translation>가져오기에서 거절된 묶음</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Read again</source>
+        <translation>다시 읽기(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>No bundle has been imported yet (central import-bundle DIR).</source>
+        <translation>아직 가져온 묶음이 없습니다 (central import-bundle DIR).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Bundles refused at import: %n</source>
+        <translation>
+            <numerusform>가져오기에서 거절된 묶음: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CatalogueModel</name>
     <message>
         <location filename="../../../ui/models/catalogue_model.py" line="+31"/>
@@ -1005,6 +1120,19 @@
         <location line="+6"/>
         <source>Not marked: nobody confirmed it.</source>
         <translation>표시하지 않았습니다: 확인한 사람이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>CentralWindow</name>
+    <message>
+        <location filename="../../../ui/central_window.py" line="+12"/>
+        <source>Union catalogue: %1 (read-only)</source>
+        <translation>종합 목록: %1 (읽기 전용)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1, read-only</source>
+        <translation>%1, 읽기 전용</translation>
     </message>
 </context>
 <context>

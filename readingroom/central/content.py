@@ -1,0 +1,279 @@
+"""What a checked bundle holds for the union catalogue, read from its report CSVs.
+
+Only the columns the central database keeps are read: a borrower's name never leaves the
+CSV, a member number only as it is handed to :func:`~readingroom.central.pseudonyms.pseudonym`,
+and a stocktake's notes (which name a missing copy's last borrower) are counted, not read.
+The CSVs must carry the stable English keys (a bundle exported with ``--lang`` has Korean
+headings and is refused as bad input).
+
+Every file is read through :class:`Listed`, which hashes it again against the manifest the
+check verified: a file replaced between the check and the read (while the import runs) is
+never loaded (:class:`ChangedSinceChecked`).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readingroom import verify_bundle as verifier
+from readingroom.errors import BadInput
+from readingroom.reports.base import FORMULA_STARTS
+from readingroom.vocabulary import StocktakeOutcome
+
+INVENTORY, OVERRIDES, INSPECTION, CIRCULATION = (
+    "inventory",
+    "overrides",
+    "inspection",
+    "circulation",
+)
+#: each kind the central database reads, and the keys it needs from its CSV
+NEEDED = {
+    INVENTORY: ("barcode", "title", "author", "translator", "volume", "access", "status",
+                "location", "condition", "borrower", "due"),
+    OVERRIDES: ("at", "action", "barcode", "title", "member_no", "role", "approved_by",
+                "codes", "reason", "recorded_at"),
+    INSPECTION: ("outcome", "stocktake", "stocktake_status", "signed_on"),
+    CIRCULATION: ("title", "author", "translator", "copies", "loans", "borrowers", "waiting",
+                  "requests"),
+}  # fmt: skip
+
+Pseudonym = Callable[[str | None], str | None]
+
+
+@dataclass(frozen=True)
+class HeldCopy:
+    barcode: str
+    title: str
+    author: str
+    translator: str
+    volume: int
+    access: str
+    status: str
+    location: str
+    condition: str
+    borrower: str | None
+    due: str | None
+
+
+@dataclass(frozen=True)
+class OverrideRow:
+    at: str
+    action: str
+    barcode: str | None
+    title: str | None
+    member: str | None
+    role: str | None
+    approved_by: str | None
+    codes: str
+    reason: str
+    recorded_at: str
+
+
+@dataclass(frozen=True)
+class StocktakeResult:
+    number: int
+    status: str
+    signed_on: str | None
+    outcomes: Counter[str]
+
+
+@dataclass(frozen=True)
+class WorkLoans:
+    title: str
+    author: str
+    translator: str
+    copies: int
+    loans: int
+    borrowers: int
+    waiting: int
+    requests: int
+
+
+@dataclass
+class Content:
+    copies: list[HeldCopy] = field(default_factory=list)
+    overrides: list[OverrideRow] | None = None
+    stocktake: StocktakeResult | None = None
+    loans: list[WorkLoans] | None = None
+
+
+def text(value: str | None) -> str:
+    """A CSV cell as it was before the report neutralised a formula (one leading ``'``)."""
+    value = value or ""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def optional(value: str | None) -> str | None:
+    return text(value) or None
+
+
+def number(value: str | None, what: str) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        raise BadInput(f"The bundle's {what} is not a whole number: {value!r}.") from None
+
+
+class ChangedSinceChecked(Exception):
+    """A file of the bundle is not what the checked manifest says any more."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+class Listed:
+    """The files of a checked bundle as its manifest lists them, each hashed again as it is
+    read; the manifest itself must still have the SHA-256 the check verified."""
+
+    def __init__(self, folder: Path, manifest_sha256: str):
+        self.folder = folder
+        data = (folder / verifier.MANIFEST).read_bytes()
+        if hashlib.sha256(data).hexdigest() != manifest_sha256:
+            raise ChangedSinceChecked(verifier.MANIFEST)
+        self.hashes: dict[str, str] = {}
+        for line in data.decode("utf-8").splitlines():
+            digest, _, name = line.partition("  ")
+            self.hashes[name] = digest.lower()
+
+    def text(self, name: str) -> str | None:
+        """The file's text (None when the manifest does not list it)."""
+        if name not in self.hashes:
+            return None
+        data = (self.folder / name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != self.hashes[name]:
+            raise ChangedSinceChecked(name)
+        return data.decode("utf-8")
+
+    def lines(self, name: str) -> Iterator[str]:
+        """The file's lines, streamed; read to its end, or the last line is never given
+        until the whole file has been hashed (so a changed file stops the reader)."""
+        digest, previous = hashlib.sha256(), None
+        with (self.folder / name).open("rb") as stream:
+            for raw in stream:
+                digest.update(raw)
+                if previous is not None:
+                    yield previous
+                previous = raw.decode("utf-8")
+        if digest.hexdigest() != self.hashes.get(name):
+            raise ChangedSinceChecked(name)
+        if previous is not None:
+            yield previous
+
+
+def rows(listed: Listed, kind: str) -> Iterator[dict[str, str]] | None:
+    """The rows of ``KIND.csv`` (None when the bundle has no such report)."""
+    name = f"{kind}.csv"
+    text = listed.text(name)
+    if text is None:
+        return None
+    return _read(name, text, kind)
+
+
+def _read(name: str, text: str, kind: str) -> Iterator[dict[str, str]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    absent = [key for key in NEEDED[kind] if key not in (reader.fieldnames or [])]
+    if absent:
+        raise BadInput(
+            f"{name} lacks the column(s) {', '.join(absent)}: export the bundle "
+            "with the CSVs' English keys (without --lang)."
+        )
+    yield from reader
+
+
+def read(listed: Listed, pseudonym: Pseudonym) -> Content:
+    """Everything the central database keeps from the bundle's files."""
+    inventory = rows(listed, INVENTORY)
+    if inventory is None:
+        raise BadInput(
+            f"The bundle in {listed.folder} has no inventory report: export it with the "
+            "inventory kind (the default exports every kind)."
+        )
+    content = Content(copies=[_copy(row, pseudonym) for row in inventory])
+    overrides = rows(listed, OVERRIDES)
+    if overrides is not None:
+        content.overrides = [_override(row, pseudonym) for row in overrides]
+    inspection = rows(listed, INSPECTION)
+    if inspection is not None:
+        content.stocktake = _stocktake(inspection)
+    circulation = rows(listed, CIRCULATION)
+    if circulation is not None:
+        content.loans = [_loans(row) for row in circulation]
+    return content
+
+
+def _copy(row: dict[str, str], pseudonym: Pseudonym) -> HeldCopy:
+    return HeldCopy(
+        barcode=text(row["barcode"]),
+        title=text(row["title"]),
+        author=text(row["author"]),
+        translator=text(row["translator"]),
+        volume=number(row["volume"], "volume"),
+        access=text(row["access"]),
+        status=text(row["status"]),
+        location=text(row["location"]),
+        condition=text(row["condition"]),
+        borrower=pseudonym(optional(row["borrower"])),
+        due=optional(row["due"]),
+    )
+
+
+def _override(row: dict[str, str], pseudonym: Pseudonym) -> OverrideRow:
+    return OverrideRow(
+        at=text(row["at"]),
+        action=text(row["action"]),
+        barcode=optional(row["barcode"]),
+        title=optional(row["title"]),
+        member=pseudonym(optional(row["member_no"])),
+        role=optional(row["role"]),
+        approved_by=optional(row["approved_by"]),
+        codes=text(row["codes"]),
+        reason=text(row["reason"]),
+        recorded_at=text(row["recorded_at"]),
+    )
+
+
+def _stocktake(inspection: Iterator[dict[str, str]]) -> StocktakeResult | None:
+    outcomes: Counter[str] = Counter()
+    first: dict[str, str] | None = None
+    for row in inspection:
+        first = first or row
+        outcomes[_outcome(row["outcome"])] += 1
+    if first is None:
+        return None
+    return StocktakeResult(
+        number=number(first["stocktake"], "stocktake number"),
+        status=text(first["stocktake_status"]),
+        signed_on=optional(first["signed_on"]),
+        outcomes=outcomes,
+    )
+
+
+def _outcome(value: str) -> StocktakeOutcome:
+    try:
+        return StocktakeOutcome(text(value))
+    except ValueError:
+        raise BadInput(
+            f"The bundle's inspection report has an unknown outcome {value!r}."
+        ) from None
+
+
+def _loans(row: dict[str, str]) -> WorkLoans:
+    return WorkLoans(
+        title=text(row["title"]),
+        author=text(row["author"]),
+        translator=text(row["translator"]),
+        copies=number(row["copies"], "copies"),
+        loans=number(row["loans"], "loans"),
+        borrowers=number(row["borrowers"], "borrowers"),
+        waiting=number(row["waiting"], "waiting"),
+        requests=number(row["requests"], "requests"),
+    )
