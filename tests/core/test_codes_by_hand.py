@@ -105,6 +105,8 @@ def test_every_desk_command_finds_a_code_typed_in_another_form(shelf, cli):
     history = cli("copy", "history", "w-1002", "--json")
     assert history.code == 0, history
     assert len(history.json()) >= 2  # lent and back
+    reminded = cli("reminders", "history", "w-1002", "--json")
+    assert reminded.code == 0 and reminded.json()["barcode"] == "W-1002"  # as stored
     issued = cli("room", "issue", "rr9", "w-1", user="lib")
     assert issued.code == 0, issued
     assert cli("room", "return", " rr9 ", user="lib").code == 0
