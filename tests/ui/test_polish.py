@@ -276,7 +276,6 @@ def test_the_copy_buttons_and_lent_to_are_whole_in_the_catalogue(qtbot, qapp, sh
         i18n.remove_translators(qapp)
 
 
-@pytest.mark.parametrize("language", ["en", "ko"])
 def area(widget: QWidget, page: QWidget) -> QRect:
     """Where ``widget`` is drawn, in ``page``'s coordinates."""
     return QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
@@ -313,6 +312,7 @@ def test_the_report_description_never_covers_the_list_of_kinds(qapp, qtbot, show
         i18n.remove_translators(qapp)
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_reminders_borrower_is_whole_and_the_title_has_no_doubled_brackets(
     qapp, shown, language
 ):
