@@ -104,7 +104,9 @@ def test_every_desk_command_finds_a_code_typed_in_another_form(shelf, cli):
     assert cli("copy", "show", "rr9").code == 0
     history = cli("copy", "history", "w-1002", "--json")
     assert history.code == 0, history
-    assert len(history.json()) >= 2  # lent and back
+    assert history.json()["barcode"] == "W-1002"  # as stored
+    kinds = [m["kind"] for m in history.json()["moves"]]
+    assert "lend" in kinds and kinds[-1] == "return"  # its moves: lent and back
     reminded = cli("reminders", "history", "w-1002", "--json")
     assert reminded.code == 0 and reminded.json()["barcode"] == "W-1002"  # as stored
     issued = cli("room", "issue", "rr9", "w-1", user="lib")
@@ -144,14 +146,19 @@ def test_the_desk_commands_take_the_scanners_prefix_and_suffix_off(shelf, cli, s
     assert cli("check", "*W-1002#", "*W-1#").code == 0
     lent = cli("lend", "*w-1002#", "*W-1#", "--also", "*K0020#", "--json", user="lib")
     assert lent.code == 0, lent
+    assert [c["barcode"] for c in lent.json()["lent"]] == ["W-1002", "K0020"]  # as stored
     assert sorted(c.barcode for c in Copy.select().where(Copy.status == "on-loan")) == [
         "K0020",
         "W-1002",
     ]
     renewed = cli("renew", "*W-1002#", "--json", user="lib")
     assert renewed.code == 3 and "TOO_SOON" in renewed.out  # found, then decided
-    assert cli("return", "*W-1002#", "--also", "*K0020#", user="lib").code == 0
-    assert cli("hold", "*RR9#", "*W-2#", user="lib").code == 0
+    back = cli("return", "*W-1002#", "--also", "*k0020#", user="lib")
+    assert back.code == 0 and "Returned K0020;" in back.out, back
+    held = cli("hold", "*rr9#", "*w-2#", "--json", user="lib")
+    assert held.code == 0 and (held.json()["barcode"], held.json()["member_no"]) == ("RR9", "W-2")
+    single = cli("lend", "*w-1002#", "*w-1#", user="lib")
+    assert single.out.startswith("Lent W-1002 to W-1;"), single
     assert cli("borrower", "show", "*W-2#").code == 0
     assert cli("copy", "history", "*W-1002#").code == 0
     assert cli("room", "issue", "*rr9#", "*W-2#", user="lib").code == 0
