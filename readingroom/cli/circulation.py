@@ -396,16 +396,16 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
     if args.clear:
         cleared = kiosk.clear_pin(actor, args.member_no)
         ctx.emit(
-            {"member_no": args.member_no, "pin": cleared.has_pin},
-            f"{args.member_no} has no PIN now: the writers' screen refuses them.",
+            {"member_no": cleared.member_no, "pin": cleared.has_pin},
+            f"{cleared.member_no} has no PIN now: the writers' screen refuses them.",
         )
         return 0
     staff.require_desk(actor)
     pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
     changed = kiosk.set_pin(actor, args.member_no, pin)
     ctx.emit(
-        {"member_no": args.member_no, "pin": changed.has_pin},
-        f"Set the PIN of {args.member_no} for the writers' screen.",
+        {"member_no": changed.member_no, "pin": changed.has_pin},
+        f"Set the PIN of {changed.member_no} for the writers' screen.",
     )
     return 0
 

@@ -101,6 +101,12 @@ def test_every_desk_command_finds_a_code_typed_in_another_form(shelf, cli):
     assert cli("return", "w-1002\t", user="lib").code == 0
     assert cli("hold", "k0020", "w-2", user="lib").code == 0
     assert cli("borrower", "show", "w-2").code == 0
+    notes = cli("borrower", "notes", " w-2", "--json")
+    assert notes.code == 0 and notes.json()["member_no"] == "W-2", notes
+    noted = cli("borrower", "note", "w-2 ", "asked by phone", user="lib")
+    assert noted.code == 0 and "on W-2:" in noted.out, noted
+    unpinned = cli("borrower", "pin", "w-2", "--clear", user="lib")
+    assert unpinned.code == 1 and "W-2 has no PIN" in unpinned.err  # found, then refused
     assert cli("copy", "show", "rr9").code == 0
     history = cli("copy", "history", "w-1002", "--json")
     assert history.code == 0, history
