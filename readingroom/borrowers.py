@@ -98,8 +98,8 @@ def get_borrower(member_no: str) -> Borrower:
         if is_text(member_no)
         else None
     )
-    if borrower is None and is_text(member_no):  # typed in another form: w-1002, " W-1002 "
-        stored = codes.member_number(member_no)
+    if borrower is None and is_text(member_no):  # typed or scanned in another form: w-1002
+        stored = codes.scanned_member(member_no)
         borrower = next(iter(Borrower.raw(_BY_MEMBER_SQL, stored)), None) if stored else None
     if borrower is None:
         raise NotFound(f"Unknown member number {member_no!r}.")
@@ -108,11 +108,16 @@ def get_borrower(member_no: str) -> Borrower:
 
 def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> BorrowerSaved:
     actor = require_desk(actor)
-    member_no = check_member_no(member_no)
+    given = clean_text(member_no, "member number")
+    member_no = check_member_no(codes.normalise(given))  # in the one form, as imports store it
     values = borrower_values({"name": "", "role": "", **fields})
     with write_transaction():
-        if Borrower.get_or_none(Borrower.member_no == member_no):
-            raise BadInput(f"The member number {member_no} is already used.")
+        taken = codes.member_number(member_no)
+        if taken is not None:
+            raise BadInput(
+                f"The member number {codes.as_given(given, member_no)} is already used"
+                f"{codes.stored_as(taken, member_no)}; nothing was added."
+            )
         borrower = Borrower.create(member_no=member_no, created_at=clock.now(), **values)
         audit.record(actor, "borrower-add", "borrower", member_no, values)
     return BorrowerSaved(borrower, {}, values)

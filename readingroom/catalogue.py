@@ -272,7 +272,8 @@ def find_work(key: Any) -> Work:
     """A work by its id or by the barcode of one of its copies (``work edit ID|BARCODE``)."""
     text = clean_text(key, "work id or barcode").strip()
     by_id = Work.get_or_none(Work.id == int(text)) if text.isdigit() and len(text) < 19 else None
-    copy = Copy.get_or_none(Copy.barcode == text) if text else None
+    barcode = codes.scanned_barcode(text) if text else None  # w-1002 for W-1002
+    copy = Copy.get_or_none(Copy.barcode == barcode) if barcode else None
     if by_id is not None and copy is not None and copy.work_id != by_id.id:
         raise BadInput(
             f"{text!r} is both a work's id and another work's copy's barcode; "
@@ -306,8 +307,8 @@ def get_copy(barcode: str) -> Copy:
     row: tuple[Any, ...] | None = (
         database.execute_sql(_COPY_SQL, (barcode.strip(),)).fetchone() if is_text(barcode) else None
     )
-    if row is None and is_text(barcode):  # typed or scanned in another form: w-1002, " k0020 "
-        stored = codes.copy_barcode(barcode)
+    if row is None and is_text(barcode):  # typed or scanned in another form: w-1002, "*k0020*"
+        stored = codes.scanned_barcode(barcode)
         row = database.execute_sql(_COPY_SQL, (stored,)).fetchone() if stored else None
     if row is None:
         raise NotFound(f"Unknown barcode {barcode!r}.")
@@ -374,7 +375,8 @@ def add_copy(
     condition: str = "good",
 ) -> CopySaved:
     actor = require_desk(actor)
-    barcode = check_barcode(barcode)
+    given = clean_text(barcode, "barcode")
+    barcode = check_barcode(codes.normalise(given))  # in the one form, as imports store it
     volume = parse_positive(volume, "volume")
     condition = check_choice(condition or "good", CONDITIONS, "condition")
     location = clean_text(location, "location")
@@ -384,8 +386,12 @@ def add_copy(
             raise BadInput(
                 f"{work.title} has {count(work.volumes, 'volume')}; there is no volume {volume}."
             )
-        if Copy.get_or_none(Copy.barcode == barcode):
-            raise BadInput(f"The barcode {barcode} is already used by another copy.")
+        taken = codes.copy_barcode(barcode)
+        if taken is not None:
+            raise BadInput(
+                f"The barcode {codes.as_given(given, barcode)} is already used by another "
+                f"copy{codes.stored_as(taken, barcode)}; nothing was added."
+            )
         copy = Copy.create(
             barcode=barcode,
             work=work,

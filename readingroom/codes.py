@@ -18,6 +18,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
+from readingroom import settings
 from readingroom.store.db import database
 
 #: Unicode categories taken out of a code: control (a scanner's STX/ETX, a stray CR or TAB)
@@ -82,6 +83,41 @@ def copy_barcode(text: str) -> str | None:
 def member_number(text: str) -> str | None:
     """The stored member number of the borrower ``text`` names, or None."""
     return find(text, _exists(_MEMBER_EXACT))
+
+
+def as_given(given: str, code: str) -> str:
+    """``code`` for a message about the code a person gave: ``'w-1' (W-1 once normalised)``
+    when ``given`` was written otherwise, else ``code`` itself (as imports name a line)."""
+    return code if given.strip() == code else f"{given.strip()!r} ({code} once normalised)"
+
+
+def stored_as(stored: str, code: str) -> str:
+    """`` (stored as 'ab1')`` when the catalogue holds ``code`` in another form (written so
+    before codes were normalised), else nothing."""
+    return "" if stored == code else f" (stored as {stored!r})"
+
+
+def scanned_barcode(text: str) -> str | None:
+    """The stored barcode of the copy a scan or a hand names, or None: the scanner's prefix
+    and suffix (the catalogue's settings) taken off first, then as typed
+    (:func:`scanned_forms`), each looked up as :func:`copy_barcode` does."""
+    return _scanned(text, copy_barcode)
+
+
+def scanned_member(text: str) -> str | None:
+    """The stored member number a scan or a hand names, or None (as :func:`scanned_barcode`)."""
+    return _scanned(text, member_number)
+
+
+def scanned_code(text: str) -> str:
+    """A scan in the one form, the scanner's prefix and suffix taken off (a code the
+    catalogue does not hold, as a stocktake records it)."""
+    return normalise(strip_affixes(text, *settings.scanner_affixes()))
+
+
+def _scanned(text: str, stored: Callable[[str], str | None]) -> str | None:
+    forms = scanned_forms(text, *settings.scanner_affixes())
+    return next(filter(None, map(stored, forms)), None)
 
 
 def _exists(sql: str) -> Callable[[str], bool]:

@@ -253,8 +253,7 @@ def _refuse_if_bad(
     key = column.name
 
     def shown(line: int, code: str) -> str:
-        given = written.get(line, code)
-        return code if given == code else f"{given!r} ({code} once normalised)"
+        return codes.as_given(written.get(line, code), code)
 
     def first(line: int, code: str) -> str:
         given = written.get(line, code)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 
-from readingroom import audit, clock, staff
+from readingroom import audit, clock, codes, staff
 from readingroom.borrowers import get_borrower
 from readingroom.errors import BadInput
 from readingroom.store.db import BaseModel, write_transaction
@@ -120,7 +120,8 @@ def has_pin(member_no: str) -> bool:
 def check(member_no: str, pin: str) -> Check:
     """Who typed this, and may they go on? Runs the PIN hash whatever the case, so an
     unknown member, a member without a PIN and a locked one take as long as a wrong PIN."""
-    borrower = Borrower.get_or_none(Borrower.member_no == member_no.strip())
+    known = codes.scanned_member(member_no)  # typed or scanned in another form: w-1002
+    borrower = Borrower.get_or_none(Borrower.member_no == known) if known else None
     entry = (
         BorrowerKiosk.get_or_none(BorrowerKiosk.borrower == borrower.id)
         if borrower is not None

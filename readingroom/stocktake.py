@@ -205,9 +205,8 @@ def scan(actor: StaffUser, barcode: str, location: str | None = None) -> ScanRes
     # stored barcode when the scan names one in another form (k0020 for K0020), else the
     # scan in the one form codes are compared in
     text = clean_text(barcode, "barcode")
-    forms = codes.scanned_forms(text, *settings.scanner_affixes()) or [text]
-    stored = next(filter(None, map(codes.copy_barcode, forms)), None)
-    barcode = check_barcode(stored or codes.normalise(forms[0]))
+    stored = codes.scanned_barcode(text)
+    barcode = check_barcode(stored or codes.scanned_code(text))
     location = normalise_location(clean_text(location, "location"))
     with write_transaction():
         stocktake = require_open()

@@ -18,8 +18,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from argon2 import PasswordHasher  # noqa: E402
 
-from readingroom import borrowers, catalogue, seals, staff  # noqa: E402
-from readingroom.store.db import close_database, open_database  # noqa: E402
+from readingroom import audit, borrowers, catalogue, seals, staff  # noqa: E402
+from readingroom.store.db import close_database, open_database, write_transaction  # noqa: E402
 from readingroom.store.models import Borrower, Copy, StaffUser  # noqa: E402
 
 PASSWORD = "pass-word-1"
@@ -94,6 +94,24 @@ def make_copy(supervisor):
         ).copy
 
     return build
+
+
+@pytest.fixture
+def legacy_code(supervisor):
+    """``legacy_code(row, code)``: a copy's barcode or a borrower's member number as a
+    catalogue made before codes were normalised may hold it (``ab1``, typed so by hand and
+    stored as typed), written straight to the row with an audit entry; today every service
+    stores a code in the one form."""
+
+    def store(row: Copy | Borrower, code: str) -> None:
+        model = type(row)
+        field = Copy.barcode if model is Copy else Borrower.member_no
+        with write_transaction():
+            model.update({field: code}).where(model.id == row.id).execute()
+            audit.record(supervisor, "test-legacy-code", model._meta.table_name, code, {})
+        setattr(row, field.name, code)
+
+    return store
 
 
 @pytest.fixture

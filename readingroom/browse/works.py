@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from peewee import JOIN
 
+from readingroom import codes
 from readingroom.browse import (
     Sort,
     Where,
@@ -80,9 +81,14 @@ class WorkRow:
     waiting: int
 
 
-#: the work of a copy whose barcode the search text is (as typed, or in capitals: a scanner
-#: or a hand may give ``rr00009`` for RR00009)
-_BY_BARCODE = "SELECT c.work_id FROM copy c WHERE c.barcode IN (?, ?)"
+#: the work of a copy whose barcode the search text is (:func:`_barcode`)
+_BY_BARCODE = "SELECT c.work_id FROM copy c WHERE c.barcode = ?"
+
+
+def _barcode(text: str) -> str:
+    """The stored barcode the search text names (a scanner or a hand may give ``rr00009``
+    or ``*RR00009*`` for RR00009: :func:`readingroom.codes.scanned_barcode`), else the text."""
+    return codes.scanned_barcode(text) or text
 
 
 def _where(filters: WorkFilter) -> Where:
@@ -93,8 +99,7 @@ def _where(filters: WorkFilter) -> Where:
         where.add(
             f"w.id IN (SELECT rowid FROM work_fts WHERE work_fts MATCH ? UNION {_BY_BARCODE})",
             query,
-            text,
-            text.upper(),
+            _barcode(text),
         )
     elif text:
         where.add(
@@ -102,8 +107,7 @@ def _where(filters: WorkFilter) -> Where:
             "OR w.author LIKE ? ESCAPE '\\' OR w.translator LIKE ? ESCAPE '\\' "
             f"OR w.id IN ({_BY_BARCODE}))",
             *[like_pattern(text)] * 4,
-            text,
-            text.upper(),
+            _barcode(text),
         )
     if filters.access:
         where.add("w.access = ?", filters.access)
@@ -201,7 +205,7 @@ def _with_copy(screen: FirstScreen, filters: WorkFilter) -> FirstScreen:
     if not text:
         return screen
     others = _where(replace(filters, text=""))
-    where = Where(["c.barcode IN (?, ?)", *others.conditions], [text, text.upper(), *others.params])
+    where = Where(["c.barcode = ?", *others.conditions], [_barcode(text), *others.params])
     found = database.execute_sql(
         f"SELECT c.work_id, c.barcode FROM copy c JOIN work w ON w.id = c.work_id{where.sql}",
         where.params,

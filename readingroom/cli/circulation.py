@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from readingroom import borrower_notes, borrowers, circulation, holds, room, staff
+from readingroom import borrower_notes, borrowers, catalogue, circulation, holds, room, staff
 from readingroom.cli.context import Context, read_password
 from readingroom.cli.notes import note_record, register_notes
 from readingroom.cli.parsers import Subparsers, cli_words, language_option
@@ -203,9 +203,15 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     data = decision.as_dict() | (
         {"slip": args.slip, "audit_seq": lent.audit_seq} if args.slip else {}
     )
-    ctx.emit(data, _decision_text(decision, f"Lent {args.barcode} to {args.member_no}"))
+    ctx.emit(data, _decision_text(decision, f"Lent {_lent_words(lent)}"))
     _write_slip(ctx, args, lent)
     return 0
+
+
+def _lent_words(lent: circulation.Lent) -> str:
+    """``RR00005 to W-1004``: the copy and the member as stored (the arguments may be
+    ``rr00005`` or a scan with the scanner's prefix and suffix)."""
+    return f"{lent.loan.copy.barcode} to {lent.loan.borrower.member_no}"
 
 
 def _lend_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int:
@@ -218,13 +224,13 @@ def _lend_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int
         ctx.actor, barcodes, args.member_no, override_reason=args.override
     )
     lines: list[str] = []
-    for barcode, lent in zip(barcodes, together.lent, strict=True):
-        lines += _decision_text(lent.decision, f"Lent {barcode} to {args.member_no}")
+    for lent in together.lent:
+        lines += _decision_text(lent.decision, f"Lent {_lent_words(lent)}")
     ctx.emit(
         {
             "lent": [
-                {"barcode": barcode} | lent.decision.as_dict()
-                for barcode, lent in zip(barcodes, together.lent, strict=True)
+                {"barcode": lent.loan.copy.barcode} | lent.decision.as_dict()
+                for lent in together.lent
             ]
         },
         lines,
@@ -257,18 +263,18 @@ def _return_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> i
     barcodes = [args.barcode, *args.also]
     together = circulation.return_together(ctx.actor, barcodes, condition=args.condition)
     lines: list[str] = []
-    for barcode, returned in zip(barcodes, together.returned, strict=True):
-        lines += _return_text(barcode, returned)
+    for returned in together.returned:
+        lines += _return_text(returned.loan.copy.barcode, returned)
     ctx.emit(
         {
             "returned": [
                 {
-                    "barcode": barcode,
+                    "barcode": returned.loan.copy.barcode,
                     "condition": returned.loan.return_condition,
                     "status": returned.copy_status,
                     "worse": returned.worse,
                 }
-                for barcode, returned in zip(barcodes, together.returned, strict=True)
+                for returned in together.returned
             ]
         },
         lines,
@@ -326,32 +332,35 @@ def _return_text(barcode: str, returned: circulation.ReturnResult) -> list[str]:
 
 def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
-    decision = circulation.renew(ctx.actor, args.barcode, override_reason=args.override).decision
-    ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {args.barcode}"))
+    renewed = circulation.renew(ctx.actor, args.barcode, override_reason=args.override)
+    decision, barcode = renewed.decision, renewed.loan.copy.barcode  # as stored
+    ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {barcode}"))
     return 0
 
 
 def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
+    barcode = catalogue.get_copy(args.barcode).barcode  # as stored: w-1002 or a scan
     if args.cancel:
-        holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
+        cancelled = holds.cancel_hold(ctx.actor, args.barcode, args.member_no)
+        member_no = cancelled.hold.borrower.member_no
         ctx.emit(
-            {"barcode": args.barcode, "member_no": args.member_no, "status": HoldStatus.CANCELLED},
-            f"{args.member_no} left the waiting list.",
+            {"barcode": barcode, "member_no": member_no, "status": HoldStatus.CANCELLED},
+            f"{member_no} left the waiting list.",
         )
         return 0
     placed = holds.place_hold(ctx.actor, args.barcode, args.member_no)
     set_aside = placed.set_aside.barcode if placed.set_aside is not None else None
-    position = placed.position
+    position, member_no = placed.position, placed.hold.borrower.member_no
     text = (
-        f"Copy {set_aside} is set aside for {args.member_no}."
+        f"Copy {set_aside} is set aside for {member_no}."
         if set_aside
-        else f"{args.member_no} is number {position} on the waiting list."
+        else f"{member_no} is number {position} on the waiting list."
     )
     ctx.emit(
         {
-            "barcode": args.barcode,
-            "member_no": args.member_no,
+            "barcode": barcode,
+            "member_no": member_no,
             "status": placed.hold.status,
             "position": position,
             "set_aside": set_aside,
@@ -387,16 +396,16 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
     if args.clear:
         cleared = kiosk.clear_pin(actor, args.member_no)
         ctx.emit(
-            {"member_no": args.member_no, "pin": cleared.has_pin},
-            f"{args.member_no} has no PIN now: the writers' screen refuses them.",
+            {"member_no": cleared.member_no, "pin": cleared.has_pin},
+            f"{cleared.member_no} has no PIN now: the writers' screen refuses them.",
         )
         return 0
     staff.require_desk(actor)
     pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
     changed = kiosk.set_pin(actor, args.member_no, pin)
     ctx.emit(
-        {"member_no": args.member_no, "pin": changed.has_pin},
-        f"Set the PIN of {args.member_no} for the writers' screen.",
+        {"member_no": changed.member_no, "pin": changed.has_pin},
+        f"Set the PIN of {changed.member_no} for the writers' screen.",
     )
     return 0
 

@@ -537,8 +537,9 @@ def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
     if loan is None:
         raise NotFound(f"{args.barcode} has never been lent.")
     sent = reminders.loan_reminders(loan.id)
+    barcode = loan.copy.barcode  # as stored: the argument may be w-1002 or a scan
     lines = [
-        f"{args.barcode}: loan to {loan.borrower.member_no}, due {loan.due.isoformat()}"
+        f"{barcode}: loan to {loan.borrower.member_no}, due {loan.due.isoformat()}"
         + ("" if loan.returned_at is None else f", returned {loan.returned_on}")
     ]
     lines += [
@@ -558,7 +559,7 @@ def cmd_reminders_history(ctx: Context, args: argparse.Namespace) -> int:
     ]
     ctx.emit(
         {
-            "barcode": args.barcode,
+            "barcode": barcode,
             "member_no": loan.borrower.member_no,
             "due": loan.due.isoformat(),
             "reminders": [r.as_dict() for r in sent],

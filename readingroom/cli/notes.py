@@ -9,6 +9,7 @@ from typing import Any
 
 from readingroom import borrower_notes
 from readingroom.borrower_notes import Note
+from readingroom.borrowers import get_borrower
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 
@@ -71,7 +72,7 @@ def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_notes(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     notes = borrower_notes.notes_of(args.member_no, resolved=args.all)
-    member_no = notes[0].member_no if notes else args.member_no
+    member_no = notes[0].member_no if notes else get_borrower(args.member_no).member_no
     head = f"{member_no}: {len(notes)} {'note' if len(notes) == 1 else 'notes'}" + (
         "" if args.all else " open"
     )

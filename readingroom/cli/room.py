@@ -208,7 +208,8 @@ def cmd_settings_room_seats(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_copy_history(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
-    moves = catalogue.copy_history(args.barcode)
+    barcode = catalogue.get_copy(args.barcode).barcode  # as stored: w-1002 or a scan
+    moves = catalogue.copy_history(barcode)
     rows = [
         [
             f"#{m.audit_seq}",
@@ -223,7 +224,7 @@ def cmd_copy_history(ctx: Context, args: argparse.Namespace) -> int:
     lines = (
         table(rows, ["Entry", "When", "Move", "Kind", "Reader", "Staff"])
         if rows
-        else [f"No moves recorded for {args.barcode}."]
+        else [f"No moves recorded for {barcode}."]
     )
-    ctx.emit({"barcode": args.barcode, "moves": [m.as_dict() for m in moves]}, lines)
+    ctx.emit({"barcode": barcode, "moves": [m.as_dict() for m in moves]}, lines)
     return 0

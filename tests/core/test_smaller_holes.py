@@ -283,14 +283,17 @@ COLLIDING = ["가-1", "나-1", "A/1", "A_1", "a1", "A1"]
 
 
 @pytest.fixture
-def overdue_collisions(db, supervisor, monkeypatch) -> Calendar:
+def overdue_collisions(db, supervisor, legacy_code, monkeypatch) -> Calendar:
     """Six borrowers whose member numbers once made only three file names, each holding an
-    overdue loan, 40 days on."""
+    overdue loan, 40 days on (a1 beside A1: stored as typed before codes were normalised)."""
     calendar = Calendar(monkeypatch, date(2026, 9, 1))
     work = catalogue.add_work(supervisor, title="Points and Lines", author="Matsumoto").work
     for n, member_no in enumerate(COLLIDING):
         catalogue.add_copy(supervisor, work.id, f"L{n}")
-        borrowers.add_borrower(supervisor, member_no, name=f"Borrower {member_no}", role="writer")
+        added = borrowers.add_borrower(
+            supervisor, f"M{n}", name=f"Borrower {member_no}", role="writer"
+        )
+        legacy_code(added.borrower, member_no)
         circulation.lend(supervisor, f"L{n}", member_no)
     calendar.shift(40)
     return calendar

@@ -504,6 +504,8 @@ def test_screenshots_render_every_page_without_a_display(qtbot, qtlog, tmp_path)
         "desk-approval-cadre",
         "desk-return",
         "desk-basket",
+        "desk-borrower-note",
+        "slip-preview",
         "report-inspection",
         "writers-catalogue",
         "locked",

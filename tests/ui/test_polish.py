@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import QApplication, QGraphicsTextItem, QTableView, QWidget
 
@@ -19,6 +19,7 @@ from readingroom.browse.waiting import works_with_waiting_lists
 from readingroom.vocabulary import HoldStatus
 from ui import i18n, operations, theme
 from ui.main_window import MainWindow
+from ui.models import inspection_labels as words
 from ui.models.audit_model import details_summary
 
 SIZE = (1280, 800)
@@ -271,6 +272,42 @@ def test_the_copy_buttons_and_lent_to_are_whole_in_the_catalogue(qtbot, qapp, sh
             if copies.index(r, last).data()
         ]
         assert all(tip and "," in tip for tip in tips), tips
+    finally:
+        i18n.remove_translators(qapp)
+
+
+def area(widget: QWidget, page: QWidget) -> QRect:
+    """Where ``widget`` is drawn, in ``page``'s coordinates."""
+    return QRect(widget.mapTo(page, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("language", ["en", "ko", "ko_KP"])
+def test_the_report_description_never_covers_the_list_of_kinds(qapp, qtbot, shown, language):
+    """At 1280×800 and at 1920×1080, whichever kind is chosen (down the list by keyboard),
+    its description stands whole between the list of kinds (every kind in view) and the
+    period below it, never drawn over either."""
+    try:
+        i18n.install_translator(qapp, language)
+        window, page = shown("reports")
+        kinds, description = page.kinds, page.description
+        for size in (SIZE, (1920, 1080)):
+            window.resize(*size)
+            settle()
+            assert (window.width(), window.height()) == size  # the page fits, not the window
+            kinds.setFocus()
+            qtbot.keyClick(kinds, Qt.Key.Key_Home)
+            for row in range(kinds.count()):
+                if row:
+                    qtbot.keyClick(kinds, Qt.Key.Key_Down)
+                settle()
+                assert kinds.currentRow() == row
+                assert description.text() == words.report_description(page.kind())
+                text, listed = area(description, page), area(kinds, page)
+                period = area(page.limit_period, page)
+                assert listed.bottom() < text.top() and text.bottom() < period.top(), (size, row)
+                assert description.height() >= description.heightForWidth(description.width())
+                last = kinds.visualItemRect(kinds.item(kinds.count() - 1))
+                assert last.bottom() <= kinds.viewport().height()  # every kind in view
     finally:
         i18n.remove_translators(qapp)
 
