@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
+from readingroom.cli import localise
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.staff import Actor, authenticate
 from readingroom.wording import clip, display_width, pad
@@ -150,8 +151,10 @@ class Context:
             print(json_text(data))
             return
         lines = text if isinstance(text, list) else [text]
+        say = localise.words()  # a line in Korean when the command line speaks it
         for line in lines:
-            print(terminal_text(str(line)))
+            shown = line if isinstance(line, TableLine) else localise.sentence(str(line), say)
+            print(terminal_text(shown))
 
 
 # -- text that is shown back must not act -------------------------------------------------
@@ -230,11 +233,20 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
     return parse
 
 
+class TableLine(str):
+    """A line of a :func:`table`: printed as it is (its words are already in the language)."""
+
+
 def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = ()) -> list[str]:
     """Rows as aligned text columns (a newline or a tab in a cell shown as a space), measured
     in terminal columns: a Hangul syllable takes two, so Korean and Latin text line up.
-    ``right``: the columns (by index) whose cells are aligned to the right (counts)."""
-    rows = [[_CELL_BREAKS.sub(" ", terminal_text(str(c))) for c in row] for row in rows]
+    ``right``: the columns (by index) whose cells are aligned to the right (counts).
+    The headers, and the stored words of the value columns (status, condition, role...), are
+    in the command line's language (:mod:`readingroom.cli.localise`)."""
+    say = localise.words()
+    rows = [localise.cells([str(c) for c in row], header, say) for row in rows]
+    header = [localise.header(name, say) for name in header]
+    rows = [[_CELL_BREAKS.sub(" ", terminal_text(c)) for c in row] for row in rows]
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     widths = [min(w, MAX_CELL) for w in widths]
 
@@ -244,4 +256,4 @@ def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = 
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
 
-    return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]
+    return [TableLine(fmt(r)) for r in [header, ["-" * w for w in widths], *rows]]
