@@ -13,7 +13,8 @@ line, looked up in the domain's catalogue (:mod:`readingroom.language`) by their
   argparse's errors ("the following arguments are required: ...") from their templates;
 - messages: :func:`sentence` renders a line a command prints (``Lent B1 to W-1; due ...``) or
   an error's message from the catalogue's template that makes it, the params kept (a copy's
-  status, a role in the language's words);
+  status, a role in the language's words); a rule's sentence (a reason, a note) met as plain
+  text from its template in context ``reason``;
 - tables: :func:`header` and :func:`cell` name the columns (context ``column``) and the stored
   words of the value columns (status, condition, access, role...), as the PDFs do.
 
@@ -44,6 +45,7 @@ VALUE_COLUMNS: dict[str, tuple[str, ...]] = {
     "state": ("state",),
     "kind": ("move",),
     "action": ("audit-action",),
+    "reason": ("readiness", "status"),
 }
 #: a message's param (by its name) that is a stored word, and its contexts
 VALUE_PARAMS: dict[str, tuple[str, ...]] = {
@@ -52,8 +54,10 @@ VALUE_PARAMS: dict[str, tuple[str, ...]] = {
     "access": ("access",),
     "role": ("role", "staff-role"),
 }
-#: a param that is itself a sentence (argparse's "argument --x: {problem}")
-SENTENCE_PARAMS = ("problem", "message")
+#: a param that is itself a sentence (argparse's "argument --x: {problem}", a note)
+SENTENCE_PARAMS = ("problem", "message", "note")
+#: the rules' sentences (a refusal's reason, a note), met in a message as plain text
+REASONS = "reason"
 
 _chosen: str | None = None
 
@@ -100,11 +104,13 @@ def sentence(text: str, say: language.Words | None = None) -> str:
     exact = say.lookup(text, CONTEXT)
     if exact != text:
         return exact
-    found = say.match(text, CONTEXT)
-    if found is None:
-        return text
-    template, params = found
-    return say(template, context=CONTEXT, **{n: _param(say, n, v) for n, v in params.items()})
+    for context in (CONTEXT, REASONS):
+        found = say.match(text, context)
+        if found is not None:
+            template, params = found
+            filled = {name: _param(say, name, value) for name, value in params.items()}
+            return say(template, context=context, **filled)
+    return say.lookup(text, REASONS)
 
 
 def _param(say: language.Words, name: str, value: str) -> str:
@@ -163,6 +169,16 @@ class HelpFormatter(argparse.HelpFormatter):
         if prefix is None and self._say.korean:
             prefix = self._text("usage: ")
         super().add_usage(usage, actions, groups, prefix)
+
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        """argparse indents the usage's later lines by the prefix's length in characters:
+        in Korean, by its width on the terminal (사용법 takes six columns, not three)."""
+        text = super()._format_usage(usage, actions, groups, prefix)
+        extra = display_width(prefix) - len(prefix) if prefix else 0
+        if extra <= 0:
+            return text
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(" " * extra + line if line.strip() else line for line in rest)])
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(self._text(heading))

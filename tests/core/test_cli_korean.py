@@ -215,3 +215,33 @@ def test_search_in_korean_names_its_columns_and_access(cli, speak):
     assert header.split()[:3] == ["제목", "저자", "번역자"]
     assert "이용 등급" in header
     assert cli("search", "Proof", "--json").json() == as_json
+
+
+def test_the_reading_room_in_korean_lines_up_with_a_hangul_name(cli, speak):
+    speak("ko_KP.UTF-8")
+    added = cli("borrower", "add", "W9", "--name", "리명희", "--role", "writer")
+    assert added.out.startswith("W9를 등록하였습니다.\n"), added.out
+    issued = cli("room", "issue", "A004", "W9")
+    assert issued.code == 0, issued
+    assert re.fullmatch(r"A004: W9, \d+번 좌석에서 열람중입니다\.\n", issued.out), issued.out
+    shown = cli("room", "status").out.splitlines()
+    assert re.fullmatch(r"열람실에 나간 소장본 1부 \(좌석 \d+개\):", shown[0])
+    header, rule, row = shown[1:]
+    assert header.split() == ["좌석", "바코드", "제목", "리용자", "시작", "경과"]
+    assert "리명희 (W9)" in row
+    # the reader's column starts at one display column in the header, the rule and the row
+    starts = {
+        display_width(line[: line.index(mark)])
+        for line, mark in [(header, "리용자"), (row, "리명희")]
+    }
+    assert len(starts) == 1
+    assert display_width(rule.split("  ")[0]) == display_width("좌석")
+    back = cli("room", "return", "A004")
+    assert re.fullmatch(r"A004가 \d+번 좌석에서 돌아왔습니다\. 지금 상태: 비치중\.\n", back.out)
+
+
+def test_a_copy_and_a_plain_reason_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    shown = cli("copy", "show", "A004").out
+    assert "(전 1권 중 제1권)" in shown
+    assert "  상태: 비치중" in shown and "보존등급: " in shown
