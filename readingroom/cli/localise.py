@@ -25,11 +25,12 @@ change: JSON is never passed through here.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from readingroom import language
+from readingroom import language, wording
 from readingroom.wording import display_width
 
 #: the context of the command line's texts in the catalogue (help, argparse's, messages)
@@ -46,16 +47,22 @@ VALUE_COLUMNS: dict[str, tuple[str, ...]] = {
     "kind": ("move",),
     "action": ("audit-action",),
     "reason": ("readiness", "status"),
+    "move": ("place",),
 }
+#: how a value column joins the stored words of one cell (a copy's move: ``shelf -> desk``)
+JOINED = " -> "
 #: a message's param (by its name) that is a stored word, and its contexts
 VALUE_PARAMS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
     "condition": ("condition",),
     "access": ("access",),
     "role": ("role", "staff-role"),
+    "kind": ("report",),
 }
 #: a param that is itself a sentence (argparse's "argument --x: {problem}", a note)
 SENTENCE_PARAMS = ("problem", "message", "note")
+#: counted nouns (``{n} copy``: ``{n}부``)
+COUNTS = "count"
 #: the rules' sentences (a refusal's reason, a note), met in a message as plain text
 REASONS = "reason"
 
@@ -116,7 +123,28 @@ def sentence(text: str, say: language.Words | None = None) -> str:
 def _param(say: language.Words, name: str, value: str) -> str:
     if name in SENTENCE_PARAMS:
         return sentence(value, say)
-    return _stored(say, VALUE_PARAMS.get(name, ()), value)
+    return _counted(say, value) or _stored(say, VALUE_PARAMS.get(name, ()), value)
+
+
+def _counted(say: language.Words, value: str) -> str | None:
+    """A count as the English says it (``3 copies``, ``1 row``) in the language (``3부``),
+    when its noun is one the catalogue counts; else None."""
+    number, _, words = value.partition(" ")
+    if not number.isdigit() or not words:
+        return None
+    for noun in _counted_nouns():
+        if wording.count(int(number), noun) == value:
+            return say.count(int(number), noun)
+    return None
+
+
+@functools.cache
+def _counted_nouns() -> tuple[str, ...]:
+    return tuple(
+        english.removeprefix("{n} ")
+        for context, english in language.catalogue()
+        if context == COUNTS and english.startswith("{n} ")
+    )
 
 
 def _stored(say: language.Words, contexts: tuple[str, ...], value: str) -> str:
@@ -143,7 +171,9 @@ def cells(row: list[str], headers: list[str], say: language.Words) -> list[str]:
     if not say.korean:
         return row
     return [
-        _stored(say, VALUE_COLUMNS.get(name.lower(), ()), value)
+        JOINED.join(
+            _stored(say, VALUE_COLUMNS.get(name.lower(), ()), part) for part in value.split(JOINED)
+        )
         for name, value in zip(headers, row, strict=True)
     ]
 

@@ -245,3 +245,20 @@ def test_a_copy_and_a_plain_reason_in_korean(cli, speak):
     shown = cli("copy", "show", "A004").out
     assert "(전 1권 중 제1권)" in shown
     assert "  상태: 비치중" in shown and "보존등급: " in shown
+
+
+def test_counts_and_a_reports_kind_in_a_message(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    wrote = cli("report", "overdue", "--out", str(tmp_path / "o.csv"))
+    assert re.fullmatch(
+        rf"연체대출 보고서\(\d+행\)를 {re.escape(str(tmp_path))}/o\.csv에 썼습니다\.\n", wrote.out
+    ), wrote.out
+    verified = cli("audit", "verify").out
+    assert re.match(r"감사기록이 온전합니다: 항목 \d+개, 마지막 해시 [0-9a-f]{64}\. ", verified)
+
+
+def test_a_copys_moves_name_their_places(cli, speak):
+    speak("ko_KR.UTF-8")
+    moves = cli("copy", "history", "A003").out.splitlines()
+    assert moves[0].split()[:4] == ["기록", "번호", "일시", "이동"]
+    assert any("서가 -> 데스크" in line and "대출" in line for line in moves[2:]), moves
