@@ -58,7 +58,10 @@ VALUE_PARAMS: dict[str, tuple[str, ...]] = {
     "access": ("access",),
     "role": ("role", "staff-role"),
     "kind": ("report",),
+    "wanted": ("staff-role",),
 }
+#: how a param names one of several stored words (``librarian or supervisor``)
+ALTERNATIVES = " or "
 #: a param that is itself a sentence (argparse's "argument --x: {problem}", a note)
 SENTENCE_PARAMS = ("problem", "message", "note")
 #: counted nouns (``{n} copy``: ``{n}부``)
@@ -123,7 +126,11 @@ def sentence(text: str, say: language.Words | None = None) -> str:
 def _param(say: language.Words, name: str, value: str) -> str:
     if name in SENTENCE_PARAMS:
         return sentence(value, say)
-    return _counted(say, value) or _stored(say, VALUE_PARAMS.get(name, ()), value)
+    contexts = VALUE_PARAMS.get(name, ())
+    if contexts and ALTERNATIVES in value:
+        alternatives = [_stored(say, contexts, word) for word in value.split(ALTERNATIVES)]
+        return say(ALTERNATIVES, context=CONTEXT).join(alternatives)
+    return _counted(say, value) or _stored(say, contexts, value)
 
 
 def _counted(say: language.Words, value: str) -> str | None:
