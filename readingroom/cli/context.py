@@ -39,8 +39,8 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     if sys.stdin is None:
         raise NotPermitted("No password given (no terminal and no standard input).")
     if sys.stdin.isatty():
-        password = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Again: ") != password:
+        password = getpass.getpass(localise.sentence(prompt))
+        if confirm and getpass.getpass(localise.sentence("Again: ")) != password:
             raise BadInput("The passwords do not match; nothing was changed.")
         return password
     first = sys.stdin.readline().rstrip("\r\n")
@@ -48,6 +48,12 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     if second and second.rstrip("\r\n") != first:
         raise BadInput("The passwords do not match; nothing was changed.")
     return first
+
+
+def remark(text: str) -> None:
+    """A remark beside a command's output, on standard error, in the command line's
+    language."""
+    print(localise.sentence(text), file=sys.stderr)
 
 
 def lift_on_start(actor: Actor) -> None:
@@ -61,17 +67,14 @@ def lift_on_start(actor: Actor) -> None:
     try:
         lifted = restrictions.lift_due(actor).lifted
     except ReadingRoomError as error:
-        print(f"Restrictions due to lift were not recorded: {error.message}", file=sys.stderr)
+        remark(f"Restrictions due to lift were not recorded: {error.message}")
         return
     except Exception as error:  # noqa: BLE001 - the command itself goes on; the next one retries
-        print(f"Restrictions due to lift were not recorded: {error}", file=sys.stderr)
+        remark(f"Restrictions due to lift were not recorded: {error}")
         return
     for gone in lifted:
         ended = gone.ends.isoformat() if gone.ends else "its end day"
-        print(
-            f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.",
-            file=sys.stderr,
-        )
+        remark(f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.")
 
 
 @dataclass
@@ -97,7 +100,7 @@ class Context:
         return self._typed_key
 
     def _ask(self, _again: bool) -> str | None:
-        return getpass.getpass(f"Passphrase for {self.db_path}: ") or None
+        return getpass.getpass(localise.sentence(f"Passphrase for {self.db_path}: ")) or None
 
     def open(self, *, create: bool = False) -> None:
         open_catalogue(self.db_path, key=self.key(), create=create)
@@ -134,7 +137,7 @@ class Context:
         try:
             seals.after_command(self._actor, self._head_at_sign_in)
         except ReadingRoomError as error:
-            print(f"Done, but the seal keys were not updated: {error.message}", file=sys.stderr)
+            remark(f"Done, but the seal keys were not updated: {error.message}")
 
     def open_signed_in(self) -> Actor:
         """Open the database and sign in: what every read-only command starts with."""

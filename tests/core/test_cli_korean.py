@@ -152,8 +152,12 @@ def test_lang_before_the_command_chooses_the_command_lines_language(cli, speak, 
 def test_the_desk_speaks_korean_and_its_json_and_codes_do_not(cli, speak):
     speak("C.UTF-8")
     english = cli("check", "A004", "W2", "--json").json()
+    refused = cli("check", "A004", "C1", "--json").json()
     speak("ko_KP.UTF-8")
     assert cli("check", "A004", "W2", "--json").json() == english
+    assert cli("check", "A004", "C1", "--json").json() == refused
+    codes = [reason["code"] for reason in refused["reasons"]]
+    assert codes and all(f"  {code}: " in cli("check", "A004", "C1").out for code in codes)
     lent = cli("lend", "A004", "W2")
     assert lent.code == 0, lent
     assert re.fullmatch(
