@@ -136,8 +136,8 @@ def _param(say: language.Words, name: str, value: str) -> str:
 def _counted(say: language.Words, value: str) -> str | None:
     """A count as the English says it (``3 copies``, ``1 row``) in the language (``3부``),
     when its noun is one the catalogue counts; else None."""
-    number, _, words = value.partition(" ")
-    if not number.isdigit() or not words:
+    number, _, counted = value.partition(" ")
+    if not number.isdigit() or not counted:
         return None
     for noun in _counted_nouns():
         if wording.count(int(number), noun) == value:
