@@ -59,6 +59,7 @@ VALUE_PARAMS: dict[str, tuple[str, ...]] = {
     "role": ("role", "staff-role"),
     "kind": ("report",),
     "wanted": ("staff-role",),
+    "what": ("what",),
 }
 #: how a param names one of several stored words (``librarian or supervisor``)
 ALTERNATIVES = " or "

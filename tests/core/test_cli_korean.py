@@ -266,3 +266,16 @@ def test_a_copys_moves_name_their_places(cli, speak):
     moves = cli("copy", "history", "A003").out.splitlines()
     assert moves[0].split()[:4] == ["기록", "번호", "일시", "이동"]
     assert any("서가 -> 데스크" in line and "대출" in line for line in moves[2:]), moves
+
+
+def test_the_desks_bad_input_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    bad_day = cli("lend", "A004", "W2", "--date", "2026-13-01", "--reason", "late entry")
+    assert bad_day.code == 1
+    assert bad_day.err == "잘못된 날자 '2026-13-01': YYYY-MM-DD 형식으로 쓰십시오.\n"
+    speak("ko_KR.UTF-8")
+    no_seat = cli("room", "issue", "A004", "W2", "--seat", "999")
+    assert no_seat.code == 1
+    assert re.fullmatch(
+        r"열람실의 좌석은 1번부터 \d+번까지입니다\. 999번 좌석은 없습니다\.\n", no_seat.err
+    ), no_seat.err
