@@ -60,6 +60,10 @@ VALUE_PARAMS: dict[str, tuple[str, ...]] = {
     "kind": ("report",),
     "wanted": ("staff-role",),
     "what": ("what",),
+    "membership": ("membership",),
+    "hold": ("hold",),
+    "organisation": (CONTEXT,),
+    "expires": (CONTEXT,),
 }
 #: how a param names one of several stored words (``librarian or supervisor``)
 ALTERNATIVES = " or "

@@ -279,3 +279,10 @@ def test_the_desks_bad_input_in_korean(cli, speak):
     assert re.fullmatch(
         r"열람실의 좌석은 1번부터 \d+번까지입니다\. 999번 좌석은 없습니다\.\n", no_seat.err
     ), no_seat.err
+
+
+def test_a_borrower_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    shown = cli("borrower", "show", "W2").out.splitlines()
+    assert shown[0] == "W2: Kim Chol-su (작가, 유효)"
+    assert any(re.fullmatch(r"  A003  .+  반납기한 \d{4}-\d\d-\d\d", line) for line in shown)
