@@ -168,12 +168,22 @@ class Words:
         exact = self.lookup(part, kind)
         if exact != part:
             return exact
-        for pattern, template in _patterns(kind):
-            found = pattern.fullmatch(part)
+        found = self.match(part, kind)
+        if found is None:
+            return part
+        template, params = found
+        params = {name: self.lookup(text, kind) for name, text in params.items()}
+        return korean.resolve(Template(self.lookup(template, kind)).render(params))
+
+    def match(self, text: str, context: str = "") -> tuple[str, dict[str, str]] | None:
+        """The catalogue's English template of ``context`` that makes ``text`` and the params
+        it was filled with (``back-dated to 2026-01-05``: ``back-dated to {day}``, ``{"day":
+        "2026-01-05"}``), or None when no template does."""
+        for pattern, template in _patterns(context):
+            found = pattern.fullmatch(text)
             if found:
-                params = {name: self.lookup(text, kind) for name, text in found.groupdict().items()}
-                return korean.resolve(Template(self.lookup(template, kind)).render(params))
-        return part
+                return template, found.groupdict()
+        return None
 
     def reason(self, reason: Reason | Note) -> str:
         """A refusal's reason (or a note) in this language: its code's sentence from the

@@ -17,10 +17,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from readingroom.catalogue_file import environment_problem
+from readingroom.cli import localise
 from readingroom.cli.context import Context, PlainStream, json_text, whole_number
 from readingroom.cli.parsers import cli_words
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.files import set_private_umask
+from readingroom.language import LANGUAGES
 from readingroom.paths import default_db_path
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
@@ -64,7 +66,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = localise.Parser(
         prog="readingroom",
         description="Reading Room: catalogue and lending desk for a restricted collection. "
         "With no command, opens the desktop app.",
@@ -76,6 +78,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--user", metavar="NAME", help="sign in as NAME (password prompted)")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--lang",
+        dest="interface_language",
+        action=localise.ChooseLanguage,
+        choices=LANGUAGES,
+        metavar="ko_KP|ko|en",
+        help="the command line's language: ko_KP (조선어), ko (한국어) or en (default: from "
+        "LANG; a command's own --lang chooses what it prints)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = common_options()
     for name in COMMAND_MODULES:
@@ -132,11 +143,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    localise.choose(None)  # the environment's language until --lang says otherwise
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except ReadingRoomError as error:  # an option's value out of range (whole_number)
-        print(error.message, file=sys.stderr)
+        print(localise.sentence(error.message), file=sys.stderr)
         return error.exit_code
     if not getattr(args, "func", None):
         if args.command:
@@ -165,13 +177,15 @@ def _main(argv: list[str] | None) -> int:
         )
         return refusal.exit_code
     except ReadingRoomError as error:
-        print(error.message, file=sys.stderr)
+        print(localise.sentence(error.message), file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
         raise
     except UnicodeEncodeError:
         print(
-            "An argument holds bytes that are not valid text (UTF-8); nothing was changed.",
+            localise.sentence(
+                "An argument holds bytes that are not valid text (UTF-8); nothing was changed."
+            ),
             file=sys.stderr,
         )
         return EXIT_BAD_INPUT
@@ -180,10 +194,13 @@ def _main(argv: list[str] | None) -> int:
         if problem is None:
             raise
         # a damaged, locked or full database met outside a write: say so, never a traceback
-        print(problem.message, file=sys.stderr)
+        print(localise.sentence(problem.message), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("Interrupted; nothing was changed by the unfinished step.", file=sys.stderr)
+        print(
+            localise.sentence("Interrupted; nothing was changed by the unfinished step."),
+            file=sys.stderr,
+        )
         return 130
     finally:
         ctx.close()

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
+from readingroom.cli import localise
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
 from readingroom.staff import Actor, authenticate
 from readingroom.wording import clip, display_width, pad
@@ -38,8 +39,8 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     if sys.stdin is None:
         raise NotPermitted("No password given (no terminal and no standard input).")
     if sys.stdin.isatty():
-        password = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Again: ") != password:
+        password = getpass.getpass(localise.sentence(prompt))
+        if confirm and getpass.getpass(localise.sentence("Again: ")) != password:
             raise BadInput("The passwords do not match; nothing was changed.")
         return password
     first = sys.stdin.readline().rstrip("\r\n")
@@ -47,6 +48,12 @@ def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
     if second and second.rstrip("\r\n") != first:
         raise BadInput("The passwords do not match; nothing was changed.")
     return first
+
+
+def remark(text: str) -> None:
+    """A remark beside a command's output, on standard error, in the command line's
+    language."""
+    print(localise.sentence(text), file=sys.stderr)
 
 
 def lift_on_start(actor: Actor) -> None:
@@ -60,17 +67,14 @@ def lift_on_start(actor: Actor) -> None:
     try:
         lifted = restrictions.lift_due(actor).lifted
     except ReadingRoomError as error:
-        print(f"Restrictions due to lift were not recorded: {error.message}", file=sys.stderr)
+        remark(f"Restrictions due to lift were not recorded: {error.message}")
         return
     except Exception as error:  # noqa: BLE001 - the command itself goes on; the next one retries
-        print(f"Restrictions due to lift were not recorded: {error}", file=sys.stderr)
+        remark(f"Restrictions due to lift were not recorded: {error}")
         return
     for gone in lifted:
         ended = gone.ends.isoformat() if gone.ends else "its end day"
-        print(
-            f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.",
-            file=sys.stderr,
-        )
+        remark(f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.")
 
 
 @dataclass
@@ -96,7 +100,7 @@ class Context:
         return self._typed_key
 
     def _ask(self, _again: bool) -> str | None:
-        return getpass.getpass(f"Passphrase for {self.db_path}: ") or None
+        return getpass.getpass(localise.sentence(f"Passphrase for {self.db_path}: ")) or None
 
     def open(self, *, create: bool = False) -> None:
         open_catalogue(self.db_path, key=self.key(), create=create)
@@ -133,7 +137,7 @@ class Context:
         try:
             seals.after_command(self._actor, self._head_at_sign_in)
         except ReadingRoomError as error:
-            print(f"Done, but the seal keys were not updated: {error.message}", file=sys.stderr)
+            remark(f"Done, but the seal keys were not updated: {error.message}")
 
     def open_signed_in(self) -> Actor:
         """Open the database and sign in: what every read-only command starts with."""
@@ -150,8 +154,10 @@ class Context:
             print(json_text(data))
             return
         lines = text if isinstance(text, list) else [text]
+        say = localise.words()  # a line in Korean when the command line speaks it
         for line in lines:
-            print(terminal_text(str(line)))
+            shown = line if isinstance(line, TableLine) else localise.sentence(str(line), say)
+            print(terminal_text(shown))
 
 
 # -- text that is shown back must not act -------------------------------------------------
@@ -230,11 +236,20 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
     return parse
 
 
+class TableLine(str):
+    """A line of a :func:`table`: printed as it is (its words are already in the language)."""
+
+
 def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = ()) -> list[str]:
     """Rows as aligned text columns (a newline or a tab in a cell shown as a space), measured
     in terminal columns: a Hangul syllable takes two, so Korean and Latin text line up.
-    ``right``: the columns (by index) whose cells are aligned to the right (counts)."""
-    rows = [[_CELL_BREAKS.sub(" ", terminal_text(str(c))) for c in row] for row in rows]
+    ``right``: the columns (by index) whose cells are aligned to the right (counts).
+    The headers, and the stored words of the value columns (status, condition, role...), are
+    in the command line's language (:mod:`readingroom.cli.localise`)."""
+    say = localise.words()
+    rows = [localise.cells([str(c) for c in row], header, say) for row in rows]
+    header = [localise.header(name, say) for name in header]
+    rows = [[_CELL_BREAKS.sub(" ", terminal_text(c)) for c in row] for row in rows]
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     widths = [min(w, MAX_CELL) for w in widths]
 
@@ -244,4 +259,4 @@ def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = 
             for i, (c, w) in enumerate(zip(row, widths, strict=True))
         ).rstrip()
 
-    return [fmt(header), fmt(["-" * w for w in widths]), *(fmt(r) for r in rows)]
+    return [TableLine(fmt(r)) for r in [header, ["-" * w for w in widths], *rows]]

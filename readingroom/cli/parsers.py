@@ -6,16 +6,18 @@ import argparse
 from typing import TypeAlias
 
 from readingroom import language
+from readingroom.cli import localise
 
 #: what ``ArgumentParser.add_subparsers()`` returns (argparse names the class privately)
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def cli_words() -> language.Words:
-    """The command line's words: Korean when ``LC_ALL``/``LC_MESSAGES``/``LANG`` asks for it
-    by its full tag (``ko_KP.UTF-8`` 조선어, ``ko_KR.UTF-8`` 한국어), else English. Reason codes,
+    """The command line's words: Korean when ``readingroom --lang`` or
+    ``LC_ALL``/``LC_MESSAGES``/``LANG`` asks for it by its full tag (``ko_KP.UTF-8`` 조선어,
+    ``ko_KR.UTF-8`` 한국어), else English (:func:`readingroom.cli.localise.words`). Reason codes,
     JSON keys and JSON values never change."""
-    return language.words(language.from_environment() or language.ENGLISH)
+    return localise.words()
 
 
 def language_option(parser: argparse.ArgumentParser, what: str) -> None:

@@ -1,0 +1,288 @@
+"""The command line in 조선어 and 한국어: help, argparse's own texts, messages and tables, by
+``LANG`` (full tag) or ``readingroom --lang``; JSON, reason codes and English unchanged."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from readingroom.cli import build_parser, localise
+from readingroom.cli.context import table
+from readingroom.language import KOREAN, catalogue
+from readingroom.wording import display_width
+from tests.core.cli_support import InProcess
+from tests.core.inspection_support import (  # noqa: F401 - fixtures
+    built_collection_fixture,
+    calendar_fixture,
+    collection_db_fixture,
+)
+
+HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+@pytest.fixture
+def speak(monkeypatch):
+    """``speak("ko_KP.UTF-8")``: the environment's locale, nothing else asking."""
+
+    def set_locale(name: str) -> None:
+        monkeypatch.delenv("LC_ALL", raising=False)
+        monkeypatch.delenv("LC_MESSAGES", raising=False)
+        monkeypatch.setenv("LANG", name)
+        localise.choose(None)
+
+    set_locale("C.UTF-8")
+    yield set_locale
+    localise.choose(None)
+
+
+@pytest.fixture
+def cli(collection_db, capsys, monkeypatch):
+    return InProcess(collection_db, capsys, monkeypatch)
+
+
+def parsers(
+    parser: argparse.ArgumentParser, path: str = "readingroom"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    """Every parser of the command line, by its command (an alias once)."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                if sub.prog.split()[-1] == name:
+                    yield from parsers(sub, f"{path} {name}")
+
+
+def help_texts() -> dict[str, str]:
+    """Every help, description and epilog of every command -> the first command showing it."""
+    texts: dict[str, str] = {}
+    for path, parser in parsers(build_parser()):
+        shown = [parser.description, parser.epilog]
+        for action in parser._actions:
+            shown.append(action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                shown += [choice.help for choice in action._choices_actions]
+        for text in shown:
+            if text and text != argparse.SUPPRESS:
+                texts.setdefault(text, path)
+    return texts
+
+
+def test_every_help_text_of_every_command_is_in_both_korean_variants():
+    """A help added without its ko and ko_KP texts (context ``cli`` of the domain's
+    catalogue) fails here, named with its command."""
+    entries = catalogue()
+    missing = [
+        f"{path}: {text!r} (no {', '.join(v for v in KOREAN if v not in entry)})"
+        for text, path in sorted(help_texts().items(), key=lambda item: item[1])
+        for entry in [entries.get((localise.CONTEXT, text), {})]
+        if any(variant not in entry for variant in KOREAN)
+    ]
+    assert len(help_texts()) > 150
+    assert not missing, "help texts with no Korean in domain.csv:\n" + "\n".join(missing)
+
+
+def test_lend_help_in_the_norths_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    shown = cli("lend", "--help")
+    assert shown.code == 0
+    assert shown.out.startswith("사용법: readingroom lend")
+    assert "위치인수:" in shown.out and "선택항목:" in shown.out
+    assert "이 도움말을 보이고 끝냅니다" in shown.out
+    assert "감독자의 례외승인 (사유와 함께)" in shown.out
+    assert "--override REASON" in shown.out  # options and metavars as typed
+
+
+def test_lend_help_in_the_souths_korean(cli, speak):
+    speak("ko_KR.UTF-8")
+    shown = cli("lend", "--help")
+    assert shown.out.startswith("사용법: readingroom lend")
+    assert "위치 인수:" in shown.out and "선택 항목:" in shown.out
+    assert "감독자의 예외 승인 (사유와 함께)" in shown.out
+
+
+def test_korean_help_lines_fit_the_terminal_by_display_width(cli, speak, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    speak("ko_KP.UTF-8")
+    shown = cli("settings", "--help").out
+    assert HANGUL.search(shown)
+    assert max(display_width(line) for line in shown.splitlines()) <= 60
+
+
+def test_english_help_is_argparses_own(speak):
+    """Not Korean: every command's help is what argparse's own formatter makes."""
+    for _path, parser in parsers(build_parser()):
+        ours = parser.format_help()
+        parser.formatter_class = argparse.HelpFormatter
+        assert parser.format_help() == ours
+
+
+def test_argparses_errors_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    missing = cli("lend")
+    assert missing.code == 2
+    assert missing.err.startswith("사용법: readingroom lend")
+    assert "readingroom lend: 오류: 다음 인수가 필요합니다: barcode, member_no" in missing.err
+    wrong = cli("return", "A004", "--condition", "soggy")
+    assert wrong.code == 2
+    assert "인수 --condition: 잘못된 선택: 'soggy' (다음 중에서 고르십시오:" in wrong.err
+    assert "옹근수가 아닙니다: 'x'" in cli("search", "a", "--limit", "x").err
+    speak("C.UTF-8")
+    assert "error: the following arguments are required: barcode" in cli("lend").err
+
+
+def test_lang_before_the_command_chooses_the_command_lines_language(cli, speak, tmp_path):
+    speak("C.UTF-8")
+    assert "감독자의 예외 승인" in cli("--lang", "ko", "lend", "--help").out
+    speak("ko_KP.UTF-8")
+    assert "supervisor's override with a reason" in cli("--lang", "en", "lend", "--help").out
+    # a command's own --lang still chooses what it prints, apart from the command line's
+    args = build_parser().parse_args(
+        ["--lang", "ko_KP", "report", "loans", "--out", "l.pdf", "--lang", "en"]
+    )
+    assert (args.interface_language, args.lang) == ("ko_KP", "en")
+    shown = cli(
+        "--lang", "ko_KP", "report", "loans", "--out", str(tmp_path / "l.pdf"), "--lang", "en"
+    )
+    assert shown.code == 0, shown
+
+
+def test_the_desk_speaks_korean_and_its_json_and_codes_do_not(cli, speak):
+    speak("C.UTF-8")
+    english = cli("check", "A004", "W2", "--json").json()
+    refused = cli("check", "A004", "C1", "--json").json()
+    speak("ko_KP.UTF-8")
+    assert cli("check", "A004", "W2", "--json").json() == english
+    assert cli("check", "A004", "C1", "--json").json() == refused
+    codes = [reason["code"] for reason in refused["reasons"]]
+    assert codes and all(f"  {code}: " in cli("check", "A004", "C1").out for code in codes)
+    lent = cli("lend", "A004", "W2")
+    assert lent.code == 0, lent
+    assert re.fullmatch(
+        r"A004를 W2에게 대출하였습니다\. 반납기한은 \d{4}-\d\d-\d\d입니다\.\n", lent.out
+    ), lent.out
+    back = cli("return", "A004")
+    assert back.out == "A004를 반납받았습니다. 지금 상태: 비치중.\n"
+    as_json = cli("lend", "A004", "W2", "--json").json()
+    assert as_json["allowed"] is True and "due" in as_json  # keys as always
+    speak("ko_KR.UTF-8")
+    assert cli("return", "A004").out == "A004를 반납받았습니다. 지금 상태: 비치 중.\n"
+    refused = cli("lend", "A004", "C9")  # an unknown member: the error in Korean
+    assert refused.code == 1
+    assert refused.err == "알 수 없는 회원 번호 'C9'입니다.\n"
+
+
+def test_sign_in_and_database_failures_in_korean(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    wrong = cli("borrower", "show", "W2", password="not-it")
+    assert wrong.code == 5
+    assert wrong.err.startswith("이름 또는 암호가 틀렸습니다.")
+    nowhere = tmp_path / "none.db"
+    gone = InProcess(nowhere, cli.capsys, cli.monkeypatch)("search", "x")
+    assert gone.code == 1
+    assert gone.err.startswith(f"{nowhere}에 자료기지가 없습니다.")
+    assert f"'readingroom --db {nowhere} init'" in gone.err
+
+
+def test_a_table_in_korean_lines_up_by_display_width(speak):
+    speak("ko_KP.UTF-8")
+    lines = table(
+        [["리명희", "W-1", "good"], ["Kim Chol-su", "W-22", "ragged"]],
+        ["name", "member", "condition"],
+    )
+    assert lines[0].split() == ["이름", "회원번호", "보존등급"]
+    assert lines[2].endswith("량호") and lines[3].endswith("해짐")  # stored words, translated
+    for column in lines[0].split()[1:]:  # every column starts at one display column
+        start = display_width(lines[0][: lines[0].index(column)])
+        assert {display_width(line[: start_of(line, start)]) for line in lines[1:]} == {start}
+
+
+def start_of(line: str, columns: int) -> int:
+    """The index in ``line`` at ``columns`` display columns."""
+    used = 0
+    for index, char in enumerate(line):
+        if used >= columns:
+            return index
+        used += display_width(char)
+    return len(line)
+
+
+def test_search_in_korean_names_its_columns_and_access(cli, speak):
+    speak("C.UTF-8")
+    english = cli("search", "Proof")
+    assert english.out.splitlines()[0].split()[:3] == ["title", "author", "translator"]
+    as_json = cli("search", "Proof", "--json").json()
+    speak("ko_KR.UTF-8")
+    header = cli("search", "Proof").out.splitlines()[0]
+    assert header.split()[:3] == ["제목", "저자", "번역자"]
+    assert "이용 등급" in header
+    assert cli("search", "Proof", "--json").json() == as_json
+
+
+def test_the_reading_room_in_korean_lines_up_with_a_hangul_name(cli, speak):
+    speak("ko_KP.UTF-8")
+    added = cli("borrower", "add", "W9", "--name", "리명희", "--role", "writer")
+    assert added.out.startswith("W9를 등록하였습니다.\n"), added.out
+    issued = cli("room", "issue", "A004", "W9")
+    assert issued.code == 0, issued
+    assert re.fullmatch(r"A004: W9, \d+번 좌석에서 열람중입니다\.\n", issued.out), issued.out
+    shown = cli("room", "status").out.splitlines()
+    assert re.fullmatch(r"열람실에 나간 소장본 1부 \(좌석 \d+개\):", shown[0])
+    header, rule, row = shown[1:]
+    assert header.split() == ["좌석", "바코드", "제목", "리용자", "시작", "경과"]
+    assert "리명희 (W9)" in row
+    # the reader's column starts at one display column in the header, the rule and the row
+    starts = {
+        display_width(line[: line.index(mark)])
+        for line, mark in [(header, "리용자"), (row, "리명희")]
+    }
+    assert len(starts) == 1
+    assert display_width(rule.split("  ")[0]) == display_width("좌석")
+    back = cli("room", "return", "A004")
+    assert re.fullmatch(r"A004가 \d+번 좌석에서 돌아왔습니다\. 지금 상태: 비치중\.\n", back.out)
+
+
+def test_a_copy_and_a_plain_reason_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    shown = cli("copy", "show", "A004").out
+    assert "(전 1권 중 제1권)" in shown
+    assert "  상태: 비치중" in shown and "보존등급: " in shown
+
+
+def test_counts_and_a_reports_kind_in_a_message(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    wrote = cli("report", "overdue", "--out", str(tmp_path / "o.csv"))
+    assert re.fullmatch(
+        rf"연체대출 보고서\(\d+행\)를 {re.escape(str(tmp_path))}/o\.csv에 썼습니다\.\n", wrote.out
+    ), wrote.out
+    verified = cli("audit", "verify").out
+    assert re.match(r"감사기록이 온전합니다: 항목 \d+개, 마지막 해시 [0-9a-f]{64}\. ", verified)
+
+
+def test_a_copys_moves_name_their_places(cli, speak):
+    speak("ko_KR.UTF-8")
+    moves = cli("copy", "history", "A003").out.splitlines()
+    assert moves[0].split()[:4] == ["기록", "번호", "일시", "이동"]
+    assert any("서가 -> 데스크" in line and "대출" in line for line in moves[2:]), moves
+
+
+def test_the_desks_bad_input_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    bad_day = cli("lend", "A004", "W2", "--date", "2026-13-01", "--reason", "late entry")
+    assert bad_day.code == 1
+    assert bad_day.err == "잘못된 날자 '2026-13-01': YYYY-MM-DD 형식으로 쓰십시오.\n"
+    speak("ko_KR.UTF-8")
+    no_seat = cli("room", "issue", "A004", "W2", "--seat", "999")
+    assert no_seat.code == 1
+    assert re.fullmatch(
+        r"열람실의 좌석은 1번부터 \d+번까지입니다\. 999번 좌석은 없습니다\.\n", no_seat.err
+    ), no_seat.err
+
+
+def test_a_borrower_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    shown = cli("borrower", "show", "W2").out.splitlines()
+    assert shown[0] == "W2: Kim Chol-su (작가, 유효)"
+    assert any(re.fullmatch(r"  A003  .+  반납기한 \d{4}-\d\d-\d\d", line) for line in shown)
