@@ -500,6 +500,24 @@ def test_a_copy_at_a_table_shows_its_reader_and_seat_and_is_not_on_the_shelf(hal
     assert writers_catalogue.get(work_id).volumes[0].on_shelf == 1
 
 
+def test_the_catalogue_list_does_not_count_a_copy_at_a_table_on_the_shelf(hall, librarian):
+    from readingroom.browse import works
+    from readingroom.holds import place_hold
+
+    work_id = catalogue.get_copy("R1").work_id
+    assert works.work_rows([work_id])[work_id].available == 1
+    room.issue(librarian, "R1", "W1", seat=2)
+    row = works.work_rows([work_id])[work_id]
+    assert (row.copies, row.available, row.held, row.in_room) == (1, 0, 0, 1)
+    room.return_from_room(librarian, "R1")
+    place_hold(librarian, "R1", "W2")  # on the shelf: set aside for W2 at once
+    room.issue(librarian, "R1", "W2")  # W2 reads the copy set aside for them at a table
+    row = works.work_rows([work_id])[work_id]
+    assert (row.available, row.held, row.in_room) == (0, 0, 1)
+    room.return_from_room(librarian, "R1")
+    row = works.work_rows([work_id])[work_id]
+    assert (row.available + row.held, row.in_room) == (1, 0)
+
 
 # -- a visit recorded earlier today, the day's visits and the demo's morning -----------------
 
