@@ -69,6 +69,27 @@ def test_the_policy_for_the_room(hall, librarian, barcode, member, code, overrid
     assert room.in_room() == []
 
 
+def test_each_rule_of_the_policy_read_for_the_room(hall, librarian, supervisor):
+    """The rule's meaning for the room, cell by cell: ``loan`` and ``reading-room`` seat the
+    reader, ``approval`` needs a supervisor, ``never`` refuses a role that is not civilian
+    too (ROLE_NOT_PERMITTED, never overridable)."""
+    from readingroom import policy
+
+    for rule, codes in (
+        ("loan", []),
+        ("reading-room", []),
+        ("approval", ["APPROVAL_REQUIRED"]),
+        ("never", ["ROLE_NOT_PERMITTED"]),
+    ):
+        policy.set_rule(supervisor, "writer", "lendable", rule)
+        decision = room.check("R1", "W1")
+        assert decision.codes == codes, rule
+        assert decision.overridable is (rule == "approval"), rule
+    with pytest.raises(Refused) as refused:
+        room.issue(supervisor, "R1", "W1", override_reason="the secretary's letter")
+    assert refused.value.decision.codes == ["ROLE_NOT_PERMITTED"] and room.in_room() == []
+
+
 def test_a_supervisor_overrides_approval_with_a_reason(hall, librarian, supervisor):
     with pytest.raises(NotPermitted):
         room.issue(librarian, "R1", "K1", override_reason="letter from the secretary")
