@@ -52,6 +52,18 @@ FROM_CONSERVATION = "from-conservation"
 STOCKTAKE_FOUND = "stocktake-found"
 STOCKTAKE_MISSED = "stocktake-missed"
 MARKED = "marked"  # marked by hand: lost, withdrawn, missing, damaged or found again
+KINDS = (
+    LEND,
+    RETURN,
+    ROOM_ISSUE,
+    ROOM_RETURN,
+    NOT_RETURNED,
+    TO_CONSERVATION,
+    FROM_CONSERVATION,
+    STOCKTAKE_FOUND,
+    STOCKTAKE_MISSED,
+    MARKED,
+)
 
 #: one move's values; its audit sequence is the entry about to be written (the chain
 #: head's count + 1), read in the insert itself: a lend pays one statement for its moves

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from readingroom import clock, inspection, settings
+from readingroom import clock, inspection, room, settings
 from readingroom.catalogue import edit_work, get_copy
 from readingroom.circulation import lend, return_copy
 from readingroom.conservation import send as send_to_conservation
@@ -67,7 +67,9 @@ def load_demo(actor: StaffUser) -> None:
     add_demo_accounts(actor)
     import_catalogue(actor, resource("demo", "catalogue.csv"))
     import_borrowers(actor, resource("demo", "borrowers.csv"))
-    _demo_circulation(get_staff("supervisor"))
+    supervisor = get_staff("supervisor")
+    _demo_circulation(supervisor)
+    _demo_room_visits(supervisor)
 
 
 #: the demo's restriction: a work withheld by an outside authority for a while
@@ -190,13 +192,54 @@ ROOM_MORNING = (
 )
 
 
+#: when each copy of :data:`ROOM_MORNING` went to its table and came back, on the demo's
+#: day (hours, minutes): the morning :func:`load_demo` records, over before the demo opens
+ROOM_TIMES = (((9, 5), (11, 50)), ((9, 20), (11, 50)), ((9, 40), (10, 55)), ((10, 15), (12, 20)))
+#: why the demo's morning is recorded after the fact (a supervisor's act with a reason)
+ROOM_REGISTER = "Entered from the reading room's paper register"
+
+
+def room_visit_times(now: datetime) -> list[tuple[datetime, datetime]]:
+    """:data:`ROOM_TIMES` on ``now``'s day; a demo made before the morning was over has its
+    morning squeezed, in the same order, into the part of the day already gone."""
+    midnight = datetime.combine(now.date(), time.min)
+    last = max(returned for _, returned in ROOM_TIMES)
+    end = datetime.combine(now.date(), time(*last))
+    scale = 1.0 if now > end else (now - midnight) / (end - midnight + timedelta(minutes=1))
+
+    def on_the_day(hour_minute: tuple[int, int]) -> datetime:
+        planned = datetime.combine(now.date(), time(*hour_minute)) - midnight
+        return midnight + timedelta(seconds=int(planned.total_seconds() * scale))
+
+    return [(on_the_day(issued), on_the_day(back)) for issued, back in ROOM_TIMES]
+
+
+def _demo_room_visits(supervisor: StaffUser) -> None:
+    """The demo day's morning in the reading room, over: the readers of
+    :data:`ROOM_MORNING` had their copies at their seats and gave them back, each at its
+    own time (conditions as they were), through the room's own issue and return. The room
+    is empty, so the demo's stocktake can start at once."""
+    times = room_visit_times(clock.now())
+    visits = sorted(
+        [(issued, "issue", line) for line, (issued, _) in zip(ROOM_MORNING, times, strict=True)]
+        + [(back, "return", line) for line, (_, back) in zip(ROOM_MORNING, times, strict=True)],
+        key=lambda step: (step[0], step[1] != "issue"),  # a copy goes out before it is back
+    )
+    for at, step, (barcode, member_no, seat) in visits:
+        if step == "issue":
+            room.issue(
+                supervisor, barcode, member_no, seat=seat, at=at, backdate_reason=ROOM_REGISTER
+            )
+        else:
+            room.return_from_room(supervisor, barcode, at=at, backdate_reason=ROOM_REGISTER)
+
+
 def reading_room_morning(actor: StaffUser) -> None:
     """Seat three readers at the reading room's tables with the copies they read.
 
-    Not part of :func:`load_demo`: a copy in the room refuses a stocktake (``ITEMS_IN_ROOM``),
+    Not part of :func:`load_demo` (which records a morning already over, see
+    :func:`_demo_room_visits`): a copy in the room refuses a stocktake (``ITEMS_IN_ROOM``),
     so the demo's stocktake would wait for the room to close; the screenshots and the
-    Reading room page's tests start their morning with it."""
-    from readingroom import room
-
+    Reading room page's tests seat their readers with it."""
     for barcode, member_no, seat in ROOM_MORNING:
         room.issue(actor, barcode, member_no, seat=seat)

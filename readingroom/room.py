@@ -41,11 +41,13 @@ from readingroom.room_views import (
     RETURNED,
     InRoom,
     Unreturned,
+    Visit,
     _items,
     count_in_room,
     in_room,
     items_in_room_reason,
     not_returned,
+    visits_on,
 )
 from readingroom.staff import SUPERVISOR, Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -68,6 +70,7 @@ __all__ = [
     "RoomIssued",
     "RoomReturned",
     "Unreturned",
+    "Visit",
     "check",
     "close",
     "count_in_room",
@@ -80,6 +83,7 @@ __all__ = [
     "seats",
     "set_seats",
     "record_desk_refusal",
+    "visits_on",
 ]
 
 #: the setting that says how many seats (tables) the room has
@@ -171,6 +175,60 @@ def _acted(actor: StaffUser, decision: Decision, reason: str | None) -> Decision
     return decision.as_overridden()
 
 
+# -- earlier today ------------------------------------------------------------------------
+
+
+def _earlier_today(
+    actor: StaffUser, at: datetime | None, reason: str | None, what: str
+) -> tuple[datetime, str | None]:
+    """When ``what`` happened and the supervisor's reason if it is recorded after the fact.
+
+    None is now. A time earlier today (the paper register of the room, a desk that was
+    down) is a supervisor's act with a reason; the room closes every day, so never an
+    earlier day, and never a time to come."""
+    now = clock.now()
+    if at is None:
+        return now, None
+    at = at.replace(microsecond=0)
+    if at > now:
+        raise BadInput(f"A {what} cannot be recorded for a time to come ({at:%Y-%m-%d %H:%M}).")
+    if at.date() != now.date():
+        raise BadInput(
+            f"A {what} is recorded on its own day: the room closes every day "
+            f"({at:%Y-%m-%d} is not today)."
+        )
+    if actor.role != SUPERVISOR:
+        raise NotPermitted(f"Only a supervisor may record a {what} made earlier today.")
+    if reason is None or not reason.strip():
+        raise BadInput(f"A {what} made earlier today needs a reason.")
+    return at, reason.strip()
+
+
+#: the copy's latest move (a visit recorded earlier today cannot come before it)
+_LAST_MOVE_SQL = "SELECT max(at) FROM custody_move WHERE copy_id = ?"
+#: another reader's visit at the seat that ended after a time (it was theirs then)
+_SEAT_TAKEN_SQL = (
+    "SELECT b.member_no FROM room_issue r JOIN borrower b ON b.id = r.borrower_id "
+    "WHERE r.seat = ? AND r.borrower_id <> ? AND r.returned_at > ? LIMIT 1"
+)
+
+
+def _check_earlier_issue(copy: Copy, borrower: Borrower, seat: int, at: datetime) -> None:
+    """A visit recorded from ``at`` until now must not meet the copy's later moves nor
+    another reader's visit at the same seat."""
+    last = database.execute_sql(_LAST_MOVE_SQL, (copy.id,)).fetchone()[0]
+    if last is not None and str(last) > at.isoformat(" "):
+        raise BadInput(
+            f"{copy.barcode} was moved at {str(last)[:16]}; a visit from {at:%H:%M} "
+            "would come before it."
+        )
+    other = database.execute_sql(
+        _SEAT_TAKEN_SQL, (seat, borrower.id, RoomIssue.issued_at.db_value(at))
+    ).fetchone()
+    if other is not None:
+        raise BadInput(f"Seat {seat} was {other[0]}'s after {at:%H:%M}; choose another seat.")
+
+
 # -- issue and return ---------------------------------------------------------------------
 
 
@@ -240,15 +298,20 @@ def issue(
     *,
     seat: int | None = None,
     override_reason: str | None = None,
+    at: datetime | None = None,
+    backdate_reason: str | None = None,
 ) -> RoomIssued:
     """Give ``barcode`` to ``member_no`` at a table (refused, or overridden by a supervisor).
 
-    A refusal for ``ROLE_NOT_PERMITTED``, ``NOT_FOR_LOAN`` or ``RESTRICTED`` is kept in the
+    ``at`` records an issue made earlier today (a supervisor's act with a
+    ``backdate_reason``; not before the copy's last move, nor at a seat another reader had
+    since). A refusal for ``ROLE_NOT_PERMITTED``, ``NOT_FOR_LOAN`` or ``RESTRICTED`` is kept in the
     trail like a refused lend (``lend-refused`` with ``via: room``, see
     :mod:`readingroom.refusals`)."""
     actor = require_desk(actor)
     if seat is not None and seat < 1:
         raise BadInput(f"There is no seat {seat}: seats are numbered from 1.")
+    when, backdated = _earlier_today(actor, at, backdate_reason, "room issue")
     attempt = refusals.recorded(
         actor, barcode, member_no, override_reason=override_reason, where="room"
     )
@@ -256,6 +319,8 @@ def issue(
         copy, borrower = get_copy(barcode), get_borrower(member_no)
         decision = _acted(actor, decide_room(copy, borrower, clock.today()), override_reason)
         chosen = _seat_for(borrower, seat)
+        if backdated:
+            _check_earlier_issue(copy, borrower, chosen, when)
         now = clock.now()
         approval = override_reason.strip() if decision.overridden and override_reason else None
         try:
@@ -263,7 +328,7 @@ def issue(
                 copy=copy.id,
                 borrower=borrower.id,
                 seat=chosen,
-                issued_at=now,
+                issued_at=when,
                 issued_by=actor.username,
                 override_by=actor.username if approval else None,
                 override_reason=approval,
@@ -278,6 +343,7 @@ def issue(
             (_place_of(copy), custody.DESK, custody.ROOM),
             borrower_id=borrower.id,
             seat=chosen,
+            at=when,
         )
         details: dict[str, Any] = {
             "barcode": copy.barcode,
@@ -287,6 +353,12 @@ def issue(
         if decision.overridden:
             details.update(
                 override_by=actor.username, override_reason=approval, overridden=decision.codes
+            )
+        if backdated:
+            details.update(
+                backdated_to=when.isoformat(timespec="seconds"),
+                approved_by=actor.username,
+                reason=backdated,
             )
         action = "room-issue-override" if decision.overridden else "room-issue"
         entry = audit.record(actor, action, "room_issue", row.id, details)
@@ -300,8 +372,8 @@ def issue(
             borrower.member_no,
             borrower.name,
             chosen,
-            now,
-            0,
+            when,
+            max(0, int((now - when).total_seconds() // 60)),
         )
     return RoomIssued(item, decision, entry.id)
 
@@ -319,19 +391,32 @@ def _guard_reason(exc: IntegrityError) -> Reason:
 
 
 def return_from_room(
-    actor: Actor | None, barcode: str, *, condition: str | None = None
+    actor: Actor | None,
+    barcode: str,
+    *,
+    condition: str | None = None,
+    at: datetime | None = None,
+    backdate_reason: str | None = None,
 ) -> RoomReturned:
     """Take a copy back from its table to the desk, then the safe (a grade if given; a
-    ``damaged`` one is taken out of circulation; a hold waiting for the volume gets it)."""
+    ``damaged`` one is taken out of circulation; a hold waiting for the volume gets it).
+
+    ``at`` records a return made earlier today (a supervisor's act with a
+    ``backdate_reason``, not before the copy went to the table)."""
     actor = require_desk(actor)
     if condition is not None:
         check_choice(condition, CONDITIONS, "condition grade")
+    now, backdated = _earlier_today(actor, at, backdate_reason, "room return")
     with write_transaction():
         copy = get_copy(barcode)
         item = _open_issue(copy)
         if item is None:
             raise NotFound(f"{copy.barcode} is not in the reading room.")
-        now = clock.now()
+        if now < item.since:
+            raise BadInput(
+                f"{copy.barcode} went to seat {item.seat} at {item.since:%H:%M}; "
+                f"it cannot have come back at {now:%H:%M}."
+            )
         RoomIssue.update(
             returned_at=now,
             returned_by=actor.username,
@@ -359,6 +444,7 @@ def return_from_room(
             (custody.ROOM, custody.DESK, place),
             borrower_id=get_borrower(item.member_no).id,
             seat=item.seat,
+            at=now,
         )
         details = {
             "barcode": copy.barcode,
@@ -367,6 +453,12 @@ def return_from_room(
             "condition": condition,
             "minutes": max(0, int((now - item.since).total_seconds() // 60)),
         }
+        if backdated:
+            details.update(
+                backdated_to=now.isoformat(timespec="seconds"),
+                approved_by=actor.username,
+                reason=backdated,
+            )
         entry = audit.record(actor, "room-return", "room_issue", item.issue_id, details)
         set_aside: str | None = None
         if status == CopyStatus.AVAILABLE:

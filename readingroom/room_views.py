@@ -9,7 +9,7 @@ the room without importing its use cases (which import borrowers and circulation
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from readingroom import clock
@@ -97,6 +97,70 @@ def items_in_room_reason(items: list[InRoom]) -> Reason:
     if len(items) > NAMED_COPIES:
         text += f" and {len(items) - NAMED_COPIES} more"
     return Reason(Code.ITEMS_IN_ROOM, {"count": len(items), "copies": text})
+
+
+# -- the day's visits, over ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A copy read at a table that has left it: who read it, at which seat, from when to
+    when, and how it ended (``returned`` with the grade given, or ``not-returned`` at a
+    forced closing)."""
+
+    barcode: str
+    title: str
+    volume: int
+    volumes: int
+    member_no: str
+    name: str
+    seat: int
+    since: datetime
+    until: datetime
+    outcome: str
+    condition: str | None
+
+    @property
+    def minutes(self) -> int:
+        return max(0, int((self.until - self.since).total_seconds() // 60))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "barcode": self.barcode,
+            "title": self.title,
+            "volume": self.volume,
+            "member_no": self.member_no,
+            "name": self.name,
+            "seat": self.seat,
+            "since": self.since.isoformat(timespec="seconds"),
+            "until": self.until.isoformat(timespec="seconds"),
+            "minutes": self.minutes,
+            "outcome": self.outcome,
+            "condition": self.condition,
+        }
+
+
+_VISITS_SQL = """
+    SELECT c.barcode, w.title, c.volume, w.volumes, b.member_no, b.name, r.seat,
+           r.issued_at AS since, r.returned_at AS until, r.outcome,
+           r.return_condition AS condition
+    FROM room_issue r JOIN copy c ON c.id = r.copy_id JOIN work w ON w.id = c.work_id
+    JOIN borrower b ON b.id = r.borrower_id
+    WHERE r.returned_at >= ? AND r.returned_at < ?
+    ORDER BY r.issued_at, r.seat, c.barcode"""
+
+
+def visits_on(day: date | None = None) -> list[Visit]:
+    """The visits that ended on ``day`` (today by default), in the order they began: the
+    room's log of the day beside the readers still at the tables (:func:`in_room`)."""
+    start = datetime.combine(day or clock.today(), time.min)
+    bounds = (start.isoformat(" "), (start + timedelta(days=1)).isoformat(" "))
+    with read_transaction():
+        found = []
+        for row in named(database.execute_sql(_VISITS_SQL, bounds)):
+            row["since"], row["until"] = _as_datetime(row["since"]), _as_datetime(row["until"])
+            found.append(Visit(**row))
+        return found
 
 
 # -- not returned at closing --------------------------------------------------------------

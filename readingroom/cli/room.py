@@ -153,10 +153,25 @@ def cmd_room_return(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _visit_line(visit: room.Visit) -> list[str]:
+    back = "not returned" if visit.outcome == "not-returned" else "returned"
+    if visit.condition:
+        back += f" ({visit.condition})"
+    return [
+        str(visit.seat),
+        visit.barcode,
+        f"{visit.title}, vol. {visit.volume}" if visit.volumes > 1 else visit.title,
+        f"{visit.name} ({visit.member_no})",
+        f"{visit.since:%H:%M}-{visit.until:%H:%M}",
+        back,
+    ]
+
+
 def cmd_room_status(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     items = room.in_room()
     seats = room.seats()
+    visits = room.visits_on()
     if not items:
         lines = [f"Nobody is reading in the room ({seats} seats)."]
     else:
@@ -166,7 +181,21 @@ def cmd_room_status(ctx: Context, args: argparse.Namespace) -> int:
             ["Seat", "Barcode", "Title", "Reader", "Since", "For"],
             right=(0, 5),
         )
-    ctx.emit({"seats": seats, "items": [item.as_dict() for item in items]}, lines)
+    if visits:
+        lines += ["", f"Earlier today ({len(visits)} back from the tables):"]
+        lines += table(
+            [_visit_line(visit) for visit in visits],
+            ["Seat", "Barcode", "Title", "Reader", "From-to", "Back"],
+            right=(0,),
+        )
+    ctx.emit(
+        {
+            "seats": seats,
+            "items": [item.as_dict() for item in items],
+            "visits_today": [visit.as_dict() for visit in visits],
+        },
+        lines,
+    )
     return 0
 
 

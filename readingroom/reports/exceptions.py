@@ -10,6 +10,9 @@ override            ``lend-override``, ``renew-override``: the approver, the cod
 backdated-loan      a ``lend`` or ``lend-override`` recorded for an earlier day: the day
                     claimed (``claimed``) beside the day entered (``date``)
 backdated-return    a ``return`` recorded for an earlier day, likewise
+backdated-room      a ``room-issue`` (or its override) or ``room-return`` recorded for an
+                    earlier time of its day (the room's paper register): the time claimed
+                    (``claimed``) beside the time entered
 refused             ``lend-refused`` (:mod:`readingroom.refusals`): who tried to lend
                     which copy to whom, and every code of the refusal
 copy-out            a copy taken out of the collection: marked missing, lost or
@@ -95,6 +98,7 @@ ROLE_CHANGE, ACCESS_CHANGE, REINSTATED, REVIVED = (
 #: rows changed by another program than Reading Room (readingroom.audit.OUTSIDE_CHANGE)
 OUTSIDE = "outside-change"
 RESTRICTION, INCOMPLETE_SET = "restriction", "incomplete-set"
+BACKDATED_ROOM = "backdated-room"
 KINDS = (
     OVERRIDE,
     BACKDATED_LOAN,
@@ -111,6 +115,7 @@ KINDS = (
     OUTSIDE,
     RESTRICTION,
     INCOMPLETE_SET,
+    BACKDATED_ROOM,
 )
 
 #: the statuses that take a copy out of the collection
@@ -166,9 +171,18 @@ _ROWS = f"""
         c.work_id, CASE WHEN a.entity = 'work' THEN CAST(a.entity_id AS INTEGER) END)
     LEFT JOIN borrower b ON b.member_no = {_MEMBER}
     WHERE (a.action IN ({", ".join(f"'{action}'" for action in _ACTIONS)})
-           OR (a.action IN ('lend', 'return') AND a.details LIKE '%"backdated_to"%'))
+           OR (a.action IN ('lend', 'return', 'room-issue', 'room-return')
+               AND a.details LIKE '%"backdated_to"%'))
       AND (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)
     ORDER BY a.id"""
+
+#: the room's acts that may be recorded for an earlier time of the day, as the register
+#: names them
+_ROOM_ACTS = {
+    "room-issue": "reading-room use",
+    "room-issue-override": "reading-room use",
+    "room-return": "return from the reading room",
+}
 
 #: what a refused attempt's ``via`` says in the register (a lend's by default)
 _REFUSED_VIA = {
@@ -257,6 +271,18 @@ class _Entry:
             self.at[:16].replace("T", " "),
         )
 
+    def _backdated_room(self) -> Row:
+        """A room issue or return recorded for an earlier time of its day."""
+        d, claimed = self.details, str(self.details["backdated_to"])
+        return self.row(
+            BACKDATED_ROOM,
+            approver=self.name(d.get("approved_by") or ""),
+            reason=_text(d.get("reason")) or "no reason recorded",
+            claimed=claimed,
+            details=f"{_ROOM_ACTS[self.action]} made at {claimed[11:16]}, "
+            f"entered at {self.at[11:16]}",
+        )
+
     def rows(self) -> Iterator[Row]:
         d, action = self.details, self.action
         if action.endswith("-override"):
@@ -283,6 +309,8 @@ class _Entry:
                 claimed=str(d["backdated_to"]),
                 details=f"{what} made on {d['backdated_to']}, entered on {self.day}",
             )
+        if d.get("backdated_to") and action in _ROOM_ACTS:
+            yield self._backdated_room()
         if action == "lend-refused":
             yield self._refused()
         elif action in ("copy-edit", "copy-missing", "copy-found"):
@@ -470,6 +498,7 @@ def summary_lines(counts: Counter[str], say: Words | None = None) -> list[str]:
         OUTSIDE: "change outside Reading Room",
         RESTRICTION: "restriction",
         INCOMPLETE_SET: "incomplete set",
+        BACKDATED_ROOM: "back-dated reading-room record",
     }
     parts = [_counted(counts[kind], nouns[kind], say) for kind in KINDS if counts[kind]]
     return [say("Exceptions: {total} ({parts}).", total=total, parts=", ".join(parts))]

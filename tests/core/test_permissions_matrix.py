@@ -193,6 +193,11 @@ def _mark_demo(w: SimpleNamespace) -> None:
     _module("settings").change(w.supervisor, "demo", "1")
 
 
+def _demo_loaded(w: SimpleNamespace) -> None:
+    """The demo collection, its morning in the reading room over (the room empty)."""
+    _module("demo").load_demo(w.supervisor)
+
+
 def _civilian_v1(w: SimpleNamespace) -> None:
     _module("borrowers").add_borrower(w.supervisor, "V1", name="Ri Civilian", role="civilian")
 
@@ -425,6 +430,9 @@ SPECS: dict[str, Spec] = {
         SUPERVISOR, lambda a, w: staff.set_full_name(a, "spare", "Spare Librarian")
     ),
     "readingroom.demo.load_demo": Spec(SUPERVISOR, lambda a, w: _module("demo").load_demo(a)),
+    "readingroom.demo.reading_room_morning": Spec(
+        DESK, lambda a, w: _module("demo").reading_room_morning(a), _demo_loaded
+    ),
     "readingroom.demo.add_demo_accounts": Spec(
         SUPERVISOR, lambda a, w: _module("demo").add_demo_accounts(a), _mark_demo
     ),

@@ -374,3 +374,19 @@ def test_refusals_on_the_command_line_in_korean_with_lang(collection, capsys, mo
     assert "A civilian may never borrow this." in as_json.out  # JSON: as always
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert "A civilian may never borrow this." in cli("check", "A004", "X1").out
+
+
+def test_every_move_of_the_custody_ledger_is_printed_in_korean(collection, boss, tmp_path):
+    from readingroom import custody, room
+
+    for variant in ("ko", "ko_KP"):
+        say = words(variant)
+        assert all(say.value("move", kind) != kind for kind in custody.KINDS), variant
+        assert all(say.value("place", place) != place for place in custody.PLACES), variant
+    room.issue(boss, "A004", "W2", seat=2)
+    room.return_from_room(boss, "A004")
+    for variant, issued in (("ko_KP", "열람실 리용"), ("ko", "열람실 이용")):
+        out = tmp_path / f"custody-{variant}.pdf"
+        text = pdf_text(reports.write("custody", "pdf", out, Options(language=variant)).path)
+        assert issued in text and "열람실에서 돌아옴" in text
+        assert "room-issue" not in text and "room-return" not in text

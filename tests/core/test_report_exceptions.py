@@ -377,3 +377,28 @@ def test_the_bundle_holds_the_register_by_default(cli, desk, tmp_path):
         rows = list(csv.DictReader(stream))
     assert [(r["kind"], r["member"]) for r in rows] == [("refused", "P1")]
     assert bundle.check_bundle(folder).ok
+
+
+def test_a_reading_room_visit_recorded_earlier_today(cli, desk, tmp_path, monkeypatch):
+    from datetime import datetime, time
+
+    from readingroom import room, staff
+
+    now = datetime.combine(clock.today(), time(15, 0))
+    monkeypatch.setattr(clock, "now", lambda: now)
+    boss = staff.get_staff("boss")
+    went, back = now.replace(hour=9, minute=5), now.replace(hour=11, minute=50)
+    room.issue(boss, "R1", "W1", seat=2, at=went, backdate_reason="room's paper register")
+    room.return_from_room(boss, "R1", at=back, backdate_reason="room's paper register")
+    room.issue(boss, "B1", "W1")  # an ordinary room issue: no row
+    rows = register(cli, tmp_path)
+    assert [r["kind"] for r in rows] == ["backdated-room", "backdated-room"]
+    issued, returned = rows
+    assert (issued["barcode"], issued["member"], issued["approver"]) == ("R1", "W1", BOSS_NAME)
+    assert issued["claimed"] == went.isoformat() and issued["reason"] == "room's paper register"
+    assert issued["details"].startswith("reading-room use made at 09:05, entered at ")
+    assert returned["details"].startswith("return from the reading room made at 11:50")
+    pdf = tmp_path / "register.pdf"
+    assert cli("report", "exceptions", "--lang", "ko_KP", "--out", str(pdf)).code == 0
+    text = pdf_text(pdf)
+    assert "열람실 소급기록 2건" in text and "09:05에 한 열람실 리용" in text

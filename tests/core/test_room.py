@@ -5,7 +5,7 @@ the second person for lost and withdrawn, and the custody ledger behind all of i
 from __future__ import annotations
 
 import sqlite3
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -67,6 +67,27 @@ def test_the_policy_for_the_room(hall, librarian, barcode, member, code, overrid
     with pytest.raises(Refused):
         room.issue(librarian, barcode, member)
     assert room.in_room() == []
+
+
+def test_each_rule_of_the_policy_read_for_the_room(hall, librarian, supervisor):
+    """The rule's meaning for the room, cell by cell: ``loan`` and ``reading-room`` seat the
+    reader, ``approval`` needs a supervisor, ``never`` refuses a role that is not civilian
+    too (ROLE_NOT_PERMITTED, never overridable)."""
+    from readingroom import policy
+
+    for rule, codes in (
+        ("loan", []),
+        ("reading-room", []),
+        ("approval", ["APPROVAL_REQUIRED"]),
+        ("never", ["ROLE_NOT_PERMITTED"]),
+    ):
+        policy.set_rule(supervisor, "writer", "lendable", rule)
+        decision = room.check("R1", "W1")
+        assert decision.codes == codes, rule
+        assert decision.overridable is (rule == "approval"), rule
+    with pytest.raises(Refused) as refused:
+        room.issue(supervisor, "R1", "W1", override_reason="the secretary's letter")
+    assert refused.value.decision.codes == ["ROLE_NOT_PERMITTED"] and room.in_room() == []
 
 
 def test_a_supervisor_overrides_approval_with_a_reason(hall, librarian, supervisor):
@@ -498,3 +519,119 @@ def test_a_copy_at_a_table_shows_its_reader_and_seat_and_is_not_on_the_shelf(hal
     (line,) = works.work_detail(work_id).copies
     assert line.seat is None and line.member_no is None
     assert writers_catalogue.get(work_id).volumes[0].on_shelf == 1
+
+
+def test_the_catalogue_list_does_not_count_a_copy_at_a_table_on_the_shelf(hall, librarian):
+    from readingroom.browse import works
+    from readingroom.holds import place_hold
+
+    work_id = catalogue.get_copy("R1").work_id
+    assert works.work_rows([work_id])[work_id].available == 1
+    room.issue(librarian, "R1", "W1", seat=2)
+    row = works.work_rows([work_id])[work_id]
+    assert (row.copies, row.available, row.held, row.in_room) == (1, 0, 0, 1)
+    room.return_from_room(librarian, "R1")
+    place_hold(librarian, "R1", "W2")  # on the shelf: set aside for W2 at once
+    room.issue(librarian, "R1", "W2")  # W2 reads the copy set aside for them at a table
+    row = works.work_rows([work_id])[work_id]
+    assert (row.available, row.held, row.in_room) == (0, 0, 1)
+    room.return_from_room(librarian, "R1")
+    row = works.work_rows([work_id])[work_id]
+    assert (row.available + row.held, row.in_room) == (1, 0)
+
+
+# -- a visit recorded earlier today, the day's visits and the demo's morning -----------------
+
+
+def _at_three(monkeypatch) -> datetime:
+    """The clock at three in the afternoon of today (the room's morning is over)."""
+    now = datetime.combine(clock.today(), time(15, 0))
+    monkeypatch.setattr(clock, "now", lambda: now)
+    return now
+
+
+def test_a_visit_recorded_earlier_today_is_a_supervisors_act(
+    hall, librarian, supervisor, monkeypatch
+):
+    now = _at_three(monkeypatch)
+    nine, eleven = now.replace(hour=9), now.replace(hour=11)
+    register = "from the room's paper register"
+    with pytest.raises(NotPermitted, match="supervisor"):
+        room.issue(librarian, "R1", "W1", at=nine, backdate_reason=register)
+    with pytest.raises(BadInput, match="needs a reason"):
+        room.issue(supervisor, "R1", "W1", at=nine, backdate_reason=" ")
+    with pytest.raises(BadInput, match="time to come"):
+        room.issue(supervisor, "R1", "W1", at=now.replace(hour=16), backdate_reason=register)
+    with pytest.raises(BadInput, match="own day"):
+        room.issue(supervisor, "R1", "W1", at=nine - timedelta(days=1), backdate_reason=register)
+    assert room.in_room() == [] and catalogue.copy_history("R1") == []
+    issued = room.issue(supervisor, "R1", "W1", seat=2, at=nine, backdate_reason=register)
+    assert issued.item.since == nine and issued.item.minutes == 6 * 60
+    entry = AuditEntry.get_by_id(issued.audit_seq)
+    assert '"backdated_to":"' + nine.isoformat() in entry.details and register in entry.details
+    with pytest.raises(BadInput, match="cannot have come back"):
+        room.return_from_room(supervisor, "R1", at=nine.replace(hour=8), backdate_reason=register)
+    room.return_from_room(supervisor, "R1", at=eleven, backdate_reason=register)
+    assert [m.at for m in catalogue.copy_history("R1")] == [nine] * 2 + [eleven] * 2
+    with pytest.raises(BadInput, match="would come before it"):  # the copy was at seat 2
+        room.issue(supervisor, "R1", "W2", at=now.replace(hour=10), backdate_reason=register)
+    with pytest.raises(BadInput, match="Seat 2 was W1's"):
+        room.issue(supervisor, "R3", "W2", seat=2, at=nine, backdate_reason=register)
+    room.issue(supervisor, "R3", "W2", seat=2, at=now.replace(hour=12), backdate_reason=register)
+    room.return_from_room(librarian, "R3", condition="worn")  # now, at the desk
+    visits = room.visits_on()
+    assert [(v.barcode, v.member_no, v.seat, v.since, v.until) for v in visits] == [
+        ("R1", "W1", 2, nine, eleven),
+        ("R3", "W2", 2, now.replace(hour=12), now),
+    ]
+    assert visits[1].condition == "worn" and visits[0].minutes == 120
+    assert room.visits_on(clock.today() - timedelta(days=1)) == []
+    assert trail.check_trail().ok, trail.check_trail().problem
+
+
+def test_the_day_visits_in_room_status(hall, db, librarian, capsys, monkeypatch):
+    room.issue(librarian, "R1", "W1", seat=3)
+    room.return_from_room(librarian, "R1", condition="good")
+    room.issue(librarian, "R3", "W2", seat=5)
+    cli = InProcess(db, capsys, monkeypatch)
+    status = cli("room", "status", "--json").json()
+    assert [i["barcode"] for i in status["items"]] == ["R3"]
+    (visit,) = status["visits_today"]
+    assert (visit["barcode"], visit["member_no"], visit["seat"], visit["condition"]) == (
+        "R1",
+        "W1",
+        3,
+        "good",
+    )
+    assert {"since", "until", "minutes", "outcome"} <= set(visit)
+    text = cli("room", "status").out
+    assert "Earlier today" in text and "returned (good)" in text
+
+
+def test_the_demo_has_a_morning_in_the_room_that_is_over(db, supervisor, monkeypatch):
+    from readingroom import demo, stocktake
+
+    _at_three(monkeypatch)
+    demo.load_demo(supervisor)
+    assert room.in_room() == []
+    visits = room.visits_on()
+    assert {(v.barcode, v.member_no, v.seat) for v in visits} == set(demo.ROOM_MORNING)
+    assert len({v.until for v in visits}) == 3  # the readers left at their own times
+    for visit in visits:
+        assert visit.outcome == "returned" and visit.condition is None
+        assert visit.since < visit.until <= clock.now()
+        kinds = [m.kind for m in catalogue.copy_history(visit.barcode)[-4:]]
+        assert kinds == ["room-issue"] * 2 + ["room-return"] * 2
+    assert trail.check_trail().ok
+    assert stocktake.start(supervisor).stocktake.id  # the room is empty: the stocktake opens
+
+
+def test_the_demo_morning_fits_in_the_part_of_the_day_gone():
+    from readingroom import demo
+
+    for now in (datetime(2026, 3, 2, 0, 0, 20), datetime(2026, 3, 2, 7, 45)):
+        times = demo.room_visit_times(now)
+        assert all(now.replace(hour=0, minute=0, second=0) <= a <= b <= now for a, b in times)
+        assert [a for a, _ in times] == sorted(a for a, _ in times)
+    afternoon = demo.room_visit_times(datetime(2026, 3, 2, 15, 0))
+    assert [(a.hour, a.minute) for a, _ in afternoon] == [t for t, _ in demo.ROOM_TIMES]

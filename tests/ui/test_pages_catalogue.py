@@ -762,3 +762,20 @@ def test_each_search_paints_the_rows_once(qtbot, page):
         settle(qtbot, page)
         qtbot.wait(60)  # a paint asked for late arrives meanwhile
         assert paints.count == 1, (text, paints.count)
+
+
+def test_a_copy_at_a_reading_room_table_is_not_counted_on_the_shelf(qtbot, demo_db):
+    from readingroom import room
+
+    room.issue(actor("librarian"), "RR00002", "W-1002", seat=4)
+    page = show_page(qtbot, CataloguePage(session_for(demo_db, actor("librarian"))))
+    row = search(qtbot, page, "Points and Lines").index("Points and Lines")
+    headers = [
+        page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())
+    ]
+    cell = page.model.index(row, headers.index("On shelf"))
+    lines = copies("Points and Lines")
+    shelf = sum(line.status == "available" and line.seat is None for line in lines)
+    assert any(line.seat == 4 for line in lines) and shelf < len(lines)
+    assert cell.data() == f"{shelf} / {len(lines)}"
+    assert "1 with a reader at a reading-room table" in cell.data(Qt.ItemDataRole.ToolTipRole)

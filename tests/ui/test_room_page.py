@@ -11,6 +11,7 @@ from readingroom import catalogue, demo, room, trail
 from readingroom.store.db import close_database
 from tests.ui.pages_support import actor, demo_database, session_for, settled, show_page
 from ui.dialogs.second_person import SecondPersonDialog
+from ui.models import labels
 from ui.pages.room import RoomPage
 
 
@@ -40,6 +41,28 @@ def test_the_room_shows_its_readers_and_waits_to_close(qtbot, demo_db):
     settled()
     assert page.message.kind == "success"
     assert trail.recent_entries(1, action="room-close")
+
+
+def test_the_demo_mornings_visits_are_listed_under_the_tables(qtbot, demo_db):
+    page = show_page(qtbot, RoomPage(session_for(demo_db, actor("librarian"))))
+    assert page.model.rowCount() == 0 and page.close_button.isEnabled()  # all back
+    visits = page.visits_model
+    assert visits.rowCount() == len(demo.ROOM_MORNING)
+    rows = [[visits.index(r, c).data() for c in range(6)] for r in range(visits.rowCount())]
+    assert {(row[0], row[2]) for row in rows} == {
+        (str(seat), barcode) for barcode, _, seat in demo.ROOM_MORNING
+    }
+    moves = catalogue.copy_history("RR00063")  # the ledger says the same times
+    went, back = moves[-3].at, moves[-1].at
+    assert rows[0][2] == "RR00063" and "W-1001" in rows[0][1]
+    assert rows[0][4] == f"{went:%H:%M}–{back:%H:%M}" and rows[0][5] == "returned"
+    assert "4" in page.visits_heading.text()
+    room.issue(actor("librarian"), "RR00002", "W-1002", seat=2)
+    room.return_from_room(actor("librarian"), "RR00002", condition="worn")
+    page.refresh()
+    settled()
+    last = [visits.index(visits.rowCount() - 1, c).data() for c in range(6)]
+    assert last[2] == "RR00002" and last[5] == labels.condition("worn")
 
 
 def test_the_inspector_sees_the_room_but_cannot_close_it(qtbot, demo_db):
@@ -102,7 +125,35 @@ def test_the_catalogue_shows_a_copys_custody_timeline(qtbot, demo_db):
     settled()
     lines = [page.detail.timeline.item(n).text() for n in range(page.detail.timeline.count())]
     assert "reading room → desk → shelf" in lines[0] and "W-1002, seat 4" in lines[0]
-    assert "shelf → desk → reading room" in lines[1] and "room-issue" in lines[1]
+    assert "shelf → desk → reading room" in lines[1] and "read in the room" in lines[1]
+    assert "room-issue" not in lines[1]  # the move's word, not the ledger's stored kind
+
+
+@pytest.mark.parametrize(
+    ("language", "issued", "back"),
+    [("ko_KP", "열람실 리용", "열람실에서 돌아옴"), ("ko", "열람실 이용", "열람실에서 돌아옴")],
+)
+def test_the_custody_timeline_speaks_the_windows_language(
+    qtbot, qapp, demo_db, language, issued, back
+):
+    from tests.ui.pages_support import work_id
+    from ui import i18n
+    from ui.pages.catalogue import CataloguePage
+
+    librarian = actor("librarian")
+    room.issue(librarian, "RR00002", "W-1002", seat=4)
+    room.return_from_room(librarian, "RR00002")
+    assert i18n.install_translator(qapp, language) == language
+    try:
+        page = show_page(qtbot, CataloguePage(session_for(demo_db, librarian)))
+        page.detail.show_work(work_id("Points and Lines"), copy="RR00002")
+        settled()
+        timeline = page.detail.timeline
+        lines = [timeline.item(n).text() for n in range(timeline.count())]
+    finally:
+        i18n.remove_translators(qapp)
+    assert back in lines[0] and issued in lines[1] and "열람실" in lines[1]
+    assert not any(kind in " ".join(lines) for kind in ("room-issue", "room-return", "lend"))
 
 
 def test_a_supervisor_closes_the_room_anyway_with_a_second_person(qtbot, demo_db, monkeypatch):

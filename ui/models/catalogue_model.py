@@ -27,7 +27,7 @@ def _available_tone(row: WorkRow) -> str | None:
 
 
 def _copies_tooltip(row: WorkRow) -> str:
-    return labels.fill(
+    text = labels.fill(
         _t("%1 copies: %2 on the shelf, %3 on loan, %4 set aside, %5 out of circulation"),
         row.copies,
         row.available,
@@ -35,6 +35,9 @@ def _copies_tooltip(row: WorkRow) -> str:
         row.held,
         row.out_of_circulation,
     )
+    if row.in_room:
+        text += "\n" + labels.fill(_t("%1 with a reader at a reading-room table"), row.in_room)
+    return text
 
 
 def work_columns() -> list[Column]:

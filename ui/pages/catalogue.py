@@ -81,6 +81,28 @@ def place_word(place: str) -> str:
     return words.get(place, place)
 
 
+def move_word(kind: str) -> str:
+    """What a move of the custody ledger was, in the window's language (the stored kind,
+    ``room-issue``, where the ledger holds one this window does not know)."""
+    words = {
+        custody.LEND: QCoreApplication.translate("CustodyMoves", "lent"),
+        custody.RETURN: QCoreApplication.translate("CustodyMoves", "returned"),
+        custody.ROOM_ISSUE: QCoreApplication.translate("CustodyMoves", "read in the room"),
+        custody.ROOM_RETURN: QCoreApplication.translate("CustodyMoves", "back from the room"),
+        custody.NOT_RETURNED: QCoreApplication.translate("CustodyMoves", "not returned at closing"),
+        custody.TO_CONSERVATION: QCoreApplication.translate("CustodyMoves", "to conservation"),
+        custody.FROM_CONSERVATION: QCoreApplication.translate(
+            "CustodyMoves", "back from conservation"
+        ),
+        custody.STOCKTAKE_FOUND: QCoreApplication.translate("CustodyMoves", "found at a stocktake"),
+        custody.STOCKTAKE_MISSED: QCoreApplication.translate(
+            "CustodyMoves", "missed at a stocktake"
+        ),
+        custody.MARKED: QCoreApplication.translate("CustodyMoves", "marked by hand"),
+    }
+    return words.get(kind, kind)
+
+
 class WorkDetailPane(QWidget):
     """One work: its fields, copies (with status) and the selected copy's histories."""
 
@@ -322,7 +344,7 @@ class WorkDetailPane(QWidget):
                 self.tr("%1  %2  (%3)  %4  %5  #%6"),
                 first.at.strftime("%Y-%m-%d %H:%M"),
                 path,
-                first.kind,
+                move_word(first.kind),
                 reader,
                 who,
                 first.audit_seq,

@@ -3,7 +3,9 @@
 
 Copies go to the tables and come back at the Desk (its Reading room mode) or with
 ``room issue``/``room return``; this page shows the room as it is now
-(``readingroom.room.in_room``) and closes it for the day (``readingroom.room.close``).
+(``readingroom.room.in_room``), under it the day's visits already over (**Earlier today**:
+reader, seat, copy, from–to, as a reading room's visit log keeps them,
+``readingroom.room.visits_on``), and closes it for the day (``readingroom.room.close``).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from readingroom import room
-from readingroom.room import InRoom, RoomClosed
+from readingroom.room import InRoom, RoomClosed, Visit
 from ui.dialogs import second_person
 from ui.models import labels
 from ui.operations import CIRCULATION, Changes, CollectionOp, QueryOp
@@ -61,6 +63,47 @@ def room_columns() -> list[Column]:
             sort_key=lambda i: i.minutes,
         ),
     ]
+
+
+def _back(visit: Visit) -> str:
+    if visit.outcome == "not-returned":
+        return _t("not returned at closing")
+    return labels.condition(visit.condition) if visit.condition else _t("returned")
+
+
+def visit_columns() -> list[Column]:
+    return [
+        Column(_t("Seat"), lambda v: str(v.seat), RIGHT, sort_key=lambda v: v.seat),
+        Column(_t("Reader"), lambda v: f"{v.name} ({v.member_no})"),
+        Column(_t("Barcode"), lambda v: v.barcode),
+        Column(
+            _t("Title"),
+            lambda v: (
+                labels.fill(_t("%1, vol. %2"), v.title, v.volume) if v.volumes > 1 else v.title
+            ),
+        ),
+        Column(
+            _t("From–to"),
+            lambda v: labels.fill(
+                _t("%1–%2"), v.since.strftime("%H:%M"), v.until.strftime("%H:%M")
+            ),
+        ),
+        Column(_t("Back"), _back),
+    ]
+
+
+def _table(parent: QWidget, model: RecordsModel, name: str) -> QTableView:
+    table = QTableView(parent)
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    return table
 
 
 class RoomPage(Page):
@@ -112,21 +155,19 @@ class RoomPage(Page):
         self.plan_layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.plan)
         self.model = RecordsModel(room_columns(), self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(self.tr("Copies at the tables"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table, 1)
+        self.table = _table(self, self.model, self.tr("Copies at the tables"))
+        layout.addWidget(self.table, 2)
+        self.visits_heading = heading(self.tr("Earlier today"), self, scale=1.1)
+        layout.addWidget(self.visits_heading)
+        self.visits_model = RecordsModel(visit_columns(), self)
+        self.visits_table = _table(
+            self, self.visits_model, self.tr("Copies read at the tables earlier today")
+        )
+        layout.addWidget(self.visits_table, 1)
         self.seat_labels: list[QLabel] = []
 
     def refresh(self) -> None:
-        QueryOp(self, lambda: (room.in_room(), room.seats())).success(
+        QueryOp(self, lambda: (room.in_room(), room.seats(), room.visits_on())).success(
             lambda found: self.show_room(*found)
         ).run()
 
@@ -134,9 +175,15 @@ class RoomPage(Page):
         self.table.setFocus()
 
     # -- showing -----------------------------------------------------------------------------
-    def show_room(self, items: list[InRoom], seats: int) -> None:
+    def show_room(self, items: list[InRoom], seats: int, visits: list[Visit]) -> None:
         self.items, self.seat_count = list(items), seats
         self.model.set_records(self.items)
+        self.visits_model.set_records(list(visits))
+        self.visits_heading.setText(
+            labels.fill(self.tr("Earlier today · back from the tables: %1"), len(visits))
+            if visits
+            else self.tr("Earlier today: no copy has come back from the tables yet")
+        )
         readers = {i.member_no for i in self.items}
         self.summary.setText(
             labels.fill(

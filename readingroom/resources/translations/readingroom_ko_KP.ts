@@ -814,7 +814,12 @@
         <translation>소장본 %1부: 서가 %2, 대출중 %3, 예약보관 %4, 리용불가 %5</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <source>%1 with a reader at a reading-room table</source>
+        <translation>열람실 좌석의 리용자에게 %1부</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
@@ -993,7 +998,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+355"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+377"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서목록</translation>
@@ -1452,9 +1457,62 @@
     </message>
 </context>
 <context>
+    <name>CustodyMoves</name>
+    <message>
+        <location filename="../../../ui/pages/catalogue.py" line="-631"/>
+        <source>lent</source>
+        <translation>대출</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>returned</source>
+        <translation>반납</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read in the room</source>
+        <translation>열람실 리용</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>back from the room</source>
+        <translation>열람실에서 돌아옴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not returned at closing</source>
+        <translation>열람실 마감 때 미반납</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to conservation</source>
+        <translation>보존처리로 보냄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>back from conservation</source>
+        <translation>보존처리에서 돌아옴</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>found at a stocktake</source>
+        <translation>장서점검에서 찾음</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missed at a stocktake</source>
+        <translation>장서점검에서 못 찾음</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>marked by hand</source>
+        <translation>직접 표시</translation>
+    </message>
+</context>
+<context>
     <name>CustodyPlaces</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-625"/>
+        <location line="-29"/>
         <source>shelf</source>
         <translation>서가</translation>
     </message>
@@ -5809,33 +5867,38 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RoomPage</name>
     <message>
-        <location filename="../../../ui/pages/room.py" line="+47"/>
+        <location filename="../../../ui/pages/room.py" line="+49"/>
+        <location line="+27"/>
         <source>Seat</source>
         <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
         <translation>좌석</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Reader</source>
         <translation>리용자</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-26"/>
+        <location line="+27"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
+        <location line="+27"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-25"/>
+        <location line="+27"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-24"/>
         <source>Since</source>
         <translation>시작</translation>
     </message>
@@ -5850,7 +5913,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>%1분</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+9"/>
+        <source>not returned at closing</source>
+        <translation>마감 때 미반납</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>returned</source>
+        <translation>반납됨</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>From–to</source>
+        <translation>리용시간</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1–%2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Back</source>
+        <translation>반납상태</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <location line="+8"/>
         <source>Reading room</source>
         <translation>열람실</translation>
@@ -5891,12 +5979,32 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람 좌석</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Copies at the tables</source>
         <translation>좌석에 나간 소장본</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+2"/>
+        <source>Earlier today</source>
+        <translation>오늘의 리용기록</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Copies read at the tables earlier today</source>
+        <translation>오늘 좌석에서 읽고 돌아온 소장본</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Earlier today · back from the tables: %1</source>
+        <translation>오늘의 리용기록 · 좌석에서 돌아온 소장본: %1부</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Earlier today: no copy has come back from the tables yet</source>
+        <translation>오늘의 리용기록: 아직 좌석에서 돌아온 소장본이 없습니다</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Copies at the tables: %1 · readers: %2 · seats: %3</source>
         <translation>좌석에 나간 소장본: %1부 · 리용자: %2명 · 좌석: %3석</translation>
     </message>
@@ -6872,7 +6980,7 @@ free</source>
 <context>
     <name>WorkDetailPane</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+22"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+44"/>
         <location line="+88"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
