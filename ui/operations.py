@@ -46,6 +46,7 @@ import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
     QDeadlineTimer,
+    QEvent,
     QEventLoop,
     QObject,
     QThreadPool,
@@ -324,6 +325,11 @@ def settle(timeout_ms: int = 30_000) -> bool:
     deadline = QDeadlineTimer(timeout_ms)
     while (_running or _still_listening()) and not deadline.hasExpired():
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    # and the relays of the operations that reported are deleted now, as the event loop
+    # deletes them when control returns to it: processEvents never does, so in a test they
+    # piled up until the page was closed and deleted, and deleting them then crashed now
+    # and then (a deferred delete delivered to a relay already gone with its page)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return not (_running or _still_listening())
 
 

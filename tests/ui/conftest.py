@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from readingroom import first_run, staff
 from readingroom.store.db import close_database, open_database
@@ -34,6 +34,16 @@ def english_plural_forms(qapp) -> None:
     the cycle collector run by the window thread only, as the app runs it (ui.collector)."""
     i18n.install_english_plurals(qapp)
     collect_in_the_window_thread(qapp)
+
+
+@pytest.fixture(autouse=True)
+def deferred_deletes_before_closing(qtbot) -> Iterator[None]:
+    """After each test, before pytest-qt closes its widgets: what was let go with
+    ``deleteLater`` is deleted, as the app's event loop would have done meanwhile
+    (``processEvents`` never does; left to pile up until a page was closed, deleting an
+    operation's relay then crashed now and then)."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
