@@ -372,12 +372,14 @@ def add_copy(
     volume: Any = 1,
     location: str = "",
     condition: str = "good",
+    call_number: str = "",
 ) -> CopySaved:
     actor = require_desk(actor)
     barcode = check_barcode(barcode)
     volume = parse_positive(volume, "volume")
     condition = check_choice(condition or "good", CONDITIONS, "condition")
     location = clean_text(location, "location")
+    call_number = clean_text(call_number, "call number").strip()
     with write_transaction():
         work = get_work(work_id)
         if volume > work.volumes:
@@ -394,15 +396,12 @@ def add_copy(
             condition=condition,
             status=shelf_status(condition),
             created_at=clock.now(),
+            call_number=call_number,
         )
-        audit.record(
-            actor,
-            "copy-add",
-            "copy",
-            barcode,
-            {"work": work.id, "volume": volume, "location": location, "condition": condition},
-        )
-    new = {"work": work.id, "volume": volume, "location": location, "condition": condition}
+        new = {"work": work.id, "volume": volume, "location": location, "condition": condition}
+        if call_number:
+            new["call_number"] = call_number
+        audit.record(actor, "copy-add", "copy", barcode, new)
     return CopySaved(copy, {}, new, None)
 
 
@@ -451,15 +450,21 @@ def edit_copy(
     condition: str | None = None,
     status: str | None = None,
     confirmed_by: StaffUser | None = None,
+    call_number: str | None = None,
 ) -> CopySaved:
-    """Change a copy's shelf, condition or (out-of-circulation) status, audited (lost and
-    withdrawn with a second staff member, ``confirmed_by``)."""
+    """Change a copy's shelf, call number, condition or (out-of-circulation) status, audited
+    (lost and withdrawn with a second staff member, ``confirmed_by``). Only the fields that
+    differ from the copy's are written and recorded."""
     actor = require_desk(actor)
     with write_transaction():
         copy = get_copy(barcode)
         changes: dict[str, Any] = {}
         if location is not None:
             changes["location"] = clean_text(location, "location")
+        if call_number is not None:
+            cleaned = clean_text(call_number, "call number").strip()
+            if cleaned != copy.call_number:
+                changes["call_number"] = cleaned
         if condition is not None:
             changes["condition"] = check_choice(condition, CONDITIONS, "condition")
         if status is not None and status != copy.status:
@@ -581,6 +586,7 @@ def copy_record(copy: Copy, loan: Loan | None, held_for: Borrower | None) -> dic
         "access": work.access,
         "status": copy.status,
         "location": copy.location,
+        "call_number": copy.call_number,
         "condition": copy.condition,
         "borrower": loan.borrower.member_no if loan else None,
         "borrower_name": loan.borrower.name if loan else None,

@@ -41,6 +41,8 @@ class CopyForm:
     condition: str
     status: str
     work: WorkForm
+    #: the number on the spine label, apart from the shelving location
+    call_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ def copy_form(barcode: str) -> CopyForm:
         copy.condition,
         copy.status,
         _work_form(copy.work),
+        copy.call_number,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from peewee import OperationalError
 from PySide6.QtCore import Qt, QThreadPool
@@ -281,6 +283,32 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "missing")
     assert page.detail.copies.index(0, 2).data() == "Missing"
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_a_copys_call_number_typed_in_its_dialog_is_saved_and_audited(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    settled()
+    line = copies("Decameron")[0]
+    page.detail.copies_table.select_row(0)
+    settled()
+    page.detail.edit_copy_button.click()
+    settled()
+    dialog = page.dialog
+    assert dialog.call_number.text() == ""
+    dialog.call_number.setFocus()
+    qtbot.keyClicks(dialog.call_number, "PZ3 .B65 v.1")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    settled()
+    assert catalogue.get_copy(line.barcode).call_number == "PZ3 .B65 v.1"
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert (entry.action, entry.entity_id) == ("copy-edit", line.barcode)
+    details = json.loads(entry.details)
+    assert (details["old"]["call_number"], details["new"]["call_number"]) == ("", "PZ3 .B65 v.1")
+    page.detail.edit_copy_button.click()
+    settled()
+    assert page.dialog.call_number.text() == "PZ3 .B65 v.1"  # shown again when reopened
 
 
 def test_a_copy_put_back_for_a_waiting_reader_is_said_to_be_held(qtbot, page):

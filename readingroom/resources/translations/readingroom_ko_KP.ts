@@ -1206,12 +1206,17 @@
         <translation>위치(&amp;L):</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Call n&amp;umber:</source>
+        <translation>청구기호(&amp;U):</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>&amp;Condition:</source>
         <translation>보존등급(&amp;C):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Status:</source>
         <translation>상태(&amp;S):</translation>
     </message>
@@ -1221,7 +1226,7 @@
         <translation>이 소장본은 %1 상태입니다. 상태를 바꾸기전에 반납을 받거나 예약을 취소하십시오.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>Marking %1 as %2 takes it out of the collection.</source>
         <translation>%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
     </message>
