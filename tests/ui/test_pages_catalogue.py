@@ -285,6 +285,54 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
 
 
+def type_by_input_method(widget, text: str) -> None:
+    """Text committed by an input method (a Korean keyboard's Hangul), as Qt delivers it."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_works_own_script_fields_typed_in_its_dialog_are_saved_audited_and_found(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    settled()
+    page.edit_button.click()
+    settled()
+    dialog = page.dialog
+    fields = {name: dialog.inputs[f"{name}_vernacular"] for name in ("title", "author")}
+    fields["translator"] = dialog.inputs["translator_vernacular"]
+    assert all(field.text() == "" for field in fields.values())
+    type_by_input_method(fields["title"], "데카메론")
+    type_by_input_method(fields["author"], "보카치오")
+    fields["translator"].setFocus()
+    qtbot.keyClicks(fields["translator"], "Kim Chol")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    settled()
+    work = Work.get_by_id(work_id("Decameron"))
+    assert (work.title_vernacular, work.author_vernacular, work.translator_vernacular) == (
+        "데카메론",
+        "보카치오",
+        "Kim Chol",
+    )
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    details = json.loads(entry.details)
+    assert entry.action == "work-edit"
+    assert details["new"] == {
+        "title_vernacular": "데카메론",
+        "author_vernacular": "보카치오",
+        "translator_vernacular": "Kim Chol",
+    }
+    assert [w.title for w in catalogue.search("데카메론")] == ["Decameron"]
+    page.edit_button.click()
+    settled()
+    assert page.dialog.inputs["title_vernacular"].text() == "데카메론"  # shown when reopened
+
+
 def test_a_copys_call_number_typed_in_its_dialog_is_saved_and_audited(qtbot, page):
     search(qtbot, page, "Decameron")
     page.table.select_row(0)

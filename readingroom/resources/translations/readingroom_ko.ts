@@ -734,7 +734,7 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+160"/>
         <source>Location: %1</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>위치: %1</translation>
@@ -6999,7 +6999,7 @@ free</source>
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/work_dialog.py" line="+46"/>
+        <location filename="../../../ui/dialogs/work_dialog.py" line="+50"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -7015,6 +7015,11 @@ free</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Title in its o&amp;wn script:</source>
+        <translation>원래 문자로 쓴 제목(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>S&amp;ubtitle:</source>
         <translation>부제(&amp;U):</translation>
     </message>
@@ -7022,6 +7027,11 @@ free</source>
         <location line="+1"/>
         <source>&amp;Author:</source>
         <translation>저자(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author in its own &amp;script:</source>
+        <translation>원래 문자로 쓴 저자(&amp;S):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7039,7 +7049,12 @@ free</source>
         <translation>번역자(&amp;R):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Translator in its own script:</source>
+        <translation>원래 문자로 쓴 번역자:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Publisher:</source>
         <translation>출판사(&amp;P):</translation>
     </message>
