@@ -158,12 +158,20 @@ def _flag(value: Any, what: str) -> bool:
     raise BadInput(f"Bad value for {what}: {value!r} (yes or no).")
 
 
+#: each text field of a work and how a message names it (a MARC import validates thirty
+#: fields a record: worked out once)
+_TEXT_FIELD_NAMES = {
+    name: name.replace("_", " ") for name in (*WORK_TEXT_FIELDS, *LIBRARY_TEXT_FIELDS)
+}
+_KNOWN_WORK_FIELDS = frozenset((*WORK_FIELDS, *LIBRARY_TEXT_FIELDS))
+
+
 def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Validated column values for a work from loosely typed input."""
     values: dict[str, Any] = {}
-    for name in (*WORK_TEXT_FIELDS, *LIBRARY_TEXT_FIELDS):
+    for name, what in _TEXT_FIELD_NAMES.items():
         if name in fields:
-            values[name] = clean_text(fields[name], name.replace("_", " "))
+            values[name] = clean_text(fields[name], what)
     if "title" in fields and not values["title"].strip():
         raise BadInput("A work needs a title.")
     if "author" in fields and not values["author"].strip():
@@ -178,7 +186,7 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
     if "set_issue" in fields:  # every volume goes out together (migration 0019)
         values["set_issue"] = _flag(fields["set_issue"], "issued as a set")
-    unknown = set(fields) - set(WORK_FIELDS) - set(LIBRARY_TEXT_FIELDS)
+    unknown = fields.keys() - _KNOWN_WORK_FIELDS
     if unknown:
         raise BadInput(
             f"Unknown work {'field' if len(unknown) == 1 else 'fields'}: "

@@ -517,7 +517,9 @@ def work_from_record(record: Record) -> MarcWork:
             "call_number": fields.joined(fields.first_field("050", "090", "099"), "ab"),
             "physical": _physical(fields),
             "place": fields.first(("264", "260"), "a"),
-            "contents": "\n".join(contents.entries(fields.lines(("505",), "agrt", " "))),
+            "contents": "\n".join(contents.entries(fields.lines(("505",), "agrt", " ")))
+            if "505" in fields.by_tag
+            else "",
             "contributors": "\n".join(dict.fromkeys(_contributor(fields, f) for f in others)),
             "control_number": fields.control("001").strip(),
             "control_source": fields.control("003").strip(),
@@ -526,7 +528,7 @@ def work_from_record(record: Record) -> MarcWork:
     values["author"] = author and values["author"]
     _check_encoding(values)
     copies = tuple(_copies(fields))
-    named = contents.volume_names(values["contents"])
+    named = contents.volume_names(values["contents"]) if values["contents"] else {}
     highest = max((c.volume for c in copies), default=1)
     if not found and named:  # no count in 300: the volumes the contents names
         highest = max(highest, *named)
