@@ -285,6 +285,23 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
 
 
+def test_a_sets_volumes_named_by_its_contents_are_shown_beside_their_copies(qtbot, page, tmp_path):
+    """A library's record whose 505 names the volumes (issue 15): the copies table gives
+    each copy's volume with its name, and the volume's name as its tip."""
+    from readingroom import marc
+    from tests.core.test_marc_contents import set_record
+    from tests.core.test_marc_real import write_records
+
+    marc.import_marc(page.session.actor, write_records(tmp_path / "set.mrc", set_record()))
+    found = search(qtbot, page, "Proof of the man")
+    page.table.select_row(found.index("Proof of the man"))  # the demo's own set besides
+    settled()
+    assert table_texts(page.detail.copies, 0) == ["SET-0002"]
+    assert table_texts(page.detail.copies, 1) == ["2 · Kuroi kaban"]
+    tip = page.detail.copies.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Kuroi kaban"
+
+
 def type_by_input_method(widget, text: str) -> None:
     """Text committed by an input method (a Korean keyboard's Hangul), as Qt delivers it."""
     from PySide6.QtGui import QInputMethodEvent
