@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bench.data import AS_OF, PASSWORD, USER, Sizes
 from bench.results import Result, not_measurable
-from bench.timing import median, ms, percentile, seconds
+from bench.timing import cpu_seconds, median, ms, percentile, seconds
 from readingroom import audit, circulation, clock, marc, restriction_rules, staff
 from readingroom.browse import works
 from readingroom.store.db import close_database, database, open_database
@@ -446,6 +446,11 @@ def measure_inventory(path: Path, folder: Path) -> list[Result]:
 # -- MARC ---------------------------------------------------------------------------------
 
 
+#: the import of a national library's file against pymarc's bare parse of it (issue 15:
+#: with the richer mapping, at most one and a half times, on two cores)
+IMPORT_TARGET = 1.5
+
+
 def bare_parse(path: Path) -> int:
     """The anchor: pymarc reading every record of the file and nothing more."""
     from pymarc import MARCReader
@@ -463,13 +468,13 @@ def measure_marc(library: Path, folder: Path) -> list[Result]:
         export_s, exported = seconds(lambda: marc.export_marc(actor, out))
     finally:
         close_database()
-    parse_s, records = seconds(lambda: bare_parse(out))
+    parse_s, parse_cpu, records = cpu_seconds(lambda: bare_parse(out))
     target = folder / "imported.db"
     remove(target)
     open_database(target, create=True)
     try:
         boss = staff.create_first_supervisor(USER, PASSWORD)
-        import_s, imported = seconds(lambda: marc.import_marc(boss, out))
+        import_s, import_cpu, imported = cpu_seconds(lambda: marc.import_marc(boss, out))
     finally:
         close_database()
     remove(target)
@@ -486,8 +491,11 @@ def measure_marc(library: Path, folder: Path) -> list[Result]:
             "s",
             f"pymarc's bare parse of the same {records:,} records",
             parse_s,
-            "≤ 2× anchor",
-            met=import_s <= 2 * parse_s,
+            f"≤ {IMPORT_TARGET}× anchor",
+            met=import_s <= IMPORT_TARGET * parse_s,
+            note=f"CPU: the import {import_cpu:.1f} s (every process), the parse "
+            f"{parse_cpu:.1f} s ({import_cpu / parse_cpu:.2f}×; on two free cores the "
+            f"import's clock time is at least half its CPU)",
         ),
     ]
 

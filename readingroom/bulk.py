@@ -17,19 +17,22 @@ SEARCH_TRIGGER = "work_fts_insert"
 
 
 @contextmanager
-def bulk_load(tables: tuple[str, ...]) -> Iterator[None]:
-    """Drop ``tables``' secondary indexes (and the search-index insert trigger) for a bulk
-    insert, then recreate them and rebuild the search index.
+def bulk_load(tables: tuple[str, ...], triggers: tuple[str, ...] = ()) -> Iterator[None]:
+    """Drop ``tables``' secondary indexes (and the search-index insert trigger, and
+    ``triggers``) for a bulk insert, then recreate them and rebuild the search index.
 
-    Run it inside a write transaction: nobody ever sees the tables without their indexes,
-    and if the load fails the rollback restores them. Unique constraints declared on a
-    column (``barcode``, ``member_no``) are not dropped, so duplicates are still refused.
+    Run it inside a write transaction: nobody ever sees the tables without their indexes
+    or triggers, and if the load fails the rollback restores them. Unique constraints
+    declared on a column (``barcode``, ``member_no``) are not dropped, so duplicates are
+    still refused. A caller that drops an after-image trigger renders the rows' images
+    itself (``audit.table_images``) for the entry of the load.
     """
     names = ", ".join("?" * len(tables))
+    dropped = (SEARCH_TRIGGER, *triggers)
     saved = database.execute_sql(
         f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({names}) AND sql "
-        "IS NOT NULL AND (type = 'index' OR name = ?)",
-        (*tables, SEARCH_TRIGGER),
+        f"IS NOT NULL AND (type = 'index' OR name IN ({', '.join('?' * len(dropped))}))",
+        (*tables, *dropped),
     ).fetchall()
     for kind, name, _ in saved:
         database.execute_sql(f'DROP {kind.upper()} "{name}"')

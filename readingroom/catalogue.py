@@ -158,12 +158,20 @@ def _flag(value: Any, what: str) -> bool:
     raise BadInput(f"Bad value for {what}: {value!r} (yes or no).")
 
 
+#: each text field of a work and how a message names it (a MARC import validates thirty
+#: fields a record: worked out once)
+_TEXT_FIELD_NAMES = {
+    name: name.replace("_", " ") for name in (*WORK_TEXT_FIELDS, *LIBRARY_TEXT_FIELDS)
+}
+_KNOWN_WORK_FIELDS = frozenset((*WORK_FIELDS, *LIBRARY_TEXT_FIELDS))
+
+
 def work_values(fields: dict[str, Any]) -> dict[str, Any]:
     """Validated column values for a work from loosely typed input."""
     values: dict[str, Any] = {}
-    for name in (*WORK_TEXT_FIELDS, *LIBRARY_TEXT_FIELDS):
+    for name, what in _TEXT_FIELD_NAMES.items():
         if name in fields:
-            values[name] = clean_text(fields[name], name.replace("_", " "))
+            values[name] = clean_text(fields[name], what)
     if "title" in fields and not values["title"].strip():
         raise BadInput("A work needs a title.")
     if "author" in fields and not values["author"].strip():
@@ -178,7 +186,7 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         values["volumes"] = parse_positive(fields["volumes"], "number of volumes")
     if "set_issue" in fields:  # every volume goes out together (migration 0019)
         values["set_issue"] = _flag(fields["set_issue"], "issued as a set")
-    unknown = set(fields) - set(WORK_FIELDS) - set(LIBRARY_TEXT_FIELDS)
+    unknown = fields.keys() - _KNOWN_WORK_FIELDS
     if unknown:
         raise BadInput(
             f"Unknown work {'field' if len(unknown) == 1 else 'fields'}: "
@@ -373,6 +381,7 @@ def add_copy(
     volume: Any = 1,
     location: str = "",
     condition: str = "good",
+    call_number: str = "",
 ) -> CopySaved:
     actor = require_desk(actor)
     given = clean_text(barcode, "barcode")
@@ -380,6 +389,7 @@ def add_copy(
     volume = parse_positive(volume, "volume")
     condition = check_choice(condition or "good", CONDITIONS, "condition")
     location = clean_text(location, "location")
+    call_number = clean_text(call_number, "call number").strip()
     with write_transaction():
         work = get_work(work_id)
         if volume > work.volumes:
@@ -400,15 +410,12 @@ def add_copy(
             condition=condition,
             status=shelf_status(condition),
             created_at=clock.now(),
+            call_number=call_number,
         )
-        audit.record(
-            actor,
-            "copy-add",
-            "copy",
-            barcode,
-            {"work": work.id, "volume": volume, "location": location, "condition": condition},
-        )
-    new = {"work": work.id, "volume": volume, "location": location, "condition": condition}
+        new = {"work": work.id, "volume": volume, "location": location, "condition": condition}
+        if call_number:
+            new["call_number"] = call_number
+        audit.record(actor, "copy-add", "copy", barcode, new)
     return CopySaved(copy, {}, new, None)
 
 
@@ -457,15 +464,21 @@ def edit_copy(
     condition: str | None = None,
     status: str | None = None,
     confirmed_by: StaffUser | None = None,
+    call_number: str | None = None,
 ) -> CopySaved:
-    """Change a copy's shelf, condition or (out-of-circulation) status, audited (lost and
-    withdrawn with a second staff member, ``confirmed_by``)."""
+    """Change a copy's shelf, call number, condition or (out-of-circulation) status, audited
+    (lost and withdrawn with a second staff member, ``confirmed_by``). Only the fields that
+    differ from the copy's are written and recorded."""
     actor = require_desk(actor)
     with write_transaction():
         copy = get_copy(barcode)
         changes: dict[str, Any] = {}
         if location is not None:
             changes["location"] = clean_text(location, "location")
+        if call_number is not None:
+            cleaned = clean_text(call_number, "call number").strip()
+            if cleaned != copy.call_number:
+                changes["call_number"] = cleaned
         if condition is not None:
             changes["condition"] = check_choice(condition, CONDITIONS, "condition")
         if status is not None and status != copy.status:
@@ -587,6 +600,7 @@ def copy_record(copy: Copy, loan: Loan | None, held_for: Borrower | None) -> dic
         "access": work.access,
         "status": copy.status,
         "location": copy.location,
+        "call_number": copy.call_number,
         "condition": copy.condition,
         "borrower": loan.borrower.member_no if loan else None,
         "borrower_name": loan.borrower.name if loan else None,

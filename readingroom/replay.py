@@ -38,7 +38,17 @@ Answer: TypeAlias = dict[str, Any]
 #: the tracked tables and their columns, in the images' order (frozen with migration 0009;
 #: tables added later keep their own migration's order)
 TRACKED: dict[str, tuple[str, ...]] = {
-    "copy": ("barcode", "work_id", "volume", "location", "status", "condition", "created_at"),
+    "copy": (
+        "barcode",
+        "work_id",
+        "volume",
+        "location",
+        "status",
+        "condition",
+        "created_at",
+        # migration 0023: the call number (migration 0020)
+        "call_number",
+    ),
     "borrower": ("member_no", "name", "role", "organisation", "status", "expires", "created_at"),
     "policy_rule": ("role", "access", "rule", "days", "max_items", "renewals"),
     "loan": (
@@ -170,9 +180,9 @@ TRACKED: dict[str, tuple[str, ...]] = {
 
 
 #: the widths of a table's images written before columns were added to them (a stocktake's
-#: fourteen columns before migration 0022): such an image holds the first columns only, and
-#: the replay compares those
-OLDER_WIDTHS: dict[str, frozenset[int]] = {"stocktake": frozenset({14})}
+#: fourteen columns before migration 0022, a copy's seven before migration 0023): such an
+#: image holds the first columns only, and the replay compares those
+OLDER_WIDTHS: dict[str, frozenset[int]] = {"stocktake": frozenset({14}), "copy": frozenset({7})}
 
 
 class StartRejected(Exception):

@@ -20,6 +20,7 @@ from readingroom.browse import (
     placeholders,
 )
 from readingroom.catalogue import fts_query, get_work
+from readingroom.contents import volume_names
 from readingroom.store.db import database, read_transaction
 from readingroom.store.models import Borrower, ConditionEntry, Copy, Hold, Loan, StaffUser, Work
 from readingroom.store.rows import named
@@ -295,6 +296,8 @@ class CopyLine:
     #: the seat of the reader who has the copy at a table in the reading room (``member_no``
     #: and ``borrower_name`` are that reader's), or None
     seat: int | None = None
+    #: the volume's name, as the work's contents (505) gives it, or ""
+    volume_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -345,11 +348,13 @@ def work_detail(work_id: int) -> WorkDetail:
             for copy_id, seat, member_no, name in database.execute_sql(_AT_TABLES_SQL, (work_id,))
         }
         copies = []
+        names = volume_names(work.contents) if work.volumes > 1 else {}
         for copy in Copy.select().where(Copy.work == work_id).order_by(Copy.volume, Copy.barcode):
             loan = loans.get(copy.id)
             if copy.id in at_tables:
                 seat, member_no, name = at_tables[copy.id]
-                copies.append(_at_table(copy, seat, member_no, name, ready.get(copy.id)))
+                line = _at_table(copy, seat, member_no, name, ready.get(copy.id))
+                copies.append(replace(line, volume_name=names.get(copy.volume, "")))
                 continue
             copies.append(
                 CopyLine(
@@ -363,6 +368,7 @@ def work_detail(work_id: int) -> WorkDetail:
                     loan.due if loan else None,
                     ready.get(copy.id),
                     copy.call_number,
+                    volume_name=names.get(copy.volume, ""),
                 )
             )
         waiting = Hold.select().where((Hold.work == work_id) & Hold.status.in_(HOLD_ACTIVE)).count()

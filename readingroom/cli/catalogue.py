@@ -110,6 +110,8 @@ def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
         f"  status: {info['status']}   location: {info['location'] or '-'}   "
         f"condition: {info['condition']}",
     ]
+    if info["call_number"]:
+        lines.append(f"  call number: {info['call_number']}")
     if info["borrower"]:
         lines.append(
             f"  on loan to {info['borrower']} ({info['borrower_name']}), due {info['due']}"

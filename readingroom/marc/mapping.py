@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from pymarc import Field, Record, Subfield
 from pymarc.field import Indicators
 
+from readingroom import contents
 from readingroom.catalogue import (
     LIBRARY_TEXT_FIELDS,
     check_barcode,
@@ -516,7 +517,9 @@ def work_from_record(record: Record) -> MarcWork:
             "call_number": fields.joined(fields.first_field("050", "090", "099"), "ab"),
             "physical": _physical(fields),
             "place": fields.first(("264", "260"), "a"),
-            "contents": fields.lines(("505",), "agrt", " "),
+            "contents": "\n".join(contents.entries(fields.lines(("505",), "agrt", " ")))
+            if "505" in fields.by_tag
+            else "",
             "contributors": "\n".join(dict.fromkeys(_contributor(fields, f) for f in others)),
             "control_number": fields.control("001").strip(),
             "control_source": fields.control("003").strip(),
@@ -525,7 +528,10 @@ def work_from_record(record: Record) -> MarcWork:
     values["author"] = author and values["author"]
     _check_encoding(values)
     copies = tuple(_copies(fields))
+    named = contents.volume_names(values["contents"]) if values["contents"] else {}
     highest = max((c.volume for c in copies), default=1)
+    if not found and named:  # no count in 300: the volumes the contents names
+        highest = max(highest, *named)
     if highest > values["volumes"]:
         if found:
             raise BadInput(
@@ -753,7 +759,8 @@ def record_for(
     fields += [_field("490", "0 ", a=line) for line in _lines(work.get("series", ""))]
     if work["notes"]:
         fields.append(_field("500", "  ", a=work["notes"]))
-    fields += [_field("505", "0 ", a=line) for line in _lines(work.get("contents", ""))]
+    if note := contents.note(work.get("contents", "")):
+        fields.append(_field("505", "0 ", a=note))
     fields += [_field("650", " 4", a=line) for line in _lines(work.get("subjects", ""))]
     fields += _contributor_fields(work.get("contributors", ""))
     fields += _translator_fields(work, linker)

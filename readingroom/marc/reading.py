@@ -22,7 +22,7 @@ from xml.sax import expatreader
 from xml.sax.handler import feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
 
-from pymarc import Record, marc8_mapping
+from pymarc import Field, Indicators, Leader, Record, Subfield, marc8_mapping
 from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
@@ -154,7 +154,8 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         )
     try:
         if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
-            return RawRecord(number, place, Record(data=chunk, force_utf8=True))
+            record = utf8_record(chunk) or Record(data=chunk, force_utf8=True)
+            return RawRecord(number, place, record)
         # pymarc's MARC-8 decoder only says what it could not read on stderr (it puts a
         # space instead), so that is where a wrongly encoded record shows itself.
         with redirect_stderr(io.StringIO()) as complaints:
@@ -178,6 +179,58 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         )
     except (marc_errors.PymarcException, ValueError, IndexError) as exc:
         return RawRecord(number, place, problem=_reason(exc))
+
+
+_new_field = Field.__new__
+_FIELD_MARK = b"\x1f"
+
+
+def utf8_record(chunk: bytes) -> Record | None:
+    """A well-formed UTF-8 record read as pymarc reads it (``Record(data=chunk,
+    force_utf8=True)``: the same fields, indicators, subfields and leader), in a third of
+    its time (pymarc checks and builds each field through the general path); None when
+    anything is out of the ordinary (a directory or indicator pymarc would warn of or
+    refuse, text that is not UTF-8), so pymarc reads it and says what is wrong.
+
+    The import of a national library's file spends most of its time here (see
+    docs/PERFORMANCE.md)."""
+    try:
+        leader = chunk[:24].decode("ascii")
+        base = int(chunk[12:17])
+        directory = chunk[24 : base - 1].decode("ascii")
+        if len(leader) != 24 or not 0 < base < len(chunk) or len(directory) % 12:
+            return None
+        if int(leader[:5]) > len(chunk):  # pymarc: truncated
+            return None
+        fields: list[Field] = []
+        for at in range(0, len(directory), 12):
+            tag = directory[at : at + 3]
+            start = base + int(directory[at + 7 : at + 12])
+            data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1]
+            field = _new_field(Field)
+            field.tag = tag
+            if tag < "010" and tag.isdigit():
+                field.data, field.control_field = data.decode("utf-8"), True
+                field._indicators, field.subfields = None, []
+            else:
+                indicators, *parts = data.split(_FIELD_MARK)
+                if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
+                    return None
+                field.data, field.control_field = None, False
+                field._indicators = Indicators(chr(indicators[0]), chr(indicators[1]))
+                field.subfields = [
+                    Subfield(part[:1].decode("ascii"), part[1:].decode("utf-8"))
+                    for part in parts
+                    if part
+                ]
+            fields.append(field)
+    except (ValueError, IndexError):  # UnicodeDecodeError is a ValueError
+        return None
+    if not fields:
+        return None
+    record = Record(fields=fields, force_utf8=True)
+    record.leader = Leader(leader)
+    return record
 
 
 #: what pymarc says of a byte its MARC-8 tables lack in the character set in force

@@ -31,6 +31,10 @@ class WorkForm:
     notes: str
     #: every volume goes out together (issue 14)
     set_issue: bool = False
+    #: the title, author and translator in their own script (MARC 880: Hangul, Hanja, kana…)
+    title_vernacular: str = ""
+    author_vernacular: str = ""
+    translator_vernacular: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class CopyForm:
     condition: str
     status: str
     work: WorkForm
+    #: the number on the spine label, apart from the shelving location
+    call_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,9 @@ def _work_form(work: Work) -> WorkForm:
         volumes=work.volumes,
         notes=work.notes,
         set_issue=is_set_issue(work.id),
+        title_vernacular=work.title_vernacular,
+        author_vernacular=work.author_vernacular,
+        translator_vernacular=work.translator_vernacular,
     )
 
 
@@ -88,6 +97,7 @@ def copy_form(barcode: str) -> CopyForm:
         copy.condition,
         copy.status,
         _work_form(copy.work),
+        copy.call_number,
     )
 
 

@@ -478,6 +478,28 @@ def test_worker_processes_read_a_large_file_as_this_process_would(librarian, tmp
     assert marc.import_marc(librarian, source, skip_bad=True).works_added == 25
 
 
+def test_a_big_import_puts_every_copys_image_in_the_trail(librarian, monkeypatch):
+    """A bulk-loaded import renders its copies' after-images from the table (their trigger
+    is put back afterwards): the trail holds each copy as written, and a copy changed
+    behind the program's back afterwards is still caught."""
+    from readingroom import replay
+
+    trigger = "SELECT sql FROM sqlite_master WHERE name = 'copy_image_insert'"
+    before = database.execute_sql(trigger).fetchone()
+    monkeypatch.setattr(importing, "BULK_FROM_WORKS", 1)
+    result = marc.import_marc(librarian, DATA / "koha_translations.mrc")
+    assert result.copies_added == 6
+    assert database.execute_sql(trigger).fetchone() == before
+    state = replay.trail_state(database)
+    rows = database.execute_sql(f"SELECT id, {replay.image_sql('copy')} FROM copy").fetchall()
+    assert len(rows) == 6 and all(state["copy"][str(i)] == image for i, image in rows)
+    assert replay.compare() == ([], 0)
+    database.execute_sql("DROP TRIGGER copy_image_update")
+    database.execute_sql("UPDATE copy SET call_number = 'elsewhere' WHERE barcode = 'KOHA-0001'")
+    differences, total = replay.compare()
+    assert total == 1 and "call_number is 'elsewhere'" in differences[0]
+
+
 def test_a_big_import_builds_the_indexes_once_and_keeps_every_rule(
     librarian, make_copy, monkeypatch
 ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from peewee import OperationalError
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool
@@ -285,6 +287,97 @@ def test_edit_a_copy_with_enter_on_the_copies(qtbot, page):
     assert (copy.location, copy.condition, copy.status) == ("Safe E/1", "ragged", "missing")
     assert page.detail.copies.index(0, 2).data() == "Missing"
     assert page.detail.copies.index(0, 2).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_a_sets_volumes_named_by_its_contents_are_shown_beside_their_copies(qtbot, page, tmp_path):
+    """A library's record whose 505 names the volumes (issue 15): the copies table gives
+    each copy's volume with its name, and the volume's name as its tip."""
+    from readingroom import marc
+    from tests.core.test_marc_contents import set_record
+    from tests.core.test_marc_real import write_records
+
+    marc.import_marc(page.session.actor, write_records(tmp_path / "set.mrc", set_record()))
+    found = search(qtbot, page, "Proof of the man")
+    page.table.select_row(found.index("Proof of the man"))  # the demo's own set besides
+    settled()
+    assert table_texts(page.detail.copies, 0) == ["SET-0002"]
+    assert table_texts(page.detail.copies, 1) == ["2 · Kuroi kaban"]
+    tip = page.detail.copies.index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Kuroi kaban"
+
+
+def type_by_input_method(widget, text: str) -> None:
+    """Text committed by an input method (a Korean keyboard's Hangul), as Qt delivers it."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_a_works_own_script_fields_typed_in_its_dialog_are_saved_audited_and_found(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    settled()
+    page.edit_button.click()
+    settled()
+    dialog = page.dialog
+    fields = {name: dialog.inputs[f"{name}_vernacular"] for name in ("title", "author")}
+    fields["translator"] = dialog.inputs["translator_vernacular"]
+    assert all(field.text() == "" for field in fields.values())
+    type_by_input_method(fields["title"], "데카메론")
+    type_by_input_method(fields["author"], "보카치오")
+    fields["translator"].setFocus()
+    qtbot.keyClicks(fields["translator"], "Kim Chol")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    settled()
+    work = Work.get_by_id(work_id("Decameron"))
+    assert (work.title_vernacular, work.author_vernacular, work.translator_vernacular) == (
+        "데카메론",
+        "보카치오",
+        "Kim Chol",
+    )
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    details = json.loads(entry.details)
+    assert entry.action == "work-edit"
+    assert details["new"] == {
+        "title_vernacular": "데카메론",
+        "author_vernacular": "보카치오",
+        "translator_vernacular": "Kim Chol",
+    }
+    assert [w.title for w in catalogue.search("데카메론")] == ["Decameron"]
+    page.edit_button.click()
+    settled()
+    assert page.dialog.inputs["title_vernacular"].text() == "데카메론"  # shown when reopened
+
+
+def test_a_copys_call_number_typed_in_its_dialog_is_saved_and_audited(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    settled()
+    line = copies("Decameron")[0]
+    page.detail.copies_table.select_row(0)
+    settled()
+    page.detail.edit_copy_button.click()
+    settled()
+    dialog = page.dialog
+    assert dialog.call_number.text() == ""
+    dialog.call_number.setFocus()
+    qtbot.keyClicks(dialog.call_number, "PZ3 .B65 v.1")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    settled()
+    assert catalogue.get_copy(line.barcode).call_number == "PZ3 .B65 v.1"
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert (entry.action, entry.entity_id) == ("copy-edit", line.barcode)
+    details = json.loads(entry.details)
+    assert (details["old"]["call_number"], details["new"]["call_number"]) == ("", "PZ3 .B65 v.1")
+    page.detail.edit_copy_button.click()
+    settled()
+    assert page.dialog.call_number.text() == "PZ3 .B65 v.1"  # shown again when reopened
 
 
 def test_a_copy_put_back_for_a_waiting_reader_is_said_to_be_held(qtbot, page):

@@ -1,4 +1,4 @@
-"""Add a copy to a work, or change a copy's shelf, condition or status.
+"""Add a copy to a work, or change a copy's shelf, call number, condition or status.
 
 The dialog shows a :class:`~readingroom.queries.forms.CopyForm` (plain values) and the
 shelves in use, both read by the page that opens it, and saves through
@@ -57,6 +57,8 @@ class CopyDialog(FormDialog):
         self.location.addItems(list(shelves))
         self.location.setCurrentText("")
         self.add_row(self.tr("&Location:"), self.location, names=("location",))
+        self.call_number = QLineEdit(self)
+        self.add_row(self.tr("Call n&umber:"), self.call_number, names=("call_number",))
         self.condition = QComboBox(self)
         for value in CONDITIONS:
             self.condition.addItem(labels.condition(value), value)
@@ -73,6 +75,7 @@ class CopyDialog(FormDialog):
         self.volume.setValue(copy.volume)
         self.volume.setEnabled(False)
         self.location.setCurrentText(copy.location)
+        self.call_number.setText(copy.call_number)
         self.condition.setCurrentIndex(self.condition.findData(copy.condition))
         self.status = QComboBox(self)
         for value in SETTABLE_STATUSES:
@@ -101,11 +104,18 @@ class CopyDialog(FormDialog):
     def submit(self) -> Callable[[], str]:
         actor, work_id = self.session.actor, self.work.id
         location, condition = self.location.currentText(), self.condition.currentData()
+        call_number = self.call_number.text()
         if self.copy is None:
             barcode, volume = self.barcode.text(), self.volume.value()
             return lambda: (
                 catalogue.add_copy(
-                    actor, work_id, barcode, volume=volume, location=location, condition=condition
+                    actor,
+                    work_id,
+                    barcode,
+                    volume=volume,
+                    location=location,
+                    condition=condition,
+                    call_number=call_number,
                 ).copy.barcode
             )
         status, confirmer, barcode = self._new_status(), self.confirmer, self.copy.barcode
@@ -114,6 +124,7 @@ class CopyDialog(FormDialog):
                 actor,
                 barcode,
                 location=location,
+                call_number=call_number,
                 condition=condition,
                 status=status,
                 confirmed_by=confirmer,

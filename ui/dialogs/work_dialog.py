@@ -1,4 +1,5 @@
-"""Add or edit a work: its bibliographic fields, access class, number of volumes and
+"""Add or edit a work: its bibliographic fields (the title, author and translator also in
+their own script, as a library's 880 fields give them), access class, number of volumes and
 whether they go out together (issued as a set).
 
 The dialog shows a :class:`~readingroom.queries.forms.WorkForm` (plain values) and saves
@@ -22,11 +23,14 @@ from ui.session import Session
 
 TEXT_FIELDS = (
     "title",
+    "title_vernacular",
     "subtitle",
     "author",
+    "author_vernacular",
     "original_title",
     "original_language",
     "translator",
+    "translator_vernacular",
     "publisher",
     "year",
     "isbn",
@@ -48,11 +52,17 @@ class WorkDialog(FormDialog):
         self.inputs: dict[str, QLineEdit] = {}
         captions = {
             "title": (self.tr("&Title:"), ("original title", "title")),
+            "title_vernacular": (self.tr("Title in its o&wn script:"), ("title vernacular",)),
             "subtitle": (self.tr("S&ubtitle:"), ("subtitle",)),
             "author": (self.tr("&Author:"), ("author",)),
+            "author_vernacular": (self.tr("Author in its own &script:"), ("author vernacular",)),
             "original_title": (self.tr("&Original title:"), ("original title",)),
             "original_language": (self.tr("Original &language:"), ("original language",)),
             "translator": (self.tr("T&ranslator:"), ("translator",)),
+            "translator_vernacular": (
+                self.tr("Translator in its own script:"),
+                ("translator vernacular",),
+            ),
             "publisher": (self.tr("&Publisher:"), ("publisher",)),
             "year": (self.tr("&Year:"), ("year",)),
             "isbn": (self.tr("&ISBN:"), ("isbn",)),

@@ -215,6 +215,11 @@ class WorksModel(LazyTableModel):
         return super().data(index, role)
 
 
+def _volume(line: CopyLine) -> str:
+    """The volume's number, and its name when the work's contents gives one."""
+    return f"{line.volume} · {line.volume_name}" if line.volume_name else str(line.volume)
+
+
 def _shelf(line: CopyLine) -> str:
     """The shelving location, and the call number after it (kept apart in the data)."""
     if line.call_number:
@@ -293,7 +298,7 @@ def copies_model(parent: QObject | None = None) -> RowListModel:
     return RowListModel(
         [
             Column(_t("Barcode"), lambda c: c.barcode, width=9),
-            Column(_t("Vol."), lambda c: str(c.volume), align=RIGHT, width=4),
+            Column(_t("Vol."), _volume, align=RIGHT, width=4, tooltip=lambda c: c.volume_name),
             Column(_t("Status"), _copy_status, tone=_copy_tone, width=11),
             Column(_t("Condition"), lambda c: labels.condition(c.condition), width=8),
             Column(_t("Location"), _shelf, width=9, tooltip=_shelf_tip),

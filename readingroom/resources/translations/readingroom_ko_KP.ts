@@ -854,7 +854,7 @@
         <translation>대기</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+160"/>
         <source>Location: %1</source>
         <extracomment>roles the catalogue never answers and the view asks for each cell it paints rows whose answers are kept at most (a few screens; scrolling 250,000 rows keeps no more) a role whose answer is not kept: asked of :func:`ui.models.columns.cell_data` rows in a first screen and in each block read while scrolling (a screenful or two) table lines that came with the latest first screen, by work id the copy whose barcode the latest search was, ``(work id, barcode)``, until the page takes it (:meth:`take_matched_copy`) the painted roles&apos; answers of each row shown, by row; forgotten when rows change</extracomment>
         <translation>위치: %1</translation>
@@ -1339,12 +1339,17 @@
         <translation>위치(&amp;L):</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Call n&amp;umber:</source>
+        <translation>청구기호(&amp;U):</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>&amp;Condition:</source>
         <translation>보존등급(&amp;C):</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>&amp;Status:</source>
         <translation>상태(&amp;S):</translation>
     </message>
@@ -1354,7 +1359,7 @@
         <translation>이 소장본은 %1 상태입니다. 상태를 바꾸기전에 반납을 받거나 예약을 취소하십시오.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+54"/>
         <source>Marking %1 as %2 takes it out of the collection.</source>
         <translation>%1 소장본을 %2 상태로 표시하면 장서에서 빠집니다.</translation>
     </message>
@@ -7230,7 +7235,7 @@ free</source>
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/work_dialog.py" line="+46"/>
+        <location filename="../../../ui/dialogs/work_dialog.py" line="+50"/>
         <source>Edit work</source>
         <translation>작품 수정</translation>
     </message>
@@ -7246,6 +7251,11 @@ free</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Title in its o&amp;wn script:</source>
+        <translation>원래 문자로 쓴 제목(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>S&amp;ubtitle:</source>
         <translation>부제(&amp;U):</translation>
     </message>
@@ -7253,6 +7263,11 @@ free</source>
         <location line="+1"/>
         <source>&amp;Author:</source>
         <translation>저자(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author in its own &amp;script:</source>
+        <translation>원래 문자로 쓴 저자(&amp;S):</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7270,7 +7285,12 @@ free</source>
         <translation>번역자(&amp;R):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Translator in its own script:</source>
+        <translation>원래 문자로 쓴 번역자:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Publisher:</source>
         <translation>출판사(&amp;P):</translation>
     </message>
