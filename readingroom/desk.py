@@ -303,7 +303,7 @@ def look(
         return Seen(BORROWER_SHOWN, borrower=borrower_info(found.code))
     barcode = found.code
     if mode == ROOM:
-        return _look_in_room(barcode, member_no, today)
+        return _look_in_room(barcode, member_no, today, basket)
     if mode == RETURN:
         return _look_to_return(barcode, today or clock.today())
     if mode == RENEW:
@@ -363,9 +363,12 @@ def _item(
     return BasketItem(pending, info["title"], info["volume"], name, due, copy=info, **more)
 
 
-def _look_in_room(barcode: str, member_no: str | None, today: date | None) -> Seen:
+def _look_in_room(
+    barcode: str, member_no: str | None, today: date | None, basket: Sequence[str] = ()
+) -> Seen:
     """Reading room mode: a copy at a table comes back from it; any other copy goes to the
-    reader at the desk, decided by :func:`readingroom.room.check`."""
+    reader at the desk, decided by :func:`readingroom.room.check` across the ``basket``'s
+    copies going to a table (a set goes whole)."""
     at_table = next((i for i in room.in_room() if i.barcode == get_copy(barcode).barcode), None)
     info = copy_info(barcode)
     if at_table is not None:
@@ -380,7 +383,8 @@ def _look_in_room(barcode: str, member_no: str | None, today: date | None) -> Se
         )
     if member_no is None:
         return Seen(NEED_MEMBER, copy=info)
-    verdict = room.check(barcode, member_no, today)
+    others = [code for code in basket if code != info["barcode"]]
+    verdict = room.check(barcode, member_no, today, others)
     pending = Pending(ROOM, info["barcode"], member_no, verdict)
     name = borrower_info(member_no)["name"]
     return Seen(DECIDED, copy=info, pending=pending, item=_item(pending, info, name, None))
@@ -431,7 +435,7 @@ def act(
     refusal; ``condition`` grades a return; ``also``: the basket's other copies, lent or
     taken back with it). Raises :class:`Refused` with the decision."""
     if pending.action in (ROOM, ROOM_RETURN):
-        return _act_in_room(pending, actor, reason=reason, condition=condition)
+        return _act_in_room(pending, actor, reason=reason, condition=condition, also=also)
     if pending.action == LEND:
         lent = lend(actor, pending.barcode, pending.member_no, override_reason=reason, also=also)
         result: Any = lent
@@ -483,13 +487,21 @@ def _as_done_by(done: Done, actor: StaffUser | None, reason: str | None, pending
 
 
 def _act_in_room(
-    pending: Pending, actor: StaffUser | None, *, reason: str | None, condition: str | None
+    pending: Pending,
+    actor: StaffUser | None,
+    *,
+    reason: str | None,
+    condition: str | None,
+    also: Sequence[str] = (),
 ) -> Done:
-    """A copy to a table (``ROOM``) or back from one (``ROOM_RETURN``); ``due`` is today
-    (a copy read in the room comes back before closing)."""
+    """A copy to a table (``ROOM``, with ``also``, the basket's other copies going to the
+    table: a set goes whole) or back from one (``ROOM_RETURN``); ``due`` is today (a copy
+    read in the room comes back before closing)."""
     today = clock.today()
     if pending.action == ROOM:
-        issued = room.issue(actor, pending.barcode, pending.member_no, override_reason=reason)
+        issued = room.issue(
+            actor, pending.barcode, pending.member_no, override_reason=reason, also=also
+        )
         item = issued.item
         done = Done(
             ROOM, item.barcode, item.member_no, item.name, today, issued.decision, result=issued
@@ -537,11 +549,15 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
     decisions: dict[str, Decision] = {}
     gone: dict[str, str] = {}
     lending = [item.barcode for item in items if item.action == LEND]
+    seating = [item.barcode for item in items if item.action == ROOM]
     ahead = 0  # rows above allowed to be lent: counted against the item limit
     for item in items:
         try:
             if item.action == ROOM:
-                decisions[item.barcode] = room.check(item.barcode, item.pending.member_no, today)
+                others = [b for b in seating if b != item.barcode]
+                decisions[item.barcode] = room.check(
+                    item.barcode, item.pending.member_no, today, others
+                )
             elif item.action == ROOM_RETURN:
                 if all(i.barcode != item.barcode for i in room.in_room()):
                     gone[item.barcode] = f"{item.barcode} is not in the reading room."
@@ -714,7 +730,7 @@ class DeskSession:
 
     # -- reading and acting at once (no event loop) -----------------------------------------
     def scan(self, text: str, today: date | None = None) -> Seen:
-        seen = look(self.mode, self.member_no, text, today, self.basket_barcodes(), self.lending())
+        seen = look(self.mode, self.member_no, text, today, self.set_basket(), self.lending())
         self.seen(seen)
         return seen
 
@@ -757,6 +773,11 @@ class DeskSession:
             raise
         self.done(done)
         return done
+
+    def set_basket(self) -> list[str]:
+        """The basket a scanned copy is decided across (a set goes out, or to a table,
+        whole): the rows to lend, or in Reading room mode the rows going to a table."""
+        return self.basket_barcodes(ROOM if self.mode == ROOM else LEND)
 
     def basket_barcodes(self, action: str = LEND, but: str | None = None) -> list[str]:
         """The barcodes of the basket's rows of ``action`` (but one): a set is lent and

@@ -18,6 +18,7 @@ and the next reminders run name it until it is found.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -32,9 +33,11 @@ from readingroom.decision import (
     Decision,
     loan_guard_reason,
     room_copy_reasons,
+    set_reasons,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.messages import Code, Reason
+from readingroom.restriction_rules import is_set_issue
 from readingroom.room_views import (
     _OPEN_SQL,
     NOT_RETURNED,
@@ -66,6 +69,8 @@ from readingroom.waiting_list import set_aside_if_waiting
 
 __all__ = [
     "InRoom",
+    "IssuedTogether",
+    "ReturnedTogether",
     "RoomClosed",
     "RoomIssued",
     "RoomReturned",
@@ -77,9 +82,11 @@ __all__ = [
     "decide_room",
     "in_room",
     "issue",
+    "issue_together",
     "items_in_room_reason",
     "not_returned",
     "return_from_room",
+    "return_together",
     "seats",
     "set_seats",
     "record_desk_refusal",
@@ -125,6 +132,7 @@ def decide_room(
     borrower: Borrower,
     today: date,
     rule_lookup: Any = lending_rules.rule_for,
+    basket: Sequence[Copy] | None = None,
 ) -> Decision:
     """May ``borrower`` read ``copy`` at a table today? Every reason that applies.
 
@@ -136,7 +144,9 @@ def decide_room(
     (``IN_READING_ROOM``) or set aside for someone else (``HELD_FOR_OTHER``) are refused;
     so is a copy a restriction withholds (``RESTRICTED``, never overridable), one at
     conservation, or one whose condition allows no use (``CONDITION_RESTRICTED``): a grade
-    for the room only is what the room is for.
+    for the room only is what the room is for. A volume of a work issued as a set goes to
+    the table with every other volume (``basket``: the copies issued with it), else
+    ``SET_TOGETHER`` (overridable).
     """
     access = copy.work.access
     rule = rule_lookup(borrower.role, access)
@@ -154,12 +164,19 @@ def decide_room(
     if borrower.expires and borrower.expires < today:
         reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
     reasons += room_copy_reasons(copy, borrower, today)
+    reasons += set_reasons(copy, basket, is_set_issue(copy.work_id))
     return Decision(not reasons, None, tuple(reasons))
 
 
-def check(barcode: str, member_no: str, today: date | None = None) -> Decision:
-    """The decision for a room issue, changing nothing."""
-    return decide_room(get_copy(barcode), get_borrower(member_no), today or clock.today())
+def check(
+    barcode: str, member_no: str, today: date | None = None, also: Sequence[str] = ()
+) -> Decision:
+    """The decision for a room issue, changing nothing; ``also``: the other copies issued
+    with it."""
+    basket = [get_copy(other) for other in also]
+    return decide_room(
+        get_copy(barcode), get_borrower(member_no), today or clock.today(), basket=basket
+    )
 
 
 def _acted(actor: StaffUser, decision: Decision, reason: str | None) -> Decision:
@@ -254,6 +271,20 @@ class RoomReturned:
     audit_seq: int
 
 
+@dataclass(frozen=True)
+class IssuedTogether:
+    """What issuing a basket at a table did: each copy's :class:`RoomIssued`, in order."""
+
+    issued: tuple[RoomIssued, ...]
+
+
+@dataclass(frozen=True)
+class ReturnedTogether:
+    """What taking a basket back from the tables did: each copy's :class:`RoomReturned`."""
+
+    returned: tuple[RoomReturned, ...]
+
+
 def _open_issue(copy: Copy) -> InRoom | None:
     cursor = database.execute_sql(_OPEN_SQL + " AND r.copy_id = ?", (copy.id,))
     found = _items(cursor, clock.now())
@@ -300,8 +331,10 @@ def issue(
     override_reason: str | None = None,
     at: datetime | None = None,
     backdate_reason: str | None = None,
+    also: Sequence[str] = (),
 ) -> RoomIssued:
-    """Give ``barcode`` to ``member_no`` at a table (refused, or overridden by a supervisor).
+    """Give ``barcode`` to ``member_no`` at a table (refused, or overridden by a supervisor);
+    ``also``: the other copies issued with it (a set goes to the table whole).
 
     ``at`` records an issue made earlier today (a supervisor's act with a
     ``backdate_reason``; not before the copy's last move, nor at a seat another reader had
@@ -317,7 +350,9 @@ def issue(
     )
     with attempt, write_transaction():
         copy, borrower = get_copy(barcode), get_borrower(member_no)
-        decision = _acted(actor, decide_room(copy, borrower, clock.today()), override_reason)
+        basket = [get_copy(other) for other in also]
+        verdict = decide_room(copy, borrower, clock.today(), basket=basket)
+        decision = _acted(actor, verdict, override_reason)
         chosen = _seat_for(borrower, seat)
         if backdated:
             _check_earlier_issue(copy, borrower, chosen, when)
@@ -376,6 +411,46 @@ def issue(
             max(0, int((now - when).total_seconds() // 60)),
         )
     return RoomIssued(item, decision, entry.id)
+
+
+def issue_together(
+    actor: Actor | None,
+    barcodes: Sequence[str],
+    member_no: str,
+    *,
+    seat: int | None = None,
+    override_reason: str | None = None,
+) -> IssuedTogether:
+    """Give every copy of ``barcodes`` to ``member_no`` at one table in one write, each
+    decided with the others as its basket (a set goes to the table whole): all or none."""
+    actor = require_desk(actor)
+    if len({get_copy(code).barcode for code in barcodes}) != len(barcodes):
+        raise BadInput("A copy is scanned twice in the basket.")
+    with write_transaction():
+        issued = tuple(
+            issue(
+                actor,
+                barcode,
+                member_no,
+                seat=seat,
+                override_reason=override_reason,
+                also=[other for other in barcodes if other != barcode],
+            )
+            for barcode in barcodes
+        )
+    return IssuedTogether(issued)
+
+
+def return_together(
+    actor: Actor | None, barcodes: Sequence[str], *, condition: str | None = None
+) -> ReturnedTogether:
+    """Take every copy of ``barcodes`` back from the tables in one write: all or none."""
+    actor = require_desk(actor)
+    if len({get_copy(code).barcode for code in barcodes}) != len(barcodes):
+        raise BadInput("A copy is scanned twice in the basket.")
+    with write_transaction():
+        returned = tuple(return_from_room(actor, code, condition=condition) for code in barcodes)
+    return ReturnedTogether(returned)
 
 
 def _guard_reason(exc: IntegrityError) -> Reason:

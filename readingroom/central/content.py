@@ -183,7 +183,8 @@ def _read(name: str, text: str, kind: str) -> Iterator[dict[str, str]]:
     absent = [key for key in NEEDED[kind] if key not in (reader.fieldnames or [])]
     if absent:
         raise BadInput(
-            f"{name} lacks the column(s) {', '.join(absent)}: export the bundle "
+            f"{name} lacks the {'column' if len(absent) == 1 else 'columns'} "
+            f"{', '.join(absent)}: export the bundle "
             "with the CSVs' English keys (without --lang)."
         )
     yield from reader

@@ -35,9 +35,9 @@ from readingroom.reports.base import (
     Row,
     Written,
     as_of,
-    check_target,
     csv_value,
     neutralised,
+    new_report_file,
     place,
 )
 from readingroom.reports.base import write as write_report
@@ -268,14 +268,7 @@ def write(kind: str, fmt: str, path: str | os.PathLike[str], *, force: bool = Fa
     if fmt not in FORMATS:
         raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
     report = build(kind)
-    target = check_target(path)
-    if target.is_dir():
-        raise BadInput(f"{target} is a folder: give a file name.")
-    if target.exists() and not force:
-        raise BadInput(
-            f"{target} already exists: nothing was written. Give another file name, "
-            "or --force to replace it."
-        )
+    target = new_report_file(path, force=force)
     staging = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         written = write_report(report, fmt, staging)

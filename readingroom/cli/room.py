@@ -31,11 +31,13 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
         help="the seat (default: the reader's own, else the lowest free one)",
     )
     q.add_argument("--override", metavar="REASON", help="supervisor's override with a reason")
+    _also_option(q, "issued with it at the same table (every volume of a set goes together)")
     q.set_defaults(func=cmd_room_issue)
 
     q = room_sub.add_parser("return", parents=[common], help="take a copy back from its table")
     q.add_argument("barcode")
     q.add_argument("--condition", choices=CONDITIONS)
+    _also_option(q, "taken back with it")
     q.set_defaults(func=cmd_room_return)
 
     q = room_sub.add_parser("status", parents=[common], help="every copy at the tables now")
@@ -119,38 +121,75 @@ def _decision_lines(decision: Any, head: str) -> list[str]:
     return lines
 
 
+def _also_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument(
+        "--also", action="append", default=[], metavar="BARCODE", help=f"another copy {what}"
+    )
+
+
 def cmd_room_issue(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
+    if args.also:
+        together = room.issue_together(
+            ctx.actor,
+            [args.barcode, *args.also],
+            args.member_no,
+            seat=args.seat,
+            override_reason=args.override,
+        )
+        lines: list[str] = []
+        for issued in together.issued:
+            lines += _issued_lines(issued)
+        ctx.emit({"issued": [_issued_json(issued) for issued in together.issued]}, lines)
+        return 0
     issued = room.issue(
         ctx.actor, args.barcode, args.member_no, seat=args.seat, override_reason=args.override
     )
-    item = issued.item
-    ctx.emit(
-        issued.decision.as_dict() | item.as_dict() | {"audit_seq": issued.audit_seq},
-        _decision_lines(
-            issued.decision, f"{item.barcode} is with {item.member_no} at seat {item.seat}."
-        ),
-    )
+    ctx.emit(_issued_json(issued), _issued_lines(issued))
     return 0
+
+
+def _issued_json(issued: room.RoomIssued) -> dict[str, Any]:
+    return issued.decision.as_dict() | issued.item.as_dict() | {"audit_seq": issued.audit_seq}
+
+
+def _issued_lines(issued: room.RoomIssued) -> list[str]:
+    item = issued.item
+    return _decision_lines(
+        issued.decision, f"{item.barcode} is with {item.member_no} at seat {item.seat}."
+    )
 
 
 def cmd_room_return(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
+    if args.also:
+        together = room.return_together(
+            ctx.actor, [args.barcode, *args.also], condition=args.condition
+        )
+        ctx.emit(
+            {"returned": [_returned_json(back) for back in together.returned]},
+            [_returned_text(back) for back in together.returned],
+        )
+        return 0
     back = room.return_from_room(ctx.actor, args.barcode, condition=args.condition)
+    ctx.emit(_returned_json(back), _returned_text(back))
+    return 0
+
+
+def _returned_json(back: room.RoomReturned) -> dict[str, Any]:
+    return back.item.as_dict() | {
+        "status": back.copy_status,
+        "condition": back.condition,
+        "set_aside_for": back.set_aside_for,
+        "audit_seq": back.audit_seq,
+    }
+
+
+def _returned_text(back: room.RoomReturned) -> str:
     text = f"{back.item.barcode} is back from seat {back.item.seat}; it is now {back.copy_status}."
     if back.set_aside_for:
         text += f" Set aside for {back.set_aside_for}."
-    ctx.emit(
-        back.item.as_dict()
-        | {
-            "status": back.copy_status,
-            "condition": back.condition,
-            "set_aside_for": back.set_aside_for,
-            "audit_seq": back.audit_seq,
-        },
-        text,
-    )
-    return 0
+    return text
 
 
 def _visit_line(visit: room.Visit) -> list[str]:

@@ -27,7 +27,7 @@ from readingroom.reports.base import (
     Options,
     Report,
     Written,
-    check_target,
+    new_report_file,
     place,
 )
 from readingroom.reports.base import write as write_report
@@ -112,14 +112,7 @@ def export(
     if fmt not in FORMATS:
         raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
     report = build(kind, prepared_by(actor, options))
-    target = check_target(path)
-    if target.is_dir():
-        raise BadInput(f"{target} is a folder: give a file name.")
-    if target.exists() and not force:
-        raise BadInput(
-            f"{target} already exists: nothing was written. Give another file name, "
-            "or --force to replace it."
-        )
+    target = new_report_file(path, force=force)
     staging = target.with_name(f".{target.name}.{os.getpid()}.part")
     written = write_report(report, fmt, staging)
     placed = False

@@ -173,6 +173,20 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def new_report_file(path: str | os.PathLike[str], *, force: bool = False) -> Path:
+    """The file a report is to be written to: its folder writable (EnvironmentProblem),
+    not a folder itself, and replaced only with ``force`` (BadInput, nothing written)."""
+    target = check_target(path)
+    if target.is_dir():
+        raise BadInput(f"{target} is a folder: give a file name.")
+    if target.exists() and not force:
+        raise BadInput(
+            f"{target} already exists: nothing was written. Give another file name, "
+            "or --force to replace it."
+        )
+    return target
+
+
 #: what a spreadsheet takes as the start of a formula (OWASP: CSV injection)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -285,6 +285,12 @@ SPECS: dict[str, Spec] = {
     "readingroom.room.return_from_room": Spec(
         DESK, lambda a, w: _module("room").return_from_room(a, "C1"), _c1_in_room
     ),
+    "readingroom.room.issue_together": Spec(
+        DESK, lambda a, w: _module("room").issue_together(a, ["C1", "C3"], "W2")
+    ),
+    "readingroom.room.return_together": Spec(
+        DESK, lambda a, w: _module("room").return_together(a, ["C1"]), _c1_in_room
+    ),
     "readingroom.room.close": Spec(DESK, lambda a, w: _module("room").close(a)),
     "readingroom.room.record_desk_refusal": Spec(
         DESK, lambda a, w: _module("room").record_desk_refusal(a, "C1", "V1"), _civilian_v1

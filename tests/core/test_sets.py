@@ -144,3 +144,48 @@ def test_the_exceptions_register_lists_a_set_back_short(proof, librarian):
     assert [(row[2], row[4], row[12]) for row in rows] == [
         ("P1", "W-1001", "set back without P2, P3")
     ]
+
+
+# -- a set at a reading-room table -------------------------------------------------------
+
+
+def test_a_set_goes_to_a_table_whole(proof, librarian, supervisor):
+    """Issuing one volume of a set in the room needs every volume with it (SET_TOGETHER,
+    overridable); the set goes to one table in one write; a set back short from the table
+    keeps the rest at the table (the room cannot close until they are back)."""
+    from readingroom import room
+
+    decision = room.check("P1", "W-1001")
+    assert decision.codes == ["SET_TOGETHER"] and decision.overridable
+    with pytest.raises(Refused):
+        room.issue(librarian, "P1", "W-1001", also=["P2"])  # volume 3 is missing
+    with pytest.raises(Refused):
+        room.issue_together(librarian, ["P1", "P2"], "W-1001")
+    assert room.in_room() == []  # all or none
+    issued = room.issue_together(librarian, list(SET), "W-1001", seat=2)
+    assert [(i.item.barcode, i.item.seat) for i in issued.issued] == [(b, 2) for b in SET]
+    assert not any(i.decision.overridden for i in issued.issued)
+    back = room.return_together(librarian, ["P1", "P2"])
+    assert [b.item.barcode for b in back.returned] == ["P1", "P2"]
+    assert [i.barcode for i in room.in_room()] == ["P3"]
+    with pytest.raises(Refused) as closing:
+        room.close(librarian)
+    assert closing.value.decision is not None and closing.value.decision.codes == ["ITEMS_IN_ROOM"]
+    one = room.issue(supervisor, "P2", "W-1002", override_reason="reads vol. 2 only")
+    assert one.decision.overridden and one.decision.codes == ["SET_TOGETHER"]
+    assert audit.verify().ok
+
+
+def test_a_set_at_a_table_on_the_command_line(proof, db, capsys, monkeypatch):
+    cli = InProcess(db, capsys, monkeypatch)
+    refused = cli("room", "issue", "P1", "W-1001")
+    assert refused.code == 3 and "SET_TOGETHER" in refused.err
+    run = cli("room", "issue", "P1", "W-1001", "--also", "P2", "--also", "P3", "--json")
+    assert run.code == 0, run
+    assert [(row["barcode"], row["seat"]) for row in run.json()["issued"]] == [
+        (barcode, 1) for barcode in SET
+    ]
+    text = cli("room", "return", "P1", "--also", "P2", "--also", "P3")
+    assert text.code == 0 and text.out.count("is back from seat 1") == 3, text
+    twice = cli("room", "issue", "P1", "W-1001", "--also", "P1")
+    assert twice.code == 1 and "twice" in twice.err

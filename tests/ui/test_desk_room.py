@@ -57,3 +57,24 @@ def test_the_reading_room_mode_seats_a_reader_and_takes_the_copies_back(qtbot, w
     press_enter(qtbot, page)
     assert [i.barcode for i in room.in_room()] == [reference]
     assert catalogue.get_copy(first.barcode).condition == "worn"
+
+
+def test_a_set_goes_to_the_table_whole_from_the_basket(qtbot, window):
+    """Decameron is issued as a set: volume 1 alone is refused SET_TOGETHER in Reading room
+    mode; once volume 2 joins the basket both are decided again across it, and Enter seats
+    the reader with the whole set."""
+    page = desk_of(window)
+    qtbot.mouseClick(page.mode_buttons[ROOM], Qt.MouseButton.LeftButton)
+    writer = borrower("writer")
+    scan(qtbot, page, writer.member_no)
+    scan(qtbot, page, "RR00022")
+    first = page.desk.item("RR00022")
+    assert first is not None and first.decision is not None
+    assert first.decision.codes == ["SET_TOGETHER"]
+    scan(qtbot, page, "RR00023")
+    qtbot.waitUntil(lambda: not page.desk.item("RR00022").refused, timeout=5000)
+    wait_for_desk(qtbot, page)
+    assert not page.desk.item("RR00023").refused
+    press_enter(qtbot, page)
+    seated = {i.barcode: i.member_no for i in room.in_room()}
+    assert seated == {"RR00022": writer.member_no, "RR00023": writer.member_no}

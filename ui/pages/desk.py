@@ -1099,7 +1099,7 @@ class DeskPage(Page):
     def _look(self, text: str) -> None:
         self.message.clear_message()
         mode, member_no, lending = self.desk.mode, self.desk.member_no, self.desk.lending()
-        basket = self.desk.basket_barcodes()  # a set is decided across the basket
+        basket = self.desk.set_basket()  # a set is decided across the basket
         op = QueryOp(self, lambda: desk.look(mode, member_no, text, basket=basket, lending=lending))
         self._start(op.success(self._current(self._seen)).inline(self._current(self.show_error)))
 

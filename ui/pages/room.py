@@ -44,17 +44,24 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("RoomPage", text)
 
 
-def room_columns() -> list[Column]:
+def _seat_columns() -> list[Column]:
+    """Seat, reader, barcode and title: the columns of a copy at a table and of a visit."""
     return [
-        Column(_t("Seat"), lambda i: str(i.seat), RIGHT, sort_key=lambda i: i.seat),
-        Column(_t("Reader"), lambda i: f"{i.name} ({i.member_no})"),
-        Column(_t("Barcode"), lambda i: i.barcode),
+        Column(_t("Seat"), lambda r: str(r.seat), RIGHT, sort_key=lambda r: r.seat),
+        Column(_t("Reader"), lambda r: f"{r.name} ({r.member_no})"),
+        Column(_t("Barcode"), lambda r: r.barcode),
         Column(
             _t("Title"),
-            lambda i: (
-                labels.fill(_t("%1, vol. %2"), i.title, i.volume) if i.volumes > 1 else i.title
+            lambda r: (
+                labels.fill(_t("%1, vol. %2"), r.title, r.volume) if r.volumes > 1 else r.title
             ),
         ),
+    ]
+
+
+def room_columns() -> list[Column]:
+    return [
+        *_seat_columns(),
         Column(_t("Since"), lambda i: i.since.strftime("%H:%M")),
         Column(
             _t("For"),
@@ -73,15 +80,7 @@ def _back(visit: Visit) -> str:
 
 def visit_columns() -> list[Column]:
     return [
-        Column(_t("Seat"), lambda v: str(v.seat), RIGHT, sort_key=lambda v: v.seat),
-        Column(_t("Reader"), lambda v: f"{v.name} ({v.member_no})"),
-        Column(_t("Barcode"), lambda v: v.barcode),
-        Column(
-            _t("Title"),
-            lambda v: (
-                labels.fill(_t("%1, vol. %2"), v.title, v.volume) if v.volumes > 1 else v.title
-            ),
-        ),
+        *_seat_columns(),
         Column(
             _t("From–to"),
             lambda v: labels.fill(
