@@ -60,9 +60,10 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         raise BadInput("--reason goes with --unverified; a verified restore needs none.")
     if args.unverified and not (args.reason or "").strip():
         raise BadInput("--unverified needs --reason TEXT (it is recorded in the audit trail).")
+    path = ctx.file_only("restore")
     username, password = ctx.identity()
     result = backup.restore(
-        ctx.db_path,
+        path,
         args.file,
         username,
         password,
@@ -82,7 +83,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
-    diagnosis = doctor.diagnose(ctx.db_path, ctx.key())
+    diagnosis = doctor.diagnose(ctx.file_only("doctor"), ctx.key())
     ctx.emit(diagnosis.as_dict(), diagnosis.lines())
     if diagnosis.seals_broken:
         return AuditBroken.exit_code

@@ -1,0 +1,227 @@
+"""A catalogue on a PostgreSQL server: its address, its connection, and what it needs to
+behave as the SQLite file does.
+
+``--db postgresql://USER@HOST:PORT/NAME`` (or ``$READINGROOM_DB``) names a database on a
+server instead of a file. The password never travels in the program's own text: libpq reads
+it from ``PGPASSWORD`` or ``~/.pgpass``, and an address written with one is only ever shown
+masked (:meth:`ServerUrl.__str__`).
+
+The SQL the services write by hand is SQLite's (``?`` placeholders); :class:`ServerDatabase`
+turns it into psycopg's form, and sends dates, times and truth values as SQLite stores them
+(ISO text, 0/1), so a row reads back the same from either database. Every write transaction
+(``BEGIN IMMEDIATE`` on SQLite) takes one advisory lock first: writers take turns, as on one
+SQLite file, and the audit chain is appended by one writer at a time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from peewee import PostgresqlDatabase
+
+SCHEMES = ("postgresql://", "postgres://")
+#: the key of the advisory lock every write transaction takes (one writer at a time)
+WRITE_LOCK_KEY = 0x52524442  # "RRDB"
+#: what to install when no PostgreSQL programs are found
+INSTALL_HINT = (
+    "install PostgreSQL's server programs (Debian/Ubuntu: 'apt-get install postgresql'; "
+    "they are found on PATH, through pg_config, or in /usr/lib/postgresql/*/bin)"
+)
+
+
+def is_server_url(text: object) -> bool:
+    """Whether ``text`` names a database on a PostgreSQL server rather than a file."""
+    return isinstance(text, ServerUrl) or (isinstance(text, str) and text.startswith(SCHEMES))
+
+
+def mask_password(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (what every message shows)."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+@dataclass(frozen=True)
+class ServerUrl:
+    """The address of a catalogue on a server. Printed, it never shows a password."""
+
+    url: str = field(repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.url.startswith(SCHEMES):
+            raise ValueError("not a postgresql:// address")
+
+    def __str__(self) -> str:
+        return mask_password(self.url)
+
+    def __repr__(self) -> str:
+        return f"ServerUrl({str(self)!r})"
+
+    @property
+    def name(self) -> str:
+        """The database's name on the server."""
+        return urlsplit(self.url).path.lstrip("/")
+
+    @property
+    def parent(self) -> Path:
+        """No folder holds a server's database (for code that asks a file's folder)."""
+        return Path(os.devnull)
+
+    def exists(self) -> bool:
+        """A server's database is made by its administrator, never by us: whether it holds
+        a catalogue is for :func:`readingroom.store.db.open_database` to find out."""
+        return False
+
+
+def database_target(text: str | os.PathLike[str]) -> Path | ServerUrl:
+    """What ``--db`` (or ``$READINGROOM_DB``) names: a server's database, or a file."""
+    if isinstance(text, str) and text.startswith(SCHEMES):
+        return ServerUrl(text)
+    return Path(text)
+
+
+# -- the connection ---------------------------------------------------------------------
+
+
+def dialect(sql: str) -> str:
+    """The few SQLite forms the services' SQL uses, in PostgreSQL's: a row's after-image
+    (``json_array``, see :mod:`readingroom.store.server_schema`), and no ``NOT INDEXED``."""
+    if "json_array(" in sql:
+        from readingroom.store.server_schema import json_arrays
+
+        sql = json_arrays(sql)
+    return sql.replace(" NOT INDEXED", "")
+
+
+_QUESTION_MARKS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?(\d*)|(%)")
+
+
+def sqlite_to_psycopg(sql: str) -> str:
+    """SQLite's ``?`` placeholders as psycopg's ``%s`` (a numbered ``?N`` as ``%(pN)s``,
+    see :func:`numbered_params`), and a literal ``%`` doubled (outside and inside quotes
+    alike: psycopg reads every ``%`` of a statement with parameters)."""
+
+    def swap(match: re.Match[str]) -> str:
+        if match.group(1) is not None:
+            return f"%(p{match.group(1)})s" if match.group(1) else "%s"
+        if match.group(2):
+            return "%%"
+        return match.group(0).replace("%", "%%")
+
+    return _QUESTION_MARKS.sub(swap, sql)
+
+
+def numbered_params(sql: str, params: Any) -> Any:
+    """The parameters of a statement with SQLite's numbered ``?N``: as psycopg's names."""
+    if params is None or isinstance(params, dict) or "%(p" not in sql:
+        return params
+    return {f"p{n}": value for n, value in enumerate(params, start=1)}
+
+
+def _dumpers(connection: Any) -> None:
+    """Dates, times and booleans go to the server as SQLite stores them: ISO text of no
+    declared type (the server reads it as the column's type) and 0/1."""
+    from psycopg.adapt import Dumper
+
+    class IsoText(Dumper):
+        oid = 0  # unknown: the column or the other side of a comparison decides
+
+        def dump(self, obj: Any) -> bytes:
+            text = obj.isoformat(" ") if isinstance(obj, datetime.datetime) else obj.isoformat()
+            return text.encode()
+
+    class ZeroOne(Dumper):
+        oid = 0
+
+        def dump(self, obj: Any) -> bytes:
+            return b"1" if obj else b"0"
+
+    for kind in (datetime.date, datetime.datetime, datetime.time):
+        connection.adapters.register_dumper(kind, IsoText)
+    connection.adapters.register_dumper(bool, ZeroOne)
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database, speaking the SQLite dialect of the services' own SQL."""
+
+    def _connect(self) -> Any:
+        connection = super()._connect()  # type: ignore[misc]
+        _dumpers(connection)
+        return connection
+
+    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if "%s" not in sql:  # ours (SQLite's form); peewee's own queries already use %s
+            sql = sqlite_to_psycopg(dialect(sql))
+            params = numbered_params(sql, params)
+        return super().execute_sql(sql, params, *args, **kwargs)  # type: ignore[no-untyped-call]
+
+    def begin(self, isolation_level: Any = None) -> None:
+        """SQLite's ``BEGIN IMMEDIATE`` / ``EXCLUSIVE`` (a write) is a transaction holding
+        the catalogue's write lock until it ends; ``DEFERRED`` (a read) a plain one."""
+        lock = isinstance(isolation_level, str) and isolation_level.upper() in (
+            "IMMEDIATE",
+            "EXCLUSIVE",
+        )
+        if isinstance(isolation_level, str) and isolation_level.upper() in (
+            "IMMEDIATE",
+            "EXCLUSIVE",
+            "DEFERRED",
+        ):
+            isolation_level = None
+        super().begin(isolation_level)
+        if lock:
+            cursor = self.cursor()  # type: ignore[no-untyped-call]
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+
+
+def server_database(url: ServerUrl) -> ServerDatabase:
+    """A peewee database for ``url`` (not yet connected)."""
+    return ServerDatabase(url.url, prefer_psycopg3=True, autorollback=False)
+
+
+# -- PostgreSQL's programs ------------------------------------------------------------------
+
+
+def postgres_bin_dirs() -> list[Path]:
+    """Where PostgreSQL's programs may be: ``pg_config --bindir``, then the usual Debian
+    folders (newest first)."""
+    found: list[Path] = []
+    pg_config = shutil.which("pg_config")
+    if pg_config:
+        import subprocess
+
+        try:
+            out = subprocess.run(
+                [pg_config, "--bindir"], capture_output=True, text=True, check=True, timeout=10
+            ).stdout.strip()
+            if out:
+                found.append(Path(out))
+        except (OSError, subprocess.SubprocessError):
+            pass
+    found += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    return found
+
+
+def postgres_program(name: str) -> Path | None:
+    """The PostgreSQL program ``name`` (``initdb``, ``pg_ctl``, ``pg_dump``…): on PATH
+    first, else in :func:`postgres_bin_dirs`; None when it is not installed."""
+    on_path = shutil.which(name)
+    if on_path:
+        return Path(on_path)
+    for folder in postgres_bin_dirs():
+        candidate = folder / name
+        if candidate.is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
