@@ -41,9 +41,12 @@ BOTH_DATABASES = "both_databases"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A test marked ``both_databases`` runs on a SQLite file and on a PostgreSQL server."""
+    """A test marked ``both_databases`` runs on a SQLite file and on a PostgreSQL server
+    (but one marked ``sqlite_only`` in such a module, which reads the file itself)."""
+    marked = metafunc.definition.get_closest_marker
     if (
-        metafunc.definition.get_closest_marker(BOTH_DATABASES)
+        marked(BOTH_DATABASES)
+        and not marked("sqlite_only")
         and "db_backend" in metafunc.fixturenames
     ):
         metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)

@@ -19,6 +19,7 @@ import pytest
 
 from readingroom.cli import main
 from readingroom.cli.context import PASSWORD_ENV, USER_ENV
+from readingroom.store.server import ServerUrl, sqlite_to_psycopg
 
 REPO = Path(__file__).resolve().parents[2]
 BOSS, PASSWORD = "boss", "pass-word-1"
@@ -117,9 +118,42 @@ class InProcess:
         return Run(code, out, err)
 
 
+class _ServerTool:
+    """A connection of its own to a catalogue on a server, as psql would open one, taking
+    SQLite's ``?`` placeholders (so one test's SQL serves both databases)."""
+
+    def __init__(self, url: ServerUrl) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url.url, autocommit=False)
+
+    def execute(self, sql: str, params: tuple = ()) -> Any:
+        return self.conn.execute(sqlite_to_psycopg(sql), params)
+
+    def __enter__(self) -> _ServerTool:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is None:
+            self.conn.commit()
+        else:
+            self.conn.rollback()
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def outside_connection(db: Path | ServerUrl) -> Any:
+    """Another program's connection to the catalogue: sqlite3 on a file, psycopg on a
+    server (used as ``with conn: conn.execute(...)``, then ``conn.close()``)."""
+    if isinstance(db, ServerUrl):
+        return _ServerTool(db)
+    return sqlite3.connect(db)
+
+
 def dump(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit table and chain head included), in a stable order."""
-    with sqlite3.connect(db) as conn:
+    with outside_connection(db) as conn:
         names = [
             n
             for (n,) in conn.execute(
@@ -141,15 +175,16 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def audit_count(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    with outside_connection(db) as conn:
         (n,) = conn.execute("SELECT count(*) FROM audit_entry").fetchone()
     conn.close()
     return n
 
 
 def tamper(db: Path, sql: str, params: tuple = ()) -> None:
-    """Change the file behind the program's back, as any SQLite tool could."""
-    conn = sqlite3.connect(db)
+    """Change the file behind the program's back, as any SQLite tool could (or psql, on a
+    server)."""
+    conn = outside_connection(db)
     with conn:
         conn.execute(sql, params)
     conn.close()
