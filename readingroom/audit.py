@@ -438,8 +438,8 @@ def start_verify(db: Handle | None = None) -> Running | None:
     then walks the chain here."""
     db = db or AuditEntry._meta.database
     path = getattr(db, "database", None)
-    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2:
-        return None
+    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or on_server(db):
+        return None  # (the second process opens a SQLite file; on a server one walks it all)
     if (db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0) < PARALLEL_FROM and (
         _file_size(db) < PARALLEL_BYTES
     ):
@@ -516,7 +516,13 @@ def _start_second_half(
     when the database cannot be opened twice (in memory) or no process can be started."""
 
     path = getattr(db, "database", None)
-    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
+    if (
+        not path
+        or path == ":memory:"
+        or (os.cpu_count() or 1) < 2
+        or db.in_transaction()
+        or on_server(db)
+    ):
         # another connection would not see this transaction's own entries
         return None
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))

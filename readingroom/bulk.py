@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from readingroom.store.db import database
+from readingroom.store.db import database, on_server
 
 SEARCH_TRIGGER = "work_fts_insert"
 
@@ -24,7 +24,11 @@ def bulk_load(tables: tuple[str, ...]) -> Iterator[None]:
     Run it inside a write transaction: nobody ever sees the tables without their indexes,
     and if the load fails the rollback restores them. Unique constraints declared on a
     column (``barcode``, ``member_no``) are not dropped, so duplicates are still refused.
+    On a PostgreSQL server the indexes stay (its search index is an ordinary one).
     """
+    if on_server():
+        yield
+        return
     names = ", ".join("?" * len(tables))
     saved = database.execute_sql(
         f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({names}) AND sql "

@@ -95,14 +95,36 @@ def database_target(text: str | os.PathLike[str]) -> Path | ServerUrl:
 # -- the connection ---------------------------------------------------------------------
 
 
+_DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r" NOT INDEXED\b", ""),
+        # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does that
+        (r"(?<=\s)LIKE(?=\s)", "ILIKE"),
+        (r"(\b[\w.]+) COLLATE NOCASE\b", r"lower(\1)"),
+        # the search index (server_schema.search_sql): a match, and no bm25 rank to sort by
+        (r"\bwork_fts MATCH (\?\d*)", r"work_fts.doc @@ rr_search_query(\1)"),
+        (r"\bwork_fts\.rank, ", ""),
+        # a parameter's type is the column's: one only tested for NULL is text
+        (r"(\?\d*) IS NULL\b", r"CAST(\1 AS TEXT) IS NULL"),
+        # SQLite's IS / IS NOT compare values (NULL too)
+        (r"\bIS NOT (?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM "),
+        (r"\bIS (?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM "),
+    )
+)
+
+
 def dialect(sql: str) -> str:
-    """The few SQLite forms the services' SQL uses, in PostgreSQL's: a row's after-image
-    (``json_array``, see :mod:`readingroom.store.server_schema`), and no ``NOT INDEXED``."""
+    """The SQLite forms the services' SQL uses, in PostgreSQL's: a row's after-image
+    (``json_array``, see :mod:`readingroom.store.server_schema`), ``LIKE``, ``COLLATE
+    NOCASE``, the FTS5 index's ``MATCH``; no ``NOT INDEXED``."""
     if "json_array(" in sql:
         from readingroom.store.server_schema import json_arrays
 
         sql = json_arrays(sql)
-    return sql.replace(" NOT INDEXED", "")
+    for pattern, replacement in _DIALECT:
+        sql = pattern.sub(replacement, sql)
+    return sql
 
 
 _QUESTION_MARKS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?(\d*)|(%)")
@@ -159,6 +181,7 @@ class ServerDatabase(PostgresqlDatabase):
     def _connect(self) -> Any:
         connection = super()._connect()  # type: ignore[misc]
         _dumpers(connection)
+        connection.execute("SET TIME ZONE 'UTC'")  # as SQLite's date functions count
         return connection
 
     def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
@@ -192,6 +215,49 @@ def server_database(url: ServerUrl) -> ServerDatabase:
 
 
 # -- PostgreSQL's programs ------------------------------------------------------------------
+
+
+class NoPgDump(Exception):
+    """``pg_dump`` is not installed (the message says what to install)."""
+
+
+def libpq_environment(url: str) -> dict[str, str]:
+    """The address as libpq's environment (``PGHOST``…; ``PGPASSWORD`` only when the
+    address carries one), so no password ever appears on a command line."""
+    parts = urlsplit(url)
+    env = {
+        "PGHOST": parts.hostname or "",
+        "PGPORT": str(parts.port or ""),
+        "PGUSER": parts.username or "",
+        "PGDATABASE": parts.path.lstrip("/"),
+    }
+    if parts.password is not None:
+        env["PGPASSWORD"] = parts.password
+    return {name: value for name, value in env.items() if value}
+
+
+def dump_database(url: str, out: Path) -> Path:
+    """``pg_dump -Fc`` of the database at ``url`` into the new file ``out``."""
+    import subprocess
+
+    pg_dump = postgres_program("pg_dump")
+    if pg_dump is None:
+        raise NoPgDump(
+            "pg_dump was not found: a catalogue on a PostgreSQL server is backed up by the "
+            "server's own tools; install PostgreSQL's client programs (Debian/Ubuntu: "
+            "'apt-get install postgresql-client') and try again."
+        )
+    done = subprocess.run(
+        [str(pg_dump), "--format=custom", "--no-password", f"--file={out}"],
+        env={**os.environ, **libpq_environment(url)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        out.unlink(missing_ok=True)
+        raise RuntimeError(mask_password(done.stderr.strip() or "pg_dump failed"))
+    return out
 
 
 def postgres_bin_dirs() -> list[Path]:

@@ -60,8 +60,8 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bBLOB\b", "BYTEA", 0),
         (r"\bREAL\b", "DOUBLE PRECISION", 0),
         (r"\)\s*WITHOUT ROWID\s*$", ")", 0),
-        (r"\bIS NOT (?!NULL\b|DISTINCT\b)", "IS DISTINCT FROM ", 0),
-        (r"\bIS (?!NOT\b|NULL\b|DISTINCT\b)", "IS NOT DISTINCT FROM ", 0),
+        (r"\bIS NOT (?!NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS DISTINCT FROM ", 0),
+        (r"\bIS (?!NOT\b|NULL\b|DISTINCT\b|TRUE\b|FALSE\b)", "IS NOT DISTINCT FROM ", 0),
         (r"\bGLOB '\*\[\^ -~\]\*'", "~ '[^ -~]'", 0),
         (r"\bifnull\(", "coalesce(", re.I),
         # a truth value stored as 0/1 compared with a comparison (SQLite's are 0/1 too)
@@ -204,6 +204,10 @@ def copy_catalogue(source: sqlite3.Connection, target: Any) -> None:
         elif kind == "trigger" and not _is_search_trigger(sql):
             for statement in trigger_sql(sql):
                 target.execute(statement)
+    for statement in COMPAT_FUNCTIONS:
+        target.execute(statement)
+    for statement in search_sql(_search_columns(source)):
+        target.execute(statement)
     target.execute(SQLITE_MASTER_VIEW)
 
 
@@ -223,6 +227,138 @@ SQLITE_MASTER_VIEW = """CREATE VIEW sqlite_master AS
     SELECT 'trigger', t.tgname::text, c.relname::text, pg_get_triggerdef(t.oid)
       FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
      WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace"""
+
+
+#: what the search index leaves out (readingroom.catalogue.SEARCH_FOLDED: the tie bars and
+#: modifier letters of romanisation), as PostgreSQL's escapes
+_FOLDED = r"\u0360\u0361\ufe20\ufe21\ufe22\ufe23\u02b9\u02ba\u02bb\u02bc"
+
+#: the FTS5 query ``"a"* "b c"*`` as the tsquery ``('a':*) & ('b':* <-> 'c':*)``
+_SEARCH_QUERY = r"""CREATE FUNCTION rr_search_query(q text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE SET search_path FROM CURRENT AS $rr$
+    SELECT coalesce(string_agg('(' || p || ')', ' & '), '')::tsquery FROM (
+        SELECT regexp_replace(
+                   phraseto_tsquery('simple', rr_search_fold(replace(m[1], '""', '"')))::text,
+                   '(''(?:[^'']|'''')*'')', '\1:*', 'g') AS p
+          FROM regexp_matches(q, '"((?:[^"]|"")*)"\*', 'g') AS m) AS parts
+     WHERE p <> '' $rr$"""
+
+
+def search_sql(columns: list[str]) -> list[str]:
+    """SQLite's FTS5 index as PostgreSQL's: the searched ``columns`` of a work as one
+    ``tsvector`` (the ``simple`` configuration, case and accents folded by ``lower`` and
+    ``unaccent`` as ``remove_diacritics`` folds them), under a GIN index, and a view
+    ``work_fts`` (``rowid``, ``doc``) that the services' FTS5 query becomes on a server
+    (:func:`readingroom.store.server.dialect`): ``"part"*`` prefix phrases, each part a
+    phrase of prefixes, all parts required."""
+    args = ", ".join(f"{c} text" for c in columns)
+    values = ", ".join(f"${n}" for n in range(1, len(columns) + 1))
+    names = ", ".join(columns)
+    return [
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        "CREATE FUNCTION rr_search_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE "
+        "PARALLEL SAFE SET search_path FROM CURRENT AS $rr$ SELECT lower(unaccent("
+        f"'unaccent'::regdictionary, translate(t, E'{_FOLDED}', ''))) $rr$",
+        f"CREATE FUNCTION rr_search_vector({args}) RETURNS tsvector LANGUAGE sql IMMUTABLE "
+        "PARALLEL SAFE SET search_path FROM CURRENT AS $rr$ SELECT to_tsvector('simple', "
+        f"rr_search_fold(concat_ws(' ', {values}))) $rr$",
+        f"CREATE INDEX work_search_vector ON work USING gin (rr_search_vector({names}))",
+        f"CREATE VIEW work_fts AS SELECT id AS rowid, rr_search_vector({names}) AS doc FROM work",
+        _SEARCH_QUERY,
+    ]
+
+
+#: SQLite's functions the services' own SQL calls, as PostgreSQL functions of the same name
+#: and meaning over the ISO text dates are kept in (the connection's time zone is UTC)
+COMPAT_FUNCTIONS = [
+    r"""CREATE FUNCTION rr_json_path(path text) RETURNS text[] LANGUAGE sql IMMUTABLE AS $rr$
+        SELECT CASE WHEN path = '$' THEN '{}'::text[] ELSE string_to_array(
+            regexp_replace(substr(path, 3), '\[(\d+)\]', '.\1', 'g'), '.') END $rr$""",
+    """CREATE FUNCTION json_extract(doc text, path text) RETURNS text LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT CASE WHEN doc IS NULL THEN NULL
+            ELSE doc::jsonb #>> rr_json_path(path) END $rr$""",
+    """CREATE FUNCTION json_type(doc text, path text DEFAULT '$') RETURNS text LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT CASE jsonb_typeof(doc::jsonb #> rr_json_path(path))
+            WHEN 'string' THEN 'text' WHEN 'number' THEN 'real' WHEN 'boolean'
+            THEN (doc::jsonb #>> rr_json_path(path)) ELSE
+            jsonb_typeof(doc::jsonb #> rr_json_path(path)) END $rr$""",
+    """CREATE FUNCTION json_each(doc text, path text DEFAULT '$')
+        RETURNS TABLE (key text, value text, type text) LANGUAGE sql IMMUTABLE AS $rr$
+        WITH node AS (SELECT doc::jsonb #> rr_json_path(path) AS j)
+        SELECT e.key, CASE WHEN jsonb_typeof(e.value) IN ('object', 'array')
+                           THEN e.value::text ELSE e.value #>> '{}' END, jsonb_typeof(e.value)
+          FROM node, jsonb_each(CASE WHEN jsonb_typeof(node.j) = 'object'
+                                     THEN node.j ELSE '{}'::jsonb END) AS e
+        UNION ALL
+        SELECT (a.n - 1)::text, CASE WHEN jsonb_typeof(a.v) IN ('object', 'array')
+                                     THEN a.v::text ELSE a.v #>> '{}' END, jsonb_typeof(a.v)
+          FROM node, jsonb_array_elements(CASE WHEN jsonb_typeof(node.j) = 'array'
+                                               THEN node.j ELSE '[]'::jsonb END)
+               WITH ORDINALITY AS a(v, n) $rr$""",
+    # a moment and SQLite's modifiers ('now', '+3 days', 'start of month', ...)
+    r"""CREATE FUNCTION rr_moment(t text, mods text[]) RETURNS timestamp LANGUAGE plpgsql
+        STABLE AS $rr$
+        DECLARE at timestamp; m text;
+        BEGIN
+          IF t IS NULL THEN RETURN NULL; END IF;
+          at := CASE WHEN lower(t) = 'now' THEN (now() AT TIME ZONE 'UTC')
+                     WHEN t ~ '^\d+(\.\d+)?$' THEN
+                       timestamp '4714-11-24 12:00:00 BC' + t::float8 * interval '1 day'
+                     ELSE (t::timestamptz AT TIME ZONE 'UTC') END;
+          FOREACH m IN ARRAY coalesce(mods, '{}') LOOP
+            m := lower(trim(m));
+            IF m LIKE 'start of month' THEN at := date_trunc('month', at);
+            ELSIF m LIKE 'start of year' THEN at := date_trunc('year', at);
+            ELSIF m LIKE 'start of day' THEN at := date_trunc('day', at);
+            ELSIF m ~ '^[+-]?\d+(\.\d+)? *(day|hour|minute|second|month|year)s?$' THEN
+              at := at + m::interval;
+            END IF;
+          END LOOP;
+          RETURN at;
+        END $rr$""",
+    """CREATE FUNCTION julianday(t text, VARIADIC mods text[] DEFAULT '{}')
+        RETURNS double precision LANGUAGE sql STABLE AS $rr$
+        SELECT extract(epoch FROM rr_moment(t, mods))::float8 / 86400 + 2440587.5 $rr$""",
+    """CREATE FUNCTION date(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text
+        LANGUAGE sql STABLE AS $rr$ SELECT to_char(rr_moment(t, mods), 'YYYY-MM-DD') $rr$""",
+    """CREATE FUNCTION datetime(t text, VARIADIC mods text[] DEFAULT '{}') RETURNS text
+        LANGUAGE sql STABLE AS $rr$
+        SELECT to_char(rr_moment(t, mods), 'YYYY-MM-DD HH24:MI:SS') $rr$""",
+    """CREATE FUNCTION strftime(f text, t text, VARIADIC mods text[] DEFAULT '{}')
+        RETURNS text LANGUAGE sql STABLE AS $rr$
+        SELECT CASE WHEN f = '%s' THEN extract(epoch FROM rr_moment(t, mods))::bigint::text
+        ELSE to_char(rr_moment(t, mods), replace(replace(replace(replace(replace(replace(
+            replace(replace(f, '%Y', 'YYYY'), '%m', 'MM'), '%d', 'DD'), '%H', 'HH24'),
+            '%M', 'MI'), '%S', 'SS'), '%j', 'DDD'), '%W', 'IW')) END $rr$""",
+    # SQLite's two-argument max/min are greatest/least (the aggregates stay as they are)
+    """CREATE FUNCTION max(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL
+                                      ELSE greatest(a, b) END $rr$""",
+    """CREATE FUNCTION min(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL
+                                      ELSE least(a, b) END $rr$""",
+    # SQLite's comparisons are 0/1: SUM(status = 'waiting') counts
+    """CREATE FUNCTION rr_count_true(n bigint, b boolean) RETURNS bigint LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT n + CASE WHEN b THEN 1 ELSE 0 END $rr$""",
+    "CREATE AGGREGATE sum(boolean) (SFUNC = rr_count_true, STYPE = bigint, INITCOND = '0')",
+    """CREATE FUNCTION rr_join(state text, value text, sep text) RETURNS text LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT CASE WHEN value IS NULL THEN state WHEN state IS NULL
+                                      THEN value ELSE state || sep || value END $rr$""",
+    """CREATE FUNCTION rr_join(state text, value text) RETURNS text LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT rr_join(state, value, ',') $rr$""",
+    "CREATE AGGREGATE group_concat(text) (SFUNC = rr_join, STYPE = text)",
+    "CREATE AGGREGATE group_concat(text, text) (SFUNC = rr_join, STYPE = text)",
+    """CREATE FUNCTION hex(t text) RETURNS text LANGUAGE sql IMMUTABLE AS $rr$
+        SELECT upper(encode(convert_to(t, 'UTF8'), 'hex')) $rr$""",
+    """CREATE FUNCTION instr(t text, part text) RETURNS integer LANGUAGE sql IMMUTABLE AS $rr$
+        SELECT strpos(t, part) $rr$""",
+    """CREATE FUNCTION ifnull(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql
+        IMMUTABLE AS $rr$ SELECT coalesce(a, b) $rr$""",
+]
+
+
+def _search_columns(source: sqlite3.Connection) -> list[str]:
+    return [row[1] for row in source.execute(f"PRAGMA table_info({FTS_PREFIX})")]
 
 
 def _is_search_trigger(sql: str) -> bool:

@@ -167,3 +167,98 @@ def test_an_empty_database_is_not_a_catalogue_and_init_never_writes_over_one(
     store.close_database()
     with pytest.raises(DatabaseUnavailable, match="not empty"):
         store.open_database(db_path, create=True)
+
+
+def _search_answers(target: Path | ServerUrl, queries: list[str]) -> dict[str, list[str]]:
+    """What each query finds in the demo collection at ``target``, as sorted lines."""
+    from readingroom import catalogue, demo, staff
+
+    store.open_database(target, create=True)
+    try:
+        boss = staff.create_first_supervisor("boss", "pass-word-long-1", "Chief", demo=True)
+        demo.load_demo(boss)
+        answers = {}
+        for query in queries:
+            works = catalogue.search(query, limit=1000)
+            answers[query] = sorted(f"{w.title} / {w.translator}" for w in works)
+        return answers
+    finally:
+        store.close_database()
+
+
+def _demo_queries() -> list[str]:
+    """Every word's first one, two and three letters in the demo catalogue, and whole
+    words with and without their accents, in every column searched, plus a few phrases."""
+    import csv
+    import unicodedata
+
+    from readingroom.paths import resources_dir
+
+    with open(resources_dir() / "demo" / "catalogue.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    words = {
+        word
+        for row in rows
+        for column in ("title", "author", "original_title", "translator")
+        for word in row[column].split()
+    }
+    queries = {word[:n] for word in words for n in (1, 2, 3)} | words
+    queries |= {
+        "".join(c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c))
+        for w in words
+    }
+    return sorted(queries | {"les mis", "proof man", "the bell", "o. henry", "ZZZ"})
+
+
+@ON_SERVER
+def test_search_finds_the_same_works_on_a_server_as_in_a_file(
+    db_path: ServerUrl, tmp_path: Path
+) -> None:
+    queries = _demo_queries()
+    on_sqlite = _search_answers(tmp_path / "demo.db", queries)
+    on_server = _search_answers(db_path, queries)
+    differ = {q: (on_sqlite[q], on_server[q]) for q in queries if on_sqlite[q] != on_server[q]}
+    assert not differ, f"{len(differ)} of {len(queries)} queries differ: {list(differ.items())[:5]}"
+    assert sum(1 for q in queries if on_sqlite[q]) > len(queries) // 2  # most find something
+
+
+@ON_SERVER
+def test_backup_on_a_server_is_pg_dumps_custom_format(cli: InProcess, tmp_path: Path) -> None:
+    assert cli("init", "--demo").code == 0
+    out = tmp_path / "catalogue.dump"
+    made = cli("backup", "--out", str(out))
+    assert made.code == 0, made
+    assert "pg_dump -Fc" in made.out
+    assert out.read_bytes().startswith(b"PGDMP")  # pg_dump's custom format
+    assert cli("backup", "--out", str(out)).code == 1  # never over a file
+    assert "backup" in cli("audit", "list", "--limit", "1").out
+
+
+@ON_SERVER
+def test_migrate_to_copies_a_branch_file_with_its_chain_and_seals(
+    db_path: ServerUrl, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    branch = InProcess(tmp_path / "branch.db", capsys, monkeypatch)  # type: ignore[arg-type]
+    assert branch("init", "--demo").code == 0
+    assert branch("lend", "RR00001", "W-1002").code == 0
+    sealed = branch("audit", "seal")
+    assert sealed.code == 0, sealed
+    before = branch("audit", "verify")
+
+    copied = branch("migrate-to", str(db_path))
+    assert copied.code == 0, copied
+    assert "chain intact" in copied.out
+
+    server = InProcess(db_path, capsys, monkeypatch)  # type: ignore[arg-type]
+    after = server("audit", "verify")
+    assert after.code == 0, after
+    # the same chain, the same head, the same seal and root fingerprint
+    assert after.out.splitlines()[0] == before.out.splitlines()[0]
+    assert [line for line in after.out.splitlines() if "eal" in line or "Root" in line] == [
+        line for line in before.out.splitlines() if "eal" in line or "Root" in line
+    ]
+    assert server("lend", "RR00001", "W-1001").code == 3  # the loan came along
+    assert server("return", "RR00001").code == 0
+    assert server("audit", "verify").code == 0
+    again = branch("migrate-to", str(db_path))
+    assert again.code == 1 and "not empty" in again.err
