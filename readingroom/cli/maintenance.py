@@ -111,7 +111,11 @@ def cmd_migrate_to(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
-    diagnosis = doctor.diagnose(ctx.file_only("doctor"), ctx.key())
+    diagnosis = (
+        doctor.diagnose_server(ctx.db_path)
+        if isinstance(ctx.db_path, ServerUrl)
+        else doctor.diagnose(ctx.db_path, ctx.key())
+    )
     ctx.emit(diagnosis.as_dict(), diagnosis.lines())
     if diagnosis.seals_broken:
         return AuditBroken.exit_code

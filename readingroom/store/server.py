@@ -114,6 +114,44 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_SUBQUERY = re.compile(r"\b(?:FROM|JOIN)\s*\(\s*(?:SELECT|WITH)\b", re.I)
+_AFTER_SUBQUERY = re.compile(
+    r"\s*(?:AS\b|(?!(?:WHERE|GROUP|ORDER|LIMIT|UNION|EXCEPT|INTERSECT|JOIN|LEFT|INNER|CROSS"
+    r"|ON|HAVING|WINDOW|OFFSET)\b)[A-Za-z_])",
+    re.I,
+)
+
+
+def closing_paren(sql: str, opening: int) -> int:
+    """The index of the parenthesis that closes the one at ``opening``."""
+    depth = 0
+    for index in range(opening, len(sql)):
+        depth += {"(": 1, ")": -1}.get(sql[index], 0)
+        if depth == 0:
+            return index
+    return len(sql) - 1
+
+
+def named_subqueries(sql: str) -> str:
+    """Every subquery in a FROM or JOIN given a name (PostgreSQL before 16 needs one)."""
+    if not _SUBQUERY.search(sql):
+        return sql
+    out, start, n = [], 0, 0
+    for found in _SUBQUERY.finditer(sql):
+        if found.start() < start:
+            continue
+        opening = sql.index("(", found.start())
+        closing = closing_paren(sql, opening)
+        inner = named_subqueries(sql[opening + 1 : closing])
+        out.append(sql[start : opening + 1] + inner + ")")
+        start = closing + 1
+        if not _AFTER_SUBQUERY.match(sql, start):
+            n += 1
+            out.append(f" AS rr_sub{n}")
+    out.append(sql[start:])
+    return "".join(out)
+
+
 def dialect(sql: str) -> str:
     """The SQLite forms the services' SQL uses, in PostgreSQL's: a row's after-image
     (``json_array``, see :mod:`readingroom.store.server_schema`), ``LIKE``, ``COLLATE
@@ -124,7 +162,7 @@ def dialect(sql: str) -> str:
         sql = json_arrays(sql)
     for pattern, replacement in _DIALECT:
         sql = pattern.sub(replacement, sql)
-    return sql
+    return named_subqueries(sql)
 
 
 _QUESTION_MARKS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?(\d*)|(%)")
@@ -175,20 +213,47 @@ def _dumpers(connection: Any) -> None:
     connection.adapters.register_dumper(bool, ZeroOne)
 
 
+def translated(query: Any, params: Any) -> tuple[Any, Any]:
+    """A statement of the services' (SQLite's form) and its parameters as psycopg takes
+    them; peewee's own statements (already with ``%s``) pass as they are."""
+    if not isinstance(query, str) or "%s" in query or "%(" in query:
+        return query, params
+    query = dialect(query)
+    if params is None:
+        return query, None
+    query = sqlite_to_psycopg(query)
+    return query, numbered_params(query, params)
+
+
+def _sqlite_dialect_cursor() -> type:
+    """psycopg's cursor, reading every statement through :func:`translated` (the services
+    run theirs through ``execute_sql`` and, for many rows, ``cursor().executemany``)."""
+    import psycopg
+
+    class SqliteDialectCursor(psycopg.Cursor):
+        def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
+            query, params = translated(query, params)
+            return super().execute(query, params, **options)
+
+        def executemany(self, query: Any, params_seq: Any, **options: Any) -> None:
+            rows = list(params_seq)
+            sql, _ = translated(query, rows[0] if rows else ())
+            if sql is not query and "%(p" in sql:
+                rows = [numbered_params(sql, row) for row in rows]
+            super().executemany(sql, rows, **options)
+
+    return SqliteDialectCursor
+
+
 class ServerDatabase(PostgresqlDatabase):
     """peewee's PostgreSQL database, speaking the SQLite dialect of the services' own SQL."""
 
     def _connect(self) -> Any:
         connection = super()._connect()  # type: ignore[misc]
         _dumpers(connection)
+        connection.cursor_factory = _sqlite_dialect_cursor()
         connection.execute("SET TIME ZONE 'UTC'")  # as SQLite's date functions count
         return connection
-
-    def execute_sql(self, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
-        if "%s" not in sql:  # ours (SQLite's form); peewee's own queries already use %s
-            sql = sqlite_to_psycopg(dialect(sql))
-            params = numbered_params(sql, params)
-        return super().execute_sql(sql, params, *args, **kwargs)  # type: ignore[no-untyped-call]
 
     def begin(self, isolation_level: Any = None) -> None:
         """SQLite's ``BEGIN IMMEDIATE`` / ``EXCLUSIVE`` (a write) is a transaction holding

@@ -191,6 +191,9 @@ def copy_catalogue(source: sqlite3.Connection, target: Any) -> None:
     """Make the catalogue in ``source`` (SQLite) in ``target`` (an open psycopg connection
     to an empty database, inside the caller's transaction): tables, rows, sequences, then
     indexes, views and triggers (so the copied rows pass through no trigger)."""
+    import psycopg
+
+    target = psycopg.Cursor(target)  # the plain cursor: this SQL is PostgreSQL's already
     objects = schema_objects(source)
     tables = [name for kind, name, _, _ in objects if kind == "table"]
     for kind, _, _, sql in objects:
@@ -368,7 +371,7 @@ def _is_search_trigger(sql: str) -> bool:
 def _copy_rows(source: sqlite3.Connection, target: Any, table: str) -> None:
     columns = [row[1] for row in source.execute(f'PRAGMA table_info("{table}")')]
     names = ", ".join(f'"{c}"' for c in columns)
-    with target.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+    with target.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         for rows in _rows(source, table):
             for row in rows:
                 copy.write_row(row)

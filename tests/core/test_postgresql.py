@@ -19,7 +19,7 @@ from readingroom.errors import DatabaseUnavailable, Refused, is_unique_violation
 from readingroom.messages import Code
 from readingroom.store import db as store
 from readingroom.store.server import ServerUrl, mask_password
-from tests.core.cli_support import InProcess
+from tests.core.cli_support import InProcess, outside_connection
 from tests.pg_server import PASSWORD as SERVER_PASSWORD
 from tests.pg_server import ServerForTests
 
@@ -262,3 +262,19 @@ def test_migrate_to_copies_a_branch_file_with_its_chain_and_seals(
     assert server("audit", "verify").code == 0
     again = branch("migrate-to", str(db_path))
     assert again.code == 1 and "not empty" in again.err
+
+
+@ON_SERVER
+def test_doctor_on_a_server_checks_schema_guards_and_chain(cli: InProcess, db_path) -> None:
+    assert cli("init", "--demo").code == 0
+    healthy = cli("doctor")
+    assert healthy.code == 0, healthy
+    for check in ("schema: schema version", "audit chain verifies", "guards in place"):
+        assert check in healthy.out
+    assert "invariants hold" in healthy.out
+    tool = outside_connection(db_path)
+    with tool:
+        tool.execute("DROP TRIGGER loan_never_to_civilian ON loan")
+    tool.close()
+    dropped = cli("doctor")
+    assert dropped.code == 1 and "loan_never_to_civilian" in dropped.out
