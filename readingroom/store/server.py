@@ -105,6 +105,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # the search index (server_schema.search_sql): a match, and no bm25 rank to sort by
         (r"\bwork_fts MATCH (\?\d*)", r"work_fts.doc @@ rr_search_query(\1)"),
         (r"\bwork_fts\.rank, ", ""),
+        # SQLite's CROSS JOIN ... ON (a join order fixed for its planner) is a plain JOIN
+        (r"\bCROSS JOIN (\w+(?: AS)?(?: \w+)?) ON\b", r"JOIN \1 ON"),
         # a parameter's type is the column's: one only tested for NULL is text
         (r"(\?\d*) IS NULL\b", r"CAST(\1 AS TEXT) IS NULL"),
         # SQLite's IS / IS NOT compare values (NULL too)
