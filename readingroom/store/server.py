@@ -105,6 +105,9 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # the search index (server_schema.search_sql): a match, and no bm25 rank to sort by
         (r"\bwork_fts MATCH (\?\d*)", r"work_fts.doc @@ rr_search_query(\1)"),
         (r"\bwork_fts\.rank, ", ""),
+        # SQLite's 1 for true, as a whole condition
+        (r"\bWHERE 1(?=\s+(?:AND|ORDER|GROUP|LIMIT)\b|\s*$|\s*\))", "WHERE TRUE"),
+        (r"\bAND \(1\)", "AND (TRUE)"),
         # SQLite's CROSS JOIN ... ON (a join order fixed for its planner) is a plain JOIN
         (r"\bCROSS JOIN (\w+(?: AS)?(?: \w+)?) ON\b", r"JOIN \1 ON"),
         # a parameter's type is the column's: one only tested for NULL is text

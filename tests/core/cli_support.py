@@ -142,6 +142,9 @@ class _ServerTool:
     def close(self) -> None:
         self.conn.close()
 
+    def __del__(self) -> None:  # as sqlite3's connection, closed when dropped
+        self.conn.close()
+
 
 def _integrity_errors() -> tuple[type[Exception], ...]:
     try:
