@@ -252,10 +252,7 @@ def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -
                 "database; nothing was changed."
             )
         if migrate and pending_migrations(db):
-            raise DatabaseUnavailable(
-                f"The catalogue at {url} is of an older schema ({schema_version(db)}); "
-                "bringing a catalogue on a server up to date is not supported yet."
-            )
+            _bring_server_up_to_date(db, url)
     except ReadingRoomError:
         close_database()
         raise
@@ -283,6 +280,22 @@ def empty_server_catalogue() -> None:
             ("rr\\_%",),
         ).fetchall():
             db.execute_sql(f'DROP FUNCTION IF EXISTS "{name}"() CASCADE')
+
+
+def _bring_server_up_to_date(db: ServerDatabase, url: ServerUrl) -> list[str]:
+    """Apply the pending numbered migrations on a server, each in its transaction (their
+    SQLite DDL in PostgreSQL's form: :func:`~readingroom.store.server_schema.migration_ddl`).
+    A migration that fails leaves the catalogue at the one before; the server's own
+    backups (``readingroom backup``, pg_dump) are the copy to go back to."""
+    runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
+    unknown = [m.name for m in runner.status() if m.path is None]
+    if unknown:
+        raise DatabaseUnavailable(
+            f"{url} was written by a newer version of Reading Room (it has "
+            f"{', '.join(unknown)}): update the program before opening it."
+        )
+    applied: list[str] = runner.up()
+    return applied
 
 
 def _build_on_server(db: ServerDatabase) -> None:

@@ -232,13 +232,28 @@ def translated(query: Any, params: Any) -> tuple[Any, Any]:
 
 def _sqlite_dialect_cursor() -> type:
     """psycopg's cursor, reading every statement through :func:`translated` (the services
-    run theirs through ``execute_sql`` and, for many rows, ``cursor().executemany``)."""
+    run theirs through ``execute_sql`` and, for many rows, ``cursor().executemany``), and
+    a numbered migration's DDL through :func:`~readingroom.store.server_schema.migration_ddl`."""
     import psycopg
+
+    from readingroom.store.server_schema import is_ddl, migration_ddl
 
     class SqliteDialectCursor(psycopg.Cursor):
         def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
-            query, params = translated(query, params)
+            if isinstance(query, str) and not params and is_ddl(query):
+                query, params = migration_ddl(query, self._trigger_table) or "SELECT 1", None
+            else:
+                query, params = translated(query, params)
             return super().execute(query, params, **options)
+
+        def _trigger_table(self, name: str) -> str | None:
+            found = psycopg.Cursor(self.connection).execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname = %s AND NOT t.tgisinternal",
+                (name,),
+            )
+            row = found.fetchone()
+            return str(row[0]) if row else None
 
         def executemany(self, query: Any, params_seq: Any, **options: Any) -> None:
             rows = list(params_seq)

@@ -278,3 +278,54 @@ def test_doctor_on_a_server_checks_schema_guards_and_chain(cli: InProcess, db_pa
     tool.close()
     dropped = cli("doctor")
     assert dropped.code == 1 and "loan_never_to_civilian" in dropped.out
+
+
+def _catalogue_at(url: ServerUrl, migration: str) -> None:
+    """A catalogue on the server as an older program made it: the migrations up to
+    ``migration`` only."""
+    import psycopg
+    from peewee import SqliteDatabase
+    from playhouse.migrations import Runner
+
+    from readingroom.store.server_schema import copy_catalogue
+
+    memory = SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
+    memory.connect()
+    Runner(memory, str(store.MIGRATIONS_DIR), table_name=store.MIGRATION_TABLE).up(migration)
+    with psycopg.connect(url.url) as target:
+        copy_catalogue(memory.connection(), target)
+    memory.close()
+
+
+def _server_schema(server) -> dict[str, object]:
+    rows = server.execute_sql(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE type <> 'index' ORDER BY 1, 2"
+    ).fetchall()
+    functions = server.execute_sql(
+        "SELECT oid::regprocedure::text, prosrc FROM pg_proc WHERE proname LIKE 'rr\\_%' ORDER BY 1"
+    ).fetchall()
+    columns = {t: [c.name for c in server.get_columns(t)] for t in server.get_tables()}
+    return {"objects": rows, "functions": functions, "columns": columns}
+
+
+@ON_SERVER
+def test_an_older_server_catalogue_is_brought_up_to_date_when_opened(
+    pg_server: ServerForTests, db_path: ServerUrl
+) -> None:
+    from readingroom import staff
+
+    _catalogue_at(db_path, "0020_library_data")
+    server = store.open_database(db_path)  # migration 0022 applied here
+    assert store.schema_version(server) == store.latest_schema_version()
+    upgraded = _server_schema(server)
+    staff.create_first_supervisor("boss", "pass-word-long-1", "Chief")
+    assert audit.verify_and_compare()[0].ok
+    store.close_database()
+
+    fresh = ServerUrl(pg_server.url(pg_server.create_database()))
+    made = store.open_database(fresh, create=True)
+    try:
+        assert upgraded == _server_schema(made)  # the same tables, triggers and functions
+    finally:
+        store.close_database()
+        pg_server.drop_database(fresh.name)
