@@ -467,6 +467,12 @@ def translate_error(
     failure = sqlite_failure(exc)
     code = failure.primary if failure is not None else None
     where = f" ({path})" if path else ""
+    if failure is None and is_server_url(path if isinstance(path, ServerUrl) else str(path)):
+        return DatabaseUnavailable(
+            f"The PostgreSQL server's database{where} cannot be used "
+            f"({mask_password(str(exc)).strip()}). Check the address, that the server is "
+            "running, and the password (PGPASSWORD or ~/.pgpass); nothing was changed."
+        )
     if encrypted and code == SQLITE_NOTADB:
         return WrongPassphrase(
             f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
