@@ -230,6 +230,7 @@ def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -
     :mod:`readingroom.store.server_schema`); without it an empty database is refused, as a
     missing file is."""
     db = server_database(url)
+    db.lock_wait_ms = busy_timeout_ms()
     close_database()
     database.initialize(db)
     try:
@@ -467,6 +468,11 @@ def translate_error(
     failure = sqlite_failure(exc)
     code = failure.primary if failure is not None else None
     where = f" ({path})" if path else ""
+    if server_state(exc) == LOCK_NOT_AVAILABLE:
+        return DatabaseLocked(
+            f"The catalogue{where} is being changed by another desk for longer than it "
+            "waits: try again in a moment; nothing was changed."
+        )
     if failure is None and is_server_url(path if isinstance(path, ServerUrl) else str(path)):
         return DatabaseUnavailable(
             f"The PostgreSQL server's database{where} cannot be used "
@@ -527,6 +533,28 @@ def nearly_full(path: str | Path | None) -> bool:
         return shutil.disk_usage(Path(path).resolve().parent).free < NEARLY_FULL_BYTES
     except OSError:
         return False
+
+
+#: PostgreSQL's SQLSTATE of a lock not granted in time (``lock_timeout``)
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def server_state(exc: BaseException | None) -> str | None:
+    """PostgreSQL's SQLSTATE behind ``exc`` (peewee wraps psycopg's error), or None."""
+    for _ in range(5):
+        if exc is None:
+            return None
+        state = getattr(exc, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+        orig = getattr(exc, "orig", None)
+        exc = (
+            (orig if isinstance(orig, BaseException) else None)
+            or exc.__cause__
+            or exc.__context__
+            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        )
+    return None
 
 
 def current_path() -> str | None:

@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from peewee import PostgresqlDatabase
+from peewee import __exception_wrapper__ as peewee_errors  # type: ignore[attr-defined]
 
 SCHEMES = ("postgresql://", "postgres://")
 #: the key of the advisory lock every write transaction takes (one writer at a time)
@@ -289,9 +290,20 @@ class ServerDatabase(PostgresqlDatabase):
         ):
             isolation_level = None
         super().begin(isolation_level)
-        if lock:
-            cursor = self.cursor()  # type: ignore[no-untyped-call]
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+        if not lock:
+            return
+        try:  # waited for as long as SQLite's busy timeout, then "locked" (55P03)
+            with peewee_errors:
+                cursor = self.cursor()  # type: ignore[no-untyped-call]
+                cursor.execute(f"SET LOCAL lock_timeout = {int(self.lock_wait_ms)}")
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+                cursor.execute("SET LOCAL lock_timeout = 0")
+        except BaseException:
+            self.rollback()  # never left in a failed transaction
+            raise
+
+    #: how long a write waits for the write lock (milliseconds; the store sets it)
+    lock_wait_ms: int = 10_000
 
 
 def server_database(url: ServerUrl) -> ServerDatabase:

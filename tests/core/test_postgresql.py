@@ -329,3 +329,21 @@ def test_an_older_server_catalogue_is_brought_up_to_date_when_opened(
     finally:
         store.close_database()
         pg_server.drop_database(fresh.name)
+
+
+@ON_SERVER
+def test_a_desk_waiting_too_long_for_the_write_lock_is_told_so(
+    db_path: ServerUrl, cli: InProcess, monkeypatch
+) -> None:
+    from readingroom.store.server import WRITE_LOCK_KEY
+
+    assert cli("init", "--demo").code == 0
+    monkeypatch.setenv("READINGROOM_BUSY_TIMEOUT_MS", "300")
+    other = outside_connection(db_path)  # another desk, in the middle of a write
+    with other:
+        other.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK_KEY,))
+        waited = cli("lend", "RR00001", "W-1002")
+    other.close()
+    assert waited.code == 1 and "another desk" in waited.err, waited
+    assert "Traceback" not in waited.err
+    assert cli("lend", "RR00001", "W-1002").code == 0  # the lock gone, the same lend goes
