@@ -347,3 +347,11 @@ def test_a_desk_waiting_too_long_for_the_write_lock_is_told_so(
     assert waited.code == 1 and "another desk" in waited.err, waited
     assert "Traceback" not in waited.err
     assert cli("lend", "RR00001", "W-1002").code == 0  # the lock gone, the same lend goes
+
+
+def test_without_postgresqls_programs_the_server_tests_say_what_to_install(monkeypatch):
+    import tests.pg_server as pg_server
+
+    monkeypatch.setattr(pg_server, "postgres_program", lambda name: None)
+    with pytest.raises(pg_server.NoServer, match="apt-get install postgresql"):
+        pg_server.start_server()
