@@ -9,6 +9,7 @@ inside the caller's write transaction: a change and its audit entry commit toget
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -28,7 +29,7 @@ from readingroom.chain import entry_hash as entry_hash
 from readingroom.chain import no_collection as no_collection
 from readingroom.chain import walk as walk
 from readingroom.standing import check_actor
-from readingroom.store.db import WRITE_HOOKS, database_key
+from readingroom.store.db import WRITE_HOOKS, database_key, on_server
 from readingroom.store.models import AuditEntry, AuditHead
 from readingroom.verify_worker import Running
 
@@ -113,12 +114,21 @@ def record_each(
     check_actor(actor)
     staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
     db = AuditEntry._meta.database
-    images = dict(
-        db.execute_sql(
-            "SELECT row_id, json_object(?, json_object(CAST(row_id AS TEXT), image || '')) "
-            "FROM audit_pending WHERE tbl = ?",
-            (table, table),
-        ).fetchall()
+    images = (
+        {
+            row_id: images_json([(table, row_id, image)])
+            for row_id, image in db.execute_sql(
+                "SELECT row_id, image FROM audit_pending WHERE tbl = ?", (table,)
+            ).fetchall()
+        }
+        if on_server(db)
+        else dict(
+            db.execute_sql(
+                "SELECT row_id, json_object(?, json_object(CAST(row_id AS TEXT), image || '')) "
+                "FROM audit_pending WHERE tbl = ?",
+                (table, table),
+            ).fetchall()
+        )
     )
     if pending_count() != len(images) or not images.keys() <= {e[0] for e in entries}:
         raise UnrecordedChange("pending after-images that are not of the rows recorded")
@@ -152,6 +162,8 @@ def drain_pending() -> list[str]:
     pending = pending_count()
     if not pending:  # nothing changed (or a catalogue before migration 9)
         return []
+    if on_server(db):
+        return _drain_on_server(db)
     chunks: list[str] = []
     start: tuple[Any, ...] | None = None
     while True:
@@ -181,6 +193,23 @@ def drain_pending() -> list[str]:
     return chunks
 
 
+def images_json(rows: list[tuple[str, int, str | None]]) -> str:
+    """``{table: {id: image}}`` of ``(table, id, image)`` rows, as SQLite's JSON functions
+    write it (compact; each image a string, a deleted row's null): the server's form."""
+    grouped: dict[str, dict[str, str | None]] = {}
+    for table, row_id, image in rows:
+        grouped.setdefault(table, {})[str(row_id)] = image
+    return json.dumps(grouped, separators=(",", ":"), ensure_ascii=False)
+
+
+def _drain_on_server(db: Any) -> list[str]:
+    """:func:`drain_pending` on a server: the images read in order and grouped here."""
+    rows = db.execute_sql("SELECT tbl, row_id, image FROM audit_pending ORDER BY tbl, row_id")
+    chunks = [images_json(part) for part in iter(lambda: rows.fetchmany(IMAGES_PER_ENTRY), [])]
+    db.execute_sql("DELETE FROM audit_pending")
+    return chunks
+
+
 def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:
     """The after-images of the rows of ``table`` that ``where`` selects, rendered from the
     table as its triggers would render them, as ``{table: {id: image}}`` chunks of at most
@@ -188,6 +217,17 @@ def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:
     rows have no insert trigger (a stocktake's outcomes, migration 0012) reaches the trail
     without a row-by-row detour through ``audit_pending``."""
     db = AuditEntry._meta.database
+    if on_server(db):
+        return [
+            images_json(
+                db.execute_sql(
+                    f"SELECT ?, id, {replay.image_sql(table)} FROM {table} "
+                    f"WHERE id BETWEEN ? AND ? AND ({where}) ORDER BY id",
+                    (table, first, last, *params),
+                ).fetchall()
+            )
+            for first, last in _id_ranges(db, table, where, params)
+        ]
     chunk_sql = (
         "SELECT json_object(?, json_group_object(id, image)) FROM (SELECT id, "
         f"{replay.image_sql(table)} || '' AS image FROM {table} NOT INDEXED "
@@ -398,8 +438,8 @@ def start_verify(db: Handle | None = None) -> Running | None:
     then walks the chain here."""
     db = db or AuditEntry._meta.database
     path = getattr(db, "database", None)
-    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2:
-        return None
+    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or on_server(db):
+        return None  # (the second process opens a SQLite file; on a server one walks it all)
     if (db.execute_sql("SELECT max(id) FROM audit_entry").fetchone()[0] or 0) < PARALLEL_FROM and (
         _file_size(db) < PARALLEL_BYTES
     ):
@@ -476,7 +516,13 @@ def _start_second_half(
     when the database cannot be opened twice (in memory) or no process can be started."""
 
     path = getattr(db, "database", None)
-    if not path or path == ":memory:" or (os.cpu_count() or 1) < 2 or db.in_transaction():
+    if (
+        not path
+        or path == ":memory:"
+        or (os.cpu_count() or 1) < 2
+        or db.in_transaction()
+        or on_server(db)
+    ):
         # another connection would not see this transaction's own entries
         return None
     uri = bool((getattr(db, "connect_params", None) or {}).get("uri"))

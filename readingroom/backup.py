@@ -59,6 +59,7 @@ from readingroom.errors import (
     WrongPassphrase,
 )
 from readingroom.files import private_copy, private_create, private_mkdir, sync_path
+from readingroom.paths import data_dir
 from readingroom.store import db as db_hooks
 from readingroom.store.db import (
     close_database,
@@ -70,12 +71,14 @@ from readingroom.store.db import (
     is_plaintext,
     migrate_database,
     nearly_full,
+    on_server,
     open_database,
     sqlite_code,
     translate_error,
     write_transaction,
 )
 from readingroom.store.models import AuditHead, StaffUser
+from readingroom.store.server import NoPgDump, ServerUrl, dump_database
 
 __all__ = [
     "KEEP",
@@ -88,6 +91,7 @@ __all__ = [
     "list_backups",
     "make_backup",
     "newest_good_backup",
+    "on_server",
     "prune",
     "quick_check",
     "restore",
@@ -236,10 +240,35 @@ def make_backup(actor: Any, out: str | Path | None = None, *, keep: int = KEEP) 
     """The on-demand backup (``backup --out FILE``), by desk staff, recorded in the audit trail
     (a copy of the whole collection leaving the program is worth a name)."""
     staff.require_desk(actor)
-    made = backup_database(out, keep=keep)
+    made = _dump_server(out) if on_server() else backup_database(out, keep=keep)
     with write_transaction():
         audit.record(actor, "backup", "database", made.name, {"file": str(made)})
     return made
+
+
+#: where a server's backups go unless ``--out`` says (the user's data folder)
+SERVER_BACKUPS = "server-backups"
+
+
+def _dump_server(out: str | Path | None) -> Path:
+    """A catalogue on a server is backed up by PostgreSQL's own ``pg_dump -Fc`` (restored
+    with ``pg_restore``), into ``out`` or a new file in the data folder."""
+    url = str(db_hooks.database.obj.database)
+    if out is None:
+        folder = data_dir() / SERVER_BACKUPS
+        private_mkdir(folder)
+        now = datetime.now()
+        target = folder / f"{ServerUrl(url).name}-{now:%Y%m%d-%H%M%S}.dump"
+    else:
+        target = Path(out)
+        if target.exists():
+            raise BadInput(f"{target} already exists; a backup never overwrites a file.")
+    try:
+        return dump_database(url, target)
+    except NoPgDump as missing:
+        raise DatabaseUnavailable(str(missing)) from None
+    except RuntimeError as failed:
+        raise DatabaseUnavailable(f"pg_dump could not back up the catalogue: {failed}") from None
 
 
 def backup_before_migration(db: SqliteDatabase, db_path: str | Path, keep: int = KEEP) -> Path:

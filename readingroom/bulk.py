@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from readingroom.store.db import database
+from readingroom.store.db import database, on_server
 
 SEARCH_TRIGGER = "work_fts_insert"
 
@@ -25,8 +25,12 @@ def bulk_load(tables: tuple[str, ...], triggers: tuple[str, ...] = ()) -> Iterat
     or triggers, and if the load fails the rollback restores them. Unique constraints
     declared on a column (``barcode``, ``member_no``) are not dropped, so duplicates are
     still refused. A caller that drops an after-image trigger renders the rows' images
-    itself (``audit.table_images``) for the entry of the load.
+    itself (``audit.table_images``) for the entry of the load. On a PostgreSQL server the
+    indexes and triggers stay (its search index is an ordinary one).
     """
+    if on_server():
+        yield
+        return
     names = ", ".join("?" * len(tables))
     dropped = (SEARCH_TRIGGER, *triggers)
     saved = database.execute_sql(

@@ -33,6 +33,7 @@ from readingroom.errors import (
 from readingroom.files import place_new, private_mkdir
 from readingroom.store import db
 from readingroom.store.models import StaffUser
+from readingroom.store.server import ServerUrl
 
 __all__ = [
     "BUILDING",
@@ -80,7 +81,7 @@ class Cancelled(Exception):
 
 
 def key_for(
-    path: str | Path,
+    path: str | Path | ServerUrl,
     key: str | None = None,
     ask: AskPassphrase | None = None,
     *,
@@ -92,7 +93,7 @@ def key_for(
     open the file (``verify``; at most ``tries`` times, then :class:`WrongPassphrase`).
     :class:`Cancelled` when the person gives up; None for a plain file."""
     key = key or os.environ.get(KEY_ENV) or None
-    if key or ask is None or not is_encrypted(path):
+    if key or ask is None or isinstance(path, ServerUrl) or not is_encrypted(path):
         return key
     again = False
     for _ in range(tries):
@@ -106,7 +107,11 @@ def key_for(
 
 
 def open_catalogue(
-    path: str | Path, key: str | None = None, *, create: bool = False, check: bool = False
+    path: str | Path | ServerUrl,
+    key: str | None = None,
+    *,
+    create: bool = False,
+    check: bool = False,
 ) -> None:
     """Open ``path`` as this thread's catalogue, brought up to date (a backup first when a
     migration is due); a typed environment error says what is wrong. ``check``: run the
@@ -114,7 +119,7 @@ def open_catalogue(
     program holds (:class:`DatabaseLocked`) or one the check finds unreadable or damaged
     (:class:`DatabaseDamaged`, naming the problem; a passphrase that does not open the file
     cannot be told from a garbled first page, so it is damage here too)."""
-    if check and Path(path).exists():
+    if check and not isinstance(path, ServerUrl) and Path(path).exists():
         found = doctor.quick_check(path, key)
         if found.busy:
             raise DatabaseLocked(found.problem)
@@ -123,7 +128,9 @@ def open_catalogue(
     db.open_database(path, key=key, create=create)
 
 
-def environment_problem(error: BaseException, path: str | Path) -> EnvironmentProblem | None:
+def environment_problem(
+    error: BaseException, path: str | Path | ServerUrl
+) -> EnvironmentProblem | None:
     """What a failure met outside a write says about the catalogue at ``path`` (damaged,
     locked, full, unreadable), typed; None when it is not the database's or the disk's."""
     if not db.is_environment_error(error):
@@ -150,7 +157,7 @@ def passphrase() -> str | None:
 
 
 def create_catalogue(
-    path: str | Path,
+    path: str | Path | ServerUrl,
     username: str,
     password: str,
     full_name: str = "",
@@ -170,6 +177,8 @@ def create_catalogue(
     library) and given its name in one step, never over a file. On any refusal or error
     nothing is left behind. ``make_folder``: create a missing folder (else it is refused).
     """
+    if isinstance(path, ServerUrl):
+        return _create_on_server(path, username, password, full_name, demo=demo, fill=fill)
     path = Path(path)
     if path.exists():
         raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
@@ -218,6 +227,31 @@ def _remove(building: Path) -> None:
             building.with_name(building.name + suffix).unlink(missing_ok=True)
         except OSError as error:
             raise EnvironmentProblem(f"Cannot remove {building}: {error}.") from error
+
+
+def _create_on_server(
+    url: ServerUrl,
+    username: str,
+    password: str,
+    full_name: str,
+    *,
+    demo: bool,
+    fill: Fill | None,
+) -> StaffUser:
+    """A new catalogue in the empty database ``url`` names on a server; on any refusal or
+    error what was made is removed again, leaving the database empty as it was."""
+    staff.check_password(password, demo=demo)
+    full_name = staff.clean_full_name(full_name)
+    db.open_database(url, create=True)
+    try:
+        supervisor = staff.create_first_supervisor(username, password, full_name, demo=demo)
+        if fill is not None:
+            fill(supervisor)
+    except BaseException:
+        db.empty_server_catalogue()
+        db.close_database()
+        raise
+    return StaffUser.get_by_id(supervisor.id)
 
 
 def remove_abandoned_builds(target: Path) -> None:

@@ -25,7 +25,7 @@ from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
 from readingroom.messages import Wording
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
-from readingroom.store.db import write_transaction
+from readingroom.store.db import insert_returning_id, write_transaction
 from readingroom.store.models import (
     CONDITIONS,
     Borrower,
@@ -245,7 +245,7 @@ def _create_loan(
         "overridden_codes": ",".join(decision.codes) if decision.overridden else "",
     }
     try:
-        cursor = Loan._meta.database.execute_sql(
+        loan_id = insert_returning_id(
             _INSERT_LOAN_SQL, [Loan._meta.fields[name].db_value(v) for name, v in values.items()]
         )
     except IntegrityError as exc:
@@ -257,7 +257,7 @@ def _create_loan(
     Loan._meta.database.execute_sql(_COPY_STATUS_SQL, (CopyStatus.ON_LOAN.value, copy.id))
     copy.status = CopyStatus.ON_LOAN
     copy._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
-    loan = Loan(id=cursor.lastrowid, **values)
+    loan = Loan(id=loan_id, **values)
     loan.copy, loan.borrower, loan.staff = copy, borrower, actor
     loan._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
     return loan

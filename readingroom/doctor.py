@@ -38,6 +38,7 @@ from readingroom.store.db import (
     translate_error,
 )
 from readingroom.store.models import AuditEntry, AuditHead, SealKey
+from readingroom.store.server import ServerUrl, server_database
 from readingroom.wording import count
 
 OK = "ok"
@@ -62,9 +63,10 @@ class Check:
 
 @dataclass(frozen=True)
 class FileCheck:
-    """Everything found about one file; ``ok`` when every check passed."""
+    """Everything found about one file (or a catalogue on a server); ``ok`` when every
+    check passed."""
 
-    path: Path
+    path: Path | ServerUrl
     checks: tuple[Check, ...]
     schema_version: int = 0
     audit_entries: int = 0
@@ -409,11 +411,36 @@ class Diagnosis:
             if not self.healthy:
                 lines.append(f"damaged: restore {self.newest_good_backup}")
                 lines.append(f"To recover: readingroom restore {self.newest_good_backup}")
+        elif isinstance(self.database.path, ServerUrl):
+            lines.append("Backups of a catalogue on a server: 'readingroom backup' (pg_dump).")
         else:
             lines.append(f"No good backup found ({self.backups} in the backups folder).")
             if not self.healthy:
                 lines.append("damaged: no good backup to restore")
         return lines
+
+
+def diagnose_server(url: ServerUrl) -> Diagnosis:
+    """``doctor`` for a catalogue on a PostgreSQL server: a Reading Room database, its
+    schema version, the audit chain and its seals, the tables against the trail, the
+    guards and the invariants. The server keeps its own files whole and its own backups
+    (``pg_dump``, PostgreSQL's checksums and ``amcheck``): no file or backup folder here."""
+    found = _Findings()
+    db = server_database(url)
+    try:
+        db.connect()
+        if _check_signature(db, found):  # type: ignore[arg-type]
+            found.add("integrity", True, "kept by the PostgreSQL server")
+            _check_schema(db, found)  # type: ignore[arg-type]
+            _check_audit(db, found)  # type: ignore[arg-type]
+            _check_guards(db, found)  # type: ignore[arg-type]
+            _check_invariants(db, found)  # type: ignore[arg-type]
+    except (PeeweeDatabaseError, ReadingRoomError) as exc:
+        found.add("readable", False, f"The catalogue could not be read: {exc}")
+    finally:
+        db.close()
+    checked = FileCheck(url, tuple(found.checks), found.version, found.entries)
+    return Diagnosis(checked, None, 0)
 
 
 def diagnose(db_path: str | Path, key: str | None = None) -> Diagnosis:

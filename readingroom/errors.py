@@ -109,6 +109,15 @@ SQLITE_CONSTRAINT_TRIGGER = SQLITE_CONSTRAINT | 7 << 8
 SQLITE_CONSTRAINT_UNIQUE = SQLITE_CONSTRAINT | 8 << 8
 #: how deep :func:`sqlite_failure` looks through wrapped exceptions
 _WRAPPED_DEPTH = 5
+#: PostgreSQL's SQLSTATE of a refused row, as the SQLite code of the same refusal
+#: (``23R01``: a guard trigger's RAISE, see readingroom.store.server_schema)
+SERVER_CONSTRAINTS = {
+    "23R01": SQLITE_CONSTRAINT_TRIGGER,
+    "23505": SQLITE_CONSTRAINT_UNIQUE,
+    "23514": SQLITE_CONSTRAINT | 1 << 8,  # SQLITE_CONSTRAINT_CHECK
+    "23503": SQLITE_CONSTRAINT | 3 << 8,  # SQLITE_CONSTRAINT_FOREIGNKEY
+    "23502": SQLITE_CONSTRAINT | 5 << 8,  # SQLITE_CONSTRAINT_NOTNULL
+}
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,11 @@ def sqlite_failure(exc: BaseException | None) -> SqliteFailure | None:
         code = getattr(exc, "sqlite_errorcode", None)
         if isinstance(code, int):
             return SqliteFailure(code, str(getattr(exc, "sqlite_errorname", "")), str(exc))
+        state = getattr(exc, "sqlstate", None)
+        if isinstance(state, str) and state in SERVER_CONSTRAINTS:
+            # PostgreSQL's refusal of the same constraint (readingroom.store.server_schema)
+            text = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc)
+            return SqliteFailure(SERVER_CONSTRAINTS[state], state, str(text))
         orig = getattr(exc, "orig", None)
         exc = (
             (orig if isinstance(orig, BaseException) else None)

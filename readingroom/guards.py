@@ -102,7 +102,8 @@ def _letters_in_the_trail(table: str, action: str) -> str:
         "ELSE ': in the trail, but gone' END FROM ("
         f"SELECT id AS rid, CAST(loan_id AS TEXT) AS loan, level, sent_on AS day, 1 AS r, "
         f"0 AS e FROM {table} UNION ALL SELECT NULL, entity_id, "
-        "json_extract(details, '$.level'), json_extract(details, '$.sent_on'), 0, 1 "
+        "CAST(json_extract(details, '$.level') AS INTEGER), "
+        "json_extract(details, '$.sent_on'), 0, 1 "
         f"FROM audit_entry WHERE action = '{action}') "
         "GROUP BY loan, level, day HAVING sum(r) <> sum(e) "
         f"UNION ALL SELECT id, '{letter} of loan ' || entity_id || ', level ' || "
@@ -153,7 +154,7 @@ counted AS (
     SELECT *, count(role_set) OVER (PARTITION BY member ORDER BY id) AS role_run,
         count(status_set) OVER (PARTITION BY member ORDER BY id) AS status_run
     FROM (SELECT * FROM events WHERE member IN (SELECT member FROM suspects)
-          UNION ALL SELECT * FROM lends)),
+          UNION ALL SELECT * FROM lends) AS timeline),
 judged AS (
     SELECT *, max(role_set) OVER (PARTITION BY member, role_run) AS role,
         max(status_set) OVER (PARTITION BY member, status_run) AS status
@@ -184,7 +185,7 @@ lends AS (
 counted AS (
     SELECT *, count(access_set) OVER (PARTITION BY work ORDER BY id) AS run
     FROM (SELECT * FROM events WHERE work IN (SELECT work FROM suspects)
-          UNION ALL SELECT * FROM lends)),
+          UNION ALL SELECT * FROM lends) AS timeline),
 judged AS (
     SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
 SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
@@ -224,7 +225,7 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "staff accounts are enabled or disabled as the trail says",
-        "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active "
+        "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active <> 0 "
         "THEN 'enabled but the trail disabled it' ELSE 'disabled but the trail enabled it' END "
         f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
         "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
@@ -270,7 +271,7 @@ INVARIANTS: tuple[tuple[str, str], ...] = (
         "(SELECT max(x.id) FROM audit_entry x WHERE x.action = 'inspection-schedule' "
         "AND x.id < l.id) WHERE l.action IN ('lend', 'lend-override') "
         "AND julianday(json_extract(s.details, '$.new.date')) - julianday(substr(l.at, 1, 10)) "
-        "BETWEEN 0 AND json_extract(s.details, '$.new.freeze_days') "
+        "BETWEEN 0 AND CAST(json_extract(s.details, '$.new.freeze_days') AS INTEGER) "
         "AND coalesce(json_extract(l.details, '$.overridden'), '') "
         "NOT LIKE '%INSPECTION_FREEZE%'",
     ),

@@ -13,6 +13,10 @@ import sys
 from importlib.resources import files
 from pathlib import Path
 
+from readingroom.store.server import ServerUrl, database_target
+
+__all__ = ["ServerUrl", "database_target"]  # re-exported: the front doors' way to them
+
 APP_DIR_NAME = "ReadingRoom"
 DB_ENV = "READINGROOM_DB"
 RESOURCES_PACKAGE = "readingroom"
@@ -34,6 +38,12 @@ def default_db_path() -> Path:
     """``$READINGROOM_DB`` if set, else ``catalogue.db`` in the data folder."""
     env = os.environ.get(DB_ENV)
     return Path(env) if env else data_dir() / "catalogue.db"
+
+
+def default_db_target() -> Path | ServerUrl:
+    """:func:`default_db_path`, or the PostgreSQL server ``$READINGROOM_DB`` names."""
+    env = os.environ.get(DB_ENV)
+    return database_target(env) if env else default_db_path()
 
 
 def demo_db_path() -> Path:

@@ -141,7 +141,7 @@ _OVERDUE_LOANS = (
     + """
     LEFT JOIN reminder r ON r.loan_id = l.id
     WHERE l.returned_at IS NULL AND l.due < ?1 AND l.lent_on <= ?1
-    GROUP BY l.id
+    GROUP BY l.id, c.id, w.id, b.id
     ORDER BY b.member_no, l.due, c.barcode"""
 )
 
@@ -318,7 +318,7 @@ def supervisor_copy(
 def supervisors() -> list[StaffUser]:
     return list(
         StaffUser.select()
-        .where((StaffUser.role == SUPERVISOR) & StaffUser.active)
+        .where((StaffUser.role == SUPERVISOR) & (StaffUser.active == True))  # noqa: E712
         .order_by(StaffUser.username)
     )
 

@@ -9,7 +9,7 @@ from datetime import date
 from readingroom import audit, language
 from readingroom.errors import BadInput
 from readingroom.staff import DEMO_SETTING, require_supervisor
-from readingroom.store.db import write_transaction
+from readingroom.store.db import on_server, write_transaction
 from readingroom.store.models import Setting, StaffUser
 
 DEFAULTS = {
@@ -48,7 +48,11 @@ _GET_SQL = "SELECT value FROM setting WHERE key = ?"
 
 def put(key: str, value: str) -> None:
     """Store a setting (inside the caller's write transaction, audited by the caller)."""
-    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    query = Setting.insert(key=key, value=value)
+    if on_server():  # PostgreSQL has no INSERT OR REPLACE: the same row, updated in place
+        query.on_conflict(conflict_target=[Setting.key], update={Setting.value: value}).execute()
+    else:
+        query.on_conflict_replace().execute()
 
 
 def change(actor: StaffUser, key: str, value: str) -> SettingChanged:

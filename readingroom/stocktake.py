@@ -29,7 +29,7 @@ from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
 from readingroom.staff import require_desk, require_supervisor
-from readingroom.store.db import database, write_transaction
+from readingroom.store.db import database, on_server, write_transaction
 from readingroom.store.inspection_models import (
     MISPLACED,
     MISSING,
@@ -633,7 +633,11 @@ CLOSE_CACHE_KIB = 256 * 1024
 
 @contextmanager
 def _larger_cache() -> Iterator[None]:
-    """The connection's page cache raised for the close, and put back after it."""
+    """The connection's page cache raised for the close, and put back after it (SQLite's:
+    a server keeps its own)."""
+    if on_server():
+        yield
+        return
     before = database.execute_sql("PRAGMA cache_size").fetchone()[0]
     database.execute_sql(f"PRAGMA cache_size = -{CLOSE_CACHE_KIB}")
     try:

@@ -21,6 +21,9 @@ from argon2 import PasswordHasher  # noqa: E402
 from readingroom import audit, borrowers, catalogue, seals, staff  # noqa: E402
 from readingroom.store.db import close_database, open_database, write_transaction  # noqa: E402
 from readingroom.store.models import Borrower, Copy, StaffUser  # noqa: E402
+from readingroom.store.server import ServerUrl  # noqa: E402
+from tests.pg_server import PASSWORD as SERVER_PASSWORD  # noqa: E402
+from tests.pg_server import NoServer, ServerForTests, start_server  # noqa: E402
 
 PASSWORD = "pass-word-1"
 
@@ -34,9 +37,54 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(seals, "KDF", seals.KdfParams(time_cost=1, memory_cost=1024, parallelism=1))
 
 
+BOTH_DATABASES = "both_databases"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked ``both_databases`` runs on a SQLite file and on a PostgreSQL server
+    (but one marked ``sqlite_only`` in such a module, which reads the file itself)."""
+    marked = metafunc.definition.get_closest_marker
+    if (
+        marked(BOTH_DATABASES)
+        and not marked("sqlite_only")
+        and "db_backend" in metafunc.fixturenames
+    ):
+        metafunc.parametrize("db_backend", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[ServerForTests]:
+    """One PostgreSQL server for the session (skipped, saying what to install, without
+    PostgreSQL's programs)."""
+    try:
+        server = start_server()
+    except NoServer as missing:
+        pytest.skip(str(missing))
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "catalogue.db"
+def db_backend(request: pytest.FixtureRequest) -> str:
+    """``sqlite`` (the default) or ``postgresql`` (for a test marked ``both_databases``)."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def db_path(
+    tmp_path: Path, db_backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """The catalogue's file, or on PostgreSQL the address of a new empty database (a
+    :class:`ServerUrl`, which opens as the file does), dropped after the test."""
+    if db_backend == "sqlite":
+        yield tmp_path / "catalogue.db"
+        return
+    server: ServerForTests = request.getfixturevalue("pg_server")
+    monkeypatch.setenv("PGPASSWORD", SERVER_PASSWORD)
+    name = server.create_database()
+    yield ServerUrl(server.url(name))  # type: ignore[misc]  # stands in for the file's Path
+    close_database()
+    server.drop_database(name)
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from readingroom.central.views import close as close_central_database
 from readingroom.central.views import is_central_database
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
 from readingroom.files import set_private_umask
-from readingroom.paths import default_db_path
+from readingroom.paths import ServerUrl, default_db_path
 from ui import errors, i18n, icons, registry, theme
 from ui.central_window import open_central_window
 from ui.collector import collect_in_the_window_thread
@@ -66,12 +66,15 @@ def application() -> QApplication:
     return app
 
 
-Chosen = tuple[Path, staff.Actor | None, str | None]
+Chosen = tuple[Path | ServerUrl, staff.Actor | None, str | None]
 
 
-def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | None:
+def choose_catalogue(db_path: Path | ServerUrl | None, settings: AppSettings) -> Chosen | None:
     """The catalogue to open, or None; for one the welcome has just created, also its
-    supervisor (signed in already) and its passphrase (if encrypted)."""
+    supervisor (signed in already) and its passphrase (if encrypted). A catalogue on a
+    PostgreSQL server is opened as named (it is made with ``init``, never by the welcome)."""
+    if isinstance(db_path, ServerUrl):
+        return db_path, None, None
     if db_path is not None and db_path.exists():
         return db_path, None, None
     if db_path is None:
@@ -86,7 +89,10 @@ def choose_catalogue(db_path: Path | None, settings: AppSettings) -> Chosen | No
 
 
 def open_window(
-    path: Path, actor: staff.Actor, settings: AppSettings, pages: list[type[Page]] | None = None
+    path: Path | ServerUrl,
+    actor: staff.Actor,
+    settings: AppSettings,
+    pages: list[type[Page]] | None = None,
 ) -> MainWindow:
     """The main window for ``actor`` on the open catalogue ``path``."""
     session = Session(path, actor, demo=catalogue_settings.is_demo())
@@ -102,7 +108,7 @@ def settle_for_work() -> None:
     gc.freeze()
 
 
-def run(db_path: Path | None = None, user: str | None = None) -> int:
+def run(db_path: Path | ServerUrl | None = None, user: str | None = None) -> int:
     """Run the desktop app until its window closes; returns the exit code."""
     if not has_display():
         print(
@@ -127,7 +133,8 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
         return run_central(app, path)
     if not open_for_window(path, key):
         return 1
-    settings.last_database = str(path)
+    if not isinstance(path, ServerUrl):  # a server's address is given each time
+        settings.last_database = str(path)
     pages = registry.page_classes()  # imported now, not while the librarian waits
     welcomed = actor is not None  # the supervisor the welcome has just created
     if actor is None:
@@ -151,7 +158,7 @@ def run(db_path: Path | None = None, user: str | None = None) -> int:
     return code
 
 
-def run_central(app: QApplication, path: Path) -> int:
+def run_central(app: QApplication, path: Path | ServerUrl) -> int:
     """The central database's window until it closes (1 when it cannot be opened)."""
     window = open_central_window(path)
     if window is None:
@@ -162,8 +169,11 @@ def run_central(app: QApplication, path: Path) -> int:
     return code
 
 
-def backup_on_close(path: Path) -> None:
-    """The day's backup when the window closes (the first close of the day makes it)."""
+def backup_on_close(path: Path | ServerUrl) -> None:
+    """The day's backup when the window closes (the first close of the day makes it; a
+    catalogue on a server is backed up by the server's own tools)."""
+    if isinstance(path, ServerUrl):
+        return
     try:
         backup.daily_backup_on_close(path, catalogue_file.passphrase())
     except EnvironmentProblem as problem:

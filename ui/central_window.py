@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWi
 
 from readingroom.central import views
 from readingroom.errors import EnvironmentProblem, ReadingRoomError
+from readingroom.paths import ServerUrl
 from ui import errors
 from ui.models.branches_model import branches_model, refused_model
 from ui.models.labels import fill
@@ -76,7 +77,7 @@ class BranchesPage(QWidget):
 
 
 class CentralWindow(QMainWindow):
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | ServerUrl):
         super().__init__()
         self.setObjectName("centralWindow")
         self.page = BranchesPage(self)
@@ -91,7 +92,7 @@ class CentralWindow(QMainWindow):
         self.page.refresh()
 
 
-def open_central_window(path: Path) -> CentralWindow | None:
+def open_central_window(path: Path | ServerUrl) -> CentralWindow | None:
     """The central database at ``path`` opened read-only in its window (shown), or None
     after saying why it cannot be opened."""
     try:

@@ -35,6 +35,7 @@ from readingroom.errors import (
     ReadingRoomError,
     WrongPassphrase,
 )
+from readingroom.paths import ServerUrl
 from ui import errors, icons, operations
 from ui.operations import Operation
 from ui.signin import MessageLabel
@@ -177,12 +178,14 @@ def ask_recovery(path: Path, problem: str, key: str | None) -> bool:
     return restored
 
 
-def open_for_window(path: Path, key: str | None = None) -> bool:
+def open_for_window(path: Path | ServerUrl, key: str | None = None) -> bool:
     """Open ``path`` for the window (passphrase, check, recovery); False to stop.
 
     Busy (another program holds the lock) is said as such, never offered as damage; a
     damaged file, whether the check or the opening finds it, leads to the recovery dialog.
     """
+    if isinstance(path, ServerUrl):  # no passphrase, file check or backups folder there
+        return _open_restored(path, key)
     go_on, key = passphrase_for(path, key)
     if not go_on:
         return False
@@ -202,7 +205,7 @@ def open_for_window(path: Path, key: str | None = None) -> bool:
     return True
 
 
-def _open_restored(path: Path, key: str | None) -> bool:
+def _open_restored(path: Path | ServerUrl, key: str | None) -> bool:
     try:
         open_catalogue(path, key=key)
     except EnvironmentProblem as problem:

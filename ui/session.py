@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from readingroom.paths import ServerUrl
 from readingroom.staff import Actor
 
 
@@ -22,7 +23,7 @@ class Session(QObject):
 
     def __init__(
         self,
-        db_path: Path,
+        db_path: Path | ServerUrl,
         actor: Actor | None = None,
         *,
         demo: bool = False,

@@ -13,11 +13,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from peewee import Database, DatabaseError, DatabaseProxy, Model, SqliteDatabase
+from peewee import Database, DatabaseError, DatabaseProxy, Model, PostgresqlDatabase, SqliteDatabase
 from playhouse.migrations import Runner
 
 from readingroom.errors import BadInput, DatabaseUnavailable, NotFound
 from readingroom.files import private_create, private_mode_of
+from readingroom.paths import ServerUrl
 
 central_db = DatabaseProxy()
 
@@ -34,6 +35,12 @@ class CentralModel(Model):
         legacy_table_names = False
 
 
+def _server(url: ServerUrl) -> PostgresqlDatabase:
+    """The central database on a PostgreSQL server (psycopg reads the password from
+    ``PGPASSWORD`` or ``~/.pgpass`` as libpq does)."""
+    return PostgresqlDatabase(url.url, prefer_psycopg3=True)
+
+
 def _sqlite(path: Path, *, readonly: bool = False) -> SqliteDatabase:
     pragmas = {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
     if readonly:
@@ -42,11 +49,18 @@ def _sqlite(path: Path, *, readonly: bool = False) -> SqliteDatabase:
     return SqliteDatabase(str(path), pragmas={**pragmas, "journal_mode": "wal"})
 
 
-def create_central(path: str | Path) -> list[str]:
-    """Make a new central database at ``path``; returns the migrations applied.
+def create_central(path: str | Path | ServerUrl) -> list[str]:
+    """Make a new central database at ``path`` (a file, or an empty database on a
+    PostgreSQL server); returns the migrations applied.
 
     A path holding anything (a branch catalogue, another file) is refused, nothing touched.
     """
+    if isinstance(path, ServerUrl):
+        server = _server(path)
+        try:
+            return create_on(server)
+        finally:
+            server.close()
     path = Path(path)
     if path.is_dir():
         raise BadInput(f"{path} is a folder: give a file name for the central database.")
@@ -96,8 +110,11 @@ def _tables(path: Path) -> set[str]:
         db.close()
 
 
-def open_central(path: str | Path, *, readonly: bool = False) -> Database:
-    """Connect the proxy to the central database at ``path`` (made by ``central init``)."""
+def open_central(path: str | Path | ServerUrl, *, readonly: bool = False) -> Database:
+    """Connect the proxy to the central database at ``path`` (made by ``central init``; a
+    file, or a database on a PostgreSQL server)."""
+    if isinstance(path, ServerUrl):
+        return use_database(_server(path), readonly=readonly)
     path = Path(path)
     if not path.is_file():
         raise NotFound(f"No central database at {path}: make one with 'central init'.")
@@ -147,8 +164,16 @@ def _bring_up_to_date(db: Database, *, readonly: bool) -> None:
     runner.up()
 
 
-def is_central(path: str | Path) -> bool:
+def is_central(path: str | Path | ServerUrl) -> bool:
     """Whether ``path`` is a central database (not a branch catalogue): read-only peek."""
+    if isinstance(path, ServerUrl):
+        server = _server(path)
+        try:
+            return MIGRATION_TABLE in server.get_tables()
+        except DatabaseError:
+            return False  # not reached: the branch store's opening says why
+        finally:
+            server.close()
     path = Path(path)
     return path.is_file() and MIGRATION_TABLE in _tables(path)
 

@@ -18,6 +18,7 @@ from readingroom.central.db import (
     read_transaction,
 )
 from readingroom.central.models import Branch, Bundle, Copy, Override, Refusal
+from readingroom.paths import ServerUrl
 from readingroom.vocabulary import Condition, CopyStatus
 
 #: a copy counted as missing across branches
@@ -140,12 +141,12 @@ def overview() -> Overview:
             close_central()
 
 
-def is_central_database(path: str | Path) -> bool:
+def is_central_database(path: str | Path | ServerUrl) -> bool:
     """Whether the file at ``path`` is a central database (and not a branch catalogue)."""
     return is_central(path)
 
 
-def open_read_only(path: str | Path) -> None:
+def open_read_only(path: str | Path | ServerUrl) -> None:
     """Open the central database at ``path`` for reading only (the window's)."""
     open_central(path, readonly=True)
 

@@ -14,7 +14,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from readingroom.catalogue_file import environment_problem
 from readingroom.cli import localise
@@ -23,7 +22,7 @@ from readingroom.cli.parsers import cli_words
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.files import set_private_umask
 from readingroom.language import LANGUAGES
-from readingroom.paths import default_db_path
+from readingroom.paths import database_target, default_db_target
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
 COMMAND_MODULES = (
@@ -157,7 +156,7 @@ def _main(argv: list[str] | None) -> int:
 
         return run_gui(args)
     ctx = Context(
-        db_path=Path(args.db) if args.db else default_db_path(),
+        db_path=database_target(args.db) if args.db else default_db_target(),
         json=bool(args.json),
         user=args.user,
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
+from readingroom.paths import ServerUrl, database_target, default_db_target
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -43,7 +44,9 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from ui.app import run
 
-    return run(db_path=Path(args.db) if args.db else None, user=args.user)
+    target = database_target(args.db) if args.db else default_db_target()
+    chosen = target if isinstance(target, ServerUrl) or args.db else None
+    return run(db_path=chosen, user=args.user)
 
 
 def cmd_gui(ctx: Context, args: argparse.Namespace) -> int:

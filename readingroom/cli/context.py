@@ -16,6 +16,7 @@ from typing import IO, Any
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
 from readingroom.cli import localise
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
+from readingroom.paths import ServerUrl
 from readingroom.staff import Actor, authenticate
 from readingroom.wording import clip, display_width, pad
 
@@ -79,7 +80,7 @@ def lift_on_start(actor: Actor) -> None:
 
 @dataclass
 class Context:
-    db_path: Path
+    db_path: Path | ServerUrl
     json: bool = False
     user: str | None = None
     _actor: Actor | None = field(default=None, repr=False)
@@ -98,6 +99,17 @@ class Context:
         except Cancelled:
             self._typed_key = None
         return self._typed_key
+
+    def file_only(self, command: str) -> Path:
+        """The catalogue's file, for a command that works on a SQLite file only (a
+        catalogue on a server is refused, saying why)."""
+        if isinstance(self.db_path, ServerUrl):
+            raise BadInput(
+                f"'{command}' works on a SQLite catalogue file; {self.db_path} is on a "
+                "PostgreSQL server, whose backups and checks are the server's (pg_dump, "
+                "pg_restore) and not done by Reading Room yet."
+            )
+        return self.db_path
 
     def _ask(self, _again: bool) -> str | None:
         return getpass.getpass(localise.sentence(f"Passphrase for {self.db_path}: ")) or None

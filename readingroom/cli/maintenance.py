@@ -1,13 +1,14 @@
-"""Keeping the data safe: ``backup``, ``restore`` and ``doctor``."""
+"""Keeping the data safe: ``backup``, ``restore``, ``doctor`` and ``migrate-to``."""
 
 from __future__ import annotations
 
 import argparse
 
-from readingroom import backup, doctor
+from readingroom import backup, doctor, server_copy
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.paths import ServerUrl, database_target
 from readingroom.wording import count
 
 
@@ -46,12 +47,23 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(func=cmd_doctor)
 
+    p = sub.add_parser(
+        "migrate-to",
+        parents=[common],
+        help="copy this SQLite catalogue into an empty PostgreSQL database "
+        "(postgresql://USER@HOST:PORT/NAME; the password from PGPASSWORD or ~/.pgpass), "
+        "audit chain and seals intact, verified after the copy (supervisor)",
+    )
+    p.add_argument("target", metavar="URL", help="the empty database on the server")
+    p.set_defaults(func=cmd_migrate_to)
+
 
 def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     made = backup.make_backup(ctx.actor, args.out)
     size = made.stat().st_size
-    ctx.emit({"file": str(made), "bytes": size}, f"Backed up to {made} ({size:,} bytes).")
+    how = " with pg_dump -Fc (restore it with pg_restore)" if backup.on_server() else ""
+    ctx.emit({"file": str(made), "bytes": size}, f"Backed up{how} to {made} ({size:,} bytes).")
     return 0
 
 
@@ -60,9 +72,10 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         raise BadInput("--reason goes with --unverified; a verified restore needs none.")
     if args.unverified and not (args.reason or "").strip():
         raise BadInput("--unverified needs --reason TEXT (it is recorded in the audit trail).")
+    path = ctx.file_only("restore")
     username, password = ctx.identity()
     result = backup.restore(
-        ctx.db_path,
+        path,
         args.file,
         username,
         password,
@@ -81,8 +94,28 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_migrate_to(ctx: Context, args: argparse.Namespace) -> int:
+    target = database_target(args.target)
+    if not isinstance(target, ServerUrl):
+        raise BadInput(f"{args.target} is not a postgresql:// address.")
+    source = ctx.file_only("migrate-to")
+    actor = ctx.open_signed_in()
+    copied = server_copy.copy_to_server(actor, source, ctx.key(), target)
+    ctx.emit(
+        copied.as_dict(),
+        f"Copied {source} to {target}: {count(copied.entries, 'audit entry')}, chain intact "
+        f"(latest hash {copied.last_hash}), the tables agree with it. Open it with "
+        f"'readingroom --db {target} ...'.",
+    )
+    return 0
+
+
 def cmd_doctor(ctx: Context, args: argparse.Namespace) -> int:
-    diagnosis = doctor.diagnose(ctx.db_path, ctx.key())
+    diagnosis = (
+        doctor.diagnose_server(ctx.db_path)
+        if isinstance(ctx.db_path, ServerUrl)
+        else doctor.diagnose(ctx.db_path, ctx.key())
+    )
     ctx.emit(diagnosis.as_dict(), diagnosis.lines())
     if diagnosis.seals_broken:
         return AuditBroken.exit_code

@@ -38,7 +38,7 @@ ACTIVE_LOANS = """
     SELECT c.barcode, w.title, c.volume, b.member_no, b.name, b.role, l.lent_on, l.due,
            l.renewals, MAX(0, CAST(julianday(?1) - julianday(l.due) AS INTEGER)),
            s.username, l.id, l.override_reason, l.backdated,
-           CASE WHEN l.backdated THEN (
+           CASE WHEN l.backdated <> 0 THEN (
                SELECT substr(a.at, 1, 10) FROM audit_entry a
                WHERE a.action IN ('lend', 'lend-override') AND a.entity = 'loan'
                  AND a.entity_id = CAST(l.id AS TEXT)

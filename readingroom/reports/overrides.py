@@ -127,7 +127,7 @@ _ROWS = (
              OR (a.action = 'work-edit'
                  AND json_type(a.details, '$.new.access') IS NOT NULL
                  AND json_extract(a.details, '$.old.access')
-                     IS NOT json_extract(a.details, '$.new.access')))
+                     IS NOT json_extract(a.details, '$.new.access'))) AS entry
     WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)
     ORDER BY day, id""".replace("{revived}", _REVIVED)
     .replace("{role_changed}", _ROLE_CHANGED)
@@ -217,7 +217,7 @@ def build(options: Options) -> Report:
         names = full_names(
             str(user)
             for (user,) in database.execute_sql(
-                "SELECT DISTINCT approved_by FROM (" + _ROWS + ")", params
+                "SELECT DISTINCT approved_by FROM (" + _ROWS + ") AS overrides", params
             )
             if user
         )

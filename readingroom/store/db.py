@@ -20,10 +20,11 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
+from peewee import Database, DatabaseProxy, Model, OperationalError, SqliteDatabase
 from peewee import DatabaseError as PeeweeDatabaseError
-from peewee import DatabaseProxy, Model, OperationalError, SqliteDatabase
 from playhouse.migrations import Runner
 
 from readingroom.errors import (
@@ -45,6 +46,13 @@ from readingroom.errors import (
     sqlite_failure,
 )
 from readingroom.files import private_create, private_mode_of
+from readingroom.store.server import (
+    ServerDatabase,
+    ServerUrl,
+    is_server_url,
+    mask_password,
+    server_database,
+)
 
 database = DatabaseProxy()
 
@@ -162,13 +170,28 @@ def effective_key(path: str | Path, key: str | None) -> str | None:
 
 
 def open_database(
-    path: str | Path, *, key: str | None = None, create: bool = False, migrate: bool = True
+    path: str | Path | ServerUrl,
+    *,
+    key: str | None = None,
+    create: bool = False,
+    migrate: bool = True,
 ) -> SqliteDatabase:
     """Connect the proxy to ``path`` and bring its schema up to date.
 
     ``create`` allows a new file; without it a missing file is an error, so a typo in
-    ``--db`` never silently starts an empty catalogue.
+    ``--db`` never silently starts an empty catalogue. A ``postgresql://`` address (a
+    :class:`~readingroom.store.server.ServerUrl`) opens a catalogue on a server instead.
     """
+    if isinstance(path, ServerUrl) or is_server_url(path):
+        if key:
+            raise DatabaseUnavailable(
+                "Encryption (READINGROOM_KEY, init --encrypt) is for a SQLite file only: a "
+                "catalogue on a PostgreSQL server is protected by the server (its accounts, "
+                "TLS and disk encryption). Unset READINGROOM_KEY and try again."
+            )
+        url = path if isinstance(path, ServerUrl) else ServerUrl(str(path))
+        server: SqliteDatabase = open_server(url, create=create, migrate=migrate)
+        return server  # the same peewee Database interface; SQLite's name kept for callers
     path = Path(path)
     existing = _check_file(path, create)
     key = effective_key(path, key)
@@ -199,6 +222,96 @@ def open_database(
         close_database()
         raise translate_error(exc, path) from exc
     return db
+
+
+def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -> Any:
+    """Connect the proxy to the catalogue on a PostgreSQL server. ``create``: make the
+    catalogue in an empty database (the migrations' schema, see
+    :mod:`readingroom.store.server_schema`); without it an empty database is refused, as a
+    missing file is."""
+    db = server_database(url)
+    db.lock_wait_ms = busy_timeout_ms()
+    close_database()
+    database.initialize(db)
+    try:
+        db.connect()
+        tables = set(db.get_tables())
+        if not tables and create:
+            _build_on_server(db)
+        elif not tables:
+            raise DatabaseUnavailable(
+                f"No catalogue in the database {url}: create one with "
+                f"'readingroom --db {url} init'."
+            )
+        elif create:
+            raise DatabaseUnavailable(
+                f"The database {url} is not empty; init never writes over a database."
+            )
+        elif not set(SIGNATURE_TABLES) <= tables:
+            raise DatabaseDamaged(
+                f"{url} is a database of another program, not a Reading Room "
+                "database; nothing was changed."
+            )
+        if migrate and pending_migrations(db):
+            _bring_server_up_to_date(db, url)
+    except ReadingRoomError:
+        close_database()
+        raise
+    except PeeweeDatabaseError as exc:
+        close_database()
+        raise translate_error(exc, url) from exc
+    return db
+
+
+def empty_server_catalogue() -> None:
+    """Remove a catalogue just made on a server whose making failed (its tables, views and
+    trigger functions), so the database is empty again."""
+    db = database.obj
+    if not on_server(db):
+        return
+    db.rollback()
+    with db.atomic():
+        for (name,) in db.execute_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        ).fetchall():
+            db.execute_sql(f'DROP TABLE IF EXISTS "{name}" CASCADE')
+        for (name,) in db.execute_sql(
+            "SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+            "AND proname LIKE %s",
+            ("rr\\_%",),
+        ).fetchall():
+            db.execute_sql(f'DROP FUNCTION IF EXISTS "{name}"() CASCADE')
+
+
+def _bring_server_up_to_date(db: ServerDatabase, url: ServerUrl) -> list[str]:
+    """Apply the pending numbered migrations on a server, each in its transaction (their
+    SQLite DDL in PostgreSQL's form: :func:`~readingroom.store.server_schema.migration_ddl`).
+    A migration that fails leaves the catalogue at the one before; the server's own
+    backups (``readingroom backup``, pg_dump) are the copy to go back to."""
+    runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
+    unknown = [m.name for m in runner.status() if m.path is None]
+    if unknown:
+        raise DatabaseUnavailable(
+            f"{url} was written by a newer version of Reading Room (it has "
+            f"{', '.join(unknown)}): update the program before opening it."
+        )
+    applied: list[str] = runner.up()
+    return applied
+
+
+def _build_on_server(db: ServerDatabase) -> None:
+    """The current schema in an empty database on a server, from the migrations run on a
+    new SQLite catalogue in memory (its catalogue id and its first audit entries with it)."""
+    from readingroom.store.server_schema import copy_catalogue
+
+    memory = SqliteDatabase(":memory:", pragmas={"foreign_keys": 1})
+    memory.connect()
+    try:
+        migrate_database(memory)
+        with db.atomic():
+            copy_catalogue(memory.connection(), db.connection())  # type: ignore[no-untyped-call]
+    finally:
+        memory.close()
 
 
 def _first_read(db: SqliteDatabase, path: Path, *, encrypted: bool) -> None:
@@ -341,7 +454,10 @@ def is_locked_error(exc: BaseException) -> bool:
 
 
 def translate_error(
-    exc: BaseException, path: str | Path | None = None, *, encrypted: bool = False
+    exc: BaseException,
+    path: str | Path | ServerUrl | None = None,
+    *,
+    encrypted: bool = False,
 ) -> EnvironmentProblem:
     """Turn a sqlite failure into the environment error the user can act on, by SQLite's
     result code (never by its wording).
@@ -352,6 +468,17 @@ def translate_error(
     failure = sqlite_failure(exc)
     code = failure.primary if failure is not None else None
     where = f" ({path})" if path else ""
+    if server_state(exc) == LOCK_NOT_AVAILABLE:
+        return DatabaseLocked(
+            f"The catalogue{where} is being changed by another desk for longer than it "
+            "waits: try again in a moment; nothing was changed."
+        )
+    if failure is None and is_server_url(path if isinstance(path, ServerUrl) else str(path)):
+        return DatabaseUnavailable(
+            f"The PostgreSQL server's database{where} cannot be used "
+            f"({mask_password(str(exc)).strip()}). Check the address, that the server is "
+            "running, and the password (PGPASSWORD or ~/.pgpass); nothing was changed."
+        )
     if encrypted and code == SQLITE_NOTADB:
         return WrongPassphrase(
             f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
@@ -379,7 +506,9 @@ def translate_error(
             f"The database{where} cannot be opened: check the folder exists and is writable.",
             sqlite=failure,
         )
-    if code == SQLITE_FULL or (code == SQLITE_IOERR and nearly_full(path)):
+    if code == SQLITE_FULL or (
+        code == SQLITE_IOERR and not isinstance(path, ServerUrl) and nearly_full(path)
+    ):
         return DatabaseUnavailable(
             f"The disk is full{where}: nothing was changed. Free some space and try again.",
             sqlite=failure,
@@ -406,9 +535,48 @@ def nearly_full(path: str | Path | None) -> bool:
         return False
 
 
+#: PostgreSQL's SQLSTATE of a lock not granted in time (``lock_timeout``)
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def server_state(exc: BaseException | None) -> str | None:
+    """PostgreSQL's SQLSTATE behind ``exc`` (peewee wraps psycopg's error), or None."""
+    for _ in range(5):
+        if exc is None:
+            return None
+        state = getattr(exc, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+        orig = getattr(exc, "orig", None)
+        exc = (
+            (orig if isinstance(orig, BaseException) else None)
+            or exc.__cause__
+            or exc.__context__
+            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+        )
+    return None
+
+
 def current_path() -> str | None:
+    """The open catalogue's file (or server address, its password masked)."""
     obj = database.obj
-    return getattr(obj, "database", None) if obj is not None else None
+    where = getattr(obj, "database", None) if obj is not None else None
+    return mask_password(where) if isinstance(obj, ServerDatabase) and where else where
+
+
+def insert_returning_id(sql: str, params: Any) -> int:
+    """Run one ``INSERT`` of a row into a table with an ``id`` and return that id (SQLite's
+    ``lastrowid``; ``RETURNING id`` on a server)."""
+    if on_server():
+        row = database.execute_sql(sql + " RETURNING id", params).fetchone()
+        return int(row[0])
+    return int(database.execute_sql(sql, params).lastrowid)
+
+
+def on_server(db: Any = None) -> bool:
+    """Whether ``db`` (default: the open catalogue) is on a PostgreSQL server."""
+    db = database if db is None else db
+    return isinstance(db.obj if isinstance(db, DatabaseProxy) else db, ServerDatabase)
 
 
 #: the driver's errors that are a failure of the file or the disk: an operational error, or
@@ -428,19 +596,19 @@ def migrate_database(db: SqliteDatabase) -> list[str]:
     return applied
 
 
-def pending_migrations(db: SqliteDatabase) -> list[str]:
+def pending_migrations(db: Database) -> list[str]:
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     return [m.name for m in runner.status() if m.applied is None and m.path is not None]
 
 
-def schema_version(db: SqliteDatabase | None = None) -> int:
+def schema_version(db: Database | None = None) -> int:
     """The number of the newest applied migration (0 for an empty file)."""
     return max(applied_migrations(db), default=0)
 
 
-def applied_migrations(db: SqliteDatabase | None = None) -> set[int]:
+def applied_migrations(db: Database | None = None) -> set[int]:
     """The numbers of the migrations applied to ``db`` (default: the open catalogue)."""
-    source: SqliteDatabase | DatabaseProxy = db or database
+    source: Database | DatabaseProxy = db or database
     try:
         rows = source.execute_sql(f"SELECT name FROM {MIGRATION_TABLE}").fetchall()
     except OperationalError:
@@ -500,6 +668,9 @@ def _begin_write(stack: ExitStack) -> bool:
     if database.transaction_depth() > 0:  # a savepoint inside the caller's write
         stack.enter_context(transaction)
         return False
+    if on_server():  # the server's write lock waits for its turn (ServerDatabase.begin)
+        stack.enter_context(transaction)
+        return True
     deadline = time.monotonic() + busy_timeout_ms() / 1000
     database.execute_sql(f"PRAGMA busy_timeout = {LOCK_TRY_MS}")
     try:

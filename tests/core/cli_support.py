@@ -19,6 +19,7 @@ import pytest
 
 from readingroom.cli import main
 from readingroom.cli.context import PASSWORD_ENV, USER_ENV
+from readingroom.store.server import ServerDatabase, ServerUrl, sqlite_to_psycopg
 
 REPO = Path(__file__).resolve().parents[2]
 BOSS, PASSWORD = "boss", "pass-word-1"
@@ -117,9 +118,72 @@ class InProcess:
         return Run(code, out, err)
 
 
+class _ServerTool:
+    """A connection of its own to a catalogue on a server, as psql would open one, taking
+    SQLite's ``?`` placeholders (so one test's SQL serves both databases)."""
+
+    def __init__(self, url: ServerUrl) -> None:
+        import psycopg
+
+        self.conn = psycopg.connect(url.url, autocommit=True)  # each statement on its own
+        self.transactions: list[Any] = []
+
+    def execute(self, sql: str, params: tuple = ()) -> Any:
+        return self.conn.execute(sqlite_to_psycopg(sql), params)
+
+    def __enter__(self) -> _ServerTool:  # one transaction, as sqlite3's ``with conn:``
+        self.transactions.append(self.conn.transaction())
+        self.transactions[-1].__enter__()
+        return self
+
+    def __exit__(self, *failure: Any) -> None:
+        self.transactions.pop().__exit__(*failure)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __del__(self) -> None:  # as sqlite3's connection, closed when dropped
+        self.conn.close()
+
+
+def _integrity_errors() -> tuple[type[Exception], ...]:
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.IntegrityError,)
+    return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+#: a row refused by the database's constraints or guards, through either connection
+INTEGRITY_ERRORS = _integrity_errors()
+
+
+def outside_connection(db: Path | ServerUrl) -> Any:
+    """Another program's connection to the catalogue: sqlite3 on a file, psycopg on a
+    server (used as ``with conn: conn.execute(...)``, then ``conn.close()``)."""
+    if isinstance(db, ServerUrl):
+        return _ServerTool(db)
+    return sqlite3.connect(db)
+
+
+def snapshot(database: Any) -> str:
+    """Everything in the open catalogue (``database``, peewee's) as text, through its own
+    connection: SQLite's ``iterdump``, or on a server every table's rows in order."""
+    if not isinstance(database.obj, ServerDatabase):
+        return "\n".join(database.connection().iterdump())
+    tables = database.execute_sql(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY 1"
+    ).fetchall()
+    lines = []
+    for (table,) in tables:
+        rows = database.execute_sql('SELECT * FROM "' + table + '"').fetchall()
+        lines.append(f"{table}: {sorted(rows, key=repr)}")
+    return "\n".join(lines)
+
+
 def dump(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table (audit table and chain head included), in a stable order."""
-    with sqlite3.connect(db) as conn:
+    with outside_connection(db) as conn:
         names = [
             n
             for (n,) in conn.execute(
@@ -141,15 +205,16 @@ def counts(db: Path) -> dict[str, int]:
 
 
 def audit_count(db: Path) -> int:
-    with sqlite3.connect(db) as conn:
+    with outside_connection(db) as conn:
         (n,) = conn.execute("SELECT count(*) FROM audit_entry").fetchone()
     conn.close()
     return n
 
 
 def tamper(db: Path, sql: str, params: tuple = ()) -> None:
-    """Change the file behind the program's back, as any SQLite tool could."""
-    conn = sqlite3.connect(db)
+    """Change the file behind the program's back, as any SQLite tool could (or psql, on a
+    server)."""
+    conn = outside_connection(db)
     with conn:
         conn.execute(sql, params)
     conn.close()

@@ -14,10 +14,14 @@ from readingroom.errors import NotPermitted
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import Copy, Loan, StaffUser
+from tests.core.cli_support import snapshot as snapshot_of
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 
 def snapshot() -> str:
-    return "\n".join(database.connection().iterdump())
+    return snapshot_of(database)
 
 
 @pytest.fixture

@@ -26,6 +26,9 @@ from readingroom.errors import ReadingRoomError
 from readingroom.store.models import AuditEntry, AuditHead, Loan, Work
 from tests.core.cli_support import InProcess, audit_count, dump, run_program, tamper
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def history(db, supervisor, librarian, make_copy, make_borrower):

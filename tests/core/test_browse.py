@@ -12,6 +12,9 @@ from readingroom.browse import borrowers as borrower_browse
 from readingroom.errors import BadInput, NotFound, NotPermitted
 from readingroom.store.db import database
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 TODAY = date.today()
 
 

@@ -314,3 +314,34 @@ def test_a_file_swapped_after_the_check_is_never_loaded(
         import_bundle(folder)
     assert _holdings(central) == before
     assert [r.kind for r in views.refused_bundles()] == [ALTERED]
+
+
+def test_the_union_catalogue_on_a_postgresql_server(bundles, pg_server, capsys, monkeypatch):
+    """``--db postgresql://…`` for the central commands: init on an empty database, the
+    two branches imported (the same bundle twice changes nothing), a report and the
+    branches, all on the server."""
+    from readingroom.paths import ServerUrl
+    from tests.pg_server import PASSWORD as SERVER_PASSWORD
+
+    monkeypatch.setenv("PGPASSWORD", SERVER_PASSWORD)
+    name = pg_server.create_database("central")
+    try:
+        url = ServerUrl(pg_server.url(name))
+        cli = InProcess(url, capsys, monkeypatch)  # type: ignore[arg-type]
+        made = cli("central", "init")
+        assert made.code == 0 and SERVER_PASSWORD not in made.out, made
+        assert cli("central", "init").code == 1  # never over a database with tables
+        for bundle in (bundles.north, bundles.south):
+            assert cli("central", "import-bundle", str(bundle)).code == 0
+        again = cli("central", "import-bundle", str(bundles.north))
+        assert again.code == 0 and "nothing was changed" in again.out
+        shown = cli("central", "branches", "--json")
+        assert shown.code == 0, shown
+        assert {b["name"] for b in shown.json()["branches"]} == {NORTH, SOUTH}
+        report = cli("central", "report", "union-catalogue", "--format", "csv")
+        lines = report.out.splitlines()
+        assert report.code == 0 and lines[0].startswith("title,author,translator,branch"), report
+        assert any(line.startswith("Work 1,") and "North Branch" in line for line in lines)
+    finally:
+        close_central()
+        pg_server.drop_database(name)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,11 @@ from readingroom import audit, checkpoint, replay
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
 from readingroom.store.models import AuditEntry, Copy
-from tests.core.cli_support import InProcess, dump
+from tests.core.cli_support import InProcess, dump, outside_connection
 from tests.core.test_replay import assert_caught, signed_demo, tamper
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -49,7 +51,7 @@ def return_one(cli: InProcess) -> int:
 
 
 def parts(db: Path) -> list[tuple[int, int, str, str]]:
-    with sqlite3.connect(db) as connection:
+    with outside_connection(db) as connection:
         return list(connection.execute("SELECT part, entry, tbl, body FROM replay_checkpoint"))
 
 
@@ -120,7 +122,7 @@ def _rewrite_part(db: Path, edit) -> None:
 
 
 def _forge_details(db: Path, entry: int, **changes) -> None:
-    with sqlite3.connect(db) as connection:
+    with outside_connection(db) as connection:
         text = connection.execute("SELECT details FROM audit_entry WHERE id = ?", (entry,))
         details = json.loads(text.fetchone()[0]) | changes
     tamper(
@@ -155,7 +157,7 @@ def test_a_checkpoint_edited_to_launder_a_table_edit_is_caught(kept, cli, demo_d
     run = cli("audit", "verify")
     assert run.code == 4 and f"entry {kept['entry']}" in run.err  # the chain breaks there
 
-    with sqlite3.connect(demo_db) as connection:  # every later hash and the head recomputed
+    with outside_connection(demo_db) as connection:  # every later hash and the head recomputed
         rows = list(connection.execute("SELECT * FROM audit_entry ORDER BY id"))
     prev = rows[kept["entry"] - 2][8]
     statements = []
@@ -186,7 +188,7 @@ def test_a_checkpoint_signed_with_an_uncertified_key_is_refused(kept, cli, demo_
         signature=rogue.sign(message).hex(),
     )
     # recompute the chain from the forged entry on, as the insider would
-    with sqlite3.connect(demo_db) as connection:
+    with outside_connection(demo_db) as connection:
         rows = list(connection.execute("SELECT * FROM audit_entry ORDER BY id"))
     prev, statements = rows[kept["entry"] - 2][8], []
     for row in rows[kept["entry"] - 1 :]:
@@ -240,7 +242,7 @@ def test_a_lend_after_the_checkpoint_replays_clean_in_two_processes(kept, monkey
 
 
 def test_a_part_that_is_not_one_is_refused(kept, cli, demo_db):
-    tamper(demo_db, "UPDATE replay_checkpoint SET body = body || char(9) WHERE part = 0")
+    tamper(demo_db, "UPDATE replay_checkpoint SET body = body || '\t' WHERE part = 0")
     run = cli("audit", "verify")
     assert run.code == 4 and "altered" in run.err
 

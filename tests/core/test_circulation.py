@@ -17,6 +17,11 @@ from readingroom.store.db import database
 from readingroom.store.models import AuditEntry, Borrower, ConditionEntry, Copy, Hold, Loan
 from readingroom.vocabulary import CopyStatus
 
+# the service layer's rules hold the same on a SQLite file and on a PostgreSQL server (the
+# database's own guards below are read with sqlite3, on the file only; tests/core/
+# test_postgresql.py checks them on a server)
+pytestmark = pytest.mark.both_databases
+
 
 def last_entry() -> AuditEntry:
     return AuditEntry.select().order_by(AuditEntry.id.desc()).first()
@@ -272,6 +277,7 @@ def statements() -> Iterator[list[str]]:
         connection.set_trace_callback(None)
 
 
+@pytest.mark.sqlite_only  # watches SQLite's own statement trace
 def test_a_return_tells_whom_the_copy_was_set_aside_for(librarian, shelf):
     circulation.lend(librarian, "B1", "W1")
     circulation.lend(librarian, "B2", "W3")
@@ -384,6 +390,7 @@ def test_the_waiting_list_counts_only_others(librarian, supervisor, shelf):
 # -- the database's own guards --------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_the_database_refuses_a_second_active_loan(db, librarian, shelf):
     circulation.lend(librarian, "B1", "W1")
     conn = sqlite3.connect(db)
@@ -398,6 +405,7 @@ def test_the_database_refuses_a_second_active_loan(db, librarian, shelf):
     assert Loan.select().count() == 1
 
 
+@pytest.mark.sqlite_only
 def test_the_database_refuses_a_loan_to_a_civilian(db, shelf):
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError, match="ROLE_NOT_PERMITTED"):
@@ -411,6 +419,7 @@ def test_the_database_refuses_a_loan_to_a_civilian(db, shelf):
     assert Loan.select().count() == 0
 
 
+@pytest.mark.sqlite_only
 def test_the_database_refuses_an_override_without_a_reason(db, supervisor, shelf):
     conn = sqlite3.connect(db)
     with pytest.raises(sqlite3.IntegrityError):

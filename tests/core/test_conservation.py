@@ -14,6 +14,9 @@ from readingroom.restriction_rules import condition_allows, condition_rows
 from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def shelf(db, supervisor, librarian, make_copy, make_borrower):

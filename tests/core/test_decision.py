@@ -30,6 +30,9 @@ from readingroom import (
 from readingroom.errors import BadInput, NotPermitted, Refused
 from readingroom.store.models import AuditEntry, Loan, StaffUser
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 #: the reason-code table of DESIGN.md: code -> may a supervisor override it?
 DESIGN_CODES = {
     "ROLE_NOT_PERMITTED": False,

@@ -13,6 +13,9 @@ import pytest
 from readingroom import circulation
 from readingroom.store.db import database
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 #: statements of one plain lend (no hold on the volume), the busy-timeout pragmas around
 #: the write's BEGIN included (peewee sends BEGIN and COMMIT itself); 27 before, 25, then
 #: 27 with the reading room (is the copy at a table?) and the custody ledger (its two moves,

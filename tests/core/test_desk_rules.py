@@ -20,6 +20,9 @@ from readingroom.store.models import AuditEntry, Hold, Loan
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import Calendar
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 #: the issue's dates: lent for 21 days on 12-03 (due 12-24), the inspection on 12-18
 LENT_ON = date(2026, 12, 3)
 DUE = date(2026, 12, 24)

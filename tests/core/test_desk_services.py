@@ -9,6 +9,9 @@ import pytest
 from readingroom import circulation, clock, desk, holds
 from readingroom.errors import BadInput, NotFound
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 def test_a_scan_is_a_member_number_or_a_copy_barcode(make_copy, make_borrower):
     make_copy("RR-1")

@@ -11,6 +11,9 @@ from readingroom.desk import LEND, RENEW, RETURN, DeskSession
 from readingroom.errors import BadInput, NotFound, NotPermitted
 from readingroom.store.models import Loan
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def shelf(make_copy, make_borrower):

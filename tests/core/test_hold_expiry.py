@@ -17,6 +17,9 @@ from readingroom.messages import Code
 from readingroom.store.models import AuditEntry, Copy, Hold
 from tests.core.cli_support import InProcess, audit_count
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 PLACED = date.today()
 
 
@@ -174,6 +177,7 @@ def test_holds_expire_prints_what_expired_and_the_trail_stays_clean(cli, monkeyp
         assert result.code == 0, (check, result)
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_holds_expire_is_refused_to_an_inspector(cli, monkeypatch):
     days_later(monkeypatch, 8)
     refused = cli("holds", "expire", user="insp")

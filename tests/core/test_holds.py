@@ -11,6 +11,9 @@ from readingroom import audit, circulation, holds
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.store.models import AuditEntry, Borrower, Copy, Hold
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 def status(barcode: str) -> str:
     return Copy.get(Copy.barcode == barcode).status

@@ -14,6 +14,9 @@ from readingroom.errors import ImportFailed
 from readingroom.store.models import AuditEntry, Borrower, Copy, Work
 from tests.core.cli_support import InProcess, dump
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 CATALOGUE_HEADER = "barcode,title,author,translator,volume,volumes,access,condition"
 
 

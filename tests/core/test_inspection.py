@@ -18,6 +18,9 @@ from tests.core.inspection_support import (  # noqa: F401 - fixture
     small_collection,
 )
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 READINESS_KEYS = {"inspection_date", "days_left", "items"}
 ITEM_KEYS = {"barcode", "title", "volume", "borrower", "due", "days_overdue", "reason"}
 INSPECTION = TODAY + timedelta(days=20)

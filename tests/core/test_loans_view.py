@@ -9,6 +9,8 @@ from dataclasses import fields
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from readingroom import circulation, inspection, reminders
 from readingroom.browse import loans
 from readingroom.loans_view import OnLoan
@@ -17,6 +19,9 @@ from tests.core.inspection_support import (  # noqa: F401 - fixture
     calendar_fixture,
     small_collection,
 )
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 ROOT = Path(__file__).resolve().parents[2]
 #: what the code calls a row fetched from a cursor

@@ -34,6 +34,10 @@ from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.db import database
 from readingroom.store.models import Hold
 from readingroom.vocabulary import HOLD_ACTIVE
+from tests.core.cli_support import snapshot as snapshot_of
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 DESK = ("librarian", "supervisor")
 SUPERVISOR = ("supervisor",)
@@ -547,8 +551,8 @@ SPECS: dict[str, Spec] = {
 
 
 def snapshot() -> str:
-    """The whole database as SQL text: any change anywhere shows."""
-    return "\n".join(database.connection().iterdump())
+    """The whole database as text: any change anywhere shows."""
+    return snapshot_of(database)
 
 
 def _folder(path: Path) -> list[str]:

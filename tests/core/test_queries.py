@@ -15,6 +15,9 @@ from readingroom.queries import forms
 from readingroom.queries.interruptible import run_until_stale
 from readingroom.store.db import database
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 
 def test_a_work_form_holds_the_work_s_values_not_a_row(make_copy):
     copy = make_copy("B1", "Tokyo Express", volumes=2, volume=2, translator="Kim")
@@ -72,6 +75,7 @@ SLOW = (
 )
 
 
+@pytest.mark.sqlite_only  # SQLite's progress handler; a server's read runs to its end
 def test_a_stale_read_is_interrupted_and_the_connection_stays_usable(db):
     checks = []
 

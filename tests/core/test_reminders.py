@@ -3,7 +3,6 @@ one already sent, at most one letter a day, recorded on the loan, letters writte
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,13 +12,16 @@ from readingroom import audit, circulation, reminders
 from readingroom.errors import BadInput, EnvironmentProblem, NotPermitted
 from readingroom.store.inspection_models import Reminder
 from readingroom.store.models import AuditEntry
-from tests.core.cli_support import InProcess
+from tests.core.cli_support import INTEGRITY_ERRORS, InProcess, outside_connection
 from tests.core.inspection_support import (  # noqa: F401 - fixture
     TODAY,
     calendar_fixture,
     pdf_text,
     small_collection,
 )
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 DUE = TODAY + timedelta(days=21)
 REMINDER_KEYS = {"barcode", "title", "member_no", "level", "days_overdue", "kept_from_set"}
@@ -162,13 +164,13 @@ def test_the_database_allows_one_reminder_per_loan_per_day(
 ):
     lent.set(after(3))
     reminders.send(librarian, tmp_path, lent.day)
-    with sqlite3.connect(db) as conn:
-        with pytest.raises(sqlite3.IntegrityError):
-            conn.execute(
-                "INSERT INTO reminder (loan_id, level, sent_on, sent_at, staff, "
-                "days_overdue, supervisor_told) SELECT loan_id, 2, sent_on, sent_at, "
-                "staff, 3, 0 FROM reminder"
-            )
+    conn = outside_connection(db)
+    with pytest.raises(INTEGRITY_ERRORS):
+        conn.execute(
+            "INSERT INTO reminder (loan_id, level, sent_on, sent_at, staff, "
+            "days_overdue, supervisor_told) SELECT loan_id, 2, sent_on, sent_at, "
+            "staff, 3, 0 FROM reminder"
+        )
     conn.close()
 
 

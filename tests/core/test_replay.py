@@ -23,7 +23,11 @@ from readingroom.store.db import (
     write_transaction,
 )
 from readingroom.store.models import AuditEntry, Copy, Hold, Loan, StaffUser
-from tests.core.cli_support import InProcess
+from readingroom.store.server import ServerUrl
+from tests.core.cli_support import InProcess, outside_connection
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 IMAGE_TRIGGER = "_image_"
 
@@ -52,7 +56,11 @@ def signed_demo(db: Path, supervisor: StaffUser) -> Path:
 def tamper(db: Path, *statements: str, drop_images: bool = False) -> None:
     """Run ``statements`` on the file with sqlite3, as an insider would: every trigger on
     the tables they touch that is in the way is dropped first and put back after (the
-    after-image triggers too when ``drop_images``)."""
+    after-image triggers too when ``drop_images``). On a server, with psql's kind of
+    connection, the triggers are switched off and on again instead."""
+    if isinstance(db, ServerUrl):
+        _tamper_on_server(db, statements, drop_images)
+        return
     connection = sqlite3.connect(db)
     with connection:
         guards = [
@@ -68,6 +76,25 @@ def tamper(db: Path, *statements: str, drop_images: bool = False) -> None:
             connection.execute(statement)
         for _, sql in guards:
             connection.execute(sql)
+    connection.close()
+
+
+def _tamper_on_server(db: ServerUrl, statements: tuple[str, ...], drop_images: bool) -> None:
+    connection = outside_connection(db)
+    with connection:
+        guards = [
+            (name, table)
+            for name, table in connection.execute(
+                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'"
+            ).fetchall()
+            if drop_images or IMAGE_TRIGGER not in name
+        ]
+        for name, table in guards:
+            connection.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER "{name}"')
+        for statement in statements:
+            connection.execute(statement)
+        for name, table in guards:
+            connection.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER "{name}"')
     connection.close()
 
 
@@ -304,6 +331,7 @@ def test_a_generated_library_replays_clean(db, supervisor):
     assert "loan 17: renewals is 5 but the trail says 0" in audit.verify_and_compare()[1]
 
 
+@pytest.mark.sqlite_only  # builds an old SQLite file
 def test_a_migrated_old_catalogue_replays_clean(db_path):
     """A catalogue made before after-images (schema 4, rows written by that version) gets a
     baseline when opened, and replays clean from then on."""
@@ -343,6 +371,7 @@ def test_a_migrated_old_catalogue_replays_clean(db_path):
 # -- the chain walk ----------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only  # a server's trail is walked in one process
 @pytest.mark.parametrize("edit", [None, "details", "delete", "prev_hash", "tables"])
 def test_two_processes_give_the_single_walks_answer(demo_db, monkeypatch, edit):
     count = AuditEntry.select().count()
@@ -401,6 +430,7 @@ def test_rows_outside_the_trails_ids_are_named_too(demo_db, monkeypatch, paralle
     ]
 
 
+@pytest.mark.sqlite_only  # its texts hold NUL, which PostgreSQL's text cannot
 def test_the_fast_walk_hashes_as_entry_hash_does(db, supervisor):
     odd = ['리용자 "례외"', "tab\tnew\nline\\", "\x00\x1f\x7f\u2028", "《화일》", "e\u0301"]
     with write_transaction():

@@ -12,10 +12,14 @@ import pytest
 
 from readingroom import audit, circulation, clock, restrictions
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
+from readingroom.paths import database_target
 from readingroom.reports.base import Options
 from readingroom.store.db import current_path
 from readingroom.store.models import AuditEntry
 from tests.core.cli_support import InProcess
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -179,7 +183,7 @@ def test_the_end_day_is_recorded_by_the_first_command(shelf, supervisor, capsys,
 def shelf_db() -> Path:
     path = current_path()
     assert path is not None
-    return Path(path)
+    return database_target(path)  # type: ignore[return-value]  # a file, or a server's address
 
 
 def test_the_command_line(shelf, capsys, monkeypatch):

@@ -4,7 +4,6 @@ the second person for lost and withdrawn, and the custody ledger behind all of i
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -12,7 +11,10 @@ import pytest
 from readingroom import catalogue, circulation, clock, confirm, inspection, room, trail
 from readingroom.errors import BadInput, NotPermitted, Refused
 from readingroom.store.models import AuditEntry
-from tests.core.cli_support import PASSWORD, InProcess
+from tests.core.cli_support import INTEGRITY_ERRORS, PASSWORD, InProcess, outside_connection
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -126,20 +128,20 @@ def test_a_copy_in_the_room_is_never_lent_nor_issued_again(hall, librarian, supe
 def test_the_database_keeps_a_copy_in_one_place(hall, librarian, db):
     room.issue(librarian, "R1", "W1")
     circulation.lend(librarian, "R3", "W2")
-    conn = sqlite3.connect(db)
-    with pytest.raises(sqlite3.IntegrityError, match="IN_READING_ROOM"):
+    conn = outside_connection(db)
+    with pytest.raises(INTEGRITY_ERRORS, match="IN_READING_ROOM"):
         conn.execute(
             "INSERT INTO loan (copy_id, borrower_id, lent_on, lent_at, due) "
             "SELECT c.id, b.id, '2026-01-01', '2026-01-01', '2026-02-01' FROM copy c, "
             "borrower b WHERE c.barcode = 'R1' AND b.member_no = 'W2'"
         )
-    with pytest.raises(sqlite3.IntegrityError, match="ON_LOAN"):
+    with pytest.raises(INTEGRITY_ERRORS, match="ON_LOAN"):
         conn.execute(
             "INSERT INTO room_issue (copy_id, borrower_id, seat, issued_at, issued_by) "
             "SELECT c.id, b.id, 3, '2026-01-01', 'x' FROM copy c, borrower b "
             "WHERE c.barcode = 'R3' AND b.member_no = 'W1'"
         )
-    with pytest.raises(sqlite3.IntegrityError, match="ROLE_NOT_PERMITTED"):
+    with pytest.raises(INTEGRITY_ERRORS, match="ROLE_NOT_PERMITTED"):
         conn.execute(
             "INSERT INTO room_issue (copy_id, borrower_id, seat, issued_at, issued_by) "
             "SELECT c.id, b.id, 3, '2026-01-01', 'x' FROM copy c, borrower b "

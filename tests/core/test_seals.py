@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,10 @@ from readingroom import audit, backup, bundle, circulation, seals, staff, stockt
 from readingroom.errors import NotPermitted
 from readingroom.store.db import close_database, open_database, write_transaction
 from readingroom.store.models import AuditEntry, SealKey, StaffUser
-from tests.core.cli_support import InProcess, dump, tamper
+from tests.core.cli_support import InProcess, dump, outside_connection, tamper
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 PASSWORD = "pass-word-1"  # the fixtures' password (tests/conftest.py)
 ROW = "id, at, staff, action, entity, entity_id, details"
@@ -36,7 +38,7 @@ def rewrite_trail(db: Path, change: Callable[[list[list]], list[list]]) -> None:
     """Change the trail's rows with sqlite3 (edit, delete or add entries), then number them
     1, 2, 3 ... again and recompute every hash and the head with ``audit.entry_hash``: the
     forgery anyone can make who has the file and the documented format."""
-    conn = sqlite3.connect(db)
+    conn = outside_connection(db)
     with conn:
         rows = change([list(r) for r in conn.execute(f"SELECT {ROW} FROM audit_entry ORDER BY id")])
         conn.execute("DELETE FROM audit_entry")
@@ -444,6 +446,7 @@ def test_a_rewritten_entry_before_the_last_seal_exits_4(sealed, cli):
     expect_exit_4(cli, "no longer has the hash that was sealed")
 
 
+@pytest.mark.sqlite_only  # drops a trigger in SQLite's form
 def test_an_edited_seal_exits_4(sealed, cli):
     for field, value in (("sealed_at", "2020-01-01T00:00:00.000000"), ("signer", "boss")):
         close_database()
@@ -530,6 +533,7 @@ def _signed_bundle(db: Path, boss: StaffUser, folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.sqlite_only  # copies the SQLite file
 def test_verify_chain_catches_a_rollback_to_an_older_copy(sealed, boss, librarian, cli, tmp_path):
     older = backup.make_backup(boss, tmp_path / "older.db")
     circulation.return_copy(librarian, "B1")
@@ -560,6 +564,7 @@ def test_verify_chain_catches_another_root(sealed, boss, cli, tmp_path, capsys, 
     assert "root key fingerprint" in done.err and "differs from the bundle's" in done.err
 
 
+@pytest.mark.sqlite_only  # copies the SQLite file
 def test_verify_chain_catches_a_replaced_root_even_with_a_consistent_trail(
     sealed, boss, cli, tmp_path
 ):
@@ -600,7 +605,7 @@ def inspectors_script(db: Path) -> tuple[int, int, str]:
             return False
         return True
 
-    conn = sqlite3.connect(db)
+    conn = outside_connection(db)
     rows = conn.execute(f"SELECT {ROW}, prev_hash, hash FROM audit_entry ORDER BY id").fetchall()
     head = conn.execute("SELECT count, last_hash FROM audit_head WHERE id = 1").fetchone()
     conn.close()

@@ -48,6 +48,9 @@ from readingroom.store.models import AuditEntry, Copy, Hold, Loan
 from readingroom.vocabulary import CopyStatus, HoldStatus
 from tests.core.cli_support import InProcess
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 #: the domain's write services: each public function opening a write answers with a result
 WRITE_SERVICES = (
     "readingroom.circulation",

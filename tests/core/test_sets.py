@@ -15,6 +15,9 @@ from readingroom.store.models import AuditEntry
 from readingroom.store.restriction_models import IncompleteSet
 from tests.core.cli_support import InProcess
 
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
+
 SET = ("P1", "P2", "P3")
 
 

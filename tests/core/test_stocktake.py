@@ -17,12 +17,22 @@ from readingroom import audit, catalogue, circulation, clock, holds, replay, sto
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.store.inspection_models import StocktakeScan
 from readingroom.store.models import AuditEntry, Copy, Hold
-from tests.core.cli_support import BOSS, PASSWORD, InProcess, command
+from tests.core.cli_support import (
+    BOSS,
+    INTEGRITY_ERRORS,
+    PASSWORD,
+    InProcess,
+    command,
+    outside_connection,
+)
 from tests.core.inspection_support import (  # noqa: F401 - fixture
     FULL,
     calendar_fixture,
     small_collection,
 )
+
+# the same on a SQLite file and on a PostgreSQL server
+pytestmark = pytest.mark.both_databases
 
 
 @pytest.fixture
@@ -285,17 +295,17 @@ def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db
     assert done.code == 1 and "read-only" in done.err
     assert cli("inspection", "close", "--signed-by", "Lee").code == 1
     # and the database itself refuses, whatever program writes to it
-    with sqlite3.connect(db) as conn:
-        for sql in (
-            "UPDATE stocktake SET signed_by = 'someone else'",
-            "UPDATE stocktake_outcome SET outcome = 'present'",
-            "DELETE FROM stocktake_outcome",
-            "DELETE FROM stocktake_scan",
-            "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
-            "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')",
-        ):
-            with pytest.raises(sqlite3.IntegrityError, match="STOCKTAKE"):
-                conn.execute(sql)
+    conn = outside_connection(db)  # each statement on its own
+    for sql in (
+        "UPDATE stocktake SET signed_by = 'someone else'",
+        "UPDATE stocktake_outcome SET outcome = 'present'",
+        "DELETE FROM stocktake_outcome",
+        "DELETE FROM stocktake_scan",
+        "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
+        "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')",
+    ):
+        with pytest.raises(INTEGRITY_ERRORS, match="STOCKTAKE"):
+            conn.execute(sql)
     conn.close()
 
 
@@ -350,6 +360,7 @@ def test_the_stocktake_from_the_command_line(shelf, librarian, cli, tmp_path):
     assert data["signed_by"] == "Lee Min-jae" and data["audit"]["ok"] is True
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_a_lent_copy_found_on_the_shelf_is_its_own_discrepancy_and_says_what_to_do(
     shelf, librarian, cli
 ):
@@ -405,6 +416,7 @@ def _scan_until_killed(db: Path, listing: Path, kill_after: int) -> tuple[list[s
     return reported, process.returncode
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, make_copy, tmp_path):
     barcodes = [make_copy(f"K{n:05d}", title=f"Work {n % 7}").barcode for n in range(COPIES)]
     stocktake.start(supervisor)
@@ -487,6 +499,7 @@ def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, s
 
 
 @pytest.mark.parametrize("tampered", [False, True])
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_the_close_checks_the_committed_trail_in_a_second_process(
     counted, supervisor, db, monkeypatch, tampered
 ):

@@ -116,3 +116,31 @@ def test_a_central_database_with_no_bundle_says_so(qtbot, tmp_path):
     assert window.page.branches.rowCount() == 0
     window.close()
     close_central()
+
+
+def test_a_central_database_on_a_server_opens_read_only(qtbot, pg_server, tmp_path, monkeypatch):
+    """``--db postgresql://…`` naming a central database (or a read replica of one) opens
+    the same read-only Branches page."""
+    from readingroom.paths import ServerUrl
+    from tests.pg_server import PASSWORD
+
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    name = pg_server.create_database("central")
+    url = ServerUrl(pg_server.url(name))
+    try:
+        bundles = make_bundles(tmp_path)
+        create_central(url)
+        open_central(url)
+        import_bundle(bundles.north)
+        close_central()
+        assert app_module.is_central_database(url)
+        window = open_central_window(url)
+        assert window is not None
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.page.branches.rowCount() == 1)
+        assert cells(window.page.branches)[0][0] == NORTH
+        assert name in window.windowTitle() and PASSWORD not in window.windowTitle()
+        window.close()
+    finally:
+        close_central()
+        pg_server.drop_database(name)
