@@ -12,6 +12,7 @@ from readingroom import demo, staff
 from readingroom.store.db import close_database, open_database
 from readingroom.store.server import ServerUrl
 from tests.ui.pages_support import actor, session_for, show_page, table_texts
+from ui import operations
 from ui.pages.catalogue import CataloguePage
 
 
@@ -25,6 +26,7 @@ def server_demo(pg_server, monkeypatch):
     open_database(url, create=True)
     demo.load_demo(staff.create_first_supervisor("boss", "pass-word-1", "Chief Supervisor"))
     yield url
+    operations.release()  # the lanes' own connections (the lazy table's searches) first
     close_database()
     pg_server.drop_database(name)
 
