@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from readingroom import conservation, restrictions
+from readingroom import clock, conservation, restrictions
 from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
-from readingroom.clock import parse_date, today
+from readingroom.clock import parse_date
 from readingroom.restrictions import RestrictionView
 from readingroom.vocabulary import CONDITIONS
 
@@ -112,7 +112,7 @@ def cmd_unrestrict(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_restrictions_list(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
-    day = today()
+    day = clock.today()
     found = restrictions.list_restrictions(
         expiring_within=args.expiring_within, lifted=args.all, today=day
     )
