@@ -6,6 +6,7 @@ failure means. Anything that is not a :class:`ReadingRoomError` is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -139,17 +140,25 @@ def sqlite_failure(exc: BaseException | None) -> SqliteFailure | None:
     """What SQLite reported behind ``exc``, or None: the driver's exception carries it as
     ``sqlite_errorcode``/``sqlite_errorname`` (sqlite3 and sqlcipher3 alike), and peewee
     wraps that exception (keeping it as ``orig``, and as the context of its own)."""
-    for _ in range(_WRAPPED_DEPTH):
-        if exc is None:
-            return None
-        code = getattr(exc, "sqlite_errorcode", None)
+    for each in wrapped(exc):
+        code = getattr(each, "sqlite_errorcode", None)
         if isinstance(code, int):
-            return SqliteFailure(code, str(getattr(exc, "sqlite_errorname", "")), str(exc))
-        state = getattr(exc, "sqlstate", None)
+            return SqliteFailure(code, str(getattr(each, "sqlite_errorname", "")), str(each))
+        state = getattr(each, "sqlstate", None)
         if isinstance(state, str) and state in SERVER_CONSTRAINTS:
             # PostgreSQL's refusal of the same constraint (readingroom.store.server_schema)
-            text = getattr(getattr(exc, "diag", None), "message_primary", None) or str(exc)
+            text = getattr(getattr(each, "diag", None), "message_primary", None) or str(each)
             return SqliteFailure(SERVER_CONSTRAINTS[state], state, str(text))
+    return None
+
+
+def wrapped(exc: BaseException | None) -> Iterator[BaseException]:
+    """``exc`` and the driver's exceptions behind it, outermost first (peewee keeps the
+    driver's as ``orig`` and as its context), at most :data:`_WRAPPED_DEPTH` deep."""
+    for _ in range(_WRAPPED_DEPTH):
+        if exc is None:
+            return
+        yield exc
         orig = getattr(exc, "orig", None)
         exc = (
             (orig if isinstance(orig, BaseException) else None)
@@ -157,7 +166,6 @@ def sqlite_failure(exc: BaseException | None) -> SqliteFailure | None:
             or exc.__context__
             or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
         )
-    return None
 
 
 def guard_word(exc: BaseException) -> str | None:

@@ -69,8 +69,8 @@ from readingroom.waiting_list import set_aside_if_waiting
 
 __all__ = [
     "InRoom",
-    "IssuedTogether",
-    "ReturnedTogether",
+    "RoomIssuedTogether",
+    "RoomReturnedTogether",
     "RoomClosed",
     "RoomIssued",
     "RoomReturned",
@@ -272,14 +272,14 @@ class RoomReturned:
 
 
 @dataclass(frozen=True)
-class IssuedTogether:
+class RoomIssuedTogether:
     """What issuing a basket at a table did: each copy's :class:`RoomIssued`, in order."""
 
     issued: tuple[RoomIssued, ...]
 
 
 @dataclass(frozen=True)
-class ReturnedTogether:
+class RoomReturnedTogether:
     """What taking a basket back from the tables did: each copy's :class:`RoomReturned`."""
 
     returned: tuple[RoomReturned, ...]
@@ -420,7 +420,7 @@ def issue_together(
     *,
     seat: int | None = None,
     override_reason: str | None = None,
-) -> IssuedTogether:
+) -> RoomIssuedTogether:
     """Give every copy of ``barcodes`` to ``member_no`` at one table in one write, each
     decided with the others as its basket (a set goes to the table whole): all or none."""
     actor = require_desk(actor)
@@ -438,19 +438,19 @@ def issue_together(
             )
             for barcode in barcodes
         )
-    return IssuedTogether(issued)
+    return RoomIssuedTogether(issued)
 
 
 def return_together(
     actor: Actor | None, barcodes: Sequence[str], *, condition: str | None = None
-) -> ReturnedTogether:
+) -> RoomReturnedTogether:
     """Take every copy of ``barcodes`` back from the tables in one write: all or none."""
     actor = require_desk(actor)
     if len({get_copy(code).barcode for code in barcodes}) != len(barcodes):
         raise BadInput("A copy is scanned twice in the basket.")
     with write_transaction():
         returned = tuple(return_from_room(actor, code, condition=condition) for code in barcodes)
-    return ReturnedTogether(returned)
+    return RoomReturnedTogether(returned)
 
 
 def _guard_reason(exc: IntegrityError) -> Reason:

@@ -44,6 +44,7 @@ from readingroom.errors import (
     ReadingRoomError,
     WrongPassphrase,
     sqlite_failure,
+    wrapped,
 )
 from readingroom.files import private_create, private_mode_of
 from readingroom.store.server import (
@@ -541,20 +542,8 @@ LOCK_NOT_AVAILABLE = "55P03"
 
 def server_state(exc: BaseException | None) -> str | None:
     """PostgreSQL's SQLSTATE behind ``exc`` (peewee wraps psycopg's error), or None."""
-    for _ in range(5):
-        if exc is None:
-            return None
-        state = getattr(exc, "sqlstate", None)
-        if isinstance(state, str):
-            return state
-        orig = getattr(exc, "orig", None)
-        exc = (
-            (orig if isinstance(orig, BaseException) else None)
-            or exc.__cause__
-            or exc.__context__
-            or next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
-        )
-    return None
+    states = (getattr(each, "sqlstate", None) for each in wrapped(exc))
+    return next((state for state in states if isinstance(state, str)), None)
 
 
 def current_path() -> str | None:
