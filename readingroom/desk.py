@@ -369,11 +369,12 @@ def _look_in_room(
     """Reading room mode: a copy at a table comes back from it; any other copy goes to the
     reader at the desk, decided by :func:`readingroom.room.check` across the ``basket``'s
     copies going to a table (a set goes whole)."""
-    at_table = next((i for i in room.in_room() if i.barcode == get_copy(barcode).barcode), None)
+    copy = get_copy(barcode)
+    at_table = next((i for i in room.in_room() if i.barcode == copy.barcode), None)
     info = copy_info(barcode)
     if at_table is not None:
         pending = Pending(ROOM_RETURN, at_table.barcode, at_table.member_no)
-        item = _item(pending, info, at_table.name, None, condition=get_copy(barcode).condition)
+        item = _item(pending, info, at_table.name, None, condition=copy.condition)
         return Seen(
             TAKING_BACK,
             borrower=borrower_info(at_table.member_no),
@@ -550,6 +551,11 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
     gone: dict[str, str] = {}
     lending = [item.barcode for item in items if item.action == LEND]
     seating = [item.barcode for item in items if item.action == ROOM]
+    at_tables = (
+        {i.barcode for i in room.in_room()}
+        if any(item.action == ROOM_RETURN for item in items)
+        else set()
+    )
     ahead = 0  # rows above allowed to be lent: counted against the item limit
     for item in items:
         try:
@@ -559,7 +565,7 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
                     item.barcode, item.pending.member_no, today, others
                 )
             elif item.action == ROOM_RETURN:
-                if all(i.barcode != item.barcode for i in room.in_room()):
+                if item.barcode not in at_tables:
                     gone[item.barcode] = f"{item.barcode} is not in the reading room."
             elif item.action == LEND:
                 others = [b for b in lending if b != item.barcode]
