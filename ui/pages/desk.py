@@ -58,6 +58,7 @@ from ui.signin import MessageLabel
 from ui.slip_printing import offer_slip
 from ui.theme import PRIMARY_STYLE, SEGMENTED_STYLE, on_highlight, status_tones
 from ui.widgets.borrower_notes import DeskNotes
+from ui.widgets.small_table import small_table
 
 __all__ = ["LEND", "MODES", "RENEW", "RETURN", "DeskPage", "OverrideDialog", "Pending"]
 
@@ -317,22 +318,6 @@ def heading(text: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
-
-
-def small_table(model: RecordsModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setAccessibleName(name)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    return view
 
 
 # -- the borrower -----------------------------------------------------------------------------

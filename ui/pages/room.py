@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,9 +32,12 @@ from ui.records_model import RIGHT, Column, RecordsModel
 from ui.session import Session
 from ui.widgets.heading import heading
 from ui.widgets.message_bar import MessageBar
+from ui.widgets.small_table import small_table
 
 #: seats shown on a row of the room's plan
 SEATS_PER_ROW = 6
+#: the column of both tables that takes the spare width (see :func:`_seat_columns`)
+TITLE = 3
 
 
 def _t(text: str) -> str:
@@ -91,20 +91,6 @@ def visit_columns() -> list[Column]:
     ]
 
 
-def _table(parent: QWidget, model: RecordsModel, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 class RoomPage(Page):
     page_id = "room"
     icon_name = "room"
@@ -154,13 +140,18 @@ class RoomPage(Page):
         self.plan_layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.plan)
         self.model = RecordsModel(room_columns(), self)
-        self.table = _table(self, self.model, self.tr("Copies at the tables"))
+        self.table = small_table(
+            self.model, self.tr("Copies at the tables"), stretch=TITLE, parent=self
+        )
         layout.addWidget(self.table, 2)
         self.visits_heading = heading(self.tr("Earlier today"), self, scale=1.1)
         layout.addWidget(self.visits_heading)
         self.visits_model = RecordsModel(visit_columns(), self)
-        self.visits_table = _table(
-            self, self.visits_model, self.tr("Copies read at the tables earlier today")
+        self.visits_table = small_table(
+            self.visits_model,
+            self.tr("Copies read at the tables earlier today"),
+            stretch=TITLE,
+            parent=self,
         )
         layout.addWidget(self.visits_table, 1)
         self.seat_labels: list[QLabel] = []
