@@ -13,6 +13,7 @@ from peewee import JOIN, IntegrityError, fn
 from readingroom import audit, clock, codes, custody, decision, policy
 from readingroom.confirm import require_confirmation
 from readingroom.errors import BadInput, NotFound
+from readingroom.messages import said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -291,7 +292,7 @@ def find_work(key: Any) -> Work:
         return by_id
     if copy is not None:
         return get_work(copy.work_id)
-    raise NotFound(f"No work with id {text!r} and no copy with that barcode.")
+    raise NotFound(said("No work with id {work} and no copy with that barcode.", work=repr(text)))
 
 
 def work_record(work: Work) -> dict[str, Any]:
@@ -303,7 +304,7 @@ def work_record(work: Work) -> dict[str, Any]:
 def get_work(work_id: int) -> Work:
     work = Work.get_or_none(Work.id == work_id)
     if work is None:
-        raise NotFound(f"No work with id {work_id}.")
+        raise NotFound(said("No work with id {work}.", work=work_id))
     return work
 
 
@@ -319,7 +320,7 @@ def get_copy(barcode: str) -> Copy:
         stored = codes.scanned_barcode(barcode)
         row = database.execute_sql(_COPY_SQL, (stored,)).fetchone() if stored else None
     if row is None:
-        raise NotFound(f"Unknown barcode {barcode!r}.")
+        raise NotFound(said("Unknown barcode {barcode}.", barcode=repr(barcode)))
     loaded = _loaded(Copy, row[: len(_COPY_FIELDS)])
     loaded.work = _loaded(Work, row[len(_COPY_FIELDS) :])
     loaded._dirty.clear()  # as loaded: setting its work marked it changed

@@ -21,7 +21,16 @@ class ReadingRoomError(Exception):
 
     @property
     def message(self) -> str:
+        """The message in English; a :class:`~readingroom.messages.Text` (a keyed message a
+        front door shows in its language) when the error was raised with one."""
+        if self.args and isinstance(self.args[0], str):
+            return self.args[0]
         return str(self.args[0]) if self.args else self.__class__.__name__
+
+    @property
+    def lines(self) -> list[str]:
+        """The message's lines, each a message of its own (keyed where it was raised so)."""
+        return [self.message]
 
 
 class BadInput(ReadingRoomError):
@@ -41,7 +50,11 @@ class ImportFailed(BadInput):
 
     @property
     def message(self) -> str:
-        return "\n".join([str(self.args[0]), *self.problems])
+        return "\n".join(self.lines)
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.args[0], *self.problems]
 
 
 class Refused(ReadingRoomError):

@@ -37,7 +37,17 @@ from datetime import date, datetime
 from readingroom import korean, wording
 from readingroom.errors import BadInput
 from readingroom.messages import ENGLISH as SENTENCES
-from readingroom.messages import LoanList, Note, Param, Params, Reason, Template
+from readingroom.messages import (
+    MESSAGES,
+    Count,
+    LoanList,
+    Note,
+    Param,
+    Params,
+    Reason,
+    Template,
+    Text,
+)
 from readingroom.paths import resource
 
 ENGLISH = "en"
@@ -82,6 +92,21 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str | None:
 
 
 Entry = dict[str, str]
+
+#: a message's param (by its name) that is a stored word, and the contexts of its words
+STORED_PARAMS: dict[str, tuple[str, ...]] = {
+    "status": ("status",),
+    "condition": ("condition",),
+    "access": ("access",),
+    "role": ("role", "staff-role"),
+    "kind": ("report",),
+    "wanted": ("staff-role",),
+    "what": ("what",),
+    "membership": ("membership",),
+    "hold": ("hold",),
+    "organisation": (MESSAGES,),
+    "expires": (MESSAGES,),
+}
 
 
 @functools.cache
@@ -142,6 +167,32 @@ class Words:
         translated = self.lookup(text, context)
         rendered = Template(translated).render(params) if params else translated
         return korean.resolve(rendered) if self.korean and params else rendered
+
+    def text(self, message: str) -> str:
+        """A message in this language: a :class:`~readingroom.messages.Text` by its key (the
+        catalogue's text of its template, its params each in this language); any other
+        string as it is (a name, a code, a line the catalogue does not key)."""
+        if not isinstance(message, Text) or not self.korean:
+            return str(message)
+        template = self.lookup(message.template, message.context)
+        if template == message.template and template:
+            return str(message)  # not translated yet: the whole sentence in English
+        filled = {name: self._param(name, value) for name, value in message.params.items()}
+        return korean.resolve(Template(template).render(filled))
+
+    def _param(self, name: str, value: Param) -> Param:
+        if isinstance(value, Text):
+            return self.text(value)
+        if isinstance(value, Count):
+            return self.count(value.n, value.noun)
+        if isinstance(value, LoanList):
+            return self._reason_params({name: value})[name]
+        if isinstance(value, str):
+            for context in STORED_PARAMS.get(name, ()):
+                word = self.lookup(value, context)
+                if word != value:
+                    return word
+        return value
 
     def value(self, kind: str, value: object) -> str:
         """A stored word as printed: ``value("status", "on-loan")`` is 대출중 in ko_KP and

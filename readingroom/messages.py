@@ -19,6 +19,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from readingroom import wording
+
 
 class Code(StrEnum):
     """The reason codes, the only place they are written (each its own value, never
@@ -133,9 +135,56 @@ class LoanList:
         return f"{text} and {self.more} more" if self.more > 0 else text
 
 
+@dataclass(frozen=True)
+class Count:
+    """A number with the noun it counts: ``3 copies`` in English, ``3부`` in Korean (the
+    catalogue's ``{n} copy``, context ``count``). ``noun`` is the singular English noun."""
+
+    n: int
+    noun: str
+
+    def __str__(self) -> str:
+        return wording.count(self.n, self.noun)
+
+
 #: what a param may be: str() gives its English (a date its ISO form)
-Param = str | int | date | LoanList
+Param = str | int | date | LoanList | Count
 Params = Mapping[str, Param]
+
+#: the context in the catalogue of the messages both front doors show (errors, results)
+MESSAGES = "cli"
+
+
+class Text(str):
+    """A message with its key: the English sentence (it *is* that string, so it prints, joins
+    and compares as today) that also keeps the ``template`` it was made from and its
+    ``params``, so a front door shows it in another language by its key and never parses the
+    sentence back (:meth:`readingroom.language.Words.text`). A param may itself be a
+    :class:`Text` (a sentence inside a sentence), a :class:`Count` or a stored word (a status,
+    a role: translated by the param's name, :data:`readingroom.language.STORED_PARAMS`)."""
+
+    template: str
+    params: Mapping[str, Param]
+    context: str
+
+    def __new__(cls, template: str, params: Mapping[str, Param], context: str = MESSAGES) -> Text:
+        english = template.format_map({name: str(value) for name, value in params.items()})
+        made = super().__new__(cls, english)
+        made.template = template
+        made.params = dict(params)
+        made.context = context
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # a Text crosses a process (a worker's error)
+        return (Text, (self.template, self.params, self.context))
+
+
+def said(template: str, /, **params: Param) -> Text:
+    """The message ``template`` (English, ``{name}`` placeholders) filled from ``params``:
+    ``said("Returned {barcode}; it is now {status}.", barcode="B1", status="available")``.
+    The template is the key of its translations in the domain's catalogue (context
+    :data:`MESSAGES`); a count is a :class:`Count`, never a number glued to a plural."""
+    return Text(template, params)
 
 
 @dataclass(frozen=True)

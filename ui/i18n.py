@@ -22,6 +22,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QL
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
 
+from readingroom import language
 from readingroom.paths import resource
 
 SOURCE_LANGUAGE = "en"
@@ -203,3 +204,10 @@ def _choose(settings, code: str, notify) -> None:
     settings.language = code
     settings.sync()
     notify(tr("The language changes when Reading Room next starts."))
+
+
+def domain_words() -> language.Words:
+    """The domain's words (its messages, stored words, printed texts) in the window's
+    language; English, the words as stored, for a language the domain does not print in."""
+    current = current_language()
+    return language.words(current if current in language.LANGUAGES else language.ENGLISH)

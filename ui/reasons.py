@@ -196,4 +196,13 @@ def error_text(error: ReadingRoomError) -> str:
     """An error's message; a refusal's reasons each in the window's language."""
     if isinstance(error, Refused) and error.decision.reasons:
         return "; ".join(explain(r) for r in error.decision.reasons)
-    return error.message
+    return message_text(*error.lines)
+
+
+def message_text(*lines: str) -> str:
+    """Messages of the domain in the window's language, one per line: each keyed message
+    (:class:`readingroom.messages.Text`) by its key, any other line as it is."""
+    from ui import i18n
+
+    say = i18n.domain_words()
+    return "\n".join(say.text(line) for line in lines)

@@ -147,7 +147,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         args = parser.parse_args(argv)
     except ReadingRoomError as error:  # an option's value out of range (whole_number)
-        print(localise.sentence(error.message), file=sys.stderr)
+        print(localise.error(error), file=sys.stderr)
         return error.exit_code
     if not getattr(args, "func", None):
         if args.command:
@@ -176,7 +176,7 @@ def _main(argv: list[str] | None) -> int:
         )
         return refusal.exit_code
     except ReadingRoomError as error:
-        print(localise.sentence(error.message), file=sys.stderr)
+        print(localise.error(error), file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
         raise
@@ -193,7 +193,7 @@ def _main(argv: list[str] | None) -> int:
         if problem is None:
             raise
         # a damaged, locked or full database met outside a write: say so, never a traceback
-        print(localise.sentence(problem.message), file=sys.stderr)
+        print(localise.error(problem), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(

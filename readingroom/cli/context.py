@@ -168,7 +168,7 @@ class Context:
         lines = text if isinstance(text, list) else [text]
         say = localise.words()  # a line in Korean when the command line speaks it
         for line in lines:
-            shown = line if isinstance(line, TableLine) else localise.sentence(str(line), say)
+            shown = line if isinstance(line, TableLine) else localise.sentence(line, say)
             print(terminal_text(shown))
 
 

@@ -31,6 +31,8 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from readingroom import language, wording
+from readingroom.errors import ReadingRoomError
+from readingroom.messages import Text
 from readingroom.wording import display_width
 
 #: the context of the command line's texts in the catalogue (help, argparse's, messages)
@@ -52,19 +54,7 @@ VALUE_COLUMNS: dict[str, tuple[str, ...]] = {
 #: how a value column joins the stored words of one cell (a copy's move: ``shelf -> desk``)
 JOINED = " -> "
 #: a message's param (by its name) that is a stored word, and its contexts
-VALUE_PARAMS: dict[str, tuple[str, ...]] = {
-    "status": ("status",),
-    "condition": ("condition",),
-    "access": ("access",),
-    "role": ("role", "staff-role"),
-    "kind": ("report",),
-    "wanted": ("staff-role",),
-    "what": ("what",),
-    "membership": ("membership",),
-    "hold": ("hold",),
-    "organisation": (CONTEXT,),
-    "expires": (CONTEXT,),
-}
+VALUE_PARAMS = language.STORED_PARAMS
 #: how a param names one of several stored words (``librarian or supervisor``)
 ALTERNATIVES = " or "
 #: a param that is itself a sentence (argparse's "argument --x: {problem}", a note)
@@ -114,6 +104,8 @@ def sentence(text: str, say: language.Words | None = None) -> str:
     say = say or words()
     if not say.korean or not text:
         return text
+    if isinstance(text, Text):
+        return say.text(text)
     if "\n" in text:
         return "\n".join(sentence(line, say) for line in text.split("\n"))
     exact = say.lookup(text, CONTEXT)
@@ -126,6 +118,12 @@ def sentence(text: str, say: language.Words | None = None) -> str:
             filled = {name: _param(say, name, value) for name, value in params.items()}
             return say(template, context=context, **filled)
     return say.lookup(text, REASONS)
+
+
+def error(problem: ReadingRoomError, say: language.Words | None = None) -> str:
+    """An error's message in the language, each of its lines by its key."""
+    say = say or words()
+    return "\n".join(sentence(line, say) for line in problem.lines)
 
 
 def _param(say: language.Words, name: str, value: str) -> str:

@@ -32,8 +32,7 @@ def shown_words() -> language.Words:
     """The domain's words in the window's language (English: the stored words)."""
     from ui import i18n
 
-    current = i18n.current_language()
-    return language.words(current if current in language.LANGUAGES else language.ENGLISH)
+    return i18n.domain_words()
 
 
 def action_label(action: str) -> str:
