@@ -7,8 +7,10 @@ placed relative to today so the desk always has something current, overdue and w
 from __future__ import annotations
 
 import csv
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from readingroom import clock, inspection, room, settings
 from readingroom.catalogue import edit_work, get_copy
@@ -16,6 +18,7 @@ from readingroom.circulation import lend, return_copy
 from readingroom.conservation import send as send_to_conservation
 from readingroom.holds import place_hold
 from readingroom.imports import import_borrowers, import_catalogue
+from readingroom.language import ENGLISH, Words, words
 from readingroom.paths import resource
 from readingroom.restrictions import restrict
 from readingroom.staff import DEMO_ACCOUNTS as DEMO_ACCOUNTS  # offered here too
@@ -58,18 +61,59 @@ def add_demo_accounts(actor: StaffUser) -> None:
             add_staff(actor, username, role, password, full_name)
 
 
-def load_demo(actor: StaffUser) -> None:
-    """Fill the open database with the demo collection (``actor`` is a supervisor).
+def load_demo(actor: StaffUser, language: str = ENGLISH) -> None:
+    """Fill the open database with the demo collection (``actor`` is a supervisor), in
+    ``language``: in Korean the branch, the borrowers' names and organisations and the
+    reasons recorded read in that language (the North's spelling in ``ko_KP``), from the
+    domain's catalogue (context :data:`DEMO`); the titles are the collection's own.
 
     The catalogue is marked as the demo first: only there may the demo's accounts have
     their public passwords."""
+    say = words(language)
     settings.change(actor, "demo", "1")
+    if say.korean:
+        settings.set_branch(actor, _local(say, BRANCH))
     add_demo_accounts(actor)
     import_catalogue(actor, resource("demo", "catalogue.csv"))
-    import_borrowers(actor, resource("demo", "borrowers.csv"))
+    with tempfile.TemporaryDirectory() as folder:
+        import_borrowers(actor, _borrowers_file(say, Path(folder)))
     supervisor = get_staff("supervisor")
-    _demo_circulation(supervisor)
-    _demo_room_visits(supervisor)
+    _demo_circulation(supervisor, say)
+    _demo_room_visits(supervisor, say)
+
+
+#: the context of the demo's own words in the domain's catalogue (names, organisations...)
+DEMO = "demo"
+#: the branch a Korean demo names (an English demo keeps the setting's default)
+BRANCH = "Writers' Union, Regional Branch"
+#: the borrowers' columns a Korean demo reads in its language
+LOCAL_COLUMNS = ("name", "organisation")
+
+
+def _local(say: Words, text: str) -> str:
+    """One of the demo's words in the demo's language (as it is where there is none)."""
+    return say(text, context=DEMO)
+
+
+def _borrowers_file(say: Words, folder: Path) -> Path:
+    """The demo's borrowers file in the demo's language: in Korean a copy whose names and
+    organisations are the catalogue's (리명희 stays 리명희; Ryu Kyong-ae is 류경애 in ko_KP)."""
+    source = resource("demo", "borrowers.csv")
+    if not say.korean:
+        return Path(str(source))
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields = list(reader.fieldnames or [])
+        rows = [
+            {k: _local(say, v) if k in LOCAL_COLUMNS and v else v for k, v in row.items()}
+            for row in reader
+        ]
+    path = folder / "borrowers.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
 
 
 #: the demo's restriction: a work withheld by an outside authority for a while
@@ -77,27 +121,27 @@ RESTRICTED_WORK = "RR00013"  # The Crab Cannery Ship
 RESTRICTION_DAYS = 20
 
 
-def _demo_withheld(supervisor: StaffUser) -> None:
+def _demo_withheld(supervisor: StaffUser, say: Words) -> None:
     """What withholds copies (issue 14): a restriction on a work, a copy at conservation
     (the third volume of the first Proof of the Man set came back ragged from worn) and a
     set that came back short."""
-    _demo_restriction(supervisor)
-    send_to_conservation(supervisor, CONSERVED, note="Spine split, pages loose")
-    _demo_incomplete_set(supervisor)
+    _demo_restriction(supervisor, say)
+    send_to_conservation(supervisor, CONSERVED, note=_local(say, "Spine split, pages loose"))
+    _demo_incomplete_set(supervisor, say)
 
 
 #: the copy at conservation
 CONSERVED = "RR00046"
 
 
-def _demo_restriction(supervisor: StaffUser) -> None:
+def _demo_restriction(supervisor: StaffUser, say: Words) -> None:
     """One restriction on a whole work, ending in :data:`RESTRICTION_DAYS` days."""
     work_id = get_copy(RESTRICTED_WORK).work_id
     restrict(
         supervisor,
         str(work_id),
-        reason="Withheld while the translation is revised",
-        authority="도 출판지도국 지시 제14호",
+        reason=_local(say, "Withheld while the translation is revised"),
+        authority=_local(say, "도 출판지도국 지시 제14호"),
         ends=clock.today() + timedelta(days=RESTRICTION_DAYS),
     )
 
@@ -109,7 +153,7 @@ SET_MEMBER = "W-1007"
 SET_LENT_DAYS_AGO = 20
 
 
-def _demo_incomplete_set(supervisor: StaffUser) -> None:
+def _demo_incomplete_set(supervisor: StaffUser, say: Words) -> None:
     """The Decameron goes out as a set: lent whole, volume 1 brought back alone today."""
     edit_work(supervisor, get_copy(SET_LENT[0]).work_id, set_issue=True)
     day = clock.today() - timedelta(days=SET_LENT_DAYS_AGO)
@@ -119,7 +163,7 @@ def _demo_incomplete_set(supervisor: StaffUser) -> None:
             barcode,
             SET_MEMBER,
             on=day,
-            backdate_reason=PAPER_REGISTER,
+            backdate_reason=_local(say, PAPER_REGISTER),
             also=[other for other in SET_LENT if other != barcode],
         )
     for barcode in SET_BACK:
@@ -130,7 +174,7 @@ def _demo_incomplete_set(supervisor: StaffUser) -> None:
 PAPER_REGISTER = "Entered from the paper loan register"
 
 
-def _demo_circulation(supervisor: StaffUser) -> None:
+def _demo_circulation(supervisor: StaffUser, say: Words) -> None:
     """A few loans and holds, dated relative to today, so every page has something to show."""
     today = clock.today()
     history = [
@@ -147,14 +191,14 @@ def _demo_circulation(supervisor: StaffUser) -> None:
             barcode,
             member_no,
             on=today - timedelta(days=lent_ago),
-            backdate_reason=PAPER_REGISTER,
+            backdate_reason=_local(say, PAPER_REGISTER),
         )
         return_copy(
             supervisor,
             barcode,
             condition=condition,
             on=today - timedelta(days=returned_ago),
-            backdate_reason=PAPER_REGISTER,
+            backdate_reason=_local(say, PAPER_REGISTER),
         )
     lends = [
         # barcode, member, days ago, override reason (cadres need approval).
@@ -171,13 +215,13 @@ def _demo_circulation(supervisor: StaffUser) -> None:
             supervisor,
             barcode,
             member_no,
-            override_reason=reason,
+            override_reason=reason and _local(say, reason),
             on=today - timedelta(days=days_ago),
-            backdate_reason=PAPER_REGISTER,
+            backdate_reason=_local(say, PAPER_REGISTER),
         )
     place_hold(supervisor, "RR00044", "W-1004")
     place_hold(supervisor, "RR00008", "W-1002")  # on the shelf: set aside at once
-    _demo_withheld(supervisor)
+    _demo_withheld(supervisor, say)
     # the annual inspection is near: two loans are due after it and must be recalled
     inspection.schedule(supervisor, today + timedelta(days=DAYS_TO_INSPECTION))
 
@@ -214,7 +258,7 @@ def room_visit_times(now: datetime) -> list[tuple[datetime, datetime]]:
     return [(on_the_day(issued), on_the_day(back)) for issued, back in ROOM_TIMES]
 
 
-def _demo_room_visits(supervisor: StaffUser) -> None:
+def _demo_room_visits(supervisor: StaffUser, say: Words) -> None:
     """The demo day's morning in the reading room, over: the readers of
     :data:`ROOM_MORNING` had their copies at their seats and gave them back, each at its
     own time (conditions as they were), through the room's own issue and return. The room
@@ -225,13 +269,12 @@ def _demo_room_visits(supervisor: StaffUser) -> None:
         + [(back, "return", line) for line, (_, back) in zip(ROOM_MORNING, times, strict=True)],
         key=lambda step: (step[0], step[1] != "issue"),  # a copy goes out before it is back
     )
+    register = _local(say, ROOM_REGISTER)
     for at, step, (barcode, member_no, seat) in visits:
         if step == "issue":
-            room.issue(
-                supervisor, barcode, member_no, seat=seat, at=at, backdate_reason=ROOM_REGISTER
-            )
+            room.issue(supervisor, barcode, member_no, seat=seat, at=at, backdate_reason=register)
         else:
-            room.return_from_room(supervisor, barcode, at=at, backdate_reason=ROOM_REGISTER)
+            room.return_from_room(supervisor, barcode, at=at, backdate_reason=register)
 
 
 def reading_room_morning(actor: StaffUser) -> None:

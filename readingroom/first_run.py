@@ -11,6 +11,7 @@ from pathlib import Path
 
 from readingroom import demo, staff
 from readingroom.catalogue_file import Progress, create_catalogue, open_catalogue
+from readingroom.language import ENGLISH
 
 __all__ = ["create_catalogue", "demo_supervisor", "open_or_create_demo"]
 
@@ -27,8 +28,9 @@ def demo_supervisor() -> tuple[str, str, str]:
     raise LookupError("the demo accounts have no supervisor")
 
 
-def open_or_create_demo(path: Path, progress: Progress = _quiet) -> None:
-    """Open the demo collection at ``path``, filling a new file first if there is none."""
+def open_or_create_demo(path: Path, progress: Progress = _quiet, language: str = ENGLISH) -> None:
+    """Open the demo collection at ``path``, filling a new file first if there is none (in
+    ``language``: its branch, names and recorded reasons, :func:`readingroom.demo.load_demo`)."""
     path = Path(path)
     if path.exists():
         progress("Opening the demo collection")
@@ -37,7 +39,7 @@ def open_or_create_demo(path: Path, progress: Progress = _quiet) -> None:
 
     def load(supervisor: staff.Actor) -> None:
         progress("Loading the demo collection")
-        demo.load_demo(supervisor)
+        demo.load_demo(supervisor, language)
 
     # built whole under a hidden name: a failed build leaves nothing, the next start retries
     create_catalogue(path, *demo_supervisor(), progress=progress, demo=True, fill=load)

@@ -378,7 +378,7 @@ def render_all(
                 folder.mkdir()
                 close_catalogue()
                 db_path = folder / "demo.db"
-                first_run.open_or_create_demo(db_path)
+                first_run.open_or_create_demo(db_path, language=i18n.domain_words().language)
                 settings = AppSettings(
                     QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
                 )
@@ -440,7 +440,7 @@ def render_printouts(out_dir: Path, language: str | None = None) -> list[Path]:
         folder = Path(tmp)
         try:
             close_catalogue()
-            first_run.open_or_create_demo(folder / "demo.db")
+            first_run.open_or_create_demo(folder / "demo.db", language=language or "en")
             username, password, _ = first_run.demo_supervisor()
             actor = staff.authenticate(username, password)
             chosen = language or settings.print_language()

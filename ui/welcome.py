@@ -35,7 +35,7 @@ from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
 from readingroom.paths import demo_db_path
 from readingroom.staff import Actor
-from ui import errors, icons, operations
+from ui import errors, i18n, icons, operations
 from ui.models import labels
 from ui.operations import Operation
 from ui.signin import MessageLabel
@@ -336,7 +336,9 @@ class WelcomeDialog(QDialog):
     def open_demo(self) -> None:
         path = demo_db_path()
         self._run(
-            lambda progress: first_run.open_or_create_demo(path, progress),
+            lambda progress: first_run.open_or_create_demo(
+                path, progress, i18n.domain_words().language
+            ),
             lambda _: self._finish(path, None),
             self.choice_page,
             self.choice_message,

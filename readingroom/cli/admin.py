@@ -8,6 +8,7 @@ from typing import Any
 
 from readingroom import audit, checkpoint, condition_policy, demo, policy, seals, staff, trail
 from readingroom.catalogue_file import create_catalogue
+from readingroom.cli import localise
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
@@ -134,7 +135,9 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         full_name,
         key=key if args.encrypt else None,
         demo=args.demo,
-        fill=demo.load_demo if args.demo else None,
+        fill=(lambda actor: demo.load_demo(actor, localise.words().language))
+        if args.demo
+        else None,
         make_folder=ctx.db_path.parent == data_dir(),
     )
     what = " with the demo collection" if args.demo else ""

@@ -41,10 +41,41 @@ def test_the_demo_is_built_once_then_opened(tmp_path):
     assert StaffUser.select().count() == staff_count
 
 
+@pytest.mark.parametrize(
+    "language, branch, names",
+    [
+        (
+            "ko_KP",
+            "작가동맹 지역지부",
+            {"W-1001": "리명희", "C-2002": "류경애", "W-1002": "김철수"},
+        ),
+        ("ko", "작가동맹 지역 지부", {"W-1001": "이명희", "C-2002": "유경애", "W-1002": "김철수"}),
+        ("en", "Writers' Union, Regional Branch", {"W-1001": "리명희", "C-2002": "Ryu Kyong-ae"}),
+    ],
+)
+def test_the_demo_reads_in_its_language(tmp_path, language, branch, names):
+    """A demo made in 조선어 names its branch, borrowers and organisations in the North's
+    spelling (리명희, 류경애, 도출판지도국), in 한국어 in the South's (이명희, 유경애); the
+    reasons it records read in that language too."""
+    from readingroom import borrowers, restrictions
+
+    first_run.open_or_create_demo(tmp_path / "demo.db", language=language)
+    assert settings.branch() == branch
+    for member_no, name in names.items():
+        assert borrowers.get_borrower(member_no).name == name
+    organisation = borrowers.get_borrower("C-2002").organisation
+    reason = restrictions.list_restrictions()[0].reason
+    if language == "ko_KP":
+        assert (organisation, reason) == ("도출판지도국", "번역을 고치는 동안 보류함")
+    elif language == "en":
+        assert organisation == "Provincial Publishing Bureau"
+    assert audit.verify().ok
+
+
 def test_a_failed_demo_build_leaves_no_file(tmp_path, monkeypatch):
     path = tmp_path / "demo.db"
 
-    def broken(actor):
+    def broken(actor, language):
         raise RuntimeError("disk trouble")
 
     monkeypatch.setattr(first_run.demo, "load_demo", broken)
