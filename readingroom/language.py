@@ -44,6 +44,7 @@ from readingroom.messages import (
     Note,
     Param,
     Params,
+    Phrases,
     Reason,
     Template,
     Text,
@@ -177,19 +178,22 @@ class Words:
         template = self.lookup(message.template, message.context)
         if template == message.template and template:
             return str(message)  # not translated yet: the whole sentence in English
-        filled = {name: self._param(name, value) for name, value in message.params.items()}
+        filled = {
+            name: self._param(name, value, message.context)
+            for name, value in message.params.items()
+        }
         return korean.resolve(Template(template).render(filled))
 
-    def _param(self, name: str, value: Param) -> Param:
+    def _param(self, name: str, value: Param, context: str) -> Param:
         if isinstance(value, Text):
             return self.text(value)
         if isinstance(value, Count):
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):
             return self._reason_params({name: value})[name]
-        if isinstance(value, str):
-            for context in STORED_PARAMS.get(name, ()):
-                word = self.lookup(value, context)
+        if isinstance(value, str):  # a stored word: by the param's name, else the text's own
+            for words_of in (*STORED_PARAMS.get(name, ()), context):
+                word = self.lookup(value, words_of)
                 if word != value:
                     return word
         return value
@@ -210,6 +214,10 @@ class Words:
         (a code, a barcode, a name) stays as it is."""
         if value is None or isinstance(value, bool) or not self.korean:
             return self.value(kind, value)
+        if isinstance(value, Phrases):
+            return value.separator.join(self.phrases(kind, part) for part in value.parts)
+        if isinstance(value, Text):
+            return self.text(value)
         return "; ".join(
             ", ".join(self._phrase(kind, part) for part in group.split(", "))
             for group in str(value).split("; ")

@@ -13,7 +13,7 @@ the code: ``NOT_FOR_LOAN`` says "staff-only" or "reading room only".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -185,6 +185,36 @@ def said(template: str, /, **params: Param) -> Text:
     The template is the key of its translations in the domain's catalogue (context
     :data:`MESSAGES`); a count is a :class:`Count`, never a number glued to a plural."""
     return Text(template, params)
+
+
+#: the context of the phrases a report's cell is made of (``back-dated to {day}``)
+PHRASES = "phrase"
+
+
+def phrase(template: str, /, **params: Param) -> Text:
+    """A phrase of a report's cell (context :data:`PHRASES`): ``phrase("last lent to
+    {member} on {day}", member="W-1", day=day)``; joined with others by :class:`Phrases`."""
+    return Text(template, params, PHRASES)
+
+
+class Phrases(str):
+    """A cell made of phrases: their English joined by ``separator`` (what a CSV holds),
+    each phrase kept with its key, so a Korean PDF prints each by its key
+    (:meth:`readingroom.language.Words.phrases`). A part may be a :class:`Text`, a
+    :class:`Phrases` (``; `` between groups of ``, ``) or a plain word (a code, a name)."""
+
+    parts: tuple[str, ...]
+    separator: str
+
+    def __new__(cls, parts: Iterable[str], separator: str = "; ") -> Phrases:
+        kept = tuple(parts)
+        made = super().__new__(cls, separator.join(kept))
+        made.parts = kept
+        made.separator = separator
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Phrases, (self.parts, self.separator))
 
 
 @dataclass(frozen=True)
