@@ -303,6 +303,9 @@ def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db
         "DELETE FROM stocktake_scan",
         "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
         "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')",
+        # the close lifted this guard for its own statement only: it is back, as it was
+        "INSERT INTO stocktake_outcome (stocktake_id, barcode, outcome) "
+        "VALUES (1, 'PLANTED-1', 'present')",
     ):
         with pytest.raises(INTEGRITY_ERRORS, match="STOCKTAKE"):
             conn.execute(sql)
