@@ -25,7 +25,7 @@ from typing import Any
 from peewee import IntegrityError
 
 from readingroom import audit, clock, codes, custody, seals, settings
-from readingroom.bulk import bulk_load
+from readingroom.bulk import lifted
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
@@ -743,7 +743,7 @@ _STORE_OUTCOMES = f"INSERT INTO stocktake_outcome (stocktake_id, {_LINE}) {_outc
 #: million times (about a second), so the close checks once instead, under its write lock
 #: (``require_open`` in the same transaction), and stores its lines with the guard lifted
 #: for that one statement: dropped and made again from its own stored text inside the
-#: transaction (:func:`readingroom.bulk.bulk_load`), so no other connection ever sees it
+#: transaction (:func:`readingroom.bulk.lifted`), so no other connection ever sees it
 #: missing and a failed close puts it back with the rest
 OUTCOME_GUARD = "stocktake_outcome_only_when_open"
 
@@ -755,7 +755,7 @@ def _store_outcomes(
     other than ``present`` and the barcodes scanned more than once, each by barcode: one
     read of the few stored lines that are not plainly present gives all three (the
     ``present`` ones are what the insert stored besides)."""
-    with bulk_load(("stocktake_outcome",), (OUTCOME_GUARD,)):
+    with lifted(OUTCOME_GUARD):
         stored = database.execute_sql(_STORE_OUTCOMES, (stocktake_id,)).rowcount
     by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
     repeated: list[str] = []
