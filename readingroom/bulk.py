@@ -38,10 +38,36 @@ def bulk_load(tables: tuple[str, ...], triggers: tuple[str, ...] = ()) -> Iterat
         f"IS NOT NULL AND (type = 'index' OR name IN ({', '.join('?' * len(dropped))}))",
         (*tables, *dropped),
     ).fetchall()
+    with _set_aside(saved):
+        yield
+    if "work" in tables:
+        database.execute_sql("INSERT INTO work_fts (work_fts) VALUES ('rebuild')")
+
+
+@contextmanager
+def lifted(*triggers: str) -> Iterator[None]:
+    """The guard ``triggers`` dropped for one statement of the caller's, who has checked
+    what they check, then made again from their own stored text; inside a write
+    transaction, as :func:`bulk_load` (a trigger already missing stays missing, for
+    ``doctor`` to name). On a PostgreSQL server they stay."""
+    if on_server():
+        yield
+        return
+    saved = database.execute_sql(
+        "SELECT type, name, sql FROM sqlite_master WHERE type = 'trigger' "
+        f"AND name IN ({', '.join('?' * len(triggers))})",
+        triggers,
+    ).fetchall()
+    with _set_aside(saved):
+        yield
+
+
+@contextmanager
+def _set_aside(saved: list[tuple[str, str, str]]) -> Iterator[None]:
+    """Each ``(type, name, sql)`` dropped, then made again from ``sql`` (not after a
+    failure: the caller's rollback puts them back)."""
     for kind, name, _ in saved:
         database.execute_sql(f'DROP {kind.upper()} "{name}"')
     yield
     for _, _, sql in saved:
         database.execute_sql(sql)
-    if "work" in tables:
-        database.execute_sql("INSERT INTO work_fts (work_fts) VALUES ('rebuild')")

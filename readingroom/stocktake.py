@@ -25,6 +25,7 @@ from typing import Any
 from peewee import IntegrityError
 
 from readingroom import audit, clock, codes, custody, seals, settings
+from readingroom.bulk import lifted
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
@@ -452,21 +453,46 @@ class Outcome:
 
 # The reconciliation, as one query over the frozen list, the scans and today's loans. The
 # newest scan of a copy decides where it was found; a copy not scanned is on loan if an
-# active loan accounts for it and missing otherwise.
-_OUTCOME_ROWS = f"""
+# active loan accounts for it and missing otherwise. Each half writes its own notes from the
+# facts it joined (not from the outcome named a layer above), so SQLite runs it as one
+# compound select with no further layer to copy a million lines through.
+_FOUND_GONE = f"c.status IN ({sql_list(ALREADY_GONE)})"
+_ON_LOAN_NOTE = f"'records say on loan to ' || COALESCE(b.member_no, 'None') || ': {TAKE_BACK}'"
+_EXPECTED_NOTE = f"""CASE WHEN t.last_id IS NULL THEN NULL
+         WHEN l.id IS NOT NULL THEN {_ON_LOAN_NOTE}
+         WHEN {_FOUND_GONE} THEN 'recorded as ' || c.status || '; found' END"""
+_DUE = "CASE WHEN l.due <> '' THEN substr(l.due, 1, 10) END"
+_UNEXPECTED_NOTE = """CASE WHEN c.id IS NULL THEN 'unknown barcode'
+         ELSE 'not on the expected list (status ' || COALESCE(c.status, 'None') || ')' END"""
+
+
+def _noted(first: str) -> str:
+    """A line's note: ``first`` (a note or NULL), then "scanned n times" when n > 1."""
+    return (
+        f"CASE WHEN t.scans > 1 THEN COALESCE(({first}) || '; ', '') "
+        f"|| 'scanned ' || t.scans || ' times' ELSE COALESCE(({first}), '') END"
+    )
+
+
+def _outcomes(lead: tuple[str, str]) -> str:
+    """The reconciliation's lines with their notes, column for column as
+    ``stocktake_outcome`` stores them (:data:`_LINE`), each half led by its column of
+    ``lead``: what the preview shows and what the close stores are this one query."""
+    return f"""
 WITH tally AS (
     SELECT barcode, COUNT(*) AS scans, MAX(id) AS last_id FROM stocktake_scan
     WHERE stocktake_id = ?1 GROUP BY barcode)
-SELECT 0 AS unexpected, e.barcode, e.copy_id, w.title, c.volume,
+SELECT {lead[0]}, e.barcode AS barcode, w.title AS title, c.volume AS volume,
     CASE WHEN t.last_id IS NULL AND l.id IS NOT NULL THEN {sql_word(ON_LOAN)}
          WHEN t.last_id IS NULL THEN {sql_word(MISSING)}
          WHEN l.id IS NOT NULL THEN {sql_word(PRESENT_ON_LOAN)}
-         WHEN s.location <> '' AND lower(trim(s.location)) <> lower(trim(e.location))
+         WHEN s.location <> '' AND s.location <> e.location
+              AND lower(trim(s.location)) <> lower(trim(e.location))
               THEN {sql_word(MISPLACED)}
          ELSE {sql_word(PRESENT)} END AS outcome,
-    b.member_no AS borrower, l.due AS due, e.location AS location,
-    COALESCE(s.location, '') AS found_at, c.condition AS condition,
-    COALESCE(t.scans, 0) AS scans, c.status AS status
+    b.member_no AS borrower, {_DUE} AS due, e.location AS location,
+    COALESCE(s.location, '') AS found_location, c.condition AS condition,
+    COALESCE(t.scans, 0) AS scans, {_noted(_EXPECTED_NOTE)} AS note, e.copy_id AS copy_id
 FROM stocktake_expected e
 JOIN copy c ON c.id = e.copy_id JOIN work w ON w.id = c.work_id
 LEFT JOIN tally t ON t.barcode = e.barcode
@@ -475,9 +501,9 @@ LEFT JOIN loan l ON l.copy_id = e.copy_id AND l.returned_at IS NULL
 LEFT JOIN borrower b ON b.id = l.borrower_id
 WHERE e.stocktake_id = ?1
 UNION ALL
-SELECT 1, t.barcode, c.id, COALESCE(w.title, ''), c.volume, {sql_word(UNEXPECTED)},
-    b.member_no, l.due,
-    COALESCE(c.location, ''), s.location, COALESCE(c.condition, ''), t.scans, c.status
+SELECT {lead[1]}, t.barcode, COALESCE(w.title, ''), c.volume, {sql_word(UNEXPECTED)},
+    b.member_no, {_DUE}, COALESCE(c.location, ''), s.location, COALESCE(c.condition, ''),
+    t.scans, {_noted(_UNEXPECTED_NOTE)}, c.id
 FROM tally t JOIN stocktake_scan s ON s.id = t.last_id
 LEFT JOIN copy c ON c.barcode = t.barcode LEFT JOIN work w ON w.id = c.work_id
 LEFT JOIN loan l ON l.copy_id = c.id AND l.returned_at IS NULL
@@ -485,32 +511,17 @@ LEFT JOIN borrower b ON b.id = l.borrower_id
 WHERE NOT EXISTS (SELECT 1 FROM stocktake_expected x
                   WHERE x.stocktake_id = ?1 AND x.barcode = t.barcode)
 """
-#: the reconciliation's lines with their notes, column for column as
-#: ``stocktake_outcome`` stores them (plus ``unexpected``, for the order): what the preview
-#: shows and what the close stores are this one query
-_OUTCOMES = f"""
-SELECT unexpected, barcode, copy_id, title, volume, outcome, borrower,
-    CASE WHEN due IS NULL OR due = '' THEN NULL ELSE substr(due, 1, 10) END AS due,
-    location, found_at AS found_location, condition, scans,
-    COALESCE(first_note || '; ' || scans_note, first_note, scans_note, '') AS note
-FROM (SELECT *,
-    CASE WHEN outcome = '{UNEXPECTED}' THEN
-            CASE WHEN copy_id IS NULL THEN 'unknown barcode'
-                 ELSE 'not on the expected list (status ' || COALESCE(status, 'None') || ')' END
-         WHEN outcome = '{PRESENT_ON_LOAN}' THEN 'records say on loan to '
-            || COALESCE(borrower, 'None') || ': {TAKE_BACK}'
-         WHEN outcome IN ('{PRESENT}', '{MISPLACED}') AND status IN
-            ({", ".join(f"'{s}'" for s in ALREADY_GONE)}) THEN 'recorded as ' || status || '; found'
-    END AS first_note,
-    CASE WHEN scans > 1 THEN 'scanned ' || scans || ' times' END AS scans_note
-    FROM ({_OUTCOME_ROWS}))
-"""
+
+
 #: the columns an :class:`Outcome` is made of, in the order of its fields
 _LINE = (
     "barcode, title, volume, outcome, borrower, due, location, found_location, condition, "
     "scans, note, copy_id"
 )
-_LIVE_OUTCOMES = f"SELECT {_LINE} FROM ({_OUTCOMES}) ORDER BY unexpected, barcode"
+#: the preview: expected copies first, then the barcodes nobody expected, each by barcode
+_LIVE_OUTCOMES = (
+    f"SELECT {_LINE} FROM ({_outcomes(('0 AS unexpected', '1'))}) ORDER BY unexpected, barcode"
+)
 
 
 def _lines(cursor: Any) -> Iterator[Outcome]:
@@ -726,25 +737,26 @@ def _close_open(
 
 
 #: the reconciliation stored in one statement: the preview's own lines
-_STORE_OUTCOMES = f"""
-INSERT INTO stocktake_outcome (stocktake_id, {_LINE})
-SELECT ?1, {_LINE} FROM ({_OUTCOMES})
-"""
+_STORE_OUTCOMES = f"INSERT INTO stocktake_outcome (stocktake_id, {_LINE}) {_outcomes(('?1', '?1'))}"
+#: the guard refusing outcomes of a signed stocktake (migration 0002): on SQLite a trigger
+#: runs once per row, and for the close's million lines it looked the stocktake up a
+#: million times (about a second), so the close checks once instead, under its write lock
+#: (``require_open`` in the same transaction), and stores its lines with the guard lifted
+#: for that one statement: dropped and made again from its own stored text inside the
+#: transaction (:func:`readingroom.bulk.lifted`), so no other connection ever sees it
+#: missing and a failed close puts it back with the rest
+OUTCOME_GUARD = "stocktake_outcome_only_when_open"
 
 
 def _store_outcomes(
     stocktake_id: int,
 ) -> tuple[dict[str, int], dict[str, list[str]], list[str]]:
     """The outcomes stored (one statement), their counts, the barcodes of each outcome
-    other than ``present`` and the barcodes scanned more than once, each by barcode (one
-    read of the stored lines for both)."""
-    database.execute_sql(_STORE_OUTCOMES, (stocktake_id,))
-    counts: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
-    for outcome, count in database.execute_sql(
-        "SELECT outcome, count(*) FROM stocktake_outcome WHERE stocktake_id = ? GROUP BY outcome",
-        (stocktake_id,),
-    ):
-        counts[outcome] = count
+    other than ``present`` and the barcodes scanned more than once, each by barcode: one
+    read of the few stored lines that are not plainly present gives all three (the
+    ``present`` ones are what the insert stored besides)."""
+    with lifted(OUTCOME_GUARD):
+        stored = database.execute_sql(_STORE_OUTCOMES, (stocktake_id,)).rowcount
     by_outcome: dict[str, list[str]] = {outcome: [] for outcome in OUTCOMES}
     repeated: list[str] = []
     for outcome, barcode, scans in database.execute_sql(
@@ -756,6 +768,8 @@ def _store_outcomes(
             by_outcome[outcome].append(barcode)
         if scans > 1:
             repeated.append(barcode)
+    counts = {outcome: len(barcodes) for outcome, barcodes in by_outcome.items()}
+    counts[PRESENT] = stored - sum(counts.values())
     return counts, by_outcome, repeated
 
 

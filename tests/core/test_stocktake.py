@@ -15,6 +15,7 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, clock, holds, replay, stocktake
 from readingroom.errors import BadInput, NotPermitted
+from readingroom.store.db import database
 from readingroom.store.inspection_models import StocktakeScan
 from readingroom.store.models import AuditEntry, Copy, Hold
 from tests.core.cli_support import (
@@ -303,10 +304,42 @@ def test_a_signed_stocktake_is_read_only(counted, supervisor, librarian, cli, db
         "DELETE FROM stocktake_scan",
         "INSERT INTO stocktake_scan (stocktake_id, barcode, location, flags, "
         "scanned_at, staff) VALUES (1, 'A006', '', '', '2026-11-02', 'x')",
+        # the close lifted this guard for its own statement only: it is back, as it was
+        "INSERT INTO stocktake_outcome (stocktake_id, barcode, outcome) "
+        "VALUES (1, 'PLANTED-1', 'present')",
     ):
         with pytest.raises(INTEGRITY_ERRORS, match="STOCKTAKE"):
             conn.execute(sql)
     conn.close()
+
+
+def _guard_text() -> list[str]:
+    return [
+        sql
+        for (sql,) in database.execute_sql(
+            "SELECT sql FROM sqlite_master WHERE name = ?", (stocktake.OUTCOME_GUARD,)
+        )
+    ]
+
+
+def test_a_close_that_fails_after_storing_its_lines_leaves_the_guard_as_it_was(
+    counted, supervisor, monkeypatch
+):
+    before = _guard_text()
+    assert before  # the guard the close lifts for its own insert
+
+    def broken(*args: object) -> list[str]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(audit, "table_images", broken)  # after the lines are stored
+    with pytest.raises(OSError):
+        stocktake.close(supervisor, "Lee Min-jae")
+    assert _guard_text() == before
+    assert stocktake.open_stocktake() is not None
+    assert database.execute_sql("SELECT count(*) FROM stocktake_outcome").fetchone()[0] == 0
+    monkeypatch.undo()
+    assert stocktake.close(supervisor, "Lee Min-jae").counts["missing"] == 1
+    assert _guard_text() == before
 
 
 def test_a_set_aside_copy_not_found_goes_missing_and_its_hold_waits_again(
