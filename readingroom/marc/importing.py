@@ -172,7 +172,8 @@ class MarcImportResult:
     003, 035, ISBN, or title, author and translator when the record has no number) whose
     work was updated (``update``); ``works_already``: such records left as they were;
     ``language_unknown``: translations imported without their original language (the
-    record has no 041 $h)."""
+    record has no 041 $h); ``copies_updated``: copies such records bring that the work
+    already had, given the record's call number (``update``)."""
 
     file: str
     records: int = 0
@@ -183,6 +184,8 @@ class MarcImportResult:
     works_updated: int = 0
     works_already: int = 0
     language_unknown: int = 0
+    #: copies of recognised records given the record's call number (``update``)
+    copies_updated: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -221,10 +224,13 @@ class _Staging:
         database.execute_sql(
             "CREATE TEMP TABLE marc_match (pos INTEGER PRIMARY KEY, work_id INTEGER)"
         )
+        database.execute_sql(
+            "CREATE TEMP TABLE marc_known (pos INTEGER, copy_id INTEGER, call_number TEXT)"
+        )
 
     def drop(self) -> None:
         temp = "pg_temp" if on_server() else "temp"
-        for table in ("marc_work", "marc_copy", "marc_id", "marc_ident", "marc_match", "marc_drop"):
+        for table in (*_STAGING_TABLES, "marc_id", "marc_drop"):
             database.execute_sql(f"DROP TABLE IF EXISTS {temp}.{table}")
 
     def add(self, mapped: Mapped) -> None:
@@ -306,7 +312,13 @@ class _Staging:
         return {row[0] for row in database.execute_sql("SELECT pos FROM marc_match")}
 
     def keep_known_copies(self) -> None:
-        """Leave out the copies a recognised record brings that its work already has."""
+        """Set aside the copies a recognised record brings that its work already has
+        (``marc_known``: their call numbers are updated, see :meth:`_update_copies`)."""
+        database.execute_sql(
+            "INSERT INTO marc_known (pos, copy_id, call_number) SELECT c.pos, k.id, "
+            "c.call_number FROM marc_copy c JOIN marc_match m ON m.pos = c.pos "
+            "JOIN copy k ON k.barcode = c.barcode AND k.work_id = m.work_id"
+        )
         database.execute_sql(
             "DELETE FROM marc_copy WHERE seq IN (SELECT c.seq FROM marc_copy c "
             "JOIN marc_match m ON m.pos = c.pos "
@@ -341,7 +353,7 @@ class _Staging:
         database.cursor().executemany(
             "INSERT INTO marc_drop VALUES (?)", [(p,) for p in sorted(positions)]
         )
-        for table in ("marc_work", "marc_copy", "marc_ident", "marc_match"):
+        for table in _STAGING_TABLES:
             database.execute_sql(f"DELETE FROM {table} WHERE pos IN (SELECT pos FROM marc_drop)")
 
     def write(self, generate: int, result: MarcImportResult) -> list[int]:
@@ -377,6 +389,7 @@ class _Staging:
             (base,),
         )
         updated = self._update()
+        result.copies_updated = self._update_copies()
         columns = ", ".join(WORK_COLUMNS)
         result.works_added = database.execute_sql(
             f"INSERT INTO work (id, {columns}, created_at) SELECT i.work_id, "
@@ -430,6 +443,18 @@ class _Staging:
         )
         return updated
 
+    def _update_copies(self) -> int:
+        """The call numbers of the copies a recognised record brings that its work already
+        has, where the record gives one (as the work's fields: one it leaves empty keeps
+        the copy's); their location, status and condition are the desk's and stay."""
+        return int(
+            database.execute_sql(
+                "UPDATE copy SET call_number = k.call_number FROM marc_known k "
+                "WHERE copy.id = k.copy_id AND k.call_number <> '' "
+                "AND copy.call_number <> k.call_number"
+            ).rowcount
+        )
+
     def _generate(self, per_volume: int, now: str) -> int:
         try:
             cursor = database.execute_sql(
@@ -454,6 +479,8 @@ class _Staging:
 _NUMBERS = "('record', 'system')"
 #: a staged record that is not already in the catalogue
 _NEW = "pos NOT IN (SELECT pos FROM marc_match)"
+#: the staging tables of the records, each with a record's position (``pos``)
+_STAGING_TABLES = ("marc_work", "marc_copy", "marc_ident", "marc_match", "marc_known")
 #: a record found by an earlier way of recognising it keeps what that found
 _UNLESS_KNOWN = "ON CONFLICT (pos) DO NOTHING"
 #: the staging tables' columns that are numbers (the rest are text)
