@@ -240,12 +240,15 @@ class _Staging:
         self.works.append(
             (number, mapped.place, bool(mapped.copies), mapped.language_unknown, *values)
         )
-        for copy in mapped.copies:
-            self.copy_seq += 1
-            self.copies.append((self.copy_seq, number, *copy))
-        for kind, value in mapped.identifiers:
-            self.ident_seq += 1
-            self.identifiers.append((self.ident_seq, number, kind, value))
+        first = self.copy_seq + 1
+        self.copies.extend((seq, number, *copy) for seq, copy in enumerate(mapped.copies, first))
+        self.copy_seq += len(mapped.copies)
+        first = self.ident_seq + 1
+        self.identifiers.extend(
+            (seq, number, kind, value)
+            for seq, (kind, value) in enumerate(mapped.identifiers, first)
+        )
+        self.ident_seq += len(mapped.identifiers)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
 
