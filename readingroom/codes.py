@@ -37,6 +37,8 @@ def _clean(text: str) -> str:
 def normalise(text: str) -> str:
     """``text`` as codes are compared: NFKC, no control or format characters, no surrounding
     spaces, letters upper case."""
+    if text.isascii() and text.isprintable():  # NFKC leaves it as it is, nothing to drop
+        return text.strip().upper()
     return _clean(text).upper()
 
 

@@ -102,6 +102,11 @@ def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
         f"catalogue, left as they were: {result.works_already}"
         + (" (--update updates them)." if result.works_already else "."),
     ]
+    if result.copies_updated:
+        lines.append(
+            f"{count(result.copies_updated, 'copy')} already catalogued given the record's "
+            "call number."
+        )
     if result.language_unknown:
         lines.append(
             f"{count(result.language_unknown, 'translation')} without 041 $h: the original "

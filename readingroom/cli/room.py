@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from readingroom import catalogue, confirm, room
+from readingroom import call_numbers, catalogue, confirm, room
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.vocabulary import CONDITIONS
@@ -294,5 +294,30 @@ def cmd_copy_history(ctx: Context, args: argparse.Namespace) -> int:
         if rows
         else [f"No moves recorded for {barcode}."]
     )
-    ctx.emit({"barcode": barcode, "moves": [m.as_dict() for m in moves]}, lines)
+    changes = call_numbers.call_number_changes(barcode)
+    if changes:
+        lines += ["", *_call_number_table(changes)]
+    ctx.emit(
+        {
+            "barcode": barcode,
+            "moves": [m.as_dict() for m in moves],
+            "call_numbers": [c.as_dict() for c in changes],
+        },
+        lines,
+    )
     return 0
+
+
+def _call_number_table(changes: list[call_numbers.CallNumberChange]) -> list[str]:
+    """The copy's call numbers, oldest first: who set each, when, by which change."""
+    rows = [
+        [
+            f"#{c.audit_seq}",
+            c.at.strftime("%Y-%m-%d %H:%M"),
+            f"{c.old or '-'} -> {c.new or '-'}",
+            c.action,
+            c.staff,
+        ]
+        for c in changes
+    ]
+    return table(rows, ["Entry", "When", "Call number", "Action", "Staff"])

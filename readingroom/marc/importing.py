@@ -39,7 +39,7 @@ from readingroom.marc.reading import (
     xml_records,
 )
 from readingroom.staff import require_desk
-from readingroom.store.db import database, write_transaction
+from readingroom.store.db import database, on_server, write_transaction
 from readingroom.store.models import StaffUser
 from readingroom.wording import count
 
@@ -172,7 +172,8 @@ class MarcImportResult:
     003, 035, ISBN, or title, author and translator when the record has no number) whose
     work was updated (``update``); ``works_already``: such records left as they were;
     ``language_unknown``: translations imported without their original language (the
-    record has no 041 $h)."""
+    record has no 041 $h); ``copies_updated``: copies such records bring that the work
+    already had, given the record's call number (``update``)."""
 
     file: str
     records: int = 0
@@ -183,6 +184,8 @@ class MarcImportResult:
     works_updated: int = 0
     works_already: int = 0
     language_unknown: int = 0
+    #: copies of recognised records given the record's call number (``update``)
+    copies_updated: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -201,24 +204,34 @@ class _Staging:
         self.works: list[tuple[Any, ...]] = []
         self.copies: list[tuple[Any, ...]] = []
         self.identifiers: list[tuple[Any, ...]] = []
+        #: the order of the staged copies and identifiers (their rows' ``seq``)
+        self.copy_seq = self.ident_seq = 0
 
     def create(self) -> None:
         self.drop()
         database.execute_sql(
             "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, record_place TEXT, has_items "
-            f"INTEGER, language_unknown INTEGER, {', '.join(WORK_COLUMNS)})"
+            f"INTEGER, language_unknown INTEGER, {_typed(WORK_COLUMNS)})"
         )
         database.execute_sql(
-            f"CREATE TEMP TABLE marc_copy (pos INTEGER, {', '.join(COPY_COLUMNS)})"
+            "CREATE TEMP TABLE marc_copy (seq INTEGER PRIMARY KEY, pos INTEGER, "
+            f"{_typed(COPY_COLUMNS)})"
         )
-        database.execute_sql("CREATE TEMP TABLE marc_ident (pos INTEGER, kind TEXT, value TEXT)")
+        database.execute_sql(
+            "CREATE TEMP TABLE marc_ident (seq INTEGER PRIMARY KEY, pos INTEGER, kind TEXT, "
+            "value TEXT)"
+        )
         database.execute_sql(
             "CREATE TEMP TABLE marc_match (pos INTEGER PRIMARY KEY, work_id INTEGER)"
         )
+        database.execute_sql(
+            "CREATE TEMP TABLE marc_known (pos INTEGER, copy_id INTEGER, call_number TEXT)"
+        )
 
     def drop(self) -> None:
-        for table in ("marc_work", "marc_copy", "marc_id", "marc_ident", "marc_match", "marc_drop"):
-            database.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
+        temp = "pg_temp" if on_server() else "temp"
+        for table in (*_STAGING_TABLES, "marc_id", "marc_drop"):
+            database.execute_sql(f"DROP TABLE IF EXISTS {temp}.{table}")
 
     def add(self, mapped: Mapped) -> None:
         number, values = mapped.number, mapped.values
@@ -227,8 +240,15 @@ class _Staging:
         self.works.append(
             (number, mapped.place, bool(mapped.copies), mapped.language_unknown, *values)
         )
-        self.copies.extend((number, *copy) for copy in mapped.copies)
-        self.identifiers.extend((number, kind, value) for kind, value in mapped.identifiers)
+        first = self.copy_seq + 1
+        self.copies.extend((seq, number, *copy) for seq, copy in enumerate(mapped.copies, first))
+        self.copy_seq += len(mapped.copies)
+        first = self.ident_seq + 1
+        self.identifiers.extend(
+            (seq, number, kind, value)
+            for seq, (kind, value) in enumerate(mapped.identifiers, first)
+        )
+        self.ident_seq += len(mapped.identifiers)
         if len(self.works) >= STAGE_BATCH:
             self.flush()
 
@@ -238,24 +258,24 @@ class _Staging:
         with database.atomic():
             cursor = database.cursor()
             cursor.executemany(
-                f"INSERT INTO temp.marc_work VALUES ({', '.join('?' * (4 + len(WORK_COLUMNS)))})",
+                f"INSERT INTO marc_work VALUES ({', '.join('?' * (4 + len(WORK_COLUMNS)))})",
                 self.works,
             )
             cursor.executemany(
-                f"INSERT INTO temp.marc_copy VALUES ({', '.join('?' * (1 + len(COPY_COLUMNS)))})",
+                f"INSERT INTO marc_copy VALUES ({', '.join('?' * (2 + len(COPY_COLUMNS)))})",
                 self.copies,
             )
-            cursor.executemany("INSERT INTO temp.marc_ident VALUES (?, ?, ?)", self.identifiers)
+            cursor.executemany("INSERT INTO marc_ident VALUES (?, ?, ?, ?)", self.identifiers)
         self.works, self.copies, self.identifiers = [], [], []
 
     def repeated_barcodes(self) -> list[tuple[int, str]]:
-        database.execute_sql("CREATE INDEX temp.marc_copy_barcode ON marc_copy (barcode)")
+        database.execute_sql("CREATE INDEX marc_copy_barcode ON marc_copy (barcode)")
         rows = database.execute_sql(
-            "SELECT c.pos, w.record_place, c.barcode, f.record_place FROM temp.marc_copy c "
-            "JOIN (SELECT barcode, min(rowid) AS first FROM temp.marc_copy GROUP BY barcode "
-            "      HAVING count(*) > 1) d ON d.barcode = c.barcode AND c.rowid > d.first "
-            "JOIN temp.marc_copy o ON o.rowid = d.first "
-            "JOIN temp.marc_work w ON w.pos = c.pos JOIN temp.marc_work f ON f.pos = o.pos"
+            "SELECT c.pos, w.record_place, c.barcode, f.record_place FROM marc_copy c "
+            "JOIN (SELECT barcode, min(seq) AS first FROM marc_copy GROUP BY barcode "
+            "      HAVING count(*) > 1) d ON d.barcode = c.barcode AND c.seq > d.first "
+            "JOIN marc_copy o ON o.seq = d.first "
+            "JOIN marc_work w ON w.pos = c.pos JOIN marc_work f ON f.pos = o.pos"
         )
         return [
             (pos, f"{place}: the barcode {barcode} repeats {first}")
@@ -267,50 +287,56 @@ class _Staging:
         and source or another system's number (001 with 003, 035), by ISBN or LCCN, and,
         for a record with none of these, by title, author and translator (the CSV import's
         identity). A 001 without 003 is no identifier (see ``mapping._identifiers``)."""
-        database.execute_sql("CREATE INDEX temp.marc_ident_value ON marc_ident (value)")
-        database.execute_sql("CREATE INDEX temp.marc_ident_pos ON marc_ident (pos)")
+        database.execute_sql("CREATE INDEX marc_ident_value ON marc_ident (value)")
+        database.execute_sql("CREATE INDEX marc_ident_pos ON marc_ident (pos)")
         database.execute_sql(
-            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
-            "SELECT s.pos, min(i.work_id) FROM temp.marc_ident s "
-            "JOIN main.work_identifier i ON i.value = s.value AND (i.kind = s.kind OR "
-            f"(i.kind IN {_NUMBERS} AND s.kind IN {_NUMBERS})) GROUP BY s.pos"
+            "INSERT INTO marc_match (pos, work_id) "
+            "SELECT s.pos, min(i.work_id) FROM marc_ident s "
+            "JOIN work_identifier i ON i.value = s.value AND (i.kind = s.kind OR "
+            f"(i.kind IN {_NUMBERS} AND s.kind IN {_NUMBERS})) GROUP BY s.pos {_UNLESS_KNOWN}"
         )
         # works catalogued by hand or from a CSV file have an ISBN but no identifiers:
         # one pass over the works, each ISBN looked up among the file's
         database.execute_sql(
-            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
-            "SELECT s.pos, min(w.id) FROM main.work w CROSS JOIN temp.marc_ident s "
+            "INSERT INTO marc_match (pos, work_id) "
+            "SELECT s.pos, min(w.id) FROM work w CROSS JOIN marc_ident s "
             "ON s.value = replace(replace(upper(w.isbn), '-', ''), ' ', '') "
-            "AND s.kind = 'isbn' WHERE w.isbn <> '' GROUP BY s.pos"
+            f"AND s.kind = 'isbn' WHERE w.isbn <> '' GROUP BY s.pos {_UNLESS_KNOWN}"
         )
         database.execute_sql(
-            "INSERT OR IGNORE INTO temp.marc_match (pos, work_id) "
-            "SELECT s.pos, min(w.id) FROM temp.marc_work s JOIN main.work w "
+            "INSERT INTO marc_match (pos, work_id) "
+            "SELECT s.pos, min(w.id) FROM marc_work s JOIN work w "
             "ON w.title = s.title AND w.author = s.author AND w.translator = s.translator "
-            "WHERE NOT EXISTS (SELECT 1 FROM temp.marc_ident x WHERE x.pos = s.pos) "
-            "GROUP BY s.pos"
+            "WHERE NOT EXISTS (SELECT 1 FROM marc_ident x WHERE x.pos = s.pos) "
+            f"GROUP BY s.pos {_UNLESS_KNOWN}"
         )
 
     def matched(self) -> set[int]:
-        return {row[0] for row in database.execute_sql("SELECT pos FROM temp.marc_match")}
+        return {row[0] for row in database.execute_sql("SELECT pos FROM marc_match")}
 
     def keep_known_copies(self) -> None:
-        """Leave out the copies a recognised record brings that its work already has."""
+        """Set aside the copies a recognised record brings that its work already has
+        (``marc_known``: their call numbers are updated, see :meth:`_update_copies`)."""
         database.execute_sql(
-            "DELETE FROM temp.marc_copy WHERE rowid IN (SELECT c.rowid FROM temp.marc_copy c "
-            "JOIN temp.marc_match m ON m.pos = c.pos "
-            "JOIN main.copy k ON k.barcode = c.barcode AND k.work_id = m.work_id)"
+            "INSERT INTO marc_known (pos, copy_id, call_number) SELECT c.pos, k.id, "
+            "c.call_number FROM marc_copy c JOIN marc_match m ON m.pos = c.pos "
+            "JOIN copy k ON k.barcode = c.barcode AND k.work_id = m.work_id"
+        )
+        database.execute_sql(
+            "DELETE FROM marc_copy WHERE seq IN (SELECT c.seq FROM marc_copy c "
+            "JOIN marc_match m ON m.pos = c.pos "
+            "JOIN copy k ON k.barcode = c.barcode AND k.work_id = m.work_id)"
         )
 
     def barcodes_in_catalogue(self) -> list[tuple[int, str]]:
         """Staged barcodes (each in the one form codes are compared in) that the catalogue
         holds in that form or in lower case (stored so before codes were normalised)."""
         rows = database.execute_sql(
-            "SELECT c.pos, w.record_place, c.barcode FROM temp.marc_copy c "
-            "JOIN main.copy k ON k.barcode = c.barcode JOIN temp.marc_work w ON w.pos = c.pos "
-            "UNION SELECT c.pos, w.record_place, c.barcode FROM temp.marc_copy c "
-            "JOIN main.copy k ON k.barcode = lower(c.barcode) "
-            "JOIN temp.marc_work w ON w.pos = c.pos WHERE lower(c.barcode) <> c.barcode"
+            "SELECT c.pos, w.record_place, c.barcode FROM marc_copy c "
+            "JOIN copy k ON k.barcode = c.barcode JOIN marc_work w ON w.pos = c.pos "
+            "UNION SELECT c.pos, w.record_place, c.barcode FROM marc_copy c "
+            "JOIN copy k ON k.barcode = lower(c.barcode) "
+            "JOIN marc_work w ON w.pos = c.pos WHERE lower(c.barcode) <> c.barcode"
         )
         return [
             (pos, f"{place}: the barcode {barcode} is already in the catalogue")
@@ -318,7 +344,7 @@ class _Staging:
         ]
 
     def staged(self) -> int:
-        return int(database.execute_sql("SELECT count(*) FROM temp.marc_work").fetchone()[0])
+        return int(database.execute_sql("SELECT count(*) FROM marc_work").fetchone()[0])
 
     def discard(self, positions: set[int]) -> None:
         """Leave the records at ``positions`` out: one pass over each staging table (a
@@ -326,14 +352,12 @@ class _Staging:
         if not positions:
             return
         database.execute_sql("CREATE TEMP TABLE IF NOT EXISTS marc_drop (pos INTEGER PRIMARY KEY)")
-        database.execute_sql("DELETE FROM temp.marc_drop")
+        database.execute_sql("DELETE FROM marc_drop")
         database.cursor().executemany(
-            "INSERT OR IGNORE INTO temp.marc_drop VALUES (?)", [(p,) for p in positions]
+            "INSERT INTO marc_drop VALUES (?)", [(p,) for p in sorted(positions)]
         )
-        for table in ("marc_work", "marc_copy", "marc_ident", "marc_match"):
-            database.execute_sql(
-                f"DELETE FROM temp.{table} WHERE pos IN (SELECT pos FROM temp.marc_drop)"
-            )
+        for table in _STAGING_TABLES:
+            database.execute_sql(f"DELETE FROM {table} WHERE pos IN (SELECT pos FROM marc_drop)")
 
     def write(self, generate: int, result: MarcImportResult) -> list[int]:
         """Everything staged into the catalogue; an import at least as big as the catalogue
@@ -341,11 +365,12 @@ class _Staging:
         Returns the ids of the works updated."""
         result.language_unknown = int(
             database.execute_sql(
-                "SELECT count(*) FROM temp.marc_work WHERE language_unknown"
+                "SELECT count(*) FROM marc_work WHERE language_unknown <> 0"
             ).fetchone()[0]
         )
         existing = database.execute_sql("SELECT count(*) FROM work").fetchone()[0]
-        if self.staged() < max(existing, BULK_FROM_WORKS):
+        if on_server() or self.staged() < max(existing, BULK_FROM_WORKS):
+            # a server keeps its indexes and triggers (see bulk.bulk_load)
             return self._write(generate, result)
         # work_identifier keeps its index: the identifiers of a recognised record are
         # looked up in it as they are added (see ``_write``). The copies' after-images are
@@ -359,37 +384,36 @@ class _Staging:
 
     def _write(self, generate: int, result: MarcImportResult) -> list[int]:
         now = str(clock.now())
-        base = database.execute_sql(
-            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'work'), 0), "
-            "coalesce((SELECT max(id) FROM work), 0))"
-        ).fetchone()[0]
+        base = _last_work_id()
+        database.execute_sql("CREATE TEMP TABLE marc_id (pos INTEGER PRIMARY KEY, work_id INTEGER)")
         database.execute_sql(
-            "CREATE TEMP TABLE marc_id AS SELECT pos, ? + row_number() OVER (ORDER BY pos) "
-            f"AS work_id FROM temp.marc_work WHERE {_NEW} "
-            "UNION ALL SELECT pos, work_id FROM temp.marc_match",
+            "INSERT INTO marc_id (pos, work_id) SELECT pos, ? + row_number() OVER (ORDER BY pos) "
+            f"FROM marc_work WHERE {_NEW} UNION ALL SELECT pos, work_id FROM marc_match",
             (base,),
         )
-        database.execute_sql("CREATE UNIQUE INDEX temp.marc_id_pos ON marc_id (pos)")
         updated = self._update()
+        result.copies_updated = self._update_copies()
         columns = ", ".join(WORK_COLUMNS)
         result.works_added = database.execute_sql(
             f"INSERT INTO work (id, {columns}, created_at) SELECT i.work_id, "
-            f"{', '.join('w.' + c for c in WORK_COLUMNS)}, ? FROM temp.marc_work w "
-            f"JOIN temp.marc_id i ON i.pos = w.pos WHERE w.{_NEW} ORDER BY w.pos",
+            f"{', '.join('w.' + c for c in WORK_COLUMNS)}, ? FROM marc_work w "
+            f"JOIN marc_id i ON i.pos = w.pos WHERE w.{_NEW} ORDER BY w.pos",
             (now,),
         ).rowcount
+        if result.works_added:
+            _move_work_ids_past(base + result.works_added)
         result.copies_added = database.execute_sql(
             f"INSERT INTO copy (work_id, {', '.join(COPY_COLUMNS)}, created_at) "
             f"SELECT i.work_id, {', '.join('c.' + c for c in COPY_COLUMNS)}, ? "
-            "FROM temp.marc_copy c JOIN temp.marc_id i ON i.pos = c.pos ORDER BY c.rowid",
+            "FROM marc_copy c JOIN marc_id i ON i.pos = c.pos ORDER BY c.seq",
             (now,),
         ).rowcount
         database.execute_sql(
             "INSERT INTO work_identifier (work_id, kind, value) "
-            "SELECT DISTINCT i.work_id, s.kind, s.value FROM temp.marc_ident s "
-            "JOIN temp.marc_id i ON i.pos = s.pos WHERE NOT EXISTS (SELECT 1 FROM "
-            "main.work_identifier x WHERE x.value = s.value AND x.kind = s.kind "
-            "AND x.work_id = i.work_id) ORDER BY s.rowid"
+            "SELECT i.work_id, s.kind, s.value FROM marc_ident s "
+            "JOIN marc_id i ON i.pos = s.pos WHERE NOT EXISTS (SELECT 1 FROM "
+            "work_identifier x WHERE x.value = s.value AND x.kind = s.kind "
+            "AND x.work_id = i.work_id) GROUP BY i.work_id, s.kind, s.value ORDER BY min(s.seq)"
         )
         if generate:
             result.copies_generated = self._generate(generate, now)
@@ -403,7 +427,7 @@ class _Staging:
         updated = [
             row[0]
             for row in database.execute_sql(
-                "SELECT DISTINCT work_id FROM temp.marc_match ORDER BY work_id"
+                "SELECT DISTINCT work_id FROM marc_match ORDER BY work_id"
             )
         ]
         if not updated:
@@ -412,23 +436,38 @@ class _Staging:
         assignments = [
             f"{c} = coalesce(nullif(s.{c}, ''), w.{c})" for c in WORK_COLUMNS if c not in kept
         ]
-        assignments += ["year = coalesce(s.year, w.year)", "volumes = max(w.volumes, s.volumes)"]
+        assignments += [
+            "year = coalesce(s.year, w.year)",
+            "volumes = CASE WHEN s.volumes > w.volumes THEN s.volumes ELSE w.volumes END",
+        ]
         database.execute_sql(
-            f"UPDATE main.work AS w SET {', '.join(assignments)} FROM temp.marc_work s "
-            "JOIN temp.marc_match m ON m.pos = s.pos WHERE w.id = m.work_id"
+            f"UPDATE work AS w SET {', '.join(assignments)} FROM marc_work s "
+            "JOIN marc_match m ON m.pos = s.pos WHERE w.id = m.work_id"
         )
         return updated
+
+    def _update_copies(self) -> int:
+        """The call numbers of the copies a recognised record brings that its work already
+        has, where the record gives one (as the work's fields: one it leaves empty keeps
+        the copy's); their location, status and condition are the desk's and stay."""
+        return int(
+            database.execute_sql(
+                "UPDATE copy SET call_number = k.call_number FROM marc_known k "
+                "WHERE copy.id = k.copy_id AND k.call_number <> '' "
+                "AND copy.call_number <> k.call_number"
+            ).rowcount
+        )
 
     def _generate(self, per_volume: int, now: str) -> int:
         try:
             cursor = database.execute_sql(
                 "INSERT INTO copy (barcode, work_id, volume, created_at) "
                 "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n "
-                "  WHERE k < max(?, (SELECT max(volumes) FROM temp.marc_work))) "
-                f"SELECT printf('{GENERATED_BARCODE}', i.work_id, v.k, c.k), i.work_id, v.k, ? "
-                "FROM temp.marc_work w JOIN temp.marc_id i ON i.pos = w.pos "
+                "  WHERE k < ? OR k < (SELECT max(volumes) FROM marc_work)) "
+                f"SELECT {_generated_barcode()}, i.work_id, v.k, ? "
+                "FROM marc_work w JOIN marc_id i ON i.pos = w.pos "
                 "JOIN n v ON v.k <= w.volumes JOIN n c ON c.k <= ? "
-                f"WHERE NOT w.has_items AND w.{_NEW} ORDER BY i.work_id, v.k, c.k",
+                f"WHERE w.has_items = 0 AND w.{_NEW} ORDER BY i.work_id, v.k, c.k",
                 (per_volume, now, per_volume),
             )
         except IntegrityError:
@@ -442,7 +481,47 @@ class _Staging:
 #: the kinds of identifier that are record numbers (001 with 003, and 035)
 _NUMBERS = "('record', 'system')"
 #: a staged record that is not already in the catalogue
-_NEW = "pos NOT IN (SELECT pos FROM temp.marc_match)"
+_NEW = "pos NOT IN (SELECT pos FROM marc_match)"
+#: the staging tables of the records, each with a record's position (``pos``)
+_STAGING_TABLES = ("marc_work", "marc_copy", "marc_ident", "marc_match", "marc_known")
+#: a record found by an earlier way of recognising it keeps what that found
+_UNLESS_KNOWN = "ON CONFLICT (pos) DO NOTHING"
+#: the staging tables' columns that are numbers (the rest are text)
+_NUMBER_COLUMNS = frozenset(("year", "volumes", "volume"))
+
+
+def _typed(columns: tuple[str, ...]) -> str:
+    """Column definitions of a staging table (a server's table needs each one's type)."""
+    return ", ".join(f"{c} {'INTEGER' if c in _NUMBER_COLUMNS else 'TEXT'}" for c in columns)
+
+
+def _generated_barcode() -> str:
+    """The SQL of a generated copy's barcode (:data:`GENERATED_BARCODE`) from the work id
+    ``i.work_id``, the volume ``v.k`` and the copy number ``c.k``."""
+    if on_server():
+        return "'W' || lpad(i.work_id::text, 7, '0') || '-' || v.k || '-' || c.k"
+    return f"printf('{GENERATED_BARCODE}', i.work_id, v.k, c.k)"
+
+
+def _last_work_id() -> int:
+    """The highest work id ever given (a deleted work's id is never given again)."""
+    if on_server():
+        sequence = database.execute_sql("SELECT pg_get_serial_sequence('work', 'id')").fetchone()
+        given = database.execute_sql(
+            f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM {sequence[0]}"
+        ).fetchone()[0]
+    else:
+        found = database.execute_sql("SELECT seq FROM sqlite_sequence WHERE name = 'work'")
+        given = (found.fetchone() or (0,))[0]
+    highest = database.execute_sql("SELECT coalesce(max(id), 0) FROM work").fetchone()[0]
+    return int(max(given, highest))
+
+
+def _move_work_ids_past(last: int) -> None:
+    """A server's work id sequence moved past the ids the import gave itself (SQLite's
+    AUTOINCREMENT counter follows the inserted ids by itself)."""
+    if on_server():
+        database.execute_sql("SELECT setval(pg_get_serial_sequence('work', 'id'), ?)", (last,))
 
 
 @contextmanager

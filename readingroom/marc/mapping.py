@@ -185,6 +185,7 @@ _YEAR = re.compile(r"\d{4}")
 _ISBN = re.compile(r"[0-9Xx][0-9Xx-]*")
 _CONDITION = re.compile(r"condition:\s*(\w+)", re.IGNORECASE)
 _LINK = re.compile(r"(\d{3})-(\d{2})")
+_NONE: list[Field] = []
 
 
 class _Fields:
@@ -209,6 +210,9 @@ class _Fields:
         self.isbd = len(leader) < 19 or leader[18] != "c"
 
     def all(self, *tags: str) -> list[Field]:
+        """The fields of ``tags``, in that order (read them; never change the list)."""
+        if len(tags) == 1:  # most lookups: the record's own list, not a copy
+            return self.by_tag.get(tags[0], _NONE)
         return [f for tag in tags for f in self.by_tag.get(tag, ())]
 
     def control(self, tag: str) -> str:
@@ -593,15 +597,13 @@ def _copy(isbd: bool, tag: str, codes: dict[str, str], barcode: str) -> MarcCopy
         volume_text = codes.get("3", "")
         status, condition = CopyStatus.AVAILABLE, Condition.GOOD
     found = _VOLUME.search(volume_text) if volume_text else None
-    return MarcCopy(
-        barcode=check_barcode(normalise_code(barcode)),  # k0020 is K0020, as at the desk
-        volume=parse_positive(found.group(1), "volume") if found else 1,
-        location=clean_text(location.strip() if isbd else location, "location"),
-        status=status,
-        condition=condition
-        if condition == "good"
-        else check_choice(condition, CONDITIONS, "condition"),
-        call_number=clean_text(call_number.strip() if isbd else call_number, "call number"),
+    return MarcCopy(  # positional, in the order of its fields (a million copies a file)
+        check_barcode(normalise_code(barcode)),  # k0020 is K0020, as at the desk
+        parse_positive(found.group(1), "volume") if found else 1,
+        clean_text(location.strip() if isbd else location, "location"),
+        status,
+        condition if condition == "good" else check_choice(condition, CONDITIONS, "condition"),
+        clean_text(call_number.strip() if isbd else call_number, "call number"),
     )
 
 

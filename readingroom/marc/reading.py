@@ -182,6 +182,9 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
 
 
 _new_field = Field.__new__
+#: a named tuple (``Subfield``, ``Indicators``) made as ``tuple.__new__`` makes it: the same
+#: object as its class's own constructor gives, without that constructor's Python call
+_new_tuple = tuple.__new__
 _FIELD_MARK = b"\x1f"
 
 
@@ -217,9 +220,9 @@ def utf8_record(chunk: bytes) -> Record | None:
                 if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
                     return None
                 field.data, field.control_field = None, False
-                field._indicators = Indicators(chr(indicators[0]), chr(indicators[1]))
+                field._indicators = _new_tuple(Indicators, (chr(indicators[0]), chr(indicators[1])))
                 field.subfields = [
-                    Subfield(part[:1].decode("ascii"), part[1:].decode("utf-8"))
+                    _new_tuple(Subfield, (part[:1].decode("ascii"), part[1:].decode("utf-8")))
                     for part in parts
                     if part
                 ]

@@ -60,6 +60,7 @@ def catalogue_rows() -> tuple[list[tuple], list[tuple]]:
 # -- a library system's export ------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_a_koha_export_becomes_works_and_their_copies(librarian):
     result = marc.import_marc(librarian, DATA / "koha_translations.mrc")
     assert (result.records, result.works_added, result.copies_added) == (4, 4, 6)
@@ -128,6 +129,7 @@ def test_library_of_congress_records_import_and_are_searchable(librarian):
     ]
 
 
+@pytest.mark.both_databases
 def test_records_without_items_get_the_copies_asked_for(librarian):
     result = marc.import_marc(librarian, DATA / "loc_records.mrc", copies=2)
     assert (result.copies_added, result.copies_generated) == (0, 40)
@@ -138,6 +140,7 @@ def test_records_without_items_get_the_copies_asked_for(librarian):
     ]
 
 
+@pytest.mark.both_databases
 def test_generated_copies_cover_every_volume_of_a_set(librarian):
     marc.import_marc(librarian, DATA / "holdings_852.xml")  # the Decameron, 2 v., 2 copies
     marc.import_marc(librarian, DATA / "koha_translations.mrc", copies=1)
@@ -189,6 +192,7 @@ def test_damaged_records_are_named_by_position_and_nothing_is_imported(librarian
     assert Work.select().count() == 0 and AuditEntry.select().count() == entries
 
 
+@pytest.mark.both_databases
 def test_skip_bad_imports_the_rest_and_says_what_it_skipped(librarian):
     result = marc.import_marc(librarian, DATA / "pymarc_bad_records.mrc", skip_bad=True)
     assert (result.records, result.works_added, len(result.skipped)) == (9, 2, 7)
@@ -208,6 +212,7 @@ def test_bad_fields_are_named_with_the_record(librarian):
     assert result.works_added == 3 and "KOHA-0101" in copies()
 
 
+@pytest.mark.both_databases
 def test_a_barcode_repeated_in_the_file_or_already_catalogued(librarian, make_copy):
     with pytest.raises(ImportFailed) as failed:
         marc.import_marc(librarian, DATA / "duplicate_barcodes.mrc")
@@ -309,6 +314,7 @@ def fresh_catalogue(path: Path):
 
 
 @pytest.mark.parametrize("suffix", [".xml", ".mrc"])
+@pytest.mark.both_databases
 def test_export_imports_back_unchanged(varied_catalogue, tmp_path, suffix):
     first = tmp_path / f"first{suffix}"
     exported = marc.export_marc(varied_catalogue, first)
@@ -373,6 +379,7 @@ def signed_in(monkeypatch, db, supervisor):
     return db
 
 
+@pytest.mark.both_databases
 def test_cli_import_marc_exit_codes_and_json(signed_in, capsys):
     db = str(signed_in)
     assert main(["--db", db, "import", "marc", str(DATA / "pymarc_bad_records.mrc")]) == 1

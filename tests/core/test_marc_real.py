@@ -14,7 +14,7 @@ import pytest
 from pymarc import Field, MARCWriter, Record, Subfield
 from pymarc.field import Indicators
 
-from readingroom import catalogue, imports, marc
+from readingroom import audit, catalogue, imports, marc
 from readingroom.cli import main
 from readingroom.errors import ImportFailed
 from readingroom.marc.mapping import work_from_record
@@ -37,6 +37,7 @@ def one(title: str) -> Work:
 # -- MARC-8 in other scripts ----------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_evergreen_hebrew_records_come_in_with_their_hebrew(librarian):
     """pymarc cannot read the space inside a Hebrew run and says so; the text is whole, so
     the records are taken. The one record holding a byte no set has (0x7F) is named."""
@@ -77,6 +78,7 @@ def test_marc_perl_scripts(librarian, name, title, vernacular):
         assert titles("решења") == [title]
 
 
+@pytest.mark.both_databases
 def test_marc4j_cyrillic_author_and_title_in_both_scripts(librarian):
     result = marc.import_marc(librarian, DATA / "marc4j_cyrillic_capital_e.mrc")
     assert result.works_added == 2
@@ -92,6 +94,7 @@ def test_marc4j_cyrillic_author_and_title_in_both_scripts(librarian):
         assert "Vor, shpion i ubiĭt︠s︡a" in titles(text), text
 
 
+@pytest.mark.both_databases
 def test_cjk_vernacular_title_is_searched(librarian):
     """MARC::Charset's cjk4: the romanised title Sabunyul, the Hanja 四分律 in its 880."""
     marc.import_marc(librarian, DATA / "marcperl_cjk4.mrc")
@@ -182,6 +185,7 @@ def test_export_writes_one_700_per_translator_and_the_non_filing_article(librari
 # -- a record sent twice ----------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_a_file_imported_again_is_recognised_and_skipped_or_updated(librarian):
     first = marc.import_marc(librarian, DATA / "koha_translations.mrc")
     assert (first.works_added, first.works_already) == (4, 0)
@@ -196,8 +200,10 @@ def test_a_file_imported_again_is_recognised_and_skipped_or_updated(librarian):
     assert points.publisher == "문학예술출판사"  # the record's value again
     assert points.notes == "Translation of: Ten to sen."
     assert Work.select().count() == 4
+    assert audit.verify().ok  # every row written is in the trail, on either database
 
 
+@pytest.mark.both_databases
 def test_records_are_recognised_by_isbn_and_by_001_with_003(librarian):
     marc.import_marc(librarian, DATA / "marc4j_cyrillic_capital_e.mrc")
     numbers = {(i.kind, i.value) for i in WorkIdentifier.select()}
@@ -209,6 +215,7 @@ def test_records_are_recognised_by_isbn_and_by_001_with_003(librarian):
     catalogue.add_work(librarian, title="Sindrom", author="Rubina", isbn="978-5-699-45611-6")
 
 
+@pytest.mark.both_databases
 def test_a_typed_isbn_is_recognised(librarian):
     catalogue.add_work(
         librarian, title="Vor", author="Buida", isbn="978-5-699-62607-6", publisher="typed"
@@ -220,6 +227,7 @@ def test_a_typed_isbn_is_recognised(librarian):
     assert Work.get(Work.isbn == "9785699626076").title_vernacular == "Вор, шпион и убийца"
 
 
+@pytest.mark.both_databases
 def test_cli_import_marc_says_new_updated_and_skipped(signed_in, capsys):
     db = str(signed_in)
     assert main(["--db", db, "import", "marc", str(DATA / "koha_translations.mrc")]) == 0
@@ -478,6 +486,7 @@ def test_every_isbn_is_kept_recognised_and_exported(librarian, tmp_path):
     assert again.works_already == 1
 
 
+@pytest.mark.both_databases
 def test_cli_search_finds_the_hanja_of_a_romanised_record(signed_in, capsys):
     db = str(signed_in)
     assert main(["--db", db, "import", "marc", str(DATA / "marcperl_cjk4.mrc")]) == 0
@@ -489,6 +498,7 @@ def test_cli_search_finds_the_hanja_of_a_romanised_record(signed_in, capsys):
     assert (found["title"], found["title_vernacular"]) == ("Sabunyul", "四分律")
 
 
+@pytest.mark.both_databases
 def test_update_adds_the_copies_a_recognised_record_brings(librarian, tmp_path):
     def sent(*barcodes: str) -> Path:
         record = utf8_record("Vor")

@@ -380,6 +380,31 @@ def test_a_copys_call_number_typed_in_its_dialog_is_saved_and_audited(qtbot, pag
     assert page.dialog.call_number.text() == "PZ3 .B65 v.1"  # shown again when reopened
 
 
+def test_a_copys_call_numbers_are_listed_newest_first_from_the_trail(qtbot, page):
+    search(qtbot, page, "Decameron")
+    page.table.select_row(0)
+    settled()
+    page.detail.copies_table.select_row(0)
+    settled()
+    shown = page.detail.call_numbers
+    assert [shown.item(n).text() for n in range(shown.count())] == ["No call number recorded yet."]
+    for typed in ("PZ3 .B65 v.1", "PZ3 .B65 v.2"):
+        page.detail.edit_copy_button.click()
+        settled()
+        dialog = page.dialog
+        dialog.call_number.selectAll()
+        qtbot.keyClicks(dialog.call_number, typed)
+        with qtbot.waitSignal(dialog.saved):
+            dialog.save()
+        settled()
+    lines = [shown.item(n).text() for n in range(shown.count())]
+    assert len(lines) == 2, lines
+    assert "PZ3 .B65 v.1 → PZ3 .B65 v.2" in lines[0] and "(copy-edit)" in lines[0]
+    assert "— → PZ3 .B65 v.1" in lines[1] and "lib" in lines[1]
+    tabs = page.detail.history_tabs
+    assert tabs.tabText(tabs.indexOf(shown)) == "Call numbers"
+
+
 def test_a_copy_put_back_for_a_waiting_reader_is_said_to_be_held(qtbot, page):
     """Marking a copy available when a reader waits for its volume sets it aside at once:
     the page says where the copy went (set aside), from the write's own result."""

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from readingroom import catalogue, confirm, custody, staff
+from readingroom import call_numbers, catalogue, confirm, custody, staff
 from readingroom.browse import works
 from readingroom.browse.works import (
     ConditionLine,
@@ -41,6 +41,7 @@ from readingroom.browse.works import (
     WorkDetail,
     WorkFilter,
 )
+from readingroom.call_numbers import CallNumberChange
 from readingroom.catalogue import SETTABLE_STATUSES
 from readingroom.custody import Move
 from readingroom.queries import forms
@@ -49,6 +50,7 @@ from ui.dialogs import second_person
 from ui.dialogs.copy_dialog import CopyDialog
 from ui.dialogs.work_dialog import WorkDialog
 from ui.models import labels
+from ui.models.audit_model import action_label
 from ui.models.catalogue_model import (
     WorksModel,
     conditions_model,
@@ -168,7 +170,11 @@ class WorkDetailPane(QWidget):
         self.timeline.setWordWrap(True)
         self.history_tabs.addTab(self.loans_table, self.tr("Loan history"))
         self.history_tabs.addTab(self.conditions_table, self.tr("Condition history"))
+        self.call_numbers = QListWidget(self)
+        self.call_numbers.setAccessibleName(self.tr("Call numbers of the selected copy"))
+        self.call_numbers.setWordWrap(True)
         self.history_tabs.addTab(self.timeline, self.tr("Custody"))
+        self.history_tabs.addTab(self.call_numbers, self.tr("Call numbers"))
         layout.addWidget(self.history_tabs, 2)
         self.copies_table.current_changed.connect(self._show_copy_history)
 
@@ -293,6 +299,7 @@ class WorkDetailPane(QWidget):
                 works.copy_loan_history(barcode),
                 works.condition_history(barcode),
                 catalogue.copy_history(barcode),
+                call_numbers.call_number_changes(barcode),
             ),
             lambda found: self._history_arrived(asked, barcode, *found),
         )
@@ -304,9 +311,10 @@ class WorkDetailPane(QWidget):
         loans: list[CopyLoanLine],
         conditions: list[ConditionLine],
         moves: list[Move] | None = None,
+        numbers: list[CallNumberChange] | None = None,
     ) -> None:
         if asked == self._copy_asked:  # no other copy chosen since
-            self._fill_history(barcode, loans, conditions, moves or [])
+            self._fill_history(barcode, loans, conditions, moves or [], numbers or [])
 
     def _fill_history(
         self,
@@ -314,10 +322,12 @@ class WorkDetailPane(QWidget):
         loans: list[CopyLoanLine],
         conditions: list[ConditionLine],
         moves: list[Move] | None = None,
+        numbers: list[CallNumberChange] | None = None,
     ) -> None:
         self.loans.set_rows(loans)
         self.conditions.set_rows(conditions)
         self._fill_timeline(moves or [])
+        self._fill_call_numbers(numbers or [])
         self.history_tabs.setTabText(0, labels.fill(self.tr("Loan history %1"), what).strip())
         self.history_tabs.setTabText(1, labels.fill(self.tr("Condition history %1"), what).strip())
 
@@ -352,6 +362,24 @@ class WorkDetailPane(QWidget):
             self.timeline.addItem(QListWidgetItem(" ".join(text.split())))
         if not steps:
             self.timeline.addItem(self.tr("No moves recorded yet."))
+
+    def _fill_call_numbers(self, changes: list[CallNumberChange]) -> None:
+        """The copy's call numbers from the audit trail, newest first: the old and the new,
+        the change that made it, who and when, and the entry."""
+        self.call_numbers.clear()
+        for change in reversed(changes):
+            text = labels.fill(
+                self.tr("%1  %2 → %3  (%4)  %5  #%6"),
+                change.at.strftime("%Y-%m-%d %H:%M"),
+                change.old or "—",
+                change.new or "—",
+                action_label(change.action),
+                change.staff,
+                change.audit_seq,
+            )
+            self.call_numbers.addItem(QListWidgetItem(text))
+        if not changes:
+            self.call_numbers.addItem(self.tr("No call number recorded yet."))
 
 
 #: the widest count the catalogue's count label makes room for (a national catalogue's)

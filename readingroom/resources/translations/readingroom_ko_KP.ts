@@ -385,7 +385,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+459"/>
+        <location filename="../../../ui/pages/desk.py" line="+444"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체대출 %n건</numerusform>
@@ -778,7 +778,7 @@
 <context>
     <name>BranchesPage</name>
     <message>
-        <location filename="../../../ui/central_window.py" line="+33"/>
+        <location filename="../../../ui/central_window.py" line="+34"/>
         <location line="+6"/>
         <source>Branches</source>
         <translation>지부</translation>
@@ -998,7 +998,7 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="+377"/>
+        <location filename="../../../ui/pages/catalogue.py" line="+405"/>
         <source>Catalogue</source>
         <extracomment>the widest count the catalogue&apos;s count label makes room for (a national catalogue&apos;s) pixels beside the count&apos;s widest text (rounding of the font&apos;s advances) works and copies, and the loans and holds that set a copy&apos;s status</extracomment>
         <translation>장서목록</translation>
@@ -1464,7 +1464,7 @@
 <context>
     <name>CustodyMoves</name>
     <message>
-        <location filename="../../../ui/pages/catalogue.py" line="-631"/>
+        <location filename="../../../ui/pages/catalogue.py" line="-657"/>
         <source>lent</source>
         <translation>대출</translation>
     </message>
@@ -1550,7 +1550,7 @@
 <context>
     <name>DeskCounts</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <location filename="../../../ui/pages/desk.py" line="-349"/>
         <source>%n days overdue</source>
         <translation>
             <numerusform>%n일 연체</numerusform>
@@ -1612,12 +1612,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+380"/>
+        <location line="+364"/>
         <source>Membership suspended</source>
         <translation>회원자격 정지</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-363"/>
         <source>Membership expired</source>
         <translation>회원자격 만료</translation>
     </message>
@@ -1698,7 +1698,7 @@
     </message>
     <message>
         <location line="+151"/>
-        <location line="+405"/>
+        <location line="+389"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
@@ -2413,7 +2413,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연장됨: 새 반납기한 {due}</translation>
     </message>
     <message>
-        <location line="-1521"/>
+        <location line="-1505"/>
         <source>Withheld by a restriction</source>
         <translation>제한 조치로 보류됨</translation>
     </message>
@@ -2433,7 +2433,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>전집이 다 돌아오지 않음</translation>
     </message>
     <message numerus="yes">
-        <location line="+1451"/>
+        <location line="+1435"/>
         <source>%n refused copies stay in the basket.</source>
         <translation>
             <numerusform>거절된 소장본 %n부는 처리 목록에 남습니다.</numerusform>
@@ -4007,7 +4007,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1442"/>
+        <location filename="../../../ui/pages/desk.py" line="-1426"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -5142,7 +5142,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../../ui/recovery.py" line="+49"/>
+        <location filename="../../../ui/recovery.py" line="+50"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>암호화된 장서목록입니다: {name}. 암호문구:</translation>
     </message>
@@ -5872,38 +5872,33 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RoomPage</name>
     <message>
-        <location filename="../../../ui/pages/room.py" line="+49"/>
-        <location line="+27"/>
+        <location filename="../../../ui/pages/room.py" line="+50"/>
         <source>Seat</source>
-        <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
+        <extracomment>seats shown on a row of the room&apos;s plan the column of both tables that takes the spare width (see :func:`_seat_columns`)</extracomment>
         <translation>좌석</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Reader</source>
         <translation>리용자</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+9"/>
         <source>Since</source>
         <translation>시작</translation>
     </message>
@@ -5928,7 +5923,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납됨</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>From–to</source>
         <translation>리용시간</translation>
     </message>
@@ -5943,7 +5938,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납상태</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+11"/>
         <location line="+8"/>
         <source>Reading room</source>
         <translation>열람실</translation>
@@ -5984,22 +5979,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람 좌석</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copies at the tables</source>
         <translation>좌석에 나간 소장본</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Earlier today</source>
         <translation>오늘의 리용기록</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Copies read at the tables earlier today</source>
         <translation>오늘 좌석에서 읽고 돌아온 소장본</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Earlier today · back from the tables: %1</source>
         <translation>오늘의 리용기록 · 좌석에서 돌아온 소장본: %1부</translation>
     </message>
@@ -6986,13 +6981,13 @@ free</source>
     <name>WorkDetailPane</name>
     <message>
         <location filename="../../../ui/pages/catalogue.py" line="+44"/>
-        <location line="+88"/>
+        <location line="+92"/>
         <source>No work selected</source>
         <extracomment>a work (or none) has been filled in</extracomment>
         <translation>선택한 작품 없음</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-91"/>
         <source>Work title</source>
         <translation>작품 제목</translation>
     </message>
@@ -7067,9 +7062,19 @@ free</source>
         <translation>보존등급 리력</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>Call numbers of the selected copy</source>
+        <translation>선택한 소장본의 청구기호</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Custody</source>
         <translation>이동 기록</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call numbers</source>
+        <translation>청구기호</translation>
     </message>
     <message>
         <location line="+39"/>
@@ -7207,7 +7212,7 @@ free</source>
         <translation>%1 — 서가에 있음: %2</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Loan history %1</source>
         <translation>대출리력 %1</translation>
     </message>
@@ -7230,6 +7235,16 @@ free</source>
         <location line="+10"/>
         <source>No moves recorded yet.</source>
         <translation>아직 기록된 이동이 없습니다.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1  %2 → %3  (%4)  %5  #%6</source>
+        <translation>%1  %2 → %3  (%4)  %5  #%6</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No call number recorded yet.</source>
+        <translation>아직 기록된 청구기호가 없습니다.</translation>
     </message>
 </context>
 <context>
