@@ -350,8 +350,9 @@ def test_a_desk_waiting_too_long_for_the_write_lock_is_told_so(
 
 
 def test_without_postgresqls_programs_the_server_tests_say_what_to_install(monkeypatch):
+    import bench.pg_server
     import tests.pg_server as pg_server
 
-    monkeypatch.setattr(pg_server, "postgres_program", lambda name: None)
+    monkeypatch.setattr(bench.pg_server, "postgres_program", lambda name: None)
     with pytest.raises(pg_server.NoServer, match="apt-get install postgresql"):
         pg_server.start_server()

@@ -1,0 +1,70 @@
+"""The benchmark's PostgreSQL step, reduced (``python -m bench --quick --only postgres``, as
+CI runs it): a server of its own, the quick library loaded into it, and every figure
+measured beside SQLite's; four desks at once lend no copy twice. The timings themselves
+are not asserted (docs/PERFORMANCE.md has them). Skipped without PostgreSQL's programs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from readingroom.store.server import INSTALL_HINT, postgres_program
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    if postgres_program("initdb") is None or postgres_program("pg_ctl") is None:
+        pytest.skip(f"PostgreSQL tests skipped: no initdb/pg_ctl found; {INSTALL_HINT}")
+    folder = tmp_path_factory.mktemp("bench")
+    out = folder / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--only", "postgres", "--dir", str(folder),
+         "--json", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not list(folder.glob("*/data/postmaster.pid")), "the server was left running"
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_every_postgresql_figure_is_measured_beside_sqlites(report):
+    rows = {r["name"]: r for r in report["results"] if "PostgreSQL" in r["name"]}
+    unmeasured = [f"{name}: {r['note']}" for name, r in rows.items() if r["value"] is None]
+    assert not unmeasured
+    for prefix in (
+        "search as you type: first screen p95",
+        "catalogue sort, services only",
+        "lend p95, one desk",
+        "return p95, one desk",
+        "lend p95, 4 desks at once",
+        "return p95, 4 desks at once",
+        "central import-bundle of 4 branches",
+    ):
+        [row] = [r for name, r in rows.items() if name.startswith(prefix)]
+        assert row["value"] > 0 and row["anchor_value"] > 0, row
+    searched = rows["search as you type: first screen p95 (PostgreSQL)"]
+    assert searched["anchor"].startswith("SQLite")  # the same figure, on the file
+    assert searched["met"] in (True, False)
+
+
+def test_four_desks_at_once_lend_no_copy_twice(report):
+    four = {r["name"]: r for r in report["results"] if "4 desks at once" in r["name"]}
+    assert set(four) == {"lend p95, 4 desks at once (PostgreSQL)",
+                         "return p95, 4 desks at once (PostgreSQL)"}  # fmt: skip
+    for row in four.values():
+        details = row["details"]
+        assert details["desks"] == 4 and details["copies_lent_twice"] == 0
+        assert details["failures"] == []  # every lend and return done, none refused
+        assert details["operations"] == 4 * 30  # the quick run's 30 a desk
+        assert details["lends"] == 4 * 30 + 4  # and each desk's first, before the clock
