@@ -19,6 +19,7 @@ The figures, each beside SQLite's in the same run:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import shutil
@@ -112,15 +113,22 @@ def _guarded(name: str, measure: Callable[[], list[Result]]) -> list[Result]:
 
 
 def schema_tag() -> str:
-    """The catalogue's schema version (its last numbered migration): a newer one makes the
-    cached server database stale."""
-    return max(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))[:4]
+    """The catalogue's schema version (its last numbered migration) and the server's form
+    of it (:mod:`readingroom.store.server_schema`): a change to either makes the cached
+    server database stale."""
+    from readingroom.store import server_schema
+
+    form = hashlib.sha256(Path(server_schema.__file__).read_bytes()).hexdigest()[:8]
+    return max(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))[:4] + "_" + form
 
 
 def loaded_catalogue(server: Server, library: Path, folder: Path) -> tuple[str, float | None]:
     """The server's database holding ``library`` (loaded the first time; cached), and how
     long the loading took (None: cached)."""
     name = f"catalogue_{schema_tag()}"
+    for stale in server.databases():  # an older schema's, or a run's copy left by a crash
+        if stale.startswith(("catalogue_", "loading_", "bench_", "central_")) and stale != name:
+            server.drop_database(stale)
     if name in server.databases():
         return name, None
     started = time.perf_counter()
@@ -129,7 +137,6 @@ def loaded_catalogue(server: Server, library: Path, folder: Path) -> tuple[str, 
         open_database(source)  # brought up to date by the migrations, as the SQLite steps' copy
         close_database()
         loading = f"loading_{name}"
-        server.drop_database(loading)
         with server.admin() as conn:
             conn.execute(f'CREATE DATABASE "{loading}"')
         _copy_into(server, loading, source)
