@@ -117,6 +117,11 @@ def start_server(folder: Path | None = None, *, settings: dict[str, str] | None 
     if run_as:
         shutil.chown(folder, "postgres")
     folder.chmod(0o700)
+    if run_as and subprocess.run([*run_as, "test", "-w", str(folder)], check=False).returncode:
+        raise RuntimeError(
+            f"the postgres user cannot reach {folder} (a folder above it is closed to "
+            "others): choose a folder it can enter"
+        )
     data = folder / "data"
     if not (data / "PG_VERSION").exists():
         shutil.rmtree(data, ignore_errors=True)  # an initdb cut short
