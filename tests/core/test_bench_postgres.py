@@ -78,3 +78,14 @@ def test_four_desks_at_once_lend_no_copy_twice(report):
         assert details["failures"] == []  # every lend and return done, none refused
         assert details["operations"] == 4 * 30  # the quick run's 30 a desk
         assert details["lends"] == 4 * 30 + 4  # and each desk's first, before the clock
+
+
+def test_without_postgresql_the_step_says_what_to_install(tmp_path, monkeypatch):
+    import bench.pg_server
+    from bench import data, postgres
+
+    monkeypatch.setattr(bench.pg_server, "postgres_program", lambda name: None)
+    library = tmp_path / "library.db"
+    [row] = postgres.measure_postgres(tmp_path, library, tmp_path / "work.db", data.QUICK)
+    assert row.value is None and "apt-get install postgresql" in row.note
+    assert not library.exists() and not list(tmp_path.iterdir())  # nothing made
