@@ -71,7 +71,7 @@ def steps(
                 demo, data.audit_trail(folder, sizes.audit_entries), runs=3 if quick else 7
             ),
         ),
-        ("postgres", lambda: postgres.measure_postgres(folder, library, work, sizes)),
+        ("postgres", lambda: postgres.measure_postgres(folder, library, work, sizes, quick)),
     ]
 
 

@@ -57,9 +57,11 @@ class Branches:
 FULL_BRANCHES, QUICK_BRANCHES = Branches(100, 1_000), Branches(4, 100)
 
 
-def measure_postgres(folder: Path, library: Path, work: Path, sizes: Sizes) -> list[Result]:
-    """Every PostgreSQL figure, each beside SQLite's; one row saying what to install when
-    there is no PostgreSQL here."""
+def measure_postgres(
+    folder: Path, library: Path, work: Path, sizes: Sizes, quick: bool = False
+) -> list[Result]:
+    """Every PostgreSQL figure, each beside SQLite's (``quick``: a few small branches'
+    bundles); one row saying what to install when there is no PostgreSQL here."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
@@ -68,7 +70,6 @@ def measure_postgres(folder: Path, library: Path, work: Path, sizes: Sizes) -> l
         server = start_server(folder / f"postgres-{library.stem}", settings=SETTINGS)
     except NoServer:
         return [not_measurable(NAME, f"no PostgreSQL server programs found: {INSTALL_HINT}")]
-    quick = sizes.works < 10_000
     try:
         cached, loaded_s = loaded_catalogue(server, library, folder)
         copied_s, name = _timed(lambda: server.create_database("bench", template=cached))
@@ -189,7 +190,7 @@ def side_by_side(sqlite: list[Result], server: list[Result]) -> list[Result]:
     rows = []
     for lite, pg in zip(sqlite, server, strict=True):
         assert lite.name == pg.name
-        met = pg.value is not None and lite.value is not None
+        measured = pg.value is not None and lite.value is not None
         rows.append(
             Result(
                 f"{pg.name} (PostgreSQL)",
@@ -198,7 +199,7 @@ def side_by_side(sqlite: list[Result], server: list[Result]) -> list[Result]:
                 "SQLite, same figure, same run",
                 lite.value,
                 f"≤ {SEARCH_RATIO:g}× SQLite",
-                met=met and pg.value <= SEARCH_RATIO * lite.value,  # type: ignore[operator]
+                met=measured and (pg.value or 0) <= SEARCH_RATIO * (lite.value or 0),
                 details={"postgresql": pg.details, "sqlite": lite.details},
                 note=f"PostgreSQL: {pg.note}" if pg.note else "",
             )

@@ -86,6 +86,6 @@ def test_without_postgresql_the_step_says_what_to_install(tmp_path, monkeypatch)
 
     monkeypatch.setattr(bench.pg_server, "postgres_program", lambda name: None)
     library = tmp_path / "library.db"
-    [row] = postgres.measure_postgres(tmp_path, library, tmp_path / "work.db", data.QUICK)
+    [row] = postgres.measure_postgres(tmp_path, library, tmp_path / "work.db", data.QUICK, True)
     assert row.value is None and "apt-get install postgresql" in row.note
     assert not library.exists() and not list(tmp_path.iterdir())  # nothing made
