@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import core, data, sealing, window
+from bench import core, data, postgres, sealing, window
 from bench.results import Result, machine, markdown, not_measurable, save, table
 
 STEPS = (
@@ -23,6 +23,7 @@ STEPS = (
     "stocktake",
     "audit",
     "seals",
+    "postgres",
 )
 
 
@@ -70,6 +71,7 @@ def steps(
                 demo, data.audit_trail(folder, sizes.audit_entries), runs=3 if quick else 7
             ),
         ),
+        ("postgres", lambda: postgres.measure_postgres(folder, library, work, sizes, quick)),
     ]
 
 

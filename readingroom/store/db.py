@@ -255,6 +255,8 @@ def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -
             )
         if migrate and pending_migrations(db):
             _bring_server_up_to_date(db, url)
+        if migrate:
+            _keep_row_counts(db)
     except ReadingRoomError:
         close_database()
         raise
@@ -298,6 +300,22 @@ def _bring_server_up_to_date(db: ServerDatabase, url: ServerUrl) -> list[str]:
         )
     applied: list[str] = runner.up()
     return applied
+
+
+def _keep_row_counts(db: ServerDatabase) -> None:
+    """A catalogue made on a server before it kept its row counts starts keeping them
+    (:func:`~readingroom.store.server_schema.row_counts_sql`)."""
+    import psycopg
+
+    from readingroom.store.server_schema import ROW_COUNT_TABLE, row_counts_sql
+
+    with db.atomic():
+        cursor = psycopg.Cursor(db.connection())  # type: ignore[no-untyped-call]
+        found = cursor.execute("SELECT to_regclass(%s)", (ROW_COUNT_TABLE,)).fetchone()
+        if found and found[0] is not None:
+            return
+        for statement in row_counts_sql():  # PostgreSQL's own SQL: the plain cursor
+            cursor.execute(statement)
 
 
 def _build_on_server(db: ServerDatabase) -> None:

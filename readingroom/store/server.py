@@ -16,6 +16,7 @@ SQLite file, and the audit chain is appended by one writer at a time.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import re
 import shutil
@@ -224,11 +225,21 @@ def translated(query: Any, params: Any) -> tuple[Any, Any]:
     them; peewee's own statements (already with ``%s``) pass as they are."""
     if not isinstance(query, str) or "%s" in query or "%(" in query:
         return query, params
-    query = dialect(query)
+    plain, with_placeholders = server_sql(query)
     if params is None:
-        return query, None
-    query = sqlite_to_psycopg(query)
-    return query, numbered_params(query, params)
+        return plain, None
+    return with_placeholders, numbered_params(with_placeholders, params)
+
+
+@functools.lru_cache(maxsize=4096)
+def server_sql(query: str) -> tuple[str, str]:
+    """A statement of the services' in PostgreSQL's form, without and with psycopg's
+    placeholders. Worked out once per statement (the services' SQL is a few hundred
+    texts, their values always parameters): a desk's lend runs some thirty."""
+    from readingroom.store.server_schema import counted_rows
+
+    plain = counted_rows(query) or dialect(query)
+    return plain, sqlite_to_psycopg(plain)
 
 
 def _sqlite_dialect_cursor() -> type:
@@ -242,7 +253,8 @@ def _sqlite_dialect_cursor() -> type:
     class SqliteDialectCursor(psycopg.Cursor):
         def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
             if isinstance(query, str) and not params and is_ddl(query):
-                query, params = migration_ddl(query, self._trigger_table) or "SELECT 1", None
+                ddl = migration_ddl(query, self._trigger_table, self._has_id)
+                query, params = ddl or "SELECT 1", None
             else:
                 query, params = translated(query, params)
             return super().execute(query, params, **options)
@@ -255,6 +267,14 @@ def _sqlite_dialect_cursor() -> type:
             )
             row = found.fetchone()
             return str(row[0]) if row else None
+
+        def _has_id(self, table: str) -> bool:
+            found = psycopg.Cursor(self.connection).execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = %s AND column_name = 'id'",
+                (table,),
+            )
+            return found.fetchone() is not None
 
         def executemany(self, query: Any, params_seq: Any, **options: Any) -> None:
             rows = list(params_seq)

@@ -19,6 +19,7 @@ from readingroom.errors import DatabaseUnavailable, Refused, is_unique_violation
 from readingroom.messages import Code
 from readingroom.store import db as store
 from readingroom.store.server import ServerUrl, mask_password
+from readingroom.store.server_schema import ROW_COUNT_TABLE, SEARCH_COLUMN
 from tests.core.cli_support import InProcess, outside_connection
 from tests.pg_server import PASSWORD as SERVER_PASSWORD
 from tests.pg_server import ServerForTests
@@ -126,8 +127,10 @@ def test_the_servers_tables_are_those_the_migrations_make_on_sqlite(
             )
         }
     server = store.open_database(db_path, create=True)
-    on_server = {
-        table: [c.name for c in server.get_columns(table)] for table in server.get_tables()
+    on_server = {  # but the server's own count of the works and search document
+        table: [c.name for c in server.get_columns(table) if c.name != SEARCH_COLUMN]
+        for table in server.get_tables()
+        if table != ROW_COUNT_TABLE
     }
     assert on_server == on_sqlite
     assert store.schema_version(server) == store.latest_schema_version()
@@ -332,6 +335,56 @@ def test_an_older_server_catalogue_is_brought_up_to_date_when_opened(
 
 
 @ON_SERVER
+def test_every_sorted_first_screen_reads_an_index_in_order_on_a_server(db) -> None:
+    """SQLite's every index ends with the rowid, so ``ORDER BY access, id LIMIT 50`` reads
+    its index in order; the server's get ``id`` at the end too (and the year sort, no year
+    last both ways, an index of its own), so no sort of the whole table is planned."""
+    from readingroom.browse import order_clause
+    from readingroom.browse.works import WORK_SORTS
+
+    with store.read_transaction():
+        store.database.execute_sql("SET LOCAL enable_sort = off")
+        for key in WORK_SORTS:
+            for descending in (False, True):
+                order = order_clause(WORK_SORTS, key, descending, "w.id")
+                plan = "\n".join(
+                    row[0]
+                    for row in store.database.execute_sql(
+                        f"EXPLAIN SELECT w.id FROM work w{order} LIMIT 50"
+                    )
+                )
+                assert "Sort" not in plan, (key, descending, plan)
+
+
+@ON_SERVER
+def test_the_server_counts_the_works_as_it_keeps_them(db, make_copy) -> None:
+    """The catalogue's count of every work reads the number the server keeps: right after
+    works are added, after a transaction rolled back, and in a catalogue made before the
+    server kept it (which starts keeping it when opened)."""
+    from readingroom.browse import works
+
+    def counted_one_by_one() -> int:
+        return int(store.database.execute_sql("SELECT count(*) FROM work WHERE TRUE").fetchone()[0])
+
+    for n, title in enumerate(("Points and Lines", "Inspector Imanishi", "The Tokyo Express")):
+        make_copy(f"C-{n}", title)
+    assert works.work_count() == counted_one_by_one() == 3
+    with pytest.raises(RuntimeError), store.write_transaction():
+        make_copy("C-9", "A Quiet Place")
+        assert works.work_count() == 4  # inside the transaction, its own work counted
+        raise RuntimeError("called off")
+    assert works.work_count() == counted_one_by_one() == 3
+    with store.write_transaction():  # as a catalogue made before the count was kept
+        store.database.execute_sql(f"DROP TABLE {ROW_COUNT_TABLE}")
+        store.database.execute_sql("DROP FUNCTION rr_count_rows() CASCADE")
+    store.close_database()
+    store.open_database(db)
+    assert works.work_count() == 3
+    make_copy("C-5", "Tokyo Bay")
+    assert works.work_count() == counted_one_by_one() == 4
+
+
+@ON_SERVER
 def test_a_desk_waiting_too_long_for_the_write_lock_is_told_so(
     db_path: ServerUrl, cli: InProcess, monkeypatch
 ) -> None:
@@ -350,8 +403,9 @@ def test_a_desk_waiting_too_long_for_the_write_lock_is_told_so(
 
 
 def test_without_postgresqls_programs_the_server_tests_say_what_to_install(monkeypatch):
+    import bench.pg_server
     import tests.pg_server as pg_server
 
-    monkeypatch.setattr(pg_server, "postgres_program", lambda name: None)
+    monkeypatch.setattr(bench.pg_server, "postgres_program", lambda name: None)
     with pytest.raises(pg_server.NoServer, match="apt-get install postgresql"):
         pg_server.start_server()
