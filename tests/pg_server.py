@@ -54,11 +54,13 @@ class ServerForTests:
             autocommit=True,
         )
 
-    def create_database(self, prefix: str = "rr") -> str:
-        """A new empty database; returns its name."""
+    def create_database(self, prefix: str = "rr", *, template: str | None = None) -> str:
+        """A new database, empty or a copy of ``template`` (a database nobody is connected
+        to); returns its name."""
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+        copied = f' TEMPLATE "{template}"' if template else ""
         with self._admin() as conn:  # type: ignore[attr-defined]
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copied}')
         return name
 
     def drop_database(self, name: str) -> None:

@@ -61,6 +61,7 @@ def schedule_after_some_loans(boss) -> tuple[Loan, Loan]:
 # -- readiness ----------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, boss):
     overdue, later = schedule_after_some_loans(boss)
     page = open_page(ReadinessPage, "librarian")
@@ -88,6 +89,7 @@ def test_readiness_filter_shows_one_reason(open_page, boss):
     assert page.model.rowCount() == page.readiness.counts()[inspection.OVERDUE]
 
 
+@pytest.mark.both_databases
 def test_supervisor_schedules_and_the_countdown_follows(qtbot, open_page):
     page = open_page(ReadinessPage, "supervisor")
     assert page.countdown.number.text() == str(DAYS_TO_INSPECTION)  # the demo's inspection
@@ -158,6 +160,7 @@ def scan(qtbot, page: StocktakePage, barcode: str, location: str = "") -> None:
     settled()  # recorded in the calls thread
 
 
+@pytest.mark.both_databases
 def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     page = open_page(StocktakePage, "supervisor")
     assert page.headline.text() == "No stocktake yet"
@@ -424,6 +427,7 @@ def pdf_pages(path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
+@pytest.mark.both_databases
 def test_report_exported_as_csv(qtbot, open_page, save_as, tmp_path):
     page = open_page(ReportsPage, "inspector")
     page.select_kind("overdue")
@@ -438,6 +442,7 @@ def test_report_exported_as_csv(qtbot, open_page, save_as, tmp_path):
     assert page.message.kind == "success" and str(path) in page.message.text()
 
 
+@pytest.mark.both_databases
 def test_report_exported_as_pdf_is_previewed(qtbot, open_page, save_as, tmp_path):
     page = open_page(ReportsPage, "librarian")
     page.select_kind("inventory")

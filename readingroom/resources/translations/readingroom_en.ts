@@ -4,7 +4,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+459"/>
+        <location filename="../../../ui/pages/desk.py" line="+444"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>%n overdue loan</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>BranchesPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/central_window.py" line="+72"/>
+        <location filename="../../../ui/central_window.py" line="+73"/>
         <source>Bundles refused at import: %n</source>
         <translation>
             <numerusform>Bundles refused at import: %n</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>DeskCounts</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <location filename="../../../ui/pages/desk.py" line="-349"/>
         <source>%n days overdue</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>DeskPage</name>
     <message numerus="yes">
-        <location line="+784"/>
+        <location line="+768"/>
         <source>Lend all %n (Enter)</source>
         <translation>
             <numerusform>Lend all %n (Enter)</numerusform>
@@ -187,7 +187,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../../ui/main_window.py" line="+353"/>
+        <location filename="../../../ui/main_window.py" line="+378"/>
         <source>%n copies in the last basket were not recorded: scan them again.</source>
         <translation>
             <numerusform>%n copy in the last basket was not recorded: scan it again.</numerusform>
@@ -274,7 +274,7 @@
 <context>
     <name>WelcomeDialog</name>
     <message numerus="yes">
-        <location filename="../../../ui/welcome.py" line="+203"/>
+        <location filename="../../../ui/welcome.py" line="+215"/>
         <source>%n work(s)</source>
         <translation>
             <numerusform>%n work</numerusform>

@@ -385,7 +385,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+459"/>
+        <location filename="../../../ui/pages/desk.py" line="+444"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체 대출 %n건</numerusform>
@@ -778,7 +778,7 @@
 <context>
     <name>BranchesPage</name>
     <message>
-        <location filename="../../../ui/central_window.py" line="+33"/>
+        <location filename="../../../ui/central_window.py" line="+34"/>
         <location line="+6"/>
         <source>Branches</source>
         <translation>지부</translation>
@@ -1550,7 +1550,7 @@
 <context>
     <name>DeskCounts</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <location filename="../../../ui/pages/desk.py" line="-349"/>
         <source>%n days overdue</source>
         <translation>
             <numerusform>%n일 연체</numerusform>
@@ -1612,12 +1612,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+380"/>
+        <location line="+364"/>
         <source>Membership suspended</source>
         <translation>회원 자격 정지</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-363"/>
         <source>Membership expired</source>
         <translation>회원 자격 만료</translation>
     </message>
@@ -1698,7 +1698,7 @@
     </message>
     <message>
         <location line="+151"/>
-        <location line="+405"/>
+        <location line="+389"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
@@ -2413,7 +2413,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람실: 소장본 {n}부 처리</translation>
     </message>
     <message>
-        <location line="-1429"/>
+        <location line="-1413"/>
         <source>Withheld by a restriction</source>
         <translation>제한 조치로 보류됨</translation>
     </message>
@@ -2433,7 +2433,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>전집이 다 돌아오지 않음</translation>
     </message>
     <message numerus="yes">
-        <location line="+1451"/>
+        <location line="+1435"/>
         <source>%n refused copies stay in the basket.</source>
         <translation>
             <numerusform>거절된 소장본 %n부는 처리 목록에 남습니다.</numerusform>
@@ -3748,7 +3748,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+68"/>
+        <location filename="../../../ui/main_window.py" line="+69"/>
         <source>Idle lock</source>
         <extracomment>how often the window looks whether the date has changed (holds past their pickup date then expire with the window open, as at a sign-in)</extracomment>
         <translation>자동 잠금</translation>
@@ -3760,13 +3760,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+503"/>
+        <location line="+527"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-538"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -3781,12 +3781,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>데모 장서: 실제 기록과 떨어진 별도의 파일입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>SERVER</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue on a server</source>
+        <translation>서버의 장서 목록</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in</source>
         <translation>로그인한 사람</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
@@ -3796,7 +3806,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+7"/>
+        <source>The catalogue is the database {name} on a PostgreSQL server. Its backups are the server&apos;s business: the window makes no daily copy; &apos;readingroom backup&apos; runs pg_dump, or the server&apos;s administrator backs it up.</source>
+        <translation>장서 목록은 PostgreSQL 서버의 데이터베이스 {name}입니다. 백업은 서버가 맡습니다. 이 창은 매일의 사본을 만들지 않습니다. &apos;readingroom backup&apos;이 pg_dump를 실행하거나 서버 관리자가 백업합니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalogue is the file {name}. The first time the window closes each day it copies the file into its backups folder.</source>
+        <translation>장서 목록은 파일 {name}입니다. 날마다 창을 처음 닫을 때 파일을 백업 폴더에 복사합니다.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Pages</source>
         <extracomment>False: closing never asks about the desk&apos;s basket (the screenshots&apos; window; the tests, whose windows pytest-qt closes after each test) emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -4007,7 +4027,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1442"/>
+        <location filename="../../../ui/pages/desk.py" line="-1426"/>
         <source>Override a refusal</source>
         <translation>거절 예외 승인</translation>
     </message>
@@ -5142,7 +5162,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../../ui/recovery.py" line="+49"/>
+        <location filename="../../../ui/recovery.py" line="+50"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>암호화된 장서 목록입니다: {name}. 암호 문구:</translation>
     </message>
@@ -5872,38 +5892,33 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RoomPage</name>
     <message>
-        <location filename="../../../ui/pages/room.py" line="+49"/>
-        <location line="+27"/>
+        <location filename="../../../ui/pages/room.py" line="+50"/>
         <source>Seat</source>
-        <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
+        <extracomment>seats shown on a row of the room&apos;s plan the column of both tables that takes the spare width (see :func:`_seat_columns`)</extracomment>
         <translation>좌석</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Reader</source>
         <translation>이용자</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+9"/>
         <source>Since</source>
         <translation>시작</translation>
     </message>
@@ -5928,7 +5943,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납됨</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>From–to</source>
         <translation>이용 시간</translation>
     </message>
@@ -5943,7 +5958,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납 상태</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+11"/>
         <location line="+8"/>
         <source>Reading room</source>
         <translation>열람실</translation>
@@ -5984,22 +5999,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람 좌석</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copies at the tables</source>
         <translation>좌석에 나간 소장본</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Earlier today</source>
         <translation>오늘의 이용 기록</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Copies read at the tables earlier today</source>
         <translation>오늘 좌석에서 읽고 돌아온 소장본</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Earlier today · back from the tables: %1</source>
         <translation>오늘의 이용 기록 · 좌석에서 돌아온 소장본: %1부</translation>
     </message>
@@ -6715,18 +6730,18 @@ free</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+51"/>
         <source>A catalogue and lending desk for a restricted collection. There is no catalogue here yet: how would you like to begin?</source>
         <translation>제한 장서를 위한 장서 목록과 대출대입니다. 아직 장서 목록이 없습니다. 어떻게 시작할까요?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-44"/>
         <source>Open the demo collection</source>
         <translation>데모 장서 열기</translation>
     </message>
@@ -6751,17 +6766,22 @@ free</source>
         <translation>전에 만든 장서 목록 파일.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>A catalogue and lending desk for a restricted collection. The database {name} on the server holds no catalogue yet: start one there.</source>
+        <translation>제한 장서를 위한 장서 목록과 대출대입니다. 서버의 데이터베이스 {name}에는 아직 장서 목록이 없습니다. 여기에서 시작하십시오.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;b&gt;A new catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;새 장서 목록&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Catalogue file</source>
         <translation>장서 목록 파일</translation>
     </message>
@@ -6816,6 +6836,11 @@ free</source>
         <translation>선택</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Server database:</source>
+        <translation>서버 데이터베이스:</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Catalogue &amp;file:</source>
         <translation>장서 목록 파일(&amp;F):</translation>
@@ -6846,17 +6871,17 @@ free</source>
         <translation>암호 문구(&amp;H):</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Import a CS&amp;V:</source>
         <translation>CSV 가져오기(&amp;V):</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Passphrase a&amp;gain:</source>
         <translation>암호 문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
         <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
@@ -6871,7 +6896,7 @@ free</source>
         <translation>만들기(&amp;C)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -6956,7 +6981,7 @@ free</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../../ui/welcome.py" line="-198"/>
+        <location filename="../../../ui/welcome.py" line="-220"/>
         <source>%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
         <translation>%1(%2), %3, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
     </message>

@@ -385,7 +385,7 @@
 <context>
     <name>BorrowerPanel</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="+459"/>
+        <location filename="../../../ui/pages/desk.py" line="+444"/>
         <source>%n overdue loan(s)</source>
         <translation>
             <numerusform>연체대출 %n건</numerusform>
@@ -778,7 +778,7 @@
 <context>
     <name>BranchesPage</name>
     <message>
-        <location filename="../../../ui/central_window.py" line="+33"/>
+        <location filename="../../../ui/central_window.py" line="+34"/>
         <location line="+6"/>
         <source>Branches</source>
         <translation>지부</translation>
@@ -1550,7 +1550,7 @@
 <context>
     <name>DeskCounts</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/desk.py" line="-365"/>
+        <location filename="../../../ui/pages/desk.py" line="-349"/>
         <source>%n days overdue</source>
         <translation>
             <numerusform>%n일 연체</numerusform>
@@ -1612,12 +1612,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+380"/>
+        <location line="+364"/>
         <source>Membership suspended</source>
         <translation>회원자격 정지</translation>
     </message>
     <message>
-        <location line="-379"/>
+        <location line="-363"/>
         <source>Membership expired</source>
         <translation>회원자격 만료</translation>
     </message>
@@ -1698,7 +1698,7 @@
     </message>
     <message>
         <location line="+151"/>
-        <location line="+405"/>
+        <location line="+389"/>
         <source>Decision</source>
         <translation>판정</translation>
     </message>
@@ -2413,7 +2413,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>연장됨: 새 반납기한 {due}</translation>
     </message>
     <message>
-        <location line="-1521"/>
+        <location line="-1505"/>
         <source>Withheld by a restriction</source>
         <translation>제한 조치로 보류됨</translation>
     </message>
@@ -2433,7 +2433,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>전집이 다 돌아오지 않음</translation>
     </message>
     <message numerus="yes">
-        <location line="+1451"/>
+        <location line="+1435"/>
         <source>%n refused copies stay in the basket.</source>
         <translation>
             <numerusform>거절된 소장본 %n부는 처리 목록에 남습니다.</numerusform>
@@ -3748,7 +3748,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+68"/>
+        <location filename="../../../ui/main_window.py" line="+69"/>
         <source>Idle lock</source>
         <extracomment>how often the window looks whether the date has changed (holds past their pickup date then expire with the window open, as at a sign-in)</extracomment>
         <translation>자동잠금</translation>
@@ -3760,13 +3760,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+503"/>
+        <location line="+527"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-538"/>
         <source>DEMO</source>
         <translation>시범</translation>
     </message>
@@ -3781,12 +3781,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>시범 장서: 실제 기록과 떨어진 별도의 화일입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>SERVER</source>
+        <translation>봉사기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue on a server</source>
+        <translation>봉사기의 장서목록</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in</source>
         <translation>로그인한 사람</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
@@ -3796,7 +3806,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+7"/>
+        <source>The catalogue is the database {name} on a PostgreSQL server. Its backups are the server&apos;s business: the window makes no daily copy; &apos;readingroom backup&apos; runs pg_dump, or the server&apos;s administrator backs it up.</source>
+        <translation>장서목록은 PostgreSQL 봉사기의 자료기지 {name}입니다. 백업은 봉사기가 맡습니다. 이 창은 날마다의 사본을 만들지 않습니다. &apos;readingroom backup&apos;이 pg_dump를 실행하거나 봉사기관리자가 백업합니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalogue is the file {name}. The first time the window closes each day it copies the file into its backups folder.</source>
+        <translation>장서목록은 화일 {name}입니다. 날마다 창을 처음 닫을 때 화일을 백업등록부에 복사합니다.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Pages</source>
         <extracomment>False: closing never asks about the desk&apos;s basket (the screenshots&apos; window; the tests, whose windows pytest-qt closes after each test) emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페지</translation>
@@ -4007,7 +4027,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>OverrideDialog</name>
     <message>
-        <location filename="../../../ui/pages/desk.py" line="-1442"/>
+        <location filename="../../../ui/pages/desk.py" line="-1426"/>
         <source>Override a refusal</source>
         <translation>거절 례외승인</translation>
     </message>
@@ -5142,7 +5162,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../../ui/recovery.py" line="+49"/>
+        <location filename="../../../ui/recovery.py" line="+50"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>암호화된 장서목록입니다: {name}. 암호문구:</translation>
     </message>
@@ -5872,38 +5892,33 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>RoomPage</name>
     <message>
-        <location filename="../../../ui/pages/room.py" line="+49"/>
-        <location line="+27"/>
+        <location filename="../../../ui/pages/room.py" line="+50"/>
         <source>Seat</source>
-        <extracomment>seats shown on a row of the room&apos;s plan</extracomment>
+        <extracomment>seats shown on a row of the room&apos;s plan the column of both tables that takes the spare width (see :func:`_seat_columns`)</extracomment>
         <translation>좌석</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Reader</source>
         <translation>리용자</translation>
     </message>
     <message>
-        <location line="-26"/>
-        <location line="+27"/>
+        <location line="+1"/>
         <source>Barcode</source>
         <translation>바코드</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>Title</source>
         <translation>제목</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+27"/>
+        <location line="+2"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="+9"/>
         <source>Since</source>
         <translation>시작</translation>
     </message>
@@ -5928,7 +5943,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납됨</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
         <source>From–to</source>
         <translation>리용시간</translation>
     </message>
@@ -5943,7 +5958,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>반납상태</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+11"/>
         <location line="+8"/>
         <source>Reading room</source>
         <translation>열람실</translation>
@@ -5984,22 +5999,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>열람 좌석</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Copies at the tables</source>
         <translation>좌석에 나간 소장본</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Earlier today</source>
         <translation>오늘의 리용기록</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Copies read at the tables earlier today</source>
         <translation>오늘 좌석에서 읽고 돌아온 소장본</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Earlier today · back from the tables: %1</source>
         <translation>오늘의 리용기록 · 좌석에서 돌아온 소장본: %1부</translation>
     </message>
@@ -6736,18 +6751,18 @@ free</source>
         <translation>CSV 화일 (*.csv);;모든 화일 (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신것을 환영합니다</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+51"/>
         <source>A catalogue and lending desk for a restricted collection. There is no catalogue here yet: how would you like to begin?</source>
         <translation>제한 장서를 위한 장서목록과 대출대입니다. 아직 장서목록이 없습니다. 어떻게 시작할가요?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-44"/>
         <source>Open the demo collection</source>
         <translation>시범 장서 열기</translation>
     </message>
@@ -6772,17 +6787,22 @@ free</source>
         <translation>전에 만든 장서목록 화일.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>A catalogue and lending desk for a restricted collection. The database {name} on the server holds no catalogue yet: start one there.</source>
+        <translation>제한 장서를 위한 장서목록과 대출대입니다. 봉사기의 자료기지 {name}에는 아직 장서목록이 없습니다. 여기에서 시작하십시오.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;b&gt;A new catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;새 장서목록&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Catalogue file</source>
         <translation>장서목록 화일</translation>
     </message>
@@ -6837,6 +6857,11 @@ free</source>
         <translation>선택</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Server database:</source>
+        <translation>봉사기 자료기지:</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Catalogue &amp;file:</source>
         <translation>장서목록 화일(&amp;F):</translation>
@@ -6872,7 +6897,7 @@ free</source>
         <translation>암호문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Import a CS&amp;V:</source>
         <translation>CSV 가져오기(&amp;V):</translation>
     </message>
@@ -6892,7 +6917,7 @@ free</source>
         <translation>만들기(&amp;C)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -6956,7 +6981,7 @@ free</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location line="-198"/>
+        <location line="-220"/>
         <source>%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
         <translation>%1(%2), %3, 시범 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 화일에 보관됩니다.</translation>
     </message>
