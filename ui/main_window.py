@@ -361,6 +361,7 @@ class MainWindow(QMainWindow):
         self.db_label.setText(
             self.session.db_path.name + (tr(" (demo)") if self.session.demo else "")
         )
+        self.db_label.setToolTip(backups_text(self.session))
         self.writers_action.setEnabled(self.session.can_change)
         self.rebuild_title()
         self.show_page(self.settings.last_page)

@@ -108,6 +108,7 @@ def test_the_window_says_who_backs_the_catalogue_up(make_window, db_backend):
         assert "no daily copy" in badge.toolTip()
     else:
         assert not badge.isVisible()
+    assert window.db_label.toolTip() == badge.toolTip()  # where it is, who backs it up
     window.close()
     if db_backend == "sqlite":
         app_module.backup_on_close(where)
