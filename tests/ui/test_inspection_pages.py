@@ -552,6 +552,24 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
     assert cell(page.bundle_files, row, "Manifest check") == "CHANGED since export"
 
 
+@pytest.mark.both_databases
+def test_a_bundle_for_the_union_catalogue_names_no_borrower(qtbot, open_page, chosen_folder):
+    page = signed_in_supervisor(open_page(ReportsPage, "supervisor"))
+    for kind, box in page.bundle_kinds.items():
+        box.setChecked(kind in ("inventory", "loans"))
+    page.union_box.setChecked(True)
+    page.bundle_button.click()
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "success", page.message.text()
+    names = sorted(path.name for path in chosen_folder.iterdir())
+    assert "inventory.csv" in names and "loans.csv" not in names
+    assert not [name for name in names if name.endswith(".pdf") and "signoff" not in name]
+    inventory = (chosen_folder / "inventory.csv").read_text("utf-8")
+    member_numbers = {loan.borrower.member_no for loan in active_loans()}
+    assert member_numbers and not [m for m in member_numbers if m in inventory]
+    assert inventory.count(",m-") == len(active_loans())  # each borrower as a pseudonym
+
+
 def test_only_a_signed_in_supervisor_exports_a_bundle(qtbot, open_page, chosen_folder):
     page = open_page(ReportsPage, "inspector")
     page.bundle_button.click()

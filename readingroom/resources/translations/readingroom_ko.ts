@@ -3760,13 +3760,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+527"/>
+        <location line="+528"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-538"/>
+        <location line="-539"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -3907,7 +3907,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
@@ -5385,7 +5385,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+112"/>
+        <location filename="../../../ui/pages/reports.py" line="+116"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -5521,6 +5521,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음에 %1 포함</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>For the &amp;union catalogue</source>
+        <translation>통합 목록용(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only what the union catalogue reads, as CSV: borrowers named by this branch&apos;s pseudonyms, no names, and of the audit trail only its hashes, seal keys and seals. No member number leaves the branch.</source>
+        <translation>통합 목록이 읽는 것만 CSV로 씁니다. 이용자는 이 지부의 가명으로만, 이름은 없이, 감사 기록은 해시와 봉인 열쇠, 봉인만 담습니다. 회원 번호는 지부 밖으로 나가지 않습니다.</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Export &amp;bundle…</source>
         <translation>묶음 내보내기(&amp;B)…</translation>
@@ -5545,12 +5555,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         </translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-208"/>
         <source>Stoc&amp;ktake:</source>
         <translation>장서 점검(&amp;K):</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Check &amp;a bundle…</source>
         <translation>묶음 확인(&amp;A)…</translation>
     </message>
@@ -5620,7 +5630,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 매니페스트 작성 중…</translation>
     </message>
