@@ -71,3 +71,13 @@ def test_a_server_catalogue_made_before_the_ranking_gets_it_when_opened(
     close_database()
     open_database(db_path)
     assert [work.author for work in catalogue.search("night")] == ["Night Owl", "Ann Roe"]
+
+
+@BOTH
+def test_odd_text_is_ranked_without_error(make_copy):
+    make_copy("RR9001", "O'Neil's \"Quoted\" Back\\slash 100% _under_", author="Ann Roe")
+    make_copy("RR9002", "인간의 증명", author="森村誠一")
+    for text in ("o'neil", '"quoted', "back\\slash", "100%", "_under", "인간", "森村", "a\"b'c"):
+        catalogue.search(text)  # a bad rank statement would raise here
+    assert [w.title for w in catalogue.search("o'neil quoted")][0].startswith("O'Neil")
+    assert [w.title for w in catalogue.search("인간")] == ["인간의 증명"]
