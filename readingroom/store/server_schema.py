@@ -284,7 +284,7 @@ _SEARCH_QUERY = r"""CREATE FUNCTION rr_search_query(q text) RETURNS tsquery
 #: (one ``"part"*``) its IDF over the whole catalogue and its hits in the work, the work's
 #: length in words against the average. ``rr_search_phrases`` splits the query into its
 #: phrases' folded words; ``rr_search_stats`` is run once per search (the average length,
-#: from the first 1,000 works as FTS5 keeps it for all of them, then each phrase's IDF);
+#: from the first 200 works as FTS5 keeps it for all of them, then each phrase's IDF);
 #: ``rr_search_rank`` scores one work, negative as FTS5's rank is (best first ascending).
 #: A hyphenated word's whole (``japanese-korean``, which PostgreSQL's parser adds before its
 #: parts, and ``unaccent`` makes of an en dash) is not a word of FTS5's: not counted.
@@ -305,7 +305,7 @@ RANK_SQL = [
     LANGUAGE sql STABLE SET search_path FROM CURRENT AS $rr$
     WITH catalogue AS (SELECT count(*)::float8 AS works FROM work),
          sample AS (SELECT sum(rr_search_length(doc)) / count(*) AS avgdl
-                      FROM (SELECT doc FROM work_fts ORDER BY rowid LIMIT 1000) AS first)
+                      FROM (SELECT doc FROM work_fts ORDER BY rowid LIMIT 200) AS first)
     SELECT ARRAY[coalesce(sample.avgdl, 1)] || coalesce(array_agg(
                greatest(ln((0.5 + catalogue.works - h.hits) / (0.5 + h.hits)), 1e-6)
                ORDER BY p.i), '{}')
