@@ -444,9 +444,9 @@ def import_all(target: Path | ServerUrl, bundles: list[Path]) -> tuple[float, li
 
 
 def branch_bundles(folder: Path, branches: Branches) -> list[Path]:
-    """A signed bundle of each branch (cached): a generated catalogue of its own (its own
+    """A signed union bundle of each branch (cached): a generated catalogue of its own (its own
     root key), exported as ``export-bundle`` does, two branches at a time."""
-    home = folder / f"bundles-{branches.count}x{branches.copies}"
+    home = folder / f"union-bundles-{branches.count}x{branches.copies}"
     made = [home / f"branch-{n:03d}" for n in range(1, branches.count + 1)]
     if (home / "done").exists():
         return made
@@ -480,7 +480,7 @@ def _branch_bundle(out: Path, copies: int) -> Path:
         generate.generate_library(boss, spec)
         settings.set_branch(boss, f"Branch {number:03d}")
         signed = staff.authenticate(USER, PASSWORD)
-        bundle.export_bundle(signed, out, bundle.parse_kinds(BUNDLE_KINDS))
+        bundle.export_bundle(signed, out, bundle.parse_kinds(BUNDLE_KINDS), union=True)
     finally:
         close_database()
         remove(db)

@@ -281,9 +281,17 @@ def backup_before_migration(db: SqliteDatabase, db_path: str | Path, keep: int =
 
 
 def daily_backup_on_close(
-    db_path: str | Path, key: str | None = None, *, keep: int = KEEP, today: date | None = None
+    db_path: str | Path | ServerUrl,
+    key: str | None = None,
+    *,
+    keep: int = KEEP,
+    today: date | None = None,
 ) -> Path | None:
-    """Once a day, when the window closes: a backup unless today's daily one exists."""
+    """Once a day, when the window closes: a backup unless today's daily one exists. None
+    for a catalogue on a server: its backups are the server's (``pg_dump``, see
+    :func:`make_backup`), there is no file to copy."""
+    if isinstance(db_path, ServerUrl):
+        return None
     db_path = Path(db_path)
     today = today or date.today()
     if any(_reason_and_day(b) == (DAILY, today) for b in list_backups(db_path)):

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from readingroom import audit, clock, reports, seals, settings
+from readingroom import audit, clock, pseudonyms, reports, seals, settings, union_bundle
 from readingroom import verify_bundle as verifier
 from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted
 from readingroom.inspection import (
@@ -124,8 +124,14 @@ def export_bundle(
     out_dir: str | Path,
     kinds: list[str] | None = None,
     options: Options | None = None,
+    *,
+    union: bool = False,
 ) -> Exported:
     """Write a signed bundle into ``out_dir`` (a new or empty folder), audited.
+
+    ``union``: the union catalogue's bundle (:mod:`readingroom.union_bundle`): only the
+    kinds and columns it reads, as CSV, borrowers named by the branch's pseudonyms, the
+    trail's entries withheld but for the seal keys and seals.
 
     Supervisor only, signed in with the password (the manifest is signed with their seal
     key): anyone else gets NotPermitted before anything is written. The inspection report is
@@ -133,6 +139,16 @@ def export_bundle(
     left: no target folder, no hidden work folder, no audit entry.
     """
     key = _signing_key(actor)
+    kinds = kinds or list(reports.KINDS)
+    secret = None
+    if union:
+        kinds = union_bundle.kinds(kinds)
+        if not kinds:
+            raise BadInput(
+                "A union bundle carries the inventory, overrides, inspection and "
+                "circulation reports: name some of them."
+            )
+        secret = pseudonyms.branch_secret(actor)
     target = _target(Path(out_dir))
     _remove_stale_work(target)
     work = Path(
@@ -140,7 +156,7 @@ def export_bundle(
     )
     try:
         options = reports.prepared_by(actor, options)  # their name on the signature lines
-        result = _write_bundle(work, actor, key, kinds or list(reports.KINDS), options)
+        result = _write_bundle(work, actor, key, kinds, options, secret)
         _sync(work)
         _publish(actor, work, target, result)
     except OSError as error:
@@ -216,24 +232,36 @@ def _running(pid: int) -> bool:
 
 
 def _write_bundle(
-    work: Path, actor: StaffUser, key: Any, kinds: list[str], options: Options
+    work: Path,
+    actor: StaffUser,
+    key: Any,
+    kinds: list[str],
+    options: Options,
+    secret: str | None = None,
 ) -> Exported:
+    """The bundle's files in ``work``; with the branch's pseudonym ``secret``, the union
+    bundle's."""
     result = Exported(work, signer=actor.username)
     files_by_kind: dict[str, list[str]] = {}
+    formats = reports.FORMATS if secret is None else (reports.CSV,)
     for kind in kinds:
         try:
             report = reports.build(kind, options)
         except NotFound as missing:
             result.skipped[kind] = missing.message
             continue
-        for fmt in reports.FORMATS:
+        if secret is not None:
+            report = union_bundle.union_report(report, secret)
+        for fmt in formats:
             written = write_report(report, fmt, work / f"{kind}.{fmt}")
             result.files.append(written.path)
             files_by_kind.setdefault(kind, []).append(written.path.name)
     with read_transaction():  # the trail file ends exactly at the head bundle.json records
         result.root_fingerprint = seals.root_fingerprint()
         result.info = _info(actor, options, files_by_kind, result.skipped, result.root_fingerprint)
-        result.files.append(write_trail(work / TRAIL))
+        if secret is not None:
+            result.info |= {union_bundle.UNION_KEY: True, "pseudonyms": union_bundle.PSEUDONYMS}
+        result.files.append(write_trail(work / TRAIL, withheld=secret is not None))
         result.files.append(_write_json(work / INFO, result.info))
     result.files.append(_copy_verifier(work))
     write_manifest(work, [path.name for path in result.files])
@@ -300,10 +328,12 @@ def trail_lines() -> Iterator[str]:
         )
 
 
-def write_trail(path: Path) -> Path:
-    """The whole audit trail into ``path`` (streamed: 2,000,000 entries are fine)."""
+def write_trail(path: Path, *, withheld: bool = False) -> Path:
+    """The whole audit trail into ``path`` (streamed: 2,000,000 entries are fine);
+    ``withheld``: as a union bundle carries it (:func:`union_bundle.withheld_line`)."""
+    lines = trail_lines()
     with path.open("w", encoding="utf-8", newline="\n") as stream:
-        stream.writelines(trail_lines())
+        stream.writelines(map(union_bundle.withheld_line, lines) if withheld else lines)
     return path
 
 

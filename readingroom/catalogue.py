@@ -680,7 +680,7 @@ def matching_work_ids(
         sql = "SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid"
         conditions.append("work_fts MATCH ?1")
         params.append(query)
-        order = "work_fts.rank, w.title"
+        order = "work_fts.rank, w.title, w.id"
     else:
         sql = "SELECT w.id FROM work w"
         order = "w.title COLLATE NOCASE, w.id"

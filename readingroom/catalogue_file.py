@@ -138,6 +138,13 @@ def environment_problem(
     return db.translate_error(error, path)
 
 
+def awaits_a_catalogue(target: Path | ServerUrl) -> bool:
+    """Whether ``target`` is a server's database with no catalogue yet (the window's
+    welcome offers to start one there; a file that does not exist is the welcome's own
+    question)."""
+    return isinstance(target, ServerUrl) and db.server_is_empty(target)
+
+
 def close_catalogue() -> None:
     """Close this thread's connection to the catalogue (nothing when none is open)."""
     db.close_database()

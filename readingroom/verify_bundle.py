@@ -57,6 +57,10 @@ KEY_CONTEXT = b"readingroom-key-v1\n"
 SEAL_CONTEXT = b"readingroom-seal-v1\n"
 SIGNOFF_CONTEXT = b"readingroom-signoff-v1\n"
 SEAL_KEY_ACTION, SEAL_ACTION = "seal-key", "seal"
+#: a union bundle (``bundle.json`` has ``"union": true``) withholds every entry of its trail
+#: but these: a withheld line is ``{"id", "prev_hash", "hash", "withheld": true}``
+KEPT_WHOLE = (SEAL_KEY_ACTION, SEAL_ACTION)
+UNION_KEY, WITHHELD = "union", "withheld"
 OK, FAILED, MISSING = "OK", "FAILED", "MISSING"
 CHUNK = 1 << 20
 EXIT_OK, EXIT_NOT_A_BUNDLE, EXIT_USAGE, EXIT_NO_CRYPTO, EXIT_FAILED = 0, 1, 2, 3, 4
@@ -169,6 +173,8 @@ class Report:
     head: str | None = None
     seals: int = 0
     manifest_sha256: str | None = None
+    #: entries whose content a union bundle withholds (only their hashes are checked)
+    withheld: int = 0
 
     @property
     def ok(self) -> bool:
@@ -309,7 +315,9 @@ def trail_entries(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]
             except ValueError:
                 yield number, None, "is not JSON"
                 continue
-            if not isinstance(entry, dict) or any(k not in entry for k in TRAIL_FIELDS):
+            if isinstance(entry, dict) and entry.get(WITHHELD) is True:
+                yield number, *_withheld(entry)
+            elif not isinstance(entry, dict) or any(k not in entry for k in TRAIL_FIELDS):
                 yield number, None, f"lacks one of {', '.join(TRAIL_FIELDS)}"
             elif not isinstance(entry["id"], int) or not all(
                 isinstance(entry[k], str) for k in TRAIL_FIELDS[1:]
@@ -319,8 +327,17 @@ def trail_entries(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str]
                 yield number, entry, ""
 
 
-def check_trail(folder: Path, report: Report) -> _Keys:
-    """Recompute the chain, follow the key certificates and verify every seal."""
+def _withheld(entry: dict[str, Any]) -> tuple[dict[str, Any] | None, str]:
+    if set(entry) != {"id", "prev_hash", "hash", WITHHELD} or not isinstance(entry["id"], int):
+        return None, "is a withheld entry with other fields than id, prev_hash and hash"
+    if not all(isinstance(entry[k], str) for k in ("prev_hash", "hash")):
+        return None, "has a field of the wrong type"
+    return entry, ""
+
+
+def check_trail(folder: Path, report: Report, union: bool = False) -> _Keys:
+    """Recompute the chain, follow the key certificates and verify every seal. ``union``:
+    entries may be withheld (a union bundle); their hashes are followed, not recomputed."""
     keys = _Keys()
     path = folder / TRAIL
     if not path.is_file():
@@ -332,13 +349,17 @@ def check_trail(folder: Path, report: Report) -> _Keys:
         if entry is None:
             report.fail(f"{TRAIL} line {number} {why}")
             return keys
-        problem = _chain_problem(entry, expected, prev)
+        if entry.get(WITHHELD) is True:
+            problem = _withheld_problem(entry, expected, prev, union)
+            report.withheld += 1
+        else:
+            problem = _chain_problem(entry, expected, prev)
         if problem:
             report.fail(f"{TRAIL} line {number}: {problem}")
             return keys
-        if entry["action"] == SEAL_KEY_ACTION:
+        if entry.get("action") == SEAL_KEY_ACTION:
             _take_key(entry, keys, report)
-        elif entry["action"] == SEAL_ACTION:
+        elif entry.get("action") == SEAL_ACTION:
             _check_seal(entry, keys, hashes, report)
         prev = entry["hash"]
         hashes += bytes.fromhex(prev)
@@ -362,6 +383,23 @@ def _chain_problem(entry: dict[str, Any], expected: int, prev: str) -> str:
     fields = [entry[name] for name in TRAIL_FIELDS[:8]]
     if not _HEX64.match(entry["hash"]) or entry_hash(*fields) != entry["hash"]:
         return f"entry {entry_id} was changed after it was written (its hash does not match)"
+    return ""
+
+
+def _withheld_problem(entry: dict[str, Any], expected: int, prev: str, union: bool) -> str:
+    entry_id = entry["id"]
+    if not union:
+        return (
+            f"entry {entry_id} is withheld, but only a union bundle withholds entries: "
+            "the inspector's bundle carries every entry whole"
+        )
+    if entry_id != expected:
+        return (
+            f"entry {entry_id} where entry {expected} should be (an entry was deleted, "
+            "inserted or moved)"
+        )
+    if entry["prev_hash"] != prev or not _HEX64.match(entry["hash"]):
+        return f"entry {entry_id} does not follow the entry before it"
     return ""
 
 
@@ -547,7 +585,15 @@ def verify(folder: str | os.PathLike[str]) -> Report:
             "before signed bundles): it cannot show who made it"
         )
         return report
-    keys = check_trail(folder, report)
+    union = info.get(UNION_KEY) is True
+    keys = check_trail(folder, report, union)
+    if union:
+        report.notes.append(
+            "a union bundle: borrowers are named by the branch's pseudonyms, and "
+            f"{report.withheld} of the trail's {report.entries} entries are withheld "
+            "(followed by their hashes; only seal keys and seals are whole); the "
+            "inspector's bundle carries every entry"
+        )
     check_head(info, keys, report)
     check_signature(folder, keys, report)
     return report
@@ -561,7 +607,8 @@ def describe(report: Report) -> list[str]:
     if report.entries is not None:
         lines.append(
             f"Audit trail: {report.entries} entries, chain head {report.head}, "
-            f"{report.seals} seal{'' if report.seals == 1 else 's'} verified."
+            f"{report.seals} seal{'' if report.seals == 1 else 's'} verified"
+            + (f", {report.withheld} withheld." if report.withheld else ".")
         )
     if report.signed:
         lines.append(

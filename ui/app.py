@@ -71,9 +71,12 @@ Chosen = tuple[Path | ServerUrl, staff.Actor | None, str | None]
 
 def choose_catalogue(db_path: Path | ServerUrl | None, settings: AppSettings) -> Chosen | None:
     """The catalogue to open, or None; for one the welcome has just created, also its
-    supervisor (signed in already) and its passphrase (if encrypted). A catalogue on a
-    PostgreSQL server is opened as named (it is made with ``init``, never by the welcome)."""
+    supervisor (signed in already) and its passphrase (if encrypted). A server's database
+    is opened as named; an empty one gets the welcome's new catalogue there (no file, no
+    passphrase, no demo: those are a file's)."""
     if isinstance(db_path, ServerUrl):
+        if catalogue_file.awaits_a_catalogue(db_path):
+            return ask_welcome(db_path)
         return db_path, None, None
     if db_path is not None and db_path.exists():
         return db_path, None, None
@@ -171,9 +174,8 @@ def run_central(app: QApplication, path: Path | ServerUrl) -> int:
 
 def backup_on_close(path: Path | ServerUrl) -> None:
     """The day's backup when the window closes (the first close of the day makes it; a
-    catalogue on a server is backed up by the server's own tools)."""
-    if isinstance(path, ServerUrl):
-        return
+    catalogue on a server is backed up by the server's own tools, as the window's header
+    and About say)."""
     try:
         backup.daily_backup_on_close(path, catalogue_file.passphrase())
     except EnvironmentProblem as problem:

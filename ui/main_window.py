@@ -13,6 +13,7 @@ Geometry, splitter positions and the last page are remembered in :class:`AppSett
 from __future__ import annotations
 
 import contextlib
+import html
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
@@ -98,6 +99,13 @@ class HeaderBar(QWidget):
             "font-weight: bold; padding: 2px 8px; "
             "border-radius: 4px; }"
         )
+        self.server_badge = QLabel(tr("SERVER"))
+        self.server_badge.setAccessibleName(tr("Catalogue on a server"))
+        self.server_badge.setStyleSheet(
+            "QLabel { background: #1d4ed8; color: white; "
+            "font-weight: bold; padding: 2px 8px; "
+            "border-radius: 4px; }"
+        )
         self.user_icon = QLabel()
         self.user = QLabel()
         self.user.setTextFormat(Qt.TextFormat.PlainText)
@@ -112,6 +120,7 @@ class HeaderBar(QWidget):
         layout.addWidget(self.branch)
         layout.addStretch(1)
         layout.addWidget(self.demo_badge)
+        layout.addWidget(self.server_badge)
         layout.addSpacing(8)
         layout.addWidget(self.user_icon)
         layout.addWidget(self.user)
@@ -130,6 +139,8 @@ class HeaderBar(QWidget):
     def show_session(self, session: Session, branch: str) -> None:
         self.branch.setText(branch)
         self.demo_badge.setVisible(session.demo)
+        self.server_badge.setVisible(session.on_server)
+        self.server_badge.setToolTip(backups_text(session))
         self.user_icon.setPixmap(icons.icon("user").pixmap(20, 20))
         actor = session.actor
         self.user.setText(
@@ -139,6 +150,20 @@ class HeaderBar(QWidget):
             if actor
             else tr("Nobody signed in")
         )
+
+
+def backups_text(session: Session) -> str:
+    """Where the catalogue is, and who backs it up, in a sentence."""
+    if session.on_server:
+        return tr(
+            "The catalogue is the database {name} on a PostgreSQL server. Its backups are "
+            "the server's business: the window makes no daily copy; 'readingroom backup' "
+            "runs pg_dump, or the server's administrator backs it up."
+        ).format(name=session.db_path.name)
+    return tr(
+        "The catalogue is the file {name}. The first time the window closes each day it "
+        "copies the file into its backups folder."
+    ).format(name=session.db_path.name)
 
 
 def _made_by(page: QWidget, origin: QWidget) -> bool:
@@ -336,6 +361,7 @@ class MainWindow(QMainWindow):
         self.db_label.setText(
             self.session.db_path.name + (tr(" (demo)") if self.session.demo else "")
         )
+        self.db_label.setToolTip(backups_text(self.session))
         self.writers_action.setEnabled(self.session.can_change)
         self.rebuild_title()
         self.show_page(self.settings.last_page)
@@ -655,5 +681,8 @@ class MainWindow(QMainWindow):
                 "<b>Reading Room</b> {version}<br>A catalogue and lending desk for a restricted "
                 "collection: the rules refuse what they forbid, and every exception is "
                 "recorded with a name and a reason."
-            ).format(version=errors.app_version()),
+            ).format(version=errors.app_version())
+            + "<p>"
+            + html.escape(backups_text(self.session))
+            + "</p>",
         )

@@ -43,6 +43,11 @@ class Session(QObject):
         self.status_message.emit(text)
 
     @property
+    def on_server(self) -> bool:
+        """The catalogue is on a PostgreSQL server (backed up by the server's own tools)."""
+        return isinstance(self.db_path, ServerUrl)
+
+    @property
     def role(self) -> str:
         return self.actor.role if self.actor else ""
 

@@ -33,7 +33,7 @@ from readingroom import demo, first_run, imports
 from readingroom.catalogue_file import create_catalogue
 from readingroom.errors import ImportFailed, ReadingRoomError
 from readingroom.imports import ImportResult
-from readingroom.paths import demo_db_path
+from readingroom.paths import ServerUrl, demo_db_path
 from readingroom.staff import Actor
 from ui import errors, i18n, icons, operations
 from ui.models import labels
@@ -85,7 +85,7 @@ class Created:
 
 
 def create_and_import(
-    path: Path,
+    path: Path | ServerUrl,
     username: str,
     password: str,
     full_name: str,
@@ -117,12 +117,16 @@ def shown_path(path: Path) -> str:
 
 
 class WelcomeDialog(QDialog):
-    """Three ways in; ``path`` (and ``user`` for a new catalogue) when accepted."""
+    """Three ways in; ``path`` (and ``user`` for a new catalogue) when accepted. On an
+    empty database of a PostgreSQL server (``default_path`` its address) one way only: a
+    new catalogue in that database, with no file to choose and no passphrase (the server
+    keeps its own files and access), and no demo (the demo is a file of its own)."""
 
-    def __init__(self, default_path: Path, parent: QWidget | None = None):
+    def __init__(self, default_path: Path | ServerUrl, parent: QWidget | None = None):
         super().__init__(parent)
         self.default_path = default_path
-        self.path: Path | None = None
+        self.on_server = isinstance(default_path, ServerUrl)
+        self.path: Path | ServerUrl | None = None
         self.user: Actor | None = None
         self.key: str | None = None  # the passphrase of a new encrypted catalogue
         self.setWindowTitle(tr("Welcome to Reading Room"))
@@ -148,13 +152,8 @@ class WelcomeDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.7)
         font.setBold(True)
         title.setFont(font)
-        intro = QLabel(
-            tr(
-                "A catalogue and lending desk for a restricted collection. There "
-                "is no catalogue here yet: how would you like to begin?"
-            )
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel(self._intro())
+        self.intro.setWordWrap(True)
         self.demo_button = QCommandLinkButton(tr("Open the demo collection"), self.demo_text())
         self.demo_button.setIcon(icons.icon("demo"))
         self.demo_button.clicked.connect(self.open_demo)
@@ -166,7 +165,7 @@ class WelcomeDialog(QDialog):
             ),
         )
         self.new_button.setIcon(icons.icon("new_catalogue"))
-        self.new_button.clicked.connect(lambda: self.stack.setCurrentWidget(self.new_page))
+        self.new_button.clicked.connect(self._show_new_page)
         self.open_button = QCommandLinkButton(
             tr("Open an existing catalogue…"), tr("A catalogue file made earlier.")
         )
@@ -178,10 +177,12 @@ class WelcomeDialog(QDialog):
         top.addWidget(title, 1)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
-        layout.addWidget(intro)
+        layout.addWidget(self.intro)
         layout.addSpacing(8)
         for widget in (self.demo_button, self.new_button, self.open_button, self.choice_message):
             layout.addWidget(widget)
+        self.demo_button.setVisible(not self.on_server)
+        self.open_button.setVisible(not self.on_server)
         layout.addStretch(1)
         quit_row = QHBoxLayout()
         quit_row.addStretch(1)
@@ -190,6 +191,17 @@ class WelcomeDialog(QDialog):
         quit_row.addWidget(quit_button)
         layout.addLayout(quit_row)
         return page
+
+    def _intro(self) -> str:
+        if self.on_server:
+            return tr(
+                "A catalogue and lending desk for a restricted collection. The database "
+                "{name} on the server holds no catalogue yet: start one there."
+            ).format(name=self.default_path.name)
+        return tr(
+            "A catalogue and lending desk for a restricted collection. There "
+            "is no catalogue here yet: how would you like to begin?"
+        )
 
     def demo_text(self) -> str:
         """What the demo holds, counted from its files ("23 works (70 copies), 10 borrowers
@@ -208,7 +220,8 @@ class WelcomeDialog(QDialog):
     def _new_page(self) -> QWidget:
         page = QWidget()
         heading = QLabel(tr("<b>A new catalogue</b>"))
-        self.path_edit = QLineEdit(shown_path(self.default_path))
+        self.path_edit = QLineEdit(self._shown_target())
+        self.path_edit.setReadOnly(self.on_server)
         self.path_edit.setAccessibleName(tr("Catalogue file"))
         self.user_edit = QLineEdit()
         self.user_edit.setAccessibleName(tr("Supervisor's user name"))
@@ -237,7 +250,10 @@ class WelcomeDialog(QDialog):
         self.csv_edit.setAccessibleName(tr("Catalogue CSV to import"))
         self.csv_edit.setPlaceholderText(tr("optional"))
         form = QFormLayout()
-        form.addRow(tr("Catalogue &file:"), self._with_browse(self.path_edit, self._browse_db))
+        if self.on_server:
+            form.addRow(tr("Server database:"), self.path_edit)
+        else:
+            form.addRow(tr("Catalogue &file:"), self._with_browse(self.path_edit, self._browse_db))
         form.addRow(tr("Your &user name:"), self.user_edit)
         form.addRow(tr("Your full &name:"), self.full_name_edit)
         form.addRow(tr("&Password:"), self.password_edit)
@@ -248,6 +264,7 @@ class WelcomeDialog(QDialog):
         for edit in (self.passphrase_edit, self.passphrase_repeat):
             form.setRowVisible(edit, False)
             self.encrypt_box.toggled.connect(lambda on, e=edit: form.setRowVisible(e, on))
+        form.setRowVisible(self.encrypt_box, not self.on_server)
         form.addRow(tr("Import a CS&V:"), self._with_browse(self.csv_edit, self._browse_csv))
         note = QLabel(
             tr(
@@ -276,6 +293,23 @@ class WelcomeDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
+
+    def _show_new_page(self) -> None:
+        self.stack.setCurrentWidget(self.new_page)
+        if self.on_server:  # the address is given, not typed
+            self.user_edit.setFocus()
+
+    def _shown_target(self) -> str:
+        """The new catalogue's file as a person reads it, or the server's address (never
+        with a password)."""
+        if isinstance(self.default_path, ServerUrl):
+            return str(self.default_path)
+        return shown_path(self.default_path)
+
+    def _target(self) -> Path | ServerUrl:
+        if isinstance(self.default_path, ServerUrl):
+            return self.default_path
+        return Path(self.path_edit.text().strip()).expanduser()
 
     def _with_browse(self, edit: QLineEdit, slot) -> QWidget:
         box = QWidget()
@@ -368,7 +402,7 @@ class WelcomeDialog(QDialog):
         key = self._passphrase()
         if key == "":
             return
-        path = Path(self.path_edit.text().strip()).expanduser()
+        path = self._target()
         csv = (
             Path(self.csv_edit.text().strip()).expanduser()
             if self.csv_edit.text().strip()
@@ -391,7 +425,7 @@ class WelcomeDialog(QDialog):
 
     def _passphrase(self) -> str | None:
         """None for a plain catalogue, the passphrase, or "" when it is not acceptable."""
-        if not self.encrypt_box.isChecked():
+        if self.on_server or not self.encrypt_box.isChecked():
             return None
         key = self.passphrase_edit.text()
         if not key:
@@ -436,7 +470,7 @@ class WelcomeDialog(QDialog):
             .run()
         )
 
-    def _created(self, path: Path, created: Created) -> None:
+    def _created(self, path: Path | ServerUrl, created: Created) -> None:
         self.path, self.user = path, created.user
         if created.problems:
             self.problems.setPlainText(created.problems)
@@ -449,7 +483,9 @@ class WelcomeDialog(QDialog):
         self.accept()
 
 
-def ask_welcome(default_path: Path) -> tuple[Path, Actor | None, str | None] | None:
+def ask_welcome(
+    default_path: Path | ServerUrl,
+) -> tuple[Path | ServerUrl, Actor | None, str | None] | None:
     """The welcome, modal: the chosen catalogue, its new supervisor and passphrase, or None."""
     dialog = WelcomeDialog(default_path)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted

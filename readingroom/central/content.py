@@ -1,10 +1,10 @@
 """What a checked bundle holds for the union catalogue, read from its report CSVs.
 
-Only the columns the central database keeps are read: a borrower's name never leaves the
-CSV, a member number only as it is handed to :func:`~readingroom.central.pseudonyms.pseudonym`,
-and a stocktake's notes (which name a missing copy's last borrower) are counted, not read.
-The CSVs must carry the stable English keys (a bundle exported with ``--lang`` has Korean
-headings and is refused as bad input).
+A union bundle (``export-bundle --union``) carries only the columns the central database
+keeps (:data:`readingroom.union_bundle.COLUMNS`): no borrower's name, and each member number
+as the branch's own pseudonym, made at the branch with a secret the central never holds. A
+cell where a pseudonym belongs that is not one (a member number) is refused as bad input:
+no member number is ever stored here. The CSVs carry the stable English keys.
 
 Every file is read through :class:`Listed`, which hashes it again against the manifest the
 check verified: a file replaced between the check and the read (while the import runs) is
@@ -17,33 +17,19 @@ import csv
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from readingroom import verify_bundle as verifier
 from readingroom.errors import BadInput
+from readingroom.pseudonyms import is_pseudonym
 from readingroom.reports.base import FORMULA_STARTS
+from readingroom.union_bundle import CIRCULATION, COLUMNS, INSPECTION, INVENTORY, OVERRIDES
 from readingroom.vocabulary import StocktakeOutcome
 
-INVENTORY, OVERRIDES, INSPECTION, CIRCULATION = (
-    "inventory",
-    "overrides",
-    "inspection",
-    "circulation",
-)
 #: each kind the central database reads, and the keys it needs from its CSV
-NEEDED = {
-    INVENTORY: ("barcode", "title", "author", "translator", "volume", "access", "status",
-                "location", "condition", "borrower", "due"),
-    OVERRIDES: ("at", "action", "barcode", "title", "member_no", "role", "approved_by",
-                "codes", "reason", "recorded_at"),
-    INSPECTION: ("outcome", "stocktake", "stocktake_status", "signed_on"),
-    CIRCULATION: ("title", "author", "translator", "copies", "loans", "borrowers", "waiting",
-                  "requests"),
-}  # fmt: skip
-
-Pseudonym = Callable[[str | None], str | None]
+NEEDED = COLUMNS
 
 
 @dataclass(frozen=True)
@@ -190,7 +176,19 @@ def _read(name: str, text: str, kind: str) -> Iterator[dict[str, str]]:
     yield from reader
 
 
-def read(listed: Listed, pseudonym: Pseudonym) -> Content:
+def member(value: str | None, what: str) -> str | None:
+    """A borrower as the union bundle names them: the branch's pseudonym, or none."""
+    found = optional(value)
+    if found is not None and not is_pseudonym(found):
+        raise BadInput(
+            f"The bundle's {what} column holds something other than the branch's "
+            "pseudonym (a member number is never imported). Export the union bundle again "
+            "('readingroom export-bundle --union'); nothing was imported."
+        )
+    return found
+
+
+def read(listed: Listed) -> Content:
     """Everything the central database keeps from the bundle's files."""
     inventory = rows(listed, INVENTORY)
     if inventory is None:
@@ -198,10 +196,10 @@ def read(listed: Listed, pseudonym: Pseudonym) -> Content:
             f"The bundle in {listed.folder} has no inventory report: export it with the "
             "inventory kind (the default exports every kind)."
         )
-    content = Content(copies=[_copy(row, pseudonym) for row in inventory])
+    content = Content(copies=[_copy(row) for row in inventory])
     overrides = rows(listed, OVERRIDES)
     if overrides is not None:
-        content.overrides = [_override(row, pseudonym) for row in overrides]
+        content.overrides = [_override(row) for row in overrides]
     inspection = rows(listed, INSPECTION)
     if inspection is not None:
         content.stocktake = _stocktake(inspection)
@@ -211,7 +209,7 @@ def read(listed: Listed, pseudonym: Pseudonym) -> Content:
     return content
 
 
-def _copy(row: dict[str, str], pseudonym: Pseudonym) -> HeldCopy:
+def _copy(row: dict[str, str]) -> HeldCopy:
     return HeldCopy(
         barcode=text(row["barcode"]),
         title=text(row["title"]),
@@ -222,18 +220,18 @@ def _copy(row: dict[str, str], pseudonym: Pseudonym) -> HeldCopy:
         status=text(row["status"]),
         location=text(row["location"]),
         condition=text(row["condition"]),
-        borrower=pseudonym(optional(row["borrower"])),
+        borrower=member(row["borrower"], "inventory's borrower"),
         due=optional(row["due"]),
     )
 
 
-def _override(row: dict[str, str], pseudonym: Pseudonym) -> OverrideRow:
+def _override(row: dict[str, str]) -> OverrideRow:
     return OverrideRow(
         at=text(row["at"]),
         action=text(row["action"]),
         barcode=optional(row["barcode"]),
         title=optional(row["title"]),
-        member=pseudonym(optional(row["member_no"])),
+        member=member(row["member_no"], "overrides' member_no"),
         role=optional(row["role"]),
         approved_by=optional(row["approved_by"]),
         codes=text(row["codes"]),

@@ -1,7 +1,9 @@
 """``central import-bundle``: check a branch's signed bundle, then load it whole.
 
 The checks, in order: every check of ``verify_bundle.py`` (manifest, signatures, the trail
-and its seals back to the root); the branch's root fingerprint, recorded the first time the
+and its seals back to the root); a union bundle only (``export-bundle --union``: borrowers
+named by the branch's pseudonyms; any other, such as one made before, is bad input, exit 1);
+the branch's root fingerprint, recorded the first time the
 branch is seen, must match (and a new branch name with a known branch's root is refused);
 the bundle's audit trail must extend the chain head of the
 branch's previous bundle (the same entry number still has the same hash). A bundle that
@@ -36,7 +38,6 @@ from readingroom.central.models import (
     Stocktake,
     Work,
 )
-from readingroom.central.pseudonyms import new_secret, pseudonym
 from readingroom.errors import AuditBroken, BadInput
 from readingroom.vocabulary import StocktakeOutcome
 
@@ -111,6 +112,13 @@ def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
     if not check.ok:
         problems = check.failures or ["the bundle is not signed"]
         raise BundleRefused(ALTERED, "The bundle does not verify: " + "; ".join(problems) + ".")
+    if info.get(verifier.UNION_KEY) is not True:
+        raise BadInput(
+            f"The bundle in {folder} is not a union bundle: it names borrowers by their "
+            "member numbers (an inspector's bundle, or one made before the union catalogue "
+            "took only pseudonyms). Export the branch's union bundle with 'readingroom "
+            "export-bundle --union --out DIR' and import that; nothing was imported."
+        )
     name = info.get("branch")
     if not isinstance(name, str) or not name.strip():
         raise BadInput(f"The bundle in {folder} names no branch; nothing was imported.")
@@ -125,7 +133,7 @@ def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
         listed = bundle_content.Listed(folder, manifest)
         if not new:
             _check_extends(branch, listed, count)
-        loaded = bundle_content.read(listed, lambda member: pseudonym(branch.secret, member))
+        loaded = bundle_content.read(listed)
     except bundle_content.ChangedSinceChecked as changed:
         raise BundleRefused(
             ALTERED, f"{changed.name} was changed while the bundle was being imported."
@@ -169,9 +177,7 @@ def _branch(name: str, root: str) -> tuple[Branch, bool]:
     branch = query.first()
     if branch is None:
         _refuse_a_known_root(name, root)
-        created = Branch.create(
-            name=name, root_fingerprint=root, secret=new_secret(), first_seen_at=clock.now()
-        )
+        created = Branch.create(name=name, root_fingerprint=root, first_seen_at=clock.now())
         return created, True
     if branch.root_fingerprint != root:
         raise BundleRefused(

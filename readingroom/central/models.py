@@ -1,8 +1,8 @@
 """The central database's tables: branches, the bundles imported from each, their holdings,
 stocktake results, overrides and loan statistics, and the refused bundles.
 
-No borrower's name is ever stored; a member number appears only as its per-branch pseudonym
-(:func:`readingroom.central.pseudonyms.pseudonym`, keyed by :attr:`Branch.secret`).
+No borrower's name or member number is ever stored: a borrower appears only as the pseudonym
+their branch made (:mod:`readingroom.pseudonyms`, keyed by a secret only the branch holds).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ class Branch(CentralModel):
     name = TextField(unique=True)
     #: the root key's fingerprint recorded the first time: every later bundle must match it
     root_fingerprint = CharField(max_length=64)
-    #: the key of this branch's member pseudonyms (64 hex digits), never shown
-    secret = CharField(max_length=64)
     first_seen_at = DateTimeField()
 
 

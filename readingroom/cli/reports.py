@@ -49,6 +49,12 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     p.add_argument("--kinds", metavar="K,K...", help="which reports (default: every kind)")
+    p.add_argument(
+        "--union",
+        action="store_true",
+        help="for the union catalogue (central import-bundle): the CSVs it reads, borrowers "
+        "named by this branch's pseudonyms, the trail's entries withheld but seals and keys",
+    )
     _options(p)
     language_option(p, "the PDFs and the sign-off sheet (and, when given, the CSVs)")
     p.set_defaults(func=cmd_export_bundle)
@@ -229,7 +235,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
     kinds = bundle.parse_kinds(args.kinds)
-    exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args))
+    exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args), union=args.union)
     lines = [
         f"Wrote {count(len(exported.files), 'file')}, {bundle.MANIFEST}, its signature "
         f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "

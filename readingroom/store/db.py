@@ -266,6 +266,21 @@ def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -
     return db
 
 
+def server_is_empty(url: ServerUrl) -> bool:
+    """Whether the database ``url`` names is reachable and holds no tables at all (a
+    database made for a catalogue not yet created). A server that cannot be reached is not
+    said to be empty: opening it says why."""
+    db = server_database(url)
+    try:
+        db.connect()
+        return not db.get_tables()
+    except PeeweeDatabaseError:
+        return False
+    finally:
+        if not db.is_closed():
+            db.close()
+
+
 def empty_server_catalogue() -> None:
     """Remove a catalogue just made on a server whose making failed (its tables, views and
     trigger functions), so the database is empty again."""

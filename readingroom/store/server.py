@@ -104,9 +104,8 @@ _DIALECT: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's ILIKE does that
         (r"(?<=\s)LIKE(?=\s)", "ILIKE"),
         (r"(\b[\w.]+) COLLATE NOCASE\b", r"lower(\1)"),
-        # the search index (server_schema.search_sql): a match, and no bm25 rank to sort by
+        # the search index (server_schema.search_sql): a match
         (r"\bwork_fts MATCH (\?\d*)", r"work_fts.doc @@ rr_search_query(\1)"),
-        (r"\bwork_fts\.rank, ", ""),
         # SQLite's 1 for true, as a whole condition
         (r"\bWHERE 1(?=\s+(?:AND|ORDER|GROUP|LIMIT)\b|\s*$|\s*\))", "WHERE TRUE"),
         (r"\bAND \(1\)", "AND (TRUE)"),
@@ -167,9 +166,31 @@ def dialect(sql: str) -> str:
         from readingroom.store.server_schema import json_arrays
 
         sql = json_arrays(sql)
+    sql = _search_rank(sql)
     for pattern, replacement in _DIALECT:
         sql = pattern.sub(replacement, sql)
     return named_subqueries(sql)
+
+
+_MATCHED = re.compile(r"\bwork_fts MATCH (\?\d+)")
+_RANK = re.compile(r"\bwork_fts\.rank\b")
+
+
+def _search_rank(sql: str) -> str:
+    """FTS5's ``work_fts.rank`` (its bm25) as the server's ``rr_search_rank`` of the same
+    query (:data:`~readingroom.store.server_schema.RANK_SQL`), which needs the query's
+    numbered parameter again; with an unnumbered one the rank is left out (no order)."""
+    if not _RANK.search(sql):
+        return sql
+    matched = _MATCHED.search(sql)
+    if matched is None:
+        return re.sub(r"\bwork_fts\.rank(?:, |\b)", "", sql)
+    query = matched.group(1)
+    rank = (
+        f"rr_search_rank(work_fts.doc, rr_search_phrases({query}), "
+        f"(SELECT rr_search_stats(rr_search_phrases({query}))))"
+    )
+    return _RANK.sub(rank, sql)
 
 
 _QUESTION_MARKS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\?(\d*)|(%)")

@@ -389,6 +389,62 @@ _SEARCH_QUERY = r"""CREATE FUNCTION rr_search_query(q text) RETURNS tsquery
 SEARCH_COLUMN = "rr_search_doc"
 
 
+#: SQLite's FTS5 ``rank`` (its ``bm25()``: k1 1.2, b 0.75, every column weighing 1) on a
+#: server, so that a search lists the same works in the same order: per phrase of the query
+#: (one ``"part"*``) its IDF over the whole catalogue and its hits in the work, the work's
+#: length in words against the average. ``rr_search_phrases`` splits the query into its
+#: phrases' folded words; ``rr_search_stats`` is run once per search (the average length,
+#: from the first 200 works as FTS5 keeps it for all of them, then each phrase's IDF);
+#: ``rr_search_rank`` scores one work, negative as FTS5's rank is (best first ascending).
+#: A hyphenated word's whole (``japanese-korean``, which PostgreSQL's parser adds before its
+#: parts, and ``unaccent`` makes of an en dash) is not a word of FTS5's: not counted.
+RANK_SQL = [
+    r"""CREATE OR REPLACE FUNCTION rr_search_phrases(q text) RETURNS text[] LANGUAGE sql
+    IMMUTABLE SET search_path FROM CURRENT AS $rr$
+    SELECT coalesce(array_agg(words ORDER BY n), '{}') FROM (
+        SELECT m.n, (SELECT string_agg(u.lexeme, ' ' ORDER BY p.pos)
+                       FROM unnest(to_tsvector('simple', rr_search_fold(
+                                replace(m.part[1], '""', '"')))) AS u,
+                            unnest(u.positions) AS p(pos)) AS words
+          FROM regexp_matches(q, '"((?:[^"]|"")*)"\*', 'g') WITH ORDINALITY AS m(part, n)
+    ) AS parts WHERE words IS NOT NULL $rr$""",
+    """CREATE OR REPLACE FUNCTION rr_search_length(doc tsvector) RETURNS float8 LANGUAGE sql
+    IMMUTABLE AS $rr$ SELECT coalesce(sum(cardinality(u.positions)), 0)::float8
+                       FROM unnest(doc) AS u WHERE strpos(u.lexeme, '-') = 0 $rr$""",
+    """CREATE OR REPLACE FUNCTION rr_search_stats(phrases text[]) RETURNS float8[]
+    LANGUAGE sql STABLE SET search_path FROM CURRENT AS $rr$
+    WITH catalogue AS (SELECT count(*)::float8 AS works FROM work),
+         sample AS (SELECT sum(rr_search_length(doc)) / count(*) AS avgdl
+                      FROM (SELECT doc FROM work_fts ORDER BY rowid LIMIT 200) AS first)
+    SELECT ARRAY[coalesce(sample.avgdl, 1)] || coalesce(array_agg(
+               greatest(ln((0.5 + catalogue.works - h.hits) / (0.5 + h.hits)), 1e-6)
+               ORDER BY p.i), '{}')
+      FROM catalogue CROSS JOIN sample
+      LEFT JOIN LATERAL unnest(phrases) WITH ORDINALITY AS p(words, i) ON TRUE
+      LEFT JOIN LATERAL (
+          SELECT count(*)::float8 AS hits FROM work_fts
+           WHERE doc @@ rr_search_query('"' || replace(p.words, '"', '""') || '"*')) AS h
+        ON TRUE
+     GROUP BY sample.avgdl $rr$""",
+    """CREATE OR REPLACE FUNCTION rr_search_rank(doc tsvector, phrases text[], stats float8[])
+    RETURNS float8 LANGUAGE sql IMMUTABLE AS $rr$
+    WITH words AS (SELECT u.lexeme, p.pos FROM unnest(doc) AS u, unnest(u.positions) AS p(pos)
+                    WHERE strpos(u.lexeme, '-') = 0),
+         size AS (SELECT count(*)::float8 AS d FROM words)
+    SELECT -coalesce(sum(stats[ph.i + 1] * ((f.hits * 2.2) / (f.hits + 1.2 * (
+               0.25 + 0.75 * size.d / stats[1])))), 0)
+      FROM size, unnest(phrases) WITH ORDINALITY AS ph(words, i),
+           LATERAL (SELECT count(*)::float8 AS hits FROM words AS s
+                     WHERE NOT EXISTS (
+                         SELECT 1 FROM unnest(string_to_array(ph.words, ' '))
+                                       WITH ORDINALITY AS w(word, j)
+                          WHERE NOT EXISTS (
+                              SELECT 1 FROM words AS t
+                               WHERE t.pos = s.pos + w.j - 1
+                                 AND starts_with(t.lexeme, w.word)))) AS f $rr$""",
+]
+
+
 def search_sql(columns: list[str]) -> list[str]:
     """SQLite's FTS5 index as PostgreSQL's: the searched ``columns`` of a work as one
     ``tsvector`` (the ``simple`` configuration, case and accents folded by ``lower`` and
@@ -413,6 +469,7 @@ def search_sql(columns: list[str]) -> list[str]:
         f"CREATE INDEX work_search_vector ON work USING gin ({SEARCH_COLUMN})",
         f"CREATE VIEW work_fts AS SELECT id AS rowid, {SEARCH_COLUMN} AS doc FROM work",
         _SEARCH_QUERY,
+        *RANK_SQL,
     ]
 
 

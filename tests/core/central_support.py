@@ -49,10 +49,17 @@ def make_branch(path: Path, name: str) -> date:
 
 
 def export(
-    db: Path, folder: Path, day: date, step: Step | None = None, language: str | None = None
+    db: Path,
+    folder: Path,
+    day: date,
+    step: Step | None = None,
+    language: str | None = None,
+    *,
+    inspectors: bool = False,
 ) -> Path:
-    """After ``step`` (done by the supervisor), the branch's signed bundle into ``folder``
-    (its CSVs in ``language`` when one is given, as ``export-bundle --lang`` does)."""
+    """After ``step`` (done by the supervisor), the branch's signed union bundle into
+    ``folder`` (``export-bundle --union``; ``inspectors``: the inspector's bundle instead,
+    its CSVs in ``language`` when one is given, as ``export-bundle --lang`` does)."""
     with pytest.MonkeyPatch.context() as patch:
         _fast(patch)
         Calendar(patch, day)
@@ -62,7 +69,9 @@ def export(
             if step is not None:
                 step(boss)
             options = Options(language=language) if language else None
-            bundle.export_bundle(boss, folder, bundle.parse_kinds(KINDS), options)
+            bundle.export_bundle(
+                boss, folder, bundle.parse_kinds(KINDS), options, union=not inspectors
+            )
         finally:
             close_database()
     return folder
@@ -100,7 +109,8 @@ class Bundles:
     north_impostor: Path  # another catalogue (its own root) calling itself North
     north_renamed: Path  # North's catalogue, a bundle later, calling itself by a new name
     south: Path
-    south_in_korean: Path  # South's bundle exported with --lang ko: Korean CSV headings
+    #: South's bundle for the inspector (member numbers, the whole trail), with --lang ko
+    south_for_the_inspector: Path
 
 
 def make_bundles(work: Path) -> Bundles:
@@ -122,7 +132,9 @@ def make_bundles(work: Path) -> Bundles:
             north_db, work / "renamed", day + timedelta(days=366), rename(f"{NORTH} (new)")
         ),
         south=export(south_db, work / "south-1", day),
-        south_in_korean=export(south_db, work / "south-ko", day, language="ko"),
+        south_for_the_inspector=export(
+            south_db, work / "south-inspector", day, language="ko", inspectors=True
+        ),
     )
 
 

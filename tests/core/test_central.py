@@ -109,11 +109,10 @@ def test_importing_the_same_bundle_twice_changes_nothing(bundles, central, cli):
     assert dump(central) == before
 
 
-def test_a_bundle_with_korean_csv_headings_is_bad_input_and_nothing_is_loaded(
-    bundles, central, cli
-):
-    run = cli("central", "import-bundle", str(bundles.south_in_korean))
-    assert run.code == 1 and "export the bundle with the CSVs' English keys" in run.err
+def test_an_inspectors_bundle_is_bad_input_and_nothing_is_loaded(bundles, central, cli):
+    run = cli("central", "import-bundle", str(bundles.south_for_the_inspector))
+    assert run.code == 1 and "not a union bundle" in run.err
+    assert "export-bundle --union" in run.err
     assert all(rows == [] for name, rows in dump(central).items() if name != "central_migration")
 
 
@@ -280,8 +279,9 @@ def test_the_schema_is_made_on_an_empty_database_of_any_kind_and_only_there(tmp_
     """``create_on`` takes any peewee database (the PostgreSQL server's, later): an empty
     one gets the schema, one holding a table is refused untouched."""
     empty = SqliteDatabase(str(tmp_path / "empty.db"))
-    assert create_on(empty) == ["0001_central"]
+    assert create_on(empty) == ["0001_central", "0002_no_pseudonym_secret"]
     assert {"branch", "bundle", "copy", "refusal", "central_migration"} <= set(empty.get_tables())
+    assert "secret" not in {column.name for column in empty.get_columns("branch")}
     used = SqliteDatabase(str(tmp_path / "used.db"))
     used.execute_sql("CREATE TABLE notes (text TEXT)")
     with pytest.raises(BadInput, match="not empty"):

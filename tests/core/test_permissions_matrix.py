@@ -68,6 +68,9 @@ NOT_ROLE_GATED = {
     "readingroom.central.importing.import_bundle": "writes the central database, which has no "
     "staff accounts: who may import is who may write that file or database (see test_central)",
     "readingroom.central.db.write_transaction": "the central database's own write transaction",
+    "readingroom.pseudonyms.branch_secret": "part of bundle.export_bundle --union, after its "
+    "check of the supervisor signed in with their password: the branch's pseudonym secret, "
+    "made once",
 }
 
 

@@ -173,7 +173,7 @@ def test_an_empty_database_is_not_a_catalogue_and_init_never_writes_over_one(
 
 
 def _search_answers(target: Path | ServerUrl, queries: list[str]) -> dict[str, list[str]]:
-    """What each query finds in the demo collection at ``target``, as sorted lines."""
+    """What each query finds in the demo collection at ``target``, best match first."""
     from readingroom import catalogue, demo, staff
 
     store.open_database(target, create=True)
@@ -183,7 +183,7 @@ def _search_answers(target: Path | ServerUrl, queries: list[str]) -> dict[str, l
         answers = {}
         for query in queries:
             works = catalogue.search(query, limit=1000)
-            answers[query] = sorted(f"{w.title} / {w.translator}" for w in works)
+            answers[query] = [f"{w.title} / {w.translator}" for w in works]
         return answers
     finally:
         store.close_database()
@@ -220,9 +220,17 @@ def test_search_finds_the_same_works_on_a_server_as_in_a_file(
     queries = _demo_queries()
     on_sqlite = _search_answers(tmp_path / "demo.db", queries)
     on_server = _search_answers(db_path, queries)
-    differ = {q: (on_sqlite[q], on_server[q]) for q in queries if on_sqlite[q] != on_server[q]}
+    differ = {
+        q: (on_sqlite[q], on_server[q])
+        for q in queries
+        if sorted(on_sqlite[q]) != sorted(on_server[q])
+    }
     assert not differ, f"{len(differ)} of {len(queries)} queries differ: {list(differ.items())[:5]}"
     assert sum(1 for q in queries if on_sqlite[q]) > len(queries) // 2  # most find something
+    # and in the same order: the server's rank is FTS5's bm25 (server_schema.RANK_SQL)
+    ordered = {q: (on_sqlite[q], on_server[q]) for q in queries if on_sqlite[q] != on_server[q]}
+    assert not ordered, f"{len(ordered)} queries ordered differently: {list(ordered.items())[:3]}"
+    assert sum(1 for q in queries if on_sqlite[q] != sorted(on_sqlite[q])) > 20  # ranked
 
 
 @ON_SERVER

@@ -112,6 +112,8 @@ OTHER_WRITERS = {
     "readingroom.marc.exporting": "an export (its audit entry is its only write)",
     "readingroom.generate": "the synthetic library for benchmarks and tests",
     "readingroom.reports": "an export (its audit entry is its only write)",
+    "readingroom.pseudonyms": "part of a union bundle's export: the branch's secret, made "
+    "once, answered with itself (never shown)",
 }
 
 

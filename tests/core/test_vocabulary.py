@@ -36,6 +36,7 @@ ALLOWED = {
     ("readingroom/reports/exceptions.py", "missing"),  # an incomplete set's key: its barcodes
     ("readingroom/reports/inspection.py", "signed"),  # a printed word, looked up to translate
     ("readingroom/central/content.py", "waiting"),  # the circulation CSV's column it reads
+    ("readingroom/union_bundle.py", "waiting"),  # the circulation CSV's column it carries
     # the central reports' CSV columns (a contract) and the branches table's heading
     ("readingroom/central/reports.py", "available"),
     ("readingroom/central/reports.py", "present"),

@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
-from readingroom import first_run, staff
+from readingroom import demo, first_run, staff
+from readingroom.catalogue_file import create_catalogue
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
+from readingroom.store.server import ServerUrl
+from tests.ui.server_support import server_demo
 from tests.ui.shell_support import password_of
 from ui import errors, i18n
 from ui.collector import collect_in_the_window_thread
@@ -74,8 +77,17 @@ def app_settings() -> AppSettings:
 
 
 @pytest.fixture
-def demo_catalogue(tmp_path: Path) -> Iterator[Path]:
-    """A fresh copy of the demo collection, open (built once per run, copied per test)."""
+def demo_catalogue(
+    tmp_path: Path,
+    db_backend: str,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Path]:
+    """A fresh copy of the demo collection, open (built once per run, copied per test); in
+    a test marked ``both_databases`` also on the test's PostgreSQL server."""
+    if db_backend == "postgresql":
+        yield from server_demo(request, monkeypatch, "collection", _demo_collection)  # type: ignore[misc]
+        return
     global _template
     if _template is None:
         folder = Path(tempfile.mkdtemp(prefix="readingroom-ui-demo-"))
@@ -87,6 +99,11 @@ def demo_catalogue(tmp_path: Path) -> Iterator[Path]:
     open_database(path)
     yield path
     close_database()
+
+
+def _demo_collection(url: ServerUrl) -> None:
+    """The demo collection as the welcome makes it (demo accounts, the demo mark)."""
+    create_catalogue(url, *first_run.demo_supervisor(), demo=True, fill=demo.load_demo)
 
 
 @pytest.fixture

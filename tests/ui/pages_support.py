@@ -9,8 +9,10 @@ from __future__ import annotations
 import atexit
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 from readingroom import demo, staff
@@ -18,6 +20,8 @@ from readingroom.browse import works
 from readingroom.browse.works import CopyLine, WorkFilter
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import StaffUser
+from readingroom.store.server import ServerUrl
+from tests.ui.server_support import server_demo
 from ui import operations
 from ui.dialogs.form_dialog import FormDialog
 from ui.main_window import MainWindow
@@ -51,6 +55,24 @@ def demo_database(folder: Path) -> Path:
     shutil.copyfile(_template, path)
     open_database(path)
     return path
+
+
+def _boss_and_demo(url: ServerUrl) -> None:
+    open_database(url, create=True)
+    demo.load_demo(staff.create_first_supervisor("boss", "pass-word-1", "Chief Supervisor"))
+
+
+def demo_on(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, folder: Path
+) -> Iterator[Path]:
+    """:func:`demo_database` in ``folder``, or on the test's PostgreSQL server for a test
+    marked ``both_databases`` run there (the body of a fixture that asks for ``db_backend``,
+    so that the mark parametrises it: ``yield from``)."""
+    if request.getfixturevalue("db_backend") == "postgresql":
+        yield from server_demo(request, monkeypatch, "boss", _boss_and_demo)  # type: ignore[misc]
+        return
+    yield demo_database(folder)
+    close_database()
 
 
 def actor(username: str) -> StaffUser:

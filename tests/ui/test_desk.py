@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, clock, holds, inspection, staff
@@ -41,6 +42,7 @@ def active_loan_of(barcode: str) -> Loan | None:
     )
 
 
+@pytest.mark.both_databases
 def test_a_writer_borrows_a_lendable_copy_with_the_scanner(qtbot, window):
     page = desk_of(window)
     writer, copy = borrower("writer"), lendable_copy()
@@ -61,6 +63,7 @@ def test_a_writer_borrows_a_lendable_copy_with_the_scanner(qtbot, window):
     assert page.scan_edit.text() == ""
 
 
+@pytest.mark.both_databases
 def test_a_civilian_is_refused_with_the_reason_and_no_override(qtbot, window):
     page = desk_of(window)
     civilian, copy = borrower("civilian", clean=False), lendable_copy()
@@ -91,6 +94,7 @@ def fill_override(
     qtbot.waitUntil(lambda: not dialog.busy)  # the sign-in is checked in a pool thread
 
 
+@pytest.mark.both_databases
 def test_a_cadre_is_refused_then_a_supervisor_approves_on_the_spot(qtbot, window, monkeypatch):
     page = desk_of(window)
     cadre, copy = borrower("cadre"), lendable_copy()
@@ -177,6 +181,7 @@ def test_a_signed_in_supervisor_overrides_with_a_reason_only(qtbot, make_window,
     assert active_loan_of(copy.barcode).override_by.username == "supervisor"
 
 
+@pytest.mark.both_databases
 def test_a_return_records_the_condition_grade(qtbot, window):
     page = desk_of(window)
     loan = active_loan()

@@ -61,6 +61,7 @@ def schedule_after_some_loans(boss) -> tuple[Loan, Loan]:
 # -- readiness ----------------------------------------------------------------------------
 
 
+@pytest.mark.both_databases
 def test_readiness_lists_overdue_and_due_after_the_inspection(open_page, boss):
     overdue, later = schedule_after_some_loans(boss)
     page = open_page(ReadinessPage, "librarian")
@@ -88,6 +89,7 @@ def test_readiness_filter_shows_one_reason(open_page, boss):
     assert page.model.rowCount() == page.readiness.counts()[inspection.OVERDUE]
 
 
+@pytest.mark.both_databases
 def test_supervisor_schedules_and_the_countdown_follows(qtbot, open_page):
     page = open_page(ReadinessPage, "supervisor")
     assert page.countdown.number.text() == str(DAYS_TO_INSPECTION)  # the demo's inspection
@@ -158,6 +160,7 @@ def scan(qtbot, page: StocktakePage, barcode: str, location: str = "") -> None:
     settled()  # recorded in the calls thread
 
 
+@pytest.mark.both_databases
 def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     page = open_page(StocktakePage, "supervisor")
     assert page.headline.text() == "No stocktake yet"
@@ -424,6 +427,7 @@ def pdf_pages(path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
+@pytest.mark.both_databases
 def test_report_exported_as_csv(qtbot, open_page, save_as, tmp_path):
     page = open_page(ReportsPage, "inspector")
     page.select_kind("overdue")
@@ -438,6 +442,7 @@ def test_report_exported_as_csv(qtbot, open_page, save_as, tmp_path):
     assert page.message.kind == "success" and str(path) in page.message.text()
 
 
+@pytest.mark.both_databases
 def test_report_exported_as_pdf_is_previewed(qtbot, open_page, save_as, tmp_path):
     page = open_page(ReportsPage, "librarian")
     page.select_kind("inventory")
@@ -545,6 +550,24 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
     assert "loans.csv (FAILED)" in page.bundle_summary.text()
     row = column_texts(page.bundle_files, 0).index("loans.csv")
     assert cell(page.bundle_files, row, "Manifest check") == "CHANGED since export"
+
+
+@pytest.mark.both_databases
+def test_a_bundle_for_the_union_catalogue_names_no_borrower(qtbot, open_page, chosen_folder):
+    page = signed_in_supervisor(open_page(ReportsPage, "supervisor"))
+    for kind, box in page.bundle_kinds.items():
+        box.setChecked(kind in ("inventory", "loans"))
+    page.union_box.setChecked(True)
+    page.bundle_button.click()
+    wait_for_job(qtbot, page)
+    assert page.message.kind == "success", page.message.text()
+    names = sorted(path.name for path in chosen_folder.iterdir())
+    assert "inventory.csv" in names and "loans.csv" not in names
+    assert not [name for name in names if name.endswith(".pdf") and "signoff" not in name]
+    inventory = (chosen_folder / "inventory.csv").read_text("utf-8")
+    member_numbers = {loan.borrower.member_no for loan in active_loans()}
+    assert member_numbers and not [m for m in member_numbers if m in inventory]
+    assert inventory.count(",m-") == len(active_loans())  # each borrower as a pseudonym
 
 
 def test_only_a_signed_in_supervisor_exports_a_bundle(qtbot, open_page, chosen_folder):

@@ -12,7 +12,7 @@ from readingroom.store.models import AuditEntry
 from tests.core.test_seals import rewrite_trail, with_details
 from tests.ui.pages_support import (
     actor,
-    demo_database,
+    demo_on,
     session_for,
     settled,
     show_page,
@@ -25,9 +25,8 @@ from ui.pages.audit_log import AuditPage
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    yield demo_database(tmp_path)
-    close_database()
+def demo_db(tmp_path, db_backend, request, monkeypatch):
+    yield from demo_on(request, monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -62,6 +61,7 @@ def test_the_filters_offer_an_action_new_since_the_last_refresh(page):
     assert page.staff_filter.findData("librarian") > 0
 
 
+@pytest.mark.both_databases
 def test_filters_by_action_staff_text_and_dates(qtbot, page):
     borrowers.edit_borrower(actor("librarian"), "W-1001", organisation="Prose Section")
     page.refresh()
@@ -90,6 +90,7 @@ def test_filters_by_action_staff_text_and_dates(qtbot, page):
     assert page.message.kind == "error" and "after the last date" in page.message.text()
 
 
+@pytest.mark.both_databases
 def test_verify_an_intact_chain(qtbot, page):
     text = verify(qtbot, page)
     count, last_hash = audit.chain_head()
@@ -134,6 +135,7 @@ def test_a_forged_seal_is_reported(qtbot, page, demo_db):
     assert text.startswith("The audit trail's seals do not verify")
 
 
+@pytest.mark.both_databases
 def test_a_tampered_entry_is_reported_and_selected(qtbot, page):
     victim = AuditEntry.select().where(AuditEntry.action == "lend").first()
     database.execute_sql(

@@ -9,11 +9,10 @@ from PySide6.QtCore import Qt
 
 from readingroom import borrowers, circulation
 from readingroom.browse.borrowers import borrower_history
-from readingroom.store.db import close_database
 from readingroom.store.models import AuditEntry, Borrower, Copy, Hold, Loan
 from tests.ui.pages_support import (
     actor,
-    demo_database,
+    demo_on,
     saved,
     session_for,
     settled,
@@ -30,9 +29,8 @@ from ui.pages.borrowers import BorrowersPage
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    yield demo_database(tmp_path)
-    close_database()
+def demo_db(tmp_path, db_backend, request, monkeypatch):
+    yield from demo_on(request, monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -56,6 +54,7 @@ def test_lists_borrowers_by_name_with_loan_counts(page):
     assert page.count_label.text() == f"{len(names)} borrowers"
 
 
+@pytest.mark.both_databases
 def test_search_and_filters(qtbot, page):
     cadre = Borrower.get(Borrower.role == "cadre")
     page.search.setText(cadre.member_no)
@@ -83,6 +82,7 @@ def test_sort_by_overdue_puts_the_late_first_and_marks_them(qtbot, page):
     assert first.data(Qt.ItemDataRole.ForegroundRole) is not None
 
 
+@pytest.mark.both_databases
 def test_history_shows_loans_past_and_present_and_holds(qtbot, page):
     hold = Hold.select().where(Hold.status == "waiting").first()
     loan = (
@@ -106,6 +106,7 @@ def test_history_shows_loans_past_and_present_and_holds(qtbot, page):
     assert hold.work.title in page.detail.holds.index(0, 0).data()
 
 
+@pytest.mark.both_databases
 def test_add_a_borrower_after_a_duplicate_member_number(qtbot, page):
     page.new_button.click()
     dialog = page.dialog
@@ -139,6 +140,7 @@ def test_a_borrower_needs_a_name(qtbot, page):
     assert page.dialog.focusWidget() is page.dialog.name
 
 
+@pytest.mark.both_databases
 def test_suspend_and_reinstate(qtbot, page, monkeypatch):
     active = Borrower.get(Borrower.status == "active")
     select_member(page, active.member_no)

@@ -8,12 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, clock, reminders
-from readingroom.store.db import close_database
 from readingroom.store.models import Loan
 from tests.ui.pages_support import (
     actor,
     changed_elsewhere,
-    demo_database,
+    demo_on,
     session_for,
     settled,
     show_page,
@@ -26,9 +25,8 @@ from ui.pages.loans import LoansPage
 
 
 @pytest.fixture
-def demo_db(tmp_path):
-    yield demo_database(tmp_path)
-    close_database()
+def demo_db(tmp_path, db_backend, request, monkeypatch):
+    yield from demo_on(request, monkeypatch, tmp_path)
 
 
 @pytest.fixture
@@ -40,6 +38,7 @@ def active_loans():
     return Loan.select().where(Loan.returned_at.is_null())
 
 
+@pytest.mark.both_databases
 def test_active_loans_by_due_date_overdue_first_and_marked(page):
     dues = table_texts(page.model, 0)
     assert len(dues) == active_loans().count()
@@ -64,6 +63,7 @@ def test_sort_by_due_date_descending(qtbot, page):
     assert dues == sorted(dues, reverse=True)
 
 
+@pytest.mark.both_databases
 def test_overdue_only_and_search(qtbot, page):
     page.show_filter.set_value("overdue")
     today = clock.today()
@@ -107,6 +107,7 @@ def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):
     assert page.fields.value("Reminders") == ""
 
 
+@pytest.mark.both_databases
 def test_a_return_elsewhere_updates_the_list(qtbot, page):
     loan = active_loans().first()
     circulation.return_copy(actor("librarian"), loan.copy.barcode)

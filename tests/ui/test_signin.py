@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -39,6 +40,7 @@ def audit_actions() -> list[str]:
     return [e.action for e in AuditEntry.select().order_by(AuditEntry.id)]
 
 
+@pytest.mark.both_databases
 def test_sign_in_with_a_demo_account_and_it_is_audited(qtbot, demo_catalogue):
     dialog = open_dialog(qtbot, demo=True)
     accounts = dialog.form.demo_list
@@ -71,6 +73,7 @@ def test_a_real_catalogue_lists_no_demo_accounts(qtbot, demo_catalogue):
     assert dialog.form.demo_list is None
 
 
+@pytest.mark.both_databases
 def test_a_wrong_password_is_a_plain_message_and_audited(qtbot, demo_catalogue):
     dialog = open_dialog(qtbot, demo=True, username="librarian")
     assert dialog.focusWidget() is dialog.form.password_edit  # straight to the password
@@ -84,6 +87,7 @@ def test_a_wrong_password_is_a_plain_message_and_audited(qtbot, demo_catalogue):
     assert audit_actions()[-1] == "sign-in-failed"
 
 
+@pytest.mark.both_databases
 def test_a_locked_account_says_so_plainly_and_others_still_sign_in(qtbot, demo_catalogue):
     dialog = open_dialog(qtbot, demo=True)
     for _ in range(5):

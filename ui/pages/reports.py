@@ -83,11 +83,15 @@ class CheckedBundle:
 
 
 def export_and_check(
-    actor: staff.Actor | None, folder: Path, kinds: list[str], options: Options
+    actor: staff.Actor | None,
+    folder: Path,
+    kinds: list[str],
+    options: Options,
+    union: bool = False,
 ) -> BundleResult:
-    """Write the bundle (signed with the supervisor's seal key), then check it as the
-    inspector will (runs in a worker)."""
-    exported = bundle.export_bundle(staff.signed_in(actor), folder, kinds, options)
+    """Write the bundle (signed with the supervisor's seal key; ``union``: the union
+    catalogue's), then check it as the inspector will (runs in a worker)."""
+    exported = bundle.export_bundle(staff.signed_in(actor), folder, kinds, options, union=union)
     return BundleResult(exported, bundle.check_bundle(exported.folder))
 
 
@@ -286,6 +290,15 @@ class ReportsPage(Page):
             grid.addWidget(check, index // 2, index % 2)
             self.bundle_kinds[kind] = check
         box.addLayout(grid)
+        self.union_box = QCheckBox(self.tr("For the &union catalogue"), group)
+        self.union_box.setToolTip(
+            self.tr(
+                "Only what the union catalogue reads, as CSV: borrowers named by this "
+                "branch's pseudonyms, no names, and of the audit trail only its hashes, "
+                "seal keys and seals. No member number leaves the branch."
+            )
+        )
+        box.addWidget(self.union_box)
         buttons = QHBoxLayout()
         self.bundle_button = QPushButton(self.tr("Export &bundle…"), group)
         self.bundle_button.setAccessibleName(self.tr("Export the bundle for the inspector"))
@@ -477,9 +490,10 @@ class ReportsPage(Page):
         if folder is None:
             return
         options, actor = Options(today=clock.today()), self.session.actor
+        union = self.union_box.isChecked()
         self._start(
             self.tr("Writing the bundle and its manifest…"),
-            lambda _progress: export_and_check(actor, folder, kinds, options),
+            lambda _progress: export_and_check(actor, folder, kinds, options, union),
             self._bundle_written,
         )
 

@@ -187,7 +187,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../../ui/main_window.py" line="+353"/>
+        <location filename="../../../ui/main_window.py" line="+379"/>
         <source>%n copies in the last basket were not recorded: scan them again.</source>
         <translation>
             <numerusform>%n copy in the last basket was not recorded: scan it again.</numerusform>
@@ -244,7 +244,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+429"/>
+        <location filename="../../../ui/pages/reports.py" line="+442"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>
@@ -274,7 +274,7 @@
 <context>
     <name>WelcomeDialog</name>
     <message numerus="yes">
-        <location filename="../../../ui/welcome.py" line="+203"/>
+        <location filename="../../../ui/welcome.py" line="+215"/>
         <source>%n work(s)</source>
         <translation>
             <numerusform>%n work</numerusform>

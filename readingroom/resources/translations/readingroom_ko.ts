@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+61"/>
+        <location filename="../../../ui/models/audit_model.py" line="+60"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -3465,7 +3465,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../../ui/i18n.py" line="+181"/>
+        <location filename="../../../ui/i18n.py" line="+182"/>
         <source>&amp;Language</source>
         <extracomment>English&apos;s plural forms, installed once and kept (under every language)</extracomment>
         <translation>언어(&amp;L)</translation>
@@ -3748,7 +3748,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+68"/>
+        <location filename="../../../ui/main_window.py" line="+69"/>
         <source>Idle lock</source>
         <extracomment>how often the window looks whether the date has changed (holds past their pickup date then expire with the window open, as at a sign-in)</extracomment>
         <translation>자동 잠금</translation>
@@ -3760,13 +3760,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+503"/>
+        <location line="+528"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-539"/>
         <source>DEMO</source>
         <translation>데모</translation>
     </message>
@@ -3781,12 +3781,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>데모 장서: 실제 기록과 떨어진 별도의 파일입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>SERVER</source>
+        <translation>서버</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue on a server</source>
+        <translation>서버의 장서 목록</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in</source>
         <translation>로그인한 사람</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
@@ -3796,7 +3806,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+7"/>
+        <source>The catalogue is the database {name} on a PostgreSQL server. Its backups are the server&apos;s business: the window makes no daily copy; &apos;readingroom backup&apos; runs pg_dump, or the server&apos;s administrator backs it up.</source>
+        <translation>장서 목록은 PostgreSQL 서버의 데이터베이스 {name}입니다. 백업은 서버가 맡습니다. 이 창은 매일의 사본을 만들지 않습니다. &apos;readingroom backup&apos;이 pg_dump를 실행하거나 서버 관리자가 백업합니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalogue is the file {name}. The first time the window closes each day it copies the file into its backups folder.</source>
+        <translation>장서 목록은 파일 {name}입니다. 날마다 창을 처음 닫을 때 파일을 백업 폴더에 복사합니다.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Pages</source>
         <extracomment>False: closing never asks about the desk&apos;s basket (the screenshots&apos; window; the tests, whose windows pytest-qt closes after each test) emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페이지</translation>
@@ -3887,7 +3907,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (데모)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페이지를 열 수 없습니다. 세부 내용은 오류 보고서와 로그 파일에 있습니다.</translation>
     </message>
@@ -5365,7 +5385,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+112"/>
+        <location filename="../../../ui/pages/reports.py" line="+116"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -5501,6 +5521,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음에 %1 포함</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>For the &amp;union catalogue</source>
+        <translation>통합 목록용(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only what the union catalogue reads, as CSV: borrowers named by this branch&apos;s pseudonyms, no names, and of the audit trail only its hashes, seal keys and seals. No member number leaves the branch.</source>
+        <translation>통합 목록이 읽는 것만 CSV로 씁니다. 이용자는 이 지부의 가명으로만, 이름은 없이, 감사 기록은 해시와 봉인 열쇠, 봉인만 담습니다. 회원 번호는 지부 밖으로 나가지 않습니다.</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Export &amp;bundle…</source>
         <translation>묶음 내보내기(&amp;B)…</translation>
@@ -5525,12 +5555,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         </translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-208"/>
         <source>Stoc&amp;ktake:</source>
         <translation>장서 점검(&amp;K):</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+41"/>
         <source>Check &amp;a bundle…</source>
         <translation>묶음 확인(&amp;A)…</translation>
     </message>
@@ -5600,7 +5630,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 둘 새 빈 폴더</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 매니페스트 작성 중…</translation>
     </message>
@@ -6710,18 +6740,18 @@ free</source>
         <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신 것을 환영합니다</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+51"/>
         <source>A catalogue and lending desk for a restricted collection. There is no catalogue here yet: how would you like to begin?</source>
         <translation>제한 장서를 위한 장서 목록과 대출대입니다. 아직 장서 목록이 없습니다. 어떻게 시작할까요?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-44"/>
         <source>Open the demo collection</source>
         <translation>데모 장서 열기</translation>
     </message>
@@ -6746,17 +6776,22 @@ free</source>
         <translation>전에 만든 장서 목록 파일.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>A catalogue and lending desk for a restricted collection. The database {name} on the server holds no catalogue yet: start one there.</source>
+        <translation>제한 장서를 위한 장서 목록과 대출대입니다. 서버의 데이터베이스 {name}에는 아직 장서 목록이 없습니다. 여기에서 시작하십시오.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;b&gt;A new catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;새 장서 목록&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Catalogue file</source>
         <translation>장서 목록 파일</translation>
     </message>
@@ -6811,6 +6846,11 @@ free</source>
         <translation>선택</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Server database:</source>
+        <translation>서버 데이터베이스:</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Catalogue &amp;file:</source>
         <translation>장서 목록 파일(&amp;F):</translation>
@@ -6841,17 +6881,17 @@ free</source>
         <translation>암호 문구(&amp;H):</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Import a CS&amp;V:</source>
         <translation>CSV 가져오기(&amp;V):</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-5"/>
         <source>Passphrase a&amp;gain:</source>
         <translation>암호 문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>You will be the catalogue&apos;s first supervisor: you add the other staff accounts. The CSV needs the columns barcode, title and author (and may have translator, volume, access, location and more); a file with a bad line is refused whole, naming every bad line.</source>
         <translation>이 장서 목록의 첫 감독자가 되며, 다른 직원 계정은 직접 추가합니다. CSV에는 barcode, title, author 열이 있어야 하며 translator, volume, access, location 등의 열도 둘 수 있습니다. 잘못된 줄이 있는 파일은 통째로 거절되며 잘못된 줄이 모두 표시됩니다.</translation>
     </message>
@@ -6866,7 +6906,7 @@ free</source>
         <translation>만들기(&amp;C)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -6877,12 +6917,12 @@ free</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>Working…</source>
         <translation>처리 중…</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>Progress</source>
         <translation>진행 상황</translation>
     </message>
@@ -6912,7 +6952,7 @@ free</source>
         <translation>가져오지 않고 계속(&amp;C)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
     </message>
@@ -6951,7 +6991,7 @@ free</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../../ui/welcome.py" line="-198"/>
+        <location filename="../../../ui/welcome.py" line="-222"/>
         <source>%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
         <translation>%1(%2), %3, 데모 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 파일에 보관됩니다.</translation>
     </message>

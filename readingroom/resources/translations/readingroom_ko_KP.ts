@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+61"/>
+        <location filename="../../../ui/models/audit_model.py" line="+60"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -3465,7 +3465,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../../ui/i18n.py" line="+181"/>
+        <location filename="../../../ui/i18n.py" line="+182"/>
         <source>&amp;Language</source>
         <extracomment>English&apos;s plural forms, installed once and kept (under every language)</extracomment>
         <translation>언어(&amp;L)</translation>
@@ -3748,7 +3748,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../../ui/main_window.py" line="+68"/>
+        <location filename="../../../ui/main_window.py" line="+69"/>
         <source>Idle lock</source>
         <extracomment>how often the window looks whether the date has changed (holds past their pickup date then expire with the window open, as at a sign-in)</extracomment>
         <translation>자동잠금</translation>
@@ -3760,13 +3760,13 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     </message>
     <message>
         <location line="+15"/>
-        <location line="+503"/>
+        <location line="+528"/>
         <location line="+18"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
     <message>
-        <location line="-514"/>
+        <location line="-539"/>
         <source>DEMO</source>
         <translation>시범</translation>
     </message>
@@ -3781,12 +3781,22 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>시범 장서: 실제 기록과 떨어진 별도의 화일입니다.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>SERVER</source>
+        <translation>봉사기</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue on a server</source>
+        <translation>봉사기의 장서목록</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Signed in</source>
         <translation>로그인한 사람</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+35"/>
         <source>{name} · {role}</source>
         <translation>{name} · {role}</translation>
     </message>
@@ -3796,7 +3806,17 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>로그인한 사람 없음</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+7"/>
+        <source>The catalogue is the database {name} on a PostgreSQL server. Its backups are the server&apos;s business: the window makes no daily copy; &apos;readingroom backup&apos; runs pg_dump, or the server&apos;s administrator backs it up.</source>
+        <translation>장서목록은 PostgreSQL 봉사기의 자료기지 {name}입니다. 백업은 봉사기가 맡습니다. 이 창은 날마다의 사본을 만들지 않습니다. &apos;readingroom backup&apos;이 pg_dump를 실행하거나 봉사기관리자가 백업합니다.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The catalogue is the file {name}. The first time the window closes each day it copies the file into its backups folder.</source>
+        <translation>장서목록은 화일 {name}입니다. 날마다 창을 처음 닫을 때 화일을 백업등록부에 복사합니다.</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>Pages</source>
         <extracomment>False: closing never asks about the desk&apos;s basket (the screenshots&apos; window; the tests, whose windows pytest-qt closes after each test) emitted once after each successful write: (Changes, the widget that started it)</extracomment>
         <translation>페지</translation>
@@ -3887,7 +3907,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation> (시범)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>This page could not be opened; the details are in the error report and the log file.</source>
         <translation>이 페지를 열수 없습니다. 세부내용은 오류보고서와 로그화일에 있습니다.</translation>
     </message>
@@ -5365,7 +5385,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+112"/>
+        <location filename="../../../ui/pages/reports.py" line="+116"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -5506,6 +5526,16 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음에 %1 포함</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>For the &amp;union catalogue</source>
+        <translation>통합목록용(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only what the union catalogue reads, as CSV: borrowers named by this branch&apos;s pseudonyms, no names, and of the audit trail only its hashes, seal keys and seals. No member number leaves the branch.</source>
+        <translation>통합목록이 읽는것만 CSV로 씁니다. 리용자는 이 지부의 가명으로만, 이름은 없이, 감사기록은 해시와 봉인열쇠, 봉인만 담습니다. 회원번호는 지부밖으로 나가지 않습니다.</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>Export &amp;bundle…</source>
         <translation>묶음 내보내기(&amp;B)…</translation>
@@ -5600,7 +5630,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <translation>묶음을 둘 새 빈 등록부</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Writing the bundle and its manifest…</source>
         <translation>묶음과 명세서 작성중…</translation>
     </message>
@@ -6731,18 +6761,18 @@ free</source>
         <translation>CSV 화일 (*.csv);;모든 화일 (*)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <location line="+18"/>
         <source>Welcome to Reading Room</source>
         <translation>Reading Room에 오신것을 환영합니다</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+51"/>
         <source>A catalogue and lending desk for a restricted collection. There is no catalogue here yet: how would you like to begin?</source>
         <translation>제한 장서를 위한 장서목록과 대출대입니다. 아직 장서목록이 없습니다. 어떻게 시작할가요?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-44"/>
         <source>Open the demo collection</source>
         <translation>시범 장서 열기</translation>
     </message>
@@ -6767,17 +6797,22 @@ free</source>
         <translation>전에 만든 장서목록 화일.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>&amp;Quit</source>
         <translation>끝내기(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+8"/>
+        <source>A catalogue and lending desk for a restricted collection. The database {name} on the server holds no catalogue yet: start one there.</source>
+        <translation>제한 장서를 위한 장서목록과 대출대입니다. 봉사기의 자료기지 {name}에는 아직 장서목록이 없습니다. 여기에서 시작하십시오.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>&lt;b&gt;A new catalogue&lt;/b&gt;</source>
         <translation>&lt;b&gt;새 장서목록&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Catalogue file</source>
         <translation>장서목록 화일</translation>
     </message>
@@ -6832,6 +6867,11 @@ free</source>
         <translation>선택</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Server database:</source>
+        <translation>봉사기 자료기지:</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Catalogue &amp;file:</source>
         <translation>장서목록 화일(&amp;F):</translation>
@@ -6867,7 +6907,7 @@ free</source>
         <translation>암호문구 확인(&amp;G):</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Import a CS&amp;V:</source>
         <translation>CSV 가져오기(&amp;V):</translation>
     </message>
@@ -6887,7 +6927,7 @@ free</source>
         <translation>만들기(&amp;C)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+38"/>
         <source>Browse…</source>
         <translation>찾아보기…</translation>
     </message>
@@ -6898,12 +6938,12 @@ free</source>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+124"/>
+        <location line="+126"/>
         <source>Working…</source>
         <translation>처리중…</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-121"/>
         <source>Progress</source>
         <translation>진행 상황</translation>
     </message>
@@ -6933,7 +6973,7 @@ free</source>
         <translation>가져오지 않고 계속(&amp;C)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>The two passwords differ.</source>
         <translation>두 비밀번호가 서로 다릅니다.</translation>
     </message>
@@ -6951,7 +6991,7 @@ free</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location line="-198"/>
+        <location line="-222"/>
         <source>%1 (%2), %3 and demo staff accounts. It is kept in a file of its own, apart from any real records.</source>
         <translation>%1(%2), %3, 시범 직원 계정이 들어 있습니다. 실제 기록과 떨어진 별도의 화일에 보관됩니다.</translation>
     </message>
