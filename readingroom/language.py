@@ -47,6 +47,7 @@ from readingroom.messages import (
     Reason,
     Template,
     Text,
+    said,
 )
 from readingroom.paths import resource
 
@@ -62,10 +63,9 @@ CATALOGUE_NAME = "domain.csv"
 def check(code: str) -> str:
     """``code`` when it is a printing language, else BadInput naming the choices."""
     if code not in LANGUAGES:
+        choices = ", ".join(f"{c} ({ENDONYMS[c]})" for c in LANGUAGES)
         raise BadInput(
-            f"Unknown language {code!r}: use "
-            + ", ".join(f"{c} ({ENDONYMS[c]})" for c in LANGUAGES)
-            + "."
+            said("Unknown language {code}: use {choices}.", code=repr(code), choices=choices)
         )
     return code
 
@@ -93,6 +93,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str | None:
 
 Entry = dict[str, str]
 
+#: how a stored param names one of several words (``librarian or supervisor``)
+ALTERNATIVES = " or "
 #: a message's param (by its name) that is a stored word, and the contexts of its words
 STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
@@ -104,6 +106,9 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "what": ("what",),
     "membership": ("membership",),
     "hold": ("hold",),
+    "rule": ("rule",),
+    "allows": ("allows",),
+    "allowed": ("allows",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }
@@ -187,11 +192,18 @@ class Words:
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):
             return self._reason_params({name: value})[name]
-        if isinstance(value, str):
-            for context in STORED_PARAMS.get(name, ()):
-                word = self.lookup(value, context)
-                if word != value:
-                    return word
+        if isinstance(value, str) and name in STORED_PARAMS:
+            if ALTERNATIVES in value:  # "librarian or supervisor": each word, then "or"
+                words = [self._stored(name, word) for word in value.split(ALTERNATIVES)]
+                return self.lookup(ALTERNATIVES, MESSAGES).join(words)
+            return self._stored(name, value)
+        return value
+
+    def _stored(self, name: str, value: str) -> str:
+        for context in STORED_PARAMS[name]:
+            word = self.lookup(value, context)
+            if word != value:
+                return word
         return value
 
     def value(self, kind: str, value: object) -> str:
