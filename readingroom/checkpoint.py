@@ -28,6 +28,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from readingroom import audit, seals
 from readingroom.chain import State
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.messages import said
 from readingroom.replay import TRACKED, StartRejected
 from readingroom.store.db import write_transaction
 from readingroom.store.models import AuditEntry, StaffUser
@@ -60,8 +61,12 @@ def parts_of(state: State) -> list[tuple[str, str]]:
         for key, image in ordered:
             if not key.isdigit() or not (image is None or _plain_image(image)):
                 raise BadInput(
-                    f"The trail's image of {table} {key!r} is not in the program's format "
-                    "(an entry written by hand?): no checkpoint was made."
+                    said(
+                        "The trail's image of {table} {key} is not in the program's format "
+                        "(an entry written by hand?): no checkpoint was made.",
+                        table=table,
+                        key=repr(key),
+                    )
                 )
         for start in range(0, len(ordered), ROWS_PER_PART):
             lines = ordered[start : start + ROWS_PER_PART]
@@ -230,20 +235,32 @@ def make(actor: StaffUser, upto: int | None = None) -> Made:
     verified, differences, different = audit.verify_and_compare(db, previous)
     if not verified.ok:
         raise AuditBroken(
-            f"Audit trail broken at entry {verified.bad_entry}: {verified.problem}. "
-            "No checkpoint was made."
+            said(
+                "Audit trail broken at entry {entry}: {problem}. No checkpoint was made.",
+                entry=str(verified.bad_entry),
+                problem=verified.problem,
+            )
         )
     if different:
         raise AuditBroken(
-            f"The tables differ from the trail ({different}); no checkpoint was made. "
-            f"First: {differences[0]}"
+            said(
+                "The tables differ from the trail ({count}); no checkpoint was made. "
+                "First: {first}",
+                count=different,
+                first=differences[0],
+            )
         )
     sealed = seals.verify_seals()
     if not sealed.ok:
-        raise AuditBroken(f"The trail's seals do not verify: {sealed.problem}. No checkpoint.")
+        raise AuditBroken(
+            said(
+                "The trail's seals do not verify: {problem}. No checkpoint.",
+                problem=sealed.problem,
+            )
+        )
     sequence = verified.count if upto is None else upto
     if not 0 < sequence <= verified.count:
-        raise BadInput(f"A checkpoint ends at an entry from 1 to {verified.count}.")
+        raise BadInput(said("A checkpoint ends at an entry from 1 to {last}.", last=verified.count))
     state = _fold(db, previous, sequence)
     return _store(actor, private, db, sequence, state)
 
@@ -257,7 +274,13 @@ def _fold(db: Handle, previous: Found | None, sequence: int) -> State:
         state, after = previous.state(), previous.sequence
     problem, bad, _, _ = audit.fold_entries(db, state, after, sequence)
     if problem:
-        raise AuditBroken(f"Audit trail broken at entry {bad}: {problem}. No checkpoint.")
+        raise AuditBroken(
+            said(
+                "Audit trail broken at entry {entry}: {problem}. No checkpoint.",
+                entry=str(bad),
+                problem=problem,
+            )
+        )
     return state
 
 

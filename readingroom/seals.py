@@ -58,6 +58,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from readingroom import audit, clock
 from readingroom.errors import NotPermitted
+from readingroom.messages import said
 from readingroom.store.db import write_transaction
 from readingroom.store.models import AuditEntry, AuditHead, SealKey, StaffUser
 from readingroom.store.rows import tuples
@@ -242,7 +243,7 @@ def unlock(user: StaffUser, password: str) -> bool:
 
 def _require_supervisor(actor: StaffUser) -> None:
     if getattr(actor, "role", None) != SUPERVISOR:
-        raise NotPermitted("Only a supervisor's own key can seal or certify keys.")
+        raise NotPermitted(said("Only a supervisor's own key can seal or certify keys."))
 
 
 def _unlocked(actor: StaffUser) -> _Unlocked | None:
@@ -264,24 +265,34 @@ def signing_key(actor: StaffUser) -> Ed25519PrivateKey:
     """The actor's private key, unlocked at sign-in; :class:`NotPermitted` if the actor is
     not a supervisor holding an unlocked, certified key."""
     if actor is None or getattr(actor, "role", None) != SUPERVISOR:
-        raise NotPermitted("Only a supervisor can seal the audit trail.")
+        raise NotPermitted(said("Only a supervisor can seal the audit trail."))
     unlocked = _unlocked(actor)
     if unlocked is None:
         if _current_key(actor.username) is not None:
             raise NotPermitted(
-                f"The seal key of {actor.username} does not open with the "
-                "password signed in with: ask another supervisor to reset "
-                "the password, which makes a new key."
+                said(
+                    "The seal key of {user} does not open with the password signed in "
+                    "with: ask another supervisor to reset the password, which makes a "
+                    "new key.",
+                    user=actor.username,
+                )
             )
         raise NotPermitted(
-            f"{actor.username} has no seal key yet: it is made at the next "
-            "sign-in to the window or command that writes."
+            said(
+                "{user} has no seal key yet: it is made at the next sign-in to the window "
+                "or command that writes.",
+                user=actor.username,
+            )
         )
     if _certified_row(actor) is None:
         raise NotPermitted(
-            f"The seal key of {actor.username} is not certified yet: it is "
-            "certified when a supervisor holding a certified key next signs "
-            f"in; until then {actor.username} cannot seal."
+            said(
+                "The seal key of {user} is not certified yet: it is certified when a "
+                "supervisor holding a certified key next signs in; until then {again} "
+                "cannot seal.",
+                user=actor.username,
+                again=actor.username,
+            )
         )
     return unlocked.private
 
