@@ -123,25 +123,31 @@ class Found:
         if self.problem:
             raise StartRejected(self.entry, self.problem)
         d = self.details
-        where = f"the replay checkpoint of entry {self.entry}"
+        where = said("the replay checkpoint of entry {entry}", entry=self.entry)
         signer, public = str(d.get("signer")), str(d.get("public_key"))
         if seals.key_holder(public, self.entry) != signer:
             raise StartRejected(
-                self.entry, f"{where} is signed by a key not certified back to the root"
+                self.entry,
+                said("{where} is signed by a key not certified back to the root", where=where),
             )
         message = signed_message(self.sequence, str(d["hash"]), int(d["rows"]), str(d["digest"]))
         if not seals.signature_valid(public, str(d.get("signature")), message):
-            raise StartRejected(self.entry, f"the signature of {where} does not verify")
+            raise StartRejected(
+                self.entry, said("the signature of {where} does not verify", where=where)
+            )
         stored = self.db.execute_sql(
             "SELECT hash FROM audit_entry WHERE id = ?", (self.sequence,)
         ).fetchone()
         if stored is None or stored[0] != d["hash"]:
-            raise StartRejected(self.entry, f"{where} names an entry the trail does not have")
+            raise StartRejected(
+                self.entry, said("{where} names an entry the trail does not have", where=where)
+            )
         return self._parts(where, str(d["digest"]), int(d["rows"]))
 
     def _parts(self, where: str, digest: str, rows: int) -> State:
         altered = StartRejected(
-            self.entry, f"{where} was altered: its parts are not the ones that were signed"
+            self.entry,
+            said("{where} was altered: its parts are not the ones that were signed", where=where),
         )
         cursor = self.db.execute_sql(
             "SELECT part, entry, tbl, body FROM replay_checkpoint ORDER BY part"

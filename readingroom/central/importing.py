@@ -38,7 +38,7 @@ from readingroom.central.models import (
 )
 from readingroom.central.pseudonyms import new_secret, pseudonym
 from readingroom.errors import AuditBroken, BadInput
-from readingroom.messages import Count, said
+from readingroom.messages import said
 from readingroom.vocabulary import StocktakeOutcome
 
 #: the kinds of refusal (``kind`` in the exceptions report)
@@ -232,10 +232,10 @@ def _check_extends(branch: Branch, listed: bundle_content.Listed, count: int) ->
         raise BundleRefused(
             NOT_EXTENDED,
             said(
-                "The bundle's audit trail ({entries}) does not extend {branch}'s previous "
+                "The bundle's audit trail ({count} entries) does not extend {branch}'s previous "
                 "bundle (exported {exported}, chain head entry {at}: {head}…): the branch's "
                 "record was rolled back or rewritten.",
-                entries=Count(count, "entry"),
+                count=count,
                 branch=branch.name,
                 exported=previous.exported_at[:10],
                 at=at,

@@ -291,11 +291,11 @@ def _rule_set(rule: policy.Rule) -> Text:
     rule."""
     if rule.rule in ("loan", "approval"):
         return said(
-            "{role} × {access}: {rule} ({days}, at most {most}, {renewals})",
+            "{role} × {access}: {rule} ({days} days, at most {most}, {renewals})",
             role=rule.role,
             access=rule.access,
             rule=rule.rule,
-            days=Count(rule.days or 0, "day"),
+            days=rule.days or 0,
             most=rule.max_items or 0,
             renewals=Count(rule.renewals or 0, "renewal"),
         )
@@ -423,20 +423,17 @@ def _seal_lines(sealed: seals.SealReport) -> list[str]:
         lines.append(said("Seal keys: {keys}.", keys=keys))
     if not sealed.count:
         lines.append(
-            said(
-                "Seals: none; {entries} are not sealed.",
-                entries=Count(sealed.unsealed_tail, "entry"),
-            )
+            said("Seals: none; {count} entries are not sealed.", count=sealed.unsealed_tail)
         )
     else:
         lines.append(
             said(
-                "Seals: {seals}; the last seals entries 1-{last}, by {signer}; {entries} after "
-                "it are not yet sealed.",
+                "Seals: {seals}; the last seals entries 1-{last}, by {signer}; {count} entries "
+                "after it are not yet sealed.",
                 seals=sealed.count,
                 last=str(sealed.last_sequence),
                 signer=str(sealed.last_signer),
-                entries=Count(sealed.unsealed_tail, "entry"),
+                count=sealed.unsealed_tail,
             )
         )
         lines += [
