@@ -59,6 +59,7 @@ from readingroom.errors import (
     WrongPassphrase,
 )
 from readingroom.files import private_copy, private_create, private_mkdir, sync_path
+from readingroom.messages import Text, said
 from readingroom.paths import data_dir
 from readingroom.store import db as db_hooks
 from readingroom.store.db import (
@@ -166,8 +167,11 @@ def copy_database(source: SqliteDatabase, target: Path, *, check: bool = True) -
         dest.close()
         if rows != ["ok"]:
             raise DatabaseDamaged(
-                f"The database is damaged ({'; '.join(rows)}), so no backup was made and the "
-                "earlier backups are kept. Run 'readingroom doctor' to find a good one."
+                said(
+                    "The database is damaged ({problems}), so no backup was made and the "
+                    "earlier backups are kept. Run 'readingroom doctor' to find a good one.",
+                    problems="; ".join(rows),
+                )
             )
         _sync(partial)
         os.replace(partial, target)
@@ -200,13 +204,20 @@ def _disk_full(exc: BaseException, target: Path) -> bool:
 def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
     if _disk_full(exc, target):
         return DatabaseUnavailable(
-            f"The disk is full: the backup {target} was not written. The database and the "
-            "earlier backups are untouched; free some space and try again."
+            said(
+                "The disk is full: the backup {target} was not written. The database and the "
+                "earlier backups are untouched; free some space and try again.",
+                target=str(target),
+            )
         )
     if isinstance(exc, OSError) or sqlite_code(exc) == SQLITE_IOERR:
         return DatabaseUnavailable(
-            f"Cannot write the backup {target}: {getattr(exc, 'strerror', None) or exc}. The "
-            "database and the earlier backups are untouched; check the disk and try again."
+            said(
+                "Cannot write the backup {target}: {why}. The database and the earlier "
+                "backups are untouched; check the disk and try again.",
+                target=str(target),
+                why=str(getattr(exc, "strerror", None) or exc),
+            )
         )
     return translate_error(exc, target)
 
@@ -227,12 +238,15 @@ def backup_database(
 def _check_out(out: Path, db_path: Path) -> Path:
     if out.exists():
         raise BadInput(
-            f"{out} already exists; a backup never overwrites a file. Choose a new name."
+            said(
+                "{path} already exists; a backup never overwrites a file. Choose a new name.",
+                path=str(out),
+            )
         )
     if not out.parent.is_dir():
-        raise BadInput(f"The folder {out.parent} does not exist.")
+        raise BadInput(said("The folder {folder} does not exist.", folder=str(out.parent)))
     if out.resolve() == db_path.resolve():
-        raise BadInput("The backup cannot be the database itself.")
+        raise BadInput(said("The backup cannot be the database itself."))
     return out
 
 
@@ -262,13 +276,17 @@ def _dump_server(out: str | Path | None) -> Path:
     else:
         target = Path(out)
         if target.exists():
-            raise BadInput(f"{target} already exists; a backup never overwrites a file.")
+            raise BadInput(
+                said("{path} already exists; a backup never overwrites a file.", path=str(target))
+            )
     try:
         return dump_database(url, target)
     except NoPgDump as missing:
         raise DatabaseUnavailable(str(missing)) from None
     except RuntimeError as failed:
-        raise DatabaseUnavailable(f"pg_dump could not back up the catalogue: {failed}") from None
+        raise DatabaseUnavailable(
+            said("pg_dump could not back up the catalogue: {why}", why=str(failed))
+        ) from None
 
 
 def backup_before_migration(db: SqliteDatabase, db_path: str | Path, keep: int = KEEP) -> Path:
@@ -360,28 +378,42 @@ class Reference:
 
     def describe(self) -> str:
         if self.kind == CATALOGUE:
-            return CATALOGUE
+            return said("catalogue")
         if self.kind == OWN_BACKUP and self.path is not None:
-            return f"backup {self.path.name}"
-        return "the backup restored (unverified)"
+            return said("backup {name}", name=self.path.name)
+        return said("the backup restored (unverified)")
 
 
 class _Unreadable(Exception):
-    """The catalogue being replaced cannot be read (damaged or missing)."""
+    """The catalogue being replaced cannot be read (damaged or missing): ``why``, a keyed
+    phrase ("it cannot be read (…)")."""
+
+    def __init__(self, why: Text):
+        super().__init__(why)
+        self.why = why
 
 
 def check_restorable(source: str | Path, key: str | None = None) -> FileCheck:
     """The full check of a file offered for restore; refuses it in plain words if it fails."""
     source = Path(source)
     if not source.is_file():
-        raise NotFound(f"No backup file at {source}.")
+        raise NotFound(said("No backup file at {path}.", path=str(source)))
     result = check_file(source, key)
     if result.wrong_passphrase:
         raise WrongPassphrase(
-            f"The passphrase does not open {source}: check READINGROOM_KEY. Nothing was changed."
+            said(
+                "The passphrase does not open {path}: check READINGROOM_KEY. Nothing was changed.",
+                path=str(source),
+            )
         )
     if not result.ok:
-        raise DatabaseDamaged(f"{source} cannot be restored: {result.problem} Nothing was changed.")
+        raise DatabaseDamaged(
+            said(
+                "{path} cannot be restored: {problem} Nothing was changed.",
+                path=str(source),
+                problem=result.problem,
+            )
+        )
     return result
 
 
@@ -403,21 +435,23 @@ def restore(
     """
     db_path, source = Path(db_path), Path(source)
     if source.exists() and db_path.exists() and source.resolve() == db_path.resolve():
-        raise BadInput("That file is the database itself; choose a backup.")
+        raise BadInput(said("That file is the database itself; choose a backup."))
     if unverified_reason is not None and not unverified_reason.strip():
-        raise BadInput("An unverified restore needs a reason (--reason TEXT).")
+        raise BadInput(said("An unverified restore needs a reason (--reason TEXT)."))
     checked = check_restorable(source, key)
     source_key = effective_key(source, key)
     reference = _reference(db_path, username, password, key)
     close_database()
     if reference.kind == NOTHING:
         _allow_unverified(db_path, source, unverified_reason, reference)
-        _sign_in_to_file(source, source_key, username, password, "the backup restored")
+        _sign_in_to_file(source, source_key, username, password, said("the backup restored"))
     elif unverified_reason is not None:
         raise BadInput(
-            f"Restore this backup without --unverified: {reference.describe()} "
-            "can be read, so the backup is checked against it. Nothing was "
-            "changed."
+            said(
+                "Restore this backup without --unverified: {reference} can be read, so the "
+                "backup is checked against it. Nothing was changed.",
+                reference=reference.describe(),
+            )
         )
     _check_same_catalogue(reference, source, source_key)
     _check_encryption(reference, db_path, source, key)
@@ -452,26 +486,32 @@ def _reference(db_path: Path, username: str, password: str, key: str | None) -> 
     """Sign in to the catalogue being replaced, or (unreadable) to its newest readable
     backup; the reference the supplied backup is then checked against."""
     wrong_passphrase: WrongPassphrase | None = None
+    why: str
     if not db_path.exists():
-        why = f"there is no file at {db_path}"
+        why = said("there is no file at {path}", path=str(db_path))
     else:
         try:
             return _sign_in_to_catalogue(db_path, username, password, key)
         except WrongPassphrase as refused:
             wrong_passphrase = refused
-            why = "the passphrase does not open it"
+            why = said("the passphrase does not open it")
         except _Unreadable as unreadable:
-            why = str(unreadable)
+            why = unreadable.why
     found = _newest_readable_backup(db_path, key)
     if found is None:
         if wrong_passphrase is not None:
             raise WrongPassphrase(
-                f"The passphrase does not open {db_path} (nor any of its backups): check "
-                "READINGROOM_KEY (or the passphrase typed). Nothing was changed."
+                said(
+                    "The passphrase does not open {path} (nor any of its backups): check "
+                    "READINGROOM_KEY (or the passphrase typed). Nothing was changed.",
+                    path=str(db_path),
+                )
             ) from wrong_passphrase
         return Reference(NOTHING, None, None, False, why_not_catalogue=why)
     found_key = effective_key(found, key)
-    _sign_in_to_file(found, found_key, username, password, f"its backup {found.name}")
+    _sign_in_to_file(
+        found, found_key, username, password, said("its backup {name}", name=found.name)
+    )
     return Reference(
         OWN_BACKUP,
         found,
@@ -497,7 +537,9 @@ def _sign_in_to_catalogue(
         raise
     except (DatabaseDamaged, PeeweeDatabaseError, sqlite3.DatabaseError) as exc:
         close_database()
-        raise _Unreadable(f"it cannot be read ({getattr(exc, 'message', exc)})") from exc
+        raise _Unreadable(
+            said("it cannot be read ({problem})", problem=getattr(exc, "message", None) or str(exc))
+        ) from exc
     encrypted = bool(database_key())
     close_database()
     staff.require_supervisor(user)
@@ -523,10 +565,14 @@ def _newest_readable_backup(db_path: Path, key: str | None) -> Path | None:
     odd = [b.name for b in readable if ids[b] != ids[newest]]
     if odd:
         raise BadInput(
-            f"{db_path} cannot be read, and its backups folder holds backups of "
-            f"different catalogues ({', '.join(odd)} differ from {newest.name}); "
-            "move the ones that are not this catalogue's away and try again. "
-            "Nothing was changed."
+            said(
+                "{path} cannot be read, and its backups folder holds backups of different "
+                "catalogues ({odd} differ from {newest}); move the ones that are not this "
+                "catalogue's away and try again. Nothing was changed.",
+                path=str(db_path),
+                odd=", ".join(odd),
+                newest=newest.name,
+            )
         )
     return newest
 
@@ -553,8 +599,11 @@ def _sign_in_to_file(path: Path, key: str | None, username: str, password: str, 
     matches = staff.password_matches(user.password_hash if user else staff.dummy_hash(), password)
     if user is None or not user.active or not matches:
         raise NotPermitted(
-            f"Wrong name or password (the catalogue cannot be read, so "
-            f"the accounts of {what} were used)."
+            said(
+                "Wrong name or password (the catalogue cannot be read, so the accounts of "
+                "{whose} were used).",
+                whose=what,
+            )
         )
     staff.require_supervisor(user)
 
@@ -564,12 +613,17 @@ def _allow_unverified(
 ) -> None:
     if reason is None:
         raise BadInput(
-            f"{db_path} cannot be used ({reference.why_not_catalogue}) and no backup in "
-            f"{backups_folder(db_path)} can be read, so {source.name} cannot be checked "
-            "against the catalogue it would replace. If it is this catalogue's backup, a "
-            "supervisor of that backup may restore it with --unverified --reason TEXT; the "
-            "restored audit trail then records the restore as unverified, with the reason. "
-            "Nothing was changed."
+            said(
+                "{path} cannot be used ({why}) and no backup in {folder} can be read, so "
+                "{backup} cannot be checked against the catalogue it would replace. If it is "
+                "this catalogue's backup, a supervisor of that backup may restore it with "
+                "--unverified --reason TEXT; the restored audit trail then records the "
+                "restore as unverified, with the reason. Nothing was changed.",
+                path=str(db_path),
+                why=reference.why_not_catalogue,
+                folder=str(backups_folder(db_path)),
+                backup=source.name,
+            )
         )
 
 
@@ -579,8 +633,13 @@ def _check_same_catalogue(reference: Reference, source: Path, key: str | None) -
     backup_id = _catalogue_id_of_file(source, key)
     if backup_id != reference.catalogue_id:
         raise BadInput(
-            f"{source.name} is a backup of another catalogue (id {backup_id}), not "
-            f"of this one (id {reference.catalogue_id}); nothing was changed."
+            said(
+                "{backup} is a backup of another catalogue (id {other}), not of this one "
+                "(id {this}); nothing was changed.",
+                backup=source.name,
+                other=str(backup_id),
+                this=str(reference.catalogue_id),
+            )
         )
 
 
@@ -596,14 +655,21 @@ def _check_encryption(reference: Reference, db_path: Path, source: Path, key: st
         encrypted = looks_encrypted or bool(key)
     if encrypted and not backup_encrypted:
         raise BadInput(
-            f"The catalogue is encrypted (or its file cannot be told from an "
-            f"encrypted one) and {source.name} is not: restoring it would leave "
-            "the collection readable to anyone with the file. Nothing was "
-            "changed. If the file is damaged rather than encrypted, move it out "
-            "of the way first."
+            said(
+                "The catalogue is encrypted (or its file cannot be told from an encrypted "
+                "one) and {backup} is not: restoring it would leave the collection readable "
+                "to anyone with the file. Nothing was changed. If the file is damaged rather "
+                "than encrypted, move it out of the way first.",
+                backup=source.name,
+            )
         )
     if backup_encrypted and not encrypted and reference.kind != NOTHING:
-        raise BadInput(f"{source.name} is encrypted and the catalogue is not; nothing was changed.")
+        raise BadInput(
+            said(
+                "{backup} is encrypted and the catalogue is not; nothing was changed.",
+                backup=source.name,
+            )
+        )
 
 
 # -- the restore as one step --------------------------------------------------------------
@@ -671,7 +737,11 @@ def _anchor_and_record(entry: dict[str, Any]) -> None:
         result = audit.verify()
         if not result.ok:
             raise AuditBroken(
-                f"The restored audit chain is broken at entry {result.bad_entry}: {result.problem}."
+                said(
+                    "The restored audit chain is broken at entry {entry}: {problem}.",
+                    entry=str(result.bad_entry),
+                    problem=result.problem,
+                )
             )
         AuditHead.update(count=result.count, last_hash=result.last_hash).where(
             AuditHead.id == 1

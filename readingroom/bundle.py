@@ -48,6 +48,7 @@ from readingroom.inspection import (
     signed_head,
 )
 from readingroom.language import Words
+from readingroom.messages import said
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
@@ -81,11 +82,17 @@ def parse_kinds(text: str | None) -> list[str]:
         if not kind:
             continue
         if kind not in reports.KINDS:
-            raise BadInput(f"Unknown report kind {kind!r}: use some of {', '.join(reports.KINDS)}.")
+            raise BadInput(
+                said(
+                    "Unknown report kind {value}: use some of {choices}.",
+                    value=repr(kind),
+                    choices=", ".join(reports.KINDS),
+                )
+            )
         if kind not in kinds:
             kinds.append(kind)
     if not kinds:
-        raise BadInput("Name at least one report kind.")
+        raise BadInput(said("Name at least one report kind."))
     return kinds
 
 
@@ -162,9 +169,12 @@ def export_bundle(
     except OSError as error:
         shutil.rmtree(work, ignore_errors=True)
         raise EnvironmentProblem(
-            f"Cannot write the bundle {target}: "
-            f"{error.strerror or error}. Nothing was written; free some "
-            "disk space or choose another folder."
+            said(
+                "Cannot write the bundle {target}: {why}. Nothing was written; free some "
+                "disk space or choose another folder.",
+                target=str(target),
+                why=str(error.strerror or error),
+            )
         ) from error
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -178,15 +188,19 @@ def _signing_key(actor: StaffUser) -> Any:
     """The actor's unlocked seal key, or NotPermitted saying who may export."""
     if getattr(actor, "role", None) != "supervisor":
         raise NotPermitted(
-            "Only a supervisor can export a bundle: its manifest is signed "
-            "with the supervisor's seal key."
+            said(
+                "Only a supervisor can export a bundle: its manifest is signed "
+                "with the supervisor's seal key."
+            )
         )
     try:
         return seals.signing_key(actor)
     except NotPermitted as refused:
         raise NotPermitted(
-            "Only a supervisor signed in with their password can export a "
-            f"bundle: {refused.message}"
+            said(
+                "Only a supervisor signed in with their password can export a bundle: {problem}",
+                problem=refused.message,
+            )
         ) from None
 
 
@@ -194,21 +208,31 @@ def _target(folder: Path) -> Path:
     """``folder`` made absolute, refused unless it is new or an empty folder."""
     folder = folder.absolute()
     if folder.exists() and not folder.is_dir():
-        raise BadInput(f"{folder} is a file, not a folder.")
+        raise BadInput(said("{folder} is a file, not a folder.", folder=str(folder)))
     if folder.is_dir() and any(folder.iterdir()):
         raise BadInput(
-            f"The folder {folder} is not empty; give a new or empty folder for the bundle."
+            said(
+                "The folder {folder} is not empty; give a new or empty folder for the bundle.",
+                folder=str(folder),
+            )
         )
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise EnvironmentProblem(
-            f"Cannot create the folder {folder.parent}: {error.strerror or error}."
+            said(
+                "Cannot create the folder {folder}: {why}.",
+                folder=str(folder.parent),
+                why=str(error.strerror or error),
+            )
         ) from error
     if not os.access(folder.parent, os.W_OK):
         raise EnvironmentProblem(
-            f"Cannot write the bundle into {folder.parent}: the folder "
-            "is read-only. Choose another folder."
+            said(
+                "Cannot write the bundle into {folder}: the folder is read-only. Choose "
+                "another folder.",
+                folder=str(folder.parent),
+            )
         )
     return folder
 
@@ -446,7 +470,11 @@ def _rename(work: Path, target: Path) -> None:
         os.replace(work, target)  # an empty target folder is replaced whole
     except OSError as error:
         raise EnvironmentProblem(
-            f"Cannot write the bundle {target}: {error.strerror or error}. Nothing was written."
+            said(
+                "Cannot write the bundle {target}: {why}. Nothing was written.",
+                target=str(target),
+                why=str(error.strerror or error),
+            )
         ) from error
 
 
@@ -584,7 +612,7 @@ def recorded_head(folder: str | Path) -> tuple[int, str, str]:
                 row["audit_hash"],
                 (f"stocktake {row['stocktake']} signed on {row['signed_on']}"),
             )
-    raise NotFound(f"The bundle in {folder} records no signed stocktake.")
+    raise NotFound(said("The bundle in {folder} records no signed stocktake.", folder=str(folder)))
 
 
 def exported_head(folder: str | Path) -> tuple[int, str, str] | None:

@@ -28,6 +28,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 from readingroom import audit, seals
 from readingroom.chain import State
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.messages import said
 from readingroom.replay import TRACKED, StartRejected
 from readingroom.store.db import write_transaction
 from readingroom.store.models import AuditEntry, StaffUser
@@ -60,8 +61,12 @@ def parts_of(state: State) -> list[tuple[str, str]]:
         for key, image in ordered:
             if not key.isdigit() or not (image is None or _plain_image(image)):
                 raise BadInput(
-                    f"The trail's image of {table} {key!r} is not in the program's format "
-                    "(an entry written by hand?): no checkpoint was made."
+                    said(
+                        "The trail's image of {table} {key} is not in the program's format "
+                        "(an entry written by hand?): no checkpoint was made.",
+                        table=table,
+                        key=repr(key),
+                    )
                 )
         for start in range(0, len(ordered), ROWS_PER_PART):
             lines = ordered[start : start + ROWS_PER_PART]
@@ -118,25 +123,31 @@ class Found:
         if self.problem:
             raise StartRejected(self.entry, self.problem)
         d = self.details
-        where = f"the replay checkpoint of entry {self.entry}"
+        where = said("the replay checkpoint of entry {entry}", entry=self.entry)
         signer, public = str(d.get("signer")), str(d.get("public_key"))
         if seals.key_holder(public, self.entry) != signer:
             raise StartRejected(
-                self.entry, f"{where} is signed by a key not certified back to the root"
+                self.entry,
+                said("{where} is signed by a key not certified back to the root", where=where),
             )
         message = signed_message(self.sequence, str(d["hash"]), int(d["rows"]), str(d["digest"]))
         if not seals.signature_valid(public, str(d.get("signature")), message):
-            raise StartRejected(self.entry, f"the signature of {where} does not verify")
+            raise StartRejected(
+                self.entry, said("the signature of {where} does not verify", where=where)
+            )
         stored = self.db.execute_sql(
             "SELECT hash FROM audit_entry WHERE id = ?", (self.sequence,)
         ).fetchone()
         if stored is None or stored[0] != d["hash"]:
-            raise StartRejected(self.entry, f"{where} names an entry the trail does not have")
+            raise StartRejected(
+                self.entry, said("{where} names an entry the trail does not have", where=where)
+            )
         return self._parts(where, str(d["digest"]), int(d["rows"]))
 
     def _parts(self, where: str, digest: str, rows: int) -> State:
         altered = StartRejected(
-            self.entry, f"{where} was altered: its parts are not the ones that were signed"
+            self.entry,
+            said("{where} was altered: its parts are not the ones that were signed", where=where),
         )
         cursor = self.db.execute_sql(
             "SELECT part, entry, tbl, body FROM replay_checkpoint ORDER BY part"
@@ -230,20 +241,32 @@ def make(actor: StaffUser, upto: int | None = None) -> Made:
     verified, differences, different = audit.verify_and_compare(db, previous)
     if not verified.ok:
         raise AuditBroken(
-            f"Audit trail broken at entry {verified.bad_entry}: {verified.problem}. "
-            "No checkpoint was made."
+            said(
+                "Audit trail broken at entry {entry}: {problem}. No checkpoint was made.",
+                entry=str(verified.bad_entry),
+                problem=verified.problem,
+            )
         )
     if different:
         raise AuditBroken(
-            f"The tables differ from the trail ({different}); no checkpoint was made. "
-            f"First: {differences[0]}"
+            said(
+                "The tables differ from the trail ({count}); no checkpoint was made. "
+                "First: {first}",
+                count=different,
+                first=differences[0],
+            )
         )
     sealed = seals.verify_seals()
     if not sealed.ok:
-        raise AuditBroken(f"The trail's seals do not verify: {sealed.problem}. No checkpoint.")
+        raise AuditBroken(
+            said(
+                "The trail's seals do not verify: {problem}. No checkpoint.",
+                problem=sealed.problem,
+            )
+        )
     sequence = verified.count if upto is None else upto
     if not 0 < sequence <= verified.count:
-        raise BadInput(f"A checkpoint ends at an entry from 1 to {verified.count}.")
+        raise BadInput(said("A checkpoint ends at an entry from 1 to {last}.", last=verified.count))
     state = _fold(db, previous, sequence)
     return _store(actor, private, db, sequence, state)
 
@@ -257,7 +280,13 @@ def _fold(db: Handle, previous: Found | None, sequence: int) -> State:
         state, after = previous.state(), previous.sequence
     problem, bad, _, _ = audit.fold_entries(db, state, after, sequence)
     if problem:
-        raise AuditBroken(f"Audit trail broken at entry {bad}: {problem}. No checkpoint.")
+        raise AuditBroken(
+            said(
+                "Audit trail broken at entry {entry}: {problem}. No checkpoint.",
+                entry=str(bad),
+                problem=problem,
+            )
+        )
     return state
 
 

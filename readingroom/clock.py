@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from readingroom.errors import BadInput
+from readingroom.messages import said
 
 
 def today() -> date:
@@ -25,4 +26,6 @@ def parse_date(text: str, what: str = "date") -> date:
     try:
         return date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
-        raise BadInput(f"Bad {what} {text!r}: write it as YYYY-MM-DD.") from None
+        raise BadInput(
+            said("Bad {what} {value}: write it as YYYY-MM-DD.", what=what, value=repr(text))
+        ) from None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from readingroom import staff
 from readingroom.errors import BadInput, NotPermitted
+from readingroom.messages import said
 from readingroom.staff import DESK_ROLES, Actor
 from readingroom.store.models import StaffUser
 
@@ -38,21 +39,35 @@ def second_person(actor: Actor | None, username: str | None, password: str) -> S
     actor = staff.signed_in(actor)
     name = (username or "").strip()
     if not name:
-        raise NotPermitted(f"This act {NEEDS_SECOND}.")
+        raise NotPermitted(
+            said(
+                "This act needs a second staff member's confirmation (another person signs "
+                "in to confirm it)."
+            )
+        )
     if name.casefold() == actor.username.casefold():
         raise NotPermitted(
-            f"{actor.username} cannot confirm their own act: a second, different staff "
-            "member must confirm it. Nothing was changed."
+            said(
+                "{user} cannot confirm their own act: a second, different staff "
+                "member must confirm it. Nothing was changed.",
+                user=actor.username,
+            )
         )
     if not isinstance(password, str) or not password:
-        raise BadInput(f"No password was given for {name}; nothing was changed.")
+        raise BadInput(said("No password was given for {name}; nothing was changed.", name=name))
     other = staff.authenticate(name, password)
     if other.id == actor.id:
-        raise NotPermitted("The same person cannot confirm their own act. Nothing was changed.")
+        raise NotPermitted(
+            said("The same person cannot confirm their own act. Nothing was changed.")
+        )
     if other.role not in DESK_ROLES:
         raise NotPermitted(
-            f"{other.username} ({other.role}) may not confirm: a librarian or a supervisor "
-            "must. Nothing was changed."
+            said(
+                "{user} ({role}) may not confirm: a librarian or a supervisor "
+                "must. Nothing was changed.",
+                user=other.username,
+                role=other.role,
+            )
         )
     return other
 
@@ -61,11 +76,28 @@ def require_confirmation(actor: StaffUser, confirmer: StaffUser | None, what: st
     """``confirmer``, checked again inside the act's write: present, someone else, still a
     desk role (:class:`NotPermitted` otherwise). ``what`` names the act in the message."""
     if confirmer is None:
-        raise ConfirmationNeeded(f"{what} {NEEDS_SECOND}.")
+        raise ConfirmationNeeded(
+            said(
+                "{act} needs a second staff member's confirmation (another person signs "
+                "in to confirm it).",
+                act=what,
+            )
+        )
     if confirmer.id == actor.id or confirmer.username == actor.username:
         raise NotPermitted(
-            f"{what}: {actor.username} cannot confirm their own act. Nothing was changed."
+            said(
+                "{act}: {user} cannot confirm their own act. Nothing was changed.",
+                act=what,
+                user=actor.username,
+            )
         )
     if confirmer.role not in DESK_ROLES:
-        raise NotPermitted(f"{what}: {confirmer.username} ({confirmer.role}) may not confirm.")
+        raise NotPermitted(
+            said(
+                "{act}: {user} ({role}) may not confirm.",
+                act=what,
+                user=confirmer.username,
+                role=confirmer.role,
+            )
+        )
     return confirmer

@@ -26,7 +26,7 @@ from typing import Any
 from readingroom import audit, clock
 from readingroom.bulk import bulk_load
 from readingroom.errors import BadInput
-from readingroom.messages import Code
+from readingroom.messages import Code, said
 from readingroom.staff import require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import Borrower, Copy, Loan, StaffUser, Work
@@ -152,11 +152,18 @@ class LibrarySpec:
         for name in ("works", "copies", "borrowers", "loans"):
             value = getattr(self, name)
             if not isinstance(value, int) or not 0 <= value <= MAX_ROWS:
-                raise BadInput(f"Bad number of {name} {value!r}: between 0 and {MAX_ROWS:,}.")
+                raise BadInput(
+                    said(
+                        "Bad number of {name} {value}: between 0 and {most}.",
+                        name=name,
+                        value=repr(value),
+                        most=f"{MAX_ROWS:,}",
+                    )
+                )
         if self.copies and not self.works:
-            raise BadInput("Copies need works: give --works.")
+            raise BadInput(said("Copies need works: give --works."))
         if self.loans and not (self.copies and self.borrowers):
-            raise BadInput("Loans need copies and borrowers.")
+            raise BadInput(said("Loans need copies and borrowers."))
 
 
 @dataclass
@@ -317,7 +324,7 @@ class _Library:
             if self.lendable[w - 1] and self.status[i] == CopyStatus.AVAILABLE
         ]
         if not lenders or not eligible:
-            raise BadInput("Loans need lendable copies and borrowers who may borrow.")
+            raise BadInput(said("Loans need lendable copies and borrowers who may borrow."))
         out_now = min(int(len(eligible) * OUT_NOW), spec.loans // 20)
         weights = list(accumulate(self.popularity[self.copy_work[c - 1] - 1] for c in eligible))
         per_copy: dict[int, int] = {}
@@ -455,8 +462,10 @@ def _check_empty() -> None:
     for model in (Work, Copy, Borrower, Loan):
         if model.select().exists():
             raise BadInput(
-                "generate fills a new, empty catalogue; this one already has "
-                f"{model._meta.table_name}s."
+                said(
+                    "generate fills a new, empty catalogue; this one already has {table}s.",
+                    table=model._meta.table_name,
+                )
             )
 
 

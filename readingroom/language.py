@@ -48,6 +48,7 @@ from readingroom.messages import (
     Reason,
     Template,
     Text,
+    said,
 )
 from readingroom.paths import resource
 
@@ -63,10 +64,9 @@ CATALOGUE_NAME = "domain.csv"
 def check(code: str) -> str:
     """``code`` when it is a printing language, else BadInput naming the choices."""
     if code not in LANGUAGES:
+        choices = ", ".join(f"{c} ({ENDONYMS[c]})" for c in LANGUAGES)
         raise BadInput(
-            f"Unknown language {code!r}: use "
-            + ", ".join(f"{c} ({ENDONYMS[c]})" for c in LANGUAGES)
-            + "."
+            said("Unknown language {code}: use {choices}.", code=repr(code), choices=choices)
         )
     return code
 
@@ -94,6 +94,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> str | None:
 
 Entry = dict[str, str]
 
+#: how a stored param names one of several words (``librarian or supervisor``)
+ALTERNATIVES = " or "
 #: a message's param (by its name) that is a stored word, and the contexts of its words
 STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "status": ("status",),
@@ -105,6 +107,9 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "what": ("what",),
     "membership": ("membership",),
     "hold": ("hold",),
+    "rule": ("rule",),
+    "allows": ("allows",),
+    "allowed": ("allows",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }
@@ -191,11 +196,19 @@ class Words:
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):
             return self._reason_params({name: value})[name]
-        if isinstance(value, str):  # a stored word: by the param's name, else the text's own
-            for words_of in (*STORED_PARAMS.get(name, ()), context):
-                word = self.lookup(value, words_of)
-                if word != value:
-                    return word
+        if isinstance(value, str):  # a stored word: by the param's name (a phrase's: or its own)
+            contexts = (*STORED_PARAMS.get(name, ()), *([context] if context != MESSAGES else []))
+            if name in STORED_PARAMS and ALTERNATIVES in value:  # "librarian or supervisor"
+                words = [self._stored(contexts, word) for word in value.split(ALTERNATIVES)]
+                return self.lookup(ALTERNATIVES, MESSAGES).join(words)
+            return self._stored(contexts, value)
+        return value
+
+    def _stored(self, contexts: tuple[str, ...], value: str) -> str:
+        for context in contexts:
+            word = self.lookup(value, context)
+            if word != value:
+                return word
         return value
 
     def value(self, kind: str, value: object) -> str:

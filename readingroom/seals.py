@@ -58,6 +58,7 @@ from peewee import DatabaseError as PeeweeDatabaseError
 
 from readingroom import audit, clock
 from readingroom.errors import NotPermitted
+from readingroom.messages import Text, said
 from readingroom.store.db import write_transaction
 from readingroom.store.models import AuditEntry, AuditHead, SealKey, StaffUser
 from readingroom.store.rows import tuples
@@ -242,7 +243,7 @@ def unlock(user: StaffUser, password: str) -> bool:
 
 def _require_supervisor(actor: StaffUser) -> None:
     if getattr(actor, "role", None) != SUPERVISOR:
-        raise NotPermitted("Only a supervisor's own key can seal or certify keys.")
+        raise NotPermitted(said("Only a supervisor's own key can seal or certify keys."))
 
 
 def _unlocked(actor: StaffUser) -> _Unlocked | None:
@@ -264,24 +265,34 @@ def signing_key(actor: StaffUser) -> Ed25519PrivateKey:
     """The actor's private key, unlocked at sign-in; :class:`NotPermitted` if the actor is
     not a supervisor holding an unlocked, certified key."""
     if actor is None or getattr(actor, "role", None) != SUPERVISOR:
-        raise NotPermitted("Only a supervisor can seal the audit trail.")
+        raise NotPermitted(said("Only a supervisor can seal the audit trail."))
     unlocked = _unlocked(actor)
     if unlocked is None:
         if _current_key(actor.username) is not None:
             raise NotPermitted(
-                f"The seal key of {actor.username} does not open with the "
-                "password signed in with: ask another supervisor to reset "
-                "the password, which makes a new key."
+                said(
+                    "The seal key of {user} does not open with the password signed in "
+                    "with: ask another supervisor to reset the password, which makes a "
+                    "new key.",
+                    user=actor.username,
+                )
             )
         raise NotPermitted(
-            f"{actor.username} has no seal key yet: it is made at the next "
-            "sign-in to the window or command that writes."
+            said(
+                "{user} has no seal key yet: it is made at the next sign-in to the window "
+                "or command that writes.",
+                user=actor.username,
+            )
         )
     if _certified_row(actor) is None:
         raise NotPermitted(
-            f"The seal key of {actor.username} is not certified yet: it is "
-            "certified when a supervisor holding a certified key next signs "
-            f"in; until then {actor.username} cannot seal."
+            said(
+                "The seal key of {user} is not certified yet: it is certified when a "
+                "supervisor holding a certified key next signs in; until then {again} "
+                "cannot seal.",
+                user=actor.username,
+                again=actor.username,
+            )
         )
     return unlocked.private
 
@@ -656,7 +667,12 @@ class _Key:
 
 
 class _Problem(Exception):
-    pass
+    """What is wrong with the trail's keys or seals: ``args[0]``, a keyed message."""
+
+    @property
+    def message(self) -> Text:
+        found: Text = self.args[0]
+        return found
 
 
 def _check_keys(keys: dict[str, _Key]) -> None:
@@ -666,36 +682,48 @@ def _check_keys(keys: dict[str, _Key]) -> None:
     for entry_id, _staff, username, text in _entries(SEAL_KEY):
         d = _details(text)
         public, certifier = d.get("public_key"), d.get("certifier_key")
-        where = f"the seal key of {username} (entry {entry_id})"
+        where = said("the seal key of {user} (entry {entry})", user=username, entry=entry_id)
         if (
             not isinstance(public, str)
             or not isinstance(certifier, str)
             or not isinstance(d.get("certificate"), str)
         ):
-            raise _Problem(f"{where} is malformed")
+            raise _Problem(said("{where} is malformed", where=where))
         if public in keys:
-            raise _Problem(f"{where} repeats a key already in the trail")
+            raise _Problem(said("{where} repeats a key already in the trail", where=where))
         if not root:
             if d.get("root") is not True or certifier != public:
                 raise _Problem(
-                    f"{where} is the first key but not a self-signed root: the "
-                    "keys are not certified back to the root"
+                    said(
+                        "{where} is the first key but not a self-signed root: the keys are "
+                        "not certified back to the root",
+                        where=where,
+                    )
                 )
             root = True
         elif d.get("root") is not False:
-            raise _Problem(f"{where} claims to be a second root key")
+            raise _Problem(said("{where} claims to be a second root key", where=where))
         else:
             by = keys.get(certifier)
             if by is None:
                 raise _Problem(
-                    f"{where} is certified by a key that is not certified back to the root"
+                    said(
+                        "{where} is certified by a key that is not certified back to the root",
+                        where=where,
+                    )
                 )
             if by.superseded_at is not None:
-                raise _Problem(f"{where} is certified by the retired key of {by.username}")
+                raise _Problem(
+                    said(
+                        "{where} is certified by the retired key of {user}",
+                        where=where,
+                        user=by.username,
+                    )
+                )
             if d.get("certified_by") != by.username:
-                raise _Problem(f"{where} names the wrong certifier")
+                raise _Problem(said("{where} names the wrong certifier", where=where))
         if not signature_valid(certifier, d["certificate"], certificate_message(username, public)):
-            raise _Problem(f"the certificate of {where} does not verify")
+            raise _Problem(said("the certificate of {where} does not verify", where=where))
         if username in current:
             keys[current[username]].superseded_at = entry_id
         keys[public] = _Key(username, entry_id, str(d.get("certified_by")), d.get("root") is True)
@@ -717,8 +745,11 @@ def _check_table(keys: dict[str, _Key]) -> None:
     for username, public in rows:
         if public not in keys:
             raise _Problem(
-                f"the certified seal key of {username} is missing from the audit "
-                "trail (its seal-key entry was removed)"
+                said(
+                    "the certified seal key of {user} is missing from the audit trail (its "
+                    "seal-key entry was removed)",
+                    user=username,
+                )
             )
 
 
@@ -726,24 +757,45 @@ def _check_seals(keys: dict[str, _Key], seals: list[tuple[int, int, str, str, st
     """Each seal's signature and key; appends (entry, sequence, hash, signer, sealed_at)."""
     for entry_id, _staff, entity_id, text in _entries(SEAL):
         d = _details(text)
-        where = f"the seal at entry {entry_id}"
+        where = said("the seal at entry {entry}", entry=entry_id)
         try:
             sequence, entry_hash = int(d["sequence"]), str(d["hash"])
             sealed_at, signer = str(d["sealed_at"]), str(d["signer"])
             public, signature = str(d["public_key"]), str(d["signature"])
         except (KeyError, TypeError, ValueError):
-            raise _Problem(f"{where} is malformed") from None
+            raise _Problem(said("{where} is malformed", where=where)) from None
         key = keys.get(public)
         if key is None or key.entry > entry_id:
-            raise _Problem(f"{where} is signed by a key not certified back to the root")
+            raise _Problem(
+                said("{where} is signed by a key not certified back to the root", where=where)
+            )
         if key.superseded_at is not None and key.superseded_at < entry_id:
-            raise _Problem(f"{where} is signed by the retired key of {key.username}")
+            raise _Problem(
+                said(
+                    "{where} is signed by the retired key of {user}",
+                    where=where,
+                    user=key.username,
+                )
+            )
         if key.username != signer or entity_id != str(sequence):
-            raise _Problem(f"{where} names another signer or entry than its key and seal")
+            raise _Problem(
+                said("{where} names another signer or entry than its key and seal", where=where)
+            )
         if not 0 < sequence < entry_id:
-            raise _Problem(f"{where} seals entry {sequence}, which does not come before it")
+            raise _Problem(
+                said(
+                    "{where} seals entry {sequence}, which does not come before it",
+                    where=where,
+                    sequence=sequence,
+                )
+            )
         if not signature_valid(public, signature, seal_message(sequence, entry_hash, sealed_at)):
-            raise _Problem(f"the signature of {where} does not verify: the seal was altered")
+            raise _Problem(
+                said(
+                    "the signature of {where} does not verify: the seal was altered",
+                    where=where,
+                )
+            )
         seals.append((entry_id, sequence, entry_hash, signer, sealed_at))
 
 
@@ -762,9 +814,13 @@ def _check_sealed_hashes(seals: list[tuple[int, int, str, str, str]]) -> None:
     for entry_id, sequence, entry_hash, signer, _at in seals:
         if stored.get(sequence) != entry_hash:
             raise _Problem(
-                f"entry {sequence}, sealed by {signer} at entry {entry_id}, no "
-                "longer has the hash that was sealed: the trail before it was "
-                "rewritten"
+                said(
+                    "entry {sequence}, sealed by {signer} at entry {entry}, no longer has the "
+                    "hash that was sealed: the trail before it was rewritten",
+                    sequence=sequence,
+                    signer=signer,
+                    entry=entry_id,
+                )
             )
 
 
@@ -799,7 +855,7 @@ def verify_seals() -> SealReport:
         _check_seals(keys, seals)
         _check_sealed_hashes(seals)
     except _Problem as found:
-        problem = str(found)
+        problem = found.message
     last = seals[-1] if seals else None
     recent = tuple(SealInfo(s[0], s[1], s[3], s[4]) for s in seals[-RECENT:])
     return SealReport(

@@ -16,6 +16,7 @@ from typing import Any
 
 from readingroom import audit, staff
 from readingroom.errors import BadInput, DatabaseUnavailable
+from readingroom.messages import said
 from readingroom.store import db as store
 from readingroom.store.server import ServerUrl, server_database
 from readingroom.store.server_schema import copy_catalogue
@@ -43,7 +44,12 @@ def copy_to_server(actor: Any, source: Path, key: str | None, target: ServerUrl)
     try:
         server.connect()
         if server.get_tables():
-            raise BadInput(f"The database {target} is not empty; migrate-to fills an empty one.")
+            raise BadInput(
+                said(
+                    "The database {target} is not empty; migrate-to fills an empty one.",
+                    target=str(target),
+                )
+            )
         reading.connect()
         with server.atomic():
             copy_catalogue(reading.connection(), server.connection())  # type: ignore[no-untyped-call]
@@ -58,7 +64,11 @@ def copy_to_server(actor: Any, source: Path, key: str | None, target: ServerUrl)
         store.close_database()
         why = verified.problem or "; ".join(differences[:3])
         raise DatabaseUnavailable(
-            f"The copy in {target} did not verify ({why}); it was removed. Run "
-            "'readingroom audit verify' on the file first."
+            said(
+                "The copy in {target} did not verify ({why}); it was removed. Run "
+                "'readingroom audit verify' on the file first.",
+                target=str(target),
+                why=why,
+            )
         )
     return Copied(target, verified.count, verified.last_hash)

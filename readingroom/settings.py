@@ -8,6 +8,7 @@ from datetime import date
 
 from readingroom import audit, language
 from readingroom.errors import BadInput
+from readingroom.messages import Text, said
 from readingroom.staff import DEMO_SETTING, require_supervisor
 from readingroom.store.db import on_server, write_transaction
 from readingroom.store.models import Setting, StaffUser
@@ -83,17 +84,26 @@ def check_branch(name: str) -> str:
     text = name.strip()
     if not text:
         raise BadInput(
-            "The branch name is empty: give the name printed at the top of every report and letter."
+            said(
+                "The branch name is empty: give the name printed at the top of every report "
+                "and letter."
+            )
         )
     if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
         raise BadInput(
-            "The branch name has a control character (a line break, a tab or an invisible "
-            "mark): give it on one line of plain text."
+            said(
+                "The branch name has a control character (a line break, a tab or an invisible "
+                "mark): give it on one line of plain text."
+            )
         )
     if len(text) > BRANCH_MAX:
         raise BadInput(
-            f"The branch name is {len(text)} characters long: at most {BRANCH_MAX} fit "
-            "at the top of a page."
+            said(
+                "The branch name is {length} characters long: at most {most} fit "
+                "at the top of a page.",
+                length=len(text),
+                most=BRANCH_MAX,
+            )
         )
     return text
 
@@ -124,7 +134,13 @@ def set_slip_mode(actor: StaffUser | None, mode: str) -> SettingChanged:
     supervisor = require_supervisor(actor)
     chosen = (mode or "").strip().lower()
     if chosen not in SLIP_MODES:
-        raise BadInput(f"The slip setting is one of {', '.join(SLIP_MODES)}, not {mode!r}.")
+        raise BadInput(
+            said(
+                "The slip setting is one of {choices}, not {value}.",
+                choices=", ".join(SLIP_MODES),
+                value=repr(mode),
+            )
+        )
     return change(supervisor, "slip", chosen)
 
 
@@ -165,7 +181,13 @@ def set_pickup_days(actor: StaffUser | None, days: int) -> SettingChanged:
     low, high = PICKUP_DAYS_RANGE
     if not low <= days <= high:
         raise BadInput(
-            f"A set-aside copy waits {low} to {high} days; {days} was given. Nothing was changed."
+            said(
+                "A set-aside copy waits {low} to {high} days; {days} was given. "
+                "Nothing was changed.",
+                low=low,
+                high=high,
+                days=days,
+            )
         )
     return change(supervisor, "pickup_days", str(days))
 
@@ -187,17 +209,40 @@ def check_scanner_affix(text: str, what: str = "prefix") -> str:
     BadInput saying why not: a space or a control character inside, or too long."""
     value = unicodedata.normalize("NFKC", text or "").strip()
     if any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in value):
-        raise BadInput(
-            f"The scanner {what} {value!r} has a space or a control character: give the "
-            "printable characters the scanner sends (control characters such as STX and a "
-            "line end are taken off every scan anyway). Nothing was changed."
-        )
+        raise BadInput(_unprintable(what, repr(value)))
     if len(value) > SCANNER_AFFIX_MAX:
-        raise BadInput(
-            f"The scanner {what} is {len(value)} characters long: at most "
-            f"{SCANNER_AFFIX_MAX}. Nothing was changed."
-        )
+        raise BadInput(_too_long(what, len(value)))
     return value
+
+
+def _unprintable(what: str, value: str) -> Text:
+    if what == "prefix":
+        return said(
+            "The scanner prefix {value} has a space or a control character: give the "
+            "printable characters the scanner sends (control characters such as STX and a "
+            "line end are taken off every scan anyway). Nothing was changed.",
+            value=value,
+        )
+    return said(
+        "The scanner suffix {value} has a space or a control character: give the "
+        "printable characters the scanner sends (control characters such as STX and a "
+        "line end are taken off every scan anyway). Nothing was changed.",
+        value=value,
+    )
+
+
+def _too_long(what: str, length: int) -> Text:
+    if what == "prefix":
+        return said(
+            "The scanner prefix is {length} characters long: at most {most}. Nothing was changed.",
+            length=length,
+            most=SCANNER_AFFIX_MAX,
+        )
+    return said(
+        "The scanner suffix is {length} characters long: at most {most}. Nothing was changed.",
+        length=length,
+        most=SCANNER_AFFIX_MAX,
+    )
 
 
 def set_scanner_affix(actor: StaffUser | None, which: str, text: str) -> SettingChanged:
@@ -206,6 +251,6 @@ def set_scanner_affix(actor: StaffUser | None, which: str, text: str) -> Setting
     ``setting-change``; bad input changes nothing."""
     supervisor = require_supervisor(actor)
     if which not in (SCANNER_PREFIX, SCANNER_SUFFIX):
-        raise BadInput(f"Unknown scanner setting {which!r}.")
+        raise BadInput(said("Unknown scanner setting {value}.", value=repr(which)))
     what = "prefix" if which == SCANNER_PREFIX else "suffix"
     return change(supervisor, which, check_scanner_affix(text, what))

@@ -19,6 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from readingroom import audit, clock, seals
 from readingroom.errors import BadInput, DatabaseLocked, NotFound, NotPermitted
+from readingroom.messages import said
 from readingroom.standing import check_actor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import STAFF_ROLES, Setting, StaffUser
@@ -37,7 +38,7 @@ MAX_FULL_NAME_LENGTH = 100
 #: the setting that marks the demo collection ("1"), as readingroom.settings names it
 DEMO_SETTING = "demo"
 #: the one answer to a failed sign-in, whatever failed (the name, the password, a lock)
-WRONG_NAME_OR_PASSWORD = (
+WRONG_NAME_OR_PASSWORD = said(
     "Wrong name or password. Repeated failures lock an account for a "
     "while: wait, or ask a supervisor to unlock it."
 )
@@ -75,7 +76,7 @@ def signed_in(actor: StaffUser | None) -> StaffUser:
     """``actor``, or :class:`NotPermitted` when nobody is signed in (a front door's session
     may have been signed out or locked by the time its action runs)."""
     if actor is None:
-        raise NotPermitted("Not signed in.")
+        raise NotPermitted(said("Not signed in."))
     return actor
 
 
@@ -84,7 +85,14 @@ def require(actor: StaffUser | None, *roles: str) -> StaffUser:
     actor = signed_in(actor)
     if actor.role not in roles:
         wanted = " or ".join(roles)
-        raise NotPermitted(f"{actor.username} ({actor.role}) may not do this: it needs a {wanted}.")
+        raise NotPermitted(
+            said(
+                "{user} ({role}) may not do this: it needs a {wanted}.",
+                user=actor.username,
+                role=actor.role,
+                wanted=wanted,
+            )
+        )
     if not database.is_closed():  # early, before any file is written; the binding
         check_actor(actor)  # check is audit.record's, inside the write
     return actor
@@ -106,25 +114,37 @@ def clean_full_name(full_name: str, *, required: bool = False) -> str:
     (a tab, a line break, an escape), more than :data:`MAX_FULL_NAME_LENGTH` characters."""
     name = full_name.strip()
     if not name and required:
-        raise BadInput("The full name is empty; give a name or leave the option out.")
+        raise BadInput(said("The full name is empty; give a name or leave the option out."))
     if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in name):
         raise BadInput(
-            "The full name has a control character (a tab, a line break or the like); "
-            "type it on one line."
+            said(
+                "The full name has a control character (a tab, a line break or the like); "
+                "type it on one line."
+            )
         )
     if len(name) > MAX_FULL_NAME_LENGTH:
         raise BadInput(
-            f"The full name has {len(name)} characters; at most {MAX_FULL_NAME_LENGTH} fit "
-            "on a letter's signature line."
+            said(
+                "The full name has {length} characters; at most {most} fit "
+                "on a letter's signature line.",
+                length=len(name),
+                most=MAX_FULL_NAME_LENGTH,
+            )
         )
     return name
 
 
 def _check_new(username: str, role: str, password: str, demo: bool = False) -> None:
     if not username.strip() or any(c.isspace() for c in username):
-        raise BadInput("A staff user name must be one word with no spaces.")
+        raise BadInput(said("A staff user name must be one word with no spaces."))
     if role not in STAFF_ROLES:
-        raise BadInput(f"Unknown staff role {role!r}: use one of {', '.join(STAFF_ROLES)}.")
+        raise BadInput(
+            said(
+                "Unknown staff role {value}: use one of {choices}.",
+                value=repr(role),
+                choices=", ".join(STAFF_ROLES),
+            )
+        )
     if not _is_demo_account(username, role, password):
         check_password(password, demo=demo)
 
@@ -135,13 +155,17 @@ def check_password(password: str, *, demo: bool = False) -> None:
     (``demo``: the catalogue being made is the demo)."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise BadInput(
-            f"The password must have at least {MIN_PASSWORD_LENGTH} characters; "
-            "nothing was changed."
+            said(
+                "The password must have at least {length} characters; nothing was changed.",
+                length=MIN_PASSWORD_LENGTH,
+            )
         )
     if password in _demo_passwords() and not (demo or _on_demo()):
         raise BadInput(
-            "That is a demo account's password, known to anyone who has read "
-            "the manual; choose another. Nothing was changed."
+            said(
+                "That is a demo account's password, known to anyone who has read "
+                "the manual; choose another. Nothing was changed."
+            )
         )
 
 
@@ -201,7 +225,7 @@ def create_first_supervisor(
     _check_new(username, SUPERVISOR, password, demo)
     with write_transaction():
         if StaffUser.select().exists():
-            raise BadInput("This catalogue already has staff accounts; sign in to add more.")
+            raise BadInput(said("This catalogue already has staff accounts; sign in to add more."))
         user = _insert(username, SUPERVISOR, password, full_name)
         audit.record(user, "staff-add", "staff", username, {"role": SUPERVISOR, "first": True})
         seals.enrol(user, username, SUPERVISOR, password, attach_to=user)  # the root key
@@ -215,7 +239,9 @@ def add_staff(
     _check_new(username, role, password)
     with write_transaction():
         if StaffUser.get_or_none(StaffUser.username == username):
-            raise BadInput(f"A staff account named {username!r} already exists.")
+            raise BadInput(
+                said("A staff account named {name} already exists.", name=repr(username))
+            )
         user = _insert(username, role, password, full_name)
         audit.record(actor, "staff-add", "staff", username, {"role": role})
         key = seals.enrol(actor, username, role, password)  # a supervisor's, certified by actor
@@ -235,7 +261,7 @@ def _insert(username: str, role: str, password: str, full_name: str) -> StaffUse
 def get_staff(username: str) -> StaffUser:
     user = StaffUser.get_or_none(StaffUser.username == username)
     if user is None:
-        raise NotFound(f"No staff account named {username!r}.")
+        raise NotFound(said("No staff account named {name}.", name=repr(username)))
     return user
 
 
@@ -264,13 +290,18 @@ def authenticate(username: str, password: str) -> StaffUser:
         _record_failure(user, username, "wrong password")
     elif not user.active:
         _record_failure(None, username, "account disabled")
-        raise NotPermitted(f"The account {username!r} is disabled; ask a supervisor.")
+        raise NotPermitted(
+            said("The account {name} is disabled; ask a supervisor.", name=repr(username))
+        )
     elif not seals.unlock(user, password):  # a supervisor's seal key, in memory
         _record_failure(None, username, "seal key does not open")
         raise NotPermitted(
-            f"The seal key of {username!r} does not open with this password: "
-            "the password was set outside the program. Nothing was done; "
-            "ask another supervisor to reset it."
+            said(
+                "The seal key of {name} does not open with this password: "
+                "the password was set outside the program. Nothing was done; "
+                "ask another supervisor to reset it.",
+                name=repr(username),
+            )
         )
     else:
         if user.failed_attempts:
@@ -357,7 +388,7 @@ def set_password(
         try:
             _hasher.verify(actor.password_hash, old_password)
         except (VerificationError, InvalidHashError):
-            raise NotPermitted("The current password is wrong.") from None
+            raise NotPermitted(said("The current password is wrong.")) from None
     check_password(password)
     with write_transaction():
         user = get_staff(username)
@@ -399,7 +430,7 @@ def set_full_name(actor: StaffUser, username: str, full_name: str) -> StaffSaved
 def set_active(actor: StaffUser, username: str, active: bool) -> StaffSaved:
     require_supervisor(actor)
     if actor.username == username and not active:
-        raise BadInput("You cannot disable your own account.")
+        raise BadInput(said("You cannot disable your own account."))
     action = "staff-enable" if active else "staff-disable"
     with write_transaction():
         user = get_staff(username)

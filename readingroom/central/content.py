@@ -23,6 +23,7 @@ from pathlib import Path
 
 from readingroom import verify_bundle as verifier
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.pseudonyms import is_pseudonym
 from readingroom.reports.base import FORMULA_STARTS
 from readingroom.union_bundle import CIRCULATION, COLUMNS, INSPECTION, INVENTORY, OVERRIDES
@@ -105,7 +106,13 @@ def number(value: str | None, what: str) -> int:
     try:
         return int(value or 0)
     except ValueError:
-        raise BadInput(f"The bundle's {what} is not a whole number: {value!r}.") from None
+        raise BadInput(
+            said(
+                "The bundle's {field} is not a whole number: {value}.",
+                field=what,
+                value=repr(value),
+            )
+        ) from None
 
 
 class ChangedSinceChecked(Exception):
@@ -168,11 +175,22 @@ def _read(name: str, text: str, kind: str) -> Iterator[dict[str, str]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     absent = [key for key in NEEDED[kind] if key not in (reader.fieldnames or [])]
     if absent:
-        raise BadInput(
-            f"{name} lacks the {'column' if len(absent) == 1 else 'columns'} "
-            f"{', '.join(absent)}: export the bundle "
-            "with the CSVs' English keys (without --lang)."
+        lacks = (
+            said(
+                "{name} lacks the column {columns}: export the bundle "
+                "with the CSVs' English keys (without --lang).",
+                name=name,
+                columns=absent[0],
+            )
+            if len(absent) == 1
+            else said(
+                "{name} lacks the columns {columns}: export the bundle "
+                "with the CSVs' English keys (without --lang).",
+                name=name,
+                columns=", ".join(absent),
+            )
         )
+        raise BadInput(lacks)
     yield from reader
 
 
@@ -193,8 +211,11 @@ def read(listed: Listed) -> Content:
     inventory = rows(listed, INVENTORY)
     if inventory is None:
         raise BadInput(
-            f"The bundle in {listed.folder} has no inventory report: export it with the "
-            "inventory kind (the default exports every kind)."
+            said(
+                "The bundle in {folder} has no inventory report: export it with the "
+                "inventory kind (the default exports every kind).",
+                folder=str(listed.folder),
+            )
         )
     content = Content(copies=[_copy(row) for row in inventory])
     overrides = rows(listed, OVERRIDES)
@@ -261,7 +282,10 @@ def _outcome(value: str) -> StocktakeOutcome:
         return StocktakeOutcome(text(value))
     except ValueError:
         raise BadInput(
-            f"The bundle's inspection report has an unknown outcome {value!r}."
+            said(
+                "The bundle's inspection report has an unknown outcome {value}.",
+                value=repr(value),
+            )
         ) from None
 
 

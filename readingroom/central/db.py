@@ -18,6 +18,7 @@ from playhouse.migrations import Runner
 
 from readingroom.errors import BadInput, DatabaseUnavailable, NotFound
 from readingroom.files import private_create, private_mode_of
+from readingroom.messages import said
 from readingroom.paths import ServerUrl
 
 central_db = DatabaseProxy()
@@ -63,16 +64,23 @@ def create_central(path: str | Path | ServerUrl) -> list[str]:
             server.close()
     path = Path(path)
     if path.is_dir():
-        raise BadInput(f"{path} is a folder: give a file name for the central database.")
+        raise BadInput(
+            said("{path} is a folder: give a file name for the central database.", path=str(path))
+        )
     if path.exists() and path.stat().st_size > 0:
         if _tables(path) & {BRANCH_TABLE}:
             raise BadInput(
-                f"{path} is a branch catalogue, not a central database: nothing was changed. "
-                "Give a new file name for the central database."
+                said(
+                    "{path} is a branch catalogue, not a central database: nothing was "
+                    "changed. Give a new file name for the central database.",
+                    path=str(path),
+                )
             )
-        raise BadInput(f"{path} already exists and is not empty: nothing was changed.")
+        raise BadInput(
+            said("{path} already exists and is not empty: nothing was changed.", path=str(path))
+        )
     if not path.parent.is_dir():
-        raise BadInput(f"Cannot create {path}: the folder does not exist.")
+        raise BadInput(said("Cannot create {path}: the folder does not exist.", path=str(path)))
     private_create(path)
     db = _sqlite(path)
     try:
@@ -90,7 +98,7 @@ def create_on(db: Database) -> list[str]:
     """Make the central schema in ``db``, an empty database (a new PostgreSQL database);
     a database holding any table already is refused, nothing touched."""
     if db.get_tables():
-        raise BadInput("The database is not empty: give a new, empty database.")
+        raise BadInput(said("The database is not empty: give a new, empty database."))
     return _create(db)
 
 
@@ -117,15 +125,25 @@ def open_central(path: str | Path | ServerUrl, *, readonly: bool = False) -> Dat
         return use_database(_server(path), readonly=readonly)
     path = Path(path)
     if not path.is_file():
-        raise NotFound(f"No central database at {path}: make one with 'central init'.")
+        raise NotFound(
+            said("No central database at {path}: make one with 'central init'.", path=str(path))
+        )
     tables = _tables(path)
     if MIGRATION_TABLE not in tables:
         if BRANCH_TABLE in tables:
             raise BadInput(
-                f"{path} is a branch catalogue, not a central database: give the file "
-                "made by 'central init'."
+                said(
+                    "{path} is a branch catalogue, not a central database: give the file "
+                    "made by 'central init'.",
+                    path=str(path),
+                )
             )
-        raise BadInput(f"{path} is not a central database: give the file made by 'central init'.")
+        raise BadInput(
+            said(
+                "{path} is not a central database: give the file made by 'central init'.",
+                path=str(path),
+            )
+        )
     if not readonly:
         private_mode_of(path)
     return use_database(_sqlite(path, readonly=readonly), readonly=readonly)
@@ -149,17 +167,19 @@ def _bring_up_to_date(db: Database, *, readonly: bool) -> None:
     status = runner.status()
     if any(m.path is None for m in status):
         raise DatabaseUnavailable(
-            "The central database was written by a newer version of Reading Room: update "
-            "the program."
+            said(
+                "The central database was written by a newer version of Reading Room: "
+                "update the program."
+            )
         )
     pending = [m for m in status if m.applied is None]
     if not pending:
         return
     if len(pending) == len(status):
-        raise BadInput("This is not a central database: make one with 'central init'.")
+        raise BadInput(said("This is not a central database: make one with 'central init'."))
     if readonly:
         raise DatabaseUnavailable(
-            "The central database needs a newer schema: run a central command on it first."
+            said("The central database needs a newer schema: run a central command on it first.")
         )
     runner.up()
 

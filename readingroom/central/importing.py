@@ -39,6 +39,7 @@ from readingroom.central.models import (
     Work,
 )
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.messages import said
 from readingroom.vocabulary import StocktakeOutcome
 
 #: the kinds of refusal (``kind`` in the exceptions report)
@@ -111,17 +112,27 @@ def _info(folder: Path) -> dict[str, Any]:
 def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
     if not check.ok:
         problems = check.failures or ["the bundle is not signed"]
-        raise BundleRefused(ALTERED, "The bundle does not verify: " + "; ".join(problems) + ".")
+        raise BundleRefused(
+            ALTERED, said("The bundle does not verify: {problems}.", problems="; ".join(problems))
+        )
     if info.get(verifier.UNION_KEY) is not True:
         raise BadInput(
-            f"The bundle in {folder} is not a union bundle: it names borrowers by their "
-            "member numbers (an inspector's bundle, or one made before the union catalogue "
-            "took only pseudonyms). Export the branch's union bundle with 'readingroom "
-            "export-bundle --union --out DIR' and import that; nothing was imported."
+            said(
+                "The bundle in {folder} is not a union bundle: it names borrowers by their "
+                "member numbers (an inspector's bundle, or one made before the union catalogue "
+                "took only pseudonyms). Export the branch's union bundle with 'readingroom "
+                "export-bundle --union --out DIR' and import that; nothing was imported.",
+                folder=str(folder),
+            )
         )
     name = info.get("branch")
     if not isinstance(name, str) or not name.strip():
-        raise BadInput(f"The bundle in {folder} names no branch; nothing was imported.")
+        raise BadInput(
+            said(
+                "The bundle in {folder} names no branch; nothing was imported.",
+                folder=str(folder),
+            )
+        )
     manifest = str(check.manifest_sha256)
     count, head = int(check.entries or 0), str(check.head)
     seen = Bundle.get_or_none(Bundle.manifest_sha256 == manifest)
@@ -136,7 +147,8 @@ def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
         loaded = bundle_content.read(listed)
     except bundle_content.ChangedSinceChecked as changed:
         raise BundleRefused(
-            ALTERED, f"{changed.name} was changed while the bundle was being imported."
+            ALTERED,
+            said("{name} was changed while the bundle was being imported.", name=changed.name),
         ) from None
     _replace_holdings(branch, loaded.copies)
     if loaded.overrides is not None:
@@ -182,10 +194,13 @@ def _branch(name: str, root: str) -> tuple[Branch, bool]:
     if branch.root_fingerprint != root:
         raise BundleRefused(
             ROOT_CHANGED,
-            f"The bundle's root key fingerprint ({verifier.format_fingerprint(root)}) is not "
-            f"the one recorded for {name} "
-            f"({verifier.format_fingerprint(branch.root_fingerprint)}): another catalogue, "
-            "or its seal keys replaced.",
+            said(
+                "The bundle's root key fingerprint ({fingerprint}) is not the one recorded "
+                "for {branch} ({recorded}): another catalogue, or its seal keys replaced.",
+                fingerprint=verifier.format_fingerprint(root),
+                branch=name,
+                recorded=verifier.format_fingerprint(branch.root_fingerprint),
+            ),
         )
     return branch, False
 
@@ -198,8 +213,12 @@ def _refuse_a_known_root(name: str, root: str) -> None:
     if known is not None:
         raise BundleRefused(
             ROOT_REUSED,
-            f"The bundle names the branch {name}, but its root key is {known.name}'s: "
-            "a branch's name changed, or one catalogue reports as two branches.",
+            said(
+                "The bundle names the branch {branch}, but its root key is {known}'s: "
+                "a branch's name changed, or one catalogue reports as two branches.",
+                branch=name,
+                known=known.name,
+            ),
         )
 
 
@@ -221,9 +240,16 @@ def _check_extends(branch: Branch, listed: bundle_content.Listed, count: int) ->
     if found != previous.chain_head:
         raise BundleRefused(
             NOT_EXTENDED,
-            f"The bundle's audit trail ({count} entries) does not extend {branch.name}'s "
-            f"previous bundle (exported {previous.exported_at[:10]}, chain head entry {at}: "
-            f"{previous.chain_head[:16]}…): the branch's record was rolled back or rewritten.",
+            said(
+                "The bundle's audit trail ({count} entries) does not extend {branch}'s previous "
+                "bundle (exported {exported}, chain head entry {at}: {head}…): the branch's "
+                "record was rolled back or rewritten.",
+                count=count,
+                branch=branch.name,
+                exported=previous.exported_at[:10],
+                at=at,
+                head=previous.chain_head[:16],
+            ),
         )
 
 

@@ -26,6 +26,7 @@ from readingroom.central.db import read_transaction
 from readingroom.central.models import Branch, Copy, Override, Stocktake, Work
 from readingroom.errors import BadInput
 from readingroom.language import ENGLISH, words
+from readingroom.messages import said
 from readingroom.reports.base import (
     CSV,
     FORMATS,
@@ -246,7 +247,13 @@ _KINDS: dict[str, tuple[str, tuple[Column, ...], Callable[[], list[Row]]]] = {
 def build(kind: str, today: date | None = None) -> Report:
     """The central report of ``kind`` (English: column keys and printed words)."""
     if kind not in _KINDS:
-        raise BadInput(f"Unknown central report {kind!r}: use one of {', '.join(KINDS)}.")
+        raise BadInput(
+            said(
+                "Unknown central report {report}: use one of {choices}.",
+                report=repr(kind),
+                choices=", ".join(KINDS),
+            )
+        )
     title, columns, query = _KINDS[kind]
     say = words(ENGLISH)
     rows = _read(query)
@@ -266,7 +273,7 @@ def build(kind: str, today: date | None = None) -> Report:
 def write(kind: str, fmt: str, path: str | os.PathLike[str], *, force: bool = False) -> Written:
     """Write the report to ``path``; an existing file only with ``force``; all or nothing."""
     if fmt not in FORMATS:
-        raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
+        raise BadInput(said("Unknown format {format}: use csv or pdf.", format=repr(fmt)))
     report = build(kind)
     target = new_report_file(path, force=force)
     staging = target.with_name(f".{target.name}.{os.getpid()}.part")

@@ -22,6 +22,7 @@ from readingroom.cli.parsers import cli_words
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.files import set_private_umask
 from readingroom.language import LANGUAGES
+from readingroom.messages import said
 from readingroom.paths import database_target, default_db_target
 
 #: modules under readingroom.cli, each with ``register(subparsers, common)``
@@ -183,7 +184,9 @@ def _main(argv: list[str] | None) -> int:
     except UnicodeEncodeError:
         print(
             localise.sentence(
-                "An argument holds bytes that are not valid text (UTF-8); nothing was changed."
+                said(
+                    "An argument holds bytes that are not valid text (UTF-8); nothing was changed."
+                )
             ),
             file=sys.stderr,
         )
@@ -197,7 +200,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print(
-            localise.sentence("Interrupted; nothing was changed by the unfinished step."),
+            localise.sentence(said("Interrupted; nothing was changed by the unfinished step.")),
             file=sys.stderr,
         )
         return 130

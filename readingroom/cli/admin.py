@@ -12,10 +12,10 @@ from readingroom.cli import localise
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
+from readingroom.messages import Count, Text, said
 from readingroom.paths import data_dir
 from readingroom.restriction_rules import ALLOWANCES, condition_rows
 from readingroom.vocabulary import ACCESS_CLASSES, CONDITIONS, ROLES, RULES, STAFF_ROLES
-from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -118,16 +118,18 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
 
 def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.db_path.exists():
-        raise BadInput(f"{ctx.db_path} already exists; init never overwrites a database.")
+        raise BadInput(
+            said("{path} already exists; init never overwrites a database.", path=str(ctx.db_path))
+        )
     full_name = (
         staff.clean_full_name(args.full_name, required=True) if args.full_name is not None else ""
     )
     username, password = ctx.identity()
     key = ctx.key() if args.encrypt else None
     if args.encrypt and not key:
-        key = read_password("Passphrase for the new encrypted database: ", confirm=True)
+        key = read_password(said("Passphrase for the new encrypted database: "), confirm=True)
         if not key:
-            raise BadInput("An encrypted database needs a passphrase.")
+            raise BadInput(said("An encrypted database needs a passphrase."))
     create_catalogue(
         ctx.db_path,
         username,
@@ -140,7 +142,6 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         else None,
         make_folder=ctx.db_path.parent == data_dir(),
     )
-    what = " with the demo collection" if args.demo else ""
     ctx.emit(
         {
             "db": str(ctx.db_path),
@@ -149,11 +150,33 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
             "demo": bool(args.demo),
             "encrypted": bool(key),
         },
-        f"Created {ctx.db_path}{what}; {username}"
-        + (f" ({full_name})" if full_name else "")
-        + " is its first supervisor.",
+        _created(str(ctx.db_path), username, full_name, bool(args.demo)),
     )
     return 0
+
+
+def _created(path: str, user: str, name: str, demo: bool) -> Text:
+    if demo and name:
+        return said(
+            "Created {path} with the demo collection; {user} ({name}) is its first supervisor.",
+            path=path,
+            user=user,
+            name=name,
+        )
+    if demo:
+        return said(
+            "Created {path} with the demo collection; {user} is its first supervisor.",
+            path=path,
+            user=user,
+        )
+    if name:
+        return said(
+            "Created {path}; {user} ({name}) is its first supervisor.",
+            path=path,
+            user=user,
+            name=name,
+        )
+    return said("Created {path}; {user} is its first supervisor.", path=path, user=user)
 
 
 # -- staff --------------------------------------------------------------------------------
@@ -162,9 +185,14 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_staff_add(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
-    password = read_password(f"Password for the new account {args.name}: ", confirm=True)
+    password = read_password(
+        said("Password for the new account {name}: ", name=args.name), confirm=True
+    )
     user = staff.add_staff(actor, args.name, args.role, password, args.full_name).user
-    ctx.emit({"name": user.username, "role": user.role}, f"Added {user.role} {user.username}.")
+    ctx.emit(
+        {"name": user.username, "role": user.role},
+        said("Added {role} {name}.", role=user.role, name=user.username),
+    )
     return 0
 
 
@@ -177,9 +205,13 @@ def cmd_staff_edit(ctx: Context, args: argparse.Namespace) -> int:
     changed = user.full_name != before
     ctx.emit(
         {"name": user.username, "full_name": user.full_name, "old": before, "changed": changed},
-        f"{user.username} is now {user.full_name}."
+        said("{user} is now {name}.", user=user.username, name=user.full_name)
         if changed
-        else f"{user.username} already has the full name {user.full_name}: nothing changed.",
+        else said(
+            "{user} already has the full name {name}: nothing changed.",
+            user=user.username,
+            name=user.full_name,
+        ),
     )
     return 0
 
@@ -214,10 +246,13 @@ def cmd_staff_passwd(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     actor = ctx.actor
     if actor.username != args.name and actor.role != staff.SUPERVISOR:
-        raise NotPermitted("Only a supervisor may reset another's password.")
-    password = read_password(f"New password for {args.name}: ", confirm=True)
+        raise NotPermitted(said("Only a supervisor may reset another's password."))
+    password = read_password(said("New password for {name}: ", name=args.name), confirm=True)
     staff.set_password(actor, args.name, password)
-    ctx.emit({"name": args.name, "changed": True}, f"Changed the password of {args.name}.")
+    ctx.emit(
+        {"name": args.name, "changed": True},
+        said("Changed the password of {name}.", name=args.name),
+    )
     return 0
 
 
@@ -228,8 +263,18 @@ def cmd_staff_state(ctx: Context, args: argparse.Namespace) -> int:
         staff.unlock(actor, args.name)
     else:
         staff.set_active(actor, args.name, args.action == "enable")
-    ctx.emit({"name": args.name, "action": args.action}, f"{args.action}: {args.name}.")
+    ctx.emit({"name": args.name, "action": args.action}, _account_changed(args.action, args.name))
     return 0
+
+
+def _account_changed(action: str, name: str) -> Text:
+    """What ``staff disable|enable|unlock NAME`` says (``disable: lib.``), one whole
+    sentence each."""
+    if action == "disable":
+        return said("disable: {name}.", name=name)
+    if action == "enable":
+        return said("enable: {name}.", name=name)
+    return said("unlock: {name}.", name=name)
 
 
 # -- policy -------------------------------------------------------------------------------
@@ -242,6 +287,22 @@ def _describe(rule: policy.Rule) -> str:
             f"{rule.renewals} renewal{'s' if rule.renewals != 1 else ''})"
         )
     return rule.rule
+
+
+def _rule_set(rule: policy.Rule) -> Text:
+    """What ``policy set`` says of the cell it changed, a whole sentence for each kind of
+    rule."""
+    if rule.rule in ("loan", "approval"):
+        return said(
+            "{role} × {access}: {rule} ({days} days, at most {most}, {renewals})",
+            role=rule.role,
+            access=rule.access,
+            rule=rule.rule,
+            days=rule.days or 0,
+            most=rule.max_items or 0,
+            renewals=Count(rule.renewals or 0, "renewal"),
+        )
+    return said("{role} × {access}: {rule}", role=rule.role, access=rule.access, rule=rule.rule)
 
 
 def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
@@ -263,7 +324,12 @@ def cmd_policy_condition(ctx: Context, args: argparse.Namespace) -> int:
     changed = condition_policy.set_condition_rule(ctx.actor, args.grade, args.allows)
     ctx.emit(
         changed.row.as_dict() | {"old": changed.old},
-        f"Copies in {args.grade} condition: {changed.old} -> {args.allows}.",
+        said(
+            "Copies in {condition} condition: {allowed} -> {allows}.",
+            condition=args.grade,
+            allowed=changed.old,
+            allows=args.allows,
+        ),
     )
     return 0
 
@@ -279,7 +345,7 @@ def cmd_policy_set(ctx: Context, args: argparse.Namespace) -> int:
         max_items=args.max_items,
         renewals=args.renewals,
     ).rule
-    ctx.emit(rule.as_dict(), f"{rule.role} × {rule.access}: {_describe(rule)}")
+    ctx.emit(rule.as_dict(), _rule_set(rule))
     return 0
 
 
@@ -301,8 +367,11 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
         ctx.emit(
             data,
             [
-                f"Audit trail intact: {count(checked.chain.count, 'entry')}, latest hash "
-                f"{checked.chain.last_hash}; the tables agree with it.",
+                said(
+                    "Audit trail intact: {entries}, latest hash {hash}; the tables agree with it.",
+                    entries=Count(checked.chain.count, "entry"),
+                    hash=checked.chain.last_hash,
+                ),
                 *_checkpoint_lines(checked.checkpoint),
                 *_seal_lines(checked.seals),
             ],
@@ -334,47 +403,87 @@ def _verify_json(result: audit.Verification, sealed: seals.SealReport) -> dict[s
 
 def _checkpoint_lines(used: tuple[int, int] | None) -> list[str]:
     if used is None:
-        return ["Replayed the whole trail (no checkpoint: `audit checkpoint` keeps one)."]
+        return [said("Replayed the whole trail (no checkpoint: `audit checkpoint` keeps one).")]
     return [
-        f"Replayed from the signed checkpoint of entry {used[0]} (entries 1-{used[1]} "
-        "folded then), every entry hashed."
+        said(
+            "Replayed from the signed checkpoint of entry {entry} (entries 1-{last} folded "
+            "then), every entry hashed.",
+            entry=used[0],
+            last=used[1],
+        )
     ]
 
 
 def _seal_lines(sealed: seals.SealReport) -> list[str]:
     fp = sealed.root_fingerprint
-    lines = [
-        f"Root key fingerprint: {seals.format_fingerprint(fp)}"
+    lines: list[str] = [
+        said("Root key fingerprint: {fingerprint}", fingerprint=seals.format_fingerprint(fp))
         if fp
-        else "Root key fingerprint: none yet (no supervisor has a seal key)"
+        else said("Root key fingerprint: none yet (no supervisor has a seal key)")
     ]
     if sealed.key_list:
-        lines.append("Seal keys: " + "; ".join(_key_text(k) for k in sealed.key_list) + ".")
+        keys = _listed([_key_text(k) for k in sealed.key_list])
+        lines.append(said("Seal keys: {keys}.", keys=keys))
     if not sealed.count:
-        lines.append(f"Seals: none; {sealed.unsealed_tail} entries are not sealed.")
+        lines.append(
+            said("Seals: none; {count} entries are not sealed.", count=sealed.unsealed_tail)
+        )
     else:
         lines.append(
-            f"Seals: {sealed.count}; the last seals entries 1-{sealed.last_sequence}, "
-            f"by {sealed.last_signer}; {sealed.unsealed_tail} entries after it are "
-            "not yet sealed."
+            said(
+                "Seals: {seals}; the last seals entries 1-{last}, by {signer}; {count} entries "
+                "after it are not yet sealed.",
+                seals=sealed.count,
+                last=str(sealed.last_sequence),
+                signer=str(sealed.last_signer),
+                count=sealed.unsealed_tail,
+            )
         )
         lines += [
-            f"  seal at entry {s.entry}: entries 1-{s.sequence}, {s.signer}, {s.sealed_at[:19]}"
+            said(
+                "  seal at entry {entry}: entries 1-{last}, {signer}, {at}",
+                entry=s.entry,
+                last=s.sequence,
+                signer=s.signer,
+                at=s.sealed_at[:19],
+            )
             for s in sealed.recent
         ]
     if not sealed.ok:
-        lines.append(f"SEALS DO NOT VERIFY: {sealed.problem}.")
+        lines.append(said("SEALS DO NOT VERIFY: {problem}.", problem=sealed.problem))
     return lines
 
 
-def _key_text(key: dict[str, Any]) -> str:
-    text = f"{key['username']} (" + (
-        "root" if key["root"] else f"certified by {key['certified_by']}"
+def _listed(texts: list[Text]) -> Text:
+    """``a; b; c``, each phrase keyed (the list as a chain of keyed pairs)."""
+    if len(texts) == 1:
+        return texts[0]
+    return said("{first}; {rest}", first=texts[0], rest=_listed(texts[1:]))
+
+
+def _key_text(key: dict[str, Any]) -> Text:
+    """One seal key as ``audit verify`` lists it, a whole phrase for each case."""
+    user, entry, replaced = key["username"], key["entry"], key["replaced_at"]
+    if key["root"] and replaced:
+        return said(
+            "{user} (root, entry {entry}, replaced at entry {replaced})",
+            user=user,
+            entry=entry,
+            replaced=replaced,
+        )
+    if key["root"]:
+        return said("{user} (root, entry {entry})", user=user, entry=entry)
+    if replaced:
+        return said(
+            "{user} (certified by {by}, entry {entry}, replaced at entry {replaced})",
+            user=user,
+            by=key["certified_by"],
+            entry=entry,
+            replaced=replaced,
+        )
+    return said(
+        "{user} (certified by {by}, entry {entry})", user=user, by=key["certified_by"], entry=entry
     )
-    text += f", entry {key['entry']}"
-    if key["replaced_at"]:
-        text += f", replaced at entry {key['replaced_at']}"
-    return text + ")"
 
 
 def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
@@ -392,8 +501,13 @@ def cmd_audit_seal(ctx: Context, args: argparse.Namespace) -> int:
             "sealed_at": sealed.sealed_at,
             "root_fingerprint": seals.root_fingerprint(),
         },
-        f"Sealed entries 1-{sealed.sequence} (hash {sealed.head_hash}) as "
-        f"{sealed.signer}: seal entry {sealed.entry.id}.",
+        said(
+            "Sealed entries 1-{last} (hash {hash}) as {signer}: seal entry {entry}.",
+            last=sealed.sequence,
+            hash=sealed.head_hash,
+            signer=sealed.signer,
+            entry=sealed.entry.id,
+        ),
     )
     return 0
 
@@ -406,9 +520,15 @@ def cmd_audit_checkpoint(ctx: Context, args: argparse.Namespace) -> int:
     made = checkpoint.make(actor)
     ctx.emit(
         made.as_dict(),
-        f"Checkpoint kept: the state of entries 1-{made.sequence} ({count(made.rows, 'row')} in "
-        f"{count(made.parts, 'part')}), signed by {made.signer} in entry {made.entry}. "
-        "Later checks replay only the entries after it.",
+        said(
+            "Checkpoint kept: the state of entries 1-{last} ({rows} in {parts}), signed by "
+            "{signer} in entry {entry}. Later checks replay only the entries after it.",
+            last=made.sequence,
+            rows=Count(made.rows, "row"),
+            parts=Count(made.parts, "part"),
+            signer=made.signer,
+            entry=made.entry,
+        ),
     )
     return 0
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.paths import ServerUrl, database_target, default_db_target
 
 
@@ -59,7 +60,11 @@ def cmd_screenshots(ctx: Context, args: argparse.Namespace) -> int:
 
     if args.lang is not None and args.lang not in available_languages():
         raise BadInput(
-            f"No {args.lang!r} translation; languages: {', '.join(available_languages())}."
+            said(
+                "No {code} translation; languages: {choices}.",
+                code=repr(args.lang),
+                choices=", ".join(available_languages()),
+            )
         )
     if args.printouts:
         from ui.screenshots import render_printouts

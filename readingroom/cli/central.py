@@ -17,7 +17,7 @@ from readingroom.central.importing import import_bundle
 from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
-from readingroom.wording import count
+from readingroom.messages import Count, said
 
 Handler = Callable[[Context, argparse.Namespace], int]
 
@@ -64,7 +64,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     applied = create_central(ctx.db_path)
     ctx.emit(
         {"db": str(ctx.db_path), "migrations": applied},
-        f"Made the central database {ctx.db_path}.",
+        said("Made the central database {path}.", path=str(ctx.db_path)),
     )
     return 0
 
@@ -73,15 +73,26 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     open_central(ctx.db_path)
     done = import_bundle(args.dir)
     if done.already:
-        text = (
-            f"This bundle of {done.branch} was imported before "
-            f"(manifest {done.manifest_sha256[:16]}…): nothing was changed."
+        text = said(
+            "This bundle of {branch} was imported before (manifest {manifest}…): nothing was "
+            "changed.",
+            branch=done.branch,
+            manifest=done.manifest_sha256[:16],
+        )
+    elif done.new_branch:
+        text = said(
+            "Imported {branch} (a new branch: its root fingerprint is recorded): {copies}, "
+            "chain head at entry {entry}.",
+            branch=done.branch,
+            copies=Count(done.copies, "copy"),
+            entry=done.chain_count,
         )
     else:
-        seen = " (a new branch: its root fingerprint is recorded)" if done.new_branch else ""
-        text = (
-            f"Imported {done.branch}{seen}: {count(done.copies, 'copy')}, chain head at "
-            f"entry {done.chain_count}."
+        text = said(
+            "Imported {branch}: {copies}, chain head at entry {entry}.",
+            branch=done.branch,
+            copies=Count(done.copies, "copy"),
+            entry=done.chain_count,
         )
     ctx.emit(done.as_dict(), text)
     return 0
@@ -91,13 +102,13 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     open_central(ctx.db_path, readonly=True)
     if args.output is None:
         if args.format == central_reports.PDF:
-            raise BadInput("A PDF needs --output FILE.")
+            raise BadInput(said("A PDF needs --output FILE."))
         central_reports.print_csv(args.kind)
         return 0
     written = central_reports.write(args.kind, args.format, args.output, force=args.force)
     ctx.emit(
         written.as_dict(),
-        f"Wrote {written.path} ({count(written.rows, 'row')}).",
+        said("Wrote {path} ({rows}).", path=str(written.path), rows=Count(written.rows, "row")),
     )
     return 0
 
@@ -121,7 +132,16 @@ def cmd_branches(ctx: Context, args: argparse.Namespace) -> int:
         ["branch", "exported", "imported", "head", "copies", "missing", "overrides"],
         right=(3, 4, 5, 6),
     )
-    lines += [f"Refused: {r.refused_at} {r.branch}: {r.kind}: {r.problem}" for r in refused]
+    lines += [
+        said(
+            "Refused: {at} {branch}: {refusal}: {problem}",
+            at=str(r.refused_at),
+            branch=r.branch,
+            refusal=r.kind,
+            problem=r.problem,
+        )
+        for r in refused
+    ]
     ctx.emit(
         {
             "branches": [b.as_dict() for b in standing],

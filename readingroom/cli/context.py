@@ -16,6 +16,7 @@ from typing import IO, Any
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
 from readingroom.cli import localise
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
+from readingroom.messages import said
 from readingroom.paths import ServerUrl
 from readingroom.staff import Actor, authenticate
 from readingroom.wording import clip, display_width, pad
@@ -35,19 +36,20 @@ def chain_head_count() -> int | None:
         return None
 
 
-def read_password(prompt: str = "Password: ", *, confirm: bool = False) -> str:
-    """From the terminal (hidden), or the first line(s) of stdin when it is not a terminal."""
+def read_password(prompt: str | None = None, *, confirm: bool = False) -> str:
+    """From the terminal (hidden), or the first line(s) of stdin when it is not a terminal.
+    ``prompt``: a keyed prompt (``said("Password for {name}: ", …)``), else ``Password: ``."""
     if sys.stdin is None:
-        raise NotPermitted("No password given (no terminal and no standard input).")
+        raise NotPermitted(said("No password given (no terminal and no standard input)."))
     if sys.stdin.isatty():
-        password = getpass.getpass(localise.sentence(prompt))
-        if confirm and getpass.getpass(localise.sentence("Again: ")) != password:
-            raise BadInput("The passwords do not match; nothing was changed.")
+        password = getpass.getpass(localise.sentence(prompt or said("Password: ")))
+        if confirm and getpass.getpass(localise.sentence(said("Again: "))) != password:
+            raise BadInput(said("The passwords do not match; nothing was changed."))
         return password
     first = sys.stdin.readline().rstrip("\r\n")
     second = sys.stdin.readline() if confirm else ""
     if second and second.rstrip("\r\n") != first:
-        raise BadInput("The passwords do not match; nothing was changed.")
+        raise BadInput(said("The passwords do not match; nothing was changed."))
     return first
 
 
@@ -68,14 +70,20 @@ def lift_on_start(actor: Actor) -> None:
     try:
         lifted = restrictions.lift_due(actor).lifted
     except ReadingRoomError as error:
-        remark(f"Restrictions due to lift were not recorded: {error.message}")
+        remark(said("Restrictions due to lift were not recorded: {message}", message=error.message))
         return
     except Exception as error:  # noqa: BLE001 - the command itself goes on; the next one retries
-        remark(f"Restrictions due to lift were not recorded: {error}")
+        remark(said("Restrictions due to lift were not recorded: {message}", message=str(error)))
         return
     for gone in lifted:
-        ended = gone.ends.isoformat() if gone.ends else "its end day"
-        remark(f"Restriction {gone.id} ({gone.target}) lifted by schedule: it ended on {ended}.")
+        remark(
+            said(
+                "Restriction {restriction} ({target}) lifted by schedule: it ended on {ended}.",
+                restriction=gone.id,
+                target=gone.target,
+                ended=gone.ends.isoformat() if gone.ends else said("its end day"),
+            )
+        )
 
 
 @dataclass
@@ -105,14 +113,19 @@ class Context:
         catalogue on a server is refused, saying why)."""
         if isinstance(self.db_path, ServerUrl):
             raise BadInput(
-                f"'{command}' works on a SQLite catalogue file; {self.db_path} is on a "
-                "PostgreSQL server, whose backups and checks are the server's (pg_dump, "
-                "pg_restore) and not done by Reading Room yet."
+                said(
+                    "'{command}' works on a SQLite catalogue file; {url} is on a PostgreSQL "
+                    "server, whose backups and checks are the server's (pg_dump, pg_restore) "
+                    "and not done by Reading Room yet.",
+                    command=command,
+                    url=str(self.db_path),
+                )
             )
         return self.db_path
 
     def _ask(self, _again: bool) -> str | None:
-        return getpass.getpass(localise.sentence(f"Passphrase for {self.db_path}: ")) or None
+        prompt = said("Passphrase for {path}: ", path=str(self.db_path))
+        return getpass.getpass(localise.sentence(prompt)) or None
 
     def open(self, *, create: bool = False) -> None:
         open_catalogue(self.db_path, key=self.key(), create=create)
@@ -122,11 +135,14 @@ class Context:
         username = self.user or os.environ.get(USER_ENV)
         if not username:
             raise NotPermitted(
-                f"Not signed in: set {USER_ENV} and {PASSWORD_ENV}, or pass --user NAME."
+                said(
+                    "Not signed in: set READINGROOM_USER and READINGROOM_PASSWORD, or pass "
+                    "--user NAME."
+                )
             )
         password = os.environ.get(PASSWORD_ENV) if not self.user else None
         if password is None:
-            password = read_password(f"Password for {username}: ")
+            password = read_password(said("Password for {name}: ", name=username))
         return username, password
 
     @property
@@ -149,7 +165,9 @@ class Context:
         try:
             seals.after_command(self._actor, self._head_at_sign_in)
         except ReadingRoomError as error:
-            remark(f"Done, but the seal keys were not updated: {error.message}")
+            remark(
+                said("Done, but the seal keys were not updated: {message}", message=error.message)
+            )
 
     def open_signed_in(self) -> Actor:
         """Open the database and sign in: what every read-only command starts with."""
@@ -239,8 +257,12 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
         if not 0 <= value <= MAX_NUMBER:
             raise BadInput(
-                f"Bad {option} {terminal_text(text[:40])}: give a whole number "
-                f"from 0 to {MAX_NUMBER:,}; nothing was changed."
+                said(
+                    "Bad {option} {value}: give a whole number from 0 to 1,000,000,000; "
+                    "nothing was changed.",
+                    option=option,
+                    value=terminal_text(text[:40]),
+                )
             )
         return value
 

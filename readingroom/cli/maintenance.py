@@ -8,8 +8,8 @@ from readingroom import backup, doctor, server_copy
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput
+from readingroom.messages import Count, said
 from readingroom.paths import ServerUrl, database_target
-from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -62,16 +62,26 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     made = backup.make_backup(ctx.actor, args.out)
     size = made.stat().st_size
-    how = " with pg_dump -Fc (restore it with pg_restore)" if backup.on_server() else ""
-    ctx.emit({"file": str(made), "bytes": size}, f"Backed up{how} to {made} ({size:,} bytes).")
+    said_done = (
+        said(
+            "Backed up with pg_dump -Fc (restore it with pg_restore) to {path} ({size} bytes).",
+            path=str(made),
+            size=f"{size:,}",
+        )
+        if backup.on_server()
+        else said("Backed up to {path} ({size} bytes).", path=str(made), size=f"{size:,}")
+    )
+    ctx.emit({"file": str(made), "bytes": size}, said_done)
     return 0
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     if args.reason is not None and not args.unverified:
-        raise BadInput("--reason goes with --unverified; a verified restore needs none.")
+        raise BadInput(said("--reason goes with --unverified; a verified restore needs none."))
     if args.unverified and not (args.reason or "").strip():
-        raise BadInput("--unverified needs --reason TEXT (it is recorded in the audit trail).")
+        raise BadInput(
+            said("--unverified needs --reason TEXT (it is recorded in the audit trail).")
+        )
     path = ctx.file_only("restore")
     username, password = ctx.identity()
     result = backup.restore(
@@ -82,14 +92,20 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         key=ctx.key(),
         unverified_reason=args.reason if args.unverified else None,
     )
-    lines = [
-        f"Restored {ctx.db_path} from {result.restored_from} "
-        f"({count(result.restored_entries, 'audit entry')})."
+    lines: list[str] = [
+        said(
+            "Restored {path} from {source} ({entries}).",
+            path=str(ctx.db_path),
+            source=str(result.restored_from),
+            entries=Count(result.restored_entries, "audit entry"),
+        )
     ]
     if not result.verified:
-        lines.append("The restore is recorded as UNVERIFIED, with your reason.")
+        lines.append(said("The restore is recorded as UNVERIFIED, with your reason."))
     if result.set_aside:
-        lines.append(f"The database it replaced is kept as {result.set_aside}.")
+        lines.append(
+            said("The database it replaced is kept as {path}.", path=str(result.set_aside))
+        )
     ctx.emit(result.as_dict(), lines)
     return 0
 
@@ -97,15 +113,21 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_migrate_to(ctx: Context, args: argparse.Namespace) -> int:
     target = database_target(args.target)
     if not isinstance(target, ServerUrl):
-        raise BadInput(f"{args.target} is not a postgresql:// address.")
+        raise BadInput(said("{target} is not a postgresql:// address.", target=args.target))
     source = ctx.file_only("migrate-to")
     actor = ctx.open_signed_in()
     copied = server_copy.copy_to_server(actor, source, ctx.key(), target)
     ctx.emit(
         copied.as_dict(),
-        f"Copied {source} to {target}: {count(copied.entries, 'audit entry')}, chain intact "
-        f"(latest hash {copied.last_hash}), the tables agree with it. Open it with "
-        f"'readingroom --db {target} ...'.",
+        said(
+            "Copied {source} to {target}: {entries}, chain intact (latest hash {hash}), the "
+            "tables agree with it. Open it with 'readingroom --db {again} ...'.",
+            source=str(source),
+            target=str(target),
+            entries=Count(copied.entries, "audit entry"),
+            hash=copied.last_hash,
+            again=str(target),
+        ),
     )
     return 0
 

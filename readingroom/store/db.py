@@ -47,6 +47,7 @@ from readingroom.errors import (
     wrapped,
 )
 from readingroom.files import private_create, private_mode_of
+from readingroom.messages import Text, said
 from readingroom.store.server import (
     ServerDatabase,
     ServerUrl,
@@ -186,9 +187,11 @@ def open_database(
     if isinstance(path, ServerUrl) or is_server_url(path):
         if key:
             raise DatabaseUnavailable(
-                "Encryption (READINGROOM_KEY, init --encrypt) is for a SQLite file only: a "
-                "catalogue on a PostgreSQL server is protected by the server (its accounts, "
-                "TLS and disk encryption). Unset READINGROOM_KEY and try again."
+                said(
+                    "Encryption (READINGROOM_KEY, init --encrypt) is for a SQLite file only: "
+                    "a catalogue on a PostgreSQL server is protected by the server (its "
+                    "accounts, TLS and disk encryption). Unset READINGROOM_KEY and try again."
+                )
             )
         url = path if isinstance(path, ServerUrl) else ServerUrl(str(path))
         server: SqliteDatabase = open_server(url, create=create, migrate=migrate)
@@ -198,8 +201,11 @@ def open_database(
     key = effective_key(path, key)
     if existing and not key and not is_plaintext(path):
         raise DatabaseDamaged(
-            f"{path} is encrypted or is not a Reading Room database. If it is encrypted, "
-            "set READINGROOM_KEY to its passphrase and try again."
+            said(
+                "{path} is encrypted or is not a Reading Room database. If it is encrypted, "
+                "set READINGROOM_KEY to its passphrase and try again.",
+                path=str(path),
+            )
         )
     if existing and not key:
         _probe_signature(path)
@@ -241,18 +247,22 @@ def open_server(url: ServerUrl, *, create: bool = False, migrate: bool = True) -
             _build_on_server(db)
         elif not tables:
             raise DatabaseUnavailable(
-                f"No catalogue in the database {url}: create one with "
-                f"'readingroom --db {url} init'."
+                said(
+                    "No catalogue in the database {url}: create one with "
+                    "'readingroom --db {again} init'.",
+                    url=str(url),
+                    again=str(url),
+                )
             )
         elif create:
             raise DatabaseUnavailable(
-                f"The database {url} is not empty; init never writes over a database."
+                said(
+                    "The database {url} is not empty; init never writes over a database.",
+                    url=str(url),
+                )
             )
         elif not set(SIGNATURE_TABLES) <= tables:
-            raise DatabaseDamaged(
-                f"{url} is a database of another program, not a Reading Room "
-                "database; nothing was changed."
-            )
+            raise DatabaseDamaged(_another_program(url))
         if migrate and pending_migrations(db):
             _bring_server_up_to_date(db, url)
         if migrate:
@@ -309,10 +319,7 @@ def _bring_server_up_to_date(db: ServerDatabase, url: ServerUrl) -> list[str]:
     runner = Runner(db, str(MIGRATIONS_DIR), table_name=MIGRATION_TABLE)
     unknown = [m.name for m in runner.status() if m.path is None]
     if unknown:
-        raise DatabaseUnavailable(
-            f"{url} was written by a newer version of Reading Room (it has "
-            f"{', '.join(unknown)}): update the program before opening it."
-        )
+        raise DatabaseUnavailable(_newer_version(url, unknown))
     applied: list[str] = runner.up()
     return applied
 
@@ -331,6 +338,23 @@ def _keep_row_counts(db: ServerDatabase) -> None:
             return
         for statement in row_counts_sql():  # PostgreSQL's own SQL: the plain cursor
             cursor.execute(statement)
+
+
+def _newer_version(path: Path | ServerUrl, unknown: list[str]) -> Text:
+    return said(
+        "{path} was written by a newer version of Reading Room (it has {migrations}): "
+        "update the program before opening it.",
+        path=str(path),
+        migrations=", ".join(unknown),
+    )
+
+
+def _another_program(path: Path | ServerUrl) -> Text:
+    return said(
+        "{path} is a database of another program, not a Reading Room database; nothing "
+        "was changed.",
+        path=str(path),
+    )
 
 
 def _build_on_server(db: ServerDatabase) -> None:
@@ -363,33 +387,49 @@ def _check_file(path: Path, create: bool) -> bool:
     one before sqlite meets it."""
     if create and not path.parent.is_dir():
         raise DatabaseUnavailable(
-            f"The folder {path.parent} does not exist. Create it, or "
-            "choose another place for the database."
+            said(
+                "The folder {folder} does not exist. Create it, or choose another place for "
+                "the database.",
+                folder=str(path.parent),
+            )
         )
     if not path.exists():
         if create:
             return False
         raise DatabaseUnavailable(
-            f"No database at {path}. Check the path, or create one with "
-            f"'readingroom --db {path} init'."
+            said(
+                "No database at {path}. Check the path, or create one with "
+                "'readingroom --db {again} init'.",
+                path=str(path),
+                again=str(path),
+            )
         )
     if path.is_dir():
-        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+        raise DatabaseUnavailable(said("{path} is a folder, not a database file.", path=str(path)))
     if not os.access(path, os.R_OK | os.W_OK):
         raise DatabaseUnavailable(
-            f"The database {path} is read-only or not readable for this user. Reading Room "
-            "records every change and sign-in in it: check the file's permissions (or copy "
-            "it to a folder you may write to) and try again."
+            said(
+                "The database {path} is read-only or not readable for this user. Reading "
+                "Room records every change and sign-in in it: check the file's permissions "
+                "(or copy it to a folder you may write to) and try again.",
+                path=str(path),
+            )
         )
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise DatabaseUnavailable(
-            f"The folder {path.parent} is read-only: the database needs to write its journal "
-            "next to the file. Check the folder's permissions and try again."
+            said(
+                "The folder {folder} is read-only: the database needs to write its journal "
+                "next to the file. Check the folder's permissions and try again.",
+                folder=str(path.parent),
+            )
         )
     if path.stat().st_size == 0 and not create:
         raise DatabaseDamaged(
-            f"{path} is empty: it is not a Reading Room database. Restore a "
-            "backup ('readingroom restore FILE') or create a new one."
+            said(
+                "{path} is empty: it is not a Reading Room database. Restore a "
+                "backup ('readingroom restore FILE') or create a new one.",
+                path=str(path),
+            )
         )
     return path.stat().st_size > 0
 
@@ -409,10 +449,7 @@ def _probe_signature(path: Path) -> None:
 def _check_signature(db: SqliteDatabase, path: Path) -> None:
     tables = set(db.get_tables())
     if not set(SIGNATURE_TABLES) <= tables:
-        raise DatabaseDamaged(
-            f"{path} is a database of another program, not a Reading Room "
-            "database; nothing was changed."
-        )
+        raise DatabaseDamaged(_another_program(path))
 
 
 #: called with ``(database, path)`` before migrations change an existing file (the backup)
@@ -431,10 +468,7 @@ def _bring_up_to_date(db: SqliteDatabase, path: Path, existing: bool) -> list[st
     status = runner.status()
     unknown = [m.name for m in status if m.path is None]
     if unknown:
-        raise DatabaseUnavailable(
-            f"{path} was written by a newer version of Reading Room (it has "
-            f"{', '.join(unknown)}): update the program before opening it."
-        )
+        raise DatabaseUnavailable(_newer_version(path, unknown))
     if not any(m.applied is None for m in status):
         return []
     _refuse_a_second_baseline(db, path, [m.name for m in status if m.applied is None])
@@ -467,10 +501,13 @@ def _refuse_a_second_baseline(db: SqliteDatabase, path: Path, pending: list[str]
         return
     if carries:
         raise DatabaseDamaged(
-            f"{path} has after-images in its audit trail but no record of migration 9, "
-            "which made them: its record of migrations was edited outside Reading Room, and "
-            "running it again would record the tables as they stand as the trail's own. Run "
-            "'readingroom doctor' and restore a good backup."
+            said(
+                "{path} has after-images in its audit trail but no record of migration 9, "
+                "which made them: its record of migrations was edited outside Reading Room, "
+                "and running it again would record the tables as they stand as the trail's "
+                "own. Run 'readingroom doctor' and restore a good backup.",
+                path=str(path),
+            )
         )
 
 
@@ -504,57 +541,87 @@ def translate_error(
     where = f" ({path})" if path else ""
     if server_state(exc) == LOCK_NOT_AVAILABLE:
         return DatabaseLocked(
-            f"The catalogue{where} is being changed by another desk for longer than it "
-            "waits: try again in a moment; nothing was changed."
+            said(
+                "The catalogue{where} is being changed by another desk for longer than it "
+                "waits: try again in a moment; nothing was changed.",
+                where=where,
+            )
         )
     if failure is None and is_server_url(path if isinstance(path, ServerUrl) else str(path)):
         return DatabaseUnavailable(
-            f"The PostgreSQL server's database{where} cannot be used "
-            f"({mask_password(str(exc)).strip()}). Check the address, that the server is "
-            "running, and the password (PGPASSWORD or ~/.pgpass); nothing was changed."
+            said(
+                "The PostgreSQL server's database{where} cannot be used ({why}). Check the "
+                "address, that the server is running, and the password (PGPASSWORD or "
+                "~/.pgpass); nothing was changed.",
+                where=where,
+                why=mask_password(str(exc)).strip(),
+            )
         )
     if encrypted and code == SQLITE_NOTADB:
         return WrongPassphrase(
-            f"The passphrase does not open the database{where}: check READINGROOM_KEY (or "
-            "the passphrase typed) and try again. Nothing was changed.",
+            said(
+                "The passphrase does not open the database{where}: check READINGROOM_KEY (or "
+                "the passphrase typed) and try again. Nothing was changed.",
+                where=where,
+            ),
             sqlite=failure,
         )
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
         return DatabaseLocked(
-            f"The database{where} is locked by another program. Close the other program "
-            "(or wait for it to finish) and try again.",
+            said(
+                "The database{where} is locked by another program. Close the other program "
+                "(or wait for it to finish) and try again.",
+                where=where,
+            ),
             sqlite=failure,
         )
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):  # SQLITE_CORRUPT_VTAB too: a damaged index
         return DatabaseDamaged(
-            f"The database{where} is damaged or not a Reading Room database (or the "
-            "passphrase is wrong). Run 'readingroom doctor' or restore a backup.",
+            said(
+                "The database{where} is damaged or not a Reading Room database (or the "
+                "passphrase is wrong). Run 'readingroom doctor' or restore a backup.",
+                where=where,
+            ),
             sqlite=failure,
         )
     if code == SQLITE_READONLY:
         return DatabaseUnavailable(
-            f"The database{where} is read-only. Check the file's permissions.", sqlite=failure
+            said("The database{where} is read-only. Check the file's permissions.", where=where),
+            sqlite=failure,
         )
     if code == SQLITE_CANTOPEN:
         return DatabaseUnavailable(
-            f"The database{where} cannot be opened: check the folder exists and is writable.",
+            said(
+                "The database{where} cannot be opened: check the folder exists and is writable.",
+                where=where,
+            ),
             sqlite=failure,
         )
     if code == SQLITE_FULL or (
         code == SQLITE_IOERR and not isinstance(path, ServerUrl) and nearly_full(path)
     ):
         return DatabaseUnavailable(
-            f"The disk is full{where}: nothing was changed. Free some space and try again.",
+            said(
+                "The disk is full{where}: nothing was changed. Free some space and try again.",
+                where=where,
+            ),
             sqlite=failure,
         )
     if code == SQLITE_IOERR:
         return DatabaseUnavailable(
-            f"The disk could not be read or written{where}: nothing was changed. Check the "
-            "disk (is it full, removed or failing?) and try again.",
+            said(
+                "The disk could not be read or written{where}: nothing was changed. Check the "
+                "disk (is it full, removed or failing?) and try again.",
+                where=where,
+            ),
             sqlite=failure,
         )
     return DatabaseUnavailable(
-        f"The database{where} cannot be used ({exc}). Run 'readingroom doctor' to check it.",
+        said(
+            "The database{where} cannot be used ({why}). Run 'readingroom doctor' to check it.",
+            where=where,
+            why=str(exc),
+        ),
         sqlite=failure,
     )
 

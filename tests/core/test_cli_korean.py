@@ -286,3 +286,65 @@ def test_a_borrower_in_korean(cli, speak):
     shown = cli("borrower", "show", "W2").out.splitlines()
     assert shown[0] == "W2: Kim Chol-su (작가, 유효)"
     assert any(re.fullmatch(r"  A003  .+  반납기한 \d{4}-\d\d-\d\d", line) for line in shown)
+
+
+def test_the_catalogues_keepers_say_it_in_korean(cli, speak):
+    """Staff accounts, the policy and the audit trail: results with their stored words and
+    counts in the language, refusals with the roles they want (``librarian or supervisor``
+    as each word, joined in Korean)."""
+    speak("ko_KP.UTF-8")
+    rule = cli(
+        "policy", "set", "writer", "lendable", "loan", "--days", "21", "--max", "3",
+        "--renewals", "1",
+    )  # fmt: skip
+    assert rule.out == "작가 × 대출용: 대출 (21일, 최대 3부, 연장 1회)\n"
+    assert cli("policy", "condition", "worn", "reading-room").out == (
+        "보존등급이 낡음인 소장본: 대출 -> 열람실 리용.\n"
+    )
+    lend = cli("lend", "A004", "W2", user="insp")
+    assert lend.code == 5
+    assert lend.err == "insp(검열관)는 이 일을 할수 없습니다. 사서 또는 감독자가 해야 합니다.\n"
+    own = cli("staff", "disable", "boss")
+    assert (own.code, own.err) == (1, "자신의 계정은 사용중지할수 없습니다.\n")
+    kept = cli("audit", "checkpoint")
+    assert re.fullmatch(
+        r"검사점을 보관하였습니다: 항목 1-\d+의 상태\(부분 \d+개에 나눈 \d+행\), 서명자 boss, "
+        r"항목 \d+\. 이후의 검사는 그 뒤의 항목만 재현합니다\.\n",
+        kept.out,
+    ), kept.out
+    speak("C.UTF-8")
+    assert cli("staff", "disable", "boss").err == "You cannot disable your own account.\n"
+
+
+def test_backups_and_a_damaged_file_in_korean(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    out = tmp_path / "b.db"
+    made = cli("backup", "--out", str(out))
+    assert re.fullmatch(rf"{re.escape(str(out))}에 백업하였습니다 \([\d,]+바이트\)\.\n", made.out)
+    again = cli("backup", "--out", str(out))
+    assert again.code == 1
+    assert again.err == (
+        f"{out}가 이미 있습니다. 백업은 화일을 덮어쓰지 않습니다. 새 이름을 고르십시오.\n"
+    )
+    mixed = cli("restore", str(out), "--reason", "lost")
+    assert (
+        mixed.err == "--reason은 --unverified와 함께 씁니다. 검증된 복원에는 필요하지 않습니다.\n"
+    )
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    damaged = InProcess(empty, cli.capsys, cli.monkeypatch)("search", "x")
+    assert damaged.code == 1
+    assert damaged.err.startswith(f"{empty}가 비여 있어 Reading Room 자료기지가 아닙니다.")
+
+
+def test_settings_and_the_central_database_in_korean(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    spaced = cli("settings", "scanner-prefix", "a b")
+    assert spaced.code == 1
+    assert spaced.err.startswith("스캐너가 앞에 보내는 문자 'a b'에 공백이나 제어문자가 있습니다.")
+    branch = cli("central", "init")  # the branch's own catalogue is never made central
+    assert branch.code == 1
+    assert branch.err.startswith(f"{cli.db}는 중앙자료기지가 아니라 지부의 장서목록입니다.")
+    central = tmp_path / "central.db"
+    made = InProcess(central, cli.capsys, cli.monkeypatch)("central", "init")
+    assert made.out == f"중앙자료기지 {central}를 만들었습니다.\n"

@@ -28,6 +28,9 @@ FOUNDATION = {
     "readingroom.files": "private files and folders: the database file is made 0600",
     "readingroom.identity": "the catalogue id's pure functions (uuid only), which migration "
     "0007 writes into a new catalogue",
+    "readingroom.messages": "the keyed messages (said) the store's errors are raised with, "
+    "so either front door shows them in its language",
+    "readingroom.wording": "how a message counts in English (messages.Count), pure text",
     "readingroom.vocabulary": "the words stored in the tables (statuses, roles) as StrEnums, "
     "which the models' columns and the window both use",
 }
