@@ -99,6 +99,7 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "condition": ("condition",),
     "access": ("access",),
     "role": ("role", "staff-role"),
+    "new_role": ("role", "staff-role"),
     "kind": ("report",),
     "wanted": ("staff-role",),
     "what": ("what",),
