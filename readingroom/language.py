@@ -175,8 +175,9 @@ class Words:
         string as it is (a name, a code, a line the catalogue does not key)."""
         if not isinstance(message, Text) or not self.korean:
             return str(message)
-        template = self.lookup(message.template, message.context)
-        if template == message.template and template:
+        entry = catalogue().get((message.context, message.template))
+        template = (entry.get(self.language) or entry.get("ko")) if entry else None
+        if not template:
             return str(message)  # not translated yet: the whole sentence in English
         filled = {name: self._param(name, value) for name, value in message.params.items()}
         return korean.resolve(Template(template).render(filled))
@@ -188,6 +189,8 @@ class Words:
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):
             return self._reason_params({name: value})[name]
+        if isinstance(value, Reason | Note):
+            return self.reason(value)
         if isinstance(value, str):
             for context in STORED_PARAMS.get(name, ()):
                 word = self.lookup(value, context)
