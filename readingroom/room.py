@@ -36,7 +36,7 @@ from readingroom.decision import (
     set_reasons,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.messages import Code, Reason, said
+from readingroom.messages import Code, Count, Reason, said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.room_views import (
     _OPEN_SQL,
@@ -126,9 +126,10 @@ def set_seats(actor: Actor | None, count: int) -> settings.SettingChanged:
     if taken:
         raise BadInput(
             said(
-                "Seat {seat} is taken now: the room cannot have fewer than {seat} seats until "
-                "it is free. Nothing was changed.",
+                "Seat {seat} is taken now: the room cannot have fewer than {seats} until it "
+                "is free. Nothing was changed.",
                 seat=max(taken),
+                seats=Count(max(taken), "seat"),
             )
         )
     return settings.change(supervisor, SEATS_SETTING, str(count))
