@@ -35,7 +35,7 @@ SCREEN_LOCKED = "writers' screen locked"
 #: the audited refusal reasons that count as a wrong try on the screen
 WRONG_TRIES = ("wrong PIN", "unknown member", "no PIN")
 #: all the writers' screen ever says when it does not join a list, whatever the reason
-NOT_HERE = "Not possible here: ask at the desk."
+NOT_HERE = said("Not possible here: ask at the desk.")
 #: at most this much of a typed member number goes into the audit trail
 MEMBER_NO_KEPT = 40
 
