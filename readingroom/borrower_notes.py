@@ -18,6 +18,7 @@ from readingroom import audit, clock
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import clean_text
 from readingroom.errors import BadInput, NotFound
+from readingroom.messages import Text, said
 from readingroom.staff import Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, StaffUser
@@ -68,12 +69,23 @@ def check_note_text(text: object) -> str:
     cleaned = clean_text(text, "note")
     cleaned = " ".join(cleaned.replace("\r", "\n").split())
     if not cleaned:
-        raise BadInput("The note is empty: write what the desk should know about this member.")
+        raise BadInput(
+            said("The note is empty: write what the desk should know about this member.")
+        )
     if any(unicodedata.category(c) in ("Cc", "Cf") for c in cleaned):
-        raise BadInput("The note has a control character or an invisible mark: write plain text.")
+        raise BadInput(
+            said("The note has a control character or an invisible mark: write plain text.")
+        )
     if len(cleaned) > NOTE_MAX:
-        raise BadInput(f"The note is {len(cleaned)} characters long: at most {NOTE_MAX}.")
+        raise BadInput(note_too_long(len(cleaned)))
     return cleaned
+
+
+def note_too_long(length: int) -> Text:
+    """The refusal of a note of ``length`` characters, longer than :data:`NOTE_MAX`."""
+    return said(
+        "The note is {length} characters long: at most {limit}.", length=length, limit=NOTE_MAX
+    )
 
 
 def _note(row: BorrowerNote, member_no: str, names: dict[str, str]) -> Note:
@@ -120,9 +132,15 @@ def resolve_note(actor: Actor | None, note_id: int) -> NoteResolved:
     with write_transaction():
         row = BorrowerNote.get_or_none(BorrowerNote.id == note_id)
         if row is None:
-            raise NotFound(f"No borrower note {note_id}.")
+            raise NotFound(said("No borrower note {note}.", note=note_id))
         if row.resolved_at is not None:
-            raise BadInput(f"Note {note_id} was resolved already ({row.resolved_at:%Y-%m-%d}).")
+            raise BadInput(
+                said(
+                    "Note {note} was resolved already ({day}).",
+                    note=note_id,
+                    day=f"{row.resolved_at:%Y-%m-%d}",
+                )
+            )
         member_no = Borrower.get_by_id(row.borrower_id).member_no
         row.resolved_at, row.resolved_by = clock.now(), actor.username
         BorrowerNote.update(resolved_at=row.resolved_at, resolved_by=row.resolved_by).where(
@@ -155,7 +173,7 @@ def find_note(note_id: int) -> Note:
     """One note by its number (NotFound when there is none)."""
     row = BorrowerNote.get_or_none(BorrowerNote.id == note_id)
     if row is None:
-        raise NotFound(f"No borrower note {note_id}.")
+        raise NotFound(said("No borrower note {note}.", note=note_id))
     member_no = Borrower.get_by_id(row.borrower_id).member_no
     names = _names({row.author} | ({row.resolved_by} if row.resolved_by else set()))
     return _note(row, member_no, names)

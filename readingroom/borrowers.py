@@ -13,6 +13,7 @@ from peewee import IntegrityError
 from readingroom import audit, clock, codes, decision, policy
 from readingroom.catalogue import check_choice, clean_text, is_text
 from readingroom.errors import BadInput, NotFound
+from readingroom.messages import Text, said
 from readingroom.reminders import reminder_counts
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import write_transaction
@@ -48,10 +49,13 @@ def _saved(borrower: Borrower, old: dict[str, Any], new: dict[str, Any]) -> Borr
 def check_member_no(member_no: Any) -> str:
     text = clean_text(member_no, "member number").strip()
     if not text:
-        raise BadInput("A borrower needs a member number.")
+        raise BadInput(said("A borrower needs a member number."))
     if len(text) > 100 or any(c.isspace() or not c.isprintable() for c in text):
         raise BadInput(
-            f"Bad member number {text[:40]!r}: printable characters only, no spaces, at most 100."
+            said(
+                "Bad member number {value}: printable characters only, no spaces, at most 100.",
+                value=repr(text[:40]),
+            )
         )
     return text
 
@@ -67,15 +71,15 @@ def parse_expiry(value: Any) -> date | None:
 def borrower_values(fields: dict[str, Any]) -> dict[str, Any]:
     unknown = set(fields) - set(BORROWER_FIELDS)
     if unknown:
-        raise BadInput(
-            f"Unknown borrower {'field' if len(unknown) == 1 else 'fields'}: "
-            f"{', '.join(sorted(unknown))}."
-        )
+        fields_named = ", ".join(sorted(unknown))
+        if len(unknown) == 1:
+            raise BadInput(said("Unknown borrower field: {fields}.", fields=fields_named))
+        raise BadInput(said("Unknown borrower fields: {fields}.", fields=fields_named))
     values: dict[str, Any] = {}
     if "name" in fields:
         values["name"] = clean_text(fields["name"], "name")
         if not values["name"].strip():
-            raise BadInput("A borrower needs a name.")
+            raise BadInput(said("A borrower needs a name."))
     if "role" in fields:
         values["role"] = check_choice(fields["role"], ROLES, "role")
     if "organisation" in fields:
@@ -102,7 +106,7 @@ def get_borrower(member_no: str) -> Borrower:
         stored = codes.scanned_member(member_no)
         borrower = next(iter(Borrower.raw(_BY_MEMBER_SQL, stored)), None) if stored else None
     if borrower is None:
-        raise NotFound(f"Unknown member number {member_no!r}.")
+        raise NotFound(said("Unknown member number {member}.", member=repr(member_no)))
     return borrower
 
 
@@ -114,13 +118,24 @@ def add_borrower(actor: Actor | None, member_no: str, **fields: Any) -> Borrower
     with write_transaction():
         taken = codes.member_number(member_no)
         if taken is not None:
-            raise BadInput(
-                f"The member number {codes.as_given(given, member_no)} is already used"
-                f"{codes.stored_as(taken, member_no)}; nothing was added."
-            )
+            raise BadInput(_member_no_taken(codes.as_given(given, member_no), taken, member_no))
         borrower = Borrower.create(member_no=member_no, created_at=clock.now(), **values)
         audit.record(actor, "borrower-add", "borrower", member_no, values)
     return BorrowerSaved(borrower, {}, values)
+
+
+def _member_no_taken(member_no: str, stored: str, code: str) -> Text:
+    """The refusal of a member number another borrower has (``stored``: as the catalogue
+    holds it, written otherwise before codes were normalised)."""
+    if stored == code:
+        return said(
+            "The member number {member} is already used; nothing was added.", member=member_no
+        )
+    return said(
+        "The member number {member} is already used (stored as {stored}); nothing was added.",
+        member=member_no,
+        stored=repr(stored),
+    )
 
 
 def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> BorrowerSaved:
@@ -140,8 +155,11 @@ def edit_borrower(actor: Actor | None, member_no: str, **changes: Any) -> Borrow
         old = {k: getattr(borrower, k) for k in values}
         if values.get("status", borrower.status) != borrower.status:
             raise BadInput(
-                f"{borrower.member_no}'s status is changed by suspending (with a "
-                "reason) or reinstating, not by an edit; nothing was changed."
+                said(
+                    "{member}'s status is changed by suspending (with a reason) or "
+                    "reinstating, not by an edit; nothing was changed.",
+                    member=borrower.member_no,
+                )
             )
         new_role = values.get("role", borrower.role)
         if new_role != borrower.role:
@@ -185,11 +203,11 @@ def suspend_borrower(actor: Actor | None, member_no: str, reason: str) -> Borrow
     actor = require_desk(actor)
     reason = clean_text(reason, "reason").strip()
     if not reason:
-        raise BadInput("A suspension needs a reason.")
+        raise BadInput(said("A suspension needs a reason."))
     with write_transaction():
         borrower = get_borrower(member_no)
         if borrower.status == BorrowerStatus.SUSPENDED:
-            raise BadInput(f"{borrower.member_no} is already suspended.")
+            raise BadInput(said("{member} is already suspended.", member=borrower.member_no))
         Borrower.update(status=BorrowerStatus.SUSPENDED).where(Borrower.id == borrower.id).execute()
         audit.record(
             actor,
@@ -212,7 +230,7 @@ def reinstate_borrower(actor: Actor | None, member_no: str) -> BorrowerSaved:
     with write_transaction():
         borrower = get_borrower(member_no)
         if borrower.status != BorrowerStatus.SUSPENDED:
-            raise BadInput(f"{borrower.member_no} is not suspended.")
+            raise BadInput(said("{member} is not suspended.", member=borrower.member_no))
         Borrower.update(status=BorrowerStatus.ACTIVE).where(Borrower.id == borrower.id).execute()
         audit.record(
             actor,

@@ -152,8 +152,10 @@ def export_bundle(
         kinds = union_bundle.kinds(kinds)
         if not kinds:
             raise BadInput(
-                "A union bundle carries the inventory, overrides, inspection and "
-                "circulation reports: name some of them."
+                said(
+                    "A union bundle carries the inventory, overrides, inspection and "
+                    "circulation reports: name some of them."
+                )
             )
         secret = pseudonyms.branch_secret(actor)
     target = _target(Path(out_dir))

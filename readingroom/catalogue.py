@@ -13,7 +13,7 @@ from peewee import JOIN, IntegrityError, fn
 from readingroom import audit, clock, codes, custody, decision, policy
 from readingroom.confirm import require_confirmation
 from readingroom.errors import BadInput, NotFound
-from readingroom.messages import said
+from readingroom.messages import Count, Text, said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
@@ -31,7 +31,6 @@ from readingroom.store.models import (
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import CopyStatus, HoldStatus, shelf_status
 from readingroom.waiting_list import set_aside_if_waiting
-from readingroom.wording import count
 
 WORK_TEXT_FIELDS = (
     "title",
@@ -95,13 +94,17 @@ def clean_text(value: Any, what: str) -> str:
     record in decomposed form (NFD) is stored, found and joined as one."""
     text = "" if value is None else str(value)
     if len(text) > MAX_TEXT:
-        raise BadInput(f"The {what} is longer than {MAX_TEXT:,} characters.")
+        raise BadInput(
+            said("The {what} is longer than {limit} characters.", what=what, limit=f"{MAX_TEXT:,}")
+        )
     if "\x00" in text:
-        raise BadInput(f"The {what} contains a NUL character.")
+        raise BadInput(said("The {what} contains a NUL character.", what=what))
     if text.isascii():  # the usual case (a MARC import cleans thirty fields a record)
         return text
     if not is_text(text):
-        raise BadInput(f"The {what} contains bytes that are not valid text (UTF-8).")
+        raise BadInput(
+            said("The {what} contains bytes that are not valid text (UTF-8).", what=what)
+        )
     return unicodedata.normalize("NFC", text)
 
 
@@ -111,9 +114,11 @@ def parse_year(value: Any) -> int | None:
     try:
         year = int(str(value).strip())
     except ValueError:
-        raise BadInput(f"Bad year {value!r}: write it as a number, e.g. 1987.") from None
+        raise BadInput(
+            said("Bad year {value}: write it as a number, e.g. 1987.", value=repr(value))
+        ) from None
     if not 1 <= year <= 9999:
-        raise BadInput(f"Bad year {value!r}.")
+        raise BadInput(said("Bad year {value}.", value=repr(value)))
     return year
 
 
@@ -123,27 +128,41 @@ def parse_positive(value: Any, what: str, default: int = 1) -> int:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise BadInput(f"Bad {what} {value!r}: write a whole number.") from None
+        raise BadInput(
+            said("Bad {what} {value}: write a whole number.", what=what, value=repr(value))
+        ) from None
     if number < 1 or number > 1000:
-        raise BadInput(f"Bad {what} {value!r}: it must be between 1 and 1000.")
+        raise BadInput(
+            said("Bad {what} {value}: it must be between 1 and 1000.", what=what, value=repr(value))
+        )
     return number
 
 
 def check_choice(value: str, choices: tuple[str, ...], what: str) -> str:
     if value not in choices:
-        raise BadInput(f"Unknown {what} {value!r}: use one of {', '.join(choices)}.")
+        raise BadInput(
+            said(
+                "Unknown {what} {value}: use one of {choices}.",
+                what=what,
+                value=repr(value),
+                choices=", ".join(choices),
+            )
+        )
     return value
 
 
 def check_barcode(barcode: Any) -> str:
     text = clean_text(barcode, "barcode").strip()
     if not text:
-        raise BadInput("A copy needs a barcode.")
+        raise BadInput(said("A copy needs a barcode."))
     # whole-string checks (a MARC import checks a million barcodes): ``text`` is stripped,
     # so it holds a space exactly when it splits in more than one word
     if len(text) > 200 or not text.isprintable() or len(text.split()) > 1:
         raise BadInput(
-            f"Bad barcode {text[:40]!r}: printable characters only, no spaces, at most 200."
+            said(
+                "Bad barcode {value}: printable characters only, no spaces, at most 200.",
+                value=repr(text[:40]),
+            )
         )
     return text
 
@@ -156,7 +175,7 @@ def _flag(value: Any, what: str) -> bool:
         return True
     if text in ("0", "no", "false", ""):
         return False
-    raise BadInput(f"Bad value for {what}: {value!r} (yes or no).")
+    raise BadInput(said("Bad value for {what}: {value} (yes or no).", what=what, value=repr(value)))
 
 
 #: each text field of a work and how a message names it (a MARC import validates thirty
@@ -181,9 +200,9 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
                     continue
             values[name] = clean_text(value, what)
     if "title" in fields and not values["title"].strip():
-        raise BadInput("A work needs a title.")
+        raise BadInput(said("A work needs a title."))
     if "author" in fields and not values["author"].strip():
-        raise BadInput("A work needs an author.")
+        raise BadInput(said("A work needs an author."))
     if "year" in fields:
         values["year"] = parse_year(fields["year"])
     if "access" in fields:
@@ -196,10 +215,10 @@ def work_values(fields: dict[str, Any]) -> dict[str, Any]:
         values["set_issue"] = _flag(fields["set_issue"], "issued as a set")
     unknown = fields.keys() - _KNOWN_WORK_FIELDS
     if unknown:
-        raise BadInput(
-            f"Unknown work {'field' if len(unknown) == 1 else 'fields'}: "
-            f"{', '.join(sorted(unknown))}."
-        )
+        fields_named = ", ".join(sorted(unknown))
+        if len(unknown) == 1:
+            raise BadInput(said("Unknown work field: {fields}.", fields=fields_named))
+        raise BadInput(said("Unknown work fields: {fields}.", fields=fields_named))
     return values
 
 
@@ -251,7 +270,10 @@ def edit_work(actor: Actor | None, work_id: int, **changes: Any) -> WorkSaved:
         highest = Copy.select(fn.MAX(Copy.volume)).where(Copy.work == work).scalar() or 1
         if values.get("volumes", highest) < highest:
             raise BadInput(
-                f"This work has copies of volume {highest}; it cannot have fewer volumes."
+                said(
+                    "This work has copies of volume {volume}; it cannot have fewer volumes.",
+                    volume=highest,
+                )
             )
         access = values.get("access", work.access)
         if access != work.access:
@@ -292,8 +314,11 @@ def find_work(key: Any) -> Work:
     copy = Copy.get_or_none(Copy.barcode == barcode) if barcode else None
     if by_id is not None and copy is not None and copy.work_id != by_id.id:
         raise BadInput(
-            f"{text!r} is both a work's id and another work's copy's barcode; "
-            "use a barcode that is not a number, or the id of the work."
+            said(
+                "{work} is both a work's id and another work's copy's barcode; "
+                "use a barcode that is not a number, or the id of the work.",
+                work=repr(text),
+            )
         )
     if by_id is not None:
         return by_id
@@ -381,6 +406,22 @@ class CopySaved:
         return CopyStatus(self.copy.status)
 
 
+def _barcode_taken(barcode: str, stored: str, code: str) -> Text:
+    """The refusal of a barcode another copy has (``stored``: as the catalogue holds it,
+    written otherwise before codes were normalised)."""
+    if stored == code:
+        return said(
+            "The barcode {barcode} is already used by another copy; nothing was added.",
+            barcode=barcode,
+        )
+    return said(
+        "The barcode {barcode} is already used by another copy (stored as {stored}); "
+        "nothing was added.",
+        barcode=barcode,
+        stored=repr(stored),
+    )
+
+
 def add_copy(
     actor: Actor | None,
     work_id: int,
@@ -402,14 +443,16 @@ def add_copy(
         work = get_work(work_id)
         if volume > work.volumes:
             raise BadInput(
-                f"{work.title} has {count(work.volumes, 'volume')}; there is no volume {volume}."
+                said(
+                    "{title} has {volumes}; there is no volume {volume}.",
+                    title=work.title,
+                    volumes=Count(work.volumes, "volume"),
+                    volume=volume,
+                )
             )
         taken = codes.copy_barcode(barcode)
         if taken is not None:
-            raise BadInput(
-                f"The barcode {codes.as_given(given, barcode)} is already used by another "
-                f"copy{codes.stored_as(taken, barcode)}; nothing was added."
-            )
+            raise BadInput(_barcode_taken(codes.as_given(given, barcode), taken, barcode))
         copy = Copy.create(
             barcode=barcode,
             work=work,
@@ -447,20 +490,29 @@ def _check_mark(
     at_table = decision.in_room_reason(copy)
     if at_table is not None:
         raise BadInput(
-            f"{copy.barcode} is in the reading room (seat {at_table.params['seat']}): "
-            "take it back from the room first."
+            said(
+                "{barcode} is in the reading room (seat {seat}): take it back from the room first.",
+                barcode=copy.barcode,
+                seat=at_table.params["seat"],
+            )
         )
     if copy.status == CopyStatus.ON_LOAN:
         raise BadInput(
-            f"{copy.barcode} is on-loan: take it back first (a return with "
-            "the condition 'damaged' if it came back damaged)."
+            said(
+                "{barcode} is on-loan: take it back first (a return with the condition "
+                "'damaged' if it came back damaged).",
+                barcode=copy.barcode,
+            )
         )
     if copy.status == CopyStatus.HELD:
         raise BadInput(
-            f"{copy.barcode} is held (set aside for a borrower's hold): cancel the hold first."
+            said(
+                "{barcode} is held (set aside for a borrower's hold): cancel the hold first.",
+                barcode=copy.barcode,
+            )
         )
     if status in CONFIRMED_MARKS and status != copy.status:  # last: the window then asks
-        require_confirmation(actor, confirmed_by, f"Marking a copy {status}")
+        require_confirmation(actor, confirmed_by, said("Marking a copy {status}", status=status))
     return status
 
 
@@ -515,7 +567,13 @@ def mark_copy(
         copy = get_copy(barcode)
         _check_mark(actor, copy, status, confirmed_by)
         if status == copy.status:
-            raise BadInput(f"{copy.barcode} is already {status}; nothing was changed.")
+            raise BadInput(
+                said(
+                    "{barcode} is already {status}; nothing was changed.",
+                    barcode=copy.barcode,
+                    status=status,
+                )
+            )
         extra = ({"reason": reason} if reason else {}) | _confirmation(
             {"status": status}, confirmed_by
         )
@@ -673,7 +731,7 @@ def matching_work_ids(
     conditions, params = [], []
     text = text.replace("\x00", " ").strip()  # no stored text holds a NUL; SQL ends at one
     if not is_text(text):
-        raise BadInput("The search text contains bytes that are not valid text (UTF-8).")
+        raise BadInput(said("The search text contains bytes that are not valid text (UTF-8)."))
     text = unicodedata.normalize("NFC", text)  # as every text is stored
     query = fts_query(text)
     if query is not None:

@@ -22,7 +22,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.messages import Wording
+from readingroom.messages import Wording, said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import insert_returning_id, write_transaction
@@ -79,9 +79,11 @@ def _check_override(actor: StaffUser, decision: Decision, reason: str | None) ->
     if not decision.overridable:
         raise Refused(decision)
     if actor.role != SUPERVISOR:
-        raise NotPermitted("Only a supervisor may override: " + ", ".join(decision.codes) + ".")
+        raise NotPermitted(
+            said("Only a supervisor may override: {codes}.", codes=", ".join(decision.codes))
+        )
     if not reason.strip():
-        raise BadInput("An override needs a reason.")
+        raise BadInput(said("An override needs a reason."))
     return decision.as_overridden()
 
 
@@ -101,7 +103,9 @@ def _lend_day(on: date | None) -> tuple[date, datetime, bool]:
     if on is None or on == today:
         return today, clock.now(), False
     if on > today:
-        raise BadInput(f"A loan cannot be recorded for a future date ({on.isoformat()}).")
+        raise BadInput(
+            said("A loan cannot be recorded for a future date ({day}).", day=on.isoformat())
+        )
     return on, datetime.combine(on, time(12, 0)), True
 
 
@@ -109,14 +113,24 @@ def _check_backdate(actor: StaffUser, day: date, reason: str | None, what: str) 
     """A back-dated ``what`` is a supervisor's act with a reason, at most a year back;
     the reason, stripped."""
     if actor.role != SUPERVISOR:
-        raise NotPermitted(f"Only a supervisor may record a {what} made on an earlier day.")
+        raise NotPermitted(
+            said("Only a supervisor may record a {what} made on an earlier day.", what=what)
+        )
     if reason is None or not reason.strip():
-        raise BadInput(f"A {what} made on an earlier day needs a reason (--reason).")
+        raise BadInput(
+            said("A {what} made on an earlier day needs a reason (--reason).", what=what)
+        )
     earliest = clock.today() - timedelta(days=BACKDATE_LIMIT_DAYS)
     if day < earliest:
         raise BadInput(
-            f"A {what} can be recorded at most {BACKDATE_LIMIT_DAYS} days back "
-            f"(not before {earliest.isoformat()}); {day.isoformat()} is earlier."
+            said(
+                "A {what} can be recorded at most {days} days back (not before {earliest}); "
+                "{day} is earlier.",
+                what=what,
+                days=BACKDATE_LIMIT_DAYS,
+                earliest=earliest.isoformat(),
+                day=day.isoformat(),
+            )
         )
     return reason.strip()
 
@@ -131,10 +145,23 @@ def _check_no_overlap(copy: Copy, day: date) -> None:
     )
     if other is None:
         return
-    until = other.returned_on.isoformat() if other.returned_on else "now"
+    if other.returned_on is None:
+        raise BadInput(
+            said(
+                "{barcode} was on loan from {lent} to now; a loan from {day} would overlap it.",
+                barcode=copy.barcode,
+                lent=other.lent_on.isoformat(),
+                day=day.isoformat(),
+            )
+        )
     raise BadInput(
-        f"{copy.barcode} was on loan from {other.lent_on.isoformat()} to {until}; "
-        f"a loan from {day.isoformat()} would overlap it."
+        said(
+            "{barcode} was on loan from {lent} to {until}; a loan from {day} would overlap it.",
+            barcode=copy.barcode,
+            lent=other.lent_on.isoformat(),
+            until=other.returned_on.isoformat(),
+            day=day.isoformat(),
+        )
     )
 
 
@@ -410,7 +437,7 @@ def _returned(
 def current_loan(copy: Copy) -> Loan:
     loan: Loan | None = next(iter(Loan.raw(_CURRENT_LOAN_SQL, copy.id)), None)
     if loan is None:
-        raise NotFound(f"{copy.barcode} is not on loan.")
+        raise NotFound(said("{barcode} is not on loan.", barcode=copy.barcode))
     return loan
 
 
@@ -446,7 +473,13 @@ def return_copy(
         copy = get_copy(barcode)
         loan = current_loan(copy)
         if day < loan.lent_on:
-            raise BadInput(f"The return date {day} is before the loan began ({loan.lent_on}).")
+            raise BadInput(
+                said(
+                    "The return date {day} is before the loan began ({lent}).",
+                    day=day,
+                    lent=loan.lent_on,
+                )
+            )
         went_out = copy.condition
         db = Loan._meta.database
         db.execute_sql(_RETURN_SQL, (day, Loan.returned_at.db_value(at), condition, loan.id))
@@ -573,7 +606,7 @@ def lend_together(
     others as its basket (a set goes out whole), all or none."""
     actor = require_desk(actor)
     if len(set(barcodes)) != len(barcodes):
-        raise BadInput("A copy is scanned twice in the basket.")
+        raise BadInput(said("A copy is scanned twice in the basket."))
     with write_transaction():
         lent = tuple(
             lend(

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable
 
 from readingroom import settings
+from readingroom.messages import said
 from readingroom.store.db import database
 
 #: Unicode categories taken out of a code: control (a scanner's STX/ETX, a stray CR or TAB)
@@ -90,13 +91,9 @@ def member_number(text: str) -> str | None:
 def as_given(given: str, code: str) -> str:
     """``code`` for a message about the code a person gave: ``'w-1' (W-1 once normalised)``
     when ``given`` was written otherwise, else ``code`` itself (as imports name a line)."""
-    return code if given.strip() == code else f"{given.strip()!r} ({code} once normalised)"
-
-
-def stored_as(stored: str, code: str) -> str:
-    """`` (stored as 'ab1')`` when the catalogue holds ``code`` in another form (written so
-    before codes were normalised), else nothing."""
-    return "" if stored == code else f" (stored as {stored!r})"
+    if given.strip() == code:
+        return code
+    return said("{given} ({code} once normalised)", given=repr(given.strip()), code=code)
 
 
 def scanned_barcode(text: str) -> str | None:

@@ -22,6 +22,7 @@ from typing import Any
 from readingroom import audit, clock, custody
 from readingroom.catalogue import check_choice, clean_text, get_copy
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.staff import Actor, require_desk
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import ConditionEntry, Copy, Hold, Loan, StaffUser
@@ -87,7 +88,13 @@ class Released:
 def _note(note: object) -> str:
     text = " ".join(clean_text(note or "", "note").split())
     if len(text) > NOTE_MAX:
-        raise BadInput(f"The note is {len(text)} characters long: at most {NOTE_MAX}.")
+        raise BadInput(
+            said(
+                "The note is {length} characters long: at most {limit}.",
+                length=len(text),
+                limit=NOTE_MAX,
+            )
+        )
     return text
 
 
@@ -139,9 +146,9 @@ def send_inside(
     """Send ``copy`` to conservation inside the caller's write (a return's, or :func:`send`'s):
     the row, the copy out of circulation and the audit entry."""
     if open_stay(copy.id) is not None:
-        raise BadInput(f"{copy.barcode} is at conservation already.")
+        raise BadInput(said("{barcode} is at conservation already.", barcode=copy.barcode))
     if copy.status in (CopyStatus.ON_LOAN,):
-        raise BadInput(f"{copy.barcode} is on loan: take it back first.")
+        raise BadInput(said("{barcode} is on loan: take it back first.", barcode=copy.barcode))
     row = Conservation.create(
         copy=copy.id,
         sent_condition=copy.condition,
@@ -193,7 +200,7 @@ def release(actor: Actor | None, barcode: str, *, condition: str, note: str = ""
         copy = get_copy(barcode)
         stay = open_stay(copy.id)
         if stay is None:
-            raise BadInput(f"{copy.barcode} is not at conservation.")
+            raise BadInput(said("{barcode} is not at conservation.", barcode=copy.barcode))
         at = clock.now()
         Conservation.update(
             released_at=at, released_by=actor.username, released_condition=condition,

@@ -22,7 +22,7 @@ from readingroom.catalogue import copy_info, copy_record, get_copy
 from readingroom.circulation import check, current_loan, lend, renew, return_copy
 from readingroom.decision import Decision, decide_renew
 from readingroom.errors import BadInput, NotFound, ReadingRoomError, Refused
-from readingroom.messages import Code
+from readingroom.messages import Code, said
 from readingroom.store.models import CONDITIONS, Borrower, Copy, Hold, Loan, StaffUser
 from readingroom.vocabulary import HOLD_ACTIVE, HoldStatus
 
@@ -44,12 +44,17 @@ def identify(text: str) -> Scan:
     as typed is looked up after that (a code keyed in by hand carries neither)."""
     code = (text or "").strip()
     if not codes.normalise(code):
-        raise BadInput("Nothing was scanned.")
+        raise BadInput(said("Nothing was scanned."))
     for form in codes.scanned_forms(code, *settings.scanner_affixes()):
         found = _identify(form)
         if found is not None:
             return found
-    raise NotFound(f"Unknown code {code!r}: it is neither a member number nor a copy barcode.")
+    raise NotFound(
+        said(
+            "Unknown code {code}: it is neither a member number nor a copy barcode.",
+            code=repr(code),
+        )
+    )
 
 
 def _identify(code: str) -> Scan | None:
@@ -566,7 +571,9 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
                 )
             elif item.action == ROOM_RETURN:
                 if item.barcode not in at_tables:
-                    gone[item.barcode] = f"{item.barcode} is not in the reading room."
+                    gone[item.barcode] = said(
+                        "{barcode} is not in the reading room.", barcode=item.barcode
+                    )
             elif item.action == LEND:
                 others = [b for b in lending if b != item.barcode]
                 verdict = check(item.barcode, item.pending.member_no, today, others, pending=ahead)
@@ -575,7 +582,7 @@ def reread(member_no: str | None, items: Sequence[BasketItem], today: date | Non
             elif item.action == RENEW:
                 decisions[item.barcode] = renew_preview(item.barcode, today)[1]
             elif active_loan_of(item.barcode) is None:
-                gone[item.barcode] = f"{item.barcode} is not on loan."
+                gone[item.barcode] = said("{barcode} is not on loan.", barcode=item.barcode)
         except NotFound as missing:
             gone[item.barcode] = missing.message
     return Reread(borrower, decisions, gone)
@@ -665,13 +672,13 @@ class DeskSession:
 
     def set_condition(self, barcode: str, grade: str) -> None:
         if grade not in GRADES:
-            raise BadInput(f"Unknown condition grade {grade!r}.")
+            raise BadInput(said("Unknown condition grade {condition}.", condition=repr(grade)))
         self._update(barcode, condition=grade)
 
     # -- transitions ------------------------------------------------------------------------
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
-            raise BadInput(f"Unknown desk mode {mode!r}.")
+            raise BadInput(said("Unknown desk mode {mode}.", mode=repr(mode)))
         self.mode = mode
         self.basket, self.current = [], None
 

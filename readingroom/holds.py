@@ -19,7 +19,7 @@ from readingroom.catalogue import get_copy
 from readingroom.decision import Decision, access_reasons
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.lending_rules import rule_for
-from readingroom.messages import Code, Reason
+from readingroom.messages import Code, Reason, said
 from readingroom.staff import Actor, require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
@@ -71,7 +71,9 @@ def _check_may_hold(borrower: Borrower, work: Work) -> None:
     if blocking:
         raise Refused(Decision(False, None, tuple(blocking)))
     if borrower.status == "suspended":
-        raise BadInput(f"{borrower.member_no}'s membership is suspended; no new holds.")
+        raise BadInput(
+            said("{member}'s membership is suspended; no new holds.", member=borrower.member_no)
+        )
 
 
 def place_hold(
@@ -92,9 +94,9 @@ def place_hold_on_work(
     with write_transaction():
         work = Work.get_or_none(Work.id == work_id)
         if work is None:
-            raise NotFound(f"No work with id {work_id}.")
+            raise NotFound(said("No work with id {work}.", work=work_id))
         if not 1 <= volume <= work.volumes:
-            raise BadInput(f"{work.title} has no volume {volume}.")
+            raise BadInput(said("{title} has no volume {volume}.", title=work.title, volume=volume))
         return _place(actor, work, volume, get_borrower(member_no), via)
 
 
@@ -128,8 +130,12 @@ def _place(actor: Actor, work: Work, volume: int, borrower: Borrower, via: str) 
     )
     if existing:
         raise BadInput(
-            f"{borrower.member_no} is already on the waiting list for "
-            f"{work.title} (volume {volume})."
+            said(
+                "{member} is already on the waiting list for {title} (volume {volume}).",
+                member=borrower.member_no,
+                title=work.title,
+                volume=volume,
+            )
         )
     hold = Hold.create(work=work, volume=volume, borrower=borrower, placed_at=clock.now())
     audit.record(
@@ -179,7 +185,14 @@ def cancel_hold(actor: Actor | None, barcode: str, member_no: str) -> HoldCancel
             & Hold.status.in_(HOLD_ACTIVE)
         )
         if hold is None:
-            raise NotFound(f"{member_no} has no hold on {copy.work.title} (volume {copy.volume}).")
+            raise NotFound(
+                said(
+                    "{member} has no hold on {title} (volume {volume}).",
+                    member=member_no,
+                    title=copy.work.title,
+                    volume=copy.volume,
+                )
+            )
         return release_hold(actor, hold, "hold-cancel")
 
 
@@ -194,7 +207,7 @@ def cancel_hold_by_id(actor: Actor | None, hold_id: int) -> HoldCancelled:
             .first()
         )
         if hold is None:
-            raise NotFound(f"No active hold with id {hold_id}.")
+            raise NotFound(said("No active hold with id {hold}.", hold=hold_id))
         return release_hold(actor, hold, "hold-cancel")
 
 

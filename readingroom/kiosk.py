@@ -19,6 +19,7 @@ from peewee import DateTimeField, ForeignKeyField, IntegerField, TextField, fn
 from readingroom import audit, clock, codes, staff
 from readingroom.borrowers import get_borrower
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.store.db import BaseModel, write_transaction
 from readingroom.store.models import AuditEntry, Borrower, StaffUser
 from readingroom.store.rows import scalar_int
@@ -34,7 +35,7 @@ SCREEN_LOCKED = "writers' screen locked"
 #: the audited refusal reasons that count as a wrong try on the screen
 WRONG_TRIES = ("wrong PIN", "unknown member", "no PIN")
 #: all the writers' screen ever says when it does not join a list, whatever the reason
-NOT_HERE = "Not possible here: ask at the desk."
+NOT_HERE = said("Not possible here: ask at the desk.")
 #: at most this much of a typed member number goes into the audit trail
 MEMBER_NO_KEPT = 40
 
@@ -74,7 +75,9 @@ def check_pin_format(pin: str) -> str:
     """``pin`` if it is 4 to 8 digits (0-9); otherwise :class:`BadInput`."""
     low, high = PIN_DIGITS
     if not (low <= len(pin) <= high and all(c in "0123456789" for c in pin)):
-        raise BadInput(f"A PIN is {low} to {high} digits (0-9); nothing was changed.")
+        raise BadInput(
+            said("A PIN is {low} to {high} digits (0-9); nothing was changed.", low=low, high=high)
+        )
     return pin
 
 
@@ -100,7 +103,9 @@ def clear_pin(actor: StaffUser, member_no: str) -> PinChanged:
     with write_transaction():
         borrower = get_borrower(member_no)
         if not has_pin(borrower.member_no):
-            raise BadInput(f"{borrower.member_no} has no PIN; nothing was changed.")
+            raise BadInput(
+                said("{member} has no PIN; nothing was changed.", member=borrower.member_no)
+            )
         BorrowerKiosk.update(pin_hash=None, failures=0, locked_until=None).where(
             BorrowerKiosk.borrower == borrower.id
         ).execute()

@@ -102,6 +102,7 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "condition": ("condition",),
     "access": ("access",),
     "role": ("role", "staff-role"),
+    "new_role": ("role", "staff-role"),
     "kind": ("report",),
     "wanted": ("staff-role",),
     "what": ("what",),
@@ -180,8 +181,9 @@ class Words:
         string as it is (a name, a code, a line the catalogue does not key)."""
         if not isinstance(message, Text) or not self.korean:
             return str(message)
-        template = self.lookup(message.template, message.context)
-        if template == message.template and template:
+        entry = catalogue().get((message.context, message.template))
+        template = (entry.get(self.language) or entry.get("ko")) if entry else None
+        if not template:
             return str(message)  # not translated yet: the whole sentence in English
         filled = {
             name: self._param(name, value, message.context)
@@ -196,6 +198,8 @@ class Words:
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):
             return self._reason_params({name: value})[name]
+        if isinstance(value, Reason | Note):
+            return self.reason(value)
         if isinstance(value, str):  # a stored word: by the param's name (a phrase's: or its own)
             contexts = (*STORED_PARAMS.get(name, ()), *([context] if context != MESSAGES else []))
             if name in STORED_PARAMS and ALTERNATIVES in value:  # "librarian or supervisor"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readingroom.errors import BadInput
+from readingroom.messages import Text, said
 from readingroom.store.models import ACCESS_CLASSES, ROLES, RULES, PolicyRule
 from readingroom.vocabulary import Role
 
@@ -80,17 +81,31 @@ def matrix() -> list[Rule]:
 
 def validate(role: str, access: str, rule: str, days: int, max_items: int, renewals: int) -> None:
     if role not in ROLES:
-        raise BadInput(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+        raise BadInput(_unknown("role", role, ROLES))
     if access not in ACCESS_CLASSES:
-        raise BadInput(f"Unknown access class {access!r}: use one of {', '.join(ACCESS_CLASSES)}.")
+        raise BadInput(_unknown("access class", access, ACCESS_CLASSES))
     if rule not in RULES:
-        raise BadInput(f"Unknown rule {rule!r}: use one of {', '.join(RULES)}.")
+        raise BadInput(_unknown("rule", rule, RULES))
     if is_fixed(role, access) and rule != "never":
-        what = "civilians" if role == Role.CIVILIAN else "staff-only works"
-        raise BadInput(f"The rule for {what} is fixed at 'never' and cannot be changed.")
+        if role == Role.CIVILIAN:
+            raise BadInput(
+                said("The rule for civilians is fixed at 'never' and cannot be changed.")
+            )
+        raise BadInput(
+            said("The rule for staff-only works is fixed at 'never' and cannot be changed.")
+        )
     if days < 1 or days > 3650:
-        raise BadInput("Loan days must be between 1 and 3650.")
+        raise BadInput(said("Loan days must be between 1 and 3650."))
     if max_items < 0 or max_items > 1000:
-        raise BadInput("The item limit must be between 0 and 1000.")
+        raise BadInput(said("The item limit must be between 0 and 1000."))
     if renewals < 0 or renewals > 100:
-        raise BadInput("Renewals must be between 0 and 100.")
+        raise BadInput(said("Renewals must be between 0 and 100."))
+
+
+def _unknown(what: str, value: str, choices: tuple[str, ...]) -> Text:
+    return said(
+        "Unknown {what} {value}: use one of {choices}.",
+        what=what,
+        value=repr(value),
+        choices=", ".join(choices),
+    )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import Any, Union
 
 from readingroom import wording
 
@@ -147,8 +147,9 @@ class Count:
         return wording.count(self.n, self.noun)
 
 
-#: what a param may be: str() gives its English (a date its ISO form)
-Param = str | int | date | LoanList | Count
+#: what a param may be: str() gives its English (a date its ISO form); a reason or a note of
+#: the rules is rendered in the language as :meth:`readingroom.language.Words.reason` does
+Param = Union[str, int, date, LoanList, Count, "Reason", "Note"]  # noqa: UP007 (defined below)
 Params = Mapping[str, Param]
 
 #: the context in the catalogue of the messages both front doors show (errors, results)

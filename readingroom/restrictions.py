@@ -25,6 +25,7 @@ from typing import Any
 from readingroom import audit, clock
 from readingroom.catalogue import clean_text, get_copy
 from readingroom.errors import BadInput, NotFound
+from readingroom.messages import Text, said
 from readingroom.staff import Actor, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.models import Copy, Work
@@ -67,9 +68,11 @@ class RestrictionView:
         return "in force"
 
     @property
-    def target(self) -> str:
+    def target(self) -> Text:
         """What it withholds, in words: ``work 12`` or ``copy RR00044``."""
-        return f"copy {self.barcode}" if self.barcode else f"work {self.work_id}"
+        if self.barcode:
+            return said("copy {barcode}", barcode=self.barcode)
+        return said("work {work}", work=self.work_id)
 
     def as_dict(self, today: date | None = None) -> dict[str, Any]:
         return {
@@ -103,11 +106,18 @@ def check_text(value: object, what: str) -> str:
     """A reason or an authority as stored: one line, trimmed, not empty, plain text."""
     cleaned = " ".join(clean_text(value, what).split())
     if not cleaned:
-        raise BadInput(f"A restriction needs {what}.")
+        raise BadInput(said("A restriction needs {what}.", what=what))
     if any(unicodedata.category(c) in ("Cc", "Cf") for c in cleaned):
-        raise BadInput(f"The {what} has a control character or an invisible mark.")
+        raise BadInput(said("The {what} has a control character or an invisible mark.", what=what))
     if len(cleaned) > TEXT_MAX:
-        raise BadInput(f"The {what} is {len(cleaned)} characters long: at most {TEXT_MAX}.")
+        raise BadInput(
+            said(
+                "The {what} is {length} characters long: at most {limit}.",
+                what=what,
+                length=len(cleaned),
+                limit=TEXT_MAX,
+            )
+        )
     return cleaned
 
 
@@ -123,14 +133,17 @@ def _target(key: object) -> tuple[Work, Copy | None]:
     work = Work.get_or_none(Work.id == int(text)) if text.isdigit() and len(text) < 19 else None
     if work is not None and copy is not None:
         raise BadInput(
-            f"{text!r} is both a work's id and a copy's barcode; "
-            "use the barcode of a copy that is not a number, or restrict the work by its id."
+            said(
+                "{work} is both a work's id and a copy's barcode; use the barcode of a copy "
+                "that is not a number, or restrict the work by its id.",
+                work=repr(text),
+            )
         )
     if copy is not None:
         return Work.get_by_id(copy.work_id), copy
     if work is not None:
         return work, None
-    raise NotFound(f"No work with id {text!r} and no copy with that barcode.")
+    raise NotFound(said("No work with id {work} and no copy with that barcode.", work=repr(text)))
 
 
 _VIEW_SQL = """
@@ -170,7 +183,7 @@ def _view(row: tuple[Any, ...]) -> RestrictionView:
 def get_restriction(restriction_id: int) -> RestrictionView:
     row = database.execute_sql(_VIEW_SQL + " WHERE r.id = ?", (restriction_id,)).fetchone()
     if row is None:
-        raise NotFound(f"No restriction {restriction_id}.")
+        raise NotFound(said("No restriction {restriction}.", restriction=restriction_id))
     return _view(row)
 
 
@@ -192,10 +205,16 @@ def restrict(
     first = starts or today
     if ends is not None and ends <= first:
         raise BadInput(
-            f"The end day {ends.isoformat()} must be after the first day {first.isoformat()}."
+            said(
+                "The end day {ends} must be after the first day {first}.",
+                ends=ends.isoformat(),
+                first=first.isoformat(),
+            )
         )
     if ends is not None and ends <= today:
-        raise BadInput(f"The end day {ends.isoformat()} has come already: nothing to withhold.")
+        raise BadInput(
+            said("The end day {ends} has come already: nothing to withhold.", ends=ends.isoformat())
+        )
     with write_transaction():
         work, copy = _target(target)
         row = Restriction.create(
@@ -236,7 +255,11 @@ def unrestrict(actor: Actor | None, restriction_id: int, reason: str) -> Restric
         found = get_restriction(restriction_id)
         if found.lifted_at is not None:
             raise BadInput(
-                f"Restriction {restriction_id} was lifted already ({found.lifted_at:%Y-%m-%d})."
+                said(
+                    "Restriction {restriction} was lifted already ({day}).",
+                    restriction=restriction_id,
+                    day=f"{found.lifted_at:%Y-%m-%d}",
+                )
             )
         _lift(found.id, actor.username, why)
         entry = audit.record(

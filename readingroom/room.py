@@ -36,7 +36,7 @@ from readingroom.decision import (
     set_reasons,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.messages import Code, Reason
+from readingroom.messages import Code, Count, Reason, said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.room_views import (
     _OPEN_SQL,
@@ -114,12 +114,23 @@ def set_seats(actor: Actor | None, count: int) -> settings.SettingChanged:
     supervisor = require_supervisor(actor)
     low, high = SEATS_RANGE
     if not low <= count <= high:
-        raise BadInput(f"The room has {low} to {high} seats; {count} was given. Nothing changed.")
+        raise BadInput(
+            said(
+                "The room has {low} to {high} seats; {count} was given. Nothing changed.",
+                low=low,
+                high=high,
+                count=count,
+            )
+        )
     taken = [item.seat for item in in_room() if item.seat > count]
     if taken:
         raise BadInput(
-            f"Seat {max(taken)} is taken now: the room cannot have fewer than {max(taken)} "
-            "seats until it is free. Nothing was changed."
+            said(
+                "Seat {seat} is taken now: the room cannot have fewer than {seats} until it "
+                "is free. Nothing was changed.",
+                seat=max(taken),
+                seats=Count(max(taken), "seat"),
+            )
         )
     return settings.change(supervisor, SEATS_SETTING, str(count))
 
@@ -186,9 +197,11 @@ def _acted(actor: StaffUser, decision: Decision, reason: str | None) -> Decision
     if reason is None or not decision.overridable:
         raise Refused(decision)
     if actor.role != SUPERVISOR:
-        raise NotPermitted("Only a supervisor may override: " + ", ".join(decision.codes) + ".")
+        raise NotPermitted(
+            said("Only a supervisor may override: {codes}.", codes=", ".join(decision.codes))
+        )
     if not reason.strip():
-        raise BadInput("An override needs a reason.")
+        raise BadInput(said("An override needs a reason."))
     return decision.as_overridden()
 
 
@@ -208,16 +221,28 @@ def _earlier_today(
         return now, None
     at = at.replace(microsecond=0)
     if at > now:
-        raise BadInput(f"A {what} cannot be recorded for a time to come ({at:%Y-%m-%d %H:%M}).")
+        raise BadInput(
+            said(
+                "A {what} cannot be recorded for a time to come ({at}).",
+                what=what,
+                at=f"{at:%Y-%m-%d %H:%M}",
+            )
+        )
     if at.date() != now.date():
         raise BadInput(
-            f"A {what} is recorded on its own day: the room closes every day "
-            f"({at:%Y-%m-%d} is not today)."
+            said(
+                "A {what} is recorded on its own day: the room closes every day "
+                "({day} is not today).",
+                what=what,
+                day=f"{at:%Y-%m-%d}",
+            )
         )
     if actor.role != SUPERVISOR:
-        raise NotPermitted(f"Only a supervisor may record a {what} made earlier today.")
+        raise NotPermitted(
+            said("Only a supervisor may record a {what} made earlier today.", what=what)
+        )
     if reason is None or not reason.strip():
-        raise BadInput(f"A {what} made earlier today needs a reason.")
+        raise BadInput(said("A {what} made earlier today needs a reason.", what=what))
     return at, reason.strip()
 
 
@@ -236,14 +261,25 @@ def _check_earlier_issue(copy: Copy, borrower: Borrower, seat: int, at: datetime
     last = database.execute_sql(_LAST_MOVE_SQL, (copy.id,)).fetchone()[0]
     if last is not None and str(last) > at.isoformat(" "):
         raise BadInput(
-            f"{copy.barcode} was moved at {str(last)[:16]}; a visit from {at:%H:%M} "
-            "would come before it."
+            said(
+                "{barcode} was moved at {moved}; a visit from {at} would come before it.",
+                barcode=copy.barcode,
+                moved=str(last)[:16],
+                at=f"{at:%H:%M}",
+            )
         )
     other = database.execute_sql(
         _SEAT_TAKEN_SQL, (seat, borrower.id, RoomIssue.issued_at.db_value(at))
     ).fetchone()
     if other is not None:
-        raise BadInput(f"Seat {seat} was {other[0]}'s after {at:%H:%M}; choose another seat.")
+        raise BadInput(
+            said(
+                "Seat {seat} was {member}'s after {at}; choose another seat.",
+                seat=seat,
+                member=other[0],
+                at=f"{at:%H:%M}",
+            )
+        )
 
 
 # -- issue and return ---------------------------------------------------------------------
@@ -304,17 +340,34 @@ def _seat_for(borrower: Borrower, seat: int | None) -> int:
     }
     if seat is not None:
         if not 1 <= seat <= total:
-            raise BadInput(f"The room has seats 1 to {total}; there is no seat {seat}.")
+            raise BadInput(
+                said(
+                    "The room has seats 1 to {total}; there is no seat {seat}.",
+                    total=total,
+                    seat=seat,
+                )
+            )
         holder = taken.get(seat)
         if holder is not None and holder[0] != borrower.id:
-            raise BadInput(f"Seat {seat} is taken by {holder[1]}; choose another seat.")
+            raise BadInput(
+                said(
+                    "Seat {seat} is taken by {holder}; choose another seat.",
+                    seat=seat,
+                    holder=holder[1],
+                )
+            )
         return seat
     own = sorted(number for number, (who, _) in taken.items() if who == borrower.id)
     if own:
         return own[0]
     free = [number for number in range(1, total + 1) if number not in taken]
     if not free:
-        raise BadInput(f"Every seat of the room ({total}) is taken; nobody can be seated now.")
+        raise BadInput(
+            said(
+                "Every seat of the room ({total}) is taken; nobody can be seated now.",
+                total=total,
+            )
+        )
     return free[0]
 
 
@@ -343,7 +396,7 @@ def issue(
     :mod:`readingroom.refusals`)."""
     actor = require_desk(actor)
     if seat is not None and seat < 1:
-        raise BadInput(f"There is no seat {seat}: seats are numbered from 1.")
+        raise BadInput(said("There is no seat {seat}: seats are numbered from 1.", seat=seat))
     when, backdated = _earlier_today(actor, at, backdate_reason, "room issue")
     attempt = refusals.recorded(
         actor, barcode, member_no, override_reason=override_reason, where="room"
@@ -425,7 +478,7 @@ def issue_together(
     decided with the others as its basket (a set goes to the table whole): all or none."""
     actor = require_desk(actor)
     if len({get_copy(code).barcode for code in barcodes}) != len(barcodes):
-        raise BadInput("A copy is scanned twice in the basket.")
+        raise BadInput(said("A copy is scanned twice in the basket."))
     with write_transaction():
         issued = tuple(
             issue(
@@ -447,7 +500,7 @@ def return_together(
     """Take every copy of ``barcodes`` back from the tables in one write: all or none."""
     actor = require_desk(actor)
     if len({get_copy(code).barcode for code in barcodes}) != len(barcodes):
-        raise BadInput("A copy is scanned twice in the basket.")
+        raise BadInput(said("A copy is scanned twice in the basket."))
     with write_transaction():
         returned = tuple(return_from_room(actor, code, condition=condition) for code in barcodes)
     return RoomReturnedTogether(returned)
@@ -486,11 +539,16 @@ def return_from_room(
         copy = get_copy(barcode)
         item = _open_issue(copy)
         if item is None:
-            raise NotFound(f"{copy.barcode} is not in the reading room.")
+            raise NotFound(said("{barcode} is not in the reading room.", barcode=copy.barcode))
         if now < item.since:
             raise BadInput(
-                f"{copy.barcode} went to seat {item.seat} at {item.since:%H:%M}; "
-                f"it cannot have come back at {now:%H:%M}."
+                said(
+                    "{barcode} went to seat {seat} at {since}; it cannot have come back at {at}.",
+                    barcode=copy.barcode,
+                    seat=item.seat,
+                    since=f"{item.since:%H:%M}",
+                    at=f"{now:%H:%M}",
+                )
             )
         RoomIssue.update(
             returned_at=now,
@@ -590,9 +648,11 @@ def close(
     if force:
         actor = require_supervisor(actor)
         if reason is None or not reason.strip():
-            raise BadInput("Closing the room with --force needs a reason (--reason TEXT).")
+            raise BadInput(said("Closing the room with --force needs a reason (--reason TEXT)."))
         cleaned = reason.strip()
-        confirmer = require_confirmation(actor, confirmed_by, "Closing the room with copies out")
+        confirmer = require_confirmation(
+            actor, confirmed_by, said("Closing the room with copies out")
+        )
     with write_transaction():
         out = in_room()
         if out and not force:

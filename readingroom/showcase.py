@@ -9,16 +9,17 @@ from peewee import fn
 
 from readingroom import clock, lending_rules
 from readingroom.errors import NotFound
+from readingroom.messages import Count, Text, said
 from readingroom.store.models import Borrower, Copy, Hold, Loan, Work
 from readingroom.vocabulary import HOLD_ACTIVE, CopyStatus
 
 _Row = TypeVar("_Row")
 
 
-def _found(row: _Row | None, what: str) -> _Row:
-    """``row``, or NotFound naming ``what`` the catalogue lacks (a catalogue without demo data)."""
+def _found(row: _Row | None, missing: Text) -> _Row:
+    """``row``, or NotFound saying what the catalogue lacks (a catalogue without demo data)."""
     if row is None:
-        raise NotFound(f"This catalogue has no {what} to show.")
+        raise NotFound(missing)
     return row
 
 
@@ -36,7 +37,9 @@ def lendable_copy() -> str:
         .order_by(Copy.barcode)
         .get_or_none()
     )
-    return _found(copy, "available copy of a lendable work").barcode
+    return _found(
+        copy, said("This catalogue has no available copy of a lendable work to show.")
+    ).barcode
 
 
 def lendable_copies(count: int) -> list[str]:
@@ -56,7 +59,12 @@ def lendable_copies(count: int) -> list[str]:
         chosen.setdefault(copy.work_id, copy.barcode)
         if len(chosen) == count:
             return list(chosen.values())
-    raise NotFound(f"This catalogue has no {count} available copies of lendable works to show.")
+    raise NotFound(
+        said(
+            "This catalogue has no {copies} of lendable works to show.",
+            copies=Count(count, "available copy"),
+        )
+    )
 
 
 def borrower_of(role: str, *, with_loans: bool = False, room: int = 0) -> str:
@@ -80,7 +88,9 @@ def borrower_of(role: str, *, with_loans: bool = False, room: int = 0) -> str:
             & (Borrower.expires.is_null() | (Borrower.expires >= today))
         )
     borrower = query.order_by(Borrower.member_no).get_or_none()
-    return _found(borrower, f"active {role} borrower").member_no
+    return _found(
+        borrower, said("This catalogue has no active {role} borrower to show.", role=role)
+    ).member_no
 
 
 def copy_on_loan(*, holdable_by: str | None = None) -> str:
@@ -99,7 +109,7 @@ def copy_on_loan(*, holdable_by: str | None = None) -> str:
         )
         query = query.where(Copy.work.not_in(theirs) & Copy.work.not_in(waited))
     loan = query.order_by(Loan.due).get_or_none()
-    return _found(loan, "copy on loan").copy.barcode
+    return _found(loan, said("This catalogue has no copy on loan to show.")).copy.barcode
 
 
 def shelved_copies(limit: int) -> list[tuple[str, str]]:

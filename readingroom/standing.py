@@ -16,6 +16,7 @@ from typing import Any
 
 from readingroom import clock
 from readingroom.errors import NotPermitted
+from readingroom.messages import Text, said
 from readingroom.store.models import StaffUser
 
 Listener = Callable[["AccountWithdrawn"], None]
@@ -58,23 +59,30 @@ def check_actor(actor: StaffUser) -> None:
     problem = _problem(actor, row)
     if problem:
         withdrawn = AccountWithdrawn(
-            f"{actor.username}: {problem}. Nothing was changed; sign in again.", actor.username
+            said(
+                "{user}: {problem}. Nothing was changed; sign in again.",
+                user=actor.username,
+                problem=problem,
+            ),
+            actor.username,
         )
         for listener in list(_listeners):
             listener(withdrawn)
         raise withdrawn
 
 
-def _problem(actor: StaffUser, row: tuple[Any, ...] | None) -> str:
+def _problem(actor: StaffUser, row: tuple[Any, ...] | None) -> Text | None:
     if row is None or row[0] != actor.username:
-        return "this account no longer exists"
+        return said("this account no longer exists")
     _, role, active, locked_until = row
     if not active:
-        return "this account was disabled"
+        return said("this account was disabled")
     if isinstance(locked_until, str):
         locked_until = datetime.fromisoformat(locked_until)
     if locked_until is not None and locked_until > clock.now():
-        return "this account is locked"
+        return said("this account is locked")
     if role != actor.role:
-        return f"this account's role changed from {actor.role} to {role}"
-    return ""
+        return said(
+            "this account's role changed from {role} to {new_role}", role=actor.role, new_role=role
+        )
+    return None

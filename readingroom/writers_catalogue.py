@@ -18,6 +18,7 @@ from peewee import SQL, fn
 from readingroom import clock, holds, kiosk, policy, restriction_rules
 from readingroom.catalogue import SearchFilter, matching_work_ids
 from readingroom.errors import NotFound, ReadingRoomError
+from readingroom.messages import said
 from readingroom.staff import require_desk
 from readingroom.standing import AccountWithdrawn
 from readingroom.store.db import write_transaction
@@ -138,7 +139,7 @@ def get(work_id: int) -> WriterWork:
     """One visible work; a hidden work is as unknown as a missing one."""
     found = describe([work_id])
     if not found:
-        raise NotFound(f"No work with id {work_id}.")
+        raise NotFound(said("No work with id {work}.", work=work_id))
     return found[0]
 
 

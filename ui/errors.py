@@ -152,10 +152,12 @@ class CrashDialog(QDialog):
 
 def environment_dialog(parent: QWidget | None, error: EnvironmentProblem) -> QMessageBox:
     """A plain dialog: what is wrong with the database or the disk, and what to do."""
+    from ui.reasons import error_text  # in the window's language
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         tr("The catalogue cannot be used"),
-        error.message,
+        error_text(error),
         QMessageBox.StandardButton.Ok,
         parent,
     )
@@ -180,10 +182,12 @@ def ask_environment_problem(parent: QWidget | None, error: EnvironmentProblem) -
 
 
 def show_known_error(parent: QWidget | None, error: ReadingRoomError) -> None:
+    from ui.reasons import error_text  # in the window's language
+
     box = QMessageBox(
         QMessageBox.Icon.Information,
         tr("Reading Room"),
-        error.message,
+        error_text(error),
         QMessageBox.StandardButton.Ok,
         parent,
     )

@@ -38,6 +38,7 @@ from readingroom.errors import (
 from readingroom.paths import ServerUrl
 from ui import errors, icons, operations
 from ui.operations import Operation
+from ui.reasons import error_text
 from ui.signin import MessageLabel
 
 
@@ -163,7 +164,7 @@ class DamagedDialog(QDialog):
         self.restore_button.setEnabled(True)
         self.password_edit.clear()
         if isinstance(error, ReadingRoomError):
-            self.message.show_message(error.message)
+            self.message.show_message(error_text(error))
         else:
             self.message.clear_message()
             errors.report_bug((type(error), error, error.__traceback__), self)
@@ -198,7 +199,7 @@ def open_for_window(path: Path | ServerUrl, key: str | None = None) -> bool:
         errors.ask_environment_problem(None, problem)
         return False
     except DatabaseDamaged as problem:
-        return ask_recovery(path, problem.message, key) and _open_restored(path, key)
+        return ask_recovery(path, error_text(problem), key) and _open_restored(path, key)
     except EnvironmentProblem as problem:
         errors.ask_environment_problem(None, problem)
         return False

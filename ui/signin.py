@@ -36,6 +36,7 @@ from readingroom.demo import DEMO_ACCOUNTS
 from readingroom.errors import ReadingRoomError
 from ui import icons
 from ui.operations import Changes, CollectionOp
+from ui.reasons import error_text
 from ui.theme import status_tones
 
 #: what a sign-in writes: the audit trail (and, for a supervisor, its seal)
@@ -187,7 +188,7 @@ class SignInForm(QWidget):
         """A refusal (or a catalogue that cannot be used now) under the fields, as before."""
         if not isinstance(error, ReadingRoomError):
             return False  # a bug: the crash dialog
-        self.message.show_message(error.message)
+        self.message.show_message(error_text(error))
         self.password_edit.clear()
         self.password_edit.setEnabled(True)  # before the busy state ends: focus goes there
         self.password_edit.setFocus()
@@ -303,7 +304,7 @@ class PasswordDialog(QDialog):
     def _refused(self, error: BaseException) -> bool:
         if not isinstance(error, ReadingRoomError):
             return False
-        self.message.show_message(error.message)
+        self.message.show_message(error_text(error))
         return True
 
 

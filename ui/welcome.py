@@ -38,6 +38,7 @@ from readingroom.staff import Actor
 from ui import errors, i18n, icons, operations
 from ui.models import labels
 from ui.operations import Operation
+from ui.reasons import error_text
 from ui.signin import MessageLabel
 from ui.widgets import folder_ask
 
@@ -105,7 +106,7 @@ def import_into(user: Actor, csv: Path, progress) -> Created:
     try:
         return Created(user, imports.import_catalogue(user, csv))
     except ImportFailed as failure:
-        return Created(user, None, failure.message)
+        return Created(user, None, error_text(failure))
 
 
 def shown_path(path: Path) -> str:
@@ -456,7 +457,7 @@ class WelcomeDialog(QDialog):
         def failed(error: BaseException) -> bool:
             self.stack.setCurrentWidget(back_to)
             if isinstance(error, ReadingRoomError) and message is not None:
-                message.show_message(error.message)
+                message.show_message(error_text(error))
             else:
                 errors.report_bug((type(error), error, error.__traceback__), self)
             return True

@@ -199,9 +199,12 @@ def member(value: str | None, what: str) -> str | None:
     found = optional(value)
     if found is not None and not is_pseudonym(found):
         raise BadInput(
-            f"The bundle's {what} column holds something other than the branch's "
-            "pseudonym (a member number is never imported). Export the union bundle again "
-            "('readingroom export-bundle --union'); nothing was imported."
+            said(
+                "The bundle's {what} column holds something other than the branch's "
+                "pseudonym (a member number is never imported). Export the union bundle "
+                "again ('readingroom export-bundle --union'); nothing was imported.",
+                what=what,
+            )
         )
     return found
 

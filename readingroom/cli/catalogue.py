@@ -9,8 +9,8 @@ from readingroom import catalogue, imports
 from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
+from readingroom.messages import Count, said
 from readingroom.vocabulary import CopyStatus
-from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -47,11 +47,14 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     result = args.importer(ctx.actor, args.file)
     text = (
-        f"Imported {count(result.copies_added, 'copy')} of "
-        f"{count(result.works_added, 'new work')}"
-        f" ({count(result.works_joined, 'existing work')} joined)."
+        said(
+            "Imported {copies} of {works} ({joined} joined).",
+            copies=Count(result.copies_added, "copy"),
+            works=Count(result.works_added, "new work"),
+            joined=Count(result.works_joined, "existing work"),
+        )
         if args.import_kind == "catalogue"
-        else f"Imported {count(result.borrowers_added, 'borrower')}."
+        else said("Imported {borrowers}.", borrowers=Count(result.borrowers_added, "borrower"))
     )
     ctx.emit(result.as_dict(), text)
     return 0
@@ -96,7 +99,7 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
             ["title", "author", "translator", "access", "on shelf"],
         )
         if results
-        else f"Nothing matches {args.text!r}.",
+        else said("Nothing matches {query}.", query=repr(args.text)),
     )
     return 0
 
@@ -104,20 +107,35 @@ def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_copy_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     info = catalogue.copy_info(args.barcode)
-    lines = [
-        f"{info['barcode']}: {info['title']} (volume {info['volume']} of "
-        f"{info['volumes']}) by {info['author']}",
-        f"  status: {info['status']}   location: {info['location'] or '-'}   "
-        f"condition: {info['condition']}",
+    lines: list[str] = [
+        said(
+            "{barcode}: {title} (volume {volume} of {volumes}) by {author}",
+            barcode=info["barcode"],
+            title=info["title"],
+            volume=info["volume"],
+            volumes=info["volumes"],
+            author=info["author"],
+        ),
+        said(
+            "  status: {status}   location: {location}   condition: {condition}",
+            status=info["status"],
+            location=info["location"] or "-",
+            condition=info["condition"],
+        ),
     ]
     if info["call_number"]:
-        lines.append(f"  call number: {info['call_number']}")
+        lines.append(said("  call number: {call_number}", call_number=info["call_number"]))
     if info["borrower"]:
         lines.append(
-            f"  on loan to {info['borrower']} ({info['borrower_name']}), due {info['due']}"
+            said(
+                "  on loan to {member} ({name}), due {due}",
+                member=info["borrower"],
+                name=info["borrower_name"],
+                due=info["due"],
+            )
         )
     if info["held_for"]:
-        lines.append(f"  set aside for {info['held_for']}")
+        lines.append(said("  set aside for {member}", member=info["held_for"]))
     ctx.emit(info, lines)
     return 0
 
@@ -195,9 +213,10 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
         changes["set_issue"] = args.set_issue
     if not changes:
         raise BadInput(
-            "Nothing to change: give at least one of "
-            + ", ".join(flag for flag, _ in WORK_OPTIONS)
-            + "."
+            said(
+                "Nothing to change: give at least one of {options}.",
+                options=", ".join(flag for flag, _ in WORK_OPTIONS),
+            )
         )
     ctx.open()
     actor = ctx.actor
@@ -206,8 +225,17 @@ def cmd_work_edit(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         record,
         [
-            f"Changed work {work.id}: {work.title} by {work.author} ({work.access}).",
-            *(f"  {field}: {record[field]}" for field in changes),
+            said(
+                "Changed work {work}: {title} by {author} ({access}).",
+                work=work.id,
+                title=work.title,
+                author=work.author,
+                access=work.access,
+            ),
+            *(
+                said("  {field}: {value}", field=field, value=str(record[field]))
+                for field in changes
+            ),
         ],
     )
     return 0
@@ -221,5 +249,7 @@ def cmd_copy_mark(ctx: Context, args: argparse.Namespace) -> int:
     marked = catalogue.mark_copy(ctx.actor, args.barcode, args.status, args.reason, second)
     held = marked.set_aside_for
     info = catalogue.copy_record(marked.copy, None, held.borrower if held else None)  # not lent
-    ctx.emit(info, f"{info['barcode']} is now {info['status']}.")
+    ctx.emit(
+        info, said("{barcode} is now {status}.", barcode=info["barcode"], status=info["status"])
+    )
     return 0

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from readingroom import borrower_notes, borrowers, catalogue, circulation, holds, room, staff
+from readingroom.cli import localise
 from readingroom.cli.context import Context, read_password
 from readingroom.cli.notes import note_record, register_notes
-from readingroom.cli.parsers import Subparsers, cli_words, language_option
+from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.decision import Decision
-from readingroom.errors import BadInput, Refused
+from readingroom.errors import BadInput, EnvironmentProblem, Refused
+from readingroom.messages import Count, Param, Text, said
 from readingroom.vocabulary import CONDITIONS, HoldStatus
 
 if TYPE_CHECKING:  # the type alone: the command reads what the service returns
@@ -124,14 +127,23 @@ def _write_slip(ctx: Context, args: argparse.Namespace, result: Any) -> None:
     if args.slip is None:
         return
     from readingroom import slip
-    from readingroom.errors import EnvironmentProblem
 
     try:
         written = slip.write_slip(args.slip, [result], args.lang)
     except EnvironmentProblem as error:
-        raise EnvironmentProblem(f"It is recorded, but the slip was not written: {error}") from None
+        raise _slip_not_written(error) from None
     if not ctx.json:
-        print(f"Slip written to {args.slip} (audit entry {written[0].audit_range}).")
+        print(localise.sentence(_slip_written(args.slip, written[0].audit_range)))
+
+
+def _slip_not_written(error: EnvironmentProblem) -> EnvironmentProblem:
+    return EnvironmentProblem(
+        said("It is recorded, but the slip was not written: {message}", message=error.message)
+    )
+
+
+def _slip_written(path: str, audit_range: str) -> Text:
+    return said("Slip written to {path} (audit entry {entries}).", path=path, entries=audit_range)
 
 
 def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -146,28 +158,36 @@ def register_pin(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> N
     q.set_defaults(func=cmd_borrower_pin)
 
 
-def _decision_text(decision: Decision, verb: str) -> list[str]:
+#: what a decision acted on says, given its due date (None: none)
+Done = Callable[[str | None], Text]
+
+
+def _decision_text(decision: Decision, done: Done) -> list[str]:
     if not decision.allowed:
-        say = cli_words()
         return [
-            say("Refused:"),
+            said("Refused:"),
             *(
-                f"  {r.code}: {say.reason(r)}" + ("" if r.overridable else say(" (no override)"))
+                said("  {code}: {reason}", code=str(r.code), reason=r)
+                if r.overridable
+                else said("  {code}: {reason} (no override)", code=str(r.code), reason=r)
                 for r in decision.reasons
             ),
         ]
-    head = f"{verb}; due {decision.due.isoformat()}." if decision.due else f"{verb}."
-    lines = [head]
+    lines: list[str] = [done(decision.due.isoformat() if decision.due else None)]
     if decision.overridden:
-        lines.append("  overridden: " + ", ".join(decision.codes))
-    lines += [f"  note: {note}" for note in decision.notes]
+        lines.append(said("  overridden: {codes}", codes=", ".join(decision.codes)))
+    lines += [said("  note: {note}", note=note) for note in decision.notes]
     return lines
+
+
+def _allowed(due: str | None) -> Text:
+    return said("Allowed; due {due}.", due=due) if due else said("Allowed.")
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     decision = circulation.check(args.barcode, args.member_no)
-    ctx.emit(decision.as_dict(), _decision_text(decision, "Allowed"))
+    ctx.emit(decision.as_dict(), _decision_text(decision, _allowed))
     return 0 if decision.allowed else Refused.exit_code
 
 
@@ -175,12 +195,14 @@ def _backdate(args: argparse.Namespace) -> date | None:
     """``--date`` and ``--reason`` go together: a back-dated entry is explained."""
     if args.date is None:
         if args.reason is not None:
-            raise BadInput("--reason explains a back-dated entry: give it with --date.")
+            raise BadInput(said("--reason explains a back-dated entry: give it with --date."))
         return None
     if args.reason is None or not args.reason.strip():
         raise BadInput(
-            "--date records an entry made on an earlier day: a supervisor's act "
-            "that needs --reason TEXT."
+            said(
+                "--date records an entry made on an earlier day: a supervisor's act "
+                "that needs --reason TEXT."
+            )
         )
     return parse_date(args.date)
 
@@ -203,29 +225,38 @@ def cmd_lend(ctx: Context, args: argparse.Namespace) -> int:
     data = decision.as_dict() | (
         {"slip": args.slip, "audit_seq": lent.audit_seq} if args.slip else {}
     )
-    ctx.emit(data, _decision_text(decision, f"Lent {_lent_words(lent)}"))
+    ctx.emit(data, _decision_text(decision, _lent_words(lent)))
     _write_slip(ctx, args, lent)
     return 0
 
 
-def _lent_words(lent: circulation.Lent) -> str:
-    """``RR00005 to W-1004``: the copy and the member as stored (the arguments may be
+def _lent_words(lent: circulation.Lent) -> Done:
+    """``Lent RR00005 to W-1004``: the copy and the member as stored (the arguments may be
     ``rr00005`` or a scan with the scanner's prefix and suffix)."""
-    return f"{lent.loan.copy.barcode} to {lent.loan.borrower.member_no}"
+    barcode, member = lent.loan.copy.barcode, lent.loan.borrower.member_no
+
+    def done(due: str | None) -> Text:
+        if due:
+            return said(
+                "Lent {barcode} to {member}; due {due}.", barcode=barcode, member=member, due=due
+            )
+        return said("Lent {barcode} to {member}.", barcode=barcode, member=member)
+
+    return done
 
 
 def _lend_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int:
     """``lend B1 MEMBER --also B2 --also B3``: every copy lent in one write, each decided
     with the others as its basket (a set goes out whole)."""
     if on is not None:
-        raise BadInput("A basket (--also) is lent today: record back-dated loans one by one.")
+        raise BadInput(said("A basket (--also) is lent today: record back-dated loans one by one."))
     barcodes = [args.barcode, *args.also]
     together = circulation.lend_together(
         ctx.actor, barcodes, args.member_no, override_reason=args.override
     )
     lines: list[str] = []
     for lent in together.lent:
-        lines += _decision_text(lent.decision, f"Lent {_lent_words(lent)}")
+        lines += _decision_text(lent.decision, _lent_words(lent))
     ctx.emit(
         {
             "lent": [
@@ -242,14 +273,13 @@ def _lend_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int
 
 def _write_slips(ctx: Context, args: argparse.Namespace, results: list[Any]) -> None:
     from readingroom import slip
-    from readingroom.errors import EnvironmentProblem
 
     try:
         written = slip.write_slip(args.slip, results)
     except EnvironmentProblem as error:
-        raise EnvironmentProblem(f"It is recorded, but the slip was not written: {error}") from None
+        raise _slip_not_written(error) from None
     if not ctx.json:
-        print(f"Slip written to {args.slip} (audit entry {written[0].audit_range}).")
+        print(localise.sentence(_slip_written(args.slip, written[0].audit_range)))
 
 
 def _return_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> int:
@@ -257,8 +287,10 @@ def _return_basket(ctx: Context, args: argparse.Namespace, on: date | None) -> i
     records no incomplete set)."""
     if on is not None or args.conservation:
         raise BadInput(
-            "A basket (--also) is taken back today, without --conservation: "
-            "record those returns one by one."
+            said(
+                "A basket (--also) is taken back today, without --conservation: "
+                "record those returns one by one."
+            )
         )
     barcodes = [args.barcode, *args.also]
     together = circulation.return_together(ctx.actor, barcodes, condition=args.condition)
@@ -320,12 +352,24 @@ def cmd_return(ctx: Context, args: argparse.Namespace) -> int:
 
 def _return_text(barcode: str, returned: circulation.ReturnResult) -> list[str]:
     if returned.to_conservation:
-        return [f"Returned {barcode}; sent to conservation (out of circulation until released)."]
-    lines = [f"Returned {barcode}; it is now {returned.copy_status}."]
+        return [
+            said(
+                "Returned {barcode}; sent to conservation (out of circulation until released).",
+                barcode=barcode,
+            )
+        ]
+    lines: list[str] = [
+        said(
+            "Returned {barcode}; it is now {status}.", barcode=barcode, status=returned.copy_status
+        )
+    ]
     if returned.worse:
         lines.append(
-            f"  It came back worse than it went out: `conservation send {barcode}` sends it "
-            "to conservation."
+            said(
+                "  It came back worse than it went out: `conservation send {barcode}` sends it "
+                "to conservation.",
+                barcode=barcode,
+            )
         )
     return lines
 
@@ -334,8 +378,17 @@ def cmd_renew(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     renewed = circulation.renew(ctx.actor, args.barcode, override_reason=args.override)
     decision, barcode = renewed.decision, renewed.loan.copy.barcode  # as stored
-    ctx.emit(decision.as_dict(), _decision_text(decision, f"Renewed {barcode}"))
+    ctx.emit(decision.as_dict(), _decision_text(decision, _renewed(barcode)))
     return 0
+
+
+def _renewed(barcode: str) -> Done:
+    def done(due: str | None) -> Text:
+        if due:
+            return said("Renewed {barcode}; due {due}.", barcode=barcode, due=due)
+        return said("Renewed {barcode}.", barcode=barcode)
+
+    return done
 
 
 def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
@@ -346,16 +399,20 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
         member_no = cancelled.hold.borrower.member_no
         ctx.emit(
             {"barcode": barcode, "member_no": member_no, "status": HoldStatus.CANCELLED},
-            f"{member_no} left the waiting list.",
+            said("{member} left the waiting list.", member=member_no),
         )
         return 0
     placed = holds.place_hold(ctx.actor, args.barcode, args.member_no)
     set_aside = placed.set_aside.barcode if placed.set_aside is not None else None
     position, member_no = placed.position, placed.hold.borrower.member_no
     text = (
-        f"Copy {set_aside} is set aside for {member_no}."
+        said("Copy {barcode} is set aside for {member}.", barcode=set_aside, member=member_no)
         if set_aside
-        else f"{member_no} is number {position} on the waiting list."
+        else said(
+            "{member} is number {position} on the waiting list.",
+            member=member_no,
+            position=position,
+        )
     )
     ctx.emit(
         {
@@ -373,19 +430,36 @@ def cmd_hold(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_holds_expire(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     expired = holds.expire_set_aside(ctx.actor).expired
+    lines: list[str]
     if not expired:
-        lines = ["No set-aside copy is past its pickup date: nothing expired."]
+        lines = [said("No set-aside copy is past its pickup date: nothing expired.")]
     else:
-        count = len(expired)
-        lines = [f"{count} hold{'' if count == 1 else 's'} expired:"]
-        for gone in expired:
-            after = f"now set aside for {gone.passed_to}" if gone.passed_to else "back on the shelf"
-            lines.append(
-                f"  {gone.barcode} {gone.title} vol. {gone.volume}: {gone.member_no} did not "
-                f"collect it by {gone.pickup_by.isoformat()}; {after}"
-            )
+        lines = [said("{holds} expired:", holds=Count(len(expired), "hold"))]
+        lines += [_expired_line(gone) for gone in expired]
     ctx.emit({"expired": [gone.as_dict() for gone in expired]}, lines)
     return 0
+
+
+def _expired_line(gone: holds.HoldExpired) -> Text:
+    params: dict[str, Param] = {
+        "barcode": gone.barcode,
+        "title": gone.title,
+        "volume": gone.volume,
+        "member": gone.member_no,
+        "day": gone.pickup_by.isoformat(),
+    }
+    if gone.passed_to:
+        return said(
+            "  {barcode} {title} vol. {volume}: {member} did not collect it by {day}; "
+            "now set aside for {next}",
+            next=gone.passed_to,
+            **params,
+        )
+    return said(
+        "  {barcode} {title} vol. {volume}: {member} did not collect it by {day}; "
+        "back on the shelf",
+        **params,
+    )
 
 
 def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
@@ -397,15 +471,20 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
         cleared = kiosk.clear_pin(actor, args.member_no)
         ctx.emit(
             {"member_no": cleared.member_no, "pin": cleared.has_pin},
-            f"{cleared.member_no} has no PIN now: the writers' screen refuses them.",
+            said(
+                "{member} has no PIN now: the writers' screen refuses them.",
+                member=cleared.member_no,
+            ),
         )
         return 0
     staff.require_desk(actor)
-    pin = read_password(f"New PIN for {args.member_no} (4 to 8 digits): ", confirm=True)
+    pin = read_password(
+        said("New PIN for {member} (4 to 8 digits): ", member=args.member_no), confirm=True
+    )
     changed = kiosk.set_pin(actor, args.member_no, pin)
     ctx.emit(
         {"member_no": changed.member_no, "pin": changed.has_pin},
-        f"Set the PIN of {changed.member_no} for the writers' screen.",
+        said("Set the PIN of {member} for the writers' screen.", member=changed.member_no),
     )
     return 0
 
@@ -413,24 +492,45 @@ def cmd_borrower_pin(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     info = borrowers.borrower_info(args.member_no)
-    lines = [f"{info['member_no']}: {info['name']} ({info['role']}, {info['status']})"]
-    lines += [
-        f"  {loan['barcode']}  {loan['title']}  due {loan['due']}"
-        + ("  OVERDUE" if loan["overdue"] else "")
-        + (
-            f"  reminders sent: {loan['reminders']} (latest level {loan['reminder_level']})"
-            if loan["reminders"]
-            else ""
+    lines: list[str] = [
+        said(
+            "{member}: {name} ({role}, {membership})",
+            member=info["member_no"],
+            name=info["name"],
+            role=info["role"],
+            membership=info["status"],
         )
-        for loan in info["loans"]
     ]
-    lines += [f"  hold: {h['title']} vol. {h['volume']} ({h['status']})" for h in info["holds"]]
+    lines += [_loan_line(loan) for loan in info["loans"]]
+    lines += [
+        said(
+            "  hold: {title} vol. {volume} ({hold})",
+            title=h["title"],
+            volume=h["volume"],
+            hold=h["status"],
+        )
+        for h in info["holds"]
+    ]
     notes = borrower_notes.notes_of(info["member_no"])  # what the desk shows at the scan
-    lines += [f"  note {n.id}: {n.text} ({n.author}, {n.written_at:%Y-%m-%d})" for n in notes]
+    lines += [
+        said(
+            "  note {note}: {text} ({author}, {day})",
+            note=n.id,
+            text=n.text,
+            author=n.author,
+            day=f"{n.written_at:%Y-%m-%d}",
+        )
+        for n in notes
+    ]
     unreturned = [u for u in room.not_returned() if u.member_no == info["member_no"]]
     lines += [
-        f"  NOT RETURNED at the reading room's closing: {u.barcode} {u.title} "
-        f"(seat {u.seat}, {u.closed_at:%Y-%m-%d})"
+        said(
+            "  NOT RETURNED at the reading room's closing: {barcode} {title} (seat {seat}, {day})",
+            barcode=u.barcode,
+            title=u.title,
+            seat=u.seat,
+            day=f"{u.closed_at:%Y-%m-%d}",
+        )
         for u in unreturned
     ]
     ctx.emit(
@@ -442,6 +542,31 @@ def cmd_borrower_show(ctx: Context, args: argparse.Namespace) -> int:
         lines,
     )
     return 0
+
+
+def _loan_line(loan: dict[str, Any]) -> Text:
+    """A loan of ``borrower show``: the copy, its due date, whether it is overdue and the
+    reminders sent for it (each combination its own sentence)."""
+    params: dict[str, Param] = {
+        "barcode": loan["barcode"],
+        "title": loan["title"],
+        "due": loan["due"],
+    }
+    if loan["reminders"]:
+        params |= {"reminders": loan["reminders"], "level": loan["reminder_level"]}
+        if loan["overdue"]:
+            return said(
+                "  {barcode}  {title}  due {due}  OVERDUE  reminders sent: {reminders} "
+                "(latest level {level})",
+                **params,
+            )
+        return said(
+            "  {barcode}  {title}  due {due}  reminders sent: {reminders} (latest level {level})",
+            **params,
+        )
+    if loan["overdue"]:
+        return said("  {barcode}  {title}  due {due}  OVERDUE", **params)
+    return said("  {barcode}  {title}  due {due}", **params)
 
 
 # -- borrower add / edit / suspend / reinstate ------------------------------------------------
@@ -484,17 +609,21 @@ def register_borrower_edits(borrower_sub: Subparsers, common: argparse.ArgumentP
     q.set_defaults(func=cmd_borrower_reinstate)
 
 
-def _borrower_line(record: dict[str, Any]) -> str:
-    expires = record["expires"] or "no expiry"
-    return (
-        f"{record['member_no']}: {record['name']} ({record['role']}, {record['status']}, "
-        f"{record['organisation'] or 'no organisation'}, {expires})"
+def _borrower_line(record: dict[str, Any]) -> Text:
+    return said(
+        "  {member}: {name} ({role}, {membership}, {organisation}, {expires})",
+        member=record["member_no"],
+        name=record["name"],
+        role=record["role"],
+        membership=record["status"],
+        organisation=record["organisation"] or "no organisation",
+        expires=record["expires"] or "no expiry",
     )
 
 
-def _emit_borrower(ctx: Context, saved: BorrowerSaved, verb: str) -> int:
+def _emit_borrower(ctx: Context, saved: BorrowerSaved, done: Callable[[str], Text]) -> int:
     record = borrowers.borrower_record(saved.borrower)
-    ctx.emit(record, [f"{verb} {record['member_no']}.", "  " + _borrower_line(record)])
+    ctx.emit(record, [done(record["member_no"]), _borrower_line(record)])
     return 0
 
 
@@ -508,7 +637,7 @@ def cmd_borrower_add(ctx: Context, args: argparse.Namespace) -> int:
         organisation=args.organisation,
         expires=args.expires,
     )
-    return _emit_borrower(ctx, saved, "Added")
+    return _emit_borrower(ctx, saved, lambda member: said("Added {member}.", member=member))
 
 
 def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
@@ -520,19 +649,19 @@ def cmd_borrower_edit(ctx: Context, args: argparse.Namespace) -> int:
     if changes.get("expires", "").strip().lower() == "none":
         changes["expires"] = None
     if not changes:
-        raise BadInput("Nothing to change: give --name, --role, --organisation or --expires.")
+        raise BadInput(said("Nothing to change: give --name, --role, --organisation or --expires."))
     ctx.open()
     saved = borrowers.edit_borrower(ctx.actor, args.member_no, **changes)
-    return _emit_borrower(ctx, saved, "Changed")
+    return _emit_borrower(ctx, saved, lambda member: said("Changed {member}.", member=member))
 
 
 def cmd_borrower_suspend(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     saved = borrowers.suspend_borrower(ctx.actor, args.member_no, args.reason)
-    return _emit_borrower(ctx, saved, "Suspended")
+    return _emit_borrower(ctx, saved, lambda member: said("Suspended {member}.", member=member))
 
 
 def cmd_borrower_reinstate(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     saved = borrowers.reinstate_borrower(ctx.actor, args.member_no)
-    return _emit_borrower(ctx, saved, "Reinstated")
+    return _emit_borrower(ctx, saved, lambda member: said("Reinstated {member}.", member=member))

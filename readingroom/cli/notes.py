@@ -12,6 +12,7 @@ from readingroom.borrower_notes import Note
 from readingroom.borrowers import get_borrower
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
+from readingroom.messages import Count, Param, Text, said
 
 
 def register_notes(borrower_sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -54,18 +55,29 @@ def note_record(note: Note) -> dict[str, Any]:
     }
 
 
-def note_line(note: Note) -> str:
-    line = f"  {note.id}. {note.written_at:%Y-%m-%d %H:%M} {note.author}: {note.text}"
+def note_line(note: Note) -> Text:
+    params: dict[str, Param] = {
+        "note": note.id,
+        "at": f"{note.written_at:%Y-%m-%d %H:%M}",
+        "author": note.author,
+        "text": note.text,
+    }
     if note.resolved_at is not None:
-        line += f"  (resolved {note.resolved_at:%Y-%m-%d} by {note.resolved_by})"
-    return line
+        return said(
+            "  {note}. {at} {author}: {text}  (resolved {day} by {user})",
+            day=f"{note.resolved_at:%Y-%m-%d}",
+            user=str(note.resolved_by),
+            **params,
+        )
+    return said("  {note}. {at} {author}: {text}", **params)
 
 
 def cmd_note(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     added = borrower_notes.add_note(ctx.actor, args.member_no, args.text)
     record = note_record(added.note) | {"audit_seq": added.audit_seq}
-    ctx.emit(record, [f"Note {added.note.id} on {added.note.member_no}:", note_line(added.note)])
+    head = said("Note {note} on {member}:", note=added.note.id, member=added.note.member_no)
+    ctx.emit(record, [head, note_line(added.note)])
     return 0
 
 
@@ -73,14 +85,23 @@ def cmd_notes(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     notes = borrower_notes.notes_of(args.member_no, resolved=args.all)
     member_no = notes[0].member_no if notes else get_borrower(args.member_no).member_no
-    head = f"{member_no}: {len(notes)} {'note' if len(notes) == 1 else 'notes'}" + (
-        "" if args.all else " open"
-    )
     ctx.emit(
         {"member_no": member_no, "notes": [note_record(n) for n in notes]},
-        [head + ("." if not notes else ":"), *(note_line(n) for n in notes)],
+        [_notes_head(member_no, len(notes), every=args.all), *(note_line(n) for n in notes)],
     )
     return 0
+
+
+def _notes_head(member_no: str, count: int, *, every: bool) -> Text:
+    """``W-1001: 2 notes open:``, the line above a member's notes (each form a sentence)."""
+    notes = Count(count, "note")
+    if every:
+        if count:
+            return said("{member}: {notes}:", member=member_no, notes=notes)
+        return said("{member}: {notes}.", member=member_no, notes=notes)
+    if count:
+        return said("{member}: {notes} open:", member=member_no, notes=notes)
+    return said("{member}: {notes} open.", member=member_no, notes=notes)
 
 
 def cmd_resolve_note(ctx: Context, args: argparse.Namespace) -> int:
@@ -89,7 +110,11 @@ def cmd_resolve_note(ctx: Context, args: argparse.Namespace) -> int:
     ctx.emit(
         note_record(resolved.note) | {"audit_seq": resolved.audit_seq},
         [
-            f"Resolved note {resolved.note.id} on {resolved.note.member_no}:",
+            said(
+                "Resolved note {note} on {member}:",
+                note=resolved.note.id,
+                member=resolved.note.member_no,
+            ),
             note_line(resolved.note),
         ],
     )

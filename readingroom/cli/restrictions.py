@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 
 from readingroom import clock, conservation, restrictions
+from readingroom.cli import localise
 from readingroom.cli.context import Context, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.clock import parse_date
+from readingroom.messages import Param, Text, said
 from readingroom.restrictions import RestrictionView
 from readingroom.vocabulary import CONDITIONS
 
@@ -77,10 +79,6 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     q.set_defaults(func=cmd_conservation_release)
 
 
-def _line(found: RestrictionView) -> str:
-    return f"Restriction {found.id} on {found.target} ({found.title})"
-
-
 def cmd_restrict(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     starts = parse_date(args.starts, "first day") if args.starts else None
@@ -94,19 +92,44 @@ def cmd_restrict(ctx: Context, args: argparse.Namespace) -> int:
         ends=ends,
     )
     found = saved.restriction
-    until = f" until {found.ends.isoformat()}" if found.ends else ""
-    ctx.emit(
-        found.as_dict(),
-        f"{_line(found)}: from {found.starts.isoformat()}{until}, on the authority of "
-        f"{found.authority}.",
-    )
+    ctx.emit(found.as_dict(), _placed_text(found))
     return 0
+
+
+def _placed_text(found: RestrictionView) -> Text:
+    params: dict[str, Param] = {
+        "restriction": found.id,
+        "target": found.target,
+        "title": found.title,
+        "starts": found.starts.isoformat(),
+        "authority": found.authority,
+    }
+    if found.ends:
+        return said(
+            "Restriction {restriction} on {target} ({title}): from {starts} until {ends}, "
+            "on the authority of {authority}.",
+            ends=found.ends.isoformat(),
+            **params,
+        )
+    return said(
+        "Restriction {restriction} on {target} ({title}): from {starts}, on the authority "
+        "of {authority}.",
+        **params,
+    )
 
 
 def cmd_unrestrict(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     found = restrictions.unrestrict(ctx.actor, args.restriction_id, args.reason).restriction
-    ctx.emit(found.as_dict(), f"{_line(found)} lifted.")
+    ctx.emit(
+        found.as_dict(),
+        said(
+            "Restriction {restriction} on {target} ({title}) lifted.",
+            restriction=found.id,
+            target=found.target,
+            title=found.title,
+        ),
+    )
     return 0
 
 
@@ -116,14 +139,15 @@ def cmd_restrictions_list(ctx: Context, args: argparse.Namespace) -> int:
     found = restrictions.list_restrictions(
         expiring_within=args.expiring_within, lifted=args.all, today=day
     )
+    lines: list[str]
     if not found:
-        lines = ["No restrictions."]
+        lines = [said("No restrictions.")]
     else:
         lines = table(
             [
                 [
                     str(r.id),
-                    r.target,
+                    localise.sentence(r.target),
                     r.title,
                     r.authority,
                     r.starts.isoformat(),
@@ -142,8 +166,9 @@ def cmd_restrictions_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_conservation_list(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     found = conservation.at_conservation()
+    lines: list[str]
     if not found:
-        lines = ["No copy is at conservation."]
+        lines = [said("No copy is at conservation.")]
     else:
         lines = table(
             [
@@ -167,7 +192,10 @@ def cmd_conservation_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_conservation_send(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open()
     sent = conservation.send(ctx.actor, args.barcode, note=args.note).conservation
-    ctx.emit(sent.as_dict(), f"{sent.barcode} sent to conservation; it is out of circulation.")
+    ctx.emit(
+        sent.as_dict(),
+        said("{barcode} sent to conservation; it is out of circulation.", barcode=sent.barcode),
+    )
     return 0
 
 
@@ -179,7 +207,11 @@ def cmd_conservation_release(ctx: Context, args: argparse.Namespace) -> int:
     found = released.conservation
     ctx.emit(
         found.as_dict() | {"status": released.copy_status},
-        f"{found.barcode} back from conservation ({args.condition}); it is now "
-        f"{released.copy_status}.",
+        said(
+            "{barcode} back from conservation ({condition}); it is now {status}.",
+            barcode=found.barcode,
+            condition=args.condition,
+            status=released.copy_status,
+        ),
     )
     return 0

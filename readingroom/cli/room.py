@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from readingroom import call_numbers, catalogue, confirm, room
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
+from readingroom.messages import Count, Param, Text, said
 from readingroom.vocabulary import CONDITIONS
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def confirmer(ctx: Context, name: str | None) -> StaffUser | None:
     actor = ctx.actor  # signs in first: its password is the first line of stdin, if there
     if name.strip().casefold() == actor.username.casefold():
         return confirm.second_person(actor, name, "")  # refused: the same person twice
-    password = read_password(f"Password for {name} (confirming): ")
+    password = read_password(said("Password for {name} (confirming): ", name=name))
     return confirm.second_person(actor, name, password)
 
 
@@ -114,10 +115,10 @@ def _item_line(item: room.InRoom) -> list[str]:
     ]
 
 
-def _decision_lines(decision: Any, head: str) -> list[str]:
-    lines = [head]
+def _decision_lines(decision: Any, head: Text) -> list[str]:
+    lines: list[str] = [head]
     if decision.overridden:
-        lines.append("  overridden: " + ", ".join(decision.codes))
+        lines.append(said("  overridden: {codes}", codes=", ".join(decision.codes)))
     return lines
 
 
@@ -156,7 +157,13 @@ def _issued_json(issued: room.RoomIssued) -> dict[str, Any]:
 def _issued_lines(issued: room.RoomIssued) -> list[str]:
     item = issued.item
     return _decision_lines(
-        issued.decision, f"{item.barcode} is with {item.member_no} at seat {item.seat}."
+        issued.decision,
+        said(
+            "{barcode} is with {member} at seat {seat}.",
+            barcode=item.barcode,
+            member=item.member_no,
+            seat=item.seat,
+        ),
     )
 
 
@@ -185,11 +192,19 @@ def _returned_json(back: room.RoomReturned) -> dict[str, Any]:
     }
 
 
-def _returned_text(back: room.RoomReturned) -> str:
-    text = f"{back.item.barcode} is back from seat {back.item.seat}; it is now {back.copy_status}."
+def _returned_text(back: room.RoomReturned) -> Text:
+    params: dict[str, Param] = {
+        "barcode": back.item.barcode,
+        "seat": back.item.seat,
+        "status": back.copy_status,
+    }
     if back.set_aside_for:
-        text += f" Set aside for {back.set_aside_for}."
-    return text
+        return said(
+            "{barcode} is back from seat {seat}; it is now {status}. Set aside for {member}.",
+            member=back.set_aside_for,
+            **params,
+        )
+    return said("{barcode} is back from seat {seat}; it is now {status}.", **params)
 
 
 def _visit_line(visit: room.Visit) -> list[str]:
@@ -211,17 +226,24 @@ def cmd_room_status(ctx: Context, args: argparse.Namespace) -> int:
     items = room.in_room()
     seats = room.seats()
     visits = room.visits_on()
+    lines: list[str]
     if not items:
-        lines = [f"Nobody is reading in the room ({seats} seats)."]
+        lines = [said("Nobody is reading in the room ({seats}).", seats=Count(seats, "seat"))]
     else:
-        lines = [f"{len(items)} in the reading room ({seats} seats):"]
+        lines = [
+            said(
+                "{count} in the reading room ({seats}):",
+                count=len(items),
+                seats=Count(seats, "seat"),
+            )
+        ]
         lines += table(
             [_item_line(item) for item in items],
             ["Seat", "Barcode", "Title", "Reader", "Since", "For"],
             right=(0, 5),
         )
     if visits:
-        lines += ["", f"Earlier today ({len(visits)} back from the tables):"]
+        lines += ["", said("Earlier today ({count} back from the tables):", count=len(visits))]
         lines += table(
             [_visit_line(visit) for visit in visits],
             ["Seat", "Barcode", "Title", "Reader", "From-to", "Back"],
@@ -243,17 +265,30 @@ def cmd_room_close(ctx: Context, args: argparse.Namespace) -> int:
     if not args.force and (args.reason is not None or args.confirmed_by is not None):
         from readingroom.errors import BadInput
 
-        raise BadInput("--reason and --confirmed-by go with --force; nothing was changed.")
+        raise BadInput(said("--reason and --confirmed-by go with --force; nothing was changed."))
     second = confirmer(ctx, args.confirmed_by) if args.force else None
     closed = room.close(ctx.actor, force=args.force, reason=args.reason, confirmed_by=second)
-    lines = [f"The reading room is closed ({closed.closed_at:%Y-%m-%d %H:%M})."]
+    lines: list[str] = [
+        said("The reading room is closed ({at}).", at=f"{closed.closed_at:%Y-%m-%d %H:%M}")
+    ]
     for item in closed.not_returned:
         lines.append(
-            f"  not returned at closing: {item.barcode} {item.title} "
-            f"({item.member_no}, seat {item.seat}): now missing"
+            said(
+                "  not returned at closing: {barcode} {title} ({member}, seat {seat}): now missing",
+                barcode=item.barcode,
+                title=item.title,
+                member=item.member_no,
+                seat=item.seat,
+            )
         )
     if closed.forced:
-        lines.append(f"  closed by {ctx.actor.username}, confirmed by {closed.confirmed_by}")
+        lines.append(
+            said(
+                "  closed by {user}, confirmed by {confirmer}",
+                user=ctx.actor.username,
+                confirmer=str(closed.confirmed_by),
+            )
+        )
     ctx.emit(closed.as_dict() | {"audit_seq": closed.audit_seq}, lines)
     return 0
 
@@ -262,14 +297,21 @@ def cmd_settings_room_seats(ctx: Context, args: argparse.Namespace) -> int:
     if args.seats is None:
         ctx.open_signed_in()
         seats = room.seats()
-        ctx.emit({"room_seats": seats}, f"The reading room has {seats} seats.")
+        ctx.emit(
+            {"room_seats": seats},
+            said("The reading room has {seats}.", seats=Count(seats, "seat")),
+        )
         return 0
     ctx.open()
     changed = room.set_seats(ctx.actor, args.seats)
     old = int(changed.old) if changed.old.isdigit() else room.DEFAULT_SEATS
     ctx.emit(
         {"room_seats": int(changed.new), "old": old},
-        f"The reading room now has {changed.new} seats (was {old}).",
+        said(
+            "The reading room now has {seats} (was {old}).",
+            seats=Count(int(changed.new), "seat"),
+            old=old,
+        ),
     )
     return 0
 
@@ -289,10 +331,10 @@ def cmd_copy_history(ctx: Context, args: argparse.Namespace) -> int:
         ]
         for m in moves
     ]
-    lines = (
+    lines: list[str] = (
         table(rows, ["Entry", "When", "Move", "Kind", "Reader", "Staff"])
         if rows
-        else [f"No moves recorded for {barcode}."]
+        else [said("No moves recorded for {barcode}.", barcode=barcode)]
     )
     changes = call_numbers.call_number_changes(barcode)
     if changes:

@@ -348,3 +348,37 @@ def test_settings_and_the_central_database_in_korean(cli, speak, tmp_path):
     central = tmp_path / "central.db"
     made = InProcess(central, cli.capsys, cli.monkeypatch)("central", "init")
     assert made.out == f"중앙자료기지 {central}를 만들었습니다.\n"
+
+
+def test_the_desks_keyed_errors_in_the_norths_korean(cli, speak):
+    """Errors raised keyed (said): a field's name, a barcode and a stored word each in
+    조선어, the particle chosen by the barcode's last sound."""
+    speak("ko_KP.UTF-8")
+    bad_role = cli("borrower", "add", "W10", "--name", "리철수", "--role", "pirate")
+    assert bad_role.code == 1
+    assert bad_role.err == (
+        "알수 없는 역할 'pirate': writer, cadre, civilian 중 하나를 쓰십시오.\n"
+    ), bad_role.err
+    not_lent = cli("return", "A004")
+    assert not_lent.code == 1
+    assert not_lent.err == "A004는 대출중이 아닙니다.\n", not_lent.err
+    twice = cli("copy", "mark", "A004", "available")
+    assert twice.err == "A004는 이미 비치중 상태입니다. 아무것도 바뀌지 않았습니다.\n"
+
+
+def test_the_desks_keyed_results_in_the_norths_korean(cli, speak):
+    """Results keyed where they are made: a refusal's head and reasons, a restriction
+    naming its copy, a member's notes counted (메모 N건) and the room's seats (좌석 N개)."""
+    speak("ko_KP.UTF-8")
+    refused = cli("check", "A004", "C1").out.splitlines()
+    assert refused[0] == "거절:" and all(line.startswith("  ") for line in refused[1:])
+    placed = cli("restrict", "A004", "--reason", "검열", "--authority", "지부")
+    assert placed.code == 0, placed
+    assert re.fullmatch(
+        r"제한 \d+ \(소장본 A004, .+\): \d{4}-\d\d-\d\d부터, 지시 기관: 지부\.\n", placed.out
+    ), placed.out
+    assert cli("borrower", "notes", "W2").out == "W2: 열린 메모 0건.\n"
+    noted = cli("borrower", "note", "W2", "안경을 두고 감")
+    assert noted.out.splitlines()[0].startswith("W2에 대한 메모 ")
+    seats = cli("settings", "room-seats").out
+    assert re.fullmatch(r"열람실에는 좌석 \d+개가 있습니다\.\n", seats), seats

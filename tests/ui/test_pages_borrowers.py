@@ -106,6 +106,29 @@ def test_history_shows_loans_past_and_present_and_holds(qtbot, page):
     assert hold.work.title in page.detail.holds.index(0, 0).data()
 
 
+def test_a_refused_member_number_is_said_in_the_windows_korean(qtbot, qapp, page):
+    """A keyed refusal of the domain (said where it is raised) shows in 조선어 when the
+    window speaks it, its member numbers in place: the dialog renders it by its key
+    (ui.reasons.error_text), never by matching the English sentence."""
+    from ui import i18n
+
+    taken = Borrower.select().first().member_no
+    assert i18n.install_translator(qapp, "ko_KP") == "ko_KP"
+    try:
+        page.new_button.click()
+        dialog = page.dialog
+        qtbot.keyClicks(dialog.member_no, taken.lower())  # the same number once normalised
+        dialog.name.setText("리철수")
+        assert not saved(dialog)
+        shown = dialog.message.text()
+    finally:
+        i18n.remove_translators(qapp)
+    assert shown == (
+        f"회원번호 '{taken.lower()}' (정규화하면 {taken})은 이미 쓰이고 있습니다. "
+        "아무것도 추가하지 않았습니다."
+    ), shown
+
+
 @pytest.mark.both_databases
 def test_add_a_borrower_after_a_duplicate_member_number(qtbot, page):
     page.new_button.click()

@@ -23,6 +23,7 @@ from readingroom import confirm, staff
 from readingroom.errors import ReadingRoomError
 from ui import icons
 from ui.operations import Changes, CollectionOp
+from ui.reasons import error_text
 from ui.session import Session
 from ui.signin import MessageLabel
 
@@ -88,7 +89,7 @@ class SecondPersonDialog(QDialog):
         self.accept()
 
     def _refused(self, error: ReadingRoomError) -> None:
-        self.message.show_message(error.message)
+        self.message.show_message(error_text(error))
         self.password_edit.clear()
         self.password_edit.setFocus()
 

@@ -246,7 +246,7 @@ class AuditPage(ListPage):
             .on(QThreadPool.globalInstance())
             .success(self._checkpoint_kept)
             .failure(self._checkpoint_refused)
-            .inline(lambda error: self.result.show_error(str(error)))
+            .inline(self.result.show_error)
             .disabling(self.verify_button, self.checkpoint_button)
             .finally_(self._verify_ended)
             .run()
@@ -255,7 +255,7 @@ class AuditPage(ListPage):
     def _checkpoint_refused(self, error: BaseException) -> bool:
         """A check that failed first is said on the page (nothing was kept)."""
         if isinstance(error, AuditBroken):
-            self.result.show_error(str(error))
+            self.result.show_error(error)
             return True
         return False
 

@@ -228,7 +228,7 @@ class OverrideDialog(QDialog):
         self.accept()
 
     def _not_approved(self, error: ReadingRoomError) -> None:
-        self.message.show_message(error.message)
+        self.message.show_message(reasons.error_text(error))
         self.password_edit.clear()
 
     def _checked(self) -> None:
@@ -1686,7 +1686,9 @@ class DeskPage(Page):
         if reread.borrower is not None:
             self.borrower_panel.show_borrower(reread.borrower)
         if reread.gone:
-            self.message.show_message(" ".join(reread.gone.values()))
+            self.message.show_message(
+                " ".join(reasons.message_text(why) for why in reread.gone.values())
+            )
         item = self.desk.current_item
         if item is not None and item.action in (LEND, RENEW) and item.decision is not None:
             self._show_decision(item.decision, item.action)

@@ -50,6 +50,7 @@ from ui.models import labels
 from ui.models.inspection_tables import bundle_files_model
 from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.base import Page
+from ui.reasons import message_text
 from ui.session import Session
 from ui.widgets import folder_ask
 from ui.widgets.dates import from_qdate, to_qdate
@@ -532,7 +533,7 @@ class ReportsPage(Page):
         self._show_check(checked.check)
         lines = [self.bundle_summary.text()]
         if checked.chain is None:
-            lines.append(checked.chain_problem)
+            lines.append(message_text(checked.chain_problem))
         elif checked.chain.ok:
             lines.append(
                 labels.fill(

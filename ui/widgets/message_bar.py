@@ -21,10 +21,11 @@ def describe(error: ReadingRoomError) -> str:
     if isinstance(error, Refused):
         from ui import reasons  # in the window's language
 
-        return (
-            "\n".join(reasons.explain(reason) for reason in error.decision.reasons) or error.message
-        )
-    return error.message
+        if error.decision.reasons:
+            return "\n".join(reasons.explain(reason) for reason in error.decision.reasons)
+    from ui.reasons import message_text  # in the window's language
+
+    return message_text(*error.lines)
 
 
 class MessageBar(QWidget):

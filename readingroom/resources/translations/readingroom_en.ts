@@ -244,7 +244,7 @@
 <context>
     <name>ReportsPage</name>
     <message numerus="yes">
-        <location filename="../../../ui/pages/reports.py" line="+442"/>
+        <location filename="../../../ui/pages/reports.py" line="+443"/>
         <source>%1 · %n row(s)</source>
         <translation>
             <numerusform>%1 · %n row</numerusform>
@@ -274,7 +274,7 @@
 <context>
     <name>WelcomeDialog</name>
     <message numerus="yes">
-        <location filename="../../../ui/welcome.py" line="+215"/>
+        <location filename="../../../ui/welcome.py" line="+216"/>
         <source>%n work(s)</source>
         <translation>
             <numerusform>%n work</numerusform>

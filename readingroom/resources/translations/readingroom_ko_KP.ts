@@ -3962,7 +3962,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../../../ui/widgets/message_bar.py" line="+47"/>
+        <location filename="../../../ui/widgets/message_bar.py" line="+48"/>
         <source>Message</source>
         <translation>통보문</translation>
     </message>
@@ -3970,7 +3970,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>MessageLabel</name>
     <message>
-        <location filename="../../../ui/signin.py" line="+62"/>
+        <location filename="../../../ui/signin.py" line="+63"/>
         <source>Message</source>
         <extracomment>what a sign-in writes: the audit trail (and, for a supervisor, its seal) what changing one&apos;s password writes</extracomment>
         <translation>통보문</translation>
@@ -5162,7 +5162,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Recovery</name>
     <message>
-        <location filename="../../../ui/recovery.py" line="+50"/>
+        <location filename="../../../ui/recovery.py" line="+51"/>
         <source>{name} is encrypted. Its passphrase:</source>
         <translation>암호화된 장서목록입니다: {name}. 암호문구:</translation>
     </message>
@@ -5385,7 +5385,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../../ui/pages/reports.py" line="+116"/>
+        <location filename="../../../ui/pages/reports.py" line="+117"/>
         <source>Reports</source>
         <extracomment>the kinds whose report covers a period (the others are as of today) a period, when asked for, proposes the year up to today the stocktakes a report may be about</extracomment>
         <translation>보고서</translation>
@@ -6217,7 +6217,7 @@ free</source>
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/second_person.py" line="+38"/>
+        <location filename="../../../ui/dialogs/second_person.py" line="+39"/>
         <source>A second person confirms</source>
         <translation>두 번째 직원의 확인</translation>
     </message>
@@ -6731,7 +6731,7 @@ free</source>
         <translation>시범 장서 불러오는중</translation>
     </message>
     <message>
-        <location filename="../../../ui/welcome.py" line="+53"/>
+        <location filename="../../../ui/welcome.py" line="+54"/>
         <source>Open a catalogue</source>
         <translation>장서목록 열기</translation>
     </message>
@@ -7734,7 +7734,7 @@ free</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../../ui/errors.py" line="+7"/>
+        <location filename="../../../ui/errors.py" line="+9"/>
         <source>The catalogue cannot be used</source>
         <translation>장서목록을 사용할수 없습니다</translation>
     </message>
@@ -7744,7 +7744,7 @@ free</source>
         <translation>아무것도 바뀌지 않았습니다. 문제를 해결한 뒤 Reading Room을 다시 시작하십시오(또는 작업을 다시 시도하십시오).</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Reading Room</source>
         <translation>Reading Room</translation>
     </message>
