@@ -60,7 +60,6 @@ PENDING: set[str] = {
     "readingroom/desk.py",
     "readingroom/generate.py",
     "readingroom/holds.py",
-    "readingroom/imports.py",
     "readingroom/inspection.py",
     "readingroom/kiosk.py",
     "readingroom/language.py",
