@@ -104,6 +104,7 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "what": ("what",),
     "membership": ("membership",),
     "hold": ("hold",),
+    "slip": ("slip-mode",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }

@@ -48,7 +48,6 @@ PENDING: set[str] = {
     "readingroom/cli/maintenance.py",
     "readingroom/cli/marc.py",
     "readingroom/cli/notes.py",
-    "readingroom/cli/reports.py",
     "readingroom/cli/restrictions.py",
     "readingroom/cli/room.py",
     "readingroom/clock.py",
