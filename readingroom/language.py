@@ -105,6 +105,11 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "membership": ("membership",),
     "hold": ("hold",),
     "slip": ("slip-mode",),
+    "outcome": ("outcome",),
+    "flag": ("scan-flag",),
+    "reminder": ("reminder-level",),
+    "readiness": ("readiness",),
+    "state": ("state",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }
@@ -175,9 +180,11 @@ class Words:
         string as it is (a name, a code, a line the catalogue does not key)."""
         if not isinstance(message, Text) or not self.korean:
             return str(message)
-        template = self.lookup(message.template, message.context)
-        if template == message.template and template:
+        entry = catalogue().get((message.context, message.template)) or {}
+        template = entry.get(self.language) or entry.get("ko")
+        if not template:
             return str(message)  # not translated yet: the whole sentence in English
+        # (a template the same in Korean, "{first}, {rest}", still renders its params)
         filled = {name: self._param(name, value) for name, value in message.params.items()}
         return korean.resolve(Template(template).render(filled))
 

@@ -44,7 +44,6 @@ PENDING: set[str] = {
     "readingroom/cli/central.py",
     "readingroom/cli/circulation.py",
     "readingroom/cli/context.py",
-    "readingroom/cli/inspection.py",
     "readingroom/cli/maintenance.py",
     "readingroom/cli/marc.py",
     "readingroom/cli/notes.py",
