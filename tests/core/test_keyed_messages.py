@@ -45,7 +45,6 @@ PENDING: set[str] = {
     "readingroom/cli/circulation.py",
     "readingroom/cli/context.py",
     "readingroom/cli/maintenance.py",
-    "readingroom/cli/marc.py",
     "readingroom/cli/notes.py",
     "readingroom/cli/restrictions.py",
     "readingroom/cli/room.py",
