@@ -38,6 +38,7 @@ from readingroom.staff import Actor
 from ui import errors, icons, operations
 from ui.models import labels
 from ui.operations import Operation
+from ui.reasons import error_text
 from ui.signin import MessageLabel
 from ui.widgets import folder_ask
 
@@ -105,7 +106,7 @@ def import_into(user: Actor, csv: Path, progress) -> Created:
     try:
         return Created(user, imports.import_catalogue(user, csv))
     except ImportFailed as failure:
-        return Created(user, None, failure.message)
+        return Created(user, None, error_text(failure))  # each bad line in the language
 
 
 def shown_path(path: Path) -> str:
