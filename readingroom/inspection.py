@@ -603,7 +603,11 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"the audit trail is broken at entry {verification.bad_entry}: {verification.problem}",
+            said(
+                "the audit trail is broken at entry {entry}: {problem}",
+                entry=str(verification.bad_entry),
+                problem=verification.problem,
+            ),
         )
     if count > verification.count:
         return ChainCheck(
@@ -611,8 +615,11 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"the recorded head is entry {count} but the trail has only "
-            f"{verification.count} entries",
+            said(
+                "the recorded head is entry {entry} but the trail has only {entries}",
+                entry=count,
+                entries=Count(verification.count, "entry"),
+            ),
         )
     entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
     found = entry.hash if entry is not None else audit.GENESIS
@@ -622,7 +629,10 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"entry {count} no longer has the recorded hash: the trail was rewritten since",
+            said(
+                "entry {entry} no longer has the recorded hash: the trail was rewritten since",
+                entry=count,
+            ),
         )
     return ChainCheck(True, count, last_hash, *current)
 

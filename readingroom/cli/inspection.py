@@ -261,7 +261,7 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
     data: dict[str, Any] = {"stocktake": st.id, "expected": st.expected_count, "chain": None}
     if opened.chain is not None:
         data["chain"] = opened.chain.as_dict()
-        problem = str(opened.chain.problem)
+        problem = opened.chain.problem
         lines.append(
             said(
                 "Audit trail since the last signed stocktake: intact and extends its recorded head."
@@ -560,7 +560,7 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
                 "The catalogue's audit trail does not extend the head recorded at "
                 "{where}: {problem}.",
                 where=where,
-                problem=str(check.problem),
+                problem=check.problem,
             )
         )
     sealed = seals.verify_seals()
@@ -569,7 +569,7 @@ def cmd_verify_chain(ctx: Context, args: argparse.Namespace) -> int:
         if ctx.json:
             ctx.emit({**data, "ok": False, "problem": sealed.problem})
         raise AuditBroken(
-            said("The audit trail's seals do not verify: {problem}.", problem=str(sealed.problem))
+            said("The audit trail's seals do not verify: {problem}.", problem=sealed.problem)
         )
     lines: list[str] = [
         said(
