@@ -31,6 +31,7 @@ from readingroom.errors import (
     WrongPassphrase,
 )
 from readingroom.files import place_new, private_mkdir
+from readingroom.messages import said
 from readingroom.store import db
 from readingroom.store.models import StaffUser
 from readingroom.store.server import ServerUrl
@@ -103,7 +104,7 @@ def key_for(
         if not verify or not doctor.quick_check(path, typed).wrong_passphrase:
             return typed
         again = True
-    raise WrongPassphrase(f"The passphrase does not open the database {path}.")
+    raise WrongPassphrase(said("The passphrase does not open the database {path}.", path=str(path)))
 
 
 def open_catalogue(
@@ -188,7 +189,9 @@ def create_catalogue(
         return _create_on_server(path, username, password, full_name, demo=demo, fill=fill)
     path = Path(path)
     if path.exists():
-        raise BadInput(f"{path} already exists; a new catalogue never overwrites a file.")
+        raise BadInput(
+            said("{path} already exists; a new catalogue never overwrites a file.", path=str(path))
+        )
     staff.check_password(password, demo=demo)  # before any file exists
     full_name = staff.clean_full_name(full_name)
     if make_folder:
@@ -223,7 +226,10 @@ def _put_in_place(building: Path, target: Path) -> None:
         place_new(building, target)
     except FileExistsError:
         raise BadInput(
-            f"{target} appeared while the catalogue was made; it was left as it is."
+            said(
+                "{path} appeared while the catalogue was made; it was left as it is.",
+                path=str(target),
+            )
         ) from None
 
 
@@ -233,7 +239,9 @@ def _remove(building: Path) -> None:
         try:
             building.with_name(building.name + suffix).unlink(missing_ok=True)
         except OSError as error:
-            raise EnvironmentProblem(f"Cannot remove {building}: {error}.") from error
+            raise EnvironmentProblem(
+                said("Cannot remove {path}: {problem}.", path=str(building), problem=str(error))
+            ) from error
 
 
 def _create_on_server(

@@ -25,12 +25,12 @@ from readingroom.catalogue import (
     work_values,
 )
 from readingroom.errors import BadInput, ImportFailed
+from readingroom.messages import Count, Text, said
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
 from readingroom.store.models import CONDITIONS, Borrower, Copy, StaffUser, Work
 from readingroom.store.rows import tuples
 from readingroom.vocabulary import shelf_status
-from readingroom.wording import count
 
 CATALOGUE_REQUIRED = ("barcode", "title", "author")
 CATALOGUE_OPTIONAL = (
@@ -76,39 +76,61 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise BadInput(f"{path.name} is larger than {MAX_FILE_BYTES // 2**20} MiB.")
+            raise BadInput(
+                said(
+                    "{file} is larger than {size} MiB.",
+                    file=path.name,
+                    size=MAX_FILE_BYTES // 2**20,
+                )
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise BadInput(cannot_read(path, exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFailed(
-            f"{path.name} is not UTF-8 text; nothing was imported.", _bad_byte_lines(raw)
+            said("{file} is not UTF-8 text; nothing was imported.", file=path.name),
+            _bad_byte_lines(raw),
         ) from None
     if "\x00" in text:
         raise ImportFailed(
-            f"{path.name} is not a CSV file; nothing was imported.", _bad_byte_lines(raw)
+            said("{file} is not a CSV file; nothing was imported.", file=path.name),
+            _bad_byte_lines(raw),
         )
     return _parse(text, required, optional, path.name)
+
+
+def cannot_read(path: str | Path, error: OSError) -> Text:
+    """Why a file the user named could not be read (the system's own words for it)."""
+    return said(
+        "Cannot read {path}: {problem}.", path=str(path), problem=error.strerror or str(error)
+    )
 
 
 MAX_NAMED_LINES = 1000
 
 
+def _line(number: int, problem: str) -> Text:
+    """One bad line of a file: its number and what is wrong with it (a line of its own in
+    :class:`~readingroom.errors.ImportFailed`)."""
+    return said("line {line}: {problem}", line=number, problem=problem)
+
+
 def _bad_byte_lines(raw: bytes) -> list[str]:
     """Every line holding bytes that are not UTF-8 text, or NUL bytes, named by number."""
-    bad = []
+    bad: list[str] = []
     for number, line in enumerate(raw.split(b"\n"), 1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
-            bad.append(f"line {number}: bytes that are not UTF-8")
+            bad.append(_line(number, said("bytes that are not UTF-8")))
             continue
         if b"\x00" in line:
-            bad.append(f"line {number}: NUL bytes (a binary file?)")
+            bad.append(_line(number, said("NUL bytes (a binary file?)")))
     if len(bad) > MAX_NAMED_LINES:
-        bad[MAX_NAMED_LINES:] = [f"... and {len(bad) - MAX_NAMED_LINES} more lines like these"]
+        more = len(bad) - MAX_NAMED_LINES
+        bad[MAX_NAMED_LINES:] = [said("... and {lines} like these", lines=Count(more, "more line"))]
     return bad
 
 
@@ -119,50 +141,68 @@ def _parse(text: str, required: tuple[str, ...], optional: tuple[str, ...], name
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise ImportFailed(
-            f"{name} is empty; nothing was imported.", ["line 1: no header row"]
+            said("{file} is empty; nothing was imported.", file=name),
+            [_line(1, said("no header row"))],
         ) from None
     except csv.Error as exc:
         raise ImportFailed(
-            f"{name} is not a valid CSV file; nothing was imported.", [f"line 1: {exc}"]
+            said("{file} is not a valid CSV file; nothing was imported.", file=name),
+            [_line(1, str(exc))],
         ) from None
     _check_header(header, required, optional, result.problems)
     if result.problems:
-        raise ImportFailed(f"{name} has a bad header; nothing was imported.", result.problems)
+        raise ImportFailed(
+            said("{file} has a bad header; nothing was imported.", file=name), result.problems
+        )
     try:
         for values in reader:
             line = reader.line_num
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                result.problems.append(
-                    f"line {line}: {len(values)} fields, the header has {len(header)}"
+                fields = said(
+                    "{fields}, the header has {header}",
+                    fields=Count(len(values), "field"),
+                    header=len(header),
                 )
+                result.problems.append(_line(line, fields))
                 continue
             result.rows.append((line, dict(zip(header, values, strict=True))))
     except csv.Error as exc:
-        result.problems.append(f"line {reader.line_num}: not valid CSV ({exc})")
+        result.problems.append(
+            _line(reader.line_num, said("not valid CSV ({problem})", problem=str(exc)))
+        )
     return result
-
-
-def _columns(names: list[str]) -> str:
-    return "column" if len(names) == 1 else "columns"
 
 
 def _check_header(
     header: list[str], required: tuple[str, ...], optional: tuple[str, ...], problems: list[str]
 ) -> None:
     missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(f"line 1: missing required {_columns(missing)}: {', '.join(missing)}")
     unknown = [c for c in header if c not in required + optional]
-    if unknown:
-        problems.append(
-            f"line 1: unknown {_columns(unknown)}: {', '.join(unknown)} (allowed: "
-            f"{', '.join(required + optional)})"
-        )
     duplicated = sorted({c for c in header if header.count(c) > 1})
-    if duplicated:
-        problems.append(f"line 1: repeated {_columns(duplicated)}: {', '.join(duplicated)}")
+    allowed = ", ".join(required + optional)
+    if len(missing) == 1:
+        problems.append(_line(1, said("missing required column: {columns}", columns=missing[0])))
+    elif missing:
+        columns = ", ".join(missing)
+        problems.append(_line(1, said("missing required columns: {columns}", columns=columns)))
+    if len(unknown) == 1:
+        problem = said(
+            "unknown column: {columns} (allowed: {allowed})", columns=unknown[0], allowed=allowed
+        )
+        problems.append(_line(1, problem))
+    elif unknown:
+        columns = ", ".join(unknown)
+        problem = said(
+            "unknown columns: {columns} (allowed: {allowed})", columns=columns, allowed=allowed
+        )
+        problems.append(_line(1, problem))
+    if len(duplicated) == 1:
+        problems.append(_line(1, said("repeated column: {columns}", columns=duplicated[0])))
+    elif duplicated:
+        columns = ", ".join(duplicated)
+        problems.append(_line(1, said("repeated columns: {columns}", columns=columns)))
 
 
 def _validate_rows(rows: _Rows, validate: Callable[[dict[str, str]], Any]) -> list[Any]:
@@ -171,7 +211,7 @@ def _validate_rows(rows: _Rows, validate: Callable[[dict[str, str]], Any]) -> li
         try:
             parsed.append((line, validate(row)))
         except BadInput as exc:
-            rows.problems.append(f"line {line}: {exc.message}")
+            rows.problems.append(_line(line, exc.message))
     return parsed
 
 
@@ -198,7 +238,13 @@ def _catalogue_row(row: dict[str, str]) -> dict[str, Any]:
     volume = parse_positive(row.get("volume", ""), "volume")
     if volume > work["volumes"]:
         if row.get("volumes", "").strip():
-            raise BadInput(f"volume {volume} is more than the set's {work['volumes']} volumes")
+            raise BadInput(
+                said(
+                    "volume {volume} is more than the set's {volumes}",
+                    volume=volume,
+                    volumes=Count(work["volumes"], "volume"),
+                )
+            )
         work["volumes"] = volume
     condition = check_choice((row.get("condition") or "good").strip(), CONDITIONS, "condition")
     return {
@@ -221,8 +267,14 @@ def import_catalogue(actor: StaffUser, path: str | Path) -> ImportResult:
             rows.problems,
             parsed,
             Copy.barcode,
-            "barcode",
-            "is already in the catalogue",
+            _Clashes(
+                taken=lambda code: said(
+                    "the barcode {barcode} is already in the catalogue", barcode=code
+                ),
+                repeats=lambda code, earlier: said(
+                    "the barcode {barcode} repeats {earlier}", barcode=code, earlier=earlier
+                ),
+            ),
             _written(rows, "barcode"),
         )
         result = _write_catalogue([r for _, r in parsed])
@@ -235,13 +287,21 @@ def _written(rows: _Rows, key: str) -> dict[int, str]:
     return {line: row[key].strip() for line, row in rows.rows}
 
 
+@dataclass(frozen=True)
+class _Clashes:
+    """What a line says of its code (a barcode, a member number) when another holds it: the
+    catalogue (``taken``) or an earlier line of the file (``repeats``, with that line)."""
+
+    taken: Callable[[str], Text]
+    repeats: Callable[[str, Text], Text]
+
+
 def _refuse_if_bad(
     path: str | Path,
     problems: list[str],
     parsed: list[tuple[int, dict[str, Any]]],
     column: Field[str],
-    what: str,
-    taken: str,
+    clashes: _Clashes,
     written: dict[int, str],
 ) -> None:
     """Add the key clashes (within the file and with the database) to ``problems``, then
@@ -255,46 +315,51 @@ def _refuse_if_bad(
     def shown(line: int, code: str) -> str:
         return codes.as_given(written.get(line, code), code)
 
-    def first(line: int, code: str) -> str:
+    def first(line: int, code: str) -> Text:
         given = written.get(line, code)
-        return f"line {line}" if given == code else f"line {line} ({given!r})"
+        if given == code:
+            return said("line {line}", line=line)
+        return said("line {line} ({given})", line=line, given=repr(given))
 
-    _check_duplicate_keys(parsed, problems, lambda r: r[key], what, shown, first)
+    _check_duplicate_keys(parsed, problems, lambda r: r[key], clashes, shown, first)
     values = [r[key] for _, r in parsed]
     existing = _existing(column, values + [v.lower() for v in values if v.lower() != v])
     problems += [
-        f"line {line}: the {what} {shown(line, r[key])} {taken}"
+        _line(line, clashes.taken(shown(line, r[key])))
         for line, r in parsed
         if r[key] in existing or r[key].lower() in existing
     ]
     if problems:
         raise ImportFailed(
-            f"{Path(path).name}: {count(len(problems), 'bad line')}; nothing was imported.",
+            said(
+                "{file}: {lines}; nothing was imported.",
+                file=Path(path).name,
+                lines=Count(len(problems), "bad line"),
+            ),
             sorted(problems, key=_line_no),
         )
 
 
 def _line_no(problem: str) -> int:
-    try:
-        return int(problem.split(":", 1)[0].removeprefix("line "))
-    except ValueError:
-        return 0
+    """The number of the line a problem names (every problem here is :func:`_line`'s)."""
+    number = problem.params.get("line", 0) if isinstance(problem, Text) else 0
+    return number if isinstance(number, int) else 0
 
 
 def _check_duplicate_keys(
     parsed: list[tuple[int, dict[str, Any]]],
     problems: list[str],
     key: Callable[[dict[str, Any]], str],
-    what: str,
+    clashes: _Clashes,
     shown: Callable[[int, str], str],
-    first: Callable[[int, str], str],
+    first: Callable[[int, str], Text],
 ) -> None:
     first_seen: dict[str, int] = {}
     for line, row in parsed:
         value = key(row)
         if value in first_seen:
             earlier = first(first_seen[value], value)
-            problems.append(f"line {line}: the {what} {shown(line, value)} repeats {earlier}")
+            problems.append(_line(line, clashes.repeats(shown(line, value), earlier)))
         else:
             first_seen[value] = line
 
@@ -379,8 +444,12 @@ def import_borrowers(actor: StaffUser, path: str | Path) -> ImportResult:
             rows.problems,
             parsed,
             Borrower.member_no,
-            "member number",
-            "is already used",
+            _Clashes(
+                taken=lambda code: said("the member number {member} is already used", member=code),
+                repeats=lambda code, earlier: said(
+                    "the member number {member} repeats {earlier}", member=code, earlier=earlier
+                ),
+            ),
             _written(rows, "member_no"),
         )
         now = clock.now()

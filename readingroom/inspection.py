@@ -26,6 +26,7 @@ from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.language import Words, words
 from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
+from readingroom.messages import Count, said
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, read_transaction, write_transaction
 from readingroom.store.inspection_models import STOCKTAKE_SIGNED, RecallLetter, Stocktake
@@ -106,9 +107,16 @@ def schedule(actor: StaffUser, day: date, freeze_days: int | None = None) -> Sch
     require_supervisor(actor)
     today = clock.today()
     if day < today:
-        raise BadInput(f"The inspection date {day.isoformat()} is in the past; give the next one.")
+        raise BadInput(
+            said("The inspection date {day} is in the past; give the next one.", day=day)
+        )
     if freeze_days is not None and not 0 <= freeze_days <= MAX_FREEZE_DAYS:
-        raise BadInput(f"The freeze window must be between 0 and {MAX_FREEZE_DAYS} days.")
+        raise BadInput(
+            said(
+                "The freeze window must be between 0 and {days}.",
+                days=Count(MAX_FREEZE_DAYS, "day"),
+            )
+        )
     with write_transaction():
         old = current_schedule(today)
         settings.put("inspection_date", day.isoformat())
@@ -595,7 +603,11 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"the audit trail is broken at entry {verification.bad_entry}: {verification.problem}",
+            said(
+                "the audit trail is broken at entry {entry}: {problem}",
+                entry=str(verification.bad_entry),
+                problem=verification.problem,
+            ),
         )
     if count > verification.count:
         return ChainCheck(
@@ -603,8 +615,11 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"the recorded head is entry {count} but the trail has only "
-            f"{verification.count} entries",
+            said(
+                "the recorded head is entry {entry} but the trail has only {entries}",
+                entry=count,
+                entries=Count(verification.count, "entry"),
+            ),
         )
     entry = AuditEntry.get_or_none(AuditEntry.id == count) if count else None
     found = entry.hash if entry is not None else audit.GENESIS
@@ -614,7 +629,10 @@ def chain_extends(count: int, last_hash: str) -> ChainCheck:
             count,
             last_hash,
             *current,
-            f"entry {count} no longer has the recorded hash: the trail was rewritten since",
+            said(
+                "entry {entry} no longer has the recorded hash: the trail was rewritten since",
+                entry=count,
+            ),
         )
     return ChainCheck(True, count, last_hash, *current)
 
@@ -693,10 +711,14 @@ def prepare_folder(out_dir: str | Path) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise EnvironmentProblem(
-            f"Cannot create the folder {folder}: {error.strerror or error}."
+            said(
+                "Cannot create the folder {folder}: {problem}.",
+                folder=str(folder),
+                problem=error.strerror or str(error),
+            )
         ) from error
     if not folder.is_dir():
-        raise BadInput(f"{folder} is not a folder.")
+        raise BadInput(said("{folder} is not a folder.", folder=str(folder)))
     return folder
 
 

@@ -111,6 +111,12 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "rule": ("rule",),
     "allows": ("allows",),
     "allowed": ("allows",),
+    "slip": ("slip-mode",),
+    "outcome": ("outcome",),
+    "flag": ("scan-flag",),
+    "reminder": ("reminder-level",),
+    "readiness": ("readiness",),
+    "state": ("state",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from readingroom import clock
 from readingroom.errors import BadInput
+from readingroom.messages import said
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,11 @@ def check_letter_day(day: date) -> date:
     BadInput otherwise, before anything is written."""
     if day < clock.today():
         raise BadInput(
-            f"Letters are dated and recorded on the day they are written: {day.isoformat()} "
-            "is in the past. Nothing was written."
+            said(
+                "Letters are dated and recorded on the day they are written: {day} "
+                "is in the past. Nothing was written.",
+                day=day,
+            )
         )
     return day
 

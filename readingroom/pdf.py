@@ -50,6 +50,7 @@ from readingroom import clock, fonts
 from readingroom.errors import EnvironmentProblem
 from readingroom.language import Words, words
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
+from readingroom.messages import said
 from readingroom.paths import resource
 
 FONT_DIR = resource("fonts")
@@ -251,7 +252,11 @@ def _font_path(face: fonts.Face, style: str) -> Path:
     path = face.path(bold=style == "B")
     if not path.is_file():
         raise EnvironmentProblem(
-            f"The font file {path.name} is missing from {FONT_DIR}: reinstall Reading Room."
+            said(
+                "The font file {file} is missing from {folder}: reinstall Reading Room.",
+                file=path.name,
+                folder=str(FONT_DIR),
+            )
         )
     return path
 
@@ -270,7 +275,9 @@ def _coverage() -> dict[str, dict[int, _Face]]:
             probe.add_font(face.pdf_family, style, str(path))
             font = probe.fonts[f"{face.pdf_family.lower()}{style}"]
             if not isinstance(font, TTFFont):  # add_font() of a .ttf always makes one
-                raise EnvironmentProblem(f"The font {path.name} did not load as TrueType.")
+                raise EnvironmentProblem(
+                    said("The font {font} did not load as TrueType.", font=path.name)
+                )
             widths = {cp: font.cw[cp] for cp in font.cmap}
             loaded[face.family, style] = _Face(face.pdf_family, style, path, widths)
             font.close()
@@ -306,7 +313,9 @@ class _Document(FPDF):
     def _bundled(self, key: str) -> TTFFont:
         font = self.fonts[key]
         if not isinstance(font, TTFFont):  # add_font() of a .ttf always makes one
-            raise EnvironmentProblem(f"The font {key} did not load as a TrueType font.")
+            raise EnvironmentProblem(
+                said("The font {font} did not load as a TrueType font.", font=key)
+            )
         return font
 
     def __enter__(self) -> Self:
@@ -429,9 +438,14 @@ def _quiet_font_subsetting() -> Iterator[None]:
 
 
 def _cannot_write(target: Path, reason: str) -> EnvironmentProblem:
+    """``reason`` a phrase of ours (said) or the system's own words for the failure."""
     return EnvironmentProblem(
-        f"Cannot write {target}: {reason}. "
-        "Choose another folder, or free some disk space, and try again."
+        said(
+            "Cannot write {path}: {problem}. "
+            "Choose another folder, or free some disk space, and try again.",
+            path=str(target),
+            problem=reason,
+        )
     )
 
 
@@ -439,9 +453,9 @@ def _check_target(path: str | os.PathLike[str]) -> Path:
     """``path`` as a Path, refused at once (before any work) if its folder cannot take it."""
     target = Path(path)
     if not target.parent.is_dir():
-        raise _cannot_write(target, "the folder does not exist")
+        raise _cannot_write(target, said("the folder does not exist"))
     if not os.access(target.parent, os.W_OK):
-        raise _cannot_write(target, "the folder is read-only")
+        raise _cannot_write(target, said("the folder is read-only"))
     return target
 
 

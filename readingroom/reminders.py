@@ -33,6 +33,7 @@ from readingroom.inspection import (
 from readingroom.language import Words, words
 from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
+from readingroom.messages import Count, said
 from readingroom.staff import SUPERVISOR, require_desk, require_supervisor
 from readingroom.store.db import database, write_transaction
 from readingroom.store.inspection_models import Reminder
@@ -56,16 +57,24 @@ def parse_delays(text: str) -> tuple[int, int, int]:
         values = tuple(int(part) for part in str(text).replace(" ", "").split(","))
     except ValueError:
         raise BadInput(
-            f"Bad reminder delays {text!r}: give three numbers of days, e.g. 1,14,28."
+            said(
+                "Bad reminder delays {value}: give three numbers of days, e.g. 1,14,28.",
+                value=repr(text),
+            )
         ) from None
     if len(values) != len(LEVELS):
         raise BadInput(
-            f"Give exactly {len(LEVELS)} reminder delays (days overdue for each "
-            "level), e.g. 1,14,28."
+            said(
+                "Give exactly {delays} (days overdue for each level), e.g. 1,14,28.",
+                delays=Count(len(LEVELS), "reminder delay"),
+            )
         )
     if not 1 <= values[0] < values[1] < values[2] <= MAX_DELAY:
         raise BadInput(
-            f"The reminder delays must grow from level to level, from 1 day up to {MAX_DELAY} days."
+            said(
+                "The reminder delays must grow from level to level, from 1 day up to {days}.",
+                days=Count(MAX_DELAY, "day"),
+            )
         )
     return values  # type: ignore[return-value]
 

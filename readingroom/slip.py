@@ -30,6 +30,7 @@ from readingroom.catalogue import get_copy
 from readingroom.circulation import Lent, Renewed, ReturnResult, current_loan
 from readingroom.errors import BadInput
 from readingroom.language import Words, words
+from readingroom.messages import said
 from readingroom.pdf import _check_target, _Document, _save, wrap
 from readingroom.store.models import AuditEntry, Borrower, StaffUser, Work
 
@@ -110,10 +111,14 @@ def slips_for(results: Iterable[Result]) -> list[Slip]:
     """
     results = list(results)
     if not results:
-        raise BadInput("Nothing to print: a slip needs at least one lend, return or renewal.")
+        raise BadInput(said("Nothing to print: a slip needs at least one lend, return or renewal."))
     for result in results:
         if not isinstance(result, Lent | ReturnResult | Renewed):
-            raise BadInput(f"A slip prints lends, returns and renewals, not {result!r}.")
+            raise BadInput(
+                said(
+                    "A slip prints lends, returns and renewals, not {result}.", result=repr(result)
+                )
+            )
     titles = _titles({r.loan.copy.work_id for r in results})
     entries = _entries([r.audit_seq for r in results])
     staff_names = _staff_names({e.staff for e in entries.values()})

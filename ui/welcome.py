@@ -106,7 +106,7 @@ def import_into(user: Actor, csv: Path, progress) -> Created:
     try:
         return Created(user, imports.import_catalogue(user, csv))
     except ImportFailed as failure:
-        return Created(user, None, error_text(failure))
+        return Created(user, None, error_text(failure))  # each bad line in the language
 
 
 def shown_path(path: Path) -> str:

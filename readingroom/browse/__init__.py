@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.store.db import database
 
 #: ids fetched per ``rows`` call at most (well under SQLite's bound-variable limit)
@@ -58,7 +59,13 @@ def order_clause(sorts: Mapping[str, Sort], key: str, descending: bool, tiebreak
     """``ORDER BY`` for the sort named ``key`` (a stable order: ``tiebreak`` last)."""
     sort = sorts.get(key)
     if sort is None:
-        raise BadInput(f"Unknown sort {key!r}: use one of {', '.join(sorts)}.")
+        raise BadInput(
+            said(
+                "Unknown sort {sort}: use one of {choices}.",
+                sort=repr(key),
+                choices=", ".join(sorts),
+            )
+        )
     down = descending != sort.reverse
     direction = "DESC" if down else "ASC"
     nulls = " NULLS LAST" if sort.nulls_last else ""

@@ -16,6 +16,7 @@ from readingroom.browse import (
     placeholders,
 )
 from readingroom.errors import BadInput
+from readingroom.messages import said
 from readingroom.store.db import database
 from readingroom.store.rows import named
 
@@ -54,7 +55,7 @@ class AuditRow:
 
 def _where(filters: AuditFilter) -> Where:
     if filters.since and filters.until and filters.since > filters.until:
-        raise BadInput("The first date is after the last date.")
+        raise BadInput(said("The first date is after the last date."))
     where = Where()
     if filters.action:
         where.add("a.action = ?", filters.action)

@@ -15,7 +15,7 @@ from readingroom.catalogue_file import create_catalogue
 from readingroom.cli.context import Context
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import BadInput
-from readingroom.wording import count
+from readingroom.messages import Count, Param, said
 
 
 def group(sub: Subparsers, name: str, help_text: str, dest: str) -> Subparsers:
@@ -93,28 +93,50 @@ def cmd_import_marc(ctx: Context, args: argparse.Namespace) -> int:
     result = marc.import_marc(
         ctx.actor, args.file, copies=args.copies, skip_bad=args.skip_bad, update=args.update
     )
-    lines = [
-        f"Imported {count(result.works_added, 'work')} and "
-        f"{count(result.copies_added + result.copies_generated, 'copy')} "
-        f"({result.copies_generated} generated) from {count(result.records, 'record')} of "
-        f"{result.file}.",
-        f"New: {result.works_added}; updated: {result.works_updated}; already in the "
-        f"catalogue, left as they were: {result.works_already}"
-        + (" (--update updates them)." if result.works_already else "."),
+    works: dict[str, Param] = {
+        "new": result.works_added,
+        "updated": result.works_updated,
+        "already": result.works_already,
+    }
+    lines: list[str] = [
+        said(
+            "Imported {works} and {copies} ({generated} generated) from {records} of {file}.",
+            works=Count(result.works_added, "work"),
+            copies=Count(result.copies_added + result.copies_generated, "copy"),
+            generated=result.copies_generated,
+            records=Count(result.records, "record"),
+            file=str(result.file),
+        ),
+        said(
+            "New: {new}; updated: {updated}; already in the catalogue, left as they were: "
+            "{already} (--update updates them).",
+            **works,
+        )
+        if result.works_already
+        else said(
+            "New: {new}; updated: {updated}; already in the catalogue, left as they were: "
+            "{already}.",
+            **works,
+        ),
     ]
     if result.copies_updated:
         lines.append(
-            f"{count(result.copies_updated, 'copy')} already catalogued given the record's "
-            "call number."
+            said(
+                "{copies} already catalogued given the record's call number.",
+                copies=Count(result.copies_updated, "copy"),
+            )
         )
     if result.language_unknown:
         lines.append(
-            f"{count(result.language_unknown, 'translation')} without 041 $h: the original "
-            "language was left empty (008 gives the language of the translation)."
+            said(
+                "{translations} without 041 $h: the original language was left empty (008 "
+                "gives the language of the translation).",
+                translations=Count(result.language_unknown, "translation"),
+            )
         )
     if result.skipped:
-        lines.append(f"Skipped {count(len(result.skipped), 'bad record')}:")
-        lines.extend(f"  {problem}" for problem in result.skipped)
+        lines.append(said("Skipped {records}:", records=Count(len(result.skipped), "bad record")))
+        lines.extend(said("  {problem}", problem=problem) for problem in result.skipped)
     ctx.emit(result.as_dict(), lines)
     return 0
 
@@ -124,8 +146,13 @@ def cmd_export_marc(ctx: Context, args: argparse.Namespace) -> int:
     result = marc.export_marc(ctx.actor, args.out)
     ctx.emit(
         result.as_dict(),
-        f"Wrote {count(result.works, 'work')} and {count(result.copies, 'copy')} to "
-        f"{result.file} ({result.format}).",
+        said(
+            "Wrote {works} and {copies} to {file} ({format}).",
+            works=Count(result.works, "work"),
+            copies=Count(result.copies, "copy"),
+            file=str(result.file),
+            format=str(result.format),
+        ),
     )
     return 0
 
@@ -135,7 +162,12 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
     (:func:`readingroom.catalogue_file.create_catalogue`): a crash (even a kill) leaves no
     half-built catalogue under the target's name."""
     if ctx.db_path.exists():
-        raise BadInput(f"{ctx.db_path} already exists; generate fills a new database only.")
+        raise BadInput(
+            said(
+                "{path} already exists; generate fills a new database only.",
+                path=str(ctx.db_path),
+            )
+        )
     spec = generate.LibrarySpec(args.works, args.copies, args.borrowers, args.loans, seed=args.seed)
     spec.check()
     username, password = ctx.identity()
@@ -157,9 +189,18 @@ def cmd_generate(ctx: Context, args: argparse.Namespace) -> int:
     }
     ctx.emit(
         data,
-        f"Created {ctx.db_path}: {count(result.works, 'work')}, {count(result.copies, 'copy')}, "
-        f"{count(result.borrowers, 'borrower')}, {count(result.loans, 'loan')} "
-        f"({result.active_loans} out now), seed {result.seed}, in "
-        f"{data['seconds']} s; {username} is its first supervisor.",
+        said(
+            "Created {path}: {works}, {copies}, {borrowers}, {loans} ({active} out now), seed "
+            "{seed}, in {seconds} s; {user} is its first supervisor.",
+            path=str(ctx.db_path),
+            works=Count(result.works, "work"),
+            copies=Count(result.copies, "copy"),
+            borrowers=Count(result.borrowers, "borrower"),
+            loans=Count(result.loans, "loan"),
+            active=result.active_loans,
+            seed=result.seed,
+            seconds=str(data["seconds"]),
+            user=username,
+        ),
     )
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from readingroom import bundle, clock, reports, settings
 from readingroom import verify_bundle as verifier
@@ -12,8 +13,8 @@ from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput
 from readingroom.language import ENDONYMS, LANGUAGES
+from readingroom.messages import Count, Text, said
 from readingroom.reports.base import Options
-from readingroom.wording import count
 
 
 def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
@@ -122,11 +123,11 @@ def cmd_settings_branch(ctx: Context, args: argparse.Namespace) -> int:
     if args.name is None:
         ctx.open_signed_in()
         name = settings.branch()
-        ctx.emit({"branch": name}, f"Branch: {name}")
+        ctx.emit({"branch": name}, said("Branch: {name}", name=name))
         return 0
     ctx.open()
     name = settings.set_branch(ctx.actor, args.name).new
-    ctx.emit({"branch": name}, f"Branch name set to: {name}")
+    ctx.emit({"branch": name}, said("Branch name set to: {name}", name=name))
     return 0
 
 
@@ -134,11 +135,11 @@ def cmd_settings_slip(ctx: Context, args: argparse.Namespace) -> int:
     if args.mode is None:
         ctx.open_signed_in()
         mode = settings.slip_mode()
-        ctx.emit({"slip": mode}, f"Slips: {mode}")
+        ctx.emit({"slip": mode}, said("Slips: {slip}", slip=mode))
         return 0
     ctx.open()
     mode = settings.set_slip_mode(ctx.actor, args.mode).new
-    ctx.emit({"slip": mode}, f"Slips set to: {mode}")
+    ctx.emit({"slip": mode}, said("Slips set to: {slip}", slip=mode))
     return 0
 
 
@@ -146,13 +147,20 @@ def cmd_settings_print_language(ctx: Context, args: argparse.Namespace) -> int:
     if args.code is None:
         ctx.open_signed_in()
         code = settings.print_language()
-        ctx.emit({"print_language": code}, f"Printing language: {code} ({ENDONYMS[code]})")
+        ctx.emit(
+            {"print_language": code},
+            said("Printing language: {code} ({name})", code=code, name=ENDONYMS[code]),
+        )
         return 0
     ctx.open()
     changed = settings.set_print_language(ctx.actor, args.code)
     ctx.emit(
         {"print_language": changed.new, "old": changed.old},
-        f"Printing language set to: {changed.new} ({ENDONYMS[changed.new]})",
+        said(
+            "Printing language set to: {code} ({name})",
+            code=changed.new,
+            name=ENDONYMS[changed.new],
+        ),
     )
     return 0
 
@@ -161,13 +169,20 @@ def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
     if args.days is None:
         ctx.open_signed_in()
         days = settings.pickup_days()
-        ctx.emit({"pickup_days": days}, f"A set-aside copy waits {days} days to be collected.")
+        ctx.emit(
+            {"pickup_days": days},
+            said("A set-aside copy waits {days} to be collected.", days=Count(days, "day")),
+        )
         return 0
     ctx.open()
     changed = settings.set_pickup_days(ctx.actor, args.days)
     ctx.emit(
         {"pickup_days": int(changed.new), "old": int(changed.old)},
-        f"A set-aside copy now waits {changed.new} days to be collected (was {changed.old}).",
+        said(
+            "A set-aside copy now waits {days} to be collected (was {old}).",
+            days=Count(int(changed.new), "day"),
+            old=Count(int(changed.old), "day"),
+        ),
     )
     return 0
 
@@ -175,20 +190,24 @@ def cmd_settings_pickup_days(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_settings_scanner(ctx: Context, args: argparse.Namespace) -> int:
     key, what = args.which, args.what
     if args.clear and args.text is not None:
-        raise BadInput(f"Give the scanner {what} or --clear, not both.")
+        raise BadInput(said("Give the scanner {what} or --clear, not both.", what=what))
     if args.text is None and not args.clear:
         ctx.open_signed_in()
         value = settings.get(key)
         ctx.emit(
             {key: value},
-            f"Scanner {what}: {value}" if value else f"Scanner {what}: none",
+            said("Scanner {what}: {value}", what=what, value=value)
+            if value
+            else said("Scanner {what}: none", what=what),
         )
         return 0
     ctx.open()
     changed = settings.set_scanner_affix(ctx.actor, key, "" if args.clear else args.text)
     ctx.emit(
         {key: changed.new, "old": changed.old},
-        f"Scanner {what} set to: {changed.new}" if changed.new else f"Scanner {what} cleared",
+        said("Scanner {what} set to: {value}", what=what, value=changed.new)
+        if changed.new
+        else said("Scanner {what} cleared", what=what),
     )
     return 0
 
@@ -227,7 +246,12 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
     )
     ctx.emit(
         written.as_dict(),
-        f"Wrote the {args.kind} report ({count(written.rows, 'row')}) to {written.path}.",
+        said(
+            "Wrote the {kind} report ({rows}) to {path}.",
+            kind=args.kind,
+            rows=Count(written.rows, "row"),
+            path=str(written.path),
+        ),
     )
     return 0
 
@@ -236,46 +260,101 @@ def cmd_export_bundle(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.open_signed_in()
     kinds = bundle.parse_kinds(args.kinds)
     exported = bundle.export_bundle(actor, args.out, kinds, _report_options(args), union=args.union)
-    lines = [
-        f"Wrote {count(len(exported.files), 'file')}, {bundle.MANIFEST}, its signature "
-        f"{bundle.SIGNATURE} and the sign-off sheet {bundle.SIGNOFF} to "
-        f"{exported.folder}."
+    lines: list[str] = [
+        said(
+            "Wrote {files}, {manifest}, its signature {signature} and the sign-off sheet "
+            "{signoff} to {folder}.",
+            files=Count(len(exported.files), "file"),
+            manifest=bundle.MANIFEST,
+            signature=bundle.SIGNATURE,
+            signoff=bundle.SIGNOFF,
+            folder=str(exported.folder),
+        )
     ]
-    lines += [f"Left out the {kind} report: {why}" for kind, why in exported.skipped.items()]
-    audit_state = exported.info["audit"]
+    lines += [
+        said("Left out the {kind} report: {why}", kind=kind, why=why)
+        for kind, why in exported.skipped.items()
+    ]
+    lines.append(_audit_state(exported.info["audit"]))
     lines.append(
-        f"Audit trail: {'intact' if audit_state['ok'] else 'BROKEN'}, "
-        f"{count(audit_state['count'], 'entry')}, latest hash {audit_state['last_hash']}."
+        said(
+            "Manifest SHA-256 {sha}, signed by {signer}.",
+            sha=exported.manifest_sha256,
+            signer=exported.signer,
+        )
     )
-    lines.append(f"Manifest SHA-256 {exported.manifest_sha256}, signed by {exported.signer}.")
     if exported.root_fingerprint:
-        lines.append("Root fingerprint: " + verifier.format_fingerprint(exported.root_fingerprint))
+        lines.append(_root_fingerprint(exported.root_fingerprint))
     lines.append(
-        f"Check it with: python {bundle.VERIFIER} (in the folder), or readingroom check-bundle DIR."
+        said(
+            "Check it with: python {verifier} (in the folder), or readingroom check-bundle DIR.",
+            verifier=bundle.VERIFIER,
+        )
     )
     ctx.emit(exported.as_dict(), lines)
     return 0
 
 
+def _audit_state(audit_state: dict[str, Any]) -> Text:
+    """The exported trail's state: intact or broken, its entries and its latest hash."""
+    entries = Count(audit_state["count"], "entry")
+    if audit_state["ok"]:
+        return said(
+            "Audit trail: intact, {entries}, latest hash {hash}.",
+            entries=entries,
+            hash=audit_state["last_hash"],
+        )
+    return said(
+        "Audit trail: BROKEN, {entries}, latest hash {hash}.",
+        entries=entries,
+        hash=audit_state["last_hash"],
+    )
+
+
+def _root_fingerprint(fingerprint: str) -> Text:
+    return said(
+        "Root fingerprint: {fingerprint}", fingerprint=verifier.format_fingerprint(fingerprint)
+    )
+
+
 def bundle_lines(result: bundle.BundleCheck) -> list[str]:
-    """What a bundle check found, a line each (files, signature, trail, fingerprint)."""
-    lines = [f"{f.name}: {f.status}" for f in result.files]
-    lines += [f"not in the manifest: {name}" for name in result.extra]
-    lines += [f"problem: {problem}" for problem in result.problems]
-    lines += [f"note: {note}" for note in result.notes]
+    """What a bundle check found, a line each (files, signature, trail, fingerprint). A
+    file's status (OK, FAILED, MISSING) and the verifier's problems and notes are its own
+    words: the verifier is a script of the standard library alone, read by the inspector."""
+    lines: list[str] = [
+        said("{file}: {result}", file=f.name, result=f.status) for f in result.files
+    ]
+    lines += [said("not in the manifest: {file}", file=name) for name in result.extra]
+    lines += [said("problem: {problem}", problem=problem) for problem in result.problems]
+    lines += [said("note: {note}", note=note) for note in result.notes]
     if result.signed:
-        lines.append(f"Manifest signed by {result.signer} (SHA-256 {result.manifest_sha256}).")
+        lines.append(
+            said(
+                "Manifest signed by {signer} (SHA-256 {sha}).",
+                signer=str(result.signer),
+                sha=str(result.manifest_sha256),
+            )
+        )
     if result.entries is not None:
         lines.append(
-            f"Audit trail: {count(result.entries, 'entry')}, {count(result.seals, 'seal')}."
+            said(
+                "Audit trail: {entries}, {seals}.",
+                entries=Count(result.entries, "entry"),
+                seals=Count(result.seals, "seal"),
+            )
         )
     if result.root_fingerprint:
-        lines.append("Root fingerprint: " + verifier.format_fingerprint(result.root_fingerprint))
+        lines.append(_root_fingerprint(result.root_fingerprint))
     return lines
 
 
-def _all_files_match(n: int) -> str:
-    return "The 1 file matches" if n == 1 else f"All {n} files match"
+def _all_files_match(n: int) -> Text:
+    if n == 1:
+        return said("The 1 file matches the signed manifest; the audit trail and its seals verify.")
+    return said(
+        "All {files} match the signed manifest; the audit trail and its seals verify.",
+        files=Count(n, "file"),
+    )
 
 
 def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
@@ -283,18 +362,16 @@ def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
     lines = bundle_lines(result)
     if not result.ok:
         ctx.emit(result.as_dict(), lines)
-        failures = result.failures or [
-            f"it is not signed ({bundle.SIGNATURE} is absent), so nothing shows who made it"
-        ]
-        raise AuditBroken(
-            f"The bundle in {args.folder} does not verify: " + "; ".join(failures) + "."
+        failures: str = "; ".join(result.failures) or said(
+            "it is not signed ({signature} is absent), so nothing shows who made it",
+            signature=bundle.SIGNATURE,
         )
-    ctx.emit(
-        result.as_dict(),
-        [
-            *lines,
-            f"{_all_files_match(len(result.files))} the signed "
-            "manifest; the audit trail and its seals verify.",
-        ],
-    )
+        raise AuditBroken(
+            said(
+                "The bundle in {folder} does not verify: {failures}.",
+                folder=args.folder,
+                failures=failures,
+            )
+        )
+    ctx.emit(result.as_dict(), [*lines, _all_files_match(len(result.files))])
     return 0

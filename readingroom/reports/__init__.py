@@ -19,6 +19,7 @@ from pathlib import Path
 
 from readingroom import audit
 from readingroom.errors import BadInput
+from readingroom.messages import Text, said
 from readingroom.reports.base import (
     CSV,
     FORMATS,
@@ -67,10 +68,16 @@ def build(kind: str, options: Options | None = None) -> Report:
     in the language asked for (else the branch's printing language), its CSV in the stable
     English keys unless a language was asked for."""
     if kind not in KINDS:
-        raise BadInput(f"Unknown report {kind!r}: use one of {', '.join(KINDS)}.")
+        raise BadInput(
+            said(
+                "Unknown report {kind}: use one of {choices}.",
+                kind=repr(kind),
+                choices=", ".join(KINDS),
+            )
+        )
     options = options or Options()
     if options.start and options.end and options.start > options.end:
-        raise BadInput("The period starts after it ends.")
+        raise BadInput(said("The period starts after it ends."))
     module = importlib.import_module(f"readingroom.reports.{kind}")
     build_report: Callable[[Options], Report] = module.build  # every report module has one
     return dataclasses.replace(
@@ -83,8 +90,12 @@ def write(
 ) -> Written:
     """Write one report as ``csv`` or ``pdf`` to ``path``; returns what was written."""
     if fmt not in FORMATS:
-        raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
+        raise BadInput(_unknown_format(fmt))
     return write_report(build(kind, options), fmt, path)
+
+
+def _unknown_format(fmt: str) -> Text:
+    return said("Unknown format {format}: use csv or pdf.", format=repr(fmt))
 
 
 def prepared_by(actor: StaffUser, options: Options | None = None) -> Options:
@@ -110,7 +121,7 @@ def export(
     (BadInput otherwise, nothing written); the file appears only together with its entry."""
     require(actor, "librarian", "supervisor", "inspector")
     if fmt not in FORMATS:
-        raise BadInput(f"Unknown format {fmt!r}: use csv or pdf.")
+        raise BadInput(_unknown_format(fmt))
     report = build(kind, prepared_by(actor, options))
     target = new_report_file(path, force=force)
     staging = target.with_name(f".{target.name}.{os.getpid()}.part")

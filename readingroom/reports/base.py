@@ -27,6 +27,7 @@ from readingroom import clock, wording
 from readingroom.errors import BadInput, EnvironmentProblem
 from readingroom.files import place_new
 from readingroom.language import Words, words
+from readingroom.messages import Text, said
 
 CSV, PDF = "csv", "pdf"
 FORMATS = (CSV, PDF)
@@ -167,10 +168,16 @@ class Written:
 def check_target(path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     if not target.parent.is_dir():
-        raise EnvironmentProblem(f"Cannot write {target}: the folder does not exist.")
+        raise EnvironmentProblem(cannot_write(target, said("the folder does not exist")))
     if not os.access(target.parent, os.W_OK):
-        raise EnvironmentProblem(f"Cannot write {target}: the folder is read-only.")
+        raise EnvironmentProblem(cannot_write(target, said("the folder is read-only")))
     return target
+
+
+def cannot_write(target: Path, problem: str) -> Text:
+    """Why ``target`` could not be written: ``problem`` a phrase of ours (said) or the
+    system's own words for it."""
+    return said("Cannot write {path}: {problem}.", path=str(target), problem=problem)
 
 
 def new_report_file(path: str | os.PathLike[str], *, force: bool = False) -> Path:
@@ -178,11 +185,14 @@ def new_report_file(path: str | os.PathLike[str], *, force: bool = False) -> Pat
     not a folder itself, and replaced only with ``force`` (BadInput, nothing written)."""
     target = check_target(path)
     if target.is_dir():
-        raise BadInput(f"{target} is a folder: give a file name.")
+        raise BadInput(said("{path} is a folder: give a file name.", path=str(target)))
     if target.exists() and not force:
         raise BadInput(
-            f"{target} already exists: nothing was written. Give another file name, "
-            "or --force to replace it."
+            said(
+                "{path} already exists: nothing was written. Give another file name, "
+                "or --force to replace it.",
+                path=str(target),
+            )
         )
     return target
 
@@ -223,7 +233,7 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") from error
+        raise EnvironmentProblem(cannot_write(target, error.strerror or str(error))) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -239,9 +249,11 @@ def place(staging: Path, target: Path, *, replace: bool = False) -> None:
         else:
             place_new(staging, target)  # never a silent overwrite
     except FileExistsError:
-        raise BadInput(f"{target} already exists: nothing was written.") from None
+        raise BadInput(
+            said("{path} already exists: nothing was written.", path=str(target))
+        ) from None
     except OSError as error:
-        raise EnvironmentProblem(f"Cannot write {target}: {error.strerror or error}.") from error
+        raise EnvironmentProblem(cannot_write(target, error.strerror or str(error))) from error
 
 
 class _Counted:

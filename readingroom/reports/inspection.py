@@ -185,7 +185,7 @@ def summary_lines(st: Stocktake, say: Words | None = None) -> list[str]:
             count=check.current_count,
         )
         if check.ok
-        else say("Audit trail now: NOT VERIFIED: {problem}.", problem=check.problem)
+        else say("Audit trail now: NOT VERIFIED: {problem}.", problem=say.text(check.problem))
     )
     return lines
 
@@ -509,7 +509,7 @@ def _trail_facts(st: Stocktake, say: Words) -> list[tuple[str, str]]:
                 + (
                     say("it extends the head recorded at signing")
                     if check.ok
-                    else say("NOT VERIFIED: {problem}", problem=check.problem)
+                    else say("NOT VERIFIED: {problem}", problem=say.text(check.problem))
                 ),
             )
         )

@@ -382,3 +382,78 @@ def test_the_desks_keyed_results_in_the_norths_korean(cli, speak):
     assert noted.out.splitlines()[0].startswith("W2에 대한 메모 ")
     seats = cli("settings", "room-seats").out
     assert re.fullmatch(r"열람실에는 좌석 \d+개가 있습니다\.\n", seats), seats
+
+
+def test_a_csv_imports_bad_lines_each_in_korean(cli, speak, tmp_path):
+    """ImportFailed's lines are keyed one by one: the file's verdict with its count of bad
+    lines in the language, then each line's number and what is wrong with it."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "barcode,title,author,volume,volumes\nA004,X,Y,,\nZ2,T\nZ3,T,A,4,2\n", encoding="utf-8"
+    )
+    speak("ko_KP.UTF-8")
+    refused = cli("import", "catalogue", str(bad))
+    assert refused.code == 1
+    assert refused.err.splitlines() == [
+        "bad.csv: 잘못된 줄 3개. 아무것도 가져오지 않았습니다.",
+        "2번째 줄: 바코드 A004는 이미 장서목록에 있습니다",
+        "3번째 줄: 마당 2개, 머리글에는 5개",
+        "4번째 줄: 제4권은 세트의 전 2권을 넘습니다",
+    ]
+    bad.write_text("barcode,title,author,colour\n", encoding="utf-8")
+    speak("ko_KR.UTF-8")
+    header = cli("import", "catalogue", str(bad)).err.splitlines()
+    assert header[0] == "bad.csv의 머리글이 잘못되었습니다. 아무것도 가져오지 않았습니다."
+    assert header[1].startswith("1번째 줄: 알 수 없는 열: colour (쓸 수 있는 열: barcode, ")
+
+
+def test_reports_bundles_and_settings_in_korean(cli, speak, tmp_path):
+    speak("ko_KP.UTF-8")
+    out = tmp_path / "loans.csv"
+    assert cli("report", "loans", "--out", str(out)).code == 0
+    again = cli("report", "loans", "--out", str(out))
+    assert again.code == 1
+    assert again.err == (
+        f"{out}가 이미 있습니다. 아무것도 쓰지 않았습니다. 다른 화일이름을 주거나, "
+        "바꾸려면 --force를 주십시오.\n"
+    )
+    folder = tmp_path / "bundle"
+    exported = cli("export-bundle", "--out", str(folder)).out.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(folder))}에 화일 \d+개, MANIFEST\.sha256, 그 서명 "
+        r"MANIFEST\.sha256\.sig, 확인서 inspection-signoff\.pdf를 썼습니다\.",
+        exported[0],
+    ), exported
+    assert re.fullmatch(r"감사기록: 온전함, 항목 \d+개, 최신 해시 [0-9a-f]{64}\.", exported[1])
+    checked = cli("check-bundle", str(folder)).out.splitlines()
+    assert re.fullmatch(
+        r"화일 \d+개 모두 서명된 명세서와 맞습니다\. .+검증되였습니다\.", checked[-1]
+    )
+    assert cli("settings", "slip", "never").out == "영수증 설정을 바꾸었습니다: 인쇄하지 않음\n"
+    assert cli("settings", "pickup-days", "1").out == (
+        "예약보관된 소장본은 이제 수령을 1일 기다립니다 (이전 7일).\n"
+    )
+    speak("C.UTF-8")  # English as it always was, byte for byte
+    assert cli("settings", "pickup-days").out == "A set-aside copy waits 1 day to be collected.\n"
+
+
+def test_a_stocktake_and_reminders_in_korean(cli, speak):
+    speak("ko_KP.UTF-8")
+    past = cli("inspection", "schedule", "2020-01-01")
+    assert past.code == 1
+    assert past.err == "검열일 2020-01-01은 이미 지났습니다. 다음 검열일을 주십시오.\n"
+    assert cli("inspection", "start").code == 0
+    scanned = cli("inspection", "scan", "A002", "A002").out.splitlines()
+    assert scanned[1].endswith("  [중복스캔]"), scanned
+    assert re.fullmatch(
+        r"스캔 2회를 기록하였습니다\. \d+ 중 1 찾음 \(표시됨: 중복스캔 1\)\.", scanned[2]
+    )
+    closed = cli("inspection", "close", "--signed-by", "Kim").out.splitlines()
+    assert re.fullmatch(r"  있음 1, 대출중 \d+, 소재불명 \d+, .+", closed[1]), closed
+    assert any(line.startswith("  소재불명으로 표시 (") for line in closed), closed
+    assert cli("reminders", "delays").out == (
+        "독촉단계: 1차독촉은 1일 연체, 2차독촉은 14일 연체, 최종독촉은 28일 연체.\n"
+    )
+    speak("ko_KR.UTF-8")
+    wrong = cli("reminders", "delays", "1,2")
+    assert wrong.err == "독촉 간격을 꼭 3개 주십시오 (단계마다 연체 일수). 예: 1,14,28.\n"

@@ -18,7 +18,7 @@ from readingroom.store.db import close_database, database, open_database
 from readingroom.store.models import AuditEntry, Copy, StaffUser, Work
 from tests.ui.shell_support import password_of
 from ui import app as app_module
-from ui import errors, operations, registry, welcome
+from ui import errors, i18n, operations, registry, welcome
 from ui.lock import LOCKED, SIGNED_OUT
 from ui.main_window import LOCKED_MODE, STAFF, MainWindow
 from ui.operations import Operation
@@ -357,6 +357,30 @@ def test_a_bad_csv_is_refused_whole_and_the_catalogue_still_opens(qtbot, tmp_pat
     open_database(dialog.path)
     assert Copy.select().count() == 0 and StaffUser.select().count() == 1
     close_database()
+
+
+def test_a_bad_csvs_lines_in_the_windows_korean(qtbot, qapp, tmp_path):
+    """ImportFailed's lines each in the window's language (조선어), the barcodes as given."""
+    csv = tmp_path / "bad.csv"
+    csv.write_text(
+        "barcode,title,author\nB-1,Points and Lines\nB-2,A,B\nB-2,C,D\n", encoding="utf-8"
+    )
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        dialog = welcome.WelcomeDialog(tmp_path / "catalogue.db")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        new_catalogue(qtbot, dialog, tmp_path / "catalogue.db", csv)
+        qtbot.waitUntil(
+            lambda: dialog.stack.currentWidget() is dialog.problems_page, timeout=10_000
+        )
+        assert dialog.problems.toPlainText().splitlines() == [
+            "bad.csv: 잘못된 줄 2개. 아무것도 가져오지 않았습니다.",
+            "2번째 줄: 마당 2개, 머리글에는 3개",
+            "4번째 줄: 바코드 B-2가 3번째 줄과 겹칩니다",
+        ]
+    finally:
+        i18n.remove_translators(qapp)
 
 
 def test_the_welcome_says_what_is_wrong_inline(qtbot, tmp_path):
