@@ -29,6 +29,7 @@ from readingroom.bulk import lifted
 from readingroom.catalogue import check_barcode, clean_text
 from readingroom.errors import BadInput, NotFound, Refused
 from readingroom.inspection import ChainCheck, check_since_last_signed
+from readingroom.messages import Phrases, Text, phrase, said
 from readingroom.staff import require_desk, require_supervisor
 from readingroom.store.db import database, on_server, write_transaction
 from readingroom.store.inspection_models import (
@@ -84,12 +85,14 @@ def get_stocktake(stocktake_id: int | None = None) -> Stocktake:
         stocktake = newest_stocktake()
         if stocktake is None:
             raise NotFound(
-                "There has been no stocktake yet; open one with 'readingroom inspection start'."
+                said(
+                    "There has been no stocktake yet; open one with 'readingroom inspection start'."
+                )
             )
         return stocktake
     stocktake = Stocktake.get_or_none(Stocktake.id == stocktake_id)
     if stocktake is None:
-        raise NotFound(f"No stocktake number {stocktake_id}.")
+        raise NotFound(said("No stocktake number {id}.", id=stocktake_id))
     return stocktake
 
 
@@ -101,10 +104,13 @@ def require_open() -> Stocktake:
     newest = newest_stocktake()
     if newest is not None and newest.is_signed:
         raise BadInput(
-            f"Stocktake {newest.id} is signed and read-only; open a new one with "
-            "'readingroom inspection start'."
+            said(
+                "Stocktake {id} is signed and read-only; open a new one with "
+                "'readingroom inspection start'.",
+                id=newest.id,
+            )
         )
-    raise BadInput("No stocktake is open; open one with 'readingroom inspection start'.")
+    raise BadInput(said("No stocktake is open; open one with 'readingroom inspection start'."))
 
 
 # -- opening ------------------------------------------------------------------------------
@@ -123,15 +129,18 @@ def start(actor: StaffUser) -> Opened:
         current = open_stocktake()
         if current is not None:
             raise BadInput(
-                f"Stocktake {current.id} is already open (since "
-                f"{current.opened_at:%Y-%m-%d %H:%M}); close it first."
+                said(
+                    "Stocktake {id} is already open (since {since}); close it first.",
+                    id=current.id,
+                    since=f"{current.opened_at:%Y-%m-%d %H:%M}",
+                )
             )
         _refuse_while_room_is_in_use()
         chain = check_since_last_signed()
         try:
             stocktake = Stocktake.create(opened_at=clock.now(), opened_by=actor.username)
         except IntegrityError:
-            raise BadInput("Another stocktake was opened at the same moment.") from None
+            raise BadInput(said("Another stocktake was opened at the same moment.")) from None
         placeholders = ", ".join("?" for _ in NOT_COUNTED)
         cursor = database.execute_sql(
             "INSERT INTO stocktake_expected (stocktake_id, copy_id, barcode, location, status) "
@@ -333,7 +342,7 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
     """What the records say happened last to each of ``copy_ids`` (copies a stocktake did
     not find): its last loan and return with the reminders sent on it, and the last earlier
     stocktake that found it. Read in blocks, a few queries for any number of copies."""
-    known: dict[int, list[str]] = {copy_id: [] for copy_id in copy_ids}
+    known: dict[int, list[Phrases | str]] = {copy_id: [] for copy_id in copy_ids}
     for start in range(0, len(copy_ids), INSERT_BATCH):
         block = copy_ids[start : start + INSERT_BATCH]
         marks = ", ".join("?" for _ in block)
@@ -345,23 +354,49 @@ def last_known(copy_ids: list[int], stocktake_id: int) -> dict[int, str]:
             f"WHERE copy_id IN ({marks}) GROUP BY copy_id)",
             block,
         ):
-            returned = f", returned {returned_on}" if returned_on else ", not returned"
-            sent = (
-                f", {reminders} reminder{'s' if reminders != 1 else ''} sent" if reminders else ""
-            )
-            if recalls:
-                sent += f", {recalls} recall letter{'s' if recalls != 1 else ''} sent"
-            known[copy_id].append(f"last lent to {member} on {lent_on}{returned}{sent}")
+            known[copy_id].append(_last_loan(member, lent_on, returned_on, reminders, recalls))
         for copy_id, seen_in in database.execute_sql(
             "SELECT copy_id, max(stocktake_id) FROM stocktake_scan "
             f"WHERE copy_id IN ({marks}) AND stocktake_id < ? GROUP BY copy_id",
             (*block, stocktake_id),
         ):
-            known[copy_id].append(f"last found at stocktake {seen_in}")
-    return {
-        copy_id: "; ".join(said) if said else "never lent, not found at an earlier stocktake"
-        for copy_id, said in known.items()
-    }
+            known[copy_id].append(phrase("last found at stocktake {n}", n=seen_in))
+    return {copy_id: Phrases(parts or NOTHING_KNOWN) for copy_id, parts in known.items()}
+
+
+#: what is known of a copy never lent and never found before
+NOTHING_KNOWN = (
+    Phrases((phrase("never lent"), phrase("not found at an earlier stocktake")), ", "),
+)
+
+
+def _last_loan(
+    member: str, lent_on: object, returned_on: object, reminders: int, recalls: int
+) -> Phrases:
+    """``last lent to W-1 on 2026-01-05, returned 2026-02-01, 2 reminders sent``, each part
+    with its key."""
+    parts: list[str] = [
+        phrase("last lent to {member} on {day}", member=member, day=str(lent_on)),
+        phrase("returned {day}", day=str(returned_on)) if returned_on else phrase("not returned"),
+    ]
+    if reminders:
+        parts.append(_sent(reminders, "reminder"))
+    if recalls:
+        parts.append(_sent(recalls, "recall letter"))
+    return Phrases(parts, ", ")
+
+
+#: what was sent on a loan, as one and as many (the catalogue's phrases)
+SENT = {
+    "reminder": ("1 reminder sent", "{n} reminders sent"),
+    "recall letter": ("1 recall letter sent", "{n} recall letters sent"),
+}
+
+
+def _sent(n: int, what: str) -> Text:
+    """``1 reminder sent``, ``3 recall letters sent``, with its key."""
+    one, many = SENT[what]
+    return phrase(one) if n == 1 else phrase(many, n=n)
 
 
 # -- progress -----------------------------------------------------------------------------
@@ -623,7 +658,7 @@ def close(actor: StaffUser, signed_by: str, inspector: str | None = None) -> Clo
     require_supervisor(actor)
     signed_by = clean_text(signed_by, "signer's name").strip()
     if not signed_by:
-        raise BadInput("Closing a stocktake needs the name of who signs it (--signed-by).")
+        raise BadInput(said("Closing a stocktake needs the name of who signs it (--signed-by)."))
     inspector = _inspector_name(inspector)
     with write_transaction(), _larger_cache():
         stocktake = require_open()
@@ -664,11 +699,15 @@ def _inspector_name(name: str | None) -> str | None:
         return None
     name = clean_text(name, "inspector's name").strip()
     if not name:
-        raise BadInput("The inspector's name is empty; give it or leave --inspector out.")
+        raise BadInput(said("The inspector's name is empty; give it or leave --inspector out."))
     if len(name) > MAX_NAME_LENGTH:
         raise BadInput(
-            f"The inspector's name has {len(name)} characters; at most {MAX_NAME_LENGTH} fit "
-            "on the report's signature line."
+            said(
+                "The inspector's name has {length} characters; at most {most} fit on the "
+                "report's signature line.",
+                length=len(name),
+                most=MAX_NAME_LENGTH,
+            )
         )
     return name
 

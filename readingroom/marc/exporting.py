@@ -16,6 +16,7 @@ from pymarc import Record, XMLWriter
 from readingroom import audit
 from readingroom.errors import BadInput
 from readingroom.marc.mapping import WORK_COLUMNS, record_for
+from readingroom.messages import said
 from readingroom.staff import require
 from readingroom.store.db import database, read_transaction, write_transaction
 from readingroom.store.models import StaffUser
@@ -40,9 +41,14 @@ def _iso2709(record: Record, work: dict[str, Any]) -> bytes:
     data = record.as_marc()
     if len(data) > ISO2709_LIMIT:
         raise BadInput(
-            f"The work {work['title']!r} (id {work['id']}) with its copies is "
-            f"{len(data):,} bytes, more than an ISO 2709 record can hold "
-            f"({ISO2709_LIMIT:,}); export to a .xml file (MARCXML) instead."
+            said(
+                "The work {title} (id {id}) with its copies is {size} bytes, more than an "
+                "ISO 2709 record can hold ({limit}); export to a .xml file (MARCXML) instead.",
+                title=repr(work["title"]),
+                id=work["id"],
+                size=f"{len(data):,}",
+                limit=f"{ISO2709_LIMIT:,}",
+            )
         )
     return data
 
@@ -87,7 +93,7 @@ def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
     require(actor, "librarian", "supervisor", "inspector")
     path = Path(path)
     if not path.parent.is_dir():
-        raise BadInput(f"The folder {path.parent} does not exist.")
+        raise BadInput(said("The folder {folder} does not exist.", folder=str(path.parent)))
     binary = path.suffix.lower() in (".mrc", ".marc", ".dat")
     result = MarcExportResult(file=str(path), format="iso2709" if binary else "marcxml")
     partial = path.with_name(path.name + ".part")
@@ -121,7 +127,11 @@ def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
             partial.replace(path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise BadInput(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise BadInput(
+            said(
+                "Cannot write {path}: {problem}.", path=str(path), problem=exc.strerror or str(exc)
+            )
+        ) from None
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

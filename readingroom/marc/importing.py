@@ -38,10 +38,10 @@ from readingroom.marc.reading import (
     open_file,
     xml_records,
 )
+from readingroom.messages import Count, said
 from readingroom.staff import require_desk
 from readingroom.store.db import database, on_server, write_transaction
 from readingroom.store.models import StaffUser
-from readingroom.wording import count
 
 STAGE_BATCH = 2_000
 #: the copy table's after-image trigger (migration 0009, its image since 0023)
@@ -278,7 +278,15 @@ class _Staging:
             "JOIN marc_work w ON w.pos = c.pos JOIN marc_work f ON f.pos = o.pos"
         )
         return [
-            (pos, f"{place}: the barcode {barcode} repeats {first}")
+            (
+                pos,
+                said(
+                    "{place}: the barcode {barcode} repeats {first}",
+                    place=place,
+                    barcode=barcode,
+                    first=first,
+                ),
+            )
             for pos, place, barcode, first in rows
         ]
 
@@ -472,8 +480,10 @@ class _Staging:
             )
         except IntegrityError:
             raise BadInput(
-                "A generated barcode (W<work>-<volume>-<copy>) is already used "
-                "in the catalogue; nothing was imported."
+                said(
+                    "A generated barcode (W<work>-<volume>-<copy>) is already used in the "
+                    "catalogue; nothing was imported."
+                )
             ) from None
         return int(cursor.rowcount)
 
@@ -558,7 +568,7 @@ def import_marc(
         fatal = _stage_file(path, stage, problems, result)
         if fatal:
             raise ImportFailed(
-                f"{path.name} cannot be read to the end; nothing was imported.",
+                said("{file} cannot be read to the end; nothing was imported.", file=path.name),
                 [p for _, p in sorted(problems)],
             )
         problems += stage.repeated_barcodes()
@@ -574,16 +584,19 @@ def import_marc(
             problems.sort()
             if problems and not skip_bad:
                 raise ImportFailed(
-                    f"{path.name}: {count(len({p for p, _ in problems}), 'bad record')}; "
-                    "nothing was imported.",
+                    said(
+                        "{file}: {bad}; nothing was imported.",
+                        file=path.name,
+                        bad=Count(len({p for p, _ in problems}), "bad record"),
+                    ),
                     [p for _, p in problems],
                 )
             stage.discard({p for p, _ in problems})
             result.skipped = [p for _, p in problems]
             if not stage.staged() and not result.works_already:
                 raise ImportFailed(
-                    f"{path.name} has no record that can be imported.",
-                    result.skipped or ["the file holds no MARC records"],
+                    said("{file} has no record that can be imported.", file=path.name),
+                    result.skipped or [said("the file holds no MARC records")],
                 )
             updated = stage.write(generate, result)
             result.works_updated = len(updated)

@@ -27,6 +27,7 @@ from readingroom.catalogue import (
 from readingroom.codes import normalise as normalise_code
 from readingroom.errors import BadInput
 from readingroom.marc.languages import MARC_LANGUAGE_CODES, NOT_ONE_LANGUAGE
+from readingroom.messages import said
 from readingroom.store.models import CONDITIONS
 from readingroom.vocabulary import Condition, CopyStatus
 
@@ -471,7 +472,7 @@ def work_from_record(record: Record) -> MarcWork:
     title_field = fields.first_field("245")
     title = _title(fields, title_field)
     if not title:
-        raise BadInput("no title (245 $a)")
+        raise BadInput(said("no title (245 $a)"))
     author_field = fields.first_field("100", "110", "111")
     author = _name(fields, author_field)
     translator_fields, others = _names(fields)
@@ -539,7 +540,11 @@ def work_from_record(record: Record) -> MarcWork:
     if highest > values["volumes"]:
         if found:
             raise BadInput(
-                f"an item is volume {highest} but 300 $a says {values['volumes']} volumes"
+                said(
+                    "an item is volume {highest} but 300 $a says {volumes} volumes",
+                    highest=highest,
+                    volumes=values["volumes"],
+                )
             )
         values["volumes"] = highest
     return MarcWork(values, copies, _identifiers(fields, isbns), language_unknown)
@@ -555,8 +560,12 @@ def _check_encoding(values: dict[str, Any]) -> None:
         found = _CONTROL.search(value) if isinstance(value, str) else None
         if found:
             raise BadInput(
-                f"a control character (U+{ord(found.group()):04X}) in the "
-                f"{name.replace('_', ' ')}: a damaged character encoding?"
+                said(
+                    "a control character ({character}) in the {what}: a damaged character "
+                    "encoding?",
+                    character=f"U+{ord(found.group()):04X}",
+                    what=name.replace("_", " "),
+                )
             )
 
 
@@ -569,7 +578,15 @@ def _copies(fields: _Fields) -> Iterator[MarcCopy]:
         try:
             yield _copy(fields.isbd, item.tag, codes, barcode)
         except BadInput as exc:
-            raise BadInput(f"item {number} ({item.tag} $p {barcode[:40]}): {exc.message}") from None
+            raise BadInput(
+                said(
+                    "item {number} ({tag} $p {barcode}): {problem}",
+                    number=number,
+                    tag=item.tag,
+                    barcode=barcode[:40],
+                    problem=exc.message,
+                )
+            ) from None
 
 
 def _koha_status(codes: dict[str, str]) -> str:

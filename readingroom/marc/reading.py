@@ -27,6 +27,7 @@ from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
 from readingroom.errors import BadInput
+from readingroom.messages import said
 
 # pymarc reports odd indicators through logging; a library keeps quiet unless asked.
 logging.getLogger("pymarc").addHandler(logging.NullHandler())
@@ -92,7 +93,9 @@ def open_file(path: Path) -> IO[bytes]:
     try:
         return path.open("rb")
     except OSError as exc:
-        raise BadInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise BadInput(
+            said("Cannot read {path}: {problem}.", path=str(path), problem=exc.strerror or str(exc))
+        ) from None
 
 
 def is_xml(handle: IO[bytes]) -> bool:
