@@ -254,7 +254,9 @@ def whole_number(option: str = "the number") -> Callable[[str], int]:
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text[:40]!r}") from None
+            problem = said("not a whole number: {value}", value=repr(text[:40]))
+            # argparse keeps only the text: given in the language, by its key
+            raise argparse.ArgumentTypeError(localise.words().text(problem)) from None
         if not 0 <= value <= MAX_NUMBER:
             raise BadInput(
                 said(

@@ -5,18 +5,17 @@ command's own ``--lang`` chooses what *it prints*, a PDF, a letter) or else by
 ``LC_ALL``/``LC_MESSAGES``/``LANG`` read by the full tag (``ko_KP.UTF-8`` 조선어,
 ``ko_KR.UTF-8`` 한국어); English otherwise, byte for byte what the code writes.
 
-Nothing is translated at the call sites: the texts pass through the edges of the command
-line, looked up in the domain's catalogue (:mod:`readingroom.language`) by their English:
+Every text is found by its key, never by parsing what was printed:
 
-- help: :class:`HelpFormatter` looks up every help, description and epilog and argparse's
-  own headings (context ``cli``), and wraps Korean by display width; :class:`Parser` says
-  argparse's errors ("the following arguments are required: ...") from their templates;
-- messages: :func:`sentence` renders a line a command prints (``Lent B1 to W-1; due ...``) or
-  an error's message from the catalogue's template that makes it, the params kept (a copy's
-  status, a role in the language's words); a rule's sentence (a reason, a note) met as plain
-  text from its template in context ``reason``;
-- tables: :func:`header` and :func:`cell` name the columns (context ``column``) and the stored
-  words of the value columns (status, condition, access, role...), as the PDFs do.
+- help: :class:`HelpFormatter` looks up every help, description and epilog (context ``cli``)
+  and wraps Korean by display width; argparse's own messages ("the following arguments are
+  required: %s") come from :func:`argparse_text`, installed as argparse's ``_()`` as gettext
+  would be, so they are made in the language;
+- messages: a line a command prints or an error's message is a keyed message
+  (:func:`readingroom.messages.said`), rendered by :meth:`readingroom.language.Words.text`
+  from its template and params (a copy's status, a role, a count in the language's words);
+- tables: :func:`header` and :func:`cells` name the columns (context ``column``) and the
+  stored words of the value columns (status, condition, access, role...), as the PDFs do.
 
 A text the catalogue lacks stays English. Reason codes, JSON keys and JSON values never
 change: JSON is never passed through here.
@@ -25,12 +24,11 @@ change: JSON is never passed through here.
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from readingroom import language, wording
+from readingroom import language
 from readingroom.errors import ReadingRoomError
 from readingroom.messages import Text
 from readingroom.wording import display_width
@@ -53,16 +51,58 @@ VALUE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 #: how a value column joins the stored words of one cell (a copy's move: ``shelf -> desk``)
 JOINED = " -> "
-#: a message's param (by its name) that is a stored word, and its contexts
-VALUE_PARAMS = language.STORED_PARAMS
-#: how a param names one of several stored words (``librarian or supervisor``)
-ALTERNATIVES = " or "
-#: a param that is itself a sentence (argparse's "argument --x: {problem}", a note)
-SENTENCE_PARAMS = ("problem", "message", "note")
-#: counted nouns (``{n} copy``: ``{n}부``)
-COUNTS = "count"
-#: the rules' sentences (a refusal's reason, a note), met in a message as plain text
-REASONS = "reason"
+#: argparse's own messages, by the key argparse asks ``gettext`` for them (its msgid), and
+#: their text in the catalogue: (template, each placeholder as argparse fills it)
+ARGPARSE: dict[str, tuple[str, dict[str, str]]] = {
+    "the following arguments are required: %s": (
+        "the following arguments are required: {arguments}",
+        {"arguments": "%s"},
+    ),
+    "unrecognized arguments: %s": ("unrecognized arguments: {arguments}", {"arguments": "%s"}),
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "invalid choice: {value} (choose from {choices})",
+        {"value": "%(value)r", "choices": "%(choices)s"},
+    ),
+    "not allowed with argument %s": ("not allowed with argument {other}", {"other": "%s"}),
+    "ignored explicit argument %r": ("ignored explicit argument {value}", {"value": "%r"}),
+    "one of the arguments %s is required": (
+        "one of the arguments {arguments} is required",
+        {"arguments": "%s"},
+    ),
+    "invalid %(type)s value: %(value)r": (
+        "invalid {type} value: {value}",
+        {"type": "%(type)s", "value": "%(value)r"},
+    ),
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "ambiguous option: {option} could match {matches}",
+        {"option": "%(option)s", "matches": "%(matches)s"},
+    ),
+    "argument %(argument_name)s: %(message)s": (
+        "argument {argument}: {problem}",
+        {"argument": "%(argument_name)s", "problem": "%(message)s"},
+    ),
+}
+
+
+def argparse_text(msgid: str) -> str:
+    """argparse's ``_()``: its message ``msgid`` in the command line's language, as gettext
+    would give it (looked up by its key, the placeholders argparse's own); ``msgid`` itself
+    in English or where the catalogue lacks it."""
+    say = words()
+    if not say.korean:
+        return msgid
+    template, placeholders = ARGPARSE.get(msgid, (msgid, {}))
+    text = say.lookup(template, CONTEXT)
+    if text == template:
+        return msgid
+    if placeholders:
+        text = text.replace("%", "%%")
+        for name, printf in placeholders.items():
+            text = text.replace("{" + name + "}", printf)
+    return text
+
+
+argparse._ = argparse_text  # type: ignore[attr-defined]  # argparse's gettext, as installed
 
 _chosen: str | None = None
 
@@ -98,63 +138,21 @@ class ChooseLanguage(argparse.Action):
 
 
 def sentence(text: str, say: language.Words | None = None) -> str:
-    """``text``, a line the command line prints, in the language: the catalogue's text for it,
-    or for the template that makes it (``Returned {barcode}; it is now {status}.``) with its
-    params put back; ``text`` itself when the catalogue has neither (or in English)."""
+    """``text``, a line the command line prints, in the language: a keyed message
+    (:class:`~readingroom.messages.Text`) by its key; any other line as the catalogue has it
+    word for word (a fixed text, looked up, never parsed), else as it is."""
     say = say or words()
     if not say.korean or not text:
         return text
     if isinstance(text, Text):
         return say.text(text)
-    if "\n" in text:
-        return "\n".join(sentence(line, say) for line in text.split("\n"))
-    exact = say.lookup(text, CONTEXT)
-    if exact != text:
-        return exact
-    for context in (CONTEXT, REASONS):
-        found = say.match(text, context)
-        if found is not None:
-            template, params = found
-            filled = {name: _param(say, name, value) for name, value in params.items()}
-            return say(template, context=context, **filled)
-    return say.lookup(text, REASONS)
+    return say.lookup(text, CONTEXT)
 
 
 def error(problem: ReadingRoomError, say: language.Words | None = None) -> str:
     """An error's message in the language, each of its lines by its key."""
     say = say or words()
     return "\n".join(sentence(line, say) for line in problem.lines)
-
-
-def _param(say: language.Words, name: str, value: str) -> str:
-    if name in SENTENCE_PARAMS:
-        return sentence(value, say)
-    contexts = VALUE_PARAMS.get(name, ())
-    if contexts and ALTERNATIVES in value:
-        alternatives = [_stored(say, contexts, word) for word in value.split(ALTERNATIVES)]
-        return say(ALTERNATIVES, context=CONTEXT).join(alternatives)
-    return _counted(say, value) or _stored(say, contexts, value)
-
-
-def _counted(say: language.Words, value: str) -> str | None:
-    """A count as the English says it (``3 copies``, ``1 row``) in the language (``3부``),
-    when its noun is one the catalogue counts; else None."""
-    number, _, counted = value.partition(" ")
-    if not number.isdigit() or not counted:
-        return None
-    for noun in _counted_nouns():
-        if wording.count(int(number), noun) == value:
-            return say.count(int(number), noun)
-    return None
-
-
-@functools.cache
-def _counted_nouns() -> tuple[str, ...]:
-    return tuple(
-        english.removeprefix("{n} ")
-        for context, english in language.catalogue()
-        if context == COUNTS and english.startswith("{n} ")
-    )
 
 
 def _stored(say: language.Words, contexts: tuple[str, ...], value: str) -> str:
@@ -271,9 +269,9 @@ class Parser(argparse.ArgumentParser):
         if not say.korean:
             super().error(message)
         self.print_usage(sys.stderr)
-        problem = sentence(message, say)
+        # ``message`` is in the language already: argparse made it with argparse_text
         self.exit(
             2,
-            say("{prog}: error: {problem}", context=CONTEXT, prog=self.prog, problem=problem)
+            say("{prog}: error: {problem}", context=CONTEXT, prog=self.prog, problem=message)
             + "\n",
         )
