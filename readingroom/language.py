@@ -103,6 +103,10 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "access": ("access",),
     "role": ("role", "staff-role"),
     "new_role": ("role", "staff-role"),
+    "old_role": ("role", "staff-role"),
+    "old_access": ("access",),
+    "grade": ("condition",),
+    "new_access": ("access",),
     "kind": ("report",),
     "wanted": ("staff-role",),
     "what": ("what",),
@@ -200,6 +204,8 @@ class Words:
     def _param(self, name: str, value: Param, context: str) -> Param:
         if isinstance(value, Text):
             return self.text(value)
+        if isinstance(value, Phrases):
+            return self.phrases(context, value)
         if isinstance(value, Count):
             return self.count(value.n, value.noun)
         if isinstance(value, LoanList):

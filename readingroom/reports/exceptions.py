@@ -54,6 +54,7 @@ from typing import Any
 
 from readingroom import settings
 from readingroom.language import Words, words
+from readingroom.messages import Phrases, phrase
 from readingroom.reports.base import Column, Options, Report, Row, between, plural
 from readingroom.store.db import database
 from readingroom.vocabulary import CopyStatus
@@ -150,7 +151,10 @@ _ACTIONS = (
 
 #: the settings that are rules of the desk (a set-aside copy's wait, the reminders'
 #: escalation): changed, each is a policy change; the branch name and the slip are not
-_RULE_SETTINGS = {"pickup_days": "pickup days", "reminder_days": "reminder delays"}
+_RULE_SETTINGS = {
+    "pickup_days": "pickup days {old} to {new}",
+    "reminder_days": "reminder delays {old} to {new}",
+}
 
 #: the copy and the borrower an entry is about
 _BARCODE = (
@@ -186,9 +190,20 @@ _ROOM_ACTS = {
 
 #: what a refused attempt's ``via`` says in the register (a lend's by default)
 _REFUSED_VIA = {
-    "desk": "refused at the desk",
-    "room": "reading-room use refused",
-    "desk-room": "reading-room use refused at the desk",
+    "desk": phrase("refused at the desk"),
+    "room": phrase("reading-room use refused"),
+    "desk-room": phrase("reading-room use refused at the desk"),
+}
+#: a back-dated act of the reading room, as its row says when it was made
+_ROOM_MADE_AT = {
+    "room-issue": "reading-room use made at {time}",
+    "room-issue-override": "reading-room use made at {time}",
+    "room-return": "return from the reading room made at {time}",
+}
+#: what an override approved
+_APPROVED = {
+    "renew-override": "renewal approved",
+    "room-issue-override": "reading-room use approved",
 }
 
 
@@ -277,37 +292,42 @@ class _Entry:
         return self.row(
             BACKDATED_ROOM,
             approver=self.name(d.get("approved_by") or ""),
-            reason=_text(d.get("reason")) or "no reason recorded",
+            reason=_text(d.get("reason")) or phrase("no reason recorded"),
             claimed=claimed,
-            details=f"{_ROOM_ACTS[self.action]} made at {claimed[11:16]}, "
-            f"entered at {self.at[11:16]}",
+            details=Phrases(
+                (
+                    phrase(_ROOM_MADE_AT[self.action], time=claimed[11:16]),
+                    phrase("entered at {time}", time=self.at[11:16]),
+                ),
+                ", ",
+            ),
         )
 
     def rows(self) -> Iterator[Row]:
         d, action = self.details, self.action
         if action.endswith("-override"):
-            what = {"renew-override": "renewal", "room-issue-override": "reading-room use"}.get(
-                action, "loan"
-            )
-            due = f"; due {d['due']}" if d.get("due") else ""
-            if d.get("after_inspection"):  # a renewal that runs past the inspection day
-                due += f", after the inspection on {d['after_inspection']}"
             yield self.row(
                 OVERRIDE,
                 approver=self.name(d.get("override_by")),
                 codes=_codes(d.get("overridden")),
                 reason=_text(d.get("override_reason")),
-                details=f"{what} approved{due}",
+                details=_approved(action, d),
             )
         if d.get("backdated_to") and action in ("lend", "lend-override", "return"):
             kind = BACKDATED_RETURN if action == "return" else BACKDATED_LOAN
-            what = "return" if action == "return" else "loan"
+            made = "return made on {day}" if action == "return" else "loan made on {day}"
             yield self.row(
                 kind,
                 approver=self.name(d.get("approved_by") or ""),
-                reason=_text(d.get("reason")) or "no reason recorded",
+                reason=_text(d.get("reason")) or phrase("no reason recorded"),
                 claimed=str(d["backdated_to"]),
-                details=f"{what} made on {d['backdated_to']}, entered on {self.day}",
+                details=Phrases(
+                    (
+                        phrase(made, day=str(d["backdated_to"])),
+                        phrase("entered on {day}", day=self.day),
+                    ),
+                    ", ",
+                ),
             )
         if d.get("backdated_to") and action in _ROOM_ACTS:
             yield self._backdated_room()
@@ -320,8 +340,15 @@ class _Entry:
                 COPY_OUT,
                 approver=self.name(d.get("confirmed_by") or ""),
                 reason=_text(d.get("reason")),
-                details=f"not returned at the reading room's closing (seat {d.get('seat')}); "
-                f"{d.get('old') or '?'} to {d.get('new')}",
+                details=Phrases(
+                    (
+                        phrase(
+                            "not returned at the reading room's closing (seat {seat})",
+                            seat=str(d.get("seat")),
+                        ),
+                        phrase("{old} to {new}", old=d.get("old") or "?", new=str(d.get("new"))),
+                    )
+                ),
             )
         elif action in ("restore", "restore-unverified"):
             yield self._restore()
@@ -331,32 +358,44 @@ class _Entry:
             yield from self._edit()
         elif action == "setting-change" and self.entity_id in _RULE_SETTINGS:
             d = self.details
-            said = f"{_RULE_SETTINGS[self.entity_id]} {d.get('old')} to {d.get('new')}"
+            said = phrase(
+                _RULE_SETTINGS[self.entity_id], old=str(d.get("old")), new=str(d.get("new"))
+            )
             yield self.row(POLICY, details=said, copy=False, member=False)
         elif action == OUTSIDE:
-            said = "changed outside Reading Room: " + (", ".join(self.rows_written) or "?")
+            said = phrase(
+                "changed outside Reading Room: {tables}",
+                tables=", ".join(self.rows_written) or "?",
+            )
             yield self.row(OUTSIDE, details=said, copy=False, member=False)
         elif action == "policy-condition":
-            said = f"condition {d.get('grade')}: {d.get('old')} to {d.get('new')}"
+            said = phrase(
+                "condition {grade}: {old} to {new}",
+                grade=str(d.get("grade")),
+                old=str(d.get("old")),
+                new=str(d.get("new")),
+            )
             yield self.row(POLICY, details=said, copy=False, member=False)
         elif action in ("restrict", "unrestrict", "restriction-lifted"):
             yield self._restriction()
         elif action == "incomplete-set":
             kept = ", ".join(str(b) for b in d.get("missing") or [])
-            yield self.row(INCOMPLETE_SET, details=f"set back without {kept}")
+            yield self.row(
+                INCOMPLETE_SET, details=phrase("set back without {barcodes}", barcodes=kept)
+            )
 
     def _refused(self) -> Row:
         d = self.details
-        said = [_REFUSED_VIA.get(str(d.get("via")), "lend refused")]
+        said = [_REFUSED_VIA.get(str(d.get("via")), phrase("lend refused"))]
         if d.get("lend_day"):
-            said.append(f"asked for {d['lend_day']}")
+            said.append(phrase("asked for {day}", day=str(d["lend_day"])))
         if d.get("override_reason"):
-            said.append("an override was asked; none is possible")
+            said += [phrase("an override was asked"), phrase("none is possible")]
         return self.row(
             REFUSED,
             codes=_codes(d.get("refused")),
             reason=_text(d.get("override_reason")),
-            details="; ".join(said),
+            details=Phrases(said),
         )
 
     def _status_change(self) -> Iterator[Row]:
@@ -376,24 +415,43 @@ class _Entry:
         reason = _text(d.get("reason"))
         stocktake = d.get("stocktake")
         if stocktake is not None and not reason:
-            seen = "found" if kind == COPY_BACK else "not found"
-            reason = f"{seen} at stocktake {stocktake}"
-        yield self.row(kind, reason=reason, details=f"{old or '?'} to {new}", member=False)
+            seen = "found at stocktake {n}" if kind == COPY_BACK else "not found at stocktake {n}"
+            reason = phrase(seen, n=stocktake)
+        details = phrase("{old} to {new}", old=old or "?", new=str(new))
+        yield self.row(kind, reason=reason, details=details, member=False)
 
     def _restriction(self) -> Row:
         d = self.details
-        what = f"copy {d['barcode']}" if d.get("barcode") else f"work {d.get('work_id')}"
+        target = (
+            phrase("copy {barcode}", barcode=str(d["barcode"]))
+            if d.get("barcode")
+            else phrase("work {id}", id=str(d.get("work_id")))
+        )
+        on = {"restriction": str(d.get("restriction")), "target": target}
         if self.action == "restrict":
-            until = f" until {d['ends']}" if d.get("ends") else ""
-            said = (
-                f"restriction {d.get('restriction')} on {what} from {d.get('starts')}{until}, "
-                f"on the authority of {d.get('authority')}"
+            placed = (
+                phrase(
+                    "restriction {restriction} on {target} from {starts} until {ends}",
+                    starts=str(d.get("starts")),
+                    ends=str(d["ends"]),
+                    **on,
+                )
+                if d.get("ends")
+                else phrase(
+                    "restriction {restriction} on {target} from {starts}",
+                    starts=str(d.get("starts")),
+                    **on,
+                )
             )
+            authority = phrase("on the authority of {authority}", authority=str(d.get("authority")))
+            said: str = Phrases((placed, authority), ", ")
         elif self.action == "unrestrict":
-            said = f"restriction {d.get('restriction')} on {what} lifted"
+            said = phrase("restriction {restriction} on {target} lifted", **on)
         else:
-            said = (
-                f"restriction {d.get('restriction')} on {what} lifted by schedule ({d.get('ends')})"
+            said = phrase(
+                "restriction {restriction} on {target} lifted by schedule ({ends})",
+                ends=str(d.get("ends")),
+                **on,
             )
         return self.row(
             RESTRICTION,
@@ -405,17 +463,17 @@ class _Entry:
 
     def _restore(self) -> Row:
         d = self.details
-        said = [f"restored from {d.get('from', '?')}"]
+        said = [phrase("restored from {file}", file=str(d.get("from", "?")))]
         if d.get("restored_entries") is not None:
-            said.append(f"{d['restored_entries']} audit entries")
+            said.append(phrase("{n} audit entries", n=d["restored_entries"]))
         if d.get("set_aside"):
-            said.append(f"the replaced catalogue kept as {d['set_aside']}")
+            said.append(phrase("the replaced catalogue kept as {file}", file=str(d["set_aside"])))
         if self.action == "restore-unverified" or d.get("verified") is False:
-            said.append("not verified against the catalogue it replaced")
+            said.append(phrase("not verified against the catalogue it replaced"))
         return self.row(
             RESTORE,
             reason=_text(d.get("reason")),
-            details="; ".join(said),
+            details=Phrases(said),
             copy=False,
             member=False,
         )
@@ -425,42 +483,79 @@ class _Entry:
         d = self.details
         old, new = d.get("old") or {}, d.get("new") or {}
         if self.action == "borrower-reinstate":
-            yield self.row(REINSTATED, details="suspension lifted", copy=False)
+            yield self.row(REINSTATED, details=phrase("suspension lifted"), copy=False)
             return
         if self.action == "work-edit":
             if "access" in new and new["access"] != old.get("access"):
-                said = f"access {old.get('access')} to {new['access']}"
+                said = phrase(
+                    "access {old_access} to {new_access}",
+                    old_access=str(old.get("access")),
+                    new_access=str(new["access"]),
+                )
                 yield self.row(ACCESS_CHANGE, details=said, member=False)
             return
         if "role" in new and new["role"] != old.get("role"):
-            said = f"role {old.get('role')} to {new['role']}"
+            said = phrase(
+                "role {old_role} to {new_role}",
+                old_role=str(old.get("role")),
+                new_role=str(new["role"]),
+            )
             yield self.row(ROLE_CHANGE, details=said, copy=False)
         lapsed, running = old.get("expires"), new.get("expires", "")
         if lapsed and str(lapsed) < self.day and (running is None or str(running) >= self.day):
-            said = f"membership expired {lapsed}, now {running or 'without end'}"
-            yield self.row(REVIVED, details=said, copy=False)
+            now = phrase("now {day}", day=str(running)) if running else phrase("now without end")
+            revived = Phrases((phrase("membership expired {day}", day=str(lapsed)), now), ", ")
+            yield self.row(REVIVED, details=revived, copy=False)
 
     def _policy(self) -> Row:
         d = self.details
         old, new = d.get("old") or {}, d.get("new") or {}
         if self.action == "inspection-schedule":
-            said = f"inspection {old.get('date') or 'none'} to {new.get('date')}"
+            said: list[str] = [
+                phrase(
+                    "inspection {old} to {new}",
+                    old=str(old.get("date") or "none"),
+                    new=str(new.get("date")),
+                )
+            ]
             if old.get("freeze_days") != new.get("freeze_days"):
-                said += f"; freeze {old.get('freeze_days')} to {new.get('freeze_days')} days"
-            return self.row(POLICY, details=said, copy=False, member=False)
+                said.append(
+                    phrase(
+                        "freeze {old} to {new} days",
+                        old=str(old.get("freeze_days")),
+                        new=str(new.get("freeze_days")),
+                    )
+                )
+            return self.row(POLICY, details=Phrases(said), copy=False, member=False)
         cell = f"{new.get('role', old.get('role'))}/{new.get('access', old.get('access'))}"
         changes = [
-            f"{label} {old.get(key)} to {new.get(key)}"
-            for key, label in (
-                ("rule", "rule"),
-                ("days", "days"),
-                ("max_items", "items"),
-                ("renewals", "renewals"),
+            phrase(template, old=str(old.get(key)), new=str(new.get(key)))
+            for key, template in (
+                ("rule", "rule {old} to {new}"),
+                ("days", "days {old} to {new}"),
+                ("max_items", "items {old} to {new}"),
+                ("renewals", "renewals {old} to {new}"),
             )
             if old.get(key) != new.get(key)
         ]
-        said = f"policy {cell}: " + ("; ".join(changes) if changes else "saved unchanged")
-        return self.row(POLICY, details=said, copy=False, member=False)
+        changed = phrase(
+            "policy {cell}: {changes}",
+            cell=cell,
+            changes=Phrases(changes) if changes else phrase("saved unchanged"),
+        )
+        return self.row(POLICY, details=changed, copy=False, member=False)
+
+
+def _approved(action: str, d: dict[str, Any]) -> Phrases:
+    """What an override approved: ``loan approved; due 2026-12-24, after the inspection on
+    2026-12-19``, each part with its key."""
+    said: list[str] = [phrase(_APPROVED.get(action, "loan approved"))]
+    if d.get("due"):
+        due: list[str] = [phrase("due {day}", day=str(d["due"]))]
+        if d.get("after_inspection"):  # a renewal that runs past the inspection day
+            due.append(phrase("after the inspection on {day}", day=str(d["after_inspection"])))
+        said.append(Phrases(due, ", "))
+    return Phrases(said)
 
 
 def _params(options: Options) -> tuple[str | None, str | None]:

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from readingroom import settings
 from readingroom.language import Words, words
+from readingroom.messages import Phrases, phrase
 from readingroom.reports.base import Column, Options, Report, Row, between
 from readingroom.store.db import database
 from readingroom.store.models import StaffUser
@@ -74,8 +75,8 @@ _ROLE_CHANGED = """(json_type(a.details, '$.new.role') IS NOT NULL
 
 _ROWS = (
     """
-    SELECT day, action, barcode, title, member_no, borrower, role, approved_by, codes,
-           reason, recorded_at, backdated_to, backdate_reason
+    SELECT day, action, barcode, title, member_no, borrower, role, approved_by, kind, old,
+           new, cell, reason, recorded_at, backdated_to, backdate_reason
     FROM (SELECT CASE WHEN a.action IN ('lend-override', 'lend')
                       THEN COALESCE(l.lent_on, json_extract(a.details, '$.backdated_to'),
                                     substr(a.at, 1, 10))
@@ -88,21 +89,24 @@ _ROWS = (
                  b.role, COALESCE(json_extract(a.details, '$.override_by'),
                                   json_extract(a.details, '$.approved_by'), a.staff)
                  AS approved_by, CASE a.action
-                     WHEN 'policy-set' THEN 'policy ' || a.entity_id || ': '
-                         || json_extract(a.details, '$.old.rule') || ' to '
-                         || json_extract(a.details, '$.new.rule')
-                     WHEN 'borrower-reinstate' THEN 'suspension lifted'
+                     WHEN 'policy-set' THEN 'policy'
+                     WHEN 'borrower-reinstate' THEN 'reinstated'
                      WHEN 'borrower-edit' THEN CASE WHEN {role_changed}
-                         THEN 'role ' || json_extract(a.details, '$.old.role') || ' to '
-                              || json_extract(a.details, '$.new.role')
-                              || CASE WHEN {revived} THEN ', lapsed membership revived'
-                                      ELSE '' END
-                         ELSE 'lapsed membership revived' END
-                     WHEN 'work-edit' THEN 'access '
-                         || json_extract(a.details, '$.old.access') || ' to '
-                         || json_extract(a.details, '$.new.access')
-                     WHEN 'copy-edit' THEN 'copy withdrawn'
-                     ELSE json_extract(a.details, '$.overridden') END AS codes,
+                         THEN CASE WHEN {revived} THEN 'role-revived' ELSE 'role' END
+                         ELSE 'revived' END
+                     WHEN 'work-edit' THEN 'access'
+                     WHEN 'copy-edit' THEN 'withdrawn'
+                     ELSE 'codes' END AS kind,
+                 CASE a.action
+                     WHEN 'policy-set' THEN json_extract(a.details, '$.old.rule')
+                     WHEN 'borrower-edit' THEN json_extract(a.details, '$.old.role')
+                     WHEN 'work-edit' THEN json_extract(a.details, '$.old.access')
+                     ELSE json_extract(a.details, '$.overridden') END AS old,
+                 CASE a.action
+                     WHEN 'policy-set' THEN json_extract(a.details, '$.new.rule')
+                     WHEN 'borrower-edit' THEN json_extract(a.details, '$.new.role')
+                     WHEN 'work-edit' THEN json_extract(a.details, '$.new.access')
+                     END AS new, a.entity_id AS cell,
                  COALESCE(json_extract(a.details, '$.override_reason'),
                           CASE WHEN a.action = 'copy-edit'
                                THEN json_extract(a.details, '$.reason') END) AS reason,
@@ -138,17 +142,44 @@ _ROWS = (
 
 
 def _row(raw: tuple[Any, ...]) -> Row:
-    """A report row: the rules set aside and the reasons, a back-date's included."""
-    (*head, codes, reason, recorded_at, backdated_to, backdate_reason) = raw
-    set_aside = [part for part in (_codes(codes),) if part]
-    reasons = [str(reason)] if reason else []
+    """A report row: the rules set aside and the reasons, a back-date's included, each a
+    phrase with its key (a Korean PDF prints them by it)."""
+    (*head, kind, old, new, cell, reason, recorded_at, backdated_to, backdate_reason) = raw
+    set_aside = [part for part in _set_aside(kind, old, new, cell) if part]
+    reasons: list[str] = [str(reason)] if reason else []
     if backdated_to:  # recorded as made on an earlier day
-        set_aside.append(f"back-dated to {backdated_to}")
-        reasons.append(f"back-dated: {backdate_reason or 'no reason recorded'}")
-    return (*head, ", ".join(set_aside), "; ".join(reasons), recorded_at)
+        set_aside.append(phrase("back-dated to {day}", day=str(backdated_to)))
+        reasons.append(
+            phrase("back-dated: {reason}", reason=backdate_reason)
+            if backdate_reason
+            else phrase("back-dated: {reason}", reason=phrase("no reason recorded"))
+        )
+    return (*head, Phrases(set_aside, ", "), Phrases(reasons, "; "), recorded_at)
+
+
+def _set_aside(kind: str, old: object, new: object, cell: object) -> Sequence[str]:
+    """What an entry set aside, as phrases: the codes overridden, or what the edit did."""
+    if kind == "codes":
+        return [_codes(old)]
+    changed = {"old": str(old), "new": str(new)}
+    return {
+        "policy": [phrase("policy {cell}: {old} to {new}", cell=str(cell), **changed)],
+        "reinstated": [phrase("suspension lifted")],
+        "role": [phrase("role {old_role} to {new_role}", old_role=str(old), new_role=str(new))],
+        "role-revived": [
+            phrase("role {old_role} to {new_role}", old_role=str(old), new_role=str(new)),
+            phrase("lapsed membership revived"),
+        ],
+        "revived": [phrase("lapsed membership revived")],
+        "access": [
+            phrase("access {old_access} to {new_access}", old_access=str(old), new_access=str(new))
+        ],
+        "withdrawn": [phrase("copy withdrawn")],
+    }[kind]
 
 
 def _codes(value: object) -> str:
+    """The reason codes an override set aside (stored as a JSON list): ``LOAN_LIMIT, ...``."""
     if not value:
         return ""
     try:
