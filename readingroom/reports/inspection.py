@@ -28,6 +28,7 @@ from readingroom import audit, seals, settings, staff, stocktake
 from readingroom.errors import NotFound
 from readingroom.inspection import signed_head
 from readingroom.language import Words, words
+from readingroom.messages import Phrases, phrase
 from readingroom.reports.base import Column, Options, Report, Row, Section
 from readingroom.seals import format_fingerprint
 from readingroom.store.db import database
@@ -304,15 +305,19 @@ def compare(st: Stocktake) -> Comparison:
         return sorted(lines, key=lambda line: line.barcode)
 
     n = previous.id
-    notes = {c: f"added since stocktake {n}" for c in added}
-    notes |= {c: f"missing again (missing at stocktake {n})" for c in again}
-    notes |= {c: f"found again (missing at stocktake {n})" for c in found}
+    notes: dict[int, str] = {c: phrase("added since stocktake {n}", n=n) for c in added}
+    notes |= {c: phrase("missing again (missing at stocktake {n})", n=n) for c in again}
+    notes |= {c: phrase("found again (missing at stocktake {n})", n=n) for c in found}
     return Comparison(
         previous,
         listed(added, lambda c: "", now),
-        listed(withdrawn, lambda c: f"now {info[c][2]}" if c in info else "", then),
+        listed(
+            withdrawn,
+            lambda c: phrase("now {status}", status=str(info[c][2])) if c in info else "",
+            then,
+        ),
         listed(again, lambda c: "", now),
-        listed(found, lambda c: f"now {outcome_now[c]}", now),
+        listed(found, lambda c: phrase("now {outcome}", outcome=str(outcome_now[c])), now),
         notes,
     )
 
@@ -624,11 +629,11 @@ def build(options: Options) -> Report:
         for o in found:
             said = last.get(o.copy_id) if o.outcome == MISSING and o.copy_id else None
             since = compared().note(o.copy_id)
-            yield line(o, "; ".join(part for part in (o.note, since, said) if part))
+            yield line(o, Phrases(part for part in (o.note, since, said) if part))
         for o in stocktake.outcomes(st):
             if o.outcome not in DISCREPANCIES:
                 since = compared().note(o.copy_id)
-                yield line(o, "; ".join(part for part in (o.note, since) if part))
+                yield line(o, Phrases(part for part in (o.note, since) if part))
 
     period = say("Stocktake {id} · opened {day}", id=st.id, day=f"{st.opened_at:%Y-%m-%d}")
     period += (
