@@ -35,7 +35,7 @@ def test_every_hold_survives_the_rebuild_and_may_expire(tmp_path, monkeypatch):
     monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
     # today's code on a schema before migration 0019: what withholds a copy, and whether a
     # work is issued as a set, are read from its tables, so the demo lends without them
-    monkeypatch.setattr(demo, "_demo_withheld", lambda supervisor: None)
+    monkeypatch.setattr(demo, "_demo_withheld", lambda supervisor, say: None)
     monkeypatch.setattr(
         restriction_rules,
         "withheld",
