@@ -44,6 +44,8 @@ from readingroom.store.server import ServerUrl, server_database
 OK = "ok"
 #: the context of a check's name in the domain's catalogue (``integrity`` -> 무결성)
 CHECK_CONTEXT = "doctor-check"
+#: the contexts of what a guard protects and of an invariant's name
+GUARD_CONTEXT, INVARIANT_CONTEXT = "doctor-guard", "doctor-invariant"
 SEALS = "seals"
 #: the names of the checks that say why a file could not be looked at
 BUSY, PASSPHRASE = "busy", "passphrase"
@@ -403,7 +405,7 @@ def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
                             "{kind} {name} ({protects})",
                             kind=g.kind,
                             name=g.name,
-                            protects=g.protects,
+                            protects=Text(g.protects, {}, GUARD_CONTEXT),
                         )
                         for g in missing
                     ]
@@ -422,10 +424,11 @@ def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
         rows = db.execute_sql(f"{query} LIMIT {SHOWN + 1}").fetchall()
         if rows:
             shown = ", ".join(str(r[1]) for r in rows[:SHOWN])
+            named = Text(name, {}, INVARIANT_CONTEXT)
             broken.append(
-                said("{name} broken: {rows} ...", name=name, rows=shown)
+                said("{name} broken: {rows} ...", name=named, rows=shown)
                 if len(rows) > SHOWN
-                else said("{name} broken: {rows}", name=name, rows=shown)
+                else said("{name} broken: {rows}", name=named, rows=shown)
             )
     if broken:
         return found.add("invariants", False, said("{broken}.", broken=listed(broken)))

@@ -10,9 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from readingroom import guards
 from readingroom.cli import build_parser, localise
 from readingroom.cli.context import table
 from readingroom.language import KOREAN, catalogue
+from readingroom.store.db import latest_schema_version
 from readingroom.wording import display_width
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
@@ -533,3 +535,30 @@ def test_audit_verify_of_a_damaged_catalogue_in_the_norths_korean(cli, speak):
     ), shown.err
     assert "봉인: 1개." in shown.out
     assert latin_words(shown.err, "A004", "Attic", "Safe A/1") == []
+
+
+def test_a_missing_guard_in_the_norths_korean(cli, speak):
+    with sqlite3.connect(cli.db) as connection:  # the insider's first step
+        connection.execute("DROP TRIGGER loan_never_to_civilian")
+    connection.close()
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == 1, shown
+    assert (
+        "  실패 보호장치: 자료기지에 없는 보호장치: "
+        "trigger loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
+    ) in shown.out
+
+
+def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
+    """A guard or an invariant added without its words fails here (doctor prints them)."""
+    every = set(range(1, latest_schema_version() + 1))
+    named = [("doctor-guard", g.protects) for g in guards.expected_guards(every)]
+    named += [("doctor-invariant", name) for name, _ in guards.invariants(every)]
+    entries = catalogue()
+    missing = {
+        (context, text)
+        for context, text in named
+        if not all(entries.get((context, text), {}).get(v) for v in KOREAN)
+    }
+    assert not missing, sorted(missing)
