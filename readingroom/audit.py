@@ -28,6 +28,7 @@ from readingroom.chain import canonical_details as canonical_details
 from readingroom.chain import entry_hash as entry_hash
 from readingroom.chain import no_collection as no_collection
 from readingroom.chain import walk as walk
+from readingroom.messages import said
 from readingroom.standing import check_actor
 from readingroom.store.db import WRITE_HOOKS, database_key, on_server
 from readingroom.store.models import AuditEntry, AuditHead
@@ -370,7 +371,7 @@ def _walk(
         try:
             state = _first_state(start) if compared else None
         except replay.StartRejected as rejected:
-            rejected_at = Verification(False, total, "", rejected.entry, str(rejected), True)
+            rejected_at = Verification(False, total, "", rejected.entry, rejected.problem, True)
             return rejected_at, None, None
         with no_collection():
             walked = walk(_batches(_cursor(db, 0, upper)), 1, GENESIS, state, fold_from)
@@ -382,7 +383,7 @@ def _walk(
             _second_half(second, db, middle, compared is not None, fold_from) if second else None
         )
     if upper is not None and not problem and count < upper:
-        problem, bad = f"entry {count + 1} is missing (deleted)", count + 1
+        problem, bad = said("entry {entry} is missing (deleted)", entry=count + 1), count + 1
     answer = None
     if later is not None and not problem:
         problem, bad, count, prev, answer = later
@@ -417,15 +418,19 @@ def _against_head(count: int, prev: str) -> Verification:
     """A chain walked whole to entry ``count`` (hash ``prev``), against its head."""
     head = AuditHead.get_or_none(AuditHead.id == 1)
     if head is None:
-        return Verification(False, count, prev, None, "the chain head is missing")
+        return Verification(False, count, prev, None, said("the chain head is missing"))
     if head.count != count or head.last_hash != prev:
         return Verification(
             False,
             count,
             prev,
             min(count, head.count) + 1,
-            f"the chain ends at entry {count} but its head records entry "
-            f"{head.count}: the newest entries were removed or replaced",
+            said(
+                "the chain ends at entry {entry} but its head records entry {head}: the newest "
+                "entries were removed or replaced",
+                entry=count,
+                head=head.count,
+            ),
         )
     return Verification(True, count, prev)
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any
 
+from readingroom.messages import said
+
 GENESIS = "0" * 64
 #: the entry of rows found changed outside Reading Room (its images are not replayed)
 OUTSIDE_CHANGE = "outside-change"
@@ -137,13 +139,16 @@ def walk(
             if entry_id != expected_id or stored_prev != prev:
                 if entry_id > expected_id:
                     return (
-                        f"entry {expected_id} is missing (deleted)",
+                        said("entry {entry} is missing (deleted)", entry=expected_id),
                         expected_id,
                         expected_id - 1,
                         prev,
                     )
                 return (
-                    f"entry {entry_id} does not follow the entry before it (inserted or reordered)",
+                    said(
+                        "entry {entry} does not follow the entry before it (inserted or reordered)",
+                        entry=entry_id,
+                    ),
                     entry_id,
                     expected_id - 1,
                     prev,
@@ -158,7 +163,7 @@ def walk(
                 digest = ""
             if digest != stored_hash:
                 return (
-                    f"entry {entry_id} was changed after it was written",
+                    said("entry {entry} was changed after it was written", entry=entry_id),
                     entry_id,
                     expected_id - 1,
                     prev,

@@ -25,6 +25,7 @@ from peewee import SqliteDatabase
 from readingroom import audit, checkpoint, guards, replay, seals
 from readingroom.backup_names import list_backups
 from readingroom.errors import SQLITE_NOTADB, DatabaseLocked, ReadingRoomError, WrongPassphrase
+from readingroom.messages import Count, Text, listed, said
 from readingroom.store.db import (
     SIGNATURE_TABLES,
     applied_migrations,
@@ -39,9 +40,12 @@ from readingroom.store.db import (
 )
 from readingroom.store.models import AuditEntry, AuditHead, SealKey
 from readingroom.store.server import ServerUrl, server_database
-from readingroom.wording import count
 
 OK = "ok"
+#: the context of a check's name in the domain's catalogue (``integrity`` -> 무결성)
+CHECK_CONTEXT = "doctor-check"
+#: the contexts of what a guard protects and of an invariant's name
+GUARD_CONTEXT, INVARIANT_CONTEXT = "doctor-guard", "doctor-invariant"
 SEALS = "seals"
 #: the names of the checks that say why a file could not be looked at
 BUSY, PASSPHRASE = "busy", "passphrase"
@@ -59,6 +63,14 @@ class Check:
 
     def as_dict(self) -> dict[str, Any]:
         return {"name": self.name, "ok": self.ok, "detail": self.detail}
+
+    @property
+    def line(self) -> Text:
+        """The check as ``doctor`` prints it, its name a stored word of its own."""
+        name = Text(self.name, {}, CHECK_CONTEXT)
+        if self.ok:
+            return said("  ok   {check}: {detail}", check=name, detail=self.detail)
+        return said("  FAIL {check}: {detail}", check=name, detail=self.detail)
 
 
 @dataclass(frozen=True)
@@ -144,10 +156,12 @@ def quick_check(path: str | Path, key: str | None = None) -> FileCheck:
 
 def _check_present(path: Path, found: _Findings) -> bool:
     if not path.is_file():
-        return found.add("file", False, f"There is no database file at {path}.")
+        return found.add(
+            "file", False, said("There is no database file at {path}.", path=str(path))
+        )
     if path.stat().st_size == 0:
-        return found.add("file", False, f"{path} is empty.")
-    return found.add("file", True, f"{path.stat().st_size:,} bytes")
+        return found.add("file", False, said("{path} is empty.", path=str(path)))
+    return found.add("file", True, said("{size} bytes", size=f"{path.stat().st_size:,}"))
 
 
 def _add_unreadable(path: Path, key: str | None, exc: BaseException, found: _Findings) -> None:
@@ -156,11 +170,16 @@ def _add_unreadable(path: Path, key: str | None, exc: BaseException, found: _Fin
         found.add(
             PASSPHRASE,
             False,
-            f"The passphrase does not open {path} (or its first page is damaged).",
+            said(
+                "The passphrase does not open {path} (or its first page is damaged).",
+                path=str(path),
+            ),
         )
         return
     if isinstance(exc, DatabaseLocked) or is_locked_error(exc):
-        found.add(BUSY, False, f"busy: another program is using {path}, try again.")
+        found.add(
+            BUSY, False, said("busy: another program is using {path}, try again.", path=str(path))
+        )
         return
     text = str(exc)
     if sqlite_code(exc) == SQLITE_NOTADB and not found.checks[1:]:
@@ -168,16 +187,27 @@ def _add_unreadable(path: Path, key: str | None, exc: BaseException, found: _Fin
             found.add(
                 "open",
                 False,
-                f"{path} is encrypted or is not a database at all (set "
-                "READINGROOM_KEY if it is encrypted).",
+                said(
+                    "{path} is encrypted or is not a database at all (set "
+                    "READINGROOM_KEY if it is encrypted).",
+                    path=str(path),
+                ),
             )
         else:
-            found.add("open", False, f"{path} is damaged: its first page cannot be read.")
+            found.add(
+                "open",
+                False,
+                said("{path} is damaged: its first page cannot be read.", path=str(path)),
+            )
         return
     if isinstance(exc, PeeweeDatabaseError | sqlite3.DatabaseError):
-        found.add("integrity", False, f"The file is damaged: a page cannot be read ({text}).")
+        found.add(
+            "integrity",
+            False,
+            said("The file is damaged: a page cannot be read ({error}).", error=text),
+        )
         return
-    found.add("open", False, f"{path} cannot be read: {text}")
+    found.add("open", False, said("{path} cannot be read: {error}", path=str(path), error=text))
 
 
 def _check_contents(path: Path, key: str | None, full: bool, found: _Findings) -> None:
@@ -210,34 +240,59 @@ def _check_signature(db: SqliteDatabase, found: _Findings) -> bool:
         return found.add(
             "signature",
             False,
-            "This is not a Reading Room database (no " + ", ".join(missing) + " table).",
+            said(
+                "This is not a Reading Room database (no {tables} table).",
+                tables=", ".join(missing),
+            ),
         )
-    return found.add("signature", True, "a Reading Room database")
+    return found.add("signature", True, said("a Reading Room database"))
 
 
 def _check_integrity(db: SqliteDatabase, full: bool, found: _Findings) -> bool:
     pragma = "integrity_check" if full else "quick_check"
     rows = [r[0] for r in db.execute_sql(f"PRAGMA {pragma}(20)").fetchall()]
     if rows == [OK]:
-        return found.add("integrity", True, f"{pragma}: ok")
-    shown = "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more)" if len(rows) > 3 else "")
-    return found.add("integrity", False, f"The file is damaged ({pragma}: {shown}).")
+        return found.add("integrity", True, said("{pragma}: ok", pragma=pragma))
+    first = "; ".join(rows[:3])
+    shown = (
+        said("{first} (and {more} more)", first=first, more=len(rows) - 3)
+        if len(rows) > 3
+        else first
+    )
+    return found.add(
+        "integrity",
+        False,
+        said("The file is damaged ({pragma}: {found}).", pragma=pragma, found=shown),
+    )
 
 
 def _check_schema(db: SqliteDatabase, found: _Findings) -> bool:
     found.version = version = schema_version(db)
     latest = latest_schema_version()
     if version < 1:
-        return found.add("schema", False, "The schema has no migrations recorded.")
+        return found.add("schema", False, said("The schema has no migrations recorded."))
     if version > latest:
         return found.add(
             "schema",
             False,
-            f"Schema version {version} is newer than this program knows "
-            f"({latest}): update Reading Room.",
+            said(
+                "Schema version {version} is newer than this program knows "
+                "({latest}): update Reading Room.",
+                version=version,
+                latest=latest,
+            ),
         )
-    note = "" if version == latest else f" (will be brought up to {latest} when opened)"
-    return found.add("schema", True, f"schema version {version}{note}")
+    if version == latest:
+        return found.add("schema", True, said("schema version {version}", version=version))
+    return found.add(
+        "schema",
+        True,
+        said(
+            "schema version {version} (will be brought up to {latest} when opened)",
+            version=version,
+            latest=latest,
+        ),
+    )
 
 
 def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
@@ -247,23 +302,38 @@ def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
         sealed = seals.verify_seals()  # the seals and their keys: a pass of its own
     found.entries = result.count
     if result.ok:
-        found.add("audit", True, f"audit chain verifies: {count(result.count, 'entry')}")
+        found.add(
+            "audit",
+            True,
+            said("audit chain verifies: {entries}", entries=Count(result.count, "entry")),
+        )
     else:
         found.add(
             "audit",
             False,
-            f"The audit chain is broken at entry {result.bad_entry}: {result.problem}.",
+            said(
+                "The audit chain is broken at entry {entry}: {problem}.",
+                entry=str(result.bad_entry),
+                problem=result.problem,
+            ),
         )
     if not sealed.ok:
-        return found.add(SEALS, False, f"The audit trail's seals do not verify: {sealed.problem}.")
+        return found.add(
+            SEALS,
+            False,
+            said("The audit trail's seals do not verify: {problem}.", problem=sealed.problem),
+        )
     if result.checkpoint_broken:  # a signed entry, as a seal is
-        return found.add(SEALS, False, f"{result.problem[:1].upper()}{result.problem[1:]}.")
+        return found.add(SEALS, False, said("{problem}.", problem=capitalised(result.problem)))
     if not result.ok and sealed.last_sequence and (result.bad_entry or 0) <= sealed.last_sequence:
         return found.add(
             SEALS,
             False,
-            f"Entry {result.bad_entry} was changed under the seal "
-            f"of entries 1-{sealed.last_sequence}.",
+            said(
+                "Entry {entry} was changed under the seal of entries 1-{last}.",
+                entry=str(result.bad_entry),
+                last=sealed.last_sequence,
+            ),
         )
     if result.ok:
         _check_tables(found, differences, total)
@@ -271,13 +341,47 @@ def _check_audit(db: SqliteDatabase, found: _Findings) -> bool:
         found.add(
             SEALS,
             True,
-            f"{count(sealed.count, 'seal')} verify; root key "
-            f"{sealed.root_fingerprint or 'none yet'}; "
-            f"{count(sealed.unsealed_tail, 'entry')} after the last seal",
+            _seals_verify(sealed),
         )
         and result.ok
         and not total
     )
+
+
+def capitalised(problem: str) -> str:
+    """A problem made to begin a sentence: its first word capitalised, keyed by the
+    capitalised template (``{where} was altered`` -> ``The replay checkpoint of entry 5
+    was altered``)."""
+    if not isinstance(problem, Text):
+        return problem[:1].upper() + problem[1:]
+    first = problem.template.partition("}")[0][1:] if problem.template.startswith("{") else ""
+    if first:
+        params = dict(problem.params)
+        params[first] = capitalised(str(params[first]))
+        return Text(problem.template, params, problem.context)
+    template = problem.template[:1].upper() + problem.template[1:]
+    return Text(template, problem.params, problem.context)
+
+
+def _seals_verify(sealed: seals.SealReport) -> Text:
+    tail = Count(sealed.unsealed_tail, "entry")
+    if sealed.root_fingerprint:
+        return said(
+            "{seals} verify; root key {fingerprint}; {entries} after the last seal",
+            seals=Count(sealed.count, "seal"),
+            fingerprint=sealed.root_fingerprint,
+            entries=tail,
+        )
+    return said(
+        "{seals} verify; root key none yet; {entries} after the last seal",
+        seals=Count(sealed.count, "seal"),
+        entries=tail,
+    )
+
+
+def _message(exc: BaseException) -> str:
+    """An error's message, keyed when it was raised so."""
+    return exc.message if isinstance(exc, ReadingRoomError) else str(exc)
 
 
 def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
@@ -293,11 +397,24 @@ def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
         return found.add(
             "guards",
             False,
-            "Guards missing from the database: "
-            + "; ".join(f"{g.kind} {g.name} ({g.protects})" for g in missing)
-            + ".",
+            said(
+                "Guards missing from the database: {guards}.",
+                guards=listed(
+                    [
+                        said(
+                            "{kind} {name} ({protects})",
+                            kind=g.kind,
+                            name=g.name,
+                            protects=Text(g.protects, {}, GUARD_CONTEXT),
+                        )
+                        for g in missing
+                    ]
+                ),
+            ),
         )
-    return found.add("guards", True, f"all {len(expected)} guards in place")
+    return found.add(
+        "guards", True, said("all {guards} in place", guards=Count(len(expected), "guard"))
+    )
 
 
 def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
@@ -307,10 +424,19 @@ def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
         rows = db.execute_sql(f"{query} LIMIT {SHOWN + 1}").fetchall()
         if rows:
             shown = ", ".join(str(r[1]) for r in rows[:SHOWN])
-            broken.append(f"{name} broken: {shown}{' ...' if len(rows) > SHOWN else ''}")
+            named = Text(name, {}, INVARIANT_CONTEXT)
+            broken.append(
+                said("{name} broken: {rows} ...", name=named, rows=shown)
+                if len(rows) > SHOWN
+                else said("{name} broken: {rows}", name=named, rows=shown)
+            )
     if broken:
-        return found.add("invariants", False, "; ".join(broken) + ".")
-    return found.add("invariants", True, f"all {len(checked)} invariants hold")
+        return found.add("invariants", False, said("{broken}.", broken=listed(broken)))
+    return found.add(
+        "invariants",
+        True,
+        said("all {invariants} hold", invariants=Count(len(checked), "invariant")),
+    )
 
 
 @dataclass(frozen=True)
@@ -338,7 +464,7 @@ def search_backups(db_path: str | Path, key: str | None = None) -> BackupSearch:
 def _check_tables(found: _Findings, differences: list[str], total: int) -> bool:
     """The tables against the trail (:mod:`readingroom.replay`)."""
     if not total:
-        return found.add(TABLES_CHECK, True, "the tables agree with the audit trail")
+        return found.add(TABLES_CHECK, True, said("the tables agree with the audit trail"))
     return found.add(TABLES_CHECK, False, replay.describe(differences, total, shown=5))
 
 
@@ -389,34 +515,49 @@ class Diagnosis:
         }
 
     def lines(self) -> list[str]:
+        path = str(self.database.path)
         if self.busy:
             return [
-                f"{self.database.path}: busy: another program is using it, try again.",
-                "(Not damage: close the other program or wait for it, then run doctor again.)",
+                said("{path}: busy: another program is using it, try again.", path=path),
+                said(
+                    "(Not damage: close the other program or wait for it, then run doctor again.)"
+                ),
             ]
         if self.wrong_passphrase:
             return [
-                f"{self.database.path}: the passphrase does not open it, nor any of its "
-                "backups: check READINGROOM_KEY (or the passphrase typed) and try again."
+                said(
+                    "{path}: the passphrase does not open it, nor any of its backups: check "
+                    "READINGROOM_KEY (or the passphrase typed) and try again.",
+                    path=path,
+                )
             ]
-        lines = [f"{self.database.path}: {'healthy' if self.healthy else 'DAMAGED'}"]
-        lines += [
-            f"  {'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}" for c in self.database.checks
+        lines: list[str] = [
+            said("{path}: healthy", path=path)
+            if self.healthy
+            else said("{path}: DAMAGED", path=path)
         ]
+        lines += [c.line for c in self.database.checks]
         lines += [
-            f"Passed over backup {c.path.name}: {c.problem or 'damaged'}" for c in self.passed_over
+            said("Passed over backup {name}: {problem}", name=c.path.name, problem=c.problem)
+            if c.problem
+            else said("Passed over backup {name}: damaged", name=c.path.name)
+            for c in self.passed_over
         ]
-        if self.newest_good_backup:
-            lines.append(f"Newest good backup: {self.newest_good_backup}")
+        return [*lines, *self._recovery_lines()]
+
+    def _recovery_lines(self) -> list[Text]:
+        good = str(self.newest_good_backup or "")
+        if good:
+            lines = [said("Newest good backup: {path}", path=good)]
             if not self.healthy:
-                lines.append(f"damaged: restore {self.newest_good_backup}")
-                lines.append(f"To recover: readingroom restore {self.newest_good_backup}")
-        elif isinstance(self.database.path, ServerUrl):
-            lines.append("Backups of a catalogue on a server: 'readingroom backup' (pg_dump).")
-        else:
-            lines.append(f"No good backup found ({self.backups} in the backups folder).")
-            if not self.healthy:
-                lines.append("damaged: no good backup to restore")
+                lines.append(said("damaged: restore {path}", path=good))
+                lines.append(said("To recover: readingroom restore {path}", path=good))
+            return lines
+        if isinstance(self.database.path, ServerUrl):
+            return [said("Backups of a catalogue on a server: 'readingroom backup' (pg_dump).")]
+        lines = [said("No good backup found ({count} in the backups folder).", count=self.backups)]
+        if not self.healthy:
+            lines.append(said("damaged: no good backup to restore"))
         return lines
 
 
@@ -430,13 +571,15 @@ def diagnose_server(url: ServerUrl) -> Diagnosis:
     try:
         db.connect()
         if _check_signature(db, found):  # type: ignore[arg-type]
-            found.add("integrity", True, "kept by the PostgreSQL server")
+            found.add("integrity", True, said("kept by the PostgreSQL server"))
             _check_schema(db, found)  # type: ignore[arg-type]
             _check_audit(db, found)  # type: ignore[arg-type]
             _check_guards(db, found)  # type: ignore[arg-type]
             _check_invariants(db, found)  # type: ignore[arg-type]
     except (PeeweeDatabaseError, ReadingRoomError) as exc:
-        found.add("readable", False, f"The catalogue could not be read: {exc}")
+        found.add(
+            "readable", False, said("The catalogue could not be read: {error}", error=_message(exc))
+        )
     finally:
         db.close()
     checked = FileCheck(url, tuple(found.checks), found.version, found.entries)

@@ -383,3 +383,12 @@ class Note:
 
     def __str__(self) -> str:
         return self.message
+
+
+def listed(texts: list[Text], separator: str = "; ") -> Text:
+    """``a; b; c`` of keyed phrases, each kept by its key (a chain of keyed pairs,
+    ``{first}; {rest}``; ``separator`` is ``"; "`` or a new line)."""
+    if len(texts) == 1:
+        return texts[0]
+    template = "{first}\n{rest}" if separator == "\n" else "{first}; {rest}"
+    return Text(template, {"first": texts[0], "rest": listed(texts[1:], separator)})

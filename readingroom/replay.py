@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from readingroom.chain import IMAGES_PREFIX, OUTSIDE_CHANGE, State
+from readingroom.messages import Count, Text, listed, said
 
 if TYPE_CHECKING:  # peewee stays out of the second process of a check (verify_worker)
     from peewee import DatabaseProxy, SqliteDatabase
@@ -192,6 +193,8 @@ class StartRejected(Exception):
     def __init__(self, entry: int, problem: str) -> None:
         super().__init__(problem)
         self.entry = entry
+        #: why, keyed when it was said so
+        self.problem = problem
 
 
 class Start(Protocol):
@@ -317,7 +320,7 @@ def _strays(db: Handle, table: str, ids: list[int]) -> Iterator[tuple[int, str]]
             (
                 _stray(table, row_id, found[0])
                 if found
-                else f"{table} {row_id}: present, but not in the trail"
+                else said("{record}: present, but not in the trail", record=_named(table, row_id))
             ),
         )
 
@@ -348,7 +351,7 @@ def _scan_table(execute: Execute, table: str, trail: dict[str, Any]) -> Lines:
             row_id = row_number(key)
             if image is not None and row_id is not None and row_id not in present:
                 label = _label(table, row_id, _values(image))
-                lines.append((row_id, f"{label}: gone, but the trail has it"))
+                lines.append((row_id, said("{record}: gone, but the trail has it", record=label)))
     return lines
 
 
@@ -375,11 +378,12 @@ def image_sql(table: str) -> str:
     return "json_array(" + ", ".join(TRACKED[table]) + ")"
 
 
-def _stray(table: str, row_id: int, text: str) -> str:
-    return f"{_label(table, row_id, json.loads(text))}: present, but not in the trail"
+def _stray(table: str, row_id: int, text: str) -> Text:
+    record = _label(table, row_id, json.loads(text))
+    return said("{record}: present, but not in the trail", record=record)
 
 
-def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[str]:
+def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[Text]:
     """The fields where the row (its image ``text`` now) differs from the trail's ``image``
     (nothing when the two only render differently)."""
     now = json.loads(text)
@@ -388,11 +392,17 @@ def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[str]:
     if len(then) < len(now) and len(then) in OLDER_WIDTHS.get(table, ()):
         then = then + now[len(then) :]  # columns added since: not in that image
     if len(then) != len(now):  # written by hand into an entry: not an image of ours
-        yield f"{label}: the trail's image of it is not readable"
+        yield said("{record}: the trail's image of it is not readable", record=label)
         return
     for name, value, trail_value in zip(TRACKED[table], now, then, strict=True):
         if value != trail_value:
-            yield f"{label}: {name} is {_show(value)} but the trail says {_show(trail_value)}"
+            yield said(
+                "{record}: {field} is {now} but the trail says {then}",
+                record=label,
+                field=Text(name, {}, FIELD_CONTEXT),
+                now=_show(value),
+                then=_show(trail_value),
+            )
 
 
 def _values(image: object) -> list[Any]:
@@ -405,46 +415,51 @@ def _values(image: object) -> list[Any]:
 
 
 def _show(value: object) -> str:
-    return "empty" if value is None else repr(value)
+    return said("empty") if value is None else repr(value)
 
 
-def _label(table: str, row_id: int, values: Iterable[Any]) -> str:
+#: the context of a column's name in the domain's catalogue (the audit log's detail keys)
+FIELD_CONTEXT = "audit-key"
+#: how a user names a row of each table from its image's values (its barcode, member
+#: number or policy cell): the template and the positions of its values
+LABELS: dict[str, tuple[str, tuple[int, ...]]] = {
+    "copy": ("copy {row} (barcode {a})", (0,)),
+    "borrower": ("borrower {row} (member {a})", (0,)),
+    "policy_rule": ("policy rule {row} ({a} × {b})", (0, 1)),
+    "stocktake_outcome": ("stocktake {a} outcome {row} (barcode {b})", (0, 1)),
+    "borrower_note": ("borrower note {row} (borrower {a})", (0,)),
+    "room_issue": ("reading-room issue {row} (copy {a}, seat {b})", (0, 2)),
+    "custody_move": ("custody move {row} (copy {a}, {b})", (0, 3)),
+    "restriction": ("restriction {row} (work {a})", (0,)),
+    "condition_rule": ("condition rule {row} ({a})", (0,)),
+    "conservation": ("conservation {row} (copy {a})", (0,)),
+    "incomplete_set": ("incomplete set {row} (copy {a})", (2,)),
+}
+
+
+def _label(table: str, row_id: int, values: Iterable[Any]) -> Text:
     """How a user names the row: its barcode, member number or policy cell where it has one."""
     values = list(values)
-    if len(values) < 2:  # an image that is not one of ours: the table and id alone
-        return f"{table} {row_id}"
-    if table == "copy":
-        return f"copy {row_id} (barcode {values[0]})"
-    if table == "borrower":
-        return f"borrower {row_id} (member {values[0]})"
-    if table == "policy_rule":
-        return f"policy rule {row_id} ({values[0]} × {values[1]})"
-    if table == "stocktake_outcome":
-        return f"stocktake {values[0]} outcome {row_id} (barcode {values[1]})"
-    if table == "borrower_note":
-        return f"borrower note {row_id} (borrower {values[0]})"
-    if table == "room_issue":
-        return f"reading-room issue {row_id} (copy {values[0]}, seat {values[2]})"
-    if table == "custody_move":
-        return f"custody move {row_id} (copy {values[0]}, {values[3]})"
-    if table == "restriction":
-        return f"restriction {row_id} (work {values[0]})"
-    if table == "condition_rule":
-        return f"condition rule {row_id} ({values[0]})"
-    if table == "conservation":
-        return f"conservation {row_id} (copy {values[0]})"
-    if table == "incomplete_set":
-        return f"incomplete set {row_id} (copy {values[2]})"
-    return f"{table} {row_id}"
+    if len(values) < 2 or table not in LABELS:  # an image not of ours: the table and id alone
+        return _named(table, row_id)
+    template, positions = LABELS[table]
+    shown = {name: str(values[i]) for name, i in zip("ab", positions, strict=False)}
+    return Text(template, {"row": str(row_id), **shown})
+
+
+def _named(table: str, row_id: int) -> Text:
+    return said("{table} {row}", table=table, row=str(row_id))
 
 
 def describe(differences: list[str], total: int, shown: int = 20) -> str:
     """The differences in a message: how many, and the first ``shown`` of them."""
     lines = [
-        f"The tables do not agree with the audit trail ({total} difference"
-        f"{'s' if total != 1 else ''}):"
+        said(
+            "The tables do not agree with the audit trail ({differences}):",
+            differences=Count(total, "difference"),
+        )
     ]
-    lines += [f"  {line}" for line in differences[:shown]]
+    lines += [said("  {line}", line=line) for line in differences[:shown]]
     if total > shown:
-        lines.append(f"  … and {total - shown} more")
-    return "\n".join(lines)
+        lines.append(said("  … and {more} more", more=total - shown))
+    return listed(lines, "\n")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from readingroom import audit, checkpoint, replay, seals
 from readingroom.audit import Verification
+from readingroom.messages import said
 from readingroom.seals import SealReport
 from readingroom.store.db import database
 from readingroom.store.models import AuditEntry
@@ -40,9 +41,13 @@ class TrailCheck:
     def problem(self) -> str:
         """The first thing that fails, in plain words ("" when all hold)."""
         if not self.chain.ok:
-            return f"Audit trail broken at entry {self.chain.bad_entry}: {self.chain.problem}."
+            return said(
+                "Audit trail broken at entry {entry}: {problem}.",
+                entry=str(self.chain.bad_entry),
+                problem=self.chain.problem,
+            )
         if not self.seals.ok:
-            return f"Audit trail seals do not verify: {self.seals.problem}."
+            return said("Audit trail seals do not verify: {problem}.", problem=self.seals.problem)
         if self.different:
             return replay.describe(list(self.differences), self.different)
         return ""

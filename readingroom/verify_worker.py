@@ -23,6 +23,7 @@ from readingroom.chain import (
     no_collection,
     walk,
 )
+from readingroom.messages import Text
 
 
 class Running:
@@ -38,7 +39,12 @@ class Running:
         if self.process.wait() != 0:
             raise RuntimeError(f"the audit check's second process failed: {err.strip()}")
         problem, bad_entry, count, last_hash, answer = json.loads(out)
-        return problem, bad_entry, count, last_hash, answer
+        if answer is not None:
+            answer["lines"] = {
+                table: [(row_id, keyed(line)) for row_id, line in lines]
+                for table, lines in answer["lines"].items()
+            }
+        return keyed(problem), bad_entry, count, last_hash, answer
 
     def discard(self) -> None:
         """Stop the check if it still runs (its answer is not wanted)."""
@@ -48,6 +54,40 @@ class Running:
         for stream in (self.process.stdout, self.process.stderr):
             if stream is not None:
                 stream.close()
+
+
+#: how a keyed message crosses from this process as JSON: ``{KEYED: template, "params":
+#: {...}, "context": ...}``, its params the same way (a plain str or number as it is)
+KEYED = "said"
+
+
+def plain(value: Any) -> Any:
+    """A message (a :class:`~readingroom.messages.Text`, its params too) as JSON data."""
+    if isinstance(value, Text):
+        params = {name: plain(param) for name, param in value.params.items()}
+        return {KEYED: value.template, "params": params, "context": value.context}
+    return value
+
+
+def keyed(value: Any) -> Any:
+    """A message back from :func:`plain`'s data, keyed as it was said."""
+    if isinstance(value, dict) and KEYED in value:
+        params = {name: keyed(param) for name, param in value["params"].items()}
+        return Text(value[KEYED], params, value["context"])
+    return value
+
+
+def _answered(answered: Answered) -> list[Any]:
+    """This process's answer as JSON data, its messages keyed."""
+    problem, bad_entry, count, last_hash, answer = answered
+    if answer is not None:
+        answer = answer | {
+            "lines": {
+                table: [(row_id, plain(line)) for row_id, line in lines]
+                for table, lines in answer["lines"].items()
+            }
+        }
+    return [plain(problem), bad_entry, count, last_hash, answer]
 
 
 def start(
@@ -118,6 +158,8 @@ def check_after(
 
 if __name__ == "__main__":
     answer = json.dumps(
-        check_after(*json.loads(sys.stdin.read())), ensure_ascii=False, separators=(",", ":")
+        _answered(check_after(*json.loads(sys.stdin.read()))),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     sys.stdout.buffer.write(answer.encode("utf-8"))

@@ -12,7 +12,7 @@ from readingroom.cli import localise
 from readingroom.cli.context import Context, read_password, table
 from readingroom.cli.parsers import Subparsers
 from readingroom.errors import AuditBroken, BadInput, NotPermitted
-from readingroom.messages import Count, Text, said
+from readingroom.messages import Count, Text, listed, said
 from readingroom.paths import data_dir
 from readingroom.restriction_rules import ALLOWANCES, condition_rows
 from readingroom.vocabulary import ACCESS_CLASSES, CONDITIONS, ROLES, RULES, STAFF_ROLES
@@ -422,7 +422,7 @@ def _seal_lines(sealed: seals.SealReport) -> list[str]:
         else said("Root key fingerprint: none yet (no supervisor has a seal key)")
     ]
     if sealed.key_list:
-        keys = _listed([_key_text(k) for k in sealed.key_list])
+        keys = listed([_key_text(k) for k in sealed.key_list])
         lines.append(said("Seal keys: {keys}.", keys=keys))
     if not sealed.count:
         lines.append(
@@ -452,13 +452,6 @@ def _seal_lines(sealed: seals.SealReport) -> list[str]:
     if not sealed.ok:
         lines.append(said("SEALS DO NOT VERIFY: {problem}.", problem=sealed.problem))
     return lines
-
-
-def _listed(texts: list[Text]) -> Text:
-    """``a; b; c``, each phrase keyed (the list as a chain of keyed pairs)."""
-    if len(texts) == 1:
-        return texts[0]
-    return said("{first}; {rest}", first=texts[0], rest=_listed(texts[1:]))
 
 
 def _key_text(key: dict[str, Any]) -> Text:

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import argparse
 import re
+import sqlite3
 from collections.abc import Iterator
 
 import pytest
 
+from readingroom import guards
 from readingroom.cli import build_parser, localise
 from readingroom.cli.context import table
 from readingroom.language import KOREAN, catalogue
+from readingroom.store.db import latest_schema_version
 from readingroom.wording import display_width
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
@@ -457,3 +460,105 @@ def test_a_stocktake_and_reminders_in_korean(cli, speak):
     speak("ko_KR.UTF-8")
     wrong = cli("reminders", "delays", "1,2")
     assert wrong.err == "독촉 간격을 꼭 3개 주십시오 (단계마다 연체 일수). 예: 1,14,28.\n"
+
+
+def latin_words(text: str, *kept: str) -> list[str]:
+    """The Latin words of ``text`` once ``kept`` (paths, names, codes) are taken out."""
+    for word in kept:
+        text = text.replace(word, "")
+    return re.findall(r"[A-Za-z]+", re.sub(r"\b[0-9a-f]{64}\b", "", text))
+
+
+def move_a_copy_behind_the_trail(db) -> None:
+    """A copy moved with sqlite3: the tables no longer agree with the audit trail."""
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE copy SET location = 'Attic' WHERE barcode = 'A004'")
+    connection.close()
+
+
+def test_doctor_on_a_healthy_catalogue_in_the_norths_korean(cli, speak):
+    speak("C.UTF-8")
+    english = cli("doctor")
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == english.code == 0, shown
+    assert english.out.startswith(f"{cli.db}: healthy\n  ok   file: ")
+    assert "  ok   integrity: integrity_check: ok\n" in english.out
+    lines = shown.out.splitlines()
+    assert lines[0] == f"{cli.db}: 정상"
+    assert "  정상 무결성: integrity_check: 정상" in lines
+    assert re.search(r"^  정상 감사기록: 감사기록이 검증됩니다: 항목 \d+개$", shown.out, re.M)
+    assert re.search(r"^  정상 보호장치: 보호장치 \d+개가 모두 있습니다$", shown.out, re.M)
+    assert lines[-1] == "정상 백업을 찾지 못하였습니다 (백업 등록부에 0개)."
+    assert latin_words(shown.out, str(cli.db), "integrity_check", "Reading Room") == []
+
+
+def test_doctor_on_a_damaged_catalogue_in_the_norths_korean(cli, speak):
+    speak("C.UTF-8")
+    assert cli("backup").code == 0
+    move_a_copy_behind_the_trail(cli.db)
+    english = cli("doctor")
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == english.code == 4, shown  # the tables do not agree with the trail
+    good = next(cli.db.parent.joinpath("backups").iterdir())
+    assert (
+        "  FAIL tables: The tables do not agree with the audit trail (1 difference):\n"
+        "  copy 4 (barcode A004): location is 'Attic' but the trail says 'Safe A/1'\n"
+    ) in english.out
+    assert f"damaged: restore {good}\n" in english.out
+    assert shown.out.startswith(f"{cli.db}: 손상됨\n")
+    assert (
+        "  실패 표: 표가 감사기록과 맞지 않습니다 (차이 1건):\n"
+        "  소장본 4 (바코드 A004): 위치는 'Attic'인데 감사기록에는 'Safe A/1'입니다\n"
+    ) in shown.out
+    assert f"가장 새로운 정상 백업: {good}\n" in shown.out
+    assert f"손상됨: {good}를 복원하십시오\n" in shown.out
+    kept = (str(good), str(cli.db), "integrity_check", "Reading Room", "readingroom restore")
+    assert latin_words(shown.out, *kept, "A004", "Attic", "Safe A/1") == []
+
+
+def test_audit_verify_of_a_damaged_catalogue_in_the_norths_korean(cli, speak):
+    move_a_copy_behind_the_trail(cli.db)
+    speak("C.UTF-8")
+    english = cli("audit", "verify")
+    speak("ko_KP.UTF-8")
+    shown = cli("audit", "verify")
+    assert shown.code == english.code == 4
+    assert english.err.endswith(
+        "The tables do not agree with the audit trail (1 difference):\n"
+        "  copy 4 (barcode A004): location is 'Attic' but the trail says 'Safe A/1'\n"
+    ), english.err
+    assert shown.err.endswith(
+        "표가 감사기록과 맞지 않습니다 (차이 1건):\n"
+        "  소장본 4 (바코드 A004): 위치는 'Attic'인데 감사기록에는 'Safe A/1'입니다\n"
+    ), shown.err
+    assert "봉인: 1개." in shown.out
+    assert latin_words(shown.err, "A004", "Attic", "Safe A/1") == []
+
+
+def test_a_missing_guard_in_the_norths_korean(cli, speak):
+    with sqlite3.connect(cli.db) as connection:  # the insider's first step
+        connection.execute("DROP TRIGGER loan_never_to_civilian")
+    connection.close()
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == 1, shown
+    assert (
+        "  실패 보호장치: 자료기지에 없는 보호장치: "
+        "trigger loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
+    ) in shown.out
+
+
+def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
+    """A guard or an invariant added without its words fails here (doctor prints them)."""
+    every = set(range(1, latest_schema_version() + 1))
+    named = [("doctor-guard", g.protects) for g in guards.expected_guards(every)]
+    named += [("doctor-invariant", name) for name, _ in guards.invariants(every)]
+    entries = catalogue()
+    missing = {
+        (context, text)
+        for context, text in named
+        if not all(entries.get((context, text), {}).get(v) for v in KOREAN)
+    }
+    assert not missing, sorted(missing)

@@ -28,6 +28,7 @@ from ui.models import labels
 from ui.models.audit_model import AuditModel, action_label, record_label
 from ui.operations import Changes, CollectionOp, QueryOp
 from ui.pages.list_page import ListPage
+from ui.reasons import message_text
 from ui.session import Session
 from ui.widgets.filter_combo import FilterCombo
 from ui.widgets.message_bar import MessageBar
@@ -303,7 +304,7 @@ class AuditPage(ListPage):
                         "verify."
                     ),
                     verification.bad_entry,
-                    verification.problem,
+                    message_text(verification.problem),
                     f"{verification.count:,}",
                 )
             )
@@ -314,7 +315,8 @@ class AuditPage(ListPage):
         elif not checked.seals.ok:
             self.result.show_error(
                 labels.fill(
-                    self.tr("The audit trail's seals do not verify: %1"), checked.seals.problem
+                    self.tr("The audit trail's seals do not verify: %1"),
+                    message_text(checked.seals.problem),
                 )
             )
         else:
@@ -322,7 +324,7 @@ class AuditPage(ListPage):
                 labels.fill(
                     self.tr("The tables do not agree with the audit trail (%1 differences): %2"),
                     str(checked.different),
-                    "; ".join(checked.differences[:3]),
+                    "; ".join(message_text(line) for line in checked.differences[:3]),
                 )
             )
 
