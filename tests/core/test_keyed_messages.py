@@ -13,6 +13,7 @@ the command line render it in their language by its template. This test reads th
 from __future__ import annotations
 
 import ast
+import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -170,3 +171,56 @@ def test_the_check_tells_a_written_out_message(source, written_out) -> None:
     """The check itself: it finds the sentences written in place, and only those."""
     found = unkeyed(f"def f(x, message):\n    {source}\n", False, _error_names())
     assert bool(found) is written_out
+
+
+#: words a Korean message may keep in Latin letters: what is typed or read as it is (the
+#: program's commands and their values, file formats, units and the names of programs)
+_NAMES = (
+    "SQLite SQLCipher PostgreSQL Reading Room pg_dump psql Python python MARC MARCXML UTF "
+    "ISBN LCCN PIN ID TrueType MiB yes no csv pdf"
+)
+_LATIN = re.compile(r"(?<![A-Za-z])[A-Za-z]{2,}(?![A-Za-z])")
+
+
+def _kept_as_typed() -> re.Pattern[str]:
+    """What a Korean message may hold in Latin letters: placeholders, quoted text, options,
+    codes in capitals, paths and identifiers, commands, and :data:`_NAMES`."""
+    from readingroom.cli import build_parser
+
+    commands = {
+        name for action in build_parser()._subparsers._group_actions  # noqa: SLF001
+        for name in getattr(action, "choices", {}) or {}
+    }  # fmt: skip
+    words = "|".join(sorted({*commands, *_NAMES.split(), "migrate-to", "central"}, key=len)[::-1])
+    return re.compile(
+        r"\{[^}]*\}|'[^']*'|`[^`]*`|《[^》]*》|“[^”]*”|--?[\w-]+|\$[a-z0-9]|<[^>]*>"
+        r"|(?<![A-Za-z])[A-Z0-9][A-Z0-9_\-./]*(?![A-Za-z])|\S*[./\\]\S*|\w*_\w*"
+        rf"|readingroom( [a-z-]+)*|(?<![A-Za-z])({words})(?![A-Za-z])"
+    )
+
+
+def test_no_keyed_message_keeps_english_words_in_korean() -> None:
+    """Every keyed message's Korean is Korean: no Latin word is left but codes, commands,
+    options, paths, names of programs and what the user types (the issue's rule)."""
+    catalogue, kept = language.catalogue(), _kept_as_typed()
+    left = []
+    for place, context, template in _templates():
+        entry = catalogue.get((context, template)) or {}
+        for variant in language.KOREAN:
+            words = _LATIN.findall(kept.sub(" ", entry.get(variant, "")))
+            if words:
+                left.append(f"{place} {variant}: {words} in {entry[variant]!r}")
+    assert not left, "\n".join(left)
+
+
+@pytest.mark.parametrize(
+    "korean, left",
+    [
+        ("소장본 {barcode}을(를) 돌려받았습니다.", []),
+        ("'readingroom inspection start'로 여십시오 (--signed-by).", []),
+        ("이 volume은 이미 대출중입니다.", ["volume"]),
+        ("status: 대출중", ["status"]),
+    ],
+)
+def test_the_check_tells_an_english_word_left_in_korean(korean, left) -> None:
+    assert _LATIN.findall(_kept_as_typed().sub(" ", korean)) == left
