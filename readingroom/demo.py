@@ -22,7 +22,7 @@ from readingroom.language import ENGLISH, Words, words
 from readingroom.paths import resource
 from readingroom.restrictions import restrict
 from readingroom.staff import DEMO_ACCOUNTS as DEMO_ACCOUNTS  # offered here too
-from readingroom.staff import add_staff, get_staff
+from readingroom.staff import add_staff, get_staff, set_full_name
 from readingroom.store.models import StaffUser
 
 #: the demo's inspection is this many days ahead (outside the default 7-day freeze)
@@ -74,6 +74,9 @@ def load_demo(actor: StaffUser, language: str = ENGLISH) -> None:
     if say.korean:
         settings.set_branch(actor, _local(say, BRANCH))
     add_demo_accounts(actor)
+    if say.korean:  # the staff's names too: 박상호 signs the demo's acts
+        for username, _password, _role, full_name in DEMO_ACCOUNTS:
+            set_full_name(actor, username, _local(say, full_name))
     import_catalogue(actor, resource("demo", "catalogue.csv"))
     with tempfile.TemporaryDirectory() as folder:
         import_borrowers(actor, _borrowers_file(say, Path(folder)))

@@ -63,6 +63,8 @@ def test_the_demo_reads_in_its_language(tmp_path, language, branch, names):
     assert settings.branch() == branch
     for member_no, name in names.items():
         assert borrowers.get_borrower(member_no).name == name
+    inspector = staff.get_staff("inspector").full_name
+    assert inspector == {"ko_KP": "리민재", "ko": "이민재", "en": "Lee Min-jae"}[language]
     organisation = borrowers.get_borrower("C-2002").organisation
     reason = restrictions.list_restrictions()[0].reason
     if language == "ko_KP":
