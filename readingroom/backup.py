@@ -57,6 +57,7 @@ from readingroom.errors import (
     NotPermitted,
     ReadingRoomError,
     WrongPassphrase,
+    os_problem,
 )
 from readingroom.files import private_copy, private_create, private_mkdir, sync_path
 from readingroom.messages import Text, said
@@ -216,7 +217,7 @@ def _write_error(exc: BaseException, target: Path) -> ReadingRoomError:
                 "Cannot write the backup {target}: {why}. The database and the earlier "
                 "backups are untouched; check the disk and try again.",
                 target=str(target),
-                why=str(getattr(exc, "strerror", None) or exc),
+                why=os_problem(exc),
             )
         )
     return translate_error(exc, target)

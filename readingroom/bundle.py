@@ -40,7 +40,7 @@ from typing import Any
 
 from readingroom import audit, clock, pseudonyms, reports, seals, settings, union_bundle
 from readingroom import verify_bundle as verifier
-from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted
+from readingroom.errors import BadInput, EnvironmentProblem, NotFound, NotPermitted, os_problem
 from readingroom.inspection import (
     ChainCheck,
     chain_extends,
@@ -175,7 +175,7 @@ def export_bundle(
                 "Cannot write the bundle {target}: {why}. Nothing was written; free some "
                 "disk space or choose another folder.",
                 target=str(target),
-                why=str(error.strerror or error),
+                why=os_problem(error),
             )
         ) from error
     except BaseException:
@@ -225,7 +225,7 @@ def _target(folder: Path) -> Path:
             said(
                 "Cannot create the folder {folder}: {why}.",
                 folder=str(folder.parent),
-                why=str(error.strerror or error),
+                why=os_problem(error),
             )
         ) from error
     if not os.access(folder.parent, os.W_OK):
@@ -475,7 +475,7 @@ def _rename(work: Path, target: Path) -> None:
             said(
                 "Cannot write the bundle {target}: {why}. Nothing was written.",
                 target=str(target),
-                why=str(error.strerror or error),
+                why=os_problem(error),
             )
         ) from error
 

@@ -6,9 +6,12 @@ failure means. Anything that is not a :class:`ReadingRoomError` is a bug.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from readingroom.messages import said
 
 if TYPE_CHECKING:
     from readingroom.decision import Decision
@@ -198,3 +201,28 @@ def is_unique_violation(exc: BaseException) -> bool:
     """Whether a UNIQUE index refused the row (SQLITE_CONSTRAINT_UNIQUE)."""
     failure = sqlite_failure(exc)
     return failure is not None and failure.code == SQLITE_CONSTRAINT_UNIQUE
+
+
+#: the operating system's words for the failures a file meets most, keyed by errno: the
+#: English is the system's own (glibc's), so the message reads as before, and is keyed
+_OS_PROBLEMS = {
+    errno.ENOSPC: "No space left on device",
+    errno.EACCES: "Permission denied",
+    errno.EPERM: "Operation not permitted",
+    errno.ENOENT: "No such file or directory",
+    errno.EROFS: "Read-only file system",
+    errno.EISDIR: "Is a directory",
+    errno.ENOTDIR: "Not a directory",
+    errno.EEXIST: "File exists",
+    errno.EIO: "Input/output error",
+    errno.EDQUOT: "Disk quota exceeded",
+}
+
+
+def os_problem(exc: BaseException) -> str:
+    """What the operating system said of a failed file operation: keyed (and so shown in
+    the user's language) when it is one of :data:`_OS_PROBLEMS` in the system's own words;
+    else the system's text as it is."""
+    text = getattr(exc, "strerror", None) or str(exc)
+    known = _OS_PROBLEMS.get(getattr(exc, "errno", None) or -1)
+    return said(known) if known is not None and known == text else text

@@ -24,7 +24,7 @@ from readingroom.catalogue import (
     parse_positive,
     work_values,
 )
-from readingroom.errors import BadInput, ImportFailed
+from readingroom.errors import BadInput, ImportFailed, os_problem
 from readingroom.messages import Count, Text, said
 from readingroom.staff import require_desk
 from readingroom.store.db import write_transaction
@@ -103,9 +103,7 @@ def read_csv(path: str | Path, required: tuple[str, ...], optional: tuple[str, .
 
 def cannot_read(path: str | Path, error: OSError) -> Text:
     """Why a file the user named could not be read (the system's own words for it)."""
-    return said(
-        "Cannot read {path}: {problem}.", path=str(path), problem=error.strerror or str(error)
-    )
+    return said("Cannot read {path}: {problem}.", path=str(path), problem=os_problem(error))
 
 
 MAX_NAMED_LINES = 1000

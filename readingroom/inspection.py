@@ -22,7 +22,7 @@ from typing import Any
 from peewee import fn
 
 from readingroom import audit, clock, loans_view, settings
-from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.errors import BadInput, EnvironmentProblem, os_problem
 from readingroom.language import Words, words
 from readingroom.letter import Letter, check_letter_day, free_path, letter_path
 from readingroom.loans_view import OnLoan, on_loan_fields
@@ -714,7 +714,7 @@ def prepare_folder(out_dir: str | Path) -> Path:
             said(
                 "Cannot create the folder {folder}: {problem}.",
                 folder=str(folder),
-                problem=error.strerror or str(error),
+                problem=os_problem(error),
             )
         ) from error
     if not folder.is_dir():

@@ -47,7 +47,7 @@ from fpdf.enums import TextDirection
 from fpdf.fonts import TTFFont
 
 from readingroom import clock, fonts
-from readingroom.errors import EnvironmentProblem
+from readingroom.errors import EnvironmentProblem, os_problem
 from readingroom.language import Words, words
 from readingroom.letter import Letter  # noqa: F401 - re-exported: part of the API
 from readingroom.messages import said
@@ -474,7 +474,7 @@ def _save(document: FPDF, target: Path) -> None:
     except OSError as error:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
-        raise _cannot_write(target, error.strerror or str(error)) from error
+        raise _cannot_write(target, os_problem(error)) from error
 
 
 # --- table reports ------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import Any
 from pymarc import Record, XMLWriter
 
 from readingroom import audit
-from readingroom.errors import BadInput
+from readingroom.errors import BadInput, os_problem
 from readingroom.marc.mapping import WORK_COLUMNS, record_for
 from readingroom.messages import said
 from readingroom.staff import require
@@ -128,9 +128,7 @@ def export_marc(actor: StaffUser, path: str | Path) -> MarcExportResult:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BadInput(
-            said(
-                "Cannot write {path}: {problem}.", path=str(path), problem=exc.strerror or str(exc)
-            )
+            said("Cannot write {path}: {problem}.", path=str(path), problem=os_problem(exc))
         ) from None
     except BaseException:
         partial.unlink(missing_ok=True)

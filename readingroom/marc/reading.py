@@ -26,7 +26,7 @@ from pymarc import Field, Indicators, Leader, Record, Subfield, marc8_mapping
 from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
-from readingroom.errors import BadInput
+from readingroom.errors import BadInput, os_problem
 from readingroom.messages import said
 
 # pymarc reports odd indicators through logging; a library keeps quiet unless asked.
@@ -94,7 +94,7 @@ def open_file(path: Path) -> IO[bytes]:
         return path.open("rb")
     except OSError as exc:
         raise BadInput(
-            said("Cannot read {path}: {problem}.", path=str(path), problem=exc.strerror or str(exc))
+            said("Cannot read {path}: {problem}.", path=str(path), problem=os_problem(exc))
         ) from None
 
 

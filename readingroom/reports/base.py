@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from readingroom import clock, wording
-from readingroom.errors import BadInput, EnvironmentProblem
+from readingroom.errors import BadInput, EnvironmentProblem, os_problem
 from readingroom.files import place_new
 from readingroom.language import Words, words
 from readingroom.messages import Text, said
@@ -233,7 +233,7 @@ def write_csv(report: Report, path: str | os.PathLike[str]) -> Written:
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)
-        raise EnvironmentProblem(cannot_write(target, error.strerror or str(error))) from error
+        raise EnvironmentProblem(cannot_write(target, os_problem(error))) from error
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -253,7 +253,7 @@ def place(staging: Path, target: Path, *, replace: bool = False) -> None:
             said("{path} already exists: nothing was written.", path=str(target))
         ) from None
     except OSError as error:
-        raise EnvironmentProblem(cannot_write(target, error.strerror or str(error))) from error
+        raise EnvironmentProblem(cannot_write(target, os_problem(error))) from error
 
 
 class _Counted:

@@ -224,3 +224,22 @@ def test_no_keyed_message_keeps_english_words_in_korean() -> None:
 )
 def test_the_check_tells_an_english_word_left_in_korean(korean, left) -> None:
     assert _LATIN.findall(_kept_as_typed().sub(" ", korean)) == left
+
+
+def test_the_systems_words_for_a_full_disk_are_shown_in_korean() -> None:
+    """A file the disk has no room for: the system's own English as before, and in
+    조선어 the whole sentence, the system's words included."""
+    import errno
+    import os
+
+    from readingroom.errors import os_problem
+    from readingroom.messages import said
+
+    problem = os_problem(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
+    message = said("Cannot write {path}: {problem}.", path="r.pdf", problem=problem)
+    assert message == "Cannot write r.pdf: No space left on device."
+    assert language.words("ko_KP").text(message) == (
+        "r.pdf에 쓸수 없습니다: 디스크에 남은 공간이 없습니다."
+    )
+    odd = os_problem(OSError(errno.ENOSPC, "a system's other words"))
+    assert language.words("ko_KP").text(odd) == "a system's other words"
