@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from readingroom import language
 from readingroom.catalogue_file import Cancelled, close_catalogue, key_for, open_catalogue
 from readingroom.cli import localise
 from readingroom.errors import BadInput, NotPermitted, ReadingRoomError
-from readingroom.messages import said
+from readingroom.messages import Text, said
 from readingroom.paths import ServerUrl
 from readingroom.staff import Actor, authenticate
 from readingroom.wording import clip, display_width, pad
@@ -283,7 +284,7 @@ def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = 
     The headers, and the stored words of the value columns (status, condition, role...), are
     in the command line's language (:mod:`readingroom.cli.localise`)."""
     say = localise.words()
-    rows = [localise.cells([str(c) for c in row], header, say) for row in rows]
+    rows = [localise.cells([_cell(c, say) for c in row], header, say) for row in rows]
     header = [localise.header(name, say) for name in header]
     rows = [[_CELL_BREAKS.sub(" ", terminal_text(c)) for c in row] for row in rows]
     widths = [max(display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -296,3 +297,8 @@ def table(rows: list[list[str]], header: list[str], *, right: tuple[int, ...] = 
         ).rstrip()
 
     return [TableLine(fmt(r)) for r in [header, ["-" * w for w in widths], *rows]]
+
+
+def _cell(value: object, say: language.Words) -> str:
+    """A table's cell as text: a keyed message in the language, anything else as it is."""
+    return say.text(value) if isinstance(value, Text) else str(value)

@@ -194,7 +194,7 @@ def cmd_readiness(ctx: Context, args: argparse.Namespace) -> int:
     rows = [
         [
             i.reason,
-            i.barcode or "(none)",
+            i.barcode or said("(none)"),
             i.volume_title,
             " ".join(filter(None, [i.borrower, i.borrower_name])),
             i.due.isoformat() if i.due else "",
@@ -310,7 +310,7 @@ def _scan_line(result: stocktake.ScanResult) -> Text:
             notes.append(
                 said(
                     "wrong location: belongs at {location}",
-                    location=result.expected_location or "(none)",
+                    location=result.expected_location or said("(none)"),
                 )
             )
         elif flag == stocktake.RECORDED_ON_LOAN:
@@ -646,7 +646,11 @@ def _reminder_rows(items: list[reminders.DueReminder]) -> list[str]:
                 r.barcode,
                 r.volume_title,
                 r.member_no,
-                f"{r.level} ({reminders.LEVEL_NAMES[r.level].lower()})",
+                said(
+                    "{level} ({reminder})",
+                    level=r.level,
+                    reminder=reminders.LEVEL_NAMES[r.level].lower(),
+                ),
                 str(r.days_overdue),
             ]
             for r in items
