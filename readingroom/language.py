@@ -237,10 +237,12 @@ class Words:
         return self.lookup(str(value), kind)
 
     def phrases(self, kind: str, value: object) -> str:
-        """A cell of stored words and phrases as printed: each part between ``; `` and
-        ``, `` through :meth:`value`, or through a pattern of the context (``back-dated to
-        {day}``: the day kept, the words translated); a part the catalogue does not know
-        (a code, a barcode, a name) stays as it is."""
+        """A cell of stored words and phrases as printed: :class:`Phrases` and keyed
+        phrases by their keys. A plain string (a stored word, or the one English sentence
+        the record itself stores, a stocktake line's note written by the close's SQL) part
+        by part between ``; `` and ``, ``: through :meth:`value`, else through a pattern of
+        the context (``recorded as {status}``); a part the catalogue does not know (a code,
+        a barcode, a name) stays as it is."""
         if value is None or isinstance(value, bool) or not self.korean:
             return self.value(kind, value)
         if isinstance(value, Phrases):
