@@ -147,7 +147,7 @@ def export_bundle(
     """
     key = _signing_key(actor)
     kinds = kinds or list(reports.KINDS)
-    secret = None
+    secret = pseudonyms.branch_secret(actor)  # the union's CSVs are in every bundle
     if union:
         kinds = union_bundle.kinds(kinds)
         if not kinds:
@@ -157,7 +157,6 @@ def export_bundle(
                     "circulation reports: name some of them."
                 )
             )
-        secret = pseudonyms.branch_secret(actor)
     target = _target(Path(out_dir))
     _remove_stale_work(target)
     work = Path(
@@ -165,7 +164,7 @@ def export_bundle(
     )
     try:
         options = reports.prepared_by(actor, options)  # their name on the signature lines
-        result = _write_bundle(work, actor, key, kinds, options, secret)
+        result = _write_bundle(work, actor, key, kinds, options, secret, union=union)
         _sync(work)
         _publish(actor, work, target, result)
     except OSError as error:
@@ -263,21 +262,33 @@ def _write_bundle(
     key: Any,
     kinds: list[str],
     options: Options,
-    secret: str | None = None,
+    secret: str,
+    *,
+    union: bool = False,
 ) -> Exported:
-    """The bundle's files in ``work``; with the branch's pseudonym ``secret``, the union
-    bundle's."""
+    """The bundle's files in ``work``: the reports (CSV and PDF) and the whole trail for
+    the inspector, with the union catalogue's CSVs beside them (``union-KIND.csv``: the
+    branch's pseudonyms, made with ``secret``, for member numbers); or, ``union``, the union
+    bundle's CSVs alone and the trail with its entries withheld."""
     result = Exported(work, signer=actor.username)
     files_by_kind: dict[str, list[str]] = {}
-    formats = reports.FORMATS if secret is None else (reports.CSV,)
+    union_files: dict[str, str] = {}
+    formats = (reports.CSV,) if union else reports.FORMATS
     for kind in kinds:
         try:
             report = reports.build(kind, options)
         except NotFound as missing:
             result.skipped[kind] = missing.message
             continue
-        if secret is not None:
-            report = union_bundle.union_report(report, secret)
+        if kind in union_bundle.COLUMNS:
+            pseudonymised = union_bundle.union_report(report, secret)
+            name = f"{kind}.csv" if union else union_bundle.file_name(kind)
+            written = write_report(pseudonymised, reports.CSV, work / name)
+            result.files.append(written.path)
+            union_files[kind] = name
+            if union:
+                files_by_kind.setdefault(kind, []).append(name)
+                continue
         for fmt in formats:
             written = write_report(report, fmt, work / f"{kind}.{fmt}")
             result.files.append(written.path)
@@ -285,9 +296,10 @@ def _write_bundle(
     with read_transaction():  # the trail file ends exactly at the head bundle.json records
         result.root_fingerprint = seals.root_fingerprint()
         result.info = _info(actor, options, files_by_kind, result.skipped, result.root_fingerprint)
-        if secret is not None:
-            result.info |= {union_bundle.UNION_KEY: True, "pseudonyms": union_bundle.PSEUDONYMS}
-        result.files.append(write_trail(work / TRAIL, withheld=secret is not None))
+        result.info |= {"pseudonyms": union_bundle.PSEUDONYMS, union_bundle.FILES: union_files}
+        if union:
+            result.info |= {union_bundle.UNION_KEY: True}
+        result.files.append(write_trail(work / TRAIL, withheld=union))
         result.files.append(_write_json(work / INFO, result.info))
     result.files.append(_copy_verifier(work))
     write_manifest(work, [path.name for path in result.files])

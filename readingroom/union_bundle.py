@@ -42,6 +42,14 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 MEMBER_COLUMNS = {INVENTORY: "borrower", OVERRIDES: "member_no"}
 #: ``bundle.json``'s mark of a union bundle, and how its borrowers are named
 UNION_KEY, PSEUDONYMS = verifier.UNION_KEY, "hmac-sha256-branch-secret"
+#: ``bundle.json``'s key naming the CSV of each kind the union catalogue reads (in an
+#: inspector's bundle ``union-KIND.csv``, beside the reports; in a union bundle ``KIND.csv``)
+FILES = "union_files"
+
+
+def file_name(kind: str) -> str:
+    """The union catalogue's CSV of ``kind`` in an inspector's bundle."""
+    return f"union-{kind}.csv"
 
 
 def kinds(asked: list[str]) -> list[str]:

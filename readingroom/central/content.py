@@ -162,9 +162,12 @@ class Listed:
             yield previous
 
 
-def rows(listed: Listed, kind: str) -> Iterator[dict[str, str]] | None:
-    """The rows of ``KIND.csv`` (None when the bundle has no such report)."""
-    name = f"{kind}.csv"
+def rows(
+    listed: Listed, kind: str, names: dict[str, str] | None = None
+) -> Iterator[dict[str, str]] | None:
+    """The rows of the union catalogue's CSV of ``kind`` (``names``: each kind's file, as
+    ``bundle.json`` lists them; ``KIND.csv`` by default), None when the bundle has none."""
+    name = (names or {}).get(kind, f"{kind}.csv")
     text = listed.text(name)
     if text is None:
         return None
@@ -209,9 +212,10 @@ def member(value: str | None, what: str) -> str | None:
     return found
 
 
-def read(listed: Listed) -> Content:
-    """Everything the central database keeps from the bundle's files."""
-    inventory = rows(listed, INVENTORY)
+def read(listed: Listed, names: dict[str, str] | None = None) -> Content:
+    """Everything the central database keeps from the bundle's files (``names``: the union
+    catalogue's CSV of each kind, as ``bundle.json`` lists them)."""
+    inventory = rows(listed, INVENTORY, names)
     if inventory is None:
         raise BadInput(
             said(
@@ -221,13 +225,13 @@ def read(listed: Listed) -> Content:
             )
         )
     content = Content(copies=[_copy(row) for row in inventory])
-    overrides = rows(listed, OVERRIDES)
+    overrides = rows(listed, OVERRIDES, names)
     if overrides is not None:
         content.overrides = [_override(row) for row in overrides]
-    inspection = rows(listed, INSPECTION)
+    inspection = rows(listed, INSPECTION, names)
     if inspection is not None:
         content.stocktake = _stocktake(inspection)
-    circulation = rows(listed, CIRCULATION)
+    circulation = rows(listed, CIRCULATION, names)
     if circulation is not None:
         content.loans = [_loans(row) for row in circulation]
     return content

@@ -23,7 +23,7 @@ from typing import Any
 
 from peewee import fn
 
-from readingroom import clock
+from readingroom import clock, union_bundle
 from readingroom import verify_bundle as verifier
 from readingroom.bundle import BundleCheck, check_bundle
 from readingroom.central import content as bundle_content
@@ -109,22 +109,34 @@ def _info(folder: Path) -> dict[str, Any]:
     return info if isinstance(info, dict) else {}
 
 
+def _union_files(folder: Path, info: dict[str, Any]) -> dict[str, str] | None:
+    """The union catalogue's CSV of each kind in the bundle: a union bundle's own reports
+    (None), or the pseudonymised CSVs an inspector's bundle carries beside its reports.
+    A bundle with neither (made before the union catalogue took only pseudonyms) names
+    borrowers by member number: BadInput, nothing imported."""
+    if info.get(verifier.UNION_KEY) is True:
+        return None
+    names = info.get(union_bundle.FILES)
+    if isinstance(names, dict) and all(isinstance(n, str) for n in names.values()):
+        return {str(kind): name for kind, name in names.items()}
+    raise BadInput(
+        said(
+            "The bundle in {folder} is not a union bundle: it names borrowers by their "
+            "member numbers (an inspector's bundle, or one made before the union catalogue "
+            "took only pseudonyms). Export the branch's union bundle with 'readingroom "
+            "export-bundle --union --out DIR' and import that; nothing was imported.",
+            folder=str(folder),
+        )
+    )
+
+
 def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
     if not check.ok:
         problems = check.failures or ["the bundle is not signed"]
         raise BundleRefused(
             ALTERED, said("The bundle does not verify: {problems}.", problems="; ".join(problems))
         )
-    if info.get(verifier.UNION_KEY) is not True:
-        raise BadInput(
-            said(
-                "The bundle in {folder} is not a union bundle: it names borrowers by their "
-                "member numbers (an inspector's bundle, or one made before the union catalogue "
-                "took only pseudonyms). Export the branch's union bundle with 'readingroom "
-                "export-bundle --union --out DIR' and import that; nothing was imported.",
-                folder=str(folder),
-            )
-        )
+    names = _union_files(folder, info)
     name = info.get("branch")
     if not isinstance(name, str) or not name.strip():
         raise BadInput(
@@ -144,7 +156,7 @@ def _import(folder: Path, check: BundleCheck, info: dict[str, Any]) -> Imported:
         listed = bundle_content.Listed(folder, manifest)
         if not new:
             _check_extends(branch, listed, count)
-        loaded = bundle_content.read(listed)
+        loaded = bundle_content.read(listed, names)
     except bundle_content.ChangedSinceChecked as changed:
         raise BundleRefused(
             ALTERED,

@@ -12,7 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from readingroom import audit, bundle, circulation, inspection, reports, staff, stocktake
+from readingroom import (
+    audit,
+    bundle,
+    circulation,
+    inspection,
+    reports,
+    staff,
+    stocktake,
+    union_bundle,
+)
 from readingroom.errors import BadInput
 from readingroom.store.db import close_database, open_database
 from readingroom.store.models import AuditEntry
@@ -74,6 +83,8 @@ def test_the_default_bundle_holds_every_report_in_both_formats(exported):
     expected = sorted(
         [f"{kind}.{fmt}" for kind in reports.KINDS for fmt in ("csv", "pdf")]
         + [bundle.INFO, bundle.TRAIL, bundle.VERIFIER]
+        # the union catalogue's CSVs, borrowers as the branch's pseudonyms
+        + [union_bundle.file_name(kind) for kind in union_bundle.COLUMNS]
     )
     assert manifest_names(folder) == expected
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -116,7 +127,8 @@ def test_check_bundle_needs_no_database_and_reports_a_good_bundle(bundle_copy, c
     data = done.json()
     assert (data["ok"], data["extra"], data["problems"]) == (True, [], [])
     assert set(data["files"].values()) == {"OK"}
-    assert len(data["files"]) == 2 * len(reports.KINDS) + 3  # each kind twice, and three more
+    # each kind twice, three more, and the union catalogue's CSVs
+    assert len(data["files"]) == 2 * len(reports.KINDS) + 3 + len(union_bundle.COLUMNS)
     (copy / "notes.txt").write_text("added by hand", "utf-8")
     added = cli("check-bundle", str(copy), "--json", user=None, password=None)
     assert added.code == 4 and added.json()["extra"] == ["notes.txt"]

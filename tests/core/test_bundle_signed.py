@@ -103,6 +103,8 @@ def test_a_signed_bundle_holds_the_trail_the_verifier_and_a_sign_off(copy, catal
             "loans.pdf",
             "inspection.csv",
             "inspection.pdf",
+            "union-inventory.csv",
+            "union-inspection.csv",
             "bundle.json",
             "audit-trail.jsonl",
             "verify_bundle.py",

@@ -529,6 +529,7 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
             "inventory.pdf",
             "loans.csv",
             "loans.pdf",
+            "union-inventory.csv",
             "bundle.json",
             "audit-trail.jsonl",
             "verify_bundle.py",
@@ -538,9 +539,9 @@ def test_bundle_exported_checked_and_a_changed_file_caught(qtbot, open_page, cho
         ]
     )
     assert "Left out: Inspection" in page.message.text()  # no stocktake yet
-    assert page.bundle_files.rowCount() == 7
+    assert page.bundle_files.rowCount() == 8
     assert set(column_texts(page.bundle_files, 1)) == {"matches the manifest"}
-    assert page.bundle_summary.text() == "Manifest check: all 7 files match."
+    assert page.bundle_summary.text() == "Manifest check: all 8 files match."
 
     with (chosen_folder / "loans.csv").open("a", encoding="utf-8") as stream:
         stream.write("RR99999,forged,1\n")
