@@ -95,7 +95,7 @@ _ROWS = (
                          THEN CASE WHEN {revived} THEN 'role-revived' ELSE 'role' END
                          ELSE 'revived' END
                      WHEN 'work-edit' THEN 'access'
-                     WHEN 'copy-edit' THEN 'withdrawn'
+                     WHEN 'copy-edit' THEN 'copy-withdrawn'
                      ELSE 'codes' END AS kind,
                  CASE a.action
                      WHEN 'policy-set' THEN json_extract(a.details, '$.old.rule')
@@ -174,7 +174,7 @@ def _set_aside(kind: str, old: object, new: object, cell: object) -> Sequence[st
         "access": [
             phrase("access {old_access} to {new_access}", old_access=str(old), new_access=str(new))
         ],
-        "withdrawn": [phrase("copy withdrawn")],
+        "copy-withdrawn": [phrase("copy withdrawn")],
     }[kind]
 
 
