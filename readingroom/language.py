@@ -215,12 +215,14 @@ class Words:
         if isinstance(value, str):  # a stored word: by the param's name (a phrase's: or its own)
             contexts = (*STORED_PARAMS.get(name, ()), *([context] if context != MESSAGES else []))
             if name in STORED_PARAMS and ALTERNATIVES in value:  # "librarian or supervisor"
-                words = [self._stored(contexts, word) for word in value.split(ALTERNATIVES)]
+                words = [self.stored(contexts, word) for word in value.split(ALTERNATIVES)]
                 return self.lookup(ALTERNATIVES, MESSAGES).join(words)
-            return self._stored(contexts, value)
+            return self.stored(contexts, value)
         return value
 
-    def _stored(self, contexts: tuple[str, ...], value: str) -> str:
+    def stored(self, contexts: tuple[str, ...], value: str) -> str:
+        """A stored word in this language: the first of ``contexts`` that knows it, else
+        ``value`` as it is (a code, a name)."""
         for context in contexts:
             word = self.lookup(value, context)
             if word != value:

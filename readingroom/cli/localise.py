@@ -155,14 +155,6 @@ def error(problem: ReadingRoomError, say: language.Words | None = None) -> str:
     return "\n".join(sentence(line, say) for line in problem.lines)
 
 
-def _stored(say: language.Words, contexts: tuple[str, ...], value: str) -> str:
-    for context in contexts:
-        word = say.lookup(value, context)
-        if word != value:
-            return word
-    return value
-
-
 # -- tables ---------------------------------------------------------------------------------
 
 
@@ -180,7 +172,7 @@ def cells(row: list[str], headers: list[str], say: language.Words) -> list[str]:
         return row
     return [
         JOINED.join(
-            _stored(say, VALUE_COLUMNS.get(name.lower(), ()), part) for part in value.split(JOINED)
+            say.stored(VALUE_COLUMNS.get(name.lower(), ()), part) for part in value.split(JOINED)
         )
         for name, value in zip(headers, row, strict=True)
     ]

@@ -13,9 +13,9 @@ import json
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from readingroom import language
 from readingroom.browse import audit_log
 from readingroom.browse.audit_log import AuditFilter, AuditRow
+from ui.i18n import domain_words
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.lazy_table import IdsQuery, LazyTableModel
@@ -28,25 +28,18 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("AuditModel", text)
 
 
-def shown_words() -> language.Words:
-    """The domain's words in the window's language (English: the stored words)."""
-    from ui import i18n
-
-    return i18n.domain_words()
-
-
 def action_label(action: str) -> str:
     """``lend`` as the window's language says it (대출), unknown actions as stored."""
-    return shown_words().value("audit-action", action)
+    return domain_words().value("audit-action", action)
 
 
 def record_label(entity: str, entity_id: str) -> str:
     """``loan 10`` as 대출 10: the record's kind in the window's language, its id as stored."""
-    return f"{shown_words().value('audit-record', entity)} {entity_id}".strip()
+    return f"{domain_words().value('audit-record', entity)} {entity_id}".strip()
 
 
 def key_label(key: str) -> str:
-    return shown_words().value("audit-key", key)
+    return domain_words().value("audit-key", key)
 
 
 def _value(value: object) -> str:
