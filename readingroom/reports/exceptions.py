@@ -180,21 +180,14 @@ _ROWS = f"""
       AND (?1 IS NULL OR a.at >= ?1) AND (?2 IS NULL OR a.at < ?2)
     ORDER BY a.id"""
 
-#: the room's acts that may be recorded for an earlier time of the day, as the register
-#: names them
-_ROOM_ACTS = {
-    "room-issue": "reading-room use",
-    "room-issue-override": "reading-room use",
-    "room-return": "return from the reading room",
-}
-
 #: what a refused attempt's ``via`` says in the register (a lend's by default)
 _REFUSED_VIA = {
     "desk": phrase("refused at the desk"),
     "room": phrase("reading-room use refused"),
     "desk-room": phrase("reading-room use refused at the desk"),
 }
-#: a back-dated act of the reading room, as its row says when it was made
+#: the room's acts that may be recorded for an earlier time of the day, and the phrase of
+#: when each was made
 _ROOM_MADE_AT = {
     "room-issue": "reading-room use made at {time}",
     "room-issue-override": "reading-room use made at {time}",
@@ -329,7 +322,7 @@ class _Entry:
                     ", ",
                 ),
             )
-        if d.get("backdated_to") and action in _ROOM_ACTS:
+        if d.get("backdated_to") and action in _ROOM_MADE_AT:
             yield self._backdated_room()
         if action == "lend-refused":
             yield self._refused()
