@@ -30,11 +30,11 @@ from typing import Any, NoReturn
 
 from readingroom import language
 from readingroom.errors import ReadingRoomError
-from readingroom.messages import Text
+from readingroom.messages import MESSAGES, Text
 from readingroom.wording import display_width
 
 #: the context of the command line's texts in the catalogue (help, argparse's, messages)
-CONTEXT = "cli"
+CONTEXT = MESSAGES
 #: the context of the tables' column headers
 COLUMNS = "column"
 #: a column (by its English header) whose cells are stored words, and their contexts
