@@ -18,6 +18,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from readingroom import korean
 from readingroom.errors import ReadingRoomError, Refused
 from readingroom.messages import Code, Key, LoanList, Note, Param, Params, Reason, Wording
+from ui import i18n
 from ui.models import labels
 
 CONTEXT = "Reasons"
@@ -202,7 +203,5 @@ def error_text(error: ReadingRoomError) -> str:
 def message_text(*lines: str) -> str:
     """Messages of the domain in the window's language, one per line: each keyed message
     (:class:`readingroom.messages.Text`) by its key, any other line as it is."""
-    from ui import i18n
-
     say = i18n.domain_words()
     return "\n".join(say.text(line) for line in lines)
