@@ -29,8 +29,6 @@ from __future__ import annotations
 import csv
 import functools
 import os
-import re
-import string
 from collections.abc import Mapping
 from datetime import date, datetime
 
@@ -140,24 +138,6 @@ def catalogue() -> dict[tuple[str, str], Entry]:
     }
 
 
-@functools.cache
-def _patterns(context: str) -> list[tuple[re.Pattern[str], str]]:
-    """The catalogue's texts of ``context`` with placeholders, as patterns that match the
-    English they make (``back-dated to {day}`` matches ``back-dated to 2026-01-05``)."""
-    patterns = []
-    for entry_context, english in catalogue():
-        if entry_context != context or "{" not in english:
-            continue
-        regex = ""
-        for literal, name, _spec, _conversion in string.Formatter().parse(english):
-            regex += re.escape(literal)
-            if name:
-                regex += f"(?P<{name}>.+?)"
-        patterns.append((re.compile(regex), english))
-    # the most particular first: "last lent to {member} on {day}" before "{old} to {new}"
-    return sorted(patterns, key=lambda p: -len(re.sub(r"\{\w+\}", "", p[1])))
-
-
 class Words:
     """The printed texts of one language: ``words("Page {page} of {pages}", page=2,
     pages=5)``."""
@@ -240,42 +220,15 @@ class Words:
 
     def phrases(self, kind: str, value: object) -> str:
         """A cell of stored words and phrases as printed: :class:`Phrases` and keyed
-        phrases by their keys. A plain string (a stored word, or the one English sentence
-        the record itself stores, a stocktake line's note written by the close's SQL) part
-        by part between ``; `` and ``, ``: through :meth:`value`, else through a pattern of
-        the context (``recorded as {status}``); a part the catalogue does not know (a code,
-        a barcode, a name) stays as it is."""
-        if value is None or isinstance(value, bool) or not self.korean:
-            return self.value(kind, value)
-        if isinstance(value, Phrases):
+        phrases by their keys; a plain string (a stored word, a code, a name, a reason a
+        supervisor typed, the note a stocktake line stored before migration 0026) through
+        :meth:`value`, whole: a text the catalogue does not know stays as it is. No sentence
+        is ever parsed back into its params."""
+        if isinstance(value, Phrases) and self.korean:
             return value.separator.join(self.phrases(kind, part) for part in value.parts)
-        if isinstance(value, Text):
+        if isinstance(value, Text) and self.korean:
             return self.text(value)
-        return "; ".join(
-            ", ".join(self._phrase(kind, part) for part in group.split(", "))
-            for group in str(value).split("; ")
-        )
-
-    def _phrase(self, kind: str, part: str) -> str:
-        exact = self.lookup(part, kind)
-        if exact != part:
-            return exact
-        found = self.match(part, kind)
-        if found is None:
-            return part
-        template, params = found
-        params = {name: self.lookup(text, kind) for name, text in params.items()}
-        return korean.resolve(Template(self.lookup(template, kind)).render(params))
-
-    def match(self, text: str, context: str = "") -> tuple[str, dict[str, str]] | None:
-        """The catalogue's English template of ``context`` that makes ``text`` and the params
-        it was filled with (``back-dated to 2026-01-05``: ``back-dated to {day}``, ``{"day":
-        "2026-01-05"}``), or None when no template does."""
-        for pattern, template in _patterns(context):
-            found = pattern.fullmatch(text)
-            if found:
-                return template, found.groupdict()
-        return None
+        return self.value(kind, value)
 
     def reason(self, reason: Reason | Note) -> str:
         """A refusal's reason (or a note) in this language: its code's sentence from the

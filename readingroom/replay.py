@@ -111,6 +111,8 @@ TRACKED: dict[str, tuple[str, ...]] = {
         "condition",
         "scans",
         "note",
+        # migration 0026: the copy's status when the line was reconciled
+        "copy_status",
     ),
     # migration 0016 (its rows have had images since the table was made)
     "borrower_note": ("borrower_id", "text", "author", "written_at", "resolved_at", "resolved_by"),
@@ -181,9 +183,14 @@ TRACKED: dict[str, tuple[str, ...]] = {
 
 
 #: the widths of a table's images written before columns were added to them (a stocktake's
-#: fourteen columns before migration 0022, a copy's seven before migration 0023): such an
-#: image holds the first columns only, and the replay compares those
-OLDER_WIDTHS: dict[str, frozenset[int]] = {"stocktake": frozenset({14}), "copy": frozenset({7})}
+#: fourteen columns before migration 0022, a copy's seven before migration 0023, a stocktake
+#: line's thirteen before migration 0026): such an image holds the first columns only, and
+#: the replay compares those
+OLDER_WIDTHS: dict[str, frozenset[int]] = {
+    "stocktake": frozenset({14}),
+    "copy": frozenset({7}),
+    "stocktake_outcome": frozenset({13}),
+}
 
 
 class StartRejected(Exception):

@@ -64,7 +64,7 @@ INSERT_BATCH = 1000
 #: the longest inspector's name (it is printed on the report's signature line)
 MAX_NAME_LENGTH = 100
 #: what a librarian does about a copy found while the records say it is on loan
-TAKE_BACK = "take the return at the desk, or record why it is here"
+TAKE_BACK = phrase("take the return at the desk, or record why it is here")
 
 
 # -- finding the stocktake ----------------------------------------------------------------
@@ -469,6 +469,45 @@ class Outcome:
     scans: int
     note: str = ""
     copy_id: int | None = None
+    #: the copy's status when the line was reconciled (None: an unknown barcode, or a line
+    #: stored before migration 0026 kept it)
+    copy_status: str | None = None
+
+    @property
+    def remark(self) -> str:
+        """The note as keyed phrases made from the line's own columns (the same English the
+        close's SQL stored in :attr:`note`), so a front door says it in its language; a
+        line stored before its copy's status was kept gives its stored note as it is."""
+        stored_before = self.copy_status is None and (
+            self.copy_id is not None or self.outcome != UNEXPECTED
+        )
+        if stored_before:
+            return self.note
+        parts = self._first_remarks()
+        if self.scans > 1:
+            parts.append(phrase("scanned {n} times", n=self.scans))
+        return Phrases(parts)
+
+    def _first_remarks(self) -> list[str]:
+        """What :data:`_EXPECTED_NOTE` and :data:`_UNEXPECTED_NOTE` say of this line."""
+        if self.outcome == UNEXPECTED:
+            if self.copy_status is None:
+                return [phrase("unknown barcode")]
+            return [phrase("not on the expected list (status {status})", status=self.copy_status)]
+        if self.scans == 0:
+            return []
+        if self.outcome == PRESENT_ON_LOAN:
+            member = self.borrower or "None"
+            return [
+                phrase(
+                    "records say on loan to {member}: {take_back}",
+                    member=member,
+                    take_back=TAKE_BACK,
+                )
+            ]
+        if self.copy_status in ALREADY_GONE:
+            return [phrase("recorded as {status}", status=self.copy_status), phrase("found")]
+        return []
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -483,6 +522,7 @@ class Outcome:
             "condition": self.condition,
             "scans": self.scans,
             "note": self.note,
+            "copy_status": self.copy_status,
         }
 
 
@@ -527,7 +567,8 @@ SELECT {lead[0]}, e.barcode AS barcode, w.title AS title, c.volume AS volume,
          ELSE {sql_word(PRESENT)} END AS outcome,
     b.member_no AS borrower, {_DUE} AS due, e.location AS location,
     COALESCE(s.location, '') AS found_location, c.condition AS condition,
-    COALESCE(t.scans, 0) AS scans, {_noted(_EXPECTED_NOTE)} AS note, e.copy_id AS copy_id
+    COALESCE(t.scans, 0) AS scans, {_noted(_EXPECTED_NOTE)} AS note, e.copy_id AS copy_id,
+    c.status AS copy_status
 FROM stocktake_expected e
 JOIN copy c ON c.id = e.copy_id JOIN work w ON w.id = c.work_id
 LEFT JOIN tally t ON t.barcode = e.barcode
@@ -538,7 +579,7 @@ WHERE e.stocktake_id = ?1
 UNION ALL
 SELECT {lead[1]}, t.barcode, COALESCE(w.title, ''), c.volume, {sql_word(UNEXPECTED)},
     b.member_no, {_DUE}, COALESCE(c.location, ''), s.location, COALESCE(c.condition, ''),
-    t.scans, {_noted(_UNEXPECTED_NOTE)}, c.id
+    t.scans, {_noted(_UNEXPECTED_NOTE)}, c.id, c.status
 FROM tally t JOIN stocktake_scan s ON s.id = t.last_id
 LEFT JOIN copy c ON c.barcode = t.barcode LEFT JOIN work w ON w.id = c.work_id
 LEFT JOIN loan l ON l.copy_id = c.id AND l.returned_at IS NULL
@@ -551,7 +592,7 @@ WHERE NOT EXISTS (SELECT 1 FROM stocktake_expected x
 #: the columns an :class:`Outcome` is made of, in the order of its fields
 _LINE = (
     "barcode, title, volume, outcome, borrower, due, location, found_location, condition, "
-    "scans, note, copy_id"
+    "scans, note, copy_id, copy_status"
 )
 #: the preview: expected copies first, then the barcodes nobody expected, each by barcode
 _LIVE_OUTCOMES = (

@@ -17,7 +17,17 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from readingroom import korean
 from readingroom.errors import ReadingRoomError, Refused
-from readingroom.messages import Code, Key, LoanList, Note, Param, Params, Reason, Wording
+from readingroom.messages import (
+    PHRASES,
+    Code,
+    Key,
+    LoanList,
+    Note,
+    Param,
+    Params,
+    Reason,
+    Wording,
+)
 from ui import i18n
 from ui.models import labels
 
@@ -205,3 +215,9 @@ def message_text(*lines: str) -> str:
     (:class:`readingroom.messages.Text`) by its key, any other line as it is."""
     say = i18n.domain_words()
     return "\n".join(say.text(line) for line in lines)
+
+
+def phrases_text(cell: str) -> str:
+    """A cell of the domain's phrases (:class:`readingroom.messages.Phrases`, a stocktake
+    line's remark) in the window's language, each phrase by its key."""
+    return i18n.domain_words().phrases(PHRASES, cell)

@@ -629,11 +629,11 @@ def build(options: Options) -> Report:
         for o in found:
             said = last.get(o.copy_id) if o.outcome == MISSING and o.copy_id else None
             since = compared().note(o.copy_id)
-            yield line(o, Phrases(part for part in (o.note, since, said) if part))
+            yield line(o, Phrases(part for part in (o.remark, since, said) if part))
         for o in stocktake.outcomes(st):
             if o.outcome not in DISCREPANCIES:
                 since = compared().note(o.copy_id)
-                yield line(o, Phrases(part for part in (o.note, since) if part))
+                yield line(o, Phrases(part for part in (o.remark, since) if part))
 
     period = say("Stocktake {id} · opened {day}", id=st.id, day=f"{st.opened_at:%Y-%m-%d}")
     period += (

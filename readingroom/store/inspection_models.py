@@ -92,6 +92,7 @@ class StocktakeOutcome(BaseModel):
     condition = CharField(default="")
     scans = IntegerField(default=0)
     note = TextField(default="")
+    copy_status = CharField(null=True)
 
 
 class Reminder(BaseModel):

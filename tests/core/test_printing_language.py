@@ -24,6 +24,7 @@ from readingroom import (
 )
 from readingroom.errors import BadInput, NotPermitted
 from readingroom.language import Words, from_environment, from_locale, words
+from readingroom.messages import Phrases, phrase
 from readingroom.reports import Options
 from readingroom.store.models import AuditEntry
 from tests.core.cli_support import BOSS, InProcess
@@ -160,19 +161,36 @@ def test_values_counts_dates_quotes_and_salutations():
 def test_a_particle_after_a_placeholder_takes_the_form_its_word_needs():
     north = words("ko_KP")
     assert north("policy {cell}: {old} to {new}", context="phrase", cell="c", old="a", new="b")
-    assert north.phrases("phrase", "back-dated to 2026-03-01") == "2026-03-01로 소급"
-    assert north.phrases("phrase", "policy writer/lendable: loan to never") == (
-        "대출규정 writer/lendable: 대출에서 불가로"
+    assert north.phrases("phrase", phrase("back-dated to {day}", day="2026-03-01")) == (
+        "2026-03-01로 소급"
     )
+    cell = phrase("policy {cell}: {old} to {new}", cell="writer/lendable", old="loan", new="never")
+    assert north.phrases("phrase", cell) == "대출규정 writer/lendable: 대출에서 불가로"
 
 
-def test_the_most_particular_pattern_wins():
+def test_a_cell_of_phrases_is_said_phrase_by_phrase_by_their_keys():
     north = words("ko_KP")
-    said = "last lent to W-1001 on 2026-08-09, returned 2026-08-25, 2 reminders sent"
-    assert north.phrases("phrase", said) == (
+    cell = Phrases(
+        [
+            phrase("last lent to {member} on {day}", member="W-1001", day="2026-08-09"),
+            phrase("returned {day}", day="2026-08-25"),
+            phrase("{n} reminders sent", n=2),
+        ],
+        ", ",
+    )
+    assert cell == "last lent to W-1001 on 2026-08-09, returned 2026-08-25, 2 reminders sent"
+    assert north.phrases("phrase", cell) == (
         "마지막 대출: 2026-08-09, W-1001, 2026-08-25 반납, 독촉 2회 발송"
     )
-    assert north.phrases("phrase", "now withdrawn") == "현재 제적"
+
+
+def test_a_plain_sentence_is_never_parsed_back_into_a_phrase():
+    """Text typed by a person (a supervisor's reason) that happens to read like a phrase of
+    the catalogue stays as it was typed; only a stored word on its own is translated."""
+    north = words("ko_KP")
+    typed = "back-dated to 2026-03-01; scanned 3 times"
+    assert north.phrases("phrase", typed) == typed
+    assert north.phrases("phrase", "found") == north.lookup("found", "phrase") != "found"
 
 
 def test_every_reason_and_note_has_its_sentence_in_both_variants():

@@ -15,6 +15,7 @@ import pytest
 
 from readingroom import audit, catalogue, circulation, clock, holds, replay, stocktake
 from readingroom.errors import BadInput, NotPermitted
+from readingroom.language import words
 from readingroom.store.db import database
 from readingroom.store.inspection_models import StocktakeScan
 from readingroom.store.models import AuditEntry, Copy, Hold
@@ -485,10 +486,8 @@ def test_a_killed_scan_loses_nothing_and_the_stocktake_resumes(db, supervisor, m
     assert StocktakeScan.select().count() == COPIES
 
 
-def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, supervisor):
-    """The close stores the outcomes in one statement, notes written in SQL: each row is the
-    live preview's, every kind of note included, and copies marked missing in one statement
-    still get an entry each, with their own after-image."""
+def _every_kind_of_line(librarian, supervisor):
+    """The open stocktake of :func:`shelf` scanned so that every kind of note is made."""
     catalogue.edit_copy(librarian, "A004", status="missing")  # found: back on the shelf
     catalogue.edit_copy(  # not expected, then scanned
         supervisor, "P2", status="withdrawn", confirmed_by=librarian
@@ -508,6 +507,14 @@ def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, s
         ("NOBODY-KNOWS", "Safe A/1"),
     ]:
         stocktake.scan(librarian, barcode, location)
+    return st
+
+
+def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, supervisor):
+    """The close stores the outcomes in one statement, notes written in SQL: each row is the
+    live preview's, every kind of note included, and copies marked missing in one statement
+    still get an entry each, with their own after-image."""
+    st = _every_kind_of_line(librarian, supervisor)
     preview = list(stocktake.outcomes(st))
     closed = stocktake.close(supervisor, "Lee Min-jae")
     assert list(stocktake.outcomes(closed.stocktake)) == preview
@@ -529,6 +536,45 @@ def test_the_stored_outcomes_are_the_preview_field_for_field(shelf, librarian, s
         assert list(json.loads(entry.details)["after"]["copy"]) == [str(copy.id)]
     assert audit.verify().ok
     assert replay.compare() == ([], 0)
+
+
+def test_a_lines_note_is_said_in_korean_by_its_keys_never_parsed(shelf, librarian, supervisor):
+    """Each line's remark is made from its own columns (the copy's status kept with it): its
+    English is the note the close's SQL stored, and in Korean no English word is left but
+    barcodes, member numbers and locations."""
+    st = _every_kind_of_line(librarian, supervisor)
+    preview = list(stocktake.outcomes(st))
+    closed = list(stocktake.outcomes(stocktake.close(supervisor, "Lee Min-jae").stocktake))
+    north = words("ko_KP")
+    for line in preview + closed:
+        assert line.remark == line.note, line.barcode
+        korean = north.phrases("phrase", line.remark)
+        assert not re.search(r"\b(?!W2\b|P2\b)[A-Za-z]{2,}", korean), korean
+    said = {o.barcode: north.phrases("phrase", o.remark) for o in closed}
+    assert said["A004"] == "소재불명으로 기록되였음; 발견"
+    assert said["P2"] == "예상 목록에 없음 (상태: 제적); 2회 스캔"
+    assert said["A005"].startswith("기록상 W2에게 대출중: 대출대에서")
+    assert said["NOBODY-KNOWS"] == "알수 없는 바코드"
+
+
+def test_a_line_stored_before_its_copys_status_was_kept_shows_its_note_as_stored():
+    line = stocktake.Outcome(
+        barcode="A4",
+        title="T",
+        volume=None,
+        outcome="present",
+        borrower=None,
+        due=None,
+        location="",
+        found_location="",
+        condition="good",
+        scans=1,
+        note="recorded as missing; found",
+        copy_id=4,
+        copy_status=None,
+    )
+    assert line.remark == "recorded as missing; found"
+    assert words("ko_KP").phrases("phrase", line.remark) == "recorded as missing; found"
 
 
 @pytest.mark.parametrize("tampered", [False, True])

@@ -29,7 +29,7 @@ from tests.ui.inspection_support import (  # noqa: F401 - fixtures
     wait_for_job,
 )
 from tests.ui.pages_support import settled
-from ui import errors, operations
+from ui import errors, i18n, operations
 from ui.pages import stocktake as stocktake_page
 from ui.pages.circulation import CirculationPage
 from ui.pages.readiness import ReadinessPage
@@ -223,6 +223,33 @@ def test_stocktake_scans_progress_and_close(qtbot, open_page, confirm_yes):
     assert cell(page.outcomes, barcodes.index(misplaced.barcode), "Outcome") == "Misplaced"
     assert cell(page.outcomes, barcodes.index("NOT-A-COPY-1"), "Outcome") == "Unexpected"
     assert "is signed" in page.message.text()
+
+
+def test_a_lines_note_reads_in_the_windows_korean(qtbot, qapp, open_page, confirm_yes):
+    """조선어: the outcomes' Note column says each line's note by its keys (a copy's status
+    and the desk's advice in the window's words), the barcodes and member numbers as given."""
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        page = open_page(StocktakePage, "supervisor")
+        page.start_button.click()
+        settled()
+        lent = active_loans()[0]
+        for barcode in ("NOT-A-COPY-1", lent.copy.barcode, lent.copy.barcode):
+            scan(qtbot, page, barcode)
+        page.signed_by.setText("Lee Min-jae")
+        page.close_button.click()
+        wait_for_job(qtbot, page)
+        notes = dict(
+            zip(column_texts(page.outcomes, 1), column_texts(page.outcomes, 8), strict=True)
+        )
+    finally:
+        i18n.install_translator(qapp, "en")
+    assert notes["NOT-A-COPY-1"] == "알수 없는 바코드"
+    member = lent.borrower.member_no
+    assert notes[lent.copy.barcode] == (
+        f"기록상 {member}에게 대출중: 대출대에서 반납을 받거나, 여기 있는 까닭을 기록하십시오; "
+        "2회 스캔"
+    )
 
 
 def test_a_librarian_cannot_close_a_stocktake(qtbot, open_page, boss, confirm_yes):

@@ -15,6 +15,7 @@ from ui.models import inspection_labels as words
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.row_list import RowListModel
+from ui.reasons import phrases_text
 
 
 def _t(text: str) -> str:
@@ -104,7 +105,7 @@ def outcomes_model(parent: QObject | None = None) -> RowListModel:
             Column(_t("Found at"), lambda o: o.found_location, width=9),
             Column(_t("Borrower"), lambda o: o.borrower or "", width=8),
             Column(_t("Due"), lambda o: labels.day(o.due), width=10),
-            Column(_t("Note"), lambda o: o.note, width=24),
+            Column(_t("Note"), lambda o: phrases_text(o.remark), width=24),
         ],
         parent,
     )
