@@ -72,11 +72,7 @@ def test_a_stocktake_signed_before_0026_verifies_after_it(tmp_path, monkeypatch)
     open_database(path, create=True)
     assert 26 not in applied_migrations()
     staff.create_first_supervisor("boss", PASSWORD, "Chief Supervisor")
-    monkeypatch.setattr(stocktake, "_LINE", stocktake._LINE.replace(", copy_status", ""))
-    monkeypatch.setattr(stocktake, "_STORE_OUTCOMES", _old_store())
-    monkeypatch.setattr(stocktake, "_STORED_OUTCOMES", _old_stored())
-    old_image = replay.TRACKED["stocktake_outcome"][:-1]
-    monkeypatch.setitem(replay.TRACKED, "stocktake_outcome", old_image)
+    closing_as_before_0026(monkeypatch)
     close_with_a_found_copy(staff.get_staff("boss"))
     close_database()
     monkeypatch.undo()
@@ -98,13 +94,16 @@ def test_a_stocktake_signed_before_0026_verifies_after_it(tmp_path, monkeypatch)
         close_database()
 
 
-def _old_store() -> str:
-    """The close's insert as it was before migration 0026: no copy status."""
-    return _without_status(stocktake._STORE_OUTCOMES)
-
-
-def _old_stored() -> str:
-    return stocktake._STORED_OUTCOMES.replace(", copy_status", "")
+def closing_as_before_0026(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A close stores its lines and their images as it did before migration 0026: without
+    the copy's status (for a catalogue made with the migrations before it)."""
+    monkeypatch.setattr(stocktake, "_LINE", stocktake._LINE.replace(", copy_status", ""))
+    monkeypatch.setattr(stocktake, "_STORE_OUTCOMES", _without_status(stocktake._STORE_OUTCOMES))
+    monkeypatch.setattr(
+        stocktake, "_STORED_OUTCOMES", stocktake._STORED_OUTCOMES.replace(", copy_status", "")
+    )
+    old_image = replay.TRACKED["stocktake_outcome"][:-1]
+    monkeypatch.setitem(replay.TRACKED, "stocktake_outcome", old_image)
 
 
 def _without_status(sql: str) -> str:
