@@ -546,7 +546,7 @@ def test_a_missing_guard_in_the_norths_korean(cli, speak):
     assert shown.code == 1, shown
     assert (
         "  실패 보호장치: 자료기지에 없는 보호장치: "
-        "trigger loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
+        "트리거 loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
     ) in shown.out
 
 
@@ -554,7 +554,13 @@ def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
     """A guard or an invariant added without its words fails here (doctor prints them)."""
     every = set(range(1, latest_schema_version() + 1))
     named = [("doctor-guard", g.protects) for g in guards.expected_guards(every)]
-    named += [("doctor-invariant", name) for name, _ in guards.invariants(every)]
+    named += [("doctor-guard-kind", g.kind) for g in guards.expected_guards(every)]
+    named += [("doctor-invariant", i.name) for i in guards.invariants(every)]
+    named += [
+        (guards.ROW_CONTEXT, template)
+        for invariant in guards.invariants(every)
+        for template in invariant.templates()
+    ]
     entries = catalogue()
     missing = {
         (context, text)
@@ -562,3 +568,65 @@ def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
         if not all(entries.get((context, text), {}).get(v) for v in KOREAN)
     }
     assert not missing, sorted(missing)
+    other_params = {
+        (text, variant)
+        for context, text in named
+        if context == guards.ROW_CONTEXT
+        for variant in KOREAN
+        if placeholders(entries[context, text][variant]) != placeholders(text)
+    }
+    assert not other_params, sorted(other_params)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_every_invariant_query_gives_the_params_of_its_words(cli):
+    """Each invariant's query names the columns its words use (a column renamed in the SQL
+    and not in the words fails here, before a user's doctor run would)."""
+    with sqlite3.connect(cli.db) as connection:
+        for invariant in guards.invariants(set(range(1, latest_schema_version() + 1))):
+            cursor = connection.execute(f"{invariant.query} LIMIT 0")
+            columns = {column[0] for column in cursor.description[1:]} - {"form"}
+            for template in invariant.templates():
+                assert placeholders(template) <= columns, (invariant.name, template, columns)
+
+
+def test_doctor_names_the_rows_behind_the_trail_in_the_norths_korean(cli, speak):
+    """A borrower made a civilian and a copy marked missing with sqlite3 (their guards and
+    image triggers dropped): doctor's differences, guards and offending rows in 조선어, the
+    stored words (status, condition, role) in Korean, no Python quoting of English left."""
+    with sqlite3.connect(cli.db) as connection:
+        for trigger in ("borrower_role_keeps_loans", "borrower_image_update", "copy_image_update"):
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute("UPDATE borrower SET role = 'civilian' WHERE member_no = 'C1'")
+        connection.execute("UPDATE copy SET status = 'missing' WHERE barcode = 'A004'")
+    connection.close()
+    loan = (
+        sqlite3.connect(cli.db)
+        .execute(
+            "SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id "
+            "WHERE c.barcode = 'A001' AND l.returned_at IS NULL"
+        )
+        .fetchone()[0]
+    )
+    speak("C.UTF-8")
+    english = cli("doctor")
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == english.code
+    assert "status is 'missing' but the trail says 'available'" in english.out
+    assert "role is 'civilian' but the trail says 'cadre'" in english.out
+    assert f"no active loan to a civilian broken: loan {loan} of A001 to civilian C1." in (
+        english.out
+    )
+    assert "상태는 '소재불명'인데 감사기록에는 '비치중'입니다" in shown.out
+    assert "신분은 '일반인'인데 감사기록에는 '간부'입니다" in shown.out
+    assert f"일반인에게 진행중인 대출 없음 위반: 일반인 C1에게 나간 A001의 대출 {loan}." in (
+        shown.out
+    )
+    assert "트리거 copy_image_update (소장본표(copy)의 모든 변경이 감사기록에 남음)" in shown.out
+    guard_names = ("borrower_role_keeps_loans", "borrower_image_update", "copy_image_update")
+    kept = (str(cli.db), "integrity_check", "Reading Room", "A001", "A004", "C1", *guard_names)
+    assert latin_words(shown.out, *kept, "(copy)", "(borrower)") == []
