@@ -20,6 +20,7 @@ from tests.ui.pages_support import (
     wait_loaded,
 )
 from tests.ui.shell_support import password_of
+from ui import i18n
 from ui.models.audit_model import AuditModel, details_summary
 from ui.pages.audit_log import AuditPage
 
@@ -114,6 +115,24 @@ def test_a_table_edited_behind_the_trail_is_reported(qtbot, page):
     assert page.result.kind == "error"
     assert text.startswith("The tables do not agree with the audit trail (1 differences)")
     assert "status is 'missing' but the trail says 'available'" in text
+
+
+def test_a_table_edited_behind_the_trail_is_reported_in_the_norths_korean(qapp, qtbot, demo_db):
+    """In 조선어 the check names the row and its values in Korean: the copy's status as the
+    desk says it (소재불명, 비치중), never the stored English word in Python's quotes."""
+    database.execute_sql(
+        "UPDATE copy SET status = 'missing' WHERE id = "
+        "(SELECT min(id) FROM copy WHERE status = 'available')"
+    )
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        page = show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+        text = verify(qtbot, page)
+    finally:
+        i18n.remove_translators(qapp)
+    assert page.result.kind == "error"
+    assert "상태는 '소재불명'인데 감사기록에는 '비치중'입니다" in text
+    assert "'missing'" not in text and "'available'" not in text
 
 
 def test_a_forged_seal_is_reported(qtbot, page, demo_db):
