@@ -18,6 +18,7 @@ from readingroom.store.db import latest_schema_version
 from readingroom.wording import display_width
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
+    SET_TITLE,
     built_collection_fixture,
     calendar_fixture,
     collection_db_fixture,
@@ -630,3 +631,22 @@ def test_doctor_names_the_rows_behind_the_trail_in_the_norths_korean(cli, speak)
     guard_names = ("borrower_role_keeps_loans", "borrower_image_update", "copy_image_update")
     kept = (str(cli.db), "integrity_check", "Reading Room", "A001", "A004", "C1", *guard_names)
     assert latin_words(shown.out, *kept, "(copy)", "(borrower)") == []
+
+
+def test_a_volume_at_a_reading_room_table_in_the_norths_korean(cli, speak):
+    """Volume 2 of a set at a table, then back worn: the room's tables say 제2권, minutes
+    in 분 and the visit's end in Korean (English: "vol. 2", "min", "returned (worn)")."""
+    cli("borrower", "add", "W9", "--name", "리명희", "--role", "writer")
+    issued = cli("room", "issue", "P2", "W9")
+    assert issued.code == 0, issued
+    speak("C.UTF-8")
+    english = cli("room", "status").out
+    assert f"{SET_TITLE}, vol. 2" in english and re.search(r"\d+ min$", english, re.M)
+    speak("ko_KP.UTF-8")
+    shown = cli("room", "status").out
+    assert f"{SET_TITLE}, 제2권" in shown and re.search(r"\d+분$", shown, re.M), shown
+    back = cli("room", "return", "P2", "--condition", "worn")
+    assert back.code == 0, back
+    shown = cli("room", "status").out
+    assert f"{SET_TITLE}, 제2권" in shown and "반납됨 (낡음)" in shown, shown
+    assert latin_words(shown, SET_TITLE, "P2", "W9") == []
