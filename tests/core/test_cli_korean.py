@@ -650,3 +650,52 @@ def test_a_volume_at_a_reading_room_table_in_the_norths_korean(cli, speak):
     shown = cli("room", "status").out
     assert f"{SET_TITLE}, 제2권" in shown and "반납됨 (낡음)" in shown, shown
     assert latin_words(shown, SET_TITLE, "P2", "W9") == []
+
+
+def test_the_demo_trails_actions_records_and_staff_read_in_the_norths_korean(
+    db, supervisor, capsys, monkeypatch, speak
+):
+    """The demo's whole trail (a stocktake, the reading room, a restriction, conservation,
+    an incomplete set) listed in 조선어: every action, every record's kind and the
+    program's own entries in Korean words; ids, user names and the stored details as they
+    are."""
+    from readingroom import audit
+    from tests.core.test_replay import signed_demo
+
+    signed_demo(db, supervisor)
+    entries = audit.AuditEntry.select(audit.AuditEntry.action, audit.AuditEntry.entity)
+    entries = entries.distinct()
+    names = {("audit-action", e.action) for e in entries}
+    names |= {("audit-record", e.entity) for e in entries}
+    names.add(("audit-staff", audit.SYSTEM))
+    unlabelled = sorted(
+        (context, name)
+        for context, name in names
+        if not all(catalogue().get((context, name), {}).get(v) for v in KOREAN)
+    )
+    assert not unlabelled
+    cli = InProcess(db, capsys, monkeypatch)
+    speak("ko_KP.UTF-8")
+    shown = cli("audit", "list", "--limit", "1000")
+    assert shown.code == 0, shown
+    listed = "\n".join(line.split("{")[0] for line in shown.out.splitlines()[2:])
+    left = sorted(
+        name
+        for _, name in names
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", listed)
+        and name not in ("supervisor", "inspector")  # user names of the demo
+    )
+    assert "프로그람" in listed and not left, left
+
+
+def test_the_lending_policy_reads_in_the_norths_korean(cli, speak):
+    """``policy show``: each cell's rule, its days, items and renewals and the cells no one
+    may change, and what each condition allows, in 조선어 (English as before)."""
+    speak("C.UTF-8")
+    english = cli("policy", "show").out
+    assert "loan (21 days, at most 3, 1 renewal)" in english and "never [fixed]" in english
+    speak("ko_KP.UTF-8")
+    shown = cli("policy", "show").out
+    assert "대출 (21일, 최대 3부, 연장 1회)" in shown and "불가 [고정]" in shown, shown
+    assert "열람실 리용" in shown and "리용불가" in shown
+    assert latin_words(shown) == []

@@ -38,6 +38,12 @@ def record_label(entity: str, entity_id: str) -> str:
     return f"{domain_words().value('audit-record', entity)} {entity_id}".strip()
 
 
+def staff_label(staff: str) -> str:
+    """Who made the entry: a user name as stored, the program itself (``system``) in the
+    window's language."""
+    return domain_words().value("audit-staff", staff)
+
+
 def key_label(key: str) -> str:
     return domain_words().value("audit-key", key)
 
@@ -87,7 +93,7 @@ def audit_columns() -> list[Column]:
             width=15,
             tooltip=lambda r: labels.instant(r.at),
         ),
-        Column(_t("Staff"), lambda r: r.staff, "staff", width=9),
+        Column(_t("Staff"), lambda r: staff_label(r.staff), "staff", width=9),
         Column(
             _t("Action"),
             lambda r: action_label(r.action),
