@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -232,6 +233,29 @@ def test_no_checkpoint_over_tables_that_differ_and_none_for_an_inspector(qtbot, 
     assert boss_page.result.kind == "error"
     assert "differ from the trail" in boss_page.result.text()
     assert AuditEntry.select().count() == before
+
+
+def test_every_entry_of_the_demo_trail_reads_in_the_norths_korean(qtbot, qapp, demo_db):
+    """Under 조선어 every entry of the demo's trail (the reading room, conservation, an
+    incomplete set, a work made a set, the seal keys) has its action, its record's kind
+    and every detail key in Korean, and a stored word under its key (a condition) too."""
+    try:
+        i18n.install_translator(qapp, "ko_KP")
+        page = show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+        wait_loaded(qtbot, page.model)
+        settled()
+        rows = [
+            [page.model.index(n, column).data() for column in (3, 4, 5)]
+            for n in range(page.model.rowCount())
+        ]
+    finally:
+        i18n.remove_translators(qapp)
+    stored = re.compile(r"[a-z]+[-_][a-z]+|\b(?:loan|copy|room|conservation|restrict)\b")
+    kinds = [(action, record.rpartition(" ")[0]) for action, record, _ in rows]  # ids as stored
+    assert not [(a, k) for a, k in kinds if stored.search(a) or stored.search(k)]
+    keys = {key for *_, details in rows for key in re.findall(r"(?:^|, |\{)([^:,{]+): ", details)}
+    assert keys and not [key for key in keys if re.search("[A-Za-z]", key)], keys
+    assert any("보존등급: 해짐" in details for *_, details in rows)
 
 
 def test_labels_in_the_windows_language_and_the_stored_entries_unchanged(qtbot, qapp, demo_db):
