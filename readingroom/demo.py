@@ -63,16 +63,18 @@ def add_demo_accounts(actor: StaffUser) -> None:
 
 def load_demo(actor: StaffUser, language: str = ENGLISH) -> None:
     """Fill the open database with the demo collection (``actor`` is a supervisor), in
-    ``language``: in Korean the branch, the borrowers' names and organisations and the
-    reasons recorded read in that language (the North's spelling in ``ko_KP``), from the
-    domain's catalogue (context :data:`DEMO`); the titles are the collection's own.
+    ``language``: in Korean the branch (and its printing language), the borrowers' names
+    and organisations and the reasons recorded read in that language (the North's spelling
+    in ``ko_KP``), from the domain's catalogue (context :data:`DEMO`); the titles are the
+    collection's own.
 
     The catalogue is marked as the demo first: only there may the demo's accounts have
     their public passwords."""
     say = words(language)
     settings.change(actor, "demo", "1")
-    if say.korean:
+    if say.korean:  # a Korean demo's branch is named, and prints, in its language
         settings.set_branch(actor, _local(say, BRANCH))
+        settings.set_print_language(actor, language)
     add_demo_accounts(actor)
     if say.korean:  # the staff's names too: 박상호 signs the demo's acts
         for username, _password, _role, full_name in DEMO_ACCOUNTS:

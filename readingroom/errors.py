@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readingroom.messages import Text, said
+from readingroom.messages import Worded, said
 
 if TYPE_CHECKING:
     from readingroom.decision import Decision
@@ -239,12 +239,6 @@ _OS_PROBLEMS = {
     errno.EMLINK: "Too many links",
 }
 
-#: what the system said, in English as it said it: the catalogue's text of this key shows
-#: ``problem`` instead (the errno's own keyed words, or "the system reported error N"), so a
-#: Korean user never reads the system's English (a system of other words than glibc's, an
-#: errno without words of its own here)
-SYSTEM_WORDS = "{system}"
-
 
 def os_problem(exc: BaseException) -> str:
     """What the operating system said of a failed file operation: keyed (and so shown in
@@ -253,12 +247,8 @@ def os_problem(exc: BaseException) -> str:
     text = getattr(exc, "strerror", None) or str(exc)
     number = getattr(exc, "errno", None)
     known = _OS_PROBLEMS.get(number or -1)
-    if known is not None and known == text:
-        return said(known)
     if known is not None:
-        problem = said(known)
-    elif isinstance(number, int):
-        problem = said("the system reported error {errno}", errno=number)
-    else:  # not the system's failure at all (no errno): its text as it is
-        return text
-    return Text(SYSTEM_WORDS, {"system": text, "problem": problem})
+        return said(known) if known == text else Worded(text, said(known))
+    if isinstance(number, int):
+        return Worded(text, said("the system reported error {errno}", errno=number))
+    return text  # not the system's failure at all (no errno): its text as it is

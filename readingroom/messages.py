@@ -180,6 +180,20 @@ class Text(str):
         return (Text, (self.template, self.params, self.context))
 
 
+class Worded(Text):
+    """A keyed message whose English is someone else's words: the operating system's own
+    text of an error (``english``), where the program keys what it means (``keyed``). It
+    prints that English as it is; another language shows it by ``keyed``'s key."""
+
+    def __new__(cls, english: str, keyed: Text) -> Worded:
+        made = str.__new__(cls, english)
+        made.template, made.params, made.context = keyed.template, keyed.params, keyed.context
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Worded, (str(self), Text(self.template, self.params, self.context)))
+
+
 def said(template: str, /, **params: Param) -> Text:
     """The message ``template`` (English, ``{name}`` placeholders) filled from ``params``:
     ``said("Returned {barcode}; it is now {status}.", barcode="B1", status="available")``.

@@ -84,6 +84,10 @@ def save(widget: QWidget, path: Path) -> Path:
 # -- rendering --------------------------------------------------------------------------------
 
 
+#: the note the desk's screenshot shows on a writer's card (in the demo's language)
+BORROWER_NOTE = "Asked to return vol. 2 by phone on 12-01."
+
+
 def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     """(file stem, set-up returning the widget to grab), in the order they are rendered."""
     from ui import operations
@@ -121,11 +125,11 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
 
     def borrower_note() -> QWidget:  # a note on the writer's card, once (both palettes)
         from readingroom import borrower_notes
+        from ui import i18n
 
         if not borrower_notes.notes_of(writer):
-            borrower_notes.add_note(
-                window.session.actor, writer, "Asked to return vol. 2 by phone on 12-01."
-            )
+            note = i18n.domain_words()(BORROWER_NOTE, context="demo")  # the demo's language
+            borrower_notes.add_note(window.session.actor, writer, note)
         return desk_scene(writer, None)()
 
     def slip_preview() -> QWidget:  # the slip of a loan, printed again, in its preview

@@ -231,6 +231,16 @@ def test_the_printing_language_is_a_supervisors_audited_setting(collection, boss
     assert (entry.action, entry.entity_id) == ("setting-change", "print_language")
 
 
+@pytest.mark.parametrize("chosen, printed", [("ko_KP", "ko_KP"), ("ko", "ko"), ("en", "en")])
+def test_a_demo_prints_in_the_language_it_was_made_in(db, supervisor, chosen, printed):
+    """A demo made in 조선어 prints its reports and letters in 조선어 (a Korean user's first
+    preview is not English); an English demo keeps the default."""
+    from readingroom import demo
+
+    demo.load_demo(supervisor, chosen)
+    assert settings.print_language() == printed
+
+
 # -- every PDF kind in 조선어 --------------------------------------------------------------
 
 HEADINGS = {
