@@ -274,6 +274,29 @@ def test_each_report_pdf_in_the_souths_korean(collection, kind, tmp_path):
         assert north not in text, north  # the South's spelling: 이용자, 예외, 양호, 반납 기한
 
 
+def test_a_back_dated_loan_reads_in_korean_in_the_loans_pdf(collection, boss, tmp_path):
+    """A loan copied in from the paper ledger: its stored "back-dated: REASON" prints as
+    소급 기록 in 조선어 (the reason as the supervisor wrote it)."""
+    circulation.lend(
+        boss, "A004", "W2", on=clock.today() - timedelta(days=2), backdate_reason="종이대장"
+    )
+    written = reports.write("loans", "pdf", tmp_path / "l.pdf", Options(language="ko_KP"))
+    text = pdf_text(written.path)
+    assert_korean(text, "소급 기록: 종이대장")
+
+
+def test_the_exceptions_summary_counts_every_kind_in_korean():
+    """Every kind of exception counted in 조선어 (a restriction, an incomplete set, a
+    membership revived...): no English noun beside a Korean count."""
+    from collections import Counter
+
+    from readingroom.reports import exceptions
+
+    line = exceptions.summary_lines(Counter(exceptions.KINDS), words("ko_KP"))[0]
+    assert "제한 1건" in line and "불완전한 세트 1건" in line, line
+    assert english_words(line.replace("Reading Room", "")) == [], line
+
+
 def test_the_printing_setting_chooses_the_pdfs_language(collection, boss, tmp_path):
     settings.set_print_language(boss, "ko")
     text = pdf_text(reports.write("inventory", "pdf", tmp_path / "i.pdf").path)
