@@ -241,6 +241,21 @@ def test_a_demo_prints_in_the_language_it_was_made_in(db, supervisor, chosen, pr
     assert settings.print_language() == printed
 
 
+def test_a_demo_made_in_the_norths_korean_reads_in_it(db, supervisor):
+    """The 조선어 demo's shelves, its works' notes and its corporate author in Korean (a
+    foreign author's name and the titles as the collection has them); English as before."""
+    from readingroom import demo
+    from readingroom.store.models import Copy, Work
+
+    demo.load_demo(supervisor, "ko_KP")
+    places = {copy.location for copy in Copy.select()}
+    assert places and all(place.startswith("금고 ") for place in places), places
+    notes = {work.notes for work in Work.select() if work.notes}
+    assert notes and not [note for note in notes if english_words(note)], notes
+    authors = {work.author for work in Work.select()}
+    assert "작가동맹 도지부" in authors and "Victor Hugo" in authors
+
+
 # -- every PDF kind in 조선어 --------------------------------------------------------------
 
 HEADINGS = {
