@@ -362,14 +362,19 @@ RECORDED: tuple[tuple[Invariant, int], ...] = (
         # and names who counted it on the inspection report
         Invariant(
             "stocktake scans are in the trail",
-            "SELECT st, st AS stocktake, sum(s) AS scans, barcode, staff, sum(e) AS entries "
+            "SELECT st, st AS stocktake, sum(s) AS scans, barcode, staff, sum(e) AS entries, "
+            "CASE WHEN sum(s) = 1 THEN 'one' ELSE 'more' END AS form "
             "FROM (SELECT stocktake_id AS st, barcode, staff, 1 AS s, 0 AS e "
             "FROM stocktake_scan UNION ALL SELECT CAST(entity_id AS INTEGER), "
             "json_extract(details, '$.barcode'), staff, 0, 1 FROM audit_entry "
             "WHERE action = 'stocktake-scan') "
             "GROUP BY st, barcode, staff HAVING sum(s) <> sum(e)",
-            "stocktake {stocktake}: {scans} scan(s) of {barcode} by {staff}, {entries} in the "
-            "trail",
+            {
+                "one": "stocktake {stocktake}: {scans} scan of {barcode} by {staff}, {entries} in "
+                "the trail",
+                "more": "stocktake {stocktake}: {scans} scans of {barcode} by {staff}, {entries} "
+                "in the trail",
+            },
         ),
         2,
     ),

@@ -48,8 +48,8 @@ def key_label(key: str) -> str:
     return domain_words().value("audit-key", key)
 
 
-#: the catalogue's contexts of a detail's stored words, by its key (``condition: ragged``
-#: reads 보존등급: 해짐); a key not here keeps its value as stored (a barcode, a name)
+# the catalogue's contexts of a detail's stored words, by its key (``condition: ragged``
+# reads 보존등급: 해짐); a key not here keeps its value as stored (a barcode, a name)
 VALUE_CONTEXTS: dict[str, tuple[str, ...]] = {
     "status": ("status", "membership", "hold", "state"),
     "condition": ("condition",),

@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+60"/>
+        <location filename="../../../ui/models/audit_model.py" line="+75"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -15,7 +15,7 @@
         <translation>아니요</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -48,7 +48,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../../ui/pages/audit_log.py" line="+54"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+55"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사기록</translation>
@@ -224,7 +224,7 @@
         <translation>감사기록의 봉인이 검증되지 않습니다: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The tables do not agree with the audit trail (%1 differences): %2</source>
         <translation>표들이 감사기록과 일치하지 않습니다(차이 %1개): %2</translation>
     </message>
@@ -4983,7 +4983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+37"/>
+        <location filename="../../../ui/reasons.py" line="+38"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할수 없습니다.</translation>
@@ -5121,12 +5121,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="-50"/>
         <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
-        <translation>제한 {restriction}에 따라 보류되어 있습니다(지시: {authority}).</translation>
+        <translation>제한 {restriction}에 따라 보류되여 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Restriction {restriction} withholds this until {until} (on the authority of {authority}).</source>
-        <translation>제한 {restriction}에 따라 {until}까지 보류되어 있습니다(지시: {authority}).</translation>
+        <translation>제한 {restriction}에 따라 {until}까지 보류되여 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5151,7 +5151,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
-        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출 중). 다 돌아올 때까지 다시 나갈 수 없습니다.</translation>
+        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출중). 다 돌아올 때까지 다시 나갈수 없습니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5881,7 +5881,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+63"/>
         <source>Only a supervisor places or lifts a restriction.</source>
-        <translation>제한은 감독자만 추가하거나 해제할 수 있습니다.</translation>
+        <translation>제한은 감독자만 추가하거나 해제할수 있습니다.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -6206,12 +6206,12 @@ free</source>
     <message>
         <location filename="../../../ui/scheduled.py" line="+29"/>
         <source>Restriction %1 lifted by schedule (its end day has come).</source>
-        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
+        <translation>제한 %1: 종료일이 되여 해제되였습니다.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restrictions %1 lifted by schedule (their end day has come).</source>
-        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
+        <translation>제한 %1: 종료일이 되여 해제되였습니다.</translation>
     </message>
 </context>
 <context>
@@ -6341,7 +6341,7 @@ free</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/slip_dialog.py" line="+35"/>
+        <location filename="../../../ui/dialogs/slip_dialog.py" line="+37"/>
         <source>Slip</source>
         <translation>영수증</translation>
     </message>
