@@ -48,7 +48,7 @@ from readingroom.inspection import (
     signed_head,
 )
 from readingroom.language import Words
-from readingroom.messages import said
+from readingroom.messages import Text, said
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
@@ -583,7 +583,7 @@ def check_bundle(folder: str | Path) -> BundleCheck:
     try:
         report = verifier.verify(folder)
     except verifier.NotABundle as error:
-        raise NotFound(str(error)) from None
+        raise NotFound(_not_a_bundle(error)) from None
     return BundleCheck(
         Path(folder),
         [FileCheck(name, status) for name, status in report.files.items()],
@@ -598,6 +598,16 @@ def check_bundle(folder: str | Path) -> BundleCheck:
         report.seals,
         report.manifest_sha256,
     )
+
+
+def _not_a_bundle(error: verifier.NotABundle) -> Text:
+    """The verifier's refusal of a folder, keyed by its template (the verifier needs
+    nothing of Reading Room, so it makes no keyed message of its own); what the system said
+    of an unreadable manifest in the user's words."""
+    params: dict[str, str] = dict(error.params)
+    if isinstance(error.__cause__, OSError):
+        params["problem"] = os_problem(error.__cause__)
+    return Text(error.template, params)
 
 
 def recorded_head(folder: str | Path) -> tuple[int, str, str]:

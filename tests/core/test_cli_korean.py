@@ -699,3 +699,17 @@ def test_the_lending_policy_reads_in_the_norths_korean(cli, speak):
     assert "대출 (21일, 최대 3부, 연장 1회)" in shown and "불가 [고정]" in shown, shown
     assert "열람실 리용" in shown and "리용불가" in shown
     assert latin_words(shown) == []
+
+
+def test_a_folder_that_is_no_bundle_is_refused_in_the_norths_korean(cli, speak, tmp_path):
+    """``check-bundle`` on a folder with no manifest, and on no folder at all: the
+    verifier's refusal in 조선어 (its English as before)."""
+    speak("C.UTF-8")
+    english = cli("check-bundle", str(tmp_path))
+    assert f"{tmp_path} has no MANIFEST.sha256: it is not an export bundle." in english.err
+    speak("ko_KP.UTF-8")
+    shown = cli("check-bundle", str(tmp_path))
+    assert shown.code == english.code != 0
+    assert f"{tmp_path}에는 MANIFEST.sha256이 없습니다. 내보낸 묶음이 아닙니다." in shown.err
+    missing = tmp_path / "nowhere"
+    assert f"{missing}는 등록부가 아닙니다." in cli("check-bundle", str(missing)).err
