@@ -554,8 +554,21 @@ class BundleCheck:
 
     @property
     def failures(self) -> list[str]:
-        """Each failed check in words, files first."""
-        return verifier.failures({f.name: f.status for f in self.files}, self.extra, self.problems)
+        """Each failed check in words, files first: a changed, missing or added file keyed
+        (the verifier's :func:`~readingroom.verify_bundle.failures` in its English), then
+        the verifier's problems in its own words."""
+        changed = [
+            said("{file}: missing since the manifest was written", file=f.name)
+            if f.status == verifier.MISSING
+            else said("{file}: changed since the manifest was written", file=f.name)
+            for f in self.files
+            if f.status != verifier.OK
+        ]
+        added = [
+            said("{file}: not in the manifest (added after export)", file=name)
+            for name in self.extra
+        ]
+        return [*changed, *added, *self.problems]
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -13,7 +13,7 @@ the code: ``NOT_FOR_LOAN`` says "staff-only" or "reading room only".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -399,9 +399,10 @@ class Note:
         return self.message
 
 
-def listed(texts: list[Text], separator: str = "; ") -> Text:
+def listed(texts: Sequence[str], separator: str = "; ") -> str:
     """``a; b; c`` of keyed phrases, each kept by its key (a chain of keyed pairs,
-    ``{first}; {rest}``; ``separator`` is ``"; "`` or a new line)."""
+    ``{first}; {rest}``; ``separator`` is ``"; "`` or a new line); a part that is no keyed
+    phrase (a verifier's own words) as it is."""
     if len(texts) == 1:
         return texts[0]
     template = "{first}\n{rest}" if separator == "\n" else "{first}; {rest}"

@@ -713,3 +713,23 @@ def test_a_folder_that_is_no_bundle_is_refused_in_the_norths_korean(cli, speak, 
     assert f"{tmp_path}에는 MANIFEST.sha256이 없습니다. 내보낸 묶음이 아닙니다." in shown.err
     missing = tmp_path / "nowhere"
     assert f"{missing}는 등록부가 아닙니다." in cli("check-bundle", str(missing)).err
+
+
+def test_a_bundle_changed_after_export_is_named_in_the_norths_korean(cli, speak, tmp_path):
+    """A report changed and a file added after the export: ``check-bundle`` names both in
+    조선어 (the English as the verifier says it)."""
+    folder = tmp_path / "bundle"
+    exported = cli("export-bundle", "--out", str(folder), "--kinds", "inventory")
+    assert exported.code == 0, exported
+    with (folder / "inventory.csv").open("a", encoding="utf-8") as stream:
+        stream.write("X999,slipped in\n")
+    (folder / "notes.txt").write_text("added", encoding="utf-8")
+    speak("C.UTF-8")
+    english = cli("check-bundle", str(folder))
+    assert "inventory.csv: changed since the manifest was written" in english.err
+    assert "notes.txt: not in the manifest (added after export)" in english.err
+    speak("ko_KP.UTF-8")
+    shown = cli("check-bundle", str(folder))
+    assert shown.code == english.code == 4
+    assert "inventory.csv: 명세서를 쓴 뒤에 바뀌였습니다" in shown.err, shown.err
+    assert "notes.txt: 명세서에 없습니다 (내보낸 뒤에 추가됨)" in shown.err
