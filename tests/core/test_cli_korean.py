@@ -433,7 +433,7 @@ def test_reports_bundles_and_settings_in_korean(cli, speak, tmp_path):
     assert re.fullmatch(
         r"화일 \d+개 모두 서명된 명세서와 맞습니다\. .+검증되였습니다\.", checked[-1]
     )
-    assert cli("settings", "slip", "never").out == "영수증 설정을 바꾸었습니다: 인쇄하지 않음\n"
+    assert cli("settings", "slip", "never").out == "령수증 설정을 바꾸었습니다: 인쇄하지 않음\n"
     assert cli("settings", "pickup-days", "1").out == (
         "예약보관된 소장본은 이제 수령을 1일 기다립니다 (이전 7일).\n"
     )

@@ -357,7 +357,7 @@ def test_the_desk_slip_in_the_norths_korean(collection, boss, tmp_path):
     path = tmp_path / "slip.pdf"
     slip.write_slip(path, [lent], "ko_KP")
     text = pdf_text(path)
-    assert_korean(text, "대출 영수증", "회원", "반납기한", "A004", "Kim Chol-su (W2)")
+    assert_korean(text, "대출 령수증", "회원", "반납기한", "A004", "Kim Chol-su (W2)")
 
 
 def test_the_bundles_sign_off_sheet_in_the_norths_korean(collection, tmp_path):
