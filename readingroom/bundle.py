@@ -48,7 +48,7 @@ from readingroom.inspection import (
     signed_head,
 )
 from readingroom.language import Words
-from readingroom.messages import said
+from readingroom.messages import Text, said
 from readingroom.reports.base import Options
 from readingroom.reports.base import write as write_report
 from readingroom.store.db import database, read_transaction, write_transaction
@@ -554,8 +554,21 @@ class BundleCheck:
 
     @property
     def failures(self) -> list[str]:
-        """Each failed check in words, files first."""
-        return verifier.failures({f.name: f.status for f in self.files}, self.extra, self.problems)
+        """Each failed check in words, files first: a changed, missing or added file keyed
+        (the verifier's :func:`~readingroom.verify_bundle.failures` in its English), then
+        the verifier's problems in its own words."""
+        changed = [
+            said("{file}: missing since the manifest was written", file=f.name)
+            if f.status == verifier.MISSING
+            else said("{file}: changed since the manifest was written", file=f.name)
+            for f in self.files
+            if f.status != verifier.OK
+        ]
+        added = [
+            said("{file}: not in the manifest (added after export)", file=name)
+            for name in self.extra
+        ]
+        return [*changed, *added, *self.problems]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -583,7 +596,7 @@ def check_bundle(folder: str | Path) -> BundleCheck:
     try:
         report = verifier.verify(folder)
     except verifier.NotABundle as error:
-        raise NotFound(str(error)) from None
+        raise NotFound(_not_a_bundle(error)) from None
     return BundleCheck(
         Path(folder),
         [FileCheck(name, status) for name, status in report.files.items()],
@@ -598,6 +611,16 @@ def check_bundle(folder: str | Path) -> BundleCheck:
         report.seals,
         report.manifest_sha256,
     )
+
+
+def _not_a_bundle(error: verifier.NotABundle) -> Text:
+    """The verifier's refusal of a folder, keyed by its template (the verifier needs
+    nothing of Reading Room, so it makes no keyed message of its own); what the system said
+    of an unreadable manifest in the user's words."""
+    params: dict[str, str] = dict(error.params)
+    if isinstance(error.__cause__, OSError):
+        params["problem"] = os_problem(error.__cause__)
+    return Text(error.template, params)
 
 
 def recorded_head(folder: str | Path) -> tuple[int, str, str]:

@@ -63,23 +63,25 @@ def add_demo_accounts(actor: StaffUser) -> None:
 
 def load_demo(actor: StaffUser, language: str = ENGLISH) -> None:
     """Fill the open database with the demo collection (``actor`` is a supervisor), in
-    ``language``: in Korean the branch, the borrowers' names and organisations and the
-    reasons recorded read in that language (the North's spelling in ``ko_KP``), from the
-    domain's catalogue (context :data:`DEMO`); the titles are the collection's own.
+    ``language``: in Korean the branch (and its printing language), the borrowers' names
+    and organisations and the reasons recorded read in that language (the North's spelling
+    in ``ko_KP``), from the domain's catalogue (context :data:`DEMO`); the titles are the
+    collection's own.
 
     The catalogue is marked as the demo first: only there may the demo's accounts have
     their public passwords."""
     say = words(language)
     settings.change(actor, "demo", "1")
-    if say.korean:
+    if say.korean:  # a Korean demo's branch is named, and prints, in its language
         settings.set_branch(actor, _local(say, BRANCH))
+        settings.set_print_language(actor, language)
     add_demo_accounts(actor)
     if say.korean:  # the staff's names too: 박상호 signs the demo's acts
         for username, _password, _role, full_name in DEMO_ACCOUNTS:
             set_full_name(actor, username, _local(say, full_name))
-    import_catalogue(actor, resource("demo", "catalogue.csv"))
     with tempfile.TemporaryDirectory() as folder:
-        import_borrowers(actor, _borrowers_file(say, Path(folder)))
+        import_catalogue(actor, _local_file(say, Path(folder), "catalogue.csv"))
+        import_borrowers(actor, _local_file(say, Path(folder), "borrowers.csv"))
     supervisor = get_staff("supervisor")
     _demo_circulation(supervisor, say)
     _demo_room_visits(supervisor, say)
@@ -89,8 +91,12 @@ def load_demo(actor: StaffUser, language: str = ENGLISH) -> None:
 DEMO = "demo"
 #: the branch a Korean demo names (an English demo keeps the setting's default)
 BRANCH = "Writers' Union, Regional Branch"
-#: the borrowers' columns a Korean demo reads in its language
-LOCAL_COLUMNS = ("name", "organisation")
+#: the columns of the demo's files a Korean demo reads in its language: the borrowers'
+#: names and organisations; a work's corporate author, its notes and the copies' places
+LOCAL_COLUMNS = {
+    "borrowers.csv": ("name", "organisation"),
+    "catalogue.csv": ("author", "notes", "location"),
+}
 
 
 def _local(say: Words, text: str) -> str:
@@ -98,20 +104,21 @@ def _local(say: Words, text: str) -> str:
     return say(text, context=DEMO)
 
 
-def _borrowers_file(say: Words, folder: Path) -> Path:
-    """The demo's borrowers file in the demo's language: in Korean a copy whose names and
-    organisations are the catalogue's (리명희 stays 리명희; Ryu Kyong-ae is 류경애 in ko_KP)."""
-    source = resource("demo", "borrowers.csv")
+def _local_file(say: Words, folder: Path, name: str) -> Path:
+    """The demo's file ``name`` in the demo's language: in Korean a copy whose
+    :data:`LOCAL_COLUMNS` are the catalogue's (리명희 stays 리명희; Ryu Kyong-ae is 류경애 in
+    ko_KP; Safe A/1 is 금고 A/1; a foreign author's name as it is)."""
+    source = resource("demo", name)
     if not say.korean:
         return Path(str(source))
     with source.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         fields = list(reader.fieldnames or [])
         rows = [
-            {k: _local(say, v) if k in LOCAL_COLUMNS and v else v for k, v in row.items()}
+            {k: _local(say, v) if k in LOCAL_COLUMNS[name] and v else v for k, v in row.items()}
             for row in reader
         ]
-    path = folder / "borrowers.csv"
+    path = folder / name
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=fields)
         writer.writeheader()

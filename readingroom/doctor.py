@@ -25,7 +25,7 @@ from peewee import SqliteDatabase
 from readingroom import audit, checkpoint, guards, replay, seals
 from readingroom.backup_names import list_backups
 from readingroom.errors import SQLITE_NOTADB, DatabaseLocked, ReadingRoomError, WrongPassphrase
-from readingroom.messages import Count, Text, listed, said
+from readingroom.messages import Count, Phrases, Text, listed, said
 from readingroom.store.db import (
     SIGNATURE_TABLES,
     applied_migrations,
@@ -46,6 +46,8 @@ OK = "ok"
 CHECK_CONTEXT = "doctor-check"
 #: the contexts of what a guard protects and of an invariant's name
 GUARD_CONTEXT, INVARIANT_CONTEXT = "doctor-guard", "doctor-invariant"
+#: the context of a guard's kind (``trigger``, ``index``, ``table``)
+GUARD_KIND_CONTEXT = "doctor-guard-kind"
 SEALS = "seals"
 #: the names of the checks that say why a file could not be looked at
 BUSY, PASSPHRASE = "busy", "passphrase"
@@ -403,7 +405,7 @@ def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
                     [
                         said(
                             "{kind} {name} ({protects})",
-                            kind=g.kind,
+                            kind=Text(g.kind, {}, GUARD_KIND_CONTEXT),
                             name=g.name,
                             protects=Text(g.protects, {}, GUARD_CONTEXT),
                         )
@@ -420,11 +422,13 @@ def _check_guards(db: SqliteDatabase, found: _Findings) -> bool:
 def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
     broken = []
     checked = guards.invariants(applied_migrations(db))
-    for name, query in checked:
-        rows = db.execute_sql(f"{query} LIMIT {SHOWN + 1}").fetchall()
+    for invariant in checked:
+        cursor = db.execute_sql(f"{invariant.query} LIMIT {SHOWN + 1}")
+        columns = [column[0] for column in cursor.description]
+        rows = [_offending(invariant, dict(zip(columns, row, strict=True))) for row in cursor]
         if rows:
-            shown = ", ".join(str(r[1]) for r in rows[:SHOWN])
-            named = Text(name, {}, INVARIANT_CONTEXT)
+            shown = Phrases(rows[:SHOWN], ", ")
+            named = Text(invariant.name, {}, INVARIANT_CONTEXT)
             broken.append(
                 said("{name} broken: {rows} ...", name=named, rows=shown)
                 if len(rows) > SHOWN
@@ -437,6 +441,13 @@ def _check_invariants(db: SqliteDatabase, found: _Findings) -> bool:
         True,
         said("all {invariants} hold", invariants=Count(len(checked), "invariant")),
     )
+
+
+def _offending(invariant: guards.Invariant, row: dict[str, Any]) -> Text:
+    """An offending row in words (keyed: its template, its columns after the id as params)."""
+    form = row.pop("form", None)
+    params = {name: "?" if value is None else value for name, value in list(row.items())[1:]}
+    return Text(invariant.template(form), params, guards.ROW_CONTEXT)
 
 
 @dataclass(frozen=True)

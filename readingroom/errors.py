@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from readingroom.messages import said
+from readingroom.messages import Worded, said
 
 if TYPE_CHECKING:
     from readingroom.decision import Decision
@@ -203,8 +203,10 @@ def is_unique_violation(exc: BaseException) -> bool:
     return failure is not None and failure.code == SQLITE_CONSTRAINT_UNIQUE
 
 
-#: the operating system's words for the failures a file meets most, keyed by errno: the
-#: English is the system's own (glibc's), so the message reads as before, and is keyed
+#: the operating system's words for the failures a file can meet (saving a report, opening
+#: a catalogue, reading an import), keyed by errno: the English is the system's own (glibc's),
+#: each a key of the domain's catalogue, so the message reads as the system says it in English
+#: and in the user's own words in Korean
 _OS_PROBLEMS = {
     errno.ENOSPC: "No space left on device",
     errno.EACCES: "Permission denied",
@@ -216,13 +218,37 @@ _OS_PROBLEMS = {
     errno.EEXIST: "File exists",
     errno.EIO: "Input/output error",
     errno.EDQUOT: "Disk quota exceeded",
+    errno.EXDEV: "Invalid cross-device link",
+    errno.ENAMETOOLONG: "File name too long",
+    errno.EMFILE: "Too many open files",
+    errno.ENFILE: "Too many open files in system",
+    errno.EBUSY: "Device or resource busy",
+    errno.ETXTBSY: "Text file busy",
+    errno.ELOOP: "Too many levels of symbolic links",
+    errno.EFBIG: "File too large",
+    errno.ENOTEMPTY: "Directory not empty",
+    errno.ESTALE: "Stale file handle",
+    errno.ENODEV: "No such device",
+    errno.ENXIO: "No such device or address",
+    errno.ENOMEM: "Cannot allocate memory",
+    errno.EINVAL: "Invalid argument",
+    errno.EAGAIN: "Resource temporarily unavailable",
+    errno.EINTR: "Interrupted system call",
+    errno.ETIMEDOUT: "Connection timed out",
+    errno.ENOTCONN: "Transport endpoint is not connected",
+    errno.EMLINK: "Too many links",
 }
 
 
 def os_problem(exc: BaseException) -> str:
     """What the operating system said of a failed file operation: keyed (and so shown in
-    the user's language) when it is one of :data:`_OS_PROBLEMS` in the system's own words;
-    else the system's text as it is."""
+    the user's language). In English the system's own text, as it is; in Korean the words
+    of its errno (:data:`_OS_PROBLEMS`), or "the system reported error N" for another."""
     text = getattr(exc, "strerror", None) or str(exc)
-    known = _OS_PROBLEMS.get(getattr(exc, "errno", None) or -1)
-    return said(known) if known is not None and known == text else text
+    number = getattr(exc, "errno", None)
+    known = _OS_PROBLEMS.get(number or -1)
+    if known is not None:
+        return said(known) if known == text else Worded(text, said(known))
+    if isinstance(number, int):
+        return Worded(text, said("the system reported error {errno}", errno=number))
+    return text  # not the system's failure at all (no errno): its text as it is

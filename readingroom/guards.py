@@ -7,12 +7,15 @@ reported, and so is any row that breaks an invariant, even if the guard is back 
 To add a guard (a trigger or unique index made by a new migration), append one line to
 :data:`EXPECTED_GUARDS` with the migration number that creates it; files of an older schema
 are not asked for it. A guard a later migration drops names that migration as ``until``.
-To add an invariant, append to :data:`INVARIANTS` a name and a query
-that returns the offending rows (at most a few are shown).
+To add an invariant, append to :data:`INVARIANTS` an :class:`Invariant`: its name, a query
+that returns the offending rows (at most a few are shown) and the words of a row, a template
+whose ``{name}`` placeholders are the query's columns (each in the domain's catalogue, context
+:data:`ROW_CONTEXT`, so ``doctor`` names the rows in the user's language).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from readingroom.vocabulary import BorrowerStatus, LendingRule, Role, WorkAccess, sql_word
@@ -93,22 +96,20 @@ _LAST_STAFF_ENTRY = (
 
 
 def _letters_in_the_trail(table: str, action: str) -> str:
-    """Letters of ``table`` (loan, level, day) against the ``action`` entries recording them,
-    and letters recorded as sent before the day they were written (back-dated)."""
-    letter = table.replace("_", " ")
+    """Letters of ``table`` (loan, level, day) against the ``action`` entries recording them
+    (form ``missing`` from the trail, or ``gone`` from the table), and letters recorded as
+    sent before the day they were written (form ``dated``)."""
     return (
-        f"SELECT min(rid), '{letter} of loan ' || loan || ', level ' || level "
-        "|| ', sent on ' || day || CASE WHEN sum(r) > sum(e) THEN ': not in the trail' "
-        "ELSE ': in the trail, but gone' END FROM ("
+        "SELECT min(rid) AS id, loan, level, day, CASE WHEN sum(r) > sum(e) THEN 'missing' "
+        "ELSE 'gone' END AS form, NULL AS written, NULL AS entry FROM ("
         f"SELECT id AS rid, CAST(loan_id AS TEXT) AS loan, level, sent_on AS day, 1 AS r, "
         f"0 AS e FROM {table} UNION ALL SELECT NULL, entity_id, "
         "CAST(json_extract(details, '$.level') AS INTEGER), "
         "json_extract(details, '$.sent_on'), 0, 1 "
         f"FROM audit_entry WHERE action = '{action}') "
         "GROUP BY loan, level, day HAVING sum(r) <> sum(e) "
-        f"UNION ALL SELECT id, '{letter} of loan ' || entity_id || ', level ' || "
-        "json_extract(details, '$.level') || ': dated ' || json_extract(details, '$.sent_on') "
-        "|| ' but written on ' || substr(at, 1, 10) || ' (entry ' || id || ')' "
+        "UNION ALL SELECT id, entity_id, CAST(json_extract(details, '$.level') AS INTEGER), "
+        "json_extract(details, '$.sent_on'), 'dated', substr(at, 1, 10), id "
         f"FROM audit_entry WHERE action = '{action}' "
         "AND json_extract(details, '$.sent_on') < substr(at, 1, 10)"
     )
@@ -159,8 +160,8 @@ judged AS (
     SELECT *, max(role_set) OVER (PARTITION BY member, role_run) AS role,
         max(status_set) OVER (PARTITION BY member, status_run) AS status
     FROM counted)
-SELECT id, 'entry ' || id || ': ' || action || ' to ' || member || ', whom the trail had as '
-    || CASE WHEN role = {_CIVILIAN} THEN 'a civilian' ELSE {_SUSPENDED} END
+SELECT id, id AS entry, action, member,
+    CASE WHEN role = {_CIVILIAN} THEN 'civilian' ELSE 'suspended' END AS form
 FROM judged
 WHERE action IN ('lend', 'lend-override') AND (role = {_CIVILIAN} OR status = {_SUSPENDED})
 ORDER BY id"""
@@ -188,168 +189,246 @@ counted AS (
           UNION ALL SELECT * FROM lends) AS timeline),
 judged AS (
     SELECT *, max(access_set) OVER (PARTITION BY work, run) AS access FROM counted)
-SELECT id, 'entry ' || id || ': ' || action || ' of ' || barcode || ', a copy of work '
-    || work || ', which the trail had as staff-only'
+SELECT id, id AS entry, action, barcode, work
 FROM judged WHERE action IN ('lend', 'lend-override') AND access = {_STAFF_ONLY}
 ORDER BY id"""
 
-#: (name, query returning offending rows as (loan or copy id, what)) checked by ``doctor``
-INVARIANTS: tuple[tuple[str, str], ...] = (
-    (
+#: the context of an offending row's words in the domain's catalogue
+ROW_CONTEXT = "doctor-row"
+
+
+@dataclass(frozen=True)
+class Invariant:
+    """A rule every row keeps, with a query returning the rows that break it: their id
+    first, then the params of :attr:`rows`, by the columns' names (and a column ``form``
+    choosing among several wordings)."""
+
+    name: str
+    query: str
+    #: the English words of an offending row: one template, or one per ``form``
+    rows: str | Mapping[str, str]
+
+    def templates(self) -> tuple[str, ...]:
+        """Every wording of a row (each a key of the catalogue, context :data:`ROW_CONTEXT`)."""
+        return (self.rows,) if isinstance(self.rows, str) else tuple(self.rows.values())
+
+    def template(self, form: object = None) -> str:
+        """The wording of a row of ``form`` (the query's ``form`` column, when it has one)."""
+        return self.rows if isinstance(self.rows, str) else self.rows[str(form)]
+
+
+#: the invariants ``doctor`` checks (the query's first column is the loan, copy or entry id)
+INVARIANTS: tuple[Invariant, ...] = (
+    Invariant(
         "no active loan to a civilian",
-        f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to civilian ' || b.member_no "
+        "SELECT l.id, l.id AS loan, c.barcode, b.member_no AS member "
         f"{ACTIVE_LOANS} AND b.role = {sql_word(Role.CIVILIAN)}",
+        "loan {loan} of {barcode} to civilian {member}",
     ),
-    (
+    Invariant(
         "no active loan of a staff-only work",
-        f"SELECT l.id, 'loan ' || l.id || ' of staff-only ' || c.barcode || ' to ' || b.member_no "
+        "SELECT l.id, l.id AS loan, c.barcode, b.member_no AS member "
         f"{ACTIVE_LOANS} AND w.access = {sql_word(WorkAccess.STAFF_ONLY)}",
+        "loan {loan} of staff-only {barcode} to {member}",
     ),
-    (
+    Invariant(
         "no active loan the lending policy says never to",
-        f"SELECT l.id, 'loan ' || l.id || ' of ' || c.barcode || ' to ' || b.member_no || "
-        f"' (' || b.role || ', ' || w.access || ': the policy says never)' {ACTIVE_LOANS} "
+        "SELECT l.id, l.id AS loan, c.barcode, b.member_no AS member, b.role, w.access "
+        f"{ACTIVE_LOANS} "
         f"AND coalesce((SELECT p.rule FROM policy_rule p WHERE p.role = b.role "
         f"AND p.access = w.access), {sql_word(LendingRule.NEVER)}) = {sql_word(LendingRule.NEVER)} "
         f"AND b.role <> {sql_word(Role.CIVILIAN)} "
         f"AND w.access <> {sql_word(WorkAccess.STAFF_ONLY)}",
+        "loan {loan} of {barcode} to {member} ({role}, {access}: the policy says never)",
     ),
-    (
+    Invariant(
         "staff accounts hold the role the trail gave them",
-        "SELECT s.id, 'staff ' || s.username || ' is ' || s.role || CASE WHEN a.id IS NULL "
-        "THEN ' but the trail never added it' ELSE ' but was added as ' "
-        "|| coalesce(json_extract(a.details, '$.role'), '?') END "
+        "SELECT s.id, s.username AS staff, s.role, CASE WHEN a.id IS NULL THEN 'never-added' "
+        "ELSE 'added-as' END AS form, coalesce(json_extract(a.details, '$.role'), '?') AS old_role "
         f"FROM staff_user s LEFT JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
         "AND e.action = 'staff-add') "
         "WHERE a.id IS NULL OR json_extract(a.details, '$.role') IS NOT s.role",
+        {
+            "never-added": "staff {staff} is {role} but the trail never added it",
+            "added-as": "staff {staff} is {role} but was added as {old_role}",
+        },
     ),
-    (
+    Invariant(
         "staff accounts are enabled or disabled as the trail says",
-        "SELECT s.id, 'staff ' || s.username || ' is ' || CASE WHEN s.active <> 0 "
-        "THEN 'enabled but the trail disabled it' ELSE 'disabled but the trail enabled it' END "
+        "SELECT s.id, s.username AS staff, "
+        "CASE WHEN s.active <> 0 THEN 'enabled' ELSE 'disabled' END AS form "
         f"FROM staff_user s JOIN audit_entry a ON a.id = ({_LAST_STAFF_ENTRY} "
         "AND e.action IN ('staff-add', 'staff-enable', 'staff-disable')) "
         "WHERE (a.action = 'staff-disable') = (s.active <> 0)",
+        {
+            "enabled": "staff {staff} is enabled but the trail disabled it",
+            "disabled": "staff {staff} is disabled but the trail enabled it",
+        },
     ),
-    (
+    Invariant(
         "audit entries dated in their order (no clock set back)",
-        "SELECT a.id, 'entry ' || a.id || ' (' || a.at || ') is dated before entry ' || p.id "
-        "|| ' (' || p.at || '): the computer''s clock was set back' "
+        "SELECT a.id, a.id AS entry, a.at, p.id AS previous, p.at AS previous_at "
         "FROM audit_entry a JOIN audit_entry p ON p.id = a.id - 1 "
         f"WHERE julianday(a.at) < julianday(p.at) - {CLOCK_SLACK_HOURS} / 24.0",
+        "entry {entry} ({at}) is dated before entry {previous} ({previous_at}): the "
+        "computer's clock was set back",
     ),
-    (
+    Invariant(
         # migration 0009 records the rows as they stand once, before any entry carries
         # images; a baseline after that (its migration made to run again) records rows edited
         # with sqlite3 as the trail's own
         "no baseline after the trail began carrying after-images",
-        "SELECT b.id, 'entry ' || b.id || ' records the ' || b.entity || ' rows as they stood "
-        "(a baseline), after entry ' || f.id || ' had carried after-images: migration 9 was "
-        "made to run again' FROM audit_entry b, (SELECT id FROM audit_entry "
+        'SELECT b.id, b.id AS entry, b.entity AS "table", f.id AS first '
+        "FROM audit_entry b, (SELECT id FROM audit_entry "
         "WHERE action <> 'baseline' AND details LIKE '{\"after\":%' ORDER BY id LIMIT 1) f "
         "WHERE b.action = 'baseline' AND b.id > f.id",
+        "entry {entry} records the {table} rows as they stood (a baseline), after entry "
+        "{first} had carried after-images: migration 9 was made to run again",
     ),
-    (
+    Invariant(
         # rows changed by another program with the image triggers in place: swept into an
         # entry of their own at the next write, never replayed; changed back the same way,
         # the tables agree with the trail again, and only this entry tells
         "no rows changed outside Reading Room",
-        "SELECT id, 'entry ' || id || ' (' || substr(at, 1, 16) || ') records rows changed "
-        "outside Reading Room: ' || coalesce((SELECT group_concat(t.key || ' ' || r.key, ', ') "
-        "FROM json_each(details, '$.after') t, json_each(t.value) r), '?') "
+        "SELECT id, id AS entry, substr(at, 1, 16) AS at, "
+        "coalesce((SELECT group_concat(t.key || ' ' || r.key, ', ') "
+        "FROM json_each(details, '$.after') t, json_each(t.value) r), '?') AS changed "
         "FROM audit_entry WHERE action = 'outside-change'",
+        "entry {entry} ({at}) records rows changed outside Reading Room: {changed}",
     ),
-    (
+    Invariant(
         # the schedule is a setting, not replayed: emptied with sqlite3 for one lend and put
         # back, it left the tables as they were; the trail's own schedule says the lend fell
         # in the freeze, which only a supervisor's override lifts
         "no lend in a lending freeze without an override",
-        "SELECT l.id, 'entry ' || l.id || ' (' || substr(l.at, 1, 10) || '): ' || l.action "
-        "|| ' of ' || coalesce(json_extract(l.details, '$.barcode'), '?') || ' in the freeze "
-        "before the inspection of ' || json_extract(s.details, '$.new.date') || ', with no "
-        "override of INSPECTION_FREEZE' FROM audit_entry l JOIN audit_entry s ON s.id = "
+        "SELECT l.id, l.id AS entry, substr(l.at, 1, 10) AS day, l.action, "
+        "coalesce(json_extract(l.details, '$.barcode'), '?') AS barcode, "
+        "json_extract(s.details, '$.new.date') AS inspection "
+        "FROM audit_entry l JOIN audit_entry s ON s.id = "
         "(SELECT max(x.id) FROM audit_entry x WHERE x.action = 'inspection-schedule' "
         "AND x.id < l.id) WHERE l.action IN ('lend', 'lend-override') "
         "AND julianday(json_extract(s.details, '$.new.date')) - julianday(substr(l.at, 1, 10)) "
         "BETWEEN 0 AND CAST(json_extract(s.details, '$.new.freeze_days') AS INTEGER) "
         "AND coalesce(json_extract(l.details, '$.overridden'), '') "
         "NOT LIKE '%INSPECTION_FREEZE%'",
+        "entry {entry} ({day}): {action} of {barcode} in the freeze before the inspection of "
+        "{inspection}, with no override of INSPECTION_FREEZE",
     ),
-    (
+    Invariant(
         # a civilian made a writer with sqlite3 (its image trigger dropped) for one loan and a
         # civilian again leaves the tables as the trail says; the trail's own record of the
         # borrower (added, edited, suspended, reinstated) says whom the lend was to
         "no lend to a borrower the trail had as a civilian or suspended",
         _LENT_AGAINST_THE_TRAIL,
+        {
+            "civilian": "entry {entry}: {action} to {member}, whom the trail had as a civilian",
+            "suspended": "entry {entry}: {action} to {member}, whom the trail had as suspended",
+        },
     ),
-    (
+    Invariant(
         # the work table is not replayed: a staff-only work made lendable with sqlite3 (no
         # trigger stands in the way while no copy is out), lent, and made staff-only again
         "no lend of a work the trail had as staff-only",
         _LENT_STAFF_ONLY,
+        "entry {entry}: {action} of {barcode}, a copy of work {work}, which the trail had as "
+        "staff-only",
     ),
-    (
+    Invariant(
         # a clock set forward (past the inspection day, to lend after the freeze) and set
         # right before the next entry shows above; set right with no entry since, only the
         # newest entry's date ahead of the clock tells
         "no audit entry dated ahead of the computer's clock",
-        "SELECT id, 'entry ' || id || ' is dated ' || at || ', ahead of the computer''s clock "
-        "(' || datetime('now', 'localtime') || '): the clock was set forward' "
+        "SELECT id, id AS entry, at, datetime('now', 'localtime') AS now "
         "FROM audit_entry WHERE id = (SELECT max(id) FROM audit_entry) "
         f"AND julianday(at) > julianday('now', 'localtime') + {CLOCK_SLACK_HOURS} / 24.0",
+        "entry {entry} is dated {at}, ahead of the computer's clock ({now}): the clock was "
+        "set forward",
     ),
-    (
+    Invariant(
         "one active loan per copy",
-        "SELECT copy_id, 'copy ' || copy_id || ' has ' || count(*) || ' active loans' "
+        "SELECT copy_id, copy_id AS copy_no, count(*) AS loans "
         "FROM loan NOT INDEXED WHERE returned_at IS NULL GROUP BY copy_id HAVING count(*) > 1",
+        "copy {copy_no} has {loans} active loans",
     ),
 )
 
 
-#: (name, query, migration that made its tables): records of the desk that the replay does
+#: (invariant, migration that made its tables): records of the desk that the replay does
 #: not cover (they are not tracked tables), each written with an entry of its own; a row
 #: slipped in with sqlite3 (no trigger stands in the way) or taken out is named
-RECORDED: tuple[tuple[str, str, int], ...] = (
+RECORDED: tuple[tuple[Invariant, int], ...] = (
     (
         # a scan slipped into an open stocktake makes a missing copy present at its close,
         # and names who counted it on the inspection report
-        "stocktake scans are in the trail",
-        "SELECT st, 'stocktake ' || st || ': ' || sum(s) || ' scan(s) of ' || barcode || "
-        "' by ' || staff || ', ' || sum(e) || ' in the trail' FROM ("
-        "SELECT stocktake_id AS st, barcode, staff, 1 AS s, 0 AS e FROM stocktake_scan "
-        "UNION ALL SELECT CAST(entity_id AS INTEGER), json_extract(details, '$.barcode'), "
-        "staff, 0, 1 FROM audit_entry WHERE action = 'stocktake-scan') "
-        "GROUP BY st, barcode, staff HAVING sum(s) <> sum(e)",
+        Invariant(
+            "stocktake scans are in the trail",
+            "SELECT st, st AS stocktake, sum(s) AS scans, barcode, staff, sum(e) AS entries, "
+            "CASE WHEN sum(s) = 1 THEN 'one' ELSE 'more' END AS form "
+            "FROM (SELECT stocktake_id AS st, barcode, staff, 1 AS s, 0 AS e "
+            "FROM stocktake_scan UNION ALL SELECT CAST(entity_id AS INTEGER), "
+            "json_extract(details, '$.barcode'), staff, 0, 1 FROM audit_entry "
+            "WHERE action = 'stocktake-scan') "
+            "GROUP BY st, barcode, staff HAVING sum(s) <> sum(e)",
+            {
+                "one": "stocktake {stocktake}: {scans} scan of {barcode} by {staff}, {entries} in "
+                "the trail",
+                "more": "stocktake {stocktake}: {scans} scans of {barcode} by {staff}, {entries} "
+                "in the trail",
+            },
+        ),
         2,
     ),
     (
         # a copy taken off the expected list (its guard dropped and put back) is never missed
-        "a stocktake's expected list is as long as when it was opened",
-        "SELECT id, 'stocktake ' || id || ' expected ' || expected_count || ' copies when it "
-        "was opened, its list now holds ' || held FROM (SELECT s.id, s.expected_count, "
-        "(SELECT count(*) FROM stocktake_expected e WHERE e.stocktake_id = s.id) AS held "
-        "FROM stocktake s) WHERE held <> expected_count",
+        Invariant(
+            "a stocktake's expected list is as long as when it was opened",
+            "SELECT id, id AS stocktake, expected_count AS expected, held FROM (SELECT s.id, "
+            "s.expected_count, (SELECT count(*) FROM stocktake_expected e "
+            "WHERE e.stocktake_id = s.id) AS held FROM stocktake s) WHERE held <> expected_count",
+            "stocktake {stocktake} expected {expected} copies when it was opened, its list now "
+            "holds {held}",
+        ),
         2,
     ),
     (
         # reminders the librarian never sent, written in to look diligent before the
         # inspection (the overdue report shows their level and day)
-        "reminders are in the trail, dated the day they were written",
-        _letters_in_the_trail("reminder", "reminder-send"),
+        Invariant(
+            "reminders are in the trail, dated the day they were written",
+            _letters_in_the_trail("reminder", "reminder-send"),
+            {
+                "missing": "reminder of loan {loan}, level {level}, sent on {day}: not in the "
+                "trail",
+                "gone": "reminder of loan {loan}, level {level}, sent on {day}: in the trail, "
+                "but gone",
+                "dated": "reminder of loan {loan}, level {level}: dated {day} but written on "
+                "{written} (entry {entry})",
+            },
+        ),
         1,
     ),
     (
-        "recall letters are in the trail, dated the day they were written",
-        _letters_in_the_trail("recall_letter", "recall-send"),
+        Invariant(
+            "recall letters are in the trail, dated the day they were written",
+            _letters_in_the_trail("recall_letter", "recall-send"),
+            {
+                "missing": "recall letter of loan {loan}, level {level}, sent on {day}: not in "
+                "the trail",
+                "gone": "recall letter of loan {loan}, level {level}, sent on {day}: in the "
+                "trail, but gone",
+                "dated": "recall letter of loan {loan}, level {level}: dated {day} but written "
+                "on {written} (entry {entry})",
+            },
+        ),
         17,
     ),
 )
 
 
-def invariants(applied: set[int]) -> tuple[tuple[str, str], ...]:
+def invariants(applied: set[int]) -> tuple[Invariant, ...]:
     """The invariants ``doctor`` checks on a file whose applied migrations are ``applied``
     (a backup of an older schema is not asked about tables it does not have)."""
-    return INVARIANTS + tuple((name, query) for name, query, since in RECORDED if since in applied)
+    return INVARIANTS + tuple(invariant for invariant, since in RECORDED if since in applied)
 
 
 def expected_guards(applied: set[int]) -> tuple[Guard, ...]:

@@ -692,7 +692,9 @@ def describe_volume(
         if volume and max(volume, volumes) > 1:
             return say("{title}, volume {volume}", title=quoted, volume=volume)
         return quoted
-    return f"{title}, volume {volume}" if volume and max(volume, volumes) > 1 else title
+    if volume and max(volume, volumes) > 1:
+        return said("{title}, volume {volume}", title=title, volume=volume)
+    return title
 
 
 def staff_signature(actor: StaffUser, say: Words | None = None) -> str:

@@ -62,12 +62,6 @@ class ScanLine:
     volume: int | None
     volumes: int
 
-    @property
-    def copy_text(self) -> str:
-        if not self.title:
-            return ""
-        return f"{self.title}, vol. {self.volume}" if self.volumes > 1 else self.title
-
 
 _RECENT_SCANS = """
     SELECT s.id, s.barcode, s.location, s.flags, s.scanned_at, s.staff,

@@ -119,6 +119,8 @@ STORED_PARAMS: dict[str, tuple[str, ...]] = {
     "reminder": ("reminder-level",),
     "readiness": ("readiness",),
     "state": ("state",),
+    "action": ("audit-action",),
+    "table": ("audit-record",),
     "organisation": (MESSAGES,),
     "expires": (MESSAGES,),
 }

@@ -13,7 +13,7 @@ the code: ``NOT_FOR_LOAN`` says "staff-only" or "reading room only".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -178,6 +178,20 @@ class Text(str):
 
     def __reduce__(self) -> tuple[Any, ...]:  # a Text crosses a process (a worker's error)
         return (Text, (self.template, self.params, self.context))
+
+
+class Worded(Text):
+    """A keyed message whose English is someone else's words: the operating system's own
+    text of an error (``english``), where the program keys what it means (``keyed``). It
+    prints that English as it is; another language shows it by ``keyed``'s key."""
+
+    def __new__(cls, english: str, keyed: Text) -> Worded:
+        made = str.__new__(cls, english)
+        made.template, made.params, made.context = keyed.template, keyed.params, keyed.context
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Worded, (str(self), Text(self.template, self.params, self.context)))
 
 
 def said(template: str, /, **params: Param) -> Text:
@@ -385,9 +399,10 @@ class Note:
         return self.message
 
 
-def listed(texts: list[Text], separator: str = "; ") -> Text:
+def listed(texts: Sequence[str], separator: str = "; ") -> str:
     """``a; b; c`` of keyed phrases, each kept by its key (a chain of keyed pairs,
-    ``{first}; {rest}``; ``separator`` is ``"; "`` or a new line)."""
+    ``{first}; {rest}``; ``separator`` is ``"; "`` or a new line); a part that is no keyed
+    phrase (a verifier's own words) as it is."""
     if len(texts) == 1:
         return texts[0]
     template = "{first}\n{rest}" if separator == "\n" else "{first}; {rest}"

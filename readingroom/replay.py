@@ -407,8 +407,8 @@ def _fields(table: str, row_id: int, text: str, image: str) -> Iterator[Text]:
                 "{record}: {field} is {now} but the trail says {then}",
                 record=label,
                 field=Text(name, {}, FIELD_CONTEXT),
-                now=_show(value),
-                then=_show(trail_value),
+                now=_show(table, name, value),
+                then=_show(table, name, trail_value),
             )
 
 
@@ -421,8 +421,35 @@ def _values(image: object) -> list[Any]:
     return values if isinstance(values, list) else []
 
 
-def _show(value: object) -> str:
-    return said("empty") if value is None else repr(value)
+def _show(table: str, field: str, value: object) -> str:
+    """A field's value as a difference names it: a number as it is, ``empty``, or the text in
+    quotes, a stored word (a status, a role) in the user's language."""
+    if value is None:
+        return said("empty")
+    if not isinstance(value, str):
+        return repr(value)
+    context = VALUE_CONTEXTS.get((table, field)) or VALUE_CONTEXTS.get(("", field))
+    if context is None:  # a name, a place, a date: as it is
+        return said("'{value}'", value=value)
+    escaped = value.replace("{", "{{").replace("}", "}}")  # a template of one stored word
+    return said("'{value}'", value=Text(escaped, {}, context))
+
+
+#: the catalogue's context of a stored word by (table, column), or ("", column) for a column
+#: whose words are the same in every table
+VALUE_CONTEXTS: dict[tuple[str, str], str] = {
+    ("", "status"): "status",
+    ("", "condition"): "condition",
+    ("", "return_condition"): "condition",
+    ("", "role"): "role",
+    ("", "access"): "access",
+    ("", "rule"): "rule",
+    ("", "outcome"): "outcome",
+    ("", "allows"): "allows",
+    ("borrower", "status"): "membership",
+    ("hold", "status"): "hold",
+    ("stocktake", "status"): "state",
+}
 
 
 #: the context of a column's name in the domain's catalogue (the audit log's detail keys)

@@ -151,7 +151,14 @@ def signoff_message(manifest_sha256: str, signoff_sha256: str) -> bytes:
 
 
 class NotABundle(Exception):
-    """The folder has no manifest, or it cannot be read."""
+    """The folder has no manifest, or it cannot be read: its English sentence, and the
+    ``template`` and ``params`` it was made from (Reading Room's command line shows it in
+    its language by that template; this file needs nothing of Reading Room)."""
+
+    def __init__(self, template: str, **params: object):
+        super().__init__(template.format(**params))
+        self.template = template
+        self.params = {name: str(value) for name, value in params.items()}
 
 
 # -- the result ----------------------------------------------------------------------------
@@ -218,11 +225,15 @@ def read_manifest(folder: Path, report: Report) -> list[tuple[str, str]]:
     """The manifest's ``(name, sha256)`` lines; a bad line is a problem."""
     path = folder / MANIFEST
     if not path.is_file():
-        raise NotABundle(f"{folder} has no {MANIFEST}: it is not an export bundle.")
+        raise NotABundle(
+            "{folder} has no {manifest}: it is not an export bundle.",
+            folder=folder,
+            manifest=MANIFEST,
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise NotABundle(f"Cannot read {path}: {error}.") from error
+        raise NotABundle("Cannot read {path}: {problem}.", path=path, problem=error) from error
     report.manifest_sha256 = sha256_file(path)
     listed: list[tuple[str, str]] = []
     for number, line in enumerate(text.splitlines(), 1):
@@ -570,7 +581,7 @@ def verify(folder: str | os.PathLike[str]) -> Report:
     """Every check on the bundle in ``folder`` (raises NotABundle when it is none)."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise NotABundle(f"{folder} is not a folder.")
+        raise NotABundle("{folder} is not a folder.", folder=folder)
     report = Report(folder)
     listed = read_manifest(folder, report)
     check_files(folder, listed, report)

@@ -47,6 +47,7 @@ INITIAL_SOUND = {
     "연도": "년도",
     "이상 없음": "리상없음",
     "예:": "례:",
+    "영수증": "령수증",
 }
 #: words of the North's standard for the South's
 WORDS = {

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from readingroom import first_run, paths, showcase, staff
 from readingroom.catalogue_file import close_catalogue
+from readingroom.language import Words
 from readingroom.vocabulary import Role, WorkAccess
 
 DEFAULT_SIZE = (1280, 800)
@@ -84,6 +85,18 @@ def save(widget: QWidget, path: Path) -> Path:
 # -- rendering --------------------------------------------------------------------------------
 
 
+#: the note the desk's screenshot shows on a writer's card (in the demo's language)
+BORROWER_NOTE = "Asked to return vol. 2 by phone on 12-01."
+
+
+def _demo_word(text: str, say: Words | None = None) -> str:
+    """One of the scenes' own words (a shelf, a name, a note) in the demo's language:
+    ``say``'s, else the window's, which the demo was made in."""
+    from ui import i18n
+
+    return (say or i18n.domain_words())(text, context="demo")
+
+
 def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
     """(file stem, set-up returning the widget to grab), in the order they are rendered."""
     from ui import operations
@@ -123,9 +136,7 @@ def _scenes(window) -> list[tuple[str, Callable[[], QWidget]]]:
         from readingroom import borrower_notes
 
         if not borrower_notes.notes_of(writer):
-            borrower_notes.add_note(
-                window.session.actor, writer, "Asked to return vol. 2 by phone on 12-01."
-            )
+            borrower_notes.add_note(window.session.actor, writer, _demo_word(BORROWER_NOTE))
         return desk_scene(writer, None)()
 
     def slip_preview() -> QWidget:  # the slip of a loan, printed again, in its preview
@@ -269,8 +280,8 @@ def stocktake_under_way(window) -> Callable[[], QWidget]:
             for barcode, location in shelved:
                 stocktake.scan(actor, barcode, location)
             stocktake.scan(actor, *shelved[0])  # scanned twice
-            stocktake.scan(actor, shelved[-1][0], "Safe D/9")  # on the wrong shelf
-            stocktake.scan(actor, "RR99999", "Safe A/1")
+            stocktake.scan(actor, shelved[-1][0], _demo_word("Safe D/9"))  # the wrong shelf
+            stocktake.scan(actor, "RR99999", _demo_word("Safe A/1"))
         window.show_page("stocktake")
         return window
 
@@ -449,9 +460,11 @@ def render_printouts(out_dir: Path, language: str | None = None) -> list[Path]:
             shelved = showcase.shelved_copies(10_000)
             for barcode, location in shelved[2:-1]:
                 stocktake.scan(actor, barcode, location)
-            stocktake.scan(actor, shelved[-1][0], "Safe D/9")
-            stocktake.scan(actor, "RR99999", "Safe A/1")
-            stocktake.close(actor, actor.username, inspector="Pak Song-chol")
+            made_in = words(language or "en")  # the demo's own language
+            stocktake.scan(actor, shelved[-1][0], _demo_word("Safe D/9", made_in))
+            stocktake.scan(actor, "RR99999", _demo_word("Safe A/1", made_in))
+            inspector = _demo_word("Pak Song-chol", made_in)
+            stocktake.close(actor, actor.username, inspector=inspector)
             report = folder / "inspection.pdf"
             reports.write("inspection", "pdf", report, Options(language=chosen))
             files.append(render_pdf_page(report, out_dir / f"print-inspection{suffix}.png"))

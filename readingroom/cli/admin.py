@@ -281,12 +281,17 @@ def _account_changed(action: str, name: str) -> Text:
 
 
 def _describe(rule: policy.Rule) -> str:
+    """A policy cell as ``policy show`` lists it (keyed: its rule a stored word)."""
+    described: str = rule.rule
     if rule.rule in ("loan", "approval"):
-        return (
-            f"{rule.rule} ({rule.days} days, at most {rule.max_items}, "
-            f"{rule.renewals} renewal{'s' if rule.renewals != 1 else ''})"
+        described = said(
+            "{rule} ({days} days, at most {most}, {renewals})",
+            rule=rule.rule,
+            days=rule.days or 0,
+            most=rule.max_items or 0,
+            renewals=Count(rule.renewals or 0, "renewal"),
         )
-    return rule.rule
+    return said("{rule} [fixed]", rule=described) if rule.fixed else described
 
 
 def _rule_set(rule: policy.Rule) -> Text:
@@ -308,7 +313,7 @@ def _rule_set(rule: policy.Rule) -> Text:
 def cmd_policy_show(ctx: Context, args: argparse.Namespace) -> int:
     ctx.open_signed_in()
     rules = policy.matrix()
-    rows = [[r.role, r.access, _describe(r) + (" [fixed]" if r.fixed else "")] for r in rules]
+    rows = [[r.role, r.access, _describe(r)] for r in rules]
     conditions = condition_rows()
     lines = table(rows, ["role", "access", "rule"])
     lines += ["", *table([[c.grade, c.allows] for c in conditions], ["condition", "allows"])]
@@ -533,7 +538,14 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
         {"entries": [asdict(e) for e in entries]},
         table(
             [
-                [str(e.id), e.at[:19], e.staff, e.action, f"{e.entity} {e.entity_id}", e.details]
+                [
+                    str(e.id),
+                    e.at[:19],
+                    e.staff,
+                    e.action,
+                    said("{table} {row}", table=e.entity, row=e.entity_id),
+                    e.details,
+                ]
                 for e in entries
             ],
             ["#", "at", "staff", "action", "entity", "details"],

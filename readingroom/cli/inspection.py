@@ -22,7 +22,7 @@ from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput, NotFound
 from readingroom.imports import cannot_read
-from readingroom.messages import Count, Param, Text, said
+from readingroom.messages import Count, Param, Text, listed, said
 from readingroom.reports.inspection import supervisor_name
 from readingroom.seals import format_fingerprint
 from readingroom.vocabulary import StocktakeOutcome
@@ -614,7 +614,7 @@ def _checked_bundle(ctx: Context, folder: str) -> BundleCheck:
                 "The bundle in {folder} was altered after it was exported (the bundle fails "
                 "its own checks; the catalogue was not compared): {failures}.",
                 folder=folder,
-                failures="; ".join(checked.failures),
+                failures=listed(checked.failures),
             )
         )
     return checked

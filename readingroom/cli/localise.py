@@ -46,8 +46,11 @@ VALUE_COLUMNS: dict[str, tuple[str, ...]] = {
     "state": ("state",),
     "kind": ("move",),
     "action": ("audit-action",),
+    "staff": ("audit-staff",),
     "reason": ("readiness", "status"),
     "move": ("place",),
+    "rule": ("rule",),
+    "allows": ("allows",),
 }
 #: how a value column joins the stored words of one cell (a copy's move: ``shelf -> desk``)
 JOINED = " -> "

@@ -13,7 +13,7 @@ from readingroom.cli.parsers import Subparsers, language_option
 from readingroom.clock import parse_date
 from readingroom.errors import AuditBroken, BadInput
 from readingroom.language import ENDONYMS, LANGUAGES
-from readingroom.messages import Count, Text, said
+from readingroom.messages import Count, Text, listed, said
 from readingroom.reports.base import Options
 
 
@@ -362,9 +362,13 @@ def cmd_check_bundle(ctx: Context, args: argparse.Namespace) -> int:
     lines = bundle_lines(result)
     if not result.ok:
         ctx.emit(result.as_dict(), lines)
-        failures: str = "; ".join(result.failures) or said(
-            "it is not signed ({signature} is absent), so nothing shows who made it",
-            signature=bundle.SIGNATURE,
+        failures: str = (
+            listed(result.failures)
+            if result.failures
+            else said(
+                "it is not signed ({signature} is absent), so nothing shows who made it",
+                signature=bundle.SIGNATURE,
+            )
         )
         raise AuditBroken(
             said(

@@ -108,11 +108,16 @@ def _item_line(item: room.InRoom) -> list[str]:
     return [
         str(item.seat),
         item.barcode,
-        f"{item.title}, vol. {item.volume}" if item.volumes > 1 else item.title,
+        _title(item.title, item.volume, item.volumes),
         f"{item.name} ({item.member_no})",
         item.since.strftime("%H:%M"),
-        f"{item.minutes} min",
+        said("{minutes} min", minutes=item.minutes),
     ]
+
+
+def _title(title: str, volume: int, volumes: int) -> str:
+    """A copy's title, with its volume when the work has several (keyed: 제2권 in Korean)."""
+    return said("{title}, vol. {volume}", title=title, volume=volume) if volumes > 1 else title
 
 
 def _decision_lines(decision: Any, head: Text) -> list[str]:
@@ -208,13 +213,13 @@ def _returned_text(back: room.RoomReturned) -> Text:
 
 
 def _visit_line(visit: room.Visit) -> list[str]:
-    back = "not returned" if visit.outcome == "not-returned" else "returned"
+    back = said("not returned") if visit.outcome == "not-returned" else said("returned")
     if visit.condition:
-        back += f" ({visit.condition})"
+        back = said("{back} ({condition})", back=back, condition=visit.condition)
     return [
         str(visit.seat),
         visit.barcode,
-        f"{visit.title}, vol. {visit.volume}" if visit.volumes > 1 else visit.title,
+        _title(visit.title, visit.volume, visit.volumes),
         f"{visit.name} ({visit.member_no})",
         f"{visit.since:%H:%M}-{visit.until:%H:%M}",
         back,

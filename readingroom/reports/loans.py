@@ -23,7 +23,8 @@ COLUMNS = (
     Column("days_overdue", "Days overdue", 1.0),
     Column("override_by", "Approved by", 1.2, pdf=False),
     # added later: CSV columns are a contract, new ones go at the end
-    Column("override_reason", "Reason given", 2.0),
+    # a back-dated loan's stored "back-dated: REASON" printed by its phrase's key
+    Column("override_reason", "Reason given", 2.0, values="phrase"),
     Column("backdated", "Back-dated", 0.9, pdf=False),
     Column("entered_on", "Entered on", 1.3),
     # the approver as a person signs: the full name (the user name when none is set);

@@ -18,6 +18,7 @@ from readingroom.store.db import latest_schema_version
 from readingroom.wording import display_width
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import (  # noqa: F401 - fixtures
+    SET_TITLE,
     built_collection_fixture,
     calendar_fixture,
     collection_db_fixture,
@@ -432,7 +433,7 @@ def test_reports_bundles_and_settings_in_korean(cli, speak, tmp_path):
     assert re.fullmatch(
         r"화일 \d+개 모두 서명된 명세서와 맞습니다\. .+검증되였습니다\.", checked[-1]
     )
-    assert cli("settings", "slip", "never").out == "영수증 설정을 바꾸었습니다: 인쇄하지 않음\n"
+    assert cli("settings", "slip", "never").out == "령수증 설정을 바꾸었습니다: 인쇄하지 않음\n"
     assert cli("settings", "pickup-days", "1").out == (
         "예약보관된 소장본은 이제 수령을 1일 기다립니다 (이전 7일).\n"
     )
@@ -546,7 +547,7 @@ def test_a_missing_guard_in_the_norths_korean(cli, speak):
     assert shown.code == 1, shown
     assert (
         "  실패 보호장치: 자료기지에 없는 보호장치: "
-        "trigger loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
+        "트리거 loan_never_to_civilian (일반인에게는 대출하지 않음 (규칙 1)).\n"
     ) in shown.out
 
 
@@ -554,7 +555,13 @@ def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
     """A guard or an invariant added without its words fails here (doctor prints them)."""
     every = set(range(1, latest_schema_version() + 1))
     named = [("doctor-guard", g.protects) for g in guards.expected_guards(every)]
-    named += [("doctor-invariant", name) for name, _ in guards.invariants(every)]
+    named += [("doctor-guard-kind", g.kind) for g in guards.expected_guards(every)]
+    named += [("doctor-invariant", i.name) for i in guards.invariants(every)]
+    named += [
+        (guards.ROW_CONTEXT, template)
+        for invariant in guards.invariants(every)
+        for template in invariant.templates()
+    ]
     entries = catalogue()
     missing = {
         (context, text)
@@ -562,3 +569,167 @@ def test_every_guard_and_invariant_doctor_names_is_in_both_korean_variants():
         if not all(entries.get((context, text), {}).get(v) for v in KOREAN)
     }
     assert not missing, sorted(missing)
+    other_params = {
+        (text, variant)
+        for context, text in named
+        if context == guards.ROW_CONTEXT
+        for variant in KOREAN
+        if placeholders(entries[context, text][variant]) != placeholders(text)
+    }
+    assert not other_params, sorted(other_params)
+
+
+def placeholders(text: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", text))
+
+
+def test_every_invariant_query_gives_the_params_of_its_words(cli):
+    """Each invariant's query names the columns its words use (a column renamed in the SQL
+    and not in the words fails here, before a user's doctor run would)."""
+    with sqlite3.connect(cli.db) as connection:
+        for invariant in guards.invariants(set(range(1, latest_schema_version() + 1))):
+            cursor = connection.execute(f"{invariant.query} LIMIT 0")
+            columns = {column[0] for column in cursor.description[1:]} - {"form"}
+            for template in invariant.templates():
+                assert placeholders(template) <= columns, (invariant.name, template, columns)
+
+
+def test_doctor_names_the_rows_behind_the_trail_in_the_norths_korean(cli, speak):
+    """A borrower made a civilian and a copy marked missing with sqlite3 (their guards and
+    image triggers dropped): doctor's differences, guards and offending rows in 조선어, the
+    stored words (status, condition, role) in Korean, no Python quoting of English left."""
+    with sqlite3.connect(cli.db) as connection:
+        for trigger in ("borrower_role_keeps_loans", "borrower_image_update", "copy_image_update"):
+            connection.execute(f"DROP TRIGGER {trigger}")
+        connection.execute("UPDATE borrower SET role = 'civilian' WHERE member_no = 'C1'")
+        connection.execute("UPDATE copy SET status = 'missing' WHERE barcode = 'A004'")
+    connection.close()
+    loan = (
+        sqlite3.connect(cli.db)
+        .execute(
+            "SELECT l.id FROM loan l JOIN copy c ON c.id = l.copy_id "
+            "WHERE c.barcode = 'A001' AND l.returned_at IS NULL"
+        )
+        .fetchone()[0]
+    )
+    speak("C.UTF-8")
+    english = cli("doctor")
+    speak("ko_KP.UTF-8")
+    shown = cli("doctor")
+    assert shown.code == english.code
+    assert "status is 'missing' but the trail says 'available'" in english.out
+    assert "role is 'civilian' but the trail says 'cadre'" in english.out
+    assert f"no active loan to a civilian broken: loan {loan} of A001 to civilian C1." in (
+        english.out
+    )
+    assert "상태는 '소재불명'인데 감사기록에는 '비치중'입니다" in shown.out
+    assert "신분은 '일반인'인데 감사기록에는 '간부'입니다" in shown.out
+    assert f"일반인에게 진행중인 대출 없음 위반: 일반인 C1에게 나간 A001의 대출 {loan}." in (
+        shown.out
+    )
+    assert "트리거 copy_image_update (소장본표(copy)의 모든 변경이 감사기록에 남음)" in shown.out
+    guard_names = ("borrower_role_keeps_loans", "borrower_image_update", "copy_image_update")
+    kept = (str(cli.db), "integrity_check", "Reading Room", "A001", "A004", "C1", *guard_names)
+    assert latin_words(shown.out, *kept, "(copy)", "(borrower)") == []
+
+
+def test_a_volume_at_a_reading_room_table_in_the_norths_korean(cli, speak):
+    """Volume 2 of a set at a table, then back worn: the room's tables say 제2권, minutes
+    in 분 and the visit's end in Korean (English: "vol. 2", "min", "returned (worn)")."""
+    cli("borrower", "add", "W9", "--name", "리명희", "--role", "writer")
+    issued = cli("room", "issue", "P2", "W9")
+    assert issued.code == 0, issued
+    speak("C.UTF-8")
+    english = cli("room", "status").out
+    assert f"{SET_TITLE}, vol. 2" in english and re.search(r"\d+ min$", english, re.M)
+    speak("ko_KP.UTF-8")
+    shown = cli("room", "status").out
+    assert f"{SET_TITLE}, 제2권" in shown and re.search(r"\d+분$", shown, re.M), shown
+    back = cli("room", "return", "P2", "--condition", "worn")
+    assert back.code == 0, back
+    shown = cli("room", "status").out
+    assert f"{SET_TITLE}, 제2권" in shown and "반납됨 (낡음)" in shown, shown
+    assert latin_words(shown, SET_TITLE, "P2", "W9") == []
+
+
+def test_the_demo_trails_actions_records_and_staff_read_in_the_norths_korean(
+    db, supervisor, capsys, monkeypatch, speak
+):
+    """The demo's whole trail (a stocktake, the reading room, a restriction, conservation,
+    an incomplete set) listed in 조선어: every action, every record's kind and the
+    program's own entries in Korean words; ids, user names and the stored details as they
+    are."""
+    from readingroom import audit
+    from tests.core.test_replay import signed_demo
+
+    signed_demo(db, supervisor)
+    entries = audit.AuditEntry.select(audit.AuditEntry.action, audit.AuditEntry.entity)
+    entries = entries.distinct()
+    names = {("audit-action", e.action) for e in entries}
+    names |= {("audit-record", e.entity) for e in entries}
+    names.add(("audit-staff", audit.SYSTEM))
+    unlabelled = sorted(
+        (context, name)
+        for context, name in names
+        if not all(catalogue().get((context, name), {}).get(v) for v in KOREAN)
+    )
+    assert not unlabelled
+    cli = InProcess(db, capsys, monkeypatch)
+    speak("ko_KP.UTF-8")
+    shown = cli("audit", "list", "--limit", "1000")
+    assert shown.code == 0, shown
+    listed = "\n".join(line.split("{")[0] for line in shown.out.splitlines()[2:])
+    left = sorted(
+        name
+        for _, name in names
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", listed)
+        and name not in ("supervisor", "inspector")  # user names of the demo
+    )
+    assert "프로그람" in listed and not left, left
+
+
+def test_the_lending_policy_reads_in_the_norths_korean(cli, speak):
+    """``policy show``: each cell's rule, its days, items and renewals and the cells no one
+    may change, and what each condition allows, in 조선어 (English as before)."""
+    speak("C.UTF-8")
+    english = cli("policy", "show").out
+    assert "loan (21 days, at most 3, 1 renewal)" in english and "never [fixed]" in english
+    speak("ko_KP.UTF-8")
+    shown = cli("policy", "show").out
+    assert "대출 (21일, 최대 3부, 연장 1회)" in shown and "불가 [고정]" in shown, shown
+    assert "열람실 리용" in shown and "리용불가" in shown
+    assert latin_words(shown) == []
+
+
+def test_a_folder_that_is_no_bundle_is_refused_in_the_norths_korean(cli, speak, tmp_path):
+    """``check-bundle`` on a folder with no manifest, and on no folder at all: the
+    verifier's refusal in 조선어 (its English as before)."""
+    speak("C.UTF-8")
+    english = cli("check-bundle", str(tmp_path))
+    assert f"{tmp_path} has no MANIFEST.sha256: it is not an export bundle." in english.err
+    speak("ko_KP.UTF-8")
+    shown = cli("check-bundle", str(tmp_path))
+    assert shown.code == english.code != 0
+    assert f"{tmp_path}에는 MANIFEST.sha256이 없습니다. 내보낸 묶음이 아닙니다." in shown.err
+    missing = tmp_path / "nowhere"
+    assert f"{missing}는 등록부가 아닙니다." in cli("check-bundle", str(missing)).err
+
+
+def test_a_bundle_changed_after_export_is_named_in_the_norths_korean(cli, speak, tmp_path):
+    """A report changed and a file added after the export: ``check-bundle`` names both in
+    조선어 (the English as the verifier says it)."""
+    folder = tmp_path / "bundle"
+    exported = cli("export-bundle", "--out", str(folder), "--kinds", "inventory")
+    assert exported.code == 0, exported
+    with (folder / "inventory.csv").open("a", encoding="utf-8") as stream:
+        stream.write("X999,slipped in\n")
+    (folder / "notes.txt").write_text("added", encoding="utf-8")
+    speak("C.UTF-8")
+    english = cli("check-bundle", str(folder))
+    assert "inventory.csv: changed since the manifest was written" in english.err
+    assert "notes.txt: not in the manifest (added after export)" in english.err
+    speak("ko_KP.UTF-8")
+    shown = cli("check-bundle", str(folder))
+    assert shown.code == english.code == 4
+    assert "inventory.csv: 명세서를 쓴 뒤에 바뀌였습니다" in shown.err, shown.err
+    assert "notes.txt: 명세서에 없습니다 (내보낸 뒤에 추가됨)" in shown.err

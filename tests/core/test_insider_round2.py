@@ -170,7 +170,7 @@ def test_a_scan_slipped_into_an_open_stocktake_is_named(cli):
         "scanned_at, staff) SELECT 1, 'B3', id, '', '', datetime('now'), 'boss' FROM copy "
         "WHERE barcode = 'B3'",
     )
-    named = "stocktake 1: 1 scan(s) of B3 by boss, 0 in the trail"
+    named = "stocktake 1: 1 scan of B3 by boss, 0 in the trail"
     doctor = cli("doctor")
     assert doctor.code == 1 and named in doctor.out, str(doctor)
     assert cli("inspection", "close", "--signed-by", "Chief Supervisor").code == 0

@@ -31,9 +31,9 @@ def test_recent_scans_name_their_copies_newest_first(supervisor, make_copy):
     lines = recent_scan_lines(st.id)
     assert [line.barcode for line in lines] == ["P1", "P1", "NOPE", "V1"]
     assert lines[0].flags == ("repeat",) and lines[1].flags == ()
-    assert lines[0].copy_text == "Points and Lines"
-    assert lines[2].copy_text == "" and lines[2].flags == ("unknown",)
-    assert lines[3].copy_text == "Proof of the Man, vol. 1"
+    assert (lines[0].title, lines[0].volumes) == ("Points and Lines", 1)
+    assert lines[2].title == "" and lines[2].flags == ("unknown",)
+    assert (lines[3].title, lines[3].volume, lines[3].volumes) == ("Proof of the Man", 1, 3)
     assert lines[3].location == "Desk" and lines[3].flags == ("wrong-location",)
     assert [line.barcode for line in recent_scan_lines(st.id, limit=1)] == ["P1"]
 

@@ -13,6 +13,8 @@ the command line render it in their language by its template. This test reads th
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import re
 import string
 from collections.abc import Iterator
@@ -21,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from readingroom import errors, language
-from readingroom.messages import MESSAGES, PHRASES
+from readingroom.errors import os_problem
+from readingroom.messages import MESSAGES, PHRASES, said
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "readingroom"
@@ -228,13 +231,8 @@ def test_the_check_tells_an_english_word_left_in_korean(korean, left) -> None:
 
 def test_the_systems_words_for_a_full_disk_are_shown_in_korean() -> None:
     """A file the disk has no room for: the system's own English as before, and in
-    조선어 the whole sentence, the system's words included."""
-    import errno
-    import os
-
-    from readingroom.errors import os_problem
-    from readingroom.messages import said
-
+    조선어 the whole sentence, the system's words included (in Korean even when the system
+    says it in other words)."""
     problem = os_problem(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)))
     message = said("Cannot write {path}: {problem}.", path="r.pdf", problem=problem)
     assert message == "Cannot write r.pdf: No space left on device."
@@ -242,4 +240,35 @@ def test_the_systems_words_for_a_full_disk_are_shown_in_korean() -> None:
         "r.pdf에 쓸수 없습니다: 디스크에 남은 공간이 없습니다."
     )
     odd = os_problem(OSError(errno.ENOSPC, "a system's other words"))
-    assert language.words("ko_KP").text(odd) == "a system's other words"
+    assert odd == "a system's other words"  # in English, as the system says it
+    assert language.words("ko_KP").text(odd) == "디스크에 남은 공간이 없습니다"
+
+
+@pytest.mark.parametrize(
+    "number, ko_kp",
+    [
+        (errno.EXDEV, "다른 장치로는 옮길수 없습니다"),
+        (errno.ENAMETOOLONG, "화일이름이 너무 깁니다"),
+        (errno.EMFILE, "열린 화일이 너무 많습니다"),
+        (errno.EBUSY, "장치나 자원이 사용중입니다"),
+        (errno.ETXTBSY, "실행중인 화일이라 쓸수 없습니다"),
+        (errno.ELOOP, "기호련결이 너무 여러번 이어집니다"),
+        (errno.EACCES, "권한이 없습니다"),
+    ],
+)
+def test_the_systems_words_for_a_file_are_shown_in_korean(number, ko_kp) -> None:
+    """Saving a report where the system refuses: the system's English as it said it, and in
+    조선어 the refusal in Korean, with no English word of the system's left."""
+    problem = os_problem(OSError(number, os.strerror(number)))
+    message = said("Cannot write {path}: {problem}.", path="r.pdf", problem=problem)
+    assert message == f"Cannot write r.pdf: {os.strerror(number)}."
+    assert language.words("ko_KP").text(message) == f"r.pdf에 쓸수 없습니다: {ko_kp}."
+
+
+def test_an_errno_without_words_of_its_own_is_named_by_its_number_in_korean() -> None:
+    """An errno the program has no words for: English keeps the system's text, Korean says
+    the system reported error N (never the system's English)."""
+    problem = os_problem(OSError(errno.ECHILD, os.strerror(errno.ECHILD)))
+    assert problem == os.strerror(errno.ECHILD)
+    assert language.words("ko_KP").text(problem) == f"체계가 오류 {errno.ECHILD}번을 알렸습니다"
+    assert language.words("ko").text(problem) == f"시스템이 오류 {errno.ECHILD}번을 알렸습니다"

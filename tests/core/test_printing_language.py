@@ -249,6 +249,31 @@ def test_the_printing_language_is_a_supervisors_audited_setting(collection, boss
     assert (entry.action, entry.entity_id) == ("setting-change", "print_language")
 
 
+@pytest.mark.parametrize("chosen, printed", [("ko_KP", "ko_KP"), ("ko", "ko"), ("en", "en")])
+def test_a_demo_prints_in_the_language_it_was_made_in(db, supervisor, chosen, printed):
+    """A demo made in 조선어 prints its reports and letters in 조선어 (a Korean user's first
+    preview is not English); an English demo keeps the default."""
+    from readingroom import demo
+
+    demo.load_demo(supervisor, chosen)
+    assert settings.print_language() == printed
+
+
+def test_a_demo_made_in_the_norths_korean_reads_in_it(db, supervisor):
+    """The 조선어 demo's shelves, its works' notes and its corporate author in Korean (a
+    foreign author's name and the titles as the collection has them); English as before."""
+    from readingroom import demo
+    from readingroom.store.models import Copy, Work
+
+    demo.load_demo(supervisor, "ko_KP")
+    places = {copy.location for copy in Copy.select()}
+    assert places and all(place.startswith("금고 ") for place in places), places
+    notes = {work.notes for work in Work.select() if work.notes}
+    assert notes and not [note for note in notes if english_words(note)], notes
+    authors = {work.author for work in Work.select()}
+    assert "작가동맹 도지부" in authors and "Victor Hugo" in authors
+
+
 # -- every PDF kind in 조선어 --------------------------------------------------------------
 
 HEADINGS = {
@@ -280,6 +305,29 @@ def test_each_report_pdf_in_the_souths_korean(collection, kind, tmp_path):
     assert_korean(text, "바코드" if kind != "circulation" else "제목", "서명")
     for north in ("리용자", "례외", "량호", "반납기한", "장서점검"):
         assert north not in text, north  # the South's spelling: 이용자, 예외, 양호, 반납 기한
+
+
+def test_a_back_dated_loan_reads_in_korean_in_the_loans_pdf(collection, boss, tmp_path):
+    """A loan copied in from the paper ledger: its stored "back-dated: REASON" prints as
+    소급 기록 in 조선어 (the reason as the supervisor wrote it)."""
+    circulation.lend(
+        boss, "A004", "W2", on=clock.today() - timedelta(days=2), backdate_reason="종이대장"
+    )
+    written = reports.write("loans", "pdf", tmp_path / "l.pdf", Options(language="ko_KP"))
+    text = pdf_text(written.path)
+    assert_korean(text, "소급 기록: 종이대장")
+
+
+def test_the_exceptions_summary_counts_every_kind_in_korean():
+    """Every kind of exception counted in 조선어 (a restriction, an incomplete set, a
+    membership revived...): no English noun beside a Korean count."""
+    from collections import Counter
+
+    from readingroom.reports import exceptions
+
+    line = exceptions.summary_lines(Counter(exceptions.KINDS), words("ko_KP"))[0]
+    assert "제한 1건" in line and "불완전한 세트 1건" in line, line
+    assert english_words(line.replace("Reading Room", "")) == [], line
 
 
 def test_the_printing_setting_chooses_the_pdfs_language(collection, boss, tmp_path):
@@ -327,7 +375,7 @@ def test_the_desk_slip_in_the_norths_korean(collection, boss, tmp_path):
     path = tmp_path / "slip.pdf"
     slip.write_slip(path, [lent], "ko_KP")
     text = pdf_text(path)
-    assert_korean(text, "대출 영수증", "회원", "반납기한", "A004", "Kim Chol-su (W2)")
+    assert_korean(text, "대출 령수증", "회원", "반납기한", "A004", "Kim Chol-su (W2)")
 
 
 def test_the_bundles_sign_off_sheet_in_the_norths_korean(collection, tmp_path):

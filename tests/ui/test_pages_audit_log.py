@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from tests.ui.pages_support import (
     wait_loaded,
 )
 from tests.ui.shell_support import password_of
+from ui import i18n
 from ui.models.audit_model import AuditModel, details_summary
 from ui.pages.audit_log import AuditPage
 
@@ -114,6 +116,24 @@ def test_a_table_edited_behind_the_trail_is_reported(qtbot, page):
     assert page.result.kind == "error"
     assert text.startswith("The tables do not agree with the audit trail (1 differences)")
     assert "status is 'missing' but the trail says 'available'" in text
+
+
+def test_a_table_edited_behind_the_trail_is_reported_in_the_norths_korean(qapp, qtbot, demo_db):
+    """In 조선어 the check names the row and its values in Korean: the copy's status as the
+    desk says it (소재불명, 비치중), never the stored English word in Python's quotes."""
+    database.execute_sql(
+        "UPDATE copy SET status = 'missing' WHERE id = "
+        "(SELECT min(id) FROM copy WHERE status = 'available')"
+    )
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        page = show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+        text = verify(qtbot, page)
+    finally:
+        i18n.remove_translators(qapp)
+    assert page.result.kind == "error"
+    assert "상태는 '소재불명'인데 감사기록에는 '비치중'입니다" in text
+    assert "'missing'" not in text and "'available'" not in text
 
 
 def test_a_forged_seal_is_reported(qtbot, page, demo_db):
@@ -213,6 +233,29 @@ def test_no_checkpoint_over_tables_that_differ_and_none_for_an_inspector(qtbot, 
     assert boss_page.result.kind == "error"
     assert "differ from the trail" in boss_page.result.text()
     assert AuditEntry.select().count() == before
+
+
+def test_every_entry_of_the_demo_trail_reads_in_the_norths_korean(qtbot, qapp, demo_db):
+    """Under 조선어 every entry of the demo's trail (the reading room, conservation, an
+    incomplete set, a work made a set, the seal keys) has its action, its record's kind
+    and every detail key in Korean, and a stored word under its key (a condition) too."""
+    try:
+        i18n.install_translator(qapp, "ko_KP")
+        page = show_page(qtbot, AuditPage(session_for(demo_db, actor("inspector"))))
+        wait_loaded(qtbot, page.model)
+        settled()
+        rows = [
+            [page.model.index(n, column).data() for column in (3, 4, 5)]
+            for n in range(page.model.rowCount())
+        ]
+    finally:
+        i18n.remove_translators(qapp)
+    stored = re.compile(r"[a-z]+[-_][a-z]+|\b(?:loan|copy|room|conservation|restrict)\b")
+    kinds = [(action, record.rpartition(" ")[0]) for action, record, _ in rows]  # ids as stored
+    assert not [(a, k) for a, k in kinds if stored.search(a) or stored.search(k)]
+    keys = {key for *_, details in rows for key in re.findall(r"(?:^|, |\{)([^:,{]+): ", details)}
+    assert keys and not [key for key in keys if re.search("[A-Za-z]", key)], keys
+    assert any("보존등급: 해짐" in details for *_, details in rows)
 
 
 def test_labels_in_the_windows_language_and_the_stored_entries_unchanged(qtbot, qapp, demo_db):

@@ -210,6 +210,32 @@ def test_always_without_a_printer_previews(qtbot, window, outcomes, monkeypatch)
     saved_to.unlink()
 
 
+def test_a_slip_the_system_refuses_to_save_says_why_in_the_norths_korean(
+    qapp, qtbot, window, outcomes, monkeypatch
+):
+    """Saving the slip into a folder that is not there: the system's refusal in 조선어
+    (never its English "No such file or directory"), and nothing saved."""
+    from ui import i18n
+
+    set_slips("always")
+    monkeypatch.setattr(slip_printing, "default_printer", lambda: None)
+    page = desk_of(window)
+    lend_one(qtbot, page, outcomes, monkeypatch)
+    settled()
+    dialog = next(d for d in window.findChildren(SlipDialog) if d.isVisible())
+    nowhere = dialog.path.parent / "no-such-folder" / "kept.pdf"
+    monkeypatch.setattr("ui.widgets.folder_ask.ask_save_file", lambda *_a, **_k: nowhere)
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        shown = dialog.message.text()
+    finally:
+        i18n.remove_translators(qapp)
+    dialog.close()
+    assert dialog.message.kind == "error" and not nowhere.exists()
+    assert "그런 화일이나 등록부가 없습니다" in shown and "No such" not in shown, shown
+
+
 def test_never_offers_nothing(qtbot, window, outcomes, monkeypatch):
     set_slips("never")
     page = desk_of(window)

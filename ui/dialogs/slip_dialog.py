@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
 
+from readingroom.errors import os_problem
 from ui.models import labels
+from ui.reasons import message_text
 from ui.widgets import folder_ask
 from ui.widgets.message_bar import MessageBar
 from ui.widgets.pdf_preview import PdfPreview
@@ -70,7 +72,7 @@ class SlipDialog(QDialog):
             shutil.copyfile(self.path, target)
         except OSError as error:
             self.message.show_error(
-                labels.fill(self.tr("The slip was not saved: %1"), error.strerror or str(error))
+                labels.fill(self.tr("The slip was not saved: %1"), message_text(os_problem(error)))
             )
             return None
         self.message.show_success(labels.fill(self.tr("Slip saved to %1."), str(target)))

@@ -38,20 +38,44 @@ def record_label(entity: str, entity_id: str) -> str:
     return f"{domain_words().value('audit-record', entity)} {entity_id}".strip()
 
 
+def staff_label(staff: str) -> str:
+    """Who made the entry: a user name as stored, the program itself (``system``) in the
+    window's language."""
+    return domain_words().value("audit-staff", staff)
+
+
 def key_label(key: str) -> str:
     return domain_words().value("audit-key", key)
 
 
-def _value(value: object) -> str:
+# the catalogue's contexts of a detail's stored words, by its key (``condition: ragged``
+# reads 보존등급: 해짐); a key not here keeps its value as stored (a barcode, a name)
+VALUE_CONTEXTS: dict[str, tuple[str, ...]] = {
+    "status": ("status", "membership", "hold", "state"),
+    "condition": ("condition",),
+    "return_condition": ("condition",),
+    "grade": ("condition",),
+    "role": ("role", "staff-role"),
+    "access": ("access",),
+    "rule": ("rule",),
+    "allows": ("allows",),
+    "outcome": ("outcome",),
+}
+
+
+def _value(value: object, key: str = "") -> str:
     """A detail's value as a person reads it: ``a, b`` for a list (never ``['a', 'b']``),
-    ``yes``/``no`` for a flag, ``—`` for nothing."""
+    ``yes``/``no`` for a flag, ``—`` for nothing, a stored word (of ``key``) in the
+    window's language."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key_label(k)}: {_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{key_label(k)}: {_value(v, k)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return ", ".join(_value(v) for v in value) if value else "—"
+        return ", ".join(_value(v, key) for v in value) if value else "—"
     if isinstance(value, bool):
         return _t("yes") if value else _t("no")
-    return "—" if value in (None, "") else str(value)
+    if value in (None, ""):
+        return "—"
+    return domain_words().stored(VALUE_CONTEXTS.get(key, ()), str(value))
 
 
 def details_summary(details: str) -> str:
@@ -68,12 +92,12 @@ def details_summary(details: str) -> str:
     if set(data) == {"old", "new"} and isinstance(data["new"], dict):
         old = data["old"] if isinstance(data["old"], dict) else {}
         text = ", ".join(
-            f"{key_label(key)}: {_value(old.get(key))} → {_value(value)}"
+            f"{key_label(key)}: {_value(old.get(key), key)} → {_value(value, key)}"
             for key, value in data["new"].items()
             if old.get(key) != value
         )
     else:
-        text = ", ".join(f"{key_label(key)}: {_value(value)}" for key, value in data.items())
+        text = ", ".join(f"{key_label(key)}: {_value(value, key)}" for key, value in data.items())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1] + "…"
 
 
@@ -87,7 +111,7 @@ def audit_columns() -> list[Column]:
             width=15,
             tooltip=lambda r: labels.instant(r.at),
         ),
-        Column(_t("Staff"), lambda r: r.staff, "staff", width=9),
+        Column(_t("Staff"), lambda r: staff_label(r.staff), "staff", width=9),
         Column(
             _t("Action"),
             lambda r: action_label(r.action),

@@ -546,7 +546,7 @@ class ReportsPage(Page):
                 labels.fill(
                     self.tr("The audit trail does NOT extend the head recorded with %1: %2."),
                     checked.chain_where,
-                    checked.chain.problem,
+                    message_text(checked.chain.problem),
                 )
             )
         good = checked.check.ok and (checked.chain is None or checked.chain.ok)

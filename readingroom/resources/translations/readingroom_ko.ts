@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+60"/>
+        <location filename="../../../ui/models/audit_model.py" line="+75"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -15,7 +15,7 @@
         <translation>아니요</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -48,7 +48,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../../ui/pages/audit_log.py" line="+54"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+55"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사 기록</translation>
@@ -219,12 +219,12 @@
         <translation>감사 기록의 봉인이 검증되지 않습니다: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The tables do not agree with the audit trail (%1 differences): %2</source>
         <translation>표들이 감사 기록과 일치하지 않습니다(차이 %1개): %2</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-22"/>
         <source>The audit chain is broken at entry %1: %2. The %3 entries before it verify.</source>
         <translation>감사 기록 체인이 항목 %1에서 끊어졌습니다: %2. 그 앞의 항목 %3개는 검증되었습니다.</translation>
     </message>
@@ -4983,7 +4983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+161"/>
+        <location filename="../../../ui/reasons.py" line="+162"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>
@@ -6341,7 +6341,7 @@ free</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/slip_dialog.py" line="+35"/>
+        <location filename="../../../ui/dialogs/slip_dialog.py" line="+37"/>
         <source>Slip</source>
         <translation>영수증</translation>
     </message>

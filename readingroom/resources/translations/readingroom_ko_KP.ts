@@ -4,7 +4,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location filename="../../../ui/models/audit_model.py" line="+60"/>
+        <location filename="../../../ui/models/audit_model.py" line="+75"/>
         <source>yes</source>
         <extracomment>a details summary longer than this is cut (the whole entry shows below the table)</extracomment>
         <translation>예</translation>
@@ -15,7 +15,7 @@
         <translation>아니요</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>#</source>
         <translation>#</translation>
     </message>
@@ -48,7 +48,7 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <location filename="../../../ui/pages/audit_log.py" line="+54"/>
+        <location filename="../../../ui/pages/audit_log.py" line="+55"/>
         <source>Audit log</source>
         <extracomment>the trail, and the staff names it is filtered by</extracomment>
         <translation>감사기록</translation>
@@ -196,7 +196,7 @@
     <message>
         <location line="+17"/>
         <source>Checking the trail, then keeping a checkpoint…</source>
-        <translation>감사기록을 검사한 뒤 검증기준점을 보관하는 중…</translation>
+        <translation>감사기록을 검사한 뒤 검증기준점을 보관하는중…</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -224,7 +224,7 @@
         <translation>감사기록의 봉인이 검증되지 않습니다: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The tables do not agree with the audit trail (%1 differences): %2</source>
         <translation>표들이 감사기록과 일치하지 않습니다(차이 %1개): %2</translation>
     </message>
@@ -4709,7 +4709,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>What the grade allows</source>
-        <translation>보존등급이 허용하는 것</translation>
+        <translation>보존등급이 허용하는것</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4762,7 +4762,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+22"/>
         <source>The language of every report, reminder and recall letter, desk slip and sign-off sheet this branch prints, whatever language the window shows.</source>
-        <translation>창의 언어와 관계없이 이 지부가 인쇄하는 모든 보고서, 독촉장과 회수요청서, 대출대 영수증, 확인서의 언어입니다.</translation>
+        <translation>창의 언어와 관계없이 이 지부가 인쇄하는 모든 보고서, 독촉장과 회수요청서, 대출대 령수증, 확인서의 언어입니다.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4983,7 +4983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+37"/>
+        <location filename="../../../ui/reasons.py" line="+38"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할수 없습니다.</translation>
@@ -5121,12 +5121,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="-50"/>
         <source>Restriction {restriction} withholds this (on the authority of {authority}).</source>
-        <translation>제한 {restriction}에 따라 보류되어 있습니다(지시: {authority}).</translation>
+        <translation>제한 {restriction}에 따라 보류되여 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Restriction {restriction} withholds this until {until} (on the authority of {authority}).</source>
-        <translation>제한 {restriction}에 따라 {until}까지 보류되어 있습니다(지시: {authority}).</translation>
+        <translation>제한 {restriction}에 따라 {until}까지 보류되여 있습니다(지시: {authority}).</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5141,7 +5141,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>This copy is at conservation.</source>
-        <translation>이 소장본은 보수 중입니다.</translation>
+        <translation>이 소장본은 보수중입니다.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5151,7 +5151,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>This set came back without {missing} (still with {member}): it cannot go out again until it is whole.</source>
-        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출 중). 다 돌아올 때까지 다시 나갈 수 없습니다.</translation>
+        <translation>이 전집은 {missing} 없이 돌아왔습니다({member} 대출중). 다 돌아올 때까지 다시 나갈수 없습니다.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -5734,7 +5734,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
         <location line="-79"/>
         <source>In force</source>
         <extracomment>a restriction or a conservation step changes what may be lent and writes the trail</extracomment>
-        <translation>시행 중</translation>
+        <translation>시행중</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5836,7 +5836,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Copies at conservation</source>
-        <translation>보수 중인 소장본</translation>
+        <translation>보수중인 소장본</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5876,12 +5876,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+7"/>
         <source>At conservation</source>
-        <translation>보수 중</translation>
+        <translation>보수중</translation>
     </message>
     <message>
         <location line="+63"/>
         <source>Only a supervisor places or lifts a restriction.</source>
-        <translation>제한은 감독자만 추가하거나 해제할 수 있습니다.</translation>
+        <translation>제한은 감독자만 추가하거나 해제할수 있습니다.</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -6206,12 +6206,12 @@ free</source>
     <message>
         <location filename="../../../ui/scheduled.py" line="+29"/>
         <source>Restriction %1 lifted by schedule (its end day has come).</source>
-        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
+        <translation>제한 %1: 종료일이 되여 해제되였습니다.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Restrictions %1 lifted by schedule (their end day has come).</source>
-        <translation>제한 %1: 종료일이 되어 해제되었습니다.</translation>
+        <translation>제한 %1: 종료일이 되여 해제되였습니다.</translation>
     </message>
 </context>
 <context>
@@ -6341,14 +6341,14 @@ free</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../../ui/dialogs/slip_dialog.py" line="+35"/>
+        <location filename="../../../ui/dialogs/slip_dialog.py" line="+37"/>
         <source>Slip</source>
-        <translation>영수증</translation>
+        <translation>령수증</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The slip could not be read.</source>
-        <translation>영수증을 읽을수 없습니다.</translation>
+        <translation>령수증을 읽을수 없습니다.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6358,17 +6358,17 @@ free</source>
     <message>
         <location line="+1"/>
         <source>Save the slip as a PDF file</source>
-        <translation>영수증을 PDF 화일로 저장</translation>
+        <translation>령수증을 PDF 화일로 저장</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Slip for %1</source>
-        <translation>%1의 영수증</translation>
+        <translation>%1의 령수증</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Save the slip</source>
-        <translation>영수증 저장</translation>
+        <translation>령수증 저장</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6378,12 +6378,12 @@ free</source>
     <message>
         <location line="+9"/>
         <source>The slip was not saved: %1</source>
-        <translation>영수증을 저장하지 못했습니다: %1</translation>
+        <translation>령수증을 저장하지 못했습니다: %1</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Slip saved to %1.</source>
-        <translation>영수증을 %1에 저장했습니다.</translation>
+        <translation>령수증을 %1에 저장했습니다.</translation>
     </message>
 </context>
 <context>
@@ -6392,12 +6392,12 @@ free</source>
         <location filename="../../../ui/slip_printing.py" line="+102"/>
         <source>Slip</source>
         <extracomment>what became of a slip (for tests and the desk&apos;s status line) the question each window has open (a new step&apos;s question replaces the last one&apos;s)</extracomment>
-        <translation>영수증</translation>
+        <translation>령수증</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Print a slip for {member}?</source>
-        <translation>{member}의 영수증을 인쇄할가요?</translation>
+        <translation>{member}의 령수증을 인쇄할가요?</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6416,7 +6416,7 @@ free</source>
         <location filename="../../../ui/widgets/slip_setting.py" line="+20"/>
         <location line="+9"/>
         <source>Desk slips</source>
-        <translation>데스크 영수증</translation>
+        <translation>데스크 령수증</translation>
     </message>
     <message>
         <location line="-5"/>
@@ -6436,7 +6436,7 @@ free</source>
     <message>
         <location line="+6"/>
         <source>A slip lists the member, each copy with its due date or return, and the audit entry of each, for the borrower to keep.</source>
-        <translation>영수증에는 리용자, 소장본마다 반납기한이나 반납 내용, 각각의 감사기록 번호가 적혀 있으며 리용자가 보관합니다.</translation>
+        <translation>령수증에는 리용자, 소장본마다 반납기한이나 반납 내용, 각각의 감사기록 번호가 적혀 있으며 리용자가 보관합니다.</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -6446,7 +6446,7 @@ free</source>
     <message>
         <location line="+3"/>
         <source>Sl&amp;ips:</source>
-        <translation>영수증(&amp;I):</translation>
+        <translation>령수증(&amp;I):</translation>
     </message>
 </context>
 <context>
