@@ -188,7 +188,7 @@ _new_field = Field.__new__
 #: a named tuple (``Subfield``, ``Indicators``) made as ``tuple.__new__`` makes it: the same
 #: object as its class's own constructor gives, without that constructor's Python call
 _new_tuple = tuple.__new__
-_FIELD_MARK = b"\x1f"
+_FIELD_MARK = "\x1f"
 
 
 def utf8_record(chunk: bytes) -> Record | None:
@@ -206,28 +206,28 @@ def utf8_record(chunk: bytes) -> Record | None:
         directory = chunk[24 : base - 1].decode("ascii")
         if len(leader) != 24 or not 0 < base < len(chunk) or len(directory) % 12:
             return None
-        if int(leader[:5]) > len(chunk):  # pymarc: truncated
-            return None
+        if int(leader[:5]) > len(chunk) or _BAD_SUBFIELD_CODE.search(chunk):
+            return None  # pymarc: truncated, or a subfield code it decodes on its own
         fields: list[Field] = []
         for at in range(0, len(directory), 12):
             tag = directory[at : at + 3]
             start = base + int(directory[at + 7 : at + 12])
-            data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1]
+            # a field decoded whole: a subfield mark (0x1F) is never inside a UTF-8
+            # character, and every subfield code is ASCII (checked above)
+            data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1].decode("utf-8")
             field = _new_field(Field)
             field.tag = tag
             if tag < "010" and tag.isdigit():
-                field.data, field.control_field = data.decode("utf-8"), True
+                field.data, field.control_field = data, True
                 field._indicators, field.subfields = None, []
             else:
                 indicators, *parts = data.split(_FIELD_MARK)
                 if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
                     return None
                 field.data, field.control_field = None, False
-                field._indicators = _new_tuple(Indicators, (chr(indicators[0]), chr(indicators[1])))
+                field._indicators = _new_tuple(Indicators, indicators)
                 field.subfields = [
-                    _new_tuple(Subfield, (part[:1].decode("ascii"), part[1:].decode("utf-8")))
-                    for part in parts
-                    if part
+                    _new_tuple(Subfield, (part[0], part[1:])) for part in parts if part
                 ]
             fields.append(field)
     except (ValueError, IndexError):  # UnicodeDecodeError is a ValueError
