@@ -30,7 +30,7 @@ from readingroom import audit, clock
 from readingroom.bulk import bulk_load
 from readingroom.catalogue import parse_positive
 from readingroom.errors import BadInput, ImportFailed
-from readingroom.marc.mapping import WORK_COLUMNS, MarcCopy, work_from_record
+from readingroom.marc.mapping import WORK_COLUMNS, MarcCopy, work_from_fields, work_from_record
 from readingroom.marc.reading import (
     RawRecord,
     decode,
@@ -81,10 +81,13 @@ BATCH_RECORDS = 1000
 
 
 def _mapped(raw: RawRecord) -> Mapped:
-    if raw.record is None:
-        return Mapped(raw.number, raw.place, None, (), raw.problem, raw.fatal)
     try:
-        work = work_from_record(raw.record)
+        if raw.plain is not None:
+            work = work_from_fields(*raw.plain)
+        elif raw.record is not None:
+            work = work_from_record(raw.record)
+        else:
+            return Mapped(raw.number, raw.place, None, (), raw.problem, raw.fatal)
     except BadInput as exc:
         return Mapped(raw.number, raw.place, None, (), exc.message)
     return Mapped(
@@ -99,7 +102,7 @@ def _mapped(raw: RawRecord) -> Mapped:
 
 def _map_batch(batch: list[tuple[int, int, bytes]]) -> list[tuple[Any, ...]]:
     """Decode and map ISO 2709 records (in a worker process), as plain tuples."""
-    return [tuple(_mapped(decode(*item))) for item in batch]
+    return [tuple(_mapped(decode(*item, plain=True))) for item in batch]
 
 
 def mapped_records(path: str | Path) -> Generator[Mapped, None, None]:
@@ -118,7 +121,7 @@ def mapped_records(path: str | Path) -> Generator[Mapped, None, None]:
         if workers > 1 and path.stat().st_size >= PARALLEL_FROM_BYTES:
             yield from _parallel(iso2709_chunks(handle), workers)
         else:
-            yield from (_mapped(raw) for raw in iso2709_records(handle))
+            yield from (_mapped(raw) for raw in iso2709_records(handle, plain=True))
 
 
 def _parallel(chunks: Iterator[tuple[int, int, bytes]], workers: int) -> Iterator[Mapped]:

@@ -13,11 +13,11 @@ import io
 import logging
 import re
 import xml.sax
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.sax import expatreader
 from xml.sax.handler import feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
@@ -80,6 +80,9 @@ class RawRecord:
     record: Record | None = None
     problem: str = ""
     fatal: bool = False
+    #: the record read straight from its bytes (asked of :func:`decode` by the import),
+    #: instead of ``record``
+    plain: PlainRecord | None = None
 
 
 def read_records(path: str | Path) -> Iterator[RawRecord]:
@@ -126,12 +129,15 @@ def iso2709_chunks(handle: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
         yield number + 1, offset + skipped, buffer[skipped:]
 
 
-def iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
+def iso2709_records(handle: IO[bytes], *, plain: bool = False) -> Iterator[RawRecord]:
     for number, offset, chunk in iso2709_chunks(handle):
-        yield decode(number, offset, chunk)
+        yield decode(number, offset, chunk, plain=plain)
 
 
-def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
+def decode(number: int, offset: int, chunk: bytes, *, plain: bool = False) -> RawRecord:
+    """One record of an ISO 2709 file read, or the reason it cannot be; ``plain``: a
+    regular UTF-8 record as :class:`PlainRecord` (the import maps it without pymarc's
+    objects), anything else as pymarc reads it."""
     place = f"record {number} (byte {offset})"
     if not chunk.endswith(END_OF_RECORD):
         return RawRecord(
@@ -157,6 +163,8 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         )
     try:
         if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
+            if plain and (found := plain_record(chunk)) is not None:
+                return RawRecord(number, place, plain=found)
             record = utf8_record(chunk) or Record(data=chunk, force_utf8=True)
             return RawRecord(number, place, record)
         # pymarc's MARC-8 decoder only says what it could not read on stderr (it puts a
@@ -184,22 +192,61 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
         return RawRecord(number, place, problem=_reason(exc))
 
 
-_new_field = Field.__new__
-#: a named tuple (``Subfield``, ``Indicators``) made as ``tuple.__new__`` makes it: the same
-#: object as its class's own constructor gives, without that constructor's Python call
+class PlainField(NamedTuple):
+    """A field read straight from a record's bytes (:func:`plain_record`): what the mapping
+    reads of pymarc's ``Field`` (``tag``, ``data``, ``control_field``, ``indicator1``,
+    ``subfields`` as ``(code, value)`` pairs, ``get``, ``get_subfields``), made in one call
+    instead of an object and its attributes. ``data`` is a control field's text, None in a
+    data field."""
+
+    tag: str
+    data: str | None
+    indicators: str | None
+    subfields: Sequence[tuple[str, str]]
+
+    @property
+    def control_field(self) -> bool:
+        return self.data is not None
+
+    @property
+    def indicator1(self) -> str:
+        return self.indicators[0] if self.indicators else ""
+
+    def get(self, code: str) -> str | None:
+        """The first subfield ``code``'s value, or None."""
+        for found, value in self.subfields:
+            if found == code:
+                return value
+        return None
+
+    def get_subfields(self, *codes: str) -> list[str]:
+        return [value for code, value in self.subfields if code in codes]
+
+
+class PlainRecord(NamedTuple):
+    leader: str
+    fields: list[PlainField]
+
+
+#: a named tuple (``PlainField``, ``Subfield``, ``Indicators``) made as ``tuple.__new__``
+#: makes it: the same object as its class's own constructor gives, without that
+#: constructor's Python call
 _new_tuple = tuple.__new__
+_new_field = Field.__new__
 _FIELD_MARK = "\x1f"
+_NO_SUBFIELDS: tuple[tuple[str, str], ...] = ()
 
 
-def utf8_record(chunk: bytes) -> Record | None:
-    """A well-formed UTF-8 record read as pymarc reads it (``Record(data=chunk,
-    force_utf8=True)``: the same fields, indicators, subfields and leader), in a third of
-    its time (pymarc checks and builds each field through the general path); None when
-    anything is out of the ordinary (a directory or indicator pymarc would warn of or
-    refuse, text that is not UTF-8), so pymarc reads it and says what is wrong.
+def plain_record(chunk: bytes) -> PlainRecord | None:
+    """A well-formed UTF-8 record's leader and fields, read as pymarc reads them
+    (``Record(data=chunk, force_utf8=True)``: the same fields, indicators, subfields and
+    leader, see :func:`utf8_record`), in a fraction of its time (pymarc checks and builds
+    each field through the general path); None when anything is out of the ordinary (a
+    directory or indicator pymarc would warn of or refuse, text that is not UTF-8), so
+    pymarc reads it and says what is wrong.
 
-    The import of a national library's file spends most of its time here (see
-    docs/PERFORMANCE.md)."""
+    The import of a national library's file spends most of its time reading and mapping
+    records (see docs/PERFORMANCE.md)."""
     try:
         leader = chunk[:24].decode("ascii")
         base = int(chunk[12:17])
@@ -208,34 +255,45 @@ def utf8_record(chunk: bytes) -> Record | None:
             return None
         if int(leader[:5]) > len(chunk) or _BAD_SUBFIELD_CODE.search(chunk):
             return None  # pymarc: truncated, or a subfield code it decodes on its own
-        fields: list[Field] = []
+        fields: list[PlainField] = []
         for at in range(0, len(directory), 12):
             tag = directory[at : at + 3]
             start = base + int(directory[at + 7 : at + 12])
             # a field decoded whole: a subfield mark (0x1F) is never inside a UTF-8
             # character, and every subfield code is ASCII (checked above)
             data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1].decode("utf-8")
-            field = _new_field(Field)
-            field.tag = tag
             if tag < "010" and tag.isdigit():
-                field.data, field.control_field = data, True
-                field._indicators, field.subfields = None, []
-            else:
-                indicators, *parts = data.split(_FIELD_MARK)
-                if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
-                    return None
-                field.data, field.control_field = None, False
-                field._indicators = _new_tuple(Indicators, indicators)
-                field.subfields = [
-                    _new_tuple(Subfield, (part[0], part[1:])) for part in parts if part
-                ]
-            fields.append(field)
+                fields.append(_new_tuple(PlainField, (tag, data, None, _NO_SUBFIELDS)))
+                continue
+            indicators, *parts = data.split(_FIELD_MARK)
+            if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
+                return None
+            subfields = [(part[0], part[1:]) for part in parts if part]
+            fields.append(_new_tuple(PlainField, (tag, None, indicators, subfields)))
     except (ValueError, IndexError):  # UnicodeDecodeError is a ValueError
         return None
-    if not fields:
+    return PlainRecord(leader, fields) if fields else None
+
+
+def utf8_record(chunk: bytes) -> Record | None:
+    """:func:`plain_record`'s reading as pymarc's own ``Record``: what pymarc's
+    ``Record(data=chunk, force_utf8=True)`` gives, or None (tested field by field against
+    pymarc on every real file)."""
+    found = plain_record(chunk)
+    if found is None:
         return None
+    fields: list[Field] = []
+    for plain in found.fields:
+        field = _new_field(Field)
+        field.tag, field.data, field.control_field = plain.tag, plain.data, plain.control_field
+        if plain.indicators is None:
+            field._indicators, field.subfields = None, []
+        else:
+            field._indicators = _new_tuple(Indicators, plain.indicators)
+            field.subfields = [_new_tuple(Subfield, pair) for pair in plain.subfields]
+        fields.append(field)
     record = Record(fields=fields, force_utf8=True)
-    record.leader = Leader(leader)
+    record.leader = Leader(found.leader)
     return record
 
 
