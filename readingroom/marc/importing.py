@@ -5,6 +5,11 @@ a quarter of a million records keeps memory flat and the database unlocked while
 read. One write transaction then checks barcodes against the file and the catalogue,
 writes every work and copy with ``INSERT ... SELECT`` and records one audit entry. Unless
 ``skip_bad`` is given, one malformed record means nothing is imported.
+
+A large file imported into a catalogue with no works (a branch's first load of a national
+file) is written directly instead: batch by batch, inside one write transaction held while
+the file is read, as the workers map the next batches; anything irregular rolls it back
+and the staged import runs (see :func:`_import_directly`).
 """
 
 from __future__ import annotations
