@@ -43,9 +43,10 @@ from readingroom.marc.reading import (
     iso2709_chunks,
     iso2709_records,
     open_file,
+    record_place,
     xml_records,
 )
-from readingroom.messages import Count, said
+from readingroom.messages import Count, Text, said
 from readingroom.staff import require_desk
 from readingroom.store.db import database, on_server, write_transaction
 from readingroom.store.models import StaffUser
@@ -68,7 +69,7 @@ class Mapped(NamedTuple):
     worker process sends them back cheaply."""
 
     number: int
-    place: str
+    place: Text
     values: tuple[Any, ...] | None
     copies: tuple[tuple[Any, ...], ...] = ()
     problem: str = ""
@@ -229,7 +230,8 @@ class _Staging:
     def create(self) -> None:
         self.drop()
         database.execute_sql(
-            "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, record_place TEXT, has_items "
+            "CREATE TEMP TABLE marc_work (pos INTEGER PRIMARY KEY, record_offset INTEGER, "
+            "record_line INTEGER, has_items "
             f"INTEGER, language_unknown INTEGER, {_typed(WORK_COLUMNS)})"
         )
         database.execute_sql(
@@ -256,8 +258,16 @@ class _Staging:
         number, values = mapped.number, mapped.values
         if values is None:
             raise ValueError(f"{mapped.place}: a record that did not map cannot be staged")
+        at = mapped.place.params  # where the record is: kept to name it in a problem
         self.works.append(
-            (number, mapped.place, bool(mapped.copies), mapped.language_unknown, *values)
+            (
+                number,
+                at.get("offset"),
+                at.get("line"),
+                bool(mapped.copies),
+                mapped.language_unknown,
+                *values,
+            )
         )
         first = self.copy_seq + 1
         self.copies.extend((seq, number, *copy) for seq, copy in enumerate(mapped.copies, first))
@@ -277,7 +287,7 @@ class _Staging:
         with database.atomic():
             cursor = database.cursor()
             cursor.executemany(
-                f"INSERT INTO marc_work VALUES ({', '.join('?' * (4 + len(WORK_COLUMNS)))})",
+                f"INSERT INTO marc_work VALUES ({', '.join('?' * (5 + len(WORK_COLUMNS)))})",
                 self.works,
             )
             cursor.executemany(
@@ -290,7 +300,8 @@ class _Staging:
     def repeated_barcodes(self) -> list[tuple[int, str]]:
         database.execute_sql("CREATE INDEX marc_copy_barcode ON marc_copy (barcode)")
         rows = database.execute_sql(
-            "SELECT c.pos, w.record_place, c.barcode, f.record_place FROM marc_copy c "
+            "SELECT c.pos, w.record_offset, w.record_line, c.barcode, f.pos, f.record_offset, "
+            "f.record_line FROM marc_copy c "
             "JOIN (SELECT barcode, min(seq) AS first FROM marc_copy GROUP BY barcode "
             "      HAVING count(*) > 1) d ON d.barcode = c.barcode AND c.seq > d.first "
             "JOIN marc_copy o ON o.seq = d.first "
@@ -301,12 +312,12 @@ class _Staging:
                 pos,
                 said(
                     "{place}: the barcode {barcode} repeats {first}",
-                    place=place,
+                    place=record_place(pos, offset=offset, line=line),
                     barcode=barcode,
-                    first=first,
+                    first=record_place(first, offset=first_offset, line=first_line),
                 ),
             )
-            for pos, place, barcode, first in rows
+            for pos, offset, line, barcode, first, first_offset, first_line in rows
         ]
 
     def recognise(self) -> None:
@@ -359,15 +370,22 @@ class _Staging:
         """Staged barcodes (each in the one form codes are compared in) that the catalogue
         holds in that form or in lower case (stored so before codes were normalised)."""
         rows = database.execute_sql(
-            "SELECT c.pos, w.record_place, c.barcode FROM marc_copy c "
+            "SELECT c.pos, w.record_offset, w.record_line, c.barcode FROM marc_copy c "
             "JOIN copy k ON k.barcode = c.barcode JOIN marc_work w ON w.pos = c.pos "
-            "UNION SELECT c.pos, w.record_place, c.barcode FROM marc_copy c "
+            "UNION SELECT c.pos, w.record_offset, w.record_line, c.barcode FROM marc_copy c "
             "JOIN copy k ON k.barcode = lower(c.barcode) "
             "JOIN marc_work w ON w.pos = c.pos WHERE lower(c.barcode) <> c.barcode"
         )
         return [
-            (pos, f"{place}: the barcode {barcode} is already in the catalogue")
-            for pos, place, barcode in rows
+            (
+                pos,
+                said(
+                    "{place}: the barcode {barcode} is already in the catalogue",
+                    place=record_place(pos, offset=offset, line=line),
+                    barcode=barcode,
+                ),
+            )
+            for pos, offset, line, barcode in rows
         ]
 
     def staged(self) -> int:
@@ -785,12 +803,17 @@ def _stage_file(
     """Read, map and stage every record; returns whether reading stopped early."""
     for mapped in mapped_records(path):
         if mapped.fatal:
-            problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
+            problems.append((mapped.number, _problem(mapped)))
             return True
         result.records += 1
         if mapped.values is None:
-            problems.append((mapped.number, f"{mapped.place}: {mapped.problem}"))
+            problems.append((mapped.number, _problem(mapped)))
         else:
             stage.add(mapped)
     stage.flush()
     return False
+
+
+def _problem(mapped: Mapped) -> Text:
+    """What stops a record, where it is: ``record 5 (byte 509): no title (245 $a)``."""
+    return said("{place}: {problem}", place=mapped.place, problem=mapped.problem)

@@ -27,7 +27,7 @@ from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
 from readingroom.errors import BadInput, os_problem
-from readingroom.messages import said
+from readingroom.messages import Text, said
 
 # pymarc reports odd indicators through logging; a library keeps quiet unless asked.
 logging.getLogger("pymarc").addHandler(logging.NullHandler())
@@ -76,7 +76,7 @@ class RawRecord:
     """One record of a file as read: parsed, or the reason it could not be."""
 
     number: int
-    place: str
+    place: Text
     record: Record | None = None
     problem: str = ""
     fatal: bool = False
@@ -138,28 +138,32 @@ def decode(number: int, offset: int, chunk: bytes, *, plain: bool = False) -> Ra
     """One record of an ISO 2709 file read, or the reason it cannot be; ``plain``: a
     regular UTF-8 record as :class:`PlainRecord` (the import maps it without pymarc's
     objects), anything else as pymarc reads it."""
-    place = f"record {number} (byte {offset})"
+    place = record_place(number, offset=offset)
     if not chunk.endswith(END_OF_RECORD):
         return RawRecord(
-            number, place, problem="the file ends inside this record (no end-of-record mark)"
+            number, place, problem=said("the file ends inside this record (no end-of-record mark)")
         )
     declared = chunk[:5]
     if not declared.isdigit() or int(declared) != len(chunk):
         return RawRecord(
             number,
             place,
-            problem=f"its leader gives a length of "
-            f"{declared.decode('ascii', 'replace')!r} but "
-            f"it ends after {len(chunk)} bytes (cut short "
-            "or run into the next record?)",
+            problem=said(
+                "its leader gives a length of {declared} but it ends after {length} bytes (cut "
+                "short or run into the next record?)",
+                declared=repr(declared.decode("ascii", "replace")),
+                length=len(chunk),
+            ),
         )
     bad_code = _BAD_SUBFIELD_CODE.search(chunk)
     if bad_code:
         return RawRecord(
             number,
             place,
-            problem=f"a subfield code that is not ASCII "
-            f"(at byte {bad_code.start() + 1} of the record)",
+            problem=said(
+                "a subfield code that is not ASCII (at byte {at} of the record)",
+                at=bad_code.start() + 1,
+            ),
         )
     try:
         if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
@@ -175,18 +179,26 @@ def decode(number: int, offset: int, chunk: bytes, *, plain: bool = False) -> Ra
             return RawRecord(
                 number,
                 place,
-                problem="text that is not valid MARC-8 (the leader says MARC-8: another encoding?)",
+                problem=said(
+                    "text that is not valid MARC-8 (the leader says MARC-8: another encoding?)"
+                ),
             )
         return RawRecord(number, place, record)
     except UnicodeDecodeError as exc:
         if exc.encoding == "ascii":
             return RawRecord(
-                number, place, problem="the leader or directory holds bytes that are not ASCII"
+                number,
+                place,
+                problem=said("the leader or directory holds bytes that are not ASCII"),
             )
         return RawRecord(
             number,
             place,
-            problem=f"text that is not valid {exc.encoding} (byte {exc.start} of a field)",
+            problem=said(
+                "text that is not valid {encoding} (byte {at} of a field)",
+                encoding=exc.encoding,
+                at=exc.start,
+            ),
         )
     except (marc_errors.PymarcException, ValueError, IndexError) as exc:
         return RawRecord(number, place, problem=_reason(exc))
@@ -327,21 +339,36 @@ def _utf8_without_flag(chunk: bytes) -> bool:
     return True
 
 
+_NOT_24 = said("the leader is not 24 characters")
 _REASONS = (
-    (marc_errors.RecordLeaderInvalid, "the leader is not 24 characters"),
-    (marc_errors.BaseAddressNotFound, "the leader gives no base address for the data"),
-    (marc_errors.BaseAddressInvalid, "the base address in the leader lies beyond the record"),
-    (marc_errors.RecordDirectoryInvalid, "the directory of fields is damaged"),
-    (marc_errors.NoFieldsFound, "the record has no fields"),
-    (marc_errors.TruncatedRecord, "the record is shorter than its leader says (truncated)"),
+    (marc_errors.RecordLeaderInvalid, _NOT_24),
+    (marc_errors.BaseAddressNotFound, said("the leader gives no base address for the data")),
+    (
+        marc_errors.BaseAddressInvalid,
+        said("the base address in the leader lies beyond the record"),
+    ),
+    (marc_errors.RecordDirectoryInvalid, said("the directory of fields is damaged")),
+    (marc_errors.NoFieldsFound, said("the record has no fields")),
+    (
+        marc_errors.TruncatedRecord,
+        said("the record is shorter than its leader says (truncated)"),
+    ),
 )
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> Text:
     for kind, reason in _REASONS:
         if isinstance(exc, kind):
             return reason
-    return f"the leader or directory is damaged ({exc})"
+    return said("the leader or directory is damaged ({problem})", problem=str(exc))
+
+
+def record_place(number: int, *, offset: int | None = None, line: int | None = None) -> Text:
+    """Where a record is in its file: ``record 5 (byte 509)`` in ISO 2709 (the byte it
+    starts at), ``record 5 (line 12)`` in MARCXML."""
+    if line is not None:
+        return said("record {number} (line {line})", number=number, line=line)
+    return said("record {number} (byte {offset})", number=number, offset=offset or 0)
 
 
 class _XmlRecords(XmlHandler):
@@ -355,7 +382,7 @@ class _XmlRecords(XmlHandler):
         super().__init__()  # type: ignore[no-untyped-call]
         self.ready: list[tuple[int, Record | None, str]] = []
         self._line = 0
-        self._problem = ""
+        self._problem: Text | None = None
         self._locator: Any = None
 
     def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX API
@@ -366,11 +393,13 @@ class _XmlRecords(XmlHandler):
     ) -> None:
         if name[1] == "record":
             self._line = self._locator.getLineNumber() if self._locator else 0
-            self._problem = ""
+            self._problem = None
         try:
             super().startElementNS(name, qname, attrs)  # type: ignore[no-untyped-call]
         except (KeyError, ValueError, marc_errors.PymarcException) as exc:
-            self._problem = self._problem or f"a {name[1]} element lacks {exc}"
+            self._problem = self._problem or said(
+                "a {element} element lacks {what}", element=name[1], what=str(exc)
+            )
 
     def endElementNS(  # noqa: N802 - SAX API
         self, name: tuple[str | None, str], qname: str | None
@@ -382,9 +411,11 @@ class _XmlRecords(XmlHandler):
         try:
             super().endElementNS(name, qname)  # type: ignore[no-untyped-call]
         except marc_errors.RecordLeaderInvalid:
-            self._problem = self._problem or "the leader is not 24 characters"
+            self._problem = self._problem or _NOT_24
         except (KeyError, ValueError, TypeError, marc_errors.PymarcException) as exc:
-            self._problem = self._problem or f"a bad {name[1]} element ({exc})"
+            self._problem = self._problem or said(
+                "a bad {element} element ({problem})", element=name[1], problem=str(exc)
+            )
 
     def process_record(self, record: Record) -> None:
         self.ready.append((self._line, record, ""))
@@ -406,7 +437,7 @@ def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
         nonlocal number
         for line, record, problem in handler.take():
             number += 1
-            yield RawRecord(number, f"record {number} (line {line})", record, problem)
+            yield RawRecord(number, record_place(number, line=line), record, problem)
 
     try:
         while block := handle.read(READ_BLOCK):
@@ -418,8 +449,14 @@ def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
         yield from emit()
         yield RawRecord(
             number + 1,
-            f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}",
-            problem=f"the file is not well-formed XML ({exc.getMessage()}); "
-            "nothing after this point can be read",
+            said(
+                "line {line}, column {column}",
+                line=exc.getLineNumber() or 0,
+                column=exc.getColumnNumber() or 0,
+            ),
+            problem=said(
+                "the file is not well-formed XML ({problem}); nothing after this point can be read",
+                problem=exc.getMessage(),
+            ),
             fatal=True,
         )
