@@ -69,7 +69,9 @@ class Mapped(NamedTuple):
     worker process sends them back cheaply."""
 
     number: int
-    place: Text
+    #: where a record that did not map is; one that did is named (should a problem come up
+    #: later) from ``offset`` or ``line`` (:attr:`where`), not sent with a message object
+    place: Text | None
     values: tuple[Any, ...] | None
     copies: tuple[tuple[Any, ...], ...] = ()
     problem: str = ""
@@ -78,6 +80,14 @@ class Mapped(NamedTuple):
     identifiers: tuple[tuple[str, str], ...] = ()
     #: a translation that does not say its original language (no 041 $h)
     language_unknown: bool = False
+    #: the byte the record starts at in an ISO 2709 file, or its line in MARCXML
+    offset: int | None = None
+    line: int | None = None
+
+    @property
+    def where(self) -> Text:
+        """Where the record is: ``record 5 (byte 509)``."""
+        return self.place or record_place(self.number, offset=self.offset, line=self.line)
 
 
 #: ISO 2709 files from this size are decoded and mapped by worker processes
@@ -96,13 +106,16 @@ def _mapped(raw: RawRecord) -> Mapped:
             return Mapped(raw.number, raw.place, None, (), raw.problem, raw.fatal)
     except BadInput as exc:
         return Mapped(raw.number, raw.place, None, (), exc.message)
+    offset, line = (raw.place.params.get(at) for at in ("offset", "line"))
     return Mapped(
         raw.number,
-        raw.place,
+        None,
         _work_columns(work.values),
         tuple(tuple(copy) for copy in work.copies),
         identifiers=work.identifiers,
         language_unknown=work.language_unknown,
+        offset=offset if isinstance(offset, int) else None,
+        line=line if isinstance(line, int) else None,
     )
 
 
@@ -257,13 +270,12 @@ class _Staging:
     def add(self, mapped: Mapped) -> None:
         number, values = mapped.number, mapped.values
         if values is None:
-            raise ValueError(f"{mapped.place}: a record that did not map cannot be staged")
-        at = mapped.place.params  # where the record is: kept to name it in a problem
+            raise ValueError(f"{mapped.where}: a record that did not map cannot be staged")
         self.works.append(
             (
                 number,
-                at.get("offset"),
-                at.get("line"),
+                mapped.offset,  # where the record is: kept to name it in a problem
+                mapped.line,
                 bool(mapped.copies),
                 mapped.language_unknown,
                 *values,
@@ -816,4 +828,4 @@ def _stage_file(
 
 def _problem(mapped: Mapped) -> Text:
     """What stops a record, where it is: ``record 5 (byte 509): no title (245 $a)``."""
-    return said("{place}: {problem}", place=mapped.place, problem=mapped.problem)
+    return said("{place}: {problem}", place=mapped.where, problem=mapped.problem)
