@@ -8,9 +8,9 @@ is its inverse for the records this app writes (leader/18 ``c``: no ISBD punctua
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from pymarc import Field, Record, Subfield
 from pymarc.field import Indicators
@@ -186,18 +186,38 @@ _YEAR = re.compile(r"\d{4}")
 _ISBN = re.compile(r"[0-9Xx][0-9Xx-]*")
 _CONDITION = re.compile(r"condition:\s*(\w+)", re.IGNORECASE)
 _LINK = re.compile(r"(\d{3})-(\d{2})")
-_NONE: list[Field] = []
+
+
+class MarcField(Protocol):
+    """What the mapping reads of a field: pymarc's ``Field`` (a record pymarc read) or
+    :class:`readingroom.marc.reading.PlainField` (one the import read from its bytes)."""
+
+    @property
+    def tag(self) -> str: ...
+    @property
+    def data(self) -> str | None: ...
+    @property
+    def control_field(self) -> bool: ...
+    @property
+    def indicator1(self) -> str: ...
+    @property
+    def subfields(self) -> Sequence[tuple[str, str]]: ...
+    def get(self, code: str) -> str | None: ...
+    def get_subfields(self, *codes: str) -> list[str]: ...
+
+
+_NONE: list[MarcField] = []
 
 
 class _Fields:
     """A record's fields by tag (one pass over the record) and its punctuation convention,
     with its 880 fields (the vernacular script) by the tag and occurrence they stand for."""
 
-    def __init__(self, record: Record):
-        self.by_tag: dict[str, list[Field]] = {}
-        self.linked: dict[tuple[str, str], Field] = {}
-        self.vernacular: dict[str, list[Field]] = {}
-        for item in record.fields:
+    def __init__(self, leader: str, fields: Iterable[MarcField]):
+        self.by_tag: dict[str, list[MarcField]] = {}
+        self.linked: dict[tuple[str, str], MarcField] = {}
+        self.vernacular: dict[str, list[MarcField]] = {}
+        for item in fields:
             self.by_tag.setdefault(item.tag, []).append(item)
             if item.tag == "880" and not item.control_field:
                 found = _LINK.match(item.get("6") or "")
@@ -206,11 +226,10 @@ class _Fields:
                     self.vernacular.setdefault(tag, []).append(item)
                     if occurrence != "00":
                         self.linked[(tag, occurrence)] = item
-        leader = str(record.leader)
         # Leader/18 "c" says ISBD punctuation is omitted (as in our own records).
         self.isbd = len(leader) < 19 or leader[18] != "c"
 
-    def all(self, *tags: str) -> list[Field]:
+    def all(self, *tags: str) -> list[MarcField]:
         """The fields of ``tags``, in that order (read them; never change the list)."""
         if len(tags) == 1:  # most lookups: the record's own list, not a copy
             return self.by_tag.get(tags[0], _NONE)
@@ -220,7 +239,7 @@ class _Fields:
         found = self.by_tag.get(tag)
         return (found[0].data or "") if found and found[0].control_field else ""
 
-    def first_field(self, *tags: str) -> Field | None:
+    def first_field(self, *tags: str) -> MarcField | None:
         for tag in tags:
             for item in self.by_tag.get(tag, ()):
                 if not item.control_field:
@@ -236,7 +255,7 @@ class _Fields:
                         return self.clean(value)
         return ""
 
-    def joined(self, item: Field | None, codes: str, between: str = " ") -> str:
+    def joined(self, item: MarcField | None, codes: str, between: str = " ") -> str:
         """The subfields ``codes`` of ``item``, each cleaned, in their order."""
         if item is None:
             return ""
@@ -252,7 +271,7 @@ class _Fields:
                 seen.append(text)
         return "\n".join(seen)
 
-    def vernacular_of(self, item: Field | None) -> Field | None:
+    def vernacular_of(self, item: MarcField | None) -> MarcField | None:
         """The 880 field that gives ``item`` in its own script (linked by ``$6 880-NN``)."""
         link = (item.get("6") or "") if item is not None else ""
         if item is None or not link.startswith("880-"):
@@ -273,7 +292,7 @@ def _relator(text: str) -> str:
     return text.lower().strip(" .,;:()[]")
 
 
-def _is_translator(item: Field) -> bool:
+def _is_translator(item: MarcField) -> bool:
     """An added entry whose relator term ($e, $j) or code ($4) says translator."""
     codes = [_relator(v) for v in item.get_subfields("4")]
     if "trl" in codes:
@@ -286,7 +305,7 @@ def _is_translator(item: Field) -> bool:
     return False
 
 
-def _role(item: Field) -> str:
+def _role(item: MarcField) -> str:
     """What an added entry's relator says the name did (``editor``; ``ill``)."""
     terms = [_relator(v) for v in item.get_subfields("e", "j")]
     return ", ".join(t for t in terms if t) or ", ".join(
@@ -370,7 +389,7 @@ def _year(fields: _Fields) -> Any:
     return fixed if fixed.isdigit() else None
 
 
-def _title(fields: _Fields, item: Field | None) -> str:
+def _title(fields: _Fields, item: MarcField | None) -> str:
     return fields.joined(item, "anp")
 
 
@@ -426,17 +445,17 @@ def _identifiers(fields: _Fields, isbns: list[str]) -> tuple[tuple[str, str], ..
     return tuple(dict.fromkeys(found))
 
 
-def _names(fields: _Fields) -> tuple[list[Field], list[Field]]:
+def _names(fields: _Fields) -> tuple[list[MarcField], list[MarcField]]:
     """The added entries (700/710/711): translators, and every other name."""
-    translators: list[Field] = []
-    others: list[Field] = []
+    translators: list[MarcField] = []
+    others: list[MarcField] = []
     for item in fields.all("700", "710", "711"):
         if item.get("a"):
             (translators if _is_translator(item) else others).append(item)
     return translators, others
 
 
-def _name(fields: _Fields, item: Field | None) -> str:
+def _name(fields: _Fields, item: MarcField | None) -> str:
     """A main or added entry's name: a person's $a, a body's $a with its units ($b)."""
     if item is None:
         return ""
@@ -444,7 +463,7 @@ def _name(fields: _Fields, item: Field | None) -> str:
     return fields.joined(item, "ab" if linked in ("110", "710") else "a", ". ")
 
 
-def _contributor(fields: _Fields, item: Field) -> str:
+def _contributor(fields: _Fields, item: MarcField) -> str:
     name, role = _name(fields, item), _role(item)
     return f"{name} ({role})" if role else name
 
@@ -468,7 +487,13 @@ def _subjects(fields: _Fields) -> str:
 
 def work_from_record(record: Record) -> MarcWork:
     """The work and copies a record describes, validated (:class:`BadInput` says why not)."""
-    fields = _Fields(record)
+    return work_from_fields(str(record.leader), record.fields)
+
+
+def work_from_fields(leader: str, items: Iterable[MarcField]) -> MarcWork:
+    """:func:`work_from_record` of a record's leader and fields (pymarc's or the import's
+    own :class:`readingroom.marc.reading.PlainField`)."""
+    fields = _Fields(leader, items)
     title_field = fields.first_field("245")
     title = _title(fields, title_field)
     if not title:
@@ -476,9 +501,9 @@ def work_from_record(record: Record) -> MarcWork:
     author_field = fields.first_field("100", "110", "111")
     author = _name(fields, author_field)
     translator_fields, others = _names(fields)
-    translators = [fields.clean(f["a"] or "") for f in translator_fields]
+    translators = [fields.clean(f.get("a") or "") for f in translator_fields]
     vernacular_translators = [
-        fields.clean(v["a"] or "")
+        fields.clean(v.get("a") or "")
         for f in translator_fields
         if (v := fields.vernacular_of(f)) is not None and v.get("a")
     ]

@@ -13,11 +13,11 @@ import io
 import logging
 import re
 import xml.sax
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import redirect_stderr
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 from xml.sax import expatreader
 from xml.sax.handler import feature_namespaces
 from xml.sax.xmlreader import AttributesNSImpl
@@ -27,7 +27,7 @@ from pymarc import exceptions as marc_errors
 from pymarc.marcxml import XmlHandler
 
 from readingroom.errors import BadInput, os_problem
-from readingroom.messages import said
+from readingroom.messages import Text, said
 
 # pymarc reports odd indicators through logging; a library keeps quiet unless asked.
 logging.getLogger("pymarc").addHandler(logging.NullHandler())
@@ -76,10 +76,13 @@ class RawRecord:
     """One record of a file as read: parsed, or the reason it could not be."""
 
     number: int
-    place: str
+    place: Text
     record: Record | None = None
     problem: str = ""
     fatal: bool = False
+    #: the record read straight from its bytes (asked of :func:`decode` by the import),
+    #: instead of ``record``
+    plain: PlainRecord | None = None
 
 
 def read_records(path: str | Path) -> Iterator[RawRecord]:
@@ -126,37 +129,46 @@ def iso2709_chunks(handle: IO[bytes]) -> Iterator[tuple[int, int, bytes]]:
         yield number + 1, offset + skipped, buffer[skipped:]
 
 
-def iso2709_records(handle: IO[bytes]) -> Iterator[RawRecord]:
+def iso2709_records(handle: IO[bytes], *, plain: bool = False) -> Iterator[RawRecord]:
     for number, offset, chunk in iso2709_chunks(handle):
-        yield decode(number, offset, chunk)
+        yield decode(number, offset, chunk, plain=plain)
 
 
-def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
-    place = f"record {number} (byte {offset})"
+def decode(number: int, offset: int, chunk: bytes, *, plain: bool = False) -> RawRecord:
+    """One record of an ISO 2709 file read, or the reason it cannot be; ``plain``: a
+    regular UTF-8 record as :class:`PlainRecord` (the import maps it without pymarc's
+    objects), anything else as pymarc reads it."""
+    place = record_place(number, offset=offset)
     if not chunk.endswith(END_OF_RECORD):
         return RawRecord(
-            number, place, problem="the file ends inside this record (no end-of-record mark)"
+            number, place, problem=said("the file ends inside this record (no end-of-record mark)")
         )
     declared = chunk[:5]
     if not declared.isdigit() or int(declared) != len(chunk):
         return RawRecord(
             number,
             place,
-            problem=f"its leader gives a length of "
-            f"{declared.decode('ascii', 'replace')!r} but "
-            f"it ends after {len(chunk)} bytes (cut short "
-            "or run into the next record?)",
+            problem=said(
+                "its leader gives a length of {declared} but it ends after {length} bytes (cut "
+                "short or run into the next record?)",
+                declared=repr(declared.decode("ascii", "replace")),
+                length=len(chunk),
+            ),
         )
     bad_code = _BAD_SUBFIELD_CODE.search(chunk)
     if bad_code:
         return RawRecord(
             number,
             place,
-            problem=f"a subfield code that is not ASCII "
-            f"(at byte {bad_code.start() + 1} of the record)",
+            problem=said(
+                "a subfield code that is not ASCII (at byte {at} of the record)",
+                at=bad_code.start() + 1,
+            ),
         )
     try:
         if chunk[9:10] == b"a" or _utf8_without_flag(chunk):
+            if plain and (found := plain_record(chunk)) is not None:
+                return RawRecord(number, place, plain=found)
             record = utf8_record(chunk) or Record(data=chunk, force_utf8=True)
             return RawRecord(number, place, record)
         # pymarc's MARC-8 decoder only says what it could not read on stderr (it puts a
@@ -167,75 +179,133 @@ def decode(number: int, offset: int, chunk: bytes) -> RawRecord:
             return RawRecord(
                 number,
                 place,
-                problem="text that is not valid MARC-8 (the leader says MARC-8: another encoding?)",
+                problem=said(
+                    "text that is not valid MARC-8 (the leader says MARC-8: another encoding?)"
+                ),
             )
         return RawRecord(number, place, record)
     except UnicodeDecodeError as exc:
         if exc.encoding == "ascii":
             return RawRecord(
-                number, place, problem="the leader or directory holds bytes that are not ASCII"
+                number,
+                place,
+                problem=said("the leader or directory holds bytes that are not ASCII"),
             )
         return RawRecord(
             number,
             place,
-            problem=f"text that is not valid {exc.encoding} (byte {exc.start} of a field)",
+            problem=said(
+                "text that is not valid {encoding} (byte {at} of a field)",
+                encoding=exc.encoding,
+                at=exc.start,
+            ),
         )
     except (marc_errors.PymarcException, ValueError, IndexError) as exc:
         return RawRecord(number, place, problem=_reason(exc))
 
 
-_new_field = Field.__new__
-#: a named tuple (``Subfield``, ``Indicators``) made as ``tuple.__new__`` makes it: the same
-#: object as its class's own constructor gives, without that constructor's Python call
+class PlainField(NamedTuple):
+    """A field read straight from a record's bytes (:func:`plain_record`): what the mapping
+    reads of pymarc's ``Field`` (``tag``, ``data``, ``control_field``, ``indicator1``,
+    ``subfields`` as ``(code, value)`` pairs, ``get``, ``get_subfields``), made in one call
+    instead of an object and its attributes. ``data`` is a control field's text, None in a
+    data field."""
+
+    tag: str
+    data: str | None
+    indicators: str | None
+    subfields: Sequence[tuple[str, str]]
+
+    @property
+    def control_field(self) -> bool:
+        return self.data is not None
+
+    @property
+    def indicator1(self) -> str:
+        return self.indicators[0] if self.indicators else ""
+
+    def get(self, code: str) -> str | None:
+        """The first subfield ``code``'s value, or None."""
+        for found, value in self.subfields:
+            if found == code:
+                return value
+        return None
+
+    def get_subfields(self, *codes: str) -> list[str]:
+        return [value for code, value in self.subfields if code in codes]
+
+
+class PlainRecord(NamedTuple):
+    leader: str
+    fields: list[PlainField]
+
+
+#: a named tuple (``PlainField``, ``Subfield``, ``Indicators``) made as ``tuple.__new__``
+#: makes it: the same object as its class's own constructor gives, without that
+#: constructor's Python call
 _new_tuple = tuple.__new__
-_FIELD_MARK = b"\x1f"
+_new_field = Field.__new__
+_FIELD_MARK = "\x1f"
+_NO_SUBFIELDS: tuple[tuple[str, str], ...] = ()
 
 
-def utf8_record(chunk: bytes) -> Record | None:
-    """A well-formed UTF-8 record read as pymarc reads it (``Record(data=chunk,
-    force_utf8=True)``: the same fields, indicators, subfields and leader), in a third of
-    its time (pymarc checks and builds each field through the general path); None when
-    anything is out of the ordinary (a directory or indicator pymarc would warn of or
-    refuse, text that is not UTF-8), so pymarc reads it and says what is wrong.
+def plain_record(chunk: bytes) -> PlainRecord | None:
+    """A well-formed UTF-8 record's leader and fields, read as pymarc reads them
+    (``Record(data=chunk, force_utf8=True)``: the same fields, indicators, subfields and
+    leader, see :func:`utf8_record`), in a fraction of its time (pymarc checks and builds
+    each field through the general path); None when anything is out of the ordinary (a
+    directory or indicator pymarc would warn of or refuse, text that is not UTF-8), so
+    pymarc reads it and says what is wrong.
 
-    The import of a national library's file spends most of its time here (see
-    docs/PERFORMANCE.md)."""
+    The import of a national library's file spends most of its time reading and mapping
+    records (see docs/PERFORMANCE.md)."""
     try:
         leader = chunk[:24].decode("ascii")
         base = int(chunk[12:17])
         directory = chunk[24 : base - 1].decode("ascii")
         if len(leader) != 24 or not 0 < base < len(chunk) or len(directory) % 12:
             return None
-        if int(leader[:5]) > len(chunk):  # pymarc: truncated
-            return None
-        fields: list[Field] = []
+        if int(leader[:5]) > len(chunk) or _BAD_SUBFIELD_CODE.search(chunk):
+            return None  # pymarc: truncated, or a subfield code it decodes on its own
+        fields: list[PlainField] = []
         for at in range(0, len(directory), 12):
             tag = directory[at : at + 3]
             start = base + int(directory[at + 7 : at + 12])
-            data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1]
-            field = _new_field(Field)
-            field.tag = tag
+            # a field decoded whole: a subfield mark (0x1F) is never inside a UTF-8
+            # character, and every subfield code is ASCII (checked above)
+            data = chunk[start : start + int(directory[at + 3 : at + 7]) - 1].decode("utf-8")
             if tag < "010" and tag.isdigit():
-                field.data, field.control_field = data.decode("utf-8"), True
-                field._indicators, field.subfields = None, []
-            else:
-                indicators, *parts = data.split(_FIELD_MARK)
-                if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
-                    return None
-                field.data, field.control_field = None, False
-                field._indicators = _new_tuple(Indicators, (chr(indicators[0]), chr(indicators[1])))
-                field.subfields = [
-                    _new_tuple(Subfield, (part[:1].decode("ascii"), part[1:].decode("utf-8")))
-                    for part in parts
-                    if part
-                ]
-            fields.append(field)
+                fields.append(_new_tuple(PlainField, (tag, data, None, _NO_SUBFIELDS)))
+                continue
+            indicators, *parts = data.split(_FIELD_MARK)
+            if len(indicators) != 2 or not indicators.isascii() or not tag.isalnum():
+                return None
+            subfields = [(part[0], part[1:]) for part in parts if part]
+            fields.append(_new_tuple(PlainField, (tag, None, indicators, subfields)))
     except (ValueError, IndexError):  # UnicodeDecodeError is a ValueError
         return None
-    if not fields:
+    return PlainRecord(leader, fields) if fields else None
+
+
+def utf8_record(chunk: bytes) -> Record | None:
+    """:func:`plain_record`'s reading as pymarc's own ``Record``: what pymarc's
+    ``Record(data=chunk, force_utf8=True)`` gives, or None (tested field by field against
+    pymarc on every real file)."""
+    found = plain_record(chunk)
+    if found is None:
         return None
+    fields: list[Field] = []
+    for plain in found.fields:
+        field = _new_field(Field)
+        field.tag, field.data, field.control_field = plain.tag, plain.data, plain.control_field
+        if plain.indicators is None:
+            field._indicators, field.subfields = None, []
+        else:
+            field._indicators = _new_tuple(Indicators, plain.indicators)
+            field.subfields = [_new_tuple(Subfield, pair) for pair in plain.subfields]
+        fields.append(field)
     record = Record(fields=fields, force_utf8=True)
-    record.leader = Leader(leader)
+    record.leader = Leader(found.leader)
     return record
 
 
@@ -269,21 +339,36 @@ def _utf8_without_flag(chunk: bytes) -> bool:
     return True
 
 
+_NOT_24 = said("the leader is not 24 characters")
 _REASONS = (
-    (marc_errors.RecordLeaderInvalid, "the leader is not 24 characters"),
-    (marc_errors.BaseAddressNotFound, "the leader gives no base address for the data"),
-    (marc_errors.BaseAddressInvalid, "the base address in the leader lies beyond the record"),
-    (marc_errors.RecordDirectoryInvalid, "the directory of fields is damaged"),
-    (marc_errors.NoFieldsFound, "the record has no fields"),
-    (marc_errors.TruncatedRecord, "the record is shorter than its leader says (truncated)"),
+    (marc_errors.RecordLeaderInvalid, _NOT_24),
+    (marc_errors.BaseAddressNotFound, said("the leader gives no base address for the data")),
+    (
+        marc_errors.BaseAddressInvalid,
+        said("the base address in the leader lies beyond the record"),
+    ),
+    (marc_errors.RecordDirectoryInvalid, said("the directory of fields is damaged")),
+    (marc_errors.NoFieldsFound, said("the record has no fields")),
+    (
+        marc_errors.TruncatedRecord,
+        said("the record is shorter than its leader says (truncated)"),
+    ),
 )
 
 
-def _reason(exc: Exception) -> str:
+def _reason(exc: Exception) -> Text:
     for kind, reason in _REASONS:
         if isinstance(exc, kind):
             return reason
-    return f"the leader or directory is damaged ({exc})"
+    return said("the leader or directory is damaged ({problem})", problem=str(exc))
+
+
+def record_place(number: int, *, offset: int | None = None, line: int | None = None) -> Text:
+    """Where a record is in its file: ``record 5 (byte 509)`` in ISO 2709 (the byte it
+    starts at), ``record 5 (line 12)`` in MARCXML."""
+    if line is not None:
+        return said("record {number} (line {line})", number=number, line=line)
+    return said("record {number} (byte {offset})", number=number, offset=offset or 0)
 
 
 class _XmlRecords(XmlHandler):
@@ -297,7 +382,7 @@ class _XmlRecords(XmlHandler):
         super().__init__()  # type: ignore[no-untyped-call]
         self.ready: list[tuple[int, Record | None, str]] = []
         self._line = 0
-        self._problem = ""
+        self._problem: Text | None = None
         self._locator: Any = None
 
     def setDocumentLocator(self, locator: Any) -> None:  # noqa: N802 - SAX API
@@ -308,11 +393,13 @@ class _XmlRecords(XmlHandler):
     ) -> None:
         if name[1] == "record":
             self._line = self._locator.getLineNumber() if self._locator else 0
-            self._problem = ""
+            self._problem = None
         try:
             super().startElementNS(name, qname, attrs)  # type: ignore[no-untyped-call]
         except (KeyError, ValueError, marc_errors.PymarcException) as exc:
-            self._problem = self._problem or f"a {name[1]} element lacks {exc}"
+            self._problem = self._problem or said(
+                "a {element} element lacks {what}", element=name[1], what=str(exc)
+            )
 
     def endElementNS(  # noqa: N802 - SAX API
         self, name: tuple[str | None, str], qname: str | None
@@ -324,9 +411,11 @@ class _XmlRecords(XmlHandler):
         try:
             super().endElementNS(name, qname)  # type: ignore[no-untyped-call]
         except marc_errors.RecordLeaderInvalid:
-            self._problem = self._problem or "the leader is not 24 characters"
+            self._problem = self._problem or _NOT_24
         except (KeyError, ValueError, TypeError, marc_errors.PymarcException) as exc:
-            self._problem = self._problem or f"a bad {name[1]} element ({exc})"
+            self._problem = self._problem or said(
+                "a bad {element} element ({problem})", element=name[1], problem=str(exc)
+            )
 
     def process_record(self, record: Record) -> None:
         self.ready.append((self._line, record, ""))
@@ -348,7 +437,7 @@ def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
         nonlocal number
         for line, record, problem in handler.take():
             number += 1
-            yield RawRecord(number, f"record {number} (line {line})", record, problem)
+            yield RawRecord(number, record_place(number, line=line), record, problem)
 
     try:
         while block := handle.read(READ_BLOCK):
@@ -360,8 +449,14 @@ def xml_records(handle: IO[bytes]) -> Iterator[RawRecord]:
         yield from emit()
         yield RawRecord(
             number + 1,
-            f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}",
-            problem=f"the file is not well-formed XML ({exc.getMessage()}); "
-            "nothing after this point can be read",
+            said(
+                "line {line}, column {column}",
+                line=exc.getLineNumber() or 0,
+                column=exc.getColumnNumber() or 0,
+            ),
+            problem=said(
+                "the file is not well-formed XML ({problem}); nothing after this point can be read",
+                problem=exc.getMessage(),
+            ),
             fatal=True,
         )

@@ -97,3 +97,31 @@ def test_a_record_read_the_fast_way_maps_as_before():
     assert record is not None
     assert shape(record) == shape(Record(data=GOOD, force_utf8=True))
     assert work_from_record(record).values["title"] == "Points and lines"
+
+
+def mapped(read) -> object:
+    """What the mapping makes of a record read one way or the other: the work, or why not."""
+    from readingroom.errors import BadInput
+
+    try:
+        return read()
+    except BadInput as refused:
+        return refused.message
+
+
+def test_every_real_record_read_plain_maps_as_pymarcs_record():
+    """The import maps a regular record from the fields it read from the bytes
+    (``reading.plain_record``), never through pymarc's objects: the same work, copies,
+    identifiers and refusals as pymarc's record of it gives."""
+    from readingroom.marc.mapping import work_from_fields, work_from_record
+
+    compared = 0
+    for place, chunk in chunks():
+        plain = reading.plain_record(chunk)
+        if plain is None:
+            continue
+        theirs = Record(data=chunk, force_utf8=True)
+        ours = mapped(lambda plain=plain: work_from_fields(*plain))
+        assert ours == mapped(lambda theirs=theirs: work_from_record(theirs)), place
+        compared += 1
+    assert compared >= 30

@@ -242,6 +242,26 @@ def test_cli_import_marc_says_new_updated_and_skipped(signed_in, capsys):
     assert "New: 0; updated: 4;" in capsys.readouterr().out
 
 
+def test_cli_import_marc_names_bad_records_in_korean(signed_in, capsys):
+    """A refused import's problems, where each record is and what is wrong with it, read in
+    the language asked for (issue 13): the places the reader and the staging make too."""
+    db = str(signed_in)
+    assert main(["--lang", "ko_KP", "--db", db, "import", "marc", str(DATA / "truncated.mrc")])
+    err = capsys.readouterr().err
+    assert (
+        "레코드 4 (1525바이트째): 파일이 이 레코드 도중에 끝납니다 (레코드 끝 표시가 없음)" in err
+    )
+    assert "record 4" not in err
+    args = ["--lang", "ko_KP", "--db", db, "import", "marc", str(DATA / "duplicate_barcodes.mrc")]
+    assert main(args)
+    err = capsys.readouterr().err
+    assert "레코드 3 (933바이트째): 바코드 KOHA-0001이 레코드 1 (0바이트째)와 겹칩니다" in err
+    assert main(["--lang", "ko_KP", "--db", db, "import", "marc", str(DATA / "bad_fields.mrc")])
+    assert "레코드 2 (641바이트째): " in capsys.readouterr().err
+    assert main(["--db", db, "import", "marc", str(DATA / "truncated.mrc")])
+    assert "record 4 (byte 1525): the file ends inside this record" in capsys.readouterr().err
+
+
 @pytest.fixture
 def signed_in(monkeypatch, db, supervisor):
     monkeypatch.setenv("READINGROOM_USER", "boss")
