@@ -334,7 +334,8 @@ class ServerDatabase(PostgresqlDatabase):
 
                 # one round trip (the simple protocol takes several statements at once):
                 # every write pays it, and a desk's lend waits for the lock behind others
-                psycopg.Cursor(self.connection()).execute(self._locked_begin())
+                connection = self.connection()  # type: ignore[no-untyped-call]
+                psycopg.Cursor(connection).execute(self._locked_begin())
         except BaseException:
             self.rollback()  # never left in a failed transaction
             raise
