@@ -19,7 +19,7 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
-from readingroom.catalogue import fts_query, get_work
+from readingroom.catalogue import fts_query, get_work, search_text
 from readingroom.contents import volume_names
 from readingroom.store.db import database, on_server, read_transaction
 from readingroom.store.models import Borrower, ConditionEntry, Copy, Hold, Loan, StaffUser, Work
@@ -192,7 +192,8 @@ def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> 
             return FirstScreen(ids, len(ids), True)
         return FirstScreen(ids, work_count(filters), False)
     others = _where(replace(filters, text=""))
-    where = Where(["work_fts MATCH ?", *others.conditions], [query, *others.params])
+    match = _search_match(filters.text.strip(), query)
+    where = Where([*match.conditions, *others.conditions], [*match.params, *others.params])
     ids = ordered_ids(
         f"SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid{where.sql} LIMIT ?",
         [*where.params, limit],
@@ -201,6 +202,25 @@ def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> 
         ids = work_ids(filters, sort, descending)
         return FirstScreen(ids, len(ids), True)
     return FirstScreen(ids, None, False)
+
+
+def _search_match(text: str, query: str) -> Where:
+    """``work_fts MATCH query``. On a server, the one-letter words of a search with longer
+    ones are left out of the index's condition and tested on the works the others find
+    (the same works: every word still has to match). PostgreSQL's GIN index lists every
+    word starting with the letter before it can AND them (``Isabel L``: 7-10 ms, against
+    3-4 ms); SQLite's FTS5 has no such cost."""
+    where = Where(["work_fts MATCH ?"], [query])
+    if not on_server():
+        return where
+    parts = search_text(text).split()
+    longer = [part for part in parts if len(part) > 1]
+    indexed = fts_query(" ".join(longer)) if longer and len(longer) < len(parts) else None
+    if indexed is None:
+        return where
+    return Where(
+        ["work_fts MATCH ?", "ts_match_vq(work_fts.doc, rr_search_query(?))"], [indexed, query]
+    )
 
 
 def _with_copy(screen: FirstScreen, filters: WorkFilter) -> FirstScreen:
