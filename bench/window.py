@@ -27,7 +27,7 @@ def catalogue_join() -> str:
     """The catalogue table's own join (all works), sorted by title, for QSqlQueryModel."""
     from readingroom.browse import works
 
-    own = getattr(works, "_ROWS_SQL", "")
+    own = getattr(works, "_ROWS_ON_FILE_SQL", "")
     if "WHERE w.id IN ({})" in own:
         return own.replace("WHERE w.id IN ({})", "") + TITLE_ORDER
     return _OWN_JOIN + TITLE_ORDER

@@ -68,10 +68,15 @@ def record(
     check_actor(actor)  # the account still stands, in the change's own transaction
     staff = getattr(actor, "username", None) or (actor if isinstance(actor, str) else SYSTEM)
     text = canonical_details(details)
-    chunks = drain_pending() + (images or [])
-    entry = _append(staff, action, entity, str(entity_id), _with_after(text, chunks[:1]))
+    pending, head = _drained()
+    chunks = pending + (images or [])
+    entry = _append(staff, action, entity, str(entity_id), _with_after(text, chunks[:1]), head)
+    last = entry
     for chunk in chunks[1:]:
-        _append(staff, AFTER_IMAGES, entity, str(entity_id), _with_after("{}", [chunk]))
+        last = _append(
+            staff, AFTER_IMAGES, entity, str(entity_id), _with_after("{}", [chunk]),
+            (last.id, last.hash),
+        )  # fmt: skip
     return entry
 
 
@@ -85,17 +90,52 @@ _INSERT_SQL = (
 _MOVE_HEAD_SQL = "UPDATE audit_head SET count = ?, last_hash = ? WHERE id = 1"
 
 
-def _append(staff: str, action: str, entity: str, entity_id: str, text: str) -> AuditEntry:
+#: on a server, the head moved in the statement that inserts the entry (one round trip)
+_APPEND_ON_SERVER_SQL = f"WITH entry AS ({_INSERT_SQL}) {_MOVE_HEAD_SQL}"
+#: on a server, the pending after-images taken and the head read in one round trip
+_DRAIN_WITH_HEAD_SQL = (
+    "WITH gone AS (DELETE FROM audit_pending RETURNING tbl, row_id, image) "
+    "SELECT h.count, h.last_hash, g.tbl, g.row_id, g.image FROM audit_head h "
+    "LEFT JOIN gone g ON TRUE WHERE h.id = 1"
+)
+
+
+def _drained() -> tuple[list[str], tuple[int, str] | None]:
+    """:func:`drain_pending`'s chunks and, on a server, the chain head read with them
+    (the desk appends at every change, and each statement is a round trip there)."""
     db = AuditEntry._meta.database
-    head = db.execute_sql(_HEAD_SQL).fetchone()
-    if head is None:
+    if not on_server(db):
+        return drain_pending(), None
+    rows = db.execute_sql(_DRAIN_WITH_HEAD_SQL).fetchall()
+    if not rows:
         raise DoesNotExist("the audit chain's head is missing")
+    images = [(tbl, row_id, image) for _, _, tbl, row_id, image in rows if tbl is not None]
+    return _image_chunks(images), (rows[0][0], rows[0][1])
+
+
+def _append(
+    staff: str,
+    action: str,
+    entity: str,
+    entity_id: str,
+    text: str,
+    head: tuple[int, str] | None = None,
+) -> AuditEntry:
+    """One entry after ``head`` (the chain's count and last hash; read here when None)."""
+    db = AuditEntry._meta.database
+    if head is None:
+        head = db.execute_sql(_HEAD_SQL).fetchone()
+        if head is None:
+            raise DoesNotExist("the audit chain's head is missing")
     entry_id, prev_hash = head[0] + 1, head[1]
     at = clock.instant().isoformat(timespec="microseconds")
     digest = entry_hash(entry_id, at, staff, action, entity, entity_id, text, prev_hash)
     fields = (entry_id, at, staff, action, entity, entity_id, text, prev_hash, digest)
-    db.execute_sql(_INSERT_SQL, fields)
-    db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
+    if on_server(db):
+        db.execute_sql(_APPEND_ON_SERVER_SQL, (*fields, entry_id, digest))
+    else:
+        db.execute_sql(_INSERT_SQL, fields)
+        db.execute_sql(_MOVE_HEAD_SQL, (entry_id, digest))
     names = ("id", "at", "staff", "action", "entity", "entity_id", "details", "prev_hash", "hash")
     entry = AuditEntry(**dict(zip(names, fields, strict=True)))
     entry._dirty.clear()  # type: ignore[attr-defined]  # as saved; peewee-stubs omit Model._dirty
@@ -160,11 +200,11 @@ def drain_pending() -> list[str]:
     """The pending after-images as JSON objects ``{table: {id: image}}`` of at most
     :data:`IMAGES_PER_ENTRY` images each, and the pending table emptied."""
     db = AuditEntry._meta.database
+    if on_server(db):  # one statement takes them (a server's catalogue is never before 9)
+        return _drain_on_server(db)
     pending = pending_count()
     if not pending:  # nothing changed (or a catalogue before migration 9)
         return []
-    if on_server(db):
-        return _drain_on_server(db)
     chunks: list[str] = []
     start: tuple[Any, ...] | None = None
     while True:
@@ -204,11 +244,22 @@ def images_json(rows: list[tuple[str, int, str | None]]) -> str:
 
 
 def _drain_on_server(db: Any) -> list[str]:
-    """:func:`drain_pending` on a server: the images read in order and grouped here."""
-    rows = db.execute_sql("SELECT tbl, row_id, image FROM audit_pending ORDER BY tbl, row_id")
-    chunks = [images_json(part) for part in iter(lambda: rows.fetchmany(IMAGES_PER_ENTRY), [])]
-    db.execute_sql("DELETE FROM audit_pending")
-    return chunks
+    """:func:`drain_pending` on a server: the images taken in one statement and grouped
+    here."""
+    return _image_chunks(
+        db.execute_sql("DELETE FROM audit_pending RETURNING tbl, row_id, image").fetchall()
+    )
+
+
+def _image_chunks(rows: list[tuple[str, int, str | None]]) -> list[str]:
+    """``(table, id, image)`` rows in SQLite's order (table, then id; a table's name
+    compared as SQLite compares text, byte by byte) as chunks of at most
+    :data:`IMAGES_PER_ENTRY` images."""
+    rows = sorted(rows, key=lambda row: (row[0], row[1]))
+    return [
+        images_json(rows[start : start + IMAGES_PER_ENTRY])
+        for start in range(0, len(rows), IMAGES_PER_ENTRY)
+    ]
 
 
 def table_images(table: str, where: str, params: tuple[Any, ...]) -> list[str]:

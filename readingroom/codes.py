@@ -62,30 +62,49 @@ def scanned_forms(text: str, prefix: str, suffix: str) -> list[str]:
     return list(dict.fromkeys(f for f in (strip_affixes(text, prefix, suffix), text) if f))
 
 
-def find(text: str, exact: Callable[[str], bool]) -> str | None:
-    """The stored code ``text`` names, or None; ``exact(code)`` says whether ``code`` is
-    stored as it is.
-
-    The first form of ``text`` that is stored, in this order: as given (stripped), normalised
-    (upper case), in lower case, cleaned as typed. Each is one look in the unique index, so an
-    unknown code costs a few of them, never a scan of the table.
-    """
+def code_forms(text: str) -> list[str]:
+    """The forms :func:`find` looks ``text`` up in, first to last: as given (stripped),
+    normalised (upper case), in lower case, cleaned as typed."""
     given = text.strip()
     base = _clean(text)
-    for form in dict.fromkeys((given, base.upper(), base.lower(), base)):
-        if form and exact(form):
-            return form
-    return None
+    return [form for form in dict.fromkeys((given, base.upper(), base.lower(), base)) if form]
+
+
+def find(text: str, stored: Callable[[list[str]], set[str]]) -> str | None:
+    """The stored code ``text`` names, or None; ``stored(forms)`` gives those of ``forms``
+    that are stored as they are.
+
+    The first form of ``text`` that is stored (:func:`code_forms`). All are looked up at
+    once in the unique index, so an unknown code costs one look, never a scan of the table.
+    """
+    return _first_stored(code_forms(text), stored)
+
+
+def _first_stored(forms: list[str], stored: Callable[[list[str]], set[str]]) -> str | None:
+    found = stored(forms) if forms else set()
+    return next((form for form in forms if form in found), None)
+
+
+def _stored(table: str, column: str) -> Callable[[list[str]], set[str]]:
+    def look(forms: list[str]) -> set[str]:
+        sql = f"SELECT {column} FROM {table} WHERE {column} IN ({', '.join('?' * len(forms))})"
+        return {row[0] for row in database.execute_sql(sql, forms)}
+
+    return look
+
+
+_COPY_STORED = _stored("copy", "barcode")
+_MEMBER_STORED = _stored("borrower", "member_no")
 
 
 def copy_barcode(text: str) -> str | None:
     """The stored barcode of the copy ``text`` names, or None."""
-    return find(text, _exists(_COPY_EXACT))
+    return find(text, _COPY_STORED)
 
 
 def member_number(text: str) -> str | None:
     """The stored member number of the borrower ``text`` names, or None."""
-    return find(text, _exists(_MEMBER_EXACT))
+    return find(text, _MEMBER_STORED)
 
 
 def as_given(given: str, code: str) -> str:
@@ -99,13 +118,13 @@ def as_given(given: str, code: str) -> str:
 def scanned_barcode(text: str) -> str | None:
     """The stored barcode of the copy a scan or a hand names, or None: the scanner's prefix
     and suffix (the catalogue's settings) taken off first, then as typed
-    (:func:`scanned_forms`), each looked up as :func:`copy_barcode` does."""
-    return _scanned(text, copy_barcode)
+    (:func:`scanned_forms`), each looked up as :func:`copy_barcode` does (all in one look)."""
+    return _scanned(text, _COPY_STORED)
 
 
 def scanned_member(text: str) -> str | None:
     """The stored member number a scan or a hand names, or None (as :func:`scanned_barcode`)."""
-    return _scanned(text, member_number)
+    return _scanned(text, _MEMBER_STORED)
 
 
 def scanned_code(text: str) -> str:
@@ -114,14 +133,13 @@ def scanned_code(text: str) -> str:
     return normalise(strip_affixes(text, *settings.scanner_affixes()))
 
 
-def _scanned(text: str, stored: Callable[[str], str | None]) -> str | None:
+def _scanned(text: str, stored: Callable[[list[str]], set[str]]) -> str | None:
+    return _first_stored(scanned_code_forms(text), stored)
+
+
+def scanned_code_forms(text: str) -> list[str]:
+    """Every form a scan is looked up in, first to last: each of :func:`scanned_forms`
+    (the scanner's affixes off, then as typed) in each of :func:`code_forms`, so that the
+    first of them stored is the code :func:`scanned_barcode` finds."""
     forms = scanned_forms(text, *settings.scanner_affixes())
-    return next(filter(None, map(stored, forms)), None)
-
-
-def _exists(sql: str) -> Callable[[str], bool]:
-    return lambda code: database.execute_sql(sql, (code,)).fetchone() is not None
-
-
-_COPY_EXACT = "SELECT 1 FROM copy WHERE barcode = ? LIMIT 1"
-_MEMBER_EXACT = "SELECT 1 FROM borrower WHERE member_no = ? LIMIT 1"
+    return list(dict.fromkeys(code for form in forms for code in code_forms(form)))

@@ -100,9 +100,19 @@ def overdue_count(borrower: Borrower, today: date) -> int:
     return int(Loan._meta.database.execute_sql(_OVERDUE_SQL, (borrower.id, today)).fetchone()[0])
 
 
+def loan_counts(borrower: Borrower, today: date) -> tuple[int, int]:
+    """The borrower's loans out and, of those, overdue on ``today``, in one read."""
+    active, overdue = Loan._meta.database.execute_sql(_COUNTS_SQL, (today, borrower.id)).fetchone()
+    return int(active), int(overdue)
+
+
 # the borrower's counts written out: they are read at every lend
 _ACTIVE_SQL = "SELECT count(*) FROM loan WHERE borrower_id = ? AND returned_at IS NULL"
 _OVERDUE_SQL = _ACTIVE_SQL + " AND due < ?"
+_COUNTS_SQL = (
+    "SELECT count(*), count(CASE WHEN due < ? THEN 1 END) FROM loan "
+    "WHERE borrower_id = ? AND returned_at IS NULL"
+)
 _ACTIVE_LOAN_SQL = "SELECT * FROM loan WHERE copy_id = ? AND returned_at IS NULL LIMIT 1"
 _READY_HOLD_SQL = "SELECT * FROM hold WHERE copy_id = ? AND status = ? LIMIT 1"
 _RELEND_SQL = (
@@ -146,12 +156,13 @@ def access_reasons(borrower: Borrower, access: str, rule: lending_rules.Rule) ->
 def _borrower_reasons(
     borrower: Borrower, rule: lending_rules.Rule, today: date, pending: int = 0
 ) -> list[Reason]:
+    active, overdue = loan_counts(borrower, today)
     reasons = []
     if borrower.status == "suspended":
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
-    reasons += _standing(borrower, today)
+    reasons += _standing(borrower, today, overdue)
     if rule.rule in ("loan", "approval"):
-        held = active_loan_count(borrower) + pending
+        held = active + pending
         if held >= rule.max_items:
             reasons.append(Reason(Code.LOAN_LIMIT, {"held": held, "limit": rule.max_items}))
     return reasons
@@ -260,10 +271,10 @@ def in_room_reason(copy: Copy) -> Reason | None:
 
 def inspection_window(today: date) -> tuple[date | None, bool]:
     """The next inspection day (None if none is ahead) and whether ``today`` is frozen."""
-    day = settings.inspection_date()
+    day, freeze = settings.inspection_and_freeze()
     if day is None or day < today:
         return None, False
-    return day, today >= day - timedelta(days=settings.freeze_days())
+    return day, today >= day - timedelta(days=freeze)
 
 
 def _due_with_inspection(today: date, days: int) -> tuple[date, list[Reason], list[Note]]:
@@ -378,14 +389,16 @@ def decide_renew(
     return _decision(reasons + freeze, due, notes)
 
 
-def _standing(borrower: Borrower, today: date) -> list[Reason]:
+def _standing(borrower: Borrower, today: date, overdue: int | None = None) -> list[Reason]:
     """A lapsed membership or an overdue loan: a supervisor's override, at a lend and at a
     renewal alike (renewing an overdue loan first would otherwise dodge HAS_OVERDUE at the
-    next lend, and keep a book out on a lapsed membership)."""
+    next lend, and keep a book out on a lapsed membership). ``overdue``: the count, when
+    the caller read it already."""
     reasons = []
     if borrower.expires and borrower.expires < today:
         reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
-    overdue = overdue_count(borrower, today)
+    if overdue is None:
+        overdue = overdue_count(borrower, today)
     if overdue:
         reasons.append(Reason(Code.HAS_OVERDUE, {"overdue": overdue}))
     return reasons

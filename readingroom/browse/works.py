@@ -19,9 +19,9 @@ from readingroom.browse import (
     ordered_ids,
     placeholders,
 )
-from readingroom.catalogue import fts_query, get_work
+from readingroom.catalogue import fts_query, get_work, search_text
 from readingroom.contents import volume_names
-from readingroom.store.db import database, read_transaction
+from readingroom.store.db import database, on_server, read_transaction
 from readingroom.store.models import Borrower, ConditionEntry, Copy, Hold, Loan, StaffUser, Work
 from readingroom.store.rows import named
 from readingroom.vocabulary import (
@@ -192,7 +192,8 @@ def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> 
             return FirstScreen(ids, len(ids), True)
         return FirstScreen(ids, work_count(filters), False)
     others = _where(replace(filters, text=""))
-    where = Where(["work_fts MATCH ?", *others.conditions], [query, *others.params])
+    match = _search_match(filters.text.strip(), query)
+    where = Where([*match.conditions, *others.conditions], [*match.params, *others.params])
     ids = ordered_ids(
         f"SELECT w.id FROM work_fts JOIN work w ON w.id = work_fts.rowid{where.sql} LIMIT ?",
         [*where.params, limit],
@@ -203,18 +204,29 @@ def _first_ids(filters: WorkFilter, sort: str, descending: bool, limit: int) -> 
     return FirstScreen(ids, None, False)
 
 
+def _search_match(text: str, query: str) -> Where:
+    """``work_fts MATCH query``. On a server, the one-letter words of a search with longer
+    ones are left out of the index's condition and tested on the works the others find
+    (the same works: every word still has to match). PostgreSQL's GIN index lists every
+    word starting with the letter before it can AND them (``Isabel L``: 7-10 ms, against
+    3-4 ms); SQLite's FTS5 has no such cost."""
+    where = Where(["work_fts MATCH ?"], [query])
+    if not on_server():
+        return where
+    parts = search_text(text).split()
+    longer = [part for part in parts if len(part) > 1]
+    indexed = fts_query(" ".join(longer)) if longer and len(longer) < len(parts) else None
+    if indexed is None:
+        return where
+    return Where(
+        ["work_fts MATCH ?", "ts_match_vq(work_fts.doc, rr_search_query(?))"], [indexed, query]
+    )
+
+
 def _with_copy(screen: FirstScreen, filters: WorkFilter) -> FirstScreen:
     """``screen`` naming the copy whose barcode the search text is, if one is (and its work
     passes the other filters), with that work among the first ids."""
-    text = filters.text.strip()
-    if not text:
-        return screen
-    others = _where(replace(filters, text=""))
-    where = Where(["c.barcode = ?", *others.conditions], [_barcode(text), *others.params])
-    found = database.execute_sql(
-        f"SELECT c.work_id, c.barcode FROM copy c JOIN work w ON w.id = c.work_id{where.sql}",
-        where.params,
-    ).fetchone()
+    found = _copy_named(filters)
     if found is None:
         return screen
     work_id, barcode = found
@@ -223,26 +235,67 @@ def _with_copy(screen: FirstScreen, filters: WorkFilter) -> FirstScreen:
     return replace(screen, copy=(work_id, barcode))
 
 
+def _copy_named(filters: WorkFilter) -> tuple[int, str] | None:
+    """The work and barcode of the copy the search text names (:func:`_barcode`), if its
+    work passes the other filters. Every form the text may name is looked up in the one
+    statement that tests the filters (a keystroke on a server pays a round trip for each)."""
+    text = filters.text.strip()
+    if not text:
+        return None
+    forms = codes.scanned_code_forms(text)
+    others = _where(replace(filters, text=""))
+    passes = " AND ".join(f"({condition})" for condition in others.conditions) or "1 = 1"
+    found = {
+        barcode: (work_id, bool(passed))
+        for barcode, work_id, passed in database.execute_sql(
+            f"SELECT c.barcode, c.work_id, CASE WHEN {passes} THEN 1 ELSE 0 END FROM copy c "
+            f"JOIN work w ON w.id = c.work_id WHERE c.barcode IN ({placeholders(forms)})",
+            [*others.params, *forms],
+        )
+    }
+    barcode = next((form for form in forms if form in found), None)
+    if barcode is None or not found[barcode][1]:
+        return None
+    return found[barcode][0], barcode
+
+
 _OUT = sql_list(OUT_OF_CIRCULATION)
-_ROWS_SQL = f"""
+_COUNTED = {
+    "available": f"c.status = {sql_word(CopyStatus.AVAILABLE)}",
+    "on_loan": f"c.status = {sql_word(CopyStatus.ON_LOAN)}",
+    "held": f"c.status = {sql_word(CopyStatus.HELD)}",
+    "out_of_circulation": f"c.status IN ({_OUT})",
+}
+_ROWS_SQL = """
 SELECT w.id AS id, w.title AS title, w.author AS author, w.original_title AS original_title,
        w.original_language AS language, w.translator AS translator, w.year AS year,
-       w.access AS access, w.volumes AS volumes, COUNT(c.id) AS copies,
-       COALESCE(SUM(c.status = {sql_word(CopyStatus.AVAILABLE)}), 0) AS available,
-       COALESCE(SUM(c.status = {sql_word(CopyStatus.ON_LOAN)}), 0) AS on_loan,
-       COALESCE(SUM(c.status = {sql_word(CopyStatus.HELD)}), 0) AS held,
-       COALESCE(SUM(c.status IN ({_OUT})), 0) AS out_of_circulation,
-       {_ACTIVE_HOLDS} AS waiting
+       w.access AS access, w.volumes AS volumes, COUNT(c.id) AS copies, {counts},
+       {waiting} AS waiting
 FROM work w LEFT JOIN copy c ON c.work_id = w.id
 WHERE w.id IN ({{}}) GROUP BY w.id"""
+
+
+def _rows_sql(count: str) -> str:
+    counts = ",\n       ".join(
+        f"{count.format(condition)} AS {name}" for name, condition in _COUNTED.items()
+    )
+    return _ROWS_SQL.format(counts=counts, waiting=_ACTIVE_HOLDS)
+
+
+#: the copies of each work counted by status: by SQLite's sum of a comparison (0/1), and on
+#: a server by the built-in ``COUNT`` (its ``sum(boolean)`` is a SQL function called for
+#: each copy: 5 of a 7 ms screen of 50 works; on SQLite ``COUNT(CASE)`` is 6 % slower)
+_ROWS_ON_FILE_SQL = _rows_sql("COALESCE(SUM({}), 0)")
+_ROWS_ON_SERVER_SQL = _rows_sql("COUNT(CASE WHEN {} THEN 1 END)")
 
 
 def work_rows(ids: Sequence[int]) -> dict[int, WorkRow]:
     """The table lines for ``ids`` (unknown ids are left out), a copy at a reading-room
     table counted as in the room, not on the shelf (:func:`_with_the_room`)."""
     rows: dict[int, WorkRow] = {}
+    rows_sql = _ROWS_ON_SERVER_SQL if on_server() else _ROWS_ON_FILE_SQL
     for block in blocks(ids):
-        cursor = database.execute_sql(_ROWS_SQL.format(placeholders(block)), block)
+        cursor = database.execute_sql(rows_sql.format(placeholders(block)), block)
         for row in named(cursor):
             rows[row["id"]] = WorkRow(**row)
     return _with_the_room(rows)

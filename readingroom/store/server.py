@@ -320,28 +320,31 @@ class ServerDatabase(PostgresqlDatabase):
     def begin(self, isolation_level: Any = None) -> None:
         """SQLite's ``BEGIN IMMEDIATE`` / ``EXCLUSIVE`` (a write) is a transaction holding
         the catalogue's write lock until it ends; ``DEFERRED`` (a read) a plain one."""
-        lock = isinstance(isolation_level, str) and isolation_level.upper() in (
-            "IMMEDIATE",
-            "EXCLUSIVE",
-        )
-        if isinstance(isolation_level, str) and isolation_level.upper() in (
-            "IMMEDIATE",
-            "EXCLUSIVE",
-            "DEFERRED",
-        ):
+        kind = isolation_level.upper() if isinstance(isolation_level, str) else None
+        if kind == "DEFERRED":
             isolation_level = None
-        super().begin(isolation_level)
-        if not lock:
+        if kind not in ("IMMEDIATE", "EXCLUSIVE"):
+            super().begin(isolation_level)
             return
+        if self.is_closed():
+            self.connect()
         try:  # waited for as long as SQLite's busy timeout, then "locked" (55P03)
             with peewee_errors:
-                cursor = self.cursor()  # type: ignore[no-untyped-call]
-                cursor.execute(f"SET LOCAL lock_timeout = {int(self.lock_wait_ms)}")
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-                cursor.execute("SET LOCAL lock_timeout = 0")
+                import psycopg
+
+                # one round trip (the simple protocol takes several statements at once):
+                # every write pays it, and a desk's lend waits for the lock behind others
+                connection = self.connection()  # type: ignore[no-untyped-call]
+                psycopg.Cursor(connection).execute(self._locked_begin())
         except BaseException:
             self.rollback()  # never left in a failed transaction
             raise
+
+    def _locked_begin(self) -> str:
+        return (
+            f"BEGIN; SET LOCAL lock_timeout = {int(self.lock_wait_ms)}; "
+            f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY}); SET LOCAL lock_timeout = 0"
+        )
 
     #: how long a write waits for the write lock (milliseconds; the store sets it)
     lock_wait_ms: int = 10_000
