@@ -2931,7 +2931,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionTables</name>
     <message>
-        <location filename="../../../ui/models/inspection_tables.py" line="+35"/>
+        <location filename="../../../ui/models/inspection_tables.py" line="+36"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
@@ -4983,7 +4983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+162"/>
+        <location filename="../../../ui/reasons.py" line="+172"/>
         <source> and {more} more</source>
         <translation> 외 {more}건</translation>
     </message>

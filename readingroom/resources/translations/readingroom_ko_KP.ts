@@ -2931,7 +2931,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>InspectionTables</name>
     <message>
-        <location filename="../../../ui/models/inspection_tables.py" line="+35"/>
+        <location filename="../../../ui/models/inspection_tables.py" line="+36"/>
         <source>%1, vol. %2</source>
         <translation>%1, 제%2권</translation>
     </message>
@@ -4983,7 +4983,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
 <context>
     <name>Reasons</name>
     <message>
-        <location filename="../../../ui/reasons.py" line="+38"/>
+        <location filename="../../../ui/reasons.py" line="+48"/>
         <source>A {role} may never borrow this.</source>
         <extracomment>the window&apos;s text of every sentence of readingroom/messages.py, by its key</extracomment>
         <translation>{role}에게는 이 자료를 절대 대출할수 없습니다.</translation>
