@@ -97,10 +97,10 @@ _LAST_STAFF_ENTRY = (
 
 def _letters_in_the_trail(table: str, action: str) -> str:
     """Letters of ``table`` (loan, level, day) against the ``action`` entries recording them
-    (form ``missing`` from the trail, or ``gone`` from the table), and letters recorded as
-    sent before the day they were written (form ``dated``)."""
+    (form ``untrailed``: not in the trail, or ``gone`` from the table), and letters recorded
+    as sent before the day they were written (form ``dated``)."""
     return (
-        "SELECT min(rid) AS id, loan, level, day, CASE WHEN sum(r) > sum(e) THEN 'missing' "
+        "SELECT min(rid) AS id, loan, level, day, CASE WHEN sum(r) > sum(e) THEN 'untrailed' "
         "ELSE 'gone' END AS form, NULL AS written, NULL AS entry FROM ("
         f"SELECT id AS rid, CAST(loan_id AS TEXT) AS loan, level, sent_on AS day, 1 AS r, "
         f"0 AS e FROM {table} UNION ALL SELECT NULL, entity_id, "
@@ -161,7 +161,7 @@ judged AS (
         max(status_set) OVER (PARTITION BY member, status_run) AS status
     FROM counted)
 SELECT id, id AS entry, action, member,
-    CASE WHEN role = {_CIVILIAN} THEN 'civilian' ELSE 'suspended' END AS form
+    CASE WHEN role = {_CIVILIAN} THEN 'to-civilian' ELSE 'to-suspended' END AS form
 FROM judged
 WHERE action IN ('lend', 'lend-override') AND (role = {_CIVILIAN} OR status = {_SUSPENDED})
 ORDER BY id"""
@@ -321,8 +321,8 @@ INVARIANTS: tuple[Invariant, ...] = (
         "no lend to a borrower the trail had as a civilian or suspended",
         _LENT_AGAINST_THE_TRAIL,
         {
-            "civilian": "entry {entry}: {action} to {member}, whom the trail had as a civilian",
-            "suspended": "entry {entry}: {action} to {member}, whom the trail had as suspended",
+            "to-civilian": "entry {entry}: {action} to {member}, whom the trail had as a civilian",
+            "to-suspended": "entry {entry}: {action} to {member}, whom the trail had as suspended",
         },
     ),
     Invariant(
@@ -397,7 +397,7 @@ RECORDED: tuple[tuple[Invariant, int], ...] = (
             "reminders are in the trail, dated the day they were written",
             _letters_in_the_trail("reminder", "reminder-send"),
             {
-                "missing": "reminder of loan {loan}, level {level}, sent on {day}: not in the "
+                "untrailed": "reminder of loan {loan}, level {level}, sent on {day}: not in the "
                 "trail",
                 "gone": "reminder of loan {loan}, level {level}, sent on {day}: in the trail, "
                 "but gone",
@@ -412,7 +412,7 @@ RECORDED: tuple[tuple[Invariant, int], ...] = (
             "recall letters are in the trail, dated the day they were written",
             _letters_in_the_trail("recall_letter", "recall-send"),
             {
-                "missing": "recall letter of loan {loan}, level {level}, sent on {day}: not in "
+                "untrailed": "recall letter of loan {loan}, level {level}, sent on {day}: not in "
                 "the trail",
                 "gone": "recall letter of loan {loan}, level {level}, sent on {day}: in the "
                 "trail, but gone",

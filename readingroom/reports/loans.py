@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from readingroom import settings
+from readingroom import circulation, settings
 from readingroom.reports.base import Column, Options, Report, Row, as_of, signature_lines
 from readingroom.store.db import database
 
@@ -23,7 +23,7 @@ COLUMNS = (
     Column("days_overdue", "Days overdue", 1.0),
     Column("override_by", "Approved by", 1.2, pdf=False),
     # added later: CSV columns are a contract, new ones go at the end
-    # a back-dated loan's stored "back-dated: REASON" printed by its phrase's key
+    # a back-dated loan's "back-dated: REASON" printed by its phrase's key
     Column("override_reason", "Reason given", 2.0, values="phrase"),
     Column("backdated", "Back-dated", 0.9, pdf=False),
     Column("entered_on", "Entered on", 1.3),
@@ -44,7 +44,7 @@ ACTIVE_LOANS = """
                WHERE a.action IN ('lend', 'lend-override') AND a.entity = 'loan'
                  AND a.entity_id = CAST(l.id AS TEXT)
                ORDER BY a.id LIMIT 1) END,
-           COALESCE(NULLIF(s.full_name, ''), s.username)
+           COALESCE(NULLIF(s.full_name, ''), s.username), l.overridden_codes
     FROM loan l JOIN copy c ON c.id = l.copy_id JOIN work w ON w.id = c.work_id
     JOIN borrower b ON b.id = l.borrower_id
     LEFT JOIN staff_user s ON s.id = l.override_by_id
@@ -56,7 +56,8 @@ def active_loans(today: date, where: str = "") -> Iterator[tuple[Any, ...]]:
     """Rows of :data:`ACTIVE_LOANS`: the eleven cells of the loans report, the loan's id,
     then the override's reason, whether it was back-dated and, if so, the day it was
     entered (its lend entry's day: ``lent_on`` and ``lent_at`` hold the day it claims),
-    and the approver's full name (the user name when the account has none)."""
+    the approver's full name (the user name when the account has none) and the rules the
+    override set aside."""
     return iter(database.execute_sql(ACTIVE_LOANS.format(where=where), (today.isoformat(),)))
 
 
@@ -66,10 +67,11 @@ def build(options: Options) -> Report:
 
     def rows() -> Iterator[Row]:
         for row in active_loans(today):
-            reason, backdated, entered, approver = row[12:16]
+            reason, backdated, entered, approver, codes = row[12:17]
             # a back-dated loan shows the day it was really entered beside the earlier day
             # it claims (lent_on); an ordinary loan leaves the column empty
-            yield (*row[:11], reason, bool(backdated), entered, approver)
+            said = circulation.approval_said(reason, overridden=bool(codes))
+            yield (*row[:11], said, bool(backdated), entered, approver)
 
     def summary() -> list[str]:
         total, overdue = database.execute_sql(

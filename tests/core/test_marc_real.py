@@ -249,7 +249,7 @@ def test_cli_import_marc_names_bad_records_in_korean(signed_in, capsys):
     assert main(["--lang", "ko_KP", "--db", db, "import", "marc", str(DATA / "truncated.mrc")])
     err = capsys.readouterr().err
     assert (
-        "레코드 4 (1525바이트째): 파일이 이 레코드 도중에 끝납니다 (레코드 끝 표시가 없음)" in err
+        "레코드 4 (1525바이트째): 화일이 이 레코드 도중에 끝납니다 (레코드 끝 표시가 없음)" in err
     )
     assert "record 4" not in err
     args = ["--lang", "ko_KP", "--db", db, "import", "marc", str(DATA / "duplicate_barcodes.mrc")]
