@@ -365,7 +365,7 @@ def test_the_desks_keyed_errors_in_the_norths_korean(cli, speak):
     bad_role = cli("borrower", "add", "W10", "--name", "리철수", "--role", "pirate")
     assert bad_role.code == 1
     assert bad_role.err == (
-        "알수 없는 역할 'pirate': writer, cadre, civilian 중 하나를 쓰십시오.\n"
+        "알수 없는 신분 'pirate': writer, cadre, civilian 중 하나를 쓰십시오.\n"
     ), bad_role.err
     not_lent = cli("return", "A004")
     assert not_lent.code == 1
