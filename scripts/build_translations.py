@@ -12,9 +12,10 @@ unfinished in ``ko_KP`` shows in ``ko`` (``scripts/derive_ko_kp.py`` drafts ``ko
 writes a Qt Linguist phrase book per variant from it (``docs/glossary-<lang>.qph``: open it in
 Linguist with Phrases > Open Phrase Book), and ``--check`` fails when a finished translation
 does not use the glossary's word for a term its English names, when a retired word is used
-(``[avoid: ...]`` in a note; ``[avoid_ko: ...]`` or ``[avoid_ko_KP: ...]`` in one variant only;
-``[allow: ...]`` names longer words that hold a retired one, such as 암호화 for 암호), when 권 counts copies, or when one Korean word stands for two
-terms of the glossary. See the glossary's notes for the tags that say where a term applies.
+(``[avoid: ...]`` in a note; ``[avoid_ko: ...]`` or ``[avoid_ko_KP: ...]`` in one variant
+only; ``[allow: ...]`` names longer words that hold a retired one, such as 암호화 for 암호),
+when 권 counts copies, or when one Korean word stands for two terms of the glossary. See the
+glossary's notes for the tags that say where a term applies.
 
 ``readingroom_<lang>.ts`` is the translators' source file (Qt's TS format: open it in Qt
 Linguist, ``pyside6-linguist``). This script updates it with ``pyside6-lupdate`` from every
