@@ -12,8 +12,10 @@ unfinished in ``ko_KP`` shows in ``ko`` (``scripts/derive_ko_kp.py`` drafts ``ko
 writes a Qt Linguist phrase book per variant from it (``docs/glossary-<lang>.qph``: open it in
 Linguist with Phrases > Open Phrase Book), and ``--check`` fails when a finished translation
 does not use the glossary's word for a term its English names, when a retired word is used
-(``[avoid: ...]`` in a note), when 권 counts copies, or when one Korean word stands for two
-terms of the glossary. See the glossary's notes for the tags that say where a term applies.
+(``[avoid: ...]`` in a note; ``[avoid_ko: ...]`` or ``[avoid_ko_KP: ...]`` in one variant
+only; ``[allow: ...]`` names longer words that hold a retired one, such as 암호화 for 암호),
+when 권 counts copies, or when one Korean word stands for two terms of the glossary. See the
+glossary's notes for the tags that say where a term applies.
 
 ``readingroom_<lang>.ts`` is the translators' source file (Qt's TS format: open it in Qt
 Linguist, ``pyside6-linguist``). This script updates it with ``pyside6-lupdate`` from every
@@ -56,7 +58,7 @@ import sys
 import tempfile
 import tokenize
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -296,6 +298,8 @@ class Term:
     contexts: tuple[str, ...] = ()  # applies only in these contexts (all when empty)
     except_in: tuple[str, ...] = ()  # does not apply in these contexts
     avoid: tuple[str, ...] = ()  # words no translation may use instead
+    avoid_in: dict[str, tuple[str, ...]] = field(default_factory=dict)  # ... in one variant
+    allow: tuple[str, ...] = ()  # longer words that hold an avoided one and mean something else
 
     @property
     def term(self) -> str:
@@ -330,6 +334,10 @@ def read_glossary(path: Path = GLOSSARY) -> list[Term]:
                 contexts=_items(tags.get("contexts")),
                 except_in=_items(tags.get("except")),
                 avoid=_items(tags.get("avoid")),
+                avoid_in={
+                    language: _items(tags.get(f"avoid_{language}")) for language in LANGUAGES
+                },
+                allow=_items(tags.get("allow")),
             )
         )
     return terms
@@ -360,6 +368,13 @@ def _uses(term: Term, language: str, translation: str) -> bool:
     return any(word in plain for word in words)
 
 
+def _without(text: str, words: tuple[str, ...]) -> str:
+    """``text`` with each of ``words`` blanked out (where an avoided word is part of another)."""
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
 def glossary_problems(terms: list[Term]) -> list[str]:
     """What is wrong with the glossary itself: one Korean word for two terms."""
     problems = []
@@ -388,7 +403,7 @@ def translation_problems(
     avoided = {
         word: term
         for term in terms
-        for word in term.avoid
+        for word in (*term.avoid, *term.avoid_in.get(language, ()))
         for word in (word, word.replace(" ", ""))
     }
     for (context, source), text in sorted(catalogue.translations.items()):
@@ -403,7 +418,8 @@ def translation_problems(
             if _names(term, source) and not _uses(term, language, text):
                 problems.append(f"{where}: {term.english!r} is {term.headword(language)!r}")
         for word, term in avoided.items():
-            if re.search(r"(?<![\uac00-\ud7a3])" + re.escape(word), text):  # not 감독자 for 독자
+            plain = _without(text, term.allow)
+            if re.search(r"(?<![\uac00-\ud7a3])" + re.escape(word), plain):  # not 감독자 for 독자
                 problems.append(f"{where}: {word!r} is retired ({term.english!r})")
         for match in _COUNTED_IN_GWON.finditer(text):
             before = text[: match.start()]

@@ -182,7 +182,11 @@ def test_sign_in_and_database_failures_in_korean(cli, speak, tmp_path):
     speak("ko_KP.UTF-8")
     wrong = cli("borrower", "show", "W2", password="not-it")
     assert wrong.code == 5
-    assert wrong.err.startswith("이름 또는 암호가 틀렸습니다.")
+    assert wrong.err.startswith("이름 또는 암호가 틀렸습니다.")  # the North's word for password
+    speak("ko_KR.UTF-8")
+    south = cli("borrower", "show", "W2", password="not-it")
+    assert south.err.startswith("이름 또는 비밀번호가 틀렸습니다.")  # the South's, as its window
+    speak("ko_KP.UTF-8")
     nowhere = tmp_path / "none.db"
     gone = InProcess(nowhere, cli.capsys, cli.monkeypatch)("search", "x")
     assert gone.code == 1
@@ -269,7 +273,7 @@ def test_a_copys_moves_name_their_places(cli, speak):
     speak("ko_KR.UTF-8")
     moves = cli("copy", "history", "A003").out.splitlines()
     assert moves[0].split()[:4] == ["기록", "번호", "일시", "이동"]
-    assert any("서가 -> 데스크" in line and "대출" in line for line in moves[2:]), moves
+    assert any("서가 -> 대출대" in line and "대출" in line for line in moves[2:]), moves
 
 
 def test_the_desks_bad_input_in_korean(cli, speak):
@@ -361,7 +365,7 @@ def test_the_desks_keyed_errors_in_the_norths_korean(cli, speak):
     bad_role = cli("borrower", "add", "W10", "--name", "리철수", "--role", "pirate")
     assert bad_role.code == 1
     assert bad_role.err == (
-        "알수 없는 역할 'pirate': writer, cadre, civilian 중 하나를 쓰십시오.\n"
+        "알수 없는 신분 'pirate': writer, cadre, civilian 중 하나를 쓰십시오.\n"
     ), bad_role.err
     not_lent = cli("return", "A004")
     assert not_lent.code == 1

@@ -285,7 +285,7 @@ HEADINGS = {
     "condition": ["장서 보존등급", "해짐", "spine split"],
     "circulation": ["대출현황과 수요", SET_TITLE],
     "exceptions": ["례외대장", "례외승인", "장서점검 1에서 찾지 못함"],
-    "custody": ["소장본 이동대장", "어디서", "어디로", "서가", "데스크", "대출", "반납"],
+    "custody": ["소장본 이동대장", "어디서", "어디로", "서가", "대출대", "대출", "반납"],
 }
 assert set(HEADINGS) == set(reports.KINDS)
 

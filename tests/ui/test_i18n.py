@@ -517,6 +517,26 @@ def test_the_glossary_check_finds_a_term_translated_otherwise():
     assert "'재고' is retired" in problems and "'inventory' is '소장현황'" in problems
     assert "copies are counted in 부" in problems
     assert "'대출 가능' is retired" in problems
+    one_word = {  # one word per concept in each variant, and the words that only look alike
+        ("ChangePasswordDialog", "New password"): "새 비밀번호",  # the South's word
+        ("AuditPage", "&Keep a checkpoint"): "검증기준점 보관(&K)",
+        ("CopyPage", "At conservation"): "보수중",
+        ("Labels", "desk"): "데스크",
+        ("EncryptDialog", "Encrypt the catalogue with a passphrase"): "암호문구로 장서목록 암호화",
+        ("AboutDialog", "Open the desktop app"): "데스크톱 프로그람 열기",
+    }
+    catalogue = build.Catalogue(frozenset(one_word), frozenset(), one_word)
+    problems = "\n".join(build.translation_problems("ko_KP", catalogue, terms))
+    assert "'비밀번호' is retired ('password')" in problems
+    assert "'검증기준점' is retired ('checkpoint')" in problems
+    assert "'보수' is retired ('conservation')" in problems
+    assert "'데스크' is retired ('desk')" in problems
+    assert "암호문구로" not in problems and "데스크톱" not in problems
+    south = {("ChangePasswordDialog", "New password"): "새 암호", ("Labels", "x"): "암호화"}
+    catalogue = build.Catalogue(frozenset(south), frozenset(), south)
+    problems = "\n".join(build.translation_problems("ko", catalogue, terms))
+    assert "'password' is '비밀번호'" in problems and "'암호' is retired" in problems
+    assert "암호화" not in problems  # encryption is not the password
     twice = [*terms, replace(terms[0], english="reader (another)")]
     assert "stands for both 'borrower' and 'reader (another)'" in "\n".join(
         build.glossary_problems(twice)

@@ -101,12 +101,12 @@
     <message>
         <location line="+2"/>
         <source>&amp;Keep a checkpoint</source>
-        <translation>검증기준점 보관(&amp;K)</translation>
+        <translation>검사점 보관(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Keep a replay checkpoint</source>
-        <translation>검증기준점 보관하기</translation>
+        <translation>재현 검사점 보관하기</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -196,12 +196,12 @@
     <message>
         <location line="+17"/>
         <source>Checking the trail, then keeping a checkpoint…</source>
-        <translation>감사기록을 검사한 뒤 검증기준점을 보관하는중…</translation>
+        <translation>감사기록을 검사한 뒤 검사점을 보관하는중…</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Checkpoint kept: the state of entries 1-%1 (%2 rows), signed by %3 in entry %4. Later checks replay only the entries after it.</source>
-        <translation>검증기준점을 보관했습니다: 항목 1-%1의 상태(행 %2개), %4번 항목에 %3 서명. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
+        <translation>검사점을 보관했습니다: 항목 1-%1의 상태(행 %2개), %4번 항목에 %3 서명. 이후의 검증은 그 뒤의 항목만 재현합니다.</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1282,17 +1282,17 @@
         <location filename="../../../ui/conservation_offer.py" line="+38"/>
         <source>Send to conservation</source>
         <extracomment>a copy sent: its status and the trail change</extracomment>
-        <translation>보수 보내기</translation>
+        <translation>보존처리로 보내기</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{barcodes} came back in a worse condition than it went out. Send to conservation?</source>
-        <translation>{barcodes}의 보존등급이 대출 때보다 나빠졌습니다. 보수에 보내겠습니까?</translation>
+        <translation>{barcodes}의 보존등급이 대출 때보다 나빠졌습니다. 보존처리로 보내겠습니까?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Send to conservation</source>
-        <translation>보수에 보내기(&amp;S)</translation>
+        <translation>보존처리로 보내기(&amp;S)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1302,7 +1302,7 @@
     <message>
         <location line="+28"/>
         <source>{barcode} sent to conservation.</source>
-        <translation>보수에 보냈습니다: {barcode}.</translation>
+        <translation>보존처리에 보냈습니다: {barcode}.</translation>
     </message>
 </context>
 <context>
@@ -1524,7 +1524,7 @@
     <message>
         <location line="+1"/>
         <source>desk</source>
-        <translation>데스크</translation>
+        <translation>대출대</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1544,7 +1544,7 @@
     <message>
         <location line="+1"/>
         <source>conservation</source>
-        <translation>보존 처리</translation>
+        <translation>보존처리</translation>
     </message>
 </context>
 <context>
@@ -2242,7 +2242,7 @@
     <message>
         <location line="+8"/>
         <source>Still at the desk: nothing was put aside.</source>
-        <translation>그대로 머뭅니다. 아무것도 버리지 않았습니다.</translation>
+        <translation>대출대에 그대로 있습니다. 아무것도 버리지 않았습니다.</translation>
     </message>
     <message>
         <location line="+203"/>
@@ -2925,7 +2925,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+5"/>
         <source>Every move of every copy in the period: shelf, desk, reader, reading room, conservation, stocktake and write-off, with who moved it and the audit entry.</source>
-        <translation>기간중 모든 소장본의 모든 이동: 서가, 데스크, 리용자, 열람실, 보존 처리, 장서점검과 제적, 옮긴 사람과 감사기록 항목까지.</translation>
+        <translation>기간중 모든 소장본의 모든 이동: 서가, 대출대, 리용자, 열람실, 보존처리, 장서점검과 제적, 옮긴 사람과 감사기록 항목까지.</translation>
     </message>
 </context>
 <context>
@@ -3859,7 +3859,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>Change my &amp;password…</source>
-        <translation>내 비밀번호 변경(&amp;P)…</translation>
+        <translation>내 암호 변경(&amp;P)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3929,7 +3929,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+21"/>
         <source>Your password was changed.</source>
-        <translation>비밀번호가 변경되였습니다.</translation>
+        <translation>암호가 변경되였습니다.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4044,7 +4044,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Supervisor&apos;s password</source>
-        <translation>감독자 비밀번호</translation>
+        <translation>감독자 암호</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4059,7 +4059,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
+        <translation>암호(&amp;P):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4126,37 +4126,37 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/signin.py" line="+199"/>
         <source>Change my password</source>
-        <translation>내 비밀번호 변경</translation>
+        <translation>내 암호 변경</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Current password:</source>
-        <translation>현재 비밀번호(&amp;C):</translation>
+        <translation>현재 암호(&amp;C):</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Current password</source>
-        <translation>현재 비밀번호</translation>
+        <translation>현재 암호</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New password:</source>
-        <translation>새 비밀번호(&amp;N):</translation>
+        <translation>새 암호(&amp;N):</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New password</source>
-        <translation>새 비밀번호</translation>
+        <translation>새 암호</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New password &amp;again:</source>
-        <translation>새 비밀번호 확인(&amp;A):</translation>
+        <translation>새 암호 확인(&amp;A):</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New password again</source>
-        <translation>새 비밀번호 확인</translation>
+        <translation>새 암호 확인</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4171,7 +4171,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+8"/>
         <source>The two new passwords differ.</source>
-        <translation>두 새 비밀번호가 서로 다릅니다.</translation>
+        <translation>두 새 암호가 서로 다릅니다.</translation>
     </message>
 </context>
 <context>
@@ -5096,12 +5096,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+4"/>
         <source>This copy is in the reading room, with {member_no} at seat {seat}; it comes back to the desk first.</source>
-        <translation>이 소장본은 열람실 {seat}번 좌석에서 {member_no} 리용자가 보고 있습니다. 먼저 데스크로 돌아와야 합니다.</translation>
+        <translation>이 소장본은 열람실 {seat}번 좌석에서 {member_no} 리용자가 보고 있습니다. 먼저 대출대로 돌아와야 합니다.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>This copy went to the reading room a moment ago, at another desk.</source>
-        <translation>이 소장본은 방금 다른 데스크에서 열람실로 나갔습니다.</translation>
+        <translation>이 소장본은 방금 다른 대출대에서 열람실로 나갔습니다.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5141,7 +5141,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>This copy is at conservation.</source>
-        <translation>이 소장본은 보수중입니다.</translation>
+        <translation>이 소장본은 보존처리중입니다.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5194,7 +5194,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Supervisor&apos;s password</source>
-        <translation>감독자 비밀번호</translation>
+        <translation>감독자 암호</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5219,7 +5219,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
+        <translation>암호(&amp;P):</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5237,7 +5237,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location filename="../../../ui/pages/restrictions.py" line="+14"/>
         <source>%1 back from conservation</source>
-        <translation>%1 보수 완료</translation>
+        <translation>%1 보존처리 완료</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5836,7 +5836,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+3"/>
         <source>Copies at conservation</source>
-        <translation>보수중인 소장본</translation>
+        <translation>보존처리중인 소장본</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5861,12 +5861,12 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+1"/>
         <source>&amp;Release…</source>
-        <translation>보수 완료(&amp;R)…</translation>
+        <translation>보존처리 완료(&amp;R)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Release the selected copy from conservation</source>
-        <translation>선택한 소장본의 보수 완료</translation>
+        <translation>선택한 소장본의 보존처리 완료</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -5876,7 +5876,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+7"/>
         <source>At conservation</source>
-        <translation>보수중</translation>
+        <translation>보존처리중</translation>
     </message>
     <message>
         <location line="+63"/>
@@ -5896,7 +5896,7 @@ Volume {volume} of {volumes} · {barcode} · {location} · {access} · condition
     <message>
         <location line="+7"/>
         <source>Copy released from conservation.</source>
-        <translation>소장본의 보수를 마쳤습니다.</translation>
+        <translation>소장본의 보존처리를 마쳤습니다.</translation>
     </message>
 </context>
 <context>
@@ -6120,7 +6120,7 @@ free</source>
     <message>
         <location line="+3"/>
         <source>Characters the scanner is set to send around each code; they are taken off every scan at the desk and in a stocktake.</source>
-        <translation>스캐너가 코드 앞뒤에 보내도록 설정된 문자입니다. 대출창구와 장서점검에서 스캔할 때마다 떼여냅니다.</translation>
+        <translation>스캐너가 코드 앞뒤에 보내도록 설정된 문자입니다. 대출대와 장서점검에서 스캔할 때마다 떼여냅니다.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6234,7 +6234,7 @@ free</source>
     <message>
         <location line="+3"/>
         <source>Second person&apos;s password</source>
-        <translation>확인하는 직원의 비밀번호</translation>
+        <translation>확인하는 직원의 암호</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6244,7 +6244,7 @@ free</source>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
+        <translation>암호(&amp;P):</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6285,7 +6285,7 @@ free</source>
     <message>
         <location line="+4"/>
         <source>Password</source>
-        <translation>비밀번호</translation>
+        <translation>암호</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6315,7 +6315,7 @@ free</source>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
+        <translation>암호(&amp;P):</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -6330,7 +6330,7 @@ free</source>
     <message>
         <location line="+4"/>
         <source>{name}: user {user}, password {password}</source>
-        <translation>{name}: 사용자이름 {user}, 비밀번호 {password}</translation>
+        <translation>{name}: 사용자이름 {user}, 암호 {password}</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -6416,7 +6416,7 @@ free</source>
         <location filename="../../../ui/widgets/slip_setting.py" line="+20"/>
         <location line="+9"/>
         <source>Desk slips</source>
-        <translation>데스크 령수증</translation>
+        <translation>대출대 령수증</translation>
     </message>
     <message>
         <location line="-5"/>
@@ -6829,12 +6829,12 @@ free</source>
     <message>
         <location line="+3"/>
         <source>Password</source>
-        <translation>비밀번호</translation>
+        <translation>암호</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Password again</source>
-        <translation>비밀번호 확인</translation>
+        <translation>암호 확인</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6889,12 +6889,12 @@ free</source>
     <message>
         <location line="+1"/>
         <source>&amp;Password:</source>
-        <translation>비밀번호(&amp;P):</translation>
+        <translation>암호(&amp;P):</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Password &amp;again:</source>
-        <translation>비밀번호 확인(&amp;A):</translation>
+        <translation>암호 확인(&amp;A):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6975,7 +6975,7 @@ free</source>
     <message>
         <location line="+42"/>
         <source>The two passwords differ.</source>
-        <translation>두 비밀번호가 서로 다릅니다.</translation>
+        <translation>두 암호가 서로 다릅니다.</translation>
     </message>
     <message>
         <location line="+34"/>
