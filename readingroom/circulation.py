@@ -10,6 +10,7 @@ from typing import Any
 from peewee import SQL, IntegrityError
 
 from readingroom import audit, clock, custody, refusals
+from readingroom.approvals import BACKDATED
 from readingroom.borrowers import get_borrower
 from readingroom.catalogue import check_choice, get_copy
 from readingroom.conservation import send_inside as send_to_conservation
@@ -22,7 +23,7 @@ from readingroom.decision import (
     loan_guard_reason,
 )
 from readingroom.errors import BadInput, NotFound, NotPermitted, Refused
-from readingroom.messages import Wording, phrase, said
+from readingroom.messages import Wording, said
 from readingroom.restriction_rules import is_set_issue
 from readingroom.staff import SUPERVISOR, Actor, require_desk
 from readingroom.store.db import insert_returning_id, write_transaction
@@ -245,19 +246,6 @@ def _approval(
     if decision.overridden and override_reason:
         return override_reason.strip()
     return f"{BACKDATED}{backdate_reason}" if backdate_reason else None
-
-
-#: how a loan records a back-date's reason where no override was asked (:func:`_approval`)
-BACKDATED = "back-dated: "
-
-
-def approval_said(stored: str | None, overridden: bool) -> str | None:
-    """A loan's recorded approval as a front door says it: an override's reason as the
-    supervisor typed it; a back-date's, which :func:`_approval` stored as ``back-dated:
-    REASON``, as the keyed phrase of the same English (a loan with no rule overridden)."""
-    if stored and not overridden and stored.startswith(BACKDATED):
-        return phrase("back-dated: {reason}", reason=stored.removeprefix(BACKDATED))
-    return stored
 
 
 def _create_loan(

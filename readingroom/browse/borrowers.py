@@ -10,6 +10,7 @@ from typing import Any
 from peewee import JOIN
 
 from readingroom import clock
+from readingroom.approvals import approval_said
 from readingroom.borrowers import get_borrower
 from readingroom.browse import (
     Sort,
@@ -204,7 +205,7 @@ def borrower_history(member_no: str, limit: int = 1000) -> BorrowerHistory:
                 loan.renewals,
                 # approver: the join's attr (peewee sets it on the row; no type knows it)
                 loan.approver.username if loan.override_by_id else None,  # type: ignore[attr-defined]
-                loan.override_reason,
+                approval_said(loan.override_reason, bool(loan.overridden_codes)),
             )
             for loan in loans
         ]

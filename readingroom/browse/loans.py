@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from readingroom import clock, loans_view
+from readingroom.approvals import approval_said
 from readingroom.browse import (
     Sort,
     Where,
@@ -97,7 +98,9 @@ def loan_counts(today: date | None = None) -> tuple[int, int]:
 
 _ROWS_SQL = (
     f"SELECT {loans_view.COLUMNS}, l.renewals AS renewals, s.username AS approved_by, "
-    "l.override_reason AS override_reason" + _FROM + " WHERE l.id IN ({})"
+    "l.override_reason AS override_reason, l.overridden_codes AS codes"
+    + _FROM
+    + " WHERE l.id IN ({})"
 )
 
 
@@ -111,6 +114,6 @@ def loan_rows(ids: Sequence[int], today: date | None = None) -> dict[int, LoanRo
                 **on_loan_fields(row, today),
                 renewals=row["renewals"],
                 approved_by=row["approved_by"],
-                override_reason=row["override_reason"],
+                override_reason=approval_said(row["override_reason"], bool(row["codes"])),
             )
     return rows

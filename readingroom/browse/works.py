@@ -10,6 +10,7 @@ from datetime import date, datetime
 from peewee import JOIN
 
 from readingroom import codes
+from readingroom.approvals import approval_said
 from readingroom.browse import (
     Sort,
     Where,
@@ -497,7 +498,7 @@ def copy_loan_history(barcode: str) -> list[CopyLoanLine]:
             loan.borrower.member_no,
             loan.borrower.name,
             loan.return_condition,
-            loan.override_reason,
+            approval_said(loan.override_reason, bool(loan.overridden_codes)),
         )
         for loan in query
     ]

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from readingroom import circulation, settings
+from readingroom import settings
+from readingroom.approvals import approval_said
 from readingroom.reports.base import Column, Options, Report, Row, as_of, signature_lines
 from readingroom.store.db import database
 
@@ -70,7 +71,7 @@ def build(options: Options) -> Report:
             reason, backdated, entered, approver, codes = row[12:17]
             # a back-dated loan shows the day it was really entered beside the earlier day
             # it claims (lent_on); an ordinary loan leaves the column empty
-            said = circulation.approval_said(reason, overridden=bool(codes))
+            said = approval_said(reason, overridden=bool(codes))
             yield (*row[:11], said, bool(backdated), entered, approver)
 
     def summary() -> list[str]:

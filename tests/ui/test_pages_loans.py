@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from readingroom import circulation, clock, reminders
-from readingroom.store.models import Loan
+from readingroom.store.models import Borrower, Copy, Loan
 from tests.ui.pages_support import (
     actor,
     changed_elsewhere,
@@ -19,6 +19,7 @@ from tests.ui.pages_support import (
     table_texts,
     wait_loaded,
 )
+from ui import i18n
 from ui.models.loans_model import LoansModel
 from ui.operations import CIRCULATION, Changes
 from ui.pages.loans import LoansPage
@@ -82,6 +83,29 @@ def test_detail_names_the_borrower_and_the_approval(qtbot, page):
     assert page.detail_title.text().startswith(approved.copy.barcode)
     assert approved.override_reason in page.fields.value("Approved by")
     assert approved.borrower.member_no in page.fields.value("Borrower")
+
+
+def test_a_back_dated_loans_approval_reads_in_the_windows_korean(qtbot, qapp, demo_db):
+    """조선어: a loan copied in from the paper ledger says 소급 기록 and the supervisor's
+    reason as written; nothing of the stored English is left."""
+    supervisor = actor("supervisor")
+    copy = Copy.select().where(Copy.status == "available").order_by(Copy.barcode).first()
+    writer = Borrower.select().where(Borrower.role == "writer").order_by(Borrower.id).first()
+    lent = circulation.lend(
+        supervisor,
+        copy.barcode,
+        writer.member_no,
+        on=clock.today() - timedelta(days=2),
+        backdate_reason="종이대장",
+    )
+    i18n.install_translator(qapp, "ko_KP")
+    try:
+        page = show_page(qtbot, LoansPage(session_for(demo_db, actor("librarian"))))
+        page.table.select_id(lent.loan.id)
+        settled()
+        assert page.fields.value("승인자").endswith(": 소급 기록: 종이대장")
+    finally:
+        i18n.install_translator(qapp, "en")
 
 
 def test_a_reminder_sent_shows_on_the_loan(qtbot, page, tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.lazy_table import IdsQuery, LazyTableModel
 from ui.models.row_list import RowListModel
+from ui.reasons import message_text
 
 
 def _t(text: str) -> str:
@@ -94,7 +95,8 @@ def _loan_state(line: LoanLine) -> str:
 def _approval(line: LoanLine) -> str:
     if not line.override_by:
         return _loan_state(line)
-    return labels.fill(_t("Approved by %1: %2"), line.override_by, line.override_reason or "")
+    reason = message_text(line.override_reason or "")
+    return labels.fill(_t("Approved by %1: %2"), line.override_by, reason)
 
 
 def _loan_tone(line: LoanLine) -> str | None:

@@ -15,6 +15,7 @@ from ui.models import labels
 from ui.models.columns import RIGHT, Column, tone_icon, tone_text
 from ui.models.lazy_table import IdsQuery, Index, LazyTableModel, ScreenQuery
 from ui.models.row_list import RowListModel
+from ui.reasons import message_text
 
 
 def _t(text: str) -> str:
@@ -333,7 +334,7 @@ def copy_loans_model(parent: QObject | None = None) -> RowListModel:
             Column(
                 _t("Returned as"), lambda loan: labels.condition(loan.return_condition), width=9
             ),
-            Column(_t("Approval"), lambda loan: loan.override_reason or "", width=20),
+            Column(_t("Approval"), lambda loan: message_text(loan.override_reason or ""), width=20),
         ],
         parent,
     )

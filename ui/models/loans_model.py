@@ -10,6 +10,7 @@ from readingroom.browse.loans import LoanFilter, LoanRow
 from ui.models import labels
 from ui.models.columns import RIGHT, Column
 from ui.models.lazy_table import IdsQuery, LazyTableModel
+from ui.reasons import message_text
 
 
 def _t(text: str) -> str:
@@ -67,7 +68,7 @@ def loan_columns() -> list[Column]:
             lambda r: r.approved_by or "",
             "approved_by",
             width=10,
-            tooltip=lambda r: r.override_reason or "",
+            tooltip=lambda r: message_text(r.override_reason or ""),
         ),
     ]
 

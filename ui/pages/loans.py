@@ -17,6 +17,7 @@ from ui.models import labels
 from ui.models.loans_model import LoansModel, lateness
 from ui.operations import Changes, QueryOp
 from ui.pages.list_page import ListPage
+from ui.reasons import message_text
 from ui.session import Session
 from ui.widgets.field_grid import FieldGrid
 from ui.widgets.filter_combo import FilterCombo
@@ -97,11 +98,10 @@ class LoansPage(ListPage):
         if current is None or current.id != loan.id:
             return  # another loan was selected meanwhile
         self.detail_title.setText(labels.fill(self.tr("%1 — %2"), loan.barcode, loan.title))
-        approval = (
-            labels.fill(self.tr("%1: %2"), loan.approved_by, loan.override_reason)
-            if loan.approved_by
-            else ""
-        )
+        reason = message_text(loan.override_reason or "")
+        approval = ""
+        if loan.approved_by:
+            approval = labels.fill(self.tr("%1: %2"), loan.approved_by, reason)
         self.fields.set_fields(
             [
                 (
