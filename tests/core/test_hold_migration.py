@@ -4,14 +4,11 @@ the trail still agrees with the tables."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from peewee import IntegrityError
 
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, circulation, demo, doctor, holds, restriction_rules, staff
-from readingroom.store import db as db_module
 from readingroom.store.db import (
     applied_migrations,
     close_database,
@@ -19,20 +16,15 @@ from readingroom.store.db import (
     open_database,
 )
 from tests.conftest import PASSWORD
+from tests.core.migration_support import migrations_without
 
 ROWS = "SELECT * FROM hold ORDER BY id"
 
 
 def test_every_hold_survives_the_rebuild_and_may_expire(tmp_path, monkeypatch):
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        # only 0015 held back: the demo below is today's code, and it writes the columns
-        # later migrations add (0020: the works' library fields)
-        ignore=shutil.ignore_patterns("__pycache__", "0015_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    # only 0015 held back: the demo below is today's code, and it writes the columns
+    # later migrations add (0020: the works' library fields)
+    migrations_without(tmp_path, monkeypatch, "0015_*")
     # today's code on a schema before migration 0019: what withholds a copy, and whether a
     # work is issued as a set, are read from its tables, so the demo lends without them
     monkeypatch.setattr(demo, "_demo_withheld", lambda supervisor, say: None)

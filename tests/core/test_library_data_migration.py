@@ -3,14 +3,13 @@ composed, and the rebuilt search index folds romanisation marks and reads the ne
 
 from __future__ import annotations
 
-import shutil
 import unicodedata
 
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import catalogue, staff
-from readingroom.store import db as db_module
 from readingroom.store.db import applied_migrations, close_database, database, open_database
 from tests.conftest import PASSWORD
+from tests.core.migration_support import migrations_without
 
 NFD_TITLE = unicodedata.normalize("NFD", "Les Misérables 점과 선")
 
@@ -20,13 +19,7 @@ def titles(text: str) -> list[str]:
 
 
 def test_a_catalogue_from_before_0020_is_composed_and_searched_anew(tmp_path, monkeypatch):
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        ignore=shutil.ignore_patterns("__pycache__", "0020_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    migrations_without(tmp_path, monkeypatch, "0020_*")
     path = tmp_path / "old.db"
     open_database(path, create=True)
     assert 20 not in applied_migrations()

@@ -3,14 +3,11 @@ signed stocktake keeps every row as it was, its guards stay, and the trail still
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from peewee import IntegrityError
 
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, demo, doctor, staff, stocktake
-from readingroom.store import db as db_module
 from readingroom.store.db import (
     applied_migrations,
     close_database,
@@ -20,22 +17,17 @@ from readingroom.store.db import (
 )
 from readingroom.store.models import Copy
 from tests.conftest import PASSWORD
+from tests.core.migration_support import migrations_without
 from tests.core.test_stocktake_copy_status import closing_as_before_0026
 
 ROWS = "SELECT * FROM stocktake_outcome ORDER BY id"
 
 
 def test_a_signed_stocktake_survives_the_rebuild_whole(tmp_path, monkeypatch):
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        # 0013 held back, and 0026 after it (a rebuild of 0013 keeps the columns of then):
-        # the code that builds the stocktake below is today's, and it writes the columns
-        # later migrations add (0017: the stocktake's inspector), but not 0026's
-        ignore=shutil.ignore_patterns("__pycache__", "0013_*", "0026_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    # 0013 held back, and 0026 after it (a rebuild of 0013 keeps the columns of then):
+    # the code that builds the stocktake below is today's, and it writes the columns
+    # later migrations add (0017: the stocktake's inspector), but not 0026's
+    migrations_without(tmp_path, monkeypatch, "0013_*", "0026_*")
     closing_as_before_0026(monkeypatch)
     path = tmp_path / "old.db"
     open_database(path, create=True)

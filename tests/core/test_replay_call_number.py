@@ -6,17 +6,16 @@ images of seven columns) still verifies after it."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, catalogue, marc, replay, staff
-from readingroom.store import db as db_module
 from readingroom.store.db import applied_migrations, close_database, database, open_database
 from tests.conftest import PASSWORD
 from tests.core.cli_support import InProcess
+from tests.core.migration_support import migrations_without
 from tests.core.test_replay import assert_caught, one, tamper
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "marc"
@@ -93,13 +92,7 @@ def test_a_call_number_changed_with_every_trigger_dropped_is_caught(imported, cl
 def test_a_catalogue_imported_before_0023_verifies_after_it(tmp_path, monkeypatch, capsys):
     """Copies imported with the seven-column images of migration 0009: after the migration
     the trail still vouches for those columns, and the next edit of a call number is in it."""
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        ignore=shutil.ignore_patterns("__pycache__", "0023_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    migrations_without(tmp_path, monkeypatch, "0023_*")
     path = tmp_path / "old.db"
     open_database(path, create=True)
     assert 23 not in applied_migrations()

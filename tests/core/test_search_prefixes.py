@@ -3,14 +3,12 @@ still finds every work it held."""
 
 from __future__ import annotations
 
-import shutil
-
 from readingroom import catalogue, staff
 from readingroom.browse import works
 from readingroom.browse.works import WorkFilter
-from readingroom.store import db as db_module
 from readingroom.store.db import close_database, database, open_database, schema_version
 from tests.conftest import PASSWORD
+from tests.core.migration_support import migrations_without
 
 
 def _search_index_sql() -> str:
@@ -24,13 +22,7 @@ def test_a_new_catalogue_indexes_the_prefixes_typed_first(db):
 
 
 def test_a_catalogue_migrated_to_prefix_indexes_finds_its_works(tmp_path, monkeypatch):
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        ignore=shutil.ignore_patterns("__pycache__", "0011_*", "001[2-9]_*", "00[2-9][0-9]_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    migrations_without(tmp_path, monkeypatch, "0011_*", "001[2-9]_*", "00[2-9][0-9]_*")
     path = tmp_path / "old.db"
     open_database(path, create=True)
     assert schema_version() == 10

@@ -6,18 +6,17 @@ after it, its lines showing the notes they stored."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 
 import readingroom.catalogue_file  # noqa: F401  (registers the backup a migration makes first)
 from readingroom import audit, catalogue, replay, staff, stocktake
 from readingroom.language import words
-from readingroom.store import db as db_module
 from readingroom.store.db import applied_migrations, close_database, database, open_database
 from tests.conftest import PASSWORD
 from tests.core.cli_support import InProcess
 from tests.core.inspection_support import small_collection
+from tests.core.migration_support import migrations_without
 from tests.core.test_replay import assert_caught, one, tamper
 
 
@@ -61,13 +60,7 @@ def test_a_lines_copy_status_changed_with_sqlite3_is_caught(db, supervisor, cli)
 
 
 def test_a_stocktake_signed_before_0026_verifies_after_it(tmp_path, monkeypatch):
-    before = tmp_path / "migrations"
-    shutil.copytree(
-        db_module.MIGRATIONS_DIR,
-        before,
-        ignore=shutil.ignore_patterns("__pycache__", "0026_*"),
-    )
-    monkeypatch.setattr(db_module, "MIGRATIONS_DIR", before)
+    migrations_without(tmp_path, monkeypatch, "0026_*")
     path = tmp_path / "old.db"
     open_database(path, create=True)
     assert 26 not in applied_migrations()
