@@ -92,14 +92,6 @@ def active_loan(copy: Copy) -> Loan | None:
     return loan
 
 
-def active_loan_count(borrower: Borrower) -> int:
-    return int(Loan._meta.database.execute_sql(_ACTIVE_SQL, (borrower.id,)).fetchone()[0])
-
-
-def overdue_count(borrower: Borrower, today: date) -> int:
-    return int(Loan._meta.database.execute_sql(_OVERDUE_SQL, (borrower.id, today)).fetchone()[0])
-
-
 def loan_counts(borrower: Borrower, today: date) -> tuple[int, int]:
     """The borrower's loans out and, of those, overdue on ``today``, in one read."""
     active, overdue = Loan._meta.database.execute_sql(_COUNTS_SQL, (today, borrower.id)).fetchone()
@@ -107,8 +99,6 @@ def loan_counts(borrower: Borrower, today: date) -> tuple[int, int]:
 
 
 # the borrower's counts written out: they are read at every lend
-_ACTIVE_SQL = "SELECT count(*) FROM loan WHERE borrower_id = ? AND returned_at IS NULL"
-_OVERDUE_SQL = _ACTIVE_SQL + " AND due < ?"
 _COUNTS_SQL = (
     "SELECT count(*), count(CASE WHEN due < ? THEN 1 END) FROM loan "
     "WHERE borrower_id = ? AND returned_at IS NULL"
@@ -359,7 +349,7 @@ def decide_renew(
     reasons = [] if rule.rule == "loan" else access_reasons(borrower, copy.work.access, rule)
     if borrower.status == "suspended":
         reasons.append(Reason(Code.BORROWER_SUSPENDED))
-    reasons += _standing(borrower, today)
+    reasons += _standing(borrower, today, loan_counts(borrower, today)[1])
     if loan.renewals >= rule.renewals:
         params = {"renewals": loan.renewals, "limit": rule.renewals}
         reasons.append(Reason(Code.RENEWAL_LIMIT, params))
@@ -389,16 +379,14 @@ def decide_renew(
     return _decision(reasons + freeze, due, notes)
 
 
-def _standing(borrower: Borrower, today: date, overdue: int | None = None) -> list[Reason]:
-    """A lapsed membership or an overdue loan: a supervisor's override, at a lend and at a
-    renewal alike (renewing an overdue loan first would otherwise dodge HAS_OVERDUE at the
-    next lend, and keep a book out on a lapsed membership). ``overdue``: the count, when
-    the caller read it already."""
+def _standing(borrower: Borrower, today: date, overdue: int) -> list[Reason]:
+    """A lapsed membership or ``overdue`` loans (:func:`loan_counts`): a supervisor's
+    override, at a lend and at a renewal alike (renewing an overdue loan first would
+    otherwise dodge HAS_OVERDUE at the next lend, and keep a book out on a lapsed
+    membership)."""
     reasons = []
     if borrower.expires and borrower.expires < today:
         reasons.append(Reason(Code.BORROWER_EXPIRED, {"expires": borrower.expires}))
-    if overdue is None:
-        overdue = overdue_count(borrower, today)
     if overdue:
         reasons.append(Reason(Code.HAS_OVERDUE, {"overdue": overdue}))
     return reasons

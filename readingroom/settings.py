@@ -166,18 +166,26 @@ def set_print_language(actor: StaffUser | None, code: str) -> SettingChanged:
 
 
 def inspection_date() -> date | None:
-    text = get("inspection_date")
-    return date.fromisoformat(text) if text else None
+    return _day(get("inspection_date"))
 
 
 def freeze_days() -> int:
-    return int(get("freeze_days") or 7)
+    return _days(get("freeze_days"))
 
 
 def inspection_and_freeze() -> tuple[date | None, int]:
     """:func:`inspection_date` and :func:`freeze_days` in one read (a lend asks both)."""
     day, freeze = values("inspection_date", "freeze_days")
-    return (date.fromisoformat(day) if day else None), int(freeze or 7)
+    return _day(day), _days(freeze)
+
+
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _days(text: str) -> int:
+    """The lending freeze's days as stored (7 when unset)."""
+    return int(text or 7)
 
 
 def pickup_days() -> int:
